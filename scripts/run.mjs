@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The one entry behind the README's commands: installs dependencies when they are missing,
+// builds what the command needs, then runs it. Only Node built-ins here: it runs before install.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...rest] = process.argv.slice(2);
+const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+function must(cmd, args) {
+  const status = run(cmd, args);
+  if (status !== 0) process.exit(status);
+}
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function ensureDeps() {
+  const ok = existsSync(join(root, 'node_modules', '.package-lock.json')) &&
+    run(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:')"], { stdio: 'ignore' }) === 0;
+  if (ok) return;
+  process.stdout.write('Installing dependencies (first run; better-sqlite3 may build from source for about a minute)...\n');
+  must('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+// The web UI is served by the core; rebuild it when a renderer or contract file is newer.
+function ensureWebBuild() {
+  const index = join(root, 'out', 'web', 'index.html');
+  const src = Math.max(newestMtime(join(root, 'src-renderer')), newestMtime(join(root, 'src-main', 'contract')));
+  if (existsSync(index) && statSync(index).mtimeMs >= src) return;
+  must(bin('vite'), ['build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
+}
+
+switch (command) {
+  case 'demo':
+    ensureDeps();
+    ensureWebBuild();
+    process.exit(run(bin('tsx'), ['src-main/serve.ts', '--demo', '--data', 'demo-data', '--port', '5170', ...rest]));
+  case 'serve':
+    ensureDeps();
+    ensureWebBuild();
+    process.exit(run(bin('tsx'), ['src-main/serve.ts', ...rest]));
+  case 'test':
+    ensureDeps();
+    ensureWebBuild();
+    process.exit(run(process.execPath, ['scripts/test.mjs', ...rest]));
+  case 'bench':
+    ensureDeps();
+    process.exit(run(bin('tsx'), ['bench/run.ts', ...rest]));
+  case 'electron':
+    ensureDeps();
+    process.exit(run(bin('electron-vite'), ['preview', ...rest]));
+  default:
+    process.stderr.write(`unknown command "${command}": use demo, serve, test, bench or electron\n`);
+    process.exit(2);
+}

@@ -1,0 +1,37 @@
+import { monotonicFactory } from 'ulid';
+
+/** Prefixes of every id kind (DESIGN.md: prefixed ULIDs, easy to print as barcodes). */
+export const ID_PREFIX = {
+  order: 'ord',
+  line: 'oln',
+  sku: 'sku',
+  box: 'box',
+  location: 'loc',
+  user: 'usr',
+  token: 'tok',
+  parcel: 'par',
+  wave: 'wav',
+  mapping: 'map',
+  job: 'job',
+  device: 'dev',
+  import: 'imp',
+} as const;
+export type IdKind = keyof typeof ID_PREFIX;
+
+export type IdGenerator = (kind: IdKind) => string;
+
+/** Monotonic within one process, so ids sort in creation order even within one millisecond. */
+export function ulidIds(now: () => number = Date.now): IdGenerator {
+  const next = monotonicFactory();
+  return (kind) => `${ID_PREFIX[kind]}_${next(now())}`;
+}
+
+/** Deterministic ids for tests: ord_0001, ord_0002, ... */
+export function sequentialIds(): IdGenerator {
+  const counters = new Map<string, number>();
+  return (kind) => {
+    const n = (counters.get(kind) ?? 0) + 1;
+    counters.set(kind, n);
+    return `${ID_PREFIX[kind]}_${String(n).padStart(4, '0')}`;
+  };
+}
