@@ -1,0 +1,60 @@
+// Shared by every benchmark: percentiles, timing and writing bench/results/<name>.json.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+
+export const benchDir = dirname(fileURLToPath(import.meta.url));
+export const workDir = join(benchDir, '.work');
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function stats(samplesMs: number[]) {
+  const s = [...samplesMs].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    n: s.length,
+    median_ms: round(percentile(s, 50)),
+    p95_ms: round(percentile(s, 95)),
+    p99_ms: round(percentile(s, 99)),
+    max_ms: round(s[s.length - 1] ?? NaN),
+  };
+}
+
+/** Times fn n times (after warmup runs) and returns per-call milliseconds. */
+export async function timeEach(n: number, fn: (i: number) => unknown, warmup = Math.min(50, n)): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: number | string;
+  met: boolean;
+}
+
+/** Writes bench/results/<name>.json and prints a one-screen summary. */
+export function writeResult(name: string, result: { targets: Target[]; [k: string]: unknown }): void {
+  mkdirSync(join(benchDir, 'results'), { recursive: true });
+  const doc = {
+    name,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    ...result,
+  };
+  writeFileSync(join(benchDir, 'results', `${name}.json`), JSON.stringify(doc, null, 2) + '\n');
+  for (const t of result.targets) {
+    process.stdout.write(`${t.met ? 'MET ' : 'MISS'}  ${name}: ${t.what}: ${t.measured} (target ${t.target})\n`);
+  }
+}
