@@ -1,0 +1,14 @@
+import type { Db } from '../db';
+import m0010 from './0010-foundation';
+
+/**
+ * Forward-only migrations, numbered with gaps (0010, 0020, ...) so parallel work can slot in.
+ * A shipped migration is never edited: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+export const MIGRATIONS: Migration[] = [m0010].sort((a, b) => a.version - b.version);
