@@ -99,7 +99,7 @@ CREATE TABLE orders (
   version INTEGER NOT NULL DEFAULT 1,
   UNIQUE (channel, external_id)
 ) STRICT;
-CREATE INDEX orders_state ON orders(state, created_at);
+CREATE INDEX orders_state ON orders(state, id);
 
 CREATE TABLE order_lines (
   id TEXT PRIMARY KEY,

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import {
+  Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction, Sku, SkuInput, BoxType, BoxTypeInput,
+  Location, LocationInput, StockRow, StockAdjustment, User, UserInput, Role, Settings, CsvMapping, CsvMappingInput,
+  ImportReport, ORDER_STATES, ChangeEvent,
+} from './domain';
+
+// Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
+// and the OpenAPI document are derived from the same table (STYLE.md habit 1).
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: Method;
+  path: string; // "/api/orders/:id"
+  summary: string;
+  roles: readonly Role[] | 'public';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  bodyKind?: 'json' | 'text'; // text: raw bytes (CSV), any encoding
+  response: z.ZodType;
+  idempotent?: boolean; // takes an Idempotency-Key header
+  stream?: 'sse'; // a server-sent event stream of `response` items
+  tag: string;
+}
+
+const ALL: readonly Role[] = ['operator', 'lead', 'admin', 'finance', 'viewer'];
+const STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
+const MANAGE: readonly Role[] = ['lead', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+const WRITE_ORDERS: readonly Role[] = ['lead', 'admin'];
+
+const IdParam = z.object({ id: z.string().min(1).max(80) });
+const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
+const Ok = z.object({ ok: z.literal(true) });
+const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+export const BulkResult = z.object({
+  results: z.array(
+    z.union([
+      z.object({ index: z.number().int(), ok: z.literal(true), order: OrderSummary, duplicate: z.boolean() }),
+      z.object({ index: z.number().int(), ok: z.literal(false), code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+    ]),
+  ),
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+});
+export type BulkResult = z.infer<typeof BulkResult>;
+
+export const LookupResult = z.object({
+  code: z.string(),
+  orders: z.array(OrderSummary),
+  skus: z.array(Sku.pick({ id: true, sku: true, name: true })).describe('SKUs whose code or barcode is this code'),
+  units: z.number().int().nullable().describe('Units the barcode counts (case barcodes count several)'),
+});
+
+export const Health = z.object({ ok: z.boolean(), version: z.string(), schema: z.number().int(), uptimeS: z.number(), lastEventId: z.number().int() });
+export const SessionInfo = z.object({ user: User, token: z.string().optional() });
+export const StateCounts = z.object({ counts: z.record(z.enum(ORDER_STATES), z.number().int()), lastEventId: z.number().int() });
+
+export const routes = {
+  health: { method: 'GET', path: '/api/health', summary: 'Liveness and schema version', roles: 'public', response: Health, tag: 'system' },
+  openapi: { method: 'GET', path: '/api/openapi.json', summary: 'This document', roles: 'public', response: z.record(z.string(), z.unknown()), tag: 'system' },
+
+  events: {
+    method: 'GET', path: '/api/events', summary: 'Change feed (server-sent events). Each event has a growing id; reconnect with Last-Event-ID (or ?lastEventId=) to resume', roles: ALL,
+    query: z.object({ lastEventId: z.coerce.number().int().min(0).optional() }), response: ChangeEvent, stream: 'sse', tag: 'system',
+  },
+
+  login: {
+    method: 'POST', path: '/api/session', summary: 'Log in with a badge code (and PIN when the shop requires one)', roles: 'public',
+    body: z.object({ badge: z.string().trim().min(1).max(64), pin: z.string().max(8).optional() }), response: SessionInfo, tag: 'people',
+  },
+  logout: { method: 'DELETE', path: '/api/session', summary: 'Log out', roles: ALL, response: Ok, tag: 'people' },
+  me: { method: 'GET', path: '/api/session', summary: 'Who am I', roles: ALL, response: SessionInfo, tag: 'people' },
+  listUsers: { method: 'GET', path: '/api/users', summary: 'Users', roles: ADMIN, response: z.object({ items: z.array(User.extend({ badge: z.string() })) }), tag: 'people' },
+  createUser: { method: 'POST', path: '/api/users', summary: 'Create a user with a badge code', roles: ADMIN, body: UserInput, response: User, tag: 'people' },
+  createToken: {
+    method: 'POST', path: '/api/tokens', summary: 'Create an API token for an integration (shown once)', roles: ADMIN,
+    body: z.object({ userId: z.string(), label: z.string().trim().min(1).max(100) }), response: z.object({ id: z.string(), token: z.string() }), tag: 'people',
+  },
+
+  listOrders: {
+    method: 'GET', path: '/api/orders', summary: 'Search orders by any number a person holds (order, channel, waybill, SKU, barcode), filter by state', roles: ALL,
+    query: z.object({ q: z.string().trim().max(100).optional(), state: OrderState.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(100).optional() }),
+    response: Page(OrderSummary), tag: 'orders',
+  },
+  createOrder: { method: 'POST', path: '/api/orders', summary: 'Create one order (Idempotency-Key: the same key and body return the first result; another body gives 409)', roles: WRITE_ORDERS, body: OrderInput, response: Order, idempotent: true, tag: 'orders' },
+  bulkOrders: {
+    method: 'POST', path: '/api/orders/bulk', summary: 'Create many orders; each succeeds or fails on its own; duplicates by (channel, externalId) are reported, not re-created', roles: WRITE_ORDERS,
+    body: z.object({ orders: z.array(z.unknown()).min(1).max(10_000) }), response: BulkResult, tag: 'orders',
+  },
+  getOrder: { method: 'GET', path: '/api/orders/:id', summary: 'One order with lines and codes', roles: ALL, params: IdParam, response: Order, tag: 'orders' },
+  orderEvents: { method: 'GET', path: '/api/orders/:id/events', summary: "An order's history: every transition with actor and reason", roles: ALL, params: IdParam, response: z.object({ items: z.array(OrderEvent) }), tag: 'orders' },
+  orderAction: {
+    method: 'POST', path: '/api/orders/:id/actions/:action', summary: 'Apply an action (hold, release, cancel, allocate, ...) through the state machine', roles: STAFF,
+    params: z.object({ id: z.string().min(1).max(80), action: OrderAction }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
+  },
+  stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
+  lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },
+
+  listSkus: {
+    method: 'GET', path: '/api/skus', summary: 'Search products by SKU, barcode or name', roles: ALL,
+    query: z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(100).optional() }),
+    response: Page(Sku), tag: 'catalog',
+  },
+  createSku: { method: 'POST', path: '/api/skus', summary: 'Create a product with barcodes', roles: MANAGE, body: SkuInput, response: Sku, tag: 'catalog' },
+  getSku: { method: 'GET', path: '/api/skus/:id', summary: 'One product', roles: ALL, params: IdParam, response: Sku, tag: 'catalog' },
+  updateSku: { method: 'PATCH', path: '/api/skus/:id', summary: 'Change a product', roles: MANAGE, params: IdParam, body: SkuInput.partial(), response: Sku, tag: 'catalog' },
+  listBoxTypes: { method: 'GET', path: '/api/box-types', summary: 'Box types with tare', roles: ALL, response: z.object({ items: z.array(BoxType) }), tag: 'catalog' },
+  createBoxType: { method: 'POST', path: '/api/box-types', summary: 'Create a box type', roles: MANAGE, body: BoxTypeInput, response: BoxType, tag: 'catalog' },
+  listLocations: { method: 'GET', path: '/api/locations', summary: 'Bin locations in walking order', roles: ALL, response: z.object({ items: z.array(Location) }), tag: 'inventory' },
+  createLocation: { method: 'POST', path: '/api/locations', summary: 'Create a bin location', roles: MANAGE, body: LocationInput, response: Location, tag: 'inventory' },
+
+  listStock: {
+    method: 'GET', path: '/api/inventory', summary: 'Stock per SKU and location; available = on hand - reserved + in transit x inbound coefficient', roles: ALL,
+    query: z.object({ q: z.string().trim().max(100).optional(), belowSafety: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    response: z.object({ items: z.array(StockRow) }), tag: 'inventory',
+  },
+  adjustStock: { method: 'POST', path: '/api/inventory/adjustments', summary: 'Receive, count or correct stock (audited)', roles: MANAGE, body: StockAdjustment, response: StockRow, tag: 'inventory' },
+
+  getSettings: { method: 'GET', path: '/api/settings', summary: 'Shop settings', roles: ALL, response: Settings, tag: 'settings' },
+  putSettings: { method: 'PUT', path: '/api/settings', summary: 'Change shop settings (audited)', roles: ADMIN, body: Settings.partial(), response: Settings, tag: 'settings' },
+
+  listCsvMappings: { method: 'GET', path: '/api/csv-mappings', summary: 'Saved CSV column mappings', roles: MANAGE, response: z.object({ items: z.array(CsvMapping) }), tag: 'import' },
+  createCsvMapping: { method: 'POST', path: '/api/csv-mappings', summary: 'Save a CSV column mapping once per export format', roles: MANAGE, body: CsvMappingInput, response: CsvMapping, tag: 'import' },
+  previewCsv: {
+    method: 'POST', path: '/api/imports/csv/preview', summary: 'Detect encoding and headers of a CSV file (UTF-8 or GBK) before mapping it', roles: MANAGE, body: z.string(), bodyKind: 'text',
+    response: z.object({ encoding: z.string(), headers: z.array(z.string()), sample: z.array(z.array(z.string())), rows: z.number().int() }), tag: 'import',
+  },
+  importCsv: {
+    method: 'POST', path: '/api/imports/csv', summary: 'Import orders from a CSV file with a saved mapping; rows of one order are grouped by externalId', roles: MANAGE,
+    query: z.object({ mapping: z.string().min(1) }), body: z.string(), bodyKind: 'text', response: ImportReport, tag: 'import',
+  },
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+export type RouteInput<K extends RouteName> = {
+  params: Infer<Routes[K] extends { params: infer P } ? P : undefined>;
+  query: Infer<Routes[K] extends { query: infer Q } ? Q : undefined>;
+  body: Infer<Routes[K] extends { body: infer B } ? B : undefined>;
+};
+export type RouteOutput<K extends RouteName> = z.infer<Routes[K]['response']>;
+
+/** Fills ":id" style parameters into a path. */
+export function routePath(path: string, params: Record<string, string> = {}): string {
+  return path.replace(/:(\w+)/g, (_m, k: string) => encodeURIComponent(params[k] ?? ''));
+}

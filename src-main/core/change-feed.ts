@@ -1,0 +1,58 @@
+import type { Db } from './store/db';
+import type { ChangeEvent } from '../contract/domain';
+
+type Listener = (events: ChangeEvent[]) => void;
+
+interface EventRow { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; data: string | null }
+const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, actor: r.actor, data: r.data ? JSON.parse(r.data) : null });
+
+/**
+ * Publishes committed events to live subscribers (SSE clients, the station) in id order.
+ * Called after every commit; reads only what is new since the last publish.
+ */
+export class ChangeFeed {
+  private lastPublished: number;
+  private listeners = new Set<Listener>();
+
+  constructor(private readonly db: Db) {
+    this.lastPublished = this.lastId();
+  }
+
+  lastId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
+  }
+
+  /** Events after `afterId`, oldest first, at most `limit` (for replay on reconnect). */
+  since(afterId: number, limit = 5000): ChangeEvent[] {
+    return (this.db.prepare('SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
+  }
+
+  publish(): void {
+    if (this.listeners.size === 0) {
+      this.lastPublished = this.lastId();
+      return;
+    }
+    for (;;) {
+      const fresh = this.since(this.lastPublished);
+      if (fresh.length === 0) return;
+      this.lastPublished = fresh[fresh.length - 1]!.id;
+      for (const l of this.listeners) l(fresh);
+      if (fresh.length < 5000) return;
+    }
+  }
+
+  /** Replays what the subscriber missed after `afterId`, then delivers live events. */
+  subscribe(afterId: number | null, listener: Listener): () => void {
+    if (afterId !== null) {
+      let cursor = afterId;
+      while (cursor < this.lastPublished) {
+        const batch = this.since(cursor).filter((e) => e.id <= this.lastPublished);
+        if (batch.length === 0) break;
+        listener(batch);
+        cursor = batch[batch.length - 1]!.id;
+      }
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { openDatabase, schemaVersion, type Db } from './store/db';
+import { WriteBatcher } from './write-batcher';
+import { ChangeFeed } from './change-feed';
+import type { CoreContext } from './context';
+import { systemClock, type Clock } from '../lib/clock';
+import { ulidIds, type IdGenerator } from '../lib/ids';
+
+export interface Core {
+  ctx: CoreContext;
+  db: Db;
+  writes: WriteBatcher;
+  feed: ChangeFeed;
+  schema: number;
+  startedAt: number;
+  close(): void;
+}
+
+export interface CoreOptions {
+  /** Data folder; the database is <dataDir>/packline.db. Or pass `file` (":memory:" in unit tests). */
+  dataDir?: string;
+  file?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+}
+
+/** Opens the order core: database (migrated), group-commit writer, change feed. No network. */
+export function openCore(opts: CoreOptions): Core {
+  const file = opts.file ?? join(opts.dataDir ?? '.', 'packline.db');
+  const db = openDatabase(file);
+  const clock = opts.clock ?? systemClock;
+  const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };
+  const feed = new ChangeFeed(db);
+  const writes = new WriteBatcher(db, () => feed.publish());
+  return {
+    ctx, db, writes, feed, schema: schemaVersion(db), startedAt: Date.now(),
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import type { CoreContext } from '../context';
+import type { StockRow } from '../../contract/domain';
+import { fail } from '../../lib/errors';
+import { getSettings } from './settings';
+import { appendEvent, type Actor } from './events';
+
+// Available = on hand - reserved + in transit x inbound coefficient (DESIGN.md). Reservation runs
+// inside the caller's write transaction; SQLite serialises writers, so check-then-reserve is atomic
+// and stock is never oversold, even with many requests at once.
+
+const availableSql = (coef: number) => `(on_hand - reserved + CAST(in_transit * ${Number(coef)} AS INTEGER))`;
+
+export function stockOfSku(ctx: CoreContext, skuId: string) {
+  const coef = getSettings(ctx).inboundCoefficient;
+  const r = ctx.db
+    .prepare(`SELECT COALESCE(SUM(on_hand),0) onHand, COALESCE(SUM(reserved),0) reserved, COALESCE(SUM(in_transit),0) inTransit,
+              COALESCE(SUM(${availableSql(coef)}),0) available FROM inventory WHERE sku_id = ?`)
+    .get(skuId) as { onHand: number; reserved: number; inTransit: number; available: number };
+  return r;
+}
+
+interface Bin { location_id: string; available: number }
+
+/**
+ * Reserves qty of a SKU for an order line, taking bins in walking order. Returns false (and
+ * reserves nothing) when there is not enough; the caller's transaction keeps this all-or-nothing.
+ */
+export function reserveLine(ctx: CoreContext, lineId: string, skuId: string, qty: number): boolean {
+  const coef = getSettings(ctx).inboundCoefficient;
+  const bins = ctx.db
+    .prepare(
+      `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
+       WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`,
+    )
+    .all(skuId) as Bin[];
+  let left = qty;
+  const take: [string, number][] = [];
+  for (const b of bins) {
+    if (left === 0) break;
+    const n = Math.min(left, b.available);
+    take.push([b.location_id, n]);
+    left -= n;
+  }
+  if (left > 0) return false;
+  const bump = ctx.db.prepare('UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?');
+  const rec = ctx.db.prepare('INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
+  for (const [loc, n] of take) {
+    bump.run(n, skuId, loc);
+    rec.run(lineId, loc, n);
+  }
+  return true;
+}
+
+/** Gives back every unit an order holds. */
+export function releaseOrderReservations(ctx: CoreContext, orderId: string): number {
+  const rows = ctx.db
+    .prepare('SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
+    .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
+  const unbump = ctx.db.prepare('UPDATE inventory SET reserved = reserved - ? WHERE sku_id = ? AND location_id = ?');
+  const del = ctx.db.prepare('DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  let units = 0;
+  for (const r of rows) {
+    unbump.run(r.qty, r.sku_id, r.location_id);
+    del.run(r.line_id, r.location_id);
+    units += r.qty;
+  }
+  return units;
+}
+
+/** Ships reserved stock out: on hand and reserved both drop by what the order held. */
+export function consumeOrderReservations(ctx: CoreContext, orderId: string): void {
+  const rows = ctx.db
+    .prepare('SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
+    .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
+  const take = ctx.db.prepare('UPDATE inventory SET reserved = reserved - ?, on_hand = on_hand - ? WHERE sku_id = ? AND location_id = ?');
+  const del = ctx.db.prepare('DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  for (const r of rows) {
+    take.run(r.qty, r.qty, r.sku_id, r.location_id);
+    del.run(r.line_id, r.location_id);
+  }
+}
+
+const STOCK_SELECT = (coef: number) => `SELECT i.sku_id skuId, s.sku, s.name, l.code location, i.on_hand onHand, i.reserved, i.in_transit inTransit,
+  ${availableSql(coef)} available, s.safety_stock safetyStock
+  FROM inventory i JOIN skus s ON s.id = i.sku_id JOIN locations l ON l.id = i.location_id`;
+
+function toRow(r: Omit<StockRow, 'belowSafety'>): StockRow {
+  return { ...r, belowSafety: r.available < r.safetyStock };
+}
+
+export function listStock(ctx: CoreContext, opts: { q?: string; belowSafety?: boolean; limit: number }): StockRow[] {
+  const coef = getSettings(ctx).inboundCoefficient;
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.q) {
+    where.push('(s.sku = ? OR l.code = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ?)');
+    args.push(opts.q, opts.q, opts.q, `%${opts.q}%`);
+  }
+  if (opts.belowSafety) where.push(`${availableSql(coef)} < s.safety_stock`);
+  const rows = ctx.db
+    .prepare(`${STOCK_SELECT(coef)} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku, l.code LIMIT ?`)
+    .all(...args, opts.limit) as Omit<StockRow, 'belowSafety'>[];
+  return rows.map(toRow);
+}
+
+/** Receiving, counting and corrections: on hand and in transit move, never below what is reserved. */
+export function adjustStock(
+  ctx: CoreContext,
+  input: { skuId: string; locationId: string; onHandDelta: number; inTransitDelta: number; reason: string },
+  actor: Actor,
+): StockRow {
+  ctx.db.prepare('INSERT INTO inventory (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(input.skuId, input.locationId);
+  const cur = ctx.db.prepare('SELECT on_hand, reserved, in_transit FROM inventory WHERE sku_id = ? AND location_id = ?').get(input.skuId, input.locationId) as {
+    on_hand: number; reserved: number; in_transit: number;
+  };
+  const onHand = cur.on_hand + input.onHandDelta;
+  const inTransit = cur.in_transit + input.inTransitDelta;
+  if (onHand < 0) fail('validation', `on hand would fall to ${onHand}; there are only ${cur.on_hand}`, [{ path: 'onHandDelta', message: 'too large a decrease' }]);
+  if (inTransit < 0) fail('validation', `in transit would fall to ${inTransit}; there are only ${cur.in_transit}`, [{ path: 'inTransitDelta', message: 'too large a decrease' }]);
+  const coef = getSettings(ctx).inboundCoefficient;
+  if (onHand + Math.floor(inTransit * coef) < cur.reserved) {
+    fail('insufficient_stock', `${cur.reserved} units are reserved here; stock cannot fall below that (release or move the reservations first)`);
+  }
+  ctx.db.prepare('UPDATE inventory SET on_hand = ?, in_transit = ? WHERE sku_id = ? AND location_id = ?').run(onHand, inTransit, input.skuId, input.locationId);
+  appendEvent(ctx.db, ctx.clock, {
+    type: 'stock.adjusted', entity: 'sku', entityId: input.skuId, actor, reason: input.reason,
+    data: { locationId: input.locationId, onHandDelta: input.onHandDelta, inTransitDelta: input.inTransitDelta },
+  });
+  return toRow(
+    ctx.db.prepare(`${STOCK_SELECT(coef)} WHERE i.sku_id = ? AND i.location_id = ?`).get(input.skuId, input.locationId) as Omit<StockRow, 'belowSafety'>,
+  );
+}

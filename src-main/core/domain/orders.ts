@@ -1,0 +1,247 @@
+import type { CoreContext } from '../context';
+import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/domain';
+import { TRANSITIONS } from '../../contract/state-machine';
+import type { FieldIssue } from '../../contract/errors';
+import { fail, notFound } from '../../lib/errors';
+import { appendEvent, type Actor } from './events';
+import { getSettings } from './settings';
+import { reserveLine, releaseOrderReservations, consumeOrderReservations } from './inventory';
+import { resolveSkuCode } from './catalog';
+
+interface OrderRow {
+  id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
+  ship_to: string; carrier: string | null; service: string | null; ship_by: string | null; priority: number;
+  total_minor: number | null; currency: string | null; note: string | null; created_at: string; updated_at: string; version: number;
+}
+
+// Prepared statements are cached per database: ingest runs these thousands of times a second.
+const stmtCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+function stmt(ctx: CoreContext, sql: string) {
+  let m = stmtCache.get(ctx.db);
+  if (!m) stmtCache.set(ctx.db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = ctx.db.prepare(sql)));
+  return s;
+}
+
+function nextOrderNumber(ctx: CoreContext): string {
+  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('order_number', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).get() as { value: number };
+  return `PL${String(r.value).padStart(7, '0')}`;
+}
+
+/** Channel SKU -> internal SKU: the channel's mapping first, then our SKU code or a barcode. */
+function resolveLines(ctx: CoreContext, input: OrderInput) {
+  const issues: FieldIssue[] = [];
+  const lines = input.lines.map((l, i) => {
+    let skuId: string | undefined;
+    let units = 1;
+    if (l.channelSku) {
+      const m = stmt(ctx, 'SELECT sku_id FROM sku_mappings WHERE channel = ? AND channel_sku = ?').get(input.channel, l.channelSku) as { sku_id: string } | undefined;
+      skuId = m?.sku_id;
+    }
+    const code = l.sku ?? l.channelSku!;
+    if (!skuId) {
+      const r = resolveSkuCode(ctx, code);
+      if (r) ({ skuId, units } = r);
+    }
+    if (!skuId) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
+    return { ...l, skuId: skuId ?? '', qty: l.qty * units };
+  });
+  if (issues.length) fail('validation', issues.map((x) => `${x.path}: ${x.message}`).join('; '), issues);
+  return lines;
+}
+
+export function findOrderIdByExternal(ctx: CoreContext, channel: string, externalId: string): string | undefined {
+  return (stmt(ctx, 'SELECT id FROM orders WHERE channel = ? AND external_id = ?').get(channel, externalId) as { id: string } | undefined)?.id;
+}
+
+/**
+ * Creates an order, deduplicated by (channel, externalId): a repeat returns the existing order with
+ * duplicate = true and changes nothing. With auto-allocation on, stock is reserved at once when
+ * every line can be covered; otherwise the order waits in "ready".
+ */
+export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): { orderId: string; duplicate: boolean } {
+  const existing = findOrderIdByExternal(ctx, input.channel, input.externalId);
+  if (existing) return { orderId: existing, duplicate: true };
+  const lines = resolveLines(ctx, input);
+  const id = ctx.ids('order');
+  const number = nextOrderNumber(ctx);
+  const now = ctx.clock.iso();
+  stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
+    VALUES (?, ?, ?, ?, 'ready', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    id, number, input.channel, input.externalId, JSON.stringify(input.shipTo), input.buyer ? JSON.stringify(input.buyer) : null,
+    input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
+    input.note ?? null, now, now,
+  );
+  const insLine = stmt(ctx, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const lineIds = lines.map((l) => {
+    const lineId = ctx.ids('line');
+    insLine.run(lineId, id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null);
+    return lineId;
+  });
+  const insCode = stmt(ctx, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)');
+  insCode.run(id, id, 'id');
+  insCode.run(number, id, 'number');
+  insCode.run(input.externalId, id, 'external');
+  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { state: 'ready', channel: input.channel, externalId: input.externalId } });
+
+  if (getSettings(ctx).autoAllocate) tryAllocate(ctx, id, lines.map((l, i) => ({ id: lineIds[i]!, skuId: l.skuId, qty: l.qty })), actor);
+  return { orderId: id, duplicate: false };
+}
+
+/** All lines or none: a savepoint undoes partial reservations when one line cannot be covered. */
+function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor): boolean {
+  const ok = ctx.db.transaction(() => {
+    for (const l of lines) if (!reserveLine(ctx, l.id, l.skuId, l.qty)) throw new NotEnough();
+    return true;
+  });
+  try {
+    ok();
+  } catch (e) {
+    if (e instanceof NotEnough) return false;
+    throw e;
+  }
+  setState(ctx, orderId, 'allocated', null);
+  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, data: { from: 'ready', to: 'allocated' } });
+  return true;
+}
+class NotEnough extends Error {}
+
+function setState(ctx: CoreContext, id: string, state: OrderState, resume: OrderState | null) {
+  stmt(ctx, 'UPDATE orders SET state = ?, resume_state = ?, version = version + 1, updated_at = ? WHERE id = ?').run(state, resume, ctx.clock.iso(), id);
+}
+
+function row(ctx: CoreContext, id: string): OrderRow {
+  return (stmt(ctx, 'SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined) ?? notFound('order', id);
+}
+
+/**
+ * Applies one action through the state machine: validate (state, version), apply (state and its
+ * effects on stock), record (an event with actor and reason). Changes nothing when refused.
+ */
+export function applyOrderAction(
+  ctx: CoreContext, id: string, action: OrderAction, actor: Actor, opts: { reason?: string; expectedVersion?: number } = {},
+): void {
+  const o = row(ctx, id);
+  const t = TRANSITIONS[action];
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== o.version) {
+    fail('conflict', `order ${o.number} changed meanwhile (version ${o.version}, you had ${opts.expectedVersion}); reload it`);
+  }
+  if (!t.from.includes(o.state)) {
+    fail('invalid_transition', `cannot ${action.replace('_', ' ')} order ${o.number}: it is ${o.state}; allowed from ${t.from.join(', ')}`);
+  }
+  if ((action === 'hold' || action === 'cancel' || action === 'raise_exception') && !opts.reason) {
+    fail('validation', `a reason is required to ${action.replace('_', ' ')} an order`, [{ path: 'reason', message: 'required' }]);
+  }
+  let to: OrderState = t.to === 'resume' ? (o.resume_state ?? 'ready') : t.to;
+  let resume: OrderState | null = null;
+  const data: Record<string, unknown> = { from: o.state };
+  switch (action) {
+    case 'allocate': {
+      const lines = stmt(ctx, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(id) as { id: string; skuId: string; qty: number }[];
+      if (!tryAllocate(ctx, id, lines, actor)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
+      return;
+    }
+    case 'deallocate':
+      data.releasedUnits = releaseOrderReservations(ctx, id);
+      break;
+    case 'cancel':
+      data.releasedUnits = releaseOrderReservations(ctx, id);
+      // A parcel that already has a label must be pulled and its waybill voided (DESIGN.md).
+      if (o.state === 'packed') data.intercept = true;
+      break;
+    case 'hold':
+    case 'raise_exception':
+      resume = o.state;
+      break;
+    case 'release':
+    case 'resolve_exception':
+      // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
+      if (!hasReservation(ctx, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
+      break;
+    case 'ship':
+      consumeOrderReservations(ctx, id);
+      break;
+  }
+  setState(ctx, id, to, resume);
+  data.to = to;
+  appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
+}
+
+function hasReservation(ctx: CoreContext, orderId: string): boolean {
+  return !!stmt(ctx, 'SELECT 1 FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ? LIMIT 1').get(orderId);
+}
+
+export function addOrderCode(ctx: CoreContext, orderId: string, code: string, kind: string): void {
+  stmt(ctx, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)').run(code, orderId, kind);
+}
+
+export function getOrder(ctx: CoreContext, id: string): Order {
+  const o = row(ctx, id);
+  const lines = stmt(ctx, `SELECT l.id, l.sku_id skuId, s.sku, COALESCE(l.name, s.name) name, l.qty, s.unit_weight_g unitWeightG, loc.code location,
+      COALESCE((SELECT SUM(qty) FROM reservations r WHERE r.line_id = l.id), 0) reserved
+    FROM order_lines l JOIN skus s ON s.id = l.sku_id LEFT JOIN locations loc ON loc.id = s.location_id WHERE l.order_id = ? ORDER BY l.rowid`).all(id) as Order['lines'];
+  const codes = stmt(ctx, "SELECT code, kind FROM order_codes WHERE order_id = ? AND kind <> 'id' ORDER BY kind").all(id) as Order['codes'];
+  return {
+    id: o.id, number: o.number, channel: o.channel, externalId: o.external_id, state: o.state, resumeState: o.resume_state,
+    shipTo: JSON.parse(o.ship_to), carrier: o.carrier, service: o.service, shipBy: o.ship_by, priority: o.priority,
+    total: o.total_minor === null ? null : { amount: o.total_minor, currency: o.currency ?? '' }, note: o.note,
+    lines, codes, createdAt: o.created_at, updatedAt: o.updated_at, version: o.version,
+  };
+}
+
+const SUMMARY_SELECT = `SELECT o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
+  json_extract(o.ship_to, '$.name') recipient, json_extract(o.ship_to, '$.city') city,
+  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units FROM orders o`;
+
+export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] {
+  if (ids.length === 0) return [];
+  return ctx.db.prepare(`${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
+}
+
+/** Order ids that carry a code: any order number, channel number or waybill, or a SKU / barcode they contain. */
+export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): string[] {
+  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = ? LIMIT ?').all(code, limit) as { order_id: string }[];
+  if (direct.length) return direct.map((r) => r.order_id);
+  const sku = resolveSkuCode(ctx, code);
+  if (!sku) return [];
+  return (stmt(ctx, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').all(sku.skuId, limit) as { order_id: string }[]).map((r) => r.order_id);
+}
+
+export function listOrders(ctx: CoreContext, opts: { q?: string; state?: OrderState; limit: number; cursor?: string }) {
+  if (opts.q) {
+    let ids = orderIdsByCode(ctx, opts.q, 1000);
+    if (opts.state) ids = ids.filter((id) => row(ctx, id).state === opts.state);
+    const sorted = ids.sort().reverse().filter((id) => !opts.cursor || id < opts.cursor);
+    const page = sorted.slice(0, opts.limit);
+    return { items: orderSummaries(ctx, page), total: ids.length, nextCursor: sorted.length > opts.limit ? page[page.length - 1]! : null };
+  }
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.state) {
+    where.push('o.state = ?');
+    args.push(opts.state);
+  }
+  const total = (ctx.db.prepare(`SELECT COUNT(*) n FROM orders o ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
+  if (opts.cursor) {
+    where.push('o.id < ?');
+    args.push(opts.cursor);
+  }
+  const items = ctx.db.prepare(`${SUMMARY_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT ?`).all(...args, opts.limit + 1) as OrderSummary[];
+  const page = items.slice(0, opts.limit);
+  return { items: page, total, nextCursor: items.length > opts.limit ? page[page.length - 1]!.id : null };
+}
+
+export function orderEvents(ctx: CoreContext, id: string): OrderEvent[] {
+  row(ctx, id);
+  const rows = stmt(ctx, 'SELECT id, at, type, actor, reason, data FROM events WHERE entity_id = ? ORDER BY id').all(id) as (Omit<OrderEvent, 'data'> & { data: string | null })[];
+  return rows.map((r) => ({ ...r, data: r.data ? JSON.parse(r.data) : null }));
+}
+
+export function stateCounts(ctx: CoreContext): Record<OrderState, number> {
+  const rows = ctx.db.prepare('SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
+  const out = Object.fromEntries(['new', 'ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'shipped', 'on_hold', 'exception', 'cancelled', 'returned'].map((s) => [s, 0])) as Record<OrderState, number>;
+  for (const r of rows) out[r.state] = r.n;
+  return out;
+}

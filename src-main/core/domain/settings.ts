@@ -1,0 +1,31 @@
+import type { CoreContext } from '../context';
+import { Settings, DEFAULT_SETTINGS } from '../../contract/domain';
+import { appendEvent, type Actor } from './events';
+
+// Settings are read on hot paths (allocation reads the inbound coefficient), so they are cached
+// per database and written through.
+const cache = new WeakMap<object, Settings>();
+
+export function getSettings(ctx: CoreContext): Settings {
+  const hit = cache.get(ctx.db);
+  if (hit) return hit;
+  const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+  const merged = Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
+  cache.set(ctx.db, merged);
+  return merged;
+}
+
+export function putSettings(ctx: CoreContext, patch: Partial<Settings>, actor: Actor): Settings {
+  const next = Settings.parse({ ...getSettings(ctx), ...patch });
+  const upsert = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  for (const [k, v] of Object.entries(patch)) upsert.run(k, JSON.stringify(v));
+  appendEvent(ctx.db, ctx.clock, { type: 'settings.changed', entity: 'settings', entityId: 'shop', actor, data: { keys: Object.keys(patch) } });
+  cache.delete(ctx.db);
+  return next;
+}
+
+/** Forget cached settings (after a rolled-back transaction). */
+export function invalidateSettings(ctx: CoreContext): void {
+  cache.delete(ctx.db);
+}

@@ -1,0 +1,166 @@
+import type { IncomingMessage } from 'node:http';
+import { OrderInput, type Order, type Role } from '../../contract/domain';
+import type { RouteName, RouteInput, RouteOutput, BulkResult } from '../../contract/api';
+import { maskPhone } from '../../contract/privacy';
+import type { Core } from '../core';
+import type { Principal } from '../domain/people';
+import { login, authenticate, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
+import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries } from '../domain/orders';
+import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
+import { listStock, adjustStock } from '../domain/inventory';
+import { getSettings, putSettings } from '../domain/settings';
+import { replay, remember, requestHash } from '../domain/idempotency';
+import { listCsvMappings, createCsvMapping, previewCsv, importCsv } from '../domain/csv-import';
+import { AppError, fail } from '../../lib/errors';
+import { zodIssues } from './validate';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+export const reply = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+
+export interface HandlerEnv {
+  core: Core;
+  version: string;
+  req: IncomingMessage;
+  who: Principal | null;
+  token: string | null;
+}
+
+type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
+export type Handlers = { [K in Exclude<RouteName, 'events' | 'openapi'>]: Handler<K> };
+
+/** Roles that may read full phone numbers (GB/T 41833-2022 masking for everyone else). */
+const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];
+function forRole(order: Order, role: Role): Order {
+  return SEES_FULL_PHONE.includes(role) ? order : { ...order, shipTo: { ...order.shipTo, phone: maskPhone(order.shipTo.phone) } };
+}
+
+const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
+const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
+
+export const handlers: Handlers = {
+  health: (_i, { core, version }) => ({ ok: true, version, schema: core.schema, uptimeS: Math.round((Date.now() - core.startedAt) / 1000), lastEventId: core.feed.lastId() }),
+
+  login: async ({ body }, { core }) => {
+    const r = await core.writes.run(() => login(core.ctx, body.badge, body.pin));
+    return reply(200, r, { 'Set-Cookie': SESSION_COOKIE(r.token, 12 * 3600) });
+  },
+  logout: async (_i, env) => {
+    const who = actorOf(env);
+    await env.core.writes.run(() => revokeToken(env.core.ctx, who.tokenId));
+    return reply(200, { ok: true }, { 'Set-Cookie': SESSION_COOKIE('', 0) });
+  },
+  me: (_i, env) => {
+    const who = actorOf(env);
+    return { user: { id: who.id, name: who.name, role: who.role, active: true } };
+  },
+  listUsers: (_i, { core }) => ({ items: listUsers(core.ctx) }),
+  createUser: ({ body }, env) => env.core.writes.run(() => createUser(env.core.ctx, body, actorOf(env))).then((u) => reply(201, u)),
+  createToken: ({ body }, env) => env.core.writes.run(() => createApiToken(env.core.ctx, body.userId, body.label, actorOf(env))).then((t) => reply(201, t)),
+
+  listOrders: ({ query }, { core }) => listOrders(core.ctx, query),
+  getOrder: ({ params }, env) => forRole(getOrder(env.core.ctx, params.id), actorOf(env).role),
+  orderEvents: ({ params }, { core }) => ({ items: orderEvents(core.ctx, params.id) }),
+  stateCounts: (_i, { core }) => ({ counts: stateCounts(core.ctx), lastEventId: core.feed.lastId() }),
+
+  createOrder: async ({ body }, env) => {
+    const who = actorOf(env);
+    const key = headerValue(env.req, 'idempotency-key');
+    if (key !== null && (key.length === 0 || key.length > 200)) fail('validation', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'bad length' }]);
+    const scope = `${who.id}:createOrder`;
+    const hash = key ? requestHash(body) : '';
+    const out = await env.core.writes.run(() => {
+      const ctx = env.core.ctx;
+      if (key) {
+        const prior = replay(ctx, scope, key, hash);
+        if (prior) return { ...prior, replayed: true };
+      }
+      const { orderId, duplicate } = createOrder(ctx, body, who);
+      const order = getOrder(ctx, orderId);
+      const status = duplicate ? 200 : 201;
+      if (key) remember(ctx, scope, key, hash, status, order);
+      return { status, body: order, replayed: false };
+    });
+    const headers: Record<string, string> = { Location: `/api/orders/${(out.body as Order).id}` };
+    if (out.replayed) headers['Idempotent-Replayed'] = 'true';
+    return reply(out.status, forRole(out.body as Order, who.role), headers);
+  },
+
+  bulkOrders: async ({ body }, env) => {
+    const who = actorOf(env);
+    const parsed = body.orders.map((o) => OrderInput.safeParse(o));
+    const results = await env.core.writes.run(() =>
+      parsed.map((p, index): BulkResult['results'][number] => {
+        if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
+        try {
+          const { orderId, duplicate } = env.core.db.transaction(() => createOrder(env.core.ctx, p.data, who))();
+          return { index, ok: true, order: orderSummaries(env.core.ctx, [orderId])[0]!, duplicate };
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
+        }
+      }),
+    );
+    return {
+      results,
+      created: results.filter((r) => r.ok && !r.duplicate).length,
+      duplicates: results.filter((r) => r.ok && r.duplicate).length,
+      failed: results.filter((r) => !r.ok).length,
+    };
+  },
+
+  orderAction: async ({ params, body }, env) => {
+    const who = actorOf(env);
+    const order = await env.core.writes.run(() => {
+      applyOrderAction(env.core.ctx, params.id, params.action, who, { reason: body.reason, expectedVersion: body.expectedVersion });
+      return getOrder(env.core.ctx, params.id);
+    });
+    return forRole(order, who.role);
+  },
+
+  lookup: ({ params }, { core }) => {
+    const sku = resolveSkuCode(core.ctx, params.code);
+    const skuRow = sku ? getSku(core.ctx, sku.skuId) : null;
+    return {
+      code: params.code,
+      orders: orderSummaries(core.ctx, orderIdsByCode(core.ctx, params.code, 50)),
+      skus: skuRow ? [{ id: skuRow.id, sku: skuRow.sku, name: skuRow.name }] : [],
+      units: sku?.units ?? null,
+    };
+  },
+
+  listSkus: ({ query }, { core }) => listSkus(core.ctx, query.q, query.limit, query.cursor),
+  getSku: ({ params }, { core }) => getSku(core.ctx, params.id),
+  createSku: ({ body }, env) => env.core.writes.run(() => createSku(env.core.ctx, body, actorOf(env))).then((s) => reply(201, s)),
+  updateSku: ({ params, body }, env) => env.core.writes.run(() => updateSku(env.core.ctx, params.id, body, actorOf(env))),
+  listBoxTypes: (_i, { core }) => ({ items: listBoxTypes(core.ctx) }),
+  createBoxType: ({ body }, env) => env.core.writes.run(() => createBoxType(env.core.ctx, body, actorOf(env))).then((b) => reply(201, b)),
+  listLocations: (_i, { core }) => ({ items: listLocations(core.ctx) }),
+  createLocation: ({ body }, env) => env.core.writes.run(() => createLocation(env.core.ctx, body)).then((l) => reply(201, l)),
+
+  listStock: ({ query }, { core }) => ({ items: listStock(core.ctx, { q: query.q, belowSafety: query.belowSafety === 'true', limit: query.limit }) }),
+  adjustStock: ({ body }, env) =>
+    env.core.writes.run(() => {
+      const ctx = env.core.ctx;
+      const sku = resolveSkuCode(ctx, body.sku) ?? fail('validation', `unknown SKU "${body.sku}"`, [{ path: 'sku', message: 'unknown' }]);
+      return adjustStock(ctx, { skuId: sku.skuId, locationId: ensureLocation(ctx, body.location), onHandDelta: body.onHandDelta, inTransitDelta: body.inTransitDelta, reason: body.reason }, actorOf(env));
+    }),
+
+  getSettings: (_i, { core }) => getSettings(core.ctx),
+  putSettings: ({ body }, env) => env.core.writes.run(() => putSettings(env.core.ctx, body, actorOf(env))),
+
+  listCsvMappings: (_i, { core }) => ({ items: listCsvMappings(core.ctx) }),
+  createCsvMapping: ({ body }, env) => env.core.writes.run(() => createCsvMapping(env.core.ctx, body, actorOf(env))).then((m) => reply(201, m)),
+  previewCsv: ({ body }) => previewCsv(body as unknown as Buffer),
+  importCsv: ({ query, body }, env) => importCsv(env.core, query.mapping, body as unknown as Buffer, actorOf(env)),
+};
+
+export function headerValue(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+export { authenticate };

@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core';
+import { routes, type RouteDef, type RouteName } from '../../contract/api';
+import { AppError, fail } from '../../lib/errors';
+import { logger } from '../../lib/log';
+import { matchRoute } from './router';
+import { handlers, headerValue, type Reply, type HandlerEnv } from './handlers';
+import { authenticate, type Principal } from '../domain/people';
+import { toErrorResponse } from './errors';
+import { buildOpenApi } from './openapi';
+import { zodIssues, describeIssues } from './validate';
+import { serveSse } from './sse';
+import { serveStatic } from './static';
+
+const log = logger('core.http');
+
+export interface HttpOptions {
+  host?: string; // 127.0.0.1 unless LAN hosting is switched on (DESIGN.md security defaults)
+  port?: number;
+  webRoot?: string; // the built UI
+  version?: string;
+  /** Extra endpoints (the station's WebSocket, device routes) mounted by the runtime that owns them. */
+  onUpgrade?: Parameters<Server['on']>[1];
+}
+
+const JSON_LIMIT = 2 * 1024 * 1024;
+const BULK_LIMIT = 32 * 1024 * 1024;
+const TEXT_LIMIT = 64 * 1024 * 1024;
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new AppError('payload_too_large', `request body is ${declared} bytes; the limit here is ${limit}`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new AppError('payload_too_large', `request body is over the limit of ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...headers });
+  res.end(text);
+}
+
+function tokenOf(req: IncomingMessage): string | null {
+  const auth = headerValue(req, 'authorization');
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const cookie = headerValue(req, 'cookie');
+  const m = cookie ? /(?:^|;\s*)pl_session=([^;]+)/.exec(cookie) : null;
+  return m?.[1] || null;
+}
+
+/** Auth lookups are cached briefly: every request is authenticated, most by the same few tokens. */
+function authenticator(core: Core) {
+  const cache = new Map<string, { who: Principal | null; until: number }>();
+  return (token: string): Principal | null => {
+    const now = Date.now();
+    const hit = cache.get(token);
+    if (hit && hit.until > now) return hit.who;
+    const who = authenticate(core.ctx, token);
+    if (cache.size > 10_000) cache.clear();
+    cache.set(token, { who, until: now + 5_000 });
+    return who;
+  };
+}
+
+function parseQuery(def: RouteDef, url: URL) {
+  if (!def.query) return undefined;
+  const raw: Record<string, string> = {};
+  url.searchParams.forEach((v, k) => (raw[k] = v));
+  const p = def.query.safeParse(raw);
+  if (!p.success) {
+    const issues = zodIssues(p.error, 'query');
+    fail('validation', describeIssues(issues), issues);
+  }
+  return p.data;
+}
+
+async function parseBody(def: RouteDef, name: RouteName, req: IncomingMessage) {
+  if (!def.body) return undefined;
+  if (def.bodyKind === 'text') return readBody(req, TEXT_LIMIT);
+  const type = headerValue(req, 'content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) fail('unsupported_media_type', `send the body as application/json (got "${type || 'no content type'}")`);
+  const bytes = await readBody(req, name === 'bulkOrders' ? BULK_LIMIT : JSON_LIMIT);
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    fail('bad_request', `the body is not valid JSON: ${(e as Error).message}`);
+  }
+  const p = def.body.safeParse(json);
+  if (!p.success) {
+    const issues = zodIssues(p.error);
+    fail('validation', describeIssues(issues), issues);
+  }
+  return p.data;
+}
+
+export function createHttpServer(core: Core, opts: HttpOptions = {}) {
+  const version = opts.version ?? '0.1.0';
+  const auth = authenticator(core);
+  let openapi: Record<string, unknown> | null = null;
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const { match, allowed } = matchRoute(req.method ?? 'GET', url.pathname);
+    if (!match) {
+      if (allowed?.length) return send(res, 405, { error: { code: 'bad_request', message: `${req.method} is not allowed on ${url.pathname}; use ${allowed.join(', ')}` } }, { Allow: allowed.join(', ') });
+      return send(res, 404, { error: { code: 'not_found', message: `no API route ${req.method} ${url.pathname}; see /api/openapi.json` } });
+    }
+    const { def, name } = match;
+    const token = tokenOf(req);
+    const who = token ? auth(token) : null;
+    if (def.roles !== 'public') {
+      if (!who) fail('unauthenticated', token ? 'your session has expired or was revoked: log in again' : 'log in first (scan your badge), or send an API token');
+      if (!def.roles.includes(who!.role)) fail('forbidden', `a ${who!.role} may not ${def.summary.toLowerCase()}; ask a ${def.roles.join(' or ')}`);
+    }
+    if (name === 'openapi') return send(res, 200, (openapi ??= buildOpenApi(version)));
+    const params = def.params ? def.params.safeParse(match.params) : null;
+    if (params && !params.success) {
+      const issues = zodIssues(params.error, 'path');
+      fail('validation', describeIssues(issues), issues);
+    }
+    const query = parseQuery(def, url);
+    if (name === 'events') return serveSse(core, req, res, (query as { lastEventId?: number }).lastEventId);
+    const body = await parseBody(def, name, req);
+    const env: HandlerEnv = { core, version, req, who, token };
+    const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
+    const out = await handler({ params: params?.data, query, body }, env);
+    if (out && typeof out === 'object' && 'status' in out && 'body' in out && Object.keys(out).every((k) => ['status', 'body', 'headers'].includes(k))) {
+      const r = out as Reply;
+      return send(res, r.status, r.body, r.headers);
+    }
+    send(res, 200, out);
+  }
+
+  const server = createServer((req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://local');
+    } catch {
+      return send(res, 400, { error: { code: 'bad_request', message: 'malformed URL' } });
+    }
+    if (url.pathname.startsWith('/api/')) {
+      handleApi(req, res, url).catch((e) => {
+        const { status, body } = toErrorResponse(e);
+        if (status >= 500) log.error({ err: e, path: url.pathname }, 'request failed');
+        if (!res.headersSent) send(res, status, body);
+        else res.end();
+      });
+      return;
+    }
+    serveStatic(opts.webRoot, req, res, url);
+  });
+  server.keepAliveTimeout = 65_000;
+  if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
+
+  return {
+    server,
+    async listen(): Promise<{ url: string; port: number }> {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+      });
+      const { port, address } = server.address() as AddressInfo;
+      const host = address.includes(':') ? `[${address}]` : address;
+      return { url: `http://${host}:${port}`, port };
+    },
+    close(): Promise<void> {
+      return new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+    },
+  };
+}
+
+export { routes };

@@ -1,0 +1,77 @@
+// Headless entry: the order core and the web UI in one Node process.
+//   npm run serve -- --port <p> --data <dir> [--demo] [--lan]
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCore } from './core/core';
+import { createHttpServer } from './core/http/server';
+import { seedDemo, DEMO_USERS } from './core/demo/seed';
+import { ensureFirstAdmin } from './core/bootstrap';
+import { configureLogging, logger } from './lib/log';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function usage(msg: string): never {
+  process.stderr.write(`${msg}\nusage: npm run serve -- --port <port> --data <folder> [--demo] [--lan]\n`);
+  process.exit(2);
+}
+
+async function main() {
+  const t0 = performance.now();
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string', default: '5170' },
+        data: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        lan: { type: 'boolean', default: false },
+        web: { type: 'string' },
+      },
+    }).values;
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  if (!args.data) usage('--data <folder> is required: every order, setting and log is kept there');
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a number from 0 to 65535, not "${args.port}"`);
+  const dataDir = resolve(args.data);
+  configureLogging({ dataDir });
+  const log = logger('serve');
+
+  const core = openCore({ dataDir });
+  const fresh = (core.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number) === 0;
+  if (args.demo && fresh) {
+    process.stdout.write('Seeding the demo shop (first start only)...\n');
+    const n = seedDemo(core);
+    log.info({ orders: n }, 'demo seeded');
+  }
+  const admin = ensureFirstAdmin(core);
+  const webRoot = args.web ? resolve(args.web) : join(root, 'out', 'web');
+  const http = createHttpServer(core, {
+    host: args.lan ? '0.0.0.0' : '127.0.0.1',
+    port,
+    webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
+    version: process.env.npm_package_version ?? '0.1.0',
+  });
+  const { url } = await http.listen();
+  const ms = Math.round(performance.now() - t0);
+  process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);
+  if (admin) process.stdout.write(`First start: the admin badge code is ${admin.badge}. Log in with it and create your users.\n`);
+  if (args.demo) process.stdout.write(`Demo badges: ${DEMO_USERS.map((u) => `${u.badge} (${u.role})`).join(', ')}\n`);
+  log.info({ url, ms }, 'ready');
+
+  const stop = async () => {
+    await http.close();
+    core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  process.stderr.write(`Packline could not start: ${(e as Error).message}\n`);
+  process.exit(1);
+});
