@@ -9,6 +9,7 @@ export type ContinuousResult = ({ kind: 'reading' } & WeightReading) | CodecErro
 const NUMBER_AND_UNIT = /([+-])?\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]{1,4})?\s*$/;
 
 export function parseContinuousLine(line: string, defaultUnit?: string): ContinuousResult {
+  // eslint-disable-next-line no-control-regex -- stripping control bytes from device noise is the point
   const text = line.replace(/[\x00-\x1f\x7f]/g, '').trim();
   if (text === '') return { kind: 'ignored', reason: 'empty line' };
   const upper = text.toUpperCase();

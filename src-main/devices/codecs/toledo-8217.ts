@@ -5,6 +5,8 @@
 import { showBytes, type CodecError, type WeightReading } from '../types';
 import { toGrams } from './units';
 
+const STX = '\x02';
+
 export const TOLEDO_8217_PORT = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 } as const;
 export const TOLEDO_COMMANDS = { weigh: 'W', zero: 'Z', tare: 'T', clearTare: 'C' } as const;
 
@@ -19,7 +21,8 @@ export type ToledoReply = ({ kind: 'reading' } & WeightReading) | CodecError;
  * dropped it). `unit` is what the scale is configured for; the protocol does not say.
  */
 export function parseToledoFrame(frame: string, unit: 'kg' | 'lb' | 'g' = 'kg'): ToledoReply {
-  const text = stripParity(frame).replace(/^\x02\s*/, '');
+  const stripped = stripParity(frame);
+  const text = (stripped.startsWith(STX) ? stripped.slice(1) : stripped).replace(/^\s+/, '');
   if (text.startsWith('?')) {
     if (text.length < 2) return { kind: 'error', message: 'Toledo status reply is truncated (no status byte after "?")', bytes: showBytes(frame) };
     const bits = text.charCodeAt(1);
