@@ -91,7 +91,9 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
 }
 
 /** All lines or none: a savepoint undoes partial reservations when one line cannot be covered. */
-function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor): boolean {
+function tryAllocate(
+  ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState = 'ready', reason: string | null = null,
+): boolean {
   const ok = ctx.db.transaction(() => {
     for (const l of lines) if (!reserveLine(ctx, l.id, l.skuId, l.qty)) throw new NotEnough();
     return true;
@@ -103,7 +105,7 @@ function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; sku
     throw e;
   }
   setState(ctx, orderId, 'allocated', null);
-  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, data: { from: 'ready', to: 'allocated' } });
+  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason, data: { from, to: 'allocated' } });
   return true;
 }
 class NotEnough extends Error {}
@@ -140,7 +142,7 @@ export function applyOrderAction(
   switch (action) {
     case 'allocate': {
       const lines = stmt(ctx, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(id) as { id: string; skuId: string; qty: number }[];
-      if (!tryAllocate(ctx, id, lines, actor)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
+      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason ?? null)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
       return;
     }
     case 'deallocate':

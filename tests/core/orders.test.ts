@@ -1,0 +1,200 @@
+// Every order action against the state machine (contract/state-machine.ts TRANSITIONS), on a real
+// in-memory SQLite core with a fixed clock and sequential ids.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import type { Core } from '../../src-main/core/core';
+import { createOrder, applyOrderAction, getOrder, orderEvents } from '../../src-main/core/domain/orders';
+import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
+import { TRANSITIONS, allowedActions } from '../../src-main/contract/state-machine';
+import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/domain';
+import { AppError } from '../../src-main/lib/errors';
+import { openTestCore, addSku, orderInput, count, setSettings, LEAD } from './helpers';
+
+let core: Core;
+let skuA: string;
+
+beforeEach(() => {
+  core = openTestCore();
+  skuA = addSku(core, 'SKU-A', { onHand: 100 });
+});
+afterEach(() => core.close());
+
+const HOLDS_STOCK: OrderState[] = ['allocated', 'in_wave', 'picked', 'packing', 'packed', 'on_hold', 'exception'];
+
+/** An order of 2 x SKU-A put into `state` (with a reservation where that state holds stock). */
+function orderIn(state: OrderState): string {
+  const { orderId } = createOrder(core.ctx, orderInput({ qty: 2 }), LEAD);
+  expect(getOrder(core.ctx, orderId).state).toBe('allocated');
+  if (!HOLDS_STOCK.includes(state)) releaseOrderReservations(core.ctx, orderId);
+  const resume = state === 'on_hold' || state === 'exception' ? 'packing' : null;
+  core.db.prepare('UPDATE orders SET state = ?, resume_state = ? WHERE id = ?').run(state, resume, orderId);
+  return orderId;
+}
+
+function errorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected a refusal, but the action was applied');
+}
+
+function observe(orderId: string) {
+  const o = getOrder(core.ctx, orderId);
+  return { state: o.state, resume: o.resumeState, version: o.version, events: count(core, 'events'), stock: stockOfSku(core.ctx, skuA), reservations: count(core, 'reservations') };
+}
+
+const ALL_PAIRS = ORDER_ACTIONS.flatMap((a) => ORDER_STATES.map((s) => [a, s] as [OrderAction, OrderState]));
+const allowed = ALL_PAIRS.filter(([a, s]) => TRANSITIONS[a].from.includes(s));
+const refused = ALL_PAIRS.filter(([a, s]) => !TRANSITIONS[a].from.includes(s));
+
+describe('order actions: allowed transitions', () => {
+  it.each(allowed)('%s from %s changes state, bumps version and records who and why', (action, from) => {
+    const id = orderIn(from);
+    const before = observe(id);
+    const reason = `because ${action}`;
+    applyOrderAction(core.ctx, id, action, LEAD, { reason });
+    const after = observe(id);
+    const t = TRANSITIONS[action];
+    const expected = t.to === 'resume' ? before.resume : t.to;
+    expect(after.state).toBe(expected);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.events).toBe(before.events + 1);
+    const last = orderEvents(core.ctx, id).at(-1)!;
+    expect(last.type).toBe(action === 'allocate' ? 'order.allocated' : `order.${action}`);
+    expect(last.actor).toBe(LEAD.id);
+    expect(last.reason).toBe(reason);
+    expect(last.data).toMatchObject({ from, to: expected });
+    // stock is never negative or over-reserved after any transition
+    expect(after.stock.reserved).toBeLessThanOrEqual(after.stock.onHand);
+  });
+});
+
+describe('order actions: refused transitions', () => {
+  it.each(refused)('%s from %s is refused with invalid_transition and changes nothing', (action, from) => {
+    const id = orderIn(from);
+    const before = observe(id);
+    const e = errorOf(() => applyOrderAction(core.ctx, id, action, LEAD, { reason: 'try it' }));
+    expect(e.code).toBe('invalid_transition');
+    expect(e.message).toContain(from);
+    expect(observe(id)).toEqual(before);
+  });
+
+  it('allowedActions agrees with TRANSITIONS for every state', () => {
+    for (const s of ORDER_STATES) {
+      expect(allowedActions(s).sort()).toEqual(ORDER_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(s)).sort());
+    }
+    // terminal states offer nothing but what the table says
+    expect(allowedActions('cancelled')).toEqual([]);
+    expect(allowedActions('returned')).toEqual([]);
+  });
+});
+
+describe('order actions: rules', () => {
+  it.each(['hold', 'cancel', 'raise_exception'] as const)('%s requires a reason and changes nothing without one', (action) => {
+    const id = orderIn('in_wave');
+    const before = observe(id);
+    for (const reason of [undefined, '']) {
+      const e = errorOf(() => applyOrderAction(core.ctx, id, action, LEAD, { reason }));
+      expect(e.code).toBe('validation');
+      expect(e.issues?.[0]?.path).toBe('reason');
+    }
+    expect(observe(id)).toEqual(before);
+  });
+
+  it.each(['ready', 'allocated', 'in_wave', 'picked', 'packing'] as const)('hold then release returns to %s and keeps the reservation', (state) => {
+    const id = orderIn(state);
+    const before = observe(id);
+    applyOrderAction(core.ctx, id, 'hold', LEAD, { reason: 'address check' });
+    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'on_hold', resumeState: state });
+    applyOrderAction(core.ctx, id, 'release', LEAD);
+    const o = getOrder(core.ctx, id);
+    expect(o).toMatchObject({ state, resumeState: null, version: before.version + 2 });
+    expect(stockOfSku(core.ctx, skuA)).toEqual(before.stock);
+  });
+
+  it('raise_exception then resolve_exception returns to the prior state', () => {
+    const id = orderIn('packed');
+    applyOrderAction(core.ctx, id, 'raise_exception', LEAD, { reason: 'weight out of tolerance' });
+    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'exception', resumeState: 'packed' });
+    applyOrderAction(core.ctx, id, 'resolve_exception', LEAD, { reason: 'reweighed' });
+    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'packed', resumeState: null });
+  });
+
+  it('an order that lost its reservation while held is released to ready, not to a state that needs stock', () => {
+    const id = orderIn('packing');
+    applyOrderAction(core.ctx, id, 'hold', LEAD, { reason: 'check' });
+    releaseOrderReservations(core.ctx, id);
+    applyOrderAction(core.ctx, id, 'release', LEAD);
+    expect(getOrder(core.ctx, id).state).toBe('ready');
+  });
+
+  it.each(['allocated', 'in_wave', 'packing', 'packed', 'on_hold', 'exception'] as const)('cancel from %s gives back every reserved unit', (state) => {
+    const id = orderIn(state);
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 100, reserved: 2, available: 98 });
+    applyOrderAction(core.ctx, id, 'cancel', LEAD, { reason: 'customer asked' });
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 100, reserved: 0, available: 100 });
+    expect(count(core, 'reservations')).toBe(0);
+    const ev = orderEvents(core.ctx, id).at(-1)!;
+    expect(ev.data).toMatchObject({ releasedUnits: 2, to: 'cancelled' });
+    if (state === 'packed') expect(ev.data).toMatchObject({ intercept: true });
+  });
+
+  it('deallocate gives the stock back and the order waits in ready', () => {
+    const id = orderIn('allocated');
+    applyOrderAction(core.ctx, id, 'deallocate', LEAD);
+    expect(getOrder(core.ctx, id).state).toBe('ready');
+    expect(getOrder(core.ctx, id).lines[0]!.reserved).toBe(0);
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 100, reserved: 0 });
+  });
+
+  it('ship consumes the reserved stock: on hand and reserved both drop', () => {
+    const id = orderIn('packed');
+    applyOrderAction(core.ctx, id, 'ship', LEAD);
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 98, reserved: 0, available: 98 });
+    expect(count(core, 'reservations')).toBe(0);
+    // returning does not double-count: the stock stays shipped until a return is received
+    applyOrderAction(core.ctx, id, 'return', LEAD, { reason: 'did not fit' });
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 98, reserved: 0 });
+  });
+
+  it('the whole happy path ends shipped with one event per step', () => {
+    const { orderId: id } = createOrder(core.ctx, orderInput({ qty: 3 }), LEAD);
+    for (const a of ['add_to_wave', 'mark_picked', 'start_packing', 'mark_packed', 'ship'] as const) applyOrderAction(core.ctx, id, a, LEAD);
+    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'shipped', version: 7 });
+    expect(orderEvents(core.ctx, id).map((e) => e.type)).toEqual([
+      'order.created', 'order.allocated', 'order.add_to_wave', 'order.mark_picked', 'order.start_packing', 'order.mark_packed', 'order.ship',
+    ]);
+    expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 97, reserved: 0 });
+  });
+
+  it('an expectedVersion that is not the current one is a conflict and changes nothing', () => {
+    const id = orderIn('allocated');
+    const before = observe(id);
+    const e = errorOf(() => applyOrderAction(core.ctx, id, 'hold', LEAD, { reason: 'x', expectedVersion: before.version - 1 }));
+    expect(e.code).toBe('conflict');
+    expect(observe(id)).toEqual(before);
+    applyOrderAction(core.ctx, id, 'hold', LEAD, { reason: 'x', expectedVersion: before.version });
+    expect(getOrder(core.ctx, id).state).toBe('on_hold');
+  });
+
+  it('allocating without enough stock is insufficient_stock and changes nothing', () => {
+    setSettings(core, { autoAllocate: false });
+    const { orderId: id } = createOrder(core.ctx, orderInput({ qty: 101 }), LEAD);
+    expect(getOrder(core.ctx, id).state).toBe('ready');
+    const before = observe(id);
+    expect(errorOf(() => applyOrderAction(core.ctx, id, 'allocate', LEAD)).code).toBe('insufficient_stock');
+    expect(observe(id)).toEqual(before);
+  });
+
+  it('an unknown order is not_found', () => {
+    expect(errorOf(() => applyOrderAction(core.ctx, 'ord_nope', 'cancel', LEAD, { reason: 'x' })).code).toBe('not_found');
+  });
+
+  it('a case barcode on an order line counts its units', () => {
+    addSku(core, 'SKU-C', { onHand: 60, barcodes: [{ code: '6900000000017', units: 1 }, { code: 'CASE-C-6', units: 6 }] });
+    const { orderId } = createOrder(core.ctx, orderInput({ sku: 'CASE-C-6', qty: 2 }), LEAD);
+    expect(getOrder(core.ctx, orderId).lines[0]).toMatchObject({ sku: 'SKU-C', qty: 12, reserved: 12 });
+  });
+});
