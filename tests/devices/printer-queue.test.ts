@@ -21,7 +21,7 @@ function makeQueue(journalName = 'label.jsonl', sinkOpts = {}): PrintQueue {
   return q;
 }
 
-function until<T>(q: PrintQueue, pred: (s: DriverState) => boolean, timeoutMs = 3000): Promise<DriverState> {
+function until(q: PrintQueue, pred: (s: DriverState) => boolean, timeoutMs = 3000): Promise<DriverState> {
   if (pred(q.state)) return Promise.resolve(q.state);
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => { off(); reject(new Error(`state never matched; last: ${JSON.stringify(q.state)}`)); }, timeoutMs);
