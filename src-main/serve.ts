@@ -54,6 +54,7 @@ async function main() {
     port,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
     version: process.env.npm_package_version ?? '0.1.0',
+    demoBadges: args.demo ? DEMO_USERS.map((u) => ({ ...u })) : undefined,
   });
   const { url } = await http.listen();
   const ms = Math.round(performance.now() - t0);

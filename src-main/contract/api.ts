@@ -56,7 +56,10 @@ export const LookupResult = z.object({
   units: z.number().int().nullable().describe('Units the barcode counts (case barcodes count several)'),
 });
 
-export const Health = z.object({ ok: z.boolean(), version: z.string(), schema: z.number().int(), uptimeS: z.number(), lastEventId: z.number().int() });
+export const Health = z.object({
+  ok: z.boolean(), version: z.string(), schema: z.number().int(), uptimeS: z.number(), lastEventId: z.number().int(),
+  demoBadges: z.array(z.object({ name: z.string(), role: Role, badge: z.string() })).optional().describe('Only in demo mode, for the login screen'),
+});
 export const SessionInfo = z.object({ user: User, token: z.string().optional() });
 export const StateCounts = z.object({ counts: z.record(z.enum(ORDER_STATES), z.number().int()), lastEventId: z.number().int() });
 

@@ -27,6 +27,7 @@ export interface HandlerEnv {
   req: IncomingMessage;
   who: Principal | null;
   token: string | null;
+  demoBadges?: { name: string; role: Role; badge: string }[];
 }
 
 type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
@@ -42,7 +43,10 @@ const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in 
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
 export const handlers: Handlers = {
-  health: (_i, { core, version }) => ({ ok: true, version, schema: core.schema, uptimeS: Math.round((Date.now() - core.startedAt) / 1000), lastEventId: core.feed.lastId() }),
+  health: (_i, { core, version, demoBadges }) => ({
+    ok: true, version, schema: core.schema, uptimeS: Math.round((Date.now() - core.startedAt) / 1000), lastEventId: core.feed.lastId(),
+    ...(demoBadges ? { demoBadges } : {}),
+  }),
 
   login: async ({ body }, { core }) => {
     const r = await core.writes.run(() => login(core.ctx, body.badge, body.pin));

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse, type Server } 
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import { routes, type RouteDef, type RouteName } from '../../contract/api';
+import type { Role } from '../../contract/domain';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { matchRoute } from './router';
@@ -20,6 +21,8 @@ export interface HttpOptions {
   port?: number;
   webRoot?: string; // the built UI
   version?: string;
+  /** Demo mode: the login screen lists these badges. */
+  demoBadges?: { name: string; role: Role; badge: string }[];
   /** Extra endpoints (the station's WebSocket, device routes) mounted by the runtime that owns them. */
   onUpgrade?: Parameters<Server['on']>[1];
 }
@@ -141,7 +144,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     const query = parseQuery(def, url);
     if (name === 'events') return serveSse(core, req, res, (query as { lastEventId?: number }).lastEventId);
     const body = await parseBody(def, name, req);
-    const env: HandlerEnv = { core, version, req, who, token };
+    const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges };
     const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
     const out = await handler({ params: params?.data, query, body }, env);
     if (out && typeof out === 'object' && 'status' in out && 'body' in out && Object.keys(out).every((k) => ['status', 'body', 'headers'].includes(k))) {

@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState, useCallback } from 'react';
+import type { ChangeEvent } from '../../src-main/contract/domain';
+
+/** Current hash route, e.g. "#/orders/ord_..." -> ["orders", "ord_..."]. */
+export function useRoute(): [string[], (path: string) => void] {
+  const parse = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [parts, setParts] = useState(parse);
+  useEffect(() => {
+    const on = () => setParts(parse());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const go = useCallback((path: string) => {
+    window.location.hash = `#/${path}`;
+  }, []);
+  return [parts, go];
+}
+
+type Listener = (e: ChangeEvent) => void;
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let online = false;
+const onlineListeners = new Set<(v: boolean) => void>();
+
+/** One EventSource for the whole UI; EventSource resumes with Last-Event-ID by itself. */
+function ensureSource() {
+  if (source) return;
+  source = new EventSource('/api/events');
+  source.addEventListener('change', (m) => {
+    const e = JSON.parse((m as MessageEvent).data) as ChangeEvent;
+    for (const l of listeners) l(e);
+  });
+  source.onopen = () => onlineListeners.forEach((l) => l((online = true)));
+  source.onerror = () => onlineListeners.forEach((l) => l((online = false)));
+}
+
+export function closeChangeFeed() {
+  source?.close();
+  source = null;
+}
+
+/** Calls back on each change event (debounced per animation frame by the caller's state). */
+export function useChangeFeed(onEvent: Listener) {
+  const ref = useRef(onEvent);
+  ref.current = onEvent;
+  useEffect(() => {
+    ensureSource();
+    const l: Listener = (e) => ref.current(e);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, []);
+}
+
+export function useFeedOnline(): boolean {
+  const [v, setV] = useState(online);
+  useEffect(() => {
+    ensureSource();
+    onlineListeners.add(setV);
+    return () => void onlineListeners.delete(setV);
+  }, []);
+  return v;
+}
+
+/** Runs an async loader, keeps its result, and lets callers reload. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload: () => void; loading: boolean } {
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (e: Error) => live && setState({ data: null, error: e.message, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, n]);
+  return { ...state, reload: () => setN((x) => x + 1) };
+}

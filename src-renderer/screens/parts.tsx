@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import type { OrderState } from '../../src-main/contract/domain';
+
+export function StateBadge({ state, big }: { state: OrderState; big?: boolean }) {
+  const { t } = useTranslation();
+  return <span className={`badge s-${state}${big ? ' big' : ''}`}>{t(`states.${state}`)}</span>;
+}
+
+/** UTC from the API, local time on screen (DESIGN.md conventions). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+export function money(minor: number | null, currency: string | null): string {
+  if (minor === null) return '';
+  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`;
+}
