@@ -47,7 +47,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += c.length;
       if (size > limit) {
         reject(new AppError('payload_too_large', `request body is over the limit of ${limit} bytes`));
-        req.destroy();
+        // Drop what the client is still sending so it can read the 413 (destroying the socket here
+        // gave it a reset connection instead); a client that goes on far past the limit is cut off.
+        req.removeAllListeners('data');
+        req.on('data', (d: Buffer) => {
+          size += d.length;
+          if (size > 2 * limit + 1024 * 1024) req.destroy();
+        });
         return;
       }
       chunks.push(c);
@@ -165,7 +171,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       handleApi(req, res, url).catch((e) => {
         const { status, body } = toErrorResponse(e);
         if (status >= 500) log.error({ err: e, path: url.pathname }, 'request failed');
-        if (!res.headersSent) send(res, status, body);
+        if (!res.headersSent) send(res, status, body, status === 413 ? { Connection: 'close' } : {});
         else res.end();
       });
       return;
