@@ -1,0 +1,30 @@
+// One display-list op drawn alone and cropped to its ink: how ZPL (^GFA) and TSPL (BITMAP) get
+// host-rendered text, QR codes and images.
+import type { Op } from './layout';
+import { drawOp } from './render-raster';
+import { Bitmap } from './raster';
+
+/** Draws one op into a scratch bitmap, crops to its ink; null when it inks nothing. */
+export function opBitmap(op: Op, d: number): { x: number; y: number; w: number; h: number; bytesPerRow: number; data: Uint8Array } | null {
+  const { x0, y0, w, h } = opBounds(op, d);
+  const scratch = new Bitmap(w, h);
+  drawOp(scratch, op.op === 'text' ? { ...op, white: false } : op, d, x0, y0);
+  const ink = scratch.inkBounds(0, 0, w, h);
+  if (!ink) return null;
+  const mono = scratch.toMono(ink.x0, ink.y0, ink.x1 - ink.x0, ink.y1 - ink.y0);
+  return { x: x0 + ink.x0, y: y0 + ink.y0, w: ink.x1 - ink.x0, h: ink.y1 - ink.y0, ...mono };
+}
+
+/** The pixel box an op can ink (generous for text: ascenders, descenders, fake bold). */
+function opBounds(op: Op, d: number): { x0: number; y0: number; w: number; h: number } {
+  if (op.op === 'text') {
+    const x0 = Math.max(0, Math.floor((op.x - op.sizeMm * 0.2) * d)), y0 = Math.max(0, Math.floor((op.baseline - op.sizeMm * 1.2) * d));
+    return { x0, y0, w: Math.ceil((op.widthMm + op.sizeMm * 0.6) * d), h: Math.ceil(op.sizeMm * 1.6 * d) };
+  }
+  if (op.op === 'barcode') {
+    return { x0: Math.floor(op.x * d), y0: Math.floor(op.y * d), w: Math.ceil(op.code.cols * op.moduleMm * d) + 1, h: Math.ceil(op.heightMm * d) + 1 };
+  }
+  if (op.op === 'image' || op.op === 'rect') return { x0: Math.floor(op.x * d), y0: Math.floor(op.y * d), w: Math.ceil(op.w * d) + 1, h: Math.ceil(op.h * d) + 1 };
+  return { x0: 0, y0: 0, w: 1, h: 1 };
+}
+
