@@ -91,6 +91,7 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) 
   }
   const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : (r[index[f]!] ?? '').trim() || undefined);
   const groups = new Map<string, Group>();
+  const bad = new Set<string>(); // external ids with a bad row: the whole order is left out, never imported short of a line
   for (let n = 1; n < rows.length; n++) {
     const r = rows[n]!;
     const rowNo = n + 1;
@@ -124,10 +125,13 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) 
       (g.input as { lines: unknown[] }).lines.push(line);
     } catch (e) {
       if (!(e instanceof RowError)) throw e;
+      const externalId = cell(r, 'externalId') ?? null;
+      if (externalId) bad.add(externalId);
       report.failed++;
-      report.errors.push({ row: e.row, externalId: cell(r, 'externalId') ?? null, code: 'validation', message: `row ${e.row}, ${e.field}: ${e.message}` });
+      report.errors.push({ row: e.row, externalId, code: 'validation', message: `row ${e.row}, ${e.field}: ${e.message}` });
     }
   }
+  for (const id of bad) groups.delete(id);
   return groups;
 }
 
@@ -174,7 +178,7 @@ export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, a
           const issue = e.issues?.[0];
           const lineIdx = issue ? Number(/^lines\.(\d+)/.exec(issue.path)?.[1] ?? 0) : 0;
           const row = v.rows[lineIdx] ?? v.rows[0]!;
-          report.errors.push({ row, externalId: v.input.externalId, code: e.code, message: `row ${row}: ${issue ? issue.message : e.message}` });
+          report.errors.push({ row, externalId: v.input.externalId, code: e.code, message: `row ${row}${issue ? `, ${columnOf(mapping, issue.path.split('.'))}: ${issue.message}` : `: ${e.message}`}` });
         }
       }
     });
