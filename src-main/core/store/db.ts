@@ -15,6 +15,7 @@ export function openDatabase(file: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across app crashes; a power cut may lose the last commit
   db.pragma('foreign_keys = ON');
+  db.pragma('recursive_triggers = ON'); // so INSERT OR REPLACE fires the audit log's delete guard too
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache
   db.pragma('temp_store = MEMORY');
