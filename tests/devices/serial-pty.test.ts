@@ -45,7 +45,7 @@ describe('serial scale over a socat pty pair', () => {
     const { sim, driver, readings } = await scaleRig('mt-sics', 'mt-sics');
     await waitState(driver, (s) => s.status === 'connected');
     sim.place(1234.4, 600);
-    const stable = await driver.readStable(3000);
+    const stable = await driver.readStable(3000, { minGrams: 1 });
     expect(stable).toMatchObject({ grams: 1234, stable: true, status: 'stable' });
     expect(readings.some((r) => r.status === 'motion')).toBe(true);
     // nothing before settling was accepted as stable at a different weight
@@ -55,7 +55,7 @@ describe('serial scale over a socat pty pair', () => {
   it('MT-SICS: zero and tare reach the scale', async () => {
     const { sim, driver } = await scaleRig('mt-sics', 'mt-sics');
     sim.place(500, 0);
-    expect((await driver.readStable(2000)).grams).toBe(500);
+    expect((await driver.readStable(2000, { minGrams: 1 })).grams).toBe(500);
     await driver.tare();
     await new Promise((r) => setTimeout(r, 150));
     expect((await driver.readStable(2000)).grams).toBe(0);
@@ -64,14 +64,14 @@ describe('serial scale over a socat pty pair', () => {
   it('Toledo 8217: W polls give status while in motion, weight once stable (kg -> g)', async () => {
     const { sim, driver, readings } = await scaleRig('toledo-8217', 'toledo-8217');
     sim.place(2500, 400);
-    expect(await driver.readStable(3000)).toMatchObject({ grams: 2500, stable: true });
+    expect(await driver.readStable(3000, { minGrams: 1 })).toMatchObject({ grams: 2500, stable: true });
     expect(readings.some((r) => r.status === 'motion' && r.grams === null)).toBe(true);
   });
 
   it('continuous stream with ST/US flags', async () => {
     const { sim, driver, readings } = await scaleRig('continuous', 'continuous');
     sim.place(4876, 300);
-    expect(await driver.readStable(3000)).toMatchObject({ grams: 4876 });
+    expect(await driver.readStable(3000, { minGrams: 1 })).toMatchObject({ grams: 4876 });
     expect(readings.some((r) => r.status === 'motion')).toBe(true);
   });
 
@@ -79,7 +79,7 @@ describe('serial scale over a socat pty pair', () => {
     const { sim, driver, readings } = await scaleRig('continuous-unflagged', 'continuous', { stability: { count: 4, bandGrams: 2, minMs: 200 } });
     sim.place(3000, 500);
     const t0 = performance.now();
-    const r = await driver.readStable(3000);
+    const r = await driver.readStable(3000, { minGrams: 1 });
     expect(r.grams).toBe(3000);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(500);
     expect(readings.filter((x) => x.stable).every((x) => x.grams === 3000 || x.grams === 0)).toBe(true);
@@ -114,7 +114,7 @@ describe('serial scale over a socat pty pair', () => {
     cleanup.push(() => sim2.stop());
     sim2.place(777, 0);
     await waitState(driver, (s) => s.status === 'connected');
-    expect((await driver.readStable(3000)).grams).toBe(777);
+    expect((await driver.readStable(3000, { minGrams: 1 })).grams).toBe(777);
   });
 
   it('a port that does not exist: waiting, saying to plug it in', async () => {

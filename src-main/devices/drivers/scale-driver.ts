@@ -159,8 +159,11 @@ export class ScaleDriver extends Emitter<ScaleEvents> {
     }
   }
 
-  /** Waits for the next reading the device (or the stability rule) calls stable. */
-  readStable(timeoutMs = 5000): Promise<TimedReading> {
+  /**
+   * Waits for the next reading the device (or the stability rule) calls stable. `minGrams` skips
+   * an empty platter (a reply already on the wire when the parcel went on says 0 g, stable).
+   */
+  readStable(timeoutMs = 5000, opts: { minGrams?: number } = {}): Promise<TimedReading> {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         off();
@@ -169,6 +172,7 @@ export class ScaleDriver extends Emitter<ScaleEvents> {
       }, timeoutMs);
       const off = this.on('reading', (r) => {
         if (!r.stable || r.grams === null) return;
+        if (opts.minGrams !== undefined && r.grams < opts.minGrams) return;
         clearTimeout(t);
         off();
         resolve(r);
