@@ -233,9 +233,13 @@ export function sseClient(url: string, token: string, lastEventId?: number) {
       // The first comment line arrives at once: the subscription is live from here on.
       res.once('data', () => resolve());
     });
-    req.on('error', reject);
+    let closed = false;
+    req.on('error', (e) => (closed ? undefined : reject(e)));
     req.end();
-    closeReq = () => req.destroy();
+    closeReq = () => {
+      closed = true;
+      req.destroy();
+    };
   });
   return {
     events,
@@ -255,3 +259,14 @@ export function sseClient(url: string, token: string, lastEventId?: number) {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `fn` returns a truthy value (or fails after `timeoutMs`). */
+export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}

@@ -1,0 +1,81 @@
+// The demo shop: orders across states, a user per role, every SKU with a barcode.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Core } from '../../src-main/core/core';
+import { seedDemo, DEMO_USERS, ean13 } from '../../src-main/core/demo/seed';
+import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
+import { stateCounts } from '../../src-main/core/domain/orders';
+import { listUsers, login } from '../../src-main/core/domain/people';
+import { ROLES } from '../../src-main/contract/domain';
+import { openTestCore, count } from './helpers';
+
+let core: Core;
+beforeAll(() => {
+  core = openTestCore();
+  expect(seedDemo(core, { skus: 40, orders: 300 })).toBe(300);
+});
+afterAll(() => core.close());
+
+describe('demo seed', () => {
+  it('creates the orders, spread over many states', () => {
+    expect(count(core, 'orders')).toBe(300);
+    const counts = stateCounts(core.ctx);
+    const used = Object.entries(counts).filter(([, n]) => n > 0).map(([st]) => st);
+    expect(used.length).toBeGreaterThanOrEqual(8);
+    expect(used).toEqual(expect.arrayContaining(['allocated', 'in_wave', 'picked', 'packed', 'shipped', 'cancelled', 'on_hold', 'returned']));
+  });
+
+  it('has a user for every role, each able to log in with the listed badge', () => {
+    const users = listUsers(core.ctx);
+    for (const role of ROLES) expect(users.some((u) => u.role === role), role).toBe(true);
+    for (const u of DEMO_USERS) expect(login(core.ctx, u.badge, undefined).user.role).toBe(u.role);
+  });
+
+  it('gives every SKU a barcode with a valid EAN-13 check digit, a bin and stock', () => {
+    expect(count(core, 'skus')).toBe(40);
+    expect(count(core, 'skus', 'WHERE id NOT IN (SELECT sku_id FROM barcodes)')).toBe(0);
+    expect(count(core, 'skus', 'WHERE location_id IS NULL')).toBe(0);
+    const eans = core.db.prepare("SELECT code FROM barcodes WHERE code NOT LIKE 'CASE-%'").pluck().all() as string[];
+    expect(eans.length).toBe(40);
+    for (const c of eans) expect(ean13(c.slice(0, 12))).toBe(c);
+    expect(count(core, 'barcodes', 'WHERE units > 1')).toBeGreaterThan(0);
+  });
+
+  it('keeps stock consistent: reserved equals what orders hold, never above what can be had', () => {
+    const totals = core.db.prepare('SELECT SUM(reserved) reserved FROM inventory').get() as { reserved: number };
+    const held = core.db.prepare('SELECT COALESCE(SUM(qty),0) FROM reservations').pluck().get() as number;
+    expect(totals.reserved).toBe(held);
+    expect(count(core, 'inventory', 'WHERE reserved > on_hand + CAST(in_transit * 0.5 AS INTEGER)')).toBe(0);
+    // shipped, cancelled and returned orders hold no stock
+    expect(count(core, 'reservations', "WHERE line_id IN (SELECT l.id FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.state IN ('shipped','cancelled','returned','ready'))")).toBe(0);
+  });
+
+  it('has Chinese and international addresses', () => {
+    const countries = core.db.prepare("SELECT DISTINCT json_extract(ship_to, '$.country') FROM orders").pluck().all() as string[];
+    expect(countries).toContain('CN');
+    expect(countries.length).toBeGreaterThan(2);
+  });
+
+  it('is deterministic: the same seed gives the same shop', () => {
+    const other = openTestCore();
+    try {
+      seedDemo(other, { skus: 40, orders: 300 });
+      const q = "SELECT external_id, state, json_extract(ship_to, '$.name') FROM orders ORDER BY external_id";
+      expect(other.db.prepare(q).raw().all()).toEqual(core.db.prepare(q).raw().all());
+    } finally {
+      other.close();
+    }
+  });
+
+  it('ensureFirstAdmin creates an admin only in an empty shop', () => {
+    expect(ensureFirstAdmin(core)).toBeNull();
+    const empty = openTestCore();
+    try {
+      const first = ensureFirstAdmin(empty);
+      expect(first?.badge).toMatch(/^AD-[0-9A-F]{8}$/);
+      expect(login(empty.ctx, first!.badge, undefined).user.role).toBe('admin');
+      expect(ensureFirstAdmin(empty)).toBeNull();
+    } finally {
+      empty.close();
+    }
+  });
+});
