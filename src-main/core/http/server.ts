@@ -80,7 +80,7 @@ function tokenOf(req: IncomingMessage): string | null {
 /** Auth lookups are cached briefly: every request is authenticated, most by the same few tokens. */
 function authenticator(core: Core) {
   const cache = new Map<string, { who: Principal | null; until: number }>();
-  return (token: string): Principal | null => {
+  const auth = (token: string): Principal | null => {
     const now = Date.now();
     const hit = cache.get(token);
     if (hit && hit.until > now) return hit.who;
@@ -89,6 +89,9 @@ function authenticator(core: Core) {
     cache.set(token, { who, until: now + 5_000 });
     return who;
   };
+  /** A revoked token stops working at once, not when its cache entry runs out. */
+  auth.forget = (token: string) => void cache.delete(token);
+  return auth;
 }
 
 function parseQuery(def: RouteDef, url: URL) {
@@ -153,6 +156,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges };
     const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
     const out = await handler({ params: params?.data, query, body }, env);
+    if (name === 'logout' && token) auth.forget(token);
     if (out && typeof out === 'object' && 'status' in out && 'body' in out && Object.keys(out).every((k) => ['status', 'body', 'headers'].includes(k))) {
       const r = out as Reply;
       return send(res, r.status, r.body, r.headers);
