@@ -160,6 +160,7 @@ export function formatAddress(a: DeviceAddress): string {
 /** Accepts a bare port path (what a technician types) as a serial address. */
 export function parseAddressOrPort(input: string, serialDefaults: Partial<SerialSettings> = {}): DeviceAddress {
   const t = input.trim();
-  if (/^(\/dev\/|COM\d+$)/i.test(t)) return { kind: 'serial', path: t, ...DEFAULT_SERIAL, ...serialDefaults };
+  // an absolute path (/dev/ttyUSB0, a socat link) or a Windows COM port
+  if (t.startsWith('/') || /^COM\d+$/i.test(t)) return { kind: 'serial', path: t, ...DEFAULT_SERIAL, ...serialDefaults };
   return parseAddress(t);
 }
