@@ -159,10 +159,25 @@ describe('order actions: rules', () => {
     expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 98, reserved: 0 });
   });
 
+  it('an order holding in-transit stock cannot ship before it arrives: insufficient_stock, nothing changed', () => {
+    setSettings(core, { inboundCoefficient: 0.5 });
+    const inbound = addSku(core, 'SKU-IN', { onHand: 1, inTransit: 4 }); // available 1 + 2
+    const { orderId: id } = createOrder(core.ctx, orderInput({ sku: 'SKU-IN', qty: 3 }), LEAD);
+    expect(getOrder(core.ctx, id).state).toBe('allocated');
+    applyOrderAction(core.ctx, id, 'start_packing', LEAD);
+    applyOrderAction(core.ctx, id, 'mark_packed', LEAD);
+    const before = { ...observe(id), inbound: stockOfSku(core.ctx, inbound) };
+    const e = errorOf(() => applyOrderAction(core.ctx, id, 'ship', LEAD));
+    expect(e.code).toBe('insufficient_stock');
+    expect(e.message).toMatch(/SKU-IN .*needs 3 but 1 are on hand/);
+    expect({ ...observe(id), inbound: stockOfSku(core.ctx, inbound) }).toEqual(before);
+  });
+
   it('the whole happy path ends shipped with one event per step', () => {
     const { orderId: id } = createOrder(core.ctx, orderInput({ qty: 3 }), LEAD);
+    const v0 = getOrder(core.ctx, id).version;
     for (const a of ['add_to_wave', 'mark_picked', 'start_packing', 'mark_packed', 'ship'] as const) applyOrderAction(core.ctx, id, a, LEAD);
-    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'shipped', version: 7 });
+    expect(getOrder(core.ctx, id)).toMatchObject({ state: 'shipped', version: v0 + 5 });
     expect(orderEvents(core.ctx, id).map((e) => e.type)).toEqual([
       'order.created', 'order.allocated', 'order.add_to_wave', 'order.mark_picked', 'order.start_packing', 'order.mark_packed', 'order.ship',
     ]);

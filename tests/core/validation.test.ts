@@ -135,7 +135,7 @@ describe('refusals', () => {
     expect(ship.body.error.code).toBe('invalid_transition');
     const hold = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: '   ' }));
     expect(hold.status).toBe(422);
-    const stale = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: 'r', expectedVersion: 1 }));
+    const stale = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: 'r', expectedVersion: created.body.version + 7 }));
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('conflict');
     const bad = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/explode`, {}));

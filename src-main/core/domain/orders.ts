@@ -163,12 +163,24 @@ export function applyOrderAction(
       if (!hasReservation(ctx, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
       break;
     case 'ship':
+      assertOnHand(ctx, id, o.number);
       consumeOrderReservations(ctx, id);
       break;
   }
   setState(ctx, id, to, resume);
   data.to = to;
   appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
+}
+
+/** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
+function assertOnHand(ctx: CoreContext, orderId: string, number: string): void {
+  const short = stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
+      JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
+      JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
+    WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
+  if (short.length) {
+    fail('insufficient_stock', `cannot ship order ${number}: ${short.map((x) => `${x.sku} at ${x.location} needs ${x.qty} but ${x.onHand} are on hand (the rest is still in transit)`).join('; ')}`);
+  }
 }
 
 function hasReservation(ctx: CoreContext, orderId: string): boolean {
