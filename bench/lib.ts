@@ -58,3 +58,19 @@ export function writeResult(name: string, result: { targets: Target[]; [k: strin
     process.stdout.write(`${t.met ? 'MET ' : 'MISS'}  ${name}: ${t.what}: ${t.measured} (target ${t.target})\n`);
   }
 }
+
+/** Starts a bench server script in its own process and waits for its JSON line on stdout. */
+export async function startServerProcess(script: string, args: string[] = []): Promise<{ info: Record<string, string>; child: import('node:child_process').ChildProcess }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(join(benchDir, '..', 'node_modules', '.bin', 'tsx'), [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<Record<string, string>>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)));
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { info, child };
+}

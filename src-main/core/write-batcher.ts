@@ -1,4 +1,4 @@
-import type { Db } from './store/db';
+import { savepoint, type Db } from './store/db';
 
 /**
  * Group commit: writes that arrive together run in one SQLite transaction, each inside its own
@@ -27,7 +27,7 @@ export class WriteBatcher {
 
   /** Runs a write now, alone, in its own transaction (for start-up and tests). */
   runNow<T>(fn: () => T): T {
-    const r = this.db.transaction(fn).immediate();
+    const r = savepoint(this.db, fn);
     this.afterCommit();
     return r;
   }
@@ -41,15 +41,15 @@ export class WriteBatcher {
     }
     const outcomes: ({ ok: true; v: unknown } | { ok: false; e: unknown })[] = [];
     try {
-      this.db.transaction(() => {
+      savepoint(this.db, () => {
         for (const job of batch) {
           try {
-            outcomes.push({ ok: true, v: this.db.transaction(job.fn)() });
+            outcomes.push({ ok: true, v: savepoint(this.db, job.fn) });
           } catch (e) {
             outcomes.push({ ok: false, e });
           }
         }
-      }).immediate();
+      });
     } catch (e) {
       // The commit itself failed: nothing of this batch is stored, so nobody gets a success.
       for (const job of batch) job.reject(e);

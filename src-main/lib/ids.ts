@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { randomFillSync } from 'node:crypto';
 
 /** Prefixes of every id kind (DESIGN.md: prefixed ULIDs, easy to print as barcodes). */
 export const ID_PREFIX = {
@@ -22,7 +23,7 @@ export type IdGenerator = (kind: IdKind) => string;
 
 /** Monotonic within one process, so ids sort in creation order even within one millisecond. */
 export function ulidIds(now: () => number = Date.now): IdGenerator {
-  const next = monotonicFactory();
+  const next = monotonicFactory(bufferedRandom());
   return (kind) => `${ID_PREFIX[kind]}_${next(now())}`;
 }
 
@@ -33,5 +34,18 @@ export function sequentialIds(): IdGenerator {
     const n = (counters.get(kind) ?? 0) + 1;
     counters.set(kind, n);
     return `${ID_PREFIX[kind]}_${String(n).padStart(4, '0')}`;
+  };
+}
+
+/** Crypto-strength randomness read from a refilled pool: the default asks the OS once per character. */
+function bufferedRandom(): () => number {
+  const pool = new Uint8Array(4096);
+  let i = pool.length;
+  return () => {
+    if (i >= pool.length) {
+      randomFillSync(pool);
+      i = 0;
+    }
+    return pool[i++]! / 256;
   };
 }

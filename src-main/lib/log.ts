@@ -24,7 +24,8 @@ function fileDestination(dataDir: string): DestinationStream {
   return pino.destination({ dest: file, sync: false, mkdir: true });
 }
 
-let root: Logger = pino({ level: process.env.PACKLINE_LOG ?? (process.env.VITEST ? 'silent' : 'info'), redact: REDACT });
+// Until configured, log to stderr: stdout belongs to the program's own output (CLIs, ready lines).
+let root: Logger = pino({ level: process.env.PACKLINE_LOG ?? (process.env.VITEST ? 'silent' : 'warn'), redact: REDACT }, pino.destination(2));
 
 /** Points the process-wide logger at the data folder (a rotating file) and optionally stdout. */
 export function configureLogging(opts: { dataDir?: string; level?: string; pretty?: boolean }): Logger {

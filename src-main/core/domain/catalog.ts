@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import type { CoreContext } from '../context';
 import type { Sku, SkuInput, BoxType } from '../../contract/domain';
 import { BoxTypeInput, LocationInput } from '../../contract/domain';
@@ -22,7 +23,7 @@ export function parseLocationCode(code: string): { zone?: string; aisle?: string
 }
 
 export function ensureLocation(ctx: CoreContext, code: string): string {
-  const row = ctx.db.prepare('SELECT id FROM locations WHERE code = ?').get(code) as { id: string } | undefined;
+  const row = prep(ctx.db, 'SELECT id FROM locations WHERE code = ?').get(code) as { id: string } | undefined;
   if (row) return row.id;
   return createLocation(ctx, { code, ...parseLocationCode(code) }).id;
 }
@@ -30,8 +31,7 @@ export function ensureLocation(ctx: CoreContext, code: string): string {
 export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationInput>) {
   const id = ctx.ids('location');
   try {
-    ctx.db
-      .prepare('INSERT INTO locations (id, code, zone, aisle, bay, level, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    prep(ctx.db, 'INSERT INTO locations (id, code, zone, aisle, bay, level, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, input.code, input.zone ?? null, input.aisle ?? null, input.bay ?? null, input.level ?? null, input.sequence ?? null);
   } catch (e) {
     if (String(e).includes('UNIQUE')) fail('conflict', `location ${input.code} already exists`);
@@ -41,7 +41,7 @@ export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationI
 }
 
 export function listLocations(ctx: CoreContext) {
-  const rows = ctx.db.prepare('SELECT * FROM locations ORDER BY COALESCE(sequence, 1e9), code').all() as Record<string, unknown>[];
+  const rows = prep(ctx.db, 'SELECT * FROM locations ORDER BY COALESCE(sequence, 1e9), code').all() as Record<string, unknown>[];
   return rows.map((r) => ({
     id: r.id as string, code: r.code as string,
     zone: (r.zone as string) ?? undefined, aisle: (r.aisle as string) ?? undefined, bay: (r.bay as string) ?? undefined, level: (r.level as string) ?? undefined,
@@ -50,7 +50,7 @@ export function listLocations(ctx: CoreContext) {
 }
 
 function toSku(ctx: CoreContext, r: SkuRow): Sku {
-  const barcodes = ctx.db.prepare('SELECT code, units FROM barcodes WHERE sku_id = ? ORDER BY units, code').all(r.id) as { code: string; units: number }[];
+  const barcodes = prep(ctx.db, 'SELECT code, units FROM barcodes WHERE sku_id = ? ORDER BY units, code').all(r.id) as { code: string; units: number }[];
   return {
     id: r.id, sku: r.sku, name: r.name, barcodes,
     unitWeightG: r.unit_weight_g, lengthMm: r.length_mm, widthMm: r.width_mm, heightMm: r.height_mm,
@@ -61,7 +61,7 @@ function toSku(ctx: CoreContext, r: SkuRow): Sku {
 }
 
 export function getSku(ctx: CoreContext, id: string): Sku {
-  const r = ctx.db.prepare(`${SKU_SELECT} WHERE s.id = ? OR s.sku = ?`).get(id, id) as SkuRow | undefined;
+  const r = prep(ctx.db, `${SKU_SELECT} WHERE s.id = ? OR s.sku = ?`).get(id, id) as SkuRow | undefined;
   return r ? toSku(ctx, r) : notFound('SKU', id);
 }
 
@@ -70,25 +70,24 @@ function assertBarcodesFree(ctx: CoreContext, barcodes: { code: string }[], skuI
   barcodes.forEach((b, i) => {
     if (seen.has(b.code)) fail('validation', `barcode ${b.code} is listed twice`, [{ path: `barcodes.${i}.code`, message: 'duplicate' }]);
     seen.add(b.code);
-    const owner = ctx.db.prepare('SELECT s.sku, s.id FROM barcodes b JOIN skus s ON s.id = b.sku_id WHERE b.code = ?').get(b.code) as { sku: string; id: string } | undefined;
+    const owner = prep(ctx.db, 'SELECT s.sku, s.id FROM barcodes b JOIN skus s ON s.id = b.sku_id WHERE b.code = ?').get(b.code) as { sku: string; id: string } | undefined;
     if (owner && owner.id !== skuId) fail('conflict', `barcode ${b.code} already belongs to SKU ${owner.sku}`, [{ path: `barcodes.${i}.code`, message: `used by ${owner.sku}` }]);
   });
 }
 
 export function createSku(ctx: CoreContext, input: SkuInput, actor: Actor): Sku {
-  if (ctx.db.prepare('SELECT 1 FROM skus WHERE sku = ?').get(input.sku)) fail('conflict', `SKU ${input.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
+  if (prep(ctx.db, 'SELECT 1 FROM skus WHERE sku = ?').get(input.sku)) fail('conflict', `SKU ${input.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
   assertBarcodesFree(ctx, input.barcodes, null);
   const id = ctx.ids('sku');
   const now = ctx.clock.iso();
   const locationId = input.location ? ensureLocation(ctx, input.location) : null;
-  ctx.db
-    .prepare(
+  prep(ctx.db, 
       `INSERT INTO skus (id, sku, name, unit_weight_g, length_mm, width_mm, height_mm, location_id, image_url, cost_minor, price_minor, currency, safety_stock, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(id, input.sku, input.name, input.unitWeightG ?? null, input.lengthMm ?? null, input.widthMm ?? null, input.heightMm ?? null, locationId,
       input.imageUrl ?? null, input.cost ?? null, input.price ?? null, input.currency ?? null, input.safetyStock ?? 0, now, now);
-  const insertBarcode = ctx.db.prepare('INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, ?)');
+  const insertBarcode = prep(ctx.db, 'INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, ?)');
   for (const b of input.barcodes) insertBarcode.run(b.code, id, b.units);
   appendEvent(ctx.db, ctx.clock, { type: 'sku.created', entity: 'sku', entityId: id, actor, data: { sku: input.sku } });
   return getSku(ctx, id);
@@ -96,7 +95,7 @@ export function createSku(ctx: CoreContext, input: SkuInput, actor: Actor): Sku 
 
 export function updateSku(ctx: CoreContext, id: string, patch: Partial<SkuInput>, actor: Actor): Sku {
   const current = getSku(ctx, id);
-  if (patch.sku && patch.sku !== current.sku && ctx.db.prepare('SELECT 1 FROM skus WHERE sku = ?').get(patch.sku)) {
+  if (patch.sku && patch.sku !== current.sku && prep(ctx.db, 'SELECT 1 FROM skus WHERE sku = ?').get(patch.sku)) {
     fail('conflict', `SKU ${patch.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
   }
   const cols: Record<string, unknown> = {
@@ -106,14 +105,13 @@ export function updateSku(ctx: CoreContext, id: string, patch: Partial<SkuInput>
   };
   const set = Object.entries(cols).filter(([, v]) => v !== undefined);
   if (set.length) {
-    ctx.db
-      .prepare(`UPDATE skus SET ${set.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
+    prep(ctx.db, `UPDATE skus SET ${set.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`)
       .run(...set.map(([, v]) => v), ctx.clock.iso(), current.id);
   }
   if (patch.barcodes) {
     assertBarcodesFree(ctx, patch.barcodes, current.id);
-    ctx.db.prepare('DELETE FROM barcodes WHERE sku_id = ?').run(current.id);
-    const ins = ctx.db.prepare('INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, ?)');
+    prep(ctx.db, 'DELETE FROM barcodes WHERE sku_id = ?').run(current.id);
+    const ins = prep(ctx.db, 'INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, ?)');
     for (const b of patch.barcodes) ins.run(b.code, current.id, b.units ?? 1);
   }
   appendEvent(ctx.db, ctx.clock, { type: 'sku.updated', entity: 'sku', entityId: current.id, actor, data: { fields: Object.keys(patch) } });
@@ -128,13 +126,12 @@ export function listSkus(ctx: CoreContext, q: string | undefined, limit: number,
     where.push(`(s.sku = ? OR s.id = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ? OR s.sku LIKE ?)`);
     args.push(q, q, q, `%${q}%`, `${q}%`);
   }
-  const total = (ctx.db.prepare(`SELECT COUNT(*) n FROM skus s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
+  const total = (prep(ctx.db, `SELECT COUNT(*) n FROM skus s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
   if (cursor) {
     where.push('s.sku > ?');
     args.push(cursor);
   }
-  const rows = ctx.db
-    .prepare(`${SKU_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku LIMIT ?`)
+  const rows = prep(ctx.db, `${SKU_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku LIMIT ?`)
     .all(...args, limit + 1) as SkuRow[];
   const page = rows.slice(0, limit);
   return { items: page.map((r) => toSku(ctx, r)), total, nextCursor: rows.length > limit ? page[page.length - 1]!.sku : null };
@@ -142,24 +139,23 @@ export function listSkus(ctx: CoreContext, q: string | undefined, limit: number,
 
 /** Resolves a scanned or imported code to a SKU: barcode first (with its unit count), then SKU code. */
 export function resolveSkuCode(ctx: CoreContext, code: string): { skuId: string; units: number } | null {
-  const b = ctx.db.prepare('SELECT sku_id, units FROM barcodes WHERE code = ?').get(code) as { sku_id: string; units: number } | undefined;
+  const b = prep(ctx.db, 'SELECT sku_id, units FROM barcodes WHERE code = ?').get(code) as { sku_id: string; units: number } | undefined;
   if (b) return { skuId: b.sku_id, units: b.units };
-  const s = ctx.db.prepare('SELECT id FROM skus WHERE sku = ?').get(code) as { id: string } | undefined;
+  const s = prep(ctx.db, 'SELECT id FROM skus WHERE sku = ?').get(code) as { id: string } | undefined;
   return s ? { skuId: s.id, units: 1 } : null;
 }
 
 export function createBoxType(ctx: CoreContext, input: z.infer<typeof BoxTypeInput>, actor: Actor): BoxType {
-  if (ctx.db.prepare('SELECT 1 FROM box_types WHERE code = ?').get(input.code)) fail('conflict', `box type ${input.code} already exists`, [{ path: 'code', message: 'exists' }]);
+  if (prep(ctx.db, 'SELECT 1 FROM box_types WHERE code = ?').get(input.code)) fail('conflict', `box type ${input.code} already exists`, [{ path: 'code', message: 'exists' }]);
   const id = ctx.ids('box');
-  ctx.db
-    .prepare('INSERT INTO box_types (id, code, name, tare_g, length_mm, width_mm, height_mm, max_weight_g) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO box_types (id, code, name, tare_g, length_mm, width_mm, height_mm, max_weight_g) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id, input.code, input.name, input.tareG, input.lengthMm ?? null, input.widthMm ?? null, input.heightMm ?? null, input.maxWeightG ?? null);
   appendEvent(ctx.db, ctx.clock, { type: 'box_type.created', entity: 'box_type', entityId: id, actor, data: { code: input.code } });
   return { id, ...input };
 }
 
 export function listBoxTypes(ctx: CoreContext): BoxType[] {
-  const rows = ctx.db.prepare('SELECT * FROM box_types ORDER BY tare_g').all() as Record<string, number | string | null>[];
+  const rows = prep(ctx.db, 'SELECT * FROM box_types ORDER BY tare_g').all() as Record<string, number | string | null>[];
   return rows.map((r) => ({
     id: r.id as string, code: r.code as string, name: r.name as string, tareG: r.tare_g as number,
     lengthMm: (r.length_mm as number) ?? undefined, widthMm: (r.width_mm as number) ?? undefined, heightMm: (r.height_mm as number) ?? undefined,

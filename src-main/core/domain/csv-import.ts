@@ -1,7 +1,9 @@
+import { prep } from '../store/db';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { CoreContext } from '../context';
 import type { Core } from '../core';
+import { savepoint } from '../store/db';
 import { OrderInput, CsvMapping, type CsvMappingInput, type ImportReport, type CsvField } from '../../contract/domain';
 import { AppError, fail } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
@@ -45,10 +47,10 @@ export function previewCsv(bytes: Buffer) {
 }
 
 export function createCsvMapping(ctx: CoreContext, input: CsvMappingInput, actor: Actor): CsvMapping {
-  if (ctx.db.prepare('SELECT 1 FROM csv_mappings WHERE name = ?').get(input.name)) fail('conflict', `a mapping named "${input.name}" exists`, [{ path: 'name', message: 'exists' }]);
+  if (prep(ctx.db, 'SELECT 1 FROM csv_mappings WHERE name = ?').get(input.name)) fail('conflict', `a mapping named "${input.name}" exists`, [{ path: 'name', message: 'exists' }]);
   const id = ctx.ids('mapping');
   const createdAt = ctx.clock.iso();
-  ctx.db.prepare('INSERT INTO csv_mappings (id, name, channel, mapping, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  prep(ctx.db, 'INSERT INTO csv_mappings (id, name, channel, mapping, created_at) VALUES (?, ?, ?, ?, ?)').run(
     id, input.name, input.channel, JSON.stringify({ columns: input.columns, defaults: input.defaults }), createdAt,
   );
   appendEvent(ctx.db, ctx.clock, { type: 'csv_mapping.created', entity: 'csv_mapping', entityId: id, actor, data: { name: input.name } });
@@ -56,7 +58,7 @@ export function createCsvMapping(ctx: CoreContext, input: CsvMappingInput, actor
 }
 
 export function listCsvMappings(ctx: CoreContext): CsvMapping[] {
-  const rows = ctx.db.prepare('SELECT * FROM csv_mappings ORDER BY name').all() as { id: string; name: string; channel: string; mapping: string; created_at: string }[];
+  const rows = prep(ctx.db, 'SELECT * FROM csv_mappings ORDER BY name').all() as { id: string; name: string; channel: string; mapping: string; created_at: string }[];
   return rows.map((r) => ({ id: r.id, name: r.name, channel: r.channel, createdAt: r.created_at, ...JSON.parse(r.mapping) }));
 }
 
@@ -169,7 +171,7 @@ export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, a
     await core.writes.run(() => {
       for (const v of chunk) {
         try {
-          const r = core.db.transaction(() => createOrder(core.ctx, v.input, actor))();
+          const r = savepoint(core.db, () => createOrder(core.ctx, v.input, actor));
           if (r.duplicate) report.duplicates++;
           else report.created++;
         } catch (e) {

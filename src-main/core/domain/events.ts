@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import type { Db } from '../store/db';
 import type { Clock } from '../../lib/clock';
 
@@ -19,8 +20,7 @@ export interface EventInput {
 
 /** Appends to the change feed / audit log. Call inside the action's transaction. */
 export function appendEvent(db: Db, clock: Clock, e: EventInput): number {
-  const r = db
-    .prepare(
+  const r = prep(db, 
       'INSERT INTO events (at, type, entity, entity_id, actor, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
     .run(clock.iso(), e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);

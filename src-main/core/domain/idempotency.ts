@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { fail } from '../../lib/errors';
@@ -8,7 +9,7 @@ import { fail } from '../../lib/errors';
 export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
 export function replay(ctx: CoreContext, scope: string, key: string, hash: string): { status: number; body: unknown } | null {
-  const r = ctx.db.prepare('SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
+  const r = prep(ctx.db, 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
     | { request_hash: string; status: number; response: string }
     | undefined;
   if (!r) return null;
@@ -17,7 +18,6 @@ export function replay(ctx: CoreContext, scope: string, key: string, hash: strin
 }
 
 export function remember(ctx: CoreContext, scope: string, key: string, hash: string, status: number, body: unknown): void {
-  ctx.db
-    .prepare('INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(scope, key, hash, status, JSON.stringify(body), ctx.clock.iso());
 }

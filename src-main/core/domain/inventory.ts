@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import type { CoreContext } from '../context';
 import type { StockRow } from '../../contract/domain';
 import { fail } from '../../lib/errors';
@@ -12,8 +13,7 @@ const availableSql = (coef: number) => `(on_hand - reserved + CAST(in_transit * 
 
 export function stockOfSku(ctx: CoreContext, skuId: string) {
   const coef = getSettings(ctx).inboundCoefficient;
-  const r = ctx.db
-    .prepare(`SELECT COALESCE(SUM(on_hand),0) onHand, COALESCE(SUM(reserved),0) reserved, COALESCE(SUM(in_transit),0) inTransit,
+  const r = prep(ctx.db, `SELECT COALESCE(SUM(on_hand),0) onHand, COALESCE(SUM(reserved),0) reserved, COALESCE(SUM(in_transit),0) inTransit,
               COALESCE(SUM(${availableSql(coef)}),0) available FROM inventory WHERE sku_id = ?`)
     .get(skuId) as { onHand: number; reserved: number; inTransit: number; available: number };
   return r;
@@ -21,43 +21,52 @@ export function stockOfSku(ctx: CoreContext, skuId: string) {
 
 interface Bin { location_id: string; available: number }
 
+export interface ReservationPlan { item: number; skuId: string; locationId: string; qty: number }
+
 /**
- * Reserves qty of a SKU for an order line, taking bins in walking order. Returns false (and
- * reserves nothing) when there is not enough; the caller's transaction keeps this all-or-nothing.
+ * Plans where each item's units come from, taking bins in walking order; null when any item
+ * cannot be covered (then nothing is reserved). Reads only: apply the plan with applyReservations.
  */
-export function reserveLine(ctx: CoreContext, lineId: string, skuId: string, qty: number): boolean {
+export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[]): ReservationPlan[] | null {
   const coef = getSettings(ctx).inboundCoefficient;
-  const bins = ctx.db
-    .prepare(
-      `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
-       WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`,
-    )
-    .all(skuId) as Bin[];
-  let left = qty;
-  const take: [string, number][] = [];
-  for (const b of bins) {
-    if (left === 0) break;
-    const n = Math.min(left, b.available);
-    take.push([b.location_id, n]);
-    left -= n;
+  const q = prep(ctx.db,
+    `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
+     WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`);
+  const used = new Map<string, number>(); // sku|location -> units already planned in this order
+  const plan: ReservationPlan[] = [];
+  for (let item = 0; item < items.length; item++) {
+    const { skuId, qty } = items[item]!;
+    let left = qty;
+    for (const b of q.all(skuId) as Bin[]) {
+      if (left === 0) break;
+      const key = `${skuId}|${b.location_id}`;
+      const n = Math.min(left, b.available - (used.get(key) ?? 0));
+      if (n <= 0) continue;
+      used.set(key, (used.get(key) ?? 0) + n);
+      plan.push({ item, skuId, locationId: b.location_id, qty: n });
+      left -= n;
+    }
+    if (left > 0) return null;
   }
-  if (left > 0) return false;
-  const bump = ctx.db.prepare('UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?');
-  const rec = ctx.db.prepare('INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
-  for (const [loc, n] of take) {
-    bump.run(n, skuId, loc);
-    rec.run(lineId, loc, n);
+  return plan;
+}
+
+/** Applies a plan inside the caller's transaction; lineIds[i] is the order line of item i. */
+export function applyReservations(ctx: CoreContext, lineIds: string[], plan: ReservationPlan[]): void {
+  const bump = prep(ctx.db, 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?');
+  const rec = prep(ctx.db, 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
+  for (const p of plan) {
+    bump.run(p.qty, p.skuId, p.locationId);
+    rec.run(lineIds[p.item]!, p.locationId, p.qty);
   }
-  return true;
 }
 
 /** Gives back every unit an order holds. */
 export function releaseOrderReservations(ctx: CoreContext, orderId: string): number {
-  const rows = ctx.db
-    .prepare('SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
+  const rows = prep(ctx.db, 'SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
     .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
-  const unbump = ctx.db.prepare('UPDATE inventory SET reserved = reserved - ? WHERE sku_id = ? AND location_id = ?');
-  const del = ctx.db.prepare('DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  const unbump = prep(ctx.db, 'UPDATE inventory SET reserved = reserved - ? WHERE sku_id = ? AND location_id = ?');
+  const del = prep(ctx.db, 'DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
   let units = 0;
   for (const r of rows) {
     unbump.run(r.qty, r.sku_id, r.location_id);
@@ -69,11 +78,10 @@ export function releaseOrderReservations(ctx: CoreContext, orderId: string): num
 
 /** Ships reserved stock out: on hand and reserved both drop by what the order held. */
 export function consumeOrderReservations(ctx: CoreContext, orderId: string): void {
-  const rows = ctx.db
-    .prepare('SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
+  const rows = prep(ctx.db, 'SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
     .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
-  const take = ctx.db.prepare('UPDATE inventory SET reserved = reserved - ?, on_hand = on_hand - ? WHERE sku_id = ? AND location_id = ?');
-  const del = ctx.db.prepare('DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  const take = prep(ctx.db, 'UPDATE inventory SET reserved = reserved - ?, on_hand = on_hand - ? WHERE sku_id = ? AND location_id = ?');
+  const del = prep(ctx.db, 'DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
   for (const r of rows) {
     take.run(r.qty, r.qty, r.sku_id, r.location_id);
     del.run(r.line_id, r.location_id);
@@ -97,8 +105,7 @@ export function listStock(ctx: CoreContext, opts: { q?: string; belowSafety?: bo
     args.push(opts.q, opts.q, opts.q, `%${opts.q}%`);
   }
   if (opts.belowSafety) where.push(`${availableSql(coef)} < s.safety_stock`);
-  const rows = ctx.db
-    .prepare(`${STOCK_SELECT(coef)} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku, l.code LIMIT ?`)
+  const rows = prep(ctx.db, `${STOCK_SELECT(coef)} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku, l.code LIMIT ?`)
     .all(...args, opts.limit) as Omit<StockRow, 'belowSafety'>[];
   return rows.map(toRow);
 }
@@ -109,8 +116,8 @@ export function adjustStock(
   input: { skuId: string; locationId: string; onHandDelta: number; inTransitDelta: number; reason: string },
   actor: Actor,
 ): StockRow {
-  ctx.db.prepare('INSERT INTO inventory (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(input.skuId, input.locationId);
-  const cur = ctx.db.prepare('SELECT on_hand, reserved, in_transit FROM inventory WHERE sku_id = ? AND location_id = ?').get(input.skuId, input.locationId) as {
+  prep(ctx.db, 'INSERT INTO inventory (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(input.skuId, input.locationId);
+  const cur = prep(ctx.db, 'SELECT on_hand, reserved, in_transit FROM inventory WHERE sku_id = ? AND location_id = ?').get(input.skuId, input.locationId) as {
     on_hand: number; reserved: number; in_transit: number;
   };
   const onHand = cur.on_hand + input.onHandDelta;
@@ -121,12 +128,12 @@ export function adjustStock(
   if (onHand + Math.floor(inTransit * coef) < cur.reserved) {
     fail('insufficient_stock', `${cur.reserved} units are reserved here; stock cannot fall below that (release or move the reservations first)`);
   }
-  ctx.db.prepare('UPDATE inventory SET on_hand = ?, in_transit = ? WHERE sku_id = ? AND location_id = ?').run(onHand, inTransit, input.skuId, input.locationId);
+  prep(ctx.db, 'UPDATE inventory SET on_hand = ?, in_transit = ? WHERE sku_id = ? AND location_id = ?').run(onHand, inTransit, input.skuId, input.locationId);
   appendEvent(ctx.db, ctx.clock, {
     type: 'stock.adjusted', entity: 'sku', entityId: input.skuId, actor, reason: input.reason,
     data: { locationId: input.locationId, onHandDelta: input.onHandDelta, inTransitDelta: input.inTransitDelta },
   });
   return toRow(
-    ctx.db.prepare(`${STOCK_SELECT(coef)} WHERE i.sku_id = ? AND i.location_id = ?`).get(input.skuId, input.locationId) as Omit<StockRow, 'belowSafety'>,
+    prep(ctx.db, `${STOCK_SELECT(coef)} WHERE i.sku_id = ? AND i.location_id = ?`).get(input.skuId, input.locationId) as Omit<StockRow, 'belowSafety'>,
   );
 }

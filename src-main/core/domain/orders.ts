@@ -1,11 +1,12 @@
 import type { CoreContext } from '../context';
+import { prep } from '../store/db';
 import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/domain';
 import { TRANSITIONS } from '../../contract/state-machine';
 import type { FieldIssue } from '../../contract/errors';
 import { fail, notFound } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
 import { getSettings } from './settings';
-import { reserveLine, releaseOrderReservations, consumeOrderReservations } from './inventory';
+import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations } from './inventory';
 import { resolveSkuCode } from './catalog';
 
 interface OrderRow {
@@ -14,15 +15,7 @@ interface OrderRow {
   total_minor: number | null; currency: string | null; note: string | null; created_at: string; updated_at: string; version: number;
 }
 
-// Prepared statements are cached per database: ingest runs these thousands of times a second.
-const stmtCache = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
-function stmt(ctx: CoreContext, sql: string) {
-  let m = stmtCache.get(ctx.db);
-  if (!m) stmtCache.set(ctx.db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = ctx.db.prepare(sql)));
-  return s;
-}
+const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 
 function nextOrderNumber(ctx: CoreContext): string {
   const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('order_number', 1)
@@ -65,12 +58,15 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
   const existing = findOrderIdByExternal(ctx, input.channel, input.externalId);
   if (existing) return { orderId: existing, duplicate: true };
   const lines = resolveLines(ctx, input);
+  // Plan the reservation first, so the order is written once in its final state.
+  const plan = getSettings(ctx).autoAllocate ? planReservations(ctx, lines) : null;
+  const state: OrderState = plan ? 'allocated' : 'ready';
   const id = ctx.ids('order');
   const number = nextOrderNumber(ctx);
   const now = ctx.clock.iso();
   stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
-    VALUES (?, ?, ?, ?, 'ready', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    id, number, input.channel, input.externalId, JSON.stringify(input.shipTo), input.buyer ? JSON.stringify(input.buyer) : null,
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    id, number, input.channel, input.externalId, state, JSON.stringify(input.shipTo), input.buyer ? JSON.stringify(input.buyer) : null,
     input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
     input.note ?? null, now, now,
   );
@@ -80,35 +76,26 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
     insLine.run(lineId, id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null);
     return lineId;
   });
+  if (plan) applyReservations(ctx, lineIds, plan);
   const insCode = stmt(ctx, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)');
   insCode.run(id, id, 'id');
   insCode.run(number, id, 'number');
   insCode.run(input.externalId, id, 'external');
-  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { state: 'ready', channel: input.channel, externalId: input.externalId } });
-
-  if (getSettings(ctx).autoAllocate) tryAllocate(ctx, id, lines.map((l, i) => ({ id: lineIds[i]!, skuId: l.skuId, qty: l.qty })), actor);
+  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: 'ready', channel: input.channel, externalId: input.externalId } });
+  if (plan) appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: id, actor, data: { from: 'ready', to: 'allocated' } });
   return { orderId: id, duplicate: false };
 }
 
-/** All lines or none: a savepoint undoes partial reservations when one line cannot be covered. */
-function tryAllocate(
-  ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState = 'ready', reason: string | null = null,
-): boolean {
-  const ok = ctx.db.transaction(() => {
-    for (const l of lines) if (!reserveLine(ctx, l.id, l.skuId, l.qty)) throw new NotEnough();
-    return true;
-  });
-  try {
-    ok();
-  } catch (e) {
-    if (e instanceof NotEnough) return false;
-    throw e;
-  }
+/** All lines or none: nothing is reserved unless every line can be covered. */
+function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
+  const plan = planReservations(ctx, lines);
+  if (!plan) return false;
+  applyReservations(ctx, lines.map((l) => l.id), plan);
   setState(ctx, orderId, 'allocated', null);
-  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason, data: { from, to: 'allocated' } });
+  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason: reason ?? null, data: { from, to: 'allocated' } });
   return true;
 }
-class NotEnough extends Error {}
+
 
 function setState(ctx: CoreContext, id: string, state: OrderState, resume: OrderState | null) {
   stmt(ctx, 'UPDATE orders SET state = ?, resume_state = ?, version = version + 1, updated_at = ? WHERE id = ?').run(state, resume, ctx.clock.iso(), id);
@@ -142,7 +129,7 @@ export function applyOrderAction(
   switch (action) {
     case 'allocate': {
       const lines = stmt(ctx, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(id) as { id: string; skuId: string; qty: number }[];
-      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason ?? null)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
+      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
       return;
     }
     case 'deallocate':
@@ -211,7 +198,7 @@ const SUMMARY_SELECT = `SELECT o.id, o.number, o.channel, o.external_id external
 
 export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] {
   if (ids.length === 0) return [];
-  return ctx.db.prepare(`${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
+  return prep(ctx.db, `${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
 }
 
 /** Order ids that carry a code: any order number, channel number or waybill, or a SKU / barcode they contain. */
@@ -237,12 +224,12 @@ export function listOrders(ctx: CoreContext, opts: { q?: string; state?: OrderSt
     where.push('o.state = ?');
     args.push(opts.state);
   }
-  const total = (ctx.db.prepare(`SELECT COUNT(*) n FROM orders o ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
+  const total = (prep(ctx.db, `SELECT COUNT(*) n FROM orders o ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
   if (opts.cursor) {
     where.push('o.id < ?');
     args.push(opts.cursor);
   }
-  const items = ctx.db.prepare(`${SUMMARY_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT ?`).all(...args, opts.limit + 1) as OrderSummary[];
+  const items = prep(ctx.db, `${SUMMARY_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT ?`).all(...args, opts.limit + 1) as OrderSummary[];
   const page = items.slice(0, opts.limit);
   return { items: page, total, nextCursor: items.length > opts.limit ? page[page.length - 1]!.id : null };
 }
@@ -254,7 +241,7 @@ export function orderEvents(ctx: CoreContext, id: string): OrderEvent[] {
 }
 
 export function stateCounts(ctx: CoreContext): Record<OrderState, number> {
-  const rows = ctx.db.prepare('SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
+  const rows = prep(ctx.db, 'SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
   const out = Object.fromEntries(['new', 'ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'shipped', 'on_hold', 'exception', 'cancelled', 'returned'].map((s) => [s, 0])) as Record<OrderState, number>;
   for (const r of rows) out[r.state] = r.n;
   return out;

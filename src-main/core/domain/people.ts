@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { CoreContext } from '../context';
 import type { Role, User } from '../../contract/domain';
@@ -27,17 +28,16 @@ function pinMatches(stored: string, pin: string): boolean {
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export function createUser(ctx: CoreContext, input: { name: string; role: Role; badge: string; pin?: string }, actor: Actor): User {
-  if (ctx.db.prepare('SELECT 1 FROM users WHERE badge = ?').get(input.badge)) fail('conflict', 'that badge code is already in use', [{ path: 'badge', message: 'in use' }]);
+  if (prep(ctx.db, 'SELECT 1 FROM users WHERE badge = ?').get(input.badge)) fail('conflict', 'that badge code is already in use', [{ path: 'badge', message: 'in use' }]);
   const id = ctx.ids('user');
-  ctx.db
-    .prepare('INSERT INTO users (id, name, role, badge, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO users (id, name, role, badge, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id, input.name, input.role, input.badge, input.pin ? hashPin(input.pin) : null, ctx.clock.iso());
   appendEvent(ctx.db, ctx.clock, { type: 'user.created', entity: 'user', entityId: id, actor, data: { role: input.role } });
   return { id, name: input.name, role: input.role, active: true };
 }
 
 export function listUsers(ctx: CoreContext) {
-  const rows = ctx.db.prepare('SELECT id, name, role, badge, active FROM users ORDER BY role, name').all() as (Omit<User, 'active'> & { badge: string; active: number })[];
+  const rows = prep(ctx.db, 'SELECT id, name, role, badge, active FROM users ORDER BY role, name').all() as (Omit<User, 'active'> & { badge: string; active: number })[];
   return rows.map((r) => ({ ...r, active: !!r.active }));
 }
 
@@ -45,15 +45,14 @@ function issueToken(ctx: CoreContext, userId: string, kind: 'session' | 'api' | 
   const token = `pl_${randomBytes(24).toString('base64url')}`;
   const id = ctx.ids('token');
   const expires = hours ? new Date(ctx.clock.now() + hours * 3600_000).toISOString() : null;
-  ctx.db
-    .prepare('INSERT INTO tokens (id, token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  prep(ctx.db, 'INSERT INTO tokens (id, token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(id, tokenHash(token), userId, kind, label, ctx.clock.iso(), expires);
   return { id, token };
 }
 
 /** Badge scan (and PIN when the shop asks for one) -> a session token. Wrong input says which part. */
 export function login(ctx: CoreContext, badge: string, pin: string | undefined): { user: User; token: string } {
-  const u = ctx.db.prepare('SELECT id, name, role, pin_hash, active FROM users WHERE badge = ?').get(badge) as
+  const u = prep(ctx.db, 'SELECT id, name, role, pin_hash, active FROM users WHERE badge = ?').get(badge) as
     | { id: string; name: string; role: Role; pin_hash: string | null; active: number }
     | undefined;
   if (!u || !u.active) fail('unauthenticated', 'unknown badge: scan your own badge, or ask a lead to register it');
@@ -67,20 +66,19 @@ export function login(ctx: CoreContext, badge: string, pin: string | undefined):
 }
 
 export function createApiToken(ctx: CoreContext, userId: string, label: string, actor: Actor, kind: 'api' | 'bench' = 'api') {
-  if (!ctx.db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) fail('validation', `user ${userId} does not exist`, [{ path: 'userId', message: 'unknown' }]);
+  if (!prep(ctx.db, 'SELECT 1 FROM users WHERE id = ?').get(userId)) fail('validation', `user ${userId} does not exist`, [{ path: 'userId', message: 'unknown' }]);
   const t = issueToken(ctx, userId, kind, label, null);
   appendEvent(ctx.db, ctx.clock, { type: 'token.created', entity: 'user', entityId: userId, actor, data: { tokenId: t.id, label, kind } });
   return t;
 }
 
 export function revokeToken(ctx: CoreContext, tokenId: string): void {
-  ctx.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(ctx.clock.iso(), tokenId);
+  prep(ctx.db, 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(ctx.clock.iso(), tokenId);
 }
 
 /** Token -> who is calling; null when unknown, revoked or expired. */
 export function authenticate(ctx: CoreContext, token: string): Principal | null {
-  const r = ctx.db
-    .prepare(
+  const r = prep(ctx.db, 
       `SELECT t.id tokenId, t.expires_at, t.revoked_at, u.id, u.name, u.role, u.active FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
     )
     .get(tokenHash(token)) as { tokenId: string; expires_at: string | null; revoked_at: string | null; id: string; name: string; role: Role; active: number } | undefined;

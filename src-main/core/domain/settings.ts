@@ -1,3 +1,4 @@
+import { prep } from '../store/db';
 import type { CoreContext } from '../context';
 import { Settings, DEFAULT_SETTINGS } from '../../contract/domain';
 import { appendEvent, type Actor } from './events';
@@ -9,7 +10,7 @@ const cache = new WeakMap<object, Settings>();
 export function getSettings(ctx: CoreContext): Settings {
   const hit = cache.get(ctx.db);
   if (hit) return hit;
-  const rows = ctx.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = prep(ctx.db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
   const merged = Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
   cache.set(ctx.db, merged);
@@ -18,7 +19,7 @@ export function getSettings(ctx: CoreContext): Settings {
 
 export function putSettings(ctx: CoreContext, patch: Partial<Settings>, actor: Actor): Settings {
   const next = Settings.parse({ ...getSettings(ctx), ...patch });
-  const upsert = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const upsert = prep(ctx.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   for (const [k, v] of Object.entries(patch)) upsert.run(k, JSON.stringify(v));
   appendEvent(ctx.db, ctx.clock, { type: 'settings.changed', entity: 'settings', entityId: 'shop', actor, data: { keys: Object.keys(patch) } });
   cache.delete(ctx.db);

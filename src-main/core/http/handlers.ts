@@ -3,6 +3,7 @@ import { OrderInput, type Order, type Role } from '../../contract/domain';
 import type { RouteName, RouteInput, RouteOutput, BulkResult } from '../../contract/api';
 import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';
+import { savepoint } from '../store/db';
 import type { Principal } from '../domain/people';
 import { login, authenticate, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
 import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries } from '../domain/orders';
@@ -100,7 +101,7 @@ export const handlers: Handlers = {
       parsed.map((p, index): BulkResult['results'][number] => {
         if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
         try {
-          const { orderId, duplicate } = env.core.db.transaction(() => createOrder(env.core.ctx, p.data, who))();
+          const { orderId, duplicate } = savepoint(env.core.db, () => createOrder(env.core.ctx, p.data, who));
           return { index, ok: true, order: orderSummaries(env.core.ctx, [orderId])[0]!, duplicate };
         } catch (e) {
           if (!(e instanceof AppError)) throw e;

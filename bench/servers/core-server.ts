@@ -1,0 +1,26 @@
+// A core + HTTP server in its own process for load benchmarks: seeds SKUs with deep stock and
+// prints {"url","token"} on stdout once listening.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { createSku } from '../../src-main/core/domain/catalog';
+import { adjustStock } from '../../src-main/core/domain/inventory';
+import { ensureLocation } from '../../src-main/core/domain/catalog';
+import { createUser, createApiToken } from '../../src-main/core/domain/people';
+
+const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
+const core = openCore({ dataDir: dir });
+const sys = { id: 'system:bench', role: 'admin' };
+const token = core.writes.runNow(() => {
+  const admin = createUser(core.ctx, { name: 'Bench', role: 'admin', badge: 'BENCH-1' }, sys);
+  for (let i = 0; i < 200; i++) {
+    const s = createSku(core.ctx, { sku: `B-${i}`, name: `Bench item ${i}`, barcodes: [{ code: `690000${String(i).padStart(6, '0')}`, units: 1 }], unitWeightG: 100 + i }, sys);
+    adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1_000_000, inTransitDelta: 0, reason: 'bench' }, sys);
+  }
+  return createApiToken(core.ctx, admin.id, 'bench', sys).token;
+});
+const http = createHttpServer(core, { port: 0 });
+const { url } = await http.listen();
+process.stdout.write(JSON.stringify({ url, token, dir }) + '\n');

@@ -1,0 +1,26 @@
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+// npm run build / npm start. The window loads the UI from the core's HTTP server, so the renderer
+// is built once (out/web, by vite.web.config.ts) and served by the core in Electron and headless alike.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src-main/app/main.ts'), 'core-process': resolve(import.meta.dirname, 'src-main/app/core-process.ts') },
+        external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
+      },
+    },
+  },
+  preload: {
+    // A sandboxed preload must be CommonJS.
+    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src-renderer'),
+    plugins: [react()],
+    build: { outDir: 'out/web', rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') } },
+  },
+});

@@ -1,0 +1,79 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { OrdersPage } from './pages';
+
+const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+
+describe.skipIf(!hasChromium)(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let dir: string;
+  let core: Core;
+  let http: ReturnType<typeof createHttpServer>;
+  let url: string;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
+    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-'));
+    core = openCore({ dataDir: dir });
+    seedDemo(core, { skus: 60, orders: 200 });
+    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
+    url = (await http.listen()).url;
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await http?.close();
+    core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds a demo order by the barcode on its paperwork and shows its items and history', async () => {
+    const order = core.db.prepare("SELECT id, number, external_id FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1 OFFSET 7").get() as { id: string; number: string; external_id: string };
+    const orders = new OrdersPage(page, url);
+    await orders.login('LD-2001');
+    // A scanner types the code and Enter into the focused search field.
+    await orders.scan(order.id);
+    const detail = await orders.detail();
+    await expect.poll(() => detail.locator('h2').textContent()).toBe(order.number);
+    await expect.poll(() => detail.textContent()).toContain(order.external_id);
+    expect(await detail.locator('.history li').count()).toBeGreaterThanOrEqual(2);
+
+    // The channel's own number finds the same order.
+    await orders.scan(order.external_id);
+    await expect.poll(() => detail.locator('h2').textContent()).toBe(order.number);
+  });
+
+  it('cancels an order with a reason, and the list and history follow', async () => {
+    const order = core.db.prepare("SELECT id, number FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1").get() as { id: string; number: string };
+    const orders = new OrdersPage(page, url);
+    await orders.scan(order.number);
+    const detail = await orders.detail();
+    await detail.locator('[data-action=cancel]').click();
+    await page.fill('input[name=reason]', 'customer changed their mind');
+    await page.press('input[name=reason]', 'Enter');
+    await expect.poll(() => detail.locator('.badge.big').textContent()).toBe('Cancelled');
+    await expect.poll(() => detail.locator('.history').textContent()).toContain('customer changed their mind');
+    const stored = core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(order.id);
+    expect(stored).toBe('cancelled');
+  });
+
+  it('switches to Chinese and keeps working', async () => {
+    const orders = new OrdersPage(page, url);
+    await page.goto(`${url}/#/settings`);
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await page.goto(`${url}/#/orders`);
+    await expect.poll(() => page.locator('nav').textContent()).toContain('订单');
+    await orders.scan('NO-SUCH-CODE-123');
+    await expect.poll(() => page.locator('.empty').first().textContent()).toBe('没有找到');
+  });
+});
