@@ -1,0 +1,71 @@
+// Group commit: writes that arrive together share one transaction, each succeeds or fails on its
+// own, and nobody hears "done" before the commit.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { WriteBatcher } from '../../src-main/core/write-batcher';
+import { openDatabase, type Db } from '../../src-main/core/store/db';
+import { tempDir } from './helpers';
+
+let db: Db;
+let file: string;
+let cleanup: () => void;
+let commits: number;
+let batcher: WriteBatcher;
+beforeEach(() => {
+  const t = tempDir('packline-wb-');
+  cleanup = t.cleanup;
+  file = join(t.dir, 'wb.db');
+  db = openDatabase(file);
+  db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v >= 0))');
+  commits = 0;
+  batcher = new WriteBatcher(db, () => commits++);
+});
+afterEach(() => {
+  db.close();
+  cleanup();
+});
+
+const ins = (k: string, v: number) => () => db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, v).changes;
+
+describe('WriteBatcher', () => {
+  it('runs writes that arrive together in one commit, each failing on its own', async () => {
+    const results = await Promise.allSettled([
+      batcher.run(ins('a', 1)),
+      batcher.run(() => {
+        ins('b', 1)();
+        ins('c', -1)(); // fails: b must be undone with it
+      }),
+      batcher.run(ins('a', 2)), // duplicate key: fails
+      batcher.run(ins('d', 4)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(commits).toBe(1);
+    expect(db.prepare('SELECT k, v FROM t ORDER BY k').raw().all()).toEqual([['a', 1], ['d', 4]]);
+  });
+
+  it('answers only after the commit: another connection already sees the write', async () => {
+    const other = new Database(file, { readonly: true });
+    try {
+      await batcher.run(ins('x', 9));
+      expect(other.prepare("SELECT v FROM t WHERE k = 'x'").pluck().get()).toBe(9);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a write that runs later in the same tick joins the next batch and still sees earlier writes', async () => {
+    const first = batcher.run(ins('n', 1));
+    await first;
+    const second = await batcher.run(() => db.prepare("SELECT v FROM t WHERE k = 'n'").pluck().get());
+    expect(second).toBe(1);
+    expect(commits).toBe(2);
+  });
+
+  it('runNow commits alone and calls afterCommit', () => {
+    expect(batcher.runNow(ins('r', 1))).toBe(1);
+    expect(commits).toBe(1);
+    expect(() => batcher.runNow(ins('r', 2))).toThrow(/UNIQUE/);
+    expect(db.prepare("SELECT v FROM t WHERE k = 'r'").pluck().get()).toBe(1);
+  });
+});
