@@ -3,6 +3,7 @@
 //  2. keyboard-wedge burst recognised after the suffix key, keys delivered by timers as in the renderer
 //  3. print queue overhead per label vs. a raw socket write to the same printer simulator
 import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { stats, timeEach, writeResult, workDir, type Target } from './lib';
 import { startPtyPair } from '../src-main/devices/simulators/socat';
@@ -105,6 +106,7 @@ async function printOverhead(n: number) {
   return { raw, queued, withStatus, printed: sim.labels.length };
 }
 
+const loadBefore = os.loadavg()[0]!;
 const scale = stats(await scaleToHub(400));
 await sleep(50);
 const wedge = stats(await wedgeBursts(300));
@@ -131,8 +133,10 @@ writeResult('devices', {
     queue_with_hs_status_check: withStatus,
     overhead_median_ms: overheadMedian,
     labels_printed_by_simulator: p.printed,
-    note: 'queue = journal (3 fsync\'d JSONL appends) + TcpPrinterSink; raw = connect, write, half-close, wait for the printer to close. Status-check row adds a ~HS round trip per label.',
+    note: 'queue = journal (queued + sending fsync\'d, done written without fsync) + TcpPrinterSink; raw = connect, write, half-close, wait for the printer to close. Status-check row adds a ~HS round trip per label.',
   },
+  // other sessions share these 2 cores: tails (p95/p99) move a lot with the load
+  load_average_1min: { before: Math.round(loadBefore * 100) / 100, after: Math.round(os.loadavg()[0]! * 100) / 100 },
 });
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

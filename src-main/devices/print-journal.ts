@@ -79,11 +79,15 @@ export class PrintJournal {
     renameSync(tmp, this.path);
   }
 
-  /** Appends one entry and waits for it to reach the disk. */
-  append(e: JournalEntry): void {
+  /**
+   * Appends one entry; with `sync` it waits for the disk. `done` may skip the fsync: the write is
+   * in the page cache (a crashed app loses nothing), and if power fails before the next fsync the
+   * job comes back as `sending` = uncertain and is held for a person: never printed twice.
+   */
+  append(e: JournalEntry, sync = true): void {
     if (this.fd === undefined) throw new Error('print journal not open');
     writeSync(this.fd, JSON.stringify(e) + '\n');
-    fsyncSync(this.fd);
+    if (sync) fsyncSync(this.fd);
   }
 
   close(): void {

@@ -191,7 +191,7 @@ export class PrintQueue extends Emitter<PrintQueueEvents> {
         backoff = Math.min(backoff * 2, this.opts.backoffMs.max);
         continue;
       }
-      this.journal.append({ t: 'done', id: job.id, at: new Date().toISOString() });
+      this.journal.append({ t: 'done', id: job.id, at: new Date().toISOString() }, false);
       backoff = this.opts.backoffMs.min;
       this.jobsList.splice(this.jobsList.indexOf(job), 1);
       job.state = 'printed';
