@@ -98,6 +98,8 @@ export class DeviceHub extends Emitter<HubEvents> {
   private scanners = new Map<string, { setting: ScannerSetting; driver: ScannerDriver }>();
   private printers = new Map<PrinterRole, { setting: PrinterSetting; queue: PrintQueue }>();
   private started = false;
+  /** settings changes apply one after another, never interleaved */
+  private applying: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: DeviceHubOptions) {
     super();
@@ -131,11 +133,15 @@ export class DeviceHub extends Emitter<HubEvents> {
 
   /** Validates and saves the whole assignment, then restarts only what changed. */
   async updateSettings(input: unknown): Promise<DeviceSettings> {
-    const next = saveDeviceSettings(this.o.dataDir, input);
-    this.cfg = next;
-    if (this.started) await this.apply(next);
-    this.emit('settings', this.settings());
-    return this.settings();
+    const run = this.applying.then(async () => {
+      const next = saveDeviceSettings(this.o.dataDir, input);
+      this.cfg = next;
+      if (this.started) await this.apply(next);
+      this.emit('settings', this.settings());
+      return this.settings();
+    });
+    this.applying = run.catch(() => undefined);
+    return run;
   }
 
   /** Sets one role (null clears it); scanners are keyed by id. */
@@ -276,6 +282,18 @@ export class DeviceHub extends Emitter<HubEvents> {
   printTestLabel(role: PrinterRole = 'labelPrinter'): Promise<string> {
     const p = this.needPrinter(role);
     return this.print(role, testLabel(p.setting.language, `${p.setting.address} ${new Date().toISOString().slice(0, 16)}`), { label: 'test label' });
+  }
+
+  /** Asks the printer for its status now (ZPL ~HS over TCP); paper out, head open, paused in words. */
+  async checkPrinter(role: PrinterRole = 'labelPrinter'): Promise<{ ready: boolean; problems: string[] }> {
+    const p = this.needPrinter(role);
+    if (!p.queue.sink.status || p.setting.language !== 'zpl') throw new AppError('validation', `${p.setting.address} cannot report its status (only ZPL printers on tcp:// answer ~HS)`);
+    try {
+      const st = await p.queue.sink.status();
+      return { ready: st.problems.length === 0, problems: st.problems };
+    } catch (e) {
+      return { ready: false, problems: [(e as Error).message] };
+    }
   }
 
   resolveUncertainJob(role: PrinterRole, id: string, decision: 'reprint' | 'discard'): void {

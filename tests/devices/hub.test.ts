@@ -76,6 +76,16 @@ describe('DeviceHub on a simulated bench', () => {
     expect(bench.printer.labels.at(-1)!.text).toContain('Packline test label');
   });
 
+  it('checks the label printer on request: ready, head open, not answering', async () => {
+    expect(await bench.hub.checkPrinter()).toEqual({ ready: true, problems: [] });
+    bench.printer.headOpen = true;
+    bench.printer.silentWhenFaulted = false;
+    expect(await bench.hub.checkPrinter()).toEqual({ ready: false, problems: ['print head open: close it'] });
+    bench.printer.silentWhenFaulted = true;
+    expect(await bench.hub.checkPrinter()).toEqual({ ready: false, problems: ['printer not answering: check paper and that the head is closed'] });
+    bench.printer.headOpen = false;
+  });
+
   it('refuses bad settings with the field and reason, and keeps the old ones', async () => {
     const before = readFileSync(join(dir, 'devices.json'), 'utf8');
     const bad = { ...bench.hub.settings(), scale: { address: 'serial:/dev/ttyUSB0?baud=fast', protocol: 'mt-sics' } };

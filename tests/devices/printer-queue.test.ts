@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { PrinterSimulator } from '../../src-main/devices/simulators/printer-sim';
 import { PrintQueue, type JobInfo } from '../../src-main/devices/print-queue';
 import { PrintJournal } from '../../src-main/devices/print-journal';
-import { TcpPrinterSink, SpoolPrinterSink, FilePrinterSink, NOT_ANSWERING, PrintError } from '../../src-main/devices/transports/printer-sinks';
+import { TcpPrinterSink, SpoolPrinterSink, FilePrinterSink, SerialPrinterSink, NOT_ANSWERING, PrintError } from '../../src-main/devices/transports/printer-sinks';
+import { startPtyPair } from '../../src-main/devices/simulators/socat';
+import { parseAddress } from '../../src-main/devices/address';
+import { SerialPort } from 'serialport';
 import type { DriverState } from '../../src-main/devices/events';
 
 const label = (n: number) => Buffer.from(`^XA^CI28^FO50,50^A0N,40,40^FDParcel ${n}^FS^BY2^FO50,120^BCN,80,Y,N,N^FDORD-${String(n).padStart(4, '0')}^FS^XZ`);
@@ -187,5 +190,22 @@ describe('spooler and device-file sinks', () => {
     const err = await new FilePrinterSink(join(dir, 'usb', 'lp9')).send(label(1)).catch((e) => e);
     expect(err).toBeInstanceOf(PrintError);
     expect(err.message).toMatch(/does not exist: is the USB printer plugged in/);
+  });
+  it('serial printer: the whole job arrives on the other end of a pty pair', async () => {
+    const p = await startPtyPair();
+    const far = new SerialPort({ path: p.b, baudRate: 9600, autoOpen: false });
+    await new Promise<void>((res, rej) => far.open((e) => (e ? rej(e) : res())));
+    let got = '';
+    far.on('data', (d: Buffer) => (got += d.toString('latin1')));
+    try {
+      const addr = parseAddress(`serial:${p.a}?baud=9600`);
+      if (addr.kind !== 'serial') throw new Error('not serial');
+      await new SerialPrinterSink(addr).send(label(5));
+      for (let i = 0; i < 50 && !got.includes('^XZ'); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(got).toBe(label(5).toString('latin1'));
+    } finally {
+      await new Promise<void>((r) => far.close(() => r()));
+      await p.stop();
+    }
   });
 });

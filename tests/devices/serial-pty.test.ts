@@ -155,3 +155,28 @@ describe('serial scanners over socat pty pairs', () => {
     expect(view.filter((v) => v.startsWith('bench-right'))).toEqual(['bench-right:]C0SKU-42', 'bench-right:A1', 'bench-right:A2', 'bench-right:A3']);
   });
 });
+
+describe('scale behind a serial-to-Ethernet converter (tcp://)', () => {
+  it('reads a continuous stream over TCP and reconnects after the converter drops the link', async () => {
+    const net = await import('node:net');
+    const sockets = new Set<import('node:net').Socket>();
+    const server = net.createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+      const t = setInterval(() => s.write('ST,GS,+  1.250kg\r\n'), 20);
+      s.on('close', () => clearInterval(t));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanup.push(() => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(() => r(undefined)); }));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    const driver = new ScaleDriver({ address: parseAddress(`tcp://127.0.0.1:${port}`), protocol: 'continuous', backoff: { min: 50, max: 100 } });
+    driver.start();
+    cleanup.push(() => driver.stop());
+    expect((await driver.readStable(2000, { minGrams: 1 })).grams).toBe(1250);
+    for (const s of sockets) s.destroy();
+    await waitState(driver, (s) => s.status === 'waiting');
+    await waitState(driver, (s) => s.status === 'connected');
+    expect((await driver.readStable(2000, { minGrams: 1 })).grams).toBe(1250);
+  });
+});

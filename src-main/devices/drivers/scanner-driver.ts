@@ -8,6 +8,10 @@ import { HidScannerAssembler } from '../codecs/hid-scanner';
 import { ConnectionSupervisor, type Backoff } from './supervisor';
 import { transportFor } from './transport-for';
 import type { ByteTransport } from '../transports/transport';
+import { HidTransport, HONEYWELL_VENDOR_ID, HONEYWELL_HID_POS_FEATURE } from '../transports/hid';
+import { logger } from '../../lib/log';
+
+const log = logger('devices.scanner');
 
 export interface Scan extends ScanData {
   /** which scanner: the id given in the settings, or "wedge" for keyboard scans */
@@ -56,6 +60,9 @@ export class ScannerDriver extends Emitter<ScannerEvents> {
   private onOpen(t: ByteTransport): void {
     const emitScan = (s: ScanData) => this.emit('scan', { ...s, source: this.o.id, at: performance.now() });
     if (this.o.address.kind === 'hid') {
+      if (t instanceof HidTransport && this.o.address.vendorId === HONEYWELL_VENDOR_ID) {
+        void t.sendFeatureReport(HONEYWELL_HID_POS_FEATURE).catch((e: Error) => log.warn({ scanner: this.o.id, err: e.message }, 'Honeywell HID POS mode switch failed'));
+      }
       const asm = new HidScannerAssembler(true);
       t.on('data', (d) => {
         const r = asm.push(d);

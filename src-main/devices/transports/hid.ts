@@ -20,6 +20,20 @@ export interface HidDeviceInfo {
   kind: 'scale' | 'scanner' | 'other';
 }
 
+// Known USB scales (HARDWARE.md), for when the platform does not report the usage page.
+const KNOWN_SCALES: [number, number | undefined][] = [
+  [0x0922, 0x8003], [0x0922, 0x8004], [0x0922, 0x8009], // Dymo
+  [0x2474, undefined], [0x1446, 0x6a73], // Stamps.com
+  [0x0eb8, 0xf000], // Mettler Toledo
+  [0x0b67, 0x555e], // Fairbanks
+  [0x0d8f, 0x0200], // Pitney Bowes
+];
+export const isKnownScale = (vendorId: number, productId: number): boolean => KNOWN_SCALES.some(([v, p]) => v === vendorId && (p === undefined || p === productId));
+
+/** Honeywell scanners switch to HID POS only after this feature report (UNVERIFIED per model). */
+export const HONEYWELL_VENDOR_ID = 0x0c2e;
+export const HONEYWELL_HID_POS_FEATURE = [0xfe, 0x01] as const;
+
 export async function listHidDevices(): Promise<HidDeviceInfo[]> {
   const hid = await loadHid();
   const devs = await hid.devicesAsync();
@@ -32,7 +46,7 @@ export async function listHidDevices(): Promise<HidDeviceInfo[]> {
     serialNumber: d.serialNumber,
     usagePage: d.usagePage,
     usage: d.usage,
-    kind: d.usagePage === 0x8d ? 'scale' : d.usagePage === 0x8c ? 'scanner' : 'other',
+    kind: d.usagePage === 0x8d || isKnownScale(d.vendorId, d.productId) ? 'scale' : d.usagePage === 0x8c ? 'scanner' : 'other',
   }));
 }
 
@@ -73,6 +87,12 @@ export class HidTransport extends ByteTransport {
       void dev.close().catch(() => undefined);
       this.emit('close', `${this.description} stopped: ${e.message} (unplugged?)`);
     });
+  }
+
+  /** Feature report; the first byte is the report id. */
+  async sendFeatureReport(bytes: readonly number[]): Promise<void> {
+    if (!this.dev) throw new DeviceError(`${this.description} is not open`);
+    await this.dev.sendFeatureReport([...bytes]);
   }
 
   /** Output report; the first byte is the report id. */
