@@ -1,6 +1,7 @@
 // One print queue per printer: jobs go out in order, failed attempts are retried with backoff,
 // every step is journalled before and after (see print-journal.ts), and the printer's state
 // (connected / waiting / fault) is reported as it is learnt.
+import { withDefaults } from './defaults';
 import { randomUUID } from 'node:crypto';
 import { Emitter, type DriverState } from './events';
 import { PrintJournal } from './print-journal';
@@ -54,7 +55,7 @@ export class PrintQueue extends Emitter<PrintQueueEvents> {
     opts: PrintQueueOptions = {},
   ) {
     super();
-    this.opts = { statusCheck: true, backoffMs: { min: 200, max: 5000 }, probeIntervalMs: 0, ...opts };
+    this.opts = withDefaults<Required<PrintQueueOptions>>({ statusCheck: true, backoffMs: { min: 200, max: 5000 }, probeIntervalMs: 0 }, opts);
   }
 
   get state(): DriverState {
@@ -72,7 +73,11 @@ export class PrintQueue extends Emitter<PrintQueueEvents> {
     if (this.jobsList.length) log.info({ jobs: this.jobsList.length, printer: this.sink.description }, 'print jobs picked up from the journal');
     this.running = true;
     this.setState('waiting', 'checking printer');
-    this.loop = this.run();
+    this.loop = this.run().catch((e: Error) => {
+      // a bug, not a printer problem: say so instead of crashing the station
+      log.error({ err: e.message, printer: this.sink.description }, 'print queue stopped by an internal error');
+      this.setState('fault', `print queue stopped by an internal error: ${e.message}`);
+    });
     this.scheduleProbe(0);
   }
 

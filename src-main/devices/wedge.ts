@@ -47,7 +47,9 @@ export class WedgeDetector {
   private imeReported = false;
 
   constructor(opts: Partial<WedgeOptions> = {}) {
-    this.opts = { ...DEFAULT_WEDGE, ...opts };
+    // keys given as undefined keep their default
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+    this.opts = { ...DEFAULT_WEDGE, ...given };
   }
 
   /** Feeds one keydown; returns what it completed (usually nothing). */

@@ -49,6 +49,15 @@ describe('DeviceHub on a simulated bench', () => {
     expect(bench.hub.latestWeight()?.grams).toBe(2150);
   });
 
+  it('polls the scale at its configured pace (settings without pollMs keep the 100 ms default)', async () => {
+    let n = 0;
+    const off = bench.hub.on('weight', () => n++);
+    await new Promise((r) => setTimeout(r, 600));
+    off();
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(n).toBeLessThanOrEqual(9);
+  });
+
   it('zero brings the scale back to 0 g', async () => {
     bench.scale.place(40, 0);
     await bench.hub.zeroScale();

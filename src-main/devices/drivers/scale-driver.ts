@@ -54,7 +54,7 @@ export class ScaleDriver extends Emitter<ScaleEvents> {
 
   constructor(opts: ScaleDriverOptions) {
     super();
-    this.o = { pollMs: opts.protocol === 'toledo-8217' ? 250 : 100, silenceMs: 2000, unit: 'kg', ...opts };
+    this.o = { ...opts, pollMs: opts.pollMs ?? (opts.protocol === 'toledo-8217' ? 250 : 100), silenceMs: opts.silenceMs ?? 2000, unit: opts.unit ?? 'kg' };
     if (opts.protocol === 'hid' && opts.address.kind !== 'hid') throw new AppError('validation', 'protocol hid needs a hid: address such as hid:0922:8003');
     if (opts.protocol !== 'hid' && opts.address.kind === 'hid') throw new AppError('validation', `a hid: address speaks the HID POS protocol; use --protocol hid, not ${opts.protocol}`);
     const make = opts.transport ?? (() => transportFor(opts.address));

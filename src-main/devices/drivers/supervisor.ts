@@ -42,7 +42,10 @@ export class ConnectionSupervisor extends Emitter<{ state: [DriverState] }> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loop = this.run().catch((e: Error) => {
+      log.error({ device: this.name, err: e.message }, 'device loop stopped by an internal error');
+      this.setState('fault', `internal error: ${e.message}`);
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,6 @@
 // Where a print job's bytes go. Each sink sends one whole job and resolves only once the printer
 // (or spooler) took it; it rejects with a PrintError saying whether anything may have been sent.
+import { withDefaults } from '../defaults';
 import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { open as openFile } from 'node:fs/promises';
@@ -81,7 +82,7 @@ export class TcpPrinterSink implements PrinterSink {
     opts: TcpSinkOptions = {},
   ) {
     this.description = `tcp://${host}:${port}`;
-    this.o = { connectTimeoutMs: 3000, statusTimeoutMs: 2000, ackTimeoutMs: 5000, ...opts };
+    this.o = withDefaults<Required<TcpSinkOptions>>({ connectTimeoutMs: 3000, statusTimeoutMs: 2000, ackTimeoutMs: 5000 }, opts);
   }
 
   private async connect(): Promise<net.Socket> {
