@@ -92,6 +92,44 @@ function canOpen(path: string): boolean {
   }
 }
 
+/** HID and serial devices on this machine, with access checks and the fix when denied. */
+export async function listDevices(o: Pick<DeviceHubOptions, 'listHid' | 'listSerial'> = {}): Promise<{ devices: ListedDevice[]; errors: string[] }> {
+  const errors: string[] = [];
+  const devices: ListedDevice[] = [];
+  const [hid, serial] = await Promise.all([
+    (o.listHid ?? listHidDevices)().catch((e: Error) => (errors.push(`HID devices cannot be listed: ${e.message}`), [] as HidDeviceInfo[])),
+    (o.listSerial ?? listSerialPorts)().catch((e: Error) => (errors.push(`serial ports cannot be listed: ${e.message}`), [] as SerialPortInfo[])),
+  ]);
+  for (const d of hid) {
+    const accessible = !d.path || !d.path.startsWith('/dev/') || canOpen(d.path);
+    devices.push({
+      bus: 'hid',
+      address: `hid:${hex(d.vendorId)}:${hex(d.productId)}${d.path ? `?path=${encodeURIComponent(d.path)}` : ''}`,
+      vendorId: hex(d.vendorId),
+      productId: hex(d.productId),
+      name: [d.manufacturer, d.product].filter(Boolean).join(' ') || 'HID device',
+      path: d.path,
+      kind: d.kind,
+      accessible,
+      help: accessible ? undefined : hidPermissionHelp(d.vendorId, d.productId, d.path),
+    });
+  }
+  for (const p of serial) {
+    const accessible = !p.path.startsWith('/dev/') || canOpen(p.path);
+    devices.push({
+      bus: 'serial',
+      address: `serial:${p.path}?baud=9600`,
+      vendorId: p.vendorId,
+      productId: p.productId,
+      name: p.manufacturer ?? 'serial port',
+      path: p.path,
+      accessible,
+      help: accessible ? undefined : serialPermissionHelp(p.path),
+    });
+  }
+  return { devices, errors };
+}
+
 export class DeviceHub extends Emitter<HubEvents> {
   private cfg: DeviceSettings;
   private scale: { setting: ScaleSetting; driver: ScaleDriver } | undefined;
@@ -179,41 +217,8 @@ export class DeviceHub extends Emitter<HubEvents> {
   }
 
   /** HID and serial devices on this machine, with access checks and the fix when denied. */
-  async listDevices(): Promise<{ devices: ListedDevice[]; errors: string[] }> {
-    const errors: string[] = [];
-    const devices: ListedDevice[] = [];
-    const [hid, serial] = await Promise.all([
-      (this.o.listHid ?? listHidDevices)().catch((e: Error) => (errors.push(`HID devices cannot be listed: ${e.message}`), [] as HidDeviceInfo[])),
-      (this.o.listSerial ?? listSerialPorts)().catch((e: Error) => (errors.push(`serial ports cannot be listed: ${e.message}`), [] as SerialPortInfo[])),
-    ]);
-    for (const d of hid) {
-      const accessible = !d.path || !d.path.startsWith('/dev/') || canOpen(d.path);
-      devices.push({
-        bus: 'hid',
-        address: `hid:${hex(d.vendorId)}:${hex(d.productId)}${d.path ? `?path=${encodeURIComponent(d.path)}` : ''}`,
-        vendorId: hex(d.vendorId),
-        productId: hex(d.productId),
-        name: [d.manufacturer, d.product].filter(Boolean).join(' ') || 'HID device',
-        path: d.path,
-        kind: d.kind,
-        accessible,
-        help: accessible ? undefined : hidPermissionHelp(d.vendorId, d.productId, d.path),
-      });
-    }
-    for (const p of serial) {
-      const accessible = !p.path.startsWith('/dev/') || canOpen(p.path);
-      devices.push({
-        bus: 'serial',
-        address: `serial:${p.path}?baud=9600`,
-        vendorId: p.vendorId,
-        productId: p.productId,
-        name: p.manufacturer ?? 'serial port',
-        path: p.path,
-        accessible,
-        help: accessible ? undefined : serialPermissionHelp(p.path),
-      });
-    }
-    return { devices, errors };
+  listDevices(): Promise<{ devices: ListedDevice[]; errors: string[] }> {
+    return listDevices({ listHid: this.o.listHid, listSerial: this.o.listSerial });
   }
 
   // ---- actions -----------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // The device layer's public surface for the station runtime, serve.ts and the HTTP/WS layer.
-export { DeviceHub, type DeviceHubOptions, type DeviceStatus, type DeviceRole, type PrinterRole, type ListedDevice, type HubEvents } from './hub';
+export { DeviceHub, listDevices, type DeviceHubOptions, type DeviceStatus, type DeviceRole, type PrinterRole, type ListedDevice, type HubEvents } from './hub';
 export { startSimulatedBench, type SimulatedBench, type SimulatedBenchOptions } from './simulators/bench';
 export { DeviceSettings, ScaleSetting, ScannerSetting, PrinterSetting, EMPTY_SETTINGS } from './settings';
 export { parseAddress, formatAddress, type DeviceAddress } from './address';

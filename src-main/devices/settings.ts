@@ -76,7 +76,12 @@ export const EMPTY_SETTINGS: DeviceSettings = { version: 1, scanners: [], scale:
 export const settingsPath = (dataDir: string) => join(dataDir, 'devices.json');
 
 export function loadDeviceSettings(dataDir: string): DeviceSettings {
-  return readJsonFile(settingsPath(dataDir), DeviceSettings, EMPTY_SETTINGS);
+  try {
+    return readJsonFile(settingsPath(dataDir), DeviceSettings, EMPTY_SETTINGS);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('validation', `${settingsPath(dataDir)} is not valid JSON (${(e as Error).message}): fix it, or delete it and set the devices up again`);
+  }
 }
 
 /** Validates (AppError 'validation' with field issues) and saves atomically. */

@@ -137,4 +137,12 @@ describe('DeviceHub device listing', () => {
     expect(devices[1]).toMatchObject({ bus: 'serial', address: 'serial:/dev/null?baud=9600', accessible: true });
     rmSync(d, { recursive: true, force: true });
   });
+  it('a damaged devices.json is refused naming the file and the fix', () => {
+    const d = mkdtempSync(join(tmpdir(), 'packline-bad-'));
+    writeFileSync(join(d, 'devices.json'), '{"version":1,');
+    expect(() => new DeviceHub({ dataDir: d })).toThrow(/devices\.json is not valid JSON .*delete it and set the devices up again/);
+    writeFileSync(join(d, 'devices.json'), JSON.stringify({ version: 1, scanners: [], scale: { address: 'tcp://x:1', protocol: 'grams' }, labelPrinter: null, documentPrinter: null }));
+    expect(() => new DeviceHub({ dataDir: d })).toThrow(/scale\.protocol/);
+    rmSync(d, { recursive: true, force: true });
+  });
 });

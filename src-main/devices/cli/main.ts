@@ -12,7 +12,7 @@ import { parseAddressOrPort, parseAddress, formatAddress, type SerialSettings } 
 import { ScaleDriver, SCALE_PROTOCOLS, type ScaleProtocol, type TimedReading } from '../drivers/scale-driver';
 import { ScannerDriver } from '../drivers/scanner-driver';
 import { sinkFor, PrintError, type PrintLanguage } from '../transports/printer-sinks';
-import { DeviceHub } from '../hub';
+import { listDevices } from '../hub';
 import { TOLEDO_8217_PORT } from '../codecs/toledo-8217';
 import type { DriverState } from '../events';
 
@@ -48,8 +48,7 @@ export function formatReading(r: TimedReading): string {
 }
 
 async function list(): Promise<number> {
-  const hub = new DeviceHub({ dataDir: process.env.PACKLINE_DATA ?? '.' });
-  const { devices, errors } = await hub.listDevices();
+  const { devices, errors } = await listDevices();
   for (const e of errors) err(e);
   if (devices.length === 0) out('no HID or serial devices found');
   for (const d of devices) {
