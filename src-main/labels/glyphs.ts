@@ -1,6 +1,6 @@
 // Text to pixels from the shipped font's outlines, with a glyph cache: labels repeat the same
 // few hundred characters, so a wave renders each glyph once per size.
-import { labelFont } from './font';
+import { charGlyph, labelFont } from './font';
 import { fillPolygons, type Bitmap, type Mask } from './raster';
 
 interface GlyphMask extends Mask { left: number; top: number } // offset from pen position / baseline
@@ -65,18 +65,18 @@ function glyphMask(glyphId: number, px: number): GlyphMask {
 
 /** Draws one line of text with its baseline at (x, baseline) in pixels; `px` is the em size. */
 export function drawText(bmp: Bitmap, text: string, x: number, baseline: number, px: number, opts: { bold?: boolean; white?: boolean } = {}): void {
-  const { font } = labelFont();
-  const run = font.layout(text);
-  const scale = px / font.unitsPerEm;
+  const scale = px / labelFont().unitsPerEm;
   const size = Math.max(1, Math.round(px));
   const embolden = opts.bold ? Math.max(1, Math.round(px / 24)) : 0;
+  const gy0 = Math.round(baseline);
   let pen = x;
-  for (let i = 0; i < run.glyphs.length; i++) {
-    const g = run.glyphs[i]!, pos = run.positions[i]!;
+  for (const ch of text) {
+    const g = charGlyph(ch.codePointAt(0)!);
     const m = glyphMask(g.id, size);
-    const gx = Math.round(pen + pos.xOffset * scale) + m.left;
-    const gy = Math.round(baseline - pos.yOffset * scale) + m.top;
-    for (let d = 0; d <= embolden; d++) bmp.blit(m, gx + d, gy, opts.white);
-    pen += pos.xAdvance * scale;
+    if (m.w > 0) {
+      const gx = Math.round(pen) + m.left;
+      for (let d = 0; d <= embolden; d++) bmp.blit(m, gx + d, gy0 + m.top, opts.white);
+    }
+    pen += g.advance * scale;
   }
 }

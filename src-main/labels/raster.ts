@@ -14,32 +14,46 @@ export class Bitmap {
     const ya = Math.max(0, Math.min(this.height, y0)), yb = Math.max(0, Math.min(this.height, y1));
     const v = white ? 0 : 255;
     for (let y = ya; y < yb; y++) this.ink.fill(v, y * this.width + xa, y * this.width + xb);
+    if (xa < xb && ya < yb) this.touch(xa, ya, xb, yb);
   }
 
   /** Draws a coverage mask at (x, y); ink is max-blended, or cleared where `white`. */
   blit(mask: Mask, x: number, y: number, white = false): void {
-    for (let my = 0; my < mask.h; my++) {
-      const ty = y + my;
-      if (ty < 0 || ty >= this.height) continue;
-      for (let mx = 0; mx < mask.w; mx++) {
-        const tx = x + mx;
-        if (tx < 0 || tx >= this.width) continue;
-        const c = mask.data[my * mask.w + mx]!;
+    const x0 = Math.max(0, x), x1 = Math.min(this.width, x + mask.w);
+    const y0 = Math.max(0, y), y1 = Math.min(this.height, y + mask.h);
+    if (x0 >= x1 || y0 >= y1) return;
+    const ink = this.ink, src = mask.data;
+    for (let ty = y0; ty < y1; ty++) {
+      let si = (ty - y) * mask.w + (x0 - x);
+      let di = ty * this.width + x0;
+      for (let tx = x0; tx < x1; tx++, si++, di++) {
+        const c = src[si]!;
         if (c === 0) continue;
-        const i = ty * this.width + tx;
-        this.ink[i] = white ? Math.min(this.ink[i]!, 255 - c) : Math.max(this.ink[i]!, c);
+        if (white) { const v = 255 - c; if (ink[di]! > v) ink[di] = v; } else if (ink[di]! < c) ink[di] = c;
       }
     }
+    this.touch(x0, y0, x1, y1);
+  }
+
+  /** The box that anything was drawn into (a cheap stand-in for scanning the ink). */
+  dirty: { x0: number; y0: number; x1: number; y1: number } | null = null;
+
+  private touch(x0: number, y0: number, x1: number, y1: number): void {
+    const d = this.dirty;
+    if (!d) this.dirty = { x0, y0, x1, y1 };
+    else { if (x0 < d.x0) d.x0 = x0; if (y0 < d.y0) d.y0 = y0; if (x1 > d.x1) d.x1 = x1; if (y1 > d.y1) d.y1 = y1; }
   }
 
   /** Rows of 1-bit pixels (1 = black, MSB first), thresholded at half coverage. */
   toMono(x0 = 0, y0 = 0, w = this.width, h = this.height): { bytesPerRow: number; data: Uint8Array } {
     const bytesPerRow = Math.ceil(w / 8);
     const data = new Uint8Array(bytesPerRow * h);
+    const ink = this.ink;
     for (let y = 0; y < h; y++) {
       const row = (y0 + y) * this.width + x0;
+      const out = y * bytesPerRow;
       for (let x = 0; x < w; x++) {
-        if (this.ink[row + x]! >= 128) data[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+        if (ink[row + x]! >= 128) data[out + (x >> 3)] = data[out + (x >> 3)]! | (0x80 >> (x & 7));
       }
     }
     return { bytesPerRow, data };

@@ -2,7 +2,7 @@
 // and images are BITMAPs by default, or TEXT in a printer-resident font (GBK) in 'resident' mode.
 import iconv from 'iconv-lite';
 import type { DisplayList, Op } from './layout';
-import { opBitmap } from './op-bitmap';
+import { opGraphic } from './op-bitmap';
 
 export interface TsplOptions {
   /** 'bitmap' (default): host-rendered text. 'resident': TEXT with `residentFont` (GBK-encoded). */
@@ -49,7 +49,7 @@ export function renderTspl(list: DisplayList, opts: TsplOptions = {}): Buffer {
 
 /** BITMAP x,y,widthBytes,height,0,data: in TSPL a 0 bit prints a dot, so our ink bits are inverted. */
 function bitmap(parts: Buffer[], op: Op, d: number, reverse = false): void {
-  const g = opBitmap(op, d);
+  const g = opGraphic(op, d);
   if (!g) return;
   const data = Buffer.from(g.data.map((b) => ~b & 0xff));
   parts.push(Buffer.from(`BITMAP ${g.x},${g.y},${g.bytesPerRow},${g.h},0,`, 'latin1'), data, Buffer.from('\r\n', 'latin1'));

@@ -2,7 +2,7 @@
 // and text are host-rendered ^GFA bitmaps by default, so a printer without Chinese fonts still
 // prints Chinese. textMode 'resident' sends text as ^A@ fields in UTF-8 for printers with a CJK font.
 import type { DisplayList, Op } from './layout';
-import { opBitmap } from './op-bitmap';
+import { opGraphic } from './op-bitmap';
 
 export interface ZplOptions {
   /** 'bitmap' (default): text as ^GFA. 'resident': text as fields using `residentFont`. */
@@ -57,11 +57,21 @@ function residentText(op: Extract<Op, { op: 'text' }>, d: number, font: string):
   return `^FO${Math.round(op.x * d)},${top}${op.white ? '^FR' : ''}^A@N,${h},${h},${font}${zplFieldData(op.text)}`;
 }
 
+const compressedCache = new Map<string, string>();
+
 function graphicField(op: Op, d: number, reverse = false): string {
-  const g = opBitmap(op, d);
+  const g = opGraphic(op, d);
   if (!g) return '';
   const total = g.data.length;
-  return `^FO${g.x},${g.y}${reverse ? '^FR' : ''}^GFA,${total},${total},${g.bytesPerRow},${compressGraphic(g.data, g.bytesPerRow)}^FS`;
+  let body = g.key ? compressedCache.get(g.key) : undefined;
+  if (body === undefined) {
+    body = compressGraphic(g.data, g.bytesPerRow);
+    if (g.key) {
+      if (compressedCache.size >= 5000) compressedCache.delete(compressedCache.keys().next().value!);
+      compressedCache.set(g.key, body);
+    }
+  }
+  return `^FO${g.x},${g.y}${reverse ? '^FR' : ''}^GFA,${total},${total},${g.bytesPerRow},${body}^FS`;
 }
 
 /**
@@ -69,24 +79,33 @@ function graphicField(op: Op, d: number, reverse = false): string {
  * ',' for a row that ends in zeros, ':' for a row equal to the previous one.
  */
 export function compressGraphic(data: Uint8Array, bytesPerRow: number): string {
-  const rows: string[] = [];
-  let prev = '';
-  for (let r = 0; r < data.length / bytesPerRow; r++) {
-    let hex = '';
-    for (let i = 0; i < bytesPerRow; i++) hex += data[r * bytesPerRow + i]!.toString(16).toUpperCase().padStart(2, '0');
-    if (hex === prev) { rows.push(':'); continue; }
-    prev = hex;
-    const trimmed = hex.replace(/0+$/, '');
+  const out: string[] = [];
+  const rows = data.length / bytesPerRow;
+  for (let r = 0; r < rows; r++) {
+    const start = r * bytesPerRow;
+    if (r > 0 && equalRows(data, start - bytesPerRow, start, bytesPerRow)) { out.push(':'); continue; }
+    // Last non-zero nibble; the rest of the row is written as ','.
+    let end = bytesPerRow * 2;
+    while (end > 0 && nibble(data, start, end - 1) === 0) end--;
     let enc = '';
-    for (let i = 0; i < trimmed.length;) {
-      let j = i;
-      while (j < trimmed.length && trimmed[j] === trimmed[i]) j++;
-      enc += repeatCount(j - i) + trimmed[i];
+    for (let i = 0; i < end;) {
+      const v = nibble(data, start, i);
+      let j = i + 1;
+      while (j < end && nibble(data, start, j) === v) j++;
+      enc += repeatCount(j - i) + HEX_DIGIT[v];
       i = j;
     }
-    rows.push(trimmed.length < hex.length ? enc + ',' : enc);
+    out.push(end < bytesPerRow * 2 ? enc + ',' : enc);
   }
-  return rows.join('');
+  return out.join('');
+}
+
+const nibble = (data: Uint8Array, start: number, i: number) => (i & 1 ? data[start + (i >> 1)]! & 15 : data[start + (i >> 1)]! >> 4);
+const HEX_DIGIT = '0123456789ABCDEF';
+
+function equalRows(data: Uint8Array, a: number, b: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (data[a + i] !== data[b + i]) return false;
+  return true;
 }
 
 function repeatCount(n: number): string {
