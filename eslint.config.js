@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     files: ['src-renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict([...nodeBuiltins, ...native, 'electron', '**/src-main/*/**', '!**/src-main/contract/**'],
+    rules: restrict([...nodeBuiltins, ...native, 'electron', '**/src-main/*/**', '!**/src-main/contract/**', '!**/src-main/devices/wedge*'],
       'The renderer talks to the core over HTTP and to the station through the StationBridge; import only src-main/contract.'),
   },
   {

@@ -1,0 +1,13 @@
+import { launchBrowser } from '../tests/e2e/browser';
+const url = process.argv[2]!; const out = process.argv[3]!; const locale = process.argv[4] ?? 'en-US';
+const { context, close } = await launchBrowser({ locale });
+const page = context.pages()[0] ?? await context.newPage();
+await page.goto(url);
+await page.getByRole('button', { name: /AD-3001/ }).click();
+await page.waitForSelector('[data-testid=orders-table] tbody tr');
+await page.fill('input[name=q]', process.argv[5] ?? 'PL0000007');
+await page.press('input[name=q]', 'Enter');
+await page.waitForSelector('[data-testid=order-detail]');
+await page.waitForTimeout(500);
+await page.screenshot({ path: out });
+await close();
