@@ -65,18 +65,21 @@ export type FieldBag = { get(path: string): unknown; what: string };
 
 function partyFields(p: Party | undefined): Record<string, string> | undefined {
   if (!p) return undefined;
+  const lines = [p.address1, p.address2].filter((l): l is string => !!l);
   const region = [p.province, p.city, p.district].filter(Boolean).join(' ');
-  const street = [p.address1, p.address2].filter(Boolean).join(' ');
-  return {
-    ...Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v ?? '')])),
-    nameMasked: maskName(p.name),
-    phoneMasked: p.phone ? maskPhone(p.phone) : '',
-    region,
-    street,
-    streetMasked: [p.address1, p.address2].filter(Boolean).map((l) => maskAddressLine(l!)).join(' '),
-    address: [region, street].filter(Boolean).join(' '),
-    addressMasked: [region, ...[p.address1, p.address2].filter(Boolean).map((l) => maskAddressLine(l!))].filter(Boolean).join(' '),
+  const fields: Record<string, string> = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v ?? '')]));
+  // Derived fields are computed when a template reads them (a wave renders thousands).
+  const lazy: Record<string, () => string> = {
+    nameMasked: () => maskName(p.name),
+    phoneMasked: () => (p.phone ? maskPhone(p.phone) : ''),
+    region: () => region,
+    street: () => lines.join(' '),
+    streetMasked: () => lines.map(maskAddressLine).join(' '),
+    address: () => [region, lines.join(' ')].filter(Boolean).join(' '),
+    addressMasked: () => [region, ...lines.map(maskAddressLine)].filter(Boolean).join(' '),
   };
+  for (const [k, f] of Object.entries(lazy)) Object.defineProperty(fields, k, { get: f, enumerable: true });
+  return fields;
 }
 
 /** Validates label data and adds the derived fields templates use (masked parties, n/N, GS1 strings). */

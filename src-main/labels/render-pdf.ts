@@ -1,7 +1,7 @@
 // Display lists -> one PDF (a label per page). Text uses the shipped CJK font, subset per
 // document by pdfkit; barcodes are vector rectangles, one per run of dark modules.
 import PDFDocument from 'pdfkit';
-import { labelFont } from './font';
+import { charGlyph, labelFont } from './font';
 import type { DisplayList } from './layout';
 import { decodePngDataUrl } from './png-decode';
 
@@ -25,17 +25,49 @@ function useSharedFont(doc: Doc): void {
     embeddedFontCtor = probe._fontFamilies && probe._font ? probe._font.constructor : null;
   }
   if (embeddedFontCtor && doc._fontFamilies && typeof doc._fontCount === 'number') {
-    doc._fontFamilies[FAMILY] = new embeddedFontCtor(doc, font, `F${++doc._fontCount}`);
+    const embedded = new embeddedFontCtor(doc, font, `F${++doc._fontCount}`) as { layout?: unknown; scale?: number };
+    if (typeof embedded.layout === 'function' && typeof embedded.scale === 'number') embedded.layout = simpleLayout(embedded.scale);
+    doc._fontFamilies[FAMILY] = embedded;
   } else {
     doc.registerFont(FAMILY, bytes);
   }
   doc.font(FAMILY);
 }
 
+type PdfGlyph = { id: number; advanceWidth: number; codePoints: number[] };
+const pdfGlyphs = new Map<number, PdfGlyph>();
+
+/**
+ * Glyph runs for pdfkit from the same per-character advances the layout measured with (no
+ * OpenType shaping: it is slow for this font and labels need none), so PDF text lines up with
+ * the PNG/ZPL/TSPL outputs exactly.
+ */
+function simpleLayout(scale: number) {
+  return (text: string) => {
+    const glyphs: PdfGlyph[] = [];
+    const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = [];
+    let advanceWidth = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let g = pdfGlyphs.get(cp);
+      if (!g) {
+        const c = charGlyph(cp);
+        g = { id: c.id, advanceWidth: c.advance, codePoints: [cp] };
+        pdfGlyphs.set(cp, g);
+      }
+      glyphs.push(g);
+      const adv = g.advanceWidth * scale;
+      positions.push({ xAdvance: adv, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: adv });
+      advanceWidth += adv;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
 /** Renders one or more labels into a single PDF; each page has its label's own size. */
-export function renderPdf(lists: DisplayList[], opts: { title?: string; compress?: boolean } = {}): Promise<Buffer> {
+export function renderPdf(lists: Iterable<DisplayList>, opts: { title?: string; compress?: boolean } = {}): Promise<Buffer> {
   // font: no default Helvetica: pdfkit would parse its AFM metrics for every document (~5 ms).
-  const doc = new PDFDocument({ font: null as unknown as string, compress: opts.compress ?? true, autoFirstPage: false, margin: 0, info: { Title: opts.title ?? lists[0]?.template ?? 'label', Producer: 'Packline' } }) as Doc;
+  const doc = new PDFDocument({ font: null as unknown as string, compress: opts.compress ?? true, autoFirstPage: false, margin: 0, info: { Title: opts.title ?? 'label', Producer: 'Packline' } }) as Doc;
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -43,6 +75,7 @@ export function renderPdf(lists: DisplayList[], opts: { title?: string; compress
     doc.on('error', reject);
   });
   useSharedFont(doc);
+  // Pages are drawn as the lists arrive, so a wave never holds every layout at once.
   for (const list of lists) drawPage(doc, list);
   doc.end();
   return done;

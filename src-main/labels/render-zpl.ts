@@ -30,7 +30,10 @@ export function renderZpl(list: DisplayList, opts: ZplOptions = {}): string {
           const m = Math.round(op.moduleMm * d), x0 = dots(op.x), y0 = dots(op.y), h = dots(op.heightMm);
           for (const r of op.code.rects) out.push(`^FO${x0 + r.x * m},${y0}^GB${r.w * m},${h},${r.w * m}^FS`);
         } else {
-          out.push(graphicField(op, d));
+          // QR: the printer encodes it (^BQN, error level M like our preview, automatic mode), which
+          // keeps the job small and skips host rasterising. ^BQ draws its symbol 10 dots below ^FO.
+          const m = Math.max(1, Math.min(10, Math.round(op.moduleMm * d)));
+          out.push(`^FO${dots(op.x)},${Math.max(0, dots(op.y) - 10)}^BQN,2,${m}^FDMA,${op.code.data.replace(/[\^~]/g, '')}^FS`);
         }
         break;
       case 'text':

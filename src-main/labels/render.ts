@@ -56,7 +56,7 @@ export function layout(template: string | Template, data: LabelData | undefined,
 export async function renderLabel(req: RenderRequest): Promise<RenderedLabel> {
   const { format, dpi } = checkOutput(req.format, req.dpi);
   const list = layout(req.template, req.data, dpi);
-  return { format, mime: MIME[format], bytes: await renderLists([list], format, req) };
+  return { format, mime: MIME[format], bytes: await renderLists([list], format, req, list.template) };
 }
 
 /**
@@ -68,20 +68,30 @@ export async function renderWave(req: Omit<RenderRequest, 'data'> & { data: Labe
   if (format === 'png') throw new AppError('validation', 'a wave renders to pdf, zpl or tspl; png previews are one label at a time');
   if (req.data.length === 0) throw new AppError('validation', 'a wave needs at least one label');
   const t = resolveTemplate(req.template);
-  const lists = req.data.map((d) => layoutLabel(t, d, dotsPerMm(dpi)));
-  return { format, mime: MIME[format], bytes: await renderLists(lists, format, req) };
+  const lists = (function* () {
+    for (const d of req.data) yield layoutLabel(t, d, dotsPerMm(dpi));
+  })();
+  return { format, mime: MIME[format], bytes: await renderLists(lists, format, req, t.name) };
 }
 
-async function renderLists(lists: DisplayList[], format: OutputFormat, req: Pick<RenderRequest, 'zpl' | 'tspl'>): Promise<Buffer> {
+async function renderLists(lists: Iterable<DisplayList>, format: OutputFormat, req: Pick<RenderRequest, 'zpl' | 'tspl'>, title: string): Promise<Buffer> {
   switch (format) {
     case 'pdf':
-      return renderPdf(lists);
-    case 'png':
-      return rasterize(lists[0]!).toPng(lists[0]!.dpmm);
-    case 'zpl':
-      return Buffer.from(lists.map((l) => renderZpl(l, req.zpl)).join(''), 'utf8');
-    case 'tspl':
-      return Buffer.concat(lists.map((l) => renderTspl(l, req.tspl)));
+      return renderPdf(lists, { title });
+    case 'png': {
+      const [first] = lists;
+      return rasterize(first!).toPng(first!.dpmm);
+    }
+    case 'zpl': {
+      const parts: string[] = [];
+      for (const l of lists) parts.push(renderZpl(l, req.zpl));
+      return Buffer.from(parts.join(''), 'utf8');
+    }
+    case 'tspl': {
+      const parts: Buffer[] = [];
+      for (const l of lists) parts.push(renderTspl(l, req.tspl));
+      return Buffer.concat(parts);
+    }
   }
 }
 
