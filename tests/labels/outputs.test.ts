@@ -6,6 +6,7 @@ import { layout, renderLabel } from '../../src-main/labels/render';
 import { compressGraphic } from '../../src-main/labels/render-zpl';
 import { parseTemplate } from '../../src-main/labels/templates';
 import { decodePng as decodeRasterPng } from '../../src-main/labels/png-decode';
+import { decodePng, zplToPng } from './decode-helpers';
 
 /** A w x h 8-bit grey PNG, black square in the middle, written without any library. */
 function tinyPng(w: number, h: number): string {
@@ -61,6 +62,17 @@ describe('label outputs', () => {
     expect(pdf.includes('/Subtype /Image')).toBe(true);
     expect((await renderLabel({ template: logoTemplate, format: 'zpl' })).bytes.toString()).toMatch(/\^GFA/);
     expect((await renderLabel({ template: logoTemplate, format: 'tspl' })).bytes.toString('latin1')).toMatch(/BITMAP /);
+  });
+
+  it('EAN-13 renders and decodes (PNG and ZPL)', async () => {
+    const ean = parseTemplate({
+      name: 'ean-test', title: 'ean', kind: 'shipping', size: { w: 60, h: 30 }, sample: 'cn-parcel',
+      elements: [{ type: 'barcode', x: 2, y: 2, w: 56, h: 24, symbology: 'ean13', data: '5901234123457', module: 0.33 }],
+    }, 'test');
+    const png = (await renderLabel({ template: ean, format: 'png', dpi: 300 })).bytes;
+    expect(await decodePng(png)).toEqual(['5901234123457']);
+    const zpl = (await renderLabel({ template: ean, format: 'zpl', dpi: 203 })).bytes.toString();
+    expect(await decodePng(await zplToPng(zpl, 60, 30, 8))).toEqual(['5901234123457']);
   });
 
   it('ZPL graphic compression: blank rows, repeated rows and runs', () => {

@@ -34,3 +34,16 @@ describe('label render worker', () => {
     expect(ticks).toBeGreaterThan((ms / 5) * 0.5);
   });
 });
+
+describe('Settings -> Labels preview helpers', () => {
+  it('lists every template with its size and renders a PNG preview in the worker', async () => {
+    const { templateSummaries, renderPreview } = await import('../../src-main/labels/preview');
+    const { LabelPreviewQuery } = await import('../../src-main/contract/labels');
+    const list = templateSummaries();
+    expect(list.find((t) => t.name === 'cn-ewaybill-76x130')).toMatchObject({ widthMm: 76, heightMm: 130, kind: 'waybill' });
+    const png = await renderPreview(pool, 'shipping-4x6', LabelPreviewQuery.parse({ dpi: '300' }));
+    expect(png.mime).toBe('image/png');
+    expect(png.bytes.readUInt32BE(16)).toBe(1200); // 100 mm at 12 dots/mm
+    expect(() => LabelPreviewQuery.parse({ dpi: '600' })).toThrow(/dpi is 203 or 300/);
+  });
+});
