@@ -14,7 +14,7 @@ import { fixedClock } from '../../src-main/lib/clock';
 
 const KEY = 'testkey123';
 const SECRET = 'testsecret456';
-const T = 1737100000000;
+const T = 1576123932000; // the timestamp of the documented example
 const seen: { path: string; form: URLSearchParams }[] = [];
 let server: Server;
 let endpoint = '';
@@ -78,6 +78,18 @@ describe('kuaidi100 e-waybill adapter', () => {
     expect(cancel.path).toBe('/label/order?method=cancel');
     expect(JSON.parse(cancel.form.get('param')!)).toMatchObject({ kuaidicom: 'shunfeng', kuaidinum: 'SF1405432687014', orderId: 'SFORD20250117001', reason: '客户取消' });
     expect(getWaybill(db, 'SF1405432687014').status).toBe('voided');
+  });
+
+  it('reads the reply shape seen from the older print API too (data as a list, status instead of returnCode)', async () => {
+    nextReply = {
+      taskId: 'CC26146E421464A3D736802C1B8FD37F', message: '成功', result: true, status: '200',
+      data: [{ pkgName: '廊坊临空转运中心', sameCity: '1', kuaidinum: 'JT0016322576092', bulkpen: '710  R702-00 026', sameProv: '1', kdComOrderNum: '01745833873064PT1bzn' }],
+    };
+    const a = kuaidi100Adapter({ key: KEY, secret: SECRET, endpoint, now: () => T, accounts: { jtexpress: { partnerId: 'J1' } } });
+    expect(await a.requestWaybill({ ...request, carrier: 'jtexpress' })).toEqual({
+      number: 'JT0016322576092', sortCode: '710  R702-00 026', bagPoint: '廊坊临空转运中心', carrierRef: '01745833873064PT1bzn',
+    });
+    expect(JSON.parse(seen.at(-1)!.form.get('param')!).kuaidicom).toBe('jtexpress');
   });
 
   it('a refusal from the API becomes a clear error; a wrong secret is caught by the peer', async () => {

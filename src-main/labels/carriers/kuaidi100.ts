@@ -1,5 +1,5 @@
-// Kuaidi100 (快递100) e-waybill API, "label/order" (电子面单下单 / 取消), as in its public docs and
-// official SDK demos: POST application/x-www-form-urlencoded with method, key, t (ms timestamp),
+// Kuaidi100 (快递100) e-waybill API, "label/order" (电子面单下单 / 取消), as in its public docs
+// (api.kuaidi100.com/document/dianzimiandanV2) and official SDK demos: POST application/x-www-form-urlencoded with method, key, t (ms timestamp),
 // param (JSON) and sign = upper(md5(param + t + key + secret)). The reply is
 // { result, returnCode, message, data: { kuaidinum, bulkpen, pkgName, kdComOrderNum, ... } }.
 import { createHash } from 'node:crypto';
@@ -25,11 +25,13 @@ export function kuaidi100Sign(param: string, t: string, key: string, secret: str
   return createHash('md5').update(param + t + key + secret, 'utf8').digest('hex').toUpperCase();
 }
 
+interface ReplyData { kuaidinum?: string; childNum?: string; bulkpen?: string; pkgName?: string; pkgCode?: string; kdComOrderNum?: string; taskId?: string; label?: string }
 interface Reply {
   result?: boolean;
   returnCode?: string | number;
+  status?: string | number; // older print APIs answer "status" instead of "returnCode"
   message?: string;
-  data?: { kuaidinum?: string; childNum?: string; bulkpen?: string; pkgName?: string; pkgCode?: string; kdComOrderNum?: string; taskId?: string; label?: string };
+  data?: ReplyData | ReplyData[] | null; // an object in label/order; a one-element list in older replies
 }
 
 export function kuaidi100Adapter(cfg: Kuaidi100Config): CarrierApiAdapter {
@@ -63,8 +65,9 @@ export function kuaidi100Adapter(cfg: Kuaidi100Config): CarrierApiAdapter {
     } catch {
       throw new AppError('unavailable', `kuaidi100 ${method}: HTTP ${res.status}, not JSON: ${text.slice(0, 200)}`);
     }
-    if (!reply.result || String(reply.returnCode) !== '200') {
-      throw new AppError('unavailable', `kuaidi100 ${method} refused (${reply.returnCode ?? res.status}): ${reply.message ?? 'no message'}`);
+    const code = String(reply.returnCode ?? reply.status ?? res.status);
+    if (!reply.result || code !== '200') {
+      throw new AppError('unavailable', `kuaidi100 ${method} refused (${code}): ${reply.message ?? 'no message'}`);
     }
     return reply;
   }
@@ -92,7 +95,7 @@ export function kuaidi100Adapter(cfg: Kuaidi100Config): CarrierApiAdapter {
         needDesensitization: true, // the carrier masks too (GB/T 41833-2022)
         printType: 'NON', // we print our own label from the template
       });
-      const d = reply.data ?? {};
+      const d: ReplyData = (Array.isArray(reply.data) ? reply.data[0] : reply.data) ?? {};
       if (!d.kuaidinum) throw new AppError('unavailable', 'kuaidi100 order: reply has no kuaidinum (waybill number)');
       return {
         number: d.kuaidinum,
