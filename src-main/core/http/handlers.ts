@@ -11,7 +11,7 @@ import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, cr
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
 import { replay, remember, requestHash } from '../domain/idempotency';
-import { listCsvMappings, createCsvMapping, previewCsv, importCsv } from '../domain/csv-import';
+import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
 import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
 
@@ -97,18 +97,24 @@ export const handlers: Handlers = {
   bulkOrders: async ({ body }, env) => {
     const who = actorOf(env);
     const parsed = body.orders.map((o) => OrderInput.safeParse(o));
-    const results = await env.core.writes.run(() =>
-      parsed.map((p, index): BulkResult['results'][number] => {
-        if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
-        try {
-          const { orderId, duplicate } = savepoint(env.core.db, () => createOrder(env.core.ctx, p.data, who));
-          return { index, ok: true, order: orderSummaries(env.core.ctx, [orderId])[0]!, duplicate };
-        } catch (e) {
-          if (!(e instanceof AppError)) throw e;
-          return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
-        }
-      }),
-    );
+    const results: BulkResult['results'] = [];
+    // One transaction per chunk: other requests are served in between, and SQLite savepoints stay cheap.
+    for (let start = 0; start < parsed.length; start += IMPORT_CHUNK) {
+      const chunk = parsed.slice(start, start + IMPORT_CHUNK);
+      results.push(...(await env.core.writes.run(() =>
+        chunk.map((p, i): BulkResult['results'][number] => {
+          const index = start + i;
+          if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
+          try {
+            const { orderId, duplicate } = savepoint(env.core.db, () => createOrder(env.core.ctx, p.data, who));
+            return { index, ok: true, order: orderSummaries(env.core.ctx, [orderId])[0]!, duplicate };
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
+          }
+        }),
+      )));
+    }
     return {
       results,
       created: results.filter((r) => r.ok && !r.duplicate).length,

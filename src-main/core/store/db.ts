@@ -18,7 +18,7 @@ export function openDatabase(file: string): Db {
   db.pragma('recursive_triggers = ON'); // so INSERT OR REPLACE fires the audit log's delete guard too
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache
-  db.pragma('temp_store = MEMORY');
+  // temp_store stays default: in-memory sub-journals made each savepoint cost grow with the database.
   migrate(db);
   return db;
 }
