@@ -26,19 +26,39 @@ export interface DisplayList {
 
 const ELLIPSIS = '…';
 
-/** Lays a template out for one label. `dpmm` is the printer grid barcodes snap to (8 or 12). */
+/** Lays a template out for one label (its first page). `dpmm` is the printer grid barcodes snap to (8 or 12). */
 export function layoutLabel(template: Template, data: LabelData, dpmm: number): DisplayList {
-  const bag = fieldBag(data);
-  const ops: Op[] = [];
-  const snap = (v: number) => Math.round(v * dpmm) / dpmm;
-  for (const el of template.elements) {
-    if (!isPresent(el.when, bag)) continue;
-    layoutElement(el, { bag, template: template.name, ops, snap, dpmm });
-  }
-  return { template: template.name, widthMm: template.size.w, heightMm: template.size.h, dpmm, ops };
+  return layoutPages(template, data, dpmm)[0]!;
 }
 
-interface Ctx { bag: FieldBag; template: string; ops: Op[]; snap: (v: number) => number; dpmm: number }
+/**
+ * Lays a template out on as many pages as its tables need (a long pick list): every page repeats
+ * the other elements, each table shows its next maxRows rows, and {{page.ofN}} numbers the pages.
+ */
+export function layoutPages(template: Template, data: LabelData, dpmm: number): DisplayList[] {
+  const bag = fieldBag(data);
+  const snap = (v: number) => Math.round(v * dpmm) / dpmm;
+  let pages = 1;
+  for (const el of template.elements) {
+    if (el.type !== 'table' || el.overflow !== 'pages' || !isPresent(el.when, bag)) continue;
+    const rows = bag.get(el.rows);
+    if (Array.isArray(rows)) pages = Math.max(pages, Math.ceil(rows.length / el.maxRows));
+  }
+  const out: DisplayList[] = [];
+  for (let page = 0; page < pages; page++) {
+    const info: Record<string, string> = { 'page.index': String(page + 1), 'page.count': String(pages), 'page.ofN': `${page + 1}/${pages}` };
+    const pageBag: FieldBag = { what: bag.what, get: (path) => info[path] ?? bag.get(path) };
+    const ops: Op[] = [];
+    for (const el of template.elements) {
+      if (!isPresent(el.when, pageBag)) continue;
+      layoutElement(el, { bag: pageBag, template: template.name, ops, snap, dpmm, page });
+    }
+    out.push({ template: template.name, widthMm: template.size.w, heightMm: template.size.h, dpmm, ops });
+  }
+  return out;
+}
+
+interface Ctx { bag: FieldBag; template: string; ops: Op[]; snap: (v: number) => number; dpmm: number; page: number }
 
 function layoutElement(el: Element, ctx: Ctx): void {
   const { ops, snap } = ctx;
@@ -143,8 +163,9 @@ function layoutBarcode(el: BarcodeElement, ctx: Ctx): void {
 }
 
 function layoutTable(el: TableElement, ctx: Ctx): void {
-  const rows = ctx.bag.get(el.rows);
-  if (!Array.isArray(rows)) throw new AppError('validation', `template "${ctx.template}": table rows "${el.rows}" is not a list in ${ctx.bag.what}`);
+  const all = ctx.bag.get(el.rows);
+  if (!Array.isArray(all)) throw new AppError('validation', `template "${ctx.template}": table rows "${el.rows}" is not a list in ${ctx.bag.what}`);
+  const rows = el.overflow === 'pages' ? all.slice(ctx.page * el.maxRows, (ctx.page + 1) * el.maxRows) : all;
   const line = (y: number, t = 0.2) => ctx.ops.push({ op: 'rect', x: el.x, y: ctx.snap(y), w: el.w, h: Math.max(ctx.snap(t), 1 / ctx.dpmm) });
   const cell = (text: string, x: number, y: number, w: number, align: 'left' | 'center' | 'right', bold: boolean) =>
     layoutText({ type: 'text', x: x + 0.8, y, w: w - 1.6, h: el.rowH, text, size: el.size, align, bold, invert: false, maxLines: 1, lineHeight: 1.2 }, text, ctx);

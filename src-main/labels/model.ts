@@ -71,7 +71,8 @@ export const TableElement = z.object({
   columns: z.array(TableColumn).min(1),
   rowH: z.number().min(3).max(40).default(7),
   size: z.number().min(5).max(30).default(9),
-  maxRows: z.number().int().min(1).max(200).default(30),
+  maxRows: z.number().int().min(1).max(200).default(30).describe('rows per page'),
+  overflow: z.enum(['pages', 'cut']).default('pages').describe('more rows than maxRows: continue on more pages (PDF, A4) or end with "+N more"'),
   when,
 });
 

@@ -1,7 +1,7 @@
 // The label layer's front door: one template (by name or as data) + label data -> bytes in a format.
 import { AppError } from '../lib/errors';
 import type { LabelData } from './fields';
-import { layoutLabel, type DisplayList } from './layout';
+import { layoutLabel, layoutPages, type DisplayList } from './layout';
 import { DPIS, OUTPUT_FORMATS, dotsPerMm, type Dpi, type OutputFormat, type Template } from './model';
 import { renderPdf } from './render-pdf';
 import { rasterize } from './render-raster';
@@ -17,6 +17,8 @@ export interface RenderRequest {
   dpi?: Dpi;
   zpl?: ZplOptions;
   tspl?: TsplOptions;
+  /** PNG only: which page of a multi-page document (1-based, default 1). */
+  page?: number;
 }
 
 export interface RenderedLabel {
@@ -52,11 +54,16 @@ export function layout(template: string | Template, data: LabelData | undefined,
   return layoutLabel(t, data ?? sampleData(t.sample), dotsPerMm(dpi));
 }
 
-/** Renders one label. */
+/** Renders one label (every page of it: a long pick list is several PDF pages or labels). */
 export async function renderLabel(req: RenderRequest): Promise<RenderedLabel> {
   const { format, dpi } = checkOutput(req.format, req.dpi);
-  const list = layout(req.template, req.data, dpi);
-  return { format, mime: MIME[format], bytes: await renderLists([list], format, req, list.template) };
+  const t = resolveTemplate(req.template);
+  let lists = layoutPages(t, req.data ?? sampleData(t.sample), dotsPerMm(dpi));
+  if (format === 'png' && req.page !== undefined) {
+    if (!Number.isInteger(req.page) || req.page < 1 || req.page > lists.length) throw new AppError('validation', `page ${req.page} does not exist; "${t.name}" has ${lists.length} page(s) for this data`);
+    lists = [lists[req.page - 1]!];
+  }
+  return { format, mime: MIME[format], bytes: await renderLists(lists, format, req, t.name) };
 }
 
 /**
@@ -69,7 +76,7 @@ export async function renderWave(req: Omit<RenderRequest, 'data'> & { data: Labe
   if (req.data.length === 0) throw new AppError('validation', 'a wave needs at least one label');
   const t = resolveTemplate(req.template);
   const lists = (function* () {
-    for (const d of req.data) yield layoutLabel(t, d, dotsPerMm(dpi));
+    for (const d of req.data) yield* layoutPages(t, d, dotsPerMm(dpi));
   })();
   return { format, mime: MIME[format], bytes: await renderLists(lists, format, req, t.name) };
 }

@@ -65,7 +65,8 @@ let zplApi: Promise<{ zplToBase64Async(zpl: string, w?: number, h?: number, dpmm
 
 /** Renders ZPL with zpl-renderer-js (an independent ZPL interpreter) to PNG bytes. */
 export async function zplToPng(zpl: string, widthMm: number, heightMm: number, dpmm: number): Promise<Buffer> {
-  zplApi ??= import('zpl-renderer-js').then((m) => (m as unknown as { ready: Promise<{ api: never }> }).ready).then((r) => (r as { api: never }).api);
+  // require: the CJS build, loaded by Node itself (the ESM build makes Vite look for a missing source map).
+  zplApi ??= (require('zpl-renderer-js') as { ready: Promise<{ api: never }> }).ready.then((r) => r.api);
   const api = await zplApi;
   return Buffer.from(await api.zplToBase64Async(zpl, widthMm, heightMm, dpmm), 'base64');
 }

@@ -6,7 +6,8 @@ import { layout, renderLabel } from '../../src-main/labels/render';
 import { compressGraphic } from '../../src-main/labels/render-zpl';
 import { parseTemplate } from '../../src-main/labels/templates';
 import { decodePng as decodeRasterPng } from '../../src-main/labels/png-decode';
-import { decodePng, zplToPng } from './decode-helpers';
+import { decodePng, pdfText, zplToPng } from './decode-helpers';
+import { sampleData } from '../../src-main/labels/templates';
 
 /** A w x h 8-bit grey PNG, black square in the middle, written without any library. */
 function tinyPng(w: number, h: number): string {
@@ -73,6 +74,18 @@ describe('label outputs', () => {
     expect(await decodePng(png)).toEqual(['5901234123457']);
     const zpl = (await renderLabel({ template: ean, format: 'zpl', dpi: 203 })).bytes.toString();
     expect(await decodePng(await zplToPng(zpl, 60, 30, 8))).toEqual(['5901234123457']);
+  });
+
+  it('a long pick list continues on more pages, numbered, with every row once', async () => {
+    const data = sampleData('wave');
+    data.picks = Array.from({ length: 70 }, (_, i) => ({ location: `A-${String(i).padStart(3, '0')}`, sku: `SKU-${i}`, name: `商品 ${i}`, qty: 1, slots: '1:1' }));
+    const pdf = (await renderLabel({ template: 'pick-list-a4', data, format: 'pdf' })).bytes;
+    const text = pdfText(pdf);
+    expect(pdf.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(3);
+    expect(text).toContain('3/3');
+    for (let i = 0; i < 70; i++) expect(text.match(new RegExp(`SKU-${i}\\b`, 'g'))).toHaveLength(1);
+    expect((await renderLabel({ template: 'pick-list-a4', data, format: 'png', page: 3 })).mime).toBe('image/png');
+    await expect(renderLabel({ template: 'pick-list-a4', data, format: 'png', page: 4 })).rejects.toThrow(/page 4 does not exist; "pick-list-a4" has 3 page/);
   });
 
   it('ZPL graphic compression: blank rows, repeated rows and runs', () => {
