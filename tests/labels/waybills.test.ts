@@ -71,6 +71,14 @@ describe('waybill ranges', () => {
     expect(listWaybillRanges(db, 'zto').map((r) => r.remaining)).toEqual([1, 4]);
   });
 
+  it('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
+    const db = freshDb();
+    const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan(`SELECT * FROM waybill_ranges WHERE carrier = ? AND active = 1 AND next_serial <= last_serial ORDER BY created_at, id LIMIT 1`, 'sf')).toMatch(/USING INDEX waybill_ranges_carrier/);
+    expect(plan('SELECT number FROM waybills WHERE number = ?', 'x')).toMatch(/USING (PRIMARY KEY|(COVERING )?INDEX sqlite_autoindex_waybills)/);
+    expect(plan('SELECT number FROM waybills WHERE order_id = ? ORDER BY allocated_at, number', 'o')).toMatch(/USING INDEX waybills_order/);
+  });
+
   it('property: interleaved allocations on several connections, voids and crashed transactions never repeat a number', () => {
     fc.assert(fc.property(
       fc.array(fc.oneof(
