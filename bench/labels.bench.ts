@@ -62,11 +62,16 @@ async function main() {
   const measureDelay = async (during: () => Promise<unknown>) => {
     const h = monitorEventLoopDelay({ resolution: 1 });
     h.enable();
-    const ticker = setInterval(() => {}, 1); // a busy-ish loop, like a server's
+    // Gaps between 1 ms ticks: unlike the histogram, this also sees a loop blocked for the whole run.
+    const gaps: number[] = [];
+    let last = performance.now();
+    const ticker = setInterval(() => { const now = performance.now(); gaps.push(now - last); last = now; }, 1);
     await during();
+    gaps.push(performance.now() - last);
     clearInterval(ticker);
     h.disable();
-    return { p50_ms: round1(h.percentile(50) / 1e6), p99_ms: round1(h.percentile(99) / 1e6), max_ms: round1(h.max / 1e6) };
+    const tick = stats(gaps);
+    return { p50_ms: round1(h.percentile(50) / 1e6), p99_ms: round1(h.percentile(99) / 1e6), max_ms: round1(h.max / 1e6), tick_gap_p99_ms: tick.p99_ms, tick_gap_max_ms: tick.max_ms };
   };
   const idle = await measureDelay(() => new Promise((r) => setTimeout(r, 2000)));
   let workerWaveMs = 0;
@@ -79,8 +84,13 @@ async function main() {
   // For contrast: the same wave on the main thread blocks the loop for the whole render.
   const inline = await measureDelay(() => renderWave({ template: 'cn-ewaybill-76x130', data: waveData, format: 'pdf' }));
   await pool.close();
-  const loopOk = busy.p99_ms <= idle.p99_ms + 5;
-  targets.push({ what: 'main event-loop delay p99 while a 1,000-label wave renders in the worker (idle p99 in brackets)', target: 'within 5 ms of idle', measured: `${busy.p99_ms} ms (idle ${idle.p99_ms} ms)`, met: loopOk });
+  const loopOk = busy.p99_ms <= idle.p99_ms + 5 && busy.tick_gap_max_ms < 100;
+  targets.push({
+    what: 'main event-loop delay p99 while a 1,000-label wave renders in the worker (idle in brackets; same wave on the main thread blocks it for the longest tick gap shown)',
+    target: 'within 5 ms of idle',
+    measured: `${busy.p99_ms} ms (idle ${idle.p99_ms} ms; on the main thread: ${Math.round(inline.tick_gap_max_ms)} ms blocked)`,
+    met: loopOk,
+  });
 
   writeResult('labels', {
     targets,
