@@ -26,7 +26,7 @@ async function load(url: string, token: string, connections: number, prefix: str
     requests: [
       {
         method: 'POST',
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req) => {
           const i = n++;
           return {
             ...req,

@@ -25,8 +25,3 @@ export function putSettings(ctx: CoreContext, patch: Partial<Settings>, actor: A
   cache.delete(ctx.db);
   return next;
 }
-
-/** Forget cached settings (after a rolled-back transaction). */
-export function invalidateSettings(ctx: CoreContext): void {
-  cache.delete(ctx.db);
-}

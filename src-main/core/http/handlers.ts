@@ -5,7 +5,7 @@ import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';
 import { savepoint } from '../store/db';
 import type { Principal } from '../domain/people';
-import { login, authenticate, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
+import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
 import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
 import { listStock, adjustStock } from '../domain/inventory';
@@ -174,4 +174,3 @@ export function headerValue(req: IncomingMessage, name: string): string | null {
   return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
 }
 
-export { authenticate };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
-import { routes, type RouteDef, type RouteName } from '../../contract/api';
+import type { RouteDef, RouteName } from '../../contract/api';
 import type { Role } from '../../contract/domain';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
@@ -205,4 +205,3 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   };
 }
 
-export { routes };
