@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 export const LABEL_FORMATS = ['zpl', 'tspl', 'pdf', 'png'] as const;
+export const LABEL_DPIS = [203, 300] as const;
 
 export const LabelTemplateSummary = z.object({
   name: z.string().describe('template name, e.g. cn-ewaybill-76x130'),
@@ -10,12 +11,24 @@ export const LabelTemplateSummary = z.object({
   kind: z.enum(['waybill', 'shipping', 'logistic', 'packing-slip', 'pick-list']),
   widthMm: z.number(),
   heightMm: z.number(),
+  source: z.enum(['built-in', 'shop']).describe("shop: a file in the shop's labels folder, which replaces a built-in of the same name"),
+  file: z.string().optional().describe("the shop's file name"),
 });
 export type LabelTemplateSummary = z.infer<typeof LabelTemplateSummary>;
 
-/** Query of GET /api/labels/templates/:name/preview: the template with its sample data. */
+export const LabelTemplateList = z.object({
+  items: z.array(LabelTemplateSummary),
+  formats: z.array(z.enum(LABEL_FORMATS)).describe('every template renders to each of these'),
+  dpis: z.array(z.number().int()),
+  shopFolder: z.string().nullable().describe("where a shop puts its own templates (<data>/labels); null when the core has no data folder"),
+  problems: z.array(z.object({ file: z.string(), message: z.string() })).describe('shop template files that were left out, and why'),
+});
+export type LabelTemplateList = z.infer<typeof LabelTemplateList>;
+
+/** Query of GET /api/labels/templates/:name/preview: the template with its sample data or a real order. */
 export const LabelPreviewQuery = z.object({
   format: z.enum(LABEL_FORMATS).default('png'),
   dpi: z.coerce.number().refine((d) => d === 203 || d === 300, 'dpi is 203 or 300').default(203),
+  order: z.string().trim().min(1).max(100).optional().describe('an order id or number: preview with that order instead of the sample data'),
 });
 export type LabelPreviewQuery = z.infer<typeof LabelPreviewQuery>;

@@ -1,6 +1,6 @@
 // Built-in templates and sample data are JSON files under resources/labels; a shop copies one into
-// its own templates folder, changes it, and it is validated the same way.
-import { readdirSync, readFileSync } from 'node:fs';
+// its own templates folder (<data>/labels), changes it, and it is validated the same way.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../lib/errors';
 import { LabelData } from './fields';
@@ -18,18 +18,24 @@ export function parseTemplate(json: unknown, source: string): Template {
   return r.data;
 }
 
-/** Loads every *.json template in a folder (built-ins: resources/labels). */
+/** Reads and validates one template file; errors name the file and what is wrong. */
+export function readTemplateFile(file: string): Template {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new AppError('validation', `label template ${file} is not JSON: ${(e as Error).message}`);
+  }
+  return parseTemplate(json, file);
+}
+
+const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+/** Loads every *.json template in a folder (built-ins: resources/labels); the first bad file throws. */
 export function loadTemplateDir(dir: string): Map<string, Template> {
   const out = new Map<string, Template>();
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const file = join(dir, f);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new AppError('validation', `label template ${file} is not JSON: ${(e as Error).message}`);
-    }
-    const t = parseTemplate(json, file);
+  for (const f of jsonFiles(dir)) {
+    const t = readTemplateFile(join(dir, f));
     if (out.has(t.name)) throw new AppError('conflict', `two label templates are named "${t.name}" in ${dir}`);
     out.set(t.name, t);
   }
@@ -48,6 +54,59 @@ export function templateNames(): string[] {
 
 export function listTemplates(): Template[] {
   return [...builtIns().values()];
+}
+
+export type TemplateSource = 'built-in' | 'shop';
+export interface CatalogEntry { template: Template; source: TemplateSource; /** the shop's file name */ file?: string }
+/** The templates a shop sees, and the shop files that were left out with the reason. */
+export interface TemplateCatalog { entries: Map<string, CatalogEntry>; problems: { file: string; message: string }[] }
+
+// Parsed shop files by path; a file is read again when its size or modification time changes, so
+// an edited template shows up on the next preview without a restart.
+const shopFileCache = new Map<string, { stamp: string; template: Template }>();
+
+/**
+ * Built-in templates, then the shop's own folder (<data>/labels): a shop file replaces the
+ * built-in of the same name or adds a new template. A bad shop file is left out and reported
+ * (one broken copy must not take every label down), as is a sample data set that does not exist.
+ */
+export function templateCatalog(shopDir?: string | null): TemplateCatalog {
+  const entries = new Map<string, CatalogEntry>();
+  for (const t of listTemplates()) entries.set(t.name, { template: t, source: 'built-in' });
+  const problems: TemplateCatalog['problems'] = [];
+  if (!shopDir || !existsSync(shopDir)) return { entries, problems };
+  const seen = new Map<string, string>();
+  for (const f of jsonFiles(shopDir)) {
+    const file = join(shopDir, f);
+    try {
+      const st = statSync(file);
+      const stamp = `${st.size}:${st.mtimeMs}`;
+      let hit = shopFileCache.get(file);
+      if (hit?.stamp !== stamp) shopFileCache.set(file, (hit = { stamp, template: readTemplateFile(file) }));
+      const t = hit.template;
+      if (seen.has(t.name)) throw new AppError('conflict', `label template ${file} is named "${t.name}" like ${seen.get(t.name)}; rename one`);
+      if (!sampleNames().includes(t.sample)) throw new AppError('validation', `label template ${file}: sample "${t.sample}" does not exist; use one of ${sampleNames().join(', ')}`);
+      seen.set(t.name, file);
+      entries.set(t.name, { template: t, source: 'shop', file: f });
+    } catch (e) {
+      problems.push({ file: f, message: (e as Error).message });
+    }
+  }
+  return { entries, problems };
+}
+
+/** A template by name from the shop's folder or the built-ins; an unknown name lists the known ones. */
+export function findTemplate(name: string, shopDir?: string | null): CatalogEntry {
+  const { entries } = templateCatalog(shopDir);
+  const hit = entries.get(name);
+  if (!hit) throw new AppError('not_found', `unknown label template "${name}"; known templates: ${[...entries.keys()].sort().join(', ')}`);
+  return hit;
+}
+
+let sampleNameList: string[] | undefined;
+/** Names of the sample data sets a template may use for its preview (resources/labels/samples). */
+export function sampleNames(): string[] {
+  return (sampleNameList ??= jsonFiles(resourcePath(join('labels', 'samples'))).map((f) => f.replace(/\.json$/, '')));
 }
 
 /** A built-in template by name; an unknown name is an error that lists the known ones. */

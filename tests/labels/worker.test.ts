@@ -39,7 +39,7 @@ describe('Settings -> Labels preview helpers', () => {
   it('lists every template with its size and renders a PNG preview in the worker', async () => {
     const { templateSummaries, renderPreview } = await import('../../src-main/labels/preview');
     const { LabelPreviewQuery } = await import('../../src-main/contract/labels');
-    const list = templateSummaries();
+    const list = templateSummaries().items;
     expect(list.find((t) => t.name === 'cn-ewaybill-76x130')).toMatchObject({ widthMm: 76, heightMm: 130, kind: 'waybill' });
     const png = await renderPreview(pool, 'shipping-4x6', LabelPreviewQuery.parse({ dpi: '300' }));
     expect(png.mime).toBe('image/png');

@@ -6,35 +6,24 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../lib/errors';
 import { renderLabel, checkOutput } from '../render';
-import { templateNames, getTemplate } from '../templates';
+import { templateCatalog, findTemplate } from '../templates';
 import type { LabelData } from '../fields';
 
 const USAGE = `usage:
   npm run label -- --list
   npm run label -- --template <name> --format <zpl|tspl|pdf|png> --out <file> [--dpi 203|300] [--data <dir> --order <id>]`;
 
-async function loadOrderData(dataDir: string, orderId: string): Promise<LabelData> {
+async function loadOrderData(dataDir: string, order: string): Promise<LabelData> {
   process.env.PACKLINE_LOG ??= 'warn'; // keep the core's info logs off this command's output
   // Loaded lazily: the core (and its native SQLite module) is only needed for --data.
   const { openDatabase } = await import('../../core/store/db');
-  const { getOrder } = await import('../../core/domain/orders');
-  const { getSettings } = await import('../../core/domain/settings');
-  const { waybillsForOrder } = await import('../../core/domain/waybills');
+  const { orderLabelData, resolveOrderRef } = await import('../../core/domain/label-data');
   const { systemClock } = await import('../../lib/clock');
   const { ulidIds } = await import('../../lib/ids');
-  const { labelDataFromOrder } = await import('../from-order');
   const db = openDatabase(join(dataDir, 'packline.db'));
   try {
     const ctx = { db, clock: systemClock, ids: ulidIds() };
-    const order = getOrder(ctx, orderId);
-    const settings = getSettings(ctx);
-    const waybill = waybillsForOrder(db, orderId).find((w) => w.status === 'allocated');
-    return labelDataFromOrder(order, {
-      ...(waybill ? { waybill: { number: waybill.number, sortCode: waybill.sortCode, bagPoint: waybill.bagPoint } } : {}),
-      sender: settings.sender,
-      shopName: settings.shopName,
-      printedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
-    });
+    return orderLabelData(ctx, resolveOrderRef(ctx, order), { fullPhone: true });
   } finally {
     db.close();
   }
@@ -53,17 +42,19 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // With --data, the shop's own templates (<data>/labels) join the built-ins, as in the app.
+  const shopDir = values.data ? join(values.data, 'labels') : null;
   if (values.list) {
-    process.stdout.write(templateNames().join('\n') + '\n');
+    process.stdout.write([...templateCatalog(shopDir).entries.keys()].sort().join('\n') + '\n');
     return 0;
   }
   const missing = (['template', 'format', 'out'] as const).filter((k) => !values[k]);
   if (missing.length) throw new AppError('validation', `missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
   if (!!values.data !== !!values.order) throw new AppError('validation', '--data and --order go together: the data folder and the order id in it');
   const { format, dpi } = checkOutput(values.format, values.dpi);
-  getTemplate(values.template!); // unknown names fail here, listing the known ones
+  const { template } = findTemplate(values.template!, shopDir); // unknown names fail here, listing the known ones
   const data = values.data ? await loadOrderData(values.data, values.order!) : undefined;
-  const label = await renderLabel({ template: values.template!, format, dpi, ...(data ? { data } : {}) });
+  const label = await renderLabel({ template, format, dpi, ...(data ? { data } : {}) });
   writeFileSync(values.out!, label.bytes);
   process.stdout.write(`${values.out}: ${values.template} ${format} ${dpi} dpi, ${label.bytes.length} bytes\n`);
   return 0;
