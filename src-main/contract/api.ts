@@ -4,6 +4,8 @@ import {
   Location, LocationInput, StockRow, StockAdjustment, User, UserInput, Role, Settings, CsvMapping, CsvMappingInput,
   ImportReport, ORDER_STATES, ChangeEvent,
 } from './domain';
+import { LabelTemplateList, LabelPreviewQuery } from './labels';
+import { WaybillRanges, WaybillRange, WaybillRangeInput, Waybill } from './waybills';
 
 // Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
 // and the OpenAPI document are derived from the same table (STYLE.md habit 1).
@@ -20,6 +22,10 @@ export interface RouteDef {
   body?: z.ZodType;
   bodyKind?: 'json' | 'text'; // text: raw bytes (CSV), any encoding
   response: z.ZodType;
+  /** binary: the handler returns a BinaryFile and the server sends its bytes as they are */
+  responseKind?: 'json' | 'binary';
+  /** Content types a binary response may have (for the OpenAPI document). */
+  produces?: readonly string[];
   idempotent?: boolean; // takes an Idempotency-Key header
   stream?: 'sse'; // a server-sent event stream of `response` items
   tag: string;
@@ -35,6 +41,10 @@ const IdParam = z.object({ id: z.string().min(1).max(80) });
 const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), nextCursor: z.string().nullable() });
 const Ok = z.object({ ok: z.literal(true) });
 const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+
+/** What a handler of a binary route returns: bytes, their content type, a file name for downloads. */
+export interface BinaryFile { bytes: Uint8Array; mime: string; filename?: string }
+const BinaryFile = z.custom<BinaryFile>((v) => typeof v === 'object' && v !== null && (v as BinaryFile).bytes instanceof Uint8Array, 'a file');
 
 export const BulkResult = z.object({
   results: z.array(
@@ -136,6 +146,28 @@ export const routes = {
   importCsv: {
     method: 'POST', path: '/api/imports/csv', summary: 'Import orders from a CSV file with a saved mapping; rows of one order are grouped by externalId', roles: MANAGE,
     query: z.object({ mapping: z.string().min(1) }), body: z.string(), bodyKind: 'text', response: ImportReport, tag: 'import',
+  },
+
+  listLabelTemplates: {
+    method: 'GET', path: '/api/labels/templates', summary: "Label templates (built-in and the shop's own labels folder) with their sizes and formats", roles: ALL,
+    response: LabelTemplateList, tag: 'labels',
+  },
+  labelPreview: {
+    method: 'GET', path: '/api/labels/templates/:name/preview', summary: 'A template rendered with its sample data, or with a real order (?order=): PNG, PDF, ZPL or TSPL', roles: ALL,
+    params: z.object({ name: z.string().min(1).max(80) }), query: LabelPreviewQuery, response: BinaryFile, responseKind: 'binary',
+    produces: ['image/png', 'application/pdf', 'text/plain', 'application/x-tspl'], tag: 'labels',
+  },
+  listWaybillRanges: {
+    method: 'GET', path: '/api/waybill-ranges', summary: 'Waybill number ranges per carrier: next number, numbers left, low warning', roles: MANAGE,
+    response: WaybillRanges, tag: 'shipping',
+  },
+  createWaybillRange: {
+    method: 'POST', path: '/api/waybill-ranges', summary: 'Add a waybill number range a carrier handed the shop (overlaps are refused)', roles: ADMIN,
+    body: WaybillRangeInput, response: WaybillRange, tag: 'shipping',
+  },
+  voidWaybill: {
+    method: 'POST', path: '/api/waybills/:number/void', summary: 'Void a waybill number; it stays issued and is never handed out again', roles: MANAGE,
+    params: z.object({ number: z.string().min(1).max(60) }), body: z.object({ reason: z.string().trim().min(1).max(500) }), response: Waybill, tag: 'shipping',
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -13,6 +13,8 @@ export interface Core {
   feed: ChangeFeed;
   schema: number;
   startedAt: number;
+  /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
+  dataDir: string | null;
   close(): void;
 }
 
@@ -33,7 +35,7 @@ export function openCore(opts: CoreOptions): Core {
   const feed = new ChangeFeed(db);
   const writes = new WriteBatcher(db, () => feed.publish());
   return {
-    ctx, db, writes, feed, schema: schemaVersion(db), startedAt: Date.now(),
+    ctx, db, writes, feed, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
       db.close();
     },

@@ -66,4 +66,11 @@ describe('OpenAPI document', () => {
     expect(create.security.length).toBeGreaterThan(0);
     expect(doc.paths['/api/health'].get.security).toEqual([]);
   });
+
+  it('describes a binary response by its content types, not as JSON', () => {
+    const preview = doc.paths['/api/labels/templates/{name}/preview'].get;
+    expect(Object.keys(preview.responses['200'].content)).toEqual(['image/png', 'application/pdf', 'text/plain', 'application/x-tspl']);
+    expect(preview.parameters.find((p: any) => p.name === 'format').schema.enum).toEqual(['zpl', 'tspl', 'pdf', 'png']);
+    expect(doc.paths['/api/waybill-ranges'].post.requestBody.content['application/json'].schema.properties.scheme.enum).toEqual(['s10', 'mod10', 'mod11', 'none']);
+  });
 });

@@ -9,6 +9,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '../../labels/carriers/adapter';
+import type { WaybillRanges } from '../../contract/waybills';
 import { prep, type Db } from '../store/db';
 import { appendEvent, type Actor } from './events';
 
@@ -127,6 +128,29 @@ export function listWaybillRanges(db: Db, carrier?: string): WaybillRange[] {
     ? prep(db, 'SELECT * FROM waybill_ranges WHERE carrier = ? ORDER BY created_at, id').all(carrier)
     : prep(db, 'SELECT * FROM waybill_ranges ORDER BY carrier, created_at, id').all()) as RangeRow[];
   return rows.map(toRange);
+}
+
+/**
+ * Every range with its next and last number and a low flag, and per carrier the numbers left in
+ * its active ranges (Settings -> Labels, GET /api/waybill-ranges).
+ */
+export function waybillRangeOverview(db: Db): WaybillRanges {
+  const items = listWaybillRanges(db).map((r) => {
+    const format = (serial: number) => formatWaybill({ scheme: r.scheme, serial, width: r.width, prefix: r.prefix, suffix: r.suffix });
+    return { ...r, nextNumber: r.remaining > 0 ? format(r.nextSerial) : null, lastNumber: format(r.lastSerial), low: r.active && r.remaining <= r.lowWater };
+  });
+  const carriers = [...new Set(items.map((r) => r.carrier))].map((carrier) => {
+    const live = items.filter((r) => r.carrier === carrier && r.active);
+    const remaining = live.reduce((n, r) => n + r.remaining, 0);
+    // The range the next number comes from (the oldest with numbers left) sets the warning level.
+    const current = live.find((r) => r.remaining > 0) ?? live[live.length - 1];
+    const low = remaining === 0 || remaining <= (current?.lowWater ?? 0);
+    const warning = !low ? null : remaining === 0
+      ? `carrier "${carrier}" has no waybill numbers left: add a range`
+      : `carrier "${carrier}" has ${remaining} waybill number(s) left: add a range soon`;
+    return { carrier, remaining, low, warning };
+  });
+  return { items, carriers };
 }
 
 /** Stops (or resumes) handing out numbers from a range; its issued numbers stay issued. */

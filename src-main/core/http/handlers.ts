@@ -12,6 +12,11 @@ import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
 import { replay, remember, requestHash } from '../domain/idempotency';
 import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
+import { addWaybillRange, voidWaybill, waybillRangeOverview } from '../domain/waybills';
+import { orderLabelData, resolveOrderRef } from '../domain/label-data';
+import { templateSummaries, renderPreview, previewFileName } from '../../labels/preview';
+import type { OutputFormat } from '../../labels/model';
+import type { CoreLabels } from '../labels';
 import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
 
@@ -29,6 +34,7 @@ export interface HandlerEnv {
   who: Principal | null;
   token: string | null;
   demoBadges?: { name: string; role: Role; badge: string }[];
+  labels: CoreLabels;
 }
 
 type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
@@ -39,6 +45,9 @@ const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];
 function forRole(order: Order, role: Role): Order {
   return SEES_FULL_PHONE.includes(role) ? order : { ...order, shipTo: { ...order.shipTo, phone: maskPhone(order.shipTo.phone) } };
 }
+
+/** Content types of label previews: ZPL is UTF-8 text; TSPL carries raw BITMAP bytes, so it is not. */
+const PREVIEW_MIME: Record<OutputFormat, string> = { png: 'image/png', pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8', tspl: 'application/x-tspl' };
 
 const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
@@ -167,6 +176,25 @@ export const handlers: Handlers = {
   createCsvMapping: ({ body }, env) => env.core.writes.run(() => createCsvMapping(env.core.ctx, body, actorOf(env))).then((m) => reply(201, m)),
   previewCsv: ({ body }) => previewCsv(body as unknown as Buffer),
   importCsv: ({ query, body }, env) => importCsv(env.core, query.mapping, body as unknown as Buffer, actorOf(env)),
+
+  listLabelTemplates: (_i, { labels }) => templateSummaries(labels.shopDir),
+  labelPreview: async ({ params, query }, env) => {
+    const ctx = env.core.ctx;
+    const data = query.order ? orderLabelData(ctx, resolveOrderRef(ctx, query.order), { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
+    const label = await renderPreview(env.labels.renderer(), params.name, query, { shopDir: env.labels.shopDir, data });
+    return { bytes: label.bytes, mime: PREVIEW_MIME[label.format], filename: previewFileName(params.name, query) };
+  },
+  listWaybillRanges: (_i, { core }) => waybillRangeOverview(core.db),
+  createWaybillRange: async ({ body }, env) => {
+    const range = await env.core.writes.run(() => addWaybillRange(env.core.db, env.core.ctx.clock, body, actorOf(env)));
+    return reply(201, waybillRangeOverview(env.core.db).items.find((r) => r.id === range.id));
+  },
+  voidWaybill: async ({ params, body }, env) => {
+    // Not through the write batcher: a carrier API number is voided at the carrier first (async).
+    const w = await voidWaybill(env.core.db, env.core.ctx.clock, { number: params.number, reason: body.reason }, actorOf(env));
+    env.core.feed.publish();
+    return w;
+  },
 };
 
 export function headerValue(req: IncomingMessage, name: string): string | null {

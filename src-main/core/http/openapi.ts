@@ -29,7 +29,9 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       responses: {
         [def.method === 'POST' && /^create/.test(name) ? '201' : '200']: def.stream
           ? { description: 'text/event-stream of change events', content: { 'text/event-stream': { schema: schema(def.response, 'output') } } }
-          : { description: 'OK', content: { 'application/json': { schema: schema(def.response, 'output') } } },
+          : def.responseKind === 'binary'
+            ? { description: 'The file', content: Object.fromEntries((def.produces ?? ['application/octet-stream']).map((m) => [m, { schema: { type: 'string', contentMediaType: m } }])) }
+            : { description: 'OK', content: { 'application/json': { schema: schema(def.response, 'output') } } },
         '4XX': errorResponse,
       },
     };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
-import type { RouteDef, RouteName } from '../../contract/api';
+import type { BinaryFile, RouteDef, RouteName } from '../../contract/api';
 import type { Role } from '../../contract/domain';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
@@ -13,6 +13,7 @@ import { buildOpenApi } from './openapi';
 import { zodIssues, describeIssues } from './validate';
 import { serveSse } from './sse';
 import { serveStatic } from './static';
+import { coreLabels } from '../labels';
 
 const log = logger('core.http');
 
@@ -67,6 +68,14 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...headers });
   res.end(text);
+}
+
+/** A binary route's file (label previews), sent as it is; the one place such responses are written. */
+function sendFile(res: ServerResponse, file: BinaryFile) {
+  const headers: Record<string, string | number> = { 'Content-Type': file.mime, 'Content-Length': file.bytes.byteLength, 'Cache-Control': 'no-store', ...SECURITY_HEADERS };
+  if (file.filename) headers['Content-Disposition'] = `inline; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`;
+  res.writeHead(200, headers);
+  res.end(file.bytes);
 }
 
 function tokenOf(req: IncomingMessage): string | null {
@@ -129,6 +138,7 @@ async function parseBody(def: RouteDef, name: RouteName, req: IncomingMessage) {
 export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   const version = opts.version ?? '0.1.0';
   const auth = authenticator(core);
+  const labels = coreLabels(core.dataDir);
   let openapi: Record<string, unknown> | null = null;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -153,10 +163,11 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     const query = parseQuery(def, url);
     if (name === 'events') return serveSse(core, req, res, (query as { lastEventId?: number }).lastEventId);
     const body = await parseBody(def, name, req);
-    const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges };
+    const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges, labels };
     const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
     const out = await handler({ params: params?.data, query, body }, env);
     if (name === 'logout' && token) auth.forget(token);
+    if (def.responseKind === 'binary') return sendFile(res, out as BinaryFile);
     if (out && typeof out === 'object' && 'status' in out && 'body' in out && Object.keys(out).every((k) => ['status', 'body', 'headers'].includes(k))) {
       const r = out as Reply;
       return send(res, r.status, r.body, r.headers);
@@ -196,11 +207,12 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       const host = address.includes(':') ? `[${address}]` : address;
       return { url: `http://${host}:${port}`, port };
     },
-    close(): Promise<void> {
-      return new Promise((resolve) => {
+    async close(): Promise<void> {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       });
+      await labels.close();
     },
   };
 }
