@@ -30,8 +30,9 @@ describe('label render worker', () => {
     clearInterval(timer);
     expect(wave.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(wave.bytes.toString('latin1').match(/\/Type \/Page\b/g)?.length).toBe(200);
-    // The timer kept firing at roughly its rate during the render.
-    expect(ticks).toBeGreaterThan((ms / 5) * 0.5);
+    // The timer kept firing during the render: rendered on this thread, the loop would be blocked
+    // for the whole second (0 or 1 tick). Not a rate: two shared cores under load fire late.
+    expect(ticks).toBeGreaterThanOrEqual(Math.min(20, (ms / 5) * 0.1));
   });
 });
 
