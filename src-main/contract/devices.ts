@@ -1,8 +1,96 @@
 import { z } from 'zod';
+import { AddressError, readAddress } from './device-address';
+import type { Role } from './domain';
 
-// Device methods and events of the StationBridge (see station.ts). The Devices screen uses them.
+// Device methods and events of the StationBridge (see station.ts), and the device settings a
+// person edits on the Devices screen. Platform-neutral: the station validates with these schemas
+// and the screen checks its form with the same ones.
+
+export const SCALE_PROTOCOLS = ['mt-sics', 'toledo-8217', 'continuous', 'hid'] as const;
+export const PRINT_LANGUAGES = ['zpl', 'tspl', 'epl', 'pdf', 'raw'] as const;
 
 export const DeviceRole = z.enum(['scanner', 'scale', 'labelPrinter', 'documentPrinter']);
+export type DeviceRole = z.infer<typeof DeviceRole>;
+export const PrinterRole = z.enum(['labelPrinter', 'documentPrinter']);
+export type PrinterRole = z.infer<typeof PrinterRole>;
+
+// ---- settings (saved as <data>/devices.json by the station) -----------------------------------
+
+/** An address the station can open; the issue carries the parser's own words. */
+export const DeviceAddressText = z.string().superRefine((s, ctx) => {
+  try {
+    readAddress(s);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof AddressError ? e.message : String(e) });
+  }
+});
+
+export const ScannerId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only (it tags every scan)');
+
+export const ScannerSetting = z.object({
+  id: ScannerId,
+  name: z.string().max(80).optional(),
+  address: DeviceAddressText,
+  /** serial scanners: lines start with an AIM id such as ]C0 */
+  aimPrefix: z.boolean().optional(),
+});
+
+export const StabilitySetting = z.object({
+  count: z.number().int().min(2).max(100),
+  bandGrams: z.number().min(0).max(1000),
+  minMs: z.number().int().min(0).max(10_000),
+});
+
+export const ScaleSetting = z
+  .object({
+    name: z.string().max(80).optional(),
+    address: DeviceAddressText,
+    protocol: z.enum(SCALE_PROTOCOLS),
+    unit: z.enum(['kg', 'lb', 'g']).optional(),
+    pollMs: z.number().int().min(20).max(5000).optional(),
+    stability: StabilitySetting.optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.protocol === 'hid' && !s.address.startsWith('hid:')) ctx.addIssue({ code: 'custom', path: ['address'], message: 'protocol hid needs a hid: address such as hid:0922:8003' });
+  });
+
+export const PrinterSetting = z.object({
+  name: z.string().max(80).optional(),
+  address: DeviceAddressText,
+  language: z.enum(PRINT_LANGUAGES),
+  /** ask ~HS before each ZPL job (TCP and serial only) */
+  statusCheck: z.boolean().default(true),
+});
+
+/** keyboard-wedge timing, used by the renderer's WedgeDetector */
+export const WedgeSetting = z
+  .object({ maxGapMs: z.number().min(5).max(1000), maxAvgGapMs: z.number().min(1).max(500), minLength: z.number().int().min(1).max(100), suffixKeys: z.array(z.enum(['Enter', 'Tab'])).min(1) })
+  .partial();
+
+export const DeviceSettings = z
+  .object({
+    version: z.literal(1),
+    scanners: z.array(ScannerSetting).max(16),
+    scale: ScaleSetting.nullable(),
+    labelPrinter: PrinterSetting.nullable(),
+    documentPrinter: PrinterSetting.nullable(),
+    wedge: WedgeSetting.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.scanners.forEach((sc, i) => {
+      if (seen.has(sc.id)) ctx.addIssue({ code: 'custom', path: ['scanners', i, 'id'], message: `scanner id "${sc.id}" is used twice` });
+      seen.add(sc.id);
+    });
+  });
+
+export type ScannerSetting = z.infer<typeof ScannerSetting>;
+export type ScaleSetting = z.infer<typeof ScaleSetting>;
+export type PrinterSetting = z.infer<typeof PrinterSetting>;
+export type DeviceSettings = z.infer<typeof DeviceSettings>;
+
+// ---- what the station reports --------------------------------------------------------------
+
 export const DriverState = z.object({
   status: z.enum(['connected', 'waiting', 'disconnected', 'fault']),
   reason: z.string().optional().describe('what to do when not connected'),
@@ -13,18 +101,105 @@ export type DeviceStatus = z.infer<typeof DeviceStatus>;
 
 export const WeightReading = z.object({
   grams: z.number().int().nullable(),
-  status: z.string(),
+  status: z.string().describe('stable, motion, overload, underzero, needs_zero, needs_calibration, fault, unflagged'),
   stable: z.boolean(),
+  net: z.boolean().optional(),
+  /** the value and unit as the scale sent them */
+  shown: z.string().optional(),
   at: z.number().describe('ms since epoch when the station received it'),
 });
 export type WeightReading = z.infer<typeof WeightReading>;
 
+/** A HID or serial device found on the bench PC. */
+export const ListedDevice = z.object({
+  bus: z.enum(['hid', 'serial']),
+  address: z.string().describe('paste-ready address for the settings'),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+  name: z.string(),
+  path: z.string().optional(),
+  kind: z.enum(['scale', 'scanner', 'other']).optional(),
+  accessible: z.boolean(),
+  help: z.string().optional().describe('exactly how to give this user access, when it has none'),
+});
+export type ListedDevice = z.infer<typeof ListedDevice>;
+
+export const ScanInfo = z.object({
+  source: z.string().describe('scanner id from the settings, or "wedge"'),
+  code: z.string(),
+  symbology: z.string().optional().describe('AIM id such as ]C0'),
+  at: z.number().describe('ms since epoch'),
+});
+export type ScanInfo = z.infer<typeof ScanInfo>;
+
+export const PrintJob = z.object({
+  printer: PrinterRole,
+  id: z.string(),
+  label: z.string().optional(),
+  language: z.enum(PRINT_LANGUAGES),
+  bytes: z.number().int(),
+  state: z.enum(['queued', 'printing', 'printed', 'retrying', 'uncertain', 'cancelled']),
+  attempts: z.number().int(),
+  reason: z.string().optional(),
+});
+export type PrintJob = z.infer<typeof PrintJob>;
+
+// ---- methods ---------------------------------------------------------------------------------
+
+const STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
+const MANAGE: readonly Role[] = ['lead', 'admin'];
+const none = z.object({});
+const Ok = z.object({ ok: z.literal(true) });
+const printerParams = z.object({ role: PrinterRole.default('labelPrinter') });
+
+/** One role's assignment; `setting: null` takes the device off the role. */
+export const AssignParams = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('scale'), setting: ScaleSetting.nullable() }),
+  z.object({ role: z.literal('labelPrinter'), setting: PrinterSetting.nullable() }),
+  z.object({ role: z.literal('documentPrinter'), setting: PrinterSetting.nullable() }),
+  z
+    .object({ role: z.literal('scanner'), id: ScannerId.optional().describe('the scanner to replace or remove; omit to add one'), setting: ScannerSetting.nullable() })
+    .refine((p) => p.setting !== null || p.id !== undefined, { path: ['id'], message: 'say which scanner to remove' }),
+]);
+export type AssignParams = z.input<typeof AssignParams>;
+
+/** `roles`: who may call it (the station checks, like the core's route table). */
 export const deviceMethods = {
-  'devices.status': { summary: 'Configured devices and their state', params: z.object({}), result: z.object({ items: z.array(DeviceStatus) }) },
+  'devices.status': {
+    summary: 'Configured devices, their state, the latest weight and the last scan of each scanner',
+    roles: STAFF,
+    params: none,
+    result: z.object({ items: z.array(DeviceStatus), weight: WeightReading.nullable(), lastScans: z.array(ScanInfo) }),
+  },
+  'devices.list': { summary: 'HID and serial devices on this PC, with access checks', roles: STAFF, params: none, result: z.object({ devices: z.array(ListedDevice), errors: z.array(z.string()) }) },
+  'devices.settings': { summary: 'The saved device settings', roles: STAFF, params: none, result: DeviceSettings },
+  'devices.assign': { summary: 'Choose the device for a role (saved in the data folder)', roles: MANAGE, params: AssignParams, result: DeviceSettings },
+  'devices.readWeight': {
+    summary: 'The next stable weight',
+    roles: STAFF,
+    params: z.object({ timeoutMs: z.number().int().min(100).max(30_000).default(5000), minGrams: z.number().int().min(0).max(1_000_000).optional() }),
+    result: WeightReading,
+  },
+  'devices.zero': { summary: 'Zero the scale', roles: STAFF, params: none, result: Ok },
+  'devices.tare': { summary: 'Tare the scale', roles: STAFF, params: none, result: Ok },
+  'devices.testLabel': { summary: 'Print a test label and wait until the printer took it', roles: STAFF, params: printerParams, result: z.object({ jobId: z.string() }) },
+  'devices.checkPrinter': { summary: "Ask the printer for its status now (paper, head, pause)", roles: STAFF, params: printerParams, result: z.object({ ready: z.boolean(), problems: z.array(z.string()) }) },
+  'devices.jobs': { summary: "A printer's recent jobs", roles: STAFF, params: printerParams, result: z.object({ items: z.array(PrintJob) }) },
+  'devices.resolveJob': {
+    summary: 'Reprint or discard a job that was being sent when the station stopped',
+    roles: MANAGE,
+    params: z.object({ role: PrinterRole, id: z.string().min(1).max(80), decision: z.enum(['reprint', 'discard']) }),
+    result: Ok,
+  },
+  'devices.cancelJob': { summary: 'Cancel a queued job', roles: MANAGE, params: z.object({ role: PrinterRole, id: z.string().min(1).max(80) }), result: Ok },
 } as const;
 
 export const DeviceEvent = z.union([
   z.object({ type: z.literal('devices.state'), device: DeviceStatus }),
   z.object({ type: z.literal('devices.weight'), reading: WeightReading }),
+  z.object({ type: z.literal('devices.scan'), scan: ScanInfo }),
+  z.object({ type: z.literal('devices.job'), job: PrintJob }),
+  z.object({ type: z.literal('devices.problem'), id: z.string(), message: z.string() }),
+  z.object({ type: z.literal('devices.settings'), settings: DeviceSettings }),
 ]);
 export type DeviceEvent = z.infer<typeof DeviceEvent>;

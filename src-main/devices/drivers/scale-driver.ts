@@ -12,8 +12,9 @@ import { ConnectionSupervisor, type Backoff } from './supervisor';
 import { transportFor } from './transport-for';
 import type { ByteTransport } from '../transports/transport';
 import { AppError } from '../../lib/errors';
+import { SCALE_PROTOCOLS } from '../../contract/devices';
 
-export const SCALE_PROTOCOLS = ['mt-sics', 'toledo-8217', 'continuous', 'hid'] as const;
+export { SCALE_PROTOCOLS };
 export type ScaleProtocol = (typeof SCALE_PROTOCOLS)[number];
 
 export interface TimedReading extends WeightReading {
