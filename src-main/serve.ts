@@ -1,5 +1,7 @@
-// Headless entry: the order core and the web UI in one Node process.
+// Headless entry: the order core, the bench's station runtime and the web UI in one Node process.
 //   npm run serve -- --port <p> --data <dir> [--demo] [--lan]
+// With --demo the station runs on simulated devices (scale, printer, scanner) so a visitor sees
+// live weights; their settings live in <data>/demo-bench, never in a real devices.json.
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -9,6 +11,8 @@ import { createHttpServer } from './core/http/server';
 import { seedDemo, DEMO_USERS } from './core/demo/seed';
 import { ensureFirstAdmin } from './core/bootstrap';
 import { configureLogging, logger } from './lib/log';
+import { startStation, type Station } from './station/runtime';
+import { startSimulatedBench, type SimulatedBench } from './devices';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,14 +60,34 @@ async function main() {
     version: process.env.npm_package_version ?? '0.1.0',
     demoBadges: args.demo ? DEMO_USERS.map((u) => ({ ...u })) : undefined,
   });
-  const { url } = await http.listen();
+  const { url, port: boundPort } = await http.listen();
+
+  // The station talks to the core over its HTTP API like any bench, here over loopback.
+  let bench: SimulatedBench | null = null;
+  if (args.demo) {
+    try {
+      bench = await startSimulatedBench(join(dataDir, 'demo-bench'), { autoWeigh: true });
+    } catch (e) {
+      process.stdout.write(`Simulated devices not started (${(e as Error).message}); the Devices screen shows the real ones.\n`);
+    }
+  }
+  const station: Station = await startStation({ dataDir, coreUrl: `http://127.0.0.1:${boundPort}`, hub: bench?.hub });
+  station.attach(http.server);
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);
   if (admin) process.stdout.write(`First start: the admin badge code is ${admin.badge}. Log in with it and create your users.\n`);
   if (args.demo) process.stdout.write(`Demo badges: ${DEMO_USERS.map((u) => `${u.badge} (${u.role})`).join(', ')}\n`);
+  if (bench) {
+    process.stdout.write(
+      `Simulated bench: label printer at ${bench.printer.address} (send it ZPL with: npm run device -- print ${bench.printer.address} <file>), ` +
+        `scale and scanner on ${bench.settings.scale?.address.replace(/\?.*$/, '')} and ${bench.settings.scanners[0]?.address.replace(/\?.*$/, '')}\n`,
+    );
+  }
   log.info({ url, ms }, 'ready');
 
   const stop = async () => {
+    await station.stop();
+    await bench?.stop();
     await http.close();
     core.close();
     process.exit(0);

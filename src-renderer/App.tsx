@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../src-main/contract/domain';
 import { call, setToken, hasToken } from './lib/api';
 import { useRoute, useFeedOnline, closeChangeFeed } from './lib/hooks';
+import { closeStation } from './lib/station';
 import { Login } from './screens/Login';
 import { Orders } from './screens/Orders';
 import { Products } from './screens/Products';
@@ -29,6 +30,7 @@ export function App() {
       setToken(null);
       setUser(null);
       closeChangeFeed();
+      closeStation();
     };
     window.addEventListener('pl:logged-out', out);
     return () => window.removeEventListener('pl:logged-out', out);

@@ -184,7 +184,7 @@ export const deviceMethods = {
   'devices.tare': { summary: 'Tare the scale', roles: STAFF, params: none, result: Ok },
   'devices.testLabel': { summary: 'Print a test label and wait until the printer took it', roles: STAFF, params: printerParams, result: z.object({ jobId: z.string() }) },
   'devices.checkPrinter': { summary: "Ask the printer for its status now (paper, head, pause)", roles: STAFF, params: printerParams, result: z.object({ ready: z.boolean(), problems: z.array(z.string()) }) },
-  'devices.jobs': { summary: "A printer's recent jobs", roles: STAFF, params: printerParams, result: z.object({ items: z.array(PrintJob) }) },
+  'devices.jobs': { summary: "A printer's jobs not printed yet (queued, retrying, uncertain)", roles: STAFF, params: printerParams, result: z.object({ items: z.array(PrintJob) }) },
   'devices.resolveJob': {
     summary: 'Reprint or discard a job that was being sent when the station stopped',
     roles: MANAGE,

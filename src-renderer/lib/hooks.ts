@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, useCallback } from 'react';
 import type { ChangeEvent } from '../../src-main/contract/domain';
+import type { StationEvent } from '../../src-main/contract/station';
+import { getStation } from './station';
 
 /** Current hash route, e.g. "#/orders/ord_..." -> ["orders", "ord_..."]. */
 export function useRoute(): [string[], (path: string) => void] {
@@ -77,4 +79,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     };
   }, [...deps, n]);
   return { ...state, reload: () => setN((x) => x + 1) };
+}
+
+/** Calls back on each event the bench's station pushes (device states, weights, scans, the pack view). */
+export function useStationEvents(onEvent: (e: StationEvent) => void) {
+  const ref = useRef(onEvent);
+  ref.current = onEvent;
+  useEffect(() => getStation().subscribe((e) => ref.current(e)), []);
+}
+
+/** Whether the station is reachable (a browser's WebSocket can drop; Electron's IPC cannot). */
+export function useStationOnline(): boolean {
+  const [v, setV] = useState(true);
+  useEffect(() => getStation().onConnection(setV), []);
+  return v;
 }

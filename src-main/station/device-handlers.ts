@@ -1,0 +1,76 @@
+// The Devices screen's methods on the StationBridge, over the DeviceHub: plain data in and out,
+// the hub's shapes turned into the contract's (times in ms since epoch).
+import type { DeviceHub, Scan, TimedReading, JobInfo, PrinterRole } from '../devices';
+import type { ScanInfo, WeightReading, PrintJob } from '../contract/devices';
+import type { StationHandlers } from './bridge';
+
+/** performance.now() of this process -> ms since epoch */
+const epoch = (at: number) => Math.round(performance.timeOrigin + at);
+
+export const toWeight = (r: TimedReading): WeightReading => ({
+  grams: r.grams,
+  status: r.status,
+  stable: r.stable,
+  ...(r.net !== undefined ? { net: r.net } : {}),
+  ...(r.shown !== undefined ? { shown: r.shown } : {}),
+  at: epoch(r.at),
+});
+
+export const toScan = (s: Scan): ScanInfo => ({ source: s.source, code: s.code, ...(s.symbology ? { symbology: s.symbology } : {}), at: epoch(s.at) });
+
+export const toJob = (j: JobInfo, printer: PrinterRole): PrintJob => ({
+  printer,
+  id: j.id,
+  ...(j.label !== undefined ? { label: j.label } : {}),
+  language: j.language,
+  bytes: j.bytes,
+  state: j.state,
+  attempts: j.attempts,
+  ...(j.reason !== undefined ? { reason: j.reason } : {}),
+});
+
+/** The last scan of each scanner (and of the wedge), for the Devices screen's "test scan". */
+export class LastScans {
+  private bySource = new Map<string, ScanInfo>();
+  /** stops listening to the hub */
+  readonly close: () => void;
+  constructor(hub: DeviceHub) {
+    this.close = hub.on('scan', (s) => this.bySource.set(s.source, toScan(s)));
+  }
+  list(): ScanInfo[] {
+    return [...this.bySource.values()].sort((a, b) => b.at - a.at);
+  }
+}
+
+export function deviceHandlers(hub: DeviceHub, lastScans: LastScans): StationHandlers {
+  const ok = { ok: true } as const;
+  return {
+    'devices.status': () => {
+      const w = hub.latestWeight();
+      return { items: hub.status(), weight: w ? toWeight(w) : null, lastScans: lastScans.list() };
+    },
+    'devices.list': () => hub.listDevices(),
+    'devices.settings': () => hub.settings(),
+    'devices.assign': (p) => {
+      if (p.role === 'scanner') {
+        if (p.setting === null) return hub.assign('scanner', { id: p.id!, remove: true });
+        const next = hub.settings();
+        // replacing scanner `id` (it may be renamed) keeps its place in the list
+        const at = next.scanners.findIndex((s) => s.id === (p.id ?? p.setting!.id));
+        if (at >= 0) next.scanners[at] = p.setting;
+        else next.scanners.push(p.setting);
+        return hub.updateSettings(next);
+      }
+      if (p.role === 'scale') return hub.assign('scale', p.setting);
+      return hub.assign(p.role, p.setting);
+    },
+    'devices.readWeight': async (p) => toWeight(await hub.readWeightOnce(p.timeoutMs, { minGrams: p.minGrams })),
+    'devices.zero': async () => (await hub.zeroScale(), ok),
+    'devices.tare': async () => (await hub.tareScale(), ok),
+    'devices.testLabel': async (p) => ({ jobId: await hub.printTestLabel(p.role) }),
+    'devices.checkPrinter': (p) => hub.checkPrinter(p.role),
+    'devices.jobs': (p) => ({ items: hub.jobs(p.role).map((j) => toJob(j, p.role)) }),
+    'devices.resolveJob': (p) => (hub.resolveUncertainJob(p.role, p.id, p.decision), ok),
+    'devices.cancelJob': (p) => (hub.cancelJob(p.role, p.id), ok),
+  };
+}

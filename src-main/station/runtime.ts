@@ -1,0 +1,127 @@
+// The station runtime of one bench: the device hub, the bridge its screens call, and the link to
+// the order core. Runs in the Electron main process (IPC) or headless next to the core (WebSocket).
+import type { Server, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { DeviceHub } from '../devices';
+import { createBridge, type Bridge, type StationHandlers } from './bridge';
+import { createCoreClient, type CoreClient } from './core-client';
+import { deviceHandlers, LastScans, toJob, toScan, toWeight } from './device-handlers';
+import { createWsBridge, type WsBridge, type WsBridgeOptions } from './ws-bridge';
+import { logger } from '../lib/log';
+
+const log = logger('station');
+
+export interface StationParts {
+  bridge: Bridge;
+  core: CoreClient;
+  hub: DeviceHub;
+  bench: { id: string; name: string };
+  dataDir: string;
+}
+
+export interface StationOptions {
+  dataDir: string;
+  /** the order core's base URL (this process, a utility process or another PC) */
+  coreUrl: string;
+  /** a hub the caller owns (the simulated bench's); without it the station opens and closes its own */
+  hub?: DeviceHub;
+  benchId?: string;
+  benchName?: string;
+  /** more methods (the packing workflow), given the station's parts */
+  extraHandlers?: StationHandlers | ((station: StationParts) => StationHandlers | Promise<StationHandlers>);
+  /** runs first on stop (the packing workflow closes its change feed) */
+  onClose?: () => void | Promise<void>;
+  /** at most one weight push per this many ms, the latest one (default 100) */
+  weightIntervalMs?: number;
+  ws?: Omit<WsBridgeOptions, 'bridge' | 'core'>;
+}
+
+export interface Station extends StationParts {
+  /** the WebSocket endpoint (headless); IPC transports use `bridge` directly */
+  ws: WsBridge;
+  /** listen for /api/station upgrades on an HTTP server; returns the detach */
+  attach(server: Server): () => void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Latest-value throttle: the first value goes out at once (a scale's first reading is not
+ * delayed), then at most one per interval, always the newest.
+ */
+function throttleLatest<T>(intervalMs: number, send: (v: T) => void): { push(v: T): void; cancel(): void } {
+  let last = -Infinity;
+  let pending: { v: T } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (!pending) return;
+    const { v } = pending;
+    pending = null;
+    last = performance.now();
+    send(v);
+  };
+  return {
+    push(v) {
+      pending = { v };
+      if (timer) return;
+      const wait = last + intervalMs - performance.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pending = null;
+    },
+  };
+}
+
+export async function startStation(o: StationOptions): Promise<Station> {
+  const ownsHub = !o.hub;
+  const hub = o.hub ?? new DeviceHub({ dataDir: o.dataDir });
+  if (ownsHub) await hub.start();
+  const core = createCoreClient(o.coreUrl);
+  const lastScans = new LastScans(hub);
+  const bridge = createBridge(deviceHandlers(hub, lastScans));
+  const bench = { id: o.benchId ?? 'bench-1', name: o.benchName ?? o.benchId ?? 'Bench 1' };
+  const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir };
+
+  // hub events -> pushes to every screen
+  const weights = throttleLatest(o.weightIntervalMs ?? 100, (reading: ReturnType<typeof toWeight>) => bridge.publish({ type: 'devices.weight', reading }));
+  const offs = [
+    hub.on('weight', (r) => weights.push(toWeight(r))),
+    hub.on('state', (device) => bridge.publish({ type: 'devices.state', device })),
+    hub.on('scan', (s) => bridge.publish({ type: 'devices.scan', scan: toScan(s) })),
+    hub.on('job', (j) => bridge.publish({ type: 'devices.job', job: toJob(j, j.printer) })),
+    hub.on('problem', (p) => bridge.publish({ type: 'devices.problem', ...p })),
+    hub.on('settings', (settings) => bridge.publish({ type: 'devices.settings', settings })),
+  ];
+
+  if (o.extraHandlers) bridge.use(typeof o.extraHandlers === 'function' ? await o.extraHandlers(parts) : o.extraHandlers);
+  const ws = createWsBridge({ bridge, core, ...o.ws });
+  log.info({ bench: bench.id, core: o.coreUrl }, 'station started');
+
+  let stopped: Promise<void> | null = null;
+  return {
+    ...parts,
+    ws,
+    attach: (server) => ws.attach(server),
+    handleUpgrade: (req, socket, head) => ws.handleUpgrade(req, socket, head),
+    stop() {
+      stopped ??= (async () => {
+        try {
+          await o.onClose?.();
+        } catch (err) {
+          log.error({ err }, 'station onClose failed');
+        }
+        weights.cancel();
+        offs.forEach((off) => off());
+        lastScans.close();
+        await ws.close();
+        if (ownsHub) await hub.stop();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// A real order core (SQLite file, HTTP server on 127.0.0.1:0, demo users) with a station runtime on
+// a simulated bench (socat ptys, TCP printer simulator) attached to the same server, and a small
+// WebSocket client that speaks the bridge's wire messages.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { createUser } from '../../src-main/core/domain/people';
+import { DEMO_USERS } from '../../src-main/core/demo/seed';
+import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
+import { startStation, type Station, type StationOptions } from '../../src-main/station/runtime';
+import { STATION_SOCKET_PATH, type BridgeReply, type BridgeMessage, type StationEvent } from '../../src-main/contract/station';
+
+export interface StationRig {
+  dir: string;
+  core: Core;
+  url: string;
+  bench: SimulatedBench;
+  station: Station;
+  login(badge: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startRig(opts: Partial<StationOptions> = {}): Promise<StationRig> {
+  const dir = mkdtempSync(join(tmpdir(), 'packline-station-'));
+  const core = openCore({ dataDir: dir });
+  core.writes.runNow(() => {
+    for (const u of DEMO_USERS) createUser(core.ctx, u, { id: 'system:test', role: 'admin' });
+  });
+  const http = createHttpServer(core, {});
+  const { url } = await http.listen();
+  const bench = await startSimulatedBench(join(dir, 'bench'), { hub: { printer: { statusTimeoutMs: 300, probeIntervalMs: 0, backoffMs: { min: 50, max: 200 } } } });
+  const station = await startStation({ dataDir: dir, coreUrl: url, hub: bench.hub, ...opts });
+  station.attach(http.server);
+  return {
+    dir,
+    core,
+    url,
+    bench,
+    station,
+    async login(badge) {
+      const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge }) });
+      if (!res.ok) throw new Error(`login ${badge}: HTTP ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    async stop() {
+      await station.stop();
+      await bench.stop();
+      await http.close();
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const wsUrl = (httpUrl: string, query = '') => `${httpUrl.replace(/^http/, 'ws')}${STATION_SOCKET_PATH}${query}`;
+
+/** The HTTP status and body of a refused upgrade. */
+export function refusedUpgrade(url: string, opts: WebSocket.ClientOptions = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, opts);
+    ws.on('open', () => reject(new Error('the upgrade was accepted')));
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    ws.on('error', () => undefined);
+  });
+}
+
+export interface TestClient {
+  ws: WebSocket;
+  events: StationEvent[];
+  replies: BridgeReply[];
+  call(method: string, params?: unknown): Promise<BridgeReply>;
+  sendRaw(text: string): void;
+  nextReply(): Promise<BridgeReply>;
+  waitEvent<T extends StationEvent>(pred: (e: StationEvent) => e is T, timeoutMs?: number): Promise<T>;
+  waitEvent(pred: (e: StationEvent) => boolean, timeoutMs?: number): Promise<StationEvent>;
+  close(): void;
+}
+
+/** Opens the station's socket with a session token and collects replies and pushes. */
+export function connect(httpUrl: string, token: string, opts: WebSocket.ClientOptions = {}): Promise<TestClient> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl(httpUrl, `?token=${encodeURIComponent(token)}`), opts);
+    const events: StationEvent[] = [];
+    const replies: BridgeReply[] = [];
+    const waiters = new Set<() => void>();
+    let next = 1;
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as BridgeMessage;
+      if ('event' in m) events.push(m.event);
+      else replies.push(m);
+      for (const w of [...waiters]) w();
+    });
+    const until = <T>(find: () => T | undefined, timeoutMs: number, what: string) =>
+      new Promise<T>((res, rej) => {
+        const check = () => {
+          const v = find();
+          if (v === undefined) return;
+          waiters.delete(check);
+          clearTimeout(t);
+          res(v);
+        };
+        const t = setTimeout(() => (waiters.delete(check), rej(new Error(`no ${what} within ${timeoutMs} ms`))), timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    const client: TestClient = {
+      ws,
+      events,
+      replies,
+      call(method, params) {
+        const id = next++;
+        ws.send(JSON.stringify({ id, method, params }));
+        return until(() => replies.find((r) => r.id === id), 10_000, `reply to ${method}`);
+      },
+      sendRaw: (text) => ws.send(text),
+      nextReply() {
+        const n = replies.length;
+        return until(() => replies[n], 5000, 'reply');
+      },
+      waitEvent(pred: (e: StationEvent) => boolean, timeoutMs = 5000) {
+        const from = events.length;
+        return until(() => events.slice(from).find(pred), timeoutMs, 'matching event');
+      },
+      close: () => ws.close(),
+    } as TestClient;
+    ws.once('open', () => resolve(client));
+    ws.once('unexpected-response', (_q, res) => reject(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
