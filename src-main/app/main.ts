@@ -3,6 +3,8 @@
 import { app, BrowserWindow, utilityProcess, shell, session, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS } from '../../src-preload/channels';
+import { startStation, type Station } from '../station/runtime';
+import { createIpcBridge } from '../station/ipc-bridge';
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -40,6 +42,17 @@ async function main() {
     return;
   }
   const origin = new URL(core.url).origin;
+  // The bench's station runtime (device hub, packing workflow) runs here, in the main process.
+  let station: Station;
+  try {
+    station = await startStation({ dataDir, coreUrl: core.url });
+  } catch (e) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Packline could not open the bench devices', (e as Error).message);
+    core.stop();
+    app.quit();
+    return;
+  }
   // No remote content: every request must go to our own core.
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
     const ok = details.url.startsWith(origin) || details.url.startsWith('devtools://') || details.url.startsWith('data:');
@@ -61,11 +74,24 @@ async function main() {
     if (e.senderFrame?.url && !e.senderFrame.url.startsWith(origin)) throw new Error('refused: unknown sender');
     return core.url;
   });
+  // The StationBridge over IPC: the window's session cookie says who calls.
+  const ipc = createIpcBridge(station.bridge, station.core);
+  ipcMain.handle(CHANNELS.stationCall, async (e, method: unknown, params: unknown) => {
+    if (e.senderFrame?.url && !e.senderFrame.url.startsWith(origin)) throw new Error('refused: unknown sender');
+    const [cookie] = await session.defaultSession.cookies.get({ url: origin, name: 'pl_session' });
+    return ipc.call(cookie?.value ?? null, method, params);
+  });
+  const offEvents = station.bridge.onEvent((event) => {
+    if (!win.isDestroyed()) win.webContents.send(CHANNELS.stationEvent, event);
+  });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(core.url);
   app.on('window-all-closed', () => {
-    core.stop();
-    app.quit();
+    offEvents();
+    void station.stop().finally(() => {
+      core.stop();
+      app.quit();
+    });
   });
 }
 

@@ -13,24 +13,24 @@ import {
 // the Electron preload's bridge when there is one, else the headless runtime's WebSocket.
 
 /** What the preload exposes in Electron (src-preload/index.ts): named functions only. */
-interface PreloadStation {
-  call(method: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } }>;
-  onEvent(fn: (event: StationEvent) => void): () => void;
+interface Preload {
+  stationCall(method: string, params: unknown): Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } }>;
+  onStationEvent(fn: (event: StationEvent) => void): () => void;
 }
 declare global {
   interface Window {
-    packline?: { station?: PreloadStation };
+    packline?: Partial<Preload>;
   }
 }
 
-function preloadBridge(p: PreloadStation): StationBridge {
+function preloadBridge(p: Preload): StationBridge {
   return {
     async call(method, params) {
-      const r = await p.call(method, params);
+      const r = await p.stationCall(method, params);
       if (!r.ok) throw new BridgeCallError(r.error.code, r.error.message, r.error.issues);
       return r.result as never;
     },
-    subscribe: (fn) => p.onEvent(fn),
+    subscribe: (fn) => p.onStationEvent(fn),
     onConnection(fn) {
       fn(true); // IPC does not drop
       return () => undefined;
@@ -152,7 +152,8 @@ let station: (StationBridge & { close?: () => void }) | null = null;
 
 /** The bench's StationBridge (one per window). */
 export function getStation(): StationBridge {
-  if (!station) station = window.packline?.station ? preloadBridge(window.packline.station) : webSocketBridge();
+  const p = window.packline;
+  if (!station) station = p?.stationCall && p.onStationEvent ? preloadBridge(p as Preload) : webSocketBridge();
   return station;
 }
 

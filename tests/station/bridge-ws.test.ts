@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { join } from 'node:path';
 import { startRig, connect, refusedUpgrade, wsUrl, type StationRig, type TestClient } from './helpers';
 import type { StationEvent } from '../../src-main/contract/station';
+import { createIpcBridge } from '../../src-main/station/ipc-bridge';
 
 let rig: StationRig;
 let lead: string;
@@ -180,5 +181,16 @@ describe('station WebSocket: devices', () => {
     expect(r.ok).toBe(true);
     const { devices, errors } = (r as { result: { devices: unknown[]; errors: string[] } }).result;
     expect(Array.isArray(devices) && Array.isArray(errors)).toBe(true);
+  });
+});
+
+describe('the same bridge over IPC (the Electron main process hands calls over with the window cookie)', () => {
+  it('authenticates with the session cookie and answers like the WebSocket', async () => {
+    const ipc = createIpcBridge(rig.station.bridge, rig.station.core);
+    expect(await ipc.call(null, 'devices.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await ipc.call('bogus', 'devices.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await ipc.call(operator, 42, {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await ipc.call(operator, 'devices.settings', {})).toMatchObject({ ok: true, result: { version: 1 } });
+    expect(await ipc.call(operator, 'devices.assign', { role: 'scale', setting: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
