@@ -62,7 +62,7 @@ export function App() {
         {screen === 'orders' && <Orders id={route[1]} role={user.role} />}
         {screen === 'products' && <Products id={route[1]} />}
         {screen === 'inventory' && <Inventory />}
-        {screen === 'settings' && <Settings role={user.role} />}
+        {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
         {screen === 'pack' && <Pack />}
         {screen === 'waves' && <Waves />}
       </main>

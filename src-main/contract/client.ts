@@ -11,11 +11,16 @@ export type CallArgs<K extends RouteName> = Partial<{
   idempotencyKey: string;
 }>;
 
-export function requestFor<K extends RouteName>(name: K, args: CallArgs<K>, token: string | null): { url: string; init: RequestInit } {
-  const def = routes[name];
+/** The URL of a named route: also what an <img src> or a download link of a binary route uses (the session cookie authenticates it). */
+export function routeUrl<K extends RouteName>(name: K, args: Pick<CallArgs<K>, 'params' | 'query'> = {}): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(args.query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
-  const url = routePath(def.path, args.params) + (qs.size ? `?${qs}` : '');
+  return routePath(routes[name].path, args.params) + (qs.size ? `?${qs}` : '');
+}
+
+export function requestFor<K extends RouteName>(name: K, args: CallArgs<K>, token: string | null): { url: string; init: RequestInit } {
+  const def = routes[name];
+  const url = routeUrl(name, args);
   const headers: Record<string, string> = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (args.idempotencyKey) headers['Idempotency-Key'] = args.idempotencyKey;

@@ -29,3 +29,12 @@ export async function call<K extends RouteName>(name: K, args: CallArgs<K> = {})
   }
   return json as RouteOutput<K>;
 }
+
+/** Why a GET of a route's URL failed (an <img> that did not load): the core's own error message. */
+export async function failureOf(url: string): Promise<string> {
+  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch((e: Error) => e);
+  if (res instanceof Error) return res.message;
+  if (res.ok) return `HTTP ${res.status}`;
+  const json = (await res.json().catch(() => null)) as ApiError | null;
+  return json?.error?.message ?? `HTTP ${res.status}`;
+}

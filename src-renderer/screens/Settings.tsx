@@ -4,8 +4,24 @@ import type { Role, Settings as ShopSettings } from '../../src-main/contract/dom
 import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 import { LANGUAGES, setLanguage } from '../lib/i18n';
+import { SettingsLabels } from './SettingsLabels';
 
-export function Settings({ role }: { role: Role }) {
+/** Settings and its pages: #/settings (shop, language, users) and #/settings/labels[/<template>]. */
+export function Settings({ role, sub = [] }: { role: Role; sub?: string[] }) {
+  const { t } = useTranslation();
+  const page = sub[0] === 'labels' ? 'labels' : 'general';
+  return (
+    <section className="pane settings">
+      <nav className="tabs" aria-label={t('nav.settings')}>
+        <a href="#/settings" className={page === 'general' ? 'active' : ''} aria-current={page === 'general' ? 'page' : undefined}>{t('settings.general')}</a>
+        <a href="#/settings/labels" className={page === 'labels' ? 'active' : ''} aria-current={page === 'labels' ? 'page' : undefined}>{t('labels.title')}</a>
+      </nav>
+      {page === 'labels' ? <SettingsLabels role={role} selected={sub[1]} /> : <GeneralSettings role={role} />}
+    </section>
+  );
+}
+
+function GeneralSettings({ role }: { role: Role }) {
   const { t, i18n } = useTranslation();
   const settings = useLoad(() => call('getSettings'), []);
   const users = useLoad(() => (role === 'admin' ? call('listUsers') : Promise.resolve({ items: [] })), [role]);
@@ -24,7 +40,7 @@ export function Settings({ role }: { role: Role }) {
     }
   };
   return (
-    <section className="pane settings">
+    <>
       <h2>{t('settings.language')}</h2>
       <div className="chips">
         {LANGUAGES.map((l) => <button key={l.code} className={i18n.language === l.code ? 'chip on' : 'chip'} onClick={() => setLanguage(l.code)}>{l.label}</button>)}
@@ -53,6 +69,6 @@ export function Settings({ role }: { role: Role }) {
           </table>
         </>
       )}
-    </section>
+    </>
   );
 }

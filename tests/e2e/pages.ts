@@ -25,3 +25,42 @@ export class OrdersPage {
     return d;
   }
 }
+
+export class LabelsPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  /** Settings -> Labels, reached the way a person does: the Settings tab, then Labels. */
+  async open() {
+    await this.page.goto(`${this.url}/#/settings`);
+    await this.page.locator('nav.tabs a[href="#/settings/labels"]').click();
+    await this.page.locator('[data-testid=label-templates] tbody tr').first().waitFor();
+  }
+
+  templateRow(name: string): Locator {
+    return this.page.locator(`[data-testid=label-templates] tr[data-name="${name}"]`);
+  }
+
+  async pick(name: string) {
+    await this.templateRow(name).click();
+  }
+
+  async dpi(d: 203 | 300) {
+    await this.page.getByRole('button', { name: `${d} dpi` }).click();
+  }
+
+  async previewWithOrder(number: string) {
+    await this.page.fill('input[name=order]', number);
+    await this.page.press('input[name=order]', 'Enter');
+  }
+
+  /** The preview image once it has loaded: its source and natural size. */
+  async loadedPreview(): Promise<{ src: string; width: number; height: number }> {
+    const img = this.page.locator('[data-testid=label-preview-img]');
+    await img.waitFor();
+    await this.page.waitForFunction(() => {
+      const i = document.querySelector('[data-testid=label-preview-img]') as HTMLImageElement | null;
+      return !!i && i.complete && i.naturalWidth > 0;
+    });
+    return img.evaluate((i: HTMLImageElement) => ({ src: i.getAttribute('src') ?? '', width: i.naturalWidth, height: i.naturalHeight }));
+  }
+}

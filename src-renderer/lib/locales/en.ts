@@ -23,7 +23,22 @@ export const en = {
   },
   products: { searchPlaceholder: 'Scan or type a SKU, barcode or name', barcodes: 'Barcodes', units: '{{count}} units', stock: 'Stock', onHand: 'On hand', available: 'Available', inTransit: 'In transit', weight: 'Weight', location: 'Bin', price: 'Price', noWeight: 'no weight yet' },
   inventory: { belowSafety: 'Below safety stock only', safety: 'Safety', searchPlaceholder: 'SKU, barcode, bin or name' },
-  settings: { language: 'Language', shop: 'Shop', users: 'Users', role: 'Role', badge: 'Badge', tolerance: 'Weight tolerance', inbound: 'In-transit counted as available', saved: 'Saved', save: 'Save', autoAllocate: 'Reserve stock when an order arrives', requirePin: 'Ask for a PIN at login' },
+  settings: { language: 'Language', shop: 'Shop', users: 'Users', role: 'Role', badge: 'Badge', tolerance: 'Weight tolerance', inbound: 'In-transit counted as available', saved: 'Saved', save: 'Save', autoAllocate: 'Reserve stock when an order arrives', requirePin: 'Ask for a PIN at login', general: 'General' },
+  labels: {
+    title: 'Labels', templates: 'Label templates', template: 'Template', size: 'Size', kind: 'Kind', mm: '{{w}} × {{h}} mm',
+    kinds: { waybill: 'E-waybill', shipping: 'Shipping label', logistic: 'GS1 logistic label', 'packing-slip': 'Packing slip', 'pick-list': 'Pick list' },
+    shopCopy: 'shop copy', shopFolder: 'Your own templates: copy a template file from resources/labels into this folder and change it; a copy with the same name replaces the built-in one:',
+    leftOut: '{{file}} is left out:', resolution: 'Printer resolution', orderPlaceholder: 'Order number, e.g. PL0000007', previewOrder: 'Preview with this order',
+    sampleData: 'Back to sample data', download: 'Download {{format}}', showingOrder: 'Order {{order}}', showingSample: 'Sample data', previewOf: 'Preview of {{name}}',
+  },
+  waybills: {
+    title: 'Waybill number ranges', carrier: 'Carrier', range: 'Serials', next: 'Next number', remaining: 'Left', low: 'Running low', usedUp: 'Used up', inactive: 'Inactive',
+    none: 'No number ranges yet. When a carrier gives you a block of waybill numbers, add it here.',
+    carrierLow: 'Carrier {{carrier}} has {{count}} waybill numbers left: add a range soon.', carrierOut: 'Carrier {{carrier}} has no waybill numbers left: add a range.',
+    scheme: 'Check digit', schemes: { s10: 'UPU S10 (RR123456785CN)', mod10: 'Mod 10 (GS1)', mod11: 'Mod 11', none: 'None' },
+    prefix: 'Prefix', suffix: 'Suffix', width: 'Serial digits', first: 'First serial', last: 'Last serial', lowWater: 'Warn when left', add: 'Add range',
+    added: 'Range added for {{carrier}}: {{first}} … {{last}}',
+  },
   pack: { title: 'Packing bench', soon: 'The packing bench (scan, verify, weigh, label) is being built: see issue 5. Orders ready to pack: {{count}}.' },
   waves: { title: 'Waves', soon: 'Wave planning and batch picking are being built: see issue 6. Allocated orders waiting for a wave: {{count}}.' },
 };
