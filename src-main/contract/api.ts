@@ -6,6 +6,11 @@ import {
 } from './domain';
 import { LabelTemplateList, LabelPreviewQuery } from './labels';
 import { WaybillRanges, WaybillRange, WaybillRangeInput, Waybill } from './waybills';
+import {
+  PackTicket, StartPackingBody, CreateParcelBody, ParcelResult, Parcel, PackOrderRef, LabelPayload, ShortBody, PackException, ExceptionKind,
+  EXCEPTION_STATES, ResolveExceptionBody, WeightProposal,
+} from './parcels';
+import { INTERNAL_ACTIONS } from './state-machine';
 
 // Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
 // and the OpenAPI document are derived from the same table (STYLE.md habit 1).
@@ -109,10 +114,55 @@ export const routes = {
   orderEvents: { method: 'GET', path: '/api/orders/:id/events', summary: "An order's history: every transition with actor and reason", roles: ALL, params: IdParam, response: z.object({ items: z.array(OrderEvent) }), tag: 'orders' },
   orderAction: {
     method: 'POST', path: '/api/orders/:id/actions/:action', summary: 'Apply an action (hold, release, cancel, allocate, ...) through the state machine', roles: STAFF,
-    params: z.object({ id: z.string().min(1).max(80), action: OrderAction }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
+    params: z.object({ id: z.string().min(1).max(80), action: OrderAction.exclude(INTERNAL_ACTIONS) }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
   },
   stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
   lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },
+
+  packStart: {
+    method: 'POST', path: '/api/orders/:id/pack/start', summary: 'Start (or resume at the same bench) packing an order: moves it to packing and returns what the bench needs', roles: STAFF,
+    params: IdParam, body: StartPackingBody, response: PackTicket, tag: 'packing',
+  },
+  createParcel: {
+    method: 'POST', path: '/api/orders/:id/parcels', summary: 'Label one parcel: checks items, version and weight, allocates a waybill (Idempotency-Key required: a retry returns the same parcel and waybill)', roles: STAFF,
+    params: IdParam, body: CreateParcelBody, response: ParcelResult, idempotent: true, tag: 'packing',
+  },
+  listParcels: { method: 'GET', path: '/api/orders/:id/parcels', summary: "An order's parcels, voided ones too", roles: ALL, params: IdParam, response: z.object({ items: z.array(Parcel) }), tag: 'packing' },
+  voidParcel: {
+    method: 'POST', path: '/api/parcels/:id/void', summary: 'Void a parcel and its waybill (the number is never reused); a packed order goes back to packing', roles: STAFF,
+    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, order: PackOrderRef }), tag: 'packing',
+  },
+  reprintParcel: {
+    method: 'POST', path: '/api/parcels/:id/reprint', summary: 'Label data to print a parcel again (audited: who and why)', roles: STAFF,
+    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, label: LabelPayload }), tag: 'packing',
+  },
+  packShort: {
+    method: 'POST', path: '/api/orders/:id/pack/short', summary: 'Items are missing at the bench: the order goes to exception and a short exception is raised', roles: STAFF,
+    params: IdParam, body: ShortBody, response: z.object({ order: PackOrderRef, exception: PackException }), tag: 'packing',
+  },
+  listExceptions: {
+    method: 'GET', path: '/api/exceptions', summary: 'Exceptions for the leads: short items, weight overrides, intercepted parcels', roles: ALL,
+    query: z.object({
+      state: z.enum(EXCEPTION_STATES).optional(), kind: ExceptionKind.optional(), orderId: z.string().max(80).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(100).optional(),
+    }),
+    response: z.object({ items: z.array(PackException), nextCursor: z.string().nullable() }), tag: 'packing',
+  },
+  getException: { method: 'GET', path: '/api/exceptions/:id', summary: 'One exception', roles: ALL, params: IdParam, response: PackException, tag: 'packing' },
+  resolveException: {
+    method: 'POST', path: '/api/exceptions/:id/resolve', summary: 'Clear an exception: an intercept voids its parcels\' waybills; a short puts the order back to packing', roles: MANAGE,
+    params: IdParam, body: ResolveExceptionBody, response: PackException, tag: 'packing',
+  },
+  listWeightProposals: { method: 'GET', path: '/api/weight-proposals', summary: 'Unit weights learned from parcels for SKUs that have none', roles: ALL, response: z.object({ items: z.array(WeightProposal) }), tag: 'packing' },
+  acceptWeightProposal: {
+    method: 'POST', path: '/api/weight-proposals/:skuId/accept', summary: "Set the SKU's unit weight from the proposal, or to the grams given (audited)", roles: MANAGE,
+    params: z.object({ skuId: z.string().min(1).max(80) }), body: z.object({ grams: z.number().int().min(1).max(1_000_000).optional() }),
+    response: z.object({ skuId: z.string(), sku: z.string(), unitWeightG: z.number().int() }), tag: 'packing',
+  },
+  rejectWeightProposal: {
+    method: 'POST', path: '/api/weight-proposals/:skuId/reject', summary: 'Drop the proposal; later parcels may propose again', roles: MANAGE,
+    params: z.object({ skuId: z.string().min(1).max(80) }), body: ReasonBody, response: Ok, tag: 'packing',
+  },
 
   listSkus: {
     method: 'GET', path: '/api/skus', summary: 'Search products by SKU, barcode or name', roles: ALL,

@@ -15,7 +15,7 @@ export const OrderState = z.enum(ORDER_STATES);
 export type OrderState = z.infer<typeof OrderState>;
 
 /** Actions a person or system may take on an order; each is validated against the state machine. */
-export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'start_packing', 'mark_packed', 'ship', 'raise_exception', 'resolve_exception', 'return', 'add_to_wave', 'mark_picked'] as const;
+export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'start_packing', 'mark_packed', 'ship', 'raise_exception', 'resolve_exception', 'return', 'add_to_wave', 'mark_picked', 'reopen_packing'] as const;
 export const OrderAction = z.enum(ORDER_ACTIONS);
 export type OrderAction = z.infer<typeof OrderAction>;
 

@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   'conflict', // state does not allow the action, duplicate, idempotency mismatch
   'invalid_transition',
   'insufficient_stock',
+  'order_state', // the order's state does not allow packing it (cancelled, on hold, shipped, ...): the message says what to do
+  'weight_out_of_tolerance', // the scale disagrees with the expected parcel weight; a lead's badge may override
+  'waybill_unavailable', // no waybill number can be had for the carrier (no range, used up, no carrier on the order)
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

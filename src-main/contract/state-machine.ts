@@ -16,6 +16,7 @@ export const TRANSITIONS: Record<OrderAction, Transition> = {
   mark_picked: { from: ['in_wave'], to: 'picked' },
   start_packing: { from: ['allocated', 'in_wave', 'picked'], to: 'packing' },
   mark_packed: { from: ['packing'], to: 'packed' },
+  reopen_packing: { from: ['packed'], to: 'packing' },
   ship: { from: ['packed'], to: 'shipped' },
   hold: { from: ACTIVE, to: 'on_hold' },
   release: { from: ['on_hold'], to: 'resume' },
@@ -25,7 +26,10 @@ export const TRANSITIONS: Record<OrderAction, Transition> = {
   return: { from: ['shipped'], to: 'returned' },
 };
 
+/** Actions only the core takes as part of another action (reopen_packing: a voided parcel of a packed order). */
+export const INTERNAL_ACTIONS = ['reopen_packing'] as const satisfies readonly OrderAction[];
+
 /** Actions a person may take on an order in this state (for buttons in the UI). */
 export function allowedActions(state: OrderState): OrderAction[] {
-  return (Object.keys(TRANSITIONS) as OrderAction[]).filter((a) => TRANSITIONS[a].from.includes(state));
+  return (Object.keys(TRANSITIONS) as OrderAction[]).filter((a) => TRANSITIONS[a].from.includes(state) && !(INTERNAL_ACTIONS as readonly OrderAction[]).includes(a));
 }

@@ -11,6 +11,7 @@ export const ID_PREFIX = {
   user: 'usr',
   token: 'tok',
   parcel: 'par',
+  exception: 'exc',
   wave: 'wav',
   mapping: 'map',
   job: 'job',

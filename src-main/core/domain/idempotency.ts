@@ -21,3 +21,17 @@ export function remember(ctx: CoreContext, scope: string, key: string, hash: str
   prep(ctx.db, 'INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(scope, key, hash, status, JSON.stringify(body), ctx.clock.iso());
 }
+
+/**
+ * Runs `fn` once per (scope, key): a repeat with the same body gets the stored answer (replayed),
+ * another body is a 409. Call inside the write transaction; without a key it just runs `fn`.
+ */
+export function once(ctx: CoreContext, scope: string, key: string | null, body: unknown, fn: () => { status: number; body: unknown }): { status: number; body: unknown; replayed: boolean } {
+  if (!key) return { ...fn(), replayed: false };
+  const hash = requestHash(body);
+  const prior = replay(ctx, scope, key, hash);
+  if (prior) return { ...prior, replayed: true };
+  const out = fn();
+  remember(ctx, scope, key, hash, out.status, out.body);
+  return { ...out, replayed: false };
+}

@@ -8,6 +8,7 @@ import { appendEvent, type Actor } from './events';
 import { getSettings } from './settings';
 import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations } from './inventory';
 import { resolveSkuCode } from './catalog';
+import { liveParcelsOf, raiseInterceptIfLabelled } from './exceptions';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -92,7 +93,8 @@ function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; sku
   if (!plan) return false;
   applyReservations(ctx, lines.map((l) => l.id), plan);
   setState(ctx, orderId, 'allocated', null);
-  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason: reason ?? null, data: { from, to: 'allocated' } });
+  const v = stmt(ctx, 'SELECT version, number FROM orders WHERE id = ?').get(orderId) as { version: number; number: string };
+  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason: reason ?? null, data: { from, to: 'allocated', version: v.version, number: v.number } });
   return true;
 }
 
@@ -110,7 +112,7 @@ function row(ctx: CoreContext, id: string): OrderRow {
  * effects on stock), record (an event with actor and reason). Changes nothing when refused.
  */
 export function applyOrderAction(
-  ctx: CoreContext, id: string, action: OrderAction, actor: Actor, opts: { reason?: string; expectedVersion?: number } = {},
+  ctx: CoreContext, id: string, action: OrderAction, actor: Actor, opts: { reason?: string; expectedVersion?: number; data?: Record<string, unknown> } = {},
 ): void {
   const o = row(ctx, id);
   const t = TRANSITIONS[action];
@@ -155,18 +157,23 @@ export function applyOrderAction(
       break;
   }
   setState(ctx, id, to, resume);
-  data.to = to;
+  // Labelled parcels of an order that must not ship become an interception task for the leads.
+  const labelled = action === 'cancel' || action === 'hold' ? liveParcelsOf(ctx, id) : [];
+  if (labelled.length) Object.assign(data, { intercept: true, waybills: labelled.map((p) => p.waybill) });
+  // The new state and version ride on the event, so a bench following the feed needs no read-back.
+  Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number });
   appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
+  if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
 }
 
 /** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
-function assertOnHand(ctx: CoreContext, orderId: string, number: string): void {
+export function assertOnHand(ctx: CoreContext, orderId: string, number: string, verb = 'ship'): void {
   const short = stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
       JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
       JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
     WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
   if (short.length) {
-    fail('insufficient_stock', `cannot ship order ${number}: ${short.map((x) => `${x.sku} at ${x.location} needs ${x.qty} but ${x.onHand} are on hand (the rest is still in transit)`).join('; ')}`);
+    fail('insufficient_stock', `cannot ${verb} order ${number}: ${short.map((x) => `${x.sku} at ${x.location} needs ${x.qty} but ${x.onHand} are on hand (the rest is still in transit)`).join('; ')}`);
   }
 }
 

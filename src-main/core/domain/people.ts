@@ -50,19 +50,26 @@ function issueToken(ctx: CoreContext, userId: string, kind: 'session' | 'api' | 
   return { id, token };
 }
 
-/** Badge scan (and PIN when the shop asks for one) -> a session token. Wrong input says which part. */
-export function login(ctx: CoreContext, badge: string, pin: string | undefined): { user: User; token: string } {
+/** Whose badge this is, checking the PIN when the badge has one or the shop asks for one. */
+export function checkBadge(ctx: CoreContext, badge: string, pin: string | undefined): { user: User } | { problem: string; path: 'badge' | 'pin'; issue: string } {
   const u = prep(ctx.db, 'SELECT id, name, role, pin_hash, active FROM users WHERE badge = ?').get(badge) as
     | { id: string; name: string; role: Role; pin_hash: string | null; active: number }
     | undefined;
-  if (!u || !u.active) fail('unauthenticated', 'unknown badge: scan your own badge, or ask a lead to register it');
-  if (getSettings(ctx).requirePin || u!.pin_hash) {
-    if (!pin) fail('unauthenticated', 'this badge needs a PIN', [{ path: 'pin', message: 'required' }]);
-    if (!u!.pin_hash || !pinMatches(u!.pin_hash, pin!)) fail('unauthenticated', 'wrong PIN', [{ path: 'pin', message: 'wrong' }]);
+  if (!u || !u.active) return { problem: 'unknown badge: scan your own badge, or ask a lead to register it', path: 'badge', issue: 'unknown' };
+  if (getSettings(ctx).requirePin || u.pin_hash) {
+    if (!pin) return { problem: 'this badge needs a PIN', path: 'pin', issue: 'required' };
+    if (!u.pin_hash || !pinMatches(u.pin_hash, pin)) return { problem: 'wrong PIN', path: 'pin', issue: 'wrong' };
   }
-  const { token } = issueToken(ctx, u!.id, 'session', null, SESSION_HOURS);
-  appendEvent(ctx.db, ctx.clock, { type: 'user.login', entity: 'user', entityId: u!.id, actor: { id: u!.id, role: u!.role } });
-  return { user: { id: u!.id, name: u!.name, role: u!.role, active: true }, token };
+  return { user: { id: u.id, name: u.name, role: u.role, active: true } };
+}
+
+/** Badge scan (and PIN when the shop asks for one) -> a session token. Wrong input says which part. */
+export function login(ctx: CoreContext, badge: string, pin: string | undefined): { user: User; token: string } {
+  const c = checkBadge(ctx, badge, pin);
+  if ('problem' in c) return fail('unauthenticated', c.problem, c.path === 'pin' ? [{ path: 'pin', message: c.issue }] : undefined);
+  const { token } = issueToken(ctx, c.user.id, 'session', null, SESSION_HOURS);
+  appendEvent(ctx.db, ctx.clock, { type: 'user.login', entity: 'user', entityId: c.user.id, actor: { id: c.user.id, role: c.user.role } });
+  return { user: c.user, token };
 }
 
 export function createApiToken(ctx: CoreContext, userId: string, label: string, actor: Actor, kind: 'api' | 'bench' = 'api') {

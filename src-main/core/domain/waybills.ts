@@ -287,13 +287,27 @@ export function carrierLabel(db: Db, number: string): { format: 'zpl' | 'pdf'; b
  * once the carrier agreed. Records 'waybill.voided'.
  */
 export async function voidWaybill(db: Db, clock: Clock, req: { number: string; reason: string; adapter?: CarrierApiAdapter }, actor: Actor): Promise<Waybill> {
-  const w = getWaybill(db, req.number);
-  if (w.status === 'voided') throw new AppError('conflict', `waybill ${req.number} is already voided`);
-  if (!req.reason.trim()) throw new AppError('validation', 'a void needs a reason');
+  const w = checkVoidable(db, req.number, req.reason);
   if (w.source.startsWith('api:')) {
     if (!req.adapter) throw new AppError('validation', `waybill ${req.number} came from ${w.source}; void it through that adapter`);
     await req.adapter.voidWaybill({ carrier: w.carrier, number: w.number, carrierRef: w.carrierRef ?? undefined, reason: req.reason });
   }
+  return recordWaybillVoid(db, clock, req, actor);
+}
+
+function checkVoidable(db: Db, number: string, reason: string): Waybill {
+  const w = getWaybill(db, number);
+  if (w.status === 'voided') throw new AppError('conflict', `waybill ${number} is already voided`);
+  if (!reason.trim()) throw new AppError('validation', 'a void needs a reason');
+  return w;
+}
+
+/**
+ * The synchronous part of a void, for callers inside a write transaction: a number from a range
+ * needs nobody's consent; an API number must have been voided at the carrier first (voidWaybill).
+ */
+export function recordWaybillVoid(db: Db, clock: Clock, req: { number: string; reason: string }, actor: Actor): Waybill {
+  const w = checkVoidable(db, req.number, req.reason);
   db.transaction(() => {
     const changed = prep(db, "UPDATE waybills SET status = 'voided', voided_at = ?, void_reason = ? WHERE number = ? AND status = 'allocated'").run(clock.iso(), req.reason, req.number);
     if (changed.changes !== 1) throw new AppError('conflict', `waybill ${req.number} is already voided`);

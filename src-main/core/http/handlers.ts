@@ -1,55 +1,28 @@
-import type { IncomingMessage } from 'node:http';
-import { OrderInput, type Order, type Role } from '../../contract/domain';
-import type { RouteName, RouteInput, RouteOutput, BulkResult } from '../../contract/api';
-import { maskPhone } from '../../contract/privacy';
-import type { Core } from '../core';
+import { OrderInput, type Order } from '../../contract/domain';
+import type { BulkResult } from '../../contract/api';
 import { savepoint } from '../store/db';
-import type { Principal } from '../domain/people';
 import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
 import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
-import { replay, remember, requestHash } from '../domain/idempotency';
+import { once } from '../domain/idempotency';
 import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
 import { addWaybillRange, voidWaybill, waybillRangeOverview } from '../domain/waybills';
 import { orderLabelData, resolveOrderRef } from '../domain/label-data';
 import { templateSummaries, renderPreview, previewFileName } from '../../labels/preview';
 import type { OutputFormat } from '../../labels/model';
-import type { CoreLabels } from '../labels';
 import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
+import { reply, actorOf, forRole, idempotencyKey, SEES_FULL_PHONE, type Handlers } from './handler-env';
+import { packingHandlers } from './packing-handlers';
+import { assertNotOnParcel } from '../domain/packing';
 
-export interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-export const reply = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
-
-export interface HandlerEnv {
-  core: Core;
-  version: string;
-  req: IncomingMessage;
-  who: Principal | null;
-  token: string | null;
-  demoBadges?: { name: string; role: Role; badge: string }[];
-  labels: CoreLabels;
-}
-
-type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
-export type Handlers = { [K in Exclude<RouteName, 'events' | 'openapi'>]: Handler<K> };
-
-/** Roles that may read full phone numbers (GB/T 41833-2022 masking for everyone else). */
-const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];
-function forRole(order: Order, role: Role): Order {
-  return SEES_FULL_PHONE.includes(role) ? order : { ...order, shipTo: { ...order.shipTo, phone: maskPhone(order.shipTo.phone) } };
-}
+export { reply, headerValue, type Reply, type HandlerEnv } from './handler-env';
 
 /** Content types of label previews: ZPL is UTF-8 text; TSPL carries raw BITMAP bytes, so it is not. */
 const PREVIEW_MIME: Record<OutputFormat, string> = { png: 'image/png', pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8', tspl: 'application/x-tspl' };
 
-const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
 export const handlers: Handlers = {
@@ -82,22 +55,11 @@ export const handlers: Handlers = {
 
   createOrder: async ({ body }, env) => {
     const who = actorOf(env);
-    const key = headerValue(env.req, 'idempotency-key');
-    if (key !== null && (key.length === 0 || key.length > 200)) fail('validation', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'bad length' }]);
-    const scope = `${who.id}:createOrder`;
-    const hash = key ? requestHash(body) : '';
-    const out = await env.core.writes.run(() => {
-      const ctx = env.core.ctx;
-      if (key) {
-        const prior = replay(ctx, scope, key, hash);
-        if (prior) return { ...prior, replayed: true };
-      }
-      const { orderId, duplicate } = createOrder(ctx, body, who);
-      const order = getOrder(ctx, orderId);
-      const status = duplicate ? 200 : 201;
-      if (key) remember(ctx, scope, key, hash, status, order);
-      return { status, body: order, replayed: false };
-    });
+    const key = idempotencyKey(env.req, false);
+    const out = await env.core.writes.run(() => once(env.core.ctx, `${who.id}:createOrder`, key, body, () => {
+      const { orderId, duplicate } = createOrder(env.core.ctx, body, who);
+      return { status: duplicate ? 200 : 201, body: getOrder(env.core.ctx, orderId) };
+    }));
     const headers: Record<string, string> = { Location: `/api/orders/${(out.body as Order).id}` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
     return reply(out.status, forRole(out.body as Order, who.role), headers);
@@ -190,15 +152,14 @@ export const handlers: Handlers = {
     return reply(201, waybillRangeOverview(env.core.db).items.find((r) => r.id === range.id));
   },
   voidWaybill: async ({ params, body }, env) => {
+    assertNotOnParcel(env.core.ctx, params.number);
     // Not through the write batcher: a carrier API number is voided at the carrier first (async).
     const w = await voidWaybill(env.core.db, env.core.ctx.clock, { number: params.number, reason: body.reason }, actorOf(env));
     env.core.feed.publish();
     return w;
   },
+
+  ...packingHandlers,
 };
 
-export function headerValue(req: IncomingMessage, name: string): string | null {
-  const v = req.headers[name];
-  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
-}
 

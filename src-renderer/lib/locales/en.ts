@@ -13,7 +13,7 @@ export const en = {
   },
   actions: {
     allocate: 'Allocate', deallocate: 'Release stock', hold: 'Hold', release: 'Release hold', cancel: 'Cancel order', start_packing: 'Start packing',
-    mark_packed: 'Mark packed', ship: 'Ship', raise_exception: 'Raise exception', resolve_exception: 'Resolve exception', return: 'Return', add_to_wave: 'Add to wave', mark_picked: 'Mark picked',
+    mark_packed: 'Mark packed', ship: 'Ship', raise_exception: 'Raise exception', resolve_exception: 'Resolve exception', return: 'Return', add_to_wave: 'Add to wave', mark_picked: 'Mark picked', reopen_packing: 'Reopen packing',
   },
   orders: {
     searchPlaceholder: 'Scan or type an order number, channel number, waybill, SKU or barcode',

@@ -11,7 +11,7 @@ export const zhCN: Messages = {
   },
   actions: {
     allocate: '分配库存', deallocate: '释放库存', hold: '挂起', release: '解除挂起', cancel: '取消订单', start_packing: '开始打包',
-    mark_packed: '标记已打包', ship: '发货', raise_exception: '标记异常', resolve_exception: '处理异常', return: '退货', add_to_wave: '加入波次', mark_picked: '标记已拣',
+    mark_packed: '标记已打包', ship: '发货', raise_exception: '标记异常', resolve_exception: '处理异常', return: '退货', add_to_wave: '加入波次', mark_picked: '标记已拣', reopen_packing: '重新打包',
   },
   orders: {
     searchPlaceholder: '扫描或输入订单号、平台单号、运单号、SKU 或条码',

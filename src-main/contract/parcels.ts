@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Address, BoxType, OrderState } from './domain';
+
+// The core side of the packing bench (issue 5): what a bench gets when it starts an order, the
+// parcels it labels, the exceptions leads clear, and the unit weights learned from the scale.
+// Weights are integer grams. The station talks to these routes over HTTP only (contract/api.ts).
+
+const grams = z.number().int().min(0).max(1_000_000);
+const id = z.string().min(1).max(80);
+
+export const Bench = z.string().trim().min(1).max(40).describe('The bench that packs, e.g. "B1"');
+
+/** One SKU and how many of it go in (or are missing from) a parcel. */
+export const PackItem = z.object({ skuId: id, qty: z.number().int().min(1).max(10_000) });
+export type PackItem = z.infer<typeof PackItem>;
+
+/** A lead's (or admin's) badge scanned at the bench to allow what an operator may not do alone. */
+export const BadgeOverride = z.object({
+  badge: z.string().trim().min(1).max(64),
+  pin: z.string().max(8).optional().describe('when the badge has a PIN or the shop asks for one'),
+  reason: z.string().trim().min(1).max(500),
+});
+export type BadgeOverride = z.infer<typeof BadgeOverride>;
+
+export const PARCEL_STATES = ['labelled', 'voided'] as const;
+
+export const Parcel = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  seq: z.number().int().describe('n of "n of N", from 1; a replacement for a voided parcel takes its number'),
+  of: z.number().int().nullable().describe('N once the order is fully packed, else null'),
+  state: z.enum(PARCEL_STATES),
+  boxTypeId: z.string().nullable(),
+  boxCode: z.string().nullable(),
+  tareG: z.number().int(),
+  items: z.array(PackItem),
+  expectedG: z.number().int().nullable().describe('items + tare; null when a unit weight is unknown (no weight check)'),
+  measuredG: z.number().int(),
+  minG: z.number().int().nullable(),
+  maxG: z.number().int().nullable(),
+  override: z.object({ by: z.string(), byName: z.string(), reason: z.string() }).nullable().describe('who let an out-of-tolerance weight pass'),
+  carrier: z.string(),
+  waybill: z.string(),
+  bench: z.string(),
+  packedBy: z.string(),
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
+});
+export type Parcel = z.infer<typeof Parcel>;
+
+export const PackLineInfo = z.object({
+  lineId: z.string(),
+  skuId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  qty: z.number().int(),
+  packed: z.number().int().describe('units of this line already in labelled parcels'),
+  remaining: z.number().int(),
+  barcodes: z.array(z.object({ code: z.string(), units: z.number().int().describe('a case barcode counts several') })),
+  unitWeightG: z.number().int().nullable(),
+  location: z.string().nullable(),
+  dimensionsMm: z.object({ length: z.number().int(), width: z.number().int(), height: z.number().int() }).nullable(),
+});
+export type PackLineInfo = z.infer<typeof PackLineInfo>;
+
+export const Tolerance = z.object({
+  weightToleranceG: z.number().int(),
+  weightTolerancePct: z.number(),
+}).describe('A parcel passes when |measured - expected| <= max(weightToleranceG, expected x weightTolerancePct / 100)');
+
+export const PackTicket = z.object({
+  bench: z.string(),
+  order: z.object({
+    id: z.string(), number: z.string(), channel: z.string(), externalId: z.string(),
+    state: OrderState, version: z.number().int(),
+    carrier: z.string().nullable(), service: z.string().nullable(), shipBy: z.string().nullable(), priority: z.number().int(), note: z.string().nullable(),
+    shipTo: Address.describe('masked for roles that may not see the full phone number'),
+  }),
+  lines: z.array(PackLineInfo),
+  parcels: z.array(Parcel).describe('labelled parcels so far'),
+  boxTypes: z.array(BoxType),
+  suggestedBox: z.object({ id: z.string(), code: z.string(), name: z.string(), by: z.enum(['volume', 'weight']) }).nullable(),
+  tolerance: Tolerance,
+  warnings: z.array(z.string()).describe('what will stop this order later, e.g. no waybill range for its carrier'),
+});
+export type PackTicket = z.infer<typeof PackTicket>;
+
+export const StartPackingBody = z.object({
+  bench: Bench,
+  override: BadgeOverride.optional().describe('a lead badge to take over an order another bench started'),
+});
+
+export const CreateParcelBody = z.object({
+  bench: Bench,
+  expectedVersion: z.number().int().min(1),
+  boxTypeId: id.nullable(),
+  items: z.array(PackItem).min(1).max(500),
+  measuredG: grams,
+  final: z.boolean().describe('the last parcel: refused while items would be left; a parcel that takes the last items closes the order anyway'),
+  override: BadgeOverride.optional().describe('a lead badge that lets a weight out of tolerance pass'),
+});
+export type CreateParcelBody = z.infer<typeof CreateParcelBody>;
+
+export const PackOrderRef = z.object({
+  id: z.string(), number: z.string(), state: OrderState, version: z.number().int(),
+  remainingUnits: z.number().int().describe('units not yet in a labelled parcel'),
+});
+export type PackOrderRef = z.infer<typeof PackOrderRef>;
+
+export const LabelPayload = z.record(z.string(), z.unknown())
+  .describe('LabelData for the label renderer (src-main/labels/fields.ts), from labelDataFromOrder: order, parcel (index, count, weightG, waybill), carrier (sortCode, bagPoint when the waybill source gives them), recipient (unmasked: templates mask it), sender, items of this parcel');
+
+export const ParcelResult = z.object({
+  parcel: Parcel,
+  order: PackOrderRef,
+  label: LabelPayload,
+  warnings: z.array(z.string()).describe('e.g. the waybill range is running low'),
+});
+export type ParcelResult = z.infer<typeof ParcelResult>;
+
+export const EXCEPTION_KINDS = ['short', 'weight_override', 'intercept', 'other'] as const;
+export const ExceptionKind = z.enum(EXCEPTION_KINDS);
+export type ExceptionKind = z.infer<typeof ExceptionKind>;
+export const EXCEPTION_STATES = ['open', 'resolved'] as const;
+
+export const PackException = z.object({
+  id: z.string(),
+  kind: ExceptionKind,
+  state: z.enum(EXCEPTION_STATES),
+  orderId: z.string().nullable(),
+  orderNumber: z.string().nullable(),
+  orderState: OrderState.nullable(),
+  parcelId: z.string().nullable(),
+  bench: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).describe('short: {missing}; weight_override: {expectedG, measuredG, minG, maxG, waybill}; intercept: {action, waybills, parcels}'),
+  reason: z.string().nullable(),
+  raisedBy: z.string(),
+  createdAt: z.string(),
+  resolution: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedReason: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type PackException = z.infer<typeof PackException>;
+
+export const ShortBody = z.object({ bench: Bench, reason: z.string().trim().min(1).max(500), missing: z.array(PackItem).min(1).max(500) });
+
+export const ResolveExceptionBody = z.object({
+  resolution: z.string().trim().min(1).max(200).describe('what was done, e.g. "parcel pulled, items back on the shelf"'),
+  reason: z.string().trim().max(500).optional(),
+  keepParcels: z.boolean().optional().describe('intercept of an order released from hold: keep its parcels and waybills instead of voiding them'),
+});
+
+export const WeightProposal = z.object({
+  skuId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  proposedG: z.number().int().describe('mean over the samples: (measured - tare - known items) / qty'),
+  samples: z.number().int().describe('parcels behind the proposal'),
+  units: z.number().int(),
+  minG: z.number().int().describe('lowest single-parcel estimate'),
+  maxG: z.number().int().describe('highest single-parcel estimate'),
+  lastAt: z.string(),
+});
+export type WeightProposal = z.infer<typeof WeightProposal>;

@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import type { Address, Order, Role } from '../../contract/domain';
+import type { RouteName, RouteInput, RouteOutput } from '../../contract/api';
+import { maskPhone } from '../../contract/privacy';
+import type { Core } from '../core';
+import type { Principal } from '../domain/people';
+import type { CoreLabels } from '../labels';
+import { fail } from '../../lib/errors';
+
+// What every route handler gets and the small helpers they share (handlers.ts and the handler
+// files beside it, one per area).
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+export const reply = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+
+export interface HandlerEnv {
+  core: Core;
+  version: string;
+  req: IncomingMessage;
+  who: Principal | null;
+  token: string | null;
+  demoBadges?: { name: string; role: Role; badge: string }[];
+  labels: CoreLabels;
+}
+
+export type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
+export type Handlers = { [K in Exclude<RouteName, 'events' | 'openapi'>]: Handler<K> };
+
+export const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
+
+/** Roles that may read full phone numbers (GB/T 41833-2022 masking for everyone else). */
+export const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];
+export function shipToFor(shipTo: Address, role: Role): Address {
+  return SEES_FULL_PHONE.includes(role) ? shipTo : { ...shipTo, phone: maskPhone(shipTo.phone) };
+}
+export function forRole(order: Order, role: Role): Order {
+  return { ...order, shipTo: shipToFor(order.shipTo, role) };
+}
+
+export function headerValue(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+}
+
+/** The Idempotency-Key header, checked; `required` refuses a request without one. */
+export function idempotencyKey(req: IncomingMessage, required: boolean): string | null {
+  const key = headerValue(req, 'idempotency-key');
+  if (key === null && required) fail('validation', 'send an Idempotency-Key header (one per parcel, reused on every retry) so a retry never makes a second waybill', [{ path: 'Idempotency-Key', message: 'required' }]);
+  if (key !== null && (key.length === 0 || key.length > 200)) fail('validation', 'Idempotency-Key must be 1 to 200 characters', [{ path: 'Idempotency-Key', message: 'bad length' }]);
+  return key;
+}
