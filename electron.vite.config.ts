@@ -9,8 +9,16 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/app/main.ts'), 'core-process': resolve(import.meta.dirname, 'src-main/app/core-process.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
+          'core-process': resolve(import.meta.dirname, 'src-main/app/core-process.ts'),
+          // The label render worker is its own file: the pool starts it with new Worker(...).
+          'render-worker': resolve(import.meta.dirname, 'src-main/labels/worker/render-worker.ts'),
+        },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
+        // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)
+        // finds the worker from whichever file the label pool ends up in.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -31,6 +31,9 @@ function startCore(dataDir: string): Promise<{ url: string; stop: () => void }> 
 
 async function main() {
   await app.whenReady();
+  // A packaged app carries fonts/ and labels/ in its resources folder; the core process and the
+  // label render worker inherit this (src-main/labels/resources.ts). From the repo they walk up to resources/.
+  if (app.isPackaged) process.env.PACKLINE_RESOURCES ??= process.resourcesPath;
   const dataDir = join(app.getPath('userData'), 'data');
   let core: { url: string; stop: () => void };
   try {
