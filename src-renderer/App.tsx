@@ -11,12 +11,14 @@ import { Inventory } from './screens/Inventory';
 import { Settings } from './screens/Settings';
 import { Pack } from './screens/Pack';
 import { Waves } from './screens/Waves';
+import { Devices } from './screens/Devices';
+import { useWedge, useImeWarning, configureWedge } from './lib/wedge';
+import { getStation } from './lib/station';
 
-const SCREENS = ['pack', 'waves', 'orders', 'products', 'inventory', 'settings'] as const;
+const SCREENS = ['pack', 'waves', 'orders', 'products', 'inventory', 'devices', 'settings'] as const;
 type Screen = (typeof SCREENS)[number];
 
 export function App() {
-  const { t } = useTranslation();
   const [user, setUser] = useState<User | null>(null);
   const [checked, setChecked] = useState(false);
   const [route, go] = useRoute();
@@ -39,6 +41,16 @@ export function App() {
   if (!checked) return null;
   if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route[0] ?? 'orders'))} />;
 
+  return <Shell user={user} route={route} />;
+}
+
+function Shell({ user, route }: { user: User; route: string[] }) {
+  const { t } = useTranslation();
+  useWedge();
+  useEffect(() => {
+    // the keyboard wedge's timing comes from the bench's device settings, when the user may read them
+    if (user.role === 'operator' || user.role === 'lead' || user.role === 'admin') getStation().call('devices.settings', {}).then((s) => configureWedge(s.wedge), () => undefined);
+  }, [user.role]);
   const screen: Screen = SCREENS.includes(route[0] as Screen) ? (route[0] as Screen) : 'orders';
   const logout = () => call('logout').finally(() => window.dispatchEvent(new Event('pl:logged-out')));
   return (
@@ -58,6 +70,7 @@ export function App() {
         </div>
         <button className="ghost" onClick={logout}>{t('nav.logout')}</button>
       </nav>
+      <ImeWarning />
       <main className="main">
         {screen === 'orders' && <Orders id={route[1]} role={user.role} />}
         {screen === 'products' && <Products id={route[1]} />}
@@ -65,7 +78,21 @@ export function App() {
         {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
         {screen === 'pack' && <Pack />}
         {screen === 'waves' && <Waves />}
+        {screen === 'devices' && <Devices role={user.role} />}
       </main>
+    </div>
+  );
+}
+
+/** An input method is composing the scanner's keys: say so, in words, until the next good scan. */
+function ImeWarning() {
+  const { t } = useTranslation();
+  const ime = useImeWarning();
+  if (!ime.active) return null;
+  return (
+    <div className="ime-warning" role="alert" data-testid="ime-warning">
+      <strong>{t('devices.ime.title')}</strong> {t('devices.ime.body')}
+      <button onClick={ime.dismiss}>{t('devices.ime.dismiss')}</button>
     </div>
   );
 }

@@ -64,3 +64,42 @@ export class LabelsPage {
     return img.evaluate((i: HTMLImageElement) => ({ src: i.getAttribute('src') ?? '', width: i.naturalWidth, height: i.naturalHeight }));
   }
 }
+
+/** The Devices screen: what a lead does to set up and test a bench. */
+export class DevicesPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  /** Logs in with a demo badge button on the login screen and opens Devices. */
+  async open(demoBadge: string) {
+    await this.page.goto(`${this.url}/#/devices`);
+    await this.page.getByRole('button', { name: new RegExp(demoBadge) }).click();
+    await this.page.locator('nav a[href="#/devices"]').click();
+    await this.page.waitForSelector('[data-testid=devices-screen]');
+  }
+
+  card(role: 'scanner' | 'scale' | 'labelPrinter' | 'documentPrinter'): Locator {
+    return this.page.locator(`[data-testid=role-${role}]`);
+  }
+
+  liveGrams(): Promise<string | null> {
+    return this.page.locator('[data-testid=weight-grams]').textContent();
+  }
+
+  weightStatus(): Promise<string | null> {
+    return this.page.locator('[data-testid=weight-status]').textContent();
+  }
+
+  async printTestLabel() {
+    await this.page.locator('[data-testid=test-label-labelPrinter]').click();
+  }
+
+  lastScans(): Locator {
+    return this.page.locator('[data-testid=last-scans] li');
+  }
+
+  /** What a keyboard-wedge scanner does: a burst of keys a few ms apart, then Enter (no field focused). */
+  async wedgeScan(code: string) {
+    await this.page.keyboard.type(code, { delay: 4 });
+    await this.page.keyboard.press('Enter');
+  }
+}

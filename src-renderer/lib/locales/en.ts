@@ -1,6 +1,6 @@
 export const en = {
   app: { name: 'Packline' },
-  nav: { pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', settings: 'Settings', logout: 'Log out' },
+  nav: { pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', devices: 'Devices', settings: 'Settings', logout: 'Log out' },
   login: {
     title: 'Scan your badge',
     hint: 'Scan the badge barcode, or type its code and press Enter.',
@@ -40,6 +40,24 @@ export const en = {
     added: 'Range added for {{carrier}}: {{first}} … {{last}}',
   },
   pack: { title: 'Packing bench', soon: 'The packing bench (scan, verify, weigh, label) is being built: see issue 5. Orders ready to pack: {{count}}.' },
+  devices: {
+    title: 'Devices', station: 'Bench station', stationOffline: 'The bench station is not reachable; reconnecting…',
+    roles: { scanner: 'Scanners', scale: 'Scale', labelPrinter: 'Label printer', documentPrinter: 'Document printer' },
+    state: { connected: 'Connected', waiting: 'Waiting for the device', disconnected: 'Not connected', fault: 'Fault' },
+    notSet: 'No device chosen for this role.', change: 'Change', choose: 'Choose a device', remove: 'Remove', add: 'Add a scanner', save: 'Save', saved: 'Saved in the data folder',
+    leadOnly: 'A lead or admin chooses the devices; you can test them.',
+    weight: { live: 'Live weight', stable: 'Stable', motion: 'Moving', none: 'No reading yet', zero: 'Zero', tare: 'Tare', read: 'Read a stable weight', read_ok: 'Stable weight: {{grams}} g' },
+    scans: { title: 'Last test scans', hint: 'Scan any barcode to test: scans from every scanner (and the keyboard-wedge) appear here.', none: 'No scan yet.', wedge: 'keyboard wedge' },
+    printer: { test: 'Print a test label', testSent: 'The printer took the test label.', check: 'Check the printer', ready: 'Ready', problems: 'Problems', lastJob: 'Last job', uncertain: 'This job was being sent when the station stopped. Did it print?', reprint: 'Reprint', discard: 'It printed: discard' },
+    jobState: { queued: 'queued', printing: 'printing', printed: 'printed', retrying: 'retrying', uncertain: 'uncertain', cancelled: 'cancelled' },
+    form: {
+      device: 'Device', found: 'Found on this PC', paste: 'or type an address', addressHint: 'tcp://192.168.1.50:9100, serial:/dev/ttyUSB0, hid:0922:8003, spool:QUEUE, file:/dev/usb/lp0',
+      name: 'Name (optional)', id: 'Scanner id', protocol: 'Scale protocol', language: 'Printer language', statusCheck: 'Ask the printer for its status before each job (ZPL)', aim: 'Lines start with an AIM id (]C0)',
+      serial: 'Serial port settings', baud: 'Baud', dataBits: 'Data bits', parity: 'Parity', stopBits: 'Stop bits', pick: '— choose —',
+    },
+    found: { title: 'Devices found on this PC', refresh: 'Look again', bus: 'Bus', ids: 'Vendor:product', name: 'Name', address: 'Address', access: 'Access', ok: 'OK', none: 'No HID or serial devices found.', fix: 'Cannot be opened. How to fix:' },
+    ime: { title: 'An input method is swallowing the scanner’s keys', body: 'Switch the keyboard to English (ABC) input, then scan again. (Or set the scanner to HID POS or serial mode.)', dismiss: 'OK' },
+  },
   waves: { title: 'Waves', soon: 'Wave planning and batch picking are being built: see issue 6. Allocated orders waiting for a wave: {{count}}.' },
 };
 export type Messages = typeof en;

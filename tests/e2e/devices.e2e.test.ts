@@ -1,0 +1,158 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
+import { startStation, type Station } from '../../src-main/station/runtime';
+import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { DevicesPage } from './pages';
+
+// The Devices screen in Chromium against the headless runtime: the real core, the station's
+// WebSocket, and a simulated bench (MT-SICS scale and serial scanner on socat ptys, a ZPL printer
+// on TCP), as `npm run serve -- --demo` runs it.
+
+const root = join(import.meta.dirname, '..', '..');
+const webRoot = join(root, 'out', 'web');
+const artifacts = join(root, 'tests', '.artifacts');
+
+describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let dir: string;
+  let core: Core;
+  let http: ReturnType<typeof createHttpServer>;
+  let bench: SimulatedBench;
+  let station: Station;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+  let devices: DevicesPage;
+
+  beforeAll(async () => {
+    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
+    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-devices-'));
+    core = openCore({ dataDir: dir });
+    seedDemo(core, { skus: 20, orders: 20 });
+    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
+    const { url } = await http.listen();
+    bench = await startSimulatedBench(join(dir, 'demo-bench'), {
+      hub: {
+        printer: { statusTimeoutMs: 500, probeIntervalMs: 1000 },
+        // a USB scale plugged in whose hidraw node this user may not open (this machine has none)
+        listHid: async () => [{ vendorId: 0x0922, productId: 0x8003, path: '/dev/hidraw-packline-e2e', manufacturer: 'Dymo', product: 'M25 Scale', kind: 'scale' }],
+      },
+    });
+    station = await startStation({ dataDir: dir, coreUrl: url, hub: bench.hub });
+    station.attach(http.server);
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    devices = new DevicesPage(page, url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await station?.stop();
+    await bench?.stop();
+    await http?.close();
+    core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the simulated scale’s live weight as it changes, and the printer’s state', async () => {
+    await devices.open('LD-2001');
+    bench.scale.place(1234, 400);
+    await expect.poll(() => devices.liveGrams(), { timeout: 5000 }).toMatch(/^1,234 g$/);
+    await expect.poll(() => devices.weightStatus()).toBe('Stable');
+    bench.scale.place(2750, 600);
+    await expect.poll(() => devices.weightStatus(), { timeout: 3000 }).toBe('Moving');
+    await expect.poll(() => devices.liveGrams(), { timeout: 5000 }).toBe('2,750 g');
+    await expect.poll(() => devices.weightStatus()).toBe('Stable');
+    await expect.poll(() => devices.card('labelPrinter').locator('[data-state]').getAttribute('data-state')).toBe('connected');
+    await expect.poll(() => devices.card('scale').textContent()).toContain('Simulated mt-sics scale');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'devices.png') });
+  });
+
+  it('lists a device it cannot open with the exact fix', async () => {
+    const row = page.locator('[data-testid=found-devices] tr', { hasText: '0922:8003' });
+    await expect.poll(() => row.textContent()).toContain('Dymo M25 Scale');
+    const fix = await row.locator('.fix pre').textContent();
+    expect(fix).toContain('SUBSYSTEM=="hidraw", ATTRS{idVendor}=="0922", ATTRS{idProduct}=="8003", MODE="0660", TAG+="uaccess"');
+    expect(fix).toContain('sudo udevadm control --reload-rules && sudo udevadm trigger');
+  });
+
+  it('prints a test label: the printer simulator has the job', async () => {
+    const before = bench.printer.labels.length;
+    await devices.printTestLabel();
+    await expect.poll(() => bench.printer.labels.length).toBe(before + 1);
+    expect(bench.printer.labels.at(-1)!.text).toMatch(/\^XA[\s\S]*\^XZ/);
+    await expect.poll(() => devices.card('labelPrinter').textContent()).toContain('The printer took the test label.');
+    await expect.poll(() => page.locator('[data-testid=last-job-labelPrinter]').textContent()).toContain('printed');
+  });
+
+  it('shows test scans from the serial scanner and from a keyboard-wedge scanner, fast scans kept apart', async () => {
+    await bench.scanner.scan('SER-0001', ']C0');
+    await expect.poll(() => devices.lastScans().first().textContent()).toContain('SER-0001');
+    await page.locator('h2').first().click(); // no field focused, as at a bench
+    await devices.wedgeScan('WEDGE-000111');
+    await devices.wedgeScan('WEDGE-000222');
+    await expect.poll(() => devices.lastScans().first().textContent()).toContain('WEDGE-000222');
+    const texts = await devices.lastScans().allTextContents();
+    expect(texts[1]).toContain('WEDGE-000111');
+    expect(texts[1]).toContain('keyboard wedge');
+    expect(texts.join('|')).not.toContain('WEDGE-000111WEDGE');
+  });
+
+  it('says to switch the input method to English when an IME swallows the scanner’s keys', async () => {
+    await page.evaluate(() => {
+      for (const key of ['Process', 'Process', 'Process']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true }));
+    });
+    const warning = page.locator('[data-testid=ime-warning]');
+    await expect.poll(() => warning.textContent()).toContain('Switch the keyboard to English');
+    await devices.wedgeScan('AFTER-IME-01');
+    await expect.poll(() => warning.count()).toBe(0);
+  });
+
+  it('a lead chooses the label printer: a bad address is refused naming the field, a good one is saved in the data folder', async () => {
+    const card = devices.card('labelPrinter');
+    await card.getByRole('button', { name: 'Change' }).click();
+    const form = page.locator('[data-testid=assign-labelPrinter]');
+    const address = await form.locator('input[name=address]').inputValue();
+    await form.locator('input[name=address]').fill('192.168.1.50:9100');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.locator('[role=alert]').textContent()).toMatch(/address: device address "192\.168\.1\.50:9100": unknown scheme/);
+    const file = join(dir, 'demo-bench', 'devices.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).labelPrinter.address).toBe(address);
+
+    await form.locator('input[name=address]').fill(address);
+    await form.locator('input[name=name]').fill('Bench 1 Zebra');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.textContent()).toContain('Saved in the data folder');
+    await expect.poll(() => card.textContent()).toContain('Bench 1 Zebra');
+    expect(JSON.parse(readFileSync(file, 'utf8')).labelPrinter).toMatchObject({ name: 'Bench 1 Zebra', address, language: 'zpl' });
+    await expect.poll(() => card.locator('[data-state]').getAttribute('data-state'), { timeout: 5000 }).toBe('connected');
+  });
+
+  it('sets a serial scale’s port from the form: picking Toledo switches to 7 data bits, even parity', async () => {
+    const card = devices.card('scale');
+    await card.getByRole('button', { name: 'Change' }).click();
+    const form = page.locator('[data-testid=assign-scale]');
+    const path = (await form.locator('input[name=address]').inputValue()).replace(/^serial:|\?.*$/g, '');
+    await form.locator('select[name=baud]').selectOption('4800');
+    await form.locator('select[name=protocol]').selectOption('toledo-8217');
+    expect(await form.locator('input[name=address]').inputValue()).toBe(`serial:${path}?baud=4800&dataBits=7&parity=even`);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(JSON.parse(readFileSync(join(dir, 'demo-bench', 'devices.json'), 'utf8')).scale.protocol).toBe('mt-sics');
+  });
+
+  it('reads in Chinese', async () => {
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+    await page.reload();
+    await page.waitForSelector('[data-testid=devices-screen]');
+    await expect.poll(() => page.locator('nav').textContent()).toContain('设备');
+    await expect.poll(() => devices.card('scale').textContent()).toContain('电子秤');
+    await expect.poll(() => devices.weightStatus(), { timeout: 5000 }).toBe('稳定');
+    await page.screenshot({ path: join(artifacts, 'devices-zh.png') });
+  });
+});
