@@ -5,6 +5,7 @@ import { adjustStock } from '../domain/inventory';
 import { createUser } from '../domain/people';
 import { createOrder, applyOrderAction } from '../domain/orders';
 import { putSettings } from '../domain/settings';
+import { addWaybillRange, type AddRangeInput } from '../domain/waybills';
 import type { Actor } from '../domain/events';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
@@ -56,6 +57,14 @@ const PRODUCTS = [
   ['绿茶 Green tea 250g', 300], ['乌龙茶 Oolong tea 100g', 140], ['瑜伽垫 Yoga mat', 1100], ['雨伞 Umbrella', 420], ['钥匙扣 Keychain', 25],
 ] as const;
 const CARRIERS = ['sf', 'zto', 'yto', 'ems', 'ups', 'dhl'];
+export const DEMO_WAYBILL_RANGES: AddRangeInput[] = [
+  { carrier: 'sf', scheme: 'mod11', prefix: 'SF', width: 12, first: 410_000_000_000, last: 410_000_099_999 },
+  { carrier: 'zto', scheme: 'none', width: 12, first: 731_000_000_000, last: 731_000_099_999 },
+  { carrier: 'yto', scheme: 'none', prefix: 'YT', width: 13, first: 6_100_000_000_000, last: 6_100_000_099_999 },
+  { carrier: 'ems', scheme: 's10', prefix: 'EA', suffix: 'CN', width: 8, first: 10_000_000, last: 10_099_999 },
+  { carrier: 'ups', scheme: 'mod10', prefix: '1Z999AA1', width: 9, first: 100_000_000, last: 100_099_999 },
+  { carrier: 'dhl', scheme: 'mod11', width: 9, first: 300_000_000, last: 300_099_999 },
+];
 
 /** Fills an empty data folder with the demo shop. Returns the number of orders created. */
 export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = {}): number {
@@ -69,11 +78,13 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     putSettings(ctx, { shopName: '小麦家居 Wheat Home', sender: { name: '小麦家居', phone: '0755-86001234', address: '广东省深圳市南山区科技园路1号' }, inboundCoefficient: 0.5 }, system);
     for (const u of DEMO_USERS) createUser(ctx, u, system);
     for (const b of [
-      { code: 'BOX-S', name: 'Small box 20x15x10', tareG: 80, lengthMm: 200, widthMm: 150, heightMm: 100 },
-      { code: 'BOX-M', name: 'Medium box 30x20x15', tareG: 150, lengthMm: 300, widthMm: 200, heightMm: 150 },
-      { code: 'BOX-L', name: 'Large box 40x30x25', tareG: 260, lengthMm: 400, widthMm: 300, heightMm: 250 },
-      { code: 'BAG-P', name: 'Poly mailer', tareG: 15 },
+      { code: 'BOX-S', name: 'Small box 20x15x10', tareG: 80, lengthMm: 200, widthMm: 150, heightMm: 100, maxWeightG: 3000 },
+      { code: 'BOX-M', name: 'Medium box 30x20x15', tareG: 150, lengthMm: 300, widthMm: 200, heightMm: 150, maxWeightG: 8000 },
+      { code: 'BOX-L', name: 'Large box 40x30x25', tareG: 260, lengthMm: 400, widthMm: 300, heightMm: 250, maxWeightG: 20000 },
+      { code: 'BAG-P', name: 'Poly mailer', tareG: 15, maxWeightG: 1000 },
     ]) createBoxType(ctx, b, system);
+    // Waybill number ranges for every demo carrier, so the bench can label parcels at once.
+    for (const r of DEMO_WAYBILL_RANGES) addWaybillRange(ctx.db, ctx.clock, r, system);
     const skus: string[] = [];
     for (let i = 0; i < nSkus; i++) {
       const [name, weight] = PRODUCTS[i % PRODUCTS.length]!;
