@@ -247,7 +247,7 @@ export class PackStation {
 
   private pendingReason: string | null = null;
 
-  private async handleScan(code: string, source: string): Promise<void> {
+  private async handleScan(code: string, _source: string): Promise<void> {
     if (!code) return;
     this.armIdle();
     const cmd = parseCommand(code);
