@@ -9,7 +9,7 @@ import { Orders } from './screens/Orders';
 import { Products } from './screens/Products';
 import { Inventory } from './screens/Inventory';
 import { Settings } from './screens/Settings';
-import { Pack } from './screens/Pack';
+import { Pack, CommandSheet } from './screens/Pack';
 import { Waves } from './screens/Waves';
 import { Devices } from './screens/Devices';
 import { useWedge, useImeWarning, configureWedge } from './lib/wedge';
@@ -76,7 +76,7 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         {screen === 'products' && <Products id={route[1]} />}
         {screen === 'inventory' && <Inventory />}
         {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
-        {screen === 'pack' && <Pack />}
+        {screen === 'pack' && (route[1] === 'commands' ? <CommandSheet /> : <Pack />)}
         {screen === 'waves' && <Waves />}
         {screen === 'devices' && <Devices role={user.role} />}
       </main>

@@ -1,8 +1,7 @@
 // What the packing bench asks of the order core, in the bench's words. The one implementation
 // speaks the core's HTTP API (httpPackCore); keeping it behind this interface keeps the workflow
 // readable and lets a unit test of the workflow alone stand in for the core.
-import type { Order } from '../contract/domain';
-import type { LabelContext } from '../labels/from-order';
+import type { LabelData } from '../labels/fields';
 import type { Ticket } from './pack-rules';
 
 export interface BenchUser {
@@ -27,8 +26,8 @@ export interface ParcelConfirmed {
   seq: number;
   waybill: string;
   orderVersion: number;
-  /** what the label needs beyond the order: waybill, sorting code, bag point, carrier, sender */
-  label: LabelContext & { parcel?: LabelContext['parcel'] };
+  /** everything the label shows: recipient, sender, waybill, sorting code, bag point, items */
+  label: LabelData;
 }
 
 export interface PackCore {
@@ -36,13 +35,13 @@ export interface PackCore {
   me(token: string): Promise<BenchUser>;
   logout(token: string): Promise<void>;
   lookup(token: string, code: string): Promise<{ orders: { id: string; state: string }[]; skus: { id: string; sku: string }[] }>;
-  startPack(token: string, orderId: string, bench: string): Promise<{ ticket: Ticket; order: Order }>;
+  startPack(token: string, orderId: string, bench: string): Promise<Ticket>;
   /** `key` is the Idempotency-Key: the same key after a crash returns the same parcel and waybill */
   confirmParcel(token: string, key: string, req: ParcelRequest): Promise<ParcelConfirmed>;
   voidParcel(token: string, parcelId: string, reason: string): Promise<void>;
-  reprintParcel(token: string, parcelId: string, reason: string): Promise<void>;
+  /** audited; returns the label to print again */
+  reprintParcel(token: string, parcelId: string, reason: string): Promise<LabelData>;
   reportShort(token: string, orderId: string, bench: string, reason: string, missing: { skuId: string; qty: number }[]): Promise<void>;
   /** single-item waves: the next order that needs this SKU, or null */
   nextOrderForItem(token: string, skuId: string, bench: string): Promise<string | null>;
-  getOrder(token: string, orderId: string): Promise<Order>;
 }

@@ -32,6 +32,8 @@ export interface Ticket {
   version: number;
   carrier: string | null;
   recipient: string;
+  /** ISO country of the recipient: picks the label template */
+  country: string;
   slot: string | null;
   lines: TicketLine[];
   boxTypes: TicketBox[];

@@ -2,16 +2,15 @@
 // Every input (a scan, a stable weight, a change from the core) is handled one at a time, in
 // arrival order; the resulting state is journaled before the screen hears of it.
 import { join } from 'node:path';
-import type { ChangeEvent, Order } from '../contract/domain';
+import type { ChangeEvent } from '../contract/domain';
 import type { PackAlert, PackView, PackPhase } from '../contract/pack';
-import { maskName } from '../contract/privacy';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';
-import { labelDataFromOrder, type LabelContext } from '../labels/from-order';
+import type { LabelData } from '../labels/fields';
 import type { LabelRenderer } from '../labels/worker/pool';
 import {
   parseCommand, matchInOrder, remaining, orderComplete, unitsIn, weightWindow, judgeWeight, parcelItems,
-  type Ticket, type TicketBox, type Scanned, type TicketLine,
+  type Ticket, type TicketBox, type Scanned,
 } from './pack-rules';
 import type { PackCore, ParcelConfirmed } from './pack-core';
 import { SnapshotJournal } from './snapshot-journal';
@@ -57,7 +56,6 @@ interface Persisted {
   operator: Operator | null;
   phase: PackPhase;
   ticket: Ticket | null;
-  order: Order | null;
   scanned: Scanned;
   parcelIndex: number;
   box: TicketBox | null;
@@ -65,7 +63,7 @@ interface Persisted {
   /** the parcel being confirmed: the same key is sent again after a crash, so one waybill */
   confirming: { key: string; measuredG: number; final: boolean; override?: { badge: string; reason: string } } | null;
   /** parcels labelled on this bench: id -> waybill; `printed` once the job is queued */
-  labels: { parcelId: string; orderId: string; waybill: string; index: number; jobId: string | null; at: number; printed: boolean; context: LabelContext }[];
+  labels: { parcelId: string; orderId: string; waybill: string; index: number; country: string; jobId: string | null; at: number; printed: boolean; data: LabelData }[];
   alert: PackAlert | null;
   interceptions: PackView['interceptions'];
   counters: PackView['counters'];
@@ -74,7 +72,7 @@ interface Persisted {
 }
 
 const EMPTY: Persisted = {
-  operator: null, phase: 'login', ticket: null, order: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
+  operator: null, phase: 'login', ticket: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
   confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0,
 };
 
@@ -330,23 +328,22 @@ export class PackStation {
     }
     if (!orderId) return this.refuse(code, 'unknown_code', `${code} is not an order, tote, slot or item this shop knows`, 'check the code and scan the order barcode on the pick slip');
 
-    let started;
+    let ticket: Ticket;
     try {
-      started = await this.o.core.startPack(op.token, orderId, this.o.bench.id);
+      ticket = await this.o.core.startPack(op.token, orderId, this.o.bench.id);
     } catch (e) {
       const err = e as AppError;
       if (err.code === 'unavailable') return this.coreTrouble(code, e);
       return this.refuse(code, 'wrong_order', err.message, 'put the items aside and give the slip to the lead');
     }
     const s = this.s;
-    s.ticket = started.ticket;
-    s.order = started.order;
+    s.ticket = ticket;
     s.scanned = {};
     s.box = null;
-    s.parcelIndex = started.ticket.parcelsBefore + 1;
+    s.parcelIndex = ticket.parcelsBefore + 1;
     s.multiplier = null;
     s.phase = 'verify';
-    this.note(code, 'ok', `order ${started.ticket.number}: scan each item`);
+    this.note(code, 'ok', `order ${ticket.number}: scan each item`);
     // a single-item scan starts the parcel and counts the item at once
     if (found.orders.length === 0 && found.skus.length > 0) await this.scanInParcel(code);
   }
@@ -461,8 +458,7 @@ export class PackStation {
       return;
     }
     const label = {
-      parcelId: done.parcelId, orderId: t.orderId, waybill: done.waybill, index: done.seq, jobId: null, at: this.now(), printed: false,
-      context: { ...done.label, parcel: { ...done.label.parcel, id: done.parcelId, index: done.seq, ...(c.final ? { count: done.seq } : {}), weightG: c.measuredG } },
+      parcelId: done.parcelId, orderId: t.orderId, waybill: done.waybill, index: done.seq, country: t.country, jobId: null, at: this.now(), printed: false, data: done.label,
     };
     s.labels = [...s.labels.slice(-19), label];
     s.counters = { ...s.counters, parcels: s.counters.parcels + 1 };
@@ -484,8 +480,7 @@ export class PackStation {
   }
 
   /** Renders and queues a label once; the print queue's own journal takes it from there. */
-  private async printLabel(l: Persisted['labels'][number], reprint = 0): Promise<void> {
-    const s = this.s;
+  private async printLabel(l: Persisted['labels'][number], reprint = 0, data: LabelData = l.data): Promise<void> {
     const key = reprint ? `parcel:${l.parcelId}:reprint:${reprint}` : `parcel:${l.parcelId}`;
     if (!reprint && this.o.devices.queuedLabels().includes(key)) {
       l.printed = true;
@@ -493,11 +488,10 @@ export class PackStation {
     }
     const language = this.o.devices.labelPrinterLanguage();
     if (!language) return this.block('printer', 'no label printer is set up', 'choose one on the Devices screen; the label prints then', 'scan');
-    const order = s.order && s.order.id === l.orderId ? s.order : await this.o.core.getOrder(s.operator!.token, l.orderId);
     try {
       const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
-      const template = order.shipTo.country === 'CN' ? 'cn-ewaybill-76x130' : 'shipping-4x6';
-      const rendered = await this.o.labels.render({ template, data: labelDataFromOrder(order, { ...l.context, printedAt: new Date(this.now()).toISOString() }), format, dpi: this.o.dpi ?? 203 });
+      const template = l.country === 'CN' ? 'cn-ewaybill-76x130' : 'shipping-4x6';
+      const rendered = await this.o.labels.render({ template, data, format, dpi: this.o.dpi ?? 203 });
       const jobId = this.o.devices.enqueueLabel(rendered.bytes, key);
       if (!reprint) {
         l.jobId = jobId;
@@ -523,12 +517,13 @@ export class PackStation {
         const last = s.labels.at(-1);
         if (!last) return this.refuse(code, 'not_allowed', 'no label printed on this bench yet', 'nothing to reprint');
         const reason = this.takeReason('reprint at the bench');
+        let data: LabelData;
         try {
-          await this.o.core.reprintParcel(op.token, last.parcelId, reason);
+          data = await this.o.core.reprintParcel(op.token, last.parcelId, reason);
         } catch (e) {
           return this.coreTrouble(code, e);
         }
-        await this.printLabel(last, this.now());
+        await this.printLabel(last, this.now(), data);
         return this.note(code, 'ok', `label ${last.waybill} printed again`);
       }
       case 'void': {
@@ -580,7 +575,6 @@ export class PackStation {
   private clearBench(phase: PackPhase): void {
     const s = this.s;
     s.ticket = null;
-    s.order = null;
     s.scanned = {};
     s.box = null;
     s.multiplier = null;
@@ -674,6 +668,3 @@ export class PackStation {
     for (const fn of this.listeners) fn(v);
   }
 }
-
-export const recipientLine = (o: Order) => `${maskName(o.shipTo.name)} · ${o.shipTo.city}`;
-export type { TicketLine };

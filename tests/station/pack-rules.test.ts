@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseCommand, matchInOrder, weightWindow, judgeWeight, orderComplete, parcelItems, type Ticket } from '../../src-main/station/pack-rules';
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
-  orderId: 'ord_1', number: 'SO-1', channel: 'shop', externalId: 'X1', state: 'packing', version: 3, carrier: 'SF', recipient: '张*', slot: null,
+  orderId: 'ord_1', number: 'SO-1', channel: 'shop', externalId: 'X1', state: 'packing', version: 3, carrier: 'SF', recipient: '张*', country: 'CN', slot: null,
   lines: [
     { lineId: 'l1', skuId: 'sku_a', sku: 'TEA-100', name: 'Tea', qty: 2, packedBefore: 0, unitWeightG: 100, location: 'A-01', barcodes: [{ code: '6901234567892', units: 1 }, { code: 'CASE-TEA-6', units: 6 }] },
     { lineId: 'l2', skuId: 'sku_b', sku: 'CUP-1', name: 'Cup', qty: 1, packedBefore: 0, unitWeightG: 250, location: 'B-02', barcodes: [{ code: '6909876543210', units: 1 }] },

@@ -39,7 +39,6 @@ export const en = {
     prefix: 'Prefix', suffix: 'Suffix', width: 'Serial digits', first: 'First serial', last: 'Last serial', lowWater: 'Warn when left', add: 'Add range',
     added: 'Range added for {{carrier}}: {{first}} … {{last}}',
   },
-  pack: { title: 'Packing bench', soon: 'The packing bench (scan, verify, weigh, label) is being built: see issue 5. Orders ready to pack: {{count}}.' },
   devices: {
     title: 'Devices', station: 'Bench station', stationOffline: 'The bench station is not reachable; reconnecting…',
     roles: { scanner: 'Scanners', scale: 'Scale', labelPrinter: 'Label printer', documentPrinter: 'Document printer' },
@@ -57,6 +56,23 @@ export const en = {
     },
     found: { title: 'Devices found on this PC', refresh: 'Look again', bus: 'Bus', ids: 'Vendor:product', name: 'Name', address: 'Address', access: 'Access', ok: 'OK', none: 'No HID or serial devices found.', fix: 'Cannot be opened. How to fix:' },
     ime: { title: 'An input method is swallowing the scanner’s keys', body: 'Switch the keyboard to English (ABC) input, then scan again. (Or set the scanner to HID POS or serial mode.)', dismiss: 'OK' },
+  pack: {
+    title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
+    noStation: 'This screen cannot reach the bench station. It reconnects by itself.',
+    say: {
+      login: 'Scan your badge', idle: 'Scan an order, pick slip, tote or item', verify: 'Scan each item · {{number}}', weigh: 'Put box {{index}} on the scale',
+      label: 'Printing the label…', done: 'Label printed · scan the next order',
+    },
+    alert: {
+      unknown_code: 'Unknown code', wrong_item: 'Wrong item', extra_item: 'Extra item', wrong_order: 'Not this order', overweight: 'Too heavy', underweight: 'Too light',
+      unstable: 'Weight not stable', cancelled: 'Order cancelled', on_hold: 'Order on hold', changed: 'Order changed', intercept: 'Pull this parcel', printer: 'Printer problem',
+      scale: 'Scale problem', core: 'No connection', not_allowed: 'Not allowed', short: 'Reported short',
+    },
+    slot: 'slot {{slot}}', scanned: 'Scanned', scale: 'Scale', stable: 'stable', motion: 'moving…', noScale: 'no scale reading',
+    expected: 'expected {{g}} g ({{min}}–{{max}} g)', unknownWeight: 'An item has no weight yet: this parcel teaches it.',
+    box: 'Box', suggested: 'suggested {{name}} ({{code}})', parcelN: 'parcel {{index}}', lastLabel: 'Last label', intercepts: 'Parcels to pull',
+    typeCode: 'Type a code and press Enter', reasonPlaceholder: 'Reason for a reprint, void, short or override', commandSheet: 'Command barcodes', print: 'Print',
+    cmd: { newBox: 'New box', reprint: 'Reprint label', void: 'Void label', short: 'Item missing (short)', override: 'Lead override', skip: 'Take order off the bench', logout: 'Log out', qty: 'Next item × {{n}}' },
   },
   waves: { title: 'Waves', soon: 'Wave planning and batch picking are being built: see issue 6. Allocated orders waiting for a wave: {{count}}.' },
 };

@@ -37,7 +37,6 @@ export const zhCN: Messages = {
     prefix: '前缀', suffix: '后缀', width: '序号位数', first: '起始序号', last: '结束序号', lowWater: '剩余预警数', add: '添加号段',
     added: '已为 {{carrier}} 添加号段：{{first}} … {{last}}',
   },
-  pack: { title: '打包台', soon: '打包台（扫描、核对、称重、打印面单）正在开发中：见 issue 5。待打包订单：{{count}}。' },
   devices: {
     title: '设备', station: '打包台工作站', stationOffline: '无法连接打包台工作站，正在重新连接…',
     roles: { scanner: '扫描枪', scale: '电子秤', labelPrinter: '面单打印机', documentPrinter: '单据打印机' },
@@ -55,6 +54,23 @@ export const zhCN: Messages = {
     },
     found: { title: '本机发现的设备', refresh: '重新查找', bus: '接口', ids: '厂商:产品', name: '名称', address: '地址', access: '权限', ok: '可用', none: '未发现 HID 或串口设备。', fix: '无法打开。解决方法：' },
     ime: { title: '输入法正在吞掉扫描枪的按键', body: '请把键盘切换到英文（ABC）输入法后重新扫描。（也可以把扫描枪设为 HID POS 或串口模式。）', dismiss: '知道了' },
+  pack: {
+    title: '打包台', nobody: '未登录', counters: '本班次', parcels: '包裹', items: '件', errors: '错误',
+    noStation: '无法连接打包台工作站，正在自动重连。',
+    say: {
+      login: '请扫描工牌', idle: '请扫描订单、拣货单、周转箱或商品', verify: '逐件扫描商品 · {{number}}', weigh: '请把第 {{index}} 箱放上电子秤',
+      label: '正在打印面单…', done: '面单已打印 · 请扫描下一单',
+    },
+    alert: {
+      unknown_code: '无法识别的条码', wrong_item: '商品错误', extra_item: '商品多了', wrong_order: '不是这个订单', overweight: '重量超标', underweight: '重量不足',
+      unstable: '重量不稳定', cancelled: '订单已取消', on_hold: '订单已挂起', changed: '订单已变更', intercept: '请拦截此包裹', printer: '打印机故障',
+      scale: '电子秤故障', core: '连接中断', not_allowed: '不允许', short: '已报缺货',
+    },
+    slot: '格口 {{slot}}', scanned: '已扫', scale: '电子秤', stable: '稳定', motion: '晃动中…', noScale: '没有称重读数',
+    expected: '预计 {{g}} 克（{{min}}–{{max}} 克）', unknownWeight: '有商品尚无重量：本包裹将用于学习重量。',
+    box: '箱型', suggested: '建议 {{name}}（{{code}}）', parcelN: '第 {{index}} 箱', lastLabel: '上一张面单', intercepts: '待拦截包裹',
+    typeCode: '输入条码后按回车', reasonPlaceholder: '补打、作废、缺货或主管放行的原因', commandSheet: '指令条码', print: '打印',
+    cmd: { newBox: '新开一箱', reprint: '补打面单', void: '作废面单', short: '缺货', override: '主管放行', skip: '撤下此单', logout: '退出登录', qty: '下一件 × {{n}}' },
   },
   waves: { title: '波次', soon: '波次规划与批量拣货正在开发中：见 issue 6。等待波次的已分配订单：{{count}}。' },
 };

@@ -1,0 +1,80 @@
+// The bench's PackCore over the core's HTTP API (the route table), so a bench works the same
+// against a core in this process, in a utility process, or on the host PC across the LAN.
+import type { PackTicket } from '../contract/parcels';
+import { maskName } from '../contract/privacy';
+import type { LabelData } from '../labels/fields';
+import type { CoreClient } from './core-client';
+import type { PackCore } from './pack-core';
+import type { Ticket } from './pack-rules';
+
+export function ticketFrom(t: PackTicket): Ticket {
+  return {
+    orderId: t.order.id,
+    number: t.order.number,
+    channel: t.order.channel,
+    externalId: t.order.externalId,
+    state: t.order.state,
+    version: t.order.version,
+    carrier: t.order.carrier,
+    recipient: `${maskName(t.order.shipTo.name)} · ${t.order.shipTo.city}`,
+    country: t.order.shipTo.country,
+    slot: null,
+    lines: t.lines.map((l) => ({
+      lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, qty: l.qty, packedBefore: l.packed,
+      unitWeightG: l.unitWeightG, location: l.location, barcodes: l.barcodes,
+    })),
+    boxTypes: t.boxTypes.map((b) => ({ id: b.id, code: b.code, name: b.name, tareG: b.tareG })),
+    suggestedBoxId: t.suggestedBox?.id ?? null,
+    toleranceG: t.tolerance.weightToleranceG,
+    tolerancePct: t.tolerance.weightTolerancePct,
+    parcelsBefore: t.parcels.length,
+  };
+}
+
+export function httpPackCore(core: CoreClient): PackCore {
+  return {
+    async loginBadge(badge) {
+      const r = await core.call('login', { body: { badge } });
+      return { user: { id: r.user.id, name: r.user.name, role: r.user.role }, token: r.token ?? '' };
+    },
+    async me(token) {
+      const r = await core.call('me', {}, token);
+      return { id: r.user.id, name: r.user.name, role: r.user.role };
+    },
+    async logout(token) {
+      await core.call('logout', {}, token);
+    },
+    async lookup(token, code) {
+      const r = await core.call('lookup', { params: { code } }, token);
+      return { orders: r.orders.map((o) => ({ id: o.id, state: o.state })), skus: r.skus.map((s) => ({ id: s.id, sku: s.sku })) };
+    },
+    async startPack(token, orderId, bench) {
+      return ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
+    },
+    async confirmParcel(token, key, req) {
+      const r = await core.call('createParcel', {
+        params: { id: req.orderId },
+        idempotencyKey: key,
+        body: {
+          bench: req.bench, expectedVersion: req.expectedVersion, boxTypeId: req.boxTypeId, items: req.items, measuredG: req.measuredG, final: req.final,
+          ...(req.override ? { override: req.override } : {}),
+        },
+      }, token);
+      return { parcelId: r.parcel.id, seq: r.parcel.seq, waybill: r.parcel.waybill, orderVersion: r.order.version, label: r.label as unknown as LabelData };
+    },
+    async voidParcel(token, parcelId, reason) {
+      await core.call('voidParcel', { params: { id: parcelId }, body: { reason } }, token);
+    },
+    async reprintParcel(token, parcelId, reason) {
+      const r = await core.call('reprintParcel', { params: { id: parcelId }, body: { reason } }, token);
+      return r.label as unknown as LabelData;
+    },
+    async reportShort(token, orderId, bench, reason, missing) {
+      await core.call('packShort', { params: { id: orderId }, body: { bench, reason, missing } }, token);
+    },
+    async nextOrderForItem() {
+      // single-item waves arrive with the waves issue (slotForScan); until then an item starts nothing
+      return null;
+    },
+  };
+}
