@@ -146,6 +146,11 @@ export class PackStation {
     };
   }
 
+  /** The session the bench acts with at the core (the logged-in operator's), or null. */
+  operatorToken(): string | null {
+    return this.s.operator?.token ?? null;
+  }
+
   onView(fn: (v: PackView) => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -179,6 +184,12 @@ export class PackStation {
   weighed(r: StationWeight): void {
     this.weight = { ...r, at: this.now() };
     if (r.grams !== null && r.grams < 20) this.scaleCleared = true;
+    if (this.s.alert?.kind === 'scale' && r.grams !== null) {
+      void this.run(async () => {
+        if (this.s.alert?.kind === 'scale') this.s.alert = null;
+      }).then(() => this.weighed(r));
+      return;
+    }
     if (this.s.phase === 'weigh' && !this.s.alert && r.stable && r.grams !== null && r.grams >= 20 && this.scaleCleared) {
       const grams = r.grams;
       void this.run(() => this.judge(grams));

@@ -1,0 +1,103 @@
+// One packing bench, wired: the device hub's scans and weights and printer states go into the
+// PackStation, the core's change feed too, and the station's view goes out to every screen.
+import type { DeviceHub } from '../devices/hub';
+import type { LabelRenderer } from '../labels/worker/pool';
+import type { PackView } from '../contract/pack';
+import { createCoreClient, followFeed, type FeedFollower } from './core-client';
+import { httpPackCore } from './http-pack-core';
+import { PackStation, type BenchDevices } from './pack-station';
+import type { PackCore } from './pack-core';
+
+export interface PackBenchOptions {
+  dataDir: string;
+  coreUrl: string;
+  hub: DeviceHub;
+  labels: LabelRenderer;
+  bench?: { id: string; name: string };
+  idleLogoutMs?: number;
+  /** tests of the workflow alone may put something else here; the app always speaks HTTP */
+  core?: PackCore;
+}
+
+export interface PackBench {
+  station: PackStation;
+  /** bridge handlers for the pack.* methods */
+  handlers: {
+    'pack.view': () => Promise<PackView>;
+    'pack.scan': (p: { code: string; source?: string }) => Promise<PackView>;
+    'pack.login': (p: { token: string }) => Promise<PackView>;
+    'pack.reason': (p: { reason: string }) => Promise<PackView>;
+  };
+  onView(fn: (v: PackView) => void): () => void;
+  stop(): void;
+}
+
+export function hubDevices(hub: DeviceHub): BenchDevices {
+  return {
+    labelPrinterLanguage: () => hub.settings().labelPrinter?.language ?? null,
+    enqueueLabel: (bytes, label) => hub.enqueue('labelPrinter', bytes, { label }),
+    queuedLabels: () => hub.jobs('labelPrinter').map((j) => j.label ?? ''),
+  };
+}
+
+export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
+  const client = createCoreClient(o.coreUrl);
+  const core = o.core ?? httpPackCore(client);
+  const station = new PackStation({
+    dataDir: o.dataDir, bench: o.bench ?? { id: 'B1', name: 'Bench 1' }, core, devices: hubDevices(o.hub), labels: o.labels, idleLogoutMs: o.idleLogoutMs,
+  });
+
+  const offs = [
+    o.hub.on('scan', (scan) => void station.scan(scan.code, scan.source)),
+    o.hub.on('weight', (r) => station.weighed({ grams: r.grams, stable: r.stable, status: r.status })),
+    o.hub.on('state', (d) => {
+      if (d.role === 'scale' && (d.state.status === 'disconnected' || d.state.status === 'fault')) station.scaleProblem(d.state.reason ?? 'the scale is not answering');
+      if (d.role === 'labelPrinter') {
+        if (d.state.status === 'connected') station.printerReady();
+        else if (d.state.status === 'fault' || d.state.status === 'disconnected') station.printerProblem(d.state.reason ?? 'the label printer is not answering');
+      }
+    }),
+    o.hub.on('job', (j) => {
+      if (j.printer !== 'labelPrinter') return;
+      if (j.state === 'retrying' || j.state === 'uncertain') station.printerProblem(j.reason ?? 'the label did not print yet');
+      if (j.state === 'printed') station.printerReady();
+    }),
+  ];
+
+  // The feed is followed with the operator's session; after a logout and a new login it resumes
+  // from the last event seen, so a cancel made meanwhile still reaches the bench.
+  let feed: FeedFollower | null = null;
+  let fromId = -1;
+  let token: string | null = null;
+  const syncFeed = (v: PackView) => {
+    const t = station.operatorToken();
+    if (t === token) return;
+    token = t;
+    if (feed) fromId = feed.lastId();
+    feed?.close();
+    feed = t
+      ? followFeed(o.coreUrl, () => token, { onEvent: (e) => station.changed(e), onOnline: (on) => station.setOnline(on) }, { fromId })
+      : null;
+    void v;
+  };
+  const offView = station.onView(syncFeed);
+  await station.resume();
+  syncFeed(station.view());
+
+  return {
+    station,
+    handlers: {
+      'pack.view': async () => station.view(),
+      'pack.scan': (p) => station.scan(p.code, p.source ?? 'wedge'),
+      'pack.login': (p) => station.loginWithToken(p.token),
+      'pack.reason': (p) => station.reason(p.reason),
+    },
+    onView: (fn) => station.onView(fn),
+    stop() {
+      offs.forEach((off) => off());
+      offView();
+      feed?.close();
+      station.close();
+    },
+  };
+}

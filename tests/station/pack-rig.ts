@@ -1,0 +1,101 @@
+// A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
+// on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
+import { startCore, addSku, SYSTEM, orderInput, tempDir, type TestServer } from '../core/helpers';
+import { createBoxType } from '../../src-main/core/domain/catalog';
+import { addWaybillRange } from '../../src-main/core/domain/waybills';
+import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
+import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
+import { startPackBench, type PackBench } from '../../src-main/station/pack-bench';
+import type { PackView } from '../../src-main/contract/pack';
+import type { OrderInput } from '../../src-main/contract/domain';
+
+export const TEA = { sku: 'TEA-100', barcode: '6901234567892', case6: 'CASE-TEA-6', weight: 100 };
+export const CUP = { sku: 'CUP-1', barcode: '6909876543210', weight: 250 };
+export const BOX = { code: 'BOX-S', tare: 80 };
+
+export interface BenchRig {
+  server: TestServer;
+  sim: SimulatedBench;
+  labels: LabelRenderer;
+  bench: PackBench;
+  dataDir: string;
+  /** creates an allocated order and returns its number */
+  order(over?: Partial<OrderInput> & { sku?: string; qty?: number }): Promise<{ id: string; number: string }>;
+  /** waits for a view that passes `pred` (the latest view is checked first) */
+  until(pred: (v: PackView) => boolean, what: string, timeoutMs?: number): Promise<PackView>;
+  /** a scan through the simulated serial scanner, as an operator would do it */
+  scan(code: string): Promise<void>;
+  restartBench(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<BenchRig> {
+  const server = await startCore({
+    setup: (core) => {
+      addSku(core, TEA.sku, { onHand: 500, barcodes: [{ code: TEA.barcode, units: 1 }, { code: TEA.case6, units: 6 }], location: 'A-01-01-1' });
+      addSku(core, CUP.sku, { onHand: 500, barcodes: [{ code: CUP.barcode, units: 1 }], location: 'B-02-01-1' });
+      core.writes.runNow(() => {
+        core.db.prepare('UPDATE skus SET unit_weight_g = ? WHERE sku = ?').run(CUP.weight, CUP.sku);
+        createBoxType(core.ctx, { code: BOX.code, name: 'Small box', tareG: BOX.tare, lengthMm: 300, widthMm: 200, heightMm: 150 }, SYSTEM);
+        addWaybillRange(core.db, core.ctx.clock, { carrier: 'SF', scheme: 'mod10', prefix: 'SF', width: 11, first: 10000000000, last: 10000099999 }, SYSTEM);
+      });
+    },
+  });
+  const devDir = tempDir('packline-bench-');
+  const sim = await startSimulatedBench(devDir.dir, { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
+  const labels = createLabelRenderer();
+  let bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
+  let latest: PackView = bench.station.view();
+  const waiters = new Set<() => void>();
+  const watch = (b: PackBench) =>
+    b.onView((v) => {
+      latest = v;
+      for (const w of [...waiters]) w();
+    });
+  let offWatch = watch(bench);
+
+  return {
+    server, sim, labels, get bench() { return bench; }, dataDir: devDir.dir,
+    async order(over = {}) {
+      const r = await server.as('lead', 'POST', '/api/orders', orderInput({ carrier: 'SF', ...over }), { 'Idempotency-Key': `k-${Math.random()}` });
+      if (r.status !== 201 && r.status !== 200) throw new Error(`order not created: ${r.status} ${r.text}`);
+      return { id: r.body.id, number: r.body.number };
+    },
+    until(pred, what, timeoutMs = 5000) {
+      if (pred(latest)) return Promise.resolve(latest);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`bench never showed ${what}; last view: phase ${latest.phase}, alert ${JSON.stringify(latest.alert)}, last scan ${JSON.stringify(latest.lastScan)}`));
+        }, timeoutMs);
+        const check = () => {
+          if (!pred(latest)) return;
+          clearTimeout(t);
+          waiters.delete(check);
+          resolve(latest);
+        };
+        waiters.add(check);
+      });
+    },
+    async scan(code) {
+      const seq = latest.lastScan?.seq ?? 0;
+      await sim.scanner.scan(code);
+      await this.until((v) => (v.lastScan?.seq ?? 0) > seq, `a result for the scan of ${code}`);
+    },
+    async restartBench() {
+      offWatch();
+      bench.stop();
+      bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
+      latest = bench.station.view();
+      offWatch = watch(bench);
+    },
+    async close() {
+      offWatch();
+      bench.stop();
+      await labels.close();
+      await sim.stop();
+      await server.close();
+      devDir.cleanup();
+    },
+  };
+}
