@@ -5,7 +5,7 @@
 //   scans and the stable weight are handed to the station directly)
 // Baselines measured in the same run: the bare scanner path (pty -> hub scan event) and the bare
 // change feed (POST -> an SSE event at a plain client).
-import { startRig, TEA, CUP } from '../tests/station/helpers';
+import { startRig, TEA, CUP } from '../tests/station/pack-rig';
 import { BADGE, sseClient } from '../tests/core/helpers';
 import { PACK_COMMANDS, type PackView } from '../src-main/contract/pack';
 import { stats, writeResult } from './lib';
