@@ -13,6 +13,9 @@ import { ensureFirstAdmin } from './core/bootstrap';
 import { configureLogging, logger } from './lib/log';
 import { startStation, type Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
+import { createLabelRenderer } from './labels/worker/pool';
+import { packExtension } from './station/pack-bench';
+import { demoWeigher } from './station/demo-weigher';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,12 +69,28 @@ async function main() {
   let bench: SimulatedBench | null = null;
   if (args.demo) {
     try {
-      bench = await startSimulatedBench(join(dataDir, 'demo-bench'), { autoWeigh: true });
+      bench = await startSimulatedBench(join(dataDir, 'demo-bench'));
     } catch (e) {
       process.stdout.write(`Simulated devices not started (${(e as Error).message}); the Devices screen shows the real ones.\n`);
     }
   }
-  const station: Station = await startStation({ dataDir, coreUrl: `http://127.0.0.1:${boundPort}`, hub: bench?.hub });
+  const coreUrl = `http://127.0.0.1:${boundPort}`;
+  const labels = createLabelRenderer();
+  let stopWeigher = () => {};
+  const pack = packExtension({
+    coreUrl, labels,
+    onBench: (b) => {
+      if (bench) stopWeigher = demoWeigher((fn) => b.onView(fn), bench.scale, b.station.view());
+    },
+  });
+  const station: Station = await startStation({
+    dataDir, coreUrl, hub: bench?.hub, extraHandlers: pack.handlers,
+    onClose: async () => {
+      stopWeigher();
+      pack.stop();
+      await labels.close();
+    },
+  });
   station.attach(http.server);
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);

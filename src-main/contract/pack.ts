@@ -106,8 +106,8 @@ export const packMethods = {
     result: PackView,
   },
   'pack.login': {
-    summary: 'Take the operator of the screen session onto the bench (the badge scan does the same)',
-    params: z.object({ token: z.string().min(1).max(200) }),
+    summary: "Take the screen session's user onto the bench as its operator (scanning a badge does the same)",
+    params: z.object({}),
     result: PackView,
   },
   'pack.reason': {

@@ -7,6 +7,7 @@ import { createCoreClient, followFeed, type FeedFollower } from './core-client';
 import { httpPackCore } from './http-pack-core';
 import { PackStation, type BenchDevices } from './pack-station';
 import type { PackCore } from './pack-core';
+import type { StationHandlers, Bridge } from './bridge';
 
 export interface PackBenchOptions {
   dataDir: string;
@@ -22,12 +23,7 @@ export interface PackBenchOptions {
 export interface PackBench {
   station: PackStation;
   /** bridge handlers for the pack.* methods */
-  handlers: {
-    'pack.view': () => Promise<PackView>;
-    'pack.scan': (p: { code: string; source?: string }) => Promise<PackView>;
-    'pack.login': (p: { token: string }) => Promise<PackView>;
-    'pack.reason': (p: { reason: string }) => Promise<PackView>;
-  };
+  handlers: StationHandlers;
   onView(fn: (v: PackView) => void): () => void;
   stop(): void;
 }
@@ -89,7 +85,7 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     handlers: {
       'pack.view': async () => station.view(),
       'pack.scan': (p) => station.scan(p.code, p.source ?? 'wedge'),
-      'pack.login': (p) => station.loginWithToken(p.token),
+      'pack.login': (_p, ctx) => station.loginWithToken(ctx.token),
       'pack.reason': (p) => station.reason(p.reason),
     },
     onView: (fn) => station.onView(fn),
@@ -99,5 +95,22 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
       feed?.close();
       station.close();
     },
+  };
+}
+
+/**
+ * The packing workflow as the station runtime's extra handlers: started with the runtime's hub
+ * and bench, its view pushed to every screen. `stop` goes to the runtime's onClose.
+ */
+export function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs?: number; onBench?: (b: PackBench) => void }) {
+  let bench: PackBench | null = null;
+  return {
+    handlers: async (parts: { bridge: Bridge; hub: DeviceHub; bench: { id: string; name: string }; dataDir: string }): Promise<StationHandlers> => {
+      bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
+      bench.onView((view) => parts.bridge.publish({ type: 'pack.view', view }));
+      o.onBench?.(bench);
+      return bench.handlers;
+    },
+    stop: () => bench?.stop(),
   };
 }
