@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView, PackAlert } from '../../src-main/contract/pack';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
-import { getStation, useStationConnection } from '../lib/station';
+import { getStation } from '../lib/station';
+import { useStationOnline } from '../lib/hooks';
 import { useScans } from '../lib/scans';
 import { play, speak } from '../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
@@ -62,7 +63,7 @@ function useFeedback(view: PackView | null) {
 export function Pack() {
   const { t } = useTranslation();
   const view = usePackView();
-  const connected = useStationConnection();
+  const connected = useStationOnline();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);

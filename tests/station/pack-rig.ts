@@ -61,26 +61,11 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
       if (r.status !== 201 && r.status !== 200) throw new Error(`order not created: ${r.status} ${r.text}`);
       return { id: r.body.id, number: r.body.number };
     },
-    until(pred, what, timeoutMs = 5000) {
-      if (pred(latest)) return Promise.resolve(latest);
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`bench never showed ${what}; last view: phase ${latest.phase}, alert ${JSON.stringify(latest.alert)}, last scan ${JSON.stringify(latest.lastScan)}`));
-        }, timeoutMs);
-        const check = () => {
-          if (!pred(latest)) return;
-          clearTimeout(t);
-          waiters.delete(check);
-          resolve(latest);
-        };
-        waiters.add(check);
-      });
-    },
+    until,
     async scan(code) {
       const seq = latest.lastScan?.seq ?? 0;
       await sim.scanner.scan(code);
-      await this.until((v) => (v.lastScan?.seq ?? 0) > seq, `a result for the scan of ${code}`);
+      await until((v) => (v.lastScan?.seq ?? 0) > seq, `a result for the scan of ${code}`);
     },
     async restartBench() {
       offWatch();
@@ -98,4 +83,21 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
       devDir.cleanup();
     },
   };
+
+  function until(pred: (v: PackView) => boolean, what: string, timeoutMs = 5000): Promise<PackView> {
+      if (pred(latest)) return Promise.resolve(latest);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`bench never showed ${what}; last view: phase ${latest.phase}, alert ${JSON.stringify(latest.alert)}, last scan ${JSON.stringify(latest.lastScan)}`));
+        }, timeoutMs);
+        const check = () => {
+          if (!pred(latest)) return;
+          clearTimeout(t);
+          waiters.delete(check);
+          resolve(latest);
+        };
+        waiters.add(check);
+      });
+  }
 }
