@@ -11,11 +11,9 @@ import { createHttpServer } from './core/http/server';
 import { seedDemo, DEMO_USERS } from './core/demo/seed';
 import { ensureFirstAdmin } from './core/bootstrap';
 import { configureLogging, logger } from './lib/log';
-import { startStation, type Station } from './station/runtime';
+import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
-import { createLabelRenderer } from './labels/worker/pool';
-import { packExtension } from './station/pack-bench';
-import { demoWeigher } from './station/demo-weigher';
+import { startPackingStation } from './station/pack-bench';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,23 +72,7 @@ async function main() {
       process.stdout.write(`Simulated devices not started (${(e as Error).message}); the Devices screen shows the real ones.\n`);
     }
   }
-  const coreUrl = `http://127.0.0.1:${boundPort}`;
-  const labels = createLabelRenderer();
-  let stopWeigher = () => {};
-  const pack = packExtension({
-    coreUrl, labels,
-    onBench: (b) => {
-      if (bench) stopWeigher = demoWeigher((fn) => b.onView(fn), bench.scale, b.station.view());
-    },
-  });
-  const station: Station = await startStation({
-    dataDir, coreUrl, hub: bench?.hub, extraHandlers: pack.handlers,
-    onClose: async () => {
-      stopWeigher();
-      pack.stop();
-      await labels.close();
-    },
-  });
+  const station: Station = await startPackingStation({ dataDir, coreUrl: `http://127.0.0.1:${boundPort}`, hub: bench?.hub, demoScale: bench?.scale });
   station.attach(http.server);
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);

@@ -3,7 +3,8 @@
 import { app, BrowserWindow, utilityProcess, shell, session, ipcMain } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS } from '../../src-preload/channels';
-import { startStation, type Station } from '../station/runtime';
+import type { Station } from '../station/runtime';
+import { startPackingStation } from '../station/pack-bench';
 import { createIpcBridge } from '../station/ipc-bridge';
 
 const READY_TIMEOUT_MS = 15_000;
@@ -48,7 +49,7 @@ async function main() {
   // The bench's station runtime (device hub, packing workflow) runs here, in the main process.
   let station: Station;
   try {
-    station = await startStation({ dataDir, coreUrl: core.url });
+    station = await startPackingStation({ dataDir, coreUrl: core.url });
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Packline could not open the bench devices', (e as Error).message);

@@ -1,7 +1,10 @@
 // One packing bench, wired: the device hub's scans and weights and printer states go into the
 // PackStation, the core's change feed too, and the station's view goes out to every screen.
 import type { DeviceHub } from '../devices/hub';
-import type { LabelRenderer } from '../labels/worker/pool';
+import { createLabelRenderer, type LabelRenderer } from '../labels/worker/pool';
+import type { ScaleSimulator } from '../devices/simulators/scale-sim';
+import { startStation, type Station, type StationOptions } from './runtime';
+import { demoWeigher } from './demo-weigher';
 import type { PackView } from '../contract/pack';
 import { createCoreClient, followFeed, type FeedFollower } from './core-client';
 import { httpPackCore } from './http-pack-core';
@@ -102,7 +105,7 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
  * The packing workflow as the station runtime's extra handlers: started with the runtime's hub
  * and bench, its view pushed to every screen. `stop` goes to the runtime's onClose.
  */
-export function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs?: number; onBench?: (b: PackBench) => void }) {
+function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs?: number; onBench?: (b: PackBench) => void }) {
   let bench: PackBench | null = null;
   return {
     handlers: async (parts: { bridge: Bridge; hub: DeviceHub; bench: { id: string; name: string }; dataDir: string }): Promise<StationHandlers> => {
@@ -113,4 +116,34 @@ export function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleL
     },
     stop: () => bench?.stop(),
   };
+}
+
+/**
+ * The whole bench station (devices + packing workflow + bridge), as both `npm run serve` and the
+ * Electron main process start it. `demoScale`: the demo's simulated scale weighs each parcel.
+ */
+export async function startPackingStation(o: Omit<StationOptions, 'extraHandlers' | 'onClose'> & { demoScale?: ScaleSimulator }): Promise<Station> {
+  const labels = createLabelRenderer();
+  let stopWeigher = () => {};
+  const pack = packExtension({
+    coreUrl: o.coreUrl,
+    labels,
+    onBench: (b) => {
+      if (o.demoScale) stopWeigher = demoWeigher((fn) => b.onView(fn), o.demoScale, b.station.view());
+    },
+  });
+  try {
+    return await startStation({
+      ...o,
+      extraHandlers: pack.handlers,
+      onClose: async () => {
+        stopWeigher();
+        pack.stop();
+        await labels.close();
+      },
+    });
+  } catch (e) {
+    await labels.close();
+    throw e;
+  }
 }
