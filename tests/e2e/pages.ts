@@ -102,4 +102,29 @@ export class DevicesPage {
     await this.page.keyboard.type(code, { delay: 4 });
     await this.page.keyboard.press('Enter');
   }
+
+export class PackPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  async open() {
+    await this.page.goto(`${this.url}/#/pack`);
+    await this.page.waitForSelector('[data-testid=banner]');
+  }
+
+  /** A keyboard-wedge scanner: a fast burst of keys ending in Enter, with nothing focused. */
+  async scan(code: string) {
+    await this.page.locator('body').click({ position: { x: 5, y: 300 } });
+    await this.page.keyboard.type(code, { delay: 4 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  banner = () => this.page.locator('[data-testid=banner]');
+  phase = () => this.page.locator('.bench').getAttribute('data-phase');
+  stop = () => this.page.locator('[data-testid=stop]');
+  lastLabel = () => this.page.locator('[data-testid=last-label]');
+  async expectedGrams(): Promise<number | null> {
+    const text = (await this.page.locator('[data-testid=weight]').textContent()) ?? '';
+    const m = /(?:expected|预计) (\d+)/.exec(text);
+    return m ? Number(m[1]) : null;
+  }
 }

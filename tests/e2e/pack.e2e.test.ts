@@ -1,0 +1,105 @@
+// The packing bench in Chromium, through the WebSocket bridge, with the simulated scale, scanner
+// and printer: an operator packs a demo order end to end, and a cancel from the core stops the
+// bench that holds the order.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
+import { startPackingStation } from '../../src-main/station/pack-bench';
+import type { Station } from '../../src-main/station/runtime';
+import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { OrdersPage, PackPage } from './pages';
+
+const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+
+describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let dir: string;
+  let core: Core;
+  let http: ReturnType<typeof createHttpServer>;
+  let url: string;
+  let sim: SimulatedBench;
+  let station: Station;
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
+    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-pack-'));
+    core = openCore({ dataDir: dir });
+    seedDemo(core, { skus: 60, orders: 200 });
+    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
+    const listening = await http.listen();
+    url = listening.url;
+    sim = await startSimulatedBench(join(dir, 'bench'), { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
+    station = await startPackingStation({ dataDir: dir, coreUrl: url, hub: sim.hub });
+    station.attach(http.server);
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await station?.stop();
+    await sim?.stop();
+    await http?.close();
+    core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** An allocated demo order whose every line has a barcode, with those barcodes. */
+  function packableOrder(skip = 0): { id: string; number: string; codes: string[] } {
+    const rows = core.db.prepare(`
+      SELECT o.id, o.number FROM orders o
+      WHERE o.state = 'allocated' AND o.carrier IN (SELECT carrier FROM waybill_ranges)
+        AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM barcodes b WHERE b.sku_id = l.sku_id AND b.units = 1))
+      ORDER BY o.id LIMIT 1 OFFSET ?`).all(skip) as { id: string; number: string }[];
+    const o = rows[0]!;
+    const codes = (core.db.prepare(`
+      SELECT (SELECT code FROM barcodes b WHERE b.sku_id = l.sku_id AND b.units = 1 LIMIT 1) AS code, l.qty FROM order_lines l WHERE l.order_id = ?`).all(o.id) as { code: string; qty: number }[])
+      .flatMap((l) => Array.from({ length: l.qty }, () => l.code));
+    return { ...o, codes };
+  }
+
+  it('packs a demo order with the scanner alone: the label prints in the printer simulator', async () => {
+    await new OrdersPage(page, url).login('OP-1001');
+    const pack = new PackPage(page, url);
+    await pack.open();
+    await expect.poll(() => pack.phase()).toBe('idle'); // the screen's user is on the bench
+    const order = packableOrder();
+    await pack.scan(order.number);
+    await expect.poll(() => pack.phase()).toBe('verify');
+    await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
+    for (const code of order.codes) await pack.scan(code);
+    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('weigh');
+    sim.scale.place((await pack.expectedGrams()) ?? 500, 200);
+    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
+    await sim.printer.waitForLabels(1, 10_000);
+    const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
+    expect(sim.printer.labels[0]!.text).toContain(waybill);
+    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-done.png') });
+  }, 60_000);
+
+  it('a cancel made at the core stops the bench that holds the order, and nothing prints', async () => {
+    const pack = new PackPage(page, url);
+    sim.scale.remove(50);
+    const order = packableOrder(3);
+    await pack.scan(order.number);
+    await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
+    const printed = sim.printer.labels.length;
+    const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge: 'LD-2001' }) });
+    const { token } = (await login.json()) as { token: string };
+    const r = await fetch(`${url}/api/orders/${order.id}/actions/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ reason: 'customer cancelled' }) });
+    expect(r.status).toBe(200);
+    await expect(pack.stop()).toBeDefined();
+    await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);
+    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-stop.png') });
+    expect(sim.printer.labels.length).toBe(printed);
+    await pack.scan('PL-CMD-SKIP');
+    await expect.poll(() => pack.stop().count()).toBe(0);
+  }, 60_000);
+});
