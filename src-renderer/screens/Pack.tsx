@@ -23,7 +23,8 @@ function usePackView(): PackView | null {
       if (e.type === 'pack.view') setView(e.view);
     });
     const load = () => station.call('pack.view', {}).then((v) => live && setView(v), () => undefined);
-    load();
+    // Opening the bench takes the screen's user onto it once; after a logout a badge scan does.
+    station.call('pack.view', {}).then((v) => (v.operator ? v : station.call('pack.login', {}))).then((v) => live && setView(v), () => load());
     const offConn = station.onConnection((online) => online && load());
     return () => {
       live = false;
