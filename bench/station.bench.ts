@@ -13,13 +13,6 @@ import { stats, writeResult } from './lib';
 const rig = await startRig();
 const station = () => rig.bench.station;
 
-async function nextView(pred: (v: PackView) => boolean, start: () => unknown): Promise<number> {
-  const t0 = performance.now();
-  const p = rig.until(pred, 'bench view', 10_000);
-  await start();
-  await p;
-  return performance.now() - t0;
-}
 
 await rig.scan(BADGE.operator);
 

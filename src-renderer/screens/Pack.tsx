@@ -4,7 +4,7 @@ import type { PackView, PackAlert } from '../../src-main/contract/pack';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
 import { getStation } from '../lib/station';
 import { useStationOnline } from '../lib/hooks';
-import { useScans } from '../lib/scans';
+import { useScans } from '../lib/wedge';
 import { play, speak } from '../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
 

@@ -102,6 +102,7 @@ export class DevicesPage {
     await this.page.keyboard.type(code, { delay: 4 });
     await this.page.keyboard.press('Enter');
   }
+}
 
 export class PackPage {
   constructor(private readonly page: Page, private readonly url: string) {}

@@ -56,6 +56,7 @@ export const en = {
     },
     found: { title: 'Devices found on this PC', refresh: 'Look again', bus: 'Bus', ids: 'Vendor:product', name: 'Name', address: 'Address', access: 'Access', ok: 'OK', none: 'No HID or serial devices found.', fix: 'Cannot be opened. How to fix:' },
     ime: { title: 'An input method is swallowing the scanner’s keys', body: 'Switch the keyboard to English (ABC) input, then scan again. (Or set the scanner to HID POS or serial mode.)', dismiss: 'OK' },
+  },
   pack: {
     title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
     noStation: 'This screen cannot reach the bench station. It reconnects by itself.',

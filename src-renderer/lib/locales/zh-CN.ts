@@ -54,6 +54,7 @@ export const zhCN: Messages = {
     },
     found: { title: '本机发现的设备', refresh: '重新查找', bus: '接口', ids: '厂商:产品', name: '名称', address: '地址', access: '权限', ok: '可用', none: '未发现 HID 或串口设备。', fix: '无法打开。解决方法：' },
     ime: { title: '输入法正在吞掉扫描枪的按键', body: '请把键盘切换到英文（ABC）输入法后重新扫描。（也可以把扫描枪设为 HID POS 或串口模式。）', dismiss: '知道了' },
+  },
   pack: {
     title: '打包台', nobody: '未登录', counters: '本班次', parcels: '包裹', items: '件', errors: '错误',
     noStation: '无法连接打包台工作站，正在自动重连。',
