@@ -423,6 +423,7 @@ export class PackStation {
     this.pendingReason = null;
     s.alert = null;
     await this.toLabel(this.pendingWeight, { badge, reason });
+    if (!this.s.alert) this.note(badge, 'ok', `weight accepted by a lead: ${reason}`);
   }
 
   private async toLabel(grams: number, override?: { badge: string; reason: string }): Promise<void> {
@@ -456,7 +457,7 @@ export class PackStation {
         s.phase = 'weigh';
         this.pendingWeight = c.measuredG;
         s.alert = { kind: 'not_allowed', message: err.message, action: 'a lead must scan their own badge to let this weight pass', needs: 'lead', at: this.now() };
-        return;
+        return this.note(c.override.badge, 'error', err.message);
       }
       if (err.code === 'conflict') {
         // the order changed while on the bench (cancelled, held, address): never print
@@ -501,7 +502,9 @@ export class PackStation {
     if (!language) return this.block('printer', 'no label printer is set up', 'choose one on the Devices screen; the label prints then', 'scan');
     try {
       const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
-      const template = l.country === 'CN' ? 'cn-ewaybill-76x130' : 'shipping-4x6';
+      // a Chinese e-waybill needs the carrier's sorting code (from its e-waybill API); a number
+      // from a range has none, so that parcel gets the generic 4x6 shipping label
+      const template = l.country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : 'shipping-4x6';
       const rendered = await this.o.labels.render({ template, data, format, dpi: this.o.dpi ?? 203 });
       const jobId = this.o.devices.enqueueLabel(rendered.bytes, key);
       if (!reprint) {

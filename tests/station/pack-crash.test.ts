@@ -4,7 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { startCore, addSku, SYSTEM, orderInput, tempDir, BADGE, type TestServer } from '../core/helpers';
+import { startCore, addSku, SYSTEM, orderInput, tempDir, BADGE, setSettings, type TestServer } from '../core/helpers';
 import { addWaybillRange } from '../../src-main/core/domain/waybills';
 import { startPtyPair, type PtyPair } from '../../src-main/devices/simulators/socat';
 import { ScaleSimulator } from '../../src-main/devices/simulators/scale-sim';
@@ -24,6 +24,7 @@ const data = tempDir('packline-crash-');
 beforeAll(async () => {
   server = await startCore({
     setup: (core) => {
+      setSettings(core, { sender: { name: '李店长', phone: '13900001111', address: '浙江省杭州市西湖区龙井路8号' } });
       addSku(core, 'TEA-100', { onHand: 100, barcodes: [{ code: '6901234567892', units: 1 }] });
       core.writes.runNow(() => addWaybillRange(core.db, core.ctx.clock, { carrier: 'SF', scheme: 'mod10', prefix: 'SF', width: 11, first: 10000000000, last: 10000099999 }, SYSTEM));
     },

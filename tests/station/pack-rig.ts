@@ -1,6 +1,6 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
-import { startCore, addSku, SYSTEM, orderInput, tempDir, type TestServer } from '../core/helpers';
+import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
 import { createBoxType } from '../../src-main/core/domain/catalog';
 import { addWaybillRange } from '../../src-main/core/domain/waybills';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
@@ -34,6 +34,7 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
     setup: (core) => {
       addSku(core, TEA.sku, { onHand: 500, barcodes: [{ code: TEA.barcode, units: 1 }, { code: TEA.case6, units: 6 }], location: 'A-01-01-1' });
       addSku(core, CUP.sku, { onHand: 500, barcodes: [{ code: CUP.barcode, units: 1 }], location: 'B-02-01-1' });
+      setSettings(core, { shopName: '茶叶小铺 Tea Corner', sender: { name: '李店长', phone: '13900001111', address: '浙江省杭州市西湖区龙井路8号' } });
       core.writes.runNow(() => {
         core.db.prepare('UPDATE skus SET unit_weight_g = ? WHERE sku = ?').run(CUP.weight, CUP.sku);
         createBoxType(core.ctx, { code: BOX.code, name: 'Small box', tareG: BOX.tare, lengthMm: 300, widthMm: 200, heightMm: 150 }, SYSTEM);
