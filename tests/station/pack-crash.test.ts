@@ -14,7 +14,6 @@ import { saveDeviceSettings } from '../../src-main/devices/settings';
 import type { PackView } from '../../src-main/contract/pack';
 
 const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 let server: TestServer;
 let scalePty: PtyPair, scannerPty: PtyPair;
@@ -63,7 +62,8 @@ interface Station {
 }
 
 async function startStation(): Promise<Station> {
-  const child = spawn(tsx, [join(__dirname, 'fixtures', 'bench-process.ts'), data.dir, server.url], { cwd: root, env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // node itself with the tsx loader (the tsx CLI would run node as a grandchild that a kill -9 misses)
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'bench-process.ts'), data.dir, server.url], { cwd: root, env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let latest: PackView | undefined;
   const waiters = new Set<() => void>();
   let ready!: () => void;
@@ -81,7 +81,7 @@ async function startStation(): Promise<Station> {
     until(pred, what, ms = 10_000) {
       if (latest && pred(latest)) return Promise.resolve(latest);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`station never showed ${what}; last: ${JSON.stringify(latest)?.slice(0, 400)}`)), ms);
+        const t = setTimeout(() => reject(new Error(`station never showed ${what}; last: ${JSON.stringify({ phase: latest?.phase, alert: latest?.alert, lastScan: latest?.lastScan, lines: latest?.order?.lines.map((l) => l.scanned) })}`)), ms);
         const check = () => {
           if (!latest || !pred(latest)) return;
           clearTimeout(t);
@@ -119,7 +119,7 @@ describe('a station killed with -9', () => {
     expect(v.order?.lines[0]?.scanned).toBe(1);
     await scanner.scan('6901234567892');
     await st.until((x) => x.phase === 'weigh', 'the weigh step after the restart');
-    scale.place(100, 100);
+    scale.place(200, 100);
     v = await st.until((x) => x.phase === 'done', 'the parcel done');
     await printer.waitForLabels(1, 8000);
     await kill9(st);
