@@ -135,7 +135,7 @@ export function Pack() {
             <div className="muted">{t('pack.scale')}</div>
             <div className="weight-number">{view.weight?.grams ?? '—'} <small>g</small></div>
             <div className="small">{view.weight ? (view.weight.stable ? t('pack.stable') : t('pack.motion')) : t('pack.noScale')}</div>
-            {view.parcel?.expectedG != null && (
+            {view.parcel?.expectedG != null && done > 0 && (
               <div className="small">{t('pack.expected', { g: view.parcel.expectedG, min: view.parcel.minG, max: view.parcel.maxG })}</div>
             )}
             {view.parcel && view.parcel.expectedG === null && view.order && <div className="small warn">{t('pack.unknownWeight')}</div>}

@@ -14,6 +14,7 @@ import { startPackingStation } from '../../src-main/station/pack-bench';
 import type { Station } from '../../src-main/station/runtime';
 import { launchBrowser, hasChromium, CHROMIUM } from './browser';
 import { OrdersPage, PackPage } from './pages';
+import { zplToPng, decodePng } from '../labels/decode-helpers';
 
 const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
 
@@ -80,7 +81,8 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
     await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
     await sim.printer.waitForLabels(1, 10_000);
     const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
-    expect(sim.printer.labels[0]!.text).toContain(waybill);
+    // the printed 4x6 label (203 dpi), read back by a real decoder
+    expect(await decodePng(await zplToPng(sim.printer.labels[0]!.text, 101.6, 152.4, 8))).toContain(waybill);
     await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-done.png') });
   }, 60_000);
 
