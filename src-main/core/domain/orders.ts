@@ -166,12 +166,17 @@ export function applyOrderAction(
   if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
 }
 
-/** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
-export function assertOnHand(ctx: CoreContext, orderId: string, number: string, verb = 'ship'): void {
-  const short = stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
+/** Reserved units not on the shelf yet: reserved against inbound (in-transit) stock. */
+export function onHandShortfall(ctx: CoreContext, orderId: string): { sku: string; location: string; qty: number; onHand: number }[] {
+  return stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
       JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
       JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
     WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
+}
+
+/** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
+export function assertOnHand(ctx: CoreContext, orderId: string, number: string, verb = 'ship'): void {
+  const short = onHandShortfall(ctx, orderId);
   if (short.length) {
     fail('insufficient_stock', `cannot ${verb} order ${number}: ${short.map((x) => `${x.sku} at ${x.location} needs ${x.qty} but ${x.onHand} are on hand (the rest is still in transit)`).join('; ')}`);
   }
