@@ -127,7 +127,7 @@ export function applyOrderAction(
   }
   let to: OrderState = t.to === 'resume' ? (o.resume_state ?? 'ready') : t.to;
   let resume: OrderState | null = null;
-  const data: Record<string, unknown> = { from: o.state };
+  const data: Record<string, unknown> = { ...opts.data, from: o.state };
   switch (action) {
     case 'allocate': {
       const lines = stmt(ctx, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(id) as { id: string; skuId: string; qty: number }[];
@@ -150,6 +150,10 @@ export function applyOrderAction(
     case 'resolve_exception':
       // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
       if (!hasReservation(ctx, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
+      break;
+    case 'remove_from_wave':
+      // Back to the pool: the next wave may take it (one active wave per order, see 0050-waves).
+      stmt(ctx, "UPDATE wave_orders SET member = 'pulled', pulled_at = ? WHERE order_id = ? AND member = 'active'").run(ctx.clock.iso(), id);
       break;
     case 'ship':
       assertOnHand(ctx, id, o.number);

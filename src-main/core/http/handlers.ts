@@ -13,6 +13,7 @@ import { zodIssues } from './validate';
 import { reply, actorOf, forRole, idempotencyKey, type Handlers } from './handler-env';
 import { packingHandlers } from './packing-handlers';
 import { labelHandlers } from './label-handlers';
+import { waveHandlers } from './wave-handlers';
 
 export { reply, headerValue, type Reply, type HandlerEnv } from './handler-env';
 
@@ -135,6 +136,7 @@ export const handlers: Handlers = {
 
   ...labelHandlers,
   ...packingHandlers,
+  ...waveHandlers,
 };
 
 
