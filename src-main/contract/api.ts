@@ -13,7 +13,7 @@ import {
 import { INTERNAL_ACTIONS } from './state-machine';
 import {
   SavedWaveRule, SavedWaveRuleInput, WaveRule, WavePreview, ReleaseInput, ReleaseResult, WaveSummary, WaveDetail, PickList,
-  SlotForScan, SortResult, PathStop,
+  SlotForScan, SortResult, PathStop, ShiftBoard,
 } from './waves';
 
 // Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
@@ -224,6 +224,10 @@ export const routes = {
     params: z.object({ number: z.string().min(1).max(60) }), body: z.object({ reason: z.string().trim().min(1).max(500) }), response: Waybill, tag: 'shipping',
   },
 
+  shiftBoard: {
+    method: 'GET', path: '/api/shift-board', summary: "The lead's board: orders per carrier (pool, in waves, packing, packed) against its cut-off, parcels per bench today", roles: ALL,
+    response: ShiftBoard, tag: 'waves',
+  },
   listWaveRules: { method: 'GET', path: '/api/wave-rules', summary: 'Saved wave rules', roles: MANAGE, response: z.object({ items: z.array(SavedWaveRule) }), tag: 'waves' },
   createWaveRule: { method: 'POST', path: '/api/wave-rules', summary: 'Save a wave rule under a name', roles: MANAGE, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },
   updateWaveRule: { method: 'PUT', path: '/api/wave-rules/:id', summary: 'Change a saved wave rule', roles: MANAGE, params: IdParam, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },

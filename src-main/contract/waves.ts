@@ -187,3 +187,23 @@ export const PathStop = z.object({
   custom: z.boolean(),
 });
 export type PathStop = z.infer<typeof PathStop>;
+
+/** The lead's board: work per carrier against its cut-off, and per bench. */
+export const ShiftBoard = z.object({
+  carriers: z.array(z.object({
+    carrier: z.string().describe('"-" for orders without a carrier'),
+    cutoff: z.string().nullable().describe('local "HH:MM" from the shop settings'),
+    pool: z.number().int().describe('allocated, in no wave yet'),
+    inWave: z.number().int().describe('in a wave: to pick or picked'),
+    packing: z.number().int(),
+    packed: z.number().int().describe('packed, waiting for the carrier'),
+    exceptions: z.number().int(),
+  })),
+  benches: z.array(z.object({
+    bench: z.string(),
+    packing: z.number().int().describe('orders on the bench now'),
+    parcelsToday: z.number().int(),
+    lastParcelAt: z.string().nullable(),
+  })),
+});
+export type ShiftBoard = z.infer<typeof ShiftBoard>;

@@ -15,7 +15,7 @@ import { AppError, fail, notFound } from '../../lib/errors';
 import type { PickPathSettings } from '../../contract/domain';
 import {
   WaveRule, type WaveFilter, type PlannedWave, type WavePreview, type ReleaseInput, type ReleaseResult, type WaveSummary,
-  type WaveDetail, type WaveOrder, type PickList, type PickLine, type SavedWaveRule, type SlotForScan, type SortResult, type PathStop,
+  type WaveDetail, type WaveOrder, type PickList, type PickLine, type SavedWaveRule, type SlotForScan, type SortResult, type PathStop, type ShiftBoard,
 } from '../../contract/waves';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
@@ -383,8 +383,6 @@ interface WaveRow {
   bench_id: string | null; state: 'released' | 'paused'; created_at: string; created_by: string;
 }
 
-const DONE_STATES = ['packed', 'shipped', 'cancelled', 'returned'];
-
 /** Summaries with live progress, in the order of the ids given. */
 export function waveSummaries(ctx: CoreContext, ids: string[]): WaveSummary[] {
   if (ids.length === 0) return [];
@@ -596,4 +594,47 @@ export function waveOfOrder(ctx: CoreContext, orderId: string): { waveId: string
   const r = stmt(ctx, `SELECT w.id waveId, w.number waveNumber, wo.slot, w.state FROM wave_orders wo JOIN waves w ON w.id = wo.wave_id
     WHERE wo.order_id = ? AND wo.member = 'active'`).get(orderId) as { waveId: string; waveNumber: string; slot: number; state: string } | undefined;
   return r ? { waveId: r.waveId, waveNumber: r.waveNumber, slot: r.slot, paused: r.state === 'paused' } : null;
+}
+
+// ---------------------------------------------------------------- the lead's board
+
+const hasTable = (ctx: CoreContext, name: string) => !!stmt(ctx, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+
+/** Work per carrier against its cut-off, and per bench (from the packing records, when present). */
+export function shiftBoard(ctx: CoreContext): ShiftBoard {
+  const cutoffs = getSettings(ctx).carrierCutoffs;
+  const rows = stmt(ctx, `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM orders
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
+  const by = new Map<string, ShiftBoard['carriers'][number]>();
+  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
+  for (const c of Object.keys(cutoffs)) get(c);
+  for (const r of rows) {
+    const e = get(r.carrier);
+    if (r.state === 'allocated') e.pool += r.n;
+    else if (r.state === 'in_wave' || r.state === 'picked') e.inWave += r.n;
+    else if (r.state === 'packing') e.packing += r.n;
+    else if (r.state === 'packed') e.packed += r.n;
+    else e.exceptions += r.n;
+  }
+  const carriers = [...by.values()].sort((a, b) => (a.cutoff ?? '99').localeCompare(b.cutoff ?? '99') || a.carrier.localeCompare(b.carrier));
+  return { carriers, benches: benchBoard(ctx) };
+}
+
+/** Parcels per bench since local midnight, and orders on each bench now. */
+function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
+  if (!hasTable(ctx, 'parcels')) return [];
+  const d = new Date(ctx.clock.now());
+  const midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate()).toISOString();
+  const parcels = stmt(ctx, `SELECT bench, COUNT(*) n, MAX(created_at) last FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY bench`).all(midnight) as { bench: string; n: number; last: string }[];
+  const packing = hasTable(ctx, 'pack_claims')
+    ? (stmt(ctx, `SELECT c.bench, COUNT(*) n FROM pack_claims c JOIN orders o ON o.id = c.order_id AND o.state = 'packing' GROUP BY c.bench`).all() as { bench: string; n: number }[])
+    : [];
+  const benches = new Map<string, ShiftBoard['benches'][number]>();
+  for (const p of parcels) benches.set(p.bench, { bench: p.bench, packing: 0, parcelsToday: p.n, lastParcelAt: p.last });
+  for (const p of packing) {
+    const b = benches.get(p.bench) ?? { bench: p.bench, packing: 0, parcelsToday: 0, lastParcelAt: null };
+    b.packing = p.n;
+    benches.set(p.bench, b);
+  }
+  return [...benches.values()].sort((a, b) => a.bench.localeCompare(b.bench));
 }

@@ -2,7 +2,7 @@
 // pick list, the put wall, walking order. Writes go through the WriteBatcher.
 import {
   listWaveRules, createWaveRule, updateWaveRule, deleteWaveRule, previewWaves, releaseWaves, listWaves, getWave, waveAction, pullOrder,
-  pickList, slotForScan, sortItem, walkingOrder, setLocationSequence,
+  pickList, slotForScan, sortItem, walkingOrder, setLocationSequence, shiftBoard,
 } from '../domain/waves';
 import { resolveSkuCode } from '../domain/catalog';
 import { getSettings } from '../domain/settings';
@@ -10,7 +10,7 @@ import { labelDataFromPickList } from '../../labels/from-wave';
 import { fail } from '../../lib/errors';
 import { reply, actorOf, type Handlers } from './handler-env';
 
-type WaveRoutes = 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
+type WaveRoutes = 'shiftBoard' | 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
   | 'waveAction' | 'pullWaveOrder' | 'pickList' | 'pickListPdf' | 'slotFor' | 'sortItem' | 'walkingOrder' | 'setLocationSequence';
 
 /** Local wall time "2026-11-21 08:05" for printouts. */
@@ -21,6 +21,7 @@ function localStamp(ms: number): string {
 }
 
 export const waveHandlers: Pick<Handlers, WaveRoutes> = {
+  shiftBoard: (_i, { core }) => shiftBoard(core.ctx),
   listWaveRules: (_i, { core }) => ({ items: listWaveRules(core.ctx) }),
   createWaveRule: ({ body }, env) => env.core.writes.run(() => createWaveRule(env.core.ctx, body, actorOf(env))).then((r) => reply(201, r)),
   updateWaveRule: ({ params, body }, env) => env.core.writes.run(() => updateWaveRule(env.core.ctx, params.id, body, actorOf(env))),

@@ -2,7 +2,8 @@ import type { Migration } from './index';
 
 // Waves: saved rules, released waves, which order sits in which cart slot, and what has been
 // sorted into each slot at the put wall. An order is in at most one wave at a time: the partial
-// unique index on wave_orders(order_id) refuses a second active membership.
+// unique index on wave_orders(order_id) refuses a second active membership. And the end-of-day
+// carrier manifests.
 const sql = /* sql */ `
 CREATE TABLE wave_rules (
   id TEXT PRIMARY KEY,
@@ -47,6 +48,24 @@ CREATE TABLE wave_sorts (
   qty INTEGER NOT NULL CHECK (qty >= 0),
   PRIMARY KEY (wave_id, order_id, sku_id)
 ) STRICT, WITHOUT ROWID;
+
+-- End of day: the parcels (0060) handed to a carrier, once each.
+CREATE TABLE manifests (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,       -- M-0001
+  carrier TEXT NOT NULL,
+  parcels INTEGER NOT NULL,
+  weight_g INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+) STRICT;
+CREATE INDEX manifests_created ON manifests(created_at);
+CREATE TABLE manifest_parcels (
+  parcel_id TEXT PRIMARY KEY REFERENCES parcels(id),
+  manifest_id TEXT NOT NULL REFERENCES manifests(id),
+  order_id TEXT NOT NULL REFERENCES orders(id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX manifest_parcels_manifest ON manifest_parcels(manifest_id);
 `;
 
 const migration: Migration = {
