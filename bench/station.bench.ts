@@ -7,7 +7,7 @@
 // change feed (POST -> an SSE event at a plain client).
 import { startRig, TEA, CUP } from '../tests/station/pack-rig';
 import { BADGE, sseClient } from '../tests/core/helpers';
-import { PACK_COMMANDS, type PackView } from '../src-main/contract/pack';
+import { PACK_COMMANDS } from '../src-main/contract/pack';
 import { stats, writeResult } from './lib';
 
 const rig = await startRig();

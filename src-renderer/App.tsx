@@ -77,7 +77,7 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         {screen === 'inventory' && <Inventory />}
         {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
         {screen === 'pack' && (route[1] === 'commands' ? <CommandSheet /> : <Pack />)}
-        {screen === 'waves' && <Waves />}
+        {screen === 'waves' && <Waves id={route[1]} role={user.role} />}
         {screen === 'devices' && <Devices role={user.role} />}
       </main>
     </div>

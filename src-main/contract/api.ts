@@ -11,6 +11,10 @@ import {
   EXCEPTION_STATES, ResolveExceptionBody, WeightProposal,
 } from './parcels';
 import { INTERNAL_ACTIONS } from './state-machine';
+import {
+  SavedWaveRule, SavedWaveRuleInput, WaveRule, WavePreview, ReleaseInput, ReleaseResult, WaveSummary, WaveDetail, PickList,
+  SlotForScan, SortResult, PathStop, ShiftBoard,
+} from './waves';
 
 // Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
 // and the OpenAPI document are derived from the same table (STYLE.md habit 1).
@@ -218,6 +222,55 @@ export const routes = {
   voidWaybill: {
     method: 'POST', path: '/api/waybills/:number/void', summary: 'Void a waybill number; it stays issued and is never handed out again', roles: MANAGE,
     params: z.object({ number: z.string().min(1).max(60) }), body: z.object({ reason: z.string().trim().min(1).max(500) }), response: Waybill, tag: 'shipping',
+  },
+
+  shiftBoard: {
+    method: 'GET', path: '/api/shift-board', summary: "The lead's board: orders per carrier (pool, in waves, packing, packed) against its cut-off, parcels per bench today", roles: ALL,
+    response: ShiftBoard, tag: 'waves',
+  },
+  listWaveRules: { method: 'GET', path: '/api/wave-rules', summary: 'Saved wave rules', roles: MANAGE, response: z.object({ items: z.array(SavedWaveRule) }), tag: 'waves' },
+  createWaveRule: { method: 'POST', path: '/api/wave-rules', summary: 'Save a wave rule under a name', roles: MANAGE, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },
+  updateWaveRule: { method: 'PUT', path: '/api/wave-rules/:id', summary: 'Change a saved wave rule', roles: MANAGE, params: IdParam, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },
+  deleteWaveRule: { method: 'DELETE', path: '/api/wave-rules/:id', summary: 'Delete a saved wave rule', roles: MANAGE, params: IdParam, response: Ok, tag: 'waves' },
+  previewWaves: {
+    method: 'POST', path: '/api/waves/preview', summary: 'What releasing a rule now would do: waves with orders, units, pick lines and walking distance (changes nothing)', roles: MANAGE,
+    body: z.object({ rule: WaveRule }), response: WavePreview, tag: 'waves',
+  },
+  releaseWaves: {
+    method: 'POST', path: '/api/waves', summary: 'Release waves: each order gets a cart slot and goes in_wave; orders that no longer fit are skipped with the reason', roles: MANAGE,
+    body: ReleaseInput, response: ReleaseResult, tag: 'waves',
+  },
+  listWaves: {
+    method: 'GET', path: '/api/waves', summary: 'Waves in progress, then recent ones, with progress', roles: ALL,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }), response: z.object({ items: z.array(WaveSummary) }), tag: 'waves',
+  },
+  getWave: { method: 'GET', path: '/api/waves/:id', summary: 'One wave (by id or number) with its orders and slots', roles: ALL, params: IdParam, response: WaveDetail, tag: 'waves' },
+  waveAction: {
+    method: 'POST', path: '/api/waves/:id/actions/:action', summary: 'Pause or resume a wave, or mark its picking done (orders still in_wave become picked)', roles: MANAGE,
+    params: z.object({ id: z.string().min(1).max(80), action: z.enum(['pause', 'resume', 'picking_done']) }), body: ReasonBody, response: WaveSummary, tag: 'waves',
+  },
+  pullWaveOrder: {
+    method: 'POST', path: '/api/waves/:id/orders/:orderId/pull', summary: 'Pull an order out of its wave, back to the pool; says how many units sit in its slot', roles: MANAGE,
+    params: z.object({ id: z.string().min(1).max(80), orderId: z.string().min(1).max(80) }), body: z.object({ reason: z.string().trim().min(1).max(500) }),
+    response: z.object({ slot: z.number().int(), sortedUnits: z.number().int() }), tag: 'waves',
+  },
+  pickList: { method: 'GET', path: '/api/waves/:id/pick-list', summary: 'Pick list in walking order: lines summed by SKU and bin, with units per slot', roles: STAFF, params: IdParam, response: PickList, tag: 'waves' },
+  pickListPdf: {
+    method: 'GET', path: '/api/waves/:id/pick-list.pdf', summary: 'The pick list as a PDF (A4)', roles: STAFF, params: IdParam, response: BinaryFile, responseKind: 'binary', produces: ['application/pdf'], tag: 'waves',
+  },
+  slotFor: {
+    method: 'GET', path: '/api/sort/slot-for/:code', summary: 'Put wall: the slot a scanned item goes to (the next order in slot order that still needs it); reads only', roles: STAFF,
+    params: z.object({ code: z.string().min(1).max(100) }), query: z.object({ waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }),
+    response: z.object({ slot: SlotForScan.nullable() }), tag: 'waves',
+  },
+  sortItem: {
+    method: 'POST', path: '/api/sort', summary: 'Put wall: record a scanned item in its slot; the unit that completes an order makes it picked', roles: STAFF,
+    body: z.object({ code: z.string().trim().min(1).max(100), waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }), response: SortResult, tag: 'waves',
+  },
+  walkingOrder: { method: 'GET', path: '/api/locations/walking-order', summary: 'Every bin in walking order with its sequence (custom or from the serpentine path)', roles: ALL, response: z.object({ items: z.array(PathStop) }), tag: 'waves' },
+  setLocationSequence: {
+    method: 'PUT', path: '/api/locations/:code/sequence', summary: 'Set (or clear with null) the custom walking sequence of a bin', roles: MANAGE,
+    params: z.object({ code: z.string().min(1).max(32) }), body: z.object({ sequence: z.number().int().min(0).max(1e9).nullable() }), response: PathStop, tag: 'waves',
   },
 } as const satisfies Record<string, RouteDef>;
 

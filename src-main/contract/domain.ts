@@ -15,7 +15,7 @@ export const OrderState = z.enum(ORDER_STATES);
 export type OrderState = z.infer<typeof OrderState>;
 
 /** Actions a person or system may take on an order; each is validated against the state machine. */
-export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'start_packing', 'mark_packed', 'ship', 'raise_exception', 'resolve_exception', 'return', 'add_to_wave', 'mark_picked', 'reopen_packing'] as const;
+export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'start_packing', 'mark_packed', 'ship', 'raise_exception', 'resolve_exception', 'return', 'add_to_wave', 'mark_picked', 'reopen_packing', 'remove_from_wave'] as const;
 export const OrderAction = z.enum(ORDER_ACTIONS);
 export type OrderAction = z.infer<typeof OrderAction>;
 
@@ -186,6 +186,35 @@ export const UserInput = z.object({
 export const User = z.object({ id: z.string(), name: z.string(), role: Role, active: z.boolean() });
 export type User = z.infer<typeof User>;
 
+function isLocationPattern(p: string): boolean {
+  try {
+    new RegExp(p);
+  } catch {
+    return false;
+  }
+  return /\(\?<(aisle|bay)>/.test(p);
+}
+
+/** Walking path settings: how bin codes are read and how far apart things are. */
+export const PickPathSettings = z.object({
+  pattern: z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
+    .describe('regular expression with named groups zone, aisle, bay, level'),
+  aisleSpacingM: z.number().min(0.5).max(50),
+  bayWidthM: z.number().min(0.1).max(20),
+  zoneGapM: z.number().min(0).max(500),
+});
+export type PickPathSettings = z.infer<typeof PickPathSettings>;
+export const DEFAULT_PICK_PATH: PickPathSettings = {
+  pattern: '^(?<zone>[A-Za-z]+)-(?<aisle>\\d+)-(?<bay>\\d+)(?:-(?<level>\\w+))?$',
+  aisleSpacingM: 3,
+  bayWidthM: 1.2,
+  zoneGapM: 15,
+};
+
+/** Cut-off per carrier, local wall time "HH:MM". */
+export const CarrierCutoffs = z.record(z.string().min(1).max(32), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM, e.g. 17:30'));
+export type CarrierCutoffs = z.infer<typeof CarrierCutoffs>;
+
 export const Settings = z.object({
   inboundCoefficient: z.number().min(0).max(1).describe('Share of in-transit stock counted as available'),
   requirePin: z.boolean(),
@@ -194,6 +223,8 @@ export const Settings = z.object({
   autoAllocate: z.boolean().describe('Reserve stock as soon as an order arrives'),
   shopName: z.string().max(100),
   sender: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+  carrierCutoffs: CarrierCutoffs.describe('last hand-over time per carrier code, local time'),
+  pickPath: PickPathSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -204,6 +235,8 @@ export const DEFAULT_SETTINGS: Settings = {
   autoAllocate: true,
   shopName: 'Packline shop',
   sender: { name: '', phone: '', address: '' },
+  carrierCutoffs: {},
+  pickPath: DEFAULT_PICK_PATH,
 };
 
 /** A CSV column mapping a shop saves once per export format: our field -> their column header. */

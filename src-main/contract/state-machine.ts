@@ -14,6 +14,7 @@ export const TRANSITIONS: Record<OrderAction, Transition> = {
   deallocate: { from: ['allocated'], to: 'ready' },
   add_to_wave: { from: ['allocated'], to: 'in_wave' },
   mark_picked: { from: ['in_wave'], to: 'picked' },
+  remove_from_wave: { from: ['in_wave', 'picked'], to: 'allocated' }, // pulled out of its wave, back to the pool
   start_packing: { from: ['allocated', 'in_wave', 'picked'], to: 'packing' },
   mark_packed: { from: ['packing'], to: 'packed' },
   reopen_packing: { from: ['packed'], to: 'packing' },

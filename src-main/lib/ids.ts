@@ -13,6 +13,8 @@ export const ID_PREFIX = {
   parcel: 'par',
   exception: 'exc',
   wave: 'wav',
+  waveRule: 'wvr',
+  manifest: 'man',
   mapping: 'map',
   job: 'job',
   device: 'dev',

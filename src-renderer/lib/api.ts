@@ -38,3 +38,15 @@ export async function failureOf(url: string): Promise<string> {
   const json = (await res.json().catch(() => null)) as ApiError | null;
   return json?.error?.message ?? `HTTP ${res.status}`;
 }
+
+/** A binary route (a PDF): the file as a Blob, with the same auth and errors as `call`. */
+export async function callFile<K extends RouteName>(name: K, args: CallArgs<K> = {}): Promise<Blob> {
+  const { url, init } = requestFor(name, args, token);
+  const res = await fetch(url, init);
+  if (!res.ok) {
+    const json = await res.json().catch(() => ({ error: { code: 'internal', message: `HTTP ${res.status}` } }));
+    if (res.status === 401) window.dispatchEvent(new Event('pl:logged-out'));
+    throw new ApiFailure(res.status, (json as ApiError).error);
+  }
+  return res.blob();
+}

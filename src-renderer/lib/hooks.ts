@@ -53,6 +53,24 @@ export function useChangeFeed(onEvent: Listener) {
   }, []);
 }
 
+/**
+ * Reloads when matching changes arrive, at most once per `ms`: a released wave or a busy bench
+ * sends many events a second, and one reload covers them all.
+ */
+export function useLiveReload(match: (e: ChangeEvent) => boolean, reload: () => void, ms = 700) {
+  const timer = useRef(0);
+  const ref = useRef(reload);
+  ref.current = reload;
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  useChangeFeed((e) => {
+    if (!match(e) || timer.current) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = 0;
+      ref.current();
+    }, ms);
+  });
+}
+
 export function useFeedOnline(): boolean {
   const [v, setV] = useState(online);
   useEffect(() => {

@@ -1,12 +1,36 @@
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../src-main/contract/domain';
 import { call } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { useLiveReload, useLoad } from '../lib/hooks';
+import { Planner } from './waves/Planner';
+import { WaveView } from './waves/WaveView';
+import { Benches, Cutoffs, WaveList } from './waves/Board';
 
-// Wave planning arrives with issue 6; until then the lead sees the pool that is waiting.
-export function Waves() {
+// The shift lead's console: build a wave by rule and release it (left), or look into one wave;
+// on the right, live: carrier cut-offs, waves in progress, benches.
+export function Waves({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();
-  const counts = useLoad(() => call('stateCounts'), []);
+  const canManage = role === 'lead' || role === 'admin';
+  const waves = useLoad(() => call('listWaves', { query: { limit: 30 } }), []);
+  const board = useLoad(() => call('shiftBoard'), []);
+  useLiveReload((e) => e.entity === 'order' || e.entity === 'wave' || e.entity === 'parcel' || e.entity === 'settings', () => {
+    waves.reload();
+    board.reload();
+  });
+  const benches = [...new Set([...(board.data?.benches.map((b) => b.bench) ?? []), ...(waves.data?.items.map((w) => w.benchId).filter((b): b is string => !!b) ?? [])])].sort();
   return (
-    <section className="pane"><h2>{t('waves.title')}</h2><p className="big-note">{t('waves.soon', { count: (counts.data?.counts.allocated ?? '…') as number })}</p></section>
+    <div className="waves-console">
+      <section className="pane">
+        {id ? <WaveView id={id} canManage={canManage} /> : canManage ? <Planner benches={benches} /> : <div className="empty">{t('waves.leadsOnly')}</div>}
+      </section>
+      <section className="pane live" data-testid="live">
+        {board.data && <Cutoffs board={board.data} />}
+        <h2>{t('waves.inProgress')}</h2>
+        {waves.error && <div className="alert error">{waves.error}</div>}
+        {waves.data && <WaveList waves={waves.data.items} selected={id} />}
+        <h2>{t('waves.benches')}</h2>
+        {board.data && <Benches board={board.data} />}
+      </section>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
 // idempotent retries, version conflicts, void and re-label with a new waybill number.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { isValidWaybill } from '../../src-main/contract/check-digits';
-import { snapshot, count } from './helpers';
+import { snapshot, count, addSku, setSettings } from './helpers';
 import { startPackShop, newOrder, postParcel, start, leadOverride, waybillCount, stockOf, freshKey, type PackShop } from './packing-fixture';
 import { BADGE } from './helpers';
 
@@ -89,6 +89,27 @@ describe('starting an order at a bench', () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('waybill_unavailable');
     expect(r.body.error.message).toMatch(/no waybill number range is set up for carrier "yto"; no label was made/);
+  });
+});
+
+describe('stock still in transit', () => {
+  it('is named on the ticket, and the last parcel is refused until it is received', async () => {
+    const { s } = shop;
+    setSettings(s.core, { inboundCoefficient: 1 });
+    try {
+      const skuId = addSku(s.core, 'SKU-INBOUND', { inTransit: 5, location: 'D-01-01-1' });
+      const o = await newOrder(s, [{ sku: 'SKU-INBOUND', qty: 1 }]);
+      const t = (await start(s, o.id)).body;
+      expect(t.warnings).toContain('SKU-INBOUND at D-01-01-1: 1 reserved but 0 on hand (the rest is in transit): receive it before the last parcel');
+      const before = frozen();
+      const r = await postParcel(s, o.id, { bench: 'B1', expectedVersion: t.order.version, boxTypeId: null, items: [{ skuId, qty: 1 }], measuredG: 100, final: true });
+      expect(r.status).toBe(409);
+      expect(r.body.error.code).toBe('insufficient_stock');
+      expect(r.body.error.message).toMatch(/cannot pack order PL\d+: SKU-INBOUND at D-01-01-1 needs 1 but 0 are on hand/);
+      expect(frozen()).toEqual(before);
+    } finally {
+      setSettings(s.core, { inboundCoefficient: 0 });
+    }
   });
 });
 

@@ -70,8 +70,6 @@ describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: ap
     await expect.poll(() => devices.weightStatus()).toBe('Stable');
     await expect.poll(() => devices.card('labelPrinter').locator('[data-state]').getAttribute('data-state')).toBe('connected');
     await expect.poll(() => devices.card('scale').textContent()).toContain('Simulated mt-sics scale');
-    mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, 'devices.png') });
   });
 
   it('lists a device it cannot open with the exact fix', async () => {
@@ -102,6 +100,8 @@ describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: ap
     expect(texts[1]).toContain('WEDGE-000111');
     expect(texts[1]).toContain('keyboard wedge');
     expect(texts.join('|')).not.toContain('WEDGE-000111WEDGE');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, 'devices.png') });
   });
 
   it('says to switch the input method to English when an IME swallows the scanner’s keys', async () => {

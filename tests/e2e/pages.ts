@@ -129,3 +129,54 @@ export class PackPage {
     return m ? Number(m[1]) : null;
   }
 }
+
+/** The shift lead's Waves console. */
+export class WavesPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  async login(badge: string) {
+    await this.page.goto(`${this.url}/#/waves`);
+    await this.page.fill('input[name=badge]', badge);
+    await this.page.press('input[name=badge]', 'Enter');
+    await this.page.waitForSelector('[data-testid=planner]');
+  }
+
+  /** Fills the rule editor's named fields (carriers, capSlots, ...). */
+  async rule(fields: Record<string, string>) {
+    for (const [name, value] of Object.entries(fields)) await this.page.fill(`[data-testid=planner] input[name=${name}]`, value);
+  }
+
+  async preview(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const p = this.page.locator('[data-testid=wave-preview]');
+    await p.waitFor();
+    return p;
+  }
+
+  async saveRule(name: string) {
+    await this.page.fill('input[name=ruleName]', name);
+    await this.page.getByRole('button', { name: 'Save rule' }).click();
+    await this.page.locator(`[data-rule="${name}"]`).waitFor();
+  }
+
+  async release(bench: string): Promise<Locator> {
+    await this.page.fill('input[name=bench]', bench);
+    await this.page.locator('[data-testid=release]').click();
+    const v = this.page.locator('[data-testid=wave-view]');
+    await v.waitFor();
+    return v;
+  }
+
+  /** Makes the pick list PDF and downloads it; resolves to the file's path. */
+  async downloadPickList(): Promise<string> {
+    await this.page.locator('[data-testid=pick-pdf]').click();
+    const link = this.page.locator('[data-testid=pdf-download]');
+    await link.waitFor();
+    const [download] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
+    return (await download.path())!;
+  }
+
+  waveCard(number: string): Locator {
+    return this.page.locator(`[data-testid=wave-list] [data-wave="${number}"]`);
+  }
+}

@@ -7,6 +7,8 @@ import { createOrder, applyOrderAction } from '../domain/orders';
 import { putSettings } from '../domain/settings';
 import { addWaybillRange, type AddRangeInput } from '../domain/waybills';
 import type { Actor } from '../domain/events';
+import { createWaveRule, releaseWaves, sortItem } from '../domain/waves';
+import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -75,7 +77,10 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
   const system: Actor = { id: 'system:demo', role: 'admin' };
   const ctx = core.ctx;
   return core.writes.runNow(() => {
-    putSettings(ctx, { shopName: '小麦家居 Wheat Home', sender: { name: '小麦家居', phone: '0755-86001234', address: '广东省深圳市南山区科技园路1号' }, inboundCoefficient: 0.5 }, system);
+    putSettings(ctx, {
+      shopName: '小麦家居 Wheat Home', sender: { name: '小麦家居', phone: '0755-86001234', address: '广东省深圳市南山区科技园路1号' }, inboundCoefficient: 0.5,
+      carrierCutoffs: { sf: '18:00', zto: '17:00', yto: '17:30', ems: '16:00', ups: '15:00', dhl: '15:30' },
+    }, system);
     for (const u of DEMO_USERS) createUser(ctx, u, system);
     for (const b of [
       { code: 'BOX-S', name: 'Small box 20x15x10', tareG: 80, lengthMm: 200, widthMm: 150, heightMm: 100, maxWeightG: 3000 },
@@ -99,7 +104,8 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       skus.push(sku);
       adjustStock(ctx, { skuId: ctx.db.prepare('SELECT id FROM skus WHERE sku = ?').pluck().get(sku) as string, locationId: ensureLocation(ctx, loc), onHandDelta: i % 23 === 0 ? 3 : 40 + Math.floor(rnd() * 200), inTransitDelta: i % 7 === 0 ? 50 : 0, reason: 'demo opening stock' }, system);
     }
-    const day = Date.parse('2026-11-20T00:00:00Z');
+    // Ship-by times around now (from 6 hours ago to 3 days ahead), so cut-offs and rules look real.
+    const day = Math.floor(ctx.clock.now() / 3_600_000) * 3_600_000 - 6 * 3_600_000;
     for (let n = 0; n < nOrders; n++) {
       const cn = rnd() < 0.7;
       let shipTo: OrderInput['shipTo'];
@@ -130,7 +136,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       // Move part of the history forward so every state is on screen.
       const r = rnd();
       const steps: [OrderAction, string?][] =
-        r < 0.35 ? [] : r < 0.45 ? [['add_to_wave']] : r < 0.5 ? [['add_to_wave'], ['mark_picked']] : r < 0.8 ? [['start_packing'], ['mark_packed'], ['ship']]
+        r < 0.5 ? [] : r < 0.8 ? [['start_packing'], ['mark_packed'], ['ship']]
         : r < 0.86 ? [['start_packing'], ['mark_packed']] : r < 0.9 ? [['cancel', 'customer asked to cancel']] : r < 0.93 ? [['hold', 'address check: pickup point and high value']] : r < 0.95 ? [['start_packing'], ['mark_packed'], ['ship'], ['return', 'size did not fit']] : [];
       for (const [action, reason] of steps) {
         try {
@@ -140,8 +146,39 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
         }
       }
     }
+    seedWaves(core, system);
     return nOrders;
   });
+}
+
+/** Saved rules a lead would keep, and this morning's waves: one finished, one being sorted and packed, one just released. */
+function seedWaves(core: Core, system: Actor): void {
+  const ctx = core.ctx;
+  const rule = (r: WaveRuleInput) => WaveRule.parse(r);
+  const rules = {
+    singles: createWaveRule(ctx, { name: '顺丰单品 SF singles', rule: rule({ filter: { carriers: ['sf'], singleUnit: true }, caps: { slots: 40 } }) }, system),
+    due: createWaveRule(ctx, { name: '今日截单 Due today, per carrier', rule: rule({ filter: { shipByWithinHours: 12 }, group: 'carrier', caps: { slots: 24, weightG: 30_000 } }) }, system),
+    zoneA: createWaveRule(ctx, { name: 'A区 Zone A', rule: rule({ filter: { zones: ['A'] }, caps: { slots: 24 } }) }, system),
+  };
+  const step = (id: string, actions: OrderAction[]) => actions.forEach((a) => applyOrderAction(ctx, id, a, system));
+  const ordersOf = (waveId: string) => ctx.db.prepare("SELECT order_id FROM wave_orders WHERE wave_id = ? AND member = 'active' ORDER BY slot").pluck().all(waveId) as string[];
+  // Finished: the international parcels of the early wave are packed.
+  const intl = releaseWaves(ctx, { rule: rule({ filter: { carriers: ['ups', 'dhl'] }, caps: { slots: 12 } }), name: '国际件 International', benchId: 'bench-1' }, system).waves[0];
+  for (const id of intl ? ordersOf(intl.id) : []) step(id, ['start_packing', 'mark_packed']);
+  // Being sorted at the put wall and packed: the first slots are full, a few of them packed.
+  const sf = releaseWaves(ctx, { rule: rules.singles.rule, ruleId: rules.singles.id, benchId: 'bench-1' }, system).waves[0];
+  if (sf) {
+    const ids = ordersOf(sf.id);
+    for (const id of ids.slice(0, Math.ceil(ids.length / 2))) {
+      const skus = ctx.db.prepare('SELECT s.sku, l.qty FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = ?').all(id) as { sku: string; qty: number }[];
+      for (const s of skus) for (let i = 0; i < s.qty; i++) sortItem(ctx, { waveId: sf.id, code: s.sku }, system);
+    }
+    for (const id of ids.slice(0, Math.ceil(ids.length / 5))) {
+      if ((ctx.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string) === 'picked') step(id, ['start_packing', 'mark_packed']);
+    }
+  }
+  // Just released to the second bench.
+  releaseWaves(ctx, { rule: rules.zoneA.rule, ruleId: rules.zoneA.id, benchId: 'bench-2' }, system);
 }
 
 /** 12 digits -> EAN-13 with its check digit. */

@@ -127,7 +127,7 @@ export function applyOrderAction(
   }
   let to: OrderState = t.to === 'resume' ? (o.resume_state ?? 'ready') : t.to;
   let resume: OrderState | null = null;
-  const data: Record<string, unknown> = { from: o.state };
+  const data: Record<string, unknown> = { ...opts.data, from: o.state };
   switch (action) {
     case 'allocate': {
       const lines = stmt(ctx, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(id) as { id: string; skuId: string; qty: number }[];
@@ -151,6 +151,10 @@ export function applyOrderAction(
       // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
       if (!hasReservation(ctx, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
       break;
+    case 'remove_from_wave':
+      // Back to the pool: the next wave may take it (one active wave per order, see 0050-waves).
+      stmt(ctx, "UPDATE wave_orders SET member = 'pulled', pulled_at = ? WHERE order_id = ? AND member = 'active'").run(ctx.clock.iso(), id);
+      break;
     case 'ship':
       assertOnHand(ctx, id, o.number);
       consumeOrderReservations(ctx, id);
@@ -166,12 +170,17 @@ export function applyOrderAction(
   if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
 }
 
-/** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
-export function assertOnHand(ctx: CoreContext, orderId: string, number: string, verb = 'ship'): void {
-  const short = stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
+/** Reserved units not on the shelf yet: reserved against inbound (in-transit) stock. */
+export function onHandShortfall(ctx: CoreContext, orderId: string): { sku: string; location: string; qty: number; onHand: number }[] {
+  return stmt(ctx, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
       JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
       JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
     WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
+}
+
+/** Units reserved against inbound (in-transit) stock cannot leave before they have arrived. */
+export function assertOnHand(ctx: CoreContext, orderId: string, number: string, verb = 'ship'): void {
+  const short = onHandShortfall(ctx, orderId);
   if (short.length) {
     fail('insufficient_stock', `cannot ${verb} order ${number}: ${short.map((x) => `${x.sku} at ${x.location} needs ${x.qty} but ${x.onHand} are on hand (the rest is still in transit)`).join('; ')}`);
   }

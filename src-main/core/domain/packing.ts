@@ -14,7 +14,7 @@ import { labelDataFromOrder } from '../../labels/from-order';
 import type { LabelData } from '../../labels/fields';
 import { appendEvent, type Actor } from './events';
 import { getSettings } from './settings';
-import { applyOrderAction, assertOnHand, getOrder } from './orders';
+import { applyOrderAction, assertOnHand, getOrder, onHandShortfall } from './orders';
 import { listBoxTypes } from './catalog';
 import { consumeOrderReservations } from './inventory';
 import { checkBadge } from './people';
@@ -198,6 +198,7 @@ function packWarnings(ctx: CoreContext, o: Order): string[] {
     const left = prep(ctx.db, 'SELECT COALESCE(SUM(last_serial - next_serial + 1), 0) n FROM waybill_ranges WHERE carrier = ? AND active = 1').get(o.carrier) as { n: number };
     if (left.n === 0) out.push(`no waybill numbers left for carrier "${o.carrier}": add a number range before labelling`);
   }
+  for (const x of onHandShortfall(ctx, o.id)) out.push(`${x.sku} at ${x.location}: ${x.qty} reserved but ${x.onHand} on hand (the rest is in transit): receive it before the last parcel`);
   for (const l of o.lines) if (l.unitWeightG === null) out.push(`${l.sku} has no unit weight: parcels with it are not weight-checked (the weight is learned from the scale)`);
   return out;
 }

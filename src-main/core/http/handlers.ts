@@ -8,20 +8,15 @@ import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
 import { once } from '../domain/idempotency';
 import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
-import { addWaybillRange, voidWaybill, waybillRangeOverview } from '../domain/waybills';
-import { orderLabelData, resolveOrderRef } from '../domain/label-data';
-import { templateSummaries, renderPreview, previewFileName } from '../../labels/preview';
-import type { OutputFormat } from '../../labels/model';
 import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
-import { reply, actorOf, forRole, idempotencyKey, SEES_FULL_PHONE, type Handlers } from './handler-env';
+import { reply, actorOf, forRole, idempotencyKey, type Handlers } from './handler-env';
 import { packingHandlers } from './packing-handlers';
-import { assertNotOnParcel } from '../domain/packing';
+import { labelHandlers } from './label-handlers';
+import { waveHandlers } from './wave-handlers';
 
 export { reply, headerValue, type Reply, type HandlerEnv } from './handler-env';
 
-/** Content types of label previews: ZPL is UTF-8 text; TSPL carries raw BITMAP bytes, so it is not. */
-const PREVIEW_MIME: Record<OutputFormat, string> = { png: 'image/png', pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8', tspl: 'application/x-tspl' };
 
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
@@ -139,27 +134,9 @@ export const handlers: Handlers = {
   previewCsv: ({ body }) => previewCsv(body as unknown as Buffer),
   importCsv: ({ query, body }, env) => importCsv(env.core, query.mapping, body as unknown as Buffer, actorOf(env)),
 
-  listLabelTemplates: (_i, { labels }) => templateSummaries(labels.shopDir),
-  labelPreview: async ({ params, query }, env) => {
-    const ctx = env.core.ctx;
-    const data = query.order ? orderLabelData(ctx, resolveOrderRef(ctx, query.order), { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
-    const label = await renderPreview(env.labels.renderer(), params.name, query, { shopDir: env.labels.shopDir, data });
-    return { bytes: label.bytes, mime: PREVIEW_MIME[label.format], filename: previewFileName(params.name, query) };
-  },
-  listWaybillRanges: (_i, { core }) => waybillRangeOverview(core.db),
-  createWaybillRange: async ({ body }, env) => {
-    const range = await env.core.writes.run(() => addWaybillRange(env.core.db, env.core.ctx.clock, body, actorOf(env)));
-    return reply(201, waybillRangeOverview(env.core.db).items.find((r) => r.id === range.id));
-  },
-  voidWaybill: async ({ params, body }, env) => {
-    assertNotOnParcel(env.core.ctx, params.number);
-    // Not through the write batcher: a carrier API number is voided at the carrier first (async).
-    const w = await voidWaybill(env.core.db, env.core.ctx.clock, { number: params.number, reason: body.reason }, actorOf(env));
-    env.core.feed.publish();
-    return w;
-  },
-
+  ...labelHandlers,
   ...packingHandlers,
+  ...waveHandlers,
 };
 
 

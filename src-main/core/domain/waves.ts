@@ -1,0 +1,640 @@
+// Waves: the shift lead decides what gets picked and packed, and when. A rule filters the open
+// order pool, groups it (by carrier or zone) and caps each wave; the preview shows what a release
+// would do; a release gives each order a cart slot and moves it to in_wave. Pick lists walk the
+// bins in order (pick-path.ts); at the put wall a scanned item is told its slot.
+import type { CoreContext } from '../context';
+import { prep } from '../store/db';
+import type { Db } from '../store/db';
+import type { Actor } from './events';
+import { appendEvent } from './events';
+import { applyOrderAction } from './orders';
+import { getSettings } from './settings';
+import { resolveSkuCode } from './catalog';
+import { buildPath, byWalkingOrder, walkingDistance, type LocationRow, type PathPoint } from './pick-path';
+import { AppError, fail, notFound } from '../../lib/errors';
+import type { PickPathSettings } from '../../contract/domain';
+import {
+  WaveRule, type WaveFilter, type PlannedWave, type WavePreview, type ReleaseInput, type ReleaseResult, type WaveSummary,
+  type WaveDetail, type WaveOrder, type PickList, type PickLine, type SavedWaveRule, type SlotForScan, type SortResult, type PathStop, type ShiftBoard,
+} from '../../contract/waves';
+
+const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
+
+// ---------------------------------------------------------------- saved rules
+
+interface RuleRow { id: string; name: string; rule: string; created_at: string; updated_at: string }
+const toRule = (r: RuleRow): SavedWaveRule => ({ id: r.id, name: r.name, rule: WaveRule.parse(JSON.parse(r.rule)), createdAt: r.created_at, updatedAt: r.updated_at });
+
+export function listWaveRules(ctx: CoreContext): SavedWaveRule[] {
+  return (stmt(ctx, 'SELECT * FROM wave_rules ORDER BY name').all() as RuleRow[]).map(toRule);
+}
+
+export function getWaveRule(ctx: CoreContext, id: string): SavedWaveRule {
+  const r = stmt(ctx, 'SELECT * FROM wave_rules WHERE id = ? OR name = ?').get(id, id) as RuleRow | undefined;
+  return r ? toRule(r) : notFound('wave rule', id);
+}
+
+function assertNameFree(ctx: CoreContext, name: string, id: string | null) {
+  const other = stmt(ctx, 'SELECT id FROM wave_rules WHERE name = ?').get(name) as { id: string } | undefined;
+  if (other && other.id !== id) fail('conflict', `a wave rule named "${name}" already exists; pick another name or change that rule`, [{ path: 'name', message: 'in use' }]);
+}
+
+export function createWaveRule(ctx: CoreContext, input: { name: string; rule: WaveRule }, actor: Actor): SavedWaveRule {
+  assertNameFree(ctx, input.name, null);
+  const id = ctx.ids('waveRule');
+  const now = ctx.clock.iso();
+  stmt(ctx, 'INSERT INTO wave_rules (id, name, rule, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(id, input.name, JSON.stringify(input.rule), now, now);
+  appendEvent(ctx.db, ctx.clock, { type: 'wave_rule.saved', entity: 'wave_rule', entityId: id, actor, data: { name: input.name } });
+  return getWaveRule(ctx, id);
+}
+
+export function updateWaveRule(ctx: CoreContext, id: string, input: { name: string; rule: WaveRule }, actor: Actor): SavedWaveRule {
+  const cur = getWaveRule(ctx, id);
+  assertNameFree(ctx, input.name, cur.id);
+  stmt(ctx, 'UPDATE wave_rules SET name = ?, rule = ?, updated_at = ? WHERE id = ?').run(input.name, JSON.stringify(input.rule), ctx.clock.iso(), cur.id);
+  appendEvent(ctx.db, ctx.clock, { type: 'wave_rule.saved', entity: 'wave_rule', entityId: cur.id, actor, data: { name: input.name } });
+  return getWaveRule(ctx, cur.id);
+}
+
+export function deleteWaveRule(ctx: CoreContext, id: string, actor: Actor): void {
+  const cur = getWaveRule(ctx, id);
+  stmt(ctx, 'DELETE FROM wave_rules WHERE id = ?').run(cur.id);
+  appendEvent(ctx.db, ctx.clock, { type: 'wave_rule.deleted', entity: 'wave_rule', entityId: cur.id, actor, data: { name: cur.name } });
+}
+
+// ---------------------------------------------------------------- walking path
+
+// The path over every location is rebuilt only when locations or the pattern change.
+const pathCache = new WeakMap<Db, { key: string; path: Map<string, PathPoint> }>();
+
+export function walkingPath(ctx: CoreContext): Map<string, PathPoint> {
+  const settings = getSettings(ctx).pickPath;
+  const f = stmt(ctx, 'SELECT COUNT(*) n, COALESCE(MAX(rowid), 0) m, COALESCE(SUM(COALESCE(sequence, 0) * (rowid % 9973 + 1)), 0) s FROM locations').get() as { n: number; m: number; s: number };
+  const key = `${f.n}|${f.m}|${f.s}|${JSON.stringify(settings)}`;
+  const hit = pathCache.get(ctx.db);
+  if (hit && hit.key === key) return hit.path;
+  const rows = stmt(ctx, 'SELECT id, code, zone, aisle, bay, level, sequence FROM locations').all() as LocationRow[];
+  const path = buildPath(rows, settings);
+  pathCache.set(ctx.db, { key, path });
+  return path;
+}
+
+/** Every bin in walking order (for the settings screen and for checking a layout). */
+export function walkingOrder(ctx: CoreContext): PathStop[] {
+  return [...walkingPath(ctx).values()].sort(byWalkingOrder)
+    .map((p) => ({ code: p.code, zone: p.zone, aisle: p.aisle, bay: p.bay, level: p.level, sequence: p.seq, custom: p.custom }));
+}
+
+/** Sets or clears (null) the custom walking sequence of a bin. */
+export function setLocationSequence(ctx: CoreContext, code: string, sequence: number | null, actor: Actor): PathStop {
+  const loc = stmt(ctx, 'SELECT id FROM locations WHERE code = ? OR id = ?').get(code, code) as { id: string } | undefined;
+  if (!loc) notFound('location', code);
+  stmt(ctx, 'UPDATE locations SET sequence = ? WHERE id = ?').run(sequence, loc!.id);
+  appendEvent(ctx.db, ctx.clock, { type: 'location.sequence_set', entity: 'location', entityId: loc!.id, actor, data: { code, sequence } });
+  const at = walkingPath(ctx).get(loc!.id)!.code;
+  return walkingOrder(ctx).find((p) => p.code === at)!;
+}
+
+// ---------------------------------------------------------------- the order pool
+
+/** One open order as planning sees it. */
+export interface PoolOrder {
+  id: string;
+  number: string;
+  state: 'ready' | 'allocated';
+  channel: string;
+  carrier: string | null;
+  shipBy: string | null;
+  priority: number;
+  units: number;
+  weightG: number;
+  weightUnknown: boolean;
+  skuIds: Set<string>;
+  /** units per bin (location id) and SKU: where the picker takes them */
+  picks: { locationId: string | null; skuId: string; qty: number }[];
+  zones: Set<string>;
+}
+
+type PoolRow = [id: string, number: string, state: 'ready' | 'allocated', channel: string, carrier: string | null, shipBy: string | null, priority: number,
+  lineId: string, skuId: string, qty: number, unitWeight: number | null, skuLoc: string | null, resLoc: string | null, resQty: number | null];
+
+/** Open orders in the given states that are in no wave, with what planning needs of each. */
+export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocated')[], onlyIds?: string[]): PoolOrder[] {
+  const path = walkingPath(ctx);
+  const idFilter = onlyIds ? `AND o.id IN (SELECT value FROM json_each(?))` : '';
+  const rows = prep(ctx.db, `SELECT o.id, o.number, o.state, o.channel, o.carrier, o.ship_by, o.priority, l.id, l.sku_id, l.qty, s.unit_weight_g, s.location_id, r.location_id, r.qty
+    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN skus s ON s.id = l.sku_id LEFT JOIN reservations r ON r.line_id = l.id
+    WHERE o.state IN (SELECT value FROM json_each(?)) ${idFilter}
+      AND NOT EXISTS (SELECT 1 FROM wave_orders wo WHERE wo.order_id = o.id AND wo.member = 'active')
+    ORDER BY o.id`).raw().all(...[JSON.stringify(states), ...(onlyIds ? [JSON.stringify(onlyIds)] : [])]) as PoolRow[];
+  const out: PoolOrder[] = [];
+  let cur: PoolOrder | null = null;
+  let lastLine = '';
+  let lineLeft = 0;
+  let lineSkuLoc: string | null = null;
+  let lineSku = '';
+  const closeLine = () => {
+    if (cur && lineLeft > 0) cur.picks.push({ locationId: lineSkuLoc, skuId: lineSku, qty: lineLeft });
+    lineLeft = 0;
+  };
+  for (const [id, number, state, channel, carrier, shipBy, priority, lineId, skuId, qty, unitWeight, skuLoc, resLoc, resQty] of rows) {
+    if (!cur || cur.id !== id) {
+      closeLine();
+      cur = { id, number, state, channel, carrier, shipBy, priority, units: 0, weightG: 0, weightUnknown: false, skuIds: new Set(), picks: [], zones: new Set() };
+      out.push(cur);
+      lastLine = '';
+    }
+    if (lineId !== lastLine) {
+      closeLine();
+      lastLine = lineId;
+      cur.units += qty;
+      if (unitWeight === null) cur.weightUnknown = true;
+      else cur.weightG += unitWeight * qty;
+      cur.skuIds.add(skuId);
+      lineLeft = qty;
+      lineSkuLoc = skuLoc;
+      lineSku = skuId;
+    }
+    if (resLoc !== null && resQty !== null) {
+      cur.picks.push({ locationId: resLoc, skuId, qty: resQty });
+      lineLeft -= resQty;
+    }
+  }
+  closeLine();
+  for (const o of out) {
+    for (const p of o.picks) {
+      const zone = p.locationId ? path.get(p.locationId)?.zone : null;
+      o.zones.add(zone ?? '');
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- planning (pure)
+
+export interface PlanContext {
+  now: number;
+  /** SKU id of filter.containsSku, resolved (null: the code is unknown, nothing matches) */
+  containsSkuId?: string | null;
+  path: Map<string, PathPoint>;
+  pathSettings: PickPathSettings;
+}
+
+/** Why an order does not match the filter, or null when it does. */
+export function filterMismatch(o: PoolOrder, f: WaveFilter, pc: PlanContext): string | null {
+  if (!f.states.includes(o.state)) return `it is ${o.state}`;
+  if (f.channels?.length && !f.channels.includes(o.channel)) return `channel ${o.channel} is not in the rule`;
+  if (f.carriers?.length && !f.carriers.includes(o.carrier ?? '')) return `carrier ${o.carrier ?? '(none)'} is not in the rule`;
+  if (f.zones?.length && [...o.zones].some((z) => !f.zones!.includes(z))) return `it has items outside zones ${f.zones.join(', ')}`;
+  const before = Math.min(
+    f.shipByBefore ? Date.parse(f.shipByBefore) : Infinity,
+    f.shipByWithinHours !== undefined ? pc.now + f.shipByWithinHours * 3_600_000 : Infinity,
+  );
+  if (before !== Infinity && (o.shipBy === null || Date.parse(o.shipBy) >= before)) return 'its ship-by time is later than the rule takes';
+  if (f.minPriority !== undefined && o.priority < f.minPriority) return `its priority ${o.priority} is below ${f.minPriority}`;
+  if (f.singleUnit && o.units !== 1) return 'it is not a single-unit order';
+  if (f.containsSku && (!pc.containsSkuId || !o.skuIds.has(pc.containsSkuId))) return `it does not contain ${f.containsSku}`;
+  return null;
+}
+
+/** The group an order falls into under the rule: a carrier, a zone ("*" for orders spanning zones), or null. */
+export function groupOf(o: PoolOrder, rule: WaveRule): string | null {
+  if (rule.group === 'carrier') return o.carrier ?? '-';
+  if (rule.group === 'zone') return o.zones.size === 1 ? [...o.zones][0]! || '-' : '*';
+  return null;
+}
+
+/** Most urgent first: priority, then ship-by (none last), then order number. */
+export function urgency(a: PoolOrder, b: PoolOrder): number {
+  return b.priority - a.priority || (a.shipBy ?? '\uffff').localeCompare(b.shipBy ?? '\uffff') || a.number.localeCompare(b.number);
+}
+
+/** Fills waves greedily within the caps; an order that does not fit is left for the next wave. */
+class WaveFill {
+  orders: PoolOrder[] = [];
+  units = 0;
+  weightG = 0;
+  constructor(readonly group: string | null, private readonly rule: WaveRule) {}
+  fits(o: PoolOrder): boolean {
+    const c = this.rule.caps;
+    const maxOrders = Math.min(c.orders ?? Infinity, c.slots ?? Infinity);
+    return this.orders.length + 1 <= maxOrders && this.units + o.units <= (c.units ?? Infinity) && this.weightG + o.weightG <= (c.weightG ?? Infinity);
+  }
+  add(o: PoolOrder) {
+    this.orders.push(o);
+    this.units += o.units;
+    this.weightG += o.weightG;
+  }
+}
+
+export function describeWave(orders: PoolOrder[], group: string | null, pc: PlanContext): PlannedWave {
+  const lines = new Set<string>();
+  const stops = new Map<string, PathPoint>();
+  for (const o of orders) {
+    for (const p of o.picks) {
+      lines.add(`${p.locationId}|${p.skuId}`);
+      const pt = p.locationId ? pc.path.get(p.locationId) : undefined;
+      if (pt) stops.set(pt.id, pt);
+    }
+  }
+  const shipBys = orders.map((o) => o.shipBy).filter((s): s is string => s !== null).sort();
+  return {
+    group,
+    orderIds: orders.map((o) => o.id),
+    orders: orders.length,
+    units: orders.reduce((n, o) => n + o.units, 0),
+    weightG: orders.reduce((n, o) => n + o.weightG, 0),
+    weightUnknown: orders.filter((o) => o.weightUnknown).length,
+    pickLines: lines.size,
+    stops: stops.size,
+    walkingM: walkingDistance([...stops.values()].sort(byWalkingOrder), pc.pathSettings),
+    singleUnit: orders.length > 0 && orders.every((o) => o.units === 1),
+    earliestShipBy: shipBys[0] ?? null,
+  };
+}
+
+/** Plans waves from a pool: filter, group, order by urgency, fill within the caps. Pure. */
+export function planWaves(pool: PoolOrder[], rule: WaveRule, pc: PlanContext): WavePreview {
+  const eligible = pool.filter((o) => filterMismatch(o, rule.filter, pc) === null).sort(urgency);
+  const fills = new Map<string, WaveFill>();
+  let leftOver = 0;
+  for (const o of eligible) {
+    const g = groupOf(o, rule);
+    const key = g ?? '';
+    let fill = fills.get(key);
+    if (!fill) fills.set(key, (fill = new WaveFill(g, rule)));
+    if (fill.fits(o)) fill.add(o);
+    else leftOver++;
+  }
+  const waves = [...fills.values()].filter((f) => f.orders.length > 0)
+    .sort((a, b) => urgency(a.orders[0]!, b.orders[0]!))
+    .map((f) => describeWave(f.orders, f.group, pc));
+  return { waves, pool: pool.length, eligible: eligible.length, leftOver };
+}
+
+function planContext(ctx: CoreContext, rule: WaveRule): PlanContext {
+  const containsSkuId = rule.filter.containsSku ? (resolveSkuCode(ctx, rule.filter.containsSku)?.skuId ?? null) : undefined;
+  return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath };
+}
+
+/** What releasing this rule now would do. Reads only. */
+export function previewWaves(ctx: CoreContext, rule: WaveRule): WavePreview {
+  return planWaves(loadPool(ctx, rule.filter.states), rule, planContext(ctx, rule));
+}
+
+// ---------------------------------------------------------------- release
+
+function nextWaveNumber(ctx: CoreContext): string {
+  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('wave_number', 1)
+    ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).get() as { value: number };
+  return `W-${String(r.value).padStart(4, '0')}`;
+}
+
+/**
+ * Releases waves. With `waves` (the previewed plan), each order is checked again against the rule,
+ * the caps and the pool; one that no longer fits is skipped with the reason. Without it the rule is
+ * planned now. Runs inside the caller's write transaction: nothing moves between check and write.
+ */
+export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor): ReleaseResult {
+  const rule = input.rule;
+  if (input.ruleId) getWaveRule(ctx, input.ruleId);
+  const pc = planContext(ctx, rule);
+  const skipped: ReleaseResult['skipped'] = [];
+  let planned: { group: string | null; orders: PoolOrder[] }[];
+  if (input.waves) {
+    const wanted = input.waves.flatMap((w) => w.orderIds);
+    const seen = new Set<string>();
+    const dup = wanted.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    if (dup) fail('validation', `order ${dup} is listed in more than one wave; an order goes into one wave`, [{ path: 'waves', message: 'duplicate order' }]);
+    const pool = new Map(loadPool(ctx, ['ready', 'allocated'], wanted).map((o) => [o.id, o]));
+    planned = input.waves.map((w) => {
+      const fill = new WaveFill(null, rule);
+      let group: string | null | undefined;
+      for (const id of w.orderIds) {
+        const o = pool.get(id);
+        const why = o ? filterMismatch(o, rule.filter, pc) : whyNotInPool(ctx, id);
+        if (why) {
+          skipped.push({ orderId: id, number: o?.number ?? numberOf(ctx, id), reason: why });
+          continue;
+        }
+        const g = groupOf(o!, rule);
+        if (group === undefined) group = g;
+        if (g !== group) skipped.push({ orderId: id, number: o!.number, reason: `it belongs to group ${g}, not ${group}` });
+        else if (!fill.fits(o!)) skipped.push({ orderId: id, number: o!.number, reason: 'the wave is full (caps)' });
+        else fill.add(o!);
+      }
+      return { group: group ?? null, orders: fill.orders };
+    });
+  } else {
+    const pool = loadPool(ctx, rule.filter.states);
+    const byId = new Map(pool.map((o) => [o.id, o]));
+    planned = planWaves(pool, rule, pc).waves.map((w) => ({ group: w.group, orders: w.orderIds.map((id) => byId.get(id)!) }));
+  }
+
+  const created: string[] = [];
+  for (const w of planned) {
+    // Ready orders take their stock now; without enough they stay in the pool.
+    const orders = w.orders.filter((o) => {
+      if (o.state === 'allocated') return true;
+      try {
+        applyOrderAction(ctx, o.id, 'allocate', actor, { reason: 'released in a wave' });
+        return true;
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'insufficient_stock') throw e;
+        skipped.push({ orderId: o.id, number: o.number, reason: 'not enough stock to allocate it' });
+        return false;
+      }
+    });
+    if (orders.length === 0) continue;
+    const id = ctx.ids('wave');
+    const number = nextWaveNumber(ctx);
+    const base = input.name || (input.ruleId ? getWaveRule(ctx, input.ruleId).name : 'Wave');
+    const name = w.group !== null && planned.length > 1 ? `${base} · ${w.group}` : base;
+    stmt(ctx, `INSERT INTO waves (id, number, name, rule_id, rule, grp, single_unit, bench_id, state, created_at, created_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'released', ?, ?)`).run(
+      id, number, name, input.ruleId ?? null, JSON.stringify(rule), w.group, orders.every((o) => o.units === 1) ? 1 : 0, input.benchId ?? null, ctx.clock.iso(), actor.id);
+    const addOrder = stmt(ctx, 'INSERT INTO wave_orders (wave_id, order_id, slot) VALUES (?, ?, ?)');
+    orders.forEach((o, i) => {
+      addOrder.run(id, o.id, i + 1);
+      applyOrderAction(ctx, o.id, 'add_to_wave', actor, { data: { waveId: id, wave: number, slot: i + 1 } });
+    });
+    appendEvent(ctx.db, ctx.clock, { type: 'wave.released', entity: 'wave', entityId: id, actor, data: { number, orders: orders.length, benchId: input.benchId ?? null, group: w.group } });
+    created.push(id);
+  }
+  return { waves: waveSummaries(ctx, created), skipped };
+}
+
+function numberOf(ctx: CoreContext, orderId: string): string | null {
+  return (stmt(ctx, 'SELECT number FROM orders WHERE id = ?').get(orderId) as { number: string } | undefined)?.number ?? null;
+}
+
+function whyNotInPool(ctx: CoreContext, orderId: string): string {
+  const o = stmt(ctx, 'SELECT state FROM orders WHERE id = ?').get(orderId) as { state: string } | undefined;
+  if (!o) return 'no such order';
+  const w = stmt(ctx, "SELECT w.number FROM wave_orders wo JOIN waves w ON w.id = wo.wave_id WHERE wo.order_id = ? AND wo.member = 'active'").get(orderId) as { number: string } | undefined;
+  if (w) return `it is already in wave ${w.number}`;
+  return `it is ${o.state}`;
+}
+
+// ---------------------------------------------------------------- waves and their progress
+
+interface WaveRow {
+  id: string; number: string; name: string; rule_id: string | null; rule: string; grp: string | null; single_unit: number;
+  bench_id: string | null; state: 'released' | 'paused'; created_at: string; created_by: string;
+}
+
+/** Summaries with live progress, in the order of the ids given. */
+export function waveSummaries(ctx: CoreContext, ids: string[]): WaveSummary[] {
+  if (ids.length === 0) return [];
+  const json = JSON.stringify(ids);
+  const rows = stmt(ctx, 'SELECT * FROM waves WHERE id IN (SELECT value FROM json_each(?))').all(json) as WaveRow[];
+  const progress = stmt(ctx, `SELECT wo.wave_id id,
+      SUM(wo.member = 'active') orders,
+      SUM(wo.member = 'pulled') pulled,
+      SUM(wo.member = 'active' AND o.state IN ('picked','packing','packed','shipped')) picked,
+      SUM(wo.member = 'active' AND o.state IN ('packed','shipped')) packed,
+      SUM(wo.member = 'active' AND o.state = 'shipped') shipped,
+      SUM(wo.member = 'active' AND o.state IN ('cancelled','returned')) cancelled,
+      SUM(wo.member = 'active' AND o.state = 'on_hold') onHold,
+      SUM(wo.member = 'active' AND o.state = 'exception') exceptions,
+      SUM(wo.member = 'active' AND o.state NOT IN ('packed','shipped','cancelled','returned')) open,
+      SUM(CASE WHEN wo.member = 'active' AND o.state NOT IN ('cancelled','returned') THEN (SELECT SUM(qty) FROM order_lines WHERE order_id = o.id) ELSE 0 END) units,
+      MIN(CASE WHEN wo.member = 'active' AND o.state NOT IN ('packed','shipped','cancelled','returned') THEN o.ship_by END) earliest,
+      json_group_array(DISTINCT o.carrier) carriers
+    FROM wave_orders wo JOIN orders o ON o.id = wo.order_id WHERE wo.wave_id IN (SELECT value FROM json_each(?)) GROUP BY wo.wave_id`).all(json) as {
+    id: string; orders: number; pulled: number; picked: number; packed: number; shipped: number; cancelled: number; onHold: number; exceptions: number;
+    open: number; units: number | null; earliest: string | null; carriers: string;
+  }[];
+  const sorted = stmt(ctx, `SELECT ws.wave_id id, SUM(ws.qty) n FROM wave_sorts ws JOIN wave_orders wo ON wo.wave_id = ws.wave_id AND wo.order_id = ws.order_id AND wo.member = 'active'
+    WHERE ws.wave_id IN (SELECT value FROM json_each(?)) GROUP BY ws.wave_id`).all(json) as { id: string; n: number }[];
+  const p = new Map(progress.map((x) => [x.id, x]));
+  const s = new Map(sorted.map((x) => [x.id, x.n]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.filter((id) => byId.has(id)).map((id) => {
+    const r = byId.get(id)!;
+    const x = p.get(id);
+    return {
+      id, number: r.number, name: r.name, state: r.state, done: (x?.open ?? 0) === 0, group: r.grp, benchId: r.bench_id, ruleId: r.rule_id,
+      singleUnit: r.single_unit === 1,
+      carriers: x ? (JSON.parse(x.carriers) as (string | null)[]).filter((c): c is string => c !== null).sort() : [],
+      earliestShipBy: x?.earliest ?? null,
+      createdAt: r.created_at, createdBy: r.created_by,
+      progress: {
+        orders: x?.orders ?? 0, units: x?.units ?? 0, sortedUnits: s.get(id) ?? 0, picked: x?.picked ?? 0, packed: x?.packed ?? 0,
+        shipped: x?.shipped ?? 0, cancelled: x?.cancelled ?? 0, onHold: x?.onHold ?? 0, exceptions: x?.exceptions ?? 0, pulled: x?.pulled ?? 0,
+      },
+    };
+  });
+}
+
+/** Waves still in progress (any order not yet packed), then the most recent others. */
+export function listWaves(ctx: CoreContext, opts: { limit: number }): WaveSummary[] {
+  const open = (stmt(ctx, `SELECT DISTINCT wo.wave_id FROM orders o JOIN wave_orders wo ON wo.order_id = o.id AND wo.member = 'active'
+    WHERE o.state IN ('in_wave','picked','packing','on_hold','exception')`).pluck().all() as string[]);
+  const recent = stmt(ctx, 'SELECT id FROM waves ORDER BY created_at DESC, id DESC LIMIT ?').pluck().all(opts.limit) as string[];
+  const all = waveSummaries(ctx, [...new Set([...open, ...recent])]);
+  return all.sort((a, b) => Number(a.done) - Number(b.done) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)).slice(0, Math.max(opts.limit, open.length));
+}
+
+function waveRow(ctx: CoreContext, id: string): WaveRow {
+  return (stmt(ctx, 'SELECT * FROM waves WHERE id = ? OR number = ?').get(id, id) as WaveRow | undefined) ?? notFound('wave', id);
+}
+
+export function getWave(ctx: CoreContext, id: string): WaveDetail {
+  const r = waveRow(ctx, id);
+  const orders = stmt(ctx, `SELECT wo.order_id orderId, o.number, wo.slot, wo.member, o.state, o.carrier, o.ship_by shipBy,
+      (SELECT COALESCE(SUM(qty), 0) FROM order_lines WHERE order_id = o.id) units,
+      (SELECT COALESCE(SUM(qty), 0) FROM wave_sorts WHERE wave_id = wo.wave_id AND order_id = o.id) sortedUnits
+    FROM wave_orders wo JOIN orders o ON o.id = wo.order_id WHERE wo.wave_id = ? ORDER BY wo.slot`).all(r.id) as WaveOrder[];
+  return { ...waveSummaries(ctx, [r.id])[0]!, rule: WaveRule.parse(JSON.parse(r.rule)), orders };
+}
+
+export type WaveAction = 'pause' | 'resume' | 'picking_done';
+
+/**
+ * pause: the put wall stops sending items to this wave's slots; resume: it goes on.
+ * picking_done: the cart is back; every order still in_wave becomes picked (waves without sorting).
+ */
+export function waveAction(ctx: CoreContext, id: string, action: WaveAction, actor: Actor, reason?: string): WaveSummary {
+  const r = waveRow(ctx, id);
+  if (action === 'pause' || action === 'resume') {
+    const to = action === 'pause' ? 'paused' : 'released';
+    if (r.state === to) fail('invalid_transition', `wave ${r.number} is already ${to}`);
+    stmt(ctx, 'UPDATE waves SET state = ? WHERE id = ?').run(to, r.id);
+  } else {
+    const ids = stmt(ctx, `SELECT o.id FROM wave_orders wo JOIN orders o ON o.id = wo.order_id WHERE wo.wave_id = ? AND wo.member = 'active' AND o.state = 'in_wave'`).pluck().all(r.id) as string[];
+    if (ids.length === 0) fail('invalid_transition', `wave ${r.number} has no order waiting to be picked`);
+    for (const oid of ids) applyOrderAction(ctx, oid, 'mark_picked', actor, { data: { waveId: r.id } });
+  }
+  appendEvent(ctx.db, ctx.clock, { type: `wave.${action}`, entity: 'wave', entityId: r.id, actor, reason: reason ?? null, data: { number: r.number } });
+  return waveSummaries(ctx, [r.id])[0]!;
+}
+
+/**
+ * Takes an order out of its wave, back to the pool (allocated, stock kept). Units already sorted
+ * into its slot must go back to their bins: the answer says how many.
+ */
+export function pullOrder(ctx: CoreContext, waveId: string, orderId: string, reason: string, actor: Actor): { slot: number; sortedUnits: number } {
+  const r = waveRow(ctx, waveId);
+  const m = stmt(ctx, `SELECT wo.slot, wo.member, o.number, o.state FROM wave_orders wo JOIN orders o ON o.id = wo.order_id
+    WHERE wo.wave_id = ? AND (o.id = ? OR o.number = ?)`).get(r.id, orderId, orderId) as { slot: number; member: string; number: string; state: string } | undefined;
+  if (!m) fail('not_found', `order ${orderId} is not in wave ${r.number}`);
+  if (m!.member === 'pulled') fail('invalid_transition', `order ${m!.number} was already pulled out of wave ${r.number}`);
+  if (m!.state !== 'in_wave' && m!.state !== 'picked') {
+    fail('invalid_transition', `order ${m!.number} is ${m!.state}; only an order waiting to be picked or packed can be pulled out (release a hold or resolve the exception first)`);
+  }
+  const id = stmt(ctx, 'SELECT id FROM orders WHERE id = ? OR number = ?').pluck().get(orderId, orderId) as string;
+  const sortedUnits = stmt(ctx, 'SELECT COALESCE(SUM(qty), 0) FROM wave_sorts WHERE wave_id = ? AND order_id = ?').pluck().get(r.id, id) as number;
+  applyOrderAction(ctx, id, 'remove_from_wave', actor, { reason, data: { waveId: r.id, slot: m!.slot, sortedUnits } });
+  appendEvent(ctx.db, ctx.clock, { type: 'wave.order_pulled', entity: 'wave', entityId: r.id, actor, reason, data: { orderId: id, slot: m!.slot, sortedUnits } });
+  return { slot: m!.slot, sortedUnits };
+}
+
+// ---------------------------------------------------------------- pick list
+
+/** Lines summed by SKU and bin, in walking order, with how many units go to each slot. */
+export function pickList(ctx: CoreContext, waveId: string): PickList {
+  const r = waveRow(ctx, waveId);
+  const path = walkingPath(ctx);
+  const rows = stmt(ctx, `SELECT l.id lineId, l.sku_id skuId, l.qty, wo.slot, s.location_id skuLoc, r.location_id resLoc, r.qty resQty
+    FROM wave_orders wo JOIN orders o ON o.id = wo.order_id JOIN order_lines l ON l.order_id = o.id JOIN skus s ON s.id = l.sku_id
+    LEFT JOIN reservations r ON r.line_id = l.id
+    WHERE wo.wave_id = ? AND wo.member = 'active' AND o.state NOT IN ('cancelled', 'returned') ORDER BY l.id`).all(r.id) as {
+    lineId: string; skuId: string; qty: number; slot: number; skuLoc: string | null; resLoc: string | null; resQty: number | null;
+  }[];
+  const sums = new Map<string, { locationId: string | null; skuId: string; qty: number; slots: Map<number, number> }>();
+  const put = (locationId: string | null, skuId: string, slot: number, qty: number) => {
+    const key = `${locationId}|${skuId}`;
+    let e = sums.get(key);
+    if (!e) sums.set(key, (e = { locationId, skuId, qty: 0, slots: new Map() }));
+    e.qty += qty;
+    e.slots.set(slot, (e.slots.get(slot) ?? 0) + qty);
+  };
+  const orders = new Set<number>();
+  let units = 0;
+  for (let i = 0; i < rows.length; ) {
+    const line = rows[i]!;
+    let left = line.qty;
+    units += line.qty;
+    orders.add(line.slot);
+    for (; i < rows.length && rows[i]!.lineId === line.lineId; i++) {
+      const x = rows[i]!;
+      if (x.resLoc !== null && x.resQty !== null) {
+        put(x.resLoc, x.skuId, x.slot, x.resQty);
+        left -= x.resQty;
+      }
+    }
+    // Units without a reservation (after shipping, or never reserved) come from the SKU's own bin.
+    if (left > 0) put(line.skuLoc, line.skuId, line.slot, left);
+  }
+  const skus = new Map((stmt(ctx, `SELECT id, sku, name FROM skus WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set([...sums.values()].map((e) => e.skuId))])) as { id: string; sku: string; name: string }[]).map((s) => [s.id, s]));
+  const NOWHERE: PathPoint = { id: '', code: '?', zone: null, aisle: null, bay: null, level: null, seq: Number.MAX_SAFE_INTEGER, pathSeq: Number.MAX_SAFE_INTEGER, custom: false, at: null };
+  const entries = [...sums.values()].map((e) => ({ e, pt: (e.locationId && path.get(e.locationId)) || NOWHERE }));
+  entries.sort((a, b) => byWalkingOrder(a.pt, b.pt) || skus.get(a.e.skuId)!.sku.localeCompare(skus.get(b.e.skuId)!.sku));
+  const stops = [...new Map(entries.filter((x) => x.pt !== NOWHERE).map((x) => [x.pt.id, x.pt])).values()];
+  const lines: PickLine[] = entries.map(({ e, pt }, i) => ({
+    seq: i + 1, location: pt.code, zone: pt.zone, aisle: pt.aisle, bay: pt.bay, level: pt.level,
+    skuId: e.skuId, sku: skus.get(e.skuId)!.sku, name: skus.get(e.skuId)!.name, qty: e.qty,
+    slots: [...e.slots].sort((a, b) => a[0] - b[0]).map(([slot, qty]) => ({ slot, qty })),
+  }));
+  return { waveId: r.id, number: r.number, name: r.name, orders: orders.size, units, walkingM: walkingDistance(stops, getSettings(ctx).pickPath), lines };
+}
+
+// ---------------------------------------------------------------- sort to slot (put wall)
+
+type SlotRow = { waveId: string; waveNumber: string; orderId: string; orderNumber: string; slot: number; need: number; sorted: number; total: number; totalSorted: number };
+
+/**
+ * Within released waves (optionally one wave, or the waves of one bench): the next order, in
+ * slot order, that still needs this SKU. Reads only; sortItem records the unit. Waves released
+ * first are filled first. Only orders still in_wave take items (not held, cancelled or pulled ones).
+ */
+export function slotForScan(ctx: CoreContext, q: { waveId?: string; benchId?: string; skuId: string }): SlotForScan | null {
+  // Driven from the orders in_wave (the work in progress, found by the state index), never from
+  // every order line of the SKU, which grows with the shop's history.
+  const hit = stmt(ctx, `SELECT w.id waveId, w.number waveNumber, o.id orderId, o.number orderNumber, wo.slot,
+      (SELECT SUM(l.qty) FROM order_lines l WHERE l.order_id = o.id AND +l.sku_id = ?) need,
+      COALESCE(ws.qty, 0) sorted,
+      (SELECT SUM(qty) FROM order_lines WHERE order_id = o.id) total,
+      (SELECT COALESCE(SUM(qty), 0) FROM wave_sorts WHERE wave_id = w.id AND order_id = o.id) totalSorted
+    FROM orders o
+    JOIN wave_orders wo ON wo.order_id = o.id AND wo.member = 'active'
+    JOIN waves w ON w.id = wo.wave_id AND w.state = 'released'
+    LEFT JOIN wave_sorts ws ON ws.wave_id = w.id AND ws.order_id = o.id AND ws.sku_id = ?
+    WHERE o.state = 'in_wave' AND need > COALESCE(ws.qty, 0)
+      AND (? IS NULL OR w.id = ? OR w.number = ?) AND (? IS NULL OR w.bench_id = ?)
+    ORDER BY w.created_at, w.id, wo.slot LIMIT 1`).get(
+    q.skuId, q.skuId, q.waveId ?? null, q.waveId ?? null, q.waveId ?? null, q.benchId ?? null, q.benchId ?? null) as SlotRow | undefined;
+  if (!hit) return null;
+  return { waveId: hit.waveId, waveNumber: hit.waveNumber, orderId: hit.orderId, orderNumber: hit.orderNumber, slot: hit.slot, remainingInSlot: hit.total - hit.totalSorted - 1 };
+}
+
+/**
+ * A scanned item at the put wall: finds its slot (slotForScan) and records the unit there. When
+ * the unit completes its order, the order becomes picked: its slot is ready for the bench.
+ */
+export function sortItem(ctx: CoreContext, q: { waveId?: string; benchId?: string; code: string }, actor: Actor): SortResult {
+  const sku = resolveSkuCode(ctx, q.code) ?? fail('not_found', `no SKU or barcode "${q.code}"`);
+  if (q.waveId) {
+    const w = waveRow(ctx, q.waveId);
+    if (w.state === 'paused') fail('conflict', `wave ${w.number} is paused; the lead resumes it on the Waves screen`);
+  }
+  const at = slotForScan(ctx, { waveId: q.waveId, benchId: q.benchId, skuId: sku.skuId });
+  if (!at) fail('not_found', `no order in ${q.waveId ? `wave ${q.waveId}` : 'a released wave'} still needs ${q.code}: put it aside for the lead`);
+  stmt(ctx, `INSERT INTO wave_sorts (wave_id, order_id, sku_id, qty) VALUES (?, ?, ?, 1)
+    ON CONFLICT(wave_id, order_id, sku_id) DO UPDATE SET qty = qty + 1`).run(at!.waveId, at!.orderId, sku.skuId);
+  appendEvent(ctx.db, ctx.clock, { type: 'wave.sorted', entity: 'wave', entityId: at!.waveId, actor, data: { orderId: at!.orderId, slot: at!.slot, skuId: sku.skuId } });
+  const complete = at!.remainingInSlot === 0;
+  if (complete) applyOrderAction(ctx, at!.orderId, 'mark_picked', actor, { data: { waveId: at!.waveId, slot: at!.slot } });
+  return { ...at!, complete };
+}
+
+/** The wave and slot an order sits in (for the bench: "slot 4 of W-0012"), or null. */
+export function waveOfOrder(ctx: CoreContext, orderId: string): { waveId: string; waveNumber: string; slot: number; paused: boolean } | null {
+  const r = stmt(ctx, `SELECT w.id waveId, w.number waveNumber, wo.slot, w.state FROM wave_orders wo JOIN waves w ON w.id = wo.wave_id
+    WHERE wo.order_id = ? AND wo.member = 'active'`).get(orderId) as { waveId: string; waveNumber: string; slot: number; state: string } | undefined;
+  return r ? { waveId: r.waveId, waveNumber: r.waveNumber, slot: r.slot, paused: r.state === 'paused' } : null;
+}
+
+// ---------------------------------------------------------------- the lead's board
+
+const hasTable = (ctx: CoreContext, name: string) => !!stmt(ctx, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+
+/** Work per carrier against its cut-off, and per bench (from the packing records, when present). */
+export function shiftBoard(ctx: CoreContext): ShiftBoard {
+  const cutoffs = getSettings(ctx).carrierCutoffs;
+  const rows = stmt(ctx, `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM orders
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
+  const by = new Map<string, ShiftBoard['carriers'][number]>();
+  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
+  for (const c of Object.keys(cutoffs)) get(c);
+  for (const r of rows) {
+    const e = get(r.carrier);
+    if (r.state === 'allocated') e.pool += r.n;
+    else if (r.state === 'in_wave' || r.state === 'picked') e.inWave += r.n;
+    else if (r.state === 'packing') e.packing += r.n;
+    else if (r.state === 'packed') e.packed += r.n;
+    else e.exceptions += r.n;
+  }
+  const carriers = [...by.values()].sort((a, b) => (a.cutoff ?? '99').localeCompare(b.cutoff ?? '99') || a.carrier.localeCompare(b.carrier));
+  return { carriers, benches: benchBoard(ctx) };
+}
+
+/** Parcels per bench since local midnight, and orders on each bench now. */
+function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
+  if (!hasTable(ctx, 'parcels')) return [];
+  const d = new Date(ctx.clock.now());
+  const midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate()).toISOString();
+  const parcels = stmt(ctx, `SELECT bench, COUNT(*) n, MAX(created_at) last FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY bench`).all(midnight) as { bench: string; n: number; last: string }[];
+  const packing = hasTable(ctx, 'pack_claims')
+    ? (stmt(ctx, `SELECT c.bench, COUNT(*) n FROM pack_claims c JOIN orders o ON o.id = c.order_id AND o.state = 'packing' GROUP BY c.bench`).all() as { bench: string; n: number }[])
+    : [];
+  const benches = new Map<string, ShiftBoard['benches'][number]>();
+  for (const p of parcels) benches.set(p.bench, { bench: p.bench, packing: 0, parcelsToday: p.n, lastParcelAt: p.last });
+  for (const p of packing) {
+    const b = benches.get(p.bench) ?? { bench: p.bench, packing: 0, parcelsToday: 0, lastParcelAt: null };
+    b.packing = p.n;
+    benches.set(p.bench, b);
+  }
+  return [...benches.values()].sort((a, b) => a.bench.localeCompare(b.bench));
+}

@@ -1,0 +1,80 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import { applyOrderAction } from '../../src-main/core/domain/orders';
+import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { WavesPage } from './pages';
+
+const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+
+describe.skipIf(!hasChromium)(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let dir: string;
+  let core: Core;
+  let http: ReturnType<typeof createHttpServer>;
+  let url: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
+    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-waves-'));
+    core = openCore({ dataDir: dir });
+    seedDemo(core, { skus: 60, orders: 200 });
+    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
+    url = (await http.listen()).url;
+    browser = await launchBrowser();
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await http?.close();
+    core?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds a wave by rule, saves the rule, releases it to a bench, prints its pick list, and watches it progress', async () => {
+    const pool = core.db.prepare("SELECT COUNT(*) FROM orders WHERE state = 'allocated' AND carrier = 'zto'").pluck().get() as number;
+    expect(pool).toBeGreaterThan(5);
+    const waves = new WavesPage(page, url);
+    await waves.login('LD-2001');
+    await waves.rule({ carriers: 'zto', capSlots: '5' });
+    const preview = await waves.preview();
+    await expect.poll(() => preview.locator('tbody tr').count()).toBe(1);
+    expect(await preview.locator('tbody tr td').nth(1).textContent()).toBe('5');
+    expect(await preview.textContent()).toContain(`${pool} match`);
+    await waves.saveRule('ZTO five');
+
+    const view = await waves.release('bench-1');
+    const wave = core.db.prepare("SELECT id, number, bench_id FROM waves WHERE name = 'ZTO five'").get() as { id: string; number: string; bench_id: string };
+    expect(wave.bench_id).toBe('bench-1');
+    await expect.poll(() => view.locator('h2').textContent()).toBe(wave.number);
+    const members = core.db.prepare("SELECT o.state, o.carrier FROM wave_orders wo JOIN orders o ON o.id = wo.order_id WHERE wo.wave_id = ? ORDER BY wo.slot").all(wave.id) as { state: string; carrier: string }[];
+    expect(members).toHaveLength(5);
+    expect(members.every((m) => m.state === 'in_wave' && m.carrier === 'zto')).toBe(true);
+
+    // The pick list on screen, in walking order, and as a PDF with the same first bin.
+    const rows = view.locator('[data-testid=pick-list] tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const firstBin = (await rows.first().locator('td.bin').textContent())!;
+    const file = await waves.downloadPickList();
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain(wave.number);
+    expect(text).toContain(firstBin);
+
+    // The bench packs an order: the wave's progress follows over the change feed.
+    const card = waves.waveCard(wave.number);
+    await expect.poll(() => card.textContent()).toContain('0/5 packed');
+    const first = core.db.prepare('SELECT order_id FROM wave_orders WHERE wave_id = ? AND slot = 1').pluck().get(wave.id) as string;
+    await core.writes.run(() => {
+      for (const a of ['start_packing', 'mark_packed'] as const) applyOrderAction(core.ctx, first, a, { id: 'system:bench', role: 'operator' });
+    });
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('1/5 packed');
+  });
+});
