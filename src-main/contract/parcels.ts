@@ -94,7 +94,7 @@ export const StartPackingBody = z.object({
 export const CreateParcelBody = z.object({
   bench: Bench,
   expectedVersion: z.number().int().min(1),
-  boxTypeId: id.nullable(),
+  boxTypeId: id.nullable().describe('box type id, or its code as scanned (e.g. BOX-S); null: no box (tare 0)'),
   items: z.array(PackItem).min(1).max(500),
   measuredG: grams,
   final: z.boolean().describe('the last parcel: refused while items would be left; a parcel that takes the last items closes the order anyway'),

@@ -1,4 +1,4 @@
-import type { Db } from './store/db';
+import { prep, type Db } from './store/db';
 import type { ChangeEvent } from '../contract/domain';
 
 type Listener = (events: ChangeEvent[]) => void;
@@ -19,12 +19,12 @@ export class ChangeFeed {
   }
 
   lastId(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
+    return (prep(this.db, 'SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
   }
 
   /** Events after `afterId`, oldest first, at most `limit` (for replay on reconnect). */
   since(afterId: number, limit = 5000): ChangeEvent[] {
-    return (this.db.prepare('SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
+    return (prep(this.db, 'SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
   }
 
   publish(): void {

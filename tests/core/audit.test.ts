@@ -34,7 +34,7 @@ describe('audit log', () => {
 
   it('records every order change with actor and time', () => {
     const rows = core.db.prepare("SELECT type, actor, at, reason FROM events WHERE entity = 'order' ORDER BY id").all() as { type: string; actor: string; at: string; reason: string | null }[];
-    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.allocated', 'order.cancel']);
+    expect(rows.map((r) => r.type)).toEqual(['order.created', 'order.cancel']);
     expect(rows.every((r) => r.actor === LEAD.id && /^\d{4}-\d\d-\d\dT/.test(r.at))).toBe(true);
     // ids only grow
     const ids = core.db.prepare('SELECT id FROM events ORDER BY rowid').pluck().all() as number[];

@@ -64,3 +64,54 @@ describe('bulk orders', () => {
     expect(before2.orders).toBe(before.orders);
   });
 });
+
+// A failure after an order has started writing (here a trigger refuses its reservation, standing in
+// for a disk or constraint error) must undo that order alone: the batch is rolled back and run
+// again with each order in its own savepoint.
+describe('an order that fails mid-write', () => {
+  const INJECT = "CREATE TRIGGER inject_failure BEFORE INSERT ON reservations WHEN NEW.qty = 7 BEGIN SELECT RAISE(ABORT, 'injected failure'); END";
+  const leftovers = () => ({
+    orphanLines: count(s.core, 'order_lines', 'WHERE order_id NOT IN (SELECT id FROM orders)'),
+    orphanEvents: count(s.core, 'events', "WHERE entity = 'order' AND entity_id NOT IN (SELECT id FROM orders)"),
+    reservedMatchesHeld: (s.core.db.prepare('SELECT SUM(reserved) FROM inventory').pluck().get() as number) === (s.core.db.prepare('SELECT COALESCE(SUM(qty),0) FROM reservations').pluck().get() as number),
+  });
+  const clean = { orphanLines: 0, orphanEvents: 0, reservedMatchesHeld: true };
+
+  it('in a bulk request: that order is reported and leaves nothing, the others in its batch are stored', async () => {
+    addSku(s.core, 'SKU-F', { onHand: 100 });
+    s.core.db.exec(INJECT);
+    try {
+      const fallbacks = s.core.writes.isolatedBatches;
+      const orders = [orderInput({ sku: 'SKU-F', qty: 1 }), orderInput({ sku: 'SKU-F', qty: 7 }), orderInput({ sku: 'SKU-F', qty: 2 })];
+      const r = await s.as('lead', 'POST', '/api/orders/bulk', { orders });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ created: 2, failed: 1 });
+      expect(r.body.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, false, true]);
+      expect(r.body.results[1]).toMatchObject({ index: 1, code: 'internal' });
+      expect(s.core.writes.isolatedBatches).toBe(fallbacks + 1);
+      expect(count(s.core, 'orders', `WHERE external_id = '${orders[1]!.externalId}'`)).toBe(0);
+      expect(count(s.core, 'orders', `WHERE external_id IN ('${orders[0]!.externalId}', '${orders[2]!.externalId}') AND state = 'allocated'`)).toBe(2);
+      expect(s.core.db.prepare("SELECT SUM(reserved) FROM inventory i JOIN skus k ON k.id = i.sku_id WHERE k.sku = 'SKU-F'").pluck().get()).toBe(3);
+      expect(leftovers()).toEqual(clean);
+    } finally {
+      s.core.db.exec('DROP TRIGGER inject_failure');
+    }
+  });
+
+  it('among concurrent single orders: that request fails, the others are created', async () => {
+    addSku(s.core, 'SKU-G', { onHand: 100 });
+    const token = await s.tokenFor('lead');
+    s.core.db.exec(INJECT);
+    try {
+      const bodies = [1, 2, 7, 1, 3].map((qty) => orderInput({ sku: 'SKU-G', qty }));
+      const replies = await Promise.all(bodies.map((b, i) => s.api('POST', '/api/orders', b, { Authorization: `Bearer ${token}`, 'Idempotency-Key': `mid-write-${i}` })));
+      expect(replies.map((r) => r.status)).toEqual([201, 201, 500, 201, 201]);
+      expect(count(s.core, 'orders', `WHERE external_id = '${bodies[2]!.externalId}'`)).toBe(0);
+      expect(count(s.core, 'idempotency', "WHERE key = 'mid-write-2'")).toBe(0);
+      expect(s.core.db.prepare("SELECT SUM(reserved) FROM inventory i JOIN skus k ON k.id = i.sku_id WHERE k.sku = 'SKU-G'").pluck().get()).toBe(7);
+      expect(leftovers()).toEqual(clean);
+    } finally {
+      s.core.db.exec('DROP TRIGGER inject_failure');
+    }
+  });
+});

@@ -132,4 +132,19 @@ describe('CSV import', () => {
     const r = await s.as('operator', 'POST', '/api/imports/csv?mapping=x', 'a,b\n1,2\n', { 'Content-Type': 'text/csv' });
     expect(r.status).toBe(403);
   });
+
+  it('an order that fails mid-write is reported by its row and leaves nothing; the rest of the file is imported', async () => {
+    // a trigger refusing the reservation stands in for a disk or constraint error after the order row was written
+    s.core.db.exec("CREATE TRIGGER inject_failure BEFORE INSERT ON reservations WHEN NEW.qty = 7 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    try {
+      const r = await importCsv(csv(row('MW1', 'WH-0001', '1'), row('MW2', 'WH-0001', '7'), row('MW3', 'WH-0002', '2')));
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ created: 2, failed: 1 });
+      expect(r.body.errors).toEqual([{ row: 3, externalId: 'MW2', code: 'internal', message: expect.stringContaining('row 3') }]);
+      expect([ordersOf('MW1'), ordersOf('MW2'), ordersOf('MW3')]).toEqual([1, 0, 1]);
+      expect(count(s.core, 'order_lines', 'WHERE order_id NOT IN (SELECT id FROM orders)')).toBe(0);
+    } finally {
+      s.core.db.exec('DROP TRIGGER inject_failure');
+    }
+  });
 });

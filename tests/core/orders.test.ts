@@ -179,7 +179,7 @@ describe('order actions: rules', () => {
     for (const a of ['add_to_wave', 'mark_picked', 'start_packing', 'mark_packed', 'ship'] as const) applyOrderAction(core.ctx, id, a, LEAD);
     expect(getOrder(core.ctx, id)).toMatchObject({ state: 'shipped', version: v0 + 5 });
     expect(orderEvents(core.ctx, id).map((e) => e.type)).toEqual([
-      'order.created', 'order.allocated', 'order.add_to_wave', 'order.mark_picked', 'order.start_packing', 'order.mark_packed', 'order.ship',
+      'order.created', 'order.add_to_wave', 'order.mark_picked', 'order.start_packing', 'order.mark_packed', 'order.ship',
     ]);
     expect(stockOfSku(core.ctx, skuA)).toMatchObject({ onHand: 97, reserved: 0 });
   });
@@ -211,5 +211,36 @@ describe('order actions: rules', () => {
     addSku(core, 'SKU-C', { onHand: 60, barcodes: [{ code: '6900000000017', units: 1 }, { code: 'CASE-C-6', units: 6 }] });
     const { orderId } = createOrder(core.ctx, orderInput({ sku: 'CASE-C-6', qty: 2 }), LEAD);
     expect(getOrder(core.ctx, orderId).lines[0]).toMatchObject({ sku: 'SKU-C', qty: 12, reserved: 12 });
+  });
+});
+
+describe('the order createOrder returns (built from what it wrote, not read back)', () => {
+  const cases: [string, () => Parameters<typeof createOrder>[1]][] = [
+    ['one line by SKU code, allocated', () => orderInput({ qty: 2 })],
+    ['a case barcode, the same SKU twice, line names and prices', () => orderInput({ lines: [{ sku: 'CASE-C-6', qty: 2, name: 'Six-pack', unitPrice: 1250 }, { sku: 'SKU-A', qty: 1 }, { sku: 'SKU-A', qty: 3, name: '' }] })],
+    ['a channel SKU mapped to ours', () => orderInput({ lines: [{ channelSku: 'TB-SKU-9', qty: 1 }, { channelSku: 'SKU-A', qty: 1 }] })],
+    ['not enough stock: ready, nothing reserved', () => orderInput({ qty: 101 })],
+    ['every optional field', () => orderInput({ buyer: { name: 'Li', email: 'li@example.com' }, carrier: 'sf', service: 'express', shipBy: '2026-11-21T10:00:00Z', priority: 5, total: { amount: 4990, currency: 'CNY' }, note: '请尽快' })],
+    ['an external id equal to the order number it gets', () => ({ ...orderInput(), externalId: 'PL0000001' })],
+  ];
+  it.each(cases)('%s', (_name, make) => {
+    addSku(core, 'SKU-C', { onHand: 60, location: 'B-02-01-1', barcodes: [{ code: 'CASE-C-6', units: 6 }] });
+    core.db.prepare("INSERT INTO sku_mappings (channel, channel_sku, sku_id) VALUES ('shop', 'TB-SKU-9', ?)").run(skuA);
+    const created = createOrder(core.ctx, make(), LEAD);
+    expect(created.duplicate).toBe(false);
+    expect(created.order).toStrictEqual(getOrder(core.ctx, created.orderId));
+  });
+
+  it('with auto-allocation off the order is ready and holds nothing', () => {
+    setSettings(core, { autoAllocate: false });
+    const created = createOrder(core.ctx, orderInput({ qty: 2 }), LEAD);
+    expect(created.order).toMatchObject({ state: 'ready', lines: [{ reserved: 0 }] });
+    expect(created.order).toStrictEqual(getOrder(core.ctx, created.orderId));
+  });
+
+  it('a duplicate returns the existing order id and no order view', () => {
+    const input = orderInput();
+    const first = createOrder(core.ctx, input, LEAD);
+    expect(createOrder(core.ctx, input, LEAD)).toEqual({ orderId: first.orderId, duplicate: true, order: null });
   });
 });

@@ -68,4 +68,59 @@ describe('WriteBatcher', () => {
     expect(() => batcher.runNow(ins('r', 2))).toThrow(/UNIQUE/);
     expect(db.prepare("SELECT v FROM t WHERE k = 'r'").pluck().get()).toBe(1);
   });
+
+  it('a job refused before it writes leaves the batch on the fast path: no savepoints, no re-run', async () => {
+    let runs = 0;
+    const results = await Promise.allSettled([
+      batcher.run(ins('f1', 1)),
+      batcher.run(() => {
+        runs++;
+        throw new Error('refused before writing');
+      }),
+      batcher.run(ins('f2', 2)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(runs).toBe(1);
+    expect(batcher.isolatedBatches).toBe(0);
+    expect(commits).toBe(1);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['f1', 'f2']);
+  });
+
+  it('a job that throws after writing is undone; the batch runs again job by job and the others commit', async () => {
+    const seen: string[] = [];
+    const results = await Promise.allSettled([
+      batcher.run(() => (seen.push('a'), ins('m1', 1)())),
+      batcher.run(() => {
+        seen.push('b');
+        ins('m2', 2)();
+        throw new Error('failed mid-write');
+      }),
+      batcher.run(() => (seen.push('c'), db.prepare('SELECT COUNT(*) FROM t').pluck().get())),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toBe('failed mid-write');
+    // every job ran again after the roll-back, so each answer is the one that was committed
+    expect(seen).toEqual(['a', 'b', 'a', 'b', 'c']);
+    expect((results[2] as PromiseFulfilledResult<number>).value).toBe(1);
+    expect(batcher.isolatedBatches).toBe(1);
+    expect(commits).toBe(1);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['m1']);
+  });
+
+  it('a statement SQLite aborts inside a job (a CHECK on the second row) counts as a mid-write failure', async () => {
+    const results = await Promise.allSettled([
+      batcher.run(ins('s1', 1)),
+      batcher.run(() => db.prepare("INSERT INTO t (k, v) VALUES ('s2', 1), ('s3', -1)").run()),
+      batcher.run(ins('s4', 1)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['s1', 's4']);
+  });
+
+  it('runEach settles every item on its own, a chunk per commit', async () => {
+    const settled = await batcher.runEach(['e1', 'e2', 'e3', 'e4', 'e5'], (k, i) => (i === 3 ? ins(k, -1)() : ins(k, i)()), 2);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(commits).toBe(3);
+    expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['e1', 'e2', 'e3', 'e5']);
+  });
 });

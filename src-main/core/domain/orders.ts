@@ -24,23 +24,28 @@ function nextOrderNumber(ctx: CoreContext): string {
   return `PL${String(r.value).padStart(7, '0')}`;
 }
 
+interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null }
+
+const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
+
+/** A code on an order line -> the SKU and what the order view shows of it: a barcode first, then our SKU code. */
+function skuByCode(ctx: CoreContext, code: string): SkuInfo | undefined {
+  return (stmt(ctx, `SELECT b.units, ${SKU_INFO} JOIN barcodes b ON b.sku_id = s.id WHERE b.code = ?`).get(code) ??
+    stmt(ctx, `SELECT 1 units, ${SKU_INFO} WHERE s.sku = ?`).get(code)) as SkuInfo | undefined;
+}
+
 /** Channel SKU -> internal SKU: the channel's mapping first, then our SKU code or a barcode. */
 function resolveLines(ctx: CoreContext, input: OrderInput) {
   const issues: FieldIssue[] = [];
   const lines = input.lines.map((l, i) => {
-    let skuId: string | undefined;
-    let units = 1;
+    let sku: SkuInfo | undefined;
     if (l.channelSku) {
-      const m = stmt(ctx, 'SELECT sku_id FROM sku_mappings WHERE channel = ? AND channel_sku = ?').get(input.channel, l.channelSku) as { sku_id: string } | undefined;
-      skuId = m?.sku_id;
+      sku = stmt(ctx, `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`).get(input.channel, l.channelSku) as SkuInfo | undefined;
     }
     const code = l.sku ?? l.channelSku!;
-    if (!skuId) {
-      const r = resolveSkuCode(ctx, code);
-      if (r) ({ skuId, units } = r);
-    }
-    if (!skuId) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
-    return { ...l, skuId: skuId ?? '', qty: l.qty * units };
+    sku ??= skuByCode(ctx, code);
+    if (!sku) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
+    return { ...l, skuId: sku?.skuId ?? '', qty: l.qty * (sku?.units ?? 1), info: sku! };
   });
   if (issues.length) fail('validation', issues.map((x) => `${x.path}: ${x.message}`).join('; '), issues);
   return lines;
@@ -50,14 +55,22 @@ export function findOrderIdByExternal(ctx: CoreContext, channel: string, externa
   return (stmt(ctx, 'SELECT id FROM orders WHERE channel = ? AND external_id = ?').get(channel, externalId) as { id: string } | undefined)?.id;
 }
 
+export interface CreatedOrder {
+  orderId: string;
+  duplicate: boolean;
+  /** The new order as getOrder would read it back, built from what was written (null for a duplicate). */
+  order: Order | null;
+}
+
 /**
  * Creates an order, deduplicated by (channel, externalId): a repeat returns the existing order with
  * duplicate = true and changes nothing. With auto-allocation on, stock is reserved at once when
- * every line can be covered; otherwise the order waits in "ready".
+ * every line can be covered; otherwise the order waits in "ready". Everything that can refuse the
+ * order (unknown SKUs) runs before the first write, so a refusal leaves nothing to undo.
  */
-export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): { orderId: string; duplicate: boolean } {
+export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): CreatedOrder {
   const existing = findOrderIdByExternal(ctx, input.channel, input.externalId);
-  if (existing) return { orderId: existing, duplicate: true };
+  if (existing) return { orderId: existing, duplicate: true, order: null };
   const lines = resolveLines(ctx, input);
   // Plan the reservation first, so the order is written once in its final state.
   const plan = getSettings(ctx).autoAllocate ? planReservations(ctx, lines) : null;
@@ -65,9 +78,10 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
   const id = ctx.ids('order');
   const number = nextOrderNumber(ctx);
   const now = ctx.clock.iso();
+  const shipTo = JSON.stringify(input.shipTo);
   stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    id, number, input.channel, input.externalId, state, JSON.stringify(input.shipTo), input.buyer ? JSON.stringify(input.buyer) : null,
+    id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
     input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
     input.note ?? null, now, now,
   );
@@ -78,13 +92,23 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
     return lineId;
   });
   if (plan) applyReservations(ctx, lineIds, plan);
-  const insCode = stmt(ctx, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)');
-  insCode.run(id, id, 'id');
-  insCode.run(number, id, 'number');
-  insCode.run(input.externalId, id, 'external');
-  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: 'ready', channel: input.channel, externalId: input.externalId } });
-  if (plan) appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: id, actor, data: { from: 'ready', to: 'allocated' } });
-  return { orderId: id, duplicate: false };
+  stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'id'), (?, ?, 'number'), (?, ?, 'external')").run(id, id, number, id, input.externalId, id);
+  // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
+  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } });
+  const reserved = lines.map(() => 0);
+  for (const p of plan ?? []) reserved[p.item]! += p.qty;
+  const order: Order = {
+    id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
+    shipTo: JSON.parse(shipTo), carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
+    total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
+    lines: lines.map((l, i) => ({
+      id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,
+    })),
+    // As getOrder lists them (by kind; a code equal to one already stored for the order is kept once).
+    codes: input.externalId === id || input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
+    createdAt: now, updatedAt: now, version: 1,
+  };
+  return { orderId: id, duplicate: false, order };
 }
 
 /** All lines or none: nothing is reserved unless every line can be covered. */
@@ -211,6 +235,14 @@ export function getOrder(ctx: CoreContext, id: string): Order {
 const SUMMARY_SELECT = `SELECT o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
   json_extract(o.ship_to, '$.name') recipient, json_extract(o.ship_to, '$.city') city,
   (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units FROM orders o`;
+
+/** The summary row of an order already in hand (what orderSummaries reads for it). */
+export function orderSummary(o: Order): OrderSummary {
+  return {
+    id: o.id, number: o.number, channel: o.channel, externalId: o.externalId, state: o.state, carrier: o.carrier, shipBy: o.shipBy, createdAt: o.createdAt,
+    recipient: o.shipTo.name, city: o.shipTo.city, units: o.lines.reduce((n, l) => n + l.qty, 0),
+  };
+}
 
 export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] {
   if (ids.length === 0) return [];

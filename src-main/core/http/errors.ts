@@ -1,5 +1,5 @@
 import type { ErrorCode, ApiError } from '../../contract/errors';
-import { AppError } from '../../lib/errors';
+import { AppError, asAppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 
 const log = logger('core.http');
@@ -25,14 +25,7 @@ export const STATUS: Record<ErrorCode, number> = {
 };
 
 export function toErrorResponse(e: unknown): { status: number; body: ApiError } {
-  if (e instanceof AppError) {
-    return { status: STATUS[e.code], body: { error: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } } };
-  }
-  const msg = String((e as Error)?.message ?? e);
-  // SQLite constraint failures that slipped past validation are still the caller's input, not a crash.
-  if (msg.includes('CHECK constraint failed') || msg.includes('UNIQUE constraint failed') || msg.includes('FOREIGN KEY constraint failed')) {
-    return { status: 409, body: { error: { code: 'conflict', message: `the change conflicts with stored data (${msg.replace(/^.*constraint failed: ?/, '')})` } } };
-  }
-  log.error({ err: e }, 'unhandled error');
-  return { status: 500, body: { error: { code: 'internal', message: 'internal error; see the log in the data folder' } } };
+  const a = asAppError(e);
+  if (a.code === 'internal' && !(e instanceof AppError)) log.error({ err: e }, 'unhandled error');
+  return { status: STATUS[a.code], body: { error: { code: a.code, message: a.message, ...(a.issues ? { issues: a.issues } : {}) } } };
 }

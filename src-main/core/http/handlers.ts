@@ -1,14 +1,14 @@
 import { OrderInput, type Order } from '../../contract/domain';
 import type { BulkResult } from '../../contract/api';
-import { savepoint } from '../store/db';
 import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
-import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries } from '../domain/orders';
+import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
 import { once } from '../domain/idempotency';
 import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
-import { AppError, fail } from '../../lib/errors';
+import { asAppError, fail } from '../../lib/errors';
+import { logger } from '../../lib/log';
 import { zodIssues } from './validate';
 import { reply, actorOf, forRole, idempotencyKey, type Handlers } from './handler-env';
 import { packingHandlers } from './packing-handlers';
@@ -18,6 +18,7 @@ import { waveHandlers } from './wave-handlers';
 export { reply, headerValue, type Reply, type HandlerEnv } from './handler-env';
 
 
+const log = logger('core.http');
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
 export const handlers: Handlers = {
@@ -52,8 +53,8 @@ export const handlers: Handlers = {
     const who = actorOf(env);
     const key = idempotencyKey(env.req, false);
     const out = await env.core.writes.run(() => once(env.core.ctx, `${who.id}:createOrder`, key, body, () => {
-      const { orderId, duplicate } = createOrder(env.core.ctx, body, who);
-      return { status: duplicate ? 200 : 201, body: getOrder(env.core.ctx, orderId) };
+      const created = createOrder(env.core.ctx, body, who);
+      return { status: created.duplicate ? 200 : 201, body: created.order ?? getOrder(env.core.ctx, created.orderId) };
     }));
     const headers: Record<string, string> = { Location: `/api/orders/${(out.body as Order).id}` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
@@ -62,25 +63,21 @@ export const handlers: Handlers = {
 
   bulkOrders: async ({ body }, env) => {
     const who = actorOf(env);
+    const { ctx } = env.core;
     const parsed = body.orders.map((o) => OrderInput.safeParse(o));
-    const results: BulkResult['results'] = [];
-    // One transaction per chunk: other requests are served in between, and SQLite savepoints stay cheap.
-    for (let start = 0; start < parsed.length; start += IMPORT_CHUNK) {
-      const chunk = parsed.slice(start, start + IMPORT_CHUNK);
-      results.push(...(await env.core.writes.run(() =>
-        chunk.map((p, i): BulkResult['results'][number] => {
-          const index = start + i;
-          if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
-          try {
-            const { orderId, duplicate } = savepoint(env.core.db, () => createOrder(env.core.ctx, p.data, who));
-            return { index, ok: true, order: orderSummaries(env.core.ctx, [orderId])[0]!, duplicate };
-          } catch (e) {
-            if (!(e instanceof AppError)) throw e;
-            return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
-          }
-        }),
-      )));
-    }
+    // One write job per order, so each succeeds or fails on its own; a chunk at a time, so other
+    // requests are served in between.
+    const settled = await env.core.writes.runEach(parsed, (p, index): BulkResult['results'][number] => {
+      if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
+      const { orderId, duplicate, order } = createOrder(ctx, p.data, who);
+      return { index, ok: true, order: order ? orderSummary(order) : orderSummaries(ctx, [orderId])[0]!, duplicate };
+    }, IMPORT_CHUNK);
+    const results = settled.map((s, index): BulkResult['results'][number] => {
+      if (s.status === 'fulfilled') return s.value;
+      const e = asAppError(s.reason);
+      if (e.code === 'internal') log.error({ err: s.reason, index }, 'bulk order failed');
+      return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
+    });
     return {
       results,
       created: results.filter((r) => r.ok && !r.duplicate).length,
