@@ -46,26 +46,16 @@ function ensureWebBuild() {
   must(bin('vite'), ['build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
 }
 
-switch (command) {
-  case 'demo':
-    ensureDeps();
-    ensureWebBuild();
-    process.exit(run(bin('tsx'), ['src-main/serve.ts', '--demo', '--data', 'demo-data', '--port', '5170', ...rest]));
-  case 'serve':
-    ensureDeps();
-    ensureWebBuild();
-    process.exit(run(bin('tsx'), ['src-main/serve.ts', ...rest]));
-  case 'test':
-    ensureDeps();
-    ensureWebBuild();
-    process.exit(run(process.execPath, ['scripts/test.mjs', ...rest]));
-  case 'bench':
-    ensureDeps();
-    process.exit(run(bin('tsx'), ['bench/run.ts', ...rest]));
-  case 'electron':
-    ensureDeps();
-    process.exit(run(bin('electron-vite'), ['preview', ...rest]));
-  default:
-    process.stderr.write(`unknown command "${command}": use demo, serve, test, bench or electron\n`);
-    process.exit(2);
+// Each command: what it needs first, then the process it becomes.
+const commands = {
+  demo: () => (ensureDeps(), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', '--demo', '--data', 'demo-data', '--port', '5170', ...rest])),
+  serve: () => (ensureDeps(), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', ...rest])),
+  test: () => (ensureDeps(), ensureWebBuild(), run(process.execPath, ['scripts/test.mjs', ...rest])),
+  bench: () => (ensureDeps(), run(bin('tsx'), ['bench/run.ts', ...rest])),
+  electron: () => (ensureDeps(), run(bin('electron-vite'), ['preview', ...rest])),
+};
+if (!Object.hasOwn(commands, command)) {
+  process.stderr.write(`unknown command "${command}": use ${Object.keys(commands).join(', ')}\n`);
+  process.exit(2);
 }
+process.exit(commands[command]());
