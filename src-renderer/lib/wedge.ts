@@ -25,7 +25,6 @@ const imeListeners = new Set<(warning: boolean) => void>();
 let imeWarning = false;
 let detector = new WedgeDetector();
 let opts: WedgeOptions = { ...DEFAULT_WEDGE };
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
 /** composing keydowns in a text field, to tell a scanner (fast) from a person typing pinyin */
 let composing: number[] = [];
 
@@ -52,6 +51,9 @@ function deliver(scan: WedgeScan) {
   for (const l of [...scanListeners]) if (!scan.intoField || l.includeFields) l.fn(scan);
 }
 
+/** timeStamp of the last key fed to the detector */
+let lastKeyAt = -Infinity;
+
 function onKeyDown(e: KeyboardEvent) {
   if (e.ctrlKey || e.metaKey || (e.altKey && !e.getModifierState?.('AltGraph'))) return; // shortcuts, not scanner keys
   const editable = isEditable(e.target);
@@ -63,6 +65,9 @@ function onKeyDown(e: KeyboardEvent) {
     const avg = composing.length === 4 ? (composing[3]! - composing[0]!) / 3 : Infinity;
     if (avg <= opts.maxAvgGapMs * 1.5) setIme(true);
   } else if (!ime) composing = [];
+  // this key continues a burst (a scanner mid-code), as opposed to a person pressing one key
+  const inBurst = detector.pending && e.timeStamp - lastKeyAt <= opts.maxGapMs;
+  lastKeyAt = e.timeStamp;
   const key: WedgeKey = { key: e.key, at: e.timeStamp, isComposing: e.isComposing, keyCode: e.keyCode };
   for (const ev of detector.push(key)) {
     if (ev.type === 'ime' && !editable) setIme(true);
@@ -74,10 +79,11 @@ function onKeyDown(e: KeyboardEvent) {
       deliver({ code: ev.code, suffix: ev.suffix, at: Date.now(), avgGapMs: ev.avgGapMs, intoField: editable });
     }
   }
-  // outside a field the keys go nowhere anyway; hold them so Space/Enter do not press a focused button
-  if (!editable && detector.pending && [...e.key].length === 1) e.preventDefault();
-  if (flushTimer) clearTimeout(flushTimer);
-  flushTimer = detector.pending ? setTimeout(() => detector.flush(performance.now()), opts.maxGapMs + 5) : null;
+  // Outside a field a burst's keys go nowhere anyway; holding them keeps a scanned Space from
+  // pressing a focused button. A single key a person presses (Space on a button) goes through.
+  // No flush timer: the next key's timestamp ends a stale burst, so a busy renderer cannot cut a
+  // scan whose keys are still queued.
+  if (!editable && inBurst && [...e.key].length === 1) e.preventDefault();
 }
 
 let installed = 0;

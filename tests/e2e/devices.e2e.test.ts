@@ -104,6 +104,18 @@ describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: ap
     await page.screenshot({ path: join(artifacts, 'devices.png') });
   });
 
+  it('leaves a person’s keys alone: slow typing is no scan, Space still presses a focused button', async () => {
+    await page.locator('h2').first().click();
+    await page.keyboard.type('TYPED-BY-HAND', { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    expect((await devices.lastScans().allTextContents()).join('|')).not.toContain('TYPED');
+    await devices.card('scale').getByRole('button', { name: 'Change' }).focus();
+    await page.keyboard.press(' ');
+    await page.locator('[data-testid=assign-scale]').waitFor();
+    await page.locator('[data-testid=assign-scale]').getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('says to switch the input method to English when an IME swallows the scanner’s keys', async () => {
     await page.evaluate(() => {
       for (const key of ['Process', 'Process', 'Process']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true }));

@@ -46,7 +46,8 @@ describe.skipIf(!hasChromium)(`Orders screen in Chromium (needs ${CHROMIUM}: apt
     const detail = await orders.detail();
     await expect.poll(() => detail.locator('h2').textContent()).toBe(order.number);
     await expect.poll(() => detail.textContent()).toContain(order.external_id);
-    expect(await detail.locator('.history li').count()).toBeGreaterThanOrEqual(2);
+    // An allocated order's history is one event: created (and reserved) in one write.
+    expect(await detail.locator('.history li').count()).toBeGreaterThanOrEqual(1);
 
     // The channel's own number finds the same order.
     await orders.scan(order.external_id);

@@ -97,10 +97,22 @@ export class DevicesPage {
     return this.page.locator('[data-testid=last-scans] li');
   }
 
-  /** What a keyboard-wedge scanner does: a burst of keys a few ms apart, then Enter (no field focused). */
-  async wedgeScan(code: string) {
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+  /**
+   * What a keyboard-wedge scanner does: real (trusted) key events 4 ms apart, then Enter. The
+   * events carry the scanner's timestamps, as the OS stamps a USB keyboard's, so a loaded test
+   * machine delivering them slowly does not make them look like a person typing.
+   */
+  async wedgeScan(code: string, gapMs = 4) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const t0 = Date.now() / 1000;
+    const keys = [...code].map((ch) => ({ key: ch, text: ch })).concat([{ key: 'Enter', text: '\r' }]);
+    for (const [i, k] of keys.entries()) {
+      const timestamp = t0 + (i * gapMs) / 1000;
+      const vk = k.key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, text: k.text, timestamp, ...vk });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, timestamp: timestamp + 0.001, ...vk });
+    }
+    await cdp.detach();
   }
 }
 
