@@ -13,7 +13,7 @@ import {
 import { INTERNAL_ACTIONS } from './state-machine';
 import {
   SavedWaveRule, SavedWaveRuleInput, WaveRule, WavePreview, ReleaseInput, ReleaseResult, WaveSummary, WaveDetail, PickList,
-  SlotForScan, SortResult, PathStop, ShiftBoard,
+  SlotForScan, SortResult, PathStop, ShiftBoard, HandoverPending, ManifestParcel, ManifestSummary, ManifestDetail,
 } from './waves';
 
 // Every HTTP route, declared once. The core binds a handler to each name; the renderer's client
@@ -227,6 +227,27 @@ export const routes = {
   shiftBoard: {
     method: 'GET', path: '/api/shift-board', summary: "The lead's board: orders per carrier (pool, in waves, packing, packed) against its cut-off, parcels per bench today", roles: ALL,
     response: ShiftBoard, tag: 'waves',
+  },
+  pendingHandover: {
+    method: 'GET', path: '/api/manifests/pending', summary: 'End of day: labelled parcels of packed orders waiting for each carrier, with counts and total weight', roles: ALL,
+    response: z.object({ items: z.array(HandoverPending) }), tag: 'waves',
+  },
+  pendingParcels: {
+    method: 'GET', path: '/api/manifests/pending/:carrier', summary: "The parcels a handover to this carrier would list", roles: ALL,
+    params: z.object({ carrier: z.string().min(1).max(32) }), response: z.object({ items: z.array(ManifestParcel) }), tag: 'waves',
+  },
+  handOver: {
+    method: 'POST', path: '/api/manifests', summary: "Hand a carrier its waiting parcels: the manifest lists each parcel once and every order on it ships", roles: MANAGE,
+    body: z.object({ carrier: z.string().trim().min(1).max(32) }), response: ManifestDetail, tag: 'waves',
+  },
+  listManifests: {
+    method: 'GET', path: '/api/manifests', summary: 'Handover manifests, newest first', roles: ALL,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }), response: z.object({ items: z.array(ManifestSummary) }), tag: 'waves',
+  },
+  getManifest: { method: 'GET', path: '/api/manifests/:id', summary: 'One manifest (by id or number) with its parcels', roles: ALL, params: IdParam, response: ManifestDetail, tag: 'waves' },
+  manifestPdf: {
+    method: 'GET', path: '/api/manifests/:id/manifest.pdf', summary: 'The manifest as a PDF (A4) for both sides to sign', roles: ALL, params: IdParam,
+    response: BinaryFile, responseKind: 'binary', produces: ['application/pdf'], tag: 'waves',
   },
   listWaveRules: { method: 'GET', path: '/api/wave-rules', summary: 'Saved wave rules', roles: MANAGE, response: z.object({ items: z.array(SavedWaveRule) }), tag: 'waves' },
   createWaveRule: { method: 'POST', path: '/api/wave-rules', summary: 'Save a wave rule under a name', roles: MANAGE, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },

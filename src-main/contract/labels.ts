@@ -8,7 +8,7 @@ export const LabelTemplateSummary = z.object({
   name: z.string().describe('template name, e.g. cn-ewaybill-76x130'),
   title: z.string(),
   description: z.string(),
-  kind: z.enum(['waybill', 'shipping', 'logistic', 'packing-slip', 'pick-list']),
+  kind: z.enum(['waybill', 'shipping', 'logistic', 'packing-slip', 'pick-list', 'manifest']),
   widthMm: z.number(),
   heightMm: z.number(),
   source: z.enum(['built-in', 'shop']).describe("shop: a file in the shop's labels folder, which replaces a built-in of the same name"),

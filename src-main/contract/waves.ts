@@ -91,7 +91,7 @@ export const WaveProgress = z.object({
   shipped: z.number().int(),
   cancelled: z.number().int(),
   onHold: z.number().int(),
-  exceptions: z.number().int(),
+  exceptions: z.number().int().describe('orders in exception or with an open exception (short, weight override, intercept)'),
   pulled: z.number().int(),
 });
 export type WaveProgress = z.infer<typeof WaveProgress>;
@@ -207,3 +207,39 @@ export const ShiftBoard = z.object({
   })),
 });
 export type ShiftBoard = z.infer<typeof ShiftBoard>;
+
+/** End of day: what each carrier's driver takes, and what was handed over. */
+export const HandoverPending = z.object({
+  carrier: z.string(),
+  parcels: z.number().int(),
+  orders: z.number().int(),
+  weightG: z.number().int().describe('measured weight of the parcels'),
+});
+export type HandoverPending = z.infer<typeof HandoverPending>;
+
+export const ManifestParcel = z.object({
+  parcelId: z.string(),
+  waybill: z.string(),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  seq: z.number().int(),
+  count: z.number().int().describe('parcels of the order'),
+  weightG: z.number().int(),
+  destination: z.string().describe('city, province or country'),
+});
+export type ManifestParcel = z.infer<typeof ManifestParcel>;
+
+export const ManifestSummary = z.object({
+  id: z.string(),
+  number: z.string(),
+  carrier: z.string(),
+  parcels: z.number().int(),
+  orders: z.number().int(),
+  weightG: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type ManifestSummary = z.infer<typeof ManifestSummary>;
+
+export const ManifestDetail = ManifestSummary.extend({ items: z.array(ManifestParcel) });
+export type ManifestDetail = z.infer<typeof ManifestDetail>;

@@ -54,6 +54,13 @@ export const LabelData = z.object({
     location: z.string(), sku: z.string(), name: z.string(), qty: z.number().int().min(1), slots: z.string().default(''),
   })).default([]),
   wave: z.object({ id: z.string(), name: z.string().optional(), orders: z.number().int(), units: z.number().int() }).optional(),
+  manifest: z.object({
+    id: z.string(), number: z.string(), carrier: z.string(), parcels: z.number().int(), orders: z.number().int(),
+    weightKg: z.string().describe('total measured weight, e.g. "12.35"'), handedOverAt: z.string(), by: z.string().optional(),
+  }).optional().describe('end-of-day carrier handover'),
+  parcels: z.array(z.object({
+    n: z.number().int(), waybill: z.string(), order: z.string(), ofN: z.string(), destination: z.string(), weightKg: z.string(),
+  })).default([]).describe('rows of a carrier manifest'),
   shop: z.object({ name: z.string(), returnNote: z.string().optional() }).optional(),
   printedAt: z.string().optional(),
 });

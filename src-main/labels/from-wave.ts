@@ -1,5 +1,6 @@
-// Label data for a wave's pick list: the lines in walking order with "slot:qty" for sort-to-slot.
-import type { PickList } from '../contract/waves';
+// Label data for a wave's pick list (the lines in walking order with "slot:qty" for sort-to-slot)
+// and for the end-of-day carrier manifest.
+import type { ManifestDetail, PickList } from '../contract/waves';
 import type { LabelData } from './fields';
 
 export function labelDataFromPickList(list: PickList, opts: { printedAt?: string; shopName?: string } = {}): LabelData {
@@ -9,5 +10,16 @@ export function labelDataFromPickList(list: PickList, opts: { printedAt?: string
     picks: list.lines.map((l) => ({ location: l.location, sku: l.sku, name: l.name, qty: l.qty, slots: l.slots.map((s) => `${s.slot}:${s.qty}`).join(' ') })),
     ...(opts.shopName ? { shop: { name: opts.shopName } } : {}),
     ...(opts.printedAt ? { printedAt: opts.printedAt } : {}),
+  };
+}
+
+/** Label data for a carrier handover manifest. */
+export function labelDataFromManifest(m: ManifestDetail, opts: { handedOverAt: string; shopName?: string }): LabelData {
+  const kg = (g: number) => (g / 1000).toFixed(2);
+  return {
+    order: { id: m.id, number: m.number },
+    manifest: { id: m.id, number: m.number, carrier: m.carrier.toUpperCase(), parcels: m.parcels, orders: m.orders, weightKg: kg(m.weightG), handedOverAt: opts.handedOverAt, by: m.createdBy },
+    parcels: m.items.map((p, i) => ({ n: i + 1, waybill: p.waybill, order: p.orderNumber, ofN: `${p.seq}/${p.count}`, destination: p.destination, weightKg: kg(p.weightG) })),
+    ...(opts.shopName ? { shop: { name: opts.shopName } } : {}),
   };
 }

@@ -86,7 +86,7 @@ export const Template = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   title: z.string(),
   description: z.string().default(''),
-  kind: z.enum(['waybill', 'shipping', 'logistic', 'packing-slip', 'pick-list']),
+  kind: z.enum(['waybill', 'shipping', 'logistic', 'packing-slip', 'pick-list', 'manifest']),
   size: z.object({ w: z.number().min(20).max(300), h: z.number().min(20).max(400) }).describe('label size in mm'),
   sample: z.string().describe('name of the built-in sample data set used for previews'),
   elements: z.array(Element),

@@ -37,7 +37,7 @@ describe('GET /api/labels/templates', () => {
   it('lists every built-in template with its size and the formats, for every role', async () => {
     const r = await s.as('viewer', 'GET', '/api/labels/templates');
     expect(r.status).toBe(200);
-    expect(r.body.items.map((t: { name: string }) => t.name)).toEqual(['cn-ewaybill-100x180', 'cn-ewaybill-76x130', 'gs1-logistic-100x150', 'packing-slip-a4', 'pick-list-a4', 'shipping-4x6']);
+    expect(r.body.items.map((t: { name: string }) => t.name)).toEqual(['carrier-manifest-a4', 'cn-ewaybill-100x180', 'cn-ewaybill-76x130', 'gs1-logistic-100x150', 'packing-slip-a4', 'pick-list-a4', 'shipping-4x6']);
     expect(r.body.items.find((t: { name: string }) => t.name === 'cn-ewaybill-76x130')).toMatchObject({ widthMm: 76, heightMm: 130, kind: 'waybill', source: 'built-in' });
     expect(r.body.formats).toEqual(['zpl', 'tspl', 'pdf', 'png']);
     expect(r.body.dpis).toEqual([203, 300]);
@@ -102,7 +102,7 @@ describe('GET /api/labels/templates/:name/preview', () => {
     const r = await s.as('operator', 'GET', preview('no-such-label'));
     expect(r.status).toBe(404);
     expect(r.body.error.code).toBe('not_found');
-    expect(r.body.error.message).toMatch(/unknown label template "no-such-label"; known templates: cn-ewaybill-100x180, /);
+    expect(r.body.error.message).toMatch(/unknown label template "no-such-label"; known templates: carrier-manifest-a4, cn-ewaybill-100x180, /);
   });
 
   it('refuses a bad format or dpi, naming the field', async () => {

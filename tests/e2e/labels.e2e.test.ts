@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)(`Settings -> Labels in Chromium (needs ${CHROMIUM}
 
   it('lists every template with its size and previews the chosen one with the right aspect ratio', async () => {
     await labels.open();
-    await expect.poll(() => page.locator('[data-testid=label-templates] tbody tr').count()).toBe(6);
+    await expect.poll(() => page.locator('[data-testid=label-templates] tbody tr').count()).toBe(7);
     await expect.poll(() => labels.templateRow('shipping-4x6').textContent()).toContain('100 × 150 mm');
 
     await labels.pick('cn-ewaybill-76x130');

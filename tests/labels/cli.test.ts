@@ -22,7 +22,7 @@ describe('npm run label', () => {
   it('--list prints the template names, one per line', async () => {
     const { stdout } = await label('--list');
     expect(stdout.trim().split('\n')).toContain('cn-ewaybill-76x130');
-    expect(stdout.trim().split('\n')).toHaveLength(6);
+    expect(stdout.trim().split('\n')).toHaveLength(7);
   });
 
   it('renders a template with its sample data', async () => {

@@ -4,10 +4,10 @@ import { parseTemplate, sampleData, templateNames } from '../../src-main/labels/
 
 describe('bad input gets a clear error naming what was wrong', () => {
   it('lists the built-in templates', () => {
-    expect(templateNames()).toEqual(['cn-ewaybill-100x180', 'cn-ewaybill-76x130', 'gs1-logistic-100x150', 'packing-slip-a4', 'pick-list-a4', 'shipping-4x6']);
+    expect(templateNames()).toEqual(['carrier-manifest-a4', 'cn-ewaybill-100x180', 'cn-ewaybill-76x130', 'gs1-logistic-100x150', 'packing-slip-a4', 'pick-list-a4', 'shipping-4x6']);
   });
   it('unknown template', async () => {
-    await expect(renderLabel({ template: 'nope', format: 'pdf' })).rejects.toThrow(/unknown label template "nope"; known templates: cn-ewaybill-100x180/);
+    await expect(renderLabel({ template: 'nope', format: 'pdf' })).rejects.toThrow(/unknown label template "nope"; known templates: carrier-manifest-a4, cn-ewaybill-100x180/);
   });
   it('bad dpi and format', () => {
     expect(() => checkOutput('pdf', 600)).toThrow(/unsupported dpi "600"; use 203 or 300/);

@@ -8,6 +8,9 @@ import { putSettings } from '../domain/settings';
 import { addWaybillRange, type AddRangeInput } from '../domain/waybills';
 import type { Actor } from '../domain/events';
 import { createWaveRule, releaseWaves, sortItem } from '../domain/waves';
+import { startPacking, createParcel } from '../domain/packing';
+import { savepoint } from '../store/db';
+import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
@@ -137,7 +140,9 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       const r = rnd();
       const steps: [OrderAction, string?][] =
         r < 0.5 ? [] : r < 0.8 ? [['start_packing'], ['mark_packed'], ['ship']]
-        : r < 0.86 ? [['start_packing'], ['mark_packed']] : r < 0.9 ? [['cancel', 'customer asked to cancel']] : r < 0.93 ? [['hold', 'address check: pickup point and high value']] : r < 0.95 ? [['start_packing'], ['mark_packed'], ['ship'], ['return', 'size did not fit']] : [];
+        : r < 0.86 ? [] : r < 0.9 ? [['cancel', 'customer asked to cancel']] : r < 0.93 ? [['hold', 'address check: pickup point and high value']] : r < 0.95 ? [['start_packing'], ['mark_packed'], ['ship'], ['return', 'size did not fit']] : [];
+      // Packed today and waiting for the carrier: through the bench, so it has a labelled parcel.
+      if (r >= 0.8 && r < 0.86) packAtBench(core, orderId, n % 3 === 0 ? 'bench-2' : 'bench-1', system);
       for (const [action, reason] of steps) {
         try {
           applyOrderAction(ctx, orderId, action, system, { reason });
@@ -151,6 +156,24 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
   });
 }
 
+/**
+ * Packs an order the way the station does: a labelled parcel with a waybill from the demo range.
+ * An order whose stock is still in transit cannot be packed yet: it stays where it is.
+ */
+function packAtBench(core: Core, id: string, bench: string, system: Actor): void {
+  const ctx = core.ctx;
+  try {
+    savepoint(ctx.db, () => {
+      const t = startPacking(ctx, id, { bench }, system);
+      const box = t.boxTypes.find((b) => b.id === t.suggestedBox?.id) ?? t.boxTypes[0]!;
+      const measuredG = box.tareG + t.lines.reduce((g, l) => g + (l.unitWeightG ?? 200) * l.qty, 0);
+      createParcel(ctx, id, { bench, expectedVersion: t.order.version, boxTypeId: box.id, items: t.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), measuredG, final: true }, system);
+    });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+  }
+}
+
 /** Saved rules a lead would keep, and this morning's waves: one finished, one being sorted and packed, one just released. */
 function seedWaves(core: Core, system: Actor): void {
   const ctx = core.ctx;
@@ -160,11 +183,11 @@ function seedWaves(core: Core, system: Actor): void {
     due: createWaveRule(ctx, { name: '今日截单 Due today, per carrier', rule: rule({ filter: { shipByWithinHours: 12 }, group: 'carrier', caps: { slots: 24, weightG: 30_000 } }) }, system),
     zoneA: createWaveRule(ctx, { name: 'A区 Zone A', rule: rule({ filter: { zones: ['A'] }, caps: { slots: 24 } }) }, system),
   };
-  const step = (id: string, actions: OrderAction[]) => actions.forEach((a) => applyOrderAction(ctx, id, a, system));
+  const packAt = (bench: string) => (id: string) => packAtBench(core, id, bench, system);
   const ordersOf = (waveId: string) => ctx.db.prepare("SELECT order_id FROM wave_orders WHERE wave_id = ? AND member = 'active' ORDER BY slot").pluck().all(waveId) as string[];
   // Finished: the international parcels of the early wave are packed.
   const intl = releaseWaves(ctx, { rule: rule({ filter: { carriers: ['ups', 'dhl'] }, caps: { slots: 12 } }), name: '国际件 International', benchId: 'bench-1' }, system).waves[0];
-  for (const id of intl ? ordersOf(intl.id) : []) step(id, ['start_packing', 'mark_packed']);
+  for (const id of intl ? ordersOf(intl.id) : []) packAt('bench-1')(id);
   // Being sorted at the put wall and packed: the first slots are full, a few of them packed.
   const sf = releaseWaves(ctx, { rule: rules.singles.rule, ruleId: rules.singles.id, benchId: 'bench-1' }, system).waves[0];
   if (sf) {
@@ -174,7 +197,7 @@ function seedWaves(core: Core, system: Actor): void {
       for (const s of skus) for (let i = 0; i < s.qty; i++) sortItem(ctx, { waveId: sf.id, code: s.sku }, system);
     }
     for (const id of ids.slice(0, Math.ceil(ids.length / 5))) {
-      if ((ctx.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string) === 'picked') step(id, ['start_packing', 'mark_packed']);
+      if ((ctx.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string) === 'picked') packAt('bench-1')(id);
     }
   }
   // Just released to the second bench.

@@ -396,7 +396,7 @@ export function waveSummaries(ctx: CoreContext, ids: string[]): WaveSummary[] {
       SUM(wo.member = 'active' AND o.state = 'shipped') shipped,
       SUM(wo.member = 'active' AND o.state IN ('cancelled','returned')) cancelled,
       SUM(wo.member = 'active' AND o.state = 'on_hold') onHold,
-      SUM(wo.member = 'active' AND o.state = 'exception') exceptions,
+      SUM(wo.member = 'active' AND (o.state = 'exception' OR EXISTS (SELECT 1 FROM exceptions e WHERE e.order_id = o.id AND e.state = 'open'))) exceptions,
       SUM(wo.member = 'active' AND o.state NOT IN ('packed','shipped','cancelled','returned')) open,
       SUM(CASE WHEN wo.member = 'active' AND o.state NOT IN ('cancelled','returned') THEN (SELECT SUM(qty) FROM order_lines WHERE order_id = o.id) ELSE 0 END) units,
       MIN(CASE WHEN wo.member = 'active' AND o.state NOT IN ('packed','shipped','cancelled','returned') THEN o.ship_by END) earliest,

@@ -6,11 +6,12 @@ import {
 } from '../domain/waves';
 import { resolveSkuCode } from '../domain/catalog';
 import { getSettings } from '../domain/settings';
-import { labelDataFromPickList } from '../../labels/from-wave';
+import { pendingHandover, pendingParcels, handOver, listManifests, getManifest } from '../domain/manifests';
+import { labelDataFromManifest, labelDataFromPickList } from '../../labels/from-wave';
 import { fail } from '../../lib/errors';
 import { reply, actorOf, type Handlers } from './handler-env';
 
-type WaveRoutes = 'shiftBoard' | 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
+type WaveRoutes = 'shiftBoard' | 'pendingHandover' | 'pendingParcels' | 'handOver' | 'listManifests' | 'getManifest' | 'manifestPdf' | 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
   | 'waveAction' | 'pullWaveOrder' | 'pickList' | 'pickListPdf' | 'slotFor' | 'sortItem' | 'walkingOrder' | 'setLocationSequence';
 
 /** Local wall time "2026-11-21 08:05" for printouts. */
@@ -22,6 +23,18 @@ function localStamp(ms: number): string {
 
 export const waveHandlers: Pick<Handlers, WaveRoutes> = {
   shiftBoard: (_i, { core }) => shiftBoard(core.ctx),
+  pendingHandover: (_i, { core }) => ({ items: pendingHandover(core.ctx) }),
+  pendingParcels: ({ params }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier) }),
+  handOver: ({ body }, env) => env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env))).then((m) => reply(201, m)),
+  listManifests: ({ query }, { core }) => ({ items: listManifests(core.ctx, query.limit) }),
+  getManifest: ({ params }, { core }) => getManifest(core.ctx, params.id),
+  manifestPdf: async ({ params }, env) => {
+    const ctx = env.core.ctx;
+    const m = getManifest(ctx, params.id);
+    const data = labelDataFromManifest(m, { handedOverAt: localStamp(Date.parse(m.createdAt)), shopName: getSettings(ctx).shopName });
+    const pdf = await env.labels.renderer().render({ template: 'carrier-manifest-a4', data, format: 'pdf' });
+    return { bytes: pdf.bytes, mime: 'application/pdf', filename: `manifest-${m.number}.pdf` };
+  },
   listWaveRules: (_i, { core }) => ({ items: listWaveRules(core.ctx) }),
   createWaveRule: ({ body }, env) => env.core.writes.run(() => createWaveRule(env.core.ctx, body, actorOf(env))).then((r) => reply(201, r)),
   updateWaveRule: ({ params, body }, env) => env.core.writes.run(() => updateWaveRule(env.core.ctx, params.id, body, actorOf(env))),

@@ -53,7 +53,7 @@ export function WaveView({ id, canManage }: { id: string; canManage: boolean }) 
   const p = picks.data;
   return (
     <div className="wave-view" data-testid="wave-view">
-      <a href="#/waves" className="back">← {t('waves.backToPlan')}</a>
+      
       <header className="detail-head">
         <h2 className="mono">{w.number}</h2>
         <WaveStateBadge wave={w} big />
