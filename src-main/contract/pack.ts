@@ -79,6 +79,8 @@ export const PackView = z.object({
   alert: PackAlert.nullable(),
   lastLabel: z.object({ parcelId: z.string(), waybill: z.string(), index: z.number().int(), jobId: z.string().nullable(), at: z.number() }).nullable(),
   interceptions: z.array(z.object({ orderId: z.string(), number: z.string(), waybills: z.array(z.string()), reason: z.string() })),
+  /** put wall: where the last sorted item went */
+  sort: z.object({ slot: z.number().int(), waveNumber: z.string(), orderNumber: z.string(), remaining: z.number().int(), complete: z.boolean(), at: z.number() }).nullable(),
   counters: z.object({ parcels: z.number().int(), items: z.number().int(), errors: z.number().int() }),
   /** the change feed and the core are reachable */
   online: z.boolean(),

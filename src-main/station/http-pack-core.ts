@@ -72,9 +72,9 @@ export function httpPackCore(core: CoreClient): PackCore {
     async reportShort(token, orderId, bench, reason, missing) {
       await core.call('packShort', { params: { id: orderId }, body: { bench, reason, missing } }, token);
     },
-    async nextOrderForItem() {
-      // single-item waves arrive with the waves issue (slotForScan); until then an item starts nothing
-      return null;
+    async sortItem(token, code, bench) {
+      const r = await core.call('sortItem', { body: { code, benchId: bench } }, token);
+      return { orderId: r.orderId, orderNumber: r.orderNumber, waveNumber: r.waveNumber, slot: r.slot, remainingInSlot: r.remainingInSlot, complete: r.complete };
     },
   };
 }

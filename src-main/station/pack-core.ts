@@ -30,6 +30,16 @@ export interface ParcelConfirmed {
   label: LabelData;
 }
 
+export interface SortedItem {
+  orderId: string;
+  orderNumber: string;
+  waveNumber: string;
+  slot: number;
+  remainingInSlot: number;
+  /** this unit completed the order: it is picked and goes to the box now */
+  complete: boolean;
+}
+
 export interface PackCore {
   loginBadge(badge: string): Promise<{ user: BenchUser; token: string }>;
   me(token: string): Promise<BenchUser>;
@@ -42,6 +52,6 @@ export interface PackCore {
   /** audited; returns the label to print again */
   reprintParcel(token: string, parcelId: string, reason: string): Promise<LabelData>;
   reportShort(token: string, orderId: string, bench: string, reason: string, missing: { skuId: string; qty: number }[]): Promise<void>;
-  /** single-item waves: the next order that needs this SKU, or null */
-  nextOrderForItem(token: string, skuId: string, bench: string): Promise<string | null>;
+  /** put wall / single-item waves: records the item in the slot of the next order needing it */
+  sortItem(token: string, code: string, bench: string): Promise<SortedItem>;
 }

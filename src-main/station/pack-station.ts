@@ -12,7 +12,7 @@ import {
   parseCommand, matchInOrder, remaining, orderComplete, unitsIn, weightWindow, judgeWeight, parcelItems,
   type Ticket, type TicketBox, type Scanned,
 } from './pack-rules';
-import type { PackCore, ParcelConfirmed } from './pack-core';
+import type { PackCore, ParcelConfirmed, SortedItem } from './pack-core';
 import { SnapshotJournal } from './snapshot-journal';
 
 const log = logger('station.pack');
@@ -68,12 +68,14 @@ interface Persisted {
   interceptions: PackView['interceptions'];
   counters: PackView['counters'];
   lastScan: PackView['lastScan'];
+  /** the last item sorted into a put-wall slot */
+  sort: PackView['sort'];
   seq: number;
 }
 
 const EMPTY: Persisted = {
   operator: null, phase: 'login', ticket: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
-  confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0,
+  confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0, sort: null,
 };
 
 /** Feed events that stop the bench for the order on it. */
@@ -141,6 +143,7 @@ export class PackStation {
       alert: s.alert,
       lastLabel: last ? { parcelId: last.parcelId, waybill: last.waybill, index: last.index, jobId: last.jobId, at: last.at } : null,
       interceptions: s.interceptions,
+      sort: s.sort,
       counters: s.counters,
       online: this.online,
     };
@@ -327,15 +330,28 @@ export class PackStation {
       return this.coreTrouble(code, e);
     }
     let orderId: string | null = null;
+    // a product's barcode also finds the orders that contain it: an item scan is never an order scan
+    const isItem = found.skus.length > 0;
+    if (isItem) found = { ...found, orders: [] };
     if (found.orders.length === 1) orderId = found.orders[0]!.id;
     else if (found.orders.length > 1) {
       const open = found.orders.filter((o) => ['allocated', 'in_wave', 'picked', 'packing'].includes(o.state));
       if (open.length === 1) orderId = open[0]!.id;
       else return this.refuse(code, 'wrong_order', `${code} belongs to ${found.orders.length} orders`, 'scan the order barcode on the pick slip instead');
-    } else if (found.skus.length > 0) {
-      const next = await this.o.core.nextOrderForItem(op.token, found.skus[0]!.id, this.o.bench.id).catch(() => null);
-      if (!next) return this.refuse(code, 'wrong_order', `no open single-item order needs ${found.skus[0]!.sku}`, 'scan the order barcode on the pick slip first');
-      orderId = next;
+    } else if (isItem) {
+      // an item with no order on the bench: the put wall (or a single-item wave) says whose it is
+      let sorted: SortedItem;
+      try {
+        sorted = await this.o.core.sortItem(op.token, code, this.o.bench.id);
+      } catch (e) {
+        const err = e as AppError;
+        if (err.code === 'unavailable') return this.coreTrouble(code, e);
+        return this.refuse(code, 'wrong_order', err.message, 'put it aside for the lead, or scan the order barcode on the pick slip');
+      }
+      if (this.s.phase === 'done') this.clearBench('idle'); // the last parcel has left the bench
+      this.s.sort = { slot: sorted.slot, waveNumber: sorted.waveNumber, orderNumber: sorted.orderNumber, remaining: sorted.remainingInSlot, complete: sorted.complete, at: this.now() };
+      if (!sorted.complete) return this.note(code, 'ok', `put it in slot ${sorted.slot} (${sorted.orderNumber}): ${sorted.remainingInSlot} more to come`);
+      orderId = sorted.orderId;
     }
     if (!orderId) return this.refuse(code, 'unknown_code', `${code} is not an order, tote, slot or item this shop knows`, 'check the code and scan the order barcode on the pick slip');
 
@@ -354,9 +370,12 @@ export class PackStation {
     s.parcelIndex = ticket.parcelsBefore + 1;
     s.multiplier = null;
     s.phase = 'verify';
-    this.note(code, 'ok', `order ${ticket.number}: scan each item`);
-    // a single-item scan starts the parcel and counts the item at once
-    if (found.orders.length === 0 && found.skus.length > 0) await this.scanInParcel(code);
+    const sort = isItem ? s.sort : null;
+    if (sort) s.ticket = { ...ticket, slot: `${sort.waveNumber} · ${sort.slot}` };
+    const units = ticket.lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
+    // a single-item order: the one scan that sorted it also verifies it
+    if (sort && units === 1) return this.scanInParcel(code);
+    this.note(code, 'ok', sort ? `slot ${sort.slot} is complete: pack order ${ticket.number}, scanning each item into the box` : `order ${ticket.number}: scan each item`);
   }
 
   private async scanInParcel(code: string): Promise<void> {

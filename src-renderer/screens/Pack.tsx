@@ -147,6 +147,13 @@ export function Pack() {
             </div>
           )}
           {view.multiplier && <div className="multiplier">×{view.multiplier}</div>}
+          {view.sort && view.phase === 'idle' && (
+            <div className={`sort-slot ${view.sort.complete ? 'complete' : ''}`} data-testid="sort-slot">
+              <div className="muted">{t('pack.putWall', { wave: view.sort.waveNumber })}</div>
+              <div className="slot-number">{t('pack.slot', { slot: view.sort.slot })}</div>
+              <div>{view.sort.complete ? t('pack.slotComplete', { order: view.sort.orderNumber }) : t('pack.slotMore', { order: view.sort.orderNumber, count: view.sort.remaining })}</div>
+            </div>
+          )}
           {view.lastLabel && (
             <div className="last-label" data-testid="last-label">
               <div className="muted">{t('pack.lastLabel')}</div>

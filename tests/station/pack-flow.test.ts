@@ -221,4 +221,33 @@ describe('the packing bench', () => {
     rig.sim.scale.place(TEA.weight, 100);
     await rig.until((x) => x.phase === 'done', 'the parcel done after the scale came back', 15_000);
   });
+  it('put wall: items sorted into slots; a single-item order completes with its one scan, a full slot is packed through the bench', async () => {
+    const single = await rig.order({ lines: [{ sku: CUP.sku, qty: 1 }] });
+    const pair = await rig.order({ lines: [{ sku: TEA.sku, qty: 2 }] });
+    const rel = await rig.server.as('lead', 'POST', '/api/waves', { rule: { filter: { states: ['allocated'] } }, benchId: 'B1', waves: [{ orderIds: [single.id, pair.id] }] });
+    expect(rel.status).toBe(201);
+    // the single-item order: the scan that sorts it also verifies it, straight to the scale
+    await rig.scan(CUP.barcode);
+    let v = await rig.until((x) => x.phase === 'weigh' && x.order?.number === single.number, 'the single-item order on the scale');
+    expect(v.order!.slot).toMatch(/ · \d+$/);
+    rig.sim.scale.place(CUP.weight, 100);
+    await rig.until((x) => x.phase === 'done' && x.order?.number === single.number, 'its label');
+    await clearScale();
+    // the two-unit order: the first tea goes to its slot, the second completes it and the bench packs it
+    await rig.scan(TEA.barcode);
+    v = await rig.until((x) => x.sort?.orderNumber === pair.number && !x.sort.complete, 'the first tea sorted');
+    expect(v.phase).toBe('idle');
+    expect(v.sort!.remaining).toBe(1);
+    await rig.scan(TEA.barcode);
+    v = await rig.until((x) => x.phase === 'verify' && x.order?.number === pair.number, 'the full slot on the bench');
+    await rig.scan(TEA.barcode);
+    await rig.scan(TEA.barcode);
+    await rig.until((x) => x.phase === 'weigh', 'the weigh step');
+    rig.sim.scale.place(2 * TEA.weight, 100);
+    await rig.until((x) => x.phase === 'done' && x.order?.number === pair.number, 'its label');
+    // an item no released wave needs is refused, not sorted
+    await rig.scan(TEA.barcode);
+    v = await rig.until((x) => x.alert?.kind === 'wrong_order', 'the refusal');
+    expect(v.alert!.message).toContain(TEA.barcode);
+  });
 });

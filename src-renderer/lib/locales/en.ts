@@ -69,6 +69,7 @@ export const en = {
       unstable: 'Weight not stable', cancelled: 'Order cancelled', on_hold: 'Order on hold', changed: 'Order changed', intercept: 'Pull this parcel', printer: 'Printer problem',
       scale: 'Scale problem', core: 'No connection', not_allowed: 'Not allowed', short: 'Reported short',
     },
+    putWall: 'Put wall · wave {{wave}}', slotMore: '{{order}} · {{count}} more to come', slotComplete: '{{order}} is complete: pack it',
     slot: 'slot {{slot}}', scanned: 'Scanned', scale: 'Scale', stable: 'stable', motion: 'moving…', noScale: 'no scale reading',
     expected: 'expected {{g}} g ({{min}}–{{max}} g)', unknownWeight: 'An item has no weight yet: this parcel teaches it.',
     box: 'Box', suggested: 'suggested {{name}} ({{code}})', parcelN: 'parcel {{index}}', lastLabel: 'Last label', intercepts: 'Parcels to pull',

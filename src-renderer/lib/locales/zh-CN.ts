@@ -67,6 +67,7 @@ export const zhCN: Messages = {
       unstable: '重量不稳定', cancelled: '订单已取消', on_hold: '订单已挂起', changed: '订单已变更', intercept: '请拦截此包裹', printer: '打印机故障',
       scale: '电子秤故障', core: '连接中断', not_allowed: '不允许', short: '已报缺货',
     },
+    putWall: '播种墙 · 波次 {{wave}}', slotMore: '{{order}} · 还差 {{count}} 件', slotComplete: '{{order}} 已齐：请打包',
     slot: '格口 {{slot}}', scanned: '已扫', scale: '电子秤', stable: '稳定', motion: '晃动中…', noScale: '没有称重读数',
     expected: '预计 {{g}} 克（{{min}}–{{max}} 克）', unknownWeight: '有商品尚无重量：本包裹将用于学习重量。',
     box: '箱型', suggested: '建议 {{name}}（{{code}}）', parcelN: '第 {{index}} 箱', lastLabel: '上一张面单', intercepts: '待拦截包裹',
