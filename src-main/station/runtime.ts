@@ -32,8 +32,9 @@ export interface StationOptions {
   /** runs first on stop (the packing workflow closes its change feed) */
   onClose?: () => void | Promise<void>;
   /**
-   * at most one weight push per this many ms, the newest (default 50: a polled scale's 10 readings
-   * a second pass untouched and undelayed; a continuous stream at 20+ Hz is thinned to 20 a second)
+   * on average at most one weight push per this many ms, the newest (default 50: a polled scale's
+   * 10 readings a second pass undelayed, also when two come close together; a continuous stream
+   * at 20+ Hz is thinned to 20 a second)
    */
   weightIntervalMs?: number;
   ws?: Omit<WsBridgeOptions, 'bridge' | 'core'>;
@@ -49,28 +50,37 @@ export interface Station extends StationParts {
 }
 
 /**
- * Latest-value throttle: the first value goes out at once (a scale's first reading is not
- * delayed), then at most one per interval, always the newest.
+ * Latest-value throttle as a token bucket: on average at most one value per interval, but up to
+ * `burst` at once, so a reading that arrives early (poll replies bunched by a busy machine) is not
+ * held back; beyond that the newest value waits for the next token and older ones are dropped.
  */
-export function throttleLatest<T>(intervalMs: number, send: (v: T) => void): { push(v: T): void; cancel(): void } {
-  let last = -Infinity;
+export function throttleLatest<T>(intervalMs: number, send: (v: T) => void, burst = 2): { push(v: T): void; cancel(): void } {
+  let tokens = burst;
+  let refilledAt = performance.now();
   let pending: { v: T } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const refill = () => {
+    const now = performance.now();
+    tokens = intervalMs <= 0 ? burst : Math.min(burst, tokens + (now - refilledAt) / intervalMs);
+    refilledAt = now;
+  };
   const flush = () => {
     timer = null;
+    refill();
     if (!pending) return;
+    if (tokens < 1) {
+      timer = setTimeout(flush, (1 - tokens) * intervalMs);
+      return;
+    }
+    tokens -= 1;
     const { v } = pending;
     pending = null;
-    last = performance.now();
     send(v);
   };
   return {
     push(v) {
       pending = { v };
-      if (timer) return;
-      const wait = last + intervalMs - performance.now();
-      if (wait <= 0) flush();
-      else timer = setTimeout(flush, wait);
+      if (!timer) flush();
     },
     cancel() {
       if (timer) clearTimeout(timer);
