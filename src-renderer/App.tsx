@@ -73,7 +73,7 @@ function Shell({ user, route }: { user: User; route: string[] }) {
       <ImeWarning />
       <main className="main">
         {screen === 'orders' && <Orders id={route[1]} role={user.role} />}
-        {screen === 'products' && <Products id={route[1]} />}
+        {screen === 'products' && <Products id={route[1]} role={user.role} />}
         {screen === 'inventory' && <Inventory />}
         {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
         {screen === 'pack' && (route[1] === 'commands' ? <CommandSheet /> : <Pack />)}

@@ -642,6 +642,8 @@ export class PackStation {
 
   private coreTrouble(code: string, e: unknown): void {
     const err = e as AppError;
+    // the session the bench acted with ended (logged out elsewhere, expired): the next operator scans in
+    if (err.code === 'unauthenticated') return this.logout('the session ended: scan your badge');
     this.refuse(code, 'core', err.message, err.code === 'unavailable' ? 'the order core is not answering: check the network; scan again in a moment' : 'ask the lead', true);
   }
 

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 import { money } from './parts';
+import { WeightProposals } from './WeightProposals';
+import type { Role } from '../../src-main/contract/domain';
 
-export function Products({ id }: { id?: string }) {
+export function Products({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
@@ -37,7 +39,7 @@ export function Products({ id }: { id?: string }) {
         </table>
         {list.data && list.data.items.length === 0 && <div className="empty">{t('common.none')}</div>}
       </section>
-      <section className="pane detail-pane">{id ? <ProductDetail id={id} /> : null}</section>
+      <section className="pane detail-pane">{id ? <ProductDetail id={id} /> : <WeightProposals role={role} />}</section>
     </div>
   );
 }

@@ -53,10 +53,10 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
   });
 
   /** An allocated demo order whose every line has a barcode, with those barcodes. */
-  function packableOrder(skip = 0): { id: string; number: string; codes: string[] } {
+  function packableOrder(skip = 0, extra = ''): { id: string; number: string; codes: string[] } {
     const rows = core.db.prepare(`
       SELECT o.id, o.number FROM orders o
-      WHERE o.state = 'allocated' AND o.carrier IN (SELECT carrier FROM waybill_ranges)
+      WHERE o.state = 'allocated' AND o.carrier IN (SELECT carrier FROM waybill_ranges) ${extra}
         AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM barcodes b WHERE b.sku_id = l.sku_id AND b.units = 1))
       ORDER BY o.id LIMIT 1 OFFSET ?`).all(skip) as { id: string; number: string }[];
     const o = rows[0]!;
@@ -103,5 +103,38 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
     expect(sim.printer.labels.length).toBe(printed);
     await pack.scan('PL-CMD-SKIP');
     await expect.poll(() => pack.stop().count()).toBe(0);
+  }, 60_000);
+  it('a parcel with an unweighed product proposes its weight; a lead accepts it on the Products screen', async () => {
+    const pack = new PackPage(page, url);
+    sim.scale.remove(50);
+    await pack.scan('PL-CMD-SKIP');
+    // a product the shop has not weighed yet, in a new order of two units
+    const sku = core.db.prepare(`SELECT k.id, k.sku, (SELECT code FROM barcodes b WHERE b.sku_id = k.id AND b.units = 1 LIMIT 1) AS code FROM skus k
+      WHERE EXISTS (SELECT 1 FROM barcodes b WHERE b.sku_id = k.id AND b.units = 1) AND (SELECT SUM(on_hand - reserved) FROM inventory i WHERE i.sku_id = k.id) > 5 LIMIT 1`).get() as { id: string; sku: string; code: string };
+    core.db.prepare('UPDATE skus SET unit_weight_g = NULL WHERE id = ?').run(sku.id);
+    const lead = (await (await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge: 'LD-2001' }) })).json()) as { token: string };
+    const created = await fetch(`${url}/api/orders`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${lead.token}`, 'Idempotency-Key': 'e2e-unweighed' },
+      body: JSON.stringify({ channel: 'shop', externalId: 'E2E-W1', carrier: core.db.prepare('SELECT carrier FROM waybill_ranges LIMIT 1').pluck().get(), shipTo: { name: '赵六', phone: '13700001111', country: 'CN', city: '上海市', address1: '浦东新区世纪大道100号' }, lines: [{ sku: sku.sku, qty: 2 }] }),
+    });
+    const order = { ...((await created.json()) as { id: string; number: string }), codes: [sku.code, sku.code] };
+    await pack.scan(order.number);
+    await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
+    for (const code of order.codes) await pack.scan(code);
+    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('weigh');
+    const box = core.db.prepare('SELECT tare_g FROM box_types WHERE code = ?').pluck().get(await page.locator('.bench-side').evaluate((el) => /\(([^()]+)\) · /.exec(el.textContent ?? '')?.[1] ?? '')) as number | undefined;
+    const perUnit = 123;
+    sim.scale.place((box ?? 0) + perUnit * order.codes.length, 200);
+    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
+
+    await page.locator('nav button.ghost').click(); // log out; the lead logs in
+    await new OrdersPage(page, url).login('LD-2001');
+    await page.goto(`${url}/#/products`);
+    const row = page.locator(`[data-testid=weight-proposals] tr[data-sku="${sku.sku}"]`);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => row.locator('input').inputValue()).toBe(String(perUnit));
+    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'weight-proposals.png') });
+    await row.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => core.db.prepare('SELECT unit_weight_g FROM skus WHERE id = ?').pluck().get(sku.id)).toBe(perUnit);
   }, 60_000);
 });

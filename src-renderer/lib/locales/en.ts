@@ -22,6 +22,7 @@ export const en = {
     shipTo: 'Ship to', codes: 'Numbers', history: 'History', actions: 'Actions', reasonNeeded: 'Why? (kept in the history)', noOrder: 'Choose an order to see it here.',
   },
   products: { searchPlaceholder: 'Scan or type a SKU, barcode or name', barcodes: 'Barcodes', units: '{{count}} units', stock: 'Stock', onHand: 'On hand', available: 'Available', inTransit: 'In transit', weight: 'Weight', location: 'Bin', price: 'Price', noWeight: 'no weight yet' },
+  weights: { title: 'Weights learned at the bench', hint: 'Parcels whose only unweighed item was this product propose its unit weight. Check it and accept (it then checks every parcel), or correct it first.', proposed: 'Unit weight (g)', range: 'Seen', samples: 'Parcels', accept: 'Accept', reject: 'Reject' },
   inventory: { belowSafety: 'Below safety stock only', safety: 'Safety', searchPlaceholder: 'SKU, barcode, bin or name' },
   settings: { language: 'Language', shop: 'Shop', users: 'Users', role: 'Role', badge: 'Badge', tolerance: 'Weight tolerance', inbound: 'In-transit counted as available', saved: 'Saved', save: 'Save', autoAllocate: 'Reserve stock when an order arrives', requirePin: 'Ask for a PIN at login', general: 'General' },
   labels: {

@@ -20,6 +20,7 @@ export const zhCN: Messages = {
     shipTo: '收件信息', codes: '单号', history: '记录', actions: '操作', reasonNeeded: '原因（记入订单记录）', noOrder: '选择一个订单查看详情。',
   },
   products: { searchPlaceholder: '扫描或输入 SKU、条码或名称', barcodes: '条码', units: '{{count}} 件', stock: '库存', onHand: '在库', available: '可用', inTransit: '在途', weight: '重量', location: '库位', price: '价格', noWeight: '尚无重量' },
+  weights: { title: '打包台学到的重量', hint: '只有这一件商品没有重量的包裹会推算出它的单件重量。核对后接受（之后会用来校验每个包裹），或先修正。', proposed: '单件重量（克）', range: '观测范围', samples: '包裹数', accept: '接受', reject: '拒绝' },
   inventory: { belowSafety: '只看低于安全库存', safety: '安全库存', searchPlaceholder: 'SKU、条码、库位或名称' },
   settings: { language: '语言', shop: '店铺', users: '用户', role: '角色', badge: '工牌', tolerance: '重量容差', inbound: '在途计入可用的比例', saved: '已保存', save: '保存', autoAllocate: '订单到达即占用库存', requirePin: '登录需输入 PIN 码', general: '常规' },
   labels: {
