@@ -29,33 +29,47 @@ rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function scaleToHub(samples: number) {
+/** An MT-SICS scale simulator on a socat pty and a hub polling it; `sent` gets each reply's write time. */
+async function scaleOnPty(dataDir: string, pollMs: number) {
   const pty = await startPtyPair();
   const sim = new ScaleSimulator({ path: pty.b, protocol: 'mt-sics' });
   await sim.start();
-  const hub = new DeviceHub({ dataDir: join(dir, 'hub') });
-  await hub.updateSettings({ version: 1, scanners: [], scale: { address: `serial:${pty.a}?baud=9600`, protocol: 'mt-sics', pollMs: 20 }, labelPrinter: null, documentPrinter: null });
+  const hub = new DeviceHub({ dataDir });
+  await hub.updateSettings({ version: 1, scanners: [], scale: { address: `serial:${pty.a}?baud=9600`, protocol: 'mt-sics', pollMs }, labelPrinter: null, documentPrinter: null });
   const sent: number[] = [];
-  const lat: number[] = [];
   sim.onReply = (at) => sent.push(at);
+  sim.place(1234, 500);
+  return { sim, hub, sent, stop: async () => (await hub.stop(), await sim.stop(), await pty.stop()) };
+}
+
+/** Latency samples after a warm-up; `done` resolves once `samples` are in. */
+function sampler(samples: number, warmup = 20) {
+  const lat: number[] = [];
   let resolveDone: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
-  let warm = 20;
+  return {
+    lat,
+    done,
+    add(ms: number) {
+      if (warmup > 0) return void warmup--;
+      lat.push(ms);
+      if (lat.length === samples) resolveDone();
+    },
+  };
+}
+
+async function scaleToHub(samples: number) {
+  const { hub, sent, stop } = await scaleOnPty(join(dir, 'hub'), 20);
+  const s = sampler(samples);
   hub.on('weight', () => {
     const at = performance.now();
     const t0 = sent.shift();
-    if (t0 === undefined) return;
-    if (warm > 0) return void warm--;
-    lat.push(at - t0);
-    if (lat.length >= samples) resolveDone();
+    if (t0 !== undefined) s.add(at - t0);
   });
-  sim.place(1234, 500);
   await hub.start();
-  await done;
-  await hub.stop();
-  await sim.stop();
-  await pty.stop();
-  return lat;
+  await s.done;
+  await stop();
+  return s.lat;
 }
 
 /** Scale reply written on the pty -> the screen's WebSocket has the devices.weight push. */
@@ -66,49 +80,34 @@ async function scaleToWebSocket(samples: number, opts: { pollMs: number; weightI
   const http = createHttpServer(core, {});
   const { url } = await http.listen();
   const token = ((await (await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge: 'LD-BENCH' }) })).json()) as { token: string }).token;
-  const pty = await startPtyPair();
-  const sim = new ScaleSimulator({ path: pty.b, protocol: 'mt-sics' });
-  await sim.start();
-  const hub = new DeviceHub({ dataDir: join(base, 'hub') });
-  await hub.updateSettings({ version: 1, scanners: [], scale: { address: `serial:${pty.a}?baud=9600`, protocol: 'mt-sics', pollMs: opts.pollMs }, labelPrinter: null, documentPrinter: null });
+  const { hub, sent, stop } = await scaleOnPty(join(base, 'hub'), opts.pollMs);
   const station = await startStation({ dataDir: base, coreUrl: url, hub, weightIntervalMs: opts.weightIntervalMs });
   station.attach(http.server);
   // reply written -> (hub event) -> push; the push carries the reading's time, which keys its reply
-  const sent: number[] = [];
   const sentByReading = new Map<number, number>();
-  sim.onReply = (at) => sent.push(at);
   hub.on('weight', (r) => {
     const t0 = sent.shift();
     if (t0 !== undefined) sentByReading.set(Math.round(performance.timeOrigin + r.at), t0);
   });
   const ws = new WebSocket(`${url.replace('http', 'ws')}${STATION_SOCKET_PATH}?token=${token}`);
   await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-  const lat: number[] = [];
-  let warm = 20;
-  let resolveDone: () => void;
-  const done = new Promise<void>((r) => (resolveDone = r));
+  const s = sampler(samples);
   ws.on('message', (data) => {
     const at = performance.now();
     const m = JSON.parse(String(data)) as BridgeMessage;
     if (!('event' in m) || m.event.type !== 'devices.weight') return;
     const t0 = sentByReading.get(m.event.reading.at);
-    if (t0 === undefined) return;
     sentByReading.delete(m.event.reading.at);
-    if (warm > 0) return void warm--;
-    lat.push(at - t0);
-    if (lat.length >= samples) resolveDone();
+    if (t0 !== undefined) s.add(at - t0);
   });
-  sim.place(1234, 500);
   await hub.start();
-  await done;
+  await s.done;
   ws.close();
   await station.stop();
-  await hub.stop();
-  await sim.stop();
-  await pty.stop();
+  await stop();
   await http.close();
   core.close();
-  return lat;
+  return s.lat;
 }
 
 /** Bursts split by the machine's load (a 2 ms timer that fired > maxGapMs late) are counted, not fatal. */
