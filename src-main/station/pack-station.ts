@@ -290,6 +290,13 @@ export class PackStation {
     if (cmd?.kind === 'command') return this.command(cmd.command, code);
 
     if (s.phase === 'verify' || s.phase === 'weigh') return this.scanInParcel(code);
+    if (s.phase === 'done') {
+      // scanning the printed label checks it went on the box just packed
+      const label = s.labels.find((l) => l.waybill.toUpperCase() === code.toUpperCase());
+      const last = s.labels.at(-1);
+      if (label && label === last) return this.note(code, 'ok', `label ${code} is on the right box`);
+      if (label) return this.refuse(code, 'wrong_order', `label ${code} belongs to an earlier parcel, not to ${last?.waybill}`, 'take that label off this box and scan PL-CMD-REPRINT for the right one');
+    }
     return this.startParcel(code);
   }
 

@@ -52,6 +52,8 @@ describe('the packing bench', () => {
     expect(await barcodesOn(rig.sim.printer.labels.at(-1)!.text)).toContain(v.lastLabel!.waybill);
     const order = await rig.server.as('lead', 'GET', `/api/orders/${o.id}`);
     expect(order.body.state).toBe('packed');
+    await rig.scan(v.lastLabel!.waybill); // the optional check of the printed label on the box
+    expect(rig.bench.station.view().lastScan).toMatchObject({ result: 'ok', message: expect.stringContaining('right box') });
     expect(v.counters.parcels).toBeGreaterThanOrEqual(1);
   });
 
