@@ -41,8 +41,17 @@ describe('npm run device -- ...', () => {
     const sim = new ScaleSimulator({ path: p.b, protocol: 'mt-sics' });
     await sim.start();
     cleanup.push(() => sim.stop());
-    sim.place(1850, 2500); // still swinging for a while after the tool starts
-    const r = await device(['scale', p.a, '--protocol', 'mt-sics', '--once']);
+    // swinging until the tool has shown motion (however long a loaded machine takes to start it), then it settles
+    sim.place(1850, 60_000);
+    let settling = false;
+    const r = await device(['scale', p.a, '--protocol', 'mt-sics', '--once'], {
+      onStdout: (out) => {
+        if (!settling && /^motion/m.test(out)) {
+          settling = true;
+          sim.place(1850, 800);
+        }
+      },
+    });
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines.at(-1)).toMatch(/^stable\s+1850 g/);
