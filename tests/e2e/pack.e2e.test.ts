@@ -66,38 +66,52 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
     return { ...o, codes };
   }
 
-  it('packs a demo order with the scanner alone: the label prints in the printer simulator', async () => {
+  it('packs a stream of demo orders with the scanner alone: each label prints in the printer simulator and scans back', async () => {
     await new OrdersPage(page, url).login('OP-1001');
     const pack = new PackPage(page, url);
     await pack.open();
     await expect.poll(() => pack.phase()).toBe('idle'); // the screen's user is on the bench
-    const order = packableOrder();
-    await pack.scan(order.number);
-    await expect.poll(() => pack.phase()).toBe('verify');
-    await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
-    for (const code of order.codes) await pack.scan(code);
-    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('weigh');
-    sim.scale.place((await pack.expectedGrams()) ?? 500, 200);
-    await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
-    await sim.printer.waitForLabels(1, 10_000);
-    const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
-    // the printed 4x6 label (203 dpi), read back by a real decoder
-    expect(await decodePng(await zplToPng(sim.printer.labels[0]!.text, 101.6, 152.4, 8))).toContain(waybill);
+    // a stream of orders, one after the other, nothing but scans and the scale
+    for (let i = 0; i < 3; i++) {
+      const order = packableOrder(10 + i);
+      await pack.scan(order.number);
+      await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
+      await expect.poll(() => pack.phase()).toBe('verify');
+      for (const code of order.codes) await pack.scan(code);
+      await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('weigh');
+      sim.scale.place((await pack.expectedGrams()) ?? 500, 200);
+      await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
+      await sim.printer.waitForLabels(i + 1, 10_000);
+      const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
+      // the printed 4x6 label (203 dpi), read back by a real decoder
+      expect(await decodePng(await zplToPng(sim.printer.labels[i]!.text, 101.6, 152.4, 8))).toContain(waybill);
+      sim.scale.remove(50);
+    }
     await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-done.png') });
   }, 60_000);
 
-  it('a cancel made at the core stops the bench that holds the order, and nothing prints', async () => {
+  it('a cancel made from the Orders screen stops the bench that holds the order, and nothing prints', async () => {
     const pack = new PackPage(page, url);
     sim.scale.remove(50);
     const order = packableOrder(3);
     await pack.scan(order.number);
     await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(order.number);
     const printed = sim.printer.labels.length;
-    const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge: 'LD-2001' }) });
-    const { token } = (await login.json()) as { token: string };
-    const r = await fetch(`${url}/api/orders/${order.id}/actions/cancel`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ reason: 'customer cancelled' }) });
-    expect(r.status).toBe(200);
-    await expect(pack.stop()).toBeDefined();
+    // the lead cancels it from the Orders screen of another browser
+    const leadBrowser = await launchBrowser();
+    try {
+      const leadPage = leadBrowser.context.pages()[0] ?? (await leadBrowser.context.newPage());
+      const orders = new OrdersPage(leadPage, url);
+      await orders.login('LD-2001');
+      await orders.scan(order.number);
+      const detail = await orders.detail();
+      await detail.locator('[data-action=cancel]').click();
+      await leadPage.fill('input[name=reason]', 'customer cancelled');
+      await leadPage.press('input[name=reason]', 'Enter');
+      await expect.poll(() => detail.locator('.badge.big').textContent()).toBe('Cancelled');
+    } finally {
+      await leadBrowser.close();
+    }
     await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);
     await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-stop.png') });
     expect(sim.printer.labels.length).toBe(printed);
