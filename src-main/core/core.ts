@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase, schemaVersion, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
+import { startCheckpointer } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
@@ -34,9 +35,11 @@ export function openCore(opts: CoreOptions): Core {
   const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };
   const feed = new ChangeFeed(db);
   const writes = new WriteBatcher(db, () => feed.publish());
+  const checkpoints = file === ':memory:' ? null : startCheckpointer(db, file);
   return {
     ctx, db, writes, feed, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
+      checkpoints?.stop();
       db.close();
     },
   };

@@ -1,7 +1,8 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { openDatabase, migrate, schemaVersion } from '../../src-main/core/store/db';
 import { MIGRATIONS } from '../../src-main/core/store/migrations';
 import { AppError } from '../../src-main/lib/errors';
@@ -87,6 +88,28 @@ describe('migrations', () => {
   });
 });
 
+describe('0090 idempotency as a rowid table', () => {
+  it('keeps every stored answer and still refuses a second row for a key', () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    for (const m of MIGRATIONS.filter((x) => x.version < 90)) m.up(db);
+    db.pragma('user_version = 70');
+    const ins = db.prepare('INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    ins.run('usr_1:createOrder', 'k-2', 'h2', 201, '{"id":"ord_2"}', '2026-11-20T08:00:02Z');
+    ins.run('usr_1:createOrder', 'k-1', 'h1', 200, '{"id":"ord_1"}', '2026-11-20T08:00:01Z');
+    db.close();
+    const after = openDatabase(file);
+    expect(schemaVersion(after)).toBe(LATEST);
+    expect(after.prepare('SELECT key, request_hash, status, response FROM idempotency ORDER BY rowid').raw().all()).toEqual([
+      ['k-1', 'h1', 200, '{"id":"ord_1"}'],
+      ['k-2', 'h2', 201, '{"id":"ord_2"}'],
+    ]);
+    expect(() => after.prepare("INSERT INTO idempotency (scope, key, request_hash, status, response, created_at) VALUES ('usr_1:createOrder', 'k-1', 'x', 201, '{}', 'x')").run()).toThrow(/UNIQUE/);
+    after.close();
+  });
+});
+
 describe('hot lookups use an index', () => {
   const plan = (db: Database.Database, sql: string) =>
     (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array((sql.match(/\?/g) ?? []).length).fill('x')) as { detail: string }[]).map((r) => r.detail).join(' | ');
@@ -97,6 +120,7 @@ describe('hot lookups use an index', () => {
     ['barcodes by code', 'SELECT sku_id, units FROM barcodes WHERE code = ?', /SEARCH barcodes USING PRIMARY KEY \(code=\?\)/],
     ['events of an order', 'SELECT * FROM events WHERE entity_id = ? ORDER BY id', /SEARCH events USING INDEX events_entity \(entity_id=\?\)/],
     ['lines of an order', 'SELECT * FROM order_lines WHERE order_id = ?', /SEARCH order_lines USING INDEX order_lines_order \(order_id=\?\)/],
+    ['an idempotency key', 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?', /SEARCH idempotency USING INDEX \w+ \(scope=\? AND key=\?\)/],
     ['change feed after an id', 'SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 5000', /SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/],
   ])('%s', (_name, sql, expected) => {
     const file = freshFile();
