@@ -1,63 +1,39 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openCore, type Core } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
-import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
-import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
-import { startStation, type Station } from '../../src-main/station/runtime';
-import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import type { SimulatedBench } from '../../src-main/devices';
+import { hasChromium, CHROMIUM } from './browser';
 import { DevicesPage } from './pages';
+import { openE2eShop, artifacts, type E2eShop } from './shop';
 
 // The Devices screen in Chromium against the headless runtime: the real core, the station's
 // WebSocket, and a simulated bench (MT-SICS scale and serial scanner on socat ptys, a ZPL printer
 // on TCP), as `npm run serve -- --demo` runs it.
 
-const root = join(import.meta.dirname, '..', '..');
-const webRoot = join(root, 'out', 'web');
-const artifacts = join(root, 'tests', '.artifacts');
 
 describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let shop: E2eShop;
   let dir: string;
-  let core: Core;
-  let http: ReturnType<typeof createHttpServer>;
   let bench: SimulatedBench;
-  let station: Station;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let devices: DevicesPage;
 
   beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
-    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-devices-'));
-    core = openCore({ dataDir: dir });
-    seedDemo(core, { skus: 20, orders: 20 });
-    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
-    const { url } = await http.listen();
-    bench = await startSimulatedBench(join(dir, 'demo-bench'), {
-      hub: {
+    shop = await openE2eShop({
+      skus: 20, orders: 20,
+      bench: {
         printer: { statusTimeoutMs: 500, probeIntervalMs: 1000 },
         // a USB scale plugged in whose hidraw node this user may not open (this machine has none)
         listHid: async () => [{ vendorId: 0x0922, productId: 0x8003, path: '/dev/hidraw-packline-e2e', manufacturer: 'Dymo', product: 'M25 Scale', kind: 'scale' }],
       },
     });
-    station = await startStation({ dataDir: dir, coreUrl: url, hub: bench.hub });
-    station.attach(http.server);
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    devices = new DevicesPage(page, url);
+    ({ dir, page } = shop);
+    bench = shop.sim!;
+    devices = new DevicesPage(page, shop.url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await station?.stop();
-    await bench?.stop();
-    await http?.close();
-    core?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => shop?.close());
 
   it('shows the simulated scale’s live weight as it changes, and the printer’s state', async () => {
     await devices.open('LD-2001');

@@ -1,46 +1,27 @@
 // Settings -> Labels in Chromium: the template list, a live PNG preview from the core (the session
 // cookie authenticates the <img>), 300 dpi, a real order, downloads, and waybill ranges.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openCore, type Core } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
-import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
-import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import type { Page } from 'playwright-core';
+import type { Core } from '../../src-main/core/core';
+import { hasChromium, CHROMIUM } from './browser';
 import { LabelsPage, OrdersPage } from './pages';
-
-const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+import { openE2eShop, type E2eShop } from './shop';
 
 describe.skipIf(!hasChromium)(`Settings -> Labels in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
-  let dir: string;
+  let shop: E2eShop;
   let core: Core;
-  let http: ReturnType<typeof createHttpServer>;
   let url: string;
-  let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
   let labels: LabelsPage;
 
   beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
-    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-labels-'));
-    core = openCore({ dataDir: dir });
-    seedDemo(core, { skus: 40, orders: 60 });
-    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
-    url = (await http.listen()).url;
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    shop = await openE2eShop({ skus: 40, orders: 60 });
+    ({ core, url, page } = shop);
     await new OrdersPage(page, url).login('AD-3001');
     labels = new LabelsPage(page, url);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    core?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => shop?.close());
 
   it('lists every template with its size and previews the chosen one with the right aspect ratio', async () => {
     await labels.open();

@@ -1,41 +1,22 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openCore, type Core } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
-import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
-import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import type { Page } from 'playwright-core';
+import type { Core } from '../../src-main/core/core';
+import { hasChromium, CHROMIUM } from './browser';
 import { OrdersPage } from './pages';
-
-const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+import { openE2eShop, type E2eShop } from './shop';
 
 describe.skipIf(!hasChromium)(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
-  let dir: string;
+  let shop: E2eShop;
   let core: Core;
-  let http: ReturnType<typeof createHttpServer>;
   let url: string;
-  let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
-    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-'));
-    core = openCore({ dataDir: dir });
-    seedDemo(core, { skus: 60, orders: 200 });
-    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
-    url = (await http.listen()).url;
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    shop = await openE2eShop({ skus: 60, orders: 200 });
+    ({ core, url, page } = shop);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    core?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => shop?.close());
 
   it('finds a demo order by the barcode on its paperwork and shows its items and history', async () => {
     const order = core.db.prepare("SELECT id, number, external_id FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1 OFFSET 7").get() as { id: string; number: string; external_id: string };

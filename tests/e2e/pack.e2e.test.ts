@@ -2,55 +2,28 @@
 // and printer: an operator packs a demo order end to end, and a cancel from the core stops the
 // bench that holds the order.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openCore, type Core } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
-import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
-import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
-import { startPackingStation } from '../../src-main/station/pack-bench';
-import type { Station } from '../../src-main/station/runtime';
+import type { Page } from 'playwright-core';
+import type { Core } from '../../src-main/core/core';
+import type { SimulatedBench } from '../../src-main/devices';
 import { launchBrowser, hasChromium, CHROMIUM } from './browser';
 import { OrdersPage, PackPage } from './pages';
+import { openE2eShop, artifacts, type E2eShop } from './shop';
 import { zplToPng, decodePng } from '../labels/decode-helpers';
 
-const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
-
 describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
-  let dir: string;
+  let shop: E2eShop;
   let core: Core;
-  let http: ReturnType<typeof createHttpServer>;
   let url: string;
   let sim: SimulatedBench;
-  let station: Station;
-  let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
-    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-pack-'));
-    core = openCore({ dataDir: dir });
-    seedDemo(core, { skus: 60, orders: 200 });
-    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
-    const listening = await http.listen();
-    url = listening.url;
-    sim = await startSimulatedBench(join(dir, 'bench'), { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
-    station = await startPackingStation({ dataDir: dir, coreUrl: url, hub: sim.hub });
-    station.attach(http.server);
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    shop = await openE2eShop({ skus: 60, orders: 200, bench: true });
+    ({ core, url, page } = shop);
+    sim = shop.sim!;
   }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await station?.stop();
-    await sim?.stop();
-    await http?.close();
-    core?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => shop?.close());
 
   /** An allocated demo order whose every line has a barcode, with those barcodes. */
   function packableOrder(skip = 0, extra = ''): { id: string; number: string; codes: string[] } {
@@ -87,7 +60,7 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
       expect(await decodePng(await zplToPng(sim.printer.labels[i]!.text, 101.6, 152.4, 8))).toContain(waybill);
       sim.scale.remove(50);
     }
-    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-done.png') });
+    await page.screenshot({ path: join(artifacts, 'pack-done.png') });
   }, 60_000);
 
   it('a cancel made from the Orders screen stops the bench that holds the order, and nothing prints', async () => {
@@ -113,7 +86,7 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
       await leadBrowser.close();
     }
     await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);
-    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'pack-stop.png') });
+    await page.screenshot({ path: join(artifacts, 'pack-stop.png') });
     expect(sim.printer.labels.length).toBe(printed);
     await pack.scan('PL-CMD-SKIP');
     await expect.poll(() => pack.stop().count()).toBe(0);
@@ -147,7 +120,7 @@ describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-g
     const row = page.locator(`[data-testid=weight-proposals] tr[data-sku="${sku.sku}"]`);
     await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => row.locator('input').inputValue()).toBe(String(perUnit));
-    await page.screenshot({ path: join(import.meta.dirname, '..', '.artifacts', 'weight-proposals.png') });
+    await page.screenshot({ path: join(artifacts, 'weight-proposals.png') });
     await row.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => core.db.prepare('SELECT unit_weight_g FROM skus WHERE id = ?').pluck().get(sku.id)).toBe(perUnit);
   }, 60_000);

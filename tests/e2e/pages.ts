@@ -1,6 +1,23 @@
 // Page models for the end-to-end tests (STYLE.md habit 11): tests say what a person does.
 import type { Page, Locator } from 'playwright-core';
 
+/**
+ * What a keyboard-wedge scanner does: key events a few ms apart by the scanner's own clock, then
+ * Enter (sent through CDP with timestamps, so a loaded machine cannot stretch the burst).
+ */
+export async function wedgeScan(page: Page, code: string, gapMs = 4): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now() / 1000;
+  const keys = [...code].map((ch) => ({ key: ch, text: ch })).concat([{ key: 'Enter', text: '\r' }]);
+  for (const [i, k] of keys.entries()) {
+    const timestamp = t0 + (i * gapMs) / 1000;
+    const vk = k.key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, text: k.text, timestamp, ...vk });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, timestamp: timestamp + 0.001, ...vk });
+  }
+  await cdp.detach();
+}
+
 export class OrdersPage {
   constructor(private readonly page: Page, private readonly url: string) {}
 
@@ -97,22 +114,8 @@ export class DevicesPage {
     return this.page.locator('[data-testid=last-scans] li');
   }
 
-  /**
-   * What a keyboard-wedge scanner does: real (trusted) key events 4 ms apart, then Enter. The
-   * events carry the scanner's timestamps, as the OS stamps a USB keyboard's, so a loaded test
-   * machine delivering them slowly does not make them look like a person typing.
-   */
   async wedgeScan(code: string, gapMs = 4) {
-    const cdp = await this.page.context().newCDPSession(this.page);
-    const t0 = Date.now() / 1000;
-    const keys = [...code].map((ch) => ({ key: ch, text: ch })).concat([{ key: 'Enter', text: '\r' }]);
-    for (const [i, k] of keys.entries()) {
-      const timestamp = t0 + (i * gapMs) / 1000;
-      const vk = k.key === 'Enter' ? { code: 'Enter', windowsVirtualKeyCode: 13 } : {};
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: k.key, text: k.text, timestamp, ...vk });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: k.key, timestamp: timestamp + 0.001, ...vk });
-    }
-    await cdp.detach();
+    await wedgeScan(this.page, code, gapMs);
   }
 }
 
@@ -126,9 +129,8 @@ export class PackPage {
 
   /** A keyboard-wedge scanner: a fast burst of keys ending in Enter, with nothing focused. */
   async scan(code: string) {
-    await this.page.locator('body').click({ position: { x: 5, y: 300 } });
-    await this.page.keyboard.type(code, { delay: 4 });
-    await this.page.keyboard.press('Enter');
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await wedgeScan(this.page, code);
   }
 
   banner = () => this.page.locator('[data-testid=banner]');

@@ -1,0 +1,58 @@
+// One demo shop for the end-to-end tests: the real core on a fresh data folder, the HTTP server
+// with the built web UI, optionally the bench station on a simulated bench (socat ptys, printer
+// simulator), and Chromium. `close` stops all of it.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openCore, type Core } from '../../src-main/core/core';
+import { createHttpServer } from '../../src-main/core/http/server';
+import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import { startSimulatedBench, type SimulatedBench, type SimulatedBenchOptions } from '../../src-main/devices';
+import { startPackingStation } from '../../src-main/station/pack-bench';
+import type { Station } from '../../src-main/station/runtime';
+import { launchBrowser } from './browser';
+
+export const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+export const artifacts = join(import.meta.dirname, '..', '.artifacts');
+
+export interface E2eShop {
+  dir: string;
+  core: Core;
+  url: string;
+  page: Page;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  /** with `bench`: the simulated devices and the station serving /api/station */
+  sim?: SimulatedBench;
+  station?: Station;
+  close(): Promise<void>;
+}
+
+export async function openE2eShop(opts: { skus: number; orders: number; bench?: SimulatedBenchOptions['hub'] | true; locale?: string }): Promise<E2eShop> {
+  if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
+  const dir = mkdtempSync(join(tmpdir(), 'pl-e2e-'));
+  const core = openCore({ dataDir: dir });
+  seedDemo(core, { skus: opts.skus, orders: opts.orders });
+  const http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
+  const { url } = await http.listen();
+  let sim: SimulatedBench | undefined;
+  let station: Station | undefined;
+  if (opts.bench) {
+    sim = await startSimulatedBench(join(dir, 'demo-bench'), { hub: opts.bench === true ? { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } : opts.bench });
+    station = await startPackingStation({ dataDir: dir, coreUrl: url, hub: sim.hub });
+    station.attach(http.server);
+  }
+  const browser = await launchBrowser(opts.locale ? { locale: opts.locale } : {});
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  return {
+    dir, core, url, page, browser, sim, station,
+    async close() {
+      await browser.close();
+      await station?.stop();
+      await sim?.stop();
+      await http.close();
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
