@@ -5,18 +5,20 @@ import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 import { LANGUAGES, setLanguage } from '../lib/i18n';
 import { SettingsLabels } from './SettingsLabels';
+import { SettingsWaves } from './SettingsWaves';
 
-/** Settings and its pages: #/settings (shop, language, users) and #/settings/labels[/<template>]. */
+/** Settings and its pages: #/settings (shop, language, users), #/settings/labels[/<template>] and #/settings/waves. */
 export function Settings({ role, sub = [] }: { role: Role; sub?: string[] }) {
   const { t } = useTranslation();
-  const page = sub[0] === 'labels' ? 'labels' : 'general';
+  const page = sub[0] === 'labels' || sub[0] === 'waves' ? sub[0] : 'general';
   return (
     <section className="pane settings">
       <nav className="tabs" aria-label={t('nav.settings')}>
         <a href="#/settings" className={page === 'general' ? 'active' : ''} aria-current={page === 'general' ? 'page' : undefined}>{t('settings.general')}</a>
         <a href="#/settings/labels" className={page === 'labels' ? 'active' : ''} aria-current={page === 'labels' ? 'page' : undefined}>{t('labels.title')}</a>
+        <a href="#/settings/waves" className={page === 'waves' ? 'active' : ''} aria-current={page === 'waves' ? 'page' : undefined}>{t('waves.title')}</a>
       </nav>
-      {page === 'labels' ? <SettingsLabels role={role} selected={sub[1]} /> : <GeneralSettings role={role} />}
+      {page === 'labels' ? <SettingsLabels role={role} selected={sub[1]} /> : page === 'waves' ? <SettingsWaves role={role} /> : <GeneralSettings role={role} />}
     </section>
   );
 }

@@ -106,4 +106,18 @@ describe('waves over HTTP', () => {
     expect((await s.as('lead', 'PUT', '/api/locations/NOPE/sequence', { sequence: 5 })).status).toBe(404);
     await s.as('lead', 'PUT', '/api/locations/B-02-08-3/sequence', { sequence: null });
   });
+
+  it('keeps carrier cut-offs and the bin pattern as shop settings, refusing bad ones by field', async () => {
+    const badTime = await s.as('admin', 'PUT', '/api/settings', { carrierCutoffs: { sf: '25:00' } });
+    expect(badTime.status).toBe(422);
+    expect(badTime.body.error.issues[0].path).toBe('carrierCutoffs.sf');
+    const badPattern = await s.as('admin', 'PUT', '/api/settings', { pickPath: { pattern: '^(?<zone>\\w+)$', aisleSpacingM: 3, bayWidthM: 1.2, zoneGapM: 15 } });
+    expect(badPattern.status).toBe(422);
+    expect(badPattern.body.error.issues[0].path).toBe('pickPath.pattern');
+    expect((await s.as('lead', 'PUT', '/api/settings', { carrierCutoffs: { sf: '18:00' } })).status).toBe(403);
+    expect((await s.as('admin', 'PUT', '/api/settings', { carrierCutoffs: { sf: '18:00', zto: '17:00' } })).status).toBe(200);
+    const board = (await s.as('viewer', 'GET', '/api/shift-board')).body;
+    expect(board.carriers.map((c: any) => [c.carrier, c.cutoff])).toEqual([['zto', '17:00'], ['sf', '18:00']]);
+    expect(board.carriers.find((c: any) => c.carrier === 'sf')).toMatchObject({ pool: 1 });
+  });
 });

@@ -109,62 +109,64 @@ export interface PoolOrder {
   units: number;
   weightG: number;
   weightUnknown: boolean;
-  skuIds: Set<string>;
+  skuIds: string[];
   /** units per bin (location id) and SKU: where the picker takes them */
   picks: { locationId: string | null; skuId: string; qty: number }[];
-  zones: Set<string>;
+  zones: string[];
 }
 
-type PoolRow = [id: string, number: string, state: 'ready' | 'allocated', channel: string, carrier: string | null, shipBy: string | null, priority: number,
-  lineId: string, skuId: string, qty: number, unitWeight: number | null, skuLoc: string | null, resLoc: string | null, resQty: number | null];
+const POOL_STATES = ['ready', 'allocated'] as const;
 
-/** Open orders in the given states that are in no wave, with what planning needs of each. */
+/**
+ * Open orders in the given states that are in no wave, with what planning needs of each. Two
+ * queries walk the same orders in the same order (orders, then their lines with reservations),
+ * matched by rowid, so order fields are not copied into every line row.
+ */
 export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocated')[], onlyIds?: string[]): PoolOrder[] {
   const path = walkingPath(ctx);
-  const idFilter = onlyIds ? `AND o.id IN (SELECT value FROM json_each(?))` : '';
-  const rows = prep(ctx.db, `SELECT o.id, o.number, o.state, o.channel, o.carrier, o.ship_by, o.priority, l.id, l.sku_id, l.qty, s.unit_weight_g, s.location_id, r.location_id, r.qty
-    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN skus s ON s.id = l.sku_id LEFT JOIN reservations r ON r.line_id = l.id
-    WHERE o.state IN (SELECT value FROM json_each(?)) ${idFilter}
-      AND NOT EXISTS (SELECT 1 FROM wave_orders wo WHERE wo.order_id = o.id AND wo.member = 'active')
-    ORDER BY o.id`).raw().all(...[JSON.stringify(states), ...(onlyIds ? [JSON.stringify(onlyIds)] : [])]) as PoolRow[];
-  const out: PoolOrder[] = [];
-  let cur: PoolOrder | null = null;
-  let lastLine = '';
-  let lineLeft = 0;
-  let lineSkuLoc: string | null = null;
-  let lineSku = '';
-  const closeLine = () => {
-    if (cur && lineLeft > 0) cur.picks.push({ locationId: lineSkuLoc, skuId: lineSku, qty: lineLeft });
-    lineLeft = 0;
-  };
-  for (const [id, number, state, channel, carrier, shipBy, priority, lineId, skuId, qty, unitWeight, skuLoc, resLoc, resQty] of rows) {
-    if (!cur || cur.id !== id) {
-      closeLine();
-      cur = { id, number, state, channel, carrier, shipBy, priority, units: 0, weightG: 0, weightUnknown: false, skuIds: new Set(), picks: [], zones: new Set() };
-      out.push(cur);
-      lastLine = '';
+  // States come from the contract's enum, so they are written into the SQL (the state index is
+  // then used directly); SKU weights and bins are read once, not joined into every line.
+  const inStates = POOL_STATES.filter((s) => states.includes(s)).map((s) => `'${s}'`).join(', ');
+  const where = `WHERE o.state IN (${inStates}) ${onlyIds ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
+    AND NOT EXISTS (SELECT 1 FROM wave_orders wo WHERE wo.order_id = o.id AND wo.member = 'active')`;
+  const args = onlyIds ? [JSON.stringify(onlyIds)] : [];
+  const orders = prep(ctx.db, `SELECT o.rowid, o.id, o.number, o.state, o.channel, o.carrier, o.ship_by, o.priority FROM orders o ${where} ORDER BY o.id`)
+    .raw().all(...args) as [number, string, string, 'ready' | 'allocated', string, string | null, string | null, number][];
+  const lines = prep(ctx.db, `SELECT o.rowid, l.rowid, l.sku_id, l.qty, r.location_id, r.qty
+    FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN reservations r ON r.line_id = l.id ${where} ORDER BY o.id, l.rowid`)
+    .raw().all(...args) as [number, number, string, number, string | null, number | null][];
+  const skus = new Map((prep(ctx.db, 'SELECT id, unit_weight_g, location_id FROM skus').raw().all() as [string, number | null, string | null][]).map((s) => [s[0], s]));
+  const out: PoolOrder[] = new Array(orders.length);
+  let li = 0;
+  for (let oi = 0; oi < orders.length; oi++) {
+    const r = orders[oi]!;
+    const o: PoolOrder = { id: r[1], number: r[2], state: r[3], channel: r[4], carrier: r[5], shipBy: r[6], priority: r[7], units: 0, weightG: 0, weightUnknown: false, skuIds: [], picks: [], zones: [] };
+    out[oi] = o;
+    while (li < lines.length && lines[li]![0] === r[0]) {
+      const line = lines[li]!;
+      const lineRowid = line[1];
+      const skuId = line[2];
+      const qty = line[3];
+      const sku = skus.get(skuId)!;
+      o.units += qty;
+      if (sku[1] === null) o.weightUnknown = true;
+      else o.weightG += sku[1] * qty;
+      if (!o.skuIds.includes(skuId)) o.skuIds.push(skuId);
+      let left = qty;
+      // One row per reservation of the line (or one row without any).
+      for (; li < lines.length && lines[li]![1] === lineRowid; li++) {
+        const x = lines[li]!;
+        if (x[4] !== null && x[5] !== null) {
+          o.picks.push({ locationId: x[4], skuId, qty: x[5] });
+          left -= x[5];
+        }
+      }
+      // Units without a reservation (a ready order) come from the SKU's own bin.
+      if (left > 0) o.picks.push({ locationId: sku[2], skuId, qty: left });
     }
-    if (lineId !== lastLine) {
-      closeLine();
-      lastLine = lineId;
-      cur.units += qty;
-      if (unitWeight === null) cur.weightUnknown = true;
-      else cur.weightG += unitWeight * qty;
-      cur.skuIds.add(skuId);
-      lineLeft = qty;
-      lineSkuLoc = skuLoc;
-      lineSku = skuId;
-    }
-    if (resLoc !== null && resQty !== null) {
-      cur.picks.push({ locationId: resLoc, skuId, qty: resQty });
-      lineLeft -= resQty;
-    }
-  }
-  closeLine();
-  for (const o of out) {
     for (const p of o.picks) {
-      const zone = p.locationId ? path.get(p.locationId)?.zone : null;
-      o.zones.add(zone ?? '');
+      const zone = (p.locationId && path.get(p.locationId)?.zone) || '';
+      if (!o.zones.includes(zone)) o.zones.push(zone);
     }
   }
   return out;
@@ -185,7 +187,7 @@ export function filterMismatch(o: PoolOrder, f: WaveFilter, pc: PlanContext): st
   if (!f.states.includes(o.state)) return `it is ${o.state}`;
   if (f.channels?.length && !f.channels.includes(o.channel)) return `channel ${o.channel} is not in the rule`;
   if (f.carriers?.length && !f.carriers.includes(o.carrier ?? '')) return `carrier ${o.carrier ?? '(none)'} is not in the rule`;
-  if (f.zones?.length && [...o.zones].some((z) => !f.zones!.includes(z))) return `it has items outside zones ${f.zones.join(', ')}`;
+  if (f.zones?.length && o.zones.some((z) => !f.zones!.includes(z))) return `it has items outside zones ${f.zones.join(', ')}`;
   const before = Math.min(
     f.shipByBefore ? Date.parse(f.shipByBefore) : Infinity,
     f.shipByWithinHours !== undefined ? pc.now + f.shipByWithinHours * 3_600_000 : Infinity,
@@ -193,14 +195,14 @@ export function filterMismatch(o: PoolOrder, f: WaveFilter, pc: PlanContext): st
   if (before !== Infinity && (o.shipBy === null || Date.parse(o.shipBy) >= before)) return 'its ship-by time is later than the rule takes';
   if (f.minPriority !== undefined && o.priority < f.minPriority) return `its priority ${o.priority} is below ${f.minPriority}`;
   if (f.singleUnit && o.units !== 1) return 'it is not a single-unit order';
-  if (f.containsSku && (!pc.containsSkuId || !o.skuIds.has(pc.containsSkuId))) return `it does not contain ${f.containsSku}`;
+  if (f.containsSku && (!pc.containsSkuId || !o.skuIds.includes(pc.containsSkuId))) return `it does not contain ${f.containsSku}`;
   return null;
 }
 
 /** The group an order falls into under the rule: a carrier, a zone ("*" for orders spanning zones), or null. */
 export function groupOf(o: PoolOrder, rule: WaveRule): string | null {
   if (rule.group === 'carrier') return o.carrier ?? '-';
-  if (rule.group === 'zone') return o.zones.size === 1 ? [...o.zones][0]! || '-' : '*';
+  if (rule.group === 'zone') return o.zones.length === 1 ? o.zones[0]! || '-' : '*';
   return null;
 }
 

@@ -24,7 +24,14 @@ export const en = {
   products: { searchPlaceholder: 'Scan or type a SKU, barcode or name', barcodes: 'Barcodes', units: '{{count}} units', stock: 'Stock', onHand: 'On hand', available: 'Available', inTransit: 'In transit', weight: 'Weight', location: 'Bin', price: 'Price', noWeight: 'no weight yet' },
   weights: { title: 'Weights learned at the bench', hint: 'Parcels whose only unweighed item was this product propose its unit weight. Check it and accept (it then checks every parcel), or correct it first.', proposed: 'Unit weight (g)', range: 'Seen', samples: 'Parcels', accept: 'Accept', reject: 'Reject' },
   inventory: { belowSafety: 'Below safety stock only', safety: 'Safety', searchPlaceholder: 'SKU, barcode, bin or name' },
-  settings: { language: 'Language', shop: 'Shop', users: 'Users', role: 'Role', badge: 'Badge', tolerance: 'Weight tolerance', inbound: 'In-transit counted as available', saved: 'Saved', save: 'Save', autoAllocate: 'Reserve stock when an order arrives', requirePin: 'Ask for a PIN at login', general: 'General' },
+  settings: {
+    cutoffs: 'Carrier cut-off times', cutoffsHint: 'The last time each carrier takes parcels today (local time). The Waves screen counts down to it.',
+    remove: 'Remove', addCarrier: 'Add a carrier', walkingPath: 'Walking path', pattern: 'Bin code pattern (regular expression)',
+    patternHint: 'Named groups zone, aisle, bay and level read a bin code, e.g. A-03-12-2. Zones are walked in order, aisles as a serpentine: up the first, down the next.',
+    aisleSpacing: 'Aisle spacing (m)', bayWidth: 'Bay width (m)', zoneGap: 'Between zones (m)', walkingOrder: 'Walking order of the bins',
+    walkingOrderHint: '{{count}} bins. Each is walked at its sequence: its place on the path x 10, or a custom number (*). 25 walks a bin between the 2nd and 3rd.',
+    findBin: 'Find a bin', sequence: 'Seq.', zone: 'Zone', aisle: 'Aisle', bay: 'Bay', level: 'Level', setSequence: 'Set…', clearSequence: 'Clear',
+    language: 'Language', shop: 'Shop', users: 'Users', role: 'Role', badge: 'Badge', tolerance: 'Weight tolerance', inbound: 'In-transit counted as available', saved: 'Saved', save: 'Save', autoAllocate: 'Reserve stock when an order arrives', requirePin: 'Ask for a PIN at login', general: 'General' },
   labels: {
     title: 'Labels', templates: 'Label templates', template: 'Template', size: 'Size', kind: 'Kind', mm: '{{w}} × {{h}} mm',
     kinds: { waybill: 'E-waybill', shipping: 'Shipping label', logistic: 'GS1 logistic label', 'packing-slip': 'Packing slip', 'pick-list': 'Pick list', manifest: 'Carrier manifest' },

@@ -22,7 +22,14 @@ export const zhCN: Messages = {
   products: { searchPlaceholder: '扫描或输入 SKU、条码或名称', barcodes: '条码', units: '{{count}} 件', stock: '库存', onHand: '在库', available: '可用', inTransit: '在途', weight: '重量', location: '库位', price: '价格', noWeight: '尚无重量' },
   weights: { title: '打包台学到的重量', hint: '只有这一件商品没有重量的包裹会推算出它的单件重量。核对后接受（之后会用来校验每个包裹），或先修正。', proposed: '单件重量（克）', range: '观测范围', samples: '包裹数', accept: '接受', reject: '拒绝' },
   inventory: { belowSafety: '只看低于安全库存', safety: '安全库存', searchPlaceholder: 'SKU、条码、库位或名称' },
-  settings: { language: '语言', shop: '店铺', users: '用户', role: '角色', badge: '工牌', tolerance: '重量容差', inbound: '在途计入可用的比例', saved: '已保存', save: '保存', autoAllocate: '订单到达即占用库存', requirePin: '登录需输入 PIN 码', general: '常规' },
+  settings: {
+    cutoffs: '快递截单时间', cutoffsHint: '各快递当天最后揽收时间（本地时间）。波次页面会显示倒计时。',
+    remove: '删除', addCarrier: '添加快递', walkingPath: '拣货路径', pattern: '库位编码格式（正则表达式）',
+    patternHint: '用命名分组 zone、aisle、bay、level 读取库位编码，例如 A-03-12-2。按库区顺序走，巷道呈蛇形：第一条往里，下一条往外。',
+    aisleSpacing: '巷道间距（米）', bayWidth: '货位宽度（米）', zoneGap: '库区之间（米）', walkingOrder: '库位行走顺序',
+    walkingOrderHint: '共 {{count}} 个库位。按序号行走：路径上的位置 × 10，或自定义序号（*）。25 表示在第 2 和第 3 个之间。',
+    findBin: '查找库位', sequence: '序号', zone: '库区', aisle: '巷道', bay: '货位', level: '层', setSequence: '设置…', clearSequence: '清除',
+    language: '语言', shop: '店铺', users: '用户', role: '角色', badge: '工牌', tolerance: '重量容差', inbound: '在途计入可用的比例', saved: '已保存', save: '保存', autoAllocate: '订单到达即占用库存', requirePin: '登录需输入 PIN 码', general: '常规' },
   labels: {
     title: '标签与面单', templates: '面单模板', template: '模板', size: '尺寸', kind: '类型', mm: '{{w}} × {{h}} 毫米',
     kinds: { waybill: '电子面单', shipping: '快递标签', logistic: 'GS1 物流标签', 'packing-slip': '装箱单', 'pick-list': '拣货单', manifest: '交接清单' },
