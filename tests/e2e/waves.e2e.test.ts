@@ -1,43 +1,24 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openCore, type Core } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
-import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
+import type { Core } from '../../src-main/core/core';
 import { applyOrderAction } from '../../src-main/core/domain/orders';
-import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { hasChromium, CHROMIUM } from './browser';
 import { WavesPage } from './pages';
-
-const webRoot = join(import.meta.dirname, '..', '..', 'out', 'web');
+import { openE2eShop, type E2eShop } from './shop';
 
 describe.skipIf(!hasChromium)(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
-  let dir: string;
+  let shop: E2eShop;
   let core: Core;
-  let http: ReturnType<typeof createHttpServer>;
   let url: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
-    dir = mkdtempSync(join(tmpdir(), 'pl-e2e-waves-'));
-    core = openCore({ dataDir: dir });
-    seedDemo(core, { skus: 60, orders: 200 });
-    http = createHttpServer(core, { webRoot, demoBadges: DEMO_USERS.map((u) => ({ ...u })) });
-    url = (await http.listen()).url;
-    browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    shop = await openE2eShop({ skus: 60, orders: 200 });
+    ({ core, url, page } = shop);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await http?.close();
-    core?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => shop?.close());
 
   it('builds a wave by rule, saves the rule, releases it to a bench, prints its pick list, and watches it progress', async () => {
     const pool = core.db.prepare("SELECT COUNT(*) FROM orders WHERE state = 'allocated' AND carrier = 'zto'").pluck().get() as number;
