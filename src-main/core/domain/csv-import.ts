@@ -4,19 +4,15 @@ import iconv from 'iconv-lite';
 import type { CoreContext } from '../context';
 import type { Core } from '../core';
 import { OrderInput, CsvMapping, type CsvMappingInput, type ImportReport, type CsvField } from '../../contract/domain';
-import { AppError, asAppError, fail } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { AppError, fail } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
-import { createOrder } from './orders';
+import { importOrders } from './order-import';
 
 // Any shop's CSV export: a column mapping saved once per format, UTF-8 or GBK bytes (Chinese
 // marketplaces export GBK), rows of one order grouped by the external id. Row numbers in errors are
 // spreadsheet rows: the header is row 1.
 
-const log = logger('core.import');
 const MAX_ROWS = 500_000;
-/** Orders queued at once by bulk and CSV imports: one commit each, other requests served in between. */
-export const IMPORT_CHUNK = 500;
 
 /** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: string } {
@@ -167,23 +163,19 @@ export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, a
       report.errors.push({ row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', message: `row ${row}, ${columnOf(mapping, i.path as (string | number)[])}: ${i.message}` });
     }
   }
-  // One write job per order through the group-commit writer, a chunk at a time so other requests
-  // are served in between; each order succeeds or fails on its own.
-  const settled = await core.writes.runEach(valid, (v) => createOrder(core.ctx, v.input, actor).duplicate, IMPORT_CHUNK);
-  settled.forEach((s, i) => {
-    if (s.status === 'fulfilled') {
-      if (s.value) report.duplicates++;
+  const stored = await importOrders(core, valid.map((v) => v.input), actor, (r) => r.duplicate);
+  stored.forEach((r, i) => {
+    if (!(r instanceof AppError)) {
+      if (r) report.duplicates++;
       else report.created++;
       return;
     }
-    const e = asAppError(s.reason);
-    if (e.code === 'internal') log.error({ err: s.reason, externalId: valid[i]!.input.externalId }, 'CSV order failed');
     const v = valid[i]!;
     report.failed++;
-    const issue = e.issues?.[0];
+    const issue = r.issues?.[0];
     const lineIdx = issue ? Number(/^lines\.(\d+)/.exec(issue.path)?.[1] ?? 0) : 0;
     const row = v.rows[lineIdx] ?? v.rows[0]!;
-    report.errors.push({ row, externalId: v.input.externalId, code: e.code, message: `row ${row}${issue ? `, ${columnOf(mapping, issue.path.split('.'))}: ${issue.message}` : `: ${e.message}`}` });
+    report.errors.push({ row, externalId: v.input.externalId, code: r.code, message: `row ${row}${issue ? `, ${columnOf(mapping, issue.path.split('.'))}: ${issue.message}` : `: ${r.message}`}` });
   });
   report.errors.sort((a, b) => a.row - b.row);
   if (report.errors.length > 1000) report.errors.length = 1000;

@@ -19,10 +19,10 @@ export interface EventInput {
 }
 
 /** Appends to the change feed / audit log. Call inside the action's transaction. */
-export function appendEvent(db: Db, clock: Clock, e: EventInput): number {
+export function appendEvent(db: Db, clock: Clock, e: EventInput, at = clock.iso()): number {
   const r = prep(db, 
       'INSERT INTO events (at, type, entity, entity_id, actor, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(clock.iso(), e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
+    .run(at, e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
   return Number(r.lastInsertRowid);
 }

@@ -24,41 +24,70 @@ interface Bin { location_id: string; available: number }
 export interface ReservationPlan { item: number; skuId: string; locationId: string; qty: number }
 
 /**
- * Plans where each item's units come from, taking bins in walking order; null when any item
- * cannot be covered (then nothing is reserved). Reads only: apply the plan with applyReservations.
+ * Each SKU's bins in walking order with the units still available, read once per SKU. A plan made
+ * against the view is taken off it, so many orders can be planned before any of them is written
+ * (bulk imports); a fresh view per order reads exactly what a single order needs.
  */
-export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[]): ReservationPlan[] | null {
-  const coef = getSettings(ctx).inboundCoefficient;
-  const q = prep(ctx.db,
-    `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
-     WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`);
-  const used = new Map<string, number>(); // sku|location -> units already planned in this order
+export class StockView {
+  private readonly bins = new Map<string, Bin[]>();
+  constructor(private readonly ctx: CoreContext) {}
+
+  binsOf(skuId: string): Bin[] {
+    let b = this.bins.get(skuId);
+    if (!b) {
+      const coef = getSettings(this.ctx).inboundCoefficient;
+      b = prep(this.ctx.db,
+        `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
+         WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`).all(skuId) as Bin[];
+      this.bins.set(skuId, b);
+    }
+    return b;
+  }
+}
+
+/**
+ * Plans where each item's units come from, taking bins in walking order; null when any item
+ * cannot be covered (then nothing is planned). Reads only; a plan it returns is taken off `view`.
+ * Apply it with applyReservations.
+ */
+export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[], view = new StockView(ctx)): ReservationPlan[] | null {
+  const used = new Map<Bin, number>(); // units already planned in this order, per bin
   const plan: ReservationPlan[] = [];
   for (let item = 0; item < items.length; item++) {
     const { skuId, qty } = items[item]!;
     let left = qty;
-    for (const b of q.all(skuId) as Bin[]) {
+    for (const b of view.binsOf(skuId)) {
       if (left === 0) break;
-      const key = `${skuId}|${b.location_id}`;
-      const n = Math.min(left, b.available - (used.get(key) ?? 0));
+      const n = Math.min(left, b.available - (used.get(b) ?? 0));
       if (n <= 0) continue;
-      used.set(key, (used.get(key) ?? 0) + n);
+      used.set(b, (used.get(b) ?? 0) + n);
       plan.push({ item, skuId, locationId: b.location_id, qty: n });
       left -= n;
     }
     if (left > 0) return null;
   }
+  for (const [b, n] of used) b.available -= n;
   return plan;
 }
 
-/** Applies a plan inside the caller's transaction; lineIds[i] is the order line of item i. */
-export function applyReservations(ctx: CoreContext, lineIds: string[], plan: ReservationPlan[]): void {
-  const bump = prep(ctx.db, 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?');
+/**
+ * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
+ * bin's reserved count raised once by the total (lineIds[i] is the order line of a plan's item i).
+ */
+export function applyReservations(ctx: CoreContext, plans: { lineIds: string[]; plan: ReservationPlan[] }[]): void {
   const rec = prep(ctx.db, 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
-  for (const p of plan) {
-    bump.run(p.qty, p.skuId, p.locationId);
-    rec.run(lineIds[p.item]!, p.locationId, p.qty);
+  const totals = new Map<string, { skuId: string; locationId: string; qty: number }>();
+  for (const { lineIds, plan } of plans) {
+    for (const p of plan) {
+      rec.run(lineIds[p.item]!, p.locationId, p.qty);
+      const key = `${p.skuId}\n${p.locationId}`;
+      const t = totals.get(key);
+      if (t) t.qty += p.qty;
+      else totals.set(key, { skuId: p.skuId, locationId: p.locationId, qty: p.qty });
+    }
   }
+  const bump = prep(ctx.db, 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?');
+  for (const t of totals.values()) bump.run(t.qty, t.skuId, t.locationId);
 }
 
 /** Gives back every unit an order holds. */

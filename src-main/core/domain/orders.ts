@@ -3,10 +3,10 @@ import { prep } from '../store/db';
 import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/domain';
 import { TRANSITIONS } from '../../contract/state-machine';
 import type { FieldIssue } from '../../contract/errors';
-import { fail, notFound } from '../../lib/errors';
+import { AppError, fail, notFound } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
 import { getSettings } from './settings';
-import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations } from './inventory';
+import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations, StockView, type ReservationPlan } from './inventory';
 import { resolveSkuCode } from './catalog';
 import { liveParcelsOf, raiseInterceptIfLabelled } from './exceptions';
 
@@ -18,15 +18,26 @@ interface OrderRow {
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 
-function nextOrderNumber(ctx: CoreContext): string {
-  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('order_number', 1)
-    ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).get() as { value: number };
-  return `PL${String(r.value).padStart(7, '0')}`;
+/** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
+function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
+  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('order_number', ?)
+    ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value`).get(n) as { value: number };
+  return Array.from({ length: n }, (_, i) => `PL${String(r.value - n + 1 + i).padStart(7, '0')}`);
 }
 
 interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null }
 
 const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
+
+/** SKU look-ups shared by the orders of one call (the catalog does not change within it). */
+type SkuMemo = Map<string, SkuInfo | undefined>;
+
+function memo(m: SkuMemo, key: string, read: () => SkuInfo | undefined): SkuInfo | undefined {
+  if (m.has(key)) return m.get(key);
+  const v = read();
+  m.set(key, v);
+  return v;
+}
 
 /** A code on an order line -> the SKU and what the order view shows of it: a barcode first, then our SKU code. */
 function skuByCode(ctx: CoreContext, code: string): SkuInfo | undefined {
@@ -35,15 +46,16 @@ function skuByCode(ctx: CoreContext, code: string): SkuInfo | undefined {
 }
 
 /** Channel SKU -> internal SKU: the channel's mapping first, then our SKU code or a barcode. */
-function resolveLines(ctx: CoreContext, input: OrderInput) {
+function resolveLines(ctx: CoreContext, input: OrderInput, skus: SkuMemo) {
   const issues: FieldIssue[] = [];
   const lines = input.lines.map((l, i) => {
     let sku: SkuInfo | undefined;
     if (l.channelSku) {
-      sku = stmt(ctx, `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`).get(input.channel, l.channelSku) as SkuInfo | undefined;
+      sku = memo(skus, `map\n${input.channel}\n${l.channelSku}`, () =>
+        stmt(ctx, `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`).get(input.channel, l.channelSku) as SkuInfo | undefined);
     }
     const code = l.sku ?? l.channelSku!;
-    sku ??= skuByCode(ctx, code);
+    sku ??= memo(skus, `code\n${code}`, () => skuByCode(ctx, code));
     if (!sku) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
     return { ...l, skuId: sku?.skuId ?? '', qty: l.qty * (sku?.units ?? 1), info: sku! };
   });
@@ -69,35 +81,82 @@ export interface CreatedOrder {
  * order (unknown SKUs) runs before the first write, so a refusal leaves nothing to undo.
  */
 export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): CreatedOrder {
-  const existing = findOrderIdByExternal(ctx, input.channel, input.externalId);
-  if (existing) return { orderId: existing, duplicate: true, order: null };
-  const lines = resolveLines(ctx, input);
-  // Plan the reservation first, so the order is written once in its final state.
-  const plan = getSettings(ctx).autoAllocate ? planReservations(ctx, lines) : null;
-  const state: OrderState = plan ? 'allocated' : 'ready';
-  const id = ctx.ids('order');
-  const number = nextOrderNumber(ctx);
+  const [r] = createOrders(ctx, [input], actor);
+  if (r instanceof AppError) throw r;
+  return r!;
+}
+
+interface Planned { index: number; input: OrderInput; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }
+
+/**
+ * createOrder for many orders at once (bulk and CSV imports), with the same outcome as one by one
+ * in this order: a refused order is an AppError in its place, a repeat of an external id (stored
+ * or earlier in the list) a duplicate. Every order is checked and its stock planned before the
+ * first write, so SKU look-ups and each SKU's bins are read once for all of them, and the order
+ * numbers come from one counter update. A failure while writing throws, leaving the caller's
+ * transaction to be rolled back; then run the orders one by one to learn which one failed.
+ */
+export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Actor): (CreatedOrder | AppError)[] {
+  const out: (CreatedOrder | AppError)[] = [];
+  const planned: Planned[] = [];
+  const seen = new Map<string, string>(); // channel + external id -> order id created in this call
+  const skus: SkuMemo = new Map();
+  const stock = getSettings(ctx).autoAllocate ? new StockView(ctx) : null;
+  for (const input of inputs) {
+    const key = `${input.channel}\n${input.externalId}`;
+    const existing = seen.get(key) ?? findOrderIdByExternal(ctx, input.channel, input.externalId);
+    if (existing) {
+      out.push({ orderId: existing, duplicate: true, order: null });
+      continue;
+    }
+    let lines: ReturnType<typeof resolveLines>;
+    try {
+      lines = resolveLines(ctx, input, skus);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push(e);
+      continue;
+    }
+    // Plan the reservation first, so the order is written once in its final state.
+    const plan = stock ? planReservations(ctx, lines, stock) : null;
+    const id = ctx.ids('order');
+    seen.set(key, id);
+    planned.push({ index: out.length, input, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan });
+    out.push(null as unknown as CreatedOrder); // filled in below
+  }
+  if (planned.length === 0) return out;
+
+  const numbers = nextOrderNumbers(ctx, planned.length);
   const now = ctx.clock.iso();
-  const shipTo = JSON.stringify(input.shipTo);
-  stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
-    input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
-    input.note ?? null, now, now,
-  );
+  const insOrder = stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insLine = stmt(ctx, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const lineIds = lines.map((l) => {
-    const lineId = ctx.ids('line');
-    insLine.run(lineId, id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null);
-    return lineId;
+  const insCodes = stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'id'), (?, ?, 'number'), (?, ?, 'external')");
+  planned.forEach((p, n) => {
+    const { input, id, lines, lineIds, plan } = p;
+    const number = numbers[n]!;
+    const state: OrderState = plan ? 'allocated' : 'ready';
+    const shipTo = JSON.stringify(input.shipTo);
+    insOrder.run(
+      id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
+      input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
+      input.note ?? null, now, now,
+    );
+    lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
+    insCodes.run(id, id, number, id, input.externalId, id);
+    // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
+    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
+    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, shipTo, now) };
   });
-  if (plan) applyReservations(ctx, lineIds, plan);
-  stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'id'), (?, ?, 'number'), (?, ?, 'external')").run(id, id, number, id, input.externalId, id);
-  // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
-  appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } });
+  applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
+  return out;
+}
+
+/** The order as getOrder reads it back, from what createOrders wrote. */
+function orderView({ input, id, lines, lineIds, plan }: Planned, number: string, state: OrderState, shipTo: string, now: string): Order {
   const reserved = lines.map(() => 0);
   for (const p of plan ?? []) reserved[p.item]! += p.qty;
-  const order: Order = {
+  return {
     id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
     shipTo: JSON.parse(shipTo), carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
     total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
@@ -108,14 +167,13 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
     codes: input.externalId === id || input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
     createdAt: now, updatedAt: now, version: 1,
   };
-  return { orderId: id, duplicate: false, order };
 }
 
 /** All lines or none: nothing is reserved unless every line can be covered. */
 function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
   const plan = planReservations(ctx, lines);
   if (!plan) return false;
-  applyReservations(ctx, lines.map((l) => l.id), plan);
+  applyReservations(ctx, [{ lineIds: lines.map((l) => l.id), plan }]);
   setState(ctx, orderId, 'allocated', null);
   const v = stmt(ctx, 'SELECT version, number FROM orders WHERE id = ?').get(orderId) as { version: number; number: string };
   appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason: reason ?? null, data: { from, to: 'allocated', version: v.version, number: v.number } });

@@ -6,9 +6,9 @@ import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, cr
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
 import { once } from '../domain/idempotency';
-import { listCsvMappings, createCsvMapping, previewCsv, importCsv, IMPORT_CHUNK } from '../domain/csv-import';
-import { asAppError, fail } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { listCsvMappings, createCsvMapping, previewCsv, importCsv } from '../domain/csv-import';
+import { importOrders } from '../domain/order-import';
+import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
 import { reply, actorOf, forRole, idempotencyKey, type Handlers } from './handler-env';
 import { packingHandlers } from './packing-handlers';
@@ -18,7 +18,6 @@ import { waveHandlers } from './wave-handlers';
 export { reply, headerValue, type Reply, type HandlerEnv } from './handler-env';
 
 
-const log = logger('core.http');
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
 export const handlers: Handlers = {
@@ -65,18 +64,17 @@ export const handlers: Handlers = {
     const who = actorOf(env);
     const { ctx } = env.core;
     const parsed = body.orders.map((o) => OrderInput.safeParse(o));
-    // One write job per order, so each succeeds or fails on its own; a chunk at a time, so other
-    // requests are served in between.
-    const settled = await env.core.writes.runEach(parsed, (p, index): BulkResult['results'][number] => {
-      if (!p.success) return { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) };
-      const { orderId, duplicate, order } = createOrder(ctx, p.data, who);
-      return { index, ok: true, order: order ? orderSummary(order) : orderSummaries(ctx, [orderId])[0]!, duplicate };
-    }, IMPORT_CHUNK);
-    const results = settled.map((s, index): BulkResult['results'][number] => {
-      if (s.status === 'fulfilled') return s.value;
-      const e = asAppError(s.reason);
-      if (e.code === 'internal') log.error({ err: s.reason, index }, 'bulk order failed');
-      return { index, ok: false, code: e.code, message: `orders.${index}: ${e.message}`, issues: e.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) };
+    const valid = parsed.flatMap((p, index) => (p.success ? [{ index, input: p.data }] : []));
+    const stored = await importOrders(env.core, valid.map((v) => v.input), who, ({ orderId, duplicate, order }) => ({
+      order: order ? orderSummary(order) : orderSummaries(ctx, [orderId])[0]!, duplicate,
+    }));
+    const results: BulkResult['results'] = parsed.map((p, index) =>
+      p.success ? (null as unknown as BulkResult['results'][number]) : { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) });
+    valid.forEach(({ index }, i) => {
+      const r = stored[i]!;
+      results[index] = r instanceof AppError
+        ? { index, ok: false, code: r.code, message: `orders.${index}: ${r.message}`, issues: r.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) }
+        : { index, ok: true, ...r };
     });
     return {
       results,
