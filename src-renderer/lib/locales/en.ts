@@ -86,7 +86,7 @@ export const en = {
   },
   waves: {
     title: 'Waves', build: 'Build a wave', savedRules: 'Saved rules', newRule: 'New rule', take: 'Which orders', readyToo: 'Ready too (allocated on release)',
-    carriers: 'Carriers', channels: 'Channels', zones: 'Zones (all items in)', withinHours: 'Ship by within (hours)', minPriority: 'Priority at least',
+    carriers: 'Carriers', channels: 'Channels', zones: 'Zones (all items in)', withinHours: 'Ship by within (hours)', shipByBefore: 'Ship by before', minPriority: 'Priority at least',
     containsSku: 'Contains SKU', singleUnit: 'Single item, single unit only', groupAndCaps: 'Group and caps', groupBy: 'One wave per',
     group: { none: 'nothing (one wave)', carrier: 'carrier', zone: 'zone' },
     capOrders: 'Max orders', capSlots: 'Cart slots', capUnits: 'Max units', capWeight: 'Max weight (kg)',

@@ -92,6 +92,7 @@ export function Planner({ benches }: { benches: string[] }) {
           <label>{t('waves.channels')}<input name="channels" value={draft.channels} onChange={(e) => set('channels', e.target.value)} placeholder="taobao, jd" /></label>
           <label>{t('waves.zones')}<input name="zones" value={draft.zones} onChange={(e) => set('zones', e.target.value)} placeholder="A, B" /></label>
           <label>{t('waves.withinHours')}<input name="withinHours" type="number" min="0" step="1" value={draft.withinHours} onChange={(e) => set('withinHours', e.target.value)} /></label>
+          <label>{t('waves.shipByBefore')}<input name="shipByBefore" type="datetime-local" value={draft.shipByBefore} onChange={(e) => set('shipByBefore', e.target.value)} /></label>
           <label>{t('waves.minPriority')}<input name="minPriority" type="number" min="0" max="9" value={draft.minPriority} onChange={(e) => set('minPriority', e.target.value)} /></label>
           <label>{t('waves.containsSku')}<input name="containsSku" value={draft.containsSku} onChange={(e) => set('containsSku', e.target.value)} /></label>
           <label className="check"><input type="checkbox" name="singleUnit" checked={draft.singleUnit} onChange={(e) => set('singleUnit', e.target.checked)} /> {t('waves.singleUnit')}</label>

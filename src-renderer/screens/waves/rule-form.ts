@@ -9,6 +9,8 @@ export interface RuleDraft {
   carriers: string;
   zones: string;
   withinHours: string;
+  /** datetime-local value, local time */
+  shipByBefore: string;
   minPriority: string;
   singleUnit: boolean;
   containsSku: string;
@@ -20,7 +22,7 @@ export interface RuleDraft {
 }
 
 export const EMPTY_DRAFT: RuleDraft = {
-  allocated: true, ready: false, channels: '', carriers: '', zones: '', withinHours: '', minPriority: '', singleUnit: false, containsSku: '',
+  allocated: true, ready: false, channels: '', carriers: '', zones: '', withinHours: '', shipByBefore: '', minPriority: '', singleUnit: false, containsSku: '',
   group: 'none', capOrders: '', capUnits: '', capWeightKg: '', capSlots: '24',
 };
 
@@ -37,6 +39,7 @@ export function ruleOf(d: RuleDraft): WaveRuleInput {
       ...(list(d.carriers).length ? { carriers: list(d.carriers) } : {}),
       ...(list(d.zones).length ? { zones: list(d.zones) } : {}),
       ...(num(d.withinHours) !== undefined ? { shipByWithinHours: num(d.withinHours) } : {}),
+      ...(d.shipByBefore && !Number.isNaN(Date.parse(d.shipByBefore)) ? { shipByBefore: new Date(d.shipByBefore).toISOString() } : {}),
       ...(num(d.minPriority) !== undefined ? { minPriority: num(d.minPriority) } : {}),
       ...(d.singleUnit ? { singleUnit: true } : {}),
       ...(d.containsSku.trim() ? { containsSku: d.containsSku.trim() } : {}),
@@ -57,7 +60,14 @@ export function draftOf(r: WaveRule): RuleDraft {
   return {
     allocated: f.states.includes('allocated'), ready: f.states.includes('ready'),
     channels: (f.channels ?? []).join(', '), carriers: (f.carriers ?? []).join(', '), zones: (f.zones ?? []).join(', '),
-    withinHours: s(f.shipByWithinHours), minPriority: s(f.minPriority), singleUnit: !!f.singleUnit, containsSku: f.containsSku ?? '',
+    withinHours: s(f.shipByWithinHours), shipByBefore: f.shipByBefore ? localInput(f.shipByBefore) : '', minPriority: s(f.minPriority), singleUnit: !!f.singleUnit, containsSku: f.containsSku ?? '',
     group: r.group, capOrders: s(r.caps.orders), capUnits: s(r.caps.units), capWeightKg: r.caps.weightG === undefined ? '' : String(r.caps.weightG / 1000), capSlots: s(r.caps.slots),
   };
+}
+
+/** ISO time -> the value of a datetime-local input (local wall time, minutes). */
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
