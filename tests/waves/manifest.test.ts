@@ -9,7 +9,7 @@ import { startPacking, createParcel, voidParcel } from '../../src-main/core/doma
 import { addWaybillRange } from '../../src-main/core/domain/waybills';
 import { createBoxType } from '../../src-main/core/domain/catalog';
 import { pendingHandover, handOver, pendingParcels, listManifests } from '../../src-main/core/domain/manifests';
-import { shiftBoard } from '../../src-main/core/domain/waves';
+import { shiftBoard } from '../../src-main/core/domain/shift-board';
 import { DEMO_WAYBILL_RANGES } from '../../src-main/core/demo/seed';
 import { AppError } from '../../src-main/lib/errors';
 import { startCore, snapshot, count, SYSTEM, type TestServer } from '../core/helpers';

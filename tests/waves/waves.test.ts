@@ -2,10 +2,9 @@
 // in flight, sort-to-slot at the put wall, pick lists.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import {
-  previewWaves, releaseWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, listWaves, createWaveRule,
-  updateWaveRule, deleteWaveRule, listWaveRules, waveOfOrder,
-} from '../../src-main/core/domain/waves';
+import { releaseWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, listWaves, waveOfOrder } from '../../src-main/core/domain/waves';
+import { createWaveRule, updateWaveRule, deleteWaveRule, listWaveRules } from '../../src-main/core/domain/wave-rules';
+import { previewWaves } from '../../src-main/core/domain/wave-planning';
 import { orderEvents } from '../../src-main/core/domain/orders';
 import { stockOfSku } from '../../src-main/core/domain/inventory';
 import { WaveRule, type WaveRuleInput } from '../../src-main/contract/waves';

@@ -1,9 +1,10 @@
 // Route handlers of waves (contract/api.ts, tag "waves"): rules, preview, release, the wave and its
 // pick list, the put wall, walking order. Writes go through the WriteBatcher.
-import {
-  listWaveRules, createWaveRule, updateWaveRule, deleteWaveRule, previewWaves, releaseWaves, listWaves, getWave, waveAction, pullOrder,
-  pickList, slotForScan, sortItem, walkingOrder, setLocationSequence, shiftBoard,
-} from '../domain/waves';
+import { releaseWaves, listWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem } from '../domain/waves';
+import { listWaveRules, createWaveRule, updateWaveRule, deleteWaveRule } from '../domain/wave-rules';
+import { previewWaves } from '../domain/wave-planning';
+import { walkingOrder, setLocationSequence } from '../domain/walking-path';
+import { shiftBoard } from '../domain/shift-board';
 import { resolveSkuCode } from '../domain/catalog';
 import { getSettings } from '../domain/settings';
 import { pendingHandover, pendingParcels, handOver, listManifests, getManifest } from '../domain/manifests';
