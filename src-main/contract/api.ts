@@ -228,6 +228,10 @@ export const routes = {
     method: 'GET', path: '/api/shift-board', summary: "The lead's board: orders per carrier (pool, in waves, packing, packed) against its cut-off, parcels per bench today", roles: ALL,
     response: ShiftBoard, tag: 'waves',
   },
+  orderWave: {
+    method: 'GET', path: '/api/orders/:id/wave', summary: 'The wave and cart slot an order sits in (for the bench: "slot 4 of W-0012"), or null', roles: ALL,
+    params: IdParam, response: z.object({ wave: z.object({ waveId: z.string(), waveNumber: z.string(), slot: z.number().int(), paused: z.boolean() }).nullable() }), tag: 'waves',
+  },
   pendingHandover: {
     method: 'GET', path: '/api/manifests/pending', summary: 'End of day: labelled parcels of packed orders waiting for each carrier, with counts and total weight', roles: ALL,
     response: z.object({ items: z.array(HandoverPending) }), tag: 'waves',

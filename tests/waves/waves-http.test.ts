@@ -92,9 +92,11 @@ describe('waves over HTTP', () => {
     const d = (await s.as('lead', 'GET', `/api/waves/${w.id}`)).body;
     const noReason = await s.as('lead', 'POST', `/api/waves/${w.id}/orders/${d.orders[1].orderId}/pull`, {});
     expect(noReason.status).toBe(422);
+    expect((await s.as('operator', 'GET', `/api/orders/${d.orders[1].number}/wave`)).body.wave).toEqual({ waveId: w.id, waveNumber: w.number, slot: 2, paused: false });
     const pulled = await s.as('lead', 'POST', `/api/waves/${w.id}/orders/${d.orders[1].number}/pull`, { reason: 'address check' });
     expect(pulled.body).toEqual({ slot: 2, sortedUnits: 0 });
     expect((await s.as('lead', 'GET', `/api/orders/${d.orders[1].orderId}`)).body.state).toBe('allocated');
+    expect((await s.as('operator', 'GET', `/api/orders/${d.orders[1].orderId}/wave`)).body.wave).toBeNull();
   });
 
   it('lists bins in walking order and takes a custom sequence', async () => {

@@ -328,9 +328,11 @@ export function sortItem(ctx: CoreContext, q: { waveId?: string; benchId?: strin
   return { ...at!, complete };
 }
 
-/** The wave and slot an order sits in (for the bench: "slot 4 of W-0012"), or null. */
-export function waveOfOrder(ctx: CoreContext, orderId: string): { waveId: string; waveNumber: string; slot: number; paused: boolean } | null {
+/** The wave and slot an order (by id or number) sits in, for the bench: "slot 4 of W-0012"; null when in none. */
+export function waveOfOrder(ctx: CoreContext, orderRef: string): { waveId: string; waveNumber: string; slot: number; paused: boolean } | null {
+  const id = stmt(ctx, 'SELECT id FROM orders WHERE id = ? OR number = ?').pluck().get(orderRef, orderRef) as string | undefined;
+  if (!id) notFound('order', orderRef);
   const r = stmt(ctx, `SELECT w.id waveId, w.number waveNumber, wo.slot, w.state FROM wave_orders wo JOIN waves w ON w.id = wo.wave_id
-    WHERE wo.order_id = ? AND wo.member = 'active'`).get(orderId) as { waveId: string; waveNumber: string; slot: number; state: string } | undefined;
+    WHERE wo.order_id = ? AND wo.member = 'active'`).get(id) as { waveId: string; waveNumber: string; slot: number; state: string } | undefined;
   return r ? { waveId: r.waveId, waveNumber: r.waveNumber, slot: r.slot, paused: r.state === 'paused' } : null;
 }

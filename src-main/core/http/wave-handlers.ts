@@ -1,6 +1,6 @@
 // Route handlers of waves (contract/api.ts, tag "waves"): rules, preview, release, the wave and its
 // pick list, the put wall, walking order. Writes go through the WriteBatcher.
-import { releaseWaves, listWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem } from '../domain/waves';
+import { releaseWaves, listWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, waveOfOrder } from '../domain/waves';
 import { listWaveRules, createWaveRule, updateWaveRule, deleteWaveRule } from '../domain/wave-rules';
 import { previewWaves } from '../domain/wave-planning';
 import { walkingOrder, setLocationSequence } from '../domain/walking-path';
@@ -12,7 +12,7 @@ import { labelDataFromManifest, labelDataFromPickList } from '../../labels/from-
 import { fail } from '../../lib/errors';
 import { reply, actorOf, type Handlers } from './handler-env';
 
-type WaveRoutes = 'shiftBoard' | 'pendingHandover' | 'pendingParcels' | 'handOver' | 'listManifests' | 'getManifest' | 'manifestPdf' | 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
+type WaveRoutes = 'shiftBoard' | 'orderWave' | 'pendingHandover' | 'pendingParcels' | 'handOver' | 'listManifests' | 'getManifest' | 'manifestPdf' | 'listWaveRules' | 'createWaveRule' | 'updateWaveRule' | 'deleteWaveRule' | 'previewWaves' | 'releaseWaves' | 'listWaves' | 'getWave'
   | 'waveAction' | 'pullWaveOrder' | 'pickList' | 'pickListPdf' | 'slotFor' | 'sortItem' | 'walkingOrder' | 'setLocationSequence';
 
 /** Local wall time "2026-11-21 08:05" for printouts. */
@@ -24,6 +24,7 @@ function localStamp(ms: number): string {
 
 export const waveHandlers: Pick<Handlers, WaveRoutes> = {
   shiftBoard: (_i, { core }) => shiftBoard(core.ctx),
+  orderWave: ({ params }, { core }) => ({ wave: waveOfOrder(core.ctx, params.id) }),
   pendingHandover: (_i, { core }) => ({ items: pendingHandover(core.ctx) }),
   pendingParcels: ({ params }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier) }),
   handOver: ({ body }, env) => env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env))).then((m) => reply(201, m)),

@@ -119,6 +119,7 @@ export const en = {
     confirmHandover: 'Hand over {{parcels}} parcel(s) and print', parcelsFor: 'Waiting for {{carrier}}', waybill: 'Waybill', piece: 'Piece', destination: 'Destination',
     handedOver: '{{number}}: {{parcels}} parcel(s), {{kg}} kg handed to {{carrier}}; the orders are shipped.', manifests: 'Manifests', noManifests: 'No manifests yet.',
     manifest: 'Manifest', handedOverAt: 'Handed over',
+    emptySlot: 'take {{count}} out of the slot, back to the shelf',
     leadsOnly: 'Leads build and release waves. Pick a wave on the right to see its pick list.',
   },
 };

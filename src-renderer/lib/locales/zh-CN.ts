@@ -117,6 +117,7 @@ export const zhCN: Messages = {
     confirmHandover: '交接 {{parcels}} 个包裹并打印', parcelsFor: '等待 {{carrier}} 揽收', waybill: '运单号', piece: '件', destination: '目的地',
     handedOver: '{{number}}：{{parcels}} 个包裹、{{kg}} kg 已交给 {{carrier}}，订单已发货。', manifests: '交接清单', noManifests: '还没有交接清单。',
     manifest: '清单', handedOverAt: '交接时间',
+    emptySlot: '把格口里的 {{count}} 件放回货架',
     leadsOnly: '组长建立并释放波次。点击右边的波次查看拣货单。',
   },
 };
