@@ -2,6 +2,7 @@
 // against a core in this process, in a utility process, or on the host PC across the LAN.
 import type { PackTicket } from '../contract/parcels';
 import { maskName } from '../contract/privacy';
+import { AppError } from '../lib/errors';
 import type { LabelData } from '../labels/fields';
 import type { CoreClient } from './core-client';
 import type { PackCore } from './pack-core';
@@ -49,7 +50,11 @@ export function httpPackCore(core: CoreClient): PackCore {
       return { orders: r.orders.map((o) => ({ id: o.id, state: o.state })), skus: r.skus.map((s) => ({ id: s.id, sku: s.sku })) };
     },
     async startPack(token, orderId, bench) {
-      return ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
+      // a paused wave's orders wait for the lead; an order in a wave shows its cart slot
+      const { wave } = await core.call('orderWave', { params: { id: orderId } }, token);
+      if (wave?.paused) throw new AppError('conflict', `wave ${wave.waveNumber} is paused by the lead: put slot ${wave.slot} back until it is resumed`);
+      const ticket = ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
+      return wave ? { ...ticket, slot: `${wave.waveNumber} · ${wave.slot}` } : ticket;
     },
     async confirmParcel(token, key, req) {
       const r = await core.call('createParcel', {

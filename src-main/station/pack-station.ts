@@ -378,7 +378,6 @@ export class PackStation {
     s.multiplier = null;
     s.phase = 'verify';
     const sort = isItem ? s.sort : null;
-    if (sort) s.ticket = { ...ticket, slot: `${sort.waveNumber} · ${sort.slot}` };
     const units = ticket.lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
     // a single-item order: the one scan that sorted it also verifies it
     if (sort && units === 1) return this.scanInParcel(code);

@@ -247,6 +247,16 @@ describe('the packing bench', () => {
     await rig.until((x) => x.phase === 'weigh', 'the weigh step');
     rig.sim.scale.place(2 * TEA.weight, 100);
     await rig.until((x) => x.phase === 'done' && x.order?.number === pair.number, 'its label');
+    // an order of a paused wave waits for the lead
+    const held = await rig.order({ lines: [{ sku: CUP.sku, qty: 1 }] });
+    const w = await rig.server.as('lead', 'POST', '/api/waves', { rule: { filter: { states: ['allocated'] } }, benchId: 'B1', waves: [{ orderIds: [held.id] }] });
+    const waveId = w.body.waves[0].id;
+    expect((await rig.server.as('lead', 'POST', `/api/waves/${waveId}/actions/pause`, { reason: 'truck late' })).status).toBe(200);
+    await rig.scan(held.number);
+    v = await rig.until((x) => x.alert?.kind === 'wrong_order', 'the paused-wave refusal');
+    expect(v.alert!.message).toMatch(/paused/);
+    expect(v.order?.number).not.toBe(held.number);
+    expect((await rig.server.as('lead', 'GET', `/api/orders/${held.id}`)).body.state).toBe('in_wave');
     // an item no released wave needs is refused, not sorted
     await rig.scan(TEA.barcode);
     v = await rig.until((x) => x.alert?.kind === 'wrong_order', 'the refusal');
