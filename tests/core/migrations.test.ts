@@ -73,6 +73,36 @@ describe('migrations', () => {
     check.close();
   });
 
+  it('runs a migration that landed after a higher-numbered one (parallel work), once', () => {
+    const file = freshFile();
+    openDatabase(file).close();
+    const late = { version: 65, name: 'late-arrival', up: (d: Database.Database) => d.exec('CREATE TABLE late_arrival (x INTEGER)') };
+    MIGRATIONS.push(late);
+    MIGRATIONS.sort((a, b) => a.version - b.version);
+    try {
+      const db = openDatabase(file);
+      expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'late_arrival'").pluck().get()).toBe(1);
+      expect(schemaVersion(db)).toBe(LATEST);
+      expect(db.prepare('SELECT name FROM schema_migrations WHERE version = 65').pluck().get()).toBe('late-arrival');
+      db.close();
+      const again = openDatabase(file); // already recorded: not run twice (CREATE TABLE would throw)
+      again.close();
+    } finally {
+      MIGRATIONS.splice(MIGRATIONS.indexOf(late), 1);
+    }
+  });
+
+  it('a database from before the record was kept counts every migration up to its user_version as run', () => {
+    const file = freshFile();
+    openDatabase(file).close();
+    const raw = new Database(file);
+    raw.exec('DROP TABLE schema_migrations');
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
   it('a failing migration leaves the database at the version before it', () => {
     const db = new Database(':memory:');
     const broken = { version: LATEST + 1, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') };

@@ -27,22 +27,40 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Runs every migration newer than user_version, each in its own transaction. */
+/**
+ * Runs every migration this database has not had, in version order, each in its own transaction,
+ * and records it in schema_migrations. Applied versions are recorded one by one (not just the
+ * highest) because parallel work lands out of order: a 0070 that arrives after a 0095 still runs.
+ * user_version keeps the highest applied version, so an older Packline refuses the file.
+ */
 export function migrate(db: Db): void {
-  const current = schemaVersion(db);
+  const known = new Set(MIGRATIONS.map((m) => m.version));
   const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  if (current > latest) {
-    throw new AppError(
+  const current = schemaVersion(db);
+  const newer = (v: number) =>
+    new AppError(
       'conflict',
-      `This database was written by a newer Packline (schema ${current}; this version knows up to ${latest}). ` +
+      `This database was written by a newer Packline (schema ${v}; this version knows up to ${latest}). ` +
         'Install the newer Packline, or restore a backup made by this version.',
     );
+  if (current > latest) throw newer(current); // before touching anything
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  let applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
+  if (applied.size === 0 && current > 0) {
+    // a database from before the record was kept: everything up to user_version ran
+    const insert = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'before the record')");
+    db.transaction(() => MIGRATIONS.filter((m) => m.version <= current).forEach((m) => insert.run(m.version, m.name)))();
+    applied = new Set(MIGRATIONS.filter((m) => m.version <= current).map((m) => m.version));
   }
+  const unknown = [...applied].filter((v) => !known.has(v));
+  if (unknown.length > 0) throw newer(Math.max(...unknown));
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       m.up(db);
-      db.pragma(`user_version = ${m.version}`);
+      record.run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${Math.max(schemaVersion(db), m.version)}`);
     }).immediate();
     log.info({ version: m.version, name: m.name }, 'migrated');
   }
