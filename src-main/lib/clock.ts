@@ -4,7 +4,20 @@ export interface Clock {
   iso(): string; // UTC ISO-8601
 }
 
-export const systemClock: Clock = { now: () => Date.now(), iso: () => new Date().toISOString() };
+// The ISO string is formatted once per millisecond: an order write asks for it several times.
+let lastMs = NaN;
+let lastIso = '';
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  iso: () => {
+    const t = Date.now();
+    if (t !== lastMs) {
+      lastMs = t;
+      lastIso = new Date(t).toISOString();
+    }
+    return lastIso;
+  },
+};
 
 export function fixedClock(startIso: string, stepMs = 0): Clock {
   let t = Date.parse(startIso);

@@ -8,7 +8,7 @@ import { createOrder, createOrders, type CreatedOrder } from './orders';
 const log = logger('core.import');
 
 /** Orders per write job in bulk and CSV imports: one commit each, other requests served in between. */
-export const IMPORT_CHUNK = 500;
+export const IMPORT_CHUNK = 1000;
 
 /**
  * Creates many orders through the group-commit writer, IMPORT_CHUNK per job (createOrders plans a

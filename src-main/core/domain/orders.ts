@@ -131,7 +131,8 @@ export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Acto
   const insOrder = stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insLine = stmt(ctx, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insCodes = stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'id'), (?, ?, 'number'), (?, ?, 'external')");
+  // The order id itself is looked up in orders (orderIdsByCode), so it needs no code row.
+  const insCodes = stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'number'), (?, ?, 'external')");
   planned.forEach((p, n) => {
     const { input, id, lines, lineIds, plan } = p;
     const number = numbers[n]!;
@@ -143,7 +144,7 @@ export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Acto
       input.note ?? null, now, now,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
-    insCodes.run(id, id, number, id, input.externalId, id);
+    insCodes.run(number, id, input.externalId, id);
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
     appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
     out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, shipTo, now) };
@@ -164,7 +165,7 @@ function orderView({ input, id, lines, lineIds, plan }: Planned, number: string,
       id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,
     })),
     // As getOrder lists them (by kind; a code equal to one already stored for the order is kept once).
-    codes: input.externalId === id || input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
+    codes: input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
     createdAt: now, updatedAt: now, version: 1,
   };
 }
@@ -309,7 +310,8 @@ export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] 
 
 /** Order ids that carry a code: any order number, channel number or waybill, or a SKU / barcode they contain. */
 export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): string[] {
-  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = ? LIMIT ?').all(code, limit) as { order_id: string }[];
+  // Order ids are not in order_codes (older databases have them there too: UNION keeps one).
+  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = @code UNION SELECT id FROM orders WHERE id = @code LIMIT @limit').all({ code, limit }) as { order_id: string }[];
   if (direct.length) return direct.map((r) => r.order_id);
   const sku = resolveSkuCode(ctx, code);
   if (!sku) return [];
