@@ -20,7 +20,7 @@ for (const f of files) {
   const p = join(benchDir, 'results', f.replace('.bench.ts', '.json'));
   if (!existsSync(p)) continue;
   const doc = JSON.parse(readFileSync(p, 'utf8')) as { name: string; at: string; targets: Target[] };
-  for (const t of doc.targets) lines.push(`| ${doc.name} | ${t.what} | ${t.measured} | ${t.target} | ${t.met ? 'yes' : 'NO'} |`);
+  for (const t of doc.targets) lines.push(`| ${doc.name} | ${t.what} | ${t.measured} | ${t.target} | ${t.info ? '-' : t.met ? 'yes' : 'NO'} |`);
 }
 writeFileSync(join(benchDir, 'results', 'SUMMARY.md'), lines.join('\n') + '\n');
 process.stdout.write(`\n${lines.join('\n')}\n`);
