@@ -36,9 +36,13 @@ export class StockView {
     let b = this.bins.get(skuId);
     if (!b) {
       const coef = getSettings(this.ctx).inboundCoefficient;
-      b = prep(this.ctx.db,
-        `SELECT i.location_id, ${availableSql(coef)} AS available FROM inventory i JOIN locations l ON l.id = i.location_id
-         WHERE i.sku_id = ? AND ${availableSql(coef)} > 0 ORDER BY COALESCE(l.sequence, 1e9), l.code`).all(skuId) as Bin[];
+      // Walking order (sequence, then code) sorted here: a SKU sits in a bin or two, and SQL's
+      // ORDER BY would build a sorter for each look-up.
+      const rows = prep(this.ctx.db,
+        `SELECT i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code FROM inventory i JOIN locations l ON l.id = i.location_id
+         WHERE i.sku_id = ? AND ${availableSql(coef)} > 0`).all(skuId) as (Bin & { seq: number; code: string })[];
+      if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
+      b = rows.map((r) => ({ location_id: r.location_id, available: r.available }));
       this.bins.set(skuId, b);
     }
     return b;

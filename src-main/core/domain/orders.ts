@@ -20,9 +20,13 @@ const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
 function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
-  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('order_number', ?)
-    ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value`).get(n) as { value: number };
-  return Array.from({ length: n }, (_, i) => `PL${String(r.value - n + 1 + i).padStart(7, '0')}`);
+  // A plain UPDATE costs less than an upsert; the row exists from the first order on.
+  const r = (stmt(ctx, "UPDATE counters SET value = value + ? WHERE name = 'order_number' RETURNING value").get(n) ??
+    stmt(ctx, "INSERT INTO counters (name, value) VALUES ('order_number', ?) RETURNING value").get(n)) as { value: number };
+  const first = r.value - n + 1;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(`PL${String(first + i).padStart(7, '0')}`);
+  return out;
 }
 
 interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null }
