@@ -1,6 +1,6 @@
 // A core + HTTP server in its own process for load benchmarks: seeds SKUs with deep stock and
 // prints {"url","token"} on stdout once listening.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../src-main/core/core';
@@ -12,6 +12,14 @@ import { createUser, createApiToken } from '../../src-main/core/domain/people';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir });
+// The bench stops this process with SIGTERM: remove the database it made (hundreds of MB per run).
+if (!process.argv[2]) {
+  process.once('SIGTERM', () => {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
 const sys = { id: 'system:bench', role: 'admin' };
 const token = core.writes.runNow(() => {
   const admin = createUser(core.ctx, { name: 'Bench', role: 'admin', badge: 'BENCH-1' }, sys);
