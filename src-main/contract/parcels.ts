@@ -82,6 +82,7 @@ export const PackTicket = z.object({
   boxTypes: z.array(BoxType),
   suggestedBox: z.object({ id: z.string(), code: z.string(), name: z.string(), by: z.enum(['volume', 'weight']) }).nullable(),
   tolerance: Tolerance,
+  wave: z.object({ waveNumber: z.string(), slot: z.number().int() }).nullable().describe('the wave and cart slot the order sits in'),
   warnings: z.array(z.string()).describe('what will stop this order later, e.g. no waybill range for its carrier'),
 });
 export type PackTicket = z.infer<typeof PackTicket>;

@@ -2,7 +2,6 @@
 // against a core in this process, in a utility process, or on the host PC across the LAN.
 import type { PackTicket } from '../contract/parcels';
 import { maskName } from '../contract/privacy';
-import { AppError } from '../lib/errors';
 import type { LabelData } from '../labels/fields';
 import type { CoreClient } from './core-client';
 import type { PackCore } from './pack-core';
@@ -19,7 +18,7 @@ export function ticketFrom(t: PackTicket): Ticket {
     carrier: t.order.carrier,
     recipient: `${maskName(t.order.shipTo.name)} · ${t.order.shipTo.city}`,
     country: t.order.shipTo.country,
-    slot: null,
+    slot: t.wave ? `${t.wave.waveNumber} · ${t.wave.slot}` : null,
     lines: t.lines.map((l) => ({
       lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, qty: l.qty, packedBefore: l.packed,
       unitWeightG: l.unitWeightG, location: l.location, barcodes: l.barcodes,
@@ -50,11 +49,7 @@ export function httpPackCore(core: CoreClient): PackCore {
       return { orders: r.orders.map((o) => ({ id: o.id, state: o.state })), skus: r.skus.map((s) => ({ id: s.id, sku: s.sku })) };
     },
     async startPack(token, orderId, bench) {
-      // a paused wave's orders wait for the lead; an order in a wave shows its cart slot
-      const { wave } = await core.call('orderWave', { params: { id: orderId } }, token);
-      if (wave?.paused) throw new AppError('conflict', `wave ${wave.waveNumber} is paused by the lead: put slot ${wave.slot} back until it is resumed`);
-      const ticket = ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
-      return wave ? { ...ticket, slot: `${wave.waveNumber} · ${wave.slot}` } : ticket;
+      return ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
     },
     async confirmParcel(token, key, req) {
       const r = await core.call('createParcel', {

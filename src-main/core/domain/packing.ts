@@ -21,6 +21,7 @@ import { checkBadge } from './people';
 import { allocateWaybill, getWaybill, recordWaybillVoid } from './waybills';
 import { getException, liveParcelsOf, markResolved, raiseException } from './exceptions';
 import { recordWeightSample } from './weight-learning';
+import { waveOfOrder } from './waves';
 
 /** States an order is picked up from by a bench (the state machine's start_packing). */
 const STARTABLE: readonly OrderState[] = ['allocated', 'in_wave', 'picked'];
@@ -136,6 +137,9 @@ function busyElsewhere(o: Order, c: ClaimRow): string {
  */
 export function startPacking(ctx: CoreContext, orderId: string, input: { bench: string; override?: BadgeOverride }, actor: Actor): PackTicket {
   const o = getOrder(ctx, orderId);
+  // a paused wave's orders wait for the lead, whichever bench scans them
+  const wave = waveOfOrder(ctx, orderId);
+  if (wave?.paused) fail('conflict', `wave ${wave.waveNumber} is paused by the lead: put slot ${wave.slot} back until it is resumed`, [{ path: 'wave', message: 'paused' }]);
   if (STARTABLE.includes(o.state)) {
     applyOrderAction(ctx, orderId, 'start_packing', actor, { data: { bench: input.bench } });
     claim(ctx, orderId, input.bench, actor);
@@ -175,6 +179,7 @@ function ticket(ctx: CoreContext, orderId: string, bench: string): PackTicket {
   const boxTypes = listBoxTypes(ctx);
   const settings = getSettings(ctx);
   const of = parcelCountIfComplete(ctx, o);
+  const wave = waveOfOrder(ctx, orderId);
   return {
     bench,
     order: {
@@ -186,6 +191,7 @@ function ticket(ctx: CoreContext, orderId: string, bench: string): PackTicket {
     boxTypes,
     suggestedBox: suggestBox(boxTypes, lines.filter((l) => l.remaining > 0)),
     tolerance: { weightToleranceG: settings.weightToleranceG, weightTolerancePct: settings.weightTolerancePct },
+    wave: wave ? { waveNumber: wave.waveNumber, slot: wave.slot } : null,
     warnings: packWarnings(ctx, o),
   };
 }
