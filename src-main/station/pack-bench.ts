@@ -68,7 +68,7 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
   let feed: FeedFollower | null = null;
   let fromId = -1;
   let token: string | null = null;
-  const syncFeed = (v: PackView) => {
+  const syncFeed = () => {
     const t = station.operatorToken();
     if (t === token) return;
     token = t;
@@ -77,11 +77,10 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     feed = t
       ? followFeed(o.coreUrl, () => token, { onEvent: (e) => station.changed(e), onOnline: (on) => station.setOnline(on) }, { fromId })
       : null;
-    void v;
   };
   const offView = station.onView(syncFeed);
   await station.resume();
-  syncFeed(station.view());
+  syncFeed();
 
   return {
     station,

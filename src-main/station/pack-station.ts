@@ -10,10 +10,11 @@ import type { LabelData } from '../labels/fields';
 import type { LabelRenderer } from '../labels/worker/pool';
 import {
   parseCommand, matchInOrder, remaining, orderComplete, unitsIn, weightWindow, judgeWeight, parcelItems,
-  type Ticket, type TicketBox, type Scanned,
+  type Ticket,
 } from './pack-rules';
 import type { PackCore, ParcelConfirmed, SortedItem } from './pack-core';
 import { SnapshotJournal } from './snapshot-journal';
+import { EMPTY, packView, type Operator, type Persisted } from './pack-state';
 
 const log = logger('station.pack');
 
@@ -44,40 +45,6 @@ export interface PackStationOptions {
   dpi?: 203 | 300;
 }
 
-interface Operator {
-  id: string;
-  name: string;
-  role: string;
-  token: string;
-}
-
-/** What survives a crash: everything the operator has seen acknowledged. */
-interface Persisted {
-  operator: Operator | null;
-  phase: PackPhase;
-  ticket: Ticket | null;
-  scanned: Scanned;
-  parcelIndex: number;
-  box: TicketBox | null;
-  multiplier: number | null;
-  /** the parcel being confirmed: the same key is sent again after a crash, so one waybill */
-  confirming: { key: string; measuredG: number; final: boolean; override?: { badge: string; reason: string } } | null;
-  /** parcels labelled on this bench: id -> waybill; `printed` once the job is queued */
-  labels: { parcelId: string; orderId: string; waybill: string; index: number; country: string; jobId: string | null; at: number; printed: boolean; data: LabelData }[];
-  alert: PackAlert | null;
-  interceptions: PackView['interceptions'];
-  counters: PackView['counters'];
-  lastScan: PackView['lastScan'];
-  /** the last item sorted into a put-wall slot */
-  sort: PackView['sort'];
-  seq: number;
-}
-
-const EMPTY: Persisted = {
-  operator: null, phase: 'login', ticket: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
-  confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0, sort: null,
-};
-
 /** Feed events that stop the bench for the order on it. */
 const STOPPING: Record<string, PackAlert['kind']> = {
   'order.cancel': 'cancelled', 'order.hold': 'on_hold', 'order.raise_exception': 'changed', 'order.address_changed': 'changed', 'order.updated': 'changed',
@@ -91,7 +58,6 @@ export class PackStation {
   private weight: (StationWeight & { at: number }) | null = null;
   /** the scale showed (near) nothing since the last label: the next stable weight is a new box */
   private scaleCleared = true;
-  private weighingSince = 0;
   private online = true;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
@@ -100,7 +66,6 @@ export class PackStation {
     this.now = o.now ?? Date.now;
     this.journal = new SnapshotJournal(join(o.dataDir, 'station', `${o.bench.id}.jsonl`));
     this.s = { ...EMPTY, ...(this.journal.load() ?? {}) };
-    if (this.s.phase === 'weigh') this.weighingSince = this.now();
   }
 
   /** Picks up where a crash left off: a parcel being confirmed is confirmed (same key) and printed once. */
@@ -113,40 +78,7 @@ export class PackStation {
   }
 
   view(): PackView {
-    const s = this.s;
-    const w = s.ticket ? weightWindow(s.ticket, s.scanned, s.box) : null;
-    const suggested = s.ticket?.boxTypes.find((b) => b.id === s.ticket?.suggestedBoxId) ?? null;
-    const last = s.labels.at(-1);
-    return {
-      bench: this.o.bench,
-      operator: s.operator ? { id: s.operator.id, name: s.operator.name, role: s.operator.role } : null,
-      phase: s.phase,
-      order: s.ticket
-        ? {
-            id: s.ticket.orderId, number: s.ticket.number, channel: s.ticket.channel, externalId: s.ticket.externalId, state: s.ticket.state,
-            carrier: s.ticket.carrier, recipient: s.ticket.recipient, slot: s.ticket.slot,
-            lines: s.ticket.lines.map((l) => ({
-              lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, barcodes: l.barcodes.map((b) => b.code), location: l.location,
-              qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG,
-            })),
-          }
-        : null,
-      parcel: s.ticket
-        ? {
-            index: s.parcelIndex, boxType: s.box, suggestedBox: suggested ? { id: suggested.id, code: suggested.code, name: suggested.name } : null,
-            expectedG: w?.expectedG ?? null, minG: w?.minG ?? null, maxG: w?.maxG ?? null,
-          }
-        : null,
-      weight: this.weight ? { grams: this.weight.grams, stable: this.weight.stable, status: this.weight.status, at: this.weight.at } : null,
-      multiplier: s.multiplier,
-      lastScan: s.lastScan,
-      alert: s.alert,
-      lastLabel: last ? { parcelId: last.parcelId, waybill: last.waybill, index: last.index, jobId: last.jobId, at: last.at } : null,
-      interceptions: s.interceptions,
-      sort: s.sort,
-      counters: s.counters,
-      online: this.online,
-    };
+    return packView(this.s, { bench: this.o.bench, weight: this.weight, online: this.online });
   }
 
   /** The session the bench acts with at the core (the logged-in operator's), or null. */
@@ -412,7 +344,6 @@ export class PackStation {
     const s = this.s;
     if (!s.box && s.ticket?.suggestedBoxId) s.box = s.ticket.boxTypes.find((b) => b.id === s.ticket!.suggestedBoxId) ?? null;
     s.phase = 'weigh';
-    this.weighingSince = this.now();
     // a box already standing still on the scale counts only if it was put there after the last label
     const w = this.weight;
     if (w?.stable && w.grams !== null && w.grams >= 20 && this.scaleCleared) queueMicrotask(() => this.weighed(w));

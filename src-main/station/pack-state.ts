@@ -1,0 +1,76 @@
+// The bench's state: what survives a crash (journaled after every acknowledged input), and the
+// view the screens get of it. Pure data and a pure function, so the workflow module keeps to the flow.
+import type { PackAlert, PackPhase, PackView } from '../contract/pack';
+import type { LabelData } from '../labels/fields';
+import { weightWindow, type Scanned, type Ticket, type TicketBox } from './pack-rules';
+
+export interface Operator {
+  id: string;
+  name: string;
+  role: string;
+  token: string;
+}
+
+/** What survives a crash: everything the operator has seen acknowledged. */
+export interface Persisted {
+  operator: Operator | null;
+  phase: PackPhase;
+  ticket: Ticket | null;
+  scanned: Scanned;
+  parcelIndex: number;
+  box: TicketBox | null;
+  multiplier: number | null;
+  /** the parcel being confirmed: the same key is sent again after a crash, so one waybill */
+  confirming: { key: string; measuredG: number; final: boolean; override?: { badge: string; reason: string } } | null;
+  /** parcels labelled on this bench: id -> waybill; `printed` once the job is queued */
+  labels: { parcelId: string; orderId: string; waybill: string; index: number; country: string; jobId: string | null; at: number; printed: boolean; data: LabelData }[];
+  alert: PackAlert | null;
+  interceptions: PackView['interceptions'];
+  counters: PackView['counters'];
+  lastScan: PackView['lastScan'];
+  /** the last item sorted into a put-wall slot */
+  sort: PackView['sort'];
+  seq: number;
+}
+
+export const EMPTY: Persisted = {
+  operator: null, phase: 'login', ticket: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
+  confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0, sort: null,
+};
+
+/** What the screens show: the persisted state plus the live weight and connection. */
+export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean }): PackView {
+  const w = s.ticket ? weightWindow(s.ticket, s.scanned, s.box) : null;
+  const suggested = s.ticket?.boxTypes.find((b) => b.id === s.ticket?.suggestedBoxId) ?? null;
+  const last = s.labels.at(-1);
+  return {
+    bench: live.bench,
+    operator: s.operator ? { id: s.operator.id, name: s.operator.name, role: s.operator.role } : null,
+    phase: s.phase,
+    order: s.ticket
+      ? {
+          id: s.ticket.orderId, number: s.ticket.number, channel: s.ticket.channel, externalId: s.ticket.externalId, state: s.ticket.state,
+          carrier: s.ticket.carrier, recipient: s.ticket.recipient, slot: s.ticket.slot,
+          lines: s.ticket.lines.map((l) => ({
+            lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, barcodes: l.barcodes.map((b) => b.code), location: l.location,
+            qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG,
+          })),
+        }
+      : null,
+    parcel: s.ticket
+      ? {
+          index: s.parcelIndex, boxType: s.box, suggestedBox: suggested ? { id: suggested.id, code: suggested.code, name: suggested.name } : null,
+          expectedG: w?.expectedG ?? null, minG: w?.minG ?? null, maxG: w?.maxG ?? null,
+        }
+      : null,
+    weight: live.weight,
+    multiplier: s.multiplier,
+    lastScan: s.lastScan,
+    alert: s.alert,
+    lastLabel: last ? { parcelId: last.parcelId, waybill: last.waybill, index: last.index, jobId: last.jobId, at: last.at } : null,
+    interceptions: s.interceptions,
+    sort: s.sort,
+    counters: s.counters,
+    online: live.online,
+  };
+}
