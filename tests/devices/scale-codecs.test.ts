@@ -35,6 +35,10 @@ describe('HID POS scale reports', () => {
     expect((t as { message: string }).message).toMatch(/not a HID scale report/);
     expect(parseHidScaleReport(hex('03 04 0e 00 10 00'))).toMatchObject({ kind: 'error', message: expect.stringMatching(/unknown unit code 14/) });
   });
+  it('refuses a corrupt exponent byte instead of throwing (found by the property test: 03 01 01 80 00 00)', () => {
+    expect(parseHidScaleReport(hex('03 01 01 80 00 00'))).toMatchObject({ kind: 'error', message: expect.stringMatching(/impossible exponent -128 \(byte 0x80\)/) });
+    expect(parseHidScaleReport(hex('03 04 02 7f 01 00'))).toMatchObject({ kind: 'error', message: expect.stringMatching(/impossible exponent 127/) });
+  });
   it('round-trips what the simulator encodes', () => {
     expect(parseHidScaleReport(encodeHidScaleReport(4, 2, 0, 2345))).toMatchObject({ grams: 2345, stable: true });
   });

@@ -11,6 +11,9 @@ import { WaveRule, type WaveRuleInput } from '../../src-main/contract/waves';
 import { stockWarehouse, order, act, BINS, hoursFrom } from './fixture';
 
 const NOW = Date.parse('2026-11-20T08:00:00Z');
+// Ship-by times sit half an hour off the whole hours a rule counts in: the test core's clock steps
+// a second per reading, so by planning time it is a few seconds past NOW, and an order due exactly
+// on the boundary would be in for the planner and out for this oracle.
 const SKUS = Object.keys(BINS);
 const zoneOf = (sku: string) => BINS[sku]!.split('-')[0]!;
 
@@ -79,7 +82,7 @@ describe('wave building (property)', () => {
         try {
           stockWarehouse(core, 40);
           for (const o of pool) {
-            const id = order(core, o.lines.map((l) => [l.sku, l.qty]), { carrier: o.carrier, channel: o.channel, priority: o.priority, shipBy: o.shipByH === undefined ? undefined : hoursFrom('2026-11-20T08:00:00Z', o.shipByH) });
+            const id = order(core, o.lines.map((l) => [l.sku, l.qty]), { carrier: o.carrier, channel: o.channel, priority: o.priority, shipBy: o.shipByH === undefined ? undefined : hoursFrom('2026-11-20T08:00:00Z', o.shipByH - 0.5) });
             const state = core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id);
             if (state !== 'allocated') continue; // out of stock: stays ready
             if (o.fate === 'ready') act(core, id, 'deallocate');

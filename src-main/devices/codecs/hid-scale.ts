@@ -18,6 +18,8 @@ const HID_STATUS: Record<number, WeightStatus> = {
 };
 
 const REPORT_LEN = 6;
+/** Real scales scale by 10^-4 .. 10^2; anything wider is a corrupt byte, not a weight. */
+const MAX_EXPONENT = 9;
 
 export type HidScaleResult = ({ kind: 'reading' } & WeightReading) | CodecError;
 
@@ -39,6 +41,9 @@ export function parseHidScaleReport(bytes: Uint8Array): HidScaleResult {
     const raw = bytes[i + 4]! | (bytes[i + 5]! << 8);
     if (!unit && (statusByte === 3 || statusByte === 4)) {
       return { kind: 'error', message: `HID scale report has unknown unit code ${unitByte}`, bytes: showBytes(bytes) };
+    }
+    if (Math.abs(exponent) > MAX_EXPONENT) {
+      return { kind: 'error', message: `HID scale report has an impossible exponent ${exponent} (byte 0x${bytes[i + 3]!.toString(16).padStart(2, '0')})`, bytes: showBytes(bytes) };
     }
     const value = raw * 10 ** exponent;
     let grams: number | null = unit ? toGrams(value, unit) ?? null : null;
