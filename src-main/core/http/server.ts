@@ -64,9 +64,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+// Headers as a flat [name, value, ...] list that writeHead takes as it is: no merged object per
+// response. A route's extra headers never repeat these names (a test checks each header once).
+const AFTER_LENGTH = ['Cache-Control', 'no-store', ...Object.entries(SECURITY_HEADERS).flat()];
+
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...headers });
+  const list: (string | number)[] = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', Buffer.byteLength(text), ...AFTER_LENGTH];
+  if (headers) for (const k in headers) list.push(k, headers[k]!);
+  res.writeHead(status, list);
   res.end(text);
 }
 
@@ -103,7 +109,19 @@ function authenticator(core: Core) {
   return auth;
 }
 
-function parseQuery(def: RouteDef, url: URL) {
+/** The part of a parsed request URL the API reads. */
+type ApiTarget = Pick<URL, 'pathname' | 'searchParams'>;
+const NO_QUERY = new URLSearchParams();
+// A plain API path (no query, escapes, dot segments or characters the URL parser rewrites) is the
+// pathname `new URL` would give, so most API requests skip the parser (a test checks the two agree).
+const PLAIN_API_PATH = /^(?!.*\/\.)\/api\/[\w\-.~:@/]*$/;
+
+/** The request target as a URL; throws on a malformed one, as `new URL` does. */
+export function requestTarget(raw: string): URL | ApiTarget {
+  return PLAIN_API_PATH.test(raw) ? { pathname: raw, searchParams: NO_QUERY } : new URL(raw, 'http://local');
+}
+
+function parseQuery(def: RouteDef, url: ApiTarget) {
   if (!def.query) return undefined;
   const raw: Record<string, string> = {};
   url.searchParams.forEach((v, k) => (raw[k] = v));
@@ -141,7 +159,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   const labels = coreLabels(core.dataDir);
   let openapi: Record<string, unknown> | null = null;
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: ApiTarget) {
     const { match, allowed } = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) {
       if (allowed?.length) return send(res, 405, { error: { code: 'bad_request', message: `${req.method} is not allowed on ${url.pathname}; use ${allowed.join(', ')}` } }, { Allow: allowed.join(', ') });
@@ -176,9 +194,9 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   }
 
   const server = createServer((req, res) => {
-    let url: URL;
+    let url: URL | ApiTarget;
     try {
-      url = new URL(req.url ?? '/', 'http://local');
+      url = requestTarget(req.url ?? '/');
     } catch {
       return send(res, 400, { error: { code: 'bad_request', message: 'malformed URL' } });
     }
@@ -191,7 +209,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       });
       return;
     }
-    serveStatic(opts.webRoot, req, res, url);
+    serveStatic(opts.webRoot, req, res, url as URL); // only /api/ paths skip the URL parser
   });
   server.keepAliveTimeout = 65_000;
   if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
