@@ -6,6 +6,8 @@ import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import { startCore, addSku, orderInput, type TestServer } from './helpers';
 import { requestTarget } from '../../src-main/core/http/server';
+import { matchRoute } from '../../src-main/core/http/router';
+import { routes, routePath, type RouteName } from '../../src-main/contract/api';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -83,6 +85,7 @@ describe('API answers on the wire', () => {
     expect((await raw('GET', '/api/./health')).status).toBe(200);
     expect((await raw('GET', '/api/%68ealth')).status).toBe(404); // an escaped letter is not decoded for routing
     expect((await raw('GET', '/api/health?x=1')).status).toBe(200);
+    expect((await raw('GET', '/api/openapiXjson')).status).toBe(404); // the dot in a route path is a dot
     const q = await s.as('lead', 'GET', '/api/orders?limit=0');
     expect(q.status).toBe(422);
     expect(q.body.error.issues[0].path).toBe('query.limit');
@@ -100,5 +103,21 @@ describe('requestTarget (skips the URL parser for plain API paths)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('matchRoute', () => {
+  it('finds every route by its method and path, with its parameters decoded', () => {
+    for (const [name, def] of Object.entries(routes) as [RouteName, (typeof routes)[RouteName]][]) {
+      const params = Object.fromEntries([...def.path.matchAll(/:(\w+)/g)].map(([, k]) => [k!, `${k}/é 1`]));
+      const { match } = matchRoute(def.method, routePath(def.path, params));
+      expect(match?.name, name).toBe(name);
+      expect(match?.params, name).toEqual(params);
+    }
+  });
+
+  it('lists the methods a path takes when the method is not one of them', () => {
+    expect(matchRoute('PUT', '/api/orders')).toEqual({ allowed: ['GET', 'POST'] });
+    expect(matchRoute('GET', '/api/nope')).toEqual({ allowed: [] });
   });
 });

@@ -109,6 +109,14 @@ function authenticator(core: Core) {
   return auth;
 }
 
+const REPLY_KEYS = new Set(['status', 'body', 'headers']);
+/** A handler's `reply(...)`, as opposed to a body that happens to have status and body fields. */
+function isReply(out: unknown): out is Reply {
+  if (!out || typeof out !== 'object' || !('status' in out) || !('body' in out)) return false;
+  for (const k in out) if (!REPLY_KEYS.has(k)) return false;
+  return true;
+}
+
 /** The part of a parsed request URL the API reads. */
 type ApiTarget = Pick<URL, 'pathname' | 'searchParams'>;
 const NO_QUERY = new URLSearchParams();
@@ -186,10 +194,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     const out = await handler({ params: params?.data, query, body }, env);
     if (name === 'logout' && token) auth.forget(token);
     if (def.responseKind === 'binary') return sendFile(res, out as BinaryFile);
-    if (out && typeof out === 'object' && 'status' in out && 'body' in out && Object.keys(out).every((k) => ['status', 'body', 'headers'].includes(k))) {
-      const r = out as Reply;
-      return send(res, r.status, r.body, r.headers);
-    }
+    if (isReply(out)) return send(res, out.status, out.body, out.headers);
     send(res, 200, out);
   }
 
