@@ -45,7 +45,7 @@ async function main() {
   configureLogging({ dataDir });
   const log = logger('serve');
 
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, intakeThread: true });
   const fresh = (core.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number) === 0;
   if (args.demo && fresh) {
     process.stdout.write('Seeding the demo shop (first start only)...\n');

@@ -11,7 +11,7 @@ import { ensureLocation } from '../../src-main/core/domain/catalog';
 import { createUser, createApiToken } from '../../src-main/core/domain/people';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
-const core = openCore({ dataDir: dir });
+const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
 // The bench stops this process with SIGTERM: remove the database it made (hundreds of MB per run).
 if (!process.argv[2]) {
   process.once('SIGTERM', () => {

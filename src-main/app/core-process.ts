@@ -13,7 +13,7 @@ async function run() {
   const i = process.argv.indexOf('--data');
   const dataDir = i > 0 ? process.argv[i + 1]! : join(process.cwd(), 'data');
   configureLogging({ dataDir });
-  const core = openCore({ dataDir });
+  const core = openCore({ dataDir, intakeThread: true });
   const admin = ensureFirstAdmin(core);
   const http = createHttpServer(core, { webRoot: join(__dirname, '..', 'web'), port: 0 });
   const { url } = await http.listen();

@@ -6,6 +6,8 @@ import { ChangeFeed } from './change-feed';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
+import { startOrderIntake, type OrderIntake } from './intake/order-intake';
+import { createOrderRequest } from './domain/orders';
 
 export interface Core {
   ctx: CoreContext;
@@ -14,6 +16,8 @@ export interface Core {
   feed: ChangeFeed;
   schema: number;
   startedAt: number;
+  /** The order intake thread (createOrder over HTTP), when started with `intakeThread`. */
+  intake: OrderIntake | null;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
   close(): void;
@@ -25,6 +29,12 @@ export interface CoreOptions {
   file?: string;
   clock?: Clock;
   ids?: IdGenerator;
+  /**
+   * Create orders posted over HTTP in a worker thread with its own connection, beside the HTTP work
+   * on this thread (the app, `npm run serve` and the ingest bench). Needs a database file and the
+   * system clock and ids, so unit tests with a fixed clock leave it off.
+   */
+  intakeThread?: boolean;
 }
 
 /** Opens the order core: database (migrated), group-commit writer, change feed. No network. */
@@ -36,9 +46,18 @@ export function openCore(opts: CoreOptions): Core {
   const feed = new ChangeFeed(db);
   const writes = new WriteBatcher(db, () => feed.publish());
   const checkpoints = file === ':memory:' ? null : startCheckpointer(db, file);
+  if (opts.intakeThread && (file === ':memory:' || opts.clock || opts.ids)) throw new Error('the order intake thread needs a database file and the system clock and ids');
+  const intake = opts.intakeThread
+    ? startOrderIntake({
+      start: { file, checkpointer: checkpoints !== null },
+      committed: () => feed.publish(),
+      fallback: (input, actor, key) => writes.run(() => createOrderRequest(ctx, input, actor, key)),
+    })
+    : null;
   return {
-    ctx, db, writes, feed, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
+      intake?.close();
       checkpoints?.stop();
       db.close();
     },

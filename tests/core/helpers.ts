@@ -118,7 +118,9 @@ export interface TestServer {
  */
 export async function startCore(opts: { setup?: (core: Core) => void; core?: Partial<CoreOptions> } = {}): Promise<TestServer> {
   const { dir, cleanup } = tempDir();
-  const core = openCore({ dataDir: dir, ...opts.core });
+  // As the app runs it: orders posted over HTTP are created in the intake thread (which needs the
+  // system clock and ids, so a test that fixes them runs createOrder on the core's thread).
+  const core = openCore({ dataDir: dir, intakeThread: !opts.core?.clock && !opts.core?.ids, ...opts.core });
   seedUsers(core);
   opts.setup?.(core);
   const http = createHttpServer(core, { port: 0 });

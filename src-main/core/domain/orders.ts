@@ -9,6 +9,7 @@ import { getSettings } from './settings';
 import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations, StockView, type ReservationPlan } from './inventory';
 import { resolveSkuCode } from './catalog';
 import { liveParcelsOf, raiseInterceptIfLabelled } from './exceptions';
+import { once } from './idempotency';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -88,6 +89,22 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
   const [r] = createOrders(ctx, [input], actor);
   if (r instanceof AppError) throw r;
   return r!;
+}
+
+/** The answer to POST /api/orders: the order as JSON text (as stored for its Idempotency-Key). */
+export interface CreateOrderResult { status: number; orderId: string; text: string; replayed: boolean }
+
+/**
+ * POST /api/orders: createOrder behind its Idempotency-Key (scoped to the caller). A new order is
+ * 201 with the order; a repeat of its channel and external id is 200 with the stored order; a
+ * replayed key returns the first answer. Runs inside a write job (the core's or the intake thread's).
+ */
+export function createOrderRequest(ctx: CoreContext, input: OrderInput, actor: Actor, key: string | null): CreateOrderResult {
+  const r = once(ctx, `${actor.id}:createOrder`, key, input, () => {
+    const created = createOrder(ctx, input, actor);
+    return { status: created.duplicate ? 200 : 201, body: created.order ?? getOrder(ctx, created.orderId) };
+  });
+  return { status: r.status, orderId: r.body.id, text: r.text, replayed: r.replayed };
 }
 
 interface Planned { index: number; input: OrderInput; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }

@@ -4,16 +4,21 @@ import { Settings, DEFAULT_SETTINGS } from '../../contract/domain';
 import { appendEvent, type Actor } from './events';
 
 // Settings are read on hot paths (allocation reads the inbound coefficient), so they are cached
-// per database and written through.
-const cache = new WeakMap<object, Settings>();
+// per database connection and written through. Another connection to the same file (the order
+// intake thread, the Electron core process) may change them too: SQLite's data_version moves when
+// any other connection commits, and then the cache is read again.
+const cache = new WeakMap<object, { settings: Settings; dataVersion: number }>();
+
+const dataVersion = (ctx: CoreContext) => prep(ctx.db, 'PRAGMA data_version').pluck().get() as number;
 
 export function getSettings(ctx: CoreContext): Settings {
+  const version = dataVersion(ctx);
   const hit = cache.get(ctx.db);
-  if (hit) return hit;
+  if (hit && hit.dataVersion === version) return hit.settings;
   const rows = prep(ctx.db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
   const merged = Settings.parse({ ...DEFAULT_SETTINGS, ...stored });
-  cache.set(ctx.db, merged);
+  cache.set(ctx.db, { settings: merged, dataVersion: version });
   return merged;
 }
 

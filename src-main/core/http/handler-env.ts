@@ -37,6 +37,16 @@ export const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];
 export function shipToFor(shipTo: Address, role: Role): Address {
   return SEES_FULL_PHONE.includes(role) ? shipTo : { ...shipTo, phone: maskPhone(shipTo.phone) };
 }
+/** A body that is already JSON text (an answer stored for its Idempotency-Key): sent as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The order as this role may see it, from its stored JSON text (parsed only when a field is masked). */
+export function orderTextForRole(text: string, role: Role): JsonText | Order {
+  return SEES_FULL_PHONE.includes(role) ? new JsonText(text) : forRole(JSON.parse(text) as Order, role);
+}
+
 export function forRole(order: Order, role: Role): Order {
   return { ...order, shipTo: shipToFor(order.shipTo, role) };
 }

@@ -1,16 +1,15 @@
-import { OrderInput, type Order } from '../../contract/domain';
+import { OrderInput } from '../../contract/domain';
 import type { BulkResult } from '../../contract/api';
 import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
-import { createOrder, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
+import { createOrderRequest, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
-import { once } from '../domain/idempotency';
 import { listCsvMappings, createCsvMapping, previewCsv, importCsv } from '../domain/csv-import';
 import { importOrders } from '../domain/order-import';
 import { AppError, fail } from '../../lib/errors';
 import { zodIssues } from './validate';
-import { reply, actorOf, forRole, idempotencyKey, type Handlers } from './handler-env';
+import { reply, actorOf, forRole, orderTextForRole, idempotencyKey, type Handlers } from './handler-env';
 import { packingHandlers } from './packing-handlers';
 import { labelHandlers } from './label-handlers';
 import { waveHandlers } from './wave-handlers';
@@ -51,13 +50,11 @@ export const handlers: Handlers = {
   createOrder: async ({ body }, env) => {
     const who = actorOf(env);
     const key = idempotencyKey(env.req, false);
-    const out = await env.core.writes.run(() => once(env.core.ctx, `${who.id}:createOrder`, key, body, () => {
-      const created = createOrder(env.core.ctx, body, who);
-      return { status: created.duplicate ? 200 : 201, body: created.order ?? getOrder(env.core.ctx, created.orderId) };
-    }));
-    const headers: Record<string, string> = { Location: `/api/orders/${(out.body as Order).id}` };
+    const { core } = env;
+    const out = core.intake ? await core.intake.submit(body, who, key) : await core.writes.run(() => createOrderRequest(core.ctx, body, who, key));
+    const headers: Record<string, string> = { Location: `/api/orders/${out.orderId}` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
-    return reply(out.status, forRole(out.body as Order, who.role), headers);
+    return reply(out.status, orderTextForRole(out.text, who.role), headers);
   },
 
   bulkOrders: async ({ body }, env) => {

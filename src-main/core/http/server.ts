@@ -7,6 +7,7 @@ import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { matchRoute } from './router';
 import { handlers, headerValue, type Reply, type HandlerEnv } from './handlers';
+import { JsonText } from './handler-env';
 import { authenticate, type Principal } from '../domain/people';
 import { toErrorResponse } from './errors';
 import { buildOpenApi } from './openapi';
@@ -69,7 +70,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 const AFTER_LENGTH = ['Cache-Control', 'no-store', ...Object.entries(SECURITY_HEADERS).flat()];
 
 function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   const list: (string | number)[] = ['Content-Type', 'application/json; charset=utf-8', 'Content-Length', Buffer.byteLength(text), ...AFTER_LENGTH];
   if (headers) for (const k in headers) list.push(k, headers[k]!);
   res.writeHead(status, list);

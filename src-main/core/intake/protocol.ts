@@ -1,0 +1,17 @@
+// Messages between the core's event loop and the order intake thread.
+import type { OrderInput } from '../../contract/domain';
+import type { FieldIssue } from '../../contract/errors';
+import type { Actor } from '../domain/events';
+import type { CreateOrderResult } from '../domain/orders';
+
+export interface IntakeStart {
+  file: string;
+  /** The core's checkpointer copies the WAL; the intake connection then never checkpoints itself. */
+  checkpointer: boolean;
+}
+
+export interface IntakeRequest { id: number; input: OrderInput; actor: Actor; key: string | null }
+
+export type IntakeReply =
+  | ({ id: number; ok: true } & CreateOrderResult)
+  | { id: number; ok: false; code: string; message: string; issues?: FieldIssue[] };

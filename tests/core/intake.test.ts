@@ -1,0 +1,67 @@
+// The order intake thread: orders posted over HTTP are created by a worker thread with its own
+// connection (as in the app), while everything else writes on the core's thread. These tests pin
+// what must hold across the two writers; idempotency, concurrency, validation and the change feed
+// run through the thread in their own test files (startCore turns it on).
+import { describe, it, expect, afterEach } from 'vitest';
+import { startCore, addSku, orderInput, waitFor, type TestServer } from './helpers';
+
+let s: TestServer | null = null;
+afterEach(async () => {
+  await s?.close();
+  s = null;
+});
+
+const start = async (onHand = 100) => {
+  s = await startCore({ setup: (core) => void addSku(core, 'SKU-A', { onHand }) });
+  await waitFor(() => s!.core.intake?.status() === 'running', 10_000, 'the intake thread to start');
+  return s;
+};
+
+describe('order intake thread', () => {
+  it('creates posted orders off the core thread and answers after the commit', async () => {
+    const s = await start();
+    await s.tokenFor('lead'); // the login is a write on the core thread
+    const jobsBefore = s.core.writes.jobs;
+    const r = await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 2 }), { 'Idempotency-Key': 'intake-1' });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ state: 'allocated', lines: [{ sku: 'SKU-A', qty: 2, reserved: 2 }] });
+    // committed before the answer: the core's own connection reads it at once
+    expect(s.core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(r.body.id)).toBe('allocated');
+    expect(s.core.db.prepare("SELECT reserved FROM inventory").pluck().get()).toBe(2);
+    // the core's writer ran none of it
+    expect(s.core.writes.jobs).toBe(jobsBefore);
+  });
+
+  it('sees a settings change made on the core thread with the very next order', async () => {
+    const s = await start();
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput())).body.state).toBe('allocated');
+    const put = await s.as('admin', 'PUT', '/api/settings', { autoAllocate: false });
+    expect(put.status).toBe(200);
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput())).body.state).toBe('ready');
+  });
+
+  it('never oversells when the core thread and the intake thread take the same stock at once', async () => {
+    const s = await start(10);
+    // orders through the thread, and stock moved by hand on the core thread, interleaved
+    const orders = Array.from({ length: 30 }, () => s.as('lead', 'POST', '/api/orders', orderInput()));
+    const adjust = s.as('admin', 'POST', '/api/inventory/adjustments', { sku: 'SKU-A', location: 'A-01-01-1', onHandDelta: 5, reason: 'found' });
+    const results = await Promise.all([...orders, adjust]);
+    expect(results.every((r) => r.status < 300)).toBe(true);
+    const allocated = results.slice(0, 30).filter((r) => r.body.state === 'allocated').length;
+    expect(allocated).toBeGreaterThanOrEqual(10);
+    expect(allocated).toBeLessThanOrEqual(15);
+    const inv = s.core.db.prepare('SELECT on_hand onHand, reserved FROM inventory').get() as { onHand: number; reserved: number };
+    expect(inv).toEqual({ onHand: 15, reserved: allocated });
+  });
+
+  it('falls back to the core thread when the intake thread is down', async () => {
+    const s = await start();
+    s.core.intake!.close();
+    expect(s.core.intake!.status()).toBe('down');
+    const r = await s.as('lead', 'POST', '/api/orders', orderInput(), { 'Idempotency-Key': 'after-down' });
+    expect(r.status).toBe(201);
+    const first = { ...orderInput(), externalId: r.body.externalId };
+    const conflict = await s.as('lead', 'POST', '/api/orders', { ...first, lines: [{ sku: 'SKU-A', qty: 3 }] }, { 'Idempotency-Key': 'after-down' });
+    expect(conflict.status).toBe(409); // another body under the same key
+  });
+});
