@@ -5,10 +5,10 @@
 // client shares the CPU with the server, and autocannon (JavaScript) took 30-40% of a core to make
 // 3,000 requests/s, wrk under 10%. The autocannon figures are kept beside it for comparison.
 import autocannon from 'autocannon';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, startServerProcess, writeResult, type Target } from './lib';
+import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 
@@ -37,15 +37,41 @@ function cpuSeconds(pid: number): number {
 }
 
 /** wrk with bench/load/orders.lua: one thread, `connections` keep-alive connections. */
-function loadWrk(url: string, token: string, connections: number, prefix: string, seconds = DURATION_S): LoadResult {
-  const r = spawnSync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], {
-    env: { ...process.env, TOKEN: token, PREFIX: prefix }, encoding: 'utf8',
+async function loadWrk(url: string, token: string, connections: number, prefix: string, seconds = DURATION_S): Promise<LoadResult> {
+  const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], {
+    env: { ...process.env, TOKEN: token, PREFIX: prefix },
   });
-  const line = r.stdout.trim().split('\n').pop() ?? '';
-  if (r.status !== 0 || !line.startsWith('{')) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`wrk failed: ${err || out}`);
   const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; errors: number; p50_us: number; p99_us: number; max_us: number };
   const ms = (us: number) => Math.round(us / 100) / 10;
   return { tool: 'wrk', connections, requests_per_s: Math.round(w.requests / w.seconds), total: w.requests, p50_ms: ms(w.p50_us), p99_ms: ms(w.p99_us), max_ms: ms(w.max_us), non2xx: w.non2xx, errors: w.errors };
+}
+
+/**
+ * What a packing bench feels while orders pour in: one small authenticated read (an order by id)
+ * every 20 ms, its latency measured, for as long as `during` runs.
+ */
+async function probeDuring<T>(url: string, token: string, during: Promise<T>): Promise<{ result: T; probe: { requests: number; p50_ms: number; p99_ms: number; max_ms: number } }> {
+  const first = await fetch(`${url}/api/orders?limit=1`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json()) as { items: { id: string }[] };
+  const path = first.items[0] ? `${url}/api/orders/${first.items[0].id}` : `${url}/api/health`;
+  const times: number[] = [];
+  let done = false;
+  const result = during.finally(() => (done = true));
+  while (!done) {
+    const t0 = performance.now();
+    const r = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+    await r.arrayBuffer();
+    times.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const s = stats(times);
+  return { result: await result, probe: { requests: times.length, p50_ms: s.median_ms, p99_ms: s.p99_ms, max_ms: s.max_ms } };
 }
 
 /** Runs a load and notes how much of a core the server process used meanwhile. */
@@ -99,13 +125,20 @@ const bare100 = await measured(barePid, () => primary(bare.info.url!, '', 100, '
 const bareAc10 = hasWrk ? await measured(barePid, () => load(bare.info.url!, '', 10, 'bareac10')) : bare10;
 bare.child.kill();
 
+// The core as the app runs it: orders are created in the intake thread.
 const core = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'));
 const corePid = core.child.pid!;
 await load(core.info.url!, core.info.token!, 10, 'warm'); // JIT and page cache warm-up, not recorded
-const core10 = await measured(corePid, () => primary(core.info.url!, core.info.token!, 10, 'c10'));
+const { result: core10, probe: probe10 } = await probeDuring(core.info.url!, core.info.token!, measured(corePid, () => primary(core.info.url!, core.info.token!, 10, 'c10')));
 const core100 = await measured(corePid, () => primary(core.info.url!, core.info.token!, 100, 'c100'));
 const coreAc10 = hasWrk ? await measured(corePid, () => load(core.info.url!, core.info.token!, 10, 'ac10')) : core10;
 core.child.kill();
+
+// Baseline in the same run: the same core creating orders on its own event loop (no intake thread).
+const single = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [], { PL_INTAKE_THREAD: '0' });
+await load(single.info.url!, single.info.token!, 10, 'warm');
+const { result: single10, probe: singleProbe10 } = await probeDuring(single.info.url!, single.info.token!, measured(single.child.pid!, () => primary(single.info.url!, single.info.token!, 10, 's10')));
+single.child.kill();
 
 const ms = (r: { p50_ms: number; p99_ms: number }) => `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms`;
 const tool = hasWrk ? 'wrk' : 'autocannon';
@@ -116,6 +149,10 @@ const targets: Target[] = [
     measured: `${core10.requests_per_s}/s (${ms(core10)}, server ${core10.server_cpu_pct}% of a core); bare ${bare10.requests_per_s}/s (${ms(bare10)})` },
   { what: 'ingest at 100 connections, with the bare node:http server of the same run', target: '-', info: true, met: core100.non2xx === 0,
     measured: `${core100.requests_per_s}/s (${ms(core100)}${core100.non2xx ? `, ${core100.non2xx} non-2xx` : ''}); bare ${bare100.requests_per_s}/s (${ms(bare100)})` },
+  { what: 'a bench reading an order while ingest runs at 10 connections (ms)', target: '-', info: true, met: true,
+    measured: `p50 ${probe10.p50_ms.toFixed(2)}, p99 ${probe10.p99_ms.toFixed(2)}; without the intake thread p50 ${singleProbe10.p50_ms.toFixed(2)}, p99 ${singleProbe10.p99_ms.toFixed(2)}` },
+  { what: 'ingest at 10 connections without the intake thread (orders created on the event loop), same run', target: '-', info: true, met: true,
+    measured: `${single10.requests_per_s}/s (${ms(single10)}, server ${single10.server_cpu_pct}% of a core)` },
   ...(hasWrk ? [{ what: 'ingest at 10 connections with autocannon as the client (it shares the 2 cores)', target: '-', info: true, met: true,
     measured: `${coreAc10.requests_per_s}/s (${ms(coreAc10)}); bare ${bareAc10.requests_per_s}/s (${ms(bareAc10)})` }] : []),
 ];
@@ -123,7 +160,8 @@ writeResult('ingest', {
   duration_s: DURATION_S,
   load_generator: tool,
   baseline_bare_node_http: { c10: bare10, c100: bare100, autocannon_c10: bareAc10 },
-  packline_core: { c10: core10, c100: core100, autocannon_c10: coreAc10 },
+  packline_core: { c10: core10, c100: core100, autocannon_c10: coreAc10, bench_read_during_c10: probe10 },
+  packline_core_without_intake_thread: { c10: single10, bench_read_during_c10: singleProbe10 },
   core_vs_bare_at_10: Math.round((core10.requests_per_s / bare10.requests_per_s) * 100) / 100,
   targets,
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase, schemaVersion, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
-import { startCheckpointer } from './store/checkpointer';
+import { startCheckpointer, newWriterHint, finishCheckpointIfAsked } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
@@ -44,12 +44,20 @@ export function openCore(opts: CoreOptions): Core {
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };
   const feed = new ChangeFeed(db);
-  const writes = new WriteBatcher(db, () => feed.publish());
-  const checkpoints = file === ':memory:' ? null : startCheckpointer(db, file);
+
   if (opts.intakeThread && (file === ':memory:' || opts.clock || opts.ids)) throw new Error('the order intake thread needs a database file and the system clock and ids');
+  // Whichever connection writes next (this one or the intake thread's) finishes the checkpoint
+  // that lets the WAL start over, instead of the worker blocking writers with a RESTART.
+  const writerHint = file === ':memory:' ? undefined : newWriterHint();
+  const hint = writerHint && new Int32Array(writerHint);
+  const writes = new WriteBatcher(db, () => {
+    feed.publish();
+    if (hint) finishCheckpointIfAsked(db, hint);
+  });
+  const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const intake = opts.intakeThread
     ? startOrderIntake({
-      start: { file, checkpointer: checkpoints !== null },
+      start: { file, checkpointer: checkpoints !== null, writerHint },
       committed: () => feed.publish(),
       fallback: (input, actor, key) => writes.run(() => createOrderRequest(ctx, input, actor, key)),
     })

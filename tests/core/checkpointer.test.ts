@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src-main/core/store/db';
-import { startCheckpointer, type Checkpointer } from '../../src-main/core/store/checkpointer';
+import { startCheckpointer, newWriterHint, finishCheckpointIfAsked, type Checkpointer } from '../../src-main/core/store/checkpointer';
 import { tempDir, waitFor, sleep } from './helpers';
 
 let db: Db | undefined;
@@ -56,6 +56,39 @@ describe('background checkpoints', () => {
     cp.stop();
     expect(cp.status()).toBe('down');
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    db = undefined;
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(6000);
+    check.close();
+  });
+
+  it('with a writer hint, the writer lets the WAL start over between its commits: no RESTART that blocks it', async () => {
+    const file = fresh();
+    db = openDatabase(file);
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    const writerHint = newWriterHint();
+    const hint = new Int32Array(writerHint);
+    // the hard limit is out of reach, so only the writer's own finishing can bound the WAL
+    cp = startCheckpointer(db, file, { intervalMs: 5, restartFrames: 300, writerHint, hardLimitFrames: 1e9 });
+    await waitFor(() => cp!.status() === 'running', 5000, 'the checkpoint worker');
+
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    let maxWal = 0;
+    let asked = 0;
+    for (let batch = 0; batch < 600; batch++) {
+      db.transaction(() => {
+        for (let i = 0; i < 10; i++) ins.run('x'.repeat(1000));
+      })();
+      if (Atomics.load(hint, 0) === 1) asked++;
+      finishCheckpointIfAsked(db, hint);
+      maxWal = Math.max(maxWal, statSync(`${file}-wal`).size);
+      await new Promise((r) => setImmediate(r)); // never a pause: the WAL cannot start over by itself
+    }
+    expect(asked).toBeGreaterThan(0);
+    expect(maxWal).toBeLessThan(1500 * FRAME);
+    cp.stop();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     db = undefined;

@@ -8,6 +8,8 @@ export interface IntakeStart {
   file: string;
   /** The core's checkpointer copies the WAL; the intake connection then never checkpoints itself. */
   checkpointer: boolean;
+  /** Raised by the checkpoint worker when the WAL should start over (finishCheckpointIfAsked). */
+  writerHint?: SharedArrayBuffer;
 }
 
 export interface IntakeRequest { id: number; input: OrderInput; actor: Actor; key: string | null }

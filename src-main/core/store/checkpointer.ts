@@ -12,6 +12,13 @@ const log = logger('core.store');
 // passive checkpoint never blocks the writer; when the WAL has grown large anyway (a writer that
 // never pauses leaves no moment at which the whole WAL is copied and can start over), one
 // RESTART checkpoint makes the next commit start the WAL from its beginning.
+//
+// A RESTART blocks writers while it waits and fsyncs; under sustained ingest it ran every few
+// hundred milliseconds and was the worst of the latency. When the writer is a thread of its own
+// (the order intake), the worker instead raises `writerHint`: the writer then checkpoints the few
+// frames left right after one of its commits, so its next transaction starts the WAL over by
+// itself (SQLite resets a WAL that is fully copied when a write begins). RESTART stays the last
+// resort for a WAL that still grows past `hardLimitFrames`.
 
 /** In the worker: plain CommonJS (eval), so it runs the same from source, tests and a bundle. */
 const WORKER_SOURCE = `
@@ -19,11 +26,15 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+const hint = workerData.writerHint ? new Int32Array(workerData.writerHint) : null;
 let timer = null;
 const tick = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log >= workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    if (r && r.log >= workerData.restartFrames) {
+      if (hint && r.log < workerData.hardLimitFrames) Atomics.store(hint, 0, 1);
+      else db.pragma('wal_checkpoint(RESTART)');
+    }
   } catch (e) {
     parentPort.postMessage({ error: String((e && e.message) || e) });
   }
@@ -44,6 +55,13 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** WAL frames (pages) above which the worker makes the WAL start over. */
   restartFrames?: number;
+  /**
+   * Shared with a writer thread (see finishCheckpointIfAsked): set to 1 when the WAL should start
+   * over. Without it the worker runs a RESTART checkpoint itself.
+   */
+  writerHint?: SharedArrayBuffer;
+  /** With a writer hint: WAL frames above which the worker runs a RESTART anyway. */
+  hardLimitFrames?: number;
 }
 
 export interface Checkpointer {
@@ -51,6 +69,21 @@ export interface Checkpointer {
   status(): 'starting' | 'running' | 'down';
   /** Stops the worker; the main connection checkpoints by itself again. */
   stop(): void;
+}
+
+/** A writer hint for startCheckpointer and the writer thread. */
+export const newWriterHint = () => new SharedArrayBuffer(4);
+
+/**
+ * In a writing thread, after a commit: when the checkpoint worker asked, copy the WAL's last frames
+ * (soon after the commit, once its answers are out), so the next write transaction starts the WAL
+ * from its beginning. Costs a few frames and two fsyncs, once per WAL's worth of writes.
+ */
+export function finishCheckpointIfAsked(db: Db, hint: Int32Array): void {
+  if (Atomics.load(hint, 0) !== 1) return;
+  setImmediate(() => {
+    if (db.open && !db.inTransaction && Atomics.exchange(hint, 0, 0) === 1) db.pragma('wal_checkpoint(PASSIVE)');
+  });
 }
 
 /**
@@ -70,6 +103,8 @@ export function startCheckpointer(db: Db, file: string, opts: CheckpointerOption
       intervalMs: opts.intervalMs ?? 100,
       restartFrames: opts.restartFrames ?? 8192,
       restartWaitMs: 1000,
+      writerHint: opts.writerHint,
+      hardLimitFrames: opts.hardLimitFrames ?? 262_144, // 1 GiB of WAL
     },
   });
   let stopped = false;
