@@ -64,4 +64,18 @@ describe('order intake thread', () => {
     const conflict = await s.as('lead', 'POST', '/api/orders', { ...first, lines: [{ sku: 'SKU-A', qty: 3 }] }, { 'Idempotency-Key': 'after-down' });
     expect(conflict.status).toBe(409); // another body under the same key
   });
+
+  it('answers a failure it did not expect as the core thread does: no internal details, a constraint is a conflict', async () => {
+    const s = await start();
+    // real SQLite refusals from inside createOrder, for orders with these notes
+    s.core.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON orders WHEN NEW.note IN ('internal', 'constraint') BEGIN
+      SELECT CASE NEW.note WHEN 'internal' THEN RAISE(ABORT, 'secret detail of the disk') ELSE RAISE(ABORT, 'UNIQUE constraint failed: orders.x') END; END`);
+    const post = () => Promise.all(['internal', 'constraint'].map((note) => s.as('lead', 'POST', '/api/orders', orderInput({ note }))));
+    const viaThread = await post();
+    s.core.intake!.close();
+    const onCore = await post();
+    expect(viaThread.map((r) => [r.status, r.body])).toEqual(onCore.map((r) => [r.status, r.body]));
+    expect(onCore.map((r) => r.status)).toEqual([500, 409]);
+    expect(JSON.stringify(viaThread[0]!.body)).not.toContain('secret');
+  });
 });

@@ -48,7 +48,7 @@ port.on('message', (m: IntakeRequest[] | 'stop') => {
       (out) => answer({ id: r.id, ok: true, ...out }),
       (e: unknown) => answer(e instanceof AppError
         ? { id: r.id, ok: false, code: e.code, message: e.message, issues: e.issues }
-        : { id: r.id, ok: false, code: 'internal', message: (e as Error)?.message ?? String(e) }),
+        : { id: r.id, ok: false, code: null, message: (e as Error)?.message ?? String(e) }),
     );
   }
 });

@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { OrderInput } from '../../contract/domain';
-import type { ErrorCode } from '../../contract/errors';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { Actor } from '../domain/events';
@@ -61,7 +60,9 @@ export function startOrderIntake(opts: {
       if (!p) continue;
       pending.delete(r.id);
       if (r.ok) p.resolve({ status: r.status, orderId: r.orderId, text: r.text, replayed: r.replayed });
-      else p.reject(new AppError(r.code as ErrorCode, r.message, r.issues));
+      // An unexpected failure stays a plain Error, so the HTTP layer logs it and maps it exactly as
+      // on the core's thread (a constraint is a conflict; anything else an internal error without details).
+      else p.reject(r.code ? new AppError(r.code, r.message, r.issues) : new Error(r.message));
     }
     if (pending.size === 0) worker.unref();
     opts.committed();

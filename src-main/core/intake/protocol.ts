@@ -1,6 +1,6 @@
 // Messages between the core's event loop and the order intake thread.
 import type { OrderInput } from '../../contract/domain';
-import type { FieldIssue } from '../../contract/errors';
+import type { ErrorCode, FieldIssue } from '../../contract/errors';
 import type { Actor } from '../domain/events';
 import type { CreateOrderResult } from '../domain/orders';
 
@@ -16,4 +16,6 @@ export interface IntakeRequest { id: number; input: OrderInput; actor: Actor; ke
 
 export type IntakeReply =
   | ({ id: number; ok: true } & CreateOrderResult)
-  | { id: number; ok: false; code: string; message: string; issues?: FieldIssue[] };
+  | { id: number; ok: false; code: ErrorCode; message: string; issues?: FieldIssue[] }
+  /** Not an AppError (a SQLite failure, a bug): the core maps it as it maps its own (asAppError). */
+  | { id: number; ok: false; code: null; message: string };
