@@ -57,7 +57,7 @@ export function openCore(opts: CoreOptions): Core {
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const intake = opts.intakeThread
     ? startOrderIntake({
-      start: { file, checkpointer: checkpoints !== null, writerHint },
+      start: { file, writerHint },
       committed: () => feed.publish(),
       fallback: (input, actor, key) => writes.run(() => createOrderRequest(ctx, input, actor, key)),
     })

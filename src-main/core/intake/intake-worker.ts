@@ -4,7 +4,7 @@
 // is answered only after its commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/db';
-import { finishCheckpointIfAsked } from '../store/checkpointer';
+import { followCheckpointer } from '../store/checkpointer';
 import { WriteBatcher } from '../write-batcher';
 import { systemClock } from '../../lib/clock';
 import { ulidIds } from '../../lib/ids';
@@ -18,12 +18,9 @@ const port = parentPort;
 const start = workerData as IntakeStart;
 
 const db = openDatabase(start.file);
-if (start.checkpointer) db.pragma('wal_autocheckpoint = 0');
 const ctx: CoreContext = { db, clock: systemClock, ids: ulidIds(() => systemClock.now()) };
-const hint = start.writerHint ? new Int32Array(start.writerHint) : null;
-const writes = new WriteBatcher(db, () => {
-  if (hint) finishCheckpointIfAsked(db, hint);
-});
+// The core's checkpoint worker copies the WAL while it runs; otherwise this connection checkpoints.
+const writes = new WriteBatcher(db, start.writerHint ? followCheckpointer(db, start.writerHint) : () => {});
 
 // The replies of one batch go back in one message (they settle together, after its commit).
 let outbox: IntakeReply[] = [];

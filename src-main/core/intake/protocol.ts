@@ -6,9 +6,10 @@ import type { CreateOrderResult } from '../domain/orders';
 
 export interface IntakeStart {
   file: string;
-  /** The core's checkpointer copies the WAL; the intake connection then never checkpoints itself. */
-  checkpointer: boolean;
-  /** Raised by the checkpoint worker when the WAL should start over (finishCheckpointIfAsked). */
+  /**
+   * Shared with the core's checkpoint worker (followCheckpointer): whether it runs (then this
+   * connection leaves checkpoints to it) and when it asks for the checkpoint that lets the WAL start over.
+   */
   writerHint?: SharedArrayBuffer;
 }
 

@@ -32,7 +32,7 @@ const tick = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (r && r.log >= workerData.restartFrames) {
-      if (hint && r.log < workerData.hardLimitFrames) Atomics.store(hint, 0, 1);
+      if (hint && r.log < workerData.hardLimitFrames) Atomics.store(hint, 0, 1); // ASKED
       else db.pragma('wal_checkpoint(RESTART)');
     }
   } catch (e) {
@@ -71,8 +71,13 @@ export interface Checkpointer {
   stop(): void;
 }
 
-/** A writer hint for startCheckpointer and the writer thread. */
-export const newWriterHint = () => new SharedArrayBuffer(4);
+// The writer hint's two slots: the worker asks for a finishing checkpoint (ASKED, read by the
+// writers), and whether the worker is running (WORKER_RUNS, for the writers other than the core's).
+const ASKED = 0;
+const WORKER_RUNS = 1;
+
+/** A writer hint for startCheckpointer and the writing connections (followCheckpointer). */
+export const newWriterHint = () => new SharedArrayBuffer(8);
 
 /**
  * In a writing thread, after a commit: when the checkpoint worker asked, copy the WAL's last frames
@@ -80,10 +85,32 @@ export const newWriterHint = () => new SharedArrayBuffer(4);
  * from its beginning. Costs a few frames and two fsyncs, once per WAL's worth of writes.
  */
 export function finishCheckpointIfAsked(db: Db, hint: Int32Array): void {
-  if (Atomics.load(hint, 0) !== 1) return;
+  if (Atomics.load(hint, ASKED) !== 1) return;
   setImmediate(() => {
-    if (db.open && !db.inTransaction && Atomics.exchange(hint, 0, 0) === 1) db.pragma('wal_checkpoint(PASSIVE)');
+    if (db.open && !db.inTransaction && Atomics.exchange(hint, ASKED, 0) === 1) db.pragma('wal_checkpoint(PASSIVE)');
   });
+}
+
+/**
+ * For a connection other than the core's that writes (the intake thread), after each commit: it
+ * leaves checkpoints to the worker only while the worker runs, and checkpoints by itself (SQLite's
+ * autocheckpoint) while the worker is starting, failed or stopped, so its writes alone never grow
+ * the WAL without bound; and it finishes a checkpoint the worker asked for.
+ */
+export function followCheckpointer(db: Db, writerHint: SharedArrayBuffer): () => void {
+  const hint = new Int32Array(writerHint);
+  const own = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  let workerRuns = false;
+  const follow = () => {
+    const runs = Atomics.load(hint, WORKER_RUNS) === 1;
+    if (runs !== workerRuns && db.open) db.pragma(`wal_autocheckpoint = ${runs ? 0 : own}`);
+    workerRuns = runs;
+  };
+  follow();
+  return () => {
+    follow();
+    finishCheckpointIfAsked(db, hint);
+  };
 }
 
 /**
@@ -92,7 +119,9 @@ export function finishCheckpointIfAsked(db: Db, hint: Int32Array): void {
  */
 export function startCheckpointer(db: Db, file: string, opts: CheckpointerOptions = {}): Checkpointer {
   const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const shared = opts.writerHint ? new Int32Array(opts.writerHint) : null;
   const restore = () => {
+    if (shared) Atomics.store(shared, WORKER_RUNS, 0); // the other writers checkpoint by themselves again
     if (db.open) db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
   };
   const worker = new Worker(WORKER_SOURCE, {
@@ -113,6 +142,7 @@ export function startCheckpointer(db: Db, file: string, opts: CheckpointerOption
     if (m.ready && !stopped && db.open) {
       db.pragma('wal_autocheckpoint = 0');
       running = true;
+      if (shared) Atomics.store(shared, WORKER_RUNS, 1);
     }
     if (m.error) log.warn({ error: m.error }, 'background checkpoint failed');
   });
