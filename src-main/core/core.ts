@@ -52,7 +52,7 @@ export function openCore(opts: CoreOptions): Core {
   const hint = writerHint && new Int32Array(writerHint);
   const writes = new WriteBatcher(db, () => {
     feed.publish();
-    if (hint) finishCheckpointIfAsked(db, hint);
+    if (hint) finishCheckpointIfAsked(db, hint, opts.intakeThread ? 3 : 1);
   });
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const intake = opts.intakeThread

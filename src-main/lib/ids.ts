@@ -24,7 +24,8 @@ export type IdKind = keyof typeof ID_PREFIX;
 
 export type IdGenerator = (kind: IdKind) => string;
 
-/** Monotonic within one process, so ids sort in creation order even within one millisecond. */
+/** Monotonic per generator, so its ids sort in creation order even within one millisecond (the order
+ * intake thread has a generator of its own: across the two, ids sort by millisecond only). */
 export function ulidIds(now: () => number = Date.now): IdGenerator {
   const next = monotonicFactory(bufferedRandom());
   return (kind) => `${ID_PREFIX[kind]}_${next(now())}`;

@@ -32,7 +32,7 @@ const tick = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (r && r.log >= workerData.restartFrames) {
-      if (hint && r.log < workerData.hardLimitFrames) Atomics.store(hint, 0, 1); // ASKED
+      if (hint && r.log < workerData.hardLimitFrames) Atomics.add(hint, 0, 1); // ASKED: how many times, unanswered
       else db.pragma('wal_checkpoint(RESTART)');
     }
   } catch (e) {
@@ -80,14 +80,16 @@ const WORKER_RUNS = 1;
 export const newWriterHint = () => new SharedArrayBuffer(8);
 
 /**
- * In a writing thread, after a commit: when the checkpoint worker asked, copy the WAL's last frames
- * (soon after the commit, once its answers are out), so the next write transaction starts the WAL
- * from its beginning. Costs a few frames and two fsyncs, once per WAL's worth of writes.
+ * In a writing thread, after a commit: when the checkpoint worker asked (at least `minAsks` times
+ * in a row, one ask per worker tick), copy the WAL's last frames (soon after the commit, once its
+ * answers are out), so the next write transaction starts the WAL from its beginning. Costs a few
+ * frames and two fsyncs, once per WAL's worth of writes. The core's own writer waits for a few
+ * asks: while the intake thread is writing, that thread takes the cost, not the event loop.
  */
-export function finishCheckpointIfAsked(db: Db, hint: Int32Array): void {
-  if (Atomics.load(hint, ASKED) !== 1) return;
+export function finishCheckpointIfAsked(db: Db, hint: Int32Array, minAsks = 1): void {
+  if (Atomics.load(hint, ASKED) < minAsks) return;
   setImmediate(() => {
-    if (db.open && !db.inTransaction && Atomics.exchange(hint, ASKED, 0) === 1) db.pragma('wal_checkpoint(PASSIVE)');
+    if (db.open && !db.inTransaction && Atomics.exchange(hint, ASKED, 0) >= minAsks) db.pragma('wal_checkpoint(PASSIVE)');
   });
 }
 
