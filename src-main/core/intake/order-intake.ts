@@ -1,9 +1,8 @@
 // The core's side of the order intake thread (intake-worker.ts): hands each createOrder request
 // to the thread and answers it when the thread has committed it. If the thread cannot start or
 // dies, requests run on the core's own writer, as they do without the thread.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../lib/worker-entry';
 import type { OrderInput } from '../../contract/domain';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
@@ -21,13 +20,6 @@ export interface OrderIntake {
   close(): void;
 }
 
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const js = new URL('./intake-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  // Source tree (tsx, tests): a bootstrap registers the TypeScript loader inside the worker.
-  return { url: new URL('./intake-worker-dev.mjs', import.meta.url), execArgv: [] };
-}
-
 /**
  * Starts the intake thread on the database `file`. `committed` runs on the core's event loop after
  * each batch the thread committed (the core publishes the new events to the change feed there);
@@ -38,7 +30,7 @@ export function startOrderIntake(opts: {
   committed: () => void;
   fallback: (input: OrderInput, actor: Actor, key: string | null) => Promise<CreateOrderResult>;
 }): OrderIntake {
-  const { url, execArgv } = workerEntry();
+  const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
   const worker = new Worker(url, { execArgv, workerData: opts.start });
   const pending = new Map<number, { resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let nextId = 1;

@@ -1,8 +1,7 @@
 // A small pool of render workers. Rendering a 1,000-label wave takes about a second of CPU; doing
 // it here keeps the calling event loop (HTTP, scanners, the change feed) responsive meanwhile.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../lib/worker-entry';
 import { AppError } from '../../lib/errors';
 import type { ErrorCode } from '../../contract/errors';
 import type { LabelData } from '../fields';
@@ -20,15 +19,8 @@ export interface LabelRenderer {
 
 interface Slot { worker: Worker; busy: number; dead?: string }
 
-function workerEntry(): { url: URL; execArgv: string[] } {
-  const js = new URL('./render-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  // Source tree (tsx, tests): a bootstrap registers the TypeScript loader inside the worker.
-  return { url: new URL('./render-worker-dev.mjs', import.meta.url), execArgv: [] };
-}
-
 export function createLabelRenderer(opts: { workers?: number } = {}): LabelRenderer {
-  const { url, execArgv } = workerEntry();
+  const { url, execArgv } = workerEntry(import.meta.url, 'render-worker');
   const pending = new Map<number, { resolve: (r: RenderedLabel) => void; reject: (e: Error) => void; slot: Slot }>();
   let nextId = 1;
   let closed = false;
