@@ -3,7 +3,9 @@
 // what must hold across the two writers; idempotency, concurrency, validation and the change feed
 // run through the thread in their own test files (startCore turns it on).
 import { describe, it, expect, afterEach } from 'vitest';
-import { startCore, addSku, orderInput, waitFor, type TestServer } from './helpers';
+import { startCore, addSku, orderInput, waitFor, LEAD, type TestServer } from './helpers';
+import { startOrderIntake } from '../../src-main/core/intake/order-intake';
+import type { CreateOrderResult } from '../../src-main/core/domain/orders';
 
 let s: TestServer | null = null;
 afterEach(async () => {
@@ -77,5 +79,24 @@ describe('order intake thread', () => {
     expect(viaThread.map((r) => [r.status, r.body])).toEqual(onCore.map((r) => [r.status, r.body]));
     expect(onCore.map((r) => r.status)).toEqual([500, 409]);
     expect(JSON.stringify(viaThread[0]!.body)).not.toContain('secret');
+  });
+
+  it('sends the orders it holds to the core\'s writer when the thread cannot start (none of them ran)', async () => {
+    const fallen: string[] = [];
+    const intake = startOrderIntake({
+      // a database path that cannot be created: the thread fails while starting
+      start: { file: '/dev/null/packline/packline.db' },
+      committed: () => {},
+      fallback: async (input): Promise<CreateOrderResult> => {
+        fallen.push(input.externalId);
+        return { status: 201, orderId: `ord_${input.externalId}`, text: '{}', replayed: false };
+      },
+    });
+    const input = orderInput();
+    const r = await intake.submit(input, LEAD, 'k-1');
+    expect(r).toMatchObject({ status: 201, orderId: `ord_${input.externalId}` });
+    expect(fallen).toEqual([input.externalId]);
+    expect(intake.status()).toBe('down');
+    intake.close();
   });
 });

@@ -32,7 +32,7 @@ export function startOrderIntake(opts: {
 }): OrderIntake {
   const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
   const worker = new Worker(url, { execArgv, workerData: opts.start });
-  const pending = new Map<number, { resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<number, { req: IntakeRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   let state: 'starting' | 'running' | 'down' = 'starting';
   let outbox: IntakeRequest[] = [];
@@ -61,10 +61,15 @@ export function startOrderIntake(opts: {
   });
   const down = (why: string) => {
     if (state === 'down') return;
+    const started = state === 'running';
     state = 'down';
     log.error({ why }, 'the order intake thread stopped; orders are created on the core thread');
-    // Whether these committed is unknown: the client retries with its Idempotency-Key.
-    for (const p of pending.values()) p.reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
+    for (const { req, resolve, reject } of pending.values()) {
+      // A thread that never started ran none of them: they go to the core's writer. After it ran,
+      // whether these committed is unknown: the client retries with its Idempotency-Key.
+      if (!started) opts.fallback(req.input, req.actor, req.key).then(resolve, reject);
+      else reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
+    }
     pending.clear();
   };
   worker.on('error', (e) => down(e.message));
@@ -77,10 +82,11 @@ export function startOrderIntake(opts: {
       if (state === 'down') return opts.fallback(input, actor, key);
       return new Promise<CreateOrderResult>((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { resolve, reject });
+        const req: IntakeRequest = { id, input, actor, key };
+        pending.set(id, { req, resolve, reject });
         worker.ref(); // keep the process alive while orders are in flight
         // Requests parsed in one turn of the event loop go over in one message.
-        if (outbox.push({ id, input, actor, key }) === 1) queueMicrotask(flush);
+        if (outbox.push(req) === 1) queueMicrotask(flush);
       });
     },
     close() {
