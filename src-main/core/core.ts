@@ -46,8 +46,9 @@ export function openCore(opts: CoreOptions): Core {
   const feed = new ChangeFeed(db);
 
   if (opts.intakeThread && (file === ':memory:' || opts.clock || opts.ids)) throw new Error('the order intake thread needs a database file and the system clock and ids');
-  // Whichever connection writes next (this one or the intake thread's) finishes the checkpoint
-  // that lets the WAL start over, instead of the worker blocking writers with a RESTART.
+  // Whichever connection writes next finishes the checkpoint that lets the WAL start over, instead
+  // of the worker blocking writers with a RESTART. With an intake thread, that thread does it; this
+  // connection only when the ask stayed unanswered for three worker ticks (no ingest going on).
   const writerHint = file === ':memory:' ? undefined : newWriterHint();
   const hint = writerHint && new Int32Array(writerHint);
   const writes = new WriteBatcher(db, () => {
