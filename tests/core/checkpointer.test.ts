@@ -86,7 +86,7 @@ describe('background checkpoints', () => {
       db.transaction(() => {
         for (let i = 0; i < 10; i++) ins.run('x'.repeat(1000));
       })();
-      if (Atomics.load(hint, 0) === 1) asked++;
+      if (Atomics.load(hint, 0) >= 1) asked++;
       finishCheckpointIfAsked(db, hint);
       await new Promise((r) => setImmediate(r)); // never a pause: the WAL cannot start over by itself
     }
