@@ -14,9 +14,9 @@ const log = logger('core.store');
 // RESTART checkpoint makes the next commit start the WAL from its beginning.
 //
 // A RESTART blocks writers while it waits and fsyncs; under sustained ingest it ran every few
-// hundred milliseconds and was the worst of the latency. When the writer is a thread of its own
-// (the order intake), the worker instead raises `writerHint`: the writer then checkpoints the few
-// frames left right after one of its commits, so its next transaction starts the WAL over by
+// hundred milliseconds and was the worst of the latency. Given a `writerHint` (the core always
+// gives one), the worker asks instead: the next writer (finishCheckpointIfAsked) checkpoints the
+// few frames left right after one of its commits, so its next transaction starts the WAL over by
 // itself (SQLite resets a WAL that is fully copied when a write begins). RESTART stays the last
 // resort for a WAL that still grows past `hardLimitFrames`.
 
@@ -56,8 +56,9 @@ export interface CheckpointerOptions {
   /** WAL frames (pages) above which the worker makes the WAL start over. */
   restartFrames?: number;
   /**
-   * Shared with a writer thread (see finishCheckpointIfAsked): set to 1 when the WAL should start
-   * over. Without it the worker runs a RESTART checkpoint itself.
+   * Shared with the writers (newWriterHint, finishCheckpointIfAsked, followCheckpointer): the worker
+   * counts its unanswered asks for the WAL to start over there. Without it the worker runs a
+   * RESTART checkpoint itself.
    */
   writerHint?: SharedArrayBuffer;
   /** With a writer hint: WAL frames above which the worker runs a RESTART anyway. */
