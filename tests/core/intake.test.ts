@@ -72,12 +72,16 @@ describe('order intake thread', () => {
     // real SQLite refusals from inside createOrder, for orders with these notes
     s.core.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON orders WHEN NEW.note IN ('internal', 'constraint') BEGIN
       SELECT CASE NEW.note WHEN 'internal' THEN RAISE(ABORT, 'secret detail of the disk') ELSE RAISE(ABORT, 'UNIQUE constraint failed: orders.x') END; END`);
-    const post = () => Promise.all(['internal', 'constraint'].map((note) => s.as('lead', 'POST', '/api/orders', orderInput({ note }))));
+    // Sent together, so the thread takes them as one batch: the failing orders are rolled back with
+    // it, then every order runs on its own and the good ones are still created.
+    const post = () => Promise.all(['internal', 'fine', 'constraint', 'fine'].map((note) => s.as('lead', 'POST', '/api/orders', orderInput({ note }))));
     const viaThread = await post();
+    expect(viaThread.map((r) => r.status)).toEqual([500, 201, 409, 201]);
+    for (const r of [viaThread[1]!, viaThread[3]!]) expect((await s.as('lead', 'GET', `/api/orders/${r.body.id}`)).status).toBe(200);
     s.core.intake!.close();
     const onCore = await post();
-    expect(viaThread.map((r) => [r.status, r.body])).toEqual(onCore.map((r) => [r.status, r.body]));
-    expect(onCore.map((r) => r.status)).toEqual([500, 409]);
+    const answer = (r: { status: number; body: any }) => [r.status, r.status === 201 ? r.body.note : r.body];
+    expect(viaThread.map(answer)).toEqual(onCore.map(answer));
     expect(JSON.stringify(viaThread[0]!.body)).not.toContain('secret');
   });
 

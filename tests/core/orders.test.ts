@@ -2,7 +2,7 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { createOrder, createOrders, applyOrderAction, getOrder, orderEvents } from '../../src-main/core/domain/orders';
+import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, type OrderRequest } from '../../src-main/core/domain/orders';
 import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/domain';
@@ -291,6 +291,62 @@ describe('createOrders (imports): planned together, the same outcome as one by o
       expect(held(core)).toBe(6);
       expect(held(one)).toBe(6);
       expect(count(core, 'events', "WHERE type = 'order.created'")).toBe(6);
+    } finally {
+      one.close();
+    }
+  });
+});
+
+describe('createOrderRequests (the intake thread\'s batch): the same answers as createOrderRequest one by one', () => {
+  it('new, replayed, conflicting, refused and repeated keys, a repeated external id and two senders', () => {
+    const one = openTestCore();
+    try {
+      const OPERATOR = { id: 'usr_op', role: 'operator' };
+      for (const c of [core, one]) {
+        if (c === one) addSku(c, 'SKU-A', { onHand: 100 });
+        addSku(c, 'SKU-C', { onHand: 3 });
+        createOrderRequest(c.ctx, orderInput({ externalId: 'EARLIER' }), LEAD, 'k0'); // a key stored before the batch
+      }
+      const a = orderInput({ externalId: 'A', sku: 'SKU-C', qty: 2 });
+      const unknown = orderInput({ externalId: 'U', sku: 'NO-SUCH' });
+      const reqs: OrderRequest[] = [
+        { input: a, actor: LEAD, key: 'k1' },
+        { input: orderInput({ externalId: 'EARLIER' }), actor: LEAD, key: 'k0' }, // replayed from before
+        { input: orderInput({ externalId: 'OTHER' }), actor: LEAD, key: 'k0' }, // same key, another body: 409
+        { input: unknown, actor: LEAD, key: 'k2' }, // refused, so nothing is kept for k2
+        { input: a, actor: LEAD, key: 'k1' }, // a retry racing the first try: the first answer
+        { input: orderInput({ externalId: 'A2' }), actor: LEAD, key: 'k1' }, // k1 with another body: 409
+        { input: unknown, actor: LEAD, key: 'k2' }, // refused again
+        { input: { ...a, lines: [{ sku: 'SKU-A', qty: 1 }] }, actor: LEAD, key: null }, // A's external id again: 200 with A
+        { input: orderInput({ externalId: 'B', sku: 'SKU-C', qty: 2 }), actor: OPERATOR, key: 'k1' }, // another sender's k1; 1 unit left: ready
+        { input: orderInput({ externalId: 'C', sku: 'SKU-C', qty: 1 }), actor: OPERATOR, key: null }, // the last unit
+      ];
+      const together = createOrderRequests(core.ctx, reqs);
+      const alone = reqs.map((r) => {
+        try {
+          return createOrderRequest(one.ctx, r.input, r.actor, r.key);
+        } catch (e) {
+          return e as AppError;
+        }
+      });
+      const answer = (r: (typeof together)[number]) => (r instanceof AppError ? r.code : `${r.status}${r.replayed ? ' replayed' : ''} ${JSON.parse(r.text).externalId} ${JSON.parse(r.text).state}`);
+      expect(together.map(answer)).toEqual([
+        '201 A allocated', '201 replayed EARLIER allocated', 'conflict', 'validation', '201 replayed A allocated', 'conflict', 'validation',
+        '200 A allocated', '201 B ready', '201 C allocated',
+      ]);
+      expect(alone.map(answer)).toEqual(together.map(answer));
+      // The same text but for the times (sequential ids; the test clock steps at each reading), and
+      // what is stored answers the next retry.
+      const timeless = (text: string) => text.replace(/"(created|updated)At":"[^"]+"/g, '');
+      together.forEach((r, i) => {
+        if (!(r instanceof AppError)) expect(timeless(r.text)).toBe(timeless((alone[i] as Exclude<(typeof alone)[number], AppError>).text));
+      });
+      expect(createOrderRequest(core.ctx, a, LEAD, 'k1')).toMatchObject({ status: 201, replayed: true, text: (together[0] as { text: string }).text });
+      expect(createOrderRequest(core.ctx, orderInput({ externalId: 'B', sku: 'SKU-C', qty: 2 }), OPERATOR, 'k1')).toMatchObject({ replayed: true });
+      expect(count(core, 'idempotency', "WHERE key = 'k2'")).toBe(0);
+      const actors = (c: Core) => c.db.prepare("SELECT actor FROM events WHERE type = 'order.created' ORDER BY id").pluck().all();
+      expect(actors(core)).toEqual([LEAD.id, LEAD.id, OPERATOR.id, OPERATOR.id]);
+      expect(actors(core)).toEqual(actors(one));
     } finally {
       one.close();
     }

@@ -9,7 +9,7 @@ import { getSettings } from './settings';
 import { planReservations, applyReservations, releaseOrderReservations, consumeOrderReservations, StockView, type ReservationPlan } from './inventory';
 import { resolveSkuCode } from './catalog';
 import { liveParcelsOf, raiseInterceptIfLabelled } from './exceptions';
-import { once } from './idempotency';
+import { once, remember, replay, requestHash } from './idempotency';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -107,7 +107,60 @@ export function createOrderRequest(ctx: CoreContext, input: OrderInput, actor: A
   return { status: r.status, orderId: r.body.id, text: r.text, replayed: r.replayed };
 }
 
-interface Planned { index: number; input: OrderInput; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }
+/** One POST /api/orders: the order, who sends it, and its Idempotency-Key (null without one). */
+export interface OrderRequest { input: OrderInput; actor: Actor; key: string | null }
+
+/**
+ * createOrderRequest for the requests of one batch (the intake thread's group commit), with the
+ * same answers as one by one in this order: the keys are checked first, then the orders are
+ * created by one createOrders, so SKUs, stock, settings and the number counter are read once for
+ * the batch instead of once per order. A refused order is its AppError in its place. A key that
+ * comes twice in the batch (a client's retry racing its first try) is answered after the others,
+ * through createOrderRequest, so it sees what the first one stored.
+ */
+export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderRequest[]): (CreateOrderResult | AppError)[] {
+  const out: (CreateOrderResult | AppError)[] = new Array(reqs.length);
+  const fresh: { index: number; hash: string | null }[] = [];
+  const repeats: number[] = [];
+  const keys = new Set<string>();
+  reqs.forEach(({ input, actor, key }, index) => {
+    if (!key) return fresh.push({ index, hash: null });
+    const scope = `${actor.id}:createOrder`;
+    if (keys.has(`${scope}\n${key}`)) return repeats.push(index);
+    keys.add(`${scope}\n${key}`);
+    const hash = requestHash(input);
+    try {
+      const prior = replay(ctx, scope, key, hash);
+      if (prior) return (out[index] = { status: prior.status, orderId: (JSON.parse(prior.text) as Order).id, text: prior.text, replayed: true });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      return (out[index] = e);
+    }
+    fresh.push({ index, hash });
+  });
+  const created = createOrders(ctx, fresh.map((f) => reqs[f.index]!.input), fresh.map((f) => reqs[f.index]!.actor));
+  fresh.forEach(({ index, hash }, n) => {
+    const r = created[n]!;
+    if (r instanceof AppError) return (out[index] = r);
+    const { actor, key } = reqs[index]!;
+    const status = r.duplicate ? 200 : 201;
+    const text = JSON.stringify(r.order ?? getOrder(ctx, r.orderId));
+    if (key) remember(ctx, `${actor.id}:createOrder`, key, hash!, status, text);
+    out[index] = { status, orderId: r.orderId, text, replayed: false };
+  });
+  for (const index of repeats) {
+    const { input, actor, key } = reqs[index]!;
+    try {
+      out[index] = createOrderRequest(ctx, input, actor, key);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out[index] = e;
+    }
+  }
+  return out;
+}
+
+interface Planned { index: number; input: OrderInput; actor: Actor; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }
 
 /**
  * createOrder for many orders at once (bulk and CSV imports), with the same outcome as one by one
@@ -116,19 +169,20 @@ interface Planned { index: number; input: OrderInput; id: string; lines: ReturnT
  * first write, so SKU look-ups and each SKU's bins are read once for all of them, and the order
  * numbers come from one counter update. A failure while writing throws, leaving the caller's
  * transaction to be rolled back; then run the orders one by one to learn which one failed.
+ * `actors` is who creates them: one for all, or one per input.
  */
-export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Actor): (CreatedOrder | AppError)[] {
+export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[]): (CreatedOrder | AppError)[] {
   const out: (CreatedOrder | AppError)[] = [];
   const planned: Planned[] = [];
   const seen = new Map<string, string>(); // channel + external id -> order id created in this call
   const skus: SkuMemo = new Map();
   const stock = getSettings(ctx).autoAllocate ? new StockView(ctx) : null;
-  for (const input of inputs) {
+  inputs.forEach((input, i) => {
     const key = `${input.channel}\n${input.externalId}`;
     const existing = seen.get(key) ?? findOrderIdByExternal(ctx, input.channel, input.externalId);
     if (existing) {
       out.push({ orderId: existing, duplicate: true, order: null });
-      continue;
+      return;
     }
     let lines: ReturnType<typeof resolveLines>;
     try {
@@ -136,15 +190,16 @@ export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Acto
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       out.push(e);
-      continue;
+      return;
     }
     // Plan the reservation first, so the order is written once in its final state.
     const plan = stock ? planReservations(ctx, lines, stock) : null;
     const id = ctx.ids('order');
     seen.set(key, id);
-    planned.push({ index: out.length, input, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan });
+    const actor = Array.isArray(actors) ? (actors as readonly Actor[])[i]! : (actors as Actor);
+    planned.push({ index: out.length, input, actor, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan });
     out.push(null as unknown as CreatedOrder); // filled in below
-  }
+  });
   if (planned.length === 0) return out;
 
   const numbers = nextOrderNumbers(ctx, planned.length);
@@ -155,7 +210,7 @@ export function createOrders(ctx: CoreContext, inputs: OrderInput[], actor: Acto
   // The order id itself is looked up in orders (orderIdsByCode), so it needs no code row.
   const insCodes = stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'number'), (?, ?, 'external')");
   planned.forEach((p, n) => {
-    const { input, id, lines, lineIds, plan } = p;
+    const { input, actor, id, lines, lineIds, plan } = p;
     const number = numbers[n]!;
     const state: OrderState = plan ? 'allocated' : 'ready';
     const shipTo = JSON.stringify(input.shipTo);
