@@ -42,6 +42,16 @@ describe('order intake thread', () => {
     expect((await s.as('lead', 'POST', '/api/orders', orderInput())).body.state).toBe('ready');
   });
 
+  it('knows a SKU or barcode added on the core thread with the very next order (its SKU look-ups last until then)', async () => {
+    const s = await start();
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput())).status).toBe(201); // SKU-A is now remembered
+    const unknown = await s.as('lead', 'POST', '/api/orders', orderInput({ sku: 'NEW-1' }));
+    expect([unknown.status, unknown.body.error.code]).toEqual([422, 'validation']);
+    expect((await s.as('admin', 'POST', '/api/skus', { sku: 'NEW-1', name: 'New tea', barcodes: [{ code: '6900000000991', units: 1 }] })).status).toBe(201);
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput({ sku: 'NEW-1' }))).status).toBe(201);
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput({ sku: '6900000000991' }))).body.lines[0].sku).toBe('NEW-1');
+  });
+
   it('never oversells when the core thread and the intake thread take the same stock at once', async () => {
     const s = await start(10);
     // orders through the thread, and stock moved by hand on the core thread, interleaved

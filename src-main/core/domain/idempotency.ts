@@ -6,7 +6,9 @@ import { fail } from '../../lib/errors';
 // The same Idempotency-Key with the same body returns the first answer; with another body, 409.
 // Runs inside the write transaction, so concurrent duplicates serialise and the second sees the first.
 
-export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+export const requestHash = (body: unknown) => jsonHash(JSON.stringify(body));
+/** requestHash of a body already serialised with JSON.stringify. */
+export const jsonHash = (json: string) => createHash('sha256').update(json).digest('hex');
 
 export function replay(ctx: CoreContext, scope: string, key: string, hash: string): { status: number; text: string } | null {
   const r = prep(ctx.db, 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../context';
-import { prep } from '../store/db';
+import { dataVersion, prep } from '../store/db';
 import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/domain';
 import { TRANSITIONS } from '../../contract/state-machine';
 import type { FieldIssue } from '../../contract/errors';
@@ -35,7 +35,22 @@ interface SkuInfo { skuId: string; units: number; sku: string; name: string; uni
 const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
 
 /** SKU look-ups shared by the orders of one call (the catalog does not change within it). */
-type SkuMemo = Map<string, SkuInfo | undefined>;
+export type SkuMemo = Map<string, SkuInfo | undefined>;
+
+/**
+ * SKU look-ups kept across calls, for a connection that never writes the catalog (the order intake
+ * thread): they hold while no other connection has committed. Call it inside the write job, so the
+ * check is made on the snapshot the job reads.
+ */
+export function lastingSkuMemo(): (ctx: CoreContext) => SkuMemo {
+  let memo: SkuMemo = new Map();
+  let version = -1;
+  return (ctx) => {
+    const v = dataVersion(ctx.db);
+    if (v !== version) [memo, version] = [new Map(), v];
+    return memo;
+  };
+}
 
 function memo(m: SkuMemo, key: string, read: () => SkuInfo | undefined): SkuInfo | undefined {
   if (m.has(key)) return m.get(key);
@@ -107,8 +122,11 @@ export function createOrderRequest(ctx: CoreContext, input: OrderInput, actor: A
   return { status: r.status, orderId: r.body.id, text: r.text, replayed: r.replayed };
 }
 
-/** One POST /api/orders: the order, who sends it, and its Idempotency-Key (null without one). */
-export interface OrderRequest { input: OrderInput; actor: Actor; key: string | null }
+/**
+ * One POST /api/orders: the order, who sends it, and its Idempotency-Key (null without one);
+ * `hash` is requestHash(input) when the sender has it already.
+ */
+export interface OrderRequest { input: OrderInput; actor: Actor; key: string | null; hash?: string | null }
 
 /**
  * createOrderRequest for the requests of one batch (the intake thread's group commit), with the
@@ -118,17 +136,17 @@ export interface OrderRequest { input: OrderInput; actor: Actor; key: string | n
  * comes twice in the batch (a client's retry racing its first try) is answered after the others,
  * through createOrderRequest, so it sees what the first one stored.
  */
-export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderRequest[]): (CreateOrderResult | AppError)[] {
+export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderRequest[], skus: SkuMemo = new Map()): (CreateOrderResult | AppError)[] {
   const out: (CreateOrderResult | AppError)[] = new Array(reqs.length);
   const fresh: { index: number; hash: string | null }[] = [];
   const repeats: number[] = [];
   const keys = new Set<string>();
-  reqs.forEach(({ input, actor, key }, index) => {
+  reqs.forEach(({ input, actor, key, hash: known }, index) => {
     if (!key) return fresh.push({ index, hash: null });
     const scope = `${actor.id}:createOrder`;
     if (keys.has(`${scope}\n${key}`)) return repeats.push(index);
     keys.add(`${scope}\n${key}`);
-    const hash = requestHash(input);
+    const hash = known ?? requestHash(input);
     try {
       const prior = replay(ctx, scope, key, hash);
       if (prior) return (out[index] = { status: prior.status, orderId: (JSON.parse(prior.text) as Order).id, text: prior.text, replayed: true });
@@ -138,7 +156,7 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
     }
     fresh.push({ index, hash });
   });
-  const created = createOrders(ctx, fresh.map((f) => reqs[f.index]!.input), fresh.map((f) => reqs[f.index]!.actor));
+  const created = createOrders(ctx, fresh.map((f) => reqs[f.index]!.input), fresh.map((f) => reqs[f.index]!.actor), skus);
   fresh.forEach(({ index, hash }, n) => {
     const r = created[n]!;
     if (r instanceof AppError) return (out[index] = r);
@@ -171,11 +189,10 @@ interface Planned { index: number; input: OrderInput; actor: Actor; id: string; 
  * transaction to be rolled back; then run the orders one by one to learn which one failed.
  * `actors` is who creates them: one for all, or one per input.
  */
-export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[]): (CreatedOrder | AppError)[] {
+export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[], skus: SkuMemo = new Map()): (CreatedOrder | AppError)[] {
   const out: (CreatedOrder | AppError)[] = [];
   const planned: Planned[] = [];
   const seen = new Map<string, string>(); // channel + external id -> order id created in this call
-  const skus: SkuMemo = new Map();
   const stock = getSettings(ctx).autoAllocate ? new StockView(ctx) : null;
   inputs.forEach((input, i) => {
     const key = `${input.channel}\n${input.externalId}`;
@@ -223,19 +240,19 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
     insCodes.run(number, id, input.externalId, id);
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
     appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
-    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, shipTo, now) };
+    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now) };
   });
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   return out;
 }
 
 /** The order as getOrder reads it back, from what createOrders wrote. */
-function orderView({ input, id, lines, lineIds, plan }: Planned, number: string, state: OrderState, shipTo: string, now: string): Order {
+function orderView({ input, id, lines, lineIds, plan }: Planned, number: string, state: OrderState, now: string): Order {
   const reserved = lines.map(() => 0);
   for (const p of plan ?? []) reserved[p.item]! += p.qty;
   return {
     id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
-    shipTo: JSON.parse(shipTo), carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
+    shipTo: input.shipTo, carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
     total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
     lines: lines.map((l, i) => ({
       id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,

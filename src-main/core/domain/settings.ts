@@ -1,4 +1,4 @@
-import { prep } from '../store/db';
+import { dataVersion, prep } from '../store/db';
 import type { CoreContext } from '../context';
 import { Settings, DEFAULT_SETTINGS } from '../../contract/domain';
 import { appendEvent, type Actor } from './events';
@@ -9,10 +9,8 @@ import { appendEvent, type Actor } from './events';
 // any other connection commits, and then the cache is read again.
 const cache = new WeakMap<object, { settings: Settings; dataVersion: number }>();
 
-const dataVersion = (ctx: CoreContext) => prep(ctx.db, 'PRAGMA data_version').pluck().get() as number;
-
 export function getSettings(ctx: CoreContext): Settings {
-  const version = dataVersion(ctx);
+  const version = dataVersion(ctx.db);
   const hit = cache.get(ctx.db);
   if (hit && hit.dataVersion === version) return hit.settings;
   const rows = prep(ctx.db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];

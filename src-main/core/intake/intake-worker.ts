@@ -9,8 +9,9 @@ import { WriteBatcher } from '../write-batcher';
 import { systemClock } from '../../lib/clock';
 import { ulidIds } from '../../lib/ids';
 import { AppError } from '../../lib/errors';
-import { createOrderRequest, createOrderRequests, type CreateOrderResult } from '../domain/orders';
+import { createOrderRequest, createOrderRequests, lastingSkuMemo, type CreateOrderResult } from '../domain/orders';
 import type { CoreContext } from '../context';
+import type { OrderInput } from '../../contract/domain';
 import type { IntakeReply, IntakeRequest, IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
@@ -35,13 +36,16 @@ const refused = (id: number, e: unknown): IntakeReply => e instanceof AppError
 // together. If that job fails while writing (it is rolled back), each request runs again as a job
 // of its own, so every order still succeeds or fails by itself. The replies of a batch go back in
 // one message, after its commit.
+// This connection never writes the catalog, so SKU look-ups last until another connection commits.
+const skuMemo = lastingSkuMemo();
 let waiting: IntakeRequest[] = [];
 function runWaiting() {
   const batch = waiting;
   waiting = [];
-  writes.run(() => createOrderRequests(ctx, batch)).then(
+  const orders = batch.map((r) => ({ input: JSON.parse(r.json) as OrderInput, actor: r.actor, key: r.key, hash: r.hash }));
+  writes.run(() => createOrderRequests(ctx, orders, skuMemo(ctx))).then(
     (results) => port.postMessage(results.map((r, i) => (r instanceof AppError ? refused(batch[i]!.id, r) : answered(batch[i]!.id, r)))),
-    () => void Promise.all(batch.map((r) => writes.run(() => createOrderRequest(ctx, r.input, r.actor, r.key)).then((out) => answered(r.id, out), (e: unknown) => refused(r.id, e))))
+    () => void Promise.all(orders.map((o, i) => writes.run(() => createOrderRequest(ctx, o.input, o.actor, o.key)).then((out) => answered(batch[i]!.id, out), (e: unknown) => refused(batch[i]!.id, e))))
       .then((replies) => port.postMessage(replies)),
   );
 }

@@ -7,7 +7,8 @@ import type { OrderInput } from '../../contract/domain';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { Actor } from '../domain/events';
-import type { CreateOrderResult } from '../domain/orders';
+import type { CreateOrderResult, OrderRequest } from '../domain/orders';
+import { jsonHash } from '../domain/idempotency';
 import type { IntakeReply, IntakeRequest, IntakeStart } from './protocol';
 
 const log = logger('core.intake');
@@ -32,7 +33,7 @@ export function startOrderIntake(opts: {
 }): OrderIntake {
   const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
   const worker = new Worker(url, { execArgv, workerData: opts.start });
-  const pending = new Map<number, { req: IntakeRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<number, { order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   let state: 'starting' | 'running' | 'down' = 'starting';
   let outbox: IntakeRequest[] = [];
@@ -64,10 +65,10 @@ export function startOrderIntake(opts: {
     const started = state === 'running';
     state = 'down';
     log.error({ why }, 'the order intake thread stopped; orders are created on the core thread');
-    for (const { req, resolve, reject } of pending.values()) {
+    for (const { order, resolve, reject } of pending.values()) {
       // A thread that never started ran none of them: they go to the core's writer. After it ran,
       // whether these committed is unknown: the client retries with its Idempotency-Key.
-      if (!started) opts.fallback(req.input, req.actor, req.key).then(resolve, reject);
+      if (!started) opts.fallback(order.input, order.actor, order.key).then(resolve, reject);
       else reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
     }
     pending.clear();
@@ -82,11 +83,11 @@ export function startOrderIntake(opts: {
       if (state === 'down') return opts.fallback(input, actor, key);
       return new Promise<CreateOrderResult>((resolve, reject) => {
         const id = nextId++;
-        const req: IntakeRequest = { id, input, actor, key };
-        pending.set(id, { req, resolve, reject });
+        const json = JSON.stringify(input);
+        pending.set(id, { order: { input, actor, key }, resolve, reject });
         worker.ref(); // keep the process alive while orders are in flight
         // Requests parsed in one turn of the event loop go over in one message.
-        if (outbox.push(req) === 1) queueMicrotask(flush);
+        if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) queueMicrotask(flush);
       });
     },
     close() {

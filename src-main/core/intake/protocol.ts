@@ -1,5 +1,4 @@
 // Messages between the core's event loop and the order intake thread.
-import type { OrderInput } from '../../contract/domain';
 import type { ErrorCode, FieldIssue } from '../../contract/errors';
 import type { Actor } from '../domain/events';
 import type { CreateOrderResult } from '../domain/orders';
@@ -13,7 +12,11 @@ export interface IntakeStart {
   writerHint?: SharedArrayBuffer;
 }
 
-export interface IntakeRequest { id: number; input: OrderInput; actor: Actor; key: string | null }
+/**
+ * An order for the thread: its validated input as JSON text (a string crosses between threads as
+ * one copy, where an object is cloned field by field on both sides) and, with a key, its requestHash.
+ */
+export interface IntakeRequest { id: number; json: string; hash: string | null; actor: Actor; key: string | null }
 
 export type IntakeReply =
   | ({ id: number; ok: true } & CreateOrderResult)

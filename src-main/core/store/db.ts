@@ -81,6 +81,9 @@ export function prep(db: Db, sql: string): Database.Statement {
   return s;
 }
 
+/** Moves whenever another connection to the file commits: a connection's read caches check it. */
+export const dataVersion = (db: Db) => prep(db, 'PRAGMA data_version').pluck().get() as number;
+
 /**
  * Runs fn inside a savepoint: its changes are undone if it throws, and kept (pending the outer
  * commit) if it returns. Outside any transaction it opens one (BEGIN IMMEDIATE) and commits.
