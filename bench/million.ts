@@ -44,7 +44,6 @@ export function ensureMillionDb(): string {
         line.run(`oln_${i}a`, id, `sku_${i % 1000}`);
         if (i % 2) line.run(`oln_${i}b`, id, `sku_${(i * 7) % 1000}`);
         code.run(id, id, 'id');
-        code.run(number, id, 'number');
         code.run(ext, id, 'external');
         code.run(`SF${1400000000000 + i}`, id, 'waybill');
         ev.run(now, id);

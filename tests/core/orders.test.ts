@@ -2,7 +2,7 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, type OrderRequest } from '../../src-main/core/domain/orders';
+import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../src-main/core/domain/orders';
 import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/domain';
@@ -350,5 +350,21 @@ describe('createOrderRequests (the intake thread\'s batch): the same answers as 
     } finally {
       one.close();
     }
+  });
+});
+
+describe('the numbers an order is found by', () => {
+  it('its id, order number, channel number and waybills; the number is read from the order, also beside a code row of an older database', () => {
+    const { orderId, order } = createOrder(core.ctx, orderInput({ externalId: 'TB-77' }), LEAD);
+    addOrderCode(core.ctx, orderId, 'SF1400000000001', 'waybill');
+    expect(count(core, 'order_codes', `WHERE order_id = '${orderId}'`)).toBe(2); // the channel number and the waybill
+    for (const code of [orderId, order!.number, 'TB-77', 'SF1400000000001']) expect(orderIdsByCode(core.ctx, code)).toEqual([orderId]);
+    const codes = [{ code: 'TB-77', kind: 'external' }, { code: order!.number, kind: 'number' }, { code: 'SF1400000000001', kind: 'waybill' }];
+    expect(getOrder(core.ctx, orderId).codes).toEqual(codes);
+    // rows an older Packline wrote for the id and the number change nothing
+    addOrderCode(core.ctx, orderId, order!.number, 'number');
+    addOrderCode(core.ctx, orderId, orderId, 'id');
+    expect(getOrder(core.ctx, orderId).codes).toEqual(codes);
+    expect(orderIdsByCode(core.ctx, order!.number)).toEqual([orderId]);
   });
 });
