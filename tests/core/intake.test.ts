@@ -52,6 +52,15 @@ describe('order intake thread', () => {
     expect((await s.as('lead', 'POST', '/api/orders', orderInput({ sku: '6900000000991' }))).body.lines[0].sku).toBe('NEW-1');
   });
 
+  it('sees stock given back on the core thread with the very next order (its view of the bins lasts until then)', async () => {
+    const s = await start(2);
+    const a = await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 2 }));
+    expect(a.body.state).toBe('allocated');
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 2 }))).body.state).toBe('ready'); // nothing left
+    expect((await s.as('lead', 'POST', `/api/orders/${a.body.id}/actions/cancel`, { reason: 'buyer cancelled' })).status).toBe(200);
+    expect((await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 2 }))).body.state).toBe('allocated');
+  });
+
   it('never oversells when the core thread and the intake thread take the same stock at once', async () => {
     const s = await start(10);
     // orders through the thread, and stock moved by hand on the core thread, interleaved
@@ -88,6 +97,10 @@ describe('order intake thread', () => {
     const viaThread = await post();
     expect(viaThread.map((r) => r.status)).toEqual([500, 201, 409, 201]);
     for (const r of [viaThread[1]!, viaThread[3]!]) expect((await s.as('lead', 'GET', `/api/orders/${r.body.id}`)).status).toBe(200);
+    // what the rolled-back batch had planned is not held against the next orders: the rest of the
+    // stock (100, less one unit for each order created) is there for one order to take
+    const rest = await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 98 }));
+    expect([rest.status, rest.body.state]).toEqual([201, 'allocated']);
     s.core.intake!.close();
     const onCore = await post();
     const answer = (r: { status: number; body: any }) => [r.status, r.status === 201 ? r.body.note : r.body];

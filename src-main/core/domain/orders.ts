@@ -35,20 +35,34 @@ interface SkuInfo { skuId: string; units: number; sku: string; name: string; uni
 const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
 
 /** SKU look-ups shared by the orders of one call (the catalog does not change within it). */
-export type SkuMemo = Map<string, SkuInfo | undefined>;
+type SkuMemo = Map<string, SkuInfo | undefined>;
 
 /**
- * SKU look-ups kept across calls, for a connection that never writes the catalog (the order intake
- * thread): they hold while no other connection has committed. Call it inside the write job, so the
- * check is made on the snapshot the job reads.
+ * What createOrders reads besides the orders themselves: SKU look-ups, and each SKU's bins with the
+ * units still available (plans are taken off as orders are planned). Fresh for each call unless the
+ * caller keeps them (lastingReads).
  */
-export function lastingSkuMemo(): (ctx: CoreContext) => SkuMemo {
-  let memo: SkuMemo = new Map();
+export interface OrderReads { skus: SkuMemo; stock: StockView | null }
+
+/**
+ * Reads kept across the batches of a connection that writes no catalog and no stock except through
+ * createOrders (the order intake thread): they hold while no other connection has committed
+ * (SQLite's data_version) and every batch planned against them has committed. Take them inside the
+ * write job (the check is then made on the snapshot the job reads), and `forget` them when a batch
+ * did not commit or runs a second time.
+ */
+export function lastingReads() {
+  let reads: OrderReads | null = null;
   let version = -1;
-  return (ctx) => {
-    const v = dataVersion(ctx.db);
-    if (v !== version) [memo, version] = [new Map(), v];
-    return memo;
+  return {
+    take(ctx: CoreContext): OrderReads {
+      const v = dataVersion(ctx.db);
+      if (!reads || v !== version) [reads, version] = [{ skus: new Map(), stock: new StockView(ctx) }, v];
+      return reads;
+    },
+    forget() {
+      reads = null;
+    },
   };
 }
 
@@ -136,7 +150,7 @@ export interface OrderRequest { input: OrderInput; actor: Actor; key: string | n
  * comes twice in the batch (a client's retry racing its first try) is answered after the others,
  * through createOrderRequest, so it sees what the first one stored.
  */
-export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderRequest[], skus: SkuMemo = new Map()): (CreateOrderResult | AppError)[] {
+export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderRequest[], reads?: OrderReads): (CreateOrderResult | AppError)[] {
   const out: (CreateOrderResult | AppError)[] = new Array(reqs.length);
   const fresh: { index: number; hash: string | null }[] = [];
   const repeats: number[] = [];
@@ -156,7 +170,7 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
     }
     fresh.push({ index, hash });
   });
-  const created = createOrders(ctx, fresh.map((f) => reqs[f.index]!.input), fresh.map((f) => reqs[f.index]!.actor), skus);
+  const created = createOrders(ctx, fresh.map((f) => reqs[f.index]!.input), fresh.map((f) => reqs[f.index]!.actor), reads);
   fresh.forEach(({ index, hash }, n) => {
     const r = created[n]!;
     if (r instanceof AppError) return (out[index] = r);
@@ -189,11 +203,12 @@ interface Planned { index: number; input: OrderInput; actor: Actor; id: string; 
  * transaction to be rolled back; then run the orders one by one to learn which one failed.
  * `actors` is who creates them: one for all, or one per input.
  */
-export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[], skus: SkuMemo = new Map()): (CreatedOrder | AppError)[] {
+export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[], reads?: OrderReads): (CreatedOrder | AppError)[] {
   const out: (CreatedOrder | AppError)[] = [];
   const planned: Planned[] = [];
   const seen = new Map<string, string>(); // channel + external id -> order id created in this call
-  const stock = getSettings(ctx).autoAllocate ? new StockView(ctx) : null;
+  const skus = reads?.skus ?? new Map();
+  const stock = getSettings(ctx).autoAllocate ? (reads?.stock ?? new StockView(ctx)) : null;
   inputs.forEach((input, i) => {
     const key = `${input.channel}\n${input.externalId}`;
     const existing = seen.get(key) ?? findOrderIdByExternal(ctx, input.channel, input.externalId);

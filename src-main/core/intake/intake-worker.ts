@@ -9,7 +9,7 @@ import { WriteBatcher } from '../write-batcher';
 import { systemClock } from '../../lib/clock';
 import { ulidIds } from '../../lib/ids';
 import { AppError } from '../../lib/errors';
-import { createOrderRequest, createOrderRequests, lastingSkuMemo, type CreateOrderResult } from '../domain/orders';
+import { createOrderRequest, createOrderRequests, lastingReads, type CreateOrderResult } from '../domain/orders';
 import type { CoreContext } from '../context';
 import type { OrderInput } from '../../contract/domain';
 import type { IntakeReply, IntakeRequest, IntakeStart } from './protocol';
@@ -32,21 +32,35 @@ const refused = (id: number, e: unknown): IntakeReply => e instanceof AppError
   ? { id, ok: false, code: e.code, message: e.message, issues: e.issues }
   : { id, ok: false, code: null, message: (e as Error)?.message ?? String(e) };
 
+// This connection writes no catalog, and stock only through the batches below: what they read of
+// SKUs and bins lasts from batch to batch (lastingReads) until another connection commits, a batch
+// does not commit, or a write here goes around them.
+const reads = lastingReads();
+
 // Every request that arrived since the last batch runs as one job: createOrderRequests plans them
 // together. If that job fails while writing (it is rolled back), each request runs again as a job
 // of its own, so every order still succeeds or fails by itself. The replies of a batch go back in
 // one message, after its commit.
-// This connection never writes the catalog, so SKU look-ups last until another connection commits.
-const skuMemo = lastingSkuMemo();
 let waiting: IntakeRequest[] = [];
 function runWaiting() {
   const batch = waiting;
   waiting = [];
   const orders = batch.map((r) => ({ input: JSON.parse(r.json) as OrderInput, actor: r.actor, key: r.key, hash: r.hash }));
-  writes.run(() => createOrderRequests(ctx, orders, skuMemo(ctx))).then(
+  let runs = 0;
+  writes.run(() => {
+    if (runs++ > 0) reads.forget(); // run again after a rollback: the first run's plans never happened
+    return createOrderRequests(ctx, orders, reads.take(ctx));
+  }).then(
     (results) => port.postMessage(results.map((r, i) => (r instanceof AppError ? refused(batch[i]!.id, r) : answered(batch[i]!.id, r)))),
-    () => void Promise.all(orders.map((o, i) => writes.run(() => createOrderRequest(ctx, o.input, o.actor, o.key)).then((out) => answered(batch[i]!.id, out), (e: unknown) => refused(batch[i]!.id, e))))
-      .then((replies) => port.postMessage(replies)),
+    () => {
+      reads.forget();
+      const one = (o: (typeof orders)[number]) => writes.run(() => {
+        reads.forget(); // it takes stock the lasting reads would not know of
+        return createOrderRequest(ctx, o.input, o.actor, o.key);
+      });
+      void Promise.all(orders.map((o, i) => one(o).then((out) => answered(batch[i]!.id, out), (e: unknown) => refused(batch[i]!.id, e))))
+        .then((replies) => port.postMessage(replies));
+    },
   );
 }
 
