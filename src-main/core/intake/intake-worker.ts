@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors';
 import { createOrderRequest, createOrderRequests, lastingReads, type CreateOrderResult } from '../domain/orders';
 import type { CoreContext } from '../context';
 import type { OrderInput } from '../../contract/domain';
-import type { IntakeReply, IntakeRequest, IntakeStart } from './protocol';
+import { packReplies, unpackRequests, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
 const port = parentPort;
@@ -51,7 +51,7 @@ function runWaiting() {
     if (runs++ > 0) reads.forget(); // run again after a rollback: the first run's plans never happened
     return createOrderRequests(ctx, orders, reads.take(ctx));
   }).then(
-    (results) => port.postMessage(results.map((r, i) => (r instanceof AppError ? refused(batch[i]!.id, r) : answered(batch[i]!.id, r)))),
+    (results) => port.postMessage(packReplies(results.map((r, i) => (r instanceof AppError ? refused(batch[i]!.id, r) : answered(batch[i]!.id, r))))),
     () => {
       reads.forget();
       const one = (o: (typeof orders)[number]) => writes.run(() => {
@@ -59,17 +59,18 @@ function runWaiting() {
         return createOrderRequest(ctx, o.input, o.actor, o.key);
       });
       void Promise.all(orders.map((o, i) => one(o).then((out) => answered(batch[i]!.id, out), (e: unknown) => refused(batch[i]!.id, e))))
-        .then((replies) => port.postMessage(replies));
+        .then((replies) => port.postMessage(packReplies(replies)));
     },
   );
 }
 
-port.on('message', (m: IntakeRequest[] | 'stop') => {
+port.on('message', (m: Parameters<typeof unpackRequests>[0] | 'stop') => {
   if (m === 'stop') {
     db.close();
     port.close();
     return;
   }
-  if (waiting.push(...m) === m.length) setImmediate(runWaiting);
+  const rs = unpackRequests(m);
+  if (waiting.push(...rs) === rs.length) setImmediate(runWaiting);
 });
 port.postMessage('ready');

@@ -9,7 +9,7 @@ import { logger } from '../../lib/log';
 import type { Actor } from '../domain/events';
 import type { CreateOrderResult, OrderRequest } from '../domain/orders';
 import { jsonHash } from '../domain/idempotency';
-import type { IntakeReply, IntakeRequest, IntakeStart } from './protocol';
+import { packRequests, unpackReplies, type IntakeRequest, type IntakeStart } from './protocol';
 
 const log = logger('core.intake');
 
@@ -40,19 +40,19 @@ export function startOrderIntake(opts: {
   const flush = () => {
     const batch = outbox;
     outbox = [];
-    worker.postMessage(batch);
+    worker.postMessage(packRequests(batch));
   };
 
-  worker.on('message', (m: IntakeReply[] | 'ready') => {
+  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | 'ready') => {
     if (m === 'ready') {
       if (state === 'starting') state = 'running';
       return;
     }
-    for (const r of m) {
+    for (const r of unpackReplies(m)) {
       const p = pending.get(r.id);
       if (!p) continue;
       pending.delete(r.id);
-      if (r.ok) p.resolve({ status: r.status, orderId: r.orderId, text: r.text, replayed: r.replayed });
+      if (r.ok) p.resolve(r);
       // An unexpected failure stays a plain Error, so the HTTP layer logs it and maps it exactly as
       // on the core's thread (a constraint is a conflict; anything else an internal error without details).
       else p.reject(r.code ? new AppError(r.code, r.message, r.issues) : new Error(r.message));
