@@ -12,6 +12,8 @@ const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.typ
  */
 export class ChangeFeed {
   private lastPublished: number;
+  /** Commits went by with nobody listening: lastPublished is read again when someone subscribes. */
+  private behind = false;
   private listeners = new Set<Listener>();
 
   constructor(private readonly db: Db) {
@@ -29,7 +31,8 @@ export class ChangeFeed {
 
   publish(): void {
     if (this.listeners.size === 0) {
-      this.lastPublished = this.lastId();
+      // Nothing to read for nobody: during ingest this query was ~6% of the core's thread.
+      this.behind = true;
       return;
     }
     for (;;) {
@@ -43,6 +46,10 @@ export class ChangeFeed {
 
   /** Replays what the subscriber missed after `afterId`, then delivers live events. */
   subscribe(afterId: number | null, listener: Listener): () => void {
+    if (this.behind) {
+      this.lastPublished = this.lastId();
+      this.behind = false;
+    }
     if (afterId !== null) {
       let cursor = afterId;
       while (cursor < this.lastPublished) {
