@@ -53,6 +53,31 @@ export class WriteBatcher {
     return out;
   }
 
+  /**
+   * A batch of one job, run now, synchronously, for a writer that gathers its own batches (the
+   * order intake thread): the same rules as a batch, so a job that fails after writing is rolled
+   * back and run once more in a savepoint. Returns after the commit; throws what the job threw.
+   */
+  commitNow<T>(fn: () => T): T {
+    const [o] = this.now([fn], true);
+    if (!o!.ok) throw o!.e;
+    return o!.v as T;
+  }
+
+  /** Jobs run now in one transaction, each in a savepoint of its own: every one succeeds or fails by itself. */
+  commitEachNow<T>(fns: readonly (() => T)[]): PromiseSettledResult<T>[] {
+    return this.now(fns, false).map((o) => (o.ok ? { status: 'fulfilled', value: o.v as T } : { status: 'rejected', reason: o.e }));
+  }
+
+  private now(fns: readonly (() => unknown)[], together: boolean): Outcome[] {
+    const jobs: Job[] = fns.map((fn) => ({ fn, resolve: () => {}, reject: () => {} }));
+    this.batches++;
+    this.jobs += jobs.length;
+    const outcomes = (together ? this.runTogether(jobs) : null) ?? this.runIsolated(jobs);
+    this.afterCommit();
+    return outcomes;
+  }
+
   /** Runs a write now, alone, in its own transaction (for start-up and tests). */
   runNow<T>(fn: () => T): T {
     const r = savepoint(this.db, fn);

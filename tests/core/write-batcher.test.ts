@@ -123,4 +123,30 @@ describe('WriteBatcher', () => {
     expect(commits).toBe(3);
     expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['e1', 'e2', 'e3', 'e5']);
   });
+
+  it('commitNow: a batch run synchronously, committed before it returns; a job that fails after writing leaves nothing', () => {
+    const other = new Database(file); // another connection sees only what is committed
+    try {
+      expect(batcher.commitNow(ins('a', 1))).toBe(1);
+      expect(other.prepare('SELECT v FROM t WHERE k = ?').pluck().get('a')).toBe(1);
+      let runs = 0;
+      expect(() => batcher.commitNow(() => {
+        runs++;
+        ins('b', 1)();
+        ins('c', -1)();
+      })).toThrow(/CHECK constraint/);
+      expect(runs).toBe(2); // rolled back, then run again in a savepoint, as in a batch
+      expect(other.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a']);
+      expect(commits).toBe(2);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('commitEachNow: jobs in one transaction, each succeeding or failing by itself', () => {
+    const out = batcher.commitEachNow([ins('a', 1), () => { ins('b', 1)(); ins('c', -1)(); }, ins('a', 2), ins('d', 4)]);
+    expect(out.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT k, v FROM t ORDER BY k').raw().all()).toEqual([['a', 1], ['d', 4]]);
+    expect(commits).toBe(1);
+  });
 });
