@@ -1,5 +1,5 @@
 import { prep } from '../store/db';
-import { createHash } from 'node:crypto';
+import { hash as sha } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { fail } from '../../lib/errors';
 
@@ -8,7 +8,7 @@ import { fail } from '../../lib/errors';
 
 export const requestHash = (body: unknown) => jsonHash(JSON.stringify(body));
 /** requestHash of a body already serialised with JSON.stringify. */
-export const jsonHash = (json: string) => createHash('sha256').update(json).digest('hex');
+export const jsonHash = (json: string) => sha('sha256', json, 'hex'); // one call: no Hash object per request
 
 export function replay(ctx: CoreContext, scope: string, key: string, hash: string): { status: number; text: string } | null {
   const r = prep(ctx.db, 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
