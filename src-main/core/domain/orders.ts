@@ -423,10 +423,11 @@ export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] 
 
 /** Order ids that carry a code: any order number, channel number or waybill, or a SKU / barcode they contain. */
 export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): string[] {
-  // Order ids and numbers are looked up in orders (older databases have code rows for them too: UNION keeps one).
-  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = @code UNION SELECT id FROM orders WHERE id = @code OR number = @code LIMIT @limit')
-    .all({ code, limit }) as { order_id: string }[];
-  if (direct.length) return direct.map((r) => r.order_id);
+  // Order ids and numbers are looked up in orders; older databases have code rows for them too, so
+  // the three look-ups are merged here (UNION or OR in SQL built a temporary b-tree per call).
+  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = @code UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code')
+    .pluck().all({ code }) as string[];
+  if (direct.length) return [...new Set(direct)].slice(0, limit);
   const sku = resolveSkuCode(ctx, code);
   if (!sku) return [];
   return (stmt(ctx, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').all(sku.skuId, limit) as { order_id: string }[]).map((r) => r.order_id);
