@@ -68,20 +68,26 @@ function runBatch(batch: IntakeRequest[]) {
   port.postMessage(packReplies(replies));
 }
 
+type WireMessage = Parameters<typeof unpackRequests>[0] | 'stop';
+const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
+
 /** Every request message queued now, and whether the core asked the thread to stop. */
 function takeQueued(first: WireMessage): { batch: IntakeRequest[]; stop: boolean } {
   const batch: IntakeRequest[] = [];
-  for (let m: WireMessage | undefined = first; m !== undefined; m = receiveMessageOnPort(port)?.message as WireMessage | undefined) {
+  for (let m: WireMessage | undefined = first; m !== undefined; m = next()) {
     if (m === 'stop') return { batch, stop: true };
     batch.push(...unpackRequests(m));
   }
   return { batch, stop: false };
 }
 
-type WireMessage = Parameters<typeof unpackRequests>[0] | 'stop';
-port.on('message', (first: WireMessage) => {
-  // Batch after batch while requests keep coming, then back to the event loop.
-  for (let m: WireMessage | undefined = first; m !== undefined; m = receiveMessageOnPort(port)?.message as WireMessage | undefined) {
+/**
+ * Batch after batch while requests keep coming, then back to the event loop; at least every 50 ms
+ * too, so what waits there (the checkpoint that lets the WAL start over) runs under endless load.
+ */
+function drain(first: WireMessage | undefined) {
+  const until = performance.now() + 50;
+  for (let m = first; m !== undefined; m = next()) {
     const { batch, stop } = takeQueued(m);
     if (batch.length) runBatch(batch);
     if (stop) {
@@ -89,6 +95,11 @@ port.on('message', (first: WireMessage) => {
       port.close();
       return;
     }
+    if (performance.now() > until) {
+      setImmediate(() => drain(next()));
+      return;
+    }
   }
-});
+}
+port.on('message', drain);
 port.postMessage('ready');
