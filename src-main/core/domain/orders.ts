@@ -122,6 +122,9 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
   return r!;
 }
 
+/** Whose Idempotency-Keys a create-order key is checked against: the sender's own (one place, for both paths). */
+const keyScope = (actor: Actor) => `${actor.id}:createOrder`;
+
 /** The answer to POST /api/orders: the order as JSON text (as stored for its Idempotency-Key). */
 export interface CreateOrderResult { status: number; orderId: string; text: string; replayed: boolean }
 
@@ -131,7 +134,7 @@ export interface CreateOrderResult { status: number; orderId: string; text: stri
  * replayed key returns the first answer. Runs inside a write job (the core's or the intake thread's).
  */
 export function createOrderRequest(ctx: CoreContext, input: OrderInput, actor: Actor, key: string | null): CreateOrderResult {
-  const r = once(ctx, `${actor.id}:createOrder`, key, input, () => {
+  const r = once(ctx, keyScope(actor), key, input, () => {
     const created = createOrder(ctx, input, actor);
     return { status: created.duplicate ? 200 : 201, body: created.order ?? getOrder(ctx, created.orderId) };
   });
@@ -159,9 +162,10 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
   const keys = new Set<string>();
   reqs.forEach(({ input, actor, key, hash: known }, index) => {
     if (!key) return fresh.push({ index, hash: null });
-    const scope = `${actor.id}:createOrder`;
-    if (keys.has(`${scope}\n${key}`)) return repeats.push(index);
-    keys.add(`${scope}\n${key}`);
+    const scope = keyScope(actor);
+    const scoped = `${scope}\n${key}`;
+    if (keys.has(scoped)) return repeats.push(index);
+    keys.add(scoped);
     const hash = known ?? requestHash(input);
     try {
       const prior = replay(ctx, scope, key, hash);
@@ -179,7 +183,7 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
     const { actor, key } = reqs[index]!;
     const status = r.duplicate ? 200 : 201;
     const text = JSON.stringify(r.order ?? getOrder(ctx, r.orderId));
-    if (key) remember(ctx, `${actor.id}:createOrder`, key, hash!, status, text);
+    if (key) remember(ctx, keyScope(actor), key, hash!, status, text);
     out[index] = { status, orderId: r.orderId, text, replayed: false };
   });
   for (const index of repeats) {
