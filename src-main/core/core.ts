@@ -7,7 +7,9 @@ import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
 import { startOrderIntake, type OrderIntake } from './intake/order-intake';
-import { createOrderRequest } from './domain/orders';
+import { createOrderRequest, type CreateOrderResult } from './domain/orders';
+import type { OrderInput } from '../contract/domain';
+import type { Actor } from './domain/events';
 
 export interface Core {
   ctx: CoreContext;
@@ -18,6 +20,8 @@ export interface Core {
   startedAt: number;
   /** The order intake thread (createOrder over HTTP), when started with `intakeThread`. */
   intake: OrderIntake | null;
+  /** POST /api/orders: through the intake thread when there is one, else on this core's writer. */
+  submitOrder(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
   close(): void;
@@ -56,15 +60,10 @@ export function openCore(opts: CoreOptions): Core {
     if (hint) finishCheckpointIfAsked(db, hint, opts.intakeThread ? 3 : 1);
   });
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
-  const intake = opts.intakeThread
-    ? startOrderIntake({
-      start: { file, writerHint },
-      committed: () => feed.publish(),
-      fallback: (input, actor, key) => writes.run(() => createOrderRequest(ctx, input, actor, key)),
-    })
-    : null;
+  const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
+  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
   return {
-    ctx, db, writes, feed, intake, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
       intake?.close();
       checkpoints?.stop();

@@ -1,7 +1,7 @@
 import { OrderInput } from '../../contract/domain';
 import type { BulkResult } from '../../contract/api';
 import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
-import { createOrderRequest, getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
+import { getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';
 import { listStock, adjustStock } from '../domain/inventory';
 import { getSettings, putSettings } from '../domain/settings';
@@ -50,8 +50,7 @@ export const handlers: Handlers = {
   createOrder: async ({ body }, env) => {
     const who = actorOf(env);
     const key = idempotencyKey(env.req, false);
-    const { core } = env;
-    const out = core.intake ? await core.intake.submit(body, who, key) : await core.writes.run(() => createOrderRequest(core.ctx, body, who, key));
+    const out = await env.core.submitOrder(body, who, key);
     const headers: Record<string, string> = { Location: `/api/orders/${out.orderId}` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
     return reply(out.status, orderTextForRole(out.text, who.role), headers);
