@@ -1,11 +1,12 @@
 // A 1M-order database for the lookup and start-up benchmarks, built once with plain SQL in the
-// real schema (migrations included) and kept in bench/.work.
+// real schema (migrations included) and kept in bench/.work. Rows as Packline writes them now: the
+// order id and both numbers only in orders, a code row per waybill; orders from five channels.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src-main/core/store/db';
 import { workDir } from './lib';
 
-export const MILLION_DIR = join(workDir, 'million');
+export const MILLION_DIR = join(workDir, 'million-2'); // -2: no code rows for ids and channel numbers
 export const N_ORDERS = 1_000_000;
 
 export function ensureMillionDb(): string {
@@ -28,7 +29,8 @@ export function ensureMillionDb(): string {
       bc.run(`69${String(i).padStart(11, '0')}`, `sku_${i}`);
     }
   })();
-  const order = db.prepare(`INSERT INTO orders (id, number, channel, external_id, state, ship_to, created_at, updated_at) VALUES (?, ?, 'taobao', ?, 'shipped', ?, ?, ?)`);
+  const order = db.prepare(`INSERT INTO orders (id, number, channel, external_id, state, ship_to, created_at, updated_at) VALUES (?, ?, ?, ?, 'shipped', ?, ?, ?)`);
+  const channels = ['taobao', 'jd', 'pdd', 'douyin', 'shopify'];
   const line = db.prepare('INSERT INTO order_lines (id, order_id, sku_id, qty) VALUES (?, ?, ?, 1)');
   const code = db.prepare('INSERT INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)');
   const ev = db.prepare("INSERT INTO events (at, type, entity, entity_id, actor) VALUES (?, 'order.created', 'order', ?, 'system:bench')");
@@ -40,11 +42,9 @@ export function ensureMillionDb(): string {
         const id = millionOrderId(i);
         const number = `PL${String(i + 1).padStart(7, '0')}`;
         const ext = `TB${8800000000 + i * 7}`;
-        order.run(id, number, ext, shipTo, now, now);
+        order.run(id, number, channels[i % channels.length], ext, shipTo, now, now);
         line.run(`oln_${i}a`, id, `sku_${i % 1000}`);
         if (i % 2) line.run(`oln_${i}b`, id, `sku_${(i * 7) % 1000}`);
-        code.run(id, id, 'id');
-        code.run(ext, id, 'external');
         code.run(`SF${1400000000000 + i}`, id, 'waybill');
         ev.run(now, id);
       }

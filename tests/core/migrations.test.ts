@@ -1,4 +1,5 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
+import { ORDER_IDS_BY_NUMBER } from '../../src-main/core/domain/orders';
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join, dirname } from 'node:path';
@@ -158,6 +159,16 @@ describe('hot lookups use an index', () => {
     const p = plan(db, sql);
     expect(p).toMatch(expected);
     expect(p).not.toMatch(/SCAN/);
+    db.close();
+  });
+  it('an order by any of its numbers: code rows, id, order number, and each channel\'s number without a code row', () => {
+    const db = openDatabase(freshFile());
+    const p = (db.prepare(`EXPLAIN QUERY PLAN ${ORDER_IDS_BY_NUMBER}`).all({ code: 'x' }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(p).toMatch(/SEARCH order_codes USING PRIMARY KEY \(code=\?\)/);
+    expect(p).toMatch(/SEARCH orders USING (COVERING )?INDEX sqlite_autoindex_orders_1 \(id=\?\)/);
+    expect(p).toMatch(/SEARCH orders USING INDEX sqlite_autoindex_orders_2 \(number=\?\)/);
+    expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_orders_3 \(channel=\? AND external_id=\?\)/);
+    expect(p).not.toMatch(/SCAN (orders|order_codes|o)\b/);
     db.close();
   });
 });

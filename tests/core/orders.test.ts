@@ -2,6 +2,7 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
+import { resolveOrderRef } from '../../src-main/core/domain/label-data';
 import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../src-main/core/domain/orders';
 import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
@@ -354,17 +355,27 @@ describe('createOrderRequests (the intake thread\'s batch): the same answers as 
 });
 
 describe('the numbers an order is found by', () => {
-  it('its id, order number, channel number and waybills; the number is read from the order, also beside a code row of an older database', () => {
+  it('its id, order number, channel number and waybills; the numbers are read from the order, also beside code rows of an older database', () => {
     const { orderId, order } = createOrder(core.ctx, orderInput({ externalId: 'TB-77' }), LEAD);
     addOrderCode(core.ctx, orderId, 'SF1400000000001', 'waybill');
-    expect(count(core, 'order_codes', `WHERE order_id = '${orderId}'`)).toBe(2); // the channel number and the waybill
+    expect(count(core, 'order_codes', `WHERE order_id = '${orderId}'`)).toBe(1); // the waybill
     for (const code of [orderId, order!.number, 'TB-77', 'SF1400000000001']) expect(orderIdsByCode(core.ctx, code)).toEqual([orderId]);
     const codes = [{ code: 'TB-77', kind: 'external' }, { code: order!.number, kind: 'number' }, { code: 'SF1400000000001', kind: 'waybill' }];
     expect(getOrder(core.ctx, orderId).codes).toEqual(codes);
-    // rows an older Packline wrote for the id and the number change nothing
+    // rows an older Packline wrote for the id and both numbers change nothing
     addOrderCode(core.ctx, orderId, order!.number, 'number');
     addOrderCode(core.ctx, orderId, orderId, 'id');
+    addOrderCode(core.ctx, orderId, 'TB-77', 'external');
     expect(getOrder(core.ctx, orderId).codes).toEqual(codes);
-    expect(orderIdsByCode(core.ctx, order!.number)).toEqual([orderId]);
+    for (const code of [orderId, order!.number, 'TB-77']) expect(orderIdsByCode(core.ctx, code)).toEqual([orderId]);
+  });
+
+  it('a channel number is found in every channel that has it, and only there', () => {
+    const jd = createOrder(core.ctx, orderInput({ channel: 'jd', externalId: 'X-1' }), LEAD).orderId;
+    const shop = createOrder(core.ctx, orderInput({ channel: 'shopify', externalId: 'X-1' }), LEAD).orderId;
+    createOrder(core.ctx, orderInput({ channel: 'taobao', externalId: 'X-2' }), LEAD);
+    expect(orderIdsByCode(core.ctx, 'X-1').sort()).toEqual([jd, shop].sort());
+    expect(() => resolveOrderRef(core.ctx, 'X-1')).toThrow(/several orders/);
+    expect(orderIdsByCode(core.ctx, 'X-3')).toEqual([]);
   });
 });

@@ -6,16 +6,13 @@ import { labelDataFromOrder } from '../../labels/from-order';
 import { maskPhone } from '../../contract/privacy';
 import { AppError } from '../../lib/errors';
 import type { CoreContext } from '../context';
-import { prep } from '../store/db';
-import { getOrder } from './orders';
+import { getOrder, orderIdsByNumber } from './orders';
 import { getSettings } from './settings';
 import { waybillsForOrder } from './waybills';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
 export function resolveOrderRef(ctx: CoreContext, ref: string): string {
-  // An order id or number is looked up in orders: new orders have no code row for them.
-  const ids = (prep(ctx.db, "SELECT order_id FROM order_codes WHERE code = @ref AND kind IN ('id', 'number', 'external', 'waybill') UNION SELECT id FROM orders WHERE id = @ref OR number = @ref LIMIT 3")
-    .all({ ref }) as { order_id: string }[]).map((r) => r.order_id);
+  const ids = orderIdsByNumber(ctx, ref);
   if (ids.length === 0) throw new AppError('not_found', `no order has the number "${ref}"`, [{ path: 'order', message: 'unknown order' }]);
   if (ids.length > 1) throw new AppError('conflict', `"${ref}" is the number of several orders; use the order number (PL...)`, [{ path: 'order', message: 'ambiguous' }]);
   return ids[0]!;

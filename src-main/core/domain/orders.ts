@@ -245,9 +245,6 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   const insOrder = stmt(ctx, `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insLine = stmt(ctx, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  // The order id and number are looked up in orders (orderIdsByCode), so only the channel's number
-  // needs a code row (two b-trees fewer to write per order than with a row for the number too).
-  const insCode = stmt(ctx, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'external')");
   planned.forEach((p, n) => {
     const { input, actor, id, lines, lineIds, plan } = p;
     const number = numbers[n]!;
@@ -259,7 +256,6 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
       input.note ?? null, now, now,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
-    if (input.externalId !== number) insCode.run(input.externalId, id);
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
     appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
     out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now) };
@@ -397,9 +393,11 @@ export function getOrder(ctx: CoreContext, id: string): Order {
   const lines = stmt(ctx, `SELECT l.id, l.sku_id skuId, s.sku, COALESCE(l.name, s.name) name, l.qty, s.unit_weight_g unitWeightG, loc.code location,
       COALESCE((SELECT SUM(qty) FROM reservations r WHERE r.line_id = l.id), 0) reserved
     FROM order_lines l JOIN skus s ON s.id = l.sku_id LEFT JOIN locations loc ON loc.id = s.location_id WHERE l.order_id = ? ORDER BY l.rowid`).all(id) as Order['lines'];
-  // The number comes from the order (older databases have a row for it too, and for the id).
-  const codes = stmt(ctx, "SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number') AND code <> @number UNION ALL SELECT @number, 'number' ORDER BY kind")
-    .all({ id, number: o.number }) as Order['codes'];
+  // The number and the channel's number come from the order (older databases have code rows for
+  // them too, and for the id); a code equal to one listed already is listed once.
+  const codes = stmt(ctx, `SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number', 'external') AND code NOT IN (@number, @external)
+    UNION ALL SELECT @external, 'external' WHERE @external <> @number UNION ALL SELECT @number, 'number' ORDER BY kind`)
+    .all({ id, number: o.number, external: o.external_id }) as Order['codes'];
   return {
     id: o.id, number: o.number, channel: o.channel, externalId: o.external_id, state: o.state, resumeState: o.resume_state,
     shipTo: JSON.parse(o.ship_to), carrier: o.carrier, service: o.service, shipBy: o.ship_by, priority: o.priority,
@@ -425,13 +423,26 @@ export function orderSummaries(ctx: CoreContext, ids: string[]): OrderSummary[] 
   return prep(ctx.db, `${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
 }
 
+/**
+ * Order ids that carry a number: their id, order number, channel number or a code row (waybills).
+ * The id and the two numbers are read from orders (older databases also have code rows for them).
+ * A channel's number is unique per channel: orders' (channel, external_id) index is probed once per
+ * channel, the channels being read from that index too (one seek each). The look-ups are merged
+ * here: UNION, or OR, in SQL built a temporary b-tree per call.
+ */
+export function orderIdsByNumber(ctx: CoreContext, code: string): string[] {
+  const ids = stmt(ctx, ORDER_IDS_BY_NUMBER).pluck().all({ code }) as string[];
+  return ids.length > 1 ? [...new Set(ids)] : ids;
+}
+export const ORDER_IDS_BY_NUMBER = `WITH RECURSIVE channel(name) AS (
+    SELECT (SELECT MIN(channel) FROM orders) UNION ALL SELECT (SELECT MIN(channel) FROM orders WHERE channel > name) FROM channel WHERE name IS NOT NULL)
+  SELECT order_id FROM order_codes WHERE code = @code UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code
+  UNION ALL SELECT o.id FROM channel JOIN orders o ON o.channel = channel.name AND o.external_id = @code`;
+
 /** Order ids that carry a code: any order number, channel number or waybill, or a SKU / barcode they contain. */
 export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): string[] {
-  // Order ids and numbers are looked up in orders; older databases have code rows for them too, so
-  // the three look-ups are merged here (UNION or OR in SQL built a temporary b-tree per call).
-  const direct = stmt(ctx, 'SELECT order_id FROM order_codes WHERE code = @code UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code')
-    .pluck().all({ code }) as string[];
-  if (direct.length) return [...new Set(direct)].slice(0, limit);
+  const direct = orderIdsByNumber(ctx, code);
+  if (direct.length) return direct.slice(0, limit);
   const sku = resolveSkuCode(ctx, code);
   if (!sku) return [];
   return (stmt(ctx, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').all(sku.skuId, limit) as { order_id: string }[]).map((r) => r.order_id);
