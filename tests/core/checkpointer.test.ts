@@ -3,7 +3,7 @@
 // everything written reaches the database file.
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src-main/core/store/db';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked, followCheckpointer, type Checkpointer } from '../../src-main/core/store/checkpointer';
@@ -101,6 +101,49 @@ describe('background checkpoints', () => {
     const check = new Database(file, { readonly: true });
     expect(check.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(12000);
     check.close();
+  });
+
+  it('the worker syncs the database file after it copied frames into it, and only then', async () => {
+    const file = fresh();
+    db = openDatabase(file);
+    db.exec('CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    cp = startCheckpointer(db, file, { intervalMs: 5, writerHint: newWriterHint() });
+    await waitFor(() => cp!.status() === 'running', 5000, 'the checkpoint worker');
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 100; i++) ins.run('x'.repeat(1000));
+    })();
+    // SQLite itself syncs the file only in a checkpoint that copies the whole WAL (here: the
+    // writer's finishing one), which then has to flush everything the worker copied before it
+    await waitFor(() => cp!.syncs() > 0, 5000, 'a sync of the database file');
+    const after = cp.syncs();
+    await sleep(60); // a dozen ticks with nothing new to copy
+    expect(cp.syncs()).toBe(after);
+    db.transaction(() => ins.run('y'))();
+    await waitFor(() => cp!.syncs() > after, 5000, 'a sync after the next copy');
+  });
+
+  it('one descriptor per database file for the syncs, however often a worker starts (closing one would drop SQLite\'s locks)', async () => {
+    const file = fresh();
+    db = openDatabase(file);
+    const open = () => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    }).length;
+    const cycle = async () => {
+      cp = startCheckpointer(db!, file, { intervalMs: 5 });
+      await waitFor(() => cp!.status() === 'running', 5000, 'the checkpoint worker');
+      cp.stop();
+      cp = undefined;
+      await sleep(50); // the worker closes its connection (SQLite may keep its descriptor for reuse)
+      return open();
+    };
+    const once = await cycle();
+    await cycle();
+    expect(await cycle()).toBe(once);
   });
 
   it('a worker that cannot start leaves checkpointing with the main connection', async () => {
