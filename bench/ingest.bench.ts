@@ -11,6 +11,10 @@ import { join } from 'node:path';
 import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+// The 10-connection figures are the median of back-to-back rounds (30 s of sustained ingest), with
+// every round listed beside it: on these shared 2-core machines one 10 s window swung by a third
+// between runs of the same code.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function orderBody(n: number, prefix: string) {
   return JSON.stringify({
@@ -23,7 +27,10 @@ function orderBody(n: number, prefix: string) {
   });
 }
 
-interface LoadResult { tool: 'wrk' | 'autocannon'; connections: number; requests_per_s: number; total: number; p50_ms: number; p99_ms: number; max_ms: number; non2xx: number; errors: number; server_cpu_pct?: number }
+interface LoadResult {
+  tool: 'wrk' | 'autocannon'; connections: number; requests_per_s: number; total: number; p50_ms: number; p99_ms: number; max_ms: number; non2xx: number; errors: number; server_cpu_pct?: number;
+  rounds?: Omit<LoadResult, 'rounds'>[];
+}
 
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
@@ -83,6 +90,15 @@ async function measured(pid: number, run: () => LoadResult | Promise<LoadResult>
   return r;
 }
 
+/** `ROUNDS` measured runs one after the other: the median round by throughput, every round listed in `rounds`. */
+async function medianOfRounds(pid: number, run: (round: number) => Promise<LoadResult>): Promise<LoadResult> {
+  const all: LoadResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) all.push(await measured(pid, () => run(i)));
+  const median = [...all].sort((a, b) => a.requests_per_s - b.requests_per_s)[Math.floor(all.length / 2)]!;
+  const bad = all.reduce((n, r) => n + r.non2xx + r.errors, 0);
+  return { ...median, non2xx: bad ? all.reduce((n, r) => n + r.non2xx, 0) : 0, errors: all.reduce((n, r) => n + r.errors, 0), rounds: all };
+}
+
 async function load(url: string, token: string, connections: number, prefix: string): Promise<LoadResult> {
   let n = 0;
   const r = await autocannon({
@@ -120,7 +136,7 @@ const primary = (url: string, token: string, c: number, prefix: string) => (hasW
 
 const bare = await startServerProcess(join(benchDir, 'servers', 'bare-server.ts'));
 const barePid = bare.child.pid!;
-const bare10 = await measured(barePid, () => primary(bare.info.url!, '', 10, 'bare10'));
+const bare10 = await medianOfRounds(barePid, (i) => primary(bare.info.url!, '', 10, `bare10-${i}`));
 const bare100 = await measured(barePid, () => primary(bare.info.url!, '', 100, 'bare100'));
 const bareAc10 = hasWrk ? await measured(barePid, () => load(bare.info.url!, '', 10, 'bareac10')) : bare10;
 bare.child.kill();
@@ -129,7 +145,7 @@ bare.child.kill();
 const core = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'));
 const corePid = core.child.pid!;
 await load(core.info.url!, core.info.token!, 10, 'warm'); // JIT and page cache warm-up, not recorded
-const { result: core10, probe: probe10 } = await probeDuring(core.info.url!, core.info.token!, measured(corePid, () => primary(core.info.url!, core.info.token!, 10, 'c10')));
+const { result: core10, probe: probe10 } = await probeDuring(core.info.url!, core.info.token!, medianOfRounds(corePid, (i) => primary(core.info.url!, core.info.token!, 10, `c10-${i}`)));
 const core100 = await measured(corePid, () => primary(core.info.url!, core.info.token!, 100, 'c100'));
 const coreAc10 = hasWrk ? await measured(corePid, () => load(core.info.url!, core.info.token!, 10, 'ac10')) : core10;
 core.child.kill();
@@ -143,8 +159,10 @@ single.child.kill();
 const ms = (r: { p50_ms: number; p99_ms: number }) => `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms`;
 const tool = hasWrk ? 'wrk' : 'autocannon';
 const targets: Target[] = [
-  { what: `ingest at 10 connections (orders/s, load from ${tool})`, target: '>= 5000', measured: core10.requests_per_s, met: core10.requests_per_s >= 5000 && core10.non2xx === 0 && core10.errors === 0 },
-  { what: `ingest p99 at 10 connections (ms, load from ${tool})`, target: '<= 15', measured: core10.p99_ms, met: core10.p99_ms <= 15 },
+  { what: `ingest at 10 connections (orders/s, load from ${tool}; median of ${ROUNDS} rounds of ${DURATION_S} s)`, target: '>= 5000', measured: core10.requests_per_s, met: core10.requests_per_s >= 5000 && core10.non2xx === 0 && core10.errors === 0 },
+  { what: `ingest p99 at 10 connections (ms, load from ${tool}; the worst of the ${ROUNDS} rounds)`, target: '<= 15', measured: Math.max(...core10.rounds!.map((r) => r.p99_ms)), met: Math.max(...core10.rounds!.map((r) => r.p99_ms)) <= 15 },
+  { what: `ingest at 10 connections, each round (load from ${tool})`, target: '-', info: true, met: true,
+    measured: core10.rounds!.map((r) => `${r.requests_per_s}/s p99 ${r.p99_ms} ms`).join('; ') },
   { what: 'ingest at 10 connections, with the bare node:http server of the same run', target: '-', info: true, met: true,
     measured: `${core10.requests_per_s}/s (${ms(core10)}, server ${core10.server_cpu_pct}% of a core); bare ${bare10.requests_per_s}/s (${ms(bare10)})` },
   { what: 'ingest at 100 connections, with the bare node:http server of the same run', target: '-', info: true, met: core100.non2xx === 0,
@@ -158,6 +176,7 @@ const targets: Target[] = [
 ];
 writeResult('ingest', {
   duration_s: DURATION_S,
+  rounds_at_10_connections: ROUNDS,
   load_generator: tool,
   baseline_bare_node_http: { c10: bare10, c100: bare100, autocannon_c10: bareAc10 },
   packline_core: { c10: core10, c100: core100, autocannon_c10: coreAc10, bench_read_during_c10: probe10 },
