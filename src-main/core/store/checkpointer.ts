@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { openSync } from 'node:fs';
+import { fstatSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Db } from './db';
 import { logger } from '../../lib/log';
@@ -145,17 +145,18 @@ export function followCheckpointer(db: Db, writerHint: SharedArrayBuffer): () =>
 // Closing any descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
 // connections (this thread's, the intake's) hold theirs for as long as they are open; SQLite defers
 // closing its own descriptors for that reason, which a descriptor of ours cannot join.
+// A file replaced at the same path (a restored backup) gets a descriptor of its own.
 const syncFds = new Map<string, number>();
 function syncFdOf(file: string): number {
-  let fd = syncFds.get(file);
-  if (fd !== undefined) return fd;
   try {
-    fd = openSync(file, 'r+'); // r+: Windows flushes only a writable handle
+    const known = syncFds.get(file);
+    if (known !== undefined && fstatSync(known).ino === statSync(file).ino) return known;
+    const fd = openSync(file, 'r+'); // r+: Windows flushes only a writable handle
+    syncFds.set(file, fd);
+    return fd;
   } catch {
     return -1; // no such file: the worker cannot open it either, and the main connection checkpoints
   }
-  syncFds.set(file, fd);
-  return fd;
 }
 
 /**
