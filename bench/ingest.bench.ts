@@ -95,8 +95,7 @@ async function medianOfRounds(pid: number, run: (round: number) => Promise<LoadR
   const all: LoadResult[] = [];
   for (let i = 0; i < ROUNDS; i++) all.push(await measured(pid, () => run(i)));
   const median = [...all].sort((a, b) => a.requests_per_s - b.requests_per_s)[Math.floor(all.length / 2)]!;
-  const bad = all.reduce((n, r) => n + r.non2xx + r.errors, 0);
-  return { ...median, non2xx: bad ? all.reduce((n, r) => n + r.non2xx, 0) : 0, errors: all.reduce((n, r) => n + r.errors, 0), rounds: all };
+  return { ...median, non2xx: all.reduce((n, r) => n + r.non2xx, 0), errors: all.reduce((n, r) => n + r.errors, 0), rounds: all };
 }
 
 async function load(url: string, token: string, connections: number, prefix: string): Promise<LoadResult> {
@@ -160,9 +159,10 @@ single.child.kill();
 
 const ms = (r: { p50_ms: number; p99_ms: number }) => `p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms`;
 const tool = hasWrk ? 'wrk' : 'autocannon';
+const worstP99 = Math.max(...core10.rounds!.map((r) => r.p99_ms));
 const targets: Target[] = [
   { what: `ingest at 10 connections (orders/s, load from ${tool}; median of ${ROUNDS} rounds of ${DURATION_S} s)`, target: '>= 5000', measured: core10.requests_per_s, met: core10.requests_per_s >= 5000 && core10.non2xx === 0 && core10.errors === 0 },
-  { what: `ingest p99 at 10 connections (ms, load from ${tool}; the worst of the ${ROUNDS} rounds)`, target: '<= 15', measured: Math.max(...core10.rounds!.map((r) => r.p99_ms)), met: Math.max(...core10.rounds!.map((r) => r.p99_ms)) <= 15 },
+  { what: `ingest p99 at 10 connections (ms, load from ${tool}; the worst of the ${ROUNDS} rounds)`, target: '<= 15', measured: worstP99, met: worstP99 <= 15 },
   { what: `ingest at 10 connections, each round (load from ${tool})`, target: '-', info: true, met: true,
     measured: core10.rounds!.map((r) => `${r.requests_per_s}/s p99 ${r.p99_ms} ms`).join('; ') },
   ...(random10 ? [{ what: 'ingest at 10 connections, random channel numbers and Idempotency-Keys (one round)', target: '-', info: true, met: random10.non2xx === 0,
