@@ -1,6 +1,7 @@
 // The packing bench's rules as pure functions: what a scanned code means for the parcel on the
 // bench, what the parcel should weigh, and when it is complete. No IO, so every rule is unit-tested.
 import { PACK_COMMANDS, QTY_COMMAND_PREFIX, type PackCommand } from '../contract/pack';
+import { weightBand } from '../contract/weight-band';
 
 export interface TicketLine {
   lineId: string;
@@ -110,9 +111,7 @@ export function weightWindow(t: Ticket, scanned: Scanned, box: TicketBox | null)
     if (l.unitWeightG === null) return { expectedG: null, minG: null, maxG: null };
     items += n * l.unitWeightG;
   }
-  const expectedG = items + (box?.tareG ?? 0);
-  const band = Math.max(t.toleranceG, Math.round((expectedG * t.tolerancePct) / 100));
-  return { expectedG, minG: Math.max(1, expectedG - band), maxG: expectedG + band };
+  return weightBand(items + (box?.tareG ?? 0), t);
 }
 
 export type WeightVerdict = 'pass' | 'over' | 'under';

@@ -10,6 +10,7 @@ import type {
   BadgeOverride, CreateParcelBody, PackItem, PackLineInfo, PackOrderRef, PackTicket, Parcel, ParcelResult, PackException,
 } from '../../contract/parcels';
 import { AppError, fail, notFound } from '../../lib/errors';
+import { weightBand, insideBand } from '../../contract/weight-band';
 import { labelDataFromOrder } from '../../labels/from-order';
 import type { LabelData } from '../../labels/fields';
 import { appendEvent, type Actor } from './events';
@@ -312,11 +313,11 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
   const known = [...want].reduce((g, [s, n]) => g + (weightOf.get(s) ?? 0) * n, 0);
   const expected = unknown.length ? null : known + tare;
   const settings = getSettings(ctx);
-  const tol = expected === null ? null : Math.max(settings.weightToleranceG, Math.round((expected * settings.weightTolerancePct) / 100));
-  const minG = expected === null ? null : Math.max(0, expected - tol!);
-  const maxG = expected === null ? null : expected + tol!;
+  const band = expected === null ? null : weightBand(expected, { toleranceG: settings.weightToleranceG, tolerancePct: settings.weightTolerancePct });
+  const minG = band?.minG ?? null;
+  const maxG = band?.maxG ?? null;
   let override: { id: string; name: string; reason: string } | null = null;
-  if (expected !== null && (input.measuredG < minG! || input.measuredG > maxG!)) {
+  if (band && !insideBand(band, input.measuredG)) {
     const msg = `parcel weighs ${input.measuredG} g but should weigh ${expected} g (${minG}-${maxG} g): check the items and the box`;
     if (!input.override) fail('weight_out_of_tolerance', `${msg}, or a lead may let it pass`, [{ path: 'measuredG', message: `${input.measuredG} g outside ${minG}-${maxG} g` }]);
     override = { ...authorizeOverride(ctx, input.override!, 'let a weight out of tolerance pass'), reason: input.override!.reason };
