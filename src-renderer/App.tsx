@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../src-main/contract/domain';
+import type { User } from '../src-main/contract/people';
 import { call, setToken, hasToken } from './lib/api';
 import { useRoute, useFeedOnline, closeChangeFeed } from './lib/hooks';
 import { closeStation } from './lib/station';

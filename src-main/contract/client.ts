@@ -1,4 +1,5 @@
-import { routes, routePath, type RouteName, type RouteInput } from './api';
+import { routes, type RouteName, type RouteInput } from './api';
+import { routePath } from './routing';
 
 // How a named route becomes an HTTP request. The renderer and the station's core client both use
 // it, so paths, methods and bodies come from the one route table.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AddressError, readAddress } from './device-address';
-import type { Role } from './domain';
+import type { Role } from './people';
 
 // Device methods and events of the StationBridge (see station.ts), and the device settings a
 // person edits on the Devices screen. Platform-neutral: the station validates with these schemas
@@ -83,7 +83,6 @@ export const DeviceSettings = z
       seen.add(sc.id);
     });
   });
-
 export type ScannerSetting = z.infer<typeof ScannerSetting>;
 export type ScaleSetting = z.infer<typeof ScaleSetting>;
 export type PrinterSetting = z.infer<typeof PrinterSetting>;

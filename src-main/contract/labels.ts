@@ -1,7 +1,10 @@
-// Label API shapes shared by the core's routes and the Settings -> Labels screen.
 import { z } from 'zod';
+import { ALL, BinaryFile, type RouteDef } from './routing';
+
+// Label API shapes shared by the core's routes and the Settings -> Labels screen.
 
 export const LABEL_FORMATS = ['zpl', 'tspl', 'pdf', 'png'] as const;
+
 export const LABEL_DPIS = [203, 300] as const;
 
 export const LabelTemplateSummary = z.object({
@@ -32,3 +35,15 @@ export const LabelPreviewQuery = z.object({
   order: z.string().trim().min(1).max(100).optional().describe('an order id or number: preview with that order instead of the sample data'),
 });
 export type LabelPreviewQuery = z.infer<typeof LabelPreviewQuery>;
+
+export const labelsRoutes = {
+  listLabelTemplates: {
+    method: 'GET', path: '/api/labels/templates', summary: "Label templates (built-in and the shop's own labels folder) with their sizes and formats", roles: ALL,
+    response: LabelTemplateList, tag: 'labels',
+  },
+  labelPreview: {
+    method: 'GET', path: '/api/labels/templates/:name/preview', summary: 'A template rendered with its sample data, or with a real order (?order=): PNG, PDF, ZPL or TSPL', roles: ALL,
+    params: z.object({ name: z.string().min(1).max(80) }), query: LabelPreviewQuery, response: BinaryFile, responseKind: 'binary',
+    produces: ['image/png', 'application/pdf', 'text/plain', 'application/x-tspl'], tag: 'labels',
+  },
+} as const satisfies Record<string, RouteDef>;

@@ -1,4 +1,4 @@
-import type { OrderAction, OrderState } from './domain';
+import type { OrderAction, OrderState } from './orders';
 
 // The order state machine of DESIGN.md. An action names the states it may start from and the
 // state it leads to; "resume" means back to the state the order was in before hold/exception.

@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { OrderState } from './domain';
-export { PickPathSettings, DEFAULT_PICK_PATH, CarrierCutoffs } from './domain';
+import { OrderState } from './orders';
+import { ALL, BinaryFile, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
+
+// Waves: the shift lead's rules, previews, released waves with cart slots, pick lists in walking
+// order, sort-to-slot at the bench, progress. Weights in grams, times UTC ISO-8601.
 
 // Waves: the shift lead's rules, previews, released waves with cart slots, pick lists in walking
 // order, sort-to-slot at the bench, progress. Weights in grams, times UTC ISO-8601.
 
 const count = (max: number) => z.number().int().min(1).max(max);
+
 const code = z.string().trim().min(1).max(32);
 
 /** Which open orders a rule takes. Every field narrows; an empty filter takes every allocated order. */
@@ -43,6 +47,7 @@ export type WaveRule = z.infer<typeof WaveRule>;
 export type WaveRuleInput = z.input<typeof WaveRule>;
 
 export const SavedWaveRuleInput = z.object({ name: z.string().trim().min(1).max(100), rule: WaveRule });
+
 export const SavedWaveRule = SavedWaveRuleInput.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
 export type SavedWaveRule = z.infer<typeof SavedWaveRule>;
 
@@ -80,6 +85,7 @@ export const ReleaseInput = z.object({
 export type ReleaseInput = z.infer<typeof ReleaseInput>;
 
 export const WAVE_STATES = ['released', 'paused'] as const;
+
 export const WaveState = z.enum(WAVE_STATES);
 
 export const WaveProgress = z.object({
@@ -176,70 +182,48 @@ export type SlotForScan = z.infer<typeof SlotForScan>;
 export const SortResult = SlotForScan.extend({ complete: z.boolean().describe('this unit completed the order: it is now picked') });
 export type SortResult = z.infer<typeof SortResult>;
 
-/** One bin on the walking path (Settings -> walking order). */
-export const PathStop = z.object({
-  code: z.string(),
-  zone: z.string().nullable(),
-  aisle: z.string().nullable(),
-  bay: z.string().nullable(),
-  level: z.string().nullable(),
-  sequence: z.number().int().describe('walking sequence: the custom one when set, else the serpentine position x 10'),
-  custom: z.boolean(),
-});
-export type PathStop = z.infer<typeof PathStop>;
-
-/** The lead's board: work per carrier against its cut-off, and per bench. */
-export const ShiftBoard = z.object({
-  carriers: z.array(z.object({
-    carrier: z.string().describe('"-" for orders without a carrier'),
-    cutoff: z.string().nullable().describe('local "HH:MM" from the shop settings'),
-    pool: z.number().int().describe('allocated, in no wave yet'),
-    inWave: z.number().int().describe('in a wave: to pick or picked'),
-    packing: z.number().int(),
-    packed: z.number().int().describe('packed, waiting for the carrier'),
-    exceptions: z.number().int(),
-  })),
-  benches: z.array(z.object({
-    bench: z.string(),
-    packing: z.number().int().describe('orders on the bench now'),
-    parcelsToday: z.number().int(),
-    lastParcelAt: z.string().nullable(),
-  })),
-});
-export type ShiftBoard = z.infer<typeof ShiftBoard>;
-
-/** End of day: what each carrier's driver takes, and what was handed over. */
-export const HandoverPending = z.object({
-  carrier: z.string(),
-  parcels: z.number().int(),
-  orders: z.number().int(),
-  weightG: z.number().int().describe('measured weight of the parcels'),
-});
-export type HandoverPending = z.infer<typeof HandoverPending>;
-
-export const ManifestParcel = z.object({
-  parcelId: z.string(),
-  waybill: z.string(),
-  orderId: z.string(),
-  orderNumber: z.string(),
-  seq: z.number().int(),
-  count: z.number().int().describe('parcels of the order'),
-  weightG: z.number().int(),
-  destination: z.string().describe('city, province or country'),
-});
-export type ManifestParcel = z.infer<typeof ManifestParcel>;
-
-export const ManifestSummary = z.object({
-  id: z.string(),
-  number: z.string(),
-  carrier: z.string(),
-  parcels: z.number().int(),
-  orders: z.number().int(),
-  weightG: z.number().int(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-});
-export type ManifestSummary = z.infer<typeof ManifestSummary>;
-
-export const ManifestDetail = ManifestSummary.extend({ items: z.array(ManifestParcel) });
-export type ManifestDetail = z.infer<typeof ManifestDetail>;
+export const wavesRoutes = {
+  orderWave: {
+    method: 'GET', path: '/api/orders/:id/wave', summary: 'The wave and cart slot an order sits in (for the bench: "slot 4 of W-0012"), or null', roles: ALL,
+    params: IdParam, response: z.object({ wave: z.object({ waveId: z.string(), waveNumber: z.string(), slot: z.number().int(), paused: z.boolean() }).nullable() }), tag: 'waves',
+  },
+  listWaveRules: { method: 'GET', path: '/api/wave-rules', summary: 'Saved wave rules', roles: MANAGE, response: z.object({ items: z.array(SavedWaveRule) }), tag: 'waves' },
+  createWaveRule: { method: 'POST', path: '/api/wave-rules', summary: 'Save a wave rule under a name', roles: MANAGE, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },
+  updateWaveRule: { method: 'PUT', path: '/api/wave-rules/:id', summary: 'Change a saved wave rule', roles: MANAGE, params: IdParam, body: SavedWaveRuleInput, response: SavedWaveRule, tag: 'waves' },
+  deleteWaveRule: { method: 'DELETE', path: '/api/wave-rules/:id', summary: 'Delete a saved wave rule', roles: MANAGE, params: IdParam, response: Ok, tag: 'waves' },
+  previewWaves: {
+    method: 'POST', path: '/api/waves/preview', summary: 'What releasing a rule now would do: waves with orders, units, pick lines and walking distance (changes nothing)', roles: MANAGE,
+    body: z.object({ rule: WaveRule }), response: WavePreview, tag: 'waves',
+  },
+  releaseWaves: {
+    method: 'POST', path: '/api/waves', summary: 'Release waves: each order gets a cart slot and goes in_wave; orders that no longer fit are skipped with the reason', roles: MANAGE,
+    body: ReleaseInput, response: ReleaseResult, tag: 'waves',
+  },
+  listWaves: {
+    method: 'GET', path: '/api/waves', summary: 'Waves in progress, then recent ones, with progress', roles: ALL,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }), response: z.object({ items: z.array(WaveSummary) }), tag: 'waves',
+  },
+  getWave: { method: 'GET', path: '/api/waves/:id', summary: 'One wave (by id or number) with its orders and slots', roles: ALL, params: IdParam, response: WaveDetail, tag: 'waves' },
+  waveAction: {
+    method: 'POST', path: '/api/waves/:id/actions/:action', summary: 'Pause or resume a wave, or mark its picking done (orders still in_wave become picked)', roles: MANAGE,
+    params: z.object({ id: z.string().min(1).max(80), action: z.enum(['pause', 'resume', 'picking_done']) }), body: ReasonBody, response: WaveSummary, tag: 'waves',
+  },
+  pullWaveOrder: {
+    method: 'POST', path: '/api/waves/:id/orders/:orderId/pull', summary: 'Pull an order out of its wave, back to the pool; says how many units sit in its slot', roles: MANAGE,
+    params: z.object({ id: z.string().min(1).max(80), orderId: z.string().min(1).max(80) }), body: z.object({ reason: z.string().trim().min(1).max(500) }),
+    response: z.object({ slot: z.number().int(), sortedUnits: z.number().int() }), tag: 'waves',
+  },
+  pickList: { method: 'GET', path: '/api/waves/:id/pick-list', summary: 'Pick list in walking order: lines summed by SKU and bin, with units per slot', roles: STAFF, params: IdParam, response: PickList, tag: 'waves' },
+  pickListPdf: {
+    method: 'GET', path: '/api/waves/:id/pick-list.pdf', summary: 'The pick list as a PDF (A4)', roles: STAFF, params: IdParam, response: BinaryFile, responseKind: 'binary', produces: ['application/pdf'], tag: 'waves',
+  },
+  slotFor: {
+    method: 'GET', path: '/api/sort/slot-for/:code', summary: 'Put wall: the slot a scanned item goes to (the next order in slot order that still needs it); reads only', roles: STAFF,
+    params: z.object({ code: z.string().min(1).max(100) }), query: z.object({ waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }),
+    response: z.object({ slot: SlotForScan.nullable() }), tag: 'waves',
+  },
+  sortItem: {
+    method: 'POST', path: '/api/sort', summary: 'Put wall: record a scanned item in its slot; the unit that completes an order makes it picked', roles: STAFF,
+    body: z.object({ code: z.string().trim().min(1).max(100), waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }), response: SortResult, tag: 'waves',
+  },
+} as const satisfies Record<string, RouteDef>;

@@ -1,5 +1,5 @@
 import { prep, type Db } from './store/db';
-import type { ChangeEvent } from '../contract/domain';
+import type { ChangeEvent } from '../contract/system';
 
 type Listener = (events: ChangeEvent[]) => void;
 

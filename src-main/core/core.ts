@@ -8,7 +8,7 @@ import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
 import { startOrderIntake, type OrderIntake } from './intake/order-intake';
 import { createOrderRequest, type CreateOrderResult } from './domain/orders';
-import type { OrderInput } from '../contract/domain';
+import type { OrderInput } from '../contract/orders';
 import type { Actor } from './domain/events';
 
 export interface Core {

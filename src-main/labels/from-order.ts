@@ -1,6 +1,6 @@
 // Label data from a core order (the contract's Order), its parcel and waybill, and the shop's
 // sender settings. Platform-neutral: the station calls it with an order fetched over HTTP.
-import type { Order } from '../contract/domain';
+import type { Order } from '../contract/orders';
 import type { LabelData } from './fields';
 
 export interface LabelContext {

@@ -1,6 +1,7 @@
 // Label data for a wave's pick list (the lines in walking order with "slot:qty" for sort-to-slot)
 // and for the end-of-day carrier manifest.
-import type { ManifestDetail, PickList } from '../contract/waves';
+import type { ManifestDetail } from '../contract/shipping';
+import type { PickList } from '../contract/waves';
 import type { LabelData } from './fields';
 
 export function labelDataFromPickList(list: PickList, opts: { printedAt?: string; shopName?: string } = {}): LabelData {

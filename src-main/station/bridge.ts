@@ -3,7 +3,7 @@
 //   validate params (zod) -> check the caller's role -> run the handler -> a reply, never a throw.
 import type { z } from 'zod';
 import { stationMethods, BridgeRequest, type StationMethods, type StationMethod, type MethodResult, type StationEvent, type BridgeReply, type BridgeError } from '../contract/station';
-import type { Role } from '../contract/domain';
+import type { Role } from '../contract/people';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';
 import { zodIssues, describeIssues } from '../core/http/validate';

@@ -1,6 +1,6 @@
 import type { RouteName, RouteOutput } from '../contract/api';
 import { requestFor, type CallArgs } from '../contract/client';
-import type { ChangeEvent } from '../contract/domain';
+import type { ChangeEvent } from '../contract/system';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';
 

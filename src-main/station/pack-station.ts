@@ -2,7 +2,7 @@
 // Every input (a scan, a stable weight, a change from the core) is handled one at a time, in
 // arrival order; the resulting state is journaled before the screen hears of it.
 import { join } from 'node:path';
-import type { ChangeEvent } from '../contract/domain';
+import type { ChangeEvent } from '../contract/system';
 import type { PackAlert, PackView, PackPhase } from '../contract/pack';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, useCallback } from 'react';
-import type { ChangeEvent } from '../../src-main/contract/domain';
+import type { ChangeEvent } from '../../src-main/contract/system';
 import type { StationEvent } from '../../src-main/contract/station';
 import { getStation } from './station';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 import type { MethodResult } from '../../src-main/contract/station';
 import type { DeviceRole, DeviceSettings, DeviceStatus, ListedDevice, PrintJob, PrinterRole, ScanInfo, WeightReading } from '../../src-main/contract/devices';
 import { getStation } from '../lib/station';

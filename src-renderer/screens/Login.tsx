@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../src-main/contract/domain';
+import type { User } from '../../src-main/contract/people';
 import { call, ApiFailure } from '../lib/api';
 import { LANGUAGES, setLanguage } from '../lib/i18n';
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORDER_STATES, type OrderState, type OrderSummary, type Role, type OrderAction } from '../../src-main/contract/domain';
+import { ORDER_STATES, type OrderState, type OrderSummary, type OrderAction } from '../../src-main/contract/orders';
+import { type Role } from '../../src-main/contract/people';
 import { allowedActions } from '../../src-main/contract/state-machine';
 import { call } from '../lib/api';
 import { useChangeFeed, useLoad } from '../lib/hooks';

@@ -4,7 +4,7 @@ import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 import { money } from './parts';
 import { WeightProposals } from './WeightProposals';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 
 export function Products({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();

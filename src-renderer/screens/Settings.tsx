@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, Settings as ShopSettings } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
+import type { Settings as ShopSettings } from '../../src-main/contract/settings';
 import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 import { LANGUAGES, setLanguage } from '../lib/i18n';

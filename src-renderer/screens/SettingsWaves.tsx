@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PickPathSettings, Role, Settings as ShopSettings } from '../../src-main/contract/domain';
+import type { PickPathSettings } from '../../src-main/contract/locations';
+import type { Role } from '../../src-main/contract/people';
+import type { Settings as ShopSettings } from '../../src-main/contract/settings';
 import { call } from '../lib/api';
 import { useLoad } from '../lib/hooks';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 import { call } from '../lib/api';
 import { useLiveReload, useLoad } from '../lib/hooks';
 import { Planner } from './waves/Planner';

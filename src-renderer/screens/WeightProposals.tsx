@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 import { call } from '../lib/api';
 import { useLoad, useChangeFeed } from '../lib/hooks';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { OrderState } from '../../src-main/contract/domain';
+import type { OrderState } from '../../src-main/contract/orders';
 
 export function StateBadge({ state, big }: { state: OrderState; big?: boolean }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { seedDemo, DEMO_USERS, ean13 } from '../../src-main/core/demo/seed';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
 import { stateCounts } from '../../src-main/core/domain/orders';
 import { listUsers, login } from '../../src-main/core/domain/people';
-import { ROLES } from '../../src-main/contract/domain';
+import { ROLES } from '../../src-main/contract/people';
 import { openTestCore, count } from './helpers';
 
 let core: Core;

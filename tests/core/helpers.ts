@@ -14,7 +14,9 @@ import type { Actor } from '../../src-main/core/domain/events';
 import { DEMO_USERS } from '../../src-main/core/demo/seed';
 import { fixedClock } from '../../src-main/lib/clock';
 import { sequentialIds } from '../../src-main/lib/ids';
-import type { OrderInput, Role, Settings } from '../../src-main/contract/domain';
+import type { OrderInput } from '../../src-main/contract/orders';
+import type { Role } from '../../src-main/contract/people';
+import type { Settings } from '../../src-main/contract/settings';
 
 export const SYSTEM: Actor = { id: 'system:test', role: 'admin' };
 export const LEAD: Actor = { id: 'usr_lead', role: 'lead', name: 'Lead' };

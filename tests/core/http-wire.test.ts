@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { startCore, addSku, orderInput, type TestServer } from './helpers';
 import { requestTarget } from '../../src-main/core/http/server';
 import { matchRoute } from '../../src-main/core/http/router';
-import { routes, routePath, type RouteName } from '../../src-main/contract/api';
+import { routes, type RouteName } from '../../src-main/contract/api';
+import { routePath } from '../../src-main/contract/routing';
 
 let s: TestServer;
 beforeAll(async () => {

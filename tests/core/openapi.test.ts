@@ -1,6 +1,7 @@
 // GET /api/openapi.json: an OpenAPI 3 document generated from the route table, listing every route.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { routes, type RouteDef } from '../../src-main/contract/api';
+import { routes } from '../../src-main/contract/api';
+import { type RouteDef } from '../../src-main/contract/routing';
 import { startCore, type TestServer } from './helpers';
 
 let s: TestServer;

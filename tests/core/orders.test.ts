@@ -6,7 +6,7 @@ import { resolveOrderRef } from '../../src-main/core/domain/label-data';
 import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../src-main/core/domain/orders';
 import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
-import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/domain';
+import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/orders';
 import { AppError } from '../../src-main/lib/errors';
 import { openTestCore, addSku, orderInput, count, setSettings, LEAD } from './helpers';
 

@@ -3,7 +3,7 @@
 import { createBoxType } from '../../src-main/core/domain/catalog';
 import { addWaybillRange } from '../../src-main/core/domain/waybills';
 import { updateSku } from '../../src-main/core/domain/catalog';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 import { startCore, addSku, orderInput, SYSTEM, BADGE, type TestServer } from './helpers';
 
 export interface PackShop {

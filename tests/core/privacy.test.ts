@@ -1,7 +1,7 @@
 // Phone numbers: operators, finance and viewers see them masked; leads and admins in full.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startCore, addSku, orderInput, type TestServer } from './helpers';
-import type { Role } from '../../src-main/contract/domain';
+import type { Role } from '../../src-main/contract/people';
 
 let s: TestServer;
 let orderId: string;

@@ -7,7 +7,7 @@ import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
 import { startPackBench, type PackBench } from '../../src-main/station/pack-bench';
 import type { PackView } from '../../src-main/contract/pack';
-import type { OrderInput } from '../../src-main/contract/domain';
+import type { OrderInput } from '../../src-main/contract/orders';
 
 export const TEA = { sku: 'TEA-100', barcode: '6901234567892', case6: 'CASE-TEA-6', weight: 100 };
 export const CUP = { sku: 'CUP-1', barcode: '6909876543210', weight: 250 };

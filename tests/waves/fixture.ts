@@ -2,7 +2,7 @@
 // helpers to make orders for a carrier with a ship-by time.
 import type { Core } from '../../src-main/core/core';
 import { createOrder, applyOrderAction } from '../../src-main/core/domain/orders';
-import type { OrderInput } from '../../src-main/contract/domain';
+import type { OrderInput } from '../../src-main/contract/orders';
 import { addSku, orderInput, LEAD } from '../core/helpers';
 
 /** SKU code -> bin. Zone A aisles 01-04, zone B aisles 01-02; bays 01-10. */

@@ -2,7 +2,8 @@
 // through the aisles, custom sequences that override it, other bin code patterns, distances.
 import { describe, it, expect } from 'vitest';
 import { buildPath, binParser, byWalkingOrder, walkingDistance, type LocationRow, type PathPoint } from '../../src-main/core/domain/pick-path';
-import { DEFAULT_PICK_PATH, Settings, DEFAULT_SETTINGS } from '../../src-main/contract/domain';
+import { DEFAULT_PICK_PATH } from '../../src-main/contract/locations';
+import { Settings, DEFAULT_SETTINGS } from '../../src-main/contract/settings';
 import { AppError } from '../../src-main/lib/errors';
 
 const pad = (n: number) => String(n).padStart(2, '0');

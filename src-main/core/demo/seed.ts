@@ -1,5 +1,5 @@
 import type { Core } from '../core';
-import type { OrderInput, OrderAction } from '../../contract/domain';
+import type { OrderInput, OrderAction } from '../../contract/orders';
 import { createSku, createBoxType, ensureLocation } from '../domain/catalog';
 import { adjustStock } from '../domain/inventory';
 import { createUser } from '../domain/people';

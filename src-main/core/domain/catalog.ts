@@ -1,7 +1,8 @@
 import { prep } from '../store/db';
 import type { CoreContext } from '../context';
-import type { Sku, SkuInput, BoxType } from '../../contract/domain';
-import { BoxTypeInput, LocationInput } from '../../contract/domain';
+import type { Sku, SkuInput, BoxType } from '../../contract/catalog';
+import { BoxTypeInput } from '../../contract/catalog';
+import { LocationInput } from '../../contract/locations';
 import type { z } from 'zod';
 import { fail, notFound } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';

@@ -3,8 +3,8 @@
 // waybill). Rows and events only; what resolving one does to parcels and orders is in packing.ts.
 import { prep } from '../store/db';
 import type { CoreContext } from '../context';
-import type { OrderAction, OrderState } from '../../contract/domain';
-import type { ExceptionKind, PackException } from '../../contract/parcels';
+import type { OrderAction, OrderState } from '../../contract/orders';
+import type { ExceptionKind, PackException } from '../../contract/exceptions';
 import { fail, notFound } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
 

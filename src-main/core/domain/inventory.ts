@@ -1,6 +1,6 @@
 import { prep } from '../store/db';
 import type { CoreContext } from '../context';
-import type { StockRow } from '../../contract/domain';
+import type { StockRow } from '../../contract/inventory';
 import { fail } from '../../lib/errors';
 import { getSettings } from './settings';
 import { appendEvent, type Actor } from './events';

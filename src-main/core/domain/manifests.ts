@@ -7,7 +7,7 @@ import type { Actor } from './events';
 import { appendEvent } from './events';
 import { applyOrderAction } from './orders';
 import { fail, notFound } from '../../lib/errors';
-import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary } from '../../contract/waves';
+import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary } from '../../contract/shipping';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 

@@ -1,5 +1,5 @@
 import type { Core } from '../core';
-import type { OrderInput } from '../../contract/domain';
+import type { OrderInput } from '../../contract/orders';
 import { AppError, asAppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { Actor } from './events';

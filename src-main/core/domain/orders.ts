@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { dataVersion, prep } from '../store/db';
-import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/domain';
+import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../contract/orders';
 import { TRANSITIONS } from '../../contract/state-machine';
 import type { FieldIssue } from '../../contract/errors';
 import { AppError, fail, notFound } from '../../lib/errors';

@@ -5,10 +5,10 @@
 // parcel the core has confirmed.
 import { prep } from '../store/db';
 import type { CoreContext } from '../context';
-import type { Order, OrderState, BoxType } from '../../contract/domain';
-import type {
-  BadgeOverride, CreateParcelBody, PackItem, PackLineInfo, PackOrderRef, PackTicket, Parcel, ParcelResult, PackException,
-} from '../../contract/parcels';
+import type { BoxType } from '../../contract/catalog';
+import type { Order, OrderState } from '../../contract/orders';
+import type { PackException } from '../../contract/exceptions';
+import type { BadgeOverride, CreateParcelBody, PackItem, PackLineInfo, PackOrderRef, PackTicket, Parcel, ParcelResult } from '../../contract/packing';
 import { AppError, fail, notFound } from '../../lib/errors';
 import { weightBand, insideBand } from '../../contract/weight-band';
 import { labelDataFromOrder } from '../../labels/from-order';

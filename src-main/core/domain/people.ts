@@ -1,7 +1,7 @@
 import { prep } from '../store/db';
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { CoreContext } from '../context';
-import type { Role, User } from '../../contract/domain';
+import type { Role, User } from '../../contract/people';
 import { fail } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
 import { getSettings } from './settings';

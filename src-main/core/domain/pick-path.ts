@@ -4,7 +4,7 @@
 // often one-way, so the direction of each aisle is fixed by its place in the layout, not by the
 // wave. Every bin gets a walking sequence: its place on that path x 10, or the custom sequence a
 // person gave the location, which overrides it (25 walks a bin between the 2nd and the 3rd).
-import type { PickPathSettings } from '../../contract/domain';
+import type { PickPathSettings } from '../../contract/locations';
 import { fail } from '../../lib/errors';
 
 export interface BinParts {

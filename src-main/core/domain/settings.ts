@@ -1,6 +1,6 @@
 import { dataVersion, prep } from '../store/db';
 import type { CoreContext } from '../context';
-import { Settings, DEFAULT_SETTINGS } from '../../contract/domain';
+import { Settings, DEFAULT_SETTINGS } from '../../contract/settings';
 import { appendEvent, type Actor } from './events';
 
 // Settings are read on hot paths (allocation reads the inbound coefficient), so they are cached

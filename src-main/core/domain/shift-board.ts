@@ -2,7 +2,7 @@
 import type { CoreContext } from '../context';
 import { prep } from '../store/db';
 import { getSettings } from './settings';
-import type { ShiftBoard } from '../../contract/waves';
+import type { ShiftBoard } from '../../contract/board';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 

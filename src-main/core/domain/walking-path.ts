@@ -8,7 +8,7 @@ import { appendEvent } from './events';
 import { getSettings } from './settings';
 import { buildPath, byWalkingOrder, type LocationRow, type PathPoint } from './pick-path';
 import { notFound } from '../../lib/errors';
-import type { PathStop } from '../../contract/waves';
+import type { PathStop } from '../../contract/locations';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 

@@ -6,7 +6,7 @@ import { getSettings } from './settings';
 import { resolveSkuCode } from './catalog';
 import { walkingPath } from './walking-path';
 import { byWalkingOrder, walkingDistance, type PathPoint } from './pick-path';
-import type { PickPathSettings } from '../../contract/domain';
+import type { PickPathSettings } from '../../contract/locations';
 import type { WaveRule, WaveFilter, PlannedWave, WavePreview } from '../../contract/waves';
 
 /** One open order as planning sees it. */

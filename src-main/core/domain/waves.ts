@@ -14,10 +14,7 @@ import { walkingPath } from './walking-path';
 import { getWaveRule } from './wave-rules';
 import { loadPool, planWaves, planContext, filterMismatch, groupOf, WaveFill, type PoolOrder } from './wave-planning';
 import { AppError, fail, notFound } from '../../lib/errors';
-import {
-  WaveRule, type ReleaseInput, type ReleaseResult, type WaveSummary, type WaveDetail, type WaveOrder, type PickList, type PickLine,
-  type SlotForScan, type SortResult,
-} from '../../contract/waves';
+import { WaveRule, type ReleaseInput, type ReleaseResult, type WaveSummary, type WaveDetail, type WaveOrder, type PickList, type PickLine, type SlotForScan, type SortResult } from '../../contract/waves';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 

@@ -9,7 +9,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '../../labels/carriers/adapter';
-import type { WaybillRanges } from '../../contract/waybills';
+import type { WaybillRanges } from '../../contract/shipping';
 import { prep, type Db } from '../store/db';
 import { appendEvent, type Actor } from './events';
 

@@ -4,7 +4,7 @@
 // or rejects (samples so far stop counting; later parcels may propose again).
 import { prep } from '../store/db';
 import type { CoreContext } from '../context';
-import type { WeightProposal } from '../../contract/parcels';
+import type { WeightProposal } from '../../contract/packing';
 import { fail, notFound } from '../../lib/errors';
 import { appendEvent, type Actor } from './events';
 import { getSku, updateSku } from './catalog';

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Address, Order, Role } from '../../contract/domain';
+import type { Address, Order } from '../../contract/orders';
+import type { Role } from '../../contract/people';
 import type { RouteName, RouteInput, RouteOutput } from '../../contract/api';
 import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';

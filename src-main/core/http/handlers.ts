@@ -1,5 +1,5 @@
-import { OrderInput } from '../../contract/domain';
-import type { BulkResult } from '../../contract/api';
+import { OrderInput } from '../../contract/orders';
+import type { BulkResult } from '../../contract/orders';
 import { login, createUser, listUsers, createApiToken, revokeToken } from '../domain/people';
 import { getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from '../domain/orders';
 import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes, createLocation, listLocations, resolveSkuCode, ensureLocation } from '../domain/catalog';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { routes, type RouteDef } from '../../contract/api';
+import { routes } from '../../contract/api';
+import { type RouteDef } from '../../contract/routing';
 import { ApiError } from '../../contract/errors';
 
 /** OpenAPI 3.1 generated from the route table, the same zod schemas the server validates with. */

@@ -1,6 +1,6 @@
 // Route handlers of the packing bench, exceptions and weight learning (contract/api.ts, tag "packing").
 // Every write goes through the WriteBatcher; the domain functions do the checking.
-import type { Parcel, ParcelResult } from '../../contract/parcels';
+import type { Parcel, ParcelResult } from '../../contract/packing';
 import { once } from '../domain/idempotency';
 import { startPacking, createParcel, listParcels, voidParcel, reprintParcel, reportShort, resolveException } from '../domain/packing';
 import { getException, listExceptions } from '../domain/exceptions';

@@ -1,4 +1,5 @@
-import { routes, type RouteDef, type RouteName } from '../../contract/api';
+import { routes, type RouteName } from '../../contract/api';
+import { type RouteDef } from '../../contract/routing';
 
 export interface Match {
   name: RouteName;

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
-import type { BinaryFile, RouteDef, RouteName } from '../../contract/api';
-import type { Role } from '../../contract/domain';
+import type { RouteName } from '../../contract/api';
+import type { BinaryFile, RouteDef } from '../../contract/routing';
+import type { Role } from '../../contract/people';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { matchRoute } from './router';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core';
-import type { ChangeEvent } from '../../contract/domain';
+import type { ChangeEvent } from '../../contract/system';
 
 const HEARTBEAT_MS = 15_000;
 

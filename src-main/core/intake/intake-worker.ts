@@ -11,7 +11,7 @@ import { ulidIds } from '../../lib/ids';
 import { AppError } from '../../lib/errors';
 import { createOrderRequest, createOrderRequests, lastingReads, type CreateOrderResult } from '../domain/orders';
 import type { CoreContext } from '../context';
-import type { OrderInput } from '../../contract/domain';
+import type { OrderInput } from '../../contract/orders';
 import { packReplies, unpackRequests, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');

@@ -3,7 +3,7 @@
 // dies, requests run on the core's own writer, as they do without the thread.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../lib/worker-entry';
-import type { OrderInput } from '../../contract/domain';
+import type { OrderInput } from '../../contract/orders';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { Actor } from '../domain/events';

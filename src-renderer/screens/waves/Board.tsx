@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShiftBoard, WaveSummary } from '../../../src-main/contract/waves';
+import type { ShiftBoard } from '../../../src-main/contract/board';
+import type { WaveSummary } from '../../../src-main/contract/waves';
 import { formatTime } from '../parts';
 
 /** Minutes until today's "HH:MM" in local time (negative once it has passed). */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PackException } from '../../../src-main/contract/parcels';
+import type { PackException } from '../../../src-main/contract/exceptions';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../parts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ManifestParcel } from '../../../src-main/contract/waves';
+import type { ManifestParcel } from '../../../src-main/contract/shipping';
 import { call, callFile } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../parts';

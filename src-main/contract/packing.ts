@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { Address, BoxType, OrderState } from './domain';
+import { BoxType } from './catalog';
+import { grams } from './common';
+import { PackException } from './exceptions';
+import { Address, OrderState } from './orders';
+import { ALL, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
 
 // The core side of the packing bench (issue 5): what a bench gets when it starts an order, the
-// parcels it labels, the exceptions leads clear, and the unit weights learned from the scale.
-// Weights are integer grams. The station talks to these routes over HTTP only (contract/api.ts).
+// parcels it labels, and the unit weights learned from the scale. Weights are integer grams. The
+// station talks to these routes over HTTP only (contract/api.ts).
 
-const grams = z.number().int().min(0).max(1_000_000);
 const id = z.string().min(1).max(80);
 
 export const Bench = z.string().trim().min(1).max(40).describe('The bench that packs, e.g. "B1"');
@@ -120,38 +123,7 @@ export const ParcelResult = z.object({
 });
 export type ParcelResult = z.infer<typeof ParcelResult>;
 
-export const EXCEPTION_KINDS = ['short', 'weight_override', 'intercept', 'other'] as const;
-export const ExceptionKind = z.enum(EXCEPTION_KINDS);
-export type ExceptionKind = z.infer<typeof ExceptionKind>;
-export const EXCEPTION_STATES = ['open', 'resolved'] as const;
-
-export const PackException = z.object({
-  id: z.string(),
-  kind: ExceptionKind,
-  state: z.enum(EXCEPTION_STATES),
-  orderId: z.string().nullable(),
-  orderNumber: z.string().nullable(),
-  orderState: OrderState.nullable(),
-  parcelId: z.string().nullable(),
-  bench: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()).describe('short: {missing}; weight_override: {expectedG, measuredG, minG, maxG, waybill}; intercept: {action, waybills, parcels}'),
-  reason: z.string().nullable(),
-  raisedBy: z.string(),
-  createdAt: z.string(),
-  resolution: z.string().nullable(),
-  resolvedBy: z.string().nullable(),
-  resolvedReason: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-});
-export type PackException = z.infer<typeof PackException>;
-
 export const ShortBody = z.object({ bench: Bench, reason: z.string().trim().min(1).max(500), missing: z.array(PackItem).min(1).max(500) });
-
-export const ResolveExceptionBody = z.object({
-  resolution: z.string().trim().min(1).max(200).describe('what was done, e.g. "parcel pulled, items back on the shelf"'),
-  reason: z.string().trim().max(500).optional(),
-  keepParcels: z.boolean().optional().describe('intercept of an order released from hold: keep its parcels and waybills instead of voiding them'),
-});
 
 export const WeightProposal = z.object({
   skuId: z.string(),
@@ -165,3 +137,37 @@ export const WeightProposal = z.object({
   lastAt: z.string(),
 });
 export type WeightProposal = z.infer<typeof WeightProposal>;
+
+export const packingRoutes = {
+  packStart: {
+    method: 'POST', path: '/api/orders/:id/pack/start', summary: 'Start (or resume at the same bench) packing an order: moves it to packing and returns what the bench needs', roles: STAFF,
+    params: IdParam, body: StartPackingBody, response: PackTicket, tag: 'packing',
+  },
+  createParcel: {
+    method: 'POST', path: '/api/orders/:id/parcels', summary: 'Label one parcel: checks items, version and weight, allocates a waybill (Idempotency-Key required: a retry returns the same parcel and waybill)', roles: STAFF,
+    params: IdParam, body: CreateParcelBody, response: ParcelResult, idempotent: true, tag: 'packing',
+  },
+  listParcels: { method: 'GET', path: '/api/orders/:id/parcels', summary: "An order's parcels, voided ones too", roles: ALL, params: IdParam, response: z.object({ items: z.array(Parcel) }), tag: 'packing' },
+  voidParcel: {
+    method: 'POST', path: '/api/parcels/:id/void', summary: 'Void a parcel and its waybill (the number is never reused); a packed order goes back to packing', roles: STAFF,
+    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, order: PackOrderRef }), tag: 'packing',
+  },
+  reprintParcel: {
+    method: 'POST', path: '/api/parcels/:id/reprint', summary: 'Label data to print a parcel again (audited: who and why)', roles: STAFF,
+    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, label: LabelPayload }), tag: 'packing',
+  },
+  packShort: {
+    method: 'POST', path: '/api/orders/:id/pack/short', summary: 'Items are missing at the bench: the order goes to exception and a short exception is raised', roles: STAFF,
+    params: IdParam, body: ShortBody, response: z.object({ order: PackOrderRef, exception: PackException }), tag: 'packing',
+  },
+  listWeightProposals: { method: 'GET', path: '/api/weight-proposals', summary: 'Unit weights learned from parcels for SKUs that have none', roles: ALL, response: z.object({ items: z.array(WeightProposal) }), tag: 'packing' },
+  acceptWeightProposal: {
+    method: 'POST', path: '/api/weight-proposals/:skuId/accept', summary: "Set the SKU's unit weight from the proposal, or to the grams given (audited)", roles: MANAGE,
+    params: z.object({ skuId: z.string().min(1).max(80) }), body: z.object({ grams: z.number().int().min(1).max(1_000_000).optional() }),
+    response: z.object({ skuId: z.string(), sku: z.string(), unitWeightG: z.number().int() }), tag: 'packing',
+  },
+  rejectWeightProposal: {
+    method: 'POST', path: '/api/weight-proposals/:skuId/reject', summary: 'Drop the proposal; later parcels may propose again', roles: MANAGE,
+    params: z.object({ skuId: z.string().min(1).max(80) }), body: ReasonBody, response: Ok, tag: 'packing',
+  },
+} as const satisfies Record<string, RouteDef>;

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Sku } from './catalog';
+import { Currency, minor, trimmed } from './common';
+import { ALL, IdParam, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
+import { INTERNAL_ACTIONS } from './state-machine';
+
+// Orders: the order as the API shows it, its states and actions, search and look-up by any code.
+// Weights are integer grams, money integer minor units, times UTC ISO-8601 strings (DESIGN.md "Conventions").
+
+export const ORDER_STATES = [
+  'new', 'ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'shipped',
+  'on_hold', 'exception', 'cancelled', 'returned',
+] as const;
+
+export const OrderState = z.enum(ORDER_STATES);
+export type OrderState = z.infer<typeof OrderState>;
+
+/** Actions a person or system may take on an order; each is validated against the state machine. */
+export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'start_packing', 'mark_packed', 'ship', 'raise_exception', 'resolve_exception', 'return', 'add_to_wave', 'mark_picked', 'reopen_packing', 'remove_from_wave'] as const;
+
+export const OrderAction = z.enum(ORDER_ACTIONS);
+export type OrderAction = z.infer<typeof OrderAction>;
+
+export const Address = z.object({
+  name: trimmed(100),
+  phone: z.string().trim().regex(/^[+\d][\d\s-]{4,24}$/, 'a phone number of digits, spaces, dashes, optional leading +'),
+  country: z.string().trim().regex(/^[A-Z]{2}$/, 'a 2-letter ISO country code such as CN'),
+  province: z.string().trim().max(60).optional(),
+  city: trimmed(60),
+  district: z.string().trim().max(60).optional(),
+  address1: trimmed(200),
+  address2: z.string().trim().max(200).optional(),
+  postcode: z.string().trim().max(20).optional(),
+});
+export type Address = z.infer<typeof Address>;
+
+export const OrderLineInput = z
+  .object({
+    sku: trimmed(64).optional().describe('Internal SKU code'),
+    channelSku: trimmed(64).optional().describe("The channel's SKU; mapped to an internal SKU"),
+    qty: z.number().int().min(1).max(10_000),
+    unitPrice: minor.optional(),
+    name: z.string().trim().max(200).optional(),
+  })
+  .refine((l) => l.sku || l.channelSku, { message: 'give sku or channelSku', path: ['sku'] });
+export type OrderLineInput = z.infer<typeof OrderLineInput>;
+
+export const OrderInput = z.object({
+  channel: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32'),
+  externalId: trimmed(64),
+  shipTo: Address,
+  buyer: z.object({ name: z.string().trim().max(100).optional(), phone: z.string().trim().max(30).optional(), email: z.string().trim().max(200).optional() }).optional(),
+  lines: z.array(OrderLineInput).min(1).max(500),
+  carrier: z.string().trim().max(32).optional(),
+  service: z.string().trim().max(32).optional(),
+  shipBy: z.iso.datetime({ offset: true }).optional(),
+  priority: z.number().int().min(0).max(9).optional(),
+  total: z.object({ amount: minor, currency: Currency }).optional(),
+  note: z.string().max(1000).optional(),
+});
+export type OrderInput = z.infer<typeof OrderInput>;
+
+export const OrderLine = z.object({
+  id: z.string(),
+  skuId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  qty: z.number().int(),
+  reserved: z.number().int(),
+  unitWeightG: z.number().int().nullable(),
+  location: z.string().nullable(),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
+export const Order = z.object({
+  id: z.string(),
+  number: z.string(),
+  channel: z.string(),
+  externalId: z.string(),
+  state: OrderState,
+  resumeState: OrderState.nullable(),
+  shipTo: Address,
+  carrier: z.string().nullable(),
+  service: z.string().nullable(),
+  shipBy: z.string().nullable(),
+  priority: z.number().int(),
+  total: z.object({ amount: z.number().int(), currency: z.string() }).nullable(),
+  note: z.string().nullable(),
+  lines: z.array(OrderLine),
+  codes: z.array(z.object({ code: z.string(), kind: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Order = z.infer<typeof Order>;
+
+export const OrderSummary = Order.pick({ id: true, number: true, channel: true, externalId: true, state: true, carrier: true, shipBy: true, createdAt: true }).extend({
+  recipient: z.string(),
+  city: z.string(),
+  units: z.number().int(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  reason: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+export type OrderEvent = z.infer<typeof OrderEvent>;
+
+export const BulkResult = z.object({
+  results: z.array(
+    z.union([
+      z.object({ index: z.number().int(), ok: z.literal(true), order: OrderSummary, duplicate: z.boolean() }),
+      z.object({ index: z.number().int(), ok: z.literal(false), code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+    ]),
+  ),
+  created: z.number().int(),
+  duplicates: z.number().int(),
+  failed: z.number().int(),
+});
+export type BulkResult = z.infer<typeof BulkResult>;
+
+export const LookupResult = z.object({
+  code: z.string(),
+  orders: z.array(OrderSummary),
+  skus: z.array(Sku.pick({ id: true, sku: true, name: true })).describe('SKUs whose code or barcode is this code'),
+  units: z.number().int().nullable().describe('Units the barcode counts (case barcodes count several)'),
+});
+
+export const StateCounts = z.object({ counts: z.record(z.enum(ORDER_STATES), z.number().int()), lastEventId: z.number().int() });
+
+export const ordersRoutes = {
+  listOrders: {
+    method: 'GET', path: '/api/orders', summary: 'Search orders by any number a person holds (order, channel, waybill, SKU, barcode), filter by state', roles: ALL,
+    query: z.object({ q: z.string().trim().max(100).optional(), state: OrderState.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(100).optional() }),
+    response: Page(OrderSummary), tag: 'orders',
+  },
+  createOrder: { method: 'POST', path: '/api/orders', summary: 'Create one order (Idempotency-Key: the same key and body return the first result; another body gives 409)', roles: WRITE_ORDERS, body: OrderInput, response: Order, idempotent: true, tag: 'orders' },
+  bulkOrders: {
+    method: 'POST', path: '/api/orders/bulk', summary: 'Create many orders; each succeeds or fails on its own; duplicates by (channel, externalId) are reported, not re-created', roles: WRITE_ORDERS,
+    body: z.object({ orders: z.array(z.unknown()).min(1).max(10_000) }), response: BulkResult, tag: 'orders',
+  },
+  getOrder: { method: 'GET', path: '/api/orders/:id', summary: 'One order with lines and codes', roles: ALL, params: IdParam, response: Order, tag: 'orders' },
+  orderEvents: { method: 'GET', path: '/api/orders/:id/events', summary: "An order's history: every transition with actor and reason", roles: ALL, params: IdParam, response: z.object({ items: z.array(OrderEvent) }), tag: 'orders' },
+  orderAction: {
+    method: 'POST', path: '/api/orders/:id/actions/:action', summary: 'Apply an action (hold, release, cancel, allocate, ...) through the state machine', roles: STAFF,
+    params: z.object({ id: z.string().min(1).max(80), action: OrderAction.exclude(INTERNAL_ACTIONS) }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
+  },
+  stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
+  lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },
+} as const satisfies Record<string, RouteDef>;
