@@ -14,8 +14,8 @@ export default defineConfig({
           'core-process': resolve(import.meta.dirname, 'src-main/app/core-process.ts'),
           // The label render worker is its own file: the pool starts it with new Worker(...).
           'render-worker': resolve(import.meta.dirname, 'src-main/labels/worker/render-worker.ts'),
-          // So is the order intake thread (src-main/core/intake).
-          'intake-worker': resolve(import.meta.dirname, 'src-main/core/intake/intake-worker.ts'),
+          // So is the order intake thread (src-main/core/modules/orders/intake).
+          'intake-worker': resolve(import.meta.dirname, 'src-main/core/modules/orders/intake/intake-worker.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
         // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)

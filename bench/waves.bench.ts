@@ -5,15 +5,16 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/core';
-import { createOrder } from '../src-main/core/domain/orders';
-import { createSku, ensureLocation } from '../src-main/core/domain/catalog';
-import { adjustStock } from '../src-main/core/domain/inventory';
-import { releaseWaves, pickList, slotForScan } from '../src-main/core/domain/waves';
-import { previewWaves } from '../src-main/core/domain/wave-planning';
+import { createOrder } from '../src-main/core/modules/orders/orders';
+import { createSku } from '../src-main/core/modules/catalog/catalog';
+import { ensureLocation } from '../src-main/core/modules/locations/locations';
+import { adjustStock } from '../src-main/core/modules/inventory/inventory';
+import { releaseWaves, pickList, slotForScan } from '../src-main/core/modules/waves/waves';
+import { previewWaves } from '../src-main/core/modules/waves/wave-planning';
 import { WaveRule, type WaveRuleInput } from '../src-main/contract/waves';
 import { renderLabel } from '../src-main/labels/render';
 import { labelDataFromPickList } from '../src-main/labels/from-wave';
-import type { Actor } from '../src-main/core/domain/events';
+import type { Actor } from '../src-main/core/store/events';
 import { stats, timeEach, writeResult, workDir } from './lib';
 
 const N_OPEN = 10_000;

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
-import { createSku } from '../../src-main/core/domain/catalog';
-import { adjustStock } from '../../src-main/core/domain/inventory';
-import { ensureLocation } from '../../src-main/core/domain/catalog';
-import { createUser, createApiToken } from '../../src-main/core/domain/people';
+import { createSku } from '../../src-main/core/modules/catalog/catalog';
+import { adjustStock } from '../../src-main/core/modules/inventory/inventory';
+import { ensureLocation } from '../../src-main/core/modules/locations/locations';
+import { createUser, createApiToken } from '../../src-main/core/modules/people/people';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });

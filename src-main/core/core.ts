@@ -6,10 +6,10 @@ import { ChangeFeed } from './change-feed';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
-import { startOrderIntake, type OrderIntake } from './intake/order-intake';
-import { createOrderRequest, type CreateOrderResult } from './domain/orders';
+import { startOrderIntake, type OrderIntake } from './modules/orders/intake/order-intake';
+import { createOrderRequest, type CreateOrderResult } from './modules/orders/orders';
 import type { OrderInput } from '../contract/orders';
-import type { Actor } from './domain/events';
+import type { Actor } from './store/events';
 
 export interface Core {
   ctx: CoreContext;

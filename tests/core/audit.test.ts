@@ -1,7 +1,7 @@
 // The audit log (events) is append-only: the database itself refuses UPDATE and DELETE.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { createOrder, applyOrderAction } from '../../src-main/core/domain/orders';
+import { createOrder, applyOrderAction } from '../../src-main/core/modules/orders/orders';
 import { openTestCore, addSku, orderInput, count, LEAD } from './helpers';
 
 let core: Core;

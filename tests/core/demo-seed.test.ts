@@ -3,8 +3,8 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import { seedDemo, DEMO_USERS, ean13 } from '../../src-main/core/demo/seed';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
-import { stateCounts } from '../../src-main/core/domain/orders';
-import { listUsers, login } from '../../src-main/core/domain/people';
+import { stateCounts } from '../../src-main/core/modules/orders/orders';
+import { listUsers, login } from '../../src-main/core/modules/people/people';
 import { ROLES } from '../../src-main/contract/people';
 import { openTestCore, count } from './helpers';
 

@@ -4,8 +4,8 @@
 // run through the thread in their own test files (startCore turns it on).
 import { describe, it, expect, afterEach } from 'vitest';
 import { startCore, addSku, orderInput, waitFor, LEAD, type TestServer } from './helpers';
-import { startOrderIntake } from '../../src-main/core/intake/order-intake';
-import type { CreateOrderResult } from '../../src-main/core/domain/orders';
+import { startOrderIntake } from '../../src-main/core/modules/orders/intake/order-intake';
+import type { CreateOrderResult } from '../../src-main/core/modules/orders/orders';
 
 let s: TestServer | null = null;
 afterEach(async () => {

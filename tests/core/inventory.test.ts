@@ -2,9 +2,10 @@
 // reservation across lines; adjustments never below what is reserved; safety-stock flag.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { createOrder, getOrder, applyOrderAction } from '../../src-main/core/domain/orders';
-import { stockOfSku, listStock, adjustStock } from '../../src-main/core/domain/inventory';
-import { ensureLocation, getSku } from '../../src-main/core/domain/catalog';
+import { createOrder, getOrder, applyOrderAction } from '../../src-main/core/modules/orders/orders';
+import { stockOfSku, listStock, adjustStock } from '../../src-main/core/modules/inventory/inventory';
+import { getSku } from '../../src-main/core/modules/catalog/catalog';
+import { ensureLocation } from '../../src-main/core/modules/locations/locations';
 import { AppError } from '../../src-main/lib/errors';
 import { openTestCore, addSku, orderInput, setSettings, snapshot, LEAD, SYSTEM } from './helpers';
 

@@ -1,11 +1,12 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
-import { ORDER_IDS_BY_NUMBER } from '../../src-main/core/domain/orders';
+import { ORDER_IDS_BY_NUMBER } from '../../src-main/core/modules/orders/orders';
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { openDatabase, migrate, schemaVersion } from '../../src-main/core/store/db';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { openDatabase, schemaVersion } from '../../src-main/core/store/db';
+import { migrate } from '../../src-main/core/store/migrate';
+import { MIGRATIONS } from '../../src-main/core/modules';
 import { AppError } from '../../src-main/lib/errors';
 import { tempDir } from './helpers';
 
@@ -48,7 +49,7 @@ describe('migrations', () => {
     expect(schemaVersion(again)).toBe(LATEST);
     expect(tables(again)).toEqual(shape);
     expect(again.prepare('SELECT value FROM settings').pluck().get()).toBe('"x"');
-    migrate(again); // and migrating a current database does nothing
+    migrate(again, MIGRATIONS); // and migrating a current database does nothing
     expect(schemaVersion(again)).toBe(LATEST);
     again.close();
   });
@@ -109,7 +110,7 @@ describe('migrations', () => {
     const broken = { version: LATEST + 1, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') };
     MIGRATIONS.push(broken);
     try {
-      expect(() => migrate(db)).toThrow();
+      expect(() => migrate(db, MIGRATIONS)).toThrow();
       expect(schemaVersion(db)).toBe(LATEST);
       expect(tables(db)).not.toContain('half');
     } finally {

@@ -1,7 +1,7 @@
 // Orders, catalog and settings over the real HTTP server: racing actions, search by any number a
 // person holds, catalog and settings refusals.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { MIGRATIONS } from '../../src-main/core/store/migrations';
+import { MIGRATIONS } from '../../src-main/core/modules';
 import { startCore, addSku, orderInput, setSettings, snapshot, type TestServer } from './helpers';
 
 let s: TestServer;

@@ -2,9 +2,9 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { resolveOrderRef } from '../../src-main/core/domain/label-data';
-import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../src-main/core/domain/orders';
-import { releaseOrderReservations, stockOfSku } from '../../src-main/core/domain/inventory';
+import { resolveOrderRef } from '../../src-main/core/modules/labels/label-data';
+import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../src-main/core/modules/orders/orders';
+import { releaseOrderReservations, stockOfSku } from '../../src-main/core/modules/inventory/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../src-main/contract/orders';
 import { AppError } from '../../src-main/lib/errors';

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import { seedDemo, DEMO_WAYBILL_RANGES } from '../../src-main/core/demo/seed';
-import { startPacking, createParcel } from '../../src-main/core/domain/packing';
+import { startPacking, createParcel } from '../../src-main/core/modules/packing/packing';
 import { isValidWaybill } from '../../src-main/contract/check-digits';
 import { openTestCore, SYSTEM } from './helpers';
 

@@ -3,7 +3,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Clock } from '../../src-main/lib/clock';
 import { sequentialIds } from '../../src-main/lib/ids';
 import { openCore } from '../../src-main/core/core';
-import { login, authenticate, createUser } from '../../src-main/core/domain/people';
+import { login, authenticate, createUser } from '../../src-main/core/modules/people/people';
 import { AppError } from '../../src-main/lib/errors';
 import { startCore, setSettings, SYSTEM, BADGE, type TestServer } from './helpers';
 

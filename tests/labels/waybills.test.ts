@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidWaybill } from '../../src-main/contract/check-digits';
-import { addWaybillRange, allocateWaybill, getWaybill, listWaybillRanges, setWaybillRangeActive, voidWaybill } from '../../src-main/core/domain/waybills';
+import { addWaybillRange, allocateWaybill, getWaybill, listWaybillRanges, setWaybillRangeActive, voidWaybill } from '../../src-main/core/modules/shipping/waybills';
 import { openDatabase, type Db } from '../../src-main/core/store/db';
 import { fixedClock } from '../../src-main/lib/clock';
 

@@ -1,8 +1,8 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
 import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
-import { createBoxType } from '../../src-main/core/domain/catalog';
-import { addWaybillRange } from '../../src-main/core/domain/waybills';
+import { createBoxType } from '../../src-main/core/modules/catalog/catalog';
+import { addWaybillRange } from '../../src-main/core/modules/shipping/waybills';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
 import { startPackBench, type PackBench } from '../../src-main/station/pack-bench';

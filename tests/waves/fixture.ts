@@ -1,7 +1,7 @@
 // A small warehouse for the wave tests: two zones, four aisles each, SKUs in known bins, and
 // helpers to make orders for a carrier with a ship-by time.
 import type { Core } from '../../src-main/core/core';
-import { createOrder, applyOrderAction } from '../../src-main/core/domain/orders';
+import { createOrder, applyOrderAction } from '../../src-main/core/modules/orders/orders';
 import type { OrderInput } from '../../src-main/contract/orders';
 import { addSku, orderInput, LEAD } from '../core/helpers';
 

@@ -1,7 +1,7 @@
 // The walking path on a realistic layout: 2 zones, 6 aisles of 20 bays, 4 levels; a serpentine
 // through the aisles, custom sequences that override it, other bin code patterns, distances.
 import { describe, it, expect } from 'vitest';
-import { buildPath, binParser, byWalkingOrder, walkingDistance, type LocationRow, type PathPoint } from '../../src-main/core/domain/pick-path';
+import { buildPath, binParser, byWalkingOrder, walkingDistance, type LocationRow, type PathPoint } from '../../src-main/core/modules/locations/pick-path';
 import { DEFAULT_PICK_PATH } from '../../src-main/contract/locations';
 import { Settings, DEFAULT_SETTINGS } from '../../src-main/contract/settings';
 import { AppError } from '../../src-main/lib/errors';

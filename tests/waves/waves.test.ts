@@ -2,11 +2,11 @@
 // in flight, sort-to-slot at the put wall, pick lists.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../src-main/core/core';
-import { releaseWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, listWaves, waveOfOrder } from '../../src-main/core/domain/waves';
-import { createWaveRule, updateWaveRule, deleteWaveRule, listWaveRules } from '../../src-main/core/domain/wave-rules';
-import { previewWaves } from '../../src-main/core/domain/wave-planning';
-import { orderEvents } from '../../src-main/core/domain/orders';
-import { stockOfSku } from '../../src-main/core/domain/inventory';
+import { releaseWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, listWaves, waveOfOrder } from '../../src-main/core/modules/waves/waves';
+import { createWaveRule, updateWaveRule, deleteWaveRule, listWaveRules } from '../../src-main/core/modules/waves/wave-rules';
+import { previewWaves } from '../../src-main/core/modules/waves/wave-planning';
+import { orderEvents } from '../../src-main/core/modules/orders/orders';
+import { stockOfSku } from '../../src-main/core/modules/inventory/inventory';
 import { WaveRule, type WaveRuleInput } from '../../src-main/contract/waves';
 import { AppError } from '../../src-main/lib/errors';
 import { openTestCore, LEAD, snapshot, count, setSettings } from '../core/helpers';

@@ -4,12 +4,11 @@ import type { Role } from '../../contract/people';
 import type { RouteName, RouteInput, RouteOutput } from '../../contract/api';
 import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';
-import type { Principal } from '../domain/people';
-import type { CoreLabels } from '../labels';
+import type { Principal } from '../modules/people/people';
+import type { CoreLabels } from '../modules/labels/renderer';
 import { fail } from '../../lib/errors';
 
-// What every route handler gets and the small helpers they share (handlers.ts and the handler
-// files beside it, one per area).
+// What every route handler gets and the small helpers they share (each module's http.ts).
 
 export interface Reply {
   status: number;
@@ -29,7 +28,11 @@ export interface HandlerEnv {
 }
 
 export type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
-export type Handlers = { [K in Exclude<RouteName, 'events' | 'openapi'>]: Handler<K> };
+/** Routes the server answers itself (the change feed stream and the OpenAPI document). */
+type ServedByServer = 'events' | 'openapi';
+export type Handlers = { [K in Exclude<RouteName, ServedByServer>]: Handler<K> };
+/** A module's handlers: one for each route of its contract, no more, no fewer. */
+export type ModuleHandlers<R> = { [K in Exclude<keyof R & RouteName, ServedByServer>]: Handler<K> };
 
 export const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
 

@@ -7,15 +7,15 @@ import type { Role } from '../../contract/people';
 import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { matchRoute } from './router';
-import { handlers, headerValue, type Reply, type HandlerEnv } from './handlers';
-import { JsonText } from './handler-env';
-import { authenticate, type Principal } from '../domain/people';
+import { handlers } from '../modules';
+import { headerValue, JsonText, type Reply, type HandlerEnv } from './handler-env';
+import { authenticate, type Principal } from '../modules/people/people';
 import { toErrorResponse } from './errors';
 import { buildOpenApi } from './openapi';
 import { zodIssues, describeIssues } from './validate';
 import { serveSse } from './sse';
 import { serveStatic } from './static';
-import { coreLabels } from '../labels';
+import { coreLabels } from '../modules/labels/renderer';
 
 const log = logger('core.http');
 

@@ -1,12 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from './migrations';
-import { AppError } from '../../lib/errors';
-import { logger } from '../../lib/log';
+import { MIGRATIONS } from '../modules';
+import { migrate } from './migrate';
 
 export type Db = Database.Database;
-const log = logger('core.store');
 
 /** Opens (or creates) the core database: WAL, foreign keys, then forward-only migrations. */
 export function openDatabase(file: string): Db {
@@ -23,51 +21,12 @@ export function openDatabase(file: string): Db {
   // burst that grew it further gives the disk back.
   db.pragma('journal_size_limit = 134217728');
   // temp_store stays default: in-memory sub-journals made each savepoint cost grow with the database.
-  migrate(db);
+  migrate(db, MIGRATIONS);
   return db;
 }
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
-}
-
-/**
- * Runs every migration this database has not had, in version order, each in its own transaction,
- * and records it in schema_migrations. Applied versions are recorded one by one (not just the
- * highest) because parallel work lands out of order: a 0070 that arrives after a 0095 still runs.
- * user_version keeps the highest applied version, so an older Packline refuses the file.
- */
-export function migrate(db: Db): void {
-  const known = new Set(MIGRATIONS.map((m) => m.version));
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  const current = schemaVersion(db);
-  const newer = (v: number) =>
-    new AppError(
-      'conflict',
-      `This database was written by a newer Packline (schema ${v}; this version knows up to ${latest}). ` +
-        'Install the newer Packline, or restore a backup made by this version.',
-    );
-  if (current > latest) throw newer(current); // before touching anything
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  let applied = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
-  if (applied.size === 0 && current > 0) {
-    // a database from before the record was kept: everything up to user_version ran
-    const insert = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 'before the record')");
-    db.transaction(() => MIGRATIONS.filter((m) => m.version <= current).forEach((m) => insert.run(m.version, m.name)))();
-    applied = new Set(MIGRATIONS.filter((m) => m.version <= current).map((m) => m.version));
-  }
-  const unknown = [...applied].filter((v) => !known.has(v));
-  if (unknown.length > 0) throw newer(Math.max(...unknown));
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of MIGRATIONS) {
-    if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      m.up(db);
-      record.run(m.version, m.name, new Date().toISOString());
-      db.pragma(`user_version = ${Math.max(schemaVersion(db), m.version)}`);
-    }).immediate();
-    log.info({ version: m.version, name: m.name }, 'migrated');
-  }
 }
 
 // Prepared statements cached per database: preparing costs tens of microseconds, and ingest runs

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migrate';
 
 // Foundation schema: catalog, locations, inventory, orders, people, idempotency, change feed.
 const sql = /* sql */ `

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from '../migrate';
 
 // Idempotency answers are whole orders (about 1 KB). As a WITHOUT ROWID table every row sat in the
 // key b-tree, interior pages included, and spilled into overflow pages: a 41k-row table took 30k

@@ -1,0 +1,21 @@
+// Route handlers of label templates and previews. Previews render in the server's worker (env.labels).
+import type { labelsRoutes } from '../../../contract/labels';
+import { orderLabelData, resolveOrderRef } from './label-data';
+import { templateSummaries, renderPreview, previewFileName } from '../../../labels/preview';
+import type { OutputFormat } from '../../../labels/model';
+import { actorOf, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
+
+/** Content types of label previews: ZPL is UTF-8 text; TSPL carries raw BITMAP bytes, so it is not. */
+const PREVIEW_MIME: Record<OutputFormat, string> = { png: 'image/png', pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8', tspl: 'application/x-tspl' };
+
+export const handlers: ModuleHandlers<typeof labelsRoutes> = {
+  listLabelTemplates: (_i, { labels }) => templateSummaries(labels.shopDir),
+
+  // A real order's phone is masked for roles that may not read it, like GET /api/orders/:id.
+  labelPreview: async ({ params, query }, env) => {
+    const ctx = env.core.ctx;
+    const data = query.order ? orderLabelData(ctx, resolveOrderRef(ctx, query.order), { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
+    const label = await renderPreview(env.labels.renderer(), params.name, query, { shopDir: env.labels.shopDir, data });
+    return { bytes: label.bytes, mime: PREVIEW_MIME[label.format], filename: previewFileName(params.name, query) };
+  },
+};

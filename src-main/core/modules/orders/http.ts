@@ -1,0 +1,68 @@
+// Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
+import { OrderInput, type BulkResult, type ordersRoutes } from '../../../contract/orders';
+import { getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './orders';
+import { importOrders } from './import-orders';
+import { getSku, resolveSkuCode } from '../catalog/catalog';
+import { AppError } from '../../../lib/errors';
+import { zodIssues } from '../../http/validate';
+import { reply, actorOf, forRole, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
+
+export const handlers: ModuleHandlers<typeof ordersRoutes> = {
+  listOrders: ({ query }, { core }) => listOrders(core.ctx, query),
+  getOrder: ({ params }, env) => forRole(getOrder(env.core.ctx, params.id), actorOf(env).role),
+  orderEvents: ({ params }, { core }) => ({ items: orderEvents(core.ctx, params.id) }),
+  stateCounts: (_i, { core }) => ({ counts: stateCounts(core.ctx), lastEventId: core.feed.lastId() }),
+
+  createOrder: async ({ body }, env) => {
+    const who = actorOf(env);
+    const key = idempotencyKey(env.req, false);
+    const out = await env.core.submitOrder(body, who, key);
+    const headers: Record<string, string> = { Location: `/api/orders/${out.orderId}` };
+    if (out.replayed) headers['Idempotent-Replayed'] = 'true';
+    return reply(out.status, orderTextForRole(out.text, who.role), headers);
+  },
+
+  bulkOrders: async ({ body }, env) => {
+    const who = actorOf(env);
+    const { ctx } = env.core;
+    const parsed = body.orders.map((o) => OrderInput.safeParse(o));
+    const valid = parsed.flatMap((p, index) => (p.success ? [{ index, input: p.data }] : []));
+    const stored = await importOrders(env.core, valid.map((v) => v.input), who, ({ orderId, duplicate, order }) => ({
+      order: order ? orderSummary(order) : orderSummaries(ctx, [orderId])[0]!, duplicate,
+    }));
+    const results: BulkResult['results'] = parsed.map((p, index) =>
+      p.success ? (null as unknown as BulkResult['results'][number]) : { index, ok: false, code: 'validation', message: `orders.${index}: invalid order`, issues: zodIssues(p.error, `orders.${index}`) });
+    valid.forEach(({ index }, i) => {
+      const r = stored[i]!;
+      results[index] = r instanceof AppError
+        ? { index, ok: false, code: r.code, message: `orders.${index}: ${r.message}`, issues: r.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) }
+        : { index, ok: true, ...r };
+    });
+    return {
+      results,
+      created: results.filter((r) => r.ok && !r.duplicate).length,
+      duplicates: results.filter((r) => r.ok && r.duplicate).length,
+      failed: results.filter((r) => !r.ok).length,
+    };
+  },
+
+  orderAction: async ({ params, body }, env) => {
+    const who = actorOf(env);
+    const order = await env.core.writes.run(() => {
+      applyOrderAction(env.core.ctx, params.id, params.action, who, { reason: body.reason, expectedVersion: body.expectedVersion });
+      return getOrder(env.core.ctx, params.id);
+    });
+    return forRole(order, who.role);
+  },
+
+  lookup: ({ params }, { core }) => {
+    const sku = resolveSkuCode(core.ctx, params.code);
+    const skuRow = sku ? getSku(core.ctx, sku.skuId) : null;
+    return {
+      code: params.code,
+      orders: orderSummaries(core.ctx, orderIdsByCode(core.ctx, params.code, 50)),
+      skus: skuRow ? [{ id: skuRow.id, sku: skuRow.sku, name: skuRow.name }] : [],
+      units: sku?.units ?? null,
+    };
+  },
+};

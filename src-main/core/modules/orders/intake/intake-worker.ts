@@ -1,0 +1,105 @@
+// Worker thread: creates orders with its own connection to the core's database, so the SQLite work
+// of ingest runs beside the HTTP work on the core's event loop instead of after it. Orders that
+// arrive together commit together (the same group commit as the core's writer), and each request
+// is answered only after its commit.
+import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
+import { openDatabase } from '../../../store/db';
+import { followCheckpointer } from '../../../store/checkpointer';
+import { WriteBatcher } from '../../../write-batcher';
+import { systemClock } from '../../../../lib/clock';
+import { ulidIds } from '../../../../lib/ids';
+import { AppError } from '../../../../lib/errors';
+import { createOrderRequest, createOrderRequests, lastingReads, type CreateOrderResult } from '../orders';
+import type { CoreContext } from '../../../context';
+import type { OrderInput } from '../../../../contract/orders';
+import { packReplies, unpackRequests, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
+
+if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
+const port = parentPort;
+const start = workerData as IntakeStart;
+
+const db = openDatabase(start.file);
+// A small page cache: when a page split reorders pages, SQLite's page cache marks a page number
+// near 1 GiB as seen, and the next commit then walks the whole cache (16,000 pages at the core's
+// 64 MiB, ~4% of this thread under ingest). Ingest touches few pages besides the ends of its indexes.
+db.pragma('cache_size = -8192');
+const ctx: CoreContext = { db, clock: systemClock, ids: ulidIds(() => systemClock.now()) };
+// The core's checkpoint worker copies the WAL while it runs; otherwise this connection checkpoints.
+const writes = new WriteBatcher(db, start.writerHint ? followCheckpointer(db, start.writerHint) : () => {});
+
+const answered = (id: number, out: CreateOrderResult): IntakeReply => ({ id, ok: true, ...out });
+const refused = (id: number, e: unknown): IntakeReply => e instanceof AppError
+  ? { id, ok: false, code: e.code, message: e.message, issues: e.issues }
+  : { id, ok: false, code: null, message: (e as Error)?.message ?? String(e) };
+
+// This connection writes no catalog, and stock only through the batches below: what they read of
+// SKUs and bins lasts from batch to batch (lastingReads) until another connection commits, a batch
+// does not commit, or a write here goes around them.
+const reads = lastingReads();
+
+// A batch is every request waiting when the thread is free: it runs at once, in the same turn as
+// the message that woke the thread (two turns of the event loop between message and batch were a
+// tenth of a millisecond and more, at ten requests in flight). createOrderRequests plans them
+// together. If that job fails while writing (it is rolled back), each request runs again in a
+// savepoint of its own, so every order still succeeds or fails by itself. The replies of a batch
+// go back in one message, after its commit.
+function runBatch(batch: IntakeRequest[]) {
+  const orders = batch.map((r) => ({ input: JSON.parse(r.json) as OrderInput, actor: r.actor, key: r.key, hash: r.hash }));
+  let runs = 0;
+  let replies: IntakeReply[];
+  try {
+    const results = writes.commitNow(() => {
+      if (runs++ > 0) reads.forget(); // run again after a rollback: the first run's plans never happened
+      return createOrderRequests(ctx, orders, reads.take(ctx));
+    });
+    replies = results.map((r, i) => (r instanceof AppError ? refused(batch[i]!.id, r) : answered(batch[i]!.id, r)));
+  } catch {
+    reads.forget();
+    try {
+      const settled = writes.commitEachNow(orders.map((o) => () => {
+        reads.forget(); // it takes stock the lasting reads would not know of
+        return createOrderRequest(ctx, o.input, o.actor, o.key);
+      }));
+      replies = settled.map((s, i) => (s.status === 'fulfilled' ? answered(batch[i]!.id, s.value) : refused(batch[i]!.id, s.reason)));
+    } catch (e) {
+      replies = batch.map((r) => refused(r.id, e)); // the commit itself failed: nothing of the batch is stored
+    }
+  }
+  port.postMessage(packReplies(replies));
+}
+
+type WireMessage = Parameters<typeof unpackRequests>[0] | 'stop';
+const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
+
+/** Every request message queued now, and whether the core asked the thread to stop. */
+function takeQueued(first: WireMessage): { batch: IntakeRequest[]; stop: boolean } {
+  const batch: IntakeRequest[] = [];
+  for (let m: WireMessage | undefined = first; m !== undefined; m = next()) {
+    if (m === 'stop') return { batch, stop: true };
+    batch.push(...unpackRequests(m));
+  }
+  return { batch, stop: false };
+}
+
+/**
+ * Batch after batch while requests keep coming, then back to the event loop; at least every 50 ms
+ * too, so what waits there (the checkpoint that lets the WAL start over) runs under endless load.
+ */
+function drain(first: WireMessage | undefined) {
+  const until = performance.now() + 50;
+  for (let m = first; m !== undefined; m = next()) {
+    const { batch, stop } = takeQueued(m);
+    if (batch.length) runBatch(batch);
+    if (stop) {
+      db.close();
+      port.close();
+      return;
+    }
+    if (performance.now() > until) {
+      setImmediate(() => drain(next()));
+      return;
+    }
+  }
+}
+port.on('message', drain);
+port.postMessage('ready');

@@ -1,0 +1,102 @@
+// The core's side of the order intake thread (intake-worker.ts): hands each createOrder request
+// to the thread and answers it when the thread has committed it. If the thread cannot start or
+// dies, requests run on the core's own writer, as they do without the thread.
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../../../lib/worker-entry';
+import type { OrderInput } from '../../../../contract/orders';
+import { AppError } from '../../../../lib/errors';
+import { logger } from '../../../../lib/log';
+import type { Actor } from '../../../store/events';
+import type { CreateOrderResult, OrderRequest } from '../orders';
+import { jsonHash } from '../../../store/idempotency';
+import { packRequests, unpackReplies, type IntakeRequest, type IntakeStart } from './protocol';
+
+const log = logger('core.intake');
+
+export interface OrderIntake {
+  /** Creates the order (idempotent by `key`) in the intake thread; settles after its commit. */
+  submit(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
+  /** running: the thread takes orders; down: it stopped, and orders go to `fallback`. */
+  status(): 'starting' | 'running' | 'down';
+  close(): void;
+}
+
+/**
+ * Starts the intake thread on the database `file`. `committed` runs on the core's event loop after
+ * each batch the thread committed (the core publishes the new events to the change feed there);
+ * `fallback` creates an order on the core's own writer while the thread is down.
+ */
+export function startOrderIntake(opts: {
+  start: IntakeStart;
+  committed: () => void;
+  fallback: (input: OrderInput, actor: Actor, key: string | null) => Promise<CreateOrderResult>;
+}): OrderIntake {
+  const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
+  const worker = new Worker(url, { execArgv, workerData: opts.start });
+  const pending = new Map<number, { order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
+  let nextId = 1;
+  let state: 'starting' | 'running' | 'down' = 'starting';
+  let outbox: IntakeRequest[] = [];
+  const flush = () => {
+    const batch = outbox;
+    outbox = [];
+    worker.postMessage(packRequests(batch));
+  };
+
+  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | 'ready') => {
+    if (m === 'ready') {
+      if (state === 'starting') state = 'running';
+      return;
+    }
+    for (const r of unpackReplies(m)) {
+      const p = pending.get(r.id);
+      if (!p) continue;
+      pending.delete(r.id);
+      if (r.ok) p.resolve(r);
+      // An unexpected failure stays a plain Error, so the HTTP layer logs it and maps it exactly as
+      // on the core's thread (a constraint is a conflict; anything else an internal error without details).
+      else p.reject(r.code ? new AppError(r.code, r.message, r.issues) : new Error(r.message));
+    }
+    if (pending.size === 0) worker.unref();
+    opts.committed();
+  });
+  const down = (why: string) => {
+    if (state === 'down') return;
+    const started = state === 'running';
+    state = 'down';
+    log.error({ why }, 'the order intake thread stopped; orders are created on the core thread');
+    for (const { order, resolve, reject } of pending.values()) {
+      // A thread that never started ran none of them: they go to the core's writer. After it ran,
+      // whether these committed is unknown: the client retries with its Idempotency-Key.
+      if (!started) opts.fallback(order.input, order.actor, order.key).then(resolve, reject);
+      else reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
+    }
+    pending.clear();
+  };
+  worker.on('error', (e) => down(e.message));
+  worker.on('exit', (code) => down(`exited with code ${code}`));
+  worker.unref(); // an idle intake never keeps the process alive
+
+  return {
+    status: () => state,
+    submit(input, actor, key) {
+      if (state === 'down') return opts.fallback(input, actor, key);
+      return new Promise<CreateOrderResult>((resolve, reject) => {
+        const id = nextId++;
+        const json = JSON.stringify(input);
+        pending.set(id, { order: { input, actor, key }, resolve, reject });
+        worker.ref(); // keep the process alive while orders are in flight
+        // Requests parsed in one turn of the event loop go over in one message.
+        if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) queueMicrotask(flush);
+      });
+    },
+    close() {
+      if (state !== 'down') {
+        state = 'down';
+        for (const p of pending.values()) p.reject(new AppError('unavailable', 'the core is shutting down'));
+        pending.clear();
+        worker.postMessage('stop');
+      }
+    },
+  };
+}

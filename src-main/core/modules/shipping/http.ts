@@ -1,0 +1,38 @@
+// Route handlers of shipping: waybill number ranges and voids, the end-of-day carrier handover
+// and its manifest.
+import type { shippingRoutes } from '../../../contract/shipping';
+import { addWaybillRange, voidWaybill, waybillRangeOverview } from './waybills';
+import { pendingHandover, pendingParcels, handOver, listManifests, getManifest } from './manifests';
+import { assertNotOnParcel } from '../packing/packing';
+import { getSettings } from '../settings/settings';
+import { labelDataFromManifest } from '../../../labels/from-wave';
+import { localStamp } from '../../../lib/clock';
+import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
+
+export const handlers: ModuleHandlers<typeof shippingRoutes> = {
+  listWaybillRanges: (_i, { core }) => waybillRangeOverview(core.db),
+  createWaybillRange: async ({ body }, env) => {
+    const range = await env.core.writes.run(() => addWaybillRange(env.core.db, env.core.ctx.clock, body, actorOf(env)));
+    return reply(201, waybillRangeOverview(env.core.db).items.find((r) => r.id === range.id));
+  },
+  voidWaybill: async ({ params, body }, env) => {
+    assertNotOnParcel(env.core.ctx, params.number);
+    // Not through the write batcher: a carrier API number is voided at the carrier first (async).
+    const w = await voidWaybill(env.core.db, env.core.ctx.clock, { number: params.number, reason: body.reason }, actorOf(env));
+    env.core.feed.publish();
+    return w;
+  },
+
+  pendingHandover: (_i, { core }) => ({ items: pendingHandover(core.ctx) }),
+  pendingParcels: ({ params }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier) }),
+  handOver: ({ body }, env) => env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env))).then((m) => reply(201, m)),
+  listManifests: ({ query }, { core }) => ({ items: listManifests(core.ctx, query.limit) }),
+  getManifest: ({ params }, { core }) => getManifest(core.ctx, params.id),
+  manifestPdf: async ({ params }, env) => {
+    const ctx = env.core.ctx;
+    const m = getManifest(ctx, params.id);
+    const data = labelDataFromManifest(m, { handedOverAt: localStamp(Date.parse(m.createdAt)), shopName: getSettings(ctx).shopName });
+    const pdf = await env.labels.renderer().render({ template: 'carrier-manifest-a4', data, format: 'pdf' });
+    return { bytes: pdf.bytes, mime: 'application/pdf', filename: `manifest-${m.number}.pdf` };
+  },
+};
