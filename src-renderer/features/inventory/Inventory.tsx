@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import { call } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
 
 export function Inventory() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShiftBoard, WaveSummary } from '../../../src-main/contract/waves';
-import { formatTime } from '../parts';
+import { formatTime } from '../../lib/ui';
 
 /** Minutes until today's "HH:MM" in local time (negative once it has passed). */
 export function minutesUntil(hhmm: string, now: Date): number {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PackException } from '../../../src-main/contract/parcels';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { formatTime } from '../parts';
+import { formatTime } from '../../lib/ui';
 
 // What a lead typically did about each kind; a typed answer works as well.
 const PRESETS: Record<PackException['kind'], string[]> = {

@@ -3,12 +3,12 @@
 // number ranges per carrier.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
-import type { LabelTemplateSummary } from '../../src-main/contract/labels';
-import { CHECK_SCHEMES, type CheckScheme } from '../../src-main/contract/check-digits';
-import { routeUrl } from '../../src-main/contract/client';
-import { call, failureOf } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import type { Role } from '../../../src-main/contract/domain';
+import type { LabelTemplateSummary } from '../../../src-main/contract/labels';
+import { CHECK_SCHEMES, type CheckScheme } from '../../../src-main/contract/check-digits';
+import { routeUrl } from '../../../src-main/contract/client';
+import { call, failureOf } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
 
 const DOWNLOADS = ['pdf', 'zpl', 'tspl'] as const;
 

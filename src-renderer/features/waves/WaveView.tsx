@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { WaveDetail } from '../../../src-main/contract/waves';
 import { call, callFile } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { StateBadge, formatTime } from '../parts';
-import { Progress, WaveStateBadge } from './Board';
+import { StateBadge, formatTime } from '../../lib/ui';
+import { Progress, WaveStateBadge } from '../board/Board';
 
 /** One wave: its pick list (on screen and as PDF), its orders by slot, pause/resume, pull out. */
 export function WaveView({ id, canManage }: { id: string; canManage: boolean }) {

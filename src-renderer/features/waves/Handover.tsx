@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ManifestParcel } from '../../../src-main/contract/waves';
 import { call, callFile } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { formatTime } from '../parts';
+import { formatTime } from '../../lib/ui';
 
 const kg = (g: number) => (g / 1000).toFixed(2);
 

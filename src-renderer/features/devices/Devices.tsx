@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
-import type { MethodResult } from '../../src-main/contract/station';
-import type { DeviceRole, DeviceSettings, DeviceStatus, ListedDevice, PrintJob, PrinterRole, ScanInfo, WeightReading } from '../../src-main/contract/devices';
-import { getStation } from '../lib/station';
-import { useStationEvents, useStationOnline } from '../lib/hooks';
-import { useScans } from '../lib/wedge';
+import type { Role } from '../../../src-main/contract/domain';
+import type { MethodResult } from '../../../src-main/contract/station';
+import type { DeviceRole, DeviceSettings, DeviceStatus, ListedDevice, PrintJob, PrinterRole, ScanInfo, WeightReading } from '../../../src-main/contract/devices';
+import { getStation } from '../../lib/station';
+import { useStationEvents, useStationOnline } from '../../lib/hooks';
+import { useScans } from '../../lib/wedge';
 import { AssignForm } from './DeviceForm';
 
 // The Devices screen: choose the device for each role, test it, see its state. Everything goes

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
-import { call } from '../lib/api';
-import { useLiveReload, useLoad } from '../lib/hooks';
-import { Planner } from './waves/Planner';
-import { WaveView } from './waves/WaveView';
-import { Benches, Cutoffs, WaveList } from './waves/Board';
-import { ExceptionQueue } from './waves/Exceptions';
-import { Handover } from './waves/Handover';
+import type { Role } from '../../../src-main/contract/domain';
+import { call } from '../../lib/api';
+import { useLiveReload, useLoad } from '../../lib/hooks';
+import { Planner } from './Planner';
+import { WaveView } from './WaveView';
+import { Benches, Cutoffs, WaveList } from '../board/Board';
+import { ExceptionQueue } from '../exceptions/Exceptions';
+import { Handover } from './Handover';
 
 // The shift lead's console: build a wave by rule and release it, look into one wave, or hand the
 // day's parcels to the carriers (left);

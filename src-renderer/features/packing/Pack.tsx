@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PackView, PackAlert } from '../../src-main/contract/pack';
-import { PACK_COMMANDS } from '../../src-main/contract/pack';
-import { getStation } from '../lib/station';
-import { useStationOnline } from '../lib/hooks';
-import { useScans } from '../lib/wedge';
-import { play, speak } from '../lib/feedback';
+import type { PackView, PackAlert } from '../../../src-main/contract/pack';
+import { PACK_COMMANDS } from '../../../src-main/contract/pack';
+import { getStation } from '../../lib/station';
+import { useStationOnline } from '../../lib/hooks';
+import { useScans } from '../../lib/wedge';
+import { play, speak } from '../../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
 
 // The packing bench: a view of the station's PackView. Readable from a metre, every result in

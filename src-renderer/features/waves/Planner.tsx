@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SavedWaveRule, WavePreview, WaveRule } from '../../../src-main/contract/waves';
 import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
-import { formatTime } from '../parts';
+import { formatTime } from '../../lib/ui';
 import { EMPTY_DRAFT, draftOf, ruleOf, type RuleDraft } from './rule-form';
 
 /** Build a wave by rule: pick or edit a rule, save it under a name, preview, release to a bench. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../src-main/contract/domain';
-import { call } from '../lib/api';
-import { useLoad, useChangeFeed } from '../lib/hooks';
+import type { Role } from '../../../src-main/contract/domain';
+import { call } from '../../lib/api';
+import { useLoad, useChangeFeed } from '../../lib/hooks';
 
 // Unit weights the scale taught: parcels whose only unweighed item was this SKU. A lead confirms
 // (or corrects) each one before it becomes the SKU's weight and starts checking parcels.

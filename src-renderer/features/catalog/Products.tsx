@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../lib/api';
-import { useLoad } from '../lib/hooks';
-import { money } from './parts';
-import { WeightProposals } from './WeightProposals';
-import type { Role } from '../../src-main/contract/domain';
+import { call } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
+import { money } from '../../lib/ui';
+import { WeightProposals } from '../packing/WeightProposals';
+import type { Role } from '../../../src-main/contract/domain';
 
 export function Products({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();

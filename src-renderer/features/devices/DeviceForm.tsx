@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BridgeCallError } from '../../src-main/contract/station';
-import { readAddress, formatAddress, type DeviceAddress, type SerialSettings } from '../../src-main/contract/device-address';
+import { BridgeCallError } from '../../../src-main/contract/station';
+import { readAddress, formatAddress, type DeviceAddress, type SerialSettings } from '../../../src-main/contract/device-address';
 import {
   PrinterSetting, ScaleSetting, ScannerSetting, SCALE_PROTOCOLS, PRINT_LANGUAGES,
   type AssignParams, type DeviceRole, type DeviceSettings, type ListedDevice,
-} from '../../src-main/contract/devices';
-import { getStation } from '../lib/station';
+} from '../../../src-main/contract/devices';
+import { getStation } from '../../lib/station';
 
 // Choosing the device for one role: pick one found on this PC or type an address, set the serial
 // port (baud, data bits, parity, stop bits), the scale protocol or the printer language. Checked

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORDER_STATES, type OrderState, type OrderSummary, type Role, type OrderAction } from '../../src-main/contract/domain';
-import { allowedActions } from '../../src-main/contract/state-machine';
-import { call } from '../lib/api';
-import { useChangeFeed, useLoad } from '../lib/hooks';
-import { StateBadge, formatTime } from './parts';
+import { ORDER_STATES, type OrderState, type OrderSummary, type Role, type OrderAction } from '../../../src-main/contract/domain';
+import { allowedActions } from '../../../src-main/contract/state-machine';
+import { call } from '../../lib/api';
+import { useChangeFeed, useLoad } from '../../lib/hooks';
+import { StateBadge, formatTime } from '../../lib/ui';
 
 const NEEDS_REASON: OrderAction[] = ['hold', 'cancel', 'raise_exception', 'return'];
 // What a person at the office does from this screen; packing flow actions belong to the bench.

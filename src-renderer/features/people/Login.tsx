@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../src-main/contract/domain';
-import { call, ApiFailure } from '../lib/api';
-import { LANGUAGES, setLanguage } from '../lib/i18n';
+import type { User } from '../../../src-main/contract/domain';
+import { call, ApiFailure } from '../../lib/api';
+import { LANGUAGES, setLanguage } from '../../lib/i18n';
 
 /** Badge login: a scanner types the badge and Enter, so the field is focused and submits on Enter. */
 export function Login({ onLogin }: { onLogin: (u: User, token: string) => void }) {

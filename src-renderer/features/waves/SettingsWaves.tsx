@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PickPathSettings, Role, Settings as ShopSettings } from '../../src-main/contract/domain';
-import { call } from '../lib/api';
-import { useLoad } from '../lib/hooks';
+import type { PickPathSettings, Role, Settings as ShopSettings } from '../../../src-main/contract/domain';
+import { call } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
 
 /** Settings -> Waves: carrier cut-off times, how bin codes are read, and the walking order of the bins. */
 export function SettingsWaves({ role }: { role: Role }) {

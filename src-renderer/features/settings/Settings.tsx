@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role, Settings as ShopSettings } from '../../src-main/contract/domain';
-import { call } from '../lib/api';
-import { useLoad } from '../lib/hooks';
-import { LANGUAGES, setLanguage } from '../lib/i18n';
-import { SettingsLabels } from './SettingsLabels';
-import { SettingsWaves } from './SettingsWaves';
+import type { Role, Settings as ShopSettings } from '../../../src-main/contract/domain';
+import { call } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
+import { LANGUAGES, setLanguage } from '../../lib/i18n';
+import { SettingsLabels } from '../labels/SettingsLabels';
+import { SettingsWaves } from '../waves/SettingsWaves';
 
 /** Settings and its pages: #/settings (shop, language, users), #/settings/labels[/<template>] and #/settings/waves. */
 export function Settings({ role, sub = [] }: { role: Role; sub?: string[] }) {
