@@ -7,17 +7,17 @@ import { formatTime } from '../../lib/ui';
 
 // What a lead typically did about each kind; a typed answer works as well.
 const PRESETS: Record<PackException['kind'], string[]> = {
-  short: ['waves.fix.found', 'waves.fix.repick'],
-  weight_override: ['waves.fix.weightOk'],
-  intercept: ['waves.fix.pulled'],
-  other: ['waves.fix.done'],
+  short: ['exceptions.fix.found', 'exceptions.fix.repick'],
+  weight_override: ['exceptions.fix.weightOk'],
+  intercept: ['exceptions.fix.pulled'],
+  other: ['exceptions.fix.done'],
 };
 
 function detailLine(e: PackException, t: (k: string, o?: Record<string, unknown>) => string): string {
   const d = e.detail as Record<string, unknown>;
-  if (e.kind === 'short' && Array.isArray(d.missing)) return t('waves.exc.missing', { count: (d.missing as { qty: number }[]).reduce((n, m) => n + m.qty, 0) });
-  if (e.kind === 'weight_override' && typeof d.measuredG === 'number') return t('waves.exc.weight', { measured: d.measuredG, expected: d.expectedG ?? '?', min: d.minG ?? '?', max: d.maxG ?? '?' });
-  if (e.kind === 'intercept' && Array.isArray(d.waybills)) return t('waves.exc.intercept', { waybills: (d.waybills as string[]).join(', ') });
+  if (e.kind === 'short' && Array.isArray(d.missing)) return t('exceptions.missing', { count: (d.missing as { qty: number }[]).reduce((n, m) => n + m.qty, 0) });
+  if (e.kind === 'weight_override' && typeof d.measuredG === 'number') return t('exceptions.weight', { measured: d.measuredG, expected: d.expectedG ?? '?', min: d.minG ?? '?', max: d.maxG ?? '?' });
+  if (e.kind === 'intercept' && Array.isArray(d.waybills)) return t('exceptions.intercept', { waybills: (d.waybills as string[]).join(', ') });
   return '';
 }
 
@@ -46,17 +46,17 @@ export function ExceptionQueue({ canManage }: { canManage: boolean }) {
 
   const items = list.data?.items ?? [];
   if (list.error) return <div className="alert error">{list.error}</div>;
-  if (items.length === 0) return <div className="muted small">{t('waves.exc.none')}</div>;
+  if (items.length === 0) return <div className="muted small">{t('exceptions.none')}</div>;
   return (
     <ul className="exceptions" data-testid="exceptions">
       {items.map((e) => (
         <li key={e.id} className={`exc k-${e.kind}`}>
           <div className="line1">
-            <span className={`badge k-${e.kind}`}>{t(`waves.exc.kind.${e.kind}`)}</span>
+            <span className={`badge k-${e.kind}`}>{t(`exceptions.kind.${e.kind}`)}</span>
             {e.orderId && <a className="mono" href={`#/orders/${e.orderId}`}>{e.orderNumber}</a>}
             <span className="muted small">{e.bench ?? ''} · {formatTime(e.createdAt)}</span>
             <span className="spacer" />
-            {canManage && open !== e.id && <button className="secondary" onClick={() => (setOpen(e.id), setResolution(''), setError(null))}>{t('waves.exc.resolve')}</button>}
+            {canManage && open !== e.id && <button className="secondary" onClick={() => (setOpen(e.id), setResolution(''), setError(null))}>{t('exceptions.resolve')}</button>}
           </div>
           <div className="small">{detailLine(e, t)}{e.reason ? ` · “${e.reason}”` : ''}</div>
           {open === e.id && (
@@ -65,12 +65,12 @@ export function ExceptionQueue({ canManage }: { canManage: boolean }) {
                 {PRESETS[e.kind].map((k) => <button type="button" key={k} className="chip" onClick={() => setResolution(t(k))}>{t(k)}</button>)}
               </div>
               <div className="reason">
-                <input autoFocus name="resolution" value={resolution} onChange={(ev) => setResolution(ev.target.value)} placeholder={t('waves.exc.whatDone')} />
+                <input autoFocus name="resolution" value={resolution} onChange={(ev) => setResolution(ev.target.value)} placeholder={t('exceptions.whatDone')} />
                 <button className="primary" type="submit" disabled={!resolution.trim()}>{t('common.confirm')}</button>
                 <button type="button" className="ghost" onClick={() => setOpen(null)}>{t('common.cancel')}</button>
               </div>
               {e.kind === 'intercept' && e.orderState !== 'cancelled' && e.orderState !== 'on_hold' && (
-                <label className="check small"><input type="checkbox" checked={keep} onChange={(ev) => setKeep(ev.target.checked)} /> {t('waves.exc.keepParcels')}</label>
+                <label className="check small"><input type="checkbox" checked={keep} onChange={(ev) => setKeep(ev.target.checked)} /> {t('exceptions.keepParcels')}</label>
               )}
               {error && <div className="alert error" role="alert">{error}</div>}
             </form>

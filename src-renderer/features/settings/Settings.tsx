@@ -4,26 +4,29 @@ import type { Role, Settings as ShopSettings } from '../../../src-main/contract/
 import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { LANGUAGES, setLanguage } from '../../lib/i18n';
-import { SettingsLabels } from '../labels/SettingsLabels';
-import { SettingsWaves } from '../waves/SettingsWaves';
+import type { ScreenProps, SettingsTab } from '../../lib/feature';
 
-/** Settings and its pages: #/settings (shop, language, users), #/settings/labels[/<template>] and #/settings/waves. */
-export function Settings({ role, sub = [] }: { role: Role; sub?: string[] }) {
+/**
+ * Settings and its pages, brought by the features (features.ts): #/settings (shop, language, users),
+ * #/settings/labels[/<template>], #/settings/waves.
+ */
+export function Settings({ role, path, tabs }: ScreenProps & { tabs: readonly SettingsTab[] }) {
   const { t } = useTranslation();
-  const page = sub[0] === 'labels' || sub[0] === 'waves' ? sub[0] : 'general';
+  const page = tabs.find((tab) => tab.path !== '' && tab.path === path[0]) ?? tabs.find((tab) => tab.path === '')!;
   return (
     <section className="pane settings">
       <nav className="tabs" aria-label={t('nav.settings')}>
-        <a href="#/settings" className={page === 'general' ? 'active' : ''} aria-current={page === 'general' ? 'page' : undefined}>{t('settings.general')}</a>
-        <a href="#/settings/labels" className={page === 'labels' ? 'active' : ''} aria-current={page === 'labels' ? 'page' : undefined}>{t('labels.title')}</a>
-        <a href="#/settings/waves" className={page === 'waves' ? 'active' : ''} aria-current={page === 'waves' ? 'page' : undefined}>{t('waves.title')}</a>
+        {tabs.map((tab) => (
+          <a key={tab.path} href={tab.path ? `#/settings/${tab.path}` : '#/settings'} className={tab === page ? 'active' : ''} aria-current={tab === page ? 'page' : undefined}>{t(tab.label)}</a>
+        ))}
       </nav>
-      {page === 'labels' ? <SettingsLabels role={role} selected={sub[1]} /> : page === 'waves' ? <SettingsWaves role={role} /> : <GeneralSettings role={role} />}
+      <page.screen role={role} path={page.path ? path.slice(1) : []} />
     </section>
   );
 }
 
-function GeneralSettings({ role }: { role: Role }) {
+/** #/settings: language for this person; shop settings (admins change them) and users (admins only). */
+export function GeneralSettings({ role }: { role: Role }) {
   const { t, i18n } = useTranslation();
   const settings = useLoad(() => call('getSettings'), []);
   const users = useLoad(() => (role === 'admin' ? call('listUsers') : Promise.resolve({ items: [] })), [role]);
@@ -36,7 +39,7 @@ function GeneralSettings({ role }: { role: Role }) {
     try {
       const { shopName, weightToleranceG, weightTolerancePct, inboundCoefficient, autoAllocate, requirePin } = draft;
       setDraft(await call('putSettings', { body: { shopName, weightToleranceG, weightTolerancePct, inboundCoefficient, autoAllocate, requirePin } }));
-      setMsg(t('settings.saved'));
+      setMsg(t('common.saved'));
     } catch (e) {
       setMsg((e as Error).message);
     }
@@ -57,7 +60,7 @@ function GeneralSettings({ role }: { role: Role }) {
             <label>{t('settings.inbound')}<input type="number" step="0.1" min="0" max="1" value={draft.inboundCoefficient} onChange={(e) => setDraft({ ...draft, inboundCoefficient: Number(e.target.value) })} /></label>
             <label className="check"><input type="checkbox" checked={draft.autoAllocate} onChange={(e) => setDraft({ ...draft, autoAllocate: e.target.checked })} /> {t('settings.autoAllocate')}</label>
             <label className="check"><input type="checkbox" checked={draft.requirePin} onChange={(e) => setDraft({ ...draft, requirePin: e.target.checked })} /> {t('settings.requirePin')}</label>
-            {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save())}>{t('settings.save')}</button>}
+            {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save())}>{t('common.save')}</button>}
             {msg && <span className="muted"> {msg}</span>}
           </fieldset>
         </>

@@ -22,7 +22,7 @@ export function SettingsWaves({ role }: { role: Role }) {
     setMsg(null);
     try {
       await call('putSettings', { body });
-      setMsg({ kind: 'ok', text: t('settings.saved') });
+      setMsg({ kind: 'ok', text: t('common.saved') });
       settings.reload();
     } catch (e) {
       setMsg({ kind: 'error', text: (e as Error).message });
@@ -33,32 +33,32 @@ export function SettingsWaves({ role }: { role: Role }) {
   return (
     <div className="settings-waves">
       {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
-      <h2>{t('settings.cutoffs')}</h2>
-      <p className="muted small">{t('settings.cutoffsHint')}</p>
+      <h2>{t('waves.settings.cutoffs')}</h2>
+      <p className="muted small">{t('waves.settings.cutoffsHint')}</p>
       <fieldset disabled={!admin} className="cutoff-form" data-testid="cutoff-form">
         {cutoffs.map(([carrier, time], i) => (
           <div key={i} className="row">
             <input name={`carrier-${i}`} value={carrier} onChange={(e) => setRow(i, 0, e.target.value.trim().toLowerCase())} placeholder="sf" />
             <input name={`time-${i}`} type="time" value={time} onChange={(e) => setRow(i, 1, e.target.value)} />
-            <button type="button" className="ghost" onClick={() => setCutoffs((rows) => rows.filter((_r, j) => j !== i))}>{t('settings.remove')}</button>
+            <button type="button" className="ghost" onClick={() => setCutoffs((rows) => rows.filter((_r, j) => j !== i))}>{t('waves.settings.remove')}</button>
           </div>
         ))}
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => setCutoffs((rows) => [...rows, ['', '17:00']])}>{t('settings.addCarrier')}</button>
-          {admin && <button type="button" className="primary" onClick={() => void save({ carrierCutoffs: Object.fromEntries(cutoffs.filter(([c]) => c)) })}>{t('settings.save')}</button>}
+          <button type="button" className="secondary" onClick={() => setCutoffs((rows) => [...rows, ['', '17:00']])}>{t('waves.settings.addCarrier')}</button>
+          {admin && <button type="button" className="primary" onClick={() => void save({ carrierCutoffs: Object.fromEntries(cutoffs.filter(([c]) => c)) })}>{t('common.save')}</button>}
         </div>
       </fieldset>
 
       {path && (
         <>
-          <h2>{t('settings.walkingPath')}</h2>
-          <p className="muted small">{t('settings.patternHint')}</p>
+          <h2>{t('waves.settings.walkingPath')}</h2>
+          <p className="muted small">{t('waves.settings.patternHint')}</p>
           <fieldset disabled={!admin} className="form">
-            <label className="wide">{t('settings.pattern')}<input className="mono" name="pattern" value={path.pattern} onChange={(e) => setPath({ ...path, pattern: e.target.value })} /></label>
-            <label>{t('settings.aisleSpacing')}<input type="number" step="0.1" value={path.aisleSpacingM} onChange={(e) => setPath({ ...path, aisleSpacingM: Number(e.target.value) })} /></label>
-            <label>{t('settings.bayWidth')}<input type="number" step="0.1" value={path.bayWidthM} onChange={(e) => setPath({ ...path, bayWidthM: Number(e.target.value) })} /></label>
-            <label>{t('settings.zoneGap')}<input type="number" step="1" value={path.zoneGapM} onChange={(e) => setPath({ ...path, zoneGapM: Number(e.target.value) })} /></label>
-            {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save({ pickPath: path }))}>{t('settings.save')}</button>}
+            <label className="wide">{t('waves.settings.pattern')}<input className="mono" name="pattern" value={path.pattern} onChange={(e) => setPath({ ...path, pattern: e.target.value })} /></label>
+            <label>{t('waves.settings.aisleSpacing')}<input type="number" step="0.1" value={path.aisleSpacingM} onChange={(e) => setPath({ ...path, aisleSpacingM: Number(e.target.value) })} /></label>
+            <label>{t('waves.settings.bayWidth')}<input type="number" step="0.1" value={path.bayWidthM} onChange={(e) => setPath({ ...path, bayWidthM: Number(e.target.value) })} /></label>
+            <label>{t('waves.settings.zoneGap')}<input type="number" step="1" value={path.zoneGapM} onChange={(e) => setPath({ ...path, zoneGapM: Number(e.target.value) })} /></label>
+            {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save({ pickPath: path }))}>{t('common.save')}</button>}
           </fieldset>
         </>
       )}
@@ -88,12 +88,12 @@ function WalkingOrder({ canEdit }: { canEdit: boolean }) {
   const shown = all.filter((s) => !q || s.code.toLowerCase().includes(q.toLowerCase())).slice(0, 200);
   return (
     <>
-      <h2>{t('settings.walkingOrder')}</h2>
-      <p className="muted small">{t('settings.walkingOrderHint', { count: all.length })}</p>
-      <input name="binFilter" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('settings.findBin')} />
+      <h2>{t('waves.settings.walkingOrder')}</h2>
+      <p className="muted small">{t('waves.settings.walkingOrderHint', { count: all.length })}</p>
+      <input name="binFilter" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('waves.settings.findBin')} />
       {error && <div className="alert error" role="alert">{error}</div>}
       <table className="table compact walking" data-testid="walking-order">
-        <thead><tr><th className="num">{t('settings.sequence')}</th><th>{t('orders.location')}</th><th>{t('settings.zone')}</th><th>{t('settings.aisle')}</th><th>{t('settings.bay')}</th><th>{t('settings.level')}</th><th /></tr></thead>
+        <thead><tr><th className="num">{t('waves.settings.sequence')}</th><th>{t('orders.location')}</th><th>{t('waves.settings.zone')}</th><th>{t('waves.settings.aisle')}</th><th>{t('waves.settings.bay')}</th><th>{t('waves.settings.level')}</th><th /></tr></thead>
         <tbody>
           {shown.map((s) => (
             <tr key={s.code} className={s.custom ? 'custom' : ''}>
@@ -102,13 +102,13 @@ function WalkingOrder({ canEdit }: { canEdit: boolean }) {
                 {canEdit && (edit?.code === s.code ? (
                   <form className="reason" onSubmit={(e) => (e.preventDefault(), void set(s.code, Number(edit.value)))}>
                     <input autoFocus type="number" min="0" name="sequence" value={edit.value} onChange={(e) => setEdit({ code: s.code, value: e.target.value })} />
-                    <button className="primary" type="submit" disabled={edit.value === ''}>{t('settings.save')}</button>
+                    <button className="primary" type="submit" disabled={edit.value === ''}>{t('common.save')}</button>
                     <button type="button" className="ghost" onClick={() => setEdit(null)}>{t('common.cancel')}</button>
                   </form>
                 ) : (
                   <>
-                    <button className="ghost" onClick={() => setEdit({ code: s.code, value: String(s.sequence) })}>{t('settings.setSequence')}</button>
-                    {s.custom && <button className="ghost" onClick={() => void set(s.code, null)}>{t('settings.clearSequence')}</button>}
+                    <button className="ghost" onClick={() => setEdit({ code: s.code, value: String(s.sequence) })}>{t('waves.settings.setSequence')}</button>
+                    {s.custom && <button className="ghost" onClick={() => void set(s.code, null)}>{t('waves.settings.clearSequence')}</button>}
                   </>
                 ))}
               </td>

@@ -4,7 +4,7 @@ import type { WaveDetail } from '../../../src-main/contract/waves';
 import { call, callFile } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime } from '../../lib/ui';
-import { Progress, WaveStateBadge } from '../board/Board';
+import { Progress, WaveStateBadge } from './WaveList';
 
 /** One wave: its pick list (on screen and as PDF), its orders by slot, pause/resume, pull out. */
 export function WaveView({ id, canManage }: { id: string; canManage: boolean }) {

@@ -4,7 +4,8 @@ import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { Planner } from './Planner';
 import { WaveView } from './WaveView';
-import { Benches, Cutoffs, WaveList } from '../board/Board';
+import { Benches, Cutoffs } from '../board/Board';
+import { WaveList } from './WaveList';
 import { ExceptionQueue } from '../exceptions/Exceptions';
 import { Handover } from './Handover';
 
@@ -34,7 +35,7 @@ export function Waves({ id, role }: { id?: string; role: Role }) {
       </section>
       <section className="pane live" data-testid="live">
         {board.data && <Cutoffs board={board.data} />}
-        <h2>{t('waves.exc.title')}</h2>
+        <h2>{t('exceptions.title')}</h2>
         <ExceptionQueue canManage={canManage} />
         <h2>{t('waves.inProgress')}</h2>
         {waves.error && <div className="alert error">{waves.error}</div>}
