@@ -3,20 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../src-main/contract/people';
 import { call, setToken, hasToken } from './lib/api';
 import { useRoute, useFeedOnline, closeChangeFeed } from './lib/hooks';
-import { closeStation } from './lib/station';
-import { Login } from './screens/Login';
-import { Orders } from './screens/Orders';
-import { Products } from './screens/Products';
-import { Inventory } from './screens/Inventory';
-import { Settings } from './screens/Settings';
-import { Pack, CommandSheet } from './screens/Pack';
-import { Waves } from './screens/Waves';
-import { Devices } from './screens/Devices';
-import { useWedge, useImeWarning, configureWedge } from './lib/wedge';
-import { getStation } from './lib/station';
-
-const SCREENS = ['pack', 'waves', 'orders', 'products', 'inventory', 'devices', 'settings'] as const;
-type Screen = (typeof SCREENS)[number];
+import { closeStation, getStation } from './lib/station';
+import { useWedge, configureWedge } from './lib/wedge';
+import { Login } from './features/people/Login';
+import { ImeWarning } from './features/devices/ImeWarning';
+import { HOME_ROUTE, screensFor } from './features';
 
 export function App() {
   const [user, setUser] = useState<User | null>(null);
@@ -39,7 +30,7 @@ export function App() {
   }, []);
 
   if (!checked) return null;
-  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route[0] ?? 'orders'))} />;
+  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route[0] ?? HOME_ROUTE))} />;
 
   return <Shell user={user} route={route} />;
 }
@@ -51,15 +42,16 @@ function Shell({ user, route }: { user: User; route: string[] }) {
     // the keyboard wedge's timing comes from the bench's device settings, when the user may read them
     if (user.role === 'operator' || user.role === 'lead' || user.role === 'admin') getStation().call('devices.settings', {}).then((s) => configureWedge(s.wedge), () => undefined);
   }, [user.role]);
-  const screen: Screen = SCREENS.includes(route[0] as Screen) ? (route[0] as Screen) : 'orders';
+  const screens = screensFor(user.role);
+  const current = screens.find((s) => s.route === route[0]) ?? screens.find((s) => s.route === HOME_ROUTE)!;
   const logout = () => call('logout').finally(() => window.dispatchEvent(new Event('pl:logged-out')));
   return (
     <div className="shell">
       <nav className="nav" aria-label="main">
         <div className="brand">Packline</div>
-        {SCREENS.map((s) => (
-          <a key={s} href={`#/${s}`} className={s === screen ? 'active' : ''} aria-current={s === screen ? 'page' : undefined}>
-            {t(`nav.${s}`)}
+        {screens.map((s) => (
+          <a key={s.route} href={`#/${s.route}`} className={s === current ? 'active' : ''} aria-current={s === current ? 'page' : undefined}>
+            {t(s.label)}
           </a>
         ))}
         <div className="spacer" />
@@ -72,27 +64,8 @@ function Shell({ user, route }: { user: User; route: string[] }) {
       </nav>
       <ImeWarning />
       <main className="main">
-        {screen === 'orders' && <Orders id={route[1]} role={user.role} />}
-        {screen === 'products' && <Products id={route[1]} role={user.role} />}
-        {screen === 'inventory' && <Inventory />}
-        {screen === 'settings' && <Settings role={user.role} sub={route.slice(1)} />}
-        {screen === 'pack' && (route[1] === 'commands' ? <CommandSheet /> : <Pack />)}
-        {screen === 'waves' && <Waves id={route[1]} role={user.role} />}
-        {screen === 'devices' && <Devices role={user.role} />}
+        <current.screen role={user.role} path={route.slice(1)} />
       </main>
-    </div>
-  );
-}
-
-/** An input method is composing the scanner's keys: say so, in words, until the next good scan. */
-function ImeWarning() {
-  const { t } = useTranslation();
-  const ime = useImeWarning();
-  if (!ime.active) return null;
-  return (
-    <div className="ime-warning" role="alert" data-testid="ime-warning">
-      <strong>{t('devices.ime.title')}</strong> {t('devices.ime.body')}
-      <button onClick={ime.dismiss}>{t('devices.ime.dismiss')}</button>
     </div>
   );
 }

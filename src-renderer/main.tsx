@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './lib/i18n';
+import { initI18n } from './lib/i18n';
 import './styles.css';
 import { App } from './App';
+import { FEATURES } from './features';
+
+initI18n(FEATURES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,7 @@
 // The rule editor's strings <-> a wave rule: what the lead types is what the core gets, and a saved
 // rule loads back into the same fields.
 import { describe, it, expect } from 'vitest';
-import { EMPTY_DRAFT, draftOf, ruleOf } from '../../src-renderer/screens/waves/rule-form';
+import { EMPTY_DRAFT, draftOf, ruleOf } from '../../src-renderer/features/waves/rule-form';
 import { WaveRule } from '../../src-main/contract/waves';
 
 describe('rule editor form', () => {

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ORDER_STATES, type OrderState, type OrderSummary, type OrderAction } from '../../../src-main/contract/orders';
+import { type Role } from '../../../src-main/contract/people';
+import { allowedActions } from '../../../src-main/contract/state-machine';
+import { call } from '../../lib/api';
+import { useChangeFeed, useLoad } from '../../lib/hooks';
+import { StateBadge, formatTime } from '../../lib/ui';
+
+const NEEDS_REASON: OrderAction[] = ['hold', 'cancel', 'raise_exception', 'return'];
+// What a person at the office does from this screen; packing flow actions belong to the bench.
+const OFFICE_ACTIONS: OrderAction[] = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'resolve_exception'];
+
+export function Orders({ id, role }: { id?: string; role: Role }) {
+  const { t } = useTranslation();
+  // A product page can hand over a SKU to search orders by.
+  const [initial] = useState(() => {
+    const v = sessionStorage.getItem('pl_q') ?? '';
+    sessionStorage.removeItem('pl_q');
+    return v;
+  });
+  const [q, setQ] = useState(initial);
+  const [search, setSearch] = useState(initial);
+  const [state, setState] = useState<OrderState | ''>('');
+  const [extra, setExtra] = useState<OrderSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const list = useLoad(() => call('listOrders', { query: { q: search, state, limit: 50 } }), [search, state]);
+  const counts = useLoad(() => call('stateCounts'), []);
+  const tick = useRef(0);
+
+  useEffect(() => {
+    setExtra([]);
+    setCursor(list.data?.nextCursor ?? null);
+  }, [list.data]);
+  useEffect(() => input.current?.focus(), []);
+  // Live: refresh at most twice a second while changes stream in.
+  useChangeFeed((e) => {
+    if (e.entity !== 'order' || tick.current) return;
+    tick.current = window.setTimeout(() => {
+      tick.current = 0;
+      list.reload();
+      counts.reload();
+    }, 500);
+  });
+
+  // One exact hit from a scan opens the order straight away.
+  useEffect(() => {
+    if (search && list.data?.items.length === 1 && list.data.total === 1) window.location.hash = `#/orders/${list.data.items[0]!.id}`;
+  }, [list.data, search]);
+
+  const more = async () => {
+    if (!cursor) return;
+    const r = await call('listOrders', { query: { q: search, state, limit: 50, cursor } });
+    setExtra((x) => [...x, ...r.items]);
+    setCursor(r.nextCursor);
+  };
+  const rows = [...(list.data?.items ?? []), ...extra];
+
+  return (
+    <div className="split">
+      <section className="pane list-pane">
+        <form className="searchbar" onSubmit={(e) => (e.preventDefault(), setSearch(q.trim()))}>
+          <input ref={input} name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('orders.searchPlaceholder')} autoComplete="off" />
+          <button className="primary" type="submit">{t('common.search')}</button>
+        </form>
+        <div className="chips" role="group" aria-label={t('orders.state')}>
+          <button className={state === '' ? 'chip on' : 'chip'} onClick={() => setState('')}>{t('common.all')}</button>
+          {ORDER_STATES.map((s) => (
+            <button key={s} className={state === s ? 'chip on' : 'chip'} onClick={() => setState(s)} data-state={s}>
+              {t(`states.${s}`)} <span className="count">{counts.data?.counts[s] ?? ''}</span>
+            </button>
+          ))}
+        </div>
+        {list.error && <div className="alert error">{list.error}</div>}
+        <div className="muted small">{list.data ? t('common.total', { count: list.data.total }) : t('common.loading')}</div>
+        <table className="table" data-testid="orders-table">
+          <thead>
+            <tr>
+              <th>{t('orders.number')}</th><th>{t('orders.external')}</th><th>{t('orders.state')}</th><th>{t('orders.recipient')}</th>
+              <th>{t('orders.city')}</th><th className="num">{t('orders.units')}</th><th>{t('orders.carrier')}</th><th>{t('orders.shipBy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.id} className={o.id === id ? 'selected' : ''} onClick={() => (window.location.hash = `#/orders/${o.id}`)}>
+                <td className="mono">{o.number}</td><td className="mono">{o.externalId}</td><td><StateBadge state={o.state} /></td>
+                <td>{o.recipient}</td><td>{o.city}</td><td className="num">{o.units}</td><td>{o.carrier ?? ''}</td><td>{formatTime(o.shipBy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.data && rows.length === 0 && <div className="empty">{t('common.none')}</div>}
+        {cursor && <button className="ghost" onClick={more}>{t('common.more')}</button>}
+      </section>
+      <section className="pane detail-pane">{id ? <OrderDetail id={id} role={role} /> : <div className="empty">{t('orders.noOrder')}</div>}</section>
+    </div>
+  );
+}
+
+function OrderDetail({ id, role }: { id: string; role: Role }) {
+  const { t } = useTranslation();
+  const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
+  const events = useLoad(() => call('orderEvents', { params: { id } }), [id]);
+  const [asking, setAsking] = useState<OrderAction | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useChangeFeed((e) => {
+    if (e.entityId === id) {
+      order.reload();
+      events.reload();
+    }
+  });
+  if (order.error) return <div className="alert error">{order.error}</div>;
+  const o = order.data;
+  if (!o) return <div className="muted">{t('common.loading')}</div>;
+  const canAct = role === 'lead' || role === 'admin' || role === 'operator';
+  const actions = allowedActions(o.state).filter((a) => OFFICE_ACTIONS.includes(a));
+
+  const run = async (action: OrderAction) => {
+    if (NEEDS_REASON.includes(action) && !reason.trim()) return setAsking(action);
+    setError(null);
+    try {
+      await call('orderAction', { params: { id: o.id, action }, body: { reason: reason.trim() || undefined, expectedVersion: o.version } });
+      setAsking(null);
+      setReason('');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const a = o.shipTo;
+  return (
+    <div className="detail" data-testid="order-detail">
+      <header className="detail-head">
+        <h2 className="mono">{o.number}</h2>
+        <StateBadge state={o.state} big />
+      </header>
+      <div className="grid2">
+        <div>
+          <h3>{t('orders.shipTo')}</h3>
+          <div>{a.name} · <span className="mono">{a.phone}</span></div>
+          <div>{[a.province, a.city, a.district].filter(Boolean).join(' ')} {a.postcode ?? ''} {a.country}</div>
+          <div>{a.address1} {a.address2 ?? ''}</div>
+        </div>
+        <div>
+          <h3>{t('orders.codes')}</h3>
+          <div className="muted small">{o.channel} · {t('orders.created')} {formatTime(o.createdAt)}</div>
+          {o.codes.map((c) => (
+            <div key={c.code + c.kind} className="mono">{c.code} <span className="muted small">{c.kind}</span></div>
+          ))}
+        </div>
+      </div>
+      <h3>{t('orders.lines')}</h3>
+      <table className="table compact">
+        <thead><tr><th>{t('orders.sku')}</th><th>{t('orders.name')}</th><th className="num">{t('orders.qty')}</th><th className="num">{t('orders.reserved')}</th><th>{t('orders.location')}</th><th className="num">{t('orders.weight')}</th></tr></thead>
+        <tbody>
+          {o.lines.map((l) => (
+            <tr key={l.id}><td className="mono"><a href={`#/products/${l.skuId}`}>{l.sku}</a></td><td>{l.name}</td><td className="num">{l.qty}</td><td className="num">{l.reserved}</td><td className="mono">{l.location ?? ''}</td><td className="num">{l.unitWeightG === null ? '—' : `${l.unitWeightG} g`}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {canAct && actions.length > 0 && (
+        <>
+          <h3>{t('orders.actions')}</h3>
+          <div className="actions">
+            {actions.map((act) => (
+              <button key={act} className={act === 'cancel' ? 'danger' : 'secondary'} onClick={() => run(act)} data-action={act}>{t(`actions.${act}`)}</button>
+            ))}
+          </div>
+          {asking && (
+            <form className="reason" onSubmit={(e) => (e.preventDefault(), void run(asking))}>
+              <input autoFocus name="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('orders.reasonNeeded')} />
+              <button className="primary" type="submit">{t('common.confirm')}: {t(`actions.${asking}`)}</button>
+              <button type="button" className="ghost" onClick={() => setAsking(null)}>{t('common.cancel')}</button>
+            </form>
+          )}
+          {error && <div className="alert error" role="alert">{error}</div>}
+        </>
+      )}
+      <h3>{t('orders.history')}</h3>
+      <ol className="history">
+        {(events.data?.items ?? []).map((e) => (
+          <li key={e.id}>
+            <span className="muted small">{formatTime(e.at)}</span> <b>{e.type.replace('order.', '')}</b>
+            {e.data && typeof e.data.to === 'string' ? <> → <StateBadge state={e.data.to as OrderState} /></> : null}
+            <span className="muted small"> {e.actor}</span>
+            {e.reason && <div className="reason-text">“{e.reason}”</div>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

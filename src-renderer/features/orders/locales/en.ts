@@ -1,0 +1,16 @@
+// The Orders screen: search, list, detail and the actions of an order.
+// zh-CN.ts is typed by this file: it must translate every key.
+export const en = {
+  orders: {
+    searchPlaceholder: 'Scan or type an order number, channel number, waybill, SKU or barcode', number: 'Order', channel: 'Channel',
+    external: 'Channel no.', state: 'State', recipient: 'Recipient', city: 'City', units: 'Units', carrier: 'Carrier', shipBy: 'Ship by',
+    created: 'Created', lines: 'Items', sku: 'SKU', name: 'Name', qty: 'Qty', reserved: 'Reserved', location: 'Bin', weight: 'Unit weight',
+    shipTo: 'Ship to', codes: 'Numbers', history: 'History', actions: 'Actions', reasonNeeded: 'Why? (kept in the history)',
+    noOrder: 'Choose an order to see it here.',
+  },
+  actions: {
+    allocate: 'Allocate', deallocate: 'Release stock', hold: 'Hold', release: 'Release hold', cancel: 'Cancel order', start_packing: 'Start packing',
+    mark_packed: 'Mark packed', ship: 'Ship', raise_exception: 'Raise exception', resolve_exception: 'Resolve exception', return: 'Return',
+    add_to_wave: 'Add to wave', mark_picked: 'Mark picked', reopen_packing: 'Reopen packing', remove_from_wave: 'Pull out of wave',
+  },
+};

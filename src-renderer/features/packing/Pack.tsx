@@ -1,0 +1,208 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PackView, PackAlert } from '../../../src-main/contract/pack';
+import { PACK_COMMANDS } from '../../../src-main/contract/pack';
+import { getStation } from '../../lib/station';
+import { useStationOnline } from '../../lib/hooks';
+import { useScans } from '../../lib/wedge';
+import { play, speak } from '../../lib/feedback';
+import { toSVG } from 'bwip-js/browser';
+
+// The packing bench: a view of the station's PackView. Readable from a metre, every result in
+// colour + sound + words, and nothing here needs a mouse: the scanner drives it (keyboard-wedge
+// scans arrive through useScans; device scanners reach the station directly).
+
+const STOPS: PackAlert['kind'][] = ['cancelled', 'on_hold', 'changed', 'intercept'];
+
+function usePackView(): PackView | null {
+  const [view, setView] = useState<PackView | null>(null);
+  useEffect(() => {
+    const station = getStation();
+    let live = true;
+    const off = station.subscribe((e) => {
+      if (e.type === 'pack.view') setView(e.view);
+    });
+    const load = () => station.call('pack.view', {}).then((v) => live && setView(v), () => undefined);
+    // Opening the bench takes the screen's user onto it once; after a logout a badge scan does.
+    station.call('pack.view', {}).then((v) => (v.operator ? v : station.call('pack.login', {}))).then((v) => live && setView(v), () => load());
+    const offConn = station.onConnection((online) => online && load());
+    return () => {
+      live = false;
+      off();
+      offConn();
+    };
+  }, []);
+  return view;
+}
+
+/** Sound and speech once per new scan result or alert. */
+function useFeedback(view: PackView | null) {
+  const { t, i18n } = useTranslation();
+  const seq = useRef<number | null>(null);
+  const alertAt = useRef<number | null>(null);
+  const labelAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    const first = seq.current === null;
+    const a = view.alert;
+    if (a && a.at !== alertAt.current) {
+      alertAt.current = a.at;
+      if (!first) {
+        const stop = STOPS.includes(a.kind) || a.needs === 'lead';
+        play(stop ? 'stop' : 'error');
+        if (stop) speak(`${t(`pack.alert.${a.kind}`)}. ${a.message}`, i18n.language);
+      }
+    } else if (view.lastScan && view.lastScan.seq !== seq.current && !first && view.lastScan.result === 'ok') play('ok');
+    if (view.lastLabel && view.lastLabel.at !== labelAt.current) {
+      if (labelAt.current !== null || !first) play('done');
+      labelAt.current = view.lastLabel.at;
+    }
+    seq.current = view.lastScan?.seq ?? 0;
+  }, [view, t, i18n.language]);
+}
+
+export function Pack() {
+  const { t } = useTranslation();
+  const view = usePackView();
+  const connected = useStationOnline();
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useFeedback(view);
+
+  const send = (code: string) => {
+    setError(null);
+    getStation().call('pack.scan', { code, source: 'wedge' }).catch((e: Error) => setError(e.message));
+  };
+  useScans((scan) => send(scan.code));
+
+  if (!view) return <section className="pane"><p className="empty">{connected ? t('common.loading') : t('pack.noStation')}</p></section>;
+
+  const stop = view.alert && (STOPS.includes(view.alert.kind) || view.alert.needs === 'lead');
+  const lines = view.order?.lines ?? [];
+  const total = lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
+  const done = lines.reduce((n, l) => n + l.scanned, 0);
+  return (
+    <div className={`bench phase-${view.phase}`} data-phase={view.phase}>
+      <header className="bench-head">
+        <span className="bench-name">{view.bench.name}</span>
+        <span>{view.operator ? view.operator.name : t('pack.nobody')}</span>
+        <span className="counters" aria-label={t('pack.counters')}>
+          <b data-testid="count-parcels">{view.counters.parcels}</b> {t('pack.parcels')} · <b>{view.counters.items}</b> {t('pack.items')} · <b>{view.counters.errors}</b> {t('pack.errors')}
+        </span>
+        <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
+      </header>
+
+      <div className={`bench-banner ${view.alert ? 'bad' : view.phase === 'done' ? 'good' : ''}`} role="status" aria-live="assertive" data-testid="banner">
+        <div className="bench-say">{view.alert && !stop ? view.alert.message : t(`pack.say.${view.phase}`, { number: view.order?.number ?? '', index: view.parcel?.index ?? 1 })}</div>
+        <div className="bench-do">{view.alert && !stop ? view.alert.action : view.lastScan ? view.lastScan.message : ''}</div>
+      </div>
+
+      <div className="bench-body">
+        <section className="pane bench-lines">
+          {view.order ? (
+            <>
+              <div className="bench-order">
+                <span className="mono big-number" data-testid="order-number">{view.order.number}</span>
+                {view.order.slot && <span className="slot">{t('pack.slot', { slot: view.order.slot })}</span>}
+                <span className="muted">{view.order.recipient} · {view.order.carrier ?? ''}</span>
+                <span className="progress">{done} / {total}</span>
+              </div>
+              <table className="table bench-table">
+                <thead><tr><th>{t('orders.sku')}</th><th>{t('orders.name')}</th><th>{t('orders.location')}</th><th className="num">{t('pack.scanned')}</th></tr></thead>
+                <tbody>
+                  {lines.map((l) => {
+                    const need = l.qty - l.packedBefore;
+                    return (
+                      <tr key={l.lineId} className={l.scanned >= need ? 'line-done' : l.scanned > 0 ? 'line-part' : ''} data-testid={`line-${l.sku}`}>
+                        <td className="mono">{l.sku}</td>
+                        <td>{l.name}</td>
+                        <td className="mono">{l.location ?? ''}</td>
+                        <td className="num big-count">{l.scanned} / {need}{l.packedBefore > 0 && <span className="muted small"> (+{l.packedBefore})</span>}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </>
+          ) : (
+            <p className="big-note">{t(`pack.say.${view.phase}`, { number: '', index: 1 })}</p>
+          )}
+        </section>
+
+        <aside className="pane bench-side">
+          <div className={`scale ${view.weight?.stable ? 'stable' : ''}`} data-testid="weight">
+            <div className="muted">{t('pack.scale')}</div>
+            <div className="weight-number">{view.weight?.grams ?? '—'} <small>g</small></div>
+            <div className="small">{view.weight ? (view.weight.stable ? t('pack.stable') : t('pack.motion')) : t('pack.noScale')}</div>
+            {view.parcel?.expectedG != null && done > 0 && (
+              <div className="small">{t('pack.expected', { g: view.parcel.expectedG, min: view.parcel.minG, max: view.parcel.maxG })}</div>
+            )}
+            {view.parcel && view.parcel.expectedG === null && view.order && <div className="small warn">{t('pack.unknownWeight')}</div>}
+          </div>
+          {view.parcel && (
+            <div className="small">
+              {t('pack.box')}: {view.parcel.boxType ? `${view.parcel.boxType.name} (${view.parcel.boxType.code})` : view.parcel.suggestedBox ? t('pack.suggested', { name: view.parcel.suggestedBox.name, code: view.parcel.suggestedBox.code }) : '—'}
+              {' · '}{t('pack.parcelN', { index: view.parcel.index })}
+            </div>
+          )}
+          {view.multiplier && <div className="multiplier">×{view.multiplier}</div>}
+          {view.sort && view.phase === 'idle' && (
+            <div className={`sort-slot ${view.sort.complete ? 'complete' : ''}`} data-testid="sort-slot">
+              <div className="muted">{t('pack.putWall', { wave: view.sort.waveNumber })}</div>
+              <div className="slot-number">{t('pack.slot', { slot: view.sort.slot })}</div>
+              <div>{view.sort.complete ? t('pack.slotComplete', { order: view.sort.orderNumber }) : t('pack.slotMore', { order: view.sort.orderNumber, count: view.sort.remaining })}</div>
+            </div>
+          )}
+          {view.lastLabel && (
+            <div className="last-label" data-testid="last-label">
+              <div className="muted">{t('pack.lastLabel')}</div>
+              <div className="mono big-number">{view.lastLabel.waybill}</div>
+            </div>
+          )}
+          {view.interceptions.length > 0 && (
+            <div className="intercepts">
+              <h3>{t('pack.intercepts')}</h3>
+              <ul>{view.interceptions.map((i) => <li key={i.orderId}><b>{i.number}</b> {i.waybills.join(', ')} — {i.reason}</li>)}</ul>
+            </div>
+          )}
+          <form className="reason" onSubmit={(e) => { e.preventDefault(); if (typed.trim()) send(typed.trim()); setTyped(''); }}>
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('pack.typeCode')} aria-label={t('pack.typeCode')} />
+          </form>
+          <form className="reason" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) void getStation().call('pack.reason', { reason: reason.trim() }); setReason(''); }}>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('pack.reasonPlaceholder')} aria-label={t('pack.reasonPlaceholder')} />
+          </form>
+          <a className="small" href="#/pack/commands">{t('pack.commandSheet')}</a>
+          {error && <div className="alert error">{error}</div>}
+        </aside>
+      </div>
+
+      {stop && view.alert && (
+        <div className="bench-stop" role="alertdialog" aria-label={t(`pack.alert.${view.alert.kind}`)} data-testid="stop">
+          <div className="stop-title">{t(`pack.alert.${view.alert.kind}`)}</div>
+          <div className="stop-message">{view.alert.message}</div>
+          <div className="stop-action">{view.alert.action}</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The printable sheet of command barcodes (Code 128, drawn by bwip-js as vectors, sharp when printed). */
+export function CommandSheet() {
+  const { t } = useTranslation();
+  const codes = [...Object.entries(PACK_COMMANDS).map(([k, v]) => [t(`pack.cmd.${k}`), v] as const), ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [t('pack.cmd.qty', { n }), `PL-CMD-QTY-${n}`] as const)];
+  return (
+    <section className="pane command-sheet">
+      <h2>{t('pack.commandSheet')} <button onClick={() => window.print()}>{t('pack.print')}</button></h2>
+      <div className="command-grid">
+        {codes.map(([name, code]) => (
+          <figure key={code}>
+            <img src={`data:image/svg+xml;utf8,${encodeURIComponent(toSVG({ bcid: 'code128', text: code, height: 12, includetext: false }))}`} alt={code} />
+            <figcaption><b>{name}</b><br /><span className="mono small">{code}</span></figcaption>
+          </figure>
+        ))}
+      </div>
+    </section>
+  );
+}

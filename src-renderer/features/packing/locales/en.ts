@@ -1,0 +1,33 @@
+// The packing bench, its command sheet, and the weights it learns.
+// zh-CN.ts is typed by this file: it must translate every key.
+export const en = {
+  pack: {
+    title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
+    noStation: 'This screen cannot reach the bench station. It reconnects by itself.',
+    say: {
+      login: 'Scan your badge', idle: 'Scan an order, pick slip, tote or item', verify: 'Scan each item · {{number}}',
+      weigh: 'Put box {{index}} on the scale', label: 'Printing the label…', done: 'Label printed · scan the next order',
+    },
+    alert: {
+      unknown_code: 'Unknown code', wrong_item: 'Wrong item', extra_item: 'Extra item', wrong_order: 'Not this order', overweight: 'Too heavy',
+      underweight: 'Too light', unstable: 'Weight not stable', cancelled: 'Order cancelled', on_hold: 'Order on hold', changed: 'Order changed',
+      intercept: 'Pull this parcel', printer: 'Printer problem', scale: 'Scale problem', core: 'No connection', not_allowed: 'Not allowed',
+      short: 'Reported short',
+    },
+    putWall: 'Put wall · wave {{wave}}', slotMore: '{{order}} · {{count}} more to come', slotComplete: '{{order}} is complete: pack it',
+    slot: 'slot {{slot}}', scanned: 'Scanned', scale: 'Scale', stable: 'stable', motion: 'moving…', noScale: 'no scale reading',
+    expected: 'expected {{g}} g ({{min}}–{{max}} g)', unknownWeight: 'An item has no weight yet: this parcel teaches it.', box: 'Box',
+    suggested: 'suggested {{name}} ({{code}})', parcelN: 'parcel {{index}}', lastLabel: 'Last label', intercepts: 'Parcels to pull',
+    typeCode: 'Type a code and press Enter', reasonPlaceholder: 'Reason for a reprint, void, short or override', commandSheet: 'Command barcodes',
+    print: 'Print',
+    cmd: {
+      newBox: 'New box', reprint: 'Reprint label', void: 'Void label', short: 'Item missing (short)', override: 'Lead override',
+      skip: 'Take order off the bench', logout: 'Log out', qty: 'Next item × {{n}}',
+    },
+  },
+  weights: {
+    title: 'Weights learned at the bench',
+    hint: 'Parcels whose only unweighed item was this product propose its unit weight. Check it and accept (it then checks every parcel), or correct it first.',
+    proposed: 'Unit weight (g)', range: 'Seen', samples: 'Parcels', accept: 'Accept', reject: 'Reject',
+  },
+};
