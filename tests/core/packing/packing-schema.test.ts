@@ -1,0 +1,45 @@
+// Migration 0060 (packing): its tables and guards, and the packing queries use their indexes.
+import { describe, it, expect, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../../src-main/core/store/db';
+import { tempDir } from '../helpers';
+
+const t = tempDir('packline-pack-schema-');
+const db = openDatabase(join(t.dir, 'packline.db'));
+afterAll(() => {
+  db.close();
+  t.cleanup();
+});
+
+const plan = (sql: string) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array((sql.match(/\?/g) ?? []).length).fill('x')) as { detail: string }[]).map((r) => r.detail).join(' | ');
+
+describe('migration 0060-packing', () => {
+  it('creates the packing tables', () => {
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(names).toEqual(expect.arrayContaining(['parcels', 'pack_claims', 'packed_stock', 'exceptions', 'weight_samples', 'weight_rejections']));
+  });
+
+  it('guards parcels: never deleted, a known state, an override with both who and why', () => {
+    const tr = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'parcels_never_deleted'").pluck().get() as string;
+    expect(tr).toMatch(/never deleted/);
+    const table = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'parcels'").pluck().get() as string;
+    expect(table).toMatch(/CHECK \(state IN \('labelled','voided'\)\)/);
+    expect(table).toMatch(/\(override_by IS NULL\) = \(override_reason IS NULL\)/);
+  });
+});
+
+describe('packing queries use an index', () => {
+  it.each([
+    ['parcels of an order', "SELECT id FROM parcels WHERE order_id = ? AND state = 'labelled' ORDER BY seq", /SEARCH parcels USING INDEX parcels_(order|live_seq) \(order_id=\?\)/],
+    ['parcel by waybill', 'SELECT id FROM parcels WHERE waybill = ?', /SEARCH parcels USING INDEX sqlite_autoindex_parcels_\d \(waybill=\?\)/],
+    ['open exceptions of a kind', "SELECT id FROM exceptions WHERE state = ? AND kind = ? ORDER BY id DESC LIMIT 100", /SEARCH exceptions USING (COVERING )?INDEX exceptions_state \(state=\? AND kind=\?\)/],
+    ['exceptions of an order', "SELECT id FROM exceptions WHERE order_id = ? AND kind = 'intercept' AND state = 'open'", /SEARCH exceptions USING (COVERING )?INDEX exceptions_(order|state) /],
+    ['weight samples of a SKU', 'SELECT grams, qty FROM weight_samples WHERE sku_id = ?', /SEARCH weight_samples USING PRIMARY KEY \(sku_id=\?\)/],
+    ['claim of an order', 'SELECT bench FROM pack_claims WHERE order_id = ?', /SEARCH pack_claims USING PRIMARY KEY \(order_id=\?\)/],
+  ])('%s', (_name, sql, expected) => {
+    const p = plan(sql);
+    expect(p).toMatch(expected);
+    expect(p).not.toMatch(/SCAN/);
+  });
+});

@@ -1,0 +1,94 @@
+// Logging in and out: badge (and PIN), session expiry on the injected clock, logout revokes at once.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Clock } from '../../../src-main/lib/clock';
+import { sequentialIds } from '../../../src-main/lib/ids';
+import { openCore } from '../../../src-main/core/core';
+import { login, authenticate, createUser } from '../../../src-main/core/modules/people/people';
+import { AppError } from '../../../src-main/lib/errors';
+import { startCore, setSettings, SYSTEM, BADGE, type TestServer } from '../helpers';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startCore();
+});
+afterAll(() => s.close());
+
+describe('sessions over HTTP', () => {
+  it('a badge logs in; the token says who I am', async () => {
+    const r = await s.api('POST', '/api/session', { badge: BADGE.operator });
+    expect(r.status).toBe(200);
+    expect(r.body.user.role).toBe('operator');
+    expect(r.headers.get('set-cookie')).toMatch(/pl_session=.*HttpOnly/);
+    const me = await s.api('GET', '/api/session', undefined, { Authorization: `Bearer ${r.body.token}` });
+    expect(me.body.user).toMatchObject({ role: 'operator', name: expect.any(String) });
+  });
+
+  it('after logout the token no longer works, at once', async () => {
+    const r = await s.api('POST', '/api/session', { badge: BADGE.lead });
+    const auth = { Authorization: `Bearer ${r.body.token}` };
+    expect((await s.api('GET', '/api/session', undefined, auth)).status).toBe(200);
+    expect((await s.api('DELETE', '/api/session', undefined, auth)).status).toBe(200);
+    const after = await s.api('GET', '/api/session', undefined, auth);
+    expect(after.status).toBe(401);
+    expect((await s.api('GET', '/api/orders', undefined, auth)).status).toBe(401);
+  });
+
+  it('the session cookie works like the bearer token', async () => {
+    const r = await s.api('POST', '/api/session', { badge: BADGE.viewer });
+    const me = await s.api('GET', '/api/session', undefined, { Cookie: `pl_session=${r.body.token}` });
+    expect(me.body.user.role).toBe('viewer');
+  });
+});
+
+describe('sessions in the domain', () => {
+  function movableClock(start: string): Clock & { advance(ms: number): void } {
+    let t = Date.parse(start);
+    return { now: () => t, iso: () => new Date(t).toISOString(), advance: (ms) => void (t += ms) };
+  }
+
+  it('a session expires after 12 hours on the injected clock', () => {
+    const clock = movableClock('2026-11-20T08:00:00Z');
+    const core = openCore({ file: ':memory:', clock, ids: sequentialIds() });
+    try {
+      core.writes.runNow(() => createUser(core.ctx, { name: 'Op', role: 'operator', badge: 'OP-9' }, SYSTEM));
+      const { token } = login(core.ctx, 'OP-9', undefined);
+      clock.advance(11 * 3600_000);
+      expect(authenticate(core.ctx, token)?.role).toBe('operator');
+      clock.advance(2 * 3600_000);
+      expect(authenticate(core.ctx, token)).toBeNull();
+    } finally {
+      core.close();
+    }
+  });
+
+  it('with PINs required, a badge alone is refused and a wrong PIN says so', () => {
+    const core = openCore({ file: ':memory:', ids: sequentialIds() });
+    try {
+      core.writes.runNow(() => createUser(core.ctx, { name: 'Op', role: 'operator', badge: 'OP-9', pin: '4321' }, SYSTEM));
+      const refused = (pin: string | undefined) => {
+        try {
+          login(core.ctx, 'OP-9', pin);
+        } catch (e) {
+          return (e as AppError).issues?.[0];
+        }
+        return null;
+      };
+      expect(refused(undefined)).toEqual({ path: 'pin', message: 'required' });
+      expect(refused('1111')).toEqual({ path: 'pin', message: 'wrong' });
+      expect(login(core.ctx, 'OP-9', '4321').user.role).toBe('operator');
+    } finally {
+      core.close();
+    }
+  });
+
+  it('requirePin refuses a badge without a PIN set', async () => {
+    setSettings(s.core, { requirePin: true });
+    try {
+      const r = await s.api('POST', '/api/session', { badge: BADGE.finance });
+      expect(r.status).toBe(401);
+      expect(r.body.error.issues[0].path).toBe('pin');
+    } finally {
+      setSettings(s.core, { requirePin: false });
+    }
+  });
+});
