@@ -5,7 +5,7 @@ import { createBoxType } from '../../src-main/core/domain/catalog';
 import { addWaybillRange } from '../../src-main/core/domain/waybills';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
-import { startPackBench, type PackBench } from '../../src-main/station/pack-bench';
+import { startPackBench, type PackBench } from '../../src-main/station/pack';
 import type { PackView } from '../../src-main/contract/pack';
 import type { OrderInput } from '../../src-main/contract/domain';
 

@@ -2,19 +2,19 @@
 // Every input (a scan, a stable weight, a change from the core) is handled one at a time, in
 // arrival order; the resulting state is journaled before the screen hears of it.
 import { join } from 'node:path';
-import type { ChangeEvent } from '../contract/domain';
-import type { PackAlert, PackView, PackPhase } from '../contract/pack';
-import { AppError } from '../lib/errors';
-import { logger } from '../lib/log';
-import type { LabelData } from '../labels/fields';
-import type { LabelRenderer } from '../labels/worker/pool';
+import type { ChangeEvent } from '../../contract/domain';
+import type { PackAlert, PackView, PackPhase } from '../../contract/pack';
+import { AppError } from '../../lib/errors';
+import { logger } from '../../lib/log';
+import type { LabelData } from '../../labels/fields';
+import type { LabelRenderer } from '../../labels/worker/pool';
 import {
   parseCommand, matchInOrder, remaining, orderComplete, unitsIn, weightWindow, judgeWeight, parcelItems,
   type Ticket,
-} from './pack-rules';
-import type { PackCore, ParcelConfirmed, SortedItem } from './pack-core';
-import { SnapshotJournal } from './snapshot-journal';
-import { EMPTY, packView, type Operator, type Persisted } from './pack-state';
+} from './rules';
+import type { PackCore, ParcelConfirmed, SortedItem } from './core';
+import { SnapshotJournal } from './journal';
+import { EMPTY, packView, type Operator, type Persisted } from './state';
 
 const log = logger('station.pack');
 

@@ -1,8 +1,8 @@
 // The bench's state: what survives a crash (journaled after every acknowledged input), and the
 // view the screens get of it. Pure data and a pure function, so the workflow module keeps to the flow.
-import type { PackAlert, PackPhase, PackView } from '../contract/pack';
-import type { LabelData } from '../labels/fields';
-import { weightWindow, type Scanned, type Ticket, type TicketBox } from './pack-rules';
+import type { PackAlert, PackPhase, PackView } from '../../contract/pack';
+import type { LabelData } from '../../labels/fields';
+import { weightWindow, type Scanned, type Ticket, type TicketBox } from './rules';
 
 export interface Operator {
   id: string;
