@@ -13,7 +13,7 @@ import { ensureFirstAdmin } from './core/bootstrap';
 import { configureLogging, logger } from './lib/log';
 import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
-import { startPackingStation } from './station/pack-bench';
+import { startPackingStation } from './station/pack';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

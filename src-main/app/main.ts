@@ -4,7 +4,7 @@ import { app, BrowserWindow, utilityProcess, shell, session, ipcMain } from 'ele
 import { join } from 'node:path';
 import { CHANNELS } from '../../src-preload/channels';
 import type { Station } from '../station/runtime';
-import { startPackingStation } from '../station/pack-bench';
+import { startPackingStation } from '../station/pack';
 import { createIpcBridge } from '../station/ipc-bridge';
 
 const READY_TIMEOUT_MS = 15_000;

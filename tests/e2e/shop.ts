@@ -9,7 +9,7 @@ import { openCore, type Core } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
 import { seedDemo, DEMO_USERS } from '../../src-main/core/demo/seed';
 import { startSimulatedBench, type SimulatedBench, type SimulatedBenchOptions } from '../../src-main/devices';
-import { startPackingStation } from '../../src-main/station/pack-bench';
+import { startPackingStation } from '../../src-main/station/pack';
 import type { Station } from '../../src-main/station/runtime';
 import { launchBrowser } from './browser';
 

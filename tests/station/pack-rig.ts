@@ -5,7 +5,7 @@ import { createBoxType } from '../../src-main/core/modules/catalog/catalog';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/waybills';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
-import { startPackBench, type PackBench } from '../../src-main/station/pack-bench';
+import { startPackBench, type PackBench } from '../../src-main/station/pack';
 import type { PackView } from '../../src-main/contract/pack';
 import type { OrderInput } from '../../src-main/contract/orders';
 
@@ -25,6 +25,9 @@ export interface BenchRig {
   until(pred: (v: PackView) => boolean, what: string, timeoutMs?: number): Promise<PackView>;
   /** a scan through the simulated serial scanner, as an operator would do it */
   scan(code: string): Promise<void>;
+  /** takes everything off the simulated scale and waits until the bench has seen it empty */
+  clearScale(): Promise<void>;
+  /** drops the station and opens a new one on the same journal, as after a crash */
   restartBench(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,6 +70,10 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
       const seq = latest.lastScan?.seq ?? 0;
       await sim.scanner.scan(code);
       await until((v) => (v.lastScan?.seq ?? 0) > seq, `a result for the scan of ${code}`);
+    },
+    async clearScale() {
+      sim.scale.remove(50);
+      await until((v) => v.weight !== null && (v.weight.grams ?? 0) < 20, 'an empty scale');
     },
     async restartBench() {
       offWatch();

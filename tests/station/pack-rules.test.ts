@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseCommand, matchInOrder, weightWindow, judgeWeight, orderComplete, parcelItems, type Ticket } from '../../src-main/station/pack-rules';
+import { parseCommand, matchInOrder, weightWindow, judgeWeight, orderComplete, parcelItems, type Ticket } from '../../src-main/station/pack/rules';
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   orderId: 'ord_1', number: 'SO-1', channel: 'shop', externalId: 'X1', state: 'packing', version: 3, carrier: 'SF', recipient: '张*', country: 'CN', slot: null,

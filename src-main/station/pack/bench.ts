@@ -1,16 +1,16 @@
 // One packing bench, wired: the device hub's scans and weights and printer states go into the
 // PackStation, the core's change feed too, and the station's view goes out to every screen.
-import type { DeviceHub } from '../devices/hub';
-import { createLabelRenderer, type LabelRenderer } from '../labels/worker/pool';
-import type { ScaleSimulator } from '../devices/simulators/scale-sim';
-import { startStation, type Station, type StationOptions } from './runtime';
-import { demoWeigher } from './demo-weigher';
-import type { PackView } from '../contract/pack';
-import { createCoreClient, followFeed, type FeedFollower } from './core-client';
-import { httpPackCore } from './http-pack-core';
-import { PackStation, type BenchDevices } from './pack-station';
-import type { PackCore } from './pack-core';
-import type { StationHandlers, Bridge } from './bridge';
+import type { DeviceHub } from '../../devices/hub';
+import { createLabelRenderer, type LabelRenderer } from '../../labels/worker/pool';
+import type { ScaleSimulator } from '../../devices/simulators/scale-sim';
+import { startStation, type Station, type StationOptions } from '../runtime';
+import { demoWeigher } from '../demo-weigher';
+import type { PackView } from '../../contract/pack';
+import { createCoreClient, followFeed, type FeedFollower } from '../core-client';
+import { httpPackCore } from './http-core';
+import { PackStation, type BenchDevices } from './station';
+import type { PackCore } from './core';
+import type { StationHandlers, Bridge } from '../bridge';
 
 export interface PackBenchOptions {
   dataDir: string;

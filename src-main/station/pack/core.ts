@@ -1,8 +1,8 @@
 // What the packing bench asks of the order core, in the bench's words. The one implementation
 // speaks the core's HTTP API (httpPackCore); keeping it behind this interface keeps the workflow
 // readable and lets a unit test of the workflow alone stand in for the core.
-import type { LabelData } from '../labels/fields';
-import type { Ticket } from './pack-rules';
+import type { LabelData } from '../../labels/fields';
+import type { Ticket } from './rules';
 
 export interface BenchUser {
   id: string;

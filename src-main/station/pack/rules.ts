@@ -1,7 +1,7 @@
 // The packing bench's rules as pure functions: what a scanned code means for the parcel on the
 // bench, what the parcel should weigh, and when it is complete. No IO, so every rule is unit-tested.
-import { PACK_COMMANDS, QTY_COMMAND_PREFIX, type PackCommand } from '../contract/pack';
-import { weightBand } from '../contract/weight-band';
+import { PACK_COMMANDS, QTY_COMMAND_PREFIX, type PackCommand } from '../../contract/pack';
+import { weightBand } from '../../contract/weight-band';
 
 export interface TicketLine {
   lineId: string;

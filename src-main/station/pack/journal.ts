@@ -3,7 +3,8 @@
 // a torn line from a crash is ignored. The file is rewritten with just the latest state whenever
 // a parcel leaves the bench, so it stays small.
 import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { EMPTY, type Persisted } from './state';
 
 export class SnapshotJournal<T> {
   private fd: number | undefined;
@@ -50,5 +51,29 @@ export class SnapshotJournal<T> {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+}
+
+/** One bench's journal (<dataDir>/station/<bench id>.jsonl), read back over the empty bench. */
+export class BenchJournal {
+  private readonly file: SnapshotJournal<Persisted>;
+
+  constructor(dataDir: string, benchId: string) {
+    this.file = new SnapshotJournal(join(dataDir, 'station', `${benchId}.jsonl`));
+  }
+
+  /** The state the bench left off in; a journal from before a field existed gets its empty value. */
+  load(): Persisted {
+    return { ...EMPTY, ...(this.file.load() ?? {}) };
+  }
+
+  /** Appends the state; once no parcel is in progress the file is rewritten with just it. */
+  save(s: Persisted): void {
+    if (s.phase === 'done' || s.phase === 'idle') this.file.compact(s);
+    else this.file.append(s);
+  }
+
+  close(): void {
+    this.file.close();
   }
 }

@@ -1,8 +1,9 @@
 // The bench's state: what survives a crash (journaled after every acknowledged input), and the
-// view the screens get of it. Pure data and a pure function, so the workflow module keeps to the flow.
-import type { PackAlert, PackPhase, PackView } from '../contract/pack';
-import type { LabelData } from '../labels/fields';
-import { weightWindow, type Scanned, type Ticket, type TicketBox } from './pack-rules';
+// view the screens get of it. Pure data and pure functions, so the flow's files keep to the flow.
+import type { PackAlert, PackPhase, PackView } from '../../contract/pack';
+import type { LabelData } from '../../labels/fields';
+import { moveTo, type BenchEvent } from './phases';
+import { weightWindow, type Scanned, type Ticket, type TicketBox } from './rules';
 
 export interface Operator {
   id: string;
@@ -31,12 +32,38 @@ export interface Persisted {
   /** the last item sorted into a put-wall slot */
   sort: PackView['sort'];
   seq: number;
+  /** a weight out of tolerance, waiting for a lead's badge to let it pass */
+  pendingWeightG: number | null;
+  /** typed for the next reprint, void, short or override */
+  pendingReason: string | null;
+  /** the scale showed (near) nothing since the last label: the next stable weight is a new box */
+  scaleCleared: boolean;
 }
 
 export const EMPTY: Persisted = {
   operator: null, phase: 'login', ticket: null, scanned: {}, parcelIndex: 1, box: null, multiplier: null,
   confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0, sort: null,
+  pendingWeightG: null, pendingReason: null, scaleCleared: true,
 };
+
+/** Takes the order off the bench (a typed reason stays for whatever asks for one next). */
+export function clearBench(s: Persisted, event: BenchEvent): void {
+  s.ticket = null;
+  s.scanned = {};
+  s.box = null;
+  s.multiplier = null;
+  s.confirming = null;
+  s.alert = null;
+  s.pendingWeightG = null;
+  moveTo(s, event);
+}
+
+/** The typed reason, used up; or the bench's own words when none was typed. */
+export function takeReason(s: Persisted, fallback: string): string {
+  const r = s.pendingReason ?? fallback;
+  s.pendingReason = null;
+  return r;
+}
 
 /** What the screens show: the persisted state plus the live weight and connection. */
 export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean }): PackView {

@@ -1,11 +1,11 @@
 // The bench's PackCore over the core's HTTP API (the route table), so a bench works the same
 // against a core in this process, in a utility process, or on the host PC across the LAN.
-import type { PackTicket } from '../contract/packing';
-import { maskName } from '../contract/privacy';
-import type { LabelData } from '../labels/fields';
-import type { CoreClient } from './core-client';
-import type { PackCore } from './pack-core';
-import type { Ticket } from './pack-rules';
+import type { PackTicket } from '../../contract/packing';
+import { maskName } from '../../contract/privacy';
+import type { LabelData } from '../../labels/fields';
+import type { CoreClient } from '../core-client';
+import type { PackCore } from './core';
+import type { Ticket } from './rules';
 
 export function ticketFrom(t: PackTicket): Ticket {
   return {

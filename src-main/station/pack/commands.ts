@@ -1,0 +1,81 @@
+// The command barcodes (contract/pack.ts PACK_COMMANDS): a new box, a reprint or void of the last
+// label, a short report, a skip. Reprint, void and short use the reason typed before them.
+import type { PackCommand } from '../../contract/pack';
+import type { LabelData } from '../../labels/fields';
+import type { Flow } from './flow';
+import { note, refuse } from './feedback';
+import { printLabel } from './label';
+import { moveTo } from './phases';
+import { remaining, unitsIn } from './rules';
+import { coreTrouble } from './shift';
+import { clearBench, takeReason } from './state';
+import { toWeigh } from './weigh';
+
+export async function commandScan(f: Flow, command: PackCommand, code: string): Promise<void> {
+  const s = f.s;
+  const op = s.operator!;
+  switch (command) {
+    case 'newBox': {
+      if (s.phase !== 'verify' || unitsIn(s.scanned) === 0) return refuse(f, code, 'not_allowed', 'a new box needs at least one item in this one', 'scan the items of this box first');
+      toWeigh(f);
+      return note(f, code, 'info', `box ${s.parcelIndex} is full: weigh it; the rest go into box ${s.parcelIndex + 1}`);
+    }
+    case 'reprint': {
+      const last = s.labels.at(-1);
+      if (!last) return refuse(f, code, 'not_allowed', 'no label printed on this bench yet', 'nothing to reprint');
+      const reason = takeReason(s, 'reprint at the bench');
+      let data: LabelData;
+      try {
+        data = await f.o.core.reprintParcel(op.token, last.parcelId, reason);
+      } catch (e) {
+        return coreTrouble(f, code, e);
+      }
+      await printLabel(f, last, f.now(), data);
+      return note(f, code, 'ok', `label ${last.waybill} printed again`);
+    }
+    case 'void': {
+      const last = s.labels.at(-1);
+      if (!last) return refuse(f, code, 'not_allowed', 'no label printed on this bench yet', 'nothing to void');
+      try {
+        await f.o.core.voidParcel(op.token, last.parcelId, takeReason(s, 'voided at the bench'));
+      } catch (e) {
+        return coreTrouble(f, code, e);
+      }
+      s.labels = s.labels.filter((l) => l !== last);
+      s.ticket = null;
+      s.scanned = {};
+      moveTo(s, 'voided');
+      return note(f, code, 'ok', `waybill ${last.waybill} voided: tear the label off; scan the order again to pack it anew`);
+    }
+    case 'short': {
+      if (!s.ticket || (s.phase !== 'verify' && s.phase !== 'weigh')) return refuse(f, code, 'not_allowed', 'no order on the bench', 'scan an order first');
+      const missing = s.ticket.lines.filter((l) => remaining(l, s.scanned) > 0).map((l) => ({ skuId: l.skuId, qty: remaining(l, s.scanned) }));
+      if (missing.length === 0) return refuse(f, code, 'not_allowed', 'nothing is missing: every item is scanned', 'weigh the parcel');
+      try {
+        await f.o.core.reportShort(op.token, s.ticket.orderId, f.o.bench.id, takeReason(s, 'item not found at the bench'), missing);
+      } catch (e) {
+        return coreTrouble(f, code, e);
+      }
+      const number = s.ticket.number;
+      clearBench(s, 'shortReported');
+      s.alert = { kind: 'short', message: `order ${number} reported short: it is in the lead's exception queue`, action: 'put the items in the exception tote; scan the next order', needs: 'scan', at: f.now() };
+      return note(f, code, 'info', `order ${number} reported short`);
+    }
+    case 'skip': {
+      return skip(f, code);
+    }
+    case 'override': {
+      if (s.alert?.needs !== 'lead') return refuse(f, code, 'not_allowed', 'nothing to override', 'a lead override is for a weight out of tolerance');
+      return note(f, code, 'info', 'lead: scan your badge');
+    }
+    default:
+      return refuse(f, code, 'unknown_code', `command ${code} is not known`, 'use the command sheet');
+  }
+}
+
+/** Takes the order off the bench with nothing printed for it (scans reach here only with an operator in). */
+export function skip(f: Flow, code: string): void {
+  const had = f.s.ticket?.number;
+  clearBench(f.s, 'skipped');
+  note(f, code, 'info', had ? `order ${had} taken off the bench: nothing was printed for it` : 'bench cleared');
+}

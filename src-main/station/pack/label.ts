@@ -1,0 +1,106 @@
+// A weight that passed: the core confirms the parcel (one waybill per journaled key, also after a
+// crash) and refuses it if the order changed; only then the label is rendered and queued, once.
+import type { AppError } from '../../lib/errors';
+import { logger } from '../../lib/log';
+import type { LabelData } from '../../labels/fields';
+import type { ParcelConfirmed } from './core';
+import type { Flow } from './flow';
+import { block, note } from './feedback';
+import { moveTo } from './phases';
+import { orderComplete, parcelItems } from './rules';
+import type { Persisted } from './state';
+
+const log = logger('station.pack');
+
+export async function toLabel(f: Flow, grams: number, override?: { badge: string; reason: string }): Promise<void> {
+  const s = f.s;
+  const final = orderComplete(s.ticket!, s.scanned);
+  moveTo(s, 'weightAccepted');
+  s.confirming = { key: `${f.o.bench.id}:${s.ticket!.orderId}:${s.parcelIndex}:${f.now()}`, measuredG: grams, final, ...(override ? { override } : {}) };
+  f.persist();
+  await confirmAndPrint(f);
+}
+
+/** Asks the core to confirm the parcel (it refuses if the order changed); only then prints. */
+export async function confirmAndPrint(f: Flow): Promise<void> {
+  const s = f.s;
+  const c = s.confirming!;
+  const t = s.ticket!;
+  let done: ParcelConfirmed;
+  try {
+    done = await f.o.core.confirmParcel(s.operator!.token, c.key, {
+      orderId: t.orderId, bench: f.o.bench.id, expectedVersion: t.version, boxTypeId: s.box?.id ?? null,
+      items: parcelItems(t, s.scanned), measuredG: c.measuredG, final: c.final, ...(c.override ? { override: c.override } : {}),
+    });
+  } catch (e) {
+    const err = e as AppError;
+    s.confirming = null;
+    if (err.code === 'unavailable') {
+      moveTo(s, 'confirmRefused');
+      return block(f, 'core', err.message, 'the parcel waits; weigh it again once the connection is back', 'scan');
+    }
+    if (c.override && (err.code === 'forbidden' || err.code === 'unauthenticated' || err.code === 'validation')) {
+      moveTo(s, 'confirmRefused');
+      s.pendingWeightG = c.measuredG;
+      s.alert = { kind: 'not_allowed', message: err.message, action: 'a lead must scan their own badge to let this weight pass', needs: 'lead', at: f.now() };
+      return note(f, c.override.badge, 'error', err.message);
+    }
+    if (err.code === 'conflict') {
+      // the order changed while on the bench (cancelled, held, address): never print
+      moveTo(s, 'orderStopped');
+      return block(f, 'changed', err.message, 'stop: put the items aside and scan PL-CMD-SKIP', 'none');
+    }
+    moveTo(s, 'confirmRefused');
+    s.alert = { kind: 'overweight', message: err.message, action: 'a lead can scan their badge to let it pass, or scan PL-CMD-SKIP', needs: 'lead', at: f.now() };
+    s.pendingWeightG = c.measuredG;
+    return;
+  }
+  const label = {
+    parcelId: done.parcelId, orderId: t.orderId, waybill: done.waybill, index: done.seq, country: t.country, jobId: null, at: f.now(), printed: false, data: done.label,
+  };
+  s.labels = [...s.labels.slice(-19), label];
+  s.counters = { ...s.counters, parcels: s.counters.parcels + 1 };
+  s.confirming = null;
+  s.scaleCleared = false;
+  if (c.final) {
+    moveTo(s, 'lastParcelLabelled');
+    s.ticket = { ...t, state: 'packed', version: done.orderVersion };
+  } else {
+    // the next box of the same order: the scanned items are in the labelled parcel now
+    s.ticket = { ...t, version: done.orderVersion, parcelsBefore: t.parcelsBefore + 1, lines: t.lines.map((l) => ({ ...l, packedBefore: l.packedBefore + (s.scanned[l.lineId] ?? 0) })) };
+    s.scanned = {};
+    s.box = null;
+    s.parcelIndex = done.seq + 1;
+    moveTo(s, 'nextBox');
+  }
+  f.persist();
+  await printLabel(f, label);
+}
+
+/** Renders and queues a label once; the print queue's own journal takes it from there. */
+export async function printLabel(f: Flow, l: Persisted['labels'][number], reprint = 0, data: LabelData = l.data): Promise<void> {
+  const key = reprint ? `parcel:${l.parcelId}:reprint:${reprint}` : `parcel:${l.parcelId}`;
+  const devices = f.o.devices;
+  if (!reprint && devices.queuedLabels().includes(key)) {
+    l.printed = true;
+    return;
+  }
+  const language = devices.labelPrinterLanguage();
+  if (!language) return block(f, 'printer', 'no label printer is set up', 'choose one on the Devices screen; the label prints then', 'scan');
+  try {
+    const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
+    // a Chinese e-waybill needs the carrier's sorting code (from its e-waybill API); a number
+    // from a range has none, so that parcel gets the generic 4x6 shipping label
+    const template = l.country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : 'shipping-4x6';
+    const rendered = await f.o.labels.render({ template, data, format, dpi: f.o.dpi ?? 203 });
+    const jobId = devices.enqueueLabel(rendered.bytes, key);
+    if (!reprint) {
+      l.jobId = jobId;
+      l.printed = true;
+    }
+    f.persist();
+  } catch (e) {
+    log.error({ err: (e as Error).message, parcel: l.parcelId }, 'label not queued');
+    block(f, 'printer', `the label for ${l.waybill} was not queued: ${(e as Error).message}`, 'fix the printer set-up, then scan PL-CMD-REPRINT', 'scan');
+  }
+}

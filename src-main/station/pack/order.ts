@@ -1,0 +1,70 @@
+// A scan on a free bench names the next order: its number, channel number, pick slip, tote or
+// cart slot; or, for the put wall and single-item waves, an item whose order the core sorts out.
+import type { AppError } from '../../lib/errors';
+import type { SortedItem } from './core';
+import type { Flow } from './flow';
+import { note, refuse } from './feedback';
+import { moveTo } from './phases';
+import type { Ticket } from './rules';
+import { scanInParcel } from './parcel';
+import { coreTrouble } from './shift';
+import { clearBench } from './state';
+
+/** Orders in these states may come onto the bench. */
+const PACKABLE = ['allocated', 'in_wave', 'picked', 'packing'];
+
+export async function startParcel(f: Flow, code: string): Promise<void> {
+  const op = f.s.operator!;
+  let found;
+  try {
+    found = await f.o.core.lookup(op.token, code);
+  } catch (e) {
+    return coreTrouble(f, code, e);
+  }
+  let orderId: string | null = null;
+  // a product's barcode also finds the orders that contain it: an item scan is never an order scan
+  const isItem = found.skus.length > 0;
+  if (isItem) found = { ...found, orders: [] };
+  if (found.orders.length === 1) orderId = found.orders[0]!.id;
+  else if (found.orders.length > 1) {
+    const open = found.orders.filter((o) => PACKABLE.includes(o.state));
+    if (open.length === 1) orderId = open[0]!.id;
+    else return refuse(f, code, 'wrong_order', `${code} belongs to ${found.orders.length} orders`, 'scan the order barcode on the pick slip instead');
+  } else if (isItem) {
+    // an item with no order on the bench: the put wall (or a single-item wave) says whose it is
+    let sorted: SortedItem;
+    try {
+      sorted = await f.o.core.sortItem(op.token, code, f.o.bench.id);
+    } catch (e) {
+      const err = e as AppError;
+      if (err.code === 'unavailable') return coreTrouble(f, code, e);
+      return refuse(f, code, 'wrong_order', err.message, 'put it aside for the lead, or scan the order barcode on the pick slip');
+    }
+    if (f.s.phase === 'done') clearBench(f.s, 'parcelLeft');
+    f.s.sort = { slot: sorted.slot, waveNumber: sorted.waveNumber, orderNumber: sorted.orderNumber, remaining: sorted.remainingInSlot, complete: sorted.complete, at: f.now() };
+    if (!sorted.complete) return note(f, code, 'ok', `put it in slot ${sorted.slot} (${sorted.orderNumber}): ${sorted.remainingInSlot} more to come`);
+    orderId = sorted.orderId;
+  }
+  if (!orderId) return refuse(f, code, 'unknown_code', `${code} is not an order, tote, slot or item this shop knows`, 'check the code and scan the order barcode on the pick slip');
+
+  let ticket: Ticket;
+  try {
+    ticket = await f.o.core.startPack(op.token, orderId, f.o.bench.id);
+  } catch (e) {
+    const err = e as AppError;
+    if (err.code === 'unavailable') return coreTrouble(f, code, e);
+    return refuse(f, code, 'wrong_order', err.message, 'put the items aside and give the slip to the lead');
+  }
+  const s = f.s;
+  s.ticket = ticket;
+  s.scanned = {};
+  s.box = null;
+  s.parcelIndex = ticket.parcelsBefore + 1;
+  s.multiplier = null;
+  moveTo(s, 'orderStarted');
+  const sort = isItem ? s.sort : null;
+  const units = ticket.lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
+  // a single-item order: the one scan that sorted it also verifies it
+  if (sort && units === 1) return scanInParcel(f, code);
+  note(f, code, 'ok', sort ? `slot ${sort.slot} is complete: pack order ${ticket.number}, scanning each item into the box` : `order ${ticket.number}: scan each item`);
+}

@@ -1,0 +1,57 @@
+// The parcel on the scale: a stable weight of a new box is judged against the order's band; out
+// of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip.
+import type { Flow, StationWeight } from './flow';
+import { note, refuse } from './feedback';
+import { toLabel } from './label';
+import { moveTo } from './phases';
+import { judgeWeight, weightWindow } from './rules';
+import { takeReason } from './state';
+
+/** Below this the scale counts as empty: the box of the last label has come off. */
+export const EMPTY_SCALE_G = 20;
+
+/** A steady reading of a box put on the scale since the last label: one to judge. */
+export const newBoxOnScale = (f: Flow, r: StationWeight): r is StationWeight & { grams: number } =>
+  r.stable && r.grams !== null && r.grams >= EMPTY_SCALE_G && f.s.scaleCleared;
+
+/** The box's items are in: weigh it (the suggested box unless one was scanned). */
+export function toWeigh(f: Flow): void {
+  const s = f.s;
+  if (!s.box && s.ticket?.suggestedBoxId) s.box = s.ticket.boxTypes.find((b) => b.id === s.ticket!.suggestedBoxId) ?? null;
+  moveTo(s, 'itemsIn');
+  // a box already standing still on the scale counts only if it was put there after the last label
+  const w = f.weight;
+  if (w && newBoxOnScale(f, w)) queueMicrotask(() => f.weighed(w));
+}
+
+export async function judge(f: Flow, grams: number): Promise<void> {
+  const s = f.s;
+  if (s.phase !== 'weigh' || !s.ticket || s.alert) return;
+  const w = weightWindow(s.ticket, s.scanned, s.box);
+  const verdict = judgeWeight(w, grams);
+  if (verdict !== 'pass') {
+    const over = verdict === 'over';
+    s.counters = { ...s.counters, errors: s.counters.errors + 1 };
+    s.alert = {
+      kind: over ? 'overweight' : 'underweight',
+      message: `${grams} g is ${over ? 'more' : 'less'} than expected (${w.minG}-${w.maxG} g)`,
+      action: over ? 'check for an extra item or a wrong box; a lead can scan their badge to let it pass' : 'check for a missing item; a lead can scan their badge to let it pass',
+      needs: 'lead',
+      at: f.now(),
+    };
+    s.pendingWeightG = grams;
+    return;
+  }
+  await toLabel(f, grams);
+}
+
+/** A badge scanned while the weight waits for a lead: the core checks it is a lead's. */
+export async function leadOverride(f: Flow, badge: string): Promise<void> {
+  const s = f.s;
+  const grams = s.pendingWeightG;
+  if (s.phase !== 'weigh' || grams === null) return refuse(f, badge, 'not_allowed', 'nothing to override', 'scan PL-CMD-SKIP to clear the bench');
+  const reason = takeReason(s, `weight ${grams} g accepted at ${f.o.bench.name}`);
+  s.alert = null;
+  await toLabel(f, grams, { badge, reason });
+  if (!s.alert) note(f, badge, 'ok', `weight accepted by a lead: ${reason}`);
+}

@@ -1,0 +1,68 @@
+// Every value the bench holds between an acknowledged scan and the label is in its journal: the
+// station is dropped and opened again on the same journal file (the journal is fsync'd after every
+// input, so this leaves what a kill -9 leaves; pack-crash.test.ts kills a real process).
+import { it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { startRig, TEA, type BenchRig } from './pack-rig';
+import { BADGE } from '../core/helpers';
+import { PACK_COMMANDS } from '../../src-main/contract/pack';
+
+let rig: BenchRig;
+beforeAll(async () => {
+  rig = await startRig();
+}, 60_000);
+afterAll(async () => rig?.close());
+
+beforeEach(async () => {
+  const v = rig.bench.station.view();
+  if (!v.operator) await rig.scan(BADGE.operator);
+  if (v.alert || v.order) await rig.scan(PACK_COMMANDS.skip);
+  await rig.clearScale();
+});
+
+it('a weight out of tolerance waiting for a lead survives a restart: the lead badge still lets it pass', async () => {
+  const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
+  await rig.scan(o.number);
+  await rig.scan(TEA.barcode);
+  await rig.until((x) => x.phase === 'weigh', 'the weigh step');
+  rig.sim.scale.place(900, 100);
+  await rig.until((x) => x.alert?.kind === 'overweight', 'an overweight stop');
+  await rig.restartBench();
+  expect(rig.bench.station.view().alert).toMatchObject({ kind: 'overweight', needs: 'lead' });
+  await rig.scan(BADGE.lead);
+  await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'the lead override passing the parcel after the restart');
+  const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=weight_override');
+  expect(ex.body.items.find((e: { orderId: string }) => e.orderId === o.id)?.reason).toMatch(/^weight 9\d\d g accepted at Bench 1$/);
+});
+
+it('a typed reason survives a restart: the short report after it carries it', async () => {
+  const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 2 }] });
+  await rig.scan(o.number);
+  await rig.scan(TEA.barcode);
+  await rig.bench.station.reason('second tin dented: with the lead');
+  await rig.restartBench();
+  await rig.scan(PACK_COMMANDS.short);
+  await rig.until((x) => x.alert?.kind === 'short', 'the short acknowledged');
+  const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=short');
+  expect(ex.body.items.find((e: { orderId: string }) => e.orderId === o.id)?.reason).toBe('second tin dented: with the lead');
+});
+
+it('after a restart, the labelled box still on the scale is not taken for the next box of the order', async () => {
+  const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 2 }] });
+  const before = rig.sim.printer.labels.length;
+  await rig.scan(o.number);
+  await rig.scan(TEA.barcode);
+  await rig.scan(PACK_COMMANDS.newBox);
+  await rig.until((x) => x.phase === 'weigh' && x.parcel?.index === 1, 'box 1 to weigh');
+  rig.sim.scale.place(TEA.weight, 100);
+  await rig.until((x) => x.phase === 'verify' && x.parcel?.index === 2, 'box 2 started');
+  await rig.sim.printer.waitForLabels(before + 1);
+  await rig.restartBench(); // box 1 stays on the scale
+  await rig.scan(TEA.barcode);
+  await rig.until((x) => x.phase === 'weigh' && x.parcel?.index === 2, 'box 2 to weigh');
+  await new Promise((res) => setTimeout(res, 800));
+  expect(rig.bench.station.view()).toMatchObject({ phase: 'weigh', alert: null });
+  expect(rig.sim.printer.labels.length).toBe(before + 1);
+  await rig.clearScale();
+  rig.sim.scale.place(TEA.weight + 3, 100);
+  await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'box 2 weighed once it was put on the scale');
+});
