@@ -170,3 +170,29 @@ export function adjustStock(
     prep(ctx.db, `${STOCK_SELECT(coef)} WHERE i.sku_id = ? AND i.location_id = ?`).get(input.skuId, input.locationId) as Omit<StockRow, 'belowSafety'>,
   );
 }
+
+/** Packed: the order's reserved units leave the shelf; remembered per line and bin to give back. */
+export function takeOrderStock(ctx: CoreContext, orderId: string): void {
+  prep(ctx.db, `INSERT INTO packed_stock (order_id, line_id, location_id, qty)
+    SELECT l.order_id, r.line_id, r.location_id, r.qty FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?
+    ON CONFLICT(order_id, line_id, location_id) DO UPDATE SET qty = qty + excluded.qty`).run(orderId);
+  consumeOrderReservations(ctx, orderId);
+}
+
+/** Undoes takeOrderStock: 'reserve' puts the units back on the shelf reserved (packing again), 'restock' as free stock (cancelled). */
+export function giveOrderStockBack(ctx: CoreContext, orderId: string, how: 'reserve' | 'restock', actor: Actor, reason: string): number {
+  const rows = prep(ctx.db, 'SELECT p.line_id, p.location_id, p.qty, l.sku_id FROM packed_stock p JOIN order_lines l ON l.id = p.line_id WHERE p.order_id = ?')
+    .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
+  if (rows.length === 0) return 0;
+  const bump = prep(ctx.db, `UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ? AND location_id = ?`);
+  const reserve = prep(ctx.db, 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
+  let units = 0;
+  for (const r of rows) {
+    bump.run(r.qty, how === 'reserve' ? r.qty : 0, r.sku_id, r.location_id);
+    if (how === 'reserve') reserve.run(r.line_id, r.location_id, r.qty);
+    units += r.qty;
+  }
+  prep(ctx.db, 'DELETE FROM packed_stock WHERE order_id = ?').run(orderId);
+  appendEvent(ctx.db, ctx.clock, { type: how === 'reserve' ? 'stock.unpacked' : 'stock.restocked', entity: 'order', entityId: orderId, actor, reason, data: { units, bins: rows.map((r) => ({ skuId: r.sku_id, locationId: r.location_id, qty: r.qty })) } });
+  return units;
+}

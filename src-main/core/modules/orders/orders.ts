@@ -1,5 +1,5 @@
 import type { CoreContext } from '../../context';
-import { dataVersion, prep } from '../../store/db';
+import { dataVersion, prep, type Db } from '../../store/db';
 import type { Order, OrderInput, OrderSummary, OrderEvent, OrderState, OrderAction } from '../../../contract/orders';
 import { TRANSITIONS } from '../../../contract/state-machine';
 import type { FieldIssue } from '../../../contract/errors';
@@ -10,6 +10,7 @@ import { planReservations, applyReservations, releaseOrderReservations, consumeO
 import { resolveSkuCode } from '../catalog/catalog';
 import { liveParcelsOf, raiseInterceptIfLabelled } from '../exceptions/exceptions';
 import { once, remember, replay, requestHash } from '../../store/idempotency';
+import { leaveWave } from '../waves/waves';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -347,7 +348,7 @@ export function applyOrderAction(
       break;
     case 'remove_from_wave':
       // Back to the pool: the next wave may take it (one active wave per order, see 0050-waves).
-      stmt(ctx, "UPDATE wave_orders SET member = 'pulled', pulled_at = ? WHERE order_id = ? AND member = 'active'").run(ctx.clock.iso(), id);
+      leaveWave(ctx, id);
       break;
     case 'ship':
       assertOnHand(ctx, id, o.number);
@@ -483,4 +484,16 @@ export function stateCounts(ctx: CoreContext): Record<OrderState, number> {
   const out = Object.fromEntries(['new', 'ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'shipped', 'on_hold', 'exception', 'cancelled', 'returned'].map((s) => [s, 0])) as Record<OrderState, number>;
   for (const r of rows) out[r.state] = r.n;
   return out;
+}
+
+/** A change to the order that is not a state change (a parcel labelled or voided): a new version, so a bench holding the old one must start again. */
+export function touchOrder(ctx: CoreContext, orderId: string): number {
+  return (prep(ctx.db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(ctx.clock.iso(), orderId) as { version: number }).version;
+}
+
+/** A waybill number issued for an order becomes one of the codes the order is found by. */
+export function addWaybillCode(db: Db, waybill: string, orderId: string): void {
+  if (prep(db, 'SELECT 1 FROM orders WHERE id = ?').get(orderId)) {
+    prep(db, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'waybill')").run(waybill, orderId);
+  }
 }

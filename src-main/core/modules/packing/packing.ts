@@ -15,9 +15,9 @@ import { labelDataFromOrder } from '../../../labels/from-order';
 import type { LabelData } from '../../../labels/fields';
 import { appendEvent, type Actor } from '../../store/events';
 import { getSettings } from '../settings/settings';
-import { applyOrderAction, assertOnHand, getOrder, onHandShortfall } from '../orders/orders';
+import { applyOrderAction, assertOnHand, getOrder, onHandShortfall, touchOrder } from '../orders/orders';
 import { listBoxTypes } from '../catalog/catalog';
-import { consumeOrderReservations } from '../inventory/inventory';
+import { takeOrderStock, giveOrderStockBack } from '../inventory/inventory';
 import { checkBadge } from '../people/people';
 import { allocateWaybill, getWaybill, recordWaybillVoid } from '../shipping/waybills';
 import { getException, liveParcelsOf, markResolved, raiseException } from '../exceptions/exceptions';
@@ -262,10 +262,6 @@ function assertStillYours(ctx: CoreContext, o: Order, bench: string, expectedVer
   if (c && c.bench !== bench) fail('conflict', busyElsewhere(o, c), [{ path: 'bench', message: `held by ${c.bench}` }]);
 }
 
-function bumpVersion(ctx: CoreContext, orderId: string): number {
-  return (prep(ctx.db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(ctx.clock.iso(), orderId) as { version: number }).version;
-}
-
 /** Merges items of the same SKU; refuses SKUs not in the order and more units than are left. */
 function checkItems(o: Order, items: PackItem[], left: Map<string, number>, field: string): Map<string, number> {
   const want = new Map<string, number>();
@@ -348,7 +344,7 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
     id, orderId, seq, box?.id ?? null, tare, JSON.stringify(items), expected, input.measuredG, minG, maxG, override?.id ?? null, override?.reason ?? null,
     o.carrier, alloc.number, input.bench, actor.id, ctx.clock.iso(),
   );
-  const version = bumpVersion(ctx, orderId);
+  const version = touchOrder(ctx, orderId);
   appendEvent(ctx.db, ctx.clock, {
     type: 'parcel.labelled', entity: 'order', entityId: orderId, actor, reason: override?.reason ?? null,
     data: { parcelId: id, seq, waybill: alloc.number, carrier: o.carrier, bench: input.bench, items, expectedG: expected, measuredG: input.measuredG, overrideBy: override?.id ?? null, version, number: o.number },
@@ -365,7 +361,7 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
     recordWeightSample(ctx, { parcelId: id, skuId: s, qty: want.get(s)!, grams: input.measuredG - tare - known });
   }
   if (complete) {
-    takeStock(ctx, orderId);
+    takeOrderStock(ctx, orderId);
     applyOrderAction(ctx, orderId, 'mark_packed', actor, { data: { bench: input.bench, parcels: liveParcelsOf(ctx, orderId).length } });
   }
   const parcel = toParcel(parcelRow(ctx, id), complete ? liveParcelsOf(ctx, orderId).length : null);
@@ -394,32 +390,6 @@ function labelFor(ctx: CoreContext, order: Order, parcel: Parcel): LabelData {
   return data;
 }
 
-/** Packed: the order's reserved units leave the shelf; remembered per line and bin to give back. */
-function takeStock(ctx: CoreContext, orderId: string): void {
-  prep(ctx.db, `INSERT INTO packed_stock (order_id, line_id, location_id, qty)
-    SELECT l.order_id, r.line_id, r.location_id, r.qty FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?
-    ON CONFLICT(order_id, line_id, location_id) DO UPDATE SET qty = qty + excluded.qty`).run(orderId);
-  consumeOrderReservations(ctx, orderId);
-}
-
-/** Undoes takeStock: 'reserve' puts the units back on the shelf reserved (packing again), 'restock' as free stock (cancelled). */
-function giveStockBack(ctx: CoreContext, orderId: string, how: 'reserve' | 'restock', actor: Actor, reason: string): number {
-  const rows = prep(ctx.db, 'SELECT p.line_id, p.location_id, p.qty, l.sku_id FROM packed_stock p JOIN order_lines l ON l.id = p.line_id WHERE p.order_id = ?')
-    .all(orderId) as { line_id: string; location_id: string; qty: number; sku_id: string }[];
-  if (rows.length === 0) return 0;
-  const bump = prep(ctx.db, `UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ? AND location_id = ?`);
-  const reserve = prep(ctx.db, 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty');
-  let units = 0;
-  for (const r of rows) {
-    bump.run(r.qty, how === 'reserve' ? r.qty : 0, r.sku_id, r.location_id);
-    if (how === 'reserve') reserve.run(r.line_id, r.location_id, r.qty);
-    units += r.qty;
-  }
-  prep(ctx.db, 'DELETE FROM packed_stock WHERE order_id = ?').run(orderId);
-  appendEvent(ctx.db, ctx.clock, { type: how === 'reserve' ? 'stock.unpacked' : 'stock.restocked', entity: 'order', entityId: orderId, actor, reason, data: { units, bins: rows.map((r) => ({ skuId: r.sku_id, locationId: r.location_id, qty: r.qty })) } });
-  return units;
-}
-
 /** Voids one labelled parcel and its waybill; a packed order goes back to packing with its stock reserved again. */
 function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor): void {
   const o = getOrder(ctx, p.order_id);
@@ -430,10 +400,10 @@ function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor): 
   if (w.source.startsWith('api:')) fail('waybill_unavailable', `waybill ${w.number} came from ${w.source}; void it through the carrier first`);
   recordWaybillVoid(ctx.db, ctx.clock, { number: p.waybill, reason }, actor);
   prep(ctx.db, "UPDATE parcels SET state = 'voided', voided_at = ?, void_reason = ? WHERE id = ? AND state = 'labelled'").run(ctx.clock.iso(), reason, p.id);
-  const version = bumpVersion(ctx, o.id);
+  const version = touchOrder(ctx, o.id);
   appendEvent(ctx.db, ctx.clock, { type: 'parcel.voided', entity: 'order', entityId: o.id, actor, reason, data: { parcelId: p.id, seq: p.seq, waybill: p.waybill, version, number: o.number } });
   if (o.state === 'packed') {
-    giveStockBack(ctx, o.id, 'reserve', actor, reason);
+    giveOrderStockBack(ctx, o.id, 'reserve', actor, reason);
     applyOrderAction(ctx, o.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench } });
     claim(ctx, o.id, p.bench, actor);
   }
@@ -452,7 +422,7 @@ export function voidParcel(ctx: CoreContext, parcelId: string, reason: string, a
   voidOne(ctx, p, reason, actor);
   if (liveParcelsOf(ctx, p.order_id).length === 0) {
     const open = prep(ctx.db, "SELECT id FROM exceptions WHERE order_id = ? AND kind = 'intercept' AND state = 'open'").all(p.order_id) as { id: string }[];
-    if (getOrder(ctx, p.order_id).state === 'cancelled') giveStockBack(ctx, p.order_id, 'restock', actor, reason);
+    if (getOrder(ctx, p.order_id).state === 'cancelled') giveOrderStockBack(ctx, p.order_id, 'restock', actor, reason);
     for (const e of open) markResolved(ctx, e.id, 'every parcel voided', reason, actor);
   }
   return { parcel: toParcel(parcelRow(ctx, parcelId), null), order: orderRef(ctx, p.order_id) };
@@ -496,7 +466,7 @@ export function resolveException(ctx: CoreContext, id: string, input: { resoluti
   }
   if (e.kind === 'intercept' && e.orderId && !input.keepParcels) {
     for (const p of liveParcelsOf(ctx, e.orderId)) voidOne(ctx, parcelRow(ctx, p.id), `intercepted: ${why}`, actor);
-    if (getOrder(ctx, e.orderId).state === 'cancelled') giveStockBack(ctx, e.orderId, 'restock', actor, `intercepted: ${why}`);
+    if (getOrder(ctx, e.orderId).state === 'cancelled') giveOrderStockBack(ctx, e.orderId, 'restock', actor, `intercepted: ${why}`);
   }
   if (e.kind === 'short' && e.orderId && getOrder(ctx, e.orderId).state === 'exception') {
     applyOrderAction(ctx, e.orderId, 'resolve_exception', actor, { reason: why, data: { exceptionId: id } });

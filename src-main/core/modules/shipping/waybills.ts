@@ -12,6 +12,7 @@ import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '.
 import type { WaybillRanges } from '../../../contract/shipping';
 import { prep, type Db } from '../../store/db';
 import { appendEvent, type Actor } from '../../store/events';
+import { addWaybillCode } from '../orders/orders';
 
 const log = logger('core.waybills');
 const nextUlid = monotonicFactory();
@@ -211,9 +212,7 @@ function insertWaybill(db: Db, clock: Clock, w: {
     VALUES (?, ?, ?, ?, ?, ?, ?, 'allocated', ?, ?, ?, ?, ?, ?)`).run(
     w.number, w.carrier, w.source, w.rangeId ?? null, w.serial ?? null, w.orderId ?? null, w.parcelId ?? null,
     w.sortCode ?? null, w.bagPoint ?? null, w.carrierRef ?? null, w.label?.format ?? null, w.label?.bytes ?? null, clock.iso());
-  if (w.orderId && prep(db, 'SELECT 1 FROM orders WHERE id = ?').get(w.orderId)) {
-    prep(db, "INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, 'waybill')").run(w.number, w.orderId);
-  }
+  if (w.orderId) addWaybillCode(db, w.number, w.orderId);
 }
 
 /**

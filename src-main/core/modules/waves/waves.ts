@@ -333,3 +333,8 @@ export function waveOfOrder(ctx: CoreContext, orderRef: string): { waveId: strin
     WHERE wo.order_id = ? AND wo.member = 'active'`).get(id) as { waveId: string; waveNumber: string; slot: number; state: string } | undefined;
   return r ? { waveId: r.waveId, waveNumber: r.waveNumber, slot: r.slot, paused: r.state === 'paused' } : null;
 }
+
+/** An order taken out of its wave goes back to the pool: the next wave may take it (one active wave per order). */
+export function leaveWave(ctx: CoreContext, orderId: string): void {
+  prep(ctx.db, "UPDATE wave_orders SET member = 'pulled', pulled_at = ? WHERE order_id = ? AND member = 'active'").run(ctx.clock.iso(), orderId);
+}
