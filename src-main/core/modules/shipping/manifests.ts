@@ -5,6 +5,7 @@ import type { CoreContext } from '../../context';
 import { prep } from '../../store/db';
 import type { Actor } from '../../store/events';
 import { appendEvent } from '../../store/events';
+import { takeCounter } from '../../store/counters';
 import { applyOrderAction } from '../orders/orders';
 import { fail, notFound } from '../../../lib/errors';
 import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary } from '../../../contract/shipping';
@@ -32,9 +33,7 @@ export function pendingParcels(ctx: CoreContext, carrier: string): ManifestParce
 const tidy = (rows: ManifestParcel[]) => rows.map((r) => ({ ...r, destination: r.destination.replace(/\s+/g, ' ').trim() }));
 
 function nextNumber(ctx: CoreContext): string {
-  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('manifest_number', 1)
-    ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).get() as { value: number };
-  return `M-${String(r.value).padStart(4, '0')}`;
+  return `M-${String(takeCounter(ctx.db, 'manifest_number')).padStart(4, '0')}`;
 }
 
 /**

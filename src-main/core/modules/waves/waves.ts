@@ -6,6 +6,7 @@ import type { CoreContext } from '../../context';
 import { prep } from '../../store/db';
 import type { Actor } from '../../store/events';
 import { appendEvent } from '../../store/events';
+import { takeCounter } from '../../store/counters';
 import { applyOrderAction } from '../orders/orders';
 import { getSettings } from '../settings/settings';
 import { resolveSkuCode } from '../catalog/catalog';
@@ -21,9 +22,7 @@ const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);
 // ---------------------------------------------------------------- release
 
 function nextWaveNumber(ctx: CoreContext): string {
-  const r = stmt(ctx, `INSERT INTO counters (name, value) VALUES ('wave_number', 1)
-    ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`).get() as { value: number };
-  return `W-${String(r.value).padStart(4, '0')}`;
+  return `W-${String(takeCounter(ctx.db, 'wave_number')).padStart(4, '0')}`;
 }
 
 /**

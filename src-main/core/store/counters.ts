@@ -1,0 +1,16 @@
+import { prep, type Db } from './db';
+
+// Named counters behind the numbers people read (orders PL0000001, waves W-0001, manifests M-0001):
+// numbers never repeat, also across processes writing the same file. Call inside a write job.
+
+/**
+ * Takes `n` consecutive values of the counter and returns the first. A plain UPDATE, then a read:
+ * an upsert costs more, and RETURNING opens a temporary table per call (~9 us per order in batches
+ * of 5). The row is created by the counter's first use.
+ */
+export function takeCounter(db: Db, name: string, n = 1): number {
+  if (prep(db, 'UPDATE counters SET value = value + ? WHERE name = ?').run(n, name).changes === 0) {
+    prep(db, 'INSERT INTO counters (name, value) VALUES (?, ?)').run(name, n);
+  }
+  return (prep(db, 'SELECT value FROM counters WHERE name = ?').pluck().get(name) as number) - n + 1;
+}
