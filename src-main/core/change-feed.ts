@@ -1,10 +1,8 @@
-import { prep, type Db } from './store/db';
+import type { Db } from './store/db';
+import { eventsAfter, lastEventId } from './store/events';
 import type { ChangeEvent } from '../contract/system';
 
 type Listener = (events: ChangeEvent[]) => void;
-
-interface EventRow { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; data: string | null }
-const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, actor: r.actor, data: r.data ? JSON.parse(r.data) : null });
 
 /**
  * Publishes committed events to live subscribers (SSE clients, the station) in id order.
@@ -21,12 +19,12 @@ export class ChangeFeed {
   }
 
   lastId(): number {
-    return (prep(this.db, 'SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
+    return lastEventId(this.db);
   }
 
   /** Events after `afterId`, oldest first, at most `limit` (for replay on reconnect). */
   since(afterId: number, limit = 5000): ChangeEvent[] {
-    return (prep(this.db, 'SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
+    return eventsAfter(this.db, afterId, limit);
   }
 
   publish(): void {

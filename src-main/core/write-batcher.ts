@@ -1,4 +1,4 @@
-import { prep, savepoint, type Db } from './store/db';
+import { savepoint, totalChanges, beginImmediate, commit, rollback, type Db } from './store/db';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -115,27 +115,26 @@ export class WriteBatcher {
    * rolled back) when a job failed after writing, or when SQLite itself dropped the transaction.
    */
   private runTogether(batch: Job[]): Outcome[] | null {
-    const changes = prep(this.db, 'SELECT total_changes()').pluck();
-    prep(this.db, 'BEGIN IMMEDIATE').run();
+    beginImmediate(this.db);
     const outcomes: Outcome[] = [];
     try {
       for (const job of batch) {
-        const before = changes.get();
+        const before = totalChanges(this.db);
         try {
           outcomes.push({ ok: true, v: job.fn() });
         } catch (e) {
           // total_changes() also counts rows of a statement that was aborted and undone, so this
           // errs towards the slow path, never towards keeping half a job.
-          if (!this.db.inTransaction || changes.get() !== before) {
-            if (this.db.inTransaction) prep(this.db, 'ROLLBACK').run();
+          if (!this.db.inTransaction || totalChanges(this.db) !== before) {
+            rollback(this.db);
             return null;
           }
           outcomes.push({ ok: false, e });
         }
       }
-      prep(this.db, 'COMMIT').run();
+      commit(this.db);
     } catch (e) {
-      if (this.db.inTransaction) prep(this.db, 'ROLLBACK').run();
+      rollback(this.db);
       throw e;
     }
     return outcomes;

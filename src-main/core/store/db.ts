@@ -45,6 +45,13 @@ export function prep(db: Db, sql: string): Database.Statement {
 /** Moves whenever another connection to the file commits: a connection's read caches check it. */
 export const dataVersion = (db: Db) => prep(db, 'PRAGMA data_version').pluck().get() as number;
 
+/** Rows changed by this connection since it opened (counts rows of statements later undone, too). */
+export const totalChanges = (db: Db) => prep(db, 'SELECT total_changes()').pluck().get() as number;
+export const beginImmediate = (db: Db) => void prep(db, 'BEGIN IMMEDIATE').run();
+export const commit = (db: Db) => void prep(db, 'COMMIT').run();
+/** Rolls back the open transaction, if SQLite has not already dropped it. */
+export const rollback = (db: Db) => void (db.inTransaction && prep(db, 'ROLLBACK').run());
+
 /**
  * Runs fn inside a savepoint: its changes are undone if it throws, and kept (pending the outer
  * commit) if it returns. Outside any transaction it opens one (BEGIN IMMEDIATE) and commits.

@@ -1,6 +1,7 @@
 import { prep } from './db';
 import type { Db } from './db';
 import type { Clock } from '../../lib/clock';
+import type { ChangeEvent } from '../../contract/system';
 
 /** Who did it: a user id, a token id, or a system actor such as "system:import". */
 export interface Actor {
@@ -25,4 +26,15 @@ export function appendEvent(db: Db, clock: Clock, e: EventInput, at = clock.iso(
     )
     .run(at, e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
   return Number(r.lastInsertRowid);
+}
+
+interface EventRow { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; data: string | null }
+const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, actor: r.actor, data: r.data ? JSON.parse(r.data) : null });
+
+/** The newest event's id (0 for an empty log). */
+export const lastEventId = (db: Db) => (prep(db, 'SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
+
+/** Events after `afterId`, oldest first, at most `limit` (the change feed's replay and live reads). */
+export function eventsAfter(db: Db, afterId: number, limit: number): ChangeEvent[] {
+  return (prep(db, 'SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
 }
