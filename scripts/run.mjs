@@ -29,6 +29,32 @@ function ensureDeps() {
   must('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
+// Programs from Debian packages a command needs: the tests drive Chromium, link serial ports with
+// socat and rasterise PDFs with poppler; the demo's simulated bench needs socat.
+const SYSTEM_NEEDS = {
+  test: [['/usr/bin/chromium', 'chromium'], ['socat', 'socat'], ['pdftoppm', 'poppler-utils'], ['pdftotext', 'poppler-utils']],
+  demo: [['socat', 'socat']],
+};
+const onPath = (program) => program.startsWith('/') ? existsSync(program) : run('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }) === 0;
+
+/** Installs the missing Debian packages (as root, with apt), or stops at once with the command to run. */
+function ensureSystemPackages(command) {
+  const missing = () => [...new Set(SYSTEM_NEEDS[command].filter(([program]) => !onPath(program)).map(([, pkg]) => pkg))];
+  let packages = missing();
+  if (packages.length === 0) return;
+  const canApt = process.platform === 'linux' && process.getuid?.() === 0 && onPath('apt-get');
+  if (canApt) {
+    process.stdout.write(`Installing ${packages.join(', ')} with apt (first run)...\n`);
+    const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env: aptEnv });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env: aptEnv });
+    packages = missing();
+    if (packages.length === 0) return;
+  }
+  process.stderr.write(`npm run ${command} needs the Debian package(s) ${packages.join(', ')}. Install them, then run it again:\n  sudo apt-get install -y ${packages.join(' ')}\n`);
+  process.exit(1);
+}
+
 function newestMtime(dir) {
   let newest = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -48,9 +74,9 @@ function ensureWebBuild() {
 
 // Each command: what it needs first, then the process it becomes.
 const commands = {
-  demo: () => (ensureDeps(), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', '--demo', '--data', 'demo-data', '--port', '5170', ...rest])),
+  demo: () => (ensureDeps(), ensureSystemPackages('demo'), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', '--demo', '--data', 'demo-data', '--port', '5170', ...rest])),
   serve: () => (ensureDeps(), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', ...rest])),
-  test: () => (ensureDeps(), ensureWebBuild(), run(process.execPath, ['scripts/test.mjs', ...rest])),
+  test: () => (ensureDeps(), ensureSystemPackages('test'), ensureWebBuild(), run(process.execPath, ['scripts/test.mjs', ...rest])),
   bench: () => (ensureDeps(), run(bin('tsx'), ['bench/run.ts', ...rest])),
   electron: () => (ensureDeps(), run(bin('electron-vite'), ['preview', ...rest])),
 };

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SimulatedBench } from '../../src-main/devices';
-import { hasChromium, CHROMIUM } from './browser';
+import { CHROMIUM } from './browser';
 import { DevicesPage } from './pages';
 import { openE2eShop, artifacts, type E2eShop } from './shop';
 
@@ -12,7 +12,7 @@ import { openE2eShop, artifacts, type E2eShop } from './shop';
 // on TCP), as `npm run serve -- --demo` runs it.
 
 
-describe.skipIf(!hasChromium)(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
   let shop: E2eShop;
   let dir: string;
   let bench: SimulatedBench;

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import type { SimulatedBench } from '../../src-main/devices';
-import { launchBrowser, hasChromium, CHROMIUM } from './browser';
+import { launchBrowser, CHROMIUM } from './browser';
 import { OrdersPage, PackPage } from './pages';
 import { openE2eShop, artifacts, type E2eShop } from './shop';
 import { zplToPng, decodePng } from '../labels/decode-helpers';
 
-describe.skipIf(!hasChromium)(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
   let shop: E2eShop;
   let core: Core;
   let url: string;

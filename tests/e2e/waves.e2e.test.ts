@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import { applyOrderAction } from '../../src-main/core/modules/orders/orders';
-import { hasChromium, CHROMIUM } from './browser';
+import { CHROMIUM } from './browser';
 import { WavesPage } from './pages';
 import { openE2eShop, type E2eShop } from './shop';
 
-describe.skipIf(!hasChromium)(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+describe(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
   let shop: E2eShop;
   let core: Core;
   let url: string;
