@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidWaybill } from '../../../src-main/contract/check-digits';
-import { addWaybillRange, allocateWaybill, getWaybill, listWaybillRanges, setWaybillRangeActive, voidWaybill } from '../../../src-main/core/modules/shipping/waybills';
+import { addWaybillRange, setWaybillRangeActive } from '../../../src-main/core/modules/shipping/actions/waybill-ranges';
+import { allocateWaybill } from '../../../src-main/core/modules/shipping/actions/issue-waybill';
+import { voidWaybill } from '../../../src-main/core/modules/shipping/flows';
+import { getWaybill, listWaybillRanges } from '../../../src-main/core/modules/shipping/queries';
 import { openDatabase, type Db } from '../../../src-main/core/store/db';
 import { fixedClock } from '../../../src-main/lib/clock';
 
