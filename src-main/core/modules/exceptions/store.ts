@@ -9,7 +9,8 @@ export interface ExceptionRow {
   created_at: string; resolved_at: string | null; order_number: string | null; order_state: OrderState | null;
 }
 
-const SELECT = `SELECT e.*, o.number order_number, o.state order_state FROM exceptions e LEFT JOIN orders o ON o.id = e.order_id`;
+// Tables named in full (no aliases), so query plans name them (tests/core/packing/packing-schema.test.ts).
+const SELECT = `SELECT exceptions.*, orders.number order_number, orders.state order_state FROM exceptions LEFT JOIN orders ON orders.id = exceptions.order_id`;
 
 export interface NewExceptionRow {
   id: string; kind: ExceptionKind; orderId: string | null; parcelId: string | null; bench: string | null; detail: string; reason: string | null;
@@ -24,21 +25,31 @@ export function insertException(db: Db, r: NewExceptionRow): void {
 }
 
 export function exceptionRow(db: Db, id: string): ExceptionRow | undefined {
-  return prep(db, `${SELECT} WHERE e.id = ?`).get(id) as ExceptionRow | undefined;
+  return prep(db, `${SELECT} WHERE exceptions.id = ?`).get(id) as ExceptionRow | undefined;
 }
 
 export interface ExceptionFilter { state?: 'open' | 'resolved'; kind?: ExceptionKind; orderId?: string; cursor?: string }
 
+function exceptionFilters(q: ExceptionFilter): [string, unknown][] {
+  const filters: [string, unknown][] = [];
+  if (q.state) filters.push(['exceptions.state = ?', q.state]);
+  if (q.kind) filters.push(['exceptions.kind = ?', q.kind]);
+  if (q.orderId) filters.push(['exceptions.order_id = ?', q.orderId]);
+  if (q.cursor) filters.push(['exceptions.id < ?', q.cursor]);
+  return filters;
+}
+
+const listSql = (where: string[]) => `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY exceptions.id DESC LIMIT ?`;
+
+/** The text of a page query for these filters (the filters present matter, not their values): checked with EXPLAIN QUERY PLAN. */
+export const exceptionListSql = (q: ExceptionFilter): string => listSql(exceptionFilters(q).map((f) => f[0]));
+
 /** Newest first; keyset pagination by id (one row more than `limit`, so the caller knows a next page exists). */
 export function exceptionRows(db: Db, q: ExceptionFilter, limit: number): ExceptionRow[] {
-  const filters: [string, unknown][] = [];
-  if (q.state) filters.push(['e.state = ?', q.state]);
-  if (q.kind) filters.push(['e.kind = ?', q.kind]);
-  if (q.orderId) filters.push(['e.order_id = ?', q.orderId]);
-  if (q.cursor) filters.push(['e.id < ?', q.cursor]);
+  const filters = exceptionFilters(q);
   const where = filters.map((f) => f[0]);
   const args = filters.map((f) => f[1]);
-  return prep(db, `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY e.id DESC LIMIT ?`).all(...args, limit) as ExceptionRow[];
+  return prep(db, listSql(where)).all(...args, limit) as ExceptionRow[];
 }
 
 export function setExceptionResolved(db: Db, id: string, r: { resolution: string; by: string; reason: string | null; at: string }): void {

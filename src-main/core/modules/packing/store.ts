@@ -42,8 +42,11 @@ export function packedUnitsBySku(db: Db, orderId: string): { skuId: string; qty:
 }
 
 /** The labelled parcel a waybill is on, with its order's number. */
+export const LABELLED_PARCEL_ON_WAYBILL = `SELECT parcels.id, parcels.seq, orders.number FROM parcels JOIN orders ON orders.id = parcels.order_id
+  WHERE parcels.waybill = ? AND parcels.state = 'labelled'`;
+
 export function labelledParcelOnWaybill(db: Db, waybill: string): { id: string; seq: number; number: string } | undefined {
-  return prep(db, "SELECT p.id, p.seq, o.number FROM parcels p JOIN orders o ON o.id = p.order_id WHERE p.waybill = ? AND p.state = 'labelled'").get(waybill) as { id: string; seq: number; number: string } | undefined;
+  return prep(db, LABELLED_PARCEL_ON_WAYBILL).get(waybill) as { id: string; seq: number; number: string } | undefined;
 }
 
 export function insertParcel(db: Db, p: {
@@ -66,8 +69,12 @@ export function setParcelVoided(db: Db, id: string, at: string, reason: string):
 
 export interface ClaimRow { bench: string; user_id: string; started_at: string; user_name: string | null }
 
+/** The bench that holds an order, with the name of who started it. */
+export const CLAIM_OF_ORDER = `SELECT pack_claims.bench, pack_claims.user_id, pack_claims.started_at, users.name user_name
+  FROM pack_claims LEFT JOIN users ON users.id = pack_claims.user_id WHERE pack_claims.order_id = ?`;
+
 export function claimRow(db: Db, orderId: string): ClaimRow | undefined {
-  return prep(db, 'SELECT c.bench, c.user_id, c.started_at, u.name user_name FROM pack_claims c LEFT JOIN users u ON u.id = c.user_id WHERE c.order_id = ?').get(orderId) as ClaimRow | undefined;
+  return prep(db, CLAIM_OF_ORDER).get(orderId) as ClaimRow | undefined;
 }
 
 // Upserts as an UPDATE and, when no row was there, an INSERT: the same result inside the caller's
@@ -117,23 +124,29 @@ export function insertWeightSample(db: Db, s: { parcelId: string; skuId: string;
   prep(db, 'INSERT INTO weight_samples (parcel_id, sku_id, qty, grams, created_at) VALUES (?, ?, ?, ?, ?)').run(s.parcelId, s.skuId, s.qty, s.grams, s.createdAt);
 }
 
-// Units-weighted mean: a parcel of 3 says more than a parcel of 1.
-const PROPOSALS = `SELECT w.sku_id skuId, s.sku, s.name, CAST(ROUND(1.0 * SUM(w.grams) / SUM(w.qty)) AS INTEGER) proposedG, COUNT(*) samples, SUM(w.qty) units,
-    CAST(ROUND(MIN(1.0 * w.grams / w.qty)) AS INTEGER) minG, CAST(ROUND(MAX(1.0 * w.grams / w.qty)) AS INTEGER) maxG, MAX(w.created_at) lastAt,
-    MAX(w.parcel_id) lastParcel
-  FROM weight_samples w JOIN skus s ON s.id = w.sku_id JOIN parcels p ON p.id = w.parcel_id
-  LEFT JOIN weight_rejections r ON r.sku_id = w.sku_id
-  WHERE s.unit_weight_g IS NULL AND p.state = 'labelled' AND (r.through_parcel IS NULL OR w.parcel_id > r.through_parcel)`;
+// Units-weighted mean: a parcel of 3 says more than a parcel of 1. Tables named in full (no aliases),
+// so query plans name them (tests/core/packing/packing-schema.test.ts).
+const PROPOSALS = `SELECT weight_samples.sku_id skuId, skus.sku, skus.name,
+    CAST(ROUND(1.0 * SUM(weight_samples.grams) / SUM(weight_samples.qty)) AS INTEGER) proposedG, COUNT(*) samples, SUM(weight_samples.qty) units,
+    CAST(ROUND(MIN(1.0 * weight_samples.grams / weight_samples.qty)) AS INTEGER) minG, CAST(ROUND(MAX(1.0 * weight_samples.grams / weight_samples.qty)) AS INTEGER) maxG,
+    MAX(weight_samples.created_at) lastAt, MAX(weight_samples.parcel_id) lastParcel
+  FROM weight_samples JOIN skus ON skus.id = weight_samples.sku_id JOIN parcels ON parcels.id = weight_samples.parcel_id
+  LEFT JOIN weight_rejections ON weight_rejections.sku_id = weight_samples.sku_id
+  WHERE skus.unit_weight_g IS NULL AND parcels.state = 'labelled'
+    AND (weight_rejections.through_parcel IS NULL OR weight_samples.parcel_id > weight_rejections.through_parcel)`;
+
+/** The proposal for one SKU: its samples by the SKU's key. */
+export const PROPOSAL_OF_SKU = `${PROPOSALS} AND weight_samples.sku_id = ? GROUP BY weight_samples.sku_id`;
 
 /** A proposal and the newest parcel it counts (a rejection covers samples up to there). */
 export type ProposalRow = WeightProposal & { lastParcel: string };
 
 export function proposalRows(db: Db): ProposalRow[] {
-  return prep(db, `${PROPOSALS} GROUP BY w.sku_id ORDER BY samples DESC, s.sku`).all() as ProposalRow[];
+  return prep(db, `${PROPOSALS} GROUP BY weight_samples.sku_id ORDER BY samples DESC, skus.sku`).all() as ProposalRow[];
 }
 
 export function proposalRowOf(db: Db, skuId: string): ProposalRow | undefined {
-  return prep(db, `${PROPOSALS} AND w.sku_id = ? GROUP BY w.sku_id`).get(skuId) as ProposalRow | undefined;
+  return prep(db, PROPOSAL_OF_SKU).get(skuId) as ProposalRow | undefined;
 }
 
 /** Upserts like upsertClaim. */
