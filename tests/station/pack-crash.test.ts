@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startCore, addSku, SYSTEM, orderInput, tempDir, BADGE, setSettings, type TestServer } from '../core/helpers';
-import { addWaybillRange } from '../../src-main/core/modules/shipping/waybills';
+import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { startPtyPair, type PtyPair } from '../../src-main/devices/simulators/socat';
 import { ScaleSimulator } from '../../src-main/devices/simulators/scale-sim';
 import { PrinterSimulator } from '../../src-main/devices/simulators/printer-sim';

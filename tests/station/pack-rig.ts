@@ -2,7 +2,7 @@
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
 import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
 import { createBoxType } from '../../src-main/core/modules/catalog/catalog';
-import { addWaybillRange } from '../../src-main/core/modules/shipping/waybills';
+import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
 import { startPackBench, type PackBench } from '../../src-main/station/pack';

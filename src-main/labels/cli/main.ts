@@ -17,7 +17,7 @@ async function loadOrderData(dataDir: string, order: string): Promise<LabelData>
   process.env.PACKLINE_LOG ??= 'warn'; // keep the core's info logs off this command's output
   // Loaded lazily: the core (and its native SQLite module) is only needed for --data.
   const { openDatabase } = await import('../../core/store/db');
-  const { orderLabelData, resolveOrderRef } = await import('../../core/modules/labels/label-data');
+  const { orderLabelData, resolveOrderRef } = await import('../../core/modules/labels/queries');
   const { systemClock } = await import('../../lib/clock');
   const { ulidIds } = await import('../../lib/ids');
   const db = openDatabase(join(dataDir, 'packline.db'));

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { layout } from '../../../src-main/labels/render';
 import { resourcePath } from '../../../src-main/labels/resources';
-import { orderLabelData } from '../../../src-main/core/modules/labels/label-data';
+import { orderLabelData } from '../../../src-main/core/modules/labels/queries';
 import { createOrder, getOrder } from '../../../src-main/core/modules/orders/orders';
-import { allocateWaybill } from '../../../src-main/core/modules/shipping/waybills';
+import { allocateWaybill } from '../../../src-main/core/modules/shipping/actions/issue-waybill';
 import { decodePng, expectedBarcodes, pdfText } from '../../labels/decode-helpers';
 import { startCore, addSku, orderInput, count, SYSTEM, type TestServer } from '../helpers';
 

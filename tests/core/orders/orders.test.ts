@@ -2,7 +2,7 @@
 // in-memory SQLite core with a fixed clock and sequential ids.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { resolveOrderRef } from '../../../src-main/core/modules/labels/label-data';
+import { resolveOrderRef } from '../../../src-main/core/modules/labels/queries';
 import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../../src-main/core/modules/orders/orders';
 import { releaseOrderReservations, stockOfSku } from '../../../src-main/core/modules/inventory/inventory';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../../src-main/contract/state-machine';

@@ -1,7 +1,7 @@
 // A packing shop for the packing tests: SKUs with weights and sizes (one without a weight), box
 // types, a waybill range for carrier "sf", on the real core and HTTP server (helpers.ts startCore).
 import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
-import { addWaybillRange } from '../../../src-main/core/modules/shipping/waybills';
+import { addWaybillRange } from '../../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { updateSku } from '../../../src-main/core/modules/catalog/catalog';
 import type { Role } from '../../../src-main/contract/people';
 import { startCore, addSku, orderInput, SYSTEM, BADGE, type TestServer } from '../helpers';

@@ -3,7 +3,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
 import { seedDemo, DEMO_WAYBILL_RANGES } from '../../../src-main/core/demo/seed';
-import { startPacking, createParcel } from '../../../src-main/core/modules/packing/packing';
+import { startPacking } from '../../../src-main/core/modules/packing/actions/start-packing';
+import { createParcel } from '../../../src-main/core/modules/packing/actions/create-parcel';
 import { isValidWaybill } from '../../../src-main/contract/check-digits';
 import { openTestCore, SYSTEM } from '../helpers';
 

@@ -3,6 +3,8 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src-main/core/store/db';
 import { tempDir } from '../helpers';
+import { CLAIM_OF_ORDER, LABELLED_PARCEL_ON_WAYBILL, LIVE_PARCELS_OF_ORDER, PROPOSAL_OF_SKU } from '../../../src-main/core/modules/packing/store';
+import { OPEN_INTERCEPTS_OF_ORDER, exceptionListSql } from '../../../src-main/core/modules/exceptions/store';
 
 const t = tempDir('packline-pack-schema-');
 const db = openDatabase(join(t.dir, 'packline.db'));
@@ -31,12 +33,12 @@ describe('migration 0060-packing', () => {
 
 describe('packing queries use an index', () => {
   it.each([
-    ['parcels of an order', "SELECT id FROM parcels WHERE order_id = ? AND state = 'labelled' ORDER BY seq", /SEARCH parcels USING INDEX parcels_(order|live_seq) \(order_id=\?\)/],
-    ['parcel by waybill', 'SELECT id FROM parcels WHERE waybill = ?', /SEARCH parcels USING INDEX sqlite_autoindex_parcels_\d \(waybill=\?\)/],
-    ['open exceptions of a kind', "SELECT id FROM exceptions WHERE state = ? AND kind = ? ORDER BY id DESC LIMIT 100", /SEARCH exceptions USING (COVERING )?INDEX exceptions_state \(state=\? AND kind=\?\)/],
-    ['exceptions of an order', "SELECT id FROM exceptions WHERE order_id = ? AND kind = 'intercept' AND state = 'open'", /SEARCH exceptions USING (COVERING )?INDEX exceptions_(order|state) /],
-    ['weight samples of a SKU', 'SELECT grams, qty FROM weight_samples WHERE sku_id = ?', /SEARCH weight_samples USING PRIMARY KEY \(sku_id=\?\)/],
-    ['claim of an order', 'SELECT bench FROM pack_claims WHERE order_id = ?', /SEARCH pack_claims USING PRIMARY KEY \(order_id=\?\)/],
+    ['parcels of an order', LIVE_PARCELS_OF_ORDER, /SEARCH parcels USING INDEX parcels_(order|live_seq) \(order_id=\?\)/],
+    ['parcel by waybill', LABELLED_PARCEL_ON_WAYBILL, /SEARCH parcels USING INDEX sqlite_autoindex_parcels_\d \(waybill=\?\)/],
+    ['open exceptions of a kind', exceptionListSql({ state: 'open', kind: 'short' }), /SEARCH exceptions USING (COVERING )?INDEX exceptions_state \(state=\? AND kind=\?\)/],
+    ['exceptions of an order', OPEN_INTERCEPTS_OF_ORDER, /SEARCH exceptions USING (COVERING )?INDEX exceptions_(order|state) /],
+    ['weight samples of a SKU', PROPOSAL_OF_SKU, /SEARCH weight_samples USING PRIMARY KEY \(sku_id=\?\)/],
+    ['claim of an order', CLAIM_OF_ORDER, /SEARCH pack_claims USING PRIMARY KEY \(order_id=\?\)/],
   ])('%s', (_name, sql, expected) => {
     const p = plan(sql);
     expect(p).toMatch(expected);

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kuaidi100Adapter, kuaidi100Sign } from '../../../src-main/labels/carriers/kuaidi100';
-import { getWaybill, requestCarrierWaybill, voidWaybill } from '../../../src-main/core/modules/shipping/waybills';
+import { getWaybill } from '../../../src-main/core/modules/shipping/queries';
+import { requestCarrierWaybill, voidWaybill } from '../../../src-main/core/modules/shipping/flows';
 import { openDatabase } from '../../../src-main/core/store/db';
 import { fixedClock } from '../../../src-main/lib/clock';
 

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isValidWaybill } from '../../../src-main/contract/check-digits';
-import { addWaybillRange, allocateWaybill, getWaybill, listWaybillRanges, setWaybillRangeActive, voidWaybill } from '../../../src-main/core/modules/shipping/waybills';
+import { addWaybillRange, setWaybillRangeActive } from '../../../src-main/core/modules/shipping/actions/waybill-ranges';
+import { allocateWaybill } from '../../../src-main/core/modules/shipping/actions/issue-waybill';
+import { voidWaybill } from '../../../src-main/core/modules/shipping/flows';
+import { getWaybill, listWaybillRanges } from '../../../src-main/core/modules/shipping/queries';
+import { NEXT_RANGE_OF_CARRIER, WAYBILL_EXISTS, WAYBILLS_OF_ORDER } from '../../../src-main/core/modules/shipping/store';
 import { openDatabase, type Db } from '../../../src-main/core/store/db';
 import { fixedClock } from '../../../src-main/lib/clock';
 
@@ -74,9 +78,9 @@ describe('waybill ranges', () => {
   it('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
     const db = freshDb();
     const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan(`SELECT * FROM waybill_ranges WHERE carrier = ? AND active = 1 AND next_serial <= last_serial ORDER BY created_at, id LIMIT 1`, 'sf')).toMatch(/USING INDEX waybill_ranges_carrier/);
-    expect(plan('SELECT number FROM waybills WHERE number = ?', 'x')).toMatch(/USING (PRIMARY KEY|(COVERING )?INDEX sqlite_autoindex_waybills)/);
-    expect(plan('SELECT number FROM waybills WHERE order_id = ? ORDER BY allocated_at, number', 'o')).toMatch(/USING INDEX waybills_order/);
+    expect(plan(NEXT_RANGE_OF_CARRIER, 'sf')).toMatch(/USING INDEX waybill_ranges_carrier/);
+    expect(plan(WAYBILL_EXISTS, 'x')).toMatch(/USING (PRIMARY KEY|(COVERING )?INDEX sqlite_autoindex_waybills)/);
+    expect(plan(WAYBILLS_OF_ORDER, 'o')).toMatch(/USING INDEX waybills_order/);
   });
 
   it('property: interleaved allocations on several connections, voids and crashed transactions never repeat a number', () => {

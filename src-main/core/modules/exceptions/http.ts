@@ -1,7 +1,7 @@
 // Route handlers of the exception queue: list, one, resolve (with what was done).
 import type { exceptionsRoutes } from '../../../contract/exceptions';
-import { getException, listExceptions } from './exceptions';
-import { resolveException } from '../packing/packing';
+import { getException, listExceptions } from './queries';
+import { resolveException } from '../packing/actions/resolve-exception';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof exceptionsRoutes> = {

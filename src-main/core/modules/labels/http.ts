@@ -1,6 +1,6 @@
 // Route handlers of label templates and previews. Previews render in the server's worker (env.labels).
 import type { labelsRoutes } from '../../../contract/labels';
-import { orderLabelData, resolveOrderRef } from './label-data';
+import { orderLabelData, resolveOrderRef } from './queries';
 import { templateSummaries, renderPreview, previewFileName } from '../../../labels/preview';
 import type { OutputFormat } from '../../../labels/model';
 import { actorOf, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';

@@ -2,8 +2,13 @@
 // WriteBatcher; the actions do the checking.
 import type { packingRoutes, Parcel, ParcelResult } from '../../../contract/packing';
 import { once } from '../../store/idempotency';
-import { startPacking, createParcel, listParcels, voidParcel, reprintParcel, reportShort } from './packing';
-import { listWeightProposals, acceptWeightProposal, rejectWeightProposal } from './weight-learning';
+import { startPacking } from './actions/start-packing';
+import { createParcel } from './actions/create-parcel';
+import { voidParcel } from './actions/void-parcel';
+import { reprintParcel } from './actions/reprint-parcel';
+import { reportShort } from './actions/report-short';
+import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-learning';
+import { listParcels, listWeightProposals } from './queries';
 import { reply, actorOf, idempotencyKey, shipToFor, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof packingRoutes> = {

@@ -1,9 +1,11 @@
 // Route handlers of shipping: waybill number ranges and voids, the end-of-day carrier handover
 // and its manifest.
 import type { shippingRoutes } from '../../../contract/shipping';
-import { addWaybillRange, voidWaybill, waybillRangeOverview } from './waybills';
-import { pendingHandover, pendingParcels, handOver, listManifests, getManifest } from './manifests';
-import { assertNotOnParcel } from '../packing/packing';
+import { addWaybillRange } from './actions/waybill-ranges';
+import { handOver } from './actions/hand-over';
+import { voidWaybill } from './flows';
+import { waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
+import { assertNotOnParcel } from '../packing/queries';
 import { getSettings } from '../settings/settings';
 import { labelDataFromManifest } from '../../../labels/from-wave';
 import { localStamp } from '../../../lib/clock';

@@ -1,0 +1,47 @@
+// Voiding parcels: the parcel and its waybill number (never issued again); a packed order goes back
+// to packing with its stock reserved again.
+import type { CoreContext } from '../../../context';
+import type { PackOrderRef, Parcel } from '../../../../contract/packing';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { applyOrderAction, getOrder, touchOrder } from '../../orders/orders';
+import { giveOrderStockBack } from '../../inventory/inventory';
+import { getWaybill } from '../../shipping/queries';
+import { recordWaybillVoid } from '../../shipping/actions/void-waybill';
+import { openInterceptsOf } from '../../exceptions/queries';
+import { markResolved } from '../../exceptions/actions/mark-resolved';
+import { setParcelVoided, type ParcelRow } from '../store';
+import { liveParcelsOf, orderRef, parcelById, toParcel } from '../queries';
+import { claimForBench } from './start-packing';
+
+/** Voids one labelled parcel and its waybill; a packed order goes back to packing with its stock reserved again. */
+export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor): void {
+  const o = getOrder(ctx, p.order_id);
+  if (o.state === 'shipped' || o.state === 'returned') {
+    fail('order_state', `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'been returned'}: parcel ${p.seq} (${p.waybill}) cannot be voided now`, [{ path: 'state', message: o.state }]);
+  }
+  const w = getWaybill(ctx.db, p.waybill);
+  if (w.source.startsWith('api:')) fail('waybill_unavailable', `waybill ${w.number} came from ${w.source}; void it through the carrier first`);
+  recordWaybillVoid(ctx.db, ctx.clock, { number: p.waybill, reason }, actor);
+  setParcelVoided(ctx.db, p.id, ctx.clock.iso(), reason);
+  const version = touchOrder(ctx, o.id);
+  appendEvent(ctx.db, ctx.clock, { type: 'parcel.voided', entity: 'order', entityId: o.id, actor, reason, data: { parcelId: p.id, seq: p.seq, waybill: p.waybill, version, number: o.number } });
+  if (o.state === 'packed') {
+    giveOrderStockBack(ctx, o.id, 'reserve', actor, reason);
+    applyOrderAction(ctx, o.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench } });
+    claimForBench(ctx, o.id, p.bench, actor);
+  }
+}
+
+/** Voids a parcel (its waybill number is never issued again). Pulling the last parcel of a cancelled order closes its interception. */
+export function voidParcel(ctx: CoreContext, parcelId: string, reason: string, actor: Actor): { parcel: Parcel; order: PackOrderRef } {
+  const p = parcelById(ctx, parcelId);
+  if (p.state === 'voided') fail('conflict', `parcel ${p.seq} of this order (waybill ${p.waybill}) was already voided at ${p.voided_at}`);
+  voidOne(ctx, p, reason, actor);
+  if (liveParcelsOf(ctx, p.order_id).length === 0) {
+    const open = openInterceptsOf(ctx, p.order_id);
+    if (getOrder(ctx, p.order_id).state === 'cancelled') giveOrderStockBack(ctx, p.order_id, 'restock', actor, reason);
+    for (const e of open) markResolved(ctx, e.id, 'every parcel voided', reason, actor);
+  }
+  return { parcel: toParcel(parcelById(ctx, parcelId), null), order: orderRef(ctx, p.order_id) };
+}

@@ -1,0 +1,34 @@
+// End of day: the carrier handover. Every labelled parcel of a packed order that has not been handed
+// over yet is listed per carrier; handing over records the manifest (each parcel once) and ships the
+// orders through the state machine.
+import type { CoreContext } from '../../../context';
+import { appendEvent, type Actor } from '../../../store/events';
+import { takeCounter } from '../../../store/counters';
+import { applyOrderAction } from '../../orders/orders';
+import { fail } from '../../../../lib/errors';
+import type { ManifestDetail } from '../../../../contract/shipping';
+import { insertManifest, insertManifestParcels } from '../store';
+import { getManifest, pendingParcels } from '../queries';
+
+function nextNumber(ctx: CoreContext): string {
+  return `M-${String(takeCounter(ctx.db, 'manifest_number')).padStart(4, '0')}`;
+}
+
+/**
+ * Hands this carrier's waiting parcels over: one manifest listing each parcel once, and every
+ * order on it shipped. Refused (changing nothing) when nothing waits for the carrier, or when an
+ * order cannot ship (its stock is still in transit).
+ */
+export function handOver(ctx: CoreContext, carrier: string, actor: Actor): ManifestDetail {
+  const parcels = pendingParcels(ctx, carrier);
+  if (parcels.length === 0) fail('conflict', `no packed parcels are waiting for carrier ${carrier}`);
+  const id = ctx.ids('manifest');
+  const number = nextNumber(ctx);
+  const weightG = parcels.reduce((g, p) => g + p.weightG, 0);
+  const orders = [...new Set(parcels.map((p) => p.orderId))];
+  insertManifest(ctx.db, { id, number, carrier, parcels: parcels.length, weightG, createdAt: ctx.clock.iso(), createdBy: actor.id });
+  insertManifestParcels(ctx.db, id, parcels);
+  for (const o of orders) applyOrderAction(ctx, o, 'ship', actor, { data: { manifestId: id, manifest: number } });
+  appendEvent(ctx.db, ctx.clock, { type: 'manifest.handed_over', entity: 'manifest', entityId: id, actor, data: { number, carrier, parcels: parcels.length, orders: orders.length, weightG } });
+  return getManifest(ctx, id);
+}

@@ -1,0 +1,135 @@
+// Reads of shipping: waybill ranges (with what is left per carrier), waybills, the carrier's stored
+// label, what waits for the end-of-day handover, and manifests.
+import { formatWaybill, type CheckScheme } from '../../../contract/check-digits';
+import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
+import type { CoreContext } from '../../context';
+import { AppError, notFound } from '../../../lib/errors';
+import type { Db } from '../../store/db';
+import {
+  manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
+  waybillRow, waybillRowsOfOrder, type RangeRow, type WaybillRow,
+} from './store';
+
+export interface WaybillRange {
+  id: string;
+  carrier: string;
+  scheme: CheckScheme;
+  prefix: string;
+  suffix: string;
+  width: number;
+  firstSerial: number;
+  lastSerial: number;
+  nextSerial: number;
+  lowWater: number;
+  active: boolean;
+  createdAt: string;
+  /** Numbers still to hand out. */
+  remaining: number;
+}
+
+export interface Waybill {
+  number: string;
+  carrier: string;
+  source: string;
+  rangeId: string | null;
+  serial: number | null;
+  orderId: string | null;
+  parcelId: string | null;
+  status: 'allocated' | 'voided';
+  sortCode: string | null;
+  bagPoint: string | null;
+  carrierRef: string | null;
+  labelFormat: 'zpl' | 'pdf' | null;
+  allocatedAt: string;
+  voidedAt: string | null;
+  voidReason: string | null;
+}
+
+const toRange = (r: RangeRow): WaybillRange => ({
+  id: r.id, carrier: r.carrier, scheme: r.scheme, prefix: r.prefix, suffix: r.suffix, width: r.width,
+  firstSerial: r.first_serial, lastSerial: r.last_serial, nextSerial: r.next_serial, lowWater: r.low_water,
+  active: r.active === 1, createdAt: r.created_at, remaining: r.last_serial - r.next_serial + 1,
+});
+
+export function getWaybillRange(db: Db, id: string): WaybillRange {
+  const r = rangeRow(db, id);
+  if (!r) throw new AppError('not_found', `waybill range ${id} does not exist`);
+  return toRange(r);
+}
+
+/** Ranges, oldest first (the order allocation uses them in), optionally for one carrier. */
+export function listWaybillRanges(db: Db, carrier?: string): WaybillRange[] {
+  return rangeRows(db, carrier).map(toRange);
+}
+
+/** Numbers still to hand out in the carrier's active ranges (0: nothing can be labelled for it). */
+export function waybillNumbersLeft(db: Db, carrier: string): number {
+  return numbersLeftOf(db, carrier);
+}
+
+/**
+ * Every range with its next and last number and a low flag, and per carrier the numbers left in
+ * its active ranges (Settings -> Labels, GET /api/waybill-ranges).
+ */
+export function waybillRangeOverview(db: Db): WaybillRanges {
+  const items = listWaybillRanges(db).map((r) => {
+    const format = (serial: number) => formatWaybill({ scheme: r.scheme, serial, width: r.width, prefix: r.prefix, suffix: r.suffix });
+    return { ...r, nextNumber: r.remaining > 0 ? format(r.nextSerial) : null, lastNumber: format(r.lastSerial), low: r.active && r.remaining <= r.lowWater };
+  });
+  const carriers = [...new Set(items.map((r) => r.carrier))].map((carrier) => {
+    const live = items.filter((r) => r.carrier === carrier && r.active);
+    const remaining = live.reduce((n, r) => n + r.remaining, 0);
+    // The range the next number comes from (the oldest with numbers left) sets the warning level.
+    const current = live.find((r) => r.remaining > 0) ?? live[live.length - 1];
+    const low = remaining === 0 || remaining <= (current?.lowWater ?? 0);
+    const warning = !low ? null : remaining === 0
+      ? `carrier "${carrier}" has no waybill numbers left: add a range`
+      : `carrier "${carrier}" has ${remaining} waybill number(s) left: add a range soon`;
+    return { carrier, remaining, low, warning };
+  });
+  return { items, carriers };
+}
+
+const toWaybill = (r: WaybillRow): Waybill => ({
+  number: r.number, carrier: r.carrier, source: r.source, rangeId: r.range_id, serial: r.serial, orderId: r.order_id, parcelId: r.parcel_id,
+  status: r.status, sortCode: r.sort_code, bagPoint: r.bag_point, carrierRef: r.carrier_ref, labelFormat: r.label_format,
+  allocatedAt: r.allocated_at, voidedAt: r.voided_at, voidReason: r.void_reason,
+});
+
+export function getWaybill(db: Db, number: string): Waybill {
+  const r = waybillRow(db, number);
+  if (!r) throw new AppError('not_found', `waybill ${number} does not exist`);
+  return toWaybill(r);
+}
+
+export function waybillsForOrder(db: Db, orderId: string): Waybill[] {
+  return waybillRowsOfOrder(db, orderId).map(toWaybill);
+}
+
+/** The carrier's ready label stored with a waybill, if any (print it as is). */
+export function carrierLabel(db: Db, number: string): { format: 'zpl' | 'pdf'; bytes: Buffer } | null {
+  const r = storedLabel(db, number);
+  return r?.label_format && r.label ? { format: r.label_format, bytes: r.label } : null;
+}
+
+/** Parcels waiting for each carrier, with counts and total weight. */
+export function pendingHandover(ctx: CoreContext): HandoverPending[] {
+  return pendingHandoverRows(ctx.db);
+}
+
+const tidy = (rows: ManifestParcel[]) => rows.map((r) => ({ ...r, destination: r.destination.replace(/\s+/g, ' ').trim() }));
+
+/** The parcels a handover to this carrier would list, in order number order. */
+export function pendingParcels(ctx: CoreContext, carrier: string): ManifestParcel[] {
+  return tidy(pendingParcelRows(ctx.db, carrier));
+}
+
+export function listManifests(ctx: CoreContext, limit: number): ManifestSummary[] {
+  return manifestRows(ctx.db, limit);
+}
+
+export function getManifest(ctx: CoreContext, id: string): ManifestDetail {
+  const m = manifestRow(ctx.db, id);
+  if (!m) notFound('manifest', id);
+  return { ...m!, items: tidy(manifestParcelRows(ctx.db, m!.id)) };
+}
