@@ -10,7 +10,7 @@ import { layout, renderLabel, renderWave } from '../src-main/labels/render';
 import { renderZpl } from '../src-main/labels/render-zpl';
 import { renderTspl } from '../src-main/labels/render-tspl';
 import { sampleData } from '../src-main/labels/templates';
-import type { LabelData } from '../src-main/labels/fields';
+import type { LabelDataInput } from '../src-main/contract/labels';
 import { createLabelRenderer } from '../src-main/labels/worker/pool';
 import { stats, timeEach, workDir, writeResult, type Target } from './lib';
 
@@ -20,8 +20,8 @@ const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 // Every label gets its own waybill number, so barcode and text caches cannot hide the work.
 const cn = sampleData('cn-parcel');
 const intl = sampleData('intl-parcel');
-const cnData = (i: number): LabelData => ({ ...cn, parcel: { ...cn.parcel, waybill: `SF${1405432687014 + i}` }, order: { ...cn.order, number: `PL-240117-${String(i).padStart(5, '0')}` } });
-const intlData = (i: number): LabelData => ({ ...intl, parcel: { ...intl.parcel, waybill: `RR${String(10000000 + i)}5CN` }, order: { ...intl.order, number: `PL-${i}` } });
+const cnData = (i: number): LabelDataInput => ({ ...cn, parcel: { ...cn.parcel, waybill: `SF${1405432687014 + i}` }, order: { ...cn.order, number: `PL-240117-${String(i).padStart(5, '0')}` } });
+const intlData = (i: number): LabelDataInput => ({ ...intl, parcel: { ...intl.parcel, waybill: `RR${String(10000000 + i)}5CN` }, order: { ...intl.order, number: `PL-${i}` } });
 
 async function main() {
   const targets: Target[] = [];

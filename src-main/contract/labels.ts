@@ -28,6 +28,78 @@ export const LabelTemplateList = z.object({
 });
 export type LabelTemplateList = z.infer<typeof LabelTemplateList>;
 
+/** A sender or recipient as a label prints them. */
+export const Party = z.object({
+  name: z.string(),
+  phone: z.string().default(''),
+  company: z.string().optional(),
+  country: z.string().optional(),
+  province: z.string().optional(),
+  city: z.string().optional(),
+  district: z.string().optional(),
+  address1: z.string(),
+  address2: z.string().optional(),
+  postcode: z.string().optional(),
+});
+export type Party = z.infer<typeof Party>;
+
+/**
+ * Label data: what a template's {{placeholders}} read. One function builds it from an order (the
+ * core's modules/labels/queries.ts, through labels/from-order.ts), and it crosses the wire typed (a
+ * parcel's label in ParcelResult). Masked fields are derived by the renderer (labels/fields.ts), so
+ * no template can print a full phone number by accident.
+ */
+export const LabelData = z.object({
+  order: z.object({
+    id: z.string(),
+    number: z.string(),
+    channel: z.string().optional(),
+    note: z.string().optional(),
+    createdAt: z.string().optional(),
+    shipBy: z.string().optional(),
+  }),
+  parcel: z.object({
+    id: z.string().optional(),
+    index: z.number().int().min(1).default(1),
+    count: z.number().int().min(1).default(1),
+    weightG: z.number().int().min(0).optional(),
+    waybill: z.string().optional(),
+    masterWaybill: z.string().optional(),
+    sscc: z.string().regex(/^\d{18}$/).optional(),
+  }).default({ index: 1, count: 1 }),
+  carrier: z.object({
+    code: z.string(),
+    name: z.string(),
+    service: z.string().optional(),
+    sortCode: z.string().optional().describe('三段码 / 大头笔, from the carrier'),
+    bagPoint: z.string().optional().describe('集包地, from the carrier'),
+    trackingUrl: z.string().optional(),
+  }).optional(),
+  recipient: Party.optional(),
+  sender: Party.optional(),
+  items: z.array(z.object({
+    sku: z.string(), name: z.string(), qty: z.number().int().min(1),
+    location: z.string().optional(), barcode: z.string().optional(),
+  })).default([]),
+  picks: z.array(z.object({
+    location: z.string(), sku: z.string(), name: z.string(), qty: z.number().int().min(1), slots: z.string().default(''),
+  })).default([]),
+  wave: z.object({ id: z.string(), name: z.string().optional(), orders: z.number().int(), units: z.number().int() }).optional(),
+  manifest: z.object({
+    id: z.string(), number: z.string(), carrier: z.string(), parcels: z.number().int(), orders: z.number().int(),
+    weightKg: z.string().describe('total measured weight, e.g. "12.35"'), handedOverAt: z.string(), by: z.string().optional(),
+  }).optional().describe('end-of-day carrier handover'),
+  parcels: z.array(z.object({
+    n: z.number().int(), waybill: z.string(), order: z.string(), ofN: z.string(), destination: z.string(), weightKg: z.string(),
+  })).default([]).describe('rows of a carrier manifest'),
+  shop: z.object({ name: z.string(), returnNote: z.string().optional() }).optional(),
+  printedAt: z.string().optional(),
+});
+/** Label data with every default filled in, as the core builds it and sends it to a bench. */
+export type LabelData = z.output<typeof LabelData>;
+/** What a template can be given (sample files, pick lists): the defaults are filled in when it renders. */
+export type LabelDataInput = z.input<typeof LabelData>;
+
 /** Query of GET /api/labels/templates/:name/preview: the template with its sample data or a real order. */
 export const LabelPreviewQuery = z.object({
   format: z.enum(LABEL_FORMATS).default('png'),

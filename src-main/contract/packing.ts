@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BoxType } from './catalog';
 import { grams } from './common';
+import { LabelData } from './labels';
 import { PackException } from './exceptions';
 import { Address, OrderState } from './orders';
 import { ALL, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
@@ -112,13 +113,10 @@ export const PackOrderRef = z.object({
 });
 export type PackOrderRef = z.infer<typeof PackOrderRef>;
 
-export const LabelPayload = z.record(z.string(), z.unknown())
-  .describe('LabelData for the label renderer (src-main/labels/fields.ts), from labelDataFromOrder: order, parcel (index, count, weightG, waybill), carrier (sortCode, bagPoint when the waybill source gives them), recipient (unmasked: templates mask it), sender, items of this parcel');
-
 export const ParcelResult = z.object({
   parcel: Parcel,
   order: PackOrderRef,
-  label: LabelPayload,
+  label: LabelData.describe('what the label printer prints for this parcel: order, parcel (index, count, weightG, waybill), carrier (sortCode, bagPoint when the waybill source gives them), recipient (unmasked: templates mask it), sender, the items in this box'),
   warnings: z.array(z.string()).describe('e.g. the waybill range is running low'),
 });
 export type ParcelResult = z.infer<typeof ParcelResult>;
@@ -154,7 +152,7 @@ export const packingRoutes = {
   },
   reprintParcel: {
     method: 'POST', path: '/api/parcels/:id/reprint', summary: 'Label data to print a parcel again (audited: who and why)', roles: STAFF,
-    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, label: LabelPayload }), tag: 'packing',
+    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, label: LabelData }), tag: 'packing',
   },
   packShort: {
     method: 'POST', path: '/api/orders/:id/pack/short', summary: 'Items are missing at the bench: the order goes to exception and a short exception is raised', roles: STAFF,

@@ -1,71 +1,9 @@
 // Label data: what a template's {{placeholders}} read. Built from an order + parcel (or a wave for
 // pick lists); masked fields are derived here so no template can print a full phone number by accident.
-import { z } from 'zod';
 import { maskAddressLine, maskName, maskPhone } from '../contract/privacy';
+import { LabelData, type LabelDataInput, type Party } from '../contract/labels';
 import { AppError } from '../lib/errors';
 
-export const Party = z.object({
-  name: z.string(),
-  phone: z.string().default(''),
-  company: z.string().optional(),
-  country: z.string().optional(),
-  province: z.string().optional(),
-  city: z.string().optional(),
-  district: z.string().optional(),
-  address1: z.string(),
-  address2: z.string().optional(),
-  postcode: z.string().optional(),
-});
-export type Party = z.infer<typeof Party>;
-
-export const LabelData = z.object({
-  order: z.object({
-    id: z.string(),
-    number: z.string(),
-    channel: z.string().optional(),
-    note: z.string().optional(),
-    createdAt: z.string().optional(),
-    shipBy: z.string().optional(),
-  }),
-  parcel: z.object({
-    id: z.string().optional(),
-    index: z.number().int().min(1).default(1),
-    count: z.number().int().min(1).default(1),
-    weightG: z.number().int().min(0).optional(),
-    waybill: z.string().optional(),
-    masterWaybill: z.string().optional(),
-    sscc: z.string().regex(/^\d{18}$/).optional(),
-  }).default({ index: 1, count: 1 }),
-  carrier: z.object({
-    code: z.string(),
-    name: z.string(),
-    service: z.string().optional(),
-    sortCode: z.string().optional().describe('三段码 / 大头笔, from the carrier'),
-    bagPoint: z.string().optional().describe('集包地, from the carrier'),
-    trackingUrl: z.string().optional(),
-  }).optional(),
-  recipient: Party.optional(),
-  sender: Party.optional(),
-  items: z.array(z.object({
-    sku: z.string(), name: z.string(), qty: z.number().int().min(1),
-    location: z.string().optional(), barcode: z.string().optional(),
-  })).default([]),
-  picks: z.array(z.object({
-    location: z.string(), sku: z.string(), name: z.string(), qty: z.number().int().min(1), slots: z.string().default(''),
-  })).default([]),
-  wave: z.object({ id: z.string(), name: z.string().optional(), orders: z.number().int(), units: z.number().int() }).optional(),
-  manifest: z.object({
-    id: z.string(), number: z.string(), carrier: z.string(), parcels: z.number().int(), orders: z.number().int(),
-    weightKg: z.string().describe('total measured weight, e.g. "12.35"'), handedOverAt: z.string(), by: z.string().optional(),
-  }).optional().describe('end-of-day carrier handover'),
-  parcels: z.array(z.object({
-    n: z.number().int(), waybill: z.string(), order: z.string(), ofN: z.string(), destination: z.string(), weightKg: z.string(),
-  })).default([]).describe('rows of a carrier manifest'),
-  shop: z.object({ name: z.string(), returnNote: z.string().optional() }).optional(),
-  printedAt: z.string().optional(),
-});
-export type LabelData = z.input<typeof LabelData>;
-type ParsedLabelData = z.output<typeof LabelData>;
 
 /** A flat lookup of every printable field, derived fields included. */
 export type FieldBag = { get(path: string): unknown; what: string };
@@ -90,12 +28,12 @@ function partyFields(p: Party | undefined): Record<string, string> | undefined {
 }
 
 /** Validates label data and adds the derived fields templates use (masked parties, n/N, GS1 strings). */
-export function fieldBag(input: LabelData, what = `order ${input.order?.id ?? '?'}`): FieldBag {
+export function fieldBag(input: LabelDataInput, what = `order ${input.order?.id ?? '?'}`): FieldBag {
   const parsed = LabelData.safeParse(input);
   if (!parsed.success) {
     throw new AppError('validation', `label data for ${what} is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const d: ParsedLabelData = parsed.data;
+  const d: LabelData = parsed.data;
   const units = d.items.reduce((n, i) => n + i.qty, 0);
   const root: Record<string, unknown> = {
     ...d,

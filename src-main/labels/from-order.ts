@@ -1,7 +1,7 @@
 // Label data from a core order (the contract's Order), its parcel and waybill, and the shop's
 // sender settings. Platform-neutral: the station calls it with an order fetched over HTTP.
 import type { Order } from '../contract/orders';
-import type { LabelData } from './fields';
+import type { LabelData } from '../contract/labels';
 
 export interface LabelContext {
   parcel?: { id?: string; index?: number; count?: number; weightG?: number; sscc?: string };
@@ -43,6 +43,7 @@ export function labelDataFromOrder(order: Order, ctx: LabelContext = {}): LabelD
     picks: [...order.lines].sort((a, b) => (a.location ?? '~').localeCompare(b.location ?? '~'))
       .map((l) => ({ location: l.location ?? '-', sku: l.sku, name: l.name, qty: l.qty, slots: `1:${l.qty}` })),
     wave: { id: order.id, name: order.number, orders: 1, units },
+    parcels: [],
     ...(ctx.shopName ? { shop: { name: ctx.shopName } } : {}),
     ...(ctx.printedAt ? { printedAt: ctx.printedAt } : {}),
   };

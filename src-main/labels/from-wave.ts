@@ -2,9 +2,9 @@
 // and for the end-of-day carrier manifest.
 import type { ManifestDetail } from '../contract/shipping';
 import type { PickList } from '../contract/waves';
-import type { LabelData } from './fields';
+import type { LabelDataInput } from '../contract/labels';
 
-export function labelDataFromPickList(list: PickList, opts: { printedAt?: string; shopName?: string } = {}): LabelData {
+export function labelDataFromPickList(list: PickList, opts: { printedAt?: string; shopName?: string } = {}): LabelDataInput {
   return {
     order: { id: list.waveId, number: list.number },
     wave: { id: list.waveId, name: `${list.number} ${list.name}`, orders: list.orders, units: list.units },
@@ -15,7 +15,7 @@ export function labelDataFromPickList(list: PickList, opts: { printedAt?: string
 }
 
 /** Label data for a carrier handover manifest. */
-export function labelDataFromManifest(m: ManifestDetail, opts: { handedOverAt: string; shopName?: string }): LabelData {
+export function labelDataFromManifest(m: ManifestDetail, opts: { handedOverAt: string; shopName?: string }): LabelDataInput {
   const kg = (g: number) => (g / 1000).toFixed(2);
   return {
     order: { id: m.id, number: m.number },

@@ -2,7 +2,8 @@
 // renderer draws this list, so a PNG preview shows exactly what the printer gets.
 import { AppError } from '../lib/errors';
 import { encodeBarcode, type EncodedBarcode } from './barcodes';
-import { fieldBag, fillText, isPresent, type FieldBag, type LabelData } from './fields';
+import { fieldBag, fillText, isPresent, type FieldBag } from './fields';
+import { type LabelDataInput } from '../contract/labels';
 import { BASELINE_RATIO, PT_TO_MM, textWidthMm, wrapText } from './font';
 import type { BarcodeElement, Element, TableElement, Template, TextElement } from './model';
 
@@ -27,7 +28,7 @@ export interface DisplayList {
 const ELLIPSIS = '…';
 
 /** Lays a template out for one label (its first page). `dpmm` is the printer grid barcodes snap to (8 or 12). */
-export function layoutLabel(template: Template, data: LabelData, dpmm: number): DisplayList {
+export function layoutLabel(template: Template, data: LabelDataInput, dpmm: number): DisplayList {
   return layoutPages(template, data, dpmm)[0]!;
 }
 
@@ -35,7 +36,7 @@ export function layoutLabel(template: Template, data: LabelData, dpmm: number): 
  * Lays a template out on as many pages as its tables need (a long pick list): every page repeats
  * the other elements, each table shows its next maxRows rows, and {{page.ofN}} numbers the pages.
  */
-export function layoutPages(template: Template, data: LabelData, dpmm: number): DisplayList[] {
+export function layoutPages(template: Template, data: LabelDataInput, dpmm: number): DisplayList[] {
   const bag = fieldBag(data);
   const snap = (v: number) => Math.round(v * dpmm) / dpmm;
   let pages = 1;

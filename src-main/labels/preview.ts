@@ -1,7 +1,7 @@
 // What the Settings -> Labels screen needs from the core: the template list (built-ins and the
 // shop's own folder) and a rendered preview of a template, rendered in the worker pool.
 import { LABEL_DPIS, LABEL_FORMATS, type LabelTemplateList, type LabelPreviewQuery } from '../contract/labels';
-import type { LabelData } from './fields';
+import type { LabelDataInput } from '../contract/labels';
 import type { RenderedLabel } from './render';
 import { templateCatalog, findTemplate } from './templates';
 import type { LabelRenderer } from './worker/pool';
@@ -19,7 +19,7 @@ export function templateSummaries(shopDir?: string | null): LabelTemplateList {
  * built from a real order. An unknown name is a not_found error listing the known ones.
  */
 export function renderPreview(
-  renderer: LabelRenderer, name: string, q: Pick<LabelPreviewQuery, 'format' | 'dpi'>, opts: { shopDir?: string | null; data?: LabelData } = {},
+  renderer: LabelRenderer, name: string, q: Pick<LabelPreviewQuery, 'format' | 'dpi'>, opts: { shopDir?: string | null; data?: LabelDataInput } = {},
 ): Promise<RenderedLabel> {
   const entry = findTemplate(name, opts.shopDir);
   // Built-ins go by name (the worker has them loaded); a shop's template travels as data.

@@ -1,6 +1,6 @@
 // The label layer's front door: one template (by name or as data) + label data -> bytes in a format.
 import { AppError } from '../lib/errors';
-import type { LabelData } from './fields';
+import type { LabelDataInput } from '../contract/labels';
 import { layoutLabel, layoutPages, type DisplayList } from './layout';
 import { DPIS, OUTPUT_FORMATS, dotsPerMm, type Dpi, type OutputFormat, type Template } from './model';
 import { renderPdf } from './render-pdf';
@@ -12,7 +12,7 @@ import { getTemplate, sampleData } from './templates';
 export interface RenderRequest {
   template: string | Template;
   /** Defaults to the template's built-in sample data (previews). */
-  data?: LabelData;
+  data?: LabelDataInput;
   format: OutputFormat;
   dpi?: Dpi;
   zpl?: ZplOptions;
@@ -49,7 +49,7 @@ function resolveTemplate(t: string | Template): Template {
 }
 
 /** Lays a template out for one label (exposed for previews and tests). */
-export function layout(template: string | Template, data: LabelData | undefined, dpi: Dpi = 203): DisplayList {
+export function layout(template: string | Template, data: LabelDataInput | undefined, dpi: Dpi = 203): DisplayList {
   const t = resolveTemplate(template);
   return layoutLabel(t, data ?? sampleData(t.sample), dotsPerMm(dpi));
 }
@@ -70,7 +70,7 @@ export async function renderLabel(req: RenderRequest): Promise<RenderedLabel> {
  * Renders many labels of one template as one print job: one PDF with a page per label, or ZPL/TSPL
  * label blocks one after another. PNG is one image per label, so it is refused here.
  */
-export async function renderWave(req: Omit<RenderRequest, 'data'> & { data: LabelData[] }): Promise<RenderedLabel> {
+export async function renderWave(req: Omit<RenderRequest, 'data'> & { data: LabelDataInput[] }): Promise<RenderedLabel> {
   const { format, dpi } = checkOutput(req.format, req.dpi);
   if (format === 'png') throw new AppError('validation', 'a wave renders to pdf, zpl or tspl; png previews are one label at a time');
   if (req.data.length === 0) throw new AppError('validation', 'a wave needs at least one label');

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../lib/errors';
-import { LabelData } from './fields';
+import { LabelData, type LabelDataInput } from '../contract/labels';
 import { Template } from './model';
 import { resourcePath } from './resources';
 
@@ -116,10 +116,10 @@ export function getTemplate(name: string): Template {
   return t;
 }
 
-const samples = new Map<string, LabelData>();
+const samples = new Map<string, LabelDataInput>();
 
 /** Demo data for previews (resources/labels/samples/<name>.json). */
-export function sampleData(name: string): LabelData {
+export function sampleData(name: string): LabelDataInput {
   let s = samples.get(name);
   if (!s) {
     const file = resourcePath(join('labels', 'samples', `${name}.json`));
@@ -131,7 +131,7 @@ export function sampleData(name: string): LabelData {
     }
     const r = LabelData.safeParse(json);
     if (!r.success) throw new AppError('validation', `sample label data ${file} is not valid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    s = json as LabelData;
+    s = json as LabelDataInput;
     samples.set(name, s);
   }
   return structuredClone(s);

@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../lib/errors';
 import { renderLabel, checkOutput } from '../render';
 import { templateCatalog, findTemplate } from '../templates';
-import type { LabelData } from '../fields';
+import type { LabelDataInput } from '../../contract/labels';
 
 const USAGE = `usage:
   npm run label -- --list
   npm run label -- --template <name> --format <zpl|tspl|pdf|png> --out <file> [--dpi 203|300] [--data <dir> --order <id>]`;
 
-async function loadOrderData(dataDir: string, order: string): Promise<LabelData> {
+async function loadOrderData(dataDir: string, order: string): Promise<LabelDataInput> {
   process.env.PACKLINE_LOG ??= 'warn'; // keep the core's info logs off this command's output
   // Loaded lazily: the core (and its native SQLite module) is only needed for --data.
   const { openDatabase } = await import('../../core/store/db');

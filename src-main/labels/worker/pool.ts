@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../lib/worker-entry';
 import { AppError } from '../../lib/errors';
 import type { ErrorCode } from '../../contract/errors';
-import type { LabelData } from '../fields';
+import type { LabelDataInput } from '../../contract/labels';
 import type { RenderedLabel, RenderRequest } from '../render';
 import type { JobMessage, RenderJob, ResultMessage } from './protocol';
 
@@ -12,7 +12,7 @@ export interface LabelRenderer {
   /** Renders one label in a worker. */
   render(req: RenderRequest): Promise<RenderedLabel>;
   /** Renders many labels of one template as one print job (PDF, ZPL or TSPL) in a worker. */
-  renderWave(req: Omit<RenderRequest, 'data'> & { data: LabelData[] }): Promise<RenderedLabel>;
+  renderWave(req: Omit<RenderRequest, 'data'> & { data: LabelDataInput[] }): Promise<RenderedLabel>;
   /** Stops the workers; pending jobs fail. */
   close(): Promise<void>;
 }

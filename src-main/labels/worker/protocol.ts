@@ -1,10 +1,10 @@
 // Messages between the label renderer pool and its worker threads.
 import type { RenderedLabel, RenderRequest } from '../render';
-import type { LabelData } from '../fields';
+import type { LabelDataInput } from '../../contract/labels';
 
 export type RenderJob =
   | { kind: 'label'; req: RenderRequest }
-  | { kind: 'wave'; req: Omit<RenderRequest, 'data'> & { data: LabelData[] } };
+  | { kind: 'wave'; req: Omit<RenderRequest, 'data'> & { data: LabelDataInput[] } };
 
 export interface JobMessage { id: number; job: RenderJob }
 

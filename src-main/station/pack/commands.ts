@@ -1,7 +1,7 @@
 // The command barcodes (contract/pack.ts PACK_COMMANDS): a new box, a reprint or void of the last
 // label, a short report, a skip. Reprint, void and short use the reason typed before them.
 import type { PackCommand } from '../../contract/pack';
-import type { LabelData } from '../../labels/fields';
+import type { LabelData } from '../../contract/labels';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { printLabel } from './label';

@@ -1,7 +1,7 @@
 // What the packing bench asks of the order core, in the bench's words. The one implementation
 // speaks the core's HTTP API (httpPackCore); keeping it behind this interface keeps the workflow
 // readable and lets a unit test of the workflow alone stand in for the core.
-import type { LabelData } from '../../labels/fields';
+import type { LabelData } from '../../contract/labels';
 import type { Ticket } from './rules';
 
 export interface BenchUser {

@@ -2,7 +2,6 @@
 // against a core in this process, in a utility process, or on the host PC across the LAN.
 import type { PackTicket } from '../../contract/packing';
 import { maskName } from '../../contract/privacy';
-import type { LabelData } from '../../labels/fields';
 import type { CoreClient } from '../core-client';
 import type { PackCore } from './core';
 import type { Ticket } from './rules';
@@ -60,14 +59,14 @@ export function httpPackCore(core: CoreClient): PackCore {
           ...(req.override ? { override: req.override } : {}),
         },
       }, token);
-      return { parcelId: r.parcel.id, seq: r.parcel.seq, waybill: r.parcel.waybill, orderVersion: r.order.version, label: r.label as unknown as LabelData };
+      return { parcelId: r.parcel.id, seq: r.parcel.seq, waybill: r.parcel.waybill, orderVersion: r.order.version, label: r.label };
     },
     async voidParcel(token, parcelId, reason) {
       await core.call('voidParcel', { params: { id: parcelId }, body: { reason } }, token);
     },
     async reprintParcel(token, parcelId, reason) {
       const r = await core.call('reprintParcel', { params: { id: parcelId }, body: { reason } }, token);
-      return r.label as unknown as LabelData;
+      return r.label;
     },
     async reportShort(token, orderId, bench, reason, missing) {
       await core.call('packShort', { params: { id: orderId }, body: { bench, reason, missing } }, token);

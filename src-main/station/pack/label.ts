@@ -2,7 +2,7 @@
 // crash) and refuses it if the order changed; only then the label is rendered and queued, once.
 import type { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
-import type { LabelData } from '../../labels/fields';
+import type { LabelData } from '../../contract/labels';
 import type { ParcelConfirmed } from './core';
 import type { Flow } from './flow';
 import { block, note } from './feedback';

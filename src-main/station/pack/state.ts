@@ -1,7 +1,7 @@
 // The bench's state: what survives a crash (journaled after every acknowledged input), and the
 // view the screens get of it. Pure data and pure functions, so the flow's files keep to the flow.
 import type { PackAlert, PackPhase, PackView } from '../../contract/pack';
-import type { LabelData } from '../../labels/fields';
+import type { LabelData } from '../../contract/labels';
 import { moveTo, type BenchEvent } from './phases';
 import { weightWindow, type Scanned, type Ticket, type TicketBox } from './rules';
 

@@ -2,7 +2,7 @@
 // order, its first live waybill (with the carrier's sorting code and bag point) and the shop's sender,
 // used by label previews over HTTP and by `npm run label --data`. For a parcel: its own waybill,
 // "n of N" and the items in that box, printed at the bench.
-import type { LabelData } from '../../../labels/fields';
+import type { LabelData } from '../../../contract/labels';
 import { labelDataFromOrder } from '../../../labels/from-order';
 import { maskPhone } from '../../../contract/privacy';
 import type { Order } from '../../../contract/orders';
@@ -21,33 +21,31 @@ export function resolveOrderRef(ctx: CoreContext, ref: string): string {
   return ids[0]!;
 }
 
-/** Label data for an order; `fullPhone: false` masks the recipient's phone (roles that may not read it). */
-export function orderLabelData(ctx: CoreContext, orderId: string, opts: { fullPhone: boolean; printedAt?: string }): LabelData {
-  const order = getOrder(ctx, orderId);
+/**
+ * The one place the core builds label data (through labels/from-order.ts): the order with the shop's
+ * sender, and either a parcel (its own waybill with the carrier's sorting code and bag point, "n of N",
+ * the items in that box) or, without one, the order's first live waybill and all its lines (previews,
+ * `npm run label --data`). `fullPhone: false` masks the recipient's phone for roles that may not read
+ * it; a parcel's label goes to the printer unmasked (templates print the masked fields).
+ */
+export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parcel; fullPhone: boolean; printedAt?: string }): LabelData {
+  const { parcel } = opts;
   const settings = getSettings(ctx);
-  const waybill = waybillsForOrder(ctx.db, orderId).find((w) => w.status === 'allocated');
+  const waybill = parcel ? getWaybill(ctx.db, parcel.waybill) : waybillsForOrder(ctx.db, order.id).find((w) => w.status === 'allocated');
   const shown = opts.fullPhone ? order : { ...order, shipTo: { ...order.shipTo, phone: maskPhone(order.shipTo.phone) } };
-  return labelDataFromOrder(shown, {
+  const data = labelDataFromOrder(shown, {
+    ...(parcel ? { parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG }, carrier: { code: parcel.carrier } } : {}),
     ...(waybill ? { waybill: { number: waybill.number, sortCode: waybill.sortCode, bagPoint: waybill.bagPoint } } : {}),
     sender: settings.sender,
     shopName: settings.shopName,
     printedAt: opts.printedAt ?? ctx.clock.iso().slice(0, 16).replace('T', ' '),
   });
-}
-
-/** The label renderer's input for a parcel: the full ship-to (templates mask it), this box's items. */
-export function parcelLabelData(ctx: CoreContext, order: Order, parcel: Parcel): LabelData {
-  const w = getWaybill(ctx.db, parcel.waybill);
-  const s = getSettings(ctx);
-  const data = labelDataFromOrder(order, {
-    parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG },
-    waybill: { number: w.number, sortCode: w.sortCode, bagPoint: w.bagPoint },
-    carrier: { code: parcel.carrier },
-    sender: s.sender,
-    shopName: s.shopName,
-    printedAt: ctx.clock.iso().slice(0, 16).replace('T', ' '),
-  });
-  const line = new Map(order.lines.map((l) => [l.skuId, l]));
-  data.items = parcel.items.map((i) => ({ sku: line.get(i.skuId)?.sku ?? i.skuId, name: line.get(i.skuId)?.name ?? i.skuId, qty: i.qty }));
+  if (parcel) {
+    const line = new Map(order.lines.map((l) => [l.skuId, l]));
+    data.items = parcel.items.map((i) => ({ sku: line.get(i.skuId)?.sku ?? i.skuId, name: line.get(i.skuId)?.name ?? i.skuId, qty: i.qty }));
+  }
   return data;
 }
+
+/** Label data for an order by its id (previews, the label command line). */
+export const orderLabelData = (ctx: CoreContext, orderId: string, opts: { fullPhone: boolean; printedAt?: string }): LabelData => labelData(ctx, getOrder(ctx, orderId), opts);

@@ -12,7 +12,7 @@ import { applyOrderAction, assertOnHand, getOrder, touchOrder } from '../../orde
 import { takeOrderStock } from '../../inventory/inventory';
 import { allocateWaybill } from '../../shipping/actions/issue-waybill';
 import { raiseException } from '../../exceptions/actions/raise-exception';
-import { parcelLabelData } from '../../labels/queries';
+import { labelData } from '../../labels/queries';
 import { boxTypeByRef, insertParcel } from '../store';
 import { liveParcelsOf, orderRef, parcelById, remainingBySku, sumOf, toParcel } from '../queries';
 import { assertStillYours, authorizeOverride, checkItems } from './checks';
@@ -106,7 +106,7 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
   return {
     parcel,
     order: orderRef(ctx, orderId),
-    label: parcelLabelData(ctx, getOrder(ctx, orderId), parcel),
+    label: labelData(ctx, getOrder(ctx, orderId), { parcel, fullPhone: true }),
     warnings: alloc.lowWarning ? [alloc.lowWarning] : [],
   };
 }

@@ -1,11 +1,11 @@
 // Printing a parcel's label again: audited, and only for a live parcel of an order that may still ship.
 import type { CoreContext } from '../../../context';
 import type { Parcel } from '../../../../contract/packing';
-import type { LabelData } from '../../../../labels/fields';
+import type { LabelData } from '../../../../contract/labels';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getOrder } from '../../orders/orders';
-import { parcelLabelData } from '../../labels/queries';
+import { labelData } from '../../labels/queries';
 import { parcelById, parcelCountIfComplete, toParcel } from '../queries';
 import { notPackable } from './checks';
 
@@ -17,5 +17,5 @@ export function reprintParcel(ctx: CoreContext, parcelId: string, reason: string
   if (o.state === 'cancelled' || o.state === 'on_hold') fail('order_state', `${notPackable(ctx, o)}; do not print a label, pull the parcel`, [{ path: 'state', message: o.state }]);
   appendEvent(ctx.db, ctx.clock, { type: 'parcel.reprinted', entity: 'order', entityId: o.id, actor, reason, data: { parcelId: p.id, seq: p.seq, waybill: p.waybill, number: o.number } });
   const parcel = toParcel(p, parcelCountIfComplete(ctx, o));
-  return { parcel, label: parcelLabelData(ctx, o, parcel) };
+  return { parcel, label: labelData(ctx, o, { parcel, fullPhone: true }) };
 }
