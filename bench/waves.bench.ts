@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openCore } from '../src-main/core/core';
 import { createOrder } from '../src-main/core/modules/orders/orders';
 import { createSku } from '../src-main/core/modules/catalog/catalog';
-import { ensureLocation } from '../src-main/core/modules/locations/locations';
+import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
 import { adjustStock } from '../src-main/core/modules/inventory/inventory';
 import { releaseWaves, pickList, slotForScan } from '../src-main/core/modules/waves/waves';
 import { previewWaves } from '../src-main/core/modules/waves/wave-planning';

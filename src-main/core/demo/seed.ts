@@ -1,7 +1,7 @@
 import type { Core } from '../core';
 import type { OrderInput, OrderAction } from '../../contract/orders';
 import { createSku, createBoxType } from '../modules/catalog/catalog';
-import { ensureLocation } from '../modules/locations/locations';
+import { ensureLocation } from '../modules/locations/actions/create-location';
 import { adjustStock } from '../modules/inventory/inventory';
 import { createUser } from '../modules/people/people';
 import { createOrder, applyOrderAction } from '../modules/orders/orders';

@@ -9,7 +9,7 @@ import { startPacking, createParcel, voidParcel } from '../../../src-main/core/m
 import { addWaybillRange } from '../../../src-main/core/modules/shipping/waybills';
 import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
 import { pendingHandover, handOver, pendingParcels, listManifests } from '../../../src-main/core/modules/shipping/manifests';
-import { shiftBoard } from '../../../src-main/core/modules/board/shift-board';
+import { shiftBoard } from '../../../src-main/core/modules/board/queries';
 import { DEMO_WAYBILL_RANGES } from '../../../src-main/core/demo/seed';
 import { AppError } from '../../../src-main/lib/errors';
 import { startCore, snapshot, count, SYSTEM, type TestServer } from '../helpers';

@@ -4,7 +4,7 @@ import type { CoreContext } from '../../context';
 import { prep } from '../../store/db';
 import { getSettings } from '../settings/settings';
 import { resolveSkuCode } from '../catalog/catalog';
-import { walkingPath } from '../locations/walking-path';
+import { walkingPath } from '../locations/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
 import type { PickPathSettings } from '../../../contract/locations';
 import type { WaveRule, WaveFilter, PlannedWave, WavePreview } from '../../../contract/waves';

@@ -11,7 +11,7 @@ import { applyOrderAction } from '../orders/orders';
 import { getSettings } from '../settings/settings';
 import { resolveSkuCode } from '../catalog/catalog';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
-import { walkingPath } from '../locations/walking-path';
+import { walkingPath } from '../locations/queries';
 import { getWaveRule } from './wave-rules';
 import { loadPool, planWaves, planContext, filterMismatch, groupOf, WaveFill, type PoolOrder } from './wave-planning';
 import { AppError, fail, notFound } from '../../../lib/errors';
