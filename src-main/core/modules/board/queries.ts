@@ -2,7 +2,7 @@
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/settings';
 import type { ShiftBoard } from '../../../contract/board';
-import { hasTable, openOrdersPerCarrier, packingPerBench, parcelsPerBenchSince } from './store';
+import { parcelsTableExists, packClaimsTableExists, openOrdersPerCarrier, packingPerBench, parcelsPerBenchSince } from './store';
 
 /** Work per carrier against its cut-off, and per bench (from the packing records, when present). */
 export function shiftBoard(ctx: CoreContext): ShiftBoard {
@@ -25,11 +25,11 @@ export function shiftBoard(ctx: CoreContext): ShiftBoard {
 
 /** Parcels per bench since local midnight, and orders on each bench now. */
 function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
-  if (!hasTable(ctx.db, 'parcels')) return [];
+  if (!parcelsTableExists(ctx.db)) return [];
   const d = new Date(ctx.clock.now());
   const midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate()).toISOString();
   const parcels = parcelsPerBenchSince(ctx.db, midnight);
-  const packing = hasTable(ctx.db, 'pack_claims') ? packingPerBench(ctx.db) : [];
+  const packing = packClaimsTableExists(ctx.db) ? packingPerBench(ctx.db) : [];
   const benches = new Map<string, ShiftBoard['benches'][number]>();
   for (const p of parcels) benches.set(p.bench, { bench: p.bench, packing: 0, parcelsToday: p.n, lastParcelAt: p.last });
   for (const p of packing) {

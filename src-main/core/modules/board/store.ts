@@ -2,10 +2,10 @@
 // The board owns no table and writes none.
 import { prep, type Db } from '../../store/db';
 
-/** Whether a table exists (parcels and pack claims come with the packing module's migrations). */
-export function hasTable(db: Db, name: string): boolean {
-  return !!prep(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
+// Parcels and pack claims come with the packing module's migrations: the board checks they exist.
+const hasTable = (db: Db, name: string) => !!prep(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+export const parcelsTableExists = (db: Db) => hasTable(db, 'parcels');
+export const packClaimsTableExists = (db: Db) => hasTable(db, 'pack_claims');
 
 /** Open orders per carrier and state. */
 export function openOrdersPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {

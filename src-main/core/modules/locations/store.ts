@@ -20,7 +20,7 @@ export function insertLocation(db: Db, id: string, input: z.infer<typeof Locatio
     .run(id, input.code, input.zone ?? null, input.aisle ?? null, input.bay ?? null, input.level ?? null, input.sequence ?? null);
 }
 
-export function setSequence(db: Db, id: string, sequence: number | null): void {
+export function updateLocationSequence(db: Db, id: string, sequence: number | null): void {
   prep(db, 'UPDATE locations SET sequence = ? WHERE id = ?').run(sequence, id);
 }
 

@@ -11,7 +11,7 @@ import { resolveSkuCode } from '../catalog/catalog';
 import { liveParcelsOf, raiseInterceptIfLabelled } from '../exceptions/exceptions';
 import { once, remember, replay, requestHash } from '../../store/idempotency';
 import { takeCounter } from '../../store/counters';
-import { leaveWave } from '../waves/waves';
+import { leaveWave } from '../waves/actions/leave-wave';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;

@@ -22,7 +22,7 @@ import { checkBadge } from '../people/people';
 import { allocateWaybill, getWaybill, recordWaybillVoid } from '../shipping/waybills';
 import { getException, liveParcelsOf, markResolved, raiseException } from '../exceptions/exceptions';
 import { recordWeightSample } from './weight-learning';
-import { waveOfOrder } from '../waves/waves';
+import { waveOfOrder } from '../waves/queries';
 
 /** States an order is picked up from by a bench (the state machine's start_packing). */
 const STARTABLE: readonly OrderState[] = ['allocated', 'in_wave', 'picked'];
