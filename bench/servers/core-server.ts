@@ -7,7 +7,7 @@ import { openCore } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
 import { createSku } from '../../src-main/core/modules/catalog/catalog';
 import { adjustStock } from '../../src-main/core/modules/inventory/inventory';
-import { ensureLocation } from '../../src-main/core/modules/locations/locations';
+import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
 import { createUser, createApiToken } from '../../src-main/core/modules/people/people';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));

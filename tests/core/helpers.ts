@@ -8,7 +8,7 @@ import { openCore, type Core, type CoreOptions } from '../../src-main/core/core'
 import { createHttpServer } from '../../src-main/core/http/server';
 import { createUser } from '../../src-main/core/modules/people/people';
 import { createSku } from '../../src-main/core/modules/catalog/catalog';
-import { ensureLocation } from '../../src-main/core/modules/locations/locations';
+import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
 import { adjustStock } from '../../src-main/core/modules/inventory/inventory';
 import { putSettings } from '../../src-main/core/modules/settings/settings';
 import type { Actor } from '../../src-main/core/store/events';

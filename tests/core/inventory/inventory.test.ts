@@ -5,7 +5,7 @@ import type { Core } from '../../../src-main/core/core';
 import { createOrder, getOrder, applyOrderAction } from '../../../src-main/core/modules/orders/orders';
 import { stockOfSku, listStock, adjustStock } from '../../../src-main/core/modules/inventory/inventory';
 import { getSku } from '../../../src-main/core/modules/catalog/catalog';
-import { ensureLocation } from '../../../src-main/core/modules/locations/locations';
+import { ensureLocation } from '../../../src-main/core/modules/locations/actions/create-location';
 import { AppError } from '../../../src-main/lib/errors';
 import { openTestCore, addSku, orderInput, setSettings, snapshot, LEAD, SYSTEM } from '../helpers';
 

@@ -12,7 +12,7 @@ import { addWaybillRange } from '../../../src-main/core/modules/shipping/actions
 import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
 import { handOver } from '../../../src-main/core/modules/shipping/actions/hand-over';
 import { pendingHandover, pendingParcels, listManifests } from '../../../src-main/core/modules/shipping/queries';
-import { shiftBoard } from '../../../src-main/core/modules/board/shift-board';
+import { shiftBoard } from '../../../src-main/core/modules/board/queries';
 import { DEMO_WAYBILL_RANGES } from '../../../src-main/core/demo/seed';
 import { AppError } from '../../../src-main/lib/errors';
 import { startCore, snapshot, count, SYSTEM, type TestServer } from '../helpers';

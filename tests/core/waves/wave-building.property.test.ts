@@ -5,8 +5,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { openTestCore, LEAD } from '../helpers';
-import { releaseWaves } from '../../../src-main/core/modules/waves/waves';
-import { previewWaves } from '../../../src-main/core/modules/waves/wave-planning';
+import { releaseWaves } from '../../../src-main/core/modules/waves/actions/release-waves';
+import { previewWaves } from '../../../src-main/core/modules/waves/queries';
 import { WaveRule, type WaveRuleInput } from '../../../src-main/contract/waves';
 import { stockWarehouse, order, act, BINS, hoursFrom } from './fixture';
 

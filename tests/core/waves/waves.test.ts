@@ -2,9 +2,12 @@
 // in flight, sort-to-slot at the put wall, pick lists.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { releaseWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, listWaves, waveOfOrder } from '../../../src-main/core/modules/waves/waves';
-import { createWaveRule, updateWaveRule, deleteWaveRule, listWaveRules } from '../../../src-main/core/modules/waves/wave-rules';
-import { previewWaves } from '../../../src-main/core/modules/waves/wave-planning';
+import { getWave, pickList, slotForScan, listWaves, waveOfOrder, listWaveRules, previewWaves } from '../../../src-main/core/modules/waves/queries';
+import { releaseWaves } from '../../../src-main/core/modules/waves/actions/release-waves';
+import { waveAction } from '../../../src-main/core/modules/waves/actions/wave-action';
+import { pullOrder } from '../../../src-main/core/modules/waves/actions/pull-order';
+import { sortItem } from '../../../src-main/core/modules/waves/actions/sort-item';
+import { createWaveRule, updateWaveRule, deleteWaveRule } from '../../../src-main/core/modules/waves/actions/wave-rules';
 import { orderEvents } from '../../../src-main/core/modules/orders/orders';
 import { stockOfSku } from '../../../src-main/core/modules/inventory/inventory';
 import { WaveRule, type WaveRuleInput } from '../../../src-main/contract/waves';

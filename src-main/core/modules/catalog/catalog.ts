@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { fail, notFound } from '../../../lib/errors';
 import { appendEvent, type Actor } from '../../store/events';
 import { stockOfSku } from '../inventory/inventory';
-import { ensureLocation } from '../locations/locations';
+import { ensureLocation } from '../locations/actions/create-location';
 
 interface SkuRow {
   id: string; sku: string; name: string; unit_weight_g: number | null;

@@ -2,7 +2,7 @@
 import type { inventoryRoutes } from '../../../contract/inventory';
 import { listStock, adjustStock } from './inventory';
 import { resolveSkuCode } from '../catalog/catalog';
-import { ensureLocation } from '../locations/locations';
+import { ensureLocation } from '../locations/actions/create-location';
 import { fail } from '../../../lib/errors';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 

@@ -1,7 +1,8 @@
 // Route handlers of locations: bins and the walking order through them.
 import type { locationsRoutes } from '../../../contract/locations';
-import { createLocation, listLocations } from './locations';
-import { walkingOrder, setLocationSequence } from './walking-path';
+import { listLocations, walkingOrder } from './queries';
+import { createLocation } from './actions/create-location';
+import { setLocationSequence } from './actions/set-sequence';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof locationsRoutes> = {

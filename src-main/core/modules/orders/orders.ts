@@ -12,7 +12,7 @@ import { liveParcelsOf } from '../packing/queries';
 import { raiseInterceptIfLabelled } from '../exceptions/actions/raise-exception';
 import { once, remember, replay, requestHash } from '../../store/idempotency';
 import { takeCounter } from '../../store/counters';
-import { leaveWave } from '../waves/waves';
+import { leaveWave } from '../waves/actions/leave-wave';
 
 interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;

@@ -7,7 +7,7 @@ import { fail, notFound } from '../../../lib/errors';
 import { getSettings } from '../settings/settings';
 import { getOrder, onHandShortfall } from '../orders/orders';
 import { listBoxTypes } from '../catalog/catalog';
-import { waveOfOrder } from '../waves/waves';
+import { waveOfOrder } from '../waves/queries';
 import { waybillNumbersLeft } from '../shipping/queries';
 import { suggestBox } from './box-suggestion';
 import {

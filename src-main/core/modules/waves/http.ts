@@ -1,9 +1,12 @@
 // Route handlers of waves: rules, preview, release, the wave and its pick list, the put wall.
 // Writes go through the WriteBatcher.
 import type { wavesRoutes } from '../../../contract/waves';
-import { releaseWaves, listWaves, getWave, waveAction, pullOrder, pickList, slotForScan, sortItem, waveOfOrder } from './waves';
-import { listWaveRules, createWaveRule, updateWaveRule, deleteWaveRule } from './wave-rules';
-import { previewWaves } from './wave-planning';
+import { listWaveRules, previewWaves, listWaves, getWave, pickList, slotForScan, waveOfOrder } from './queries';
+import { createWaveRule, updateWaveRule, deleteWaveRule } from './actions/wave-rules';
+import { releaseWaves } from './actions/release-waves';
+import { waveAction } from './actions/wave-action';
+import { pullOrder } from './actions/pull-order';
+import { sortItem } from './actions/sort-item';
 import { resolveSkuCode } from '../catalog/catalog';
 import { getSettings } from '../settings/settings';
 import { labelDataFromPickList } from '../../../labels/from-wave';

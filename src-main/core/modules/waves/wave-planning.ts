@@ -1,13 +1,10 @@
-// Wave planning: the open order pool as planning sees it, and the pure planner (filter, group by
-// carrier or zone, most urgent first, fill within the caps) behind the preview and the release.
-import type { CoreContext } from '../../context';
-import { prep } from '../../store/db';
-import { getSettings } from '../settings/settings';
-import { resolveSkuCode } from '../catalog/catalog';
-import { walkingPath } from '../locations/walking-path';
+// Wave planning, pure: the open order pool as planning sees it (built from the store's rows), and
+// the planner (filter, group by carrier or zone, most urgent first, fill within the caps) behind
+// the preview and the release.
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
 import type { PickPathSettings } from '../../../contract/locations';
 import type { WaveRule, WaveFilter, PlannedWave, WavePreview } from '../../../contract/waves';
+import type { PoolOrderRow, PoolLineRow, SkuPlanRow } from './store';
 
 /** One open order as planning sees it. */
 export interface PoolOrder {
@@ -27,27 +24,11 @@ export interface PoolOrder {
   zones: string[];
 }
 
-const POOL_STATES = ['ready', 'allocated'] as const;
-
 /**
- * Open orders in the given states that are in no wave, with what planning needs of each. Two
- * queries walk the same orders in the same order (orders, then their lines with reservations),
- * matched by rowid, so order fields are not copied into every line row.
+ * Builds the pool from the store's rows (store.ts poolRows: orders, and their lines with
+ * reservations in the same order, matched by rowid) with each SKU's weight and bin. Pure.
  */
-export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocated')[], onlyIds?: string[]): PoolOrder[] {
-  const path = walkingPath(ctx);
-  // States come from the contract's enum, so they are written into the SQL (the state index is
-  // then used directly); SKU weights and bins are read once, not joined into every line.
-  const inStates = POOL_STATES.filter((s) => states.includes(s)).map((s) => `'${s}'`).join(', ');
-  const where = `WHERE o.state IN (${inStates}) ${onlyIds ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
-    AND NOT EXISTS (SELECT 1 FROM wave_orders wo WHERE wo.order_id = o.id AND wo.member = 'active')`;
-  const args = onlyIds ? [JSON.stringify(onlyIds)] : [];
-  const orders = prep(ctx.db, `SELECT o.rowid, o.id, o.number, o.state, o.channel, o.carrier, o.ship_by, o.priority FROM orders o ${where} ORDER BY o.id`)
-    .raw().all(...args) as [number, string, string, 'ready' | 'allocated', string, string | null, string | null, number][];
-  const lines = prep(ctx.db, `SELECT o.rowid, l.rowid, l.sku_id, l.qty, r.location_id, r.qty
-    FROM orders o JOIN order_lines l ON l.order_id = o.id LEFT JOIN reservations r ON r.line_id = l.id ${where} ORDER BY o.id, l.rowid`)
-    .raw().all(...args) as [number, number, string, number, string | null, number | null][];
-  const skus = new Map((prep(ctx.db, 'SELECT id, unit_weight_g, location_id FROM skus').raw().all() as [string, number | null, string | null][]).map((s) => [s[0], s]));
+export function buildPool(orders: PoolOrderRow[], lines: PoolLineRow[], skus: Map<string, SkuPlanRow>, path: Map<string, PathPoint>): PoolOrder[] {
   const out: PoolOrder[] = new Array(orders.length);
   let li = 0;
   for (let oi = 0; oi < orders.length; oi++) {
@@ -182,14 +163,4 @@ export function planWaves(pool: PoolOrder[], rule: WaveRule, pc: PlanContext): W
     .sort((a, b) => urgency(a.orders[0]!, b.orders[0]!))
     .map((f) => describeWave(f.orders, f.group, pc));
   return { waves, pool: pool.length, eligible: eligible.length, leftOver };
-}
-
-export function planContext(ctx: CoreContext, rule: WaveRule): PlanContext {
-  const containsSkuId = rule.filter.containsSku ? (resolveSkuCode(ctx, rule.filter.containsSku)?.skuId ?? null) : undefined;
-  return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath };
-}
-
-/** What releasing this rule now would do. Reads only. */
-export function previewWaves(ctx: CoreContext, rule: WaveRule): WavePreview {
-  return planWaves(loadPool(ctx, rule.filter.states), rule, planContext(ctx, rule));
 }

@@ -5,7 +5,7 @@ import type { BadgeOverride, PackTicket } from '../../../../contract/packing';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction, getOrder } from '../../orders/orders';
-import { waveOfOrder } from '../../waves/waves';
+import { waveOfOrder } from '../../waves/queries';
 import { upsertClaim } from '../store';
 import { claimOf, packTicket } from '../queries';
 import { authorizeOverride, busyElsewhere, notPackable } from './checks';

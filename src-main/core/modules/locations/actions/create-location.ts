@@ -1,0 +1,29 @@
+// Bins: created on first use by code (stock, products) or one by one (the locations screen).
+import type { z } from 'zod';
+import type { CoreContext } from '../../../context';
+import type { LocationInput } from '../../../../contract/locations';
+import { fail } from '../../../../lib/errors';
+import { insertLocation, locationIdByCode } from '../store';
+
+/** "A-03-12-2" -> zone A, aisle 03, bay 12, level 2 (the default pattern; waves may configure others). */
+export function parseLocationCode(code: string): { zone?: string; aisle?: string; bay?: string; level?: string } {
+  const [zone, aisle, bay, level] = code.split('-');
+  return { zone, aisle, bay, level };
+}
+
+export function ensureLocation(ctx: CoreContext, code: string): string {
+  const id = locationIdByCode(ctx.db, code);
+  if (id) return id;
+  return createLocation(ctx, { code, ...parseLocationCode(code) }).id;
+}
+
+export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationInput>) {
+  const id = ctx.ids('location');
+  try {
+    insertLocation(ctx.db, id, input);
+  } catch (e) {
+    if (String(e).includes('UNIQUE')) fail('conflict', `location ${input.code} already exists`);
+    throw e;
+  }
+  return { id, ...input };
+}

@@ -1,0 +1,27 @@
+// Pulling an order out of its wave (the lead, on the Waves screen).
+import type { CoreContext } from '../../../context';
+import type { Actor } from '../../../store/events';
+import { appendEvent } from '../../../store/events';
+import { applyOrderAction } from '../../orders/orders';
+import { fail } from '../../../../lib/errors';
+import { findWave } from '../queries';
+import { waveMembership, orderIdByIdOrNumber, sortedUnitsOfOrder } from '../store';
+
+/**
+ * Takes an order out of its wave, back to the pool (allocated, stock kept). Units already sorted
+ * into its slot must go back to their bins: the answer says how many.
+ */
+export function pullOrder(ctx: CoreContext, waveId: string, orderId: string, reason: string, actor: Actor): { slot: number; sortedUnits: number } {
+  const r = findWave(ctx, waveId);
+  const m = waveMembership(ctx.db, r.id, orderId);
+  if (!m) fail('not_found', `order ${orderId} is not in wave ${r.number}`);
+  if (m!.member === 'pulled') fail('invalid_transition', `order ${m!.number} was already pulled out of wave ${r.number}`);
+  if (m!.state !== 'in_wave' && m!.state !== 'picked') {
+    fail('invalid_transition', `order ${m!.number} is ${m!.state}; only an order waiting to be picked or packed can be pulled out (release a hold or resolve the exception first)`);
+  }
+  const id = orderIdByIdOrNumber(ctx.db, orderId) as string;
+  const sortedUnits = sortedUnitsOfOrder(ctx.db, r.id, id);
+  applyOrderAction(ctx, id, 'remove_from_wave', actor, { reason, data: { waveId: r.id, slot: m!.slot, sortedUnits } });
+  appendEvent(ctx.db, ctx.clock, { type: 'wave.order_pulled', entity: 'wave', entityId: r.id, actor, reason, data: { orderId: id, slot: m!.slot, sortedUnits } });
+  return { slot: m!.slot, sortedUnits };
+}

@@ -1,0 +1,98 @@
+// Releasing waves: a rule (wave-rules) filters the open order pool, groups it and caps each wave
+// (wave-planning.ts); a release gives each order a cart slot and moves it to in_wave.
+import type { CoreContext } from '../../../context';
+import type { Actor } from '../../../store/events';
+import { appendEvent } from '../../../store/events';
+import { takeCounter } from '../../../store/counters';
+import { applyOrderAction } from '../../orders/orders';
+import { AppError, fail } from '../../../../lib/errors';
+import type { ReleaseInput, ReleaseResult } from '../../../../contract/waves';
+import { planWaves, filterMismatch, groupOf, WaveFill, type PoolOrder } from '../wave-planning';
+import { getWaveRule, loadPool, planContext, waveSummaries } from '../queries';
+import { insertWave, insertWaveOrder, skippedOrderNumber, skippedOrderState, activeWaveNumberOfOrder } from '../store';
+
+function nextWaveNumber(ctx: CoreContext): string {
+  return `W-${String(takeCounter(ctx.db, 'wave_number')).padStart(4, '0')}`;
+}
+
+/**
+ * Releases waves. With `waves` (the previewed plan), each order is checked again against the rule,
+ * the caps and the pool; one that no longer fits is skipped with the reason. Without it the rule is
+ * planned now. Runs inside the caller's write transaction: nothing moves between check and write.
+ */
+export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor): ReleaseResult {
+  const rule = input.rule;
+  if (input.ruleId) getWaveRule(ctx, input.ruleId);
+  const pc = planContext(ctx, rule);
+  const skipped: ReleaseResult['skipped'] = [];
+  let planned: { group: string | null; orders: PoolOrder[] }[];
+  if (input.waves) {
+    const wanted = input.waves.flatMap((w) => w.orderIds);
+    const seen = new Set<string>();
+    const dup = wanted.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    if (dup) fail('validation', `order ${dup} is listed in more than one wave; an order goes into one wave`, [{ path: 'waves', message: 'duplicate order' }]);
+    const pool = new Map(loadPool(ctx, ['ready', 'allocated'], wanted).map((o) => [o.id, o]));
+    planned = input.waves.map((w) => {
+      const fill = new WaveFill(null, rule);
+      let group: string | null | undefined;
+      for (const id of w.orderIds) {
+        const o = pool.get(id);
+        const why = o ? filterMismatch(o, rule.filter, pc) : whyNotInPool(ctx, id);
+        if (why) {
+          skipped.push({ orderId: id, number: o?.number ?? skippedOrderNumber(ctx.db, id) ?? null, reason: why });
+          continue;
+        }
+        const g = groupOf(o!, rule);
+        if (group === undefined) group = g;
+        if (g !== group) skipped.push({ orderId: id, number: o!.number, reason: `it belongs to group ${g}, not ${group}` });
+        else if (!fill.fits(o!)) skipped.push({ orderId: id, number: o!.number, reason: 'the wave is full (caps)' });
+        else fill.add(o!);
+      }
+      return { group: group ?? null, orders: fill.orders };
+    });
+  } else {
+    const pool = loadPool(ctx, rule.filter.states);
+    const byId = new Map(pool.map((o) => [o.id, o]));
+    planned = planWaves(pool, rule, pc).waves.map((w) => ({ group: w.group, orders: w.orderIds.map((id) => byId.get(id)!) }));
+  }
+
+  const created: string[] = [];
+  for (const w of planned) {
+    // Ready orders take their stock now; without enough they stay in the pool.
+    const orders = w.orders.filter((o) => {
+      if (o.state === 'allocated') return true;
+      try {
+        applyOrderAction(ctx, o.id, 'allocate', actor, { reason: 'released in a wave' });
+        return true;
+      } catch (e) {
+        if (!(e instanceof AppError) || e.code !== 'insufficient_stock') throw e;
+        skipped.push({ orderId: o.id, number: o.number, reason: 'not enough stock to allocate it' });
+        return false;
+      }
+    });
+    if (orders.length === 0) continue;
+    const id = ctx.ids('wave');
+    const number = nextWaveNumber(ctx);
+    const base = input.name || (input.ruleId ? getWaveRule(ctx, input.ruleId).name : 'Wave');
+    const name = w.group !== null && planned.length > 1 ? `${base} · ${w.group}` : base;
+    insertWave(ctx.db, {
+      id, number, name, ruleId: input.ruleId ?? null, ruleJson: JSON.stringify(rule), group: w.group, singleUnit: orders.every((o) => o.units === 1),
+      benchId: input.benchId ?? null, createdAt: ctx.clock.iso(), createdBy: actor.id,
+    });
+    orders.forEach((o, i) => {
+      insertWaveOrder(ctx.db, id, o.id, i + 1);
+      applyOrderAction(ctx, o.id, 'add_to_wave', actor, { data: { waveId: id, wave: number, slot: i + 1 } });
+    });
+    appendEvent(ctx.db, ctx.clock, { type: 'wave.released', entity: 'wave', entityId: id, actor, data: { number, orders: orders.length, benchId: input.benchId ?? null, group: w.group } });
+    created.push(id);
+  }
+  return { waves: waveSummaries(ctx, created), skipped };
+}
+
+function whyNotInPool(ctx: CoreContext, orderId: string): string {
+  const state = skippedOrderState(ctx.db, orderId);
+  if (state === undefined) return 'no such order';
+  const wave = activeWaveNumberOfOrder(ctx.db, orderId);
+  if (wave !== undefined) return `it is already in wave ${wave}`;
+  return `it is ${state}`;
+}
