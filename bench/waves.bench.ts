@@ -5,10 +5,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/core';
-import { createOrder } from '../src-main/core/modules/orders/orders';
-import { createSku } from '../src-main/core/modules/catalog/catalog';
+import { createOrder } from '../src-main/core/modules/orders/actions/create-orders';
+import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { ensureLocation } from '../src-main/core/modules/locations/locations';
-import { adjustStock } from '../src-main/core/modules/inventory/inventory';
+import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
 import { releaseWaves, pickList, slotForScan } from '../src-main/core/modules/waves/waves';
 import { previewWaves } from '../src-main/core/modules/waves/wave-planning';
 import { WaveRule, type WaveRuleInput } from '../src-main/contract/waves';

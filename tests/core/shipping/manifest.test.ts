@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Core } from '../../../src-main/core/core';
 import { startPacking, createParcel, voidParcel } from '../../../src-main/core/modules/packing/packing';
 import { addWaybillRange } from '../../../src-main/core/modules/shipping/waybills';
-import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
+import { createBoxType } from '../../../src-main/core/modules/catalog/actions/create-box-type';
 import { pendingHandover, handOver, pendingParcels, listManifests } from '../../../src-main/core/modules/shipping/manifests';
 import { shiftBoard } from '../../../src-main/core/modules/board/shift-board';
 import { DEMO_WAYBILL_RANGES } from '../../../src-main/core/demo/seed';

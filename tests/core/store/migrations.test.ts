@@ -1,5 +1,5 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
-import { ORDER_IDS_BY_NUMBER } from '../../../src-main/core/modules/orders/orders';
+import { ORDER_IDS_BY_NUMBER } from '../../../src-main/core/modules/orders/store';
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join, dirname } from 'node:path';

@@ -1,7 +1,7 @@
 // The lead's board: open work per carrier against its cut-off, and parcels per bench today.
 import type { CoreContext } from '../../context';
 import { prep } from '../../store/db';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import type { ShiftBoard } from '../../../contract/board';
 
 const stmt = (ctx: CoreContext, sql: string) => prep(ctx.db, sql);

@@ -6,8 +6,8 @@ import { labelDataFromOrder } from '../../../labels/from-order';
 import { maskPhone } from '../../../contract/privacy';
 import { AppError } from '../../../lib/errors';
 import type { CoreContext } from '../../context';
-import { getOrder, orderIdsByNumber } from '../orders/orders';
-import { getSettings } from '../settings/settings';
+import { getOrder, orderIdsByNumber } from '../orders/queries';
+import { getSettings } from '../settings/queries';
 import { waybillsForOrder } from '../shipping/waybills';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */

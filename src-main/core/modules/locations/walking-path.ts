@@ -5,7 +5,7 @@ import { prep } from '../../store/db';
 import type { Db } from '../../store/db';
 import type { Actor } from '../../store/events';
 import { appendEvent } from '../../store/events';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import { buildPath, byWalkingOrder, type LocationRow, type PathPoint } from './pick-path';
 import { notFound } from '../../../lib/errors';
 import type { PathStop } from '../../../contract/locations';

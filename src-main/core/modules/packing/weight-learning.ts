@@ -7,7 +7,8 @@ import type { CoreContext } from '../../context';
 import type { WeightProposal } from '../../../contract/packing';
 import { fail, notFound } from '../../../lib/errors';
 import { appendEvent, type Actor } from '../../store/events';
-import { getSku, updateSku } from '../catalog/catalog';
+import { getSku } from '../catalog/queries';
+import { updateSku } from '../catalog/actions/skus';
 
 /** Keeps a sample when it makes sense (a positive weight); called while the parcel is labelled. */
 export function recordWeightSample(ctx: CoreContext, s: { parcelId: string; skuId: string; qty: number; grams: number }): void {

@@ -4,7 +4,7 @@ import type { shippingRoutes } from '../../../contract/shipping';
 import { addWaybillRange, voidWaybill, waybillRangeOverview } from './waybills';
 import { pendingHandover, pendingParcels, handOver, listManifests, getManifest } from './manifests';
 import { assertNotOnParcel } from '../packing/packing';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
 import { localStamp } from '../../../lib/clock';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';

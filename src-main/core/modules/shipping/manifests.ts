@@ -6,7 +6,7 @@ import { prep } from '../../store/db';
 import type { Actor } from '../../store/events';
 import { appendEvent } from '../../store/events';
 import { takeCounter } from '../../store/counters';
-import { applyOrderAction } from '../orders/orders';
+import { applyOrderAction } from '../orders/actions/apply-action';
 import { fail, notFound } from '../../../lib/errors';
 import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary } from '../../../contract/shipping';
 

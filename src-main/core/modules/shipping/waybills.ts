@@ -12,7 +12,7 @@ import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '.
 import type { WaybillRanges } from '../../../contract/shipping';
 import { prep, type Db } from '../../store/db';
 import { appendEvent, type Actor } from '../../store/events';
-import { addWaybillCode } from '../orders/orders';
+import { addWaybillCode } from '../orders/actions/order-codes';
 
 const log = logger('core.waybills');
 const nextUlid = monotonicFactory();

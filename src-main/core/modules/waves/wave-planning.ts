@@ -2,8 +2,8 @@
 // carrier or zone, most urgent first, fill within the caps) behind the preview and the release.
 import type { CoreContext } from '../../context';
 import { prep } from '../../store/db';
-import { getSettings } from '../settings/settings';
-import { resolveSkuCode } from '../catalog/catalog';
+import { getSettings } from '../settings/queries';
+import { resolveSkuCode } from '../catalog/queries';
 import { walkingPath } from '../locations/walking-path';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
 import type { PickPathSettings } from '../../../contract/locations';
