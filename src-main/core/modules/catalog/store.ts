@@ -23,8 +23,11 @@ export function selectBarcodeOwner(db: Db, code: string): { sku: string; id: str
   return prep(db, 'SELECT s.sku, s.id FROM barcodes b JOIN skus s ON s.id = b.sku_id WHERE b.code = ?').get(code) as { sku: string; id: string } | undefined;
 }
 
+/** A scanned code as a barcode: every scan starts here, so it must use the primary key (tested). */
+export const BARCODE_BY_CODE = 'SELECT sku_id, units FROM barcodes WHERE code = ?';
+
 export function selectBarcode(db: Db, code: string): { sku_id: string; units: number } | undefined {
-  return prep(db, 'SELECT sku_id, units FROM barcodes WHERE code = ?').get(code) as { sku_id: string; units: number } | undefined;
+  return prep(db, BARCODE_BY_CODE).get(code) as { sku_id: string; units: number } | undefined;
 }
 
 /** The id of the SKU with this SKU code (not a barcode). */

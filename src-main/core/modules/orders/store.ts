@@ -27,8 +27,11 @@ export function selectSkuInfoByChannelSku(db: Db, channel: string, channelSku: s
   return prep(db, SKU_BY_CHANNEL_SKU).get(channel, channelSku) as SkuInfo | undefined;
 }
 
+/** An order by its channel's number (channel, external_id): once per order created, so it must use its index (tested). */
+export const ORDER_ID_BY_EXTERNAL = 'SELECT id FROM orders WHERE channel = ? AND external_id = ?';
+
 export function selectOrderIdByExternal(db: Db, channel: string, externalId: string): string | undefined {
-  return (prep(db, 'SELECT id FROM orders WHERE channel = ? AND external_id = ?').get(channel, externalId) as { id: string } | undefined)?.id;
+  return (prep(db, ORDER_ID_BY_EXTERNAL).get(channel, externalId) as { id: string } | undefined)?.id;
 }
 
 /**
@@ -67,8 +70,11 @@ export function bumpOrderVersion(db: Db, id: string, now: string): number {
   return (prep(db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(now, id) as { version: number }).version;
 }
 
+/** An order's lines with what allocation needs (tested to use the lines' order index). */
+export const LINES_TO_ALLOCATE = 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?';
+
 export function selectLinesToAllocate(db: Db, orderId: string): { id: string; skuId: string; qty: number }[] {
-  return prep(db, 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?').all(orderId) as { id: string; skuId: string; qty: number }[];
+  return prep(db, LINES_TO_ALLOCATE).all(orderId) as { id: string; skuId: string; qty: number }[];
 }
 
 /** The SKU code and quantity of each line of an order. */
@@ -156,8 +162,11 @@ export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): str
   return prep(db, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').pluck().all(skuId, limit) as string[];
 }
 
+/** An order's history from the event log, oldest first (tested to use the events' entity index). */
+export const EVENTS_OF_ENTITY = 'SELECT id, at, type, actor, reason, data FROM events WHERE entity_id = ? ORDER BY id';
+
 export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'data'> & { data: string | null })[] {
-  return prep(db, 'SELECT id, at, type, actor, reason, data FROM events WHERE entity_id = ? ORDER BY id').all(entityId) as (Omit<OrderEvent, 'data'> & { data: string | null })[];
+  return prep(db, EVENTS_OF_ENTITY).all(entityId) as (Omit<OrderEvent, 'data'> & { data: string | null })[];
 }
 
 export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
