@@ -20,7 +20,7 @@ import { connectTcp } from '../src-main/devices/transports/tcp';
 import WebSocket from 'ws';
 import { openCore } from '../src-main/core/core';
 import { createHttpServer } from '../src-main/core/http/server';
-import { createUser } from '../src-main/core/modules/people/people';
+import { createUser } from '../src-main/core/modules/people/actions/create-user';
 import { startStation } from '../src-main/station/runtime';
 import { STATION_SOCKET_PATH, type BridgeMessage } from '../src-main/contract/station';
 

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import { openCore } from '../src-main/core/core';
 import { createHttpServer } from '../src-main/core/http/server';
-import { createUser } from '../src-main/core/modules/people/people';
+import { createUser } from '../src-main/core/modules/people/actions/create-user';
 import { DEMO_USERS } from '../src-main/core/demo/seed';
 import { stats, timeEach, writeResult, type Target } from './lib';
 

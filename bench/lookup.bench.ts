@@ -1,7 +1,7 @@
 // Finding an order by any of its barcodes (order id, order number, channel number, waybill) on a
 // 1M-order database, in process. Baseline: the bare indexed SELECT, measured in the same run.
 import { openCore } from '../src-main/core/core';
-import { orderIdsByCode, getOrder } from '../src-main/core/modules/orders/orders';
+import { orderIdsByCode, getOrder } from '../src-main/core/modules/orders/queries';
 import { prep } from '../src-main/core/store/db';
 import { ensureMillionDb, millionCodes, N_ORDERS } from './million';
 import { stats, timeEach, writeResult } from './lib';

@@ -5,10 +5,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCore } from '../src-main/core/core';
-import { createOrder } from '../src-main/core/modules/orders/orders';
-import { createSku } from '../src-main/core/modules/catalog/catalog';
+import { createOrder } from '../src-main/core/modules/orders/actions/create-orders';
+import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
-import { adjustStock } from '../src-main/core/modules/inventory/inventory';
+import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
 import { releaseWaves } from '../src-main/core/modules/waves/actions/release-waves';
 import { pickList, slotForScan, previewWaves } from '../src-main/core/modules/waves/queries';
 import { WaveRule, type WaveRuleInput } from '../src-main/contract/waves';

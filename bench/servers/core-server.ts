@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
-import { createSku } from '../../src-main/core/modules/catalog/catalog';
-import { adjustStock } from '../../src-main/core/modules/inventory/inventory';
+import { createSku } from '../../src-main/core/modules/catalog/actions/skus';
+import { adjustStock } from '../../src-main/core/modules/inventory/actions/adjust-stock';
 import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
-import { createUser, createApiToken } from '../../src-main/core/modules/people/people';
+import { createUser } from '../../src-main/core/modules/people/actions/create-user';
+import { createApiToken } from '../../src-main/core/modules/people/actions/tokens';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });

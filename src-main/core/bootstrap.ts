@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Core } from './core';
-import { createUser } from './modules/people/people';
+import { createUser } from './modules/people/actions/create-user';
 
 /**
  * A new shop has no users, and every request needs one: create the first admin with a random badge

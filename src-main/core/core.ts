@@ -7,7 +7,7 @@ import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
 import { startOrderIntake, type OrderIntake } from './modules/orders/intake/order-intake';
-import { createOrderRequest, type CreateOrderResult } from './modules/orders/orders';
+import { createOrderRequest, type CreateOrderResult } from './modules/orders/actions/order-requests';
 import type { OrderInput } from '../contract/orders';
 import type { Actor } from './store/events';
 

@@ -3,8 +3,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../src-main/core/core';
 import { seedDemo, DEMO_USERS, ean13 } from '../../src-main/core/demo/seed';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
-import { stateCounts } from '../../src-main/core/modules/orders/orders';
-import { listUsers, login } from '../../src-main/core/modules/people/people';
+import { stateCounts } from '../../src-main/core/modules/orders/queries';
+import { listUsers } from '../../src-main/core/modules/people/queries';
+import { login } from '../../src-main/core/modules/people/actions/tokens';
 import { ROLES } from '../../src-main/contract/people';
 import { openTestCore, count } from './helpers';
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
-import { applyOrderAction } from '../../src-main/core/modules/orders/orders';
+import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
 import { CHROMIUM } from './browser';
 import { WavesPage } from './pages';
 import { openE2eShop, type E2eShop } from './shop';

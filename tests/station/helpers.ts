@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { openCore, type Core } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
-import { createUser } from '../../src-main/core/modules/people/people';
+import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { DEMO_USERS } from '../../src-main/core/demo/seed';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
 import { startStation, type Station, type StationOptions } from '../../src-main/station/runtime';

@@ -1,7 +1,7 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
 import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
-import { createBoxType } from '../../src-main/core/modules/catalog/catalog';
+import { createBoxType } from '../../src-main/core/modules/catalog/actions/create-box-type';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';

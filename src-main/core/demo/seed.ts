@@ -1,11 +1,13 @@
 import type { Core } from '../core';
 import type { OrderInput, OrderAction } from '../../contract/orders';
-import { createSku, createBoxType } from '../modules/catalog/catalog';
+import { createSku } from '../modules/catalog/actions/skus';
+import { createBoxType } from '../modules/catalog/actions/create-box-type';
 import { ensureLocation } from '../modules/locations/actions/create-location';
-import { adjustStock } from '../modules/inventory/inventory';
-import { createUser } from '../modules/people/people';
-import { createOrder, applyOrderAction } from '../modules/orders/orders';
-import { putSettings } from '../modules/settings/settings';
+import { adjustStock } from '../modules/inventory/actions/adjust-stock';
+import { createUser } from '../modules/people/actions/create-user';
+import { createOrder } from '../modules/orders/actions/create-orders';
+import { applyOrderAction } from '../modules/orders/actions/apply-action';
+import { putSettings } from '../modules/settings/actions/put-settings';
 import { addWaybillRange, type AddRangeInput } from '../modules/shipping/actions/waybill-ranges';
 import type { Actor } from '../store/events';
 import { releaseWaves } from '../modules/waves/actions/release-waves';

@@ -4,7 +4,7 @@ import type { Role } from '../../contract/people';
 import type { RouteName, RouteInput, RouteOutput } from '../../contract/api';
 import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';
-import type { Principal } from '../modules/people/people';
+import type { Principal } from '../modules/people/queries';
 import type { CoreLabels } from '../modules/labels/renderer';
 import { fail } from '../../lib/errors';
 

@@ -9,7 +9,7 @@ import { logger } from '../../lib/log';
 import { matchRoute } from './router';
 import { handlers } from '../modules';
 import { headerValue, JsonText, type Reply, type HandlerEnv } from './handler-env';
-import { authenticate, type Principal } from '../modules/people/people';
+import { authenticate, type Principal } from '../modules/people/queries';
 import { toErrorResponse } from './errors';
 import { buildOpenApi } from './openapi';
 import { zodIssues, describeIssues } from './validate';

@@ -2,9 +2,12 @@
 // reservation across lines; adjustments never below what is reserved; safety-stock flag.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { createOrder, getOrder, applyOrderAction } from '../../../src-main/core/modules/orders/orders';
-import { stockOfSku, listStock, adjustStock } from '../../../src-main/core/modules/inventory/inventory';
-import { getSku } from '../../../src-main/core/modules/catalog/catalog';
+import { createOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
+import { getOrder } from '../../../src-main/core/modules/orders/queries';
+import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/apply-action';
+import { stockOfSku, listStock } from '../../../src-main/core/modules/inventory/queries';
+import { adjustStock } from '../../../src-main/core/modules/inventory/actions/adjust-stock';
+import { getSku } from '../../../src-main/core/modules/catalog/queries';
 import { ensureLocation } from '../../../src-main/core/modules/locations/actions/create-location';
 import { AppError } from '../../../src-main/lib/errors';
 import { openTestCore, addSku, orderInput, setSettings, snapshot, LEAD, SYSTEM } from '../helpers';

@@ -5,7 +5,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { startCore, addSku, orderInput, waitFor, LEAD, type TestServer } from '../helpers';
 import { startOrderIntake } from '../../../src-main/core/modules/orders/intake/order-intake';
-import type { CreateOrderResult } from '../../../src-main/core/modules/orders/orders';
+import type { CreateOrderResult } from '../../../src-main/core/modules/orders/actions/order-requests';
 
 let s: TestServer | null = null;
 afterEach(async () => {

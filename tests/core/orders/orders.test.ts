@@ -3,8 +3,13 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
 import { resolveOrderRef } from '../../../src-main/core/modules/labels/queries';
-import { createOrder, createOrders, createOrderRequest, createOrderRequests, applyOrderAction, getOrder, orderEvents, orderIdsByCode, addOrderCode, type OrderRequest } from '../../../src-main/core/modules/orders/orders';
-import { releaseOrderReservations, stockOfSku } from '../../../src-main/core/modules/inventory/inventory';
+import { createOrder, createOrders } from '../../../src-main/core/modules/orders/actions/create-orders';
+import { createOrderRequest, createOrderRequests, type OrderRequest } from '../../../src-main/core/modules/orders/actions/order-requests';
+import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/apply-action';
+import { getOrder, orderEvents, orderIdsByCode } from '../../../src-main/core/modules/orders/queries';
+import { addOrderCode } from '../../../src-main/core/modules/orders/actions/order-codes';
+import { releaseOrderReservations } from '../../../src-main/core/modules/inventory/actions/reserve';
+import { stockOfSku } from '../../../src-main/core/modules/inventory/queries';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../../src-main/contract/orders';
 import { AppError } from '../../../src-main/lib/errors';

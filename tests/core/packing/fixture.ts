@@ -1,8 +1,8 @@
 // A packing shop for the packing tests: SKUs with weights and sizes (one without a weight), box
 // types, a waybill range for carrier "sf", on the real core and HTTP server (helpers.ts startCore).
-import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
+import { createBoxType } from '../../../src-main/core/modules/catalog/actions/create-box-type';
 import { addWaybillRange } from '../../../src-main/core/modules/shipping/actions/waybill-ranges';
-import { updateSku } from '../../../src-main/core/modules/catalog/catalog';
+import { updateSku } from '../../../src-main/core/modules/catalog/actions/skus';
 import type { Role } from '../../../src-main/contract/people';
 import { startCore, addSku, orderInput, SYSTEM, BADGE, type TestServer } from '../helpers';
 

@@ -3,7 +3,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Clock } from '../../../src-main/lib/clock';
 import { sequentialIds } from '../../../src-main/lib/ids';
 import { openCore } from '../../../src-main/core/core';
-import { login, authenticate, createUser } from '../../../src-main/core/modules/people/people';
+import { login } from '../../../src-main/core/modules/people/actions/tokens';
+import { authenticate } from '../../../src-main/core/modules/people/queries';
+import { createUser } from '../../../src-main/core/modules/people/actions/create-user';
 import { AppError } from '../../../src-main/lib/errors';
 import { startCore, setSettings, SYSTEM, BADGE, type TestServer } from '../helpers';
 

@@ -9,7 +9,7 @@ import { startPacking } from '../../../src-main/core/modules/packing/actions/sta
 import { createParcel } from '../../../src-main/core/modules/packing/actions/create-parcel';
 import { voidParcel } from '../../../src-main/core/modules/packing/actions/void-parcel';
 import { addWaybillRange } from '../../../src-main/core/modules/shipping/actions/waybill-ranges';
-import { createBoxType } from '../../../src-main/core/modules/catalog/catalog';
+import { createBoxType } from '../../../src-main/core/modules/catalog/actions/create-box-type';
 import { handOver } from '../../../src-main/core/modules/shipping/actions/hand-over';
 import { pendingHandover, pendingParcels, listManifests } from '../../../src-main/core/modules/shipping/queries';
 import { shiftBoard } from '../../../src-main/core/modules/board/queries';

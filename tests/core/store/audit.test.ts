@@ -1,7 +1,8 @@
 // The audit log (events) is append-only: the database itself refuses UPDATE and DELETE.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
-import { createOrder, applyOrderAction } from '../../../src-main/core/modules/orders/orders';
+import { createOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
+import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/apply-action';
 import { openTestCore, addSku, orderInput, count, LEAD } from '../helpers';
 
 let core: Core;

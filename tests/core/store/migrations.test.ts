@@ -1,5 +1,6 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
-import { ORDER_IDS_BY_NUMBER } from '../../../src-main/core/modules/orders/orders';
+import { ORDER_IDS_BY_NUMBER, ORDER_ID_BY_EXTERNAL, EVENTS_OF_ENTITY, LINES_TO_ALLOCATE } from '../../../src-main/core/modules/orders/store';
+import { BARCODE_BY_CODE } from '../../../src-main/core/modules/catalog/store';
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join, dirname } from 'node:path';
@@ -148,10 +149,10 @@ describe('hot lookups use an index', () => {
 
   it.each([
     ['order_codes by code', 'SELECT order_id FROM order_codes WHERE code = ?', /SEARCH order_codes USING (PRIMARY KEY|INDEX \w+) \(code=\?\)/],
-    ['orders by channel + external id', 'SELECT id FROM orders WHERE channel = ? AND external_id = ?', /SEARCH orders USING INDEX \w+ \(channel=\? AND external_id=\?\)/],
-    ['barcodes by code', 'SELECT sku_id, units FROM barcodes WHERE code = ?', /SEARCH barcodes USING PRIMARY KEY \(code=\?\)/],
-    ['events of an order', 'SELECT * FROM events WHERE entity_id = ? ORDER BY id', /SEARCH events USING INDEX events_entity \(entity_id=\?\)/],
-    ['lines of an order', 'SELECT * FROM order_lines WHERE order_id = ?', /SEARCH order_lines USING INDEX order_lines_order \(order_id=\?\)/],
+    ['orders by channel + external id', ORDER_ID_BY_EXTERNAL, /SEARCH orders USING INDEX \w+ \(channel=\? AND external_id=\?\)/],
+    ['barcodes by code', BARCODE_BY_CODE, /SEARCH barcodes USING PRIMARY KEY \(code=\?\)/],
+    ['events of an order', EVENTS_OF_ENTITY, /SEARCH events USING INDEX events_entity \(entity_id=\?\)/],
+    ['lines of an order', LINES_TO_ALLOCATE, /SEARCH order_lines USING INDEX order_lines_order \(order_id=\?\)/],
     ['an idempotency key', 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?', /SEARCH idempotency USING INDEX \w+ \(scope=\? AND key=\?\)/],
     ['change feed after an id', 'SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 5000', /SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/],
   ])('%s', (_name, sql, expected) => {

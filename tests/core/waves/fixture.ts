@@ -1,7 +1,8 @@
 // A small warehouse for the wave tests: two zones, four aisles each, SKUs in known bins, and
 // helpers to make orders for a carrier with a ship-by time.
 import type { Core } from '../../../src-main/core/core';
-import { createOrder, applyOrderAction } from '../../../src-main/core/modules/orders/orders';
+import { createOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
+import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/apply-action';
 import type { OrderInput } from '../../../src-main/contract/orders';
 import { addSku, orderInput, LEAD } from '../helpers';
 

@@ -8,8 +8,8 @@ import { waveAction } from '../../../src-main/core/modules/waves/actions/wave-ac
 import { pullOrder } from '../../../src-main/core/modules/waves/actions/pull-order';
 import { sortItem } from '../../../src-main/core/modules/waves/actions/sort-item';
 import { createWaveRule, updateWaveRule, deleteWaveRule } from '../../../src-main/core/modules/waves/actions/wave-rules';
-import { orderEvents } from '../../../src-main/core/modules/orders/orders';
-import { stockOfSku } from '../../../src-main/core/modules/inventory/inventory';
+import { orderEvents } from '../../../src-main/core/modules/orders/queries';
+import { stockOfSku } from '../../../src-main/core/modules/inventory/queries';
 import { WaveRule, type WaveRuleInput } from '../../../src-main/contract/waves';
 import { AppError } from '../../../src-main/lib/errors';
 import { openTestCore, LEAD, snapshot, count, setSettings } from '../helpers';

@@ -1,6 +1,6 @@
 // The lead's board: open work per carrier against its cut-off, and parcels per bench today.
 import type { CoreContext } from '../../context';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import type { ShiftBoard } from '../../../contract/board';
 import { parcelsTableExists, packClaimsTableExists, openOrdersPerCarrier, packingPerBench, parcelsPerBenchSince } from './store';
 

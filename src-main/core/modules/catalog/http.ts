@@ -1,6 +1,8 @@
 // Route handlers of the catalog: products with barcodes, box types.
 import type { catalogRoutes } from '../../../contract/catalog';
-import { createSku, getSku, listSkus, updateSku, createBoxType, listBoxTypes } from './catalog';
+import { getSku, listSkus, listBoxTypes } from './queries';
+import { createSku, updateSku } from './actions/skus';
+import { createBoxType } from './actions/create-box-type';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof catalogRoutes> = {

@@ -1,13 +1,13 @@
-import { prep } from '../../store/db';
+// CSV import of orders: decoding, parsing, rows grouped into orders by a saved mapping, then imported.
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import type { CoreContext } from '../../context';
 import type { Core } from '../../core';
-import { CsvMapping, type CsvMappingInput, type ImportReport, type CsvField } from '../../../contract/imports';
+import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
 import { AppError, fail } from '../../../lib/errors';
-import { appendEvent, type Actor } from '../../store/events';
+import type { Actor } from '../../store/events';
 import { importOrders } from '../orders/import-orders';
+import { getCsvMapping } from './queries';
 
 // Any shop's CSV export: a column mapping saved once per format, UTF-8 or GBK bytes (Chinese
 // marketplaces export GBK), rows of one order grouped by the external id. Row numbers in errors are
@@ -44,27 +44,6 @@ export function previewCsv(bytes: Buffer) {
   const rows = parseRows(text);
   if (rows.length === 0) fail('validation', 'the file is empty');
   return { encoding, headers: rows[0]!, sample: rows.slice(1, 6), rows: rows.length - 1 };
-}
-
-export function createCsvMapping(ctx: CoreContext, input: CsvMappingInput, actor: Actor): CsvMapping {
-  if (prep(ctx.db, 'SELECT 1 FROM csv_mappings WHERE name = ?').get(input.name)) fail('conflict', `a mapping named "${input.name}" exists`, [{ path: 'name', message: 'exists' }]);
-  const id = ctx.ids('mapping');
-  const createdAt = ctx.clock.iso();
-  prep(ctx.db, 'INSERT INTO csv_mappings (id, name, channel, mapping, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    id, input.name, input.channel, JSON.stringify({ columns: input.columns, defaults: input.defaults }), createdAt,
-  );
-  appendEvent(ctx.db, ctx.clock, { type: 'csv_mapping.created', entity: 'csv_mapping', entityId: id, actor, data: { name: input.name } });
-  return { id, createdAt, ...input };
-}
-
-export function listCsvMappings(ctx: CoreContext): CsvMapping[] {
-  const rows = prep(ctx.db, 'SELECT * FROM csv_mappings ORDER BY name').all() as { id: string; name: string; channel: string; mapping: string; created_at: string }[];
-  return rows.map((r) => ({ id: r.id, name: r.name, channel: r.channel, createdAt: r.created_at, ...JSON.parse(r.mapping) }));
-}
-
-function getMapping(ctx: CoreContext, idOrName: string): CsvMapping {
-  const m = listCsvMappings(ctx).find((x) => x.id === idOrName || x.name === idOrName);
-  return m ?? fail('not_found', `no saved CSV mapping "${idOrName}"; save one first (POST /api/csv-mappings)`);
 }
 
 /** "12.50" -> 1250. Money in files is decimal; we keep integer minor units. */
@@ -145,7 +124,7 @@ function columnOf(mapping: CsvMapping, path: (string | number)[]): string {
 }
 
 export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, actor: Actor): Promise<ImportReport> {
-  const mapping = getMapping(core.ctx, mappingRef);
+  const mapping = getCsvMapping(core.ctx, mappingRef);
   const { text, encoding } = decodeCsv(bytes);
   const rows = parseRows(text);
   if (rows.length < 2) fail('validation', 'the file has a header but no rows');

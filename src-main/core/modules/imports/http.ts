@@ -1,6 +1,8 @@
 // Route handlers of imports: saved CSV column mappings, preview and import of a CSV file.
 import type { importsRoutes } from '../../../contract/imports';
-import { listCsvMappings, createCsvMapping, previewCsv, importCsv } from './csv-import';
+import { previewCsv, importCsv } from './csv-import';
+import { listCsvMappings } from './queries';
+import { createCsvMapping } from './actions/create-csv-mapping';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof importsRoutes> = {

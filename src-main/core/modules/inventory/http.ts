@@ -1,7 +1,8 @@
 // Route handlers of inventory: stock per SKU and bin, audited adjustments.
 import type { inventoryRoutes } from '../../../contract/inventory';
-import { listStock, adjustStock } from './inventory';
-import { resolveSkuCode } from '../catalog/catalog';
+import { listStock } from './queries';
+import { adjustStock } from './actions/adjust-stock';
+import { resolveSkuCode } from '../catalog/queries';
 import { ensureLocation } from '../locations/actions/create-location';
 import { fail } from '../../../lib/errors';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';

@@ -9,8 +9,8 @@ import type { Order } from '../../../contract/orders';
 import type { Parcel } from '../../../contract/packing';
 import { AppError } from '../../../lib/errors';
 import type { CoreContext } from '../../context';
-import { getOrder, orderIdsByNumber } from '../orders/orders';
-import { getSettings } from '../settings/settings';
+import { getOrder, orderIdsByNumber } from '../orders/queries';
+import { getSettings } from '../settings/queries';
 import { getWaybill, waybillsForOrder } from '../shipping/queries';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */

@@ -2,7 +2,7 @@
 // over the locations table and the pickPath setting), cached until locations or the setting change.
 import type { CoreContext } from '../../context';
 import type { Db } from '../../store/db';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import { buildPath, byWalkingOrder, type PathPoint } from './pick-path';
 import type { PathStop } from '../../../contract/locations';
 import { locationRowsBySequence, locationsFingerprint, pathLocationRows } from './store';

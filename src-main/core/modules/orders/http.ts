@@ -1,8 +1,9 @@
 // Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
 import { OrderInput, type BulkResult, type ordersRoutes } from '../../../contract/orders';
-import { getOrder, listOrders, orderEvents, applyOrderAction, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './orders';
+import { getOrder, listOrders, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
+import { applyOrderAction } from './actions/apply-action';
 import { importOrders } from './import-orders';
-import { getSku, resolveSkuCode } from '../catalog/catalog';
+import { getSku, resolveSkuCode } from '../catalog/queries';
 import { AppError } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
 import { reply, actorOf, forRole, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';

@@ -1,9 +1,10 @@
+// Bulk and CSV imports of orders: many orders through the group-commit writer, a chunk per write job.
 import type { Core } from '../../core';
 import type { OrderInput } from '../../../contract/orders';
 import { AppError, asAppError } from '../../../lib/errors';
 import { logger } from '../../../lib/log';
 import type { Actor } from '../../store/events';
-import { createOrder, createOrders, type CreatedOrder } from './orders';
+import { createOrder, createOrders, type CreatedOrder } from './actions/create-orders';
 
 const log = logger('core.import');
 

@@ -1,6 +1,8 @@
 // Route handlers of people: sessions (badge login), users, API tokens.
 import type { peopleRoutes } from '../../../contract/people';
-import { login, createUser, listUsers, createApiToken, revokeToken } from './people';
+import { listUsers } from './queries';
+import { createUser } from './actions/create-user';
+import { login, createApiToken, revokeToken } from './actions/tokens';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;

@@ -1,6 +1,7 @@
 // Route handlers of the shop's settings.
 import type { settingsRoutes } from '../../../contract/settings';
-import { getSettings, putSettings } from './settings';
+import { getSettings } from './queries';
+import { putSettings } from './actions/put-settings';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof settingsRoutes> = {

@@ -6,7 +6,7 @@ import { handOver } from './actions/hand-over';
 import { voidWaybill } from './flows';
 import { waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
 import { assertNotOnParcel } from '../packing/queries';
-import { getSettings } from '../settings/settings';
+import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
 import { localStamp } from '../../../lib/clock';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';

@@ -2,8 +2,8 @@
 // live progress, pick lists in walking order (locations' walking path), the put wall's slot
 // look-up, and the wave an order sits in.
 import type { CoreContext } from '../../context';
-import { getSettings } from '../settings/settings';
-import { resolveSkuCode } from '../catalog/catalog';
+import { getSettings } from '../settings/queries';
+import { resolveSkuCode } from '../catalog/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
 import { walkingPath } from '../locations/queries';
 import { notFound } from '../../../lib/errors';

@@ -7,7 +7,7 @@ import type { OrderInput } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import { logger } from '../../../../lib/log';
 import type { Actor } from '../../../store/events';
-import type { CreateOrderResult, OrderRequest } from '../orders';
+import type { CreateOrderResult, OrderRequest } from '../actions/order-requests';
 import { jsonHash } from '../../../store/idempotency';
 import { packRequests, unpackReplies, type IntakeRequest, type IntakeStart } from './protocol';
 

@@ -1,7 +1,7 @@
 // Messages between the core's event loop and the order intake thread.
 import type { ErrorCode, FieldIssue } from '../../../../contract/errors';
 import type { Actor } from '../../../store/events';
-import type { CreateOrderResult } from '../orders';
+import type { CreateOrderResult } from '../actions/order-requests';
 
 export interface IntakeStart {
   file: string;

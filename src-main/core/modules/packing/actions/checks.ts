@@ -5,7 +5,7 @@ import type { CoreContext } from '../../../context';
 import type { Order } from '../../../../contract/orders';
 import type { BadgeOverride, PackItem } from '../../../../contract/packing';
 import { fail } from '../../../../lib/errors';
-import { checkBadge } from '../../people/people';
+import { checkBadge } from '../../people/queries';
 import { lastEventReason, orderEventsSince, type ClaimRow } from '../store';
 import { claimOf, liveParcelsOf } from '../queries';
 

@@ -7,9 +7,11 @@ import type { CreateParcelBody, ParcelResult } from '../../../../contract/packin
 import { AppError, fail } from '../../../../lib/errors';
 import { weightBand, insideBand } from '../../../../contract/weight-band';
 import { appendEvent, type Actor } from '../../../store/events';
-import { getSettings } from '../../settings/settings';
-import { applyOrderAction, assertOnHand, getOrder, touchOrder } from '../../orders/orders';
-import { takeOrderStock } from '../../inventory/inventory';
+import { getSettings } from '../../settings/queries';
+import { applyOrderAction } from '../../orders/actions/apply-action';
+import { assertOnHand, getOrder } from '../../orders/queries';
+import { touchOrder } from '../../orders/actions/touch-order';
+import { takeOrderStock } from '../../inventory/actions/packed-stock';
 import { allocateWaybill } from '../../shipping/actions/issue-waybill';
 import { raiseException } from '../../exceptions/actions/raise-exception';
 import { labelData } from '../../labels/queries';

@@ -4,7 +4,7 @@ import type { Parcel } from '../../../../contract/packing';
 import type { LabelData } from '../../../../contract/labels';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
-import { getOrder } from '../../orders/orders';
+import { getOrder } from '../../orders/queries';
 import { labelData } from '../../labels/queries';
 import { parcelById, parcelCountIfComplete, toParcel } from '../queries';
 import { notPackable } from './checks';

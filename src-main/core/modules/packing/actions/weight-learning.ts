@@ -5,7 +5,8 @@
 import type { CoreContext } from '../../../context';
 import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
-import { getSku, updateSku } from '../../catalog/catalog';
+import { getSku } from '../../catalog/queries';
+import { updateSku } from '../../catalog/actions/skus';
 import { insertWeightSample, upsertWeightRejection } from '../store';
 import { proposalFor } from '../queries';
 

@@ -4,7 +4,7 @@
 import type { CoreContext } from '../../../context';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
-import { applyOrderAction } from '../../orders/orders';
+import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
 import type { ManifestDetail } from '../../../../contract/shipping';
 import { insertManifest, insertManifestParcels } from '../store';

@@ -10,7 +10,7 @@ import { logger } from '../../../../lib/log';
 import type { CarrierWaybill } from '../../../../labels/carriers/adapter';
 import type { Db } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
-import { addWaybillCode } from '../../orders/orders';
+import { addWaybillCode } from '../../orders/actions/order-codes';
 import { bumpRange, insertWaybillRow, nextRangeOf, rangeCountOf, waybillExists } from '../store';
 
 const log = logger('core.waybills');

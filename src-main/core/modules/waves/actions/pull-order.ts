@@ -2,7 +2,7 @@
 import type { CoreContext } from '../../../context';
 import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
-import { applyOrderAction } from '../../orders/orders';
+import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
 import { findWave } from '../queries';
 import { waveMembership, orderIdByIdOrNumber, sortedUnitsOfOrder } from '../store';

@@ -4,7 +4,7 @@ import type { CoreContext } from '../../../context';
 import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
-import { applyOrderAction } from '../../orders/orders';
+import { applyOrderAction } from '../../orders/actions/apply-action';
 import { AppError, fail } from '../../../../lib/errors';
 import type { ReleaseInput, ReleaseResult } from '../../../../contract/waves';
 import { planWaves, filterMismatch, groupOf, WaveFill, type PoolOrder } from '../wave-planning';

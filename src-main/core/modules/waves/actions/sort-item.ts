@@ -2,8 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
-import { applyOrderAction } from '../../orders/orders';
-import { resolveSkuCode } from '../../catalog/catalog';
+import { applyOrderAction } from '../../orders/actions/apply-action';
+import { resolveSkuCode } from '../../catalog/queries';
 import { fail } from '../../../../lib/errors';
 import type { SortResult } from '../../../../contract/waves';
 import { findWave, slotForScan } from '../queries';

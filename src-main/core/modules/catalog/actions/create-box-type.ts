@@ -1,0 +1,15 @@
+// Registering a box type (its tare weight counts in every parcel's expected weight).
+import type { z } from 'zod';
+import type { CoreContext } from '../../../context';
+import type { BoxType, BoxTypeInput } from '../../../../contract/catalog';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { boxTypeCodeExists, insertBoxType } from '../store';
+
+export function createBoxType(ctx: CoreContext, input: z.infer<typeof BoxTypeInput>, actor: Actor): BoxType {
+  if (boxTypeCodeExists(ctx.db, input.code)) fail('conflict', `box type ${input.code} already exists`, [{ path: 'code', message: 'exists' }]);
+  const id = ctx.ids('box');
+  insertBoxType(ctx.db, id, input);
+  appendEvent(ctx.db, ctx.clock, { type: 'box_type.created', entity: 'box_type', entityId: id, actor, data: { code: input.code } });
+  return { id, ...input };
+}

@@ -1,0 +1,93 @@
+// The catalog's tables: skus, barcodes, box_types (sku_mappings is read by orders' store).
+import { prep, type Db } from '../../store/db';
+
+export interface SkuRow {
+  id: string; sku: string; name: string; unit_weight_g: number | null;
+  length_mm: number | null; width_mm: number | null; height_mm: number | null;
+  location_code: string | null; image_url: string | null;
+  cost_minor: number | null; price_minor: number | null; currency: string | null; safety_stock: number;
+}
+
+const SKU_SELECT = `SELECT s.*, l.code AS location_code FROM skus s LEFT JOIN locations l ON l.id = s.location_id`;
+
+/** A SKU by its id or its SKU code. */
+export function selectSkuRow(db: Db, idOrSku: string): SkuRow | undefined {
+  return prep(db, `${SKU_SELECT} WHERE s.id = ? OR s.sku = ?`).get(idOrSku, idOrSku) as SkuRow | undefined;
+}
+
+export function selectBarcodesOfSku(db: Db, skuId: string): { code: string; units: number }[] {
+  return prep(db, 'SELECT code, units FROM barcodes WHERE sku_id = ? ORDER BY units, code').all(skuId) as { code: string; units: number }[];
+}
+
+export function selectBarcodeOwner(db: Db, code: string): { sku: string; id: string } | undefined {
+  return prep(db, 'SELECT s.sku, s.id FROM barcodes b JOIN skus s ON s.id = b.sku_id WHERE b.code = ?').get(code) as { sku: string; id: string } | undefined;
+}
+
+/** A scanned code as a barcode: every scan starts here, so it must use the primary key (tested). */
+export const BARCODE_BY_CODE = 'SELECT sku_id, units FROM barcodes WHERE code = ?';
+
+export function selectBarcode(db: Db, code: string): { sku_id: string; units: number } | undefined {
+  return prep(db, BARCODE_BY_CODE).get(code) as { sku_id: string; units: number } | undefined;
+}
+
+/** The id of the SKU with this SKU code (not a barcode). */
+export function selectSkuIdByCode(db: Db, sku: string): string | undefined {
+  return (prep(db, 'SELECT id FROM skus WHERE sku = ?').get(sku) as { id: string } | undefined)?.id;
+}
+
+export function insertSku(db: Db, id: string, s: {
+  sku: string; name: string; unitWeightG: number | null; lengthMm: number | null; widthMm: number | null; heightMm: number | null; locationId: string | null;
+  imageUrl: string | null; cost: number | null; price: number | null; currency: string | null; safetyStock: number;
+}, now: string): void {
+  prep(db, `INSERT INTO skus (id, sku, name, unit_weight_g, length_mm, width_mm, height_mm, location_id, image_url, cost_minor, price_minor, currency, safety_stock, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(id, s.sku, s.name, s.unitWeightG, s.lengthMm, s.widthMm, s.heightMm, s.locationId, s.imageUrl, s.cost, s.price, s.currency, s.safetyStock, now, now);
+}
+
+/** Sets the given columns (names chosen by the caller's code, never by input) and updated_at. */
+export function updateSkuColumns(db: Db, id: string, set: [column: string, value: unknown][], now: string): void {
+  prep(db, `UPDATE skus SET ${set.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...set.map(([, v]) => v), now, id);
+}
+
+export function insertBarcodes(db: Db, skuId: string, barcodes: { code: string; units: number }[]): void {
+  const ins = prep(db, 'INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, ?)');
+  for (const b of barcodes) ins.run(b.code, skuId, b.units);
+}
+
+export function deleteBarcodesOfSku(db: Db, skuId: string): void {
+  prep(db, 'DELETE FROM barcodes WHERE sku_id = ?').run(skuId);
+}
+
+/** The filter of listSkus: a SKU code, an id, a barcode, words of the name or the start of a SKU code. */
+function skuFilter(q: string | undefined): { where: string[]; args: unknown[] } {
+  if (!q) return { where: [], args: [] };
+  return { where: ['(s.sku = ? OR s.id = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ? OR s.sku LIKE ?)'], args: [q, q, q, `%${q}%`, `${q}%`] };
+}
+
+export function countSkus(db: Db, q: string | undefined): number {
+  const { where, args } = skuFilter(q);
+  return (prep(db, `SELECT COUNT(*) n FROM skus s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
+}
+
+/** One page of SKUs by SKU code after `cursor` (limit rows). */
+export function selectSkuPage(db: Db, q: string | undefined, limit: number, cursor?: string): SkuRow[] {
+  const { where, args } = skuFilter(q);
+  if (cursor) {
+    where.push('s.sku > ?');
+    args.push(cursor);
+  }
+  return prep(db, `${SKU_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku LIMIT ?`).all(...args, limit) as SkuRow[];
+}
+
+export function boxTypeCodeExists(db: Db, code: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM box_types WHERE code = ?').get(code);
+}
+
+export function insertBoxType(db: Db, id: string, b: { code: string; name: string; tareG: number; lengthMm?: number; widthMm?: number; heightMm?: number; maxWeightG?: number }): void {
+  prep(db, 'INSERT INTO box_types (id, code, name, tare_g, length_mm, width_mm, height_mm, max_weight_g) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(id, b.code, b.name, b.tareG, b.lengthMm ?? null, b.widthMm ?? null, b.heightMm ?? null, b.maxWeightG ?? null);
+}
+
+export function selectBoxTypes(db: Db): Record<string, number | string | null>[] {
+  return prep(db, 'SELECT * FROM box_types ORDER BY tare_g').all() as Record<string, number | string | null>[];
+}

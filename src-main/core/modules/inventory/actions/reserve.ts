@@ -1,0 +1,39 @@
+// Reservations of order lines: applying planned ones, giving them back, shipping them out.
+import type { CoreContext } from '../../../context';
+import { prep } from '../../../store/db';
+import type { ReservationPlan } from '../reservation-planning';
+import { ADD_RESERVATION, RAISE_RESERVED, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+
+/**
+ * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
+ * bin's reserved count raised once by the total (lineIds[i] is the order line of a plan's item i).
+ */
+export function applyReservations(ctx: CoreContext, plans: { lineIds: string[]; plan: ReservationPlan[] }[]): void {
+  const rec = prep(ctx.db, ADD_RESERVATION);
+  const totals = new Map<string, { skuId: string; locationId: string; qty: number }>();
+  for (const { lineIds, plan } of plans) {
+    for (const p of plan) {
+      rec.run(lineIds[p.item]!, p.locationId, p.qty);
+      const key = `${p.skuId}\n${p.locationId}`;
+      const t = totals.get(key);
+      if (t) t.qty += p.qty;
+      else totals.set(key, { skuId: p.skuId, locationId: p.locationId, qty: p.qty });
+    }
+  }
+  const bump = prep(ctx.db, RAISE_RESERVED);
+  for (const t of totals.values()) bump.run(t.qty, t.skuId, t.locationId);
+}
+
+/** Gives back every unit an order holds. */
+export function releaseOrderReservations(ctx: CoreContext, orderId: string): number {
+  const rows = selectOrderReservations(ctx.db, orderId);
+  deleteReservations(ctx.db, rows);
+  let units = 0;
+  for (const r of rows) units += r.qty;
+  return units;
+}
+
+/** Ships reserved stock out: on hand and reserved both drop by what the order held. */
+export function consumeOrderReservations(ctx: CoreContext, orderId: string): void {
+  consumeReservations(ctx.db, selectOrderReservations(ctx.db, orderId));
+}

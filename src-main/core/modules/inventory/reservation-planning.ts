@@ -1,0 +1,59 @@
+// Planning reservations: where each order line's units come from, bins in walking order.
+import type { CoreContext } from '../../context';
+import { getSettings } from '../settings/queries';
+import { selectAvailableBins } from './store';
+
+// Reservation runs inside the caller's write transaction; SQLite serialises writers, so
+// check-then-reserve is atomic and stock is never oversold, even with many requests at once.
+
+interface Bin { location_id: string; available: number }
+
+export interface ReservationPlan { item: number; skuId: string; locationId: string; qty: number }
+
+/**
+ * Each SKU's bins in walking order with the units still available, read once per SKU. A plan made
+ * against the view is taken off it, so many orders can be planned before any of them is written
+ * (bulk imports); a fresh view per order reads exactly what a single order needs.
+ */
+export class StockView {
+  private readonly bins = new Map<string, Bin[]>();
+  constructor(private readonly ctx: CoreContext) {}
+
+  binsOf(skuId: string): Bin[] {
+    let b = this.bins.get(skuId);
+    if (!b) {
+      // Walking order (sequence, then code) sorted here: a SKU sits in a bin or two, and sorting in
+      // the statement would build a sorter for each look-up.
+      const rows = selectAvailableBins(this.ctx.db, skuId, getSettings(this.ctx).inboundCoefficient);
+      if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
+      b = rows.map((r) => ({ location_id: r.location_id, available: r.available }));
+      this.bins.set(skuId, b);
+    }
+    return b;
+  }
+}
+
+/**
+ * Plans where each item's units come from, taking bins in walking order; null when any item
+ * cannot be covered (then nothing is planned). Reads only; a plan it returns is taken off `view`.
+ * Apply it with applyReservations.
+ */
+export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[], view = new StockView(ctx)): ReservationPlan[] | null {
+  const used = new Map<Bin, number>(); // units already planned in this order, per bin
+  const plan: ReservationPlan[] = [];
+  for (let item = 0; item < items.length; item++) {
+    const { skuId, qty } = items[item]!;
+    let left = qty;
+    for (const b of view.binsOf(skuId)) {
+      if (left === 0) break;
+      const n = Math.min(left, b.available - (used.get(b) ?? 0));
+      if (n <= 0) continue;
+      used.set(b, (used.get(b) ?? 0) + n);
+      plan.push({ item, skuId, locationId: b.location_id, qty: n });
+      left -= n;
+    }
+    if (left > 0) return null;
+  }
+  for (const [b, n] of used) b.available -= n;
+  return plan;
+}

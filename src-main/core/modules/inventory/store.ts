@@ -1,0 +1,112 @@
+// Inventory's tables: inventory (per SKU and bin: on hand, reserved, in transit), reservations
+// (per order line and bin) and packed_stock (what packed orders took off the shelf, to give back).
+import { prep, type Db } from '../../store/db';
+import type { StockRow } from '../../../contract/inventory';
+
+// Available = on hand - reserved + in transit x inbound coefficient (DESIGN.md). The coefficient is
+// a setting, written into the statement (one cached statement per coefficient).
+const availableSql = (coef: number) => `(on_hand - reserved + CAST(in_transit * ${Number(coef)} AS INTEGER))`;
+
+export function selectStockOfSku(db: Db, skuId: string, coef: number): { onHand: number; reserved: number; inTransit: number; available: number } {
+  return prep(db, `SELECT COALESCE(SUM(on_hand),0) onHand, COALESCE(SUM(reserved),0) reserved, COALESCE(SUM(in_transit),0) inTransit,
+              COALESCE(SUM(${availableSql(coef)}),0) available FROM inventory WHERE sku_id = ?`)
+    .get(skuId) as { onHand: number; reserved: number; inTransit: number; available: number };
+}
+
+export interface AvailableBinRow { location_id: string; available: number; seq: number; code: string }
+
+/** A SKU's bins with units available, unsorted (the caller sorts: a SKU sits in a bin or two). */
+export function selectAvailableBins(db: Db, skuId: string, coef: number): AvailableBinRow[] {
+  return prep(db, `SELECT i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code FROM inventory i JOIN locations l ON l.id = i.location_id
+         WHERE i.sku_id = ? AND ${availableSql(coef)} > 0`).all(skuId) as AvailableBinRow[];
+}
+
+/** A reservation row per line and bin; a second plan for the same line and bin adds to it. Used with prep in loops. */
+export const ADD_RESERVATION = 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty';
+/** A bin's reserved count raised by (qty, sku_id, location_id). Used with prep in loops. */
+export const RAISE_RESERVED = 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?';
+
+export interface OrderReservationRow { line_id: string; location_id: string; qty: number; sku_id: string }
+
+export function selectOrderReservations(db: Db, orderId: string): OrderReservationRow[] {
+  return prep(db, 'SELECT r.line_id, r.location_id, r.qty, l.sku_id FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?')
+    .all(orderId) as OrderReservationRow[];
+}
+
+/** Gives the reservation rows back: each bin's reserved count drops and the rows go. */
+export function deleteReservations(db: Db, rows: readonly OrderReservationRow[]): void {
+  const unbump = prep(db, 'UPDATE inventory SET reserved = reserved - ? WHERE sku_id = ? AND location_id = ?');
+  const del = prep(db, 'DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  for (const r of rows) {
+    unbump.run(r.qty, r.sku_id, r.location_id);
+    del.run(r.line_id, r.location_id);
+  }
+}
+
+/** Ships the reservation rows out: each bin's on hand and reserved drop by them, and the rows go. */
+export function consumeReservations(db: Db, rows: readonly OrderReservationRow[]): void {
+  const take = prep(db, 'UPDATE inventory SET reserved = reserved - ?, on_hand = on_hand - ? WHERE sku_id = ? AND location_id = ?');
+  const del = prep(db, 'DELETE FROM reservations WHERE line_id = ? AND location_id = ?');
+  for (const r of rows) {
+    take.run(r.qty, r.qty, r.sku_id, r.location_id);
+    del.run(r.line_id, r.location_id);
+  }
+}
+
+type StockRowRead = Omit<StockRow, 'belowSafety'>;
+
+const STOCK_SELECT = (coef: number) => `SELECT i.sku_id skuId, s.sku, s.name, l.code location, i.on_hand onHand, i.reserved, i.in_transit inTransit,
+  ${availableSql(coef)} available, s.safety_stock safetyStock
+  FROM inventory i JOIN skus s ON s.id = i.sku_id JOIN locations l ON l.id = i.location_id`;
+
+/** Stock rows by SKU code and bin: matching a SKU code, bin, barcode or words of the name; optionally only those below safety stock. */
+export function selectStockRows(db: Db, coef: number, opts: { q?: string; belowSafety?: boolean; limit: number }): StockRowRead[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.q) {
+    where.push('(s.sku = ? OR l.code = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ?)');
+    args.push(opts.q, opts.q, opts.q, `%${opts.q}%`);
+  }
+  if (opts.belowSafety) where.push(`${availableSql(coef)} < s.safety_stock`);
+  return prep(db, `${STOCK_SELECT(coef)} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku, l.code LIMIT ?`)
+    .all(...args, opts.limit) as StockRowRead[];
+}
+
+export function selectStockRow(db: Db, coef: number, skuId: string, locationId: string): StockRowRead | undefined {
+  return prep(db, `${STOCK_SELECT(coef)} WHERE i.sku_id = ? AND i.location_id = ?`).get(skuId, locationId) as StockRowRead | undefined;
+}
+
+/** The bin's counts, creating its row (all zero) when the SKU has none there yet. */
+export function ensureStockCounts(db: Db, skuId: string, locationId: string): { on_hand: number; reserved: number; in_transit: number } {
+  prep(db, 'INSERT INTO inventory (sku_id, location_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(skuId, locationId);
+  return prep(db, 'SELECT on_hand, reserved, in_transit FROM inventory WHERE sku_id = ? AND location_id = ?').get(skuId, locationId) as {
+    on_hand: number; reserved: number; in_transit: number;
+  };
+}
+
+export function setStockCounts(db: Db, skuId: string, locationId: string, onHand: number, inTransit: number): void {
+  prep(db, 'UPDATE inventory SET on_hand = ?, in_transit = ? WHERE sku_id = ? AND location_id = ?').run(onHand, inTransit, skuId, locationId);
+}
+
+/** Remembers an order's reserved units per line and bin as packed (taken off the shelf). */
+export function insertPackedStock(db: Db, orderId: string): void {
+  prep(db, `INSERT INTO packed_stock (order_id, line_id, location_id, qty)
+    SELECT l.order_id, r.line_id, r.location_id, r.qty FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ?
+    ON CONFLICT(order_id, line_id, location_id) DO UPDATE SET qty = qty + excluded.qty`).run(orderId);
+}
+
+export function selectPackedStock(db: Db, orderId: string): OrderReservationRow[] {
+  return prep(db, 'SELECT p.line_id, p.location_id, p.qty, l.sku_id FROM packed_stock p JOIN order_lines l ON l.id = p.line_id WHERE p.order_id = ?')
+    .all(orderId) as OrderReservationRow[];
+}
+
+/** Puts packed units back on the shelf: reserved again for their lines ('reserve') or as free stock; forgets them as packed. */
+export function returnPackedStock(db: Db, orderId: string, rows: readonly OrderReservationRow[], reserve: boolean): void {
+  const bump = prep(db, `UPDATE inventory SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ? AND location_id = ?`);
+  const again = prep(db, ADD_RESERVATION);
+  for (const r of rows) {
+    bump.run(r.qty, reserve ? r.qty : 0, r.sku_id, r.location_id);
+    if (reserve) again.run(r.line_id, r.location_id, r.qty);
+  }
+  prep(db, 'DELETE FROM packed_stock WHERE order_id = ?').run(orderId);
+}

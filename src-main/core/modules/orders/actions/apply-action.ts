@@ -1,0 +1,87 @@
+// An order's actions through the state machine (allocate, hold, cancel, ship...): validate, apply, record.
+import type { CoreContext } from '../../../context';
+import type { OrderAction, OrderState } from '../../../../contract/orders';
+import { TRANSITIONS } from '../../../../contract/state-machine';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { planReservations } from '../../inventory/reservation-planning';
+import { applyReservations, releaseOrderReservations, consumeOrderReservations } from '../../inventory/actions/reserve';
+import { liveParcelsOf } from '../../packing/queries';
+import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
+import { leaveWave } from '../../waves/actions/leave-wave';
+import { assertOnHand, orderRecord } from '../queries';
+import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState } from '../store';
+
+/** All lines or none: nothing is reserved unless every line can be covered. */
+function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
+  const plan = planReservations(ctx, lines);
+  if (!plan) return false;
+  applyReservations(ctx, [{ lineIds: lines.map((l) => l.id), plan }]);
+  updateOrderState(ctx.db, orderId, 'allocated', null, ctx.clock.iso());
+  const v = selectOrderVersion(ctx.db, orderId);
+  appendEvent(ctx.db, ctx.clock, { type: 'order.allocated', entity: 'order', entityId: orderId, actor, reason: reason ?? null, data: { from, to: 'allocated', version: v.version, number: v.number } });
+  return true;
+}
+
+/**
+ * Applies one action through the state machine: validate (state, version), apply (state and its
+ * effects on stock), record (an event with actor and reason). Changes nothing when refused.
+ */
+export function applyOrderAction(
+  ctx: CoreContext, id: string, action: OrderAction, actor: Actor, opts: { reason?: string; expectedVersion?: number; data?: Record<string, unknown> } = {},
+): void {
+  const o = orderRecord(ctx, id);
+  const t = TRANSITIONS[action];
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== o.version) {
+    fail('conflict', `order ${o.number} changed meanwhile (version ${o.version}, you had ${opts.expectedVersion}); reload it`);
+  }
+  if (!t.from.includes(o.state)) {
+    fail('invalid_transition', `cannot ${action.replace('_', ' ')} order ${o.number}: it is ${o.state}; allowed from ${t.from.join(', ')}`);
+  }
+  if ((action === 'hold' || action === 'cancel' || action === 'raise_exception') && !opts.reason) {
+    fail('validation', `a reason is required to ${action.replace('_', ' ')} an order`, [{ path: 'reason', message: 'required' }]);
+  }
+  let to: OrderState = t.to === 'resume' ? (o.resume_state ?? 'ready') : t.to;
+  let resume: OrderState | null = null;
+  const data: Record<string, unknown> = { ...opts.data, from: o.state };
+  switch (action) {
+    case 'allocate': {
+      const lines = selectLinesToAllocate(ctx.db, id);
+      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
+      return;
+    }
+    case 'deallocate':
+      data.releasedUnits = releaseOrderReservations(ctx, id);
+      break;
+    case 'cancel':
+      data.releasedUnits = releaseOrderReservations(ctx, id);
+      // A parcel that already has a label must be pulled and its waybill voided (DESIGN.md).
+      if (o.state === 'packed') data.intercept = true;
+      break;
+    case 'hold':
+    case 'raise_exception':
+      resume = o.state;
+      break;
+    case 'release':
+    case 'resolve_exception':
+      // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
+      if (!orderHasReservation(ctx.db, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
+      break;
+    case 'remove_from_wave':
+      // Back to the pool: the next wave may take it (one active wave per order, see 0050-waves).
+      leaveWave(ctx, id);
+      break;
+    case 'ship':
+      assertOnHand(ctx, id, o.number);
+      consumeOrderReservations(ctx, id);
+      break;
+  }
+  updateOrderState(ctx.db, id, to, resume, ctx.clock.iso());
+  // Labelled parcels of an order that must not ship become an interception task for the leads.
+  const labelled = action === 'cancel' || action === 'hold' ? liveParcelsOf(ctx, id) : [];
+  if (labelled.length) Object.assign(data, { intercept: true, waybills: labelled.map((p) => p.waybill) });
+  // The new state and version ride on the event, so a bench following the feed needs no read-back.
+  Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number });
+  appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
+  if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
+}

@@ -1,0 +1,179 @@
+// Creating orders (one, or many at once for bulk, CSV and the intake thread): deduplicated by
+// channel and external id, lines resolved to our SKUs, stock reserved when auto-allocation is on.
+import type { CoreContext } from '../../../context';
+import { dataVersion, prep } from '../../../store/db';
+import type { Order, OrderInput, OrderState } from '../../../../contract/orders';
+import type { FieldIssue } from '../../../../contract/errors';
+import { AppError, fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { takeCounter } from '../../../store/counters';
+import { getSettings } from '../../settings/queries';
+import { planReservations, StockView, type ReservationPlan } from '../../inventory/reservation-planning';
+import { applyReservations } from '../../inventory/actions/reserve';
+import { INSERT_ORDER, INSERT_ORDER_LINE, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
+
+/** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
+function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
+  const first = takeCounter(ctx.db, 'order_number', n);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(`PL${String(first + i).padStart(7, '0')}`);
+  return out;
+}
+
+/** SKU look-ups shared by the orders of one call (the catalog does not change within it). */
+type SkuMemo = Map<string, SkuInfo | undefined>;
+
+/**
+ * What createOrders reads besides the orders themselves: SKU look-ups, and each SKU's bins with the
+ * units still available (plans are taken off as orders are planned). Fresh for each call unless the
+ * caller keeps them (lastingReads).
+ */
+export interface OrderReads { skus: SkuMemo; stock: StockView | null }
+
+/**
+ * Reads kept across the batches of a connection that writes no catalog and no stock except through
+ * createOrders (the order intake thread): they hold while no other connection has committed
+ * (SQLite's data_version) and every batch planned against them has committed. Take them inside the
+ * write job (the check is then made on the snapshot the job reads), and `forget` them when a batch
+ * did not commit or runs a second time.
+ */
+export function lastingReads() {
+  let reads: OrderReads | null = null;
+  let version = -1;
+  return {
+    take(ctx: CoreContext): OrderReads {
+      const v = dataVersion(ctx.db);
+      if (!reads || v !== version) [reads, version] = [{ skus: new Map(), stock: new StockView(ctx) }, v];
+      return reads;
+    },
+    forget() {
+      reads = null;
+    },
+  };
+}
+
+function memo(m: SkuMemo, key: string, read: () => SkuInfo | undefined): SkuInfo | undefined {
+  if (m.has(key)) return m.get(key);
+  const v = read();
+  m.set(key, v);
+  return v;
+}
+
+/** Channel SKU -> internal SKU: the channel's mapping first, then our SKU code or a barcode. */
+function resolveLines(ctx: CoreContext, input: OrderInput, skus: SkuMemo) {
+  const issues: FieldIssue[] = [];
+  const lines = input.lines.map((l, i) => {
+    let sku: SkuInfo | undefined;
+    if (l.channelSku) {
+      sku = memo(skus, `map\n${input.channel}\n${l.channelSku}`, () => selectSkuInfoByChannelSku(ctx.db, input.channel, l.channelSku!));
+    }
+    const code = l.sku ?? l.channelSku!;
+    sku ??= memo(skus, `code\n${code}`, () => selectSkuInfoByCode(ctx.db, code));
+    if (!sku) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
+    return { ...l, skuId: sku?.skuId ?? '', qty: l.qty * (sku?.units ?? 1), info: sku! };
+  });
+  if (issues.length) fail('validation', issues.map((x) => `${x.path}: ${x.message}`).join('; '), issues);
+  return lines;
+}
+
+export interface CreatedOrder {
+  orderId: string;
+  duplicate: boolean;
+  /** The new order as getOrder would read it back, built from what was written (null for a duplicate). */
+  order: Order | null;
+}
+
+/**
+ * Creates an order, deduplicated by (channel, externalId): a repeat returns the existing order with
+ * duplicate = true and changes nothing. With auto-allocation on, stock is reserved at once when
+ * every line can be covered; otherwise the order waits in "ready". Everything that can refuse the
+ * order (unknown SKUs) runs before the first write, so a refusal leaves nothing to undo.
+ */
+export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): CreatedOrder {
+  const [r] = createOrders(ctx, [input], actor);
+  if (r instanceof AppError) throw r;
+  return r!;
+}
+
+interface Planned { index: number; input: OrderInput; actor: Actor; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }
+
+/**
+ * createOrder for many orders at once (bulk and CSV imports), with the same outcome as one by one
+ * in this order: a refused order is an AppError in its place, a repeat of an external id (stored
+ * or earlier in the list) a duplicate. Every order is checked and its stock planned before the
+ * first write, so SKU look-ups and each SKU's bins are read once for all of them, and the order
+ * numbers come from one counter update. A failure while writing throws, leaving the caller's
+ * transaction to be rolled back; then run the orders one by one to learn which one failed.
+ * `actors` is who creates them: one for all, or one per input.
+ */
+export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], actors: Actor | readonly Actor[], reads?: OrderReads): (CreatedOrder | AppError)[] {
+  const out: (CreatedOrder | AppError)[] = [];
+  const planned: Planned[] = [];
+  const seen = new Map<string, string>(); // channel + external id -> order id created in this call
+  const skus = reads?.skus ?? new Map();
+  const stock = getSettings(ctx).autoAllocate ? (reads?.stock ?? new StockView(ctx)) : null;
+  inputs.forEach((input, i) => {
+    const key = `${input.channel}\n${input.externalId}`;
+    const existing = seen.get(key) ?? selectOrderIdByExternal(ctx.db, input.channel, input.externalId);
+    if (existing) {
+      out.push({ orderId: existing, duplicate: true, order: null });
+      return;
+    }
+    let lines: ReturnType<typeof resolveLines>;
+    try {
+      lines = resolveLines(ctx, input, skus);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      out.push(e);
+      return;
+    }
+    // Plan the reservation first, so the order is written once in its final state.
+    const plan = stock ? planReservations(ctx, lines, stock) : null;
+    const id = ctx.ids('order');
+    seen.set(key, id);
+    const actor = Array.isArray(actors) ? (actors as readonly Actor[])[i]! : (actors as Actor);
+    planned.push({ index: out.length, input, actor, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan });
+    out.push(null as unknown as CreatedOrder); // filled in below
+  });
+  if (planned.length === 0) return out;
+
+  const numbers = nextOrderNumbers(ctx, planned.length);
+  const now = ctx.clock.iso();
+  // Each statement looked up once for the batch, run per order and per line.
+  const insOrder = prep(ctx.db, INSERT_ORDER);
+  const insLine = prep(ctx.db, INSERT_ORDER_LINE);
+  planned.forEach((p, n) => {
+    const { input, actor, id, lines, lineIds, plan } = p;
+    const number = numbers[n]!;
+    const state: OrderState = plan ? 'allocated' : 'ready';
+    const shipTo = JSON.stringify(input.shipTo);
+    insOrder.run(
+      id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
+      input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
+      input.note ?? null, now, now,
+    );
+    lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
+    // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
+    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
+    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now) };
+  });
+  applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
+  return out;
+}
+
+/** The order as getOrder reads it back, from what createOrders wrote. */
+function orderView({ input, id, lines, lineIds, plan }: Planned, number: string, state: OrderState, now: string): Order {
+  const reserved = lines.map(() => 0);
+  for (const p of plan ?? []) reserved[p.item]! += p.qty;
+  return {
+    id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
+    shipTo: input.shipTo, carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
+    total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
+    lines: lines.map((l, i) => ({
+      id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,
+    })),
+    // As getOrder lists them (by kind; a code equal to one already stored for the order is kept once).
+    codes: input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
+    createdAt: now, updatedAt: now, version: 1,
+  };
+}

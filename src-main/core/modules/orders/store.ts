@@ -1,0 +1,174 @@
+// Orders' tables: orders, order_lines, order_codes. Reads join the catalog, locations, inventory
+// and the event log where an order's view needs them.
+import { prep, type Db } from '../../store/db';
+import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
+
+export interface OrderRow {
+  id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
+  ship_to: string; carrier: string | null; service: string | null; ship_by: string | null; priority: number;
+  total_minor: number | null; currency: string | null; note: string | null; created_at: string; updated_at: string; version: number;
+}
+
+/** A SKU as an order line shows it; `units` is how many units the code counts (a case barcode counts several). */
+export interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null }
+
+const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
+const SKU_BY_BARCODE = `SELECT b.units, ${SKU_INFO} JOIN barcodes b ON b.sku_id = s.id WHERE b.code = ?`;
+const SKU_BY_SKU_CODE = `SELECT 1 units, ${SKU_INFO} WHERE s.sku = ?`;
+const SKU_BY_CHANNEL_SKU = `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`;
+
+/** A code on an order line -> the SKU: a barcode first, then our SKU code. */
+export function selectSkuInfoByCode(db: Db, code: string): SkuInfo | undefined {
+  return (prep(db, SKU_BY_BARCODE).get(code) ?? prep(db, SKU_BY_SKU_CODE).get(code)) as SkuInfo | undefined;
+}
+
+/** A channel's SKU -> our SKU, through the channel's saved mapping. */
+export function selectSkuInfoByChannelSku(db: Db, channel: string, channelSku: string): SkuInfo | undefined {
+  return prep(db, SKU_BY_CHANNEL_SKU).get(channel, channelSku) as SkuInfo | undefined;
+}
+
+/** An order by its channel's number (channel, external_id): once per order created, so it must use its index (tested). */
+export const ORDER_ID_BY_EXTERNAL = 'SELECT id FROM orders WHERE channel = ? AND external_id = ?';
+
+export function selectOrderIdByExternal(db: Db, channel: string, externalId: string): string | undefined {
+  return (prep(db, ORDER_ID_BY_EXTERNAL).get(channel, externalId) as { id: string } | undefined)?.id;
+}
+
+/**
+ * A new order's row (id, number, channel, external_id, state, ship_to, buyer, carrier, service,
+ * ship_by, priority, total_minor, currency, note, created_at, updated_at) and its lines (id,
+ * order_id, sku_id, channel_sku, name, qty, unit_price_minor): used with prep once per batch, and
+ * run per order and per line.
+ */
+export const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+export function selectOrderRow(db: Db, id: string): OrderRow | undefined {
+  return prep(db, 'SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+}
+
+export function selectOrderVersion(db: Db, id: string): { version: number; number: string } {
+  return prep(db, 'SELECT version, number FROM orders WHERE id = ?').get(id) as { version: number; number: string };
+}
+
+export function selectOrderState(db: Db, id: string): OrderState | undefined {
+  return prep(db, 'SELECT state FROM orders WHERE id = ?').pluck().get(id) as OrderState | undefined;
+}
+
+export function orderExists(db: Db, id: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM orders WHERE id = ?').get(id);
+}
+
+/** A state change: a new version and updated_at. */
+export function updateOrderState(db: Db, id: string, state: OrderState, resume: OrderState | null, now: string): void {
+  prep(db, 'UPDATE orders SET state = ?, resume_state = ?, version = version + 1, updated_at = ? WHERE id = ?').run(state, resume, now, id);
+}
+
+/** A new version without a state change; returns it. */
+export function bumpOrderVersion(db: Db, id: string, now: string): number {
+  return (prep(db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(now, id) as { version: number }).version;
+}
+
+/** An order's lines with what allocation needs (tested to use the lines' order index). */
+export const LINES_TO_ALLOCATE = 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?';
+
+export function selectLinesToAllocate(db: Db, orderId: string): { id: string; skuId: string; qty: number }[] {
+  return prep(db, LINES_TO_ALLOCATE).all(orderId) as { id: string; skuId: string; qty: number }[];
+}
+
+/** The SKU code and quantity of each line of an order. */
+export function selectLineSkus(db: Db, orderId: string): { sku: string; qty: number }[] {
+  return prep(db, 'SELECT s.sku, l.qty FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = ?').all(orderId) as { sku: string; qty: number }[];
+}
+
+export function selectOnHandShortfall(db: Db, orderId: string): { sku: string; location: string; qty: number; onHand: number }[] {
+  return prep(db, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
+      JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
+      JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
+    WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
+}
+
+export function orderHasReservation(db: Db, orderId: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ? LIMIT 1').get(orderId);
+}
+
+export function insertOrderCode(db: Db, code: string, orderId: string, kind: string): void {
+  prep(db, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)').run(code, orderId, kind);
+}
+
+export function selectOrderLines(db: Db, orderId: string): Order['lines'] {
+  return prep(db, `SELECT l.id, l.sku_id skuId, s.sku, COALESCE(l.name, s.name) name, l.qty, s.unit_weight_g unitWeightG, loc.code location,
+      COALESCE((SELECT SUM(qty) FROM reservations r WHERE r.line_id = l.id), 0) reserved
+    FROM order_lines l JOIN skus s ON s.id = l.sku_id LEFT JOIN locations loc ON loc.id = s.location_id WHERE l.order_id = ? ORDER BY l.rowid`).all(orderId) as Order['lines'];
+}
+
+/**
+ * The codes an order is found by, by kind. The number and the channel's number come from the
+ * order (older databases have code rows for them too, and for the id); a code equal to one listed
+ * already is listed once.
+ */
+export function selectOrderCodes(db: Db, id: string, number: string, external: string): Order['codes'] {
+  return prep(db, `SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number', 'external') AND code NOT IN (@number, @external)
+    UNION ALL SELECT @external, 'external' WHERE @external <> @number UNION ALL SELECT @number, 'number' ORDER BY kind`)
+    .all({ id, number, external }) as Order['codes'];
+}
+
+const SUMMARY_SELECT = `SELECT o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
+  json_extract(o.ship_to, '$.name') recipient, json_extract(o.ship_to, '$.city') city,
+  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units FROM orders o`;
+
+/** Summaries of the given orders, newest id first (one statement per count of ids). */
+export function selectOrderSummaries(db: Db, ids: readonly string[]): OrderSummary[] {
+  return prep(db, `${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
+}
+
+export function countOrders(db: Db, state: OrderState | undefined): number {
+  return (prep(db, `SELECT COUNT(*) n FROM orders o ${state ? 'WHERE o.state = ?' : ''}`).get(...(state ? [state] : [])) as { n: number }).n;
+}
+
+/** Summaries newest id first, optionally in one state and before `cursor` (keyset), at most `limit`. */
+export function selectOrderSummaryPage(db: Db, opts: { state?: OrderState; cursor?: string; limit: number }): OrderSummary[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.state) {
+    where.push('o.state = ?');
+    args.push(opts.state);
+  }
+  if (opts.cursor) {
+    where.push('o.id < ?');
+    args.push(opts.cursor);
+  }
+  return prep(db, `${SUMMARY_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT ?`).all(...args, opts.limit) as OrderSummary[];
+}
+
+/**
+ * Order ids that carry a number: their id, order number, channel number or a code row (waybills).
+ * A channel's number is unique per channel: orders' (channel, external_id) index is probed once per
+ * channel, the channels being read from that index too (one seek each). The look-ups are merged by
+ * the caller: UNION, or OR, built a temporary b-tree per call. Checked by EXPLAIN QUERY PLAN in tests.
+ */
+export const ORDER_IDS_BY_NUMBER = `WITH RECURSIVE channel(name) AS (
+    SELECT (SELECT MIN(channel) FROM orders) UNION ALL SELECT (SELECT MIN(channel) FROM orders WHERE channel > name) FROM channel WHERE name IS NOT NULL)
+  SELECT order_id FROM order_codes WHERE code = @code UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code
+  UNION ALL SELECT o.id FROM channel JOIN orders o ON o.channel = channel.name AND o.external_id = @code`;
+
+/** The ids ORDER_IDS_BY_NUMBER finds (an order may come more than once). */
+export function selectOrderIdsByNumber(db: Db, code: string): string[] {
+  return prep(db, ORDER_IDS_BY_NUMBER).pluck().all({ code }) as string[];
+}
+
+export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): string[] {
+  return prep(db, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').pluck().all(skuId, limit) as string[];
+}
+
+/** An order's history from the event log, oldest first (tested to use the events' entity index). */
+export const EVENTS_OF_ENTITY = 'SELECT id, at, type, actor, reason, data FROM events WHERE entity_id = ? ORDER BY id';
+
+export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'data'> & { data: string | null })[] {
+  return prep(db, EVENTS_OF_ENTITY).all(entityId) as (Omit<OrderEvent, 'data'> & { data: string | null })[];
+}
+
+export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
+  return prep(db, 'SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
+}

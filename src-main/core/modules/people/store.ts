@@ -1,0 +1,44 @@
+// The users and tokens tables (badge codes, PIN hashes, session and API token hashes).
+import { prep, type Db } from '../../store/db';
+import type { Role, User } from '../../../contract/people';
+
+export interface UserBadgeRow { id: string; name: string; role: Role; pin_hash: string | null; active: number }
+export interface TokenPrincipalRow { tokenId: string; expires_at: string | null; revoked_at: string | null; id: string; name: string; role: Role; active: number }
+
+export function badgeInUse(db: Db, badge: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM users WHERE badge = ?').get(badge);
+}
+
+export function userExists(db: Db, userId: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM users WHERE id = ?').get(userId);
+}
+
+export function countUsers(db: Db): number {
+  return prep(db, 'SELECT COUNT(*) FROM users').pluck().get() as number;
+}
+
+export function insertUser(db: Db, u: { id: string; name: string; role: Role; badge: string; pinHash: string | null; createdAt: string }): void {
+  prep(db, 'INSERT INTO users (id, name, role, badge, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(u.id, u.name, u.role, u.badge, u.pinHash, u.createdAt);
+}
+
+export function selectUsers(db: Db): (Omit<User, 'active'> & { badge: string; active: number })[] {
+  return prep(db, 'SELECT id, name, role, badge, active FROM users ORDER BY role, name').all() as (Omit<User, 'active'> & { badge: string; active: number })[];
+}
+
+export function selectUserByBadge(db: Db, badge: string): UserBadgeRow | undefined {
+  return prep(db, 'SELECT id, name, role, pin_hash, active FROM users WHERE badge = ?').get(badge) as UserBadgeRow | undefined;
+}
+
+export function insertToken(db: Db, t: { id: string; tokenHash: string; userId: string; kind: 'session' | 'api' | 'bench'; label: string | null; createdAt: string; expiresAt: string | null }): void {
+  prep(db, 'INSERT INTO tokens (id, token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(t.id, t.tokenHash, t.userId, t.kind, t.label, t.createdAt, t.expiresAt);
+}
+
+export function markTokenRevoked(db: Db, tokenId: string, at: string): void {
+  prep(db, 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, tokenId);
+}
+
+export function selectTokenPrincipal(db: Db, tokenHash: string): TokenPrincipalRow | undefined {
+  return prep(db, 'SELECT t.id tokenId, t.expires_at, t.revoked_at, u.id, u.name, u.role, u.active FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?')
+    .get(tokenHash) as TokenPrincipalRow | undefined;
+}
