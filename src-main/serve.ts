@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openCore } from './core/core';
 import { createHttpServer } from './core/http/server';
 import { seedDemo, DEMO_USERS } from './core/demo/seed';
-import { ensureFirstAdmin } from './core/bootstrap';
+import { ensureFirstAdmin, isNewShop } from './core/bootstrap';
 import { configureLogging, logger } from './lib/log';
 import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
@@ -46,7 +46,7 @@ async function main() {
   const log = logger('serve');
 
   const core = openCore({ dataDir, intakeThread: true });
-  const fresh = (core.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number) === 0;
+  const fresh = isNewShop(core);
   if (args.demo && fresh) {
     process.stdout.write('Seeding the demo shop (first start only)...\n');
     const n = seedDemo(core);

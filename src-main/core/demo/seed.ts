@@ -16,6 +16,9 @@ import { createWaveRule } from '../modules/waves/actions/wave-rules';
 import { startPacking } from '../modules/packing/actions/start-packing';
 import { createParcel } from '../modules/packing/actions/create-parcel';
 import { savepoint } from '../store/db';
+import { getWave } from '../modules/waves/queries';
+import { orderLineSkus, orderState } from '../modules/orders/queries';
+import { skuIdOfCode } from '../modules/catalog/queries';
 import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 
@@ -111,7 +114,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       if (i % 5 === 0) barcodes.push({ code: `CASE-${sku}-6`, units: 6 });
       createSku(ctx, { sku, name: `${name} #${variant}`, barcodes, unitWeightG: i % 37 === 36 ? null : weight + variant * 3, location: loc, price: 1990 + (i % 17) * 500, currency: 'CNY', safetyStock: 10 }, system);
       skus.push(sku);
-      adjustStock(ctx, { skuId: ctx.db.prepare('SELECT id FROM skus WHERE sku = ?').pluck().get(sku) as string, locationId: ensureLocation(ctx, loc), onHandDelta: i % 23 === 0 ? 3 : 40 + Math.floor(rnd() * 200), inTransitDelta: i % 7 === 0 ? 50 : 0, reason: 'demo opening stock' }, system);
+      adjustStock(ctx, { skuId: skuIdOfCode(ctx, sku)!, locationId: ensureLocation(ctx, loc), onHandDelta: i % 23 === 0 ? 3 : 40 + Math.floor(rnd() * 200), inTransitDelta: i % 7 === 0 ? 50 : 0, reason: 'demo opening stock' }, system);
     }
     // Ship-by times around now (from 6 hours ago to 3 days ahead), so cut-offs and rules look real.
     const day = Math.floor(ctx.clock.now() / 3_600_000) * 3_600_000 - 6 * 3_600_000;
@@ -190,7 +193,7 @@ function seedWaves(core: Core, system: Actor): void {
     zoneA: createWaveRule(ctx, { name: 'A区 Zone A', rule: rule({ filter: { zones: ['A'] }, caps: { slots: 24 } }) }, system),
   };
   const packAt = (bench: string) => (id: string) => packAtBench(core, id, bench, system);
-  const ordersOf = (waveId: string) => ctx.db.prepare("SELECT order_id FROM wave_orders WHERE wave_id = ? AND member = 'active' ORDER BY slot").pluck().all(waveId) as string[];
+  const ordersOf = (waveId: string) => getWave(ctx, waveId).orders.filter((o) => o.member === 'active').map((o) => o.orderId);
   // Finished: the international parcels of the early wave are packed.
   const intl = releaseWaves(ctx, { rule: rule({ filter: { carriers: ['ups', 'dhl'] }, caps: { slots: 12 } }), name: '国际件 International', benchId: 'bench-1' }, system).waves[0];
   for (const id of intl ? ordersOf(intl.id) : []) packAt('bench-1')(id);
@@ -199,11 +202,11 @@ function seedWaves(core: Core, system: Actor): void {
   if (sf) {
     const ids = ordersOf(sf.id);
     for (const id of ids.slice(0, Math.ceil(ids.length / 2))) {
-      const skus = ctx.db.prepare('SELECT s.sku, l.qty FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = ?').all(id) as { sku: string; qty: number }[];
+      const skus = orderLineSkus(ctx, id);
       for (const s of skus) for (let i = 0; i < s.qty; i++) sortItem(ctx, { waveId: sf.id, code: s.sku }, system);
     }
     for (const id of ids.slice(0, Math.ceil(ids.length / 5))) {
-      if ((ctx.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string) === 'picked') packAt('bench-1')(id);
+      if (orderState(ctx, id) === 'picked') packAt('bench-1')(id);
     }
   }
   // Just released to the second bench.
