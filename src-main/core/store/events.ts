@@ -35,6 +35,7 @@ const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.typ
 export const lastEventId = (db: Db) => (prep(db, 'SELECT COALESCE(MAX(id), 0) id FROM events').get() as { id: number }).id;
 
 /** Events after `afterId`, oldest first, at most `limit` (the change feed's replay and live reads). */
+export const EVENTS_AFTER = 'SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?';
 export function eventsAfter(db: Db, afterId: number, limit: number): ChangeEvent[] {
-  return (prep(db, 'SELECT id, at, type, entity, entity_id, actor, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as EventRow[]).map(toEvent);
+  return (prep(db, EVENTS_AFTER).all(afterId, limit) as EventRow[]).map(toEvent);
 }

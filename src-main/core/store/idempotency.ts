@@ -10,8 +10,11 @@ export const requestHash = (body: unknown) => jsonHash(JSON.stringify(body));
 /** requestHash of a body already serialised with JSON.stringify. */
 export const jsonHash = (json: string) => sha('sha256', json, 'hex'); // one call: no Hash object per request
 
+/** The answer stored for a key (a hot look-up: once per request that carries an Idempotency-Key; its plan is tested). */
+export const IDEMPOTENT_ANSWER = 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?';
+
 export function replay(ctx: CoreContext, scope: string, key: string, hash: string): { status: number; text: string } | null {
-  const r = prep(ctx.db, 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
+  const r = prep(ctx.db, IDEMPOTENT_ANSWER).get(scope, key) as
     | { request_hash: string; status: number; response: string }
     | undefined;
   if (!r) return null;

@@ -7,6 +7,8 @@ import { join, dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { openDatabase, schemaVersion } from '../../../src-main/core/store/db';
 import { migrate } from '../../../src-main/core/store/migrate';
+import { IDEMPOTENT_ANSWER } from '../../../src-main/core/store/idempotency';
+import { EVENTS_AFTER } from '../../../src-main/core/store/events';
 import { MIGRATIONS } from '../../../src-main/core/modules';
 import { AppError } from '../../../src-main/lib/errors';
 import { tempDir } from '../helpers';
@@ -153,8 +155,8 @@ describe('hot lookups use an index', () => {
     ['barcodes by code', BARCODE_BY_CODE, /SEARCH barcodes USING PRIMARY KEY \(code=\?\)/],
     ['events of an order', EVENTS_OF_ENTITY, /SEARCH events USING INDEX events_entity \(entity_id=\?\)/],
     ['lines of an order', LINES_TO_ALLOCATE, /SEARCH order_lines USING INDEX order_lines_order \(order_id=\?\)/],
-    ['an idempotency key', 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?', /SEARCH idempotency USING INDEX \w+ \(scope=\? AND key=\?\)/],
-    ['change feed after an id', 'SELECT * FROM events WHERE id > ? ORDER BY id LIMIT 5000', /SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/],
+    ['an idempotency key', IDEMPOTENT_ANSWER, /SEARCH idempotency USING INDEX \w+ \(scope=\? AND key=\?\)/],
+    ['change feed after an id', EVENTS_AFTER, /SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/],
   ])('%s', (_name, sql, expected) => {
     const file = freshFile();
     const db = openDatabase(file);

@@ -2,6 +2,7 @@
 // wall's slot look-up starts from the orders in wave, the bench board from today's parcels, the
 // handover from the packed orders, the pool from the allocated ones; never a scan of all history.
 // The SQL is the one the modules run, imported from their store.ts.
+import { PENDING_HANDOVER } from '../../../src-main/core/modules/shipping/store';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
 import { SLOT_FOR_SCAN_SQL, poolOrdersSql, poolLinesSql } from '../../../src-main/core/modules/waves/store';
@@ -30,10 +31,7 @@ describe('wave query plans', () => {
   });
 
   it('handover: from the packed orders, their parcels by order', () => {
-    // Shipping's handover query (shipping/manifests.ts PENDING) is not exported yet: a copy until
-    // shipping's store.ts exports it as a named constant.
-    const p = plan(`SELECT p.carrier FROM orders o JOIN parcels p ON p.order_id = o.id AND p.state = 'labelled'
-      WHERE o.state = 'packed' AND NOT EXISTS (SELECT 1 FROM manifest_parcels mp WHERE mp.parcel_id = p.id)`);
+    const p = plan(PENDING_HANDOVER);
     expect(p).toMatch(/SEARCH o USING (COVERING )?INDEX orders_state \(state=\?\)/);
     expect(p).toMatch(/SEARCH p USING INDEX parcels_(order|live_seq) \(order_id=\?\)/);
   });
