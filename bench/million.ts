@@ -3,7 +3,7 @@
 // order id and both numbers only in orders, a code row per waybill; orders from five channels.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../src-main/core/store/db';
+import { openDatabase } from '../src-main/core/database';
 import { workDir } from './lib';
 
 export const MILLION_DIR = join(workDir, 'million-2'); // -2: no code rows for ids and channel numbers

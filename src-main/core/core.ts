@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { openDatabase, schemaVersion, type Db } from './store/db';
+import { openDatabase } from './database';
+import { schemaVersion, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';

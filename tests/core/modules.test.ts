@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { routes } from '../../src-main/contract/api';
 import { MODULES, MIGRATIONS, TABLE_OWNERS, handlers } from '../../src-main/core/modules';
-import { openDatabase } from '../../src-main/core/store/db';
+import { openDatabase } from '../../src-main/core/database';
 
 const root = join(__dirname, '..', '..');
 const core = join(root, 'src-main', 'core');

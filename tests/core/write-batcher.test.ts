@@ -4,7 +4,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { WriteBatcher } from '../../src-main/core/write-batcher';
-import { openDatabase, type Db } from '../../src-main/core/store/db';
+import { openDatabase } from '../../src-main/core/database';
+import { type Db } from '../../src-main/core/store/db';
 import { tempDir } from './helpers';
 
 let db: Db;

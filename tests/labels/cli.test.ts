@@ -10,7 +10,7 @@ import { createOrder } from '../../src-main/core/modules/orders/actions/create-o
 import { putSettings } from '../../src-main/core/modules/settings/actions/put-settings';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { allocateWaybill } from '../../src-main/core/modules/shipping/actions/issue-waybill';
-import { openDatabase } from '../../src-main/core/store/db';
+import { openDatabase } from '../../src-main/core/database';
 import { systemClock } from '../../src-main/lib/clock';
 import { sequentialIds } from '../../src-main/lib/ids';
 import { pdfText } from './decode-helpers';

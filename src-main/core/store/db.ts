@@ -1,13 +1,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS } from '../modules';
-import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
-/** Opens (or creates) the core database: WAL, foreign keys, then forward-only migrations. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (or creates) a connection to the core database: WAL, foreign keys, caches. No migrations:
+ * core/database.ts openDatabase migrates (it knows the modules); a second connection to a database
+ * the core has opened (the order intake thread) uses this as it is.
+ */
+export function openConnection(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -21,7 +23,6 @@ export function openDatabase(file: string): Db {
   // burst that grew it further gives the disk back.
   db.pragma('journal_size_limit = 134217728');
   // temp_store stays default: in-memory sub-journals made each savepoint cost grow with the database.
-  migrate(db, MIGRATIONS);
   return db;
 }
 

@@ -16,7 +16,7 @@ const USAGE = `usage:
 async function loadOrderData(dataDir: string, order: string): Promise<LabelDataInput> {
   process.env.PACKLINE_LOG ??= 'warn'; // keep the core's info logs off this command's output
   // Loaded lazily: the core (and its native SQLite module) is only needed for --data.
-  const { openDatabase } = await import('../../core/store/db');
+  const { openDatabase } = await import('../../core/database');
   const { orderLabelData, resolveOrderRef } = await import('../../core/modules/labels/queries');
   const { systemClock } = await import('../../lib/clock');
   const { ulidIds } = await import('../../lib/ids');

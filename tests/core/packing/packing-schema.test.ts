@@ -1,7 +1,7 @@
 // Migration 0060 (packing): its tables and guards, and the packing queries use their indexes.
 import { describe, it, expect, afterAll } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase } from '../../../src-main/core/store/db';
+import { openDatabase } from '../../../src-main/core/database';
 import { tempDir } from '../helpers';
 import { CLAIM_OF_ORDER, LABELLED_PARCEL_ON_WAYBILL, LIVE_PARCELS_OF_ORDER, PROPOSAL_OF_SKU } from '../../../src-main/core/modules/packing/store';
 import { OPEN_INTERCEPTS_OF_ORDER, exceptionListSql } from '../../../src-main/core/modules/exceptions/store';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kuaidi100Adapter, kuaidi100Sign } from '../../../src-main/labels/carriers/kuaidi100';
 import { getWaybill } from '../../../src-main/core/modules/shipping/queries';
 import { requestCarrierWaybill, voidWaybill } from '../../../src-main/core/modules/shipping/flows';
-import { openDatabase } from '../../../src-main/core/store/db';
+import { openDatabase } from '../../../src-main/core/database';
 import { fixedClock } from '../../../src-main/lib/clock';
 
 const KEY = 'testkey123';

@@ -11,7 +11,8 @@ import { allocateWaybill } from '../../../src-main/core/modules/shipping/actions
 import { voidWaybill } from '../../../src-main/core/modules/shipping/flows';
 import { getWaybill, listWaybillRanges } from '../../../src-main/core/modules/shipping/queries';
 import { NEXT_RANGE_OF_CARRIER, WAYBILL_EXISTS, WAYBILLS_OF_ORDER } from '../../../src-main/core/modules/shipping/store';
-import { openDatabase, type Db } from '../../../src-main/core/store/db';
+import { openDatabase } from '../../../src-main/core/database';
+import { type Db } from '../../../src-main/core/store/db';
 import { fixedClock } from '../../../src-main/lib/clock';
 
 const actor = { id: 'usr_test', role: 'admin' };

@@ -5,7 +5,8 @@ import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { readFileSync, statSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../src-main/core/store/db';
+import { openDatabase } from '../../../src-main/core/database';
+import { type Db } from '../../../src-main/core/store/db';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked, followCheckpointer, type Checkpointer } from '../../../src-main/core/store/checkpointer';
 import { tempDir, waitFor, sleep } from '../helpers';
 

@@ -22,9 +22,14 @@ export function selectAvailableBins(db: Db, skuId: string, coef: number): Availa
 }
 
 /** A reservation row per line and bin; a second plan for the same line and bin adds to it. Used with prep in loops. */
-export const ADD_RESERVATION = 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty';
+const ADD_RESERVATION = 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty';
 /** A bin's reserved count raised by (qty, sku_id, location_id). Used with prep in loops. */
-export const RAISE_RESERVED = 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?';
+const RAISE_RESERVED = 'UPDATE inventory SET reserved = reserved + ? WHERE sku_id = ? AND location_id = ?';
+
+/** The statements applying reservations: looked up once per call, run per line and bin. */
+export function reservationWriters(db: Db) {
+  return { add: prep(db, ADD_RESERVATION), raise: prep(db, RAISE_RESERVED) };
+}
 
 export interface OrderReservationRow { line_id: string; location_id: string; qty: number; sku_id: string }
 

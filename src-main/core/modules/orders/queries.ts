@@ -5,12 +5,22 @@ import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
 import {
   countOrders, selectEventsOf, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
-  selectOrderLines, selectOrderRow, selectOrderState, selectOrderSummaries, selectOrderSummaryPage, selectStateCounts, type OrderRow,
+  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectOrderSummaryPage, selectStateCounts, type OrderRow,
 } from './store';
 
 /** The order's stored row; not_found when there is none. */
 export function orderRecord(ctx: CoreContext, id: string): OrderRow {
   return selectOrderRow(ctx.db, id) ?? notFound('order', id);
+}
+
+/** An order's id from its id or its number; undefined when there is no such order. */
+export function orderIdOf(ctx: CoreContext, idOrNumber: string): string | undefined {
+  return selectOrderIdByIdOrNumber(ctx.db, idOrNumber);
+}
+
+/** An order's number; undefined when there is no such order. */
+export function orderNumberOf(ctx: CoreContext, id: string): string | undefined {
+  return selectOrderRow(ctx.db, id)?.number;
 }
 
 /** The order's state; undefined when there is no such order. */

@@ -40,9 +40,19 @@ export function selectOrderIdByExternal(db: Db, channel: string, externalId: str
  * order_id, sku_id, channel_sku, name, qty, unit_price_minor): used with prep once per batch, and
  * run per order and per line.
  */
-export const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
+const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-export const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
+
+/** The statements writing a new order and its lines: looked up once per batch, run per order and per line. */
+export function newOrderWriters(db: Db) {
+  return { order: prep(db, INSERT_ORDER), line: prep(db, INSERT_ORDER_LINE) };
+}
+
+/** An order's id by its id or its number. */
+export function selectOrderIdByIdOrNumber(db: Db, ref: string): string | undefined {
+  return prep(db, 'SELECT id FROM orders WHERE id = ? OR number = ?').pluck().get(ref, ref) as string | undefined;
+}
 
 export function selectOrderRow(db: Db, id: string): OrderRow | undefined {
   return prep(db, 'SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;

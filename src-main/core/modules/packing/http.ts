@@ -1,6 +1,6 @@
 // Route handlers of the packing bench and weight learning. Every write goes through the
 // WriteBatcher; the actions do the checking.
-import type { packingRoutes, Parcel, ParcelResult } from '../../../contract/packing';
+import type { packingRoutes, ParcelResult } from '../../../contract/packing';
 import { once } from '../../store/idempotency';
 import { startPacking } from './actions/start-packing';
 import { createParcel } from './actions/create-parcel';
@@ -24,7 +24,7 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
     const who = actorOf(env);
     const key = idempotencyKey(env.req, true);
     const out = await env.core.writes.run(() => once(env.core.ctx, `createParcel:${params.id}`, key, body, () => ({ status: 201, body: createParcel(env.core.ctx, params.id, body, who) })));
-    const parcel = (out.body as ParcelResult).parcel as Parcel;
+    const parcel = (out.body as ParcelResult).parcel;
     const headers: Record<string, string> = { Location: `/api/orders/${params.id}/parcels` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
     headers['X-Parcel-Id'] = parcel.id;

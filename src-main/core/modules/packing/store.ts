@@ -77,12 +77,10 @@ export function claimRow(db: Db, orderId: string): ClaimRow | undefined {
   return prep(db, CLAIM_OF_ORDER).get(orderId) as ClaimRow | undefined;
 }
 
-// Upserts as an UPDATE and, when no row was there, an INSERT: the same result inside the caller's
-// write transaction, and the statements name the table they write.
+/** This bench holds the order now (a claim by another bench is taken over). */
 export function upsertClaim(db: Db, orderId: string, bench: string, userId: string, at: string): void {
-  if (prep(db, 'UPDATE pack_claims SET bench = ?, user_id = ?, started_at = ? WHERE order_id = ?').run(bench, userId, at, orderId).changes === 0) {
-    prep(db, 'INSERT INTO pack_claims (order_id, bench, user_id, started_at) VALUES (?, ?, ?, ?)').run(orderId, bench, userId, at);
-  }
+  prep(db, `INSERT INTO pack_claims (order_id, bench, user_id, started_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(order_id) DO UPDATE SET bench = excluded.bench, user_id = excluded.user_id, started_at = excluded.started_at`).run(orderId, bench, userId, at);
 }
 
 // ---- what the bench reads of the order, its SKUs and box types, and its history
@@ -149,9 +147,9 @@ export function proposalRowOf(db: Db, skuId: string): ProposalRow | undefined {
   return prep(db, PROPOSAL_OF_SKU).get(skuId) as ProposalRow | undefined;
 }
 
-/** Upserts like upsertClaim. */
+/** A lead rejected the SKU's proposal: samples up to this parcel stop counting (a later rejection moves the mark). */
 export function upsertWeightRejection(db: Db, r: { skuId: string; throughParcel: string; by: string; at: string }): void {
-  if (prep(db, 'UPDATE weight_rejections SET through_parcel = ?, rejected_by = ?, rejected_at = ? WHERE sku_id = ?').run(r.throughParcel, r.by, r.at, r.skuId).changes === 0) {
-    prep(db, 'INSERT INTO weight_rejections (sku_id, through_parcel, rejected_by, rejected_at) VALUES (?, ?, ?, ?)').run(r.skuId, r.throughParcel, r.by, r.at);
-  }
+  prep(db, `INSERT INTO weight_rejections (sku_id, through_parcel, rejected_by, rejected_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(sku_id) DO UPDATE SET through_parcel = excluded.through_parcel, rejected_by = excluded.rejected_by, rejected_at = excluded.rejected_at`)
+    .run(r.skuId, r.throughParcel, r.by, r.at);
 }

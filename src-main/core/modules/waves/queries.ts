@@ -9,9 +9,10 @@ import { walkingPath } from '../locations/queries';
 import { notFound } from '../../../lib/errors';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
+import { orderIdOf } from '../orders/queries';
 import {
   ruleRowsByName, ruleRowByRef, poolRows, skuPlanRows, waveRowByRef, waveRowsByIds, waveProgressRows, waveSortedUnits, openWaveIds, recentWaveIds,
-  waveOrderRows, pickRows, pickSkuNames, nextSlotRow, orderIdByIdOrNumber, activeWaveOfOrder, type RuleRow, type WaveRow,
+  waveOrderRows, pickRows, pickSkuNames, nextSlotRow, activeWaveOfOrder, type RuleRow, type WaveRow,
 } from './store';
 
 // ---------------------------------------------------------------- wave rules
@@ -156,7 +157,7 @@ export function slotForScan(ctx: CoreContext, q: { waveId?: string; benchId?: st
 
 /** The wave and slot an order (by id or number) sits in, for the bench: "slot 4 of W-0012"; null when in none. */
 export function waveOfOrder(ctx: CoreContext, orderRef: string): { waveId: string; waveNumber: string; slot: number; paused: boolean } | null {
-  const id = orderIdByIdOrNumber(ctx.db, orderRef);
+  const id = orderIdOf(ctx, orderRef);
   if (!id) notFound('order', orderRef);
   const r = activeWaveOfOrder(ctx.db, id!);
   return r ? { waveId: r.waveId, waveNumber: r.waveNumber, slot: r.slot, paused: r.state === 'paused' } : null;

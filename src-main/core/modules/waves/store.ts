@@ -79,24 +79,9 @@ export function skuPlanRows(db: Db): SkuPlanRow[] {
   return prep(db, 'SELECT id, unit_weight_g, location_id FROM skus').raw().all() as SkuPlanRow[];
 }
 
-/** An order's number, for a release that skips it (undefined: no such order). */
-export function skippedOrderNumber(db: Db, orderId: string): string | undefined {
-  return (prep(db, 'SELECT number FROM orders WHERE id = ?').get(orderId) as { number: string } | undefined)?.number;
-}
-
-/** An order's state, for a release that skips it (undefined: no such order). */
-export function skippedOrderState(db: Db, orderId: string): string | undefined {
-  return (prep(db, 'SELECT state FROM orders WHERE id = ?').get(orderId) as { state: string } | undefined)?.state;
-}
-
 /** The number of the wave an order is active in, if any. */
 export function activeWaveNumberOfOrder(db: Db, orderId: string): string | undefined {
   return (prep(db, "SELECT w.number FROM wave_orders wo JOIN waves w ON w.id = wo.wave_id WHERE wo.order_id = ? AND wo.member = 'active'").get(orderId) as { number: string } | undefined)?.number;
-}
-
-/** An order's id by its id or its number. */
-export function orderIdByIdOrNumber(db: Db, ref: string): string | undefined {
-  return prep(db, 'SELECT id FROM orders WHERE id = ? OR number = ?').pluck().get(ref, ref) as string | undefined;
 }
 
 // ---------------------------------------------------------------- waves
@@ -251,13 +236,8 @@ export function nextSlotRow(db: Db, skuId: string, waveRef: string | null, bench
   return prep(db, SLOT_FOR_SCAN_SQL).get(skuId, skuId, waveRef, waveRef, waveRef, benchId, benchId) as SlotRow | undefined;
 }
 
-/**
- * One more unit of the SKU sorted into the order's slot: a plain UPDATE, and the row's INSERT on the
- * first unit (inside the write job, so nothing comes between the two). Not an upsert: the layout
- * test reads "DO UPDATE SET" as a write to a table named SET.
- */
+/** One more unit of the SKU sorted into the order's slot. */
 export function addSortedUnit(db: Db, waveId: string, orderId: string, skuId: string): void {
-  if (prep(db, 'UPDATE wave_sorts SET qty = qty + 1 WHERE wave_id = ? AND order_id = ? AND sku_id = ?').run(waveId, orderId, skuId).changes === 0) {
-    prep(db, 'INSERT INTO wave_sorts (wave_id, order_id, sku_id, qty) VALUES (?, ?, ?, 1)').run(waveId, orderId, skuId);
-  }
+  prep(db, `INSERT INTO wave_sorts (wave_id, order_id, sku_id, qty) VALUES (?, ?, ?, 1)
+    ON CONFLICT(wave_id, order_id, sku_id) DO UPDATE SET qty = qty + 1`).run(waveId, orderId, skuId);
 }

@@ -1,15 +1,14 @@
 // Reservations of order lines: applying planned ones, giving them back, shipping them out.
 import type { CoreContext } from '../../../context';
-import { prep } from '../../../store/db';
 import type { ReservationPlan } from '../reservation-planning';
-import { ADD_RESERVATION, RAISE_RESERVED, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+import { reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
 
 /**
  * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
  * bin's reserved count raised once by the total (lineIds[i] is the order line of a plan's item i).
  */
 export function applyReservations(ctx: CoreContext, plans: { lineIds: string[]; plan: ReservationPlan[] }[]): void {
-  const rec = prep(ctx.db, ADD_RESERVATION);
+  const { add: rec, raise: bump } = reservationWriters(ctx.db);
   const totals = new Map<string, { skuId: string; locationId: string; qty: number }>();
   for (const { lineIds, plan } of plans) {
     for (const p of plan) {
@@ -20,7 +19,6 @@ export function applyReservations(ctx: CoreContext, plans: { lineIds: string[]; 
       else totals.set(key, { skuId: p.skuId, locationId: p.locationId, qty: p.qty });
     }
   }
-  const bump = prep(ctx.db, RAISE_RESERVED);
   for (const t of totals.values()) bump.run(t.qty, t.skuId, t.locationId);
 }
 

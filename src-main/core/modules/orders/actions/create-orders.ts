@@ -1,7 +1,7 @@
 // Creating orders (one, or many at once for bulk, CSV and the intake thread): deduplicated by
 // channel and external id, lines resolved to our SKUs, stock reserved when auto-allocation is on.
 import type { CoreContext } from '../../../context';
-import { dataVersion, prep } from '../../../store/db';
+import { dataVersion } from '../../../store/db';
 import type { Order, OrderInput, OrderState } from '../../../../contract/orders';
 import type { FieldIssue } from '../../../../contract/errors';
 import { AppError, fail } from '../../../../lib/errors';
@@ -10,7 +10,7 @@ import { takeCounter } from '../../../store/counters';
 import { getSettings } from '../../settings/queries';
 import { planReservations, StockView, type ReservationPlan } from '../../inventory/reservation-planning';
 import { applyReservations } from '../../inventory/actions/reserve';
-import { INSERT_ORDER, INSERT_ORDER_LINE, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
+import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
 function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
@@ -140,8 +140,7 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   const numbers = nextOrderNumbers(ctx, planned.length);
   const now = ctx.clock.iso();
   // Each statement looked up once for the batch, run per order and per line.
-  const insOrder = prep(ctx.db, INSERT_ORDER);
-  const insLine = prep(ctx.db, INSERT_ORDER_LINE);
+  const { order: insOrder, line: insLine } = newOrderWriters(ctx.db);
   planned.forEach((p, n) => {
     const { input, actor, id, lines, lineIds, plan } = p;
     const number = numbers[n]!;

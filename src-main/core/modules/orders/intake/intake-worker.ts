@@ -3,7 +3,7 @@
 // arrive together commit together (the same group commit as the core's writer), and each request
 // is answered only after its commit.
 import { parentPort, workerData, receiveMessageOnPort } from 'node:worker_threads';
-import { openDatabase } from '../../../store/db';
+import { openConnection } from '../../../store/db';
 import { followCheckpointer } from '../../../store/checkpointer';
 import { WriteBatcher } from '../../../write-batcher';
 import { systemClock } from '../../../../lib/clock';
@@ -19,7 +19,7 @@ if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
 const port = parentPort;
 const start = workerData as IntakeStart;
 
-const db = openDatabase(start.file);
+const db = openConnection(start.file);
 // A small page cache: when a page split reorders pages, SQLite's page cache marks a page number
 // near 1 GiB as seen, and the next commit then walks the whole cache (16,000 pages at the core's
 // 64 MiB, ~4% of this thread under ingest). Ingest touches few pages besides the ends of its indexes.

@@ -5,7 +5,8 @@ import { appendEvent } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
 import { findWave } from '../queries';
-import { waveMembership, orderIdByIdOrNumber, sortedUnitsOfOrder } from '../store';
+import { waveMembership, sortedUnitsOfOrder } from '../store';
+import { orderIdOf } from '../../orders/queries';
 
 /**
  * Takes an order out of its wave, back to the pool (allocated, stock kept). Units already sorted
@@ -19,7 +20,7 @@ export function pullOrder(ctx: CoreContext, waveId: string, orderId: string, rea
   if (m!.state !== 'in_wave' && m!.state !== 'picked') {
     fail('invalid_transition', `order ${m!.number} is ${m!.state}; only an order waiting to be picked or packed can be pulled out (release a hold or resolve the exception first)`);
   }
-  const id = orderIdByIdOrNumber(ctx.db, orderId) as string;
+  const id = orderIdOf(ctx, orderId) as string;
   const sortedUnits = sortedUnitsOfOrder(ctx.db, r.id, id);
   applyOrderAction(ctx, id, 'remove_from_wave', actor, { reason, data: { waveId: r.id, slot: m!.slot, sortedUnits } });
   appendEvent(ctx.db, ctx.clock, { type: 'wave.order_pulled', entity: 'wave', entityId: r.id, actor, reason, data: { orderId: id, slot: m!.slot, sortedUnits } });

@@ -9,7 +9,8 @@ import { AppError, fail } from '../../../../lib/errors';
 import type { ReleaseInput, ReleaseResult } from '../../../../contract/waves';
 import { planWaves, filterMismatch, groupOf, WaveFill, type PoolOrder } from '../wave-planning';
 import { getWaveRule, loadPool, planContext, waveSummaries } from '../queries';
-import { insertWave, insertWaveOrder, skippedOrderNumber, skippedOrderState, activeWaveNumberOfOrder } from '../store';
+import { insertWave, insertWaveOrder, activeWaveNumberOfOrder } from '../store';
+import { orderNumberOf, orderState } from '../../orders/queries';
 
 function nextWaveNumber(ctx: CoreContext): string {
   return `W-${String(takeCounter(ctx.db, 'wave_number')).padStart(4, '0')}`;
@@ -39,7 +40,7 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
         const o = pool.get(id);
         const why = o ? filterMismatch(o, rule.filter, pc) : whyNotInPool(ctx, id);
         if (why) {
-          skipped.push({ orderId: id, number: o?.number ?? skippedOrderNumber(ctx.db, id) ?? null, reason: why });
+          skipped.push({ orderId: id, number: o?.number ?? orderNumberOf(ctx, id) ?? null, reason: why });
           continue;
         }
         const g = groupOf(o!, rule);
@@ -90,7 +91,7 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
 }
 
 function whyNotInPool(ctx: CoreContext, orderId: string): string {
-  const state = skippedOrderState(ctx.db, orderId);
+  const state = orderState(ctx, orderId);
   if (state === undefined) return 'no such order';
   const wave = activeWaveNumberOfOrder(ctx.db, orderId);
   if (wave !== undefined) return `it is already in wave ${wave}`;
