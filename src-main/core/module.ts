@@ -5,7 +5,8 @@ import type { Migration } from './store/migrate';
 /**
  * What a module of the core brings (DESIGN.md "Layout"): its name, the tables it owns (only its
  * store.ts writes them), its migrations, its routes (from its contract file) and their handlers.
- * core/modules.ts lists every module; the server, the OpenAPI document and the migrations come from there.
+ * core/modules.ts lists every module; the server's handlers, the migrations and table ownership come
+ * from there (the route table and the OpenAPI document from contract/api.ts).
  */
 export interface CoreModule<R extends Record<string, RouteDef> = Record<string, RouteDef>> {
   name: string;

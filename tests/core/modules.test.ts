@@ -62,7 +62,6 @@ describe('core modules', () => {
       const mod = isStore(p) ? rel(p).split('/')[3]! : 'store';
       for (const m of code(p).matchAll(WRITES)) {
         const table = (m[1] ?? m[2])!;
-        if (['sp', 'schema_migrations'].includes(table) && mod === 'store') continue;
         if (TABLE_OWNERS.get(table) !== mod) wrong.push(`${rel(p)} writes ${table} (owned by ${TABLE_OWNERS.get(table) ?? 'nobody'})`);
       }
     }
