@@ -18,7 +18,6 @@ import { createParcel } from '../modules/packing/actions/create-parcel';
 import { savepoint } from '../store/db';
 import { getWave } from '../modules/waves/queries';
 import { orderLineSkus, orderState } from '../modules/orders/queries';
-import { skuIdOfCode } from '../modules/catalog/queries';
 import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 
@@ -112,9 +111,9 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       const ean = ean13(`69${String(1000000000 + i * 7919).slice(-10)}`);
       const barcodes = [{ code: ean, units: 1 }];
       if (i % 5 === 0) barcodes.push({ code: `CASE-${sku}-6`, units: 6 });
-      createSku(ctx, { sku, name: `${name} #${variant}`, barcodes, unitWeightG: i % 37 === 36 ? null : weight + variant * 3, location: loc, price: 1990 + (i % 17) * 500, currency: 'CNY', safetyStock: 10 }, system);
+      const created = createSku(ctx, { sku, name: `${name} #${variant}`, barcodes, unitWeightG: i % 37 === 36 ? null : weight + variant * 3, location: loc, price: 1990 + (i % 17) * 500, currency: 'CNY', safetyStock: 10 }, system);
       skus.push(sku);
-      adjustStock(ctx, { skuId: skuIdOfCode(ctx, sku)!, locationId: ensureLocation(ctx, loc), onHandDelta: i % 23 === 0 ? 3 : 40 + Math.floor(rnd() * 200), inTransitDelta: i % 7 === 0 ? 50 : 0, reason: 'demo opening stock' }, system);
+      adjustStock(ctx, { skuId: created.id, locationId: ensureLocation(ctx, loc), onHandDelta: i % 23 === 0 ? 3 : 40 + Math.floor(rnd() * 200), inTransitDelta: i % 7 === 0 ? 50 : 0, reason: 'demo opening stock' }, system);
     }
     // Ship-by times around now (from 6 hours ago to 3 days ahead), so cut-offs and rules look real.
     const day = Math.floor(ctx.clock.now() / 3_600_000) * 3_600_000 - 6 * 3_600_000;

@@ -37,11 +37,6 @@ export function resolveSkuCode(ctx: CoreContext, code: string): { skuId: string;
   return id ? { skuId: id, units: 1 } : null;
 }
 
-/** The id of the SKU with this SKU code (barcodes not considered); undefined when there is none. */
-export function skuIdOfCode(ctx: CoreContext, sku: string): string | undefined {
-  return selectSkuIdByCode(ctx.db, sku);
-}
-
 export function listBoxTypes(ctx: CoreContext): BoxType[] {
   return selectBoxTypes(ctx.db).map((r) => ({
     id: r.id as string, code: r.code as string, name: r.name as string, tareG: r.tare_g as number,
