@@ -1,4 +1,4 @@
-import { savepoint, totalChanges, beginImmediate, commit, rollback, type Db } from './store/db';
+import { savepoint, changeCounter, beginImmediate, commit, rollback, type Db } from './store/db';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -115,17 +115,18 @@ export class WriteBatcher {
    * rolled back) when a job failed after writing, or when SQLite itself dropped the transaction.
    */
   private runTogether(batch: Job[]): Outcome[] | null {
+    const changes = changeCounter(this.db);
     beginImmediate(this.db);
     const outcomes: Outcome[] = [];
     try {
       for (const job of batch) {
-        const before = totalChanges(this.db);
+        const before = changes();
         try {
           outcomes.push({ ok: true, v: job.fn() });
         } catch (e) {
           // total_changes() also counts rows of a statement that was aborted and undone, so this
           // errs towards the slow path, never towards keeping half a job.
-          if (!this.db.inTransaction || totalChanges(this.db) !== before) {
+          if (!this.db.inTransaction || changes() !== before) {
             rollback(this.db);
             return null;
           }

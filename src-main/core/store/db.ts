@@ -46,8 +46,14 @@ export function prep(db: Db, sql: string): Database.Statement {
 /** Moves whenever another connection to the file commits: a connection's read caches check it. */
 export const dataVersion = (db: Db) => prep(db, 'PRAGMA data_version').pluck().get() as number;
 
-/** Rows changed by this connection since it opened (counts rows of statements later undone, too). */
-export const totalChanges = (db: Db) => prep(db, 'SELECT total_changes()').pluck().get() as number;
+/**
+ * A reader of the rows changed by this connection since it opened (it counts rows of statements
+ * later undone, too); the statement is looked up once, the reader called per job.
+ */
+export function changeCounter(db: Db): () => number {
+  const total = prep(db, 'SELECT total_changes()').pluck();
+  return () => total.get() as number;
+}
 export const beginImmediate = (db: Db) => void prep(db, 'BEGIN IMMEDIATE').run();
 export const commit = (db: Db) => void prep(db, 'COMMIT').run();
 /** Rolls back the open transaction, if SQLite has not already dropped it. */
