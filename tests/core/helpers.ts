@@ -13,6 +13,8 @@ import { adjustStock } from '../../src-main/core/modules/inventory/actions/adjus
 import { putSettings } from '../../src-main/core/modules/settings/actions/put-settings';
 import type { Actor } from '../../src-main/core/store/events';
 import { DEMO_USERS } from '../../src-main/core/demo/seed';
+import { expect } from 'vitest';
+import { AppError } from '../../src-main/lib/errors';
 import { fixedClock } from '../../src-main/lib/clock';
 import { sequentialIds } from '../../src-main/lib/ids';
 import type { OrderInput } from '../../src-main/contract/orders';
@@ -274,4 +276,15 @@ export async function waitFor<T>(fn: () => T | undefined | null | false, timeout
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/** The AppError an action refuses with; fails the test when the action was applied instead. */
+export function errorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected a refusal, but the action was applied');
 }

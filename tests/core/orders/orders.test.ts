@@ -13,7 +13,7 @@ import { stockOfSku } from '../../../src-main/core/modules/inventory/queries';
 import { TRANSITIONS, INTERNAL_ACTIONS, allowedActions } from '../../../src-main/contract/state-machine';
 import { ORDER_ACTIONS, ORDER_STATES, type OrderAction, type OrderState } from '../../../src-main/contract/orders';
 import { AppError } from '../../../src-main/lib/errors';
-import { openTestCore, addSku, orderInput, count, setSettings, LEAD } from '../helpers';
+import { openTestCore, addSku, orderInput, count, setSettings, LEAD, errorOf } from '../helpers';
 
 let core: Core;
 let skuA: string;
@@ -36,15 +36,6 @@ function orderIn(state: OrderState): string {
   return orderId;
 }
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected a refusal, but the action was applied');
-}
 
 function observe(orderId: string) {
   const o = getOrder(core.ctx, orderId);

@@ -11,8 +11,7 @@ import { createWaveRule, updateWaveRule, deleteWaveRule } from '../../../src-mai
 import { orderEvents } from '../../../src-main/core/modules/orders/queries';
 import { stockOfSku } from '../../../src-main/core/modules/inventory/queries';
 import { WaveRule, type WaveRuleInput } from '../../../src-main/contract/waves';
-import { AppError } from '../../../src-main/lib/errors';
-import { openTestCore, LEAD, snapshot, count, setSettings } from '../helpers';
+import { openTestCore, LEAD, snapshot, count, setSettings, errorOf } from '../helpers';
 import { stockWarehouse, order, act, stateOf, hoursFrom } from './fixture';
 
 let core: Core;
@@ -21,15 +20,6 @@ const NOW = '2026-11-20T08:00:00.000Z';
 const rule = (r: WaveRuleInput = {}) => WaveRule.parse(r);
 const release = (r: WaveRule, extra: Partial<Parameters<typeof releaseWaves>[1]> = {}) => core.writes.runNow(() => releaseWaves(core.ctx, { rule: r, ...extra }, LEAD));
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected a refusal');
-}
 
 beforeEach(() => {
   core = openTestCore();
