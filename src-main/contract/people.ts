@@ -19,7 +19,12 @@ export const UserInput = z.object({
 export const User = z.object({ id: z.string(), name: z.string(), role: Role, active: z.boolean() });
 export type User = z.infer<typeof User>;
 
-export const SessionInfo = z.object({ user: User, token: z.string().optional() });
+/** `sessionId` names the session (never its token): the `session.ended` event carries it, so an open
+ *  change feed or station socket of that session closes at logout. */
+export const SessionInfo = z.object({ user: User, token: z.string().optional(), sessionId: z.string().optional() });
+
+/** The event appended when a session or token ends (logout, revoke): data `{ sessionId }`. */
+export const SESSION_ENDED = 'session.ended';
 
 export const peopleRoutes = {
   login: {

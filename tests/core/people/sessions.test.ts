@@ -35,6 +35,17 @@ describe('sessions over HTTP', () => {
     expect((await s.api('GET', '/api/orders', undefined, auth)).status).toBe(401);
   });
 
+  it('logout records session.ended with the session id (never the token), so open streams of it can close', async () => {
+    const r = await s.api('POST', '/api/session', { badge: BADGE.lead });
+    const auth = { Authorization: `Bearer ${r.body.token}` };
+    const { sessionId } = (await s.api('GET', '/api/session', undefined, auth)).body;
+    expect(sessionId).toMatch(/^tok/);
+    await s.api('DELETE', '/api/session', undefined, auth);
+    const ended = s.core.feed.since(0).filter((e) => e.type === 'session.ended');
+    expect(ended.at(-1)!.data).toEqual({ sessionId });
+    expect(JSON.stringify(ended)).not.toContain(r.body.token);
+  });
+
   it('the session cookie works like the bearer token', async () => {
     const r = await s.api('POST', '/api/session', { badge: BADGE.viewer });
     const me = await s.api('GET', '/api/session', undefined, { Cookie: `pl_session=${r.body.token}` });

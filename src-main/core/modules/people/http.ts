@@ -14,12 +14,12 @@ export const handlers: ModuleHandlers<typeof peopleRoutes> = {
   },
   logout: async (_i, env) => {
     const who = actorOf(env);
-    await env.core.writes.run(() => revokeToken(env.core.ctx, who.tokenId));
+    await env.core.writes.run(() => revokeToken(env.core.ctx, who.tokenId, who));
     return reply(200, { ok: true }, { 'Set-Cookie': SESSION_COOKIE('', 0) });
   },
   me: (_i, env) => {
     const who = actorOf(env);
-    return { user: { id: who.id, name: who.name, role: who.role, active: true } };
+    return { user: { id: who.id, name: who.name, role: who.role, active: true }, sessionId: who.tokenId };
   },
   listUsers: (_i, { core }) => ({ items: listUsers(core.ctx) }),
   createUser: ({ body }, env) => env.core.writes.run(() => createUser(env.core.ctx, body, actorOf(env))).then((u) => reply(201, u)),

@@ -1,6 +1,6 @@
 // Sessions and API tokens: badge login, tokens for integrations and benches, revoking.
 import type { CoreContext } from '../../../context';
-import type { User } from '../../../../contract/people';
+import { SESSION_ENDED, type User } from '../../../../contract/people';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { checkBadge } from '../queries';
@@ -33,6 +33,8 @@ export function createApiToken(ctx: CoreContext, userId: string, label: string, 
   return t;
 }
 
-export function revokeToken(ctx: CoreContext, tokenId: string): void {
+/** Ends a session or token; the `session.ended` event lets open streams of it close at once. */
+export function revokeToken(ctx: CoreContext, tokenId: string, actor: Actor): void {
   markTokenRevoked(ctx.db, tokenId, ctx.clock.iso());
+  appendEvent(ctx.db, ctx.clock, { type: SESSION_ENDED, entity: 'user', entityId: actor.id, actor, data: { sessionId: tokenId } });
 }
