@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
 import { Currency, minor, trimmed } from './common';
-import { ALL, IdParam, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
-import { INTERNAL_ACTIONS } from './state-machine';
+import type { Role } from './people';
+import { ALL, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
+import { allowedActions } from './state-machine';
 
 // Orders: the order as the API shows it, its states and actions, search and look-up by any code.
 // Weights are integer grams, money integer minor units, times UTC ISO-8601 strings (DESIGN.md "Conventions").
@@ -20,6 +21,55 @@ export const ORDER_ACTIONS = ['allocate', 'deallocate', 'hold', 'release', 'canc
 
 export const OrderAction = z.enum(ORDER_ACTIONS);
 export type OrderAction = z.infer<typeof OrderAction>;
+
+/**
+ * The actions the generic route (POST /api/orders/:id/actions/:action) offers, and who may take
+ * each. Only actions without a flow of their own: a flow checks what its step needs (items in a
+ * parcel, a waybill, a manifest, a wave slot, an exception record), which the bare transition does not.
+ */
+export const GENERIC_ACTION_ROLES = {
+  allocate: STAFF,
+  deallocate: MANAGE,
+  hold: MANAGE,
+  release: MANAGE,
+  cancel: MANAGE,
+  return: MANAGE,
+} as const satisfies Partial<Record<OrderAction, readonly Role[]>>;
+export type GenericAction = keyof typeof GENERIC_ACTION_ROLES;
+export const GENERIC_ACTIONS = Object.keys(GENERIC_ACTION_ROLES) as GenericAction[];
+
+/** Where each other action is taken: the generic route's refusal names it. */
+export const ACTION_FLOWS: Record<Exclude<OrderAction, GenericAction>, string> = {
+  start_packing: 'the packing flow: scan the order at a bench (POST /api/orders/:id/pack/start)',
+  mark_packed: "the packing flow: label the order's last parcel at a bench (POST /api/orders/:id/parcels)",
+  reopen_packing: "the packing flow: void the order's parcel (POST /api/parcels/:id/void)",
+  ship: "the carrier handover: hand the carrier its parcels on a manifest (POST /api/manifests)",
+  add_to_wave: 'the waves flow: release a wave (POST /api/waves)',
+  mark_picked: "the waves flow: sort its items at the put wall (POST /api/sort) or mark the wave's picking done (POST /api/waves/:id/actions/:action)",
+  remove_from_wave: 'the waves flow: pull it from its wave (POST /api/waves/:id/orders/:orderId/pull)',
+  raise_exception: 'the packing flow: report missing items at the bench (POST /api/orders/:id/pack/short)',
+  resolve_exception: 'the exceptions queue: resolve its exception (POST /api/exceptions/:id/resolve)',
+};
+
+const roleWords = (roles: readonly Role[]) => roles.map((r) => `${/^[aeiou]/.test(r) ? 'an' : 'a'} ${r}`).join(' or ');
+
+/** Why this role may not take this generic action, or null when it may. */
+export function genericActionRefusal(action: GenericAction, role: Role): string | null {
+  const roles: readonly Role[] = GENERIC_ACTION_ROLES[action];
+  return roles.includes(role) ? null : `only ${roleWords(roles)} may ${action} an order`;
+}
+
+/** The generic actions this role may take on an order in this state (the Orders screen's buttons). */
+export function genericActionsFor(state: OrderState, role: Role): GenericAction[] {
+  return allowedActions(state).filter((a): a is GenericAction => a in GENERIC_ACTION_ROLES && genericActionRefusal(a as GenericAction, role) === null);
+}
+
+const GenericActionParam = z.enum(GENERIC_ACTIONS as [GenericAction, ...GenericAction[]], {
+  error: (iss) => {
+    const flow = typeof iss.input === 'string' && Object.hasOwn(ACTION_FLOWS, iss.input) ? ACTION_FLOWS[iss.input as keyof typeof ACTION_FLOWS] : null;
+    return flow ? `${iss.input} is not taken here: it goes through ${flow}` : `an action this route offers: ${GENERIC_ACTIONS.join(', ')}`;
+  },
+});
 
 export const Address = z.object({
   name: trimmed(100),
@@ -147,8 +197,9 @@ export const ordersRoutes = {
   getOrder: { method: 'GET', path: '/api/orders/:id', summary: 'One order with lines and codes', roles: ALL, params: IdParam, response: Order, tag: 'orders' },
   orderEvents: { method: 'GET', path: '/api/orders/:id/events', summary: "An order's history: every transition with actor and reason", roles: ALL, params: IdParam, response: z.object({ items: z.array(OrderEvent) }), tag: 'orders' },
   orderAction: {
-    method: 'POST', path: '/api/orders/:id/actions/:action', summary: 'Apply an action (hold, release, cancel, allocate, ...) through the state machine', roles: STAFF,
-    params: z.object({ id: z.string().min(1).max(80), action: OrderAction.exclude(INTERNAL_ACTIONS) }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
+    method: 'POST', path: '/api/orders/:id/actions/:action', roles: STAFF,
+    summary: `Apply an action that has no flow of its own, through the state machine: ${GENERIC_ACTIONS.map((a) => `${a} (${GENERIC_ACTION_ROLES[a].join(', ')})`).join(', ')}. Packing, shipping, waves and exceptions go through their own routes`,
+    params: z.object({ id: z.string().min(1).max(80), action: GenericActionParam }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
   },
   stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
   lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },

@@ -1,15 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORDER_STATES, type OrderState, type OrderSummary, type OrderAction } from '../../../src-main/contract/orders';
+import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderState, type OrderSummary } from '../../../src-main/contract/orders';
 import { type Role } from '../../../src-main/contract/people';
-import { allowedActions } from '../../../src-main/contract/state-machine';
 import { call } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime } from '../../lib/ui';
 
-const NEEDS_REASON: OrderAction[] = ['hold', 'cancel', 'raise_exception', 'return'];
-// What a person at the office does from this screen; packing flow actions belong to the bench.
-const OFFICE_ACTIONS: OrderAction[] = ['allocate', 'deallocate', 'hold', 'release', 'cancel', 'resolve_exception'];
+const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
 export function Orders({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();
@@ -102,7 +99,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
   const { t } = useTranslation();
   const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
   const events = useLoad(() => call('orderEvents', { params: { id } }), [id]);
-  const [asking, setAsking] = useState<OrderAction | null>(null);
+  const [asking, setAsking] = useState<GenericAction | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   useChangeFeed((e) => {
@@ -114,10 +111,10 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
   if (order.error) return <div className="alert error">{order.error}</div>;
   const o = order.data;
   if (!o) return <div className="muted">{t('common.loading')}</div>;
-  const canAct = role === 'lead' || role === 'admin' || role === 'operator';
-  const actions = allowedActions(o.state).filter((a) => OFFICE_ACTIONS.includes(a));
+  // Only what this role may take here; packing, waves, shipping and exceptions have their own screens.
+  const actions = genericActionsFor(o.state, role);
 
-  const run = async (action: OrderAction) => {
+  const run = async (action: GenericAction) => {
     if (NEEDS_REASON.includes(action) && !reason.trim()) return setAsking(action);
     setError(null);
     try {
@@ -160,7 +157,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           ))}
         </tbody>
       </table>
-      {canAct && actions.length > 0 && (
+      {actions.length > 0 && (
         <>
           <h3>{t('orders.actions')}</h3>
           <div className="actions">

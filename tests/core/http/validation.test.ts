@@ -130,9 +130,9 @@ describe('refusals', () => {
   it('an action the state machine refuses is 409 invalid_transition; without a reason 422', async () => {
     const created = await s.as('lead', 'POST', '/api/orders', orderInput());
     const id = created.body.id as string;
-    const ship = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/ship`, {}));
-    expect(ship.status).toBe(409);
-    expect(ship.body.error.code).toBe('invalid_transition');
+    const release = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/release`, {}));
+    expect(release.status).toBe(409);
+    expect(release.body.error.code).toBe('invalid_transition');
     const hold = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: '   ' }));
     expect(hold.status).toBe(422);
     const stale = await unchanged(() => s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: 'r', expectedVersion: created.body.version + 7 }));

@@ -22,7 +22,7 @@ describe('racing actions', () => {
   it('10 parallel cancels of one order: one succeeds, the rest are refused, stock is given back once', async () => {
     const o = await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 4 }));
     const before = stockOf('SKU-A');
-    const replies = await Promise.all(Array.from({ length: 10 }, () => s.as('operator', 'POST', `/api/orders/${o.body.id}/actions/cancel`, { reason: 'buyer cancelled' })));
+    const replies = await Promise.all(Array.from({ length: 10 }, () => s.as('lead', 'POST', `/api/orders/${o.body.id}/actions/cancel`, { reason: 'buyer cancelled' })));
     expect(replies.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)]);
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'invalid_transition')).toBe(true);
     expect(stockOf('SKU-A')).toEqual({ onHand: before.onHand, reserved: before.reserved - 4 });
@@ -50,7 +50,7 @@ describe('racing actions', () => {
     const v = o.body.version as number;
     const [a, b] = await Promise.all([
       s.as('lead', 'POST', `/api/orders/${o.body.id}/actions/hold`, { reason: 'check address', expectedVersion: v }),
-      s.as('lead', 'POST', `/api/orders/${o.body.id}/actions/add_to_wave`, { expectedVersion: v }),
+      s.as('lead', 'POST', `/api/orders/${o.body.id}/actions/deallocate`, { expectedVersion: v }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.status === 409)!.body.error.code).toBe('conflict');

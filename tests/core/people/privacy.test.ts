@@ -28,9 +28,9 @@ describe('phone masking by role', () => {
   });
 
   it('an operator acting on the order gets it back masked', async () => {
-    const r = await s.as('operator', 'POST', `/api/orders/${orderId}/actions/start_packing`, {});
+    const r = await s.as('operator', 'POST', `/api/orders/${orderId}/pack/start`, { bench: 'B1' });
     expect(r.status).toBe(200);
-    expect(r.body.shipTo.phone).toBe('138******78');
+    expect(r.body.order.shipTo.phone).toBe('138******78');
   });
 
   it('no list, search or lookup shows a finance or viewer user the full phone', async () => {

@@ -1,10 +1,10 @@
 // Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
-import { OrderInput, type BulkResult, type ordersRoutes } from '../../../contract/orders';
+import { OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
 import { getOrder, listOrders, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
 import { applyOrderAction } from './actions/apply-action';
 import { importOrders } from './import-orders';
 import { getSku, resolveSkuCode } from '../catalog/queries';
-import { AppError } from '../../../lib/errors';
+import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
 import { reply, actorOf, forRole, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
 
@@ -47,8 +47,11 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
     };
   },
 
+  // The generic route only: flows and the seed call applyOrderAction with their own checks.
   orderAction: async ({ params, body }, env) => {
     const who = actorOf(env);
+    const refusal = genericActionRefusal(params.action, who.role);
+    if (refusal) fail('forbidden', refusal);
     const order = await env.core.writes.run(() => {
       applyOrderAction(env.core.ctx, params.id, params.action, who, { reason: body.reason, expectedVersion: body.expectedVersion });
       return getOrder(env.core.ctx, params.id);

@@ -1,0 +1,109 @@
+// Roles and input (issue 13, items 5, 6 and parts of 8), on the real core, HTTP server and SQLite:
+// the generic order action route offers only the actions without a flow, to the roles the business
+// expects; label data is masked for the role that receives it.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { genericActionsFor } from '../../src-main/contract/orders';
+import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
+import { SYSTEM, count } from '../core/helpers';
+import { startPackShop, newOrder, start, type PackShop } from '../core/packing/fixture';
+import type { Role } from '../../src-main/contract/people';
+
+let shop: PackShop;
+beforeAll(async () => {
+  shop = await startPackShop();
+});
+afterAll(() => shop.s.close());
+
+const orderRow = (id: string) => ({
+  state: shop.s.core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string,
+  events: count(shop.s.core, 'events', `WHERE entity = 'order' AND entity_id = '${id}'`),
+});
+
+/** Moves an order along internally, as a flow would (setup only: the route under test is the generic one). */
+const moveInternally = (id: string, ...actions: ('start_packing' | 'mark_packed' | 'raise_exception')[]) =>
+  shop.s.core.writes.runNow(() => actions.forEach((a) => applyOrderAction(shop.s.core.ctx, id, a, SYSTEM, { reason: 'test setup' })));
+
+const act = (role: Role, id: string, action: string, body: Record<string, unknown> = {}) =>
+  shop.s.as(role, 'POST', `/api/orders/${id}/actions/${action}`, body);
+
+describe('item 5: the generic order action route', () => {
+  it('an operator may not cancel, hold, deallocate or release an order: 403 naming who may, the order unchanged', async () => {
+    const o = await newOrder(shop.s, [{ sku: 'SKU-A', qty: 1 }]);
+    for (const action of ['cancel', 'hold', 'deallocate']) {
+      const before = orderRow(o.id);
+      const r = await act('operator', o.id, action, { reason: 'operator tries' });
+      expect(r.status, action).toBe(403);
+      expect(r.body.error.code).toBe('forbidden');
+      expect(r.body.error.message).toBe(`only a lead or an admin may ${action} an order`);
+      expect(orderRow(o.id)).toEqual(before);
+    }
+    await act('lead', o.id, 'hold', { reason: 'address check' });
+    const held = orderRow(o.id);
+    const r = await act('operator', o.id, 'release', {});
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toBe('only a lead or an admin may release an order');
+    expect(orderRow(o.id)).toEqual(held);
+  });
+
+  // Each order is put where the state machine would take the action, so only the route's rule refuses it.
+  it.each([
+    ['start_packing', [] as const, '/api/orders/:id/pack/start'],
+    ['mark_packed', ['start_packing'] as const, '/api/orders/:id/parcels'],
+    ['raise_exception', ['start_packing'] as const, '/api/orders/:id/pack/short'],
+    ['ship', ['start_packing', 'mark_packed'] as const, '/api/manifests'],
+    ['add_to_wave', [] as const, '/api/waves'],
+    ['resolve_exception', ['start_packing', 'raise_exception'] as const, '/api/exceptions/:id/resolve'],
+  ])('%s is refused for an operator and a lead alike, naming the flow; the order is unchanged', async (action, setup, route) => {
+    const o = await newOrder(shop.s, [{ sku: 'SKU-A', qty: 1 }]);
+    moveInternally(o.id, ...setup);
+    const before = orderRow(o.id);
+    for (const role of ['operator', 'lead', 'admin'] as Role[]) {
+      const r = await act(role, o.id, action, { reason: 'skip the flow' });
+      expect(r.status, role).toBe(422);
+      expect(r.body.error.code).toBe('validation');
+      expect(r.body.error.issues[0].path).toBe('path.action');
+      expect(r.body.error.message).toContain(`${action} is not taken here: it goes through`);
+      expect(r.body.error.message).toContain(route);
+      expect(orderRow(o.id)).toEqual(before);
+    }
+  });
+
+  it('resuming an exception goes through the exceptions queue: the route refuses and the record stays open; the queue resolves both', async () => {
+    const { s, sku } = shop;
+    const o = await newOrder(s, [{ sku: 'SKU-A', qty: 2 }]);
+    expect((await start(s, o.id)).status).toBe(200);
+    const short = await s.as('operator', 'POST', `/api/orders/${o.id}/pack/short`, { bench: 'B1', reason: 'one missing', missing: [{ skuId: sku.A, qty: 1 }] });
+    expect(short.status).toBe(200);
+    const exceptionId = short.body.exception.id as string;
+    const openRecord = () => s.core.db.prepare('SELECT state FROM exceptions WHERE id = ?').pluck().get(exceptionId);
+    const before = orderRow(o.id);
+    const r = await act('lead', o.id, 'resolve_exception');
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toContain('POST /api/exceptions/:id/resolve');
+    expect(orderRow(o.id)).toEqual(before);
+    expect(openRecord()).toBe('open');
+    const resolved = await s.as('lead', 'POST', `/api/exceptions/${exceptionId}/resolve`, { resolution: 'found the missing unit' });
+    expect(resolved.status).toBe(200);
+    expect(openRecord()).toBe('resolved');
+    expect(orderRow(o.id).state).not.toBe('exception');
+  });
+
+  it("a lead's cancel, hold and release work, each recorded once", async () => {
+    const a = await newOrder(shop.s, [{ sku: 'SKU-A', qty: 1 }]);
+    const b = await newOrder(shop.s, [{ sku: 'SKU-A', qty: 1 }]);
+    const start = orderRow(a.id).events;
+    expect((await act('lead', a.id, 'hold', { reason: 'address check' })).body.state).toBe('on_hold');
+    expect((await act('lead', a.id, 'release', { reason: 'address fine' })).body.state).toBe('allocated');
+    expect(orderRow(a.id).events).toBe(start + 2);
+    expect((await act('admin', b.id, 'cancel', { reason: 'buyer cancelled' })).body.state).toBe('cancelled');
+  });
+
+  it('the Orders screen offers each role only the actions it may take there', () => {
+    expect(genericActionsFor('allocated', 'operator')).toEqual([]);
+    expect(genericActionsFor('ready', 'operator')).toEqual(['allocate']);
+    expect(genericActionsFor('allocated', 'lead')).toEqual(['deallocate', 'hold', 'cancel']);
+    expect(genericActionsFor('packing', 'lead')).toEqual(['hold', 'cancel']);
+    expect(genericActionsFor('exception', 'admin')).toEqual(['cancel']);
+    expect(genericActionsFor('on_hold', 'viewer')).toEqual([]);
+  });
+});
