@@ -116,7 +116,7 @@ export type PackOrderRef = z.infer<typeof PackOrderRef>;
 export const ParcelResult = z.object({
   parcel: Parcel,
   order: PackOrderRef,
-  label: LabelData.describe('what the label printer prints for this parcel: order, parcel (index, count, weightG, waybill), carrier (sortCode, bagPoint when the waybill source gives them), recipient (unmasked: templates mask it), sender, the items in this box'),
+  label: LabelData.describe('what the label printer prints for this parcel: order, parcel (index, count, weightG, waybill), carrier (sortCode, bagPoint when the waybill source gives them), recipient (phone masked for roles that may not see it in full; templates print the masked form), sender, the items in this box'),
   warnings: z.array(z.string()).describe('e.g. the waybill range is running low'),
 });
 export type ParcelResult = z.infer<typeof ParcelResult>;

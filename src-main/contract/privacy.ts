@@ -11,13 +11,15 @@ export function maskPhone(phone: string): string {
   const cc = /^(\+|00)\d{1,3}[\s-]+/.exec(trimmed);
   const prefix = cc ? cc[0] : '';
   const rest = trimmed.slice(prefix.length);
-  const digits = rest.replace(/\D/g, '');
+  // A star counts as the digit it hides, so masking a masked number changes nothing: a label
+  // rendered from label data masked for an operator prints what the full number prints.
+  const digits = rest.replace(/[^\d*]/g, '');
   if (digits.length < 7) return prefix + '*'.repeat(Math.max(digits.length, 1));
   const keepHead = digits.length >= 11 ? 3 : 2;
   const keepTail = 2;
   const hidden = Math.max(6, digits.length - keepHead - keepTail);
   let i = 0;
-  const masked = rest.replace(/\d/g, (d) => (i++ >= keepHead && i <= keepHead + hidden ? '*' : d));
+  const masked = rest.replace(/[\d*]/g, (d) => (i++ >= keepHead && i <= keepHead + hidden ? '*' : d));
   return prefix + masked;
 }
 

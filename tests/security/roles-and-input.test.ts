@@ -4,9 +4,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { genericActionsFor } from '../../src-main/contract/orders';
 import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
-import { SYSTEM, count } from '../core/helpers';
-import { startPackShop, newOrder, start, type PackShop } from '../core/packing/fixture';
+import { SYSTEM, count, setSettings } from '../core/helpers';
+import { startPackShop, newOrder, start, postParcel, type PackShop } from '../core/packing/fixture';
 import type { Role } from '../../src-main/contract/people';
+import type { LabelData } from '../../src-main/contract/labels';
+import { createLabelRenderer } from '../../src-main/labels/worker/pool';
+import { pdfText } from '../labels/decode-helpers';
 
 let shop: PackShop;
 beforeAll(async () => {
@@ -105,5 +108,52 @@ describe('item 5: the generic order action route', () => {
     expect(genericActionsFor('packing', 'lead')).toEqual(['hold', 'cancel']);
     expect(genericActionsFor('exception', 'admin')).toEqual(['cancel']);
     expect(genericActionsFor('on_hold', 'viewer')).toEqual([]);
+  });
+});
+
+describe('item 6: label data as the role may see it', () => {
+  const PHONE = '13812345678';
+  const MASKED = '138******78';
+
+  it("an operator's parcel and reprint carry the masked phone; the bench prints the same label bytes from them as from a lead's full data", async () => {
+    const { s, sku } = shop;
+    setSettings(s.core, { shopName: '茶叶小铺', sender: { name: '李店长', phone: '13900001111', address: '浙江省杭州市西湖区龙井路8号' } });
+    const o = await newOrder(s, [{ sku: 'SKU-A', qty: 1 }]);
+    const t = (await start(s, o.id)).body;
+    const parcel = await postParcel(s, o.id, { bench: 'B1', expectedVersion: t.order.version, boxTypeId: null, items: [{ skuId: sku.A, qty: 1 }], measuredG: 100, final: true });
+    expect(parcel.status).toBe(201);
+    expect(parcel.body.label.recipient.phone).toBe(MASKED);
+    expect(parcel.text).not.toContain(PHONE);
+    const parcelId = parcel.body.parcel.id as string;
+    const byOperator = await s.as('operator', 'POST', `/api/parcels/${parcelId}/reprint`, { reason: 'label smudged' });
+    expect(byOperator.status).toBe(200);
+    expect(byOperator.body.label.recipient.phone).toBe(MASKED);
+    expect(byOperator.text).not.toContain(PHONE);
+    const byLead = await s.as('lead', 'POST', `/api/parcels/${parcelId}/reprint`, { reason: 'label smudged' });
+    expect(byLead.body.label.recipient.phone).toBe(PHONE);
+
+    // What reaches the printer: the bench renders the built-in templates from the label data it got.
+    const renderer = createLabelRenderer();
+    try {
+      // a carrier API's waybill brings a sorting code, and the bench prints the Chinese e-waybill then
+      const withSortCode = (l: LabelData) => ({ ...l, carrier: { ...l.carrier!, sortCode: '755-A01 12', bagPoint: '深圳转运' } });
+      for (const [template, shape] of [['shipping-4x6', (l: LabelData) => l], ['cn-ewaybill-76x130', withSortCode]] as const) {
+        for (const format of ['zpl', 'tspl', 'pdf'] as const) {
+          const asOperator = await renderer.render({ template, data: shape(byOperator.body.label), format, dpi: 203 });
+          const asLead = await renderer.render({ template, data: shape(byLead.body.label), format, dpi: 203 });
+          if (format !== 'pdf') {
+            expect(Buffer.compare(asOperator.bytes, asLead.bytes), `${template} ${format}`).toBe(0);
+            continue;
+          }
+          // a PDF carries its creation time: compare its text; the carrier's label (GB/T 41833-2022)
+          // shows the phone with six digits hidden
+          const text = pdfText(Buffer.from(asOperator.bytes));
+          expect(text, template).toBe(pdfText(Buffer.from(asLead.bytes)));
+          expect(text).toContain(MASKED);
+        }
+      }
+    } finally {
+      await renderer.close();
+    }
   });
 });

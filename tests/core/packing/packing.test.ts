@@ -130,7 +130,8 @@ describe('labelling parcels', () => {
       order: { id: o.id, number: o.number },
       parcel: { id: parcel.id, index: 1, count: 1, weightG: 285, waybill: parcel.waybill },
       carrier: { code: 'sf' },
-      recipient: { name: '张三丰', phone: '13812345678', city: '深圳市' },
+      // the operator's copy of the label data: the phone masked (the printed label masks it anyway)
+      recipient: { name: '张三丰', phone: '138******78', city: '深圳市' },
       items: [{ sku: 'SKU-A', qty: 2 }],
     });
     // the waybill finds the order

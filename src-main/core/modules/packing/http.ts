@@ -1,6 +1,9 @@
 // Route handlers of the packing bench and weight learning. Every write goes through the
 // WriteBatcher; the actions do the checking.
 import type { packingRoutes, ParcelResult } from '../../../contract/packing';
+import type { LabelData } from '../../../contract/labels';
+import type { Role } from '../../../contract/people';
+import { maskPhone } from '../../../contract/privacy';
 import { once } from '../../store/idempotency';
 import { startPacking } from './actions/start-packing';
 import { createParcel } from './actions/create-parcel';
@@ -9,7 +12,17 @@ import { reprintParcel } from './actions/reprint-parcel';
 import { reportShort } from './actions/report-short';
 import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-learning';
 import { listParcels, listWeightProposals } from './queries';
-import { reply, actorOf, idempotencyKey, shipToFor, type ModuleHandlers } from '../../http/handler-env';
+import { reply, actorOf, idempotencyKey, shipToFor, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
+
+/**
+ * Label data as this role may see it: the recipient's phone masked like everywhere else. The bench
+ * prints from this data with the built-in templates, which print only the masked phone, and
+ * masking a masked number changes nothing, so the printed label is the same for every role.
+ */
+function labelForRole(label: LabelData, role: Role): LabelData {
+  if (!label.recipient?.phone || SEES_FULL_PHONE.includes(role)) return label;
+  return { ...label, recipient: { ...label.recipient, phone: maskPhone(label.recipient.phone) } };
+}
 
 export const handlers: ModuleHandlers<typeof packingRoutes> = {
   packStart: async ({ params, body }, env) => {
@@ -28,12 +41,18 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
     const headers: Record<string, string> = { Location: `/api/orders/${params.id}/parcels` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
     headers['X-Parcel-Id'] = parcel.id;
-    return reply(out.status, out.body, headers);
+    // The stored answer (replayed on a retry) keeps the full label; each reply is masked for its role.
+    const result = out.body as ParcelResult;
+    return reply(out.status, { ...result, label: labelForRole(result.label, who.role) }, headers);
   },
 
   listParcels: ({ params }, { core }) => ({ items: listParcels(core.ctx, params.id) }),
   voidParcel: ({ params, body }, env) => env.core.writes.run(() => voidParcel(env.core.ctx, params.id, body.reason, actorOf(env))),
-  reprintParcel: ({ params, body }, env) => env.core.writes.run(() => reprintParcel(env.core.ctx, params.id, body.reason, actorOf(env))),
+  reprintParcel: async ({ params, body }, env) => {
+    const who = actorOf(env);
+    const out = await env.core.writes.run(() => reprintParcel(env.core.ctx, params.id, body.reason, who));
+    return { ...out, label: labelForRole(out.label, who.role) };
+  },
   packShort: ({ params, body }, env) => env.core.writes.run(() => reportShort(env.core.ctx, params.id, body, actorOf(env))),
 
   listWeightProposals: (_i, { core }) => ({ items: listWeightProposals(core.ctx) }),
