@@ -54,10 +54,11 @@ export function fieldBag(input: LabelDataInput, what = `order ${input.order?.id 
   return { what, get: (path) => lookup(root, path) };
 }
 
+/** Own fields only: a template naming {{constructor}} or {{__proto__}} must not reach Object's prototype. */
 function lookup(root: unknown, path: string): unknown {
   let cur: unknown = root;
   for (const key of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
@@ -68,7 +69,7 @@ const PLACEHOLDER = /\{\{\s*([\w.]+)(\?)?\s*\}\}/g;
 /** Fills {{field}} placeholders; a missing required field is an error naming the field and template. */
 export function fillText(text: string, bag: FieldBag, template: string, row?: Record<string, unknown>): string {
   return text.replace(PLACEHOLDER, (_m, path: string, optional?: string) => {
-    const v = row && path in row ? row[path] : bag.get(path);
+    const v = row && Object.hasOwn(row, path) ? row[path] : bag.get(path);
     if (v === undefined || v === null || v === '') {
       if (optional) return '';
       throw new AppError('validation', `template "${template}" needs field "${path}", which ${bag.what} does not have`);

@@ -48,7 +48,7 @@ export function layoutPages(template: Template, data: LabelDataInput, dpmm: numb
   const out: DisplayList[] = [];
   for (let page = 0; page < pages; page++) {
     const info: Record<string, string> = { 'page.index': String(page + 1), 'page.count': String(pages), 'page.ofN': `${page + 1}/${pages}` };
-    const pageBag: FieldBag = { what: bag.what, get: (path) => info[path] ?? bag.get(path) };
+    const pageBag: FieldBag = { what: bag.what, get: (path) => (Object.hasOwn(info, path) ? info[path] : bag.get(path)) };
     const ops: Op[] = [];
     for (const el of template.elements) {
       if (!isPresent(el.when, pageBag)) continue;

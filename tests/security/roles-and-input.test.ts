@@ -10,6 +10,9 @@ import type { Role } from '../../src-main/contract/people';
 import type { LabelData } from '../../src-main/contract/labels';
 import { createLabelRenderer } from '../../src-main/labels/worker/pool';
 import { pdfText } from '../labels/decode-helpers';
+import { layout } from '../../src-main/labels/render';
+import { getTemplate } from '../../src-main/labels/templates';
+import type { Template } from '../../src-main/labels/model';
 
 let shop: PackShop;
 beforeAll(async () => {
@@ -155,5 +158,26 @@ describe('item 6: label data as the role may see it', () => {
     } finally {
       await renderer.close();
     }
+  });
+});
+
+describe('item 8: template fields are own fields only', () => {
+  const withText = (text: string): Template => {
+    const t = getTemplate('shipping-4x6');
+    return { ...t, elements: [{ ...(t.elements.find((e) => e.type === 'text') as Extract<Template['elements'][number], { type: 'text' }>), text }] };
+  };
+  const textOf = (text: string) => JSON.stringify(layout(withText(text), undefined));
+
+  it.each(['constructor', '__proto__', 'recipient.constructor', 'recipient.__proto__', 'items.constructor', 'order.toString', 'page.constructor', 'hasOwnProperty'])(
+    '{{%s}} is a template error naming the field, never a value from the prototype chain',
+    (field) => {
+      expect(() => textOf(`{{${field}}}`)).toThrowError(new RegExp(`needs field "${field.replace(/\./g, '\\.')}", which`));
+      // optional: renders empty, never "function Object() { [native code] }"
+      expect(textOf(`[{{${field}?}}]`)).not.toMatch(/native code|\[object/);
+    },
+  );
+
+  it('own fields still render', () => {
+    expect(textOf('{{order.number}} {{recipient.phoneMasked}} {{page.ofN}}')).not.toContain('{{');
   });
 });
