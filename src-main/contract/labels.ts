@@ -23,8 +23,8 @@ export const LabelTemplateList = z.object({
   items: z.array(LabelTemplateSummary),
   formats: z.array(z.enum(LABEL_FORMATS)).describe('every template renders to each of these'),
   dpis: z.array(z.number().int()),
-  shopFolder: z.string().nullable().describe("where a shop puts its own templates (<data>/labels); null when the core has no data folder"),
-  problems: z.array(z.object({ file: z.string(), message: z.string() })).describe('shop template files that were left out, and why'),
+  shopFolder: z.string().nullable().describe("where a shop puts its own templates (<data>/labels), shown to an admin; null for other roles and when the core has no data folder"),
+  problems: z.array(z.object({ file: z.string(), message: z.string() })).describe("shop template files that were left out, and why (file names relative to the shop's folder; a link out of the folder is refused unread)"),
 });
 export type LabelTemplateList = z.infer<typeof LabelTemplateList>;
 

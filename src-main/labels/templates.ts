@@ -1,7 +1,7 @@
 // Built-in templates and sample data are JSON files under resources/labels; a shop copies one into
 // its own templates folder (<data>/labels), changes it, and it is validated the same way.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { AppError } from '../lib/errors';
 import { LabelData, type LabelDataInput } from '../contract/labels';
 import { Template } from './model';
@@ -18,15 +18,36 @@ export function parseTemplate(json: unknown, source: string): Template {
   return r.data;
 }
 
-/** Reads and validates one template file; errors name the file and what is wrong. */
-export function readTemplateFile(file: string): Template {
+/**
+ * Reads and validates one template file; errors name the file (as `shown`) and what is wrong, but
+ * never quote the file's bytes (the parser's message does: "Unexpected token 'r', "root:x:0:0"...").
+ */
+export function readTemplateFile(file: string, shown = file): Template {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new AppError('validation', `label template ${file} is not JSON: ${(e as Error).message}`);
+    const at = /at position (\d+)/.exec((e as Error).message);
+    throw new AppError('validation', `label template ${shown} is not JSON${at ? ` (at character ${at[1]})` : ''}`);
   }
-  return parseTemplate(json, file);
+  return parseTemplate(json, shown);
+}
+
+/** A shop template file bigger than this is left out (a template is a few kB). */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
+/**
+ * The real path of a shop file when it is a regular file inside the shop's folder; a link that
+ * leads out of the folder (or to a device, a folder, a huge file) is refused before it is read.
+ */
+function shopFilePath(shopDir: string, name: string): string {
+  const root = realpathSync(shopDir);
+  const real = realpathSync(join(shopDir, name));
+  if (!real.startsWith(root + sep)) throw new AppError('validation', `label template ${name} links to a file outside the templates folder; copy the file in instead`);
+  const st = statSync(real);
+  if (!st.isFile()) throw new AppError('validation', `label template ${name} is not a file`);
+  if (st.size > MAX_TEMPLATE_BYTES) throw new AppError('validation', `label template ${name} is ${st.size} bytes; a template is at most ${MAX_TEMPLATE_BYTES}`);
+  return real;
 }
 
 const jsonFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -77,19 +98,22 @@ export function templateCatalog(shopDir?: string | null): TemplateCatalog {
   if (!shopDir || !existsSync(shopDir)) return { entries, problems };
   const seen = new Map<string, string>();
   for (const f of jsonFiles(shopDir)) {
-    const file = join(shopDir, f);
+    // Names relative to the shop's folder only: the list is shown to every role.
     try {
+      const file = shopFilePath(shopDir, f);
       const st = statSync(file);
       const stamp = `${st.size}:${st.mtimeMs}`;
       let hit = shopFileCache.get(file);
-      if (hit?.stamp !== stamp) shopFileCache.set(file, (hit = { stamp, template: readTemplateFile(file) }));
+      if (hit?.stamp !== stamp) shopFileCache.set(file, (hit = { stamp, template: readTemplateFile(file, f) }));
       const t = hit.template;
-      if (seen.has(t.name)) throw new AppError('conflict', `label template ${file} is named "${t.name}" like ${seen.get(t.name)}; rename one`);
-      if (!sampleNames().includes(t.sample)) throw new AppError('validation', `label template ${file}: sample "${t.sample}" does not exist; use one of ${sampleNames().join(', ')}`);
-      seen.set(t.name, file);
+      if (seen.has(t.name)) throw new AppError('conflict', `label template ${f} is named "${t.name}" like ${seen.get(t.name)}; rename one`);
+      if (!sampleNames().includes(t.sample)) throw new AppError('validation', `label template ${f}: sample "${t.sample}" does not exist; use one of ${sampleNames().join(', ')}`);
+      seen.set(t.name, f);
       entries.set(t.name, { template: t, source: 'shop', file: f });
     } catch (e) {
-      problems.push({ file: f, message: (e as Error).message });
+      // A file system error names the absolute path: say only what kind of error it was.
+      const message = e instanceof AppError ? e.message : `label template ${f} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      problems.push({ file: f, message });
     }
   }
   return { entries, problems };

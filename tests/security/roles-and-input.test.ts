@@ -2,6 +2,8 @@
 // the generic order action route offers only the actions without a flow, to the roles the business
 // expects; label data is masked for the role that receives it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { genericActionsFor } from '../../src-main/contract/orders';
 import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
 import { SYSTEM, count, setSettings } from '../core/helpers';
@@ -179,5 +181,47 @@ describe('item 8: template fields are own fields only', () => {
 
   it('own fields still render', () => {
     expect(textOf('{{order.number}} {{recipient.phoneMasked}} {{page.ofN}}')).not.toContain('{{');
+  });
+});
+
+describe('item 8: the template list names files relative to the templates folder and reads nothing outside it', () => {
+  const shopDir = () => join(shop.s.dir, 'labels');
+  const outside = () => join(shop.s.dir, 'secret.json');
+
+  beforeAll(() => {
+    mkdirSync(shopDir(), { recursive: true });
+    // a file outside the folder that a link points at: its first bytes must never reach a screen
+    writeFileSync(outside(), 'root:x:0:0:root:/root:/bin/bash\n');
+    symlinkSync(outside(), join(shopDir(), 'passwd.json'));
+    symlinkSync(join(shop.s.dir, 'gone.json'), join(shopDir(), 'dangling.json'));
+    // a valid template outside the folder, linked in: refused unread as well
+    writeFileSync(join(shop.s.dir, 'outside-slip.json'), JSON.stringify({ ...getTemplate('packing-slip-a4'), name: 'outside-slip' }));
+    symlinkSync(join(shop.s.dir, 'outside-slip.json'), join(shopDir(), 'outside.json'));
+    writeFileSync(join(shopDir(), 'broken.json'), 'SECRET-FIRST-BYTES {');
+    // a link inside the folder is fine
+    writeFileSync(join(shopDir(), 'mine.txt'), JSON.stringify({ ...getTemplate('packing-slip-a4'), name: 'my-slip' }));
+    symlinkSync(join(shopDir(), 'mine.txt'), join(shopDir(), 'my-slip.json'));
+  });
+
+  it.each(['operator', 'viewer', 'lead'] as Role[])('as %s: no absolute path and no byte of a linked or broken file', async (role) => {
+    const r = await shop.s.as(role, 'GET', '/api/labels/templates');
+    expect(r.status).toBe(200);
+    expect(r.text).not.toContain(shop.s.dir);
+    expect(r.text).not.toContain('root:x');
+    expect(r.text).not.toContain('SECRET-FIRST-BYTES');
+    expect(r.body.shopFolder).toBeNull();
+    expect(r.body.problems).toEqual([
+      { file: 'broken.json', message: 'label template broken.json is not JSON' },
+      { file: 'dangling.json', message: 'label template dangling.json cannot be read (ENOENT)' },
+      { file: 'outside.json', message: 'label template outside.json links to a file outside the templates folder; copy the file in instead' },
+      { file: 'passwd.json', message: 'label template passwd.json links to a file outside the templates folder; copy the file in instead' },
+    ]);
+    expect(r.body.items.find((t: { name: string }) => t.name === 'my-slip')).toMatchObject({ source: 'shop', file: 'my-slip.json' });
+  });
+
+  it('a template linked in from outside the folder is neither listed nor rendered', async () => {
+    const r = await shop.s.as('operator', 'GET', '/api/labels/templates/outside-slip/preview?format=zpl');
+    expect(r.status).toBe(404);
+    expect(r.body.error.message).toMatch(/^unknown label template "outside-slip"/);
   });
 });

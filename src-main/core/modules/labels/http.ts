@@ -9,7 +9,8 @@ import { actorOf, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handle
 const PREVIEW_MIME: Record<OutputFormat, string> = { png: 'image/png', pdf: 'application/pdf', zpl: 'text/plain; charset=utf-8', tspl: 'application/x-tspl' };
 
 export const handlers: ModuleHandlers<typeof labelsRoutes> = {
-  listLabelTemplates: (_i, { labels }) => templateSummaries(labels.shopDir),
+  // The folder's absolute path says where the data lives (a user name, a disk): for an admin only.
+  listLabelTemplates: (_i, env) => ({ ...templateSummaries(env.labels.shopDir), ...(actorOf(env).role === 'admin' ? {} : { shopFolder: null }) }),
 
   // A real order's phone is masked for roles that may not read it, like GET /api/orders/:id.
   labelPreview: async ({ params, query }, env) => {
