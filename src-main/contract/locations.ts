@@ -20,8 +20,110 @@ function isLocationPattern(p: string): boolean {
   return /\(\?<(aisle|bay)>/.test(p);
 }
 
+/** A bin code is at most this long (LocationInput.code): the pattern only ever reads such codes. */
+const MAX_BIN_CODE = 32;
+
+/**
+ * A group that repeats (+, *, {n,}) and has a repetition or alternatives inside, as in (a+)+ or
+ * (a|ab)*: the engine may try every way to split the text between them, exponential in its length.
+ * Also back-references, which bin codes never need. Returns what is wrong, or null.
+ */
+function nestedRepetition(p: string): string | null {
+  const frames: { repeats: boolean; alternatives: boolean }[] = [{ repeats: false, alternatives: false }];
+  let closed: { repeats: boolean; alternatives: boolean } | null = null; // the group just closed, if the next token is its quantifier
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i]!;
+    const top = frames[frames.length - 1]!;
+    const q = /^(?:[+*]|\{(\d+)(,(\d*))?\})/.exec(p.slice(i));
+    if (q) {
+      const repeats = q[0] === '+' || q[0] === '*' || (q[2] !== undefined && (q[3] === '' || Number(q[3]) > 1)) || (q[2] === undefined && q[1] !== undefined && Number(q[1]) > 1);
+      if (repeats && closed && (closed.repeats || closed.alternatives)) return `it repeats a group that has ${closed.repeats ? 'a repetition' : 'alternatives'} inside (a nested quantifier such as (a+)+): reading a bin code could take minutes`;
+      if (repeats) top.repeats = true;
+      i += q[0].length - 1;
+      if (p[i + 1] === '?') i++; // lazy: the same risk
+      closed = null;
+      continue;
+    }
+    if (closed) {
+      top.repeats ||= closed.repeats;
+      closed = null;
+    }
+    if (c === '\\') {
+      if (/[1-9k]/.test(p[i + 1] ?? '')) return 'it uses a back-reference, which a bin code never needs';
+      i++;
+    } else if (c === '[') {
+      for (i++; i < p.length && p[i] !== ']'; i++) if (p[i] === '\\') i++;
+    } else if (c === '(') {
+      frames.push({ repeats: false, alternatives: false });
+    } else if (c === ')' && frames.length > 1) {
+      closed = frames.pop()!;
+    } else if (c === '|') {
+      top.alternatives = true;
+    }
+  }
+  return null;
+}
+
+/**
+ * Time-boxed trial on the codes that make backtracking patterns slow: one character repeated, then
+ * one that fails the match, growing to the longest bin code. The time grows with the length, so a
+ * slow pattern is caught at a short length, long before it would stall anything.
+ */
+function tooSlow(re: RegExp): string | null {
+  // A pause of the machine (garbage collection, a busy CPU) can make one run look slow: a run
+  // that looks slow is repeated and its fastest time counts, as does the sum of those times.
+  const timed = (code: string) => {
+    let best = Infinity;
+    for (let i = 0; i < 2 && best > 10; i++) {
+      const t = performance.now();
+      re.exec(code);
+      best = Math.min(best, performance.now() - t);
+    }
+    return best;
+  };
+  let total = 0;
+  for (let n = 1; n <= MAX_BIN_CODE; n++) {
+    for (const ch of ['a', 'A', '0', '-']) {
+      for (const end of ['', '!', '-', '0', 'a']) {
+        const ms = timed(ch.repeat(n - end.length) + end);
+        total += ms;
+        if (ms > 10 || total > 50) return `reading bin codes of ${n} characters took ${Math.round(ms > 10 ? ms : total)} ms (it backtracks); a pattern must read a ${MAX_BIN_CODE}-character code at once`;
+      }
+    }
+  }
+  return null;
+}
+
+const verdicts = new Map<string, string | null>();
+
+/** Why a walking-path pattern may not be used (it could stall the core), or null. Remembered per pattern. */
+export function locationPatternProblem(p: string): string | null {
+  const known = verdicts.get(p);
+  if (known !== undefined) return known;
+  let re: RegExp;
+  try {
+    re = new RegExp(p);
+  } catch (e) {
+    return `not a regular expression: ${(e as Error).message}`;
+  }
+  const why = nestedRepetition(p) ?? tooSlow(re);
+  if (verdicts.size > 100) verdicts.clear();
+  verdicts.set(p, why);
+  return why;
+}
+
+/** A walking-path pattern as an admin sets it: valid, with its named groups, and safe to run. */
+export const LocationPattern = z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
+  .superRefine((p, ctx) => {
+    const why = locationPatternProblem(p);
+    if (why) ctx.addIssue({ code: 'custom', message: `this pattern is refused: ${why}` });
+  })
+  .describe('regular expression with named groups zone, aisle, bay, level');
+
 /** Walking path settings: how bin codes are read and how far apart things are. */
 export const PickPathSettings = z.object({
+  // As stored: the safety check runs where a pattern is set (PickPathInput) and before one is run
+  // (locations/pick-path.ts), so a pattern stored by an older version never makes settings unreadable.
   pattern: z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
     .describe('regular expression with named groups zone, aisle, bay, level'),
   aisleSpacingM: z.number().min(0.5).max(50),
@@ -29,6 +131,9 @@ export const PickPathSettings = z.object({
   zoneGapM: z.number().min(0).max(500),
 });
 export type PickPathSettings = z.infer<typeof PickPathSettings>;
+
+/** Walking path settings as an admin sets them: the pattern must also be safe to run. */
+export const PickPathInput = PickPathSettings.extend({ pattern: LocationPattern });
 
 export const DEFAULT_PICK_PATH: PickPathSettings = {
   pattern: '^(?<zone>[A-Za-z]+)-(?<aisle>\\d+)-(?<bay>\\d+)(?:-(?<level>\\w+))?$',

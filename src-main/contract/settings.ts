@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PICK_PATH, PickPathSettings } from './locations';
+import { DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
 import { ADMIN, ALL, type RouteDef } from './routing';
 
 // The shop's settings.
@@ -35,5 +35,5 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsRoutes = {
   getSettings: { method: 'GET', path: '/api/settings', summary: 'Shop settings', roles: ALL, response: Settings, tag: 'settings' },
-  putSettings: { method: 'PUT', path: '/api/settings', summary: 'Change shop settings (audited)', roles: ADMIN, body: Settings.partial(), response: Settings, tag: 'settings' },
+  putSettings: { method: 'PUT', path: '/api/settings', summary: 'Change shop settings (audited)', roles: ADMIN, body: Settings.partial().extend({ pickPath: PickPathInput.optional() }), response: Settings, tag: 'settings' },
 } as const satisfies Record<string, RouteDef>;

@@ -13,6 +13,7 @@ import type { LabelData } from '../../src-main/contract/labels';
 import { createLabelRenderer } from '../../src-main/labels/worker/pool';
 import { pdfText } from '../labels/decode-helpers';
 import { layout } from '../../src-main/labels/render';
+import { forgetCachedSettings } from '../../src-main/core/modules/settings/queries';
 import { getTemplate } from '../../src-main/labels/templates';
 import type { Template } from '../../src-main/labels/model';
 
@@ -223,5 +224,53 @@ describe('item 8: the template list names files relative to the templates folder
     const r = await shop.s.as('operator', 'GET', '/api/labels/templates/outside-slip/preview?format=zpl');
     expect(r.status).toBe(404);
     expect(r.body.error.message).toMatch(/^unknown label template "outside-slip"/);
+  });
+});
+
+describe("item 8: an admin's walking-path pattern cannot stall the core", () => {
+  const path = (pattern: string) => ({ pickPath: { pattern, aisleSpacingM: 3, bayWidthM: 1.2, zoneGapM: 15 } });
+  const stored = () => shop.s.core.db.prepare("SELECT value FROM settings WHERE key = 'pickPath'").pluck().get() ?? null;
+  beforeAll(() => shop.s.tokenFor('admin')); // a first login is an event of its own
+
+  it.each([
+    ['the classic nested quantifier', '^(?<aisle>(a+)+)$', /nested quantifier such as \(a\+\)\+/],
+    ['a repeated group of alternatives', '^(?<aisle>(?:a|aa)*)-(?<bay>\\d+)$', /repeats a group that has alternatives inside/],
+    ['many adjacent repetitions (polynomial backtracking)', `^(?<aisle>${'\\w*'.repeat(30)})-$`, /reading bin codes of \d+ characters took \d+ ms \(it backtracks\)/],
+    ['a back-reference', '^(?<aisle>\\w+)-\\1$', /back-reference/],
+  ])('%s is refused with 422 naming the field; nothing stored; /api/health stays fast', async (_what, pattern, message) => {
+    const before = { settings: stored(), events: count(shop.s.core, 'events') };
+    const health = (async () => {
+      const t = performance.now();
+      expect((await shop.s.api('GET', '/api/health')).status).toBe(200);
+      return performance.now() - t;
+    })();
+    const r = await shop.s.as('admin', 'PUT', '/api/settings', path(pattern));
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('validation');
+    expect(r.body.error.issues[0].path).toBe('pickPath.pattern');
+    expect(r.body.error.issues[0].message).toMatch(message);
+    expect({ settings: stored(), events: count(shop.s.core, 'events') }).toEqual(before);
+    const ms = await health;
+    expect(ms).toBeLessThan(500);
+    const walking = await shop.s.as('viewer', 'GET', '/api/locations/walking-order');
+    expect(walking.status).toBe(200);
+  });
+
+  it('a pattern stored before the check (an older version) is refused when the walking order is built, not run', async () => {
+    const { core } = shop.s;
+    core.writes.runNow(() => core.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('pickPath', ?)").run(JSON.stringify(path('^(?<aisle>(\\w+)+)$').pickPath)));
+    forgetCachedSettings(core.db);
+    const t = performance.now();
+    const r = await shop.s.as('viewer', 'GET', '/api/locations/walking-order');
+    expect(performance.now() - t).toBeLessThan(500);
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).toMatch(/^the bin location pattern is refused: it repeats a group .*; set another in Settings$/);
+  });
+
+  it('a safe pattern with an optional group is taken, and the walking order uses it', async () => {
+    const r = await shop.s.as('admin', 'PUT', '/api/settings', path('^(?<zone>[A-Z]+)-(?<aisle>\\d+)-(?<bay>\\d+)(?:-(?<level>\\w+))?$'));
+    expect(r.status, r.text).toBe(200);
+    const walking = await shop.s.as('viewer', 'GET', '/api/locations/walking-order');
+    expect(walking.body.items.find((x: { code: string }) => x.code === 'A-01-01-1')).toMatchObject({ zone: 'A', aisle: '01', bay: '01', level: '1' });
   });
 });
