@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Currency, grams, minor, mm, trimmed } from './common';
+import { Currency, grams, line, minor, mm, trimmed } from './common';
 import { ALL, IdParam, MANAGE, Page, type RouteDef } from './routing';
 
 // Catalog: products (SKUs) with barcodes (a case barcode counts several units) and box types with their tare.
@@ -12,7 +12,7 @@ export const SkuInput = z.object({
   barcodes: z.array(BarcodeInput).max(20).default([]),
   unitWeightG: grams.nullable().optional(),
   lengthMm: mm.optional(), widthMm: mm.optional(), heightMm: mm.optional(),
-  location: z.string().trim().max(32).optional().describe('Bin location code, e.g. A-03-12-2'),
+  location: line(32).optional().describe('Bin location code, e.g. A-03-12-2'),
   imageUrl: z.url().max(500).optional(),
   cost: minor.optional(), price: minor.optional(), currency: Currency.optional(),
   safetyStock: z.number().int().min(0).max(1e6).optional(),

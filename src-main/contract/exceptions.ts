@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './common';
 import { OrderState } from './orders';
 import { ALL, IdParam, MANAGE, type RouteDef } from './routing';
 
@@ -32,8 +33,8 @@ export const PackException = z.object({
 export type PackException = z.infer<typeof PackException>;
 
 export const ResolveExceptionBody = z.object({
-  resolution: z.string().trim().min(1).max(200).describe('what was done, e.g. "parcel pulled, items back on the shelf"'),
-  reason: z.string().trim().max(500).optional(),
+  resolution: freeText(200).min(1).describe('what was done, e.g. "parcel pulled, items back on the shelf"'),
+  reason: freeText(500).optional(),
   keepParcels: z.boolean().optional().describe('intercept of an order released from hold: keep its parcels and waybills instead of voiding them'),
 });
 

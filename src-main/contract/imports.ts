@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trimmed } from './common';
+import { line, trimmed } from './common';
 import { OrderInput } from './orders';
 import { MANAGE, type RouteDef } from './routing';
 
@@ -14,10 +14,10 @@ export type CsvField = z.infer<typeof CsvField>;
 export const CsvMappingInput = z.object({
   name: trimmed(100),
   channel: OrderInput.shape.channel,
-  columns: z.partialRecord(CsvField, z.string().min(1)).refine((c) => c.externalId && (c.sku || c.channelSku) && c.qty, {
+  columns: z.partialRecord(CsvField, z.string().min(1).max(200)).refine((c) => c.externalId && (c.sku || c.channelSku) && c.qty, {
     message: 'map at least externalId, sku or channelSku, and qty',
   }),
-  defaults: z.object({ country: z.string().optional(), currency: z.string().optional(), carrier: z.string().optional() }).default({}),
+  defaults: z.object({ country: line(2).optional(), currency: line(3).optional(), carrier: line(32).optional() }).default({}),
 });
 export type CsvMappingInput = z.infer<typeof CsvMappingInput>;
 

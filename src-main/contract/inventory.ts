@@ -12,8 +12,8 @@ export const StockRow = z.object({
 export type StockRow = z.infer<typeof StockRow>;
 
 export const StockAdjustment = z.object({
-  sku: z.string().trim().min(1),
-  location: z.string().trim().min(1),
+  sku: trimmed(64),
+  location: trimmed(32),
   onHandDelta: z.number().int().min(-1e6).max(1e6).default(0),
   inTransitDelta: z.number().int().min(-1e6).max(1e6).default(0),
   reason: trimmed(200),

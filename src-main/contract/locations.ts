@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { line } from './common';
 import { ALL, MANAGE, type RouteDef } from './routing';
 
 // Locations: bins, their code pattern and the walking path through them.
 
 export const LocationInput = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes, e.g. A-03-12-2'),
-  zone: z.string().max(16).optional(), aisle: z.string().max(16).optional(), bay: z.string().max(16).optional(), level: z.string().max(16).optional(),
+  zone: line(16).optional(), aisle: line(16).optional(), bay: line(16).optional(), level: line(16).optional(),
   sequence: z.number().int().optional(),
 });
 

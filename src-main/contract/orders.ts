@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Sku } from './catalog';
-import { Currency, minor, trimmed } from './common';
+import { Currency, freeText, line, minor, trimmed } from './common';
 import type { Role } from './people';
 import { ALL, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
 import { allowedActions } from './state-machine';
@@ -75,12 +75,12 @@ export const Address = z.object({
   name: trimmed(100),
   phone: z.string().trim().regex(/^[+\d][\d\s-]{4,24}$/, 'a phone number of digits, spaces, dashes, optional leading +'),
   country: z.string().trim().regex(/^[A-Z]{2}$/, 'a 2-letter ISO country code such as CN'),
-  province: z.string().trim().max(60).optional(),
+  province: line(60).optional(),
   city: trimmed(60),
-  district: z.string().trim().max(60).optional(),
+  district: line(60).optional(),
   address1: trimmed(200),
-  address2: z.string().trim().max(200).optional(),
-  postcode: z.string().trim().max(20).optional(),
+  address2: line(200).optional(),
+  postcode: line(20).optional(),
 });
 export type Address = z.infer<typeof Address>;
 
@@ -90,7 +90,7 @@ export const OrderLineInput = z
     channelSku: trimmed(64).optional().describe("The channel's SKU; mapped to an internal SKU"),
     qty: z.number().int().min(1).max(10_000),
     unitPrice: minor.optional(),
-    name: z.string().trim().max(200).optional(),
+    name: line(200).optional(),
   })
   .refine((l) => l.sku || l.channelSku, { message: 'give sku or channelSku', path: ['sku'] });
 export type OrderLineInput = z.infer<typeof OrderLineInput>;
@@ -99,14 +99,14 @@ export const OrderInput = z.object({
   channel: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32'),
   externalId: trimmed(64),
   shipTo: Address,
-  buyer: z.object({ name: z.string().trim().max(100).optional(), phone: z.string().trim().max(30).optional(), email: z.string().trim().max(200).optional() }).optional(),
+  buyer: z.object({ name: line(100).optional(), phone: line(30).optional(), email: line(200).optional() }).optional(),
   lines: z.array(OrderLineInput).min(1).max(500),
-  carrier: z.string().trim().max(32).optional(),
-  service: z.string().trim().max(32).optional(),
+  carrier: line(32).optional(),
+  service: line(32).optional(),
   shipBy: z.iso.datetime({ offset: true }).optional(),
   priority: z.number().int().min(0).max(9).optional(),
   total: z.object({ amount: minor, currency: Currency }).optional(),
-  note: z.string().max(1000).optional(),
+  note: freeText(1000).optional(),
 });
 export type OrderInput = z.infer<typeof OrderInput>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BoxType } from './catalog';
-import { grams } from './common';
+import { freeText, grams, trimmed } from './common';
 import { LabelData } from './labels';
 import { PackException } from './exceptions';
 import { Address, OrderState } from './orders';
@@ -12,7 +12,7 @@ import { ALL, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './ro
 
 const id = z.string().min(1).max(80);
 
-export const Bench = z.string().trim().min(1).max(40).describe('The bench that packs, e.g. "B1"');
+export const Bench = trimmed(40).describe('The bench that packs, e.g. "B1"');
 
 /** One SKU and how many of it go in (or are missing from) a parcel. */
 export const PackItem = z.object({ skuId: id, qty: z.number().int().min(1).max(10_000) });
@@ -20,9 +20,9 @@ export type PackItem = z.infer<typeof PackItem>;
 
 /** A lead's (or admin's) badge scanned at the bench to allow what an operator may not do alone. */
 export const BadgeOverride = z.object({
-  badge: z.string().trim().min(1).max(64),
+  badge: trimmed(64),
   pin: z.string().max(8).optional().describe('when the badge has a PIN or the shop asks for one'),
-  reason: z.string().trim().min(1).max(500),
+  reason: freeText(500).min(1),
 });
 export type BadgeOverride = z.infer<typeof BadgeOverride>;
 
@@ -121,7 +121,7 @@ export const ParcelResult = z.object({
 });
 export type ParcelResult = z.infer<typeof ParcelResult>;
 
-export const ShortBody = z.object({ bench: Bench, reason: z.string().trim().min(1).max(500), missing: z.array(PackItem).min(1).max(500) });
+export const ShortBody = z.object({ bench: Bench, reason: freeText(500).min(1), missing: z.array(PackItem).min(1).max(500) });
 
 export const WeightProposal = z.object({
   skuId: z.string(),
@@ -148,11 +148,11 @@ export const packingRoutes = {
   listParcels: { method: 'GET', path: '/api/orders/:id/parcels', summary: "An order's parcels, voided ones too", roles: ALL, params: IdParam, response: z.object({ items: z.array(Parcel) }), tag: 'packing' },
   voidParcel: {
     method: 'POST', path: '/api/parcels/:id/void', summary: 'Void a parcel and its waybill (the number is never reused); a packed order goes back to packing', roles: STAFF,
-    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, order: PackOrderRef }), tag: 'packing',
+    params: IdParam, body: z.object({ reason: freeText(500).min(1) }), response: z.object({ parcel: Parcel, order: PackOrderRef }), tag: 'packing',
   },
   reprintParcel: {
     method: 'POST', path: '/api/parcels/:id/reprint', summary: 'Label data to print a parcel again (audited: who and why)', roles: STAFF,
-    params: IdParam, body: z.object({ reason: z.string().trim().min(1).max(500) }), response: z.object({ parcel: Parcel, label: LabelData }), tag: 'packing',
+    params: IdParam, body: z.object({ reason: freeText(500).min(1) }), response: z.object({ parcel: Parcel, label: LabelData }), tag: 'packing',
   },
   packShort: {
     method: 'POST', path: '/api/orders/:id/pack/short', summary: 'Items are missing at the bench: the order goes to exception and a short exception is raised', roles: STAFF,

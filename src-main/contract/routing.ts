@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './common';
 import type { Role } from './people';
 
 // What every module's routes are made of: the route shape, who may call, and small shared pieces.
@@ -40,7 +41,7 @@ export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-export const ReasonBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const ReasonBody = z.object({ reason: freeText(500).optional() });
 
 /** What a handler of a binary route returns: bytes, their content type, a file name for downloads. */
 export interface BinaryFile { bytes: Uint8Array; mime: string; filename?: string }

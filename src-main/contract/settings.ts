@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from './common';
 import { DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
 import { ADMIN, ALL, type RouteDef } from './routing';
 
@@ -21,6 +22,17 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * Settings as an admin changes them: the text is clean and capped, the walking-path pattern safe to
+ * run. Stored settings are read with the looser Settings, so a value saved by an older version
+ * never makes the settings unreadable.
+ */
+export const SettingsInput = Settings.extend({
+  shopName: line(100),
+  sender: z.object({ name: line(100), phone: line(30), address: line(300) }),
+  pickPath: PickPathInput,
+}).partial();
+
 export const DEFAULT_SETTINGS: Settings = {
   inboundCoefficient: 0,
   requirePin: false,
@@ -35,5 +47,5 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsRoutes = {
   getSettings: { method: 'GET', path: '/api/settings', summary: 'Shop settings', roles: ALL, response: Settings, tag: 'settings' },
-  putSettings: { method: 'PUT', path: '/api/settings', summary: 'Change shop settings (audited)', roles: ADMIN, body: Settings.partial().extend({ pickPath: PickPathInput.optional() }), response: Settings, tag: 'settings' },
+  putSettings: { method: 'PUT', path: '/api/settings', summary: 'Change shop settings (audited)', roles: ADMIN, body: SettingsInput, response: Settings, tag: 'settings' },
 } as const satisfies Record<string, RouteDef>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_SCHEMES } from './check-digits';
+import { freeText, line, trimmed } from './common';
 import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
 
 // Shipping: waybill numbers (the ranges (号段) a carrier hands the shop, voids) and the end-of-day carrier handover.
@@ -35,10 +36,10 @@ export const WaybillRanges = z.object({ items: z.array(WaybillRange), carriers: 
 export type WaybillRanges = z.infer<typeof WaybillRanges>;
 
 export const WaybillRangeInput = z.object({
-  carrier: z.string().trim().min(1).max(40).describe('carrier code, e.g. sf, yto, ems'),
+  carrier: trimmed(40).describe('carrier code, e.g. sf, yto, ems'),
   scheme: z.enum(CHECK_SCHEMES).describe('check digit: s10 (UPU S10, 2 letters + 8 digits + check + country), mod10 (GS1), mod11, none'),
-  prefix: z.string().trim().max(10).default(''),
-  suffix: z.string().trim().max(10).default(''),
+  prefix: line(10).default(''),
+  suffix: line(10).default(''),
   width: z.number().int().min(1).max(18).describe('digits of the serial (S10: 8)'),
   first: z.number().int().min(0),
   last: z.number().int().min(0),
@@ -111,7 +112,7 @@ export const shippingRoutes = {
   },
   voidWaybill: {
     method: 'POST', path: '/api/waybills/:number/void', summary: 'Void a waybill number; it stays issued and is never handed out again', roles: MANAGE,
-    params: z.object({ number: z.string().min(1).max(60) }), body: z.object({ reason: z.string().trim().min(1).max(500) }), response: Waybill, tag: 'shipping',
+    params: z.object({ number: z.string().min(1).max(60) }), body: z.object({ reason: freeText(500).min(1) }), response: Waybill, tag: 'shipping',
   },
   pendingHandover: {
     method: 'GET', path: '/api/manifests/pending', summary: 'End of day: labelled parcels of packed orders waiting for each carrier, with counts and total weight', roles: ALL,
@@ -123,7 +124,7 @@ export const shippingRoutes = {
   },
   handOver: {
     method: 'POST', path: '/api/manifests', summary: "Hand a carrier its waiting parcels: the manifest lists each parcel once and every order on it ships", roles: MANAGE,
-    body: z.object({ carrier: z.string().trim().min(1).max(32) }), response: ManifestDetail, tag: 'waves',
+    body: z.object({ carrier: trimmed(32) }), response: ManifestDetail, tag: 'waves',
   },
   listManifests: {
     method: 'GET', path: '/api/manifests', summary: 'Handover manifests, newest first', roles: ALL,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText, line, trimmed } from './common';
 import { OrderState } from './orders';
 import { ALL, BinaryFile, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
 
@@ -10,7 +11,7 @@ import { ALL, BinaryFile, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF 
 
 const count = (max: number) => z.number().int().min(1).max(max);
 
-const code = z.string().trim().min(1).max(32);
+const code = trimmed(32);
 
 /** Which open orders a rule takes. Every field narrows; an empty filter takes every allocated order. */
 export const WaveFilter = z.object({
@@ -18,12 +19,12 @@ export const WaveFilter = z.object({
     .describe('ready orders are allocated when the wave is released; those without stock stay in the pool'),
   channels: z.array(code).max(50).optional(),
   carriers: z.array(code).max(50).optional(),
-  zones: z.array(z.string().trim().min(1).max(16)).max(50).optional().describe('every item of the order is picked in one of these zones'),
+  zones: z.array(trimmed(16)).max(50).optional().describe('every item of the order is picked in one of these zones'),
   shipByBefore: z.iso.datetime({ offset: true }).optional().describe('orders due to ship before this time'),
   shipByWithinHours: z.number().min(0).max(24 * 31).optional().describe('orders due to ship within this many hours from now (kept relative in a saved rule)'),
   minPriority: z.number().int().min(0).max(9).optional(),
   singleUnit: z.boolean().optional().describe('only orders of one item, one unit (scan an item at the bench, no sorting)'),
-  containsSku: z.string().trim().min(1).max(64).optional().describe('a SKU code or barcode the order must contain'),
+  containsSku: trimmed(64).optional().describe('a SKU code or barcode the order must contain'),
 });
 export type WaveFilter = z.infer<typeof WaveFilter>;
 
@@ -46,7 +47,7 @@ export const WaveRule = z.object({
 export type WaveRule = z.infer<typeof WaveRule>;
 export type WaveRuleInput = z.input<typeof WaveRule>;
 
-export const SavedWaveRuleInput = z.object({ name: z.string().trim().min(1).max(100), rule: WaveRule });
+export const SavedWaveRuleInput = z.object({ name: trimmed(100), rule: WaveRule });
 
 export const SavedWaveRule = SavedWaveRuleInput.extend({ id: z.string(), createdAt: z.string(), updatedAt: z.string() });
 export type SavedWaveRule = z.infer<typeof SavedWaveRule>;
@@ -77,8 +78,8 @@ export type WavePreview = z.infer<typeof WavePreview>;
 export const ReleaseInput = z.object({
   rule: WaveRule,
   ruleId: z.string().max(80).optional(),
-  name: z.string().trim().max(100).optional(),
-  benchId: z.string().trim().min(1).max(64).optional().describe('the bench the wave goes to'),
+  name: line(100).optional(),
+  benchId: trimmed(64).optional().describe('the bench the wave goes to'),
   waves: z.array(z.object({ orderIds: z.array(z.string().max(80)).min(1).max(10_000) })).min(1).max(100).optional()
     .describe('the previewed waves; each order is checked again against the rule. Without it the rule is planned anew'),
 });
@@ -210,7 +211,7 @@ export const wavesRoutes = {
   },
   pullWaveOrder: {
     method: 'POST', path: '/api/waves/:id/orders/:orderId/pull', summary: 'Pull an order out of its wave, back to the pool; says how many units sit in its slot', roles: MANAGE,
-    params: z.object({ id: z.string().min(1).max(80), orderId: z.string().min(1).max(80) }), body: z.object({ reason: z.string().trim().min(1).max(500) }),
+    params: z.object({ id: z.string().min(1).max(80), orderId: z.string().min(1).max(80) }), body: z.object({ reason: freeText(500).min(1) }),
     response: z.object({ slot: z.number().int(), sortedUnits: z.number().int() }), tag: 'waves',
   },
   pickList: { method: 'GET', path: '/api/waves/:id/pick-list', summary: 'Pick list in walking order: lines summed by SKU and bin, with units per slot', roles: STAFF, params: IdParam, response: PickList, tag: 'waves' },
@@ -224,6 +225,6 @@ export const wavesRoutes = {
   },
   sortItem: {
     method: 'POST', path: '/api/sort', summary: 'Put wall: record a scanned item in its slot; the unit that completes an order makes it picked', roles: STAFF,
-    body: z.object({ code: z.string().trim().min(1).max(100), waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }), response: SortResult, tag: 'waves',
+    body: z.object({ code: trimmed(100), waveId: z.string().max(80).optional(), benchId: z.string().max(64).optional() }), response: SortResult, tag: 'waves',
   },
 } as const satisfies Record<string, RouteDef>;

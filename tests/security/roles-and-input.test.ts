@@ -6,7 +6,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { genericActionsFor } from '../../src-main/contract/orders';
 import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
-import { SYSTEM, count, setSettings } from '../core/helpers';
+import { SYSTEM, count, orderInput, setSettings, snapshot } from '../core/helpers';
+import type { OrderInput } from '../../src-main/contract/orders';
 import { startPackShop, newOrder, start, postParcel, type PackShop } from '../core/packing/fixture';
 import type { Role } from '../../src-main/contract/people';
 import type { LabelData } from '../../src-main/contract/labels';
@@ -272,5 +273,70 @@ describe("item 8: an admin's walking-path pattern cannot stall the core", () => 
     expect(r.status, r.text).toBe(200);
     const walking = await shop.s.as('viewer', 'GET', '/api/locations/walking-order');
     expect(walking.body.items.find((x: { code: string }) => x.code === 'A-01-01-1')).toMatchObject({ zone: 'A', aisle: '01', bay: '01', level: '1' });
+  });
+});
+
+describe('item 8: text hygiene in names, codes, addresses and notes', () => {
+  const base = () => orderInput({ sku: 'SKU-A' });
+  const stored = () => ({ ...snapshot(shop.s.core), skus: count(shop.s.core, 'skus'), settings: count(shop.s.core, 'settings') });
+  beforeAll(async () => void (await Promise.all([shop.s.tokenFor('lead'), shop.s.tokenFor('admin')]))); // a first login is an event
+
+  it.each([
+    ['NUL in a name', (o: OrderInput) => void (o.shipTo.name = '刘\u0000艳'), 'shipTo.name', /control characters \(U\+0000 at character 2\)/],
+    ['a line break in a city', (o: OrderInput) => void (o.shipTo.city = '杭州\n市'), 'shipTo.city', /control characters \(U\+000A/],
+    ['a zero-width-only address line', (o: OrderInput) => void (o.shipTo.address1 = '\u200B\u200D\uFEFF\u2060'), 'shipTo.address1', /only invisible \(zero-width\) characters/],
+    ['a zero-width-only optional address part', (o: OrderInput) => void (o.shipTo.district = '\u200B'), 'shipTo.district', /only invisible/],
+    ['an RTL override in a name', (o: OrderInput) => void (o.shipTo.name = 'Bob\u202Egnp.exe'), 'shipTo.name', /bidirectional control character \(U\+202E/],
+    ['an isolate in a postcode', (o: OrderInput) => void (o.shipTo.postcode = '310\u2066000'), 'shipTo.postcode', /bidirectional control character \(U\+2066/],
+    ['a lone surrogate in the channel number', (o: OrderInput) => void (o.externalId = 'T-\uD83D'), 'externalId', /lone surrogate \(U\+D83D/],
+    ['a lone surrogate in a SKU code', (o: OrderInput) => void (o.lines[0]!.sku = '\uDE00SKU-A'), 'lines.0.sku', /lone surrogate/],
+    ['NUL in the note (free text)', (o: OrderInput) => void (o.note = 'leave at the door\u0000'), 'note', /control characters \(U\+0000/],
+    ['a buyer email without a cap', (o: OrderInput) => void (o.buyer = { email: `${'x'.repeat(300)}@example.com` }), 'buyer.email', /at most 200|<=200/],
+    ['a line name over its cap', (o: OrderInput) => void (o.lines[0]!.name = '长'.repeat(201)), 'lines.0.name', /200/],
+  ])('an order with %s is refused with 422 naming the field; nothing is stored', async (_what, spoil, path, message) => {
+    const before = stored();
+    const o = base();
+    spoil(o);
+    const r = await shop.s.as('lead', 'POST', '/api/orders', o);
+    expect(r.status, r.text).toBe(422);
+    expect(r.body.error.code).toBe('validation');
+    const issue = r.body.error.issues.find((i: { path: string }) => i.path === path);
+    expect(issue, JSON.stringify(r.body.error.issues)).toBeDefined();
+    expect(issue.message).toMatch(message);
+    expect(stored()).toEqual(before);
+  });
+
+  it('in bulk, each bad order is refused by itself, naming its field', async () => {
+    const bad = base();
+    bad.shipTo.name = '\u200B';
+    const r = await shop.s.as('lead', 'POST', '/api/orders/bulk', { orders: [bad] });
+    expect(r.body.results[0]).toMatchObject({ ok: false, code: 'validation', issues: [{ path: 'orders.0.shipTo.name', message: expect.stringMatching(/invisible/) }] });
+  });
+
+  it.each([
+    ['a product name with NUL', 'POST', '/api/skus', { sku: 'SKU-NUL', name: 'tea\u0000' }, 'name'],
+    ['a zero-width product name', 'POST', '/api/skus', { sku: 'SKU-ZW', name: '\u200C' }, 'name'],
+    ['a box name with an override', 'POST', '/api/box-types', { code: 'BOX-X', name: '\u202Dbox', tareG: 10 }, 'name'],
+    ["the shop's name with an override", 'PUT', '/api/settings', { shopName: '茶叶\u202E小铺' }, 'shopName'],
+    ["the sender's address without a cap", 'PUT', '/api/settings', { sender: { name: '李店长', phone: '13900001111', address: '路'.repeat(301) } }, 'sender.address'],
+    ['a location zone with a lone surrogate', 'POST', '/api/locations', { code: 'Z-01-01', zone: '\uD800' }, 'zone'],
+    ['a stock location without a cap', 'POST', '/api/inventory/adjustments', { sku: 'SKU-A', location: 'L'.repeat(10_000), onHandDelta: 1, reason: 'count' }, 'location'],
+    ['a stock adjustment reason with a control character', 'POST', '/api/inventory/adjustments', { sku: 'SKU-A', location: 'A-01-01-1', onHandDelta: 1, reason: 'count\u0007' }, 'reason'],
+  ])('%s is refused with 422 naming the field; nothing is stored', async (_what, method, url, body, path) => {
+    const before = stored();
+    const r = await shop.s.as('admin', method, url, body);
+    expect(r.status, r.text).toBe(422);
+    expect(r.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    expect(stored()).toEqual(before);
+  });
+
+  it('Chinese names and addresses, and an emoji with a zero-width joiner inside, are accepted as written', async () => {
+    const o = base();
+    o.shipTo = { ...o.shipTo, name: '刘艳', province: '浙江省', city: '杭州市', district: '西湖区', address1: '文三路478号 2单元501室' };
+    o.note = '请放门口 👨‍👩‍👧\n谢谢';
+    const r = await shop.s.as('lead', 'POST', '/api/orders', o);
+    expect(r.status, r.text).toBe(201);
+    expect(r.body.shipTo).toMatchObject({ name: '刘艳', city: '杭州市', district: '西湖区', address1: '文三路478号 2单元501室' });
+    expect(r.body.note).toBe('请放门口 👨‍👩‍👧\n谢谢');
   });
 });
