@@ -15,6 +15,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Any character the checks below look at: most text (Chinese too) has none, and is done in one test. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SUSPECT = /[\u0000-\u001F\u007F\u200B-\u206F\uD800-\uDFFF\uFEFF]/;
 
 /** What is wrong with a text (one line, or free text with tabs and line breaks), or null. */
