@@ -44,6 +44,6 @@ export const importsRoutes = {
   },
   importCsv: {
     method: 'POST', path: '/api/imports/csv', summary: 'Import orders from a CSV file with a saved mapping; rows of one order are grouped by externalId', roles: MANAGE,
-    query: z.object({ mapping: z.string().min(1) }), body: z.string(), bodyKind: 'text', response: ImportReport, tag: 'import',
+    query: z.object({ mapping: z.string().min(1).max(100) }), body: z.string(), bodyKind: 'text', response: ImportReport, tag: 'import',
   },
 } as const satisfies Record<string, RouteDef>;
