@@ -13,6 +13,9 @@ import type { Role } from '../../src-main/contract/people';
 import type { LabelData } from '../../src-main/contract/labels';
 import { createLabelRenderer } from '../../src-main/labels/worker/pool';
 import { pdfText } from '../labels/decode-helpers';
+import { openE2eShop } from '../e2e/shop';
+import { launchBrowser } from '../e2e/browser';
+import { OrdersPage } from '../e2e/pages';
 import { layout } from '../../src-main/labels/render';
 import { forgetCachedSettings } from '../../src-main/core/modules/settings/queries';
 import { getTemplate } from '../../src-main/labels/templates';
@@ -106,6 +109,28 @@ describe('item 5: the generic order action route', () => {
     expect((await act('lead', a.id, 'release', { reason: 'address fine' })).body.state).toBe('allocated');
     expect(orderRow(a.id).events).toBe(start + 2);
     expect((await act('admin', b.id, 'cancel', { reason: 'buyer cancelled' })).body.state).toBe('cancelled');
+  });
+
+  it('in Chromium, the Orders screen shows an operator no action on an allocated order, and a lead deallocate, hold and cancel', async () => {
+    const e2e = await openE2eShop({ skus: 10, orders: 20 });
+    const lead = await launchBrowser();
+    try {
+      const order = e2e.core.db.prepare("SELECT number FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1").pluck().get() as string;
+      const actionsSeenBy = async (page: import('playwright-core').Page, badge: string) => {
+        const orders = new OrdersPage(page, e2e.url);
+        await orders.login(badge);
+        await orders.scan(order);
+        const detail = await orders.detail();
+        await expect.poll(() => detail.locator('h2').textContent()).toBe(order);
+        return detail.locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+      };
+      expect(await actionsSeenBy(e2e.page, 'OP-1001')).toEqual([]);
+      const leadPage = lead.context.pages()[0] ?? (await lead.context.newPage());
+      expect(await actionsSeenBy(leadPage, 'LD-2001')).toEqual(['deallocate', 'hold', 'cancel']);
+    } finally {
+      await lead.close();
+      await e2e.close();
+    }
   });
 
   it('the Orders screen offers each role only the actions it may take there', () => {
