@@ -26,7 +26,8 @@ export function resolveOrderRef(ctx: CoreContext, ref: string): string {
  * sender, and either a parcel (its own waybill with the carrier's sorting code and bag point, "n of N",
  * the items in that box) or, without one, the order's first live waybill and all its lines (previews,
  * `npm run label --data`). `fullPhone: false` masks the recipient's phone for roles that may not read
- * it; a parcel's label goes to the printer unmasked (templates print the masked fields).
+ * it; a parcel's label is built unmasked and stored so (a retry replays it), and the packing routes
+ * mask it for the role that receives it (templates print the masked fields either way).
  */
 export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parcel; fullPhone: boolean; printedAt?: string }): LabelData {
   const { parcel } = opts;
