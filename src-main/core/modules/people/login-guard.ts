@@ -31,6 +31,8 @@ export class Throttled extends AppError {
 
 export const loginRefused = () => new AppError('unauthenticated', LOGIN_REFUSED, [{ path: 'badge', message: 'not accepted' }]);
 
+// One pair per core, on wall-clock time (not the core's injectable clock): the throttle limits how
+// fast an attacker can try, in real seconds.
 interface Throttles { byAddress: Throttle; byBadge: Throttle }
 const throttles = new WeakMap<Core, Throttles>();
 function throttlesOf(core: Core): Throttles {
