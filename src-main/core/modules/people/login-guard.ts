@@ -18,9 +18,9 @@ export const LOCK_AFTER = 5;
 
 // A bench PC (or the station process) is one address for everyone logging in there, so an address
 // gets more free tries than a typo-prone shift needs; a guesser pays doubling delays after them.
-const BY_ADDRESS: ThrottlePolicy = { free: 10, firstDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
+const BY_ADDRESS: ThrottlePolicy = { free: 10, firstDelayMs: 5000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
 // Above LOCK_AFTER, so an existing badge locks before it is throttled; unknown badges are throttled alike.
-const BY_BADGE: ThrottlePolicy = { free: LOCK_AFTER + 3, firstDelayMs: 1000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
+const BY_BADGE: ThrottlePolicy = { free: LOCK_AFTER + 3, firstDelayMs: 5000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
 
 /** Too many failed attempts: try again after `retryAfterS` (the Retry-After header). */
 export class Throttled extends AppError {
@@ -72,6 +72,8 @@ export async function verifyBadge(core: Core, a: BadgeAttempt): Promise<User> {
     if (u!.failed_pins > 0) await core.writes.run(() => clearPinFailures(core.db, u!.id));
     return { id: u!.id, name: u!.name, role: u!.role, active: true };
   }
+  t.byAddress.failed(a.address);
+  t.byBadge.failed(badgeKey);
   // A missing PIN is no guess (the bench sends badges alone): only wrong PINs count towards the lock.
   if (pinGuessed) await core.writes.run(() => countWrongPin(core, u!, a));
   throw loginRefused();

@@ -1,6 +1,6 @@
 // Failed-login counters kept in memory (no database query per request): per remote address and per
 // badge. A key has a few free failures; after them each further attempt waits a delay that doubles
-// per failure (1 s, 2 s, 4 s ... up to a cap). Counters are forgotten a while after the last failure.
+// per failure (5 s, 10 s, 20 s ... up to a cap). Counters are forgotten a while after the last failure.
 
 export interface ThrottlePolicy {
   /** failures allowed before any delay */
@@ -45,6 +45,12 @@ export class Throttle {
     }
     if (this.entries.size >= this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { failures: 1, lastAt: this.now() });
+  }
+
+  /** The attempt was refused: the delay runs from now (not from when the attempt began to be checked). */
+  failed(key: string): void {
+    const e = this.entries.get(key);
+    if (e) e.lastAt = this.now();
   }
 
   /** The attempt was good: it does not count against the key. */
