@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trimmed } from './common';
-import { ADMIN, ALL, Ok, type RouteDef } from './routing';
+import { ADMIN, ALL, IdParam, MANAGE, Ok, type RouteDef } from './routing';
 
 // People: roles, users with badge codes, sessions.
 
@@ -19,6 +19,19 @@ export const UserInput = z.object({
 export const User = z.object({ id: z.string(), name: z.string(), role: Role, active: z.boolean() });
 export type User = z.infer<typeof User>;
 
+/** A user as the users list shows it: never the badge code (only its hash is stored). `locked`: too
+ *  many wrong PINs; a lead or admin unlocks it. */
+export const UserListed = User.extend({ locked: z.boolean() });
+export type UserListed = z.infer<typeof UserListed>;
+
+/** Every refused login gets this one answer (401), whatever was wrong: unknown or inactive badge,
+ *  missing or wrong PIN, locked badge. It does not tell which badges exist. */
+export const LOGIN_REFUSED = 'badge or PIN not accepted';
+
+/** Events of the lockout: a badge locked after too many wrong PINs; a lead or admin unlocked it. */
+export const USER_LOCKED = 'user.locked';
+export const USER_UNLOCKED = 'user.unlocked';
+
 /** `sessionId` names the session (never its token): the `session.ended` event carries it, so an open
  *  change feed or station socket of that session closes at logout. */
 export const SessionInfo = z.object({ user: User, token: z.string().optional(), sessionId: z.string().optional() });
@@ -33,8 +46,12 @@ export const peopleRoutes = {
   },
   logout: { method: 'DELETE', path: '/api/session', summary: 'Log out', roles: ALL, response: Ok, tag: 'people' },
   me: { method: 'GET', path: '/api/session', summary: 'Who am I', roles: ALL, response: SessionInfo, tag: 'people' },
-  listUsers: { method: 'GET', path: '/api/users', summary: 'Users', roles: ADMIN, response: z.object({ items: z.array(User.extend({ badge: z.string() })) }), tag: 'people' },
-  createUser: { method: 'POST', path: '/api/users', summary: 'Create a user with a badge code', roles: ADMIN, body: UserInput, response: User, tag: 'people' },
+  listUsers: { method: 'GET', path: '/api/users', summary: 'Users (without badge codes); leads see them to unlock badges', roles: MANAGE, response: z.object({ items: z.array(UserListed) }), tag: 'people' },
+  createUser: { method: 'POST', path: '/api/users', summary: 'Create a user with a badge code (stored hashed, never shown again)', roles: ADMIN, body: UserInput, response: User, tag: 'people' },
+  unlockUser: {
+    method: 'POST', path: '/api/users/:id/unlock', summary: 'Unlock a badge locked after too many wrong PINs (audited)', roles: MANAGE, params: IdParam,
+    response: UserListed, tag: 'people',
+  },
   createToken: {
     method: 'POST', path: '/api/tokens', summary: 'Create an API token for an integration (shown once)', roles: ADMIN,
     body: z.object({ userId: z.string(), label: z.string().trim().min(1).max(100) }), response: z.object({ id: z.string(), token: z.string() }), tag: 'people',

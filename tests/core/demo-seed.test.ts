@@ -25,10 +25,10 @@ describe('demo seed', () => {
     expect(used).toEqual(expect.arrayContaining(['allocated', 'in_wave', 'picked', 'packed', 'shipped', 'cancelled', 'on_hold', 'returned']));
   });
 
-  it('has a user for every role, each able to log in with the listed badge', () => {
+  it('has a user for every role, each able to log in with the listed badge', async () => {
     const users = listUsers(core.ctx);
     for (const role of ROLES) expect(users.some((u) => u.role === role), role).toBe(true);
-    for (const u of DEMO_USERS) expect(login(core.ctx, u.badge, undefined).user.role).toBe(u.role);
+    for (const u of DEMO_USERS) expect((await login(core, u.badge, undefined)).user.role).toBe(u.role);
   });
 
   it('gives every SKU a barcode with a valid EAN-13 check digit, a bin and stock', () => {
@@ -67,13 +67,13 @@ describe('demo seed', () => {
     }
   });
 
-  it('ensureFirstAdmin creates an admin only in an empty shop', () => {
+  it('ensureFirstAdmin creates an admin only in an empty shop', async () => {
     expect(ensureFirstAdmin(core)).toBeNull();
     const empty = openTestCore();
     try {
       const first = ensureFirstAdmin(empty);
       expect(first?.badge).toMatch(/^AD-[0-9A-F]{8}$/);
-      expect(login(empty.ctx, first!.badge, undefined).user.role).toBe('admin');
+      expect((await login(empty, first!.badge, undefined)).user.role).toBe('admin');
       expect(ensureFirstAdmin(empty)).toBeNull();
     } finally {
       empty.close();

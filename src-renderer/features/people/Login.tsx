@@ -4,12 +4,19 @@ import type { User } from '../../../src-main/contract/people';
 import { call, ApiFailure } from '../../lib/api';
 import { LANGUAGES, setLanguage } from '../../lib/i18n';
 
+/** The core's refusal in the screen's language (the core answers every failed login the same way). */
+function refusal(e: unknown, t: (key: string, o?: Record<string, unknown>) => string): string {
+  if (!(e instanceof ApiFailure)) return (e as Error).message;
+  if (e.body.code === 'unauthenticated') return t('login.refused');
+  if (e.body.code === 'rate_limited') return t('login.throttled');
+  return e.message;
+}
+
 /** Badge login: a scanner types the badge and Enter, so the field is focused and submits on Enter. */
 export function Login({ onLogin }: { onLogin: (u: User, token: string) => void }) {
   const { t, i18n } = useTranslation();
   const [badge, setBadge] = useState('');
   const [pin, setPin] = useState('');
-  const [needPin, setNeedPin] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [demo, setDemo] = useState<{ name: string; role: string; badge: string }[]>([]);
   const ref = useRef<HTMLInputElement>(null);
@@ -25,8 +32,7 @@ export function Login({ onLogin }: { onLogin: (u: User, token: string) => void }
       const r = await call('login', { body: { badge: b.trim(), pin: pin || undefined } });
       onLogin(r.user, r.token!);
     } catch (e) {
-      if (e instanceof ApiFailure && e.body.issues?.some((i) => i.path === 'pin')) setNeedPin(true);
-      setError((e as Error).message);
+      setError(refusal(e, t));
     }
   };
 
@@ -40,12 +46,11 @@ export function Login({ onLogin }: { onLogin: (u: User, token: string) => void }
           {t('login.badge')}
           <input ref={ref} name="badge" value={badge} onChange={(e) => setBadge(e.target.value)} autoComplete="off" className="big" />
         </label>
-        {needPin && (
-          <label>
-            {t('login.pin')}
-            <input name="pin" type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} className="big" autoFocus />
-          </label>
-        )}
+        {/* Always offered: the core answers every refusal alike, so it cannot say which badges need a PIN. */}
+        <label>
+          {t('login.pin')} <span className="muted">{t('login.pinOptional')}</span>
+          <input name="pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} className="big" />
+        </label>
         {error && <div className="alert error" role="alert">{error}</div>}
         <button type="submit" className="primary big">{t('login.submit')}</button>
         <div className="langs">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../src-main/contract/people';
+import type { Role, UserListed } from '../../../src-main/contract/people';
 import type { Settings as ShopSettings } from '../../../src-main/contract/settings';
 import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
@@ -26,11 +26,10 @@ export function Settings({ role, path, tabs }: ScreenProps & { tabs: readonly Se
   );
 }
 
-/** #/settings: language for this person; shop settings (admins change them) and users (admins only). */
+/** #/settings: language for this person; shop settings (admins change them); users (leads and admins: unlock badges). */
 export function GeneralSettings({ role }: { role: Role }) {
   const { t, i18n } = useTranslation();
   const settings = useLoad(() => call('getSettings'), []);
-  const users = useLoad(() => (role === 'admin' ? call('listUsers') : Promise.resolve({ items: [] })), [role]);
   const [draft, setDraft] = useState<ShopSettings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   useEffect(() => setDraft(settings.data), [settings.data]);
@@ -66,15 +65,44 @@ export function GeneralSettings({ role }: { role: Role }) {
           </fieldset>
         </>
       )}
-      {admin && (
-        <>
-          <h2>{t('settings.users')}</h2>
-          <table className="table compact">
-            <thead><tr><th>{t('orders.name')}</th><th>{t('settings.role')}</th><th>{t('settings.badge')}</th></tr></thead>
-            <tbody>{(users.data?.items ?? []).map((u) => <tr key={u.id}><td>{u.name}</td><td>{u.role}</td><td className="mono">{u.badge}</td></tr>)}</tbody>
-          </table>
-        </>
-      )}
+      {(role === 'admin' || role === 'lead') && <Users />}
+    </>
+  );
+}
+
+/** Who may log in, and whose badge is locked after too many wrong PINs (a lead or admin unlocks it).
+ *  Badge codes are never shown: the core keeps only their hashes. */
+function Users() {
+  const { t } = useTranslation();
+  const users = useLoad(() => call('listUsers'), []);
+  const [msg, setMsg] = useState<string | null>(null);
+  const unlock = async (u: UserListed) => {
+    try {
+      await call('unlockUser', { params: { id: u.id } });
+      setMsg(t('settings.unlocked', { name: u.name }));
+    } catch (e) {
+      setMsg((e as Error).message);
+    }
+    users.reload();
+  };
+  const status = (u: UserListed) => (u.locked ? t('settings.locked') : u.active ? t('settings.active') : t('settings.inactive'));
+  return (
+    <>
+      <h2>{t('settings.users')}</h2>
+      {msg && <div className="muted" role="status">{msg}</div>}
+      <table className="table compact users">
+        <thead><tr><th>{t('orders.name')}</th><th>{t('settings.role')}</th><th>{t('settings.status')}</th><th /></tr></thead>
+        <tbody>
+          {(users.data?.items ?? []).map((u) => (
+            <tr key={u.id} data-user={u.id}>
+              <td>{u.name}</td>
+              <td>{u.role}</td>
+              <td className={u.locked ? 'bad' : undefined}>{status(u)}</td>
+              <td>{u.locked && <button onClick={() => void unlock(u)}>{t('settings.unlock')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

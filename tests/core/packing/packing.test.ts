@@ -210,7 +210,7 @@ describe('weight tolerance', () => {
     expect(byOperator.body.error.message).toMatch(/is an operator: only a lead or admin badge may let a weight out of tolerance pass/);
     const unknown = await postParcel(s, o.id, { ...body, override: { badge: 'NOPE-1', reason: 'x' } });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.error.issues).toEqual([{ path: 'override.badge', message: 'unknown' }]);
+    expect(unknown.body.error.issues).toEqual([{ path: 'override.badge', message: 'not accepted' }]);
     expect(frozen()).toEqual(before);
 
     const ok = await postParcel(s, o.id, { ...body, override: leadOverride('gift wrap adds weight') });

@@ -7,6 +7,7 @@ import { login } from '../../../src-main/core/modules/people/actions/tokens';
 import { authenticate } from '../../../src-main/core/modules/people/queries';
 import { createUser } from '../../../src-main/core/modules/people/actions/create-user';
 import { AppError } from '../../../src-main/lib/errors';
+import { LOGIN_REFUSED } from '../../../src-main/contract/people';
 import { startCore, setSettings, SYSTEM, BADGE, type TestServer } from '../helpers';
 
 let s: TestServer;
@@ -59,12 +60,12 @@ describe('sessions in the domain', () => {
     return { now: () => t, iso: () => new Date(t).toISOString(), advance: (ms) => void (t += ms) };
   }
 
-  it('a session expires after 12 hours on the injected clock', () => {
+  it('a session expires after 12 hours on the injected clock', async () => {
     const clock = movableClock('2026-11-20T08:00:00Z');
     const core = openCore({ file: ':memory:', clock, ids: sequentialIds() });
     try {
       core.writes.runNow(() => createUser(core.ctx, { name: 'Op', role: 'operator', badge: 'OP-9' }, SYSTEM));
-      const { token } = login(core.ctx, 'OP-9', undefined);
+      const { token } = await login(core, 'OP-9', undefined);
       clock.advance(11 * 3600_000);
       expect(authenticate(core.ctx, token)?.role).toBe('operator');
       clock.advance(2 * 3600_000);
@@ -74,21 +75,23 @@ describe('sessions in the domain', () => {
     }
   });
 
-  it('with PINs required, a badge alone is refused and a wrong PIN says so', () => {
+  it('with a PIN, a badge alone and a wrong PIN are refused with the one answer; the right PIN logs in', async () => {
     const core = openCore({ file: ':memory:', ids: sequentialIds() });
     try {
       core.writes.runNow(() => createUser(core.ctx, { name: 'Op', role: 'operator', badge: 'OP-9', pin: '4321' }, SYSTEM));
-      const refused = (pin: string | undefined) => {
+      const refused = async (pin: string | undefined) => {
         try {
-          login(core.ctx, 'OP-9', pin);
+          await login(core, 'OP-9', pin);
         } catch (e) {
-          return (e as AppError).issues?.[0];
+          return { code: (e as AppError).code, message: (e as AppError).message, issues: (e as AppError).issues };
         }
         return null;
       };
-      expect(refused(undefined)).toEqual({ path: 'pin', message: 'required' });
-      expect(refused('1111')).toEqual({ path: 'pin', message: 'wrong' });
-      expect(login(core.ctx, 'OP-9', '4321').user.role).toBe('operator');
+      const answer = { code: 'unauthenticated', message: LOGIN_REFUSED, issues: [{ path: 'badge', message: 'not accepted' }] };
+      expect(await refused(undefined)).toEqual(answer);
+      expect(await refused('1111')).toEqual(answer);
+      expect(await refused(undefined)).toEqual(answer);
+      expect((await login(core, 'OP-9', '4321')).user.role).toBe('operator');
     } finally {
       core.close();
     }
@@ -99,7 +102,7 @@ describe('sessions in the domain', () => {
     try {
       const r = await s.api('POST', '/api/session', { badge: BADGE.finance });
       expect(r.status).toBe(401);
-      expect(r.body.error.issues[0].path).toBe('pin');
+      expect(r.body.error).toEqual({ code: 'unauthenticated', message: LOGIN_REFUSED, issues: [{ path: 'badge', message: 'not accepted' }] });
     } finally {
       setSettings(s.core, { requirePin: false });
     }

@@ -2,15 +2,25 @@
 import type { peopleRoutes } from '../../../contract/people';
 import { listUsers } from './queries';
 import { createUser } from './actions/create-user';
+import { unlockUser } from './actions/unlock-user';
 import { login, createApiToken, revokeToken } from './actions/tokens';
+import { hashPin } from './credentials';
+import { forgetBadgeThrottle, remoteAddress, Throttled } from './login-guard';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
+import { toErrorResponse } from '../../http/errors';
 
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
 export const handlers: ModuleHandlers<typeof peopleRoutes> = {
-  login: async ({ body }, { core }) => {
-    const r = await core.writes.run(() => login(core.ctx, body.badge, body.pin));
-    return reply(200, r, { 'Set-Cookie': SESSION_COOKIE(r.token, 12 * 3600) });
+  login: async ({ body }, { core, req }) => {
+    try {
+      const r = await login(core, body.badge, body.pin, remoteAddress(req));
+      return reply(200, r, { 'Set-Cookie': SESSION_COOKIE(r.token, 12 * 3600) });
+    } catch (e) {
+      if (!(e instanceof Throttled)) throw e;
+      const { status, body: answer } = toErrorResponse(e);
+      return reply(status, answer, { 'Retry-After': String(e.retryAfterS) });
+    }
   },
   logout: async (_i, env) => {
     const who = actorOf(env);
@@ -22,6 +32,15 @@ export const handlers: ModuleHandlers<typeof peopleRoutes> = {
     return { user: { id: who.id, name: who.name, role: who.role, active: true }, sessionId: who.tokenId };
   },
   listUsers: (_i, { core }) => ({ items: listUsers(core.ctx) }),
-  createUser: ({ body }, env) => env.core.writes.run(() => createUser(env.core.ctx, body, actorOf(env))).then((u) => reply(201, u)),
+  createUser: async ({ body }, env) => {
+    const pinHash = body.pin ? await hashPin(body.pin) : undefined; // off the event loop
+    const u = await env.core.writes.run(() => createUser(env.core.ctx, { name: body.name, role: body.role, badge: body.badge, pinHash }, actorOf(env)));
+    return reply(201, u);
+  },
+  unlockUser: async ({ params }, env) => {
+    const r = await env.core.writes.run(() => unlockUser(env.core.ctx, params.id, actorOf(env)));
+    forgetBadgeThrottle(env.core, r.badgeHash); // after the commit: a write job may run twice
+    return r.user;
+  },
   createToken: ({ body }, env) => env.core.writes.run(() => createApiToken(env.core.ctx, body.userId, body.label, actorOf(env))).then((t) => reply(201, t)),
 };

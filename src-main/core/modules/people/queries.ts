@@ -1,10 +1,9 @@
-// Reads of people: users, whose badge this is, who a token belongs to, how many users there are.
+// Reads of people: users (never their badge codes), who a token belongs to, how many users there are.
 import type { CoreContext } from '../../context';
-import type { Role, User } from '../../../contract/people';
+import type { Role, UserListed } from '../../../contract/people';
 import type { Actor } from '../../store/events';
-import { getSettings } from '../settings/queries';
-import { pinMatches, tokenHash } from './credentials';
-import { countUsers, selectTokenPrincipal, selectUserByBadge, selectUsers } from './store';
+import { tokenHash } from './credentials';
+import { countUsers, selectTokenPrincipal, selectUserById, selectUsers } from './store';
 
 export interface Principal extends Actor {
   role: Role;
@@ -12,8 +11,8 @@ export interface Principal extends Actor {
   tokenId: string;
 }
 
-export function listUsers(ctx: CoreContext) {
-  return selectUsers(ctx.db).map((r) => ({ ...r, active: !!r.active }));
+export function listUsers(ctx: CoreContext): UserListed[] {
+  return selectUsers(ctx.db).map((r) => ({ id: r.id, name: r.name, role: r.role, active: !!r.active, locked: r.locked_at !== null }));
 }
 
 /** How many users exist (a new shop has none: the first admin is created at start). */
@@ -21,15 +20,10 @@ export function userCount(ctx: CoreContext): number {
   return countUsers(ctx.db);
 }
 
-/** Whose badge this is, checking the PIN when the badge has one or the shop asks for one. */
-export function checkBadge(ctx: CoreContext, badge: string, pin: string | undefined): { user: User } | { problem: string; path: 'badge' | 'pin'; issue: string } {
-  const u = selectUserByBadge(ctx.db, badge);
-  if (!u || !u.active) return { problem: 'unknown badge: scan your own badge, or ask a lead to register it', path: 'badge', issue: 'unknown' };
-  if (getSettings(ctx).requirePin || u.pin_hash) {
-    if (!pin) return { problem: 'this badge needs a PIN', path: 'pin', issue: 'required' };
-    if (!u.pin_hash || !pinMatches(u.pin_hash, pin)) return { problem: 'wrong PIN', path: 'pin', issue: 'wrong' };
-  }
-  return { user: { id: u.id, name: u.name, role: u.role, active: true } };
+/** May this user still sign now (active, not locked)? Checked again in the write that relies on it. */
+export function userMaySign(ctx: CoreContext, userId: string): boolean {
+  const u = selectUserById(ctx.db, userId);
+  return !!u?.active && !u.locked_at;
 }
 
 /** Token -> who is calling; null when unknown, revoked or expired. */

@@ -1,12 +1,13 @@
-// The users and tokens tables (badge codes, PIN hashes, session and API token hashes).
+// The users and tokens tables (badge code hashes, PIN hashes, lockout, session and API token hashes).
 import { prep, type Db } from '../../store/db';
-import type { Role, User } from '../../../contract/people';
+import type { Role } from '../../../contract/people';
 
-export interface UserBadgeRow { id: string; name: string; role: Role; pin_hash: string | null; active: number }
+export interface UserBadgeRow { id: string; name: string; role: Role; pin_hash: string | null; active: number; locked_at: string | null; failed_pins: number }
+export interface UserListRow { id: string; name: string; role: Role; active: number; locked_at: string | null }
 export interface TokenPrincipalRow { tokenId: string; expires_at: string | null; revoked_at: string | null; id: string; name: string; role: Role; active: number }
 
-export function badgeInUse(db: Db, badge: string): boolean {
-  return !!prep(db, 'SELECT 1 FROM users WHERE badge = ?').get(badge);
+export function badgeInUse(db: Db, badgeHash: string): boolean {
+  return !!prep(db, 'SELECT 1 FROM users WHERE badge_hash = ?').get(badgeHash);
 }
 
 export function userExists(db: Db, userId: string): boolean {
@@ -17,16 +18,36 @@ export function countUsers(db: Db): number {
   return prep(db, 'SELECT COUNT(*) FROM users').pluck().get() as number;
 }
 
-export function insertUser(db: Db, u: { id: string; name: string; role: Role; badge: string; pinHash: string | null; createdAt: string }): void {
-  prep(db, 'INSERT INTO users (id, name, role, badge, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(u.id, u.name, u.role, u.badge, u.pinHash, u.createdAt);
+export function insertUser(db: Db, u: { id: string; name: string; role: Role; badgeHash: string; pinHash: string | null; createdAt: string }): void {
+  prep(db, 'INSERT INTO users (id, name, role, badge_hash, pin_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(u.id, u.name, u.role, u.badgeHash, u.pinHash, u.createdAt);
 }
 
-export function selectUsers(db: Db): (Omit<User, 'active'> & { badge: string; active: number })[] {
-  return prep(db, 'SELECT id, name, role, badge, active FROM users ORDER BY role, name').all() as (Omit<User, 'active'> & { badge: string; active: number })[];
+export function selectUsers(db: Db): UserListRow[] {
+  return prep(db, 'SELECT id, name, role, active, locked_at FROM users ORDER BY role, name').all() as UserListRow[];
 }
 
-export function selectUserByBadge(db: Db, badge: string): UserBadgeRow | undefined {
-  return prep(db, 'SELECT id, name, role, pin_hash, active FROM users WHERE badge = ?').get(badge) as UserBadgeRow | undefined;
+const BADGE_ROW = 'SELECT id, name, role, pin_hash, active, locked_at, failed_pins FROM users';
+
+export function selectUserByBadgeHash(db: Db, badgeHash: string): UserBadgeRow | undefined {
+  return prep(db, `${BADGE_ROW} WHERE badge_hash = ?`).get(badgeHash) as UserBadgeRow | undefined;
+}
+
+export function selectUserById(db: Db, userId: string): (UserBadgeRow & { badge_hash: string }) | undefined {
+  return prep(db, 'SELECT id, name, role, pin_hash, active, locked_at, failed_pins, badge_hash FROM users WHERE id = ?').get(userId) as (UserBadgeRow & { badge_hash: string }) | undefined;
+}
+
+/** One more wrong PIN; returns the count now. */
+export function incrementFailedPins(db: Db, userId: string): number {
+  return prep(db, 'UPDATE users SET failed_pins = failed_pins + 1 WHERE id = ? RETURNING failed_pins').pluck().get(userId) as number;
+}
+
+export function setLocked(db: Db, userId: string, at: string): void {
+  prep(db, 'UPDATE users SET locked_at = ? WHERE id = ?').run(at, userId);
+}
+
+/** Unlocks and forgets wrong PINs (a lead's unlock, or a good PIN). */
+export function clearPinFailures(db: Db, userId: string): void {
+  prep(db, 'UPDATE users SET failed_pins = 0, locked_at = NULL WHERE id = ?').run(userId);
 }
 
 export function insertToken(db: Db, t: { id: string; tokenHash: string; userId: string; kind: 'session' | 'api' | 'bench'; label: string | null; createdAt: string; expiresAt: string | null }): void {

@@ -2,23 +2,44 @@
 // are the items in the order and not more than left, and is a lead's badge good for an override.
 // Each refuses with words the person at the bench can act on.
 import type { CoreContext } from '../../../context';
+import type { Core } from '../../../core';
 import type { Order } from '../../../../contract/orders';
 import type { BadgeOverride, PackItem } from '../../../../contract/packing';
-import { fail } from '../../../../lib/errors';
-import { checkBadge } from '../../people/queries';
+import { LOGIN_REFUSED, type User } from '../../../../contract/people';
+import { AppError, fail } from '../../../../lib/errors';
+import { userMaySign } from '../../people/queries';
+import { verifyBadge } from '../../people/login-guard';
 import { lastEventReason, orderEventsSince, type ClaimRow } from '../store';
 import { claimOf, liveParcelsOf } from '../queries';
 
 const LEADS = ['lead', 'admin'];
 
-/** A lead's or admin's badge scanned at the bench: checked here, never trusted from the station. */
-export function authorizeOverride(ctx: CoreContext, o: BadgeOverride, what: string): { id: string; name: string; role: string } {
-  const c = checkBadge(ctx, o.badge, o.pin);
-  if ('problem' in c) return fail('validation', `override: ${c.problem}`, [{ path: `override.${c.path}`, message: c.issue }]);
-  if (!LEADS.includes(c.user.role)) {
-    return fail('forbidden', `${c.user.name} is ${c.user.role === 'admin' || c.user.role === 'operator' ? 'an' : 'a'} ${c.user.role}: only a lead or admin badge may ${what}`, [{ path: 'override.badge', message: `a ${c.user.role}'s badge` }]);
+// Overrides whose badge (and PIN) verifyOverride accepted, by the request's override object.
+const verified = new WeakMap<BadgeOverride, User>();
+const overrideRefused = (): never => fail('validation', `override: ${LOGIN_REFUSED}`, [{ path: 'override.badge', message: 'not accepted' }]);
+
+/**
+ * Checks an override's badge before the write that uses it, like a login: throttled, locked after
+ * wrong PINs, the PIN hashed off the event loop (the write batcher's jobs must stay synchronous).
+ */
+export async function verifyOverride(core: Core, o: BadgeOverride | undefined, address: string): Promise<void> {
+  if (!o) return;
+  try {
+    verified.set(o, await verifyBadge(core, { badge: o.badge, pin: o.pin, address, via: 'override' }));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'unauthenticated') overrideRefused();
+    throw e;
   }
-  return c.user;
+}
+
+/** A lead's or admin's badge scanned at the bench: verified by verifyOverride, never trusted from the station. */
+export function authorizeOverride(ctx: CoreContext, o: BadgeOverride, what: string): { id: string; name: string; role: string } {
+  const user = verified.get(o);
+  if (!user || !userMaySign(ctx, user.id)) return overrideRefused();
+  if (!LEADS.includes(user.role)) {
+    return fail('forbidden', `${user.name} is ${user.role === 'admin' || user.role === 'operator' ? 'an' : 'a'} ${user.role}: only a lead or admin badge may ${what}`, [{ path: 'override.badge', message: `a ${user.role}'s badge` }]);
+  }
+  return user;
 }
 
 export function busyElsewhere(o: Order, c: ClaimRow): string {

@@ -1,10 +1,12 @@
 // Sessions and API tokens: badge login, tokens for integrations and benches, revoking.
 import type { CoreContext } from '../../../context';
+import type { Core } from '../../../core';
 import { SESSION_ENDED, type User } from '../../../../contract/people';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
-import { checkBadge } from '../queries';
 import { newToken, tokenHash } from '../credentials';
+import { loginRefused, verifyBadge } from '../login-guard';
+import { userMaySign } from '../queries';
 import { insertToken, markTokenRevoked, userExists } from '../store';
 
 const SESSION_HOURS = 12;
@@ -17,13 +19,21 @@ function issueToken(ctx: CoreContext, userId: string, kind: 'session' | 'api' | 
   return { id, token };
 }
 
-/** Badge scan (and PIN when the shop asks for one) -> a session token. Wrong input says which part. */
-export function login(ctx: CoreContext, badge: string, pin: string | undefined): { user: User; token: string } {
-  const c = checkBadge(ctx, badge, pin);
-  if ('problem' in c) return fail('unauthenticated', c.problem, c.path === 'pin' ? [{ path: 'pin', message: c.issue }] : undefined);
-  const { token } = issueToken(ctx, c.user.id, 'session', null, SESSION_HOURS);
-  appendEvent(ctx.db, ctx.clock, { type: 'user.login', entity: 'user', entityId: c.user.id, actor: { id: c.user.id, role: c.user.role } });
-  return { user: c.user, token };
+/**
+ * Badge scan (and PIN when the badge has one or the shop asks for one) -> a session token. The badge
+ * is checked (throttled, PIN hashed off the event loop) before the write; every refusal is the same.
+ */
+export async function login(core: Core, badge: string, pin: string | undefined, address = 'local'): Promise<{ user: User; token: string }> {
+  const user = await verifyBadge(core, { badge, pin, address, via: 'login' });
+  return core.writes.run(() => startSession(core.ctx, user));
+}
+
+/** The session of a verified user; refused if the badge was locked or deactivated meanwhile. */
+function startSession(ctx: CoreContext, user: User): { user: User; token: string } {
+  if (!userMaySign(ctx, user.id)) throw loginRefused();
+  const { token } = issueToken(ctx, user.id, 'session', null, SESSION_HOURS);
+  appendEvent(ctx.db, ctx.clock, { type: 'user.login', entity: 'user', entityId: user.id, actor: { id: user.id, role: user.role } });
+  return { user, token };
 }
 
 export function createApiToken(ctx: CoreContext, userId: string, label: string, actor: Actor, kind: 'api' | 'bench' = 'api') {
