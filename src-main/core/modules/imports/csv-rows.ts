@@ -9,6 +9,8 @@ import { AppError, fail } from '../../../lib/errors';
 import { decodeCsv, decodeAs, detectEncoding, wholeLines } from './csv-encoding';
 
 const MAX_ROWS = 500_000;
+/** Errors an import report lists (the first by row); `failed` counts them all. */
+export const MAX_REPORTED_ERRORS = 1000;
 /** Rows of the file shown by the preview (after the header). */
 const SAMPLE_ROWS = 5;
 
@@ -159,5 +161,8 @@ export function planCsvImport(mapping: CsvMapping, bytes: Buffer): CsvPlan {
       report.errors.push({ row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', message: `row ${row}, ${columnOf(mapping, i.path as (string | number)[])}: ${i.message}` });
     }
   }
+  // Only the first errors are reported: a file of bad rows must not make a report of a hundred thousand.
+  report.errors.sort((a, b) => a.row - b.row);
+  if (report.errors.length > MAX_REPORTED_ERRORS) report.errors.length = MAX_REPORTED_ERRORS;
   return { report, valid };
 }
