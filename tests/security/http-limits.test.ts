@@ -272,7 +272,8 @@ describe('big requests (item 7)', () => {
   it('refuses 1.8 MB of nested brackets to the login at once, without logging in', async () => {
     const bomb = '['.repeat(900_000) + ']'.repeat(900_000);
     const before = { tokens: count(s.core, 'tokens'), ...snapshot(s.core) };
-    for (const length of [{ 'Content-Length': String(bomb.length) }, { 'Transfer-Encoding': 'chunked' }]) {
+    const declaredOrChunked: Record<string, string>[] = [{ 'Content-Length': String(bomb.length) }, { 'Transfer-Encoding': 'chunked' }];
+    for (const length of declaredOrChunked) {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const r = await answerTime(s.url, '/api/session', { 'Content-Type': 'application/json', ...length }, bomb);
