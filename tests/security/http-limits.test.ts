@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { connect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
+import { networkInterfaces, hostname } from 'node:os';
 import { startCore, addSku, snapshot, count, sleep, waitFor, sseClient, type TestServer } from '../core/helpers';
 import { startRig, refusedUpgrade, wsUrl, type StationRig } from '../station/helpers';
 
@@ -239,6 +240,31 @@ describe('Host and Origin (item 4)', () => {
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
       expect((await send(s.url, 'GET', '/api/health', { Host: host })).status).toBe(200);
     }
+  });
+});
+
+describe('Host on the LAN (serve --lan binds 0.0.0.0) (item 4)', () => {
+  let s: TestServer;
+  let port: string;
+  const lan = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  beforeAll(async () => {
+    s = await startCore({ http: { host: '0.0.0.0' } });
+    port = new URL(s.url).port;
+  });
+  afterAll(() => s.close());
+
+  it("answers the machine's LAN address and names over the LAN, and no other name", async () => {
+    expect(lan, 'this test needs a LAN interface (an IPv4 address that is not loopback)').toBeTruthy();
+    const viaLan = `http://${lan}:${port}`;
+    expect((await send(viaLan, 'GET', '/api/health', { Host: `${lan}:${port}` })).status).toBe(200);
+    expect((await send(viaLan, 'GET', '/api/health', { Host: `${hostname()}:${port}` })).status).toBe(200);
+    const login = await send(viaLan, 'POST', '/api/session', { Host: `${lan}:${port}`, Origin: viaLan, 'Content-Type': 'application/json' }, JSON.stringify({ badge: 'LD-2001' }));
+    expect(login.status).toBe(200);
+    const rebound = await send(viaLan, 'GET', '/api/health', { Host: `attacker.example:${port}` });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.error.message).toContain(`${lan}:${port}`);
+    // over loopback the core is not reached by its LAN names
+    expect((await send(s.url, 'GET', '/api/health', { Host: `${hostname()}:${port}` })).status).toBe(403);
   });
 });
 
