@@ -19,7 +19,7 @@ const MACHINE_NAMES = (() => {
   return h ? [h, `${h}.local`] : [];
 })();
 
-const isLoopback = (address: string | undefined) => !address || address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+export const isLoopbackAddress = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
 /** `[::1]` style for IPv6 literals as they appear in a Host header. */
 function hostLiteral(address: string): string {
@@ -33,7 +33,7 @@ function hostLiteral(address: string): string {
  */
 function namesFor(req: IncomingMessage): string[] {
   const local = req.socket.localAddress;
-  return isLoopback(local) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, hostLiteral(local!), ...MACHINE_NAMES];
+  return !local || isLoopbackAddress(local) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, hostLiteral(local!), ...MACHINE_NAMES];
 }
 
 /** `host[:port]` lowercased, as `new URL` would print it, or null when it is not a plain host. */
@@ -52,8 +52,11 @@ function ownOrigin(req: IncomingMessage, origin: string): boolean {
   return !!m && ownHost(req, m[1]!);
 }
 
-const served = (req: IncomingMessage) =>
-  namesFor(req).map((n) => `${n}:${req.socket.localPort}`).join(', ');
+/** The hosts (or with `scheme`, the origins) this core answers, for a refusal's message. */
+const served = (req: IncomingMessage, scheme = '') => namesFor(req).map((n) => `${scheme}${n}:${req.socket.localPort}`).join(', ');
+
+const refused = (message: string): Refusal => ({ status: 403, code: 'forbidden', message });
+const FROM_SCREENS = 'requests that change data are taken from the Packline screens only';
 
 /**
  * Why this request is refused, or null to serve it: a Host the core does not serve (any method,
@@ -64,17 +67,17 @@ const served = (req: IncomingMessage) =>
 export function foreignRequestRefusal(req: IncomingMessage, opts: { always?: boolean } = {}): Refusal | null {
   const host = req.headers.host;
   if (host !== undefined && !ownHost(req, host)) {
-    return { status: 403, code: 'forbidden', message: `this Packline core answers requests for ${served(req)} only, not for Host "${host.slice(0, 100)}"` };
+    return refused(`this Packline core answers requests for ${served(req)} only, not for Host "${host.slice(0, 100)}"`);
   }
   if (!opts.always && !CHANGES_STATE.has(req.method ?? 'GET')) return null;
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (ownOrigin(req, origin)) return null;
-    return { status: 403, code: 'forbidden', message: `requests that change data are taken from the Packline screens only (http://${served(req).split(', ').join(', http://')}), not from a page at ${origin.slice(0, 100)}` };
+    return refused(`${FROM_SCREENS} (${served(req, 'http://')}), not from a page at ${origin.slice(0, 100)}`);
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { status: 403, code: 'forbidden', message: `requests that change data are taken from the Packline screens only, not from another site (Sec-Fetch-Site: ${String(site).slice(0, 40)})` };
+    return refused(`${FROM_SCREENS}, not from another site (Sec-Fetch-Site: ${String(site).slice(0, 40)})`);
   }
   const referer = req.headers.referer;
   if (referer !== undefined) {
@@ -84,7 +87,7 @@ export function foreignRequestRefusal(req: IncomingMessage, opts: { always?: boo
     } catch {
       // not a URL: refused below
     }
-    if (!from || !ownOrigin(req, from)) return { status: 403, code: 'forbidden', message: `requests that change data are taken from the Packline screens only, not from a page at ${(from ?? referer).slice(0, 100)}` };
+    if (!from || !ownOrigin(req, from)) return refused(`${FROM_SCREENS}, not from a page at ${(from ?? referer).slice(0, 100)}`);
   }
   return null;
 }

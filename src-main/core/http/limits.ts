@@ -3,6 +3,7 @@
 // check run on the bytes before JSON.parse (deep nesting costs the parser and zod far more than size).
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { isLoopbackAddress } from './host-guard';
 
 export interface ConnectionLimits {
   /** all request headers must arrive within this (default 10 s) */
@@ -18,8 +19,6 @@ export interface ConnectionLimits {
   /** the same for loopback, where the bench's station and local tools connect (default 2048) */
   maxLoopbackConnections?: number;
 }
-
-const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
 /** Node's createServer options for the limits (the timeout checks must run often enough to matter). */
 export function serverOptions(l: ConnectionLimits) {
@@ -44,7 +43,7 @@ export function limitConnections(server: Server, l: ConnectionLimits): void {
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
     const n = (open.get(address) ?? 0) + 1;
-    if (n > (isLoopback(address) ? perLoopback : perAddress)) return void socket.destroy();
+    if (n > (isLoopbackAddress(address) ? perLoopback : perAddress)) return void socket.destroy();
     open.set(address, n);
     socket.once('close', () => {
       const left = open.get(address)! - 1;
