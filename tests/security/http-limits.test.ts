@@ -25,6 +25,13 @@ async function healthMs(url: string, from?: string): Promise<number> {
   return performance.now() - t0;
 }
 
+/** The median of five health checks in a row (one slow answer on a shared machine says little). */
+async function medianHealthMs(url: string, from?: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push(await healthMs(url, from));
+  return times.sort((a, b) => a - b)[2]!;
+}
+
 /** Worst health wait (latency or gap between answers) allowed during big requests, on a shared 2-core machine. */
 const WORST_HEALTH_MS = 1000;
 
@@ -48,6 +55,14 @@ async function healthDuring<T>(url: string, work: Promise<T>): Promise<{ result:
     await sleep(20);
   }
   return { result: await finished, worstMs: worst, checks };
+}
+
+/** A big CSV file: `head`, then `block` `copies` times (built in one buffer: no garbage for the GC to stall on). */
+function csvFile(head: string, block: string, copies: number): Buffer {
+  const start = Buffer.byteLength(head);
+  const file = Buffer.alloc(start + Buffer.byteLength(block) * copies);
+  file.write(head);
+  return file.fill(block, start);
 }
 
 /** Opens `n` sockets that send nothing; `closed()` counts those the server has closed. */
@@ -114,10 +129,9 @@ describe('connections that never finish (item 3)', () => {
     const silent = await silentSockets(s.url, 400);
     try {
       expect(silent.closed()).toBe(0);
-      const during = await healthMs(s.url);
-      expect(during).toBeLessThan(500);
+      expect(await medianHealthMs(s.url)).toBeLessThan(500);
       await waitFor(() => silent.closed() === 400, 15_000, 'every silent socket closed');
-      expect(await healthMs(s.url)).toBeLessThan(500);
+      expect(await medianHealthMs(s.url)).toBeLessThan(500);
     } finally {
       silent.destroy();
     }
@@ -171,14 +185,14 @@ describe('connections per address (item 3)', () => {
     try {
       await waitFor(() => over.closed() === 30, 2000, 'the sockets over the cap closed');
       expect(held.closed()).toBe(0);
-      expect(await healthMs(s.url, '127.0.0.2')).toBeLessThan(500);
+      expect(await medianHealthMs(s.url, '127.0.0.2')).toBeLessThan(500);
     } finally {
       held.destroy();
       over.destroy();
     }
     // the address's sockets closed: it is served again
     await sleep(100);
-    expect(await healthMs(s.url)).toBeLessThan(500);
+    expect(await medianHealthMs(s.url)).toBeLessThan(500);
   });
 });
 
@@ -329,16 +343,9 @@ describe('big requests (item 7)', () => {
   });
 
   it('previews a 50 MB CSV from its first rows, quickly, with /api/health fast meanwhile', async () => {
-    const header = 'ext,sku,qty,name,phone,address\r\n';
-    const line = (i: number) => `BIG-${i},SKU-A,1,Name ${i},13800138000,"Road ${i}, building 3, room 501"\r\n`;
-    const parts: string[] = [header];
-    let size = header.length;
-    for (let i = 0; size < 50 * 1024 * 1024; i++) {
-      const l = line(i);
-      parts.push(l);
-      size += l.length;
-    }
-    const file = Buffer.from(parts.join(''));
+    const block = Array.from({ length: 1000 }, (_, i) => `BIG-${i},SKU-A,1,Name ${i},13800138000,"Road ${i}, building 3, room 501"\r\n`).join('');
+    const copies = Math.ceil((50 * 1024 * 1024) / Buffer.byteLength(block));
+    const file = csvFile('ext,sku,qty,name,phone,address\r\n', block, copies);
     const headers = { Authorization: `Bearer ${await s.tokenFor('lead')}`, 'Content-Type': 'text/csv' };
     const t0 = performance.now();
     const { result: r, worstMs, checks } = await healthDuring(s.url, send(s.url, 'POST', '/api/imports/csv/preview', headers, file));
@@ -348,7 +355,7 @@ describe('big requests (item 7)', () => {
     expect(r.body.sample).toHaveLength(5);
     expect(r.body.sample[0]).toEqual(['BIG-0', 'SKU-A', '1', 'Name 0', '13800138000', 'Road 0, building 3, room 501']);
     expect(r.body.rows).toBeGreaterThan(1000);
-    expect(r.body.rows).toBeLessThan(parts.length / 10);
+    expect(r.body.rows).toBeLessThan((copies * 1000) / 10);
     expect(ms).toBeLessThan(10_000); // the whole file is sent; on a quiet machine ~0.5 s
     expect(worstMs).toBeLessThan(WORST_HEALTH_MS);
     console.log(`50 MB preview: ${Math.round(ms)} ms, health worst ${Math.round(worstMs)} ms over ${checks} checks`);
@@ -356,17 +363,17 @@ describe('big requests (item 7)', () => {
 
   it('reads a big CSV import in a worker: /api/health stays fast while it runs', async () => {
     await s.as('lead', 'POST', '/api/csv-mappings', { name: 'big', channel: 'bigshop', columns: { externalId: 'ext', sku: 'sku', qty: 'qty', name: 'name', phone: 'phone', address1: 'address', city: 'city', province: 'province' }, defaults: { country: 'CN' } });
-    // 200,000 rows (~22 MB), all but 2,000 with a bad quantity: the reading is the big part
-    const parts = ['ext,sku,qty,name,phone,address,city,province\r\n'];
-    for (let i = 0; i < 200_000; i++) parts.push(`IMP-${i},SKU-A,${i % 100 === 0 ? 1 : 'x'},Name ${i},13800138000,"Road ${i}, building 3, room 501",深圳市,广东省\r\n`);
-    const file = Buffer.from(parts.join(''));
+    // 200,000 rows (~22 MB): 2,000 orders, then 198,000 rows with a bad quantity; the reading is the big part
+    const row = (id: string, qty: string) => `${id},SKU-A,${qty},Name ${id},13800138000,"Road ${id}, building 3, room 501",深圳市,广东省\r\n`;
+    const head = ['ext,sku,qty,name,phone,address,city,province\r\n', ...Array.from({ length: 2000 }, (_, i) => row(`IMP-${i}`, '1'))].join('');
+    const file = csvFile(head, Array.from({ length: 1000 }, (_, i) => row(`BAD-${i}`, 'x')).join(''), 198);
     const headers = { Authorization: `Bearer ${await s.tokenFor('lead')}`, 'Content-Type': 'text/csv' };
     const t0 = performance.now();
     const { result: r, worstMs, checks } = await healthDuring(s.url, send(s.url, 'POST', '/api/imports/csv?mapping=big', headers, file));
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ rows: 200_000, orders: 2_000, created: 2_000, failed: 198_000 });
     expect(r.body.errors).toHaveLength(1000);
-    expect(r.body.errors[0]).toMatchObject({ row: 3, externalId: 'IMP-1' });
+    expect(r.body.errors[0]).toMatchObject({ row: 2002, externalId: 'BAD-0' });
     expect(worstMs).toBeLessThan(WORST_HEALTH_MS);
     console.log(`22 MB import: ${Math.round(performance.now() - t0)} ms, health worst ${Math.round(worstMs)} ms over ${checks} checks`);
   });

@@ -13,8 +13,8 @@ import type { CsvWorkerMessage, CsvWorkerStart } from './csv-worker-protocol';
 
 export { previewCsv } from './csv-rows';
 
-/** Files up to this size are read on the core's thread: starting a thread costs more than they do. */
-const INLINE_BYTES = 256 * 1024;
+/** Files up to this size are read on the core's thread (tens of ms): starting a thread costs more. */
+const INLINE_BYTES = 64 * 1024;
 /**
  * Orders per write job of a CSV import: a job holds the core's thread (1,000 orders took 170 to
  * 350 ms on a busy machine), so other requests wait at most one slice.
