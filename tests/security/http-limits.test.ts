@@ -329,6 +329,8 @@ describe('big requests (item 7)', () => {
   });
 
   it('refuses JSON nested deeper than 64 levels before parsing it, naming the limit', async () => {
+    await s.tokenFor('lead');
+    const before = { tokens: count(s.core, 'tokens'), ...snapshot(s.core) };
     const deep = { badge: 'LD-2001', pin: JSON.parse('['.repeat(100) + ']'.repeat(100)) };
     const r = await s.api('POST', '/api/session', deep);
     expect(r.status).toBe(400);
@@ -337,6 +339,7 @@ describe('big requests (item 7)', () => {
     const big = await s.as('lead', 'POST', '/api/orders', { channel: 'x', externalId: 'D1', note: '{'.repeat(10), lines: JSON.parse('['.repeat(70) + ']'.repeat(70)) });
     expect(big.status).toBe(400);
     expect(big.body.error.message).toContain('64 levels');
+    expect({ tokens: count(s.core, 'tokens'), ...snapshot(s.core) }).toEqual(before);
     // brackets inside strings are text, not nesting
     const text = await s.api('POST', '/api/session', { badge: '['.repeat(60) });
     expect(text.status).not.toBe(400);
