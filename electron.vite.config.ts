@@ -16,6 +16,8 @@ export default defineConfig({
           'render-worker': resolve(import.meta.dirname, 'src-main/labels/worker/render-worker.ts'),
           // So is the order intake thread (src-main/core/modules/orders/intake).
           'intake-worker': resolve(import.meta.dirname, 'src-main/core/modules/orders/intake/intake-worker.ts'),
+          // And the CSV reader of imports (src-main/core/modules/imports/csv-worker.ts).
+          'csv-worker': resolve(import.meta.dirname, 'src-main/core/modules/imports/csv-worker.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
         // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)

@@ -40,7 +40,8 @@ export const importsRoutes = {
   createCsvMapping: { method: 'POST', path: '/api/csv-mappings', summary: 'Save a CSV column mapping once per export format', roles: MANAGE, body: CsvMappingInput, response: CsvMapping, tag: 'import' },
   previewCsv: {
     method: 'POST', path: '/api/imports/csv/preview', summary: 'Detect encoding and headers of a CSV file (UTF-8 or GBK) before mapping it', roles: MANAGE, body: z.string(), bodyKind: 'text',
-    response: z.object({ encoding: z.string(), headers: z.array(z.string()), sample: z.array(z.array(z.string())), rows: z.number().int() }), tag: 'import',
+    response: z.object({ encoding: z.string(), headers: z.array(z.string()), sample: z.array(z.array(z.string())), rows: z.number().int(),
+      complete: z.boolean().describe('false: the file is longer than the preview reads (its first 1 MiB); rows counts the rows in that part') }), tag: 'import',
   },
   importCsv: {
     method: 'POST', path: '/api/imports/csv', summary: 'Import orders from a CSV file with a saved mapping; rows of one order are grouped by externalId', roles: MANAGE,

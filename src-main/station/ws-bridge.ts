@@ -9,6 +9,7 @@ import type { Bridge, CallContext } from './bridge';
 import type { CoreClient } from './core-client';
 import { sessionResolver, tokenOfRequest, isAuthRefusal } from './session';
 import { logger } from '../lib/log';
+import { foreignRequestRefusal } from '../core/http/host-guard';
 
 const log = logger('station.ws');
 
@@ -139,10 +140,10 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
     }
     if (url.pathname !== STATION_SOCKET_PATH) return false;
     socket.on('error', () => socket.destroy());
-    // A page from another site must not drive this bench with the operator's cookie.
-    const origin = req.headers.origin;
-    if (origin && req.headers.host && new URL(origin).host !== req.headers.host) {
-      refuse(socket, 403, 'forbidden', `the station accepts screens from ${req.headers.host} only, not ${origin}`);
+    // A page from another site (or another port, or a rebound DNS name) must not drive this bench with the operator's cookie.
+    const foreign = foreignRequestRefusal(req, { always: true });
+    if (foreign) {
+      refuse(socket, foreign.status, foreign.code, foreign.message);
       return true;
     }
     const token = tokenOfRequest(req.headers, url);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { openCore, type Core, type CoreOptions } from '../../src-main/core/core';
-import { createHttpServer } from '../../src-main/core/http/server';
+import { createHttpServer, type HttpOptions } from '../../src-main/core/http/server';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { createSku } from '../../src-main/core/modules/catalog/actions/skus';
 import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
@@ -121,14 +121,14 @@ export interface TestServer {
  * Opens a core in a fresh temp folder (a real SQLite file), seeds a user per role, lets `setup`
  * add catalog and stock, and starts the real HTTP server on 127.0.0.1 port 0.
  */
-export async function startCore(opts: { setup?: (core: Core) => void; core?: Partial<CoreOptions> } = {}): Promise<TestServer> {
+export async function startCore(opts: { setup?: (core: Core) => void; core?: Partial<CoreOptions>; http?: HttpOptions } = {}): Promise<TestServer> {
   const { dir, cleanup } = tempDir();
   // As the app runs it: orders posted over HTTP are created in the intake thread (which needs the
   // system clock and ids, so a test that fixes them runs createOrder on the core's thread).
   const core = openCore({ dataDir: dir, intakeThread: !opts.core?.clock && !opts.core?.ids, ...opts.core });
   seedUsers(core);
   opts.setup?.(core);
-  const http = createHttpServer(core, { port: 0 });
+  const http = createHttpServer(core, { port: 0, ...opts.http });
   const { url } = await http.listen();
   const tokens = new Map<Role, string>();
 

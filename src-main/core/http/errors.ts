@@ -1,8 +1,5 @@
 import type { ErrorCode, ApiError } from '../../contract/errors';
-import { AppError, asAppError } from '../../lib/errors';
-import { logger } from '../../lib/log';
-
-const log = logger('core.http');
+import { asAppError } from '../../lib/errors';
 
 /** The one place where an error code becomes an HTTP status. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -24,8 +21,8 @@ export const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** The answer for an error; the caller logs a 5xx once, with the request it belongs to. */
 export function toErrorResponse(e: unknown): { status: number; body: ApiError } {
   const a = asAppError(e);
-  if (a.code === 'internal' && !(e instanceof AppError)) log.error({ err: e }, 'unhandled error');
   return { status: STATUS[a.code], body: { error: { code: a.code, message: a.message, ...(a.issues ? { issues: a.issues } : {}) } } };
 }

@@ -16,10 +16,12 @@ import { zodIssues, describeIssues } from './validate';
 import { serveSse } from './sse';
 import { serveStatic } from './static';
 import { coreLabels } from '../modules/labels/renderer';
+import { foreignRequestRefusal } from './host-guard';
+import { jsonNestsDeeperThan, limitConnections, serverOptions, type ConnectionLimits } from './limits';
 
 const log = logger('core.http');
 
-export interface HttpOptions {
+export interface HttpOptions extends ConnectionLimits {
   host?: string; // 127.0.0.1 unless LAN hosting is switched on (DESIGN.md security defaults)
   port?: number;
   webRoot?: string; // the built UI
@@ -31,8 +33,17 @@ export interface HttpOptions {
 }
 
 const JSON_LIMIT = 2 * 1024 * 1024;
+/** Bodies of routes open without logging in (the badge login) are small; anything more is refused unread. */
+const PUBLIC_JSON_LIMIT = 4 * 1024;
 const BULK_LIMIT = 32 * 1024 * 1024;
 const TEXT_LIMIT = 64 * 1024 * 1024;
+/** No API body nests deeper; a deeper one is refused before JSON.parse. */
+const MAX_JSON_DEPTH = 64;
+/** Routes that read only the start of their text body (the rest is received and dropped). */
+const HEAD_ONLY: Partial<Record<RouteName, number>> = { previewCsv: 1024 * 1024 };
+
+/** The client closed the connection before its request body arrived: nothing to answer. */
+class ClientAborted extends Error {}
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -40,14 +51,24 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The request body, refused over `limit`; with `head`, only its first `head` bytes are kept (and
+ * `complete` says whether that was all) while the rest is received and dropped.
+ */
+function readBody(req: IncomingMessage, limit: number, head = Infinity): Promise<{ bytes: Buffer; complete: boolean }> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new AppError('payload_too_large', `request body is ${declared} bytes; the limit here is ${limit}`));
     const chunks: Buffer[] = [];
     let size = 0;
+    let kept = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
+      if (kept < head) {
+        const part = kept + c.length > head ? c.subarray(0, head - kept) : c;
+        chunks.push(part);
+        kept += part.length;
+      }
       if (size > limit) {
         reject(new AppError('payload_too_large', `request body is over the limit of ${limit} bytes`));
         // Drop what the client is still sending so it can read the 413 (destroying the socket here
@@ -59,10 +80,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         });
         return;
       }
-      chunks.push(c);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), complete: kept === size }));
+    req.on('error', () => reject(new ClientAborted('the client closed the connection before its request body arrived')));
   });
 }
 
@@ -143,12 +163,19 @@ function parseQuery(def: RouteDef, url: ApiTarget) {
   return p.data;
 }
 
+function jsonLimit(def: RouteDef, name: RouteName): number {
+  if (def.roles === 'public') return PUBLIC_JSON_LIMIT;
+  return name === 'bulkOrders' ? BULK_LIMIT : JSON_LIMIT;
+}
+
+/** The body as the route takes it: text routes get `{ bytes, complete }`, JSON routes the checked value. */
 async function parseBody(def: RouteDef, name: RouteName, req: IncomingMessage) {
   if (!def.body) return undefined;
-  if (def.bodyKind === 'text') return readBody(req, TEXT_LIMIT);
+  if (def.bodyKind === 'text') return readBody(req, TEXT_LIMIT, HEAD_ONLY[name]);
   const type = headerValue(req, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) fail('unsupported_media_type', `send the body as application/json (got "${type || 'no content type'}")`);
-  const bytes = await readBody(req, name === 'bulkOrders' ? BULK_LIMIT : JSON_LIMIT);
+  const { bytes } = await readBody(req, jsonLimit(def, name));
+  if (jsonNestsDeeperThan(bytes, MAX_JSON_DEPTH)) fail('bad_request', `the JSON body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; no request needs that`);
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));
@@ -200,7 +227,9 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     send(res, 200, out);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverOptions(opts), (req, res) => {
+    const refusal = foreignRequestRefusal(req);
+    if (refusal) return send(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
     let url: URL | ApiTarget;
     try {
       url = requestTarget(req.url ?? '/');
@@ -209,6 +238,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     }
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url).catch((e) => {
+        if (e instanceof ClientAborted) return void log.info({ path: url.pathname, method: req.method }, e.message);
         const { status, body } = toErrorResponse(e);
         if (status >= 500) log.error({ err: e, path: url.pathname }, 'request failed');
         if (!res.headersSent) send(res, status, body, status === 413 ? { Connection: 'close' } : {});
@@ -218,7 +248,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     }
     serveStatic(opts.webRoot, req, res, url as URL); // only /api/ paths skip the URL parser
   });
-  server.keepAliveTimeout = 65_000;
+  limitConnections(server, opts);
   if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
 
   return {

@@ -42,7 +42,7 @@ describe('CSV import', () => {
     const file = Buffer.from(csv(row('TB1001', 'WH-0001', '1'), row('TB1001', '6901234567892', '2'), row('TB1002', 'WH-0002', '1', 'Emma Johnson'), row('TB1003', 'WH-0001', 'two')), 'utf8');
     const p = await s.as('lead', 'POST', '/api/imports/csv/preview', file, { 'Content-Type': 'text/csv' });
     expect(p.status).toBe(200);
-    expect(p.body).toMatchObject({ encoding: 'utf-8', rows: 4 });
+    expect(p.body).toMatchObject({ encoding: 'utf-8', rows: 4, complete: true });
     expect(p.body.headers).toEqual(HEADER.split(','));
     expect(p.body.sample[0][0]).toBe('TB1001');
 
@@ -125,6 +125,40 @@ describe('CSV import', () => {
     expect(empty.status).toBe(422);
     const broken = await importCsv(Buffer.from(`${HEADER}\n"TB7003,WH-0001,x\n`));
     expect(broken.status).toBe(400);
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
+  it('reads UTF-16 without a BOM (little- and big-endian) as UTF-16, not as GBK', async () => {
+    const text = csv(row('TB8001', 'WH-0001', '1', '欧阳娜娜'), row('TB8002', 'WH-0002', '2', '李四'));
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    for (const [file, encoding] of [[le, 'utf-16le'], [be, 'utf-16be']] as const) {
+      const p = await s.as('lead', 'POST', '/api/imports/csv/preview', file, { 'Content-Type': 'text/csv' });
+      expect(p.status).toBe(200);
+      expect(p.body).toMatchObject({ encoding, rows: 2, complete: true });
+      expect(p.body.headers).toEqual(HEADER.split(','));
+      expect(p.body.sample[0][5]).toBe('欧阳娜娜');
+    }
+    const r = await importCsv(le);
+    expect(r.body).toMatchObject({ encoding: 'utf-16le', created: 2, failed: 0 });
+    const found = await s.as('lead', 'GET', '/api/orders?q=TB8001');
+    const order = await s.as('lead', 'GET', `/api/orders/${found.body.items[0].id}`);
+    expect(order.body.shipTo.name).toBe('欧阳娜娜');
+  });
+
+  it('a bad quote in row 3 is reported at row 3 and its column, and nothing is imported', async () => {
+    const before = snapshot(s.core);
+    const rows = [row('TB9001', 'WH-0001', '1'), `TB9002,WH-0001,"保温杯,1,35.50,张三,13800138000,广东省,深圳市,南山区,科技园路1号`];
+    for (let i = 0; i < 6; i++) rows.push(row(`TB90${10 + i}`, 'WH-0001', '1'));
+    for (const file of [csv(...rows), csv(row('TB9001', 'WH-0001', '1'), 'TB9002,WH-0001,保"温杯,1,35.50,张三,13800138000,广东省,深圳市,南山区,科技园路1号')]) {
+      for (const path of ['/api/imports/csv/preview', `/api/imports/csv?mapping=${encodeURIComponent('淘宝导出')}`]) {
+        const r = await s.as('lead', 'POST', path, file, { 'Content-Type': 'text/csv' });
+        expect(r.status).toBe(400);
+        expect(r.body.error.code).toBe('bad_request');
+        expect(r.body.error.message).toMatch(/^the file is not readable CSV at row 3, column "商品名称": .*quote/);
+        expect(r.body.error.message).not.toMatch(/line \d/);
+      }
+    }
     expect(snapshot(s.core)).toEqual(before);
   });
 
