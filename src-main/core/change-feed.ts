@@ -43,6 +43,9 @@ export const DEFAULT_FEED_LIMITS: FeedLimits = {
   pageSize: 500, perSession: 4, total: 500, maxBufferedBytes: 1024 * 1024, stallMs: 30_000, closeGraceMs: 5_000, heartbeatMs: 15_000,
 };
 
+/** The most time catch-up reads take in one turn of the event loop. */
+const CATCH_UP_SLICE_MS = 4;
+
 /**
  * One subscriber is in exactly one of three states: live (it has everything published and gets new
  * events as they are published), waiting (its client has not taken the last write; nothing more is
@@ -97,6 +100,8 @@ export class ChangeFeed {
   private readonly subscribers = new Set<Subscriber>();
   private readonly bySession = new Map<string, Set<Subscriber>>();
   private dropped = 0;
+  private readonly catchUpQueue: Subscriber[] = [];
+  private catchUpsQueued = false;
   /** The feed's limits; tests shorten the timings. */
   readonly limits: FeedLimits;
 
@@ -162,24 +167,46 @@ export class ChangeFeed {
     return s;
   }
 
-  /** Sends `s` what it is missing, a page per tick, until it has caught up or its client is full. */
+  /** Sends `s` what it is missing, a page at a time, until it has caught up or its client is full. */
   catchUp(s: Subscriber): void {
     if (s.catchingUp || s.cursor >= this.lastPublished) return;
     s.catchingUp = true;
-    const step = () => {
-      if (s.closed) return;
-      const upTo = this.lastPublished;
-      const page = s.cursor < upTo ? this.since(s.cursor) : [];
-      let n = page.length;
-      while (n > 0 && page[n - 1]!.id > upTo) n--; // later events come live, through publish
-      if (n > 0) s.deliver(n === page.length ? page : page.slice(0, n));
-      if (s.closed || s.waiting || n === 0 || s.cursor >= this.lastPublished) {
-        s.catchingUp = false; // waiting: resume() carries on; else it is live
-        return;
-      }
-      setImmediate(step);
-    };
-    setImmediate(step);
+    this.catchUpQueue.push(s);
+    this.scheduleCatchUps();
+  }
+
+  private scheduleCatchUps(): void {
+    if (this.catchUpsQueued) return;
+    this.catchUpsQueued = true;
+    setImmediate(() => this.runCatchUps());
+  }
+
+  /**
+   * Pages for the subscribers that are behind, a page each in turn, for at most CATCH_UP_SLICE_MS
+   * per turn of the event loop: 24 replays at once then cost other requests a few ms, not seconds.
+   */
+  private runCatchUps(): void {
+    this.catchUpsQueued = false;
+    if (!this.db.open) return; // the core closed
+    const until = performance.now() + CATCH_UP_SLICE_MS;
+    while (this.catchUpQueue.length > 0 && performance.now() < until) {
+      const s = this.catchUpQueue.shift()!;
+      if (this.catchUpPage(s)) this.catchUpQueue.push(s);
+      else s.catchingUp = false; // caught up (live), waiting for its client (resume() goes on), or closed
+    }
+    if (this.catchUpQueue.length > 0) this.scheduleCatchUps();
+  }
+
+  /** One page for `s`; true when it has more to catch up and can take it. */
+  private catchUpPage(s: Subscriber): boolean {
+    const upTo = this.lastPublished;
+    if (s.closed || s.cursor >= upTo) return false;
+    const page = this.since(s.cursor);
+    let n = page.length;
+    while (n > 0 && page[n - 1]!.id > upTo) n--; // later events come live, through publish
+    if (n === 0) return false;
+    s.deliver(n === page.length ? page : page.slice(0, n));
+    return !s.closed && !s.waiting && s.cursor < this.lastPublished;
   }
 
   /** Called by Subscriber.close. */

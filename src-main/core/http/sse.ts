@@ -48,10 +48,12 @@ export function serveSse(core: Core, req: IncomingMessage, res: ServerResponse, 
     stopTimers();
     subscription.close();
     const backlog = res.writableLength > 0;
-    res.end(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    if (now && backlog) res.destroy();
+    const socket = res.socket;
+    const close = () => socket?.destroy();
+    res.end(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`); // and the connection closes (Connection: close)
+    if (now && backlog) close();
     // A client that never reads would keep the socket (and what is buffered for it) forever.
-    else setTimeout(() => res.destroy(), limits.closeGraceMs).unref();
+    else setTimeout(close, limits.closeGraceMs).unref();
   };
   const drop = (why: string) => {
     core.feed.noteDropped();
@@ -97,7 +99,9 @@ export function serveSse(core: Core, req: IncomingMessage, res: ServerResponse, 
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
+    // A stream is the connection's last response: a client's pool must not reuse the socket the
+    // core closes after a drop, and an EventSource opens a new connection for each stream anyway.
+    Connection: 'close',
     'X-Accel-Buffering': 'no',
   });
   res.write(`retry: 1000\n: connected at event ${subscription.cursor}\n\n`);
