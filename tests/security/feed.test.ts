@@ -8,7 +8,7 @@ import { startCore, addSku, orderInput, waitFor, sleep, snapshot, BADGE, type Te
 import { appendEvent } from '../../src-main/core/store/events';
 import type { Role } from '../../src-main/contract/people';
 
-const HISTORY = 100_000;
+const HISTORY = 60_000;
 let s: TestServer;
 
 beforeAll(async () => {
