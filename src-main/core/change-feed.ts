@@ -1,5 +1,5 @@
 import type { Db } from './store/db';
-import { eventsAfter, lastEventId } from './store/events';
+import { eventsAfter, eventTextsAfter, lastEventId, type EventText } from './store/events';
 import type { ChangeEvent } from '../contract/system';
 import { SESSION_ENDED } from '../contract/people';
 import { fail } from '../lib/errors';
@@ -7,7 +7,7 @@ import { fail } from '../lib/errors';
 /** Where one subscriber's events go (an SSE response). */
 export interface FeedSink {
   /** Sends events (id order, each once); false when the client's buffer is full: the feed then waits for `resume()`. */
-  write(events: readonly ChangeEvent[]): boolean;
+  write(events: readonly EventText[]): boolean;
   /** The subscriber's session ended (logout, revoked token): close the stream. */
   sessionEnded(): void;
   /** Bytes written to the client but not yet taken by it. */
@@ -65,7 +65,7 @@ class Subscriber implements Subscription {
   ) {}
 
   /** `events` are in id order; those at or before the cursor were sent already. */
-  deliver(events: readonly ChangeEvent[]): void {
+  deliver(events: readonly EventText[]): void {
     let from = 0;
     while (from < events.length && events[from]!.id <= this.cursor) from++;
     if (from === events.length) return;
@@ -122,6 +122,11 @@ export class ChangeFeed {
     return eventsAfter(this.db, afterId, limit);
   }
 
+  /** A page of events after `afterId` as the feed sends them. */
+  private page(afterId: number): EventText[] {
+    return eventTextsAfter(this.db, afterId, this.limits.pageSize);
+  }
+
   /**
    * Commits happened: what is new goes out at the end of this turn of the event loop, once for all
    * the commits of the turn (with 200 subscribers, a write per subscriber per commit was most of
@@ -143,7 +148,7 @@ export class ChangeFeed {
 
   private publishPage(): void {
     const before = this.lastPublished;
-    const fresh = this.since(before);
+    const fresh = this.page(before);
     if (fresh.length === 0) return;
     this.lastPublished = fresh[fresh.length - 1]!.id;
     for (const s of this.subscribers) if (!s.waiting && !s.catchingUp && s.cursor >= before) s.deliver(fresh);
@@ -209,7 +214,7 @@ export class ChangeFeed {
   private catchUpPage(s: Subscriber): boolean {
     const upTo = this.lastPublished;
     if (s.closed || s.cursor >= upTo) return false;
-    const page = this.since(s.cursor);
+    const page = this.page(s.cursor);
     let n = page.length;
     while (n > 0 && page[n - 1]!.id > upTo) n--; // later events come live, through publish
     if (n === 0) return false;
@@ -231,10 +236,10 @@ export class ChangeFeed {
   }
 
   /** A logout or revoke in `events` closes that session's streams at once, wherever their cursor is. */
-  private endSessions(events: readonly ChangeEvent[]): void {
+  private endSessions(events: readonly EventText[]): void {
     for (const e of events) {
       if (e.type !== SESSION_ENDED) continue;
-      const mine = this.bySession.get(String(e.data?.sessionId));
+      const mine = this.bySession.get(String((JSON.parse(e.data ?? 'null') as { sessionId?: string } | null)?.sessionId));
       if (mine) for (const s of [...mine]) s.sink.sessionEnded();
     }
   }

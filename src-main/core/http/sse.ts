@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '../core';
-import type { ChangeEvent } from '../../contract/system';
+import type { EventText } from '../store/events';
 import type { FeedSink, Subscription } from '../change-feed';
 import { authenticate } from '../modules/people/queries';
 
@@ -14,10 +14,10 @@ export interface SseCaller {
 }
 
 // One event's frame is the same text for every subscriber: made once per event object.
-const frames = new WeakMap<ChangeEvent, string>();
-function frame(e: ChangeEvent): string {
+const frames = new WeakMap<EventText, string>();
+function frame(e: EventText): string {
   let f = frames.get(e);
-  if (f === undefined) frames.set(e, (f = `id: ${e.id}\nevent: change\ndata: ${JSON.stringify(e)}\n\n`));
+  if (f === undefined) frames.set(e, (f = `id: ${e.id}\nevent: change\ndata: ${e.json}\n\n`));
   return f;
 }
 
