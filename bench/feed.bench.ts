@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type Socket } from 'node:net';
+import { loadavg } from 'node:os';
 import { request } from 'node:http';
 import { benchDir, percentile, startServerProcess, stats, writeResult, type Target } from './lib';
 
@@ -148,6 +149,8 @@ async function round(silentCount: number) {
     every_timed_reader_got_every_order_in_order: timed.every((r) => r.orders === load['2xx'] && r.inOrder),
     health: stats(health),
     core_peak_rss_mb: rss,
+    // the machine is shared: its load during the round, beside the figures
+    load_average_1min: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -158,9 +161,9 @@ const targets: Target[] = [
   { what: `core peak RSS, ${READERS} reading + ${SILENT} never-reading subscribers while ${ORDERS} orders arrive over HTTP (MB)`, target: '< 400', measured: loaded.core_peak_rss_mb, met: loaded.core_peak_rss_mb < 400 && ok(loaded) },
   { what: `a reading subscriber's delivery p99 (ms, order event's at -> parsed; ${TIMED} timed readers), same load`, target: '< 20', measured: loaded.delivery_ms.p99, met: loaded.delivery_ms.p99 < 20 && ok(loaded) },
   { what: `baseline, same run: ${READERS} reading subscribers and none silent`, target: '-', info: true, met: ok(baseline),
-    measured: `peak RSS ${baseline.core_peak_rss_mb} MB, delivery p99 ${baseline.delivery_ms.p99} ms (median ${baseline.delivery_ms.median}), ${baseline.orders.per_s} orders/s, health p99 ${baseline.health.p99_ms} ms` },
+    measured: `peak RSS ${baseline.core_peak_rss_mb} MB, delivery p99 ${baseline.delivery_ms.p99} ms (median ${baseline.delivery_ms.median}), ${baseline.orders.per_s} orders/s, health p99 ${baseline.health.p99_ms} ms, load average ${baseline.load_average_1min}` },
   { what: `with ${SILENT} never-reading subscribers: orders/s, delivery median, /api/health p99`, target: '-', info: true, met: ok(loaded),
-    measured: `${loaded.orders.per_s} orders/s, delivery median ${loaded.delivery_ms.median} ms, health p99 ${loaded.health.p99_ms} ms` },
+    measured: `${loaded.orders.per_s} orders/s, delivery median ${loaded.delivery_ms.median} ms, health p99 ${loaded.health.p99_ms} ms, load average ${loaded.load_average_1min}` },
 ];
 writeResult('feed', { orders: ORDERS, readers: READERS, timed_readers: TIMED, silent: SILENT, baseline, loaded, targets });
 process.exit(0);
