@@ -84,7 +84,7 @@ export function followFeed(
             const block = buf.slice(0, end);
             buf = buf.slice(end + 2);
             const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-            if (!data) continue;
+            if (!data || !/^event: change$/m.test(block)) continue; // `dropped`/`ended` close the stream: it resumes from `last`
             const e = JSON.parse(data) as ChangeEvent;
             if (e.id <= last) continue;
             last = e.id;

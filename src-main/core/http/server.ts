@@ -216,7 +216,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       fail('validation', describeIssues(issues), issues);
     }
     const query = parseQuery(def, url);
-    if (name === 'events') return serveSse(core, req, res, (query as { lastEventId?: number }).lastEventId);
+    if (name === 'events') return serveSse(core, req, res, { lastEventId: (query as { lastEventId?: number }).lastEventId, sessionId: who!.tokenId, token: token! });
     const body = await parseBody(def, name, req);
     const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges, labels };
     const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
