@@ -43,8 +43,8 @@ export const PACK_MESSAGES_EN = {
   // starting an order
   orderScanEach: 'order {{order}}: scan each item',
   slotCompletePack: 'slot {{slot}} is complete: pack order {{order}}, scanning each item into the box',
-  putInSlot: 'put it in slot {{slot}} ({{order}}): {{count}} more to come',
-  codeManyOrders: '{{code}} belongs to {{count}} orders',
+  putInSlot: 'put it in slot {{slot}} ({{order}}): {{n}} more to come',
+  codeManyOrders: '{{code}} belongs to {{n}} orders',
   scanSlipInstead: 'scan the order barcode on the pick slip instead',
   codeNotKnownIdle: '{{code}} is not an order, tote, slot or item this shop knows',
   checkCodeScanSlip: 'check the code and scan the order barcode on the pick slip',

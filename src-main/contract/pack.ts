@@ -89,6 +89,9 @@ export const PackView = z.object({
 });
 export type PackView = z.infer<typeof PackView>;
 
+/** Below this the scale counts as empty (the station: the box came off; the screen: nothing to show). */
+export const EMPTY_SCALE_G = 20;
+
 /** Command barcodes: printable, scanned like anything else. */
 export const PACK_COMMANDS = {
   newBox: 'PL-CMD-NEWBOX',

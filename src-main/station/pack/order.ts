@@ -30,7 +30,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   else if (found.orders.length > 1) {
     const open = found.orders.filter((o) => PACKABLE.includes(o.state));
     if (open.length === 1) orderId = open[0]!.id;
-    else return refuse(f, code, 'wrong_order', msg('codeManyOrders', { code, count: found.orders.length }), msg('scanSlipInstead'));
+    else return refuse(f, code, 'wrong_order', msg('codeManyOrders', { code, n: found.orders.length }), msg('scanSlipInstead'));
   } else if (isItem) {
     // an item with no order on the bench: the put wall (or a single-item wave) says whose it is
     let sorted: SortedItem;
@@ -43,7 +43,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
     }
     if (f.s.phase === 'done') clearBench(f.s, 'parcelLeft');
     f.s.sort = { slot: sorted.slot, waveNumber: sorted.waveNumber, orderNumber: sorted.orderNumber, remaining: sorted.remainingInSlot, complete: sorted.complete, at: f.now() };
-    if (!sorted.complete) return note(f, code, 'ok', msg('putInSlot', { slot: sorted.slot, order: sorted.orderNumber, count: sorted.remainingInSlot }));
+    if (!sorted.complete) return note(f, code, 'ok', msg('putInSlot', { slot: sorted.slot, order: sorted.orderNumber, n: sorted.remainingInSlot }));
     orderId = sorted.orderId;
   }
   if (!orderId) return refuse(f, code, 'unknown_code', msg('codeNotKnownIdle', { code }), msg('checkCodeScanSlip'));

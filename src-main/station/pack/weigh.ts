@@ -1,5 +1,6 @@
 // The parcel on the scale: a stable weight of a new box is judged against the order's band; out
 // of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip.
+import { EMPTY_SCALE_G } from '../../contract/pack';
 import { msg } from '../../contract/pack-messages';
 import type { Flow, StationWeight } from './flow';
 import { note, refuse } from './feedback';
@@ -9,7 +10,7 @@ import { judgeWeight, weightWindow } from './rules';
 import { takeReason } from './state';
 
 /** Below this the scale counts as empty: the box of the last label has come off. */
-export const EMPTY_SCALE_G = 20;
+export { EMPTY_SCALE_G };
 
 /** A steady reading of a box put on the scale since the last label: one to judge. */
 export const newBoxOnScale = (f: Flow, r: StationWeight): r is StationWeight & { grams: number } =>
