@@ -59,6 +59,8 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
   let sim: SimulatedBench;
   let page: Page;
   let pack: PackPage;
+  /** the order the lead cancelled in the Chinese test */
+  let cancelled: { id: string; number: string } | null = null;
 
   beforeAll(async () => {
     shop = await openE2eShop({ skus: 30, orders: 40, bench: true });
@@ -169,6 +171,7 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
     await switchLanguage('简体中文');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     const { order, mine } = await bannersIn('zh');
+    cancelled = order;
 
     await listen(page);
     const lead = (await (await fetch(`${url}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ badge: 'LD-2001' }) })).json()) as { token: string };
@@ -196,5 +199,28 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
     await pack.scan('PL-CMD-SKIP');
     await expect.poll(() => pack.stop().count()).toBe(0);
     await switchLanguage('English');
+  }, 60_000);
+
+  it("the order's history names who did what in words (not usr_... and start_packing), in English and Chinese", async () => {
+    expect(cancelled).not.toBeNull();
+    const orders = new OrdersPage(page, url);
+    await orders.scan(cancelled!.number);
+    const history = (await orders.detail()).locator('ol.history');
+    await expect.poll(() => history.textContent()).toContain('Packing started');
+    let text = (await history.textContent())!;
+    expect(text).toContain('王芳 Wang Fang'); // the operator whose scan started packing
+    expect(text).toMatch(/Cancelled[^]*陈静 Chen Jing/);
+    expect(text).not.toMatch(/usr_|start_packing|order\./);
+    await page.screenshot({ path: join(artifacts, 'order-history-en.png') });
+
+    await page.goto(`${url}/#/settings`);
+    await page.getByRole('button', { name: '简体中文' }).click();
+    await orders.scan(cancelled!.number);
+    await expect.poll(() => history.textContent()).toContain('开始打包');
+    text = (await history.textContent())!;
+    expect(text).toMatch(/已取消[^]*陈静 Chen Jing/);
+    expect(text).not.toMatch(/usr_|start_packing/);
+    await page.goto(`${url}/#/settings`);
+    await page.getByRole('button', { name: 'English' }).click();
   }, 60_000);
 });

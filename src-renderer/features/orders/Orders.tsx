@@ -5,7 +5,7 @@ import { type Role } from '../../../src-main/contract/people';
 import { allowedActions } from '../../../src-main/contract/state-machine';
 import { call } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
-import { StateBadge, formatTime } from '../../lib/ui';
+import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 
 const NEEDS_REASON: OrderAction[] = ['hold', 'cancel', 'raise_exception', 'return'];
 // What a person at the office does from this screen; packing flow actions belong to the bench.
@@ -102,6 +102,8 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
   const { t } = useTranslation();
   const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
   const events = useLoad(() => call('orderEvents', { params: { id } }), [id]);
+  const eventName = useEventName();
+  const actorName = useActorName();
   const [asking, setAsking] = useState<OrderAction | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -182,9 +184,9 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
       <ol className="history">
         {(events.data?.items ?? []).map((e) => (
           <li key={e.id}>
-            <span className="muted small">{formatTime(e.at)}</span> <b>{e.type.replace('order.', '')}</b>
+            <span className="muted small">{formatTime(e.at)}</span> <b data-type={e.type}>{eventName(e.type)}</b>
             {e.data && typeof e.data.to === 'string' ? <> → <StateBadge state={e.data.to as OrderState} /></> : null}
-            <span className="muted small"> {e.actor}</span>
+            <span className="muted small"> {actorName(e)}</span>
             {e.reason && <div className="reason-text">“{e.reason}”</div>}
           </li>
         ))}
