@@ -48,17 +48,18 @@ export function play(sound: Sound) {
   else [0, 0.3, 0.6].forEach((t) => (tone(440, t, 0.14), tone(880, t + 0.14, 0.14)));
 }
 
-/** The voice for a language: the exact one (zh-CN), else any of the language (zh-TW, zh-HK, zh). */
-function voiceFor(s: SpeechSynthesis, lang: string): SpeechSynthesisVoice | null {
-  const voices = s.getVoices();
-  const base = lang.split('-')[0]!.toLowerCase();
-  return voices.find((v) => v.lang.toLowerCase() === lang.toLowerCase()) ?? voices.find((v) => v.lang.toLowerCase().replace('_', '-').startsWith(base)) ?? null;
+/** The voice for a language: the exact one (zh-CN), else any of the language (zh-TW, zh-HK, zh); null when the system has none. */
+export function voiceFor<V extends { lang: string }>(voices: readonly V[], lang: string): V | null {
+  const want = lang.toLowerCase();
+  const base = want.split('-')[0]!;
+  const of = (v: V) => v.lang.toLowerCase().replace('_', '-');
+  return voices.find((v) => of(v) === want) ?? voices.find((v) => of(v) === base || of(v).startsWith(`${base}-`)) ?? null;
 }
 
 /** Speaks in the screen's language with a voice of that language when the system has one; quiet where the browser has no speech. */
 export function speak(text: string, lang: string) {
   const s = globalThis.speechSynthesis;
-  const voice = s ? voiceFor(s, lang) : null;
+  const voice = s ? voiceFor(s.getVoices(), lang) : null;
   announce({ speech: { text, lang, voice: voice?.name ?? null } });
   if (!s) return;
   s.cancel();

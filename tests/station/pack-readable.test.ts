@@ -8,6 +8,10 @@ import { startRig, TEA, CUP, type BenchRig } from './pack-rig';
 import { BADGE } from '../core/helpers';
 import { PACK_COMMANDS, PackView } from '../../src-main/contract/pack';
 import { packMessageText } from '../../src-main/contract/pack-messages';
+import { BenchJournal } from '../../src-main/station/pack/journal';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let rig: BenchRig;
 const views: PackView[] = [];
@@ -94,5 +98,29 @@ describe('the words of a stop', () => {
     expect(views.length).toBeGreaterThan(10);
     for (const v of views) expect(() => PackView.parse(v)).not.toThrow();
     expect(views.some((v) => v.lastScan?.message.key === 'packingOn')).toBe(true);
+  });
+});
+
+describe('a journal from before the bench spoke in keys', () => {
+  it('loads its sentences as they were, so a bench updated mid-order still shows its stop', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pl-old-journal-'));
+    try {
+      mkdirSync(join(dir, 'station'));
+      const old = {
+        phase: 'verify', interceptions: [{ orderId: 'ord_1', number: 'PL0000001', waybills: ['SF1'], reason: 'order was cancelled' }],
+        alert: { kind: 'cancelled', message: 'STOP: order PL0000001 was cancelled', action: 'do not ship it', needs: 'none', at: 1 },
+        lastScan: { seq: 3, code: 'X', result: 'error', message: 'X is not in order PL0000001', at: 1 },
+      };
+      writeFileSync(join(dir, 'station', 'B9.jsonl'), `${JSON.stringify(old)}\n`);
+      const journal = new BenchJournal(dir, 'B9');
+      const s = journal.load();
+      journal.close();
+      expect(s.alert!.message).toEqual({ key: 'text', params: { text: 'STOP: order PL0000001 was cancelled' } });
+      expect(packMessageText(s.alert!.action)).toBe('do not ship it');
+      expect(packMessageText(s.lastScan!.message)).toBe('X is not in order PL0000001');
+      expect(packMessageText(s.interceptions[0]!.reason)).toBe('order was cancelled');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
