@@ -156,6 +156,7 @@ export const OrderEvent = z.object({
   at: z.string(),
   type: z.string(),
   actor: z.string(),
+  actorName: z.string().nullable().describe('the name of the user who did it; null for the system'),
   reason: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PackMessageSchema } from './pack-messages';
 
 // The packing bench's methods and events on the StationBridge (see station.ts). The station pushes
 // the whole PackView after every change: the screen is a view of it and sends intents back.
@@ -35,9 +36,10 @@ export const PackAlert = z.object({
     'unknown_code', 'wrong_item', 'extra_item', 'wrong_order', 'overweight', 'underweight', 'unstable',
     'cancelled', 'on_hold', 'changed', 'intercept', 'printer', 'scale', 'core', 'not_allowed', 'short',
   ]),
-  message: z.string(),
-  /** what the operator should do next, in words */
-  action: z.string(),
+  /** what happened, as a message key the screen renders in its language (pack-messages.ts) */
+  message: PackMessageSchema,
+  /** what the operator should do next */
+  action: PackMessageSchema,
   needs: z.enum(['scan', 'lead', 'none']),
   at: z.number(),
 });
@@ -74,11 +76,11 @@ export const PackView = z.object({
   /** a quantity command was scanned: the next item counts this many times */
   multiplier: z.number().int().nullable(),
   lastScan: z
-    .object({ seq: z.number().int(), code: z.string(), result: z.enum(['ok', 'error', 'info']), message: z.string(), at: z.number() })
+    .object({ seq: z.number().int(), code: z.string(), result: z.enum(['ok', 'error', 'info']), message: PackMessageSchema, at: z.number() })
     .nullable(),
   alert: PackAlert.nullable(),
   lastLabel: z.object({ parcelId: z.string(), waybill: z.string(), index: z.number().int(), jobId: z.string().nullable(), at: z.number() }).nullable(),
-  interceptions: z.array(z.object({ orderId: z.string(), number: z.string(), waybills: z.array(z.string()), reason: z.string() })),
+  interceptions: z.array(z.object({ orderId: z.string(), number: z.string(), waybills: z.array(z.string()), reason: PackMessageSchema })),
   /** put wall: where the last sorted item went */
   sort: z.object({ slot: z.number().int(), waveNumber: z.string(), orderNumber: z.string(), remaining: z.number().int(), complete: z.boolean(), at: z.number() }).nullable(),
   counters: z.object({ parcels: z.number().int(), items: z.number().int(), errors: z.number().int() }),
@@ -86,6 +88,9 @@ export const PackView = z.object({
   online: z.boolean(),
 });
 export type PackView = z.infer<typeof PackView>;
+
+/** Below this the scale counts as empty (the station: the box came off; the screen: nothing to show). */
+export const EMPTY_SCALE_G = 20;
 
 /** Command barcodes: printable, scanned like anything else. */
 export const PACK_COMMANDS = {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { OrderState } from '../../src-main/contract/orders';
+import type { OrderEvent, OrderState } from '../../src-main/contract/orders';
 
 export function StateBadge({ state, big }: { state: OrderState; big?: boolean }) {
   const { t } = useTranslation();
@@ -16,4 +16,16 @@ export function formatTime(iso: string | null | undefined): string {
 export function money(minor: number | null, currency: string | null): string {
   if (minor === null) return '';
   return `${(minor / 100).toFixed(2)} ${currency ?? ''}`;
+}
+
+/** An event type of the core's log in words ("order.start_packing" -> "Packing started"); an unknown one still reads as words. */
+export function useEventName(): (type: string) => string {
+  const { t } = useTranslation();
+  return (type) => t(`events.${type}`, { defaultValue: type.replace(/^order\./, '').replace(/[._]/g, ' ') });
+}
+
+/** Who did it: the user's name, "the system" for the core itself, the id only when nobody by it is known. */
+export function useActorName(): (e: Pick<OrderEvent, 'actor' | 'actorName'>) => string {
+  const { t } = useTranslation();
+  return (e) => e.actorName ?? (e.actor === 'system' || e.actor.startsWith('system:') ? t('events.system') : e.actor);
 }

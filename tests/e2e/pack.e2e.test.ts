@@ -86,6 +86,9 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
       await leadBrowser.close();
     }
     await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);
+    // the stop names the order as people know it, and says why the lead cancelled it
+    expect(await pack.stop().locator('.stop-message').textContent()).toBe(`STOP: order ${order.number} was cancelled`);
+    expect(await pack.stop().locator('[data-testid=stop-reason]').textContent()).toBe('Reason: customer cancelled');
     await page.screenshot({ path: join(artifacts, 'pack-stop.png') });
     expect(sim.printer.labels.length).toBe(printed);
     await pack.scan('PL-CMD-SKIP');

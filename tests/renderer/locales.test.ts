@@ -4,6 +4,8 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { PACK_MESSAGES_EN, coreRefusal } from '../../src-main/contract/pack-messages';
+import { ERROR_CODES } from '../../src-main/contract/errors';
 
 const renderer = join(__dirname, '..', '..', 'src-renderer');
 type Tree = { [k: string]: unknown };
@@ -52,5 +54,24 @@ describe('locales', () => {
     // i18next plural forms (key_one / key_other) count as the key
     const has = (m: Map<string, unknown>, k: string) => m.has(k) || m.has(`${k}_one`) || m.has(`${k}_other`);
     expect([...used].filter((k) => !has(all.en, k) || !has(all['zh-CN'], k))).toEqual([]);
+  });
+
+  it('have every message the bench station can send (its keys, every core error code) in both languages, with the same parameters', async () => {
+    const packing = join(renderer, 'features', 'packing', 'locales');
+    const [en, zh] = [leaves(await load(packing, 'en')), leaves(await load(packing, 'zh-CN'))];
+    // the keys the station code uses: msg('key' ...) and the words of every stop kind
+    const station = join(renderer, '..', 'src-main', 'station');
+    const emitted = new Set<string>(ERROR_CODES.map((c) => coreRefusal({ code: c }).key));
+    for (const f of sourceFiles(station)) for (const m of readFileSync(f, 'utf8').matchAll(/\b(?:msg\(|stop: |intercept: |pull: |printerProblem\()'(\w+)'/g)) emitted.add(m[1]!);
+    expect(emitted.size).toBeGreaterThan(60);
+    const params = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const key of new Set([...emitted, ...Object.keys(PACK_MESSAGES_EN)])) {
+      expect(key in PACK_MESSAGES_EN, `${key} is sent by the station but not in contract/pack-messages.ts`).toBe(true);
+      for (const [lang, words] of [['en', en], ['zh-CN', zh]] as const) {
+        expect(words.has(`pack.msg.${key}`), `pack.msg.${key} in ${lang}`).toBe(true);
+        expect(params(words.get(`pack.msg.${key}`)), `the parameters of pack.msg.${key} in ${lang}`).toEqual(params(PACK_MESSAGES_EN[key as keyof typeof PACK_MESSAGES_EN]));
+      }
+      if (key !== 'text' && key !== 'itemIn' && key !== 'itemsIn') expect(zh.get(`pack.msg.${key}`), `pack.msg.${key} is translated`).not.toBe(en.get(`pack.msg.${key}`));
+    }
   });
 });

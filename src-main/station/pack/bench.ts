@@ -50,15 +50,15 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     o.hub.on('scan', (scan) => void station.scan(scan.code, scan.source)),
     o.hub.on('weight', (r) => station.weighed({ grams: r.grams, stable: r.stable, status: r.status })),
     o.hub.on('state', (d) => {
-      if (d.role === 'scale' && (d.state.status === 'disconnected' || d.state.status === 'fault')) station.scaleProblem(d.state.reason ?? 'the scale is not answering');
+      if (d.role === 'scale' && (d.state.status === 'disconnected' || d.state.status === 'fault')) station.scaleProblem(d.state.reason);
       if (d.role === 'labelPrinter') {
         if (d.state.status === 'connected') station.printerReady();
-        else if (d.state.status === 'fault' || d.state.status === 'disconnected') station.printerProblem(d.state.reason ?? 'the label printer is not answering');
+        else if (d.state.status === 'fault' || d.state.status === 'disconnected') station.printerProblem('printerProblem', d.state.reason);
       }
     }),
     o.hub.on('job', (j) => {
       if (j.printer !== 'labelPrinter') return;
-      if (j.state === 'retrying' || j.state === 'uncertain') station.printerProblem(j.reason ?? 'the label did not print yet');
+      if (j.state === 'retrying' || j.state === 'uncertain') station.printerProblem('labelNotPrintedYet', j.reason);
       if (j.state === 'printed') station.printerReady();
     }),
   ];

@@ -2,6 +2,7 @@
 // label, a short report, a skip. Reprint, void and short use the reason typed before them.
 import type { PackCommand } from '../../contract/pack';
 import type { LabelData } from '../../contract/labels';
+import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { printLabel } from './label';
@@ -16,13 +17,13 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
   const op = s.operator!;
   switch (command) {
     case 'newBox': {
-      if (s.phase !== 'verify' || unitsIn(s.scanned) === 0) return refuse(f, code, 'not_allowed', 'a new box needs at least one item in this one', 'scan the items of this box first');
+      if (s.phase !== 'verify' || unitsIn(s.scanned) === 0) return refuse(f, code, 'not_allowed', msg('newBoxNeedsItem'), msg('scanItemsFirst'));
       toWeigh(f);
-      return note(f, code, 'info', `box ${s.parcelIndex} is full: weigh it; the rest go into box ${s.parcelIndex + 1}`);
+      return note(f, code, 'info', msg('boxFull', { index: s.parcelIndex, next: s.parcelIndex + 1 }));
     }
     case 'reprint': {
       const last = s.labels.at(-1);
-      if (!last) return refuse(f, code, 'not_allowed', 'no label printed on this bench yet', 'nothing to reprint');
+      if (!last) return refuse(f, code, 'not_allowed', msg('noLabelYet'), msg('nothingToReprint'));
       const reason = takeReason(s, 'reprint at the bench');
       let data: LabelData;
       try {
@@ -31,11 +32,11 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
         return coreTrouble(f, code, e);
       }
       await printLabel(f, last, f.now(), data);
-      return note(f, code, 'ok', `label ${last.waybill} printed again`);
+      return note(f, code, 'ok', msg('labelReprinted', { waybill: last.waybill }));
     }
     case 'void': {
       const last = s.labels.at(-1);
-      if (!last) return refuse(f, code, 'not_allowed', 'no label printed on this bench yet', 'nothing to void');
+      if (!last) return refuse(f, code, 'not_allowed', msg('noLabelYet'), msg('nothingToVoid'));
       try {
         await f.o.core.voidParcel(op.token, last.parcelId, takeReason(s, 'voided at the bench'));
       } catch (e) {
@@ -45,12 +46,12 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
       s.ticket = null;
       s.scanned = {};
       moveTo(s, 'voided');
-      return note(f, code, 'ok', `waybill ${last.waybill} voided: tear the label off; scan the order again to pack it anew`);
+      return note(f, code, 'ok', msg('waybillVoided', { waybill: last.waybill }));
     }
     case 'short': {
-      if (!s.ticket || (s.phase !== 'verify' && s.phase !== 'weigh')) return refuse(f, code, 'not_allowed', 'no order on the bench', 'scan an order first');
+      if (!s.ticket || (s.phase !== 'verify' && s.phase !== 'weigh')) return refuse(f, code, 'not_allowed', msg('noOrderOnBench'), msg('scanOrderFirst'));
       const missing = s.ticket.lines.filter((l) => remaining(l, s.scanned) > 0).map((l) => ({ skuId: l.skuId, qty: remaining(l, s.scanned) }));
-      if (missing.length === 0) return refuse(f, code, 'not_allowed', 'nothing is missing: every item is scanned', 'weigh the parcel');
+      if (missing.length === 0) return refuse(f, code, 'not_allowed', msg('nothingMissing'), msg('weighParcel'));
       try {
         await f.o.core.reportShort(op.token, s.ticket.orderId, f.o.bench.id, takeReason(s, 'item not found at the bench'), missing);
       } catch (e) {
@@ -58,18 +59,18 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
       }
       const number = s.ticket.number;
       clearBench(s, 'shortReported');
-      s.alert = { kind: 'short', message: `order ${number} reported short: it is in the lead's exception queue`, action: 'put the items in the exception tote; scan the next order', needs: 'scan', at: f.now() };
-      return note(f, code, 'info', `order ${number} reported short`);
+      s.alert = { kind: 'short', message: msg('orderShort', { order: number }), action: msg('shortAction'), needs: 'scan', at: f.now() };
+      return note(f, code, 'info', msg('orderShortNote', { order: number }));
     }
     case 'skip': {
       return skip(f, code);
     }
     case 'override': {
-      if (s.alert?.needs !== 'lead') return refuse(f, code, 'not_allowed', 'nothing to override', 'a lead override is for a weight out of tolerance');
-      return note(f, code, 'info', 'lead: scan your badge');
+      if (s.alert?.needs !== 'lead') return refuse(f, code, 'not_allowed', msg('nothingToOverride'), msg('overrideIsForWeight'));
+      return note(f, code, 'info', msg('leadScanBadge'));
     }
     default:
-      return refuse(f, code, 'unknown_code', `command ${code} is not known`, 'use the command sheet');
+      return refuse(f, code, 'unknown_code', msg('commandUnknown', { code }), msg('useCommandSheet'));
   }
 }
 
@@ -77,5 +78,5 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
 export function skip(f: Flow, code: string): void {
   const had = f.s.ticket?.number;
   clearBench(f.s, 'skipped');
-  note(f, code, 'info', had ? `order ${had} taken off the bench: nothing was printed for it` : 'bench cleared');
+  note(f, code, 'info', had ? msg('orderSkipped', { order: had }) : msg('benchCleared'));
 }

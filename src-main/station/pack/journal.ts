@@ -4,7 +4,7 @@
 // a parcel leaves the bench, so it stays small.
 import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EMPTY, type Persisted } from './state';
+import { EMPTY, inWords, type Persisted } from './state';
 
 export class SnapshotJournal<T> {
   private fd: number | undefined;
@@ -64,7 +64,7 @@ export class BenchJournal {
 
   /** The state the bench left off in; a journal from before a field existed gets its empty value. */
   load(): Persisted {
-    return { ...EMPTY, ...(this.file.load() ?? {}) };
+    return inWords({ ...EMPTY, ...(this.file.load() ?? {}) });
   }
 
   /** Appends the state; once no parcel is in progress the file is rewritten with just it. */

@@ -3,6 +3,7 @@
 import type { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { LabelData } from '../../contract/labels';
+import { coreRefusal, msg } from '../../contract/pack-messages';
 import type { ParcelConfirmed } from './core';
 import type { Flow } from './flow';
 import { block, note } from './feedback';
@@ -37,21 +38,21 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
     s.confirming = null;
     if (err.code === 'unavailable') {
       moveTo(s, 'confirmRefused');
-      return block(f, 'core', err.message, 'the parcel waits; weigh it again once the connection is back', 'scan');
+      return block(f, 'core', coreRefusal(err), msg('parcelWaits'), 'scan');
     }
     if (c.override && (err.code === 'forbidden' || err.code === 'unauthenticated' || err.code === 'validation')) {
       moveTo(s, 'confirmRefused');
       s.pendingWeightG = c.measuredG;
-      s.alert = { kind: 'not_allowed', message: err.message, action: 'a lead must scan their own badge to let this weight pass', needs: 'lead', at: f.now() };
-      return note(f, c.override.badge, 'error', err.message);
+      s.alert = { kind: 'not_allowed', message: coreRefusal(err), action: msg('leadOwnBadge'), needs: 'lead', at: f.now() };
+      return note(f, c.override.badge, 'error', coreRefusal(err));
     }
     if (err.code === 'conflict') {
       // the order changed while on the bench (cancelled, held, address): never print
       moveTo(s, 'orderStopped');
-      return block(f, 'changed', err.message, 'stop: put the items aside and scan PL-CMD-SKIP', 'none');
+      return block(f, 'changed', coreRefusal(err), msg('stopPutAside'), 'none');
     }
     moveTo(s, 'confirmRefused');
-    s.alert = { kind: 'overweight', message: err.message, action: 'a lead can scan their badge to let it pass, or scan PL-CMD-SKIP', needs: 'lead', at: f.now() };
+    s.alert = { kind: 'overweight', message: coreRefusal(err), action: msg('leadOrSkip'), needs: 'lead', at: f.now() };
     s.pendingWeightG = c.measuredG;
     return;
   }
@@ -86,7 +87,7 @@ export async function printLabel(f: Flow, l: Persisted['labels'][number], reprin
     return;
   }
   const language = devices.labelPrinterLanguage();
-  if (!language) return block(f, 'printer', 'no label printer is set up', 'choose one on the Devices screen; the label prints then', 'scan');
+  if (!language) return block(f, 'printer', msg('noPrinter'), msg('noPrinterAction'), 'scan');
   try {
     const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
     // a Chinese e-waybill needs the carrier's sorting code (from its e-waybill API); a number
@@ -101,6 +102,6 @@ export async function printLabel(f: Flow, l: Persisted['labels'][number], reprin
     f.persist();
   } catch (e) {
     log.error({ err: (e as Error).message, parcel: l.parcelId }, 'label not queued');
-    block(f, 'printer', `the label for ${l.waybill} was not queued: ${(e as Error).message}`, 'fix the printer set-up, then scan PL-CMD-REPRINT', 'scan');
+    block(f, 'printer', msg('labelNotQueued', { waybill: l.waybill }, (e as Error).message), msg('labelNotQueuedAction'), 'scan');
   }
 }

@@ -1,6 +1,7 @@
 // A scan on a free bench names the next order: its number, channel number, pick slip, tote or
 // cart slot; or, for the put wall and single-item waves, an item whose order the core sorts out.
 import type { AppError } from '../../lib/errors';
+import { coreRefusal, msg } from '../../contract/pack-messages';
 import type { SortedItem } from './core';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
@@ -29,7 +30,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   else if (found.orders.length > 1) {
     const open = found.orders.filter((o) => PACKABLE.includes(o.state));
     if (open.length === 1) orderId = open[0]!.id;
-    else return refuse(f, code, 'wrong_order', `${code} belongs to ${found.orders.length} orders`, 'scan the order barcode on the pick slip instead');
+    else return refuse(f, code, 'wrong_order', msg('codeManyOrders', { code, n: found.orders.length }), msg('scanSlipInstead'));
   } else if (isItem) {
     // an item with no order on the bench: the put wall (or a single-item wave) says whose it is
     let sorted: SortedItem;
@@ -38,14 +39,14 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
     } catch (e) {
       const err = e as AppError;
       if (err.code === 'unavailable') return coreTrouble(f, code, e);
-      return refuse(f, code, 'wrong_order', err.message, 'put it aside for the lead, or scan the order barcode on the pick slip');
+      return refuse(f, code, 'wrong_order', coreRefusal(err), msg('putAsideOrSlip'));
     }
     if (f.s.phase === 'done') clearBench(f.s, 'parcelLeft');
     f.s.sort = { slot: sorted.slot, waveNumber: sorted.waveNumber, orderNumber: sorted.orderNumber, remaining: sorted.remainingInSlot, complete: sorted.complete, at: f.now() };
-    if (!sorted.complete) return note(f, code, 'ok', `put it in slot ${sorted.slot} (${sorted.orderNumber}): ${sorted.remainingInSlot} more to come`);
+    if (!sorted.complete) return note(f, code, 'ok', msg('putInSlot', { slot: sorted.slot, order: sorted.orderNumber, n: sorted.remainingInSlot }));
     orderId = sorted.orderId;
   }
-  if (!orderId) return refuse(f, code, 'unknown_code', `${code} is not an order, tote, slot or item this shop knows`, 'check the code and scan the order barcode on the pick slip');
+  if (!orderId) return refuse(f, code, 'unknown_code', msg('codeNotKnownIdle', { code }), msg('checkCodeScanSlip'));
 
   let ticket: Ticket;
   try {
@@ -53,7 +54,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   } catch (e) {
     const err = e as AppError;
     if (err.code === 'unavailable') return coreTrouble(f, code, e);
-    return refuse(f, code, 'wrong_order', err.message, 'put the items aside and give the slip to the lead');
+    return refuse(f, code, 'wrong_order', coreRefusal(err), msg('giveSlipToLead'));
   }
   const s = f.s;
   s.ticket = ticket;
@@ -66,5 +67,5 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   const units = ticket.lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
   // a single-item order: the one scan that sorted it also verifies it
   if (sort && units === 1) return scanInParcel(f, code);
-  note(f, code, 'ok', sort ? `slot ${sort.slot} is complete: pack order ${ticket.number}, scanning each item into the box` : `order ${ticket.number}: scan each item`);
+  note(f, code, 'ok', sort ? msg('slotCompletePack', { slot: sort.slot, order: ticket.number }) : msg('orderScanEach', { order: ticket.number }));
 }

@@ -1,6 +1,7 @@
 // What a scan does, by what it is and where the bench stands: a badge logs in, a command acts,
 // an item goes into the parcel, anything else names the next order.
 import { commandScan, skip } from './commands';
+import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { startParcel } from './order';
@@ -16,26 +17,26 @@ export async function handleScan(f: Flow, code: string): Promise<void> {
   const s = f.s;
 
   if (!s.operator) {
-    if (cmd) return refuse(f, code, 'not_allowed', 'nobody is logged in on this bench', 'scan your badge first');
+    if (cmd) return refuse(f, code, 'not_allowed', msg('nobodyLoggedIn'), msg('scanBadgeFirst'));
     return badgeLogin(f, code);
   }
-  if (cmd?.kind === 'command' && cmd.command === 'logout') return logout(f, `${s.operator.name} logged out`);
+  if (cmd?.kind === 'command' && cmd.command === 'logout') return logout(f, msg('loggedOut', { name: s.operator.name }));
 
   // A stop that only a lead can clear: a lead's badge overrides (weight) or a skip ends it.
   if (s.alert?.needs === 'lead') {
     if (cmd?.kind === 'command' && cmd.command === 'skip') return skip(f, code);
-    if (cmd) return refuse(f, code, s.alert.kind, s.alert.message, s.alert.action, false);
+    if (cmd) return refusedDuringStop(f, code);
     return leadOverride(f, code);
   }
   if (s.alert?.needs === 'none' && (s.alert.kind === 'cancelled' || s.alert.kind === 'on_hold' || s.alert.kind === 'changed' || s.alert.kind === 'intercept')) {
     if (cmd?.kind === 'command' && cmd.command === 'skip') return skip(f, code);
-    return refuse(f, code, s.alert.kind, s.alert.message, s.alert.action, false);
+    return refusedDuringStop(f, code);
   }
   if (s.alert?.needs === 'scan') s.alert = null; // acknowledged by the next scan, which still counts
 
   if (cmd?.kind === 'quantity') {
     s.multiplier = cmd.times;
-    return note(f, code, 'info', `next item counts ${cmd.times} times`);
+    return note(f, code, 'info', msg('nextCountsTimes', { times: cmd.times }));
   }
   if (cmd?.kind === 'command') return commandScan(f, cmd.command, code);
 
@@ -44,8 +45,16 @@ export async function handleScan(f: Flow, code: string): Promise<void> {
     // scanning the printed label checks it went on the box just packed
     const label = s.labels.find((l) => l.waybill.toUpperCase() === code.toUpperCase());
     const last = s.labels.at(-1);
-    if (label && label === last) return note(f, code, 'ok', `label ${code} is on the right box`);
-    if (label) return refuse(f, code, 'wrong_order', `label ${code} belongs to an earlier parcel, not to ${last?.waybill}`, 'take that label off this box and scan PL-CMD-REPRINT for the right one');
+    if (label && label === last) return note(f, code, 'ok', msg('labelRightBox', { code }));
+    if (label) return refuse(f, code, 'wrong_order', msg('labelEarlierParcel', { code, last: last?.waybill ?? '' }), msg('takeLabelOff'));
   }
   return startParcel(f, code);
+}
+
+/**
+ * A scan while the bench is stopped is not taken, and says so (the screen shows and sounds it):
+ * the stop and what clears it stay as they are.
+ */
+function refusedDuringStop(f: Flow, code: string): void {
+  note(f, code, 'error', msg('scanDuringStop', { code }));
 }

@@ -1,6 +1,7 @@
 // Who packs on the bench: a badge scan or a screen session logs an operator in, the logout
 // command or a quiet spell logs them out, and so does the core ending their session.
 import type { AppError } from '../../lib/errors';
+import { coreRefusal, msg, type PackMessage } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { moveTo } from './phases';
@@ -10,9 +11,9 @@ export async function badgeLogin(f: Flow, code: string): Promise<void> {
   try {
     const r = await f.o.core.loginBadge(code);
     startShift(f, { id: r.user.id, name: r.user.name, role: r.user.role, token: r.token });
-    note(f, code, 'ok', `${r.user.name} is packing on ${f.o.bench.name}`);
+    note(f, code, 'ok', msg('packingOn', { name: r.user.name, bench: f.o.bench.name }));
   } catch (e) {
-    refuse(f, code, 'not_allowed', `${code} is not a badge this shop knows (${(e as Error).message})`, 'scan your own badge, or ask the lead for one');
+    refuse(f, code, 'not_allowed', msg('notABadge', { code }, (e as Error).message), msg('scanOwnBadge'));
   }
 }
 
@@ -20,7 +21,7 @@ export async function badgeLogin(f: Flow, code: string): Promise<void> {
 export async function tokenLogin(f: Flow, token: string): Promise<void> {
   const user = await f.o.core.me(token);
   startShift(f, { ...user, token });
-  note(f, user.name, 'ok', `${user.name} is packing on ${f.o.bench.name}`);
+  note(f, user.name, 'ok', msg('packingOn', { name: user.name, bench: f.o.bench.name }));
 }
 
 function startShift(f: Flow, op: Operator): void {
@@ -32,7 +33,7 @@ function startShift(f: Flow, op: Operator): void {
   f.armIdle();
 }
 
-export function logout(f: Flow, message: string): void {
+export function logout(f: Flow, message: PackMessage): void {
   const s = f.s;
   const token = s.operator?.token;
   if (token) void f.o.core.logout(token).catch(() => undefined);
@@ -46,6 +47,6 @@ export function logout(f: Flow, message: string): void {
 export function coreTrouble(f: Flow, code: string, e: unknown): void {
   const err = e as AppError;
   // the session the bench acted with ended (logged out elsewhere, expired): the next operator scans in
-  if (err.code === 'unauthenticated') return logout(f, 'the session ended: scan your badge');
-  refuse(f, code, 'core', err.message, err.code === 'unavailable' ? 'the order core is not answering: check the network; scan again in a moment' : 'ask the lead', true);
+  if (err.code === 'unauthenticated') return logout(f, msg('sessionEnded'));
+  refuse(f, code, 'core', coreRefusal(err), msg(err.code === 'unavailable' ? 'coreNotAnswering' : 'askLead'), true);
 }

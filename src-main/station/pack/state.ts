@@ -2,6 +2,7 @@
 // view the screens get of it. Pure data and pure functions, so the flow's files keep to the flow.
 import type { PackAlert, PackPhase, PackView } from '../../contract/pack';
 import type { LabelData } from '../../contract/labels';
+import { msg, type PackMessage } from '../../contract/pack-messages';
 import { moveTo, type BenchEvent } from './phases';
 import { weightWindow, type Scanned, type Ticket, type TicketBox } from './rules';
 
@@ -45,6 +46,15 @@ export const EMPTY: Persisted = {
   confirming: null, labels: [], alert: null, interceptions: [], counters: { parcels: 0, items: 0, errors: 0 }, lastScan: null, seq: 0, sort: null,
   pendingWeightG: null, pendingReason: null, scaleCleared: true,
 };
+
+/** A journal written before the bench spoke in message keys held sentences: they stay readable as they are. */
+export function inWords(s: Persisted): Persisted {
+  const m = (x: PackMessage | string): PackMessage => (typeof x === 'string' ? msg('text', { text: x }) : x);
+  if (s.alert) s.alert = { ...s.alert, message: m(s.alert.message), action: m(s.alert.action) };
+  if (s.lastScan) s.lastScan = { ...s.lastScan, message: m(s.lastScan.message) };
+  s.interceptions = s.interceptions.map((i) => ({ ...i, reason: m(i.reason) }));
+  return s;
+}
 
 /** Takes the order off the bench (a typed reason stays for whatever asks for one next). */
 export function clearBench(s: Persisted, event: BenchEvent): void {

@@ -4,6 +4,7 @@
 // journaled before the screen hears of it.
 import type { ChangeEvent } from '../../contract/system';
 import type { PackView } from '../../contract/pack';
+import { msg, packMessageText, type PackMessageKey } from '../../contract/pack-messages';
 import { logger } from '../../lib/log';
 import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
@@ -13,7 +14,7 @@ import { InputQueue } from './queue';
 import { handleScan } from './scan';
 import { logout, tokenLogin } from './shift';
 import { packView } from './state';
-import { applyStop, deviceBack, printerStop, scaleStop, stopFor } from './stops';
+import { applyStop, deviceBack, interceptResolved, printerStop, scaleStop, stopFor } from './stops';
 import { EMPTY_SCALE_G, judge, newBoxOnScale } from './weigh';
 
 export type { BenchDevices, PackStationOptions, StationWeight } from './flow';
@@ -38,7 +39,7 @@ export class PackStation {
     this.queue = new InputQueue((failure) => {
       if (failure) {
         log.error({ err: failure.stack }, 'bench input failed');
-        this.f.s.alert = { kind: 'core', message: `something went wrong: ${failure.message}`, action: 'scan again; if it repeats, call the lead', needs: 'scan', at: this.f.now() };
+        this.f.s.alert = { kind: 'core', message: msg('somethingWrong', undefined, failure.message), action: msg('scanAgainCallLead'), needs: 'scan', at: this.f.now() };
       }
       this.persist();
       this.emit();
@@ -86,7 +87,7 @@ export class PackStation {
   reason(text: string): Promise<PackView> {
     return this.run(() => {
       this.f.s.pendingReason = text;
-      note(this.f, text, 'info', 'reason noted: now scan the command again, or a lead badge to override');
+      note(this.f, text, 'info', msg('reasonNoted'));
     });
   }
 
@@ -105,14 +106,15 @@ export class PackStation {
     } else this.emitSoon();
   }
 
-  /** The scale went away mid-weigh: say so; the weight is judged again once it is back. */
-  scaleProblem(message: string): void {
+  /** The scale went away mid-weigh: say so (the device's reason as detail); the weight is judged again once it is back. */
+  scaleProblem(reason?: string): void {
     this.f.weight = null;
-    if (this.f.s.phase === 'weigh') void this.run(() => scaleStop(this.f, message));
+    if (this.f.s.phase === 'weigh') void this.run(() => scaleStop(this.f, reason));
   }
 
-  printerProblem(message: string): void {
-    void this.run(() => printerStop(this.f, message));
+  /** The label printer's trouble: `problem` in the screen's words, the device's reason as detail. */
+  printerProblem(problem: PackMessageKey, reason?: string): void {
+    void this.run(() => printerStop(this.f, problem, reason));
   }
 
   printerReady(): void {
@@ -121,11 +123,17 @@ export class PackStation {
 
   /** A change from the core's feed. A cancel or hold of the order on the bench stops it at once. */
   changed(e: ChangeEvent): void {
+    if (interceptResolved(this.f.s, e)) {
+      this.persist();
+      this.emit();
+      return;
+    }
     const stop = stopFor(this.f.s, e);
     if (!stop) return;
     // Blocking happens now, synchronously, not after whatever the queue is doing: the confirm
     // that may be in flight is refused by the core (the order changed), so no label follows.
     applyStop(this.f, stop);
+    log.info({ order: stop.orderId, kind: stop.kind }, packMessageText(this.f.s.alert!.message));
     this.persist();
     this.emit();
     void this.run(async () => undefined);
@@ -149,7 +157,7 @@ export class PackStation {
     clearTimeout(this.idleTimer);
     const ms = this.o.idleLogoutMs ?? 15 * 60_000;
     if (!ms || !this.f.s.operator) return;
-    this.idleTimer = setTimeout(() => void this.run(() => logout(this.f, 'logged out after a quiet spell')), ms);
+    this.idleTimer = setTimeout(() => void this.run(() => logout(this.f, msg('idleLogout'))), ms);
     this.idleTimer.unref();
   }
 

@@ -2,6 +2,7 @@
 // or changed at the core; the scale or the label printer is in trouble.
 import type { ChangeEvent } from '../../contract/system';
 import type { PackAlert } from '../../contract/pack';
+import { msg, type PackMessageKey } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { block } from './feedback';
 import { moveTo } from './phases';
@@ -15,9 +16,21 @@ const STOPPING: Record<string, PackAlert['kind']> = {
 export interface OrderStop {
   orderId: string;
   kind: PackAlert['kind'];
+  /** the order's number as people know it (PL-...), from the event when the order is not on the bench */
+  number: string;
+  /** the lead's words for the cancel or hold, when they gave some */
+  reason: string | null;
   /** waybills already printed on this bench for the order */
   waybills: string[];
 }
+
+/** The words of a stop, by its kind: on the bench, after its label printed, in the list of parcels to pull. */
+const STOP_WORDS: Record<'cancelled' | 'on_hold' | 'changed', { stop: PackMessageKey; intercept: PackMessageKey; pull: PackMessageKey }> = {
+  cancelled: { stop: 'stopCancelled', intercept: 'interceptCancelled', pull: 'pullCancelled' },
+  on_hold: { stop: 'stopHeld', intercept: 'interceptHeld', pull: 'pullHeld' },
+  changed: { stop: 'stopChanged', intercept: 'interceptChanged', pull: 'pullChanged' },
+};
+const text = (e: ChangeEvent, field: string) => (typeof e.data?.[field] === 'string' && e.data[field] ? (e.data[field] as string) : null);
 
 /** The stop a change from the core's feed means for this bench, or null when it does not concern it. */
 export function stopFor(s: Persisted, e: ChangeEvent): OrderStop | null {
@@ -29,19 +42,20 @@ export function stopFor(s: Persisted, e: ChangeEvent): OrderStop | null {
   const onBench = s.ticket?.orderId === orderId;
   const labelled = s.labels.filter((l) => l.orderId === orderId);
   if (!onBench && labelled.length === 0) return null;
-  return { orderId, kind, waybills: labelled.map((l) => l.waybill) };
+  const number = onBench ? s.ticket!.number : text(e, 'number') ?? orderId;
+  return { orderId, kind, number, reason: text(e, 'reason'), waybills: labelled.map((l) => l.waybill) };
 }
 
 /** Stops the bench: the order on it is not to ship; a parcel already labelled is to be pulled. */
-export function applyStop(f: Flow, { orderId, kind, waybills }: OrderStop): void {
+export function applyStop(f: Flow, { orderId, kind, number, reason, waybills }: OrderStop): void {
   const s = f.s;
-  const number = s.ticket?.orderId === orderId ? s.ticket.number : orderId;
-  const words = kind === 'cancelled' ? 'was cancelled' : kind === 'on_hold' ? 'was put on hold' : 'was changed';
+  const words = STOP_WORDS[kind === 'cancelled' || kind === 'on_hold' ? kind : 'changed'];
+  const why = reason ?? undefined;
   if (waybills.length > 0 && !(s.ticket?.orderId === orderId && s.phase !== 'done')) {
-    if (!s.interceptions.some((i) => i.orderId === orderId)) s.interceptions = [...s.interceptions, { orderId, number, waybills, reason: `order ${words}` }];
-    s.alert = { kind: 'intercept', message: `STOP: order ${number} ${words} after its label printed`, action: `pull parcel ${waybills.join(', ')} off the outgoing cart and give it to the lead; scan PL-CMD-SKIP when done`, needs: 'none', at: f.now() };
+    if (!s.interceptions.some((i) => i.orderId === orderId)) s.interceptions = [...s.interceptions, { orderId, number, waybills, reason: msg(words.pull, undefined, why) }];
+    s.alert = { kind: 'intercept', message: msg(words.intercept, { order: number }, why), action: msg('interceptAction', { waybills: waybills.join(', ') }), needs: 'none', at: f.now() };
   } else {
-    s.alert = { kind, message: `STOP: order ${number} ${words}`, action: 'do not ship it: put the items aside and scan PL-CMD-SKIP', needs: 'none', at: f.now() };
+    s.alert = { kind, message: msg(words.stop, { order: number }, why), action: msg('stopAction'), needs: 'none', at: f.now() };
   }
   if (s.phase === 'weigh') moveTo(s, 'orderStopped');
   s.counters = { ...s.counters, errors: s.counters.errors + 1 };
@@ -49,17 +63,32 @@ export function applyStop(f: Flow, { orderId, kind, waybills }: OrderStop): void
 }
 
 /** The scale went away mid-weigh; weighing goes on by itself once it is back. */
-export function scaleStop(f: Flow, message: string): void {
-  block(f, 'scale', message, 'check the scale cable and power; weighing goes on by itself when it is back', 'none');
+export function scaleStop(f: Flow, reason: string | undefined): void {
+  block(f, 'scale', msg('scaleProblem', undefined, reason), msg('scaleAction'), 'none');
 }
 
 /** The label printer reports trouble (paper out, head open, unreachable): the job waits, printed once. */
-export function printerStop(f: Flow, message: string): void {
-  if (f.s.alert?.kind === 'printer' && f.s.alert.message === message) return;
-  f.s.alert = { kind: 'printer', message, action: 'fix the printer: the label prints by itself once it is ready, never twice', needs: 'none', at: f.now() };
+export function printerStop(f: Flow, problem: PackMessageKey, reason: string | undefined): void {
+  const message = msg(problem, undefined, reason);
+  const now = f.s.alert;
+  if (now?.kind === 'printer' && now.message.key === message.key && now.message.detail === message.detail) return;
+  f.s.alert = { kind: 'printer', message, action: msg('printerAction'), needs: 'none', at: f.now() };
 }
 
 /** A device stop of this kind is over. */
 export function deviceBack(f: Flow, kind: 'printer' | 'scale'): void {
   if (f.s.alert?.kind === kind) f.s.alert = null;
+}
+
+/**
+ * A lead resolved the interception of an order (exceptions: resolve, kind intercept): its parcels
+ * are dealt with, so the bench stops asking for them. True when the bench changed.
+ */
+export function interceptResolved(s: Persisted, e: ChangeEvent): boolean {
+  if (e.type !== 'exception.resolved' || e.entity !== 'order' || e.data?.kind !== 'intercept') return false;
+  const gone = s.interceptions.find((i) => i.orderId === e.entityId);
+  if (!gone) return false;
+  s.interceptions = s.interceptions.filter((i) => i !== gone);
+  if (s.alert?.kind === 'intercept' && s.alert.message.params?.order === gone.number) s.alert = null;
+  return true;
 }

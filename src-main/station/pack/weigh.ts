@@ -1,5 +1,7 @@
 // The parcel on the scale: a stable weight of a new box is judged against the order's band; out
 // of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip.
+import { EMPTY_SCALE_G } from '../../contract/pack';
+import { msg } from '../../contract/pack-messages';
 import type { Flow, StationWeight } from './flow';
 import { note, refuse } from './feedback';
 import { toLabel } from './label';
@@ -8,7 +10,7 @@ import { judgeWeight, weightWindow } from './rules';
 import { takeReason } from './state';
 
 /** Below this the scale counts as empty: the box of the last label has come off. */
-export const EMPTY_SCALE_G = 20;
+export { EMPTY_SCALE_G };
 
 /** A steady reading of a box put on the scale since the last label: one to judge. */
 export const newBoxOnScale = (f: Flow, r: StationWeight): r is StationWeight & { grams: number } =>
@@ -34,8 +36,8 @@ export async function judge(f: Flow, grams: number): Promise<void> {
     s.counters = { ...s.counters, errors: s.counters.errors + 1 };
     s.alert = {
       kind: over ? 'overweight' : 'underweight',
-      message: `${grams} g is ${over ? 'more' : 'less'} than expected (${w.minG}-${w.maxG} g)`,
-      action: over ? 'check for an extra item or a wrong box; a lead can scan their badge to let it pass' : 'check for a missing item; a lead can scan their badge to let it pass',
+      message: msg(over ? 'tooHeavy' : 'tooLight', { grams, min: w.minG ?? '?', max: w.maxG ?? '?' }),
+      action: msg(over ? 'tooHeavyAction' : 'tooLightAction'),
       needs: 'lead',
       at: f.now(),
     };
@@ -49,9 +51,9 @@ export async function judge(f: Flow, grams: number): Promise<void> {
 export async function leadOverride(f: Flow, badge: string): Promise<void> {
   const s = f.s;
   const grams = s.pendingWeightG;
-  if (s.phase !== 'weigh' || grams === null) return refuse(f, badge, 'not_allowed', 'nothing to override', 'scan PL-CMD-SKIP to clear the bench');
+  if (s.phase !== 'weigh' || grams === null) return refuse(f, badge, 'not_allowed', msg('nothingToOverride'), msg('skipToClear'));
   const reason = takeReason(s, `weight ${grams} g accepted at ${f.o.bench.name}`);
   s.alert = null;
   await toLabel(f, grams, { badge, reason });
-  if (!s.alert) note(f, badge, 'ok', `weight accepted by a lead: ${reason}`);
+  if (!s.alert) note(f, badge, 'ok', msg('weightAccepted', { reason }));
 }

@@ -4,7 +4,7 @@ import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderState, t
 import { type Role } from '../../../src-main/contract/people';
 import { call } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
-import { StateBadge, formatTime } from '../../lib/ui';
+import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
@@ -99,6 +99,8 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
   const { t } = useTranslation();
   const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
   const events = useLoad(() => call('orderEvents', { params: { id } }), [id]);
+  const eventName = useEventName();
+  const actorName = useActorName();
   const [asking, setAsking] = useState<GenericAction | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -179,9 +181,9 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
       <ol className="history">
         {(events.data?.items ?? []).map((e) => (
           <li key={e.id}>
-            <span className="muted small">{formatTime(e.at)}</span> <b>{e.type.replace('order.', '')}</b>
+            <span className="muted small">{formatTime(e.at)}</span> <b data-type={e.type}>{eventName(e.type)}</b>
             {e.data && typeof e.data.to === 'string' ? <> → <StateBadge state={e.data.to as OrderState} /></> : null}
-            <span className="muted small"> {e.actor}</span>
+            <span className="muted small"> {actorName(e)}</span>
             {e.reason && <div className="reason-text">“{e.reason}”</div>}
           </li>
         ))}

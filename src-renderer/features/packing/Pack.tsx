@@ -1,12 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView, PackAlert } from '../../../src-main/contract/pack';
-import { PACK_COMMANDS } from '../../../src-main/contract/pack';
+import { EMPTY_SCALE_G, PACK_COMMANDS } from '../../../src-main/contract/pack';
+import { coreRefusal, type PackMessage } from '../../../src-main/contract/pack-messages';
+import type { BridgeCallError } from '../../../src-main/contract/station';
 import { getStation } from '../../lib/station';
 import { useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
 import { play, speak } from '../../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
+import { Said, useSay } from './words';
 
 // The packing bench: a view of the station's PackView. Readable from a metre, every result in
 // colour + sound + words, and nothing here needs a mouse: the scanner drives it (keyboard-wedge
@@ -35,9 +38,17 @@ function usePackView(): PackView | null {
   return view;
 }
 
-/** Sound and speech once per new scan result or alert. */
+/** A stop fills the screen: an order that must not ship, or a weight only a lead may pass. */
+const isStop = (a: PackAlert | null): a is PackAlert => !!a && (STOPS.includes(a.kind) || a.needs === 'lead');
+
+/** A scan the bench refused while this alert stands (it stays; the refusal is said on top of it). */
+const refusedDuring = (view: PackView, a: PackAlert | null) =>
+  a && view.lastScan?.result === 'error' && view.lastScan.at >= a.at && view.lastScan.message.key !== a.message.key ? view.lastScan : null;
+
+/** Sound and speech once per new scan result or alert, in the screen's language. */
 function useFeedback(view: PackView | null) {
   const { t, i18n } = useTranslation();
+  const say = useSay();
   const seq = useRef<number | null>(null);
   const alertAt = useRef<number | null>(null);
   const labelAt = useRef<number | null>(null);
@@ -48,17 +59,24 @@ function useFeedback(view: PackView | null) {
     if (a && a.at !== alertAt.current) {
       alertAt.current = a.at;
       if (!first) {
-        const stop = STOPS.includes(a.kind) || a.needs === 'lead';
+        const stop = isStop(a);
         play(stop ? 'stop' : 'error');
-        if (stop) speak(`${t(`pack.alert.${a.kind}`)}. ${a.message}`, i18n.language);
+        speak(`${t(`pack.alert.${a.kind}`)}. ${say(a.message)}`, i18n.language);
       }
-    } else if (view.lastScan && view.lastScan.seq !== seq.current && !first && view.lastScan.result === 'ok') play('ok');
+    } else if (view.lastScan && view.lastScan.seq !== seq.current && !first) {
+      if (view.lastScan.result === 'ok') play('ok');
+      else if (view.lastScan.result === 'error') {
+        // refused while an alert stands (a scan during a stop): heard, not swallowed
+        play('error');
+        speak(say(view.lastScan.message), i18n.language);
+      }
+    }
     if (view.lastLabel && view.lastLabel.at !== labelAt.current) {
       if (labelAt.current !== null || !first) play('done');
       labelAt.current = view.lastLabel.at;
     }
     seq.current = view.lastScan?.seq ?? 0;
-  }, [view, t, i18n.language]);
+  }, [view, t, say, i18n.language]);
 }
 
 export function Pack() {
@@ -67,18 +85,19 @@ export function Pack() {
   const connected = useStationOnline();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PackMessage | null>(null);
   useFeedback(view);
 
   const send = (code: string) => {
     setError(null);
-    getStation().call('pack.scan', { code, source: 'wedge' }).catch((e: Error) => setError(e.message));
+    getStation().call('pack.scan', { code, source: 'wedge' }).catch((e: BridgeCallError) => setError(coreRefusal(e)));
   };
   useScans((scan) => send(scan.code));
 
   if (!view) return <section className="pane"><p className="empty">{connected ? t('common.loading') : t('pack.noStation')}</p></section>;
 
-  const stop = view.alert && (STOPS.includes(view.alert.kind) || view.alert.needs === 'lead');
+  const stop = isStop(view.alert);
+  const refused = refusedDuring(view, view.alert);
   const lines = view.order?.lines ?? [];
   const total = lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
   const done = lines.reduce((n, l) => n + l.scanned, 0);
@@ -94,8 +113,8 @@ export function Pack() {
       </header>
 
       <div className={`bench-banner ${view.alert ? 'bad' : view.phase === 'done' ? 'good' : ''}`} role="status" aria-live="assertive" data-testid="banner">
-        <div className="bench-say">{view.alert && !stop ? view.alert.message : t(`pack.say.${view.phase}`, { number: view.order?.number ?? '', index: view.parcel?.index ?? 1 })}</div>
-        <div className="bench-do">{view.alert && !stop ? view.alert.action : view.lastScan ? view.lastScan.message : ''}</div>
+        <div className="bench-say">{view.alert && !stop ? <Said m={view.alert.message} /> : t(`pack.say.${view.phase}`, { number: view.order?.number ?? '', index: view.parcel?.index ?? 1 })}</div>
+        <div className="bench-do">{view.alert && !stop ? <Said m={refused?.message ?? view.alert.action} /> : view.lastScan ? <Said m={view.lastScan.message} /> : ''}</div>
       </div>
 
       <div className="bench-body">
@@ -131,15 +150,12 @@ export function Pack() {
         </section>
 
         <aside className="pane bench-side">
-          <div className={`scale ${view.weight?.stable ? 'stable' : ''}`} data-testid="weight">
-            <div className="muted">{t('pack.scale')}</div>
-            <div className="weight-number">{view.weight?.grams ?? '—'} <small>g</small></div>
-            <div className="small">{view.weight ? (view.weight.stable ? t('pack.stable') : t('pack.motion')) : t('pack.noScale')}</div>
+          <Scale view={view}>
             {view.parcel?.expectedG != null && done > 0 && (
               <div className="small">{t('pack.expected', { g: view.parcel.expectedG, min: view.parcel.minG, max: view.parcel.maxG })}</div>
             )}
             {view.parcel && view.parcel.expectedG === null && view.order && <div className="small warn">{t('pack.unknownWeight')}</div>}
-          </div>
+          </Scale>
           {view.parcel && (
             <div className="small">
               {t('pack.box')}: {view.parcel.boxType ? `${view.parcel.boxType.name} (${view.parcel.boxType.code})` : view.parcel.suggestedBox ? t('pack.suggested', { name: view.parcel.suggestedBox.name, code: view.parcel.suggestedBox.code }) : '—'}
@@ -163,7 +179,7 @@ export function Pack() {
           {view.interceptions.length > 0 && (
             <div className="intercepts">
               <h3>{t('pack.intercepts')}</h3>
-              <ul>{view.interceptions.map((i) => <li key={i.orderId}><b>{i.number}</b> {i.waybills.join(', ')} — {i.reason}</li>)}</ul>
+              <ul>{view.interceptions.map((i) => <li key={i.orderId}><b>{i.number}</b> {i.waybills.join(', ')} — <Said m={i.reason} /></li>)}</ul>
             </div>
           )}
           <form className="reason" onSubmit={(e) => { e.preventDefault(); if (typed.trim()) send(typed.trim()); setTyped(''); }}>
@@ -173,17 +189,42 @@ export function Pack() {
             <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('pack.reasonPlaceholder')} aria-label={t('pack.reasonPlaceholder')} />
           </form>
           <a className="small" href="#/pack/commands">{t('pack.commandSheet')}</a>
-          {error && <div className="alert error">{error}</div>}
+          {error && <div className="alert error"><Said m={error} /></div>}
         </aside>
       </div>
 
       {stop && view.alert && (
         <div className="bench-stop" role="alertdialog" aria-label={t(`pack.alert.${view.alert.kind}`)} data-testid="stop">
           <div className="stop-title">{t(`pack.alert.${view.alert.kind}`)}</div>
-          <div className="stop-message">{view.alert.message}</div>
-          <div className="stop-action">{view.alert.action}</div>
+          <div className="stop-message"><Said m={{ ...view.alert.message, detail: undefined }} /></div>
+          {view.alert.message.detail && <div className="stop-reason" data-testid="stop-reason">{t('pack.reasonIs', { reason: view.alert.message.detail })}</div>}
+          <div className="stop-action"><Said m={view.alert.action} /></div>
+          {refused && <div className="stop-refused" role="alert" data-testid="stop-refused"><Said m={refused.message} /></div>}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The scale: nothing on it shows a dash, not a green "0 g stable"; a steady weight inside the
+ * parcel's expected band is green, below it amber, above it red (colour always with words).
+ */
+function Scale({ view, children }: { view: PackView; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const w = view.weight;
+  const grams = w && w.grams !== null && w.grams >= EMPTY_SCALE_G ? w.grams : null;
+  const { minG, maxG } = view.parcel ?? { minG: null, maxG: null };
+  const band = grams === null || minG === null || maxG === null ? null : grams < minG ? 'under' : grams > maxG ? 'over' : 'in';
+  const state = !w ? 'none' : grams === null ? 'empty' : !w.stable ? 'motion' : band ? `band-${band}` : 'stable';
+  return (
+    <div className={`scale scale-${state}`} data-testid="weight" data-state={state}>
+      <div className="muted">{t('pack.scale')}</div>
+      <div className="weight-number">{grams ?? '—'} <small>g</small></div>
+      <div className="small">
+        {!w ? t('pack.noScale') : grams === null ? t('pack.noWeight') : !w.stable ? t('pack.motion') : band === 'in' ? `${t('pack.stable')} · ${t('pack.inBand')}` : band ? `${t('pack.stable')} · ${t('pack.outBand')}` : t('pack.stable')}
+      </div>
+      {children}
     </div>
   );
 }

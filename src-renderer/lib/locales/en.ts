@@ -14,4 +14,19 @@ export const en = {
     new: 'New', ready: 'Ready', allocated: 'Allocated', in_wave: 'In wave', picked: 'Picked', packing: 'Packing', packed: 'Packed',
     shipped: 'Shipped', on_hold: 'On hold', exception: 'Exception', cancelled: 'Cancelled', returned: 'Returned',
   },
+  // what happened to an order, as its history shows it (the event types of the core's log)
+  events: {
+    order: {
+      created: 'Order received', allocated: 'Stock allocated', deallocate: 'Stock released', allocate: 'Stock allocated', hold: 'Put on hold',
+      release: 'Hold released', cancel: 'Cancelled', start_packing: 'Packing started', mark_packed: 'Packed', ship: 'Shipped',
+      raise_exception: 'Sent to exception', resolve_exception: 'Exception resolved', return: 'Returned', add_to_wave: 'Added to a wave',
+      mark_picked: 'Picked', reopen_packing: 'Packing reopened', remove_from_wave: 'Pulled out of its wave', address_changed: 'Address changed',
+      updated: 'Order changed',
+    },
+    pack: { taken_over: 'Bench taken over' },
+    parcel: { labelled: 'Parcel labelled', reprinted: 'Label reprinted', voided: 'Label voided' },
+    exception: { raised: 'Exception raised', resolved: 'Exception resolved' },
+    stock: { unpacked: 'Items back in stock to pack again', restocked: 'Items restocked' },
+    system: 'the system',
+  },
 };

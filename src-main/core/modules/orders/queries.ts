@@ -3,6 +3,7 @@ import type { CoreContext } from '../../context';
 import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
 import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
+import { userNames } from '../people/queries';
 import {
   countOrders, selectEventsOf, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
   selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectOrderSummaryPage, selectStateCounts, type OrderRow,
@@ -110,7 +111,9 @@ export function listOrders(ctx: CoreContext, opts: { q?: string; state?: OrderSt
 
 export function orderEvents(ctx: CoreContext, id: string): OrderEvent[] {
   orderRecord(ctx, id);
-  return selectEventsOf(ctx.db, id).map((r) => ({ ...r, data: r.data ? JSON.parse(r.data) : null }));
+  const rows = selectEventsOf(ctx.db, id);
+  const names = userNames(ctx, rows.map((r) => r.actor));
+  return rows.map((r) => ({ ...r, actorName: names.get(r.actor) ?? null, data: r.data ? JSON.parse(r.data) : null }));
 }
 
 export function stateCounts(ctx: CoreContext): Record<OrderState, number> {

@@ -175,8 +175,8 @@ export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): str
 /** An order's history from the event log, oldest first (tested to use the events' entity index). */
 export const EVENTS_OF_ENTITY = 'SELECT id, at, type, actor, reason, data FROM events WHERE entity_id = ? ORDER BY id';
 
-export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'data'> & { data: string | null })[] {
-  return prep(db, EVENTS_OF_ENTITY).all(entityId) as (Omit<OrderEvent, 'data'> & { data: string | null })[];
+export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'data' | 'actorName'> & { data: string | null })[] {
+  return prep(db, EVENTS_OF_ENTITY).all(entityId) as (Omit<OrderEvent, 'data' | 'actorName'> & { data: string | null })[];
 }
 
 export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {

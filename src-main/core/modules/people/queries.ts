@@ -3,7 +3,7 @@ import type { CoreContext } from '../../context';
 import type { Role, UserListed } from '../../../contract/people';
 import type { Actor } from '../../store/events';
 import { tokenHash } from './credentials';
-import { countUsers, selectTokenPrincipal, selectUserById, selectUsers } from './store';
+import { countUsers, selectTokenPrincipal, selectUserById, selectUserNames, selectUsers } from './store';
 
 export interface Principal extends Actor {
   role: Role;
@@ -32,4 +32,9 @@ export function authenticate(ctx: CoreContext, token: string): Principal | null 
   if (!r || r.revoked_at || !r.active) return null;
   if (r.expires_at && Date.parse(r.expires_at) < ctx.clock.now()) return null;
   return { id: r.id, name: r.name, role: r.role, tokenId: r.tokenId };
+}
+
+/** id -> name of the users among these ids (others, e.g. "system", are not users). */
+export function userNames(ctx: CoreContext, ids: Iterable<string>): Map<string, string> {
+  return new Map(selectUserNames(ctx.db, [...new Set(ids)]).map((u) => [u.id, u.name]));
 }

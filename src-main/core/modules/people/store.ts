@@ -63,3 +63,9 @@ export function selectTokenPrincipal(db: Db, tokenHash: string): TokenPrincipalR
   return prep(db, 'SELECT t.id tokenId, t.expires_at, t.revoked_at, u.id, u.name, u.role, u.active FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?')
     .get(tokenHash) as TokenPrincipalRow | undefined;
 }
+
+/** The names of these users (an order's history shows who, not a user id). */
+export function selectUserNames(db: Db, ids: string[]): { id: string; name: string }[] {
+  if (ids.length === 0) return [];
+  return prep(db, 'SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; name: string }[];
+}

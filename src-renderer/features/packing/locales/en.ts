@@ -1,5 +1,8 @@
 // The packing bench, its command sheet, and the weights it learns.
-// zh-CN.ts is typed by this file: it must translate every key.
+// zh-CN.ts is typed by this file: it must translate every key. `pack.msg` is what the bench
+// station says (its keys and English words live in the contract, zh-CN in msg.zh-CN.ts).
+import { PACK_MESSAGES_EN } from '../../../../src-main/contract/pack-messages';
+
 export const en = {
   pack: {
     title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
@@ -19,7 +22,9 @@ export const en = {
     expected: 'expected {{g}} g ({{min}}–{{max}} g)', unknownWeight: 'An item has no weight yet: this parcel teaches it.', box: 'Box',
     suggested: 'suggested {{name}} ({{code}})', parcelN: 'parcel {{index}}', lastLabel: 'Last label', intercepts: 'Parcels to pull',
     typeCode: 'Type a code and press Enter', reasonPlaceholder: 'Reason for a reprint, void, short or override', commandSheet: 'Command barcodes',
-    print: 'Print',
+    print: 'Print', reasonIs: 'Reason: {{reason}}', noWeight: 'nothing on the scale',
+    inBand: 'within the expected weight', outBand: 'outside the expected weight',
+    msg: PACK_MESSAGES_EN,
     cmd: {
       newBox: 'New box', reprint: 'Reprint label', void: 'Void label', short: 'Item missing (short)', override: 'Lead override',
       skip: 'Take order off the bench', logout: 'Log out', qty: 'Next item × {{n}}',

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { packMessagesZhCN } from './msg.zh-CN';
 
 export const zhCN: typeof en = {
   pack: {
@@ -16,6 +17,8 @@ export const zhCN: typeof en = {
     scale: '电子秤', stable: '稳定', motion: '晃动中…', noScale: '没有称重读数', expected: '预计 {{g}} 克（{{min}}–{{max}} 克）', unknownWeight: '有商品尚无重量：本包裹将用于学习重量。',
     box: '箱型', suggested: '建议 {{name}}（{{code}}）', parcelN: '第 {{index}} 箱', lastLabel: '上一张面单', intercepts: '待拦截包裹', typeCode: '输入条码后按回车',
     reasonPlaceholder: '补打、作废、缺货或主管放行的原因', commandSheet: '指令条码', print: '打印',
+    reasonIs: '原因：{{reason}}', noWeight: '秤上没有东西', inBand: '在预计重量范围内', outBand: '超出预计重量范围',
+    msg: packMessagesZhCN,
     cmd: { newBox: '新开一箱', reprint: '补打面单', void: '作废面单', short: '缺货', override: '主管放行', skip: '撤下此单', logout: '退出登录', qty: '下一件 × {{n}}' },
   },
   weights: {

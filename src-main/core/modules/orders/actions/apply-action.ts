@@ -81,7 +81,7 @@ export function applyOrderAction(
   const labelled = action === 'cancel' || action === 'hold' ? liveParcelsOf(ctx, id) : [];
   if (labelled.length) Object.assign(data, { intercept: true, waybills: labelled.map((p) => p.waybill) });
   // The new state and version ride on the event, so a bench following the feed needs no read-back.
-  Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number });
+  Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number, ...(opts.reason ? { reason: opts.reason } : {}) });
   appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
   if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
 }
