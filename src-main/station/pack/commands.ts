@@ -51,15 +51,10 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
       if (!s.ticket || (s.phase !== 'verify' && s.phase !== 'weigh')) return refuse(f, code, 'not_allowed', 'no order on the bench', 'scan an order first');
       const missing = s.ticket.lines.filter((l) => remaining(l, s.scanned) > 0).map((l) => ({ skuId: l.skuId, qty: remaining(l, s.scanned) }));
       if (missing.length === 0) return refuse(f, code, 'not_allowed', 'nothing is missing: every item is scanned', 'weigh the parcel');
-      try {
-        await f.o.core.reportShort(op.token, s.ticket.orderId, f.o.bench.id, takeReason(s, 'item not found at the bench'), missing);
-      } catch (e) {
-        return coreTrouble(f, code, e);
-      }
       const number = s.ticket.number;
-      clearBench(s, 'shortReported');
-      s.alert = { kind: 'short', message: `order ${number} reported short: it is in the lead's exception queue`, action: 'put the items in the exception tote; scan the next order', needs: 'scan', at: f.now() };
-      return note(f, code, 'info', `order ${number} reported short`);
+      return toLeadsQueue(f, code, missing, 'item not found at the bench', {
+        message: `order ${number} reported short: it is in the lead's exception queue`, action: 'put the items in the exception tote; scan the next order', note: `order ${number} reported short`,
+      });
     }
     case 'skip': {
       return skip(f, code);
@@ -71,6 +66,32 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
     default:
       return refuse(f, code, 'unknown_code', `command ${code} is not known`, 'use the command sheet');
   }
+}
+
+/**
+ * A skip at a weight stop: the order is set aside for the lead (exception queue, the order in
+ * exception so no bench packs it again meanwhile), never labelled. Only a lead's badge lets the weight pass.
+ */
+export function setAside(f: Flow, code: string): Promise<void> {
+  const s = f.s;
+  const t = s.ticket!;
+  const all = t.lines.filter((l) => l.qty > l.packedBefore).map((l) => ({ skuId: l.skuId, qty: l.qty - l.packedBefore }));
+  return toLeadsQueue(f, code, all, `set aside at ${f.o.bench.name}: ${s.alert?.message ?? 'weight out of tolerance'}`, {
+    message: `order ${t.number} set aside: it is in the lead's exception queue, nothing was printed for it`, action: 'put the parcel in the exception tote; scan the next order', note: `order ${t.number} set aside`,
+  });
+}
+
+/** The core puts the order in exception with its items for a lead (the short path); the bench is free. */
+async function toLeadsQueue(f: Flow, code: string, items: { skuId: string; qty: number }[], reason: string, say: { message: string; action: string; note: string }): Promise<void> {
+  const s = f.s;
+  try {
+    await f.o.core.reportShort(s.operator!.token, s.ticket!.orderId, f.o.bench.id, takeReason(s, reason), items);
+  } catch (e) {
+    return coreTrouble(f, code, e);
+  }
+  clearBench(s, 'shortReported');
+  s.alert = { kind: 'short', message: say.message, action: say.action, needs: 'scan', at: f.now() };
+  note(f, code, 'info', say.note);
 }
 
 /** Takes the order off the bench with nothing printed for it (scans reach here only with an operator in). */

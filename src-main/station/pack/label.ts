@@ -43,7 +43,7 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
       moveTo(s, 'confirmRefused');
       s.pendingWeightG = c.measuredG;
       s.alert = { kind: 'not_allowed', message: err.message, action: 'a lead must scan their own badge to let this weight pass', needs: 'lead', at: f.now() };
-      return note(f, c.override.badge, 'error', err.message);
+      return note(f, '', 'error', err.message);
     }
     if (err.code === 'conflict') {
       // the order changed while on the bench (cancelled, held, address): never print

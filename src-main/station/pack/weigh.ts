@@ -1,5 +1,5 @@
 // The parcel on the scale: a stable weight of a new box is judged against the order's band; out
-// of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip.
+// of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip sets it aside.
 import type { Flow, StationWeight } from './flow';
 import { note, refuse } from './feedback';
 import { toLabel } from './label';
@@ -49,9 +49,10 @@ export async function judge(f: Flow, grams: number): Promise<void> {
 export async function leadOverride(f: Flow, badge: string): Promise<void> {
   const s = f.s;
   const grams = s.pendingWeightG;
-  if (s.phase !== 'weigh' || grams === null) return refuse(f, badge, 'not_allowed', 'nothing to override', 'scan PL-CMD-SKIP to clear the bench');
+  // the badge is never shown (lastScan code blank): it is a credential
+  if (s.phase !== 'weigh' || grams === null) return refuse(f, '', 'not_allowed', 'nothing to override', 'scan PL-CMD-SKIP to clear the bench');
   const reason = takeReason(s, `weight ${grams} g accepted at ${f.o.bench.name}`);
   s.alert = null;
   await toLabel(f, grams, { badge, reason });
-  if (!s.alert) note(f, badge, 'ok', `weight accepted by a lead: ${reason}`);
+  if (!s.alert) note(f, '', 'ok', `weight accepted by a lead: ${reason}`);
 }
