@@ -12,12 +12,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => rig?.close());
 
-beforeEach(async () => {
-  const v = rig.bench.station.view();
-  if (!v.operator) await rig.scan(BADGE.operator);
-  if (v.alert || v.order) await rig.scan(PACK_COMMANDS.skip);
-  await rig.clearScale();
-});
+beforeEach(async () => rig.freeBench());
 
 it('a weight out of tolerance waiting for a lead survives a restart: the lead badge still lets it pass', async () => {
   const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
@@ -27,7 +22,10 @@ it('a weight out of tolerance waiting for a lead survives a restart: the lead ba
   rig.sim.scale.place(900, 100);
   await rig.until((x) => x.alert?.kind === 'overweight', 'an overweight stop');
   await rig.restartBench();
-  expect(rig.bench.station.view().alert).toMatchObject({ kind: 'overweight', needs: 'lead' });
+  // the journal holds no session: the operator scans in again, the stop is still there
+  expect(rig.bench.station.view()).toMatchObject({ operator: null, alert: { kind: 'overweight', needs: 'lead' } });
+  await rig.scan(BADGE.operator);
+  expect(rig.bench.station.view()).toMatchObject({ phase: 'weigh', alert: { kind: 'overweight', needs: 'lead' } });
   await rig.scan(BADGE.lead);
   await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'the lead override passing the parcel after the restart');
   const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=weight_override');
@@ -40,6 +38,7 @@ it('a typed reason survives a restart: the short report after it carries it', as
   await rig.scan(TEA.barcode);
   await rig.bench.station.reason('second tin dented: with the lead');
   await rig.restartBench();
+  await rig.scan(BADGE.operator);
   await rig.scan(PACK_COMMANDS.short);
   await rig.until((x) => x.alert?.kind === 'short', 'the short acknowledged');
   const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=short');
@@ -57,6 +56,7 @@ it('after a restart, the labelled box still on the scale is not taken for the ne
   await rig.until((x) => x.phase === 'verify' && x.parcel?.index === 2, 'box 2 started');
   await rig.sim.printer.waitForLabels(before + 1);
   await rig.restartBench(); // box 1 stays on the scale
+  await rig.scan(BADGE.operator);
   await rig.scan(TEA.barcode);
   await rig.until((x) => x.phase === 'weigh' && x.parcel?.index === 2, 'box 2 to weigh');
   await new Promise((res) => setTimeout(res, 800));

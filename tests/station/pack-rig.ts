@@ -1,6 +1,7 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
-import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
+import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, BADGE, type TestServer } from '../core/helpers';
+import { PACK_COMMANDS } from '../../src-main/contract/pack';
 import { createBoxType } from '../../src-main/core/modules/catalog/actions/create-box-type';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
@@ -27,6 +28,8 @@ export interface BenchRig {
   scan(code: string): Promise<void>;
   /** takes everything off the simulated scale and waits until the bench has seen it empty */
   clearScale(): Promise<void>;
+  /** an operator in, no order and no stop on the bench (a lead's badge lifts an order's stop), an empty scale */
+  freeBench(): Promise<void>;
   /** drops the station and opens a new one on the same journal, as after a crash */
   restartBench(): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +77,14 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
     async clearScale() {
       sim.scale.remove(50);
       await until((v) => v.weight !== null && (v.weight.grams ?? 0) < 20, 'an empty scale');
+    },
+    async freeBench() {
+      const v = bench.station.view();
+      if (!v.operator) await this.scan(BADGE.operator);
+      if (v.alert?.needs === 'lead' && ['cancelled', 'on_hold', 'intercept'].includes(v.alert.kind)) await this.scan(BADGE.lead);
+      const w = bench.station.view();
+      if (w.alert || w.order) await this.scan(PACK_COMMANDS.skip);
+      await this.clearScale();
     },
     async restartBench() {
       offWatch();
