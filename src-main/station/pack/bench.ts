@@ -124,14 +124,18 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
  * The whole bench station (devices + packing workflow + bridge), as both `npm run serve` and the
  * Electron main process start it. `demoScale`: the demo's simulated scale weighs each parcel.
  */
-export async function startPackingStation(o: Omit<StationOptions, 'extraHandlers' | 'onClose'> & { demoScale?: ScaleSimulator }): Promise<Station> {
+export async function startPackingStation(
+  o: Omit<StationOptions, 'extraHandlers' | 'onClose'> & { demoScale?: ScaleSimulator; idleLogoutMs?: number; onBench?: (b: PackBench) => void },
+): Promise<Station> {
   const labels = createLabelRenderer();
   let stopWeigher = () => {};
   const pack = packExtension({
     coreUrl: o.coreUrl,
     labels,
+    idleLogoutMs: o.idleLogoutMs,
     onBench: (b) => {
       if (o.demoScale) stopWeigher = demoWeigher((fn) => b.onView(fn), o.demoScale, b.station.view());
+      o.onBench?.(b);
     },
   });
   try {
