@@ -88,7 +88,11 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
     await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);
     await page.screenshot({ path: join(artifacts, 'pack-stop.png') });
     expect(sim.printer.labels.length).toBe(printed);
+    // a skip does not lift a cancelled order's stop: a lead's badge does
     await pack.scan('PL-CMD-SKIP');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await pack.stop().isVisible()).toBe(true);
+    await pack.scan('LD-2001');
     await expect.poll(() => pack.stop().count()).toBe(0);
   }, 60_000);
   it('a parcel with an unweighed product proposes its weight; a lead accepts it on the Products screen', async () => {

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView, PackAlert } from '../../../src-main/contract/pack';
+import type { Role } from '../../../src-main/contract/people';
+import { BridgeCallError } from '../../../src-main/contract/station';
 import { PACK_COMMANDS } from '../../../src-main/contract/pack';
 import { getStation } from '../../lib/station';
 import { useStationOnline } from '../../lib/hooks';
@@ -14,7 +16,10 @@ import { toSVG } from 'bwip-js/browser';
 
 const STOPS: PackAlert['kind'][] = ['cancelled', 'on_hold', 'changed', 'intercept'];
 
-function usePackView(): PackView | null {
+/** The station refused this screen's hand on the bench: someone else is on it, or the role only watches. */
+const refusedHere = (e: unknown) => e instanceof BridgeCallError && (e.code === 'forbidden' || e.code === 'conflict');
+
+function usePackView(onWatch: () => void): PackView | null {
   const [view, setView] = useState<PackView | null>(null);
   useEffect(() => {
     const station = getStation();
@@ -23,8 +28,12 @@ function usePackView(): PackView | null {
       if (e.type === 'pack.view') setView(e.view);
     });
     const load = () => station.call('pack.view', {}).then((v) => live && setView(v), () => undefined);
-    // Opening the bench takes the screen's user onto it once; after a logout a badge scan does.
-    station.call('pack.view', {}).then((v) => (v.operator ? v : station.call('pack.login', {}))).then((v) => live && setView(v), () => load());
+    // Opening the bench takes the screen's user onto it (again) once; with someone else on it, or for a
+    // role that only watches, the station refuses and this screen watches. After a logout a badge scan does.
+    station.call('pack.login', {}).then((v) => live && setView(v), (e) => {
+      if (refusedHere(e)) onWatch();
+      void load();
+    });
     const offConn = station.onConnection((online) => online && load());
     return () => {
       live = false;
@@ -61,9 +70,10 @@ function useFeedback(view: PackView | null) {
   }, [view, t, i18n.language]);
 }
 
-export function Pack() {
+export function Pack({ role }: { role?: Role }) {
   const { t } = useTranslation();
-  const view = usePackView();
+  const [watching, setWatching] = useState(false);
+  const view = usePackView(() => setWatching(true));
   const connected = useStationOnline();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
@@ -72,7 +82,14 @@ export function Pack() {
 
   const send = (code: string) => {
     setError(null);
-    getStation().call('pack.scan', { code, source: 'wedge' }).catch((e: Error) => setError(e.message));
+    getStation().call('pack.scan', { code, source: 'wedge' }).then(() => setWatching(false), (e: Error) => {
+      if (refusedHere(e)) setWatching(true);
+      setError(e.message);
+    });
+  };
+  const takeOver = () => {
+    setError(null);
+    getStation().call('pack.login', { takeOver: true }).then(() => setWatching(false), (e: Error) => setError(e.message));
   };
   useScans((scan) => send(scan.code));
 
@@ -93,6 +110,11 @@ export function Pack() {
         <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
       </header>
 
+      {watching && view.operator && (
+        <div className="alert" data-testid="watching">
+          {t('pack.watching', { name: view.operator.name })} {role === 'lead' && <button onClick={takeOver}>{t('pack.takeOver')}</button>}
+        </div>
+      )}
       <div className={`bench-banner ${view.alert ? 'bad' : view.phase === 'done' ? 'good' : ''}`} role="status" aria-live="assertive" data-testid="banner">
         <div className="bench-say">{view.alert && !stop ? view.alert.message : t(`pack.say.${view.phase}`, { number: view.order?.number ?? '', index: view.parcel?.index ?? 1 })}</div>
         <div className="bench-do">{view.alert && !stop ? view.alert.action : view.lastScan ? view.lastScan.message : ''}</div>
