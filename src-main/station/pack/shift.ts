@@ -64,6 +64,9 @@ export async function screenLogin(f: Flow, ctx: CallContext): Promise<void> {
   if (prev && prev.id !== u.id) {
     f.audit({ event: 'bench.taken_over', from: { id: prev.id, name: prev.name }, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, order: s.ticket?.number ?? null });
     endShift(f, prev);
+  } else if (prev?.issuedHere && prev.token !== ctx.token) {
+    // the same person, now with their screen's session: the one the bench opened for their badge ends
+    void f.o.core.logout(prev.token).catch(() => undefined);
   }
   startShift(f, { id: u.id, name: u.name, role: u.role, token: ctx.token, issuedHere: false, ...(u.sessionId ? { sessionId: u.sessionId } : {}) });
   f.driver = u.sessionId ?? null;
