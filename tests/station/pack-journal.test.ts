@@ -2,6 +2,8 @@
 // station is dropped and opened again on the same journal file (the journal is fsync'd after every
 // input, so this leaves what a kill -9 leaves; pack-crash.test.ts kills a real process).
 import { it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { startRig, TEA, type BenchRig } from './pack-rig';
 import { BADGE } from '../core/helpers';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
@@ -65,4 +67,16 @@ it('after a restart, the labelled box still on the scale is not taken for the ne
   await rig.clearScale();
   rig.sim.scale.place(TEA.weight + 3, 100);
   await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'box 2 weighed once it was put on the scale');
+});
+
+it('a journal written before tokens were kept off disk loses the token at the next start, and the operator scans in again', async () => {
+  const file = join(rig.dataDir, 'station', 'B1.jsonl');
+  const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+  const old = { ...last, operator: { id: 'usr_old', name: 'Old Operator', role: 'operator', token: 'pl_OLD-RAW-TOKEN-123' } };
+  writeFileSync(file, `${JSON.stringify(old)}\n`, { mode: 0o644 });
+  chmodSync(file, 0o644);
+  await rig.restartBench();
+  expect(rig.bench.station.view().operator).toBeNull();
+  expect(readFileSync(file, 'utf8')).not.toContain('pl_OLD-RAW-TOKEN-123');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
 });

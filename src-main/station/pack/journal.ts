@@ -90,11 +90,14 @@ export class BenchJournal {
    */
   load(): Persisted {
     const s: Persisted = { ...EMPTY, ...(this.file.load() ?? {}) };
-    if (s.operator && !s.operator.token) {
+    const hadToken = !!s.operator?.token;
+    if (s.operator) {
       s.operator = null;
       // a parcel mid-confirm waits in its phase: the next login confirms it with the same key
       if (s.phase !== 'label') moveTo(s, 'logout');
     }
+    // a journal written before tokens were kept off disk is rewritten at once, without them
+    if (hadToken) this.file.compact(onDisk(s) as Persisted);
     return s;
   }
 
