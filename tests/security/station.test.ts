@@ -119,6 +119,7 @@ describe('the bench: who drives it, who watches', () => {
     expect(await a.call('pack.scan', { code: TEA.barcode })).toMatchObject({ ok: true, result: { order: { lines: [{ scanned: 1 }] } } });
     const before = benchState();
     const order = await orderOf(o.id);
+    const journal = readFileSync(journalFile(), 'utf8');
 
     const b = await screen('OP-1002');
     expect(await b.call('pack.login', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/Wang Fang is packing on Bench 1: this screen watches until they log out, or a lead takes the bench over/) } });
@@ -129,6 +130,7 @@ describe('the bench: who drives it, who watches', () => {
     expect(await lead.call('pack.login', {})).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/or you take the bench over$/) } });
     expect(await lead.call('pack.scan', { code: TEA.barcode })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(benchState()).toEqual(before);
+    expect(readFileSync(journalFile(), 'utf8')).toBe(journal);
     expect(await orderOf(o.id)).toMatchObject({ state: 'packing', version: order.version });
     expect(existsSync(join(rig.dataDir, 'station', 'B1.audit.jsonl'))).toBe(false);
 

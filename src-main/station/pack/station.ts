@@ -44,6 +44,8 @@ export class PackStation {
   private online = true;
   private idleTimer: NodeJS.Timeout | undefined;
   private emitTimer: NodeJS.Timeout | undefined;
+  /** set by an input refused in its turn (inputs run one at a time) */
+  private unchanged = false;
 
   constructor(private readonly o: PackStationOptions) {
     this.journal = new BenchJournal(o.dataDir, o.bench.id);
@@ -53,6 +55,11 @@ export class PackStation {
       driver: null, audit: (entry) => this.audit(entry),
     };
     this.queue = new InputQueue((failure) => {
+      // a refused input left everything as it was: nothing to journal or push
+      if (this.unchanged) {
+        this.unchanged = false;
+        return this.view();
+      }
       if (failure) {
         log.error({ err: failure.stack }, 'bench input failed');
         this.f.s.alert = { kind: 'core', message: `something went wrong: ${failure.message}`, action: 'scan again; if it repeats, call the lead', needs: 'scan', at: this.f.now() };
@@ -212,6 +219,7 @@ export class PackStation {
         check();
       } catch (e) {
         refusal = e;
+        this.unchanged = true;
         return;
       }
       await fn();
