@@ -80,3 +80,32 @@ it('a journal written before tokens were kept off disk loses the token at the ne
   expect(readFileSync(file, 'utf8')).not.toContain('pl_OLD-RAW-TOKEN-123');
   expect(statSync(file).mode & 0o777).toBe(0o600);
 });
+
+it("a lead's override badge is never journaled: after a crash mid-confirm the lead scans it again and the parcel is labelled once", async () => {
+  const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
+  const before = rig.sim.printer.labels.length;
+  await rig.scan(o.number);
+  await rig.scan(TEA.barcode);
+  await rig.until((x) => x.phase === 'weigh', 'the weigh step');
+  rig.sim.scale.place(900, 100);
+  await rig.until((x) => x.alert?.kind === 'overweight', 'an overweight stop');
+  // what a kill -9 between journaling the confirm and the core's answer leaves (the badge blanked)
+  const file = join(rig.dataDir, 'station', 'B1.jsonl');
+  const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+  const cut = {
+    ...last, phase: 'label', alert: null, pendingWeightG: null,
+    confirming: { key: `B1:${o.id}:1:${Date.now()}`, measuredG: 900, final: true, override: { badge: '', reason: 'weight 900 g accepted at Bench 1' } },
+  };
+  writeFileSync(file, `${JSON.stringify(cut)}\n`, { mode: 0o600 });
+  await rig.restartBench();
+  expect(rig.bench.station.view()).toMatchObject({ operator: null, phase: 'label' });
+  await rig.scan(BADGE.operator);
+  expect(rig.bench.station.view()).toMatchObject({ phase: 'label', alert: { needs: 'lead' } });
+  await rig.scan(TEA.barcode); // not a lead's badge: refused by the core, the stop stays
+  await rig.until((x) => x.alert?.needs === 'lead', 'the stop still waiting for a lead');
+  await rig.scan(BADGE.lead);
+  await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'the parcel labelled after the lead scanned again');
+  await rig.sim.printer.waitForLabels(before + 1);
+  expect((await rig.server.as('lead', 'GET', `/api/orders/${o.id}/parcels`)).body.items).toHaveLength(1);
+  expect(readFileSync(file, 'utf8')).not.toContain(BADGE.lead);
+});

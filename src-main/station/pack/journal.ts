@@ -68,8 +68,12 @@ export class SnapshotJournal<T> {
   }
 }
 
-/** The state as journaled: the operator without their session token. */
-const onDisk = (s: Persisted) => (s.operator ? { ...s, operator: { ...s.operator, token: undefined } } : s);
+/** The state as journaled: no credentials (the operator's session token, a lead's override badge). */
+const onDisk = (s: Persisted) => ({
+  ...s,
+  operator: s.operator && { ...s.operator, token: undefined },
+  confirming: s.confirming?.override ? { ...s.confirming, override: { ...s.confirming.override, badge: '' } } : s.confirming,
+});
 
 /**
  * One bench's journal (<dataDir>/station/<bench id>.jsonl), read back over the empty bench, and its

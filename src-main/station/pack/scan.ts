@@ -8,7 +8,7 @@ import { scanInParcel } from './parcel';
 import { parseCommand } from './rules';
 import { badgeLogin, logout } from './shift';
 import { leadClears, ORDER_STOPS } from './stops';
-import { leadOverride } from './weigh';
+import { leadOverride, overrideAgain } from './weigh';
 
 export async function handleScan(f: Flow, code: string): Promise<void> {
   if (!code) return;
@@ -25,6 +25,9 @@ export async function handleScan(f: Flow, code: string): Promise<void> {
   // A stop that only a lead can clear: a lead's badge lets the weight pass or takes the stopped order
   // off the bench; a skip sets a weighed parcel aside for the lead; nothing else gets past it.
   if (s.alert?.needs === 'lead') {
+    // a crash cut a lead's override short: only their badge again finishes that parcel
+    const overrideCut = s.phase === 'label' && s.confirming?.override && !s.confirming.override.badge;
+    if (overrideCut) return cmd ? refuse(f, code, s.alert.kind, s.alert.message, s.alert.action, false) : overrideAgain(f, code);
     const weightStop = s.pendingWeightG !== null && !ORDER_STOPS.includes(s.alert.kind);
     if (cmd?.kind === 'command' && cmd.command === 'skip') {
       if (weightStop) return setAside(f, code);

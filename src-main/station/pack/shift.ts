@@ -6,7 +6,7 @@ import type { Role } from '../../contract/people';
 import { fail, type AppError } from '../../lib/errors';
 import type { CallContext } from '../bridge';
 import type { Flow } from './flow';
-import { note, refuse } from './feedback';
+import { block, note, refuse } from './feedback';
 import { confirmAndPrint } from './label';
 import { moveTo } from './phases';
 import type { Operator } from './state';
@@ -87,7 +87,11 @@ function startShift(f: Flow, op: Operator): void {
 
 /** A crash mid-confirm left the parcel waiting for a session to confirm it with (same key: one waybill). */
 async function finishConfirm(f: Flow): Promise<void> {
-  if (f.s.phase === 'label' && f.s.confirming) await confirmAndPrint(f);
+  const c = f.s.confirming;
+  if (f.s.phase !== 'label' || !c) return;
+  // a lead's badge is not journaled: they scan it again, and the same key with the same badge confirms once
+  if (c.override && !c.override.badge) return block(f, 'not_allowed', 'the station stopped while a lead let this weight pass', 'a lead scans their badge again to finish this parcel', 'lead');
+  await confirmAndPrint(f);
 }
 
 /** The operator leaves the bench; a session the bench opened for their badge ends with it. */

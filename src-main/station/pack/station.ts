@@ -23,7 +23,7 @@ import type { CallContext } from '../bridge';
 import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
 import { BenchJournal } from './journal';
-import { confirmAndPrint, printLabel } from './label';
+import { printLabel } from './label';
 import { InputQueue } from './queue';
 import { parseCommand } from './rules';
 import { handleScan } from './scan';
@@ -70,12 +70,13 @@ export class PackStation {
     });
   }
 
-  /** Picks up where a crash left off: a parcel being confirmed is confirmed (same key) and printed once. */
+  /**
+   * Picks up where a crash left off: a confirmed label not yet queued prints once. A parcel being
+   * confirmed is confirmed (same key) once an operator scans in: the journal holds no session.
+   */
   async resume(): Promise<void> {
     await this.run(async () => {
-      const s = this.f.s;
-      if (s.phase === 'label' && s.confirming) await confirmAndPrint(this.f);
-      for (const l of s.labels.filter((x) => !x.printed)) await printLabel(this.f, l);
+      for (const l of this.f.s.labels.filter((x) => !x.printed)) await printLabel(this.f, l);
     });
     this.armIdle();
   }

@@ -2,7 +2,7 @@
 // of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip sets it aside.
 import type { Flow, StationWeight } from './flow';
 import { note, refuse } from './feedback';
-import { toLabel } from './label';
+import { confirmAndPrint, toLabel } from './label';
 import { moveTo } from './phases';
 import { judgeWeight, weightWindow } from './rules';
 import { takeReason } from './state';
@@ -55,4 +55,13 @@ export async function leadOverride(f: Flow, badge: string): Promise<void> {
   s.alert = null;
   await toLabel(f, grams, { badge, reason });
   if (!s.alert) note(f, '', 'ok', `weight accepted by a lead: ${reason}`);
+}
+
+/** After a crash mid-confirm of a lead's override: the lead's badge again, then the journaled key confirms once. */
+export async function overrideAgain(f: Flow, badge: string): Promise<void> {
+  const c = f.s.confirming!;
+  c.override = { ...c.override!, badge };
+  f.s.alert = null;
+  await confirmAndPrint(f);
+  if (!f.s.alert) note(f, '', 'ok', `weight accepted by a lead: ${c.override.reason}`);
 }
