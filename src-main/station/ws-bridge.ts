@@ -148,7 +148,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
   }, o.heartbeatMs ?? 15_000);
   heartbeat.unref();
 
-  // A logout or a revoked token ends the socket too, not only new connections.
+  // The fallback while the feed is down: a logout or a revoked token ends the socket within this period.
   const recheck = setInterval(() => {
     for (const c of conns) {
       sessions.forget(c.ctx.token);
