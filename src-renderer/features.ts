@@ -46,7 +46,7 @@ export const FEATURES: readonly Feature[] = [
   {
     id: 'packing',
     locales: { en: packingEn, 'zh-CN': packingZhCN },
-    nav: { route: 'pack', label: 'nav.pack', roles: ROLES, screen: ({ path }) => createElement(path[0] === 'commands' ? CommandSheet : Pack) },
+    nav: { route: 'pack', label: 'nav.pack', roles: ROLES, screen: ({ role, path }) => (path[0] === 'commands' ? createElement(CommandSheet) : createElement(Pack, { role })) },
   },
   {
     id: 'waves',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deviceMethods, DeviceEvent } from './devices';
 import { packMethods, PackEvent } from './pack';
+import type { Role } from './people';
 
 // The StationBridge: how a screen talks to its bench's station runtime (DESIGN.md "Three runtime
 // parts"). One method table, declared once like the HTTP route table; the same messages travel
@@ -12,7 +13,25 @@ export interface MethodDef {
   result: z.ZodType;
 }
 
-export const stationMethods = { ...deviceMethods, ...packMethods } as const satisfies Record<string, MethodDef>;
+/**
+ * The bench's model (station/pack/station.ts): an operator or a lead operates a bench; every other
+ * role only watches it (pack.view). Who on those roles may drive the bench right now is the
+ * station's call (the operator on it, from the screen that put them there).
+ */
+export const BENCH_OPERATORS: readonly Role[] = ['operator', 'lead'];
+
+const benchMethods = {
+  ...packMethods,
+  'pack.scan': { ...packMethods['pack.scan'], roles: BENCH_OPERATORS },
+  'pack.reason': { ...packMethods['pack.reason'], roles: BENCH_OPERATORS },
+  'pack.login': {
+    ...packMethods['pack.login'],
+    roles: BENCH_OPERATORS,
+    params: z.object({ takeOver: z.boolean().optional().describe('a lead takes the bench over from the operator on it (audited)') }),
+  },
+} as const;
+
+export const stationMethods = { ...deviceMethods, ...benchMethods } as const satisfies Record<string, MethodDef>;
 export type StationMethods = typeof stationMethods;
 export type StationMethod = keyof StationMethods;
 export type MethodParams<M extends StationMethod> = z.input<StationMethods[M]['params']>;

@@ -15,6 +15,8 @@ export interface Caller {
   id: string;
   name: string;
   role: Role;
+  /** the session's id at the core (never its token): `session.ended` names it at logout */
+  sessionId?: string;
 }
 
 export interface CallContext {

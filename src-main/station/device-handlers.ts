@@ -16,7 +16,11 @@ export const toWeight = (r: TimedReading): WeightReading => ({
   at: epoch(r.at),
 });
 
-export const toScan = (s: Scan): ScanInfo => ({ source: s.source, code: s.code, ...(s.symbology ? { symbology: s.symbology } : {}), at: epoch(s.at) });
+/**
+ * `hidden`: a scan the bench may take as a badge (a credential) goes out as one dot per character, so
+ * a test scan on the Devices screen still shows it arrived, whole, but never what it was.
+ */
+export const toScan = (s: Scan, hidden = false): ScanInfo => ({ source: s.source, code: hidden ? '•'.repeat([...s.code].length) : s.code, ...(s.symbology ? { symbology: s.symbology } : {}), at: epoch(s.at) });
 
 export const toJob = (j: JobInfo, printer: PrinterRole): PrintJob => ({
   printer,
@@ -34,8 +38,8 @@ export class LastScans {
   private bySource = new Map<string, ScanInfo>();
   /** stops listening to the hub */
   readonly close: () => void;
-  constructor(hub: DeviceHub) {
-    this.close = hub.on('scan', (s) => this.bySource.set(s.source, toScan(s)));
+  constructor(hub: DeviceHub, hidden: (code: string) => boolean = () => false) {
+    this.close = hub.on('scan', (s) => this.bySource.set(s.source, toScan(s, hidden(s.code))));
   }
   list(): ScanInfo[] {
     return [...this.bySource.values()].sort((a, b) => b.at - a.at);

@@ -17,6 +17,8 @@ export interface StationParts {
   hub: DeviceHub;
   bench: { id: string; name: string };
   dataDir: string;
+  /** scans `isBadge` says are badges are pushed and listed with a blank code (the packing workflow knows) */
+  hideScans(isBadge: (code: string) => boolean): void;
 }
 
 export interface StationOptions {
@@ -95,17 +97,20 @@ export async function startStation(o: StationOptions): Promise<Station> {
   const hub = o.hub ?? new DeviceHub({ dataDir: o.dataDir });
   if (ownsHub) await hub.start();
   const core = createCoreClient(o.coreUrl);
-  const lastScans = new LastScans(hub);
+  // a badge is a credential: no screen gets its code, also not on the Devices screen
+  let isBadge: (code: string) => boolean = () => false;
+  const hidden = (code: string) => isBadge(code);
+  const lastScans = new LastScans(hub, hidden);
   const bridge = createBridge(deviceHandlers(hub, lastScans));
   const bench = { id: o.benchId ?? 'bench-1', name: o.benchName ?? o.benchId ?? 'Bench 1' };
-  const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir };
+  const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir, hideScans: (fn) => void (isBadge = fn) };
 
   // hub events -> pushes to every screen
   const weights = throttleLatest(o.weightIntervalMs ?? 50, (reading: ReturnType<typeof toWeight>) => bridge.publish({ type: 'devices.weight', reading }));
   const offs = [
     hub.on('weight', (r) => weights.push(toWeight(r))),
     hub.on('state', (device) => bridge.publish({ type: 'devices.state', device })),
-    hub.on('scan', (s) => bridge.publish({ type: 'devices.scan', scan: toScan(s) })),
+    hub.on('scan', (s) => bridge.publish({ type: 'devices.scan', scan: toScan(s, hidden(s.code)) })),
     hub.on('job', (j) => bridge.publish({ type: 'devices.job', job: toJob(j, j.printer) })),
     hub.on('problem', (p) => bridge.publish({ type: 'devices.problem', ...p })),
     hub.on('settings', (settings) => bridge.publish({ type: 'devices.settings', settings })),

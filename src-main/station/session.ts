@@ -4,20 +4,30 @@ import type { CoreClient } from './core-client';
 import type { Caller } from './bridge';
 import { AppError } from '../lib/errors';
 
+export interface SessionResolver {
+  resolve(token: string): Promise<Caller>;
+  forget(token: string): void;
+  /** drops every cached answer of this session (it ended: the next call asks the core again) */
+  forgetSession(sessionId: string): void;
+}
+
 /** Resolves a session token to its user; answers are kept a few seconds (every call needs one). */
-export function sessionResolver(core: CoreClient, ttlMs = 5000): { resolve(token: string): Promise<Caller>; forget(token: string): void } {
+export function sessionResolver(core: CoreClient, ttlMs = 5000): SessionResolver {
   const cache = new Map<string, { caller: Caller; until: number }>();
   return {
     async resolve(token) {
       const hit = cache.get(token);
       if (hit && hit.until > Date.now()) return hit.caller;
-      const { user } = await core.call('me', {}, token);
-      const caller: Caller = { id: user.id, name: user.name, role: user.role };
+      const { user, sessionId } = await core.call('me', {}, token);
+      const caller: Caller = { id: user.id, name: user.name, role: user.role, ...(sessionId ? { sessionId } : {}) };
       if (cache.size > 1000) cache.clear();
       cache.set(token, { caller, until: Date.now() + ttlMs });
       return caller;
     },
     forget: (token) => void cache.delete(token),
+    forgetSession(sessionId) {
+      for (const [token, hit] of cache) if (hit.caller.sessionId === sessionId) cache.delete(token);
+    },
   };
 }
 

@@ -1,12 +1,14 @@
 // The StationBridge over a WebSocket at /api/station, on the core's HTTP server (headless mode and
 // a shop running a bench from a browser). The upgrade is authenticated with the HTTP API's session
 // (pl_session cookie, Bearer, or ?token=) by asking the core, and refused with 401 before upgrading.
+// A logout closes the sockets of that session at once: the core's change feed says `session.ended`.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { STATION_SOCKET_PATH, type BridgeReply, type StationEvent } from '../contract/station';
 import type { Bridge, CallContext } from './bridge';
-import type { CoreClient } from './core-client';
+import { followFeed, type CoreClient, type FeedFollower } from './core-client';
+import { SESSION_ENDED } from '../contract/people';
 import { sessionResolver, tokenOfRequest, isAuthRefusal } from './session';
 import { logger } from '../lib/log';
 import { foreignRequestRefusal } from '../core/http/host-guard';
@@ -22,7 +24,7 @@ export interface WsBridgeOptions {
   maxFrameBytes?: number;
   /** ping every this often; a socket that did not answer the last ping is closed (default 15 s) */
   heartbeatMs?: number;
-  /** re-check the session this often, so a logout or revoked token ends the socket (default 60 s) */
+  /** re-check the session this often, so a revoked token ends the socket even while the feed is down (default 60 s) */
   recheckMs?: number;
   /** skip a weight push to a socket with this much unsent (a slow link gets the next one) */
   backlogBytes?: number;
@@ -101,8 +103,35 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       onMessage(c, data, isBinary).catch((err) => log.error({ err }, 'station message failed'));
     });
     ws.on('error', (err) => log.warn({ err: err.message, user: ctx.user.id }, 'station socket error'));
-    ws.on('close', () => conns.delete(c));
+    ws.on('close', () => {
+      conns.delete(c);
+      followSessions();
+    });
     log.info({ user: ctx.user.id, role: ctx.user.role }, 'screen connected');
+    followSessions();
+  }
+
+  // While a screen is connected the feed is read with a connected screen's session: a logout
+  // anywhere (`session.ended`) closes that session's sockets within a moment, not a minute.
+  let feed: FeedFollower | null = null;
+  let stopped = false;
+  const feedToken = () => [...conns].find((c) => c.ws.readyState === WebSocket.OPEN)?.ctx.token ?? null;
+  function followSessions() {
+    if (stopped || conns.size === 0) {
+      feed?.close();
+      feed = null;
+      return;
+    }
+    feed ??= followFeed(o.core.baseUrl, feedToken, {
+      onEvent: (e) => {
+        const sessionId = e.type === SESSION_ENDED ? e.data?.sessionId : undefined;
+        if (typeof sessionId === 'string') endSession(sessionId);
+      },
+    });
+  }
+  function endSession(sessionId: string) {
+    sessions.forgetSession(sessionId);
+    for (const c of conns) if (c.ctx.user.sessionId === sessionId) c.ws.close(4401, 'your session has ended: log in again');
   }
 
   // Dead sockets (a laptop lid closed, a cable out) close after one missed ping.
@@ -111,6 +140,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       if (!c.alive) {
         c.ws.terminate();
         conns.delete(c);
+        followSessions();
         continue;
       }
       c.alive = false;
@@ -119,7 +149,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
   }, o.heartbeatMs ?? 15_000);
   heartbeat.unref();
 
-  // A logout or a revoked token ends the socket too, not only new connections.
+  // The fallback while the feed is down: a logout or a revoked token ends the socket within this period.
   const recheck = setInterval(() => {
     for (const c of conns) {
       sessions.forget(c.ctx.token);
@@ -186,6 +216,9 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       clearInterval(heartbeat);
       clearInterval(recheck);
       offEvents();
+      stopped = true;
+      feed?.close();
+      feed = null;
       for (const c of conns) c.ws.close(1001, 'the station is stopping');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const c of conns) c.ws.terminate();

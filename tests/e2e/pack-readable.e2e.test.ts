@@ -187,16 +187,17 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
       expect(c.ratio, `stop ${part}: ${c.color} on ${c.background}`).toBeGreaterThanOrEqual(4.5);
     }
 
-    await pack.scan(mine.code); // refused: the order must not ship
-    await expect.poll(() => stop.locator('[data-testid=stop-refused]').textContent()).toBe(`${mine.code} 未被接受：打包台已停止`);
+    // refused: the order must not ship; only a lead's badge lifts the stop, so the code is not shown
+    await pack.scan(mine.code);
+    await expect.poll(() => stop.locator('[data-testid=stop-refused]').textContent()).toBe('未被接受：打包台已停止，需主管扫描工牌');
     const c = await contrastOf(page, '[data-testid=stop-refused]');
     expect(c.ratio).toBeGreaterThanOrEqual(4.5);
     await expect.poll(async () => (await heard(page)).some((h) => h.sound === 'error')).toBe(true);
     const spoken = (await heard(page)).flatMap((h) => (h.speech ? [h.speech] : []));
-    expect(spoken.at(-1)).toMatchObject({ lang: 'zh-CN', text: `${mine.code} 未被接受：打包台已停止` });
+    expect(spoken.at(-1)).toMatchObject({ lang: 'zh-CN', text: '未被接受：打包台已停止，需主管扫描工牌' });
     expect(spoken.some((s) => s.text.startsWith('订单已取消') && s.text.includes(order.number))).toBe(true);
     await page.screenshot({ path: join(artifacts, 'pack-stop-zh.png') });
-    await pack.scan('PL-CMD-SKIP');
+    await pack.scan('LD-2001'); // the lead's badge lifts the stop
     await expect.poll(() => pack.stop().count()).toBe(0);
     await switchLanguage('English');
   }, 60_000);

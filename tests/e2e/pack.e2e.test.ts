@@ -91,7 +91,11 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
     expect(await pack.stop().locator('[data-testid=stop-reason]').textContent()).toBe('Reason: customer cancelled');
     await page.screenshot({ path: join(artifacts, 'pack-stop.png') });
     expect(sim.printer.labels.length).toBe(printed);
+    // a skip does not lift a cancelled order's stop: a lead's badge does
     await pack.scan('PL-CMD-SKIP');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await pack.stop().isVisible()).toBe(true);
+    await pack.scan('LD-2001');
     await expect.poll(() => pack.stop().count()).toBe(0);
   }, 60_000);
   it('a parcel with an unweighed product proposes its weight; a lead accepts it on the Products screen', async () => {
@@ -126,5 +130,38 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
     await page.screenshot({ path: join(artifacts, 'weight-proposals.png') });
     await row.getByRole('button', { name: 'Accept' }).click();
     await expect.poll(() => core.db.prepare('SELECT unit_weight_g FROM skus WHERE id = ?').pluck().get(sku.id)).toBe(perUnit);
+  }, 60_000);
+
+  it('a lead opening Pack on a bench in use watches it, their scans change nothing, and they take it over only with the button', async () => {
+    // an operator packs on the bench from their own browser
+    const opBrowser = await launchBrowser();
+    try {
+      const opPage = opBrowser.context.pages()[0] ?? (await opBrowser.context.newPage());
+      await new OrdersPage(opPage, url).login('OP-1002');
+      const opPack = new PackPage(opPage, url);
+      await opPack.open();
+      await expect.poll(() => opPage.locator('.bench-head').textContent()).toContain('Lucas Martin');
+      // the lead (signed in on `page` by the test before) opens Pack: the station refuses the login, the screen watches
+      const leadPack = new PackPage(page, url);
+      await leadPack.open();
+      const watching = page.locator('[data-testid=watching]');
+      await expect.poll(() => watching.textContent()).toContain('Watching: Lucas Martin is packing on this bench');
+      const order = packableOrder(30);
+      const phase = await opPack.phase();
+      await leadPack.scan(order.number);
+      await expect.poll(() => page.locator('.alert.error').textContent()).toBe(`${order.number} was not taken: this screen only watches the bench`);
+      expect(await opPack.phase()).toBe(phase);
+      expect(await opPage.locator('[data-testid=order-number]').count() === 0 || (await opPage.locator('[data-testid=order-number]').textContent()) !== order.number).toBe(true);
+      expect(core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(order.id)).toBe('allocated');
+      await page.screenshot({ path: join(artifacts, 'pack-watching.png') });
+      await watching.getByRole('button', { name: 'Take over the bench' }).click();
+      await expect.poll(() => watching.count()).toBe(0);
+      await expect.poll(() => opPage.locator('.bench-head').textContent()).toContain('Chen Jing');
+      // the operator's screen watches now
+      await opPack.scan(order.number);
+      await expect.poll(() => opPage.locator('[data-testid=watching]').textContent()).toContain('Chen Jing');
+    } finally {
+      await opBrowser.close();
+    }
   }, 60_000);
 });

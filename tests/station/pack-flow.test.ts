@@ -22,10 +22,7 @@ async function clearScale() {
 
 beforeEach(async () => {
   rig.sim.printer.paperOut = false;
-  const v = rig.bench.station.view();
-  if (!v.operator) await rig.scan(BADGE.operator);
-  if (v.alert || v.order) await rig.scan(PACK_COMMANDS.skip);
-  await clearScale();
+  await rig.freeBench();
 });
 
 const labelsPrinted = () => rig.sim.printer.labels.length;
@@ -172,14 +169,19 @@ describe('the packing bench', () => {
     expect(r.status).toBe(200);
     const v = await rig.until((x) => x.alert?.kind === 'cancelled', 'the cancel stop');
     expect(performance.now() - t0).toBeLessThan(2000);
-    expect(v.alert!.needs).toBe('none');
+    expect(v.alert!.needs).toBe('lead');
     await rig.scan(TEA.barcode); // refused while stopped
     rig.sim.scale.place(TEA.weight, 50);
     await new Promise((res) => setTimeout(res, 600));
     expect(labelsPrinted()).toBe(n);
     expect(rig.bench.station.view().alert?.kind).toBe('cancelled');
+    // the operator cannot skip it away, nor can their own badge: only a lead's
     await rig.scan(PACK_COMMANDS.skip);
-    await rig.until((x) => x.phase === 'idle' && x.alert === null, 'the bench free again');
+    await rig.scan(BADGE.operator);
+    expect(rig.bench.station.view()).toMatchObject({ phase: 'verify', alert: { kind: 'cancelled', needs: 'lead' }, order: { number: o.number } });
+    await rig.scan(BADGE.lead);
+    await rig.until((x) => x.phase === 'idle' && x.alert === null && x.order === null, 'the bench free again');
+    expect(labelsPrinted()).toBe(n);
   });
 
   it('a cancel after the label turns the parcel into an interception task', async () => {
@@ -194,6 +196,7 @@ describe('the packing bench', () => {
     expect(v.interceptions.find((i) => i.orderId === o.id)!.waybills).toEqual([done.lastLabel!.waybill]);
     const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=intercept');
     expect(ex.body.items.some((e: { orderId: string }) => e.orderId === o.id)).toBe(true);
+    expect(v.alert?.needs).toBe('lead');
   });
 
   it('printer out of paper: the parcel is confirmed, the label waits and prints exactly once when paper is back', async () => {

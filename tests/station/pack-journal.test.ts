@@ -2,6 +2,8 @@
 // station is dropped and opened again on the same journal file (the journal is fsync'd after every
 // input, so this leaves what a kill -9 leaves; pack-crash.test.ts kills a real process).
 import { it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { startRig, TEA, type BenchRig } from './pack-rig';
 import { BADGE } from '../core/helpers';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
@@ -12,12 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => rig?.close());
 
-beforeEach(async () => {
-  const v = rig.bench.station.view();
-  if (!v.operator) await rig.scan(BADGE.operator);
-  if (v.alert || v.order) await rig.scan(PACK_COMMANDS.skip);
-  await rig.clearScale();
-});
+beforeEach(async () => rig.freeBench());
 
 it('a weight out of tolerance waiting for a lead survives a restart: the lead badge still lets it pass', async () => {
   const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
@@ -27,7 +24,10 @@ it('a weight out of tolerance waiting for a lead survives a restart: the lead ba
   rig.sim.scale.place(900, 100);
   await rig.until((x) => x.alert?.kind === 'overweight', 'an overweight stop');
   await rig.restartBench();
-  expect(rig.bench.station.view().alert).toMatchObject({ kind: 'overweight', needs: 'lead' });
+  // the journal holds no session: the operator scans in again, the stop is still there
+  expect(rig.bench.station.view()).toMatchObject({ operator: null, alert: { kind: 'overweight', needs: 'lead' } });
+  await rig.scan(BADGE.operator);
+  expect(rig.bench.station.view()).toMatchObject({ phase: 'weigh', alert: { kind: 'overweight', needs: 'lead' } });
   await rig.scan(BADGE.lead);
   await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'the lead override passing the parcel after the restart');
   const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=weight_override');
@@ -40,6 +40,7 @@ it('a typed reason survives a restart: the short report after it carries it', as
   await rig.scan(TEA.barcode);
   await rig.bench.station.reason('second tin dented: with the lead');
   await rig.restartBench();
+  await rig.scan(BADGE.operator);
   await rig.scan(PACK_COMMANDS.short);
   await rig.until((x) => x.alert?.kind === 'short', 'the short acknowledged');
   const ex = await rig.server.as('lead', 'GET', '/api/exceptions?kind=short');
@@ -57,6 +58,7 @@ it('after a restart, the labelled box still on the scale is not taken for the ne
   await rig.until((x) => x.phase === 'verify' && x.parcel?.index === 2, 'box 2 started');
   await rig.sim.printer.waitForLabels(before + 1);
   await rig.restartBench(); // box 1 stays on the scale
+  await rig.scan(BADGE.operator);
   await rig.scan(TEA.barcode);
   await rig.until((x) => x.phase === 'weigh' && x.parcel?.index === 2, 'box 2 to weigh');
   await new Promise((res) => setTimeout(res, 800));
@@ -65,4 +67,45 @@ it('after a restart, the labelled box still on the scale is not taken for the ne
   await rig.clearScale();
   rig.sim.scale.place(TEA.weight + 3, 100);
   await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'box 2 weighed once it was put on the scale');
+});
+
+it('a journal written before tokens were kept off disk loses the token at the next start, and the operator scans in again', async () => {
+  const file = join(rig.dataDir, 'station', 'B1.jsonl');
+  const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+  const old = { ...last, operator: { id: 'usr_old', name: 'Old Operator', role: 'operator', token: 'pl_OLD-RAW-TOKEN-123' } };
+  writeFileSync(file, `${JSON.stringify(old)}\n`, { mode: 0o644 });
+  chmodSync(file, 0o644);
+  await rig.restartBench();
+  expect(rig.bench.station.view().operator).toBeNull();
+  expect(readFileSync(file, 'utf8')).not.toContain('pl_OLD-RAW-TOKEN-123');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+});
+
+it("a lead's override badge is never journaled: after a crash mid-confirm the lead scans it again and the parcel is labelled once", async () => {
+  const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
+  const before = rig.sim.printer.labels.length;
+  await rig.scan(o.number);
+  await rig.scan(TEA.barcode);
+  await rig.until((x) => x.phase === 'weigh', 'the weigh step');
+  rig.sim.scale.place(900, 100);
+  await rig.until((x) => x.alert?.kind === 'overweight', 'an overweight stop');
+  // what a kill -9 between journaling the confirm and the core's answer leaves (the badge blanked)
+  const file = join(rig.dataDir, 'station', 'B1.jsonl');
+  const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+  const cut = {
+    ...last, phase: 'label', alert: null, pendingWeightG: null,
+    confirming: { key: `B1:${o.id}:1:${Date.now()}`, measuredG: 900, final: true, override: { badge: '', reason: 'weight 900 g accepted at Bench 1' } },
+  };
+  writeFileSync(file, `${JSON.stringify(cut)}\n`, { mode: 0o600 });
+  await rig.restartBench();
+  expect(rig.bench.station.view()).toMatchObject({ operator: null, phase: 'label' });
+  await rig.scan(BADGE.operator);
+  expect(rig.bench.station.view()).toMatchObject({ phase: 'label', alert: { needs: 'lead' } });
+  await rig.scan(TEA.barcode); // not a lead's badge: refused by the core, the stop stays
+  await rig.until((x) => x.alert?.needs === 'lead', 'the stop still waiting for a lead');
+  await rig.scan(BADGE.lead);
+  await rig.until((x) => x.phase === 'done' && x.order?.number === o.number, 'the parcel labelled after the lead scanned again');
+  await rig.sim.printer.waitForLabels(before + 1);
+  expect((await rig.server.as('lead', 'GET', `/api/orders/${o.id}/parcels`)).body.items).toHaveLength(1);
+  expect(readFileSync(file, 'utf8')).not.toContain(BADGE.lead);
 });

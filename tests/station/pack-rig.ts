@@ -1,11 +1,15 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
-import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, type TestServer } from '../core/helpers';
+import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, BADGE, type TestServer } from '../core/helpers';
+import { PACK_COMMANDS } from '../../src-main/contract/pack';
 import { createBoxType } from '../../src-main/core/modules/catalog/actions/create-box-type';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
-import { startPackBench, type PackBench } from '../../src-main/station/pack';
+import { createServer, type Server } from 'node:http';
+import { startPackBench, startPackingStation, type PackBench } from '../../src-main/station/pack';
+import type { Station } from '../../src-main/station/runtime';
+import type { WsBridgeOptions } from '../../src-main/station/ws-bridge';
 import type { PackView } from '../../src-main/contract/pack';
 import type { OrderInput } from '../../src-main/contract/orders';
 
@@ -19,6 +23,9 @@ export interface BenchRig {
   labels: LabelRenderer;
   bench: PackBench;
   dataDir: string;
+  /** with `station`: the whole station runtime, its WebSocket at `stationUrl` (/api/station) */
+  station?: Station;
+  stationUrl?: string;
   /** creates an allocated order and returns its number */
   order(over?: Partial<OrderInput> & { sku?: string; qty?: number }): Promise<{ id: string; number: string }>;
   /** waits for a view that passes `pred` (the latest view is checked first) */
@@ -27,12 +34,15 @@ export interface BenchRig {
   scan(code: string): Promise<void>;
   /** takes everything off the simulated scale and waits until the bench has seen it empty */
   clearScale(): Promise<void>;
+  /** an operator in, no order and no stop on the bench (a lead's badge lifts an order's stop), an empty scale */
+  freeBench(): Promise<void>;
   /** drops the station and opens a new one on the same journal, as after a crash */
   restartBench(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<BenchRig> {
+/** `station`: the bench runs inside the station runtime, as `npm run serve` runs it, its screens on a real WebSocket. */
+export async function startRig(opts: { idleLogoutMs?: number; station?: Omit<WsBridgeOptions, 'bridge' | 'core'> } = {}): Promise<BenchRig> {
   const server = await startCore({
     setup: (core) => {
       addSku(core, TEA.sku, { onHand: 500, barcodes: [{ code: TEA.barcode, units: 1 }, { code: TEA.case6, units: 6 }], location: 'A-01-01-1' });
@@ -48,7 +58,19 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
   const devDir = tempDir('packline-bench-');
   const sim = await startSimulatedBench(devDir.dir, { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
   const labels = createLabelRenderer();
-  let bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
+  let bench!: PackBench;
+  let station: Station | undefined;
+  let http: Server | undefined;
+  let stationUrl: string | undefined;
+  if (opts.station) {
+    station = await startPackingStation({
+      dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, benchId: 'B1', benchName: 'Bench 1', idleLogoutMs: opts.idleLogoutMs, ws: opts.station, onBench: (b) => (bench = b),
+    });
+    http = createServer((_req, res) => res.writeHead(404).end());
+    station.attach(http);
+    await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
+    stationUrl = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+  } else bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
   let latest: PackView = bench.station.view();
   const waiters = new Set<() => void>();
   const watch = (b: PackBench) =>
@@ -58,8 +80,8 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
     });
   let offWatch = watch(bench);
 
-  return {
-    server, sim, labels, get bench() { return bench; }, dataDir: devDir.dir,
+  const rig: BenchRig = {
+    server, sim, labels, get bench() { return bench; }, dataDir: devDir.dir, station, stationUrl,
     async order(over = {}) {
       const r = await server.as('lead', 'POST', '/api/orders', orderInput({ carrier: 'SF', ...over }), { 'Idempotency-Key': `k-${Math.random()}` });
       if (r.status !== 201 && r.status !== 200) throw new Error(`order not created: ${r.status} ${r.text}`);
@@ -75,7 +97,16 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
       sim.scale.remove(50);
       await until((v) => v.weight !== null && (v.weight.grams ?? 0) < 20, 'an empty scale');
     },
+    async freeBench() {
+      const v = bench.station.view();
+      if (!v.operator) await rig.scan(BADGE.operator);
+      if (v.alert?.needs === 'lead' && ['cancelled', 'on_hold', 'intercept'].includes(v.alert.kind)) await rig.scan(BADGE.lead);
+      const w = bench.station.view();
+      if (w.alert || w.order) await rig.scan(PACK_COMMANDS.skip);
+      await rig.clearScale();
+    },
     async restartBench() {
+      if (station) throw new Error('restartBench: not with the station runtime');
       offWatch();
       bench.stop();
       bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
@@ -84,13 +115,18 @@ export async function startRig(opts: { idleLogoutMs?: number } = {}): Promise<Be
     },
     async close() {
       offWatch();
-      bench.stop();
+      if (station) {
+        http!.closeAllConnections();
+        await new Promise((resolve) => http!.close(resolve));
+        await station.stop();
+      } else bench.stop();
       await labels.close();
       await sim.stop();
       await server.close();
       devDir.cleanup();
     },
   };
+  return rig;
 
   function until(pred: (v: PackView) => boolean, what: string, timeoutMs = 5000): Promise<PackView> {
       if (pred(latest)) return Promise.resolve(latest);

@@ -3,14 +3,14 @@
 import type { DeviceHub } from '../../devices/hub';
 import { createLabelRenderer, type LabelRenderer } from '../../labels/worker/pool';
 import type { ScaleSimulator } from '../../devices/simulators/scale-sim';
-import { startStation, type Station, type StationOptions } from '../runtime';
+import { startStation, type Station, type StationOptions, type StationParts } from '../runtime';
 import { demoWeigher } from '../demo-weigher';
 import type { PackView } from '../../contract/pack';
 import { createCoreClient, followFeed, type FeedFollower } from '../core-client';
 import { httpPackCore } from './http-core';
 import { PackStation, type BenchDevices } from './station';
 import type { PackCore } from './core';
-import type { StationHandlers, Bridge } from '../bridge';
+import type { StationHandlers } from '../bridge';
 
 export interface PackBenchOptions {
   dataDir: string;
@@ -86,9 +86,10 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     station,
     handlers: {
       'pack.view': async () => station.view(),
-      'pack.scan': (p) => station.scan(p.code, p.source ?? 'wedge'),
-      'pack.login': (_p, ctx) => station.loginWithToken(ctx.token),
-      'pack.reason': (p) => station.reason(p.reason),
+      // a screen drives the bench only as the model in station.ts allows; the bridge checked the role
+      'pack.scan': (p, ctx) => station.scanFrom(ctx, p.code),
+      'pack.login': (p, ctx) => station.loginFrom(ctx, p.takeOver ?? false),
+      'pack.reason': (p, ctx) => station.reasonFrom(ctx, p.reason),
     },
     onView: (fn) => station.onView(fn),
     stop() {
@@ -107,9 +108,11 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
 function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs?: number; onBench?: (b: PackBench) => void }) {
   let bench: PackBench | null = null;
   return {
-    handlers: async (parts: { bridge: Bridge; hub: DeviceHub; bench: { id: string; name: string }; dataDir: string }): Promise<StationHandlers> => {
+    handlers: async (parts: StationParts): Promise<StationHandlers> => {
       bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
       bench.onView((view) => parts.bridge.publish({ type: 'pack.view', view }));
+      const station = bench.station;
+      parts.hideScans((code) => station.takesAsBadge(code));
       o.onBench?.(bench);
       return bench.handlers;
     },
@@ -121,14 +124,18 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
  * The whole bench station (devices + packing workflow + bridge), as both `npm run serve` and the
  * Electron main process start it. `demoScale`: the demo's simulated scale weighs each parcel.
  */
-export async function startPackingStation(o: Omit<StationOptions, 'extraHandlers' | 'onClose'> & { demoScale?: ScaleSimulator }): Promise<Station> {
+export async function startPackingStation(
+  o: Omit<StationOptions, 'extraHandlers' | 'onClose'> & { demoScale?: ScaleSimulator; idleLogoutMs?: number; onBench?: (b: PackBench) => void },
+): Promise<Station> {
   const labels = createLabelRenderer();
   let stopWeigher = () => {};
   const pack = packExtension({
     coreUrl: o.coreUrl,
     labels,
+    idleLogoutMs: o.idleLogoutMs,
     onBench: (b) => {
       if (o.demoScale) stopWeigher = demoWeigher((fn) => b.onView(fn), o.demoScale, b.station.view());
+      o.onBench?.(b);
     },
   });
   try {

@@ -2,7 +2,7 @@
 // label, a short report, a skip. Reprint, void and short use the reason typed before them.
 import type { PackCommand } from '../../contract/pack';
 import type { LabelData } from '../../contract/labels';
-import { msg } from '../../contract/pack-messages';
+import { msg, packMessageText, type PackMessage } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { printLabel } from './label';
@@ -52,15 +52,10 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
       if (!s.ticket || (s.phase !== 'verify' && s.phase !== 'weigh')) return refuse(f, code, 'not_allowed', msg('noOrderOnBench'), msg('scanOrderFirst'));
       const missing = s.ticket.lines.filter((l) => remaining(l, s.scanned) > 0).map((l) => ({ skuId: l.skuId, qty: remaining(l, s.scanned) }));
       if (missing.length === 0) return refuse(f, code, 'not_allowed', msg('nothingMissing'), msg('weighParcel'));
-      try {
-        await f.o.core.reportShort(op.token, s.ticket.orderId, f.o.bench.id, takeReason(s, 'item not found at the bench'), missing);
-      } catch (e) {
-        return coreTrouble(f, code, e);
-      }
       const number = s.ticket.number;
-      clearBench(s, 'shortReported');
-      s.alert = { kind: 'short', message: msg('orderShort', { order: number }), action: msg('shortAction'), needs: 'scan', at: f.now() };
-      return note(f, code, 'info', msg('orderShortNote', { order: number }));
+      return toLeadsQueue(f, code, missing, 'item not found at the bench', {
+        message: msg('orderShort', { order: number }), action: msg('shortAction'), note: msg('orderShortNote', { order: number }),
+      });
     }
     case 'skip': {
       return skip(f, code);
@@ -72,6 +67,33 @@ export async function commandScan(f: Flow, command: PackCommand, code: string): 
     default:
       return refuse(f, code, 'unknown_code', msg('commandUnknown', { code }), msg('useCommandSheet'));
   }
+}
+
+/**
+ * A skip at a weight stop: the order is set aside for the lead (exception queue, the order in
+ * exception so no bench packs it again meanwhile), never labelled. Only a lead's badge lets the weight pass.
+ */
+export function setAside(f: Flow, code: string): Promise<void> {
+  const s = f.s;
+  const t = s.ticket!;
+  const all = t.lines.filter((l) => l.qty > l.packedBefore).map((l) => ({ skuId: l.skuId, qty: l.qty - l.packedBefore }));
+  const why = s.alert ? packMessageText(s.alert.message) : 'weight out of tolerance';
+  return toLeadsQueue(f, code, all, `set aside at ${f.o.bench.name}: ${why}`, {
+    message: msg('orderSetAside', { order: t.number }), action: msg('setAsideAction'), note: msg('orderSetAsideNote', { order: t.number }),
+  });
+}
+
+/** The core puts the order in exception with its items for a lead (the short path); the bench is free. */
+async function toLeadsQueue(f: Flow, code: string, items: { skuId: string; qty: number }[], reason: string, say: { message: PackMessage; action: PackMessage; note: PackMessage }): Promise<void> {
+  const s = f.s;
+  try {
+    await f.o.core.reportShort(s.operator!.token, s.ticket!.orderId, f.o.bench.id, takeReason(s, reason), items);
+  } catch (e) {
+    return coreTrouble(f, code, e);
+  }
+  clearBench(s, 'shortReported');
+  s.alert = { kind: 'short', message: say.message, action: say.action, needs: 'scan', at: f.now() };
+  note(f, code, 'info', say.note);
 }
 
 /** Takes the order off the bench with nothing printed for it (scans reach here only with an operator in). */

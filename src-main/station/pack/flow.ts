@@ -44,4 +44,8 @@ export interface Flow {
   weighed(r: StationWeight): void;
   /** (re)starts the idle logout timer */
   armIdle(): void;
+  /** the session id of the screen that put the operator on the bench (it drives; others watch); memory only */
+  driver: string | null;
+  /** records who did what to the bench (a take-over) in its audit file */
+  audit(entry: Record<string, unknown>): void;
 }

@@ -1,10 +1,22 @@
 // The bench's state on disk: one JSON line per acknowledged change, fsync'd before the screen is
 // told, so a kill -9 never loses a scan the operator saw ticked off. The last whole line wins;
 // a torn line from a crash is ignored. The file is rewritten with just the latest state whenever
-// a parcel leaves the bench, so it stays small.
-import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync } from 'node:fs';
+// a parcel leaves the bench, so it stays small. Only this OS user reads it (file 0600, folder 0700),
+// and it holds no session token: after a crash the operator scans their badge again.
+import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync, chmodSync, appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { moveTo } from './phases';
 import { EMPTY, inWords, type Persisted } from './state';
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+/** The journal's folder, readable by this OS user alone (also one made before this rule). */
+function privateDir(path: string): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  chmodSync(dir, DIR_MODE);
+}
 
 export class SnapshotJournal<T> {
   private fd: number | undefined;
@@ -29,8 +41,9 @@ export class SnapshotJournal<T> {
 
   append(state: T): void {
     if (this.fd === undefined) {
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.fd = openSync(this.path, 'a');
+      privateDir(this.path);
+      this.fd = openSync(this.path, 'a', FILE_MODE);
+      chmodSync(this.path, FILE_MODE);
     }
     writeSync(this.fd, `${JSON.stringify(state)}\n`);
     fsyncSync(this.fd);
@@ -39,9 +52,10 @@ export class SnapshotJournal<T> {
   /** Replaces the file with one line (temp file, fsync, rename). */
   compact(state: T): void {
     this.close();
-    mkdirSync(dirname(this.path), { recursive: true });
+    privateDir(this.path);
     const tmp = `${this.path}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(state)}\n`);
+    writeFileSync(tmp, `${JSON.stringify(state)}\n`, { mode: FILE_MODE });
+    chmodSync(tmp, FILE_MODE);
     const fd = openSync(tmp, 'r+');
     fsyncSync(fd);
     closeSync(fd);
@@ -54,23 +68,53 @@ export class SnapshotJournal<T> {
   }
 }
 
-/** One bench's journal (<dataDir>/station/<bench id>.jsonl), read back over the empty bench. */
+/** The state as journaled: no credentials (the operator's session token, a lead's override badge). */
+const onDisk = (s: Persisted) => ({
+  ...s,
+  operator: s.operator && { ...s.operator, token: undefined },
+  confirming: s.confirming?.override ? { ...s.confirming, override: { ...s.confirming.override, badge: '' } } : s.confirming,
+});
+
+/**
+ * One bench's journal (<dataDir>/station/<bench id>.jsonl), read back over the empty bench, and its
+ * audit file (<bench id>.audit.jsonl: take-overs, appended, never compacted).
+ */
 export class BenchJournal {
   private readonly file: SnapshotJournal<Persisted>;
+  private readonly auditPath: string;
 
   constructor(dataDir: string, benchId: string) {
     this.file = new SnapshotJournal(join(dataDir, 'station', `${benchId}.jsonl`));
+    this.auditPath = join(dataDir, 'station', `${benchId}.audit.jsonl`);
   }
 
-  /** The state the bench left off in; a journal from before a field existed gets its empty value. */
+  /**
+   * The state the bench left off in; a journal from before a field existed gets its empty value.
+   * The operator's session is not on disk: the bench waits for a badge (the order stays on it).
+   */
   load(): Persisted {
-    return inWords({ ...EMPTY, ...(this.file.load() ?? {}) });
+    const s: Persisted = inWords({ ...EMPTY, ...(this.file.load() ?? {}) });
+    const hadToken = !!s.operator?.token;
+    if (s.operator) {
+      s.operator = null;
+      // a parcel mid-confirm waits in its phase: the next login confirms it with the same key
+      if (s.phase !== 'label') moveTo(s, 'logout');
+    }
+    // a journal written before tokens were kept off disk is rewritten at once, without them
+    if (hadToken) this.file.compact(onDisk(s) as Persisted);
+    return s;
   }
 
   /** Appends the state; once no parcel is in progress the file is rewritten with just it. */
   save(s: Persisted): void {
-    if (s.phase === 'done' || s.phase === 'idle') this.file.compact(s);
-    else this.file.append(s);
+    const state = onDisk(s) as Persisted;
+    if (s.phase === 'done' || s.phase === 'idle') this.file.compact(state);
+    else this.file.append(state);
+  }
+
+  audit(entry: Record<string, unknown>): void {
+    privateDir(this.auditPath);
+    appendFileSync(this.auditPath, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: FILE_MODE });
   }
 
   close(): void {

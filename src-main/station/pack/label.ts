@@ -44,7 +44,7 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
       moveTo(s, 'confirmRefused');
       s.pendingWeightG = c.measuredG;
       s.alert = { kind: 'not_allowed', message: coreRefusal(err), action: msg('leadOwnBadge'), needs: 'lead', at: f.now() };
-      return note(f, c.override.badge, 'error', coreRefusal(err));
+      return note(f, '', 'error', coreRefusal(err));
     }
     if (err.code === 'conflict') {
       // the order changed while on the bench (cancelled, held, address): never print

@@ -1,6 +1,6 @@
 // What a scan does, by what it is and where the bench stands: a badge logs in, a command acts,
 // an item goes into the parcel, anything else names the next order.
-import { commandScan, skip } from './commands';
+import { commandScan, setAside, skip } from './commands';
 import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
@@ -8,7 +8,8 @@ import { startParcel } from './order';
 import { scanInParcel } from './parcel';
 import { parseCommand } from './rules';
 import { badgeLogin, logout } from './shift';
-import { leadOverride } from './weigh';
+import { leadClears, ORDER_STOPS } from './stops';
+import { leadOverride, overrideAgain } from './weigh';
 
 export async function handleScan(f: Flow, code: string): Promise<void> {
   if (!code) return;
@@ -22,13 +23,21 @@ export async function handleScan(f: Flow, code: string): Promise<void> {
   }
   if (cmd?.kind === 'command' && cmd.command === 'logout') return logout(f, msg('loggedOut', { name: s.operator.name }));
 
-  // A stop that only a lead can clear: a lead's badge overrides (weight) or a skip ends it.
+  // A stop that only a lead can clear: a lead's badge lets the weight pass or takes the stopped order
+  // off the bench; a skip sets a weighed parcel aside for the lead; nothing else gets past it.
   if (s.alert?.needs === 'lead') {
-    if (cmd?.kind === 'command' && cmd.command === 'skip') return skip(f, code);
+    // a crash cut a lead's override short: only their badge again finishes that parcel
+    const overrideCut = s.phase === 'label' && s.confirming?.override && !s.confirming.override.badge;
+    if (overrideCut) return cmd ? refusedDuringStop(f, code) : overrideAgain(f, code);
+    const weightStop = s.pendingWeightG !== null && !ORDER_STOPS.includes(s.alert.kind);
+    if (cmd?.kind === 'command' && cmd.command === 'skip') {
+      if (weightStop) return setAside(f, code);
+      return refuse(f, code, s.alert.kind, msg('onlyLeadClears'), s.alert.action, false);
+    }
     if (cmd) return refusedDuringStop(f, code);
-    return leadOverride(f, code);
+    return weightStop ? leadOverride(f, code) : leadClears(f, code);
   }
-  if (s.alert?.needs === 'none' && (s.alert.kind === 'cancelled' || s.alert.kind === 'on_hold' || s.alert.kind === 'changed' || s.alert.kind === 'intercept')) {
+  if (s.alert?.needs === 'none' && ORDER_STOPS.includes(s.alert.kind)) {
     if (cmd?.kind === 'command' && cmd.command === 'skip') return skip(f, code);
     return refusedDuringStop(f, code);
   }

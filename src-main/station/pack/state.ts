@@ -10,7 +10,12 @@ export interface Operator {
   id: string;
   name: string;
   role: string;
+  /** the session the bench acts with at the core: in memory only, never journaled (a crash asks for the badge again) */
   token: string;
+  /** the session's id at the core (`session.ended` names it) */
+  sessionId?: string;
+  /** the bench opened this session for a badge scan (its logout ends it) */
+  issuedHere?: boolean;
 }
 
 /** What survives a crash: everything the operator has seen acknowledged. */

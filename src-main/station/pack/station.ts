@@ -2,17 +2,33 @@
 // phases in phases.ts; each concern in its own file). Every input (a scan, a stable weight, a
 // change from the core) is handled one at a time, in arrival order; the resulting state is
 // journaled before the screen hears of it.
+//
+// The bench's model (who may do what to a shared bench):
+// - An operator or a lead operates a bench; a viewer, finance and an admin only watch it (pack.view,
+//   badges blanked). A badge of a role that may not pack is refused at the bench.
+// - One operator at a time. The screen that put them on (pack.login, or a badge scanned through it),
+//   the operator's own screens, the bench PC's own window and the bench's own scanners drive it;
+//   every other screen watches (its scans are refused and change nothing).
+// - Taking a bench over needs the operator on it to log out (the logout command, a quiet spell, or
+//   their session ending at the core), or a lead's take-over from their own session (pack.login with
+//   takeOver), recorded in <data>/station/<bench>.audit.jsonl. The order on the bench stays on it.
+// - A stop for a weight, a cancel, a hold or an intercept outlasts a logout and ends only by a lead's
+//   badge; a skip at a weight stop sets the order aside in the lead's exception queue, never labels it.
 import type { ChangeEvent } from '../../contract/system';
+import { SESSION_ENDED } from '../../contract/people';
 import type { PackView } from '../../contract/pack';
 import { msg, packMessageText, type PackMessageKey } from '../../contract/pack-messages';
+import { fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
+import type { CallContext } from '../bridge';
 import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
 import { BenchJournal } from './journal';
-import { confirmAndPrint, printLabel } from './label';
+import { printLabel } from './label';
 import { InputQueue } from './queue';
+import { parseCommand } from './rules';
 import { handleScan } from './scan';
-import { logout, tokenLogin } from './shift';
+import { loginRefusal, logout, screenLogin, sessionEnded, whyNotDriver } from './shift';
 import { packView } from './state';
 import { applyStop, deviceBack, interceptResolved, printerStop, scaleStop, stopFor } from './stops';
 import { EMPTY_SCALE_G, judge, newBoxOnScale } from './weigh';
@@ -29,14 +45,22 @@ export class PackStation {
   private online = true;
   private idleTimer: NodeJS.Timeout | undefined;
   private emitTimer: NodeJS.Timeout | undefined;
+  /** set by an input refused in its turn (inputs run one at a time) */
+  private unchanged = false;
 
   constructor(private readonly o: PackStationOptions) {
     this.journal = new BenchJournal(o.dataDir, o.bench.id);
     this.f = {
       s: this.journal.load(), o, now: o.now ?? Date.now, weight: null,
       persist: () => this.persist(), weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
+      driver: null, audit: (entry) => this.audit(entry),
     };
     this.queue = new InputQueue((failure) => {
+      // a refused input left everything as it was: nothing to journal or push
+      if (this.unchanged) {
+        this.unchanged = false;
+        return this.view();
+      }
       if (failure) {
         log.error({ err: failure.stack }, 'bench input failed');
         this.f.s.alert = { kind: 'core', message: msg('somethingWrong', undefined, failure.message), action: msg('scanAgainCallLead'), needs: 'scan', at: this.f.now() };
@@ -47,18 +71,25 @@ export class PackStation {
     });
   }
 
-  /** Picks up where a crash left off: a parcel being confirmed is confirmed (same key) and printed once. */
+  /**
+   * Picks up where a crash left off: a confirmed label not yet queued prints once. A parcel being
+   * confirmed is confirmed (same key) once an operator scans in: the journal holds no session.
+   */
   async resume(): Promise<void> {
     await this.run(async () => {
-      const s = this.f.s;
-      if (s.phase === 'label' && s.confirming) await confirmAndPrint(this.f);
-      for (const l of s.labels.filter((x) => !x.printed)) await printLabel(this.f, l);
+      for (const l of this.f.s.labels.filter((x) => !x.printed)) await printLabel(this.f, l);
     });
     this.armIdle();
   }
 
   view(): PackView {
     return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online });
+  }
+
+  /** True when the bench, as it stands, takes this code as a badge (a login, or a lead at a stop): never shown. */
+  takesAsBadge(code: string): boolean {
+    const s = this.f.s;
+    return !parseCommand(code.trim()) && (!s.operator || s.alert?.needs === 'lead');
   }
 
   /** The session the bench acts with at the core (the logged-in operator's), or null. */
@@ -78,17 +109,28 @@ export class PackStation {
     return this.run(() => handleScan(this.f, code.trim()));
   }
 
-  /** The operator of a screen session steps onto the bench (the session token proves who). */
-  loginWithToken(token: string): Promise<PackView> {
-    return this.run(() => tokenLogin(this.f, token));
+  /** A scan typed or wedged on a screen: only a screen that drives the bench (see the model above). */
+  scanFrom(ctx: CallContext, code: string): Promise<PackView> {
+    return this.asDriver(ctx, async () => {
+      const free = !this.f.s.operator;
+      await handleScan(this.f, code.trim());
+      // a badge scanned through this screen: it drives the bench now
+      if (free && this.f.s.operator) this.f.driver = ctx.user.sessionId ?? null;
+    });
+  }
+
+  /** The user of a screen session steps onto the bench; `takeOver`: a lead takes it from the operator on it. */
+  loginFrom(ctx: CallContext, takeOver = false): Promise<PackView> {
+    return this.checked(() => loginRefusal(this.f, ctx, takeOver), () => screenLogin(this.f, ctx));
   }
 
   /** A typed reason for the pending reprint / void / short / override (journaled until used). */
   reason(text: string): Promise<PackView> {
-    return this.run(() => {
-      this.f.s.pendingReason = text;
-      note(this.f, text, 'info', msg('reasonNoted'));
-    });
+    return this.run(() => this.noteReason(text));
+  }
+
+  reasonFrom(ctx: CallContext, text: string): Promise<PackView> {
+    return this.asDriver(ctx, () => this.noteReason(text));
   }
 
   /** Live weights from the scale: shown at once; a stable one in the weigh phase is judged. */
@@ -128,6 +170,11 @@ export class PackStation {
       this.emit();
       return;
     }
+    if (e.type === SESSION_ENDED) {
+      const id = e.data?.sessionId;
+      if (typeof id === 'string') void this.run(() => void sessionEnded(this.f, id));
+      return;
+    }
     const stop = stopFor(this.f.s, e);
     if (!stop) return;
     // Blocking happens now, synchronously, not after whatever the queue is doing: the confirm
@@ -159,6 +206,45 @@ export class PackStation {
     if (!ms || !this.f.s.operator) return;
     this.idleTimer = setTimeout(() => void this.run(() => logout(this.f, msg('idleLogout'))), ms);
     this.idleTimer.unref();
+  }
+
+  /** A screen's input, refused (forbidden, nothing changes) unless the screen drives the bench. */
+  private asDriver(ctx: CallContext, fn: () => Promise<void> | void): Promise<PackView> {
+    return this.checked(() => {
+      const why = whyNotDriver(this.f, ctx);
+      if (why) fail('forbidden', why);
+    }, fn);
+  }
+
+  /**
+   * Runs `fn` in turn after `check`, which throws the refusal: checked before the input queues and
+   * again in its turn (a badge scanned meanwhile may have put someone else on); a refusal changes nothing.
+   */
+  private async checked(check: () => void, fn: () => Promise<void> | void): Promise<PackView> {
+    check();
+    let refusal: unknown = null;
+    const view = await this.run(async () => {
+      try {
+        check();
+      } catch (e) {
+        refusal = e;
+        this.unchanged = true;
+        return;
+      }
+      await fn();
+    });
+    if (refusal) throw refusal;
+    return view;
+  }
+
+  private noteReason(text: string): void {
+    this.f.s.pendingReason = text;
+    note(this.f, text, 'info', msg('reasonNoted'));
+  }
+
+  private audit(entry: Record<string, unknown>): void {
+    this.journal.audit({ bench: this.o.bench.id, ...entry });
+    log.info({ bench: this.o.bench.id, ...entry }, 'bench audit');
   }
 
   /** Runs one input after the previous one, journals the result, tells the screens. */

@@ -2,11 +2,18 @@
 // or changed at the core; the scale or the label printer is in trouble.
 import type { ChangeEvent } from '../../contract/system';
 import type { PackAlert } from '../../contract/pack';
-import { msg, type PackMessageKey } from '../../contract/pack-messages';
+import { msg, packMessageText, type PackMessageKey } from '../../contract/pack-messages';
+import type { Role } from '../../contract/people';
+import { MANAGE } from '../../contract/routing';
 import type { Flow } from './flow';
-import { block } from './feedback';
+import { block, note, refuse } from './feedback';
 import { moveTo } from './phases';
-import type { Persisted } from './state';
+import { clearBench, type Persisted } from './state';
+
+/** Stops for the order itself (not a device): they end by a skip (changed) or a lead's badge (the rest). */
+export const ORDER_STOPS: readonly PackAlert['kind'][] = ['cancelled', 'on_hold', 'changed', 'intercept'];
+/** An order that must not ship: only a lead lifts its stop (a changed order is simply scanned again). */
+const LEAD_STOPS: readonly PackAlert['kind'][] = ['cancelled', 'on_hold', 'intercept'];
 
 /** Feed events that stop the bench for the order on it. */
 const STOPPING: Record<string, PackAlert['kind']> = {
@@ -53,13 +60,42 @@ export function applyStop(f: Flow, { orderId, kind, number, reason, waybills }: 
   const why = reason ?? undefined;
   if (waybills.length > 0 && !(s.ticket?.orderId === orderId && s.phase !== 'done')) {
     if (!s.interceptions.some((i) => i.orderId === orderId)) s.interceptions = [...s.interceptions, { orderId, number, waybills, reason: msg(words.pull, undefined, why) }];
-    s.alert = { kind: 'intercept', message: msg(words.intercept, { order: number }, why), action: msg('interceptAction', { waybills: waybills.join(', ') }), needs: 'none', at: f.now() };
+    s.alert = { kind: 'intercept', message: msg(words.intercept, { order: number }, why), action: msg('interceptAction', { waybills: waybills.join(', ') }), needs: 'lead', at: f.now() };
+  } else if (LEAD_STOPS.includes(kind)) {
+    s.alert = { kind, message: msg(words.stop, { order: number }, why), action: msg('leadStopAction'), needs: 'lead', at: f.now() };
   } else {
     s.alert = { kind, message: msg(words.stop, { order: number }, why), action: msg('stopAction'), needs: 'none', at: f.now() };
   }
+  // a weight waiting for a lead is moot once the order itself stops
+  if (s.ticket?.orderId === orderId) s.pendingWeightG = null;
   if (s.phase === 'weigh') moveTo(s, 'orderStopped');
   s.counters = { ...s.counters, errors: s.counters.errors + 1 };
   if (s.ticket?.orderId === orderId) s.ticket = { ...s.ticket, state: kind === 'cancelled' ? 'cancelled' : kind === 'on_hold' ? 'on_hold' : s.ticket.state };
+}
+
+/**
+ * A badge scanned at a stop for a cancelled, held or intercepted order: a lead's (or admin's, as for
+ * a weight) lifts it, and the stopped order leaves the bench with nothing printed. Audited.
+ */
+export async function leadClears(f: Flow, badge: string): Promise<void> {
+  const s = f.s;
+  const alert = s.alert!;
+  let who;
+  try {
+    const r = await f.o.core.loginBadge(badge);
+    // the badge only says who is here: the session it opened ends at once
+    void f.o.core.logout(r.token).catch(() => undefined);
+    who = r.user;
+  } catch (e) {
+    // the code may be a badge mistyped or someone else's: never shown
+    return refuse(f, '', alert.kind, msg('stopNotTaken'), alert.action, false);
+  }
+  if (!MANAGE.includes(who.role as Role)) return refuse(f, '', alert.kind, msg('notALead', { name: who.name }), alert.action, false);
+  const order = s.ticket && (s.ticket.state === 'cancelled' || s.ticket.state === 'on_hold') ? s.ticket.number : null;
+  f.audit({ event: 'stop.cleared', kind: alert.kind, message: packMessageText(alert.message), by: { id: who.id, name: who.name, role: who.role }, order });
+  if (order) clearBench(s, 'skipped');
+  else s.alert = null;
+  note(f, '', 'ok', order ? msg('stopClearedOrderOff', { name: who.name, order }) : msg('stopCleared', { name: who.name }));
 }
 
 /** The scale went away mid-weigh; weighing goes on by itself once it is back. */

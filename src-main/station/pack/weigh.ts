@@ -1,10 +1,10 @@
 // The parcel on the scale: a stable weight of a new box is judged against the order's band; out
-// of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip.
+// of it the bench stops until a lead's badge lets the (journaled) weight pass, or a skip sets it aside.
 import { EMPTY_SCALE_G } from '../../contract/pack';
 import { msg } from '../../contract/pack-messages';
 import type { Flow, StationWeight } from './flow';
 import { note, refuse } from './feedback';
-import { toLabel } from './label';
+import { confirmAndPrint, toLabel } from './label';
 import { moveTo } from './phases';
 import { judgeWeight, weightWindow } from './rules';
 import { takeReason } from './state';
@@ -51,9 +51,19 @@ export async function judge(f: Flow, grams: number): Promise<void> {
 export async function leadOverride(f: Flow, badge: string): Promise<void> {
   const s = f.s;
   const grams = s.pendingWeightG;
-  if (s.phase !== 'weigh' || grams === null) return refuse(f, badge, 'not_allowed', msg('nothingToOverride'), msg('skipToClear'));
+  // the badge is never shown (lastScan code blank): it is a credential
+  if (s.phase !== 'weigh' || grams === null) return refuse(f, '', 'not_allowed', msg('nothingToOverride'), msg('skipToClear'));
   const reason = takeReason(s, `weight ${grams} g accepted at ${f.o.bench.name}`);
   s.alert = null;
   await toLabel(f, grams, { badge, reason });
-  if (!s.alert) note(f, badge, 'ok', msg('weightAccepted', { reason }));
+  if (!s.alert) note(f, '', 'ok', msg('weightAccepted', { reason }));
+}
+
+/** After a crash mid-confirm of a lead's override: the lead's badge again, then the journaled key confirms once. */
+export async function overrideAgain(f: Flow, badge: string): Promise<void> {
+  const c = f.s.confirming!;
+  c.override = { ...c.override!, badge };
+  f.s.alert = null;
+  await confirmAndPrint(f);
+  if (!f.s.alert) note(f, '', 'ok', msg('weightAccepted', { reason: c.override.reason }));
 }

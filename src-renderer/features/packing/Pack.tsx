@@ -2,8 +2,9 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView, PackAlert } from '../../../src-main/contract/pack';
 import { EMPTY_SCALE_G, PACK_COMMANDS } from '../../../src-main/contract/pack';
-import { coreRefusal, type PackMessage } from '../../../src-main/contract/pack-messages';
-import type { BridgeCallError } from '../../../src-main/contract/station';
+import { coreRefusal, msg, type PackMessage } from '../../../src-main/contract/pack-messages';
+import type { Role } from '../../../src-main/contract/people';
+import { BridgeCallError } from '../../../src-main/contract/station';
 import { getStation } from '../../lib/station';
 import { useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
@@ -17,7 +18,10 @@ import { Said, useSay } from './words';
 
 const STOPS: PackAlert['kind'][] = ['cancelled', 'on_hold', 'changed', 'intercept'];
 
-function usePackView(): PackView | null {
+/** The station refused this screen's hand on the bench: someone else is on it, or the role only watches. */
+const refusedHere = (e: unknown) => e instanceof BridgeCallError && (e.code === 'forbidden' || e.code === 'conflict');
+
+function usePackView(onWatch: () => void): PackView | null {
   const [view, setView] = useState<PackView | null>(null);
   useEffect(() => {
     const station = getStation();
@@ -26,8 +30,12 @@ function usePackView(): PackView | null {
       if (e.type === 'pack.view') setView(e.view);
     });
     const load = () => station.call('pack.view', {}).then((v) => live && setView(v), () => undefined);
-    // Opening the bench takes the screen's user onto it once; after a logout a badge scan does.
-    station.call('pack.view', {}).then((v) => (v.operator ? v : station.call('pack.login', {}))).then((v) => live && setView(v), () => load());
+    // Opening the bench takes the screen's user onto it (again) once; with someone else on it, or for a
+    // role that only watches, the station refuses and this screen watches. After a logout a badge scan does.
+    station.call('pack.login', {}).then((v) => live && setView(v), (e) => {
+      if (refusedHere(e)) onWatch();
+      void load();
+    });
     const offConn = station.onConnection((online) => online && load());
     return () => {
       live = false;
@@ -79,9 +87,10 @@ function useFeedback(view: PackView | null) {
   }, [view, t, say, i18n.language]);
 }
 
-export function Pack() {
+export function Pack({ role }: { role?: Role }) {
   const { t } = useTranslation();
-  const view = usePackView();
+  const [watching, setWatching] = useState(false);
+  const view = usePackView(() => setWatching(true));
   const connected = useStationOnline();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
@@ -90,7 +99,17 @@ export function Pack() {
 
   const send = (code: string) => {
     setError(null);
-    getStation().call('pack.scan', { code, source: 'wedge' }).catch((e: BridgeCallError) => setError(coreRefusal(e)));
+    getStation().call('pack.scan', { code, source: 'wedge' }).then(() => setWatching(false), (e: BridgeCallError) => {
+      // refused because this screen watches: the watching line says who is on the bench
+      if (refusedHere(e)) {
+        setWatching(true);
+        setError(msg('watchingRefused', { code }));
+      } else setError(coreRefusal(e));
+    });
+  };
+  const takeOver = () => {
+    setError(null);
+    getStation().call('pack.login', { takeOver: true }).then(() => setWatching(false), (e: BridgeCallError) => setError(coreRefusal(e)));
   };
   useScans((scan) => send(scan.code));
 
@@ -112,6 +131,11 @@ export function Pack() {
         <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
       </header>
 
+      {watching && view.operator && (
+        <div className="alert" data-testid="watching">
+          {t('pack.watching', { name: view.operator.name })} {role === 'lead' && <button onClick={takeOver}>{t('pack.takeOver')}</button>}
+        </div>
+      )}
       <div className={`bench-banner ${view.alert ? 'bad' : view.phase === 'done' ? 'good' : ''}`} role="status" aria-live="assertive" data-testid="banner">
         <div className="bench-say">{view.alert && !stop ? <Said m={view.alert.message} /> : t(`pack.say.${view.phase}`, { number: view.order?.number ?? '', index: view.parcel?.index ?? 1 })}</div>
         <div className="bench-do">{view.alert && !stop ? <Said m={refused?.message ?? view.alert.action} /> : view.lastScan ? <Said m={view.lastScan.message} /> : ''}</div>
