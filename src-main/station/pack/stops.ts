@@ -86,7 +86,7 @@ export async function leadClears(f: Flow, badge: string): Promise<void> {
     // the badge only says who is here: the session it opened ends at once
     void f.o.core.logout(r.token).catch(() => undefined);
     who = r.user;
-  } catch (e) {
+  } catch {
     // the code may be a badge mistyped or someone else's: never shown
     return refuse(f, '', alert.kind, msg('stopNotTaken'), alert.action, false);
   }
