@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
 import { AppError, fail } from '../../../lib/errors';
-import { decodeCsv, decodeAs, detectEncoding, wholeLines } from './csv-encoding';
+import { decodeCsv, decodeAs, detectEncoding, wholeLines } from '../../../lib/csv-encoding';
 
 const MAX_ROWS = 500_000;
 /** Errors an import report lists (the first by row); `failed` counts them all. */
