@@ -14,6 +14,7 @@ import { configureLogging, logger } from './lib/log';
 import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
+import { startDemoPeers, type RunningPeer } from './demo/peers';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,10 +85,12 @@ async function main() {
         `scale and scanner on ${bench.settings.scale?.address.replace(/\?.*$/, '')} and ${bench.settings.scanners[0]?.address.replace(/\?.*$/, '')}\n`,
     );
   }
+  const peers: RunningPeer[] = args.demo ? await startDemoPeers({ core, coreUrl: `http://127.0.0.1:${boundPort}`, dataDir }, (line) => process.stdout.write(`${line}\n`)) : [];
   log.info({ url, ms }, 'ready');
 
   const stop = async () => {
     await station.stop();
+    for (const p of peers) await p.stop();
     await bench?.stop();
     await http.close();
     core.close();
