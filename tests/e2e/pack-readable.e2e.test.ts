@@ -170,6 +170,9 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
   it('in Chinese: the banners are readable and translated; a cancel stop shows the order number and the reason, and a scan during it is shown, sounded and spoken in Chinese', async () => {
     await switchLanguage('简体中文');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // Chinese is drawn with the app's own font where the PC has none (this machine has no CJK font)
+    const shipped = await page.evaluate(async () => (await document.fonts.load('16px "Packline Sans SC"', '打包台')).length > 0 && document.fonts.check('16px "Packline Sans SC"', '打包台'));
+    expect(shipped).toBe(true);
     const { order, mine } = await bannersIn('zh');
     cancelled = order;
 

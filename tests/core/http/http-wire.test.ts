@@ -57,6 +57,15 @@ describe('API answers on the wire', () => {
     expect(stable(again)).toEqual([...jsonHead(again), ['Location', `/api/orders/${id}`], ['Idempotent-Replayed', 'true']]);
   });
 
+  it("serves the labels' font to the screens (for Chinese text on a PC without a Chinese font), cached a day", async () => {
+    const r = await fetch(`${s.url}/fonts/NotoSansSC.otf`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('font/otf');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=86400');
+    const bytes = Buffer.from(await r.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('OTTO'); // an OpenType (CFF) font
+  });
+
   it('errors carry the same headers', async () => {
     const r = await raw('GET', '/api/orders');
     expect(r.status).toBe(401);
