@@ -1,7 +1,8 @@
 // Reservations of order lines: applying planned ones, giving them back, shipping them out.
 import type { CoreContext } from '../../../context';
 import type { ReservationPlan } from '../reservation-planning';
-import { reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+import type { Actor } from '../../../store/events';
+import { reservationWriters, consumeReservations, deleteReservations, insertMovement, selectOrderReservations } from '../store';
 
 /**
  * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
@@ -31,7 +32,10 @@ export function releaseOrderReservations(ctx: CoreContext, orderId: string): num
   return units;
 }
 
-/** Ships reserved stock out: on hand and reserved both drop by what the order held. */
-export function consumeOrderReservations(ctx: CoreContext, orderId: string): void {
-  consumeReservations(ctx.db, selectOrderReservations(ctx.db, orderId));
+/** Ships reserved stock out (an order shipped without packing here): on hand and reserved both drop by what the order held. */
+export function consumeOrderReservations(ctx: CoreContext, orderId: string, actor: Actor): void {
+  const rows = selectOrderReservations(ctx.db, orderId);
+  consumeReservations(ctx.db, rows);
+  const at = ctx.clock.iso();
+  for (const r of rows) insertMovement(ctx.db, { at, skuId: r.sku_id, locationId: r.location_id, kind: 'ship', onHandDelta: -r.qty, inTransitDelta: 0, reason: null, reference: orderId, actor: actor.id });
 }
