@@ -2,6 +2,7 @@
 // small and a person can see them on disk. The type comes from the file's first bytes only: a
 // browser is never handed something it might run (no SVG, no HTML).
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SKU_IMAGE_MAX_BYTES, type SKU_IMAGE_TYPES } from '../../../contract/catalog';
@@ -22,18 +23,31 @@ export function imageTypeOf(b: Buffer): ImageType | null {
 
 const imagesDir = (dataDir: string) => join(dataDir, 'images');
 
-/** Checks and stores an upload; returns its file name (under images/) and the URL the UI loads it by. */
-export async function storeSkuImage(dataDir: string | null, skuId: string, bytes: Buffer): Promise<{ file: string; url: string }> {
-  if (!dataDir) fail('unavailable', 'this core runs without a data folder, so it cannot keep images');
+/** Checks an upload; its file name (under images/) and the URL the UI loads it by. */
+export function checkedSkuImage(skuId: string, bytes: Buffer): { file: string; url: string } {
   if (bytes.length === 0) fail('validation', 'the upload is empty: send the image file as the body', [{ path: 'body', message: 'empty' }]);
   if (bytes.length > SKU_IMAGE_MAX_BYTES) fail('payload_too_large', `the image is ${bytes.length} bytes; at most ${SKU_IMAGE_MAX_BYTES} (2 MiB)`);
   const type = imageTypeOf(bytes) ?? fail('unsupported_media_type', 'send a PNG, JPEG, WebP or GIF image (the file is none of these)', [{ path: 'body', message: 'not an image' }]);
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-  const file = `${skuId}-${hash}.${EXT[type]}`;
-  await mkdir(imagesDir(dataDir!), { recursive: true });
-  await writeFile(join(imagesDir(dataDir!), file), bytes);
   // the hash in the URL changes with the picture, so a browser never shows a cached old one
-  return { file, url: `/api/skus/${skuId}/image?v=${hash}` };
+  return { file: `${skuId}-${hash}.${EXT[type]}`, url: `/api/skus/${skuId}/image?v=${hash}` };
+}
+
+/** Checks and stores an upload in the data folder. */
+export async function storeSkuImage(dataDir: string | null, skuId: string, bytes: Buffer): Promise<{ file: string; url: string }> {
+  if (!dataDir) fail('unavailable', 'this core runs without a data folder, so it cannot keep images');
+  const image = checkedSkuImage(skuId, bytes);
+  await mkdir(imagesDir(dataDir!), { recursive: true });
+  await writeFile(join(imagesDir(dataDir!), image.file), bytes);
+  return image;
+}
+
+/** The same, synchronously (the demo seed, which runs inside one write). */
+export function storeSkuImageSync(dataDir: string, skuId: string, bytes: Buffer): { file: string; url: string } {
+  const image = checkedSkuImage(skuId, bytes);
+  mkdirSync(imagesDir(dataDir), { recursive: true });
+  writeFileSync(join(imagesDir(dataDir), image.file), bytes);
+  return image;
 }
 
 export async function readSkuImage(dataDir: string | null, file: string): Promise<{ bytes: Buffer; mime: string }> {
