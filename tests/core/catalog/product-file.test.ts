@@ -2,6 +2,7 @@
 // imports into an empty shop as the same catalog, importing it again adds nothing, a refused row
 // is named by row and column while the other rows import.
 import { describe, it, expect, afterEach } from 'vitest';
+import type { Core } from '../../../src-main/core/core';
 import { startCore, addSku, count, type TestServer } from '../helpers';
 import { readSheet, writeSheet } from '../../../src-main/lib/spreadsheet';
 import { PRODUCT_COLUMNS } from '../../../src-main/contract/catalog';
@@ -10,7 +11,7 @@ const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-async function shop(setup?: Parameters<typeof startCore>[0]['setup']) {
+async function shop(setup?: (core: Core) => void) {
   const s = await startCore({ setup });
   servers.push(s);
   return s;
@@ -31,7 +32,7 @@ async function download(s: TestServer, format: 'csv' | 'xlsx'): Promise<Buffer> 
   return Buffer.from(await r.arrayBuffer());
 }
 
-function source(core: Parameters<NonNullable<Parameters<typeof startCore>[0]['setup']>>[0]) {
+function source(core: Core) {
   addSku(core, 'TEA-250', { barcodes: [{ code: '6900000000028', units: 1 }, { code: 'CASE-TEA-6', units: 6 }], location: 'B-01-02-1', safetyStock: 5 });
   addSku(core, 'CUP-1', { barcodes: [{ code: '6900000000035', units: 1 }] });
   core.db.prepare("UPDATE skus SET name = '绿茶 Green tea, \"premium\" 250g', price_minor = 3990, currency = 'CNY', length_mm = 120 WHERE sku = 'TEA-250'").run();
