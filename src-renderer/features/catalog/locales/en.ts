@@ -2,7 +2,7 @@
 // zh-CN.ts is typed by this file: it must translate every key.
 export const en = {
   products: {
-    searchPlaceholder: 'Scan or type a SKU, barcode or name', barcodes: 'Barcodes', units: '{{count}} units', stock: 'Stock', onHand: 'On hand',
+    searchPlaceholder: 'Scan or type a SKU, barcode or name', barcodes: 'Barcodes', units_one: '{{count}} unit', units: '{{count}} units', stock: 'Stock', onHand: 'On hand',
     available: 'Available', inTransit: 'In transit', weight: 'Weight', location: 'Bin', price: 'Price', noWeight: 'no weight yet',
     tabs: { products: 'Products', boxTypes: 'Box types', bins: 'Bins' },
     status: { active: 'Active', inactive: 'Deactivated', all: 'All' },
