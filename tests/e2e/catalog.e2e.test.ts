@@ -93,6 +93,9 @@ describe(`Products and stock in Chromium (needs ${CHROMIUM}: apt-get install chr
     const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
     expect(await decodePng(await zplToPng(sim.printer.labels.at(-1)!.text, 101.6, 152.4, 8))).toContain(waybill);
     expect(onHand()).toBe(1);
+    // what the parcel took is a movement of the packer's, naming the order
+    const taken = core.db.prepare('SELECT m.kind, m.on_hand_delta delta, u.name FROM stock_movements m JOIN users u ON u.id = m.actor WHERE m.reference = ?').all(order.orderId);
+    expect(taken).toEqual([{ kind: 'pack', delta: -7, name: '王芳 Wang Fang' }]);
   }, 90_000);
 
   it('the Inventory navigation shows a badge when a product falls under its safety stock', async () => {

@@ -99,8 +99,14 @@ const MAPPING_SELECT = 'SELECT m.channel, m.channel_sku channelSku, m.sku_id sku
 export function selectSkuMappings(db: Db, f: { skuId?: string; channel?: string; limit: number }): SkuMappingRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (f.skuId) (where.push('m.sku_id = ?'), args.push(f.skuId));
-  if (f.channel) (where.push('m.channel = ?'), args.push(f.channel));
+  if (f.skuId) {
+    where.push('m.sku_id = ?');
+    args.push(f.skuId);
+  }
+  if (f.channel) {
+    where.push('m.channel = ?');
+    args.push(f.channel);
+  }
   return prep(db, `${MAPPING_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY m.channel, m.channel_sku LIMIT ?`).all(...args, f.limit) as SkuMappingRow[];
 }
 

@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { ReservationPlan } from '../reservation-planning';
 import type { Actor } from '../../../store/events';
-import { reservationWriters, consumeReservations, deleteReservations, insertMovement, selectOrderReservations } from '../store';
+import { reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+import { recordOrderMovements } from './order-movements';
 
 /**
  * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
@@ -36,6 +37,5 @@ export function releaseOrderReservations(ctx: CoreContext, orderId: string): num
 export function consumeOrderReservations(ctx: CoreContext, orderId: string, actor: Actor): void {
   const rows = selectOrderReservations(ctx.db, orderId);
   consumeReservations(ctx.db, rows);
-  const at = ctx.clock.iso();
-  for (const r of rows) insertMovement(ctx.db, { at, skuId: r.sku_id, locationId: r.location_id, kind: 'ship', onHandDelta: -r.qty, inTransitDelta: 0, reason: null, reference: orderId, actor: actor.id });
+  recordOrderMovements(ctx, orderId, rows, 'ship', -1, actor, null);
 }
