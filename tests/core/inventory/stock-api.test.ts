@@ -82,6 +82,13 @@ describe('adjust, count, move', () => {
     expect({ ...snapshot(s.core), movements: movements() }).toEqual(before);
   });
 
+  it('lists stock per SKU and bin for anyone, by SKU, bin or barcode', async () => {
+    const bins = (await s.as('viewer', 'GET', '/api/inventory?q=PEN-1')).body.items.map((r: { location: string; onHand: number }) => [r.location, r.onHand]);
+    expect(bins).toEqual([['A-01-01-1', 1], ['A-01-02-1', 40], ['B-07-01-1', 4], ['C-01-01-1', 5]]);
+    expect((await s.as('finance', 'GET', '/api/inventory?q=C-01-01-1')).body.items.map((r: { sku: string }) => r.sku)).toEqual(['PEN-1']);
+    expect((await s.as('viewer', 'GET', '/api/inventory?limit=0')).body.error.issues[0].path).toBe('query.limit');
+  });
+
   it('lists movements by person and date, newest first, page by page', async () => {
     const lead = s.core.db.prepare("SELECT id FROM users WHERE role = 'lead'").pluck().get() as string;
     const mine = await s.as('viewer', 'GET', `/api/inventory/movements?actor=${lead}`);
