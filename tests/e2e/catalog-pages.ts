@@ -52,6 +52,12 @@ export class ReceivePage {
     await wedgeScan(this.page, code);
   }
 
+  /** Enter in the bin field, then a scanner typing into the code field it lands in. */
+  async scanIntoCodeField(code: string) {
+    await this.page.press('input[name=bin]', 'Enter');
+    await wedgeScan(this.page, code);
+  }
+
   units = (code: string) => this.page.locator(`[data-testid="receive-${code}"] td.big-count`);
 
   async receive(): Promise<string> {

@@ -29,6 +29,14 @@ export function Receive() {
   const [lines, setLines] = useState<Line[]>([]);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const pending = useRef(new Map<string, Promise<Omit<Line, 'scans'>>>());
+  const codeField = useRef<HTMLInputElement>(null);
+  // Enter in the delivery note or the bin goes on to the code field, where a scanner's code and
+  // Enter add one (a scan made with no field focused is taken too, through useScans)
+  const toCodes = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    codeField.current?.focus();
+  };
 
   const add = (code: string) => {
     code = code.trim();
@@ -64,12 +72,12 @@ export function Receive() {
             {RECEIPT_SOURCES.map((s) => <option key={s} value={s}>{t(`inventory.sources.${s}`)}</option>)}
           </select>
         </label>
-        <label>{t('inventory.reference')}<input name="reference" value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" /></label>
-        <label>{t('inventory.bin')}<input name="bin" className="mono" value={bin} onChange={(e) => setBin(e.target.value)} placeholder="A-01-01-1" autoComplete="off" /></label>
+        <label>{t('inventory.reference')}<input name="reference" value={reference} onChange={(e) => setReference(e.target.value)} onKeyDown={toCodes} autoComplete="off" /></label>
+        <label>{t('inventory.bin')}<input name="bin" className="mono" value={bin} onChange={(e) => setBin(e.target.value)} onKeyDown={toCodes} placeholder="A-01-01-1" autoComplete="off" /></label>
       </div>
       <p className="scan-hint">{t('inventory.scanHint')}</p>
       <form className="searchbar" onSubmit={(e) => (e.preventDefault(), add(typed), setTyped(''))}>
-        <input name="code" className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('inventory.code')} autoComplete="off" />
+        <input ref={codeField} name="code" className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('inventory.code')} autoComplete="off" />
         <button type="submit">+1</button>
       </form>
       {lines.length === 0 ? <div className="empty">{t('inventory.nothingScanned')}</div> : (
