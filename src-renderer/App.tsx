@@ -52,6 +52,7 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         {screens.map((s) => (
           <a key={s.route} href={`#/${s.route}`} className={s === current ? 'active' : ''} aria-current={s === current ? 'page' : undefined}>
             {t(s.label)}
+            {s.badge && <s.badge />}
           </a>
         ))}
         <div className="spacer" />

@@ -18,6 +18,7 @@ import { Products } from './features/catalog/Products';
 import { en as catalogEn } from './features/catalog/locales/en';
 import { zhCN as catalogZhCN } from './features/catalog/locales/zh-CN';
 import { Inventory } from './features/inventory/Inventory';
+import { SafetyAlertBadge } from './features/inventory/AlertBadge';
 import { en as inventoryEn } from './features/inventory/locales/en';
 import { zhCN as inventoryZhCN } from './features/inventory/locales/zh-CN';
 import { Devices } from './features/devices/Devices';
@@ -67,7 +68,7 @@ export const FEATURES: readonly Feature[] = [
   {
     id: 'inventory',
     locales: { en: inventoryEn, 'zh-CN': inventoryZhCN },
-    nav: { route: 'inventory', label: 'nav.inventory', roles: ROLES, screen: () => createElement(Inventory) },
+    nav: { route: 'inventory', label: 'nav.inventory', roles: ROLES, screen: ({ role, path }) => createElement(Inventory, { role, path }), badge: SafetyAlertBadge },
   },
   {
     id: 'devices',

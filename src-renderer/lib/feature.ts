@@ -30,6 +30,10 @@ export interface Feature {
   id: string;
   locales: FeatureLocales;
   /** a main screen at #/<route>, in the navigation for these roles */
-  nav?: { route: string; label: `nav.${Exclude<keyof typeof sharedEn.nav, 'logout'>}`; roles: readonly Role[]; screen: ComponentType<ScreenProps> };
+  nav?: {
+    route: string; label: `nav.${Exclude<keyof typeof sharedEn.nav, 'logout'>}`; roles: readonly Role[]; screen: ComponentType<ScreenProps>;
+    /** a count beside the label that asks for attention (products under safety stock) */
+    badge?: ComponentType;
+  };
   settingsTabs?: readonly SettingsTab[];
 }

@@ -16,6 +16,7 @@ import { createWaveRule } from '../modules/waves/actions/wave-rules';
 import { startPacking } from '../modules/packing/actions/start-packing';
 import { createParcel } from '../modules/packing/actions/create-parcel';
 import { savepoint } from '../store/db';
+import { seedCatalogDemo } from './catalog';
 import { getWave } from '../modules/waves/queries';
 import { orderLineSkus, orderState } from '../modules/orders/queries';
 import { AppError } from '../../lib/errors';
@@ -160,6 +161,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       }
     }
     seedWaves(core, system);
+    if (nSkus >= 7) seedCatalogDemo(core, system);
     return nOrders;
   });
 }

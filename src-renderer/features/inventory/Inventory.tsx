@@ -1,33 +1,26 @@
-import { useState } from 'react';
+// The Inventory screen: #/inventory (stock per SKU and bin, changing it), #/inventory/receive
+// (receiving by scanning), #/inventory/movements (every change, filtered).
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
-import { useLoad } from '../../lib/hooks';
+import type { Role } from '../../../src-main/contract/people';
+import { MANAGE } from '../../../src-main/contract/routing';
+import { StockList } from './StockList';
+import { Receive } from './Receive';
+import { Movements } from './Movements';
 
-export function Inventory() {
+const TABS = ['stock', 'receive', 'movements'] as const;
+
+export function Inventory({ role, path }: { role: Role; path: string[] }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [below, setBelow] = useState(false);
-  const list = useLoad(() => call('listStock', { query: { q: search, belowSafety: below ? 'true' : undefined, limit: 300 } }), [search, below]);
+  const tab = TABS.find((x) => x === path[0]) ?? 'stock';
+  const manage = MANAGE.includes(role);
   return (
-    <section className="pane">
-      <form className="searchbar" onSubmit={(e) => (e.preventDefault(), setSearch(q.trim()))}>
-        <input name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('inventory.searchPlaceholder')} autoFocus autoComplete="off" />
-        <button className="primary" type="submit">{t('common.search')}</button>
-        <label className="check"><input type="checkbox" checked={below} onChange={(e) => setBelow(e.target.checked)} /> {t('inventory.belowSafety')}</label>
-      </form>
-      {list.error && <div className="alert error">{list.error}</div>}
-      <table className="table">
-        <thead><tr><th>SKU</th><th>{t('orders.name')}</th><th>{t('products.location')}</th><th className="num">{t('products.onHand')}</th><th className="num">{t('orders.reserved')}</th><th className="num">{t('products.inTransit')}</th><th className="num">{t('products.available')}</th><th className="num">{t('inventory.safety')}</th></tr></thead>
-        <tbody>
-          {(list.data?.items ?? []).map((r) => (
-            <tr key={r.skuId + r.location} className={r.belowSafety ? 'low' : ''}>
-              <td className="mono"><a href={`#/products/${r.skuId}`}>{r.sku}</a></td><td>{r.name}</td><td className="mono">{r.location}</td>
-              <td className="num">{r.onHand}</td><td className="num">{r.reserved}</td><td className="num">{r.inTransit}</td><td className="num"><b>{r.available}</b></td><td className="num">{r.safetyStock}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <div className="inventory">
+      <nav className="tabs" aria-label={t('nav.inventory')}>
+        {TABS.filter((x) => x !== 'receive' || manage).map((x) => (
+          <a key={x} href={x === 'stock' ? '#/inventory' : `#/inventory/${x}`} className={x === tab ? 'active' : ''} aria-current={x === tab ? 'page' : undefined}>{t(`inventory.tabs.${x}`)}</a>
+        ))}
+      </nav>
+      {tab === 'receive' && manage ? <Receive /> : tab === 'movements' ? <Movements /> : <StockList manage={manage} />}
+    </div>
   );
 }

@@ -11,6 +11,7 @@ import { useScans } from '../../lib/wedge';
 import { play, speak } from '../../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
 import { Said, useSay } from './words';
+import { SkuImage } from '../catalog/SkuImage';
 
 // The packing bench: a view of the station's PackView. Readable from a metre, every result in
 // colour + sound + words, and nothing here needs a mouse: the scanner drives it (keyboard-wedge
@@ -159,7 +160,7 @@ export function Pack({ role }: { role?: Role }) {
                     return (
                       <tr key={l.lineId} className={l.scanned >= need ? 'line-done' : l.scanned > 0 ? 'line-part' : ''} data-testid={`line-${l.sku}`}>
                         <td className="mono">{l.sku}</td>
-                        <td>{l.name}</td>
+                        <td><SkuImage skuId={l.skuId} />{l.name}</td>
                         <td className="mono">{l.location ?? ''}</td>
                         <td className="num big-count">{l.scanned} / {need}{l.packedBefore > 0 && <span className="muted small"> (+{l.packedBefore})</span>}</td>
                       </tr>

@@ -1,4 +1,4 @@
-// The catalog's tables: skus, barcodes, box_types (sku_mappings is read by orders' store).
+// The catalog's tables: skus, barcodes, box_types, sku_mappings (orders' store reads the mappings at intake).
 import { prep, type Db } from '../../store/db';
 
 export interface SkuRow {
@@ -6,6 +6,7 @@ export interface SkuRow {
   length_mm: number | null; width_mm: number | null; height_mm: number | null;
   location_code: string | null; image_url: string | null;
   cost_minor: number | null; price_minor: number | null; currency: string | null; safety_stock: number;
+  active: number; image_file: string | null;
 }
 
 const SKU_SELECT = `SELECT s.*, l.code AS location_code FROM skus s LEFT JOIN locations l ON l.id = s.location_id`;
@@ -58,25 +59,67 @@ export function deleteBarcodesOfSku(db: Db, skuId: string): void {
   prep(db, 'DELETE FROM barcodes WHERE sku_id = ?').run(skuId);
 }
 
-/** The filter of listSkus: a SKU code, an id, a barcode, words of the name or the start of a SKU code. */
-function skuFilter(q: string | undefined): { where: string[]; args: unknown[] } {
-  if (!q) return { where: [], args: [] };
-  return { where: ['(s.sku = ? OR s.id = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ? OR s.sku LIKE ?)'], args: [q, q, q, `%${q}%`, `${q}%`] };
+export type SkuStatus = 'active' | 'inactive' | 'all';
+
+/** The filter of listSkus: a SKU code, an id, a barcode, words of the name or the start of a SKU code; active or not. */
+function skuFilter(q: string | undefined, status: SkuStatus): { where: string[]; args: unknown[] } {
+  const where: string[] = status === 'all' ? [] : [`s.active = ${status === 'active' ? 1 : 0}`];
+  if (!q) return { where, args: [] };
+  where.push('(s.sku = ? OR s.id = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ? OR s.sku LIKE ?)');
+  return { where, args: [q, q, q, `%${q}%`, `${q}%`] };
 }
 
-export function countSkus(db: Db, q: string | undefined): number {
-  const { where, args } = skuFilter(q);
+export function countSkus(db: Db, q: string | undefined, status: SkuStatus): number {
+  const { where, args } = skuFilter(q, status);
   return (prep(db, `SELECT COUNT(*) n FROM skus s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`).get(...args) as { n: number }).n;
 }
 
 /** One page of SKUs by SKU code after `cursor` (limit rows). */
-export function selectSkuPage(db: Db, q: string | undefined, limit: number, cursor?: string): SkuRow[] {
-  const { where, args } = skuFilter(q);
+export function selectSkuPage(db: Db, q: string | undefined, status: SkuStatus, limit: number, cursor?: string): SkuRow[] {
+  const { where, args } = skuFilter(q, status);
   if (cursor) {
     where.push('s.sku > ?');
     args.push(cursor);
   }
   return prep(db, `${SKU_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.sku LIMIT ?`).all(...args, limit) as SkuRow[];
+}
+
+/** Every SKU by SKU code (the products export), one row at a time. */
+export function iterateSkuRows(db: Db): IterableIterator<SkuRow> {
+  return prep(db, `${SKU_SELECT} ORDER BY s.sku`).iterate() as IterableIterator<SkuRow>;
+}
+
+export function setSkuImage(db: Db, id: string, file: string | null, url: string | null, now: string): void {
+  prep(db, 'UPDATE skus SET image_file = ?, image_url = ?, updated_at = ? WHERE id = ?').run(file, url, now, id);
+}
+
+export interface SkuMappingRow { channel: string; channelSku: string; skuId: string; sku: string; name: string }
+const MAPPING_SELECT = 'SELECT m.channel, m.channel_sku channelSku, m.sku_id skuId, s.sku, s.name FROM sku_mappings m JOIN skus s ON s.id = m.sku_id';
+
+export function selectSkuMappings(db: Db, f: { skuId?: string; channel?: string; limit: number }): SkuMappingRow[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (f.skuId) {
+    where.push('m.sku_id = ?');
+    args.push(f.skuId);
+  }
+  if (f.channel) {
+    where.push('m.channel = ?');
+    args.push(f.channel);
+  }
+  return prep(db, `${MAPPING_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY m.channel, m.channel_sku LIMIT ?`).all(...args, f.limit) as SkuMappingRow[];
+}
+
+export function selectSkuMapping(db: Db, channel: string, channelSku: string): SkuMappingRow | undefined {
+  return prep(db, `${MAPPING_SELECT} WHERE m.channel = ? AND m.channel_sku = ?`).get(channel, channelSku) as SkuMappingRow | undefined;
+}
+
+export function upsertSkuMapping(db: Db, channel: string, channelSku: string, skuId: string): void {
+  prep(db, 'INSERT INTO sku_mappings (channel, channel_sku, sku_id) VALUES (?, ?, ?) ON CONFLICT(channel, channel_sku) DO UPDATE SET sku_id = excluded.sku_id').run(channel, channelSku, skuId);
+}
+
+export function deleteSkuMappingRow(db: Db, channel: string, channelSku: string): boolean {
+  return prep(db, 'DELETE FROM sku_mappings WHERE channel = ? AND channel_sku = ?').run(channel, channelSku).changes > 0;
 }
 
 export function boxTypeCodeExists(db: Db, code: string): boolean {
@@ -90,4 +133,13 @@ export function insertBoxType(db: Db, id: string, b: { code: string; name: strin
 
 export function selectBoxTypes(db: Db): Record<string, number | string | null>[] {
   return prep(db, 'SELECT * FROM box_types ORDER BY tare_g').all() as Record<string, number | string | null>[];
+}
+
+export function selectBoxTypeRow(db: Db, id: string): Record<string, number | string | null> | undefined {
+  return prep(db, 'SELECT * FROM box_types WHERE id = ? OR code = ?').get(id, id) as Record<string, number | string | null> | undefined;
+}
+
+export function updateBoxTypeRow(db: Db, id: string, b: { code: string; name: string; tareG: number; lengthMm?: number; widthMm?: number; heightMm?: number; maxWeightG?: number }): void {
+  prep(db, 'UPDATE box_types SET code = ?, name = ?, tare_g = ?, length_mm = ?, width_mm = ?, height_mm = ?, max_weight_g = ? WHERE id = ?')
+    .run(b.code, b.name, b.tareG, b.lengthMm ?? null, b.widthMm ?? null, b.heightMm ?? null, b.maxWeightG ?? null, id);
 }

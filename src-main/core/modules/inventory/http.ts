@@ -1,10 +1,10 @@
-// Route handlers of inventory: stock per SKU and bin, audited adjustments.
+// Route handlers of inventory: stock per SKU and bin; receiving, adjusting, counting and moving
+// stock (each a recorded movement); the movement list and safety-stock alerts.
 import type { inventoryRoutes } from '../../../contract/inventory';
-import { listStock } from './queries';
+import { listMovements, listStock, stockAlerts } from './queries';
 import { adjustStock } from './actions/adjust-stock';
-import { resolveSkuCode } from '../catalog/queries';
+import { countStock, moveStock, receiveStock, skuOfCode } from './actions/stock-work';
 import { ensureLocation } from '../locations/actions/create-location';
-import { fail } from '../../../lib/errors';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof inventoryRoutes> = {
@@ -12,7 +12,12 @@ export const handlers: ModuleHandlers<typeof inventoryRoutes> = {
   adjustStock: ({ body }, env) =>
     env.core.writes.run(() => {
       const ctx = env.core.ctx;
-      const sku = resolveSkuCode(ctx, body.sku) ?? fail('validation', `unknown SKU "${body.sku}"`, [{ path: 'sku', message: 'unknown' }]);
-      return adjustStock(ctx, { skuId: sku.skuId, locationId: ensureLocation(ctx, body.location), onHandDelta: body.onHandDelta, inTransitDelta: body.inTransitDelta, reason: body.reason }, actorOf(env));
+      const { skuId } = skuOfCode(ctx, body.sku, 'sku');
+      return adjustStock(ctx, { skuId, locationId: ensureLocation(ctx, body.location), onHandDelta: body.onHandDelta, inTransitDelta: body.inTransitDelta, reason: body.reason }, actorOf(env));
     }),
+  receiveStock: ({ body }, env) => env.core.writes.run(() => receiveStock(env.core.ctx, body, actorOf(env))),
+  countStock: ({ body }, env) => env.core.writes.run(() => countStock(env.core.ctx, body, actorOf(env))),
+  moveStock: ({ body }, env) => env.core.writes.run(() => moveStock(env.core.ctx, body, actorOf(env))),
+  listMovements: ({ query }, { core }) => listMovements(core.ctx, query),
+  stockAlerts: (_i, { core }) => stockAlerts(core.ctx),
 };

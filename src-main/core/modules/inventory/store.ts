@@ -1,7 +1,8 @@
 // Inventory's tables: inventory (per SKU and bin: on hand, reserved, in transit), reservations
-// (per order line and bin) and packed_stock (what packed orders took off the shelf, to give back).
+// (per order line and bin), packed_stock (what packed orders took off the shelf, to give back) and
+// stock_movements (every change of a bin's stock, with who and why).
 import { prep, type Db } from '../../store/db';
-import type { StockRow } from '../../../contract/inventory';
+import type { Movement, MovementKind, SafetyAlert, StockRow } from '../../../contract/inventory';
 
 // Available = on hand - reserved + in transit x inbound coefficient (DESIGN.md). The coefficient is
 // a setting, written into the statement (one cached statement per coefficient).
@@ -114,4 +115,49 @@ export function returnPackedStock(db: Db, orderId: string, rows: readonly OrderR
     if (reserve) again.run(r.line_id, r.location_id, r.qty);
   }
   prep(db, 'DELETE FROM packed_stock WHERE order_id = ?').run(orderId);
+}
+
+export interface MovementInput {
+  at: string; skuId: string; locationId: string; kind: MovementKind; onHandDelta: number; inTransitDelta: number;
+  reason: string | null; reference: string | null; actor: string;
+}
+
+/** Records one change of a bin's stock; on_hand_after is read from the bin as the change left it. */
+export function insertMovement(db: Db, m: MovementInput): void {
+  prep(db, `INSERT INTO stock_movements (at, sku_id, location_id, kind, on_hand_delta, in_transit_delta, on_hand_after, reason, reference, actor)
+    VALUES (?, ?, ?, ?, ?, ?, (SELECT on_hand FROM inventory WHERE sku_id = ? AND location_id = ?), ?, ?, ?)`)
+    .run(m.at, m.skuId, m.locationId, m.kind, m.onHandDelta, m.inTransitDelta, m.skuId, m.locationId, m.reason, m.reference, m.actor);
+}
+
+export interface MovementFilter { skuId?: string; locationId?: string; kind?: MovementKind; actor?: string; from?: string; to?: string; before?: number; limit: number }
+
+/** Movements newest first. Filters by SKU, bin and person use their (…, id) indexes; dates narrow by `at`. */
+export function selectMovements(db: Db, f: MovementFilter): Movement[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, v: unknown) => (where.push(sql), args.push(v));
+  if (f.skuId) add('m.sku_id = ?', f.skuId);
+  if (f.locationId) add('m.location_id = ?', f.locationId);
+  if (f.kind) add('m.kind = ?', f.kind);
+  if (f.actor) add('m.actor = ?', f.actor);
+  if (f.from) add('m.at >= ?', f.from);
+  if (f.to) add('m.at < ?', f.to);
+  if (f.before) add('m.id < ?', f.before);
+  return prep(db, `SELECT m.id, m.at, m.kind, m.sku_id skuId, s.sku, s.name, l.code location, m.on_hand_delta onHandDelta, m.in_transit_delta inTransitDelta,
+      m.on_hand_after onHandAfter, m.reason, m.reference, m.actor, u.name actorName
+    FROM stock_movements m JOIN skus s ON s.id = m.sku_id JOIN locations l ON l.id = m.location_id LEFT JOIN users u ON u.id = m.actor
+    ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY m.id DESC LIMIT ?`).all(...args, f.limit) as Movement[];
+}
+
+/** A SKU's safety level (0: none). */
+export function selectSafetyStock(db: Db, skuId: string): number {
+  return (prep(db, 'SELECT safety_stock FROM skus WHERE id = ?').get(skuId) as { safety_stock: number } | undefined)?.safety_stock ?? 0;
+}
+
+/** Active SKUs with a safety level whose available stock (all bins) is under it, the furthest under first. */
+export function selectSafetyAlerts(db: Db, coef: number, limit: number): SafetyAlert[] {
+  return prep(db, `SELECT s.id skuId, s.sku, s.name, COALESCE(SUM(${availableSql(coef)}), 0) available, s.safety_stock safetyStock
+    FROM skus s LEFT JOIN inventory i ON i.sku_id = s.id
+    WHERE s.active = 1 AND s.safety_stock > 0 GROUP BY s.id HAVING available < s.safety_stock
+    ORDER BY available - s.safety_stock, s.sku LIMIT ?`).all(limit) as SafetyAlert[];
 }

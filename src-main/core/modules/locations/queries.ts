@@ -5,7 +5,7 @@ import type { Db } from '../../store/db';
 import { getSettings } from '../settings/queries';
 import { buildPath, byWalkingOrder, type PathPoint } from './pick-path';
 import type { PathStop } from '../../../contract/locations';
-import { locationRowsBySequence, locationsFingerprint, pathLocationRows } from './store';
+import { locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows } from './store';
 
 export function listLocations(ctx: CoreContext) {
   const rows = locationRowsBySequence(ctx.db);
@@ -34,4 +34,9 @@ export function walkingPath(ctx: CoreContext): Map<string, PathPoint> {
 export function walkingOrder(ctx: CoreContext): PathStop[] {
   return [...walkingPath(ctx).values()].sort(byWalkingOrder)
     .map((p) => ({ code: p.code, zone: p.zone, aisle: p.aisle, bay: p.bay, level: p.level, sequence: p.seq, custom: p.custom }));
+}
+
+/** A bin's id by its code or id. */
+export function locationIdOf(ctx: CoreContext, ref: string): string | undefined {
+  return locationIdByRef(ctx.db, ref);
 }

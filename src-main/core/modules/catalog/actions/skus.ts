@@ -1,10 +1,12 @@
 // Creating and changing SKUs: codes and barcodes stay unique, the bin location is created when new.
 import type { CoreContext } from '../../../context';
-import type { Sku, SkuInput } from '../../../../contract/catalog';
+import type { z } from 'zod';
+import type { Sku, SkuInput, SkuPatch } from '../../../../contract/catalog';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { ensureLocation } from '../../locations/actions/create-location';
 import { getSku } from '../queries';
+import { noteSafetyCrossing } from '../../inventory/actions/safety-alert';
 import { deleteBarcodesOfSku, insertBarcodes, insertSku, selectBarcodeOwner, selectSkuIdByCode, updateSkuColumns } from '../store';
 
 function assertBarcodesFree(ctx: CoreContext, barcodes: { code: string }[], skuId: string | null) {
@@ -32,14 +34,14 @@ export function createSku(ctx: CoreContext, input: SkuInput, actor: Actor): Sku 
   return getSku(ctx, id);
 }
 
-export function updateSku(ctx: CoreContext, id: string, patch: Partial<SkuInput>, actor: Actor): Sku {
+export function updateSku(ctx: CoreContext, id: string, patch: z.input<typeof SkuPatch>, actor: Actor): Sku {
   const current = getSku(ctx, id);
   if (patch.sku && patch.sku !== current.sku && selectSkuIdByCode(ctx.db, patch.sku) !== undefined) {
     fail('conflict', `SKU ${patch.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
   }
   const cols: Record<string, unknown> = {
     sku: patch.sku, name: patch.name, unit_weight_g: patch.unitWeightG, length_mm: patch.lengthMm, width_mm: patch.widthMm, height_mm: patch.heightMm,
-    image_url: patch.imageUrl, cost_minor: patch.cost, price_minor: patch.price, currency: patch.currency, safety_stock: patch.safetyStock,
+    image_url: patch.imageUrl, active: patch.active === undefined ? undefined : patch.active ? 1 : 0, cost_minor: patch.cost, price_minor: patch.price, currency: patch.currency, safety_stock: patch.safetyStock,
     location_id: patch.location === undefined ? undefined : patch.location ? ensureLocation(ctx, patch.location) : null,
   };
   const set = Object.entries(cols).filter(([, v]) => v !== undefined);
@@ -49,6 +51,9 @@ export function updateSku(ctx: CoreContext, id: string, patch: Partial<SkuInput>
     deleteBarcodesOfSku(ctx.db, current.id);
     insertBarcodes(ctx.db, current.id, patch.barcodes.map((b) => ({ code: b.code, units: b.units ?? 1 })));
   }
-  appendEvent(ctx.db, ctx.clock, { type: 'sku.updated', entity: 'sku', entityId: current.id, actor, data: { fields: Object.keys(patch) } });
+  const type = patch.active === false && current.active ? 'sku.deactivated' : patch.active === true && !current.active ? 'sku.reactivated' : 'sku.updated';
+  appendEvent(ctx.db, ctx.clock, { type, entity: 'sku', entityId: current.id, actor, data: { sku: patch.sku ?? current.sku, fields: Object.keys(patch) } });
+  // a raised safety level can put the product under it without any stock moving
+  if (patch.safetyStock !== undefined && patch.safetyStock !== current.safetyStock) noteSafetyCrossing(ctx, current.id, current.stock.available, current.safetyStock, actor);
   return getSku(ctx, current.id);
 }

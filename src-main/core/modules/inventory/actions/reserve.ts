@@ -1,7 +1,9 @@
 // Reservations of order lines: applying planned ones, giving them back, shipping them out.
 import type { CoreContext } from '../../../context';
 import type { ReservationPlan } from '../reservation-planning';
+import type { Actor } from '../../../store/events';
 import { reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+import { recordOrderMovements } from './order-movements';
 
 /**
  * Applies plans inside the caller's transaction: a reservation row per line and bin, and each
@@ -31,7 +33,9 @@ export function releaseOrderReservations(ctx: CoreContext, orderId: string): num
   return units;
 }
 
-/** Ships reserved stock out: on hand and reserved both drop by what the order held. */
-export function consumeOrderReservations(ctx: CoreContext, orderId: string): void {
-  consumeReservations(ctx.db, selectOrderReservations(ctx.db, orderId));
+/** Ships reserved stock out (an order shipped without packing here): on hand and reserved both drop by what the order held. */
+export function consumeOrderReservations(ctx: CoreContext, orderId: string, actor: Actor): void {
+  const rows = selectOrderReservations(ctx.db, orderId);
+  consumeReservations(ctx.db, rows);
+  recordOrderMovements(ctx, orderId, rows, 'ship', -1, actor, null);
 }

@@ -73,7 +73,7 @@ export function applyOrderAction(
       break;
     case 'ship':
       assertOnHand(ctx, id, o.number);
-      consumeOrderReservations(ctx, id);
+      consumeOrderReservations(ctx, id, actor);
       break;
   }
   updateOrderState(ctx.db, id, to, resume, ctx.clock.iso());

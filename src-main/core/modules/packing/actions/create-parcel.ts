@@ -101,7 +101,7 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
     recordWeightSample(ctx, { parcelId: id, skuId: s, qty: want.get(s)!, grams: input.measuredG - tare - known });
   }
   if (complete) {
-    takeOrderStock(ctx, orderId);
+    takeOrderStock(ctx, orderId, actor);
     applyOrderAction(ctx, orderId, 'mark_packed', actor, { data: { bench: input.bench, parcels: liveParcelsOf(ctx, orderId).length } });
   }
   const parcel = toParcel(parcelById(ctx, id), complete ? liveParcelsOf(ctx, orderId).length : null);

@@ -1,0 +1,69 @@
+// Page models of the Products and Inventory screens (tests say what a person does).
+import type { Page, Locator } from 'playwright-core';
+import { wedgeScan } from './pages';
+
+export class ProductsPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  async openNew() {
+    await this.page.goto(`${this.url}/#/products/new`);
+    await this.page.waitForSelector('[data-testid=product-form]');
+  }
+
+  /** Fills the product form: barcodes as [code, units]; the first barcode row is there already. */
+  async create(p: { sku: string; name: string; barcodes: [string, number][]; weightG: number; bin: string; safetyStock?: number }) {
+    const form = this.page.locator('[data-testid=product-form]');
+    await form.locator('input[name=sku]').fill(p.sku);
+    await form.locator('input[name=name]').fill(p.name);
+    for (const [i, [code, units]] of p.barcodes.entries()) {
+      if (i > 0) await form.locator('[data-testid=add-barcode]').click();
+      await form.locator(`input[name=barcode-${i}]`).fill(code);
+      await form.locator(`input[name=units-${i}]`).fill(String(units));
+    }
+    await form.locator('input[name=unitWeightG]').fill(String(p.weightG));
+    await form.locator('input[name=location]').fill(p.bin);
+    if (p.safetyStock !== undefined) await form.locator('input[name=safetyStock]').fill(String(p.safetyStock));
+    await form.locator('[data-testid=save-product]').click();
+    await this.page.waitForSelector('[data-testid=edit-product]');
+  }
+
+  async uploadImage(file: { name: string; mimeType: string; buffer: Buffer }) {
+    await this.page.locator('[data-testid=image-file]').setInputFiles(file);
+    await this.page.locator('[data-testid=product-image]').waitFor();
+  }
+
+  detail = (): Locator => this.page.locator('[data-testid=product-detail]');
+}
+
+export class ReceivePage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  async open(source: 'supplier' | 'transfer', reference: string, bin: string) {
+    await this.page.goto(`${this.url}/#/inventory/receive`);
+    await this.page.waitForSelector('[data-testid=receive]');
+    await this.page.selectOption('select[name=source]', source);
+    await this.page.fill('input[name=reference]', reference);
+    await this.page.fill('input[name=bin]', bin);
+  }
+
+  /** A keyboard-wedge scan with no field focused, as a person scanning goods off the pallet. */
+  async scan(code: string) {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await wedgeScan(this.page, code);
+  }
+
+  /** Enter in the bin field, then a scanner typing into the code field it lands in. */
+  async scanIntoCodeField(code: string) {
+    await this.page.press('input[name=bin]', 'Enter');
+    await wedgeScan(this.page, code);
+  }
+
+  units = (code: string) => this.page.locator(`[data-testid="receive-${code}"] td.big-count`);
+
+  async receive(): Promise<string> {
+    await this.page.locator('[data-testid=receive-submit]').click();
+    const r = this.page.locator('[data-testid=receive-result]');
+    await r.waitFor();
+    return (await r.textContent()) ?? '';
+  }
+}
