@@ -40,8 +40,9 @@ export function reckon(order: OrderFacts, rows: readonly StatementRowRec[], cycl
       const on = arrivedOn(r);
       if (due && on && on > due) late += r.net_fen;
     } else if (r.kind === 'refund') refund += r.refund_fen;
-    else if (r.kind === 'dispute') dispute -= r.net_fen;
-    else if (r.kind === 'reserve') reserve -= r.net_fen;
+    // What a dispute or a reserve took, apart from its fee (which counts as a fee).
+    else if (r.kind === 'dispute') dispute -= r.net_fen + r.fee_fen;
+    else if (r.kind === 'reserve') reserve -= r.net_fen + r.fee_fen;
   }
   const gap = expected - received;
   const causes: { cause: Cause; amountFen: number }[] = [];
@@ -64,9 +65,12 @@ export function reckon(order: OrderFacts, rows: readonly StatementRowRec[], cycl
   return { currency, expectedFen: expected, receivedFen: received, feeFen: fee, gapFen: gap, unexplainedFen: unexplained, status, causes };
 }
 
-/** The rule that makes a difference routine, if any: same cause, its channel or every channel, within its limits. */
+/**
+ * The rule that makes a difference routine, if any: same cause, its channel or every channel, within
+ * its limits. A percentage is rounded to the fen as the platforms round their fee (0.6% of 88.00 is 0.53).
+ */
 export function routineRule(rules: readonly RuleRec[], channel: string, cause: Cause, amountFen: number, expectedFen: number): RuleRec | undefined {
   return rules.find((r) => r.cause === cause && (r.channel === null || r.channel === channel) && amountFen >= 0
     && (r.max_fen === null || amountFen <= r.max_fen)
-    && (r.max_percent === null || amountFen * 10_000 <= Math.round(r.max_percent * 100) * expectedFen));
+    && (r.max_percent === null || amountFen <= Math.round((expectedFen * Math.round(r.max_percent * 100)) / 10_000)));
 }
