@@ -12,7 +12,7 @@ import { workerEntry } from '../../../lib/worker-entry';
 import type { ErrorCode } from '../../../contract/errors';
 import { appendEvent, type Actor } from '../../store/events';
 import { parseStatement, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
-import type { ParseWorkerMessage, ParseWorkerStart } from './parse-worker';
+import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
 import { matchByAmountAndTime, reconcileOrders, storeRows } from './actions/match-rows';
 import { getStatementMapping, statementReport } from './queries';
 import { addStatementCounts, insertStatement, selectStatementBySha } from './store';
@@ -28,7 +28,7 @@ const MAX_ERRORS = 100;
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
 
 function parseInWorker(spec: StatementSpec, bytes: Buffer): Promise<StatementTable & { encoding: string | null }> {
-  const { url, execArgv } = workerEntry(import.meta.url, 'parse-worker');
+  const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   const copy = new Uint8Array(bytes);
   const start: ParseWorkerStart = { spec, bytes: copy };
   const worker = new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] });
