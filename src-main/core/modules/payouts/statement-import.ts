@@ -6,23 +6,21 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
-import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
+import type { StatementReport, StatementSource } from '../../../contract/payouts';
 import { AppError, fail } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { ErrorCode } from '../../../contract/errors';
-import { appendEvent, type Actor } from '../../store/events';
+import type { Actor } from '../../store/events';
 import { parseStatement, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
-import { matchByAmountAndTime, reconcileOrders, storeRows } from './actions/match-rows';
+import { beginStatement, finishStatement, storeSlice, type StatementMeta } from './actions/import-statement';
 import { getStatementMapping, statementReport } from './queries';
-import { addStatementCounts, insertStatement, selectStatementBySha } from './store';
+import { selectStatementBySha } from './store';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
 const INLINE_BYTES = 256 * 1024;
 /** Rows stored and matched per write job (about 10 ms each on a quiet machine). */
 const WRITE_SLICE = 400;
-/** Errors kept in a report. */
-const MAX_ERRORS = 100;
 
 /** The channel whose orders each source pays, unless finance names another. */
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
@@ -49,35 +47,18 @@ export interface ImportStatementInput { source: StatementSource; channel?: strin
 export async function importStatement(core: Core, input: ImportStatementInput, bytes: Buffer, actor: Actor): Promise<StatementReport> {
   const ctx = core.ctx;
   if (bytes.length === 0) fail('validation', 'the statement file is empty');
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const known = selectStatementBySha(ctx.db, sha);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = selectStatementBySha(ctx.db, sha256);
   if (known) return { ...statementReport(ctx, known), alreadyImported: true, added: 0, duplicates: known.rows_read - known.rows_refused };
   const mapping = input.source === 'mapped' ? getStatementMapping(ctx, input.mapping ?? fail('validation', 'name the saved mapping (mapping=...)', [{ path: 'mapping', message: 'required' }])) : undefined;
   const channel = input.channel ?? mapping?.channel ?? DEFAULT_CHANNEL[input.source as Exclude<StatementSource, 'mapped'>];
   const spec: StatementSpec = { source: input.source, mapping };
   const table = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : await parseInWorker(spec, bytes);
-  const id = ctx.ids('import');
-  await core.writes.run(() => {
-    // Checked again inside the writer: the same file sent twice at once is stored once.
-    if (selectStatementBySha(ctx.db, sha)) fail('conflict', 'this statement file is being imported already');
-    insertStatement(ctx.db, { id, source: input.source, channel, filename: input.filename ?? null, file_sha256: sha, encoding: table.encoding, imported_by: actor.id, imported_at: ctx.clock.iso() });
-  });
-  let added = 0;
+  const meta: StatementMeta = { source: input.source, channel, filename: input.filename ?? null, sha256, encoding: table.encoding };
+  const id = await core.writes.run(() => beginStatement(ctx, meta, actor));
   for (let i = 0; i < table.rows.length; i += WRITE_SLICE) {
     const slice = table.rows.slice(i, i + WRITE_SLICE);
-    added += await core.writes.run(() => {
-      const r = storeRows(ctx, id, channel, slice);
-      reconcileOrders(ctx, r.touched);
-      addStatementCounts(ctx.db, id, { read: 0, added: r.added, duplicate: r.duplicates, refused: 0 });
-      return r.added;
-    });
+    await core.writes.run(() => storeSlice(ctx, id, channel, slice));
   }
-  const errors: RowIssue[] = table.errors.slice(0, MAX_ERRORS);
-  const stored = await core.writes.run(() => {
-    reconcileOrders(ctx, matchByAmountAndTime(ctx, id, channel));
-    addStatementCounts(ctx.db, id, { read: table.read, added: 0, duplicate: 0, refused: table.errors.length, errors: JSON.stringify(errors) });
-    appendEvent(ctx.db, ctx.clock, { type: 'payout_statement.imported', entity: 'payout_statement', entityId: id, actor, data: { source: input.source, channel, rows: table.read, added } });
-    return statementReport(ctx, id);
-  });
-  return { ...stored, alreadyImported: false };
+  return core.writes.run(() => finishStatement(ctx, id, meta, table, actor));
 }
