@@ -51,9 +51,9 @@ export function Money({ role, path }: { role: Role; path: string[] }) {
         {canWrite && <ImportStatement onDone={reloadAll} />}
         {summary.error && <div className="alert error">{summary.error}</div>}
         <ChannelTotals rows={summary.data?.channels ?? []} selected={channel} onPick={(c, to) => (setChannel(c === channel && !to ? '' : c), to && go(to))} />
-        <nav className="tabs">
+        <div className="tabs">
           {TABS.map((x) => <a key={x} href={`#/money/${x}`} className={x === tab ? 'active' : ''}>{t(`money.tabs.${x}`)}</a>)}
-        </nav>
+        </div>
         {channel && <div className="chips"><button className="chip on" onClick={() => setChannel('')}>{channel} ✕</button></div>}
         {tab === 'differences' && <Differences key={`d${tick}${channel}`} channel={channel} selected={selected} onOpen={(id) => go('differences', id)} />}
         {tab === 'overdue' && <OrdersList key={`o${tick}${channel}`} query={{ status: 'unpaid', overdue: 'true', channel }} selected={selected} onOpen={(id) => go('overdue', id)} />}
