@@ -24,6 +24,7 @@ class MoneyPage {
 
   async importStatement(source: string, file: string) {
     const form = this.page.locator('[data-testid=import-statement]');
+    if (!(await form.getAttribute('open'))) await form.locator('summary').click();
     await form.locator('select[name=source]').selectOption(source);
     await form.locator('input[name=file]').setInputFiles(file);
     await form.locator('button[type=submit]').click();
@@ -94,6 +95,7 @@ describe(`Money screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await expect.poll(() => overdue.textContent()).toContain(ids.MPE2E002!.number);
     await page.locator('[data-channel=miniprogram] td').first().click();
     await expect.poll(() => overdue.textContent()).toContain('miniprogram · MPE2E002');
+    await overdue.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'money-overdue.png') });
 
     // Money with no order waits in its own queue.

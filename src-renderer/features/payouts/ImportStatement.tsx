@@ -38,8 +38,9 @@ export function ImportStatement({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form className="money-import" onSubmit={(e) => (e.preventDefault(), void submit())} data-testid="import-statement">
-      <b>{t('money.import.title')}</b>
+    <details className="money-import" data-testid="import-statement">
+      <summary><b>{t('money.import.title')}</b></summary>
+      <form onSubmit={(e) => (e.preventDefault(), void submit())}>
       <select name="source" value={source} onChange={(e) => setSource(e.target.value as StatementSource)} aria-label={t('money.import.source')}>
         {STATEMENT_SOURCES.map((s) => <option key={s} value={s}>{t(`money.import.sources.${s}`)}</option>)}
       </select>
@@ -61,6 +62,7 @@ export function ImportStatement({ onDone }: { onDone: () => void }) {
           {report.errors.length > 0 && <ul>{report.errors.map((e) => <li key={`${e.row}-${e.column}`}>{e.message}</li>)}</ul>}
         </div>
       )}
-    </form>
+      </form>
+    </details>
   );
 }

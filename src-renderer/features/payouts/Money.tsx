@@ -72,8 +72,9 @@ export function Money({ role, path }: { role: Role; path: string[] }) {
 function ChannelTotals({ rows, selected, onPick }: { rows: ChannelMoney[]; selected: string; onPick: (channel: string, tab?: Tab) => void }) {
   const { t } = useTranslation();
   if (rows.length === 0) return <div className="muted">{t('money.channels.none')}</div>;
-  const cell = (x: { orders: number; fen: number }, currency: string) => (
-    <><div>{money(x.fen, currency)}</div><div className="muted small">{t('money.channels.orders', { count: x.orders })}</div></>
+  // The currency stands beside the channel; the cells carry amounts only.
+  const cell = (x: { orders: number; fen: number }) => (
+    <><div className="amount">{money(x.fen, null)}</div><div className="muted small">{t('money.channels.orders', { count: x.orders })}</div></>
   );
   return (
     <table className="table compact channel-totals" data-testid="channel-totals">
@@ -88,10 +89,10 @@ function ChannelTotals({ rows, selected, onPick }: { rows: ChannelMoney[]; selec
           <tr key={`${c.channel}-${c.currency}`} className={c.channel === selected ? 'selected' : ''} onClick={() => onPick(c.channel)} data-channel={c.channel}>
             <td><b>{c.channel}</b> <span className="muted small">{c.currency}</span></td>
             <td>{c.cycleLabel ?? <span className="muted small">{t('money.channels.noCycle')}</span>}</td>
-            <td className="num">{cell(c.paid, c.currency)}</td>
-            <td className="num">{cell(c.inTransit, c.currency)}</td>
-            <td className={`num${c.overdue.orders ? ' bad' : ''}`} onClick={(e) => (e.stopPropagation(), onPick(c.channel, 'overdue'))}>{cell(c.overdue, c.currency)}</td>
-            <td className="num">{money(c.fees, c.currency)}</td>
+            <td className="num">{cell(c.paid)}</td>
+            <td className="num">{cell(c.inTransit)}</td>
+            <td className={`num${c.overdue.orders ? ' bad' : ''}`} onClick={(e) => (e.stopPropagation(), onPick(c.channel, 'overdue'))}>{cell(c.overdue)}</td>
+            <td className="num amount">{money(c.fees, null)}</td>
             <td className="num" onClick={(e) => (e.stopPropagation(), onPick(c.channel, 'differences'))}>{c.openDifferences || ''}</td>
             <td className="num" onClick={(e) => (e.stopPropagation(), onPick(c.channel, 'unmatched'))}>{c.unmatchedRows || ''}</td>
           </tr>

@@ -41,14 +41,15 @@ export function OrderMoneyDetail({ id, canWrite, onChange }: { id: string; canWr
         <table className="table compact" data-testid="order-rows">
           <thead><tr><th>{t('money.cols.kind')}</th><th>{t('money.cols.time')}</th><th className="num">{t('money.cols.fee')}</th><th className="num">{t('money.cols.net')}</th><th>{t('money.cols.matchedBy')}</th></tr></thead>
           <tbody>
-            {o.rows.map((r) => (
+            {o.rows.map((r) => [
               <tr key={r.id}>
-                <td>{t(`money.kind.${r.kind}`)}<div className="raw mono small" title={t('money.cols.raw')}>{r.raw}</div></td>
+                <td>{t(`money.kind.${r.kind}`)}</td>
                 <td>{formatTime(r.occurredAt)}{r.settledOn ? <div className="muted small">{t('money.cols.settled')} {r.settledOn} {r.payoutRef ?? ''}</div> : null}</td>
                 <td className="num">{money(r.feeFen, r.currency)}</td><td className="num">{money(r.netFen, r.currency)}</td>
                 <td className="small">{r.matchedBy ? t(`money.matchedBy.${r.matchedBy}`) : ''}</td>
-              </tr>
-            ))}
+              </tr>,
+              <tr key={`${r.id}-raw`} className="raw"><td colSpan={5} className="mono" title={t('money.cols.raw')}>{r.raw}</td></tr>,
+            ])}
           </tbody>
         </table>
       )}

@@ -85,12 +85,12 @@ export function orderMoneyDetail(ctx: CoreContext, ref: string) {
 
 export function moneySummary(ctx: CoreContext): { channels: ChannelMoney[]; asOf: string } {
   const asOf = ctx.clock.iso();
-  const open = new Map(countOpenDifferencesByChannel(ctx.db).map((x) => [x.channel, x.n]));
+  const open = new Map(countOpenDifferencesByChannel(ctx.db).map((x) => [`${x.channel} ${x.currency}`, x.n]));
   const unmatched = countUnmatchedRowsByChannel(ctx.db);
   const channels: ChannelMoney[] = selectChannelTotals(ctx.db, asOf).map((t) => ({
     channel: t.channel, currency: t.currency, cycleLabel: t.cycle_label, cycleDays: t.cycle_days,
     paid: { orders: t.paid_orders, fen: t.paid_fen }, inTransit: { orders: t.transit_orders, fen: t.transit_fen }, overdue: { orders: t.overdue_orders, fen: t.overdue_fen },
-    fees: t.fees, openDifferences: open.get(t.channel) ?? 0, unmatchedRows: unmatched.filter((u) => u.channel === t.channel && u.currency === t.currency).reduce((s, u) => s + u.n, 0),
+    fees: t.fees, openDifferences: open.get(`${t.channel} ${t.currency}`) ?? 0, unmatchedRows: unmatched.filter((u) => u.channel === t.channel && u.currency === t.currency).reduce((s, u) => s + u.n, 0),
   }));
   // Money with no order in a channel that has no orders at all still shows.
   for (const u of unmatched) {

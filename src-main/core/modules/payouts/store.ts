@@ -127,7 +127,7 @@ export function selectChannelTotals(db: Db, now: string) {
 }
 
 export const countOpenDifferencesByChannel = (db: Db) =>
-  prep(db, "SELECT p.channel, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel").all() as { channel: string; n: number }[];
+  prep(db, "SELECT p.channel, p.currency, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel, p.currency").all() as { channel: string; currency: string; n: number }[];
 export const countUnmatchedRowsByChannel = (db: Db) =>
   prep(db, "SELECT channel, currency, count(*) n FROM payout_rows WHERE state = 'unmatched' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
 
