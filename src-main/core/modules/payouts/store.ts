@@ -42,19 +42,20 @@ export function addStatementCounts(db: Db, id: string, c: { read: number; added:
 }
 
 const INSERT_ROW = `INSERT OR IGNORE INTO payout_rows (statement_id, line_no, channel, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
-  payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** A new row's id; undefined when a row with its key is known already. */
-export function insertRow(db: Db, statementId: string, channel: string, r: ParsedRow): number | undefined {
-  const res = prep(db, INSERT_ROW).run(statementId, r.line, channel, r.key, r.kind, r.merchantOrderNo, r.platformTxnId, r.refundNo, r.occurredAt, r.settledOn,
-    r.payoutRef, r.currency, r.grossFen, r.feeFen, r.merchantCouponFen, r.platformCouponFen, r.refundFen, r.netFen, r.raw);
-  return res.changes ? Number(res.lastInsertRowid) : undefined;
+/** Stores a row with the order it matched (or none); false when a row with its key is known already. */
+export function insertRow(db: Db, statementId: string, channel: string, r: ParsedRow, orderId: string | null, matchedBy: string | null): boolean {
+  return prep(db, INSERT_ROW).run(statementId, r.line, channel, r.key, r.kind, r.merchantOrderNo, r.platformTxnId, r.refundNo, r.occurredAt, r.settledOn,
+    r.payoutRef, r.currency, r.grossFen, r.feeFen, r.merchantCouponFen, r.platformCouponFen, r.refundFen, r.netFen, r.raw, orderId, matchedBy).changes > 0;
 }
 
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
   void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
-export const setRowLinkState = (db: Db, id: number, chargeRowId: number | null, state: string) =>
-  void prep(db, 'UPDATE payout_rows SET charge_row_id = ?, state = ? WHERE id = ?').run(chargeRowId, state, id);
+export const setRowCharge = (db: Db, id: number, chargeRowId: number | null) => void prep(db, 'UPDATE payout_rows SET charge_row_id = ? WHERE id = ?').run(chargeRowId, id);
+/** Every row of an order takes the order's state (one statement per order, not per row). */
+export const setOrderRowsState = (db: Db, orderId: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id = ? AND state != ?').run(state, orderId, state);
 
 export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
 export const selectChargeByTxn = (db: Db, txn: string) =>
@@ -152,7 +153,9 @@ export function upsertDifference(db: Db, d: { orderId: string; cause: string; am
     state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`)
     .run(d.orderId, d.cause, d.amountFen, d.currency, d.state, d.ruleId);
 }
-export const deleteDifference = (db: Db, id: number) => void prep(db, 'DELETE FROM payout_differences WHERE id = ?').run(id);
+/** Drops an order's differences whose cause is gone (`causes`: a JSON array of the causes still there). */
+export const deleteOtherDifferences = (db: Db, orderId: string, causes: string) =>
+  void prep(db, 'DELETE FROM payout_differences WHERE order_id = ? AND cause NOT IN (SELECT value FROM json_each(?))').run(orderId, causes);
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);
 }

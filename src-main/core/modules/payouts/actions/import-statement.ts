@@ -23,12 +23,15 @@ export function beginStatement(ctx: CoreContext, meta: StatementMeta, actor: Act
   return id;
 }
 
-/** Stores and matches a slice of rows; returns how many were new. */
-export function storeSlice(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[]): number {
-  const r = storeRows(ctx, statementId, channel, rows);
+/**
+ * Stores and matches the rows from `from` on for about `budgetMs` (all of them by default);
+ * returns where the next slice starts.
+ */
+export function storeSlice(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[], from = 0, budgetMs = Infinity): number {
+  const r = storeRows(ctx, statementId, channel, rows, from, budgetMs);
   reconcileOrders(ctx, r.touched);
   addStatementCounts(ctx.db, statementId, { read: 0, added: r.added, duplicate: r.duplicates, refused: 0 });
-  return r.added;
+  return r.next;
 }
 
 export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, actor: Actor): StatementReport {

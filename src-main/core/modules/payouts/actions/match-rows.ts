@@ -9,8 +9,8 @@ import { findOrderIdByExternal, orderIdOf } from '../../orders/queries';
 import type { ParsedRow } from '../formats';
 import { reckon, routineRule } from '../reconcile';
 import {
-  deleteDifference, insertRow, selectChannel, selectChargeByTxn, selectDifferencesOfOrder, selectOrderFacts, selectRowsOfOrder, selectRules, selectUnnumberedRows,
-  selectUnpaidByAmountTime, setRowLinkState, setRowOrder, upsertDifference, upsertOrderMoney, type RuleRec,
+  deleteOtherDifferences, insertRow, selectChannel, selectChargeByTxn, selectOrderFacts, selectRowsOfOrder, selectRules, selectUnnumberedRows,
+  selectUnpaidByAmountTime, setOrderRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type RuleRec,
 } from '../store';
 
 /** Settings of a channel that has none saved: no cycle, a fen of tolerance, three days of window. */
@@ -27,26 +27,28 @@ function orderOfNumber(ctx: CoreContext, channel: string, no: string): string | 
   return findOrderIdByExternal(ctx, channel, no) ?? orderIdOf(ctx, no);
 }
 
-/** Stores a slice of rows (a row known already is counted, not stored again); returns the orders they touched. */
-export function storeRows(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[]): { added: number; duplicates: number; touched: Set<string> } {
+/**
+ * Stores rows from `from` on, matched as they go in (a row known already is counted, not stored
+ * again), until `budgetMs` has passed: a write job stays short however fast the machine is.
+ */
+export function storeRows(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[], from = 0, budgetMs = Infinity) {
   const touched = new Set<string>();
+  const until = performance.now() + budgetMs;
   let added = 0;
-  for (const r of rows) {
-    const id = insertRow(ctx.db, statementId, channel, r);
-    if (id === undefined) continue;
-    added++;
+  let i = from;
+  for (; i < rows.length && (i === from || (i - from) % 32 !== 0 || performance.now() < until); i++) {
+    const r = rows[i]!;
     let orderId = r.merchantOrderNo ? orderOfNumber(ctx, channel, r.merchantOrderNo) : undefined;
     let by = 'number';
     if (!orderId && r.kind === 'refund' && r.platformTxnId) {
       orderId = selectChargeByTxn(ctx.db, r.platformTxnId)?.order_id ?? undefined;
       by = 'charge';
     }
-    if (orderId) {
-      setRowOrder(ctx.db, id, orderId, by);
-      touched.add(orderId);
-    }
+    if (!insertRow(ctx.db, statementId, channel, r, orderId ?? null, orderId ? by : null)) continue;
+    added++;
+    if (orderId) touched.add(orderId);
   }
-  return { added, duplicates: rows.length - added, touched };
+  return { added, duplicates: i - from - added, touched, next: i };
 }
 
 /**
@@ -76,32 +78,36 @@ export function matchByAmountAndTime(ctx: CoreContext, statementId: string, chan
  * cause (routine by a rule: expected; a cause a person confirmed stays confirmed), each row's state,
  * and each refund linked to its charge.
  */
-export function reconcileOrder(ctx: CoreContext, orderId: string, rules: readonly RuleRec[] = selectRules(ctx.db)): void {
+export function reconcileOrder(ctx: CoreContext, orderId: string, rules: readonly RuleRec[] = selectRules(ctx.db), settings = new Map<string, ReturnType<typeof channelSettings>>()): void {
   const order = selectOrderFacts(ctx.db, orderId);
   if (!order) return;
   const rows = selectRowsOfOrder(ctx.db, orderId);
-  const { cycleDays, toleranceFen } = channelSettings(ctx, order.channel);
+  let cfg = settings.get(order.channel);
+  if (!cfg) settings.set(order.channel, (cfg = channelSettings(ctx, order.channel)));
+  const { cycleDays, toleranceFen } = cfg;
   const m = reckon(order, rows, cycleDays, toleranceFen);
   upsertOrderMoney(ctx.db, {
     order_id: orderId, channel: order.channel, currency: m.currency, expected_fen: m.expectedFen, received_fen: m.receivedFen, fee_fen: m.feeFen,
     gap_fen: m.gapFen, unexplained_fen: m.unexplainedFen, status: m.status, updated_at: ctx.clock.iso(),
   });
-  const present = new Set<Cause>();
+  const present: Cause[] = [];
   for (const c of m.causes) {
-    present.add(c.cause);
+    present.push(c.cause);
     const rule = routineRule(rules, order.channel, c.cause, c.amountFen, m.expectedFen);
     upsertDifference(ctx.db, { orderId, cause: c.cause, amountFen: c.amountFen, currency: m.currency, state: rule ? 'expected' : 'open', ruleId: rule?.id ?? null });
   }
-  for (const d of selectDifferencesOfOrder(ctx.db, orderId)) if (!present.has(d.cause as Cause)) deleteDifference(ctx.db, d.id);
+  deleteOtherDifferences(ctx.db, orderId, JSON.stringify(present));
+  setOrderRowsState(ctx.db, orderId, m.status === 'paid' ? 'matched' : 'partly_matched');
   const charges = rows.filter((r) => r.kind === 'charge');
-  const rowState = m.status === 'paid' ? 'matched' : 'partly_matched';
   for (const r of rows) {
-    const charge = r.kind === 'refund' ? (charges.find((c) => c.platform_txn_id === r.platform_txn_id) ?? charges[0]) : undefined;
-    if (r.state !== rowState || (charge?.id ?? null) !== r.charge_row_id) setRowLinkState(ctx.db, r.id, charge?.id ?? null, rowState);
+    if (r.kind !== 'refund') continue;
+    const charge = charges.find((c) => c.platform_txn_id === r.platform_txn_id) ?? charges[0];
+    if ((charge?.id ?? null) !== r.charge_row_id) setRowCharge(ctx.db, r.id, charge?.id ?? null);
   }
 }
 
 export function reconcileOrders(ctx: CoreContext, orderIds: Iterable<string>): void {
   const rules = selectRules(ctx.db);
-  for (const id of orderIds) reconcileOrder(ctx, id, rules);
+  const settings = new Map<string, ReturnType<typeof channelSettings>>();
+  for (const id of orderIds) reconcileOrder(ctx, id, rules, settings);
 }

@@ -40,9 +40,10 @@ export function readTable(format: TableFormat, rows: string[][]): StatementTable
   const out: StatementTable = { rows: [], errors: [], read: 0 };
   for (let i = h + 1; i < rows.length; i++) {
     const r = rows[i]!;
-    const cells = r.map(clean);
-    if (format.isEnd?.(cells)) break;
-    if (cells.every((c) => c === '') || format.skip?.(cells)) continue;
+    // Only the first cell tells a footer or a comment; the rest are cleaned as they are read.
+    const first = [clean(r[0] ?? '')];
+    if (format.isEnd?.(first)) break;
+    if (format.skip?.(first) || r.every((c) => clean(c) === '')) continue;
     out.read++;
     try {
       out.rows.push(format.read(r, cols, clean, i + 1, rawText(r)));
