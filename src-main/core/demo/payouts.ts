@@ -16,9 +16,9 @@ import { readTable } from '../modules/payouts/formats/table';
 import { WECHAT_ALL } from '../modules/payouts/formats/wechat';
 import { mappedFormat } from '../modules/payouts/formats/mapped';
 import { rawText } from '../modules/payouts/formats/cells';
+import { yuan } from '../modules/payouts/export';
 
 const HOUR = 3_600_000;
-const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 /** Beijing wall time of an instant, as the statements print it. */
 const bj = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
 
