@@ -18,6 +18,7 @@ export default defineConfig({
           'intake-worker': resolve(import.meta.dirname, 'src-main/core/modules/orders/intake/intake-worker.ts'),
           // And the CSV reader of imports (src-main/core/modules/imports/csv-worker.ts).
           'csv-worker': resolve(import.meta.dirname, 'src-main/core/modules/imports/csv-worker.ts'),
+          'statement-worker': resolve(import.meta.dirname, 'src-main/core/modules/payouts/statement-worker.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
         // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)

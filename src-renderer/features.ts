@@ -4,6 +4,7 @@
 import { createElement } from 'react';
 import { ROLES, type Role } from '../src-main/contract/people';
 import type { Feature, SettingsTab } from './lib/feature';
+import { MONEY_READ } from '../src-main/contract/payouts';
 import { Pack, CommandSheet } from './features/packing/Pack';
 import { en as packingEn } from './features/packing/locales/en';
 import { zhCN as packingZhCN } from './features/packing/locales/zh-CN';
@@ -34,6 +35,9 @@ import { en as peopleEn } from './features/people/locales/en';
 import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
+import { Money } from './features/payouts/Money';
+import { en as payoutsEn } from './features/payouts/locales/en';
+import { zhCN as payoutsZhCN } from './features/payouts/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
@@ -75,6 +79,12 @@ export const FEATURES: readonly Feature[] = [
     locales: { en: devicesEn, 'zh-CN': devicesZhCN },
     // finance and viewer: every call the screen makes is refused to them
     nav: { route: 'devices', label: 'nav.devices', roles: BENCH_STAFF, screen: ({ role }) => createElement(Devices, { role }) },
+  },
+  {
+    id: 'payouts',
+    locales: { en: payoutsEn, 'zh-CN': payoutsZhCN },
+    // money: finance and admins work it, leads read it, nobody else sees it (contract/payouts.ts)
+    nav: { route: 'money', label: 'nav.money', roles: MONEY_READ, screen: ({ role, path }) => createElement(Money, { role, path }) },
   },
   {
     id: 'settings',

@@ -1,0 +1,94 @@
+// A 100,000-row WeChat Pay ALL bill imported and matched against the 1M-order database, over HTTP
+// to a core in its own process, while a bench keeps looking orders up (GET /api/lookup/:code every
+// 10 ms). Baseline: the same lookups on the same core with no import running, measured in this run.
+// The bill: rows for Taobao orders (one in five of the 1M), 0.6% fee, 1% partial refunds, 0.5%
+// rows naming no known order.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { openDatabase } from '../src-main/core/database';
+import { ensureMillionDb, N_ORDERS } from './million';
+import { benchDir, startServerProcess, stats, writeResult } from './lib';
+
+const ROWS = Number(process.env.BENCH_STATEMENT_ROWS ?? 100_000);
+const source = join(ensureMillionDb(), 'packline.db');
+const dir = mkdtempSync(join(tmpdir(), 'pl-bench-payouts-'));
+copyFileSync(source, join(dir, 'packline.db'));
+// The 1M orders carry no totals; give each one (as a shop's orders would), before the core starts.
+{
+  const db = openDatabase(join(dir, 'packline.db'));
+  db.exec("UPDATE orders SET total_minor = 1990 + (CAST(substr(id, 5) AS INTEGER) % 50) * 100, currency = 'CNY'");
+  db.close();
+}
+const totalOf = (i: number) => 1990 + (i % 50) * 100;
+const ext = (i: number) => `TB${8800000000 + i * 7}`;
+const yuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+
+// The bill, as WeChat writes it.
+const head = '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+const lines = [head];
+let taobao = 0;
+for (let r = 0; lines.length <= ROWS; r++) {
+  const i = taobao * 5; // channels go round taobao, jd, pdd, douyin, shopify
+  taobao++;
+  const total = totalOf(i);
+  const fee = Math.round((total * 6) / 1000);
+  const no = r % 200 === 199 ? `TBX${r}` : ext(i);
+  const cells = (status: string, settle: number, feeFen: number, refund = 0) => [
+    '2026-11-30 10:00:00', 'wx2421b1c4370ec43b', '10000100', '0', '1000', `42000000012026113${String(r).padStart(10, '0')}`, no, 'oUpF8uMuAJO', 'JSAPI', status, 'CMC', 'CNY',
+    yuan(settle), '0.00', refund ? `5030000001${r}` : '0', refund ? `R${no}` : '0', yuan(refund), '0.00', '', '', '保温杯', '', yuan(feeFen), '0.60%', yuan(settle), yuan(refund), '',
+  ].map((c) => '`' + c).join(',');
+  lines.push(cells('SUCCESS', total, fee));
+  if (r % 100 === 50 && lines.length <= ROWS) lines.push(cells('REFUND', 0, -Math.round(fee / 2), Math.round(total / 2)));
+}
+lines.push('总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额', `\`${ROWS},\`0.00,\`0.00,\`0.00,\`0.00,\`0.00,\`0.00`);
+const bill = Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+
+const server = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [dir], { PL_INTAKE_THREAD: '0' });
+const { url, token } = server.info as { url: string; token: string };
+const auth = { authorization: `Bearer ${token}` };
+
+/** Looks orders up every 10 ms until `stop` resolves; returns each request's milliseconds. */
+async function lookups(stop: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void stop.then(() => (done = true));
+  const ms: number[] = [];
+  let k = 0;
+  while (!done) {
+    const code = ext(((k++ * 7919) % (N_ORDERS / 5)) * 5);
+    const t = performance.now();
+    const r = await fetch(`${url}/api/lookup/${code}`, { headers: auth });
+    await r.arrayBuffer();
+    ms.push(performance.now() - t);
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  return ms;
+}
+
+const baseline = stats(await lookups(new Promise((r) => setTimeout(r, 5000))));
+const t0 = performance.now();
+const importing = fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao&filename=bench.csv`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })
+  .then(async (r) => ({ status: r.status, report: (await r.json()) as { rows: number; added: number; matched: number; partlyMatched: number; unmatched: number; refused: number } }));
+const [during, done] = await Promise.all([lookups(importing), importing]);
+const seconds = (performance.now() - t0) / 1000;
+const again0 = performance.now();
+const again = (await (await fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })).json()) as { alreadyImported: boolean };
+const againMs = performance.now() - again0;
+server.child.kill('SIGTERM');
+await new Promise((r) => server.child.once('exit', r));
+rmSync(dir, { recursive: true, force: true });
+
+const d = stats(during);
+const round = (x: number) => Math.round(x * 100) / 100;
+writeResult('payouts', {
+  orders: N_ORDERS, statement_rows: ROWS, bytes: bill.length, http_status: done.status, report: done.report,
+  import: { seconds: round(seconds), rows_per_s: Math.round(ROWS / seconds) },
+  same_file_again_ms: round(againMs), same_file_again_added_nothing: again.alreadyImported,
+  baseline_lookups_no_import: baseline, lookups_during_import: d,
+  targets: [
+    { what: `${ROWS.toLocaleString('en')} statement rows imported and matched against 1M orders (s)`, target: '<= 5', measured: round(seconds), met: seconds <= 5 && done.report.added === ROWS },
+    { what: 'bench read (order lookup) p99 during the import (ms)', target: '< 20', measured: d.p99_ms, met: d.p99_ms < 20 },
+    { what: 'baseline, same run: lookup p99 with no import (ms)', target: '-', measured: baseline.p99_ms, met: true, info: true },
+  ],
+});
+process.exit(0);

@@ -1,0 +1,26 @@
+// A statement file -> its rows: the format by the source finance picked, the bytes read only
+// through lib/spreadsheet.ts (CSV in UTF-8/UTF-16/GBK, or .xlsx); Alipay's zip opened first.
+import type { StatementMapping, StatementSource } from '../../../../contract/payouts';
+import { fail } from '../../../../lib/errors';
+import { readSheet } from '../../../../lib/spreadsheet';
+import { alipayDetailCsv, openZip } from './alipay-zip';
+import { ALIPAY_DETAIL } from './alipay';
+import { mappedFormat } from './mapped';
+import { SHOPIFY_PAYOUTS } from './shopify';
+import { readTable, type StatementTable } from './table';
+import { WECHAT_ALL } from './wechat';
+
+export type { ParsedRow } from './cells';
+export type { StatementTable } from './table';
+
+export interface StatementSpec { source: StatementSource; mapping?: StatementMapping }
+
+export async function parseStatement(bytes: Buffer, spec: StatementSpec): Promise<StatementTable & { encoding: string | null }> {
+  const zip = await openZip(bytes);
+  if (zip && spec.source !== 'alipay') fail('validation', 'a zip file is read as an Alipay statement: choose Alipay');
+  const file = zip ? (await alipayDetailCsv(zip)).bytes : bytes;
+  const sheet = await readSheet(file);
+  const format = spec.source === 'wechat' ? WECHAT_ALL : spec.source === 'alipay' ? ALIPAY_DETAIL : spec.source === 'shopify' ? SHOPIFY_PAYOUTS
+    : mappedFormat(spec.mapping ?? fail('validation', 'a mapped statement needs a saved mapping', [{ path: 'mapping', message: 'required' }]));
+  return { ...readTable(format, sheet.rows), encoding: sheet.encoding ?? sheet.format };
+}

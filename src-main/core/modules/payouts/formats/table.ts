@@ -1,0 +1,56 @@
+// The walk every statement format shares: find the header row, read each data row until the
+// footer, refuse a row that does not read (by its row number and column) and keep the rest.
+import type { RowIssue } from '../../../../contract/payouts';
+import { fail } from '../../../../lib/errors';
+import { CellError, columnsOf, rawText, type ParsedRow } from './cells';
+
+export interface StatementTable {
+  rows: ParsedRow[];
+  errors: RowIssue[];
+  /** data rows read (not the header, comments or summary lines) */
+  read: number;
+}
+
+export type Columns = ReturnType<typeof columnsOf>;
+
+export interface TableFormat {
+  /** the format's name in messages */
+  name: string;
+  /** a header row starts with this cell (after clean) */
+  isHeader: (cells: string[]) => boolean;
+  required: readonly string[];
+  /** a header cell -> the column name the format uses */
+  cleanHeader?: (h: string) => string;
+  /** a cell's text -> its value (WeChat's leading backtick, Alipay's tab padding) */
+  cleanCell?: (v: string) => string;
+  /** a line that is not data: comments, blank lines */
+  skip?: (cells: string[]) => boolean;
+  /** the footer starts here: nothing after it is data */
+  isEnd?: (cells: string[]) => boolean;
+  read: (row: string[], cols: Columns, cell: (v: string) => string, line: number, raw: string) => ParsedRow;
+}
+
+export function readTable(format: TableFormat, rows: string[][]): StatementTable {
+  const clean = format.cleanCell ?? ((v: string) => v.trim());
+  const h = rows.findIndex((r) => format.isHeader(r.map(clean)));
+  if (h < 0) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
+  const cols = columnsOf(rows[h]!, (x) => (format.cleanHeader ?? ((s) => s))(clean(x)));
+  const missing = cols.missing(format.required);
+  if (missing.length) fail('validation', `this ${format.name} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing.map((m) => ({ path: m, message: 'missing column' })));
+  const out: StatementTable = { rows: [], errors: [], read: 0 };
+  for (let i = h + 1; i < rows.length; i++) {
+    const r = rows[i]!;
+    // Only the first cell tells a footer or a comment; the rest are cleaned as they are read.
+    const first = [clean(r[0] ?? '')];
+    if (format.isEnd?.(first)) break;
+    if (format.skip?.(first) || r.every((c) => clean(c) === '')) continue;
+    out.read++;
+    try {
+      out.rows.push(format.read(r, cols, clean, i + 1, rawText(r)));
+    } catch (e) {
+      if (!(e instanceof CellError)) throw e;
+      out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}` });
+    }
+  }
+  return out;
+}

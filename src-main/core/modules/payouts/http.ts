@@ -1,0 +1,35 @@
+// Route handlers of payouts: statement import, the money views, differences, rules, cycles, mappings, export.
+import type { payoutsRoutes } from '../../../contract/payouts';
+import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
+import { confirmDifference } from './actions/confirm-difference';
+import { createCauseRule, createStatementMapping, putChannelCycle, removeCauseRule } from './actions/settings';
+import { exportPayouts } from './export';
+import {
+  listChannelCycles, listDifferences, listOrderMoney, listRows, listRules, listStatementMappings, listStatements, moneySummary, orderMoneyDetail,
+} from './queries';
+import { importStatement } from './statement-import';
+
+/** A text route's body as the server reads it (server.ts readBody): its bytes. */
+type TextBody = { bytes: Buffer; complete: boolean };
+
+export const handlers: ModuleHandlers<typeof payoutsRoutes> = {
+  importStatement: async ({ query, body }, env) => {
+    const report = await importStatement(env.core, query, (body as unknown as TextBody).bytes, actorOf(env));
+    return reply(report.alreadyImported ? 200 : 201, report);
+  },
+  listStatements: (_i, { core }) => ({ items: listStatements(core.ctx) }),
+  listStatementRows: ({ query }, { core }) => listRows(core.ctx, query),
+  moneySummary: (_i, { core }) => moneySummary(core.ctx),
+  listOrderMoney: ({ query }, { core }) => ({ items: listOrderMoney(core.ctx, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' }) }),
+  getOrderMoney: ({ params }, { core }) => orderMoneyDetail(core.ctx, params.id),
+  listDifferences: ({ query }, { core }) => ({ items: listDifferences(core.ctx, query) }),
+  confirmDifference: ({ params, body }, env) => env.core.writes.run(() => confirmDifference(env.core.ctx, params.id, body, actorOf(env))),
+  listCauseRules: (_i, { core }) => ({ items: listRules(core.ctx) }),
+  createCauseRule: ({ body }, env) => env.core.writes.run(() => createCauseRule(env.core.ctx, body, actorOf(env))).then((r) => reply(201, r)),
+  deleteCauseRule: ({ params }, env) => env.core.writes.run(() => removeCauseRule(env.core.ctx, params.id, actorOf(env))).then(() => ({ ok: true as const })),
+  listChannelCycles: (_i, { core }) => ({ items: listChannelCycles(core.ctx) }),
+  putChannelCycle: ({ params, body }, env) => env.core.writes.run(() => putChannelCycle(env.core.ctx, params.channel, body, actorOf(env))),
+  listStatementMappings: (_i, { core }) => ({ items: listStatementMappings(core.ctx) }),
+  createStatementMapping: ({ body }, env) => env.core.writes.run(() => createStatementMapping(env.core.ctx, body, actorOf(env))).then((m) => reply(201, m)),
+  exportPayouts: ({ query }, { core }) => exportPayouts(core.ctx, query),
+};

@@ -1,0 +1,12 @@
+import { defineModule } from '../../module';
+import { payoutsRoutes } from '../../../contract/payouts';
+import { handlers } from './http';
+import payouts from './migrations/2026120370-payouts';
+
+export default defineModule({
+  name: 'payouts',
+  tables: ['payout_statements', 'payout_rows', 'payout_orders', 'payout_differences', 'payout_rules', 'payout_channels', 'payout_mappings'],
+  migrations: [payouts],
+  routes: payoutsRoutes,
+  handlers,
+});

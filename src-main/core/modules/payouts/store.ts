@@ -1,0 +1,194 @@
+// Payouts' tables: payout_statements, payout_rows, payout_orders, payout_differences, payout_rules,
+// payout_channels, payout_mappings. Reads join orders (number, total, time) where a view needs them.
+import { prep, type Db } from '../../store/db';
+import type { ParsedRow } from './formats';
+
+export interface StatementRowRec {
+  id: number; statement_id: string; line_no: number; channel: string; kind: string; merchant_order_no: string | null; platform_txn_id: string | null;
+  refund_no: string | null; occurred_at: string | null; settled_on: string | null; payout_ref: string | null; currency: string; gross_fen: number; fee_fen: number;
+  merchant_coupon_fen: number; platform_coupon_fen: number; refund_fen: number; net_fen: number; order_id: string | null; matched_by: string | null;
+  charge_row_id: number | null; state: string; raw: string; order_number?: string | null;
+}
+export interface StatementRec {
+  id: string; source: string; channel: string; filename: string | null; file_sha256: string; encoding: string | null; rows_read: number; rows_added: number;
+  rows_duplicate: number; rows_refused: number; errors: string; imported_by: string; imported_at: string;
+}
+export interface OrderMoneyRec {
+  order_id: string; channel: string; currency: string; expected_fen: number; received_fen: number; fee_fen: number; gap_fen: number; unexplained_fen: number; status: string; updated_at: string;
+}
+export interface DifferenceRec {
+  id: number; order_id: string; cause: string; amount_fen: number; currency: string; state: string; rule_id: number | null; confirmed_cause: string | null;
+  note: string | null; confirmed_by: string | null; confirmed_at: string | null; order_number?: string; channel?: string;
+}
+export interface RuleRec { id: number; channel: string | null; cause: string; max_percent: number | null; max_fen: number | null; note: string | null; created_at: string }
+export interface ChannelRec { channel: string; cycle_days: number; cycle_label: string; tolerance_fen: number; window_hours: number }
+/** An order as payouts needs it: what the buyer paid, when, in which channel. */
+export interface OrderFacts { id: string; number: string; channel: string; external_id: string; state: string; total_minor: number | null; currency: string | null; created_at: string }
+
+// ---- statements and rows
+
+export const selectStatementBySha = (db: Db, sha: string) => prep(db, 'SELECT * FROM payout_statements WHERE file_sha256 = ?').get(sha) as StatementRec | undefined;
+export const selectStatement = (db: Db, id: string) => prep(db, 'SELECT * FROM payout_statements WHERE id = ?').get(id) as StatementRec | undefined;
+export const selectStatements = (db: Db) => prep(db, 'SELECT * FROM payout_statements ORDER BY imported_at DESC, id DESC LIMIT 200').all() as StatementRec[];
+
+export function insertStatement(db: Db, s: Pick<StatementRec, 'id' | 'source' | 'channel' | 'filename' | 'file_sha256' | 'encoding' | 'imported_by' | 'imported_at'>): void {
+  prep(db, 'INSERT INTO payout_statements (id, source, channel, filename, file_sha256, encoding, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(s.id, s.source, s.channel, s.filename, s.file_sha256, s.encoding, s.imported_by, s.imported_at);
+}
+
+export function addStatementCounts(db: Db, id: string, c: { read: number; added: number; duplicate: number; refused: number; errors?: string }): void {
+  prep(db, `UPDATE payout_statements SET rows_read = rows_read + ?, rows_added = rows_added + ?, rows_duplicate = rows_duplicate + ?, rows_refused = rows_refused + ?,
+    errors = COALESCE(?, errors) WHERE id = ?`).run(c.read, c.added, c.duplicate, c.refused, c.errors ?? null, id);
+}
+
+const INSERT_ROW = `INSERT OR IGNORE INTO payout_rows (statement_id, line_no, channel, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
+  payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Stores a row with the order it matched (or none); false when a row with its key is known already. */
+export function insertRow(db: Db, statementId: string, channel: string, r: ParsedRow, orderId: string | null, matchedBy: string | null): boolean {
+  return prep(db, INSERT_ROW).run(statementId, r.line, channel, r.key, r.kind, r.merchantOrderNo, r.platformTxnId, r.refundNo, r.occurredAt, r.settledOn,
+    r.payoutRef, r.currency, r.grossFen, r.feeFen, r.merchantCouponFen, r.platformCouponFen, r.refundFen, r.netFen, r.raw, orderId, matchedBy).changes > 0;
+}
+
+export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
+  void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
+export const setRowCharge = (db: Db, id: number, chargeRowId: number | null) => void prep(db, 'UPDATE payout_rows SET charge_row_id = ? WHERE id = ?').run(chargeRowId, id);
+/** Every row of an order takes the order's state (one statement per order, not per row). */
+export const setOrderRowsState = (db: Db, orderId: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id = ? AND state != ?').run(state, orderId, state);
+
+export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
+export const selectChargeByTxn = (db: Db, txn: string) =>
+  prep(db, "SELECT id, order_id FROM payout_rows WHERE platform_txn_id = ? AND kind = 'charge'").get(txn) as { id: number; order_id: string | null } | undefined;
+
+/** This statement's rows still without an order that carry no order number: for the amount and time match. */
+export const selectUnnumberedRows = (db: Db, statementId: string) =>
+  prep(db, "SELECT * FROM payout_rows WHERE statement_id = ? AND order_id IS NULL AND merchant_order_no IS NULL AND kind = 'charge' ORDER BY line_no").all(statementId) as StatementRowRec[];
+
+export function selectRows(db: Db, f: { statementId?: string; state?: string; channel?: string; limit: number }): { items: StatementRowRec[]; total: number } {
+  const where = ['(? IS NULL OR r.statement_id = ?)', '(? IS NULL OR r.state = ?)', '(? IS NULL OR r.channel = ?)'].join(' AND ');
+  const args = [f.statementId ?? null, f.statementId ?? null, f.state ?? null, f.state ?? null, f.channel ?? null, f.channel ?? null];
+  const items = prep(db, `SELECT r.*, o.number order_number FROM payout_rows r LEFT JOIN orders o ON o.id = r.order_id WHERE ${where} ORDER BY r.statement_id DESC, r.line_no LIMIT ?`).all(...args, f.limit) as StatementRowRec[];
+  const total = prep(db, `SELECT count(*) FROM payout_rows r WHERE ${where}`).pluck().get(...args) as number;
+  return { items, total };
+}
+
+export const countRowStates = (db: Db, statementId: string) =>
+  prep(db, 'SELECT state, count(*) n FROM payout_rows WHERE statement_id = ? GROUP BY state').all(statementId) as { state: string; n: number }[];
+
+// ---- orders' money
+
+export const selectOrderFacts = (db: Db, id: string) =>
+  prep(db, 'SELECT id, number, channel, external_id, state, total_minor, currency, created_at FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+
+export function upsertOrderMoney(db: Db, m: OrderMoneyRec): void {
+  prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
+    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`)
+    .run(m.order_id, m.channel, m.currency, m.expected_fen, m.received_fen, m.fee_fen, m.gap_fen, m.unexplained_fen, m.status, m.updated_at);
+}
+export const selectOrderMoney = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_orders WHERE order_id = ?').get(orderId) as OrderMoneyRec | undefined;
+export const selectMatchedOrderIds = (db: Db) => prep(db, 'SELECT order_id FROM payout_orders').pluck().all() as string[];
+
+export type OrderMoneyListRec = OrderFacts & Partial<Omit<OrderMoneyRec, 'channel' | 'currency' | 'order_id'>> & { cycle_days: number | null };
+
+/** Orders with money (by status), joined with the order. */
+export function selectOrderMoneyList(db: Db, f: { status: string; channel?: string; limit: number }): OrderMoneyListRec[] {
+  return prep(db, `SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at, p.expected_fen, p.received_fen, p.fee_fen, p.gap_fen, p.unexplained_fen, p.status, c.cycle_days
+    FROM payout_orders p JOIN orders o ON o.id = p.order_id LEFT JOIN payout_channels c ON c.channel = o.channel
+    WHERE p.status = ? AND (? IS NULL OR p.channel = ?) ORDER BY o.created_at LIMIT ?`).all(f.status, f.channel ?? null, f.channel ?? null, f.limit) as OrderMoneyListRec[];
+}
+
+/**
+ * Orders no money has reached yet, oldest first; `overdue` true: past their channel's cycle at `now`,
+ * false: still within it. Scans the orders of the channels (a cancelled order expects nothing).
+ */
+export function selectUnpaidOrders(db: Db, f: { channel?: string; overdue?: boolean; now: string; limit: number }): OrderMoneyListRec[] {
+  const due = f.overdue === undefined ? '1' : f.overdue ? '(c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))' : '(c.cycle_days IS NULL OR julianday(o.created_at) + c.cycle_days >= julianday(?))';
+  const args: unknown[] = f.overdue === undefined ? [] : [f.now];
+  return prep(db, `SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at, c.cycle_days
+    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
+    WHERE p.order_id IS NULL AND o.state != 'cancelled' AND (? IS NULL OR o.channel = ?) AND ${due} ORDER BY o.created_at LIMIT ?`)
+    .all(f.channel ?? null, f.channel ?? null, ...args, f.limit) as OrderMoneyListRec[];
+}
+
+/** Per channel and currency: paid (orders with money), in transit and overdue (orders without, by the channel's cycle at `now`). */
+export function selectChannelTotals(db: Db, now: string) {
+  return prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, c.cycle_days, c.cycle_label,
+      sum(p.order_id IS NOT NULL) paid_orders, COALESCE(sum(p.received_fen), 0) paid_fen, COALESCE(sum(p.fee_fen), 0) fees,
+      sum(p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))) transit_orders,
+      COALESCE(sum(CASE WHEN p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) THEN o.total_minor END), 0) transit_fen,
+      sum(p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) overdue_orders,
+      COALESCE(sum(CASE WHEN p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?) THEN o.total_minor END), 0) overdue_fen
+    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
+    WHERE o.state != 'cancelled' GROUP BY o.channel, COALESCE(o.currency, 'CNY') ORDER BY o.channel, currency`).all(now, now, now, now) as {
+    channel: string; currency: string; cycle_days: number | null; cycle_label: string | null; paid_orders: number; paid_fen: number; fees: number;
+    transit_orders: number; transit_fen: number; overdue_orders: number; overdue_fen: number;
+  }[];
+}
+
+export const countOpenDifferencesByChannel = (db: Db) =>
+  prep(db, "SELECT p.channel, p.currency, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel, p.currency").all() as { channel: string; currency: string; n: number }[];
+export const countUnmatchedRowsByChannel = (db: Db) =>
+  prep(db, "SELECT channel, currency, count(*) n FROM payout_rows WHERE state = 'unmatched' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
+
+/** Orders of a channel without money, in a time span, with a total in a range: for rows that carry no order number. */
+export function selectUnpaidByAmountTime(db: Db, channel: string, minFen: number, maxFen: number, from: string, to: string): OrderFacts[] {
+  return prep(db, `SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id
+    WHERE o.channel = ? AND o.total_minor BETWEEN ? AND ? AND o.created_at BETWEEN ? AND ? AND p.order_id IS NULL AND o.state != 'cancelled'`).all(channel, minFen, maxFen, from, to) as OrderFacts[];
+}
+
+// ---- differences
+
+const DIFF_SELECT = 'SELECT d.*, o.number order_number, o.channel FROM payout_differences d JOIN orders o ON o.id = d.order_id';
+export const selectDifferencesOfOrder = (db: Db, orderId: string) => prep(db, `${DIFF_SELECT} WHERE d.order_id = ? ORDER BY d.id`).all(orderId) as DifferenceRec[];
+export const selectDifference = (db: Db, id: number) => prep(db, `${DIFF_SELECT} WHERE d.id = ?`).get(id) as DifferenceRec | undefined;
+export function selectDifferences(db: Db, f: { state?: string; cause?: string; channel?: string; limit: number }): DifferenceRec[] {
+  return prep(db, `${DIFF_SELECT} WHERE (? IS NULL OR d.state = ?) AND (? IS NULL OR COALESCE(d.confirmed_cause, d.cause) = ?) AND (? IS NULL OR o.channel = ?) ORDER BY d.id DESC LIMIT ?`)
+    .all(f.state ?? null, f.state ?? null, f.cause ?? null, f.cause ?? null, f.channel ?? null, f.channel ?? null, f.limit) as DifferenceRec[];
+}
+export function upsertDifference(db: Db, d: { orderId: string; cause: string; amountFen: number; currency: string; state: string; ruleId: number | null }): void {
+  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency,
+    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`)
+    .run(d.orderId, d.cause, d.amountFen, d.currency, d.state, d.ruleId);
+}
+/** Drops an order's differences whose cause is gone (`causes`: a JSON array of the causes still there). */
+export const deleteOtherDifferences = (db: Db, orderId: string, causes: string) =>
+  void prep(db, 'DELETE FROM payout_differences WHERE order_id = ? AND cause NOT IN (SELECT value FROM json_each(?))').run(orderId, causes);
+export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
+  prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);
+}
+
+// ---- rules, channels, mappings
+
+export const selectRules = (db: Db) => prep(db, 'SELECT * FROM payout_rules ORDER BY id').all() as RuleRec[];
+export function insertRule(db: Db, r: Omit<RuleRec, 'id'> & { created_by: string }): number {
+  return Number(prep(db, 'INSERT INTO payout_rules (channel, cause, max_percent, max_fen, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(r.channel, r.cause, r.max_percent, r.max_fen, r.note, r.created_by, r.created_at).lastInsertRowid);
+}
+export const deleteRule = (db: Db, id: number) => prep(db, 'DELETE FROM payout_rules WHERE id = ?').run(id).changes > 0;
+export const selectOrderIdsWithDifferences = (db: Db) => prep(db, 'SELECT DISTINCT order_id FROM payout_differences').pluck().all() as string[];
+
+export const selectChannels = (db: Db) => prep(db, 'SELECT * FROM payout_channels ORDER BY channel').all() as ChannelRec[];
+export const selectChannel = (db: Db, channel: string) => prep(db, 'SELECT * FROM payout_channels WHERE channel = ?').get(channel) as ChannelRec | undefined;
+export function upsertChannel(db: Db, c: ChannelRec): void {
+  prep(db, `INSERT INTO payout_channels (channel, cycle_days, cycle_label, tolerance_fen, window_hours) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (channel) DO UPDATE SET cycle_days = excluded.cycle_days, cycle_label = excluded.cycle_label, tolerance_fen = excluded.tolerance_fen, window_hours = excluded.window_hours`)
+    .run(c.channel, c.cycle_days, c.cycle_label, c.tolerance_fen, c.window_hours);
+}
+
+export interface MappingRec { id: string; name: string; channel: string; mapping: string; created_at: string }
+export const selectMappings = (db: Db) => prep(db, 'SELECT * FROM payout_mappings ORDER BY name').all() as MappingRec[];
+export const mappingNameTaken = (db: Db, name: string) => !!prep(db, 'SELECT 1 FROM payout_mappings WHERE name = ?').get(name);
+export const insertMapping = (db: Db, m: MappingRec) =>
+  void prep(db, 'INSERT INTO payout_mappings (id, name, channel, mapping, created_at) VALUES (?, ?, ?, ?, ?)').run(m.id, m.name, m.channel, m.mapping, m.created_at);
+
+// ---- export
+
+/** Matched rows with their order number, for accounting: no buyer, no address, no phone. */
+export function selectExportRows(db: Db, from: string | null, to: string | null): (StatementRowRec & { order_number: string })[] {
+  return prep(db, `SELECT r.*, o.number order_number FROM payout_rows r JOIN orders o ON o.id = r.order_id
+    WHERE r.state != 'unmatched' AND (? IS NULL OR substr(COALESCE(r.settled_on, r.occurred_at), 1, 10) >= ?) AND (? IS NULL OR substr(COALESCE(r.settled_on, r.occurred_at), 1, 10) <= ?)
+    ORDER BY COALESCE(r.settled_on, r.occurred_at), r.id`).all(from, from, to, to) as (StatementRowRec & { order_number: string })[];
+}
