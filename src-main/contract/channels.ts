@@ -29,6 +29,7 @@ export const ChannelInput = z.object({
   writeBackOn: z.enum(WRITE_BACK_ON).default('labelled'),
   carrierNames: z.record(trimmed(32), trimmed(64)).refine((r) => Object.keys(r).length <= 50, 'at most 50 carriers').default({})
     .describe("our carrier code -> the platform's carrier name (Shopify's list for a clickable link)"),
+  defaultCarrier: line(32).optional().describe("the carrier of this channel's orders (our carrier code, e.g. sf)"),
   pollMinutes: z.number().int().min(0).max(1440).default(10).describe('catch-up poll interval; 0: no polling'),
   enabled: z.boolean().default(true),
 });
@@ -67,6 +68,7 @@ export const Channel = z.object({
   writeBackUrl: z.string().nullable(),
   writeBackOn: z.enum(WRITE_BACK_ON),
   carrierNames: z.record(z.string(), z.string()),
+  defaultCarrier: z.string().nullable(),
   pollMinutes: z.number().int(),
   enabled: z.boolean(),
   createdAt: z.string(),

@@ -11,7 +11,7 @@ const cache = new WeakMap<object, Map<string, Connection | null>>();
 export function toConnection(r: ChannelRow): Connection {
   return {
     id: r.id, kind: r.kind as Connection['kind'], name: r.name, code: r.code, secret: r.secret, appKey: r.app_key, apiBase: r.api_base, apiKey: r.api_key, apiSecret: r.api_secret,
-    writeBackUrl: r.write_back_url, writeBackOn: r.write_back_on, carrierNames: JSON.parse(r.carrier_names) as Record<string, string>, pollMinutes: r.poll_minutes, enabled: r.enabled === 1,
+    writeBackUrl: r.write_back_url, writeBackOn: r.write_back_on, carrierNames: JSON.parse(r.carrier_names) as Record<string, string>, defaultCarrier: r.default_carrier, pollMinutes: r.poll_minutes, enabled: r.enabled === 1,
   };
 }
 
@@ -39,7 +39,7 @@ export function toChannel(ctx: CoreContext, r: ChannelRow, baseUrl: string): Cha
   const c = toConnection(r);
   return {
     id: r.id, kind: c.kind, name: r.name, code: r.code, webhookUrl: `${baseUrl}/api/hooks/${r.id}`, secretHint: `…${r.secret.slice(-4)}`, appKey: r.app_key, apiBase: r.api_base,
-    hasApiKey: !!r.api_key, writeBackUrl: r.write_back_url, writeBackOn: r.write_back_on, carrierNames: c.carrierNames, pollMinutes: r.poll_minutes, enabled: c.enabled, createdAt: r.created_at,
+    hasApiKey: !!r.api_key, writeBackUrl: r.write_back_url, writeBackOn: r.write_back_on, carrierNames: c.carrierNames, defaultCarrier: r.default_carrier, pollMinutes: r.poll_minutes, enabled: c.enabled, createdAt: r.created_at,
     health: {
       lastDeliveryAt: s.last, deliveries24h: s.deliveries, processed24h: s.processed, failed24h: s.failed,
       successRate: s.processed + s.failed ? s.processed / (s.processed + s.failed) : null, delayP50Ms: percentile(delays, 0.5), delayP95Ms: percentile(delays, 0.95),

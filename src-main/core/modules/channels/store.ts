@@ -4,17 +4,17 @@ import { prep, type Db } from '../../store/db';
 
 export interface ChannelRow {
   id: string; kind: string; name: string; code: string; secret: string; app_key: string | null; api_base: string | null; api_key: string | null; api_secret: string | null;
-  write_back_url: string | null; write_back_on: 'labelled' | 'handed_over'; carrier_names: string; poll_minutes: number; poll_cursor: string | null;
+  write_back_url: string | null; write_back_on: 'labelled' | 'handed_over'; carrier_names: string; default_carrier: string | null; poll_minutes: number; poll_cursor: string | null;
   last_poll_at: string | null; last_poll_error: string | null; enabled: number; refused: number; last_refused_at: string | null;
   failures_in_row: number; breaker_until: string | null; created_at: string; updated_at: string;
 }
 
 export function insertChannel(db: Db, r: Omit<ChannelRow, 'poll_cursor' | 'last_poll_at' | 'last_poll_error' | 'refused' | 'last_refused_at' | 'failures_in_row' | 'breaker_until'>): void {
-  prep(db, `INSERT INTO channels (id, kind, name, code, secret, app_key, api_base, api_key, api_secret, write_back_url, write_back_on, carrier_names, poll_minutes, enabled, created_at, updated_at)
-    VALUES (@id, @kind, @name, @code, @secret, @app_key, @api_base, @api_key, @api_secret, @write_back_url, @write_back_on, @carrier_names, @poll_minutes, @enabled, @created_at, @updated_at)`).run(r);
+  prep(db, `INSERT INTO channels (id, kind, name, code, secret, app_key, api_base, api_key, api_secret, write_back_url, write_back_on, carrier_names, default_carrier, poll_minutes, enabled, created_at, updated_at)
+    VALUES (@id, @kind, @name, @code, @secret, @app_key, @api_base, @api_key, @api_secret, @write_back_url, @write_back_on, @carrier_names, @default_carrier, @poll_minutes, @enabled, @created_at, @updated_at)`).run(r);
 }
 
-const PATCHABLE = ['name', 'secret', 'app_key', 'api_base', 'api_key', 'api_secret', 'write_back_url', 'write_back_on', 'carrier_names', 'poll_minutes', 'enabled'] as const;
+const PATCHABLE = ['name', 'secret', 'app_key', 'api_base', 'api_key', 'api_secret', 'write_back_url', 'write_back_on', 'carrier_names', 'default_carrier', 'poll_minutes', 'enabled'] as const;
 export function updateChannelRow(db: Db, id: string, patch: Partial<Pick<ChannelRow, (typeof PATCHABLE)[number]>>, at: string): void {
   const keys = PATCHABLE.filter((k) => patch[k] !== undefined);
   prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });

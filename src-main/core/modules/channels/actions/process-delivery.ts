@@ -56,7 +56,7 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection): Outcome {
       }
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
       if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
-      const created = createOrder(ctx, { ...change.order, channel: c.code }, actor);
+      const created = createOrder(ctx, { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }, actor);
       const order = getOrder(ctx, created.orderId);
       if (change.shopNumber) addOrderCode(ctx, created.orderId, change.shopNumber, 'channel_number');
       const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));

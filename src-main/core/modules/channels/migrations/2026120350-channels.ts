@@ -16,6 +16,7 @@ CREATE TABLE channels (
   write_back_url TEXT,
   write_back_on TEXT NOT NULL DEFAULT 'labelled' CHECK (write_back_on IN ('labelled','handed_over')),
   carrier_names TEXT NOT NULL DEFAULT '{}',
+  default_carrier TEXT,                 -- the carrier of its orders unless the order names one
   poll_minutes INTEGER NOT NULL DEFAULT 10,
   poll_cursor TEXT, last_poll_at TEXT, last_poll_error TEXT,
   enabled INTEGER NOT NULL DEFAULT 1,

@@ -16,6 +16,7 @@ export interface Connection {
   writeBackUrl: string | null;
   writeBackOn: 'labelled' | 'handed_over';
   carrierNames: Record<string, string>;
+  defaultCarrier: string | null;
   pollMinutes: number;
   enabled: boolean;
 }
