@@ -33,6 +33,8 @@ export class ChannelPeer {
   failNext = 0;
   /** Wait this long before answering a write-back (the platform's pace). */
   delayMs = 0;
+  /** Tests: store the next fulfillment, call this and never answer (the core dies before it hears back). */
+  onFulfillmentThenHang: (() => void) | null = null;
   private server: Server | null = null;
   private seq = 0;
   url = '';
@@ -138,6 +140,11 @@ export class ChannelPeer {
       const created = { id: Date.now() + ++this.seq, tracking_number: f.tracking_info.number, tracking_company: f.tracking_info.company, line_items: lines };
       o.fulfillments.push(created);
       this.writeBacks.push({ path: p, body, status: 201 });
+      const hang = this.onFulfillmentThenHang;
+      if (hang) {
+        this.onFulfillmentThenHang = null;
+        return hang();
+      }
       return this.json(res, 201, { fulfillment: { ...created, order_id: o.id, status: 'success', tracking_numbers: [created.tracking_number] } });
     }
     if (req.method === 'GET' && p === '/wp-json/wc/v3/orders') {

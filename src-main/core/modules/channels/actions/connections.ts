@@ -7,10 +7,12 @@ import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { channelByCode, insertChannel, updateChannelRow } from '../store';
 import { channelRecord, forgetConnections } from '../queries';
+import { startFollowing } from './outbox';
 
 export function createChannel(ctx: CoreContext, input: ChannelInput, actor: Actor): string {
   if (channelByCode(ctx.db, input.code)) fail('conflict', `a channel with code "${input.code}" is connected already`, [{ path: 'code', message: 'taken' }]);
   if (input.kind === 'douyin' && !input.appKey) fail('validation', '抖店 signs with the app key and the app secret: give appKey', [{ path: 'appKey', message: 'required for 抖店' }]);
+  startFollowing(ctx);
   const id = ctx.ids('channel');
   const now = ctx.clock.iso();
   insertChannel(ctx.db, {

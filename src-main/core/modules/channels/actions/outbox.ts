@@ -19,8 +19,7 @@ export const DEFAULT_TUNING: OutboxTuning = { retryBaseMs: 30_000, breakerAfter:
 
 /** Reads the feed after the stored cursor and queues a write-back per parcel of a channel order. Returns how many were queued. */
 export function followShipments(ctx: CoreContext, limit = 2000): number {
-  // First run: start from now, not from the beginning of history.
-  const after = cursorValue(ctx.db, FOLLOWER) ?? lastEventId(ctx.db);
+  const after = cursorValue(ctx.db, FOLLOWER) ?? startFollowing(ctx);
   const events = eventsAfter(ctx.db, after, limit);
   let queued = 0;
   for (const e of events) {
@@ -47,6 +46,15 @@ export function followShipments(ctx: CoreContext, limit = 2000): number {
   if (events.length) setCursor(ctx.db, FOLLOWER, events[events.length - 1]!.id);
   else if (cursorValue(ctx.db, FOLLOWER) === null) setCursor(ctx.db, FOLLOWER, after);
   return queued;
+}
+
+/** The follower starts at the event before the first connection: parcels of earlier orders are not reported. */
+export function startFollowing(ctx: CoreContext): number {
+  const at = cursorValue(ctx.db, FOLLOWER);
+  if (at !== null) return at;
+  const now = lastEventId(ctx.db);
+  setCursor(ctx.db, FOLLOWER, now);
+  return now;
 }
 
 /** Why a write-back must wait (the order was cancelled or has a refund pending at the platform), or null. */
