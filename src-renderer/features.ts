@@ -34,6 +34,9 @@ import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { SettingsChannels } from './features/channels/SettingsChannels';
+import { en as channelsEn } from './features/channels/locales/en';
+import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
@@ -85,6 +88,11 @@ export const FEATURES: readonly Feature[] = [
     id: 'labels',
     locales: { en: labelsEn, 'zh-CN': labelsZhCN },
     settingsTabs: [{ path: 'labels', label: 'labels.title', order: 2, screen: ({ role, path }) => createElement(SettingsLabels, { role, selected: path[0] }) }],
+  },
+  {
+    id: 'channels',
+    locales: { en: channelsEn, 'zh-CN': channelsZhCN },
+    settingsTabs: [{ path: 'channels', label: 'channels.title', order: 4, screen: ({ role }) => createElement(SettingsChannels, { role }) }],
   },
   // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
   { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },
