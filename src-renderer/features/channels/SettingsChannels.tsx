@@ -6,6 +6,8 @@ import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 
 type Msg = { kind: 'ok' | 'error'; text: string } | null;
+/** Label and value side by side (the shared stylesheet has no rule for a fact list). */
+const FACTS = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25em 1.5em', margin: 0 } as const;
 const local = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** Settings -> Channels: connections with their webhook URL and sync health, the inbox, the write-backs. */
@@ -58,20 +60,20 @@ function ChannelCard({ c, admin, open, onOpen, setMsg, reload }: { c: Channel; a
     <section className="card channel" data-testid={`channel-${c.code}`}>
       <h2>{c.name} <span className="muted small">{t(`channels.kinds.${c.kind}`)} · {c.code}</span></h2>
       <div className="row">
-        <label className="wide">{t('channels.webhookUrl')}<input className="mono" readOnly value={c.webhookUrl} data-testid="webhook-url" onFocus={(e) => e.target.select()} /></label>
+        <label className="wide">{t('channels.webhookUrl')}<input className="mono" style={{ width: '100%', minWidth: '40em' }} readOnly value={c.webhookUrl} data-testid="webhook-url" onFocus={(e) => e.target.select()} /></label>
         <span className="muted small">{t('channels.secretHint', { hint: c.secretHint })}</span>
       </div>
       <h3>{t('channels.health')}</h3>
       {h.breakerOpenUntil && <div className="alert error" role="alert">{t('channels.breaker', { until: local(h.breakerOpenUntil) })}</div>}
       {h.lastPollError && <div className="alert error">{t('channels.pollError', { error: h.lastPollError })}</div>}
-      <dl className="facts" data-testid="health">
-        <dt>{t('channels.lastDelivery')}</dt><dd>{h.lastDeliveryAt ? local(h.lastDeliveryAt) : t('channels.never')}</dd>
-        <dt>{t('channels.success')}</dt><dd>{h.processed24h}{h.failed24h ? ` / ${h.failed24h} ${t('channels.states.failed')}` : ''}{h.successRate !== null ? ` (${Math.round(h.successRate * 100)}%)` : ''}</dd>
-        <dt>{t('channels.delay')}</dt><dd>{h.delayP50Ms !== null ? `${h.delayP50Ms} ms / ${h.delayP95Ms} ms` : '—'}</dd>
-        <dt>{t('channels.refused')}</dt><dd data-testid="refused">{h.refusedSignatures}</dd>
-        <dt>{t('channels.pending')}</dt><dd>{h.pendingWriteBacks}</dd>
-        <dt>{t('channels.dead')}</dt><dd data-testid="dead">{h.deadLetters}</dd>
-        <dt>{t('channels.cursor')}</dt><dd className="mono">{h.pollCursor ? local(h.pollCursor) : '—'}</dd>
+      <dl className="facts" data-testid="health" style={FACTS}>
+        <dt className="muted">{t('channels.lastDelivery')}</dt><dd>{h.lastDeliveryAt ? local(h.lastDeliveryAt) : t('channels.never')}</dd>
+        <dt className="muted">{t('channels.success')}</dt><dd>{h.processed24h}{h.failed24h ? ` / ${h.failed24h} ${t('channels.states.failed')}` : ''}{h.successRate !== null ? ` (${Math.round(h.successRate * 100)}%)` : ''}</dd>
+        <dt className="muted">{t('channels.delay')}</dt><dd>{h.delayP50Ms !== null ? `${h.delayP50Ms} ms / ${h.delayP95Ms} ms` : '—'}</dd>
+        <dt className="muted">{t('channels.refused')}</dt><dd data-testid="refused">{h.refusedSignatures}</dd>
+        <dt className="muted">{t('channels.pending')}</dt><dd>{h.pendingWriteBacks}</dd>
+        <dt className="muted">{t('channels.dead')}</dt><dd data-testid="dead">{h.deadLetters}</dd>
+        <dt className="muted">{t('channels.cursor')}</dt><dd className="mono">{h.pollCursor ? local(h.pollCursor) : '—'}</dd>
       </dl>
       <div className="actions">
         <button className="secondary" onClick={onOpen}>{t('channels.inbox')}</button>

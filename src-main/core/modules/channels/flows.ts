@@ -25,7 +25,8 @@ export interface SyncOptions extends Partial<OutboxTuning> {
 }
 
 const SYSTEM = { id: 'system:channels', role: 'system' };
-const INBOX_BATCH = 500;
+// Small batches: a batch runs on the event loop, and webhook answers wait behind it (Shopify allows 5 s, we aim for ms).
+const INBOX_BATCH = 50;
 
 export class ChannelSync {
   private processing = false;
@@ -60,6 +61,7 @@ export class ChannelSync {
           return rows.length;
         });
         if (n < INBOX_BATCH && !this.again) break;
+        await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
       }
     } catch (e) {
       log.error({ err: e }, 'processing the channel inbox failed');
