@@ -19,7 +19,7 @@ export const ChannelInput = z.object({
   kind: ChannelKind,
   name: trimmed(100),
   code: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32').describe("the orders' channel code"),
-  secret: z.string().min(8, 'at least 8 characters').max(200).refine((s) => !/[\s\u0000-\u001f]/.test(s), 'no spaces or control characters')
+  secret: z.string().min(8, 'at least 8 characters').max(200).refine((s) => /^[\x21-\x7e]+$/.test(s), 'printable ASCII without spaces')
     .describe("the webhook signing secret (Shopify: the app's client secret; WooCommerce: the webhook's secret; 抖店: the app secret; generic: any shared secret)"),
   appKey: line(100).optional().describe('抖店: the app key that the event-sign covers'),
   apiBase: url.optional().describe("the platform's API base URL for catch-up polling and write-back (e.g. https://shop.myshopify.com)"),

@@ -119,8 +119,14 @@ export const recordAttempt = (db: Db, r: { outboxId: string; at: string; ok: boo
 export function outboxRows(db: Db, q: { state?: string; channelId?: string }, limit: number): (OutboxRow & { order_number: string; external_id: string })[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.state) (where.push('channel_outbox.state = ?'), args.push(q.state));
-  if (q.channelId) (where.push('channel_outbox.channel_id = ?'), args.push(q.channelId));
+  if (q.state) {
+    where.push('channel_outbox.state = ?');
+    args.push(q.state);
+  }
+  if (q.channelId) {
+    where.push('channel_outbox.channel_id = ?');
+    args.push(q.channelId);
+  }
   return prep(db, `SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY channel_outbox.created_at DESC, channel_outbox.id DESC LIMIT ?`).all(...args, limit) as (OutboxRow & { order_number: string; external_id: string })[];
 }
