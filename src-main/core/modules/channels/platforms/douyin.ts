@@ -31,7 +31,8 @@ export const douyin: Platform = {
   parse(topic, body) {
     const m = JSON.parse(body) as DouyinMessage;
     const d = JSON.parse(m.data) as Record<string, unknown>;
-    const id = String(d.p_id ?? d.order_id ?? '');
+    // p_id is a 19-digit number in the JSON: past 2^53, so it is read from the text, not the parsed value.
+    const id = /"(?:p_id|order_id)"\s*:\s*"?(\d+)/.exec(m.data)?.[1] ?? '';
     if (!id) return { type: 'ignore', reason: `tag ${topic} without p_id` };
     switch (topic) {
       case '106':
