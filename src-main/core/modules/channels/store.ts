@@ -55,7 +55,9 @@ export function insertInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'del
 }
 
 export const inboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_inbox WHERE id = ?').get(id) as InboxRow | undefined;
-export const pendingInbox = (db: Db, limit: number) => prep(db, "SELECT * FROM channel_inbox WHERE state = 'pending' ORDER BY id LIMIT ?").all(limit) as InboxRow[];
+/** The inbox's work queue (EXPLAIN QUERY PLAN checked in tests/core/channels/channels-schema.test.ts). */
+export const PENDING_INBOX = "SELECT * FROM channel_inbox WHERE state = 'pending' ORDER BY id LIMIT ?";
+export const pendingInbox = (db: Db, limit: number) => prep(db, PENDING_INBOX).all(limit) as InboxRow[];
 
 export function finishInbox(db: Db, id: string, r: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
   prep(db, 'UPDATE channel_inbox SET state = ?, result = ?, order_id = ?, external_id = ?, processed_at = ?, delay_ms = ? WHERE id = ?')
@@ -106,8 +108,8 @@ export function insertOutbox(db: Db, r: Pick<OutboxRow, 'id' | 'channel_id' | 'o
 }
 
 export const outboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
-export const dueOutbox = (db: Db, now: string, limit: number) =>
-  prep(db, "SELECT * FROM channel_outbox WHERE state = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?").all(now, limit) as OutboxRow[];
+export const DUE_OUTBOX = "SELECT * FROM channel_outbox WHERE state = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?";
+export const dueOutbox = (db: Db, now: string, limit: number) => prep(db, DUE_OUTBOX).all(now, limit) as OutboxRow[];
 
 export function setOutbox(db: Db, id: string, r: { state: OutboxRow['state']; attempts: number; nextAt: string | null; error: string | null; sentAt?: string | null }): void {
   prep(db, 'UPDATE channel_outbox SET state = ?, attempts = ?, next_at = ?, last_error = ?, sent_at = coalesce(?, sent_at) WHERE id = ?').run(r.state, r.attempts, r.nextAt, r.error, r.sentAt ?? null, id);

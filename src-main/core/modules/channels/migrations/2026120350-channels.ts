@@ -84,7 +84,7 @@ CREATE TABLE channel_outbox (
   sent_at TEXT
 ) STRICT;
 CREATE INDEX channel_outbox_due ON channel_outbox(next_at) WHERE state = 'pending';
-CREATE INDEX channel_outbox_state ON channel_outbox(state, channel_id);
+CREATE INDEX channel_outbox_channel ON channel_outbox(channel_id, state);
 
 CREATE TABLE channel_attempts (
   outbox_id TEXT NOT NULL,
