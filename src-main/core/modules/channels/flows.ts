@@ -54,9 +54,10 @@ export class ChannelSync {
         this.again = false;
         const n = await core.writes.run(() => {
           const rows = pendingInbox(core.db, INBOX_BATCH);
+          const job = { reads: null };
           for (const r of rows) {
             const c = connectionOf(core.ctx, r.channel_id);
-            if (c) processDelivery(core.ctx, r, c);
+            if (c) processDelivery(core.ctx, r, c, job);
           }
           return rows.length;
         });

@@ -7,7 +7,8 @@ import type { OrderState } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import { savepoint } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
-import { createOrder } from '../../orders/actions/create-orders';
+import { createOrders, type OrderReads } from '../../orders/actions/create-orders';
+import { StockView } from '../../inventory/reservation-planning';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { addOrderCode } from '../../orders/actions/order-codes';
 import { findOrderIdByExternal, getOrder, orderRecord } from '../../orders/queries';
@@ -22,12 +23,19 @@ export interface Outcome { state: InboxRow['state']; result: string; orderId: st
 
 export const channelActor = (c: Connection): Actor => ({ id: `system:channel:${c.code}`, role: 'system', name: c.name });
 
+/**
+ * SKU and stock reads shared by the orders created in one write job (as the intake thread does):
+ * dropped whenever something else changes stock (a cancel releases it) or a row fails.
+ */
+export interface JobReads { reads: OrderReads | null }
+
 /** Processes one pending inbox row and records what it did on the row. Never throws for the row's content. */
-export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection): Outcome {
+export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads = { reads: null }): Outcome {
   let out: Outcome;
   try {
-    out = savepoint(ctx.db, () => apply(ctx, row, c));
+    out = savepoint(ctx.db, () => apply(ctx, row, c, job));
   } catch (e) {
+    job.reads = null;
     const message = e instanceof AppError ? `${e.message}${e.issues?.length ? ` (${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}` : `the payload could not be read: ${(e as Error).message}`;
     out = { state: 'failed', result: message.slice(0, 500), orderId: null, externalId: null };
   }
@@ -37,7 +45,7 @@ export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection):
   return out;
 }
 
-function apply(ctx: CoreContext, row: InboxRow, c: Connection): Outcome {
+function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {
   const change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
   if (change.type === 'ignore') return { state: 'done', result: change.reason, orderId: null, externalId: null };
   const externalId = change.externalId;
@@ -56,19 +64,27 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection): Outcome {
       }
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
       if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
-      const created = createOrder(ctx, { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }, actor);
-      const order = getOrder(ctx, created.orderId);
+      job.reads ??= { skus: new Map(), stock: new StockView(ctx) };
+      const [made] = createOrders(ctx, [{ ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }], actor, job.reads);
+      if (made instanceof AppError) throw made;
+      const created = made!;
+      const order = created.order ?? getOrder(ctx, created.orderId);
       if (change.shopNumber) addOrderCode(ctx, created.orderId, change.shopNumber, 'channel_number');
       const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
       upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: created.orderId, lineSkus: JSON.stringify(lineSkus) });
       if (created.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, created.orderId);
-      if (change.status === 'on_hold') stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
+      if (change.status === 'on_hold') {
+        job.reads = null;
+        stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
+      }
       return done(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, created.orderId);
     }
     upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId });
+    job.reads = null;
     return done(applyStatus(ctx, orderId, change, actor));
   }
   if (!orderId) return done(`${change.type} for order ${externalId}, which never reached us: nothing to stop`, null);
+  job.reads = null;
   switch (change.type) {
     case 'cancel':
       return done(stop(ctx, orderId, 'cancel', change.reason, actor));
