@@ -56,7 +56,7 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
 
   if (change.type === 'order') {
     if (known && change.updatedAt < known.updated_at) return { state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId };
-    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return { state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a re-fired update)`, orderId, externalId };
+    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return { state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId };
     if (!orderId) {
       if (change.status === 'cancelled' || change.status === 'refunded') {
         upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: null });
