@@ -108,4 +108,23 @@ describe('shipment write-back', () => {
     expect(shop.s.core.db.prepare("SELECT COUNT(*) FROM events WHERE type = 'channel.breaker_opened'").pluck().get()).toBe(1);
     shop.peer.failNext = 0;
   });
+
+  it('WooCommerce: a labelled parcel becomes one Shipment Tracking entry with the mapped carrier name', async () => {
+    const c = await shop.s.as('admin', 'POST', '/api/channels', {
+      kind: 'woocommerce', name: 'Woo', code: 'woo-wb', secret: 'woo-secret-456', apiBase: shop.peer.url, apiKey: 'ck_test', apiSecret: 'cs_test', defaultCarrier: 'sf', carrierNames: { sf: 'SF Express' }, pollMinutes: 0,
+    });
+    shop.peer.opts.wooHookUrl = c.body.webhookUrl;
+    shop.peer.opts.wooSecret = 'woo-secret-456';
+    const order = {
+      id: 9001, number: '9001', status: 'processing', currency: 'CNY', total: '89.99', date_modified_gmt: '2026-12-02T08:00:00', customer_note: '',
+      billing: { first_name: 'Li', last_name: 'Lei', phone: '13800000000', email: 'li@example.com' }, shipping: { first_name: 'Li', last_name: 'Lei', address_1: '科技园路1号', city: '深圳市', state: '广东省', postcode: '518000', country: 'CN' },
+      line_items: [{ id: 1, name: 'Aviator sunglasses', sku: 'SKU-A', quantity: 1, price: 89.99 }],
+    };
+    expect((await shop.peer.postWoo('order.created', order)).status).toBe(200);
+    await shop.sync.drained();
+    const o = shop.s.core.db.prepare("SELECT id FROM orders WHERE channel = 'woo-wb' AND external_id = '9001'").get() as { id: string };
+    const parcel = await labelIt(shop, o.id);
+    await until(o.id, (w) => w.state === 'sent');
+    expect(shop.peer.wooTrackings.get(9001)).toEqual([{ tracking_provider: 'SF Express', tracking_number: parcel.waybill, date_shipped: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) }]);
+  });
 });
