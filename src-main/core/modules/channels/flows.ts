@@ -26,7 +26,7 @@ export interface SyncOptions extends Partial<OutboxTuning> {
 
 const SYSTEM = { id: 'system:channels', role: 'system' };
 // Small batches: a batch runs on the event loop, and webhook answers wait behind it (Shopify allows 5 s, we aim for ms).
-const INBOX_BATCH = 50;
+const INBOX_BATCH = 16;
 
 export class ChannelSync {
   private processing = false;
