@@ -152,17 +152,21 @@ export class ChannelSync {
     if (this.sending) return 0;
     this.sending = true;
     let sent = 0;
+    const tried = new Set<string>(); // one try per write-back per pass: a retry waits for the next tick
+    let failed = 0; // tried and still pending: they may be due again, so the next read looks past them
     try {
       for (;;) {
         const now = this.core.ctx.clock.iso();
-        const due = dueOutbox(this.core.db, now, 50).filter((r) => {
+        const due = dueOutbox(this.core.db, now, 50 + failed).filter((r) => {
           const until = channelRow(this.core.db, r.channel_id)?.breaker_until;
-          return !(until && until > now);
-        });
+          return !tried.has(r.id) && !(until && until > now);
+        }).slice(0, 50);
+        due.forEach((r) => tried.add(r.id));
         if (due.length === 0) break;
         const queue = [...due];
         const worker = async () => {
           for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r)) sent++;
+          else failed++;
         };
         await Promise.all(Array.from({ length: this.opts.sendConcurrency }, worker));
       }
