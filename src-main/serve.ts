@@ -15,6 +15,7 @@ import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
+import { startChannelSync } from './core/modules/channels/flows';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,6 +64,7 @@ async function main() {
     demoBadges: args.demo ? DEMO_USERS.map((u) => ({ ...u })) : undefined,
   });
   const { url, port: boundPort } = await http.listen();
+  startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
 
   // The station talks to the core over its HTTP API like any bench, here over loopback.
   let bench: SimulatedBench | null = null;

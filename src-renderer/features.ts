@@ -39,6 +39,9 @@ import { Money } from './features/payouts/Money';
 import { en as payoutsEn } from './features/payouts/locales/en';
 import { zhCN as payoutsZhCN } from './features/payouts/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { SettingsChannels } from './features/channels/SettingsChannels';
+import { en as channelsEn } from './features/channels/locales/en';
+import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
@@ -96,6 +99,11 @@ export const FEATURES: readonly Feature[] = [
     id: 'labels',
     locales: { en: labelsEn, 'zh-CN': labelsZhCN },
     settingsTabs: [{ path: 'labels', label: 'labels.title', order: 2, screen: ({ role, path }) => createElement(SettingsLabels, { role, selected: path[0] }) }],
+  },
+  {
+    id: 'channels',
+    locales: { en: channelsEn, 'zh-CN': channelsZhCN },
+    settingsTabs: [{ path: 'channels', label: 'channels.title', order: 4, screen: ({ role }) => createElement(SettingsChannels, { role }) }],
   },
   // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
   { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },

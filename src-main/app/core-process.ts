@@ -5,6 +5,7 @@ import { openCore } from '../core/core';
 import { createHttpServer } from '../core/http/server';
 import { ensureFirstAdmin } from '../core/bootstrap';
 import { configureLogging } from '../lib/log';
+import { startChannelSync } from '../core/modules/channels/flows';
 
 interface ParentPort { postMessage(m: unknown): void }
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -17,6 +18,7 @@ async function run() {
   const admin = ensureFirstAdmin(core);
   const http = createHttpServer(core, { webRoot: join(__dirname, '..', 'web'), port: 0 });
   const { url } = await http.listen();
+  startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   if (parent) parent.postMessage({ type: 'ready', url, firstAdminBadge: admin?.badge });
   // Under plain Node (benchmarks, a technician's check) the same message goes to stdout.
   else process.stdout.write(`${JSON.stringify({ type: 'ready', url, firstAdminBadge: admin?.badge })}\n`);

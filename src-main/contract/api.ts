@@ -14,6 +14,7 @@ import { boardRoutes } from './board';
 import { shippingRoutes } from './shipping';
 import { labelsRoutes } from './labels';
 import { payoutsRoutes } from './payouts';
+import { channelsRoutes } from './channels';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -35,6 +36,7 @@ export const routes = {
   ...shippingRoutes,
   ...labelsRoutes,
   ...payoutsRoutes,
+  ...channelsRoutes,
 };
 
 export type Routes = typeof routes;

@@ -14,7 +14,9 @@ export interface RouteDef {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  bodyKind?: 'json' | 'text'; // text: raw bytes (CSV), any encoding
+  bodyKind?: 'json' | 'text'; // text: raw bytes (CSV, a webhook's signed body), any encoding
+  /** The body's size limit in bytes, when not the server's default for the route (a public route's is 4 KB). */
+  bodyLimit?: number;
   response: z.ZodType;
   /** binary: the handler returns a BinaryFile and the server sends its bytes as they are */
   responseKind?: 'json' | 'binary';

@@ -19,6 +19,9 @@ export const ID_PREFIX = {
   job: 'job',
   device: 'dev',
   import: 'imp',
+  channel: 'chn',
+  delivery: 'dlv',
+  writeBack: 'wbk',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -194,3 +194,19 @@ export class WavesPage {
     return this.page.locator(`[data-testid=wave-list] [data-wave="${number}"]`);
   }
 }
+
+/** Settings -> Channels: connections, their inbox and the shipment write-backs. */
+export class ChannelsPage {
+  constructor(private readonly page: Page, private readonly url: string) {}
+
+  async open() {
+    await this.page.goto(`${this.url}/#/settings/channels`);
+    await this.page.waitForSelector('[data-testid=write-backs]');
+  }
+
+  channel = (code: string) => this.page.locator(`[data-testid=channel-${code}]`);
+  writeBack = (waybill: string) => this.page.locator('[data-testid=write-backs] tr.write-back', { hasText: waybill });
+  async retry(waybill: string) {
+    await this.writeBack(waybill).getByRole('button').click();
+  }
+}

@@ -164,6 +164,7 @@ function parseQuery(def: RouteDef, url: ApiTarget) {
 }
 
 function jsonLimit(def: RouteDef, name: RouteName): number {
+  if (def.bodyLimit) return def.bodyLimit;
   if (def.roles === 'public') return PUBLIC_JSON_LIMIT;
   return name === 'bulkOrders' ? BULK_LIMIT : JSON_LIMIT;
 }
@@ -171,7 +172,8 @@ function jsonLimit(def: RouteDef, name: RouteName): number {
 /** The body as the route takes it: text routes get `{ bytes, complete }`, JSON routes the checked value. */
 async function parseBody(def: RouteDef, name: RouteName, req: IncomingMessage) {
   if (!def.body) return undefined;
-  if (def.bodyKind === 'text') return readBody(req, TEXT_LIMIT, HEAD_ONLY[name]);
+  // A public text route (a webhook) gets the public limit unless it names its own, bounded one.
+  if (def.bodyKind === 'text') return readBody(req, def.bodyLimit ?? (def.roles === 'public' ? PUBLIC_JSON_LIMIT : TEXT_LIMIT), HEAD_ONLY[name]);
   const type = headerValue(req, 'content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) fail('unsupported_media_type', `send the body as application/json (got "${type || 'no content type'}")`);
   const { bytes } = await readBody(req, jsonLimit(def, name));

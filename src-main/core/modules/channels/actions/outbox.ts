@@ -1,0 +1,112 @@
+// The write-back outbox: one entry per labelled parcel (idempotency key "parcel:<id>"), created by
+// following the change feed (parcel.labelled, or order.ship for connections that write back on
+// handover), sent by the sync runner with retries and exponential backoff, a dead letter after the
+// last try, and a circuit breaker per connection.
+import type { CoreContext } from '../../../context';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, eventsAfter, lastEventId, type Actor } from '../../../store/events';
+import { orderRecord } from '../../orders/queries';
+import { liveParcelsOf, parcelById } from '../../packing/queries';
+import { channelByCode, cursorValue, insertOutbox, outboxRow, platformOrderOf, recordAttempt, setBreaker, setCursor, setOutbox, channelRow, clearRefundPending } from '../store';
+import { toConnection } from '../queries';
+import type { SendResult, WriteBackPayload } from '../platforms/types';
+
+export const MAX_TRIES = 6;
+const FOLLOWER = 'write-back';
+
+export interface OutboxTuning { retryBaseMs: number; breakerAfter: number; breakerMs: number }
+export const DEFAULT_TUNING: OutboxTuning = { retryBaseMs: 30_000, breakerAfter: 5, breakerMs: 5 * 60_000 };
+
+/** Reads the feed after the stored cursor and queues a write-back per parcel of a channel order. Returns how many were queued. */
+export function followShipments(ctx: CoreContext, limit = 2000): number {
+  const after = cursorValue(ctx.db, FOLLOWER) ?? startFollowing(ctx);
+  const events = eventsAfter(ctx.db, after, limit);
+  let queued = 0;
+  for (const e of events) {
+    if (e.type !== 'parcel.labelled' && e.type !== 'order.ship') continue;
+    const o = orderRecord(ctx, e.entityId);
+    const ch = channelByCode(ctx.db, o.channel);
+    if (!ch || ch.kind === 'douyin') continue; // 抖店 write-back (logistics add) is not built
+    const wantOn = e.type === 'parcel.labelled' ? 'labelled' : 'handed_over';
+    if (ch.write_back_on !== wantOn) continue;
+    const parcels = e.type === 'parcel.labelled' ? [String((e.data as { parcelId: string }).parcelId)] : liveParcelsOf(ctx, o.id).map((p) => p.id);
+    const po = platformOrderOf(ctx.db, o.id);
+    const channelSku = po?.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {};
+    const c = toConnection(ch);
+    for (const parcelId of parcels) {
+      const p = parcelById(ctx, parcelId);
+      const items = JSON.parse(p.items) as { skuId: string; qty: number }[];
+      const payload: WriteBackPayload = {
+        externalId: o.external_id, orderNumber: o.number, waybill: p.waybill, carrierCode: p.carrier, carrier: c.carrierNames[p.carrier] ?? p.carrier,
+        lines: items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
+      };
+      if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: ch.id, order_id: o.id, parcel_id: p.id, idem_key: `parcel:${p.id}`, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
+    }
+  }
+  if (events.length) setCursor(ctx.db, FOLLOWER, events[events.length - 1]!.id);
+  else if (cursorValue(ctx.db, FOLLOWER) === null) setCursor(ctx.db, FOLLOWER, after);
+  return queued;
+}
+
+/** The follower starts at the event before the first connection: parcels of earlier orders are not reported. */
+export function startFollowing(ctx: CoreContext): number {
+  const at = cursorValue(ctx.db, FOLLOWER);
+  if (at !== null) return at;
+  const now = lastEventId(ctx.db);
+  setCursor(ctx.db, FOLLOWER, now);
+  return now;
+}
+
+/** Why a write-back must wait (the order was cancelled or has a refund pending at the platform), or null. */
+export function holdReason(ctx: CoreContext, orderId: string): string | null {
+  const o = orderRecord(ctx, orderId);
+  if (o.state === 'cancelled') return `order ${o.number} is cancelled: its shipment is not reported`;
+  if (platformOrderOf(ctx.db, orderId)?.refund_pending) return `order ${o.number} has a refund pending at the platform: a lead releases the write-back`;
+  return null;
+}
+
+/** Records one attempt and what follows from it: sent, the next try with backoff, a dead letter, the breaker. */
+export function recordSend(ctx: CoreContext, id: string, r: SendResult, t: OutboxTuning, actor: Actor): void {
+  const row = outboxRow(ctx.db, id)!;
+  const now = ctx.clock.now();
+  const at = new Date(now).toISOString();
+  recordAttempt(ctx.db, { outboxId: id, at, ok: r.ok, status: r.status, detail: r.detail });
+  const ch = channelRow(ctx.db, row.channel_id)!;
+  const attempts = row.attempts + 1;
+  if (r.ok) {
+    setOutbox(ctx.db, id, { state: 'sent', attempts, nextAt: null, error: null, sentAt: at });
+    if (ch.failures_in_row || ch.breaker_until) setBreaker(ctx.db, ch.id, 0, null);
+    const p = JSON.parse(row.payload) as WriteBackPayload;
+    appendEvent(ctx.db, ctx.clock, { type: 'channel.shipment_written_back', entity: 'order', entityId: row.order_id, actor, data: { channel: ch.code, waybill: p.waybill, parcelId: row.parcel_id, attempts, note: r.detail } });
+    return;
+  }
+  const error = `${r.status ?? 'no answer'}: ${r.detail}`.slice(0, 500);
+  if (attempts >= MAX_TRIES) {
+    setOutbox(ctx.db, id, { state: 'dead', attempts, nextAt: null, error });
+    appendEvent(ctx.db, ctx.clock, { type: 'channel.write_back_dead', entity: 'order', entityId: row.order_id, actor, reason: error, data: { channel: ch.code, writeBackId: id, attempts } });
+  } else {
+    setOutbox(ctx.db, id, { state: 'pending', attempts, nextAt: new Date(now + t.retryBaseMs * 2 ** (attempts - 1)).toISOString(), error });
+  }
+  const failures = ch.failures_in_row + 1;
+  if (failures >= t.breakerAfter && !(ch.breaker_until && ch.breaker_until > at)) {
+    const until = new Date(now + t.breakerMs).toISOString();
+    setBreaker(ctx.db, ch.id, failures, until);
+    appendEvent(ctx.db, ctx.clock, { type: 'channel.breaker_opened', entity: 'channel', entityId: ch.id, actor, reason: error, data: { channel: ch.code, until, failures } });
+  } else setBreaker(ctx.db, ch.id, failures, ch.breaker_until);
+}
+
+export function holdWriteBack(ctx: CoreContext, id: string, reason: string): void {
+  const row = outboxRow(ctx.db, id)!;
+  setOutbox(ctx.db, id, { state: 'held', attempts: row.attempts, nextAt: null, error: reason });
+}
+
+/** A lead sends a dead or held write-back again: a fresh set of tries, now. */
+export function retryWriteBack(ctx: CoreContext, id: string, actor: Actor): void {
+  const row = outboxRow(ctx.db, id) ?? fail('not_found', `write-back ${id} does not exist`);
+  if (row.state === 'sent') fail('conflict', 'this write-back was sent already');
+  if (row.state === 'pending') fail('conflict', 'this write-back is waiting for its next try already');
+  setOutbox(ctx.db, id, { state: 'pending', attempts: 0, nextAt: ctx.clock.iso(), error: row.last_error });
+  // A lead releasing a held write-back has settled the refund: the order's write-backs go.
+  if (row.state === 'held') clearRefundPending(ctx.db, row.order_id);
+  appendEvent(ctx.db, ctx.clock, { type: 'channel.write_back_retried', entity: 'order', entityId: row.order_id, actor, data: { writeBackId: id, was: row.state } });
+}

@@ -1,0 +1,169 @@
+// One stored delivery -> a change to an order: created, cancelled, held, refunded, address changed,
+// or nothing (a duplicate, a stale version, a topic we do not act on). Runs in a write job; each
+// change goes through the orders module's actions, so a bench packing the order is stopped by the
+// feed event it already follows, and a labelled parcel becomes an intercept task instead.
+import type { CoreContext } from '../../../context';
+import type { OrderState } from '../../../../contract/orders';
+import { AppError } from '../../../../lib/errors';
+import { savepoint } from '../../../store/db';
+import { appendEvent, type Actor } from '../../../store/events';
+import { createOrders, type OrderReads } from '../../orders/actions/create-orders';
+import { StockView } from '../../inventory/reservation-planning';
+import { applyOrderAction } from '../../orders/actions/apply-action';
+import { addOrderCode } from '../../orders/actions/order-codes';
+import { findOrderIdByExternal, getOrder, orderRecord } from '../../orders/queries';
+import { liveParcelsOf } from '../../packing/queries';
+import { raiseException, raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
+import { TRANSITIONS } from '../../../../contract/state-machine';
+import { PLATFORMS } from '../platforms';
+import type { Connection, PlatformChange } from '../platforms/types';
+import { finishInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+
+export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
+
+export const channelActor = (c: Connection): Actor => ({ id: `system:channel:${c.code}`, role: 'system', name: c.name });
+
+/**
+ * SKU and stock reads shared by the orders created in one write job (as the intake thread does):
+ * dropped whenever something else changes stock (a cancel releases it) or a row fails.
+ */
+export interface JobReads { reads: OrderReads | null }
+
+/** Processes one pending inbox row and records what it did on the row. Never throws for the row's content. */
+export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads = { reads: null }): Outcome {
+  let out: Outcome;
+  try {
+    out = savepoint(ctx.db, () => apply(ctx, row, c, job));
+  } catch (e) {
+    job.reads = null;
+    const message = e instanceof AppError ? `${e.message}${e.issues?.length ? ` (${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}` : `the payload could not be read: ${(e as Error).message}`;
+    out = { state: 'failed', result: message.slice(0, 500), orderId: null, externalId: null };
+  }
+  const now = ctx.clock.now();
+  const eventMs = row.event_at ? Date.parse(row.event_at) : NaN;
+  finishInbox(ctx.db, row.id, { ...out, result: out.result, at: new Date(now).toISOString(), delayMs: out.state === 'done' && Number.isFinite(eventMs) ? Math.max(0, now - eventMs) : null });
+  return out;
+}
+
+function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {
+  const change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
+  if (change.type === 'ignore') return { state: 'done', result: change.reason, orderId: null, externalId: null };
+  const externalId = change.externalId;
+  const known = platformOrder(ctx.db, c.id, externalId);
+  const orderId = known?.order_id ?? findOrderIdByExternal(ctx, c.code, externalId) ?? null;
+  const actor = channelActor(c);
+  const done = (result: string, id = orderId): Outcome => ({ state: 'done', result, orderId: id, externalId });
+
+  if (change.type === 'order') {
+    if (known && change.updatedAt < known.updated_at) return { state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId };
+    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return { state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId };
+    if (!orderId) {
+      if (change.status === 'cancelled' || change.status === 'refunded') {
+        upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: null });
+        return done(`${change.status} at the platform before it reached us: nothing to pack`);
+      }
+      // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
+      if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
+      job.reads ??= { skus: new Map(), stock: new StockView(ctx) };
+      const [made] = createOrders(ctx, [{ ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }], actor, job.reads);
+      if (made instanceof AppError) throw made;
+      const created = made!;
+      const order = created.order ?? getOrder(ctx, created.orderId);
+      if (change.shopNumber) addOrderCode(ctx, created.orderId, change.shopNumber, 'channel_number');
+      const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
+      upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: created.orderId, lineSkus: JSON.stringify(lineSkus) });
+      if (created.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, created.orderId);
+      if (change.status === 'on_hold') {
+        job.reads = null;
+        stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
+      }
+      return done(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, created.orderId);
+    }
+    upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId });
+    job.reads = null;
+    return done(applyStatus(ctx, orderId, change, actor));
+  }
+  if (!orderId) return done(`${change.type} for order ${externalId}, which never reached us: nothing to stop`, null);
+  job.reads = null;
+  switch (change.type) {
+    case 'cancel':
+      return done(stop(ctx, orderId, 'cancel', change.reason, actor));
+    case 'hold':
+    case 'edit':
+      return done(stop(ctx, orderId, 'hold', change.reason, actor));
+    case 'refund':
+      return done(refund(ctx, c, orderId, change, actor));
+    case 'address':
+      return done(addressChanged(ctx, orderId, change.shipTo, actor));
+  }
+}
+
+type OrderChange = Extract<PlatformChange, { type: 'order' }>;
+
+function applyStatus(ctx: CoreContext, orderId: string, change: OrderChange, actor: Actor): string {
+  switch (change.status) {
+    case 'cancelled':
+      return stop(ctx, orderId, 'cancel', change.reason ?? 'cancelled at the platform', actor);
+    case 'on_hold':
+      return stop(ctx, orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
+    case 'refunded':
+      return stop(ctx, orderId, 'hold', 'refunded at the platform: do not ship', actor);
+    default: {
+      const o = getOrder(ctx, orderId);
+      if (JSON.stringify(sortKeys(o.shipTo)) !== JSON.stringify(sortKeys(change.order.shipTo))) return addressChanged(ctx, orderId, change.order.shipTo, actor);
+      return `order ${o.number} updated at the platform: nothing we act on changed`;
+    }
+  }
+}
+
+const sortKeys = (a: object) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined && v !== '').sort(([x], [y]) => x.localeCompare(y)));
+
+/**
+ * Cancel or hold the order through its state machine. A bench holding it gets the event at once;
+ * a labelled parcel gets an intercept task; a shipped order cannot be stopped here, so a lead is
+ * told through an intercept exception (call the carrier).
+ */
+function stop(ctx: CoreContext, orderId: string, action: 'cancel' | 'hold', reason: string, actor: Actor): string {
+  const o = orderRecord(ctx, orderId);
+  if (action === 'cancel' && o.state === 'cancelled') return `order ${o.number} is cancelled already`;
+  if (action === 'hold' && o.state === 'on_hold') return `order ${o.number} is on hold already`;
+  if (TRANSITIONS[action].from.includes(o.state as OrderState)) {
+    applyOrderAction(ctx, orderId, action, actor, { reason });
+    return `order ${o.number} ${action === 'cancel' ? 'cancelled' : 'held'}: ${reason}`;
+  }
+  if (o.state === 'packed') {
+    raiseInterceptIfLabelled(ctx, o, action, actor, reason);
+    return `order ${o.number} is labelled: an intercept task was raised instead (${reason})`;
+  }
+  if (o.state === 'shipped') {
+    raiseException(ctx, { kind: 'intercept', orderId, reason, detail: { action, number: o.number, shipped: true, waybills: liveParcelsOf(ctx, orderId).map((p) => p.waybill) } }, actor);
+    return `order ${o.number} has shipped: a lead was asked to intercept it with the carrier (${reason})`;
+  }
+  appendEvent(ctx.db, ctx.clock, { type: 'channel.change_not_applied', entity: 'order', entityId: orderId, actor, reason, data: { action, state: o.state, number: o.number } });
+  return `order ${o.number} is ${o.state}: ${action} not applied (${reason})`;
+}
+
+/**
+ * A refund at the platform: recorded as `channel.refund_requested` on the order (the returns
+ * module reads these), the order's write-backs held; an order not shipped yet is held.
+ */
+function refund(ctx: CoreContext, c: Connection, orderId: string, change: Extract<PlatformChange, { type: 'refund' }>, actor: Actor): string {
+  const o = orderRecord(ctx, orderId);
+  upsertPlatformOrder(ctx.db, { channelId: c.id, externalId: change.externalId, updatedAt: '', status: 'refund_pending', orderId, refundPending: true });
+  appendEvent(ctx.db, ctx.clock, {
+    type: 'channel.refund_requested', entity: 'order', entityId: orderId, actor, reason: change.reason,
+    data: { channel: c.code, externalId: change.externalId, refundId: change.refund.id, amount: change.refund.amount, currency: change.refund.currency, lines: change.refund.lines, state: o.state, number: o.number },
+  });
+  if (o.state === 'shipped' || o.state === 'returned' || o.state === 'cancelled') return `refund recorded for order ${o.number} (${o.state})`;
+  return stop(ctx, orderId, 'hold', change.reason, actor);
+}
+
+/**
+ * The buyer changed the address at the platform. The orders module has no address change yet, so
+ * the new address is recorded (`channel.address_changed`) and the order held for a lead.
+ */
+function addressChanged(ctx: CoreContext, orderId: string, shipTo: object, actor: Actor): string {
+  const o = orderRecord(ctx, orderId);
+  appendEvent(ctx.db, ctx.clock, { type: 'channel.address_changed', entity: 'order', entityId: orderId, actor, reason: 'address changed at the platform', data: { shipTo, state: o.state, number: o.number } });
+  return stop(ctx, orderId, 'hold', 'address changed at the platform: check the new address before packing', actor);
+}

@@ -1,0 +1,217 @@
+// The channels' work outside a request: processing the inbox after the platform got its answer,
+// following the feed into the write-back outbox, sending write-backs (retry, backoff, dead letter,
+// circuit breaker) and the catch-up poll. One runner per core; the webhook route kicks the inbox,
+// startChannelSync adds the timers (the app and `npm run serve` start it; tests start it themselves).
+import type { Core } from '../../core';
+import { logger } from '../../../lib/log';
+import { PLATFORMS } from './platforms';
+import type { Connection } from './platforms/types';
+import { processDelivery } from './actions/process-delivery';
+import { storeDeliveries } from './actions/receive';
+import { DEFAULT_TUNING, followShipments, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
+import { connectionOf, connections } from './queries';
+import { channelRow, dueOutbox, pendingInbox, setPollResult, type OutboxRow } from './store';
+import type { WriteBackPayload } from './platforms/types';
+
+const log = logger('core.channels');
+
+export interface SyncOptions extends Partial<OutboxTuning> {
+  /** how often the outbox and the poll schedule are looked at (default 1 s) */
+  tickMs?: number;
+  /** the poll reads from this long before its cursor, so an order changed at a second boundary is not missed (default 5 min) */
+  pollOverlapMs?: number;
+  /** sends in flight at once, over all connections (default 4) */
+  sendConcurrency?: number;
+}
+
+const SYSTEM = { id: 'system:channels', role: 'system' };
+// Small batches: a batch runs on the event loop, and webhook answers wait behind it (Shopify allows 5 s, we aim for ms).
+const INBOX_BATCH = 16;
+
+export class ChannelSync {
+  private processing = false;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private sending = false;
+  private polling = new Set<string>();
+  private tuning: OutboxTuning = DEFAULT_TUNING;
+  private opts: Required<Pick<SyncOptions, 'tickMs' | 'pollOverlapMs' | 'sendConcurrency'>> = { tickMs: 1000, pollOverlapMs: 5 * 60_000, sendConcurrency: 4 };
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly core: Core) {}
+
+  /** Processes pending deliveries soon (after the answers of this turn are sent). */
+  kick(): void {
+    if (this.processing) return void (this.again = true);
+    this.processing = true;
+    setImmediate(() => void this.processInbox());
+  }
+
+  private async processInbox(): Promise<void> {
+    const { core } = this;
+    try {
+      for (;;) {
+        this.again = false;
+        const n = await core.writes.run(() => {
+          const rows = pendingInbox(core.db, INBOX_BATCH);
+          const job = { reads: null };
+          for (const r of rows) {
+            const c = connectionOf(core.ctx, r.channel_id);
+            if (c) processDelivery(core.ctx, r, c, job);
+          }
+          return rows.length;
+        });
+        if (n < INBOX_BATCH && !this.again) break;
+        await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
+      }
+    } catch (e) {
+      log.error({ err: e }, 'processing the channel inbox failed');
+    } finally {
+      this.processing = false;
+      if (this.again) this.kick();
+      else this.idle.splice(0).forEach((f) => f());
+    }
+  }
+
+  /** Resolves when the inbox has nothing pending (tests and the bench). */
+  async drained(): Promise<void> {
+    if (!this.processing) {
+      if (pendingInbox(this.core.db, 1).length === 0) return;
+      this.kick();
+    }
+    await new Promise<void>((r) => this.idle.push(r));
+    return this.drained();
+  }
+
+  start(opts: SyncOptions = {}): void {
+    this.tuning = { ...DEFAULT_TUNING, ...Object.fromEntries(Object.entries(opts).filter(([k, v]) => v !== undefined && k in DEFAULT_TUNING)) };
+    this.opts = { ...this.opts, ...Object.fromEntries(Object.entries(opts).filter(([k, v]) => v !== undefined && k in this.opts)) };
+    this.stop();
+    this.kick(); // deliveries stored before a crash
+    this.timer = setInterval(() => void this.tick(), this.opts.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async tick(): Promise<void> {
+    try {
+      await this.core.writes.run(() => followShipments(this.core.ctx));
+      await this.sendDue();
+      for (const c of connections(this.core.ctx)) if (this.pollIsDue(c)) void this.pollNow(c.id).catch(() => {});
+    } catch (e) {
+      log.error({ err: e }, 'channel sync tick failed');
+    }
+  }
+
+  private pollIsDue(c: Connection): boolean {
+    if (!c.enabled || !c.apiBase || c.pollMinutes <= 0 || !PLATFORMS[c.kind].poll || this.polling.has(c.id)) return false;
+    const last = channelRow(this.core.db, c.id)?.last_poll_at;
+    return !last || Date.parse(last) + c.pollMinutes * 60_000 <= this.core.ctx.clock.now();
+  }
+
+  /**
+   * Reads the platform's orders changed since the cursor (less the overlap) into the inbox, with the
+   * same dedupe as webhooks (delivery id poll:<order>:<updated_at>, then the stored version). The
+   * cursor moves only after the orders are stored; a failed poll keeps it and records the error.
+   */
+  async pollNow(channelId: string): Promise<{ seen: number; cursor: string | null }> {
+    const { core } = this;
+    const c = connectionOf(core.ctx, channelId);
+    const platform = c && PLATFORMS[c.kind];
+    if (!c || !platform?.poll || !c.apiBase) return { seen: 0, cursor: null };
+    this.polling.add(c.id);
+    try {
+      const row = channelRow(core.db, c.id)!;
+      const from = row.poll_cursor ? Date.parse(row.poll_cursor) - this.opts.pollOverlapMs : Date.parse(row.created_at) - 86_400_000;
+      const { topic, orders } = await platform.poll(c, new Date(from).toISOString());
+      const receivedAt = core.ctx.clock.iso();
+      const cursor = orders.reduce((m, o) => (o.updatedAt > m ? o.updatedAt : m), row.poll_cursor ?? '');
+      await core.writes.run(() => {
+        storeDeliveries(core.ctx, c.id, orders.map((o) => ({ deliveryId: `poll:${o.externalId}:${o.updatedAt}`.slice(0, 100), topic, eventAt: o.updatedAt, body: Buffer.from(o.body), headers: { source: 'poll' } })), 'poll', receivedAt);
+        setPollResult(core.db, c.id, { at: receivedAt, cursor: cursor || undefined, error: null });
+        if (!cursor) setPollResult(core.db, c.id, { at: receivedAt, error: null });
+      });
+      this.kick();
+      return { seen: orders.length, cursor: cursor || null };
+    } catch (e) {
+      const error = (e as Error).message.slice(0, 300);
+      log.warn({ channel: c.code, error }, 'catch-up poll failed; the cursor stays');
+      await core.writes.run(() => setPollResult(core.db, c.id, { at: core.ctx.clock.iso(), error }));
+      throw e;
+    } finally {
+      this.polling.delete(c.id);
+    }
+  }
+
+  /** Sends every due write-back (connections with an open breaker wait), a few at a time. */
+  async sendDue(): Promise<number> {
+    if (this.sending) return 0;
+    this.sending = true;
+    let sent = 0;
+    const tried = new Set<string>(); // one try per write-back per pass: a retry waits for the next tick
+    let failed = 0; // tried and still pending: they may be due again, so the next read looks past them
+    try {
+      for (;;) {
+        const now = this.core.ctx.clock.iso();
+        const due = dueOutbox(this.core.db, now, 50 + failed).filter((r) => {
+          const until = channelRow(this.core.db, r.channel_id)?.breaker_until;
+          return !tried.has(r.id) && !(until && until > now);
+        }).slice(0, 50);
+        due.forEach((r) => tried.add(r.id));
+        if (due.length === 0) break;
+        const queue = [...due];
+        const worker = async () => {
+          for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r)) sent++;
+          else failed++;
+        };
+        await Promise.all(Array.from({ length: this.opts.sendConcurrency }, worker));
+      }
+    } finally {
+      this.sending = false;
+    }
+    return sent;
+  }
+
+  private async sendOne(r: OutboxRow): Promise<boolean> {
+    const { core } = this;
+    const c = connectionOf(core.ctx, r.channel_id);
+    const platform = c && PLATFORMS[c.kind];
+    const held = await core.writes.run(() => {
+      const why = holdReason(core.ctx, r.order_id);
+      if (why) holdWriteBack(core.ctx, r.id, why);
+      return why;
+    });
+    if (held || !c || !platform) return false;
+    // The breaker may have opened while this batch was being sent.
+    const until = channelRow(core.db, c.id)?.breaker_until;
+    if (until && until > core.ctx.clock.iso()) return false;
+    let result;
+    try {
+      result = platform.writeBack ? await platform.writeBack(c, JSON.parse(r.payload) as WriteBackPayload, r.idem_key) : { ok: false, status: null, detail: `${c.kind} write-back is not built` };
+    } catch (e) {
+      result = { ok: false, status: null, detail: (e as Error).message };
+    }
+    await core.writes.run(() => recordSend(core.ctx, r.id, result, this.tuning, SYSTEM));
+    return result.ok;
+  }
+}
+
+const runners = new WeakMap<Core, ChannelSync>();
+
+/** The core's channel runner (created on first use: the webhook route kicks its inbox). */
+export function channelSync(core: Core): ChannelSync {
+  let s = runners.get(core);
+  if (!s) runners.set(core, (s = new ChannelSync(core)));
+  return s;
+}
+
+/** Starts the timers: outbox, feed follower, catch-up polls. */
+export function startChannelSync(core: Core, opts: SyncOptions = {}): ChannelSync {
+  const s = channelSync(core);
+  s.start(opts);
+  return s;
+}

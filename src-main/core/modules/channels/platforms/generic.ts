@@ -1,0 +1,59 @@
+// The generic signed-JSON channel, for any other system (a 小程序 shop, an ERP): Stripe-style
+// `Packline-Signature: t=<unix>,v1=<hex HMAC-SHA256("{t}.{body}")>`, 300 s tolerance, the event id
+// in the body. Events: order.created / order.updated carry the order in our own shape (OrderInput
+// without channel) with updatedAt; order.cancelled, order.held and order.refunded name the order.
+// Write-back: a signed shipment.created webhook to the connection's write-back URL.
+import { OrderInput } from '../../../../contract/orders';
+import { stripeStyleHeader, stripeStyleProblem } from '../signatures';
+import { fetchJson, type Platform, type PlatformStatus } from './types';
+
+const GenericDraft = OrderInput.omit({ channel: true });
+
+interface GenericEvent { id?: string; type?: string; created?: number; data?: { externalId?: string; updatedAt?: string; status?: PlatformStatus; reason?: string; order?: unknown; refund?: { id?: string; amount?: number; currency?: string } } }
+
+export const SIGNATURE_HEADER = 'packline-signature';
+
+export const generic: Platform = {
+  verify(c, raw, header, nowMs) {
+    return stripeStyleProblem(header(SIGNATURE_HEADER), c.secret, raw, nowMs);
+  },
+
+  split(_c, raw, _header, receivedAt) {
+    const e = JSON.parse(raw.toString('utf8')) as GenericEvent;
+    if (typeof e.id !== 'string' || !e.id || typeof e.type !== 'string') throw new Error('the event needs an id and a type');
+    return [{ deliveryId: e.id.slice(0, 100), topic: e.type.slice(0, 60), eventAt: typeof e.created === 'number' ? new Date(e.created * 1000).toISOString() : receivedAt, body: raw, headers: {} }];
+  },
+
+  parse(topic, body) {
+    const e = JSON.parse(body) as GenericEvent;
+    const d = e.data ?? {};
+    const externalId = String(d.externalId ?? '');
+    const updatedAt = d.updatedAt && !Number.isNaN(Date.parse(d.updatedAt)) ? new Date(d.updatedAt).toISOString() : null;
+    if (!externalId || !updatedAt) throw new Error('data.externalId and data.updatedAt are required');
+    switch (topic) {
+      case 'test':
+        return { type: 'ignore', reason: 'a test delivery' };
+      case 'order.created': case 'order.updated': {
+        const p = GenericDraft.safeParse({ ...(d.order as object), externalId });
+        if (!p.success) throw new Error(`data.order: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        return { type: 'order', externalId, updatedAt, status: d.status ?? 'open', order: p.data, shopNumber: null, reason: d.reason ?? null };
+      }
+      case 'order.cancelled': return { type: 'cancel', externalId, updatedAt, reason: d.reason ?? 'cancelled by the shop system' };
+      case 'order.held': return { type: 'hold', externalId, updatedAt, reason: d.reason ?? 'held by the shop system' };
+      case 'order.refunded':
+        return { type: 'refund', externalId, updatedAt, reason: d.reason ?? 'refunded by the shop system', refund: { id: d.refund?.id ?? '', amount: d.refund?.amount ?? null, currency: d.refund?.currency ?? null, lines: [] } };
+      default:
+        return { type: 'ignore', reason: `event type ${topic} is not handled` };
+    }
+  },
+
+  async writeBack(c, p, idemKey) {
+    if (!c.writeBackUrl) return { ok: false, status: null, detail: 'the connection has no write-back URL' };
+    const body = JSON.stringify({ id: idemKey, type: 'shipment.created', created: Math.floor(Date.now() / 1000), data: p });
+    const r = await fetchJson(c.writeBackUrl, {
+      method: 'POST', body,
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idemKey, 'Packline-Signature': stripeStyleHeader(c.secret, body, Math.floor(Date.now() / 1000)) },
+    });
+    return r.status >= 200 && r.status < 300 ? { ok: true, status: r.status, detail: 'delivered' } : { ok: false, status: r.status, detail: JSON.stringify(r.json).slice(0, 300) };
+  },
+};

@@ -1,0 +1,107 @@
+// What each platform adapter knows: its signature, how a delivery splits into inbox rows, how a
+// stored row reads as a change to an order, how to catch up by polling and how to write a parcel back.
+import type { Address, OrderInput } from '../../../../contract/orders';
+import type { ChannelKind } from '../../../../contract/channels';
+
+export interface Connection {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  code: string;
+  secret: string;
+  appKey: string | null;
+  apiBase: string | null;
+  apiKey: string | null;
+  apiSecret: string | null;
+  writeBackUrl: string | null;
+  writeBackOn: 'labelled' | 'handed_over';
+  carrierNames: Record<string, string>;
+  defaultCarrier: string | null;
+  pollMinutes: number;
+  enabled: boolean;
+}
+
+/** One inbox row: the platform's delivery id, topic, event time and the raw bytes. */
+export interface IncomingDelivery {
+  deliveryId: string;
+  topic: string;
+  eventAt: string | null;
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** An order as a platform shows it, in our terms (channel added by the connection). */
+export type OrderDraft = Omit<OrderInput, 'channel'>;
+
+/** The platform's status of an order version: what our order should become. */
+export type PlatformStatus = 'open' | 'unpaid' | 'on_hold' | 'cancelled' | 'refunded';
+
+export type PlatformChange =
+  /** The order as it is now at the platform (created, updated, paid, cancelled...): compared by updatedAt. */
+  | { type: 'order'; externalId: string; updatedAt: string; status: PlatformStatus; order: OrderDraft; shopNumber: string | null; reason: string | null }
+  /** An event about an order without the whole order: deduplicated by its delivery id only. */
+  | { type: 'cancel' | 'hold' | 'edit'; externalId: string; updatedAt: string; reason: string }
+  | { type: 'refund'; externalId: string; updatedAt: string; reason: string; refund: { id: string; amount: number | null; currency: string | null; lines: { sku: string | null; qty: number }[] } }
+  | { type: 'address'; externalId: string; updatedAt: string; shipTo: Address }
+  | { type: 'ignore'; reason: string };
+
+export interface WriteBackPayload {
+  externalId: string;
+  orderNumber: string;
+  waybill: string;
+  carrierCode: string;
+  carrier: string;
+  lines: { sku: string; qty: number }[];
+  parcel: { id: string; seq: number };
+}
+
+export interface SendResult { ok: boolean; status: number | null; detail: string; alreadyThere?: boolean }
+
+export interface PolledOrder { externalId: string; updatedAt: string; body: string }
+
+export interface Platform {
+  /** Why this delivery's signature is refused, or null. */
+  verify(c: Connection, raw: Buffer, header: (name: string) => string | null, nowMs: number): string | null;
+  /** The inbox rows of a verified delivery (抖店 pushes a list of messages, each with its own id). */
+  split(c: Connection, raw: Buffer, header: (name: string) => string | null, receivedAt: string): IncomingDelivery[];
+  /** A stored row as a change to an order. Throws an Error whose message says what is wrong with the payload. */
+  parse(topic: string, body: string): PlatformChange;
+  /** Orders changed since `since` (ISO), oldest first; the topic their inbox rows get. */
+  poll?(c: Connection, since: string): Promise<{ topic: string; orders: PolledOrder[] }>;
+  writeBack?(c: Connection, p: WriteBackPayload, idemKey: string): Promise<SendResult>;
+}
+
+/** A platform phone as our Address takes it (digits, spaces, dashes, a leading +); a placeholder when there is none. */
+export function phoneOf(...candidates: (string | null | undefined)[]): string {
+  for (const c of candidates) {
+    const p = (c ?? '').replace(/[^\d+\s-]/g, '').replace(/(?!^)\+/g, '').trim();
+    if (/^[+\d][\d\s-]{4,24}$/.test(p)) return p;
+  }
+  return '00000';
+}
+
+/** "89.99" -> 8999 (two decimals, as the platforms send prices). */
+export const minorOf = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 100) : undefined;
+};
+
+/** A text field or undefined (the platforms send "" and null for "none"). */
+export const text = (v: unknown, max = 200): string | undefined => {
+  const s = typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+  return s ? s.slice(0, max) : undefined;
+};
+
+export async function fetchJson(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<{ status: number; json: unknown; headers: Headers }> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
+  const t = await res.text();
+  let json: unknown = null;
+  try {
+    json = t ? JSON.parse(t) : null;
+  } catch {
+    json = t.slice(0, 300);
+  }
+  return { status: res.status, json, headers: res.headers };
+}
+
+export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;

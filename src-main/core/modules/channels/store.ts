@@ -1,0 +1,151 @@
+// SQL of the channels module: connections, inbox, platform order versions, refusals, outbox,
+// attempts, follower cursors. Only this file has SQL text, and it writes only these tables.
+import { prep, type Db } from '../../store/db';
+
+export interface ChannelRow {
+  id: string; kind: string; name: string; code: string; secret: string; app_key: string | null; api_base: string | null; api_key: string | null; api_secret: string | null;
+  write_back_url: string | null; write_back_on: 'labelled' | 'handed_over'; carrier_names: string; default_carrier: string | null; poll_minutes: number; poll_cursor: string | null;
+  last_poll_at: string | null; last_poll_error: string | null; enabled: number; refused: number; last_refused_at: string | null;
+  failures_in_row: number; breaker_until: string | null; created_at: string; updated_at: string;
+}
+
+export function insertChannel(db: Db, r: Omit<ChannelRow, 'poll_cursor' | 'last_poll_at' | 'last_poll_error' | 'refused' | 'last_refused_at' | 'failures_in_row' | 'breaker_until'>): void {
+  prep(db, `INSERT INTO channels (id, kind, name, code, secret, app_key, api_base, api_key, api_secret, write_back_url, write_back_on, carrier_names, default_carrier, poll_minutes, enabled, created_at, updated_at)
+    VALUES (@id, @kind, @name, @code, @secret, @app_key, @api_base, @api_key, @api_secret, @write_back_url, @write_back_on, @carrier_names, @default_carrier, @poll_minutes, @enabled, @created_at, @updated_at)`).run(r);
+}
+
+const PATCHABLE = ['name', 'secret', 'app_key', 'api_base', 'api_key', 'api_secret', 'write_back_url', 'write_back_on', 'carrier_names', 'default_carrier', 'poll_minutes', 'enabled'] as const;
+export function updateChannelRow(db: Db, id: string, patch: Partial<Pick<ChannelRow, (typeof PATCHABLE)[number]>>, at: string): void {
+  const keys = PATCHABLE.filter((k) => patch[k] !== undefined);
+  prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });
+}
+
+export const channelRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channels WHERE id = ?').get(id) as ChannelRow | undefined;
+export const channelByCode = (db: Db, code: string) => prep(db, 'SELECT * FROM channels WHERE code = ?').get(code) as ChannelRow | undefined;
+export const channelRows = (db: Db) => prep(db, 'SELECT * FROM channels ORDER BY created_at, id').all() as ChannelRow[];
+
+export function countRefusal(db: Db, channelId: string, at: string, reason: string, bytes: number): void {
+  prep(db, 'UPDATE channels SET refused = refused + 1, last_refused_at = ? WHERE id = ?').run(at, channelId);
+  prep(db, 'INSERT INTO channel_refusals (channel_id, at, reason, bytes) VALUES (?, ?, ?, ?)').run(channelId, at, reason, bytes);
+}
+export const refusalRows = (db: Db, channelId: string, limit: number) =>
+  prep(db, 'SELECT at, reason, bytes FROM channel_refusals WHERE channel_id = ? ORDER BY at DESC LIMIT ?').all(channelId, limit) as { at: string; reason: string; bytes: number }[];
+
+export function setPollResult(db: Db, id: string, r: { at: string; cursor?: string; error: string | null }): void {
+  if (r.cursor) prep(db, 'UPDATE channels SET last_poll_at = ?, poll_cursor = ?, last_poll_error = NULL WHERE id = ?').run(r.at, r.cursor, id);
+  else prep(db, 'UPDATE channels SET last_poll_at = ?, last_poll_error = ? WHERE id = ?').run(r.at, r.error, id);
+}
+
+export function setBreaker(db: Db, id: string, failuresInRow: number, until: string | null): void {
+  prep(db, 'UPDATE channels SET failures_in_row = ?, breaker_until = ? WHERE id = ?').run(failuresInRow, until, id);
+}
+
+// --- inbox -------------------------------------------------------------------------------------
+
+export interface InboxRow {
+  id: string; channel_id: string; delivery_id: string; topic: string; source: 'webhook' | 'poll' | 'replay'; headers: string; body: Buffer; received_at: string;
+  event_at: string | null; state: 'pending' | 'done' | 'duplicate' | 'stale' | 'failed' | 'test'; result: string | null; order_id: string | null;
+  external_id: string | null; processed_at: string | null; delay_ms: number | null;
+}
+
+/** Stores a delivery unless its delivery id was seen on this connection: true when it is new. */
+export function insertInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at' | 'state'>): boolean {
+  return prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state)
+    VALUES (@id, @channel_id, @delivery_id, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
+}
+
+export const inboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_inbox WHERE id = ?').get(id) as InboxRow | undefined;
+/** The inbox's work queue (EXPLAIN QUERY PLAN checked in tests/core/channels/channels-schema.test.ts). */
+export const PENDING_INBOX = "SELECT * FROM channel_inbox WHERE state = 'pending' ORDER BY id LIMIT ?";
+export const pendingInbox = (db: Db, limit: number) => prep(db, PENDING_INBOX).all(limit) as InboxRow[];
+
+export function finishInbox(db: Db, id: string, r: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
+  prep(db, 'UPDATE channel_inbox SET state = ?, result = ?, order_id = ?, external_id = ?, processed_at = ?, delay_ms = ? WHERE id = ?')
+    .run(r.state, r.result, r.orderId, r.externalId, r.at, r.delayMs, id);
+}
+
+export const setInboxPending = (db: Db, id: string) => prep(db, "UPDATE channel_inbox SET state = 'pending', result = NULL, processed_at = NULL WHERE id = ?").run(id);
+
+export function inboxRows(db: Db, channelId: string, state: string | undefined, limit: number): Omit<InboxRow, 'body' | 'headers'>[] {
+  const cols = 'id, channel_id, delivery_id, topic, source, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms, length(body) bytes';
+  return (state
+    ? prep(db, `SELECT ${cols} FROM channel_inbox WHERE channel_id = ? AND state = ? ORDER BY id DESC LIMIT ?`).all(channelId, state, limit)
+    : prep(db, `SELECT ${cols} FROM channel_inbox WHERE channel_id = ? ORDER BY id DESC LIMIT ?`).all(channelId, limit)) as Omit<InboxRow, 'body' | 'headers'>[];
+}
+
+export interface InboxStats { deliveries: number; processed: number; failed: number; last: string | null }
+export function inboxStats(db: Db, channelId: string, since: string): InboxStats {
+  return prep(db, `SELECT count(*) deliveries, coalesce(sum(state IN ('done','duplicate','stale')), 0) processed, coalesce(sum(state = 'failed'), 0) failed,
+    (SELECT max(received_at) FROM channel_inbox WHERE channel_id = @c) last FROM channel_inbox WHERE channel_id = @c AND received_at >= @since`).get({ c: channelId, since }) as InboxStats;
+}
+export const inboxDelays = (db: Db, channelId: string, since: string) =>
+  prep(db, "SELECT delay_ms FROM channel_inbox WHERE channel_id = ? AND received_at >= ? AND state = 'done' AND delay_ms IS NOT NULL ORDER BY delay_ms").pluck().all(channelId, since) as number[];
+
+// --- platform order versions -------------------------------------------------------------------
+
+export interface PlatformOrderRow { channel_id: string; external_id: string; updated_at: string; status: string; order_id: string | null; refund_pending: number; line_skus: string | null }
+export const platformOrder = (db: Db, channelId: string, externalId: string) =>
+  prep(db, 'SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?').get(channelId, externalId) as PlatformOrderRow | undefined;
+export const platformOrderOf = (db: Db, orderId: string) => prep(db, 'SELECT * FROM channel_orders WHERE order_id = ?').get(orderId) as PlatformOrderRow | undefined;
+
+export function upsertPlatformOrder(db: Db, r: { channelId: string; externalId: string; updatedAt: string; status: string; orderId: string | null; refundPending?: boolean; lineSkus?: string }): void {
+  prep(db, `INSERT INTO channel_orders (channel_id, external_id, updated_at, status, order_id, refund_pending, line_skus) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (channel_id, external_id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at), status = excluded.status,
+      order_id = coalesce(excluded.order_id, order_id), refund_pending = max(refund_pending, excluded.refund_pending), line_skus = coalesce(excluded.line_skus, line_skus)`)
+    .run(r.channelId, r.externalId, r.updatedAt, r.status, r.orderId, r.refundPending ? 1 : 0, r.lineSkus ?? null);
+}
+
+// --- outbox ------------------------------------------------------------------------------------
+
+export interface OutboxRow {
+  id: string; channel_id: string; order_id: string; parcel_id: string; idem_key: string; payload: string; state: 'pending' | 'sent' | 'held' | 'dead';
+  attempts: number; next_at: string | null; last_error: string | null; created_at: string; sent_at: string | null;
+}
+
+export function insertOutbox(db: Db, r: Pick<OutboxRow, 'id' | 'channel_id' | 'order_id' | 'parcel_id' | 'idem_key' | 'payload' | 'created_at'>): boolean {
+  return prep(db, `INSERT INTO channel_outbox (id, channel_id, order_id, parcel_id, idem_key, payload, state, next_at, created_at)
+    VALUES (@id, @channel_id, @order_id, @parcel_id, @idem_key, @payload, 'pending', @created_at, @created_at) ON CONFLICT (idem_key) DO NOTHING`).run(r).changes === 1;
+}
+
+export const outboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_outbox WHERE id = ?').get(id) as OutboxRow | undefined;
+export const DUE_OUTBOX = "SELECT * FROM channel_outbox WHERE state = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?";
+export const dueOutbox = (db: Db, now: string, limit: number) => prep(db, DUE_OUTBOX).all(now, limit) as OutboxRow[];
+
+export function setOutbox(db: Db, id: string, r: { state: OutboxRow['state']; attempts: number; nextAt: string | null; error: string | null; sentAt?: string | null }): void {
+  prep(db, 'UPDATE channel_outbox SET state = ?, attempts = ?, next_at = ?, last_error = ?, sent_at = coalesce(?, sent_at) WHERE id = ?').run(r.state, r.attempts, r.nextAt, r.error, r.sentAt ?? null, id);
+}
+
+export const recordAttempt = (db: Db, r: { outboxId: string; at: string; ok: boolean; status: number | null; detail: string }) =>
+  prep(db, 'INSERT INTO channel_attempts (outbox_id, at, ok, status, detail) VALUES (?, ?, ?, ?, ?)').run(r.outboxId, r.at, r.ok ? 1 : 0, r.status, r.detail.slice(0, 500));
+
+export function outboxRows(db: Db, q: { state?: string; channelId?: string }, limit: number): (OutboxRow & { order_number: string; external_id: string })[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.state) {
+    where.push('channel_outbox.state = ?');
+    args.push(q.state);
+  }
+  if (q.channelId) {
+    where.push('channel_outbox.channel_id = ?');
+    args.push(q.channelId);
+  }
+  return prep(db, `SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY channel_outbox.created_at DESC, channel_outbox.id DESC LIMIT ?`).all(...args, limit) as (OutboxRow & { order_number: string; external_id: string })[];
+}
+
+export const outboxCounts = (db: Db, channelId: string) =>
+  prep(db, "SELECT coalesce(sum(state = 'pending'), 0) pending, coalesce(sum(state = 'dead'), 0) dead FROM channel_outbox WHERE channel_id = ?").get(channelId) as { pending: number; dead: number };
+
+export const heldOutboxOfOrder = (db: Db, orderId: string) => prep(db, "SELECT id FROM channel_outbox WHERE order_id = ? AND state = 'held'").pluck().all(orderId) as string[];
+
+// --- follower cursor ---------------------------------------------------------------------------
+
+export const cursorValue = (db: Db, name: string) => (prep(db, 'SELECT value FROM channel_cursors WHERE name = ?').pluck().get(name) as number | undefined) ?? null;
+export const setCursor = (db: Db, name: string, value: number) =>
+  prep(db, 'INSERT INTO channel_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+
+export const outboxRowWithOrder = (db: Db, id: string) =>
+  prep(db, 'SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id WHERE channel_outbox.id = ?')
+    .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
+
+export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);

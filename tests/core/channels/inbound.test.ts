@@ -1,0 +1,203 @@
+// Inbound, exactly once, over the real HTTP server with a local Shopify/WooCommerce peer posting
+// signed webhooks: signature refusals store nothing but a counted refusal; a replayed delivery and a
+// re-fired update create nothing twice; an older version is recorded and ignored; with webhooks off
+// the catch-up poll brings the orders; a cancel at the platform cancels the order (the feed event a
+// bench follows) and a labelled parcel becomes an intercept task instead.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { startChannelShop, aOrder, orderOf, ordersOfChannel, labelIt, SECRET, type ChannelShop } from './fixture';
+import { count } from '../helpers';
+import { stripeStyleHeader } from '../../../src-main/core/modules/channels/signatures';
+
+let shop: ChannelShop;
+beforeAll(async () => {
+  shop = await startChannelShop();
+});
+afterAll(() => shop.close());
+
+const deliveries = () => count(shop.s.core, 'channel_inbox');
+
+describe('channel webhooks', () => {
+  it('refuse a bad signature with 401, storing nothing but a counted refusal', async () => {
+    const before = { inbox: deliveries(), orders: ordersOfChannel(shop) };
+    const r = await shop.peer.postShopify('orders/create', aOrder(), { secret: 'not-the-secret' });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body).error.message).toMatch(/X-Shopify-Hmac-Sha256 does not match/);
+    // a body changed after signing (one byte) is refused too
+    const body = JSON.stringify(aOrder());
+    const sig = createHmac('sha256', SECRET).update(body).digest('base64');
+    const tampered = await fetch(shop.peer.opts.hookUrl!, { method: 'POST', body: body.replace('89.99', '19.99'), headers: { 'X-Shopify-Hmac-Sha256': sig, 'X-Shopify-Webhook-Id': 'x1', 'X-Shopify-Topic': 'orders/create' } });
+    expect(tampered.status).toBe(401);
+    expect({ inbox: deliveries(), orders: ordersOfChannel(shop) }).toEqual(before);
+    const ch = (await shop.s.as('admin', 'GET', '/api/channels')).body.items[0];
+    expect(ch.health.refusedSignatures).toBe(2);
+    const list = await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries`);
+    expect(list.body.refusals[0].reason).toMatch(/does not match/);
+  });
+
+  it('create an order once from orders/create, however often it is delivered; the shop number finds it', async () => {
+    const o = aOrder(2);
+    const first = await shop.peer.postShopify('orders/create', o, { webhookId: 'wh-create-1' });
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toEqual({ ok: true, deliveries: 1, duplicates: 0 });
+    // Shopify's retry keeps the webhook id: answered, stored once
+    const again = await shop.peer.postShopify('orders/create', o, { webhookId: 'wh-create-1' });
+    expect(JSON.parse(again.body)).toEqual({ ok: true, deliveries: 1, duplicates: 1 });
+    // orders/updated with nothing changed, same updated_at, new webhook id: a duplicate version
+    await shop.peer.postShopify('orders/updated', o);
+    await shop.sync.drained();
+    const order = orderOf(shop, o.id)!;
+    expect(order.state).toBe('allocated');
+    expect(count(shop.s.core, 'orders', `WHERE channel = 'shopify-test' AND external_id = '${o.id}'`)).toBe(1);
+    const full = (await shop.s.as('lead', 'GET', `/api/orders/${order.id}`)).body;
+    expect(full).toMatchObject({ channel: 'shopify-test', externalId: String(o.id), carrier: 'sf', total: { amount: 17998, currency: 'CNY' }, shipTo: { name: 'Steve Shipper', city: 'Shippington', country: 'US', postcode: '40003' } });
+    expect(full.lines).toMatchObject([{ sku: 'SKU-A', qty: 2 }]);
+    const found = (await shop.s.as('viewer', 'GET', `/api/orders?q=${encodeURIComponent(o.name)}`)).body.items;
+    expect(found.map((x: { id: string }) => x.id)).toContain(order.id);
+    const inbox = (await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries`)).body.items;
+    expect(inbox.filter((d: { externalId: string }) => d.externalId === String(o.id)).map((d: { state: string }) => d.state).sort()).toEqual(['done', 'duplicate']);
+  });
+
+  it('ignore an update older than the stored version, and record it', async () => {
+    const o = aOrder(1, { updated_at: '2026-12-01T10:00:00Z' });
+    await shop.peer.postShopify('orders/create', o);
+    const older = { ...o, updated_at: '2026-12-01T09:00:00Z', cancelled_at: '2026-12-01T09:00:00Z' };
+    await shop.peer.postShopify('orders/updated', older);
+    await shop.sync.drained();
+    expect(orderOf(shop, o.id)!.state).toBe('allocated');
+    const rows = shop.s.core.db.prepare('SELECT state, result FROM channel_inbox WHERE external_id = ? ORDER BY id').all(String(o.id)) as { state: string; result: string }[];
+    expect(rows.map((r) => r.state)).toEqual(['done', 'stale']);
+    expect(rows[1]!.result).toMatch(/older than the one applied/);
+  });
+
+  it('cancel the order when the platform cancels it (the event a bench follows), and raise an intercept once it is labelled', async () => {
+    const a = aOrder();
+    await shop.peer.placeOrder(a);
+    await shop.sync.drained();
+    const oa = orderOf(shop, a.id)!;
+    await shop.peer.cancelOrder(a.id, 'customer');
+    await shop.sync.drained();
+    expect(orderOf(shop, a.id)!.state).toBe('cancelled');
+    const ev = shop.s.core.db.prepare("SELECT type, reason, actor FROM events WHERE entity_id = ? AND type = 'order.cancel'").get(oa.id) as { reason: string; actor: string };
+    expect(ev).toMatchObject({ reason: 'cancelled at Shopify: customer', actor: 'system:channel:shopify-test' });
+
+    const b = aOrder();
+    await shop.peer.placeOrder(b);
+    await shop.sync.drained();
+    const ob = orderOf(shop, b.id)!;
+    const parcel = await labelIt(shop, ob.id);
+    await shop.peer.cancelOrder(b.id);
+    await shop.sync.drained();
+    const ex = (await shop.s.as('lead', 'GET', `/api/exceptions?orderId=${ob.id}&kind=intercept`)).body.items;
+    expect(ex).toHaveLength(1);
+    expect(ex[0].detail.waybills).toEqual([parcel.waybill]);
+  });
+
+  it('record a refund as channel.refund_requested for the returns module and hold an unshipped order', async () => {
+    const o = aOrder();
+    await shop.peer.placeOrder(o);
+    await shop.sync.drained();
+    const refund = { id: 509562969, order_id: o.id, created_at: new Date().toISOString(), note: 'wrong size', refund_line_items: [{ quantity: 1, line_item: { sku: 'SKU-A' } }], transactions: [{ amount: '89.99', currency: 'CNY' }] };
+    expect((await shop.peer.postShopify('refunds/create', refund)).status).toBe(200);
+    await shop.sync.drained();
+    const order = orderOf(shop, o.id)!;
+    expect(order.state).toBe('on_hold');
+    const ev = shop.s.core.db.prepare("SELECT data FROM events WHERE entity_id = ? AND type = 'channel.refund_requested'").pluck().get(order.id) as string;
+    expect(JSON.parse(ev)).toMatchObject({ channel: 'shopify-test', externalId: String(o.id), refundId: '509562969', amount: 8999, currency: 'CNY', lines: [{ sku: 'SKU-A', qty: 1 }] });
+  });
+
+  it('with webhooks off, the catch-up poll brings every order once (overlap and all)', async () => {
+    shop.peer.webhooksOn = false;
+    const missed = [aOrder(), aOrder(), aOrder()];
+    for (const o of missed) await shop.peer.placeOrder(o);
+    expect(missed.every((o) => !orderOf(shop, o.id))).toBe(true);
+    const r = await shop.s.as('lead', 'POST', `/api/channels/${shop.channelId}/poll`);
+    expect(r.status).toBe(200);
+    await shop.sync.drained();
+    expect(missed.every((o) => orderOf(shop, o.id)?.state === 'allocated')).toBe(true);
+    const before = ordersOfChannel(shop);
+    await shop.s.as('lead', 'POST', `/api/channels/${shop.channelId}/poll`); // the overlap reads them again
+    await shop.sync.drained();
+    expect(ordersOfChannel(shop)).toBe(before);
+    const ch = (await shop.s.as('admin', 'GET', '/api/channels')).body.items[0];
+    expect(ch.health.pollCursor).toBeTruthy();
+    shop.peer.webhooksOn = true;
+  });
+
+  it('a poll that fails keeps its cursor and says why', async () => {
+    const cursor = (await shop.s.as('admin', 'GET', '/api/channels')).body.items[0].health.pollCursor;
+    await shop.s.as('admin', 'PATCH', `/api/channels/${shop.channelId}`, { apiKey: 'wrong-token' });
+    const r = await shop.s.as('lead', 'POST', `/api/channels/${shop.channelId}/poll`);
+    expect(r.status).toBe(503);
+    const h = (await shop.s.as('admin', 'GET', '/api/channels')).body.items[0].health;
+    expect(h).toMatchObject({ pollCursor: cursor, lastPollError: expect.stringMatching(/401/) });
+    await shop.s.as('admin', 'PATCH', `/api/channels/${shop.channelId}`, { apiKey: 'shpat_demo' });
+  });
+
+  it('a test delivery proves the URL and the secret, and is stored as a test only', async () => {
+    const before = ordersOfChannel(shop);
+    const r = await shop.s.as('admin', 'POST', `/api/channels/${shop.channelId}/test`);
+    expect(r.body).toMatchObject({ ok: true, status: 200 });
+    expect((await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries?state=test`)).body.items).toHaveLength(1);
+    expect(ordersOfChannel(shop)).toBe(before);
+  });
+
+  it('a delivery whose SKU is unknown fails with the reason, and replays into an order once the SKU exists', async () => {
+    const o = shopifyLike('SKU-NEW');
+    await shop.peer.postShopify('orders/create', o);
+    await shop.sync.drained();
+    const d = (await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries?state=failed`)).body.items[0];
+    expect(d.result).toMatch(/unknown SKU "SKU-NEW"/);
+    const { addSku } = await import('../helpers');
+    addSku(shop.s.core, 'SKU-NEW', { onHand: 5 });
+    const r = await shop.s.as('admin', 'POST', `/api/deliveries/${d.id}/replay`);
+    expect(r.body).toMatchObject({ state: 'done', result: expect.stringMatching(/created/) });
+    expect(orderOf(shop, o.id)).toBeDefined();
+  });
+});
+
+function shopifyLike(sku: string) {
+  const o = aOrder();
+  o.line_items[0]!.sku = sku;
+  return o;
+}
+
+describe('other platforms', () => {
+  it('WooCommerce: re-fired updates with new delivery ids create one order; cancelled status cancels', async () => {
+    const c = await shop.s.as('admin', 'POST', '/api/channels', { kind: 'woocommerce', name: 'Woo', code: 'woo-test', secret: 'woo-secret-123', pollMinutes: 0 });
+    shop.peer.opts.wooHookUrl = c.body.webhookUrl;
+    shop.peer.opts.wooSecret = 'woo-secret-123';
+    const order = {
+      id: 727, number: '727', status: 'processing', currency: 'USD', total: '29.35', date_modified_gmt: '2026-12-01T16:28:08', customer_note: '',
+      billing: { first_name: 'John', last_name: 'Doe', address_1: '969 Market', address_2: '', city: 'San Francisco', state: 'CA', postcode: '94103', country: 'US', email: 'john.doe@example.com', phone: '(555) 555-5555' },
+      shipping: { first_name: 'John', last_name: 'Doe', address_1: '969 Market', address_2: '', city: 'San Francisco', state: 'CA', postcode: '94103', country: 'US' },
+      line_items: [{ id: 315, name: 'Woo Single #1', sku: 'SKU-B', quantity: 2, price: 3 }],
+    };
+    for (let i = 0; i < 3; i++) expect((await shop.peer.postWoo(i ? 'order.updated' : 'order.created', order)).status).toBe(200);
+    await shop.sync.drained();
+    const rows = shop.s.core.db.prepare("SELECT id, state FROM orders WHERE channel = 'woo-test' AND external_id = '727'").all() as { id: string; state: string }[];
+    expect(rows).toHaveLength(1);
+    await shop.peer.postWoo('order.updated', { ...order, status: 'cancelled', date_modified_gmt: '2026-12-01T16:40:00' });
+    await shop.sync.drained();
+    expect(shop.s.core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(rows[0]!.id)).toBe('cancelled');
+  });
+
+  it('generic signed JSON: a delivery outside the 300 s window is refused; a fresh one creates the order', async () => {
+    const c = await shop.s.as('admin', 'POST', '/api/channels', { kind: 'generic', name: 'Mini program', code: 'mini', secret: 'generic-secret-1', pollMinutes: 0 });
+    const ev = (id: string) => JSON.stringify({ id, type: 'order.created', created: Math.floor(Date.now() / 1000), data: { externalId: 'MP-1', updatedAt: '2026-12-01T10:00:00Z', order: { shipTo: { name: '李雷', phone: '13800000000', country: 'CN', city: '深圳市', address1: '科技园路1号' }, lines: [{ sku: 'SKU-A', qty: 1 }] } } });
+    const post = (body: string, t: number) => fetch(c.body.webhookUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'Packline-Signature': stripeStyleHeader('generic-secret-1', body, t) } });
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(ev('evt_1'), now - 301)).status).toBe(401);
+    expect((await post(ev('evt_1'), now)).status).toBe(200);
+    await shop.sync.drained();
+    expect(shop.s.core.db.prepare("SELECT COUNT(*) FROM orders WHERE channel = 'mini'").pluck().get()).toBe(1);
+  });
+
+  it('a webhook body over the hook limit is refused unread; the public 4 KB limit does not apply to hooks', async () => {
+    const big = JSON.stringify({ ...aOrder(), note: 'x'.repeat(20_000) });
+    const ok = await fetch(shop.peer.opts.hookUrl!, { method: 'POST', body: big, headers: { 'X-Shopify-Hmac-Sha256': createHmac('sha256', SECRET).update(big).digest('base64'), 'X-Shopify-Webhook-Id': 'big-1', 'X-Shopify-Topic': 'orders/create' } });
+    expect(ok.status).toBe(200);
+    const huge = await fetch(shop.peer.opts.hookUrl!, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1), headers: { 'X-Shopify-Hmac-Sha256': 'x' } });
+    expect(huge.status).toBe(413);
+  });
+});
