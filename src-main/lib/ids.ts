@@ -19,6 +19,9 @@ export const ID_PREFIX = {
   job: 'job',
   device: 'dev',
   import: 'imp',
+  return: 'ret',
+  returnLine: 'rtl',
+  returnUnit: 'rtu',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
