@@ -33,6 +33,10 @@ import { en as peopleEn } from './features/people/locales/en';
 import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
+import { Returns } from './features/returns/Returns';
+import { SettingsReturns } from './features/returns/SettingsReturns';
+import { en as returnsEn } from './features/returns/locales/en';
+import { zhCN as returnsZhCN } from './features/returns/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
@@ -68,6 +72,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'inventory',
     locales: { en: inventoryEn, 'zh-CN': inventoryZhCN },
     nav: { route: 'inventory', label: 'nav.inventory', roles: ROLES, screen: () => createElement(Inventory) },
+  },
+  {
+    id: 'returns',
+    locales: { en: returnsEn, 'zh-CN': returnsZhCN },
+    nav: { route: 'returns', label: 'nav.returns', roles: ROLES, screen: ({ role, path }) => createElement(Returns, { role, path }) },
+    settingsTabs: [{ path: 'returns', label: 'returns.settings', order: 4, screen: ({ role }) => createElement(SettingsReturns, { role }) }],
   },
   {
     id: 'devices',

@@ -70,8 +70,14 @@ export function returnIdsByCode(db: Db, code: string): { id: string; state: Retu
 export function returnRows(db: Db, q: { state?: ReturnState; ids?: readonly string[] }, limit: number): ReturnRow[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.state) (where.push('returns.state = ?'), args.push(q.state));
-  if (q.ids) (where.push(`returns.id IN (${q.ids.map(() => '?').join(',') || "''"})`), args.push(...q.ids));
+  if (q.state) {
+    where.push('returns.state = ?');
+    args.push(q.state);
+  }
+  if (q.ids) {
+    where.push(`returns.id IN (${q.ids.map(() => '?').join(',') || "''"})`);
+    args.push(...q.ids);
+  }
   return prep(db, `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY returns.id DESC LIMIT ?`).all(...args, limit) as ReturnRow[];
 }
 
