@@ -36,7 +36,7 @@ export function ReasonsReport() {
               </tbody>
             </table>
             <h3>{t('returns.r.byChannel')}</h3>
-            <table className="table"><tbody>{d.byChannel.map((c) => <tr key={c.channel}><td>{c.channel}</td><td className="num">{c.returns}</td><td className="num">{c.units}</td></tr>)}</tbody></table>
+            <table className="table"><thead><tr><th /><th className="num">{t('returns.r.returnsCount')}</th><th className="num">{t('returns.units')}</th></tr></thead><tbody>{d.byChannel.map((c) => <tr key={c.channel}><td>{c.channel}</td><td className="num">{c.returns}</td><td className="num">{c.units}</td></tr>)}</tbody></table>
             <h3>{t('returns.r.byGrade')}</h3>
             <table className="table"><tbody>{d.byGrade.map((g) => <tr key={g.grade}><td>{t(`returns.gr.${g.grade}`)}</td><td className="num">{g.units}</td></tr>)}</tbody></table>
             {d.byPacker.length > 0 && (

@@ -99,7 +99,7 @@ function Detail({ ret, role, reload }: { ret: ReturnDetail; role: Role; reload: 
       </table>
       <UnitsTable ret={ret} />
       <h3>{t('returns.history')}</h3>
-      <ol className="history">{ret.history.map((e) => <li key={e.id}>{formatTime(e.at)} · {eventName(e.type)}{e.reason ? ` — ${e.reason}` : ''}</li>)}</ol>
+      <ol className="history">{ret.history.map((e) => <li key={e.id}>{formatTime(e.at)} · {t(`returns.ev.${e.type.replace(/^return\./, '')}`, { defaultValue: eventName(e.type) })}{e.reason ? ` — ${e.reason}` : ''}</li>)}</ol>
     </div>
   );
 }
@@ -111,7 +111,7 @@ export function UnitsTable({ ret }: { ret: ReturnDetail }) {
     <>
       <h3>{t('returns.graded')}</h3>
       <table className="table" data-testid="graded-units">
-        <thead><tr><th>{t('returns.b.scanItem')}</th><th>{t('returns.grade')}</th><th>{t('returns.bin')}</th><th className="num">{t('returns.refund')}</th><th>{t('returns.photo')}</th></tr></thead>
+        <thead><tr><th>{t('returns.item')}</th><th>{t('returns.grade')}</th><th>{t('returns.bin')}</th><th className="num">{t('returns.refund')}</th><th>{t('returns.photo')}</th></tr></thead>
         <tbody>
           {ret.unitsGraded.map((u) => (
             <tr key={u.id} data-grade={u.grade}>

@@ -9,7 +9,12 @@ export const en = {
     qtyBack: 'Units back', lines: 'Lines', graded: 'Graded units', history: 'History', grade: 'Grade', bin: 'Bin', photo: 'Photo', expected: 'Expected',
     accounted: '{{done}} of {{total}} units accounted for', approvers: 'Approves: {{roles}}', noOrder: 'No order found for this parcel',
     codes: 'Codes on the parcel', linkedOrder: 'Linked order', reference: 'Payment reference', writeOff: 'Write off', writtenOff: 'written off',
-    resolution: 'Resolution', exchangeSku: 'Send instead (SKU)', declineReason: 'Why declined', unitValue: 'Unit value',
+    resolution: 'Resolution', exchangeSku: 'Send instead (SKU)', declineReason: 'Why declined', unitValue: 'Unit value', item: 'Item',
+    ev: {
+      requested: 'Requested', received_unknown: 'Arrived without request', approve: 'Approved', decline: 'Declined', cancel: 'Cancelled', mark_in_transit: 'On its way back',
+      receive: 'Received at the bench', unit_graded: 'Unit graded', finish_inspection: 'Inspection finished', resolve: 'Resolved', refund_approved: 'Refund approved',
+      refund_recorded: 'Refund recorded', close: 'Closed', unit_written_off: 'Unit written off',
+    },
     action: {
       approve: 'Approve', decline: 'Decline', cancel: 'Cancel return', mark_in_transit: 'Mark in transit', receive: 'Receive', finish_inspection: 'Finish inspection',
       resolve: 'Resolve', close: 'Close', approveRefund: 'Approve refund', recordRefund: 'Record refund paid',

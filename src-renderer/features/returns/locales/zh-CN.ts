@@ -9,7 +9,12 @@ export const zhCN: typeof en = {
     qtyBack: '退回件数', lines: '明细', graded: '已验货商品', history: '记录', grade: '等级', bin: '库位', photo: '照片', expected: '预期',
     accounted: '已清点 {{done}} / {{total}} 件', approvers: '审批人：{{roles}}', noOrder: '此包裹未找到订单',
     codes: '包裹上的单号', linkedOrder: '关联订单', reference: '支付流水号', writeOff: '报损', writtenOff: '已报损',
-    resolution: '处理方式', exchangeSku: '换发（SKU）', declineReason: '拒绝原因', unitValue: '单件金额',
+    resolution: '处理方式', exchangeSku: '换发（SKU）', declineReason: '拒绝原因', unitValue: '单件金额', item: '商品',
+    ev: {
+      requested: '客户申请', received_unknown: '无申请到货', approve: '审核通过', decline: '已拒绝', cancel: '已取消', mark_in_transit: '退回途中',
+      receive: '退货台收货', unit_graded: '单件验货', finish_inspection: '验货完成', resolve: '已处理', refund_approved: '退款已审批',
+      refund_recorded: '退款已登记', close: '已关闭', unit_written_off: '单件报损',
+    },
     action: {
       approve: '审核通过', decline: '拒绝', cancel: '取消退货', mark_in_transit: '标记退回中', receive: '收货', finish_inspection: '完成验货',
       resolve: '处理', close: '关闭', approveRefund: '审批退款', recordRefund: '登记已退款',
