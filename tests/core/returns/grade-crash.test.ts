@@ -1,13 +1,12 @@
 // kill -9 of the whole app (`npm run serve`) while a return bench grades units: every grade the API
 // acknowledged is there after a restart, and each acknowledged sellable unit moved stock exactly once.
 import { describe, it, expect, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { tempDir, sleep } from '../helpers';
+import { serveApp } from '../serve-app';
 
-const root = join(__dirname, '..', '..', '..');
 const data = tempDir('packline-grade-crash-');
 const running: ChildProcess[] = [];
 afterAll(() => {
@@ -15,21 +14,7 @@ afterAll(() => {
   data.cleanup();
 });
 
-async function serve(): Promise<{ child: ChildProcess; url: string; badge: string | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'serve.ts'), '--port', '0', '--data', data.dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  running.push(child);
-  let url = '';
-  let badge: string | null = null;
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const b = /admin badge code is (\S+?)\./.exec(line);
-    if (b) badge = b[1]!;
-    const u = /Packline ready on (http:\/\/\S+)/.exec(line);
-    if (u) url = u[1]!;
-    if (url && badge) break;
-  }
-  if (!url) throw new Error('serve did not start');
-  return { child, url, badge };
-}
+const serve = () => serveApp(data.dir, true, running);
 
 describe('grading across a kill -9', () => {
   it('loses no acknowledged grade and moves stock once per acknowledged sellable unit', async () => {
