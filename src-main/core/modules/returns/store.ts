@@ -55,16 +55,25 @@ export function returnByChannelRef(db: Db, channel: string, ref: string): { id: 
 }
 
 /** Returns of these orders, newest first. */
+export const RETURNS_OF_ORDER = 'SELECT id, state FROM returns WHERE order_id = ? ORDER BY id DESC';
 export function returnIdsOfOrders(db: Db, orderIds: readonly string[]): { id: string; state: ReturnState }[] {
-  if (orderIds.length === 0) return [];
-  return prep(db, `SELECT id, state FROM returns WHERE order_id IN (${orderIds.map(() => '?').join(',')}) ORDER BY id DESC`).all(...orderIds) as { id: string; state: ReturnState }[];
+  return orderIds.flatMap((id) => prep(db, RETURNS_OF_ORDER).all(id) as { id: string; state: ReturnState }[]);
 }
 
-/** Returns whose parcel carries this waybill, or whose unknown parcel showed this code. */
+/** The queries a bench's scan runs (EXPLAIN QUERY PLAN checked in tests/core/returns/query-plans.test.ts). */
+export const RETURNS_BY_WAYBILL = 'SELECT id, state FROM returns WHERE waybill = ?';
+export const RETURNS_BY_CHANNEL_REF = 'SELECT id, state FROM returns WHERE channel_ref = ?';
+export const RETURNS_BY_PARCEL_CODE = 'SELECT returns.id, returns.state FROM return_codes JOIN returns ON returns.id = return_codes.return_id WHERE return_codes.code = ?';
+
+/** Returns whose parcel carries this waybill, whose channel return id it is, or whose unknown parcel showed this code; newest first. */
 export function returnIdsByCode(db: Db, code: string): { id: string; state: ReturnState }[] {
-  return prep(db, `SELECT id, state FROM returns WHERE waybill = ? OR channel_ref = ?
-    UNION SELECT returns.id, returns.state FROM returns, json_each(returns.codes) WHERE returns.source = 'unknown' AND json_each.value = ?
-    ORDER BY id DESC`).all(code, code, code) as { id: string; state: ReturnState }[];
+  const rows = [RETURNS_BY_WAYBILL, RETURNS_BY_CHANNEL_REF, RETURNS_BY_PARCEL_CODE].flatMap((sql) => prep(db, sql).all(code) as { id: string; state: ReturnState }[]);
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).sort((a, b) => (a.id < b.id ? 1 : -1));
+}
+
+export function insertReturnCodes(db: Db, returnId: string, codes: readonly string[]): void {
+  for (const c of codes) prep(db, 'INSERT OR IGNORE INTO return_codes (code, return_id) VALUES (?, ?)').run(c, returnId);
 }
 
 export function returnRows(db: Db, q: { state?: ReturnState; ids?: readonly string[] }, limit: number): ReturnRow[] {

@@ -10,7 +10,7 @@ import { findOrderIdByExternal, getOrder, orderEvents, orderIdOf, orderIdsByNumb
 import { getSku } from '../../catalog/queries';
 import { getReturn, returnSettings, channelReturnId } from '../queries';
 import { unitValues } from '../refund-rules';
-import { insertReturn, insertReturnLine, requestedByOrderLine } from '../store';
+import { insertReturn, insertReturnCodes, insertReturnLine, requestedByOrderLine } from '../store';
 import { recordReturnEvent } from './record';
 import { markOrderReturned } from './order-link';
 
@@ -59,6 +59,7 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
     value: lines.reduce((n, l) => n + l.unitValue * l.qty, 0), outsideWindow: outside, at: ctx.clock.iso(), by: actor.id,
   });
   for (const l of lines) insertReturnLine(ctx.db, { id: ctx.ids('returnLine'), returnId: id, ...l });
+  if (o.codes) insertReturnCodes(ctx.db, id, o.codes);
   recordReturnEvent(ctx, row, o.source === 'unknown' ? 'received_unknown' : 'requested', actor, o.note ?? null, { source: o.source, state: o.state, outsideWindow: outside, codes: o.codes });
   if (o.state === 'received' && order) markOrderReturned(ctx, order.id, number, id, actor);
   return getReturn(ctx, id);

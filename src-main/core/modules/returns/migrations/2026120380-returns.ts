@@ -35,6 +35,15 @@ CREATE INDEX returns_state ON returns(state, id);
 CREATE INDEX returns_waybill ON returns(waybill) WHERE waybill IS NOT NULL;
 CREATE INDEX returns_created ON returns(created_at);
 CREATE UNIQUE INDEX returns_channel_ref ON returns(channel, channel_ref) WHERE channel_ref IS NOT NULL;
+CREATE INDEX returns_channel_ref_code ON returns(channel_ref) WHERE channel_ref IS NOT NULL;
+
+-- Codes seen on a parcel that came without a request (waybill, order, channel number): the bench
+-- finds the case again by any of them.
+CREATE TABLE return_codes (
+  code TEXT NOT NULL,
+  return_id TEXT NOT NULL REFERENCES returns(id),
+  PRIMARY KEY (code, return_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE return_lines (
   id TEXT PRIMARY KEY,
