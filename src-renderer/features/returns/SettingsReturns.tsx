@@ -24,9 +24,9 @@ export function SettingsReturns({ role }: { role: Role }) {
   };
   return (
     <form className="settings" data-testid="settings-returns" onSubmit={(e) => (e.preventDefault(), void save())}>
-      <label>{t('returns.s.approvalLimit')} <input name="approvalLimit" type="number" min={0} step="0.01" disabled={!canEdit} value={form.approvalLimit / 100} onChange={(e) => setForm({ ...form, approvalLimit: Math.round(Number(e.target.value) * 100) })} /></label>
-      <label>{t('returns.s.windowDays')} <input name="windowDays" type="number" min={0} max={365} disabled={!canEdit} value={form.windowDays} onChange={(e) => setForm({ ...form, windowDays: Number(e.target.value) })} /></label>
-      <label>{t('returns.s.returnsBin')} <input name="returnsBin" disabled={!canEdit} value={form.returnsBin} onChange={(e) => setForm({ ...form, returnsBin: e.target.value })} /></label>
+      <p><label>{t('returns.s.approvalLimit')} <input name="approvalLimit" type="number" min={0} step="0.01" disabled={!canEdit} value={form.approvalLimit / 100} onChange={(e) => setForm({ ...form, approvalLimit: Math.round(Number(e.target.value) * 100) })} /></label></p>
+      <p><label>{t('returns.s.windowDays')} <input name="windowDays" type="number" min={0} max={365} disabled={!canEdit} value={form.windowDays} onChange={(e) => setForm({ ...form, windowDays: Number(e.target.value) })} /></label></p>
+      <p><label>{t('returns.s.returnsBin')} <input name="returnsBin" disabled={!canEdit} value={form.returnsBin} onChange={(e) => setForm({ ...form, returnsBin: e.target.value })} /></label></p>
       {canEdit ? <button className="primary" type="submit">{t('common.save')}</button> : <p className="muted">{t('returns.s.leadsOnly')}</p>}
       {msg && <div className={msg.ok ? 'alert' : 'alert error'}>{msg.text}</div>}
     </form>
