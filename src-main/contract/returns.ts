@@ -226,6 +226,12 @@ export const ReasonsReport = z.object({
 });
 export type ReasonsReport = z.infer<typeof ReasonsReport>;
 
+export const ImportReturnsReport = z.object({
+  created: z.array(z.object({ row: z.number().int(), number: z.string(), order: z.string() })).describe('row: the first spreadsheet row of the order (the header is row 1)'),
+  failed: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+});
+export type ImportReturnsReport = z.infer<typeof ImportReturnsReport>;
+
 const ActionParams = z.object({ id: z.string().min(1).max(80), action: z.enum(RETURN_ACTIONS as [ReturnAction, ...ReturnAction[]]) });
 
 export const ActionBody = z.object({
@@ -289,6 +295,11 @@ export const returnsRoutes = {
   reasonsReport: {
     method: 'GET', path: '/api/returns/report', summary: 'Why things come back: returns by reason, SKU (with jumps flagged), channel, packer (wrong item) and grade', roles: ALL,
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }), response: ReasonsReport, tag: 'returns',
+  },
+  importReturns: {
+    method: 'POST', path: '/api/returns/import',
+    summary: 'Return requests from a CSV or Excel file (columns order, sku, qty, reason, note; 订单号, 商家编码, 数量, 退货原因, 备注 too): one request per order; a refused row is named by row and column',
+    roles: RETURN_CREATORS, body: z.string(), bodyKind: 'text', response: ImportReturnsReport, tag: 'returns',
   },
   getReturnSettings: { method: 'GET', path: '/api/returns/settings', summary: 'Approval amount, return window, returns bin', roles: ALL, response: ReturnSettings, tag: 'returns' },
   putReturnSettings: { method: 'PUT', path: '/api/returns/settings', summary: 'Change the approval amount, return window or returns bin', roles: MANAGE, body: ReturnSettings, response: ReturnSettings, tag: 'returns' },

@@ -2,7 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Order } from '../../../src-main/contract/orders';
-import { BENCH_ROLES, RETURN_CREATORS, RETURN_REASONS, RETURN_STATES, type ReturnReason, type ReturnState } from '../../../src-main/contract/returns';
+import { BENCH_ROLES, RETURN_CREATORS, RETURN_REASONS, RETURN_STATES, type ImportReturnsReport, type ReturnReason, type ReturnState } from '../../../src-main/contract/returns';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime, money } from '../../lib/ui';
@@ -76,6 +76,37 @@ function ReturnList({ role }: { role: Role }) {
   );
 }
 
+/** Requests from a spreadsheet (CSV or .xlsx): one per order; the report names every refused row. */
+function ImportReturns() {
+  const { t } = useTranslation();
+  const [report, setReport] = useState<ImportReturnsReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      // the file's bytes as they are (CSV in any encoding, or Excel): the core reads both
+      setReport(await call('importReturns', { body: file as unknown as string }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <div data-testid="import-returns">
+      <h3>{t('returns.import')}</h3>
+      <p className="small muted">{t('returns.importHelp')}</p>
+      <input type="file" name="file" accept=".csv,.xlsx,text/csv" onChange={(e) => void upload(e.target.files?.[0])} />
+      {report && (
+        <div className="small">
+          <p>{t('returns.imported', { count: report.created.length })} {report.created.map((c) => c.number).join(', ')}</p>
+          <ul>{report.failed.map((f) => <li key={f.row} className="warn">{t('returns.importRow', { row: f.row, column: f.column ?? '' })}: {f.message}</li>)}</ul>
+        </div>
+      )}
+      {error && <div className="alert error">{error}</div>}
+    </div>
+  );
+}
+
 /** A person (customer service) asks for a return: the order, its lines with units back, a reason. */
 function NewReturn() {
   const { t } = useTranslation();
@@ -138,6 +169,7 @@ function NewReturn() {
         </>
       )}
       {error && <div className="alert error">{error}</div>}
+      <ImportReturns />
     </aside>
   );
 }

@@ -224,3 +224,31 @@ describe('the policy window', () => {
     expect((await shop.s.as('operator', 'PUT', '/api/returns/settings', { approvalLimit: 1, windowDays: 7, returnsBin: 'RET-01' })).status).toBe(403);
   });
 });
+
+describe('import', () => {
+  it('makes one request per order from a CSV with Chinese headers; a refused order is named by its row and column and the others are created', async () => {
+    const a = shippedOrder(shop, [{ sku: 'SKU-A', qty: 2 }, { sku: 'SKU-B', qty: 1 }]);
+    const b = shippedOrder(shop, [{ sku: 'SKU-A', qty: 1 }]);
+    const c = shippedOrder(shop, [{ sku: 'SKU-B', qty: 1 }]);
+    const csv = [
+      '订单号,商家编码,数量,退货原因,备注',
+      `${a.number},SKU-A,1,尺码偏小,客户来电`,
+      `${a.number},SKU-B,1,颜色不喜欢,`,
+      `${b.number},SKU-A,3,SIZE_TOO_LARGE,`,
+      `${c.number},SKU-B,x,COLOR,`,
+    ].join('\r\n');
+    const before = count(shop.s.core, 'returns');
+    const r = await shop.s.as('operator', 'POST', '/api/returns/import', csv, { 'Content-Type': 'text/csv' });
+    expect(r.status).toBe(200);
+    expect(r.body.created).toEqual([expect.objectContaining({ row: 2, order: a.number })]);
+    expect(r.body.failed).toEqual([
+      expect.objectContaining({ row: 4, column: '数量', message: expect.stringContaining('only 1') }),
+      expect.objectContaining({ row: 5, column: '数量' }),
+    ]);
+    expect(count(shop.s.core, 'returns')).toBe(before + 1);
+    const created = (await shop.s.as('lead', 'GET', `/api/returns/${r.body.created[0].number}`)).body;
+    expect(created).toMatchObject({ reason: 'size_too_small', note: '客户来电', units: 2 });
+    expect(created.lines.map((l: { sku: string; reason: string }) => [l.sku, l.reason])).toEqual([['SKU-A', 'size_too_small'], ['SKU-B', 'colour']]);
+    expect((await shop.s.as('viewer', 'POST', '/api/returns/import', csv, { 'Content-Type': 'text/csv' })).status).toBe(403);
+  });
+});

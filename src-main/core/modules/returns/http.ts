@@ -9,6 +9,10 @@ import { gradeUnit } from './actions/grade-unit';
 import { approveRefund, recordRefund, writeOffUnit } from './actions/refund';
 import { putReturnSettings } from './actions/settings';
 import { readPhoto, savePhoto } from './photos';
+import { importReturns } from './import-returns';
+
+/** A text route's body as the server reads it (server.ts readBody). */
+type TextBody = { bytes: Buffer; complete: boolean };
 
 export const handlers: ModuleHandlers<typeof returnsRoutes> = {
   listReturns: ({ query }, { core }) => ({ items: listReturns(core.ctx, query) }),
@@ -31,6 +35,7 @@ export const handlers: ModuleHandlers<typeof returnsRoutes> = {
   receiveUnknown: ({ body }, env) => env.core.writes.run(() => receiveUnknown(env.core.ctx, body.code, body.note, actorOf(env))).then((r) => reply(201, r)),
   returnPhoto: ({ params }, { core }) => ({ ...readPhoto(core.dataDir, params.name), filename: params.name }),
   reasonsReport: ({ query }, { core }) => reasonsReport(core.ctx, query.days),
+  importReturns: ({ body }, env) => importReturns(env.core, (body as unknown as TextBody).bytes, actorOf(env)),
   getReturnSettings: (_i, { core }) => returnSettings(core.ctx),
   putReturnSettings: ({ body }, env) => env.core.writes.run(() => putReturnSettings(env.core.ctx, body, actorOf(env))),
 };

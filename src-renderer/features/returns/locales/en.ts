@@ -10,6 +10,8 @@ export const en = {
     accounted: '{{done}} of {{total}} units accounted for', approvers: 'Approves: {{roles}}', noOrder: 'No order found for this parcel',
     codes: 'Codes on the parcel', linkedOrder: 'Linked order', reference: 'Payment reference', writeOff: 'Write off', writtenOff: 'written off',
     resolution: 'Resolution', exchangeSku: 'Send instead (SKU)', declineReason: 'Why declined', unitValue: 'Unit value', item: 'Item',
+    import: 'Import requests', importHelp: 'A CSV or Excel file with columns order, sku, qty, reason, note (or 订单号, 商家编码, 数量, 退货原因, 备注): one request per order.',
+    imported: '{{count}} requests created:', importRow: 'Row {{row}}, column {{column}}',
     ev: {
       requested: 'Requested', received_unknown: 'Arrived without request', approve: 'Approved', decline: 'Declined', cancel: 'Cancelled', mark_in_transit: 'On its way back',
       receive: 'Received at the bench', unit_graded: 'Unit graded', finish_inspection: 'Inspection finished', resolve: 'Resolved', refund_approved: 'Refund approved',

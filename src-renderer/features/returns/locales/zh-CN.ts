@@ -10,6 +10,8 @@ export const zhCN: typeof en = {
     accounted: '已清点 {{done}} / {{total}} 件', approvers: '审批人：{{roles}}', noOrder: '此包裹未找到订单',
     codes: '包裹上的单号', linkedOrder: '关联订单', reference: '支付流水号', writeOff: '报损', writtenOff: '已报损',
     resolution: '处理方式', exchangeSku: '换发（SKU）', declineReason: '拒绝原因', unitValue: '单件金额', item: '商品',
+    import: '导入退货申请', importHelp: 'CSV 或 Excel 文件，列为 订单号、商家编码、数量、退货原因、备注（或 order, sku, qty, reason, note）：每个订单一条申请。',
+    imported: '已创建 {{count}} 条申请：', importRow: '第 {{row}} 行，{{column}} 列',
     ev: {
       requested: '客户申请', received_unknown: '无申请到货', approve: '审核通过', decline: '已拒绝', cancel: '已取消', mark_in_transit: '退回途中',
       receive: '退货台收货', unit_graded: '单件验货', finish_inspection: '验货完成', resolve: '已处理', refund_approved: '退款已审批',
