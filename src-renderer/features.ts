@@ -38,11 +38,15 @@ import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
 import { Money } from './features/payouts/Money';
 import { en as payoutsEn } from './features/payouts/locales/en';
 import { zhCN as payoutsZhCN } from './features/payouts/locales/zh-CN';
+import { Returns } from './features/returns/Returns';
+import { SettingsReturns } from './features/returns/SettingsReturns';
+import { en as returnsEn } from './features/returns/locales/en';
+import { zhCN as returnsZhCN } from './features/returns/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
 import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
-import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
 const BENCH_STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
@@ -76,6 +80,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'inventory',
     locales: { en: inventoryEn, 'zh-CN': inventoryZhCN },
     nav: { route: 'inventory', label: 'nav.inventory', roles: ROLES, screen: ({ role, path }) => createElement(Inventory, { role, path }), badge: SafetyAlertBadge },
+  },
+  {
+    id: 'returns',
+    locales: { en: returnsEn, 'zh-CN': returnsZhCN },
+    nav: { route: 'returns', label: 'nav.returns', roles: ROLES, screen: ({ role, path }) => createElement(Returns, { role, path }) },
+    settingsTabs: [{ path: 'returns', label: 'returns.settings', order: 4, screen: ({ role }) => createElement(SettingsReturns, { role }) }],
   },
   {
     id: 'devices',

@@ -15,6 +15,7 @@ import { shippingRoutes } from './shipping';
 import { labelsRoutes } from './labels';
 import { payoutsRoutes } from './payouts';
 import { channelsRoutes } from './channels';
+import { returnsRoutes } from './returns';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -37,6 +38,7 @@ export const routes = {
   ...labelsRoutes,
   ...payoutsRoutes,
   ...channelsRoutes,
+  ...returnsRoutes,
 };
 
 export type Routes = typeof routes;

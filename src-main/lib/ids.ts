@@ -22,6 +22,9 @@ export const ID_PREFIX = {
   channel: 'chn',
   delivery: 'dlv',
   writeBack: 'wbk',
+  return: 'ret',
+  returnLine: 'rtl',
+  returnUnit: 'rtu',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

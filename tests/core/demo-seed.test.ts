@@ -81,3 +81,14 @@ describe('demo seed', () => {
     }
   });
 });
+
+describe('demo returns', () => {
+  it('every returned order has an RMA with a reason, graded at the bench; some requests wait for their parcel', () => {
+    const returned = count(core, 'orders', "WHERE state = 'returned'");
+    expect(returned).toBeGreaterThan(0);
+    expect(count(core, 'orders', "WHERE state = 'returned' AND id NOT IN (SELECT order_id FROM returns WHERE order_id IS NOT NULL)")).toBe(0);
+    expect(count(core, 'return_units')).toBeGreaterThan(0);
+    expect(count(core, 'returns', "WHERE state IN ('requested', 'approved', 'in_transit')")).toBeGreaterThan(0);
+    expect(count(core, 'returns', "WHERE state = 'received'")).toBeGreaterThan(0);
+  });
+});

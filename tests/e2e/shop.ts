@@ -28,7 +28,7 @@ export interface E2eShop {
   close(): Promise<void>;
 }
 
-export async function openE2eShop(opts: { skus: number; orders: number; bench?: SimulatedBenchOptions['hub'] | true; locale?: string }): Promise<E2eShop> {
+export async function openE2eShop(opts: { skus: number; orders: number; bench?: SimulatedBenchOptions['hub'] | true; locale?: string; browserArgs?: readonly string[] }): Promise<E2eShop> {
   if (!existsSync(join(webRoot, 'index.html'))) throw new Error('the web UI is not built: run "npm test" (it builds it) or "npm run build:web"');
   const dir = mkdtempSync(join(tmpdir(), 'pl-e2e-'));
   const core = openCore({ dataDir: dir });
@@ -42,7 +42,7 @@ export async function openE2eShop(opts: { skus: number; orders: number; bench?: 
     station = await startPackingStation({ dataDir: dir, coreUrl: url, hub: sim.hub });
     station.attach(http.server);
   }
-  const browser = await launchBrowser(opts.locale ? { locale: opts.locale } : {});
+  const browser = await launchBrowser({ ...(opts.locale ? { locale: opts.locale } : {}), args: opts.browserArgs });
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   return {
     dir, core, url, page, browser, sim, station,

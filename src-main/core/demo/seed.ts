@@ -22,6 +22,7 @@ import { orderLineSkus, orderState } from '../modules/orders/queries';
 import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 import { seedPayouts } from './payouts';
+import { seedReturns } from './returns';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -164,6 +165,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedWaves(core, system);
     if (nSkus >= 7) seedCatalogDemo(core, system);
     seedPayouts(core, system, skus);
+    seedReturns(core, system);
     return nOrders;
   });
 }

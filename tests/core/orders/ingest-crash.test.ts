@@ -2,13 +2,12 @@
 // order the API acknowledged is there after a restart, and sending every order again with its
 // Idempotency-Key creates none twice and reserves no stock twice.
 import { describe, it, expect, afterAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { tempDir, orderInput, sleep } from '../helpers';
+import { serveApp } from '../serve-app';
 
-const root = join(__dirname, '..', '..', '..');
 const data = tempDir('packline-ingest-crash-');
 const running: ChildProcess[] = [];
 afterAll(() => {
@@ -16,22 +15,7 @@ afterAll(() => {
   data.cleanup();
 });
 
-/** Starts `src-main/serve.ts` on the data folder; resolves with its URL (and on a first start the admin badge it prints). */
-async function serve(firstStart: boolean): Promise<{ child: ChildProcess; url: string; badge: string | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'serve.ts'), '--port', '0', '--data', data.dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  running.push(child);
-  let url = '';
-  let badge: string | null = null;
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const b = /admin badge code is (\S+?)\./.exec(line);
-    if (b) badge = b[1]!;
-    const u = /Packline ready on (http:\/\/\S+)/.exec(line);
-    if (u) url = u[1]!;
-    if (url && (badge || !firstStart)) break;
-  }
-  if (!url) throw new Error('serve did not start');
-  return { child, url, badge };
-}
+const serve = (firstStart: boolean) => serveApp(data.dir, firstStart, running);
 
 describe('ingest across a kill -9', () => {
   it('keeps every acknowledged order and creates none twice when all are sent again', async () => {
