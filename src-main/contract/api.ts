@@ -11,7 +11,8 @@ import { packingRoutes } from './packing';
 import { exceptionsRoutes } from './exceptions';
 import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
-import { shippingRoutes } from './shipping';
+import { carrierAccountRoutes, shippingRoutes } from './shipping';
+import { trackingRoutes } from './tracking';
 import { labelsRoutes } from './labels';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
@@ -32,6 +33,8 @@ export const routes = {
   ...wavesRoutes,
   ...boardRoutes,
   ...shippingRoutes,
+  ...carrierAccountRoutes,
+  ...trackingRoutes,
   ...labelsRoutes,
 };
 
