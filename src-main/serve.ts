@@ -15,6 +15,7 @@ import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
+import { startTracker } from './core/modules/tracking/flows';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,6 +64,7 @@ async function main() {
     demoBadges: args.demo ? DEMO_USERS.map((u) => ({ ...u })) : undefined,
   });
   const { url, port: boundPort } = await http.listen();
+  const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
 
   // The station talks to the core over its HTTP API like any bench, here over loopback.
   let bench: SimulatedBench | null = null;
@@ -90,6 +92,7 @@ async function main() {
 
   const stop = async () => {
     await station.stop();
+    tracker.stop();
     for (const p of peers) await p.stop();
     await bench?.stop();
     await http.close();

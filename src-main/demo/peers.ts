@@ -4,6 +4,7 @@
 // of the system it stands in for; it is started only with --demo. A new peer: a file in this folder
 // and a line in DEMO_PEERS.
 import type { Core } from '../core/core';
+import { kuaidi100DemoPeer } from './kuaidi100-peer';
 
 export interface DemoPeerContext {
   core: Core;
@@ -24,7 +25,7 @@ export interface DemoPeer {
   start(ctx: DemoPeerContext): Promise<RunningPeer>;
 }
 
-export const DEMO_PEERS: DemoPeer[] = [];
+export const DEMO_PEERS: DemoPeer[] = [kuaidi100DemoPeer];
 
 /** Starts every peer; one that fails to start is reported and skipped, the demo goes on without it. */
 export async function startDemoPeers(ctx: DemoPeerContext, say: (line: string) => void): Promise<RunningPeer[]> {
