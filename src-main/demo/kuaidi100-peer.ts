@@ -62,7 +62,7 @@ export interface Kuaidi100Peer {
   orderCalls: number;
   subscriptions: Map<string, Sub>;
   /** Moves a subscribed parcel one step along its journey and pushes it; resolves with the callback's HTTP status. */
-  advance(number: string, opts?: { state?: string; word?: string; context?: string; status?: string }): Promise<number>;
+  advance(number: string, opts?: { state?: string; word?: string; context?: string; status?: string; silent?: boolean }): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -158,7 +158,7 @@ export async function startKuaidi100Peer(options: Kuaidi100PeerOptions = {}, por
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function advance(number: string, o: { state?: string; word?: string; context?: string; status?: string } = {}): Promise<number> {
+  async function advance(number: string, o: { state?: string; word?: string; context?: string; status?: string; silent?: boolean } = {}): Promise<number> {
     const s = subscriptions.get(number);
     if (!s) throw new Error(`kuaidi100 peer: ${number} is not subscribed`);
     const step = JOURNEY[Math.min(s.step, JOURNEY.length - 1)]!;
@@ -166,6 +166,7 @@ export async function startKuaidi100Peer(options: Kuaidi100PeerOptions = {}, por
     const t = china(now());
     s.state = o.state ?? step.state;
     s.events.unshift({ context: o.context ?? step.context(s.area), time: t, ftime: t, status: o.word ?? step.word, areaName: s.area });
+    if (o.silent) return 0; // the push is lost: only a query finds this event
     const param = JSON.stringify({ status: o.status ?? (s.state === '3' ? 'shutdown' : 'polling'), billstatus: 'got', message: '', autoCheck: '0', comOld: '', comNew: '', lastResult: lastResult(s) });
     const res = await fetch(s.callbackurl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ param, sign: md5(param + s.salt) }) });
     await res.text();
