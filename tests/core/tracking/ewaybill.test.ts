@@ -4,7 +4,8 @@
 // code and bag point, retries that never make a second waybill, a carrier that does not answer in time,
 // the undo when the parcel is not recorded, and voids that go to the carrier.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKuaidi100Peer, PEER_CUSTOMER, PEER_KEY, PEER_SECRET, type Kuaidi100Peer } from '../../../src-main/demo/kuaidi100-peer';
+import { startKuaidi100Peer, PEER_KEY, PEER_SECRET, type Kuaidi100Peer } from '../../../src-main/demo/kuaidi100-peer';
+import { accountBody } from './fixture';
 import { withParcelWaybill } from '../../../src-main/core/modules/packing/flows';
 import { getWaybill } from '../../../src-main/core/modules/shipping/queries';
 import { count } from '../helpers';
@@ -12,11 +13,6 @@ import { startPackShop, newOrder, postParcel, start, freshKey, type PackShop } f
 
 let shop: PackShop;
 let peer: Kuaidi100Peer;
-
-export const accountBody = (peerUrl: string, over: Record<string, unknown> = {}) => ({
-  source: 'kuaidi100', template: 'cn-ewaybill-76x130', apiBase: peerUrl, pollBase: peerUrl, key: PEER_KEY, secret: PEER_SECRET, customer: PEER_CUSTOMER,
-  partnerId: 'ZTO-0001', service: '标准快递', payType: 'MONTHLY', timeoutMs: 2000, ...over,
-});
 
 beforeAll(async () => {
   shop = await startPackShop();
