@@ -33,6 +33,10 @@ import { en as peopleEn } from './features/people/locales/en';
 import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
+import { Tracking } from './features/tracking/Tracking';
+import { SettingsCarriers } from './features/tracking/SettingsCarriers';
+import { en as trackingEn } from './features/tracking/locales/en';
+import { zhCN as trackingZhCN } from './features/tracking/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
@@ -85,6 +89,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'labels',
     locales: { en: labelsEn, 'zh-CN': labelsZhCN },
     settingsTabs: [{ path: 'labels', label: 'labels.title', order: 2, screen: ({ role, path }) => createElement(SettingsLabels, { role, selected: path[0] }) }],
+  },
+  {
+    id: 'tracking',
+    locales: { en: trackingEn, 'zh-CN': trackingZhCN },
+    nav: { route: 'tracking', label: 'nav.tracking', roles: ROLES, screen: ({ role }) => createElement(Tracking, { role }) },
+    settingsTabs: [{ path: 'carriers', label: 'carriers.title', order: 4, screen: ({ role }) => createElement(SettingsCarriers, { role }) }],
   },
   // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
   { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },
