@@ -104,13 +104,16 @@ export type StallCandidate = { waybill: string; carrier: string; order_id: strin
  * (its own), or null with `except` for the default rule. Times are ISO strings, so the comparisons use the index order.
  */
 export function stallCandidates(db: Db, q: { carrier: string | null; except: string[]; pickupBefore: string; transitBefore: string; deliveryBefore: string; limit: number }): StallCandidate[] {
-  const scope = q.carrier !== null ? 'carrier = ?' : q.except.length ? `carrier NOT IN (${q.except.map(() => '?').join(',')})` : '1';
+  const scope = q.carrier !== null ? 'AND carrier = ?' : q.except.length ? `AND carrier NOT IN (${q.except.map(() => '?').join(',')})` : '';
   const scopeArgs = q.carrier !== null ? [q.carrier] : q.except;
-  return prep(db, `SELECT waybill, carrier, order_id, parcel_id, status, handed_over_at, last_event_at,
-      CASE WHEN status = 'info_received' THEN 'not_picked_up' WHEN status = 'out_for_delivery' THEN 'problem' ELSE 'no_update' END kind
-    FROM tracking_parcels WHERE final = 0 AND stall IS NULL AND ${scope} AND (
-      (status = 'info_received' AND handed_over_at < ?)
-      OR (status IN ('picked_up','in_transit') AND COALESCE(last_event_at, handed_over_at) < ?)
-      OR (status = 'out_for_delivery' AND status_since < ?))
-    LIMIT ?`).all(...scopeArgs, q.pickupBefore, q.transitBefore, q.deliveryBefore, q.limit) as StallCandidate[];
+  const cols = 'waybill, carrier, order_id, parcel_id, status, handed_over_at, last_event_at';
+  const news = 'COALESCE(last_event_at, handed_over_at)';
+  const open = 'final = 0 AND stall IS NULL';
+  // One range per status (tracking_parcels_news / _since), so the scan reads only parcels that broke a rule.
+  return prep(db, `
+    SELECT ${cols}, 'not_picked_up' kind FROM tracking_parcels WHERE ${open} AND status = 'info_received' AND ${news} < ? ${scope}
+    UNION ALL SELECT ${cols}, 'no_update' kind FROM tracking_parcels WHERE ${open} AND status = 'picked_up' AND ${news} < ? ${scope}
+    UNION ALL SELECT ${cols}, 'no_update' kind FROM tracking_parcels WHERE ${open} AND status = 'in_transit' AND ${news} < ? ${scope}
+    UNION ALL SELECT ${cols}, 'problem' kind FROM tracking_parcels WHERE ${open} AND status = 'out_for_delivery' AND status_since < ? ${scope}
+    LIMIT ?`).all(q.pickupBefore, ...scopeArgs, q.transitBefore, ...scopeArgs, q.transitBefore, ...scopeArgs, q.deliveryBefore, ...scopeArgs, q.limit) as StallCandidate[];
 }

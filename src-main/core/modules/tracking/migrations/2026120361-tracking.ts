@@ -3,7 +3,7 @@ import type { Migration } from '../../../store/migrate';
 // Tracking (issue 16): one row per handed-over waybill (its normalised status, when it last moved,
 // the salt its pushes are signed with, a stall once one is found) and the carrier's events, raw and
 // normalised. Stall rules per carrier ('*' is the default: 2 h to pick-up, 24 h in transit, 48 h out
-// for delivery). The partial index keeps the stall scan and the poller on parcels still travelling.
+// for delivery). Partial indexes keep the stall scan and the poller on parcels still travelling, as ranges.
 const sql = /* sql */ `
 CREATE TABLE tracking_parcels (
   waybill TEXT PRIMARY KEY,
@@ -25,7 +25,10 @@ CREATE TABLE tracking_parcels (
   stall_at TEXT
 ) STRICT;
 CREATE INDEX tracking_parcels_order ON tracking_parcels(order_id);
-CREATE INDEX tracking_parcels_travelling ON tracking_parcels(carrier, status, last_heard_at) WHERE final = 0;
+CREATE INDEX tracking_parcels_travelling ON tracking_parcels(last_heard_at) WHERE final = 0;
+-- The stall scan: per status, a range over "last news" (or how long in the status) of parcels without a stall yet.
+CREATE INDEX tracking_parcels_news ON tracking_parcels(status, COALESCE(last_event_at, handed_over_at)) WHERE final = 0 AND stall IS NULL;
+CREATE INDEX tracking_parcels_since ON tracking_parcels(status, status_since) WHERE final = 0 AND stall IS NULL;
 CREATE INDEX tracking_parcels_stalled ON tracking_parcels(stall_at) WHERE stall IS NOT NULL;
 
 CREATE TABLE tracking_events (
