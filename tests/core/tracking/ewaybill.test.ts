@@ -8,7 +8,7 @@ import { startKuaidi100Peer, PEER_KEY, PEER_SECRET, type Kuaidi100Peer } from '.
 import { accountBody } from './fixture';
 import { withParcelWaybill } from '../../../src-main/core/modules/packing/flows';
 import { getWaybill } from '../../../src-main/core/modules/shipping/queries';
-import { count } from '../helpers';
+import { count, setSettings } from '../helpers';
 import { startPackShop, newOrder, postParcel, start, freshKey, type PackShop } from '../packing/fixture';
 
 let shop: PackShop;
@@ -16,6 +16,7 @@ let peer: Kuaidi100Peer;
 
 beforeAll(async () => {
   shop = await startPackShop();
+  setSettings(shop.s.core, { sender: { name: '李小龙', phone: '13987654321', address: '广东省深圳市南山区科技园仓库8号' } });
   peer = await startKuaidi100Peer();
   const r = await shop.s.as('admin', 'PUT', '/api/carrier-accounts/zto', accountBody(peer.url));
   expect(r.status).toBe(200);
@@ -156,5 +157,23 @@ describe('the bench prints what the carrier issued', () => {
     expect(r.status).toBe(201);
     expect(r.body.parcel.waybill).toMatch(/^SF/);
     expect(peer.orderCalls).toBe(calls);
+  });
+});
+
+describe('the e-waybill preview with a real order', () => {
+  it("shows the order's e-waybill, or says which carrier account is missing", async () => {
+    const { s, sku } = shop;
+    const o = await startedOrder();
+    await postParcel(s, o.id, parcelBody(o.version, sku.A));
+    const ok = await s.as('lead', 'GET', `/api/labels/templates/cn-ewaybill-76x130/preview?order=${o.number}&format=zpl`);
+    expect(ok.status).toBe(200);
+    expect(ok.text.startsWith('^XA')).toBe(true);
+    const ems = await newOrder(s, [{ sku: 'SKU-A', qty: 1 }], 'ems');
+    const missing = await s.as('lead', 'GET', `/api/labels/templates/cn-ewaybill-76x130/preview?order=${ems.number}&format=png`);
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.message).toMatch(/carrier ems of order PL\d+ has no e-waybill account: set one up in Settings > Carrier accounts/);
+    const notYet = await newOrder(s, [{ sku: 'SKU-A', qty: 1 }], 'zto');
+    const pending = await s.as('lead', 'GET', `/api/labels/templates/cn-ewaybill-76x130/preview?order=${notYet.number}&format=png`);
+    expect(pending.body.error.message).toMatch(/has no e-waybill yet: carrier zto issues it .* when the parcel is confirmed/);
   });
 });

@@ -196,3 +196,15 @@ export function carrierLabelFields(db: Db, carrier: string): { template?: string
     ...(a.insured_yuan > 0 ? { insured: `${a.insured_yuan} 元` } : {}),
   };
 }
+
+/**
+ * Why an order cannot be shown on a China e-waybill template, or null: its carrier needs an e-waybill
+ * account (a range number has no sorting code), and the carrier issues the number when the parcel is confirmed.
+ */
+export function ewaybillPreviewProblem(db: Db, order: { number: string; carrier: string | null }, hasSortCode: boolean): string | null {
+  if (hasSortCode) return null;
+  if (!order.carrier) return `order ${order.number} has no carrier: an e-waybill needs the carrier's sorting code (大头笔)`;
+  const a = carrierAccountRow(db, order.carrier);
+  if (a?.source !== 'kuaidi100') return `carrier ${order.carrier} of order ${order.number} has no e-waybill account: set one up in Settings > Carrier accounts (a number from a range has no sorting code 大头笔 or bag point 集包地)`;
+  return `order ${order.number} has no e-waybill yet: carrier ${order.carrier} issues it (number, 大头笔, 集包地) when the parcel is confirmed at the bench`;
+}
