@@ -71,7 +71,10 @@ while (timesE.length < n && zq.length && sq.length) {
   while (te === null && zq.length) te = await confirm(zq.shift()!);
   let tr: number | null = null;
   while (tr === null && sq.length) tr = await confirm(sq.shift()!);
-  if (te !== null && tr !== null) (timesE.push(te), timesR.push(tr));
+  if (te !== null && tr !== null) {
+    timesE.push(te);
+    timesR.push(tr);
+  }
 }
 // The peer's own answer: the same signed label/order request, alone.
 const adapter = adapterFor(carrierAccountOf(core.db, 'zto')!);

@@ -66,8 +66,14 @@ export function trackedOfOrder(db: Db, orderId: string): TrackedParcel[] {
 export function trackedList(db: Db, f: { status?: TrackingStatus; stalled?: boolean; carrier?: string; limit: number }): TrackedParcel[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (f.status) where.push('t.status = ?'), args.push(f.status);
-  if (f.carrier) where.push('t.carrier = ?'), args.push(f.carrier);
+  if (f.status) {
+    where.push('t.status = ?');
+    args.push(f.status);
+  }
+  if (f.carrier) {
+    where.push('t.carrier = ?');
+    args.push(f.carrier);
+  }
   if (f.stalled === true) where.push('t.stall IS NOT NULL');
   if (f.stalled === false) where.push('t.stall IS NULL');
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
