@@ -16,6 +16,7 @@ import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
 import { startChannelSync } from './core/modules/channels/flows';
+import { startTracker } from './core/modules/tracking/flows';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -65,6 +66,7 @@ async function main() {
   });
   const { url, port: boundPort } = await http.listen();
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
+  const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
 
   // The station talks to the core over its HTTP API like any bench, here over loopback.
   let bench: SimulatedBench | null = null;
@@ -92,6 +94,7 @@ async function main() {
 
   const stop = async () => {
     await station.stop();
+    tracker.stop();
     for (const p of peers) await p.stop();
     await bench?.stop();
     await http.close();

@@ -42,6 +42,10 @@ import { Returns } from './features/returns/Returns';
 import { SettingsReturns } from './features/returns/SettingsReturns';
 import { en as returnsEn } from './features/returns/locales/en';
 import { zhCN as returnsZhCN } from './features/returns/locales/zh-CN';
+import { Tracking } from './features/tracking/Tracking';
+import { SettingsCarriers } from './features/tracking/SettingsCarriers';
+import { en as trackingEn } from './features/tracking/locales/en';
+import { zhCN as trackingZhCN } from './features/tracking/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
@@ -114,6 +118,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'channels',
     locales: { en: channelsEn, 'zh-CN': channelsZhCN },
     settingsTabs: [{ path: 'channels', label: 'channels.title', order: 4, screen: ({ role }) => createElement(SettingsChannels, { role }) }],
+  },
+  {
+    id: 'tracking',
+    locales: { en: trackingEn, 'zh-CN': trackingZhCN },
+    nav: { route: 'tracking', label: 'nav.tracking', roles: ROLES, screen: ({ role }) => createElement(Tracking, { role }) },
+    settingsTabs: [{ path: 'carrier-accounts', label: 'carriers.title', order: 4, screen: ({ role }) => createElement(SettingsCarriers, { role }) }],
   },
   // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
   { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },

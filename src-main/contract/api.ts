@@ -11,7 +11,8 @@ import { packingRoutes } from './packing';
 import { exceptionsRoutes } from './exceptions';
 import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
-import { shippingRoutes } from './shipping';
+import { carrierAccountRoutes, shippingRoutes } from './shipping';
+import { trackingRoutes } from './tracking';
 import { labelsRoutes } from './labels';
 import { payoutsRoutes } from './payouts';
 import { channelsRoutes } from './channels';
@@ -35,6 +36,8 @@ export const routes = {
   ...wavesRoutes,
   ...boardRoutes,
   ...shippingRoutes,
+  ...carrierAccountRoutes,
+  ...trackingRoutes,
   ...labelsRoutes,
   ...payoutsRoutes,
   ...channelsRoutes,

@@ -136,3 +136,72 @@ export const shippingRoutes = {
     response: BinaryFile, responseKind: 'binary', produces: ['application/pdf'], tag: 'waves',
   },
 } as const satisfies Record<string, RouteDef>;
+
+// ---- carrier accounts (issue 16): where a carrier's waybill numbers come from
+
+export const WAYBILL_SOURCES = ['range', 'kuaidi100'] as const;
+/** The label a carrier account prints: China one-part / two-part e-waybill, or the generic 4x6. */
+export const WAYBILL_TEMPLATES = ['cn-ewaybill-76x130', 'cn-ewaybill-100x180', 'shipping-4x6'] as const;
+export const PAY_TYPES = ['MONTHLY', 'SHIPPER', 'CONSIGNEE'] as const;
+
+export const CarrierAccount = z.object({
+  carrier: z.string().describe('carrier code as orders carry it (sf, zto, yto, ems, ...)'),
+  warehouseId: z.string().nullable().describe('null: every warehouse (the shop has one for now)'),
+  source: z.enum(WAYBILL_SOURCES).describe("range: numbers from the carrier's ranges; kuaidi100: an e-waybill per parcel from Kuaidi100's e-waybill API"),
+  template: z.enum(WAYBILL_TEMPLATES),
+  apiBase: z.string().describe('Kuaidi100 e-waybill API base URL (https://api.kuaidi100.com)'),
+  pollBase: z.string().describe('Kuaidi100 tracking API base URL (https://poll.kuaidi100.com)'),
+  key: z.string().describe('Kuaidi100 授权 key'),
+  secretSet: z.boolean().describe('a secret is stored (never shown again)'),
+  customer: z.string().describe('Kuaidi100 customer id (tracking queries)'),
+  partnerId: z.string().describe('the carrier account: 月结卡号 / 电子面单客户号'),
+  partnerKeySet: z.boolean(),
+  net: z.string().describe('网点 code some carriers need'),
+  service: z.string().describe('expType, e.g. 标准快递'),
+  payType: z.enum(PAY_TYPES).describe('付款方式: MONTHLY 寄付月结, SHIPPER 寄付现结, CONSIGNEE 到付'),
+  insuredYuan: z.number().int().describe('保价 printed in the SF billing block; 0 for none'),
+  callbackUrl: z.string().describe("this core's address Kuaidi100 pushes tracking to (…/api/tracking/kuaidi100/push); empty: polling only"),
+  timeoutMs: z.number().int().describe('how long the bench waits for the carrier'),
+  updatedAt: z.string(),
+  lastTest: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
+});
+export type CarrierAccount = z.infer<typeof CarrierAccount>;
+
+const url = line(200).refine((s) => s === '' || /^https?:\/\/[^\s]+$/.test(s), 'an http(s) address');
+export const CarrierAccountInput = z.object({
+  source: z.enum(WAYBILL_SOURCES),
+  template: z.enum(WAYBILL_TEMPLATES).default('cn-ewaybill-76x130'),
+  apiBase: url.default(''),
+  pollBase: url.default(''),
+  key: line(80).default(''),
+  secret: line(120).optional().describe('leave out to keep the stored one'),
+  customer: line(80).default(''),
+  partnerId: line(60).default(''),
+  partnerKey: line(120).optional().describe('leave out to keep the stored one'),
+  net: line(60).default(''),
+  service: line(40).default(''),
+  payType: z.enum(PAY_TYPES).default('MONTHLY'),
+  insuredYuan: z.number().int().min(0).max(1_000_000).default(0),
+  callbackUrl: url.default(''),
+  timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+});
+export type CarrierAccountInput = z.infer<typeof CarrierAccountInput>;
+
+export const CarrierAccountTest = z.object({ ok: z.boolean(), message: z.string(), ms: z.number().int() });
+
+const CarrierParam = z.object({ carrier: z.string().trim().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'a carrier code: lower-case letters, digits, - and _') });
+
+export const carrierAccountRoutes = {
+  listCarrierAccounts: {
+    method: 'GET', path: '/api/carrier-accounts', summary: 'Carrier accounts: per carrier, number range or Kuaidi100 e-waybill account, template, last test (secrets never shown)', roles: MANAGE,
+    response: z.object({ items: z.array(CarrierAccount) }), tag: 'shipping',
+  },
+  putCarrierAccount: {
+    method: 'PUT', path: '/api/carrier-accounts/:carrier', summary: "Set a carrier's account (source, keys, template, service); a missing secret keeps the stored one", roles: ADMIN,
+    params: CarrierParam, body: CarrierAccountInput, response: CarrierAccount, tag: 'shipping',
+  },
+  testCarrierAccount: {
+    method: 'POST', path: '/api/carrier-accounts/:carrier/test', summary: "A test call to the carrier's API with the stored account: says whether the key and signature are accepted", roles: ADMIN,
+    params: CarrierParam, response: CarrierAccountTest, tag: 'shipping',
+  },
+} as const satisfies Record<string, RouteDef>;

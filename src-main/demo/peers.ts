@@ -5,6 +5,7 @@
 // and a line in DEMO_PEERS.
 import type { Core } from '../core/core';
 import { channelsDemoPeer } from './channels-peer';
+import { kuaidi100DemoPeer } from './kuaidi100-peer';
 
 export interface DemoPeerContext {
   core: Core;
@@ -25,7 +26,7 @@ export interface DemoPeer {
   start(ctx: DemoPeerContext): Promise<RunningPeer>;
 }
 
-export const DEMO_PEERS: DemoPeer[] = [channelsDemoPeer];
+export const DEMO_PEERS: DemoPeer[] = [channelsDemoPeer, kuaidi100DemoPeer];
 
 /** Starts every peer; one that fails to start is reported and skipped, the demo goes on without it. */
 export async function startDemoPeers(ctx: DemoPeerContext, say: (line: string) => void): Promise<RunningPeer[]> {

@@ -10,7 +10,7 @@ export interface Kuaidi100Config {
   key: string;
   secret: string;
   /** Carrier account (月结账号 / 电子面单客户号) and password, per carrier code. */
-  accounts: Record<string, { partnerId: string; partnerKey?: string; partnerSecret?: string; net?: string }>;
+  accounts: Record<string, { partnerId: string; partnerKey?: string; partnerSecret?: string; net?: string; payType?: string }>;
   /** Our carrier code -> kuaidi100 company code (shunfeng, zhongtong, yuantong, ems, ...). */
   companyCodes?: Record<string, string>;
   endpoint?: string; // default https://api.kuaidi100.com/label/order
@@ -18,7 +18,7 @@ export interface Kuaidi100Config {
   now?: () => number;
 }
 
-const DEFAULT_CODES: Record<string, string> = { sf: 'shunfeng', zto: 'zhongtong', yto: 'yuantong', sto: 'shentong', yunda: 'yunda', ems: 'ems', jd: 'jd', jtexpress: 'jtexpress' };
+export const KUAIDI100_COMPANY: Record<string, string> = { sf: 'shunfeng', zto: 'zhongtong', yto: 'yuantong', sto: 'shentong', yunda: 'yunda', ems: 'ems', jd: 'jd', jtexpress: 'jtexpress' };
 
 /** sign = MD5(param + t + key + secret), upper-case hex (the documented rule). */
 export function kuaidi100Sign(param: string, t: string, key: string, secret: string): string {
@@ -36,7 +36,7 @@ interface Reply {
 
 export function kuaidi100Adapter(cfg: Kuaidi100Config): CarrierApiAdapter {
   const endpoint = cfg.endpoint ?? 'https://api.kuaidi100.com/label/order';
-  const company = (carrier: string) => cfg.companyCodes?.[carrier] ?? DEFAULT_CODES[carrier] ?? carrier;
+  const company = (carrier: string) => cfg.companyCodes?.[carrier] ?? KUAIDI100_COMPANY[carrier] ?? carrier;
   const account = (carrier: string) => {
     const a = cfg.accounts[carrier];
     if (!a) throw new AppError('validation', `kuaidi100: no carrier account configured for "${carrier}"`);
@@ -90,7 +90,7 @@ export function kuaidi100Adapter(cfg: Kuaidi100Config): CarrierApiAdapter {
         ...(req.weightKg !== undefined ? { weight: req.weightKg } : {}),
         ...(req.remark ? { remark: req.remark } : {}),
         expType: req.service ?? '标准快递',
-        payType: 'MONTHLY',
+        payType: acct.payType ?? 'MONTHLY',
         orderId: req.reference,
         needDesensitization: true, // the carrier masks too (GB/T 41833-2022)
         printType: 'NON', // we print our own label from the template

@@ -90,9 +90,9 @@ export async function printLabel(f: Flow, l: Persisted['labels'][number], reprin
   if (!language) return block(f, 'printer', msg('noPrinter'), msg('noPrinterAction'), 'scan');
   try {
     const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
-    // a Chinese e-waybill needs the carrier's sorting code (from its e-waybill API); a number
-    // from a range has none, so that parcel gets the generic 4x6 shipping label
-    const template = l.country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : 'shipping-4x6';
+    // the carrier account names its label; without one, a Chinese e-waybill needs the carrier's sorting
+    // code (from its e-waybill API) and a number from a range gets the generic 4x6 shipping label
+    const template = data.carrier?.template ?? (l.country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : 'shipping-4x6');
     const rendered = await f.o.labels.render({ template, data, format, dpi: f.o.dpi ?? 203 });
     const jobId = devices.enqueueLabel(rendered.bytes, key);
     if (!reprint) {

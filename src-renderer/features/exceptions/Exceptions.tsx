@@ -17,6 +17,7 @@ function detailLine(e: PackException, t: (k: string, o?: Record<string, unknown>
   const d = e.detail as Record<string, unknown>;
   if (e.kind === 'short' && Array.isArray(d.missing)) return t('exceptions.missing', { count: (d.missing as { qty: number }[]).reduce((n, m) => n + m.qty, 0) });
   if (e.kind === 'weight_override' && typeof d.measuredG === 'number') return t('exceptions.weight', { measured: d.measuredG, expected: d.expectedG ?? '?', min: d.minG ?? '?', max: d.maxG ?? '?' });
+  if (d.source === 'tracking') return `${String(d.waybill)}: ${t(`tracking.stalls.${String(d.stall)}`)} · ${t(`tracking.todo.${String(d.stall)}`)}`;
   if (e.kind === 'intercept' && Array.isArray(d.waybills)) return t('exceptions.intercept', { waybills: (d.waybills as string[]).join(', ') });
   return '';
 }

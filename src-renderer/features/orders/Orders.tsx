@@ -5,6 +5,7 @@ import { type Role } from '../../../src-main/contract/people';
 import { call } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
+import { OrderTracking } from '../tracking/Tracking';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
@@ -177,6 +178,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           {error && <div className="alert error" role="alert">{error}</div>}
         </>
       )}
+      <OrderTracking orderId={o.id} />
       <h3>{t('orders.history')}</h3>
       <ol className="history">
         {(events.data?.items ?? []).map((e) => (

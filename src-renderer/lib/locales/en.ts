@@ -3,7 +3,7 @@
 export const en = {
   app: { name: 'Packline' },
   nav: {
-    pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', devices: 'Devices', settings: 'Settings', money: 'Money', returns: 'Returns',
+    pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', devices: 'Devices', tracking: 'Tracking', settings: 'Settings', money: 'Money', returns: 'Returns',
     logout: 'Log out',
   },
   common: {

@@ -129,7 +129,8 @@ describe('GET /api/labels/templates/:name/preview', () => {
     });
     const r = await s.as('operator', 'GET', preview('cn-ewaybill-76x130', `?order=${orderId}`));
     expect(r.status).toBe(422);
-    expect(r.body.error.message).toMatch(/template "cn-ewaybill-76x130" needs field "carrier\.(sortCode|trackingUrl|bagPoint)"/);
+    // It says which carrier account is missing (issue 16), not only which field.
+    expect(r.body.error.message).toMatch(/carrier sf of order PL\d+ has no e-waybill account: set one up in Settings > Carrier accounts/);
   });
 });
 

@@ -1,6 +1,8 @@
 // Route handlers of label templates and previews. Previews render in the server's worker (env.labels).
 import type { labelsRoutes } from '../../../contract/labels';
 import { orderLabelData, resolveOrderRef } from './queries';
+import { ewaybillPreviewProblem } from '../shipping/queries';
+import { fail } from '../../../lib/errors';
 import { templateSummaries, renderPreview, previewFileName } from '../../../labels/preview';
 import type { OutputFormat } from '../../../labels/model';
 import { actorOf, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
@@ -16,6 +18,8 @@ export const handlers: ModuleHandlers<typeof labelsRoutes> = {
   labelPreview: async ({ params, query }, env) => {
     const ctx = env.core.ctx;
     const data = query.order ? orderLabelData(ctx, resolveOrderRef(ctx, query.order), { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
+    const problem = data && params.name.startsWith('cn-ewaybill') ? ewaybillPreviewProblem(ctx.db, { number: data.order.number, carrier: data.carrier?.code ?? null }, !!data.carrier?.sortCode) : null;
+    if (problem) fail('validation', problem, [{ path: 'order', message: 'no e-waybill' }]);
     const label = await renderPreview(env.labels.renderer(), params.name, query, { shopDir: env.labels.shopDir, data });
     return { bytes: label.bytes, mime: PREVIEW_MIME[label.format], filename: previewFileName(params.name, query) };
   },

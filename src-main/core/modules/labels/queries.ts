@@ -11,7 +11,7 @@ import { AppError } from '../../../lib/errors';
 import type { CoreContext } from '../../context';
 import { getOrder, orderIdsByNumber } from '../orders/queries';
 import { getSettings } from '../settings/queries';
-import { getWaybill, waybillsForOrder } from '../shipping/queries';
+import { carrierLabelFields, getWaybill, waybillsForOrder } from '../shipping/queries';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
 export function resolveOrderRef(ctx: CoreContext, ref: string): string {
@@ -41,6 +41,7 @@ export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parce
     shopName: settings.shopName,
     printedAt: opts.printedAt ?? ctx.clock.iso().slice(0, 16).replace('T', ' '),
   });
+  if (data.carrier) Object.assign(data.carrier, carrierLabelFields(ctx.db, data.carrier.code));
   if (parcel) {
     const line = new Map(order.lines.map((l) => [l.skuId, l]));
     data.items = parcel.items.map((i) => ({ sku: line.get(i.skuId)?.sku ?? i.skuId, name: line.get(i.skuId)?.name ?? i.skuId, qty: i.qty }));

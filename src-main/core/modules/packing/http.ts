@@ -7,7 +7,7 @@ import { maskPhone } from '../../../contract/privacy';
 import { once } from '../../store/idempotency';
 import { startPacking } from './actions/start-packing';
 import { createParcel } from './actions/create-parcel';
-import { voidParcel } from './actions/void-parcel';
+import { voidParcelAtCarrier, withParcelWaybill } from './flows';
 import { reprintParcel } from './actions/reprint-parcel';
 import { reportShort } from './actions/report-short';
 import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-learning';
@@ -40,7 +40,9 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
     const who = actorOf(env);
     const key = idempotencyKey(env.req, true);
     await verifyOverride(env.core, body.override, remoteAddress(env.req)); // a lead's badge, checked before the write
-    const out = await env.core.writes.run(() => once(env.core.ctx, `createParcel:${params.id}`, key, body, () => ({ status: 201, body: createParcel(env.core.ctx, params.id, body, who) })));
+    // A carrier with an e-waybill account is asked for this parcel's number first (once per key, with its undo).
+    const out = await withParcelWaybill(env.core, params.id, key!, body, who, (waybill) =>
+      env.core.writes.run(() => once(env.core.ctx, `createParcel:${params.id}`, key, body, () => ({ status: 201, body: createParcel(env.core.ctx, params.id, body, who, { waybill }) }))));
     const parcel = (out.body as ParcelResult).parcel;
     const headers: Record<string, string> = { Location: `/api/orders/${params.id}/parcels` };
     if (out.replayed) headers['Idempotent-Replayed'] = 'true';
@@ -51,7 +53,7 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
   },
 
   listParcels: ({ params }, { core }) => ({ items: listParcels(core.ctx, params.id) }),
-  voidParcel: ({ params, body }, env) => env.core.writes.run(() => voidParcel(env.core.ctx, params.id, body.reason, actorOf(env))),
+  voidParcel: ({ params, body }, env) => voidParcelAtCarrier(env.core, params.id, body.reason, actorOf(env)),
   reprintParcel: async ({ params, body }, env) => {
     const who = actorOf(env);
     const out = await env.core.writes.run(() => reprintParcel(env.core.ctx, params.id, body.reason, who));

@@ -1,17 +1,26 @@
 // Route handlers of shipping: waybill number ranges and voids, the end-of-day carrier handover
 // and its manifest.
-import type { shippingRoutes } from '../../../contract/shipping';
+import type { carrierAccountRoutes, shippingRoutes } from '../../../contract/shipping';
 import { addWaybillRange } from './actions/waybill-ranges';
 import { handOver } from './actions/hand-over';
-import { voidWaybill } from './flows';
-import { waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
+import { testCarrierAccount, voidWaybill } from './flows';
+import { putCarrierAccount } from './actions/carrier-accounts';
+import { subscribePending } from '../tracking/flows';
+import { logger } from '../../../lib/log';
+import { listCarrierAccounts, waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
 import { assertNotOnParcel } from '../packing/queries';
 import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
 import { localStamp } from '../../../lib/clock';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
-export const handlers: ModuleHandlers<typeof shippingRoutes> = {
+const log = logger('core.shipping');
+
+export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carrierAccountRoutes> = {
+  listCarrierAccounts: (_i, { core }) => ({ items: listCarrierAccounts(core.db) }),
+  putCarrierAccount: ({ params, body }, env) => env.core.writes.run(() => putCarrierAccount(env.core.db, env.core.ctx.clock, params.carrier, body, actorOf(env))),
+  testCarrierAccount: ({ params }, env) => testCarrierAccount(env.core, params.carrier, actorOf(env)),
+
   listWaybillRanges: (_i, { core }) => waybillRangeOverview(core.db),
   createWaybillRange: async ({ body }, env) => {
     const range = await env.core.writes.run(() => addWaybillRange(env.core.db, env.core.ctx.clock, body, actorOf(env)));
@@ -27,7 +36,12 @@ export const handlers: ModuleHandlers<typeof shippingRoutes> = {
 
   pendingHandover: (_i, { core }) => ({ items: pendingHandover(core.ctx) }),
   pendingParcels: ({ params }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier) }),
-  handOver: ({ body }, env) => env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env))).then((m) => reply(201, m)),
+  handOver: async ({ body }, env) => {
+    const m = await env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env)));
+    // Subscribe the handed-over parcels with the tracking service now (the tracker's timer retries what fails).
+    subscribePending(env.core).catch((e: Error) => log.warn({ err: e.message }, 'tracking subscription after handover failed'));
+    return reply(201, m);
+  },
   listManifests: ({ query }, { core }) => ({ items: listManifests(core.ctx, query.limit) }),
   getManifest: ({ params }, { core }) => getManifest(core.ctx, params.id),
   manifestPdf: async ({ params }, env) => {

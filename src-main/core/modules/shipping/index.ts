@@ -1,12 +1,13 @@
 import { defineModule } from '../../module';
-import { shippingRoutes } from '../../../contract/shipping';
+import { carrierAccountRoutes, shippingRoutes } from '../../../contract/shipping';
 import { handlers } from './http';
 import m0030 from './migrations/0030-waybills';
+import m2026120360 from './migrations/2026120360-carrier-accounts';
 
 export default defineModule({
   name: 'shipping',
-  tables: ['waybill_ranges', 'waybills', 'manifests', 'manifest_parcels'],
-  migrations: [m0030],
-  routes: shippingRoutes,
+  tables: ['waybill_ranges', 'waybills', 'manifests', 'manifest_parcels', 'carrier_accounts', 'ewaybill_requests'],
+  migrations: [m0030, m2026120360],
+  routes: { ...shippingRoutes, ...carrierAccountRoutes },
   handlers,
 });

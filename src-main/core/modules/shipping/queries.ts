@@ -1,12 +1,12 @@
 // Reads of shipping: waybill ranges (with what is left per carrier), waybills, the carrier's stored
 // label, what waits for the end-of-day handover, and manifests.
 import { formatWaybill, type CheckScheme } from '../../../contract/check-digits';
-import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
+import type { CarrierAccount, HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
 import type { CoreContext } from '../../context';
 import { AppError, notFound } from '../../../lib/errors';
 import type { Db } from '../../store/db';
 import {
-  manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
+  carrierAccountRow, carrierAccountRows, ewaybillRequestRow, type CarrierAccountRow, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
   waybillRow, waybillRowsOfOrder, type RangeRow, type WaybillRow,
 } from './store';
 
@@ -132,4 +132,79 @@ export function getManifest(ctx: CoreContext, id: string): ManifestDetail {
   const m = manifestRow(ctx.db, id);
   if (!m) notFound('manifest', id);
   return { ...m!, items: tidy(manifestParcelRows(ctx.db, m!.id)) };
+}
+
+// ---- carrier accounts (issue 16)
+
+export const KUAIDI100_API = 'https://api.kuaidi100.com';
+export const KUAIDI100_POLL = 'https://poll.kuaidi100.com';
+
+/** An account as the API shows it: secrets only as "set". */
+export const toCarrierAccount = (r: CarrierAccountRow): CarrierAccount => ({
+  carrier: r.carrier, warehouseId: r.warehouse_id, source: r.source, template: r.template as CarrierAccount['template'],
+  apiBase: r.api_base, pollBase: r.poll_base, key: r.api_key, secretSet: r.api_secret !== '', customer: r.customer, partnerId: r.partner_id,
+  partnerKeySet: r.partner_key !== '', net: r.net, service: r.service, payType: r.pay_type as CarrierAccount['payType'], insuredYuan: r.insured_yuan,
+  callbackUrl: r.callback_url, timeoutMs: r.timeout_ms, updatedAt: r.updated_at,
+  lastTest: r.test_at ? { at: r.test_at, ok: r.test_ok === 1, message: r.test_message ?? '' } : null,
+});
+
+export function listCarrierAccounts(db: Db): CarrierAccount[] {
+  return carrierAccountRows(db).map(toCarrierAccount);
+}
+
+/** The stored account with its secrets (core-internal: adapters), or undefined when the carrier has none. */
+export function carrierAccountOf(db: Db, carrier: string): CarrierAccountRow | undefined {
+  return carrierAccountRow(db, carrier);
+}
+
+export function getCarrierAccount(db: Db, carrier: string): CarrierAccount {
+  const r = carrierAccountRow(db, carrier);
+  if (!r) notFound('carrier account', carrier);
+  return toCarrierAccount(r!);
+}
+
+/** The label template a carrier's parcels print with (its account's choice), or null: the bench decides (4x6 without an account). */
+export function templateOfCarrier(db: Db, carrier: string): string | null {
+  return carrierAccountRow(db, carrier)?.template ?? null;
+}
+
+/** The account tracking uses for a carrier: its own Kuaidi100 account, else any of the shop's (one Kuaidi100 key follows every carrier). */
+export function trackingAccountFor(db: Db, carrier: string): CarrierAccountRow | undefined {
+  const own = carrierAccountRow(db, carrier);
+  if (own?.source === 'kuaidi100') return own;
+  return carrierAccountRows(db).find((a) => a.source === 'kuaidi100');
+}
+
+/** The number already issued for a parcel key (order + Idempotency-Key), if any: a retry reuses it. */
+export function ewaybillIssuedFor(db: Db, orderId: string, key: string): string | null {
+  const r = ewaybillRequestRow(db, `${orderId}:${key}`);
+  return r?.state === 'issued' ? r.number : null;
+}
+
+const PAY_WORDS: Record<string, string> = { MONTHLY: '寄付月结', SHIPPER: '寄付现结', CONSIGNEE: '到付' };
+
+/**
+ * What a carrier account adds to a label: its template and, for a carrier that prints a billing
+ * block (SF), 月结卡号, 付款方式 and 保价. Nothing without an account.
+ */
+export function carrierLabelFields(db: Db, carrier: string): { template?: string; monthlyAccount?: string; payMethod?: string; insured?: string } {
+  const a = carrierAccountRow(db, carrier);
+  if (!a) return {};
+  return {
+    template: a.template,
+    ...(a.source === 'kuaidi100' && a.partner_id ? { monthlyAccount: a.partner_id, payMethod: PAY_WORDS[a.pay_type] ?? a.pay_type } : {}),
+    ...(a.insured_yuan > 0 ? { insured: `${a.insured_yuan} 元` } : {}),
+  };
+}
+
+/**
+ * Why an order cannot be shown on a China e-waybill template, or null: its carrier needs an e-waybill
+ * account (a range number has no sorting code), and the carrier issues the number when the parcel is confirmed.
+ */
+export function ewaybillPreviewProblem(db: Db, order: { number: string; carrier: string | null }, hasSortCode: boolean): string | null {
+  if (hasSortCode) return null;
+  if (!order.carrier) return `order ${order.number} has no carrier: an e-waybill needs the carrier's sorting code (大头笔)`;
+  const a = carrierAccountRow(db, order.carrier);
+  if (a?.source !== 'kuaidi100') return `carrier ${order.carrier} of order ${order.number} has no e-waybill account: set one up in Settings > Carrier accounts (a number from a range has no sorting code 大头笔 or bag point 集包地)`;
+  return `order ${order.number} has no e-waybill yet: carrier ${order.carrier} issues it (number, 大头笔, 集包地) when the parcel is confirmed at the bench`;
 }

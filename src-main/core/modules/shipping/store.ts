@@ -155,3 +155,66 @@ export function manifestParcelRows(db: Db, manifestId: string): ManifestParcel[]
   return prep(db, `SELECT ${PARCEL_COLUMNS} FROM manifest_parcels mp JOIN parcels p ON p.id = mp.parcel_id JOIN orders o ON o.id = mp.order_id
     WHERE mp.manifest_id = ? ORDER BY o.number, p.seq`).all(manifestId) as ManifestParcel[];
 }
+
+// ---- carrier accounts and e-waybill requests (issue 16)
+
+export type CarrierAccountRow = {
+  carrier: string; warehouse_id: string | null; source: 'range' | 'kuaidi100'; template: string; api_base: string; poll_base: string; api_key: string; api_secret: string;
+  customer: string; partner_id: string; partner_key: string; net: string; service: string; pay_type: string; insured_yuan: number; callback_url: string;
+  timeout_ms: number; updated_at: string; updated_by: string; test_at: string | null; test_ok: number | null; test_message: string | null;
+};
+
+export function carrierAccountRow(db: Db, carrier: string): CarrierAccountRow | undefined {
+  return prep(db, 'SELECT * FROM carrier_accounts WHERE carrier = ?').get(carrier) as CarrierAccountRow | undefined;
+}
+
+export function carrierAccountRows(db: Db): CarrierAccountRow[] {
+  return prep(db, 'SELECT * FROM carrier_accounts ORDER BY carrier').all() as CarrierAccountRow[];
+}
+
+export function upsertCarrierAccount(db: Db, a: Omit<CarrierAccountRow, 'warehouse_id' | 'test_at' | 'test_ok' | 'test_message'>): void {
+  prep(db, `INSERT INTO carrier_accounts (carrier, source, template, api_base, poll_base, api_key, api_secret, customer, partner_id, partner_key, net, service, pay_type,
+      insured_yuan, callback_url, timeout_ms, updated_at, updated_by)
+    VALUES (@carrier, @source, @template, @api_base, @poll_base, @api_key, @api_secret, @customer, @partner_id, @partner_key, @net, @service, @pay_type,
+      @insured_yuan, @callback_url, @timeout_ms, @updated_at, @updated_by)
+    ON CONFLICT (carrier) DO UPDATE SET source = excluded.source, template = excluded.template, api_base = excluded.api_base, poll_base = excluded.poll_base,
+      api_key = excluded.api_key, api_secret = excluded.api_secret, customer = excluded.customer, partner_id = excluded.partner_id, partner_key = excluded.partner_key,
+      net = excluded.net, service = excluded.service, pay_type = excluded.pay_type, insured_yuan = excluded.insured_yuan, callback_url = excluded.callback_url,
+      timeout_ms = excluded.timeout_ms, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(a);
+}
+
+export function setCarrierAccountTest(db: Db, carrier: string, at: string, ok: boolean, message: string): void {
+  prep(db, 'UPDATE carrier_accounts SET test_at = ?, test_ok = ?, test_message = ? WHERE carrier = ?').run(at, ok ? 1 : 0, message, carrier);
+}
+
+export type EwaybillRequestRow = {
+  parcel_key: string; order_id: string; carrier: string; attempt: number; reference: string; state: 'asking' | 'issued' | 'voided';
+  number: string | null; error: string | null; created_at: string; updated_at: string;
+};
+
+export function ewaybillRequestRow(db: Db, parcelKey: string): EwaybillRequestRow | undefined {
+  return prep(db, 'SELECT * FROM ewaybill_requests WHERE parcel_key = ?').get(parcelKey) as EwaybillRequestRow | undefined;
+}
+
+export function insertEwaybillRequest(db: Db, r: { parcelKey: string; orderId: string; carrier: string; reference: string; at: string }): void {
+  prep(db, "INSERT INTO ewaybill_requests (parcel_key, order_id, carrier, reference, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'asking', ?, ?)")
+    .run(r.parcelKey, r.orderId, r.carrier, r.reference, r.at, r.at);
+}
+
+/** A voided request asked again: a new attempt with a new reference (the carrier must not answer the voided number). */
+export function retryEwaybillRequest(db: Db, parcelKey: string, reference: string, at: string): void {
+  prep(db, "UPDATE ewaybill_requests SET state = 'asking', attempt = attempt + 1, reference = ?, number = NULL, error = NULL, updated_at = ? WHERE parcel_key = ?").run(reference, at, parcelKey);
+}
+
+export function setEwaybillRequest(db: Db, parcelKey: string, state: 'issued' | 'voided', number: string, at: string): void {
+  prep(db, 'UPDATE ewaybill_requests SET state = ?, number = ?, error = NULL, updated_at = ? WHERE parcel_key = ?').run(state, number, at, parcelKey);
+}
+
+export function setEwaybillRequestError(db: Db, parcelKey: string, error: string, at: string): void {
+  prep(db, 'UPDATE ewaybill_requests SET error = ?, updated_at = ? WHERE parcel_key = ?').run(error, at, parcelKey);
+}
+
+/** Links an issued number to the parcel that carries it (a carrier's number is recorded before the parcel exists). */
+export function setWaybillParcel(db: Db, number: string, parcelId: string): void {
+  prep(db, 'UPDATE waybills SET parcel_id = ? WHERE number = ?').run(parcelId, number);
+}

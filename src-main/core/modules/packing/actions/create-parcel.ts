@@ -12,7 +12,7 @@ import { applyOrderAction } from '../../orders/actions/apply-action';
 import { assertOnHand, getOrder } from '../../orders/queries';
 import { touchOrder } from '../../orders/actions/touch-order';
 import { takeOrderStock } from '../../inventory/actions/packed-stock';
-import { allocateWaybill } from '../../shipping/actions/issue-waybill';
+import { allocateWaybill, linkWaybillToParcel } from '../../shipping/actions/issue-waybill';
 import { raiseException } from '../../exceptions/actions/raise-exception';
 import { labelData } from '../../labels/queries';
 import { boxTypeByRef, insertParcel } from '../store';
@@ -34,49 +34,22 @@ const nextSeq = (ctx: CoreContext, orderId: string): number => {
  * with a lead's badge), the final flag. Then allocates a waybill, records the parcel and, when
  * nothing is left, moves the order to packed and takes its stock off the shelf.
  */
-export function createParcel(ctx: CoreContext, orderId: string, input: CreateParcelBody, actor: Actor): ParcelResult {
-  const o = getOrder(ctx, orderId);
-  assertStillYours(ctx, o, input.bench, input.expectedVersion);
-  const left = remainingBySku(ctx, o);
-  const want = checkItems(o, input.items, left, 'items');
-  const box = input.boxTypeId ? boxTypeByRef(ctx.db, input.boxTypeId) : null;
-  if (input.boxTypeId && !box) fail('validation', `unknown box type ${input.boxTypeId}`, [{ path: 'boxTypeId', message: 'unknown' }]);
-  const tare = box?.tare_g ?? 0;
-
-  // Expected weight and tolerance: the larger of the gram and the percent allowance (settings).
-  const weightOf = new Map(o.lines.map((l) => [l.skuId, l.unitWeightG]));
-  const unknown = [...want.keys()].filter((s) => weightOf.get(s) === null);
-  const known = [...want].reduce((g, [s, n]) => g + (weightOf.get(s) ?? 0) * n, 0);
-  const expected = unknown.length ? null : known + tare;
-  const settings = getSettings(ctx);
-  const band = expected === null ? null : weightBand(expected, { toleranceG: settings.weightToleranceG, tolerancePct: settings.weightTolerancePct });
-  const minG = band?.minG ?? null;
-  const maxG = band?.maxG ?? null;
-  let override: { id: string; name: string; reason: string } | null = null;
-  if (band && !insideBand(band, input.measuredG)) {
-    const msg = `parcel weighs ${input.measuredG} g but should weigh ${expected} g (${minG}-${maxG} g): check the items and the box`;
-    if (!input.override) fail('weight_out_of_tolerance', `${msg}, or a lead may let it pass`, [{ path: 'measuredG', message: `${input.measuredG} g outside ${minG}-${maxG} g` }]);
-    override = { ...authorizeOverride(ctx, input.override!, 'let a weight out of tolerance pass'), reason: input.override!.reason };
-  }
-
-  const after = new Map(left);
-  for (const [s, n] of want) after.set(s, (after.get(s) ?? 0) - n);
-  const complete = sumOf(after) === 0;
-  if (input.final && !complete) {
-    const rest = o.lines.filter((l) => (after.get(l.skuId) ?? 0) > 0).map((l) => `${after.get(l.skuId)} x ${l.sku}`);
-    fail('validation', `this cannot be the last parcel of order ${o.number}: ${[...new Set(rest)].join(', ')} still to pack (report them short if they are missing)`, [{ path: 'final', message: 'items left' }]);
-  }
-  if (complete) assertOnHand(ctx, orderId, o.number, 'pack');
-  if (!o.carrier) fail('waybill_unavailable', `order ${o.number} has no carrier: no waybill can be allocated; ask the office to set one`, [{ path: 'carrier', message: 'none' }]);
-
+export function createParcel(ctx: CoreContext, orderId: string, input: CreateParcelBody, actor: Actor, opts: { waybill?: string } = {}): ParcelResult {
+  const { o, box, tare, expected, minG, maxG, override, want, complete, known, unknown } = checkParcel(ctx, orderId, input);
   const id = ctx.ids('parcel');
   const seq = nextSeq(ctx, orderId);
-  let alloc: ReturnType<typeof allocateWaybill>;
-  try {
-    alloc = allocateWaybill(ctx.db, ctx.clock, { carrier: o.carrier!, orderId, parcelId: id }, actor);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'conflict') fail('waybill_unavailable', `${e.message}; no label was made`);
-    throw e;
+  // A carrier's e-waybill was issued before this write (shipping's flow); otherwise the next number of a range.
+  let alloc: { number: string; lowWarning?: string };
+  if (opts.waybill) {
+    alloc = { number: opts.waybill };
+    linkWaybillToParcel(ctx.db, opts.waybill, orderId, id);
+  } else {
+    try {
+      alloc = allocateWaybill(ctx.db, ctx.clock, { carrier: o.carrier!, orderId, parcelId: id }, actor);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'conflict') fail('waybill_unavailable', `${e.message}; no label was made`);
+      throw e;
+    }
   }
   const items = [...want].map(([skuId, qty]) => ({ skuId, qty }));
   insertParcel(ctx.db, {
@@ -111,4 +84,47 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
     label: labelData(ctx, getOrder(ctx, orderId), { parcel, fullPhone: true }),
     warnings: alloc.lowWarning ? [alloc.lowWarning] : [],
   };
+}
+
+/**
+ * Every check of labelling a parcel, with no write: the order (packing, version, bench), the items,
+ * the weight, the final flag, the carrier. Run before a carrier is asked for an e-waybill, so a
+ * refusal costs the carrier nothing, and again inside the write.
+ */
+export function checkParcel(ctx: CoreContext, orderId: string, input: CreateParcelBody) {
+  const o = getOrder(ctx, orderId);
+  assertStillYours(ctx, o, input.bench, input.expectedVersion);
+  const left = remainingBySku(ctx, o);
+  const want = checkItems(o, input.items, left, 'items');
+  const box = input.boxTypeId ? boxTypeByRef(ctx.db, input.boxTypeId) : null;
+  if (input.boxTypeId && !box) fail('validation', `unknown box type ${input.boxTypeId}`, [{ path: 'boxTypeId', message: 'unknown' }]);
+  const tare = box?.tare_g ?? 0;
+
+  // Expected weight and tolerance: the larger of the gram and the percent allowance (settings).
+  const weightOf = new Map(o.lines.map((l) => [l.skuId, l.unitWeightG]));
+  const unknown = [...want.keys()].filter((s) => weightOf.get(s) === null);
+  const known = [...want].reduce((g, [s, n]) => g + (weightOf.get(s) ?? 0) * n, 0);
+  const expected = unknown.length ? null : known + tare;
+  const settings = getSettings(ctx);
+  const band = expected === null ? null : weightBand(expected, { toleranceG: settings.weightToleranceG, tolerancePct: settings.weightTolerancePct });
+  const minG = band?.minG ?? null;
+  const maxG = band?.maxG ?? null;
+  let override: { id: string; name: string; reason: string } | null = null;
+  if (band && !insideBand(band, input.measuredG)) {
+    const msg = `parcel weighs ${input.measuredG} g but should weigh ${expected} g (${minG}-${maxG} g): check the items and the box`;
+    if (!input.override) fail('weight_out_of_tolerance', `${msg}, or a lead may let it pass`, [{ path: 'measuredG', message: `${input.measuredG} g outside ${minG}-${maxG} g` }]);
+    override = { ...authorizeOverride(ctx, input.override!, 'let a weight out of tolerance pass'), reason: input.override!.reason };
+  }
+
+  const after = new Map(left);
+  for (const [s, n] of want) after.set(s, (after.get(s) ?? 0) - n);
+  const complete = sumOf(after) === 0;
+  if (input.final && !complete) {
+    const rest = o.lines.filter((l) => (after.get(l.skuId) ?? 0) > 0).map((l) => `${after.get(l.skuId)} x ${l.sku}`);
+    fail('validation', `this cannot be the last parcel of order ${o.number}: ${[...new Set(rest)].join(', ')} still to pack (report them short if they are missing)`, [{ path: 'final', message: 'items left' }]);
+  }
+  if (complete) assertOnHand(ctx, orderId, o.number, 'pack');
+  if (!o.carrier) fail('waybill_unavailable', `order ${o.number} has no carrier: no waybill can be allocated; ask the office to set one`, [{ path: 'carrier', message: 'none' }]);
+
+  return { o, box, tare, expected, minG, maxG, override, want, complete, known, unknown };
 }

@@ -15,7 +15,7 @@ import { voidOne } from './void-parcel';
  * Clears an exception. intercept: voids the waybills of the order's parcels (a cancelled order's
  * packed stock goes back on the shelf); short: a order still in exception goes back to packing.
  */
-export function resolveException(ctx: CoreContext, id: string, input: { resolution: string; reason?: string; keepParcels?: boolean }, actor: Actor): PackException {
+export function resolveException(ctx: CoreContext, id: string, input: { resolution: string; reason?: string; keepParcels?: boolean }, actor: Actor, atCarrier = false): PackException {
   const e = getException(ctx, id);
   if (e.state === 'resolved') return markResolved(ctx, id, input.resolution, input.reason, actor); // refuses, naming who resolved it
   const why = input.reason ? `${input.resolution}: ${input.reason}` : input.resolution;
@@ -24,7 +24,7 @@ export function resolveException(ctx: CoreContext, id: string, input: { resoluti
       : `order ${e.orderNumber} is ${getOrder(ctx, e.orderId!).state}: its parcels must not ship, so their waybills are voided`, [{ path: 'keepParcels', message: 'not allowed here' }]);
   }
   if (e.kind === 'intercept' && e.orderId && !input.keepParcels) {
-    for (const p of liveParcelsOf(ctx, e.orderId)) voidOne(ctx, parcelById(ctx, p.id), `intercepted: ${why}`, actor);
+    for (const p of liveParcelsOf(ctx, e.orderId)) voidOne(ctx, parcelById(ctx, p.id), `intercepted: ${why}`, actor, atCarrier);
     if (getOrder(ctx, e.orderId).state === 'cancelled') giveOrderStockBack(ctx, e.orderId, 'restock', actor, `intercepted: ${why}`);
   }
   if (e.kind === 'short' && e.orderId && getOrder(ctx, e.orderId).state === 'exception') {

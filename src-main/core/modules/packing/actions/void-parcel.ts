@@ -16,14 +16,17 @@ import { setParcelVoided, type ParcelRow } from '../store';
 import { liveParcelsOf, orderRef, parcelById, toParcel } from '../queries';
 import { claimForBench } from './start-packing';
 
-/** Voids one labelled parcel and its waybill; a packed order goes back to packing with its stock reserved again. */
-export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor): void {
+/**
+ * Voids one labelled parcel and its waybill; a packed order goes back to packing with its stock
+ * reserved again. A carrier's e-waybill must have been voided at the carrier first (`atCarrier`: packing/flows.ts).
+ */
+export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor, atCarrier = false): void {
   const o = getOrder(ctx, p.order_id);
   if (o.state === 'shipped' || o.state === 'returned') {
     fail('order_state', `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'been returned'}: parcel ${p.seq} (${p.waybill}) cannot be voided now`, [{ path: 'state', message: o.state }]);
   }
   const w = getWaybill(ctx.db, p.waybill);
-  if (w.source.startsWith('api:')) fail('waybill_unavailable', `waybill ${w.number} came from ${w.source}; void it through the carrier first`);
+  if (w.source.startsWith('api:') && !atCarrier) fail('waybill_unavailable', `waybill ${w.number} came from ${w.source}; void it through the carrier first`);
   recordWaybillVoid(ctx.db, ctx.clock, { number: p.waybill, reason }, actor);
   setParcelVoided(ctx.db, p.id, ctx.clock.iso(), reason);
   const version = touchOrder(ctx, o.id);
@@ -36,14 +39,24 @@ export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: A
 }
 
 /** Voids a parcel (its waybill number is never issued again). Pulling the last parcel of a cancelled order closes its interception. */
-export function voidParcel(ctx: CoreContext, parcelId: string, reason: string, actor: Actor): { parcel: Parcel; order: PackOrderRef } {
-  const p = parcelById(ctx, parcelId);
-  if (p.state === 'voided') fail('conflict', `parcel ${p.seq} of this order (waybill ${p.waybill}) was already voided at ${p.voided_at}`);
-  voidOne(ctx, p, reason, actor);
+export function voidParcel(ctx: CoreContext, parcelId: string, reason: string, actor: Actor, atCarrier = false): { parcel: Parcel; order: PackOrderRef } {
+  const p = checkParcelVoidable(ctx, parcelId);
+  voidOne(ctx, p, reason, actor, atCarrier);
   if (liveParcelsOf(ctx, p.order_id).length === 0) {
     const open = openInterceptsOf(ctx, p.order_id);
     if (getOrder(ctx, p.order_id).state === 'cancelled') giveOrderStockBack(ctx, p.order_id, 'restock', actor, reason);
     for (const e of open) markResolved(ctx, e.id, 'every parcel voided', reason, actor);
   }
   return { parcel: toParcel(parcelById(ctx, parcelId), null), order: orderRef(ctx, p.order_id) };
+}
+
+/** The parcel, if it may be voided: live, and its order not shipped or returned (checked before the carrier is told). */
+export function checkParcelVoidable(ctx: CoreContext, parcelId: string): ParcelRow {
+  const p = parcelById(ctx, parcelId);
+  if (p.state === 'voided') fail('conflict', `parcel ${p.seq} of this order (waybill ${p.waybill}) was already voided at ${p.voided_at}`);
+  const o = getOrder(ctx, p.order_id);
+  if (o.state === 'shipped' || o.state === 'returned') {
+    fail('order_state', `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'been returned'}: parcel ${p.seq} (${p.waybill}) cannot be voided now`, [{ path: 'state', message: o.state }]);
+  }
+  return p;
 }

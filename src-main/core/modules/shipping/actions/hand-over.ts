@@ -9,6 +9,7 @@ import { fail } from '../../../../lib/errors';
 import type { ManifestDetail } from '../../../../contract/shipping';
 import { insertManifest, insertManifestParcels } from '../store';
 import { getManifest, pendingParcels } from '../queries';
+import { trackHandedOver } from '../../tracking/actions/track-parcels';
 
 function nextNumber(ctx: CoreContext): string {
   return `M-${String(takeCounter(ctx.db, 'manifest_number')).padStart(4, '0')}`;
@@ -29,6 +30,7 @@ export function handOver(ctx: CoreContext, carrier: string, actor: Actor): Manif
   insertManifest(ctx.db, { id, number, carrier, parcels: parcels.length, weightG, createdAt: ctx.clock.iso(), createdBy: actor.id });
   insertManifestParcels(ctx.db, id, parcels);
   for (const o of orders) applyOrderAction(ctx, o, 'ship', actor, { data: { manifestId: id, manifest: number } });
+  trackHandedOver(ctx, parcels, carrier); // every handed-over parcel is followed to the door
   appendEvent(ctx.db, ctx.clock, { type: 'manifest.handed_over', entity: 'manifest', entityId: id, actor, data: { number, carrier, parcels: parcels.length, orders: orders.length, weightG } });
   return getManifest(ctx, id);
 }

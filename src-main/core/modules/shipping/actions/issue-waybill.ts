@@ -11,7 +11,7 @@ import type { CarrierWaybill } from '../../../../labels/carriers/adapter';
 import type { Db } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
 import { addWaybillCode } from '../../orders/actions/order-codes';
-import { bumpRange, insertWaybillRow, nextRangeOf, rangeCountOf, waybillExists } from '../store';
+import { bumpRange, insertWaybillRow, nextRangeOf, rangeCountOf, setWaybillParcel, waybillExists, waybillRow } from '../store';
 
 const log = logger('core.waybills');
 
@@ -87,4 +87,16 @@ function recordIssuedNumber(db: Db, clock: Clock, w: {
     allocatedAt: clock.iso(),
   });
   if (w.orderId) addWaybillCode(db, w.number, w.orderId);
+}
+
+/**
+ * Puts a carrier-issued number on the parcel being labelled (inside the parcel's write): it must be
+ * this order's, live, and on no other parcel yet.
+ */
+export function linkWaybillToParcel(db: Db, number: string, orderId: string, parcelId: string): void {
+  const w = waybillRow(db, number);
+  if (!w || w.order_id !== orderId) throw new AppError('conflict', `waybill ${number} was not issued for this order`);
+  if (w.status !== 'allocated') throw new AppError('waybill_unavailable', `waybill ${number} is voided: ask the carrier for a new one`);
+  if (w.parcel_id && w.parcel_id !== parcelId) throw new AppError('conflict', `waybill ${number} is already on parcel ${w.parcel_id}`);
+  setWaybillParcel(db, number, parcelId);
 }

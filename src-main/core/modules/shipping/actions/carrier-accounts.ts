@@ -1,0 +1,43 @@
+// Setting a carrier's account (Settings -> Carrier accounts): where its waybill numbers come from and
+// which label it prints. A Kuaidi100 account needs its key, secret and carrier account before the
+// bench can rely on it; a secret left out keeps the stored one (the screen never sees it again).
+import type { CarrierAccount, CarrierAccountInput } from '../../../../contract/shipping';
+import type { Clock } from '../../../../lib/clock';
+import { fail } from '../../../../lib/errors';
+import type { FieldIssue } from '../../../../contract/errors';
+import type { Db } from '../../../store/db';
+import { appendEvent, type Actor } from '../../../store/events';
+import { carrierAccountRow, setCarrierAccountTest, upsertCarrierAccount } from '../store';
+import { getCarrierAccount, KUAIDI100_API, KUAIDI100_POLL } from '../queries';
+
+export function putCarrierAccount(db: Db, clock: Clock, carrier: string, input: CarrierAccountInput, actor: Actor): CarrierAccount {
+  const before = carrierAccountRow(db, carrier);
+  const secret = input.secret ?? before?.api_secret ?? '';
+  const partnerKey = input.partnerKey ?? before?.partner_key ?? '';
+  if (input.source === 'kuaidi100') {
+    const issues: FieldIssue[] = [];
+    if (!input.key) issues.push({ path: 'key', message: 'the Kuaidi100 key is needed' });
+    if (!secret) issues.push({ path: 'secret', message: 'the Kuaidi100 secret is needed' });
+    if (!input.partnerId) issues.push({ path: 'partnerId', message: "the carrier account (月结卡号 / 电子面单客户号) is needed" });
+    if (issues.length) fail('validation', `carrier account ${carrier}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  db.transaction(() => {
+    upsertCarrierAccount(db, {
+      carrier, source: input.source, template: input.template, api_base: input.apiBase || KUAIDI100_API, poll_base: input.pollBase || KUAIDI100_POLL,
+      api_key: input.key, api_secret: secret, customer: input.customer, partner_id: input.partnerId, partner_key: partnerKey, net: input.net,
+      service: input.service, pay_type: input.payType, insured_yuan: input.insuredYuan, callback_url: input.callbackUrl, timeout_ms: input.timeoutMs,
+      updated_at: clock.iso(), updated_by: actor.id,
+    });
+    // The event names what changed, never a secret.
+    appendEvent(db, clock, { type: 'carrier_account.set', entity: 'carrier_account', entityId: carrier, actor, data: { source: input.source, template: input.template, secretChanged: input.secret !== undefined } });
+  }).immediate();
+  return getCarrierAccount(db, carrier);
+}
+
+export function recordCarrierAccountTest(db: Db, clock: Clock, carrier: string, result: { ok: boolean; message: string }, actor: Actor): void {
+  db.transaction(() => {
+    setCarrierAccountTest(db, carrier, clock.iso(), result.ok, result.message);
+    appendEvent(db, clock, { type: 'carrier_account.tested', entity: 'carrier_account', entityId: carrier, actor, data: result });
+  }).immediate();
+}
+

@@ -1,0 +1,161 @@
+// Settings -> Carrier accounts (issue 16): per carrier, number ranges or a Kuaidi100 e-waybill account
+// (key, secret, carrier account, label, service, payment), a test call, and the stall rules tracking uses.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src-main/contract/people';
+import { PAY_TYPES, WAYBILL_SOURCES, WAYBILL_TEMPLATES, type CarrierAccount } from '../../../src-main/contract/shipping';
+import { call } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
+import { formatTime } from '../../lib/ui';
+
+const EMPTY = {
+  carrier: '', source: 'kuaidi100' as CarrierAccount['source'], template: 'cn-ewaybill-76x130' as CarrierAccount['template'], apiBase: '', pollBase: '', key: '', secret: '',
+  customer: '', partnerId: '', partnerKey: '', net: '', service: '', payType: 'MONTHLY' as CarrierAccount['payType'], insuredYuan: '0', callbackUrl: '', timeoutMs: '8000',
+};
+
+const formOf = (a: CarrierAccount): typeof EMPTY => ({
+  carrier: a.carrier, source: a.source, template: a.template, apiBase: a.apiBase, pollBase: a.pollBase, key: a.key, secret: '', customer: a.customer, partnerId: a.partnerId,
+  partnerKey: '', net: a.net, service: a.service, payType: a.payType, insuredYuan: String(a.insuredYuan), callbackUrl: a.callbackUrl, timeoutMs: String(a.timeoutMs),
+});
+
+export function SettingsCarriers({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  if (role !== 'lead' && role !== 'admin') return <p className="muted">{t('carriers.noAccess')}</p>;
+  return (
+    <div className="settings-carriers">
+      <CarrierAccounts admin={role === 'admin'} />
+      <StallRules />
+    </div>
+  );
+}
+
+function CarrierAccounts({ admin }: { admin: boolean }) {
+  const { t } = useTranslation();
+  const list = useLoad(() => call('listCarrierAccounts'), []);
+  const [form, setForm] = useState(EMPTY);
+  const [stored, setStored] = useState<CarrierAccount | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const save = async () => {
+    try {
+      const a = await call('putCarrierAccount', {
+        params: { carrier: form.carrier.trim() },
+        body: {
+          source: form.source, template: form.template, apiBase: form.apiBase, pollBase: form.pollBase, key: form.key, ...(form.secret ? { secret: form.secret } : {}),
+          customer: form.customer, partnerId: form.partnerId, ...(form.partnerKey ? { partnerKey: form.partnerKey } : {}), net: form.net, service: form.service,
+          payType: form.payType, insuredYuan: Number(form.insuredYuan || 0), callbackUrl: form.callbackUrl, timeoutMs: Number(form.timeoutMs || 8000),
+        },
+      });
+      setMsg({ ok: true, text: t('carriers.saved', { carrier: a.carrier }) });
+      setStored(a);
+      setForm(formOf(a));
+      list.reload();
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  const test = async (carrier: string) => {
+    try {
+      const r = await call('testCarrierAccount', { params: { carrier } });
+      setMsg({ ok: r.ok, text: r.ok ? t('carriers.testOk', { message: r.message, ms: r.ms }) : t('carriers.testFailed', { message: r.message }) });
+      list.reload();
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  const items = list.data?.items ?? [];
+  const k100 = form.source === 'kuaidi100';
+  return (
+    <section data-testid="carrier-accounts">
+      <h2>{t('carriers.title')}</h2>
+      <p className="muted small">{t('carriers.help')}</p>
+      {list.error && <div className="alert error">{list.error}</div>}
+      {items.length === 0 && !list.loading ? <p className="muted">{t('carriers.none')}</p> : (
+        <table className="table compact">
+          <thead><tr><th>{t('carriers.carrier')}</th><th>{t('carriers.source')}</th><th>{t('carriers.template')}</th><th>{t('carriers.partnerId')}</th><th>{t('carriers.test')}</th><th /></tr></thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.carrier} data-carrier={a.carrier}>
+                <td className="mono">{a.carrier}</td>
+                <td>{t(`carriers.sources.${a.source}`)}</td>
+                <td className="small">{t(`carriers.templates.${a.template}`)}</td>
+                <td className="mono small">{a.partnerId}</td>
+                <td className="small">{a.lastTest ? <span className={`badge ${a.lastTest.ok ? 's-shipped' : 's-cancelled'}`} title={a.lastTest.message}>{t('carriers.lastTest', { at: formatTime(a.lastTest.at) })}</span> : '—'}</td>
+                <td>
+                  {admin && <button className="secondary" onClick={() => void test(a.carrier)} data-test={a.carrier}>{t('carriers.test')}</button>}
+                  {admin && <button className="ghost" onClick={() => (setStored(a), setForm(formOf(a)))}>{t('carriers.edit')}</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {msg && <div className={msg.ok ? 'alert ok' : 'alert error'} role="status">{msg.text}</div>}
+      {!admin ? <p className="muted small">{t('carriers.onlyAdmin')}</p> : (
+        <form className="form range-form" onSubmit={(e) => (e.preventDefault(), void save())} data-testid="carrier-account-form">
+          <h3>{t('carriers.add')}</h3>
+          <label>{t('carriers.carrier')}<input name="carrier" value={form.carrier} onChange={set('carrier')} placeholder="zto" required /></label>
+          <label>{t('carriers.source')}<select name="source" value={form.source} onChange={set('source')}>{WAYBILL_SOURCES.map((s) => <option key={s} value={s}>{t(`carriers.sources.${s}`)}</option>)}</select></label>
+          <label>{t('carriers.template')}<select name="template" value={form.template} onChange={set('template')}>{WAYBILL_TEMPLATES.map((s) => <option key={s} value={s}>{t(`carriers.templates.${s}`)}</option>)}</select></label>
+          {k100 && <>
+            <label>{t('carriers.key')}<input name="key" value={form.key} onChange={set('key')} /></label>
+            <label>{t('carriers.secret')}<input name="secret" type="password" value={form.secret} onChange={set('secret')} placeholder={stored?.secretSet && stored.carrier === form.carrier ? t('carriers.secretKept') : ''} /></label>
+            <label>{t('carriers.customer')}<input name="customer" value={form.customer} onChange={set('customer')} /></label>
+            <label>{t('carriers.partnerId')}<input name="partnerId" value={form.partnerId} onChange={set('partnerId')} /></label>
+            <label>{t('carriers.partnerKey')}<input name="partnerKey" type="password" value={form.partnerKey} onChange={set('partnerKey')} placeholder={stored?.partnerKeySet && stored.carrier === form.carrier ? t('carriers.secretKept') : ''} /></label>
+            <label>{t('carriers.net')}<input name="net" value={form.net} onChange={set('net')} /></label>
+            <label>{t('carriers.service')}<input name="service" value={form.service} onChange={set('service')} placeholder="标准快递" /></label>
+            <label>{t('carriers.payType')}<select name="payType" value={form.payType} onChange={set('payType')}>{PAY_TYPES.map((p) => <option key={p} value={p}>{t(`carriers.payTypes.${p}`)}</option>)}</select></label>
+            <label>{t('carriers.insuredYuan')}<input name="insuredYuan" type="number" min="0" value={form.insuredYuan} onChange={set('insuredYuan')} /></label>
+            <label>{t('carriers.timeoutMs')}<input name="timeoutMs" type="number" min="500" max="60000" value={form.timeoutMs} onChange={set('timeoutMs')} /></label>
+            <label>{t('carriers.apiBase')}<input name="apiBase" value={form.apiBase} onChange={set('apiBase')} placeholder="https://api.kuaidi100.com" /></label>
+            <label>{t('carriers.pollBase')}<input name="pollBase" value={form.pollBase} onChange={set('pollBase')} placeholder="https://poll.kuaidi100.com" /></label>
+            <label>{t('carriers.callbackUrl')}<input name="callbackUrl" value={form.callbackUrl} onChange={set('callbackUrl')} placeholder="https://…/api/tracking/kuaidi100/push" /></label>
+          </>}
+          <div><button className="primary" type="submit">{t('carriers.save')}</button></div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function StallRules() {
+  const { t } = useTranslation();
+  const rules = useLoad(() => call('listStallRules'), []);
+  const [form, setForm] = useState({ carrier: '*', pickupHours: '2', transitHours: '24', deliveryHours: '48' });
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const save = async () => {
+    try {
+      const r = await call('putStallRule', { params: { carrier: form.carrier.trim() }, body: { pickupHours: Number(form.pickupHours), transitHours: Number(form.transitHours), deliveryHours: Number(form.deliveryHours) } });
+      setMsg({ ok: true, text: t('tracking.ruleSaved', { carrier: r.carrier }) });
+      rules.reload();
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  return (
+    <section data-testid="stall-rules">
+      <h2>{t('tracking.rules')}</h2>
+      <p className="muted small">{t('tracking.rulesHelp')}</p>
+      <table className="table compact">
+        <thead><tr><th>{t('tracking.carrier')}</th><th className="num">{t('tracking.pickupHours')}</th><th className="num">{t('tracking.transitHours')}</th><th className="num">{t('tracking.deliveryHours')}</th></tr></thead>
+        <tbody>
+          {(rules.data?.items ?? []).map((r) => (
+            <tr key={r.carrier} onClick={() => setForm({ carrier: r.carrier, pickupHours: String(r.pickupHours), transitHours: String(r.transitHours), deliveryHours: String(r.deliveryHours) })}>
+              <td className="mono">{r.carrier}</td><td className="num">{r.pickupHours}</td><td className="num">{r.transitHours}</td><td className="num">{r.deliveryHours}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="form range-form" onSubmit={(e) => (e.preventDefault(), void save())}>
+        <label>{t('tracking.carrier')}<input name="ruleCarrier" value={form.carrier} onChange={set('carrier')} required /></label>
+        <label>{t('tracking.pickupHours')}<input type="number" min="1" max="720" value={form.pickupHours} onChange={set('pickupHours')} /></label>
+        <label>{t('tracking.transitHours')}<input type="number" min="1" max="720" value={form.transitHours} onChange={set('transitHours')} /></label>
+        <label>{t('tracking.deliveryHours')}<input type="number" min="1" max="720" value={form.deliveryHours} onChange={set('deliveryHours')} /></label>
+        <div><button className="primary" type="submit">{t('tracking.saveRule')}</button></div>
+      </form>
+      {msg && <div className={msg.ok ? 'alert ok' : 'alert error'} role="status">{msg.text}</div>}
+    </section>
+  );
+}
