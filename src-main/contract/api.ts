@@ -12,6 +12,7 @@ import { exceptionsRoutes } from './exceptions';
 import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
 import { shippingRoutes } from './shipping';
+import { carriersRoutes } from './carriers';
 import { labelsRoutes } from './labels';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
@@ -32,6 +33,7 @@ export const routes = {
   ...wavesRoutes,
   ...boardRoutes,
   ...shippingRoutes,
+  ...carriersRoutes,
   ...labelsRoutes,
 };
 

@@ -2,12 +2,13 @@
 // label, what waits for the end-of-day handover, and manifests.
 import { formatWaybill, type CheckScheme } from '../../../contract/check-digits';
 import type { HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
+import type { Carrier } from '../../../contract/carriers';
 import type { CoreContext } from '../../context';
 import { AppError, notFound } from '../../../lib/errors';
 import type { Db } from '../../store/db';
 import {
-  manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
-  waybillRow, waybillRowsOfOrder, type RangeRow, type WaybillRow,
+  carrierRow, carrierRows, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
+  waybillRow, waybillRowsOfOrder, type CarrierRow, type RangeRow, type WaybillRow,
 } from './store';
 
 export interface WaybillRange {
@@ -132,4 +133,34 @@ export function getManifest(ctx: CoreContext, id: string): ManifestDetail {
   const m = manifestRow(ctx.db, id);
   if (!m) notFound('manifest', id);
   return { ...m!, items: tidy(manifestParcelRows(ctx.db, m!.id)) };
+}
+
+// ---- carriers (master data)
+
+const toCarrier = (r: CarrierRow): Carrier => ({
+  code: r.code, nameEn: r.name_en, nameZh: r.name_zh, trackingUrl: r.tracking_url, labelTemplate: r.label_template, waybillSource: r.waybill_source,
+  services: JSON.parse(r.services) as string[], active: r.active === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+/** Carriers, active first (or only active / only inactive ones). */
+export function listCarriers(db: Db, active?: boolean): Carrier[] {
+  return carrierRows(db, active).map(toCarrier);
+}
+
+/** A carrier by its code, or undefined when the shop has none by that code. */
+export function findCarrier(db: Db, code: string): Carrier | undefined {
+  const r = carrierRow(db, code);
+  return r ? toCarrier(r) : undefined;
+}
+
+export function getCarrier(db: Db, code: string): Carrier {
+  return findCarrier(db, code) ?? notFound('carrier', code);
+}
+
+/** Refuses a carrier code the shop does not have (field `path`), naming the codes it has. */
+export function assertCarrierKnown(db: Db, code: string, path = 'carrier'): Carrier {
+  const c = findCarrier(db, code);
+  if (c) return c;
+  const known = carrierRows(db, true).map((r) => r.code);
+  throw new AppError('validation', `carrier "${code}" is not set up: add it in Settings -> Carriers${known.length ? ` (active: ${known.join(', ')})` : ''}`, [{ path, message: 'unknown carrier' }]);
 }
