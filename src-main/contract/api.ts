@@ -13,6 +13,7 @@ import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
 import { shippingRoutes } from './shipping';
 import { carriersRoutes } from './carriers';
+import { setupRoutes } from './setup';
 import { labelsRoutes } from './labels';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
@@ -34,6 +35,7 @@ export const routes = {
   ...boardRoutes,
   ...shippingRoutes,
   ...carriersRoutes,
+  ...setupRoutes,
   ...labelsRoutes,
 };
 
