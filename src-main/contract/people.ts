@@ -31,7 +31,7 @@ export const UserListed = User.extend({ locked: z.boolean(), hasPin: z.boolean()
 export type UserListed = z.infer<typeof UserListed>;
 
 /** A new badge code, answered exactly once (after creation or a reset): print it, it is never shown again. */
-export const UserWithBadge = User.extend({ badge: z.string().describe('the badge code, shown this once: only its hash is kept') });
+export const UserWithBadge = User.extend({ badge: z.string().optional().describe('the badge code the core made, shown this once (only its hash is kept); a code given in the request is not repeated') });
 export type UserWithBadge = z.infer<typeof UserWithBadge>;
 
 /** A badge card to print: the person, the role, the code (a Code 128 barcode). */

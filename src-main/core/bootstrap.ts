@@ -15,7 +15,7 @@ export function ensureFirstAdmin(core: Core): { badge: string } | null {
   if (!isNewShop(core)) return null;
   const system = { id: 'system:bootstrap', role: 'admin' };
   return core.writes.runNow(() => {
-    const { badge } = createUser(core.ctx, { name: 'Admin', role: 'admin' }, system);
+    const badge = createUser(core.ctx, { name: 'Admin', role: 'admin' }, system).badge!;
     // the admin lands on the first-run setup until it is done
     putSettings(core.ctx, { setup: { open: true, done: [] } }, system);
     return { badge };

@@ -172,7 +172,7 @@ describe('lockout', () => {
     const leadId = userIdOf(DEMO_USERS.find((u) => u.role === 'lead')!.name);
     const r = await s.as('lead', 'POST', `/api/users/${pinLead}/unlock`);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ id: pinLead, name: 'Pin Lead', role: 'lead', active: true, locked: false });
+    expect(r.body).toEqual({ id: pinLead, name: 'Pin Lead', role: 'lead', active: true, locked: false, hasPin: true });
     expect(lockState(pinLead)).toEqual({ locked_at: null, failed_pins: 0 });
     expect(eventsOf('user.unlocked', pinLead)).toEqual([expect.objectContaining({ actor: leadId })]);
     const ok = await login('127.0.0.31', 'LD-PIN-1', '2468');

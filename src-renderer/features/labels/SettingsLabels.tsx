@@ -84,7 +84,7 @@ function LabelPreview({ template }: { template: LabelTemplateSummary }) {
 
 const EMPTY_RANGE = { carrier: '', scheme: 'mod11' as CheckScheme, prefix: '', suffix: '', width: '12', first: '', last: '', lowWater: '100' };
 
-function WaybillRanges({ admin }: { admin: boolean }) {
+export function WaybillRanges({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
   const ranges = useLoad(() => call('listWaybillRanges'), []);
   const [form, setForm] = useState(EMPTY_RANGE);

@@ -9,7 +9,7 @@ import { badgeHash, hashPinNow, newBadgeCode } from '../credentials';
 import { badgeInUse, insertUser } from '../store';
 
 /**
- * `badge` left out: a random code is made. The code is answered here once and only its hash kept.
+ * `badge` left out: a random code is made and answered here once; only its hash is kept.
  * `pinHash`: the PIN already hashed off the event loop (the HTTP route does); a `pin` alone is hashed
  * here, for users created at start (first admin, demo seed, tests).
  */
@@ -22,5 +22,6 @@ export function createUser(ctx: CoreContext, input: { name: string; role: Role; 
   const id = ctx.ids('user');
   insertUser(ctx.db, { id, name: input.name, role: input.role, badgeHash: hash, pinHash, createdAt: ctx.clock.iso() });
   appendEvent(ctx.db, ctx.clock, { type: 'user.created', entity: 'user', entityId: id, actor, data: { role: input.role } });
-  return { id, name: input.name, role: input.role, active: true, badge };
+  // a code the caller chose is not repeated: only one the core made is answered (once)
+  return { id, name: input.name, role: input.role, active: true, ...(input.badge ? {} : { badge }) };
 }
