@@ -29,19 +29,28 @@ export const Carrier = z.object({
 });
 export type Carrier = z.infer<typeof Carrier>;
 
-export const CarrierInput = z.object({
-  code: CarrierCode,
+/** A carrier's fields as an admin gives them (no defaults: a change names only what it changes). */
+const CarrierFields = z.object({
   nameEn: trimmed(60),
   nameZh: trimmed(60),
-  trackingUrl: TrackingUrl.default(''),
-  labelTemplate: z.string().trim().regex(/^[a-z0-9-]{1,60}$/, 'a label template name (lower-case letters, digits, dashes)').default('shipping-4x6'),
-  waybillSource: z.enum(WAYBILL_SOURCES).default('range'),
-  services: z.array(trimmed(40)).max(20).default([]),
-  active: z.boolean().default(true),
+  trackingUrl: TrackingUrl,
+  labelTemplate: z.string().trim().regex(/^[a-z0-9-]{1,60}$/, 'a label template name (lower-case letters, digits, dashes)'),
+  waybillSource: z.enum(WAYBILL_SOURCES),
+  services: z.array(trimmed(40)).max(20),
+  active: z.boolean(),
+});
+
+export const CarrierInput = CarrierFields.extend({
+  code: CarrierCode,
+  trackingUrl: CarrierFields.shape.trackingUrl.default(''),
+  labelTemplate: CarrierFields.shape.labelTemplate.default('shipping-4x6'),
+  waybillSource: CarrierFields.shape.waybillSource.default('range'),
+  services: CarrierFields.shape.services.default([]),
+  active: CarrierFields.shape.active.default(true),
 });
 export type CarrierInput = z.input<typeof CarrierInput>;
 
-export const CarrierPatch = CarrierInput.omit({ code: true }).partial();
+export const CarrierPatch = CarrierFields.partial();
 export type CarrierPatch = z.input<typeof CarrierPatch>;
 
 const CodeParam = z.object({ code: z.string().min(1).max(32) });

@@ -3,7 +3,7 @@
 // with a test label, the first operator's badge card), then the operator logs in with the badge read
 // back from the printed card, packs the test order at the bench, and its label decodes with zxing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdirSync, readFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, launchBrowser } from './browser';
@@ -86,6 +86,7 @@ describe(`First-run setup in Chromium (needs ${CHROMIUM}: apt-get install chromi
     const card = readFileSync((await download.path())!);
     // the printed card, read back by a real decoder, is the badge shown once
     expect(await decodePng(pdfToPngs(card, 200)[0]!)).toEqual([badge]);
+    await page.getByRole('button', { name: 'Done, the card is printed' }).click();
 
     await setup.waitOpen('testParcel');
     await setup.press('testParcel', 'Make the test order');
@@ -110,8 +111,10 @@ describe(`First-run setup in Chromium (needs ${CHROMIUM}: apt-get install chromi
       await expect.poll(() => pack.phase(), { timeout: 10_000 }).toBe('done');
       await sim.printer.waitForLabels(printed + 1, 10_000);
       const waybill = (await pack.lastLabel().locator('.big-number').textContent())!;
-      expect(waybill).toMatch(/^SF41000000000\d$/);
-      const codes = await decodePng(await zplToPng(sim.printer.labels.at(-1)!.text, 101.6, 152.4, 8));
+      expect(waybill).toMatch(/^SF410000000000\d$/); // the range's first number and its check digit
+      const png = await zplToPng(sim.printer.labels.at(-1)!.text, 101.6, 152.4, 8);
+      writeFileSync(join(artifacts, 'setup-label.png'), png);
+      const codes = await decodePng(png);
       expect(codes).toContain(waybill);
       // the carrier's tracking page, from the carriers list, is the label's QR code
       expect(codes).toContain(`https://www.kuaidi100.com/chaxun?com=shunfeng&nu=${waybill}`);

@@ -55,7 +55,7 @@ export function Setup() {
       case 'carriers': return <CarrierChooser submit={next} onDone={() => void markDone('carriers')} />;
       case 'waybills': return <WaybillStep onDone={() => void markDone('waybills')} />;
       case 'printer': return <PrinterStep onDone={() => void markDone('printer')} />;
-      case 'operator': return <OperatorStep settings={settings} onCreated={() => void markDone('operator')} />;
+      case 'operator': return <OperatorStep settings={settings} onDone={() => void markDone('operator')} />;
       case 'testParcel': return <TestParcelStep onPacked={() => void markDone('testParcel')} />;
     }
   };
@@ -143,15 +143,12 @@ function PrinterStep({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** The first operator: created with a badge the core makes, shown once with its card to print. */
-function OperatorStep({ settings, onCreated }: { settings: Settings; onCreated: () => void }) {
+/** The first operator: created with a badge the core makes, shown once with its card to print; the
+ *  step is done when the admin says the card is printed. */
+function OperatorStep({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const [fresh, setFresh] = useState<BadgeCard[]>([]);
-  return (
-    <>
-      <FreshBadges cards={fresh} onDone={() => setFresh([])} />
-      <CreateUser fixedRole="operator" pinRoles={ROLES.filter((r) => pinRequiredFor(settings, r))} onCreated={(c) => (setFresh([c]), onCreated())} />
-    </>
-  );
+  if (fresh.length) return <FreshBadges cards={fresh} onDone={onDone} />;
+  return <CreateUser fixedRole="operator" pinRoles={ROLES.filter((r) => pinRequiredFor(settings, r))} onCreated={(c) => setFresh([c])} />;
 }
 
 /** A test order packed at the bench like a real one; the step is done when its parcel is labelled. */
