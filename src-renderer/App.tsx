@@ -31,7 +31,7 @@ export function App() {
   }, []);
 
   if (!checked) return null;
-  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route[0] ?? HOME_ROUTE))} />;
+  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route.length ? route.map(encodeURIComponent).join('/') : HOME_ROUTE))} />;
 
   return <Shell user={user} route={route} />;
 }
