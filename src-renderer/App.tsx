@@ -53,7 +53,7 @@ function Shell({ user, route }: { user: User; route: string[] }) {
       <nav className="nav" aria-label="main">
         <div className="brand">Packline</div>
         {screens.map((s) => (
-          <a key={s.route} href={`#/${s.route}`} className={s === current ? 'active' : ''} aria-current={s === current ? 'page' : undefined}>
+          <a key={s.route} href={`#/${s.route}`} className={s === current && !inSetup ? 'active' : ''} aria-current={s === current && !inSetup ? 'page' : undefined}>
             {t(s.label)}
           </a>
         ))}

@@ -132,6 +132,14 @@ describe(`First-run setup in Chromium (needs ${CHROMIUM}: apt-get install chromi
     await page.locator('[data-testid=orders-table]').waitFor();
     expect(await page.locator('[data-testid=setup-banner]').count()).toBe(0);
     expect(shop.core.db.prepare("SELECT value FROM settings WHERE key = 'setup'").pluck().get()).toBe(JSON.stringify({ open: false, done: ['shop', 'warehouse', 'carriers', 'waybills', 'printer', 'operator', 'testParcel'] }));
+    // the carriers and the shop profile stay editable in Settings (screenshots to look at)
+    await page.goto(`${shop.url}/#/settings/carriers`);
+    await page.locator('[data-testid=carriers] tr[data-carrier=sf]').waitFor();
+    expect(await page.locator('[data-testid=carriers] tr[data-carrier=sf]').textContent()).toContain('顺丰标快 Standard');
+    await page.screenshot({ path: join(artifacts, 'settings-carriers-en.png'), fullPage: true });
+    await page.goto(`${shop.url}/#/settings`);
+    await expect.poll(() => page.locator('input[name=senderName]').inputValue()).toBe('林晓');
+    await page.screenshot({ path: join(artifacts, 'settings-general-en.png'), fullPage: true });
     // how long the scripted newcomer took, from login to a finished setup
     console.log(`first-run setup, scripted in Chromium: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }, 180_000);

@@ -34,7 +34,7 @@ export function ShopProfileForm({ settings, disabled, submit, onSaved }: FormPro
   const { msg, save } = useSave(onSaved);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (
-    <form className="form shop-profile" onSubmit={(e) => (e.preventDefault(), void save({ shopName: f.shopName, sender: { name: f.name, phone: f.phone, address: f.address }, timeZone: f.timeZone, currency: f.currency }))}>
+    <form className="shop-profile" onSubmit={(e) => (e.preventDefault(), void save({ shopName: f.shopName, sender: { name: f.name, phone: f.phone, address: f.address }, timeZone: f.timeZone, currency: f.currency }))}>
       <fieldset disabled={disabled} className="form">
         <label>{t('settings.shopName')}<input name="shopName" value={f.shopName} onChange={set('shopName')} required /></label>
         <label>{t('settings.senderName')}<input name="senderName" value={f.name} onChange={set('name')} required /></label>
@@ -55,7 +55,7 @@ export function WarehouseForm({ settings, disabled, submit, onSaved }: FormProps
   const [f, setF] = useState(settings.warehouse);
   const { msg, save } = useSave(onSaved);
   return (
-    <form className="form warehouse" onSubmit={(e) => (e.preventDefault(), void save({ warehouse: f }))}>
+    <form className="warehouse" onSubmit={(e) => (e.preventDefault(), void save({ warehouse: f }))}>
       <fieldset disabled={disabled} className="form">
         <label>{t('settings.warehouseName')}<input name="warehouseName" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required /></label>
         <label className="wide">{t('settings.warehouseAddress')}<input name="warehouseAddress" value={f.address} onChange={(e) => setF({ ...f, address: e.target.value })} required /></label>
