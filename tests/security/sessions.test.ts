@@ -202,7 +202,7 @@ describe('badge codes are credentials', () => {
       const list = await s.as(role, 'GET', '/api/users');
       expect(list.status).toBe(200);
       expect(list.body.items.length).toBeGreaterThan(6);
-      for (const u of list.body.items) expect(Object.keys(u).sort()).toEqual(['active', 'id', 'locked', 'name', 'role']);
+      for (const u of list.body.items) expect(Object.keys(u).sort()).toEqual(['active', 'hasPin', 'id', 'locked', 'name', 'role']);
       for (const c of codes) expect(list.text).not.toContain(c);
     }
     expect((await s.as('operator', 'GET', '/api/users')).status).toBe(403);
