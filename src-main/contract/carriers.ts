@@ -63,6 +63,7 @@ export const WELL_KNOWN_CARRIERS: readonly { code: string; nameEn: string; nameZ
   { code: 'sto', nameEn: 'STO Express', nameZh: '申通快递', trackingUrl: 'https://www.kuaidi100.com/chaxun?com=shentong&nu={number}' },
   { code: 'yunda', nameEn: 'Yunda Express', nameZh: '韵达快递', trackingUrl: 'https://www.kuaidi100.com/chaxun?com=yunda&nu={number}' },
   { code: 'ems', nameEn: 'China Post EMS', nameZh: '中国邮政 EMS', trackingUrl: 'https://www.kuaidi100.com/chaxun?com=ems&nu={number}' },
+  { code: 'jt', nameEn: 'J&T Express', nameZh: '极兔速递', trackingUrl: 'https://www.kuaidi100.com/chaxun?com=jtexpress&nu={number}' },
   { code: 'jd', nameEn: 'JD Logistics', nameZh: '京东物流', trackingUrl: 'https://www.kuaidi100.com/chaxun?com=jd&nu={number}' },
   { code: 'dhl', nameEn: 'DHL Express', nameZh: 'DHL 快递', trackingUrl: 'https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={number}' },
   { code: 'ups', nameEn: 'UPS', nameZh: 'UPS 快递', trackingUrl: 'https://www.ups.com/track?tracknum={number}' },
