@@ -12,6 +12,9 @@ export const CarrierCode = z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lower-
 /** Where a carrier's waybill numbers come from: a number range (号段) or the carrier's e-waybill API through an account. */
 export const WAYBILL_SOURCES = ['range', 'account'] as const;
 
+/** The label a carrier prints with unless it names another. */
+export const DEFAULT_CARRIER_TEMPLATE = 'shipping-4x6';
+
 /** `{number}` in the pattern is replaced by the waybill number. */
 const TrackingUrl = line(300).refine((s) => s === '' || (/^https?:\/\/\S+$/.test(s) && s.includes('{number}')), 'an http(s) address with {number} where the waybill number goes, or empty');
 
@@ -43,7 +46,7 @@ const CarrierFields = z.object({
 export const CarrierInput = CarrierFields.extend({
   code: CarrierCode,
   trackingUrl: CarrierFields.shape.trackingUrl.default(''),
-  labelTemplate: CarrierFields.shape.labelTemplate.default('shipping-4x6'),
+  labelTemplate: CarrierFields.shape.labelTemplate.default(DEFAULT_CARRIER_TEMPLATE),
   waybillSource: CarrierFields.shape.waybillSource.default('range'),
   services: CarrierFields.shape.services.default([]),
   active: CarrierFields.shape.active.default(true),

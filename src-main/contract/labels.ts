@@ -74,6 +74,7 @@ export const LabelData = z.object({
     sortCode: z.string().optional().describe('三段码 / 大头笔, from the carrier'),
     bagPoint: z.string().optional().describe('集包地, from the carrier'),
     trackingUrl: z.string().optional(),
+    template: z.string().optional().describe("the carrier's label template (Settings -> Carriers)"),
   }).optional(),
   recipient: Party.optional(),
   sender: Party.optional(),

@@ -11,6 +11,8 @@ import { WELL_KNOWN_CARRIERS } from '../../../src-main/contract/carriers';
 import { addSku, orderInput, startCore, SYSTEM, tempDir, type TestServer } from '../helpers';
 import { createOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
 import { orderLabelData } from '../../../src-main/core/modules/labels/queries';
+import { labelTemplateFor } from '../../../src-main/station/pack/label';
+import type { LabelData } from '../../../src-main/contract/labels';
 
 const CARRIERS_MIGRATION = 2026120310;
 
@@ -81,7 +83,7 @@ describe('carriers API', () => {
     addSku(s.core, 'CAR-SKU', { onHand: 5 });
     const cn = s.core.writes.runNow(() => createOrder(s.core.ctx, orderInput({ sku: 'CAR-SKU', carrier: 'sf' }), SYSTEM)).orderId;
     const de = s.core.writes.runNow(() => createOrder(s.core.ctx, orderInput({ sku: 'CAR-SKU', carrier: 'dhl', shipTo: { name: 'Lena Weber', phone: '+49 30 1234567', country: 'DE', city: 'Berlin', address1: 'Invalidenstraße 1' } }), SYSTEM)).orderId;
-    expect(orderLabelData(s.core.ctx, cn, { fullPhone: true }).carrier).toMatchObject({ code: 'sf', name: '顺丰速运' });
+    expect(orderLabelData(s.core.ctx, cn, { fullPhone: true }).carrier).toMatchObject({ code: 'sf', name: '顺丰速运', template: 'shipping-4x6' });
     expect(orderLabelData(s.core.ctx, de, { fullPhone: true }).carrier).toMatchObject({ code: 'dhl', name: 'DHL Express' });
   });
 });
@@ -112,5 +114,16 @@ describe('carriers migration', () => {
     } finally {
       core.close();
     }
+  });
+});
+
+describe("a carrier's label template", () => {
+  const data = (carrier: { template?: string; sortCode?: string }) => ({ order: { id: 'o', number: 'PL1' }, carrier: { code: 'sf', name: 'SF', ...carrier } }) as LabelData;
+
+  it('is what the bench prints when the carrier names one; otherwise the e-waybill with a sorting code, else the 4x6 label', () => {
+    expect(labelTemplateFor(data({ template: 'cn-ewaybill-100x180', sortCode: '755-A1' }), 'CN')).toBe('cn-ewaybill-100x180');
+    expect(labelTemplateFor(data({ template: 'shipping-4x6', sortCode: '755-A1' }), 'CN')).toBe('cn-ewaybill-76x130');
+    expect(labelTemplateFor(data({ template: 'shipping-4x6' }), 'CN')).toBe('shipping-4x6');
+    expect(labelTemplateFor(data({}), 'DE')).toBe('shipping-4x6');
   });
 });

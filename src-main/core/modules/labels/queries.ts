@@ -41,7 +41,7 @@ export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parce
   const tracking = carrier && waybill ? trackingUrlOf(carrier.trackingUrl, waybill.number) : null;
   const data = labelDataFromOrder(shown, {
     ...(parcel ? { parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG } } : {}),
-    ...(code ? { carrier: { code, ...(carrier ? { name: order.shipTo.country === 'CN' ? carrier.nameZh : carrier.nameEn } : {}), ...(tracking ? { trackingUrl: tracking } : {}) } } : {}),
+    ...(code ? { carrier: { code, ...(carrier ? { name: order.shipTo.country === 'CN' ? carrier.nameZh : carrier.nameEn, template: carrier.labelTemplate } : {}), ...(tracking ? { trackingUrl: tracking } : {}) } } : {}),
     ...(waybill ? { waybill: { number: waybill.number, sortCode: waybill.sortCode, bagPoint: waybill.bagPoint } } : {}),
     sender: settings.sender,
     shopName: settings.shopName,
