@@ -124,6 +124,7 @@ describe(`First-run setup in Chromium (needs ${CHROMIUM}: apt-get install chromi
 
     // the setup sees the parcel labelled; finishing it closes the page for good
     await page.locator('[data-testid=finish-setup]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('[data-testid=test-order] [role=status]').textContent()).toMatch(/^Packed and labelled: waybill SF410000000000\d\.$/);
     await page.screenshot({ path: join(artifacts, 'setup-done-en.png'), fullPage: true });
     copyFileSync(join(artifacts, 'setup-en.png'), join(docs, 'setup.png'));
     await page.locator('[data-testid=finish-setup]').click();
