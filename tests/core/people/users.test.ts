@@ -64,6 +64,8 @@ describe('users and badges API', () => {
     expect(r.body).toMatchObject({ name: 'Temp Lead', role: 'lead', active: true });
     expect((await s.as('admin', 'PATCH', `/api/users/${c.id}`, { active: false })).body.active).toBe(false);
     expect((await s.api('GET', '/api/session', undefined, { Authorization: `Bearer ${token}` })).status).toBe(401);
+    // its sessions ended (open change feeds and bench sockets of them close on this event)
+    expect(s.core.db.prepare("SELECT COUNT(*) FROM events WHERE type = 'session.ended' AND json_extract(data, '$.sessionId') IN (SELECT id FROM tokens WHERE user_id = ?)").pluck().get(c.id)).toBe(1);
     expect((await login(c.badge)).status).toBe(401);
     await s.as('admin', 'PATCH', `/api/users/${c.id}`, { active: true });
     expect((await login(c.badge)).body.user.role).toBe('lead');

@@ -87,3 +87,8 @@ export function setPinHash(db: Db, userId: string, pinHash: string | null): void
 export function countActiveAdmins(db: Db): number {
   return prep(db, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").pluck().get() as number;
 }
+
+/** A user's sessions and tokens still in force (not revoked, not expired at `now`). */
+export function liveTokenIdsOf(db: Db, userId: string, now: string): string[] {
+  return prep(db, 'SELECT id FROM tokens WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)').pluck().all(userId, now) as string[];
+}

@@ -7,7 +7,8 @@ import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSettings } from '../../settings/queries';
 import { badgeHash, newBadgeCode } from '../credentials';
-import { countActiveAdmins, selectUserById, setBadgeHash, setPinHash, updateUserRow } from '../store';
+import { countActiveAdmins, liveTokenIdsOf, selectUserById, setBadgeHash, setPinHash, updateUserRow } from '../store';
+import { revokeToken } from './tokens';
 
 const listed = (ctx: CoreContext, id: string): UserListed => {
   const u = selectUserById(ctx.db, id) ?? notFound('user', id);
@@ -25,6 +26,8 @@ export function updateUser(ctx: CoreContext, id: string, patch: { name?: string;
   updateUserRow(ctx.db, next);
   const type = patch.active === false && was.active ? 'user.deactivated' : patch.active === true && !was.active ? 'user.reactivated' : 'user.changed';
   appendEvent(ctx.db, ctx.clock, { type, entity: 'user', entityId: id, actor, data: { from: { name: was.name, role: was.role, active: was.active }, to: { name: next.name, role: next.role, active: next.active } } });
+  // a deactivated user's sessions end now: their open change feeds and bench sockets close too
+  if (type === 'user.deactivated') for (const tokenId of liveTokenIdsOf(ctx.db, id, ctx.clock.iso())) revokeToken(ctx, tokenId, actor);
   return listed(ctx, id);
 }
 
