@@ -81,7 +81,7 @@ async function main() {
   station.attach(http.server);
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);
-  if (admin) process.stdout.write(`First start: the admin badge code is ${admin.badge}. Log in with it and create your users.\n`);
+  if (admin) process.stdout.write(`First start: the admin badge code is ${admin.badge}. Log in with it: the setup page walks you through the rest.\n`);
   if (args.demo) process.stdout.write(`Demo badges: ${DEMO_USERS.map((u) => `${u.badge} (${u.role})`).join(', ')}\n`);
   if (bench) {
     process.stdout.write(

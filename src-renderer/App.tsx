@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../src-main/contract/people';
 import { call, setToken, hasToken } from './lib/api';
@@ -8,6 +8,7 @@ import { useWedge, configureWedge } from './lib/wedge';
 import { Login } from './features/people/Login';
 import { ImeWarning } from './features/devices/ImeWarning';
 import { HOME_ROUTE, screensFor } from './features';
+import { Setup, SETUP_CHANGED } from './features/setup/Setup';
 
 export function App() {
   const [user, setUser] = useState<User | null>(null);
@@ -30,7 +31,7 @@ export function App() {
   }, []);
 
   if (!checked) return null;
-  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route[0] ?? HOME_ROUTE))} />;
+  if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route.length ? route.map(encodeURIComponent).join('/') : HOME_ROUTE))} />;
 
   return <Shell user={user} route={route} />;
 }
@@ -44,13 +45,15 @@ function Shell({ user, route }: { user: User; route: string[] }) {
   }, [user.role]);
   const screens = screensFor(user.role);
   const current = screens.find((s) => s.route === route[0]) ?? screens.find((s) => s.route === HOME_ROUTE)!;
+  const setupOpen = useSetupOpen(user.role === 'admin');
+  const inSetup = user.role === 'admin' && route[0] === 'setup';
   const logout = () => call('logout').finally(() => window.dispatchEvent(new Event('pl:logged-out')));
   return (
     <div className="shell">
       <nav className="nav" aria-label="main">
         <div className="brand">Packline</div>
         {screens.map((s) => (
-          <a key={s.route} href={`#/${s.route}`} className={s === current ? 'active' : ''} aria-current={s === current ? 'page' : undefined}>
+          <a key={s.route} href={`#/${s.route}`} className={s === current && !inSetup ? 'active' : ''} aria-current={s === current && !inSetup ? 'page' : undefined}>
             {t(s.label)}
             {s.badge && <s.badge />}
           </a>
@@ -64,11 +67,36 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         <button className="ghost" onClick={logout}>{t('nav.logout')}</button>
       </nav>
       <ImeWarning />
+      {setupOpen && !inSetup && (
+        <div className="alert warning setup-banner" data-testid="setup-banner">
+          {t('setup.banner')} <a href="#/setup">{t('setup.continue')}</a>
+        </div>
+      )}
       <main className="main">
-        <current.screen role={user.role} path={route.slice(1)} />
+        {inSetup ? <Setup /> : <current.screen role={user.role} path={route.slice(1)} />}
       </main>
     </div>
   );
+}
+
+/** An admin of a shop not set up yet: the first-run setup is open (it opens itself once per login). */
+function useSetupOpen(admin: boolean): boolean {
+  const [open, setOpen] = useState(false);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!admin) return;
+    const check = () => call('getSettings').then((s) => {
+      setOpen(s.setup.open);
+      if (s.setup.open && !sent.current) {
+        sent.current = true;
+        location.hash = '#/setup';
+      }
+    }, () => undefined);
+    void check();
+    window.addEventListener(SETUP_CHANGED, check);
+    return () => window.removeEventListener(SETUP_CHANGED, check);
+  }, [admin]);
+  return open;
 }
 
 function FeedStatus() {

@@ -31,8 +31,14 @@ import { zhCN as settingsZhCN } from './features/settings/locales/zh-CN';
 import { SettingsLabels } from './features/labels/SettingsLabels';
 import { en as labelsEn } from './features/labels/locales/en';
 import { zhCN as labelsZhCN } from './features/labels/locales/zh-CN';
+import { Users } from './features/people/Users';
 import { en as peopleEn } from './features/people/locales/en';
 import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
+import { SettingsCarriers } from './features/carriers/Carriers';
+import { en as carriersEn } from './features/carriers/locales/en';
+import { zhCN as carriersZhCN } from './features/carriers/locales/zh-CN';
+import { en as setupEn } from './features/setup/locales/en';
+import { zhCN as setupZhCN } from './features/setup/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
 import { Money } from './features/payouts/Money';
@@ -43,7 +49,7 @@ import { SettingsReturns } from './features/returns/SettingsReturns';
 import { en as returnsEn } from './features/returns/locales/en';
 import { zhCN as returnsZhCN } from './features/returns/locales/zh-CN';
 import { Tracking } from './features/tracking/Tracking';
-import { SettingsCarriers } from './features/tracking/SettingsCarriers';
+import { SettingsCarriers as SettingsCarrierAccounts } from './features/tracking/SettingsCarriers';
 import { en as trackingEn } from './features/tracking/locales/en';
 import { zhCN as trackingZhCN } from './features/tracking/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
@@ -123,10 +129,22 @@ export const FEATURES: readonly Feature[] = [
     id: 'tracking',
     locales: { en: trackingEn, 'zh-CN': trackingZhCN },
     nav: { route: 'tracking', label: 'nav.tracking', roles: ROLES, screen: ({ role }) => createElement(Tracking, { role }) },
-    settingsTabs: [{ path: 'carrier-accounts', label: 'carriers.title', order: 4, screen: ({ role }) => createElement(SettingsCarriers, { role }) }],
+    settingsTabs: [{ path: 'carrier-accounts', label: 'carrierAccounts.title', order: 4, screen: ({ role }) => createElement(SettingsCarrierAccounts, { role }) }],
   },
-  // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
-  { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },
+  {
+    id: 'carriers',
+    locales: { en: carriersEn, 'zh-CN': carriersZhCN },
+    settingsTabs: [{ path: 'carriers', label: 'carriers.title', order: 1.5, screen: ({ role }) => createElement(SettingsCarriers, { role }) }],
+  },
+  // the login screen (App shows it before the navigation) and Settings -> Users
+  {
+    id: 'people',
+    locales: { en: peopleEn, 'zh-CN': peopleZhCN },
+    settingsTabs: [{ path: 'users', label: 'users.title', order: 1.2, roles: ['lead', 'admin'], screen: ({ role }) => createElement(Users, { role }) }],
+  },
+  // the first-run setup: App shows it to an admin at #/setup while it is open
+  { id: 'setup', locales: { en: setupEn, 'zh-CN': setupZhCN } },
+  // strings only: parts of the Waves console
   { id: 'exceptions', locales: { en: exceptionsEn, 'zh-CN': exceptionsZhCN } },
   { id: 'board', locales: { en: boardEn, 'zh-CN': boardZhCN } },
 ];

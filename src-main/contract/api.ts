@@ -13,6 +13,8 @@ import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
 import { carrierAccountRoutes, shippingRoutes } from './shipping';
 import { trackingRoutes } from './tracking';
+import { carriersRoutes } from './carriers';
+import { setupRoutes } from './setup';
 import { labelsRoutes } from './labels';
 import { payoutsRoutes } from './payouts';
 import { channelsRoutes } from './channels';
@@ -38,6 +40,8 @@ export const routes = {
   ...shippingRoutes,
   ...carrierAccountRoutes,
   ...trackingRoutes,
+  ...carriersRoutes,
+  ...setupRoutes,
   ...labelsRoutes,
   ...payoutsRoutes,
   ...channelsRoutes,

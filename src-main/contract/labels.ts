@@ -74,7 +74,7 @@ export const LabelData = z.object({
     sortCode: z.string().optional().describe('三段码 / 大头笔, from the carrier'),
     bagPoint: z.string().optional().describe('集包地, from the carrier'),
     trackingUrl: z.string().optional(),
-    template: z.string().optional().describe("the label the carrier account prints (cn-ewaybill-76x130, cn-ewaybill-100x180, shipping-4x6)"),
+    template: z.string().optional().describe("the label to print: the carrier account's (cn-ewaybill-76x130, cn-ewaybill-100x180, shipping-4x6), else the carrier's (Settings -> Carriers)"),
     monthlyAccount: z.string().optional().describe('月结卡号 for the billing block (SF)'),
     payMethod: z.string().optional().describe('付款方式, e.g. 寄付月结'),
     insured: z.string().optional().describe('保价, e.g. "2000 元"'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trimmed } from './common';
-import { ADMIN, ALL, IdParam, MANAGE, Ok, type RouteDef } from './routing';
+import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, Ok, type RouteDef } from './routing';
 
 // People: roles, users with badge codes, sessions.
 
@@ -9,20 +9,34 @@ export const ROLES = ['operator', 'lead', 'admin', 'finance', 'viewer'] as const
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+const BadgeCode = z.string().trim().regex(/^[\x21-\x7e]{4,64}$/, '4 to 64 printable ASCII characters');
+const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+
+/** `badge` left out: the core makes a random one (e.g. OP-3F9A12C4) and answers it once. */
 export const UserInput = z.object({
   name: trimmed(100),
   role: Role,
-  badge: z.string().trim().regex(/^[\x21-\x7e]{4,64}$/, '4 to 64 printable ASCII characters'),
-  pin: z.string().regex(/^\d{4,8}$/, '4 to 8 digits').optional(),
+  badge: BadgeCode.optional(),
+  pin: Pin.optional(),
 });
+
+export const UserPatch = z.object({ name: trimmed(100).optional(), role: Role.optional(), active: z.boolean().optional() });
 
 export const User = z.object({ id: z.string(), name: z.string(), role: Role, active: z.boolean() });
 export type User = z.infer<typeof User>;
 
 /** A user as the users list shows it: never the badge code (only its hash is stored). `locked`: too
  *  many wrong PINs; a lead or admin unlocks it. */
-export const UserListed = User.extend({ locked: z.boolean() });
+export const UserListed = User.extend({ locked: z.boolean(), hasPin: z.boolean() });
 export type UserListed = z.infer<typeof UserListed>;
+
+/** A new badge code, answered exactly once (after creation or a reset): print it, it is never shown again. */
+export const UserWithBadge = User.extend({ badge: z.string().optional().describe('the badge code the core made, shown this once (only its hash is kept); a code given in the request is not repeated') });
+export type UserWithBadge = z.infer<typeof UserWithBadge>;
+
+/** A badge card to print: the person, the role, the code (a Code 128 barcode). */
+export const BadgeCard = z.object({ name: trimmed(100), role: Role, badge: BadgeCode });
+export type BadgeCard = z.infer<typeof BadgeCard>;
 
 /** Every refused login gets this one answer (401), whatever was wrong: unknown or inactive badge,
  *  missing or wrong PIN, locked badge. It does not tell which badges exist. */
@@ -47,7 +61,26 @@ export const peopleRoutes = {
   logout: { method: 'DELETE', path: '/api/session', summary: 'Log out', roles: ALL, response: Ok, tag: 'people' },
   me: { method: 'GET', path: '/api/session', summary: 'Who am I', roles: ALL, response: SessionInfo, tag: 'people' },
   listUsers: { method: 'GET', path: '/api/users', summary: 'Users (without badge codes); leads see them to unlock badges', roles: MANAGE, response: z.object({ items: z.array(UserListed) }), tag: 'people' },
-  createUser: { method: 'POST', path: '/api/users', summary: 'Create a user with a badge code (stored hashed, never shown again)', roles: ADMIN, body: UserInput, response: User, tag: 'people' },
+  createUser: {
+    method: 'POST', path: '/api/users', summary: 'Create a user; the badge code (given or made) is answered this once and stored hashed', roles: ADMIN, body: UserInput,
+    response: UserWithBadge, tag: 'people',
+  },
+  updateUser: {
+    method: 'PATCH', path: '/api/users/:id', summary: 'Change a user\'s name or role, or deactivate them (their sessions stop; audited)', roles: ADMIN, params: IdParam,
+    body: UserPatch, response: UserListed, tag: 'people',
+  },
+  resetBadge: {
+    method: 'POST', path: '/api/users/:id/badge', summary: 'Give a user a new badge code (the old one stops working); answered this once (audited)', roles: ADMIN, params: IdParam,
+    response: UserWithBadge, tag: 'people',
+  },
+  resetPin: {
+    method: 'POST', path: '/api/users/:id/pin', summary: 'Set a new PIN for a user, or none (null); unlocks the badge (audited)', roles: ADMIN, params: IdParam,
+    body: z.object({ pin: Pin.nullable() }), response: UserListed, tag: 'people',
+  },
+  badgeCards: {
+    method: 'POST', path: '/api/badge-cards', summary: 'A PDF sheet of badge cards (A4, 10 per page, Code 128) for badge codes just handed out', roles: ADMIN,
+    body: z.object({ cards: z.array(BadgeCard).min(1).max(10) }), response: BinaryFile, responseKind: 'binary', produces: ['application/pdf'], tag: 'people',
+  },
   unlockUser: {
     method: 'POST', path: '/api/users/:id/unlock', summary: 'Unlock a badge locked after too many wrong PINs (audited)', roles: MANAGE, params: IdParam,
     response: UserListed, tag: 'people',

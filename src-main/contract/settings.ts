@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { line } from './common';
+import { Currency, line } from './common';
+import { Role } from './people';
 import { DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
 import { ADMIN, ALL, type RouteDef } from './routing';
 
@@ -9,14 +10,34 @@ import { ADMIN, ALL, type RouteDef } from './routing';
 export const CarrierCutoffs = z.record(z.string().min(1).max(32), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM, e.g. 17:30'));
 export type CarrierCutoffs = z.infer<typeof CarrierCutoffs>;
 
+/** The steps of the first-run setup (Setup page), in the order it walks them. */
+export const SETUP_STEPS = ['shop', 'warehouse', 'carriers', 'waybills', 'printer', 'operator', 'testParcel'] as const;
+export const SetupStep = z.enum(SETUP_STEPS);
+export type SetupStep = z.infer<typeof SetupStep>;
+
+/** A time zone the runtime knows (IANA name such as Asia/Shanghai). */
+const knownTimeZone = (s: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: s });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export const Settings = z.object({
   inboundCoefficient: z.number().min(0).max(1).describe('Share of in-transit stock counted as available'),
-  requirePin: z.boolean(),
+  requirePin: z.boolean().describe('every role types a PIN at login (see requirePinFor for some roles only)'),
+  requirePinFor: z.array(Role).describe('roles that type a PIN at login'),
   weightToleranceG: z.number().int().min(0).max(100_000),
   weightTolerancePct: z.number().min(0).max(100),
   autoAllocate: z.boolean().describe('Reserve stock as soon as an order arrives'),
   shopName: z.string().max(100),
   sender: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+  timeZone: z.string().describe('IANA time zone of the shop, e.g. Asia/Shanghai'),
+  currency: z.string().describe('ISO 4217 currency of prices, e.g. CNY'),
+  warehouse: z.object({ name: z.string(), address: z.string() }).describe('the first (only) warehouse: where parcels leave from'),
+  setup: z.object({ open: z.boolean(), done: z.array(SetupStep) }).describe('first-run setup: shown to admins while open; the steps done so far'),
   carrierCutoffs: CarrierCutoffs.describe('last hand-over time per carrier code, local time'),
   pickPath: PickPathSettings,
 });
@@ -30,20 +51,32 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsInput = Settings.extend({
   shopName: line(100),
   sender: z.object({ name: line(100), phone: line(30), address: line(300) }),
+  timeZone: z.string().max(64).refine(knownTimeZone, 'a time zone such as Asia/Shanghai or Europe/Berlin'),
+  currency: Currency,
+  warehouse: z.object({ name: line(100), address: line(300) }),
   pickPath: PickPathInput,
 }).partial();
 
 export const DEFAULT_SETTINGS: Settings = {
   inboundCoefficient: 0,
   requirePin: false,
+  requirePinFor: [],
   weightToleranceG: 50,
   weightTolerancePct: 5,
   autoAllocate: true,
   shopName: 'Packline shop',
   sender: { name: '', phone: '', address: '' },
+  timeZone: 'Asia/Shanghai',
+  currency: 'CNY',
+  warehouse: { name: '', address: '' },
+  // a shop from before the setup page has no stored value: nothing to set up; a new one opens it (bootstrap.ts)
+  setup: { open: false, done: [] },
   carrierCutoffs: {},
   pickPath: DEFAULT_PICK_PATH,
 };
+
+/** Whether the shop asks this role for a PIN at login (every role, or the roles listed). */
+export const pinRequiredFor = (s: Pick<Settings, 'requirePin' | 'requirePinFor'>, role: Role): boolean => s.requirePin || s.requirePinFor.includes(role);
 
 export const settingsRoutes = {
   getSettings: { method: 'GET', path: '/api/settings', summary: 'Shop settings', roles: ALL, response: Settings, tag: 'settings' },

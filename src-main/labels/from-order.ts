@@ -6,7 +6,7 @@ import type { LabelData } from '../contract/labels';
 export interface LabelContext {
   parcel?: { id?: string; index?: number; count?: number; weightG?: number; sscc?: string };
   waybill?: { number: string; sortCode?: string | null; bagPoint?: string | null; masterNumber?: string };
-  carrier?: { code: string; name?: string; service?: string; trackingUrl?: string };
+  carrier?: { code: string; name?: string; service?: string; trackingUrl?: string; template?: string };
   sender?: { name: string; phone: string; address: string; company?: string };
   shopName?: string;
   printedAt?: string;
@@ -34,6 +34,7 @@ export function labelDataFromOrder(order: Order, ctx: LabelContext = {}): LabelD
         ...(ctx.waybill?.sortCode ? { sortCode: ctx.waybill.sortCode } : {}),
         ...(ctx.waybill?.bagPoint ? { bagPoint: ctx.waybill.bagPoint } : {}),
         ...(ctx.carrier?.trackingUrl ? { trackingUrl: ctx.carrier.trackingUrl } : {}),
+        ...(ctx.carrier?.template ? { template: ctx.carrier.template } : {}),
       },
     } : {}),
     recipient: { ...order.shipTo },

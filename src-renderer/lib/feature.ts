@@ -22,6 +22,8 @@ export interface SettingsTab {
   label: string;
   /** tabs are shown in this order, whichever feature brings them */
   order: number;
+  /** who sees the tab (default: everyone who opens Settings) */
+  roles?: readonly Role[];
   screen: ComponentType<ScreenProps>;
 }
 

@@ -75,11 +75,10 @@ describe('core modules', () => {
     expect(tables.filter((t) => !TABLE_OWNERS.has(t))).toEqual([]);
   });
 
-  it('number new migrations by date (YYYYMMDDn) so parallel branches never collide; shipped ones keep theirs', () => {
+  it('number new migrations by date (YYYYMMDDn, or a block YYYYMMDDnn) so parallel branches never collide; shipped ones keep theirs', () => {
     for (const m of MIGRATIONS) {
       if (m.version <= 95) continue;
       const s = String(m.version);
-      // YYYYMMDDn, or YYYYMMDDnn for the blocks of ten the lead hands out (2026120360..69)
       expect(s, `migration ${m.name}`).toMatch(/^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{1,2}$/);
     }
   });

@@ -1,5 +1,7 @@
-// Locked badges in Chromium: the login screen always offers the (optional) PIN; a lead sees who is
-// locked in Settings and unlocks the badge, in English and in Chinese; no screen shows a badge code.
+// Users in Chromium: the login screen always offers the (optional) PIN; a lead sees who is locked in
+// Settings -> Users and unlocks the badge, in English and in Chinese; no screen shows a badge code
+// except once, right after an admin made it, with its card to print; the operator logs in with the
+// code read back from the printed card.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
@@ -11,6 +13,8 @@ import { CHROMIUM } from './browser';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { artifacts, openE2eShop, type E2eShop } from './shop';
+import { readFileSync } from 'node:fs';
+import { decodePng, pdfToPngs } from '../labels/decode-helpers';
 
 const SYSTEM = { id: 'system:test', role: 'admin' };
 
@@ -58,7 +62,7 @@ describe(`Locked badges in Chromium (needs ${CHROMIUM}: apt-get install chromium
   const row = (id: string) => page.locator(`table.users tr[data-user="${id}"]`);
 
   it('a badge with a PIN logs in from the always-offered PIN field; wrong PINs get one answer and lock it; a lead unlocks it (English)', async () => {
-    await page.goto(`${url}/#/settings`);
+    await page.goto(`${url}/#/settings/users`);
     await logIn('OP-PIN-51', '5151');
     await page.locator('section.settings').waitFor();
     await logOut();
@@ -104,4 +108,29 @@ describe(`Locked badges in Chromium (needs ${CHROMIUM}: apt-get install chromium
     await expect.poll(() => row(ids.zh!).textContent()).toContain('正常');
     await page.screenshot({ path: join(artifacts, 'users-unlocked-zh.png') });
   });
+
+  it('an admin creates an operator, prints the badge card; the operator logs in with the code read from the card', async () => {
+    await logOut();
+    await page.goto(`${url}/#/settings/users`);
+    await logIn(DEMO_USERS.find((u) => u.role === 'admin')!.badge);
+    await page.locator('form.create-user').waitFor();
+    await page.fill('input[name=user-name]', '赵敏 Zhao Min');
+    await page.selectOption('select[name=user-role]', 'operator');
+    await page.locator('form.create-user button[type=submit]').click();
+    const shown = (await page.locator('[data-testid=fresh-badges]').textContent())!;
+    const badge = /(OP-[0-9A-F]{8})/.exec(shown)![1]!;
+    await page.screenshot({ path: join(artifacts, 'users-created-zh.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=fresh-badges] button.primary').click()]);
+    const fromCard = await decodePng(pdfToPngs(readFileSync((await download.path())!), 200)[0]!);
+    expect(fromCard).toEqual([badge]);
+    // once "done", the code is gone from the screen for good
+    await page.locator('[data-testid=fresh-badges] button:not(.primary)').click();
+    expect(await page.locator('body').textContent()).not.toContain(badge);
+    const created = core.db.prepare("SELECT id, role, active FROM users WHERE name = '赵敏 Zhao Min'").get();
+    expect(created).toMatchObject({ role: 'operator', active: 1 });
+    await logOut();
+    await logIn(fromCard[0]!);
+    await page.locator('section.settings').waitFor();
+    expect(await page.locator('.who').textContent()).toContain('赵敏 Zhao Min');
+  }, 90_000);
 });

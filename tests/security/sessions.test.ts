@@ -172,7 +172,7 @@ describe('lockout', () => {
     const leadId = userIdOf(DEMO_USERS.find((u) => u.role === 'lead')!.name);
     const r = await s.as('lead', 'POST', `/api/users/${pinLead}/unlock`);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ id: pinLead, name: 'Pin Lead', role: 'lead', active: true, locked: false });
+    expect(r.body).toEqual({ id: pinLead, name: 'Pin Lead', role: 'lead', active: true, locked: false, hasPin: true });
     expect(lockState(pinLead)).toEqual({ locked_at: null, failed_pins: 0 });
     expect(eventsOf('user.unlocked', pinLead)).toEqual([expect.objectContaining({ actor: leadId })]);
     const ok = await login('127.0.0.31', 'LD-PIN-1', '2468');
@@ -202,7 +202,7 @@ describe('badge codes are credentials', () => {
       const list = await s.as(role, 'GET', '/api/users');
       expect(list.status).toBe(200);
       expect(list.body.items.length).toBeGreaterThan(6);
-      for (const u of list.body.items) expect(Object.keys(u).sort()).toEqual(['active', 'id', 'locked', 'name', 'role']);
+      for (const u of list.body.items) expect(Object.keys(u).sort()).toEqual(['active', 'hasPin', 'id', 'locked', 'name', 'role']);
       for (const c of codes) expect(list.text).not.toContain(c);
     }
     expect((await s.as('operator', 'GET', '/api/users')).status).toBe(403);

@@ -9,6 +9,7 @@ import { createOrder } from '../modules/orders/actions/create-orders';
 import { applyOrderAction } from '../modules/orders/actions/apply-action';
 import { putSettings } from '../modules/settings/actions/put-settings';
 import { addWaybillRange, type AddRangeInput } from '../modules/shipping/actions/waybill-ranges';
+import { seedCarriers } from './carriers';
 import type { Actor } from '../store/events';
 import { releaseWaves } from '../modules/waves/actions/release-waves';
 import { sortItem } from '../modules/waves/actions/sort-item';
@@ -96,6 +97,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       carrierCutoffs: { sf: '18:00', zto: '17:00', yto: '17:30', ems: '16:00', ups: '15:00', dhl: '15:30' },
     }, system);
     for (const u of DEMO_USERS) createUser(ctx, u, system);
+    seedCarriers(ctx, system);
     for (const b of [
       { code: 'BOX-S', name: 'Small box 20x15x10', tareG: 80, lengthMm: 200, widthMm: 150, heightMm: 100, maxWeightG: 3000 },
       { code: 'BOX-M', name: 'Medium box 30x20x15', tareG: 150, lengthMm: 300, widthMm: 200, heightMm: 150, maxWeightG: 8000 },

@@ -3,6 +3,7 @@
 import type { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import type { LabelData } from '../../contract/labels';
+import { DEFAULT_CARRIER_TEMPLATE } from '../../contract/carriers';
 import { coreRefusal, msg } from '../../contract/pack-messages';
 import type { ParcelConfirmed } from './core';
 import type { Flow } from './flow';
@@ -78,6 +79,17 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
   await printLabel(f, label);
 }
 
+/**
+ * The template a parcel's label prints with: the carrier's own (Settings -> Carriers) when it chose
+ * one; else a Chinese e-waybill when the carrier's e-waybill API gave a sorting code, and the generic
+ * 4x6 shipping label otherwise (a number from a range has no sorting code).
+ */
+export function labelTemplateFor(data: LabelData, country: string | undefined): string {
+  const own = data.carrier?.template;
+  if (own && own !== DEFAULT_CARRIER_TEMPLATE) return own;
+  return country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : DEFAULT_CARRIER_TEMPLATE;
+}
+
 /** Renders and queues a label once; the print queue's own journal takes it from there. */
 export async function printLabel(f: Flow, l: Persisted['labels'][number], reprint = 0, data: LabelData = l.data): Promise<void> {
   const key = reprint ? `parcel:${l.parcelId}:reprint:${reprint}` : `parcel:${l.parcelId}`;
@@ -90,9 +102,8 @@ export async function printLabel(f: Flow, l: Persisted['labels'][number], reprin
   if (!language) return block(f, 'printer', msg('noPrinter'), msg('noPrinterAction'), 'scan');
   try {
     const format = language === 'tspl' ? 'tspl' : language === 'pdf' ? 'pdf' : 'zpl';
-    // the carrier account names its label; without one, a Chinese e-waybill needs the carrier's sorting
-    // code (from its e-waybill API) and a number from a range gets the generic 4x6 shipping label
-    const template = data.carrier?.template ?? (l.country === 'CN' && data.carrier?.sortCode ? 'cn-ewaybill-76x130' : 'shipping-4x6');
+    // the carrier account's label (an e-waybill), else the carrier's own, else by the waybill (labelTemplateFor)
+    const template = labelTemplateFor(data, l.country);
     const rendered = await f.o.labels.render({ template, data, format, dpi: f.o.dpi ?? 203 });
     const jobId = devices.enqueueLabel(rendered.bytes, key);
     if (!reprint) {

@@ -84,10 +84,11 @@ function LabelPreview({ template }: { template: LabelTemplateSummary }) {
 
 const EMPTY_RANGE = { carrier: '', scheme: 'mod11' as CheckScheme, prefix: '', suffix: '', width: '12', first: '', last: '', lowWater: '100' };
 
-function WaybillRanges({ admin }: { admin: boolean }) {
+export function WaybillRanges({ admin }: { admin: boolean }) {
   const { t } = useTranslation();
   const ranges = useLoad(() => call('listWaybillRanges'), []);
   const [form, setForm] = useState(EMPTY_RANGE);
+  const carriers = useLoad(() => call('listCarriers', { query: {} }), []); // the codes a range may name
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const set = (k: keyof typeof EMPTY_RANGE) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value, ...(k === 'scheme' && e.target.value === 's10' ? { width: '8' } : {}) });
   const add = async () => {
@@ -128,7 +129,8 @@ function WaybillRanges({ admin }: { admin: boolean }) {
       )}
       {admin && (
         <form className="form range-form" onSubmit={(e) => (e.preventDefault(), void add())}>
-          <label>{t('waybills.carrier')}<input name="carrier" value={form.carrier} onChange={set('carrier')} placeholder="sf" required /></label>
+          <label>{t('waybills.carrier')}<input name="carrier" list="pl-carrier-codes" value={form.carrier} onChange={set('carrier')} placeholder="sf" required /></label>
+          <datalist id="pl-carrier-codes">{carriers.data?.items.map((c) => <option key={c.code} value={c.code}>{c.nameEn} {c.nameZh}</option>)}</datalist>
           <label>{t('waybills.scheme')}
             <select name="scheme" value={form.scheme} onChange={set('scheme')}>{CHECK_SCHEMES.map((s) => <option key={s} value={s}>{t(`waybills.schemes.${s}`)}</option>)}</select>
           </label>

@@ -20,7 +20,7 @@ const formOf = (a: CarrierAccount): typeof EMPTY => ({
 
 export function SettingsCarriers({ role }: { role: Role }) {
   const { t } = useTranslation();
-  if (role !== 'lead' && role !== 'admin') return <p className="muted">{t('carriers.noAccess')}</p>;
+  if (role !== 'lead' && role !== 'admin') return <p className="muted">{t('carrierAccounts.noAccess')}</p>;
   return (
     <div className="settings-carriers">
       <CarrierAccounts admin={role === 'admin'} />
@@ -46,7 +46,7 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
           payType: form.payType, insuredYuan: Number(form.insuredYuan || 0), callbackUrl: form.callbackUrl, timeoutMs: Number(form.timeoutMs || 8000),
         },
       });
-      setMsg({ ok: true, text: t('carriers.saved', { carrier: a.carrier }) });
+      setMsg({ ok: true, text: t('carrierAccounts.saved', { carrier: a.carrier }) });
       setStored(a);
       setForm(formOf(a));
       list.reload();
@@ -57,7 +57,7 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
   const test = async (carrier: string) => {
     try {
       const r = await call('testCarrierAccount', { params: { carrier } });
-      setMsg({ ok: r.ok, text: r.ok ? t('carriers.testOk', { message: r.message, ms: r.ms }) : t('carriers.testFailed', { message: r.message }) });
+      setMsg({ ok: r.ok, text: r.ok ? t('carrierAccounts.testOk', { message: r.message, ms: r.ms }) : t('carrierAccounts.testFailed', { message: r.message }) });
       list.reload();
     } catch (e) {
       setMsg({ ok: false, text: (e as Error).message });
@@ -67,23 +67,23 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
   const k100 = form.source === 'kuaidi100';
   return (
     <section data-testid="carrier-accounts">
-      <h2>{t('carriers.title')}</h2>
-      <p className="muted small">{t('carriers.help')}</p>
+      <h2>{t('carrierAccounts.title')}</h2>
+      <p className="muted small">{t('carrierAccounts.help')}</p>
       {list.error && <div className="alert error">{list.error}</div>}
-      {items.length === 0 && !list.loading ? <p className="muted">{t('carriers.none')}</p> : (
+      {items.length === 0 && !list.loading ? <p className="muted">{t('carrierAccounts.none')}</p> : (
         <table className="table compact">
-          <thead><tr><th>{t('carriers.carrier')}</th><th>{t('carriers.source')}</th><th>{t('carriers.template')}</th><th>{t('carriers.partnerId')}</th><th>{t('carriers.test')}</th><th /></tr></thead>
+          <thead><tr><th>{t('carrierAccounts.carrier')}</th><th>{t('carrierAccounts.source')}</th><th>{t('carrierAccounts.template')}</th><th>{t('carrierAccounts.partnerId')}</th><th>{t('carrierAccounts.test')}</th><th /></tr></thead>
           <tbody>
             {items.map((a) => (
               <tr key={a.carrier} data-carrier={a.carrier}>
                 <td className="mono">{a.carrier}</td>
-                <td>{t(`carriers.sources.${a.source}`)}</td>
-                <td className="small">{t(`carriers.templates.${a.template}`)}</td>
+                <td>{t(`carrierAccounts.sources.${a.source}`)}</td>
+                <td className="small">{t(`carrierAccounts.templates.${a.template}`)}</td>
                 <td className="mono small">{a.partnerId}</td>
-                <td className="small">{a.lastTest ? <span className={`badge ${a.lastTest.ok ? 's-shipped' : 's-cancelled'}`} title={a.lastTest.message}>{t('carriers.lastTest', { at: formatTime(a.lastTest.at) })}</span> : '—'}</td>
+                <td className="small">{a.lastTest ? <span className={`badge ${a.lastTest.ok ? 's-shipped' : 's-cancelled'}`} title={a.lastTest.message}>{t('carrierAccounts.lastTest', { at: formatTime(a.lastTest.at) })}</span> : '—'}</td>
                 <td>
-                  {admin && <button className="secondary" onClick={() => void test(a.carrier)} data-test={a.carrier}>{t('carriers.test')}</button>}
-                  {admin && <button className="ghost" onClick={() => (setStored(a), setForm(formOf(a)))}>{t('carriers.edit')}</button>}
+                  {admin && <button className="secondary" onClick={() => void test(a.carrier)} data-test={a.carrier}>{t('carrierAccounts.test')}</button>}
+                  {admin && <button className="ghost" onClick={() => (setStored(a), setForm(formOf(a)))}>{t('carrierAccounts.edit')}</button>}
                 </td>
               </tr>
             ))}
@@ -91,28 +91,28 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
         </table>
       )}
       {msg && <div className={msg.ok ? 'alert ok' : 'alert error'} role="status">{msg.text}</div>}
-      {!admin ? <p className="muted small">{t('carriers.onlyAdmin')}</p> : (
+      {!admin ? <p className="muted small">{t('carrierAccounts.onlyAdmin')}</p> : (
         <form className="form range-form" onSubmit={(e) => (e.preventDefault(), void save())} data-testid="carrier-account-form">
-          <h3>{t('carriers.add')}</h3>
-          <label>{t('carriers.carrier')}<input name="carrier" value={form.carrier} onChange={set('carrier')} placeholder="zto" required /></label>
-          <label>{t('carriers.source')}<select name="source" value={form.source} onChange={set('source')}>{WAYBILL_SOURCES.map((s) => <option key={s} value={s}>{t(`carriers.sources.${s}`)}</option>)}</select></label>
-          <label>{t('carriers.template')}<select name="template" value={form.template} onChange={set('template')}>{WAYBILL_TEMPLATES.map((s) => <option key={s} value={s}>{t(`carriers.templates.${s}`)}</option>)}</select></label>
+          <h3>{t('carrierAccounts.add')}</h3>
+          <label>{t('carrierAccounts.carrier')}<input name="carrier" value={form.carrier} onChange={set('carrier')} placeholder="zto" required /></label>
+          <label>{t('carrierAccounts.source')}<select name="source" value={form.source} onChange={set('source')}>{WAYBILL_SOURCES.map((s) => <option key={s} value={s}>{t(`carrierAccounts.sources.${s}`)}</option>)}</select></label>
+          <label>{t('carrierAccounts.template')}<select name="template" value={form.template} onChange={set('template')}>{WAYBILL_TEMPLATES.map((s) => <option key={s} value={s}>{t(`carrierAccounts.templates.${s}`)}</option>)}</select></label>
           {k100 && <>
-            <label>{t('carriers.key')}<input name="key" value={form.key} onChange={set('key')} /></label>
-            <label>{t('carriers.secret')}<input name="secret" type="password" value={form.secret} onChange={set('secret')} placeholder={stored?.secretSet && stored.carrier === form.carrier ? t('carriers.secretKept') : ''} /></label>
-            <label>{t('carriers.customer')}<input name="customer" value={form.customer} onChange={set('customer')} /></label>
-            <label>{t('carriers.partnerId')}<input name="partnerId" value={form.partnerId} onChange={set('partnerId')} /></label>
-            <label>{t('carriers.partnerKey')}<input name="partnerKey" type="password" value={form.partnerKey} onChange={set('partnerKey')} placeholder={stored?.partnerKeySet && stored.carrier === form.carrier ? t('carriers.secretKept') : ''} /></label>
-            <label>{t('carriers.net')}<input name="net" value={form.net} onChange={set('net')} /></label>
-            <label>{t('carriers.service')}<input name="service" value={form.service} onChange={set('service')} placeholder="标准快递" /></label>
-            <label>{t('carriers.payType')}<select name="payType" value={form.payType} onChange={set('payType')}>{PAY_TYPES.map((p) => <option key={p} value={p}>{t(`carriers.payTypes.${p}`)}</option>)}</select></label>
-            <label>{t('carriers.insuredYuan')}<input name="insuredYuan" type="number" min="0" value={form.insuredYuan} onChange={set('insuredYuan')} /></label>
-            <label>{t('carriers.timeoutMs')}<input name="timeoutMs" type="number" min="500" max="60000" value={form.timeoutMs} onChange={set('timeoutMs')} /></label>
-            <label>{t('carriers.apiBase')}<input name="apiBase" value={form.apiBase} onChange={set('apiBase')} placeholder="https://api.kuaidi100.com" /></label>
-            <label>{t('carriers.pollBase')}<input name="pollBase" value={form.pollBase} onChange={set('pollBase')} placeholder="https://poll.kuaidi100.com" /></label>
-            <label>{t('carriers.callbackUrl')}<input name="callbackUrl" value={form.callbackUrl} onChange={set('callbackUrl')} placeholder="https://…/api/tracking/kuaidi100/push" /></label>
+            <label>{t('carrierAccounts.key')}<input name="key" value={form.key} onChange={set('key')} /></label>
+            <label>{t('carrierAccounts.secret')}<input name="secret" type="password" value={form.secret} onChange={set('secret')} placeholder={stored?.secretSet && stored.carrier === form.carrier ? t('carrierAccounts.secretKept') : ''} /></label>
+            <label>{t('carrierAccounts.customer')}<input name="customer" value={form.customer} onChange={set('customer')} /></label>
+            <label>{t('carrierAccounts.partnerId')}<input name="partnerId" value={form.partnerId} onChange={set('partnerId')} /></label>
+            <label>{t('carrierAccounts.partnerKey')}<input name="partnerKey" type="password" value={form.partnerKey} onChange={set('partnerKey')} placeholder={stored?.partnerKeySet && stored.carrier === form.carrier ? t('carrierAccounts.secretKept') : ''} /></label>
+            <label>{t('carrierAccounts.net')}<input name="net" value={form.net} onChange={set('net')} /></label>
+            <label>{t('carrierAccounts.service')}<input name="service" value={form.service} onChange={set('service')} placeholder="标准快递" /></label>
+            <label>{t('carrierAccounts.payType')}<select name="payType" value={form.payType} onChange={set('payType')}>{PAY_TYPES.map((p) => <option key={p} value={p}>{t(`carrierAccounts.payTypes.${p}`)}</option>)}</select></label>
+            <label>{t('carrierAccounts.insuredYuan')}<input name="insuredYuan" type="number" min="0" value={form.insuredYuan} onChange={set('insuredYuan')} /></label>
+            <label>{t('carrierAccounts.timeoutMs')}<input name="timeoutMs" type="number" min="500" max="60000" value={form.timeoutMs} onChange={set('timeoutMs')} /></label>
+            <label>{t('carrierAccounts.apiBase')}<input name="apiBase" value={form.apiBase} onChange={set('apiBase')} placeholder="https://api.kuaidi100.com" /></label>
+            <label>{t('carrierAccounts.pollBase')}<input name="pollBase" value={form.pollBase} onChange={set('pollBase')} placeholder="https://poll.kuaidi100.com" /></label>
+            <label>{t('carrierAccounts.callbackUrl')}<input name="callbackUrl" value={form.callbackUrl} onChange={set('callbackUrl')} placeholder="https://…/api/tracking/kuaidi100/push" /></label>
           </>}
-          <div><button className="primary" type="submit">{t('carriers.save')}</button></div>
+          <div><button className="primary" type="submit">{t('carrierAccounts.save')}</button></div>
         </form>
       )}
     </section>

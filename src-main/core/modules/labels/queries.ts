@@ -11,7 +11,8 @@ import { AppError } from '../../../lib/errors';
 import type { CoreContext } from '../../context';
 import { getOrder, orderIdsByNumber } from '../orders/queries';
 import { getSettings } from '../settings/queries';
-import { carrierLabelFields, getWaybill, waybillsForOrder } from '../shipping/queries';
+import { carrierLabelFields, findCarrier, getWaybill, waybillsForOrder } from '../shipping/queries';
+import { trackingUrlOf } from '../../../contract/carriers';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
 export function resolveOrderRef(ctx: CoreContext, ref: string): string {
@@ -34,8 +35,13 @@ export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parce
   const settings = getSettings(ctx);
   const waybill = parcel ? getWaybill(ctx.db, parcel.waybill) : waybillsForOrder(ctx.db, order.id).find((w) => w.status === 'allocated');
   const shown = opts.fullPhone ? order : { ...order, shipTo: { ...order.shipTo, phone: maskPhone(order.shipTo.phone) } };
+  // the carrier's name (in the recipient's language) and tracking page come from the carriers list
+  const code = parcel?.carrier ?? order.carrier;
+  const carrier = code ? findCarrier(ctx.db, code) : undefined;
+  const tracking = carrier && waybill ? trackingUrlOf(carrier.trackingUrl, waybill.number) : null;
   const data = labelDataFromOrder(shown, {
-    ...(parcel ? { parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG }, carrier: { code: parcel.carrier } } : {}),
+    ...(parcel ? { parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG } } : {}),
+    ...(code ? { carrier: { code, ...(carrier ? { name: order.shipTo.country === 'CN' ? carrier.nameZh : carrier.nameEn, template: carrier.labelTemplate } : {}), ...(tracking ? { trackingUrl: tracking } : {}) } } : {}),
     ...(waybill ? { waybill: { number: waybill.number, sortCode: waybill.sortCode, bagPoint: waybill.bagPoint } } : {}),
     sender: settings.sender,
     shopName: settings.shopName,

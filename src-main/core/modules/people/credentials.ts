@@ -3,6 +3,7 @@
 // can be used for that). PINs are hashed with scrypt and a salt, on libuv's thread pool (async
 // scrypt) so a burst of wrong PINs does not stall the core's event loop. Tokens by their SHA-256.
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../../../contract/people';
 
 const KEY_LEN = 32;
 
@@ -42,3 +43,8 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 /** A new bearer token as handed out once (only its hash is stored). */
 export const newToken = () => `pl_${randomBytes(24).toString('base64url')}`;
+
+const BADGE_PREFIX: Record<Role, string> = { operator: 'OP', lead: 'LD', admin: 'AD', finance: 'FN', viewer: 'VW' };
+
+/** A new random badge code, e.g. OP-3F9A12C4 (prefixed by role, so a person can tell cards apart); printed as Code 128. */
+export const newBadgeCode = (role: Role) => `${BADGE_PREFIX[role]}-${randomBytes(4).toString('hex').toUpperCase()}`;

@@ -3,6 +3,9 @@ import type { peopleRoutes } from '../../../contract/people';
 import { listUsers } from './queries';
 import { createUser } from './actions/create-user';
 import { unlockUser } from './actions/unlock-user';
+import { resetBadge, resetPin, updateUser } from './actions/manage-user';
+import { badgeCardsTemplate } from '../../../labels/badge-cards';
+import { getSettings } from '../settings/queries';
 import { login, createApiToken, revokeToken } from './actions/tokens';
 import { hashPin } from './credentials';
 import { forgetBadgeThrottle, remoteAddress, Throttled } from './login-guard';
@@ -36,6 +39,17 @@ export const handlers: ModuleHandlers<typeof peopleRoutes> = {
     const pinHash = body.pin ? await hashPin(body.pin) : undefined; // off the event loop
     const u = await env.core.writes.run(() => createUser(env.core.ctx, { name: body.name, role: body.role, badge: body.badge, pinHash }, actorOf(env)));
     return reply(201, u);
+  },
+  updateUser: ({ params, body }, env) => env.core.writes.run(() => updateUser(env.core.ctx, params.id, body, actorOf(env))),
+  resetBadge: ({ params }, env) => env.core.writes.run(() => resetBadge(env.core.ctx, params.id, actorOf(env))),
+  resetPin: async ({ params, body }, env) => {
+    const pinHash = body.pin ? await hashPin(body.pin) : null; // off the event loop
+    return env.core.writes.run(() => resetPin(env.core.ctx, params.id, pinHash, actorOf(env)));
+  },
+  badgeCards: async ({ body }, env) => {
+    const template = badgeCardsTemplate(body.cards, getSettings(env.core.ctx).shopName);
+    const pdf = await env.labels.renderer().render({ template, format: 'pdf' });
+    return { bytes: pdf.bytes, mime: 'application/pdf', filename: 'badge-cards.pdf' };
   },
   unlockUser: async ({ params }, env) => {
     const r = await env.core.writes.run(() => unlockUser(env.core.ctx, params.id, actorOf(env)));

@@ -9,6 +9,7 @@ import { LOGIN_REFUSED, USER_LOCKED, type User } from '../../../contract/people'
 import { AppError } from '../../../lib/errors';
 import { appendEvent } from '../../store/events';
 import { getSettings } from '../settings/queries';
+import { pinRequiredFor } from '../../../contract/settings';
 import { badgeHash, dummyPinCheck, pinMatches } from './credentials';
 import { Throttle, type ThrottlePolicy } from './throttle';
 import { clearPinFailures, incrementFailedPins, selectUserByBadgeHash, setLocked, type UserBadgeRow } from './store';
@@ -61,7 +62,7 @@ export async function verifyBadge(core: Core, a: BadgeAttempt): Promise<User> {
 
   const u = selectUserByBadgeHash(core.db, badgeKey);
   const usable = !!u && !!u.active && !u.locked_at;
-  const needsPin = usable && (u.pin_hash !== null || getSettings(core.ctx).requirePin);
+  const needsPin = usable && (u.pin_hash !== null || pinRequiredFor(getSettings(core.ctx), u.role));
   const pinGuessed = needsPin && !!a.pin && u.pin_hash !== null;
   // Every refusal costs one scrypt, like a wrong PIN; only a badge without a PIN is answered at once.
   const ok = !usable ? await dummyPinCheck(a.pin) : !needsPin ? true : pinGuessed ? await pinMatches(u.pin_hash!, a.pin!) : await dummyPinCheck(a.pin);

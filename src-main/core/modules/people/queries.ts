@@ -12,7 +12,7 @@ export interface Principal extends Actor {
 }
 
 export function listUsers(ctx: CoreContext): UserListed[] {
-  return selectUsers(ctx.db).map((r) => ({ id: r.id, name: r.name, role: r.role, active: !!r.active, locked: r.locked_at !== null }));
+  return selectUsers(ctx.db).map((r) => ({ id: r.id, name: r.name, role: r.role, active: !!r.active, locked: r.locked_at !== null, hasPin: !!r.has_pin }));
 }
 
 /** How many users exist (a new shop has none: the first admin is created at start). */

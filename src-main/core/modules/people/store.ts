@@ -3,7 +3,7 @@ import { prep, type Db } from '../../store/db';
 import type { Role } from '../../../contract/people';
 
 export interface UserBadgeRow { id: string; name: string; role: Role; pin_hash: string | null; active: number; locked_at: string | null; failed_pins: number }
-export interface UserListRow { id: string; name: string; role: Role; active: number; locked_at: string | null }
+export interface UserListRow { id: string; name: string; role: Role; active: number; locked_at: string | null; has_pin: number }
 export interface TokenPrincipalRow { tokenId: string; expires_at: string | null; revoked_at: string | null; id: string; name: string; role: Role; active: number }
 
 export function badgeInUse(db: Db, badgeHash: string): boolean {
@@ -23,7 +23,7 @@ export function insertUser(db: Db, u: { id: string; name: string; role: Role; ba
 }
 
 export function selectUsers(db: Db): UserListRow[] {
-  return prep(db, 'SELECT id, name, role, active, locked_at FROM users ORDER BY role, name').all() as UserListRow[];
+  return prep(db, 'SELECT id, name, role, active, locked_at, pin_hash IS NOT NULL has_pin FROM users ORDER BY role, name').all() as UserListRow[];
 }
 
 const BADGE_ROW = 'SELECT id, name, role, pin_hash, active, locked_at, failed_pins FROM users';
@@ -68,4 +68,27 @@ export function selectTokenPrincipal(db: Db, tokenHash: string): TokenPrincipalR
 export function selectUserNames(db: Db, ids: string[]): { id: string; name: string }[] {
   if (ids.length === 0) return [];
   return prep(db, 'SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: string; name: string }[];
+}
+
+export function updateUserRow(db: Db, u: { id: string; name: string; role: Role; active: boolean }): void {
+  prep(db, 'UPDATE users SET name = ?, role = ?, active = ? WHERE id = ?').run(u.name, u.role, u.active ? 1 : 0, u.id);
+}
+
+/** A new badge code's hash: the old code stops working at once. */
+export function setBadgeHash(db: Db, userId: string, hash: string): void {
+  prep(db, 'UPDATE users SET badge_hash = ? WHERE id = ?').run(hash, userId);
+}
+
+/** A new PIN (or none); wrong PINs are forgotten and the badge unlocked. */
+export function setPinHash(db: Db, userId: string, pinHash: string | null): void {
+  prep(db, 'UPDATE users SET pin_hash = ?, failed_pins = 0, locked_at = NULL WHERE id = ?').run(pinHash, userId);
+}
+
+export function countActiveAdmins(db: Db): number {
+  return prep(db, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").pluck().get() as number;
+}
+
+/** A user's sessions and tokens still in force (not revoked, not expired at `now`). */
+export function liveTokenIdsOf(db: Db, userId: string, now: string): string[] {
+  return prep(db, 'SELECT id FROM tokens WHERE user_id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)').pluck().all(userId, now) as string[];
 }

@@ -1,28 +1,49 @@
 // Route handlers of shipping: waybill number ranges and voids, the end-of-day carrier handover
 // and its manifest.
 import type { carrierAccountRoutes, shippingRoutes } from '../../../contract/shipping';
+import type { carriersRoutes } from '../../../contract/carriers';
+import { createCarrier, updateCarrier } from './actions/carriers';
+import { templateSummaries } from '../../../labels/preview';
+import { AppError } from '../../../lib/errors';
 import { addWaybillRange } from './actions/waybill-ranges';
 import { handOver } from './actions/hand-over';
 import { testCarrierAccount, voidWaybill } from './flows';
 import { putCarrierAccount } from './actions/carrier-accounts';
 import { subscribePending } from '../tracking/flows';
 import { logger } from '../../../lib/log';
-import { listCarrierAccounts, waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
+import { assertCarrierKnown, listCarrierAccounts, listCarriers, waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
 import { assertNotOnParcel } from '../packing/queries';
 import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
 import { localStamp } from '../../../lib/clock';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
+/** A carrier's label template must be one the shop has (built in or its own copy). */
+function assertTemplate(shopDir: string | null, name: string | undefined): void {
+  if (name === undefined) return;
+  const names = templateSummaries(shopDir).items.map((t) => t.name);
+  if (!names.includes(name)) throw new AppError('validation', `label template "${name}" does not exist (templates: ${names.join(', ')})`, [{ path: 'labelTemplate', message: 'unknown template' }]);
+}
+
 const log = logger('core.shipping');
 
-export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carrierAccountRoutes> = {
+export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carriersRoutes & typeof carrierAccountRoutes> = {
   listCarrierAccounts: (_i, { core }) => ({ items: listCarrierAccounts(core.db) }),
   putCarrierAccount: ({ params, body }, env) => env.core.writes.run(() => putCarrierAccount(env.core.db, env.core.ctx.clock, params.carrier, body, actorOf(env))),
   testCarrierAccount: ({ params }, env) => testCarrierAccount(env.core, params.carrier, actorOf(env)),
+  listCarriers: ({ query }, { core }) => ({ items: listCarriers(core.db, query.active === undefined ? undefined : query.active === 'true') }),
+  createCarrier: async ({ body }, env) => {
+    assertTemplate(env.labels.shopDir, body.labelTemplate);
+    return reply(201, await env.core.writes.run(() => createCarrier(env.core.ctx, body, actorOf(env))));
+  },
+  updateCarrier: ({ params, body }, env) => {
+    assertTemplate(env.labels.shopDir, body.labelTemplate);
+    return env.core.writes.run(() => updateCarrier(env.core.ctx, params.code, body, actorOf(env)));
+  },
 
   listWaybillRanges: (_i, { core }) => waybillRangeOverview(core.db),
   createWaybillRange: async ({ body }, env) => {
+    assertCarrierKnown(env.core.db, body.carrier);
     const range = await env.core.writes.run(() => addWaybillRange(env.core.db, env.core.ctx.clock, body, actorOf(env)));
     return reply(201, waybillRangeOverview(env.core.db).items.find((r) => r.id === range.id));
   },

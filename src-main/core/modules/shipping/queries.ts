@@ -2,11 +2,12 @@
 // label, what waits for the end-of-day handover, and manifests.
 import { formatWaybill, type CheckScheme } from '../../../contract/check-digits';
 import type { CarrierAccount, HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
+import type { Carrier } from '../../../contract/carriers';
 import type { CoreContext } from '../../context';
 import { AppError, notFound } from '../../../lib/errors';
 import type { Db } from '../../store/db';
 import {
-  carrierAccountRow, carrierAccountRows, ewaybillRequestRow, type CarrierAccountRow, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
+  carrierAccountRow, carrierAccountRows, carrierRow, carrierRows, ewaybillRequestRow, type CarrierAccountRow, type CarrierRow, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
   waybillRow, waybillRowsOfOrder, type RangeRow, type WaybillRow,
 } from './store';
 
@@ -207,4 +208,34 @@ export function ewaybillPreviewProblem(db: Db, order: { number: string; carrier:
   const a = carrierAccountRow(db, order.carrier);
   if (a?.source !== 'kuaidi100') return `carrier ${order.carrier} of order ${order.number} has no e-waybill account: set one up in Settings > Carrier accounts (a number from a range has no sorting code 大头笔 or bag point 集包地)`;
   return `order ${order.number} has no e-waybill yet: carrier ${order.carrier} issues it (number, 大头笔, 集包地) when the parcel is confirmed at the bench`;
+}
+
+// ---- carriers (master data)
+
+const toCarrier = (r: CarrierRow): Carrier => ({
+  code: r.code, nameEn: r.name_en, nameZh: r.name_zh, trackingUrl: r.tracking_url, labelTemplate: r.label_template, waybillSource: r.waybill_source,
+  services: JSON.parse(r.services) as string[], active: r.active === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+/** Carriers, active first (or only active / only inactive ones). */
+export function listCarriers(db: Db, active?: boolean): Carrier[] {
+  return carrierRows(db, active).map(toCarrier);
+}
+
+/** A carrier by its code, or undefined when the shop has none by that code. */
+export function findCarrier(db: Db, code: string): Carrier | undefined {
+  const r = carrierRow(db, code);
+  return r ? toCarrier(r) : undefined;
+}
+
+export function getCarrier(db: Db, code: string): Carrier {
+  return findCarrier(db, code) ?? notFound('carrier', code);
+}
+
+/** Refuses a carrier code the shop does not have (field `path`), naming the codes it has. */
+export function assertCarrierKnown(db: Db, code: string, path = 'carrier'): Carrier {
+  const c = findCarrier(db, code);
+  if (c) return c;
+  const known = carrierRows(db, true).map((r) => r.code);
+  throw new AppError('validation', `carrier "${code}" is not set up: add it in Settings -> Carriers${known.length ? ` (active: ${known.join(', ')})` : ''}`, [{ path, message: 'unknown carrier' }]);
 }

@@ -218,3 +218,30 @@ export function setEwaybillRequestError(db: Db, parcelKey: string, error: string
 export function setWaybillParcel(db: Db, number: string, parcelId: string): void {
   prep(db, 'UPDATE waybills SET parcel_id = ? WHERE number = ?').run(parcelId, number);
 }
+
+// ---- carriers (master data)
+
+export type CarrierRow = {
+  code: string; name_en: string; name_zh: string; tracking_url: string; label_template: string; waybill_source: 'range' | 'account';
+  services: string; active: number; created_at: string; updated_at: string;
+};
+
+export function carrierRows(db: Db, active?: boolean): CarrierRow[] {
+  return (active === undefined
+    ? prep(db, 'SELECT * FROM carriers ORDER BY active DESC, code').all()
+    : prep(db, 'SELECT * FROM carriers WHERE active = ? ORDER BY code').all(active ? 1 : 0)) as CarrierRow[];
+}
+
+export function carrierRow(db: Db, code: string): CarrierRow | undefined {
+  return prep(db, 'SELECT * FROM carriers WHERE code = ?').get(code) as CarrierRow | undefined;
+}
+
+export function insertCarrier(db: Db, c: Omit<CarrierRow, 'updated_at'>): void {
+  prep(db, `INSERT INTO carriers (code, name_en, name_zh, tracking_url, label_template, waybill_source, services, active, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(c.code, c.name_en, c.name_zh, c.tracking_url, c.label_template, c.waybill_source, c.services, c.active, c.created_at, c.created_at);
+}
+
+export function updateCarrierRow(db: Db, c: CarrierRow): void {
+  prep(db, `UPDATE carriers SET name_en = ?, name_zh = ?, tracking_url = ?, label_template = ?, waybill_source = ?, services = ?, active = ?, updated_at = ?
+    WHERE code = ?`).run(c.name_en, c.name_zh, c.tracking_url, c.label_template, c.waybill_source, c.services, c.active, c.updated_at, c.code);
+}

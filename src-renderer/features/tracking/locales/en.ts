@@ -20,7 +20,7 @@ export const en = {
     rules: 'Stall rules', rulesHelp: 'A parcel raises an exception in the lead\'s queue when it breaks its carrier\'s rule (* is every other carrier).',
     pickupHours: 'Not picked up after (h)', transitHours: 'No news in transit for (h)', deliveryHours: 'Out for delivery for (h)', saveRule: 'Save rule', ruleSaved: 'Rule saved for {{carrier}}',
   },
-  carriers: {
+  carrierAccounts: {
     title: 'Carrier accounts', help: 'Where each carrier\'s waybill numbers come from. A Kuaidi100 e-waybill account gets every parcel a number, sorting code (大头笔) and bag point (集包地) from the carrier when it is confirmed at the bench.',
     carrier: 'Carrier code', source: 'Waybill numbers from', sources: { range: 'Number ranges', kuaidi100: 'Kuaidi100 e-waybill account' },
     template: 'Label', templates: { 'cn-ewaybill-76x130': 'E-waybill 76 × 130 one-part', 'cn-ewaybill-100x180': 'E-waybill 100 × 180 two-part', 'shipping-4x6': 'Shipping label 4 × 6' },

@@ -21,7 +21,7 @@ export const zhCN: typeof en = {
     rules: '异常规则', rulesHelp: '包裹违反所属快递的规则时，在主管队列中生成异常（* 表示其他所有快递）。',
     pickupHours: '交接后未揽收（小时）', transitHours: '运输中无更新（小时）', deliveryHours: '派件中超过（小时）', saveRule: '保存规则', ruleSaved: '已保存 {{carrier}} 的规则',
   },
-  carriers: {
+  carrierAccounts: {
     title: '快递账号', help: '每家快递的运单号从哪里来。使用快递100电子面单账号时，包裹在打包台确认后，由快递返回运单号、大头笔和集包地。',
     carrier: '快递编码', source: '运单号来源', sources: { range: '号段', kuaidi100: '快递100电子面单账号' },
     template: '面单', templates: { 'cn-ewaybill-76x130': '电子面单 76 × 130 一联单', 'cn-ewaybill-100x180': '电子面单 100 × 180 二联单', 'shipping-4x6': '通用面单 4 × 6' },

@@ -11,5 +11,5 @@ export function unlockUser(ctx: CoreContext, userId: string, actor: Actor): { us
   if (!u.locked_at) fail('conflict', `the badge of ${u.name} is not locked`, [{ path: 'id', message: 'not locked' }]);
   clearPinFailures(ctx.db, u.id);
   appendEvent(ctx.db, ctx.clock, { type: USER_UNLOCKED, entity: 'user', entityId: u.id, actor, data: { lockedAt: u.locked_at, failedPins: u.failed_pins } });
-  return { user: { id: u.id, name: u.name, role: u.role, active: !!u.active, locked: false }, badgeHash: u.badge_hash };
+  return { user: { id: u.id, name: u.name, role: u.role, active: !!u.active, locked: false, hasPin: u.pin_hash !== null }, badgeHash: u.badge_hash };
 }
