@@ -79,7 +79,7 @@ describe('core modules', () => {
     for (const m of MIGRATIONS) {
       if (m.version <= 95) continue;
       const s = String(m.version);
-      expect(s, `migration ${m.name}`).toMatch(/^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d$/);
+      expect(s, `migration ${m.name}`).toMatch(/^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{1,2}$/);
     }
   });
 });

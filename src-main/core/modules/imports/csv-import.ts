@@ -64,7 +64,7 @@ export async function importCsv(core: Core, mappingRef: string | CsvMapping, byt
     const row = v.rows[lineIdx] ?? v.rows[0]!;
     const path = issue?.path.split('.') ?? [];
     report.errors.push({
-      row, externalId: v.input.externalId, code: r.code, column: issue ? columnHeaderOf(mapping, path) : null,
+      row, externalId: v.input.externalId, code: r.code, ...(issue ? { column: columnHeaderOf(mapping, path) } : {}),
       message: `row ${row}${issue ? `, ${columnOf(mapping, path)}: ${issue.message}` : `: ${r.message}`}`,
     });
   });
