@@ -34,6 +34,14 @@ import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { Imports } from './features/imports/Imports';
+import { en as importsEn } from './features/imports/locales/en';
+import { zhCN as importsZhCN } from './features/imports/locales/zh-CN';
+import { Audit } from './features/audit/Audit';
+import { en as auditEn } from './features/audit/locales/en';
+import { zhCN as auditZhCN } from './features/audit/locales/zh-CN';
+import { MANAGE } from '../src-main/contract/routing';
+import { AUDIT_READERS } from '../src-main/contract/audit';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
@@ -68,6 +76,16 @@ export const FEATURES: readonly Feature[] = [
     id: 'inventory',
     locales: { en: inventoryEn, 'zh-CN': inventoryZhCN },
     nav: { route: 'inventory', label: 'nav.inventory', roles: ROLES, screen: () => createElement(Inventory) },
+  },
+  {
+    id: 'imports',
+    locales: { en: importsEn, 'zh-CN': importsZhCN },
+    nav: { route: 'import', label: 'nav.imports', roles: MANAGE, screen: ({ path }) => createElement(Imports, { id: path[0] }) },
+  },
+  {
+    id: 'audit',
+    locales: { en: auditEn, 'zh-CN': auditZhCN },
+    nav: { route: 'audit', label: 'nav.audit', roles: AUDIT_READERS, screen: () => createElement(Audit) },
   },
   {
     id: 'devices',

@@ -13,16 +13,20 @@ export interface AuditFilter { actor?: string; entityId?: string; kind?: string;
 export function selectAuditEvents(db: Db, f: AuditFilter, limit: number): AuditRow[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (f.before !== undefined) (where.push('id < ?'), args.push(f.before));
-  if (f.actor) (where.push('actor = ?'), args.push(f.actor));
-  if (f.entityId) (where.push('entity_id = ?'), args.push(f.entityId));
+  const and = (sql: string, ...values: (string | number)[]) => {
+    where.push(sql);
+    args.push(...values);
+  };
+  if (f.before !== undefined) and('id < ?', f.before);
+  if (f.actor) and('actor = ?', f.actor);
+  if (f.entityId) and('entity_id = ?', f.entityId);
+  // An exact type, or every type under the prefix: a range, no LIKE (its % and _ are wildcards).
   if (f.kind) {
-    // An exact type, or every type under the prefix: a range, no LIKE (its % and _ are wildcards).
-    if (f.kind.includes('.')) (where.push('type = ?'), args.push(f.kind));
-    else (where.push('(type = ? OR (type >= ? AND type < ?))'), args.push(f.kind, `${f.kind}.`, `${f.kind}/`));
+    if (f.kind.includes('.')) and('type = ?', f.kind);
+    else and('(type = ? OR (type >= ? AND type < ?))', f.kind, `${f.kind}.`, `${f.kind}/`);
   }
-  if (f.from) (where.push('at >= ?'), args.push(f.from));
-  if (f.to) (where.push('at < ?'), args.push(f.to));
+  if (f.from) and('at >= ?', f.from);
+  if (f.to) and('at < ?', f.to);
   const sql = `SELECT id, at, type, entity, entity_id, actor, reason, data FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   return prep(db, sql).all(...args, limit) as AuditRow[];
 }

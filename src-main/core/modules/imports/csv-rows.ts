@@ -193,7 +193,9 @@ export async function planImport(mapping: CsvMapping, bytes: Buffer): Promise<Cs
   const kept: string[][] = [];
   const rowNumbers: number[] = [];
   rows.forEach((r, i) => {
-    if (r.some((c) => c.trim() !== '')) (kept.push(r), rowNumbers.push(i + 1));
+    if (!r.some((c) => c.trim() !== '')) return;
+    kept.push(r);
+    rowNumbers.push(i + 1);
   });
   return planRows(mapping, kept, 'xlsx', rowNumbers);
 }
