@@ -37,8 +37,17 @@ function unreadable(text: string, err: { message: string; code?: string; records
   return fail('bad_request', `the file is not readable CSV${row ? ` at row ${row}${column}` : ''}: ${what}`, row ? [{ path: `row ${row}`, message: what, row }] : undefined);
 }
 
+/**
+ * Taobao's CSV writes long numbers as Excel text formulas, ="3102938475610001", so Excel keeps every
+ * digit. To a strict CSV parser that is a quote inside a cell: such whole cells become their text,
+ * every other stray quote is still refused by row and column.
+ */
+const EXCEL_TEXT_CELL = /(^|,)="([^",\r\n]*)"(?=,|\r?\n|$)/gm;
+const excelTextCells = (text: string) => (text.includes('="') ? text.replace(EXCEL_TEXT_CELL, '$1$2') : text);
+
 /** The rows of `text`, or with `to` only its first `to` rows (the parser stops there). */
-function parseRows(text: string, to?: number): string[][] {
+function parseRows(raw: string, to?: number): string[][] {
+  const text = excelTextCells(raw);
   try {
     const rows = parse(text, to ? { ...PARSE_OPTIONS, to } : PARSE_OPTIONS) as string[][];
     if (rows.length > MAX_ROWS + 1) fail('payload_too_large', `the file has ${rows.length - 1} rows; import at most ${MAX_ROWS} at a time`);
@@ -104,6 +113,9 @@ class RowError extends Error {
 
 interface Group { rows: number[]; input: unknown }
 
+/** Taobao writes long numbers as ="2948374723" so Excel keeps every digit: the number is what is inside. */
+const unwrap = (s: string) => (s.startsWith('="') && s.endsWith('"') ? s.slice(2, -1).trim() : s);
+
 /** Turns rows into one order input per external id, remembering which rows made it. */
 function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, rowNumbers?: number[]) {
   const header = rows[0]!;
@@ -113,7 +125,7 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, 
     if (i < 0) fail('validation', `the file has no column "${column}" (mapped to ${field}); its columns are: ${header.join(', ')}`, [{ path: `columns.${field}`, message: `missing column "${column}"` }]);
     index[field] = i;
   }
-  const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : (r[index[f]!] ?? '').trim() || undefined);
+  const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : unwrap((r[index[f]!] ?? '').trim()) || undefined);
   const groups = new Map<string, Group>();
   const bad = new Set<string>(); // external ids with a bad row: the whole order is left out, never imported short of a line
   for (let n = 1; n < rows.length; n++) {
