@@ -20,6 +20,7 @@ import { getWave } from '../modules/waves/queries';
 import { orderLineSkus, orderState } from '../modules/orders/queries';
 import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
+import { seedIntakeDemo } from './intake';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -160,6 +161,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
       }
     }
     seedWaves(core, system);
+    seedIntakeDemo(core);
     return nOrders;
   });
 }

@@ -51,6 +51,11 @@ export async function importCsv(core: Core, mappingRef: string | CsvMapping, byt
     stored.push(...(await importOrders(core, valid.slice(i, i + WRITE_SLICE).map((v) => v.input), actor, (r) => r.duplicate)));
     onProgress?.({ phase: 'writing', done: stored.length, total: valid.length });
   }
+  return addOutcomes(report, mapping, valid, stored);
+}
+
+/** The report with what writing each planned order came to: created, duplicate, or refused by row and column. */
+export function addOutcomes(report: ImportReport, mapping: CsvMapping, valid: PlannedOrder[], stored: (boolean | AppError)[]): ImportReport {
   stored.forEach((r, i) => {
     if (!(r instanceof AppError)) {
       if (r) report.duplicates++;
