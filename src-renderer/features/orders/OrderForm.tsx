@@ -1,7 +1,8 @@
 // Orders taken by hand (a customer on the phone): a new order with its lines (SKUs found by code,
 // barcode or name), and a new recipient or address for an order not shipped yet. An address change
 // asks why: it is in the order's history and the audit log, and it stops a bench holding the order.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Address, Order } from '../../../src-main/contract/orders';
 import type { Role } from '../../../src-main/contract/people';
@@ -19,7 +20,10 @@ const EMPTY_ADDRESS: Address = { name: '', phone: '', country: 'CN', province: '
 const cleanAddress = (a: Address): Address =>
   Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]).filter(([, v]) => v !== '')) as Address;
 
-/** A native modal dialog: Escape closes it, focus stays inside. */
+/**
+ * A native modal dialog: Escape closes it, focus stays inside. In a portal: the button that opens it
+ * may sit in another form (the Orders search bar), and forms must not nest.
+ */
 function Dialog({ open, onClose, title, children, testId }: { open: boolean; onClose: () => void; title: string; children: ReactNode; testId: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -28,12 +32,22 @@ function Dialog({ open, onClose, title, children, testId }: { open: boolean; onC
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
-  return (
+  return createPortal(
     <dialog ref={ref} className="order-dialog" onClose={onClose} data-testid={testId}>
       <header><h2>{title}</h2><button type="button" className="ghost" onClick={onClose} aria-label="close">✕</button></header>
       {open && children}
-    </dialog>
+    </dialog>,
+    document.body,
   );
+}
+
+/** A form's submit handled here only (React bubbles it to the form around the portal too). */
+function onSubmitOnly(run: () => Promise<void>) {
+  return (e: FormEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    void run();
+  };
 }
 
 function AddressFields({ value, onChange }: { value: Address; onChange: (a: Address) => void }) {
@@ -142,7 +156,7 @@ function NewOrderForm({ onDone }: { onDone: (id: string) => void }) {
   };
 
   return (
-    <form className="order-form" onSubmit={(e) => (e.preventDefault(), void submit())}>
+    <form className="order-form" onSubmit={onSubmitOnly(submit)}>
       <fieldset className="form-grid">
         <label>{t('orderForm.externalId')} *<input name="externalId" value={externalId} onChange={(e) => setExternalId(e.target.value)} required /></label>
         <label>{t('orders.carrier')}
@@ -203,7 +217,7 @@ function ChangeAddressForm({ order, onDone }: { order: Order; onDone: () => void
     }
   };
   return (
-    <form className="order-form" onSubmit={(e) => (e.preventDefault(), void submit())}>
+    <form className="order-form" onSubmit={onSubmitOnly(submit)}>
       {['packing', 'packed'].includes(order.state) && <div className="alert warning">{t('orderForm.onBench')}</div>}
       <AddressFields value={shipTo} onChange={setShipTo} />
       <label className="wide">{t('orderForm.why')} *<input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required placeholder={t('orderForm.whyHint')} /></label>
