@@ -22,7 +22,7 @@ export class ImportPage {
     await this.page.selectOption('select[name=mapping]', value);
   }
 
-  columnFor = (field: string) => this.page.locator(`[data-testid=import-mapping] tr[data-field=${field}] select`);
+  columnFor = (field: string) => this.page.locator(`[data-testid=import-mapping] [data-field=${field}] select`);
 
   async start() {
     await this.page.locator('[data-testid=import-start]').click();

@@ -51,7 +51,9 @@ export function Audit() {
 
   const apply = () => setApplied({ actor: actor || undefined, order: order.trim() || undefined, kind: kind || undefined, from: dayStart(from), to: dayStart(to, 1) });
   // The person filter applies at once: it is the one people use most.
-  useEffect(apply, [actor, kind]);
+  useEffect(() => {
+    apply();
+  }, [actor, kind]);
   const more = async () => {
     if (!cursor) return;
     const r = await call('auditLog', { query: { ...applied, limit: PAGE, cursor } });

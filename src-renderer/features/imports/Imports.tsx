@@ -1,7 +1,7 @@
 // The Import screen: a shop's order export (CSV or Excel) in three steps: the file (its encoding
 // and first rows), the columns (a saved mapping, or a marketplace's preset saved once), then the
 // import with a progress bar and its report, which downloads as CSV or Excel.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CSV_FIELDS, type CsvField, type CsvMappingInput, type ImportRun } from '../../../src-main/contract/imports';
 import { routeUrl } from '../../../src-main/contract/client';
@@ -154,22 +154,17 @@ export function Imports({ id }: { id?: string }) {
                 </>
               )}
             </div>
-            <table className="table compact mapping" data-testid="import-mapping">
-              <thead><tr><th>{t('imports.field')}</th><th>{t('imports.column')}</th></tr></thead>
-              <tbody>
-                {CSV_FIELDS.map((f) => (
-                  <tr key={f} data-field={f}>
-                    <td>{t(`imports.fields.${f}`)}{REQUIRED.includes(f) ? ' *' : ''}</td>
-                    <td>
-                      <select value={draft.columns[f] ?? ''} onChange={(e) => setColumn(f, e.target.value)} className={draft.columns[f] && !preview.headers.includes(draft.columns[f]!) ? 'bad' : ''}>
-                        <option value="">—</option>
-                        {[...new Set([...(draft.columns[f] ? [draft.columns[f]!] : []), ...preview.headers])].map((h) => <option key={h} value={h}>{h}</option>)}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="mapping-grid" data-testid="import-mapping">
+              {CSV_FIELDS.map((f) => (
+                <label key={f} data-field={f} className={draft.columns[f] ? 'mapped' : ''}>
+                  <span>{t(`imports.fields.${f}`)}{REQUIRED.includes(f) ? ' *' : ''}</span>
+                  <select value={draft.columns[f] ?? ''} onChange={(e) => setColumn(f, e.target.value)} className={draft.columns[f] && !preview.headers.includes(draft.columns[f]!) ? 'bad' : ''}>
+                    <option value="">—</option>
+                    {[...new Set([...(draft.columns[f] ? [draft.columns[f]!] : []), ...preview.headers])].map((h) => <option key={h} value={h}>{h}</option>)}
+                  </select>
+                </label>
+              ))}
+            </div>
             {absent.length > 0 && <div className="alert warning">{t('imports.absent', { columns: absent.join(', ') })}</div>}
             <h3>3 · {t('imports.import')}</h3>
             <button className="primary big" onClick={() => void start()} disabled={missing.length > 0 || absent.length > 0 || run?.state === 'running'} data-testid="import-start">
@@ -204,11 +199,16 @@ export function Imports({ id }: { id?: string }) {
 /** One run: its progress while it goes on, then its report and the report's downloads. */
 function RunView({ run }: { run: ImportRun }) {
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  // A run just started sits below the mapping: bring it into sight.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [run.id, run.state]);
   const r = run.report;
   const file = (format: 'csv' | 'xlsx') => routeUrl('importReportFile', { params: { id: run.id }, query: { format } });
   const errors = useMemo(() => r?.errors ?? [], [r]);
   return (
-    <div className="run" data-testid="import-run" data-state={run.state}>
+    <div className="run" ref={ref} data-testid="import-run" data-state={run.state}>
       <div className="small muted">{run.filename} · {run.mapping} · {run.actorName ?? run.actor} · {formatTime(run.startedAt)}</div>
       {run.state === 'running' && (
         <div className="progress">
