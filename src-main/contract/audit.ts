@@ -28,6 +28,8 @@ export const AuditEntry = z.object({
   type: z.string(),
   entity: z.string(),
   entityId: z.string(),
+  /** what people call the entity: an order's number (PL...) */
+  label: z.string().nullable(),
   actor: z.string(),
   actorName: z.string().nullable(),
   reason: z.string().nullable(),

@@ -45,7 +45,7 @@ export class OrderFormPage {
   dialog = () => this.page.locator('[data-testid=order-form]');
 
   /** Fills the new order form: the address fields by name, then each product found by its SKU. */
-  async newOrder(fields: Record<string, string>, skus: string[]) {
+  async newOrder(fields: Record<string, string>, skus: string[], screenshot?: string) {
     await this.page.locator('[data-testid=new-order]').click();
     const d = this.dialog();
     for (const [name, value] of Object.entries(fields)) await d.locator(`input[name=${name}]`).fill(value);
@@ -53,15 +53,17 @@ export class OrderFormPage {
       await d.locator('input[name=skuSearch]').fill(sku);
       await d.locator(`[data-testid=sku-hits] button[data-sku="${sku}"]`).click();
     }
+    if (screenshot) await this.page.screenshot({ path: screenshot });
     await d.getByRole('button', { name: 'Create order' }).click();
     await closedOrRefused(d);
   }
 
-  async changeAddress(fields: Record<string, string>, reason: string) {
+  async changeAddress(fields: Record<string, string>, reason: string, screenshot?: string) {
     await this.page.locator('[data-testid=change-address]').click();
     const d = this.page.locator('[data-testid=address-form]');
     for (const [name, value] of Object.entries(fields)) await d.locator(`input[name=${name}]`).fill(value);
     await d.locator('input[name=reason]').fill(reason);
+    if (screenshot) await this.page.screenshot({ path: screenshot });
     await d.getByRole('button', { name: 'Save the new address' }).click();
     await closedOrRefused(d);
   }

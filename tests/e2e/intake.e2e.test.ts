@@ -53,7 +53,7 @@ describe(`Intake in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () 
   it('a phone order entered by hand, on the bench; its address changed from Orders stops that bench', async () => {
     const form = new OrderFormPage(page);
     await page.goto(`${url}/#/orders`);
-    await form.newOrder({ externalId: 'TEL-E2E-1', carrier: 'sf', name: '赵敏', phone: '13911112222', province: '广东省', city: '深圳市', district: '福田区', address1: '深南大道6008号12楼', postcode: '518034' }, ['WH-0002', 'WH-0003']);
+    await form.newOrder({ externalId: 'TEL-E2E-1', carrier: 'sf', name: '赵敏', phone: '13911112222', province: '广东省', city: '深圳市', district: '福田区', address1: '深南大道6008号12楼', postcode: '518034' }, ['WH-0002', 'WH-0003'], join(artifacts, 'phone-order-form.png'));
     const detail = await new OrdersPage(page, url).detail();
     const number = (await detail.locator('h2').textContent())!;
     expect(await detail.locator('.badge.big').textContent()).toBe('Allocated');
@@ -73,7 +73,7 @@ describe(`Intake in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () 
       // the customer rings again: the lead changes the address
       await page.goto(`${url}/#/orders/${core.db.prepare('SELECT id FROM orders WHERE number = ?').pluck().get(number)}`);
       await (await new OrdersPage(page, url).detail()).locator('[data-testid=change-address]').waitFor();
-      await form.changeAddress({ district: '南山区', address1: '科技园路1号创维大厦A座1801', postcode: '518057' }, 'customer called: deliver to her office');
+      await form.changeAddress({ district: '南山区', address1: '科技园路1号创维大厦A座1801', postcode: '518057' }, 'customer called: deliver to her office', join(artifacts, 'address-change-form.png'));
       await expect.poll(() => page.locator('[data-testid=order-detail] .history b[data-type="order.address_changed"]').count()).toBe(1);
 
       await expect.poll(() => pack.stop().isVisible(), { timeout: 5000 }).toBe(true);

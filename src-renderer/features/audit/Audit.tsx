@@ -95,7 +95,7 @@ export function Audit() {
               <td className="mono">{new Date(e.at).toLocaleString()}</td>
               <td>{actorName(e)}</td>
               <td>{eventName(e.type)}</td>
-              <td className="mono">{e.entity === 'order' ? <a href={`#/orders/${e.entityId}`}>{typeof e.data?.number === 'string' ? e.data.number : e.entityId}</a> : e.entity === 'import' ? <a href={`#/import/${e.entityId}`}>{e.entityId}</a> : e.entityId}</td>
+              <td className="mono">{e.entity === 'order' ? <a href={`#/orders/${e.entityId}`}>{e.label ?? e.entityId}</a> : e.entity === 'import' ? <a href={`#/import/${e.entityId}`}>{e.entityId}</a> : e.entityId}</td>
               <td>{e.reason ?? ''}</td>
               <td className="small muted">{detail(e)}</td>
             </tr>

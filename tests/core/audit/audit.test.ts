@@ -30,7 +30,7 @@ describe('audit log', () => {
 
     const ofOrder = await s.as('admin', 'GET', `/api/audit?order=${order.number}`);
     expect(ofOrder.body.items.map((e: { type: string }) => e.type).reverse()).toEqual(['order.created', 'order.hold', 'order.release']);
-    expect(ofOrder.body.items[1]).toMatchObject({ reason: 'address check', actorName: '陈静 Chen Jing' });
+    expect(ofOrder.body.items[1]).toMatchObject({ reason: 'address check', actorName: '陈静 Chen Jing', label: order.number });
 
     const holds = await s.as('admin', 'GET', '/api/audit?kind=order.hold');
     expect(holds.body.items).toHaveLength(1);
@@ -53,7 +53,7 @@ describe('audit log', () => {
       const r = await fetch(`${s.url}/api/audit/export?format=${format}&actor=${leadId}`, { headers: { Authorization: `Bearer ${await s.tokenFor('lead')}` } });
       expect(r.status).toBe(200);
       const { rows } = await readSheet(Buffer.from(await r.arrayBuffer()));
-      expect(rows[0]).toEqual(['time (UTC)', 'who', 'what', 'entity', 'id', 'why', 'detail']);
+      expect(rows[0]).toEqual(['time (UTC)', 'who', 'what', 'entity', 'id or number', 'why', 'detail']);
       expect(rows.slice(1).every((x) => x[1] === '陈静 Chen Jing')).toBe(true);
       expect(rows.slice(1).map((x) => x[2])).toContain('order.hold');
     }

@@ -12,8 +12,8 @@ export const handlers: ModuleHandlers<typeof auditRoutes> = {
   auditPeople: (_i, { core }) => ({ items: auditPeople(core.ctx) }),
   auditExport: async ({ query }, { core }) => {
     const { items } = auditLog(core.ctx, { ...query, limit: EXPORT_MAX });
-    const rows = items.map((e) => [e.at, e.actorName ?? e.actor, e.type, e.entity, e.entityId, e.reason ?? '', e.data ? JSON.stringify(e.data) : '']);
-    const bytes = await writeSheet(query.format, ['time (UTC)', 'who', 'what', 'entity', 'id', 'why', 'detail'], rows, 'Audit log');
+    const rows = items.map((e) => [e.at, e.actorName ?? e.actor, e.type, e.entity, e.label ?? e.entityId, e.reason ?? '', e.data ? JSON.stringify(e.data) : '']);
+    const bytes = await writeSheet(query.format, ['time (UTC)', 'who', 'what', 'entity', 'id or number', 'why', 'detail'], rows, 'Audit log');
     return { bytes, mime: SHEET_TYPES[query.format].contentType, filename: `audit-log.${SHEET_TYPES[query.format].ext}` };
   },
 };

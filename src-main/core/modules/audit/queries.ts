@@ -3,7 +3,7 @@
 import type { CoreContext } from '../../context';
 import type { AuditEntry, AuditQuery } from '../../../contract/audit';
 import { listUsers, userNames } from '../people/queries';
-import { orderIdOf } from '../orders/queries';
+import { orderIdOf, orderSummaries } from '../orders/queries';
 import { selectAuditEvents, type AuditRow } from './store';
 
 /** Keys of event data the log never shows: personal data and credentials. */
@@ -16,10 +16,19 @@ function entryData(json: string | null): AuditEntry['data'] {
   return data;
 }
 
+/** Orders' numbers by id, read a slice at a time (an export may name many orders). */
+function orderNumbers(ctx: CoreContext, ids: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) for (const o of orderSummaries(ctx, ids.slice(i, i + 500))) out.set(o.id, o.number);
+  return out;
+}
+
 function toEntries(ctx: CoreContext, rows: AuditRow[]): AuditEntry[] {
   const names = userNames(ctx, rows.map((r) => r.actor));
+  const numbers = orderNumbers(ctx, [...new Set(rows.filter((r) => r.entity === 'order').map((r) => r.entity_id))]);
   return rows.map((r) => ({
-    id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, actor: r.actor, actorName: names.get(r.actor) ?? null, reason: r.reason, data: entryData(r.data),
+    id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, label: numbers.get(r.entity_id) ?? null,
+    actor: r.actor, actorName: names.get(r.actor) ?? null, reason: r.reason, data: entryData(r.data),
   }));
 }
 

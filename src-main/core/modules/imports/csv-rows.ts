@@ -133,9 +133,9 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, 
     const rowNo = rowNumbers?.[n] ?? n + 1;
     try {
       const externalId = cell(r, 'externalId');
-      if (!externalId) throw new RowError(rowNo, 'externalId', `column "${mapping.columns.externalId}" is empty`);
+      if (!externalId) throw new RowError(rowNo, 'externalId', 'empty: every row needs its order number');
       const qtyText = cell(r, 'qty') ?? '';
-      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', `"${qtyText}" in column "${mapping.columns.qty}" is not a whole number`);
+      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', `"${qtyText}" is not a whole number`);
       const unitPrice = cell(r, 'unitPrice');
       const line = { sku: cell(r, 'sku'), channelSku: cell(r, 'channelSku'), qty: Number(qtyText), name: cell(r, 'lineName'), unitPrice: unitPrice ? toMinor(unitPrice, rowNo, 'unitPrice') : undefined };
       let g = groups.get(externalId);
