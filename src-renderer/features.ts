@@ -53,6 +53,14 @@ import { SettingsCarriers as SettingsCarrierAccounts } from './features/tracking
 import { en as trackingEn } from './features/tracking/locales/en';
 import { zhCN as trackingZhCN } from './features/tracking/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { Imports } from './features/imports/Imports';
+import { en as importsEn } from './features/imports/locales/en';
+import { zhCN as importsZhCN } from './features/imports/locales/zh-CN';
+import { Audit } from './features/audit/Audit';
+import { en as auditEn } from './features/audit/locales/en';
+import { zhCN as auditZhCN } from './features/audit/locales/zh-CN';
+import { MANAGE } from '../src-main/contract/routing';
+import { AUDIT_READERS } from '../src-main/contract/audit';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
@@ -96,6 +104,16 @@ export const FEATURES: readonly Feature[] = [
     locales: { en: returnsEn, 'zh-CN': returnsZhCN },
     nav: { route: 'returns', label: 'nav.returns', roles: ROLES, screen: ({ role, path }) => createElement(Returns, { role, path }) },
     settingsTabs: [{ path: 'returns', label: 'returns.settings', order: 4, screen: ({ role }) => createElement(SettingsReturns, { role }) }],
+  },
+  {
+    id: 'imports',
+    locales: { en: importsEn, 'zh-CN': importsZhCN },
+    nav: { route: 'import', label: 'nav.imports', roles: MANAGE, screen: ({ path }) => createElement(Imports, { id: path[0] }) },
+  },
+  {
+    id: 'audit',
+    locales: { en: auditEn, 'zh-CN': auditZhCN },
+    nav: { route: 'audit', label: 'nav.audit', roles: AUDIT_READERS, screen: () => createElement(Audit) },
   },
   {
     id: 'devices',

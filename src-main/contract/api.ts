@@ -19,6 +19,7 @@ import { labelsRoutes } from './labels';
 import { payoutsRoutes } from './payouts';
 import { channelsRoutes } from './channels';
 import { returnsRoutes } from './returns';
+import { auditRoutes } from './audit';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -46,6 +47,7 @@ export const routes = {
   ...payoutsRoutes,
   ...channelsRoutes,
   ...returnsRoutes,
+  ...auditRoutes,
 };
 
 export type Routes = typeof routes;

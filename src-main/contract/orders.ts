@@ -202,6 +202,10 @@ export const ordersRoutes = {
     summary: `Apply an action that has no flow of its own, through the state machine: ${GENERIC_ACTIONS.map((a) => `${a} (${GENERIC_ACTION_ROLES[a].join(', ')})`).join(', ')}. Packing, shipping, waves and exceptions go through their own routes`,
     params: z.object({ id: z.string().min(1).max(80), action: GenericActionParam }), body: ReasonBody.extend({ expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
   },
+  changeShipTo: {
+    method: 'PUT', path: '/api/orders/:id/ship-to', summary: 'Change the recipient or address (a phone customer): emits order.address_changed, which stops a bench holding the order; refused once it has shipped', roles: WRITE_ORDERS,
+    params: IdParam, body: z.object({ shipTo: Address, reason: trimmed(500), expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
+  },
   stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
   lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },
 } as const satisfies Record<string, RouteDef>;

@@ -22,8 +22,9 @@ import channels from './modules/channels';
 import returns from './modules/returns';
 import tracking from './modules/tracking';
 import setup from './modules/setup';
+import audit from './modules/audit';
 
-export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup] as const;
+export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit] as const;
 
 /** Every migration, shared machinery's and each module's, in version order. */
 export const MIGRATIONS: Migration[] = [...SHARED_MIGRATIONS, ...MODULES.flatMap((m) => m.migrations)].sort((a, b) => a.version - b.version);

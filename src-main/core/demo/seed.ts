@@ -24,6 +24,7 @@ import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 import { seedPayouts } from './payouts';
 import { seedReturns } from './returns';
+import { seedIntakeDemo } from './intake';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -168,6 +169,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     if (nSkus >= 7) seedCatalogDemo(core, system);
     seedPayouts(core, system, skus);
     seedReturns(core, system);
+    seedIntakeDemo(core);
     return nOrders;
   });
 }

@@ -6,6 +6,7 @@ import { call } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
+import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
@@ -61,6 +62,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
         <form className="searchbar" onSubmit={(e) => (e.preventDefault(), setSearch(q.trim()))}>
           <input ref={input} name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('orders.searchPlaceholder')} autoComplete="off" />
           <button className="primary" type="submit">{t('common.search')}</button>
+          <NewOrderButton role={role} />
         </form>
         <div className="chips" role="group" aria-label={t('orders.state')}>
           <button className={state === '' ? 'chip on' : 'chip'} onClick={() => setState('')}>{t('common.all')}</button>
@@ -142,6 +144,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           <div>{a.name} · <span className="mono">{a.phone}</span></div>
           <div>{[a.province, a.city, a.district].filter(Boolean).join(' ')} {a.postcode ?? ''} {a.country}</div>
           <div>{a.address1} {a.address2 ?? ''}</div>
+          <ChangeAddressButton order={o} role={role} />
         </div>
         <div>
           <h3>{t('orders.codes')}</h3>

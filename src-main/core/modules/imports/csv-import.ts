@@ -1,5 +1,5 @@
-// CSV import of orders: the file is read into checked orders (csv-rows.ts; in a worker thread when
-// it is big), then the orders are created through the core's writer, a chunk per write job.
+// Import of orders from a CSV or .xlsx file: the file is read into checked orders (csv-rows.ts; in a
+// worker thread when it is big), then the orders are created through the core's writer, a chunk per write job.
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
 import type { CsvMapping, ImportReport } from '../../../contract/imports';
@@ -8,7 +8,7 @@ import { workerEntry } from '../../../lib/worker-entry';
 import type { Actor } from '../../store/events';
 import { importOrders } from '../orders/import-orders';
 import { getCsvMapping } from './queries';
-import { planCsvImport, columnOf, MAX_REPORTED_ERRORS, type CsvPlan, type PlannedOrder } from './csv-rows';
+import { planImport, columnOf, columnHeaderOf, MAX_REPORTED_ERRORS, type CsvPlan, type PlannedOrder } from './csv-rows';
 import type { CsvWorkerMessage, CsvWorkerStart } from './csv-worker-protocol';
 
 export { previewCsv } from './csv-rows';
@@ -39,13 +39,23 @@ function planInWorker(mapping: CsvMapping, bytes: Buffer): Promise<CsvPlan> {
   }).finally(() => void worker.terminate());
 }
 
-export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, actor: Actor): Promise<ImportReport> {
-  const mapping = getCsvMapping(core.ctx, mappingRef);
-  const { report, valid } = bytes.length <= INLINE_BYTES ? planCsvImport(mapping, bytes) : await planInWorker(mapping, bytes);
+/** How far an import is: the file read (`total` orders to write), then `done` of them written. */
+export type ImportProgress = (p: { phase: 'writing'; done: number; total: number }) => void;
+
+export async function importCsv(core: Core, mappingRef: string | CsvMapping, bytes: Buffer, actor: Actor, onProgress?: ImportProgress): Promise<ImportReport> {
+  const mapping = typeof mappingRef === 'string' ? getCsvMapping(core.ctx, mappingRef) : mappingRef;
+  const { report, valid } = bytes.length <= INLINE_BYTES ? await planImport(mapping, bytes) : await planInWorker(mapping, bytes);
   const stored: Awaited<ReturnType<typeof importOrders<boolean>>> = [];
+  onProgress?.({ phase: 'writing', done: 0, total: valid.length });
   for (let i = 0; i < valid.length; i += WRITE_SLICE) {
     stored.push(...(await importOrders(core, valid.slice(i, i + WRITE_SLICE).map((v) => v.input), actor, (r) => r.duplicate)));
+    onProgress?.({ phase: 'writing', done: stored.length, total: valid.length });
   }
+  return addOutcomes(report, mapping, valid, stored);
+}
+
+/** The report with what writing each planned order came to: created, duplicate, or refused by row and column. */
+export function addOutcomes(report: ImportReport, mapping: CsvMapping, valid: PlannedOrder[], stored: (boolean | AppError)[]): ImportReport {
   stored.forEach((r, i) => {
     if (!(r instanceof AppError)) {
       if (r) report.duplicates++;
@@ -57,7 +67,11 @@ export async function importCsv(core: Core, mappingRef: string, bytes: Buffer, a
     const issue = r.issues?.[0];
     const lineIdx = issue ? Number(/^lines\.(\d+)/.exec(issue.path)?.[1] ?? 0) : 0;
     const row = v.rows[lineIdx] ?? v.rows[0]!;
-    report.errors.push({ row, externalId: v.input.externalId, code: r.code, message: `row ${row}${issue ? `, ${columnOf(mapping, issue.path.split('.'))}: ${issue.message}` : `: ${r.message}`}` });
+    const path = issue?.path.split('.') ?? [];
+    report.errors.push({
+      row, externalId: v.input.externalId, code: r.code, ...(issue ? { column: columnHeaderOf(mapping, path) } : {}),
+      message: `row ${row}${issue ? `, ${columnOf(mapping, path)}: ${issue.message}` : `: ${r.message}`}`,
+    });
   });
   report.errors.sort((a, b) => a.row - b.row);
   if (report.errors.length > MAX_REPORTED_ERRORS) report.errors.length = MAX_REPORTED_ERRORS;

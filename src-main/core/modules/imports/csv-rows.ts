@@ -1,8 +1,10 @@
-// Reading a CSV export into order inputs: decode, parse, group the rows of one order by its
+// Reading a CSV or Excel export into order inputs: decode, parse, group the rows of one order by its
 // external id with a saved mapping, validate. Pure work on bytes (no database): a big file runs it
 // in a worker thread (csv-worker.ts), a small one on the core's thread. Row numbers in errors are
 // spreadsheet rows: the header is row 1.
 import { parse } from 'csv-parse/sync';
+import { isXlsx, readSheet } from '../../../lib/spreadsheet';
+import { splitAddress } from './address-split';
 import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
 import { AppError, fail } from '../../../lib/errors';
@@ -35,8 +37,17 @@ function unreadable(text: string, err: { message: string; code?: string; records
   return fail('bad_request', `the file is not readable CSV${row ? ` at row ${row}${column}` : ''}: ${what}`, row ? [{ path: `row ${row}`, message: what, row }] : undefined);
 }
 
+/**
+ * Taobao's CSV writes long numbers as Excel text formulas, ="3102938475610001", so Excel keeps every
+ * digit. To a strict CSV parser that is a quote inside a cell: such whole cells become their text,
+ * every other stray quote is still refused by row and column.
+ */
+const EXCEL_TEXT_CELL = /(^|,)="([^",\r\n]*)"(?=,|\r?\n|$)/gm;
+const excelTextCells = (text: string) => (text.includes('="') ? text.replace(EXCEL_TEXT_CELL, '$1$2') : text);
+
 /** The rows of `text`, or with `to` only its first `to` rows (the parser stops there). */
-function parseRows(text: string, to?: number): string[][] {
+function parseRows(raw: string, to?: number): string[][] {
+  const text = excelTextCells(raw);
   try {
     const rows = parse(text, to ? { ...PARSE_OPTIONS, to } : PARSE_OPTIONS) as string[][];
     if (rows.length > MAX_ROWS + 1) fail('payload_too_large', `the file has ${rows.length - 1} rows; import at most ${MAX_ROWS} at a time`);
@@ -70,7 +81,15 @@ function countRecords(text: string): number {
  * The preview of a file from its first bytes (`complete`: they are the whole file): encoding,
  * headers and a few rows (parsed only that far), and how many rows those bytes hold.
  */
-export function previewCsv(body: { bytes: Buffer; complete: boolean }) {
+export async function previewCsv(body: { bytes: Buffer; complete: boolean }) {
+  if (isXlsx(body.bytes)) {
+    // A workbook is a ZIP archive: its first MiB alone cannot be opened.
+    if (!body.complete) fail('payload_too_large', 'an Excel file over 1 MiB cannot be previewed: save it as CSV (or import it with a saved mapping straight away)');
+    const { rows } = await readSheet(body.bytes);
+    const filled = rows.filter((r) => r.some((c) => c !== ''));
+    if (filled.length === 0) fail('validation', 'the Excel file is empty');
+    return { encoding: 'xlsx', headers: filled[0]!, sample: filled.slice(1, 1 + SAMPLE_ROWS), rows: filled.length - 1, complete: true };
+  }
   const { encoding, bom } = detectEncoding(body.bytes);
   const bytes = body.complete ? body.bytes : wholeLines(body.bytes, encoding);
   const text = decodeAs(bytes.subarray(bom), encoding);
@@ -94,8 +113,11 @@ class RowError extends Error {
 
 interface Group { rows: number[]; input: unknown }
 
+/** Taobao writes long numbers as ="2948374723" so Excel keeps every digit: the number is what is inside. */
+const unwrap = (s: string) => (s.startsWith('="') && s.endsWith('"') ? s.slice(2, -1).trim() : s);
+
 /** Turns rows into one order input per external id, remembering which rows made it. */
-function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) {
+function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, rowNumbers?: number[]) {
   const header = rows[0]!;
   const index: Partial<Record<CsvField, number>> = {};
   for (const [field, column] of Object.entries(mapping.columns) as [CsvField, string][]) {
@@ -103,30 +125,33 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) 
     if (i < 0) fail('validation', `the file has no column "${column}" (mapped to ${field}); its columns are: ${header.join(', ')}`, [{ path: `columns.${field}`, message: `missing column "${column}"` }]);
     index[field] = i;
   }
-  const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : (r[index[f]!] ?? '').trim() || undefined);
+  const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : unwrap((r[index[f]!] ?? '').trim()) || undefined);
   const groups = new Map<string, Group>();
   const bad = new Set<string>(); // external ids with a bad row: the whole order is left out, never imported short of a line
   for (let n = 1; n < rows.length; n++) {
     const r = rows[n]!;
-    const rowNo = n + 1;
+    const rowNo = rowNumbers?.[n] ?? n + 1;
     try {
       const externalId = cell(r, 'externalId');
-      if (!externalId) throw new RowError(rowNo, 'externalId', `column "${mapping.columns.externalId}" is empty`);
+      if (!externalId) throw new RowError(rowNo, 'externalId', 'empty: every row needs its order number');
       const qtyText = cell(r, 'qty') ?? '';
-      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', `"${qtyText}" in column "${mapping.columns.qty}" is not a whole number`);
+      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', `"${qtyText}" is not a whole number`);
       const unitPrice = cell(r, 'unitPrice');
       const line = { sku: cell(r, 'sku'), channelSku: cell(r, 'channelSku'), qty: Number(qtyText), name: cell(r, 'lineName'), unitPrice: unitPrice ? toMinor(unitPrice, rowNo, 'unitPrice') : undefined };
       let g = groups.get(externalId);
       if (!g) {
         const total = cell(r, 'total');
         const currency = cell(r, 'currency') ?? mapping.defaults.currency;
+        const whole = cell(r, 'fullAddress');
+        const parts = whole ? splitAddress(whole) : {};
         g = {
           rows: [],
           input: {
             channel: mapping.channel, externalId,
             shipTo: {
-              name: cell(r, 'name'), phone: cell(r, 'phone'), country: cell(r, 'country') ?? mapping.defaults.country, province: cell(r, 'province'),
-              city: cell(r, 'city'), district: cell(r, 'district'), address1: cell(r, 'address1'), address2: cell(r, 'address2'), postcode: cell(r, 'postcode'),
+              name: cell(r, 'name'), phone: cell(r, 'phone'), country: cell(r, 'country') ?? mapping.defaults.country, province: cell(r, 'province') ?? parts.province,
+              city: cell(r, 'city') ?? parts.city, district: cell(r, 'district') ?? parts.district, address1: cell(r, 'address1') ?? parts.address1, address2: cell(r, 'address2'),
+              postcode: cell(r, 'postcode') ?? parts.postcode,
             },
             carrier: cell(r, 'carrier') ?? mapping.defaults.carrier, service: cell(r, 'service'), shipBy: cell(r, 'shipBy'), note: cell(r, 'note'),
             total: total && currency ? { amount: toMinor(total, rowNo, 'total'), currency } : undefined,
@@ -142,7 +167,8 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) 
       const externalId = cell(r, 'externalId') ?? null;
       if (externalId) bad.add(externalId);
       report.failed++;
-      report.errors.push({ row: e.row, externalId, code: 'validation', message: `row ${e.row}, ${e.field}: ${e.message}` });
+      const column = mapping.columns[e.field as CsvField] ?? null;
+      report.errors.push({ row: e.row, externalId, code: 'validation', column, message: `row ${e.row}, ${column ? `column "${column}"` : e.field}: ${e.message}` });
     }
   }
   for (const id of bad) groups.delete(id);
@@ -151,10 +177,19 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport) 
 
 /** Which spreadsheet column a field path such as "shipTo.phone" or "lines.2.qty" came from. */
 export function columnOf(mapping: CsvMapping, path: (string | number)[]): string {
-  const leaf = String(path[path.length - 1]);
-  const field = (path[0] === 'lines' && leaf === 'name' ? 'lineName' : leaf) as CsvField;
-  return mapping.columns[field] ? `column "${mapping.columns[field]}"` : path.join('.');
+  const header = columnHeaderOf(mapping, path);
+  return header ? `column "${header}"` : path.join('.');
 }
+
+/** The file's column header a field path came from, or null when no column did. */
+export function columnHeaderOf(mapping: CsvMapping, path: (string | number)[]): string | null {
+  const leaf = String(path[path.length - 1]);
+  let field = (path[0] === 'lines' && leaf === 'name' ? 'lineName' : leaf) as CsvField;
+  // An address part read out of the one address column is that column's fault.
+  if (!mapping.columns[field] && path[0] === 'shipTo' && ADDRESS_PARTS.has(field) && mapping.columns.fullAddress) field = 'fullAddress';
+  return mapping.columns[field] ?? null;
+}
+const ADDRESS_PARTS = new Set<string>(['province', 'city', 'district', 'address1', 'postcode']);
 
 /** One order input to import and the spreadsheet rows it came from. */
 export interface PlannedOrder { rows: number[]; input: OrderInput }
@@ -162,13 +197,32 @@ export interface PlannedOrder { rows: number[]; input: OrderInput }
 /** What a file holds before anything is written: the valid orders, and a report of the rest. */
 export interface CsvPlan { report: ImportReport; valid: PlannedOrder[] }
 
-/** Reads the file and checks every order in it; throws (an AppError) when the file as a whole is refused. */
+/** Reads a CSV or .xlsx file and checks every order in it; throws (an AppError) when the file as a whole is refused. */
+export async function planImport(mapping: CsvMapping, bytes: Buffer): Promise<CsvPlan> {
+  if (!isXlsx(bytes)) return planCsvImport(mapping, bytes);
+  // Excel keeps empty rows between orders and below the last one: they are not rows to import.
+  const { rows } = await readSheet(bytes);
+  const kept: string[][] = [];
+  const rowNumbers: number[] = [];
+  rows.forEach((r, i) => {
+    if (!r.some((c) => c.trim() !== '')) return;
+    kept.push(r);
+    rowNumbers.push(i + 1);
+  });
+  return planRows(mapping, kept, 'xlsx', rowNumbers);
+}
+
+/** Reads the CSV file and checks every order in it; throws (an AppError) when the file as a whole is refused. */
 export function planCsvImport(mapping: CsvMapping, bytes: Buffer): CsvPlan {
   const { text, encoding } = decodeCsv(bytes);
-  const rows = parseRows(text);
+  return planRows(mapping, parseRows(text), encoding);
+}
+
+/** `rowNumbers`: each row's number in the spreadsheet when empty rows were left out (else its index + 1). */
+function planRows(mapping: CsvMapping, rows: string[][], encoding: string, rowNumbers?: number[]): CsvPlan {
   if (rows.length < 2) fail('validation', 'the file has a header but no rows');
   const report: ImportReport = { encoding, rows: rows.length - 1, orders: 0, created: 0, duplicates: 0, failed: 0, errors: [] };
-  const groups = [...groupRows(mapping, rows, report).values()];
+  const groups = [...groupRows(mapping, rows, report, rowNumbers).values()];
   report.orders = groups.length;
   const valid: PlannedOrder[] = [];
   for (const g of groups) {
@@ -179,7 +233,8 @@ export function planCsvImport(mapping: CsvMapping, bytes: Buffer): CsvPlan {
       const i = p.error.issues[0]!;
       const lineIdx = i.path[0] === 'lines' ? Number(i.path[1]) : 0;
       const row = g.rows[lineIdx] ?? g.rows[0]!;
-      report.errors.push({ row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', message: `row ${row}, ${columnOf(mapping, i.path as (string | number)[])}: ${i.message}` });
+      const path = i.path as (string | number)[];
+      report.errors.push({ row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', column: columnHeaderOf(mapping, path), message: `row ${row}, ${columnOf(mapping, path)}: ${i.message}` });
     }
   }
   // Only the first errors are reported: a file of bad rows must not make a report of a hundred thousand.

@@ -1,4 +1,5 @@
-// The csv_mappings table: saved column mappings of shops' CSV exports (the mapping as JSON text).
+// The tables of imports: csv_mappings (saved column mappings of shops' exports, the mapping as JSON
+// text) and import_runs (files imported from the screen, with their reports as JSON text).
 import { prep, type Db } from '../../store/db';
 
 export interface CsvMappingRow { id: string; name: string; channel: string; mapping: string; created_at: string }
@@ -13,4 +14,26 @@ export function insertCsvMapping(db: Db, m: { id: string; name: string; channel:
 
 export function selectCsvMappings(db: Db): CsvMappingRow[] {
   return prep(db, 'SELECT * FROM csv_mappings ORDER BY name').all() as CsvMappingRow[];
+}
+
+export interface ImportRunRow {
+  id: string; filename: string; mapping: string; state: 'running' | 'done' | 'failed'; total: number; done: number;
+  started_at: string; finished_at: string | null; actor: string; report: string | null; error: string | null;
+}
+
+export function insertImportRun(db: Db, r: { id: string; filename: string; mapping: string; startedAt: string; actor: string }): void {
+  prep(db, "INSERT INTO import_runs (id, filename, mapping, state, started_at, actor) VALUES (?, ?, ?, 'running', ?, ?)").run(r.id, r.filename, r.mapping, r.startedAt, r.actor);
+}
+
+export function finishImportRun(db: Db, r: { id: string; state: 'done' | 'failed'; total: number; done: number; finishedAt: string; reportJson: string | null; error: string | null }): void {
+  prep(db, 'UPDATE import_runs SET state = ?, total = ?, done = ?, finished_at = ?, report = ?, error = ? WHERE id = ?')
+    .run(r.state, r.total, r.done, r.finishedAt, r.reportJson, r.error, r.id);
+}
+
+export function selectImportRun(db: Db, id: string): ImportRunRow | undefined {
+  return prep(db, 'SELECT * FROM import_runs WHERE id = ?').get(id) as ImportRunRow | undefined;
+}
+
+export function selectRecentImportRuns(db: Db, limit: number): ImportRunRow[] {
+  return prep(db, 'SELECT * FROM import_runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as ImportRunRow[];
 }

@@ -2,6 +2,7 @@
 import { OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
 import { getOrder, listOrders, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
 import { applyOrderAction } from './actions/apply-action';
+import { changeShipTo } from './actions/change-ship-to';
 import { importOrders } from './import-orders';
 import { getSku, resolveSkuCode } from '../catalog/queries';
 import { AppError, fail } from '../../../lib/errors';
@@ -58,6 +59,11 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
     });
     return forRole(order, who.role);
   },
+
+  changeShipTo: ({ params, body }, env) => env.core.writes.run(() => {
+    changeShipTo(env.core.ctx, params.id, body, actorOf(env));
+    return getOrder(env.core.ctx, params.id);
+  }),
 
   lookup: ({ params }, { core }) => {
     const sku = resolveSkuCode(core.ctx, params.code);

@@ -80,6 +80,11 @@ export function bumpOrderVersion(db: Db, id: string, now: string): number {
   return (prep(db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(now, id) as { version: number }).version;
 }
 
+/** A new recipient or address: a new version, so a bench holding the old one must start again; returns it. */
+export function updateShipTo(db: Db, id: string, shipToJson: string, now: string): number {
+  return (prep(db, 'UPDATE orders SET ship_to = ?, version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(shipToJson, now, id) as { version: number }).version;
+}
+
 /** An order's lines with what allocation needs (tested to use the lines' order index). */
 export const LINES_TO_ALLOCATE = 'SELECT id, sku_id skuId, qty FROM order_lines WHERE order_id = ?';
 

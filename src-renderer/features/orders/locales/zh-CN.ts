@@ -11,4 +11,12 @@ export const zhCN: typeof en = {
     raise_exception: '标记异常', resolve_exception: '处理异常', return: '退货', add_to_wave: '加入波次', mark_picked: '标记已拣', reopen_packing: '重新打包',
     remove_from_wave: '移出波次',
   },
+  orderForm: {
+    new: '新建电话订单', newTitle: '新建电话订单', externalId: '订单编号', create: '创建订单', skuSearch: '查找商品：SKU、条码或名称',
+    available: '可用 {{count}}', remove: '移除', noLines: '请至少添加一个商品。', note: '备注',
+    changeAddress: '修改地址', changeTitle: '修改 {{number}} 的收货人或地址', saveAddress: '保存新地址',
+    why: '原因', whyHint: '例如：客户来电，改寄到公司地址', onBench: '该订单正在打包：保存后其打包台会停下，需组长处理。',
+    name: '收货人', phone: '电话', country: '国家（两个字母）', province: '省', city: '市', district: '区/县', address1: '详细地址',
+    address2: '地址第二行', postcode: '邮编',
+  },
 };

@@ -39,7 +39,7 @@ export function raiseException(ctx: CoreContext, input: RaiseInput, actor: Actor
  * Called by every cancel and hold (orders' applyOrderAction, in the same transaction): an order that has
  * labelled parcels gets an intercept exception listing their waybills, unless one is already open.
  */
-export function raiseInterceptIfLabelled(ctx: CoreContext, order: { id: string; number: string }, action: OrderAction, actor: Actor, reason: string | undefined): PackException | null {
+export function raiseInterceptIfLabelled(ctx: CoreContext, order: { id: string; number: string }, action: OrderAction | 'address_changed', actor: Actor, reason: string | undefined): PackException | null {
   const parcels = liveParcelsOf(ctx, order.id);
   if (parcels.length === 0) return null;
   const open = openInterceptOf(ctx, order.id);

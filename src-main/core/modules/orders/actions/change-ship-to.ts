@@ -1,0 +1,32 @@
+// A phone customer's new recipient or address: validate, apply, record. The event
+// `order.address_changed` stops a bench that holds the order (station/pack/stops.ts), and a parcel
+// already labelled with the old address becomes an interception task for the leads.
+import type { CoreContext } from '../../../context';
+import type { Address, OrderState } from '../../../../contract/orders';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
+import { orderRecord } from '../queries';
+import { updateShipTo } from '../store';
+
+/** Past these the parcel has left (or come back): a new address can no longer reach it. */
+const TOO_LATE: readonly OrderState[] = ['shipped', 'returned', 'cancelled'];
+
+export function changeShipTo(ctx: CoreContext, id: string, input: { shipTo: Address; reason: string; expectedVersion?: number }, actor: Actor): void {
+  const o = orderRecord(ctx, id);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== o.version) {
+    fail('conflict', `order ${o.number} changed meanwhile (version ${o.version}, you had ${input.expectedVersion}); reload it`);
+  }
+  if (TOO_LATE.includes(o.state)) {
+    fail('order_state', o.state === 'cancelled'
+      ? `order ${o.number} is cancelled: its address cannot change`
+      : `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'shipped and come back'}: its address cannot change any more; ask the carrier to redirect the parcel`);
+  }
+  const before = JSON.parse(o.ship_to) as Address;
+  const fields = (Object.keys({ ...before, ...input.shipTo }) as (keyof Address)[]).filter((k) => (before[k] ?? '') !== (input.shipTo[k] ?? ''));
+  if (fields.length === 0) fail('validation', `the recipient and address of order ${o.number} are already these`, [{ path: 'shipTo', message: 'nothing changed' }]);
+  const version = updateShipTo(ctx.db, id, JSON.stringify(input.shipTo), ctx.clock.iso());
+  // No personal data in the event: the change feed reaches every role; the order itself is masked per role.
+  appendEvent(ctx.db, ctx.clock, { type: 'order.address_changed', entity: 'order', entityId: id, actor, reason: input.reason, data: { number: o.number, version, state: o.state, fields, reason: input.reason } });
+  if (o.state === 'packed') raiseInterceptIfLabelled(ctx, { id, number: o.number }, 'address_changed', actor, input.reason);
+}
