@@ -53,7 +53,8 @@ describe(`Intake in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () 
   it('a phone order entered by hand, on the bench; its address changed from Orders stops that bench', async () => {
     const form = new OrderFormPage(page);
     await page.goto(`${url}/#/orders`);
-    await form.newOrder({ externalId: 'TEL-E2E-1', carrier: 'sf', name: '赵敏', phone: '13911112222', province: '广东省', city: '深圳市', district: '福田区', address1: '深南大道6008号12楼', postcode: '518034' }, ['WH-0002', 'WH-0003'], join(artifacts, 'phone-order-form.png'));
+    // WH-0003 is not used: the demo counts it down to its safety stock, so a new order of it may not allocate
+    await form.newOrder({ externalId: 'TEL-E2E-1', carrier: 'sf', name: '赵敏', phone: '13911112222', province: '广东省', city: '深圳市', district: '福田区', address1: '深南大道6008号12楼', postcode: '518034' }, ['WH-0002', 'WH-0008'], join(artifacts, 'phone-order-form.png'));
     const detail = await new OrdersPage(page, url).detail();
     const number = (await detail.locator('h2').textContent())!;
     expect(await detail.locator('.badge.big').textContent()).toBe('Allocated');
