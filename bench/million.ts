@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src-main/core/database';
+import { badgeHash } from '../src-main/core/modules/people/credentials';
 import { workDir } from './lib';
 
 export const MILLION_DIR = join(workDir, 'million-2'); // -2: no code rows for ids and channel numbers
@@ -24,7 +25,7 @@ export function ensureMillionDb(opts: { people?: boolean } = {}): string {
   const now = new Date().toISOString();
   db.transaction(() => {
     db.prepare("INSERT INTO locations (id, code) VALUES ('loc_1', 'A-01-01-1')").run();
-    db.prepare("INSERT INTO users (id, name, role, badge, created_at) VALUES ('usr_admin', 'Admin', 'admin', 'AD-3001', ?)").run(now);
+    db.prepare("INSERT INTO users (id, name, role, badge_hash, created_at) VALUES ('usr_admin', 'Admin', 'admin', ?, ?)").run(badgeHash('AD-3001'), now);
     const sku = db.prepare('INSERT INTO skus (id, sku, name, unit_weight_g, location_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const bc = db.prepare('INSERT INTO barcodes (code, sku_id, units) VALUES (?, ?, 1)');
     for (let i = 0; i < 1000; i++) {

@@ -13,6 +13,7 @@ import { wavesRoutes } from './waves';
 import { boardRoutes } from './board';
 import { shippingRoutes } from './shipping';
 import { labelsRoutes } from './labels';
+import { backupRoutes } from './backup';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -33,6 +34,7 @@ export const routes = {
   ...boardRoutes,
   ...shippingRoutes,
   ...labelsRoutes,
+  ...backupRoutes,
 };
 
 export type Routes = typeof routes;

@@ -17,8 +17,9 @@ import waves from './modules/waves';
 import shipping from './modules/shipping';
 import labels from './modules/labels';
 import board from './modules/board';
+import backup from './modules/backup';
 
-export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board] as const;
+export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, backup] as const;
 
 /** Every migration, shared machinery's and each module's, in version order. */
 export const MIGRATIONS: Migration[] = [...SHARED_MIGRATIONS, ...MODULES.flatMap((m) => m.migrations)].sort((a, b) => a.version - b.version);

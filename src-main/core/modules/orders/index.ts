@@ -5,7 +5,7 @@ import m2026120340 from './migrations/2026120340-order-search';
 
 export default defineModule({
   name: 'orders',
-  tables: ['orders', 'order_lines', 'order_codes', 'order_search', 'order_search_data', 'order_search_idx', 'order_search_docsize', 'order_search_config'],
+  tables: ['orders', 'order_lines', 'order_codes', 'order_search', 'order_search_data', 'order_search_idx', 'order_search_config'],
   migrations: [m2026120340],
   routes: ordersRoutes,
   handlers,

@@ -112,26 +112,29 @@ export function phoneDigitVariants(q: string): string[] | null {
 }
 
 /**
- * The trigram index query for part of a name or place: the text as one phrase (any 3 characters or
- * more match anywhere); 2 characters match a field that starts or ends with them (see the
- * order-search migration). Null for 1 character.
+ * The trigram index query for part of a name or city, and the text a match must then contain: the
+ * index keeps which field holds a trigram but not where, so 4 characters or more match fields
+ * holding each of their trigrams, checked against the text. 2 characters match a field that starts
+ * or ends with them (see the order-search migration). Null for 1 character.
  */
-export function nameOrPlaceMatch(q: string): string | null {
-  const n = [...q].length;
-  const phrase = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  if (n < 2) return null;
-  return n === 2 ? `${phrase(`\x02${q}`)} OR ${phrase(`${q}\x03`)}` : phrase(q);
+export function nameOrCityMatch(q: string): { match: string; contains?: string } | null {
+  const chars = [...q];
+  const term = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  if (chars.length < 2) return null;
+  if (chars.length === 2) return { match: `${term(`\x02${q}`)} OR ${term(`${q}\x03`)}` };
+  const grams = [...new Set(chars.slice(2).map((_c, i) => chars.slice(i, i + 3).join('')))].map(term).join(' AND ');
+  return { match: `{name} : (${grams}) OR {city} : (${grams})`, contains: chars.length > 3 ? q.toLowerCase() : undefined };
 }
 
-/** Where a search's orders come from: a number or a phone first, else part of a name or place. */
+/** Where a search's orders come from: a number or a phone first, else part of a name or city. */
 function searchSource(ctx: CoreContext, q: string | undefined): OrderSource {
   if (!q) return { kind: 'all' };
   const ids = orderIdsByCode(ctx, q, SEARCH_IDS_MAX);
   const phone = phoneDigitVariants(q);
   if (phone) ids.push(...selectOrderIdsByPhone(ctx.db, phone, SEARCH_IDS_MAX));
   if (ids.length) return { kind: 'ids', ids: [...new Set(ids)] };
-  const match = nameOrPlaceMatch(q);
-  return match ? { kind: 'text', match } : { kind: 'ids', ids: [] };
+  const text = nameOrCityMatch(q);
+  return text ? { kind: 'text', ...text } : { kind: 'ids', ids: [] };
 }
 
 function searchFilters(ctx: CoreContext, q: OrderListQuery): OrderFilters {

@@ -165,8 +165,11 @@ export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
   return prep(db, 'SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
 }
 
-/** Where a search's orders come from: every order, a few known ids, or the name and place index. */
-export type OrderSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'text'; match: string };
+/**
+ * Where a search's orders come from: every order, a few known ids, or the name and city index
+ * (`contains`: the lower-case text the name or city must then hold).
+ */
+export type OrderSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'text'; match: string; contains?: string };
 
 export interface OrderFilters {
   state?: OrderState; channel?: string; carrier?: string;
@@ -193,6 +196,10 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
     from = 'order_search f JOIN orders o ON o.rowid = f.rowid';
     where.push('order_search MATCH ?');
     args.push(source.match);
+    if (source.contains) {
+      where.push("(instr(lower(json_extract(o.ship_to, '$.name')), ?) OR instr(lower(json_extract(o.ship_to, '$.city')), ?))");
+      args.push(source.contains, source.contains);
+    }
   } else if (source.kind === 'ids') {
     where.push(`o.id IN (${source.ids.map(() => '?').join(',')})`);
     args.push(...source.ids);
