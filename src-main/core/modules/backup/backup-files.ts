@@ -52,10 +52,14 @@ const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace('T', '
 /** Backups in a folder, newest first (their names carry the UTC time they were taken). */
 export function listBackups(folder: string): BackupFile[] {
   if (!existsSync(folder)) return [];
+  // packline-<stamp>.db, then -2, -3 ... taken in the same second
+  const order = (n: string) => {
+    const m = /^packline-(\d{8}-\d{6})(?:-(\d+))?\.db$/.exec(n)!;
+    return `${m[1]}-${m[2]?.padStart(6, '0') ?? '000001'}`;
+  };
   return readdirSync(folder)
     .filter((n) => BACKUP_NAME.test(n))
-    .sort()
-    .reverse()
+    .sort((a, b) => order(b).localeCompare(order(a)))
     .map((name) => {
       const [, d, t] = /^packline-(\d{8})-(\d{6})/.exec(name)!;
       const at = `${d!.slice(0, 4)}-${d!.slice(4, 6)}-${d!.slice(6, 8)}T${t!.slice(0, 2)}:${t!.slice(2, 4)}:${t!.slice(4, 6)}Z`;

@@ -21,6 +21,18 @@ export function updateLastRun(db: Db, defaults: BackupSettings, at: string, file
     .run(defaults.folder, defaults.everyHours, defaults.keep, at, file, error);
 }
 
+/** The schedule row of a database file that is not open here (the command line); undefined before the backup migration. */
+export function readScheduleOf(file: string): ScheduleRow | undefined {
+  const db = new Database(file, { fileMustExist: true, timeout: 5000 }); // not read-only: a stopped WAL database needs its -shm made
+  try {
+    return selectSchedule(db);
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
 /** What a restore checks inside a file that is an SQLite database: the migrations it ran, and that its pages are sound. */
 export function readBackupSchema(file: string): { versions: number[] | null; hasOrders: boolean; quickCheck: string } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
