@@ -147,7 +147,8 @@ describe('filters, sorts and pages', () => {
     const plan = (sql: string, ...args: unknown[]) => (s.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((p) => p.detail).join('\n');
     expect(plan('SELECT id FROM orders WHERE phone_digits IN (?, ?)', 'a', 'b')).toMatch(/orders_phone/);
     expect(plan("SELECT o.id FROM order_search f JOIN orders o ON o.rowid = f.rowid WHERE order_search MATCH ? ORDER BY f.rowid DESC", '"abc"')).toMatch(/VIRTUAL TABLE INDEX/);
-    expect(plan('SELECT id FROM orders o ORDER BY o.created_at DESC, o.rowid DESC LIMIT 5')).toMatch(/orders_created/);
+    expect(plan('SELECT id FROM orders o WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id DESC LIMIT 5', 'a', 'b')).toMatch(/orders_created/);
+    expect(plan('SELECT id FROM orders o WHERE o.state = ? ORDER BY o.id DESC LIMIT 5', 'packing')).toMatch(/orders_state/);
     expect(plan("SELECT id FROM orders o ORDER BY coalesce(o.ship_by, '~'), o.rowid LIMIT 5")).toMatch(/orders_ship_by/);
   });
 });

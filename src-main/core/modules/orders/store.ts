@@ -184,9 +184,10 @@ export interface OrderFilters {
 export interface SearchCursor { key: string; rowid: number }
 
 /**
- * The SQL of a search. Newest / oldest order by (created_at, rowid) through orders_created; a text
- * search newest-first walks the trigram index's rowids backwards (rowids grow with arrival), so
- * the first page of 20,000 matches costs a page. Ship-by sorts use orders_ship_by (no date last).
+ * The SQL of a search. Newest / oldest order by id (ids grow with time), through the primary key or
+ * orders_state; a date range reads orders_created. A text search newest-first walks the trigram
+ * index's rowids backwards (rowids grow with arrival), so the first page of 25,000 matches costs a
+ * page. Ship-by sorts use orders_ship_by (no date last).
  */
 function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, columns: string) {
   const where: string[] = [];
@@ -212,14 +213,15 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
   if (f.to) add('o.created_at < ?', f.to);
   if (f.lateAt) add("coalesce(o.ship_by, '~') < ? AND o.state NOT IN ('shipped', 'cancelled', 'returned')", f.lateAt);
   const byRowid = source.kind === 'text' && (f.sort === 'newest' || f.sort === 'oldest');
-  const key = byRowid ? "''" : f.sort === 'newest' || f.sort === 'oldest' ? 'o.created_at' : "coalesce(o.ship_by, '~')";
+  const key = byRowid ? "''" : f.sort === 'newest' || f.sort === 'oldest' ? 'o.id' : "coalesce(o.ship_by, '~')";
   const dir = f.sort === 'newest' || f.sort === 'shipByDesc' ? 'DESC' : 'ASC';
   const cmp = dir === 'DESC' ? '<' : '>';
   if (after) {
     if (byRowid) add(`f.rowid ${cmp} ?`, after.rowid);
+    else if (key === 'o.id') add(`o.id ${cmp} ?`, after.key);
     else add(`(${key}, o.rowid) ${cmp} (?, ?)`, after.key, after.rowid);
   }
-  const order = byRowid ? `f.rowid ${dir}` : `${key} ${dir}, o.rowid ${dir}`;
+  const order = byRowid ? `f.rowid ${dir}` : key === 'o.id' ? `o.id ${dir}` : `${key} ${dir}, o.rowid ${dir}`;
   const body = `FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
   return { select: `SELECT ${columns}, o.rowid _rowid, ${key} _key ${body} ORDER BY ${order}`, count: `SELECT count(*) FROM (SELECT 1 ${body} LIMIT ?)`, args };
 }
