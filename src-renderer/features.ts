@@ -34,6 +34,9 @@ import { zhCN as peopleZhCN } from './features/people/locales/zh-CN';
 import { en as exceptionsEn } from './features/exceptions/locales/en';
 import { zhCN as exceptionsZhCN } from './features/exceptions/locales/zh-CN';
 import { en as boardEn } from './features/board/locales/en';
+import { SettingsBackups } from './features/backup/SettingsBackups';
+import { en as backupEn } from './features/backup/locales/en';
+import { zhCN as backupZhCN } from './features/backup/locales/zh-CN';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
@@ -85,6 +88,11 @@ export const FEATURES: readonly Feature[] = [
     id: 'labels',
     locales: { en: labelsEn, 'zh-CN': labelsZhCN },
     settingsTabs: [{ path: 'labels', label: 'labels.title', order: 2, screen: ({ role, path }) => createElement(SettingsLabels, { role, selected: path[0] }) }],
+  },
+  {
+    id: 'backup',
+    locales: { en: backupEn, 'zh-CN': backupZhCN },
+    settingsTabs: [{ path: 'backups', label: 'backup.title', order: 9, screen: ({ role }) => createElement(SettingsBackups, { role }) }],
   },
   // strings only: the login screen (App shows it before the navigation), and parts of the Waves console
   { id: 'people', locales: { en: peopleEn, 'zh-CN': peopleZhCN } },
