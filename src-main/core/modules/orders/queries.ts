@@ -96,7 +96,7 @@ export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): str
 }
 
 /** Ids a search finds by number or phone before it falls back to names and places. */
-const SEARCH_IDS_MAX = 500;
+const SEARCH_IDS_MAX = 200;
 
 /**
  * The stored forms a typed phone number may match (ship-to phones without spaces, dashes and "+"):
