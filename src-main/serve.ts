@@ -15,6 +15,7 @@ import type { Station } from './station/runtime';
 import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
+import { startBackupSchedule } from './core/modules/backup/run-backup';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,6 +55,7 @@ async function main() {
     log.info({ orders: n }, 'demo seeded');
   }
   const admin = ensureFirstAdmin(core);
+  const backups = startBackupSchedule(core); // Settings -> Backups: every N hours
   const webRoot = args.web ? resolve(args.web) : join(root, 'out', 'web');
   const http = createHttpServer(core, {
     host: args.lan ? '0.0.0.0' : '127.0.0.1',
@@ -93,6 +95,7 @@ async function main() {
     for (const p of peers) await p.stop();
     await bench?.stop();
     await http.close();
+    backups.stop();
     core.close();
     process.exit(0);
   };

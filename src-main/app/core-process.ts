@@ -5,6 +5,7 @@ import { openCore } from '../core/core';
 import { createHttpServer } from '../core/http/server';
 import { ensureFirstAdmin } from '../core/bootstrap';
 import { configureLogging } from '../lib/log';
+import { startBackupSchedule } from '../core/modules/backup/run-backup';
 
 interface ParentPort { postMessage(m: unknown): void }
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -15,6 +16,7 @@ async function run() {
   configureLogging({ dataDir });
   const core = openCore({ dataDir, intakeThread: true });
   const admin = ensureFirstAdmin(core);
+  startBackupSchedule(core); // Settings -> Backups: every N hours (the timer never keeps the process alive)
   const http = createHttpServer(core, { webRoot: join(__dirname, '..', 'web'), port: 0 });
   const { url } = await http.listen();
   if (parent) parent.postMessage({ type: 'ready', url, firstAdminBadge: admin?.badge });

@@ -245,17 +245,22 @@ export function countOrderSearch(db: Db, source: OrderSource, f: OrderFilters, c
 export interface OrderExportRow {
   number: string; channel: string; externalId: string; state: OrderState; name: string; phone: string; province: string | null; city: string;
   district: string | null; address1: string; address2: string | null; postcode: string | null; carrier: string | null; service: string | null;
-  shipBy: string | null; createdAt: string; units: number; _rowid: number; _key: string;
+  shipBy: string | null; createdAt: string; units: number;
 }
 const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, json_extract(o.ship_to, '$.name') name, json_extract(o.ship_to, '$.phone') phone,
   json_extract(o.ship_to, '$.province') province, json_extract(o.ship_to, '$.city') city, json_extract(o.ship_to, '$.district') district,
   json_extract(o.ship_to, '$.address1') address1, json_extract(o.ship_to, '$.address2') address2, json_extract(o.ship_to, '$.postcode') postcode,
   o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt, (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
 
-/** A page of an export (keyset: read page by page, so no read stays open while the file is written). */
-export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): OrderExportRow[] {
-  const q = searchSql(source, f, after, EXPORT_COLUMNS);
-  return prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as OrderExportRow[];
+/** The ids of a search in its order, at most `limit`: an export reads them once, sorted once, then their rows page by page. */
+export function selectOrderSearchIds(db: Db, source: OrderSource, f: OrderFilters, limit: number): string[] {
+  const q = searchSql(source, f, undefined, 'o.id');
+  return prep(db, `SELECT id FROM (${q.select} LIMIT ?)`).pluck().all(...q.args, limit) as string[];
+}
+
+/** The export rows of these orders (in no particular order). */
+export function selectOrderExportRows(db: Db, ids: readonly string[]): (OrderExportRow & { id: string })[] {
+  return prep(db, `SELECT o.id, ${EXPORT_COLUMNS} FROM orders o WHERE o.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as (OrderExportRow & { id: string })[];
 }
 
 /** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
