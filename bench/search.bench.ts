@@ -50,7 +50,10 @@ function indexCost(batch: number) {
       cpuMs[side] += (u.user + u.system) / 1000;
     }
   }
-  for (const { c, dataDir } of Object.values(sides)) (c as Core).close(), rmSync(dataDir, { recursive: true, force: true });
+  for (const { c, dataDir } of Object.values(sides)) {
+    (c as Core).close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   const perOrder = (ms: number) => Math.round((ms * 1000) / (8 * PER_ROUND) * 10) / 10;
   return { batch, us_per_order_with_index: perOrder(cpuMs.with), us_per_order_without: perOrder(cpuMs.without) };
 }

@@ -14,7 +14,7 @@ export const handlers: ModuleHandlers<typeof backupRoutes> = {
     await env.core.writes.run(() => putBackupSettings(env.core.ctx, body, actorOf(env)));
     return backupStatus(env.core);
   },
-  createBackup: ({}, env) => runBackup(env.core, actorOf(env)),
+  createBackup: (_i, env) => runBackup(env.core, actorOf(env)),
   restoreBackup: async ({ body }, env) => {
     const { core } = env;
     const dataDir = core.dataDir ?? fail('validation', 'this core has no data folder to restore into');
