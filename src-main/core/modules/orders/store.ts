@@ -207,7 +207,8 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
   }
   const add = (clause: string, ...v: unknown[]) => (where.push(clause), args.push(...v));
   if (f.state) add('o.state = ?', f.state);
-  if (f.channel) add('o.channel = ?', f.channel);
+  // not through (channel, external_id): a channel holds a fifth of all orders, read in id order they come sorted
+  if (f.channel) add('+o.channel = ?', f.channel);
   if (f.carrier) add('o.carrier = ?', f.carrier);
   if (f.from) add('o.created_at >= ?', f.from);
   if (f.to) add('o.created_at < ?', f.to);
