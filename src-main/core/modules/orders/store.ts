@@ -226,7 +226,8 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
   const order = byRowid ? `f.rowid ${dir}` : key === 'o.id' ? `o.id ${dir}` : `${key} ${dir}, o.rowid ${dir}`;
   const body = `FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
   // A name or city alone is counted in the index, without reading the orders.
-  const count = source.kind === 'text' && where.length === 1 ? 'SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?)' : `SELECT count(*) FROM (SELECT 1 ${body} LIMIT ?)`;
+  // Otherwise in the page's order: what the page found first is counted first (late orders are the newest, not the oldest).
+  const count = source.kind === 'text' && where.length === 1 ? 'SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?)' : `SELECT count(*) FROM (SELECT 1 ${body} ORDER BY ${order} LIMIT ?)`;
   return { select: `SELECT ${columns}, o.rowid _rowid, ${key} _key ${body} ORDER BY ${order}`, count, args };
 }
 
