@@ -19,6 +19,8 @@ const BASELINE_S = Number(process.env.BENCH_SECONDS ?? 8);
 const dir = mkdtempSync(join(tmpdir(), 'pl-backup-bench-'));
 copyFileSync(join(ensureMillionDb({ people: true }), 'packline.db'), join(dir, 'packline.db'));
 const core = openCore({ dataDir: dir, intakeThread: true });
+// The 1M database was built with plain SQL: order numbers go on after its last one.
+core.db.prepare("INSERT OR REPLACE INTO counters (name, value) VALUES ('order_number', 2000000)").run();
 core.writes.runNow(() => {
   for (let i = 0; i < 200; i++) createSku(core.ctx, { sku: `BK-${i}`, name: `Bench item ${i}`, barcodes: [], unitWeightG: 100 }, SYS);
   putBackupSettings(core.ctx, { folder: join(dir, 'backups'), everyHours: 0, keep: 2 }, SYS);
