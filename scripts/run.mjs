@@ -79,6 +79,7 @@ const commands = {
   serve: () => (ensureDeps(), ensureWebBuild(), run(bin('tsx'), ['src-main/serve.ts', ...rest])),
   test: () => (ensureDeps(), ensureSystemPackages('test'), ensureWebBuild(), run(process.execPath, ['scripts/test.mjs', ...rest])),
   bench: () => (ensureDeps(), run(bin('tsx'), ['bench/run.ts', ...rest])),
+  backup: () => (ensureDeps(), run(bin('tsx'), ['src-main/core/modules/backup/cli.ts', ...rest])),
   electron: () => (ensureDeps(), run(bin('electron-vite'), ['preview', ...rest])),
 };
 if (!Object.hasOwn(commands, command)) {

@@ -17,6 +17,7 @@ import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
 import { startChannelSync } from './core/modules/channels/flows';
 import { startTracker } from './core/modules/tracking/flows';
+import { startBackupSchedule } from './core/modules/backup/run-backup';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,6 +57,7 @@ async function main() {
     log.info({ orders: n }, 'demo seeded');
   }
   const admin = ensureFirstAdmin(core);
+  const backups = startBackupSchedule(core); // Settings -> Backups: every N hours
   const webRoot = args.web ? resolve(args.web) : join(root, 'out', 'web');
   const http = createHttpServer(core, {
     host: args.lan ? '0.0.0.0' : '127.0.0.1',
@@ -98,6 +100,7 @@ async function main() {
     for (const p of peers) await p.stop();
     await bench?.stop();
     await http.close();
+    backups.stop();
     core.close();
     process.exit(0);
   };

@@ -61,6 +61,9 @@ import { en as auditEn } from './features/audit/locales/en';
 import { zhCN as auditZhCN } from './features/audit/locales/zh-CN';
 import { MANAGE } from '../src-main/contract/routing';
 import { AUDIT_READERS } from '../src-main/contract/audit';
+import { SettingsBackups } from './features/backup/SettingsBackups';
+import { en as backupEn } from './features/backup/locales/en';
+import { zhCN as backupZhCN } from './features/backup/locales/zh-CN';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
@@ -162,6 +165,11 @@ export const FEATURES: readonly Feature[] = [
   },
   // the first-run setup: App shows it to an admin at #/setup while it is open
   { id: 'setup', locales: { en: setupEn, 'zh-CN': setupZhCN } },
+  {
+    id: 'backup',
+    locales: { en: backupEn, 'zh-CN': backupZhCN },
+    settingsTabs: [{ path: 'backups', label: 'backup.title', order: 9, screen: ({ role }) => createElement(SettingsBackups, { role }) }],
+  },
   // strings only: parts of the Waves console
   { id: 'exceptions', locales: { en: exceptionsEn, 'zh-CN': exceptionsZhCN } },
   { id: 'board', locales: { en: boardEn, 'zh-CN': boardZhCN } },

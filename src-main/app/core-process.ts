@@ -7,6 +7,7 @@ import { startTracker } from '../core/modules/tracking/flows';
 import { ensureFirstAdmin } from '../core/bootstrap';
 import { configureLogging } from '../lib/log';
 import { startChannelSync } from '../core/modules/channels/flows';
+import { startBackupSchedule } from '../core/modules/backup/run-backup';
 
 interface ParentPort { postMessage(m: unknown): void }
 const parent = (process as unknown as { parentPort?: ParentPort }).parentPort;
@@ -17,6 +18,7 @@ async function run() {
   configureLogging({ dataDir });
   const core = openCore({ dataDir, intakeThread: true });
   const admin = ensureFirstAdmin(core);
+  startBackupSchedule(core); // Settings -> Backups: every N hours (the timer never keeps the process alive)
   const http = createHttpServer(core, { webRoot: join(__dirname, '..', 'web'), port: 0 });
   const { url } = await http.listen();
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop

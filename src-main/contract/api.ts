@@ -20,6 +20,7 @@ import { payoutsRoutes } from './payouts';
 import { channelsRoutes } from './channels';
 import { returnsRoutes } from './returns';
 import { auditRoutes } from './audit';
+import { backupRoutes } from './backup';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -48,6 +49,7 @@ export const routes = {
   ...channelsRoutes,
   ...returnsRoutes,
   ...auditRoutes,
+  ...backupRoutes,
 };
 
 export type Routes = typeof routes;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Sku } from './catalog';
 import { Currency, freeText, line, minor, trimmed } from './common';
 import type { Role } from './people';
-import { ALL, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
+import { ALL, BinaryFile, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
 import { allowedActions } from './state-machine';
 
 // Orders: the order as the API shows it, its states and actions, search and look-up by any code.
@@ -182,13 +182,47 @@ export const LookupResult = z.object({
   units: z.number().int().nullable().describe('Units the barcode counts (case barcodes count several)'),
 });
 
+/** How the Orders list is sorted: by arrival, or by ship-by (orders without one last). */
+export const ORDER_SORTS = ['newest', 'oldest', 'shipBy', 'shipByDesc'] as const;
+export type OrderSort = (typeof ORDER_SORTS)[number];
+
+/** Counting the matches of a search stops here: the list says "more than 1,000" (counting further cost 100 ms and more on 1M orders). */
+export const SEARCH_COUNT_CAP = 1_000;
+/** An export holds at most this many orders (an .xlsx sheet holds about a million rows; a person reads far fewer). */
+export const EXPORT_MAX_ORDERS = 200_000;
+
+/** The Orders list's search, filters and sort: the list and its export read the same. */
+export const OrderListQuery = z.object({
+  q: z.string().trim().max(100).optional().describe('an order, channel or waybill number, a SKU or barcode, a full phone number, or part of a name or city'),
+  state: OrderState.optional(),
+  channel: z.string().trim().max(32).optional(),
+  carrier: z.string().trim().max(32).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('created at or after'),
+  to: z.iso.datetime({ offset: true }).optional().describe('created before'),
+  late: z.enum(['true', 'false']).optional().describe('only orders past their ship-by time and not shipped, cancelled or returned'),
+  sort: z.enum(ORDER_SORTS).default('newest'),
+});
+export type OrderListQuery = z.infer<typeof OrderListQuery>;
+
+/** The columns of an order export, in both languages (the file follows the person's language). */
+export const EXPORT_COLUMNS = {
+  en: ['Order', 'Channel', 'Channel no.', 'State', 'Recipient', 'Phone', 'Province', 'City', 'District', 'Address', 'Address 2', 'Postcode', 'Carrier', 'Service', 'Ship by', 'Created', 'Units'],
+  'zh-CN': ['订单号', '渠道', '渠道单号', '状态', '收件人', '电话', '省', '市', '区', '地址', '地址2', '邮编', '快递', '服务', '最晚发货', '创建时间', '件数'],
+} as const;
+
 export const StateCounts = z.object({ counts: z.record(z.enum(ORDER_STATES), z.number().int()), lastEventId: z.number().int() });
 
 export const ordersRoutes = {
   listOrders: {
-    method: 'GET', path: '/api/orders', summary: 'Search orders by any number a person holds (order, channel, waybill, SKU, barcode), filter by state', roles: ALL,
-    query: z.object({ q: z.string().trim().max(100).optional(), state: OrderState.optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(100).optional() }),
-    response: Page(OrderSummary), tag: 'orders',
+    method: 'GET', path: '/api/orders',
+    summary: "Find orders by any number a person holds (order, channel, waybill, SKU, barcode), the customer's full phone, name or city (2 characters or more); filter, sort, page", roles: ALL,
+    query: OrderListQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
+    response: Page(OrderSummary).extend({ totalIsMore: z.boolean().describe('true when there are more than `total` (counting stops at SEARCH_COUNT_CAP)') }), tag: 'orders',
+  },
+  exportOrders: {
+    method: 'GET', path: '/api/orders-export', summary: 'The list as found (same search, filters and sort) as a CSV or Excel file; phones and room numbers masked for roles that may not see them', roles: ALL,
+    query: OrderListQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), lang: z.enum(['en', 'zh-CN']).default('en') }), response: BinaryFile, responseKind: 'binary',
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], tag: 'orders',
   },
   createOrder: { method: 'POST', path: '/api/orders', summary: 'Create one order (Idempotency-Key: the same key and body return the first result; another body gives 409)', roles: WRITE_ORDERS, body: OrderInput, response: Order, idempotent: true, tag: 'orders' },
   bulkOrders: {

@@ -11,6 +11,8 @@ import { startOrderIntake, type OrderIntake } from './modules/orders/intake/orde
 import { createOrderRequest, type CreateOrderResult } from './modules/orders/actions/order-requests';
 import type { OrderInput } from '../contract/orders';
 import type { Actor } from './store/events';
+import { MIGRATIONS } from './modules';
+import { applyPendingRestore } from './modules/backup/backup-files';
 
 export interface Core {
   ctx: CoreContext;
@@ -45,6 +47,7 @@ export interface CoreOptions {
 /** Opens the order core: database (migrated), group-commit writer, change feed. No network. */
 export function openCore(opts: CoreOptions): Core {
   const file = opts.file ?? join(opts.dataDir ?? '.', 'packline.db');
+  if (opts.dataDir) applyPendingRestore(opts.dataDir, MIGRATIONS.map((m) => m.version)); // a restore chosen before this start
   const db = openDatabase(file);
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };

@@ -68,18 +68,19 @@ const csvCell = (v: Cell) => {
 
 /**
  * A table as a file. CSV is UTF-8 with a BOM, so Excel on a Chinese Windows opens it in the right
- * encoding; numbers stay numbers in .xlsx. `sheetName` names the worksheet.
+ * encoding; numbers stay numbers in .xlsx. `sheetName` names the worksheet. Rows may come page by page
+ * (an async iterable), so a long export lets other requests run in between.
  */
-export async function writeSheet(format: SheetFormat, header: string[], rows: Iterable<Cell[]>, sheetName = 'Sheet1'): Promise<Buffer> {
+export async function writeSheet(format: SheetFormat, header: string[], rows: Iterable<Cell[]> | AsyncIterable<Cell[]>, sheetName = 'Sheet1'): Promise<Buffer> {
   if (format === 'csv') {
     const lines = [header.map(csvCell).join(',')];
-    for (const r of rows) lines.push(r.map(csvCell).join(','));
+    for await (const r of rows) lines.push(r.map(csvCell).join(','));
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
   }
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(header).font = { bold: true };
-  for (const r of rows) sheet.addRow(r.map((v) => (v === undefined ? null : v)));
+  for await (const r of rows) sheet.addRow(r.map((v) => (v === undefined ? null : v)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -121,12 +121,13 @@ export interface TestServer {
  * Opens a core in a fresh temp folder (a real SQLite file), seeds a user per role, lets `setup`
  * add catalog and stock, and starts the real HTTP server on 127.0.0.1 port 0.
  */
-export async function startCore(opts: { setup?: (core: Core) => void; core?: Partial<CoreOptions>; http?: HttpOptions } = {}): Promise<TestServer> {
-  const { dir, cleanup } = tempDir();
+export async function startCore(opts: { setup?: (core: Core) => void; core?: Partial<CoreOptions>; http?: HttpOptions; dir?: string } = {}): Promise<TestServer> {
+  // `dir`: a data folder of the caller's, kept on close (a restart on the same folder)
+  const { dir, cleanup } = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
   // As the app runs it: orders posted over HTTP are created in the intake thread (which needs the
   // system clock and ids, so a test that fixes them runs createOrder on the core's thread).
   const core = openCore({ dataDir: dir, intakeThread: !opts.core?.clock && !opts.core?.ids, ...opts.core });
-  seedUsers(core);
+  if (count(core, 'users') === 0) seedUsers(core); // a restarted folder has them
   opts.setup?.(core);
   const http = createHttpServer(core, { port: 0, ...opts.http });
   const { url } = await http.listen();

@@ -75,7 +75,7 @@ describe('core modules', () => {
     expect(tables.filter((t) => !TABLE_OWNERS.has(t))).toEqual([]);
   });
 
-  it('number new migrations by date (YYYYMMDDn, or a block YYYYMMDDnn) so parallel branches never collide; shipped ones keep theirs', () => {
+  it('number new migrations by date (YYYYMMDDn, or YYYYMMDDnn in a block of ten) so parallel branches never collide; shipped ones keep theirs', () => {
     for (const m of MIGRATIONS) {
       if (m.version <= 95) continue;
       const s = String(m.version);

@@ -32,7 +32,7 @@ const pickBy = <T>(mix: [T, number][], x: number): T => {
 export function seedReturns(core: Core, system: Actor): void {
   const ctx = core.ctx;
   const rnd = draw(20261203);
-  const returned = listOrders(ctx, { state: 'returned', limit: 200 }).items;
+  const returned = listOrders(ctx, { state: 'returned', limit: 200, sort: 'newest' }).items;
   returned.forEach((o, i) => {
     const reason = pickBy(REASON_MIX, rnd());
     const r = createReturn(ctx, { order: o.id, reason }, system);
@@ -57,7 +57,7 @@ export function seedReturns(core: Core, system: Actor): void {
     if (stage === 4) returnAction(ctx, r.id, 'close', {}, system);
   });
   // requests waiting for their parcel: requested, approved, on the way
-  const shipped = listOrders(ctx, { state: 'shipped', limit: 12 }).items;
+  const shipped = listOrders(ctx, { state: 'shipped', limit: 12, sort: 'newest' }).items;
   shipped.forEach((o, i) => {
     const r = createReturn(ctx, { order: o.id, reason: pickBy(REASON_MIX, rnd()), note: i % 3 === 0 ? '客户说尺码偏小 / customer says it runs small' : undefined }, system);
     if (i % 3 >= 1) returnAction(ctx, r.id, 'approve', {}, system);

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderState, type OrderSummary } from '../../../src-main/contract/orders';
+import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderListQuery, type OrderSort, type OrderState, type OrderSummary } from '../../../src-main/contract/orders';
 import { type Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, callFile } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
@@ -10,8 +10,37 @@ import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
+/** The list's filters as a person sets them (dates are local days, sent as UTC instants). */
+interface Filters { channel: string; carrier: string; from: string; to: string; late: boolean; sort: OrderSort }
+const NO_FILTERS: Filters = { channel: '', carrier: '', from: '', to: '', late: false, sort: 'newest' };
+
+/** Local midnight of a YYYY-MM-DD day, `plusDays` later, as UTC ISO-8601. */
+const dayStart = (day: string, plusDays = 0) => {
+  const d = new Date(`${day}T00:00:00`);
+  d.setDate(d.getDate() + plusDays);
+  return d.toISOString();
+};
+
+function listQuery(search: string, state: OrderState | '', f: Filters): Omit<OrderListQuery, 'sort'> & { sort: OrderSort } {
+  return {
+    q: search || undefined, state: state || undefined, channel: f.channel.trim() || undefined, carrier: f.carrier.trim() || undefined,
+    from: f.from ? dayStart(f.from) : undefined, to: f.to ? dayStart(f.to, 1) : undefined, late: f.late ? 'true' : undefined, sort: f.sort,
+  };
+}
+
+/** Downloads the list as found, as CSV or Excel, in the person's language (masked by the core per role). */
+async function exportList(query: ReturnType<typeof listQuery>, format: 'csv' | 'xlsx', lang: string) {
+  const blob = await callFile('exportOrders', { query: { ...query, format, lang: lang.startsWith('zh') ? 'zh-CN' : 'en' } });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `orders-${new Date().toISOString().slice(0, 10)}.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function Orders({ id, role }: { id?: string; role: Role }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // A product page can hand over a SKU to search orders by.
   const [initial] = useState(() => {
     const v = sessionStorage.getItem('pl_q') ?? '';
@@ -21,10 +50,17 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   const [q, setQ] = useState(initial);
   const [search, setSearch] = useState(initial);
   const [state, setState] = useState<OrderState | ''>('');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [extra, setExtra] = useState<OrderSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const list = useLoad(() => call('listOrders', { query: { q: search, state, limit: 50 } }), [search, state]);
+  const query = listQuery(search, state, filters);
+  const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }), [JSON.stringify(query)]);
+  const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
+  // A header click sorts by it; a second click turns the order round.
+  const sortBy = (asc: OrderSort, desc: OrderSort) => setFilter('sort', filters.sort === desc ? asc : desc);
+  const arrow = (asc: OrderSort, desc: OrderSort) => (filters.sort === asc ? ' ▲' : filters.sort === desc ? ' ▼' : '');
   const counts = useLoad(() => call('stateCounts'), []);
   const tick = useRef(0);
 
@@ -50,7 +86,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
 
   const more = async () => {
     if (!cursor) return;
-    const r = await call('listOrders', { query: { q: search, state, limit: 50, cursor } });
+    const r = await call('listOrders', { query: { ...query, limit: 50, cursor } });
     setExtra((x) => [...x, ...r.items]);
     setCursor(r.nextCursor);
   };
@@ -72,13 +108,32 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
             </button>
           ))}
         </div>
+        <div className="filters" data-testid="order-filters">
+          <input name="channel" value={filters.channel} onChange={(e) => setFilter('channel', e.target.value)} placeholder={t('orders.channel')} aria-label={t('orders.channel')} size={8} />
+          <input name="carrier" value={filters.carrier} onChange={(e) => setFilter('carrier', e.target.value)} placeholder={t('orders.carrier')} aria-label={t('orders.carrier')} size={8} />
+          <label>{t('orders.from')} <input type="date" name="from" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} /></label>
+          <label>{t('orders.to')} <input type="date" name="to" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} /></label>
+          <label><input type="checkbox" name="late" checked={filters.late} onChange={(e) => setFilter('late', e.target.checked)} /> {t('orders.late')}</label>
+          <span className="spacer" />
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <button key={format} type="button" className="secondary" data-export={format}
+              onClick={() => (setExportError(null), exportList(query, format, i18n.language).catch((e: Error) => setExportError(e.message)))}>
+              {t(format === 'csv' ? 'orders.exportCsv' : 'orders.exportXlsx')}
+            </button>
+          ))}
+        </div>
         {list.error && <div className="alert error">{list.error}</div>}
-        <div className="muted small">{list.data ? t('common.total', { count: list.data.total }) : t('common.loading')}</div>
+        {exportError && <div className="alert error" role="alert">{exportError}</div>}
+        <div className="muted small" data-testid="orders-total">
+          {list.data ? (list.data.totalIsMore ? t('orders.totalMore', { count: list.data.total }) : t('common.total', { count: list.data.total })) : t('common.loading')}
+        </div>
         <table className="table" data-testid="orders-table">
           <thead>
             <tr>
-              <th>{t('orders.number')}</th><th>{t('orders.external')}</th><th>{t('orders.state')}</th><th>{t('orders.recipient')}</th>
-              <th>{t('orders.city')}</th><th className="num">{t('orders.units')}</th><th>{t('orders.carrier')}</th><th>{t('orders.shipBy')}</th>
+              <th className="sortable" data-sort="created" onClick={() => sortBy('oldest', 'newest')}>{t('orders.number')}{arrow('oldest', 'newest')}</th>
+              <th>{t('orders.external')}</th><th>{t('orders.state')}</th><th>{t('orders.recipient')}</th>
+              <th>{t('orders.city')}</th><th className="num">{t('orders.units')}</th><th>{t('orders.carrier')}</th>
+              <th className="sortable" data-sort="shipBy" onClick={() => sortBy('shipBy', 'shipByDesc')}>{t('orders.shipBy')}{arrow('shipBy', 'shipByDesc')}</th>
             </tr>
           </thead>
           <tbody>

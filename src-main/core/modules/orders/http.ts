@@ -1,16 +1,32 @@
 // Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
-import { OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
-import { getOrder, listOrders, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
+import { EXPORT_COLUMNS, OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
+import { maskAddressLine, maskPhone } from '../../../contract/privacy';
+import { SHEET_TYPES, writeSheet, type Cell } from '../../../lib/spreadsheet';
+import { getOrder, listOrders, orderExportRows, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
 import { applyOrderAction } from './actions/apply-action';
 import { changeShipTo } from './actions/change-ship-to';
 import { importOrders } from './import-orders';
 import { getSku, resolveSkuCode } from '../catalog/queries';
 import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
-import { reply, actorOf, forRole, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
+import { reply, actorOf, forRole, SEES_FULL_PHONE, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof ordersRoutes> = {
   listOrders: ({ query }, { core }) => listOrders(core.ctx, query),
+  exportOrders: async ({ query }, env) => {
+    const full = SEES_FULL_PHONE.includes(actorOf(env).role);
+    const room = (s: string | null) => (s === null || full ? s : maskAddressLine(s));
+    const rows = orderExportRows(env.core.ctx, query);
+    const cells = (async function* (): AsyncIterable<Cell[]> {
+      for await (const r of rows) {
+        yield [r.number, r.channel, r.externalId, r.state, r.name, full ? r.phone : maskPhone(r.phone), r.province, r.city, r.district, room(r.address1), room(r.address2),
+          r.postcode, r.carrier, r.service, r.shipBy, r.createdAt, r.units];
+      }
+    })();
+    const bytes = await writeSheet(query.format, [...EXPORT_COLUMNS[query.lang]], cells, 'orders');
+    const { contentType, ext } = SHEET_TYPES[query.format];
+    return { bytes, mime: contentType, filename: `orders-${env.core.ctx.clock.iso().slice(0, 10)}.${ext}` };
+  },
   getOrder: ({ params }, env) => forRole(getOrder(env.core.ctx, params.id), actorOf(env).role),
   orderEvents: ({ params }, { core }) => ({ items: orderEvents(core.ctx, params.id) }),
   stateCounts: (_i, { core }) => ({ counts: stateCounts(core.ctx), lastEventId: core.feed.lastId() }),

@@ -1,12 +1,12 @@
 // Reads of orders: one order, summaries, search by any code, history, counts per state, stock still in transit.
 import type { CoreContext } from '../../context';
-import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
+import { EXPORT_MAX_ORDERS, SEARCH_COUNT_CAP, type Order, type OrderEvent, type OrderListQuery, type OrderState, type OrderSummary } from '../../../contract/orders';
 import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
 import { userNames } from '../people/queries';
 import {
-  countOrders, selectEventsOf, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
-  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectOrderSummaryPage, selectStateCounts, type OrderRow,
+  countOrderSearch, selectEventsOf, selectOrderExportRows, selectOrderIdsByPhone, selectOrderSearchIds, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
+  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectStateCounts, type OrderRow,
 } from './store';
 
 /** The order's stored row; not_found when there is none. */
@@ -95,18 +95,106 @@ export function orderIdsByCode(ctx: CoreContext, code: string, limit = 200): str
   return selectOrderIdsWithSku(ctx.db, sku.skuId, limit);
 }
 
-export function listOrders(ctx: CoreContext, opts: { q?: string; state?: OrderState; limit: number; cursor?: string }) {
-  if (opts.q) {
-    let ids = orderIdsByCode(ctx, opts.q, 1000);
-    if (opts.state) ids = ids.filter((id) => orderRecord(ctx, id).state === opts.state);
-    const sorted = ids.sort().reverse().filter((id) => !opts.cursor || id < opts.cursor);
-    const page = sorted.slice(0, opts.limit);
-    return { items: orderSummaries(ctx, page), total: ids.length, nextCursor: sorted.length > opts.limit ? page[page.length - 1]! : null };
+/** Ids a search finds by number or phone before it falls back to names and places. */
+const SEARCH_IDS_MAX = 200;
+
+/**
+ * The stored forms a typed phone number may match (ship-to phones without spaces, dashes and "+"):
+ * with and without China's 86 / 0086 in front. Null when the text is not a whole phone number:
+ * phones are found only whole, so a search cannot list numbers by their first digits.
+ */
+export function phoneDigitVariants(q: string): string[] | null {
+  if (!/^\+?[\d\s-]+$/.test(q)) return null;
+  const digits = q.replace(/[\s+-]/g, '');
+  if (digits.length < 7 || digits.length > 20) return null;
+  const national = digits.replace(/^(0086|86)(?=1\d{10}$)/, '');
+  return [...new Set([digits, national, `86${national}`, `0086${national}`])];
+}
+
+/**
+ * The trigram index query for part of a name or city, and the text a match must then contain: the
+ * index keeps which field holds a trigram but not where, so 4 characters or more match fields
+ * holding each of their trigrams, checked against the text. 2 characters match a field that starts
+ * or ends with them (see the order-search migration). Null for 1 character.
+ */
+export function nameOrCityMatch(q: string): { match: string; contains?: string } | null {
+  const chars = [...q];
+  const term = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  if (chars.length < 2) return null;
+  if (chars.length === 2) return { match: `${term(`\x02${q}`)} OR ${term(`${q}\x03`)}` };
+  const grams = [...new Set(chars.slice(2).map((_c, i) => chars.slice(i, i + 3).join('')))].map(term).join(' AND ');
+  return { match: `{name} : (${grams}) OR {city} : (${grams})`, contains: chars.length > 3 ? q.toLowerCase() : undefined };
+}
+
+/** Where a search's orders come from: a number or a phone first, else part of a name or city. */
+function searchSource(ctx: CoreContext, q: string | undefined): OrderSource {
+  if (!q) return { kind: 'all' };
+  const ids = orderIdsByCode(ctx, q, SEARCH_IDS_MAX);
+  const phone = phoneDigitVariants(q);
+  if (phone) ids.push(...selectOrderIdsByPhone(ctx.db, phone, SEARCH_IDS_MAX));
+  if (ids.length) return { kind: 'ids', ids: [...new Set(ids)] };
+  const text = nameOrCityMatch(q);
+  return text ? { kind: 'text', ...text } : { kind: 'ids', ids: [] };
+}
+
+function searchFilters(ctx: CoreContext, q: OrderListQuery): OrderFilters {
+  const utc = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
+  return {
+    state: q.state, channel: q.channel || undefined, carrier: q.carrier || undefined, from: utc(q.from), to: utc(q.to),
+    lateAt: q.late === 'true' ? ctx.clock.iso() : undefined, sort: q.sort,
+  };
+}
+
+const encodeCursor = (c: SearchCursor) => Buffer.from(JSON.stringify([c.key, c.rowid])).toString('base64url');
+function decodeCursor(text: string | undefined): SearchCursor | undefined {
+  if (!text) return undefined;
+  try {
+    const [key, rowid] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof key === 'string' && Number.isInteger(rowid)) return { key, rowid: rowid as number };
+  } catch {
+    // refused below
   }
-  const total = countOrders(ctx.db, opts.state);
-  const items = selectOrderSummaryPage(ctx.db, { state: opts.state, cursor: opts.cursor, limit: opts.limit + 1 });
-  const page = items.slice(0, opts.limit);
-  return { items: page, total, nextCursor: items.length > opts.limit ? page[page.length - 1]!.id : null };
+  return fail('validation', 'cursor: not a cursor this list gave out (use nextCursor as it came)', [{ path: 'cursor', message: 'unknown cursor' }]);
+}
+
+/** The Orders list: search, filters, sort, a page at a time (keyset), and how many there are (counted up to SEARCH_COUNT_CAP). */
+export function listOrders(ctx: CoreContext, query: OrderListQuery & { limit: number; cursor?: string }) {
+  const source = searchSource(ctx, query.q);
+  const filters = searchFilters(ctx, query);
+  const rows = selectOrderSearchPage(ctx.db, source, filters, decodeCursor(query.cursor), query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const total = countOrderSearch(ctx.db, source, filters, SEARCH_COUNT_CAP + 1);
+  return {
+    items: page.map(({ _rowid, _key, ...summary }) => summary as OrderSummary),
+    total: Math.min(total, SEARCH_COUNT_CAP),
+    totalIsMore: total > SEARCH_COUNT_CAP,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last._key, rowid: last._rowid }) : null,
+  };
+}
+
+/** Rows an export reads per page; between pages other requests run. */
+const EXPORT_PAGE = 500;
+
+/**
+ * The orders of a list (search, filters, sort as listOrders) with their ship-to fields (the caller
+ * masks per role): their ids found and sorted once, then read page by page. Refused before the
+ * first row when the list holds more than EXPORT_MAX_ORDERS.
+ */
+export function orderExportRows(ctx: CoreContext, query: OrderListQuery): AsyncIterable<OrderExportRow> {
+  const ids = selectOrderSearchIds(ctx.db, searchSource(ctx, query.q), searchFilters(ctx, query), EXPORT_MAX_ORDERS + 1);
+  if (ids.length > EXPORT_MAX_ORDERS) fail('validation', `the list holds more than ${EXPORT_MAX_ORDERS} orders: narrow it (dates, state, channel) and export again`, [{ path: 'q', message: 'too many orders' }]);
+  return (async function* () {
+    for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
+      const page = ids.slice(i, i + EXPORT_PAGE);
+      const byId = new Map(selectOrderExportRows(ctx.db, page).map((r) => [r.id, r]));
+      for (const id of page) {
+        const r = byId.get(id);
+        if (r) yield r;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
 }
 
 export function orderEvents(ctx: CoreContext, id: string): OrderEvent[] {

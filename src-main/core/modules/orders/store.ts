@@ -129,32 +129,14 @@ export function selectOrderCodes(db: Db, id: string, number: string, external: s
     .all({ id, number, external }) as Order['codes'];
 }
 
-const SUMMARY_SELECT = `SELECT o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
+const SUMMARY_COLUMNS = `o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
   json_extract(o.ship_to, '$.name') recipient, json_extract(o.ship_to, '$.city') city,
-  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units FROM orders o`;
+  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o`;
 
 /** Summaries of the given orders, newest id first (one statement per count of ids). */
 export function selectOrderSummaries(db: Db, ids: readonly string[]): OrderSummary[] {
   return prep(db, `${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
-}
-
-export function countOrders(db: Db, state: OrderState | undefined): number {
-  return (prep(db, `SELECT COUNT(*) n FROM orders o ${state ? 'WHERE o.state = ?' : ''}`).get(...(state ? [state] : [])) as { n: number }).n;
-}
-
-/** Summaries newest id first, optionally in one state and before `cursor` (keyset), at most `limit`. */
-export function selectOrderSummaryPage(db: Db, opts: { state?: OrderState; cursor?: string; limit: number }): OrderSummary[] {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (opts.state) {
-    where.push('o.state = ?');
-    args.push(opts.state);
-  }
-  if (opts.cursor) {
-    where.push('o.id < ?');
-    args.push(opts.cursor);
-  }
-  return prep(db, `${SUMMARY_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT ?`).all(...args, opts.limit) as OrderSummary[];
 }
 
 /**
@@ -186,4 +168,109 @@ export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'dat
 
 export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
   return prep(db, 'SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
+}
+
+/**
+ * Where a search's orders come from: every order, a few known ids, or the name and city index
+ * (`contains`: the lower-case text the name or city must then hold).
+ */
+export type OrderSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'text'; match: string; contains?: string };
+
+export interface OrderFilters {
+  state?: OrderState; channel?: string; carrier?: string;
+  /** created_at bounds, UTC ISO-8601 like created_at itself */
+  from?: string; to?: string;
+  /** only orders whose ship-by is before this time and that have not left (shipped, cancelled, returned) */
+  lateAt?: string;
+  sort: 'newest' | 'oldest' | 'shipBy' | 'shipByDesc';
+}
+
+/** The position after the last row of a page: its sort key and rowid. */
+export interface SearchCursor { key: string; rowid: number }
+
+/**
+ * The SQL of a search. Newest / oldest order by id (ids grow with time), through the primary key or
+ * orders_state; a date range reads orders_created. A text search newest-first walks the trigram
+ * index's rowids backwards (rowids grow with arrival), so the first page of 25,000 matches costs a
+ * page. Ship-by sorts use orders_ship_by (no date last).
+ */
+function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, columns: string) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  let from = 'orders o';
+  if (source.kind === 'text') {
+    from = 'order_search f CROSS JOIN orders o ON o.rowid = f.rowid'; // the index's matches first, never a scan of orders by state
+    where.push('order_search MATCH ?');
+    args.push(source.match);
+    if (source.contains) {
+      where.push("(instr(lower(json_extract(o.ship_to, '$.name')), ?) OR instr(lower(json_extract(o.ship_to, '$.city')), ?))");
+      args.push(source.contains, source.contains);
+    }
+  } else if (source.kind === 'ids') {
+    where.push(`o.id IN (${source.ids.map(() => '?').join(',')})`);
+    args.push(...source.ids);
+  }
+  const add = (clause: string, ...v: unknown[]) => (where.push(clause), args.push(...v));
+  if (f.state) add('o.state = ?', f.state);
+  // not through (channel, external_id): a channel holds a fifth of all orders, read in id order they come sorted
+  if (f.channel) add('+o.channel = ?', f.channel);
+  if (f.carrier) add('o.carrier = ?', f.carrier);
+  if (f.from) add('o.created_at >= ?', f.from);
+  if (f.to) add('o.created_at < ?', f.to);
+  // not through orders_ship_by: nearly every order ever made is past its ship-by; late ones are recent
+  if (f.lateAt) add("o.ship_by < ? AND o.state NOT IN ('shipped', 'cancelled', 'returned')", f.lateAt);
+  const byRowid = source.kind === 'text' && (f.sort === 'newest' || f.sort === 'oldest');
+  const key = byRowid ? "''" : f.sort === 'newest' || f.sort === 'oldest' ? 'o.id' : "coalesce(o.ship_by, '~')";
+  const dir = f.sort === 'newest' || f.sort === 'shipByDesc' ? 'DESC' : 'ASC';
+  const cmp = dir === 'DESC' ? '<' : '>';
+  if (after) {
+    if (byRowid) add(`f.rowid ${cmp} ?`, after.rowid);
+    else if (key === 'o.id') add(`o.id ${cmp} ?`, after.key);
+    else add(`(${key}, o.rowid) ${cmp} (?, ?)`, after.key, after.rowid);
+  }
+  const order = byRowid ? `f.rowid ${dir}` : key === 'o.id' ? `o.id ${dir}` : `${key} ${dir}, o.rowid ${dir}`;
+  const body = `FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+  // A name or city alone is counted in the index, without reading the orders.
+  // Otherwise in the page's order: what the page found first is counted first (late orders are the newest, not the oldest).
+  const count = source.kind === 'text' && where.length === 1 ? 'SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?)' : `SELECT count(*) FROM (SELECT 1 ${body} ORDER BY ${order} LIMIT ?)`;
+  return { select: `SELECT ${columns}, o.rowid _rowid, ${key} _key ${body} ORDER BY ${order}`, count, args };
+}
+
+/** A page of a search: summaries with each row's cursor. */
+export function selectOrderSearchPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderSummary & { _rowid: number; _key: string })[] {
+  const q = searchSql(source, f, after, SUMMARY_COLUMNS);
+  return prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as (OrderSummary & { _rowid: number; _key: string })[];
+}
+
+/** How many orders a search finds, counting no further than `cap`. */
+export function countOrderSearch(db: Db, source: OrderSource, f: OrderFilters, cap: number): number {
+  const q = searchSql(source, f, undefined, '1');
+  return prep(db, q.count).pluck().get(...q.args, cap) as number;
+}
+
+/** A row of an export: the order with its ship-to fields (unmasked: the caller masks per role). */
+export interface OrderExportRow {
+  number: string; channel: string; externalId: string; state: OrderState; name: string; phone: string; province: string | null; city: string;
+  district: string | null; address1: string; address2: string | null; postcode: string | null; carrier: string | null; service: string | null;
+  shipBy: string | null; createdAt: string; units: number;
+}
+const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, json_extract(o.ship_to, '$.name') name, json_extract(o.ship_to, '$.phone') phone,
+  json_extract(o.ship_to, '$.province') province, json_extract(o.ship_to, '$.city') city, json_extract(o.ship_to, '$.district') district,
+  json_extract(o.ship_to, '$.address1') address1, json_extract(o.ship_to, '$.address2') address2, json_extract(o.ship_to, '$.postcode') postcode,
+  o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt, (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+
+/** The ids of a search in its order, at most `limit`: an export reads them once, sorted once, then their rows page by page. */
+export function selectOrderSearchIds(db: Db, source: OrderSource, f: OrderFilters, limit: number): string[] {
+  const q = searchSql(source, f, undefined, 'o.id');
+  return prep(db, `SELECT id FROM (${q.select} LIMIT ?)`).pluck().all(...q.args, limit) as string[];
+}
+
+/** The export rows of these orders (in no particular order). */
+export function selectOrderExportRows(db: Db, ids: readonly string[]): (OrderExportRow & { id: string })[] {
+  return prep(db, `SELECT o.id, ${EXPORT_COLUMNS} FROM orders o WHERE o.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as (OrderExportRow & { id: string })[];
+}
+
+/** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
+export function selectOrderIdsByPhone(db: Db, digits: readonly string[], limit: number): string[] {
+  return prep(db, `SELECT id FROM orders WHERE phone_digits IN (${digits.map(() => '?').join(',')}) LIMIT ?`).pluck().all(...digits, limit) as string[];
 }

@@ -2,11 +2,12 @@
 // zh-CN.ts is typed by this file: it must translate every key.
 export const en = {
   orders: {
-    searchPlaceholder: 'Scan or type an order number, channel number, waybill, SKU or barcode', number: 'Order', channel: 'Channel',
+    searchPlaceholder: 'Order, channel or waybill number, SKU, barcode, full phone, or part of a name or city', number: 'Order', channel: 'Channel',
     external: 'Channel no.', state: 'State', recipient: 'Recipient', city: 'City', units: 'Units', carrier: 'Carrier', shipBy: 'Ship by',
     created: 'Created', lines: 'Items', sku: 'SKU', name: 'Name', qty: 'Qty', reserved: 'Reserved', location: 'Bin', weight: 'Unit weight',
     shipTo: 'Ship to', codes: 'Numbers', history: 'History', actions: 'Actions', reasonNeeded: 'Why? (kept in the history)',
     noOrder: 'Choose an order to see it here.',
+    from: 'From', to: 'To', late: 'Late (past ship-by)', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', totalMore: 'more than {{count}}',
   },
   actions: {
     allocate: 'Allocate', deallocate: 'Release stock', hold: 'Hold', release: 'Release hold', cancel: 'Cancel order', start_packing: 'Start packing',
