@@ -10,7 +10,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoPeer } from './peers';
 import { putCarrierAccount } from '../core/modules/shipping/actions/carrier-accounts';
-import { carrierAccountOf } from '../core/modules/shipping/queries';
+import { carrierAccountOf, listManifests, pendingParcels } from '../core/modules/shipping/queries';
+import { handOver } from '../core/modules/shipping/actions/hand-over';
+import { subscribePending } from '../core/modules/tracking/flows';
 
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex').toUpperCase();
 
@@ -194,6 +196,17 @@ export const kuaidi100DemoPeer: DemoPeer = {
         partnerId: carrier === 'sf' ? '7551234567' : 'ZTO-DEMO-001', net: '', service: carrier === 'sf' ? '顺丰标快' : '标准快递', payType: 'MONTHLY',
         insuredYuan: carrier === 'sf' ? 2000 : 0, callbackUrl: `${coreUrl}/api/tracking/kuaidi100/push`, timeoutMs: 8000,
       }, admin));
+    }
+    // The demo's afternoon pickup: ZTO took the parcels waiting for it (once, on the first start), so
+    // their journeys show on Tracking and on each order; each is a step or more along its way already.
+    if (!listManifests(core.ctx, 100).some((m) => m.carrier === 'zto') && pendingParcels(core.ctx, 'zto').length > 0) {
+      await core.writes.run(() => handOver(core.ctx, 'zto', admin));
+    }
+    await subscribePending(core).catch(() => undefined);
+    let i = 0;
+    for (const s of peer.subscriptions.values()) {
+      const steps = 1 + (i++ % JOURNEY.length);
+      for (let k = 0; k < steps; k++) await peer.advance(s.number).catch(() => undefined);
     }
     const walk = setInterval(() => {
       for (const s of peer.subscriptions.values()) if (s.step < JOURNEY.length) void peer.advance(s.number).catch(() => undefined);
