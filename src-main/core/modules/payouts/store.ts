@@ -53,9 +53,9 @@ export function insertRow(db: Db, statementId: string, channel: string, r: Parse
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
   void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
 export const setRowCharge = (db: Db, id: number, chargeRowId: number | null) => void prep(db, 'UPDATE payout_rows SET charge_row_id = ? WHERE id = ?').run(chargeRowId, id);
-/** Every row of an order takes the order's state (one statement per order, not per row). */
-export const setOrderRowsState = (db: Db, orderId: string, state: string) =>
-  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id = ? AND state != ?').run(state, orderId, state);
+/** Every row of these orders (`orderIds`: a JSON array) takes `state`: one statement for a batch of orders, not one per row. */
+export const setOrdersRowsState = (db: Db, orderIds: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
 
 export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
 /** The rows of many orders at once (`orderIds`: a JSON array), by order then id: one read for a batch of orders. */

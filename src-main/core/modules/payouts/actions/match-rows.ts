@@ -10,7 +10,7 @@ import type { ParsedRow } from '../formats';
 import { reckon, routineRule } from '../reconcile';
 import {
   deleteDifference, insertRow, selectChannel, selectChargeByTxn, selectDifferenceCausesOf, selectOrderFactsOf, selectRowsOfOrders, selectRules, selectUnnumberedRows,
-  selectUnpaidByAmountTime, setOrderRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type OrderFacts, type RuleRec, type StatementRowRec,
+  selectUnpaidByAmountTime, setOrdersRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type OrderFacts, type RuleRec, type StatementRowRec,
 } from '../store';
 
 /** Settings of a channel that has none saved: no cycle, a fen of tolerance, three days of window. */
@@ -76,6 +76,8 @@ export function matchByAmountAndTime(ctx: CoreContext, statementId: string, chan
 /** Orders reconciled per read: three reads (facts, rows, differences) serve this many orders. */
 const RECONCILE_BATCH = 500;
 
+type RowState = 'matched' | 'partly_matched';
+
 type Settings = Map<string, ReturnType<typeof channelSettings>>;
 
 /**
@@ -83,7 +85,7 @@ type Settings = Map<string, ReturnType<typeof channelSettings>>;
  * cause (routine by a rule: expected; a cause a person confirmed stays confirmed), each row's state,
  * and each refund linked to its charge. `causes`: the causes the order has differences for now.
  */
-function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly StatementRowRec[], causes: readonly string[], rules: readonly RuleRec[], settings: Settings): void {
+function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly StatementRowRec[], causes: readonly string[], rules: readonly RuleRec[], settings: Settings): RowState | null {
   const orderId = order.id;
   let cfg = settings.get(order.channel);
   if (!cfg) settings.set(order.channel, (cfg = channelSettings(ctx, order.channel)));
@@ -100,15 +102,15 @@ function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly Statem
     upsertDifference(ctx.db, { orderId, cause: c.cause, amountFen: c.amountFen, currency: m.currency, state: rule ? 'expected' : 'open', ruleId: rule?.id ?? null });
   }
   for (const cause of causes) if (!present.has(cause)) deleteDifference(ctx.db, orderId, cause);
-  const state = m.status === 'paid' ? 'matched' : 'partly_matched';
-  // Every row of an order takes the order's state: one statement for the order, and none when all have it.
-  if (rows.some((r) => r.state !== state)) setOrderRowsState(ctx.db, orderId, state);
   const charges = rows.filter((r) => r.kind === 'charge');
   for (const r of rows) {
     if (r.kind !== 'refund') continue;
     const charge = charges.find((c) => c.platform_txn_id === r.platform_txn_id) ?? charges[0];
     if ((charge?.id ?? null) !== r.charge_row_id) setRowCharge(ctx.db, r.id, charge?.id ?? null);
   }
+  // Every row of an order takes the order's state; the caller sets it for a batch of orders at once.
+  const state = m.status === 'paid' ? 'matched' : 'partly_matched';
+  return rows.some((r) => r.state !== state) ? state : null;
 }
 
 const groupBy = <T>(items: readonly T[], key: (t: T) => string) => {
@@ -141,10 +143,13 @@ export function reconcileOrders(ctx: CoreContext, orderIds: Iterable<string>, fr
     const facts = new Map(selectOrderFactsOf(ctx.db, json).map((o) => [o.id, o]));
     const rows = groupBy(selectRowsOfOrders(ctx.db, json), (r) => r.order_id!);
     const causes = groupBy(selectDifferenceCausesOf(ctx.db, json), (d) => d.order_id);
+    const toState: Record<RowState, string[]> = { matched: [], partly_matched: [] };
     for (const id of chunk) {
       const order = facts.get(id);
-      if (order) reconcileOne(ctx, order, rows.get(id) ?? [], (causes.get(id) ?? []).map((d) => d.cause), rules, settings);
+      const state = order && reconcileOne(ctx, order, rows.get(id) ?? [], (causes.get(id) ?? []).map((d) => d.cause), rules, settings);
+      if (state) toState[state].push(id);
     }
+    for (const state of ['matched', 'partly_matched'] as const) if (toState[state].length) setOrdersRowsState(ctx.db, JSON.stringify(toState[state]), state);
     done += chunk.length;
   }
   return done;
