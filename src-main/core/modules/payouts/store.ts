@@ -58,9 +58,13 @@ export const setOrdersRowsState = (db: Db, orderIds: string, state: string) =>
   void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
 
 export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
+/** What reconciling an order reads of each of its rows (not the raw text: read for 100,000 rows at a time). */
+export const ROW_MONEY_COLUMNS = ['id', 'order_id', 'kind', 'platform_txn_id', 'occurred_at', 'settled_on', 'currency', 'gross_fen', 'fee_fen', 'merchant_coupon_fen',
+  'platform_coupon_fen', 'refund_fen', 'net_fen', 'charge_row_id', 'state'] as const;
+export type RowMoneyRec = Pick<StatementRowRec, (typeof ROW_MONEY_COLUMNS)[number]>;
 /** The rows of many orders at once (`orderIds`: a JSON array), by order then id: one read for a batch of orders. */
 export const selectRowsOfOrders = (db: Db, orderIds: string) =>
-  prep(db, 'SELECT * FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, id').all(orderIds) as StatementRowRec[];
+  prep(db, `SELECT ${ROW_MONEY_COLUMNS.join(', ')} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, id`).all(orderIds) as RowMoneyRec[];
 export const selectChargeByTxn = (db: Db, txn: string) =>
   prep(db, "SELECT id, order_id FROM payout_rows WHERE platform_txn_id = ? AND kind = 'charge'").get(txn) as { id: number; order_id: string | null } | undefined;
 

@@ -10,7 +10,7 @@ import type { ParsedRow } from '../formats';
 import { reckon, routineRule } from '../reconcile';
 import {
   deleteDifference, insertRow, selectChannel, selectChargeByTxn, selectDifferenceCausesOf, selectOrderFactsOf, selectRowsOfOrders, selectRules, selectUnnumberedRows,
-  selectUnpaidByAmountTime, setOrdersRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type OrderFacts, type RuleRec, type StatementRowRec,
+  selectUnpaidByAmountTime, setOrdersRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type OrderFacts, type RowMoneyRec, type RuleRec,
 } from '../store';
 
 /** Settings of a channel that has none saved: no cycle, a fen of tolerance, three days of window. */
@@ -85,7 +85,7 @@ type Settings = Map<string, ReturnType<typeof channelSettings>>;
  * cause (routine by a rule: expected; a cause a person confirmed stays confirmed), each row's state,
  * and each refund linked to its charge. `causes`: the causes the order has differences for now.
  */
-function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly StatementRowRec[], causes: readonly string[], rules: readonly RuleRec[], settings: Settings): RowState | null {
+function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly RowMoneyRec[], causes: readonly string[], rules: readonly RuleRec[], settings: Settings): RowState | null {
   const orderId = order.id;
   let cfg = settings.get(order.channel);
   if (!cfg) settings.set(order.channel, (cfg = channelSettings(ctx, order.channel)));
