@@ -4,7 +4,6 @@
 // row with no order number at all by amount within the channel's tolerance and time within its
 // window. A number that matches no order stays unmatched: money with no order, for finance to see.
 import type { CoreContext } from '../../../context';
-import type { Cause } from '../../../../contract/payouts';
 import { findOrderIdByExternal, orderIdOf } from '../../orders/queries';
 import type { ParsedRow } from '../formats';
 import { reckon, routineRule } from '../reconcile';
