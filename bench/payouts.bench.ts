@@ -5,7 +5,7 @@
 // rows naming no known order.
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { openDatabase } from '../src-main/core/database';
 import { ensureMillionDb, N_ORDERS } from './million';
 import { benchDir, startServerProcess, stats, writeResult } from './lib';
@@ -65,6 +65,7 @@ async function lookups(stop: Promise<unknown>): Promise<number[]> {
   return ms;
 }
 
+const loadAtStart = loadavg()[0]!;
 const baseline = stats(await lookups(new Promise((r) => setTimeout(r, 5000))));
 const t0 = performance.now();
 const importing = fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao&filename=bench.csv`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })
@@ -81,6 +82,8 @@ rmSync(dir, { recursive: true, force: true });
 const d = stats(during);
 const round = (x: number) => Math.round(x * 100) / 100;
 writeResult('payouts', {
+  // The machine is shared: its 1-minute load beside the figures (2 cores).
+  load_1min: { start: round(loadAtStart), end: round(loadavg()[0]!) },
   orders: N_ORDERS, statement_rows: ROWS, bytes: bill.length, http_status: done.status, report: done.report,
   import: { seconds: round(seconds), rows_per_s: Math.round(ROWS / seconds) },
   same_file_again_ms: round(againMs), same_file_again_added_nothing: again.alreadyImported,

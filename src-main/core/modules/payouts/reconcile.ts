@@ -3,7 +3,7 @@
 // paid); received = the net of every row (charges less fees, refunds, disputes); the gap
 // expected - received is taken apart cause by cause, and what no cause explains is "unexplained".
 import type { Cause, PayStatus } from '../../../contract/payouts';
-import type { OrderFacts, RuleRec, StatementRowRec } from './store';
+import type { OrderFacts, RowMoneyRec, RuleRec } from './store';
 
 export interface Reckoning {
   currency: string;
@@ -23,9 +23,9 @@ export const dueAt = (createdAt: string, cycleDays: number | null): string | nul
   cycleDays === null ? null : new Date(Date.parse(createdAt) + cycleDays * DAY_MS).toISOString();
 
 /** The day the money of a row arrived: its payout date, else its own time. */
-const arrivedOn = (r: StatementRowRec) => r.settled_on ?? r.occurred_at?.slice(0, 10) ?? null;
+const arrivedOn = (r: RowMoneyRec) => r.settled_on ?? r.occurred_at?.slice(0, 10) ?? null;
 
-export function reckon(order: OrderFacts, rows: readonly StatementRowRec[], cycleDays: number | null, toleranceFen: number): Reckoning {
+export function reckon(order: OrderFacts, rows: readonly RowMoneyRec[], cycleDays: number | null, toleranceFen: number): Reckoning {
   const currency = order.currency ?? rows[0]?.currency ?? 'CNY';
   const expected = order.total_minor ?? 0;
   let received = 0, fee = 0, merchantCoupon = 0, platformCoupon = 0, gross = 0, refund = 0, dispute = 0, reserve = 0, late = 0;

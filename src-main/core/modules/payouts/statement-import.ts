@@ -13,7 +13,8 @@ import type { ErrorCode } from '../../../contract/errors';
 import type { Actor } from '../../store/events';
 import { parseStatement, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
-import { beginStatement, finishStatement, storeSlice, type StatementMeta } from './actions/import-statement';
+import { beginStatement, finishStatement, storeRowsSlice, type StatementMeta } from './actions/import-statement';
+import { reconcileOrders } from './actions/match-rows';
 import { getStatementMapping, statementReport } from './queries';
 import { selectStatementBySha } from './store';
 
@@ -59,9 +60,18 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   const table = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : await parseInWorker(spec, bytes);
   const meta: StatementMeta = { source: input.source, channel, filename: input.filename ?? null, sha256, encoding: table.encoding };
   const id = await core.writes.run(() => beginStatement(ctx, meta, actor));
+  const touched = new Set<string>();
   for (let i = 0; i < table.rows.length; ) {
     const from = i;
-    i = await core.writes.run(() => storeSlice(ctx, id, channel, table.rows, from, SLICE_MS));
+    const r = await core.writes.run(() => storeRowsSlice(ctx, id, channel, table.rows, from, SLICE_MS));
+    for (const o of r.touched) touched.add(o);
+    i = r.next;
+  }
+  // Each order once, after all its rows are in (a charge and its refund may be far apart in a file).
+  const orders = [...touched];
+  for (let i = 0; i < orders.length; ) {
+    const from = i;
+    i = await core.writes.run(() => reconcileOrders(ctx, orders, from, SLICE_MS));
   }
   return core.writes.run(() => finishStatement(ctx, id, meta, table, actor));
 }

@@ -53,11 +53,18 @@ export function insertRow(db: Db, statementId: string, channel: string, r: Parse
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
   void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
 export const setRowCharge = (db: Db, id: number, chargeRowId: number | null) => void prep(db, 'UPDATE payout_rows SET charge_row_id = ? WHERE id = ?').run(chargeRowId, id);
-/** Every row of an order takes the order's state (one statement per order, not per row). */
-export const setOrderRowsState = (db: Db, orderId: string, state: string) =>
-  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id = ? AND state != ?').run(state, orderId, state);
+/** Every row of these orders (`orderIds`: a JSON array) takes `state`: one statement for a batch of orders, not one per row. */
+export const setOrdersRowsState = (db: Db, orderIds: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
 
 export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
+/** What reconciling an order reads of each of its rows (not the raw text: read for 100,000 rows at a time). */
+export const ROW_MONEY_COLUMNS = ['id', 'order_id', 'kind', 'platform_txn_id', 'occurred_at', 'settled_on', 'currency', 'gross_fen', 'fee_fen', 'merchant_coupon_fen',
+  'platform_coupon_fen', 'refund_fen', 'net_fen', 'charge_row_id', 'state'] as const;
+export type RowMoneyRec = Pick<StatementRowRec, (typeof ROW_MONEY_COLUMNS)[number]>;
+/** The rows of many orders at once (`orderIds`: a JSON array), by order then id: one read for a batch of orders. */
+export const selectRowsOfOrders = (db: Db, orderIds: string) =>
+  prep(db, `SELECT ${ROW_MONEY_COLUMNS.join(', ')} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, id`).all(orderIds) as RowMoneyRec[];
 export const selectChargeByTxn = (db: Db, txn: string) =>
   prep(db, "SELECT id, order_id FROM payout_rows WHERE platform_txn_id = ? AND kind = 'charge'").get(txn) as { id: number; order_id: string | null } | undefined;
 
@@ -80,6 +87,9 @@ export const countRowStates = (db: Db, statementId: string) =>
 
 export const selectOrderFacts = (db: Db, id: string) =>
   prep(db, 'SELECT id, number, channel, external_id, state, total_minor, currency, created_at FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+
+export const selectOrderFactsOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT id, number, channel, external_id, state, total_minor, currency, created_at FROM orders WHERE id IN (SELECT value FROM json_each(?))').all(orderIds) as OrderFacts[];
 
 export function upsertOrderMoney(db: Db, m: OrderMoneyRec): void {
   prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -153,9 +163,9 @@ export function upsertDifference(db: Db, d: { orderId: string; cause: string; am
     state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`)
     .run(d.orderId, d.cause, d.amountFen, d.currency, d.state, d.ruleId);
 }
-/** Drops an order's differences whose cause is gone (`causes`: a JSON array of the causes still there). */
-export const deleteOtherDifferences = (db: Db, orderId: string, causes: string) =>
-  void prep(db, 'DELETE FROM payout_differences WHERE order_id = ? AND cause NOT IN (SELECT value FROM json_each(?))').run(orderId, causes);
+export const selectDifferenceCausesOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT order_id, cause FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(?))').all(orderIds) as { order_id: string; cause: string }[];
+export const deleteDifference = (db: Db, orderId: string, cause: string) => void prep(db, 'DELETE FROM payout_differences WHERE order_id = ? AND cause = ?').run(orderId, cause);
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);
 }

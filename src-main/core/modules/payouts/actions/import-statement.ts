@@ -34,6 +34,16 @@ export function storeSlice(ctx: CoreContext, statementId: string, channel: strin
   return r.next;
 }
 
+/**
+ * Stores rows from `from` on for about `budgetMs`, matched to their orders but not reconciled:
+ * the import reconciles each order once, after all its rows are in (reconcileOrders, in slices).
+ */
+export function storeRowsSlice(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[], from: number, budgetMs: number) {
+  const r = storeRows(ctx, statementId, channel, rows, from, budgetMs);
+  addStatementCounts(ctx.db, statementId, { read: 0, added: r.added, duplicate: r.duplicates, refused: 0 });
+  return { next: r.next, touched: r.touched };
+}
+
 export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, actor: Actor): StatementReport {
   reconcileOrders(ctx, matchByAmountAndTime(ctx, statementId, meta.channel));
   addStatementCounts(ctx.db, statementId, { read: table.read, added: 0, duplicate: 0, refused: table.errors.length, errors: JSON.stringify(table.errors.slice(0, MAX_ERRORS)) });

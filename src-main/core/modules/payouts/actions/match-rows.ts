@@ -4,13 +4,12 @@
 // row with no order number at all by amount within the channel's tolerance and time within its
 // window. A number that matches no order stays unmatched: money with no order, for finance to see.
 import type { CoreContext } from '../../../context';
-import type { Cause } from '../../../../contract/payouts';
 import { findOrderIdByExternal, orderIdOf } from '../../orders/queries';
 import type { ParsedRow } from '../formats';
 import { reckon, routineRule } from '../reconcile';
 import {
-  deleteOtherDifferences, insertRow, selectChannel, selectChargeByTxn, selectOrderFacts, selectRowsOfOrder, selectRules, selectUnnumberedRows,
-  selectUnpaidByAmountTime, setOrderRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type RuleRec,
+  deleteDifference, insertRow, selectChannel, selectChargeByTxn, selectDifferenceCausesOf, selectOrderFactsOf, selectRowsOfOrders, selectRules, selectUnnumberedRows,
+  selectUnpaidByAmountTime, setOrdersRowsState, setRowCharge, setRowOrder, upsertDifference, upsertOrderMoney, type OrderFacts, type RowMoneyRec, type RuleRec,
 } from '../store';
 
 /** Settings of a channel that has none saved: no cycle, a fen of tolerance, three days of window. */
@@ -73,15 +72,20 @@ export function matchByAmountAndTime(ctx: CoreContext, statementId: string, chan
   return taken;
 }
 
+/** Orders reconciled per read: three reads (facts, rows, differences) serve this many orders. */
+const RECONCILE_BATCH = 500;
+
+type RowState = 'matched' | 'partly_matched';
+
+type Settings = Map<string, ReturnType<typeof channelSettings>>;
+
 /**
  * Works an order's money out again from all its rows: its totals and status, each difference by
  * cause (routine by a rule: expected; a cause a person confirmed stays confirmed), each row's state,
- * and each refund linked to its charge.
+ * and each refund linked to its charge. `causes`: the causes the order has differences for now.
  */
-export function reconcileOrder(ctx: CoreContext, orderId: string, rules: readonly RuleRec[] = selectRules(ctx.db), settings = new Map<string, ReturnType<typeof channelSettings>>()): void {
-  const order = selectOrderFacts(ctx.db, orderId);
-  if (!order) return;
-  const rows = selectRowsOfOrder(ctx.db, orderId);
+function reconcileOne(ctx: CoreContext, order: OrderFacts, rows: readonly RowMoneyRec[], causes: readonly string[], rules: readonly RuleRec[], settings: Settings): RowState | null {
+  const orderId = order.id;
   let cfg = settings.get(order.channel);
   if (!cfg) settings.set(order.channel, (cfg = channelSettings(ctx, order.channel)));
   const { cycleDays, toleranceFen } = cfg;
@@ -90,24 +94,62 @@ export function reconcileOrder(ctx: CoreContext, orderId: string, rules: readonl
     order_id: orderId, channel: order.channel, currency: m.currency, expected_fen: m.expectedFen, received_fen: m.receivedFen, fee_fen: m.feeFen,
     gap_fen: m.gapFen, unexplained_fen: m.unexplainedFen, status: m.status, updated_at: ctx.clock.iso(),
   });
-  const present: Cause[] = [];
+  const present = new Set<string>();
   for (const c of m.causes) {
-    present.push(c.cause);
+    present.add(c.cause);
     const rule = routineRule(rules, order.channel, c.cause, c.amountFen, m.expectedFen);
     upsertDifference(ctx.db, { orderId, cause: c.cause, amountFen: c.amountFen, currency: m.currency, state: rule ? 'expected' : 'open', ruleId: rule?.id ?? null });
   }
-  deleteOtherDifferences(ctx.db, orderId, JSON.stringify(present));
-  setOrderRowsState(ctx.db, orderId, m.status === 'paid' ? 'matched' : 'partly_matched');
+  for (const cause of causes) if (!present.has(cause)) deleteDifference(ctx.db, orderId, cause);
   const charges = rows.filter((r) => r.kind === 'charge');
   for (const r of rows) {
     if (r.kind !== 'refund') continue;
     const charge = charges.find((c) => c.platform_txn_id === r.platform_txn_id) ?? charges[0];
     if ((charge?.id ?? null) !== r.charge_row_id) setRowCharge(ctx.db, r.id, charge?.id ?? null);
   }
+  // Every row of an order takes the order's state; the caller sets it for a batch of orders at once.
+  const state = m.status === 'paid' ? 'matched' : 'partly_matched';
+  return rows.some((r) => r.state !== state) ? state : null;
 }
 
-export function reconcileOrders(ctx: CoreContext, orderIds: Iterable<string>): void {
+const groupBy = <T>(items: readonly T[], key: (t: T) => string) => {
+  const m = new Map<string, T[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(t);
+    else m.set(k, [t]);
+  }
+  return m;
+};
+
+/**
+ * Reconciles orders a batch at a time: each batch's orders, rows and differences are read in three
+ * queries (not three per order), so a statement of 100,000 orders costs the writes, not the reads.
+ * From `from` on, for about `budgetMs` (all by default); returns where the next slice starts.
+ */
+export function reconcileOrders(ctx: CoreContext, orderIds: Iterable<string>, from = 0, budgetMs = Infinity): number {
+  const ids = Array.isArray(orderIds) ? (orderIds as string[]) : [...orderIds];
   const rules = selectRules(ctx.db);
-  const settings = new Map<string, ReturnType<typeof channelSettings>>();
-  for (const id of orderIds) reconcileOrder(ctx, id, rules, settings);
+  const settings: Settings = new Map();
+  const until = performance.now() + budgetMs;
+  let done = from;
+  // Within a time budget, smaller batches: the budget is checked between batches.
+  const batch = budgetMs === Infinity ? RECONCILE_BATCH : RECONCILE_BATCH / 5;
+  while (done < ids.length && (done === from || performance.now() < until)) {
+    const chunk = ids.slice(done, done + batch);
+    const json = JSON.stringify(chunk);
+    const facts = new Map(selectOrderFactsOf(ctx.db, json).map((o) => [o.id, o]));
+    const rows = groupBy(selectRowsOfOrders(ctx.db, json), (r) => r.order_id!);
+    const causes = groupBy(selectDifferenceCausesOf(ctx.db, json), (d) => d.order_id);
+    const toState: Record<RowState, string[]> = { matched: [], partly_matched: [] };
+    for (const id of chunk) {
+      const order = facts.get(id);
+      const state = order && reconcileOne(ctx, order, rows.get(id) ?? [], (causes.get(id) ?? []).map((d) => d.cause), rules, settings);
+      if (state) toState[state].push(id);
+    }
+    for (const state of ['matched', 'partly_matched'] as const) if (toState[state].length) setOrdersRowsState(ctx.db, JSON.stringify(toState[state]), state);
+    done += chunk.length;
+  }
+  return done;
 }
