@@ -17,7 +17,8 @@ import { raiseException, raiseInterceptIfLabelled } from '../../exceptions/actio
 import { TRANSITIONS } from '../../../../contract/state-machine';
 import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
-import { finishInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+import { finishInbox, pendingInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+import { connectionOf, forgetConnections } from '../queries';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
 
@@ -43,6 +44,21 @@ export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, 
   const eventMs = row.event_at ? Date.parse(row.event_at) : NaN;
   finishInbox(ctx.db, row.id, { ...out, result: out.result, at: new Date(now).toISOString(), delayMs: out.state === 'done' && Number.isFinite(eventMs) ? Math.max(0, now - eventMs) : null });
   return out;
+}
+
+/**
+ * Processes up to `limit` pending inbox rows in the caller's write job; returns how many were read
+ * (fewer than `limit`: the inbox is empty). Connections are read afresh: the job may run on the
+ * intake thread, which does not see the core's cache being dropped when a connection changes.
+ */
+export function processPending(ctx: CoreContext, limit: number, job: JobReads): number {
+  const rows = pendingInbox(ctx.db, limit);
+  forgetConnections(ctx);
+  for (const r of rows) {
+    const c = connectionOf(ctx, r.channel_id);
+    if (c) processDelivery(ctx, r, c, job);
+  }
+  return rows.length;
 }
 
 function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {
