@@ -8,7 +8,7 @@ import { PLATFORMS } from './platforms';
 import type { Connection } from './platforms/types';
 import { processPending } from './actions/process-delivery';
 import { storeDeliveries } from './actions/receive';
-import { DEFAULT_TUNING, followShipments, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
+import { DEFAULT_TUNING, followShipments, nothingToFollow, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
 import { connectionOf, connections } from './queries';
 import { channelRow, dueOutbox, pendingInbox, setPollResult, type OutboxRow } from './store';
 import type { WriteBackPayload } from './platforms/types';
@@ -38,6 +38,7 @@ export class ChannelSync {
   private tuning: OutboxTuning = DEFAULT_TUNING;
   private opts: Required<Pick<SyncOptions, 'tickMs' | 'pollOverlapMs' | 'sendConcurrency'>> = { tickMs: 1000, pollOverlapMs: 5 * 60_000, sendConcurrency: 4 };
   private idle: (() => void)[] = [];
+  private skipTo = -1;
 
   constructor(private readonly core: Core) {
     core.intake?.onInboxProcessed((idle) => {
@@ -101,7 +102,10 @@ export class ChannelSync {
 
   async tick(): Promise<void> {
     try {
-      await this.core.writes.run(() => followShipments(this.core.ctx));
+      // Events found to hold no shipment are skipped in memory (the stored cursor moves with the next write; reading them again after a restart is harmless).
+      const quietTo = nothingToFollow(this.core.ctx, this.skipTo);
+      if (quietTo === null) await this.core.writes.run(() => followShipments(this.core.ctx, 2000, this.skipTo));
+      else this.skipTo = quietTo;
       await this.sendDue();
       for (const c of connections(this.core.ctx)) if (this.pollIsDue(c)) void this.pollNow(c.id).catch(() => {});
     } catch (e) {

@@ -67,7 +67,8 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     const platform = PLATFORMS[c!.kind];
     const problem = platform.verify(c!, raw, header, Date.now());
     if (problem) {
-      await core.writes.run(() => recordRefusal(core.ctx, c!.id, problem, raw.length));
+      const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [], refusal: { reason: problem, bytes: raw.length } });
+      await (onThread ?? core.writes.run(() => recordRefusal(core.ctx, c!.id, problem, raw.length)));
       log.warn({ channel: c!.code, reason: problem, bytes: raw.length, from: req.socket.remoteAddress }, 'webhook signature refused');
       fail('unauthenticated', `signature refused: ${problem}`);
     }

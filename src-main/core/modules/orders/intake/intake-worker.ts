@@ -13,7 +13,7 @@ import { createOrderRequest, createOrderRequests, type CreateOrderResult } from 
 import { lastingReads } from '../actions/create-orders';
 import type { CoreContext } from '../../../context';
 import type { OrderInput } from '../../../../contract/orders';
-import { storeDeliveries } from '../../channels/actions/receive';
+import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
 import { processPending, type JobReads } from '../../channels/actions/process-delivery';
 import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
@@ -77,9 +77,15 @@ function runBatch(batch: IntakeRequest[]) {
 const INBOX_CHUNK = 32;
 let inboxDue = false;
 
-/** Stores the deliveries of every waiting webhook in one commit, then answers them; a new row makes the inbox due. */
+/** Stores the deliveries (and counts the refused signatures) of every waiting webhook in one commit, then answers them; a new row makes the inbox due. */
 function storeBatch(reqs: DeliveryRequest[]) {
-  const store = (r: DeliveryRequest) => storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body.buffer, d.body.byteOffset, d.body.byteLength) })), r.source, r.receivedAt);
+  const store = (r: DeliveryRequest) => {
+    if (r.refusal) {
+      recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
+      return 0;
+    }
+    return storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body.buffer, d.body.byteOffset, d.body.byteLength) })), r.source, r.receivedAt);
+  };
   let stored: { id: number; fresh: number; error?: string }[];
   try {
     const fresh = writes.commitNow(() => reqs.map(store));
@@ -98,10 +104,12 @@ function storeBatch(reqs: DeliveryRequest[]) {
  */
 function processInboxChunk() {
   let n = 0;
+  let runs = 0;
   try {
     n = writes.commitNow(() => {
+      if (runs++ > 0) reads.forget(); // run again, each delivery in a savepoint, after a rollback
       const job: JobReads = { reads: reads.take(ctx) };
-      const read = processPending(ctx, INBOX_CHUNK, job);
+      const read = processPending(ctx, INBOX_CHUNK, job, runs > 1);
       if (job.reads === null) reads.forget();
       return read;
     });

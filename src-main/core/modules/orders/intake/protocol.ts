@@ -78,6 +78,8 @@ export interface DeliveryRequest {
   source: 'webhook' | 'poll';
   receivedAt: string;
   rows: { deliveryId: string; topic: string; eventAt: string | null; body: Uint8Array; headers: Record<string, string> }[];
+  /** A refused signature: counted, nothing of the delivery stored (rows is empty). */
+  refusal?: { reason: string; bytes: number };
 }
 
 /** Thread -> core about channel deliveries: how many of each request's rows were new (or why none were stored), and inbox processing done. */
