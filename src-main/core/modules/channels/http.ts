@@ -81,7 +81,7 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     if (header('x-packline-test') === '1') for (const r of rows) r.headers['x-packline-test'] = '1';
     // Stored (and committed) before the answer. With the intake thread, it stores them and processes
     // the inbox after, on the writer POST /api/orders uses; else this core's writer does and is kicked.
-    const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows });
+    const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: rows.map((r) => ({ ...r, body: r.body.toString('latin1') })) });
     const fresh = onThread ? await onThread : await core.writes.run(() => storeDeliveries(core.ctx, c!.id, rows, 'webhook', core.ctx.clock.iso()));
     if (fresh && !onThread) channelSync(core).kick();
     return { ok: true as const, deliveries: rows.length, duplicates: rows.length - fresh };

@@ -84,7 +84,7 @@ function storeBatch(reqs: DeliveryRequest[]) {
       recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
       return 0;
     }
-    return storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body.buffer, d.body.byteOffset, d.body.byteLength) })), r.source, r.receivedAt);
+    return storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body, 'latin1') })), r.source, r.receivedAt);
   };
   let stored: { id: number; fresh: number; error?: string }[];
   try {

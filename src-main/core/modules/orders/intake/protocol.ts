@@ -77,7 +77,11 @@ export interface DeliveryRequest {
   channelId: string;
   source: 'webhook' | 'poll';
   receivedAt: string;
-  rows: { deliveryId: string; topic: string; eventAt: string | null; body: Uint8Array; headers: Record<string, string> }[];
+  /**
+   * The raw bytes as a latin1 string (one char per byte, lossless): a Buffer from an HTTP body is a
+   * view into the socket's read buffer, and cloning it copies that whole buffer (tens of KB) each time.
+   */
+  rows: { deliveryId: string; topic: string; eventAt: string | null; body: string; headers: Record<string, string> }[];
   /** A refused signature: counted, nothing of the delivery stored (rows is empty). */
   refusal?: { reason: string; bytes: number };
 }
