@@ -9,5 +9,5 @@ import { fileURLToPath } from 'node:url';
 export function workerEntry(from: string, name: string): { url: URL; execArgv: string[] } {
   const js = new URL(`./${name}.js`, from);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  return { url: new URL(`./${name}-dev.mjs`, from), execArgv: process.env.PL_WORKER_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.PL_WORKER_PROF] : [] };
+  return { url: new URL(`./${name}-dev.mjs`, from), execArgv: [] };
 }
