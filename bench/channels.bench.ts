@@ -27,7 +27,8 @@ import { stats, writeResult, type Target } from './lib';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 2000);
 const CONNECTIONS = 10;
-const WRITE_BACKS = Number(process.env.BENCH_WRITE_BACKS ?? 2000);
+const WRITE_BACKS = Number(process.env.BENCH_WRITE_BACKS ?? 10_000);
+const WARM_UP = 300;
 const SYSTEM = { id: 'system:bench', role: 'admin' };
 
 const dir = mkdtempSync(join(tmpdir(), 'pl-bench-channels-'));
@@ -39,8 +40,8 @@ core.writes.runNow(() => {
     const s = createSku(core.ctx, { sku: `B-${i}`, name: `Bench ${i}`, barcodes: [], unitWeightG: 100, location: 'A-01-01-1' }, SYSTEM);
     adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, 'A-01-01-1'), onHandDelta: 1_000_000, inTransitDelta: 0, reason: 'bench' }, SYSTEM);
   }
-  for (let c = 0; c < CONNECTIONS; c++) {
-    channelIds.push(createChannel(core.ctx, { kind: 'shopify', name: `Store ${c}`, code: `store-${c}`, secret: `secret-${c}-xxxxxxxx`, writeBackOn: 'labelled', carrierNames: {}, pollMinutes: 0, enabled: true, defaultCarrier: 'sf' }, SYSTEM));
+  for (let c = 0; c <= CONNECTIONS; c++) {
+    channelIds.push(createChannel(core.ctx, { kind: 'shopify', name: `Store ${c}`, code: c === CONNECTIONS ? 'warm-up' : `store-${c}`, secret: `secret-${c}-xxxxxxxx`, writeBackOn: 'labelled', carrierNames: {}, pollMinutes: 0, enabled: true, defaultCarrier: 'sf' }, SYSTEM));
   }
 });
 const http = createHttpServer(core, { port: 0 });
@@ -92,6 +93,18 @@ for (let i = 0; i < POSTS; i++) {
   plan.push({ c, bad, repeat: false, body, id: `wh-${i}`, sig: createHmac('sha256', bad ? 'wrong-secret' : `secret-${c}-xxxxxxxx`).update(body).digest('base64') });
 }
 const expectedOrders = new Set(plan.filter((p) => !p.bad).map((p) => p.id)).size;
+
+// Warm-up, not measured: both paths once through the JIT (the burst used to run cold and the baseline warm).
+const baselineBody = (o: (typeof bodies)[number], channel: string) => JSON.stringify({ channel, externalId: String(o.id), shipTo: { name: 'Steve Shipper', phone: '555-555-5555', country: 'US', province: 'Kentucky', city: 'Shippington', address1: '123 Shipping Street', postcode: '40003' }, lines: o.line_items.map((l) => ({ sku: l.sku, qty: l.quantity, unitPrice: 4990 })), carrier: 'sf', total: { amount: 4990, currency: 'CNY' } });
+{
+  const warm = Array.from({ length: WARM_UP }, () => shopifyOrder([{ sku: 'B-1', title: 'Bench', quantity: 1, price: '49.90' }]));
+  await run(WARM_UP, (i) => {
+    const body = JSON.stringify(warm[i]);
+    return post(`/api/hooks/${channelIds[CONNECTIONS]}`, body, { 'X-Shopify-Topic': 'orders/create', 'X-Shopify-Webhook-Id': `warm-${i}`, 'X-Shopify-Hmac-Sha256': createHmac('sha256', `secret-${CONNECTIONS}-xxxxxxxx`).update(body).digest('base64'), 'X-Shopify-Triggered-At': new Date().toISOString() });
+  });
+  await run(WARM_UP, (i) => post('/api/orders', baselineBody(warm[i]!, 'warm-up-baseline'), { Authorization: `Bearer ${leadToken}`, 'Idempotency-Key': `w-${i}` }));
+  await sync.drained();
+}
 const t0 = performance.now();
 const burst = await run(POSTS, (i) => {
   const p = plan[i]!;
@@ -107,9 +120,7 @@ const failedDeliveries = core.db.prepare("SELECT COUNT(*) FROM channel_inbox WHE
 
 // --- baseline: POST /api/orders with the same orders, same connections ----------------------------
 const baseline = await run(POSTS, (i) => {
-  const o = bodies[i]!;
-  const body = JSON.stringify({ channel: 'baseline', externalId: String(o.id), shipTo: { name: 'Steve Shipper', phone: '555-555-5555', country: 'US', province: 'Kentucky', city: 'Shippington', address1: '123 Shipping Street', postcode: '40003' }, lines: o.line_items.map((l) => ({ sku: l.sku, qty: l.quantity, unitPrice: 4990 })), carrier: 'sf', total: { amount: 4990, currency: 'CNY' } });
-  return post('/api/orders', body, { Authorization: `Bearer ${leadToken}`, 'Idempotency-Key': `b-${i}` });
+  return post('/api/orders', baselineBody(bodies[i]!, 'baseline'), { Authorization: `Bearer ${leadToken}`, 'Idempotency-Key': `b-${i}` });
 });
 const baseStats = stats(baseline.out.map((r) => r.ms));
 
@@ -190,7 +201,11 @@ const reads: number[] = [];
 const tDrain = performance.now();
 let draining = true;
 const drain = (async () => {
-  while (received.size < WRITE_BACKS && performance.now() - tDrain < 120_000) await sync.tick();
+  // tick() may settle without waiting on anything (no follower write, a send pass already running): yield, or this loop starves the event loop
+  while (received.size < WRITE_BACKS && performance.now() - tDrain < 120_000) {
+    await sync.tick();
+    await new Promise((r) => setImmediate(r));
+  }
   draining = false;
 })();
 while (draining) {
@@ -206,8 +221,8 @@ const sentRows = core.db.prepare("SELECT COUNT(*) FROM channel_outbox WHERE stat
 
 const targets: Target[] = [
   { what: `orders created from ${POSTS} webhook posts (${refused} bad signatures, ${dupAnswers} repeats): exactly once`, target: `${expectedOrders}`, measured: created, met: created === expectedOrders && failedDeliveries === 0 },
-  { what: 'webhook answer p99 (verify + inbox write, 10 connections)', target: '<= 20 ms', measured: `${hookStats.p99_ms} ms`, met: hookStats.p99_ms <= 20 },
-  { what: 'verified, deduplicated deliveries to orders, end to end', target: '>= 3000 orders/s', measured: `${Math.round(created / processedS)} orders/s`, met: created / processedS >= 3000 },
+  { what: 'webhook answer p99 (verify + inbox write, 10 connections; POST /api/orders p99 same run in brackets)', target: '<= 20 ms', measured: `${hookStats.p99_ms} ms (${baseStats.p99_ms} ms)`, met: hookStats.p99_ms <= 20 },
+  { what: 'verified, deduplicated deliveries to orders, end to end (POST /api/orders same run in brackets)', target: '>= 3000 orders/s', measured: `${Math.round(created / processedS)} orders/s (${Math.round(POSTS / baseline.seconds)} orders/s)`, met: created / processedS >= 3000 },
   { what: 'webhook answers per second', target: 'info', measured: `${Math.round(POSTS / burst.seconds)}/s`, met: true, info: true },
   { what: 'baseline POST /api/orders in the same run: answer p99', target: 'info', measured: `${baseStats.p99_ms} ms at ${Math.round(POSTS / baseline.seconds)}/s`, met: true, info: true },
   { what: `platform cancel -> order.cancel on the change feed (${cancelStats.n} cancels), p99`, target: '<= 1000 ms', measured: `${cancelStats.p99_ms} ms`, met: cancelStats.p99_ms <= 1000 },

@@ -58,6 +58,21 @@ describe('channel webhooks', () => {
     expect(inbox.filter((d: { externalId: string }) => d.externalId === String(o.id)).map((d: { state: string }) => d.state).sort()).toEqual(['done', 'duplicate']);
   });
 
+  it('store the raw bytes exactly as received and create the order on the intake thread, off the core writer', async () => {
+    // With the intake thread, deliveries are stored (before the answer) and processed where POST /api/orders creates orders.
+    expect(shop.s.core.intake?.status()).toBe('running');
+    const o = aOrder(1, { note: '请周末送货 · Lieferung am Wochenende 🚚' });
+    const jobs = shop.s.core.writes.jobs;
+    const r = await shop.peer.postShopify('orders/create', o, { webhookId: 'wh-bytes-1' });
+    expect(JSON.parse(r.body)).toEqual({ ok: true, deliveries: 1, duplicates: 0 });
+    await shop.sync.drained();
+    const row = shop.s.core.db.prepare("SELECT body, state FROM channel_inbox WHERE delivery_id = 'wh-bytes-1'").get() as { body: Buffer; state: string };
+    expect(row.state).toBe('done');
+    expect(row.body.equals(Buffer.from(JSON.stringify(o), 'utf8'))).toBe(true);
+    expect(orderOf(shop, o.id)?.state).toBe('allocated');
+    expect(shop.s.core.writes.jobs).toBe(jobs);
+  });
+
   it('ignore an update older than the stored version, and record it', async () => {
     const o = aOrder(1, { updated_at: '2026-12-01T10:00:00Z' });
     await shop.peer.postShopify('orders/create', o);

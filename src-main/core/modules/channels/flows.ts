@@ -6,9 +6,9 @@ import type { Core } from '../../core';
 import { logger } from '../../../lib/log';
 import { PLATFORMS } from './platforms';
 import type { Connection } from './platforms/types';
-import { processDelivery } from './actions/process-delivery';
+import { processPending } from './actions/process-delivery';
 import { storeDeliveries } from './actions/receive';
-import { DEFAULT_TUNING, followShipments, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
+import { DEFAULT_TUNING, followShipments, nothingToFollow, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
 import { connectionOf, connections } from './queries';
 import { channelRow, dueOutbox, pendingInbox, setPollResult, type OutboxRow } from './store';
 import type { WriteBackPayload } from './platforms/types';
@@ -25,7 +25,8 @@ export interface SyncOptions extends Partial<OutboxTuning> {
 }
 
 const SYSTEM = { id: 'system:channels', role: 'system' };
-// Small batches: a batch runs on the event loop, and webhook answers wait behind it (Shopify allows 5 s, we aim for ms).
+// Without the intake thread: small batches, since a batch runs on the event loop, and webhook
+// answers wait behind it (Shopify allows 5 s, we aim for ms).
 const INBOX_BATCH = 16;
 
 export class ChannelSync {
@@ -37,11 +38,20 @@ export class ChannelSync {
   private tuning: OutboxTuning = DEFAULT_TUNING;
   private opts: Required<Pick<SyncOptions, 'tickMs' | 'pollOverlapMs' | 'sendConcurrency'>> = { tickMs: 1000, pollOverlapMs: 5 * 60_000, sendConcurrency: 4 };
   private idle: (() => void)[] = [];
+  private skipTo = -1;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: Core) {
+    core.intake?.onInboxProcessed((idle) => {
+      if (idle) this.idle.splice(0).forEach((f) => f());
+    });
+  }
 
-  /** Processes pending deliveries soon (after the answers of this turn are sent). */
+  /**
+   * Processes pending deliveries soon: on the intake thread when there is one (the writer of
+   * POST /api/orders, off this loop), else here after the answers of this turn are sent.
+   */
   kick(): void {
+    if (this.core.intake?.kickInbox()) return;
     if (this.processing) return void (this.again = true);
     this.processing = true;
     setImmediate(() => void this.processInbox());
@@ -52,15 +62,7 @@ export class ChannelSync {
     try {
       for (;;) {
         this.again = false;
-        const n = await core.writes.run(() => {
-          const rows = pendingInbox(core.db, INBOX_BATCH);
-          const job = { reads: null };
-          for (const r of rows) {
-            const c = connectionOf(core.ctx, r.channel_id);
-            if (c) processDelivery(core.ctx, r, c, job);
-          }
-          return rows.length;
-        });
+        const n = await core.writes.run(() => processPending(core.ctx, INBOX_BATCH, { reads: null }));
         if (n < INBOX_BATCH && !this.again) break;
         await new Promise((r) => setImmediate(r)); // let waiting requests in between batches
       }
@@ -75,12 +77,13 @@ export class ChannelSync {
 
   /** Resolves when the inbox has nothing pending (tests and the bench). */
   async drained(): Promise<void> {
-    if (!this.processing) {
-      if (pendingInbox(this.core.db, 1).length === 0) return;
-      this.kick();
+    while (this.processing || pendingInbox(this.core.db, 1).length > 0) {
+      await new Promise<void>((r) => {
+        this.idle.push(r);
+        setTimeout(r, 100); // a chunk that did not commit says nothing: look again
+        this.kick();
+      });
     }
-    await new Promise<void>((r) => this.idle.push(r));
-    return this.drained();
   }
 
   start(opts: SyncOptions = {}): void {
@@ -99,7 +102,10 @@ export class ChannelSync {
 
   async tick(): Promise<void> {
     try {
-      await this.core.writes.run(() => followShipments(this.core.ctx));
+      // Events found to hold no shipment are skipped in memory (the stored cursor moves with the next write; reading them again after a restart is harmless).
+      const quietTo = nothingToFollow(this.core.ctx, this.skipTo);
+      if (quietTo === null) await this.core.writes.run(() => followShipments(this.core.ctx, 2000, this.skipTo));
+      else this.skipTo = quietTo;
       await this.sendDue();
       for (const c of connections(this.core.ctx)) if (this.pollIsDue(c)) void this.pollNow(c.id).catch(() => {});
     } catch (e) {
@@ -180,7 +186,8 @@ export class ChannelSync {
     const { core } = this;
     const c = connectionOf(core.ctx, r.channel_id);
     const platform = c && PLATFORMS[c.kind];
-    const held = await core.writes.run(() => {
+    // Read first: a write job per send (two per write-back with the result) only when it is held.
+    const held = holdReason(core.ctx, r.order_id) && await core.writes.run(() => {
       const why = holdReason(core.ctx, r.order_id);
       if (why) holdWriteBack(core.ctx, r.id, why);
       return why;

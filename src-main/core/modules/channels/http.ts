@@ -67,7 +67,8 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     const platform = PLATFORMS[c!.kind];
     const problem = platform.verify(c!, raw, header, Date.now());
     if (problem) {
-      await core.writes.run(() => recordRefusal(core.ctx, c!.id, problem, raw.length));
+      const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [], refusal: { reason: problem, bytes: raw.length } });
+      await (onThread ?? core.writes.run(() => recordRefusal(core.ctx, c!.id, problem, raw.length)));
       log.warn({ channel: c!.code, reason: problem, bytes: raw.length, from: req.socket.remoteAddress }, 'webhook signature refused');
       fail('unauthenticated', `signature refused: ${problem}`);
     }
@@ -78,8 +79,11 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
       return fail('bad_request', `the delivery could not be read: ${(e as Error).message}`);
     }
     if (header('x-packline-test') === '1') for (const r of rows) r.headers['x-packline-test'] = '1';
-    const fresh = await core.writes.run(() => storeDeliveries(core.ctx, c!.id, rows, 'webhook', core.ctx.clock.iso()));
-    if (fresh) channelSync(core).kick();
+    // Stored (and committed) before the answer. With the intake thread, it stores them and processes
+    // the inbox after, on the writer POST /api/orders uses; else this core's writer does and is kicked.
+    const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: rows.map((r) => ({ ...r, body: r.body.toString('latin1') })) });
+    const fresh = onThread ? await onThread : await core.writes.run(() => storeDeliveries(core.ctx, c!.id, rows, 'webhook', core.ctx.clock.iso()));
+    if (fresh && !onThread) channelSync(core).kick();
     return { ok: true as const, deliveries: rows.length, duplicates: rows.length - fresh };
   },
 };

@@ -17,13 +17,30 @@ const FOLLOWER = 'write-back';
 export interface OutboxTuning { retryBaseMs: number; breakerAfter: number; breakerMs: number }
 export const DEFAULT_TUNING: OutboxTuning = { retryBaseMs: 30_000, breakerAfter: 5, breakerMs: 5 * 60_000 };
 
-/** Reads the feed after the stored cursor and queues a write-back per parcel of a channel order. Returns how many were queued. */
-export function followShipments(ctx: CoreContext, limit = 2000): number {
-  const after = cursorValue(ctx.db, FOLLOWER) ?? startFollowing(ctx);
+const followed = (e: { type: string }) => e.type === 'parcel.labelled' || e.type === 'order.ship';
+
+/**
+ * Reads the feed after the stored cursor, or after `skipTo` (events read before that hold no
+ * shipment), without writing: the id up to which nothing makes a write-back, or null when
+ * something does (then followShipments runs in a write job). Most ticks find nothing, and a write
+ * job per tick would wait behind the intake thread's writes.
+ */
+export function nothingToFollow(ctx: CoreContext, skipTo: number, limit = 2000): number | null {
+  const stored = cursorValue(ctx.db, FOLLOWER);
+  if (stored === null) return null;
+  const after = Math.max(stored, skipTo);
+  const events = eventsAfter(ctx.db, after, limit);
+  if (events.some(followed)) return null;
+  return events.length ? events[events.length - 1]!.id : after;
+}
+
+/** Reads the feed after the stored cursor (or `skipTo`, see nothingToFollow) and queues a write-back per parcel of a channel order. Returns how many were queued. */
+export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): number {
+  const after = Math.max(cursorValue(ctx.db, FOLLOWER) ?? startFollowing(ctx), skipTo);
   const events = eventsAfter(ctx.db, after, limit);
   let queued = 0;
   for (const e of events) {
-    if (e.type !== 'parcel.labelled' && e.type !== 'order.ship') continue;
+    if (!followed(e)) continue;
     const o = orderRecord(ctx, e.entityId);
     const ch = channelByCode(ctx.db, o.channel);
     if (!ch || ch.kind === 'douyin') continue; // 抖店 write-back (logistics add) is not built

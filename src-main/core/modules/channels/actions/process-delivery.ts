@@ -5,7 +5,7 @@
 import type { CoreContext } from '../../../context';
 import type { OrderState } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
-import { savepoint } from '../../../store/db';
+import { changeCounter, savepoint } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
 import { createOrders, type OrderReads } from '../../orders/actions/create-orders';
 import { StockView } from '../../inventory/reservation-planning';
@@ -17,7 +17,8 @@ import { raiseException, raiseInterceptIfLabelled } from '../../exceptions/actio
 import { TRANSITIONS } from '../../../../contract/state-machine';
 import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
-import { finishInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+import { finishInbox, pendingInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+import { connectionOf, forgetConnections } from '../queries';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
 
@@ -29,12 +30,20 @@ export const channelActor = (c: Connection): Actor => ({ id: `system:channel:${c
  */
 export interface JobReads { reads: OrderReads | null }
 
-/** Processes one pending inbox row and records what it did on the row. Never throws for the row's content. */
-export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads = { reads: null }): Outcome {
+/**
+ * Processes one pending inbox row and records what it did on the row. Never throws for the row's
+ * content when `isolated` (the row runs in a savepoint). Without it (the fast path: a savepoint
+ * costs about as much as the writes), a row that failed after it wrote something throws, and the
+ * caller's job must be rolled back and run again isolated (the WriteBatcher does that).
+ */
+export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads = { reads: null }, isolated = true): Outcome {
   let out: Outcome;
+  const changes = isolated ? null : changeCounter(ctx.db);
+  const before = changes?.();
   try {
-    out = savepoint(ctx.db, () => apply(ctx, row, c, job));
+    out = isolated ? savepoint(ctx.db, () => apply(ctx, row, c, job)) : apply(ctx, row, c, job);
   } catch (e) {
+    if (changes && changes() !== before) throw e;
     job.reads = null;
     const message = e instanceof AppError ? `${e.message}${e.issues?.length ? ` (${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}` : `the payload could not be read: ${(e as Error).message}`;
     out = { state: 'failed', result: message.slice(0, 500), orderId: null, externalId: null };
@@ -43,6 +52,21 @@ export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, 
   const eventMs = row.event_at ? Date.parse(row.event_at) : NaN;
   finishInbox(ctx.db, row.id, { ...out, result: out.result, at: new Date(now).toISOString(), delayMs: out.state === 'done' && Number.isFinite(eventMs) ? Math.max(0, now - eventMs) : null });
   return out;
+}
+
+/**
+ * Processes up to `limit` pending inbox rows in the caller's write job; returns how many were read
+ * (fewer than `limit`: the inbox is empty); `isolated` as for processDelivery. Connections are read afresh: the job may run on the
+ * intake thread, which does not see the core's cache being dropped when a connection changes.
+ */
+export function processPending(ctx: CoreContext, limit: number, job: JobReads, isolated = true): number {
+  const rows = pendingInbox(ctx.db, limit);
+  forgetConnections(ctx);
+  for (const r of rows) {
+    const c = connectionOf(ctx, r.channel_id);
+    if (c) processDelivery(ctx, r, c, job, isolated);
+  }
+  return rows.length;
 }
 
 function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {

@@ -13,7 +13,9 @@ import { createOrderRequest, createOrderRequests, type CreateOrderResult } from 
 import { lastingReads } from '../actions/create-orders';
 import type { CoreContext } from '../../../context';
 import type { OrderInput } from '../../../../contract/orders';
-import { packReplies, unpackRequests, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
+import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
+import { processPending, type JobReads } from '../../channels/actions/process-delivery';
+import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
 const port = parentPort;
@@ -69,33 +71,91 @@ function runBatch(batch: IntakeRequest[]) {
   port.postMessage(packReplies(replies));
 }
 
-type WireMessage = Parameters<typeof unpackRequests>[0] | 'stop';
+// --- sales channel deliveries (the channels module's inbox) ----------------------------------------
+
+/** Inbox rows processed per write job: a webhook arriving meanwhile waits for at most one such job. */
+const INBOX_CHUNK = 32;
+let inboxDue = false;
+
+/** Stores the deliveries (and counts the refused signatures) of every waiting webhook in one commit, then answers them; a new row makes the inbox due. */
+function storeBatch(reqs: DeliveryRequest[]) {
+  const store = (r: DeliveryRequest) => {
+    if (r.refusal) {
+      recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
+      return 0;
+    }
+    return storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body, 'latin1') })), r.source, r.receivedAt);
+  };
+  let stored: { id: number; fresh: number; error?: string }[];
+  try {
+    const fresh = writes.commitNow(() => reqs.map(store));
+    stored = reqs.map((r, i) => ({ id: r.id, fresh: fresh[i]! }));
+  } catch {
+    stored = writes.commitEachNow(reqs.map((r) => () => store(r))).map((s, i) =>
+      s.status === 'fulfilled' ? { id: reqs[i]!.id, fresh: s.value } : { id: reqs[i]!.id, fresh: 0, error: (s.reason as Error)?.message ?? String(s.reason) });
+  }
+  if (stored.some((r) => r.fresh > 0)) inboxDue = true;
+  port.postMessage({ stored } satisfies DeliveryMessage);
+}
+
+/**
+ * One chunk of the inbox, with the lasting reads of the order batches (a delivery that creates an
+ * order plans against them; one that cancels or holds releases stock, and they are forgotten).
+ */
+function processInboxChunk() {
+  let n = 0;
+  let runs = 0;
+  try {
+    n = writes.commitNow(() => {
+      if (runs++ > 0) reads.forget(); // run again, each delivery in a savepoint, after a rollback
+      const job: JobReads = { reads: reads.take(ctx) };
+      const read = processPending(ctx, INBOX_CHUNK, job, runs > 1);
+      if (job.reads === null) reads.forget();
+      return read;
+    });
+  } catch {
+    reads.forget(); // nothing of the chunk is stored; the core kicks the inbox again later
+  }
+  inboxDue = n === INBOX_CHUNK;
+  port.postMessage({ inboxProcessed: n, idle: !inboxDue } satisfies DeliveryMessage);
+}
+
+type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | 'stop';
 const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
 
 /** Every request message queued now, and whether the core asked the thread to stop. */
-function takeQueued(first: WireMessage): { batch: IntakeRequest[]; stop: boolean } {
+function takeQueued(first: WireMessage): { batch: IntakeRequest[]; deliveries: DeliveryRequest[]; stop: boolean } {
   const batch: IntakeRequest[] = [];
+  const deliveries: DeliveryRequest[] = [];
   for (let m: WireMessage | undefined = first; m !== undefined; m = next()) {
-    if (m === 'stop') return { batch, stop: true };
-    batch.push(...unpackRequests(m));
+    if (m === 'stop') return { batch, deliveries, stop: true };
+    if (Array.isArray(m)) batch.push(...unpackRequests(m));
+    else if ('deliveries' in m) deliveries.push(...m.deliveries);
+    else inboxDue = true;
   }
-  return { batch, stop: false };
+  return { batch, deliveries, stop: false };
 }
 
 /**
  * Batch after batch while requests keep coming, then back to the event loop; at least every 50 ms
  * too, so what waits there (the checkpoint that lets the WAL start over) runs under endless load.
+ * Between batches, one chunk of the channel inbox: webhooks are answered first, but a steady
+ * stream of them does not starve the processing.
  */
 function drain(first: WireMessage | undefined) {
   const until = performance.now() + 50;
-  for (let m = first; m !== undefined; m = next()) {
-    const { batch, stop } = takeQueued(m);
-    if (batch.length) runBatch(batch);
-    if (stop) {
-      db.close();
-      port.close();
-      return;
+  for (let m = first; m !== undefined || inboxDue; m = next()) {
+    if (m !== undefined) {
+      const { batch, deliveries, stop } = takeQueued(m);
+      if (deliveries.length) storeBatch(deliveries);
+      if (batch.length) runBatch(batch);
+      if (stop) {
+        db.close();
+        port.close();
+        return;
+      }
     }
+    if (inboxDue) processInboxChunk();
     if (performance.now() > until) {
       setImmediate(() => drain(next()));
       return;

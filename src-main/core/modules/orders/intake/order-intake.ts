@@ -9,13 +9,23 @@ import { logger } from '../../../../lib/log';
 import type { Actor } from '../../../store/events';
 import type { CreateOrderResult, OrderRequest } from '../actions/order-requests';
 import { jsonHash } from '../../../store/idempotency';
-import { packRequests, unpackReplies, type IntakeRequest, type IntakeStart } from './protocol';
+import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type IntakeRequest, type IntakeStart } from './protocol';
 
 const log = logger('core.intake');
 
 export interface OrderIntake {
   /** Creates the order (idempotent by `key`) in the intake thread; settles after its commit. */
   submit(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
+  /**
+   * Stores a sales channel's verified deliveries in its inbox on the thread (settles after the
+   * commit with how many rows were new), then the thread processes the inbox. Null while the
+   * thread is down: the caller stores them on the core's writer.
+   */
+  storeDeliveries(req: Omit<DeliveryRequest, 'id'>): Promise<number> | null;
+  /** Asks the thread to process the channel inbox; false while it is down. */
+  kickInbox(): boolean;
+  /** Called on the core's loop after each chunk of the inbox the thread committed (idle: nothing pending is left). */
+  onInboxProcessed(listener: (idle: boolean) => void): void;
   /** running: the thread takes orders; down: it stopped, and orders go to `fallback`. */
   status(): 'starting' | 'running' | 'down';
   close(): void;
@@ -37,17 +47,39 @@ export function startOrderIntake(opts: {
   let nextId = 1;
   let state: 'starting' | 'running' | 'down' = 'starting';
   let outbox: IntakeRequest[] = [];
+  const storing = new Map<number, { resolve: (fresh: number) => void; reject: (e: unknown) => void }>();
+  const inboxListeners: ((idle: boolean) => void)[] = [];
+  let deliveries: DeliveryRequest[] = [];
+  const flushDeliveries = () => {
+    worker.postMessage({ deliveries });
+    deliveries = [];
+  };
+  const onDeliveryMessage = (m: DeliveryMessage) => {
+    if ('stored' in m) {
+      for (const r of m.stored) {
+        const p = storing.get(r.id);
+        storing.delete(r.id);
+        if (r.error === undefined) p?.resolve(r.fresh);
+        else p?.reject(new Error(r.error));
+      }
+    } else {
+      if (m.inboxProcessed) opts.committed();
+      for (const f of inboxListeners) f(m.idle);
+    }
+    if (pending.size === 0 && storing.size === 0) worker.unref();
+  };
   const flush = () => {
     const batch = outbox;
     outbox = [];
     worker.postMessage(packRequests(batch));
   };
 
-  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | 'ready') => {
+  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | DeliveryMessage | 'ready') => {
     if (m === 'ready') {
       if (state === 'starting') state = 'running';
       return;
     }
+    if (!Array.isArray(m)) return onDeliveryMessage(m);
     for (const r of unpackReplies(m)) {
       const p = pending.get(r.id);
       if (!p) continue;
@@ -57,7 +89,7 @@ export function startOrderIntake(opts: {
       // on the core's thread (a constraint is a conflict; anything else an internal error without details).
       else p.reject(r.code ? new AppError(r.code, r.message, r.issues) : new Error(r.message));
     }
-    if (pending.size === 0) worker.unref();
+    if (pending.size === 0 && storing.size === 0) worker.unref();
     opts.committed();
   });
   const down = (why: string) => {
@@ -72,6 +104,10 @@ export function startOrderIntake(opts: {
       else reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
     }
     pending.clear();
+    // Whether these were stored is unknown: the platform gets an error and delivers again (the delivery id dedupes).
+    for (const p of storing.values()) p.reject(new AppError('unavailable', `the order intake stopped (${why})`));
+    storing.clear();
+    for (const f of inboxListeners) f(true);
   };
   worker.on('error', (e) => down(e.message));
   worker.on('exit', (code) => down(`exited with code ${code}`));
@@ -90,11 +126,29 @@ export function startOrderIntake(opts: {
         if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) queueMicrotask(flush);
       });
     },
+    storeDeliveries(req) {
+      if (state === 'down') return null;
+      return new Promise<number>((resolve, reject) => {
+        const id = nextId++;
+        storing.set(id, { resolve, reject });
+        worker.ref();
+        if (deliveries.push({ ...req, id }) === 1) queueMicrotask(flushDeliveries);
+      });
+    },
+    kickInbox() {
+      if (state === 'down') return false;
+      worker.postMessage({ inbox: true });
+      return true;
+    },
+    onInboxProcessed(listener) {
+      inboxListeners.push(listener);
+    },
     close() {
       if (state !== 'down') {
         state = 'down';
-        for (const p of pending.values()) p.reject(new AppError('unavailable', 'the core is shutting down'));
+        for (const p of [...pending.values(), ...storing.values()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
         pending.clear();
+        storing.clear();
         worker.postMessage('stop');
       }
     },

@@ -66,3 +66,27 @@ export function unpackReplies(w: Wire): IntakeReply[] {
   }
   return out;
 }
+
+/**
+ * Verified deliveries of a sales channel (the channels module) to store in its inbox on the thread:
+ * the webhook is answered after their commit, and the thread processes the inbox after that, so a
+ * channel's orders are created on the same writer as POST /api/orders instead of on the core's loop.
+ */
+export interface DeliveryRequest {
+  id: number;
+  channelId: string;
+  source: 'webhook' | 'poll';
+  receivedAt: string;
+  /**
+   * The raw bytes as a latin1 string (one char per byte, lossless): a Buffer from an HTTP body is a
+   * view into the socket's read buffer, and cloning it copies that whole buffer (tens of KB) each time.
+   */
+  rows: { deliveryId: string; topic: string; eventAt: string | null; body: string; headers: Record<string, string> }[];
+  /** A refused signature: counted, nothing of the delivery stored (rows is empty). */
+  refusal?: { reason: string; bytes: number };
+}
+
+/** Thread -> core about channel deliveries: how many of each request's rows were new (or why none were stored), and inbox processing done. */
+export type DeliveryMessage =
+  | { stored: { id: number; fresh: number; error?: string }[] }
+  | { inboxProcessed: number; idle: boolean };
