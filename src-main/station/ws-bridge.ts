@@ -6,7 +6,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { STATION_SOCKET_PATH, type BridgeReply, type StationEvent } from '../contract/station';
-import type { Bridge, CallContext } from './bridge';
+import { isAudience, type Bridge, type CallContext } from './bridge';
 import { followFeed, type CoreClient, type FeedFollower } from './core-client';
 import { SESSION_ENDED } from '../contract/people';
 import { sessionResolver, tokenOfRequest, isAuthRefusal } from './session';
@@ -69,10 +69,10 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
     if (c.ws.readyState === WebSocket.OPEN) c.ws.send(JSON.stringify(msg));
   };
 
-  const offEvents = o.bridge.onEvent((event) => {
+  const offEvents = o.bridge.onEvent((event, to) => {
     const text = JSON.stringify({ event });
     for (const c of conns) {
-      if (c.ws.readyState !== WebSocket.OPEN) continue;
+      if (c.ws.readyState !== WebSocket.OPEN || !isAudience(to, c.ctx)) continue;
       // weights come ten times a second and each supersedes the last; everything else is kept
       if (event.type === 'devices.weight' && c.ws.bufferedAmount > backlog) continue;
       c.ws.send(text);
