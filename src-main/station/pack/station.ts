@@ -143,7 +143,12 @@ export class PackStation {
 
   /** A screen switches the bench's device scanners to its Return bench, or back to packing (bench-mode.ts). */
   modeFrom(ctx: CallContext, mode: BenchMode): Promise<PackView> {
-    return this.checked(() => modeRefusal(this.f, ctx, mode), () => setMode(this.f, ctx, mode));
+    if (mode === 'returns') return this.checked(() => modeRefusal(this.f, ctx, mode), () => setMode(this.f, ctx, mode));
+    // back to packing at once, not in turn: a pack.login sent right after it (the Pack screen
+    // opening as the Return bench closes) is checked on arrival and must find the bench packing
+    modeRefusal(this.f, ctx, mode);
+    setMode(this.f, ctx, mode);
+    return this.run(() => undefined);
   }
 
   /** A typed reason for the pending reprint / void / short / override (journaled until used). */
