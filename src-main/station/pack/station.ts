@@ -142,7 +142,7 @@ export class PackStation {
   }
 
   /** A screen switches the bench's device scanners to its Return bench, or back to packing (bench-mode.ts). */
-  modeFrom(ctx: CallContext, mode: BenchMode): Promise<PackView> {
+  async modeFrom(ctx: CallContext, mode: BenchMode): Promise<PackView> {
     if (mode === 'returns') return this.checked(() => modeRefusal(this.f, ctx, mode), () => setMode(this.f, ctx, mode));
     // back to packing at once, not in turn: a pack.login sent right after it (the Pack screen
     // opening as the Return bench closes) is checked on arrival and must find the bench packing
