@@ -3,6 +3,7 @@
 // (pl_session cookie, Bearer, or ?token=) by asking the core, and refused with 401 before upgrading.
 // A logout closes the sockets of that session at once: the core's change feed says `session.ended`.
 import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { STATION_SOCKET_PATH, type BridgeReply, type StationEvent } from '../contract/station';
@@ -106,6 +107,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
     ws.on('close', () => {
       conns.delete(c);
       followSessions();
+      o.bridge.left(ctx);
     });
     log.info({ user: ctx.user.id, role: ctx.user.role }, 'screen connected');
     followSessions();
@@ -190,7 +192,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       return true;
     }
     if (socket.destroyed) return true;
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, { user, token, via: 'ws' }));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, { user, token, via: 'ws', conn: randomUUID() }));
     return true;
   }
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => rig?.close());
 
-const screen = (id: string, role: Role, sessionId: string): CallContext => ({ user: { id, name: `${role} ${id}`, role, sessionId }, token: 'none', via: 'ws' });
+const screen = (id: string, role: Role, sessionId: string, conn?: string): CallContext => ({ user: { id, name: `${role} ${id}`, role, sessionId }, token: 'none', via: 'ws', ...(conn ? { conn } : {}) });
 const setMode = async (ctx: CallContext, mode: 'pack' | 'returns') => rig.bench.handlers['bench.mode']!({ mode }, ctx);
 const refusal = (p: unknown) => Promise.resolve(p).then(() => 'allowed', (e: { code: string }) => e.code);
 
@@ -73,6 +73,20 @@ describe('returns mode of a bench', () => {
     const op = rig.bench.station.view().operator!;
     await setMode(screen(op.id, 'operator', 's-op-2'), 'returns');
     rig.bench.station.changed({ id: 1, at: new Date().toISOString(), type: SESSION_ENDED, entity: 'session', entityId: 's-op-2', actor: op.id, data: { sessionId: 's-op-2' } });
+    await rig.until((v) => v.mode.kind === 'pack', 'the bench packing again');
+  }, 30_000);
+
+  it('gives the scanners back when the Return bench tab closes and does not come back; a reconnect keeps them', async () => {
+    await rig.freeBench();
+    const op = rig.bench.station.view().operator!;
+    // a dropped link: the same screen reconnects (a new connection) and claims them again in time
+    await setMode(screen(op.id, 'operator', 's-op-3', 'tab-1'), 'returns');
+    rig.bench.station.screenLeft(screen(op.id, 'operator', 's-op-3', 'tab-1'), 100);
+    await setMode(screen(op.id, 'operator', 's-op-3', 'tab-2'), 'returns');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rig.bench.station.view().mode.kind).toBe('returns');
+    // the tab closed for good
+    rig.bench.station.screenLeft(screen(op.id, 'operator', 's-op-3', 'tab-2'), 100);
     await rig.until((v) => v.mode.kind === 'pack', 'the bench packing again');
   }, 30_000);
 });

@@ -7,6 +7,7 @@
 // Memory only, like the screen that drives the bench (f.driver), not journaled: the mode belongs to
 // a live screen session, which a restart ends; the bench comes back packing, as it was before
 // returns mode existed, and the Return bench screen claims the scanners again when it reconnects.
+// A closed tab gives them back after RETURNS_GRACE_MS, so scans never go to a screen nobody has open.
 import type { PackView } from '../../contract/pack';
 import { fail } from '../../lib/errors';
 import type { Audience, CallContext } from '../bridge';
@@ -20,6 +21,8 @@ export interface ReturnsDriver {
   /** the driving screen's session at the core (null for the bench PC's own window) */
   sessionId: string | null;
   via: string;
+  /** the driving tab's connection: scans go to it alone */
+  conn?: string;
 }
 
 export type BenchMode = 'pack' | 'returns';
@@ -30,7 +33,7 @@ export const modeView = (f: Flow): PackView['mode'] => {
 };
 
 /** The one screen a returns-mode scan goes to. */
-export const returnsAudience = (r: ReturnsDriver): Audience => ({ via: r.via, sessionId: r.sessionId });
+export const returnsAudience = (r: ReturnsDriver): Audience => ({ via: r.via, sessionId: r.sessionId, ...(r.conn ? { conn: r.conn } : {}) });
 
 /** The user of this screen switched the bench to returns (any of their screens, or the bench PC's own window). */
 const drivesReturns = (r: ReturnsDriver, ctx: CallContext) => ctx.via === 'ipc' || r.id === ctx.user.id || (!!r.sessionId && r.sessionId === ctx.user.sessionId);
@@ -67,9 +70,23 @@ export function modeRefusal(f: Flow, ctx: CallContext, mode: BenchMode): void {
 export function setMode(f: Flow, ctx: CallContext, mode: BenchMode): void {
   const before = f.returns;
   const u = ctx.user;
-  f.returns = mode === 'returns' ? { id: u.id, name: u.name, role: u.role, sessionId: u.sessionId ?? null, via: ctx.via } : null;
+  f.returns = mode === 'returns' ? { id: u.id, name: u.name, role: u.role, sessionId: u.sessionId ?? null, via: ctx.via, ...(ctx.conn ? { conn: ctx.conn } : {}) } : null;
   if (!before === !f.returns && before?.id === f.returns?.id) return;
   f.audit({ event: 'bench.mode', mode, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, ...(before && before.id !== u.id ? { from: { id: before.id, name: before.name } } : {}) });
+}
+
+/**
+ * How long the bench waits for a Return bench whose connection closed to come back (a dropped
+ * WebSocket reconnects within seconds and claims the scanners again) before it packs again.
+ */
+export const RETURNS_GRACE_MS = 10_000;
+
+/** The driving tab's connection closed and did not come back in time: the bench packs again. */
+export function returnsScreenGone(f: Flow, conn: string): void {
+  const r = f.returns;
+  if (!r || r.conn !== conn) return;
+  f.returns = null;
+  f.audit({ event: 'bench.mode', mode: 'pack', by: null, why: 'return bench closed', from: { id: r.id, name: r.name } });
 }
 
 /** The core ended the session of the Return bench that had the scanners: the bench packs again. */

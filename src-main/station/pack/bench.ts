@@ -130,6 +130,7 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
       const station = bench.station;
       parts.hideScans((code) => station.hidesScan(code));
       bench.onReturnsScan((scan, to) => parts.bridge.publish({ type: 'returns.scan', scan: toScan(scan) }, returnsAudience(to)));
+      parts.bridge.onLeft((ctx) => station.screenLeft(ctx));
       o.onBench?.(bench);
       return bench.handlers;
     },

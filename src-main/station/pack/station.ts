@@ -26,7 +26,7 @@ import { logger } from '../../lib/log';
 import type { CallContext } from '../bridge';
 import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
-import { modeRefusal, modeView, returnsRefusal, returnsSessionEnded, setMode, type BenchMode, type ReturnsDriver } from './bench-mode';
+import { modeRefusal, modeView, RETURNS_GRACE_MS, returnsRefusal, returnsScreenGone, returnsSessionEnded, setMode, type BenchMode, type ReturnsDriver } from './bench-mode';
 import { BenchJournal } from './journal';
 import { printLabel } from './label';
 import { InputQueue } from './queue';
@@ -49,6 +49,7 @@ export class PackStation {
   private online = true;
   private idleTimer: NodeJS.Timeout | undefined;
   private emitTimer: NodeJS.Timeout | undefined;
+  private graceTimers = new Set<NodeJS.Timeout>();
   /** set by an input refused in its turn (inputs run one at a time) */
   private unchanged = false;
 
@@ -151,6 +152,18 @@ export class PackStation {
     return this.run(() => undefined);
   }
 
+  /** A screen's connection closed: if it had the scanners and does not claim them again in time, the bench packs again. */
+  screenLeft(ctx: CallContext, graceMs = RETURNS_GRACE_MS): void {
+    const conn = ctx.conn;
+    if (!conn || this.f.returns?.conn !== conn) return;
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(timer);
+      if (this.f.returns?.conn === conn) void this.run(() => returnsScreenGone(this.f, conn));
+    }, graceMs);
+    timer.unref();
+    this.graceTimers.add(timer);
+  }
+
   /** A typed reason for the pending reprint / void / short / override (journaled until used). */
   reason(text: string): Promise<PackView> {
     return this.run(() => this.noteReason(text));
@@ -226,6 +239,7 @@ export class PackStation {
 
   close(): void {
     clearTimeout(this.idleTimer);
+    this.graceTimers.forEach(clearTimeout);
     this.journal.close();
   }
 
