@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import { createReturn } from '../../src-main/core/modules/returns/actions/create-return';
 import { returnAction } from '../../src-main/core/modules/returns/actions/return-action';
-import { CHROMIUM } from './browser';
+import { CHROMIUM, launchBrowser } from './browser';
 import { OrdersPage, PackPage, wedgeScan } from './pages';
 import type { CallContext } from '../../src-main/station/bridge';
 import type { PackView } from '../../src-main/contract/pack';
@@ -174,7 +174,20 @@ describe(`Return bench in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     const lead: CallContext = { user: { id: 'u-lead-test', name: 'Lead', role: 'lead', sessionId: 's-lead-test' }, token: '', via: 'test' };
     expect(await bridge.call('pack.scan', { code: rma.codes[1]! }, lead)).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    // the Pack screen says who has the scanners; leaving the Return bench gives them back to packing
+    // a lead's Pack screen in another browser says who has the scanners
+    const leadBrowser = await launchBrowser();
+    try {
+      const leadPage = leadBrowser.context.pages()[0] ?? (await leadBrowser.context.newPage());
+      await new OrdersPage(leadPage, url).login('LD-2001');
+      await new PackPage(leadPage, url).open();
+      await leadPage.waitForSelector('[data-testid=returns-mode] [data-action=back-to-packing]');
+      await leadPage.screenshot({ path: join(artifacts, 'pack-returns-mode.png') });
+    } finally {
+      await leadBrowser.close();
+    }
+    expect((await packView()).mode.kind).toBe('returns'); // that screen closing changed nothing
+
+    // leaving the Return bench gives the scanners back to packing
     await page.locator('[data-action=finish]').click();
     await expect.poll(() => bench.banner()).toContain('inspected');
     const pack = new PackPage(page, url);
