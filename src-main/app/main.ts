@@ -6,6 +6,7 @@ import { CHANNELS } from '../../src-preload/channels';
 import type { Station } from '../station/runtime';
 import { startPackingStation } from '../station/pack';
 import { createIpcBridge } from '../station/ipc-bridge';
+import { isAudience } from '../station/bridge';
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -85,8 +86,8 @@ async function main() {
     const [cookie] = await session.defaultSession.cookies.get({ url: origin, name: 'pl_session' });
     return ipc.call(cookie?.value ?? null, method, params);
   });
-  const offEvents = station.bridge.onEvent((event) => {
-    if (!win.isDestroyed()) win.webContents.send(CHANNELS.stationEvent, event);
+  const offEvents = station.bridge.onEvent((event, to) => {
+    if (!win.isDestroyed() && isAudience(to, { via: 'ipc' })) win.webContents.send(CHANNELS.stationEvent, event);
   });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(core.url);

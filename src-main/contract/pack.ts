@@ -48,6 +48,8 @@ export type PackAlert = z.infer<typeof PackAlert>;
 export const PackView = z.object({
   bench: z.object({ id: z.string(), name: z.string() }),
   operator: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable(),
+  /** who the bench's device scanners serve: packing, or the Return bench of `by` (station/pack/bench-mode.ts) */
+  mode: z.object({ kind: z.enum(['pack', 'returns']), by: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable() }),
   phase: PackPhase,
   order: z
     .object({

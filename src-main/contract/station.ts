@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { deviceMethods, DeviceEvent } from './devices';
-import { packMethods, PackEvent } from './pack';
+import { deviceMethods, DeviceEvent, ScanInfo } from './devices';
+import { packMethods, PackEvent, PackView } from './pack';
 import type { Role } from './people';
 
 // The StationBridge: how a screen talks to its bench's station runtime (DESIGN.md "Three runtime
@@ -29,7 +29,16 @@ const benchMethods = {
     roles: BENCH_OPERATORS,
     params: z.object({ takeOver: z.boolean().optional().describe('a lead takes the bench over from the operator on it (audited)') }),
   },
+  'bench.mode': {
+    summary: "Switch the bench's device scanners between packing and this Return bench screen",
+    params: z.object({ mode: z.enum(['pack', 'returns']) }),
+    result: PackView,
+    roles: BENCH_OPERATORS,
+  },
 } as const;
+
+/** A device scanner's scan in returns mode, pushed only to the Return bench screen that drives the bench. */
+export const ReturnsScanEvent = z.object({ type: z.literal('returns.scan'), scan: ScanInfo });
 
 export const stationMethods = { ...deviceMethods, ...benchMethods } as const satisfies Record<string, MethodDef>;
 export type StationMethods = typeof stationMethods;
@@ -38,7 +47,7 @@ export type MethodParams<M extends StationMethod> = z.input<StationMethods[M]['p
 export type MethodResult<M extends StationMethod> = z.infer<StationMethods[M]['result']>;
 
 /** Everything the station pushes to its screens, tagged by `type`. */
-export const StationEvent = z.union([DeviceEvent, PackEvent]);
+export const StationEvent = z.union([DeviceEvent, PackEvent, ReturnsScanEvent]);
 export type StationEvent = z.infer<typeof StationEvent>;
 
 // Wire messages. A request carries a number the reply repeats; a push has no id.

@@ -25,6 +25,8 @@ export interface CallContext {
   token: string;
   /** which transport carried the call: 'ws', 'ipc' or 'test' */
   via: string;
+  /** the one connection (a browser tab's socket) that carried it; the bench PC's window has none */
+  conn?: string;
 }
 
 export type MethodHandler<M extends StationMethod> = (
@@ -33,6 +35,18 @@ export type MethodHandler<M extends StationMethod> = (
 ) => Promise<MethodResult<M>> | MethodResult<M>;
 export type StationHandlers = Partial<{ [M in StationMethod]: MethodHandler<M> }>;
 
+/** One screen an event is for: the bench PC's own window (via 'ipc') or a screen session over 'ws'. */
+export interface Audience {
+  via: string;
+  sessionId: string | null;
+  /** only this connection of the session (another tab of the same login is another screen) */
+  conn?: string;
+}
+
+/** Whether a screen connected with `ctx` is the audience `to` (no audience: every screen). */
+export const isAudience = (to: Audience | undefined, ctx: Pick<CallContext, 'via' | 'conn'> & { user?: Pick<Caller, 'sessionId'> }): boolean =>
+  !to || (to.via === ctx.via && (to.via === 'ipc' || (!!to.sessionId && ctx.user?.sessionId === to.sessionId && (!to.conn || to.conn === ctx.conn))));
+
 export type CallOutcome = { ok: true; result: unknown } | { ok: false; error: BridgeError };
 
 export interface Bridge {
@@ -40,10 +54,14 @@ export interface Bridge {
   call(method: string, params: unknown, ctx: CallContext): Promise<CallOutcome>;
   /** A raw wire request (parsed JSON): checks its shape, then `call`; the reply repeats its id. */
   handle(message: unknown, ctx: CallContext): Promise<BridgeReply>;
-  /** Sends an event to every connected screen. */
-  publish(event: StationEvent): void;
-  /** Transports listen here to forward events; returns its unsubscribe. */
-  onEvent(fn: (event: StationEvent) => void): () => void;
+  /** Sends an event to every connected screen, or only to `to`. */
+  publish(event: StationEvent, to?: Audience): void;
+  /** Transports listen here to forward events (each only to the screens `isAudience` says); returns its unsubscribe. */
+  onEvent(fn: (event: StationEvent, to?: Audience) => void): () => void;
+  /** Transports say when a screen's connection closed (its tab closed, its link dropped). */
+  left(ctx: CallContext): void;
+  /** Listens for closed connections; returns its unsubscribe. */
+  onLeft(fn: (ctx: CallContext) => void): () => void;
   /** Adds (or replaces) handlers, e.g. the packing workflow's once it is ready. */
   use(handlers: StationHandlers): void;
 }
@@ -60,7 +78,8 @@ export function toBridgeError(e: unknown, method: string): BridgeError {
 
 export function createBridge(initial: StationHandlers = {}): Bridge {
   const handlers: StationHandlers = { ...initial };
-  const listeners = new Set<(event: StationEvent) => void>();
+  const listeners = new Set<(event: StationEvent, to?: Audience) => void>();
+  const leaving = new Set<(ctx: CallContext) => void>();
 
   async function call(method: string, params: unknown, ctx: CallContext): Promise<CallOutcome> {
     if (!isMethod(method)) {
@@ -99,10 +118,10 @@ export function createBridge(initial: StationHandlers = {}): Bridge {
       const out = await call(req.data.method, req.data.params, ctx);
       return { id: req.data.id, ...out };
     },
-    publish(event) {
+    publish(event, to) {
       for (const fn of [...listeners]) {
         try {
-          fn(event);
+          fn(event, to);
         } catch (err) {
           log.error({ err, type: event.type }, 'event listener failed');
         }
@@ -111,6 +130,13 @@ export function createBridge(initial: StationHandlers = {}): Bridge {
     onEvent(fn) {
       listeners.add(fn);
       return () => void listeners.delete(fn);
+    },
+    left(ctx) {
+      for (const fn of [...leaving]) fn(ctx);
+    },
+    onLeft(fn) {
+      leaving.add(fn);
+      return () => void leaving.delete(fn);
     },
     use(more) {
       Object.assign(handlers, more);

@@ -3,10 +3,11 @@
 // (pl_session cookie, Bearer, or ?token=) by asking the core, and refused with 401 before upgrading.
 // A logout closes the sockets of that session at once: the core's change feed says `session.ended`.
 import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { STATION_SOCKET_PATH, type BridgeReply, type StationEvent } from '../contract/station';
-import type { Bridge, CallContext } from './bridge';
+import { isAudience, type Bridge, type CallContext } from './bridge';
 import { followFeed, type CoreClient, type FeedFollower } from './core-client';
 import { SESSION_ENDED } from '../contract/people';
 import { sessionResolver, tokenOfRequest, isAuthRefusal } from './session';
@@ -69,10 +70,10 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
     if (c.ws.readyState === WebSocket.OPEN) c.ws.send(JSON.stringify(msg));
   };
 
-  const offEvents = o.bridge.onEvent((event) => {
+  const offEvents = o.bridge.onEvent((event, to) => {
     const text = JSON.stringify({ event });
     for (const c of conns) {
-      if (c.ws.readyState !== WebSocket.OPEN) continue;
+      if (c.ws.readyState !== WebSocket.OPEN || !isAudience(to, c.ctx)) continue;
       // weights come ten times a second and each supersedes the last; everything else is kept
       if (event.type === 'devices.weight' && c.ws.bufferedAmount > backlog) continue;
       c.ws.send(text);
@@ -106,6 +107,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
     ws.on('close', () => {
       conns.delete(c);
       followSessions();
+      o.bridge.left(ctx);
     });
     log.info({ user: ctx.user.id, role: ctx.user.role }, 'screen connected');
     followSessions();
@@ -190,7 +192,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       return true;
     }
     if (socket.destroyed) return true;
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, { user, token, via: 'ws' }));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, { user, token, via: 'ws', conn: randomUUID() }));
     return true;
   }
 

@@ -1,7 +1,8 @@
 // The return bench in Chromium with a keyboard-wedge scanner and Chromium's fake camera: an
 // operator scans a return waybill, grades one unit sellable and one damaged with a photo, sees
 // stock go up by exactly one in the right bin and the refund wait for approval; a parcel with no
-// request opens an unknown return found again by its waybill; the reasons report.
+// request opens an unknown return found again by its waybill; the reasons report; the bench's serial
+// scanner on a pty feeding the return bench in returns mode, never the pack workflow.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -9,8 +10,10 @@ import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import { createReturn } from '../../src-main/core/modules/returns/actions/create-return';
 import { returnAction } from '../../src-main/core/modules/returns/actions/return-action';
-import { CHROMIUM } from './browser';
-import { OrdersPage, wedgeScan } from './pages';
+import { CHROMIUM, launchBrowser } from './browser';
+import { OrdersPage, PackPage, wedgeScan } from './pages';
+import type { CallContext } from '../../src-main/station/bridge';
+import type { PackView } from '../../src-main/contract/pack';
 import { openE2eShop, artifacts, type E2eShop } from './shop';
 
 const FAKE_CAMERA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
@@ -47,7 +50,7 @@ describe(`Return bench in Chromium (needs ${CHROMIUM}: apt-get install chromium)
   afterAll(async () => shop?.close());
 
   /** A shipped demo order of at least two units, every SKU with a unit barcode, with a return on its way. */
-  function returnOnItsWay(): { number: string; waybill: string; codes: string[]; bins: string[]; skuIds: string[] } {
+  function returnOnItsWay(waybill = 'SF7700000001'): { number: string; waybill: string; codes: string[]; bins: string[]; skuIds: string[] } {
     const o = core.db.prepare(`
       SELECT o.id FROM orders o WHERE o.state = 'shipped' AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.id)
         AND (SELECT SUM(qty) FROM order_lines l WHERE l.order_id = o.id) >= 2
@@ -57,7 +60,6 @@ describe(`Return bench in Chromium (needs ${CHROMIUM}: apt-get install chromium)
       SELECT (SELECT code FROM barcodes b WHERE b.sku_id = l.sku_id AND b.units = 1 LIMIT 1) code, locations.code bin, l.sku_id, l.qty
       FROM order_lines l JOIN skus ON skus.id = l.sku_id JOIN locations ON locations.id = skus.location_id WHERE l.order_id = ? ORDER BY l.id`).all(o.id) as { code: string; bin: string; sku_id: string; qty: number }[])
       .flatMap((u) => Array.from({ length: u.qty }, () => u));
-    const waybill = 'SF7700000001';
     const r = core.writes.runNow(() => {
       const created = createReturn(core.ctx, { order: o.id, reason: 'size_too_small' }, SYSTEM);
       returnAction(core.ctx, created.id, 'approve', {}, SYSTEM);
@@ -142,4 +144,58 @@ describe(`Return bench in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await page.waitForSelector('[data-testid=settings-returns]');
     await page.screenshot({ path: join(artifacts, 'returns-settings.png') });
   }, 60_000);
+  it("the bench's serial scanner feeds the open Return bench (returns mode), never the pack workflow, and packs again once it is left", async () => {
+    const sim = shop.sim!;
+    const bridge = shop.station!.bridge;
+    const watcher: CallContext = { user: { id: 'u-test', name: 'Test', role: 'admin' }, token: '', via: 'test' };
+    const packView = async () => ((await bridge.call('pack.view', {}, watcher)) as { result: PackView }).result;
+    const rma = returnOnItsWay('SF7700000002');
+    const bench = new ReturnsPage(page, url);
+    await bench.bench();
+    await page.waitForSelector('[data-testid=return-bench][data-scanners=here]');
+    const before = await packView();
+    expect(before.mode).toMatchObject({ kind: 'returns', by: { name: expect.any(String) } });
+
+    // the parcel and a unit, scanned with the serial scanner on its pty
+    await sim.scanner.scan(rma.waybill);
+    await expect.poll(() => page.locator('[data-testid=rma-number]').textContent()).toBe(rma.number);
+    const stock = onHand(rma.skuIds[0]!, rma.bins[0]!);
+    await sim.scanner.scan(rma.codes[0]!);
+    await page.waitForSelector('[data-testid=grade-buttons]');
+    await bench.grade('sellable');
+    await expect.poll(() => bench.banner()).toBe(`Put it back in bin ${rma.bins[0]}`);
+    expect(onHand(rma.skuIds[0]!, rma.bins[0]!)).toBe(stock + 1);
+    await page.screenshot({ path: join(artifacts, 'returns-bench-scanner.png') });
+
+    // the pack workflow saw none of it; other screens got the scans blanked; pack input is refused meanwhile
+    expect((await packView()).lastScan?.seq ?? null).toBe(before.lastScan?.seq ?? null);
+    const { lastScans } = ((await bridge.call('devices.status', {}, watcher)) as { result: { lastScans: { source: string; code: string }[] } }).result;
+    expect(lastScans.find((x) => x.source === 'sim-scanner')?.code).toMatch(/^•+$/);
+    const lead: CallContext = { user: { id: 'u-lead-test', name: 'Lead', role: 'lead', sessionId: 's-lead-test' }, token: '', via: 'test' };
+    expect(await bridge.call('pack.scan', { code: rma.codes[1]! }, lead)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    // a lead's Pack screen in another browser says who has the scanners
+    const leadBrowser = await launchBrowser();
+    try {
+      const leadPage = leadBrowser.context.pages()[0] ?? (await leadBrowser.context.newPage());
+      await new OrdersPage(leadPage, url).login('LD-2001');
+      await new PackPage(leadPage, url).open();
+      await leadPage.waitForSelector('[data-testid=returns-mode] [data-action=back-to-packing]');
+      await leadPage.screenshot({ path: join(artifacts, 'pack-returns-mode.png') });
+    } finally {
+      await leadBrowser.close();
+    }
+    expect((await packView()).mode.kind).toBe('returns'); // that screen closing changed nothing
+
+    // leaving the Return bench gives the scanners back to packing
+    await page.locator('[data-action=finish]').click();
+    await expect.poll(() => bench.banner()).toContain('inspected');
+    const pack = new PackPage(page, url);
+    await pack.open();
+    await expect.poll(async () => (await packView()).mode.kind).toBe('pack');
+    await page.waitForSelector('[data-testid=returns-mode]', { state: 'detached' });
+    await expect.poll(() => pack.phase()).toBe('idle'); // the screen's user is on the bench again
+    await sim.scanner.scan('NOT-A-CODE-42');
+    await expect.poll(async () => (await packView()).lastScan?.code).toBe('NOT-A-CODE-42');
+  }, 90_000);
 });

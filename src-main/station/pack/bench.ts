@@ -1,6 +1,9 @@
 // One packing bench, wired: the device hub's scans and weights and printer states go into the
 // PackStation, the core's change feed too, and the station's view goes out to every screen.
 import type { DeviceHub } from '../../devices/hub';
+import type { Scan } from '../../devices';
+import { returnsAudience, type ReturnsDriver } from './bench-mode';
+import { toScan } from '../device-handlers';
 import { createLabelRenderer, type LabelRenderer } from '../../labels/worker/pool';
 import type { ScaleSimulator } from '../../devices/simulators/scale-sim';
 import { startStation, type Station, type StationOptions, type StationParts } from '../runtime';
@@ -25,6 +28,8 @@ export interface PackBenchOptions {
 
 export interface PackBench {
   station: PackStation;
+  /** device scans in returns mode, each with the one Return bench screen it is for (never also packed) */
+  onReturnsScan(fn: (scan: Scan, to: ReturnsDriver) => void): () => void;
   /** bridge handlers for the pack.* methods */
   handlers: StationHandlers;
   onView(fn: (v: PackView) => void): () => void;
@@ -46,8 +51,14 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     dataDir: o.dataDir, bench: o.bench ?? { id: 'B1', name: 'Bench 1' }, core, devices: hubDevices(o.hub), labels: o.labels, idleLogoutMs: o.idleLogoutMs,
   });
 
+  // each device scan goes to exactly one workflow, chosen here by the mode as it arrives
+  const returnsScans = new Set<(scan: Scan, to: ReturnsDriver) => void>();
   const offs = [
-    o.hub.on('scan', (scan) => void station.scan(scan.code, scan.source)),
+    o.hub.on('scan', (scan) => {
+      const to = station.returnsDriver();
+      if (!to) return void station.scan(scan.code, scan.source);
+      for (const fn of returnsScans) fn(scan, to);
+    }),
     o.hub.on('weight', (r) => station.weighed({ grams: r.grams, stable: r.stable, status: r.status })),
     o.hub.on('state', (d) => {
       if (d.role === 'scale' && (d.state.status === 'disconnected' || d.state.status === 'fault')) station.scaleProblem(d.state.reason);
@@ -90,6 +101,11 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
       'pack.scan': (p, ctx) => station.scanFrom(ctx, p.code),
       'pack.login': (p, ctx) => station.loginFrom(ctx, p.takeOver ?? false),
       'pack.reason': (p, ctx) => station.reasonFrom(ctx, p.reason),
+      'bench.mode': (p, ctx) => station.modeFrom(ctx, p.mode),
+    },
+    onReturnsScan(fn) {
+      returnsScans.add(fn);
+      return () => void returnsScans.delete(fn);
     },
     onView: (fn) => station.onView(fn),
     stop() {
@@ -112,7 +128,9 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
       bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
       bench.onView((view) => parts.bridge.publish({ type: 'pack.view', view }));
       const station = bench.station;
-      parts.hideScans((code) => station.takesAsBadge(code));
+      parts.hideScans((code) => station.hidesScan(code));
+      bench.onReturnsScan((scan, to) => parts.bridge.publish({ type: 'returns.scan', scan: toScan(scan) }, returnsAudience(to)));
+      parts.bridge.onLeft((ctx) => station.screenLeft(ctx));
       o.onBench?.(bench);
       return bench.handlers;
     },

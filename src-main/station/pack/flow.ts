@@ -3,6 +3,7 @@
 import type { LabelRenderer } from '../../labels/worker/pool';
 import type { PackCore } from './core';
 import type { Persisted } from './state';
+import type { ReturnsDriver } from './bench-mode';
 
 export interface StationWeight {
   grams: number | null;
@@ -46,6 +47,8 @@ export interface Flow {
   armIdle(): void;
   /** the session id of the screen that put the operator on the bench (it drives; others watch); memory only */
   driver: string | null;
+  /** the Return bench that has the bench's device scanners (returns mode), or null (packing); memory only */
+  returns: ReturnsDriver | null;
   /** records who did what to the bench (a take-over) in its audit file */
   audit(entry: Record<string, unknown>): void;
 }

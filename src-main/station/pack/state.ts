@@ -81,13 +81,14 @@ export function takeReason(s: Persisted, fallback: string): string {
 }
 
 /** What the screens show: the persisted state plus the live weight and connection. */
-export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean }): PackView {
+export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean; mode: PackView['mode'] }): PackView {
   const w = s.ticket ? weightWindow(s.ticket, s.scanned, s.box) : null;
   const suggested = s.ticket?.boxTypes.find((b) => b.id === s.ticket?.suggestedBoxId) ?? null;
   const last = s.labels.at(-1);
   return {
     bench: live.bench,
     operator: s.operator ? { id: s.operator.id, name: s.operator.name, role: s.operator.role } : null,
+    mode: live.mode,
     phase: s.phase,
     order: s.ticket
       ? {

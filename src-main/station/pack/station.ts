@@ -14,6 +14,9 @@
 //   takeOver), recorded in <data>/station/<bench>.audit.jsonl. The order on the bench stays on it.
 // - A stop for a weight, a cancel, a hold or an intercept outlasts a logout and ends only by a lead's
 //   badge; a skip at a weight stop sets the order aside in the lead's exception queue, never labels it.
+// - Returns mode (bench-mode.ts): whoever may drive the bench, on a bench with no order or stop on it,
+//   gives its device scanners to their Return bench screen; packing takes no input until they (or a
+//   lead) switch it back, or their session ends. A device scan is routed once, on arrival, by the mode.
 import type { ChangeEvent } from '../../contract/system';
 import { SESSION_ENDED } from '../../contract/people';
 import type { PackView } from '../../contract/pack';
@@ -23,6 +26,7 @@ import { logger } from '../../lib/log';
 import type { CallContext } from '../bridge';
 import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
+import { modeRefusal, modeView, RETURNS_GRACE_MS, returnsRefusal, returnsScreenGone, returnsSessionEnded, setMode, type BenchMode, type ReturnsDriver } from './bench-mode';
 import { BenchJournal } from './journal';
 import { printLabel } from './label';
 import { InputQueue } from './queue';
@@ -45,6 +49,7 @@ export class PackStation {
   private online = true;
   private idleTimer: NodeJS.Timeout | undefined;
   private emitTimer: NodeJS.Timeout | undefined;
+  private graceTimers = new Set<NodeJS.Timeout>();
   /** set by an input refused in its turn (inputs run one at a time) */
   private unchanged = false;
 
@@ -53,7 +58,7 @@ export class PackStation {
     this.f = {
       s: this.journal.load(), o, now: o.now ?? Date.now, weight: null,
       persist: () => this.persist(), weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
-      driver: null, audit: (entry) => this.audit(entry),
+      driver: null, returns: null, audit: (entry) => this.audit(entry),
     };
     this.queue = new InputQueue((failure) => {
       // a refused input left everything as it was: nothing to journal or push
@@ -83,13 +88,23 @@ export class PackStation {
   }
 
   view(): PackView {
-    return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online });
+    return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online, mode: modeView(this.f) });
   }
 
   /** True when the bench, as it stands, takes this code as a badge (a login, or a lead at a stop): never shown. */
   takesAsBadge(code: string): boolean {
     const s = this.f.s;
     return !parseCommand(code.trim()) && (!s.operator || s.alert?.needs === 'lead');
+  }
+
+  /** The Return bench that has the device scanners (returns mode), or null: they serve packing. */
+  returnsDriver(): ReturnsDriver | null {
+    return this.f.returns;
+  }
+
+  /** True when no screen but the driving one may see this device scan: a badge, or any scan in returns mode. */
+  hidesScan(code: string): boolean {
+    return this.f.returns !== null || this.takesAsBadge(code);
   }
 
   /** The session the bench acts with at the core (the logged-in operator's), or null. */
@@ -121,7 +136,32 @@ export class PackStation {
 
   /** The user of a screen session steps onto the bench; `takeOver`: a lead takes it from the operator on it. */
   loginFrom(ctx: CallContext, takeOver = false): Promise<PackView> {
-    return this.checked(() => loginRefusal(this.f, ctx, takeOver), () => screenLogin(this.f, ctx));
+    return this.checked(() => {
+      returnsRefusal(this.f);
+      loginRefusal(this.f, ctx, takeOver);
+    }, () => screenLogin(this.f, ctx));
+  }
+
+  /** A screen switches the bench's device scanners to its Return bench, or back to packing (bench-mode.ts). */
+  async modeFrom(ctx: CallContext, mode: BenchMode): Promise<PackView> {
+    if (mode === 'returns') return this.checked(() => modeRefusal(this.f, ctx, mode), () => setMode(this.f, ctx, mode));
+    // back to packing at once, not in turn: a pack.login sent right after it (the Pack screen
+    // opening as the Return bench closes) is checked on arrival and must find the bench packing
+    modeRefusal(this.f, ctx, mode);
+    setMode(this.f, ctx, mode);
+    return this.run(() => undefined);
+  }
+
+  /** A screen's connection closed: if it had the scanners and does not claim them again in time, the bench packs again. */
+  screenLeft(ctx: CallContext, graceMs = RETURNS_GRACE_MS): void {
+    const conn = ctx.conn;
+    if (!conn || this.f.returns?.conn !== conn) return;
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(timer);
+      if (this.f.returns?.conn === conn) void this.run(() => returnsScreenGone(this.f, conn));
+    }, graceMs);
+    timer.unref();
+    this.graceTimers.add(timer);
   }
 
   /** A typed reason for the pending reprint / void / short / override (journaled until used). */
@@ -172,7 +212,12 @@ export class PackStation {
     }
     if (e.type === SESSION_ENDED) {
       const id = e.data?.sessionId;
-      if (typeof id === 'string') void this.run(() => void sessionEnded(this.f, id));
+      if (typeof id === 'string') {
+        void this.run(() => {
+          sessionEnded(this.f, id);
+          returnsSessionEnded(this.f, id);
+        });
+      }
       return;
     }
     const stop = stopFor(this.f.s, e);
@@ -194,6 +239,7 @@ export class PackStation {
 
   close(): void {
     clearTimeout(this.idleTimer);
+    this.graceTimers.forEach(clearTimeout);
     this.journal.close();
   }
 
@@ -211,6 +257,7 @@ export class PackStation {
   /** A screen's input, refused (forbidden, nothing changes) unless the screen drives the bench. */
   private asDriver(ctx: CallContext, fn: () => Promise<void> | void): Promise<PackView> {
     return this.checked(() => {
+      returnsRefusal(this.f);
       const why = whyNotDriver(this.f, ctx);
       if (why) fail('forbidden', why);
     }, fn);

@@ -112,6 +112,11 @@ export function Pack({ role }: { role?: Role }) {
     setError(null);
     getStation().call('pack.login', { takeOver: true }).then(() => setWatching(false), (e: BridgeCallError) => setError(coreRefusal(e)));
   };
+  const backToPacking = () => {
+    setError(null);
+    const station = getStation();
+    station.call('bench.mode', { mode: 'pack' }).then(() => station.call('pack.login', {})).then(() => setWatching(false), (e: BridgeCallError) => setError(coreRefusal(e)));
+  };
   useScans((scan) => send(scan.code));
 
   if (!view) return <section className="pane"><p className="empty">{connected ? t('common.loading') : t('pack.noStation')}</p></section>;
@@ -132,6 +137,11 @@ export function Pack({ role }: { role?: Role }) {
         <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
       </header>
 
+      {view.mode.kind === 'returns' && (
+        <div className="alert" data-testid="returns-mode">
+          {t('pack.returnsMode', { name: view.mode.by?.name ?? '' })} <button data-action="back-to-packing" onClick={backToPacking}>{t('pack.backToPacking')}</button>
+        </div>
+      )}
       {watching && view.operator && (
         <div className="alert" data-testid="watching">
           {t('pack.watching', { name: view.operator.name })} {role === 'lead' && <button onClick={takeOver}>{t('pack.takeOver')}</button>}

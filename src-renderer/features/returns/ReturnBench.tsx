@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { GRADES, type Grade, type ReturnDetail } from '../../../src-main/contract/returns';
 import { call } from '../../lib/api';
 import { useStationEvents } from '../../lib/hooks';
+import { getStation } from '../../lib/station';
 import { useScans } from '../../lib/wedge';
 import { play } from '../../lib/feedback';
 import { money } from '../../lib/ui';
@@ -12,12 +13,12 @@ import { UnitsTable } from './ReturnDetail';
 // waybill or RMA): its return is received, or a parcel without one opens an "unknown return" case,
 // never a dead end. Then scan each item and grade it (a sellable one: the screen says which bin);
 // the bench camera's photo goes with the next grade. Scans come from a keyboard-wedge scanner here,
-// and from the station's scanners through the StationBridge (devices.scan pushes).
+// and from the bench's device scanners while this screen has them: it switches its bench to returns
+// mode on opening (bench.mode) and back to packing on leaving; meanwhile the station pushes each
+// device scan to this screen alone (returns.scan), never to the pack workflow.
 
 const AWAITING = ['requested', 'approved', 'in_transit'];
 const GRADE_BUTTONS = GRADES.filter((g) => g !== 'missing');
-/** a scan the station hid (a badge while no one is on the pack bench) arrives as dots */
-const HIDDEN = /^•+$/;
 
 type Say = { tone: 'good' | 'bad' | 'info'; text: string; sub?: string };
 
@@ -112,13 +113,17 @@ export function ReturnBench() {
   };
 
   useScans((s) => void onScan(s.code));
-  useStationEvents((e) => {
-    if (e.type === 'devices.scan' && !HIDDEN.test(e.scan.code)) void onScan(e.scan.code);
-  });
+  const scanners = useBenchScanners((code) => void onScan(code));
 
   const left = ret ? ret.expectedUnits - ret.accountedUnits : 0;
   return (
-    <div className="bench return-bench" data-testid="return-bench" data-state={ret?.state ?? 'idle'}>
+    <div className="bench return-bench" data-testid="return-bench" data-state={ret?.state ?? 'idle'} data-scanners={scanners.bench ? 'here' : 'elsewhere'}>
+      {scanners.bench && <div className="small muted" data-testid="bench-scanners">{t('returns.b.scannersHere', { bench: scanners.bench })}</div>}
+      {scanners.why && (
+        <div className="alert" data-testid="bench-scanners">
+          {t('returns.b.scannersNot', { why: scanners.why })} <button data-action="take-scanners" onClick={scanners.claim}>{t('returns.b.scannersTake')}</button>
+        </div>
+      )}
       <div className={`bench-banner ${say.tone === 'good' ? 'good' : say.tone === 'bad' ? 'bad' : ''}`} role="status" aria-live="assertive" data-testid="banner">
         <div className="bench-say">{say.text}</div>
         <div className="bench-do">{say.sub ?? ''}</div>
@@ -175,6 +180,46 @@ export function ReturnBench() {
       </div>
     </div>
   );
+}
+
+/**
+ * The bench's device scanners on this screen: claimed (returns mode) whenever the station is reachable,
+ * given back to packing on leaving. `bench`: they are here; `why`: the station's refusal (someone packs on it).
+ */
+function useBenchScanners(onScan: (code: string) => void) {
+  const [state, setState] = useState<{ bench?: string; why?: string }>({});
+  const mine = useRef(false);
+  const claim = () => {
+    getStation().call('bench.mode', { mode: 'returns' }).then(
+      (v) => {
+        mine.current = true;
+        setState({ bench: v.bench.name });
+      },
+      (e: Error) => {
+        mine.current = false;
+        setState({ why: e.message });
+      },
+    );
+  };
+  useEffect(() => {
+    const station = getStation();
+    const offConn = station.onConnection((online) => online && claim());
+    return () => {
+      offConn();
+      // only a bench this screen switched goes back (a lead's screen must not end someone else's returns mode)
+      if (mine.current) void station.call('bench.mode', { mode: 'pack' }).catch(() => undefined);
+    };
+  }, []);
+  const { t } = useTranslation();
+  useStationEvents((e) => {
+    if (e.type === 'returns.scan') onScan(e.scan.code);
+    // switched back to packing elsewhere (a lead, or the session ended): say so, offer to take them again
+    if (e.type === 'pack.view' && mine.current && e.view.mode.kind === 'pack') {
+      mine.current = false;
+      setState({ why: t('returns.b.scannersBack', { bench: e.view.bench.name }) });
+    }
+  });
+  return { ...state, claim };
 }
 
 /** The bench's webcam through the browser: a live picture, and a still taken as a JPEG data URL (at most 800 px wide). */

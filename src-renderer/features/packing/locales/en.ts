@@ -7,7 +7,7 @@ export const en = {
   pack: {
     title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
     noStation: 'This screen cannot reach the bench station. It reconnects by itself.',
-    watching: 'Watching: {{name}} is packing on this bench', takeOver: 'Take over the bench',
+    watching: 'Watching: {{name}} is packing on this bench', returnsMode: 'Receiving returns: {{name}} has this bench\'s scanners on the Return bench', backToPacking: 'Back to packing', takeOver: 'Take over the bench',
     say: {
       login: 'Scan your badge', idle: 'Scan an order, pick slip, tote or item', verify: 'Scan each item · {{number}}',
       weigh: 'Put box {{index}} on the scale', label: 'Printing the label…', done: 'Label printed · scan the next order',

@@ -35,6 +35,7 @@ export const en = {
     refundSt: { none: 'No refund', pending: 'Waiting for approval', approved: 'Approved, not paid', recorded: 'Paid' },
     // the bench
     b: {
+      scannersHere: "{{bench}}'s scanners are on this screen", scannersNot: 'Bench scanners are not on this screen: {{why}}', scannersBack: '{{bench}} went back to packing', scannersTake: 'Use the bench scanners',
       scanParcel: 'Scan the return waybill, the order or the RMA', scanItem: 'Scan each item', chooseGrade: 'Grade {{code}}',
       received: '{{number}} received: scan each item', opened: 'No request found: {{number}} opened as an unknown return', openedOrder: 'No request: {{number}} opened for order {{order}}',
       putBack: 'Put it back in bin {{bin}}', gradedAs: '{{code}} graded {{grade}}', unexpected: 'Not expected in this return: wrong or extra item',

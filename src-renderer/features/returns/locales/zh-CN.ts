@@ -34,6 +34,7 @@ export const zhCN: typeof en = {
     res: { refund: '退款', exchange: '换货', resend: '补发', reject: '拒绝' },
     refundSt: { none: '无退款', pending: '待审批', approved: '已审批未付', recorded: '已退款' },
     b: {
+      scannersHere: '{{bench}} 的扫描枪已接到此屏幕', scannersNot: '打包台扫描枪未接到此屏幕：{{why}}', scannersBack: '{{bench}} 已切回打包', scannersTake: '使用打包台扫描枪',
       scanParcel: '扫描退货运单、订单或 RMA', scanItem: '逐件扫描商品', chooseGrade: '为 {{code}} 选择等级',
       received: '{{number}} 已收货：请逐件扫描', opened: '未找到申请：已新建无申请退货 {{number}}', openedOrder: '无申请：已为订单 {{order}} 新建 {{number}}',
       putBack: '放回库位 {{bin}}', gradedAs: '{{code}} 判定为 {{grade}}', unexpected: '此退货未包含该商品：发错或多出',
