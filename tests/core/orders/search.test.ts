@@ -31,6 +31,7 @@ beforeAll(async () => {
     expect(r.status, r.text).toBe(201);
     ids[key] = r.body.id;
   }
+  await s.core.search.flush(); // names and cities are indexed shortly after intake
 });
 afterAll(() => s.close());
 

@@ -2,6 +2,7 @@
 // and the event log where an order's view needs them.
 import { prep, type Db } from '../../store/db';
 import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
+import { ROW as SEARCH_ROW } from './migrations/2026120340-order-search';
 
 export interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -268,4 +269,22 @@ export function selectOrderExportRows(db: Db, ids: readonly string[]): (OrderExp
 /** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
 export function selectOrderIdsByPhone(db: Db, digits: readonly string[], limit: number): string[] {
   return prep(db, `SELECT id FROM orders WHERE phone_digits IN (${digits.map(() => '?').join(',')}) LIMIT ?`).pluck().all(...digits, limit) as string[];
+}
+
+/** The newest order's rowid and how far the name and city index has come (search-indexer.ts). */
+export function selectSearchLag(db: Db): { newest: number; indexedUpto: number } {
+  return prep(db, 'SELECT coalesce((SELECT max(rowid) FROM orders), 0) newest, (SELECT indexed_upto FROM order_search_progress) indexedUpto').get() as { newest: number; indexedUpto: number };
+}
+
+/**
+ * Indexes the name and city of the next `max` orders not indexed yet (rowid above indexed_upto), in
+ * the caller's transaction, and moves indexed_upto past them; returns how many.
+ */
+export function indexNextOrders(db: Db, max: number): number {
+  const from = prep(db, 'SELECT indexed_upto FROM order_search_progress').pluck().get() as number;
+  const upto = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, max) as number | null;
+  if (upto === null) return 0;
+  const n = prep(db, `INSERT INTO order_search (rowid, name, city) SELECT rowid, ${SEARCH_ROW('orders')} FROM orders WHERE rowid > ? AND rowid <= ?`).run(from, upto).changes;
+  prep(db, 'UPDATE order_search_progress SET indexed_upto = ?').run(upto);
+  return n;
 }
