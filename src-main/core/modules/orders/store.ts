@@ -255,15 +255,10 @@ const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, 
   json_extract(o.ship_to, '$.address1') address1, json_extract(o.ship_to, '$.address2') address2, json_extract(o.ship_to, '$.postcode') postcode,
   o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt, (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
 
-/** The ids of a search in its order, at most `limit`: an export reads them once, sorted once, then their rows page by page. */
-export function selectOrderSearchIds(db: Db, source: OrderSource, f: OrderFilters, limit: number): string[] {
-  const q = searchSql(source, f, undefined, 'o.id');
-  return prep(db, `SELECT id FROM (${q.select} LIMIT ?)`).pluck().all(...q.args, limit) as string[];
-}
-
-/** The export rows of these orders (in no particular order). */
-export function selectOrderExportRows(db: Db, ids: readonly string[]): (OrderExportRow & { id: string })[] {
-  return prep(db, `SELECT o.id, ${EXPORT_COLUMNS} FROM orders o WHERE o.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as (OrderExportRow & { id: string })[];
+/** A page of an export in the list's order, after `after` (keyset, as the list's pages): one prepared statement per list. */
+export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderExportRow & { _rowid: number; _key: string })[] {
+  const q = searchSql(source, f, after, EXPORT_COLUMNS);
+  return prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as (OrderExportRow & { _rowid: number; _key: string })[];
 }
 
 /** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
