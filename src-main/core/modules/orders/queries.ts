@@ -184,16 +184,18 @@ const EXPORT_PAGE = 1000;
 export function orderExportRows(ctx: CoreContext, query: OrderListQuery): AsyncIterable<OrderExportRow> {
   const source = searchSource(ctx, query.q);
   const filters = searchFilters(ctx, query);
-  if (countOrderSearch(ctx.db, source, filters, EXPORT_MAX_ORDERS + 1) > EXPORT_MAX_ORDERS) {
+  const total = countOrderSearch(ctx.db, source, filters, EXPORT_MAX_ORDERS + 1);
+  if (total > EXPORT_MAX_ORDERS) {
     fail('validation', `the list holds more than ${EXPORT_MAX_ORDERS} orders: narrow it (dates, state, channel) and export again`, [{ path: 'q', message: 'too many orders' }]);
   }
   return (async function* () {
     let after: SearchCursor | undefined;
-    for (;;) {
-      const page = selectOrderExportPage(ctx.db, source, filters, after, EXPORT_PAGE);
+    // Up to the count: a page asked for beyond the last match would read on through every older order.
+    for (let left = total; left > 0; left -= EXPORT_PAGE) {
+      const page = selectOrderExportPage(ctx.db, source, filters, after, Math.min(EXPORT_PAGE, left));
       yield* page;
       const last = page[page.length - 1];
-      if (!last || page.length < EXPORT_PAGE) return;
+      if (!last || page.length < Math.min(EXPORT_PAGE, left)) return;
       after = { key: last._key, rowid: last._rowid };
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -250,15 +250,21 @@ export interface OrderExportRow {
   district: string | null; address1: string; address2: string | null; postcode: string | null; carrier: string | null; service: string | null;
   shipBy: string | null; createdAt: string; units: number;
 }
-const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, json_extract(o.ship_to, '$.name') name, json_extract(o.ship_to, '$.phone') phone,
-  json_extract(o.ship_to, '$.province') province, json_extract(o.ship_to, '$.city') city, json_extract(o.ship_to, '$.district') district,
-  json_extract(o.ship_to, '$.address1') address1, json_extract(o.ship_to, '$.address2') address2, json_extract(o.ship_to, '$.postcode') postcode,
-  o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt, (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+// The ship-to JSON is parsed once per row here: eight json_extract calls per row were half the SQL's time.
+const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, o.ship_to shipTo, o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt,
+  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+type ExportSqlRow = Omit<OrderExportRow, 'name' | 'phone' | 'province' | 'city' | 'district' | 'address1' | 'address2' | 'postcode'> & { shipTo: string; _rowid: number; _key: string };
 
 /** A page of an export in the list's order, after `after` (keyset, as the list's pages): one prepared statement per list. */
 export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderExportRow & { _rowid: number; _key: string })[] {
   const q = searchSql(source, f, after, EXPORT_COLUMNS);
-  return prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as (OrderExportRow & { _rowid: number; _key: string })[];
+  return (prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as ExportSqlRow[]).map(({ shipTo, ...o }) => {
+    const a = JSON.parse(shipTo) as Record<string, string | undefined>;
+    return {
+      ...o, name: a.name ?? '', phone: a.phone ?? '', province: a.province ?? null, city: a.city ?? '', district: a.district ?? null,
+      address1: a.address1 ?? '', address2: a.address2 ?? null, postcode: a.postcode ?? null,
+    };
+  });
 }
 
 /** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
