@@ -124,19 +124,27 @@ for (const [kind, make] of Object.entries(KINDS)) {
 // Export: the last 100,000 orders (a date range), as the route builds it, CSV and .xlsx.
 const EXPORT_N = 100_000;
 const range: OrderListQuery = { from: day(N_ORDERS - EXPORT_N), sort: 'newest' };
+// Wall and CPU seconds: on this shared 2-core machine the process got a quarter to half a core at
+// times (wall ~2-4x CPU), so the CPU figure is the one that compares runs.
+const cpuSeconds = (t: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(t);
+  return Math.round((u.user + u.system) / 1000) / 1000;
+};
 async function exportSeconds(format: 'csv' | 'xlsx') {
   const t = performance.now();
+  const c = process.cpuUsage();
   const cells = (async function* (): AsyncIterable<Cell[]> {
     for await (const r of orderExportRows(core.ctx, range)) yield [r.number, r.channel, r.externalId, r.state, r.name, r.phone, r.province, r.city, r.district, r.address1, r.address2, r.postcode, r.carrier, r.service, r.shipBy, r.createdAt, r.units];
   })();
   const bytes = await writeSheet(format, ['a'], cells, 'orders');
-  return { seconds: Math.round(performance.now() - t) / 1000, mib: Math.round((bytes.length / 2 ** 20) * 10) / 10 };
+  return { seconds: Math.round(performance.now() - t) / 1000, cpu_seconds: cpuSeconds(c), mib: Math.round((bytes.length / 2 ** 20) * 10) / 10 };
 }
 // Baseline in the same run: reading the same rows and their cells without writing a file.
 async function readSeconds() {
   const t = performance.now();
+  const c = process.cpuUsage();
   for await (const r of orderExportRows(core.ctx, range)) void r;
-  return Math.round(performance.now() - t) / 1000;
+  return { seconds: Math.round(performance.now() - t) / 1000, cpu_seconds: cpuSeconds(c) };
 }
 const readOnly = await readSeconds();
 const csv = await exportSeconds('csv');
@@ -148,8 +156,8 @@ const targets: Target[] = [
   { what: 'search on 1M orders, worst p95 over every kind of query (ms; first page of 50 + count)', target: '<= 50', measured: worstP95, met: worstP95 <= 50 },
   ...Object.entries(perKind).map(([kind, s]) => ({ what: `search: ${kind}, p50 / p95 (ms)`, target: '-', measured: `${s.median_ms} / ${s.p95_ms}`, met: true, info: true })),
   { what: 'baseline: bare page of 50 by primary key, p50 / p95 (ms)', target: '-', measured: `${baseline.median_ms} / ${baseline.p95_ms}`, met: true, info: true },
-  { what: `export of ${EXPORT_N.toLocaleString('en')} orders as CSV (s)`, target: '<= 5', measured: csv.seconds, met: csv.seconds <= 5 },
-  { what: `baseline: reading the ${EXPORT_N.toLocaleString('en')} orders' rows without writing a file, same run (s)`, target: '-', measured: readOnly, met: true, info: true },
+  { what: `export of ${EXPORT_N.toLocaleString('en')} orders as CSV (s wall; CPU s)`, target: '<= 5', measured: `${csv.seconds}; ${csv.cpu_seconds}`, met: csv.seconds <= 5 },
+  { what: `baseline: reading the ${EXPORT_N.toLocaleString('en')} orders' rows without writing a file, same run (s wall; CPU s)`, target: '-', measured: `${readOnly.seconds}; ${readOnly.cpu_seconds}`, met: true, info: true },
   ...cost.map((c) => {
     const within = Math.round((c.us_per_order_indexer_intake / c.us_per_order_before_search - 1) * 1000) / 10;
     return {
@@ -161,6 +169,6 @@ const targets: Target[] = [
     what: `order creation CPU per order, batches of ${c.batch}: trigger in the order's transaction (as search shipped) / the indexer's own, later (µs)`, target: '-',
     measured: `${c.us_per_order_trigger} / ${c.us_per_order_indexer_own}`, met: true, info: true,
   })),
-  { what: `export of ${EXPORT_N.toLocaleString('en')} orders as .xlsx (s)`, target: '<= 5', measured: xlsx.seconds, met: xlsx.seconds <= 5 },
+  { what: `export of ${EXPORT_N.toLocaleString('en')} orders as .xlsx (s wall; CPU s)`, target: '<= 5', measured: `${xlsx.seconds}; ${xlsx.cpu_seconds}`, met: xlsx.seconds <= 5 },
 ];
-writeResult('search', { orders: N_ORDERS, runs_per_kind: RUNS, baseline, per_kind: perKind, index_cost_on_creation: cost, export: { orders: EXPORT_N, rows_read_only_s: readOnly, csv, xlsx }, targets });
+writeResult('search', { orders: N_ORDERS, runs_per_kind: RUNS, baseline, per_kind: perKind, index_cost_on_creation: cost, export: { orders: EXPORT_N, rows_read_only: readOnly, csv, xlsx }, targets });
