@@ -45,10 +45,13 @@ export const Ok = z.object({ ok: z.literal(true) });
 
 export const ReasonBody = z.object({ reason: freeText(500).optional() });
 
-/** What a handler of a binary route returns: bytes, their content type, a file name for downloads. */
-export interface BinaryFile { bytes: Uint8Array; mime: string; filename?: string }
+/**
+ * What a handler of a binary route returns: bytes (or, for a long export, what writes them into the
+ * response as they are made and ends it), their content type, a file name for downloads.
+ */
+export interface BinaryFile { bytes: Uint8Array | ((out: import('node:stream').Writable) => Promise<void>); mime: string; filename?: string }
 
-export const BinaryFile = z.custom<BinaryFile>((v) => typeof v === 'object' && v !== null && (v as BinaryFile).bytes instanceof Uint8Array, 'a file');
+export const BinaryFile = z.custom<BinaryFile>((v) => typeof v === 'object' && v !== null && ((v as BinaryFile).bytes instanceof Uint8Array || typeof (v as BinaryFile).bytes === 'function'), 'a file');
 
 /** Fills ":id" style parameters into a path. */
 export function routePath(path: string, params: Record<string, string> = {}): string {

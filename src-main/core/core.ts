@@ -13,6 +13,7 @@ import type { OrderInput } from '../contract/orders';
 import type { Actor } from './store/events';
 import { MIGRATIONS } from './modules';
 import { applyPendingRestore } from './modules/backup/backup-files';
+import { startSearchIndexer, type SearchIndexer } from './modules/orders/search-indexer';
 
 export interface Core {
   ctx: CoreContext;
@@ -25,6 +26,8 @@ export interface Core {
   intake: OrderIntake | null;
   /** POST /api/orders: through the intake thread when there is one, else on this core's writer. */
   submitOrder(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
+  /** Indexes new orders for search by name and city shortly after their commit; `flush()` waits for it. */
+  search: SearchIndexer;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
   close(): void;
@@ -66,10 +69,12 @@ export function openCore(opts: CoreOptions): Core {
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
+  const search = startSearchIndexer(db, writes);
   return {
-    ctx, db, writes, feed, intake, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, search, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
       intake?.close();
+      search.stop();
       checkpoints?.stop();
       db.close();
     },

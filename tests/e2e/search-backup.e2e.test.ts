@@ -37,6 +37,7 @@ describe(`Finding orders and backups in Chromium (needs ${CHROMIUM}: apt-get ins
     shop = await openE2eShop({ skus: 60, orders: 200 });
     ({ core, url, page } = shop);
     liuYan = addOrder('TB-LIUYAN-1', '刘艳', '13808222172', '杭州市');
+    await core.search.flush(); // names and cities are indexed shortly after intake
     mkdirSync(artifacts, { recursive: true });
   });
   afterAll(async () => shop?.close());

@@ -100,10 +100,17 @@ function send(res: ServerResponse, status: number, body: unknown, headers?: Reco
 
 /** A binary route's file (label previews), sent as it is; the one place such responses are written. */
 function sendFile(res: ServerResponse, file: BinaryFile) {
-  const headers: Record<string, string | number> = { 'Content-Type': file.mime, 'Content-Length': file.bytes.byteLength, 'Cache-Control': 'no-store', ...SECURITY_HEADERS };
+  const { bytes } = file;
+  const headers: Record<string, string | number> = { 'Content-Type': file.mime, 'Cache-Control': 'no-store', ...SECURITY_HEADERS };
+  if (typeof bytes !== 'function') headers['Content-Length'] = bytes.byteLength;
   if (file.filename) headers['Content-Disposition'] = `inline; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`;
   res.writeHead(200, headers);
-  res.end(file.bytes);
+  if (typeof bytes !== 'function') return void res.end(bytes);
+  // Written as it is made (chunked): a failure after the first bytes can only cut the download short.
+  return bytes(res).catch((e: unknown) => {
+    log.error({ err: (e as Error)?.message }, 'a streamed download failed');
+    res.destroy(e as Error);
+  });
 }
 
 function tokenOf(req: IncomingMessage): string | null {

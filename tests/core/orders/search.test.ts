@@ -1,7 +1,7 @@
 // Finding orders as a person remembers them, over the real HTTP server: a customer's name (Chinese
 // substrings too), full phone, city, filters, sorts, pages, and the list's export masked per role.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startCore, addSku, orderInput, type TestServer } from '../helpers';
+import { startCore, addSku, orderInput, tempDir, type TestServer } from '../helpers';
 import { readSheet } from '../../../src-main/lib/spreadsheet';
 import type { OrderInput } from '../../../src-main/contract/orders';
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
     expect(r.status, r.text).toBe(201);
     ids[key] = r.body.id;
   }
+  await s.core.search.flush(); // names and cities are indexed shortly after intake
 });
 afterAll(() => s.close());
 
@@ -179,5 +180,36 @@ describe('export of the list', () => {
     expect(x.sheet.rows[0]!.slice(0, 3)).toEqual(['订单号', '渠道', '渠道单号']);
     expect(x.sheet.rows.slice(1).map((r) => r[4]).sort()).toEqual(['刘艳', '王芳'].sort());
     expect(x.sheet.rows.slice(1).every((r) => /\*{6}/.test(r[5]!))).toBe(true);
+  });
+});
+
+describe('the name and city index follows intake', () => {
+  it('a new order is found by name within a second of its creation, with nobody waiting for the index', async () => {
+    const r = await s.as('lead', 'POST', '/api/orders', customer('司马相如', '13600003333', '四川省', '成都市'));
+    expect(r.status, r.text).toBe(201);
+    await expect.poll(async () => idsOf(await found(q('司马相'))), { timeout: 1000, interval: 50 }).toEqual([r.body.id]);
+  });
+
+  it('orders written while no indexer ran (a restored backup, another process) are indexed when the core starts', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const first = await startCore({ dir, setup: (core) => void addSku(core, 'SKU-A', { onHand: 100 }) });
+      first.core.search.stop();
+      const r = await first.as('lead', 'POST', '/api/orders', customer('诸葛亮', '13500004444', '四川省', '成都市'));
+      expect(r.status, r.text).toBe(201);
+      expect((await first.as('operator', 'GET', `/api/orders?${q('诸葛亮')}`)).body.items).toEqual([]); // not indexed yet
+      await first.close();
+
+      const again = await startCore({ dir });
+      try {
+        await again.core.search.flush();
+        const list = await again.as('operator', 'GET', `/api/orders?${q('诸葛亮')}`);
+        expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([r.body.id]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -1,7 +1,8 @@
 // Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
 import { EXPORT_COLUMNS, OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
 import { maskAddressLine, maskPhone } from '../../../contract/privacy';
-import { SHEET_TYPES, writeSheet, type Cell } from '../../../lib/spreadsheet';
+import type { Writable } from 'node:stream';
+import { SHEET_TYPES, writeSheetTo, type Cell } from '../../../lib/spreadsheet';
 import { getOrder, listOrders, orderExportRows, orderEvents, stateCounts, orderIdsByCode, orderSummaries, orderSummary } from './queries';
 import { applyOrderAction } from './actions/apply-action';
 import { changeShipTo } from './actions/change-ship-to';
@@ -23,7 +24,8 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
           r.postcode, r.carrier, r.service, r.shipBy, r.createdAt, r.units];
       }
     })();
-    const bytes = await writeSheet(query.format, [...EXPORT_COLUMNS[query.lang]], cells, 'orders');
+    // Written into the response as the rows are read: 100,000 orders never sit in memory as one file.
+    const bytes = (out: Writable) => writeSheetTo(out, query.format, [...EXPORT_COLUMNS[query.lang]], cells, 'orders');
     const { contentType, ext } = SHEET_TYPES[query.format];
     return { bytes, mime: contentType, filename: `orders-${env.core.ctx.clock.iso().slice(0, 10)}.${ext}` };
   },

@@ -5,7 +5,7 @@ import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
 import { userNames } from '../people/queries';
 import {
-  countOrderSearch, selectEventsOf, selectOrderExportRows, selectOrderIdsByPhone, selectOrderSearchIds, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
+  countOrderSearch, selectEventsOf, selectOrderExportPage, selectOrderIdsByPhone, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
   selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectStateCounts, type OrderRow,
 } from './store';
 
@@ -174,24 +174,29 @@ export function listOrders(ctx: CoreContext, query: OrderListQuery & { limit: nu
 }
 
 /** Rows an export reads per page; between pages other requests run. */
-const EXPORT_PAGE = 500;
+const EXPORT_PAGE = 1000;
 
 /**
  * The orders of a list (search, filters, sort as listOrders) with their ship-to fields (the caller
- * masks per role): their ids found and sorted once, then read page by page. Refused before the
- * first row when the list holds more than EXPORT_MAX_ORDERS.
+ * masks per role), read page by page in the list's order (keyset, as the list's pages). Refused
+ * before the first row when the list holds more than EXPORT_MAX_ORDERS.
  */
 export function orderExportRows(ctx: CoreContext, query: OrderListQuery): AsyncIterable<OrderExportRow> {
-  const ids = selectOrderSearchIds(ctx.db, searchSource(ctx, query.q), searchFilters(ctx, query), EXPORT_MAX_ORDERS + 1);
-  if (ids.length > EXPORT_MAX_ORDERS) fail('validation', `the list holds more than ${EXPORT_MAX_ORDERS} orders: narrow it (dates, state, channel) and export again`, [{ path: 'q', message: 'too many orders' }]);
+  const source = searchSource(ctx, query.q);
+  const filters = searchFilters(ctx, query);
+  const total = countOrderSearch(ctx.db, source, filters, EXPORT_MAX_ORDERS + 1);
+  if (total > EXPORT_MAX_ORDERS) {
+    fail('validation', `the list holds more than ${EXPORT_MAX_ORDERS} orders: narrow it (dates, state, channel) and export again`, [{ path: 'q', message: 'too many orders' }]);
+  }
   return (async function* () {
-    for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
-      const page = ids.slice(i, i + EXPORT_PAGE);
-      const byId = new Map(selectOrderExportRows(ctx.db, page).map((r) => [r.id, r]));
-      for (const id of page) {
-        const r = byId.get(id);
-        if (r) yield r;
-      }
+    let after: SearchCursor | undefined;
+    // Up to the count: a page asked for beyond the last match would read on through every older order.
+    for (let left = total; left > 0; left -= EXPORT_PAGE) {
+      const page = selectOrderExportPage(ctx.db, source, filters, after, Math.min(EXPORT_PAGE, left));
+      yield* page;
+      const last = page[page.length - 1];
+      if (!last || page.length < Math.min(EXPORT_PAGE, left)) return;
+      after = { key: last._key, rowid: last._rowid };
       await new Promise((resolve) => setImmediate(resolve));
     }
   })();

@@ -2,6 +2,7 @@
 // and the event log where an order's view needs them.
 import { prep, type Db } from '../../store/db';
 import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
+import { ROW as SEARCH_ROW } from './migrations/2026120340-order-search';
 
 export interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
@@ -254,23 +255,42 @@ export interface OrderExportRow {
   district: string | null; address1: string; address2: string | null; postcode: string | null; carrier: string | null; service: string | null;
   shipBy: string | null; createdAt: string; units: number;
 }
-const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, json_extract(o.ship_to, '$.name') name, json_extract(o.ship_to, '$.phone') phone,
-  json_extract(o.ship_to, '$.province') province, json_extract(o.ship_to, '$.city') city, json_extract(o.ship_to, '$.district') district,
-  json_extract(o.ship_to, '$.address1') address1, json_extract(o.ship_to, '$.address2') address2, json_extract(o.ship_to, '$.postcode') postcode,
-  o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt, (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+// The ship-to JSON is parsed once per row here: eight json_extract calls per row were half the SQL's time.
+const EXPORT_COLUMNS = `o.number, o.channel, o.external_id externalId, o.state, o.ship_to shipTo, o.carrier, o.service, o.ship_by shipBy, o.created_at createdAt,
+  (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
+type ExportSqlRow = Omit<OrderExportRow, 'name' | 'phone' | 'province' | 'city' | 'district' | 'address1' | 'address2' | 'postcode'> & { shipTo: string; _rowid: number; _key: string };
 
-/** The ids of a search in its order, at most `limit`: an export reads them once, sorted once, then their rows page by page. */
-export function selectOrderSearchIds(db: Db, source: OrderSource, f: OrderFilters, limit: number): string[] {
-  const q = searchSql(source, f, undefined, 'o.id');
-  return prep(db, `SELECT id FROM (${q.select} LIMIT ?)`).pluck().all(...q.args, limit) as string[];
-}
-
-/** The export rows of these orders (in no particular order). */
-export function selectOrderExportRows(db: Db, ids: readonly string[]): (OrderExportRow & { id: string })[] {
-  return prep(db, `SELECT o.id, ${EXPORT_COLUMNS} FROM orders o WHERE o.id IN (${ids.map(() => '?').join(',')})`).all(...ids) as (OrderExportRow & { id: string })[];
+/** A page of an export in the list's order, after `after` (keyset, as the list's pages): one prepared statement per list. */
+export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderExportRow & { _rowid: number; _key: string })[] {
+  const q = searchSql(source, f, after, EXPORT_COLUMNS);
+  return (prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as ExportSqlRow[]).map(({ shipTo, ...o }) => {
+    const a = JSON.parse(shipTo) as Record<string, string | undefined>;
+    return {
+      ...o, name: a.name ?? '', phone: a.phone ?? '', province: a.province ?? null, city: a.city ?? '', district: a.district ?? null,
+      address1: a.address1 ?? '', address2: a.address2 ?? null, postcode: a.postcode ?? null,
+    };
+  });
 }
 
 /** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
 export function selectOrderIdsByPhone(db: Db, digits: readonly string[], limit: number): string[] {
   return prep(db, `SELECT id FROM orders WHERE phone_digits IN (${digits.map(() => '?').join(',')}) LIMIT ?`).pluck().all(...digits, limit) as string[];
+}
+
+/** The newest order's rowid and how far the name and city index has come (search-indexer.ts). */
+export function selectSearchLag(db: Db): { newest: number; indexedUpto: number } {
+  return prep(db, 'SELECT coalesce((SELECT max(rowid) FROM orders), 0) newest, (SELECT indexed_upto FROM order_search_progress) indexedUpto').get() as { newest: number; indexedUpto: number };
+}
+
+/**
+ * Indexes the name and city of the next `max` orders not indexed yet (rowid above indexed_upto), in
+ * the caller's transaction, and moves indexed_upto past them; returns how many.
+ */
+export function indexNextOrders(db: Db, max: number): number {
+  const from = prep(db, 'SELECT indexed_upto FROM order_search_progress').pluck().get() as number;
+  const upto = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, max) as number | null;
+  if (upto === null) return 0;
+  const n = prep(db, `INSERT INTO order_search (rowid, name, city) SELECT rowid, ${SEARCH_ROW('orders')} FROM orders WHERE rowid > ? AND rowid <= ?`).run(from, upto).changes;
+  prep(db, 'UPDATE order_search_progress SET indexed_upto = ?').run(upto);
+  return n;
 }

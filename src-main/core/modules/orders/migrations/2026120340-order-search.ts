@@ -16,10 +16,10 @@ import type { Migration } from '../../../store/migrate';
 //
 // phone_digits: the ship-to phone without spaces, dashes and "+", indexed for exact look-ups only,
 // so a search cannot list numbers by a prefix.
-const FIELD = (row: string, path: string) => `coalesce(char(2) || json_extract(${row}.ship_to, '${path}') || char(3), '')`;
+export const FIELD = (row: string, path: string) => `coalesce(char(2) || json_extract(${row}.ship_to, '${path}') || char(3), '')`;
 // The name and the city only: province and district cost the intake path more than a person gains,
 // who remembers the city.
-const ROW = (row: string) => `${FIELD(row, '$.name')}, ${FIELD(row, '$.city')}`;
+export const ROW = (row: string) => `${FIELD(row, '$.name')}, ${FIELD(row, '$.city')}`;
 
 const sql = /* sql */ `
 CREATE VIRTUAL TABLE order_search USING fts5(name, city, tokenize = 'trigram', content = '', detail = column, columnsize = 0);
