@@ -90,14 +90,19 @@ export async function takeBackup(file: string, folder: string, keep: number, now
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
   }
-  pruneBackups(folder, keep);
+  pruneBackups(folder, keep, name);
   log.info({ folder, name }, 'backup taken');
   return listBackups(folder).find((b) => b.name === name)!;
 }
 
-/** Deletes the backups of the folder beyond the newest `keep` (only files named like backups). */
-export function pruneBackups(folder: string, keep: number): string[] {
-  const gone = listBackups(folder).slice(keep).map((b) => b.name);
+/**
+ * Deletes the backups of the folder beyond the newest `keep` (only files named like backups). The one
+ * `justTaken` always stays: its name comes from the core's clock, which a file copied in from
+ * elsewhere (or a clock set back) can be ahead of.
+ */
+export function pruneBackups(folder: string, keep: number, justTaken?: string): string[] {
+  const others = listBackups(folder).filter((b) => b.name !== justTaken);
+  const gone = others.slice(justTaken ? Math.max(keep - 1, 0) : keep).map((b) => b.name);
   for (const n of gone) rmSync(join(folder, n), { force: true });
   return gone;
 }
