@@ -48,13 +48,18 @@ describe(`Finding orders and backups in Chromium (needs ${CHROMIUM}: apt-get ins
     const orders = new OrdersPage(page, url);
     await orders.login('OP-1001');
     await orders.scan('刘艳');
-    const detail = await orders.detail(); // the one match opens
+    // the demo's imported Taobao orders have another 刘艳: the list shows both, and hers opens
+    await expect.poll(() => rows().filter({ hasText: liuYan.number }).count()).toBe(1);
+    await rows().filter({ hasText: liuYan.number }).first().click();
+    const detail = await orders.detail();
     await expect.poll(() => detail.locator('h2').textContent()).toBe(liuYan.number);
     await expect.poll(() => detail.textContent()).toContain('138******72');
     expect(await detail.textContent()).not.toContain('13808222172');
 
     await page.goto(`${url}/#/orders`);
-    await orders.scan('138 0822 2172');
+    await orders.scan('138 0822 2172'); // the demo's imported 刘艳 has the same phone: both are listed
+    await expect.poll(() => rows().filter({ hasText: liuYan.number }).count()).toBe(1);
+    await rows().filter({ hasText: liuYan.number }).first().click();
     await expect.poll(() => detail.locator('h2').textContent()).toBe(liuYan.number);
   });
 
