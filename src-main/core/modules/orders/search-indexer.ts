@@ -20,15 +20,18 @@ export interface SearchIndexer {
   /** Resolves when every order committed before the call is searchable by name and city. */
   flush(): Promise<void>;
   stop(): void;
+  /** how many write jobs the indexer has run (so a test can tell its jobs from others) */
+  readonly jobs: number;
 }
 
 export function startSearchIndexer(db: Db, writes: WriteBatcher): SearchIndexer {
   let stopped = false;
   let running: Promise<void> | null = null;
+  let jobs = 0;
 
   const catchUp = async () => {
     // Each batch commits before the next is queued, so requests are served in between.
-    while (!stopped && (await writes.run(() => indexNextOrders(db, BATCH))) === BATCH);
+    while (!stopped && (jobs++, await writes.run(() => indexNextOrders(db, BATCH))) === BATCH);
   };
   const step = (): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();
@@ -52,6 +55,9 @@ export function startSearchIndexer(db: Db, writes: WriteBatcher): SearchIndexer 
     stop() {
       stopped = true;
       clearInterval(timer);
+    },
+    get jobs() {
+      return jobs;
     },
   };
 }
