@@ -109,6 +109,11 @@ async function main() {
 }
 
 main().catch((e) => {
-  process.stderr.write(`Packline could not start: ${(e as Error).message}\n`);
+  const err = e as NodeJS.ErrnoException & { port?: number; address?: string };
+  const why =
+    err.code === 'EADDRINUSE'
+      ? `port ${err.port} on ${err.address} is already in use (is Packline already running? choose another port with --port)`
+      : err.message;
+  process.stderr.write(`Packline could not start: ${why}\n`);
   process.exit(1);
 });

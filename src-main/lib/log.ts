@@ -1,5 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, openSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type { Logger };
@@ -21,7 +21,9 @@ function fileDestination(dataDir: string): DestinationStream {
   } catch {
     // no log yet
   }
-  return pino.destination({ dest: file, sync: false, mkdir: true });
+  // Opened here, synchronously: a destination that opens its own file is "not ready" for a moment,
+  // and a process exiting in that moment (a busy port at start) crashed in pino's exit flush.
+  return pino.destination({ dest: openSync(file, 'a'), sync: false });
 }
 
 // Until configured, log to stderr: stdout belongs to the program's own output (CLIs, ready lines).
