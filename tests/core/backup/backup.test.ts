@@ -2,7 +2,7 @@
 // in holds every order acknowledged before it, and restores; a foreign file and a newer backup are
 // refused by name; the last N are kept; the schedule takes one when it is due.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,7 @@ import { startCore, addSku, orderInput, tempDir, count, type TestServer } from '
 import { openCore } from '../../../src-main/core/core';
 import { backupIfDue } from '../../../src-main/core/modules/backup/run-backup';
 import { MIGRATIONS } from '../../../src-main/core/modules';
+import { productPng } from '../../../src-main/core/demo/product-images';
 
 let s: TestServer;
 const folders = tempDir('packline-backups-');
@@ -168,6 +169,34 @@ describe('a checked restore', () => {
       expect((await t.as('viewer', 'GET', '/api/orders?q=LATER-1')).body.total).toBe(0);
       expect((await t.as('admin', 'GET', '/api/backups')).body.pendingRestore).toBeNull();
       expect(readdirSync(data.dir).some((n) => n.startsWith('before-restore-'))).toBe(true);
+    } finally {
+      await t.close();
+      data.cleanup();
+    }
+  });
+
+  it('keeps the product images beside the database, and a restore puts back the ones the data folder lost', async () => {
+    const data = tempDir('packline-images-');
+    let t = await startCore({ dir: data.dir, setup: (core) => void addSku(core, 'MUG-1', { onHand: 5 }) });
+    try {
+      const usb = join(data.dir, 'usb');
+      await t.as('admin', 'PUT', '/api/backups/settings', { folder: usb, everyHours: 0, keep: 5 });
+      const up = await t.as('lead', 'PUT', '/api/skus/MUG-1/image', productPng([200, 40, 40], [255, 255, 255], 'square', 16), { 'Content-Type': 'image/png' });
+      expect(up.status, up.text).toBe(200);
+      const [image] = readdirSync(join(data.dir, 'images'));
+      const b = await t.as('admin', 'POST', '/api/backups');
+      expect(b.status, b.text).toBe(200);
+      expect(readdirSync(join(usb, 'files', 'images'))).toEqual([image]);
+      expect((await t.as('admin', 'POST', '/api/backups')).status).toBe(200); // a second backup shares the mirror
+      expect(readdirSync(join(usb, 'files', 'images'))).toEqual([image]);
+
+      rmSync(join(data.dir, 'images'), { recursive: true }); // the disk lost the pictures
+      expect((await t.as('admin', 'POST', '/api/backups/restore', { name: b.body.name })).status).toBe(200);
+      await t.close();
+      t = await startCore({ dir: data.dir });
+      const got = await fetch(t.url + up.body.imageUrl, { headers: { Authorization: `Bearer ${await t.tokenFor('operator')}` } });
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe('image/png');
     } finally {
       await t.close();
       data.cleanup();

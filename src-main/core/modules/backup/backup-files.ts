@@ -4,6 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BACKUP_NAME, type BackupFile } from '../../../contract/backup';
 import { fail } from '../../../lib/errors';
@@ -72,7 +73,7 @@ export function listBackups(folder: string): BackupFile[] {
  * worker thread, made standalone, checked like a restore would, and only then given its name, so a
  * half-written copy never counts. Then keeps the newest `keep` backups of the folder.
  */
-export async function takeBackup(file: string, folder: string, keep: number, now: Date): Promise<BackupFile> {
+export async function takeBackup(file: string, folder: string, keep: number, now: Date, dataDir?: string | null): Promise<BackupFile> {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
@@ -91,7 +92,8 @@ export async function takeBackup(file: string, folder: string, keep: number, now
     rmSync(`${partial}-journal`, { force: true });
   }
   pruneBackups(folder, keep, name);
-  log.info({ folder, name }, 'backup taken');
+  const files = dataDir ? await mirrorDataFiles(dataDir, folder) : 0;
+  log.info({ folder, name, files }, 'backup taken');
   return listBackups(folder).find((b) => b.name === name)!;
 }
 
@@ -122,6 +124,48 @@ export function stageRestore(dataDir: string, backup: string, known: readonly nu
   } finally {
     rmSync(partial, { force: true });
   }
+}
+
+/**
+ * Files the database names but does not hold (product images, return photos), under these folders
+ * of the data folder. Their names never change meaning (an image's carries its hash, a photo's its
+ * unit), so a backup keeps one mirror of them in <backup folder>/files/ that every backup shares.
+ */
+const DATA_FILE_FOLDERS = ['images', join('returns', 'photos')];
+const MIRROR = 'files';
+
+/** Copies `from`'s files that `to` lacks (or holds at another size); never deletes. Returns how many. */
+async function copyMissing(from: string, to: string): Promise<number> {
+  const names = await readdir(from).catch(() => [] as string[]);
+  let copied = 0;
+  for (const name of names) {
+    const src = join(from, name);
+    const s = await stat(src);
+    if (!s.isFile()) continue;
+    const there = await stat(join(to, name)).catch(() => null);
+    if (there?.size === s.size) continue;
+    if (copied === 0) await mkdir(to, { recursive: true });
+    await copyFile(src, join(to, name));
+    copied++;
+  }
+  return copied;
+}
+
+/** Brings the backup folder's mirror of the data folder's files up to date (after each backup). */
+export async function mirrorDataFiles(dataDir: string, folder: string): Promise<number> {
+  let n = 0;
+  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(dataDir, sub), join(folder, MIRROR, sub));
+  return n;
+}
+
+/**
+ * Puts back the files a restored database names: those of the backup folder's mirror that the data
+ * folder lacks. Existing files stay (a file restored early is harmless: nothing names it yet).
+ */
+export async function restoreDataFiles(folder: string, dataDir: string): Promise<number> {
+  let n = 0;
+  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(folder, MIRROR, sub), join(dataDir, sub));
+  return n;
 }
 
 /** The name of the backup waiting to be restored, if any. */

@@ -5,10 +5,10 @@
 //                                                        else when it next starts
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_BACKUP_SETTINGS, type BackupSettings } from '../../../contract/backup';
 import { AppError } from '../../../lib/errors';
-import { applyPendingRestore, knownVersions, listBackups, stageRestore, takeBackup } from './backup-files';
+import { applyPendingRestore, knownVersions, listBackups, restoreDataFiles, stageRestore, takeBackup } from './backup-files';
 import { backupFolder } from './queries';
 import { databaseInUse, readScheduleOf } from './store';
 
@@ -45,7 +45,7 @@ async function main() {
     const keep = values.keep ? Number(values.keep) : settings.keep;
     if (!Number.isInteger(keep) || keep < 1) usage(`--keep must be a whole number of 1 or more, not "${values.keep}"`);
     const folder = values.to ? resolve(values.to) : backupFolder(settings, dataDir);
-    const b = await takeBackup(dbFile, folder, keep, new Date());
+    const b = await takeBackup(dbFile, folder, keep, new Date(), dataDir);
     process.stdout.write(`Backup ${join(folder, b.name)} (${size(b.bytes)}); the newest ${keep} in the folder are kept.\n`);
   } else if (command === 'list') {
     const folder = values.from ? resolve(values.from) : backupFolder(existsSync(dbFile) ? savedSettings(dbFile) : DEFAULT_BACKUP_SETTINGS, dataDir);
@@ -55,6 +55,7 @@ async function main() {
     if (!file) usage('restore needs the backup file');
     const known = await knownVersions();
     stageRestore(dataDir, resolve(file), known);
+    await restoreDataFiles(dirname(resolve(file)), dataDir);
     if (existsSync(dbFile) && databaseInUse(dbFile)) {
       process.stdout.write(`Checked. Packline is running on ${dataDir}: it restores ${file} when it next starts. Stop and start it now; orders taken meanwhile are not in the backup.\n`);
     } else {

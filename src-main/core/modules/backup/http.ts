@@ -4,7 +4,7 @@ import type { backupRoutes } from '../../../contract/backup';
 import { fail } from '../../../lib/errors';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { putBackupSettings, recordRestoreStaged } from './actions/backup-records';
-import { knownVersions, stageRestore } from './backup-files';
+import { knownVersions, restoreDataFiles, stageRestore } from './backup-files';
 import { backupFolder, backupSettings } from './queries';
 import { backupStatus, runBackup } from './run-backup';
 
@@ -18,7 +18,9 @@ export const handlers: ModuleHandlers<typeof backupRoutes> = {
   restoreBackup: async ({ body }, env) => {
     const { core } = env;
     const dataDir = core.dataDir ?? fail('validation', 'this core has no data folder to restore into');
-    stageRestore(dataDir, join(backupFolder(backupSettings(core.ctx), dataDir), body.name), await knownVersions());
+    const folder = backupFolder(backupSettings(core.ctx), dataDir);
+    stageRestore(dataDir, join(folder, body.name), await knownVersions());
+    await restoreDataFiles(folder, dataDir); // the images and photos the restored database names
     await core.writes.run(() => recordRestoreStaged(core.ctx, body.name, actorOf(env)));
     return backupStatus(core);
   },

@@ -20,7 +20,7 @@ export function runBackup(core: Core, actor: Actor): Promise<BackupFile> {
   const settings = backupSettings(core.ctx);
   const p = (async () => {
     try {
-      const f = await takeBackup(file, backupFolder(settings, core.dataDir), settings.keep, new Date(core.ctx.clock.now()));
+      const f = await takeBackup(file, backupFolder(settings, core.dataDir), settings.keep, new Date(core.ctx.clock.now()), core.dataDir);
       await core.writes.run(() => recordBackupRun(core.ctx, { file: f.name, error: null }, actor));
       return f;
     } catch (e) {
