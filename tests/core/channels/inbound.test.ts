@@ -58,8 +58,8 @@ describe('channel webhooks', () => {
     expect(inbox.filter((d: { externalId: string }) => d.externalId === String(o.id)).map((d: { state: string }) => d.state).sort()).toEqual(['done', 'duplicate']);
   });
 
-  it('store the raw bytes exactly as received and create the order on the intake thread, off the core writer', async () => {
-    // With the intake thread, deliveries are stored (before the answer) and processed where POST /api/orders creates orders.
+  it('store the raw bytes exactly as received and create the order on the intake thread, off the core writer, in the commit the answer waits for', async () => {
+    // With the intake thread, deliveries are stored and processed in one commit where POST /api/orders creates orders, before the answer.
     expect(shop.s.core.intake?.status()).toBe('running');
     const o = aOrder(1, { note: '请周末送货 · Lieferung am Wochenende 🚚' });
     const { writes, search } = shop.s.core;
@@ -67,7 +67,7 @@ describe('channel webhooks', () => {
     const jobs = writes.jobs - search.jobs;
     const r = await shop.peer.postShopify('orders/create', o, { webhookId: 'wh-bytes-1' });
     expect(JSON.parse(r.body)).toEqual({ ok: true, deliveries: 1, duplicates: 0 });
-    await shop.sync.drained();
+    expect(orderOf(shop, o.id)?.state).toBe('allocated'); // no waiting: the order was made before the answer
     const row = shop.s.core.db.prepare("SELECT body, state FROM channel_inbox WHERE delivery_id = 'wh-bytes-1'").get() as { body: Buffer; state: string };
     expect(row.state).toBe('done');
     expect(row.body.equals(Buffer.from(JSON.stringify(o), 'utf8'))).toBe(true);
