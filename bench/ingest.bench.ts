@@ -5,10 +5,9 @@
 // client shares the CPU with the server, and autocannon (JavaScript) took 30-40% of a core to make
 // 3,000 requests/s, wrk under 10%. The autocannon figures are kept beside it for comparison.
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
+import { benchDir, cpuSeconds, runWrk, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 // The 10-connection figures are the median of back-to-back rounds (30 s of sustained ingest), with
@@ -34,28 +33,9 @@ interface LoadResult {
 
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
-/** CPU seconds a process and its children (tsx runs the script in a child node) have used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const own = (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  return own + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
-}
-
 /** wrk with bench/load/orders.lua: one thread, `connections` keep-alive connections. */
 async function loadWrk(url: string, token: string, connections: number, prefix: string, keys: 'counter' | 'random' = 'counter'): Promise<LoadResult> {
-  const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${DURATION_S}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], {
-    env: { ...process.env, TOKEN: token, PREFIX: prefix, KEYS: keys },
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d));
-  child.stderr.on('data', (d: Buffer) => (err += d));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const line = out.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`wrk failed: ${err || out}`);
-  const w = JSON.parse(line) as { requests: number; seconds: number; non2xx: number; errors: number; p50_us: number; p99_us: number; max_us: number };
+  const w = await runWrk('orders.lua', url, connections, DURATION_S, { TOKEN: token, PREFIX: prefix, KEYS: keys });
   const ms = (us: number) => Math.round(us / 100) / 10;
   return { tool: 'wrk', connections, requests_per_s: Math.round(w.requests / w.seconds), total: w.requests, p50_ms: ms(w.p50_us), p99_ms: ms(w.p99_us), max_ms: ms(w.max_us), non2xx: w.non2xx, errors: w.errors };
 }

@@ -1,5 +1,5 @@
 // Shared by every benchmark: percentiles, timing and writing bench/results/<name>.json.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -75,4 +75,29 @@ export async function startServerProcess(script: string, args: string[] = [], en
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { info, child };
+}
+
+/** CPU seconds a process and its children (tsx runs the script in a child node) have used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const own = (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  return own + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
+}
+
+export interface WrkResult { requests: number; seconds: number; non2xx: number; errors: number; p50_us: number; p99_us: number; max_us: number }
+
+/** wrk (C, its own process: it takes far less of the shared CPU than a JavaScript client) with a bench/load script: one thread, keep-alive connections. */
+export async function runWrk(script: string, url: string, connections: number, seconds: number, env: Record<string, string>): Promise<WrkResult> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', join(benchDir, 'load', script), url], { env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  child.stderr.on('data', (d: Buffer) => (err += d));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`wrk failed: ${err || out}`);
+  return JSON.parse(line) as WrkResult;
 }

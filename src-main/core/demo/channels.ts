@@ -21,3 +21,21 @@ export function demoShopifyChannel(core: Core, apiBase: string): string {
     }, DEMO);
   });
 }
+
+/** The demo 抖店 shop's app (its API base is the simulated shop's address). */
+export const DEMO_DOUYIN = { appKey: '7312345678901234567', secret: 'demo-douyin-app-secret', accessToken: 'demo-douyin-access-token' };
+
+/** The demo 抖店 connection, created once; its API base follows the peer's port. Returns its id. */
+export function demoDouyinChannel(core: Core, apiBase: string): string {
+  return core.writes.runNow(() => {
+    const found = connections(core.ctx).find((c) => c.code === 'douyin-demo');
+    if (found) {
+      updateChannel(core.ctx, found.id, { apiBase }, DEMO);
+      return found.id;
+    }
+    return createChannel(core.ctx, {
+      kind: 'douyin', name: 'Demo 抖店', code: 'douyin-demo', secret: DEMO_DOUYIN.secret, appKey: DEMO_DOUYIN.appKey, apiBase, apiKey: DEMO_DOUYIN.accessToken, writeBackOn: 'labelled',
+      carrierNames: {}, defaultCarrier: 'zto', pollMinutes: 10, enabled: true,
+    }, DEMO);
+  });
+}

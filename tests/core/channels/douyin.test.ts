@@ -1,9 +1,12 @@
 // 抖店 message push: a JSON list of messages signed as a whole with event-sign = md5(app_key + body +
 // app_secret) and app-id; each message deduplicated by its msg_id; 106 (cancelled) cancels the order,
-// 105 (address changed) holds it with the new address recorded.
+// 105 (address changed) changes its address as PUT /api/orders/:id/ship-to does. Then 抖店 orders:
+// 101 (paid) read with order.orderDetail, order.searchList catching up, order.logisticsAdd write-back.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
-import { startCore, addSku, orderInput, type TestServer } from '../helpers';
+import { startCore, addSku, orderInput, sleep, type TestServer } from '../helpers';
+import { startChannelShop, labelIt, type ChannelShop } from './fixture';
+import { DouyinPeer, douyinOrderExample } from '../../../src-main/demo/douyin-peer';
 
 let s: TestServer;
 let hook: string;
@@ -23,7 +26,7 @@ const push = (messages: unknown[], sign?: string) => {
 };
 
 describe('抖店 message push', () => {
-  it('cancels on 106 and holds on 105, once per msg_id, and refuses a wrong event-sign', async () => {
+  it('cancels on 106 and changes the address on 105 (the order\'s own address change), once per msg_id, and refuses a wrong event-sign', async () => {
     const a = await s.as('lead', 'POST', '/api/orders', orderInput({ channel: 'douyin', externalId: '4781320682406083640' }));
     const b = await s.as('lead', 'POST', '/api/orders', orderInput({ channel: 'douyin', externalId: '4781320682406083641' }));
     expect((await push([{ tag: '106', msg_id: 'm1', data: '{}' }], 'deadbeef')).status).toBe(401);
@@ -36,13 +39,108 @@ describe('抖店 message push', () => {
     expect((await push(msgs)).body).toEqual({ ok: true, deliveries: 2, duplicates: 2 });
     await import('../../../src-main/core/modules/channels/flows').then((m) => m.channelSync(s.core).drained());
     expect((await s.as('lead', 'GET', `/api/orders/${a.body.id}`)).body.state).toBe('cancelled');
-    expect((await s.as('lead', 'GET', `/api/orders/${b.body.id}`)).body.state).toBe('on_hold');
-    const ev = s.core.db.prepare("SELECT data FROM events WHERE entity_id = ? AND type = 'channel.address_changed'").pluck().get(b.body.id) as string;
-    expect(JSON.parse(ev).shipTo).toMatchObject({ name: '王五', province: '浙江省', city: '杭州市', district: '西湖区', address1: '文三路100号' });
+    const changed = (await s.as('lead', 'GET', `/api/orders/${b.body.id}`)).body;
+    expect(changed.state).not.toBe('on_hold'); // not held: a bench holding it stops on order.address_changed
+    expect(changed.shipTo).toMatchObject({ name: '王五', province: '浙江省', city: '杭州市', district: '西湖区', address1: '文三路100号' });
+    const ev = s.core.db.prepare("SELECT data, reason FROM events WHERE entity_id = ? AND type = 'order.address_changed'").get(b.body.id) as { data: string; reason: string };
+    expect(ev.reason).toBe('address changed at the platform');
+    expect(JSON.parse(ev.data).fields).toEqual(expect.arrayContaining(['name', 'city', 'address1']));
   });
 
   it('answers 404 for a channel that does not exist, storing nothing', async () => {
     const r = await s.api('POST', '/api/hooks/chn_nope', '[]', { 'Content-Type': 'application/json' });
     expect(r.status).toBe(404);
+  });
+});
+
+// 抖店 orders over the open platform API, with a local 抖店 (src-main/demo/douyin-peer.ts) that checks
+// every call's signature and answers with the documented order.orderDetail example's shape.
+describe('抖店 orders, write-back and catch-up', () => {
+  let shop: ChannelShop;
+  let peer: DouyinPeer;
+  let channelId: string;
+  const example = (id: string, qty = 1) => douyinOrderExample(id, [{ code: 'SKU-A', name: '飞行员太阳镜', qty, price: 8999 }]);
+  const douyinOrder = (externalId: string) => shop.s.core.db.prepare("SELECT id, number, state FROM orders WHERE channel = 'douyin-test' AND external_id = ?").get(externalId) as { id: string; number: string; state: string } | undefined;
+  beforeAll(async () => {
+    shop = await startChannelShop();
+    peer = new DouyinPeer({ appKey: APP_KEY, appSecret: APP_SECRET, accessToken: 'dd-access-token' });
+    const apiBase = await peer.start();
+    const c = await shop.s.as('admin', 'POST', '/api/channels', { kind: 'douyin', name: '抖店', code: 'douyin-test', secret: APP_SECRET, appKey: APP_KEY, apiBase, apiKey: 'dd-access-token', defaultCarrier: 'sf', pollMinutes: 0 });
+    expect(c.status).toBe(200);
+    channelId = c.body.id;
+    peer.opts.hookUrl = c.body.webhookUrl;
+  });
+  afterAll(async () => {
+    await peer.stop();
+    await shop.close();
+  });
+
+  it('a paid message (101, ids only) becomes the order read with a signed order.orderDetail, once however often it comes', async () => {
+    const o = example('6920000000000000001', 2);
+    await peer.placeOrder(o);
+    await shop.sync.drained();
+    const made = douyinOrder(o.order_id)!;
+    expect(made.state).toBe('allocated');
+    const full = (await shop.s.as('lead', 'GET', `/api/orders/${made.id}`)).body;
+    expect(full).toMatchObject({
+      channel: 'douyin-test', externalId: '6920000000000000001', carrier: 'sf', total: { amount: 17998, currency: 'CNY' }, note: '请尽快发货',
+      shipTo: { name: '张三', country: 'CN', province: '广东省', city: '深圳市', district: '南山区', address1: '粤海街道科技园路1号2栋301室' },
+    });
+    expect(full.lines).toMatchObject([{ sku: 'SKU-A', qty: 2 }]);
+    expect(peer.calls.filter((c) => c.method === 'order.orderDetail')).toEqual([{ method: 'order.orderDetail', signed: true }]);
+    // the same payment pushed again (a new msg_id) reads the same version: stored once, nothing more is created
+    await peer.placeOrder(o);
+    await shop.sync.drained();
+    expect(shop.s.core.db.prepare("SELECT COUNT(*) FROM orders WHERE channel = 'douyin-test'").pluck().get()).toBe(1);
+    const states = (await shop.s.as('lead', 'GET', `/api/channels/${channelId}/deliveries`)).body.items.map((d: { topic: string; state: string }) => `${d.topic}:${d.state}`);
+    expect(states.sort()).toEqual(['101:done', '101:done', 'order:done']);
+  });
+
+  it('an unpaid order waits; a wrong access token leaves the detail waiting with the platform\'s words', async () => {
+    const unpaid = example('6920000000000000002');
+    unpaid.order_status = 1;
+    await peer.placeOrder(unpaid);
+    await shop.sync.drained();
+    expect(douyinOrder(unpaid.order_id)).toBeUndefined();
+    peer.opts.accessToken = 'rotated';
+    await peer.placeOrder(example('6920000000000000003'));
+    await shop.sync.drained();
+    const waiting = shop.s.core.db.prepare('SELECT attempts, last_error FROM channel_fetches WHERE external_id = ?').get('6920000000000000003') as { attempts: number; last_error: string };
+    expect(waiting).toMatchObject({ attempts: 1, last_error: expect.stringMatching(/30001 access_token不存在/) });
+    peer.opts.accessToken = 'dd-access-token';
+  });
+
+  it('with pushes lost, order.searchList by update time brings the orders once', async () => {
+    const a = example('6920000000000000004');
+    const b = example('6920000000000000005');
+    await peer.placeOrder(a, { push: false });
+    await peer.placeOrder(b, { push: false });
+    for (let i = 0; i < 2; i++) {
+      const r = await shop.s.as('lead', 'POST', `/api/channels/${channelId}/poll`);
+      expect(r.status).toBe(200);
+      await shop.sync.drained();
+    }
+    expect(douyinOrder(a.order_id)?.state).toBe('allocated');
+    expect(douyinOrder(b.order_id)?.state).toBe('allocated');
+    expect(shop.s.core.db.prepare("SELECT COUNT(*) FROM orders WHERE channel = 'douyin-test' AND external_id IN (?, ?)").pluck().get(a.order_id, b.order_id)).toBe(2);
+    expect(peer.calls.filter((c) => c.method === 'order.searchList').every((c) => c.signed)).toBe(true);
+  });
+
+  it('a labelled parcel goes back with order.logisticsAdd (waybill, 抖店 company code) once, after a system error', async () => {
+    const o = example('6920000000000000006');
+    await peer.placeOrder(o);
+    await shop.sync.drained();
+    const parcel = await labelIt(shop, douyinOrder(o.order_id)!.id);
+    peer.failNext = 1;
+    for (let i = 0; i < 100 && !peer.shipments.some((s) => s.code === 10000); i++) {
+      await shop.sync.tick();
+      await sleep(10);
+    }
+    for (let i = 0; i < 5; i++) await shop.sync.tick();
+    expect(peer.shipments.filter((s) => s.order_id === o.order_id)).toEqual([
+      { order_id: o.order_id, company_code: 'shunfeng', logistics_code: parcel.waybill, code: 50002 },
+      { order_id: o.order_id, company_code: 'shunfeng', logistics_code: parcel.waybill, code: 10000 },
+    ]);
+    expect(peer.orders.get(o.order_id)!.order_status).toBe(3);
   });
 });

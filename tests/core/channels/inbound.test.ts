@@ -5,6 +5,8 @@
 // bench follows) and a labelled parcel becomes an intercept task instead.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startChannelShop, aOrder, orderOf, ordersOfChannel, labelIt, SECRET, type ChannelShop } from './fixture';
 import { count } from '../helpers';
 import { stripeStyleHeader } from '../../../src-main/core/modules/channels/signatures';
@@ -58,8 +60,8 @@ describe('channel webhooks', () => {
     expect(inbox.filter((d: { externalId: string }) => d.externalId === String(o.id)).map((d: { state: string }) => d.state).sort()).toEqual(['done', 'duplicate']);
   });
 
-  it('store the raw bytes exactly as received and create the order on the intake thread, off the core writer', async () => {
-    // With the intake thread, deliveries are stored (before the answer) and processed where POST /api/orders creates orders.
+  it('store the raw bytes exactly as received and create the order on the intake thread, off the core writer, in the commit the answer waits for', async () => {
+    // With the intake thread, deliveries are stored and processed in one commit where POST /api/orders creates orders, before the answer.
     expect(shop.s.core.intake?.status()).toBe('running');
     const o = aOrder(1, { note: '请周末送货 · Lieferung am Wochenende 🚚' });
     const { writes, search } = shop.s.core;
@@ -67,7 +69,7 @@ describe('channel webhooks', () => {
     const jobs = writes.jobs - search.jobs;
     const r = await shop.peer.postShopify('orders/create', o, { webhookId: 'wh-bytes-1' });
     expect(JSON.parse(r.body)).toEqual({ ok: true, deliveries: 1, duplicates: 0 });
-    await shop.sync.drained();
+    expect(orderOf(shop, o.id)?.state).toBe('allocated'); // no waiting: the order was made before the answer
     const row = shop.s.core.db.prepare("SELECT body, state FROM channel_inbox WHERE delivery_id = 'wh-bytes-1'").get() as { body: Buffer; state: string };
     expect(row.state).toBe('done');
     expect(row.body.equals(Buffer.from(JSON.stringify(o), 'utf8'))).toBe(true);
@@ -210,6 +212,37 @@ describe('other platforms', () => {
     expect((await post(ev('evt_1'), now)).status).toBe(200);
     await shop.sync.drained();
     expect(shop.s.core.db.prepare("SELECT COUNT(*) FROM orders WHERE channel = 'mini'").pluck().get()).toBe(1);
+  });
+
+  it('generic signed JSON: with a poll URL, the catch-up poll brings the orders through the same dedupe as the webhook', async () => {
+    // the shop system's poll URL, as the README describes it: orders changed since a time, bearer token
+    const seen: string[] = [];
+    const orders = [
+      { externalId: 'MP-10', updatedAt: '2026-12-02T09:00:00Z', order: { shipTo: { name: '韩梅梅', phone: '13900000000', country: 'CN', city: '广州市', address1: '天河路2号' }, lines: [{ sku: 'SKU-A', qty: 1 }] } },
+      { externalId: 'MP-11', updatedAt: '2026-12-02T09:05:00Z', status: 'cancelled', reason: 'buyer cancelled', order: { shipTo: { name: '韩梅梅', phone: '13900000000', country: 'CN', city: '广州市', address1: '天河路2号' }, lines: [{ sku: 'SKU-A', qty: 1 }] } },
+    ];
+    const server = createServer((req, res) => {
+      seen.push(`${req.headers.authorization} ${new URL(req.url!, 'http://x').searchParams.has('updatedSince')}`);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ orders }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const apiBase = `http://127.0.0.1:${(server.address() as AddressInfo).port}/packline/orders`;
+      const c = await shop.s.as('admin', 'POST', '/api/channels', { kind: 'generic', name: 'ERP', code: 'erp', secret: 'generic-secret-2', apiBase, apiKey: 'erp-token', pollMinutes: 0 });
+      // the same version also arrives by webhook first: the poll's copy is a duplicate
+      const body = JSON.stringify({ id: 'evt_mp10', type: 'order.created', created: Math.floor(Date.now() / 1000), data: orders[0] });
+      expect((await fetch(c.body.webhookUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'Packline-Signature': stripeStyleHeader('generic-secret-2', body, Math.floor(Date.now() / 1000)) } })).status).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        expect((await shop.s.as('lead', 'POST', `/api/channels/${c.body.id}/poll`)).body).toMatchObject({ seen: 2, cursor: '2026-12-02T09:05:00.000Z' });
+        await shop.sync.drained();
+      }
+      expect(seen).toEqual(['Bearer erp-token true', 'Bearer erp-token true']);
+      expect(shop.s.core.db.prepare("SELECT external_id FROM orders WHERE channel = 'erp' ORDER BY external_id").pluck().all()).toEqual(['MP-10']); // MP-11 was cancelled before it reached us
+      const states = shop.s.core.db.prepare('SELECT state FROM channel_inbox WHERE channel_id = ? ORDER BY received_at, delivery_id').pluck().all(c.body.id);
+      expect(states).toEqual(['done', 'duplicate', 'done']);
+    } finally {
+      server.close();
+    }
   });
 
   it('a webhook body over the hook limit is refused unread; the public 4 KB limit does not apply to hooks', async () => {

@@ -5,12 +5,12 @@
 import type { Core } from '../../core';
 import { logger } from '../../../lib/log';
 import { PLATFORMS } from './platforms';
-import type { Connection } from './platforms/types';
+import type { Connection, PolledOrder } from './platforms/types';
 import { processPending } from './actions/process-delivery';
 import { storeDeliveries } from './actions/receive';
 import { DEFAULT_TUNING, followShipments, nothingToFollow, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
 import { connectionOf, connections } from './queries';
-import { channelRow, dueOutbox, pendingInbox, setPollResult, type OutboxRow } from './store';
+import { anyFetchDue, channelRow, deleteFetch, dueFetches, dueOutbox, fetchFailed, pendingInbox, setPollResult, type OutboxRow } from './store';
 import type { WriteBackPayload } from './platforms/types';
 
 const log = logger('core.channels');
@@ -42,6 +42,7 @@ export class ChannelSync {
 
   constructor(private readonly core: Core) {
     core.intake?.onInboxProcessed((idle) => {
+      this.fetchSoon();
       if (idle) this.idle.splice(0).forEach((f) => f());
     });
   }
@@ -70,14 +71,16 @@ export class ChannelSync {
       log.error({ err: e }, 'processing the channel inbox failed');
     } finally {
       this.processing = false;
+      this.fetchSoon();
       if (this.again) this.kick();
       else this.idle.splice(0).forEach((f) => f());
     }
   }
 
-  /** Resolves when the inbox has nothing pending (tests and the bench). */
+  /** Resolves when the inbox has nothing pending and no order detail is waiting to be read (tests and the bench). */
   async drained(): Promise<void> {
-    while (this.processing || pendingInbox(this.core.db, 1).length > 0) {
+    while (this.processing || this.fetching || pendingInbox(this.core.db, 1).length > 0 || anyFetchDue(this.core.db, this.core.ctx.clock.iso())) {
+      if (!this.fetching) this.fetchSoon();
       await new Promise<void>((r) => {
         this.idle.push(r);
         setTimeout(r, 100); // a chunk that did not commit says nothing: look again
@@ -107,6 +110,7 @@ export class ChannelSync {
       if (quietTo === null) await this.core.writes.run(() => followShipments(this.core.ctx, 2000, this.skipTo));
       else this.skipTo = quietTo;
       await this.sendDue();
+      await this.fetchDue();
       for (const c of connections(this.core.ctx)) if (this.pollIsDue(c)) void this.pollNow(c.id).catch(() => {});
     } catch (e) {
       log.error({ err: e }, 'channel sync tick failed');
@@ -137,7 +141,7 @@ export class ChannelSync {
       const receivedAt = core.ctx.clock.iso();
       const cursor = orders.reduce((m, o) => (o.updatedAt > m ? o.updatedAt : m), row.poll_cursor ?? '');
       await core.writes.run(() => {
-        storeDeliveries(core.ctx, c.id, orders.map((o) => ({ deliveryId: `poll:${o.externalId}:${o.updatedAt}`.slice(0, 100), topic, eventAt: o.updatedAt, body: Buffer.from(o.body), headers: { source: 'poll' } })), 'poll', receivedAt);
+        storeOrderVersions(core, c.id, topic, orders, receivedAt);
         setPollResult(core.db, c.id, { at: receivedAt, cursor: cursor || undefined, error: null });
         if (!cursor) setPollResult(core.db, c.id, { at: receivedAt, error: null });
       });
@@ -151,6 +155,59 @@ export class ChannelSync {
     } finally {
       this.polling.delete(c.id);
     }
+  }
+
+  private fetching = false;
+  private fetchTimer: NodeJS.Timeout | null = null;
+
+  /** Reads the due order details soon (after a chunk of the inbox asked for some), once per turn at most. */
+  private fetchSoon(): void {
+    if (this.fetching || this.fetchTimer) return;
+    this.fetchTimer = setTimeout(() => {
+      this.fetchTimer = null;
+      void this.fetchDue().catch((e: unknown) => log.error({ err: e }, 'reading order details failed'));
+    }, 0);
+  }
+
+  /**
+   * Reads each order a message named (抖店's order messages carry only its id) from the platform's
+   * API and stores it in the inbox as an order version, deduplicated like a poll's; a failure waits
+   * (5 s doubling, at most 10 min) and says why, and the catch-up poll would bring the order anyway.
+   */
+  async fetchDue(): Promise<number> {
+    if (this.fetching) return 0;
+    const { core } = this;
+    if (!anyFetchDue(core.db, core.ctx.clock.iso())) return 0;
+    this.fetching = true;
+    let read = 0;
+    try {
+      const due = dueFetches(core.db, core.ctx.clock.iso(), 20);
+      await Promise.all(due.map(async (f) => {
+        const c = connectionOf(core.ctx, f.channel_id);
+        const platform = c && PLATFORMS[c.kind];
+        if (!c || !platform?.fetchOrder || !c.apiBase) {
+          await core.writes.run(() => deleteFetch(core.db, f.channel_id, f.external_id));
+          return;
+        }
+        try {
+          const { topic, order } = await platform.fetchOrder(c, f.external_id);
+          await core.writes.run(() => {
+            storeOrderVersions(core, c.id, topic, [order], core.ctx.clock.iso());
+            deleteFetch(core.db, c.id, f.external_id);
+          });
+          read++;
+        } catch (e) {
+          const error = (e as Error).message.slice(0, 300);
+          const next = new Date(core.ctx.clock.now() + Math.min(600_000, 5000 * 2 ** f.attempts)).toISOString();
+          log.warn({ channel: c.code, order: f.external_id, error }, "reading the order's detail failed; it is tried again");
+          await core.writes.run(() => fetchFailed(core.db, c.id, f.external_id, error, next));
+        }
+      }));
+    } finally {
+      this.fetching = false;
+    }
+    if (read) this.kick();
+    return read;
   }
 
   /** Sends every due write-back (connections with an open breaker wait), a few at a time. */
@@ -205,6 +262,15 @@ export class ChannelSync {
     await core.writes.run(() => recordSend(core.ctx, r.id, result, this.tuning, SYSTEM));
     return result.ok;
   }
+}
+
+/**
+ * Order versions read from the platform (a poll, an order's detail) into the inbox: delivery id
+ * poll:<order>:<updated_at>, so the same version read twice is stored once, then (order id,
+ * updated_at) as for webhooks.
+ */
+function storeOrderVersions(core: Core, channelId: string, topic: string, orders: PolledOrder[], receivedAt: string): number {
+  return storeDeliveries(core.ctx, channelId, orders.map((o) => ({ deliveryId: `poll:${o.externalId}:${o.updatedAt}`.slice(0, 100), topic, eventAt: o.updatedAt, body: Buffer.from(o.body), headers: { source: 'poll' } })), 'poll', receivedAt);
 }
 
 const runners = new WeakMap<Core, ChannelSync>();

@@ -17,6 +17,21 @@ const log = logger('core.channels');
 /** The core's address as the caller reached it (what a platform must post to). */
 const baseUrl = (env: HandlerEnv) => `${env.req.headers['x-forwarded-proto'] === 'https' || (env.req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${env.req.headers.host ?? '127.0.0.1'}`;
 
+/**
+ * A flood of forged deliveries must not turn into a flood of log lines (each a synchronous write on
+ * this thread): one line per connection per 10 s, saying how many were refused meanwhile. Every
+ * refusal is still counted in the inbox's refusals.
+ */
+const REFUSAL_LOG_MS = 10_000;
+const refusalLog = new Map<string, { at: number; quiet: number }>();
+function logRefusal(channel: string, reason: string, bytes: number, from: string | undefined) {
+  const now = Date.now();
+  const last = refusalLog.get(channel);
+  if (last && now - last.at < REFUSAL_LOG_MS) return void last.quiet++;
+  refusalLog.set(channel, { at: now, quiet: 0 });
+  log.warn({ channel, reason, bytes, from, refusedSinceLastLine: last?.quiet ?? 0 }, 'webhook signature refused');
+}
+
 export const handlers: ModuleHandlers<typeof channelsRoutes> = {
   listChannels: (_i, env) => listChannels(env.core.ctx, baseUrl(env)),
   createChannel: async ({ body }, env) => {
@@ -69,7 +84,7 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     if (problem) {
       const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [], refusal: { reason: problem, bytes: raw.length } });
       await (onThread ?? core.writes.run(() => recordRefusal(core.ctx, c!.id, problem, raw.length)));
-      log.warn({ channel: c!.code, reason: problem, bytes: raw.length, from: req.socket.remoteAddress }, 'webhook signature refused');
+      logRefusal(c!.code, problem, raw.length, req.socket.remoteAddress);
       fail('unauthenticated', `signature refused: ${problem}`);
     }
     let rows;

@@ -17,6 +17,22 @@ export const hmacHex = (secret: string, body: Uint8Array | string) => createHmac
 export const douyinSign = (appKey: string, body: Uint8Array, appSecret: string) =>
   createHash('md5').update(appKey).update(body).update(appSecret).digest('hex');
 
+/**
+ * 抖店 open platform request signature (sign_method=hmac-sha256, v=2): hex HMAC-SHA256 keyed with the
+ * app secret of `secret + "app_key" + key + "method" + method + "param_json" + json + "timestamp" + t + "v2" + secret`,
+ * where json is the business parameters with their keys sorted.
+ */
+export function douyinApiSign(appKey: string, appSecret: string, method: string, paramJson: string, timestamp: string): string {
+  return hmacHex(appSecret, `${appSecret}app_key${appKey}method${method}param_json${paramJson}timestamp${timestamp}v2${appSecret}`);
+}
+
+/** JSON with every object's keys sorted, no spaces: how 抖店 wants param_json (signed and sent). */
+export function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
 /** Stripe-style `t=<unix>,v1=<hex HMAC-SHA256("{t}.{body}")>` for the generic channel (and our signed write-backs). */
 export function stripeStyleHeader(secret: string, body: Uint8Array | string, unix: number): string {
   const mac = createHmac('sha256', secret).update(`${unix}.`).update(body).digest('hex');

@@ -149,3 +149,20 @@ export const outboxRowWithOrder = (db: Db, id: string) =>
     .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
 
 export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);
+
+// --- orders to read from the platform's API (抖店 messages name the order only) ---------------------
+
+export interface FetchRow { channel_id: string; external_id: string; reason: string; requested_at: string; next_at: string; attempts: number; last_error: string | null }
+
+/** Asks for the order's detail (again, at once, if it was asked for already). */
+export function requestFetch(db: Db, channelId: string, externalId: string, reason: string, at: string): void {
+  prep(db, `INSERT INTO channel_fetches (channel_id, external_id, reason, requested_at, next_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (channel_id, external_id) DO UPDATE SET reason = excluded.reason, next_at = excluded.next_at`).run(channelId, externalId, reason, at, at);
+}
+export const dueFetches = (db: Db, now: string, limit: number) => prep(db, 'SELECT * FROM channel_fetches WHERE next_at <= ? ORDER BY next_at LIMIT ?').all(now, limit) as FetchRow[];
+export const anyFetchDue = (db: Db, now: string) => prep(db, 'SELECT 1 FROM channel_fetches WHERE next_at <= ? LIMIT 1').get(now) !== undefined;
+export const fetchRows = (db: Db, channelId: string) => prep(db, 'SELECT * FROM channel_fetches WHERE channel_id = ? ORDER BY next_at').all(channelId) as FetchRow[];
+export const deleteFetch = (db: Db, channelId: string, externalId: string) => prep(db, 'DELETE FROM channel_fetches WHERE channel_id = ? AND external_id = ?').run(channelId, externalId);
+export function fetchFailed(db: Db, channelId: string, externalId: string, error: string, nextAt: string): void {
+  prep(db, 'UPDATE channel_fetches SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE channel_id = ? AND external_id = ?').run(error, nextAt, channelId, externalId);
+}

@@ -43,7 +43,7 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
     if (!followed(e)) continue;
     const o = orderRecord(ctx, e.entityId);
     const ch = channelByCode(ctx.db, o.channel);
-    if (!ch || ch.kind === 'douyin') continue; // 抖店 write-back (logistics add) is not built
+    if (!ch) continue;
     const wantOn = e.type === 'parcel.labelled' ? 'labelled' : 'handed_over';
     if (ch.write_back_on !== wantOn) continue;
     const parcels = e.type === 'parcel.labelled' ? [String((e.data as { parcelId: string }).parcelId)] : liveParcelsOf(ctx, o.id).map((p) => p.id);

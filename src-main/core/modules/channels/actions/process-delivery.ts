@@ -3,7 +3,7 @@
 // change goes through the orders module's actions, so a bench packing the order is stopped by the
 // feed event it already follows, and a labelled parcel becomes an intercept task instead.
 import type { CoreContext } from '../../../context';
-import type { OrderState } from '../../../../contract/orders';
+import type { Address, OrderState } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import { changeCounter, savepoint } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
@@ -11,13 +11,14 @@ import { createOrders, type OrderReads } from '../../orders/actions/create-order
 import { StockView } from '../../inventory/reservation-planning';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { addOrderCode } from '../../orders/actions/order-codes';
+import { changeShipTo } from '../../orders/actions/change-ship-to';
 import { findOrderIdByExternal, getOrder, orderRecord } from '../../orders/queries';
 import { liveParcelsOf } from '../../packing/queries';
 import { raiseException, raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { TRANSITIONS } from '../../../../contract/state-machine';
 import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
-import { finishInbox, pendingInbox, platformOrder, upsertPlatformOrder, type InboxRow } from '../store';
+import { finishInbox, pendingInbox, platformOrder, requestFetch, upsertPlatformOrder, type InboxRow } from '../store';
 import { connectionOf, forgetConnections } from '../queries';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
@@ -72,6 +73,12 @@ export function processPending(ctx: CoreContext, limit: number, job: JobReads, i
 function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {
   const change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
   if (change.type === 'ignore') return { state: 'done', result: change.reason, orderId: null, externalId: null };
+  if (change.type === 'fetch') {
+    // The message names the order only: the sync reads its detail from the platform and stores it
+    // as an order version (deduplicated like any other), so processing here never waits on the network.
+    requestFetch(ctx.db, c.id, change.externalId, change.reason.slice(0, 200), ctx.clock.iso());
+    return { state: 'done', result: `${change.reason}: the order's detail is being read from the platform`, orderId: null, externalId: change.externalId };
+  }
   const externalId = change.externalId;
   const known = platformOrder(ctx.db, c.id, externalId);
   const orderId = known?.order_id ?? findOrderIdByExternal(ctx, c.code, externalId) ?? null;
@@ -183,11 +190,25 @@ function refund(ctx: CoreContext, c: Connection, orderId: string, change: Extrac
 }
 
 /**
- * The buyer changed the address at the platform. The orders module has no address change yet, so
- * the new address is recorded (`channel.address_changed`) and the order held for a lead.
+ * The buyer changed the address at the platform: the order's own address change (what
+ * PUT /api/orders/:id/ship-to runs), so a bench holding the order stops on order.address_changed and
+ * a labelled parcel becomes an intercept task. Too late (shipped, cancelled): recorded, and for a
+ * shipped order a lead is asked to redirect it with the carrier.
  */
-function addressChanged(ctx: CoreContext, orderId: string, shipTo: object, actor: Actor): string {
+function addressChanged(ctx: CoreContext, orderId: string, shipTo: Address, actor: Actor): string {
   const o = orderRecord(ctx, orderId);
-  appendEvent(ctx.db, ctx.clock, { type: 'channel.address_changed', entity: 'order', entityId: orderId, actor, reason: 'address changed at the platform', data: { shipTo, state: o.state, number: o.number } });
-  return stop(ctx, orderId, 'hold', 'address changed at the platform: check the new address before packing', actor);
+  const reason = 'address changed at the platform';
+  try {
+    savepoint(ctx.db, () => changeShipTo(ctx, orderId, { shipTo, reason }, actor));
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    if (e.code === 'validation') return `order ${o.number}: the platform's address is the one we have already`;
+    if (o.state === 'shipped') {
+      raiseException(ctx, { kind: 'intercept', orderId, reason, detail: { action: 'address_changed', number: o.number, shipped: true, waybills: liveParcelsOf(ctx, orderId).map((p) => p.waybill) } }, actor);
+      return `order ${o.number} has shipped: a lead was asked to redirect it with the carrier (${reason})`;
+    }
+    appendEvent(ctx.db, ctx.clock, { type: 'channel.change_not_applied', entity: 'order', entityId: orderId, actor, reason, data: { action: 'address_changed', state: o.state, number: o.number } });
+    return `order ${o.number} is ${o.state}: the new address was not applied (${e.message})`;
+  }
+  return `order ${o.number}: address changed (${o.state === 'packed' ? 'the labelled parcel has an intercept task' : 'a bench holding it is stopped'})`;
 }

@@ -1,11 +1,16 @@
 // 抖店 message push: a JSON list of messages, signed as a whole with event-sign = hex
 // md5(app_key + body + app_secret) and the app-id header; each message has its own msg_id (the
-// dedupe key) and its data as a JSON string. Tags used: 106 order cancelled, 105 buyer changed the
-// address, 200 refund created. Order creation (100/101) carries only ids: the order detail comes
-// from the open API, which is not built yet, so 抖店 orders still arrive by CSV import.
+// dedupe key) and its data as a JSON string. Tags used: 100 order created and 101 paid (they carry
+// only ids: the order's detail is read with order.orderDetail, then created as any order version),
+// 106 order cancelled, 105 buyer changed the address, 200 refund created.
+// The open platform API (orders and write-back): POST <api base>/<method as a path>?app_key, method,
+// access_token, timestamp, v=2, sign_method=hmac-sha256, sign, with the business parameters as the
+// JSON body (param_json, keys sorted); answers {code: 10000, msg, sub_code, sub_msg, data}.
+// Sources: the open platform's Go SDK (doudian-sdk: core/doudian_op_api_client.go, utils/sign_util.go,
+// api/order_orderDetail, api/order_searchList, api/order_logisticsAdd), and CHANNELS.md.
 import type { Address } from '../../../../contract/orders';
-import { douyinSign, sameText } from '../signatures';
-import { phoneOf, text, type Platform } from './types';
+import { douyinApiSign, douyinSign, sameText, sortedJson } from '../signatures';
+import { phoneOf, text, type Connection, type OrderDraft, type Platform, type PlatformChange, type PlatformStatus, type PolledOrder } from './types';
 
 interface DouyinMessage { tag: string; msg_id: string; data: string }
 
@@ -29,12 +34,16 @@ export const douyin: Platform = {
   },
 
   parse(topic, body) {
+    if (topic === ORDER_TOPIC) return douyinOrderChange(JSON.parse(body) as DouyinOrder);
     const m = JSON.parse(body) as DouyinMessage;
     const d = JSON.parse(m.data) as Record<string, unknown>;
     // p_id is a 19-digit number in the JSON: past 2^53, so it is read from the text, not the parsed value.
     const id = /"(?:p_id|order_id)"\s*:\s*"?(\d+)/.exec(m.data)?.[1] ?? '';
     if (!id) return { type: 'ignore', reason: `tag ${topic} without p_id` };
     switch (topic) {
+      case '100':
+      case '101':
+        return { type: 'fetch', externalId: id, reason: topic === '100' ? '抖店 order created' : '抖店 order paid' };
       case '106':
         return { type: 'cancel', externalId: id, updatedAt: unixIso(d.cancel_time), reason: `cancelled at 抖店${d.cancel_reason ? `: ${String(d.cancel_reason)}` : ''}` };
       case '105': {
@@ -51,4 +60,106 @@ export const douyin: Platform = {
         return { type: 'ignore', reason: `抖店 tag ${topic} is not handled here` };
     }
   },
+
+  async fetchOrder(c, externalId) {
+    const data = await openApi(c, 'order.orderDetail', { shop_order_id: externalId }) as { shop_order_detail?: DouyinOrder };
+    const o = data.shop_order_detail;
+    if (!o?.order_id) throw new Error(`order.orderDetail answered without shop_order_detail for ${externalId}`);
+    return { topic: ORDER_TOPIC, order: polled(o) };
+  },
+
+  /** order.searchList by update time, oldest first, 100 a page. */
+  async poll(c, since) {
+    const start = Math.floor(Date.parse(since) / 1000);
+    const end = Math.floor(Date.now() / 1000);
+    const orders: PolledOrder[] = [];
+    for (let page = 0; page < 50; page++) {
+      const data = await openApi(c, 'order.searchList', { update_time_start: start, update_time_end: end, order_by: 'update_time', order_asc: true, page, size: PAGE }) as { shop_order_list?: DouyinOrder[]; total?: number };
+      const list = data.shop_order_list ?? [];
+      orders.push(...list.map(polled));
+      if (list.length < PAGE) break;
+    }
+    return { topic: ORDER_TOPIC, orders: orders.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)) };
+  },
+
+  /** order.logisticsAdd: the waybill and the carrier's 抖店 company code (the connection's carrier names, else the common ones). */
+  async writeBack(c, p) {
+    const company = c.carrierNames[p.carrierCode] ?? DOUYIN_COMPANY_CODES[p.carrierCode] ?? p.carrierCode;
+    try {
+      await openApi(c, 'order.logisticsAdd', { order_id: p.externalId, company_code: company, logistics_code: p.waybill });
+      return { ok: true, status: 200, detail: `shipped at 抖店 with ${company} ${p.waybill}` };
+    } catch (e) {
+      return { ok: false, status: (e as DouyinApiError).status ?? null, detail: (e as Error).message };
+    }
+  },
 };
+
+export const ORDER_TOPIC = 'order';
+const PAGE = 100;
+
+/** Our carrier codes -> 抖店 logistics company codes (order.logisticsCompanyList); a connection's carrier names win. */
+export const DOUYIN_COMPANY_CODES: Record<string, string> = { sf: 'shunfeng', zto: 'zhongtong', yto: 'yuantong', sto: 'shentong', yunda: 'yunda', jd: 'jd', ems: 'ems', jt: 'jtexpress', best: 'huitongkuaidi' };
+
+interface DouyinArea { name?: string; id?: string }
+/** A shop order as order.orderDetail (data.shop_order_detail) and order.searchList (data.shop_order_list) show it. */
+export interface DouyinOrder {
+  order_id: string; order_status?: number; main_status?: number; update_time?: number; create_time?: number; pay_amount?: number; buyer_words?: string; cancel_reason?: string;
+  post_receiver?: string; post_tel?: string; post_addr?: { province?: DouyinArea; city?: DouyinArea; town?: DouyinArea; street?: DouyinArea; detail?: string } | null; exp_ship_time?: number;
+  sku_order_list?: { order_id?: string; code?: string; out_sku_id?: string; sku_id?: number | string; product_name?: string; item_num?: number; origin_amount?: number }[];
+}
+
+const polled = (o: DouyinOrder): PolledOrder => ({ externalId: String(o.order_id), updatedAt: unixIso(o.update_time), body: JSON.stringify(o) });
+
+/** order_status 1 unpaid, 105 paid, 2 preparing, 101 partly shipped, 3 shipped, 4 cancelled, 5 done; main_status 21/22/39 refunded. */
+function statusOf(o: DouyinOrder): PlatformStatus {
+  if ([21, 22, 39].includes(o.main_status ?? 0)) return 'refunded';
+  if (o.order_status === 4) return 'cancelled';
+  if (o.order_status === 1) return 'unpaid';
+  return 'open';
+}
+
+export function douyinOrderChange(o: DouyinOrder): PlatformChange {
+  if (!o.order_id || !o.update_time) throw new Error('the 抖店 order has no order_id or update_time');
+  const a = o.post_addr ?? {};
+  const shipTo: Address = JSON.parse(JSON.stringify({
+    name: text(o.post_receiver, 100) ?? 'unknown', phone: phoneOf(o.post_tel), country: 'CN', province: text(a.province?.name, 60), city: text(a.city?.name, 60) ?? 'unknown',
+    district: text(a.town?.name, 60), address1: text([a.street?.name, a.detail].filter(Boolean).join(''), 200) ?? 'unknown',
+  })) as Address;
+  const order: OrderDraft = {
+    externalId: String(o.order_id),
+    shipTo,
+    lines: (o.sku_order_list ?? []).map((l) => ({
+      channelSku: text(l.code, 64) ?? text(l.out_sku_id, 64) ?? `sku:${l.sku_id ?? l.order_id}`,
+      qty: l.item_num ?? 1,
+      ...(typeof l.origin_amount === 'number' ? { unitPrice: l.origin_amount } : {}), // 分 already: minor units
+      ...(text(l.product_name) ? { name: text(l.product_name) } : {}),
+    })),
+    ...(typeof o.pay_amount === 'number' ? { total: { amount: o.pay_amount, currency: 'CNY' } } : {}),
+    ...(text(o.buyer_words, 1000) ? { note: text(o.buyer_words, 1000) } : {}),
+  };
+  const status = statusOf(o);
+  return { type: 'order', externalId: String(o.order_id), updatedAt: unixIso(o.update_time), status, order, shopNumber: null, reason: status === 'cancelled' ? `cancelled at 抖店${o.cancel_reason ? `: ${o.cancel_reason}` : ''}` : null };
+}
+
+interface DouyinApiError extends Error { status?: number }
+
+/**
+ * One signed call of the open platform. 19-digit ids (sku_id, product_id) are read as text: past 2^53
+ * a number loses its last digits. An answer other than code 10000 throws with the platform's words.
+ */
+async function openApi(c: Connection, method: string, params: Record<string, unknown>): Promise<unknown> {
+  if (!c.apiBase || !c.appKey) throw new Error('the connection needs the API base URL and the app key');
+  const paramJson = sortedJson(params);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const query = new URLSearchParams({ app_key: c.appKey, method, access_token: c.apiKey ?? '', timestamp, v: '2', sign_method: 'hmac-sha256', sign: douyinApiSign(c.appKey, c.secret, method, paramJson, timestamp) });
+  const res = await fetch(`${c.apiBase.replace(/\/$/, '')}/${method.replace(/\./g, '/')}?${query}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: paramJson, signal: AbortSignal.timeout(12_000) });
+  const raw = await res.text();
+  let answer: { code?: number; msg?: string; sub_code?: string; sub_msg?: string; data?: unknown };
+  try {
+    answer = JSON.parse(raw.replace(/([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"')) as typeof answer;
+  } catch {
+    throw Object.assign(new Error(`${res.status}: ${raw.slice(0, 200)}`), { status: res.status });
+  }
+  if (answer.code !== 10000) throw Object.assign(new Error(`${method}: ${answer.code ?? res.status} ${answer.msg ?? ''}${answer.sub_msg ? ` (${answer.sub_code}: ${answer.sub_msg})` : ''}`.trim()), { status: res.status });
+  return answer.data ?? {};
+}

@@ -2,6 +2,7 @@
 // `Packline-Signature: t=<unix>,v1=<hex HMAC-SHA256("{t}.{body}")>`, 300 s tolerance, the event id
 // in the body. Events: order.created / order.updated carry the order in our own shape (OrderInput
 // without channel) with updatedAt; order.cancelled, order.held and order.refunded name the order.
+// Catch-up: the connection's API base is a poll URL answering the orders changed since a time.
 // Write-back: a signed shipment.created webhook to the connection's write-back URL.
 import { OrderInput } from '../../../../contract/orders';
 import { stripeStyleHeader, stripeStyleProblem } from '../signatures';
@@ -45,6 +46,27 @@ export const generic: Platform = {
       default:
         return { type: 'ignore', reason: `event type ${topic} is not handled` };
     }
+  },
+
+  /**
+   * Catch-up from the connection's API base (the poll URL): GET <url>?updatedSince=<ISO> with the API
+   * key as a bearer token, answering { orders: [{ externalId, updatedAt, status?, reason?, order }] }
+   * (order as in order.updated); each becomes an order.updated event of its own.
+   */
+  async poll(c, since) {
+    const url = new URL(c.apiBase!);
+    url.searchParams.set('updatedSince', since);
+    const r = await fetchJson(url.toString(), { headers: { Accept: 'application/json', ...(c.apiKey ? { Authorization: `Bearer ${c.apiKey}` } : {}) } });
+    if (r.status !== 200) throw new Error(`${r.status}: ${JSON.stringify(r.json).slice(0, 200)}`);
+    const list = (r.json as { orders?: GenericEvent['data'][] } | null)?.orders;
+    if (!Array.isArray(list)) throw new Error('the poll URL answered without an orders list');
+    const orders = list.flatMap((d) => {
+      const updatedAt = d?.updatedAt && !Number.isNaN(Date.parse(d.updatedAt)) ? new Date(d.updatedAt).toISOString() : null;
+      if (!d?.externalId || !updatedAt) return [];
+      const externalId = String(d.externalId);
+      return [{ externalId, updatedAt, body: JSON.stringify({ id: `poll:${externalId}:${updatedAt}`, type: 'order.updated', data: { ...d, externalId, updatedAt } }) }];
+    });
+    return { topic: 'order.updated', orders: orders.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)) };
   },
 
   async writeBack(c, p, idemKey) {

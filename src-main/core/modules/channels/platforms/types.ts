@@ -43,6 +43,8 @@ export type PlatformChange =
   | { type: 'cancel' | 'hold' | 'edit'; externalId: string; updatedAt: string; reason: string }
   | { type: 'refund'; externalId: string; updatedAt: string; reason: string; refund: { id: string; amount: number | null; currency: string | null; lines: { sku: string | null; qty: number }[] } }
   | { type: 'address'; externalId: string; updatedAt: string; shipTo: Address }
+  /** A message that names the order only: its detail is read from the platform's API (fetchOrder), then stored and processed as an order version. */
+  | { type: 'fetch'; externalId: string; reason: string }
   | { type: 'ignore'; reason: string };
 
 export interface WriteBackPayload {
@@ -68,6 +70,8 @@ export interface Platform {
   parse(topic: string, body: string): PlatformChange;
   /** Orders changed since `since` (ISO), oldest first; the topic their inbox rows get. */
   poll?(c: Connection, since: string): Promise<{ topic: string; orders: PolledOrder[] }>;
+  /** One order as it is now at the platform (for messages that name the order only); the topic its inbox row gets. */
+  fetchOrder?(c: Connection, externalId: string): Promise<{ topic: string; order: PolledOrder }>;
   writeBack?(c: Connection, p: WriteBackPayload, idemKey: string): Promise<SendResult>;
 }
 

@@ -62,6 +62,10 @@ export function startOrderIntake(opts: {
         if (r.error === undefined) p?.resolve(r.fresh);
         else p?.reject(new Error(r.error));
       }
+      if (m.processed) {
+        opts.committed(); // orders made in the same commit: publish their events
+        for (const f of inboxListeners) f(m.idle ?? false);
+      }
     } else {
       if (m.inboxProcessed) opts.committed();
       for (const f of inboxListeners) f(m.idle);

@@ -69,8 +69,8 @@ export function unpackReplies(w: Wire): IntakeReply[] {
 
 /**
  * Verified deliveries of a sales channel (the channels module) to store in its inbox on the thread:
- * the webhook is answered after their commit, and the thread processes the inbox after that, so a
- * channel's orders are created on the same writer as POST /api/orders instead of on the core's loop.
+ * the new rows are processed in the same commit and the webhook answered after it, so a channel's
+ * orders are created on the same writer as POST /api/orders instead of on the core's loop.
  */
 export interface DeliveryRequest {
   id: number;
@@ -88,5 +88,5 @@ export interface DeliveryRequest {
 
 /** Thread -> core about channel deliveries: how many of each request's rows were new (or why none were stored), and inbox processing done. */
 export type DeliveryMessage =
-  | { stored: { id: number; fresh: number; error?: string }[] }
+  | { stored: { id: number; fresh: number; error?: string }[]; processed?: number; idle?: boolean }
   | { inboxProcessed: number; idle: boolean };

@@ -1,0 +1,140 @@
+// Sales channel webhooks under load from wrk (its own process, as the ingest bench): signed Shopify
+// deliveries to 10 connections (every 10th a Shopify retry of an earlier webhook id, every 20th
+// signed with a wrong secret) against a core in its own process, in rounds taken in turn with
+// POST /api/orders rounds on the same core (the baseline of the same run). Per round: answers/s and
+// p99, orders created per second end to end (until the inbox is empty), and the server's CPU per
+// request. channels.bench.ts keeps the in-process figures (the cancel to the feed, the write-back drain).
+import { createHmac } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { benchDir, cpuSeconds, runWrk, startServerProcess, writeResult, type Target, type WrkResult } from './lib';
+import { shopifyOrder } from '../src-main/demo/channels-peer';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 10;
+/** Deliveries written per round: more than wrk can send in SECONDS, so no lap repeats them. */
+const PER_ROUND = Number(process.env.BENCH_POSTS ?? 30_000);
+
+interface Server { url: string; token: string; dir: string; pid: number; kill(): void; channels: { id: string; secret: string }[]; orders: () => number; pending: () => number; failed: () => number }
+
+/** A core in its own process with 10 Shopify connections; `root` another checkout (BASELINE_ROOT: the same rounds against it, in turn). */
+async function startServer(root = join(benchDir, '..')): Promise<Server> {
+  const server = await startServerProcess(join(root, 'bench', 'servers', 'core-server.ts'));
+  const { url, token, dir } = server.info as { url: string; token: string; dir: string };
+  const api = async (path: string, body: unknown) => {
+    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<{ id: string }>;
+  };
+  const channels: { id: string; secret: string }[] = [];
+  for (let c = 0; c < CONNECTIONS; c++) {
+    const secret = `secret-${c}-xxxxxxxx`;
+    const { id } = await api('/api/channels', { kind: 'shopify', name: `Store ${c}`, code: `store-${c}`, secret, writeBackOn: 'labelled', carrierNames: {}, pollMinutes: 0, enabled: true, defaultCarrier: 'sf' });
+    channels.push({ id, secret });
+  }
+  const db = new Database(join(dir, 'packline.db'), { readonly: true });
+  const channelOrders = db.prepare("SELECT COUNT(*) FROM orders WHERE channel LIKE 'store-%'").pluck();
+  const pendingInbox = db.prepare("SELECT COUNT(*) FROM channel_inbox WHERE state = 'pending'").pluck();
+  const failedInbox = db.prepare("SELECT COUNT(*) FROM channel_inbox WHERE state = 'failed'").pluck();
+  return {
+    url, token, dir, pid: server.child.pid!, channels, kill: () => server.child.kill('SIGTERM'),
+    orders: () => channelOrders.get() as number, pending: () => pendingInbox.get() as number, failed: () => failedInbox.get() as number,
+  };
+}
+
+const main = await startServer();
+const baseline = process.env.BASELINE_ROOT ? await startServer(process.env.BASELINE_ROOT) : null;
+
+/** One round's deliveries, written for hooks.lua; returns the file and how many distinct good ones it holds. */
+function writeDeliveries(srv: Server, round: string): { file: string; good: number } {
+  const lines: string[] = [];
+  let good = 0;
+  for (let i = 0; i < PER_ROUND; i++) {
+    const c = i % CONNECTIONS;
+    if (i % 10 === 9) {
+      lines.push(lines[i - 5]!); // Shopify's retry: same connection, webhook id and bytes
+      continue;
+    }
+    const bad = i % 20 === 13;
+    if (!bad) good++;
+    const body = JSON.stringify(shopifyOrder([{ sku: `B-${i % 200}`, title: 'Bench', quantity: 1 + (i % 3), price: '49.90' }]));
+    const sig = createHmac('sha256', bad ? 'wrong-secret' : srv.channels[c]!.secret).update(body).digest('base64');
+    lines.push(`/api/hooks/${srv.channels[c]!.id}\t${sig}\t${round}-${i}\t${body}`);
+  }
+  const file = join(srv.dir, `hooks-${round}.txt`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return { file, good };
+}
+
+interface Round { answers_per_s: number; p50_ms: number; p99_ms: number; requests: number; non2xx: number; errors: number; server_cpu_us_per_request: number; orders?: number; orders_per_s?: number; drained_s?: number }
+const ms = (us: number) => Math.round(us / 100) / 10;
+
+async function measure(pid: number, run: () => Promise<WrkResult>): Promise<Round & { wall: number; t0: number }> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const w = await run();
+  const cpu = cpuSeconds(pid) - cpu0;
+  return { answers_per_s: Math.round(w.requests / w.seconds), p50_ms: ms(w.p50_us), p99_ms: ms(w.p99_us), requests: w.requests, non2xx: w.non2xx, errors: w.errors, server_cpu_us_per_request: Math.round((cpu / w.requests) * 1e6), wall: w.seconds, t0 };
+}
+
+async function hooksRound(srv: Server, round: string): Promise<Round> {
+  const { file } = writeDeliveries(srv, round);
+  const before = srv.orders();
+  const r = await measure(srv.pid, () => runWrk('hooks.lua', srv.url, CONNECTIONS, SECONDS, { BODIES: file }));
+  // End to end: until every stored delivery of the round has become an order (or a duplicate).
+  while (srv.pending() > 0) await new Promise((res) => setTimeout(res, 20));
+  const drained = (performance.now() - r.t0) / 1000;
+  const orders = srv.orders() - before;
+  const { wall: _w, t0: _t, ...rest } = r;
+  return { ...rest, orders, drained_s: Math.round(drained * 100) / 100, orders_per_s: Math.round(orders / drained) };
+}
+
+async function ordersRound(srv: Server, prefix: string): Promise<Round> {
+  const { wall: _w, t0: _t, ...rest } = await measure(srv.pid, () => runWrk('orders.lua', srv.url, CONNECTIONS, SECONDS, { TOKEN: srv.token, PREFIX: prefix, KEYS: 'counter' }));
+  return rest;
+}
+
+// Warm-up of both paths (JIT, page cache), not recorded.
+for (const srv of [main, ...(baseline ? [baseline] : [])]) {
+  await runWrk('hooks.lua', srv.url, CONNECTIONS, 2, { BODIES: writeDeliveries(srv, 'warm').file });
+  await runWrk('orders.lua', srv.url, CONNECTIONS, 2, { TOKEN: srv.token, PREFIX: 'warm', KEYS: 'counter' });
+  while (srv.pending() > 0) await new Promise((res) => setTimeout(res, 20));
+}
+
+const load0 = loadavg();
+const hooks: Round[] = [];
+const posts: Round[] = [];
+const baseHooks: Round[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  hooks.push(await hooksRound(main, `r${i}`));
+  posts.push(await ordersRound(main, `p${i}`));
+  if (baseline) baseHooks.push(await hooksRound(baseline, `b${i}`));
+}
+const load1 = loadavg();
+const failed = main.failed();
+main.kill();
+baseline?.kill();
+
+const median = (rs: Round[], by: (r: Round) => number) => [...rs].sort((a, b) => by(a) - by(b))[Math.floor(rs.length / 2)]!;
+const h = median(hooks, (r) => r.orders_per_s!);
+const p = median(posts, (r) => r.answers_per_s);
+const worst = (rs: Round[]) => Math.max(...rs.map((r) => r.p99_ms));
+const each = (rs: Round[], f: (r: Round) => string) => rs.map(f).join('; ');
+const targets: Target[] = [
+  { what: `verified, deduplicated webhook deliveries to orders, end to end, 10 connections (median of ${ROUNDS} rounds of ${SECONDS} s; POST /api/orders same run in brackets)`, target: '>= 3000 orders/s',
+    measured: `${h.orders_per_s} orders/s (${p.answers_per_s}/s)`, met: h.orders_per_s! >= 3000 && failed === 0 },
+  { what: 'webhook answer p99, the worst round (POST /api/orders worst round, same run, in brackets)', target: '<= 20 ms', measured: `${worst(hooks)} ms (${worst(posts)} ms)`, met: worst(hooks) <= 20 },
+  { what: 'each webhook round: answers/s, orders/s end to end, p99, server CPU per request', target: '-', info: true, met: true,
+    measured: each(hooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs`) },
+  { what: 'each POST /api/orders round (taken in turn with the webhook rounds): orders/s, p99, server CPU per request', target: '-', info: true, met: true,
+    measured: each(posts, (r) => `${r.answers_per_s}/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs`) },
+  ...(baseline ? [{ what: `the same webhook rounds against ${process.env.BASELINE_ROOT} (the code before this change), in turn: answers/s, orders/s, p99, server CPU per request`, target: '-', info: true, met: true,
+    measured: each(baseHooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs`) }] : []),
+  { what: 'deliveries failed in processing (all SKUs known)', target: '0', measured: failed, met: failed === 0 },
+  { what: 'machine load average (1 min) before / after the rounds', target: '-', info: true, met: true, measured: `${load0[0]!.toFixed(2)} / ${load1[0]!.toFixed(2)}` },
+];
+writeResult('channels-wrk', { tool: 'wrk, 1 thread, 10 connections', seconds: SECONDS, rounds: ROUNDS, hooks, posts, ...(baseline ? { baselineRoot: process.env.BASELINE_ROOT, baselineHooks: baseHooks } : {}), loadavg: { before: load0, after: load1 }, targets });
+process.exit(0);
