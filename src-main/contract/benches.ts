@@ -73,3 +73,16 @@ export function parsePairing(text: string): { code: string; url: string; fingerp
 export function pairingText(code: string, url: string, fingerprint: string | null): string {
   return `packline-pair:${code}@${url}${fingerprint ? `#${fingerprint}` : ''}`;
 }
+
+/** What a bench's station says about itself (Settings -> Benches, "This bench"). */
+export const BenchIdentity = z.object({
+  id: z.string(),
+  name: z.string(),
+  paired: z.boolean().describe('false: an unpaired bench, the core records the id it names'),
+  coreUrl: z.string(),
+  fingerprint: z.string().nullable().describe('the pinned certificate of an HTTPS core'),
+  pairedAt: z.string().nullable(),
+});
+export type BenchIdentity = z.infer<typeof BenchIdentity>;
+
+export const PairParams = z.object({ pairing: trimmed(400).describe('the pairing line (packline-pair:CODE@URL#FINGERPRINT) or just the code for this core') });
