@@ -88,7 +88,7 @@ describe('Settings -> Benches and pairing', () => {
     const made = await s.as('lead', 'POST', '/api/benches', { name: 'Bench 11' });
     const dir = tempDir();
     const paired = await pairBench(dir.dir, made.body.code.code, { coreUrl: s.url });
-    const orderId = s.core.writes.runNow(() => createOrder(s.core.ctx, orderInput(), LEAD).order.id);
+    const orderId = s.core.writes.runNow(() => createOrder(s.core.ctx, orderInput(), LEAD).order!.id);
     await s.as('lead', 'POST', `/api/orders/${orderId}/actions/allocate`, {});
     const op = await s.tokenFor('operator');
     const link = coreLinkFor(s.url, paired);
