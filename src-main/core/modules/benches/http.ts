@@ -15,7 +15,9 @@ const guessesOf = (core: Core) => guesses.get(core) ?? guesses.set(core, new Thr
 
 function codeOut(env: HandlerEnv, c: { code: string; expiresAt: string }): PairingCode {
   const fingerprint = env.lan?.fingerprint ?? null;
-  const coreUrls = env.lan?.urls ?? [];
+  // without LAN mode's addresses, the address this screen reached the core at (a bench on this PC)
+  const host = env.req.headers.host;
+  const coreUrls = env.lan?.urls.length ? env.lan.urls : host ? [`http://${host}`] : [];
   return { ...c, fingerprint, coreUrls, pairing: pairingText(c.code, coreUrls[0] ?? '', fingerprint) };
 }
 
