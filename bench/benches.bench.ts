@@ -1,8 +1,13 @@
 // Many benches on one core (issue 21), same run, side by side:
 //   scan -> screen p99 with 10 paired benches packing together <= 50 ms (baseline: 1 bench alone)
 //   TLS adds <= 1 ms to a bench's request p99 (the pinned HTTPS link vs plain HTTP to the same core)
-// Each bench is a station with its own simulated scanner (pty), scale and printer, paired with a code.
+// Each bench is a station with its own simulated scanner (pty), scale and printer, paired with a code;
+// the core runs in its own process (as on the host PC), the ten stations share this one.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { startCore, addSku, SYSTEM, orderInput, tempDir, BADGE, LEAD } from '../tests/core/helpers';
+import { createCoreClient } from '../src-main/station/core-client';
 import { addWaybillRange } from '../src-main/core/modules/shipping/actions/waybill-ranges';
 import { createOrder } from '../src-main/core/modules/orders/actions/create-orders';
 import { createBench, newPairingCode } from '../src-main/core/modules/benches/actions/pairing';
@@ -18,7 +23,9 @@ import { stats, writeResult } from './lib';
 const BENCHES = 10;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 60);
 const numbers: string[] = [];
-const server = await startCore({
+const coreDir = tempDir('packline-bench-core-');
+const seed = await startCore({
+  dir: coreDir.dir,
   setup: (core) => {
     addSku(core, 'TEA-100', { onHand: 100_000, barcodes: [{ code: '6901234567892', units: 1 }] });
     core.writes.runNow(() => {
@@ -27,16 +34,20 @@ const server = await startCore({
     });
   },
 });
+const codes = seed.core.writes.runNow(() => Array.from({ length: BENCHES }, (_, i) => newPairingCode(seed.core.ctx, createBench(seed.core.ctx, { name: `Bench ${i + 1}` }, LEAD).id, LEAD).code));
+await seed.close();
+const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'tests', 'station', 'fixtures', 'core-process.ts'), coreDir.dir, '0'], { env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+let coreUrl = '';
+for await (const line of createInterface({ input: child.stdout! })) if (line.startsWith('READY ')) { coreUrl = line.slice(6); break; }
 const labels = createLabelRenderer();
 const dirs = Array.from({ length: BENCHES }, () => tempDir('packline-bench-benches-'));
 
 interface Rig { sim: SimulatedBench; bench: PackBench; latest: PackView; waiters: Set<() => void> }
 const rigs: Rig[] = [];
 for (let i = 0; i < BENCHES; i++) {
-  const { code } = server.core.writes.runNow(() => newPairingCode(server.core.ctx, createBench(server.core.ctx, { name: `Bench ${i + 1}` }, LEAD).id, LEAD));
-  const paired = await pairBench(dirs[i]!.dir, code, { coreUrl: server.url });
+  const paired = await pairBench(dirs[i]!.dir, codes[i]!, { coreUrl });
   const sim = await startSimulatedBench(dirs[i]!.dir);
-  const bench = await startPackBench({ dataDir: dirs[i]!.dir, coreUrl: server.url, client: coreLinkFor(server.url, paired), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
+  const bench = await startPackBench({ dataDir: dirs[i]!.dir, coreUrl, client: coreLinkFor(coreUrl, paired), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
   const r: Rig = { sim, bench, latest: bench.station.view(), waiters: new Set() };
   bench.onView((v) => {
     r.latest = v;
@@ -76,14 +87,22 @@ const tenMs: number[] = [];
 await Promise.all(rigs.map((r) => packLoop(r, CYCLES, tenMs)));
 const one = stats(oneMs);
 const ten = stats(tenMs);
+for (const r of rigs) {
+  r.bench.stop();
+  await r.sim.stop();
+}
+await labels.close();
 
 // TLS: the same core behind HTTPS (LAN mode's certificate, pinned) and plain HTTP; a bench's request
 // (what a scan asks: lookup) in alternating rounds so both see the same machine.
 const certDir = tempDir('packline-bench-tls-');
 const cert = ensureCoreCertificate(certDir.dir);
+// (the core process is stopped first: both servers then run on one core here, in turn)
+child.kill('SIGKILL');
+const server = await startCore({ dir: coreDir.dir });
 const https = createHttpServer(server.core, { port: 0, tls: { key: cert.key, cert: cert.cert } });
 const httpsUrl = (await https.listen()).url;
-const op = await server.tokenFor('operator');
+const op = (await createCoreClient(server.url).call('login', { body: { badge: BADGE.operator } })).token!;
 const plain = coreLinkFor(server.url, null);
 const pinned = coreLinkFor(httpsUrl, null, { fingerprint: cert.fingerprint, certPem: cert.cert });
 const plainMs: number[] = [];
@@ -112,12 +131,8 @@ writeResult('benches', {
 });
 
 await https.close();
-for (const r of rigs) {
-  r.bench.stop();
-  await r.sim.stop();
-}
-await labels.close();
 await server.close();
 dirs.forEach((d) => d.cleanup());
 certDir.cleanup();
+coreDir.cleanup();
 process.exit(0);
