@@ -4,6 +4,7 @@
 // live weights; their settings live in <data>/demo-bench, never in a real devices.json.
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from './core/core';
@@ -18,6 +19,8 @@ import { startDemoPeers, type RunningPeer } from './demo/peers';
 import { startChannelSync } from './core/modules/channels/flows';
 import { startTracker } from './core/modules/tracking/flows';
 import { startBackupSchedule } from './core/modules/backup/run-backup';
+import { ensureCoreCertificate, lanAddresses } from './core/tls';
+import type { LanIdentity } from './core/http/handler-env';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -59,14 +62,23 @@ async function main() {
   const admin = ensureFirstAdmin(core);
   const backups = startBackupSchedule(core); // Settings -> Backups: every N hours
   const webRoot = args.web ? resolve(args.web) : join(root, 'out', 'web');
+  // LAN mode: HTTPS with the core's own certificate (made on first start, kept in <data>/tls); the
+  // pairing codes carry its fingerprint. Loopback stays plain HTTP.
+  const cert = args.lan ? ensureCoreCertificate(dataDir) : null;
+  const lan: LanIdentity = { fingerprint: cert?.fingerprint ?? null, urls: [] };
   const http = createHttpServer(core, {
     host: args.lan ? '0.0.0.0' : '127.0.0.1',
+    tls: cert ? { key: cert.key, cert: cert.cert } : undefined,
+    lan,
     port,
     webRoot: existsSync(join(webRoot, 'index.html')) ? webRoot : undefined,
     version: process.env.npm_package_version ?? '0.1.0',
     demoBadges: args.demo ? DEMO_USERS.map((u) => ({ ...u })) : undefined,
   });
   const { url, port: boundPort } = await http.listen();
+  const scheme = cert ? 'https' : 'http';
+  lan.urls = cert ? [...lanAddresses(), `${hostname()}.local`].map((h) => `https://${h}:${boundPort}`) : [`http://localhost:${boundPort}`];
+  const coreUrl = `${scheme}://127.0.0.1:${boundPort}`;
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
 
@@ -79,11 +91,12 @@ async function main() {
       process.stdout.write(`Simulated devices not started (${(e as Error).message}); the Devices screen shows the real ones.\n`);
     }
   }
-  const station: Station = await startPackingStation({ dataDir, coreUrl: `http://127.0.0.1:${boundPort}`, hub: bench?.hub, demoScale: bench?.scale });
+  const station: Station = await startPackingStation({ dataDir, coreUrl, pin: cert ? { fingerprint: cert.fingerprint, certPem: cert.cert } : null, hub: bench?.hub, demoScale: bench?.scale });
   station.attach(http.server);
   const ms = Math.round(performance.now() - t0);
   process.stdout.write(`Packline ready on ${url.replace('127.0.0.1', 'localhost')} (data: ${dataDir}, ${ms} ms)\n`);
   if (admin) process.stdout.write(`First start: the admin badge code is ${admin.badge}. Log in with it: the setup page walks you through the rest.\n`);
+  if (cert) process.stdout.write(`LAN mode: HTTPS at ${lan.urls.join(', ')}; certificate SHA-256 ${cert.fingerprint} (pairing codes carry it)\n`);
   if (args.demo) process.stdout.write(`Demo badges: ${DEMO_USERS.map((u) => `${u.badge} (${u.role})`).join(', ')}\n`);
   if (bench) {
     process.stdout.write(
@@ -91,7 +104,7 @@ async function main() {
         `scale and scanner on ${bench.settings.scale?.address.replace(/\?.*$/, '')} and ${bench.settings.scanners[0]?.address.replace(/\?.*$/, '')}\n`,
     );
   }
-  const peers: RunningPeer[] = args.demo ? await startDemoPeers({ core, coreUrl: `http://127.0.0.1:${boundPort}`, dataDir }, (line) => process.stdout.write(`${line}\n`)) : [];
+  const peers: RunningPeer[] = args.demo ? await startDemoPeers({ core, coreUrl, dataDir }, (line) => process.stdout.write(`${line}\n`)) : [];
   log.info({ url, ms }, 'ready');
 
   const stop = async () => {

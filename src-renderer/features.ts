@@ -26,6 +26,9 @@ import { Devices } from './features/devices/Devices';
 import { en as devicesEn } from './features/devices/locales/en';
 import { zhCN as devicesZhCN } from './features/devices/locales/zh-CN';
 import { Settings, GeneralSettings } from './features/settings/Settings';
+import { SettingsBenches } from './features/benches/Benches';
+import { en as benchesEn } from './features/benches/locales/en';
+import { zhCN as benchesZhCN } from './features/benches/locales/zh-CN';
 import { en as settingsEn } from './features/settings/locales/en';
 import { zhCN as settingsZhCN } from './features/settings/locales/zh-CN';
 import { SettingsLabels } from './features/labels/SettingsLabels';
@@ -162,6 +165,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'people',
     locales: { en: peopleEn, 'zh-CN': peopleZhCN },
     settingsTabs: [{ path: 'users', label: 'users.title', order: 1.2, roles: ['lead', 'admin'], screen: ({ role }) => createElement(Users, { role }) }],
+  },
+  // Settings -> Benches: pairing bench PCs with the core (lead, admin)
+  {
+    id: 'benches',
+    locales: { en: benchesEn, 'zh-CN': benchesZhCN },
+    settingsTabs: [{ path: 'benches', label: 'benches.title', order: 1.3, roles: ['lead', 'admin'], screen: ({ role }) => createElement(SettingsBenches, { role }) }],
   },
   // the first-run setup: App shows it to an admin at #/setup while it is open
   { id: 'setup', locales: { en: setupEn, 'zh-CN': setupZhCN } },

@@ -7,6 +7,7 @@ import type { Station } from '../station/runtime';
 import { startPackingStation } from '../station/pack';
 import { createIpcBridge } from '../station/ipc-bridge';
 import { isAudience } from '../station/bridge';
+import { chooseRole } from './first-start';
 
 const READY_TIMEOUT_MS = 15_000;
 
@@ -39,7 +40,9 @@ async function main() {
   const dataDir = join(app.getPath('userData'), 'data');
   let core: { url: string; stop: () => void };
   try {
-    core = await startCore(dataDir);
+    // first start: this PC hosts the shop (its own core), or it is a bench of the shop's core elsewhere
+    const role = await chooseRole(dataDir);
+    core = role.kind === 'host' ? await startCore(dataDir) : { url: role.coreUrl, stop: () => undefined };
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Packline could not start', (e as Error).message);

@@ -103,6 +103,8 @@ export const PACK_MESSAGES_EN = {
   weightAccepted: 'weight accepted by a lead: {{reason}}',
   // the core's answer to a parcel
   parcelWaits: 'the parcel waits; weigh it again once the connection is back',
+  labelWaitsForCore: 'the label waits for the order core to confirm the parcel',
+  labelWaitsAction: 'leave the box on the scale: the label prints by itself once the core answers',
   leadOwnBadge: 'a lead must scan their own badge to let this weight pass',
   stopPutAside: 'stop: put the items aside and scan PL-CMD-SKIP',
   leadOrSkip: 'a lead can scan their badge to let it pass, or scan PL-CMD-SKIP to set it aside for the lead',

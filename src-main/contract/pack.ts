@@ -88,6 +88,8 @@ export const PackView = z.object({
   counters: z.object({ parcels: z.number().int(), items: z.number().int(), errors: z.number().int() }),
   /** the change feed and the core are reachable */
   online: z.boolean(),
+  /** when the bench lost the core (ms since epoch; null while it answers): the screen says "core unreachable since HH:MM" */
+  coreLostAt: z.number().nullable(),
 });
 export type PackView = z.infer<typeof PackView>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deviceMethods, DeviceEvent, ScanInfo } from './devices';
 import { packMethods, PackEvent, PackView } from './pack';
 import type { Role } from './people';
+import { BenchIdentity, PairParams } from './benches';
 
 // The StationBridge: how a screen talks to its bench's station runtime (DESIGN.md "Three runtime
 // parts"). One method table, declared once like the HTTP route table; the same messages travel
@@ -34,6 +35,18 @@ const benchMethods = {
     params: z.object({ mode: z.enum(['pack', 'returns']) }),
     result: PackView,
     roles: BENCH_OPERATORS,
+  },
+  'bench.identity': {
+    summary: 'Which bench this is and the core it is paired with',
+    params: z.object({}),
+    result: BenchIdentity,
+    roles: ['operator', 'lead', 'admin', 'finance', 'viewer'] as readonly Role[],
+  },
+  'bench.pair': {
+    summary: "Pair this bench with the core using a one-time code (the bench keeps its own token)",
+    params: PairParams,
+    result: BenchIdentity,
+    roles: ['lead', 'admin'] as readonly Role[],
   },
 } as const;
 

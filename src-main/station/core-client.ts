@@ -3,6 +3,7 @@ import { requestFor, type CallArgs } from '../contract/client';
 import type { ChangeEvent } from '../contract/system';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';
+import { BENCH_HEADER } from '../contract/benches';
 
 // The station's link to the order core: the same HTTP API and change feed every bench uses,
 // whether the core runs in this process (npm run serve), a utility process or on another PC.
@@ -12,18 +13,42 @@ const log = logger('core-client');
 export interface CoreClient {
   readonly baseUrl: string;
   call<K extends RouteName>(name: K, args?: CallArgs<K>, token?: string | null): Promise<RouteOutput<K>>;
+  /** the fetch this link uses (a LAN core's pinned HTTPS, else the global one) */
+  readonly fetch: typeof fetch;
+  /** headers every request to the core carries: the paired bench's token */
+  benchHeaders(): Record<string, string>;
+  /** the bench's token from pairing on (null: an unpaired bench, the core records the bench it names) */
+  useBench(token: string | null): void;
 }
 
-export function createCoreClient(baseUrl: string, opts: { timeoutMs?: number } = {}): CoreClient {
+export interface CoreLinkOptions {
+  timeoutMs?: number;
+  /** a fetch that trusts only the pinned certificate (pinned-tls.ts) for an HTTPS core */
+  fetch?: typeof fetch;
+  benchToken?: string | null;
+}
+
+export function createCoreClient(baseUrl: string, opts: CoreLinkOptions = {}): CoreClient {
   const base = baseUrl.replace(/\/$/, '');
+  const doFetch = opts.fetch ?? fetch;
+  let benchToken = opts.benchToken ?? null;
+  const benchHeaders = (): Record<string, string> => (benchToken ? { [BENCH_HEADER]: benchToken } : {});
   return {
     baseUrl: base,
+    fetch: doFetch,
+    benchHeaders,
+    useBench(token) {
+      benchToken = token;
+    },
     async call(name, args = {}, token = null) {
       const { url, init } = requestFor(name, args, token);
       let res: Response;
       try {
-        res = await fetch(base + url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
+        res = await doFetch(base + url, { ...init, headers: { ...(init.headers as Record<string, string>), ...benchHeaders() }, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
       } catch (e) {
+        if (e instanceof AppError) throw e; // a certificate that is not the pinned one: said in words, not "not answering"
+        const cause = (e as { cause?: unknown }).cause;
+        if (cause instanceof AppError) throw cause;
         throw new AppError('unavailable', `the order core at ${base} is not answering (${(e as Error).message})`);
       }
       const json = (await res.json().catch(() => null)) as { error?: { code: string; message: string; issues?: { path: string; message: string }[] } } | null;
@@ -48,11 +73,14 @@ export interface FeedFollower {
  * change is missed while a cable is out. `onEvent` gets each change once, in id order.
  */
 export function followFeed(
-  baseUrl: string,
+  link: string | CoreClient,
   token: () => string | null,
   handlers: { onEvent: (e: ChangeEvent) => void; onOnline?: (online: boolean) => void },
   opts: { fromId?: number; retryMs?: number } = {},
 ): FeedFollower {
+  const baseUrl = typeof link === 'string' ? link : link.baseUrl;
+  const doFetch = typeof link === 'string' ? fetch : link.fetch;
+  const extra = () => (typeof link === 'string' ? {} : link.benchHeaders());
   let last = opts.fromId ?? -1;
   let isOnline = false;
   let closed = false;
@@ -68,11 +96,11 @@ export function followFeed(
     while (!closed) {
       abort = new AbortController();
       try {
-        const headers: Record<string, string> = { Accept: 'text/event-stream' };
+        const headers: Record<string, string> = { Accept: 'text/event-stream', ...extra() };
         const t = token();
         if (t) headers.Authorization = `Bearer ${t}`;
         if (last >= 0) headers['Last-Event-ID'] = String(last);
-        const res = await fetch(`${baseUrl.replace(/\/$/, '')}/api/events`, { headers, signal: abort.signal });
+        const res = await doFetch(`${baseUrl.replace(/\/$/, '')}/api/events`, { headers, signal: abort.signal });
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         setOnline(true);
         const decoder = new TextDecoder();

@@ -4,7 +4,9 @@ import type { Server, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DeviceHub } from '../devices';
 import { createBridge, type Bridge, type StationHandlers } from './bridge';
-import { createCoreClient, type CoreClient } from './core-client';
+import type { CoreClient } from './core-client';
+import { coreLinkFor, identityOf, loadPairedBench, pairBench } from './pairing';
+import type { Pin } from './pinned-tls';
 import { deviceHandlers, LastScans, toJob, toScan, toWeight } from './device-handlers';
 import { createWsBridge, type WsBridge, type WsBridgeOptions } from './ws-bridge';
 import { logger } from '../lib/log';
@@ -27,8 +29,11 @@ export interface StationOptions {
   coreUrl: string;
   /** a hub the caller owns (the simulated bench's); without it the station opens and closes its own */
   hub?: DeviceHub;
+  /** an unpaired bench's name for itself (tests); a paired bench is who its pairing says */
   benchId?: string;
   benchName?: string;
+  /** the certificate of an HTTPS core this process trusts (serve --lan's own station); a paired bench pins its own */
+  pin?: Pin | null;
   /** more methods (the packing workflow), given the station's parts */
   extraHandlers?: StationHandlers | ((station: StationParts) => StationHandlers | Promise<StationHandlers>);
   /** runs first on stop (the packing workflow closes its change feed) */
@@ -96,13 +101,25 @@ export async function startStation(o: StationOptions): Promise<Station> {
   const ownsHub = !o.hub;
   const hub = o.hub ?? new DeviceHub({ dataDir: o.dataDir });
   if (ownsHub) await hub.start();
-  const core = createCoreClient(o.coreUrl);
+  let paired = loadPairedBench(o.dataDir);
+  const core = coreLinkFor(o.coreUrl, paired, o.pin);
   // a badge is a credential: no screen gets its code, also not on the Devices screen
   let isBadge: (code: string) => boolean = () => false;
   const hidden = (code: string) => isBadge(code);
   const lastScans = new LastScans(hub, hidden);
   const bridge = createBridge(deviceHandlers(hub, lastScans));
-  const bench = { id: o.benchId ?? 'bench-1', name: o.benchName ?? o.benchId ?? 'Bench 1' };
+  // one object: pairing renames it in place, so the packing workflow's records name the new bench
+  const bench = { id: paired?.benchId ?? o.benchId ?? 'bench-1', name: paired?.name ?? o.benchName ?? o.benchId ?? 'Bench 1' };
+  bridge.use({
+    'bench.identity': async () => identityOf(bench, o.coreUrl, paired),
+    'bench.pair': async (p) => {
+      paired = await pairBench(o.dataDir, p.pairing, { coreUrl: o.coreUrl, pin: o.pin });
+      core.useBench(paired.token);
+      Object.assign(bench, { id: paired.benchId, name: paired.name });
+      log.info({ bench: bench.id, core: paired.coreUrl }, 'bench paired');
+      return identityOf(bench, o.coreUrl, paired);
+    },
+  });
   const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir, hideScans: (fn) => void (isBadge = fn) };
 
   // hub events -> pushes to every screen

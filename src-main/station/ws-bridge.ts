@@ -124,7 +124,7 @@ export function createWsBridge(o: WsBridgeOptions): WsBridge {
       feed = null;
       return;
     }
-    feed ??= followFeed(o.core.baseUrl, feedToken, {
+    feed ??= followFeed(o.core, feedToken, {
       onEvent: (e) => {
         const sessionId = e.type === SESSION_ENDED ? e.data?.sessionId : undefined;
         if (typeof sessionId === 'string') endSession(sessionId);

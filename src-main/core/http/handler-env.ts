@@ -6,6 +6,7 @@ import { maskPhone } from '../../contract/privacy';
 import type { Core } from '../core';
 import type { Principal } from '../modules/people/queries';
 import type { CoreLabels } from '../modules/labels/renderer';
+import type { Bench } from '../../contract/benches';
 import { fail } from '../../lib/errors';
 
 // What every route handler gets and the small helpers they share (each module's http.ts).
@@ -25,6 +26,17 @@ export interface HandlerEnv {
   token: string | null;
   demoBadges?: { name: string; role: Role; badge: string }[];
   labels: CoreLabels;
+  /** the paired bench the request comes from (its X-Packline-Bench token), beside the operator in `who` */
+  bench?: Bench | null;
+  /** LAN mode: the certificate's SHA-256 fingerprint and the addresses benches reach the core at (pairing codes carry them) */
+  lan?: LanIdentity;
+  /** a revoked bench's token stops working at once */
+  forgetBench?: (benchId: string) => void;
+}
+
+export interface LanIdentity {
+  fingerprint: string | null;
+  urls: string[];
 }
 
 export type Handler<K extends RouteName> = (input: RouteInput<K>, env: HandlerEnv) => RouteOutput<K> | Reply | Promise<RouteOutput<K> | Reply>;
@@ -35,6 +47,9 @@ export type Handlers = { [K in Exclude<RouteName, ServedByServer>]: Handler<K> }
 export type ModuleHandlers<R> = { [K in Exclude<keyof R & RouteName, ServedByServer>]: Handler<K> };
 
 export const actorOf = (env: HandlerEnv) => env.who ?? fail('unauthenticated', 'log in first');
+
+/** The bench a record names: the paired bench's own id (its token says which) over the one the body claims. */
+export const benchOf = <B extends { bench: string }>(env: HandlerEnv, body: B): B => (env.bench ? { ...body, bench: env.bench.id } : body);
 
 /** Roles that may read full phone numbers (GB/T 41833-2022 masking for everyone else). */
 export const SEES_FULL_PHONE: readonly Role[] = ['lead', 'admin'];

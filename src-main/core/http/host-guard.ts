@@ -37,19 +37,23 @@ function namesFor(req: IncomingMessage): string[] {
 }
 
 /** `host[:port]` lowercased, as `new URL` would print it, or null when it is not a plain host. */
-function splitHost(value: string): { name: string; port: string } | null {
+function splitHost(value: string, tls: boolean): { name: string; port: string } | null {
   const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(value);
-  return m ? { name: m[1]!.toLowerCase(), port: m[2] ?? '80' } : null;
+  return m ? { name: m[1]!.toLowerCase(), port: m[2] ?? (tls ? '443' : '80') } : null;
 }
 
-function ownHost(req: IncomingMessage, value: string): boolean {
-  const h = splitHost(value);
+/** `encrypted` is set on a TLS socket (LAN mode's HTTPS). */
+const overTls = (req: IncomingMessage) => !!(req.socket as { encrypted?: boolean }).encrypted;
+
+function ownHost(req: IncomingMessage, value: string, tls = overTls(req)): boolean {
+  const h = splitHost(value, tls);
   return !!h && h.port === String(req.socket.localPort) && namesFor(req).includes(h.name);
 }
 
 function ownOrigin(req: IncomingMessage, origin: string): boolean {
-  const m = /^http:\/\/([^/]+)$/i.exec(origin);
-  return !!m && ownHost(req, m[1]!);
+  const m = /^(https?):\/\/([^/]+)$/i.exec(origin);
+  // the scheme too: a page over plain http may not drive the HTTPS core
+  return !!m && m[1]!.toLowerCase() === (overTls(req) ? 'https' : 'http') && ownHost(req, m[2]!);
 }
 
 /** The hosts (or with `scheme`, the origins) this core answers, for a refusal's message. */
@@ -73,7 +77,7 @@ export function foreignRequestRefusal(req: IncomingMessage, opts: { always?: boo
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (ownOrigin(req, origin)) return null;
-    return refused(`${FROM_SCREENS} (${served(req, 'http://')}), not from a page at ${origin.slice(0, 100)}`);
+    return refused(`${FROM_SCREENS} (${served(req, overTls(req) ? 'https://' : 'http://')}), not from a page at ${origin.slice(0, 100)}`);
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {

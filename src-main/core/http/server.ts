@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import type { RouteName } from '../../contract/api';
@@ -8,7 +9,8 @@ import { AppError, fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import { matchRoute } from './router';
 import { handlers } from '../modules';
-import { headerValue, JsonText, type Reply, type HandlerEnv } from './handler-env';
+import { headerValue, JsonText, type Reply, type HandlerEnv, type LanIdentity } from './handler-env';
+import { benchAuthenticator } from '../modules/benches/bench-auth';
 import { authenticate, type Principal } from '../modules/people/queries';
 import { toErrorResponse } from './errors';
 import { buildOpenApi } from './openapi';
@@ -30,6 +32,10 @@ export interface HttpOptions extends ConnectionLimits {
   demoBadges?: { name: string; role: Role; badge: string }[];
   /** Extra endpoints (the station's WebSocket, device routes) mounted by the runtime that owns them. */
   onUpgrade?: Parameters<Server['on']>[1];
+  /** LAN mode: serve HTTPS with this certificate (made on first start, src-main/core/tls.ts) */
+  tls?: { key: string; cert: string };
+  /** what pairing codes carry: the certificate's fingerprint and the addresses benches use */
+  lan?: LanIdentity;
 }
 
 const JSON_LIMIT = 2 * 1024 * 1024;
@@ -202,6 +208,7 @@ async function parseBody(def: RouteDef, name: RouteName, req: IncomingMessage) {
 export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   const version = opts.version ?? '0.1.0';
   const auth = authenticator(core);
+  const benches = benchAuthenticator(core);
   const labels = coreLabels(core.dataDir);
   let openapi: Record<string, unknown> | null = null;
 
@@ -227,7 +234,8 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     const query = parseQuery(def, url);
     if (name === 'events') return serveSse(core, req, res, { lastEventId: (query as { lastEventId?: number }).lastEventId, sessionId: who!.tokenId, token: token! });
     const body = await parseBody(def, name, req);
-    const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges, labels };
+    const bench = benches.of(req);
+    const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges, labels, bench, lan: opts.lan, forgetBench: benches.forget };
     const handler = handlers[name as keyof typeof handlers] as (i: unknown, e: HandlerEnv) => unknown;
     const out = await handler({ params: params?.data, query, body }, env);
     if (name === 'logout' && token) auth.forget(token);
@@ -236,7 +244,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     send(res, 200, out);
   }
 
-  const server = createServer(serverOptions(opts), (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const refusal = foreignRequestRefusal(req);
     if (refusal) return send(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
     let url: URL | ApiTarget;
@@ -256,7 +264,9 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       return;
     }
     serveStatic(opts.webRoot, req, res, url as URL); // only /api/ paths skip the URL parser
-  });
+  };
+  // LAN mode: HTTPS with the core's own certificate (the same handler; https.Server has http.Server's API)
+  const server = (opts.tls ? createTlsServer({ ...serverOptions(opts), ...opts.tls }, onRequest) : createServer(serverOptions(opts), onRequest)) as Server;
   limitConnections(server, opts);
   if (opts.onUpgrade) server.on('upgrade', opts.onUpgrade);
 
@@ -269,7 +279,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       });
       const { port, address } = server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
-      return { url: `http://${host}:${port}`, port };
+      return { url: `${opts.tls ? 'https' : 'http'}://${host}:${port}`, port };
     },
     async close(): Promise<void> {
       await new Promise<void>((resolve) => {

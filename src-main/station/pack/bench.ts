@@ -9,7 +9,7 @@ import type { ScaleSimulator } from '../../devices/simulators/scale-sim';
 import { startStation, type Station, type StationOptions, type StationParts } from '../runtime';
 import { demoWeigher } from '../demo-weigher';
 import type { PackView } from '../../contract/pack';
-import { createCoreClient, followFeed, type FeedFollower } from '../core-client';
+import { createCoreClient, followFeed, type CoreClient, type FeedFollower } from '../core-client';
 import { httpPackCore } from './http-core';
 import { PackStation, type BenchDevices } from './station';
 import type { PackCore } from './core';
@@ -24,6 +24,8 @@ export interface PackBenchOptions {
   idleLogoutMs?: number;
   /** tests of the workflow alone may put something else here; the app always speaks HTTP */
   core?: PackCore;
+  /** the station's link to the core (pinned HTTPS, the bench token); else one to coreUrl */
+  client?: CoreClient;
 }
 
 export interface PackBench {
@@ -45,7 +47,7 @@ export function hubDevices(hub: DeviceHub): BenchDevices {
 }
 
 export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
-  const client = createCoreClient(o.coreUrl);
+  const client = o.client ?? createCoreClient(o.coreUrl);
   const core = o.core ?? httpPackCore(client);
   const station = new PackStation({
     dataDir: o.dataDir, bench: o.bench ?? { id: 'B1', name: 'Bench 1' }, core, devices: hubDevices(o.hub), labels: o.labels, idleLogoutMs: o.idleLogoutMs,
@@ -86,7 +88,7 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     if (feed) fromId = feed.lastId();
     feed?.close();
     feed = t
-      ? followFeed(o.coreUrl, () => token, { onEvent: (e) => station.changed(e), onOnline: (on) => station.setOnline(on) }, { fromId })
+      ? followFeed(client, () => token, { onEvent: (e) => station.changed(e), onOnline: (on) => station.setOnline(on) }, { fromId })
       : null;
   };
   const offView = station.onView(syncFeed);
@@ -125,7 +127,7 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
   let bench: PackBench | null = null;
   return {
     handlers: async (parts: StationParts): Promise<StationHandlers> => {
-      bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
+      bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, client: parts.core, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
       bench.onView((view) => parts.bridge.publish({ type: 'pack.view', view }));
       const station = bench.station;
       parts.hideScans((code) => station.hidesScan(code));

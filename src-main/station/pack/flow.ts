@@ -51,4 +51,6 @@ export interface Flow {
   returns: ReturnsDriver | null;
   /** records who did what to the bench (a take-over) in its audit file */
   audit(entry: Record<string, unknown>): void;
+  /** the core did not answer (`lost`) or answered again: the screen says since when; a waiting label is retried */
+  coreReached(reached: boolean): void;
 }

@@ -36,11 +36,14 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
     });
   } catch (e) {
     const err = e as AppError;
-    s.confirming = null;
     if (err.code === 'unavailable') {
-      moveTo(s, 'confirmRefused');
-      return block(f, 'core', coreRefusal(err), msg('parcelWaits'), 'scan');
+      // The core is away (a cable, a restart). The parcel stays confirming under the same journaled
+      // key: retried by itself until the core answers, so it is labelled once, and only then.
+      block(f, 'core', msg('labelWaitsForCore', undefined, err.message), msg('labelWaitsAction'), 'none');
+      f.coreReached(false);
+      return;
     }
+    s.confirming = null;
     if (c.override && (err.code === 'forbidden' || err.code === 'unauthenticated' || err.code === 'validation')) {
       moveTo(s, 'confirmRefused');
       s.pendingWeightG = c.measuredG;
@@ -57,6 +60,8 @@ export async function confirmAndPrint(f: Flow): Promise<void> {
     s.pendingWeightG = c.measuredG;
     return;
   }
+  f.coreReached(true);
+  if (s.alert?.kind === 'core') s.alert = null;
   const label = {
     parcelId: done.parcelId, orderId: t.orderId, waybill: done.waybill, index: done.seq, country: t.country, jobId: null, at: f.now(), printed: false, data: done.label,
   };

@@ -81,7 +81,7 @@ export function takeReason(s: Persisted, fallback: string): string {
 }
 
 /** What the screens show: the persisted state plus the live weight and connection. */
-export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean; mode: PackView['mode'] }): PackView {
+export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean; coreLostAt: number | null; mode: PackView['mode'] }): PackView {
   const w = s.ticket ? weightWindow(s.ticket, s.scanned, s.box) : null;
   const suggested = s.ticket?.boxTypes.find((b) => b.id === s.ticket?.suggestedBoxId) ?? null;
   const last = s.labels.at(-1);
@@ -115,5 +115,6 @@ export function packView(s: Persisted, live: { bench: PackView['bench']; weight:
     sort: s.sort,
     counters: s.counters,
     online: live.online,
+    coreLostAt: live.coreLostAt,
   };
 }

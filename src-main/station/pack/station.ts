@@ -28,7 +28,7 @@ import { note } from './feedback';
 import type { Flow, PackStationOptions, StationWeight } from './flow';
 import { modeRefusal, modeView, RETURNS_GRACE_MS, returnsRefusal, returnsScreenGone, returnsSessionEnded, setMode, type BenchMode, type ReturnsDriver } from './bench-mode';
 import { BenchJournal } from './journal';
-import { printLabel } from './label';
+import { confirmAndPrint, printLabel } from './label';
 import { InputQueue } from './queue';
 import { parseCommand } from './rules';
 import { handleScan } from './scan';
@@ -40,6 +40,8 @@ import { EMPTY_SCALE_G, judge, newBoxOnScale } from './weigh';
 export type { BenchDevices, PackStationOptions, StationWeight } from './flow';
 
 const log = logger('station.pack');
+/** how often a label waiting for the core asks again (the feed's return asks at once) */
+const RETRY_MS = 250;
 
 export class PackStation {
   private readonly f: Flow;
@@ -47,6 +49,9 @@ export class PackStation {
   private readonly queue: InputQueue<PackView>;
   private listeners = new Set<(v: PackView) => void>();
   private online = true;
+  /** when the core stopped answering (null while it answers) */
+  private coreLostAt: number | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private emitTimer: NodeJS.Timeout | undefined;
   private graceTimers = new Set<NodeJS.Timeout>();
@@ -58,7 +63,7 @@ export class PackStation {
     this.f = {
       s: this.journal.load(), o, now: o.now ?? Date.now, weight: null,
       persist: () => this.persist(), weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
-      driver: null, returns: null, audit: (entry) => this.audit(entry),
+      driver: null, returns: null, audit: (entry) => this.audit(entry), coreReached: (reached) => this.coreReached(reached),
     };
     this.queue = new InputQueue((failure) => {
       // a refused input left everything as it was: nothing to journal or push
@@ -88,7 +93,7 @@ export class PackStation {
   }
 
   view(): PackView {
-    return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online, mode: modeView(this.f) });
+    return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online && this.coreLostAt === null, coreLostAt: this.coreLostAt, mode: modeView(this.f) });
   }
 
   /** True when the bench, as it stands, takes this code as a badge (a login, or a lead at a stop): never shown. */
@@ -234,10 +239,42 @@ export class PackStation {
   setOnline(v: boolean): void {
     if (this.online === v) return;
     this.online = v;
+    this.coreReached(v);
     this.emitSoon();
   }
 
+  /** True while a confirmed-by-nobody parcel waits for the core (its journaled key is retried). */
+  private labelWaitsForCore(): boolean {
+    const s = this.f.s;
+    return s.phase === 'label' && !!s.confirming && s.alert?.kind === 'core' && !!s.operator;
+  }
+
+  /**
+   * The core answered again (the feed or a request) or did not. While it is away the screen says
+   * since when; a label waiting for it is retried every RETRY_MS and at once when the feed is back.
+   */
+  private coreReached(reached: boolean): void {
+    if (reached) {
+      this.coreLostAt = null;
+      if (this.labelWaitsForCore()) this.retrySoon(0);
+      return;
+    }
+    this.coreLostAt ??= this.f.now();
+    if (this.labelWaitsForCore()) this.retrySoon(RETRY_MS);
+  }
+
+  private retrySoon(ms: number): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      void this.run(async () => {
+        if (this.labelWaitsForCore()) await confirmAndPrint(this.f);
+      });
+    }, ms);
+    this.retryTimer.unref();
+  }
+
   close(): void {
+    clearTimeout(this.retryTimer);
     clearTimeout(this.idleTimer);
     this.graceTimers.forEach(clearTimeout);
     this.journal.close();

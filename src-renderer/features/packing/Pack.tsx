@@ -137,6 +137,13 @@ export function Pack({ role }: { role?: Role }) {
         <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
       </header>
 
+      {view.coreLostAt !== null && (
+        <div className="alert core-lost" role="status" data-testid="core-lost">
+          <b>{t('pack.coreLost', { time: new Date(view.coreLostAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) })}</b>
+          <div>{t('pack.coreLostWorks')}</div>
+          <div>{t('pack.coreLostWaits')}</div>
+        </div>
+      )}
       {view.mode.kind === 'returns' && (
         <div className="alert" data-testid="returns-mode">
           {t('pack.returnsMode', { name: view.mode.by?.name ?? '' })} <button data-action="back-to-packing" onClick={backToPacking}>{t('pack.backToPacking')}</button>

@@ -12,7 +12,7 @@ import { reprintParcel } from './actions/reprint-parcel';
 import { reportShort } from './actions/report-short';
 import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-learning';
 import { listParcels, listWeightProposals } from './queries';
-import { reply, actorOf, idempotencyKey, shipToFor, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
+import { reply, actorOf, benchOf, idempotencyKey, shipToFor, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
 import { verifyOverride } from './actions/checks';
 import { remoteAddress } from '../people/login-guard';
 
@@ -27,8 +27,9 @@ function labelForRole(label: LabelData, role: Role): LabelData {
 }
 
 export const handlers: ModuleHandlers<typeof packingRoutes> = {
-  packStart: async ({ params, body }, env) => {
+  packStart: async ({ params, body: claimed }, env) => {
     const who = actorOf(env);
+    const body = benchOf(env, claimed);
     await verifyOverride(env.core, body.override, remoteAddress(env.req)); // a lead's badge, checked before the write
     const t = await env.core.writes.run(() => startPacking(env.core.ctx, params.id, body, who));
     return { ...t, order: { ...t.order, shipTo: shipToFor(t.order.shipTo, who.role) } };
@@ -36,8 +37,9 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
 
   // A station that crashed and retries sends the same key: it gets the same parcel and waybill.
   // The scope is the order, not the user, so a retry after a re-login replays too.
-  createParcel: async ({ params, body }, env) => {
+  createParcel: async ({ params, body: claimed }, env) => {
     const who = actorOf(env);
+    const body = benchOf(env, claimed);
     const key = idempotencyKey(env.req, true);
     await verifyOverride(env.core, body.override, remoteAddress(env.req)); // a lead's badge, checked before the write
     // A carrier with an e-waybill account is asked for this parcel's number first (once per key, with its undo).
@@ -59,7 +61,7 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
     const out = await env.core.writes.run(() => reprintParcel(env.core.ctx, params.id, body.reason, who));
     return { ...out, label: labelForRole(out.label, who.role) };
   },
-  packShort: ({ params, body }, env) => env.core.writes.run(() => reportShort(env.core.ctx, params.id, body, actorOf(env))),
+  packShort: ({ params, body }, env) => env.core.writes.run(() => reportShort(env.core.ctx, params.id, benchOf(env, body), actorOf(env))),
 
   listWeightProposals: (_i, { core }) => ({ items: listWeightProposals(core.ctx) }),
   acceptWeightProposal: ({ params, body }, env) => env.core.writes.run(() => acceptWeightProposal(env.core.ctx, params.skuId, body.grams, actorOf(env))),

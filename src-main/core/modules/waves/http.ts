@@ -38,5 +38,5 @@ export const handlers: ModuleHandlers<typeof wavesRoutes> = {
     const sku = resolveSkuCode(core.ctx, params.code) ?? fail('not_found', `no SKU or barcode "${params.code}"`);
     return { slot: slotForScan(core.ctx, { waveId: query.waveId, benchId: query.benchId, skuId: sku.skuId }) };
   },
-  sortItem: ({ body }, env) => env.core.writes.run(() => sortItem(env.core.ctx, body, actorOf(env))),
+  sortItem: ({ body }, env) => env.core.writes.run(() => sortItem(env.core.ctx, env.bench ? { ...body, benchId: env.bench.id } : body, actorOf(env))),
 };

@@ -7,6 +7,9 @@ export const en = {
   pack: {
     title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
     noStation: 'This screen cannot reach the bench station. It reconnects by itself.',
+    coreLost: 'Order core unreachable since {{time}}',
+    coreLostWorks: 'Still works: scanning and weighing the parcel in hand (kept on this bench), the scale, the scanner, the printer',
+    coreLostWaits: 'Waits for the core: the label (it prints by itself within a second of the core\'s return), the next order, a lead\'s badge',
     watching: 'Watching: {{name}} is packing on this bench', returnsMode: 'Receiving returns: {{name}} has this bench\'s scanners on the Return bench', backToPacking: 'Back to packing', takeOver: 'Take over the bench',
     say: {
       login: 'Scan your badge', idle: 'Scan an order, pick slip, tote or item', verify: 'Scan each item · {{number}}',

@@ -85,6 +85,8 @@ export const packMessagesZhCN: typeof PACK_MESSAGES_EN = {
   skipToClear: '扫描 PL-CMD-SKIP 清空打包台',
   weightAccepted: '主管已放行此重量：{{reason}}',
   parcelWaits: '包裹先等待；连接恢复后请重新称重',
+  labelWaitsForCore: '面单正在等待订单中心确认包裹',
+  labelWaitsAction: '箱子留在秤上：订单中心一恢复，面单会自动打印',
   leadOwnBadge: '必须由主管扫描自己的工牌才能放行此重量',
   stopPutAside: '停止：请把商品放到一边并扫描 PL-CMD-SKIP',
   leadOrSkip: '主管可扫描工牌放行，或扫描 PL-CMD-SKIP 交给主管处理',

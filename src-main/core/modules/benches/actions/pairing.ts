@@ -1,0 +1,80 @@
+// Bench actions: create, a one-time pairing code, pairing (the code -> the bench's own token),
+// revoking, and the bench's last contact. Each validates, applies and records an event.
+import { randomBytes, randomInt } from 'node:crypto';
+import type { CoreContext } from '../../../context';
+import { PAIRING_CODE_MINUTES, type Bench, type BenchInput } from '../../../../contract/benches';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { benchOut, secretHash } from '../queries';
+import {
+  benchNameTaken, insertBench, insertCode, markBenchRevoked, markCodeUsed, replaceOpenCodes, selectBench, selectCode, setBenchToken, setLastContact,
+} from '../store';
+
+// No 0/O, 1/I/L: a code is read off a screen and typed on another PC.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+function newCode(): string {
+  const c = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  return `${c.slice(0, 4)}-${c.slice(4)}`;
+}
+
+/** A typed code as it was made: upper case, the dash where it belongs, look-alike letters read as digits. */
+export function normaliseCode(typed: string): string {
+  const c = typed.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
+}
+
+export function createBench(ctx: CoreContext, input: BenchInput, actor: Actor): Bench {
+  if (benchNameTaken(ctx.db, input.name)) fail('conflict', `a bench named "${input.name}" exists already: give this one another name`, [{ path: 'name', message: 'in use' }]);
+  const id = ctx.ids('bench');
+  insertBench(ctx.db, { id, name: input.name, printer: input.printer || null, scale: input.scale || null, createdAt: ctx.clock.iso(), createdBy: actor.id });
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.created', entity: 'bench', entityId: id, actor, data: { name: input.name } });
+  return benchOut(selectBench(ctx.db, id)!);
+}
+
+/** A new one-time code for the bench (answered once; only its hash is kept); earlier unused ones stop working. */
+export function newPairingCode(ctx: CoreContext, benchId: string, actor: Actor): { code: string; expiresAt: string } {
+  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked on ${b.revoked_at.slice(0, 16).replace('T', ' ')} UTC: create a new bench instead`);
+  const now = ctx.clock.iso();
+  const code = newCode();
+  const expiresAt = new Date(ctx.clock.now() + PAIRING_CODE_MINUTES * 60_000).toISOString();
+  replaceOpenCodes(ctx.db, benchId, now);
+  insertCode(ctx.db, { codeHash: secretHash(code), benchId, createdAt: now, expiresAt });
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.code_issued', entity: 'bench', entityId: benchId, actor, data: { expiresAt } });
+  return { code, expiresAt };
+}
+
+/** The code, once and in time -> the bench's own long-lived token (an earlier token of the bench stops working). */
+export function pairBench(ctx: CoreContext, typedCode: string): { bench: Bench; token: string } {
+  const code = normaliseCode(typedCode);
+  const c = selectCode(ctx.db, secretHash(code)) ?? fail('unauthenticated', `pairing code ${code} is not one this core made: check it on Settings -> Benches, or make a new one there`);
+  const b = selectBench(ctx.db, c.bench_id)!;
+  if (c.used_at) fail('unauthenticated', `pairing code ${code} was used already (${c.used_at.slice(0, 16).replace('T', ' ')} UTC): a code pairs one bench once; make a new one on Settings -> Benches`);
+  if (c.replaced_at) fail('unauthenticated', `pairing code ${code} was replaced by a newer code for bench "${b.name}": use the newest one`);
+  if (b.revoked_at) fail('unauthenticated', `bench "${b.name}" was revoked: a lead creates a new bench on Settings -> Benches`);
+  if (Date.parse(c.expires_at) <= ctx.clock.now()) {
+    fail('unauthenticated', `pairing code ${code} expired at ${c.expires_at.slice(11, 16)} UTC (codes last ${PAIRING_CODE_MINUTES} minutes): make a new one on Settings -> Benches`);
+  }
+  const now = ctx.clock.iso();
+  const token = `plb_${randomBytes(24).toString('base64url')}`;
+  markCodeUsed(ctx.db, c.code_hash, now);
+  setBenchToken(ctx.db, b.id, secretHash(token), now);
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.paired', entity: 'bench', entityId: b.id, actor: { id: b.id, role: 'bench', name: b.name }, data: { bench: b.id } });
+  return { bench: benchOut(selectBench(ctx.db, b.id)!), token };
+}
+
+export function revokeBench(ctx: CoreContext, benchId: string, actor: Actor): Bench {
+  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked already`);
+  const now = ctx.clock.iso();
+  markBenchRevoked(ctx.db, benchId, now);
+  replaceOpenCodes(ctx.db, benchId, now);
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.revoked', entity: 'bench', entityId: benchId, actor, data: { name: b.name } });
+  return benchOut(selectBench(ctx.db, benchId)!);
+}
+
+/** The bench was heard from (kept to the minute: one write a minute per bench at most, no event). */
+export function touchBench(ctx: CoreContext, benchId: string): void {
+  setLastContact(ctx.db, benchId, ctx.clock.iso());
+}
