@@ -25,6 +25,8 @@ export const ID_PREFIX = {
   return: 'ret',
   returnLine: 'rtl',
   returnUnit: 'rtu',
+  warehouse: 'wh',
+  routingRule: 'rrl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
