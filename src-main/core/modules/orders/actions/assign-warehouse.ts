@@ -68,7 +68,7 @@ export function assignWarehouse(ctx: CoreContext, orderId: string, input: Assign
     }
     appendEvent(ctx.db, ctx.clock, {
       type: 'order.warehouse_assigned', entity: 'order', entityId: orderId, actor, reason: input.reason,
-      data: { number: o.number, from: o.warehouse_id, to: decision.warehouseId, route: decision.reason, state, version: selectOrderVersion(ctx.db, orderId).version, transfers: decision.transfers.length, reason: input.reason },
+      data: { number: o.number, fromWarehouse: o.warehouse_id, toWarehouse: decision.warehouseId, route: decision.reason, state, version: selectOrderVersion(ctx.db, orderId).version, transfers: decision.transfers.length, reason: input.reason },
     });
   }
   setOrderTransfers(ctx, orderId, decision.warehouseId, decision.transfers);
