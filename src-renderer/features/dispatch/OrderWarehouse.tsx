@@ -43,7 +43,7 @@ export function OrderWarehouse({ order, role }: { order: Order; role: Role }) {
       )}
       {open && (
         <form className="reason" onSubmit={(e) => (e.preventDefault(), void send())}>
-          <label>{t('routing.rerouteTo')} <select name="warehouse" value={to} onChange={(e) => setTo(e.target.value)}>
+          <label>{t('routing.rerouteTo')} <select className="wh-select" name="warehouse" value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="">{t('routing.routeAgain')}</option>
             {(warehouses.data?.items ?? []).filter((w) => w.active).map((w) => <option key={w.id} value={w.code}>{w.name}</option>)}
           </select></label>

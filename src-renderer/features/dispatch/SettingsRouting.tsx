@@ -66,7 +66,7 @@ export function SettingsRouting({ role }: { role: Role }) {
             {rules.map((r, i) => (
               <tr key={i}>
                 <td><input name={`rule-${i}-name`} value={r.name} disabled={!canEdit} onChange={(e) => setRule(i, { name: e.target.value })} /></td>
-                <td><select name={`rule-${i}-warehouse`} value={r.warehouse} disabled={!canEdit} onChange={(e) => setRule(i, { warehouse: e.target.value })}>
+                <td><select className="wh-select" name={`rule-${i}-warehouse`} value={r.warehouse} disabled={!canEdit} onChange={(e) => setRule(i, { warehouse: e.target.value })}>
                   {all.map((w) => <option key={w.id} value={w.code}>{w.name}</option>)}
                 </select></td>
                 <td><input name={`rule-${i}-provinces`} value={r.provinces} placeholder={t('routing.placesHelp')} disabled={!canEdit} onChange={(e) => setRule(i, { provinces: e.target.value })} size={28} /></td>
@@ -103,7 +103,7 @@ export function Transfers() {
           <tbody>
             {items.map((x) => (
               <tr key={x.orderId + x.sku + (x.from ?? '')}>
-                <td className="mono"><a href={`#/orders/${x.orderId}`}>{x.number}</a></td><td className="mono">{x.sku} <span className="small muted">{x.name}</span></td>
+                <td className="mono"><a href={`#/orders/${x.orderId}`}>{x.number}</a></td><td><span className="mono">{x.sku}</span> <span className="small muted">{x.name}</span></td>
                 <td className="num">{x.qty}</td><td>{x.from ?? <span className="warn">{t('routing.buy')}</span>}</td><td>{x.to}</td>
               </tr>
             ))}

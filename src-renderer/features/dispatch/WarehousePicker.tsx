@@ -35,7 +35,7 @@ export function WarehousePicker({ value, onChange }: { value: string; onChange: 
   return (
     <label className="warehouse-picker">
       {t('warehouses.picker')}{' '}
-      <select name="warehouse" data-testid="warehouse-picker" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select className="wh-select" name="warehouse" data-testid="warehouse-picker" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('warehouses.all')}</option>
         {items.filter((w) => w.active || w.code === value).map((w) => <option key={w.id} value={w.code}>{w.name} ({w.code})</option>)}
       </select>
