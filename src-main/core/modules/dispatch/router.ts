@@ -36,14 +36,29 @@ const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自�
 const CITY_SUFFIX = /(市|地区|自治州|盟)$/;
 export const placeName = (s: string | undefined, city = false) => (s ?? '').trim().replace(city ? CITY_SUFFIX : PROVINCE_SUFFIX, '').toLowerCase();
 
+interface RegionIndex { province: Map<string, { rule: number; warehouseId: string }>; city: Map<string, { rule: number; warehouseId: string }> }
+
+// Place names normalised once per rule list (the intake routes thousands of orders a second against it).
+const indexes = new WeakMap<readonly RegionRule[], RegionIndex>();
+function regionIndex(rules: readonly RegionRule[]): RegionIndex {
+  let ix = indexes.get(rules);
+  if (ix) return ix;
+  ix = { province: new Map(), city: new Map() };
+  rules.forEach((r, rule) => {
+    for (const p of r.provinces) if (!ix!.province.has(placeName(p))) ix!.province.set(placeName(p), { rule, warehouseId: r.warehouseId });
+    for (const c of r.cities) if (!ix!.city.has(placeName(c, true))) ix!.city.set(placeName(c, true), { rule, warehouseId: r.warehouseId });
+  });
+  indexes.set(rules, ix);
+  return ix;
+}
+
 /** The warehouse of the first rule whose provinces or cities hold the destination, or null. */
 export function regionWarehouse(rules: readonly RegionRule[], dest: { province?: string; city?: string }): string | null {
-  const province = placeName(dest.province);
-  const city = placeName(dest.city, true);
-  for (const r of rules) {
-    if ((province && r.provinces.some((p) => placeName(p) === province)) || (city && r.cities.some((c) => placeName(c, true) === city))) return r.warehouseId;
-  }
-  return null;
+  const ix = regionIndex(rules);
+  const byProvince = dest.province ? ix.province.get(placeName(dest.province)) : undefined;
+  const byCity = dest.city ? ix.city.get(placeName(dest.city, true)) : undefined;
+  const first = byProvince && byCity ? (byProvince.rule <= byCity.rule ? byProvince : byCity) : (byProvince ?? byCity);
+  return first?.warehouseId ?? null;
 }
 
 /** The order's units per SKU (two lines of one SKU count together). */

@@ -14,14 +14,12 @@ export function selectRoutingSettings(db: Db): { enabled: number; priority: stri
 }
 
 /**
- * What the routing reads, fingerprinted in one cheap statement: the settings row, the rules and the
- * warehouses (active, default). The order intake reads it per batch and re-reads the rest only
- * when it changed.
+ * What the routing reads, fingerprinted in one cheap statement: the routing's generation (rules
+ * change only with it) and the warehouses (active, default). The order intake reads it per batch and
+ * re-reads the rest only when it changed.
  */
 export function routingFingerprint(db: Db): string {
-  return prep(db, `SELECT (SELECT enabled || ':' || priority || ':' || updated_at FROM routing_settings WHERE id = 1)
-    || '|' || (SELECT COUNT(*) || ':' || COALESCE(MAX(updated_at), '') || ':' || COALESCE(SUM(position * 7 + active), 0) FROM routing_rules)
-    || '|' || (SELECT group_concat(id || active || is_default) FROM warehouses)`).pluck().get() as string;
+  return prep(db, `SELECT (SELECT generation FROM routing_settings WHERE id = 1) || '|' || (SELECT group_concat(id || active || is_default) FROM warehouses)`).pluck().get() as string;
 }
 
 export function replaceRoutingRules(db: Db, rules: readonly { id: string; name: string; warehouseId: string; provinces: string[]; cities: string[]; active: boolean }[], now: string): void {
@@ -31,7 +29,7 @@ export function replaceRoutingRules(db: Db, rules: readonly { id: string; name: 
 }
 
 export function updateRoutingSettings(db: Db, enabled: boolean, priority: readonly string[], now: string): void {
-  prep(db, 'UPDATE routing_settings SET enabled = ?, priority = ?, updated_at = ? WHERE id = 1').run(enabled ? 1 : 0, JSON.stringify(priority), now);
+  prep(db, 'UPDATE routing_settings SET enabled = ?, priority = ?, generation = generation + 1, updated_at = ? WHERE id = 1').run(enabled ? 1 : 0, JSON.stringify(priority), now);
 }
 
 /** The order's transfer suggestions become these. */

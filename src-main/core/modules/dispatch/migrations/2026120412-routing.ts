@@ -19,6 +19,7 @@ CREATE TABLE routing_settings (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   enabled INTEGER NOT NULL DEFAULT 1,
   priority TEXT NOT NULL DEFAULT '[]',    -- JSON array of warehouse ids, first tried first
+  generation INTEGER NOT NULL DEFAULT 0,  -- +1 on every change of the routing (settings or rules): the router's cache key
   updated_at TEXT NOT NULL
 ) STRICT;
 INSERT INTO routing_settings (id, enabled, priority, updated_at) VALUES (1, 1, '[]', '1970-01-01T00:00:00.000Z');
