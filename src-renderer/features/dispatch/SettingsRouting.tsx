@@ -28,7 +28,7 @@ export function SettingsRouting({ role }: { role: Role }) {
     const listed = routing.data.priority.map(codeOf);
     setPriority([...listed, ...all.map((w) => w.code).filter((c) => !listed.includes(c))]);
     setRules(routing.data.rules.map((r) => ({ name: r.name, warehouse: r.warehouse, provinces: r.provinces.join(' '), cities: r.cities.join(' '), active: r.active })));
-  }, [routing.data, warehouses.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [routing.data, warehouses.data]);
   const move = (i: number, by: number) => {
     const p = [...priority];
     [p[i], p[i + by]] = [p[i + by]!, p[i]!];
