@@ -18,7 +18,7 @@ export function Waves({ id, role }: { id?: string; role: Role }) {
   const canManage = role === 'lead' || role === 'admin';
   const [warehouse, setWarehouse] = useWarehouseChoice();
   const waves = useLoad(() => call('listWaves', { query: { limit: 30, warehouse: warehouse || undefined } }), [warehouse]);
-  const board = useLoad(() => call('shiftBoard'), []);
+  const board = useLoad(() => call('shiftBoard', { query: { warehouse: warehouse || undefined } }), [warehouse]);
   useLiveReload((e) => e.entity === 'order' || e.entity === 'wave' || e.entity === 'parcel' || e.entity === 'exception' || e.entity === 'manifest' || e.entity === 'settings', () => {
     waves.reload();
     board.reload();

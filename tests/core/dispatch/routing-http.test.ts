@@ -102,3 +102,14 @@ describe('routing (seed example)', () => {
     expect((await s.as('lead', 'PUT', '/api/routing', { enabled: true, priority: ['MAIN', 'NOPE'], rules: [] })).body.error.issues[0].path).toBe('priority.1');
   });
 });
+
+describe('the lead\'s board per warehouse', () => {
+  it('counts only the chosen warehouse\'s orders and benches; every warehouse without a choice', async () => {
+    const all = (await s.as('lead', 'GET', '/api/shift-board')).body;
+    const cd = (await s.as('lead', 'GET', '/api/shift-board?warehouse=CD')).body;
+    const main = (await s.as('lead', 'GET', '/api/shift-board?warehouse=MAIN')).body;
+    const open = (b: { carriers: { pool: number; inWave: number; packing: number; packed: number; exceptions: number }[] }) => b.carriers.reduce((n, c) => n + c.pool + c.inWave + c.packing + c.packed + c.exceptions, 0);
+    expect(open(cd)).toBeGreaterThan(0);
+    expect(open(cd) + open(main)).toBe(open(all));
+  });
+});
