@@ -46,7 +46,10 @@ const order = (n: number, prefix: string): OrderInput => ({
   shipTo: n % 2
     ? { name: '张三', phone: '13800138000', country: 'CN', province: '四川省', city: '成都市', district: '武侯区', address1: '人民南路1号', postcode: '610000' }
     : { name: '张三', phone: '13800138000', country: 'CN', province: '广东省', city: '深圳市', district: '南山区', address1: '科技园路1号2栋301室', postcode: '518000' },
-  lines: [{ sku: `B-${n % 200}`, qty: 1 + (n % 3) }, ...(n % 2 ? [{ sku: `B-${(n * 7) % 200}`, qty: 1 }] : [])],
+  // 四川 orders are of SKUs Chengdu holds (the even ones), so they are routed there; 广东 ones of any
+  lines: n % 2
+    ? [{ sku: `B-${(n % 100) * 2}`, qty: 1 + (n % 3) }, { sku: `B-${((n * 7) % 100) * 2}`, qty: 1 }]
+    : [{ sku: `B-${n % 200}`, qty: 1 + (n % 3) }],
   carrier: 'sf',
 });
 
