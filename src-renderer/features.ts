@@ -71,6 +71,10 @@ import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
 import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
+import { SettingsWarehouses } from './features/dispatch/SettingsWarehouses';
+import { SettingsRouting } from './features/dispatch/SettingsRouting';
+import { en as dispatchEn } from './features/dispatch/locales/en';
+import { zhCN as dispatchZhCN } from './features/dispatch/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
 const BENCH_STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
@@ -178,6 +182,14 @@ export const FEATURES: readonly Feature[] = [
     id: 'backup',
     locales: { en: backupEn, 'zh-CN': backupZhCN },
     settingsTabs: [{ path: 'backups', label: 'backup.title', order: 9, screen: ({ role }) => createElement(SettingsBackups, { role }) }],
+  },
+  {
+    id: 'dispatch',
+    locales: { en: dispatchEn, 'zh-CN': dispatchZhCN },
+    settingsTabs: [
+      { path: 'warehouses', label: 'warehouses.title', order: 1.6, screen: ({ role }) => createElement(SettingsWarehouses, { role }) },
+      { path: 'routing', label: 'routing.title', order: 1.7, roles: MANAGE, screen: ({ role }) => createElement(SettingsRouting, { role }) },
+    ],
   },
   // strings only: parts of the Waves console
   { id: 'exceptions', locales: { en: exceptionsEn, 'zh-CN': exceptionsZhCN } },

@@ -10,6 +10,7 @@ import { adjustStock } from '../../src-main/core/modules/inventory/actions/adjus
 import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { createApiToken } from '../../src-main/core/modules/people/actions/tokens';
+import { setupBenchRouting } from './routing-setup';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
@@ -39,6 +40,8 @@ const token = core.writes.runNow(() => {
     const s = createSku(core.ctx, { sku: `B-${i}`, name: `Bench item ${i}`, barcodes: [{ code: `690000${String(i).padStart(6, '0')}`, units: 1 }], unitWeightG: 100 + i }, sys);
     adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1_000_000, inTransitDelta: 0, reason: 'bench' }, sys);
   }
+  // bench/routing.bench.ts: a second warehouse and region rules (PL_BENCH_ROUTING=on), or routing off
+  if (process.env.PL_BENCH_ROUTING) setupBenchRouting(core.ctx, process.env.PL_BENCH_ROUTING === 'on', sys);
   return createApiToken(core.ctx, admin.id, 'bench', sys).token;
 });
 const http = createHttpServer(core, { port: 0 });

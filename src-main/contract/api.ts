@@ -22,6 +22,7 @@ import { returnsRoutes } from './returns';
 import { auditRoutes } from './audit';
 import { backupRoutes } from './backup';
 import { benchesRoutes } from './benches';
+import { dispatchRoutes } from './dispatch';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -52,6 +53,7 @@ export const routes = {
   ...auditRoutes,
   ...backupRoutes,
   ...benchesRoutes,
+  ...dispatchRoutes,
 };
 
 export type Routes = typeof routes;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL, type RouteDef } from './routing';
+import { WarehouseFilter } from './locations';
 
 // The shift lead's board.
 
@@ -26,6 +27,6 @@ export type ShiftBoard = z.infer<typeof ShiftBoard>;
 export const boardRoutes = {
   shiftBoard: {
     method: 'GET', path: '/api/shift-board', summary: "The lead's board: orders per carrier (pool, in waves, packing, packed) against its cut-off, parcels per bench today", roles: ALL,
-    response: ShiftBoard, tag: 'waves',
+    query: WarehouseFilter, response: ShiftBoard, tag: 'waves',
   },
 } as const satisfies Record<string, RouteDef>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeText, line, trimmed } from './common';
-import { LocationInput } from './locations';
+import { LocationInput, WarehouseFilter } from './locations';
 import { ALL, MANAGE, type RouteDef } from './routing';
 
 // Inventory: stock per SKU and bin; receiving, adjustments, counts and moves, each recorded as a
@@ -8,6 +8,7 @@ import { ALL, MANAGE, type RouteDef } from './routing';
 
 export const StockRow = z.object({
   skuId: z.string(), sku: z.string(), name: z.string(), location: z.string(),
+  warehouse: z.string().nullable().describe("the bin's warehouse code"),
   onHand: z.number().int(), reserved: z.number().int(), inTransit: z.number().int(), available: z.number().int(),
   safetyStock: z.number().int(), belowSafety: z.boolean(),
 });
@@ -48,6 +49,7 @@ export const MoveInput = z.object({ sku: skuRef, from: binCode, to: binCode, qty
 export const Movement = z.object({
   id: z.number().int(), at: z.string(), kind: MovementKind,
   skuId: z.string(), sku: z.string(), name: z.string(), location: z.string(),
+  warehouse: z.string().nullable().describe("the bin's warehouse code"),
   onHandDelta: z.number().int(), inTransitDelta: z.number().int(), onHandAfter: z.number().int(),
   reason: z.string().nullable(), reference: z.string().nullable(), actor: z.string(), actorName: z.string().nullable(),
 });
@@ -59,7 +61,7 @@ export type SafetyAlert = z.infer<typeof SafetyAlert>;
 export const inventoryRoutes = {
   listStock: {
     method: 'GET', path: '/api/inventory', summary: 'Stock per SKU and location; available = on hand - reserved + in transit x inbound coefficient', roles: ALL,
-    query: z.object({ q: z.string().trim().max(100).optional(), belowSafety: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    query: WarehouseFilter.extend({ q: z.string().trim().max(100).optional(), belowSafety: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
     response: z.object({ items: z.array(StockRow) }), tag: 'inventory',
   },
   adjustStock: { method: 'POST', path: '/api/inventory/adjustments', summary: 'Adjust stock up or down with a reason (recorded as a movement)', roles: MANAGE, body: StockAdjustment, response: StockRow, tag: 'inventory' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { line } from './common';
-import { ALL, MANAGE, type RouteDef } from './routing';
+import { line, trimmed } from './common';
+import { ADMIN, ALL, IdParam, MANAGE, type RouteDef } from './routing';
 
 // Locations: bins, their code pattern and the walking path through them.
 
@@ -8,9 +8,38 @@ export const LocationInput = z.object({
   code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes, e.g. A-03-12-2'),
   zone: line(16).optional(), aisle: line(16).optional(), bay: line(16).optional(), level: line(16).optional(),
   sequence: z.number().int().optional(),
+  warehouse: z.string().trim().max(80).optional().describe('the warehouse (code or id) the bin is in; the default warehouse when left out'),
 });
 
-export const Location = LocationInput.extend({ id: z.string() });
+export const Location = LocationInput.extend({ id: z.string(), warehouseId: z.string().nullable() });
+
+// Warehouses: a shop has one or more; bins, benches, stock, waves and manifests belong to one.
+
+export const WarehouseCode = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and dashes, e.g. GZ or CD-1');
+
+export const WarehouseInput = z.object({
+  code: WarehouseCode,
+  name: trimmed(100),
+  province: line(40).optional().describe('省, e.g. 广东'),
+  city: line(40).optional(),
+  address: line(300).optional(),
+  active: z.boolean().default(true),
+  isDefault: z.boolean().optional().describe('the warehouse orders go to when routing is off or nothing else fits; only one is'),
+  benches: z.array(trimmed(64)).max(200).optional().describe('the benches (station names) that work in this warehouse'),
+});
+export type WarehouseInput = z.infer<typeof WarehouseInput>;
+
+export const Warehouse = z.object({
+  id: z.string(), code: z.string(), name: z.string(),
+  province: z.string().nullable(), city: z.string().nullable(), address: z.string().nullable(),
+  active: z.boolean(), isDefault: z.boolean(), benches: z.array(z.string()),
+  bins: z.number().int().describe('bins in this warehouse'),
+  createdAt: z.string(), updatedAt: z.string(),
+});
+export type Warehouse = z.infer<typeof Warehouse>;
+
+/** The query a per-warehouse screen sends: a warehouse's code or id; left out (or "all") for every warehouse. */
+export const WarehouseFilter = z.object({ warehouse: z.string().trim().max(80).optional().describe('a warehouse code or id; every warehouse when left out or "all"') });
 
 function isLocationPattern(p: string): boolean {
   try {
@@ -158,6 +187,12 @@ export type PathStop = z.infer<typeof PathStop>;
 export const locationsRoutes = {
   listLocations: { method: 'GET', path: '/api/locations', summary: 'Bin locations in walking order', roles: ALL, response: z.object({ items: z.array(Location) }), tag: 'inventory' },
   createLocation: { method: 'POST', path: '/api/locations', summary: 'Create a bin location', roles: MANAGE, body: LocationInput, response: Location, tag: 'inventory' },
+  listWarehouses: { method: 'GET', path: '/api/warehouses', summary: 'Warehouses with their benches and bin counts (inactive ones too)', roles: ALL, response: z.object({ items: z.array(Warehouse) }), tag: 'inventory' },
+  createWarehouse: { method: 'POST', path: '/api/warehouses', summary: 'Create a warehouse', roles: ADMIN, body: WarehouseInput, response: Warehouse, tag: 'inventory' },
+  updateWarehouse: {
+    method: 'PATCH', path: '/api/warehouses/:id', summary: 'Change a warehouse (name, address, active, default, benches)', roles: ADMIN,
+    params: IdParam, body: WarehouseInput.partial().omit({ code: true }), response: Warehouse, tag: 'inventory',
+  },
   walkingOrder: { method: 'GET', path: '/api/locations/walking-order', summary: 'Every bin in walking order with its sequence (custom or from the serpentine path)', roles: ALL, response: z.object({ items: z.array(PathStop) }), tag: 'waves' },
   setLocationSequence: {
     method: 'PUT', path: '/api/locations/:code/sequence', summary: 'Set (or clear with null) the custom walking sequence of a bin', roles: MANAGE,

@@ -141,6 +141,7 @@ export const Order = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  warehouseId: z.string().nullable().describe('the warehouse that handles it (routing, or a lead by hand)'),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -200,6 +201,7 @@ export const OrderListQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional().describe('created at or after'),
   to: z.iso.datetime({ offset: true }).optional().describe('created before'),
   late: z.enum(['true', 'false']).optional().describe('only orders past their ship-by time and not shipped, cancelled or returned'),
+  warehouse: z.string().trim().max(80).optional().describe('only orders of this warehouse (code or id); "all" or left out: every warehouse'),
   sort: z.enum(ORDER_SORTS).default('newest'),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;

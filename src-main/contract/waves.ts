@@ -25,6 +25,7 @@ export const WaveFilter = z.object({
   minPriority: z.number().int().min(0).max(9).optional(),
   singleUnit: z.boolean().optional().describe('only orders of one item, one unit (scan an item at the bench, no sorting)'),
   containsSku: trimmed(64).optional().describe('a SKU code or barcode the order must contain'),
+  warehouse: z.string().trim().max(80).optional().describe("the warehouse (code or id) whose orders the wave takes; the default warehouse when left out (a wave is in one warehouse)"),
 });
 export type WaveFilter = z.infer<typeof WaveFilter>;
 
@@ -112,6 +113,7 @@ export const WaveSummary = z.object({
   group: z.string().nullable(),
   benchId: z.string().nullable(),
   ruleId: z.string().nullable(),
+  warehouseId: z.string().nullable(),
   singleUnit: z.boolean(),
   carriers: z.array(z.string()),
   earliestShipBy: z.string().nullable(),
@@ -202,7 +204,8 @@ export const wavesRoutes = {
   },
   listWaves: {
     method: 'GET', path: '/api/waves', summary: 'Waves in progress, then recent ones, with progress', roles: ALL,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }), response: z.object({ items: z.array(WaveSummary) }), tag: 'waves',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30), warehouse: z.string().trim().max(80).optional().describe('only this warehouse\'s waves (code or id); "all" or left out: every warehouse') }),
+    response: z.object({ items: z.array(WaveSummary) }), tag: 'waves',
   },
   getWave: { method: 'GET', path: '/api/waves/:id', summary: 'One wave (by id or number) with its orders and slots', roles: ALL, params: IdParam, response: WaveDetail, tag: 'waves' },
   waveAction: {

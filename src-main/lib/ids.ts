@@ -26,6 +26,8 @@ export const ID_PREFIX = {
   returnLine: 'rtl',
   returnUnit: 'rtu',
   bench: 'bch',
+  warehouse: 'wh',
+  routingRule: 'rrl',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -26,6 +26,7 @@ import { seedPayouts } from './payouts';
 import { seedReturns } from './returns';
 import { seedIntakeDemo } from './intake';
 import { seedDemoBenches } from './benches';
+import { seedWarehousesDemo } from './warehouses';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -172,6 +173,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedReturns(core, system);
     seedIntakeDemo(core);
     seedDemoBenches(core, system);
+    seedWarehousesDemo(core, system, skus);
     return nOrders;
   });
 }

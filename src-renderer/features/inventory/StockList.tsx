@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import type { StockRow } from '../../../src-main/contract/inventory';
+import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
 
 export function StockList({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
@@ -12,7 +13,8 @@ export function StockList({ manage }: { manage: boolean }) {
   const [search, setSearch] = useState('');
   const [below, setBelow] = useState(false);
   const [picked, setPicked] = useState<StockRow | null>(null);
-  const list = useLoad(() => call('listStock', { query: { q: search, belowSafety: below ? 'true' : undefined, limit: 300 } }), [search, below]);
+  const [warehouse, setWarehouse] = useWarehouseChoice();
+  const list = useLoad(() => call('listStock', { query: { q: search, belowSafety: below ? 'true' : undefined, limit: 300, warehouse: warehouse || undefined } }), [search, below, warehouse]);
   const alerts = useLoad(() => call('stockAlerts'), []);
   useLiveReload((e) => e.type.startsWith('stock.'), () => (list.reload(), alerts.reload()));
   return (
@@ -29,14 +31,15 @@ export function StockList({ manage }: { manage: boolean }) {
           <input name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('inventory.searchPlaceholder')} autoFocus autoComplete="off" />
           <button className="primary" type="submit">{t('common.search')}</button>
           <label className="check"><input type="checkbox" checked={below} onChange={(e) => setBelow(e.target.checked)} /> {t('inventory.belowSafety')}</label>
+          <WarehousePicker value={warehouse} onChange={setWarehouse} />
         </form>
         {list.error && <div className="alert error">{list.error}</div>}
         <table className="table" data-testid="stock-table">
-          <thead><tr><th>SKU</th><th>{t('orders.name')}</th><th>{t('products.location')}</th><th className="num">{t('products.onHand')}</th><th className="num">{t('orders.reserved')}</th><th className="num">{t('products.inTransit')}</th><th className="num">{t('products.available')}</th><th className="num">{t('inventory.safety')}</th></tr></thead>
+          <thead><tr><th>SKU</th><th>{t('orders.name')}</th><th>{t('products.location')}</th><th>{t('warehouses.column')}</th><th className="num">{t('products.onHand')}</th><th className="num">{t('orders.reserved')}</th><th className="num">{t('products.inTransit')}</th><th className="num">{t('products.available')}</th><th className="num">{t('inventory.safety')}</th></tr></thead>
           <tbody>
             {(list.data?.items ?? []).map((r) => (
               <tr key={r.skuId + r.location} className={`${r.belowSafety ? 'low' : ''} ${picked?.skuId === r.skuId && picked.location === r.location ? 'selected' : ''}`} onClick={() => setPicked(r)}>
-                <td className="mono"><a href={`#/products/${r.skuId}`} onClick={(e) => e.stopPropagation()}>{r.sku}</a></td><td>{r.name}</td><td className="mono">{r.location}</td>
+                <td className="mono"><a href={`#/products/${r.skuId}`} onClick={(e) => e.stopPropagation()}>{r.sku}</a></td><td>{r.name}</td><td className="mono">{r.location}</td><td className="mono" data-col="warehouse">{r.warehouse}</td>
                 <td className="num">{r.onHand}</td><td className="num">{r.reserved}</td><td className="num">{r.inTransit}</td><td className="num"><b>{r.available}</b></td><td className="num">{r.safetyStock}</td>
               </tr>
             ))}

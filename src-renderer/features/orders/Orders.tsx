@@ -6,13 +6,15 @@ import { call, callFile } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
+import { OrderWarehouse } from '../dispatch/OrderWarehouse';
+import { WarehousePicker } from '../dispatch/WarehousePicker';
 import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
 /** The list's filters as a person sets them (dates are local days, sent as UTC instants). */
-interface Filters { channel: string; carrier: string; from: string; to: string; late: boolean; sort: OrderSort }
-const NO_FILTERS: Filters = { channel: '', carrier: '', from: '', to: '', late: false, sort: 'newest' };
+interface Filters { channel: string; carrier: string; from: string; to: string; late: boolean; sort: OrderSort; warehouse: string }
+const NO_FILTERS: Filters = { channel: '', carrier: '', from: '', to: '', late: false, sort: 'newest', warehouse: '' };
 
 /** Local midnight of a YYYY-MM-DD day, `plusDays` later, as UTC ISO-8601. */
 const dayStart = (day: string, plusDays = 0) => {
@@ -25,6 +27,7 @@ function listQuery(search: string, state: OrderState | '', f: Filters): Omit<Ord
   return {
     q: search || undefined, state: state || undefined, channel: f.channel.trim() || undefined, carrier: f.carrier.trim() || undefined,
     from: f.from ? dayStart(f.from) : undefined, to: f.to ? dayStart(f.to, 1) : undefined, late: f.late ? 'true' : undefined, sort: f.sort,
+    warehouse: f.warehouse || undefined,
   };
 }
 
@@ -114,6 +117,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
           <label>{t('orders.from')} <input type="date" name="from" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} /></label>
           <label>{t('orders.to')} <input type="date" name="to" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} /></label>
           <label><input type="checkbox" name="late" checked={filters.late} onChange={(e) => setFilter('late', e.target.checked)} /> {t('orders.late')}</label>
+          <WarehousePicker value={filters.warehouse} onChange={(w) => setFilter('warehouse', w)} />
           <span className="spacer" />
           {(['csv', 'xlsx'] as const).map((format) => (
             <button key={format} type="button" className="secondary" data-export={format}
@@ -200,6 +204,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           <div>{[a.province, a.city, a.district].filter(Boolean).join(' ')} {a.postcode ?? ''} {a.country}</div>
           <div>{a.address1} {a.address2 ?? ''}</div>
           <ChangeAddressButton order={o} role={role} />
+          <OrderWarehouse order={o} role={role} />
         </div>
         <div>
           <h3>{t('orders.codes')}</h3>

@@ -7,7 +7,7 @@ import { formatTime } from '../../lib/ui';
 import { EMPTY_DRAFT, draftOf, ruleOf, type RuleDraft } from './rule-form';
 
 /** Build a wave by rule: pick or edit a rule, save it under a name, preview, release to a bench. */
-export function Planner({ benches }: { benches: string[] }) {
+export function Planner({ benches, warehouse }: { benches: string[]; warehouse?: string }) {
   const { t } = useTranslation();
   const rules = useLoad(() => call('listWaveRules'), []);
   const [draft, setDraft] = useState<RuleDraft>(EMPTY_DRAFT);
@@ -39,7 +39,11 @@ export function Planner({ benches }: { benches: string[] }) {
       setBusy(false);
     }
   };
-  const rule = () => ruleOf(draft) as WaveRule;
+  // A wave is in one warehouse: the one picked on the console (the default one for "all").
+  const rule = () => {
+    const r = ruleOf(draft) as WaveRule;
+    return warehouse ? { ...r, filter: { ...r.filter, warehouse } } : r;
+  };
 
   const doPreview = () => run(async () => setPreview(await call('previewWaves', { body: { rule: rule() } })));
   const save = () => run(async () => {

@@ -8,6 +8,7 @@ import { Benches, Cutoffs } from '../board/Board';
 import { WaveList } from './WaveList';
 import { ExceptionQueue } from '../exceptions/Exceptions';
 import { Handover } from './Handover';
+import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
 
 // The shift lead's console: build a wave by rule and release it, look into one wave, or hand the
 // day's parcels to the carriers (left);
@@ -15,8 +16,9 @@ import { Handover } from './Handover';
 export function Waves({ id, role }: { id?: string; role: Role }) {
   const { t } = useTranslation();
   const canManage = role === 'lead' || role === 'admin';
-  const waves = useLoad(() => call('listWaves', { query: { limit: 30 } }), []);
-  const board = useLoad(() => call('shiftBoard'), []);
+  const [warehouse, setWarehouse] = useWarehouseChoice();
+  const waves = useLoad(() => call('listWaves', { query: { limit: 30, warehouse: warehouse || undefined } }), [warehouse]);
+  const board = useLoad(() => call('shiftBoard', { query: { warehouse: warehouse || undefined } }), [warehouse]);
   useLiveReload((e) => e.entity === 'order' || e.entity === 'wave' || e.entity === 'parcel' || e.entity === 'exception' || e.entity === 'manifest' || e.entity === 'settings', () => {
     waves.reload();
     board.reload();
@@ -28,10 +30,11 @@ export function Waves({ id, role }: { id?: string; role: Role }) {
         <nav className="chips console-tabs" aria-label={t('waves.title')}>
           <a href="#/waves" className={!id ? 'chip on' : 'chip'}>{t('waves.build')}</a>
           <a href="#/waves/handover" className={id === 'handover' ? 'chip on' : 'chip'}>{t('waves.endOfDay')}</a>
+          <WarehousePicker value={warehouse} onChange={setWarehouse} />
         </nav>
         {id === 'handover' ? <Handover canManage={canManage} />
           : id ? <WaveView id={id} canManage={canManage} />
-            : canManage ? <Planner benches={benches} /> : <div className="empty">{t('waves.leadsOnly')}</div>}
+            : canManage ? <Planner key={warehouse} benches={benches} warehouse={warehouse} /> : <div className="empty">{t('waves.leadsOnly')}</div>}
       </section>
       <section className="pane live" data-testid="live">
         {board.data && <Cutoffs board={board.data} />}

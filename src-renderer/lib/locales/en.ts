@@ -21,7 +21,7 @@ export const en = {
       created: 'Order received', allocated: 'Stock allocated', deallocate: 'Stock released', allocate: 'Stock allocated', hold: 'Put on hold',
       release: 'Hold released', cancel: 'Cancelled', start_packing: 'Packing started', mark_packed: 'Packed', ship: 'Shipped',
       raise_exception: 'Sent to exception', resolve_exception: 'Exception resolved', return: 'Returned', add_to_wave: 'Added to a wave',
-      mark_picked: 'Picked', reopen_packing: 'Packing reopened', remove_from_wave: 'Pulled out of its wave', address_changed: 'Address changed',
+      mark_picked: 'Picked', reopen_packing: 'Packing reopened', remove_from_wave: 'Pulled out of its wave', address_changed: 'Address changed', warehouse_assigned: 'Warehouse changed',
       updated: 'Order changed',
     },
     pack: { taken_over: 'Bench taken over' },

@@ -38,7 +38,7 @@ describe('wave query plans', () => {
 
   it('pool: the allocated orders by the state index, membership by the one-wave index', () => {
     // the pool's orders and their lines, as the planner reads them for a rule taking allocated orders
-    for (const p of [plan(poolOrdersSql(['allocated'], false)), plan(poolLinesSql(['allocated'], false))]) {
+    for (const p of [plan(poolOrdersSql(['allocated'], false), 'wh_default'), plan(poolLinesSql(['allocated'], false), 'wh_default')]) {
       expect(p).toMatch(/SEARCH o USING (COVERING )?INDEX orders_state \(state=\?\)/);
       expect(p).toMatch(/SEARCH wo USING (COVERING )?INDEX wave_orders_one_wave \(order_id=\?\)/);
     }

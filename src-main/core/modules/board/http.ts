@@ -2,7 +2,8 @@
 import type { boardRoutes } from '../../../contract/board';
 import { shiftBoard } from './queries';
 import type { ModuleHandlers } from '../../http/handler-env';
+import { warehouseFilterOf } from '../locations/queries';
 
 export const handlers: ModuleHandlers<typeof boardRoutes> = {
-  shiftBoard: (_i, { core }) => shiftBoard(core.ctx),
+  shiftBoard: ({ query }, { core }) => shiftBoard(core.ctx, warehouseFilterOf(core.ctx, query.warehouse)),
 };

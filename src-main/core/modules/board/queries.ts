@@ -1,13 +1,14 @@
 // The lead's board: open work per carrier against its cut-off, and parcels per bench today.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
+import { warehouseOfBench } from '../locations/queries';
 import type { ShiftBoard } from '../../../contract/board';
 import { parcelsTableExists, packClaimsTableExists, openOrdersPerCarrier, packingPerBench, parcelsPerBenchSince } from './store';
 
-/** Work per carrier against its cut-off, and per bench (from the packing records, when present). */
-export function shiftBoard(ctx: CoreContext): ShiftBoard {
+/** Work per carrier against its cut-off, and per bench (from the packing records, when present); one warehouse's when given. */
+export function shiftBoard(ctx: CoreContext, warehouseId?: string): ShiftBoard {
   const cutoffs = getSettings(ctx).carrierCutoffs;
-  const rows = openOrdersPerCarrier(ctx.db);
+  const rows = openOrdersPerCarrier(ctx.db, warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
   const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
@@ -20,7 +21,8 @@ export function shiftBoard(ctx: CoreContext): ShiftBoard {
     else e.exceptions += r.n;
   }
   const carriers = [...by.values()].sort((a, b) => (a.cutoff ?? '99').localeCompare(b.cutoff ?? '99') || a.carrier.localeCompare(b.carrier));
-  return { carriers, benches: benchBoard(ctx) };
+  const benches = benchBoard(ctx);
+  return { carriers, benches: warehouseId ? benches.filter((b) => warehouseOfBench(ctx, b.bench) === warehouseId) : benches };
 }
 
 /** Parcels per bench since local midnight, and orders on each bench now. */

@@ -7,10 +7,11 @@ const hasTable = (db: Db, name: string) => !!prep(db, "SELECT 1 FROM sqlite_mast
 export const parcelsTableExists = (db: Db) => hasTable(db, 'parcels');
 export const packClaimsTableExists = (db: Db) => hasTable(db, 'pack_claims');
 
-/** Open orders per carrier and state. */
-export function openOrdersPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
-  return prep(db, `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM orders
-    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
+/** Open orders per carrier and state (of one warehouse, when given). */
+export function openOrdersPerCarrier(db: Db, warehouseId?: string): { carrier: string; state: string; n: number }[] {
+  const sql = `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM orders
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') ${warehouseId ? 'AND warehouse_id = ?' : ''} GROUP BY 1, 2`;
+  return (warehouseId ? prep(db, sql).all(warehouseId) : prep(db, sql).all()) as { carrier: string; state: string; n: number }[];
 }
 
 /** Parcels per bench created since a time (today's, by the parcels_created index of 0095). */

@@ -5,10 +5,13 @@ import { listMovements, listStock, stockAlerts } from './queries';
 import { adjustStock } from './actions/adjust-stock';
 import { countStock, moveStock, receiveStock, skuOfCode } from './actions/stock-work';
 import { ensureLocation } from '../locations/actions/create-location';
+import { warehouseFilterOf } from '../locations/queries';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof inventoryRoutes> = {
-  listStock: ({ query }, { core }) => ({ items: listStock(core.ctx, { q: query.q, belowSafety: query.belowSafety === 'true', limit: query.limit }) }),
+  listStock: ({ query }, { core }) => ({
+    items: listStock(core.ctx, { q: query.q, belowSafety: query.belowSafety === 'true', limit: query.limit, warehouseId: warehouseFilterOf(core.ctx, query.warehouse) }),
+  }),
   adjustStock: ({ body }, env) =>
     env.core.writes.run(() => {
       const ctx = env.core.ctx;

@@ -14,7 +14,7 @@ function toRow(r: Omit<StockRow, 'belowSafety'>): StockRow {
   return { ...r, belowSafety: r.available < r.safetyStock };
 }
 
-export function listStock(ctx: CoreContext, opts: { q?: string; belowSafety?: boolean; limit: number }): StockRow[] {
+export function listStock(ctx: CoreContext, opts: { q?: string; belowSafety?: boolean; limit: number; warehouseId?: string }): StockRow[] {
   return selectStockRows(ctx.db, getSettings(ctx).inboundCoefficient, opts).map(toRow);
 }
 

@@ -6,7 +6,7 @@ import { selectAvailableBins } from './store';
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
 
-interface Bin { location_id: string; available: number }
+interface Bin { location_id: string; available: number; warehouse_id: string | null }
 
 export interface ReservationPlan { item: number; skuId: string; locationId: string; qty: number }
 
@@ -26,19 +26,26 @@ export class StockView {
       // the statement would build a sorter for each look-up.
       const rows = selectAvailableBins(this.ctx.db, skuId, getSettings(this.ctx).inboundCoefficient);
       if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
-      b = rows.map((r) => ({ location_id: r.location_id, available: r.available }));
+      b = rows.map((r) => ({ location_id: r.location_id, available: r.available, warehouse_id: r.warehouse_id }));
       this.bins.set(skuId, b);
     }
     return b;
   }
+
+  /** Units of a SKU still available in a warehouse's bins (what routing compares). */
+  availableIn(skuId: string, warehouseId: string): number {
+    let n = 0;
+    for (const b of this.binsOf(skuId)) if (b.warehouse_id === warehouseId) n += b.available;
+    return n;
+  }
 }
 
 /**
- * Plans where each item's units come from, taking bins in walking order; null when any item
- * cannot be covered (then nothing is planned). Reads only; a plan it returns is taken off `view`.
- * Apply it with applyReservations.
+ * Plans where each item's units come from, taking bins in walking order (of the order's warehouse
+ * only, when given); null when any item cannot be covered (then nothing is planned). Reads only; a
+ * plan it returns is taken off `view`. Apply it with applyReservations.
  */
-export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[], view = new StockView(ctx)): ReservationPlan[] | null {
+export function planReservations(ctx: CoreContext, items: { skuId: string; qty: number }[], view = new StockView(ctx), warehouseId?: string | null): ReservationPlan[] | null {
   const used = new Map<Bin, number>(); // units already planned in this order, per bin
   const plan: ReservationPlan[] = [];
   for (let item = 0; item < items.length; item++) {
@@ -46,6 +53,7 @@ export function planReservations(ctx: CoreContext, items: { skuId: string; qty: 
     let left = qty;
     for (const b of view.binsOf(skuId)) {
       if (left === 0) break;
+      if (warehouseId && b.warehouse_id !== warehouseId) continue;
       const n = Math.min(left, b.available - (used.get(b) ?? 0));
       if (n <= 0) continue;
       used.set(b, (used.get(b) ?? 0) + n);

@@ -14,11 +14,11 @@ export function selectStockOfSku(db: Db, skuId: string, coef: number): { onHand:
     .get(skuId) as { onHand: number; reserved: number; inTransit: number; available: number };
 }
 
-export interface AvailableBinRow { location_id: string; available: number; seq: number; code: string }
+export interface AvailableBinRow { location_id: string; available: number; seq: number; code: string; warehouse_id: string | null }
 
 /** A SKU's bins with units available, unsorted (the caller sorts: a SKU sits in a bin or two). */
 export function selectAvailableBins(db: Db, skuId: string, coef: number): AvailableBinRow[] {
-  return prep(db, `SELECT i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code FROM inventory i JOIN locations l ON l.id = i.location_id
+  return prep(db, `SELECT i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code, l.warehouse_id FROM inventory i JOIN locations l ON l.id = i.location_id
          WHERE i.sku_id = ? AND ${availableSql(coef)} > 0`).all(skuId) as AvailableBinRow[];
 }
 
@@ -61,14 +61,18 @@ export function consumeReservations(db: Db, rows: readonly OrderReservationRow[]
 
 type StockRowRead = Omit<StockRow, 'belowSafety'>;
 
-const STOCK_SELECT = (coef: number) => `SELECT i.sku_id skuId, s.sku, s.name, l.code location, i.on_hand onHand, i.reserved, i.in_transit inTransit,
+const STOCK_SELECT = (coef: number) => `SELECT i.sku_id skuId, s.sku, s.name, l.code location, w.code warehouse, i.on_hand onHand, i.reserved, i.in_transit inTransit,
   ${availableSql(coef)} available, s.safety_stock safetyStock
-  FROM inventory i JOIN skus s ON s.id = i.sku_id JOIN locations l ON l.id = i.location_id`;
+  FROM inventory i JOIN skus s ON s.id = i.sku_id JOIN locations l ON l.id = i.location_id LEFT JOIN warehouses w ON w.id = l.warehouse_id`;
 
 /** Stock rows by SKU code and bin: matching a SKU code, bin, barcode or words of the name; optionally only those below safety stock. */
-export function selectStockRows(db: Db, coef: number, opts: { q?: string; belowSafety?: boolean; limit: number }): StockRowRead[] {
+export function selectStockRows(db: Db, coef: number, opts: { q?: string; belowSafety?: boolean; limit: number; warehouseId?: string }): StockRowRead[] {
   const where: string[] = [];
   const args: unknown[] = [];
+  if (opts.warehouseId) {
+    where.push('l.warehouse_id = ?');
+    args.push(opts.warehouseId);
+  }
   if (opts.q) {
     where.push('(s.sku = ? OR l.code = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ?)');
     args.push(opts.q, opts.q, opts.q, `%${opts.q}%`);

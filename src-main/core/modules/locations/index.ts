@@ -1,11 +1,12 @@
 import { defineModule } from '../../module';
 import { locationsRoutes } from '../../../contract/locations';
 import { handlers } from './http';
+import m2026120410 from './migrations/2026120410-warehouses';
 
 export default defineModule({
   name: 'locations',
-  tables: ['locations'],
-  migrations: [],
+  tables: ['locations', 'warehouses', 'warehouse_benches'],
+  migrations: [m2026120410],
   routes: locationsRoutes,
   handlers,
 });

@@ -5,14 +5,16 @@ import type { Db } from '../../store/db';
 import { getSettings } from '../settings/queries';
 import { buildPath, byWalkingOrder, type PathPoint } from './pick-path';
 import type { PathStop } from '../../../contract/locations';
-import { locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows } from './store';
+import type { Warehouse } from '../../../contract/locations';
+import { notFound } from '../../../lib/errors';
+import { defaultWarehouseId, locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows, selectWarehouseBenches, selectWarehouses, warehouseIdByRef } from './store';
 
 export function listLocations(ctx: CoreContext) {
   const rows = locationRowsBySequence(ctx.db);
   return rows.map((r) => ({
     id: r.id as string, code: r.code as string,
     zone: (r.zone as string) ?? undefined, aisle: (r.aisle as string) ?? undefined, bay: (r.bay as string) ?? undefined, level: (r.level as string) ?? undefined,
-    sequence: (r.sequence as number) ?? undefined,
+    sequence: (r.sequence as number) ?? undefined, warehouseId: (r.warehouse_id as string) ?? null,
   }));
 }
 
@@ -39,4 +41,48 @@ export function walkingOrder(ctx: CoreContext): PathStop[] {
 /** A bin's id by its code or id. */
 export function locationIdOf(ctx: CoreContext, ref: string): string | undefined {
   return locationIdByRef(ctx.db, ref);
+}
+
+/** Every warehouse (inactive ones too) with its benches and bin count, the default first. */
+export function listWarehouses(ctx: CoreContext): Warehouse[] {
+  const benches = new Map<string, string[]>();
+  for (const b of selectWarehouseBenches(ctx.db)) benches.set(b.warehouse_id, [...(benches.get(b.warehouse_id) ?? []), b.bench]);
+  return selectWarehouses(ctx.db).map((w) => ({
+    id: w.id, code: w.code, name: w.name, province: w.province, city: w.city, address: w.address,
+    active: w.active === 1, isDefault: w.is_default === 1, benches: benches.get(w.id) ?? [], bins: w.bins, createdAt: w.created_at, updatedAt: w.updated_at,
+  }));
+}
+
+export function getWarehouse(ctx: CoreContext, ref: string): Warehouse {
+  const id = warehouseIdByRef(ctx.db, ref);
+  const w = id ? listWarehouses(ctx).find((x) => x.id === id) : undefined;
+  if (!w) notFound('warehouse', ref);
+  return w!;
+}
+
+/** A warehouse's id by its code or id; undefined for "all", nothing, or an unknown one (callers refuse that). */
+export function warehouseIdOf(ctx: CoreContext, ref: string | undefined): string | undefined {
+  if (!ref || ref === 'all') return undefined;
+  return warehouseIdByRef(ctx.db, ref);
+}
+
+/**
+ * The warehouse a per-warehouse screen asked for: undefined for every warehouse ("all" or none),
+ * 404 for one that does not exist (never silently every warehouse).
+ */
+export function warehouseFilterOf(ctx: CoreContext, ref: string | undefined): string | undefined {
+  if (!ref || ref === 'all') return undefined;
+  const id = warehouseIdByRef(ctx.db, ref);
+  if (!id) notFound('warehouse', ref);
+  return id;
+}
+
+/** The default warehouse's id (there always is one: the migration made it, and it cannot be unset). */
+export function defaultWarehouseOf(ctx: CoreContext): string {
+  return defaultWarehouseId(ctx.db)!;
+}
+
+/** The warehouse a bench works in (the default when no warehouse names it). */
+export function warehouseOfBench(ctx: CoreContext, bench: string): string {
+  return selectWarehouseBenches(ctx.db).find((b) => b.bench === bench)?.warehouse_id ?? defaultWarehouseOf(ctx);
 }

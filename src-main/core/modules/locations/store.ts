@@ -1,5 +1,6 @@
-// Locations' SQL: the locations table (bins with their zone, aisle, bay, level and custom walking
-// sequence). The only file of this module with SQL text; it writes only the locations table.
+// Locations' SQL: the locations table (bins with their zone, aisle, bay, level, custom walking
+// sequence and warehouse), the warehouses and which bench works in which. The only file of this
+// module with SQL text; it writes only those tables.
 import type { z } from 'zod';
 import { prep, type Db } from '../../store/db';
 import type { LocationInput } from '../../../contract/locations';
@@ -15,9 +16,9 @@ export function locationIdByRef(db: Db, ref: string): string | undefined {
 }
 
 /** Inserts a bin; a code already taken throws SQLite's UNIQUE constraint error. */
-export function insertLocation(db: Db, id: string, input: z.infer<typeof LocationInput>): void {
-  prep(db, 'INSERT INTO locations (id, code, zone, aisle, bay, level, sequence) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(id, input.code, input.zone ?? null, input.aisle ?? null, input.bay ?? null, input.level ?? null, input.sequence ?? null);
+export function insertLocation(db: Db, id: string, input: z.infer<typeof LocationInput>, warehouseId: string): void {
+  prep(db, 'INSERT INTO locations (id, code, zone, aisle, bay, level, sequence, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(id, input.code, input.zone ?? null, input.aisle ?? null, input.bay ?? null, input.level ?? null, input.sequence ?? null, warehouseId);
 }
 
 export function updateLocationSequence(db: Db, id: string, sequence: number | null): void {
@@ -37,4 +38,50 @@ export function locationsFingerprint(db: Db): { n: number; m: number; s: number 
 /** Every location with what the walking path needs. */
 export function pathLocationRows(db: Db): LocationRow[] {
   return prep(db, 'SELECT id, code, zone, aisle, bay, level, sequence FROM locations').all() as LocationRow[];
+}
+
+export interface WarehouseRow {
+  id: string; code: string; name: string; province: string | null; city: string | null; address: string | null;
+  active: number; is_default: number; created_at: string; updated_at: string; bins: number;
+}
+
+/** Every warehouse with its bin count, the default first, then by code. */
+export function selectWarehouses(db: Db): WarehouseRow[] {
+  return prep(db, `SELECT w.*, (SELECT COUNT(*) FROM locations l WHERE l.warehouse_id = w.id) bins FROM warehouses w ORDER BY w.is_default DESC, w.code`).all() as WarehouseRow[];
+}
+
+/** A warehouse's id by its code or id. */
+export function warehouseIdByRef(db: Db, ref: string): string | undefined {
+  return prep(db, 'SELECT id FROM warehouses WHERE id = ? OR code = ?').pluck().get(ref, ref) as string | undefined;
+}
+
+export function defaultWarehouseId(db: Db): string | undefined {
+  return prep(db, 'SELECT id FROM warehouses WHERE is_default = 1').pluck().get() as string | undefined;
+}
+
+export function insertWarehouse(db: Db, w: { id: string; code: string; name: string; province: string | null; city: string | null; address: string | null; active: boolean; now: string }): void {
+  prep(db, 'INSERT INTO warehouses (id, code, name, province, city, address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(w.id, w.code, w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.now, w.now);
+}
+
+export function updateWarehouseRow(db: Db, id: string, w: { name: string; province: string | null; city: string | null; address: string | null; active: boolean; now: string }): void {
+  prep(db, 'UPDATE warehouses SET name = ?, province = ?, city = ?, address = ?, active = ?, updated_at = ? WHERE id = ?')
+    .run(w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.now, id);
+}
+
+/** Makes this warehouse the one default (the partial unique index allows only one). */
+export function setDefaultWarehouse(db: Db, id: string): void {
+  prep(db, 'UPDATE warehouses SET is_default = 0 WHERE is_default = 1 AND id <> ?').run(id);
+  prep(db, 'UPDATE warehouses SET is_default = 1 WHERE id = ?').run(id);
+}
+
+export function selectWarehouseBenches(db: Db): { bench: string; warehouse_id: string }[] {
+  return prep(db, 'SELECT bench, warehouse_id FROM warehouse_benches ORDER BY bench').all() as { bench: string; warehouse_id: string }[];
+}
+
+/** The warehouse's benches become exactly these (a bench named here leaves its former warehouse). */
+export function replaceWarehouseBenches(db: Db, warehouseId: string, benches: readonly string[]): void {
+  prep(db, 'DELETE FROM warehouse_benches WHERE warehouse_id = ?').run(warehouseId);
+  const put = prep(db, 'INSERT INTO warehouse_benches (bench, warehouse_id) VALUES (?, ?) ON CONFLICT(bench) DO UPDATE SET warehouse_id = excluded.warehouse_id');
+  for (const b of benches) put.run(b, warehouseId);
 }

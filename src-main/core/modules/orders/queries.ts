@@ -1,5 +1,6 @@
 // Reads of orders: one order, summaries, search by any code, history, counts per state, stock still in transit.
 import type { CoreContext } from '../../context';
+import { warehouseFilterOf } from '../locations/queries';
 import { EXPORT_MAX_ORDERS, SEARCH_COUNT_CAP, type Order, type OrderEvent, type OrderListQuery, type OrderState, type OrderSummary } from '../../../contract/orders';
 import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
@@ -59,7 +60,7 @@ export function getOrder(ctx: CoreContext, id: string): Order {
     id: o.id, number: o.number, channel: o.channel, externalId: o.external_id, state: o.state, resumeState: o.resume_state,
     shipTo: JSON.parse(o.ship_to), carrier: o.carrier, service: o.service, shipBy: o.ship_by, priority: o.priority,
     total: o.total_minor === null ? null : { amount: o.total_minor, currency: o.currency ?? '' }, note: o.note,
-    lines, codes, createdAt: o.created_at, updatedAt: o.updated_at, version: o.version,
+    lines, codes, createdAt: o.created_at, updatedAt: o.updated_at, version: o.version, warehouseId: o.warehouse_id,
   };
 }
 
@@ -141,7 +142,7 @@ function searchFilters(ctx: CoreContext, q: OrderListQuery): OrderFilters {
   const utc = (t: string | undefined) => (t ? new Date(t).toISOString() : undefined);
   return {
     state: q.state, channel: q.channel || undefined, carrier: q.carrier || undefined, from: utc(q.from), to: utc(q.to),
-    lateAt: q.late === 'true' ? ctx.clock.iso() : undefined, sort: q.sort,
+    lateAt: q.late === 'true' ? ctx.clock.iso() : undefined, sort: q.sort, warehouseId: warehouseFilterOf(ctx, q.warehouse),
   };
 }
 

@@ -8,6 +8,7 @@ export interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
   ship_to: string; carrier: string | null; service: string | null; ship_by: string | null; priority: number;
   total_minor: number | null; currency: string | null; note: string | null; created_at: string; updated_at: string; version: number;
+  warehouse_id: string | null;
 }
 
 /** A SKU as an order line shows it; `units` is how many units the code counts (a case barcode counts several). */
@@ -37,12 +38,12 @@ export function selectOrderIdByExternal(db: Db, channel: string, externalId: str
 
 /**
  * A new order's row (id, number, channel, external_id, state, ship_to, buyer, carrier, service,
- * ship_by, priority, total_minor, currency, note, created_at, updated_at) and its lines (id,
+ * ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id) and its lines (id,
  * order_id, sku_id, channel_sku, name, qty, unit_price_minor): used with prep once per batch, and
  * run per order and per line.
  */
-const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /** The statements writing a new order and its lines: looked up once per batch, run per order and per line. */
@@ -79,6 +80,11 @@ export function updateOrderState(db: Db, id: string, state: OrderState, resume: 
 /** A new version without a state change; returns it. */
 export function bumpOrderVersion(db: Db, id: string, now: string): number {
   return (prep(db, 'UPDATE orders SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(now, id) as { version: number }).version;
+}
+
+/** The order's warehouse (routing or a lead): a new version, so a bench holding it reads it again; returns it. */
+export function updateOrderWarehouse(db: Db, id: string, warehouseId: string, now: string): number {
+  return (prep(db, 'UPDATE orders SET warehouse_id = ?, version = version + 1, updated_at = ? WHERE id = ? RETURNING version').get(warehouseId, now, id) as { version: number }).version;
 }
 
 /** A new recipient or address: a new version, so a bench holding the old one must start again; returns it. */
@@ -184,6 +190,8 @@ export interface OrderFilters {
   /** only orders whose ship-by is before this time and that have not left (shipped, cancelled, returned) */
   lateAt?: string;
   sort: 'newest' | 'oldest' | 'shipBy' | 'shipByDesc';
+  /** only this warehouse's orders */
+  warehouseId?: string;
 }
 
 /** The position after the last row of a page: its sort key and rowid. */
@@ -216,6 +224,7 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
   // not through (channel, external_id): a channel holds a fifth of all orders, read in id order they come sorted
   if (f.channel) add('+o.channel = ?', f.channel);
   if (f.carrier) add('o.carrier = ?', f.carrier);
+  if (f.warehouseId) add('o.warehouse_id = ?', f.warehouseId);
   if (f.from) add('o.created_at >= ?', f.from);
   if (f.to) add('o.created_at < ?', f.to);
   // not through orders_ship_by: nearly every order ever made is past its ship-by; late ones are recent

@@ -22,7 +22,7 @@ export const handlers: ModuleHandlers<typeof wavesRoutes> = {
   deleteWaveRule: ({ params }, env) => env.core.writes.run(() => (deleteWaveRule(env.core.ctx, params.id, actorOf(env)), { ok: true as const })),
   previewWaves: ({ body }, { core }) => previewWaves(core.ctx, body.rule),
   releaseWaves: ({ body }, env) => env.core.writes.run(() => releaseWaves(env.core.ctx, body, actorOf(env))).then((r) => reply(201, r)),
-  listWaves: ({ query }, { core }) => ({ items: listWaves(core.ctx, { limit: query.limit }) }),
+  listWaves: ({ query }, { core }) => ({ items: listWaves(core.ctx, { limit: query.limit, warehouse: query.warehouse }) }),
   getWave: ({ params }, { core }) => getWave(core.ctx, params.id),
   waveAction: ({ params, body }, env) => env.core.writes.run(() => waveAction(env.core.ctx, params.id, params.action, actorOf(env), body.reason)),
   pullWaveOrder: ({ params, body }, env) => env.core.writes.run(() => pullOrder(env.core.ctx, params.id, params.orderId, body.reason, actorOf(env))),

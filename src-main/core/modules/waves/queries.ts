@@ -5,7 +5,7 @@ import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
 import { resolveSkuCode } from '../catalog/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
-import { walkingPath } from '../locations/queries';
+import { defaultWarehouseOf, walkingPath, warehouseFilterOf } from '../locations/queries';
 import { notFound } from '../../../lib/errors';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
@@ -32,9 +32,9 @@ export function getWaveRule(ctx: CoreContext, id: string): SavedWaveRule {
 // ---------------------------------------------------------------- the pool and planning
 
 /** Open orders in the given states that are in no wave (optionally only the given ids), with what planning needs of each. */
-export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocated')[], onlyIds?: string[]): PoolOrder[] {
+export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocated')[], warehouseId: string, onlyIds?: string[]): PoolOrder[] {
   const path = walkingPath(ctx);
-  const { orders, lines } = poolRows(ctx.db, states, onlyIds);
+  const { orders, lines } = poolRows(ctx.db, states, warehouseId, onlyIds);
   const skus = new Map(skuPlanRows(ctx.db).map((s) => [s[0], s]));
   return buildPool(orders, lines, skus, path);
 }
@@ -44,9 +44,14 @@ export function planContext(ctx: CoreContext, rule: WaveRule): PlanContext {
   return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath };
 }
 
+/** The warehouse a rule plans in: the one its filter names, else the default one (a wave is in one warehouse). */
+export function ruleWarehouse(ctx: CoreContext, rule: WaveRule): string {
+  return warehouseFilterOf(ctx, rule.filter.warehouse) ?? defaultWarehouseOf(ctx);
+}
+
 /** What releasing this rule now would do. Reads only. */
 export function previewWaves(ctx: CoreContext, rule: WaveRule): WavePreview {
-  return planWaves(loadPool(ctx, rule.filter.states), rule, planContext(ctx, rule));
+  return planWaves(loadPool(ctx, rule.filter.states, ruleWarehouse(ctx, rule)), rule, planContext(ctx, rule));
 }
 
 // ---------------------------------------------------------------- waves and their progress
@@ -65,7 +70,7 @@ export function waveSummaries(ctx: CoreContext, ids: string[]): WaveSummary[] {
     const r = byId.get(id)!;
     const x = p.get(id);
     return {
-      id, number: r.number, name: r.name, state: r.state, done: (x?.open ?? 0) === 0, group: r.grp, benchId: r.bench_id, ruleId: r.rule_id,
+      id, number: r.number, name: r.name, state: r.state, done: (x?.open ?? 0) === 0, group: r.grp, benchId: r.bench_id, ruleId: r.rule_id, warehouseId: r.warehouse_id,
       singleUnit: r.single_unit === 1,
       carriers: x ? (JSON.parse(x.carriers) as (string | null)[]).filter((c): c is string => c !== null).sort() : [],
       earliestShipBy: x?.earliest ?? null,
@@ -79,10 +84,11 @@ export function waveSummaries(ctx: CoreContext, ids: string[]): WaveSummary[] {
 }
 
 /** Waves still in progress (any order not yet packed), then the most recent others. */
-export function listWaves(ctx: CoreContext, opts: { limit: number }): WaveSummary[] {
+export function listWaves(ctx: CoreContext, opts: { limit: number; warehouse?: string }): WaveSummary[] {
+  const warehouseId = warehouseFilterOf(ctx, opts.warehouse);
   const open = openWaveIds(ctx.db);
-  const recent = recentWaveIds(ctx.db, opts.limit);
-  const all = waveSummaries(ctx, [...new Set([...open, ...recent])]);
+  const recent = recentWaveIds(ctx.db, opts.limit, warehouseId);
+  const all = waveSummaries(ctx, [...new Set([...open, ...recent])]).filter((w) => !warehouseId || w.warehouseId === warehouseId);
   return all.sort((a, b) => Number(a.done) - Number(b.done) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)).slice(0, Math.max(opts.limit, open.length));
 }
 

@@ -42,11 +42,11 @@ type PoolState = (typeof POOL_STATES)[number];
 // used directly). With order ids, only those orders are read.
 function poolWhere(states: readonly PoolState[], byIds: boolean): string {
   const inStates = POOL_STATES.filter((s) => states.includes(s)).map((s) => `'${s}'`).join(', ');
-  return `WHERE o.state IN (${inStates}) ${byIds ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''}
+  return `WHERE o.state IN (${inStates}) ${byIds ? 'AND o.id IN (SELECT value FROM json_each(?))' : ''} AND o.warehouse_id = ?
     AND NOT EXISTS (SELECT 1 FROM wave_orders wo WHERE wo.order_id = o.id AND wo.member = 'active')`;
 }
 
-/** The pool's orders: in the given states and in no wave, by id. */
+/** The pool's orders: in the given states, of one warehouse, and in no wave, by id. */
 export const poolOrdersSql = (states: readonly PoolState[], byIds: boolean) =>
   `SELECT o.rowid, o.id, o.number, o.state, o.channel, o.carrier, o.ship_by, o.priority FROM orders o ${poolWhere(states, byIds)} ORDER BY o.id`;
 
@@ -66,9 +66,9 @@ export type SkuPlanRow = [string, number | null, string | null];
  * lines: two queries walk the same orders in the same order, matched by rowid, so order fields
  * are not copied into every line row.
  */
-export function poolRows(db: Db, states: readonly PoolState[], onlyIds?: string[]): { orders: PoolOrderRow[]; lines: PoolLineRow[] } {
+export function poolRows(db: Db, states: readonly PoolState[], warehouseId: string, onlyIds?: string[]): { orders: PoolOrderRow[]; lines: PoolLineRow[] } {
   const byIds = onlyIds !== undefined;
-  const args = byIds ? [JSON.stringify(onlyIds)] : [];
+  const args = byIds ? [JSON.stringify(onlyIds), warehouseId] : [warehouseId];
   const orders = prep(db, poolOrdersSql(states, byIds)).raw().all(...args) as PoolOrderRow[];
   const lines = prep(db, poolLinesSql(states, byIds)).raw().all(...args) as PoolLineRow[];
   return { orders, lines };
@@ -88,15 +88,16 @@ export function activeWaveNumberOfOrder(db: Db, orderId: string): string | undef
 
 export interface WaveRow {
   id: string; number: string; name: string; rule_id: string | null; rule: string; grp: string | null; single_unit: number;
-  bench_id: string | null; state: 'released' | 'paused'; created_at: string; created_by: string;
+  bench_id: string | null; state: 'released' | 'paused'; created_at: string; created_by: string; warehouse_id: string | null;
 }
 
 export function insertWave(db: Db, w: {
   id: string; number: string; name: string; ruleId: string | null; ruleJson: string; group: string | null; singleUnit: boolean; benchId: string | null; createdAt: string; createdBy: string;
+  warehouseId: string;
 }): void {
-  prep(db, `INSERT INTO waves (id, number, name, rule_id, rule, grp, single_unit, bench_id, state, created_at, created_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'released', ?, ?)`).run(
-    w.id, w.number, w.name, w.ruleId, w.ruleJson, w.group, w.singleUnit ? 1 : 0, w.benchId, w.createdAt, w.createdBy);
+  prep(db, `INSERT INTO waves (id, number, name, rule_id, rule, grp, single_unit, bench_id, state, created_at, created_by, warehouse_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'released', ?, ?, ?)`).run(
+    w.id, w.number, w.name, w.ruleId, w.ruleJson, w.group, w.singleUnit ? 1 : 0, w.benchId, w.createdAt, w.createdBy, w.warehouseId);
 }
 
 /** An order into its cart slot. */
@@ -153,7 +154,8 @@ export function openWaveIds(db: Db): string[] {
     WHERE o.state IN ('in_wave','picked','packing','on_hold','exception')`).pluck().all() as string[];
 }
 
-export function recentWaveIds(db: Db, limit: number): string[] {
+export function recentWaveIds(db: Db, limit: number, warehouseId?: string): string[] {
+  if (warehouseId) return prep(db, 'SELECT id FROM waves WHERE warehouse_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').pluck().all(warehouseId, limit) as string[];
   return prep(db, 'SELECT id FROM waves ORDER BY created_at DESC, id DESC LIMIT ?').pluck().all(limit) as string[];
 }
 

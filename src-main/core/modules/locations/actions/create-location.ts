@@ -4,6 +4,7 @@ import type { CoreContext } from '../../../context';
 import type { LocationInput } from '../../../../contract/locations';
 import { fail } from '../../../../lib/errors';
 import { insertLocation, locationIdByCode } from '../store';
+import { defaultWarehouseOf, warehouseIdOf } from '../queries';
 
 /** "A-03-12-2" -> zone A, aisle 03, bay 12, level 2 (the default pattern; waves may configure others). */
 export function parseLocationCode(code: string): { zone?: string; aisle?: string; bay?: string; level?: string } {
@@ -17,13 +18,16 @@ export function ensureLocation(ctx: CoreContext, code: string): string {
   return createLocation(ctx, { code, ...parseLocationCode(code) }).id;
 }
 
+/** A bin in the warehouse named (the default one when none is). */
 export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationInput>) {
+  const warehouseId = input.warehouse ? warehouseIdOf(ctx, input.warehouse) : defaultWarehouseOf(ctx);
+  if (!warehouseId) fail('validation', `warehouse: no warehouse ${input.warehouse}`, [{ path: 'warehouse', message: `no warehouse ${input.warehouse}` }]);
   const id = ctx.ids('location');
   try {
-    insertLocation(ctx.db, id, input);
+    insertLocation(ctx.db, id, input, warehouseId!);
   } catch (e) {
     if (String(e).includes('UNIQUE')) fail('conflict', `location ${input.code} already exists`);
     throw e;
   }
-  return { id, ...input };
+  return { id, ...input, warehouseId: warehouseId! };
 }

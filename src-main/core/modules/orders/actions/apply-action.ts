@@ -13,8 +13,9 @@ import { assertOnHand, orderRecord } from '../queries';
 import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState } from '../store';
 
 /** All lines or none: nothing is reserved unless every line can be covered. */
-function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
-  const plan = planReservations(ctx, lines);
+export function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
+  // only the order's own warehouse's bins: stock elsewhere is a transfer, not a reservation
+  const plan = planReservations(ctx, lines, undefined, orderRecord(ctx, orderId).warehouse_id);
   if (!plan) return false;
   applyReservations(ctx, [{ lineIds: lines.map((l) => l.id), plan }]);
   updateOrderState(ctx.db, orderId, 'allocated', null, ctx.clock.iso());

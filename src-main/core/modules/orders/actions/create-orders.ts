@@ -10,6 +10,9 @@ import { takeCounter } from '../../../store/counters';
 import { getSettings } from '../../settings/queries';
 import { planReservations, StockView, type ReservationPlan } from '../../inventory/reservation-planning';
 import { applyReservations } from '../../inventory/actions/reserve';
+import { routingConfig } from '../../dispatch/queries';
+import { routeOrder, type RouteDecision } from '../../dispatch/router';
+import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
@@ -95,7 +98,7 @@ export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): 
   return r!;
 }
 
-interface Planned { index: number; input: OrderInput; actor: Actor; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null }
+interface Planned { index: number; input: OrderInput; actor: Actor; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null; route: RouteDecision }
 
 /**
  * createOrder for many orders at once (bulk and CSV imports), with the same outcome as one by one
@@ -111,7 +114,11 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   const planned: Planned[] = [];
   const seen = new Map<string, string>(); // channel + external id -> order id created in this call
   const skus = reads?.skus ?? new Map();
-  const stock = getSettings(ctx).autoAllocate ? (reads?.stock ?? new StockView(ctx)) : null;
+  const autoAllocate = getSettings(ctx).autoAllocate;
+  const routing = routingConfig(ctx);
+  // Routing compares the warehouses' stock even when nothing is reserved on arrival.
+  const stock = autoAllocate || routing.enabled ? (reads?.stock ?? new StockView(ctx)) : null;
+  const available = (skuId: string, warehouseId: string) => stock!.availableIn(skuId, warehouseId);
   inputs.forEach((input, i) => {
     const key = `${input.channel}\n${input.externalId}`;
     const existing = seen.get(key) ?? selectOrderIdByExternal(ctx.db, input.channel, input.externalId);
@@ -127,12 +134,13 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
       out.push(e);
       return;
     }
-    // Plan the reservation first, so the order is written once in its final state.
-    const plan = stock ? planReservations(ctx, lines, stock) : null;
+    // Route, then plan the reservation in that warehouse, so the order is written once in its final state.
+    const route = routeOrder(routing, input.shipTo, lines, available);
+    const plan = autoAllocate && route.reason !== 'short' ? planReservations(ctx, lines, stock!, route.warehouseId) : null;
     const id = ctx.ids('order');
     seen.set(key, id);
     const actor = Array.isArray(actors) ? (actors as readonly Actor[])[i]! : (actors as Actor);
-    planned.push({ index: out.length, input, actor, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan });
+    planned.push({ index: out.length, input, actor, id, lines, lineIds: lines.map(() => ctx.ids('line')), plan, route });
     out.push(null as unknown as CreatedOrder); // filled in below
   });
   if (planned.length === 0) return out;
@@ -149,19 +157,20 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
     insOrder.run(
       id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
       input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
-      input.note ?? null, now, now,
+      input.note ?? null, now, now, p.route.warehouseId,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
-    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId } }, now);
+    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId, warehouseId: p.route.warehouseId, route: p.route.reason } }, now);
     out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now) };
   });
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
+  recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
   return out;
 }
 
 /** The order as getOrder reads it back, from what createOrders wrote. */
-function orderView({ input, id, lines, lineIds, plan }: Planned, number: string, state: OrderState, now: string): Order {
+function orderView({ input, id, lines, lineIds, plan, route }: Planned, number: string, state: OrderState, now: string): Order {
   const reserved = lines.map(() => 0);
   for (const p of plan ?? []) reserved[p.item]! += p.qty;
   return {
@@ -173,6 +182,6 @@ function orderView({ input, id, lines, lineIds, plan }: Planned, number: string,
     })),
     // As getOrder lists them (by kind; a code equal to one already stored for the order is kept once).
     codes: input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
-    createdAt: now, updatedAt: now, version: 1,
+    createdAt: now, updatedAt: now, version: 1, warehouseId: route.warehouseId,
   };
 }

@@ -8,9 +8,9 @@ import { applyOrderAction } from '../../orders/actions/apply-action';
 import { AppError, fail } from '../../../../lib/errors';
 import type { ReleaseInput, ReleaseResult } from '../../../../contract/waves';
 import { planWaves, filterMismatch, groupOf, WaveFill, type PoolOrder } from '../wave-planning';
-import { getWaveRule, loadPool, planContext, waveSummaries } from '../queries';
+import { getWaveRule, loadPool, planContext, ruleWarehouse, waveSummaries } from '../queries';
 import { insertWave, insertWaveOrder, activeWaveNumberOfOrder } from '../store';
-import { orderNumberOf, orderState } from '../../orders/queries';
+import { orderNumberOf, orderRecord, orderState } from '../../orders/queries';
 
 function nextWaveNumber(ctx: CoreContext): string {
   return `W-${String(takeCounter(ctx.db, 'wave_number')).padStart(4, '0')}`;
@@ -25,6 +25,7 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
   const rule = input.rule;
   if (input.ruleId) getWaveRule(ctx, input.ruleId);
   const pc = planContext(ctx, rule);
+  const warehouseId = ruleWarehouse(ctx, rule);
   const skipped: ReleaseResult['skipped'] = [];
   let planned: { group: string | null; orders: PoolOrder[] }[];
   if (input.waves) {
@@ -32,13 +33,13 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
     const seen = new Set<string>();
     const dup = wanted.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
     if (dup) fail('validation', `order ${dup} is listed in more than one wave; an order goes into one wave`, [{ path: 'waves', message: 'duplicate order' }]);
-    const pool = new Map(loadPool(ctx, ['ready', 'allocated'], wanted).map((o) => [o.id, o]));
+    const pool = new Map(loadPool(ctx, ['ready', 'allocated'], warehouseId, wanted).map((o) => [o.id, o]));
     planned = input.waves.map((w) => {
       const fill = new WaveFill(null, rule);
       let group: string | null | undefined;
       for (const id of w.orderIds) {
         const o = pool.get(id);
-        const why = o ? filterMismatch(o, rule.filter, pc) : whyNotInPool(ctx, id);
+        const why = o ? filterMismatch(o, rule.filter, pc) : whyNotInPool(ctx, id, warehouseId);
         if (why) {
           skipped.push({ orderId: id, number: o?.number ?? orderNumberOf(ctx, id) ?? null, reason: why });
           continue;
@@ -52,7 +53,7 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
       return { group: group ?? null, orders: fill.orders };
     });
   } else {
-    const pool = loadPool(ctx, rule.filter.states);
+    const pool = loadPool(ctx, rule.filter.states, warehouseId);
     const byId = new Map(pool.map((o) => [o.id, o]));
     planned = planWaves(pool, rule, pc).waves.map((w) => ({ group: w.group, orders: w.orderIds.map((id) => byId.get(id)!) }));
   }
@@ -78,21 +79,22 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
     const name = w.group !== null && planned.length > 1 ? `${base} · ${w.group}` : base;
     insertWave(ctx.db, {
       id, number, name, ruleId: input.ruleId ?? null, ruleJson: JSON.stringify(rule), group: w.group, singleUnit: orders.every((o) => o.units === 1),
-      benchId: input.benchId ?? null, createdAt: ctx.clock.iso(), createdBy: actor.id,
+      benchId: input.benchId ?? null, createdAt: ctx.clock.iso(), createdBy: actor.id, warehouseId,
     });
     orders.forEach((o, i) => {
       insertWaveOrder(ctx.db, id, o.id, i + 1);
       applyOrderAction(ctx, o.id, 'add_to_wave', actor, { data: { waveId: id, wave: number, slot: i + 1 } });
     });
-    appendEvent(ctx.db, ctx.clock, { type: 'wave.released', entity: 'wave', entityId: id, actor, data: { number, orders: orders.length, benchId: input.benchId ?? null, group: w.group } });
+    appendEvent(ctx.db, ctx.clock, { type: 'wave.released', entity: 'wave', entityId: id, actor, data: { number, orders: orders.length, benchId: input.benchId ?? null, group: w.group, warehouseId } });
     created.push(id);
   }
   return { waves: waveSummaries(ctx, created), skipped };
 }
 
-function whyNotInPool(ctx: CoreContext, orderId: string): string {
+function whyNotInPool(ctx: CoreContext, orderId: string, warehouseId: string): string {
   const state = orderState(ctx, orderId);
   if (state === undefined) return 'no such order';
+  if (orderRecord(ctx, orderId).warehouse_id !== warehouseId) return "it belongs to another warehouse";
   const wave = activeWaveNumberOfOrder(ctx.db, orderId);
   if (wave !== undefined) return `it is already in wave ${wave}`;
   return `it is ${state}`;

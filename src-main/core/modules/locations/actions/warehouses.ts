@@ -1,0 +1,37 @@
+// Warehouses as master data: an admin creates and changes them (Settings -> Warehouses). A warehouse
+// is never deleted (bins, orders and waves name it): it is made inactive instead, and routing then
+// sends it nothing. There is always exactly one default warehouse.
+import type { CoreContext } from '../../../context';
+import type { Warehouse, WarehouseInput } from '../../../../contract/locations';
+import { appendEvent, type Actor } from '../../../store/events';
+import { fail, notFound } from '../../../../lib/errors';
+import { insertWarehouse, replaceWarehouseBenches, setDefaultWarehouse, updateWarehouseRow, warehouseIdByRef } from '../store';
+import { getWarehouse } from '../queries';
+
+const orNull = (s: string | undefined) => (s ? s : null);
+
+export function createWarehouse(ctx: CoreContext, input: WarehouseInput, actor: Actor): Warehouse {
+  if (warehouseIdByRef(ctx.db, input.code)) fail('conflict', `code: a warehouse ${input.code} already exists`, [{ path: 'code', message: `a warehouse ${input.code} already exists` }]);
+  const id = ctx.ids('warehouse');
+  insertWarehouse(ctx.db, { id, code: input.code, name: input.name, province: orNull(input.province), city: orNull(input.city), address: orNull(input.address), active: input.active, now: ctx.clock.iso() });
+  if (input.isDefault) setDefaultWarehouse(ctx.db, id);
+  if (input.benches) replaceWarehouseBenches(ctx.db, id, input.benches);
+  appendEvent(ctx.db, ctx.clock, { type: 'warehouse.created', entity: 'warehouse', entityId: id, actor, data: { code: input.code, name: input.name } });
+  return getWarehouse(ctx, id);
+}
+
+export function updateWarehouse(ctx: CoreContext, ref: string, patch: Partial<Omit<WarehouseInput, 'code'>>, actor: Actor): Warehouse {
+  const id = warehouseIdByRef(ctx.db, ref);
+  if (!id) notFound('warehouse', ref);
+  const w = getWarehouse(ctx, id!);
+  const active = patch.active ?? w.active;
+  if (w.isDefault && !active) fail('conflict', `active: ${w.code} is the default warehouse; make another one the default first`, [{ path: 'active', message: 'the default warehouse stays active' }]);
+  if (w.isDefault && patch.isDefault === false) fail('conflict', `isDefault: make another warehouse the default instead`, [{ path: 'isDefault', message: 'one warehouse is always the default' }]);
+  if (patch.isDefault && !active) fail('validation', 'isDefault: an inactive warehouse cannot be the default', [{ path: 'isDefault', message: 'an inactive warehouse cannot be the default' }]);
+  const pick = (k: 'province' | 'city' | 'address') => (patch[k] === undefined ? w[k] : orNull(patch[k]));
+  updateWarehouseRow(ctx.db, id!, { name: patch.name ?? w.name, province: pick('province'), city: pick('city'), address: pick('address'), active, now: ctx.clock.iso() });
+  if (patch.isDefault) setDefaultWarehouse(ctx.db, id!);
+  if (patch.benches) replaceWarehouseBenches(ctx.db, id!, patch.benches);
+  appendEvent(ctx.db, ctx.clock, { type: 'warehouse.updated', entity: 'warehouse', entityId: id!, actor, data: patch });
+  return getWarehouse(ctx, id!);
+}

@@ -1,0 +1,76 @@
+// The one way an order's warehouse changes after it arrived: by the routing again (its address or
+// lines changed, or a rule says so) or by a lead's hand. Reservations follow the warehouse: what the
+// order held in the old one is given back and taken again in the new one when it has everything;
+// otherwise the order waits in "ready" with a transfer suggestion. Audited: order.warehouse_assigned.
+import type { CoreContext } from '../../../context';
+import type { OrderState } from '../../../../contract/orders';
+import { fail } from '../../../../lib/errors';
+import { appendEvent, type Actor } from '../../../store/events';
+import { StockView, planReservations } from '../../inventory/reservation-planning';
+import { applyReservations, releaseOrderReservations } from '../../inventory/actions/reserve';
+import { getWarehouse } from '../../locations/queries';
+import { routingConfig } from '../../dispatch/queries';
+import { routeOrder, transfersFor, type RouteDecision } from '../../dispatch/router';
+import { setOrderTransfers } from '../../dispatch/actions/transfers';
+import { orderRecord } from '../queries';
+import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState, updateOrderWarehouse } from '../store';
+
+/** Before it is in a wave: after that the pick list and the cart slot are in one warehouse. */
+export const ROUTABLE_STATES: readonly OrderState[] = ['new', 'ready', 'allocated', 'on_hold', 'exception'];
+
+export interface AssignWarehouseInput {
+  /** a warehouse code or id: a lead's choice. Left out: the routing decides (as on arrival). */
+  warehouse?: string;
+  reason: string;
+}
+
+export interface AssignedWarehouse { warehouseId: string; changed: boolean; decision: RouteDecision }
+
+/**
+ * (Re)assigns the order's warehouse. Run inside the writer. Refused (order_state) once the order is
+ * in a wave or further; refused (validation) for an unknown or inactive warehouse.
+ * The rules engine's "set warehouse" action calls this with `warehouse`.
+ */
+export function assignWarehouse(ctx: CoreContext, orderId: string, input: AssignWarehouseInput, actor: Actor): AssignedWarehouse {
+  const o = orderRecord(ctx, orderId);
+  if (!ROUTABLE_STATES.includes(o.state)) {
+    fail('order_state', `order ${o.number} is ${o.state}: its warehouse can change only before it is in a wave (pull it from the wave first)`);
+  }
+  const lines = selectLinesToAllocate(ctx.db, orderId);
+  const view = new StockView(ctx);
+  const config = routingConfig(ctx);
+  // Units the order holds count as available where they are: it must not compete with itself.
+  const hadStock = orderHasReservation(ctx.db, orderId);
+  const held = (skuId: string, warehouseId: string) => (hadStock && warehouseId === o.warehouse_id ? lines.filter((l) => l.skuId === skuId).reduce((n, l) => n + l.qty, 0) : 0);
+  const available = (skuId: string, warehouseId: string) => view.availableIn(skuId, warehouseId) + held(skuId, warehouseId);
+  let decision: RouteDecision;
+  if (input.warehouse) {
+    const w = getWarehouse(ctx, input.warehouse);
+    if (!w.active) fail('validation', `warehouse: ${w.code} is not active`, [{ path: 'warehouse', message: `${w.code} is not active` }]);
+    const need = new Map<string, number>();
+    for (const l of lines) need.set(l.skuId, (need.get(l.skuId) ?? 0) + l.qty);
+    decision = { warehouseId: w.id, regionWarehouseId: null, reason: 'manual', transfers: transfersFor(need, w.id, config.order, available) };
+  } else {
+    decision = routeOrder(config, JSON.parse(o.ship_to) as { province?: string; city?: string }, lines, available);
+  }
+  const changed = decision.warehouseId !== o.warehouse_id;
+  if (changed) {
+    const now = ctx.clock.iso();
+    if (hadStock) releaseOrderReservations(ctx, orderId);
+    updateOrderWarehouse(ctx.db, orderId, decision.warehouseId, now);
+    let state = o.state;
+    if (hadStock) {
+      // Take the units again in the new warehouse, or wait for them there.
+      const plan = planReservations(ctx, lines, new StockView(ctx), decision.warehouseId);
+      if (plan) applyReservations(ctx, [{ lineIds: lines.map((l) => l.id), plan }]);
+      else if (o.state === 'allocated') updateOrderState(ctx.db, orderId, (state = 'ready'), null, now);
+      else updateOrderState(ctx.db, orderId, o.state, 'ready', now); // held: resumes to ready
+    }
+    appendEvent(ctx.db, ctx.clock, {
+      type: 'order.warehouse_assigned', entity: 'order', entityId: orderId, actor, reason: input.reason,
+      data: { number: o.number, fromWarehouse: o.warehouse_id, toWarehouse: decision.warehouseId, route: decision.reason, state, version: selectOrderVersion(ctx.db, orderId).version, transfers: decision.transfers.length, reason: input.reason },
+    });
+  }
+  setOrderTransfers(ctx, orderId, decision.warehouseId, decision.transfers);
+  return { warehouseId: decision.warehouseId, changed, decision };
+}

@@ -1,0 +1,72 @@
+// Settings -> Warehouses: every warehouse with its address, benches and bins; an admin creates and
+// changes them (a warehouse is never deleted: it is made inactive).
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src-main/contract/people';
+import type { Warehouse } from '../../../src-main/contract/locations';
+import { call } from '../../lib/api';
+import { useWarehouses } from './WarehousePicker';
+
+interface Draft { code: string; name: string; province: string; city: string; address: string; benches: string; active: boolean; isDefault: boolean }
+const EMPTY: Draft = { code: '', name: '', province: '', city: '', address: '', benches: '', active: true, isDefault: false };
+const draftOf = (w: Warehouse): Draft => ({ code: w.code, name: w.name, province: w.province ?? '', city: w.city ?? '', address: w.address ?? '', benches: w.benches.join(', '), active: w.active, isDefault: w.isDefault });
+
+export function SettingsWarehouses({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const list = useWarehouses();
+  const [editing, setEditing] = useState<Warehouse | 'new' | null>(null);
+  const [d, setD] = useState<Draft>(EMPTY);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const admin = role === 'admin';
+  const open = (w: Warehouse | 'new') => (setEditing(w), setD(w === 'new' ? EMPTY : draftOf(w)), setMsg(null));
+  const save = async () => {
+    const body = {
+      name: d.name, province: d.province, city: d.city, address: d.address, active: d.active, isDefault: d.isDefault || undefined,
+      benches: d.benches.split(/[\s,，]+/).map((b) => b.trim()).filter(Boolean),
+    };
+    try {
+      if (editing === 'new') await call('createWarehouse', { body: { ...body, code: d.code } });
+      else if (editing) await call('updateWarehouse', { params: { id: editing.id }, body });
+      setMsg({ ok: true, text: t('common.saved') });
+      setEditing(null);
+      list.reload();
+    } catch (e) {
+      setMsg({ ok: false, text: (e as Error).message });
+    }
+  };
+  const field = (k: keyof Draft, label: string, extra: Record<string, unknown> = {}) => (
+    <p><label>{label} <input name={k} value={d[k] as string} disabled={!admin} onChange={(e) => setD({ ...d, [k]: e.target.value })} {...extra} /></label></p>
+  );
+  return (
+    <div className="settings" data-testid="settings-warehouses">
+      <table className="table">
+        <thead><tr><th>{t('warehouses.code')}</th><th>{t('warehouses.name')}</th><th>{t('warehouses.province')}</th><th>{t('warehouses.city')}</th><th>{t('warehouses.benches')}</th><th className="num">{t('warehouses.bins')}</th></tr></thead>
+        <tbody>
+          {(list.data?.items ?? []).map((w) => (
+            <tr key={w.id} onClick={() => open(w)} className={editing !== 'new' && editing?.id === w.id ? 'selected' : ''} data-warehouse={w.code}>
+              <td className="mono">{w.code}</td>
+              <td>{w.name} {w.isDefault && <span className="badge">{t('warehouses.defaultBadge')}</span>} {!w.active && <span className="badge muted">{t('warehouses.inactive')}</span>}</td>
+              <td>{w.province}</td><td>{w.city}</td><td className="mono small">{w.benches.join(', ')}</td><td className="num">{w.bins}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {admin ? <button onClick={() => open('new')}>{t('warehouses.add')}</button> : <p className="muted">{t('warehouses.adminsOnly')}</p>}
+      {editing && (
+        <form className="card" onSubmit={(e) => (e.preventDefault(), void save())}>
+          <h3>{editing === 'new' ? t('warehouses.add') : t('warehouses.edit', { code: editing.code })}</h3>
+          {editing === 'new' && field('code', t('warehouses.code'), { placeholder: 'CD' })}
+          {field('name', t('warehouses.name'), { placeholder: '成都仓 Chengdu' })}
+          {field('province', t('warehouses.province'))}
+          {field('city', t('warehouses.city'))}
+          {field('address', t('warehouses.address'))}
+          {field('benches', t('warehouses.benches'), { placeholder: t('warehouses.benchesHelp') })}
+          <p><label className="check"><input type="checkbox" name="active" checked={d.active} disabled={!admin} onChange={(e) => setD({ ...d, active: e.target.checked })} /> {t('warehouses.active')}</label>{' '}
+            <label className="check"><input type="checkbox" name="isDefault" checked={d.isDefault} disabled={!admin} onChange={(e) => setD({ ...d, isDefault: e.target.checked })} /> {t('warehouses.isDefault')}</label></p>
+          {admin && <button className="primary" type="submit">{t('common.save')}</button>}
+        </form>
+      )}
+      {msg && <div className={msg.ok ? 'alert' : 'alert error'}>{msg.text}</div>}
+    </div>
+  );
+}

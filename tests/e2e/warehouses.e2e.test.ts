@@ -1,0 +1,83 @@
+// A lead's per-warehouse screens in Chromium, on the demo shop's two warehouses: picking 成都仓
+// Chengdu on the Waves console shows only Chengdu's waves, and the Stock screen (the same choice,
+// remembered) only Chengdu's bins; "all" shows both. The lead edits the routing on its screen, and
+// reads it in Chinese.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Core } from '../../src-main/core/core';
+import { CHROMIUM } from './browser';
+import { WavesPage } from './pages';
+import { artifacts, openE2eShop, type E2eShop } from './shop';
+
+/** The warehouse picker and the lists it filters. */
+class WarehouseScreens {
+  constructor(private readonly page: Page, private readonly url: string) {}
+  async pick(code: string) {
+    await this.page.locator('[data-testid=warehouse-picker]').selectOption(code);
+  }
+  waveNumbers() {
+    return this.page.locator('[data-testid=wave-list] [data-wave]').evaluateAll((els) => els.map((e) => e.getAttribute('data-wave')));
+  }
+  async openStock() {
+    await this.page.goto(`${this.url}/#/inventory`);
+    await this.page.locator('[data-testid=stock-table] tbody tr').first().waitFor();
+  }
+  stockWarehouses() {
+    return this.page.locator('[data-testid=stock-table] tbody td[data-col=warehouse]').allTextContents();
+  }
+}
+
+describe(`Warehouses and routing in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
+  let shop: E2eShop;
+  let core: Core;
+  let url: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    shop = await openE2eShop({ skus: 40, orders: 200 });
+    ({ core, url, page } = shop);
+  });
+  afterAll(async () => shop?.close());
+
+  it('a lead picks Chengdu on the waves screen and sees only its waves, then only its stock', async () => {
+    const wavesOf = (code: string) => core.db.prepare('SELECT w.number FROM waves w JOIN warehouses h ON h.id = w.warehouse_id WHERE h.code = ? ORDER BY w.number').pluck().all(code) as string[];
+    const chengdu = wavesOf('CD');
+    const guangzhou = wavesOf('MAIN');
+    expect(chengdu.length).toBeGreaterThan(0);
+    expect(guangzhou.length).toBeGreaterThan(0);
+    const waves = new WavesPage(page, url);
+    await waves.login('LD-2001');
+    const screens = new WarehouseScreens(page, url);
+    await expect.poll(async () => (await screens.waveNumbers()).length).toBe(chengdu.length + guangzhou.length); // all, the owner's view
+    await screens.pick('CD');
+    await expect.poll(() => screens.waveNumbers()).toEqual(expect.arrayContaining(chengdu));
+    await expect.poll(async () => (await screens.waveNumbers()).length).toBe(chengdu.length);
+    await page.screenshot({ path: join(artifacts, 'waves-chengdu.png'), fullPage: true });
+
+    await screens.openStock();
+    await expect.poll(() => page.locator('[data-testid=warehouse-picker]').inputValue()).toBe('CD');
+    await expect.poll(async () => new Set(await screens.stockWarehouses())).toEqual(new Set(['CD']));
+    await page.screenshot({ path: join(artifacts, 'stock-chengdu.png'), fullPage: true });
+    await screens.pick('');
+    await expect.poll(async () => new Set(await screens.stockWarehouses())).toEqual(new Set(['CD', 'MAIN']));
+  });
+
+  it('a lead adds a city to the Chengdu rule on the routing screen; it reads in Chinese', async () => {
+    await page.goto(`${url}/#/settings/routing`);
+    const rules = page.locator('[data-testid=routing-rules]');
+    await expect.poll(() => rules.locator('input[name=rule-0-provinces]').inputValue()).toContain('四川');
+    await rules.locator('input[name=rule-0-cities]').fill('西安 宝鸡');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => (core.db.prepare('SELECT cities FROM routing_rules WHERE position = 1').pluck().get() as string)).toBe('["西安","宝鸡"]');
+    await expect.poll(() => page.locator('[data-testid=transfers] tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(artifacts, 'routing.png'), fullPage: true });
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=settings-routing]').textContent()).toContain('区域规则');
+    await page.screenshot({ path: join(artifacts, 'routing-zh.png'), fullPage: true });
+    await page.goto(`${url}/#/settings/warehouses`);
+    await expect.poll(() => page.locator('[data-testid=settings-warehouses]').textContent()).toContain('成都仓 Chengdu');
+    await page.screenshot({ path: join(artifacts, 'warehouses-zh.png'), fullPage: true });
+  });
+});
