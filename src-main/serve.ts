@@ -16,6 +16,7 @@ import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
 import { startChannelSync } from './core/modules/channels/flows';
+import { startAlerts } from './core/modules/alerts/flows';
 import { startTracker } from './core/modules/tracking/flows';
 import { startBackupSchedule } from './core/modules/backup/run-backup';
 
@@ -69,6 +70,7 @@ async function main() {
   const { url, port: boundPort } = await http.listen();
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
+  startAlerts(core); // thresholds every minute, the daily brief, the notification outbox
 
   // The station talks to the core over its HTTP API like any bench, here over loopback.
   let bench: SimulatedBench | null = null;

@@ -25,6 +25,10 @@ export const ID_PREFIX = {
   return: 'ret',
   returnLine: 'rtl',
   returnUnit: 'rtu',
+  threshold: 'thr',
+  alert: 'alr',
+  notifyChannel: 'ntc',
+  notice: 'ntm',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 
