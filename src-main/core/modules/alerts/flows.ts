@@ -35,8 +35,9 @@ export function shopLocal(ms: number, timeZone: string): { day: string; time: st
 
 export class AlertRunner {
   private timer: NodeJS.Timeout | null = null;
-  private sending = false;
-  private evaluating = false;
+  // one evaluation and one sending pass at a time; a caller arriving meanwhile waits for it, then runs its own
+  private evaluations: Promise<unknown> = Promise.resolve();
+  private sends: Promise<unknown> = Promise.resolve();
   private lastEvaluated = -Infinity;
   private opts: Required<AlertOptions> = { tickMs: 1000, evaluateMs: 60_000, retryBaseMs: 30_000 };
 
@@ -67,11 +68,15 @@ export class AlertRunner {
   }
 
   /** Reads every threshold's metric, follows safety-stock crossings, makes the brief when due. Returns the messages queued. */
-  async evaluate(): Promise<number> {
-    if (this.evaluating) return 0;
-    this.evaluating = true;
+  evaluate(): Promise<number> {
+    const run = this.evaluations.catch(() => 0).then(() => this.evaluateOnce());
+    this.evaluations = run;
+    return run;
+  }
+
+  private async evaluateOnce(): Promise<number> {
     const { core } = this;
-    try {
+    {
       this.lastEvaluated = core.ctx.clock.now();
       // reads first, outside the writer; one write job only when a threshold fires or clears
       const readings = thresholdRows(core.db).map((t) => {
@@ -84,8 +89,6 @@ export class AlertRunner {
       queued += await this.followSafetyStock();
       queued += await this.briefIfDue();
       return queued;
-    } finally {
-      this.evaluating = false;
     }
   }
 
@@ -146,12 +149,17 @@ export class AlertRunner {
   }
 
   /** Sends every due message, one at a time. */
-  async sendDue(): Promise<number> {
+  sendDue(): Promise<number> {
+    const run = this.sends.catch(() => 0).then(() => this.sendDueOnce());
+    this.sends = run;
+    return run;
+  }
+
+  private async sendDueOnce(): Promise<number> {
     const { core } = this;
-    if (this.sending || !hasDueOutbox(core.db, core.ctx.clock.iso())) return 0;
-    this.sending = true;
+    if (!hasDueOutbox(core.db, core.ctx.clock.iso())) return 0;
     let sent = 0;
-    try {
+    {
       const tried = new Set<string>();
       for (;;) {
         const due = dueOutbox(core.db, core.ctx.clock.iso(), 20).filter((r) => !tried.has(r.id));
@@ -161,8 +169,6 @@ export class AlertRunner {
           if (await this.sendOne(r)) sent++;
         }
       }
-    } finally {
-      this.sending = false;
     }
     return sent;
   }
@@ -175,7 +181,7 @@ export class AlertRunner {
     await core.writes.run(() => setOutbox(core.db, r.id, { state: 'sending', attempts, nextAt: null, error: r.last_error }));
     let result;
     try {
-      result = c && c.enabled ? await sendMessage(c, r, core.ctx.clock.now()) : { ok: false, detail: 'the channel was removed' };
+      result = c && c.enabled ? await sendMessage(c, r, Date.now()) /* the robot checks the signature's time against its own clock */ : { ok: false, detail: 'the channel was removed' };
     } catch (e) {
       result = { ok: false, detail: (e as Error).message };
     }

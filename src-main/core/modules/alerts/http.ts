@@ -12,7 +12,7 @@ export const handlers: ModuleHandlers<typeof alertsRoutes> = {
   listThresholds: (_i, { core }) => listThresholds(core.ctx),
   createThreshold: async ({ body }, env) => {
     const id = await env.core.writes.run(() => createThreshold(env.core.ctx, body, actorOf(env)));
-    void alertRunner(env.core).evaluate(); // a threshold already breached fires now, not in a minute
+    alertRunner(env.core).evaluate().then(() => alertRunner(env.core).sendDue()).catch(() => {}); // a threshold already breached fires now, not in a minute
     return thresholdOf(env.core.ctx, id);
   },
   deleteThreshold: async ({ params }, env) => {
@@ -21,7 +21,7 @@ export const handlers: ModuleHandlers<typeof alertsRoutes> = {
   },
   evaluateAlerts: async (_i, { core }) => {
     const fired = await alertRunner(core).evaluate();
-    void alertRunner(core).sendDue();
+    alertRunner(core).sendDue().catch(() => {});
     return { fired };
   },
   listNotifyChannels: (_i, { core }) => listNotifyChannels(core.ctx),
