@@ -68,6 +68,11 @@ import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
 import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
+import { Alerts, AlertsBadge } from './features/alerts/Alerts';
+import { SettingsNotifications } from './features/alerts/SettingsNotifications';
+import { SystemHealthPanel } from './features/alerts/SystemHealth';
+import { en as alertsEn } from './features/alerts/locales/en';
+import { zhCN as alertsZhCN } from './features/alerts/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
 const BENCH_STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
@@ -169,6 +174,15 @@ export const FEATURES: readonly Feature[] = [
     id: 'backup',
     locales: { en: backupEn, 'zh-CN': backupZhCN },
     settingsTabs: [{ path: 'backups', label: 'backup.title', order: 9, screen: ({ role }) => createElement(SettingsBackups, { role }) }],
+  },
+  {
+    id: 'alerts',
+    locales: { en: alertsEn, 'zh-CN': alertsZhCN },
+    nav: { route: 'alerts', label: 'nav.alerts', roles: MANAGE, screen: ({ role }) => createElement(Alerts, { role }), badge: AlertsBadge },
+    settingsTabs: [
+      { path: 'notifications', label: 'notify.title', order: 8, roles: ['admin'], screen: ({ role }) => createElement(SettingsNotifications, { role }) },
+      { path: 'health', label: 'health.title', order: 9.5, roles: ['admin'], screen: ({ role }) => createElement(SystemHealthPanel, { role }) },
+    ],
   },
   // strings only: parts of the Waves console
   { id: 'exceptions', locales: { en: exceptionsEn, 'zh-CN': exceptionsZhCN } },
