@@ -12,7 +12,7 @@ import { metricDefs, metricDef, readMetric } from './metrics';
 import { sendMessage } from './senders';
 import { barChartPng } from './chart';
 import {
-  briefRow, channelRow, claimBriefDay, cursorAt, dueOutbox, hasDueOutbox, markInterrupted, maxEventId, outboxRow, parcelsPerDay, safetyEventsAfter, setCursorAt, setOutbox, thresholdRows, type OutboxRow,
+  briefRow, channelRow, channelRows, claimBriefDay, cursorAt, dueOutbox, hasDueOutbox, markInterrupted, maxEventId, outboxRow, parcelsPerDay, safetyEventsAfter, setCursorAt, setOutbox, thresholdRows, type OutboxRow,
 } from './store';
 
 const log = logger('core.alerts');
@@ -128,6 +128,7 @@ export class AlertRunner {
     const now = core.ctx.clock.now();
     const local = shopLocal(now, getSettings(core.ctx).timeZone);
     if (!force && (!b.enabled || local.time < b.time || (b.last_day !== null && b.last_day >= local.day))) return 0;
+    if (!channelRows(core.db).some((c) => c.brief)) return 0; // nobody to tell yet: the day stays open for a channel added later
     const { title, text, image } = await this.briefContent(local.day, now);
     return core.writes.run(() => (claimBriefDay(core.db, local.day, DEFAULT_BRIEF) ? queueMessage(core.ctx, { what: 'brief', key: `brief:${local.day}`, title, text, image }) : 0));
   }
