@@ -7,7 +7,7 @@ import type { Core } from '../../core';
 import { logger } from '../../../lib/log';
 import { getSettings } from '../settings/queries';
 import { DEFAULT_BRIEF } from '../../../contract/alerts';
-import { applyReading, queueMessage, raiseAlert } from './actions/raise';
+import { applyReading, queueMessage, raiseAlert, readingChanges } from './actions/raise';
 import { metricDefs, metricDef, readMetric } from './metrics';
 import { sendMessage } from './senders';
 import { barChartPng } from './chart';
@@ -28,8 +28,11 @@ export interface AlertOptions {
 }
 
 /** The shop-local day and time ("2026-12-03", "09:00") of a moment. */
+const formats = new Map<string, Intl.DateTimeFormat>(); // making one costs more than the rest of an evaluation
 export function shopLocal(ms: number, timeZone: string): { day: string; time: string } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  let f = formats.get(timeZone);
+  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
@@ -79,11 +82,15 @@ export class AlertRunner {
     {
       this.lastEvaluated = core.ctx.clock.now();
       // reads first, outside the writer; one write job only when a threshold fires or clears
+      const values = new Map<string, number | null>(); // each metric read once per evaluation
       const readings = thresholdRows(core.db).map((t) => {
-        const m = metricDef(t.metric);
-        return { t, value: m ? readMetric(core.ctx, m) : null };
+        if (!values.has(t.metric)) {
+          const m = metricDef(t.metric);
+          values.set(t.metric, m ? readMetric(core.ctx, m) : null);
+        }
+        return { t, value: values.get(t.metric)! };
       });
-      const changing = readings.filter(({ t, value }) => !!t.firing || (value !== null && (t.op === 'above' ? value > t.value : value < t.value)));
+      const changing = readings.filter(({ t, value }) => readingChanges(core.ctx, t, value));
       let queued = 0;
       if (changing.length) queued += await core.writes.run(() => changing.reduce((n, r) => n + (applyReading(core.ctx, r.t, r.value) ? 1 : 0), 0));
       queued += await this.followSafetyStock();

@@ -10,7 +10,7 @@ const SYSTEM = { id: 'system:alerts', role: 'system' };
 
 export interface AlertSpec { key: string; windowMinutes: number; title: string; detail: string; todo: string; level: 'warning' | 'critical'; value: number | null }
 
-const windowStartOf = (nowMs: number, minutes: number) => new Date(Math.floor(nowMs / (minutes * 60_000)) * minutes * 60_000).toISOString();
+export const windowStartOf = (nowMs: number, minutes: number) => new Date(Math.floor(nowMs / (minutes * 60_000)) * minutes * 60_000).toISOString();
 
 /** Queues one message to every channel that takes this kind; returns how many were queued. */
 export function queueMessage(ctx: CoreContext, m: { what: 'alert' | 'brief'; key: string; title: string; text: string; image?: string | null }): number {
@@ -53,8 +53,22 @@ export function raiseAlert(ctx: CoreContext, a: AlertSpec, countIt = true): bool
 export const closeAlert = (ctx: CoreContext, key: string) => closeAlerts(ctx.db, key);
 
 /** One threshold's reading: fire (first breach after being fine counts as a repeat), or close when back. */
+export const breaches = (t: ThresholdRow, value: number | null) => value !== null && (t.op === 'above' ? value > t.value : value < t.value);
+
+/**
+ * Whether a reading changes anything (read only, so a steady state costs no write job): the
+ * threshold starts or stops firing, a new window begins, or the value moved.
+ */
+export function readingChanges(ctx: CoreContext, t: ThresholdRow, value: number | null): boolean {
+  const breach = breaches(t, value);
+  if (breach !== !!t.firing) return true;
+  if (!breach) return false;
+  const row = alertIn(ctx.db, `threshold:${t.id}`, windowStartOf(ctx.clock.now(), t.window_minutes));
+  return !row || row.value !== value;
+}
+
 export function applyReading(ctx: CoreContext, t: ThresholdRow, value: number | null): boolean {
-  const breach = value !== null && (t.op === 'above' ? value > t.value : value < t.value);
+  const breach = breaches(t, value);
   const key = `threshold:${t.id}`;
   if (!breach) {
     if (t.firing) {
