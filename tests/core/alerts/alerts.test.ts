@@ -3,6 +3,7 @@
 // alert and the daily brief exactly once per window, across restarts and a kill -9 of the sender.
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -183,7 +184,7 @@ describe('alerts', () => {
     const url = dingtalkSignedUrl('https://oapi.dingtalk.com/robot/send?access_token=XXXXXX', 'SECxxx', 1577262236757);
     const sign = new URL(url).searchParams.get('sign')!;
     expect(url).toMatch(/&timestamp=1577262236757&sign=/);
-    expect(sign).toBe(require('node:crypto').createHmac('sha256', 'SECxxx').update('1577262236757\nSECxxx').digest('base64'));
+    expect(sign).toBe(createHmac('sha256', 'SECxxx').update('1577262236757\nSECxxx').digest('base64'));
     expect(url).not.toContain('+'); // URL-encoded
   });
 
