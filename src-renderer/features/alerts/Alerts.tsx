@@ -70,19 +70,19 @@ function Thresholds({ onChange }: { onChange: () => void }) {
       {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
       <form className="filters" onSubmit={(e) => (e.preventDefault(), void act(() => call('createThreshold', { body: form }).then(() => setForm(EMPTY)), t('common.saved')))}>
         <label>{t('alerts.metric')}{' '}
-          <select name="metric" value={form.metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
+          <select style={{ font: "inherit" }} name="metric" value={form.metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
             <option value="" />
             {metrics.data?.items.map((m) => <option key={m.key} value={m.key}>{zh ? m.label.zh : m.label.en} ({t('alerts.now')} {m.value ?? '–'})</option>)}
           </select>
         </label>
         <label>{t('alerts.op')}{' '}
-          <select name="op" value={form.op} onChange={(e) => setForm({ ...form, op: e.target.value as ThresholdInput['op'] })}>
+          <select style={{ font: "inherit" }} name="op" value={form.op} onChange={(e) => setForm({ ...form, op: e.target.value as ThresholdInput['op'] })}>
             <option value="above">{t('alerts.above')}</option><option value="below">{t('alerts.below')}</option>
           </select>
         </label>
         <label>{t('alerts.value')} <input name="value" type="number" value={form.value} onChange={(e) => setForm({ ...form, value: Number(e.target.value) })} style={{ width: '6em' }} /></label>
         <label>{t('alerts.level')}{' '}
-          <select name="level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as ThresholdInput['level'] })}>
+          <select style={{ font: "inherit" }} name="level" value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as ThresholdInput['level'] })}>
             <option value="warning">{t('alerts.warning')}</option><option value="critical">{t('alerts.critical')}</option>
           </select>
         </label>

@@ -72,7 +72,7 @@ function Notifications() {
       <h3>{t('notify.add')}</h3>
       <form className="filters" data-testid="add-channel" onSubmit={(e) => (e.preventDefault(), void add())}>
         <label>{t('notify.kind')}{' '}
-          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as NotifyKind)}>
+          <select style={{ font: "inherit" }} name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as NotifyKind)}>
             {NOTIFY_KINDS.map((k) => <option key={k} value={k}>{t(`notify.kinds.${k}`)}</option>)}
           </select>
         </label>
