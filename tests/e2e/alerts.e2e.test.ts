@@ -70,7 +70,9 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     expect(await card.textContent()).toContain('Clear the exceptions in Waves before the 18:00 pickup');
     await expect.poll(() => robot.received.filter((m) => JSON.stringify(m.body).includes('Clear the exceptions in Waves before the 18:00 pickup')).length, { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => page.locator('[data-testid=delivery-log] tr[data-state=sent]').filter({ hasText: 'Exceptions open' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=delivery-log] tr[data-state=sent]').filter({ hasText: 'Clear the exceptions in Waves before the 18:00 pickup' }).count(), { timeout: 10_000 }).toBe(1);
+    // the day's brief went to the new robot too (it was after 09:00 in Shanghai), with its chart
+    await expect.poll(() => robot.received.filter((m) => m.msgtype === 'image').length, { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.locator('[data-testid=alerts-badge]').count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'alerts-en.png') });
     // the next evaluations in the same window send nothing more
