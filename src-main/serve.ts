@@ -70,7 +70,6 @@ async function main() {
   const { url, port: boundPort } = await http.listen();
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
-  startAlerts(core); // thresholds every minute, the daily brief, the notification outbox
 
   // The station talks to the core over its HTTP API like any bench, here over loopback.
   let bench: SimulatedBench | null = null;
@@ -94,6 +93,8 @@ async function main() {
     );
   }
   const peers: RunningPeer[] = args.demo ? await startDemoPeers({ core, coreUrl: `http://127.0.0.1:${boundPort}`, dataDir }, (line) => process.stdout.write(`${line}\n`)) : [];
+  // after the demo's peers: its robots are the channels the first alerts go to
+  startAlerts(core); // thresholds every minute, the daily brief, the notification outbox
   log.info({ url, ms }, 'ready');
 
   const stop = async () => {
