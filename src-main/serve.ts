@@ -17,6 +17,7 @@ import { startSimulatedBench, type SimulatedBench } from './devices';
 import { startPackingStation } from './station/pack';
 import { startDemoPeers, type RunningPeer } from './demo/peers';
 import { startChannelSync } from './core/modules/channels/flows';
+import { startAlerts } from './core/modules/alerts/flows';
 import { startTracker } from './core/modules/tracking/flows';
 import { startBackupSchedule } from './core/modules/backup/run-backup';
 import { ensureCoreCertificate, lanAddresses } from './core/tls';
@@ -105,6 +106,8 @@ async function main() {
     );
   }
   const peers: RunningPeer[] = args.demo ? await startDemoPeers({ core, coreUrl, dataDir }, (line) => process.stdout.write(`${line}\n`)) : [];
+  // after the demo's peers: its robots are the channels the first alerts go to
+  startAlerts(core); // thresholds every minute, the daily brief, the notification outbox
   log.info({ url, ms }, 'ready');
 
   const stop = async () => {

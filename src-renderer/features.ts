@@ -75,6 +75,11 @@ import { SettingsWarehouses } from './features/dispatch/SettingsWarehouses';
 import { SettingsRouting } from './features/dispatch/SettingsRouting';
 import { en as dispatchEn } from './features/dispatch/locales/en';
 import { zhCN as dispatchZhCN } from './features/dispatch/locales/zh-CN';
+import { Alerts, AlertsBadge } from './features/alerts/Alerts';
+import { SettingsNotifications } from './features/alerts/SettingsNotifications';
+import { SystemHealthPanel } from './features/alerts/SystemHealth';
+import { en as alertsEn } from './features/alerts/locales/en';
+import { zhCN as alertsZhCN } from './features/alerts/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
 const BENCH_STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
@@ -189,6 +194,15 @@ export const FEATURES: readonly Feature[] = [
     settingsTabs: [
       { path: 'warehouses', label: 'warehouses.title', order: 1.6, screen: ({ role }) => createElement(SettingsWarehouses, { role }) },
       { path: 'routing', label: 'routing.title', order: 1.7, roles: MANAGE, screen: ({ role }) => createElement(SettingsRouting, { role }) },
+    ],
+  },
+  {
+    id: 'alerts',
+    locales: { en: alertsEn, 'zh-CN': alertsZhCN },
+    nav: { route: 'alerts', label: 'nav.alerts', roles: MANAGE, screen: ({ role }) => createElement(Alerts, { role }), badge: AlertsBadge },
+    settingsTabs: [
+      { path: 'notifications', label: 'notify.title', order: 8, roles: ['admin'], screen: ({ role }) => createElement(SettingsNotifications, { role }) },
+      { path: 'health', label: 'health.title', order: 9.5, roles: ['admin'], screen: ({ role }) => createElement(SystemHealthPanel, { role }) },
     ],
   },
   // strings only: parts of the Waves console

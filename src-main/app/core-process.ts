@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { openCore } from '../core/core';
 import { createHttpServer } from '../core/http/server';
+import { startAlerts } from '../core/modules/alerts/flows';
 import { startTracker } from '../core/modules/tracking/flows';
 import { ensureFirstAdmin } from '../core/bootstrap';
 import { configureLogging } from '../lib/log';
@@ -23,6 +24,7 @@ async function run() {
   const { url } = await http.listen();
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
+  startAlerts(core); // thresholds every minute, the daily brief, the notification outbox
   if (parent) parent.postMessage({ type: 'ready', url, firstAdminBadge: admin?.badge });
   // Under plain Node (benchmarks, a technician's check) the same message goes to stdout.
   else process.stdout.write(`${JSON.stringify({ type: 'ready', url, firstAdminBadge: admin?.badge })}\n`);

@@ -23,6 +23,7 @@ import { auditRoutes } from './audit';
 import { backupRoutes } from './backup';
 import { benchesRoutes } from './benches';
 import { dispatchRoutes } from './dispatch';
+import { alertsRoutes } from './alerts';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -54,6 +55,7 @@ export const routes = {
   ...backupRoutes,
   ...benchesRoutes,
   ...dispatchRoutes,
+  ...alertsRoutes,
 };
 
 export type Routes = typeof routes;

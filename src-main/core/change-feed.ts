@@ -98,6 +98,8 @@ export class ChangeFeed {
   private behind = false;
   private publishQueued = false;
   private readonly subscribers = new Set<Subscriber>();
+  /** Live change streams (the health panel). */
+  get subscriberCount(): number { return this.subscribers.size; }
   private readonly bySession = new Map<string, Set<Subscriber>>();
   private dropped = 0;
   private readonly catchUpQueue: Subscriber[] = [];

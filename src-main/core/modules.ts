@@ -26,8 +26,9 @@ import audit from './modules/audit';
 import backup from './modules/backup';
 import benches from './modules/benches';
 import dispatch from './modules/dispatch';
+import alerts from './modules/alerts';
 
-export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup, benches, dispatch] as const;
+export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup, benches, dispatch, alerts] as const;
 
 /** Every migration, shared machinery's and each module's, in version order. */
 export const MIGRATIONS: Migration[] = [...SHARED_MIGRATIONS, ...MODULES.flatMap((m) => m.migrations)].sort((a, b) => a.version - b.version);

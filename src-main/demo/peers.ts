@@ -7,6 +7,7 @@ import type { Core } from '../core/core';
 import { channelsDemoPeer } from './channels-peer';
 import { kuaidi100DemoPeer } from './kuaidi100-peer';
 import { douyinDemoPeer } from './douyin-peer';
+import { robotDemoPeer } from './robot-peer';
 
 export interface DemoPeerContext {
   core: Core;
@@ -27,7 +28,7 @@ export interface DemoPeer {
   start(ctx: DemoPeerContext): Promise<RunningPeer>;
 }
 
-export const DEMO_PEERS: DemoPeer[] = [channelsDemoPeer, kuaidi100DemoPeer, douyinDemoPeer];
+export const DEMO_PEERS: DemoPeer[] = [channelsDemoPeer, kuaidi100DemoPeer, douyinDemoPeer, robotDemoPeer];
 
 /** Starts every peer; one that fails to start is reported and skipped, the demo goes on without it. */
 export async function startDemoPeers(ctx: DemoPeerContext, say: (line: string) => void): Promise<RunningPeer[]> {

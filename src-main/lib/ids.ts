@@ -28,6 +28,10 @@ export const ID_PREFIX = {
   bench: 'bch',
   warehouse: 'wh',
   routingRule: 'rrl',
+  threshold: 'thr',
+  alert: 'alr',
+  notifyChannel: 'ntc',
+  notice: 'ntm',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

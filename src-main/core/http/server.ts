@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import { loadMeter } from './load-meter';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core';
 import type { RouteName } from '../../contract/api';
@@ -210,6 +211,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
   const auth = authenticator(core);
   const benches = benchAuthenticator(core);
   const labels = coreLabels(core.dataDir);
+  const meter = loadMeter(core);
   let openapi: Record<string, unknown> | null = null;
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: ApiTarget) {
@@ -254,6 +256,7 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
       return send(res, 400, { error: { code: 'bad_request', message: 'malformed URL' } });
     }
     if (url.pathname.startsWith('/api/')) {
+      meter.count(res); // the health panel's request and error rate
       handleApi(req, res, url).catch((e) => {
         if (e instanceof ClientAborted) return void log.info({ path: url.pathname, method: req.method }, e.message);
         const { status, body } = toErrorResponse(e);

@@ -1,0 +1,12 @@
+import { defineModule } from '../../module';
+import { alertsRoutes } from '../../../contract/alerts';
+import { handlers } from './http';
+import m2026120440 from './migrations/2026120440-alerts';
+
+export default defineModule({
+  name: 'alerts',
+  tables: ['alert_thresholds', 'alerts', 'alert_channels', 'alert_outbox', 'alert_brief', 'alert_cursor'],
+  migrations: [m2026120440],
+  routes: alertsRoutes,
+  handlers,
+});

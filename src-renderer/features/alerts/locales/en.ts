@@ -1,0 +1,32 @@
+export const en = {
+  alerts: {
+    title: 'Alerts', open: 'Firing now', none: 'Nothing is firing.', recent: 'Last 24 hours', todo: 'What to do', count_one: 'once', count_other: '{{count}} times',
+    since: 'since {{at}}', cleared: 'cleared', badge: '{{count}} alerts firing',
+    thresholds: 'Thresholds', thresholdsHint: 'An alert fires when a number crosses its threshold; repeats within the window are one message with a count.',
+    metric: 'Metric', now: 'now', op: 'When', above: 'above', below: 'below', value: 'Value', level: 'Level', warning: 'Warning', critical: 'Critical',
+    window: 'Window (min)', addThreshold: 'Set threshold', remove: 'Remove', firing: 'firing', ok: 'ok', noThresholds: 'No thresholds yet.',
+    evaluate: 'Check now', checked: 'Checked: {{count}} new alert(s)',
+    log: 'Delivery log', logHint: 'What each notification channel was sent, as the robot or mailbox received it.', channel: 'Channel', what: 'What', state: 'State',
+    at: 'At', attempts: 'Tries', noLog: 'Nothing sent yet.', image: '+ chart image', retry: 'Send again',
+    kinds: { alert: 'alert', brief: 'daily brief', test: 'test' },
+    states: { pending: 'waiting', sending: 'sending', sent: 'sent', dead: 'failed', unsure: 'unsure' },
+  },
+  notify: {
+    title: 'Notifications', adminOnly: 'Only an admin sets up notification channels.',
+    hint: 'Where alerts and the daily brief go: a WeCom (企业微信) or DingTalk (钉钉) group robot, a mailbox, or a signed webhook. Robot addresses must be https.',
+    channels: 'Channels', none: 'No channel yet: alerts show only on the Alerts screen.', add: 'Add a channel', kind: 'Kind', name: 'Name', url: 'Webhook URL', secret: 'Signing secret',
+    secretHint: 'DingTalk: the robot\'s 加签 secret (SEC…). Webhook: the HMAC secret.',
+    kinds: { wecom: 'WeCom group robot', dingtalk: 'DingTalk group robot', email: 'Email (SMTP)', webhook: 'Signed webhook' },
+    smtpHost: 'SMTP server', smtpPort: 'Port', smtpSecure: 'TLS (465)', smtpUser: 'User', smtpPassword: 'Password', from: 'From', to: 'To (comma-separated)',
+    sendAlerts: 'Alerts', sendBrief: 'Daily brief', test: 'Send a test', tested: 'Test sent: {{detail}}', testFailed: 'Test not taken: {{detail}}', remove: 'Remove',
+    sent24h: '{{sent}} sent, {{failed}} failed in 24 h', added: 'Channel added',
+    brief: 'Daily brief', briefHint: 'The key numbers and a chart of the last 7 days, once a day at this shop time.', briefTime: 'Time', briefOn: 'Send the brief', lastBrief: 'Last sent for {{day}}',
+  },
+  health: {
+    title: 'System health', adminOnly: 'Only an admin sees the system\'s health.', refresh: 'Refresh',
+    loop: 'Event-loop delay (p50 / p99 / max)', requests: 'Requests per minute', errors: 'Server errors per minute', errorRate: 'Error rate',
+    db: 'Database', wal: 'Write-ahead log', disk: 'Disk free', feed: 'Live change streams', labels: 'Labels waiting for a waybill number',
+    outbox: 'Notifications waiting / failed', channels: 'Sales channels\' write-backs (24 h)', carriers: 'Carriers\' e-waybills (24 h)', peer: 'Peer', tried: 'Tried', okCount: 'OK', rate: 'Success',
+    nothing: 'Nothing in the last 24 hours.',
+  },
+};

@@ -1,0 +1,104 @@
+// Alerts reach people, in Chromium: the admin adds a WeCom group robot in Settings -> Notifications
+// (a local robot peer speaking WeCom's webhook), a lead sets a threshold on the Alerts screen, the
+// alert arrives at the robot and shows on screen with what to do; the delivery log and the system
+// health panel in English and 中文 (screenshots at 1366x768 in tests/.artifacts).
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Core } from '../../src-main/core/core';
+import { CHROMIUM } from './browser';
+import { OrdersPage } from './pages';
+import { openE2eShop, artifacts, type E2eShop } from './shop';
+import { startRobotPeer, type RobotPeer } from '../../src-main/demo/robot-peer';
+import { startAlerts, type AlertRunner } from '../../src-main/core/modules/alerts/flows';
+
+describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
+  let shop: E2eShop;
+  let core: Core;
+  let url: string;
+  let page: Page;
+  let robot: RobotPeer;
+  let runner: AlertRunner;
+
+  beforeAll(async () => {
+    shop = await openE2eShop({ skus: 30, orders: 20 });
+    ({ core, url, page } = shop);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    robot = await startRobotPeer();
+    runner = startAlerts(core, { tickMs: 100, evaluateMs: 500, retryBaseMs: 50 });
+  }, 90_000);
+  afterAll(async () => {
+    runner?.stop();
+    await robot?.close();
+    await shop?.close();
+  });
+
+  const logout = () => page.getByRole('button', { name: /Log out|退出/ }).click();
+
+  it('the admin adds a WeCom robot, a lead sets a threshold, the alert reaches the robot and shows on screen with what to do', async () => {
+    await new OrdersPage(page, url).login('AD-3001');
+    await page.goto(`${url}/#/settings/notifications`);
+    const form = page.locator('[data-testid=add-channel]');
+    await form.locator('select[name=kind]').selectOption('wecom');
+    await form.locator('input[name=name]').fill('仓库群');
+    // a robot address in clear text is refused, in words
+    await form.locator('input[name=url]').fill('http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k');
+    await form.getByRole('button', { name: 'Add a channel' }).click();
+    await expect.poll(() => page.locator('.alert.error').textContent()).toContain('https://');
+    await form.locator('input[name=url]').fill(robot.wecomUrl);
+    await form.getByRole('button', { name: 'Add a channel' }).click();
+    const row = page.locator('[data-testid=notify-channels] tr[data-name="仓库群"]');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Send a test' }).click();
+    await expect.poll(() => page.locator('.alert.ok').textContent()).toContain('Test sent');
+    expect(robot.received.some((m) => JSON.stringify(m.body).includes('Packline test message'))).toBe(true);
+    await page.screenshot({ path: join(artifacts, 'alerts-notifications-en.png') });
+    await logout();
+
+    await new OrdersPage(page, url).login('LD-2001');
+    await page.goto(`${url}/#/alerts`);
+    const open = (core.db.prepare("SELECT COUNT(*) FROM exceptions WHERE state = 'open'").pluck().get() as number);
+    const t = page.locator('[data-testid=thresholds] form');
+    await t.locator('select[name=metric]').selectOption('exceptions.open');
+    await t.locator('select[name=op]').selectOption('above');
+    await t.locator('input[name=value]').fill(String(open - 1));
+    await t.locator('select[name=level]').selectOption('critical');
+    await t.locator('input[name=todo]').fill('Clear the exceptions in Waves before the 18:00 pickup');
+    await t.getByRole('button', { name: 'Set threshold' }).click();
+
+    const card = page.locator('[data-testid=alert-card]').filter({ hasText: 'Exceptions open' });
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+    expect(await card.textContent()).toContain('Clear the exceptions in Waves before the 18:00 pickup');
+    await expect.poll(() => robot.received.filter((m) => JSON.stringify(m.body).includes('Clear the exceptions in Waves before the 18:00 pickup')).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=delivery-log] tr[data-state=sent]').filter({ hasText: 'Clear the exceptions in Waves before the 18:00 pickup' }).count(), { timeout: 10_000 }).toBe(1);
+    // the day's brief went to the new robot too (it was after 09:00 in Shanghai), with its chart
+    await expect.poll(() => robot.received.filter((m) => m.msgtype === 'image').length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=alerts-badge]').count()).toBe(1);
+    await page.screenshot({ path: join(artifacts, 'alerts-en.png') });
+    // the next evaluations in the same window send nothing more
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(robot.received.filter((m) => JSON.stringify(m.body).includes('Clear the exceptions in Waves before the 18:00 pickup'))).toHaveLength(1);
+
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=alerts]').textContent()).toContain('处理办法');
+    await page.screenshot({ path: join(artifacts, 'alerts-zh.png') });
+    await logout();
+  }, 90_000);
+
+  it('the admin reads the system health panel in 中文 and English', async () => {
+    await new OrdersPage(page, url).login('AD-3001');
+    await page.goto(`${url}/#/settings/health`);
+    await expect.poll(() => page.locator('[data-testid=system-health]').textContent()).toContain('事件循环延迟');
+    await page.screenshot({ path: join(artifacts, 'alerts-health-zh.png') });
+    await page.goto(`${url}/#/settings/notifications`);
+    await expect.poll(() => page.locator('[data-testid=notifications]').textContent()).toContain('企业微信群机器人');
+    await page.screenshot({ path: join(artifacts, 'alerts-notifications-zh.png') });
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'en'));
+    await page.goto(`${url}/#/settings/health`);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=system-health]').textContent()).toContain('Event-loop delay');
+    expect(await page.locator('[data-testid=system-health]').textContent()).toContain('Requests per minute');
+    await page.screenshot({ path: join(artifacts, 'alerts-health-en.png') });
+  }, 60_000);
+});
