@@ -25,6 +25,7 @@ export const ID_PREFIX = {
   return: 'ret',
   returnLine: 'rtl',
   returnUnit: 'rtu',
+  wallLink: 'wal',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

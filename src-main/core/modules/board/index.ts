@@ -2,11 +2,12 @@ import { defineModule } from '../../module';
 import { boardRoutes } from '../../../contract/board';
 import { handlers } from './http';
 import m0095 from './migrations/0095-board-indexes';
+import m2026120430 from './migrations/2026120430-board-rollups';
 
 export default defineModule({
   name: 'board',
-  tables: [],
-  migrations: [m0095],
+  tables: ['board_cursor', 'board_open', 'board_shipped', 'board_shift', 'board_wall_links'],
+  migrations: [m0095, m2026120430],
   routes: boardRoutes,
   handlers,
 });

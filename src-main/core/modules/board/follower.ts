@@ -1,0 +1,59 @@
+// Keeps the board's rollups a little behind the writes instead of inside them (like the search
+// indexer): the intake path and the bench's parcel write do no board work at all. A few times a
+// second, if the event log has grown, the follower applies what is new in batches of BATCH events,
+// each its own short job on the core's writer. After a restart (or an upgrade) it catches up from
+// its cursor.
+import type { CoreContext } from '../../context';
+import type { WriteBatcher } from '../../write-batcher';
+import { logger } from '../../../lib/log';
+import { applyBoardEvents } from './actions/apply-events';
+import { boardCursor, newestEventId } from './store';
+
+const log = logger('core.board');
+
+/** How often the follower looks for new events (ms): the KPIs lag the writes by about this. */
+const EVERY_MS = 250;
+/** Events per write job: a few milliseconds of the writer. */
+const BATCH = 2000;
+
+export interface BoardFollower {
+  /** Resolves when every event committed before the call is in the KPIs. */
+  flush(): Promise<void>;
+  stop(): void;
+  readonly jobs: number;
+}
+
+export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts: { everyMs?: number } = {}): BoardFollower {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let jobs = 0;
+
+  const catchUp = async () => {
+    while (!stopped && (jobs++, await writes.run(() => applyBoardEvents(ctx, BATCH))) === BATCH);
+  };
+  const step = (): Promise<void> => {
+    if (running || stopped) return running ?? Promise.resolve();
+    if (!ctx.db.open || newestEventId(ctx.db) <= boardCursor(ctx.db)) return Promise.resolve();
+    running = catchUp()
+      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'updating the board from the event log failed; trying again shortly'))
+      .finally(() => (running = null));
+    return running;
+  };
+  const timer = setInterval(step, opts.everyMs ?? EVERY_MS);
+  timer.unref();
+  void step();
+
+  return {
+    async flush() {
+      await running;
+      await step();
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    get jobs() {
+      return jobs;
+    },
+  };
+}
