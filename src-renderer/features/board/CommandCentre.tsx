@@ -76,7 +76,7 @@ function Overview() {
     ],
   };
   const ageOption: ChartOption = {
-    tooltip: {}, grid: { left: 40, right: 10, top: 10, bottom: 24 },
+    tooltip: {}, grid: { left: 40, right: 10, top: 24, bottom: 24 },
     xAxis: { type: 'category', data: ages.map((k) => t(`kpi.${k}`)) }, yAxis: { type: 'value' },
     series: [{ type: 'bar', data: ages.map((k) => v[k] ?? 0), itemStyle: { color: '#f59e0b' }, label: { show: true, position: 'top' } }],
   };

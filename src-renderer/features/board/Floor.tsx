@@ -25,7 +25,7 @@ export function FloorView({ floor, wall }: { floor: FloorData; wall?: boolean })
   const { t } = useTranslation();
   const benches = floor.board.benches;
   const benchOption = {
-    grid: { left: 50, right: 20, top: 10, bottom: 24 }, tooltip: {},
+    grid: { left: 50, right: 20, top: 30, bottom: 24 }, tooltip: {},
     xAxis: { type: 'category', data: benches.map((b) => b.bench), axisLabel: { fontSize: wall ? 18 : 12 } },
     yAxis: { type: 'value', axisLabel: { fontSize: wall ? 16 : 12 } },
     series: [{ type: 'bar', data: benches.map((b) => b.parcelsToday), itemStyle: { color: '#2563eb' }, label: { show: true, position: 'top', fontSize: wall ? 20 : 12 } }],
