@@ -69,12 +69,12 @@ export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): 
   v.late = store.countLate(db, nowIso);
   v.at_risk = pickups(ctx, now).reduce((n, p) => n + store.countAtRisk(db, p.carrier, nowIso, iso(p.at)), 0);
 
-  const t = store.shippedSince(db, today);
+  const t = store.shippedBetween(db, today, today);
   v.shipped_today = t.shipped;
   v.on_time_due_today = t.due;
   v.on_time_today = t.onTime;
   v.on_time_rate_today = pct(t.onTime, t.due);
-  const w = store.shippedSince(db, dayBefore(now, 6));
+  const w = store.shippedBetween(db, dayBefore(now, 6), today);
   v.on_time_rate_7d = pct(w.onTime, w.due);
   // Nearest rank over the day's index (day, minutes): an offset read, not a sort.
   v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1) : 0;
@@ -95,7 +95,7 @@ export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): 
   v.parcels_per_hour = perHour(parcels, hours);
   v.units_per_hour = perHour(units, hours);
 
-  const week = store.packedSince(db, dayBefore(now, 6));
+  const week = store.packedBetween(db, dayBefore(now, 6), today);
   const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY)).find((r) => r.reason === 'wrong_item')?.n ?? 0;
   v.weight_overrides_7d = week.overrides;
   v.wrong_item_returns_7d = wrongItem;
@@ -148,9 +148,9 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
       case 'holds': return hasDim ? store.holdOrders(db, dim, limit) : { total: 0, items: [] };
       case 'late': return store.lateOrders(db, nowIso, limit);
       case 'at_risk': return atRisk(ctx, now, limit);
-      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), false, limit);
-      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), true, limit);
-      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), true, limit);
+      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
+      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);
+      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit);
       case 'parcels_today': case 'units_today': case 'parcels_per_hour': case 'units_per_hour': return store.parcelOrders(db, midnight, {}, limit);
       case 'packer_pph': return store.parcelOrders(db, midnight, { packer: dim }, limit);
       case 'bench_pph': return store.parcelOrders(db, midnight, { bench: dim }, limit);
@@ -183,8 +183,9 @@ function atRisk(ctx: CoreContext, now: number, limit: number) {
 export function kpiTrend(ctx: CoreContext, days: number): KpiTrend {
   const now = ctx.clock.now();
   const from = dayBefore(now, days - 1);
-  const shipped = new Map(store.shippedPerDay(ctx.db, from).map((r) => [r.day, r]));
-  const packed = new Map(store.packedPerDay(ctx.db, from).map((r) => [r.day, r]));
+  const to = localDay(now);
+  const shipped = new Map(store.shippedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
+  const packed = new Map(store.packedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
   return {
     days: Array.from({ length: days }, (_, i) => dayBefore(now, days - 1 - i)).map((day) => ({
       day, shipped: shipped.get(day)?.shipped ?? 0, due: shipped.get(day)?.due ?? 0, onTime: shipped.get(day)?.onTime ?? 0,
@@ -211,10 +212,10 @@ export function operatorStats(ctx: CoreContext, opts: { day?: string; onlyPacker
 }
 
 /** Work per carrier against its next pickup, and per bench. */
-export function shiftBoard(ctx: CoreContext): ShiftBoard {
+export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean } = {}): ShiftBoard {
   const now = ctx.clock.now();
   const cutoffs = getSettings(ctx).carrierCutoffs;
-  const rows = store.openOrdersPerCarrier(ctx.db);
+  const rows = opts.fromRollup ? store.openRollupPerCarrier(ctx.db) : store.openOrdersPerCarrier(ctx.db);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
   const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
@@ -258,7 +259,7 @@ export function floor(ctx: CoreContext): Floor {
   const all = readKpis(ctx);
   const waves = listWaves(ctx, { limit: 8 }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
   return {
-    asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total, board: shiftBoard(ctx), waves,
+    asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total, board: shiftBoard(ctx, { fromRollup: true }), waves,
     kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, all[k] ?? 0])),
   };
 }

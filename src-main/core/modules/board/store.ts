@@ -14,6 +14,12 @@ export function openOrdersPerCarrier(db: Db): { carrier: string; state: string; 
     WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
 }
 
+/** The same from the board's open-order rollup (the floor reads it after the follower has caught up): no pass over the orders table. */
+export function openRollupPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
+  return prep(db, `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM board_open
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
+}
+
 /** Parcels per bench created since a time (today's, by the parcels_created index of 0095). */
 export const PARCELS_PER_BENCH_SINCE_SQL = `SELECT bench, COUNT(*) n, MAX(created_at) last FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY bench`;
 
@@ -51,9 +57,13 @@ export function upsertOpen(db: Db, r: { id: string; number: string; state: strin
 }
 export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM board_open WHERE order_id = ?').run(id);
 
+/** Records a shipped order once, and adds it to its day's totals. */
 export function insertShipped(db: Db, r: { id: string; shippedAt: string; day: string; minutes: number; promised: number; onTime: number }): void {
-  prep(db, 'INSERT OR IGNORE INTO board_shipped (order_id, shipped_at, day, minutes, promised, on_time) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(r.id, r.shippedAt, r.day, r.minutes, r.promised, r.onTime);
+  const added = prep(db, 'INSERT OR IGNORE INTO board_shipped (order_id, shipped_at, day, minutes, promised, on_time) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(r.id, r.shippedAt, r.day, r.minutes, r.promised, r.onTime).changes;
+  if (!added) return;
+  prep(db, `INSERT INTO board_shipped_days (day, shipped, due, on_time) VALUES (?, 1, ?, ?)
+    ON CONFLICT (day) DO UPDATE SET shipped = shipped + 1, due = due + excluded.due, on_time = on_time + excluded.on_time`).run(r.day, r.promised, r.promised && r.onTime ? 1 : 0);
 }
 
 /** Adds to a packer's or bench's day: widens its first/last times and adds parcels, units, overrides. */
@@ -82,25 +92,25 @@ export const countLate = (db: Db, now: string) => one(db, 'SELECT COUNT(*) FROM 
 export const countAtRisk = (db: Db, carrier: string, now: string, pickup: string) =>
   one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND carrier = ? AND ship_by >= ? AND ship_by <= ?', carrier, now, pickup);
 
-export function shippedSince(db: Db, fromDay: string): { shipped: number; due: number; onTime: number } {
-  return prep(db, 'SELECT COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised AND on_time), 0) onTime FROM board_shipped WHERE day >= ?').get(fromDay) as { shipped: number; due: number; onTime: number };
+/** Shipped, due and on time over the days [fromDay, toDay] (a row per day). */
+export function shippedBetween(db: Db, fromDay: string, toDay: string): { shipped: number; due: number; onTime: number } {
+  return prep(db, 'SELECT COALESCE(SUM(shipped), 0) shipped, COALESCE(SUM(due), 0) due, COALESCE(SUM(on_time), 0) onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').get(fromDay, toDay) as { shipped: number; due: number; onTime: number };
 }
-export const shippedOn = (db: Db, day: string) => one(db, 'SELECT COUNT(*) FROM board_shipped WHERE day = ?', day);
 /** The minutes at rank `offset` (0-based) of a day's shipped orders, by the day's index order. */
 export const shipMinutesAt = (db: Db, day: string, offset: number) => one(db, 'SELECT minutes FROM board_shipped WHERE day = ? ORDER BY minutes LIMIT 1 OFFSET ?', day, offset);
 
-export function shippedPerDay(db: Db, fromDay: string): { day: string; shipped: number; due: number; onTime: number }[] {
-  return prep(db, 'SELECT day, COUNT(*) shipped, SUM(promised) due, SUM(promised AND on_time) onTime FROM board_shipped WHERE day >= ? GROUP BY day').all(fromDay) as { day: string; shipped: number; due: number; onTime: number }[];
+export function shippedPerDay(db: Db, fromDay: string, toDay: string): { day: string; shipped: number; due: number; onTime: number }[] {
+  return prep(db, 'SELECT day, shipped, due, on_time onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').all(fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
 }
-export function packedPerDay(db: Db, fromDay: string): { day: string; parcels: number; units: number }[] {
-  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND kind = 'packer' GROUP BY day").all(fromDay) as { day: string; parcels: number; units: number }[];
+export function packedPerDay(db: Db, fromDay: string, toDay: string): { day: string; parcels: number; units: number }[] {
+  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'packer' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
 }
 
 export interface ShiftRow { kind: 'packer' | 'bench'; who: string; first_at: string | null; last_at: string | null; parcels: number; units: number; overrides: number; name: string | null }
 export const shiftsOn = (db: Db, day: string) =>
   prep(db, 'SELECT s.kind, s.who, s.first_at, s.last_at, s.parcels, s.units, s.overrides, u.name FROM board_shift s LEFT JOIN users u ON u.id = s.who AND s.kind = \'packer\' WHERE s.day = ?').all(day) as ShiftRow[];
-export function packedSince(db: Db, fromDay: string): { parcels: number; overrides: number } {
-  return prep(db, "SELECT COALESCE(SUM(parcels), 0) parcels, COALESCE(SUM(overrides), 0) overrides FROM board_shift WHERE day >= ? AND kind = 'packer'").get(fromDay) as { parcels: number; overrides: number };
+export function packedBetween(db: Db, fromDay: string, toDay: string): { parcels: number; overrides: number } {
+  return prep(db, "SELECT COALESCE(SUM(parcels), 0) parcels, COALESCE(SUM(overrides), 0) overrides FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'packer'").get(fromDay, toDay) as { parcels: number; overrides: number };
 }
 
 // Other modules' records, counted read-only.
@@ -138,11 +148,11 @@ export const lateOrders = (db: Db, now: string, limit: number) => openList(db, '
 export const atRiskOrders = (db: Db, carrier: string, now: string, pickup: string, limit: number) =>
   openList(db, 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?', 'b.ship_by', [carrier, now, pickup], limit);
 
-export function shippedOrders(db: Db, fromDay: string, onlyDue: boolean, limit: number) {
-  const where = `s.day >= ?${onlyDue ? ' AND s.promised = 1' : ''}`;
-  const total = one(db, `SELECT COUNT(*) FROM board_shipped s WHERE ${where}`, fromDay);
+export function shippedOrders(db: Db, fromDay: string, toDay: string, onlyDue: boolean, limit: number) {
+  const where = `s.day >= ? AND s.day <= ?${onlyDue ? ' AND s.promised = 1' : ''}`;
+  const total = one(db, `SELECT COUNT(*) FROM board_shipped s WHERE ${where}`, fromDay, toDay);
   const items = prep(db, `SELECT o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, s.shipped_at shippedAt
-    FROM board_shipped s JOIN orders o ON o.id = s.order_id WHERE ${where} ORDER BY s.on_time, s.minutes DESC LIMIT ?`).all(fromDay, limit) as KpiOrderRow[];
+    FROM board_shipped s JOIN orders o ON o.id = s.order_id WHERE ${where} ORDER BY s.on_time, s.minutes DESC LIMIT ?`).all(fromDay, toDay, limit) as KpiOrderRow[];
   return { total, items };
 }
 
