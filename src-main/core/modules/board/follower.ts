@@ -1,7 +1,7 @@
 // Keeps the board's rollups a little behind the writes instead of inside them (like the search
 // indexer): the intake path and the bench's parcel write do no board work at all. A few times a
 // second, if the event log has grown, the follower applies what is new in batches of BATCH events,
-// each its own short job on the core's writer. After a restart (or an upgrade) it catches up from
+// each its own short job on the core's writer, with a pause between them. After a restart (or an upgrade) it catches up from
 // its cursor.
 import type { CoreContext } from '../../context';
 import type { WriteBatcher } from '../../write-batcher';
@@ -13,8 +13,10 @@ const log = logger('core.board');
 
 /** How often the follower looks for new events (ms): the KPIs lag the writes by about this. */
 const EVERY_MS = 250;
-/** Events per write job: a few milliseconds of the writer. */
-const BATCH = 2000;
+/** Events per write job: a few milliseconds of the writer, so intake waits little for the database. */
+const BATCH = 500;
+/** Between two batches of a catch-up: the intake thread and the benches get the database in between. */
+const PAUSE_MS = 10;
 
 export interface BoardFollower {
   /** Resolves when every event committed before the call is in the KPIs. */
@@ -29,7 +31,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
   let jobs = 0;
 
   const catchUp = async () => {
-    while (!stopped && (jobs++, await writes.run(() => applyBoardEvents(ctx, BATCH))) === BATCH);
+    while (!stopped && (jobs++, await writes.run(() => applyBoardEvents(ctx, BATCH))) === BATCH) await new Promise((r) => setTimeout(r, PAUSE_MS));
   };
   const step = (): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();

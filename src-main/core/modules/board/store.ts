@@ -148,12 +148,18 @@ export const lateOrders = (db: Db, now: string, limit: number) => openList(db, '
 export const atRiskOrders = (db: Db, carrier: string, now: string, pickup: string, limit: number) =>
   openList(db, 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?', 'b.ship_by', [carrier, now, pickup], limit);
 
+/**
+ * Orders shipped on the days [fromDay, toDay], the late ones (shipped after their promise) first,
+ * newest day first: two index ranges cut at `limit`, never a sort of the days' shipped orders.
+ */
 export function shippedOrders(db: Db, fromDay: string, toDay: string, onlyDue: boolean, limit: number) {
-  const where = `s.day >= ? AND s.day <= ?${onlyDue ? ' AND s.promised = 1' : ''}`;
-  const total = one(db, `SELECT COUNT(*) FROM board_shipped s WHERE ${where}`, fromDay, toDay);
-  const items = prep(db, `SELECT o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, s.shipped_at shippedAt
-    FROM board_shipped s JOIN orders o ON o.id = s.order_id WHERE ${where} ORDER BY s.on_time, s.minutes DESC LIMIT ?`).all(fromDay, toDay, limit) as KpiOrderRow[];
-  return { total, items };
+  const cols = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, s.shipped_at shippedAt';
+  const late = prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
+    WHERE s.promised = 1 AND s.on_time = 0 AND s.day >= ? AND s.day <= ? ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit) as KpiOrderRow[];
+  const rest = late.length >= limit ? [] : prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
+    WHERE s.day >= ? AND s.day <= ? AND NOT (s.promised = 1 AND s.on_time = 0)${onlyDue ? ' AND s.promised = 1' : ''} ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit - late.length) as KpiOrderRow[];
+  const days = shippedBetween(db, fromDay, toDay);
+  return { total: onlyDue ? days.due : days.shipped, items: [...late, ...rest] };
 }
 
 /** Orders of parcels labelled since a time, optionally by one packer or bench (today's: the parcels_created index). */
