@@ -66,7 +66,7 @@ export const KPI_DEFINITIONS = {
   ship_p90_min: 'order-to-ship time of orders shipped today, 90th percentile (nearest rank), minutes',
   parcels_today: 'parcels labelled today (voided ones not counted)',
   units_today: 'units in the parcels labelled today',
-  parcels_per_hour: "parcels today / packing hours today; a person's packing hours run from their first pack scan (an order opened at the bench) to their last parcel label, summed over packers",
+  parcels_per_hour: "packers' parcels today / their packing hours today; a person's packing hours run from their first pack scan (an order opened at the bench) to their last parcel label, summed over packers (parcels made by the core's own actors, such as the demo or an import, count in parcels_today, not in rates)",
   units_per_hour: 'units today / the same packing hours',
   packer_pph: 'parcels per hour of one packer today (packer_pph:<user id>)',
   bench_pph: 'parcels per hour of one bench today, first pack scan to last label on that bench (bench_pph:<bench>)',

@@ -32,6 +32,7 @@ export class CentrePage {
       for (const [w, h] of [[1366, 768], [1920, 1080]] as const) {
         await this.page.setViewportSize({ width: w, height: h });
         await this.page.waitForTimeout(400); // charts resize to the new width
+        await this.page.evaluate(() => document.fonts.ready); // the CJK font, fetched when Chinese first shows
         const file = join(artifacts, `centre-${name}-${lang}-${w}x${h}.png`);
         await this.page.screenshot({ path: file });
         files.push(file);

@@ -80,20 +80,25 @@ export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): 
   v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1) : 0;
   v.ship_p90_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.9 * t.shipped) - 1) : 0;
 
-  let parcels = 0, units = 0, hours = 0;
+  // Every parcel counts on its bench; the rates are people's (packer rows), over their packing hours.
+  let parcels = 0, units = 0, packed = 0, packedUnits = 0, hours = 0;
   for (const r of store.shiftsOn(db, today)) {
     const h = hoursOf(r);
     if (r.kind === 'packer') {
-      parcels += r.parcels;
-      units += r.units;
+      packed += r.parcels;
+      packedUnits += r.units;
       hours += h;
       v[`packer_pph:${r.who}`] = perHour(r.parcels, h);
-    } else v[`bench_pph:${r.who}`] = perHour(r.parcels, h);
+    } else {
+      parcels += r.parcels;
+      units += r.units;
+      v[`bench_pph:${r.who}`] = perHour(r.parcels, h);
+    }
   }
   v.parcels_today = parcels;
   v.units_today = units;
-  v.parcels_per_hour = perHour(parcels, hours);
-  v.units_per_hour = perHour(units, hours);
+  v.parcels_per_hour = perHour(packed, hours);
+  v.units_per_hour = perHour(packedUnits, hours);
 
   const week = store.packedBetween(db, dayBefore(now, 6), today);
   const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY)).find((r) => r.reason === 'wrong_item')?.n ?? 0;

@@ -103,14 +103,14 @@ export function shippedPerDay(db: Db, fromDay: string, toDay: string): { day: st
   return prep(db, 'SELECT day, shipped, due, on_time onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').all(fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
 }
 export function packedPerDay(db: Db, fromDay: string, toDay: string): { day: string; parcels: number; units: number }[] {
-  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'packer' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
+  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
 }
 
 export interface ShiftRow { kind: 'packer' | 'bench'; who: string; first_at: string | null; last_at: string | null; parcels: number; units: number; overrides: number; name: string | null }
 export const shiftsOn = (db: Db, day: string) =>
   prep(db, 'SELECT s.kind, s.who, s.first_at, s.last_at, s.parcels, s.units, s.overrides, u.name FROM board_shift s LEFT JOIN users u ON u.id = s.who AND s.kind = \'packer\' WHERE s.day = ?').all(day) as ShiftRow[];
 export function packedBetween(db: Db, fromDay: string, toDay: string): { parcels: number; overrides: number } {
-  return prep(db, "SELECT COALESCE(SUM(parcels), 0) parcels, COALESCE(SUM(overrides), 0) overrides FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'packer'").get(fromDay, toDay) as { parcels: number; overrides: number };
+  return prep(db, "SELECT COALESCE(SUM(parcels), 0) parcels, COALESCE(SUM(overrides), 0) overrides FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench'").get(fromDay, toDay) as { parcels: number; overrides: number };
 }
 
 // Other modules' records, counted read-only.

@@ -20,6 +20,8 @@ const iso = (s: string | null) => {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 };
 const unitsOf = (items: unknown) => (Array.isArray(items) ? items.reduce((n: number, i: { qty?: number }) => n + (Number(i?.qty) || 0), 0) : 0);
+/** The core's own actors (imports, the demo, the intake) are not people: no per-packer rate for them. */
+const isPerson = (actor: string) => !actor.startsWith('system:');
 const parse = (e: LoggedEvent): Record<string, unknown> => (e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {});
 
 /** Applies up to `limit` events after the cursor; returns how many it read. */
@@ -45,7 +47,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
       case 'order.start_packing': {
         const bench = parse(e).bench as string | undefined;
         const day = localDay(Date.parse(e.at));
-        addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
         if (bench) addShift(db, { day, kind: 'bench', who: bench, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
         break;
       }
@@ -54,7 +56,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
         const day = localDay(Date.parse(e.at));
         const units = unitsOf(d.items);
         const overrides = d.overrideBy ? 1 : 0;
-        addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
+        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
         if (typeof d.bench === 'string') addShift(db, { day, kind: 'bench', who: d.bench, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
         break;
       }
@@ -65,7 +67,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
         const day = localDay(Date.parse(p.created_at));
         const units = -unitsOf(JSON.parse(p.items));
         const overrides = p.override_by ? -1 : 0;
-        addShift(db, { day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
+        if (isPerson(p.packed_by)) addShift(db, { day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
         addShift(db, { day, kind: 'bench', who: p.bench, firstAt: null, lastAt: null, parcels: -1, units, overrides });
         break;
       }
