@@ -13,10 +13,13 @@ const log = logger('core.board');
 
 /** How often the follower looks for new events (ms): the KPIs lag the writes by about this. */
 const EVERY_MS = 250;
-/** Events per write job: a few milliseconds of the writer, so intake waits little for the database. */
-const BATCH = 500;
-/** Between two batches of a catch-up: the intake thread and the benches get the database in between. */
-const PAUSE_MS = 10;
+/**
+ * Events per write job: about a millisecond of the writer. The intake thread waits for the database
+ * while a job holds it, so jobs stay short (500 a job moved intake p99 by tens of ms on a loaded machine).
+ */
+const BATCH = 100;
+/** Between two jobs of a catch-up: the intake thread and the benches get the database in between (up to ~5,000 events/s). */
+const PAUSE_MS = 20;
 
 export interface BoardFollower {
   /** Resolves when every event committed before the call is in the KPIs. */
