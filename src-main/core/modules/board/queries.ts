@@ -259,9 +259,9 @@ const FLOOR_KPIS = ['late', 'at_risk', 'backlog', 'parcels_today', 'parcels_per_
 export function floor(ctx: CoreContext): Floor {
   const now = ctx.clock.now();
   const eventId = lastEventId(ctx.db);
-  const late = store.lateOrders(ctx.db, iso(now), 50);
-  const risk = atRisk(ctx, now, 50);
   const all = readKpis(ctx);
+  const late = store.lateOrders(ctx.db, iso(now), 50, all.late);
+  const risk = atRisk(ctx, now, 50);
   const waves = listWaves(ctx, { limit: 8 }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
   return {
     asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total, board: shiftBoard(ctx, { fromRollup: true }), waves,

@@ -16,8 +16,10 @@ export function openOrdersPerCarrier(db: Db): { carrier: string; state: string; 
 
 /** The same from the board's open-order rollup (the floor reads it after the follower has caught up): no pass over the orders table. */
 export function openRollupPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
-  return prep(db, `SELECT COALESCE(carrier, '-') carrier, state, COUNT(*) n FROM board_open
-    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY 1, 2`).all() as { carrier: string; state: string; n: number }[];
+  // Grouped in the index's own order (state, carrier): no temporary tree.
+  const rows = prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all() as { carrier: string | null; state: string; n: number }[];
+  return rows.map((r) => ({ carrier: r.carrier ?? '-', state: r.state, n: r.n }));
 }
 
 /** Parcels per bench created since a time (today's, by the parcels_created index of 0095). */
@@ -137,14 +139,14 @@ const OPEN_COLS = 'b.order_id id, b.number, b.state, b.carrier, b.ship_by shipBy
 const ORDER_COLS = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, NULL shippedAt';
 
 /** A list and its total over board_open with a WHERE clause of this file's making. */
-function openList(db: Db, where: string, order: string, args: unknown[], limit: number) {
-  const total = one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...args);
+function openList(db: Db, where: string, order: string, args: unknown[], limit: number, knownTotal?: number) {
+  const total = knownTotal ?? one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...args);
   const items = prep(db, `SELECT ${OPEN_COLS} FROM board_open b WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, limit) as KpiOrderRow[];
   return { total, items };
 }
 export const backlogOrders = (db: Db, from: string, to: string, limit: number) => openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit);
 export const holdOrders = (db: Db, reason: string, limit: number) => openList(db, 'b.hold_reason = ?', 'b.created_at', [reason], limit);
-export const lateOrders = (db: Db, now: string, limit: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit);
+export const lateOrders = (db: Db, now: string, limit: number, knownTotal?: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit, knownTotal);
 export const atRiskOrders = (db: Db, carrier: string, now: string, pickup: string, limit: number) =>
   openList(db, 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?', 'b.ship_by', [carrier, now, pickup], limit);
 
