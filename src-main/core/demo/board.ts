@@ -17,6 +17,8 @@ import { listUsers } from '../modules/people/queries';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
+/** Orders this demo adds (beside the demo seed's own). */
+export const DEMO_BOARD_ORDERS = 48;
 const SKUS = ['WH-0002', 'WH-0003', 'WH-0004', 'WH-0005', 'WH-0006', 'WH-0007', 'WH-0008', 'WH-0009'];
 
 /** Actions as if done at `ms` (the demo's past). */
@@ -31,7 +33,7 @@ export function seedBoardDemo(core: Core, system: Actor): void {
 
   // 48 orders received over the last day, promised 5 to 16 hours after they came in.
   const orders: { id: string; shipBy: number }[] = [];
-  for (let i = 0; i < 48; i++) {
+  for (let i = 0; i < DEMO_BOARD_ORDERS; i++) {
     const created = now - 26 * HOUR + i * 30 * MIN;
     const shipBy = created + (5 + (i % 12)) * HOUR;
     try {
