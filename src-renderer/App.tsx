@@ -9,6 +9,7 @@ import { Login } from './features/people/Login';
 import { ImeWarning } from './features/devices/ImeWarning';
 import { HOME_ROUTE, screensFor } from './features';
 import { Setup, SETUP_CHANGED } from './features/setup/Setup';
+import { Wall } from './features/board/Wall';
 
 export function App() {
   const [user, setUser] = useState<User | null>(null);
@@ -30,6 +31,8 @@ export function App() {
     return () => window.removeEventListener('pl:logged-out', out);
   }, []);
 
+  // A wall TV: a view-only link, no login (its token reads the floor and nothing else).
+  if (route[0] === 'wall' && route[1]) return <Wall token={route[1]} />;
   if (!checked) return null;
   if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route.length ? route.map(encodeURIComponent).join('/') : HOME_ROUTE))} />;
 

@@ -68,6 +68,7 @@ import { SettingsBackups } from './features/backup/SettingsBackups';
 import { en as backupEn } from './features/backup/locales/en';
 import { zhCN as backupZhCN } from './features/backup/locales/zh-CN';
 import { zhCN as boardZhCN } from './features/board/locales/zh-CN';
+import { CommandCentre } from './features/board/CommandCentre';
 import { SettingsChannels } from './features/channels/SettingsChannels';
 import { en as channelsEn } from './features/channels/locales/en';
 import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
@@ -207,7 +208,12 @@ export const FEATURES: readonly Feature[] = [
   },
   // strings only: parts of the Waves console
   { id: 'exceptions', locales: { en: exceptionsEn, 'zh-CN': exceptionsZhCN } },
-  { id: 'board', locales: { en: boardEn, 'zh-CN': boardZhCN } },
+  // the command centre (KPIs, floor, operators, wall links); the wall screen itself is #/wall/<token>, without login (App)
+  {
+    id: 'board',
+    locales: { en: boardEn, 'zh-CN': boardZhCN },
+    nav: { route: 'centre', label: 'nav.centre', roles: ROLES, screen: ({ role, path }) => createElement(CommandCentre, { role, path }) },
+  },
 ];
 
 /** The main screens a role sees, in navigation order. */

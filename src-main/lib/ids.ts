@@ -32,6 +32,7 @@ export const ID_PREFIX = {
   alert: 'alr',
   notifyChannel: 'ntc',
   notice: 'ntm',
+  wallLink: 'wal',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -28,6 +28,7 @@ import { seedIntakeDemo } from './intake';
 import { seedDemoBenches } from './benches';
 import { seedWarehousesDemo } from './warehouses';
 import { seedAlertsDemo } from './alerts';
+import { seedBoardDemo } from './board';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -174,6 +175,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedReturns(core, system);
     seedIntakeDemo(core);
     seedDemoBenches(core, system);
+    seedBoardDemo(core, system);
     seedWarehousesDemo(core, system, skus);
     seedAlertsDemo(core);
     return nOrders;

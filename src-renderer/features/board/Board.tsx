@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShiftBoard } from '../../../src-main/contract/board';
+import { localMidnight, nextPickup, type ShiftBoard } from '../../../src-main/contract/board';
 import { formatTime } from '../../lib/ui';
 
-// The shift board (GET /api/shift-board): carrier cut-offs and benches, shown in the Waves console.
-
-/** Minutes until today's "HH:MM" in local time (negative once it has passed). */
-export function minutesUntil(hhmm: string, now: Date): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const at = new Date(now.getFullYear(), now.getMonth(), now.getDate(), h, m);
-  return Math.floor((at.getTime() - now.getTime()) / 60_000);
-}
+// The shift board (GET /api/shift-board): carrier cut-offs rolling to the next pickup, and benches (Waves console, floor, wall).
 
 function useNow(everyMs: number): Date {
   const [now, setNow] = useState(() => new Date());
@@ -21,7 +14,7 @@ function useNow(everyMs: number): Date {
   return now;
 }
 
-/** Each carrier's cut-off with the time left and the work still open for it. */
+/** Each carrier's next pickup (today's until it passes, then the next day's) with the time left and its open work. */
 export function Cutoffs({ board }: { board: ShiftBoard }) {
   const { t } = useTranslation();
   const now = useNow(20_000);
@@ -29,16 +22,16 @@ export function Cutoffs({ board }: { board: ShiftBoard }) {
   return (
     <div className="cutoffs" data-testid="cutoffs">
       {board.carriers.map((c) => {
-        const left = c.cutoff ? minutesUntil(c.cutoff, now) : null;
+        const at = c.cutoff ? nextPickup(c.cutoff, now.getTime()) : null;
+        const left = at === null ? null : Math.floor((at - now.getTime()) / 60_000);
+        const today = at !== null && at - localMidnight(now.getTime()) < 86_400_000;
         const open = c.pool + c.inWave + c.packing;
-        const level = left === null ? 'none' : left < 0 ? 'late' : left <= 60 && open > 0 ? 'soon' : 'ok';
+        const level = left === null ? 'none' : left <= 60 && open > 0 ? 'soon' : 'ok';
+        const args = { time: c.cutoff, h: Math.floor((left ?? 0) / 60), m: (left ?? 0) % 60 };
         return (
           <div key={c.carrier} className={`cutoff ${level}`} data-carrier={c.carrier}>
             <div className="carrier">{c.carrier === '-' ? t('board.noCarrier') : c.carrier.toUpperCase()}</div>
-            <div className="when">
-              {left === null ? t('board.noCutoff') : left < 0 ? t('board.cutoffPassed', { time: c.cutoff, h: Math.floor(-left / 60), m: -left % 60 })
-                : t('board.cutoffLeft', { time: c.cutoff, h: Math.floor(left / 60), m: left % 60 })}
-            </div>
+            <div className="when">{left === null ? t('board.noCutoff') : today ? t('board.pickupToday', args) : t('board.pickupTomorrow', args)}</div>
             <div className="small">{t('board.carrierWork', { pool: c.pool, inWave: c.inWave, packing: c.packing, packed: c.packed })}</div>
             {c.exceptions > 0 && <div className="small warn">{t('board.exceptionsCount', { count: c.exceptions })}</div>}
           </div>

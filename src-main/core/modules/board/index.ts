@@ -1,12 +1,15 @@
 import { defineModule } from '../../module';
 import { boardRoutes } from '../../../contract/board';
 import { handlers } from './http';
+import './alert-metrics'; // the KPIs alert thresholds can watch
 import m0095 from './migrations/0095-board-indexes';
+import m2026120430 from './migrations/2026120430-board-rollups';
+import m2026120431 from './migrations/2026120431-board-shipped-days';
 
 export default defineModule({
   name: 'board',
-  tables: [],
-  migrations: [m0095],
+  tables: ['board_cursor', 'board_open', 'board_shipped', 'board_shipped_days', 'board_shift', 'board_wall_links'],
+  migrations: [m0095, m2026120430, m2026120431],
   routes: boardRoutes,
   handlers,
 });

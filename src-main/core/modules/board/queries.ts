@@ -1,16 +1,230 @@
-// The lead's board: open work per carrier against its cut-off, and parcels per bench today.
+// The command centre's reads: every KPI by key (readKpis), the orders behind each, the trend, the
+// operators' rates, the lead's floor and the shift board. KPIs read the board's rollups (kept by
+// follower.ts) and other modules' records by index ranges: a request never passes over all orders.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
 import { warehouseOfBench } from '../locations/queries';
-import type { ShiftBoard } from '../../../contract/board';
-import { parcelsTableExists, packClaimsTableExists, openOrdersPerCarrier, packingPerBench, parcelsPerBenchSince } from './store';
+import { listWaves } from '../waves/queries';
+import { lastEventId } from '../../store/events';
+import { fail } from '../../../lib/errors';
+import { KPI_DEFINITIONS, localMidnight, nextPickup, type Floor, type KpiOrders, type KpiTrend, type OperatorStats, type ShiftBoard } from '../../../contract/board';
+import * as store from './store';
 
-/** Work per carrier against its cut-off, and per bench (from the packing records, when present); one warehouse's when given. */
-export function shiftBoard(ctx: CoreContext, warehouseId?: string): ShiftBoard {
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** Local calendar day "YYYY-MM-DD" of a time (the board's days are the shop's days). */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+}
+/** The local day `n` days before the day of `now`. */
+const dayBefore = (now: number, n: number) => {
+  const d = new Date(now);
+  return localDay(new Date(d.getFullYear(), d.getMonth(), d.getDate() - n, 12).getTime());
+};
+const iso = (ms: number) => new Date(ms).toISOString();
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const pct = (part: number, whole: number) => (whole === 0 ? 100 : round1((100 * part) / whole));
+
+/** Each carrier with a cut-off, and its next pickup (today's if not passed, else tomorrow's). */
+function pickups(ctx: CoreContext, now: number): { carrier: string; cutoff: string; at: number }[] {
+  return Object.entries(getSettings(ctx).carrierCutoffs).map(([carrier, cutoff]) => ({ carrier, cutoff, at: nextPickup(cutoff, now) }));
+}
+
+/** Age-bucket bounds [from, to) of created_at for each backlog bucket. */
+function ageBuckets(now: number): Record<'backlog_lt4h' | 'backlog_today' | 'backlog_1d' | 'backlog_2d', [string, string]> {
+  return {
+    backlog_lt4h: [iso(now - 4 * HOUR), '9999'],
+    backlog_today: [iso(now - DAY), iso(now - 4 * HOUR)],
+    backlog_1d: [iso(now - 2 * DAY), iso(now - DAY)],
+    backlog_2d: ['0000', iso(now - 2 * DAY)],
+  };
+}
+
+/** Packing hours of a packer's (or bench's) day: first pack scan to last label. */
+const hoursOf = (r: { first_at: string | null; last_at: string | null }) =>
+  (r.first_at && r.last_at ? Math.max(0, Date.parse(r.last_at) - Date.parse(r.first_at)) / HOUR : 0);
+const perHour = (n: number, hours: number) => (hours > 0 ? round1(n / hours) : 0);
+
+/**
+ * Every KPI by key, as of the core's clock: the one function the screens, the API and the alerts
+ * read. `warehouse` is accepted and ignored until warehouses exist (every number is the whole shop).
+ */
+export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): Record<string, number> {
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  const nowIso = iso(now);
+  const today = localDay(now);
+  const v: Record<string, number> = {};
+
+  v.backlog = store.countBacklog(db);
+  for (const [k, [from, to]] of Object.entries(ageBuckets(now))) v[k] = store.countBacklogCreated(db, from, to);
+  let held = 0;
+  for (const h of store.holdsByReason(db)) {
+    v[`holds:${h.reason}`] = h.n;
+    held += h.n;
+  }
+  v.holds = held;
+  v.late = store.countLate(db, nowIso);
+  v.at_risk = pickups(ctx, now).reduce((n, p) => n + store.countAtRisk(db, p.carrier, nowIso, iso(p.at)), 0);
+
+  const t = store.shippedBetween(db, today, today);
+  v.shipped_today = t.shipped;
+  v.on_time_due_today = t.due;
+  v.on_time_today = t.onTime;
+  v.on_time_rate_today = pct(t.onTime, t.due);
+  const w = store.shippedBetween(db, dayBefore(now, 6), today);
+  v.on_time_rate_7d = pct(w.onTime, w.due);
+  // Nearest rank over the day's index (day, minutes): an offset read, not a sort.
+  v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1) : 0;
+  v.ship_p90_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.9 * t.shipped) - 1) : 0;
+
+  // Every parcel counts on its bench; the rates are people's (packer rows), over their packing hours.
+  let parcels = 0, units = 0, packed = 0, packedUnits = 0, hours = 0;
+  for (const r of store.shiftsOn(db, today)) {
+    const h = hoursOf(r);
+    if (r.kind === 'packer') {
+      packed += r.parcels;
+      packedUnits += r.units;
+      hours += h;
+      v[`packer_pph:${r.who}`] = perHour(r.parcels, h);
+    } else {
+      parcels += r.parcels;
+      units += r.units;
+      v[`bench_pph:${r.who}`] = perHour(r.parcels, h);
+    }
+  }
+  v.parcels_today = parcels;
+  v.units_today = units;
+  v.parcels_per_hour = perHour(packed, hours);
+  v.units_per_hour = perHour(packedUnits, hours);
+
+  const week = store.packedBetween(db, dayBefore(now, 6), today);
+  const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY)).find((r) => r.reason === 'wrong_item')?.n ?? 0;
+  v.weight_overrides_7d = week.overrides;
+  v.wrong_item_returns_7d = wrongItem;
+  v.mispack_rate_7d = week.parcels ? round1((100 * (week.overrides + wrongItem)) / week.parcels) : 0;
+
+  const ex = store.exceptionsOpen(db);
+  v.exceptions_open = ex.n;
+  v.exceptions_oldest_min = ex.oldest ? Math.max(0, Math.floor((now - Date.parse(ex.oldest)) / 60_000)) : 0;
+
+  const inbox = store.channelInboxSince(db, iso(now - HOUR));
+  v.channel_sync_delay_s = inbox.avgDelayMs === null ? 0 : round1(inbox.avgDelayMs / 1000);
+  const day = store.channelInboxSince(db, iso(now - DAY));
+  const out = store.channelOutboxSince(db, iso(now - DAY));
+  v.channel_success_rate = pct(day.ok + out.sent, day.ok + day.failed + out.sent + out.dead);
+
+  v.tracking_stalls = store.trackingStalls(db);
+  let returns = 0;
+  for (const r of store.returnsByReasonSince(db, iso(now - 30 * DAY))) {
+    v[`returns:${r.reason}`] = r.n;
+    returns += r.n;
+  }
+  v.returns = returns;
+  v.payout_differences_open = store.payoutDifferencesOpen(db);
+  return v;
+}
+
+/** The definition of a key (a dimension after the colon shares its KPI's definition). */
+export function definitionOf(key: string): string {
+  const base = key.split(':')[0] as keyof typeof KPI_DEFINITIONS;
+  return KPI_DEFINITIONS[base] ?? fail('not_found', `no KPI "${key}": the keys are ${Object.keys(KPI_DEFINITIONS).join(', ')}`, [{ path: 'key', message: 'unknown' }]);
+}
+
+/** The orders behind a KPI, most urgent first. */
+export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrders {
+  const definition = definitionOf(key);
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  const nowIso = iso(now);
+  const [base, dim = ''] = [key.split(':')[0]!, key.slice(key.indexOf(':') + 1)];
+  const hasDim = key.includes(':');
+  const midnight = iso(localMidnight(now));
+  const weekStart = iso(localMidnight(now) - 6 * DAY);
+  const list = (() => {
+    switch (base) {
+      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit);
+      case 'backlog_lt4h': case 'backlog_today': case 'backlog_1d': case 'backlog_2d': {
+        const [from, to] = ageBuckets(now)[base];
+        return store.backlogOrders(db, from, to, limit);
+      }
+      case 'holds': return hasDim ? store.holdOrders(db, dim, limit) : { total: 0, items: [] };
+      case 'late': return store.lateOrders(db, nowIso, limit);
+      case 'at_risk': return atRisk(ctx, now, limit);
+      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
+      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);
+      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit);
+      case 'parcels_today': case 'units_today': case 'parcels_per_hour': case 'units_per_hour': return store.parcelOrders(db, midnight, {}, limit);
+      case 'packer_pph': return store.parcelOrders(db, midnight, { packer: dim }, limit);
+      case 'bench_pph': return store.parcelOrders(db, midnight, { bench: dim }, limit);
+      case 'weight_overrides_7d': return store.parcelOrders(db, weekStart, { overrides: true }, limit);
+      case 'wrong_item_returns_7d': return store.returnOrders(db, weekStart, 'wrong_item', limit);
+      case 'mispack_rate_7d': {
+        const a = store.parcelOrders(db, weekStart, { overrides: true }, limit);
+        const b = store.returnOrders(db, weekStart, 'wrong_item', limit);
+        return { total: a.total + b.total, items: [...a.items, ...b.items].slice(0, limit) };
+      }
+      case 'exceptions_open': case 'exceptions_oldest_min': return store.exceptionOrders(db, limit);
+      case 'channel_sync_delay_s': return store.channelOrdersSince(db, iso(now - HOUR), limit);
+      case 'channel_success_rate': return store.channelOrdersSince(db, iso(now - DAY), limit);
+      case 'tracking_stalls': return store.stalledOrders(db, limit);
+      case 'returns': return store.returnOrders(db, iso(now - 30 * DAY), hasDim ? dim : null, limit);
+      case 'payout_differences_open': return store.payoutDifferenceOrders(db, limit);
+      default: return { total: 0, items: [] };
+    }
+  })();
+  return { key, definition, total: list.total, items: list.items };
+}
+
+function atRisk(ctx: CoreContext, now: number, limit: number) {
+  const lists = pickups(ctx, now).map((p) => store.atRiskOrders(ctx.db, p.carrier, iso(now), iso(p.at), limit));
+  const items = lists.flatMap((l) => l.items).sort((a, b) => (a.shipBy ?? '').localeCompare(b.shipBy ?? '')).slice(0, limit);
+  return { total: lists.reduce((n, l) => n + l.total, 0), items };
+}
+
+/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present). */
+export function kpiTrend(ctx: CoreContext, days: number): KpiTrend {
+  const now = ctx.clock.now();
+  const from = dayBefore(now, days - 1);
+  const to = localDay(now);
+  const shipped = new Map(store.shippedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
+  const packed = new Map(store.packedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
+  return {
+    days: Array.from({ length: days }, (_, i) => dayBefore(now, days - 1 - i)).map((day) => ({
+      day, shipped: shipped.get(day)?.shipped ?? 0, due: shipped.get(day)?.due ?? 0, onTime: shipped.get(day)?.onTime ?? 0,
+      parcels: packed.get(day)?.parcels ?? 0, units: packed.get(day)?.units ?? 0,
+    })),
+  };
+}
+
+/** Parcels and units per hour per packer and per bench on a day; `onlyPacker`: one person's own row. */
+export function operatorStats(ctx: CoreContext, opts: { day?: string; onlyPacker?: string }): OperatorStats {
+  const day = opts.day ?? localDay(ctx.clock.now());
+  const rows = store.shiftsOn(ctx.db, day);
+  const toStat = (r: store.ShiftRow) => {
+    const hours = hoursOf(r);
+    return {
+      packer: r.who, name: r.name, parcels: r.parcels, units: r.units, firstScanAt: r.first_at, lastLabelAt: r.last_at, hours: Math.round(hours * 100) / 100,
+      parcelsPerHour: perHour(r.parcels, hours), unitsPerHour: perHour(r.units, hours), weightOverrides: r.overrides,
+    };
+  };
+  const byParcels = (a: { parcels: number; packer: string }, b: { parcels: number; packer: string }) => b.parcels - a.parcels || a.packer.localeCompare(b.packer);
+  const packers = rows.filter((r) => r.kind === 'packer' && (!opts.onlyPacker || r.who === opts.onlyPacker)).map(toStat).sort(byParcels);
+  const benches = opts.onlyPacker ? [] : rows.filter((r) => r.kind === 'bench').map(toStat).sort(byParcels);
+  return { day, items: packers, benches };
+}
+
+/** Work per carrier against its next pickup, and per bench. */
+export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; warehouseId?: string } = {}): ShiftBoard {
+  const now = ctx.clock.now();
   const cutoffs = getSettings(ctx).carrierCutoffs;
-  const rows = openOrdersPerCarrier(ctx.db, warehouseId);
+  // the rollup is the whole shop's; one warehouse's board reads the orders of that warehouse
+  const rows = opts.fromRollup && !opts.warehouseId ? store.openRollupPerCarrier(ctx.db) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
-  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
+  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
   for (const r of rows) {
     const e = get(r.carrier);
@@ -20,18 +234,17 @@ export function shiftBoard(ctx: CoreContext, warehouseId?: string): ShiftBoard {
     else if (r.state === 'packed') e.packed += r.n;
     else e.exceptions += r.n;
   }
-  const carriers = [...by.values()].sort((a, b) => (a.cutoff ?? '99').localeCompare(b.cutoff ?? '99') || a.carrier.localeCompare(b.carrier));
+  // The pickup coming first comes first.
+  const carriers = [...by.values()].sort((a, b) => (a.nextPickupAt ?? '9').localeCompare(b.nextPickupAt ?? '9') || a.carrier.localeCompare(b.carrier));
   const benches = benchBoard(ctx);
-  return { carriers, benches: warehouseId ? benches.filter((b) => warehouseOfBench(ctx, b.bench) === warehouseId) : benches };
+  return { carriers, benches: opts.warehouseId ? benches.filter((b) => warehouseOfBench(ctx, b.bench) === opts.warehouseId) : benches };
 }
 
 /** Parcels per bench since local midnight, and orders on each bench now. */
 function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
-  if (!parcelsTableExists(ctx.db)) return [];
-  const d = new Date(ctx.clock.now());
-  const midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate()).toISOString();
-  const parcels = parcelsPerBenchSince(ctx.db, midnight);
-  const packing = packClaimsTableExists(ctx.db) ? packingPerBench(ctx.db) : [];
+  if (!store.parcelsTableExists(ctx.db)) return [];
+  const parcels = store.parcelsPerBenchSince(ctx.db, iso(localMidnight(ctx.clock.now())));
+  const packing = store.packClaimsTableExists(ctx.db) ? store.packingPerBench(ctx.db) : [];
   const benches = new Map<string, ShiftBoard['benches'][number]>();
   for (const p of parcels) benches.set(p.bench, { bench: p.bench, packing: 0, parcelsToday: p.n, lastParcelAt: p.last });
   for (const p of packing) {
@@ -40,4 +253,21 @@ function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
     benches.set(p.bench, b);
   }
   return [...benches.values()].sort((a, b) => a.bench.localeCompare(b.bench));
+}
+
+/** The KPIs the floor and the wall show beside the lists. */
+const FLOOR_KPIS = ['late', 'at_risk', 'backlog', 'parcels_today', 'parcels_per_hour', 'units_per_hour', 'on_time_rate_today', 'shipped_today', 'exceptions_open', 'holds'];
+
+/** The lead's floor: late and at-risk orders first, then cut-offs rolling to the next pickup, benches and waves in progress. */
+export function floor(ctx: CoreContext): Floor {
+  const now = ctx.clock.now();
+  const eventId = lastEventId(ctx.db);
+  const all = readKpis(ctx);
+  const late = store.lateOrders(ctx.db, iso(now), 50, all.late);
+  const risk = atRisk(ctx, now, 50);
+  const waves = listWaves(ctx, { limit: 8 }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
+  return {
+    asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total, board: shiftBoard(ctx, { fromRollup: true }), waves,
+    kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, all[k] ?? 0])),
+  };
 }

@@ -1,5 +1,6 @@
-// The board's SQL: read-only counts over other modules' tables (orders, parcels, pack claims).
-// The board owns no table and writes none.
+// The board's SQL. It writes only its own tables (board_*: the rollups the follower keeps and the
+// wall links) and reads other modules' tables read-only for counts (orders, parcels, pack claims,
+// exceptions, tracking, returns, payouts, channels).
 import { prep, type Db } from '../../store/db';
 
 // Parcels and pack claims come with the packing module's migrations: the board checks they exist.
@@ -14,6 +15,14 @@ export function openOrdersPerCarrier(db: Db, warehouseId?: string): { carrier: s
   return (warehouseId ? prep(db, sql).all(warehouseId) : prep(db, sql).all()) as { carrier: string; state: string; n: number }[];
 }
 
+/** The same from the board's open-order rollup (the floor reads it after the follower has caught up): no pass over the orders table. */
+export function openRollupPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
+  // Grouped in the index's own order (state, carrier): no temporary tree.
+  const rows = prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
+    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all() as { carrier: string | null; state: string; n: number }[];
+  return rows.map((r) => ({ carrier: r.carrier ?? '-', state: r.state, n: r.n }));
+}
+
 /** Parcels per bench created since a time (today's, by the parcels_created index of 0095). */
 export const PARCELS_PER_BENCH_SINCE_SQL = `SELECT bench, COUNT(*) n, MAX(created_at) last FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY bench`;
 
@@ -25,3 +34,186 @@ export function parcelsPerBenchSince(db: Db, since: string): { bench: string; n:
 export function packingPerBench(db: Db): { bench: string; n: number }[] {
   return prep(db, `SELECT c.bench, COUNT(*) n FROM pack_claims c JOIN orders o ON o.id = c.order_id AND o.state = 'packing' GROUP BY c.bench`).all() as { bench: string; n: number }[];
 }
+
+// ---- the follower: the event log after its cursor, and what it keeps ----
+
+export interface LoggedEvent { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; reason: string | null; data: string | null }
+
+export const boardCursor = (db: Db) => prep(db, 'SELECT event_id FROM board_cursor WHERE id = 1').pluck().get() as number;
+export const setBoardCursor = (db: Db, id: number) => void prep(db, 'UPDATE board_cursor SET event_id = ? WHERE id = 1').run(id);
+export const newestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
+export const eventsFrom = (db: Db, afterId: number, limit: number) =>
+  prep(db, 'SELECT id, at, type, entity, entity_id, actor, reason, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as LoggedEvent[];
+
+export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null }
+export const orderFacts = (db: Db, id: string) =>
+  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+
+export interface OpenRow { hold_reason: string | null; customer_hold: number }
+export const openRow = (db: Db, id: string) => prep(db, 'SELECT hold_reason, customer_hold FROM board_open WHERE order_id = ?').get(id) as OpenRow | undefined;
+
+export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number }): void {
+  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (order_id) DO UPDATE SET state = excluded.state, carrier = excluded.carrier, ship_by = excluded.ship_by, packed = excluded.packed,
+      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold`)
+    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold);
+}
+export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM board_open WHERE order_id = ?').run(id);
+
+/** Records a shipped order once, and adds it to its day's totals. */
+export function insertShipped(db: Db, r: { id: string; shippedAt: string; day: string; minutes: number; promised: number; onTime: number }): void {
+  const added = prep(db, 'INSERT OR IGNORE INTO board_shipped (order_id, shipped_at, day, minutes, promised, on_time) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(r.id, r.shippedAt, r.day, r.minutes, r.promised, r.onTime).changes;
+  if (!added) return;
+  prep(db, `INSERT INTO board_shipped_days (day, shipped, due, on_time) VALUES (?, 1, ?, ?)
+    ON CONFLICT (day) DO UPDATE SET shipped = shipped + 1, due = due + excluded.due, on_time = on_time + excluded.on_time`).run(r.day, r.promised, r.promised && r.onTime ? 1 : 0);
+}
+
+/** Adds to a packer's or bench's day: widens its first/last times and adds parcels, units, overrides. */
+export function addShift(db: Db, r: { day: string; kind: 'packer' | 'bench'; who: string; firstAt: string | null; lastAt: string | null; parcels: number; units: number; overrides: number }): void {
+  prep(db, `INSERT INTO board_shift (day, kind, who, first_at, last_at, parcels, units, overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (day, kind, who) DO UPDATE SET
+      first_at = CASE WHEN excluded.first_at IS NOT NULL AND (first_at IS NULL OR excluded.first_at < first_at) THEN excluded.first_at ELSE first_at END,
+      last_at = CASE WHEN excluded.last_at IS NOT NULL AND (last_at IS NULL OR excluded.last_at > last_at) THEN excluded.last_at ELSE last_at END,
+      parcels = parcels + excluded.parcels, units = units + excluded.units, overrides = overrides + excluded.overrides`)
+    .run(r.day, r.kind, r.who, r.firstAt, r.lastAt, r.parcels, r.units, r.overrides);
+}
+
+export const parcelFacts = (db: Db, id: string) =>
+  prep(db, 'SELECT packed_by, bench, created_at, items, override_by FROM parcels WHERE id = ?').get(id) as { packed_by: string; bench: string; created_at: string; items: string; override_by: string | null } | undefined;
+
+// ---- KPI reads over the rollups: index ranges, never a pass over every order ----
+
+const one = (db: Db, sql: string, ...args: unknown[]) => (prep(db, sql).pluck().get(...args) as number | null) ?? 0;
+
+export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0');
+/** Backlog created in [from, to). */
+export const countBacklogCreated = (db: Db, from: string, to: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND created_at >= ? AND created_at < ?', from, to);
+export const holdsByReason = (db: Db) => prep(db, 'SELECT hold_reason reason, COUNT(*) n FROM board_open WHERE hold_reason IS NOT NULL GROUP BY hold_reason').all() as { reason: string; n: number }[];
+export const countLate = (db: Db, now: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now);
+/** Not packed, for one carrier, ship-by in [now, pickup]. */
+export const countAtRisk = (db: Db, carrier: string, now: string, pickup: string) =>
+  one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND carrier = ? AND ship_by >= ? AND ship_by <= ?', carrier, now, pickup);
+
+/** Shipped, due and on time over the days [fromDay, toDay] (a row per day). */
+export function shippedBetween(db: Db, fromDay: string, toDay: string): { shipped: number; due: number; onTime: number } {
+  return prep(db, 'SELECT COALESCE(SUM(shipped), 0) shipped, COALESCE(SUM(due), 0) due, COALESCE(SUM(on_time), 0) onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').get(fromDay, toDay) as { shipped: number; due: number; onTime: number };
+}
+/** The minutes at rank `offset` (0-based) of a day's shipped orders, by the day's index order. */
+export const shipMinutesAt = (db: Db, day: string, offset: number) => one(db, 'SELECT minutes FROM board_shipped WHERE day = ? ORDER BY minutes LIMIT 1 OFFSET ?', day, offset);
+
+export function shippedPerDay(db: Db, fromDay: string, toDay: string): { day: string; shipped: number; due: number; onTime: number }[] {
+  return prep(db, 'SELECT day, shipped, due, on_time onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').all(fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
+}
+export function packedPerDay(db: Db, fromDay: string, toDay: string): { day: string; parcels: number; units: number }[] {
+  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
+}
+
+export interface ShiftRow { kind: 'packer' | 'bench'; who: string; first_at: string | null; last_at: string | null; parcels: number; units: number; overrides: number; name: string | null }
+export const shiftsOn = (db: Db, day: string) =>
+  prep(db, 'SELECT s.kind, s.who, s.first_at, s.last_at, s.parcels, s.units, s.overrides, u.name FROM board_shift s LEFT JOIN users u ON u.id = s.who AND s.kind = \'packer\' WHERE s.day = ?').all(day) as ShiftRow[];
+export function packedBetween(db: Db, fromDay: string, toDay: string): { parcels: number; overrides: number } {
+  return prep(db, "SELECT COALESCE(SUM(parcels), 0) parcels, COALESCE(SUM(overrides), 0) overrides FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench'").get(fromDay, toDay) as { parcels: number; overrides: number };
+}
+
+// Other modules' records, counted read-only.
+const tableExists = hasTable;
+export const exceptionsOpen = (db: Db) => prep(db, "SELECT COUNT(*) n, MIN(created_at) oldest FROM exceptions WHERE state = 'open'").get() as { n: number; oldest: string | null };
+export const trackingStalls = (db: Db) => (tableExists(db, 'tracking_parcels') ? one(db, 'SELECT COUNT(*) FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0') : 0);
+export const returnsByReasonSince = (db: Db, since: string) =>
+  (tableExists(db, 'returns') ? prep(db, 'SELECT reason, COUNT(*) n FROM returns WHERE created_at >= ? GROUP BY reason').all(since) : []) as { reason: string; n: number }[];
+export const payoutDifferencesOpen = (db: Db) => (tableExists(db, 'payout_differences') ? one(db, "SELECT COUNT(*) FROM payout_differences WHERE state = 'open'") : 0);
+export function channelInboxSince(db: Db, since: string): { n: number; ok: number; failed: number; avgDelayMs: number | null } {
+  if (!tableExists(db, 'channel_inbox')) return { n: 0, ok: 0, failed: 0, avgDelayMs: null };
+  return prep(db, `SELECT COUNT(*) n, COALESCE(SUM(state IN ('done','duplicate','stale')), 0) ok, COALESCE(SUM(state = 'failed'), 0) failed, AVG(delay_ms) avgDelayMs
+    FROM channel_inbox WHERE channel_id IN (SELECT id FROM channels) AND received_at >= ?`).get(since) as { n: number; ok: number; failed: number; avgDelayMs: number | null };
+}
+export function channelOutboxSince(db: Db, since: string): { sent: number; dead: number } {
+  if (!tableExists(db, 'channel_outbox')) return { sent: 0, dead: 0 };
+  return prep(db, "SELECT COALESCE(SUM(state = 'sent'), 0) sent, COALESCE(SUM(state = 'dead'), 0) dead FROM channel_outbox WHERE created_at >= ? AND state IN ('sent','dead')").get(since) as { sent: number; dead: number };
+}
+
+// ---- the orders behind a number ----
+
+export interface KpiOrderRow { id: string; number: string; state: string; carrier: string | null; shipBy: string | null; createdAt: string; holdReason: string | null; shippedAt: string | null }
+const OPEN_COLS = 'b.order_id id, b.number, b.state, b.carrier, b.ship_by shipBy, b.created_at createdAt, b.hold_reason holdReason, NULL shippedAt';
+const ORDER_COLS = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, NULL shippedAt';
+
+/** A list and its total over board_open with a WHERE clause of this file's making. */
+function openList(db: Db, where: string, order: string, args: unknown[], limit: number, knownTotal?: number) {
+  const total = knownTotal ?? one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...args);
+  const items = prep(db, `SELECT ${OPEN_COLS} FROM board_open b WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, limit) as KpiOrderRow[];
+  return { total, items };
+}
+export const backlogOrders = (db: Db, from: string, to: string, limit: number) => openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit);
+export const holdOrders = (db: Db, reason: string, limit: number) => openList(db, 'b.hold_reason = ?', 'b.created_at', [reason], limit);
+export const lateOrders = (db: Db, now: string, limit: number, knownTotal?: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit, knownTotal);
+export const atRiskOrders = (db: Db, carrier: string, now: string, pickup: string, limit: number) =>
+  openList(db, 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?', 'b.ship_by', [carrier, now, pickup], limit);
+
+/**
+ * Orders shipped on the days [fromDay, toDay], the late ones (shipped after their promise) first,
+ * newest day first: two index ranges cut at `limit`, never a sort of the days' shipped orders.
+ */
+export function shippedOrders(db: Db, fromDay: string, toDay: string, onlyDue: boolean, limit: number) {
+  const cols = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, s.shipped_at shippedAt';
+  const late = prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
+    WHERE s.promised = 1 AND s.on_time = 0 AND s.day >= ? AND s.day <= ? ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit) as KpiOrderRow[];
+  const rest = late.length >= limit ? [] : prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
+    WHERE s.day >= ? AND s.day <= ? AND NOT (s.promised = 1 AND s.on_time = 0)${onlyDue ? ' AND s.promised = 1' : ''} ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit - late.length) as KpiOrderRow[];
+  const days = shippedBetween(db, fromDay, toDay);
+  return { total: onlyDue ? days.due : days.shipped, items: [...late, ...rest] };
+}
+
+/** Orders of parcels labelled since a time, optionally by one packer or bench (today's: the parcels_created index). */
+export function parcelOrders(db: Db, since: string, by: { packer?: string; bench?: string; overrides?: boolean }, limit: number) {
+  const where = `p.created_at >= ? AND p.state = 'labelled'${by.packer ? ' AND p.packed_by = ?' : ''}${by.bench ? ' AND p.bench = ?' : ''}${by.overrides ? ' AND p.override_by IS NOT NULL' : ''}`;
+  const args = [since, ...(by.packer ? [by.packer] : []), ...(by.bench ? [by.bench] : [])];
+  const total = one(db, `SELECT COUNT(DISTINCT p.order_id) FROM parcels p WHERE ${where}`, ...args);
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT p.order_id FROM parcels p WHERE ${where} ORDER BY p.created_at DESC LIMIT ?)`).all(...args, limit) as KpiOrderRow[];
+  return { total, items };
+}
+
+export function exceptionOrders(db: Db, limit: number) {
+  const total = one(db, "SELECT COUNT(DISTINCT order_id) FROM exceptions WHERE state = 'open' AND order_id IS NOT NULL");
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM exceptions WHERE state = 'open' AND order_id IS NOT NULL ORDER BY created_at LIMIT ?)`).all(limit) as KpiOrderRow[];
+  return { total, items };
+}
+export function stalledOrders(db: Db, limit: number) {
+  if (!tableExists(db, 'tracking_parcels')) return { total: 0, items: [] };
+  const total = one(db, 'SELECT COUNT(DISTINCT order_id) FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0');
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0 ORDER BY stall_at LIMIT ?)`).all(limit) as KpiOrderRow[];
+  return { total, items };
+}
+export function returnOrders(db: Db, since: string, reason: string | null, limit: number) {
+  if (!tableExists(db, 'returns')) return { total: 0, items: [] };
+  const where = `created_at >= ?${reason ? ' AND reason = ?' : ''}`;
+  const args = reason ? [since, reason] : [since];
+  const total = one(db, `SELECT COUNT(DISTINCT order_id) FROM returns WHERE ${where}`, ...args);
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM returns WHERE ${where} ORDER BY created_at DESC LIMIT ?)`).all(...args, limit) as KpiOrderRow[];
+  return { total, items };
+}
+export function payoutDifferenceOrders(db: Db, limit: number) {
+  if (!tableExists(db, 'payout_differences')) return { total: 0, items: [] };
+  const total = one(db, "SELECT COUNT(DISTINCT order_id) FROM payout_differences WHERE state = 'open'");
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM payout_differences WHERE state = 'open' LIMIT ?)`).all(limit) as KpiOrderRow[];
+  return { total, items };
+}
+export function channelOrdersSince(db: Db, since: string, limit: number) {
+  if (!tableExists(db, 'channel_inbox')) return { total: 0, items: [] };
+  const where = "channel_id IN (SELECT id FROM channels) AND received_at >= ? AND order_id IS NOT NULL";
+  const total = one(db, `SELECT COUNT(DISTINCT order_id) FROM channel_inbox WHERE ${where}`, since);
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM channel_inbox WHERE ${where} ORDER BY delay_ms DESC LIMIT ?)`).all(since, limit) as KpiOrderRow[];
+  return { total, items };
+}
+
+// ---- wall links ----
+
+export interface WallLinkRow { id: string; name: string; created_by: string; created_at: string; revoked_at: string | null }
+export const insertWallLink = (db: Db, r: { id: string; name: string; tokenHash: string; createdBy: string; createdAt: string }) =>
+  void prep(db, 'INSERT INTO board_wall_links (id, name, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(r.id, r.name, r.tokenHash, r.createdBy, r.createdAt);
+export const wallLinks = (db: Db) => prep(db, 'SELECT id, name, created_by, created_at, revoked_at FROM board_wall_links ORDER BY created_at DESC').all() as WallLinkRow[];
+export const wallLink = (db: Db, id: string) => prep(db, 'SELECT id, name, created_by, created_at, revoked_at FROM board_wall_links WHERE id = ?').get(id) as WallLinkRow | undefined;
+export const wallLinkByHash = (db: Db, hash: string) =>
+  prep(db, 'SELECT id, name, created_by, created_at, revoked_at FROM board_wall_links WHERE token_hash = ? AND revoked_at IS NULL').get(hash) as WallLinkRow | undefined;
+export const revokeWallLinkRow = (db: Db, id: string, at: string) => void prep(db, 'UPDATE board_wall_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);

@@ -1,0 +1,104 @@
+// Brings the board's rollups up to date with the event log: a batch of events after the board's
+// cursor, applied in one write job. Orders touched by the batch are read once each (their current
+// row), so a batch costs about one indexed read per order plus a few upserts, whatever the shop's size.
+import type { CoreContext } from '../../../context';
+import { localDay } from '../queries';
+import {
+  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, type LoggedEvent,
+} from '../store';
+
+/** Order states that are no longer open work. */
+const CLOSED = new Set(['shipped', 'cancelled', 'returned']);
+/** Packed orders wait for the carrier: not backlog, but still late once their ship-by passes. */
+const PACKED = 'packed';
+/** A hold the customer caused (their request to wait, an address they are changing): not the shop's lateness. */
+export const isCustomerHold = (reason: string | null) => !!reason && /^\s*(customer|客户)/i.test(reason);
+
+const iso = (s: string | null) => {
+  if (!s) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+};
+const unitsOf = (items: unknown) => (Array.isArray(items) ? items.reduce((n: number, i: { qty?: number }) => n + (Number(i?.qty) || 0), 0) : 0);
+/** The core's own actors (imports, the demo, the intake) are not people: no per-packer rate for them. */
+const isPerson = (actor: string) => !actor.startsWith('system:');
+const parse = (e: LoggedEvent): Record<string, unknown> => (e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {});
+
+/** Applies up to `limit` events after the cursor; returns how many it read. */
+export function applyBoardEvents(ctx: CoreContext, limit: number): number {
+  const db = ctx.db;
+  const events = eventsFrom(db, boardCursor(db), limit);
+  if (events.length === 0) return 0;
+  const touched = new Set<string>();
+  const holdReasons = new Map<string, string>();
+  const customerHolds = new Set<string>();
+  const shipped: { id: string; at: string }[] = [];
+
+  for (const e of events) {
+    if (e.entity === 'order') touched.add(e.entity_id);
+    switch (e.type) {
+      case 'order.hold':
+        holdReasons.set(e.entity_id, e.reason ?? '-');
+        if (isCustomerHold(e.reason)) customerHolds.add(e.entity_id);
+        break;
+      case 'order.ship':
+        shipped.push({ id: e.entity_id, at: e.at });
+        break;
+      case 'order.start_packing': {
+        const bench = parse(e).bench as string | undefined;
+        const day = localDay(Date.parse(e.at));
+        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+        if (bench) addShift(db, { day, kind: 'bench', who: bench, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+        break;
+      }
+      case 'parcel.labelled': {
+        const d = parse(e);
+        const day = localDay(Date.parse(e.at));
+        const units = unitsOf(d.items);
+        const overrides = d.overrideBy ? 1 : 0;
+        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
+        if (typeof d.bench === 'string') addShift(db, { day, kind: 'bench', who: d.bench, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
+        break;
+      }
+      case 'parcel.voided': {
+        // The voided parcel leaves its packer's and bench's count of the day it was labelled.
+        const p = parcelFacts(db, parse(e).parcelId as string);
+        if (!p) break;
+        const day = localDay(Date.parse(p.created_at));
+        const units = -unitsOf(JSON.parse(p.items));
+        const overrides = p.override_by ? -1 : 0;
+        if (isPerson(p.packed_by)) addShift(db, { day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
+        addShift(db, { day, kind: 'bench', who: p.bench, firstAt: null, lastAt: null, parcels: -1, units, overrides });
+        break;
+      }
+    }
+  }
+
+  for (const s of shipped) {
+    const o = orderFacts(db, s.id);
+    if (!o) continue;
+    const shipBy = iso(o.ship_by);
+    const customer = customerHolds.has(s.id) || (openRow(db, s.id)?.customer_hold ?? 0) === 1;
+    const at = Date.parse(s.at);
+    insertShipped(db, {
+      id: s.id, shippedAt: s.at, day: localDay(at), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
+      promised: shipBy && !customer ? 1 : 0, onTime: shipBy && s.at <= shipBy ? 1 : 0,
+    });
+  }
+
+  for (const id of touched) {
+    const o = orderFacts(db, id);
+    if (!o || CLOSED.has(o.state)) {
+      deleteOpen(db, id);
+      continue;
+    }
+    const before = openRow(db, id);
+    const holdReason = o.state === 'on_hold' ? (holdReasons.get(id) ?? before?.hold_reason ?? '-') : null;
+    upsertOpen(db, {
+      id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: iso(o.ship_by), packed: o.state === PACKED ? 1 : 0,
+      holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0,
+    });
+  }
+  setBoardCursor(db, events[events.length - 1]!.id);
+  return events.length;
+}

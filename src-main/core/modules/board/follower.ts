@@ -1,0 +1,75 @@
+// Keeps the board's rollups a little behind the writes instead of inside them (like the search
+// indexer): the intake path and the bench's parcel write do no board work at all. A few times a
+// second, if the event log has grown, the follower applies what is new in batches of BATCH events,
+// each its own short job on the core's writer, with a pause between them. After a restart (or an upgrade) it catches up from
+// its cursor.
+import type { CoreContext } from '../../context';
+import type { WriteBatcher } from '../../write-batcher';
+import { logger } from '../../../lib/log';
+import { applyBoardEvents } from './actions/apply-events';
+import { boardCursor, newestEventId } from './store';
+
+const log = logger('core.board');
+
+/** How often the follower looks for new events (ms): the KPIs lag the writes by about this. */
+const EVERY_MS = 250;
+/**
+ * Events per write job: about a millisecond of the writer. The intake thread waits for the database
+ * while a job holds it, so jobs stay short (500 a job moved intake p99 by tens of ms on a loaded machine).
+ */
+const BATCH = 100;
+/** Between two jobs of a catch-up: the intake thread and the benches get the database in between (up to ~5,000 events/s). */
+const PAUSE_MS = 20;
+/**
+ * The log grew by more than this since the last look: orders are pouring in. Then the follower takes
+ * one job per look and catches up after the burst, so it never competes with intake for the database
+ * and the CPU (the KPIs lag by the burst meanwhile; a quiet floor is current within EVERY_MS).
+ */
+const BURST = 300;
+
+export interface BoardFollower {
+  /** Resolves when every event committed before the call is in the KPIs. */
+  flush(): Promise<void>;
+  stop(): void;
+  readonly jobs: number;
+}
+
+export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts: { everyMs?: number } = {}): BoardFollower {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let jobs = 0;
+
+  let lastNewest = 0;
+  const catchUp = async (oneJob: boolean) => {
+    while (!stopped && (jobs++, await writes.run(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) await new Promise((r) => setTimeout(r, PAUSE_MS));
+  };
+  const step = (opts: { all?: boolean } = {}): Promise<void> => {
+    if (running || stopped) return running ?? Promise.resolve();
+    if (!ctx.db.open) return Promise.resolve();
+    const newest = newestEventId(ctx.db);
+    const burst = lastNewest > 0 && newest - lastNewest > BURST && !opts.all;
+    lastNewest = newest;
+    if (newest <= boardCursor(ctx.db)) return Promise.resolve();
+    running = catchUp(burst)
+      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'updating the board from the event log failed; trying again shortly'))
+      .finally(() => (running = null));
+    return running;
+  };
+  const timer = setInterval(step, opts.everyMs ?? EVERY_MS);
+  timer.unref();
+  void step();
+
+  return {
+    async flush() {
+      await running;
+      await step({ all: true });
+    },
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    get jobs() {
+      return jobs;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The demo shop's command centre shows real numbers: late orders, parcels packed today by two
+// packers at two benches, shipped orders measured against their promise.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../../src-main/core/core';
+import { seedDemo } from '../../../src-main/core/demo/seed';
+import { operatorStats, readKpis } from '../../../src-main/core/modules/board/queries';
+
+let core: Core;
+beforeAll(async () => {
+  core = openCore({ file: ':memory:' });
+  seedDemo(core, { skus: 40, orders: 300 });
+  await core.board.flush();
+});
+afterAll(() => core.close());
+
+describe('demo board', () => {
+  it('has late orders, two packers and two benches with rates, shipped orders with an on-time rate', () => {
+    const v = readKpis(core.ctx);
+    expect(v.late).toBeGreaterThan(0);
+    expect(v.backlog).toBeGreaterThan(0);
+    expect(v.shipped_today).toBeGreaterThan(0);
+    expect(v.on_time_rate_today).toBeGreaterThan(0);
+    expect(v.on_time_rate_today).toBeLessThan(100);
+    expect(v.ship_p90_min).toBeGreaterThan(60);
+    const stats = operatorStats(core.ctx, {});
+    const people = stats.items.filter((r) => r.name === '王芳 Wang Fang' || r.name === 'Lucas Martin');
+    expect(people).toHaveLength(2);
+    for (const p of people) {
+      expect(p.parcels).toBeGreaterThanOrEqual(10);
+      expect(p.parcelsPerHour).toBeGreaterThan(3);
+    }
+    expect(stats.benches.map((b) => b.packer)).toEqual(expect.arrayContaining(['bench-1', 'bench-2']));
+    expect(v['holds:customer asked to ship next week']).toBe(2);
+  });
+});
