@@ -23,6 +23,12 @@ export interface ParsedRow {
   raw: string;
 }
 
+/** A row as the store takes it: a JSON array in this order (store.ts insertRows reads the fields by position). */
+const ROW_FIELDS = ['line', 'key', 'kind', 'merchantOrderNo', 'platformTxnId', 'refundNo', 'occurredAt', 'settledOn', 'payoutRef', 'currency',
+  'grossFen', 'feeFen', 'merchantCouponFen', 'platformCouponFen', 'refundFen', 'netFen', 'raw'] as const satisfies readonly (keyof ParsedRow)[];
+/** A batch of rows as the JSON text store.ts insertRows takes: arrays, not objects (shorter, and SQLite reads them by position). */
+export const rowsJson = (rows: readonly ParsedRow[]) => JSON.stringify(rows.map((r) => ROW_FIELDS.map((f) => r[f])));
+
 /** A cell that does not read: the caller names its row and column. */
 export class CellError extends Error {
   constructor(readonly column: string, message: string) {
