@@ -15,9 +15,10 @@ export type ParseWorkerMessage =
 
 /**
  * Rows per message, and so per write job of the core: SQLite inserts and matches a batch in one
- * statement, a few milliseconds for this many, which is how long a bench's request may wait.
+ * statement (a power of two: store.ts insertRows), a few milliseconds for this many, which is how
+ * long a bench's request may wait.
  */
-export const ROWS_PER_MESSAGE = 250;
+export const ROWS_PER_MESSAGE = 128;
 
 if (parentPort && (workerData as ParseWorkerStart | undefined)?.spec) {
   const port = parentPort;

@@ -1,6 +1,7 @@
 // Payouts' tables: payout_statements, payout_rows, payout_orders, payout_differences, payout_rules,
 // payout_channels, payout_mappings. Reads join orders (number, total, time) where a view needs them.
 import { prep, type Db } from '../../store/db';
+import { ROW_FIELDS } from './formats/cells';
 
 export interface StatementRowRec {
   id: number; statement_id: string; line_no: number; channel: string; kind: string; merchant_order_no: string | null; platform_txn_id: string | null;
@@ -50,25 +51,38 @@ export function addStatementCounts(db: Db, id: string, c: { read: number; added:
 /** What insertRows tells of each row it added. */
 export interface AddedRow { id: number; order_id: string | null; kind: string; merchant_order_no: string | null; platform_txn_id: string | null }
 
-/**
- * Stores a batch of rows (`json`: formats rowsJson) in one statement, each matched as it goes in by its
- * merchant order number: the channel number in `channel`, else a Packline number or id. SQLite reads
- * the JSON itself, so the core's thread neither parses the rows nor looks an order up per row. A row
- * whose key is known already is skipped; returns the rows added.
- */
-export function insertRows(db: Db, statementId: string, channel: string, json: string): AddedRow[] {
-  return prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, line_no, channel, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
-      payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by)
-    SELECT @statementId, v->>0, @channel, v->>1, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, v->>9, v->>10, v->>11, v->>12, v->>13, v->>14, v->>15, v->>16, order_id, iif(order_id IS NULL, NULL, 'number')
-    FROM (SELECT j.value v, CASE WHEN j.value->>3 IS NULL THEN NULL ELSE COALESCE(
-        (SELECT id FROM orders WHERE channel = @channel AND external_id = j.value->>3),
-        (SELECT id FROM orders WHERE number = j.value->>3),
-        (SELECT id FROM orders WHERE id = j.value->>3)) END order_id
-      FROM json_each(@json) j)
-    WHERE true
-    RETURNING id, order_id, kind, merchant_order_no, platform_txn_id`).all({ statementId, channel, json }) as AddedRow[];
-}
+const ROW_VALUES = ROW_FIELDS.length;
+const MERCHANT_ORDER_NO = ROW_FIELDS.indexOf('merchantOrderNo');
+/** One row of insertRows: its values, then its merchant order number three times for the order it names. */
+const ROW_TUPLE = `(?, ?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
+const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
+    payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by)
+  SELECT ${Array.from({ length: ROW_VALUES + 3 }, (_, i) => `column${i + 1}`).join(', ')}, iif(column${ROW_VALUES + 3} IS NULL, NULL, 'number')
+  FROM (VALUES ${Array(n).fill(ROW_TUPLE).join(', ')}) WHERE true
+  RETURNING id, order_id, kind, merchant_order_no, platform_txn_id`;
 
+/**
+ * Stores a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
+ * rows (so a handful of statement shapes serve every batch), each matched as it goes in by its
+ * merchant order number: the channel number in `channel`, else a Packline number or id. A row whose
+ * key is known already is skipped; returns the rows added.
+ */
+export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): AddedRow[] {
+  const rows = values.length / ROW_VALUES;
+  const added: AddedRow[] = [];
+  for (let at = 0; at < rows; ) {
+    const n = 2 ** Math.floor(Math.log2(rows - at));
+    const params: unknown[] = [];
+    for (let i = at; i < at + n; i++) {
+      const v = values.slice(i * ROW_VALUES, (i + 1) * ROW_VALUES);
+      const no = v[MERCHANT_ORDER_NO];
+      params.push(statementId, channel, ...v, channel, no, no, no);
+    }
+    added.push(...(prep(db, insertRowsSql(n)).all(params) as AddedRow[]));
+    at += n;
+  }
+  return added;
+}
 /** Refunds that name no order (`rowIds`: JSON array) take their charge's order, by the platform's transaction id; returns the orders. */
 export function matchRefundsToCharges(db: Db, rowIds: string): string[] {
   return prep(db, `UPDATE payout_rows SET order_id = c.order_id, matched_by = 'charge' FROM payout_rows c

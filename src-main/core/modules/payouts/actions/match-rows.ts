@@ -30,12 +30,12 @@ export interface StoredRows {
 }
 
 /**
- * Stores a batch of rows (`json`: store.ts rowsJson), each matched as it goes in by its merchant order
+ * Stores a batch of rows (`json`: formats rowsJson), each matched as it goes in by its merchant order
  * number: the order's channel number, then its Packline number. A row known already is skipped.
  */
 export function storeRows(ctx: CoreContext, statementId: string, channel: string, json: string): StoredRows {
   const out: StoredRows = { added: 0, touched: [], refundsWithoutOrder: [], unnumbered: [] };
-  for (const r of insertRows(ctx.db, statementId, channel, json)) {
+  for (const r of insertRows(ctx.db, statementId, channel, JSON.parse(json) as unknown[])) {
     out.added++;
     if (r.order_id) out.touched.push(r.order_id);
     else if (r.kind === 'refund' && r.platform_txn_id) out.refundsWithoutOrder.push(r.id);
