@@ -119,6 +119,8 @@ export interface RowTotalsRec {
   order_id: string; channel: string; total_minor: number | null; currency: string; cycle_days: number | null; tolerance_fen: number | null;
   rows: number; mixed_currency: number; net: number; fee: number; gross: number; merchant_coupon: number; platform_coupon: number; refund: number; dispute: number; reserve: number;
   late: number; matched_rows: number; partly_matched_rows: number; refunds: number;
+  /** the order's day and currency as payout_order_days counts it; what it had before this reckoning */
+  day: string; order_currency: string; had_money: number; old_received: number; old_fee: number;
 }
 /**
  * The sums of each order's rows, by kind, in one read for a batch of orders. The due day is the
@@ -126,16 +128,41 @@ export interface RowTotalsRec {
  */
 export const selectRowTotalsOf = (db: Db, orderIds: string) =>
   prep(db, `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
-      matched_rows, partly_matched_rows, refunds
-    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
+      matched_rows, partly_matched_rows, refunds, day, order_currency, had_money, old_received, old_fee
+    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) day, COALESCE(o.currency, 'CNY') order_currency,
+        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
         CASE WHEN o.currency IS NULL THEN (SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1) ELSE o.currency END currency,
         sum(r.net_fen) net, sum(r.fee_fen) fee,
         sum(iif(r.kind = 'charge', r.gross_fen, 0)) gross, sum(iif(r.kind = 'charge', r.merchant_coupon_fen, 0)) merchant_coupon, sum(iif(r.kind = 'charge', r.platform_coupon_fen, 0)) platform_coupon,
         sum(iif(r.kind = 'refund', r.refund_fen, 0)) refund, sum(iif(r.kind = 'dispute', -(r.net_fen + r.fee_fen), 0)) dispute, sum(iif(r.kind = 'reserve', -(r.net_fen + r.fee_fen), 0)) reserve,
         sum(iif(r.kind = 'charge' AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || c.cycle_days || ' days'), r.net_fen, 0)) late,
         sum(r.state = 'matched') matched_rows, sum(r.state = 'partly_matched') partly_matched_rows, sum(r.kind = 'refund') refunds
-      FROM payout_rows r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel
+      FROM payout_rows r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
       WHERE r.order_id IN (SELECT value FROM json_each(?)) GROUP BY r.order_id)`).all(orderIds) as RowTotalsRec[];
+
+// ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
+
+/** Adds what a reconciling batch changed (`json`: arrays [channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen]). */
+export const addPaidToDays = (db: Db, json: string) =>
+  void prep(db, `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen)
+    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = paid_orders + excluded.paid_orders, paid_total_fen = paid_total_fen + excluded.paid_total_fen,
+      received_fen = received_fen + excluded.received_fen, fee_fen = fee_fen + excluded.fee_fen`).run(json);
+
+/** Counts up to `limit` orders added since the last time (by rowid: orders are never deleted) into their days; false when there were none. */
+export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
+  const from = prep(db, 'SELECT upto FROM payout_order_cursor WHERE id = 1').pluck().get() as number;
+  const to = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, limit) as number | null;
+  if (to === null) return false;
+  prep(db, `INSERT INTO payout_order_days (channel, currency, day, orders, fen)
+    SELECT channel, COALESCE(currency, 'CNY'), substr(created_at, 1, 10), count(*), COALESCE(sum(total_minor), 0) FROM orders WHERE rowid > ? AND rowid <= ? GROUP BY 1, 2, 3
+    ON CONFLICT (channel, currency, day) DO UPDATE SET orders = orders + excluded.orders, fen = fen + excluded.fen`).run(from, to);
+  prep(db, 'UPDATE payout_order_cursor SET upto = ? WHERE id = 1').run(to);
+  return true;
+}
+/** Whether orders were added since the days last counted them (a read, outside the writer). */
+export const hasUncountedOrders = (db: Db) =>
+  !!prep(db, 'SELECT 1 FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) LIMIT 1').get();
 
 /** Orders' money for a batch (`json`: arrays [order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at]) in one statement. */
 export function upsertOrderMoneyOf(db: Db, json: string): void {
@@ -169,28 +196,63 @@ export function selectOrderMoneyList(db: Db, f: { status: string; channel?: stri
  * false: still within it. Scans the orders of the channels (a cancelled order expects nothing).
  */
 export function selectUnpaidOrders(db: Db, f: { channel?: string; overdue?: boolean; now: string; limit: number }): OrderMoneyListRec[] {
+  // Orders of earlier days all have money (or were cancelled): the walk by created_at starts at the first day with some that have none.
+  const from = selectFirstUnpaidDay(db, f.channel ?? null);
+  if (from === null) return [];
   const due = f.overdue === undefined ? '1' : f.overdue ? '(c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))' : '(c.cycle_days IS NULL OR julianday(o.created_at) + c.cycle_days >= julianday(?))';
   const args: unknown[] = f.overdue === undefined ? [] : [f.now];
   return prep(db, `SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at, c.cycle_days
     FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
-    WHERE p.order_id IS NULL AND o.state != 'cancelled' AND (? IS NULL OR o.channel = ?) AND ${due} ORDER BY o.created_at LIMIT ?`)
-    .all(f.channel ?? null, f.channel ?? null, ...args, f.limit) as OrderMoneyListRec[];
+    WHERE o.created_at >= ? AND p.order_id IS NULL AND o.state != 'cancelled' AND (? IS NULL OR o.channel = ?) AND ${due} ORDER BY o.created_at LIMIT ?`)
+    .all(from, f.channel ?? null, f.channel ?? null, ...args, f.limit) as OrderMoneyListRec[];
 }
 
-/** Per channel and currency: paid (orders with money), in transit and overdue (orders without, by the channel's cycle at `now`). */
-export function selectChannelTotals(db: Db, now: string) {
-  return prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, c.cycle_days, c.cycle_label,
-      sum(p.order_id IS NOT NULL) paid_orders, COALESCE(sum(p.received_fen), 0) paid_fen, COALESCE(sum(p.fee_fen), 0) fees,
-      sum(p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))) transit_orders,
-      COALESCE(sum(CASE WHEN p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) THEN o.total_minor END), 0) transit_fen,
-      sum(p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) overdue_orders,
-      COALESCE(sum(CASE WHEN p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?) THEN o.total_minor END), 0) overdue_fen
-    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
-    WHERE o.state != 'cancelled' GROUP BY o.channel, COALESCE(o.currency, 'CNY') ORDER BY o.channel, currency`).all(now, now, now, now) as {
-    channel: string; currency: string; cycle_days: number | null; cycle_label: string | null; paid_orders: number; paid_fen: number; fees: number;
-    transit_orders: number; transit_fen: number; overdue_orders: number; overdue_fen: number;
-  }[];
+export interface ChannelTotalsRec {
+  channel: string; currency: string; cycle_days: number | null; cycle_label: string | null; paid_orders: number; paid_fen: number; fees: number;
+  transit_orders: number; transit_fen: number; overdue_orders: number; overdue_fen: number;
 }
+
+/** The days' running totals, with the orders added since they were last counted (read by rowid, a short range) as days of their own. */
+const DAYS = `(SELECT channel, currency, day, orders, fen, paid_orders, paid_total_fen, received_fen, fee_fen FROM payout_order_days
+  UNION ALL SELECT channel, COALESCE(currency, 'CNY'), substr(created_at, 1, 10), count(*), COALESCE(sum(total_minor), 0), 0, 0, 0, 0
+    FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) GROUP BY 1, 2, 3)`;
+/** The day before which every order of a channel is past its cycle at @now (its orders of that very day are looked at one by one). */
+const CUTOFF_DAY = 'date(julianday(@now) - c.cycle_days)';
+
+/**
+ * Per channel and currency: paid (orders with money), in transit and overdue (orders without, by the
+ * channel's cycle at `now`; a cancelled order expects nothing). Read from the running totals per
+ * order day, not from every order: the days wholly before a channel's cutoff are overdue, those after
+ * it in transit; the orders of the cutoff day itself and the cancelled orders are read one by one
+ * (through the orders' created_at and state indexes). Three reads; the caller adds them up.
+ */
+export function selectChannelTotals(db: Db, now: string): { days: ChannelTotalsRec[]; cutoffDay: ChannelTotalsRec[]; cancelled: ChannelTotalsRec[] } {
+  const days = prep(db, `SELECT d.channel, d.currency, c.cycle_days, c.cycle_label,
+      sum(d.paid_orders) paid_orders, sum(d.received_fen) paid_fen, sum(d.fee_fen) fees,
+      sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) transit_orders, sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) transit_fen,
+      sum(iif(d.day < ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) overdue_orders, sum(iif(d.day < ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) overdue_fen
+    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
+  const overdue = 'julianday(o.created_at) + c.cycle_days < julianday(@now)';
+  const cutoffDay = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, 0 paid_orders, 0 paid_fen, 0 fees,
+      sum(NOT ${overdue}) transit_orders, COALESCE(sum(iif(${overdue}, 0, o.total_minor)), 0) transit_fen, sum(${overdue}) overdue_orders, COALESCE(sum(iif(${overdue}, o.total_minor, 0)), 0) overdue_fen
+    FROM payout_channels c JOIN orders o ON o.created_at >= ${CUTOFF_DAY} AND o.created_at < date(julianday(@now) - c.cycle_days, '+1 day') AND o.channel = c.channel
+    LEFT JOIN payout_orders p ON p.order_id = o.id
+    WHERE p.order_id IS NULL AND o.state != 'cancelled' GROUP BY 1, 2`).all({ now }) as ChannelTotalsRec[];
+  const unpaid = 'p.order_id IS NULL';
+  const cancelled = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency,
+      sum(p.order_id IS NOT NULL) paid_orders, COALESCE(sum(p.received_fen), 0) paid_fen, COALESCE(sum(p.fee_fen), 0) fees,
+      sum(${unpaid} AND (c.cycle_days IS NULL OR substr(o.created_at, 1, 10) > ${CUTOFF_DAY})) transit_orders,
+      COALESCE(sum(iif(${unpaid} AND (c.cycle_days IS NULL OR substr(o.created_at, 1, 10) > ${CUTOFF_DAY}), o.total_minor, 0)), 0) transit_fen,
+      sum(${unpaid} AND substr(o.created_at, 1, 10) < ${CUTOFF_DAY}) overdue_orders,
+      COALESCE(sum(iif(${unpaid} AND substr(o.created_at, 1, 10) < ${CUTOFF_DAY}, o.total_minor, 0)), 0) overdue_fen
+    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
+    WHERE o.state = 'cancelled' GROUP BY 1, 2`).all({ now }) as ChannelTotalsRec[];
+  return { days, cutoffDay, cancelled };
+}
+
+/** The first order day that still has orders without money (in `channel`, or any): the overdue and unpaid lists start there. */
+export const selectFirstUnpaidDay = (db: Db, channel: string | null) =>
+  prep(db, `SELECT min(day) FROM ${DAYS} WHERE orders > paid_orders AND (@channel IS NULL OR channel = @channel)`).pluck().get({ channel }) as string | null;
 
 export const countOpenDifferencesByChannel = (db: Db) =>
   prep(db, "SELECT p.channel, p.currency, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel, p.currency").all() as { channel: string; currency: string; n: number }[];

@@ -6,7 +6,7 @@
 import type { CoreContext } from '../../../context';
 import { reckonTotals, routineRule } from '../reconcile';
 import {
-  insertRows, linkRefundsToCharges, matchRefundsToCharges, replaceDifferencesOf, selectChannel, selectRowTotalsOf, selectRowsWithoutOrder, selectRules,
+  addPaidToDays, insertRows, linkRefundsToCharges, matchRefundsToCharges, replaceDifferencesOf, selectChannel, selectRowTotalsOf, selectRowsWithoutOrder, selectRules,
   selectUnpaidByAmountTime, setRowOrder, setRowsStateOf, upsertOrderMoneyOf, type RowTotalsRec, type RuleRec,
 } from '../store';
 
@@ -86,6 +86,8 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
   const diffs: unknown[][] = [];
   const states: [string, string][] = [];
   const withRefunds: string[] = [];
+  // What this batch changes in the running totals per order day (payout_order_days).
+  const days = new Map<string, [string, string, string, number, number, number, number]>();
   for (const t of selectRowTotalsOf(ctx.db, orderIdsJson)) {
     const m = reckonTotals(t.total_minor, totalsOf(t), t.tolerance_fen ?? DEFAULT_TOLERANCE_FEN);
     money.push([t.order_id, t.channel, m.currency, m.expectedFen, m.receivedFen, m.feeFen, m.gapFen, m.unexplainedFen, m.status, at]);
@@ -97,11 +99,21 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
     const state = m.status === 'paid' ? 'matched' : 'partly_matched';
     if ((state === 'matched' ? t.matched_rows : t.partly_matched_rows) !== t.rows) states.push([t.order_id, state]);
     if (t.refunds) withRefunds.push(t.order_id);
+    const key = `${t.channel} ${t.order_currency} ${t.day}`;
+    let d = days.get(key);
+    if (!d) days.set(key, (d = [t.channel, t.order_currency, t.day, 0, 0, 0, 0]));
+    if (!t.had_money) {
+      d[3]++;
+      d[4] += t.total_minor ?? 0;
+    }
+    d[5] += m.receivedFen - t.old_received;
+    d[6] += m.feeFen - t.old_fee;
   }
   upsertOrderMoneyOf(ctx.db, JSON.stringify(money));
   replaceDifferencesOf(ctx.db, orderIdsJson, JSON.stringify(diffs));
   if (states.length) setRowsStateOf(ctx.db, JSON.stringify(states));
   if (withRefunds.length) linkRefundsToCharges(ctx.db, JSON.stringify(withRefunds));
+  if (days.size) addPaidToDays(ctx.db, JSON.stringify([...days.values()]));
 }
 
 const totalsOf = (t: RowTotalsRec) => ({
