@@ -1,7 +1,8 @@
 // The Money summary and the overdue list read running totals per order day, not every order: they
 // must still say exactly what reading every order said (the reference below is the query the
 // summary used before), with cancelled orders, orders on either side of a channel's cutoff on its
-// cutoff day, orders placed after the totals were last counted, and money imported after.
+// cutoff day, orders placed after the totals were last counted, and money imported after; open
+// differences counted per channel from their own index.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Clock } from '../../../src-main/lib/clock';
 import { sequentialIds } from '../../../src-main/lib/ids';
@@ -68,6 +69,10 @@ describe('the Money summary from running totals', () => {
     cancel('J2');
     const now = summarised();
     expect(now).toEqual(everyOrder());
+    // Open differences per channel, counted from their own index: as many as joining each to its order says.
+    const open = s.core.db.prepare("SELECT o.channel, count(*) n FROM payout_differences d JOIN orders o ON o.id = d.order_id WHERE d.state = 'open' GROUP BY 1").all() as { channel: string; n: number }[];
+    expect(open.length).toBeGreaterThan(0);
+    for (const { channel, n } of open) expect(moneySummary(s.core.ctx).channels.find((c) => c.channel === channel)?.openDifferences).toBe(n);
     expect(now.find((c) => c.channel === 'miniprogram')).toMatchObject({ paid_orders: 1, overdue_orders: 2, overdue_fen: 6600 + 4100, transit_orders: 2, transit_fen: 4200 + 4300 });
     // Orders placed after the totals were counted (read one by one until counted), then counted through the API.
     order('miniprogram', 'MT8', 700, '2026-11-21T05:00:00Z');

@@ -259,7 +259,7 @@ export const selectFirstUnpaidDay = (db: Db, channel: string | null) =>
   prep(db, `SELECT min(day) FROM ${DAYS} WHERE orders > paid_orders AND (@channel IS NULL OR channel = @channel)`).pluck().get({ channel }) as string | null;
 
 export const countOpenDifferencesByChannel = (db: Db) =>
-  prep(db, "SELECT p.channel, p.currency, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel, p.currency").all() as { channel: string; currency: string; n: number }[];
+  prep(db, "SELECT channel, currency, count(*) n FROM payout_differences WHERE state = 'open' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
 export const countUnmatchedRowsByChannel = (db: Db) =>
   prep(db, "SELECT channel, currency, count(*) n FROM payout_rows WHERE state = 'unmatched' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
 
@@ -280,15 +280,15 @@ export function selectDifferences(db: Db, f: { state?: string; cause?: string; c
 }
 /**
  * The differences of a batch of orders (`orderIds`), as they are now (`json`: arrays [order_id, cause,
- * amount, currency, state, rule_id]): each upserted (a confirmed one stays confirmed), the orders'
+ * amount, currency, state, rule_id, channel]): each upserted (a confirmed one stays confirmed), the orders'
  * other causes deleted. Two statements for the batch.
  */
 export function replaceDifferencesOf(db: Db, orderIds: string, json: string): void {
   prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
     AND order_id || char(1) || cause NOT IN (SELECT (value->>0) || char(1) || (value->>1) FROM json_each(@json))`).run({ orderIds, json });
-  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) WHERE true
-    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency,
+  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel)
+    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
     state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`).run(json);
 }
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {

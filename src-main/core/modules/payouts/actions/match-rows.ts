@@ -93,7 +93,7 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
     money.push([t.order_id, t.channel, m.currency, m.expectedFen, m.receivedFen, m.feeFen, m.gapFen, m.unexplainedFen, m.status, at]);
     for (const c of m.causes) {
       const rule = routineRule(rules, t.channel, c.cause, c.amountFen, m.expectedFen);
-      diffs.push([t.order_id, c.cause, c.amountFen, m.currency, rule ? 'expected' : 'open', rule?.id ?? null]);
+      diffs.push([t.order_id, c.cause, c.amountFen, m.currency, rule ? 'expected' : 'open', rule?.id ?? null, t.channel]);
     }
     // Every row of an order takes the order's state.
     const state = m.status === 'paid' ? 'matched' : 'partly_matched';
