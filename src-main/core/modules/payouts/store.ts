@@ -236,10 +236,11 @@ export function selectChannelTotals(db: Db, now: string): { days: ChannelTotalsR
       sum(iif(d.day < ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) overdue_orders, sum(iif(d.day < ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) overdue_fen
     FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
   const overdue = 'julianday(o.created_at) + c.cycle_days < julianday(@now)';
-  // CROSS JOIN and +o.channel: each channel's cutoff day is read through orders_created, never by channel (a fifth of every order).
+  // Only channels whose cutoff day has orders without money; CROSS JOIN and +o.channel: that day is read through orders_created, never by channel (a fifth of every order).
   const cutoffDay = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, 0 paid_orders, 0 paid_fen, 0 fees,
       sum(NOT ${overdue}) transit_orders, COALESCE(sum(iif(${overdue}, 0, o.total_minor)), 0) transit_fen, sum(${overdue}) overdue_orders, COALESCE(sum(iif(${overdue}, o.total_minor, 0)), 0) overdue_fen
-    FROM payout_channels c CROSS JOIN orders o ON o.created_at >= ${CUTOFF_DAY} AND o.created_at < date(julianday(@now) - c.cycle_days, '+1 day') AND +o.channel = c.channel
+    FROM (SELECT * FROM payout_channels c WHERE EXISTS (SELECT 1 FROM ${DAYS} d WHERE d.channel = c.channel AND d.day = ${CUTOFF_DAY} AND d.orders > d.paid_orders)) c
+    CROSS JOIN orders o ON o.created_at >= ${CUTOFF_DAY} AND o.created_at < date(julianday(@now) - c.cycle_days, '+1 day') AND +o.channel = c.channel
     LEFT JOIN payout_orders p ON p.order_id = o.id
     WHERE p.order_id IS NULL AND o.state != 'cancelled' GROUP BY 1, 2`).all({ now }) as ChannelTotalsRec[];
   const unpaid = 'p.order_id IS NULL';
