@@ -1,23 +1,29 @@
 // A 100,000-row WeChat Pay ALL bill imported and matched against the 1M-order database, over HTTP
 // to a core in its own process, while a bench keeps looking orders up (GET /api/lookup/:code every
-// 10 ms). Baseline: the same lookups on the same core with no import running, measured in this run.
-// The bill: rows for Taobao orders (one in five of the 1M), 0.6% fee, 1% partial refunds, 0.5%
-// rows naming no known order.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+// 10 ms). Baselines measured in this run: the same lookups on the same core with no import running,
+// and (PAYOUTS_BASELINE_TREE=<another checkout, e.g. main>) the whole import on that tree's code, on
+// its own copy of the same database, just before. Then the Money screen's reads after the import
+// (summary, overdue list) on each. The bill: rows for Taobao orders (one in five of the 1M), 0.6%
+// fee, 1% partial refunds, 0.5% rows naming no known order.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg, tmpdir } from 'node:os';
-import { openDatabase } from '../src-main/core/database';
+import Database from 'better-sqlite3';
 import { ensureMillionDb, N_ORDERS } from './million';
 import { benchDir, startServerProcess, stats, writeResult } from './lib';
 
 const ROWS = Number(process.env.BENCH_STATEMENT_ROWS ?? 100_000);
+const BASELINE_TREE = process.env.PAYOUTS_BASELINE_TREE;
 const source = join(ensureMillionDb(), 'packline.db');
-const dir = mkdtempSync(join(tmpdir(), 'pl-bench-payouts-'));
-copyFileSync(source, join(dir, 'packline.db'));
-// The 1M orders carry no totals; give each one (as a shop's orders would), before the core starts.
+const work = mkdtempSync(join(tmpdir(), 'pl-bench-payouts-'));
+const prepared = join(work, 'prepared.db');
+copyFileSync(source, prepared);
+// The 1M orders carry no totals; give each one (as a shop's orders would), before a core starts.
+// No migrations run here: each tree's core migrates its own copy.
 {
-  const db = openDatabase(join(dir, 'packline.db'));
+  const db = new Database(prepared);
   db.exec("UPDATE orders SET total_minor = 1990 + (CAST(substr(id, 5) AS INTEGER) % 50) * 100, currency = 'CNY'");
+  db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
 const totalOf = (i: number) => 1990 + (i % 50) * 100;
@@ -44,12 +50,10 @@ for (let r = 0; lines.length <= ROWS; r++) {
 lines.push('总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额', `\`${ROWS},\`0.00,\`0.00,\`0.00,\`0.00,\`0.00,\`0.00`);
 const bill = Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 
-const server = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [dir], { PL_INTAKE_THREAD: '0' });
-const { url, token } = server.info as { url: string; token: string };
-const auth = { authorization: `Bearer ${token}` };
+type Report = { rows: number; added: number; matched: number; partlyMatched: number; unmatched: number; refused: number };
 
 /** Looks orders up every 10 ms until `stop` resolves; returns each request's milliseconds. */
-async function lookups(stop: Promise<unknown>): Promise<number[]> {
+async function lookups(url: string, auth: Record<string, string>, stop: Promise<unknown>): Promise<number[]> {
   let done = false;
   void stop.then(() => (done = true));
   const ms: number[] = [];
@@ -65,33 +69,71 @@ async function lookups(stop: Promise<unknown>): Promise<number[]> {
   return ms;
 }
 
-const loadAtStart = loadavg()[0]!;
-const baseline = stats(await lookups(new Promise((r) => setTimeout(r, 5000))));
-const t0 = performance.now();
-const importing = fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao&filename=bench.csv`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })
-  .then(async (r) => ({ status: r.status, report: (await r.json()) as { rows: number; added: number; matched: number; partlyMatched: number; unmatched: number; refused: number } }));
-const [during, done] = await Promise.all([lookups(importing), importing]);
-const seconds = (performance.now() - t0) / 1000;
-const again0 = performance.now();
-const again = (await (await fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })).json()) as { alreadyImported: boolean };
-const againMs = performance.now() - again0;
-server.child.kill('SIGTERM');
-await new Promise((r) => server.child.once('exit', r));
-rmSync(dir, { recursive: true, force: true });
+/** Milliseconds of `n` GETs of `path`, one after another. */
+async function timeGets(url: string, auth: Record<string, string>, path: string, n: number): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const r = await fetch(`${url}${path}`, { headers: auth });
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    await r.arrayBuffer();
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
 
-const d = stats(during);
 const round = (x: number) => Math.round(x * 100) / 100;
+
+/** The whole measurement on one tree's core, on a fresh copy of the prepared database. */
+async function measure(tree: string, label: string) {
+  const dir = join(work, label);
+  mkdirSync(dir);
+  copyFileSync(prepared, join(dir, 'packline.db'));
+  const server = await startServerProcess(join(tree, 'bench', 'servers', 'core-server.ts'), [dir], { PL_INTAKE_THREAD: '0' });
+  const { url, token } = server.info as { url: string; token: string };
+  const auth = { authorization: `Bearer ${token}` };
+  const load = { start: round(loadavg()[0]!), end: 0 };
+  const baseline = stats(await lookups(url, auth, new Promise((r) => setTimeout(r, 5000))));
+  const t0 = performance.now();
+  const importing = fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao&filename=bench.csv`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })
+    .then(async (r) => ({ status: r.status, report: (await r.json()) as Report }));
+  const [during, done] = await Promise.all([lookups(url, auth, importing), importing]);
+  const seconds = (performance.now() - t0) / 1000;
+  const again0 = performance.now();
+  const again = (await (await fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })).json()) as { alreadyImported: boolean };
+  const againMs = performance.now() - again0;
+  // The Money screen's reads once the money is in: the summary per channel, and the overdue list.
+  const summary = stats(await timeGets(url, auth, '/api/payouts/summary', 20));
+  const overdue = stats(await timeGets(url, auth, '/api/payouts/orders?overdue=true&limit=100', 20));
+  load.end = round(loadavg()[0]!);
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    load_1min: load, http_status: done.status, report: done.report, import: { seconds: round(seconds), rows_per_s: Math.round(ROWS / seconds) },
+    same_file_again_ms: round(againMs), same_file_again_added_nothing: again.alreadyImported,
+    baseline_lookups_no_import: baseline, lookups_during_import: stats(during), money_summary: summary, overdue_list: overdue,
+  };
+}
+
+const before = BASELINE_TREE ? await measure(BASELINE_TREE, 'before') : undefined;
+const now = await measure(join(benchDir, '..'), 'now');
+rmSync(work, { recursive: true, force: true });
+
+const d = now.lookups_during_import;
+const seconds = now.import.seconds;
 writeResult('payouts', {
   // The machine is shared: its 1-minute load beside the figures (2 cores).
-  load_1min: { start: round(loadAtStart), end: round(loadavg()[0]!) },
-  orders: N_ORDERS, statement_rows: ROWS, bytes: bill.length, http_status: done.status, report: done.report,
-  import: { seconds: round(seconds), rows_per_s: Math.round(ROWS / seconds) },
-  same_file_again_ms: round(againMs), same_file_again_added_nothing: again.alreadyImported,
-  baseline_lookups_no_import: baseline, lookups_during_import: d,
+  orders: N_ORDERS, statement_rows: ROWS, bytes: bill.length,
+  ...now,
+  ...(before ? { baseline_tree: { note: `the same measurement on ${BASELINE_TREE} (the code before this change), run just before on its own copy of the same database`, ...before } } : {}),
   targets: [
-    { what: `${ROWS.toLocaleString('en')} statement rows imported and matched against 1M orders (s)`, target: '<= 5', measured: round(seconds), met: seconds <= 5 && done.report.added === ROWS },
+    { what: `${ROWS.toLocaleString('en')} statement rows imported and matched against 1M orders (s)`, target: '<= 5', measured: seconds, met: seconds <= 5 && now.report.added === ROWS },
     { what: 'bench read (order lookup) p99 during the import (ms)', target: '< 20', measured: d.p99_ms, met: d.p99_ms < 20 },
-    { what: 'baseline, same run: lookup p99 with no import (ms)', target: '-', measured: baseline.p99_ms, met: true, info: true },
+    { what: 'baseline, same run: lookup p99 with no import (ms)', target: '-', measured: now.baseline_lookups_no_import.p99_ms, met: true, info: true },
+    ...(before ? [{ what: 'baseline, same run: the import on the code before (s)', target: '-', measured: before.import.seconds, met: true, info: true }] : []),
+    { what: 'Money summary p95 on 1M orders (ms)', target: '-', measured: now.money_summary.p95_ms, met: true, info: true },
+    { what: 'overdue list p95 on 1M orders (ms)', target: '-', measured: now.overdue_list.p95_ms, met: true, info: true },
   ],
 });
 process.exit(0);

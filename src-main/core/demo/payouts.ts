@@ -10,7 +10,7 @@ import type { OrderInput } from '../../contract/orders';
 import type { StatementMapping } from '../../contract/payouts';
 import type { Actor } from '../store/events';
 import { createOrder } from '../modules/orders/actions/create-orders';
-import { beginStatement, finishStatement, storeSlice } from '../modules/payouts/actions/import-statement';
+import { beginStatement, finishStatement, storeAll } from '../modules/payouts/actions/import-statement';
 import { createCauseRule, createStatementMapping } from '../modules/payouts/actions/settings';
 import { readTable } from '../modules/payouts/formats/table';
 import { WECHAT_ALL } from '../modules/payouts/formats/wechat';
@@ -119,6 +119,5 @@ function importRows(core: Core, system: Actor, m: { source: 'wechat' | 'mapped';
   const sha256 = createHash('sha256').update(rows.map(rawText).join('\r\n')).digest('hex');
   const meta = { ...m, sha256, encoding: 'utf-8' };
   const id = beginStatement(ctx, meta, system);
-  storeSlice(ctx, id, m.channel, table.rows);
-  finishStatement(ctx, id, meta, table, system);
+  finishStatement(ctx, id, meta, table, storeAll(ctx, id, m.channel, table.rows), system);
 }

@@ -215,8 +215,10 @@ describe('export and who sees money', () => {
     for (const role of ['operator', 'viewer'] as const) expect((await s.as(role, 'GET', '/api/payouts/summary')).status).toBe(403);
     expect((await s.as('lead', 'GET', '/api/payouts/summary')).status).toBe(200);
     expect((await importFile(Buffer.from('x'), 'source=wechat', 'lead')).status).toBe(403);
+    const statements = count(s.core, 'payout_statements');
     const bad = await importFile(Buffer.from('not,a,bill\r\n1,2,3\r\n'), 'source=wechat', 'admin');
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/not a WeChat Pay trade bill/);
+    expect(count(s.core, 'payout_statements')).toBe(statements);
   });
 });

@@ -8,6 +8,7 @@ import {
   listChannelCycles, listDifferences, listOrderMoney, listRows, listRules, listStatementMappings, listStatements, moneySummary, orderMoneyDetail,
 } from './queries';
 import { importStatement } from './statement-import';
+import { countNewOrders } from './order-days';
 
 /** A text route's body as the server reads it (server.ts readBody): its bytes. */
 type TextBody = { bytes: Buffer; complete: boolean };
@@ -19,8 +20,8 @@ export const handlers: ModuleHandlers<typeof payoutsRoutes> = {
   },
   listStatements: (_i, { core }) => ({ items: listStatements(core.ctx) }),
   listStatementRows: ({ query }, { core }) => listRows(core.ctx, query),
-  moneySummary: (_i, { core }) => moneySummary(core.ctx),
-  listOrderMoney: ({ query }, { core }) => ({ items: listOrderMoney(core.ctx, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' }) }),
+  moneySummary: async (_i, { core }) => (await countNewOrders(core), moneySummary(core.ctx)),
+  listOrderMoney: async ({ query }, { core }) => (await countNewOrders(core), { items: listOrderMoney(core.ctx, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' }) }),
   getOrderMoney: ({ params }, { core }) => orderMoneyDetail(core.ctx, params.id),
   listDifferences: ({ query }, { core }) => ({ items: listDifferences(core.ctx, query) }),
   confirmDifference: ({ params, body }, env) => env.core.writes.run(() => confirmDifference(env.core.ctx, params.id, body, actorOf(env))),

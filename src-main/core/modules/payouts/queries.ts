@@ -10,7 +10,7 @@ import { dueAt } from './reconcile';
 import {
   countOpenDifferencesByChannel, countRowStates, countUnmatchedRowsByChannel, selectChannelTotals, selectChannels, selectDifference, selectDifferences, selectDifferencesOfOrder,
   selectMappings, selectOrderFacts, selectOrderMoney, selectOrderMoneyList, selectRows, selectRowsOfOrder, selectRules, selectStatement, selectStatements,
-  selectUnpaidOrders, selectChannel, type DifferenceRec, type OrderMoneyListRec, type StatementRec, type StatementRowRec,
+  selectUnpaidOrders, selectChannel, type ChannelTotalsRec, type DifferenceRec, type OrderMoneyListRec, type StatementRec, type StatementRowRec,
 } from './store';
 
 export function statementReport(ctx: CoreContext, s: StatementRec | string): StatementReport {
@@ -83,11 +83,24 @@ export function orderMoneyDetail(ctx: CoreContext, ref: string) {
   };
 }
 
+/** The running totals, less the cancelled orders, plus the orders of each channel's cutoff day, by channel and currency. */
+function addUpChannelTotals(t: ReturnType<typeof selectChannelTotals>): ChannelTotalsRec[] {
+  const by = new Map(t.days.map((d) => [`${d.channel} ${d.currency}`, { ...d }]));
+  const FIGURES = ['paid_orders', 'paid_fen', 'fees', 'transit_orders', 'transit_fen', 'overdue_orders', 'overdue_fen'] as const;
+  for (const [rows, sign] of [[t.cancelled, -1], [t.cutoffDay, 1]] as const) {
+    for (const r of rows) {
+      const d = by.get(`${r.channel} ${r.currency}`);
+      if (d) for (const f of FIGURES) d[f] += sign * r[f];
+    }
+  }
+  return [...by.values()];
+}
+
 export function moneySummary(ctx: CoreContext): { channels: ChannelMoney[]; asOf: string } {
   const asOf = ctx.clock.iso();
   const open = new Map(countOpenDifferencesByChannel(ctx.db).map((x) => [`${x.channel} ${x.currency}`, x.n]));
   const unmatched = countUnmatchedRowsByChannel(ctx.db);
-  const channels: ChannelMoney[] = selectChannelTotals(ctx.db, asOf).map((t) => ({
+  const channels: ChannelMoney[] = addUpChannelTotals(selectChannelTotals(ctx.db, asOf)).map((t) => ({
     channel: t.channel, currency: t.currency, cycleLabel: t.cycle_label, cycleDays: t.cycle_days,
     paid: { orders: t.paid_orders, fen: t.paid_fen }, inTransit: { orders: t.transit_orders, fen: t.transit_fen }, overdue: { orders: t.overdue_orders, fen: t.overdue_fen },
     fees: t.fees, openDifferences: open.get(`${t.channel} ${t.currency}`) ?? 0, unmatchedRows: unmatched.filter((u) => u.channel === t.channel && u.currency === t.currency).reduce((s, u) => s + u.n, 0),

@@ -1,49 +1,62 @@
-// Importing a statement: the file is read into rows (in a worker thread when it is big), then the
-// rows are stored and matched through the core's writer a slice per write job, so the benches'
-// requests wait at most one slice. The same file twice adds nothing (its SHA-256 is kept); a row
-// known from another file is counted as a duplicate; a row that does not read is refused by its row
-// and column and the rest are imported.
+// Importing a statement: the file is read into rows (in a worker thread when it is big), and the
+// rows are stored and matched by number through the core's writer as they are read, a batch per
+// write job (one SQL statement), so the benches' requests wait at most one batch. Then each order
+// the file touched is reconciled once, in batches (one read, one statement per table). The same file
+// twice adds nothing (its SHA-256 is kept); a row known from another file is counted as a duplicate;
+// a row that does not read is refused by its row and column and the rest are imported.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
-import type { StatementReport, StatementSource } from '../../../contract/payouts';
+import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
 import { AppError, fail } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { ErrorCode } from '../../../contract/errors';
 import type { Actor } from '../../store/events';
-import { parseStatement, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
+import { parseStatement, rowsJson, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
-import { beginStatement, finishStatement, storeRowsSlice, type StatementMeta } from './actions/import-statement';
+import { ROWS_PER_MESSAGE } from './statement-worker';
+import { abandonStatement, beginStatement, finishStatement, matchRefundsOfImport, newProgress, storeRowsBatch, type StatementMeta } from './actions/import-statement';
 import { reconcileOrders } from './actions/match-rows';
 import { getStatementMapping, statementReport } from './queries';
 import { selectStatementBySha } from './store';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
 const INLINE_BYTES = 256 * 1024;
-/**
- * How long one write job stores and matches rows before it lets other requests in: a bench's
- * request waits at most about this long (matching an order's rows again comes on top).
- */
+/** How long one write job reconciles orders before it lets other requests in: a bench's request waits at most about this long. */
 const SLICE_MS = 6;
 
 /** The channel whose orders each source pays, unless finance names another. */
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
 
-function parseInWorker(spec: StatementSpec, bytes: Buffer): Promise<StatementTable & { encoding: string | null }> {
+type ReadResult = { read: number; errors: RowIssue[]; encoding: string | null };
+/** Where rows go as they are read: a batch of `count` rows as rowsJson text; the reader waits for nothing. */
+type Store = (json: string, count: number) => void;
+
+/** Reads the file in a worker thread, handing each batch of rows to `store` as it arrives. */
+function readInWorker(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   const copy = new Uint8Array(bytes);
   const start: ParseWorkerStart = { spec, bytes: copy };
   const worker = new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] });
-  const rows: ParsedRow[] = [];
-  return new Promise<StatementTable & { encoding: string | null }>((resolve, reject) => {
+  return new Promise<ReadResult>((resolve, reject) => {
     worker.on('message', (m: ParseWorkerMessage) => {
-      if (m.type === 'rows') rows.push(...(JSON.parse(m.json) as ParsedRow[]));
-      else if (m.type === 'done') resolve({ rows, read: m.read, errors: m.errors, encoding: m.encoding });
+      if (m.type === 'rows') store(m.json, m.count);
+      else if (m.type === 'done') resolve({ read: m.read, errors: m.errors, encoding: m.encoding });
       else reject(m.code === 'internal' ? new Error(`the statement reader failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`the statement reader stopped (exit code ${code})`)));
   }).finally(() => void worker.terminate());
+}
+
+/** Reads a small file here, handing its rows to `store` in the same batches as the worker does. */
+async function readHere(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
+  const t = await parseStatement(bytes, spec);
+  for (let i = 0; i < t.rows.length; i += ROWS_PER_MESSAGE) {
+    const batch = t.rows.slice(i, i + ROWS_PER_MESSAGE);
+    store(rowsJson(batch), batch.length);
+  }
+  return { read: t.read, errors: t.errors, encoding: t.encoding };
 }
 
 export interface ImportStatementInput { source: StatementSource; channel?: string; mapping?: string; filename?: string }
@@ -57,21 +70,29 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   const mapping = input.source === 'mapped' ? getStatementMapping(ctx, input.mapping ?? fail('validation', 'name the saved mapping (mapping=...)', [{ path: 'mapping', message: 'required' }])) : undefined;
   const channel = input.channel ?? mapping?.channel ?? DEFAULT_CHANNEL[input.source as Exclude<StatementSource, 'mapped'>];
   const spec: StatementSpec = { source: input.source, mapping };
-  const table = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : await parseInWorker(spec, bytes);
-  const meta: StatementMeta = { source: input.source, channel, filename: input.filename ?? null, sha256, encoding: table.encoding };
-  const id = await core.writes.run(() => beginStatement(ctx, meta, actor));
-  const touched = new Set<string>();
-  for (let i = 0; i < table.rows.length; ) {
-    const from = i;
-    const r = await core.writes.run(() => storeRowsSlice(ctx, id, channel, table.rows, from, SLICE_MS));
-    for (const o of r.touched) touched.add(o);
-    i = r.next;
-  }
+  const sha = { source: input.source, channel, filename: input.filename ?? null, sha256 };
+  // The statement is recorded before its first rows arrive; its encoding is known once the file is read.
+  const id = await core.writes.run(() => beginStatement(ctx, { ...sha, encoding: null }, actor));
+  const progress = newProgress();
+  // One write job per batch, in the order read, each awaited before the next: queued together they
+  // would run in one transaction and hold the thread.
+  let stored: Promise<unknown> = Promise.resolve();
+  const store: Store = (json, count) => {
+    stored = stored.then(() => core.writes.run(() => storeRowsBatch(ctx, id, channel, json, count, progress)));
+  };
+  const read = await (bytes.length <= INLINE_BYTES ? readHere(spec, bytes, store) : readInWorker(spec, bytes, store)).catch(async (e: unknown) => {
+    await stored.catch(() => {});
+    await core.writes.run(() => abandonStatement(ctx, id));
+    throw e;
+  });
+  await stored;
+  const meta: StatementMeta = { ...sha, encoding: read.encoding };
+  await core.writes.run(() => matchRefundsOfImport(ctx, progress));
   // Each order once, after all its rows are in (a charge and its refund may be far apart in a file).
-  const orders = [...touched];
+  const orders = [...progress.touched];
   for (let i = 0; i < orders.length; ) {
     const from = i;
     i = await core.writes.run(() => reconcileOrders(ctx, orders, from, SLICE_MS));
   }
-  return core.writes.run(() => finishStatement(ctx, id, meta, table, actor));
+  return core.writes.run(() => finishStatement(ctx, id, meta, read, progress, actor));
 }

@@ -1,7 +1,7 @@
 // Payouts' tables: payout_statements, payout_rows, payout_orders, payout_differences, payout_rules,
 // payout_channels, payout_mappings. Reads join orders (number, total, time) where a view needs them.
 import { prep, type Db } from '../../store/db';
-import type { ParsedRow } from './formats';
+import { ROW_FIELDS } from './formats/cells';
 
 export interface StatementRowRec {
   id: number; statement_id: string; line_no: number; channel: string; kind: string; merchant_order_no: string | null; platform_txn_id: string | null;
@@ -36,41 +36,67 @@ export function insertStatement(db: Db, s: Pick<StatementRec, 'id' | 'source' | 
     .run(s.id, s.source, s.channel, s.filename, s.file_sha256, s.encoding, s.imported_by, s.imported_at);
 }
 
+export const setStatementEncoding = (db: Db, id: string, encoding: string | null) => void prep(db, 'UPDATE payout_statements SET encoding = ? WHERE id = ?').run(encoding, id);
+/** A statement whose file turned out not to read: it and the rows stored so far go (nothing was reconciled from them yet). */
+export function deleteStatement(db: Db, id: string): void {
+  prep(db, 'DELETE FROM payout_rows WHERE statement_id = ?').run(id);
+  prep(db, 'DELETE FROM payout_statements WHERE id = ?').run(id);
+}
+
 export function addStatementCounts(db: Db, id: string, c: { read: number; added: number; duplicate: number; refused: number; errors?: string }): void {
   prep(db, `UPDATE payout_statements SET rows_read = rows_read + ?, rows_added = rows_added + ?, rows_duplicate = rows_duplicate + ?, rows_refused = rows_refused + ?,
     errors = COALESCE(?, errors) WHERE id = ?`).run(c.read, c.added, c.duplicate, c.refused, c.errors ?? null, id);
 }
 
-const INSERT_ROW = `INSERT OR IGNORE INTO payout_rows (statement_id, line_no, channel, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
-  payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** What insertRows tells of each row it added. */
+export interface AddedRow { id: number; order_id: string | null; kind: string; merchant_order_no: string | null; platform_txn_id: string | null }
 
-/** Stores a row with the order it matched (or none); false when a row with its key is known already. */
-export function insertRow(db: Db, statementId: string, channel: string, r: ParsedRow, orderId: string | null, matchedBy: string | null): boolean {
-  return prep(db, INSERT_ROW).run(statementId, r.line, channel, r.key, r.kind, r.merchantOrderNo, r.platformTxnId, r.refundNo, r.occurredAt, r.settledOn,
-    r.payoutRef, r.currency, r.grossFen, r.feeFen, r.merchantCouponFen, r.platformCouponFen, r.refundFen, r.netFen, r.raw, orderId, matchedBy).changes > 0;
+const ROW_VALUES = ROW_FIELDS.length;
+const MERCHANT_ORDER_NO = ROW_FIELDS.indexOf('merchantOrderNo');
+/** One row of insertRows: its values, then its merchant order number three times for the order it names. */
+const ROW_TUPLE = `(?, ?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
+const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
+    payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by)
+  SELECT ${Array.from({ length: ROW_VALUES + 3 }, (_, i) => `column${i + 1}`).join(', ')}, iif(column${ROW_VALUES + 3} IS NULL, NULL, 'number')
+  FROM (VALUES ${Array(n).fill(ROW_TUPLE).join(', ')}) WHERE true
+  RETURNING id, order_id, kind, merchant_order_no, platform_txn_id`;
+
+/**
+ * Stores a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
+ * rows (so a handful of statement shapes serve every batch), each matched as it goes in by its
+ * merchant order number: the channel number in `channel`, else a Packline number or id. A row whose
+ * key is known already is skipped; returns the rows added.
+ */
+export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): AddedRow[] {
+  const rows = values.length / ROW_VALUES;
+  const added: AddedRow[] = [];
+  for (let at = 0; at < rows; ) {
+    const n = 2 ** Math.floor(Math.log2(rows - at));
+    const params: unknown[] = [];
+    for (let i = at; i < at + n; i++) {
+      const v = values.slice(i * ROW_VALUES, (i + 1) * ROW_VALUES);
+      const no = v[MERCHANT_ORDER_NO];
+      params.push(statementId, channel, ...v, channel, no, no, no);
+    }
+    added.push(...(prep(db, insertRowsSql(n)).all(params) as AddedRow[]));
+    at += n;
+  }
+  return added;
+}
+/** Refunds that name no order (`rowIds`: JSON array) take their charge's order, by the platform's transaction id; returns the orders. */
+export function matchRefundsToCharges(db: Db, rowIds: string): string[] {
+  return prep(db, `UPDATE payout_rows SET order_id = c.order_id, matched_by = 'charge' FROM payout_rows c
+    WHERE payout_rows.id IN (SELECT value FROM json_each(?)) AND payout_rows.order_id IS NULL AND c.platform_txn_id = payout_rows.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL
+    RETURNING payout_rows.order_id`).pluck().all(rowIds) as string[];
 }
 
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
   void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
-export const setRowCharge = (db: Db, id: number, chargeRowId: number | null) => void prep(db, 'UPDATE payout_rows SET charge_row_id = ? WHERE id = ?').run(chargeRowId, id);
-/** Every row of these orders (`orderIds`: a JSON array) takes `state`: one statement for a batch of orders, not one per row. */
-export const setOrdersRowsState = (db: Db, orderIds: string, state: string) =>
-  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
-
 export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_rows WHERE order_id = ? ORDER BY id').all(orderId) as StatementRowRec[];
-/** What reconciling an order reads of each of its rows (not the raw text: read for 100,000 rows at a time). */
-export const ROW_MONEY_COLUMNS = ['id', 'order_id', 'kind', 'platform_txn_id', 'occurred_at', 'settled_on', 'currency', 'gross_fen', 'fee_fen', 'merchant_coupon_fen',
-  'platform_coupon_fen', 'refund_fen', 'net_fen', 'charge_row_id', 'state'] as const;
-export type RowMoneyRec = Pick<StatementRowRec, (typeof ROW_MONEY_COLUMNS)[number]>;
-/** The rows of many orders at once (`orderIds`: a JSON array), by order then id: one read for a batch of orders. */
-export const selectRowsOfOrders = (db: Db, orderIds: string) =>
-  prep(db, `SELECT ${ROW_MONEY_COLUMNS.join(', ')} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, id`).all(orderIds) as RowMoneyRec[];
-export const selectChargeByTxn = (db: Db, txn: string) =>
-  prep(db, "SELECT id, order_id FROM payout_rows WHERE platform_txn_id = ? AND kind = 'charge'").get(txn) as { id: number; order_id: string | null } | undefined;
 
-/** This statement's rows still without an order that carry no order number: for the amount and time match. */
-export const selectUnnumberedRows = (db: Db, statementId: string) =>
-  prep(db, "SELECT * FROM payout_rows WHERE statement_id = ? AND order_id IS NULL AND merchant_order_no IS NULL AND kind = 'charge' ORDER BY line_no").all(statementId) as StatementRowRec[];
+/** Rows (`rowIds`: a JSON array) still without an order: for the amount and time match. */
+export const selectRowsWithoutOrder = (db: Db, rowIds: string) =>
+  prep(db, 'SELECT * FROM payout_rows WHERE id IN (SELECT value FROM json_each(?)) AND order_id IS NULL ORDER BY line_no').all(rowIds) as StatementRowRec[];
 
 export function selectRows(db: Db, f: { statementId?: string; state?: string; channel?: string; limit: number }): { items: StatementRowRec[]; total: number } {
   const where = ['(? IS NULL OR r.statement_id = ?)', '(? IS NULL OR r.state = ?)', '(? IS NULL OR r.channel = ?)'].join(' AND ');
@@ -88,15 +114,71 @@ export const countRowStates = (db: Db, statementId: string) =>
 export const selectOrderFacts = (db: Db, id: string) =>
   prep(db, 'SELECT id, number, channel, external_id, state, total_minor, currency, created_at FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
 
-export const selectOrderFactsOf = (db: Db, orderIds: string) =>
-  prep(db, 'SELECT id, number, channel, external_id, state, total_minor, currency, created_at FROM orders WHERE id IN (SELECT value FROM json_each(?))').all(orderIds) as OrderFacts[];
-
-export function upsertOrderMoney(db: Db, m: OrderMoneyRec): void {
-  prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
-    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`)
-    .run(m.order_id, m.channel, m.currency, m.expected_fen, m.received_fen, m.fee_fen, m.gap_fen, m.unexplained_fen, m.status, m.updated_at);
+/** An order's rows added up by kind, with what reckoning needs of the order and its channel: one row per order of `orderIds` (a JSON array) that has rows. */
+export interface RowTotalsRec {
+  order_id: string; channel: string; total_minor: number | null; currency: string; cycle_days: number | null; tolerance_fen: number | null;
+  rows: number; mixed_currency: number; net: number; fee: number; gross: number; merchant_coupon: number; platform_coupon: number; refund: number; dispute: number; reserve: number;
+  late: number; matched_rows: number; partly_matched_rows: number; refunds: number;
+  /** the order's day and currency as payout_order_days counts it; what it had before this reckoning */
+  day: string; order_currency: string; had_money: number; old_received: number; old_fee: number;
 }
+/**
+ * The sums of each order's rows, by kind, in one read for a batch of orders. The due day is the
+ * order's day + the channel's cycle (as reconcile.ts dueAt); a row arrived on its payout date, else its own day.
+ */
+export const selectRowTotalsOf = (db: Db, orderIds: string) =>
+  prep(db, `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
+      matched_rows, partly_matched_rows, refunds, day, order_currency, had_money, old_received, old_fee
+    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) day, COALESCE(o.currency, 'CNY') order_currency,
+        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
+        CASE WHEN o.currency IS NULL THEN (SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1) ELSE o.currency END currency,
+        sum(r.net_fen) net, sum(r.fee_fen) fee,
+        sum(iif(r.kind = 'charge', r.gross_fen, 0)) gross, sum(iif(r.kind = 'charge', r.merchant_coupon_fen, 0)) merchant_coupon, sum(iif(r.kind = 'charge', r.platform_coupon_fen, 0)) platform_coupon,
+        sum(iif(r.kind = 'refund', r.refund_fen, 0)) refund, sum(iif(r.kind = 'dispute', -(r.net_fen + r.fee_fen), 0)) dispute, sum(iif(r.kind = 'reserve', -(r.net_fen + r.fee_fen), 0)) reserve,
+        sum(iif(r.kind = 'charge' AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || c.cycle_days || ' days'), r.net_fen, 0)) late,
+        sum(r.state = 'matched') matched_rows, sum(r.state = 'partly_matched') partly_matched_rows, sum(r.kind = 'refund') refunds
+      FROM payout_rows r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
+      WHERE r.order_id IN (SELECT value FROM json_each(?)) GROUP BY r.order_id)`).all(orderIds) as RowTotalsRec[];
+
+// ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
+
+/** Adds what a reconciling batch changed (`json`: arrays [channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen]). */
+export const addPaidToDays = (db: Db, json: string) =>
+  void prep(db, `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen)
+    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = paid_orders + excluded.paid_orders, paid_total_fen = paid_total_fen + excluded.paid_total_fen,
+      received_fen = received_fen + excluded.received_fen, fee_fen = fee_fen + excluded.fee_fen`).run(json);
+
+/** Counts up to `limit` orders added since the last time (by rowid: orders are never deleted) into their days; false when there were none. */
+export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
+  const from = prep(db, 'SELECT upto FROM payout_order_cursor WHERE id = 1').pluck().get() as number;
+  const to = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, limit) as number | null;
+  if (to === null) return false;
+  prep(db, `INSERT INTO payout_order_days (channel, currency, day, orders, fen)
+    SELECT channel, COALESCE(currency, 'CNY'), substr(created_at, 1, 10), count(*), COALESCE(sum(total_minor), 0) FROM orders WHERE rowid > ? AND rowid <= ? GROUP BY 1, 2, 3
+    ON CONFLICT (channel, currency, day) DO UPDATE SET orders = orders + excluded.orders, fen = fen + excluded.fen`).run(from, to);
+  prep(db, 'UPDATE payout_order_cursor SET upto = ? WHERE id = 1').run(to);
+  return true;
+}
+/** Whether orders were added since the days last counted them (a read, outside the writer). */
+export const hasUncountedOrders = (db: Db) =>
+  !!prep(db, 'SELECT 1 FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) LIMIT 1').get();
+
+/** Orders' money for a batch (`json`: arrays [order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at]) in one statement. */
+export function upsertOrderMoneyOf(db: Db, json: string): void {
+  prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
+    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) WHERE true
+    ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
+    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`).run(json);
+}
+/** Each row of these orders (`json`: arrays [order_id, state]) takes its order's state: one statement for a batch. */
+export const setRowsStateOf = (db: Db, json: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = j.value->>1 FROM json_each(?) j WHERE payout_rows.order_id = j.value->>0 AND payout_rows.state != j.value->>1').run(json);
+/** Each refund of these orders (`orderIds`: a JSON array) points at its charge: the one with its transaction id, else the order's first. */
+export const linkRefundsToCharges = (db: Db, orderIds: string) =>
+  void prep(db, `UPDATE payout_rows SET charge_row_id = (SELECT c.id FROM payout_rows c WHERE c.order_id = payout_rows.order_id AND c.kind = 'charge'
+      ORDER BY c.platform_txn_id IS payout_rows.platform_txn_id DESC, c.id LIMIT 1)
+    WHERE order_id IN (SELECT value FROM json_each(?)) AND kind = 'refund'`).run(orderIds);
 export const selectOrderMoney = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_orders WHERE order_id = ?').get(orderId) as OrderMoneyRec | undefined;
 export const selectMatchedOrderIds = (db: Db) => prep(db, 'SELECT order_id FROM payout_orders').pluck().all() as string[];
 
@@ -114,31 +196,71 @@ export function selectOrderMoneyList(db: Db, f: { status: string; channel?: stri
  * false: still within it. Scans the orders of the channels (a cancelled order expects nothing).
  */
 export function selectUnpaidOrders(db: Db, f: { channel?: string; overdue?: boolean; now: string; limit: number }): OrderMoneyListRec[] {
+  // Orders of earlier days all have money (or were cancelled): the walk by created_at starts at the first day with some that have none.
+  const from = selectFirstUnpaidDay(db, f.channel ?? null);
+  if (from === null) return [];
+  // Overdue ones were all placed before the latest cutoff of the channels (with a cycle): the walk stops there (a second after: the bound only saves reading).
+  const until = f.overdue ? (prep(db, `SELECT max(strftime('%Y-%m-%dT%H:%M:%fZ', julianday(@now) - cycle_days + 1.0 / 86400)) FROM payout_channels WHERE @channel IS NULL OR channel = @channel`).pluck().get({ now: f.now, channel: f.channel ?? null }) as string | null) : null;
+  if (f.overdue && until === null) return [];
   const due = f.overdue === undefined ? '1' : f.overdue ? '(c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))' : '(c.cycle_days IS NULL OR julianday(o.created_at) + c.cycle_days >= julianday(?))';
   const args: unknown[] = f.overdue === undefined ? [] : [f.now];
   return prep(db, `SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at, c.cycle_days
     FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
-    WHERE p.order_id IS NULL AND o.state != 'cancelled' AND (? IS NULL OR o.channel = ?) AND ${due} ORDER BY o.created_at LIMIT ?`)
-    .all(f.channel ?? null, f.channel ?? null, ...args, f.limit) as OrderMoneyListRec[];
+    WHERE o.created_at >= ? AND o.created_at < ? AND p.order_id IS NULL AND o.state != 'cancelled' AND (? IS NULL OR o.channel = ?) AND ${due} ORDER BY o.created_at LIMIT ?`)
+    .all(from, until ?? '~', f.channel ?? null, f.channel ?? null, ...args, f.limit) as OrderMoneyListRec[];
 }
 
-/** Per channel and currency: paid (orders with money), in transit and overdue (orders without, by the channel's cycle at `now`). */
-export function selectChannelTotals(db: Db, now: string) {
-  return prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, c.cycle_days, c.cycle_label,
-      sum(p.order_id IS NOT NULL) paid_orders, COALESCE(sum(p.received_fen), 0) paid_fen, COALESCE(sum(p.fee_fen), 0) fees,
-      sum(p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))) transit_orders,
-      COALESCE(sum(CASE WHEN p.order_id IS NULL AND NOT (c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) THEN o.total_minor END), 0) transit_fen,
-      sum(p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?)) overdue_orders,
-      COALESCE(sum(CASE WHEN p.order_id IS NULL AND c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?) THEN o.total_minor END), 0) overdue_fen
-    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
-    WHERE o.state != 'cancelled' GROUP BY o.channel, COALESCE(o.currency, 'CNY') ORDER BY o.channel, currency`).all(now, now, now, now) as {
-    channel: string; currency: string; cycle_days: number | null; cycle_label: string | null; paid_orders: number; paid_fen: number; fees: number;
-    transit_orders: number; transit_fen: number; overdue_orders: number; overdue_fen: number;
-  }[];
+export interface ChannelTotalsRec {
+  channel: string; currency: string; cycle_days: number | null; cycle_label: string | null; paid_orders: number; paid_fen: number; fees: number;
+  transit_orders: number; transit_fen: number; overdue_orders: number; overdue_fen: number;
 }
+
+/** The days' running totals, with the orders added since they were last counted (read by rowid, a short range) as days of their own. */
+const DAYS = `(SELECT channel, currency, day, orders, fen, paid_orders, paid_total_fen, received_fen, fee_fen FROM payout_order_days
+  UNION ALL SELECT channel, COALESCE(currency, 'CNY'), substr(created_at, 1, 10), count(*), COALESCE(sum(total_minor), 0), 0, 0, 0, 0
+    FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) GROUP BY 1, 2, 3)`;
+/** The day before which every order of a channel is past its cycle at @now (its orders of that very day are looked at one by one). */
+const CUTOFF_DAY = 'date(julianday(@now) - c.cycle_days)';
+
+/**
+ * Per channel and currency: paid (orders with money), in transit and overdue (orders without, by the
+ * channel's cycle at `now`; a cancelled order expects nothing). Read from the running totals per
+ * order day, not from every order: the days wholly before a channel's cutoff are overdue, those after
+ * it in transit; the orders of the cutoff day itself and the cancelled orders are read one by one
+ * (through the orders' created_at and state indexes). Three reads; the caller adds them up.
+ */
+export function selectChannelTotals(db: Db, now: string): { days: ChannelTotalsRec[]; cutoffDay: ChannelTotalsRec[]; cancelled: ChannelTotalsRec[] } {
+  const days = prep(db, `SELECT d.channel, d.currency, c.cycle_days, c.cycle_label,
+      sum(d.paid_orders) paid_orders, sum(d.received_fen) paid_fen, sum(d.fee_fen) fees,
+      sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) transit_orders, sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) transit_fen,
+      sum(iif(d.day < ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) overdue_orders, sum(iif(d.day < ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) overdue_fen
+    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
+  const overdue = 'julianday(o.created_at) + c.cycle_days < julianday(@now)';
+  // Only channels whose cutoff day has orders without money; CROSS JOIN and +o.channel: that day is read through orders_created, never by channel (a fifth of every order).
+  const cutoffDay = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, 0 paid_orders, 0 paid_fen, 0 fees,
+      sum(NOT ${overdue}) transit_orders, COALESCE(sum(iif(${overdue}, 0, o.total_minor)), 0) transit_fen, sum(${overdue}) overdue_orders, COALESCE(sum(iif(${overdue}, o.total_minor, 0)), 0) overdue_fen
+    FROM (SELECT * FROM payout_channels c WHERE EXISTS (SELECT 1 FROM ${DAYS} d WHERE d.channel = c.channel AND d.day = ${CUTOFF_DAY} AND d.orders > d.paid_orders)) c
+    CROSS JOIN orders o ON o.created_at >= ${CUTOFF_DAY} AND o.created_at < date(julianday(@now) - c.cycle_days, '+1 day') AND +o.channel = c.channel
+    LEFT JOIN payout_orders p ON p.order_id = o.id
+    WHERE p.order_id IS NULL AND o.state != 'cancelled' GROUP BY 1, 2`).all({ now }) as ChannelTotalsRec[];
+  const unpaid = 'p.order_id IS NULL';
+  const cancelled = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency,
+      sum(p.order_id IS NOT NULL) paid_orders, COALESCE(sum(p.received_fen), 0) paid_fen, COALESCE(sum(p.fee_fen), 0) fees,
+      sum(${unpaid} AND (c.cycle_days IS NULL OR substr(o.created_at, 1, 10) > ${CUTOFF_DAY})) transit_orders,
+      COALESCE(sum(iif(${unpaid} AND (c.cycle_days IS NULL OR substr(o.created_at, 1, 10) > ${CUTOFF_DAY}), o.total_minor, 0)), 0) transit_fen,
+      sum(${unpaid} AND substr(o.created_at, 1, 10) < ${CUTOFF_DAY}) overdue_orders,
+      COALESCE(sum(iif(${unpaid} AND substr(o.created_at, 1, 10) < ${CUTOFF_DAY}, o.total_minor, 0)), 0) overdue_fen
+    FROM orders o LEFT JOIN payout_orders p ON p.order_id = o.id LEFT JOIN payout_channels c ON c.channel = o.channel
+    WHERE o.state = 'cancelled' GROUP BY 1, 2`).all({ now }) as ChannelTotalsRec[];
+  return { days, cutoffDay, cancelled };
+}
+
+/** The first order day that still has orders without money (in `channel`, or any): the overdue and unpaid lists start there. */
+export const selectFirstUnpaidDay = (db: Db, channel: string | null) =>
+  prep(db, `SELECT min(day) FROM ${DAYS} WHERE orders > paid_orders AND (@channel IS NULL OR channel = @channel)`).pluck().get({ channel }) as string | null;
 
 export const countOpenDifferencesByChannel = (db: Db) =>
-  prep(db, "SELECT p.channel, p.currency, count(*) n FROM payout_differences d JOIN payout_orders p ON p.order_id = d.order_id WHERE d.state = 'open' GROUP BY p.channel, p.currency").all() as { channel: string; currency: string; n: number }[];
+  prep(db, "SELECT channel, currency, count(*) n FROM payout_differences WHERE state = 'open' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
 export const countUnmatchedRowsByChannel = (db: Db) =>
   prep(db, "SELECT channel, currency, count(*) n FROM payout_rows WHERE state = 'unmatched' GROUP BY channel, currency").all() as { channel: string; currency: string; n: number }[];
 
@@ -157,15 +279,19 @@ export function selectDifferences(db: Db, f: { state?: string; cause?: string; c
   return prep(db, `${DIFF_SELECT} WHERE (? IS NULL OR d.state = ?) AND (? IS NULL OR COALESCE(d.confirmed_cause, d.cause) = ?) AND (? IS NULL OR o.channel = ?) ORDER BY d.id DESC LIMIT ?`)
     .all(f.state ?? null, f.state ?? null, f.cause ?? null, f.cause ?? null, f.channel ?? null, f.channel ?? null, f.limit) as DifferenceRec[];
 }
-export function upsertDifference(db: Db, d: { orderId: string; cause: string; amountFen: number; currency: string; state: string; ruleId: number | null }): void {
-  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency,
-    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`)
-    .run(d.orderId, d.cause, d.amountFen, d.currency, d.state, d.ruleId);
+/**
+ * The differences of a batch of orders (`orderIds`), as they are now (`json`: arrays [order_id, cause,
+ * amount, currency, state, rule_id, channel]): each upserted (a confirmed one stays confirmed), the orders'
+ * other causes deleted. Two statements for the batch.
+ */
+export function replaceDifferencesOf(db: Db, orderIds: string, json: string): void {
+  prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
+    AND order_id || char(1) || cause NOT IN (SELECT (value->>0) || char(1) || (value->>1) FROM json_each(@json))`).run({ orderIds, json });
+  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel)
+    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
+    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`).run(json);
 }
-export const selectDifferenceCausesOf = (db: Db, orderIds: string) =>
-  prep(db, 'SELECT order_id, cause FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(?))').all(orderIds) as { order_id: string; cause: string }[];
-export const deleteDifference = (db: Db, orderId: string, cause: string) => void prep(db, 'DELETE FROM payout_differences WHERE order_id = ? AND cause = ?').run(orderId, cause);
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);
 }
