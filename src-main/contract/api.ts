@@ -21,6 +21,7 @@ import { channelsRoutes } from './channels';
 import { returnsRoutes } from './returns';
 import { auditRoutes } from './audit';
 import { backupRoutes } from './backup';
+import { rulesRoutes } from './rules';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -50,6 +51,7 @@ export const routes = {
   ...returnsRoutes,
   ...auditRoutes,
   ...backupRoutes,
+  ...rulesRoutes,
 };
 
 export type Routes = typeof routes;

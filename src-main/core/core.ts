@@ -14,6 +14,7 @@ import type { Actor } from './store/events';
 import { MIGRATIONS } from './modules';
 import { applyPendingRestore } from './modules/backup/backup-files';
 import { startSearchIndexer, type SearchIndexer } from './modules/orders/search-indexer';
+import { startRules, type RulesRuntime } from './modules/rules/rules-runtime';
 
 export interface Core {
   ctx: CoreContext;
@@ -28,6 +29,8 @@ export interface Core {
   submitOrder(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
   /** Indexes new orders for search by name and city shortly after their commit; `flush()` waits for it. */
   search: SearchIndexer;
+  /** Runs the rules on every order change, the clock sweep, and re-evaluation after a rule change (modules/rules). */
+  rules: RulesRuntime;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
   close(): void;
@@ -70,11 +73,13 @@ export function openCore(opts: CoreOptions): Core {
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
+  const rules = startRules(ctx, writes, file);
   return {
-    ctx, db, writes, feed, intake, search, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, search, rules, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
       intake?.close();
       search.stop();
+      rules.stop();
       checkpoints?.stop();
       db.close();
     },

@@ -24,8 +24,9 @@ import tracking from './modules/tracking';
 import setup from './modules/setup';
 import audit from './modules/audit';
 import backup from './modules/backup';
+import rules from './modules/rules';
 
-export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup] as const;
+export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup, rules] as const;
 
 /** Every migration, shared machinery's and each module's, in version order. */
 export const MIGRATIONS: Migration[] = [...SHARED_MIGRATIONS, ...MODULES.flatMap((m) => m.migrations)].sort((a, b) => a.version - b.version);

@@ -25,6 +25,9 @@ export const ID_PREFIX = {
   return: 'ret',
   returnLine: 'rtl',
   returnUnit: 'rtu',
+  rule: 'rul',
+  flag: 'flg',
+  instruction: 'ins',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

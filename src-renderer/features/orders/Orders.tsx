@@ -6,6 +6,7 @@ import { call, callFile } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
+import { OrderRules } from '../rules/OrderRules';
 import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
@@ -236,6 +237,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           {error && <div className="alert error" role="alert">{error}</div>}
         </>
       )}
+      <OrderRules orderId={o.id} version={o.version} />
       <OrderTracking orderId={o.id} />
       <h3>{t('orders.history')}</h3>
       <ol className="history">

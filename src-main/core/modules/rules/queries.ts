@@ -1,0 +1,82 @@
+// Reads of the rules module: the rules (kept in memory until one changes), an order's facts and what
+// the rules decided for it, the lead's queue, the limits and the presale list.
+import type { CoreContext } from '../../context';
+import type { Db } from '../../store/db';
+import type { Actor } from '../../store/events';
+import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
+import { notFound } from '../../../lib/errors';
+import type { OrderFacts } from './evaluate';
+import {
+  countOpenFlags, selectFlag, selectFlags, selectHolds, selectInstructionsOfFlag, selectOrderFacts, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
+  type FlagRow, type RuleRow,
+} from './store';
+
+/** Who the rules act as in the log: their own events never start another evaluation. */
+export const RULES_ACTOR: Actor = { id: 'system:rules', role: 'admin', name: 'Rules' };
+
+export function ruleOf(r: RuleRow): Rule {
+  const body = JSON.parse(r.rule) as Pick<Rule, 'match' | 'conditions' | 'actions'>;
+  return { id: r.id, position: r.position, name: r.name, enabled: r.enabled === 1, ...body, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
+}
+
+export const listRules = (ctx: CoreContext): Rule[] => selectRules(ctx.db).map(ruleOf);
+
+// The rules as evaluation uses them, read again only when the table changed (one small query per batch).
+const cache = new WeakMap<Db, { stamp: string; rules: Rule[] }>();
+export function activeRules(db: Db): Rule[] {
+  const s = selectRulesStamp(db);
+  const stamp = `${s.n}:${s.v}:${s.t}`;
+  const hit = cache.get(db);
+  if (hit?.stamp === stamp) return hit.rules;
+  const rules = selectRules(db).map(ruleOf).filter((r) => r.enabled);
+  cache.set(db, { stamp, rules });
+  return rules;
+}
+
+/** "Today" for the rules: the buyer's orders of the last 24 hours, and the day a presale line is late after. */
+export function factsOf(db: Db, orderId: string, nowMs: number): OrderFacts | undefined {
+  return selectOrderFacts(db, orderId, new Date(nowMs - 24 * 3600_000).toISOString(), new Date(nowMs).toISOString().slice(0, 10));
+}
+
+export function orderRules(ctx: CoreContext, orderId: string): OrderRules {
+  const r = selectResult(ctx.db, orderId);
+  const names = new Map(selectRules(ctx.db).map((x) => [x.id, x.name]));
+  return {
+    orderId,
+    evaluations: r?.evaluations ?? 0,
+    evaluatedAt: r?.evaluated_at ?? null,
+    fired: r ? JSON.parse(r.fired) : [],
+    tags: r?.tags ? JSON.parse(r.tags) : [],
+    packerNote: r?.packer_note ?? null,
+    holds: selectHolds(ctx.db, orderId).map((h) => ({
+      ruleId: h.rule_id, name: names.get(h.rule_id) ?? h.rule_id, type: h.type as OrderRules['holds'][number]['type'], reason: h.reason, heldAt: h.held_at, releaseAt: h.release_at, state: h.state,
+    })),
+  };
+}
+
+export function ruleLimits(db: Db): RuleLimits {
+  const v = selectSetting(db, 'limits');
+  return v ? { ...DEFAULT_LIMITS, ...(JSON.parse(v) as Partial<RuleLimits>) } : DEFAULT_LIMITS;
+}
+
+export const presaleList = (ctx: CoreContext) => ({ items: selectPresale(ctx.db) });
+
+function flagOf(db: Db, f: FlagRow): OrderFlag {
+  return {
+    id: f.id, kind: f.kind, orderId: f.order_id, orderNumber: f.order_number, orderState: f.order_state, stateAtFlag: f.state_at_flag, since: f.since, minutes: f.minutes,
+    instructions: f.kind === 'conflict' ? selectInstructionsOfFlag(db, f.id).map((i) => ({ ...JSON.parse(i.body), id: i.id, at: i.at, actor: i.actor, outcome: i.outcome })) : [],
+    state: f.state, createdAt: f.created_at, resolvedAt: f.resolved_at, resolvedBy: f.resolved_by, decision: f.decision,
+  };
+}
+
+export function getFlag(ctx: CoreContext, id: string): OrderFlag {
+  const f = selectFlag(ctx.db, id);
+  return f ? flagOf(ctx.db, f) : notFound('flag', id);
+}
+
+/** The lead's queue; the command centre reads the same (GET /api/rules/queue). */
+export function leadQueue(ctx: CoreContext, q: { state: 'open' | 'resolved'; kind?: OrderFlag['kind']; limit: number }) {
+  const counts = { unassigned: 0, stuck: 0, conflict: 0 };
+  for (const c of countOpenFlags(ctx.db)) counts[c.kind] = c.n;
+  return { items: selectFlags(ctx.db, q.state, q.kind, q.limit).map((f) => flagOf(ctx.db, f)), counts };
+}
