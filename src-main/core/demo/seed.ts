@@ -25,6 +25,7 @@ import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 import { seedPayouts } from './payouts';
 import { seedReturns } from './returns';
 import { seedIntakeDemo } from './intake';
+import { seedRulesDemo } from './rules';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -170,6 +171,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedPayouts(core, system, skus);
     seedReturns(core, system);
     seedIntakeDemo(core);
+    seedRulesDemo(core, system);
     return nOrders;
   });
 }
