@@ -12,7 +12,9 @@ import { LeadQueue } from './LeadQueue';
 import { RuleLimitsForm } from './RuleLimitsForm';
 import './rules.css';
 
-function summary(r: Rule, t: (k: string) => string): string {
+function summary(r: Rule, tr: (k: string) => string): string {
+  // Field labels without their hints: "Priority (0-9)" reads "Priority" in a summary.
+  const t = (k: string) => tr(k).replace(/\s*[(（][^)）]*[)）]\s*$/, '');
   const cond = r.conditions.map((c) => `${t(`rules.kinds.${c.kind}`)}${c.op ? ` ${t(`rules.ops.${c.op}`)} ${c.number}` : ''}${c.check ? ` ${t(`rules.checks.${c.check}`)}` : ''}${c.values?.length ? `: ${c.values.join(', ')}` : ''}`);
   const a = r.actions;
   const act = [

@@ -111,7 +111,7 @@ export const selectFlag = (db: Db, id: string) => prep(db, `${FLAG_SELECT} WHERE
 export function selectFlags(db: Db, state: 'open' | 'resolved', kind: string | undefined, limit: number): FlagRow[] {
   return kind
     ? prep(db, `${FLAG_SELECT} WHERE order_flags.state = ? AND order_flags.kind = ? ORDER BY order_flags.created_at DESC LIMIT ?`).all(state, kind, limit) as FlagRow[]
-    : prep(db, `${FLAG_SELECT} WHERE order_flags.state = ? ORDER BY order_flags.created_at DESC LIMIT ?`).all(state, limit) as FlagRow[];
+    : prep(db, `${FLAG_SELECT} WHERE order_flags.state = ? ORDER BY order_flags.kind = 'conflict' DESC, order_flags.created_at DESC LIMIT ?`).all(state, limit) as FlagRow[];
 }
 export const countOpenFlags = (db: Db) => prep(db, "SELECT kind, COUNT(*) n FROM order_flags WHERE state = 'open' GROUP BY kind").all() as { kind: FlagRow['kind']; n: number }[];
 export const selectOpenFlagOf = (db: Db, orderId: string, kind: string) => prep(db, "SELECT id FROM order_flags WHERE order_id = ? AND kind = ? AND state = 'open'").pluck().get(orderId, kind) as string | undefined;
