@@ -10,6 +10,7 @@ import { adjustStock } from '../../src-main/core/modules/inventory/actions/adjus
 import { ensureLocation } from '../../src-main/core/modules/locations/actions/create-location';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { createApiToken } from '../../src-main/core/modules/people/actions/tokens';
+import { seedBenchRules } from './bench-rules';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
@@ -41,6 +42,8 @@ const token = core.writes.runNow(() => {
   }
   return createApiToken(core.ctx, admin.id, 'bench', sys).token;
 });
+// bench/rules.bench.ts: N rules (PL_BENCH_RULES) and M open orders made here (PL_BENCH_ORDERS).
+if (process.env.PL_BENCH_RULES) seedBenchRules(core, Number(process.env.PL_BENCH_RULES), Number(process.env.PL_BENCH_ORDERS ?? 0));
 const http = createHttpServer(core, { port: 0 });
 const { url } = await http.listen();
 process.stdout.write(JSON.stringify({ url, token, dir }) + '\n');

@@ -117,7 +117,8 @@ export type RuleLimits = z.infer<typeof RuleLimits>;
 export const DEFAULT_LIMITS: RuleLimits = { unassignedMinutes: 30, stuckMinutes: { new: 15, in_wave: 120, picked: 15, packing: 15 }, conflictWindowSeconds: 15 };
 
 export const PresaleSku = z.object({ sku: trimmed(80), stockDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').describe('the day the supplier promised the stock') });
-export const Reevaluation = z.object({ state: z.enum(['idle', 'running']), total: z.number().int(), done: z.number().int(), changed: z.number().int(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), ms: z.number().nullable() });
+export const Reevaluation = z.object({ state: z.enum(['idle', 'running']), total: z.number().int(), done: z.number().int(), changed: z.number().int(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), ms: z.number().nullable(),
+  followerLag: z.number().int().describe('events in the log not yet through the rules (0: every change so far was evaluated)') });
 export type Reevaluation = z.infer<typeof Reevaluation>;
 
 /** Who runs rules (leads write them; everyone who works orders may read them and why an order was held). */

@@ -33,9 +33,12 @@ export function activeRules(db: Db): Rule[] {
   return rules;
 }
 
+/** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
+export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
+
 /** "Today" for the rules: the buyer's orders of the last 24 hours, and the day a presale line is late after. */
-export function factsOf(db: Db, orderId: string, nowMs: number): OrderFacts | undefined {
-  return selectOrderFacts(db, orderId, new Date(nowMs - 24 * 3600_000).toISOString(), new Date(nowMs).toISOString().slice(0, 10));
+export function factsOf(db: Db, orderId: string, nowMs: number, rules: readonly Rule[]): OrderFacts | undefined {
+  return selectOrderFacts(db, orderId, new Date(nowMs - 24 * 3600_000).toISOString(), new Date(nowMs).toISOString().slice(0, 10), needsBuyer(rules));
 }
 
 export function orderRules(ctx: CoreContext, orderId: string): OrderRules {

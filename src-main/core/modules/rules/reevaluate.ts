@@ -16,7 +16,7 @@ export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, 
   const ids = selectOpenOrderIds(db, afterId, limit);
   const changed: Changed[] = [];
   for (const id of ids) {
-    const facts = factsOf(db, id, nowMs);
+    const facts = factsOf(db, id, nowMs, rules);
     if (!facts) continue;
     const decision = evaluateRules(rules, facts);
     if (signature(decision) !== (selectResultSignature(db, id) ?? NOTHING)) changed.push({ orderId: id, decision });

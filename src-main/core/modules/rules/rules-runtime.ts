@@ -35,6 +35,7 @@ export interface RulesRuntime {
   sweep(): Promise<ReturnType<typeof sweep>>;
   /** Evaluates every open order again (after a rule change); resolves when it is applied. */
   reevaluate(): Promise<Reevaluation>;
+  /** Progress of the re-evaluation, and how far the follower is behind the log. */
   reevaluation(): Reevaluation;
   stop(): void;
 }
@@ -60,7 +61,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
   sweepTimer.unref();
 
   // --- re-evaluation after a rule change --------------------------------------------------------
-  let state: Reevaluation = { state: 'idle', total: 0, done: 0, changed: 0, startedAt: null, finishedAt: null, ms: null };
+  let state: Omit<Reevaluation, 'followerLag'> = { state: 'idle', total: 0, done: 0, changed: 0, startedAt: null, finishedAt: null, ms: null };
   let run: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } | null = null;
 
   const applyChanged = (changed: Changed[]) => {
@@ -119,6 +120,8 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
     });
   };
 
+  const status = (): Reevaluation => ({ ...state, followerLag: Math.max(0, selectNewestEventId(ctx.db) - selectCursor(ctx.db)) });
+
   const reevaluate = (): Promise<Reevaluation> => {
     // A change during a run: this run finishes (its results are still right for the orders it
     // applied), then one more pass with the newest rules.
@@ -126,7 +129,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
       run.again = true;
       return run.promise;
     }
-    const current: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } = { promise: Promise.resolve(state), worker: null, again: false };
+    const current: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } = { promise: Promise.resolve(status()), worker: null, again: false };
     run = current;
     current.promise = (async () => {
       try {
@@ -140,7 +143,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
       } finally {
         run = null;
       }
-      return state;
+      return status();
     })();
     return current.promise;
   };
@@ -152,7 +155,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
     },
     sweep: () => writes.run(() => sweep(ctx)),
     reevaluate,
-    reevaluation: () => state,
+    reevaluation: status,
     stop() {
       stopped = true;
       clearInterval(followTimer);

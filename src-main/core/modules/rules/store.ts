@@ -25,16 +25,27 @@ interface FactRow { id: string; channel: string; total_minor: number | null; shi
 interface LineRow { sku: string; qty: number; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
 
 /** Everything a rule may look at for one order; undefined when there is no such order. `since` starts "today" for the buyer's count. */
-export function selectOrderFacts(db: Db, orderId: string, since: string, today: string): OrderFacts | undefined {
+/** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
+export const BUYER_ORDERS_CAP = 50;
+
+/**
+ * The buyer's orders since `since` (their newest BUYER_ORDERS_CAP, walked backwards on the phone
+ * index) and their returned orders (few, found through the state index).
+ */
+function selectBuyerHistory(db: Db, phone: string, since: string): { today: number; returns: number } {
+  const recent = prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
+  const returns = prep(db, "SELECT COUNT(*) FROM orders WHERE state = 'returned' AND +phone_digits = ?").pluck().get(phone) as number;
+  return { today: recent.filter((t) => t >= since).length, returns };
+}
+
+/** `needsBuyer`: a rule looks at the buyer's history (read only then). */
+export function selectOrderFacts(db: Db, orderId: string, since: string, today: string, needsBuyer: boolean): OrderFacts | undefined {
   const o = prep(db, 'SELECT id, channel, total_minor, ship_to, note, phone_digits FROM orders WHERE id = ?').get(orderId) as FactRow | undefined;
   if (!o) return undefined;
   const lines = prep(db, `SELECT skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
     FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id WHERE order_lines.order_id = ?`).all(orderId) as LineRow[];
   const to = JSON.parse(o.ship_to) as { province?: string; city?: string; district?: string; address1?: string; address2?: string };
-  const buyer = o.phone_digits
-    ? prep(db, `SELECT (SELECT COUNT(*) FROM orders WHERE phone_digits = ? AND created_at >= ?) today,
-        (SELECT COUNT(*) FROM orders WHERE phone_digits = ? AND state = 'returned') returns`).get(o.phone_digits, since, o.phone_digits) as { today: number; returns: number }
-    : { today: 1, returns: 0 };
+  const buyer = needsBuyer && o.phone_digits ? selectBuyerHistory(db, o.phone_digits, since) : { today: 1, returns: 0 };
   return {
     orderId, channel: o.channel, totalMinor: o.total_minor ?? lines.reduce((s, l) => s + (l.unit_price_minor ?? 0) * l.qty, 0),
     province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',

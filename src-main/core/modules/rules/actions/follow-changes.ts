@@ -31,7 +31,7 @@ export function followChanges(ctx: CoreContext, max: number): { read: number; ev
   if (rules.length) {
     const now = ctx.clock.now();
     for (const id of changed) {
-      const facts = factsOf(ctx.db, id, now);
+      const facts = factsOf(ctx.db, id, now, rules);
       if (!facts) continue;
       // Each order in a savepoint of its own: one the rules cannot act on (its state moved on) never stops the others.
       try {
