@@ -7,8 +7,8 @@ import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLi
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
-  countOpenFlags, selectFlag, selectFlags, selectHolds, selectInstructionsOfFlag, selectOrderFacts, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
-  type FlagRow, type RuleRow,
+  countOpenFlags, selectFlag, selectFlags, selectHolds, selectFactLines, selectFactRows, selectBuyerRecent, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
+  type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
 /** Who the rules act as in the log: their own events never start another evaluation. */
@@ -36,10 +36,45 @@ export function activeRules(db: Db): Rule[] {
 /** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
 export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
 
-/** "Today" for the rules: the buyer's orders of the last 24 hours, and the day a presale line is late after. */
-export function factsOf(db: Db, orderId: string, nowMs: number, rules: readonly Rule[]): OrderFacts | undefined {
-  return selectOrderFacts(db, orderId, new Date(nowMs - 24 * 3600_000).toISOString(), new Date(nowMs).toISOString().slice(0, 10), needsBuyer(rules));
+/** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
+export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
+
+/**
+ * The facts of these orders' rows, read together: their lines in one query, the buyers' history only
+ * when a rule looks at it. "Today" is the last 24 hours for the buyer's count, and the UTC day a
+ * presale line is late after.
+ */
+export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const lines = new Map<string, OrderFacts['lines']>();
+  for (const l of selectFactLines(db, ids)) {
+    const line = { sku: l.sku, qty: l.qty, priceMinor: l.unit_price_minor, costMinor: l.cost_minor, weightG: l.unit_weight_g, stockDate: l.stock_date };
+    const got = lines.get(l.order_id);
+    if (got) got.push(line);
+    else lines.set(l.order_id, [line]);
+  }
+  const since = new Date(nowMs - 24 * 3600_000).toISOString();
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const recent = new Map<string, number>();
+  const returns = new Map<string, number>();
+  if (needsBuyer(rules)) {
+    const phones = [...new Set(rows.map((r) => r.phone_digits).filter((p): p is string => !!p))];
+    for (const p of phones) recent.set(p, selectBuyerRecent(db, p).filter((t) => t >= since).length);
+    for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
+  }
+  return rows.map((o) => {
+    const to = JSON.parse(o.ship_to) as { province?: string; city?: string; district?: string; address1?: string; address2?: string };
+    const ls = lines.get(o.id) ?? [];
+    return {
+      orderId: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor ?? ls.reduce((n, l) => n + (l.priceMinor ?? 0) * l.qty, 0),
+      province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',
+      lines: ls, buyerOrdersToday: o.phone_digits ? (recent.get(o.phone_digits) ?? 1) : 1, buyerReturns: o.phone_digits ? (returns.get(o.phone_digits) ?? 0) : 0, today,
+    };
+  });
 }
+
+export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);
 
 export function orderRules(ctx: CoreContext, orderId: string): OrderRules {
   const r = selectResult(ctx.db, orderId);

@@ -4,8 +4,8 @@
 import type { Db } from '../../store/db';
 import type { Rule } from '../../../contract/rules';
 import { evaluateRules, type Decision } from './evaluate';
-import { factsOf } from './queries';
-import { selectOpenOrderIds, selectResultSignature } from './store';
+import { factsOfRows } from './queries';
+import { selectOpenFactRows, selectResultSignatures } from './store';
 
 export interface Changed { orderId: string; decision: Decision }
 
@@ -13,13 +13,12 @@ const signature = (d: Decision) => `${JSON.stringify(d.fired)}|${d.tags.length ?
 const NOTHING = '[]||';
 
 export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, nowMs: number, limit: number): { changed: Changed[]; lastId: string | null; read: number } {
-  const ids = selectOpenOrderIds(db, afterId, limit);
+  const rows = selectOpenFactRows(db, afterId, limit);
+  const before = new Map(selectResultSignatures(db, JSON.stringify(rows.map((r) => r.id))).map((r) => [r.id, r.sig]));
   const changed: Changed[] = [];
-  for (const id of ids) {
-    const facts = factsOf(db, id, nowMs, rules);
-    if (!facts) continue;
+  for (const facts of factsOfRows(db, rows, nowMs, rules)) {
     const decision = evaluateRules(rules, facts);
-    if (signature(decision) !== (selectResultSignature(db, id) ?? NOTHING)) changed.push({ orderId: id, decision });
+    if (signature(decision) !== (before.get(facts.orderId) ?? NOTHING)) changed.push({ orderId: facts.orderId, decision });
   }
-  return { changed, lastId: ids.at(-1) ?? null, read: ids.length };
+  return { changed, lastId: rows.at(-1)?.id ?? null, read: rows.length };
 }

@@ -2,7 +2,6 @@
 // order_flags, order_instructions. It reads orders, lines and SKUs (an order's facts) and never writes them.
 import { prep, type Db } from '../../store/db';
 import type { OrderState } from '../../../contract/orders';
-import type { OrderFacts } from './evaluate';
 
 export interface RuleRow { id: string; position: number; name: string; enabled: number; rule: string; version: number; updated_at: string; updated_by: string }
 
@@ -19,45 +18,33 @@ export function updateRuleRow(db: Db, r: Pick<RuleRow, 'id' | 'name' | 'enabled'
 export const deleteRuleRow = (db: Db, id: string) => void prep(db, 'DELETE FROM rules WHERE id = ?').run(id);
 export const setRulePosition = (db: Db, id: string, position: number) => void prep(db, 'UPDATE rules SET position = ? WHERE id = ?').run(position, id);
 
-// --- an order's facts -----------------------------------------------------------------------------
+// --- orders' facts, read for many orders at once --------------------------------------------------
 
-interface FactRow { id: string; channel: string; total_minor: number | null; ship_to: string; note: string | null; phone_digits: string | null }
-interface LineRow { sku: string; qty: number; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
+export interface FactRow { id: string; state: OrderState; carrier: string | null; service: string | null; priority: number; channel: string; total_minor: number | null; ship_to: string; note: string | null; phone_digits: string | null }
+export interface FactLineRow { order_id: string; sku: string; qty: number; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
 
-/** Everything a rule may look at for one order; undefined when there is no such order. `since` starts "today" for the buyer's count. */
+const FACT_COLUMNS = 'id, state, carrier, service, priority, channel, total_minor, ship_to, note, phone_digits';
+/** These orders (ids as a JSON array). */
+export const selectFactRows = (db: Db, idsJson: string) =>
+  prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactRow[];
+/** Open orders (not shipped, returned or cancelled) after `afterId`, by id: the re-evaluation's pages. */
+export const selectOpenFactRows = (db: Db, afterId: string, limit: number) =>
+  prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?`).all(afterId, limit) as FactRow[];
+/** The lines of these orders with their products' cost, weight and presale stock day. */
+export const selectFactLines = (db: Db, idsJson: string) =>
+  prep(db, `SELECT order_lines.order_id, skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
+    FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id
+    WHERE order_lines.order_id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactLineRow[];
+
 /** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
 export const BUYER_ORDERS_CAP = 50;
+/** When a buyer's newest BUYER_ORDERS_CAP orders were made (walked backwards on the phone index). */
+export const selectBuyerRecent = (db: Db, phone: string) =>
+  prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
+/** Returned orders of these phones (JSON array): few, found through the state index. */
+export const selectReturnCounts = (db: Db, phonesJson: string) =>
+  prep(db, "SELECT phone_digits phone, COUNT(*) n FROM orders WHERE state = 'returned' AND +phone_digits IN (SELECT value FROM json_each(?)) GROUP BY phone_digits").all(phonesJson) as { phone: string; n: number }[];
 
-/**
- * The buyer's orders since `since` (their newest BUYER_ORDERS_CAP, walked backwards on the phone
- * index) and their returned orders (few, found through the state index).
- */
-function selectBuyerHistory(db: Db, phone: string, since: string): { today: number; returns: number } {
-  const recent = prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
-  const returns = prep(db, "SELECT COUNT(*) FROM orders WHERE state = 'returned' AND +phone_digits = ?").pluck().get(phone) as number;
-  return { today: recent.filter((t) => t >= since).length, returns };
-}
-
-/** `needsBuyer`: a rule looks at the buyer's history (read only then). */
-export function selectOrderFacts(db: Db, orderId: string, since: string, today: string, needsBuyer: boolean): OrderFacts | undefined {
-  const o = prep(db, 'SELECT id, channel, total_minor, ship_to, note, phone_digits FROM orders WHERE id = ?').get(orderId) as FactRow | undefined;
-  if (!o) return undefined;
-  const lines = prep(db, `SELECT skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
-    FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id WHERE order_lines.order_id = ?`).all(orderId) as LineRow[];
-  const to = JSON.parse(o.ship_to) as { province?: string; city?: string; district?: string; address1?: string; address2?: string };
-  const buyer = needsBuyer && o.phone_digits ? selectBuyerHistory(db, o.phone_digits, since) : { today: 1, returns: 0 };
-  return {
-    orderId, channel: o.channel, totalMinor: o.total_minor ?? lines.reduce((s, l) => s + (l.unit_price_minor ?? 0) * l.qty, 0),
-    province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',
-    lines: lines.map((l) => ({ sku: l.sku, qty: l.qty, priceMinor: l.unit_price_minor, costMinor: l.cost_minor, weightG: l.unit_weight_g, stockDate: l.stock_date })),
-    buyerOrdersToday: buyer.today, buyerReturns: buyer.returns, today,
-  };
-}
-
-/** Open orders (not shipped, returned or cancelled) after `afterId`, by id: the re-evaluation's pages. */
-export function selectOpenOrderIds(db: Db, afterId: string, limit: number): string[] {
-  return prep(db, "SELECT id FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?").pluck().all(afterId, limit) as string[];
-}
 export const countOpenOrders = (db: Db) => prep(db, "SELECT COUNT(*) FROM orders WHERE state NOT IN ('shipped','returned','cancelled')").pluck().get() as number;
 
 // --- results and holds ----------------------------------------------------------------------------
@@ -65,7 +52,8 @@ export const countOpenOrders = (db: Db) => prep(db, "SELECT COUNT(*) FROM orders
 export interface ResultRow { order_id: string; evaluations: number; evaluated_at: string; fired: string; tags: string | null; packer_note: string | null }
 export const selectResult = (db: Db, orderId: string) => prep(db, 'SELECT * FROM rule_results WHERE order_id = ?').get(orderId) as ResultRow | undefined;
 /** What the rules last decided for an order, as the re-evaluation compares it. */
-export const selectResultSignature = (db: Db, orderId: string) => prep(db, "SELECT fired || '|' || COALESCE(tags, '') || '|' || COALESCE(packer_note, '') FROM rule_results WHERE order_id = ?").pluck().get(orderId) as string | undefined;
+export const selectResultSignatures = (db: Db, idsJson: string) =>
+  prep(db, "SELECT order_id id, fired || '|' || COALESCE(tags, '') || '|' || COALESCE(packer_note, '') sig FROM rule_results WHERE order_id IN (SELECT value FROM json_each(?))").all(idsJson) as { id: string; sig: string }[];
 
 /** `count`: a change of the order (counted) or a re-evaluation after a rule change (not counted). */
 export function upsertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null; count: boolean }): void {

@@ -28,17 +28,14 @@ export function followChanges(ctx: CoreContext, max: number): { read: number; ev
     if (e.type !== 'order.deleted') changed.add(e.entity_id);
   }
   let evaluated = 0;
-  if (rules.length) {
-    const now = ctx.clock.now();
-    for (const id of changed) {
-      const facts = factsOf(ctx.db, id, now, rules);
-      if (!facts) continue;
+  if (rules.length && changed.size) {
+    for (const facts of factsOf(ctx.db, [...changed], ctx.clock.now(), rules)) {
       // Each order in a savepoint of its own: one the rules cannot act on (its state moved on) never stops the others.
       try {
-        ctx.db.transaction(() => applyDecision(ctx, id, evaluateRules(rules, facts), true))();
+        ctx.db.transaction(() => applyDecision(ctx, facts.orderId, evaluateRules(rules, facts), true, facts.known))();
         evaluated++;
       } catch (e) {
-        log.warn({ order: id, err: (e as Error)?.message }, 'the rules could not act on an order');
+        log.warn({ order: facts.orderId, err: (e as Error)?.message }, 'the rules could not act on an order');
       }
     }
   }
