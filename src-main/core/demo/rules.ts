@@ -11,6 +11,7 @@ import { adjustStock } from '../modules/inventory/actions/adjust-stock';
 import { createOrder } from '../modules/orders/actions/create-orders';
 import { createRule, putPresale } from '../modules/rules/actions/edit-rules';
 import { sendInstruction } from '../modules/rules/actions/instructions';
+import { followChanges } from '../modules/rules/actions/follow-changes';
 
 /** Orders and products this demo adds to the shop (the demo seed's test counts them). */
 export const DEMO_RULES_ORDERS = 9;
@@ -49,6 +50,8 @@ export function seedRulesDemo(core: Core, system: Actor): void {
   order({ shipTo: { ...SHIP_TO, name: '陈晨', phone: '13900005555' }, lines: [{ sku: 'DEMO-HANFU-PRE', qty: 1, unitPrice: 39_900 }], total: { amount: 39_900, currency: 'CNY' } });
   // The buyer asks to hurry.
   order({ shipTo: { ...SHIP_TO, name: '褚明', phone: '13900006666' }, note: '生日礼物，请尽快发货' });
+  // The rules run on these now, not a moment after the seed: the demo is the same every time.
+  followChanges(ctx, 1000);
   // Expedite, then a cancel seconds later: frozen for a lead.
   const torn = order({ shipTo: { ...SHIP_TO, name: '卫东', phone: '13900007777' } });
   sendInstruction(ctx, torn, { kind: 'expedite', reason: '买家补了顺丰加急费 buyer paid for express', source: 'taobao' }, system);

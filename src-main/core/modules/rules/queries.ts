@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLi
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
-  countOpenFlags, selectFlag, selectFlags, selectHolds, selectFactLines, selectFactRows, selectBuyerRecent, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
+  countOpenFlags, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyerRecent, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
   type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
@@ -44,7 +44,14 @@ export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier
  * when a rule looks at it. "Today" is the last 24 hours for the buyer's count, and the UTC day a
  * presale line is late after.
  */
-export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
+/** Buyers' order counts of the last 24 hours and returns, read once for a pass over many orders. */
+export interface BuyerCounts { today: Map<string, number>; returns: Map<string, number> }
+export function buyerCounts(db: Db, nowMs: number): BuyerCounts {
+  const since = new Date(nowMs - 24 * 3600_000).toISOString();
+  return { today: new Map(selectBuyersSince(db, since).map((r) => [r.phone, r.n])), returns: new Map(selectAllReturnCounts(db).map((r) => [r.phone, r.n])) };
+}
+
+export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
   if (rows.length === 0) return [];
   const ids = JSON.stringify(rows.map((r) => r.id));
   const lines = new Map<string, OrderFacts['lines']>();
@@ -56,9 +63,9 @@ export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rul
   }
   const since = new Date(nowMs - 24 * 3600_000).toISOString();
   const today = new Date(nowMs).toISOString().slice(0, 10);
-  const recent = new Map<string, number>();
-  const returns = new Map<string, number>();
-  if (needsBuyer(rules)) {
+  const recent = buyers?.today ?? new Map<string, number>();
+  const returns = buyers?.returns ?? new Map<string, number>();
+  if (!buyers && needsBuyer(rules)) {
     const phones = [...new Set(rows.map((r) => r.phone_digits).filter((p): p is string => !!p))];
     for (const p of phones) recent.set(p, selectBuyerRecent(db, p).filter((t) => t >= since).length);
     for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);

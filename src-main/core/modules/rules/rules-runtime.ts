@@ -14,7 +14,7 @@ import { sweep } from './actions/sweep';
 import { applyDecision } from './actions/apply-decision';
 import { reevaluatePage, type Changed } from './reevaluate';
 import type { ReevaluateMessage, ReevaluateStart } from './reevaluate-protocol';
-import { activeRules } from './queries';
+import { activeRules, buyerCounts, needsBuyer } from './queries';
 import { countOpenOrders, selectCursor, selectNewestEventId } from './store';
 
 const log = logger('core.rules');
@@ -26,7 +26,7 @@ const FOLLOW_BATCH = 100;
 /** How often the clock sweep runs (ms). */
 const SWEEP_EVERY_MS = 15_000;
 /** Changed orders applied per write job during a re-evaluation. */
-const APPLY_CHUNK = 200;
+const APPLY_CHUNK = 100;
 
 export interface RulesRuntime {
   /** Resolves when every order change committed before the call has been through the rules. */
@@ -49,7 +49,8 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
   };
   const follow = (): Promise<void> => {
     if (following || stopped) return following ?? Promise.resolve();
-    if (selectNewestEventId(ctx.db) <= selectCursor(ctx.db)) return Promise.resolve();
+    // No rules: nothing to run, and no write job on the core's writer (the first rule moves the cursor on).
+    if (activeRules(ctx.db).length === 0 || selectNewestEventId(ctx.db) <= selectCursor(ctx.db)) return Promise.resolve();
     following = catchUp()
       .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'running the rules on changed orders failed; trying again shortly'))
       .finally(() => (following = null));
@@ -94,8 +95,9 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
     if (file === ':memory:') {
       return (async () => {
         let after = '';
+        const buyers = needsBuyer(rules) ? buyerCounts(ctx.db, nowMs) : undefined;
         for (;;) {
-          const page = reevaluatePage(ctx.db, rules, after, nowMs, 500);
+          const page = reevaluatePage(ctx.db, rules, after, nowMs, 500, buyers);
           state.done += page.read;
           await applyChanged(page.changed);
           if (page.lastId === null || page.read < 500) break;

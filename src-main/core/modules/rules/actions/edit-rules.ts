@@ -4,8 +4,8 @@ import type { RuleInput, RuleLimits } from '../../../../contract/rules';
 import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { resolveSkuCode } from '../../catalog/queries';
-import { listRules, ruleLimits, ruleOf } from '../queries';
-import { deletePresale, deleteRuleRow, insertPresale, insertRule, putSetting, selectRule, selectRules, setRulePosition, updateRuleRow } from '../store';
+import { activeRules, listRules, ruleLimits, ruleOf } from '../queries';
+import { deletePresale, deleteRuleRow, insertPresale, insertRule, putSetting, selectNewestEventId, selectRule, selectRules, setCursor, setRulePosition, updateRuleRow } from '../store';
 
 type Input = Omit<RuleInput, 'enabled' | 'match'> & { enabled: boolean; match: 'all' | 'any' };
 const body = (i: Input) => JSON.stringify({ match: i.match, conditions: i.conditions, actions: i.actions });
@@ -18,8 +18,17 @@ function checkSkus(ctx: CoreContext, i: Input): void {
   });
 }
 
+/**
+ * While no rule is in use the follower skips the log: the first rule put in use starts it at the
+ * log's end (the open orders are evaluated again for that change anyway).
+ */
+function startFollowingIfIdle(ctx: CoreContext): void {
+  if (activeRules(ctx.db).length === 0) setCursor(ctx.db, selectNewestEventId(ctx.db));
+}
+
 export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
   checkSkus(ctx, i);
+  startFollowingIfIdle(ctx);
   const id = ctx.ids('rule');
   const position = selectRules(ctx.db).length + 1;
   insertRule(ctx.db, { id, position, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
@@ -31,6 +40,7 @@ export function updateRule(ctx: CoreContext, id: string, i: Input, actor: Actor)
   const r = selectRule(ctx.db, id) ?? notFound('rule', id);
   if (i.expectedVersion !== undefined && i.expectedVersion !== r.version) fail('conflict', `rule "${r.name}" changed meanwhile (version ${r.version}, you had ${i.expectedVersion}); reload it`);
   checkSkus(ctx, i);
+  startFollowingIfIdle(ctx);
   updateRuleRow(ctx.db, { id, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
   appendEvent(ctx.db, ctx.clock, { type: 'rule.updated', entity: 'rule', entityId: id, actor, data: { name: i.name, before: JSON.parse(r.rule), enabled: i.enabled } });
   return ruleOf(selectRule(ctx.db, id)!);
