@@ -122,7 +122,8 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
     });
   };
 
-  const status = (): Reevaluation => ({ ...state, followerLag: Math.max(0, selectNewestEventId(ctx.db) - selectCursor(ctx.db)) });
+  // With no rule in use nothing waits for the rules: the follower skips the log.
+  const status = (): Reevaluation => ({ ...state, followerLag: activeRules(ctx.db).length ? Math.max(0, selectNewestEventId(ctx.db) - selectCursor(ctx.db)) : 0 });
 
   const reevaluate = (): Promise<Reevaluation> => {
     // A change during a run: this run finishes (its results are still right for the orders it
