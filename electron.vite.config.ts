@@ -19,6 +19,7 @@ export default defineConfig({
           // And the CSV reader of imports (src-main/core/modules/imports/csv-worker.ts).
           'csv-worker': resolve(import.meta.dirname, 'src-main/core/modules/imports/csv-worker.ts'),
           'statement-worker': resolve(import.meta.dirname, 'src-main/core/modules/payouts/statement-worker.ts'),
+          'reevaluate-worker': resolve(import.meta.dirname, 'src-main/core/modules/rules/reevaluate-worker.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
         // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)

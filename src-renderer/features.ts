@@ -81,6 +81,9 @@ import { SettingsNotifications } from './features/alerts/SettingsNotifications';
 import { SystemHealthPanel } from './features/alerts/SystemHealth';
 import { en as alertsEn } from './features/alerts/locales/en';
 import { zhCN as alertsZhCN } from './features/alerts/locales/zh-CN';
+import { Rules } from './features/rules/Rules';
+import { en as rulesEn } from './features/rules/locales/en';
+import { zhCN as rulesZhCN } from './features/rules/locales/zh-CN';
 
 /** Every device call of the bench station is for these roles (contract/devices.ts). */
 const BENCH_STAFF: readonly Role[] = ['operator', 'lead', 'admin'];
@@ -125,6 +128,11 @@ export const FEATURES: readonly Feature[] = [
     id: 'imports',
     locales: { en: importsEn, 'zh-CN': importsZhCN },
     nav: { route: 'import', label: 'nav.imports', roles: MANAGE, screen: ({ path }) => createElement(Imports, { id: path[0] }) },
+  },
+  {
+    id: 'rules',
+    locales: { en: rulesEn, 'zh-CN': rulesZhCN },
+    nav: { route: 'rules', label: 'nav.rules', roles: MANAGE, screen: ({ role }) => createElement(Rules, { role }) },
   },
   {
     id: 'audit',

@@ -11,6 +11,7 @@ import { ensureLocation } from '../../src-main/core/modules/locations/actions/cr
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { createApiToken } from '../../src-main/core/modules/people/actions/tokens';
 import { setupBenchRouting } from './routing-setup';
+import { seedBenchRules } from './bench-rules';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
@@ -44,6 +45,8 @@ const token = core.writes.runNow(() => {
   if (process.env.PL_BENCH_ROUTING) setupBenchRouting(core.ctx, process.env.PL_BENCH_ROUTING === 'on', sys);
   return createApiToken(core.ctx, admin.id, 'bench', sys).token;
 });
+// bench/rules.bench.ts: N rules (PL_BENCH_RULES) and M open orders made here (PL_BENCH_ORDERS).
+if (process.env.PL_BENCH_RULES) seedBenchRules(core, Number(process.env.PL_BENCH_RULES), Number(process.env.PL_BENCH_ORDERS ?? 0));
 const http = createHttpServer(core, { port: 0 });
 const { url } = await http.listen();
 process.stdout.write(JSON.stringify({ url, token, dir }) + '\n');

@@ -24,6 +24,7 @@ import { backupRoutes } from './backup';
 import { benchesRoutes } from './benches';
 import { dispatchRoutes } from './dispatch';
 import { alertsRoutes } from './alerts';
+import { rulesRoutes } from './rules';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -56,6 +57,7 @@ export const routes = {
   ...benchesRoutes,
   ...dispatchRoutes,
   ...alertsRoutes,
+  ...rulesRoutes,
 };
 
 export type Routes = typeof routes;

@@ -15,6 +15,7 @@ import { MIGRATIONS } from './modules';
 import { applyPendingRestore } from './modules/backup/backup-files';
 import { startSearchIndexer, type SearchIndexer } from './modules/orders/search-indexer';
 import { startBoardFollower, type BoardFollower } from './modules/board/follower';
+import { startRules, type RulesRuntime } from './modules/rules/rules-runtime';
 
 export interface Core {
   ctx: CoreContext;
@@ -31,6 +32,8 @@ export interface Core {
   search: SearchIndexer;
   /** Keeps the command centre's KPIs up to date from the event log; `flush()` waits for it. */
   board: BoardFollower;
+  /** Runs the rules on every order change, the clock sweep, and re-evaluation after a rule change (modules/rules). */
+  rules: RulesRuntime;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
   close(): void;
@@ -74,12 +77,14 @@ export function openCore(opts: CoreOptions): Core {
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
   const board = startBoardFollower(ctx, writes);
+  const rules = startRules(ctx, writes, file);
   return {
-    ctx, db, writes, feed, intake, search, board, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, search, board, rules, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
       intake?.close();
       search.stop();
       board.stop();
+      rules.stop();
       checkpoints?.stop();
       db.close();
     },

@@ -33,6 +33,9 @@ export const ID_PREFIX = {
   notifyChannel: 'ntc',
   notice: 'ntm',
   wallLink: 'wal',
+  rule: 'rul',
+  flag: 'flg',
+  instruction: 'ins',
 } as const;
 export type IdKind = keyof typeof ID_PREFIX;
 

@@ -6,6 +6,7 @@ import { DEMO_PAYOUT_ORDERS } from '../../src-main/core/demo/payouts';
 import { DEMO_INTAKE_ORDERS } from '../../src-main/core/demo/intake';
 import { DEMO_ROUTING_ORDERS } from '../../src-main/core/demo/warehouses';
 import { DEMO_BOARD_ORDERS } from '../../src-main/core/demo/board';
+import { DEMO_RULES_ORDERS, DEMO_RULES_SKUS } from '../../src-main/core/demo/rules';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
 import { stateCounts } from '../../src-main/core/modules/orders/queries';
 import { listUsers } from '../../src-main/core/modules/people/queries';
@@ -22,7 +23,7 @@ afterAll(() => core.close());
 
 describe('demo seed', () => {
   it('creates the orders, spread over many states', () => {
-    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS);
+    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS + DEMO_RULES_ORDERS);
     const counts = stateCounts(core.ctx);
     const used = Object.entries(counts).filter(([, n]) => n > 0).map(([st]) => st);
     expect(used.length).toBeGreaterThanOrEqual(8);
@@ -36,11 +37,11 @@ describe('demo seed', () => {
   });
 
   it('gives every SKU a barcode with a valid EAN-13 check digit, a bin and stock', () => {
-    expect(count(core, 'skus')).toBe(40);
+    expect(count(core, 'skus')).toBe(40 + DEMO_RULES_SKUS);
     expect(count(core, 'skus', 'WHERE id NOT IN (SELECT sku_id FROM barcodes)')).toBe(0);
     expect(count(core, 'skus', 'WHERE location_id IS NULL')).toBe(0);
     const eans = core.db.prepare("SELECT code FROM barcodes WHERE code NOT LIKE 'CASE-%'").pluck().all() as string[];
-    expect(eans.length).toBe(40);
+    expect(eans.length).toBe(40 + DEMO_RULES_SKUS);
     for (const c of eans) expect(ean13(c.slice(0, 12))).toBe(c);
     expect(count(core, 'barcodes', 'WHERE units > 1')).toBeGreaterThan(0);
   });

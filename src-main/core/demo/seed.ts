@@ -29,6 +29,7 @@ import { seedDemoBenches } from './benches';
 import { seedWarehousesDemo } from './warehouses';
 import { seedAlertsDemo } from './alerts';
 import { seedBoardDemo } from './board';
+import { seedRulesDemo } from './rules';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -178,6 +179,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedBoardDemo(core, system);
     seedWarehousesDemo(core, system, skus);
     seedAlertsDemo(core);
+    seedRulesDemo(core, system);
     return nOrders;
   });
 }

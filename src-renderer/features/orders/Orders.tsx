@@ -8,6 +8,7 @@ import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui
 import { OrderTracking } from '../tracking/Tracking';
 import { OrderWarehouse } from '../dispatch/OrderWarehouse';
 import { WarehousePicker } from '../dispatch/WarehousePicker';
+import { OrderRules } from '../rules/OrderRules';
 import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
@@ -241,6 +242,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           {error && <div className="alert error" role="alert">{error}</div>}
         </>
       )}
+      <OrderRules orderId={o.id} version={o.version} />
       <OrderTracking orderId={o.id} />
       <h3>{t('orders.history')}</h3>
       <ol className="history">

@@ -4,7 +4,7 @@ export const en = {
   app: { name: 'Packline' },
   nav: {
     pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', devices: 'Devices', tracking: 'Tracking', settings: 'Settings', money: 'Money', returns: 'Returns',
-    imports: 'Import', audit: 'Audit log', alerts: 'Alerts', centre: 'Centre',
+    imports: 'Import', audit: 'Audit log', alerts: 'Alerts', centre: 'Centre', rules: 'Rules',
     logout: 'Log out',
   },
   common: {

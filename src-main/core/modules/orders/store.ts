@@ -303,3 +303,9 @@ export function indexNextOrders(db: Db, max: number): number {
   prep(db, 'UPDATE order_search_progress SET indexed_upto = ?').run(upto);
   return n;
 }
+
+/** The carrier, service and priority an order ships with (rules, expedite): a new version; returns it. */
+export function updateOrderPlan(db: Db, id: string, plan: { carrier: string | null; service: string | null; priority: number }, now: string): number {
+  return (prep(db, 'UPDATE orders SET carrier = ?, service = ?, priority = ?, version = version + 1, updated_at = ? WHERE id = ? RETURNING version')
+    .get(plan.carrier, plan.service, plan.priority, now, id) as { version: number }).version;
+}

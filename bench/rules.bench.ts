@@ -1,0 +1,106 @@
+// The rules' cost: order ingest at 10 connections with 50 rules vs no rules, rounds in turn in the
+// same run (server CPU per order counted until the rules have caught up with every order), and
+// evaluating 100,000 open orders again after a rule change, with a bench's read measured meanwhile.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
+
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const OPEN_ORDERS = Number(process.env.BENCH_OPEN_ORDERS ?? 100_000);
+
+/** CPU seconds of a process and its children (tsx runs the script in a child node). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  return (Number(f[11]) + Number(f[12])) / 100 + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
+}
+
+async function wrk(url: string, token: string, prefix: string): Promise<{ requests: number; seconds: number; non2xx: number; errors: number; p99_us: number }> {
+  const child = spawn('wrk', ['-t1', '-c10', `-d${DURATION_S}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], { env: { ...process.env, TOKEN: token, PREFIX: prefix } });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d));
+  await new Promise((r) => child.on('close', r));
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const get = async (url: string, token: string, path: string) => (await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })).json();
+
+/** Waits until every change in the log has been through the rules; returns how long that took (ms). */
+async function drained(url: string, token: string): Promise<number> {
+  const t0 = performance.now();
+  while (((await get(url, token, '/api/rules/reevaluation')) as { followerLag: number }).followerLag > 0) await new Promise((r) => setTimeout(r, 20));
+  return Math.round(performance.now() - t0);
+}
+
+interface Round { orders_per_s: number; p99_ms: number; cpu_us_per_order: number; drain_ms: number; non2xx: number }
+
+/** One round: 10 connections for DURATION_S, then until the rules caught up; CPU of both per order. */
+async function round(server: { info: Record<string, string>; child: { pid?: number } }, prefix: string): Promise<Round> {
+  const { url, token } = server.info as { url: string; token: string };
+  const cpu0 = cpuSeconds(server.child.pid!);
+  const w = await wrk(url, token, prefix);
+  const drain = await drained(url, token);
+  const cpu = cpuSeconds(server.child.pid!) - cpu0;
+  return { orders_per_s: Math.round(w.requests / w.seconds), p99_ms: Math.round(w.p99_us / 100) / 10, cpu_us_per_order: Math.round((cpu / w.requests) * 1e6), drain_ms: drain, non2xx: w.non2xx + w.errors };
+}
+
+const core = join(benchDir, 'servers', 'core-server.ts');
+const plain = await startServerProcess(core);
+const ruled = await startServerProcess(core, [], { PL_BENCH_RULES: '50' });
+for (const s of [plain, ruled]) await wrk(s.info.url!, s.info.token!, `warm-${s.child.pid}`); // JIT and page cache, not recorded
+const plainRounds: Round[] = [];
+const ruledRounds: Round[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  plainRounds.push(await round(plain, `p-${i}`));
+  ruledRounds.push(await round(ruled, `r-${i}`));
+}
+plain.child.kill();
+ruled.child.kill();
+const median = (rs: Round[], k: keyof Round) => [...rs].map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rs.length / 2)]!;
+const addedUs = median(ruledRounds, 'cpu_us_per_order') - median(plainRounds, 'cpu_us_per_order');
+
+// --- 100,000 open orders evaluated again after a rule change --------------------------------------
+const big = await startServerProcess(core, [], { PL_BENCH_RULES: '50', PL_BENCH_ORDERS: String(OPEN_ORDERS) });
+const { url, token } = big.info as { url: string; token: string };
+await drained(url, token); // the rules' first pass over the seeded orders
+const probeId = ((await get(url, token, '/api/orders?limit=1')) as { items: { id: string }[] }).items[0]!.id;
+/** A bench's read (an order by id) every 20 ms while `until` runs. */
+async function probe(until: () => Promise<boolean>): Promise<number[]> {
+  const times: number[] = [];
+  while (!(await until())) {
+    const t0 = performance.now();
+    await (await fetch(`${url}/api/orders/${probeId}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return times;
+}
+const idleUntil = performance.now() + 3000;
+const idle = stats(await probe(async () => performance.now() > idleUntil));
+const rules = ((await get(url, token, '/api/rules')) as { items: { id: string; name: string; version: number }[] }).items;
+const target = rules.find((r) => r.name === 'bench rule 8')!;
+const t0 = performance.now();
+// The change: "all lines among B-1, B-2" becomes "any line among B-0..B-19", which holds a tenth of the open orders.
+await fetch(`${url}/api/rules/${target.id}`, {
+  method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ name: target.name, conditions: [{ kind: 'sku', values: Array.from({ length: 20 }, (_, i) => `B-${i}`), lines: 'any' }], actions: { hold: { type: 'stock' } } }),
+});
+let last: { state: string; ms: number | null; changed: number; total: number; finishedAt: string | null } = { state: 'running', ms: null, changed: 0, total: 0, finishedAt: null };
+const during = stats(await probe(async () => {
+  last = (await get(url, token, '/api/rules/reevaluation')) as typeof last;
+  return last.state === 'idle' && last.finishedAt !== null && performance.now() - t0 > 200;
+}));
+const wallMs = Math.round(performance.now() - t0);
+big.child.kill();
+
+const targets: Target[] = [
+  { what: 'ingest at 10 connections with 50 rules: server CPU added per order, median of rounds (µs; counted until the rules caught up)', target: '<= 50', measured: addedUs, met: addedUs <= 50 },
+  { what: 'ingest at 10 connections with 50 rules (orders/s, median round)', target: '>= 5000', measured: median(ruledRounds, 'orders_per_s'), met: median(ruledRounds, 'orders_per_s') >= 5000 },
+  { what: 'ingest at 10 connections, no rules, same run (orders/s, median round)', target: '-', info: true, met: true, measured: median(plainRounds, 'orders_per_s') },
+  { what: `evaluating ${last.total} open orders again after a rule change (ms, worker thread; ${last.changed} orders changed and applied)`, target: '<= 5000', measured: last.ms ?? wallMs, met: (last.ms ?? wallMs) <= 5000 },
+  { what: 'a bench read (order by id) p99 during the re-evaluation / idle just before (ms)', target: '-', info: true, met: true, measured: `${during.p99_ms} / ${idle.p99_ms} (max ${during.max_ms}; ${during.n} reads)` },
+];
+writeResult('rules', { targets, rounds: { no_rules: plainRounds, rules_50: ruledRounds }, reevaluation: { ...last, wall_ms: wallMs, probe_during: during, probe_idle: idle } });

@@ -1,0 +1,56 @@
+// What the rules decided for one order, applied: the result kept for the order's page, the carrier,
+// service and priority (the orders module's action), a hold (through the state machine, as a lead's
+// hold: the bench stops and shows the rule's reason), and the release of a rule hold whose rule no
+// longer matches when the rule says so. Runs inside the writer's transaction.
+import type { CoreContext } from '../../../context';
+import { TRANSITIONS } from '../../../../contract/state-machine';
+import type { OrderState } from '../../../../contract/orders';
+import { applyOrderAction } from '../../orders/actions/apply-action';
+import { changeOrderPlan } from '../../orders/actions/change-plan';
+import { orderState } from '../../orders/queries';
+import type { Decision } from '../evaluate';
+import { RULES_ACTOR } from '../queries';
+import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult } from '../store';
+
+/** What the facts already read of the order: its state and plan (spares a read per order while following changes). */
+export interface KnownOrder { state: OrderState; carrier: string | null; service: string | null; priority: number }
+
+/** Releases the order if it is on hold by a rule (a person's hold stays a person's). */
+export function releaseRuleHold(ctx: CoreContext, orderId: string, ruleId: string, why: string): boolean {
+  setHoldState(ctx.db, orderId, ruleId, 'released');
+  const stillHeld = selectHolds(ctx.db, orderId).some((h) => h.state === 'held');
+  if (stillHeld || orderState(ctx, orderId) !== 'on_hold' || selectLastHoldActor(ctx.db, orderId) !== RULES_ACTOR.id) return false;
+  applyOrderAction(ctx, orderId, 'release', RULES_ACTOR, { reason: why });
+  return true;
+}
+
+/**
+ * `count`: this evaluation was for a change of the order (not a re-evaluation after a rule change).
+ * `known`: the order's state and plan as the facts were read in this job (else read here).
+ */
+export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, count: boolean, known?: KnownOrder): void {
+  const now = ctx.clock.iso();
+  upsertResult(ctx.db, { orderId, at: now, fired: JSON.stringify(d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
+  const holds = selectHolds(ctx.db, orderId);
+  if (d.fired.length === 0 && holds.length === 0) return;
+  const state = known?.state ?? orderState(ctx, orderId);
+  if (!state) return;
+  const open = TRANSITIONS.hold.from.includes(state);
+  const replans = (d.carrier !== undefined && d.carrier !== known?.carrier) || (d.service !== undefined && d.service !== known?.service) || (d.priority !== undefined && d.priority !== known?.priority);
+  if (replans && (open || state === 'on_hold')) {
+    const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => f.name);
+    changeOrderPlan(ctx, orderId, { carrier: d.carrier, service: d.service, priority: d.priority }, RULES_ACTOR, `rule ${by.map((n) => `"${n}"`).join(', ')}`);
+  }
+  const h = d.hold;
+  // A rule holds an order once: after a person (or its time) released it, the same rule leaves it be.
+  if (h && open && !holds.some((x) => x.rule_id === h.ruleId)) {
+    const releaseAt = h.releaseAfterMinutes ? new Date(ctx.clock.now() + h.releaseAfterMinutes * 60_000).toISOString() : null;
+    insertHold(ctx.db, { order_id: orderId, rule_id: h.ruleId, type: h.type, reason: h.reason, held_at: now, release_at: releaseAt, release_when_clear: h.releaseWhenClear ? 1 : 0 });
+    applyOrderAction(ctx, orderId, 'hold', RULES_ACTOR, { reason: h.reason, data: { holdType: h.type, rule: h.ruleId } });
+  }
+  // Rule holds that release "when clear" and whose rule did not fire this time.
+  const fired = new Set(d.fired.map((f) => f.ruleId));
+  for (const x of holds) {
+    if (x.state === 'held' && x.release_when_clear && !fired.has(x.rule_id)) releaseRuleHold(ctx, orderId, x.rule_id, `rule no longer matches: ${x.reason}`);
+  }
+}

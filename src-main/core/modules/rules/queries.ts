@@ -1,0 +1,127 @@
+// Reads of the rules module: the rules (kept in memory until one changes), an order's facts and what
+// the rules decided for it, the lead's queue, the limits and the presale list.
+import type { CoreContext } from '../../context';
+import type { Db } from '../../store/db';
+import type { Actor } from '../../store/events';
+import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
+import { notFound } from '../../../lib/errors';
+import type { OrderFacts } from './evaluate';
+import {
+  countOpenFlags, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyerRecent, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
+  type FactRow, type FlagRow, type RuleRow,
+} from './store';
+
+/** Who the rules act as in the log: their own events never start another evaluation. */
+export const RULES_ACTOR: Actor = { id: 'system:rules', role: 'admin', name: 'Rules' };
+
+export function ruleOf(r: RuleRow): Rule {
+  const body = JSON.parse(r.rule) as Pick<Rule, 'match' | 'conditions' | 'actions'>;
+  return { id: r.id, position: r.position, name: r.name, enabled: r.enabled === 1, ...body, version: r.version, updatedAt: r.updated_at, updatedBy: r.updated_by };
+}
+
+export const listRules = (ctx: CoreContext): Rule[] => selectRules(ctx.db).map(ruleOf);
+
+// The rules as evaluation uses them, read again only when the table changed (one small query per batch).
+const cache = new WeakMap<Db, { stamp: string; rules: Rule[] }>();
+export function activeRules(db: Db): Rule[] {
+  const s = selectRulesStamp(db);
+  const stamp = `${s.n}:${s.v}:${s.t}`;
+  const hit = cache.get(db);
+  if (hit?.stamp === stamp) return hit.rules;
+  const rules = selectRules(db).map(ruleOf).filter((r) => r.enabled);
+  cache.set(db, { stamp, rules });
+  return rules;
+}
+
+/** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
+export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
+
+/** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
+export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
+
+/**
+ * The facts of these orders' rows, read together: their lines in one query, the buyers' history only
+ * when a rule looks at it. "Today" is the last 24 hours for the buyer's count, and the UTC day a
+ * presale line is late after.
+ */
+/** Buyers' order counts of the last 24 hours and returns, read once for a pass over many orders. */
+export interface BuyerCounts { today: Map<string, number>; returns: Map<string, number> }
+export function buyerCounts(db: Db, nowMs: number): BuyerCounts {
+  const since = new Date(nowMs - 24 * 3600_000).toISOString();
+  return { today: new Map(selectBuyersSince(db, since).map((r) => [r.phone, r.n])), returns: new Map(selectAllReturnCounts(db).map((r) => [r.phone, r.n])) };
+}
+
+export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const lines = new Map<string, OrderFacts['lines']>();
+  for (const l of selectFactLines(db, ids)) {
+    const line = { sku: l.sku, qty: l.qty, priceMinor: l.unit_price_minor, costMinor: l.cost_minor, weightG: l.unit_weight_g, stockDate: l.stock_date };
+    const got = lines.get(l.order_id);
+    if (got) got.push(line);
+    else lines.set(l.order_id, [line]);
+  }
+  const since = new Date(nowMs - 24 * 3600_000).toISOString();
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const recent = buyers?.today ?? new Map<string, number>();
+  const returns = buyers?.returns ?? new Map<string, number>();
+  if (!buyers && needsBuyer(rules)) {
+    const phones = [...new Set(rows.map((r) => r.phone_digits).filter((p): p is string => !!p))];
+    for (const p of phones) recent.set(p, selectBuyerRecent(db, p).filter((t) => t >= since).length);
+    for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
+  }
+  return rows.map((o) => {
+    const to = JSON.parse(o.ship_to) as { province?: string; city?: string; district?: string; address1?: string; address2?: string };
+    const ls = lines.get(o.id) ?? [];
+    return {
+      orderId: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor ?? ls.reduce((n, l) => n + (l.priceMinor ?? 0) * l.qty, 0),
+      province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',
+      lines: ls, buyerOrdersToday: o.phone_digits ? (recent.get(o.phone_digits) ?? 1) : 1, buyerReturns: o.phone_digits ? (returns.get(o.phone_digits) ?? 0) : 0, today,
+    };
+  });
+}
+
+export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);
+
+export function orderRules(ctx: CoreContext, orderId: string): OrderRules {
+  const r = selectResult(ctx.db, orderId);
+  const names = new Map(selectRules(ctx.db).map((x) => [x.id, x.name]));
+  return {
+    orderId,
+    evaluations: r?.evaluations ?? 0,
+    evaluatedAt: r?.evaluated_at ?? null,
+    fired: r ? JSON.parse(r.fired) : [],
+    tags: r?.tags ? JSON.parse(r.tags) : [],
+    packerNote: r?.packer_note ?? null,
+    holds: selectHolds(ctx.db, orderId).map((h) => ({
+      ruleId: h.rule_id, name: names.get(h.rule_id) ?? h.rule_id, type: h.type as OrderRules['holds'][number]['type'], reason: h.reason, heldAt: h.held_at, releaseAt: h.release_at, state: h.state,
+    })),
+  };
+}
+
+export function ruleLimits(db: Db): RuleLimits {
+  const v = selectSetting(db, 'limits');
+  return v ? { ...DEFAULT_LIMITS, ...(JSON.parse(v) as Partial<RuleLimits>) } : DEFAULT_LIMITS;
+}
+
+export const presaleList = (ctx: CoreContext) => ({ items: selectPresale(ctx.db) });
+
+function flagOf(db: Db, f: FlagRow): OrderFlag {
+  return {
+    id: f.id, kind: f.kind, orderId: f.order_id, orderNumber: f.order_number, orderState: f.order_state, stateAtFlag: f.state_at_flag, since: f.since, minutes: f.minutes,
+    instructions: f.kind === 'conflict' ? selectInstructionsOfFlag(db, f.id).map((i) => ({ ...JSON.parse(i.body), id: i.id, at: i.at, actor: i.actor, outcome: i.outcome })) : [],
+    state: f.state, createdAt: f.created_at, resolvedAt: f.resolved_at, resolvedBy: f.resolved_by, decision: f.decision,
+  };
+}
+
+export function getFlag(ctx: CoreContext, id: string): OrderFlag {
+  const f = selectFlag(ctx.db, id);
+  return f ? flagOf(ctx.db, f) : notFound('flag', id);
+}
+
+/** The lead's queue; the command centre reads the same (GET /api/rules/queue). */
+export function leadQueue(ctx: CoreContext, q: { state: 'open' | 'resolved'; kind?: OrderFlag['kind']; limit: number }) {
+  const counts = { unassigned: 0, stuck: 0, conflict: 0 };
+  for (const c of countOpenFlags(ctx.db)) counts[c.kind] = c.n;
+  return { items: selectFlags(ctx.db, q.state, q.kind, q.limit).map((f) => flagOf(ctx.db, f)), counts };
+}

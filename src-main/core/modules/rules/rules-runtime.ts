@@ -1,0 +1,169 @@
+// The rules at work beside the core: the follower runs them on every order change shortly after its
+// commit (whichever path made it: POST /api/orders, bulk and CSV import through the intake thread,
+// channels, a lead's action), in small write jobs on the core's writer, as the search indexer does;
+// the clock sweep releases timed holds and fills the lead's queue; after a rule change, every open
+// order is evaluated again in a worker thread and only what changed is applied here.
+import { Worker } from 'node:worker_threads';
+import type { CoreContext } from '../../context';
+import type { WriteBatcher } from '../../write-batcher';
+import type { Reevaluation } from '../../../contract/rules';
+import { logger } from '../../../lib/log';
+import { workerEntry } from '../../../lib/worker-entry';
+import { followChanges } from './actions/follow-changes';
+import { sweep } from './actions/sweep';
+import { applyDecision } from './actions/apply-decision';
+import { reevaluatePage, type Changed } from './reevaluate';
+import type { ReevaluateMessage, ReevaluateStart } from './reevaluate-protocol';
+import { activeRules, buyerCounts, needsBuyer } from './queries';
+import { countOpenOrders, selectCursor, selectNewestEventId } from './store';
+
+const log = logger('core.rules');
+
+/** How often the follower looks for changes (ms): rules act within about this of a change. */
+const FOLLOW_EVERY_MS = 100;
+/** Events per write job: a few milliseconds of the writer under ingest, so benches wait little. */
+const FOLLOW_BATCH = 100;
+/** How often the clock sweep runs (ms). */
+const SWEEP_EVERY_MS = 15_000;
+/** Changed orders applied per write job during a re-evaluation. */
+const APPLY_CHUNK = 100;
+
+export interface RulesRuntime {
+  /** Resolves when every order change committed before the call has been through the rules. */
+  flush(): Promise<void>;
+  /** The clock's work now (the lead's "check now", tests with an injected clock). */
+  sweep(): Promise<ReturnType<typeof sweep>>;
+  /** Evaluates every open order again (after a rule change); resolves when it is applied. */
+  reevaluate(): Promise<Reevaluation>;
+  /** Progress of the re-evaluation, and how far the follower is behind the log. */
+  reevaluation(): Reevaluation;
+  stop(): void;
+}
+
+export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string): RulesRuntime {
+  let stopped = false;
+  let following: Promise<void> | null = null;
+
+  const catchUp = async () => {
+    while (!stopped && (await writes.run(() => followChanges(ctx, FOLLOW_BATCH))).read === FOLLOW_BATCH);
+  };
+  const follow = (): Promise<void> => {
+    if (following || stopped) return following ?? Promise.resolve();
+    // No rules: nothing to run, and no write job on the core's writer (the first rule moves the cursor on).
+    if (activeRules(ctx.db).length === 0 || selectNewestEventId(ctx.db) <= selectCursor(ctx.db)) return Promise.resolve();
+    following = catchUp()
+      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'running the rules on changed orders failed; trying again shortly'))
+      .finally(() => (following = null));
+    return following;
+  };
+  const followTimer = setInterval(follow, FOLLOW_EVERY_MS);
+  followTimer.unref();
+  const sweepTimer = setInterval(() => void writes.run(() => sweep(ctx)).catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'the rules sweep failed')), SWEEP_EVERY_MS);
+  sweepTimer.unref();
+
+  // --- re-evaluation after a rule change --------------------------------------------------------
+  let state: Omit<Reevaluation, 'followerLag'> = { state: 'idle', total: 0, done: 0, changed: 0, startedAt: null, finishedAt: null, ms: null };
+  let run: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } | null = null;
+
+  const applyChanged = (changed: Changed[]) => {
+    const jobs: Promise<unknown>[] = [];
+    for (let i = 0; i < changed.length; i += APPLY_CHUNK) {
+      const chunk = changed.slice(i, i + APPLY_CHUNK);
+      jobs.push(writes.run(() => {
+        for (const c of chunk) {
+          try {
+            ctx.db.transaction(() => applyDecision(ctx, c.orderId, c.decision, false))();
+          } catch (e) {
+            log.warn({ order: c.orderId, err: (e as Error)?.message }, 'the rules could not act on an order');
+          }
+        }
+      }));
+    }
+    state.changed += changed.length;
+    return Promise.all(jobs);
+  };
+
+  /** One pass: in a worker thread on a database file, else (an in-memory database) here, a page per turn. */
+  const pass = (): Promise<void> => {
+    const rules = activeRules(ctx.db);
+    const nowMs = ctx.clock.now();
+    const started = performance.now();
+    state = { state: 'running', total: countOpenOrders(ctx.db), done: 0, changed: 0, startedAt: ctx.clock.iso(), finishedAt: null, ms: null };
+    const finish = () => {
+      state = { ...state, state: 'idle', finishedAt: ctx.clock.iso(), ms: Math.round(performance.now() - started) };
+    };
+    if (file === ':memory:') {
+      return (async () => {
+        let after = '';
+        const buyers = needsBuyer(rules) ? buyerCounts(ctx.db, nowMs) : undefined;
+        for (;;) {
+          const page = reevaluatePage(ctx.db, rules, after, nowMs, 500, buyers);
+          state.done += page.read;
+          await applyChanged(page.changed);
+          if (page.lastId === null || page.read < 500) break;
+          after = page.lastId;
+          await new Promise((r) => setImmediate(r));
+        }
+        finish();
+      })();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const { url, execArgv } = workerEntry(import.meta.url, 'reevaluate-worker');
+      const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs } satisfies ReevaluateStart });
+      if (run) run.worker = worker;
+      const applying: Promise<unknown>[] = [];
+      worker.on('message', (m: ReevaluateMessage) => {
+        state.done = m.done;
+        if ('changed' in m && m.changed.length) applying.push(applyChanged(m.changed));
+        if ('finished' in m) Promise.all(applying).then(() => (finish(), resolve()), reject);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => code !== 0 && reject(new Error(`the re-evaluation thread exited with code ${code}`)));
+    });
+  };
+
+  // With no rule in use nothing waits for the rules: the follower skips the log.
+  const status = (): Reevaluation => ({ ...state, followerLag: activeRules(ctx.db).length ? Math.max(0, selectNewestEventId(ctx.db) - selectCursor(ctx.db)) : 0 });
+
+  const reevaluate = (): Promise<Reevaluation> => {
+    // A change during a run: this run finishes (its results are still right for the orders it
+    // applied), then one more pass with the newest rules.
+    if (run) {
+      run.again = true;
+      return run.promise;
+    }
+    const current: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } = { promise: Promise.resolve(status()), worker: null, again: false };
+    run = current;
+    current.promise = (async () => {
+      try {
+        do {
+          current.again = false;
+          await pass();
+        } while (current.again && !stopped);
+      } catch (e) {
+        log.error({ err: (e as Error)?.message }, 'evaluating the open orders again failed');
+        state = { ...state, state: 'idle', finishedAt: ctx.clock.iso() };
+      } finally {
+        run = null;
+      }
+      return status();
+    })();
+    return current.promise;
+  };
+
+  return {
+    async flush() {
+      await following;
+      await follow();
+    },
+    sweep: () => writes.run(() => sweep(ctx)),
+    reevaluate,
+    reevaluation: status,
+    stop() {
+      stopped = true;
+      clearInterval(followTimer);
+      clearInterval(sweepTimer);
+      void run?.worker?.terminate();
+    },
+  };
+}

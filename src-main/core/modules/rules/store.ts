@@ -1,0 +1,148 @@
+// SQL of the rules module: rules, rule_results, rule_holds, rule_cursor, rule_settings, presale_skus,
+// order_flags, order_instructions. It reads orders, lines and SKUs (an order's facts) and never writes them.
+import { prep, type Db } from '../../store/db';
+import type { OrderState } from '../../../contract/orders';
+
+export interface RuleRow { id: string; position: number; name: string; enabled: number; rule: string; version: number; updated_at: string; updated_by: string }
+
+export const selectRules = (db: Db) => prep(db, 'SELECT * FROM rules ORDER BY position, id').all() as RuleRow[];
+export const selectRule = (db: Db, id: string) => prep(db, 'SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
+export const selectRulesStamp = (db: Db) => prep(db, 'SELECT COUNT(*) n, COALESCE(SUM(version), 0) v, COALESCE(MAX(updated_at), \'\') t FROM rules').get() as { n: number; v: number; t: string };
+
+export function insertRule(db: Db, r: Omit<RuleRow, 'version'>): void {
+  prep(db, 'INSERT INTO rules (id, position, name, enabled, rule, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?)').run(r.id, r.position, r.name, r.enabled, r.rule, r.updated_at, r.updated_by);
+}
+export function updateRuleRow(db: Db, r: Pick<RuleRow, 'id' | 'name' | 'enabled' | 'rule' | 'updated_at' | 'updated_by'>): void {
+  prep(db, 'UPDATE rules SET name = ?, enabled = ?, rule = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(r.name, r.enabled, r.rule, r.updated_at, r.updated_by, r.id);
+}
+export const deleteRuleRow = (db: Db, id: string) => void prep(db, 'DELETE FROM rules WHERE id = ?').run(id);
+export const setRulePosition = (db: Db, id: string, position: number) => void prep(db, 'UPDATE rules SET position = ? WHERE id = ?').run(position, id);
+
+// --- orders' facts, read for many orders at once --------------------------------------------------
+
+export interface FactRow { id: string; state: OrderState; carrier: string | null; service: string | null; priority: number; channel: string; total_minor: number | null; ship_to: string; note: string | null; phone_digits: string | null }
+export interface FactLineRow { order_id: string; sku: string; qty: number; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
+
+const FACT_COLUMNS = 'id, state, carrier, service, priority, channel, total_minor, ship_to, note, phone_digits';
+/** These orders (ids as a JSON array). */
+export const selectFactRows = (db: Db, idsJson: string) =>
+  prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactRow[];
+/** Open orders (not shipped, returned or cancelled) after `afterId`, by id: the re-evaluation's pages. */
+export const selectOpenFactRows = (db: Db, afterId: string, limit: number) =>
+  prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?`).all(afterId, limit) as FactRow[];
+/** The lines of these orders with their products' cost, weight and presale stock day. */
+export const selectFactLines = (db: Db, idsJson: string) =>
+  prep(db, `SELECT order_lines.order_id, skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
+    FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id
+    WHERE order_lines.order_id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactLineRow[];
+
+/** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
+export const BUYER_ORDERS_CAP = 50;
+/** When a buyer's newest BUYER_ORDERS_CAP orders were made (walked backwards on the phone index). */
+export const selectBuyerRecent = (db: Db, phone: string) =>
+  prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
+/** Every buyer's orders since `since` and returned orders, for a pass over all open orders (one scan each instead of one per buyer). */
+export const selectBuyersSince = (db: Db, since: string) =>
+  prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
+export const selectAllReturnCounts = (db: Db) =>
+  prep(db, "SELECT phone_digits phone, COUNT(*) n FROM orders WHERE state = 'returned' AND phone_digits IS NOT NULL GROUP BY phone_digits").all() as { phone: string; n: number }[];
+/** Returned orders of these phones (JSON array): few, found through the state index. */
+export const selectReturnCounts = (db: Db, phonesJson: string) =>
+  prep(db, "SELECT phone_digits phone, COUNT(*) n FROM orders WHERE state = 'returned' AND +phone_digits IN (SELECT value FROM json_each(?)) GROUP BY phone_digits").all(phonesJson) as { phone: string; n: number }[];
+
+export const countOpenOrders = (db: Db) => prep(db, "SELECT COUNT(*) FROM orders WHERE state NOT IN ('shipped','returned','cancelled')").pluck().get() as number;
+
+// --- results and holds ----------------------------------------------------------------------------
+
+export interface ResultRow { order_id: string; evaluations: number; evaluated_at: string; fired: string; tags: string | null; packer_note: string | null }
+export const selectResult = (db: Db, orderId: string) => prep(db, 'SELECT * FROM rule_results WHERE order_id = ?').get(orderId) as ResultRow | undefined;
+/** What the rules last decided for an order, as the re-evaluation compares it. */
+export const selectResultSignatures = (db: Db, idsJson: string) =>
+  prep(db, "SELECT order_id id, fired || '|' || COALESCE(tags, '') || '|' || COALESCE(packer_note, '') sig FROM rule_results WHERE order_id IN (SELECT value FROM json_each(?))").all(idsJson) as { id: string; sig: string }[];
+
+/** `count`: a change of the order (counted) or a re-evaluation after a rule change (not counted). */
+export function upsertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null; count: boolean }): void {
+  prep(db, `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (order_id) DO UPDATE SET evaluations = evaluations + excluded.evaluations, evaluated_at = excluded.evaluated_at, fired = excluded.fired, tags = excluded.tags, packer_note = excluded.packer_note`)
+    .run(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote);
+}
+
+export interface HoldRow { order_id: string; rule_id: string; type: string; reason: string; held_at: string; release_at: string | null; release_when_clear: number; state: 'held' | 'released' | 'released_by_person' }
+export const selectHolds = (db: Db, orderId: string) => prep(db, 'SELECT * FROM rule_holds WHERE order_id = ? ORDER BY held_at').all(orderId) as HoldRow[];
+export function insertHold(db: Db, h: Omit<HoldRow, 'state'>): void {
+  prep(db, "INSERT INTO rule_holds (order_id, rule_id, type, reason, held_at, release_at, release_when_clear, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'held')")
+    .run(h.order_id, h.rule_id, h.type, h.reason, h.held_at, h.release_at, h.release_when_clear);
+}
+export const setHoldState = (db: Db, orderId: string, ruleId: string, state: HoldRow['state']) =>
+  void prep(db, 'UPDATE rule_holds SET state = ? WHERE order_id = ? AND rule_id = ?').run(state, orderId, ruleId);
+/** A person released the order: its rule holds are over, and those rules do not hold it again. */
+export const setHoldsReleasedByPerson = (db: Db, orderId: string) =>
+  void prep(db, "UPDATE rule_holds SET state = 'released_by_person' WHERE order_id = ? AND state = 'held'").run(orderId);
+export const selectDueHolds = (db: Db, now: string, limit: number) =>
+  prep(db, "SELECT * FROM rule_holds WHERE state = 'held' AND release_at IS NOT NULL AND release_at <= ? LIMIT ?").all(now, limit) as HoldRow[];
+
+// --- the follower's place in the event log --------------------------------------------------------
+
+export const selectCursor = (db: Db) => prep(db, 'SELECT event_id FROM rule_cursor WHERE id = 1').pluck().get() as number;
+export const setCursor = (db: Db, eventId: number) => void prep(db, 'UPDATE rule_cursor SET event_id = ? WHERE id = 1').run(eventId);
+export const selectNewestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
+/** Order events after the cursor: each is a change the rules run for (their own are skipped by the caller). */
+export function selectOrderEventsAfter(db: Db, afterId: number, limit: number): { id: number; type: string; entity_id: string; actor: string }[] {
+  return prep(db, "SELECT id, type, entity_id, actor FROM events WHERE id > ? AND entity = 'order' ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; type: string; entity_id: string; actor: string }[];
+}
+/** The newest event id among the first `limit` after `afterId` (order or not): where the cursor may move. */
+export const selectEventIdAt = (db: Db, afterId: number, limit: number) =>
+  prep(db, 'SELECT MAX(id) upto, COUNT(*) n FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)').get(afterId, limit) as { upto: number | null; n: number };
+/** Who put the order on hold last (a rule, or a person). */
+export const selectLastHoldActor = (db: Db, orderId: string) =>
+  prep(db, "SELECT actor FROM events WHERE entity_id = ? AND type = 'order.hold' ORDER BY id DESC LIMIT 1").pluck().get(orderId) as string | undefined;
+
+// --- settings and presale -------------------------------------------------------------------------
+
+export const selectSetting = (db: Db, key: string) => prep(db, 'SELECT value FROM rule_settings WHERE key = ?').pluck().get(key) as string | undefined;
+export const putSetting = (db: Db, key: string, value: string) =>
+  void prep(db, 'INSERT INTO rule_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+export const selectPresale = (db: Db) =>
+  prep(db, 'SELECT skus.sku, presale_skus.stock_date stockDate FROM presale_skus JOIN skus ON skus.id = presale_skus.sku_id ORDER BY skus.sku').all() as { sku: string; stockDate: string }[];
+export const deletePresale = (db: Db) => void prep(db, 'DELETE FROM presale_skus').run();
+export const insertPresale = (db: Db, skuId: string, stockDate: string) => void prep(db, 'INSERT INTO presale_skus (sku_id, stock_date) VALUES (?, ?)').run(skuId, stockDate);
+
+// --- the lead's queue -----------------------------------------------------------------------------
+
+export interface FlagRow { id: string; order_id: string; kind: 'unassigned' | 'stuck' | 'conflict'; state_at_flag: OrderState; since: string; minutes: number; state: 'open' | 'resolved'; created_at: string; resolved_at: string | null; resolved_by: string | null; decision: string | null; order_number: string; order_state: OrderState }
+const FLAG_SELECT = 'SELECT order_flags.*, orders.number order_number, orders.state order_state FROM order_flags JOIN orders ON orders.id = order_flags.order_id';
+export const selectFlag = (db: Db, id: string) => prep(db, `${FLAG_SELECT} WHERE order_flags.id = ?`).get(id) as FlagRow | undefined;
+export function selectFlags(db: Db, state: 'open' | 'resolved', kind: string | undefined, limit: number): FlagRow[] {
+  return kind
+    ? prep(db, `${FLAG_SELECT} WHERE order_flags.state = ? AND order_flags.kind = ? ORDER BY order_flags.created_at DESC LIMIT ?`).all(state, kind, limit) as FlagRow[]
+    : prep(db, `${FLAG_SELECT} WHERE order_flags.state = ? ORDER BY order_flags.kind = 'conflict' DESC, order_flags.created_at DESC LIMIT ?`).all(state, limit) as FlagRow[];
+}
+export const countOpenFlags = (db: Db) => prep(db, "SELECT kind, COUNT(*) n FROM order_flags WHERE state = 'open' GROUP BY kind").all() as { kind: FlagRow['kind']; n: number }[];
+export const selectOpenFlagOf = (db: Db, orderId: string, kind: string) => prep(db, "SELECT id FROM order_flags WHERE order_id = ? AND kind = ? AND state = 'open'").pluck().get(orderId, kind) as string | undefined;
+export function insertFlag(db: Db, f: { id: string; orderId: string; kind: FlagRow['kind']; stateAtFlag: OrderState; since: string; minutes: number; at: string }): boolean {
+  return prep(db, "INSERT INTO order_flags (id, order_id, kind, state_at_flag, since, minutes, state, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?) ON CONFLICT DO NOTHING")
+    .run(f.id, f.orderId, f.kind, f.stateAtFlag, f.since, f.minutes, f.at).changes > 0;
+}
+export const resolveFlagRow = (db: Db, id: string, r: { at: string; by: string; decision: string }) =>
+  void prep(db, "UPDATE order_flags SET state = 'resolved', resolved_at = ?, resolved_by = ?, decision = ? WHERE id = ? AND state = 'open'").run(r.at, r.by, r.decision, id);
+
+/** Orders in one of `states` whose last change is at or before `before` and not yet flagged `kind` for that stay (the sweep's candidates). */
+export function selectQuietOrders(db: Db, kind: string, states: readonly OrderState[], before: string, limit: number): { id: string; state: OrderState; updated_at: string }[] {
+  return prep(db, `SELECT id, state, updated_at FROM orders WHERE state IN (${states.map(() => '?').join(',')}) AND updated_at <= ?
+    AND NOT EXISTS (SELECT 1 FROM order_flags WHERE order_flags.order_id = orders.id AND order_flags.kind = ? AND order_flags.since = orders.updated_at) LIMIT ?`)
+    .all(...states, before, kind, limit) as { id: string; state: OrderState; updated_at: string }[];
+}
+/** Open unassigned/stuck flags whose order has left the state it was flagged in: cleared by themselves. */
+export const selectMovedOnFlags = (db: Db) =>
+  prep(db, "SELECT order_flags.id FROM order_flags JOIN orders ON orders.id = order_flags.order_id WHERE order_flags.state = 'open' AND order_flags.kind != 'conflict' AND (orders.state != order_flags.state_at_flag OR orders.updated_at > order_flags.since)").pluck().all() as string[];
+
+// --- instructions ---------------------------------------------------------------------------------
+
+export interface InstructionRow { id: string; order_id: string; kind: 'cancel' | 'expedite' | 'address'; body: string; at: string; actor: string; outcome: 'applied' | 'frozen' | 'refused'; flag_id: string | null }
+export const selectInstructionsSince = (db: Db, orderId: string, since: string) =>
+  prep(db, 'SELECT * FROM order_instructions WHERE order_id = ? AND at >= ? ORDER BY at').all(orderId, since) as InstructionRow[];
+export const selectInstructionsOfFlag = (db: Db, flagId: string) => prep(db, 'SELECT * FROM order_instructions WHERE flag_id = ? ORDER BY at').all(flagId) as InstructionRow[];
+export function insertInstruction(db: Db, r: InstructionRow): void {
+  prep(db, 'INSERT INTO order_instructions (id, order_id, kind, body, at, actor, outcome, flag_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(r.id, r.order_id, r.kind, r.body, r.at, r.actor, r.outcome, r.flag_id);
+}
+export const setInstructionFlag = (db: Db, id: string, flagId: string) => void prep(db, 'UPDATE order_instructions SET flag_id = ? WHERE id = ?').run(flagId, id);
