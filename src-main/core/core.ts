@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openDatabase } from './database';
-import { schemaVersion, type Db } from './store/db';
+import { schemaVersion, isPostgresUrl, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';
@@ -34,7 +34,7 @@ export interface Core {
 }
 
 export interface CoreOptions {
-  /** Data folder; the database is <dataDir>/packline.db. Or pass `file` (":memory:" in unit tests). */
+  /** Data folder; the database is <dataDir>/packline.db. Or pass `file` (":memory:" in unit tests, or a postgres:// URL). */
   dataDir?: string;
   file?: string;
   clock?: Clock;
@@ -50,7 +50,7 @@ export interface CoreOptions {
 /** Opens the order core: database (migrated), group-commit writer, change feed. No network. */
 export function openCore(opts: CoreOptions): Core {
   const file = opts.file ?? join(opts.dataDir ?? '.', 'packline.db');
-  if (opts.dataDir) applyPendingRestore(opts.dataDir, MIGRATIONS.map((m) => m.version)); // a restore chosen before this start
+  if (opts.dataDir && !isPostgresUrl(file)) applyPendingRestore(opts.dataDir, MIGRATIONS.map((m) => m.version)); // a restore chosen before this start
   const db = openDatabase(file);
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };
@@ -60,7 +60,8 @@ export function openCore(opts: CoreOptions): Core {
   // Whichever connection writes next finishes the checkpoint that lets the WAL start over, instead
   // of the worker blocking writers with a RESTART. With an intake thread, that thread does it; this
   // connection only when the ask stayed unanswered for three worker ticks (no ingest going on).
-  const writerHint = file === ':memory:' ? undefined : newWriterHint();
+  // (SQLite's WAL only: PostgreSQL checkpoints by itself.)
+  const writerHint = file === ':memory:' || isPostgresUrl(file) ? undefined : newWriterHint();
   const hint = writerHint && new Int32Array(writerHint);
   const writes = new WriteBatcher(db, () => {
     feed.publish();
