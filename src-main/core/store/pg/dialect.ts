@@ -82,11 +82,32 @@ function statement(code: string): string {
   s = scalarMinMax(s);
   // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them.
   s = s.replace(/(?<![\w.$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
+  s = qualifyUpsert(s);
   if (/^\s*INSERT OR IGNORE/i.test(s)) {
     s = s.replace(/INSERT OR IGNORE/i, 'INSERT');
     s = /\bRETURNING\b/i.test(s) ? s.replace(/\bRETURNING\b/i, 'ON CONFLICT DO NOTHING RETURNING') : `${s.replace(/;\s*$/, '')} ON CONFLICT DO NOTHING`;
   }
   return s;
+}
+
+/**
+ * In an upsert's DO UPDATE, SQLite reads a bare column as the existing row's; PostgreSQL calls it
+ * ambiguous (the row or excluded): name the table.
+ */
+function qualifyUpsert(s: string): string {
+  const m = /^\s*INSERT\s+INTO\s+(\w+)\s*\(([^)]*)\)/i.exec(s);
+  const at = s.search(/\bDO\s+UPDATE\s+SET\b/i);
+  if (!m || at < 0) return s;
+  const table = m[1]!;
+  const cols = new Set(m[2]!.split(',').map((c) => c.trim().toLowerCase()));
+  const head = s.slice(0, at);
+  const tail = s.slice(at).replace(/(?<![\w.$"@:])([a-z_]\w*)\b(?!\s*[.(])/gi, (w, name: string, off: number, all: string) => {
+    if (!cols.has(name.toLowerCase())) return w;
+    // a SET target (col = ...) stays bare
+    if (/^\s*=(?!=)/.test(all.slice(off + w.length)) && /(SET|,)\s*$/i.test(all.slice(0, off))) return w;
+    return `${table}.${name}`;
+  });
+  return head + tail;
 }
 
 /** What BEGIN becomes: SQLite has one writer at a time per file; so do the core processes sharing a database. */
