@@ -52,6 +52,25 @@ function scalarMinMax(code: string): string {
   return out;
 }
 
+/** PostgreSQL wants a name for every subquery in FROM or JOIN; SQLite does not. */
+function aliasSubqueries(code: string): string {
+  let out = code;
+  let n = 0;
+  const re = /\b(FROM|JOIN)\s*\(\s*SELECT\b/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(out))) {
+    let depth = 0;
+    let k = out.indexOf('(', m.index);
+    for (; k < out.length; k++) {
+      if (out[k] === '(') depth++;
+      else if (out[k] === ')' && --depth === 0) break;
+    }
+    const rest = out.slice(k + 1);
+    if (!/^\s*(AS\s+)?(?!(WHERE|ORDER|GROUP|LIMIT|UNION|JOIN|ON|LEFT|INNER|CROSS|HAVING|EXCEPT|INTERSECT)\b)[a-z_]\w*/i.test(rest)) out = `${out.slice(0, k + 1)} AS _q${++n}${rest}`;
+  }
+  return out;
+}
+
 /** A column definition list's SQLite types -> PostgreSQL's, and the implicit rowid SQLite gives a table. */
 function createTable(code: string): string {
   return code.replace(/CREATE TABLE (IF NOT EXISTS )?(\w+)\s*\(([\s\S]*)\)((?:\s*,?\s*(?:WITHOUT ROWID|STRICT))*)\s*$/i, (all, ine = '', name: string, body: string, options: string) => {
@@ -77,9 +96,12 @@ function statement(code: string): string {
     .replace(/\bNOT LIKE\b/gi, 'NOT ILIKE')
     .replace(/(?<!NOT )\bLIKE\b/gi, 'ILIKE')
     .replace(/\bifnull\s*\(/gi, 'coalesce(')
+    .replace(/\bchar\s*\((?=\s*\d)/gi, 'chr(')
     .replace(/\bjson_group_array\s*\(/gi, 'json_agg(')
     .replace(/\)\s*VIRTUAL\b/gi, ') STORED'); // PostgreSQL 15 computes generated columns on write only
   s = scalarMinMax(s);
+  s = aliasSubqueries(s);
+  s = s.replace(/\b(sum|avg|total)\s*\(\s*json_extract\s*\(/gi, '$1(json_extract_num('); // SQLite's JSON numbers are numbers
   // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them.
   s = s.replace(/(?<![\w.$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
   s = qualifyUpsert(s);
@@ -162,11 +184,11 @@ function script(sql: string): string {
   const stmts: string[] = [];
   const literals: string[] = [];
   let cur = '';
-  const masked = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, (lit) => `\u0000${literals.push(lit) - 1}\u0000`);
+  const masked = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, (lit) => `\uE000${literals.push(lit) - 1}\uE000`);
   for (const piece of masked.split(';')) {
     cur = piece.trim();
     if (!cur || /^PRAGMA\b/i.test(cur)) continue; // SQLite's knobs (application_id ...) mean nothing here
-    stmts.push(statement(cur).replace(/\u0000(\d+)\u0000/g, (_, i: string) => literals[Number(i)]!));
+    stmts.push(statement(cur).replace(/\uE000(\d+)\uE000/g, (_, i: string) => literals[Number(i)]!));
   }
   return stmts.join(';\n');
 }
@@ -178,8 +200,8 @@ export function translate(sql: string): Params {
   let p = cache.get(sql);
   if (!p) {
     const masked: string[] = [];
-    const code = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, (lit) => `\u0000${masked.push(lit) - 1}\u0000`);
-    const translated = statement(code).replace(/\u0000(\d+)\u0000/g, (_, i: string) => masked[Number(i)]!);
+    const code = sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, (lit) => `\uE000${masked.push(lit) - 1}\uE000`);
+    const translated = statement(code).replace(/\uE000(\d+)\uE000/g, (_, i: string) => masked[Number(i)]!);
     p = parameters(translated);
     cache.set(sql, p);
   }

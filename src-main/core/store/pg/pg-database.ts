@@ -7,8 +7,6 @@ import { COMPAT_SQL, CASTS_SQL } from './compat';
 // (synchronous calls, prepared statements, transactions) and their types (core/store/db.ts casts
 // this to Db). SQL is translated once per text (dialect.ts).
 
-type Row = Record<string, unknown>;
-
 /** A value as better-sqlite3 would bind it: booleans as 1/0, undefined as null. */
 const bindable = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? v.toString() : v);
 

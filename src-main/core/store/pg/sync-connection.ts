@@ -58,6 +58,9 @@ export class PgError extends Error {
   }
 }
 
+/** PACKLINE_PG_DEBUG=1: every failed statement on stderr, with its text and values (for porting SQL). */
+const DEBUG = !!process.env.PACKLINE_PG_DEBUG;
+
 /** How long one statement may take before the caller is told (a lock held by a dead process, say). */
 const STATEMENT_WAIT_MS = 60_000;
 
@@ -89,6 +92,7 @@ export class SyncConnection {
     if (Atomics.wait(this.signal, 0, 0, STATEMENT_WAIT_MS) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
     const m = receiveMessageOnPort(this.port)?.message as ({ ok: true } & SyncResult) | { ok: false; message: string; code?: string; status: SyncResult['status'] };
     // A statement PostgreSQL cannot take (class 42: syntax, unknown names) is a bug of ours: say which.
+    if (!m.ok && DEBUG) process.stderr.write(`[pg] ${m.code} ${m.message}\n  in: ${text.slice(0, 600)}\n  values: ${JSON.stringify(values)?.slice(0, 300)}\n`);
     if (!m.ok) throw new PgError(m.code?.startsWith('42') ? `${m.message} in: ${text.slice(0, 400)}` : m.message, m.code, m.status);
     return m;
   }
