@@ -169,7 +169,7 @@ export async function startCore(opts: { setup?: (core: Core) => void; core?: Par
   }
 
   return {
-    url, dir, file: join(dir, 'packline.db'), core, api, tokenFor,
+    url, dir, file: pgUrl ?? join(dir, 'packline.db'), core, api, tokenFor,
     async as(role, method, path, body, headers = {}) {
       return api(method, path, body, { Authorization: `Bearer ${await tokenFor(role)}`, ...headers });
     },

@@ -83,8 +83,27 @@ function createTable(code: string): string {
   });
 }
 
+/** SQLite's CAST(x AS INTEGER) drops the fraction; PostgreSQL's rounds (10.5 would be 11 units). */
+function truncatingCasts(code: string): string {
+  let out = code;
+  const re = /\bCAST\s*\(/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(out))) {
+    let depth = 0;
+    let k = out.indexOf('(', m.index);
+    const open = k;
+    for (; k < out.length; k++) {
+      if (out[k] === '(') depth++;
+      else if (out[k] === ')' && --depth === 0) break;
+    }
+    const inner = /^([\s\S]*)\s+AS\s+INTEGER\s*$/i.exec(out.slice(open + 1, k));
+    if (inner) out = `${out.slice(0, m.index)}CAST(trunc((${inner[1]})::numeric) AS BIGINT)${out.slice(k + 1)}`;
+  }
+  return out;
+}
+
 function statement(code: string): string {
-  let s = code;
+  let s = truncatingCasts(code);
   if (/^\s*BEGIN( IMMEDIATE| EXCLUSIVE| DEFERRED)?\s*;?\s*$/i.test(s)) return BEGIN_WRITE;
   if (/^\s*CREATE TABLE/i.test(s)) s = createTable(s);
   s = s
