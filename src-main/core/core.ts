@@ -4,6 +4,7 @@ import { schemaVersion, isPostgresUrl, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';
+import { listenForCommits } from './store/pg/notify';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
@@ -63,13 +64,17 @@ export function openCore(opts: CoreOptions): Core {
   // (SQLite's WAL only: PostgreSQL checkpoints by itself.)
   const writerHint = file === ':memory:' || isPostgresUrl(file) ? undefined : newWriterHint();
   const hint = writerHint && new Int32Array(writerHint);
+  // On PostgreSQL other core processes may share the database: they hear of each commit (NOTIFY)
+  // and this one of theirs, so a cancel at one reaches the benches of all.
+  const signal = isPostgresUrl(file) ? listenForCommits(file, db, () => feed.publish()) : null;
+  const published = signal ? () => (feed.publish(), signal.committed()) : () => feed.publish();
   const writes = new WriteBatcher(db, () => {
-    feed.publish();
+    published();
     if (hint) finishCheckpointIfAsked(db, hint, opts.intakeThread ? 3 : 1);
   });
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
-  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
+  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: published, fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
   return {
     ctx, db, writes, feed, intake, search, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
@@ -77,6 +82,7 @@ export function openCore(opts: CoreOptions): Core {
       intake?.close();
       search.stop();
       checkpoints?.stop();
+      signal?.stop();
       db.close();
     },
   };
