@@ -32,8 +32,9 @@ function ensureDeps() {
 // Programs from Debian packages a command needs: the tests drive Chromium, link serial ports with
 // socat and rasterise PDFs with poppler; the demo's simulated bench needs socat.
 const SYSTEM_NEEDS = {
-  // the browser tests' Chromium: tests/e2e/browser.ts reads the same variable
-  test: [[process.env.PACKLINE_CHROMIUM ?? '/usr/bin/chromium', 'chromium'], ['socat', 'socat'], ['pdftoppm', 'poppler-utils'], ['pdftotext', 'poppler-utils']],
+  // the browser tests' Chromium: tests/e2e/browser.ts reads the same variable; the PostgreSQL set
+  // starts a throwaway cluster with Debian's server programs (tests/pg-cluster.ts)
+  test: [['/usr/lib/postgresql', 'postgresql'], [process.env.PACKLINE_CHROMIUM ?? '/usr/bin/chromium', 'chromium'], ['socat', 'socat'], ['pdftoppm', 'poppler-utils'], ['pdftotext', 'poppler-utils']],
   demo: [['socat', 'socat']],
 };
 const onPath = (program) => program.startsWith('/') ? existsSync(program) : run('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }) === 0;

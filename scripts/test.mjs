@@ -9,13 +9,27 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'tests', '.artifacts');
 mkdirSync(out, { recursive: true });
 const report = join(out, 'vitest.json');
-const r = spawnSync(join(root, 'node_modules', '.bin', 'vitest'),
-  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit' });
-let summary = null;
-try {
-  const j = JSON.parse(readFileSync(report, 'utf8'));
-  summary = { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
-} catch { /* no report: vitest failed before running */ }
-if (summary) process.stdout.write(`\n${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped\n`);
-process.exit(r.status ?? 1);
+function vitest(args, env = process.env) {
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { cwd: root, stdio: 'inherit', env });
+  try {
+    const j = JSON.parse(readFileSync(report, 'utf8'));
+    return { status: r.status ?? 1, passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
+  } catch {
+    return { status: r.status ?? 1, passed: 0, failed: 1, skipped: 0 }; // no report: vitest failed before running
+  }
+}
+
+const args = process.argv.slice(2);
+const runs = [vitest(args)];
+// The whole suite (no arguments, as CI runs it) also runs the PostgreSQL set: the test files that
+// pass with the core on PostgreSQL (tests/postgres-set.json, docs/postgres.md), on a throwaway cluster.
+if (args.length === 0 && !process.env.PACKLINE_SKIP_POSTGRES) {
+  const { files } = JSON.parse(readFileSync(join(root, 'tests', 'postgres-set.json'), 'utf8'));
+  process.stdout.write(`\nThe same behaviour tests on PostgreSQL (${files.length} files)...\n`);
+  runs.push(vitest(files, { ...process.env, PACKLINE_TEST_STORE: 'postgres' }));
+}
+const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
+process.exit(runs.find((r) => r.status !== 0)?.status ?? 0);

@@ -1,5 +1,5 @@
 // Headless entry: the order core, the bench's station runtime and the web UI in one Node process.
-//   npm run serve -- --port <p> --data <dir> [--demo] [--lan]
+//   npm run serve -- --port <p> --data <dir> [--database postgres://...] [--demo] [--lan]
 // With --demo the station runs on simulated devices (scale, printer, scanner) so a visitor sees
 // live weights; their settings live in <data>/demo-bench, never in a real devices.json.
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore } from './core/core';
+import { isPostgresUrl } from './core/store/db';
 import { createHttpServer } from './core/http/server';
 import { seedDemo, DEMO_USERS } from './core/demo/seed';
 import { ensureFirstAdmin, isNewShop } from './core/bootstrap';
@@ -26,7 +27,7 @@ import type { LanIdentity } from './core/http/handler-env';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function usage(msg: string): never {
-  process.stderr.write(`${msg}\nusage: npm run serve -- --port <port> --data <folder> [--demo] [--lan]\n`);
+  process.stderr.write(`${msg}\nusage: npm run serve -- --port <port> --data <folder> [--database postgres://user@host/db] [--demo] [--lan]\n`);
   process.exit(2);
 }
 
@@ -38,6 +39,7 @@ async function main() {
       options: {
         port: { type: 'string', default: '5170' },
         data: { type: 'string' },
+        database: { type: 'string' },
         demo: { type: 'boolean', default: false },
         lan: { type: 'boolean', default: false },
         web: { type: 'string' },
@@ -53,7 +55,10 @@ async function main() {
   configureLogging({ dataDir });
   const log = logger('serve');
 
-  const core = openCore({ dataDir, intakeThread: true });
+  // --database postgres://...: the core's store is that PostgreSQL database (docs/postgres.md); the
+  // data folder still holds logs, label templates and the bench's settings.
+  if (args.database && !isPostgresUrl(args.database)) usage(`--database must be a postgres:// URL, not "${args.database}"`);
+  const core = openCore({ dataDir, file: args.database, intakeThread: true });
   const fresh = isNewShop(core);
   if (args.demo && fresh) {
     process.stdout.write('Seeding the demo shop (first start only)...\n');

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { openDatabase } from './database';
-import { schemaVersion, type Db } from './store/db';
+import { schemaVersion, isPostgresUrl, type Db } from './store/db';
 import { WriteBatcher } from './write-batcher';
 import { startCheckpointer, newWriterHint, finishCheckpointIfAsked } from './store/checkpointer';
 import { ChangeFeed } from './change-feed';
+import { listenForCommits } from './store/pg/notify';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
@@ -40,7 +41,7 @@ export interface Core {
 }
 
 export interface CoreOptions {
-  /** Data folder; the database is <dataDir>/packline.db. Or pass `file` (":memory:" in unit tests). */
+  /** Data folder; the database is <dataDir>/packline.db. Or pass `file` (":memory:" in unit tests, or a postgres:// URL). */
   dataDir?: string;
   file?: string;
   clock?: Clock;
@@ -56,7 +57,7 @@ export interface CoreOptions {
 /** Opens the order core: database (migrated), group-commit writer, change feed. No network. */
 export function openCore(opts: CoreOptions): Core {
   const file = opts.file ?? join(opts.dataDir ?? '.', 'packline.db');
-  if (opts.dataDir) applyPendingRestore(opts.dataDir, MIGRATIONS.map((m) => m.version)); // a restore chosen before this start
+  if (opts.dataDir && !isPostgresUrl(file)) applyPendingRestore(opts.dataDir, MIGRATIONS.map((m) => m.version)); // a restore chosen before this start
   const db = openDatabase(file);
   const clock = opts.clock ?? systemClock;
   const ctx: CoreContext = { db, clock, ids: opts.ids ?? ulidIds(() => clock.now()) };
@@ -66,15 +67,20 @@ export function openCore(opts: CoreOptions): Core {
   // Whichever connection writes next finishes the checkpoint that lets the WAL start over, instead
   // of the worker blocking writers with a RESTART. With an intake thread, that thread does it; this
   // connection only when the ask stayed unanswered for three worker ticks (no ingest going on).
-  const writerHint = file === ':memory:' ? undefined : newWriterHint();
+  // (SQLite's WAL only: PostgreSQL checkpoints by itself.)
+  const writerHint = file === ':memory:' || isPostgresUrl(file) ? undefined : newWriterHint();
   const hint = writerHint && new Int32Array(writerHint);
+  // On PostgreSQL other core processes may share the database: they hear of each commit (NOTIFY)
+  // and this one of theirs, so a cancel at one reaches the benches of all.
+  const signal = isPostgresUrl(file) ? listenForCommits(file, db, () => feed.publish()) : null;
+  const published = signal ? () => (feed.publish(), signal.committed()) : () => feed.publish();
   const writes = new WriteBatcher(db, () => {
-    feed.publish();
+    published();
     if (hint) finishCheckpointIfAsked(db, hint, opts.intakeThread ? 3 : 1);
   });
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
-  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: () => feed.publish(), fallback: onThisWriter }) : null;
+  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: published, fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
   const board = startBoardFollower(ctx, writes);
   const rules = startRules(ctx, writes, file);
@@ -86,6 +92,7 @@ export function openCore(opts: CoreOptions): Core {
       board.stop();
       rules.stop();
       checkpoints?.stop();
+      signal?.stop();
       db.close();
     },
   };

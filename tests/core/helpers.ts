@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { openCore, type Core, type CoreOptions } from '../../src-main/core/core';
+import { onTestPostgres, freshPgDatabase, pgDatabaseFor, reuseAfterClose, releasePgDatabase } from '../pg-store';
 import { createHttpServer, type HttpOptions } from '../../src-main/core/http/server';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { createSku } from '../../src-main/core/modules/catalog/actions/skus';
@@ -37,6 +38,11 @@ export function tempDir(prefix = 'packline-core-'): { dir: string; cleanup: () =
 
 /** A core with a fixed clock and sequential ids; in memory unless a file or folder is given. */
 export function openTestCore(opts: CoreOptions = {}): Core {
+  if (onTestPostgres && !opts.dataDir && (!opts.file || opts.file === ':memory:')) {
+    const file = freshPgDatabase();
+    return reuseAfterClose(openTestCore({ ...opts, file }), file);
+  }
+  if (onTestPostgres && opts.dataDir && !opts.file) opts = { ...opts, file: pgDatabaseFor(opts.dataDir) };
   return openCore({ file: opts.dataDir ? undefined : (opts.file ?? ':memory:'), clock: fixedClock('2026-11-20T08:00:00Z', 1000), ids: sequentialIds(), ...opts });
 }
 
@@ -126,7 +132,8 @@ export async function startCore(opts: { setup?: (core: Core) => void; core?: Par
   const { dir, cleanup } = opts.dir ? { dir: opts.dir, cleanup: () => undefined } : tempDir();
   // As the app runs it: orders posted over HTTP are created in the intake thread (which needs the
   // system clock and ids, so a test that fixes them runs createOrder on the core's thread).
-  const core = openCore({ dataDir: dir, intakeThread: !opts.core?.clock && !opts.core?.ids, ...opts.core });
+  const pgUrl = onTestPostgres ? pgDatabaseFor(dir) : undefined;
+  const core = openCore({ dataDir: dir, file: pgUrl, intakeThread: !opts.core?.clock && !opts.core?.ids, ...opts.core });
   if (count(core, 'users') === 0) seedUsers(core); // a restarted folder has them
   opts.setup?.(core);
   const http = createHttpServer(core, { port: 0, ...opts.http });
@@ -162,7 +169,7 @@ export async function startCore(opts: { setup?: (core: Core) => void; core?: Par
   }
 
   return {
-    url, dir, file: join(dir, 'packline.db'), core, api, tokenFor,
+    url, dir, file: pgUrl ?? join(dir, 'packline.db'), core, api, tokenFor,
     async as(role, method, path, body, headers = {}) {
       return api(method, path, body, { Authorization: `Bearer ${await tokenFor(role)}`, ...headers });
     },
@@ -170,6 +177,7 @@ export async function startCore(opts: { setup?: (core: Core) => void; core?: Par
       await http.close();
       core.close();
       cleanup();
+      if (pgUrl && !opts.dir) releasePgDatabase(pgUrl);
     },
   };
 }

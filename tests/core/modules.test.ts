@@ -27,7 +27,7 @@ const WRITES = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM)
 const rel = (p: string) => relative(root, p).split(sep).join('/');
 const isStore = (p: string) => /^src-main\/core\/modules\/[\w-]+\/store\.ts$/.test(rel(p));
 const isMigration = (p: string) => /\/migrations\//.test(rel(p));
-const isSharedStore = (p: string) => /^src-main\/core\/store\/[\w-]+\.ts$/.test(rel(p));
+const isSharedStore = (p: string) => /^src-main\/core\/store\/(pg\/)?[\w-]+\.ts$/.test(rel(p)); // pg/: the PostgreSQL adapter
 
 describe('core modules', () => {
   it('give every route of the contract exactly one handler, from the module whose contract declares it', () => {

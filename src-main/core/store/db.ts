@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { PgDatabase } from './pg/pg-database';
+
+/** `postgres://...` or `postgresql://...`: the core's store is PostgreSQL (docs/postgres.md), else an SQLite file. */
+export const isPostgresUrl = (file: string) => /^postgres(ql)?:\/\//.test(file);
+/** True for a connection to PostgreSQL (the SQLite-only machinery, the WAL checkpointer and file backups, stays off). */
+export const onPostgres = (db: Db) => (db as unknown) instanceof PgDatabase;
 
 export type Db = Database.Database;
 
@@ -10,6 +16,7 @@ export type Db = Database.Database;
  * the core has opened (the order intake thread) uses this as it is.
  */
 export function openConnection(file: string): Db {
+  if (isPostgresUrl(file)) return new PgDatabase(file) as unknown as Db;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');

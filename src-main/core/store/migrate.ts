@@ -1,5 +1,6 @@
 import type { Db } from './db';
-import { schemaVersion } from './db';
+import { schemaVersion, onPostgres } from './db';
+import { PG_MIGRATIONS } from './pg/migrations';
 import { AppError } from '../../lib/errors';
 import { logger } from '../../lib/log';
 import m0010 from './migrations/0010-foundation';
@@ -55,10 +56,11 @@ export function migrate(db: Db, MIGRATIONS: readonly Migration[]): void {
   const unknown = [...applied].filter((v) => !known.has(v));
   if (unknown.length > 0) throw newer(Math.max(...unknown));
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const pg = onPostgres(db);
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
-      m.up(db);
+      (pg ? PG_MIGRATIONS[m.version] ?? m.up : m.up)(db);
       record.run(m.version, m.name, new Date().toISOString());
       db.pragma(`user_version = ${Math.max(schemaVersion(db), m.version)}`);
     }).immediate();

@@ -160,8 +160,9 @@ export function selectSafetyStock(db: Db, skuId: string): number {
 
 /** Active SKUs with a safety level whose available stock (all bins) is under it, the furthest under first. */
 export function selectSafetyAlerts(db: Db, coef: number, limit: number): SafetyAlert[] {
-  return prep(db, `SELECT s.id skuId, s.sku, s.name, COALESCE(SUM(${availableSql(coef)}), 0) available, s.safety_stock safetyStock
+  const available = `COALESCE(SUM(${availableSql(coef)}), 0)`; // written out again below: PostgreSQL reads no output name in HAVING
+  return prep(db, `SELECT s.id skuId, s.sku, s.name, ${available} available, s.safety_stock safetyStock
     FROM skus s LEFT JOIN inventory i ON i.sku_id = s.id
-    WHERE s.active = 1 AND s.safety_stock > 0 GROUP BY s.id HAVING available < s.safety_stock
-    ORDER BY available - s.safety_stock, s.sku LIMIT ?`).all(limit) as SafetyAlert[];
+    WHERE s.active = 1 AND s.safety_stock > 0 GROUP BY s.id HAVING ${available} < s.safety_stock
+    ORDER BY ${available} - s.safety_stock, s.sku LIMIT ?`).all(limit) as SafetyAlert[];
 }

@@ -108,7 +108,7 @@ export function selectOnHandShortfall(db: Db, orderId: string): { sku: string; l
   return prep(db, `SELECT s.sku, loc.code location, SUM(r.qty) qty, i.on_hand onHand FROM reservations r
       JOIN order_lines l ON l.id = r.line_id JOIN inventory i ON i.sku_id = l.sku_id AND i.location_id = r.location_id
       JOIN skus s ON s.id = l.sku_id JOIN locations loc ON loc.id = r.location_id
-    WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
+    WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id, s.sku, loc.code, i.on_hand HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
 }
 
 export function orderHasReservation(db: Db, orderId: string): boolean {

@@ -1,0 +1,30 @@
+// SQLite's functions that the stores' SQL calls, made in each PostgreSQL database with the same
+// names and meaning, so the SQL runs as written. Text in, text out, like SQLite's JSON.
+
+export const COMPAT_SQL = `
+CREATE OR REPLACE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT (doc::jsonb) #>> string_to_array(regexp_replace(regexp_replace(substr(path, 3), '\\[(\\d+)\\]', '.\\1', 'g'), '^\\.', ''), '.')
+$$;
+CREATE OR REPLACE FUNCTION json_extract_num(doc text, path text) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+  SELECT json_extract(doc, path)::numeric
+$$;
+CREATE OR REPLACE FUNCTION json_each(doc text) RETURNS TABLE(key text, value text) LANGUAGE sql IMMUTABLE AS $$
+  SELECT (e.n - 1)::text, e.v #>> '{}' FROM jsonb_array_elements(doc::jsonb) WITH ORDINALITY e(v, n) WHERE jsonb_typeof(doc::jsonb) = 'array'
+  UNION ALL SELECT o.k, o.v #>> '{}' FROM jsonb_each(doc::jsonb) o(k, v) WHERE jsonb_typeof(doc::jsonb) = 'object'
+$$;
+CREATE OR REPLACE FUNCTION julianday(t text) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+  SELECT extract(epoch FROM (t::timestamptz)) / 86400.0 + 2440587.5
+$$;
+CREATE OR REPLACE FUNCTION instr(s text, sub text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT strpos(s, sub)::bigint $$;
+CREATE OR REPLACE FUNCTION round(x double precision, d integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT round(x::numeric, d) $$;
+CREATE OR REPLACE FUNCTION total_changes() RETURNS bigint LANGUAGE sql AS $$ SELECT 0::bigint $$;
+CREATE OR REPLACE VIEW sqlite_master AS
+  SELECT 'table'::text AS type, table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema();
+`;
+
+/** Casts that let SQLite's integer truth values stand where PostgreSQL wants a boolean (WHERE active, NOT done, sum(a = b)). */
+export const CASTS_SQL = `
+DO $$ BEGIN
+  CREATE CAST (bigint AS boolean) WITH INOUT AS IMPLICIT;
+EXCEPTION WHEN duplicate_object THEN NULL; WHEN insufficient_privilege THEN NULL; END $$;
+`;

@@ -1,0 +1,31 @@
+import { MessageChannel } from 'node:worker_threads';
+import { PgDatabase } from './pg-database';
+import type { Db } from '../db';
+
+// The change feed across core processes sharing one PostgreSQL database: after each commit a core
+// NOTIFYs the channel; every core LISTENs on a connection of its own and publishes what is new in
+// the events table to its subscribers (benches), whichever process wrote it.
+
+const CHANNEL = 'packline_events';
+
+export interface CommitSignal {
+  /** Tell the other core processes that events were committed (call after a commit). */
+  committed(): void;
+  stop(): void;
+}
+
+export function listenForCommits(url: string, db: Db, onCommit: () => void): CommitSignal {
+  const { port1, port2 } = new MessageChannel();
+  const listener = new PgDatabase(url, { notify: port2 });
+  listener.exec(`LISTEN ${CHANNEL}`);
+  port1.on('message', onCommit);
+  port1.unref();
+  const notify = db.prepare(`NOTIFY ${CHANNEL}`);
+  return {
+    committed: () => void notify.run(),
+    stop() {
+      port1.close();
+      listener.close();
+    },
+  };
+}

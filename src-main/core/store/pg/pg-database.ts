@@ -1,0 +1,200 @@
+import type { MessagePort } from 'node:worker_threads';
+import { SyncConnection, PgError, type SyncResult } from './sync-connection';
+import { translate, translateScript, BEGIN_WRITE, WRITE_LOCK } from './dialect';
+import { COMPAT_SQL, CASTS_SQL } from './compat';
+
+// The part of better-sqlite3's Database the core uses, on PostgreSQL: the stores keep their shape
+// (synchronous calls, prepared statements, transactions) and their types (core/store/db.ts casts
+// this to Db). SQL is translated once per text (dialect.ts).
+
+/** A value as better-sqlite3 would bind it: booleans as 1/0, undefined as null. */
+const bindable = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? v.toString() : v);
+
+export class PgStatement {
+  private plucked = false;
+  private rawRows = false;
+  readonly reader: boolean;
+
+  constructor(private readonly db: PgDatabase, readonly source: string) {
+    this.reader = /^\s*(SELECT|WITH|VALUES|PRAGMA)\b/i.test(source) || /\bRETURNING\b/i.test(source);
+  }
+
+  pluck(on = true): this { this.plucked = on; if (on) this.rawRows = false; return this; }
+  raw(on = true): this { this.rawRows = on; if (on) this.plucked = false; return this; }
+
+  private values(args: unknown[]): unknown[] | undefined {
+    const { names, count } = translate(this.source);
+    if (names) {
+      const o = (args[0] ?? {}) as Record<string, unknown>;
+      return names.map((n) => bindable(o[n]));
+    }
+    const flat = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+    if (count === 0) return flat.length ? [] : undefined;
+    return flat.map(bindable);
+  }
+
+  private exec(args: unknown[]): SyncResult {
+    const special = this.db.special(this.source);
+    if (special) return special;
+    const { text } = translate(this.source);
+    return this.db.query(text, this.values(args), this.plucked || this.rawRows);
+  }
+
+  run(...args: unknown[]): { changes: number; lastInsertRowid: number } {
+    const r = this.exec(args);
+    this.db.totalChanges += r.rowCount;
+    const db = this.db;
+    return {
+      changes: r.rowCount,
+      // read only when asked: lastval() fails in a session that has used no sequence yet
+      get lastInsertRowid() { return Number((db.query('SELECT lastval()', undefined, true).rows[0] as unknown[])[0]); },
+    };
+  }
+
+  private shape(r: SyncResult): unknown[] {
+    if (this.plucked) return r.rows.map((row) => (row as unknown[])[0]);
+    return r.rows;
+  }
+
+  get(...args: unknown[]): unknown {
+    const r = this.exec(args);
+    if (!this.reader) this.db.totalChanges += r.rowCount;
+    return this.shape(r)[0];
+  }
+
+  all(...args: unknown[]): unknown[] {
+    const r = this.exec(args);
+    if (!this.reader) this.db.totalChanges += r.rowCount;
+    return this.shape(r);
+  }
+
+  iterate(...args: unknown[]): IterableIterator<unknown> {
+    return this.all(...args)[Symbol.iterator]();
+  }
+}
+
+export interface PgDatabaseOptions {
+  /** Where NOTIFY messages of the connection go (the change feed across core processes). */
+  notify?: MessagePort;
+}
+
+export class PgDatabase {
+  readonly name: string;
+  open = true;
+  readonly memory = false;
+  readonly readonly = false;
+  /** Rows changed through this connection (SQLite's total_changes(), which the WriteBatcher reads). */
+  totalChanges = 0;
+  private status: SyncResult['status'] = 'I';
+  /** Open savepoints: an error inside one leaves the transaction to the savepoint's ROLLBACK TO. */
+  private savepoints = 0;
+  private readonly conn: SyncConnection;
+  private dataVersionCalls = 0;
+
+  constructor(url: string, opts: PgDatabaseOptions = {}) {
+    this.name = url;
+    this.conn = new SyncConnection(url, opts.notify);
+    this.query("SET client_min_messages = warning; SET TIME ZONE 'UTC'", undefined);
+    this.setUp();
+  }
+
+  /** SQLite's functions and casts, made once per database (two processes starting together take turns). */
+  private setUp(): void {
+    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'json_extract_num'", [], true).rows.length > 0;
+    if (have) return;
+    this.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${COMPAT_SQL} ${CASTS_SQL} COMMIT`, undefined);
+  }
+
+  get inTransaction(): boolean {
+    return this.status !== 'I';
+  }
+
+  /** Runs SQL already translated; keeps SQLite's rule that a failed statement fails alone. */
+  query(text: string, values: unknown[] | undefined, array = false): SyncResult {
+    const upper = text.trimStart().slice(0, 12).toUpperCase();
+    try {
+      const r = this.conn.query(text, values, array);
+      this.status = r.status;
+      if (upper.startsWith('SAVEPOINT')) this.savepoints++;
+      else if (upper.startsWith('RELEASE')) this.savepoints = Math.max(0, this.savepoints - 1);
+      if (r.status === 'I') this.savepoints = 0;
+      return r;
+    } catch (e) {
+      if (e instanceof PgError) {
+        this.status = e.status;
+        // PostgreSQL aborts the whole transaction on an error; SQLite only the statement. Outside
+        // a savepoint the transaction is rolled back here and inTransaction turns false: the
+        // WriteBatcher then runs the batch again with a savepoint per job, as it does when SQLite
+        // drops a transaction.
+        if (e.status === 'E' && this.savepoints === 0) {
+          this.status = this.conn.query('ROLLBACK').status;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Statements with no PostgreSQL twin, answered here. */
+  special(sql: string): SyncResult | null {
+    if (sql === 'SELECT total_changes()') return { rows: [[this.totalChanges]], rowCount: 1, fields: ['total_changes()'], status: this.status };
+    // No cheap "another connection committed" counter: read caches always read again.
+    if (sql === 'PRAGMA data_version') return { rows: [[++this.dataVersionCalls]], rowCount: 1, fields: ['data_version'], status: this.status };
+    return null;
+  }
+
+  /** A new statement each call, as better-sqlite3 (pluck and raw change the statement they are called on). */
+  prepare(sql: string): PgStatement {
+    return new PgStatement(this, sql);
+  }
+
+  exec(sql: string): this {
+    const trimmed = sql.trim();
+    if (/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(trimmed)) this.query(/^BEGIN/i.test(trimmed) ? BEGIN_WRITE : trimmed, undefined);
+    else this.query(translateScript(sql), undefined);
+    return this;
+  }
+
+  /** PRAGMAs: user_version is the highest applied migration; the rest are SQLite's knobs and do nothing here. */
+  pragma(source: string, opts: { simple?: boolean } = {}): unknown {
+    if (/^\s*user_version\s*$/i.test(source)) {
+      const exists = this.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_migrations'", [], true).rows.length > 0;
+      const v = exists ? Number((this.query('SELECT COALESCE(MAX(version), 0) FROM schema_migrations', [], true).rows[0] as unknown[])[0]) : 0;
+      return opts.simple ? v : [{ user_version: v }];
+    }
+    return opts.simple ? undefined : [];
+  }
+
+  /** better-sqlite3's transaction(fn): a transaction, or a savepoint inside one. */
+  transaction<A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) & { immediate: (...args: A) => R; deferred: (...args: A) => R; exclusive: (...args: A) => R } {
+    const run = (...args: A): R => {
+      if (this.inTransaction) {
+        this.query('SAVEPOINT tx', undefined);
+        try {
+          const r = fn(...args);
+          this.query('RELEASE tx', undefined);
+          return r;
+        } catch (e) {
+          if (this.inTransaction) { this.query('ROLLBACK TO tx', undefined); this.query('RELEASE tx', undefined); }
+          throw e;
+        }
+      }
+      this.query(BEGIN_WRITE, undefined);
+      try {
+        const r = fn(...args);
+        this.query('COMMIT', undefined);
+        return r;
+      } catch (e) {
+        if (this.inTransaction) this.query('ROLLBACK', undefined);
+        throw e;
+      }
+    };
+    return Object.assign(run, { immediate: run, deferred: run, exclusive: run });
+  }
+
+  close(): this {
+    if (!this.open) return this;
+    this.open = false;
+    this.conn.close();
+    return this;
+  }
+}
