@@ -18,6 +18,20 @@ $$;
 CREATE OR REPLACE FUNCTION instr(s text, sub text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT strpos(s, sub)::bigint $$;
 CREATE OR REPLACE FUNCTION round(x double precision, d integer) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$ SELECT round(x::numeric, d) $$;
 CREATE OR REPLACE FUNCTION total_changes() RETURNS bigint LANGUAGE sql AS $$ SELECT 0::bigint $$;
+-- SQLite counts truths with sum(a = b): a comparison is 0 or 1 there. NULL for no rows, as SQLite's sum.
+CREATE OR REPLACE FUNCTION sum_truths(acc bigint, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(acc, 0) + CASE WHEN b THEN 1 ELSE 0 END
+$$;
+DO $do$ BEGIN
+  CREATE AGGREGATE sum(boolean) (SFUNC = sum_truths, STYPE = bigint);
+EXCEPTION WHEN duplicate_function THEN NULL; END $do$;
+-- group_concat(x): the non-null values joined with commas (string_agg under SQLite's name).
+CREATE OR REPLACE FUNCTION group_concat_acc(acc text, v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || ',' || v END
+$$;
+DO $do$ BEGIN
+  CREATE AGGREGATE group_concat(text) (SFUNC = group_concat_acc, STYPE = text);
+EXCEPTION WHEN duplicate_function THEN NULL; END $do$;
 CREATE OR REPLACE VIEW sqlite_master AS
   SELECT 'table'::text AS type, table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema();
 `;
