@@ -46,13 +46,14 @@ export const RuleActions = z.object({
     releaseAfterMinutes: z.number().int().min(1).max(60 * 24 * 30).optional().describe('released by itself this long after the hold'),
     releaseWhenClear: z.boolean().optional().describe('released by itself when the rule no longer matches the order (stock arrived, address fixed)'),
   }).optional(),
+  warehouse: trimmed(40).optional().describe('a warehouse code: the order is routed there (before it is in a wave)'),
   carrier: trimmed(40).optional(),
   service: trimmed(80).optional(),
   priority: z.number().int().min(0).max(9).optional(),
   tags: z.array(trimmed(40)).max(10).optional(),
   packerNote: freeText(200).optional().describe('shown to the packer at the bench'),
   stop: z.boolean().optional().describe('later rules are not looked at for this order'),
-}).refine((a) => a.hold || a.carrier || a.service || a.priority !== undefined || a.tags?.length || a.packerNote || a.stop, { message: 'a rule needs at least one action' });
+}).refine((a) => a.hold || a.warehouse || a.carrier || a.service || a.priority !== undefined || a.tags?.length || a.packerNote || a.stop, { message: 'a rule needs at least one action' });
 export type RuleActions = z.infer<typeof RuleActions>;
 
 export const RuleInput = z.object({

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import {
   ADDRESS_CHECKS, CONDITION_KINDS, HOLD_TYPES, LIST_KINDS, NUMERIC_KINDS, OPS, type Condition, type ConditionKind, type HoldType, type Rule, type RuleBody,
 } from '../../../src-main/contract/rules';
+import { useWarehouses } from '../dispatch/WarehousePicker';
 
 const words = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
@@ -60,6 +61,8 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
   const [hold, setHold] = useState<HoldType | ''>(a?.hold?.type ?? '');
   const [releaseAfter, setReleaseAfter] = useState(a?.hold?.releaseAfterMinutes ? String(a.hold.releaseAfterMinutes) : '');
   const [whenClear, setWhenClear] = useState(a?.hold?.releaseWhenClear ?? false);
+  const [warehouse, setWarehouse] = useState(a?.warehouse ?? '');
+  const warehouses = useWarehouses().data?.items ?? [];
   const [carrier, setCarrier] = useState(a?.carrier ?? '');
   const [service, setService] = useState(a?.service ?? '');
   const [priority, setPriority] = useState(a?.priority === undefined ? '' : String(a.priority));
@@ -71,7 +74,7 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
     name, enabled, match, conditions, expectedVersion: rule?.version,
     actions: {
       hold: hold ? { type: hold, releaseAfterMinutes: releaseAfter ? Number(releaseAfter) : undefined, releaseWhenClear: whenClear || undefined } : undefined,
-      carrier: carrier.trim() || undefined, service: service.trim() || undefined, priority: priority === '' ? undefined : Number(priority),
+      warehouse: warehouse || undefined, carrier: carrier.trim() || undefined, service: service.trim() || undefined, priority: priority === '' ? undefined : Number(priority),
       tags: words(tags).length ? words(tags) : undefined, packerNote: note.trim() || undefined, stop: stop || undefined,
     },
   });
@@ -103,6 +106,12 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
         </label>
         {hold && <label>{t('rules.releaseAfter')}<input name="releaseAfter" type="number" min={1} value={releaseAfter} onChange={(e) => setReleaseAfter(e.target.value)} /></label>}
         {hold && <label className="check"><input type="checkbox" name="releaseWhenClear" checked={whenClear} onChange={(e) => setWhenClear(e.target.checked)} /> {t('rules.releaseWhenClear')}</label>}
+        <label>{t('rules.warehouse')}
+          <select className="wh-select" name="warehouse" value={warehouse} onChange={(e) => setWarehouse(e.target.value)}>
+            <option value="">{t('rules.routingDecides')}</option>
+            {warehouses.filter((w) => w.active || w.code === warehouse).map((w) => <option key={w.id} value={w.code}>{w.name} ({w.code})</option>)}
+          </select>
+        </label>
         <label>{t('rules.carrier')}<input name="carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} /></label>
         <label>{t('rules.service')}<input name="service" value={service} onChange={(e) => setService(e.target.value)} /></label>
         <label>{t('rules.priority')}<input name="priority" type="number" min={0} max={9} value={priority} onChange={(e) => setPriority(e.target.value)} /></label>

@@ -18,7 +18,7 @@ function summary(r: Rule, tr: (k: string) => string): string {
   const cond = r.conditions.map((c) => `${t(`rules.kinds.${c.kind}`)}${c.op ? ` ${t(`rules.ops.${c.op}`)} ${c.number}` : ''}${c.check ? ` ${t(`rules.checks.${c.check}`)}` : ''}${c.values?.length ? `: ${c.values.join(', ')}` : ''}`);
   const a = r.actions;
   const act = [
-    a.hold && `${t('rules.hold')} (${t(`rules.holdTypes.${a.hold.type}`)})`, a.carrier && `${t('rules.carrier')} ${a.carrier}`, a.service && `${t('rules.service')} ${a.service}`,
+    a.hold && `${t('rules.hold')} (${t(`rules.holdTypes.${a.hold.type}`)})`, a.warehouse && `${t('rules.warehouse')} ${a.warehouse}`, a.carrier && `${t('rules.carrier')} ${a.carrier}`, a.service && `${t('rules.service')} ${a.service}`,
     a.priority !== undefined && `${t('rules.priority')} ${a.priority}`, a.tags?.length && `${t('rules.tags')} ${a.tags.join(', ')}`, a.packerNote && `${t('rules.packerNote')}: ${a.packerNote}`,
   ].filter(Boolean);
   return `${cond.join(r.match === 'all' ? ' + ' : ' | ')} → ${act.join(' · ')}`;

@@ -107,6 +107,30 @@ describe('holds of the seed documents, on arrival', () => {
   });
 });
 
+describe('a rule that sends orders to a warehouse', () => {
+  it('routes a matching order there through the routing (reservations follow, audited), and leaves others where routing put them', async () => {
+    expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'CD', name: '成都仓', province: '四川', city: '成都', benches: [] })).status).toBe(201);
+    expect((await s.as('lead', 'POST', '/api/locations', { code: 'CD-01-01-1', warehouse: 'CD' })).status).toBe(201);
+    await addRule({ name: 'VIP from Chengdu', conditions: [{ kind: 'note', values: ['VIP'] }], actions: { warehouse: 'CD' } });
+    const vip = await post({ note: 'VIP customer' });
+    const plain = await post({ note: 'nothing special' });
+    const routing = async (id: string) => (await s.as('viewer', 'GET', `/api/orders/${id}/routing`)).body;
+    expect((await routing(vip.id)).warehouse).toBe('CD');
+    expect((await routing(vip.id)).transfers.length).toBeGreaterThan(0); // CD holds none of it: a transfer is suggested, nothing refused
+    expect((await routing(plain.id)).warehouse).toBe('MAIN');
+    expect((await rulesOf(vip.id)).fired[0].actions).toContain('warehouse:CD');
+    const history = (await s.as('lead', 'GET', `/api/orders/${vip.id}/events`)).body.items as { type: string; reason: string | null }[];
+    expect(history.filter((e) => e.type === 'order.warehouse_assigned')).toEqual([expect.objectContaining({ reason: 'rule "VIP from Chengdu"' })]);
+  });
+
+  it('a rule naming a warehouse that does not exist leaves the order where routing put it', async () => {
+    await addRule({ name: 'Nowhere', conditions: [{ kind: 'note', values: ['VIP'] }], actions: { warehouse: 'NOPE' } });
+    const vip = await post({ note: 'VIP customer' });
+    expect((await s.as('viewer', 'GET', `/api/orders/${vip.id}/routing`)).body.warehouse).toBe('MAIN');
+    expect((await rulesOf(vip.id)).fired).toHaveLength(1);
+  });
+});
+
 describe('rules over time and on change', () => {
   it('a timed hold releases itself when its time comes (injected clock)', async () => {
     await addRule({ name: 'Cool-off', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { hold: { type: 'manual', releaseAfterMinutes: 60 } } });

@@ -22,6 +22,7 @@ export interface OrderFacts {
 export interface Decision {
   fired: FiredRule[];
   hold: { ruleId: string; name: string; type: HoldType; reason: string; releaseAfterMinutes: number | null; releaseWhenClear: boolean } | null;
+  warehouse?: string;
   carrier?: string;
   service?: string;
   priority?: number;
@@ -104,6 +105,7 @@ function check(c: Condition, f: OrderFacts, tags: readonly string[]): Why | null
 export function actionWords(a: Rule['actions']): string[] {
   const out: string[] = [];
   if (a.hold) out.push(`hold:${a.hold.type}`);
+  if (a.warehouse) out.push(`warehouse:${a.warehouse}`);
   if (a.carrier) out.push(`carrier:${a.carrier}`);
   if (a.service) out.push(`service:${a.service}`);
   if (a.priority !== undefined) out.push(`priority:${a.priority}`);
@@ -142,6 +144,7 @@ export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
     if (a.hold && !d.hold) {
       d.hold = { ruleId: r.id, name: r.name, type: a.hold.type, reason: `rule "${r.name}" (${a.hold.type}): ${whys.map((w) => w.detail).join('; ')}`, releaseAfterMinutes: a.hold.releaseAfterMinutes ?? null, releaseWhenClear: a.hold.releaseWhenClear ?? false };
     }
+    if (a.warehouse) d.warehouse = a.warehouse;
     if (a.carrier) d.carrier = a.carrier;
     if (a.service) d.service = a.service;
     if (a.priority !== undefined) d.priority = a.priority;

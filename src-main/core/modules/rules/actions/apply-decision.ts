@@ -7,6 +7,8 @@ import { TRANSITIONS } from '../../../../contract/state-machine';
 import type { OrderState } from '../../../../contract/orders';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { changeOrderPlan } from '../../orders/actions/change-plan';
+import { ROUTABLE_STATES, assignWarehouse } from '../../orders/actions/assign-warehouse';
+import { AppError } from '../../../../lib/errors';
 import { orderState } from '../../orders/queries';
 import type { Decision } from '../evaluate';
 import { RULES_ACTOR } from '../queries';
@@ -41,6 +43,7 @@ export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, co
     const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => f.name);
     changeOrderPlan(ctx, orderId, { carrier: d.carrier, service: d.service, priority: d.priority }, RULES_ACTOR, `rule ${by.map((n) => `"${n}"`).join(', ')}`);
   }
+  if (d.warehouse && ROUTABLE_STATES.includes(state)) routeByRule(ctx, orderId, d);
   const h = d.hold;
   // A rule holds an order once: after a person (or its time) released it, the same rule leaves it be.
   if (h && open && !holds.some((x) => x.rule_id === h.ruleId)) {
@@ -52,5 +55,19 @@ export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, co
   const fired = new Set(d.fired.map((f) => f.ruleId));
   for (const x of holds) {
     if (x.state === 'held' && x.release_when_clear && !fired.has(x.rule_id)) releaseRuleHold(ctx, orderId, x.rule_id, `rule no longer matches: ${x.reason}`);
+  }
+}
+
+/**
+ * Sends the order to the warehouse a rule names (the routing's own function: reservations follow).
+ * A warehouse the rule names that is unknown or switched off leaves the order where routing put it;
+ * the order's page still lists the rule as fired with its action.
+ */
+function routeByRule(ctx: CoreContext, orderId: string, d: Decision): void {
+  const by = d.fired.filter((f) => f.actions.some((a) => a.startsWith('warehouse:'))).map((f) => `"${f.name}"`);
+  try {
+    assignWarehouse(ctx, orderId, { warehouse: d.warehouse, reason: `rule ${by.join(', ')}` }, RULES_ACTOR);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
   }
 }
