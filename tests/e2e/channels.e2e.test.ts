@@ -41,7 +41,7 @@ describe(`Sales channels in Chromium (needs ${CHROMIUM})`, () => {
 
   it('a cancel at Shopify stops the bench holding the order within a second of the delivery', async () => {
     const item = skuWithBarcode(0);
-    const o = shopifyOrder([{ sku: item.sku, title: 'Demo item', quantity: 1, price: '39.90' }]);
+    const o = shopifyOrder([{ sku: item.sku, title: 'Demo item', quantity: 1, price: '399.00' }]); // above any demo cost: the demo's under-cost rule would hold it
     await peer.placeOrder(o);
     await expect.poll(() => orderOf(o.id)?.state).toBe('allocated');
     const order = orderOf(o.id)!;
@@ -69,7 +69,7 @@ describe(`Sales channels in Chromium (needs ${CHROMIUM})`, () => {
 
   it('an admin sees the connection, its inbox and a dead letter, and a retry from the screen gets the waybill to Shopify', async () => {
     const item = skuWithBarcode(1);
-    const o = shopifyOrder([{ sku: item.sku, title: 'Demo item', quantity: 1, price: '39.90' }]);
+    const o = shopifyOrder([{ sku: item.sku, title: 'Demo item', quantity: 1, price: '399.00' }]); // above any demo cost: the demo's under-cost rule would hold it
     await peer.placeOrder(o);
     await expect.poll(() => orderOf(o.id)?.state).toBe('allocated');
     const order = orderOf(o.id)!;
