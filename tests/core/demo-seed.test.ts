@@ -72,6 +72,16 @@ describe('demo seed', () => {
     }
   });
 
+  it('seeds the full-size product range `npm run demo` uses (300 SKUs: each gets its own bins in both warehouses)', () => {
+    const big = openTestCore();
+    try {
+      expect(() => seedDemo(big, { skus: 300, orders: 60 })).not.toThrow();
+      expect(count(big, 'locations', "WHERE code LIKE 'CD-%'")).toBe(200); // Chengdu stocks two thirds of the range
+    } finally {
+      big.close();
+    }
+  });
+
   it('ensureFirstAdmin creates an admin only in an empty shop', async () => {
     expect(ensureFirstAdmin(core)).toBeNull();
     const empty = openTestCore();

@@ -45,7 +45,7 @@ export function seedWarehousesDemo(core: Core, system: Actor, skus: readonly str
   // Chengdu stocks two thirds of the range (Guangzhou has all of it), and 300 of the second SKU for the short order above.
   skus.forEach((sku, i) => {
     if (i % 3 === 2) return;
-    const code = `CD-${String((i % 8) + 1).padStart(2, '0')}-${String((Math.floor(i / 8) % 12) + 1).padStart(2, '0')}-${(i % 3) + 1}`;
+    const code = `CD-${String((i % 8) + 1).padStart(2, '0')}-${String((Math.floor(i / 8) % 12) + 1).padStart(2, '0')}-${Math.floor(i / 96) + 1}`; // one bin per SKU: aisle, bay, level from its index
     const loc = createLocation(ctx, { code, zone: 'CD', aisle: code.split('-')[1], bay: code.split('-')[2], level: code.split('-')[3], warehouse: cd.id });
     adjustStock(ctx, { skuId: resolveSkuCode(ctx, sku)!.skuId, locationId: loc.id, onHandDelta: i === 1 ? 300 : 20 + ((i * 37) % 60), inTransitDelta: 0, reason: 'demo opening stock (Chengdu)' }, system);
   });
