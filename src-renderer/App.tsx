@@ -55,12 +55,13 @@ function Shell({ user, route }: { user: User; route: string[] }) {
     <div className="shell">
       <nav className="nav" aria-label="main">
         <div className="brand">Packline</div>
-        {screens.map((s) => (
+        {screens.filter((s) => !s.more).map((s) => (
           <a key={s.route} href={`#/${s.route}`} className={s === current && !inSetup ? 'active' : ''} aria-current={s === current && !inSetup ? 'page' : undefined}>
             {t(s.label)}
             {s.badge && <s.badge />}
           </a>
         ))}
+        <MoreScreens screens={screens.filter((s) => s.more)} current={inSetup ? undefined : current} />
         <div className="spacer" />
         <FeedStatus />
         <div className="who">
@@ -79,6 +80,48 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         {inSetup ? <Setup /> : <current.screen role={user.role} path={route.slice(1)} />}
       </main>
     </div>
+  );
+}
+
+type NavScreen = ReturnType<typeof screensFor>[number];
+
+/**
+ * The screens opened now and then, behind "More": a menu under the bar (fixed, since the bar itself
+ * scrolls sideways on a narrow window and would clip it). Closes on a pick or a click elsewhere.
+ */
+function MoreScreens({ screens, current }: { screens: NavScreen[]; current: NavScreen | undefined }) {
+  const { t } = useTranslation();
+  const [at, setAt] = useState<number | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (at === null) return;
+    const close = () => setAt(null);
+    window.addEventListener('click', close);
+    window.addEventListener('hashchange', close);
+    return () => (window.removeEventListener('click', close), window.removeEventListener('hashchange', close));
+  }, [at]);
+  if (screens.length === 0) return null;
+  const inside = current && screens.includes(current);
+  const open = (e: React.MouseEvent) => {
+    e.stopPropagation();
+    setAt(at === null ? button.current!.getBoundingClientRect().left : null);
+  };
+  return (
+    <>
+      <button ref={button} type="button" className={`nav-more${inside ? ' active' : ''}`} aria-expanded={at !== null} aria-haspopup="menu" onClick={open} data-testid="nav-more">
+        {inside ? t(current.label) : t('nav.more')} ▾
+      </button>
+      {at !== null && (
+        <div className="nav-more-menu" role="menu" style={{ left: at }}>
+          {screens.map((s) => (
+            <a key={s.route} role="menuitem" href={`#/${s.route}`} className={s === current ? 'active' : ''} aria-current={s === current ? 'page' : undefined}>
+              {t(s.label)}
+              {s.badge && <s.badge />}
+            </a>
+          ))}
+        </div>
+      )}
+    </>
   );
 }
 

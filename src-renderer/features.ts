@@ -127,7 +127,7 @@ export const FEATURES: readonly Feature[] = [
   {
     id: 'imports',
     locales: { en: importsEn, 'zh-CN': importsZhCN },
-    nav: { route: 'import', label: 'nav.imports', roles: MANAGE, screen: ({ path }) => createElement(Imports, { id: path[0] }) },
+    nav: { route: 'import', label: 'nav.imports', roles: MANAGE, more: true, screen: ({ path }) => createElement(Imports, { id: path[0] }) },
   },
   {
     id: 'rules',
@@ -137,7 +137,7 @@ export const FEATURES: readonly Feature[] = [
   {
     id: 'audit',
     locales: { en: auditEn, 'zh-CN': auditZhCN },
-    nav: { route: 'audit', label: 'nav.audit', roles: AUDIT_READERS, screen: () => createElement(Audit) },
+    nav: { route: 'audit', label: 'nav.audit', roles: AUDIT_READERS, more: true, screen: () => createElement(Audit) },
   },
   {
     id: 'devices',
@@ -170,7 +170,7 @@ export const FEATURES: readonly Feature[] = [
   {
     id: 'tracking',
     locales: { en: trackingEn, 'zh-CN': trackingZhCN },
-    nav: { route: 'tracking', label: 'nav.tracking', roles: ROLES, screen: ({ role }) => createElement(Tracking, { role }) },
+    nav: { route: 'tracking', label: 'nav.tracking', roles: ROLES, more: true, screen: ({ role }) => createElement(Tracking, { role }) },
     settingsTabs: [{ path: 'carrier-accounts', label: 'carrierAccounts.title', order: 4, screen: ({ role }) => createElement(SettingsCarrierAccounts, { role }) }],
   },
   {

@@ -36,6 +36,8 @@ export interface Feature {
     route: string; label: `nav.${Exclude<keyof typeof sharedEn.nav, 'logout'>}`; roles: readonly Role[]; screen: ComponentType<ScreenProps>;
     /** a count beside the label that asks for attention (products under safety stock) */
     badge?: ComponentType;
+    /** listed under "More" in the navigation: screens a person opens now and then, so the bar fits 1366 px */
+    more?: boolean;
   };
   settingsTabs?: readonly SettingsTab[];
 }

@@ -90,6 +90,23 @@ describe(`Finding orders and backups in Chromium (needs ${CHROMIUM}: apt-get ins
     expect(readFileSync(file, 'utf8')).not.toContain('13808222172');
   });
 
+  it('the bar fits 1366 px: screens opened now and then are under More, and the one open names the menu', async () => {
+    const admin = await shop.browser.context.newPage();
+    await admin.setViewportSize({ width: 1366, height: 768 });
+    await new OrdersPage(admin, url).login('AD-3001');
+    const bar = admin.locator('nav.nav');
+    await expect.poll(() => bar.evaluate((n) => n.scrollWidth <= n.clientWidth)).toBe(true); // nothing scrolled out of sight
+    expect(await admin.locator('.nav-more-menu').count()).toBe(0);
+    await admin.click('[data-testid=nav-more]');
+    expect(await admin.locator('.nav-more-menu a').allTextContents()).toEqual(['Import', 'Audit log', 'Tracking']);
+    await admin.click('.nav-more-menu a[href="#/audit"]');
+    await expect.poll(() => admin.locator('[data-testid=nav-more]').textContent()).toBe('Audit log ▾');
+    expect(await admin.locator('.nav-more-menu').count()).toBe(0); // closed on the pick
+    await admin.locator('[data-testid=audit-table]').waitFor();
+    await admin.screenshot({ path: join(artifacts, 'nav-more.png') });
+    await admin.close();
+  });
+
   it('an admin backs up from Settings -> Backups and chooses a restore, which holds the data as backed up', async () => {
     const admin = await shop.browser.context.newPage(); // its own session
     await new OrdersPage(admin, url).login('AD-3001');

@@ -5,7 +5,7 @@ export const en = {
   nav: {
     pack: 'Pack', waves: 'Waves', orders: 'Orders', products: 'Products', inventory: 'Inventory', devices: 'Devices', tracking: 'Tracking', settings: 'Settings', money: 'Money', returns: 'Returns',
     imports: 'Import', audit: 'Audit log', alerts: 'Alerts', centre: 'Centre', rules: 'Rules',
-    logout: 'Log out',
+    more: 'More', logout: 'Log out',
   },
   common: {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
