@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import type { DemoPeer } from './peers';
+import { DEMO_BUYERS } from './buyers';
 import { SHOPIFY_API_VERSION } from '../core/modules/channels/platforms/shopify';
 
 export interface ShopifyLine { id: number; sku: string; title: string; quantity: number; price: string; variant_id: number }
@@ -202,7 +203,10 @@ export const channelsDemoPeer: DemoPeer = {
     const tick = async () => {
       n++;
       if (n % 5 === 0 && placed.length) return peer.cancelOrder(placed.shift()!);
-      const o = shopifyOrder([{ sku: skus[n % skus.length]!, title: `Demo product ${n % skus.length + 1}`, quantity: 1 + (n % 2), price: '39.90' }]);
+      const b = DEMO_BUYERS[n % DEMO_BUYERS.length]!;
+      const o = shopifyOrder([{ sku: skus[n % skus.length]!, title: `Demo product ${n % skus.length + 1}`, quantity: 1 + (n % 2), price: '39.90' }], {
+        shipping_address: { first_name: b.name.slice(1), last_name: b.name.slice(0, 1), name: b.name, address1: `${b.district}${b.street}`, address2: null, city: b.city, province: b.province, country_code: 'CN', zip: null, phone: b.phone },
+      });
       placed.push(o.id);
       await peer.placeOrder(o);
     };

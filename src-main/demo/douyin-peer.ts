@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { DemoPeer } from './peers';
+import { DEMO_BUYERS } from './buyers';
 import { douyinApiSign, sameText } from '../core/modules/channels/signatures';
 import type { DouyinOrder } from '../core/modules/channels/platforms/douyin';
 
@@ -141,7 +142,9 @@ export const douyinDemoPeer: DemoPeer = {
     const tick = () => {
       n++;
       const id = String(6_920_000_000_000_000_000n + BigInt(Date.now()));
-      void peer.placeOrder(douyinOrderExample(id, [{ code: skus[n % skus.length]!, name: `演示商品 ${n % skus.length + 1}`, qty: 1, price: 3990 }])).catch(() => {});
+      const b = DEMO_BUYERS[(n + 4) % DEMO_BUYERS.length]!;
+      const addr = { province: { name: b.province, id: '' }, city: { name: b.city, id: '' }, town: { name: b.district, id: '' }, street: { name: b.street, id: '' }, detail: '' };
+      void peer.placeOrder(douyinOrderExample(id, [{ code: skus[n % skus.length]!, name: `演示商品 ${n % skus.length + 1}`, qty: 1, price: 3990 }], { post_receiver: b.name, post_tel: b.phone, post_addr: addr })).catch(() => {});
     };
     const first = setTimeout(tick, 3000);
     const timer = setInterval(tick, 45_000);

@@ -44,3 +44,4 @@ export async function startDemoPeers(ctx: DemoPeerContext, say: (line: string) =
   }
   return running;
 }
+

@@ -55,7 +55,15 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
       .finally(() => (running = null));
     return running;
   };
-  const timer = setInterval(step, opts.everyMs ?? EVERY_MS);
+  // A read that throws in the timer (the database going away under a closing core) must not end the process.
+  const tick = () => {
+    try {
+      void step();
+    } catch (e) {
+      log.error({ err: (e as Error)?.message }, 'reading the event log for the board failed; trying again shortly');
+    }
+  };
+  const timer = setInterval(tick, opts.everyMs ?? EVERY_MS);
   timer.unref();
   void step();
 

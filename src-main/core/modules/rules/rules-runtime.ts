@@ -56,7 +56,14 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
       .finally(() => (following = null));
     return following;
   };
-  const followTimer = setInterval(follow, FOLLOW_EVERY_MS);
+  // A read that throws in the timer (the database going away under a closing core) must not end the process.
+  const followTimer = setInterval(() => {
+    try {
+      void follow();
+    } catch (e) {
+      log.error({ err: (e as Error)?.message }, 'reading the changed orders for the rules failed; trying again shortly');
+    }
+  }, FOLLOW_EVERY_MS);
   followTimer.unref();
   const sweepTimer = setInterval(() => void writes.run(() => sweep(ctx)).catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'the rules sweep failed')), SWEEP_EVERY_MS);
   sweepTimer.unref();

@@ -1,10 +1,12 @@
-import { MessageChannel } from 'node:worker_threads';
-import { PgDatabase } from './pg-database';
-import type { Db } from '../db';
-
 // The change feed across core processes sharing one PostgreSQL database: after each commit a core
 // NOTIFYs the channel; every core LISTENs on a connection of its own and publishes what is new in
 // the events table to its subscribers (benches), whichever process wrote it.
+import { MessageChannel } from 'node:worker_threads';
+import { logger } from '../../../lib/log';
+import { PgDatabase } from './pg-database';
+import type { Db } from '../db';
+
+const log = logger('core.pg-notify');
 
 const CHANNEL = 'packline_events';
 
@@ -22,7 +24,15 @@ export function listenForCommits(url: string, db: Db, onCommit: () => void): Com
   port1.unref();
   const notify = db.prepare(`NOTIFY ${CHANNEL}`);
   return {
-    committed: () => void notify.run(),
+    // After a commit, outside any job: a NOTIFY that fails (the connection ending as the core closes)
+    // must not throw out of the writer's turn. The other cores hear of the next commit.
+    committed: () => {
+      try {
+        notify.run();
+      } catch (e) {
+        log.warn({ err: e }, 'could not tell the other cores of a commit');
+      }
+    },
     stop() {
       port1.close();
       listener.close();

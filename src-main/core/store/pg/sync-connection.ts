@@ -90,7 +90,8 @@ export class SyncConnection {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage({ text, values, array });
     if (Atomics.wait(this.signal, 0, 0, STATEMENT_WAIT_MS) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
-    const m = receiveMessageOnPort(this.port)?.message as ({ ok: true } & SyncResult) | { ok: false; message: string; code?: string; status: SyncResult['status'] };
+    const m = receiveMessageOnPort(this.port)?.message as ({ ok: true } & SyncResult) | { ok: false; message: string; code?: string; status: SyncResult['status'] } | undefined;
+    if (!m) throw new PgError('the PostgreSQL connection ended (its thread gave no answer)', undefined, 'E');
     // A statement PostgreSQL cannot take (class 42: syntax, unknown names) is a bug of ours: say which.
     if (!m.ok && DEBUG) process.stderr.write(`[pg] ${m.code} ${m.message}\n  in: ${text.slice(0, 600)}\n  values: ${JSON.stringify(values)?.slice(0, 300)}\n`);
     if (!m.ok) throw new PgError(m.code?.startsWith('42') ? `${m.message} in: ${text.slice(0, 400)}` : m.message, m.code, m.status);
