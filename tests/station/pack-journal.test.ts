@@ -5,7 +5,9 @@ import { it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRig, TEA, type BenchRig } from './pack-rig';
-import { BADGE } from '../core/helpers';
+import { BADGE, tempDir } from '../core/helpers';
+import { BenchJournal, COMPACT_BYTES } from '../../src-main/station/pack/journal';
+import { EMPTY, type Persisted } from '../../src-main/station/pack/state';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
 
 let rig: BenchRig;
@@ -108,4 +110,27 @@ it("a lead's override badge is never journaled: after a crash mid-confirm the le
   await rig.sim.printer.waitForLabels(before + 1);
   expect((await rig.server.as('lead', 'GET', `/api/orders/${o.id}/parcels`)).body.items).toHaveLength(1);
   expect(readFileSync(file, 'utf8')).not.toContain(BADGE.lead);
+});
+
+it('a parcel leaving the bench appends one line (one fsync); the journal is rewritten to one line only once it has grown long', async () => {
+  const dir = tempDir('packline-journal-');
+  try {
+    const journal = new BenchJournal(dir.dir, 'B9');
+    const file = join(dir.dir, 'station', 'B9.jsonl');
+    const lines = () => readFileSync(file, 'utf8').trim().split('\n');
+    const state = (phase: Persisted['phase'], seq: number): Persisted => ({ ...EMPTY, phase, seq });
+    journal.save(state('verify', 1));
+    journal.save(state('done', 2));
+    expect(lines()).toHaveLength(2); // appended, not rewritten: a parcel ends with one fsync
+    let seq = 2;
+    while (statSync(file).size <= COMPACT_BYTES) journal.save(state('verify', ++seq));
+    journal.save(state('weigh', ++seq));
+    expect(lines().length).toBeGreaterThan(2); // mid-parcel: still appended
+    journal.save(state('done', ++seq));
+    expect(lines()).toHaveLength(1);
+    journal.close();
+    expect(new BenchJournal(dir.dir, 'B9').load().seq).toBe(seq); // the last acknowledged state, after the rewrite too
+  } finally {
+    dir.cleanup();
+  }
 });

@@ -1,15 +1,18 @@
 // The bench's state on disk: one JSON line per acknowledged change, fsync'd before the screen is
 // told, so a kill -9 never loses a scan the operator saw ticked off. The last whole line wins;
-// a torn line from a crash is ignored. The file is rewritten with just the latest state whenever
-// a parcel leaves the bench, so it stays small. Only this OS user reads it (file 0600, folder 0700),
+// a torn line from a crash is ignored. Once a parcel has left the bench and the file has grown past
+// COMPACT_BYTES it is rewritten with just the latest state, so it stays small: rewriting it at every
+// parcel cost a second fsync (temp file, rename, folder) on each one, for a file of a few lines. Only this OS user reads it (file 0600, folder 0700),
 // and it holds no session token: after a crash the operator scans their badge again.
-import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync, chmodSync, appendFileSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync, chmodSync, appendFileSync, fstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { moveTo } from './phases';
 import { EMPTY, inWords, type Persisted } from './state';
 
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
+/** A journal longer than this is rewritten with one line once no parcel is in progress. */
+export const COMPACT_BYTES = 64 * 1024;
 
 /** The journal's folder, readable by this OS user alone (also one made before this rule). */
 function privateDir(path: string): void {
@@ -20,6 +23,8 @@ function privateDir(path: string): void {
 
 export class SnapshotJournal<T> {
   private fd: number | undefined;
+  /** the file's length as this journal left it (counted from its open) */
+  private bytes = 0;
 
   constructor(readonly path: string) {}
 
@@ -44,9 +49,15 @@ export class SnapshotJournal<T> {
       privateDir(this.path);
       this.fd = openSync(this.path, 'a', FILE_MODE);
       chmodSync(this.path, FILE_MODE);
+      this.bytes = fstatSync(this.fd).size;
     }
-    writeSync(this.fd, `${JSON.stringify(state)}\n`);
+    this.bytes += writeSync(this.fd, `${JSON.stringify(state)}\n`);
     fsyncSync(this.fd);
+  }
+
+  /** True once the file has grown past `limit` bytes (as far as this journal wrote it). */
+  longerThan(limit: number): boolean {
+    return this.bytes > limit;
   }
 
   /** Replaces the file with one line (temp file, fsync, rename). */
@@ -60,6 +71,16 @@ export class SnapshotJournal<T> {
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, this.path);
+    this.bytes = 0;
+    // the rename is durable only once the folder is: else a crash could bring back the old file
+    // (Windows opens no folder as a file; NTFS journals the rename itself)
+    if (process.platform === 'win32') return;
+    const dir = openSync(dirname(this.path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
   }
 
   close(): void {
@@ -105,10 +126,10 @@ export class BenchJournal {
     return s;
   }
 
-  /** Appends the state; once no parcel is in progress the file is rewritten with just it. */
+  /** Appends the state; once no parcel is in progress and the file is long, it is rewritten with just it. */
   save(s: Persisted): void {
     const state = onDisk(s) as Persisted;
-    if (s.phase === 'done' || s.phase === 'idle') this.file.compact(state);
+    if ((s.phase === 'done' || s.phase === 'idle') && this.file.longerThan(COMPACT_BYTES)) this.file.compact(state);
     else this.file.append(state);
   }
 
