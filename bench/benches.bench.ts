@@ -15,6 +15,7 @@ import { createBench, newPairingCode } from '../src-main/core/modules/benches/ac
 import { createHttpServer } from '../src-main/core/http/server';
 import { ensureCoreCertificate } from '../src-main/core/tls';
 import { coreLinkFor } from '../src-main/station/pairing';
+import { availableParallelism, loadavg } from 'node:os';
 import { stats, writeResult } from './lib';
 
 const BENCHES = 10;
@@ -66,8 +67,11 @@ const pack = (ps: ChildProcess[], parcels = CYCLES) => Promise.all(ps.map((p) =>
 }));
 const merged = (runs: Packed[]): Packed => ({ scanMs: runs.flatMap((r) => r.scanMs), coreMs: runs.flatMap((r) => r.coreMs), journalMs: runs.flatMap((r) => r.journalMs) });
 await pack(stations, WARMUP);
+// the machine is shared: its load average beside the figures says how much else ran meanwhile
+const loadBefore = loadavg()[0]!;
 const alone = merged(await pack(stations.slice(0, 1)));
 const together = merged(await pack(stations));
+const loadAfter = loadavg()[0]!;
 const one = stats(alone.scanMs);
 const ten = stats(together.scanMs);
 await Promise.all(stations.map((p) => {
@@ -111,6 +115,7 @@ writeResult('benches', {
     { what: "TLS added to a bench's request p99 (HTTPS pinned vs HTTP, same core, same run)", target: '<= 1 ms', measured: tlsAdds, met: tlsAdds <= 1 },
   ],
   scanToScreen: { oneBench: one, tenBenches: ten },
+  machineLoad1m: { before: loadBefore, after: loadAfter, cpus: availableParallelism() },
   // where a scan's time goes, per bench process: its calls to the core (HTTP, the core's handler), its journal saves (write + fsync)
   profile: {
     oneBench: { coreCall: stats(alone.coreMs), journalSave: stats(alone.journalMs) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { line, trimmed } from './common';
-import { MANAGE, type RouteDef } from './routing';
+import { ALL, MANAGE, type RouteDef } from './routing';
 
 // Benches: each packing bench PC is paired once with the core and then acts with its own long-lived
 // bench token (the `X-Packline-Bench` header), so every parcel, event and figure names the bench,
@@ -13,8 +13,12 @@ export const PAIRING_CODE_MINUTES = 10;
 /** The header a paired bench sends its bench token in (beside the operator's session). */
 export const BENCH_HEADER = 'x-packline-bench';
 
+// A bench works in one warehouse (DESIGN.md): this table is the one list of benches, also for
+// Settings -> Warehouses (whose `benches` are the names of the benches in each warehouse).
+
 export const BenchInput = z.object({
   name: trimmed(60).describe('what people call the bench, e.g. "Bench 3 (returns corner)"'),
+  warehouse: z.string().trim().min(1).max(80).optional().describe('the warehouse (code or id) the bench stands in; the default warehouse when left out'),
   printer: line(200).optional().describe('the label printer address it starts with, e.g. tcp://192.168.1.50:9100'),
   scale: line(200).optional().describe('the scale address it starts with, e.g. serial:/dev/ttyUSB0'),
 });
@@ -23,7 +27,9 @@ export type BenchInput = z.infer<typeof BenchInput>;
 export const Bench = z.object({
   id: z.string().describe('bch_...: the identity in every parcel and event the bench makes'),
   name: z.string(),
-  warehouseId: z.string().nullable().describe('the warehouse the bench stands in (null until warehouses exist)'),
+  warehouseId: z.string().describe('the warehouse the bench stands in'),
+  warehouseCode: z.string(),
+  warehouseName: z.string(),
   printer: z.string().nullable(),
   scale: z.string().nullable(),
   createdAt: z.string(),
@@ -49,12 +55,35 @@ export type Paired = z.infer<typeof Paired>;
 
 const BenchId = z.object({ id: z.string().min(1).max(80) });
 
+export const BenchPatch = z.object({
+  name: trimmed(60).optional(),
+  warehouse: z.string().trim().min(1).max(80).optional().describe('move the bench to this warehouse (code or id)'),
+  printer: line(200).optional(), scale: line(200).optional(),
+});
+export type BenchPatch = z.infer<typeof BenchPatch>;
+
+/** The warehouse a bench works in, as a station and the Pack screen ask for it by the bench's id. */
+export const BenchWarehouse = z.object({
+  benchId: z.string(),
+  bench: Bench.nullable().describe('null: a bench the core has no row for (an unpaired station naming itself); it works in the default warehouse'),
+  warehouse: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+});
+export type BenchWarehouse = z.infer<typeof BenchWarehouse>;
+
 export const benchesRoutes = {
   listBenches: { method: 'GET', path: '/api/benches', summary: 'List the benches with their last contact', roles: MANAGE, response: z.object({ items: z.array(Bench) }), tag: 'benches' },
   createBench: { method: 'POST', path: '/api/benches', summary: 'Create a bench and its first pairing code', roles: MANAGE, body: BenchInput, response: z.object({ bench: Bench, code: PairingCode }), tag: 'benches' },
   benchCode: {
     method: 'POST', path: '/api/benches/:id/code', summary: 'Make a new one-time pairing code for a bench (an earlier unused one stops working)', roles: MANAGE,
     params: BenchId, response: PairingCode, tag: 'benches',
+  },
+  updateBench: {
+    method: 'PATCH', path: '/api/benches/:id', summary: 'Rename a bench, move it to another warehouse, or change its device defaults', roles: MANAGE,
+    params: BenchId, body: BenchPatch, response: Bench, tag: 'benches',
+  },
+  benchWarehouse: {
+    method: 'GET', path: '/api/benches/:id/warehouse', summary: 'The bench and the warehouse it works in (a station and its Pack screen read this)', roles: ALL,
+    params: BenchId, response: BenchWarehouse, tag: 'benches',
   },
   revokeBench: { method: 'POST', path: '/api/benches/:id/revoke', summary: 'Revoke a bench: its token stops working at once', roles: MANAGE, params: BenchId, response: Bench, tag: 'benches' },
   pairBench: {

@@ -25,14 +25,17 @@ export const WarehouseInput = z.object({
   address: line(300).optional(),
   active: z.boolean().default(true),
   isDefault: z.boolean().optional().describe('the warehouse orders go to when routing is off or nothing else fits; only one is'),
-  benches: z.array(trimmed(64)).max(200).optional().describe('the benches (station names) that work in this warehouse'),
+  benches: z.array(trimmed(64)).max(200).optional().describe(
+    'the benches (names or ids, as on Settings -> Benches) that work in this warehouse: kept for older callers, the benches API (PATCH /api/benches/:id) is the way now. '
+    + 'A name no bench has becomes a bench waiting for its pairing code (its id is that name: an unpaired station names itself so); a bench left out returns to the default warehouse',
+  ),
 });
 export type WarehouseInput = z.infer<typeof WarehouseInput>;
 
 export const Warehouse = z.object({
   id: z.string(), code: z.string(), name: z.string(),
   province: z.string().nullable(), city: z.string().nullable(), address: z.string().nullable(),
-  active: z.boolean(), isDefault: z.boolean(), benches: z.array(z.string()),
+  active: z.boolean(), isDefault: z.boolean(), benches: z.array(z.string()).describe('the names of the benches (not revoked) that work here'),
   bins: z.number().int().describe('bins in this warehouse'),
   createdAt: z.string(), updatedAt: z.string(),
 });

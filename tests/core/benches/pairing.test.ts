@@ -37,7 +37,7 @@ describe('Settings -> Benches and pairing', () => {
   it('a lead creates a bench and gets a one-time code; an operator may not', async () => {
     const r = await s.as('lead', 'POST', '/api/benches', { name: 'Bench 7', printer: 'tcp://192.168.1.57:9100' });
     expect(r.status, r.text).toBe(200);
-    expect(r.body.bench).toMatchObject({ name: 'Bench 7', status: 'waiting', warehouseId: null, printer: 'tcp://192.168.1.57:9100' });
+    expect(r.body.bench).toMatchObject({ name: 'Bench 7', status: 'waiting', warehouseId: 'wh_default', printer: 'tcp://192.168.1.57:9100' });
     expect(r.body.code.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(Date.parse(r.body.code.expiresAt) - Date.now()).toBeGreaterThan(9 * 60_000);
     const op = await s.as('operator', 'POST', '/api/benches', { name: 'Bench 8' });

@@ -1,4 +1,5 @@
-// Route handlers of benches: Settings -> Benches (list, create, a code, revoke) and the bench PC's pairing.
+// Route handlers of benches: Settings -> Benches (list, create, change or move, a code, revoke), the
+// bench PC's pairing, and the warehouse a bench works in.
 import type { benchesRoutes, PairingCode } from '../../../contract/benches';
 import { pairingText } from '../../../contract/benches';
 import { AppError } from '../../../lib/errors';
@@ -6,8 +7,8 @@ import { actorOf, type HandlerEnv, type ModuleHandlers } from '../../http/handle
 import type { Core } from '../../core';
 import { remoteAddress } from '../people/login-guard';
 import { Throttle } from '../people/throttle';
-import { createBench, newPairingCode, pairBench, revokeBench } from './actions/pairing';
-import { listBenches } from './queries';
+import { createBench, newPairingCode, pairBench, revokeBench, updateBench } from './actions/pairing';
+import { benchWarehouse, listBenches } from './queries';
 
 // A code is 40 random bits valid for minutes; guessing is slowed further per address, as for badges.
 const guesses = new WeakMap<Core, Throttle>();
@@ -31,6 +32,8 @@ export const handlers: ModuleHandlers<typeof benchesRoutes> = {
     });
     return { bench: out.bench, code: codeOut(env, out.code) };
   },
+  updateBench: async ({ params, body }, env) => env.core.writes.run(() => updateBench(env.core.ctx, params.id, body, actorOf(env))),
+  benchWarehouse: ({ params }, { core }) => benchWarehouse(core.ctx, params.id),
   benchCode: async ({ params }, env) => codeOut(env, await env.core.writes.run(() => newPairingCode(env.core.ctx, params.id, actorOf(env)))),
   revokeBench: async ({ params }, env) => {
     const bench = await env.core.writes.run(() => revokeBench(env.core.ctx, params.id, actorOf(env)));

@@ -2,15 +2,42 @@
 import { prep, type Db } from '../../store/db';
 
 export interface BenchRow {
-  id: string; name: string; warehouse_id: string | null; printer: string | null; scale: string | null;
+  id: string; name: string; warehouse_id: string; printer: string | null; scale: string | null;
   created_at: string; paired_at: string | null; last_contact_at: string | null; revoked_at: string | null;
 }
 export interface CodeRow { code_hash: string; bench_id: string; expires_at: string; used_at: string | null; replaced_at: string | null }
 
 const COLUMNS = 'id, name, warehouse_id, printer, scale, created_at, paired_at, last_contact_at, revoked_at';
 
-export function insertBench(db: Db, b: { id: string; name: string; printer: string | null; scale: string | null; createdAt: string; createdBy: string }): void {
-  prep(db, 'INSERT INTO benches (id, name, printer, scale, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(b.id, b.name, b.printer, b.scale, b.createdAt, b.createdBy);
+export function insertBench(db: Db, b: { id: string; name: string; warehouseId: string; printer: string | null; scale: string | null; createdAt: string; createdBy: string }): void {
+  prep(db, 'INSERT INTO benches (id, name, warehouse_id, printer, scale, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(b.id, b.name, b.warehouseId, b.printer, b.scale, b.createdAt, b.createdBy);
+}
+
+export function updateBenchRow(db: Db, id: string, b: { name: string; warehouseId: string; printer: string | null; scale: string | null }): void {
+  prep(db, 'UPDATE benches SET name = ?, warehouse_id = ?, printer = ?, scale = ? WHERE id = ?').run(b.name, b.warehouseId, b.printer, b.scale, id);
+}
+
+/** A bench by its id, else by its name (not revoked; names are unique among those). */
+export function selectBenchByRef(db: Db, ref: string): BenchRow | undefined {
+  return (prep(db, `SELECT ${COLUMNS} FROM benches WHERE id = ?`).get(ref)
+    ?? prep(db, `SELECT ${COLUMNS} FROM benches WHERE lower(name) = lower(?) AND revoked_at IS NULL`).get(ref)) as BenchRow | undefined;
+}
+
+export function setBenchWarehouse(db: Db, id: string, warehouseId: string): void {
+  prep(db, 'UPDATE benches SET warehouse_id = ? WHERE id = ?').run(warehouseId, id);
+}
+
+export function selectBenchIdsIn(db: Db, warehouseId: string): string[] {
+  return prep(db, 'SELECT id FROM benches WHERE warehouse_id = ? AND revoked_at IS NULL').pluck().all(warehouseId) as string[];
+}
+
+/** Which warehouse each bench (not revoked) works in. */
+export function selectBenchWarehouses(db: Db): { id: string; name: string; warehouse_id: string }[] {
+  return prep(db, 'SELECT id, name, warehouse_id FROM benches WHERE revoked_at IS NULL ORDER BY name').all() as { id: string; name: string; warehouse_id: string }[];
+}
+
+export function selectBenchWarehouseId(db: Db, id: string): string | undefined {
+  return prep(db, 'SELECT warehouse_id FROM benches WHERE id = ?').pluck().get(id) as string | undefined;
 }
 
 export function selectBenches(db: Db): BenchRow[] {
@@ -25,8 +52,9 @@ export function selectBenchByToken(db: Db, tokenHash: string): BenchRow | undefi
   return prep(db, `SELECT ${COLUMNS} FROM benches WHERE token_hash = ?`).get(tokenHash) as BenchRow | undefined;
 }
 
-export function benchNameTaken(db: Db, name: string): boolean {
-  return !!prep(db, 'SELECT 1 FROM benches WHERE lower(name) = lower(?) AND revoked_at IS NULL').get(name);
+/** Another bench (not revoked, not `except`) has this name. */
+export function benchNameTaken(db: Db, name: string, except = ''): boolean {
+  return !!prep(db, 'SELECT 1 FROM benches WHERE lower(name) = lower(?) AND revoked_at IS NULL AND id <> ?').get(name, except);
 }
 
 /** Earlier codes of the bench not yet used stop working (only the newest code pairs). */

@@ -5,7 +5,7 @@ import m2026120410 from './migrations/2026120410-warehouses';
 
 export default defineModule({
   name: 'locations',
-  tables: ['locations', 'warehouses', 'warehouse_benches'],
+  tables: ['locations', 'warehouses'],
   migrations: [m2026120410],
   routes: locationsRoutes,
   handlers,

@@ -7,7 +7,8 @@ import { buildPath, byWalkingOrder, type PathPoint } from './pick-path';
 import type { PathStop } from '../../../contract/locations';
 import type { Warehouse } from '../../../contract/locations';
 import { notFound } from '../../../lib/errors';
-import { defaultWarehouseId, locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows, selectWarehouseBenches, selectWarehouses, warehouseIdByRef } from './store';
+import { defaultWarehouseId, locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows, selectWarehouseLabels, selectWarehouses, warehouseIdByRef } from './store';
+import { benchNamesByWarehouse, warehouseIdOfBench } from '../benches/queries';
 
 export function listLocations(ctx: CoreContext) {
   const rows = locationRowsBySequence(ctx.db);
@@ -45,8 +46,7 @@ export function locationIdOf(ctx: CoreContext, ref: string): string | undefined 
 
 /** Every warehouse (inactive ones too) with its benches and bin count, the default first. */
 export function listWarehouses(ctx: CoreContext): Warehouse[] {
-  const benches = new Map<string, string[]>();
-  for (const b of selectWarehouseBenches(ctx.db)) benches.set(b.warehouse_id, [...(benches.get(b.warehouse_id) ?? []), b.bench]);
+  const benches = benchNamesByWarehouse(ctx);
   return selectWarehouses(ctx.db).map((w) => ({
     id: w.id, code: w.code, name: w.name, province: w.province, city: w.city, address: w.address,
     active: w.active === 1, isDefault: w.is_default === 1, benches: benches.get(w.id) ?? [], bins: w.bins, createdAt: w.created_at, updatedAt: w.updated_at,
@@ -82,7 +82,12 @@ export function defaultWarehouseOf(ctx: CoreContext): string {
   return defaultWarehouseId(ctx.db)!;
 }
 
-/** The warehouse a bench works in (the default when no warehouse names it). */
+/** The warehouse a bench works in (its row on Settings -> Benches; the default for a bench with none). */
 export function warehouseOfBench(ctx: CoreContext, bench: string): string {
-  return selectWarehouseBenches(ctx.db).find((b) => b.bench === bench)?.warehouse_id ?? defaultWarehouseOf(ctx);
+  return warehouseIdOfBench(ctx, bench);
+}
+
+/** Each warehouse's code and name by its id (no counts: cheap enough for every bench lookup). */
+export function warehouseLabels(ctx: CoreContext): Map<string, { code: string; name: string; active: boolean }> {
+  return new Map(selectWarehouseLabels(ctx.db).map((w) => [w.id, { code: w.code, name: w.name, active: w.active === 1 }]));
 }

@@ -1,5 +1,6 @@
 // Locations' SQL: the locations table (bins with their zone, aisle, bay, level, custom walking
-// sequence and warehouse), the warehouses and which bench works in which. The only file of this
+// sequence and warehouse) and the warehouses (which bench works in which is the benches table's
+// warehouse_id, kept by the benches module). The only file of this
 // module with SQL text; it writes only those tables.
 import type { z } from 'zod';
 import { prep, type Db } from '../../store/db';
@@ -75,13 +76,6 @@ export function setDefaultWarehouse(db: Db, id: string): void {
   prep(db, 'UPDATE warehouses SET is_default = 1 WHERE id = ?').run(id);
 }
 
-export function selectWarehouseBenches(db: Db): { bench: string; warehouse_id: string }[] {
-  return prep(db, 'SELECT bench, warehouse_id FROM warehouse_benches ORDER BY bench').all() as { bench: string; warehouse_id: string }[];
-}
-
-/** The warehouse's benches become exactly these (a bench named here leaves its former warehouse). */
-export function replaceWarehouseBenches(db: Db, warehouseId: string, benches: readonly string[]): void {
-  prep(db, 'DELETE FROM warehouse_benches WHERE warehouse_id = ?').run(warehouseId);
-  const put = prep(db, 'INSERT INTO warehouse_benches (bench, warehouse_id) VALUES (?, ?) ON CONFLICT(bench) DO UPDATE SET warehouse_id = excluded.warehouse_id');
-  for (const b of benches) put.run(b, warehouseId);
+export function selectWarehouseLabels(db: Db): { id: string; code: string; name: string; active: number }[] {
+  return prep(db, 'SELECT id, code, name, active FROM warehouses').all() as { id: string; code: string; name: string; active: number }[];
 }

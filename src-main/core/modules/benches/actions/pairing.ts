@@ -1,13 +1,16 @@
-// Bench actions: create, a one-time pairing code, pairing (the code -> the bench's own token),
-// revoking, and the bench's last contact. Each validates, applies and records an event.
+// Bench actions: create (in a warehouse), change or move, a one-time pairing code, pairing (the
+// code -> the bench's own token), revoking, and the bench's last contact. Each validates, applies
+// and records an event.
 import { randomBytes, randomInt } from 'node:crypto';
 import type { CoreContext } from '../../../context';
-import { PAIRING_CODE_MINUTES, type Bench, type BenchInput } from '../../../../contract/benches';
+import { PAIRING_CODE_MINUTES, type Bench, type BenchInput, type BenchPatch } from '../../../../contract/benches';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
+import { defaultWarehouseOf, warehouseIdOf, warehouseLabels } from '../../locations/queries';
 import { benchOut, secretHash } from '../queries';
 import {
-  benchNameTaken, insertBench, insertCode, markBenchRevoked, markCodeUsed, replaceOpenCodes, selectBench, selectCode, setBenchToken, setLastContact,
+  benchNameTaken, insertBench, insertCode, markBenchRevoked, markCodeUsed, replaceOpenCodes, selectBench, selectBenchByRef, selectBenchIdsIn, selectCode,
+  setBenchToken, setBenchWarehouse, setLastContact, updateBenchRow,
 } from '../store';
 
 // No 0/O, 1/I/L: a code is read off a screen and typed on another PC.
@@ -24,12 +27,68 @@ export function normaliseCode(typed: string): string {
   return c.length === 8 ? `${c.slice(0, 4)}-${c.slice(4)}` : c;
 }
 
+/** The warehouse (code or id) a bench goes to: it must exist and be active; the default one when none is named. */
+function benchWarehouseOf(ctx: CoreContext, ref: string | undefined): string {
+  if (!ref) return defaultWarehouseOf(ctx);
+  const id = warehouseIdOf(ctx, ref);
+  if (!id) fail('validation', `warehouse: no warehouse ${ref} (see Settings -> Warehouses)`, [{ path: 'warehouse', message: `no warehouse ${ref}` }]);
+  const w = warehouseLabels(ctx).get(id!)!;
+  if (!w.active) fail('validation', `warehouse: ${w.code} is inactive: make it active on Settings -> Warehouses first`, [{ path: 'warehouse', message: `${w.code} is inactive` }]);
+  return id!;
+}
+
+function nameFree(ctx: CoreContext, name: string, except = ''): void {
+  if (benchNameTaken(ctx.db, name, except)) fail('conflict', `name: a bench named "${name}" exists already: give this one another name`, [{ path: 'name', message: 'in use' }]);
+}
+
 export function createBench(ctx: CoreContext, input: BenchInput, actor: Actor): Bench {
-  if (benchNameTaken(ctx.db, input.name)) fail('conflict', `a bench named "${input.name}" exists already: give this one another name`, [{ path: 'name', message: 'in use' }]);
-  const id = ctx.ids('bench');
-  insertBench(ctx.db, { id, name: input.name, printer: input.printer || null, scale: input.scale || null, createdAt: ctx.clock.iso(), createdBy: actor.id });
-  appendEvent(ctx.db, ctx.clock, { type: 'bench.created', entity: 'bench', entityId: id, actor, data: { name: input.name } });
-  return benchOut(selectBench(ctx.db, id)!);
+  return addBench(ctx, input, benchWarehouseOf(ctx, input.warehouse), actor, ctx.ids('bench'));
+}
+
+/** `id`: a bch_ id, or a station name from before pairing (an unpaired station records itself by its name). */
+function addBench(ctx: CoreContext, input: Omit<BenchInput, 'warehouse'>, warehouseId: string, actor: Actor, id: string): Bench {
+  nameFree(ctx, input.name);
+  insertBench(ctx.db, { id, name: input.name, warehouseId, printer: input.printer || null, scale: input.scale || null, createdAt: ctx.clock.iso(), createdBy: actor.id });
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.created', entity: 'bench', entityId: id, actor, data: { name: input.name, warehouseId } });
+  return benchOut(ctx, selectBench(ctx.db, id)!);
+}
+
+export function updateBench(ctx: CoreContext, benchId: string, patch: BenchPatch, actor: Actor): Bench {
+  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked: create a new bench instead`);
+  if (patch.name) nameFree(ctx, patch.name, b.id);
+  const warehouseId = patch.warehouse ? benchWarehouseOf(ctx, patch.warehouse) : b.warehouse_id;
+  const keep = (v: string | undefined, was: string | null) => (v === undefined ? was : v || null);
+  updateBenchRow(ctx.db, b.id, { name: patch.name ?? b.name, warehouseId, printer: keep(patch.printer, b.printer), scale: keep(patch.scale, b.scale) });
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.updated', entity: 'bench', entityId: b.id, actor, data: { ...patch, warehouseId } });
+  return benchOut(ctx, selectBench(ctx.db, b.id)!);
+}
+
+/**
+ * Settings -> Warehouses' older way (a warehouse's list of bench names): each named bench (by name
+ * or id) works in this warehouse; a name no bench has becomes a bench waiting for its code, with
+ * that name as its id (what an unpaired station records); a bench left out goes back to the default.
+ */
+export function placeBenches(ctx: CoreContext, warehouseId: string, refs: readonly string[], actor: Actor): void {
+  const fallback = defaultWarehouseOf(ctx);
+  const named = new Set<string>();
+  for (const ref of refs) {
+    const b = selectBenchByRef(ctx.db, ref);
+    if (!b) named.add(addBench(ctx, { name: ref }, warehouseId, actor, ref).id);
+    else if (b.revoked_at) fail('conflict', `benches: bench "${b.name}" was revoked`, [{ path: 'benches', message: `${ref} was revoked` }]);
+    else {
+      named.add(b.id);
+      moveBench(ctx, b.id, b.warehouse_id, warehouseId, actor);
+    }
+  }
+  if (warehouseId === fallback) return;
+  for (const id of selectBenchIdsIn(ctx.db, warehouseId)) if (!named.has(id)) moveBench(ctx, id, warehouseId, fallback, actor);
+}
+
+function moveBench(ctx: CoreContext, benchId: string, from: string, to: string, actor: Actor): void {
+  if (from === to) return;
+  setBenchWarehouse(ctx.db, benchId, to);
+  appendEvent(ctx.db, ctx.clock, { type: 'bench.updated', entity: 'bench', entityId: benchId, actor, data: { warehouseId: to } });
 }
 
 /** A new one-time code for the bench (answered once; only its hash is kept); earlier unused ones stop working. */
@@ -61,7 +120,7 @@ export function pairBench(ctx: CoreContext, typedCode: string): { bench: Bench; 
   markCodeUsed(ctx.db, c.code_hash, now);
   setBenchToken(ctx.db, b.id, secretHash(token), now);
   appendEvent(ctx.db, ctx.clock, { type: 'bench.paired', entity: 'bench', entityId: b.id, actor: { id: b.id, role: 'bench', name: b.name }, data: { bench: b.id } });
-  return { bench: benchOut(selectBench(ctx.db, b.id)!), token };
+  return { bench: benchOut(ctx, selectBench(ctx.db, b.id)!), token };
 }
 
 export function revokeBench(ctx: CoreContext, benchId: string, actor: Actor): Bench {
@@ -71,7 +130,7 @@ export function revokeBench(ctx: CoreContext, benchId: string, actor: Actor): Be
   markBenchRevoked(ctx.db, benchId, now);
   replaceOpenCodes(ctx.db, benchId, now);
   appendEvent(ctx.db, ctx.clock, { type: 'bench.revoked', entity: 'bench', entityId: benchId, actor, data: { name: b.name } });
-  return benchOut(selectBench(ctx.db, benchId)!);
+  return benchOut(ctx, selectBench(ctx.db, benchId)!);
 }
 
 /** The bench was heard from (kept to the minute: one write a minute per bench at most, no event). */

@@ -5,7 +5,8 @@ import type { CoreContext } from '../../../context';
 import type { Warehouse, WarehouseInput } from '../../../../contract/locations';
 import { appendEvent, type Actor } from '../../../store/events';
 import { fail, notFound } from '../../../../lib/errors';
-import { insertWarehouse, replaceWarehouseBenches, setDefaultWarehouse, updateWarehouseRow, warehouseIdByRef } from '../store';
+import { placeBenches } from '../../benches/actions/pairing';
+import { insertWarehouse, setDefaultWarehouse, updateWarehouseRow, warehouseIdByRef } from '../store';
 import { getWarehouse } from '../queries';
 
 const orNull = (s: string | undefined) => (s ? s : null);
@@ -15,7 +16,7 @@ export function createWarehouse(ctx: CoreContext, input: WarehouseInput, actor: 
   const id = ctx.ids('warehouse');
   insertWarehouse(ctx.db, { id, code: input.code, name: input.name, province: orNull(input.province), city: orNull(input.city), address: orNull(input.address), active: input.active, now: ctx.clock.iso() });
   if (input.isDefault) setDefaultWarehouse(ctx.db, id);
-  if (input.benches) replaceWarehouseBenches(ctx.db, id, input.benches);
+  if (input.benches) placeBenches(ctx, id, input.benches, actor);
   appendEvent(ctx.db, ctx.clock, { type: 'warehouse.created', entity: 'warehouse', entityId: id, actor, data: { code: input.code, name: input.name } });
   return getWarehouse(ctx, id);
 }
@@ -31,7 +32,7 @@ export function updateWarehouse(ctx: CoreContext, ref: string, patch: Partial<Om
   const pick = (k: 'province' | 'city' | 'address') => (patch[k] === undefined ? w[k] : orNull(patch[k]));
   updateWarehouseRow(ctx.db, id!, { name: patch.name ?? w.name, province: pick('province'), city: pick('city'), address: pick('address'), active, now: ctx.clock.iso() });
   if (patch.isDefault) setDefaultWarehouse(ctx.db, id!);
-  if (patch.benches) replaceWarehouseBenches(ctx.db, id!, patch.benches);
+  if (patch.benches) placeBenches(ctx, id!, patch.benches, actor);
   appendEvent(ctx.db, ctx.clock, { type: 'warehouse.updated', entity: 'warehouse', entityId: id!, actor, data: patch });
   return getWarehouse(ctx, id!);
 }
