@@ -1,5 +1,6 @@
-// Settings -> Benches in Chromium: a lead sees the demo's two paired benches, creates a bench and
-// its one-time code (with its QR), and the bench page pairs this bench with that code: the bench
+// Settings -> Benches in Chromium: a lead sees the demo's benches (two paired in Guangzhou, one
+// waiting in Chengdu), creates a bench in a warehouse and its one-time code (with its QR), moves it
+// to another warehouse (Settings -> Warehouses shows it there), and the bench page pairs this bench with that code: the bench
 // takes the new name and the list shows it paired; the same code again is refused in words. In
 // English and in Chinese; screenshots in tests/.artifacts.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM } from './browser';
 import { artifacts, openE2eShop, type E2eShop } from './shop';
+import { listBenches } from '../../src-main/core/modules/benches/queries';
 
 async function openBenches(page: Page, url: string, badge: RegExp) {
   await page.goto(`${url}/#/settings/benches`);
@@ -28,18 +30,33 @@ describe(`Settings -> Benches in Chromium (needs ${CHROMIUM}: apt-get install ch
     const { page, url } = shop;
     await openBenches(page, url, /LD-2001/);
     const rows = page.locator('[data-testid=benches] tbody tr');
-    await expect.poll(() => rows.count()).toBe(2); // the demo's two paired benches
+    await expect.poll(() => rows.count()).toBe(3); // the demo's two paired benches in Guangzhou, cd-bench-1 waiting in Chengdu
     expect(await rows.first().textContent()).toContain('Paired');
+    expect(await page.locator('[data-testid=benches] tbody tr', { hasText: 'cd-bench-1' }).locator('select').inputValue()).toBe('CD');
 
     await page.fill('input[name=name]', 'Bench 3 returns corner');
+    await page.selectOption('select[name=warehouse]', 'CD');
     await page.fill('input[aria-label="Label printer"]', 'tcp://192.168.1.53:9100');
     await page.getByRole('button', { name: 'Create the bench and a code' }).click();
     const code = (await page.locator('[data-testid=code]').textContent())!.trim();
     expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(await page.locator('[data-testid=pairing-line]').textContent()).toBe(`packline-pair:${code}@${url.replace('127.0.0.1', '127.0.0.1')}`);
     expect(await page.locator('[data-testid=pairing-code] img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
+    const made = page.locator('[data-testid=benches] tbody tr', { hasText: 'Bench 3 returns corner' });
+    await expect.poll(() => made.locator('select').inputValue()).toBe('CD');
     await page.screenshot({ path: join(artifacts, 'benches-code.png'), fullPage: true });
+
+    // moved to Guangzhou (the default warehouse) from its row: Settings -> Warehouses lists it there
+    await made.locator('select').selectOption('MAIN');
+    await expect.poll(() => listBenches(shop.core.ctx).find((b) => b.name === 'Bench 3 returns corner')?.warehouseCode).toBe('MAIN');
+    await page.goto(`${url}/#/settings/warehouses`);
+    await expect.poll(() => page.locator('[data-testid=settings-warehouses] tr[data-warehouse=MAIN]').textContent()).toContain('Bench 3 returns corner');
+    await page.locator('[data-testid=settings-warehouses] tr[data-warehouse=CD]').click();
+    expect(await page.locator('[data-testid=warehouse-benches]').textContent()).toContain('cd-bench-1');
+    await page.screenshot({ path: join(artifacts, 'benches-warehouses.png'), fullPage: true });
+    await page.goto(`${url}/#/settings/benches`);
+    await page.waitForSelector('[data-testid=benches]');
 
     // the bench page (this bench's station): the code typed once
     expect(await page.locator('[data-testid=this-bench-identity]').textContent()).toContain('not paired yet');

@@ -7,8 +7,9 @@ import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { getStation } from '../../lib/station';
 
-// Settings -> Benches (lead, admin): the shop's bench PCs with their last contact; a new bench and
-// its one-time pairing code (with a QR a bench's scanner reads); revoke. "This bench" pairs the
+// Settings -> Benches (lead, admin): the shop's one list of benches, each in its warehouse, with
+// their last contact; a new bench (in a warehouse) and its one-time pairing code (with a QR a
+// bench's scanner reads); moving a bench to another warehouse; revoke. "This bench" pairs the
 // bench this screen runs on: the code typed or scanned once, the bench keeps its own token.
 
 const qr = (text: string) => `data:image/svg+xml;utf8,${encodeURIComponent(toSVG({ bcid: 'qrcode', text }))}`;
@@ -72,7 +73,9 @@ function ThisBench({ role }: { role: Role }) {
 export function SettingsBenches({ role }: { role: Role }) {
   const { t } = useTranslation();
   const benches = useLoad(() => call('listBenches'), []);
-  const [form, setForm] = useState({ name: '', printer: '', scale: '' });
+  const warehouses = useLoad(() => call('listWarehouses'), []);
+  const usable = (warehouses.data?.items ?? []).filter((w) => w.active);
+  const [form, setForm] = useState({ name: '', warehouse: '', printer: '', scale: '' });
   const [fresh, setFresh] = useState<{ bench: string; code: PairingCode } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const act = async (f: () => Promise<void>) => {
@@ -86,10 +89,12 @@ export function SettingsBenches({ role }: { role: Role }) {
   };
   const create = () =>
     act(async () => {
-      const r = await call('createBench', { body: { name: form.name, ...(form.printer ? { printer: form.printer } : {}), ...(form.scale ? { scale: form.scale } : {}) } });
+      const optional = { warehouse: form.warehouse, printer: form.printer, scale: form.scale };
+      const r = await call('createBench', { body: { name: form.name, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v)) } });
       setFresh({ bench: r.bench.name, code: r.code });
-      setForm({ name: '', printer: '', scale: '' });
+      setForm({ ...form, name: '', printer: '', scale: '' });
     });
+  const move = (b: Bench, warehouse: string) => act(async () => void (await call('updateBench', { params: { id: b.id }, body: { warehouse } })));
   const newCode = (b: Bench) => act(async () => setFresh({ bench: b.name, code: await call('benchCode', { params: { id: b.id } }) }));
   const revoke = (b: Bench) => act(async () => void (await call('revokeBench', { params: { id: b.id } })));
   return (
@@ -99,6 +104,10 @@ export function SettingsBenches({ role }: { role: Role }) {
         <p className="muted">{t('benches.intro')}</p>
         <form className="row-actions" onSubmit={(e) => (e.preventDefault(), void create())}>
           <input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder={t('benches.name')} aria-label={t('benches.name')} />
+          <select name="warehouse" value={form.warehouse} onChange={(e) => setForm({ ...form, warehouse: e.target.value })} aria-label={t('benches.warehouse')}>
+            <option value="">{t('benches.defaultWarehouse')}</option>
+            {usable.map((w) => <option key={w.id} value={w.code}>{w.code} · {w.name}</option>)}
+          </select>
           <input name="printer" value={form.printer} onChange={(e) => setForm({ ...form, printer: e.target.value })} placeholder="tcp://192.168.1.50:9100" aria-label={t('benches.printer')} />
           <input name="scale" value={form.scale} onChange={(e) => setForm({ ...form, scale: e.target.value })} placeholder="serial:/dev/ttyUSB0" aria-label={t('benches.scale')} />
           <button className="primary" type="submit" disabled={!form.name.trim()}>{t('benches.create')}</button>
@@ -106,11 +115,19 @@ export function SettingsBenches({ role }: { role: Role }) {
         {msg && <div className="bad" role="alert">{msg}</div>}
         {fresh && <CodeCard bench={fresh.bench} code={fresh.code} />}
         <table className="table" data-testid="benches">
-          <thead><tr><th>{t('benches.name')}</th><th>{t('benches.status')}</th><th>{t('benches.lastContact')}</th><th>{t('benches.printer')}</th><th>{t('benches.scale')}</th><th /></tr></thead>
+          <thead><tr><th>{t('benches.name')}</th><th>{t('benches.warehouse')}</th><th>{t('benches.status')}</th><th>{t('benches.lastContact')}</th><th>{t('benches.printer')}</th><th>{t('benches.scale')}</th><th /></tr></thead>
           <tbody>
             {(benches.data?.items ?? []).map((b) => (
               <tr key={b.id} data-testid={`bench-${b.id}`} className={b.status === 'revoked' ? 'muted' : ''}>
                 <td>{b.name}<div className="mono small muted">{b.id}</div></td>
+                <td>
+                  {b.status === 'revoked' ? `${b.warehouseCode} · ${b.warehouseName}` : (
+                    <select name="bench-warehouse" value={b.warehouseCode} onChange={(e) => void move(b, e.target.value)} aria-label={t('benches.moveTo', { name: b.name })}>
+                      {!usable.some((w) => w.id === b.warehouseId) && <option value={b.warehouseCode}>{b.warehouseCode} · {b.warehouseName}</option>}
+                      {usable.map((w) => <option key={w.id} value={w.code}>{w.code} · {w.name}</option>)}
+                    </select>
+                  )}
+                </td>
                 <td>{t(`benches.state.${b.status}`)}</td>
                 <td>{when(b.lastContactAt)}</td>
                 <td className="mono small">{b.printer ?? ''}</td>

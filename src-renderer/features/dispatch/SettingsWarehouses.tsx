@@ -1,5 +1,6 @@
 // Settings -> Warehouses: every warehouse with its address, benches and bins; an admin creates and
-// changes them (a warehouse is never deleted: it is made inactive).
+// changes them (a warehouse is never deleted: it is made inactive). Which bench works where is set
+// on Settings -> Benches (one list of benches); here it is shown.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
@@ -7,9 +8,9 @@ import type { Warehouse } from '../../../src-main/contract/locations';
 import { call } from '../../lib/api';
 import { useWarehouses } from './WarehousePicker';
 
-interface Draft { code: string; name: string; province: string; city: string; address: string; benches: string; active: boolean; isDefault: boolean }
-const EMPTY: Draft = { code: '', name: '', province: '', city: '', address: '', benches: '', active: true, isDefault: false };
-const draftOf = (w: Warehouse): Draft => ({ code: w.code, name: w.name, province: w.province ?? '', city: w.city ?? '', address: w.address ?? '', benches: w.benches.join(', '), active: w.active, isDefault: w.isDefault });
+interface Draft { code: string; name: string; province: string; city: string; address: string; active: boolean; isDefault: boolean }
+const EMPTY: Draft = { code: '', name: '', province: '', city: '', address: '', active: true, isDefault: false };
+const draftOf = (w: Warehouse): Draft => ({ code: w.code, name: w.name, province: w.province ?? '', city: w.city ?? '', address: w.address ?? '', active: w.active, isDefault: w.isDefault });
 
 export function SettingsWarehouses({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -22,7 +23,6 @@ export function SettingsWarehouses({ role }: { role: Role }) {
   const save = async () => {
     const body = {
       name: d.name, province: d.province, city: d.city, address: d.address, active: d.active, isDefault: d.isDefault || undefined,
-      benches: d.benches.split(/[\s,，]+/).map((b) => b.trim()).filter(Boolean),
     };
     try {
       if (editing === 'new') await call('createWarehouse', { body: { ...body, code: d.code } });
@@ -60,7 +60,7 @@ export function SettingsWarehouses({ role }: { role: Role }) {
           {field('province', t('warehouses.province'))}
           {field('city', t('warehouses.city'))}
           {field('address', t('warehouses.address'))}
-          {field('benches', t('warehouses.benches'), { placeholder: t('warehouses.benchesHelp') })}
+          {editing !== 'new' && <p className="muted small" data-testid="warehouse-benches">{t('warehouses.benches')}: {editing.benches.join(', ') || '—'} · {t('warehouses.benchesHelp')}</p>}
           <p><label className="check"><input type="checkbox" name="active" checked={d.active} disabled={!admin} onChange={(e) => setD({ ...d, active: e.target.checked })} /> {t('warehouses.active')}</label>{' '}
             <label className="check"><input type="checkbox" name="isDefault" checked={d.isDefault} disabled={!admin} onChange={(e) => setD({ ...d, isDefault: e.target.checked })} /> {t('warehouses.isDefault')}</label></p>
           {admin && <button className="primary" type="submit">{t('common.save')}</button>}

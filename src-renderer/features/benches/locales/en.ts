@@ -2,7 +2,8 @@
 export const en = {
   benches: {
     title: 'Benches',
-    intro: 'Each bench PC pairs once with a one-time code and then works with its own key; every parcel it makes names the bench, beside the operator who scanned their badge on it.',
+    intro: 'The shop\'s benches, each in the warehouse it stands in. Each bench PC pairs once with a one-time code and then works with its own key; every parcel it makes names the bench, beside the operator who scanned their badge on it.',
+    warehouse: 'Warehouse', defaultWarehouse: 'Default warehouse', moveTo: 'Warehouse of {{name}}',
     name: 'Bench name', printer: 'Label printer', scale: 'Scale', status: 'Status', lastContact: 'Last contact',
     create: 'Create the bench and a code', newCode: 'New code', revoke: 'Revoke',
     state: { waiting: 'Waiting for its code', paired: 'Paired', revoked: 'Revoked' },

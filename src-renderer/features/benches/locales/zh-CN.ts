@@ -3,7 +3,8 @@ import type { en } from './en';
 export const zhCN: typeof en = {
   benches: {
     title: '打包台',
-    intro: '每台打包台电脑用一次性配对码配对一次，之后使用自己的密钥；它打出的每个包裹都记录打包台，以及在台上扫工牌的操作员。',
+    intro: '本店的所有打包台，各自属于所在的仓库。每台打包台电脑用一次性配对码配对一次，之后使用自己的密钥；它打出的每个包裹都记录打包台，以及在台上扫工牌的操作员。',
+    warehouse: '仓库', defaultWarehouse: '默认仓库', moveTo: '{{name}} 所在仓库',
     name: '打包台名称', printer: '面单打印机', scale: '电子秤', status: '状态', lastContact: '最后联系',
     create: '创建打包台并生成配对码', newCode: '新配对码', revoke: '吊销',
     state: { waiting: '等待配对', paired: '已配对', revoked: '已吊销' },

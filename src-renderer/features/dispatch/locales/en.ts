@@ -3,7 +3,7 @@
 export const en = {
   warehouses: {
     title: 'Warehouses', picker: 'Warehouse', all: 'All warehouses', code: 'Code', name: 'Name', province: 'Province', city: 'City', address: 'Address',
-    active: 'Active', inactive: 'inactive', isDefault: 'Default', defaultBadge: 'default', benches: 'Benches', benchesHelp: 'Station names, separated by commas',
+    active: 'Active', inactive: 'inactive', isDefault: 'Default', defaultBadge: 'default', benches: 'Benches', benchesHelp: 'a bench is placed in a warehouse on Settings -> Benches',
     bins: 'Bins', add: 'New warehouse', edit: 'Edit {{code}}', adminsOnly: 'Only an admin changes warehouses.', column: 'Warehouse',
   },
   routing: {

@@ -3,7 +3,7 @@ import type { en } from './en';
 export const zhCN: typeof en = {
   warehouses: {
     title: '仓库', picker: '仓库', all: '全部仓库', code: '代码', name: '名称', province: '省份', city: '城市', address: '地址',
-    active: '启用', inactive: '已停用', isDefault: '默认仓', defaultBadge: '默认', benches: '工作台', benchesHelp: '工作站名称，用逗号分隔',
+    active: '启用', inactive: '已停用', isDefault: '默认仓', defaultBadge: '默认', benches: '打包台', benchesHelp: '在 设置 -> 打包台 中为打包台选择仓库',
     bins: '库位', add: '新建仓库', edit: '编辑 {{code}}', adminsOnly: '只有管理员可以修改仓库。', column: '仓库',
   },
   routing: {
