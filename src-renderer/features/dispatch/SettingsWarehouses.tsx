@@ -46,7 +46,7 @@ export function SettingsWarehouses({ role }: { role: Role }) {
             <tr key={w.id} onClick={() => open(w)} className={editing !== 'new' && editing?.id === w.id ? 'selected' : ''} data-warehouse={w.code}>
               <td className="mono">{w.code}</td>
               <td>{w.name} {w.isDefault && <span className="badge">{t('warehouses.defaultBadge')}</span>} {!w.active && <span className="badge muted">{t('warehouses.inactive')}</span>}</td>
-              <td>{w.province}</td><td>{w.city}</td><td className="mono small">{w.benches.join(', ')}</td><td className="num">{w.bins}</td>
+              <td>{w.province}</td><td>{w.city}</td><td className="small">{w.benches.join(', ')}</td><td className="num">{w.bins}</td>
             </tr>
           ))}
         </tbody>
