@@ -45,9 +45,9 @@ if (!coreUrl) throw new Error('the core process did not start');
 const dirs = Array.from({ length: BENCHES }, () => tempDir('packline-bench-benches-'));
 
 interface Packed { scanMs: number[]; coreMs: number[]; journalMs: number[] }
-const stations: ChildProcess[] = dirs.map((d, i) => fork(join(import.meta.dirname, 'servers', 'station-process.ts'), [coreUrl, codes[i]!, d.dir, BADGE.operator], {
+const startStation = (i: number): ChildProcess => fork(join(import.meta.dirname, 'servers', 'station-process.ts'), [coreUrl, codes[i]!, dirs[i]!.dir, BADGE.operator], {
   execArgv: ['--import', 'tsx'], env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-}));
+});
 const nextMessage = <T>(p: ChildProcess, key: string) => new Promise<T>((resolve, reject) => {
   const onMessage = (m: Record<string, unknown>) => {
     if (!(key in m)) return;
@@ -57,7 +57,7 @@ const nextMessage = <T>(p: ChildProcess, key: string) => new Promise<T>((resolve
   p.on('message', onMessage);
   p.once('exit', (code) => reject(new Error(`a bench process exited with ${code}`)));
 });
-await Promise.all(stations.map((p) => nextMessage(p, 'ready')));
+const started = async (ps: ChildProcess[]) => (await Promise.all(ps.map((p) => nextMessage(p, 'ready'))), ps);
 
 let next = 0;
 const pack = (ps: ChildProcess[], parcels = CYCLES) => Promise.all(ps.map((p) => {
@@ -66,10 +66,14 @@ const pack = (ps: ChildProcess[], parcels = CYCLES) => Promise.all(ps.map((p) =>
   return done;
 }));
 const merged = (runs: Packed[]): Packed => ({ scanMs: runs.flatMap((r) => r.scanMs), coreMs: runs.flatMap((r) => r.coreMs), journalMs: runs.flatMap((r) => r.journalMs) });
-await pack(stations, WARMUP);
 // the machine is shared: its load average beside the figures says how much else ran meanwhile
 const loadBefore = loadavg()[0]!;
-const alone = merged(await pack(stations.slice(0, 1)));
+// the baseline: one bench process alone on the core; then the other nine join it
+const stations = await started([startStation(0)]);
+await pack(stations, WARMUP);
+const alone = merged(await pack(stations));
+stations.push(...(await started(Array.from({ length: BENCHES - 1 }, (_, i) => startStation(i + 1)))));
+await pack(stations.slice(1), WARMUP);
 const together = merged(await pack(stations));
 const loadAfter = loadavg()[0]!;
 const one = stats(alone.scanMs);

@@ -22,6 +22,7 @@ import { startAlerts } from './core/modules/alerts/flows';
 import { startTracker } from './core/modules/tracking/flows';
 import { startBackupSchedule } from './core/modules/backup/run-backup';
 import { ensureCoreCertificate, lanAddresses } from './core/tls';
+import { announceCore, PACKLINE_HOST } from './core/mdns';
 import type { LanIdentity } from './core/http/handler-env';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,7 +84,9 @@ async function main() {
   });
   const { url, port: boundPort } = await http.listen();
   const scheme = cert ? 'https' : 'http';
-  lan.urls = cert ? [...lanAddresses(), `${hostname()}.local`].map((h) => `https://${h}:${boundPort}`) : [`http://localhost:${boundPort}`];
+  lan.urls = cert ? [...lanAddresses(), PACKLINE_HOST, `${hostname()}.local`].map((h) => `https://${h}:${boundPort}`) : [`http://localhost:${boundPort}`];
+  // LAN mode: benches find the core as packline.local / _packline._tcp (mDNS) too
+  const mdns = cert ? announceCore({ port: boundPort, fingerprint: cert.fingerprint }) : null;
   const coreUrl = `${scheme}://127.0.0.1:${boundPort}`;
   startChannelSync(core); // sales channels: write-backs, catch-up polls, the inbox left from before a stop
   const tracker = startTracker(core); // subscribe, poll and scan tracked parcels for stalls every few minutes
@@ -117,6 +120,7 @@ async function main() {
 
   const stop = async () => {
     await station.stop();
+    await mdns?.stop();
     tracker.stop();
     for (const p of peers) await p.stop();
     await bench?.stop();
