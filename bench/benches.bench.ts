@@ -2,7 +2,7 @@
 //   scan -> screen p99 with 10 paired benches packing together <= 50 ms (baseline: 1 bench alone)
 //   TLS adds <= 1 ms to a bench's request p99 (the pinned HTTPS link vs plain HTTP to the same core)
 // As on the floor, each bench is its own process (servers/station-process.ts: paired with a code,
-// its own simulated serial scanner, scale and printer, its own journal), and the core another one.
+// its own simulated serial scanner and printer, its own journal), and the core another one.
 // Each station times its own scans and says where the time went (calls to the core, journal saves).
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // One packing bench in its own process, as on the floor (each bench is its own PC): paired with a
-// one-time code, a simulated serial scanner / scale / printer, the real PackStation following the
+// one-time code, a simulated serial scanner and printer, the real PackStation following the
 // core's change feed. Driven by its parent over IPC (benches.bench.ts):
 //   -> { pack: string[] }   pack these orders (order scan, item scan, skip), timing each scan
 //   <- { ready: true } | { done: { scanMs, coreMs, journalMs } }
@@ -38,6 +38,10 @@ BenchJournal.prototype.save = function timedSave(this: BenchJournal, s) {
 
 const paired = await pairBench(dataDir, code, { coreUrl });
 const sim = await startSimulatedBench(dataDir);
+// The loop never weighs (a skip follows the item scan): the scale is left out, since polling the
+// simulated one cost each bench ~12 ms of CPU a second, on the two CPUs all eleven processes share
+// here (on the floor each bench polls its own scale on its own PC).
+await sim.hub.updateSettings({ ...sim.settings, scale: null });
 const labels = createLabelRenderer();
 const client = coreLinkFor(coreUrl, paired);
 const bench = await startPackBench({ dataDir, coreUrl, client, core: timedCore(httpPackCore(client)), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
