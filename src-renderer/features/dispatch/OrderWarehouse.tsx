@@ -49,7 +49,7 @@ export function OrderWarehouse({ order, role }: { order: Order; role: Role }) {
                   <td className="mono">{p.orderId === order.id ? p.number : <a href={`#/orders/${p.orderId}`}>{p.number}</a>}</td>
                   <td>{warehouses.data?.items.find((w) => w.id === p.warehouseId)?.name ?? p.warehouse}</td>
                   <td>{t(`states.${p.state}`)}</td>
-                  <td>{p.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ')}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{p.lines.map((l) => `${l.qty} × ${l.sku}`).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
