@@ -97,6 +97,16 @@ describe('split by warehouse (HTTP)', () => {
     expect(wbs.map((w: { state: string }) => w.state)).toEqual(['sent', 'sent']);
   });
 
+  it('planning a wave needs a warehouse when the shop has two: "all" is refused with the field named, and nothing changes', async () => {
+    const r = await shop.s.as('lead', 'POST', '/api/waves/preview', { rule: { filter: { states: ['allocated'] } } });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues[0].path).toBe('rule.filter.warehouse');
+    const before = shop.s.core.db.prepare('SELECT COUNT(*) FROM waves').pluck().get();
+    expect((await shop.s.as('lead', 'POST', '/api/waves', { rule: { filter: { states: ['allocated'], warehouse: 'all' } } })).status).toBe(422);
+    expect(shop.s.core.db.prepare('SELECT COUNT(*) FROM waves').pluck().get()).toBe(before);
+    expect((await shop.s.as('lead', 'POST', '/api/waves/preview', { rule: { filter: { states: ['allocated'], warehouse: 'CD' } } })).status).toBe(200);
+  });
+
   it('the customer\'s one order: a new address reaches every shipment, a cancel cancels them all', async () => {
     const { order } = await placeAB(1, 1);
     const parts = (await shop.s.as('lead', 'GET', `/api/orders/${order.id}/routing`)).body.shipments as { orderId: string; warehouse: string }[];
