@@ -97,6 +97,25 @@ describe('split by warehouse (HTTP)', () => {
     expect(wbs.map((w: { state: string }) => w.state)).toEqual(['sent', 'sent']);
   });
 
+  it('manifests per warehouse: each warehouse hands its own parcels to the carrier; two warehouses\' parcels on one manifest are refused', async () => {
+    const s = shop.s;
+    const pendingIn = async (w: string) => (await s.as('lead', 'GET', `/api/manifests/pending?warehouse=${w}`)).body.items.find((r: { carrier: string }) => r.carrier === 'sf')?.parcels ?? 0;
+    expect(await pendingIn('CD')).toBe(1); // the split's Chengdu parcel
+    expect(await pendingIn('MAIN')).toBeGreaterThanOrEqual(1);
+    const mixed = await s.as('lead', 'POST', '/api/manifests', { carrier: 'sf' });
+    expect(mixed.status).toBe(422);
+    expect(mixed.body.error.issues[0].path).toBe('warehouse');
+    const cd = await s.as('lead', 'POST', '/api/manifests', { carrier: 'sf', warehouse: 'CD' });
+    expect(cd.status).toBe(201);
+    expect(cd.body).toMatchObject({ warehouse: 'CD', parcels: 1, items: [expect.objectContaining({ orderNumber: expect.stringMatching(/-2$/) })] });
+    expect(await pendingIn('CD')).toBe(0);
+    expect(await pendingIn('MAIN')).toBeGreaterThanOrEqual(1); // Guangzhou's parcels wait for its own truck
+    expect((await s.as('lead', 'GET', '/api/manifests?warehouse=MAIN')).body.items.map((m: { id: string }) => m.id)).not.toContain(cd.body.id);
+    expect((await s.as('lead', 'GET', '/api/manifests?warehouse=CD')).body.items.map((m: { id: string }) => m.id)).toEqual([cd.body.id]);
+    // now one warehouse is left: the warehouse may be left out
+    expect((await s.as('lead', 'POST', '/api/manifests', { carrier: 'sf' })).body).toMatchObject({ warehouse: 'MAIN' });
+  });
+
   it('planning a wave needs a warehouse when the shop has two: "all" is refused with the field named, and nothing changes', async () => {
     const r = await shop.s.as('lead', 'POST', '/api/waves/preview', { rule: { filter: { states: ['allocated'] } } });
     expect(r.status).toBe(422);
