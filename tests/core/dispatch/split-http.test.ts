@@ -6,7 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startChannelShop, orderOf, type ChannelShop } from '../channels/fixture';
 import { postParcel, start } from '../packing/fixture';
 import { shopifyOrder } from '../../../src-main/demo/channels-peer';
-import { sleep } from '../helpers';
+import { orderInput, sleep } from '../helpers';
 
 let shop: ChannelShop;
 beforeAll(async () => {
@@ -95,6 +95,15 @@ describe('split by warehouse (HTTP)', () => {
     expect(byWaybill[mainParcel.body.parcel.waybill]).toEqual([{ id: lineOf('SKU-A'), quantity: 2 }]);
     const wbs = (await s.as('lead', 'GET', '/api/write-backs')).body.items.filter((w: { orderId: string }) => w.orderId === order.id || w.orderId === partId);
     expect(wbs.map((w: { state: string }) => w.state)).toEqual(['sent', 'sent']);
+  });
+
+  it('an order posted to the API (the intake thread) splits the same way, and reserves each part in its own warehouse', async () => {
+    const r = await shop.s.as('lead', 'POST', '/api/orders', { ...orderInput(), externalId: 'API-SPLIT-1', lines: [{ sku: 'SKU-A', qty: 3 }, { sku: 'SKU-B', qty: 1 }] }, { 'Idempotency-Key': 'api-split-1' });
+    expect(r.status).toBe(201);
+    const routing = (await shop.s.as('lead', 'GET', `/api/orders/${r.body.id}/routing`)).body;
+    expect(routing.shipments.map((p: { warehouse: string; state: string; lines: { sku: string; qty: number }[] }) => [p.warehouse, p.state, p.lines.map((l) => `${l.qty}×${l.sku}`).join()])).toEqual([
+      ['MAIN', 'allocated', '3×SKU-A'], ['CD', 'allocated', '1×SKU-B'],
+    ]);
   });
 
   it('manifests per warehouse: each warehouse hands its own parcels to the carrier; two warehouses\' parcels on one manifest are refused', async () => {
