@@ -48,4 +48,20 @@ describe(`Split by warehouse in Chromium (needs ${CHROMIUM}: apt-get install chr
     await expect.poll(() => page.locator('[data-testid=settings-routing]').textContent()).toContain('拆单');
     await page.screenshot({ path: join(artifacts, 'routing-split-zh.png'), fullPage: true });
   });
+
+  it('the waves console plans only in a picked warehouse, and its end of day lists that warehouse\'s manifests', async () => {
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'en'));
+    await page.goto(`${url}/#/waves`);
+    await page.reload();
+    await page.locator('[data-testid=warehouse-picker]').selectOption('');
+    await expect.poll(() => page.locator('[data-testid=planner-pick-warehouse]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Preview', exact: true }).isDisabled()).toBe(true);
+    await page.locator('[data-testid=warehouse-picker]').selectOption('CD');
+    await expect.poll(() => page.locator('[data-testid=planner-pick-warehouse]').count()).toBe(0);
+    await page.goto(`${url}/#/waves/handover`);
+    await page.locator('[data-testid=handover]').waitFor();
+    const manifests = core.db.prepare("SELECT COUNT(*) FROM manifests m JOIN warehouses w ON w.id = m.warehouse_id WHERE w.code = 'CD'").pluck().get() as number;
+    await expect.poll(() => page.locator('[data-testid=manifests] tbody tr').count()).toBe(manifests);
+    await page.screenshot({ path: join(artifacts, 'handover-chengdu.png'), fullPage: true });
+  });
 });
