@@ -23,6 +23,7 @@ export type RoutingRule = z.infer<typeof RoutingRule>;
 
 export const Routing = z.object({
   enabled: z.boolean().describe('off: every order goes to the default warehouse'),
+  split: z.boolean().describe('an order no single warehouse can fill is split into one shipment per warehouse (off: it goes whole to the warehouse with the most units, with a transfer suggestion)'),
   priority: z.array(z.string()).describe('warehouse ids, first tried first (active warehouses left out come after, by code)'),
   rules: z.array(RoutingRule).describe('in order: the first rule matching the destination names the region\'s warehouse'),
 });
@@ -30,6 +31,7 @@ export type Routing = z.infer<typeof Routing>;
 
 export const RoutingInput = z.object({
   enabled: z.boolean(),
+  split: z.boolean().default(false).describe('split an order no single warehouse can fill, one shipment per warehouse'),
   priority: z.array(z.string().trim().min(1).max(80)).max(50).describe('warehouse codes or ids'),
   rules: z.array(RoutingRuleInput).max(100),
 });
@@ -45,14 +47,24 @@ export const TransferSuggestion = z.object({
 });
 export type TransferSuggestion = z.infer<typeof TransferSuggestion>;
 
+export const SplitShipment = z.object({
+  orderId: z.string(), number: z.string(), state: z.string(), warehouseId: z.string().nullable(), warehouse: z.string().nullable().describe('its code'),
+  lines: z.array(z.object({ sku: z.string(), name: z.string(), qty: z.number().int() })),
+});
+export type SplitShipment = z.infer<typeof SplitShipment>;
+
 export const OrderRouting = z.object({
   warehouseId: z.string().nullable(), warehouse: z.string().nullable().describe('its code'),
   transfers: z.array(TransferSuggestion),
+  manual: z.boolean().describe('a lead chose the warehouse by hand: an address change does not route it again'),
+  splitOf: z.object({ orderId: z.string(), number: z.string() }).nullable().describe('this order is one shipment of a split order (the channel\'s order)'),
+  shipments: z.array(SplitShipment).describe('a split order\'s shipments, one per warehouse, the channel\'s order first (empty: not split)'),
 });
 export type OrderRouting = z.infer<typeof OrderRouting>;
 
 export const RouteOrderBody = z.object({
-  warehouse: z.string().trim().min(1).max(80).optional().describe('send the order here (a lead re-routing by hand); left out: run the routing again'),
+  warehouse: z.string().trim().min(1).max(80).optional().describe('send the order here (a lead re-routing by hand: kept when its address changes, until cleared); left out: run the routing again'),
+  clearManual: z.boolean().default(false).describe('give an order routed by hand back to the routing (audited: order.route_manual_cleared), then route it again'),
   reason: trimmed(500),
 });
 

@@ -93,6 +93,7 @@ export const ManifestSummary = z.object({
   parcels: z.number().int(),
   orders: z.number().int(),
   weightG: z.number().int(),
+  warehouseId: z.string().nullable(), warehouse: z.string().nullable().describe('the warehouse that handed the parcels over (its code)'),
   createdAt: z.string(),
   createdBy: z.string(),
 });
@@ -116,19 +117,20 @@ export const shippingRoutes = {
   },
   pendingHandover: {
     method: 'GET', path: '/api/manifests/pending', summary: 'End of day: labelled parcels of packed orders waiting for each carrier, with counts and total weight', roles: ALL,
+    query: z.object({ warehouse: z.string().trim().max(80).optional().describe('one warehouse (code or id); "all" or left out: every warehouse') }),
     response: z.object({ items: z.array(HandoverPending) }), tag: 'waves',
   },
   pendingParcels: {
     method: 'GET', path: '/api/manifests/pending/:carrier', summary: "The parcels a handover to this carrier would list", roles: ALL,
-    params: z.object({ carrier: z.string().min(1).max(32) }), response: z.object({ items: z.array(ManifestParcel) }), tag: 'waves',
+    params: z.object({ carrier: z.string().min(1).max(32) }), query: z.object({ warehouse: z.string().trim().max(80).optional().describe('one warehouse (code or id); "all" or left out: every warehouse') }), response: z.object({ items: z.array(ManifestParcel) }), tag: 'waves',
   },
   handOver: {
     method: 'POST', path: '/api/manifests', summary: "Hand a carrier its waiting parcels: the manifest lists each parcel once and every order on it ships", roles: MANAGE,
-    body: z.object({ carrier: trimmed(32) }), response: ManifestDetail, tag: 'waves',
+    body: z.object({ carrier: trimmed(32), warehouse: z.string().trim().min(1).max(80).optional().describe('the warehouse handing over (code or id); may be left out when the carrier\'s parcels wait in one warehouse only') }), response: ManifestDetail, tag: 'waves',
   },
   listManifests: {
     method: 'GET', path: '/api/manifests', summary: 'Handover manifests, newest first', roles: ALL,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20) }), response: z.object({ items: z.array(ManifestSummary) }), tag: 'waves',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(20), warehouse: z.string().trim().max(80).optional().describe('one warehouse (code or id); "all" or left out: every warehouse') }), response: z.object({ items: z.array(ManifestSummary) }), tag: 'waves',
   },
   getManifest: { method: 'GET', path: '/api/manifests/:id', summary: 'One manifest (by id or number) with its parcels', roles: ALL, params: IdParam, response: ManifestDetail, tag: 'waves' },
   manifestPdf: {

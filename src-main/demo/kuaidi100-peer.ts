@@ -5,6 +5,7 @@
 // It issues numbers with a sorting code (大头笔) and bag point (集包地) from the recipient's province, answers
 // the same waybill again for the same orderId (what lets a retry after a crash get the same number), and
 // moves each subscribed parcel along 揽收 -> 在途 -> 派件 -> 签收 when told to (the demo: on a timer).
+import { listWarehouses } from '../core/modules/locations/queries';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -200,7 +201,8 @@ export const kuaidi100DemoPeer: DemoPeer = {
     // The demo's afternoon pickup: ZTO took the parcels waiting for it (once, on the first start), so
     // their journeys show on Tracking and on each order; each is a step or more along its way already.
     if (!listManifests(core.ctx, 100).some((m) => m.carrier === 'zto') && pendingParcels(core.ctx, 'zto').length > 0) {
-      await core.writes.run(() => handOver(core.ctx, 'zto', admin));
+      // one manifest per warehouse: a truck stops at each dock
+      for (const w of listWarehouses(core.ctx)) if (pendingParcels(core.ctx, 'zto', w.id).length) await core.writes.run(() => handOver(core.ctx, 'zto', admin, w.id));
     }
     await subscribePending(core).catch(() => undefined);
     let i = 0;

@@ -6,6 +6,7 @@ import { DEMO_PAYOUT_ORDERS } from '../../src-main/core/demo/payouts';
 import { DEMO_INTAKE_ORDERS } from '../../src-main/core/demo/intake';
 import { DEMO_ROUTING_ORDERS } from '../../src-main/core/demo/warehouses';
 import { DEMO_BOARD_ORDERS } from '../../src-main/core/demo/board';
+import { DEMO_SPLIT_ORDERS } from '../../src-main/core/demo/split';
 import { DEMO_RULES_ORDERS, DEMO_RULES_SKUS } from '../../src-main/core/demo/rules';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
 import { stateCounts } from '../../src-main/core/modules/orders/queries';
@@ -23,11 +24,16 @@ afterAll(() => core.close());
 
 describe('demo seed', () => {
   it('creates the orders, spread over many states', () => {
-    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS + DEMO_RULES_ORDERS);
+    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS + DEMO_RULES_ORDERS + DEMO_SPLIT_ORDERS);
     const counts = stateCounts(core.ctx);
     const used = Object.entries(counts).filter(([, n]) => n > 0).map(([st]) => st);
     expect(used.length).toBeGreaterThanOrEqual(8);
     expect(used).toEqual(expect.arrayContaining(['allocated', 'in_wave', 'picked', 'packed', 'shipped', 'cancelled', 'on_hold', 'returned']));
+  });
+
+  it('shows a split order: one shipment in Chengdu, its part in Guangzhou', () => {
+    const rows = core.db.prepare("SELECT o.number, w.code FROM orders o JOIN warehouses w ON w.id = o.warehouse_id WHERE o.external_id LIKE 'DY7700900%' ORDER BY o.number").all();
+    expect(rows).toEqual([{ number: expect.stringMatching(/^PL\d+$/), code: 'CD' }, { number: expect.stringMatching(/^PL\d+-2$/), code: 'MAIN' }]);
   });
 
   it('has a user for every role, each able to log in with the listed badge', async () => {

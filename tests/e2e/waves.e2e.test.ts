@@ -21,10 +21,13 @@ describe(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium
   afterAll(async () => shop?.close());
 
   it('builds a wave by rule, saves the rule, releases it to a bench, prints its pick list, and watches it progress', async () => {
-    const pool = core.db.prepare("SELECT COUNT(*) FROM orders WHERE state = 'allocated' AND carrier = 'zto' AND warehouse_id = 'wh_default'").pluck().get() as number; // a wave plans in one warehouse: the default one unless picked
+    const pool = core.db.prepare("SELECT COUNT(*) FROM orders WHERE state = 'allocated' AND carrier = 'zto' AND warehouse_id = 'wh_default'").pluck().get() as number; // a wave plans in one warehouse: picked on the console
     expect(pool).toBeGreaterThan(5);
     const waves = new WavesPage(page, url);
     await waves.login('LD-2001');
+    // "All warehouses" shows every wave but plans none: a wave is in one warehouse.
+    await expect.poll(() => page.locator('[data-testid=planner-pick-warehouse]').count()).toBe(1);
+    await page.locator('[data-testid=warehouse-picker]').selectOption('MAIN');
     await waves.rule({ carriers: 'zto', capSlots: '5' });
     const preview = await waves.preview();
     await expect.poll(() => preview.locator('tbody tr').count()).toBe(1);

@@ -16,6 +16,7 @@ export function SettingsRouting({ role }: { role: Role }) {
   const routing = useLoad(() => call('getRouting'), []);
   const warehouses = useWarehouses();
   const [enabled, setEnabled] = useState(true);
+  const [split, setSplit] = useState(false);
   const [priority, setPriority] = useState<string[]>([]);
   const [rules, setRules] = useState<RuleDraft[]>([]);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -25,6 +26,7 @@ export function SettingsRouting({ role }: { role: Role }) {
   useEffect(() => {
     if (!routing.data || !warehouses.data) return;
     setEnabled(routing.data.enabled);
+    setSplit(routing.data.split);
     const listed = routing.data.priority.map(codeOf);
     setPriority([...listed, ...all.map((w) => w.code).filter((c) => !listed.includes(c))]);
     setRules(routing.data.rules.map((r) => ({ name: r.name, warehouse: r.warehouse, provinces: r.provinces.join(' '), cities: r.cities.join(' '), active: r.active })));
@@ -37,7 +39,7 @@ export function SettingsRouting({ role }: { role: Role }) {
   const setRule = (i: number, patch: Partial<RuleDraft>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const save = async () => {
     try {
-      await call('setRouting', { body: { enabled, priority, rules: rules.map((r) => ({ name: r.name, warehouse: r.warehouse, provinces: places(r.provinces), cities: places(r.cities), active: r.active })) } });
+      await call('setRouting', { body: { enabled, split, priority, rules: rules.map((r) => ({ name: r.name, warehouse: r.warehouse, provinces: places(r.provinces), cities: places(r.cities), active: r.active })) } });
       setMsg({ ok: true, text: t('common.saved') });
       routing.reload();
     } catch (e) {
@@ -50,6 +52,8 @@ export function SettingsRouting({ role }: { role: Role }) {
       <p className="muted">{t('routing.help')}</p>
       <form onSubmit={(e) => (e.preventDefault(), void save())}>
         <p><label className="check"><input type="checkbox" name="enabled" checked={enabled} disabled={!canEdit} onChange={(e) => setEnabled(e.target.checked)} /> {t('routing.enabled')}</label></p>
+        <p><label className="check"><input type="checkbox" name="split" checked={split} disabled={!canEdit} onChange={(e) => setSplit(e.target.checked)} /> {t('routing.split')}</label>
+          <br /><span className="small muted">{t('routing.splitHelp')}</span></p>
         <h3>{t('routing.priority')}</h3>
         <ol data-testid="routing-priority">
           {priority.map((code, i) => (

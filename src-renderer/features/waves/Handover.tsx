@@ -18,10 +18,12 @@ async function manifestPdf(id: string, number: string) {
 }
 
 /** End of day: the parcels waiting per carrier; handing them over prints the manifest and ships the orders. */
-export function Handover({ canManage }: { canManage: boolean }) {
+export function Handover({ canManage, warehouse }: { canManage: boolean; warehouse?: string }) {
   const { t } = useTranslation();
-  const pending = useLoad(() => call('pendingHandover'), []);
-  const manifests = useLoad(() => call('listManifests', { query: { limit: 20 } }), []);
+  // A manifest is one warehouse's handover: the warehouse picked on the console ("all": every one's list).
+  const where = warehouse || undefined;
+  const pending = useLoad(() => call('pendingHandover', { query: { warehouse: where } }), [where]);
+  const manifests = useLoad(() => call('listManifests', { query: { limit: 20, warehouse: where } }), [where]);
   const [look, setLook] = useState<{ carrier: string; items: ManifestParcel[] } | null>(null);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -38,9 +40,9 @@ export function Handover({ canManage }: { canManage: boolean }) {
       setMsg({ kind: 'error', text: (e as Error).message });
     }
   };
-  const show = (carrier: string) => run(async () => setLook({ carrier, items: (await call('pendingParcels', { params: { carrier } })).items }));
+  const show = (carrier: string) => run(async () => setLook({ carrier, items: (await call('pendingParcels', { params: { carrier }, query: { warehouse: where } })).items }));
   const handOver = (carrier: string) => run(async () => {
-    const m = await call('handOver', { body: { carrier } });
+    const m = await call('handOver', { body: { carrier, warehouse: where } });
     setConfirm(null);
     setLook(null);
     setMsg({ kind: 'ok', text: t('waves.handedOver', { number: m.number, carrier: carrier.toUpperCase(), parcels: m.parcels, kg: kg(m.weightG) }) });
@@ -86,11 +88,11 @@ export function Handover({ canManage }: { canManage: boolean }) {
       <h3>{t('waves.manifests')}</h3>
       {(manifests.data?.items ?? []).length === 0 ? <div className="muted small">{t('waves.noManifests')}</div> : (
         <table className="table compact" data-testid="manifests">
-          <thead><tr><th>{t('waves.manifest')}</th><th>{t('orders.carrier')}</th><th className="num">{t('waves.parcels')}</th><th className="num">{t('waves.weight')}</th><th>{t('waves.handedOverAt')}</th><th /></tr></thead>
+          <thead><tr><th>{t('waves.manifest')}</th><th>{t('orders.carrier')}</th><th>{t('warehouses.column')}</th><th className="num">{t('waves.parcels')}</th><th className="num">{t('waves.weight')}</th><th>{t('waves.handedOverAt')}</th><th /></tr></thead>
           <tbody>
             {manifests.data!.items.map((m) => (
               <tr key={m.id}>
-                <td className="mono">{m.number}</td><td>{m.carrier.toUpperCase()}</td><td className="num">{m.parcels}</td><td className="num">{kg(m.weightG)} kg</td><td>{formatTime(m.createdAt)}</td>
+                <td className="mono">{m.number}</td><td>{m.carrier.toUpperCase()}</td><td>{m.warehouse ?? ''}</td><td className="num">{m.parcels}</td><td className="num">{kg(m.weightG)} kg</td><td>{formatTime(m.createdAt)}</td>
                 <td><button className="ghost" onClick={() => void run(() => manifestPdf(m.id, m.number))}>PDF</button></td>
               </tr>
             ))}

@@ -5,6 +5,7 @@ import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import { EMPTY_DRAFT, draftOf, ruleOf, type RuleDraft } from './rule-form';
+import { useWarehouses } from '../dispatch/WarehousePicker';
 
 /** Build a wave by rule: pick or edit a rule, save it under a name, preview, release to a bench. */
 export function Planner({ benches, warehouse }: { benches: string[]; warehouse?: string }) {
@@ -17,6 +18,9 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
   const [bench, setBench] = useState('');
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string; skipped?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  // "All warehouses" shows every warehouse's waves, but a wave is planned in one.
+  const warehouses = useWarehouses();
+  const mustPick = !warehouse && (warehouses.data?.items.filter((w) => w.active).length ?? 0) > 1;
 
   // A preview belongs to the rule it was made for: any change to the rule clears it.
   useEffect(() => setPreview(null), [draft]);
@@ -39,7 +43,7 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
       setBusy(false);
     }
   };
-  // A wave is in one warehouse: the one picked on the console (the default one for "all").
+  // A wave is in one warehouse: the one picked on the console.
   const rule = () => {
     const r = ruleOf(draft) as WaveRule;
     return warehouse ? { ...r, filter: { ...r.filter, warehouse } } : r;
@@ -87,6 +91,7 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
         ))}
       </div>
 
+      {mustPick && <div className="alert warning" data-testid="planner-pick-warehouse">{t('waves.pickWarehouse')}</div>}
       <form className="rule-form" onSubmit={(e) => (e.preventDefault(), void doPreview())}>
         <fieldset>
           <legend>{t('waves.take')}</legend>
@@ -116,7 +121,7 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
           <label>{t('waves.capWeight')}<input name="capWeightKg" type="number" min="0.1" step="0.1" value={draft.capWeightKg} onChange={(e) => set('capWeightKg', e.target.value)} /></label>
         </fieldset>
         <div className="actions">
-          <button className="primary" type="submit" disabled={busy}>{t('waves.preview')}</button>
+          <button className="primary" type="submit" disabled={busy || mustPick}>{t('waves.preview')}</button>
           <input name="ruleName" value={name} onChange={(e) => setName(e.target.value)} placeholder={t('waves.ruleName')} />
           <button type="button" className="secondary" disabled={busy || !name.trim()} onClick={() => void save()}>{t('waves.saveRule')}</button>
           {saved && <button type="button" className="ghost" disabled={busy} onClick={() => void remove()}>{t('waves.deleteRule')}</button>}

@@ -32,7 +32,7 @@ export function Waves({ id, role }: { id?: string; role: Role }) {
           <a href="#/waves/handover" className={id === 'handover' ? 'chip on' : 'chip'}>{t('waves.endOfDay')}</a>
           <WarehousePicker value={warehouse} onChange={setWarehouse} />
         </nav>
-        {id === 'handover' ? <Handover canManage={canManage} />
+        {id === 'handover' ? <Handover canManage={canManage} warehouse={warehouse} />
           : id ? <WaveView id={id} canManage={canManage} />
             : canManage ? <Planner key={warehouse} benches={benches} warehouse={warehouse} /> : <div className="empty">{t('waves.leadsOnly')}</div>}
       </section>

@@ -3,7 +3,7 @@
 // with the most units and the transfer suggestions cover exactly the shortfall.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { routeOrder, regionWarehouse, type RoutingConfig } from '../../../src-main/core/modules/dispatch/router';
+import { routeOrder, regionWarehouse, splitOrderLines, type RoutingConfig } from '../../../src-main/core/modules/dispatch/router';
 
 const WAREHOUSES = ['wh_gz', 'wh_cd', 'wh_sh', 'wh_bj'];
 const SKUS = ['s1', 's2', 's3', 's4', 's5'];
@@ -61,5 +61,40 @@ describe('router (property)', () => {
     expect(regionWarehouse(rules, { province: '广东省', city: '广州市' })).toBeNull();
     const off = routeOrder({ enabled: false, defaultWarehouseId: 'wh_gz', order: ['wh_gz', 'wh_cd'], rules }, { province: '四川省' }, [{ skuId: 's1', qty: 1 }], () => 0);
     expect(off).toEqual({ warehouseId: 'wh_gz', regionWarehouseId: null, reason: 'default', transfers: [] });
+  });
+});
+
+describe('split (property)', () => {
+  it('never loses or duplicates a unit: every unit of every line is in exactly one shipment; no shipment takes more than its warehouse has, except what nobody has (left with the first)', () => {
+    const splitShop = fc.record({
+      warehouses: fc.shuffledSubarray(WAREHOUSES, { minLength: 1 }),
+      stock: fc.dictionary(fc.constantFrom(...SKUS.flatMap((s) => WAREHOUSES.map((w) => `${s}|${w}`))), fc.nat(12)),
+      // two lines may share a SKU: they compete for the same stock
+      lines: fc.array(fc.record({ skuId: fc.constantFrom(...SKUS), qty: fc.integer({ min: 1, max: 10 }) }), { minLength: 1, maxLength: 5 }),
+    });
+    fc.assert(fc.property(splitShop, (s) => {
+      const lines = s.lines.map((l, i) => ({ ...l, id: `l${i}` }));
+      const available = (sku: string, w: string) => s.stock[`${sku}|${w}`] ?? 0;
+      const first = s.warehouses[0]!;
+      const parts = splitOrderLines(first, s.warehouses, lines, available);
+      // exactly once per unit
+      for (const l of lines) expect(parts.flatMap((p) => p.lines).filter((x) => x.lineId === l.id).reduce((n, x) => n + x.qty, 0)).toBe(l.qty);
+      for (const p of parts) for (const x of p.lines) expect(x.qty).toBeGreaterThan(0);
+      // one shipment per warehouse, the routed one first (unless it has nothing to send), none empty
+      if (parts[0]!.warehouseId !== first) expect(parts.map((p) => p.warehouseId)).not.toContain(first);
+      expect(new Set(parts.map((p) => p.warehouseId)).size).toBe(parts.length);
+      for (const p of parts) expect(p.lines.length).toBeGreaterThan(0);
+      // within stock: the other shipments never take more than their warehouse has; the first takes more only of what no warehouse has left
+      const units = (p: { lines: { skuId: string; qty: number }[] }, sku: string) => p.lines.filter((x) => x.skuId === sku).reduce((n, x) => n + x.qty, 0);
+      for (const sku of SKUS) {
+        for (const p of parts.slice(1)) expect(units(p, sku)).toBeLessThanOrEqual(available(sku, p.warehouseId));
+        const over = units(parts[0]!, sku) - available(sku, parts[0]!.warehouseId);
+        if (over > 0) {
+          const needed = lines.filter((l) => l.skuId === sku).reduce((n, l) => n + l.qty, 0);
+          const everywhere = s.warehouses.reduce((n, w) => n + available(sku, w), 0);
+          expect(over).toBe(needed - everywhere); // only the units nobody has
+        }
+      }
+    }), { numRuns: 2000 });
   });
 });

@@ -56,7 +56,7 @@ describe('routing (seed example)', () => {
   it('stock before region: a Chengdu order for what only Guangzhou has goes to Guangzhou', async () => {
     const o = await order('重庆市', '重庆市', [{ sku: 'SKU-B', qty: 2 }]);
     expect(o).toMatchObject({ warehouseId: 'wh_default', state: 'allocated' });
-    expect((await s.as('viewer', 'GET', `/api/orders/${o.id}/routing`)).body).toEqual({ warehouseId: 'wh_default', warehouse: 'MAIN', transfers: [] });
+    expect((await s.as('viewer', 'GET', `/api/orders/${o.id}/routing`)).body).toEqual({ warehouseId: 'wh_default', warehouse: 'MAIN', transfers: [], manual: false, splitOf: null, shipments: [] });
   });
 
   it('short everywhere: the order is taken (201, ready) in the warehouse with the most, with a transfer suggestion, not refused', async () => {
@@ -87,6 +87,18 @@ describe('routing (seed example)', () => {
     const refused = await s.as('lead', 'POST', `/api/orders/${o.id}/warehouse`, { warehouse: 'CD', reason: 'back' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('order_state');
+  });
+
+  it('a lead\'s re-route by hand stays when the address changes, until a lead gives it back to the routing (audited)', async () => {
+    const cd = await CD();
+    const o = await order('广东省', '广州市', [{ sku: 'SKU-A', qty: 1 }]);
+    expect((await s.as('lead', 'POST', `/api/orders/${o.id}/warehouse`, { warehouse: 'CD', reason: 'Guangzhou short of packers today' })).body).toMatchObject({ warehouse: 'CD', manual: true });
+    const moved = await s.as('lead', 'PUT', `/api/orders/${o.id}/ship-to`, { shipTo: to('浙江省', '杭州市'), reason: 'customer moved' });
+    expect(moved.body.warehouseId).toBe(cd); // the routing would say Guangzhou: the lead's choice stays
+    const back = await s.as('lead', 'POST', `/api/orders/${o.id}/warehouse`, { clearManual: true, reason: 'packers back' });
+    expect(back.body).toMatchObject({ warehouse: 'MAIN', manual: false });
+    const audit = (await s.as('lead', 'GET', `/api/orders/${o.id}/events`)).body.items.map((e: { type: string }) => e.type);
+    expect(audit).toEqual(expect.arrayContaining(['order.warehouse_assigned', 'order.route_manual_cleared']));
   });
 
   it('an address change routes the order again; routing off sends everything to the default warehouse', async () => {

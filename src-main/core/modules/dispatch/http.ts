@@ -15,7 +15,7 @@ export const handlers: ModuleHandlers<typeof dispatchRoutes> = {
   orderRouting: ({ params }, { core }) => orderRouting(core.ctx, orderIdOf(core.ctx, params.id) ?? notFound('order', params.id)),
   routeOrder: ({ params, body }, env) => env.core.writes.run(() => {
     const id = orderIdOf(env.core.ctx, params.id) ?? notFound('order', params.id);
-    assignWarehouse(env.core.ctx, id, body, actorOf(env));
+    assignWarehouse(env.core.ctx, id, { ...body, byHand: !!body.warehouse }, actorOf(env));
     return orderRouting(env.core.ctx, id);
   }),
 };

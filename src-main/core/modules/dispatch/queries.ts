@@ -4,7 +4,7 @@ import type { CoreContext } from '../../context';
 import type { Db } from '../../store/db';
 import type { OrderRouting, Routing, TransferSuggestion } from '../../../contract/dispatch';
 import { defaultWarehouseOf, listWarehouses, warehouseFilterOf } from '../locations/queries';
-import { orderRecord } from '../orders/queries';
+import { orderRecord, splitShipmentsOf } from '../orders/queries';
 import type { RoutingConfig } from './router';
 import { routingFingerprint, selectOpenTransfers, selectOrderTransfers, selectRoutingRules, selectRoutingSettings } from './store';
 
@@ -12,6 +12,7 @@ export function getRouting(ctx: CoreContext): Routing {
   const s = selectRoutingSettings(ctx.db);
   return {
     enabled: s.enabled === 1,
+    split: s.split === 1,
     priority: JSON.parse(s.priority) as string[],
     rules: selectRoutingRules(ctx.db).map((r) => ({
       id: r.id, position: r.position, name: r.name, warehouseId: r.warehouse_id, warehouse: r.warehouse,
@@ -31,7 +32,7 @@ export function routingConfig(ctx: CoreContext): RoutingConfig {
   const active = listWarehouses(ctx).filter((w) => w.active).map((w) => w.id);
   const order = [...r.priority.filter((id) => active.includes(id)), ...active.filter((id) => !r.priority.includes(id))];
   const config: RoutingConfig = {
-    enabled: r.enabled, defaultWarehouseId: defaultWarehouseOf(ctx), order,
+    enabled: r.enabled, split: r.split, defaultWarehouseId: defaultWarehouseOf(ctx), order,
     rules: r.rules.filter((x) => x.active && active.includes(x.warehouseId)).map((x) => ({ warehouseId: x.warehouseId, provinces: x.provinces, cities: x.cities })),
   };
   configCache.set(ctx.db, { key, config });
@@ -44,6 +45,13 @@ export function listTransfers(ctx: CoreContext, warehouse: string | undefined, l
 
 export function orderRouting(ctx: CoreContext, orderId: string): OrderRouting {
   const o = orderRecord(ctx, orderId);
-  const code = o.warehouse_id ? (listWarehouses(ctx).find((w) => w.id === o.warehouse_id)?.code ?? null) : null;
-  return { warehouseId: o.warehouse_id, warehouse: code, transfers: selectOrderTransfers(ctx.db, o.id) };
+  const warehouses = listWarehouses(ctx);
+  const codeOf = (id: string | null) => (id ? (warehouses.find((w) => w.id === id)?.code ?? null) : null);
+  const { head, shipments } = splitShipmentsOf(ctx, o.id);
+  return {
+    warehouseId: o.warehouse_id, warehouse: codeOf(o.warehouse_id), transfers: selectOrderTransfers(ctx.db, o.id),
+    manual: o.route_manual === 1,
+    splitOf: o.split_of ? { orderId: head.id, number: head.number } : null,
+    shipments: shipments.map((p) => ({ orderId: p.id, number: p.number, state: p.state, warehouseId: p.warehouse_id, warehouse: codeOf(p.warehouse_id), lines: p.lines.map((l) => ({ sku: l.sku, name: l.name, qty: l.qty })) })),
+  };
 }

@@ -8,6 +8,8 @@ export interface RegionRule { warehouseId: string; provinces: readonly string[];
 
 export interface RoutingConfig {
   enabled: boolean;
+  /** the shop allows an order no warehouse can fill to be split into one shipment per warehouse */
+  split?: boolean;
   defaultWarehouseId: string;
   /** Active warehouses, first tried first (the priority list, then any active one it leaves out). */
   order: readonly string[];
@@ -107,4 +109,54 @@ export function routeOrder(config: RoutingConfig, dest: { province?: string; cit
   }
   const reason: RouteReason = bestUnits < total ? 'short' : best === region ? 'region' : region ? 'stock' : best === candidates[0] ? 'priority' : 'stock';
   return { warehouseId: best, regionWarehouseId: region, reason, transfers: bestUnits < total ? transfersFor(need, best, config.order, available) : [] };
+}
+
+/** One shipment of a split order: a warehouse and the units of each line it sends. */
+export interface SplitPart { warehouseId: string; lines: { lineId: string; skuId: string; qty: number }[] }
+
+/**
+ * How an order no single warehouse can fill is split (the shop allows it): the routed warehouse
+ * (`first`) takes every unit it has, then the warehouse holding most of what is left, and so on.
+ * Units no warehouse has stay with the first part (its transfer suggestion). Every unit of every
+ * line is in exactly one part (the property tests check it). Fewer than two parts: no split.
+ */
+export function splitOrderLines(first: string, order: readonly string[], lines: readonly { id: string; skuId: string; qty: number }[], available: Availability): SplitPart[] {
+  const left = new Map<string, number>(); // stock still free per sku|warehouse as parts take it
+  const free = (skuId: string, w: string) => left.get(`${skuId}|${w}`) ?? available(skuId, w);
+  const open = lines.map((l) => ({ ...l, qty: l.qty }));
+  const parts: SplitPart[] = [];
+  const take = (w: string) => {
+    const part: SplitPart = { warehouseId: w, lines: [] };
+    for (const l of open) {
+      const n = Math.min(l.qty, free(l.skuId, w));
+      if (n <= 0) continue;
+      left.set(`${l.skuId}|${w}`, free(l.skuId, w) - n);
+      l.qty -= n;
+      part.lines.push({ lineId: l.id, skuId: l.skuId, qty: n });
+    }
+    return part;
+  };
+  parts.push(take(first));
+  let others = order.filter((w) => w !== first);
+  while (others.length && open.some((l) => l.qty > 0)) {
+    // the warehouse that can send most of what is still open
+    let best = '';
+    let bestUnits = 0;
+    for (const w of others) {
+      let units = 0;
+      for (const l of open) units += Math.min(l.qty, free(l.skuId, w));
+      if (units > bestUnits) [best, bestUnits] = [w, units];
+    }
+    if (!best) break;
+    parts.push(take(best));
+    others = others.filter((w) => w !== best);
+  }
+  // what nobody has waits in the first part, as a transfer
+  for (const l of open) {
+    if (l.qty <= 0) continue;
+    const same = parts[0]!.lines.find((x) => x.lineId === l.id);
+    if (same) same.qty += l.qty;
+    else parts[0]!.lines.push({ lineId: l.id, skuId: l.skuId, qty: l.qty });
+  }
+  return parts.filter((p) => p.lines.length > 0);
 }

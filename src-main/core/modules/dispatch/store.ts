@@ -9,8 +9,8 @@ export function selectRoutingRules(db: Db): RoutingRuleRow[] {
   return prep(db, 'SELECT r.*, w.code warehouse FROM routing_rules r JOIN warehouses w ON w.id = r.warehouse_id ORDER BY r.position').all() as RoutingRuleRow[];
 }
 
-export function selectRoutingSettings(db: Db): { enabled: number; priority: string } {
-  return prep(db, 'SELECT enabled, priority FROM routing_settings WHERE id = 1').get() as { enabled: number; priority: string };
+export function selectRoutingSettings(db: Db): { enabled: number; priority: string; split: number } {
+  return prep(db, 'SELECT enabled, priority, split FROM routing_settings WHERE id = 1').get() as { enabled: number; priority: string; split: number };
 }
 
 /**
@@ -28,8 +28,8 @@ export function replaceRoutingRules(db: Db, rules: readonly { id: string; name: 
   rules.forEach((r, i) => ins.run(r.id, i + 1, r.name, r.warehouseId, JSON.stringify(r.provinces), JSON.stringify(r.cities), r.active ? 1 : 0, now));
 }
 
-export function updateRoutingSettings(db: Db, enabled: boolean, priority: readonly string[], now: string): void {
-  prep(db, 'UPDATE routing_settings SET enabled = ?, priority = ?, generation = generation + 1, updated_at = ? WHERE id = 1').run(enabled ? 1 : 0, JSON.stringify(priority), now);
+export function updateRoutingSettings(db: Db, enabled: boolean, split: boolean, priority: readonly string[], now: string): void {
+  prep(db, 'UPDATE routing_settings SET enabled = ?, split = ?, priority = ?, generation = generation + 1, updated_at = ? WHERE id = 1').run(enabled ? 1 : 0, split ? 1 : 0, JSON.stringify(priority), now);
 }
 
 /** The order's transfer suggestions become these. */

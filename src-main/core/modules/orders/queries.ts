@@ -7,12 +7,24 @@ import { resolveSkuCode } from '../catalog/queries';
 import { userNames } from '../people/queries';
 import {
   countOrderSearch, selectEventsOf, selectOrderExportPage, selectOrderIdsByPhone, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
-  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectStateCounts, type OrderRow,
+  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectStateCounts, selectSplitParts, type OrderRow, type SplitPartRow,
 } from './store';
 
 /** The order's stored row; not_found when there is none. */
 export function orderRecord(ctx: CoreContext, id: string): OrderRow {
   return selectOrderRow(ctx.db, id) ?? notFound('order', id);
+}
+
+/**
+ * A split order's shipments (the channel's order first, then its parts), seen from the channel's
+ * order or from any part; empty when the order is not split.
+ */
+export function splitShipmentsOf(ctx: CoreContext, orderId: string): { head: OrderRow; shipments: (SplitPartRow & { lines: Order['lines'] })[] } {
+  const o = orderRecord(ctx, orderId);
+  const head = o.split_of ? orderRecord(ctx, o.split_of) : o;
+  const parts = selectSplitParts(ctx.db, head.id);
+  if (parts.length === 0) return { head, shipments: [] };
+  return { head, shipments: [head, ...parts].map((p) => ({ id: p.id, number: p.number, state: p.state, warehouse_id: p.warehouse_id, lines: selectOrderLines(ctx.db, p.id) })) };
 }
 
 /** An order's id from its id or its number; undefined when there is no such order. */

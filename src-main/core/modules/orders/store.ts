@@ -8,7 +8,7 @@ export interface OrderRow {
   id: string; number: string; channel: string; external_id: string; state: OrderState; resume_state: OrderState | null;
   ship_to: string; carrier: string | null; service: string | null; ship_by: string | null; priority: number;
   total_minor: number | null; currency: string | null; note: string | null; created_at: string; updated_at: string; version: number;
-  warehouse_id: string | null;
+  warehouse_id: string | null; split_of: string | null; route_manual: number;
 }
 
 /** A SKU as an order line shows it; `units` is how many units the code counts (a case barcode counts several). */
@@ -308,4 +308,34 @@ export function indexNextOrders(db: Db, max: number): number {
 export function updateOrderPlan(db: Db, id: string, plan: { carrier: string | null; service: string | null; priority: number }, now: string): number {
   return (prep(db, 'UPDATE orders SET carrier = ?, service = ?, priority = ?, version = version + 1, updated_at = ? WHERE id = ? RETURNING version')
     .get(plan.carrier, plan.service, plan.priority, now, id) as { version: number }).version;
+}
+
+// A split (orders/actions/split-order.ts): parts are order rows copied from the channel's order.
+
+/** A part of `parentId`: the channel's order's row with its own id, number, channel number and warehouse. */
+export function insertSplitPart(db: Db, p: { id: string; number: string; externalId: string; parentId: string; warehouseId: string; now: string }): void {
+  prep(db, `INSERT INTO orders (id, number, channel, external_id, state, resume_state, ship_to, buyer, carrier, service, ship_by, priority, note, created_at, updated_at, warehouse_id, split_of)
+    SELECT @id, @number, channel, @externalId, state, resume_state, ship_to, buyer, carrier, service, ship_by, priority, note, @now, @now, @warehouseId, id FROM orders WHERE id = @parentId`).run(p);
+}
+
+/** A line's units: all of them move to another order, or only `qty` stay. */
+export function moveOrderLine(db: Db, lineId: string, orderId: string, qty: number): void {
+  prep(db, 'UPDATE order_lines SET order_id = ?, qty = ? WHERE id = ?').run(orderId, qty, lineId);
+}
+
+/** `qty` units of a line become a line of another order (same SKU, channel SKU, name and price). */
+export function copyOrderLine(db: Db, newId: string, fromLineId: string, orderId: string, qty: number): void {
+  prep(db, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) SELECT ?, ?, sku_id, channel_sku, name, ?, unit_price_minor FROM order_lines WHERE id = ?').run(newId, orderId, qty, fromLineId);
+}
+
+export interface SplitPartRow { id: string; number: string; state: OrderState; warehouse_id: string | null }
+
+/** The parts split off an order, in the order they were made. */
+export function selectSplitParts(db: Db, parentId: string): SplitPartRow[] {
+  return prep(db, 'SELECT id, number, state, warehouse_id FROM orders WHERE split_of = ? ORDER BY number').all(parentId) as SplitPartRow[];
+}
+
+/** A lead chose the warehouse by hand (1) or gave it back to the routing (0). */
+export function updateRouteManual(db: Db, id: string, manual: boolean): void {
+  prep(db, 'UPDATE orders SET route_manual = ? WHERE id = ?').run(manual ? 1 : 0, id);
 }

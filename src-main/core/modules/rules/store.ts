@@ -40,10 +40,10 @@ export const selectFactLines = (db: Db, idsJson: string) =>
 export const BUYER_ORDERS_CAP = 50;
 /** When a buyer's newest BUYER_ORDERS_CAP orders were made (walked backwards on the phone index). */
 export const selectBuyerRecent = (db: Db, phone: string) =>
-  prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
+  prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? AND split_of IS NULL ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
 /** Every buyer's orders since `since` and returned orders, for a pass over all open orders (one scan each instead of one per buyer). */
 export const selectBuyersSince = (db: Db, since: string) =>
-  prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
+  prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL AND split_of IS NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
 export const selectAllReturnCounts = (db: Db) =>
   prep(db, "SELECT phone_digits phone, COUNT(*) n FROM orders WHERE state = 'returned' AND phone_digits IS NOT NULL GROUP BY phone_digits").all() as { phone: string; n: number }[];
 /** Returned orders of these phones (JSON array): few, found through the state index. */

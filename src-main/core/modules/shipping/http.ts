@@ -7,6 +7,7 @@ import { templateSummaries } from '../../../labels/preview';
 import { AppError } from '../../../lib/errors';
 import { addWaybillRange } from './actions/waybill-ranges';
 import { handOver } from './actions/hand-over';
+import { warehouseFilterOf } from '../locations/queries';
 import { testCarrierAccount, voidWaybill } from './flows';
 import { putCarrierAccount } from './actions/carrier-accounts';
 import { subscribePending } from '../tracking/flows';
@@ -55,15 +56,15 @@ export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carriersRou
     return w;
   },
 
-  pendingHandover: (_i, { core }) => ({ items: pendingHandover(core.ctx) }),
-  pendingParcels: ({ params }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier) }),
+  pendingHandover: ({ query }, { core }) => ({ items: pendingHandover(core.ctx, warehouseFilterOf(core.ctx, query.warehouse)) }),
+  pendingParcels: ({ params, query }, { core }) => ({ items: pendingParcels(core.ctx, params.carrier, warehouseFilterOf(core.ctx, query.warehouse)) }),
   handOver: async ({ body }, env) => {
-    const m = await env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env)));
+    const m = await env.core.writes.run(() => handOver(env.core.ctx, body.carrier, actorOf(env), body.warehouse));
     // Subscribe the handed-over parcels with the tracking service now (the tracker's timer retries what fails).
     subscribePending(env.core).catch((e: Error) => log.warn({ err: e.message }, 'tracking subscription after handover failed'));
     return reply(201, m);
   },
-  listManifests: ({ query }, { core }) => ({ items: listManifests(core.ctx, query.limit) }),
+  listManifests: ({ query }, { core }) => ({ items: listManifests(core.ctx, query.limit, warehouseFilterOf(core.ctx, query.warehouse)) }),
   getManifest: ({ params }, { core }) => getManifest(core.ctx, params.id),
   manifestPdf: async ({ params }, env) => {
     const ctx = env.core.ctx;

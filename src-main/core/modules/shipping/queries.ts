@@ -114,19 +114,19 @@ export function carrierLabel(db: Db, number: string): { format: 'zpl' | 'pdf'; b
 }
 
 /** Parcels waiting for each carrier, with counts and total weight. */
-export function pendingHandover(ctx: CoreContext): HandoverPending[] {
-  return pendingHandoverRows(ctx.db);
+export function pendingHandover(ctx: CoreContext, warehouseId?: string): HandoverPending[] {
+  return pendingHandoverRows(ctx.db, warehouseId);
 }
 
 const tidy = (rows: ManifestParcel[]) => rows.map((r) => ({ ...r, destination: r.destination.replace(/\s+/g, ' ').trim() }));
 
 /** The parcels a handover to this carrier would list, in order number order. */
-export function pendingParcels(ctx: CoreContext, carrier: string): ManifestParcel[] {
-  return tidy(pendingParcelRows(ctx.db, carrier));
+export function pendingParcels(ctx: CoreContext, carrier: string, warehouseId?: string): ManifestParcel[] {
+  return tidy(pendingParcelRows(ctx.db, carrier, warehouseId));
 }
 
-export function listManifests(ctx: CoreContext, limit: number): ManifestSummary[] {
-  return manifestRows(ctx.db, limit);
+export function listManifests(ctx: CoreContext, limit: number, warehouseId?: string): ManifestSummary[] {
+  return manifestRows(ctx.db, limit, warehouseId);
 }
 
 export function getManifest(ctx: CoreContext, id: string): ManifestDetail {

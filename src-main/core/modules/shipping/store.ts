@@ -117,8 +117,16 @@ const PENDING = `FROM orders o JOIN parcels p ON p.order_id = o.id AND p.state =
 /** Parcels waiting for each carrier, with counts and total weight. */
 export const PENDING_HANDOVER = `SELECT p.carrier, COUNT(*) parcels, COUNT(DISTINCT o.id) orders, SUM(p.measured_g) weightG ${PENDING} GROUP BY p.carrier ORDER BY p.carrier`;
 
-export function pendingHandoverRows(db: Db): HandoverPending[] {
-  return prep(db, PENDING_HANDOVER).all() as HandoverPending[];
+/** The same, of one warehouse's packed orders. */
+const PENDING_HANDOVER_IN = `SELECT p.carrier, COUNT(*) parcels, COUNT(DISTINCT o.id) orders, SUM(p.measured_g) weightG ${PENDING} AND o.warehouse_id = ? GROUP BY p.carrier ORDER BY p.carrier`;
+
+export function pendingHandoverRows(db: Db, warehouseId?: string): HandoverPending[] {
+  return (warehouseId ? prep(db, PENDING_HANDOVER_IN).all(warehouseId) : prep(db, PENDING_HANDOVER).all()) as HandoverPending[];
+}
+
+/** The warehouses whose packed parcels wait for this carrier. */
+export function pendingWarehouses(db: Db, carrier: string): string[] {
+  return prep(db, `SELECT DISTINCT o.warehouse_id ${PENDING} AND p.carrier = ?`).pluck().all(carrier) as string[];
 }
 
 const PARCEL_COLUMNS = `p.id parcelId, p.waybill, o.id orderId, o.number orderNumber, p.seq,
@@ -126,13 +134,15 @@ const PARCEL_COLUMNS = `p.id parcelId, p.waybill, o.id orderId, o.number orderNu
   COALESCE(json_extract(o.ship_to, '$.city'), '') || ' ' || COALESCE(json_extract(o.ship_to, '$.province'), '') || ' ' || json_extract(o.ship_to, '$.country') destination`;
 
 /** The parcels a handover to this carrier would list, in order number order (destination not yet tidied). */
-export function pendingParcelRows(db: Db, carrier: string): ManifestParcel[] {
-  return prep(db, `SELECT ${PARCEL_COLUMNS} ${PENDING} AND p.carrier = ? ORDER BY o.number, p.seq`).all(carrier) as ManifestParcel[];
+export function pendingParcelRows(db: Db, carrier: string, warehouseId?: string): ManifestParcel[] {
+  return (warehouseId
+    ? prep(db, `SELECT ${PARCEL_COLUMNS} ${PENDING} AND p.carrier = ? AND o.warehouse_id = ? ORDER BY o.number, p.seq`).all(carrier, warehouseId)
+    : prep(db, `SELECT ${PARCEL_COLUMNS} ${PENDING} AND p.carrier = ? ORDER BY o.number, p.seq`).all(carrier)) as ManifestParcel[];
 }
 
-export function insertManifest(db: Db, m: { id: string; number: string; carrier: string; parcels: number; weightG: number; createdAt: string; createdBy: string }): void {
-  prep(db, 'INSERT INTO manifests (id, number, carrier, parcels, weight_g, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(m.id, m.number, m.carrier, m.parcels, m.weightG, m.createdAt, m.createdBy);
+export function insertManifest(db: Db, m: { id: string; number: string; carrier: string; parcels: number; weightG: number; createdAt: string; createdBy: string; warehouseId: string | null }): void {
+  prep(db, 'INSERT INTO manifests (id, number, carrier, parcels, weight_g, created_at, created_by, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(m.id, m.number, m.carrier, m.parcels, m.weightG, m.createdAt, m.createdBy, m.warehouseId);
 }
 
 export function insertManifestParcels(db: Db, manifestId: string, parcels: readonly { parcelId: string; orderId: string }[]): void {
@@ -140,15 +150,18 @@ export function insertManifestParcels(db: Db, manifestId: string, parcels: reado
   for (const p of parcels) add.run(p.parcelId, manifestId, p.orderId);
 }
 
-export function manifestRows(db: Db, limit: number): ManifestSummary[] {
-  return prep(db, `SELECT m.id, m.number, m.carrier, m.parcels, (SELECT COUNT(DISTINCT order_id) FROM manifest_parcels WHERE manifest_id = m.id) orders,
-      m.weight_g weightG, m.created_at createdAt, m.created_by createdBy FROM manifests m ORDER BY m.created_at DESC, m.id DESC LIMIT ?`).all(limit) as ManifestSummary[];
+const MANIFEST_COLUMNS = `m.id, m.number, m.carrier, m.parcels, (SELECT COUNT(DISTINCT order_id) FROM manifest_parcels WHERE manifest_id = m.id) orders,
+      m.weight_g weightG, m.created_at createdAt, m.created_by createdBy, m.warehouse_id warehouseId, (SELECT code FROM warehouses WHERE id = m.warehouse_id) warehouse`;
+
+export function manifestRows(db: Db, limit: number, warehouseId?: string): ManifestSummary[] {
+  return (warehouseId
+    ? prep(db, `SELECT ${MANIFEST_COLUMNS} FROM manifests m WHERE m.warehouse_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?`).all(warehouseId, limit)
+    : prep(db, `SELECT ${MANIFEST_COLUMNS} FROM manifests m ORDER BY m.created_at DESC, m.id DESC LIMIT ?`).all(limit)) as ManifestSummary[];
 }
 
 /** A manifest by id or number. */
 export function manifestRow(db: Db, ref: string): ManifestSummary | undefined {
-  return prep(db, `SELECT m.id, m.number, m.carrier, m.parcels, (SELECT COUNT(DISTINCT order_id) FROM manifest_parcels WHERE manifest_id = m.id) orders,
-      m.weight_g weightG, m.created_at createdAt, m.created_by createdBy FROM manifests m WHERE m.id = ? OR m.number = ?`).get(ref, ref) as ManifestSummary | undefined;
+  return prep(db, `SELECT ${MANIFEST_COLUMNS} FROM manifests m WHERE m.id = ? OR m.number = ?`).get(ref, ref) as ManifestSummary | undefined;
 }
 
 export function manifestParcelRows(db: Db, manifestId: string): ManifestParcel[] {

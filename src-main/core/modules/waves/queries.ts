@@ -5,8 +5,8 @@ import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
 import { resolveSkuCode } from '../catalog/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
-import { defaultWarehouseOf, walkingPath, warehouseFilterOf } from '../locations/queries';
-import { notFound } from '../../../lib/errors';
+import { defaultWarehouseOf, listWarehouses, walkingPath, warehouseFilterOf } from '../locations/queries';
+import { fail, notFound } from '../../../lib/errors';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
 import { orderIdOf } from '../orders/queries';
@@ -44,9 +44,18 @@ export function planContext(ctx: CoreContext, rule: WaveRule): PlanContext {
   return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath };
 }
 
-/** The warehouse a rule plans in: the one its filter names, else the default one (a wave is in one warehouse). */
+/**
+ * The warehouse a rule plans in: the one its filter names (a wave is in one warehouse). A shop with
+ * one active warehouse may leave it out; with two or more, planning "all" is refused (validation):
+ * it used to plan the default one, which a lead looking at every warehouse did not expect.
+ */
 export function ruleWarehouse(ctx: CoreContext, rule: WaveRule): string {
-  return warehouseFilterOf(ctx, rule.filter.warehouse) ?? defaultWarehouseOf(ctx);
+  const named = warehouseFilterOf(ctx, rule.filter.warehouse);
+  if (named) return named;
+  if (listWarehouses(ctx).filter((w) => w.active).length > 1) {
+    fail('validation', 'rule.filter.warehouse: pick the warehouse to plan in (a wave is in one warehouse)', [{ path: 'rule.filter.warehouse', message: 'pick a warehouse' }]);
+  }
+  return defaultWarehouseOf(ctx);
 }
 
 /** What releasing this rule now would do. Reads only. */

@@ -13,5 +13,9 @@ export const en = {
     addRule: 'Add a rule', remove: 'Remove', active: 'On', leadsOnly: 'Leads and admins change the routing.',
     transfers: 'Transfer suggestions', noTransfers: 'No order is waiting for a transfer.', order: 'Order', sku: 'SKU', qty: 'Units', from: 'From', to: 'To', buy: 'buy in',
     orderWarehouse: 'Warehouse', reroute: 'Re-route', rerouteTo: 'Send to', reason: 'Reason', routeAgain: 'By the routing', transferLine: '{{qty}} × {{sku}} from {{from}}',
+    split: 'Split an order no single warehouse can fill: one shipment per warehouse',
+    splitHelp: 'Off: the order goes whole to the warehouse with the most units and waits for a transfer. On: each warehouse packs and ships its own part; the customer still has one order and the channel hears of each parcel with its own lines.',
+    splitTitle: 'Split into {{n}} shipments', partOf: 'One shipment of order {{number}} (split by warehouse): the customer sees one order.', shipment: 'Shipment', state: 'State', lines: 'Lines',
+    manual: 'Chosen by hand: routing (an address change) leaves it here.', clearManual: 'Give back to the routing',
   },
 };

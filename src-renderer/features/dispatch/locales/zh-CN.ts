@@ -13,5 +13,9 @@ export const zhCN: typeof en = {
     addRule: '添加规则', remove: '删除', active: '启用', leadsOnly: '组长和管理员可以修改分仓规则。',
     transfers: '调拨建议', noTransfers: '没有等待调拨的订单。', order: '订单', sku: 'SKU', qty: '件数', from: '调出', to: '调入', buy: '需采购',
     orderWarehouse: '仓库', reroute: '改派仓库', rerouteTo: '改派到', reason: '原因', routeAgain: '按分仓规则', transferLine: '{{qty}} × {{sku}} 从 {{from}} 调入',
+    split: '没有单个仓库能备齐的订单可以拆单：每个仓库发一个包裹',
+    splitHelp: '关闭：订单整单进货品最多的仓库，等待调拨。开启：每个仓库打包发出自己那部分；顾客仍只有一个订单，平台会收到每个包裹及其商品行的回传。',
+    splitTitle: '已拆成 {{n}} 个包裹', partOf: '订单 {{number}} 的一个包裹（按仓库拆单）：顾客看到的仍是一个订单。', shipment: '包裹', state: '状态', lines: '商品',
+    manual: '已手动指定：分仓规则（如地址变更）不会再改动。', clearManual: '交回分仓规则',
   },
 };

@@ -2,7 +2,7 @@
 // zh-CN.ts is typed by this file: it must translate every key.
 export const en = {
   waves: {
-    title: 'Waves', build: 'Build a wave', savedRules: 'Saved rules', newRule: 'New rule', take: 'Which orders',
+    title: 'Waves', build: 'Build a wave', pickWarehouse: 'A wave is in one warehouse: pick it above to plan (All shows every warehouse\'s waves).', savedRules: 'Saved rules', newRule: 'New rule', take: 'Which orders',
     readyToo: 'Ready too (allocated on release)', carriers: 'Carriers', channels: 'Channels', zones: 'Zones (all items in)',
     withinHours: 'Ship by within (hours)', shipByBefore: 'Ship by before', minPriority: 'Priority at least', containsSku: 'Contains SKU',
     singleUnit: 'Single item, single unit only', groupAndCaps: 'Group and caps', groupBy: 'One wave per',

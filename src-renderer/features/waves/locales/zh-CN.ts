@@ -2,7 +2,7 @@ import type { en } from './en';
 
 export const zhCN: typeof en = {
   waves: {
-    title: '波次', build: '建立波次', savedRules: '已保存的规则', newRule: '新规则', take: '选哪些订单', readyToo: '包括待分配（释放时分配库存）', carriers: '快递', channels: '渠道',
+    title: '波次', build: '建立波次', pickWarehouse: '一个波次只属于一个仓库：请先在上方选择仓库再规划（“全部仓库”显示所有仓库的波次）。', savedRules: '已保存的规则', newRule: '新规则', take: '选哪些订单', readyToo: '包括待分配（释放时分配库存）', carriers: '快递', channels: '渠道',
     zones: '库区（全部商品在内）', withinHours: '几小时内须发货', shipByBefore: '最晚发货早于', minPriority: '优先级至少', containsSku: '包含 SKU', singleUnit: '只要单品单件',
     groupAndCaps: '分组与上限', groupBy: '每个波次按', group: { none: '不分组（一个波次）', carrier: '快递', zone: '库区' }, capOrders: '最多订单', capSlots: '拣货车格口',
     capUnits: '最多件数', capWeight: '最大重量（kg）', preview: '预览', ruleName: '规则名称', saveRule: '保存规则', deleteRule: '删除规则', ruleSaved: '规则“{{name}}”已保存',

@@ -41,12 +41,14 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
   let queued = 0;
   for (const e of events) {
     if (!followed(e)) continue;
-    const o = orderRecord(ctx, e.entityId);
+    const shipped = orderRecord(ctx, e.entityId);
+    // A shipment split off an order is reported on the channel's order, with its parcels' own lines.
+    const o = shipped.split_of ? orderRecord(ctx, shipped.split_of) : shipped;
     const ch = channelByCode(ctx.db, o.channel);
     if (!ch) continue;
     const wantOn = e.type === 'parcel.labelled' ? 'labelled' : 'handed_over';
     if (ch.write_back_on !== wantOn) continue;
-    const parcels = e.type === 'parcel.labelled' ? [String((e.data as { parcelId: string }).parcelId)] : liveParcelsOf(ctx, o.id).map((p) => p.id);
+    const parcels = e.type === 'parcel.labelled' ? [String((e.data as { parcelId: string }).parcelId)] : liveParcelsOf(ctx, shipped.id).map((p) => p.id);
     const po = platformOrderOf(ctx.db, o.id);
     const channelSku = po?.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {};
     const c = toConnection(ch);
@@ -57,7 +59,7 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
         externalId: o.external_id, orderNumber: o.number, waybill: p.waybill, carrierCode: p.carrier, carrier: c.carrierNames[p.carrier] ?? p.carrier,
         lines: items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
       };
-      if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: ch.id, order_id: o.id, parcel_id: p.id, idem_key: `parcel:${p.id}`, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
+      if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: ch.id, order_id: shipped.id, parcel_id: p.id, idem_key: `parcel:${p.id}`, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
     }
   }
   if (events.length) setCursor(ctx.db, FOLLOWER, events[events.length - 1]!.id);
@@ -76,9 +78,10 @@ export function startFollowing(ctx: CoreContext): number {
 
 /** Why a write-back must wait (the order was cancelled or has a refund pending at the platform), or null. */
 export function holdReason(ctx: CoreContext, orderId: string): string | null {
-  const o = orderRecord(ctx, orderId);
-  if (o.state === 'cancelled') return `order ${o.number} is cancelled: its shipment is not reported`;
-  if (platformOrderOf(ctx.db, orderId)?.refund_pending) return `order ${o.number} has a refund pending at the platform: a lead releases the write-back`;
+  const shipped = orderRecord(ctx, orderId);
+  const o = shipped.split_of ? orderRecord(ctx, shipped.split_of) : shipped;
+  if (shipped.state === 'cancelled' || o.state === 'cancelled') return `order ${shipped.number} is cancelled: its shipment is not reported`;
+  if (platformOrderOf(ctx.db, o.id)?.refund_pending) return `order ${o.number} has a refund pending at the platform: a lead releases the write-back`;
   return null;
 }
 
@@ -124,6 +127,6 @@ export function retryWriteBack(ctx: CoreContext, id: string, actor: Actor): void
   if (row.state === 'pending') fail('conflict', 'this write-back is waiting for its next try already');
   setOutbox(ctx.db, id, { state: 'pending', attempts: 0, nextAt: ctx.clock.iso(), error: row.last_error });
   // A lead releasing a held write-back has settled the refund: the order's write-backs go.
-  if (row.state === 'held') clearRefundPending(ctx.db, row.order_id);
+  if (row.state === 'held') clearRefundPending(ctx.db, orderRecord(ctx, row.order_id).split_of ?? row.order_id);
   appendEvent(ctx.db, ctx.clock, { type: 'channel.write_back_retried', entity: 'order', entityId: row.order_id, actor, data: { writeBackId: id, was: row.state } });
 }

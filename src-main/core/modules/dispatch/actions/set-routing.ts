@@ -9,7 +9,8 @@ import { warehouseIdOf } from '../../locations/queries';
 import { getRouting } from '../queries';
 import { replaceRoutingRules, updateRoutingSettings } from '../store';
 
-export function setRouting(ctx: CoreContext, input: z.infer<typeof RoutingInput>, actor: Actor): Routing {
+export function setRouting(ctx: CoreContext, input: Omit<z.infer<typeof RoutingInput>, 'split'> & { split?: boolean }, actor: Actor): Routing {
+  const split = input.split ?? false;
   const idOf = (ref: string, path: string) => warehouseIdOf(ctx, ref) ?? fail('validation', `${path}: no warehouse ${ref}`, [{ path, message: `no warehouse ${ref}` }]);
   const priority = input.priority.map((w, i) => idOf(w, `priority.${i}`));
   if (new Set(priority).size !== priority.length) fail('validation', 'priority: a warehouse is listed twice', [{ path: 'priority', message: 'a warehouse is listed twice' }]);
@@ -21,7 +22,7 @@ export function setRouting(ctx: CoreContext, input: z.infer<typeof RoutingInput>
   });
   const now = ctx.clock.iso();
   replaceRoutingRules(ctx.db, rules, now);
-  updateRoutingSettings(ctx.db, input.enabled, priority, now);
-  appendEvent(ctx.db, ctx.clock, { type: 'routing.changed', entity: 'routing', entityId: 'routing', actor, data: { enabled: input.enabled, rules: rules.length, priority } });
+  updateRoutingSettings(ctx.db, input.enabled, split, priority, now);
+  appendEvent(ctx.db, ctx.clock, { type: 'routing.changed', entity: 'routing', entityId: 'routing', actor, data: { enabled: input.enabled, split, rules: rules.length, priority } });
   return getRouting(ctx);
 }

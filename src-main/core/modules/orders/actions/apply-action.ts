@@ -10,7 +10,7 @@ import { liveParcelsOf } from '../../packing/queries';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { leaveWave } from '../../waves/actions/leave-wave';
 import { assertOnHand, orderRecord } from '../queries';
-import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState } from '../store';
+import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, selectSplitParts, updateOrderState } from '../store';
 
 /** All lines or none: nothing is reserved unless every line can be covered. */
 export function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
@@ -85,4 +85,10 @@ export function applyOrderAction(
   Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number, ...(opts.reason ? { reason: opts.reason } : {}) });
   appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
   if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
+  // The customer cancelled one order: every shipment split off it goes too.
+  if (action === 'cancel' && !o.split_of) {
+    for (const part of selectSplitParts(ctx.db, id)) {
+      if (t.from.includes(part.state)) applyOrderAction(ctx, part.id, 'cancel', actor, { reason: `order ${o.number} cancelled: ${opts.reason}` });
+    }
+  }
 }

@@ -13,7 +13,8 @@ import { routingConfig } from '../../dispatch/queries';
 import { routeOrder, transfersFor, type RouteDecision } from '../../dispatch/router';
 import { setOrderTransfers } from '../../dispatch/actions/transfers';
 import { orderRecord } from '../queries';
-import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState, updateOrderWarehouse } from '../store';
+import { splitOrder } from './split-order';
+import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, selectSplitParts, updateOrderState, updateOrderWarehouse, updateRouteManual } from '../store';
 
 /** Before it is in a wave: after that the pick list and the cart slot are in one warehouse. */
 export const ROUTABLE_STATES: readonly OrderState[] = ['new', 'ready', 'allocated', 'on_hold', 'exception'];
@@ -22,6 +23,10 @@ export interface AssignWarehouseInput {
   /** a warehouse code or id: a lead's choice. Left out: the routing decides (as on arrival). */
   warehouse?: string;
   reason: string;
+  /** a lead's choice (the HTTP re-route): kept when the routing runs again, until a lead clears it */
+  byHand?: boolean;
+  /** a lead gives the order back to the routing (clears a choice by hand), then it routes again */
+  clearManual?: boolean;
 }
 
 export interface AssignedWarehouse { warehouseId: string; changed: boolean; decision: RouteDecision }
@@ -35,6 +40,13 @@ export function assignWarehouse(ctx: CoreContext, orderId: string, input: Assign
   const o = orderRecord(ctx, orderId);
   if (!ROUTABLE_STATES.includes(o.state)) {
     fail('order_state', `order ${o.number} is ${o.state}: its warehouse can change only before it is in a wave (pull it from the wave first)`);
+  }
+  if (input.clearManual && o.route_manual) {
+    updateRouteManual(ctx.db, orderId, false);
+    appendEvent(ctx.db, ctx.clock, { type: 'order.route_manual_cleared', entity: 'order', entityId: orderId, actor, reason: input.reason, data: { number: o.number, warehouseId: o.warehouse_id, reason: input.reason } });
+  } else if (!input.warehouse && (o.route_manual || o.split_of || selectSplitParts(ctx.db, orderId).length)) {
+    // A lead's choice, or a split's shipment: the routing leaves it where it is.
+    return { warehouseId: o.warehouse_id!, changed: false, decision: { warehouseId: o.warehouse_id!, regionWarehouseId: null, reason: 'manual', transfers: [] } };
   }
   const lines = selectLinesToAllocate(ctx.db, orderId);
   const view = new StockView(ctx);
@@ -71,6 +83,9 @@ export function assignWarehouse(ctx: CoreContext, orderId: string, input: Assign
       data: { number: o.number, fromWarehouse: o.warehouse_id, toWarehouse: decision.warehouseId, route: decision.reason, state, version: selectOrderVersion(ctx.db, orderId).version, transfers: decision.transfers.length, reason: input.reason },
     });
   }
+  if (input.byHand && input.warehouse && !o.route_manual) updateRouteManual(ctx.db, orderId, true);
   setOrderTransfers(ctx, orderId, decision.warehouseId, decision.transfers);
+  // Routed again and still short: split it when the shop allows (the part here keeps the channel's order).
+  if (!input.warehouse && decision.reason === 'short' && config.split) splitOrder(ctx, orderId, decision.warehouseId, actor);
   return { warehouseId: decision.warehouseId, changed, decision };
 }

@@ -7,7 +7,7 @@ import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { orderRecord } from '../queries';
-import { updateShipTo } from '../store';
+import { selectSplitParts, updateShipTo } from '../store';
 import { assignWarehouse, ROUTABLE_STATES } from './assign-warehouse';
 
 /** Past these the parcel has left (or come back): a new address can no longer reach it. */
@@ -32,4 +32,10 @@ export function changeShipTo(ctx: CoreContext, id: string, input: { shipTo: Addr
   if (o.state === 'packed') raiseInterceptIfLabelled(ctx, { id, number: o.number }, 'address_changed', actor, input.reason);
   // A new destination may belong to another warehouse's region (only before a wave took the order).
   if (ROUTABLE_STATES.includes(o.state)) assignWarehouse(ctx, id, { reason: `address changed: ${input.reason}` }, actor);
+  // One address for the customer's one order: the shipments split off it follow (those not gone yet).
+  if (!o.split_of) {
+    for (const part of selectSplitParts(ctx.db, id)) {
+      if (!TOO_LATE.includes(part.state)) changeShipTo(ctx, part.id, { shipTo: input.shipTo, reason: `order ${o.number}: ${input.reason}` }, actor);
+    }
+  }
 }

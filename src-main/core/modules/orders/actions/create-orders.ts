@@ -13,6 +13,7 @@ import { applyReservations } from '../../inventory/actions/reserve';
 import { routingConfig } from '../../dispatch/queries';
 import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
+import { splitOrder } from './split-order';
 import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
@@ -166,6 +167,12 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   });
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
+  // Only a short order may split (the shop allows it); the others pay nothing for it. The order
+  // returned stays the one that arrived (its lines line up with the input's, which the channels'
+  // SKU mapping relies on); GET /api/orders/:id/routing shows its shipments.
+  if (routing.split) {
+    for (const p of planned) if (p.route.reason === 'short') splitOrder(ctx, p.id, p.route.warehouseId, p.actor, stock ?? undefined);
+  }
   return out;
 }
 

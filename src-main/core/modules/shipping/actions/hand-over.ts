@@ -7,7 +7,8 @@ import { takeCounter } from '../../../store/counters';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
 import type { ManifestDetail } from '../../../../contract/shipping';
-import { insertManifest, insertManifestParcels } from '../store';
+import { insertManifest, insertManifestParcels, pendingWarehouses } from '../store';
+import { warehouseFilterOf } from '../../locations/queries';
 import { getManifest, pendingParcels } from '../queries';
 import { trackHandedOver } from '../../tracking/actions/track-parcels';
 
@@ -16,21 +17,28 @@ function nextNumber(ctx: CoreContext): string {
 }
 
 /**
- * Hands this carrier's waiting parcels over: one manifest listing each parcel once, and every
- * order on it shipped. Refused (changing nothing) when nothing waits for the carrier, or when an
- * order cannot ship (its stock is still in transit).
+ * Hands this carrier's waiting parcels of one warehouse over: one manifest listing each parcel once,
+ * and every order on it shipped. Refused (changing nothing) when nothing waits for the carrier, when
+ * its parcels wait in two warehouses and none was named (a manifest is one warehouse's handover), or
+ * when an order cannot ship (its stock is still in transit).
  */
-export function handOver(ctx: CoreContext, carrier: string, actor: Actor): ManifestDetail {
-  const parcels = pendingParcels(ctx, carrier);
+export function handOver(ctx: CoreContext, carrier: string, actor: Actor, warehouse?: string): ManifestDetail {
+  let warehouseId = warehouseFilterOf(ctx, warehouse);
+  if (!warehouseId) {
+    const where = pendingWarehouses(ctx.db, carrier);
+    if (where.length > 1) fail('validation', `warehouse: parcels for ${carrier} wait in ${where.length} warehouses; hand over one warehouse's at a time`, [{ path: 'warehouse', message: 'pick the warehouse' }]);
+    warehouseId = where[0];
+  }
+  const parcels = pendingParcels(ctx, carrier, warehouseId);
   if (parcels.length === 0) fail('conflict', `no packed parcels are waiting for carrier ${carrier}`);
   const id = ctx.ids('manifest');
   const number = nextNumber(ctx);
   const weightG = parcels.reduce((g, p) => g + p.weightG, 0);
   const orders = [...new Set(parcels.map((p) => p.orderId))];
-  insertManifest(ctx.db, { id, number, carrier, parcels: parcels.length, weightG, createdAt: ctx.clock.iso(), createdBy: actor.id });
+  insertManifest(ctx.db, { id, number, carrier, parcels: parcels.length, weightG, createdAt: ctx.clock.iso(), createdBy: actor.id, warehouseId: warehouseId ?? null });
   insertManifestParcels(ctx.db, id, parcels);
   for (const o of orders) applyOrderAction(ctx, o, 'ship', actor, { data: { manifestId: id, manifest: number } });
   trackHandedOver(ctx, parcels, carrier); // every handed-over parcel is followed to the door
-  appendEvent(ctx.db, ctx.clock, { type: 'manifest.handed_over', entity: 'manifest', entityId: id, actor, data: { number, carrier, parcels: parcels.length, orders: orders.length, weightG } });
+  appendEvent(ctx.db, ctx.clock, { type: 'manifest.handed_over', entity: 'manifest', entityId: id, actor, data: { number, carrier, warehouseId, parcels: parcels.length, orders: orders.length, weightG } });
   return getManifest(ctx, id);
 }
