@@ -10,6 +10,11 @@ export const PACKLINE_SERVICE = 'packline';
 /** The host name a core announces (a second core on the LAN announces its PC's own `<host>.local`). */
 export const PACKLINE_HOST = 'packline.local';
 
+/** A Bonjour instance, on one network interface when given (multicast-dns's option, which bonjour-service passes through but does not type). */
+export function openBonjour(iface?: string): Bonjour {
+  return new Bonjour((iface ? { interface: iface } : {}) as ConstructorParameters<typeof Bonjour>[0]);
+}
+
 export interface CoreAnnouncement {
   /** the instance name in the browse list: "Packline core on <PC>" */
   name: string;
@@ -18,7 +23,7 @@ export interface CoreAnnouncement {
 
 /** Announces the core listening on `port` (HTTPS with `fingerprint`, or plain HTTP with null). */
 export function announceCore(o: { port: number; fingerprint: string | null; host?: string; name?: string; interface?: string }): CoreAnnouncement {
-  const bonjour = new Bonjour(o.interface ? { interface: o.interface } : {});
+  const bonjour = openBonjour(o.interface);
   const name = o.name ?? `Packline core on ${hostname()}`;
   const service: Service = bonjour.publish({
     name, type: PACKLINE_SERVICE, port: o.port, host: o.host ?? PACKLINE_HOST, disableIPv6: true,

@@ -2,9 +2,8 @@
 // core/mdns.ts): the first core that answers within the wait, with the address to reach it at and
 // the certificate fingerprint it announced. The fingerprint is a hint for the screen only: pairing
 // still pins the fingerprint the one-time code carries, so an impostor on the LAN gains nothing.
-import { Bonjour } from 'bonjour-service';
 import { isIPv4 } from 'node:net';
-import { PACKLINE_SERVICE } from '../core/mdns';
+import { PACKLINE_SERVICE, openBonjour } from '../core/mdns';
 
 export interface FoundCore {
   name: string;
@@ -16,7 +15,7 @@ export interface FoundCore {
 }
 
 export function findCore(o: { waitMs?: number; interface?: string } = {}): Promise<FoundCore | null> {
-  const bonjour = new Bonjour(o.interface ? { interface: o.interface } : {});
+  const bonjour = openBonjour(o.interface);
   return new Promise((resolve) => {
     let done = false;
     const finish = (found: FoundCore | null) => {
