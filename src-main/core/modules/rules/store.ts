@@ -86,9 +86,13 @@ export const selectDueHolds = (db: Db, now: string, limit: number) =>
 export const selectCursor = (db: Db) => prep(db, 'SELECT event_id FROM rule_cursor WHERE id = 1').pluck().get() as number;
 export const setCursor = (db: Db, eventId: number) => void prep(db, 'UPDATE rule_cursor SET event_id = ? WHERE id = 1').run(eventId);
 export const selectNewestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
-/** Order events after the cursor: each is a change the rules run for (their own are skipped by the caller). */
-export function selectOrderEventsAfter(db: Db, afterId: number, limit: number): { id: number; type: string; entity_id: string; actor: string }[] {
-  return prep(db, "SELECT id, type, entity_id, actor FROM events WHERE id > ? AND entity = 'order' ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; type: string; entity_id: string; actor: string }[];
+/**
+ * Changes of orders in (afterId, uptoId]: order events other than their creation (the rules ran on
+ * that in its own transaction) and the rules' own (`rulesActor`: they are no change to run for).
+ */
+export function selectOrderChangesBetween(db: Db, afterId: number, uptoId: number, rulesActor: string, limit: number): { id: number; type: string; entity_id: string }[] {
+  return prep(db, "SELECT id, type, entity_id FROM events WHERE id > ? AND id <= ? AND entity = 'order' AND type != 'order.created' AND actor != ? ORDER BY id LIMIT ?")
+    .all(afterId, uptoId, rulesActor, limit) as { id: number; type: string; entity_id: string }[];
 }
 /** The newest event id among the first `limit` after `afterId` (order or not): where the cursor may move. */
 export const selectEventIdAt = (db: Db, afterId: number, limit: number) =>

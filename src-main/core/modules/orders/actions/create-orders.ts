@@ -13,6 +13,7 @@ import { applyReservations } from '../../inventory/actions/reserve';
 import { routingConfig } from '../../dispatch/queries';
 import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
+import { runRulesOnArrival } from '../../rules/actions/on-arrival';
 import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
@@ -166,6 +167,8 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   });
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
+  // The rules decide on the new orders in this same transaction; one that re-routes an order moves its reservations.
+  if (runRulesOnArrival(ctx, planned.map((p) => p.id)) && reads) reads.stock = new StockView(ctx);
   return out;
 }
 
