@@ -168,7 +168,7 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
   // The rules decide on the new orders in this same transaction; one that re-routes an order moves its reservations.
-  if (runRulesOnArrival(ctx, planned.map((p) => p.id)) && reads) reads.stock = new StockView(ctx);
+  if (runRulesOnArrival(ctx, planned.map((p) => ({ id: p.id, state: p.plan ? 'allocated' : 'ready', input: p.input, lines: p.lines }))) && reads) reads.stock = new StockView(ctx);
   return out;
 }
 

@@ -5,7 +5,7 @@
 import type { CoreContext } from '../../../context';
 import { logger } from '../../../../lib/log';
 import { evaluateRules } from '../evaluate';
-import { activeRules, factsOf } from '../queries';
+import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
 import { applyDecision } from './apply-decision';
 
 const log = logger('core.rules');
@@ -17,11 +17,11 @@ const NO_HOLDS: readonly never[] = [];
  * of its own (the failure is logged, as the follower does). Returns true when a rule sent an order
  * to another warehouse (its reservations moved: the caller's view of the stock is out of date).
  */
-export function runRulesOnArrival(ctx: CoreContext, orderIds: readonly string[]): boolean {
-  if (orderIds.length === 0) return false;
+export function runRulesOnArrival(ctx: CoreContext, orders: readonly NewOrderFacts[]): boolean {
+  if (orders.length === 0) return false;
   const rules = activeRules(ctx.db);
   if (rules.length === 0) return false;
-  const decided = factsOf(ctx.db, orderIds, ctx.clock.now(), rules).map((facts) => ({ facts, decision: evaluateRules(rules, facts) }));
+  const decided = factsOfNew(ctx.db, orders, ctx.clock.now(), rules).map((facts) => ({ facts, decision: evaluateRules(rules, facts) }));
   const apply = ({ facts, decision }: (typeof decided)[number]) => applyDecision(ctx, facts.orderId, decision, true, facts.known, NO_HOLDS);
   try {
     ctx.db.transaction(() => decided.forEach(apply))();
