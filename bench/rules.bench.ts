@@ -1,9 +1,12 @@
 // The rules' cost: order ingest at 10 connections with 50 rules vs no rules, rounds in turn in the
 // same run (server CPU per order counted until the rules have caught up with every order), and
 // evaluating 100,000 open orders again after a rule change, with a bench's read measured meanwhile.
+// BENCH_BASELINE=<another checkout> (e.g. /work/main) runs that tree's core with 50 rules too, in
+// the same rounds and for the same re-evaluation, so a change is compared on the same machine load.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import os from 'node:os';
 import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -48,53 +51,67 @@ async function round(server: { info: Record<string, string>; child: { pid?: numb
 }
 
 const core = join(benchDir, 'servers', 'core-server.ts');
+const BASELINE = process.env.BENCH_BASELINE;
+const baselineCore = BASELINE ? join(BASELINE, 'bench', 'servers', 'core-server.ts') : null;
 const plain = await startServerProcess(core);
 const ruled = await startServerProcess(core, [], { PL_BENCH_RULES: '50' });
-for (const s of [plain, ruled]) await wrk(s.info.url!, s.info.token!, `warm-${s.child.pid}`); // JIT and page cache, not recorded
+const based = baselineCore ? await startServerProcess(baselineCore, [], { PL_BENCH_RULES: '50' }) : null;
+for (const s of [plain, ruled, based]) if (s) await wrk(s.info.url!, s.info.token!, `warm-${s.child.pid}`); // JIT and page cache, not recorded
 const plainRounds: Round[] = [];
 const ruledRounds: Round[] = [];
+const baselineRounds: Round[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   plainRounds.push(await round(plain, `p-${i}`));
   ruledRounds.push(await round(ruled, `r-${i}`));
+  if (based) baselineRounds.push(await round(based, `b-${i}`));
 }
-plain.child.kill();
-ruled.child.kill();
+for (const s of [plain, ruled, based]) s?.child.kill();
 const median = (rs: Round[], k: keyof Round) => [...rs].map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rs.length / 2)]!;
 const addedUs = median(ruledRounds, 'cpu_us_per_order') - median(plainRounds, 'cpu_us_per_order');
+const baselineAddedUs = based ? median(baselineRounds, 'cpu_us_per_order') - median(plainRounds, 'cpu_us_per_order') : null;
 
 // --- 100,000 open orders evaluated again after a rule change --------------------------------------
-const big = await startServerProcess(core, [], { PL_BENCH_RULES: '50', PL_BENCH_ORDERS: String(OPEN_ORDERS) });
-const { url, token } = big.info as { url: string; token: string };
-await drained(url, token); // the rules' first pass over the seeded orders
-const probeId = ((await get(url, token, '/api/orders?limit=1')) as { items: { id: string }[] }).items[0]!.id;
-/** A bench's read (an order by id) every 20 ms while `until` runs. */
-async function probe(until: () => Promise<boolean>): Promise<number[]> {
-  const times: number[] = [];
-  while (!(await until())) {
-    const t0 = performance.now();
-    await (await fetch(`${url}/api/orders/${probeId}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
-    times.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 20));
+interface Reevaluated { state: string; ms: number | null; changed: number; total: number; finishedAt: string | null; wall_ms: number; probe_during: ReturnType<typeof stats>; probe_idle: ReturnType<typeof stats> }
+async function reevaluation(serverFile: string): Promise<Reevaluated> {
+  const big = await startServerProcess(serverFile, [], { PL_BENCH_RULES: '50', PL_BENCH_ORDERS: String(OPEN_ORDERS) });
+  const { url, token } = big.info as { url: string; token: string };
+  await drained(url, token); // the rules' first pass over the seeded orders
+  const probeId = ((await get(url, token, '/api/orders?limit=1')) as { items: { id: string }[] }).items[0]!.id;
+  /** A bench's read (an order by id) every 20 ms while `until` runs. */
+  async function probe(until: () => Promise<boolean>): Promise<number[]> {
+    const times: number[] = [];
+    while (!(await until())) {
+      const t0 = performance.now();
+      await (await fetch(`${url}/api/orders/${probeId}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return times;
   }
-  return times;
+  const idleUntil = performance.now() + 3000;
+  const idle = stats(await probe(async () => performance.now() > idleUntil));
+  const rules = ((await get(url, token, '/api/rules')) as { items: { id: string; name: string; version: number }[] }).items;
+  const target = rules.find((r) => r.name === 'bench rule 8')!;
+  const t0 = performance.now();
+  // The change: "all lines among B-1, B-2" becomes "any line among B-0..B-19", which holds a tenth of the open orders.
+  await fetch(`${url}/api/rules/${target.id}`, {
+    method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: target.name, conditions: [{ kind: 'sku', values: Array.from({ length: 20 }, (_, i) => `B-${i}`), lines: 'any' }], actions: { hold: { type: 'stock' } } }),
+  });
+  let last: { state: string; ms: number | null; changed: number; total: number; finishedAt: string | null } = { state: 'running', ms: null, changed: 0, total: 0, finishedAt: null };
+  const during = stats(await probe(async () => {
+    last = (await get(url, token, '/api/rules/reevaluation')) as typeof last;
+    return last.state === 'idle' && last.finishedAt !== null && performance.now() - t0 > 200;
+  }));
+  const wallMs = Math.round(performance.now() - t0);
+  big.child.kill();
+  return { ...last, wall_ms: wallMs, probe_during: during, probe_idle: idle };
 }
-const idleUntil = performance.now() + 3000;
-const idle = stats(await probe(async () => performance.now() > idleUntil));
-const rules = ((await get(url, token, '/api/rules')) as { items: { id: string; name: string; version: number }[] }).items;
-const target = rules.find((r) => r.name === 'bench rule 8')!;
-const t0 = performance.now();
-// The change: "all lines among B-1, B-2" becomes "any line among B-0..B-19", which holds a tenth of the open orders.
-await fetch(`${url}/api/rules/${target.id}`, {
-  method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ name: target.name, conditions: [{ kind: 'sku', values: Array.from({ length: 20 }, (_, i) => `B-${i}`), lines: 'any' }], actions: { hold: { type: 'stock' } } }),
-});
-let last: { state: string; ms: number | null; changed: number; total: number; finishedAt: string | null } = { state: 'running', ms: null, changed: 0, total: 0, finishedAt: null };
-const during = stats(await probe(async () => {
-  last = (await get(url, token, '/api/rules/reevaluation')) as typeof last;
-  return last.state === 'idle' && last.finishedAt !== null && performance.now() - t0 > 200;
-}));
-const wallMs = Math.round(performance.now() - t0);
-big.child.kill();
+const last = await reevaluation(core);
+const baselineReevaluation = baselineCore ? await reevaluation(baselineCore) : null;
+const wallMs = last.wall_ms;
+const during = last.probe_during;
+const idle = last.probe_idle;
 
 const targets: Target[] = [
   { what: 'ingest at 10 connections with 50 rules: server CPU added per order, median of rounds (µs; counted until the rules caught up)', target: '<= 50', measured: addedUs, met: addedUs <= 50 },
@@ -103,4 +120,17 @@ const targets: Target[] = [
   { what: `evaluating ${last.total} open orders again after a rule change (ms, worker thread; ${last.changed} orders changed and applied)`, target: '<= 5000', measured: last.ms ?? wallMs, met: (last.ms ?? wallMs) <= 5000 },
   { what: 'a bench read (order by id) p99 during the re-evaluation / idle just before (ms)', target: '-', info: true, met: true, measured: `${during.p99_ms} / ${idle.p99_ms} (max ${during.max_ms}; ${during.n} reads)` },
 ];
-writeResult('rules', { targets, rounds: { no_rules: plainRounds, rules_50: ruledRounds }, reevaluation: { ...last, wall_ms: wallMs, probe_during: during, probe_idle: idle } });
+if (based && baselineReevaluation) {
+  const b = baselineReevaluation;
+  targets.push(
+    { what: `baseline (${BASELINE}) in the same run: server CPU added per order by 50 rules (µs)`, target: '-', info: true, met: true, measured: baselineAddedUs! },
+    { what: `baseline (${BASELINE}) in the same run: ingest with 50 rules (orders/s, median round)`, target: '-', info: true, met: true, measured: median(baselineRounds, 'orders_per_s') },
+    { what: `baseline (${BASELINE}) in the same run: re-evaluating ${b.total} open orders (ms; ${b.changed} changed)`, target: '-', info: true, met: true, measured: b.ms ?? b.wall_ms },
+    { what: `baseline (${BASELINE}) in the same run: a bench read p99 during its re-evaluation / idle (ms)`, target: '-', info: true, met: true, measured: `${b.probe_during.p99_ms} / ${b.probe_idle.p99_ms} (max ${b.probe_during.max_ms}; ${b.probe_during.n} reads)` },
+  );
+}
+writeResult('rules', {
+  targets, load_average: os.loadavg().map((x) => Math.round(x * 10) / 10), baseline: BASELINE ?? null,
+  rounds: { no_rules: plainRounds, rules_50: ruledRounds, ...(based ? { baseline_rules_50: baselineRounds } : {}) },
+  reevaluation: last, ...(baselineReevaluation ? { baseline_reevaluation: baselineReevaluation } : {}),
+});

@@ -83,7 +83,7 @@ export function openCore(opts: CoreOptions): Core {
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: published, fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
   const board = startBoardFollower(ctx, writes);
-  const rules = startRules(ctx, writes, file);
+  const rules = startRules(ctx, writes, file, published);
   return {
     ctx, db, writes, feed, intake, search, board, rules, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {

@@ -36,67 +36,122 @@ const compare = (op: Condition['op'], actual: number, limit: number) =>
   op === 'gt' ? actual > limit : op === 'gte' ? actual >= limit : op === 'lt' ? actual < limit : op === 'lte' ? actual <= limit : actual === limit;
 const OP_WORD = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=' } as const;
 const yuan = (minor: number) => (minor / 100).toFixed(2);
-/** The longest of the words the text contains (菜鸟驿站 rather than 驿站), so the reason names what is there. */
-const includesAny = (text: string, words: readonly string[]) => words.filter((w) => text.includes(w)).sort((a, b) => b.length - a.length)[0];
 
-/** Whether one condition holds, and the figure that made it hold (null: it does not). */
-function check(c: Condition, f: OrderFacts, tags: readonly string[]): Why | null {
-  const hit = (detail: string): Why => ({ kind: c.kind, detail });
-  const num = (actual: number, shown: string, limitShown: string) => (compare(c.op, actual, c.number!) ? hit(`${shown} ${OP_WORD[c.op!]} ${limitShown}`) : null);
+/** Whether one condition holds for an order (and the figure that made it hold), or null. */
+type Check = (f: OrderFacts, tags: readonly string[]) => Why | null;
+
+const quantityOf = (f: OrderFacts) => {
+  let q = 0;
+  for (const l of f.lines) q += l.qty;
+  return q;
+};
+const weightOf = (f: OrderFacts) => {
+  let g = 0;
+  for (const l of f.lines) g += l.qty * (l.weightG ?? 0);
+  return g;
+};
+/** Words longest first (stable), so the first one a text contains is the one includesAny names. */
+const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
+function firstIncluded(text: string, words: readonly string[]): string | undefined {
+  for (const w of words) if (text.includes(w)) return w;
+  return undefined;
+}
+
+/**
+ * One condition turned into a function once per rule list (lists, words, limits and the text of the
+ * limit prepared here), so evaluating an order builds no closures and parses nothing: the intake runs
+ * it thousands of times a second, the re-evaluation 100,000 times in a pass.
+ */
+function compileCondition(c: Condition): Check {
+  const kind = c.kind;
+  const hit = (detail: string): Why => ({ kind, detail });
+  const op = c.op;
+  const limit = c.number!;
+  const opWord = OP_WORD[op!];
+  const num = (actual: number, shown: string, limitShown: string) => (compare(op, actual, limit) ? hit(`${shown} ${opWord} ${limitShown}`) : null);
   const values = c.values ?? [];
-  switch (c.kind) {
-    case 'channel': return values.includes(f.channel) ? hit(f.channel) : null;
+  const set = new Set(values);
+  switch (kind) {
+    case 'channel': return (f) => (set.has(f.channel) ? hit(f.channel) : null);
     case 'sku': {
-      const on = (l: OrderFacts['lines'][number]) => values.includes(l.sku);
-      const ok = c.lines === 'all' ? f.lines.length > 0 && f.lines.every(on) : f.lines.some(on);
-      return ok ? hit(f.lines.filter(on).map((l) => l.sku).join(', ')) : null;
+      const all = c.lines === 'all';
+      return (f) => {
+        let any = false;
+        let every = f.lines.length > 0;
+        for (const l of f.lines) {
+          if (set.has(l.sku)) any = true;
+          else every = false;
+        }
+        return (all ? every : any) ? hit(f.lines.filter((l) => set.has(l.sku)).map((l) => l.sku).join(', ')) : null;
+      };
     }
-    case 'tag': {
+    case 'tag': return (_f, tags) => {
       const t = values.find((v) => tags.includes(v));
       return t ? hit(t) : null;
+    };
+    case 'amount': {
+      const limitShown = limit.toFixed(2);
+      return (f) => num(f.totalMinor / 100, yuan(f.totalMinor), limitShown);
     }
-    case 'amount': return num(f.totalMinor / 100, yuan(f.totalMinor), c.number!.toFixed(2));
     case 'quantity': {
-      const q = f.lines.reduce((s, l) => s + l.qty, 0);
-      return num(q, String(q), String(c.number));
+      const limitShown = String(limit);
+      return (f) => {
+        const q = quantityOf(f);
+        return num(q, String(q), limitShown);
+      };
     }
     case 'weight': {
-      const g = f.lines.reduce((s, l) => s + l.qty * (l.weightG ?? 0), 0);
-      return num(g, `${g} g`, `${c.number} g`);
+      const limitShown = `${limit} g`;
+      return (f) => {
+        const g = weightOf(f);
+        return num(g, `${g} g`, limitShown);
+      };
     }
-    case 'region': {
+    case 'region': return (f) => {
       const r = values.find((v) => f.province.startsWith(v) || f.city.startsWith(v) || (v.length > 1 && (f.province.includes(v) || f.city.includes(v))));
       return r ? hit(`${f.province}${f.city}`) : null;
-    }
+    };
     case 'address':
       switch (c.check) {
-        case 'missing_district': return f.district.trim() ? null : hit('no district');
+        case 'missing_district': return (f) => (f.district.trim() ? null : hit('no district'));
         case 'pickup_point': {
-          const w = includesAny(f.address, values.length ? values : PICKUP_POINT_WORDS);
-          return w ? hit(w) : null;
+          const words = longestFirst(values.length ? values : PICKUP_POINT_WORDS);
+          return (f) => {
+            const w = firstIncluded(f.address, words);
+            return w ? hit(w) : null;
+          };
         }
         default:
           // No province or city, or a street part too short to find a door by.
-          return !f.city.trim() || (f.province === '' && f.district === '') || f.address.replace(/\s/g, '').length < 4 ? hit(f.address || 'empty') : null;
+          return (f) => (!f.city.trim() || (f.province === '' && f.district === '') || f.address.replace(/\s/g, '').length < 4 ? hit(f.address || 'empty') : null);
       }
-    case 'buyer_orders_today': return num(f.buyerOrdersToday, String(f.buyerOrdersToday), String(c.number));
-    case 'buyer_returns': return num(f.buyerReturns, String(f.buyerReturns), String(c.number));
-    case 'below_cost': {
-      // A line sold at more than N% under its cost (price per unit vs the product's cost).
-      const l = f.lines.find((x) => x.priceMinor !== null && x.costMinor && compare(c.op, ((x.costMinor - x.priceMinor) / x.costMinor) * 100, c.number!));
-      return l ? hit(`${l.sku}: ${yuan(l.priceMinor!)} vs cost ${yuan(l.costMinor!)} (${Math.round(((l.costMinor! - l.priceMinor!) / l.costMinor!) * 100)}% under)`) : null;
+    case 'buyer_orders_today': {
+      const limitShown = String(limit);
+      return (f) => num(f.buyerOrdersToday, String(f.buyerOrdersToday), limitShown);
     }
-    case 'presale': {
+    case 'buyer_returns': {
+      const limitShown = String(limit);
+      return (f) => num(f.buyerReturns, String(f.buyerReturns), limitShown);
+    }
+    case 'below_cost': return (f) => {
+      // A line sold at more than N% under its cost (price per unit vs the product's cost).
+      const l = f.lines.find((x) => x.priceMinor !== null && x.costMinor && compare(op, ((x.costMinor - x.priceMinor) / x.costMinor) * 100, limit));
+      return l ? hit(`${l.sku}: ${yuan(l.priceMinor!)} vs cost ${yuan(l.costMinor!)} (${Math.round(((l.costMinor! - l.priceMinor!) / l.costMinor!) * 100)}% under)`) : null;
+    };
+    case 'presale': return (f) => {
       const l = f.lines.find((x) => x.stockDate !== null);
       return l ? hit(`${l.sku}: stock ${l.stockDate}`) : null;
-    }
-    case 'presale_late': {
+    };
+    case 'presale_late': return (f) => {
       const l = f.lines.find((x) => x.stockDate !== null && x.stockDate < f.today);
       return l ? hit(`${l.sku}: promised ${l.stockDate}`) : null;
-    }
+    };
     case 'note': {
-      const w = includesAny(f.note, values);
-      return w ? hit(w) : null;
+      const words = longestFirst(values);
+      return (f) => {
+        const w = firstIncluded(f.note, words);
+        return w ? hit(w) : null;
+      };
     }
   }
 }
@@ -115,6 +170,27 @@ export function actionWords(a: Rule['actions']): string[] {
   return out;
 }
 
+interface CompiledRule {
+  rule: Rule;
+  checks: Check[];
+  /** An "all" rule with a channel condition: orders of other channels are passed over without a look. */
+  channels: ReadonlySet<string> | null;
+  actions: string[];
+}
+
+/** The enabled rules, compiled once per list (activeRules keeps the same list until a rule changes). */
+const compiled = new WeakMap<readonly Rule[], CompiledRule[]>();
+function compileRules(rules: readonly Rule[]): CompiledRule[] {
+  let out = compiled.get(rules);
+  if (out) return out;
+  out = rules.filter((r) => r.enabled).map((rule) => {
+    const channel = rule.match === 'all' ? rule.conditions.find((c) => c.kind === 'channel') : undefined;
+    return { rule, checks: rule.conditions.map(compileCondition), channels: channel ? new Set(channel.values ?? []) : null, actions: actionWords(rule.actions) };
+  });
+  compiled.set(rules, out);
+  return out;
+}
+
 /**
  * Runs the enabled rules in their order. Every rule that matches fires; its actions apply in list
  * order, so a later rule's carrier or priority wins over an earlier one's, the first hold stands,
@@ -122,25 +198,26 @@ export function actionWords(a: Rule['actions']): string[] {
  */
 export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
   const d: Decision = { fired: [], hold: null, tags: [], packerNote: null };
-  for (const r of rules) {
-    if (!r.enabled) continue;
+  for (const { rule: r, checks, channels, actions } of compileRules(rules)) {
+    if (channels && !channels.has(f.channel)) continue;
     const whys: Why[] = [];
-    let matched = r.match === 'all';
-    for (const c of r.conditions) {
-      const why = check(c, f, d.tags);
+    const all = r.match === 'all';
+    let matched = all;
+    for (const check of checks) {
+      const why = check(f, d.tags);
       if (why) whys.push(why);
-      if (r.match === 'all' && !why) {
+      if (all && !why) {
         matched = false;
         break;
       }
-      if (r.match === 'any' && why) {
+      if (!all && why) {
         matched = true;
         break;
       }
     }
     if (!matched) continue;
     const a = r.actions;
-    d.fired.push({ ruleId: r.id, name: r.name, why: whys, actions: actionWords(a) });
+    d.fired.push({ ruleId: r.id, name: r.name, why: whys, actions: [...actions] });
     if (a.hold && !d.hold) {
       d.hold = { ruleId: r.id, name: r.name, type: a.hold.type, reason: `rule "${r.name}" (${a.hold.type}): ${whys.map((w) => w.detail).join('; ')}`, releaseAfterMinutes: a.hold.releaseAfterMinutes ?? null, releaseWhenClear: a.hold.releaseWhenClear ?? false };
     }

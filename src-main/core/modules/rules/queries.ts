@@ -3,11 +3,12 @@
 import type { CoreContext } from '../../context';
 import type { Db } from '../../store/db';
 import type { Actor } from '../../store/events';
+import type { OrderInput, OrderState } from '../../../contract/orders';
 import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
-  countOpenFlags, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyerRecent, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
+  countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectSkuFacts, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
   type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
@@ -24,8 +25,7 @@ export const listRules = (ctx: CoreContext): Rule[] => selectRules(ctx.db).map(r
 // The rules as evaluation uses them, read again only when the table changed (one small query per batch).
 const cache = new WeakMap<Db, { stamp: string; rules: Rule[] }>();
 export function activeRules(db: Db): Rule[] {
-  const s = selectRulesStamp(db);
-  const stamp = `${s.n}:${s.v}:${s.t}`;
+  const stamp = selectRulesStamp(db);
   const hit = cache.get(db);
   if (hit?.stamp === stamp) return hit.rules;
   const rules = selectRules(db).map(ruleOf).filter((r) => r.enabled);
@@ -51,34 +51,77 @@ export function buyerCounts(db: Db, nowMs: number): BuyerCounts {
   return { today: new Map(selectBuyersSince(db, since).map((r) => [r.phone, r.n])), returns: new Map(selectAllReturnCounts(db).map((r) => [r.phone, r.n])) };
 }
 
-export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
-  if (rows.length === 0) return [];
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const lines = new Map<string, OrderFacts['lines']>();
-  for (const l of selectFactLines(db, ids)) {
-    const line = { sku: l.sku, qty: l.qty, priceMinor: l.unit_price_minor, costMinor: l.cost_minor, weightG: l.unit_weight_g, stockDate: l.stock_date };
-    const got = lines.get(l.order_id);
-    if (got) got.push(line);
-    else lines.set(l.order_id, [line]);
-  }
+/** An order as the facts are made of it: from its stored row (factsOfRows) or as just created (factsOfNew). */
+interface FactSource {
+  id: string;
+  known: StatedFacts['known'];
+  channel: string;
+  totalMinor: number | null;
+  shipTo: { province?: string; city?: string; district?: string; address1?: string; address2?: string };
+  note: string | null;
+  phone: string | null;
+  lines: OrderFacts['lines'];
+}
+
+function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
   const since = new Date(nowMs - 24 * 3600_000).toISOString();
   const today = new Date(nowMs).toISOString().slice(0, 10);
   const recent = buyers?.today ?? new Map<string, number>();
   const returns = buyers?.returns ?? new Map<string, number>();
   if (!buyers && needsBuyer(rules)) {
-    const phones = [...new Set(rows.map((r) => r.phone_digits).filter((p): p is string => !!p))];
-    for (const p of phones) recent.set(p, selectBuyerRecent(db, p).filter((t) => t >= since).length);
+    const phones = [...new Set(sources.map((r) => r.phone).filter((p): p is string => !!p))];
+    for (const p of phones) recent.set(p, countBuyerSince(db, p, since));
     for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
   }
-  return rows.map((o) => {
-    const to = JSON.parse(o.ship_to) as { province?: string; city?: string; district?: string; address1?: string; address2?: string };
-    const ls = lines.get(o.id) ?? [];
+  return sources.map((o) => {
+    const to = o.shipTo;
+    const ls = o.lines;
     return {
-      orderId: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor ?? ls.reduce((n, l) => n + (l.priceMinor ?? 0) * l.qty, 0),
+      orderId: o.id, known: o.known, channel: o.channel, totalMinor: o.totalMinor ?? ls.reduce((n, l) => n + (l.priceMinor ?? 0) * l.qty, 0),
       province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',
-      lines: ls, buyerOrdersToday: o.phone_digits ? (recent.get(o.phone_digits) ?? 1) : 1, buyerReturns: o.phone_digits ? (returns.get(o.phone_digits) ?? 0) : 0, today,
+      lines: ls, buyerOrdersToday: o.phone ? (recent.get(o.phone) ?? 1) : 1, buyerReturns: o.phone ? (returns.get(o.phone) ?? 0) : 0, today,
     };
   });
+}
+
+export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
+  if (rows.length === 0) return [];
+  const lines = new Map<string, OrderFacts['lines']>();
+  for (const l of selectFactLines(db, JSON.stringify(rows.map((r) => r.id)))) {
+    const line = { sku: l.sku, qty: l.qty, priceMinor: l.unit_price_minor, costMinor: l.cost_minor, weightG: l.unit_weight_g, stockDate: l.stock_date };
+    const got = lines.get(l.order_id);
+    if (got) got.push(line);
+    else lines.set(l.order_id, [line]);
+  }
+  return factsOfSources(db, rows.map((o) => ({
+    id: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor,
+    shipTo: JSON.parse(o.ship_to) as FactSource['shipTo'], note: o.note, phone: o.phone_digits, lines: lines.get(o.id) ?? [],
+  })), nowMs, rules, buyers);
+}
+
+/** An order createOrders has just written: what it wrote, without reading the rows back. */
+export interface NewOrderFacts {
+  id: string;
+  state: OrderState;
+  input: Pick<OrderInput, 'channel' | 'shipTo' | 'carrier' | 'service' | 'priority' | 'total' | 'note'>;
+  /** its lines as written: our SKU, units (after a barcode's pack size), unit price */
+  lines: readonly { skuId: string; qty: number; unitPrice?: number }[];
+}
+
+/** The ship-to phone as the orders table's phone_digits column computes it. */
+const phoneDigits = (phone: string | undefined) => (phone === undefined || phone === null ? null : phone.replaceAll(' ', '').replaceAll('-', '').replaceAll('+', ''));
+
+/** Facts of just-created orders (same as factsOf would read after the insert): one read of their SKUs' cost and presale day. */
+export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
+  const skus = new Map(selectSkuFacts(db, JSON.stringify([...new Set(orders.flatMap((o) => o.lines.map((l) => l.skuId)))])).map((r) => [r.id, r]));
+  return factsOfSources(db, orders.map(({ id, state, input, lines }) => ({
+    id, known: { state, carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 }, channel: input.channel, totalMinor: input.total?.amount ?? null,
+    shipTo: input.shipTo, note: input.note ?? null, phone: phoneDigits(input.shipTo.phone),
+    lines: lines.map((l) => {
+      const k = skus.get(l.skuId)!;
+      return { sku: k.sku, qty: l.qty, priceMinor: l.unitPrice ?? null, costMinor: k.cost_minor, weightG: k.unit_weight_g, stockDate: k.stock_date };
+    }),
+  })), nowMs, rules);
 }
 
 export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);

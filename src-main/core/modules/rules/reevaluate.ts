@@ -1,11 +1,17 @@
 // Evaluating every open order again after a rule changed: a page at a time, keeping only the orders
-// whose outcome differs from what the rules last decided. The thread (reevaluate-worker.ts) runs the
-// pages on its own connection; the core applies what changed in short write jobs.
+// whose outcome differs from what the rules last decided, then applying just those. The thread
+// (reevaluate-worker.ts) reads the pages and, on a SQLite file, writes the changed orders too on its
+// own connection, so neither the evaluation nor the writes run on the core's event loop.
+import type { CoreContext } from '../../context';
 import type { Db } from '../../store/db';
 import type { Rule } from '../../../contract/rules';
+import { logger } from '../../../lib/log';
 import { evaluateRules, type Decision } from './evaluate';
 import { factsOfRows, type BuyerCounts } from './queries';
 import { selectOpenFactRows, selectResultSignatures } from './store';
+import { applyDecision } from './actions/apply-decision';
+
+const log = logger('core.rules');
 
 export interface Changed { orderId: string; decision: Decision }
 
@@ -22,4 +28,18 @@ export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, 
     if (signature(decision) !== (before.get(facts.orderId) ?? NOTHING)) changed.push({ orderId: facts.orderId, decision });
   }
   return { changed, lastId: rows.at(-1)?.id ?? null, read: rows.length };
+}
+
+/**
+ * Applies changed outcomes inside the caller's write transaction, each order in a savepoint of its
+ * own: one the rules cannot act on (its state moved on since the page was read) never stops the others.
+ */
+export function applyChanged(ctx: CoreContext, changed: readonly Changed[]): void {
+  for (const c of changed) {
+    try {
+      ctx.db.transaction(() => applyDecision(ctx, c.orderId, c.decision, false))();
+    } catch (e) {
+      log.warn({ order: c.orderId, err: (e as Error)?.message }, 'the rules could not act on an order');
+    }
+  }
 }

@@ -2,7 +2,9 @@
 // commit (whichever path made it: POST /api/orders, bulk and CSV import through the intake thread,
 // channels, a lead's action), in small write jobs on the core's writer, as the search indexer does;
 // the clock sweep releases timed holds and fills the lead's queue; after a rule change, every open
-// order is evaluated again in a worker thread and only what changed is applied here.
+// order is evaluated again in a worker thread, which also writes the orders whose outcome changed
+// (on a SQLite file; else they are applied here). New orders are not followed: the rules run on them
+// in the transaction that creates them (actions/on-arrival.ts).
 import { Worker } from 'node:worker_threads';
 import type { CoreContext } from '../../context';
 import type { WriteBatcher } from '../../write-batcher';
@@ -11,8 +13,9 @@ import { logger } from '../../../lib/log';
 import { workerEntry } from '../../../lib/worker-entry';
 import { followChanges } from './actions/follow-changes';
 import { sweep } from './actions/sweep';
-import { applyDecision } from './actions/apply-decision';
-import { reevaluatePage, type Changed } from './reevaluate';
+import { applyChanged, reevaluatePage, type Changed } from './reevaluate';
+import { systemClock } from '../../../lib/clock';
+import { isPostgresUrl } from '../../store/db';
 import type { ReevaluateMessage, ReevaluateStart } from './reevaluate-protocol';
 import { activeRules, buyerCounts, needsBuyer } from './queries';
 import { countOpenOrders, selectCursor, selectNewestEventId } from './store';
@@ -21,8 +24,10 @@ const log = logger('core.rules');
 
 /** How often the follower looks for changes (ms): rules act within about this of a change. */
 const FOLLOW_EVERY_MS = 100;
-/** Events per write job: a few milliseconds of the writer under ingest, so benches wait little. */
+/** Changes evaluated per write job: a few milliseconds of the writer under ingest, so benches wait little. */
 const FOLLOW_BATCH = 100;
+/** Events looked at per write job: under ingest most are creations, passed over in SQL. */
+const FOLLOW_WINDOW = 5000;
 /** How often the clock sweep runs (ms). */
 const SWEEP_EVERY_MS = 15_000;
 /** Changed orders applied per write job during a re-evaluation. */
@@ -40,12 +45,13 @@ export interface RulesRuntime {
   stop(): void;
 }
 
-export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string): RulesRuntime {
+/** `committed`: what the core does after a commit it did not make itself (publish it to its change feed). */
+export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string, committed: () => void = () => {}): RulesRuntime {
   let stopped = false;
   let following: Promise<void> | null = null;
 
   const catchUp = async () => {
-    while (!stopped && (await writes.run(() => followChanges(ctx, FOLLOW_BATCH))).read === FOLLOW_BATCH);
+    while (!stopped && (await writes.run(() => followChanges(ctx, FOLLOW_BATCH, FOLLOW_WINDOW))).more);
   };
   const follow = (): Promise<void> => {
     if (following || stopped) return following ?? Promise.resolve();
@@ -72,19 +78,12 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
   let state: Omit<Reevaluation, 'followerLag'> = { state: 'idle', total: 0, done: 0, changed: 0, startedAt: null, finishedAt: null, ms: null };
   let run: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } | null = null;
 
-  const applyChanged = (changed: Changed[]) => {
+  /** Changed orders applied on the core's writer (an in-memory or PostgreSQL database), a short job each. */
+  const applyHere = (changed: Changed[]) => {
     const jobs: Promise<unknown>[] = [];
     for (let i = 0; i < changed.length; i += APPLY_CHUNK) {
       const chunk = changed.slice(i, i + APPLY_CHUNK);
-      jobs.push(writes.run(() => {
-        for (const c of chunk) {
-          try {
-            ctx.db.transaction(() => applyDecision(ctx, c.orderId, c.decision, false))();
-          } catch (e) {
-            log.warn({ order: c.orderId, err: (e as Error)?.message }, 'the rules could not act on an order');
-          }
-        }
-      }));
+      jobs.push(writes.run(() => applyChanged(ctx, chunk)));
     }
     state.changed += changed.length;
     return Promise.all(jobs);
@@ -106,7 +105,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
         for (;;) {
           const page = reevaluatePage(ctx.db, rules, after, nowMs, 500, buyers);
           state.done += page.read;
-          await applyChanged(page.changed);
+          await applyHere(page.changed);
           if (page.lastId === null || page.read < 500) break;
           after = page.lastId;
           await new Promise((r) => setImmediate(r));
@@ -116,12 +115,18 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string)
     }
     return new Promise<void>((resolve, reject) => {
       const { url, execArgv } = workerEntry(import.meta.url, 'reevaluate-worker');
-      const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs } satisfies ReevaluateStart });
+      // A SQLite file takes writes from another connection; PostgreSQL's goes through the core's writer.
+      const apply = !isPostgresUrl(file);
+      const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs, clockMoves: ctx.clock === systemClock, apply } satisfies ReevaluateStart });
       if (run) run.worker = worker;
       const applying: Promise<unknown>[] = [];
       worker.on('message', (m: ReevaluateMessage) => {
         state.done = m.done;
-        if ('changed' in m && m.changed.length) applying.push(applyChanged(m.changed));
+        if ('applied' in m) {
+          if (m.applied > state.changed) committed();
+          state.changed = m.applied;
+        }
+        if ('changed' in m && m.changed.length) applying.push(applyHere(m.changed));
         if ('finished' in m) Promise.all(applying).then(() => (finish(), resolve()), reject);
       });
       worker.on('error', reject);

@@ -7,16 +7,32 @@ export interface RuleRow { id: string; position: number; name: string; enabled: 
 
 export const selectRules = (db: Db) => prep(db, 'SELECT * FROM rules ORDER BY position, id').all() as RuleRow[];
 export const selectRule = (db: Db, id: string) => prep(db, 'SELECT * FROM rules WHERE id = ?').get(id) as RuleRow | undefined;
-export const selectRulesStamp = (db: Db) => prep(db, 'SELECT COUNT(*) n, COALESCE(SUM(version), 0) v, COALESCE(MAX(updated_at), \'\') t FROM rules').get() as { n: number; v: number; t: string };
+/**
+ * What the evaluation's cache of the rules is keyed by: the rule count and a generation every write
+ * below moves on. Two small reads, where the rows' versions and times meant reading every rule's row
+ * (the intake asks once per batch of orders).
+ */
+export const selectRulesStamp = (db: Db) =>
+  prep(db, "SELECT (SELECT COUNT(*) FROM rules) || ':' || COALESCE((SELECT value FROM rule_settings WHERE key = 'generation'), '0')").pluck().get() as string;
+const nextGeneration = (db: Db) =>
+  void prep(db, "INSERT INTO rule_settings (key, value) VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)").run();
 
 export function insertRule(db: Db, r: Omit<RuleRow, 'version'>): void {
   prep(db, 'INSERT INTO rules (id, position, name, enabled, rule, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?)').run(r.id, r.position, r.name, r.enabled, r.rule, r.updated_at, r.updated_by);
+  nextGeneration(db);
 }
 export function updateRuleRow(db: Db, r: Pick<RuleRow, 'id' | 'name' | 'enabled' | 'rule' | 'updated_at' | 'updated_by'>): void {
   prep(db, 'UPDATE rules SET name = ?, enabled = ?, rule = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?').run(r.name, r.enabled, r.rule, r.updated_at, r.updated_by, r.id);
+  nextGeneration(db);
 }
-export const deleteRuleRow = (db: Db, id: string) => void prep(db, 'DELETE FROM rules WHERE id = ?').run(id);
-export const setRulePosition = (db: Db, id: string, position: number) => void prep(db, 'UPDATE rules SET position = ? WHERE id = ?').run(position, id);
+export function deleteRuleRow(db: Db, id: string): void {
+  prep(db, 'DELETE FROM rules WHERE id = ?').run(id);
+  nextGeneration(db);
+}
+export function setRulePosition(db: Db, id: string, position: number): void {
+  prep(db, 'UPDATE rules SET position = ? WHERE id = ?').run(position, id);
+  nextGeneration(db);
+}
 
 // --- orders' facts, read for many orders at once --------------------------------------------------
 
@@ -36,11 +52,16 @@ export const selectFactLines = (db: Db, idsJson: string) =>
     FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id
     WHERE order_lines.order_id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactLineRow[];
 
+/** These SKUs (ids as a JSON array) as the rules see them: code, cost, weight, presale stock day. */
+export const selectSkuFacts = (db: Db, idsJson: string) =>
+  prep(db, 'SELECT skus.id, skus.sku, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date FROM skus LEFT JOIN presale_skus ON presale_skus.sku_id = skus.id WHERE skus.id IN (SELECT value FROM json_each(?))')
+    .all(idsJson) as { id: string; sku: string; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }[];
+
 /** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
 export const BUYER_ORDERS_CAP = 50;
-/** When a buyer's newest BUYER_ORDERS_CAP orders were made (walked backwards on the phone index). */
-export const selectBuyerRecent = (db: Db, phone: string) =>
-  prep(db, 'SELECT created_at FROM orders WHERE phone_digits = ? AND split_of IS NULL ORDER BY rowid DESC LIMIT ?').pluck().all(phone, BUYER_ORDERS_CAP) as string[];
+/** How many of a buyer's newest BUYER_ORDERS_CAP orders (walked backwards on the phone index) were made since `since`. */
+export const countBuyerSince = (db: Db, phone: string, since: string) =>
+  prep(db, 'SELECT COUNT(*) FROM (SELECT created_at FROM orders WHERE phone_digits = ? AND split_of IS NULL ORDER BY rowid DESC LIMIT ?) WHERE created_at >= ?').pluck().get(phone, BUYER_ORDERS_CAP, since) as number;
 /** Every buyer's orders since `since` and returned orders, for a pass over all open orders (one scan each instead of one per buyer). */
 export const selectBuyersSince = (db: Db, since: string) =>
   prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL AND split_of IS NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
@@ -86,9 +107,13 @@ export const selectDueHolds = (db: Db, now: string, limit: number) =>
 export const selectCursor = (db: Db) => prep(db, 'SELECT event_id FROM rule_cursor WHERE id = 1').pluck().get() as number;
 export const setCursor = (db: Db, eventId: number) => void prep(db, 'UPDATE rule_cursor SET event_id = ? WHERE id = 1').run(eventId);
 export const selectNewestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) FROM events').pluck().get() as number;
-/** Order events after the cursor: each is a change the rules run for (their own are skipped by the caller). */
-export function selectOrderEventsAfter(db: Db, afterId: number, limit: number): { id: number; type: string; entity_id: string; actor: string }[] {
-  return prep(db, "SELECT id, type, entity_id, actor FROM events WHERE id > ? AND entity = 'order' ORDER BY id LIMIT ?").all(afterId, limit) as { id: number; type: string; entity_id: string; actor: string }[];
+/**
+ * Changes of orders in (afterId, uptoId]: order events other than their creation (the rules ran on
+ * that in its own transaction) and the rules' own (`rulesActor`: they are no change to run for).
+ */
+export function selectOrderChangesBetween(db: Db, afterId: number, uptoId: number, rulesActor: string, limit: number): { id: number; type: string; entity_id: string }[] {
+  return prep(db, "SELECT id, type, entity_id FROM events WHERE id > ? AND id <= ? AND entity = 'order' AND type != 'order.created' AND actor != ? ORDER BY id LIMIT ?")
+    .all(afterId, uptoId, rulesActor, limit) as { id: number; type: string; entity_id: string }[];
 }
 /** The newest event id among the first `limit` after `afterId` (order or not): where the cursor may move. */
 export const selectEventIdAt = (db: Db, afterId: number, limit: number) =>

@@ -14,6 +14,7 @@ import { routingConfig } from '../../dispatch/queries';
 import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { splitOrder } from './split-order';
+import { runRulesOnArrival } from '../../rules/actions/on-arrival';
 import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
@@ -173,6 +174,8 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   if (routing.split) {
     for (const p of planned) if (p.route.reason === 'short') splitOrder(ctx, p.id, p.route.warehouseId, p.actor, stock ?? undefined);
   }
+  // The rules decide on the new orders in this same transaction; one that re-routes an order moves its reservations.
+  if (runRulesOnArrival(ctx, planned.map((p) => ({ id: p.id, state: p.plan ? 'allocated' : 'ready', input: p.input, lines: p.lines }))) && reads) reads.stock = new StockView(ctx);
   return out;
 }
 

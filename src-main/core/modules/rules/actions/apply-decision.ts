@@ -12,7 +12,7 @@ import { AppError } from '../../../../lib/errors';
 import { orderState } from '../../orders/queries';
 import type { Decision } from '../evaluate';
 import { RULES_ACTOR } from '../queries';
-import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult } from '../store';
+import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult, type HoldRow } from '../store';
 
 /** What the facts already read of the order: its state and plan (spares a read per order while following changes). */
 export interface KnownOrder { state: OrderState; carrier: string | null; service: string | null; priority: number }
@@ -29,11 +29,12 @@ export function releaseRuleHold(ctx: CoreContext, orderId: string, ruleId: strin
 /**
  * `count`: this evaluation was for a change of the order (not a re-evaluation after a rule change).
  * `known`: the order's state and plan as the facts were read in this job (else read here).
+ * `knownHolds`: the order's rule holds, when the caller knows them (a new order has none).
  */
-export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, count: boolean, known?: KnownOrder): void {
+export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, count: boolean, known?: KnownOrder, knownHolds?: readonly HoldRow[]): void {
   const now = ctx.clock.iso();
   upsertResult(ctx.db, { orderId, at: now, fired: JSON.stringify(d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
-  const holds = selectHolds(ctx.db, orderId);
+  const holds = knownHolds ?? selectHolds(ctx.db, orderId);
   if (d.fired.length === 0 && holds.length === 0) return;
   const state = known?.state ?? orderState(ctx, orderId);
   if (!state) return;

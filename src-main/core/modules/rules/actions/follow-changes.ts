@@ -1,25 +1,31 @@
 // The rules run on every change of an order: this reads the order events after the rules' cursor
-// (creation by any intake path, hold, release, address change, allocation...), evaluates each changed
-// order once, applies the decision and moves the cursor, all in one write job. The rules' own events
-// (a hold or carrier they set) are not changes to run for, so nothing loops.
+// (hold, release, address change, allocation...), evaluates each changed order once, applies the
+// decision and moves the cursor, all in one write job. An order's creation is not read: the rules
+// ran on it in the transaction that created it (on-arrival.ts). The rules' own events (a hold or
+// carrier they set) are not changes to run for, so nothing loops.
 import type { CoreContext } from '../../../context';
 import { evaluateRules } from '../evaluate';
 import { activeRules, factsOf, RULES_ACTOR } from '../queries';
-import { selectCursor, selectEventIdAt, selectOrderEventsAfter, setCursor, setHoldsReleasedByPerson } from '../store';
+import { selectCursor, selectEventIdAt, selectOrderChangesBetween, setCursor, setHoldsReleasedByPerson } from '../store';
 import { applyDecision } from './apply-decision';
 import { logger } from '../../../../lib/log';
 
 const log = logger('core.rules');
 
 /**
- * Processes up to `max` events after the cursor; returns how many were read (max: there may be more).
- * Several changes of one order within the same batch are evaluated once, on its latest state.
+ * Looks at up to `window` events after the cursor (mostly creations and other modules' events under
+ * ingest, passed over in SQL) and evaluates the orders changed by at most `max` of them; `more`:
+ * there may be more to read. Several changes of one order in one job are evaluated once, on its
+ * latest state.
  */
-export function followChanges(ctx: CoreContext, max: number): { read: number; evaluated: number } {
+export function followChanges(ctx: CoreContext, max: number, window = max): { read: number; evaluated: number; more: boolean } {
   const cursor = selectCursor(ctx.db);
-  const { upto, n } = selectEventIdAt(ctx.db, cursor, max);
-  if (upto === null) return { read: 0, evaluated: 0 };
-  const events = selectOrderEventsAfter(ctx.db, cursor, max).filter((e) => e.id <= upto && e.actor !== RULES_ACTOR.id);
+  const { upto, n } = selectEventIdAt(ctx.db, cursor, window);
+  if (upto === null) return { read: 0, evaluated: 0, more: false };
+  const events = selectOrderChangesBetween(ctx.db, cursor, upto, RULES_ACTOR.id, max);
+  // A full page of changes: stop after its last one (the rest of the window is read next time).
+  const full = events.length === max;
+  const to = full ? events.at(-1)!.id : upto;
   const rules = activeRules(ctx.db);
   const changed = new Set<string>();
   for (const e of events) {
@@ -39,6 +45,6 @@ export function followChanges(ctx: CoreContext, max: number): { read: number; ev
       }
     }
   }
-  setCursor(ctx.db, upto);
-  return { read: n, evaluated };
+  setCursor(ctx.db, to);
+  return { read: n, evaluated, more: full || n === window };
 }
