@@ -81,6 +81,7 @@ const commands = {
   test: () => (ensureDeps(), ensureSystemPackages('test'), ensureWebBuild(), run(process.execPath, ['scripts/test.mjs', ...rest])),
   bench: () => (ensureDeps(), run(bin('tsx'), ['bench/run.ts', ...rest])),
   backup: () => (ensureDeps(), run(bin('tsx'), ['src-main/core/modules/backup/cli.ts', ...rest])),
+  'migrate-store': () => (ensureDeps(), run(bin('tsx'), ['src-main/migrate-store.ts', ...rest])),
   electron: () => (ensureDeps(), run(bin('electron-vite'), ['preview', ...rest])),
 };
 if (!Object.hasOwn(commands, command)) {

@@ -34,7 +34,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCluster(): Promise<PgCluster> {
+/**
+ * `durable`: fsync on, commits not waited for on disk (SQLite's WAL + synchronous=NORMAL: a crash
+ * may lose the last commits, never corrupts), as benchmarks compare the two; tests run with fsync off.
+ */
+export async function startCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBin();
   const dir = mkdtempSync(join(tmpdir(), 'packline-pg-'));
   const data = join(dir, 'data');
@@ -51,8 +55,8 @@ export async function startCluster(): Promise<PgCluster> {
   as('initdb', ['-D', data, '-U', 'packline', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
   // A test cluster: durability off (fsync) for speed; the sockets in the temp folder, TCP on loopback only.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  as('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
+  const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${opts.durable ? '' : '-c fsync=off -c full_page_writes=off '}-c synchronous_commit=off -c max_connections=300`;
+  as('pg_ctl', ['-D', data, '-o', serverOpts, '-l', join(dir, 'log'), '-w', 'start']);
   const base = `postgres://packline@127.0.0.1:${port}/`;
   return {
     base,

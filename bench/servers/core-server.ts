@@ -14,7 +14,8 @@ import { setupBenchRouting } from './routing-setup';
 import { seedBenchRules } from './bench-rules';
 
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
-const core = openCore({ dataDir: dir, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
+// PL_BENCH_DATABASE=postgres://...: the core on PostgreSQL (bench/postgres.bench.ts), the folder for logs only
+const core = openCore({ dataDir: dir, file: process.env.PL_BENCH_DATABASE, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
 // The bench stops this process with SIGTERM: remove the database it made (hundreds of MB per run).
 if (!process.argv[2]) {
   process.once('SIGTERM', () => {
@@ -35,8 +36,11 @@ if (process.env.PL_BENCH_SCHEMA === 'before-search') {
   core.db.exec(`CREATE TRIGGER order_search_insert AFTER INSERT ON orders BEGIN INSERT INTO order_search (rowid, name, city) VALUES (new.rowid, ${field('name')}, ${field('city')}); END;`);
 }
 const sys = { id: 'system:bench', role: 'admin' };
+// A second core process on the same PostgreSQL database finds the SKUs there: it only adds its user.
+const joining = !!core.db.prepare('SELECT 1 FROM skus LIMIT 1').get();
 const token = core.writes.runNow(() => {
-  const admin = createUser(core.ctx, { name: 'Bench', role: 'admin', badge: 'BENCH-1' }, sys);
+  const admin = createUser(core.ctx, { name: joining ? `Bench ${process.pid}` : 'Bench', role: 'admin', badge: joining ? `BENCH-${process.pid}` : 'BENCH-1' }, sys);
+  if (joining) return createApiToken(core.ctx, admin.id, 'bench', sys).token;
   for (let i = 0; i < 200; i++) {
     const s = createSku(core.ctx, { sku: `B-${i}`, name: `Bench item ${i}`, barcodes: [{ code: `690000${String(i).padStart(6, '0')}`, units: 1 }], unitWeightG: 100 + i }, sys);
     adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1_000_000, inTransitDelta: 0, reason: 'bench' }, sys);

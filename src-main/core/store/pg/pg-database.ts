@@ -114,6 +114,7 @@ export class PgDatabase {
     const upper = text.trimStart().slice(0, 12).toUpperCase();
     try {
       const r = this.conn.query(text, values, array);
+      if (this.status === 'I' && r.status !== 'I') this.dataVersionCalls++; // a transaction began: others may have committed
       this.status = r.status;
       if (upper.startsWith('SAVEPOINT')) this.savepoints++;
       else if (upper.startsWith('RELEASE')) this.savepoints = Math.max(0, this.savepoints - 1);
@@ -137,8 +138,14 @@ export class PgDatabase {
   /** Statements with no PostgreSQL twin, answered here. */
   special(sql: string): SyncResult | null {
     if (sql === 'SELECT total_changes()') return { rows: [[this.totalChanges]], rowCount: 1, fields: ['total_changes()'], status: this.status };
-    // No cheap "another connection committed" counter: read caches always read again.
-    if (sql === 'PRAGMA data_version') return { rows: [[++this.dataVersionCalls]], rowCount: 1, fields: ['data_version'], status: this.status };
+    // No cheap "another connection committed" counter. Inside a write transaction the core's write
+    // lock is held, so no other connection commits: the version holds still and read caches (the
+    // settings, the intake's SKUs) serve the whole batch; it moves when a transaction begins and at
+    // every call outside one (read caches read again).
+    if (sql === 'PRAGMA data_version') {
+      if (!this.inTransaction) this.dataVersionCalls++;
+      return { rows: [[this.dataVersionCalls]], rowCount: 1, fields: ['data_version'], status: this.status };
+    }
     return null;
   }
 
