@@ -1,10 +1,10 @@
 // Reads of the channels module: connections as the API shows them (with sync health), the inbox,
 // the outbox, and a connection as the adapters use it (cached: every webhook looks one up).
 import type { CoreContext } from '../../context';
-import type { Channel, Delivery, WriteBack } from '../../../contract/channels';
+import type { Channel, Delivery, UnmappedSku, WriteBack } from '../../../contract/channels';
 import { notFound } from '../../../lib/errors';
 import type { Connection, WriteBackPayload } from './platforms/types';
-import { channelRow, channelRows, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
+import { channelRow, channelRows, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, unmappedSkuRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
 
 const cache = new WeakMap<object, Map<string, Connection | null>>();
 
@@ -82,4 +82,11 @@ export function toWriteBack(r: OutboxRow & { order_number: string; external_id: 
 export const listWriteBacks = (ctx: CoreContext, q: { state?: string; channelId?: string; limit: number }) => ({ items: outboxRows(ctx.db, q, q.limit).map(toWriteBack) });
 export function getWriteBack(ctx: CoreContext, id: string): WriteBack {
   return toWriteBack(outboxRowWithOrder(ctx.db, id) ?? notFound('write-back', id));
+}
+
+/** Channel SKUs waiting for a mapping, with the orders held for them (of one order when `orderId`). */
+export function unmappedSkus(ctx: CoreContext, orderId: string | null): UnmappedSku[] {
+  return unmappedSkuRows(ctx.db, orderId).map((r) => ({
+    channel: r.channel, channelSku: r.channelSku, name: r.name, orders: Number(r.orders), units: Number(r.units), firstOrder: { id: r.firstOrderId, number: r.firstOrderNumber },
+  }));
 }

@@ -166,3 +166,23 @@ export const deleteFetch = (db: Db, channelId: string, externalId: string) => pr
 export function fetchFailed(db: Db, channelId: string, externalId: string, error: string, nextAt: string): void {
   prep(db, 'UPDATE channel_fetches SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE channel_id = ? AND external_id = ?').run(error, nextAt, channelId, externalId);
 }
+
+// --- order lines that arrived with an unmapped channel SKU (the placeholder SKU, contract UNMAPPED_SKU_ID) ---
+
+export interface UnmappedLineRow { lineId: string; orderId: string; qty: number }
+/** The channel's order lines still waiting for a mapping of this channel SKU. */
+export const unmappedLines = (db: Db, channel: string, channelSku: string) => prep(db, `SELECT l.id lineId, l.order_id orderId, l.qty FROM order_lines l JOIN orders o ON o.id = l.order_id
+  WHERE l.sku_id = 'sku_unmapped' AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(channelSku, channel) as UnmappedLineRow[];
+export const orderHasUnmappedLine = (db: Db, orderId: string) => prep(db, "SELECT 1 FROM order_lines WHERE order_id = ? AND sku_id = 'sku_unmapped' LIMIT 1").get(orderId) !== undefined;
+
+export interface UnmappedSkuRow { channel: string; channelSku: string; name: string | null; orders: number; units: number; firstOrderId: string; firstOrderNumber: string }
+/** Unmapped channel SKUs of orders not cancelled (of one order when `orderId`), the oldest first. */
+const UNMAPPED_SKUS = (where: string) => `SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (
+    SELECT o.channel, l.channel_sku channelSku, min(l.name) name, count(DISTINCT o.id) orders, sum(l.qty) units, min(o.id) firstOrderId
+    FROM order_lines l JOIN orders o ON o.id = l.order_id
+    WHERE l.sku_id = 'sku_unmapped' AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
+export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[] {
+  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
+}
+
+export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);

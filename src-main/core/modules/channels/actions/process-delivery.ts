@@ -20,6 +20,7 @@ import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
 import { finishInbox, pendingInbox, platformOrder, requestFetch, upsertPlatformOrder, type InboxRow } from '../store';
 import { connectionOf, forgetConnections } from '../queries';
+import { onPlaceholders, unmappedReason } from './unmapped-skus';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
 
@@ -96,7 +97,11 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
       if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
       job.reads ??= { skus: new Map(), stock: new StockView(ctx) };
-      const [made] = createOrders(ctx, [{ ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }], actor, job.reads);
+      const input = { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code };
+      let [made] = createOrders(ctx, [input], actor, job.reads);
+      // An unmapped channel SKU does not refuse the order: it arrives held until the SKU is mapped.
+      const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
+      if (placed) [made] = createOrders(ctx, [placed.input], actor, job.reads);
       if (made instanceof AppError) throw made;
       const created = made!;
       const order = created.order ?? getOrder(ctx, created.orderId);
@@ -104,6 +109,11 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
       upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: created.orderId, lineSkus: JSON.stringify(lineSkus) });
       if (created.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, created.orderId);
+      if (placed) {
+        job.reads = null;
+        stop(ctx, created.orderId, 'hold', unmappedReason(placed.unmapped), actor);
+        return done(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, created.orderId);
+      }
       if (change.status === 'on_hold') {
         job.reads = null;
         stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
