@@ -185,6 +185,10 @@ describe('channel webhooks', () => {
     const bench = await start(shop.s, held.id);
     expect(bench.status).toBe(409);
     expect(bench.body.error.message).toContain('is on hold (unmapped SKU SKU-NEW)');
+    // a lead cannot release it by hand while the line is unmapped (it could be waved with a line nobody can pick)
+    const release = await shop.s.as('lead', 'POST', `/api/orders/${held.id}/actions/release`, {});
+    expect(release.status).toBe(409);
+    expect(release.body.error.message).toMatch(/mapped to none of your SKUs/);
     // listed for the order page and for Settings
     const listed = (await shop.s.as('operator', 'GET', `/api/unmapped-skus?orderId=${held.id}`)).body.items;
     expect(listed).toEqual([{ channel: 'shopify-test', channelSku: 'SKU-NEW', name: 'Aviator case', orders: 1, units: 2, firstOrder: { id: held.id, number: held.number } }]);

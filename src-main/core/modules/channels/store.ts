@@ -173,7 +173,6 @@ export interface UnmappedLineRow { lineId: string; orderId: string; qty: number 
 /** The channel's order lines still waiting for a mapping of this channel SKU. */
 export const unmappedLines = (db: Db, channel: string, channelSku: string) => prep(db, `SELECT l.id lineId, l.order_id orderId, l.qty FROM order_lines l JOIN orders o ON o.id = l.order_id
   WHERE l.sku_id = 'sku_unmapped' AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(channelSku, channel) as UnmappedLineRow[];
-export const orderHasUnmappedLine = (db: Db, orderId: string) => prep(db, "SELECT 1 FROM order_lines WHERE order_id = ? AND sku_id = 'sku_unmapped' LIMIT 1").get(orderId) !== undefined;
 
 export interface UnmappedSkuRow { channel: string; channelSku: string; name: string | null; orders: number; units: number; firstOrderId: string; firstOrderNumber: string }
 /** Unmapped channel SKUs of orders not cancelled (of one order when `orderId`), the oldest first. */

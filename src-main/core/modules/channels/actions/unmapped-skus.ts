@@ -11,10 +11,10 @@ import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction, tryAllocate } from '../../orders/actions/apply-action';
 import { orderRecord } from '../../orders/queries';
 import { touchOrder } from '../../orders/actions/touch-order';
-import { selectLinesToAllocate, updateLineSku } from '../../orders/store';
+import { orderHasSkuLine, selectLinesToAllocate, updateLineSku } from '../../orders/store';
 import { lastEventReason } from '../../packing/store';
 import { getSettings } from '../../settings/queries';
-import { orderHasUnmappedLine, platformOrderOf, setLineSkus, unmappedLines, type UnmappedLineRow } from '../store';
+import { platformOrderOf, setLineSkus, unmappedLines, type UnmappedLineRow } from '../store';
 
 const REASON = 'unmapped SKU';
 export const unmappedReason = (channelSkus: readonly string[]) => `${REASON} ${channelSkus.join(', ')}`;
@@ -57,7 +57,7 @@ export function resolveMappedSku(ctx: CoreContext, channel: string, channelSku: 
     appendEvent(ctx.db, ctx.clock, { type: 'order.sku_mapped', entity: 'order', entityId: orderId, actor, data: { channel, channelSku, skuId, sku, lines: lines.length, number: o.number } });
     // Only a hold that was ours: a hold for another reason (a lead's, the platform's) stays.
     const heldForUnmapped = o.state === 'on_hold' && lastEventReason(ctx.db, orderId, ['order.hold'])?.startsWith(REASON);
-    if (!heldForUnmapped || orderHasUnmappedLine(ctx.db, orderId)) {
+    if (!heldForUnmapped || orderHasSkuLine(ctx.db, orderId, UNMAPPED_SKU_ID)) {
       touchOrder(ctx, orderId); // its lines changed: a new version
       continue;
     }
