@@ -4,7 +4,7 @@ import type { CoreContext } from '../../context';
 import type { Channel, Delivery, UnmappedSku, WriteBack } from '../../../contract/channels';
 import { notFound } from '../../../lib/errors';
 import type { Connection, WriteBackPayload } from './platforms/types';
-import { channelRow, channelRows, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, unmappedSkuRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
+import { channelRow, channelRows, connectionsStamp, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, unmappedSkuRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
 
 const cache = new WeakMap<object, Map<string, Connection | null>>();
 
@@ -26,6 +26,20 @@ export function connectionOf(ctx: CoreContext, id: string): Connection | null {
   return m.get(id)!;
 }
 export const forgetConnections = (ctx: CoreContext) => cache.delete(ctx.db);
+
+const stamps = new WeakMap<object, string>();
+/**
+ * Drops the cached connections if any connection was added or changed since they were read (one
+ * small read instead of a row per connection per chunk): for a caller that does not see
+ * forgetConnections run, the intake thread.
+ */
+export function freshConnections(ctx: CoreContext): void {
+  const stamp = connectionsStamp(ctx.db);
+  if (stamps.get(ctx.db) !== stamp) {
+    forgetConnections(ctx);
+    stamps.set(ctx.db, stamp);
+  }
+}
 
 export const connections = (ctx: CoreContext): Connection[] => channelRows(ctx.db).map(toConnection);
 

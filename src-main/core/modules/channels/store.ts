@@ -17,11 +17,16 @@ export function insertChannel(db: Db, r: Omit<ChannelRow, 'poll_cursor' | 'last_
 const PATCHABLE = ['name', 'secret', 'app_key', 'api_base', 'api_key', 'api_secret', 'write_back_url', 'write_back_on', 'carrier_names', 'default_carrier', 'poll_minutes', 'enabled'] as const;
 export function updateChannelRow(db: Db, id: string, patch: Partial<Pick<ChannelRow, (typeof PATCHABLE)[number]>>, at: string): void {
   const keys = PATCHABLE.filter((k) => patch[k] !== undefined);
-  prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });
+  prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at', 'version = version + 1'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });
 }
 
 export const channelRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channels WHERE id = ?').get(id) as ChannelRow | undefined;
 export const channelByCode = (db: Db, code: string) => prep(db, 'SELECT * FROM channels WHERE code = ?').get(code) as ChannelRow | undefined;
+/** Changes whenever a connection is added or changed (count and versions): cached connections hold while it does not. */
+export function connectionsStamp(db: Db): string {
+  const r = prep(db, 'SELECT count(*) n, coalesce(sum(version), 0) v FROM channels').get() as { n: number; v: number };
+  return `${r.n}.${r.v}`;
+}
 export const channelRows = (db: Db) => prep(db, 'SELECT * FROM channels ORDER BY created_at, id').all() as ChannelRow[];
 
 export function countRefusal(db: Db, channelId: string, at: string, reason: string, bytes: number): void {

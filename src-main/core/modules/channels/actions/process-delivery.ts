@@ -19,7 +19,7 @@ import { TRANSITIONS } from '../../../../contract/state-machine';
 import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
 import { finishInbox, pendingInbox, platformOrder, requestFetch, upsertPlatformOrder, type InboxRow } from '../store';
-import { connectionOf, forgetConnections } from '../queries';
+import { connectionOf, freshConnections } from '../queries';
 import { onPlaceholders, unmappedReason } from './unmapped-skus';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
@@ -58,12 +58,12 @@ export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, 
 
 /**
  * Processes up to `limit` pending inbox rows in the caller's write job; returns how many were read
- * (fewer than `limit`: the inbox is empty); `isolated` as for processDelivery. Connections are read afresh: the job may run on the
- * intake thread, which does not see the core's cache being dropped when a connection changes.
+ * (fewer than `limit`: the inbox is empty); `isolated` as for processDelivery. Cached connections are checked
+ * against the stored ones' versions: the job may run on the intake thread, which does not see the core's cache being dropped.
  */
 export function processPending(ctx: CoreContext, limit: number, job: JobReads, isolated = true): number {
   const rows = pendingInbox(ctx.db, limit);
-  forgetConnections(ctx);
+  if (rows.length) freshConnections(ctx);
   for (const r of rows) {
     const c = connectionOf(ctx, r.channel_id);
     if (c) processDelivery(ctx, r, c, job, isolated);
