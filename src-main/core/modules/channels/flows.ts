@@ -229,13 +229,13 @@ export class ChannelSync {
         due.forEach((r) => tried.add(r.id));
         if (due.length === 0) break;
         const queue = [...due];
-        const sentIds: Sent[] = [];
+        const accepted: Sent[] = [];
         const worker = async () => {
-          for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r, sentIds)) sent++;
+          for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r, accepted)) sent++;
           else failed++;
         };
         await Promise.all(Array.from({ length: this.opts.sendConcurrency }, worker));
-        if (sentIds.length) await this.core.writes.run(() => this.recordSent(sentIds.splice(0)));
+        if (accepted.length) await this.core.writes.run(() => this.recordSent(accepted.splice(0)));
       }
     } finally {
       this.sending = false;
@@ -252,8 +252,8 @@ export class ChannelSync {
     for (const { id, result } of sent) recordSend(this.core.ctx, id, result, this.tuning, SYSTEM);
   }
 
-  /** Sends one write-back; a success is added to `sentIds` (recorded by the caller), a failure recorded at once. */
-  private async sendOne(r: OutboxRow, sentIds: Sent[]): Promise<boolean> {
+  /** Sends one write-back; a success is added to `accepted` (recorded by the caller), a failure recorded at once. */
+  private async sendOne(r: OutboxRow, accepted: Sent[]): Promise<boolean> {
     const { core } = this;
     const c = connectionOf(core.ctx, r.channel_id);
     const platform = c && PLATFORMS[c.kind];
@@ -273,9 +273,9 @@ export class ChannelSync {
     } catch (e) {
       result = { ok: false, status: null, detail: (e as Error).message };
     }
-    if (result.ok) sentIds.push({ id: r.id, result });
+    if (result.ok) accepted.push({ id: r.id, result });
     else await core.writes.run(() => {
-      this.recordSent(sentIds.splice(0));
+      this.recordSent(accepted.splice(0));
       recordSend(core.ctx, r.id, result, this.tuning, SYSTEM);
     });
     return result.ok;
