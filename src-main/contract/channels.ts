@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { line, trimmed } from './common';
-import { ADMIN, IdParam, MANAGE, type RouteDef } from './routing';
+import { ADMIN, ALL, IdParam, MANAGE, type RouteDef } from './routing';
 
 // Sales channels: connections to Shopify, WooCommerce, 抖店 message push and a generic signed-JSON
 // webhook; the inbox of raw deliveries; the per-parcel write-back outbox; sync health.
@@ -119,7 +119,30 @@ export type WriteBack = z.infer<typeof WriteBack>;
 
 export const HookAnswer = z.object({ ok: z.literal(true), deliveries: z.number().int(), duplicates: z.number().int() });
 
+/**
+ * An order line whose channel SKU had no mapping when the order arrived points at this placeholder
+ * SKU (inactive, a code no SKU can have) and keeps the channel's SKU text; its order is held with
+ * the reason "unmapped SKU <code>" until a person maps the channel SKU.
+ */
+export const UNMAPPED_SKU_ID = 'sku_unmapped';
+export const UNMAPPED_SKU_CODE = '(unmapped)';
+
+export const UnmappedSku = z.object({
+  channel: z.string(),
+  channelSku: z.string(),
+  name: z.string().nullable().describe("the platform's product title on the first line with it"),
+  orders: z.number().int().describe('held orders waiting for this mapping'),
+  units: z.number().int(),
+  firstOrder: z.object({ id: z.string(), number: z.string() }),
+});
+export type UnmappedSku = z.infer<typeof UnmappedSku>;
+
 export const channelsRoutes = {
+  listUnmappedSkus: {
+    method: 'GET', path: '/api/unmapped-skus', summary: "Channel SKUs that arrived without a mapping, with the orders held for them (map one with POST /api/sku-mappings: its held orders are released)", roles: ALL,
+    query: z.object({ orderId: z.string().max(80).optional().describe("only this order's") }),
+    response: z.object({ items: z.array(UnmappedSku) }), tag: 'channels',
+  },
   listChannels: { method: 'GET', path: '/api/channels', summary: 'Sales channel connections with their sync health', roles: MANAGE, response: z.object({ items: z.array(Channel) }), tag: 'channels' },
   createChannel: {
     method: 'POST', path: '/api/channels', summary: 'Connect a sales channel; the answer names the webhook URL to give the platform', roles: ADMIN,

@@ -204,10 +204,12 @@ export const channelsDemoPeer: DemoPeer = {
       n++;
       if (n % 5 === 0 && placed.length) return peer.cancelOrder(placed.shift()!);
       const b = DEMO_BUYERS[n % DEMO_BUYERS.length]!;
-      const o = shopifyOrder([{ sku: skus[n % skus.length]!, title: `Demo product ${n % skus.length + 1}`, quantity: 1 + (n % 2), price: '39.90' }], {
+      // The second order sells a new listing nobody mapped yet: it waits on hold for "Map this SKU".
+      const line = n === 2 ? { sku: 'SHOP-TEE-42', title: 'Linen tee (new listing)', quantity: 1, price: '59.00' } : { sku: skus[n % skus.length]!, title: `Demo product ${n % skus.length + 1}`, quantity: 1 + (n % 2), price: '39.90' };
+      const o = shopifyOrder([line], {
         shipping_address: { first_name: b.name.slice(1), last_name: b.name.slice(0, 1), name: b.name, address1: `${b.district}${b.street}`, address2: null, city: b.city, province: b.province, country_code: 'CN', zip: null, phone: b.phone },
       });
-      placed.push(o.id);
+      if (n !== 2) placed.push(o.id);
       await peer.placeOrder(o);
     };
     void tick().catch(() => {});

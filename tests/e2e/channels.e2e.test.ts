@@ -98,6 +98,45 @@ describe(`Sales channels in Chromium (needs ${CHROMIUM})`, () => {
     expect(peer.shopify.get(o.id)!.fulfillments.map((f) => f.tracking_number)).toEqual([waybill]);
   }, 90_000);
 
+  it('an order with an unmapped SKU arrives held with the reason; a lead maps the SKU on the order page and the order is released', async () => {
+    const item = skuWithBarcode(2);
+    const o = shopifyOrder([{ sku: 'SHOP-TEE-42', title: 'Linen tee (new listing)', quantity: 1, price: '399.00' }]);
+    await peer.placeOrder(o);
+    await expect.poll(() => orderOf(o.id)?.state).toBe('on_hold');
+    const order = orderOf(o.id)!;
+
+    const leadBrowser = await launchBrowser();
+    const lead = leadBrowser.context.pages()[0] ?? (await leadBrowser.context.newPage());
+    try {
+      const orders = new OrdersPage(lead, url);
+      await orders.login('LD-2001');
+      await lead.goto(`${url}/#/orders/${order.id}`);
+      const detail = await orders.detail();
+      await expect.poll(() => detail.locator('.detail-head').textContent()).toContain('On hold');
+      await expect.poll(() => detail.locator('.history').textContent()).toContain('“unmapped SKU SHOP-TEE-42”');
+      const row = detail.locator('[data-testid=unmapped-skus] tr[data-channel-sku="SHOP-TEE-42"]');
+      await expect.poll(() => row.textContent()).toContain('Linen tee (new listing)');
+      await lead.screenshot({ path: join(artifacts, 'channels-unmapped-held.png'), fullPage: true });
+      await lead.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+      await lead.reload();
+      await expect.poll(() => lead.locator('[data-testid=unmapped-skus]').textContent()).toContain('未对应的商品编码');
+      await lead.screenshot({ path: join(artifacts, 'channels-unmapped-held-zh.png'), fullPage: true });
+      await lead.evaluate(() => localStorage.setItem('pl_lang', 'en'));
+      await lead.reload();
+
+      await row.locator('input[name=sku]').fill(item.sku);
+      await row.getByRole('button', { name: 'Map this SKU' }).click();
+      await expect.poll(() => orderOf(o.id)?.state).toBe('allocated');
+      await expect.poll(() => detail.locator('.detail-head').textContent()).toContain('Allocated');
+      await expect.poll(() => detail.locator('[data-testid=unmapped-skus]').count()).toBe(0);
+      await expect.poll(() => detail.locator('.history').textContent()).toContain('“SHOP-TEE-42 mapped to');
+      await expect.poll(() => detail.locator('table.compact').first().textContent()).toContain(item.sku);
+      await lead.screenshot({ path: join(artifacts, 'channels-unmapped-released.png'), fullPage: true });
+    } finally {
+      await leadBrowser.close();
+    }
+  }, 90_000);
+
   async function retryFromScreen(page: Page, waybill: string) {
     await new OrdersPage(page, url).login('AD-3001');
     const channels = new ChannelsPage(page, url);

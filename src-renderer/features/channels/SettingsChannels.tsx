@@ -4,6 +4,7 @@ import { CHANNEL_KINDS, type Channel, type ChannelKind } from '../../../src-main
 import type { Role } from '../../../src-main/contract/people';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
+import { UnmappedSkus } from './UnmappedSkus';
 
 type Msg = { kind: 'ok' | 'error'; text: string } | null;
 /** Label and value side by side (the shared stylesheet has no rule for a fact list). */
@@ -29,6 +30,7 @@ export function SettingsChannels({ role }: { role: Role }) {
       {items.length === 0 && !list.loading && <p className="muted">{t('channels.none')}</p>}
       {items.map((c) => <ChannelCard key={c.id} c={c} admin={admin} open={selected === c.id} onOpen={() => setSelected(selected === c.id ? null : c.id)} setMsg={setMsg} reload={list.reload} />)}
       {current && <Inbox channel={current} admin={admin} setMsg={setMsg} />}
+      <UnmappedSkus role={role} />
       <WriteBacks setMsg={setMsg} />
       {admin && <ConnectForm onDone={(c) => (setMsg({ kind: 'ok', text: t('channels.connected', { name: c.name }) }), setSelected(c.id), list.reload())} setMsg={setMsg} />}
     </div>

@@ -10,6 +10,8 @@ import { OrderWarehouse } from '../dispatch/OrderWarehouse';
 import { WarehousePicker } from '../dispatch/WarehousePicker';
 import { OrderRules } from '../rules/OrderRules';
 import { NewOrderButton, ChangeAddressButton } from './OrderForm';
+import { UnmappedSkus } from '../channels/UnmappedSkus';
+import { UNMAPPED_SKU_ID } from '../../../src-main/contract/channels';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
@@ -220,10 +222,11 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
         <thead><tr><th>{t('orders.sku')}</th><th>{t('orders.name')}</th><th className="num">{t('orders.qty')}</th><th className="num">{t('orders.reserved')}</th><th>{t('orders.location')}</th><th className="num">{t('orders.weight')}</th></tr></thead>
         <tbody>
           {o.lines.map((l) => (
-            <tr key={l.id}><td className="mono"><a href={`#/products/${l.skuId}`}>{l.sku}</a></td><td>{l.name}</td><td className="num">{l.qty}</td><td className="num">{l.reserved}</td><td className="mono">{l.location ?? ''}</td><td className="num">{l.unitWeightG === null ? '—' : `${l.unitWeightG} g`}</td></tr>
+            <tr key={l.id}><td className="mono">{l.skuId === UNMAPPED_SKU_ID ? l.sku : <a href={`#/products/${l.skuId}`}>{l.sku}</a>}</td><td>{l.name}</td><td className="num">{l.qty}</td><td className="num">{l.reserved}</td><td className="mono">{l.location ?? ''}</td><td className="num">{l.unitWeightG === null ? '—' : `${l.unitWeightG} g`}</td></tr>
           ))}
         </tbody>
       </table>
+      {o.lines.some((l) => l.skuId === UNMAPPED_SKU_ID) && <UnmappedSkus role={role} orderId={o.id} />}
       {actions.length > 0 && (
         <>
           <h3>{t('orders.actions')}</h3>

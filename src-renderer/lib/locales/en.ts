@@ -22,7 +22,7 @@ export const en = {
       release: 'Hold released', cancel: 'Cancelled', start_packing: 'Packing started', mark_packed: 'Packed', ship: 'Shipped',
       raise_exception: 'Sent to exception', resolve_exception: 'Exception resolved', return: 'Returned', add_to_wave: 'Added to a wave',
       mark_picked: 'Picked', reopen_packing: 'Packing reopened', remove_from_wave: 'Pulled out of its wave', address_changed: 'Address changed', warehouse_assigned: 'Warehouse changed',
-      updated: 'Order changed',
+      updated: 'Order changed', sku_mapped: 'Channel SKU mapped',
     },
     pack: { taken_over: 'Bench taken over' },
     parcel: { labelled: 'Parcel labelled', reprinted: 'Label reprinted', voided: 'Label voided' },

@@ -15,7 +15,7 @@ export const zhCN: typeof en = {
     order: {
       created: '收到订单', allocated: '已分配库存', deallocate: '已释放库存', allocate: '已分配库存', hold: '已挂起', release: '已解除挂起', cancel: '已取消',
       start_packing: '开始打包', mark_packed: '已打包', ship: '已发货', raise_exception: '转为异常', resolve_exception: '异常已处理', return: '已退货',
-      add_to_wave: '加入波次', mark_picked: '已拣货', reopen_packing: '重新打包', remove_from_wave: '移出波次', address_changed: '地址已修改', warehouse_assigned: '已改派仓库', updated: '订单已修改',
+      add_to_wave: '加入波次', mark_picked: '已拣货', reopen_packing: '重新打包', remove_from_wave: '移出波次', address_changed: '地址已修改', warehouse_assigned: '已改派仓库', updated: '订单已修改', sku_mapped: '平台商品编码已对应',
     },
     pack: { taken_over: '打包台被接管' },
     parcel: { labelled: '包裹已打面单', reprinted: '面单已补打', voided: '面单已作废' },

@@ -9,6 +9,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startChannelShop, aOrder, orderOf, ordersOfChannel, labelIt, SECRET, type ChannelShop } from './fixture';
 import { count } from '../helpers';
+import { start, postParcel } from '../packing/fixture';
+import { UNMAPPED_SKU_ID } from '../../../src-main/contract/channels';
 import { stripeStyleHeader } from '../../../src-main/core/modules/channels/signatures';
 
 let shop: ChannelShop;
@@ -167,25 +169,55 @@ describe('channel webhooks', () => {
     expect(ordersOfChannel(shop)).toBe(before);
   });
 
-  it('a delivery whose SKU is unknown fails with the reason, and replays into an order once the SKU exists', async () => {
-    const o = shopifyLike('SKU-NEW');
+  it('an unmapped channel SKU creates the order on hold with the reason; the bench refuses it; mapping the SKU releases it without a replay', async () => {
+    // Shopify's documented order with a second line whose SKU we have never seen
+    const o = aOrder(1);
+    o.line_items.push({ ...o.line_items[0]!, id: o.line_items[0]!.id + 1, sku: 'SKU-NEW', title: 'Aviator case', quantity: 2 });
     await shop.peer.postShopify('orders/create', o);
     await shop.sync.drained();
-    const d = (await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries?state=failed`)).body.items[0];
-    expect(d.result).toMatch(/unknown SKU "SKU-NEW"/);
-    const { addSku } = await import('../helpers');
-    addSku(shop.s.core, 'SKU-NEW', { onHand: 5 });
-    const r = await shop.s.as('admin', 'POST', `/api/deliveries/${d.id}/replay`);
-    expect(r.body).toMatchObject({ state: 'done', result: expect.stringMatching(/created/) });
-    expect(orderOf(shop, o.id)).toBeDefined();
+    const held = orderOf(shop, o.id)!;
+    expect(held.state).toBe('on_hold');
+    const d = (await shop.s.as('lead', 'GET', `/api/channels/${shop.channelId}/deliveries`)).body.items.find((x: { externalId: string }) => x.externalId === String(o.id));
+    expect(d).toMatchObject({ state: 'done', result: `order ${held.number} created and held: unmapped SKU SKU-NEW` });
+    const full = (await shop.s.as('lead', 'GET', `/api/orders/${held.id}`)).body;
+    expect(full.lines).toMatchObject([{ sku: 'SKU-A', qty: 1 }, { skuId: UNMAPPED_SKU_ID, sku: '(unmapped)', name: 'Aviator case', qty: 2, reserved: 0 }]);
+    // the bench refuses it, naming the reason
+    const bench = await start(shop.s, held.id);
+    expect(bench.status).toBe(409);
+    expect(bench.body.error.message).toContain('is on hold (unmapped SKU SKU-NEW)');
+    // a lead cannot release it by hand while the line is unmapped (it could be waved with a line nobody can pick)
+    const release = await shop.s.as('lead', 'POST', `/api/orders/${held.id}/actions/release`, {});
+    expect(release.status).toBe(409);
+    expect(release.body.error.message).toMatch(/mapped to none of your SKUs/);
+    // listed for the order page and for Settings
+    const listed = (await shop.s.as('operator', 'GET', `/api/unmapped-skus?orderId=${held.id}`)).body.items;
+    expect(listed).toEqual([{ channel: 'shopify-test', channelSku: 'SKU-NEW', name: 'Aviator case', orders: 1, units: 2, firstOrder: { id: held.id, number: held.number } }]);
+    // an operator may not map; a lead maps it to SKU-B, and the order is released and allocated, with no replay
+    expect((await shop.s.as('operator', 'POST', '/api/sku-mappings', { channel: 'shopify-test', channelSku: 'SKU-NEW', sku: 'SKU-B' })).status).toBe(403);
+    const inbox = deliveries();
+    expect((await shop.s.as('lead', 'POST', '/api/sku-mappings', { channel: 'shopify-test', channelSku: 'SKU-NEW', sku: 'SKU-B' })).status).toBe(200);
+    expect(orderOf(shop, o.id)!.state).toBe('allocated');
+    expect(deliveries()).toBe(inbox);
+    const after = (await shop.s.as('lead', 'GET', `/api/orders/${held.id}`)).body;
+    expect(after.lines).toMatchObject([{ sku: 'SKU-A', qty: 1, reserved: 1 }, { sku: 'SKU-B', name: 'Aviator case', qty: 2, reserved: 2 }]);
+    const history = (await shop.s.as('lead', 'GET', `/api/orders/${held.id}/events`)).body.items.map((e: { type: string; reason: string | null; actorName: string | null }) => [e.type, e.reason, e.actorName]);
+    expect(history.slice(-3)).toEqual([['order.sku_mapped', null, expect.any(String)], ['order.release', 'SKU-NEW mapped to SKU-B', expect.any(String)], ['order.allocated', 'SKU-NEW mapped to SKU-B', expect.any(String)]]);
+    expect((await shop.s.as('lead', 'GET', '/api/unmapped-skus')).body.items).toEqual([]);
+    // the write-back names the platform's SKU for the mapped line
+    const v = (await start(shop.s, held.id)).body.order.version;
+    const parcel = await postParcel(shop.s, held.id, { bench: 'B1', expectedVersion: v, boxTypeId: null, items: [{ skuId: shop.sku.A, qty: 1 }, { skuId: shop.sku.B, qty: 2 }], measuredG: 600, final: true });
+    expect(parcel.status, parcel.text).toBe(201);
+    const queued = () => shop.s.core.db.prepare('SELECT payload FROM channel_outbox WHERE order_id = ?').pluck().get(held.id) as string | undefined;
+    await expect.poll(async () => (await shop.sync.tick(), queued())).toBeDefined();
+    const payload = JSON.parse(queued()!);
+    expect(payload.lines).toEqual([{ sku: 'SKU-A', qty: 1 }, { sku: 'SKU-NEW', qty: 2 }]);
+  });
+
+  it('a mapping to the placeholder SKU is refused', async () => {
+    const r = await shop.s.as('admin', 'POST', '/api/sku-mappings', { channel: 'shopify-test', channelSku: 'SKU-X', sku: '(unmapped)' });
+    expect(r.status).toBe(422);
   });
 });
-
-function shopifyLike(sku: string) {
-  const o = aOrder();
-  o.line_items[0]!.sku = sku;
-  return o;
-}
 
 describe('other platforms', () => {
   it('WooCommerce: re-fired updates with new delivery ids create one order; cancelled status cancels', async () => {

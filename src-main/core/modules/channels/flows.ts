@@ -11,7 +11,7 @@ import { storeDeliveries } from './actions/receive';
 import { DEFAULT_TUNING, followShipments, nothingToFollow, holdReason, holdWriteBack, recordSend, type OutboxTuning } from './actions/outbox';
 import { connectionOf, connections } from './queries';
 import { anyFetchDue, channelRow, deleteFetch, dueFetches, dueOutbox, fetchFailed, pendingInbox, setPollResult, type OutboxRow } from './store';
-import type { WriteBackPayload } from './platforms/types';
+import type { SendResult, WriteBackPayload } from './platforms/types';
 
 const log = logger('core.channels');
 
@@ -25,6 +25,8 @@ export interface SyncOptions extends Partial<OutboxTuning> {
 }
 
 const SYSTEM = { id: 'system:channels', role: 'system' };
+/** A write-back the platform accepted, to be recorded with the pass's others. */
+interface Sent { id: string; result: SendResult }
 // Without the intake thread: small batches, since a batch runs on the event loop, and webhook
 // answers wait behind it (Shopify allows 5 s, we aim for ms).
 const INBOX_BATCH = 16;
@@ -227,11 +229,13 @@ export class ChannelSync {
         due.forEach((r) => tried.add(r.id));
         if (due.length === 0) break;
         const queue = [...due];
+        const accepted: Sent[] = [];
         const worker = async () => {
-          for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r)) sent++;
+          for (let r = queue.shift(); r; r = queue.shift()) if (await this.sendOne(r, accepted)) sent++;
           else failed++;
         };
         await Promise.all(Array.from({ length: this.opts.sendConcurrency }, worker));
+        if (accepted.length) await this.core.writes.run(() => this.recordSent(accepted.splice(0)));
       }
     } finally {
       this.sending = false;
@@ -239,7 +243,17 @@ export class ChannelSync {
     return sent;
   }
 
-  private async sendOne(r: OutboxRow): Promise<boolean> {
+  /**
+   * Records the sends the platform accepted: one write job for a pass's successes instead of one per
+   * send (each job is a turn of the writer and a commit). A failure records them first, so the
+   * breaker counts failures in the order they came.
+   */
+  private recordSent(sent: Sent[]): void {
+    for (const { id, result } of sent) recordSend(this.core.ctx, id, result, this.tuning, SYSTEM);
+  }
+
+  /** Sends one write-back; a success is added to `accepted` (recorded by the caller), a failure recorded at once. */
+  private async sendOne(r: OutboxRow, accepted: Sent[]): Promise<boolean> {
     const { core } = this;
     const c = connectionOf(core.ctx, r.channel_id);
     const platform = c && PLATFORMS[c.kind];
@@ -253,13 +267,17 @@ export class ChannelSync {
     // The breaker may have opened while this batch was being sent.
     const until = channelRow(core.db, c.id)?.breaker_until;
     if (until && until > core.ctx.clock.iso()) return false;
-    let result;
+    let result: SendResult;
     try {
       result = platform.writeBack ? await platform.writeBack(c, JSON.parse(r.payload) as WriteBackPayload, r.idem_key) : { ok: false, status: null, detail: `${c.kind} write-back is not built` };
     } catch (e) {
       result = { ok: false, status: null, detail: (e as Error).message };
     }
-    await core.writes.run(() => recordSend(core.ctx, r.id, result, this.tuning, SYSTEM));
+    if (result.ok) accepted.push({ id: r.id, result });
+    else await core.writes.run(() => {
+      this.recordSent(accepted.splice(0));
+      recordSend(core.ctx, r.id, result, this.tuning, SYSTEM);
+    });
     return result.ok;
   }
 }

@@ -10,7 +10,7 @@ import { retryWriteBack } from './actions/outbox';
 import { channelSync } from './flows';
 import { PLATFORMS } from './platforms';
 import { testDeliveryFor } from './test-delivery';
-import { channelRecord, connectionOf, deliveryOf, getChannel, getDelivery, getWriteBack, listChannels, listDeliveries, listWriteBacks } from './queries';
+import { channelRecord, connectionOf, deliveryOf, getChannel, getDelivery, getWriteBack, listChannels, listDeliveries, listWriteBacks, unmappedSkus } from './queries';
 
 const log = logger('core.channels');
 
@@ -68,6 +68,7 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     }
   },
   listWriteBacks: ({ query }, { core }) => listWriteBacks(core.ctx, query),
+  listUnmappedSkus: ({ query }, { core }) => ({ items: unmappedSkus(core.ctx, query.orderId ?? null) }),
   retryWriteBack: async ({ params }, env) => {
     await env.core.writes.run(() => retryWriteBack(env.core.ctx, params.id, actorOf(env)));
     void channelSync(env.core).sendDue().catch(() => {});

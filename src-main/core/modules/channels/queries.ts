@@ -1,10 +1,10 @@
 // Reads of the channels module: connections as the API shows them (with sync health), the inbox,
 // the outbox, and a connection as the adapters use it (cached: every webhook looks one up).
 import type { CoreContext } from '../../context';
-import type { Channel, Delivery, WriteBack } from '../../../contract/channels';
+import type { Channel, Delivery, UnmappedSku, WriteBack } from '../../../contract/channels';
 import { notFound } from '../../../lib/errors';
 import type { Connection, WriteBackPayload } from './platforms/types';
-import { channelRow, channelRows, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
+import { channelRow, channelRows, connectionsStamp, inboxDelays, inboxRow, inboxRows, inboxStats, outboxCounts, outboxRowWithOrder, outboxRows, refusalRows, unmappedSkuRows, type ChannelRow, type InboxRow, type OutboxRow } from './store';
 
 const cache = new WeakMap<object, Map<string, Connection | null>>();
 
@@ -26,6 +26,20 @@ export function connectionOf(ctx: CoreContext, id: string): Connection | null {
   return m.get(id)!;
 }
 export const forgetConnections = (ctx: CoreContext) => cache.delete(ctx.db);
+
+const stamps = new WeakMap<object, string>();
+/**
+ * Drops the cached connections if any connection was added or changed since they were read (one
+ * small read instead of a row per connection per chunk): for a caller that does not see
+ * forgetConnections run, the intake thread.
+ */
+export function freshConnections(ctx: CoreContext): void {
+  const stamp = connectionsStamp(ctx.db);
+  if (stamps.get(ctx.db) !== stamp) {
+    forgetConnections(ctx);
+    stamps.set(ctx.db, stamp);
+  }
+}
 
 export const connections = (ctx: CoreContext): Connection[] => channelRows(ctx.db).map(toConnection);
 
@@ -82,4 +96,11 @@ export function toWriteBack(r: OutboxRow & { order_number: string; external_id: 
 export const listWriteBacks = (ctx: CoreContext, q: { state?: string; channelId?: string; limit: number }) => ({ items: outboxRows(ctx.db, q, q.limit).map(toWriteBack) });
 export function getWriteBack(ctx: CoreContext, id: string): WriteBack {
   return toWriteBack(outboxRowWithOrder(ctx.db, id) ?? notFound('write-back', id));
+}
+
+/** Channel SKUs waiting for a mapping, with the orders held for them (of one order when `orderId`). */
+export function unmappedSkus(ctx: CoreContext, orderId: string | null): UnmappedSku[] {
+  return unmappedSkuRows(ctx.db, orderId).map((r) => ({
+    channel: r.channel, channelSku: r.channelSku, name: r.name, orders: Number(r.orders), units: Number(r.units), firstOrder: { id: r.firstOrderId, number: r.firstOrderNumber },
+  }));
 }

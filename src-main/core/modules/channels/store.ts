@@ -17,11 +17,16 @@ export function insertChannel(db: Db, r: Omit<ChannelRow, 'poll_cursor' | 'last_
 const PATCHABLE = ['name', 'secret', 'app_key', 'api_base', 'api_key', 'api_secret', 'write_back_url', 'write_back_on', 'carrier_names', 'default_carrier', 'poll_minutes', 'enabled'] as const;
 export function updateChannelRow(db: Db, id: string, patch: Partial<Pick<ChannelRow, (typeof PATCHABLE)[number]>>, at: string): void {
   const keys = PATCHABLE.filter((k) => patch[k] !== undefined);
-  prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });
+  prep(db, `UPDATE channels SET ${[...keys.map((k) => `${k} = @${k}`), 'updated_at = @at', 'version = version + 1'].join(', ')} WHERE id = @id`).run({ ...Object.fromEntries(keys.map((k) => [k, patch[k]])), at, id });
 }
 
 export const channelRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channels WHERE id = ?').get(id) as ChannelRow | undefined;
 export const channelByCode = (db: Db, code: string) => prep(db, 'SELECT * FROM channels WHERE code = ?').get(code) as ChannelRow | undefined;
+/** Changes whenever a connection is added or changed (count and versions): cached connections hold while it does not. */
+export function connectionsStamp(db: Db): string {
+  const r = prep(db, 'SELECT count(*) n, coalesce(sum(version), 0) v FROM channels').get() as { n: number; v: number };
+  return `${r.n}.${r.v}`;
+}
 export const channelRows = (db: Db) => prep(db, 'SELECT * FROM channels ORDER BY created_at, id').all() as ChannelRow[];
 
 export function countRefusal(db: Db, channelId: string, at: string, reason: string, bytes: number): void {
@@ -166,3 +171,22 @@ export const deleteFetch = (db: Db, channelId: string, externalId: string) => pr
 export function fetchFailed(db: Db, channelId: string, externalId: string, error: string, nextAt: string): void {
   prep(db, 'UPDATE channel_fetches SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE channel_id = ? AND external_id = ?').run(error, nextAt, channelId, externalId);
 }
+
+// --- order lines that arrived with an unmapped channel SKU (the placeholder SKU, contract UNMAPPED_SKU_ID) ---
+
+export interface UnmappedLineRow { lineId: string; orderId: string; qty: number }
+/** The channel's order lines still waiting for a mapping of this channel SKU. */
+export const unmappedLines = (db: Db, channel: string, channelSku: string) => prep(db, `SELECT l.id lineId, l.order_id orderId, l.qty FROM order_lines l JOIN orders o ON o.id = l.order_id
+  WHERE l.sku_id = 'sku_unmapped' AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(channelSku, channel) as UnmappedLineRow[];
+
+export interface UnmappedSkuRow { channel: string; channelSku: string; name: string | null; orders: number; units: number; firstOrderId: string; firstOrderNumber: string }
+/** Unmapped channel SKUs of orders not cancelled (of one order when `orderId`), the oldest first. */
+const UNMAPPED_SKUS = (where: string) => `SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (
+    SELECT o.channel, l.channel_sku channelSku, min(l.name) name, count(DISTINCT o.id) orders, sum(l.qty) units, min(o.id) firstOrderId
+    FROM order_lines l JOIN orders o ON o.id = l.order_id
+    WHERE l.sku_id = 'sku_unmapped' AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
+export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[] {
+  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
+}
+
+export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);

@@ -111,6 +111,15 @@ export function selectOnHandShortfall(db: Db, orderId: string): { sku: string; l
     WHERE l.order_id = ? GROUP BY l.sku_id, r.location_id, s.sku, loc.code, i.on_hand HAVING SUM(r.qty) > i.on_hand`).all(orderId) as { sku: string; location: string; qty: number; onHand: number }[];
 }
 
+export function orderHasSkuLine(db: Db, orderId: string, skuId: string): boolean {
+  return prep(db, 'SELECT 1 FROM order_lines WHERE order_id = ? AND sku_id = ? LIMIT 1').get(orderId, skuId) !== undefined;
+}
+
+/** Points an order line at another SKU (a channel SKU mapped after the order arrived, channels module). */
+export function updateLineSku(db: Db, lineId: string, skuId: string): void {
+  prep(db, 'UPDATE order_lines SET sku_id = ? WHERE id = ?').run(skuId, lineId);
+}
+
 export function orderHasReservation(db: Db, orderId: string): boolean {
   return !!prep(db, 'SELECT 1 FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ? LIMIT 1').get(orderId);
 }

@@ -18,5 +18,11 @@ export const en = {
     view: 'View', replay: 'Replay', replayed: 'Processed again: {{result}}', raw: 'Raw delivery', reason: 'Reason', bytes: 'Bytes',
     writeBacks: 'Shipment write-backs', order: 'Order', waybill: 'Waybill', carrier: 'Carrier', attempts: 'Tries', lastError: 'Last error', nextTry: 'Next try',
     wbStates: { pending: 'waiting', sent: 'sent', held: 'held', dead: 'dead letter' }, retry: 'Retry', retried: 'Sent again', allStates: 'All',
+    unmapped: {
+      title: 'Unmapped SKUs', hint: 'Orders with a channel SKU that is mapped to none of yours wait on hold. Map the SKU: the orders it held are released.',
+      orderHint: 'This order waits on hold until each of these channel SKUs is mapped to one of your SKUs.', none: 'Every channel SKU is mapped.',
+      channel: 'Channel', channelSku: 'Channel SKU', name: 'Product at the platform', orders: 'Orders held', ourSku: 'Your SKU', ourSkuHint: 'Your SKU code',
+      map: 'Map this SKU', mapped: '{{channelSku}} is mapped to {{sku}}: its orders are released.',
+    },
   },
 };

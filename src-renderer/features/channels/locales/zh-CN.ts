@@ -19,5 +19,11 @@ export const zhCN: typeof en = {
     view: '查看', replay: '重新处理', replayed: '已重新处理：{{result}}', raw: '原始推送', reason: '原因', bytes: '字节',
     writeBacks: '发货回传', order: '订单', waybill: '运单号', carrier: '快递', attempts: '尝试次数', lastError: '最近错误', nextTry: '下次重试',
     wbStates: { pending: '等待', sent: '已回传', held: '已暂停', dead: '死信' }, retry: '重试', retried: '已重新发送', allStates: '全部',
+    unmapped: {
+      title: '未对应的商品编码', hint: '订单里的平台商品编码没有对应到本店的 SKU 时，订单会被暂停。对应好编码后，被它暂停的订单自动恢复。',
+      orderHint: '这些平台商品编码对应到本店的 SKU 之前，此订单保持暂停。', none: '所有平台商品编码都已对应。',
+      channel: '渠道', channelSku: '平台商品编码', name: '平台上的商品名', orders: '暂停的订单', ourSku: '本店 SKU', ourSkuHint: '本店 SKU 编码',
+      map: '对应此编码', mapped: '{{channelSku}} 已对应到 {{sku}}：相关订单已恢复。',
+    },
   },
 };

@@ -19,7 +19,8 @@ import { TRANSITIONS } from '../../../../contract/state-machine';
 import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
 import { finishInbox, pendingInbox, platformOrder, requestFetch, upsertPlatformOrder, type InboxRow } from '../store';
-import { connectionOf, forgetConnections } from '../queries';
+import { connectionOf, freshConnections } from '../queries';
+import { onPlaceholders, unmappedReason } from './unmapped-skus';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
 
@@ -57,12 +58,12 @@ export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, 
 
 /**
  * Processes up to `limit` pending inbox rows in the caller's write job; returns how many were read
- * (fewer than `limit`: the inbox is empty); `isolated` as for processDelivery. Connections are read afresh: the job may run on the
- * intake thread, which does not see the core's cache being dropped when a connection changes.
+ * (fewer than `limit`: the inbox is empty); `isolated` as for processDelivery. Cached connections are checked
+ * against the stored ones' versions: the job may run on the intake thread, which does not see the core's cache being dropped.
  */
 export function processPending(ctx: CoreContext, limit: number, job: JobReads, isolated = true): number {
   const rows = pendingInbox(ctx.db, limit);
-  forgetConnections(ctx);
+  if (rows.length) freshConnections(ctx);
   for (const r of rows) {
     const c = connectionOf(ctx, r.channel_id);
     if (c) processDelivery(ctx, r, c, job, isolated);
@@ -96,7 +97,11 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
       if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
       job.reads ??= { skus: new Map(), stock: new StockView(ctx) };
-      const [made] = createOrders(ctx, [{ ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code }], actor, job.reads);
+      const input = { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code };
+      let [made] = createOrders(ctx, [input], actor, job.reads);
+      // An unmapped channel SKU does not refuse the order: it arrives held until the SKU is mapped.
+      const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
+      if (placed) [made] = createOrders(ctx, [placed.input], actor, job.reads);
       if (made instanceof AppError) throw made;
       const created = made!;
       const order = created.order ?? getOrder(ctx, created.orderId);
@@ -104,6 +109,11 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
       upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: created.orderId, lineSkus: JSON.stringify(lineSkus) });
       if (created.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, created.orderId);
+      if (placed) {
+        job.reads = null;
+        stop(ctx, created.orderId, 'hold', unmappedReason(placed.unmapped), actor);
+        return done(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, created.orderId);
+      }
       if (change.status === 'on_hold') {
         job.reads = null;
         stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);

@@ -1,5 +1,7 @@
 // What each platform adapter knows: its signature, how a delivery splits into inbox rows, how a
 // stored row reads as a change to an order, how to catch up by polling and how to write a parcel back.
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Address, OrderInput } from '../../../../contract/orders';
 import type { ChannelKind } from '../../../../contract/channels';
 
@@ -96,16 +98,44 @@ export const text = (v: unknown, max = 200): string | undefined => {
   return s ? s.slice(0, max) : undefined;
 };
 
-export async function fetchJson(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<{ status: number; json: unknown; headers: Headers }> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
-  const t = await res.text();
-  let json: unknown = null;
-  try {
-    json = t ? JSON.parse(t) : null;
-  } catch {
-    json = t.slice(0, 300);
-  }
-  return { status: res.status, json, headers: res.headers };
+/** Kept-alive sockets per platform host: a backlog of write-backs does not open a connection per send. */
+const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 16 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }) };
+
+export interface JsonAnswer { status: number; json: unknown; headers: { get(name: string): string | null } }
+
+/**
+ * A request to a platform's API, its answer's JSON (or its first 300 characters when it is not JSON).
+ * node:http with a kept-alive agent rather than fetch: this runs on the core's event loop for every
+ * write-back, and fetch cost about a millisecond of it per request (bench/channels: a 10,000 backlog).
+ */
+export function fetchJson(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<JsonAnswer> {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const body = init.body === undefined ? undefined : Buffer.from(init.body);
+  return new Promise((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(u, {
+      method: init.method ?? 'GET', agent: secure ? agents.https : agents.http, timeout: init.timeoutMs ?? 10_000,
+      headers: { ...init.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('error', reject);
+      res.on('end', () => {
+        const t = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = null;
+        try {
+          json = t ? JSON.parse(t) : null;
+        } catch {
+          json = t.slice(0, 300);
+        }
+        const h = res.headers;
+        resolve({ status: res.statusCode ?? 0, json, headers: { get: (name) => { const v = h[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } } });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${u.host} within ${init.timeoutMs ?? 10_000} ms`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 export const basicAuth = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;

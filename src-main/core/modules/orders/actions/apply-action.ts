@@ -10,7 +10,8 @@ import { liveParcelsOf } from '../../packing/queries';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { leaveWave } from '../../waves/actions/leave-wave';
 import { assertOnHand, orderRecord } from '../queries';
-import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, selectSplitParts, updateOrderState } from '../store';
+import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
+import { orderHasSkuLine, orderHasReservation, selectLinesToAllocate, selectOrderVersion, selectSplitParts, updateOrderState } from '../store';
 
 /** All lines or none: nothing is reserved unless every line can be covered. */
 export function tryAllocate(ctx: CoreContext, orderId: string, lines: { id: string; skuId: string; qty: number }[], actor: Actor, from: OrderState, reason?: string): boolean {
@@ -65,6 +66,8 @@ export function applyOrderAction(
       break;
     case 'release':
     case 'resolve_exception':
+      // Held until its channel SKU is mapped (channels module): released, it could be waved with a line nobody can pick.
+      if (action === 'release' && orderHasSkuLine(ctx.db, id, UNMAPPED_SKU_ID)) fail('invalid_transition', `cannot release order ${o.number}: a line's channel SKU is mapped to none of your SKUs; map it (the order is released then)`);
       // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
       if (!orderHasReservation(ctx.db, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
       break;

@@ -4,6 +4,7 @@ import type { CoreContext } from '../../../context';
 import { dataVersion } from '../../../store/db';
 import type { Order, OrderInput, OrderState } from '../../../../contract/orders';
 import type { FieldIssue } from '../../../../contract/errors';
+import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
 import { AppError, fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
@@ -137,7 +138,8 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
       return;
     }
     // Route, then plan the reservation in that warehouse, so the order is written once in its final state.
-    const route = routeOrder(routing, input.shipTo, lines, available);
+    // A channel SKU not mapped yet (its order arrives held) is neither routed nor sent for: nobody knows what it is.
+    const route = routeOrder(routing, input.shipTo, lines.filter((l) => l.skuId !== UNMAPPED_SKU_ID), available);
     const plan = autoAllocate && route.reason !== 'short' ? planReservations(ctx, lines, stock!, route.warehouseId) : null;
     const id = ctx.ids('order');
     seen.set(key, id);
