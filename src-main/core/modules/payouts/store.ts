@@ -64,8 +64,13 @@ CREATE INDEX IF NOT EXISTS payout_stage_txn ON payout_stage(platform_txn_id) WHE
 
 const ROW_VALUES = ROW_FIELDS.length;
 const MERCHANT_ORDER_NO = ROW_FIELDS.indexOf('merchantOrderNo');
-/** One row of stageRows: its statement, its values, then its merchant order number three times for the order it names. */
-const STAGE_TUPLE = `(?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
+const PLATFORM_TXN_ID = ROW_FIELDS.indexOf('platformTxnId');
+/**
+ * One row of stageRows: its statement, its values, then the order it names: its merchant order number
+ * as the channel's number or the order's payment reference, its transaction id as the payment
+ * reference, else its merchant order number as a Packline number or id.
+ */
+const STAGE_TUPLE = `(?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
 const ROW_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
   merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by`;
 const KEY_COLUMN = `column${ROW_FIELDS.indexOf('key') + 2}`;
@@ -76,8 +81,8 @@ const stageRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_stage (stateme
 /**
  * Stages a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
  * rows (so a handful of statement shapes serve every batch), each matched as it goes in by its
- * merchant order number: the channel number in `channel`, else a Packline number or id. A row whose
- * key is known already (stored, or staged by this file or another) is skipped; returns the rows staged.
+ * merchant order number (the channel number in `channel`, or the payment reference of an order of
+ * `channel`), else its transaction id (a payment reference), else a Packline number or id. A row whose key is known already (stored, or staged by this file or another) is skipped; returns the rows staged.
  */
 export function stageRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
   const rows = values.length / ROW_VALUES;
@@ -88,7 +93,7 @@ export function stageRows(db: Db, statementId: string, channel: string, values: 
     for (let i = at; i < at + n; i++) {
       const v = values.slice(i * ROW_VALUES, (i + 1) * ROW_VALUES);
       const no = v[MERCHANT_ORDER_NO];
-      params.push(statementId, ...v, channel, no, no, no);
+      params.push(statementId, ...v, channel, no, no, channel, v[PLATFORM_TXN_ID], channel, no, no);
     }
     added += prep(db, stageRowsSql(n)).run(params).changes;
     at += n;
