@@ -54,8 +54,9 @@ export function addStatementCounts(db: Db, id: string, c: { read: number; added:
 
 /** Makes this connection's staging table (once per connection; every import shares it, each by its statement id). */
 export function ensureStage(db: Db): void {
+  // seq: the file's order (an INTEGER PRIMARY KEY, so PostgreSQL's dialect gives it a sequence too).
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_stage (
-  statement_id TEXT NOT NULL, line_no INTEGER NOT NULL, row_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, merchant_order_no TEXT, platform_txn_id TEXT, refund_no TEXT,
+  seq INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, line_no INTEGER NOT NULL, row_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, merchant_order_no TEXT, platform_txn_id TEXT, refund_no TEXT,
   occurred_at TEXT, settled_on TEXT, payout_ref TEXT, currency TEXT NOT NULL, gross_fen INTEGER NOT NULL, fee_fen INTEGER NOT NULL, merchant_coupon_fen INTEGER NOT NULL,
   platform_coupon_fen INTEGER NOT NULL, refund_fen INTEGER NOT NULL, net_fen INTEGER NOT NULL, raw TEXT NOT NULL, order_id TEXT, matched_by TEXT);
 CREATE INDEX IF NOT EXISTS payout_stage_order ON payout_stage(statement_id, order_id);
@@ -103,11 +104,11 @@ export function stageRows(db: Db, statementId: string, channel: string, values: 
 
 /** Staged refunds that name no order take their charge's order (the platform's transaction id; the charge staged or stored); returns how many. */
 export const matchStagedRefunds = (db: Db, statementId: string) =>
-  prep(db, `UPDATE payout_stage SET order_id = m.order_id, matched_by = 'charge' FROM (SELECT r.rowid rid, COALESCE(
+  prep(db, `UPDATE payout_stage SET order_id = m.order_id, matched_by = 'charge' FROM (SELECT r.seq rid, COALESCE(
       (SELECT c.order_id FROM payout_stage c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL),
       (SELECT c.order_id FROM payout_rows c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL)) order_id
     FROM payout_stage r WHERE r.statement_id = ? AND r.order_id IS NULL AND r.kind = 'refund' AND r.platform_txn_id IS NOT NULL) m
-    WHERE payout_stage.rowid = m.rid AND m.order_id IS NOT NULL`).run(statementId).changes;
+    WHERE payout_stage.seq = m.rid AND m.order_id IS NOT NULL`).run(statementId).changes;
 
 /** The next orders (after `after`, in id order) that staged rows of a statement name. */
 export const selectStagedOrderIds = (db: Db, statementId: string, after: string, limit: number) =>
@@ -116,20 +117,20 @@ export const selectStagedOrderIds = (db: Db, statementId: string, after: string,
 /** The staged rows of a batch of orders (`states`: arrays [order_id, state]) go into payout_rows, each with its order's state, in the file's order. */
 export const moveStagedRowsOf = (db: Db, statementId: string, channel: string, states: string) =>
   void prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS}, state) -- CROSS JOIN: the batch's orders lead, each finding its staged rows by index
-    SELECT s.statement_id, ?, ${ROW_COLUMNS.replace(/(\w+)/g, 's.$1')}, j.value->>1 FROM json_each(?) j CROSS JOIN payout_stage s ON s.statement_id = ? AND s.order_id = j.value->>0 ORDER BY s.rowid`)
+    SELECT s.statement_id, ?, ${ROW_COLUMNS.replace(/(\w+)/g, 's.$1')}, j.value->>1 FROM json_each(?) j CROSS JOIN payout_stage s ON s.statement_id = ? AND s.order_id = j.value->>0 ORDER BY s.seq`)
     .run(channel, states, statementId);
 
 /** What moveStagedRowsWithoutOrder tells of each row it stored. */
 export interface StoredRow { id: number; kind: string; merchant_order_no: string | null }
 /**
- * The next `limit` staged rows of a statement that found no order (after stage rowid `after`) go into
+ * The next `limit` staged rows of a statement that found no order (after stage seq `after`) go into
  * payout_rows, unmatched; returns them and where the next batch starts (null: none left).
  */
 export function moveStagedRowsWithoutOrder(db: Db, statementId: string, channel: string, after: number, limit: number): { rows: StoredRow[]; next: number | null } {
-  const to = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(statementId, after, limit) as number | null;
+  const to = prep(db, 'SELECT max(seq) FROM (SELECT seq FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? ORDER BY seq LIMIT ?)').pluck().get(statementId, after, limit) as number | null;
   if (to === null) return { rows: [], next: null };
   const rows = prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS})
-    SELECT statement_id, ?, ${ROW_COLUMNS} FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid
+    SELECT statement_id, ?, ${ROW_COLUMNS} FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq
     RETURNING id, kind, merchant_order_no`).all(channel, statementId, after, to) as StoredRow[];
   return { rows, next: to };
 }
@@ -198,7 +199,7 @@ const TOTALLED = 'order_id, kind, currency, net_fen, fee_fen, gross_fen, merchan
 export const selectStagedRowTotalsOf = (db: Db, statementId: string, orderIds: string) =>
   prep(db, rowTotalsSql(`(SELECT ${TOTALLED} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(@orderIds))
       UNION ALL SELECT ${TOTALLED.replace('state', "'unmatched'")} FROM payout_stage WHERE statement_id = @statementId AND order_id IN (SELECT value FROM json_each(@orderIds)))`,
-    `COALESCE(${STORED_FIRST_CURRENCY}, (SELECT f.currency FROM payout_stage f WHERE f.statement_id = @statementId AND f.order_id = r.order_id ORDER BY f.rowid LIMIT 1))`))
+    `COALESCE(${STORED_FIRST_CURRENCY}, (SELECT f.currency FROM payout_stage f WHERE f.statement_id = @statementId AND f.order_id = r.order_id ORDER BY f.seq LIMIT 1))`))
     .all({ orderIds, statementId }) as RowTotalsRec[];
 
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)

@@ -154,7 +154,7 @@ export function reconcileStaged(ctx: CoreContext, staged: Staged, after = '', bu
 const UNMATCHED_BATCH = 2000;
 
 /**
- * Stores the staged rows that found no order, a batch at a time from stage rowid `after`, for about
+ * Stores the staged rows that found no order, a batch at a time from stage seq `after`, for about
  * `budgetMs`; the charges without an order number among them go into `unnumbered` (matched by amount and time at the end).
  * Returns where the next slice starts, or null once every row is in.
  */
