@@ -11,7 +11,7 @@ import { BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
  * `fullAddress` is one column holding the whole address ("浙江省 杭州市 西湖区 文三路100号(310000)"),
  * as Taobao and JD export it: it is split into province, city, district, address1 and postcode.
  */
-export const CSV_FIELDS = ['externalId', 'sku', 'channelSku', 'qty', 'unitPrice', 'lineName', 'name', 'phone', 'country', 'province', 'city', 'district', 'address1', 'address2', 'postcode', 'fullAddress', 'carrier', 'service', 'shipBy', 'note', 'total', 'currency'] as const;
+export const CSV_FIELDS = ['externalId', 'sku', 'channelSku', 'qty', 'unitPrice', 'lineName', 'name', 'phone', 'country', 'province', 'city', 'district', 'address1', 'address2', 'postcode', 'fullAddress', 'carrier', 'service', 'shipBy', 'note', 'total', 'currency', 'paymentRef'] as const;
 
 export const CsvField = z.enum(CSV_FIELDS);
 export type CsvField = z.infer<typeof CsvField>;

@@ -107,6 +107,7 @@ export const OrderInput = z.object({
   priority: z.number().int().min(0).max(9).optional(),
   total: z.object({ amount: minor, currency: Currency }).optional(),
   note: freeText(1000).optional(),
+  paymentRef: trimmed(64).optional().describe("The payment's own reference (WooCommerce transaction_id, a payment service's trade number): payout statements find the order by it"),
 });
 export type OrderInput = z.infer<typeof OrderInput>;
 

@@ -12,6 +12,7 @@ import type { Actor } from '../store/events';
 import { createOrder } from '../modules/orders/actions/create-orders';
 import { beginStatement, finishStatement, storeAll } from '../modules/payouts/actions/import-statement';
 import { createCauseRule, createStatementMapping } from '../modules/payouts/actions/settings';
+import { reconcileAgain } from '../modules/payouts/actions/match-rows';
 import { readTable } from '../modules/payouts/formats/table';
 import { WECHAT_ALL } from '../modules/payouts/formats/wechat';
 import { mappedFormat } from '../modules/payouts/formats/mapped';
@@ -112,6 +113,7 @@ export function seedPayouts(core: Core, system: Actor, skus: readonly string[]):
 
   createCauseRule(ctx, { channel: 'miniprogram', cause: 'fee', maxPercent: 0.6, maxFen: null, note: '微信支付费率 0.6% WeChat Pay rate' }, system);
   createCauseRule(ctx, { channel: 'douyin', cause: 'fee', maxPercent: 2, maxFen: null, note: '抖店技术服务费 2%' }, system);
+  reconcileAgain(ctx, 'differences');
 }
 
 function importRows(core: Core, system: Actor, m: { source: 'wechat' | 'mapped'; channel: string; filename: string }, table: ReturnType<typeof readTable>, rows: string[][]): void {

@@ -38,12 +38,12 @@ export function selectOrderIdByExternal(db: Db, channel: string, externalId: str
 
 /**
  * A new order's row (id, number, channel, external_id, state, ship_to, buyer, carrier, service,
- * ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id) and its lines (id,
+ * ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id, payment_ref) and its lines (id,
  * order_id, sku_id, channel_sku, name, qty, unit_price_minor): used with prep once per batch, and
  * run per order and per line.
  */
-const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id, payment_ref)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
 /** The statements writing a new order and its lines: looked up once per batch, run per order and per line. */

@@ -9,6 +9,7 @@ import {
 } from './queries';
 import { importStatement } from './statement-import';
 import { countNewOrders } from './order-days';
+import { reconcileAfterChange } from './settings-rework';
 
 /** A text route's body as the server reads it (server.ts readBody): its bytes. */
 type TextBody = { bytes: Buffer; complete: boolean };
@@ -26,10 +27,22 @@ export const handlers: ModuleHandlers<typeof payoutsRoutes> = {
   listDifferences: ({ query }, { core }) => ({ items: listDifferences(core.ctx, query) }),
   confirmDifference: ({ params, body }, env) => env.core.writes.run(() => confirmDifference(env.core.ctx, params.id, body, actorOf(env))),
   listCauseRules: (_i, { core }) => ({ items: listRules(core.ctx) }),
-  createCauseRule: ({ body }, env) => env.core.writes.run(() => createCauseRule(env.core.ctx, body, actorOf(env))).then((r) => reply(201, r)),
-  deleteCauseRule: ({ params }, env) => env.core.writes.run(() => removeCauseRule(env.core.ctx, params.id, actorOf(env))).then(() => ({ ok: true as const })),
+  createCauseRule: async ({ body }, env) => {
+    const rule = await env.core.writes.run(() => createCauseRule(env.core.ctx, body, actorOf(env)));
+    await reconcileAfterChange(env.core, 'differences');
+    return reply(201, rule);
+  },
+  deleteCauseRule: async ({ params }, env) => {
+    await env.core.writes.run(() => removeCauseRule(env.core.ctx, params.id, actorOf(env)));
+    await reconcileAfterChange(env.core, 'differences');
+    return { ok: true as const };
+  },
   listChannelCycles: (_i, { core }) => ({ items: listChannelCycles(core.ctx) }),
-  putChannelCycle: ({ params, body }, env) => env.core.writes.run(() => putChannelCycle(env.core.ctx, params.channel, body, actorOf(env))),
+  putChannelCycle: async ({ params, body }, env) => {
+    const cycle = await env.core.writes.run(() => putChannelCycle(env.core.ctx, params.channel, body, actorOf(env)));
+    await reconcileAfterChange(env.core, 'money');
+    return cycle;
+  },
   listStatementMappings: (_i, { core }) => ({ items: listStatementMappings(core.ctx) }),
   createStatementMapping: ({ body }, env) => env.core.writes.run(() => createStatementMapping(env.core.ctx, body, actorOf(env))).then((m) => reply(201, m)),
   exportPayouts: ({ query }, { core }) => exportPayouts(core.ctx, query),

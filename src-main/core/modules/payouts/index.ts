@@ -4,11 +4,12 @@ import { handlers } from './http';
 import payouts from './migrations/2026120370-payouts';
 import orderDays from './migrations/2026120480-payout-order-days';
 import differencesChannel from './migrations/2026120481-payout-differences-channel';
+import orderPaymentRef from './migrations/2026120580-order-payment-ref';
 
 export default defineModule({
   name: 'payouts',
-  tables: ['payout_statements', 'payout_rows', 'payout_orders', 'payout_differences', 'payout_rules', 'payout_channels', 'payout_mappings', 'payout_order_days', 'payout_order_cursor'],
-  migrations: [payouts, orderDays, differencesChannel],
+  tables: ['payout_statements', 'payout_rows', 'payout_orders', 'payout_differences', 'payout_rules', 'payout_channels', 'payout_mappings', 'payout_order_days', 'payout_order_cursor', 'payout_stage'], // payout_stage: a temporary table of the connection (store.ts ensureStage)
+  migrations: [payouts, orderDays, differencesChannel, orderPaymentRef],
   routes: payoutsRoutes,
   handlers,
 });

@@ -1,7 +1,9 @@
 // Importing a statement: the file is read into rows (in a worker thread when it is big), and the
-// rows are stored and matched by number through the core's writer as they are read, a batch per
-// write job (one SQL statement), so the benches' requests wait at most one batch. Then each order
-// the file touched is reconciled once, in batches (one read, one statement per table). The same file
+// rows are staged and matched by number through the core's writer as they are read, a batch per
+// write job (one SQL statement into a temporary table with no index of payout_rows to keep), so
+// the benches' requests wait at most one batch. Then each order the file touched is reconciled
+// once, a slice of orders per write job (one read, one statement per table), and its rows go into
+// payout_rows in their final state: each row is written there once. The same file
 // twice adds nothing (its SHA-256 is kept); a row known from another file is counted as a duplicate;
 // a row that does not read is refused by its row and column and the rest are imported.
 import { createHash } from 'node:crypto';
@@ -15,15 +17,16 @@ import type { Actor } from '../../store/events';
 import { parseStatement, rowsJson, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
 import { ROWS_PER_MESSAGE } from './statement-worker';
-import { abandonStatement, beginStatement, finishStatement, matchRefundsOfImport, newProgress, storeRowsBatch, type StatementMeta } from './actions/import-statement';
-import { reconcileOrders } from './actions/match-rows';
+import { abandonStatement, beginStatement, finishStatement, newProgress, stageRowsBatch, type StatementMeta } from './actions/import-statement';
+import { matchRefunds, reconcileStaged, storeRowsWithoutOrder, type Staged } from './actions/match-rows';
 import { getStatementMapping, statementReport } from './queries';
-import { selectStatementBySha } from './store';
+import { clearStage, ensureStage, selectStatementBySha } from './store';
+import { SLICE_MS } from './settings-rework';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
 const INLINE_BYTES = 256 * 1024;
-/** How long one write job reconciles orders before it lets other requests in: a bench's request waits at most about this long. */
-const SLICE_MS = 6;
+/** Imports staging rows now: the last one to finish empties the staging table at once. */
+let staging = 0;
 
 /** The channel whose orders each source pays, unless finance names another. */
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
@@ -73,26 +76,37 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   const sha = { source: input.source, channel, filename: input.filename ?? null, sha256 };
   // The statement is recorded before its first rows arrive; its encoding is known once the file is read.
   const id = await core.writes.run(() => beginStatement(ctx, { ...sha, encoding: null }, actor));
+  const staged: Staged = { statementId: id, channel };
   const progress = newProgress();
-  // One write job per batch, in the order read, each awaited before the next: queued together they
-  // would run in one transaction and hold the thread.
-  let stored: Promise<unknown> = Promise.resolve();
-  const store: Store = (json, count) => {
-    stored = stored.then(() => core.writes.run(() => storeRowsBatch(ctx, id, channel, json, count, progress)));
-  };
-  const read = await (bytes.length <= INLINE_BYTES ? readHere(spec, bytes, store) : readInWorker(spec, bytes, store)).catch(async (e: unknown) => {
-    await stored.catch(() => {});
-    await core.writes.run(() => abandonStatement(ctx, id));
-    throw e;
-  });
-  await stored;
-  const meta: StatementMeta = { ...sha, encoding: read.encoding };
-  await core.writes.run(() => matchRefundsOfImport(ctx, progress));
-  // Each order once, after all its rows are in (a charge and its refund may be far apart in a file).
-  const orders = [...progress.touched];
-  for (let i = 0; i < orders.length; ) {
-    const from = i;
-    i = await core.writes.run(() => reconcileOrders(ctx, orders, from, SLICE_MS));
+  staging++;
+  try {
+    // One write job per batch, in the order read, each awaited before the next: queued together they
+    // would run in one transaction and hold the thread.
+    let stored: Promise<unknown> = core.writes.run(() => ensureStage(ctx.db));
+    const store: Store = (json, count) => {
+      stored = stored.then(() => core.writes.run(() => stageRowsBatch(ctx, staged, json, count)));
+    };
+    const read = await (bytes.length <= INLINE_BYTES ? readHere(spec, bytes, store) : readInWorker(spec, bytes, store)).catch(async (e: unknown) => {
+      await stored.catch(() => {});
+      await core.writes.run(() => abandonStatement(ctx, id, staging === 1));
+      throw e;
+    });
+    await stored;
+    const meta: StatementMeta = { ...sha, encoding: read.encoding };
+    await core.writes.run(() => matchRefunds(ctx, staged));
+    // Each order once, after all its rows are in (a charge and its refund may be far apart in a file),
+    // its rows then stored in their final state; a slice of orders per write job.
+    for (let after: string | null = ''; after !== null; ) {
+      const from: string = after;
+      after = await core.writes.run(() => reconcileStaged(ctx, staged, from, SLICE_MS));
+    }
+    for (let after: number | null = 0; after !== null; ) {
+      const from: number = after;
+      after = await core.writes.run(() => storeRowsWithoutOrder(ctx, staged, progress.unnumbered, from, SLICE_MS));
+    }
+    return await core.writes.run(() => finishStatement(ctx, id, meta, read, progress, actor));
+  } finally {
+    await core.writes.run(() => clearStage(ctx.db, id, staging === 1)).catch(() => {});
+    staging--;
   }
-  return core.writes.run(() => finishStatement(ctx, id, meta, read, progress, actor));
 }

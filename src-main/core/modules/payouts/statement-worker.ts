@@ -14,11 +14,11 @@ export type ParseWorkerMessage =
   | { type: 'refused'; code: string; message: string; issues?: AppError['issues'] };
 
 /**
- * Rows per message, and so per write job of the core: SQLite inserts and matches a batch in one
- * statement (a power of two: store.ts insertRows), a few milliseconds for this many, which is how
+ * Rows per message, and so per write job of the core: SQLite stages and matches a batch in one
+ * statement (a power of two: store.ts stageRows), a few milliseconds for this many, which is how
  * long a bench's request may wait.
  */
-export const ROWS_PER_MESSAGE = 128;
+export const ROWS_PER_MESSAGE = 512;
 
 if (parentPort && (workerData as ParseWorkerStart | undefined)?.spec) {
   const port = parentPort;

@@ -48,46 +48,97 @@ export function addStatementCounts(db: Db, id: string, c: { read: number; added:
     errors = COALESCE(?, errors) WHERE id = ?`).run(c.read, c.added, c.duplicate, c.refused, c.errors ?? null, id);
 }
 
-/** What insertRows tells of each row it added. */
-export interface AddedRow { id: number; order_id: string | null; kind: string; merchant_order_no: string | null; platform_txn_id: string | null }
+// ---- staging: an import's rows wait in payout_stage (a temporary table of this connection: no
+// WAL, no index of payout_rows to keep) until their orders are reconciled, then go into payout_rows
+// once, in their final state, a batch of orders at a time.
+
+/** Makes this connection's staging table (once per connection; every import shares it, each by its statement id). */
+export function ensureStage(db: Db): void {
+  // seq: the file's order (an INTEGER PRIMARY KEY, so PostgreSQL's dialect gives it a sequence too).
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_stage (
+  seq INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, line_no INTEGER NOT NULL, row_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, merchant_order_no TEXT, platform_txn_id TEXT, refund_no TEXT,
+  occurred_at TEXT, settled_on TEXT, payout_ref TEXT, currency TEXT NOT NULL, gross_fen INTEGER NOT NULL, fee_fen INTEGER NOT NULL, merchant_coupon_fen INTEGER NOT NULL,
+  platform_coupon_fen INTEGER NOT NULL, refund_fen INTEGER NOT NULL, net_fen INTEGER NOT NULL, raw TEXT NOT NULL, order_id TEXT, matched_by TEXT);
+CREATE INDEX IF NOT EXISTS payout_stage_order ON payout_stage(statement_id, order_id);
+CREATE INDEX IF NOT EXISTS payout_stage_txn ON payout_stage(platform_txn_id) WHERE kind = 'charge';`);
+}
 
 const ROW_VALUES = ROW_FIELDS.length;
 const MERCHANT_ORDER_NO = ROW_FIELDS.indexOf('merchantOrderNo');
-/** One row of insertRows: its values, then its merchant order number three times for the order it names. */
-const ROW_TUPLE = `(?, ?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
-const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on,
-    payout_ref, currency, gross_fen, fee_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by)
-  SELECT ${Array.from({ length: ROW_VALUES + 3 }, (_, i) => `column${i + 1}`).join(', ')}, iif(column${ROW_VALUES + 3} IS NULL, NULL, 'number')
-  FROM (VALUES ${Array(n).fill(ROW_TUPLE).join(', ')}) WHERE true
-  RETURNING id, order_id, kind, merchant_order_no, platform_txn_id`;
+const PLATFORM_TXN_ID = ROW_FIELDS.indexOf('platformTxnId');
+/**
+ * One row of stageRows: its statement, its values, then the order it names: its merchant order number
+ * as the channel's number or the order's payment reference, its transaction id as the payment
+ * reference, else its merchant order number as a Packline number or id.
+ */
+const STAGE_TUPLE = `(?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
+const ROW_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
+  merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by`;
+const KEY_COLUMN = `column${ROW_FIELDS.indexOf('key') + 2}`;
+const stageRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_stage (statement_id, ${ROW_COLUMNS})
+  SELECT ${Array.from({ length: ROW_VALUES + 2 }, (_, i) => `column${i + 1}`).join(', ')}, iif(column${ROW_VALUES + 2} IS NULL, NULL, 'number')
+  FROM (VALUES ${Array(n).fill(STAGE_TUPLE).join(', ')}) WHERE NOT EXISTS (SELECT 1 FROM payout_rows p WHERE p.row_key = ${KEY_COLUMN})`;
 
 /**
- * Stores a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
+ * Stages a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
  * rows (so a handful of statement shapes serve every batch), each matched as it goes in by its
- * merchant order number: the channel number in `channel`, else a Packline number or id. A row whose
- * key is known already is skipped; returns the rows added.
+ * merchant order number (the channel number in `channel`, or the payment reference of an order of
+ * `channel`), else its transaction id (a payment reference), else a Packline number or id. A row whose key is known already (stored, or staged by this file or another) is skipped; returns the rows staged.
  */
-export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): AddedRow[] {
+export function stageRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
   const rows = values.length / ROW_VALUES;
-  const added: AddedRow[] = [];
+  let added = 0;
   for (let at = 0; at < rows; ) {
     const n = 2 ** Math.floor(Math.log2(rows - at));
     const params: unknown[] = [];
     for (let i = at; i < at + n; i++) {
       const v = values.slice(i * ROW_VALUES, (i + 1) * ROW_VALUES);
       const no = v[MERCHANT_ORDER_NO];
-      params.push(statementId, channel, ...v, channel, no, no, no);
+      params.push(statementId, ...v, channel, no, no, channel, v[PLATFORM_TXN_ID], channel, no, no);
     }
-    added.push(...(prep(db, insertRowsSql(n)).all(params) as AddedRow[]));
+    added += prep(db, stageRowsSql(n)).run(params).changes;
     at += n;
   }
   return added;
 }
-/** Refunds that name no order (`rowIds`: JSON array) take their charge's order, by the platform's transaction id; returns the orders. */
-export function matchRefundsToCharges(db: Db, rowIds: string): string[] {
-  return prep(db, `UPDATE payout_rows SET order_id = c.order_id, matched_by = 'charge' FROM payout_rows c
-    WHERE payout_rows.id IN (SELECT value FROM json_each(?)) AND payout_rows.order_id IS NULL AND c.platform_txn_id = payout_rows.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL
-    RETURNING payout_rows.order_id`).pluck().all(rowIds) as string[];
+
+/** Staged refunds that name no order take their charge's order (the platform's transaction id; the charge staged or stored); returns how many. */
+export const matchStagedRefunds = (db: Db, statementId: string) =>
+  prep(db, `UPDATE payout_stage SET order_id = m.order_id, matched_by = 'charge' FROM (SELECT r.seq rid, COALESCE(
+      (SELECT c.order_id FROM payout_stage c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL),
+      (SELECT c.order_id FROM payout_rows c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL)) order_id
+    FROM payout_stage r WHERE r.statement_id = ? AND r.order_id IS NULL AND r.kind = 'refund' AND r.platform_txn_id IS NOT NULL) m
+    WHERE payout_stage.seq = m.rid AND m.order_id IS NOT NULL`).run(statementId).changes;
+
+/** The next orders (after `after`, in id order) that staged rows of a statement name. */
+export const selectStagedOrderIds = (db: Db, statementId: string, after: string, limit: number) =>
+  prep(db, 'SELECT DISTINCT order_id FROM payout_stage WHERE statement_id = ? AND order_id > ? ORDER BY order_id LIMIT ?').pluck().all(statementId, after, limit) as string[];
+
+/** The staged rows of a batch of orders (`states`: arrays [order_id, state]) go into payout_rows, each with its order's state, in the file's order. */
+export const moveStagedRowsOf = (db: Db, statementId: string, channel: string, states: string) =>
+  void prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS}, state) -- CROSS JOIN: the batch's orders lead, each finding its staged rows by index
+    SELECT s.statement_id, ?, ${ROW_COLUMNS.replace(/(\w+)/g, 's.$1')}, j.value->>1 FROM json_each(?) j CROSS JOIN payout_stage s ON s.statement_id = ? AND s.order_id = j.value->>0 ORDER BY s.seq`)
+    .run(channel, states, statementId);
+
+/** What moveStagedRowsWithoutOrder tells of each row it stored. */
+export interface StoredRow { id: number; kind: string; merchant_order_no: string | null }
+/**
+ * The next `limit` staged rows of a statement that found no order (after stage seq `after`) go into
+ * payout_rows, unmatched; returns them and where the next batch starts (null: none left).
+ */
+export function moveStagedRowsWithoutOrder(db: Db, statementId: string, channel: string, after: number, limit: number): { rows: StoredRow[]; next: number | null } {
+  const to = prep(db, 'SELECT max(seq) FROM (SELECT seq FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? ORDER BY seq LIMIT ?)').pluck().get(statementId, after, limit) as number | null;
+  if (to === null) return { rows: [], next: null };
+  const rows = prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS})
+    SELECT statement_id, ?, ${ROW_COLUMNS} FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq
+    RETURNING id, kind, merchant_order_no`).all(channel, statementId, after, to) as StoredRow[];
+  return { rows, next: to };
+}
+
+/** A statement's staged rows go (all stored, or the file did not read); `alone`: no other import is staging, so the table empties at once. */
+export function clearStage(db: Db, statementId: string, alone: boolean): void {
+  if (alone) prep(db, 'DELETE FROM payout_stage').run();
+  else prep(db, 'DELETE FROM payout_stage WHERE statement_id = ?').run(statementId);
 }
 
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
@@ -126,19 +177,30 @@ export interface RowTotalsRec {
  * The sums of each order's rows, by kind, in one read for a batch of orders. The due day is the
  * order's day + the channel's cycle (as reconcile.ts dueAt); a row arrived on its payout date, else its own day.
  */
-export const selectRowTotalsOf = (db: Db, orderIds: string) =>
-  prep(db, `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
+const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
       matched_rows, partly_matched_rows, refunds, day, order_currency, had_money, old_received, old_fee
     FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) day, COALESCE(o.currency, 'CNY') order_currency,
         p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
-        CASE WHEN o.currency IS NULL THEN (SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1) ELSE o.currency END currency,
+        CASE WHEN o.currency IS NULL THEN ${firstCurrency} ELSE o.currency END currency,
         sum(r.net_fen) net, sum(r.fee_fen) fee,
         sum(iif(r.kind = 'charge', r.gross_fen, 0)) gross, sum(iif(r.kind = 'charge', r.merchant_coupon_fen, 0)) merchant_coupon, sum(iif(r.kind = 'charge', r.platform_coupon_fen, 0)) platform_coupon,
         sum(iif(r.kind = 'refund', r.refund_fen, 0)) refund, sum(iif(r.kind = 'dispute', -(r.net_fen + r.fee_fen), 0)) dispute, sum(iif(r.kind = 'reserve', -(r.net_fen + r.fee_fen), 0)) reserve,
         sum(iif(r.kind = 'charge' AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || c.cycle_days || ' days'), r.net_fen, 0)) late,
         sum(r.state = 'matched') matched_rows, sum(r.state = 'partly_matched') partly_matched_rows, sum(r.kind = 'refund') refunds
-      FROM payout_rows r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
-      WHERE r.order_id IN (SELECT value FROM json_each(?)) GROUP BY r.order_id)`).all(orderIds) as RowTotalsRec[];
+      FROM ${rows} r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
+      WHERE r.order_id IN (SELECT value FROM json_each(@orderIds)) GROUP BY r.order_id)`;
+
+const STORED_FIRST_CURRENCY = '(SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1)';
+export const selectRowTotalsOf = (db: Db, orderIds: string) =>
+  prep(db, rowTotalsSql('payout_rows', STORED_FIRST_CURRENCY)).all({ orderIds }) as RowTotalsRec[];
+
+const TOTALLED = 'order_id, kind, currency, net_fen, fee_fen, gross_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, settled_on, occurred_at, state';
+/** selectRowTotalsOf with a statement's staged rows added to the stored ones (a staged row counts as unmatched). */
+export const selectStagedRowTotalsOf = (db: Db, statementId: string, orderIds: string) =>
+  prep(db, rowTotalsSql(`(SELECT ${TOTALLED} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(@orderIds))
+      UNION ALL SELECT ${TOTALLED.replace('state', "'unmatched'")} FROM payout_stage WHERE statement_id = @statementId AND order_id IN (SELECT value FROM json_each(@orderIds)))`,
+    `COALESCE(${STORED_FIRST_CURRENCY}, (SELECT f.currency FROM payout_stage f WHERE f.statement_id = @statementId AND f.order_id = r.order_id ORDER BY f.seq LIMIT 1))`))
+    .all({ orderIds, statementId }) as RowTotalsRec[];
 
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
 
@@ -180,7 +242,9 @@ export const linkRefundsToCharges = (db: Db, orderIds: string) =>
       ORDER BY c.platform_txn_id IS payout_rows.platform_txn_id DESC, c.id LIMIT 1)
     WHERE order_id IN (SELECT value FROM json_each(?)) AND kind = 'refund'`).run(orderIds);
 export const selectOrderMoney = (db: Db, orderId: string) => prep(db, 'SELECT * FROM payout_orders WHERE order_id = ?').get(orderId) as OrderMoneyRec | undefined;
-export const selectMatchedOrderIds = (db: Db) => prep(db, 'SELECT order_id FROM payout_orders').pluck().all() as string[];
+/** The next orders with money (after `after`, in id order). */
+export const selectOrderIdsWithMoney = (db: Db, after: string, limit: number) =>
+  prep(db, 'SELECT order_id FROM payout_orders WHERE order_id > ? ORDER BY order_id LIMIT ?').pluck().all(after, limit) as string[];
 
 export type OrderMoneyListRec = OrderFacts & Partial<Omit<OrderMoneyRec, 'channel' | 'currency' | 'order_id'>> & { cycle_days: number | null };
 
@@ -304,7 +368,9 @@ export function insertRule(db: Db, r: Omit<RuleRec, 'id'> & { created_by: string
     .run(r.channel, r.cause, r.max_percent, r.max_fen, r.note, r.created_by, r.created_at).lastInsertRowid);
 }
 export const deleteRule = (db: Db, id: number) => prep(db, 'DELETE FROM payout_rules WHERE id = ?').run(id).changes > 0;
-export const selectOrderIdsWithDifferences = (db: Db) => prep(db, 'SELECT DISTINCT order_id FROM payout_differences').pluck().all() as string[];
+/** The next orders with differences (after `after`, in id order). */
+export const selectOrderIdsWithDifferences = (db: Db, after: string, limit: number) =>
+  prep(db, 'SELECT DISTINCT order_id FROM payout_differences WHERE order_id > ? ORDER BY order_id LIMIT ?').pluck().all(after, limit) as string[];
 
 export const selectChannels = (db: Db) => prep(db, 'SELECT * FROM payout_channels ORDER BY channel').all() as ChannelRec[];
 export const selectChannel = (db: Db, channel: string) => prep(db, 'SELECT * FROM payout_channels WHERE channel = ?').get(channel) as ChannelRec | undefined;

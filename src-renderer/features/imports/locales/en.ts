@@ -13,7 +13,7 @@ export const en = {
       externalId: 'Order number (channel)', sku: 'SKU', channelSku: 'Channel SKU', qty: 'Quantity', unitPrice: 'Unit price', lineName: 'Item name',
       name: 'Recipient', phone: 'Phone', country: 'Country', province: 'Province', city: 'City', district: 'District', address1: 'Address',
       address2: 'Address line 2', postcode: 'Postcode', fullAddress: 'Whole address (one column)', carrier: 'Carrier', service: 'Service',
-      shipBy: 'Ship by', note: 'Note', total: 'Order total', currency: 'Currency',
+      shipBy: 'Ship by', note: 'Note', total: 'Order total', currency: 'Currency', paymentRef: 'Payment reference (transaction id)',
     },
   },
 };

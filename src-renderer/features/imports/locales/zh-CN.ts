@@ -14,7 +14,7 @@ export const zhCN: typeof en = {
       externalId: '订单编号（平台）', sku: 'SKU', channelSku: '平台 SKU', qty: '数量', unitPrice: '单价', lineName: '商品名称',
       name: '收货人', phone: '电话', country: '国家', province: '省', city: '市', district: '区/县', address1: '详细地址',
       address2: '地址第二行', postcode: '邮编', fullAddress: '完整地址（一列）', carrier: '快递公司', service: '服务', shipBy: '最晚发货',
-      note: '备注', total: '订单金额', currency: '币种',
+      note: '备注', total: '订单金额', currency: '币种', paymentRef: '支付单号（交易号）',
     },
   },
 };

@@ -8,7 +8,7 @@ import { basicAuth, fetchJson, minorOf, phoneOf, text, type Connection, type Pla
 
 interface WooAddress { first_name?: string; last_name?: string; company?: string; address_1?: string; address_2?: string; city?: string; state?: string; postcode?: string; country?: string; phone?: string; email?: string }
 interface WooOrder {
-  id: number; number?: string; status: string; currency?: string; total?: string; customer_note?: string; date_modified_gmt?: string; date_modified?: string;
+  id: number; number?: string; status: string; currency?: string; total?: string; customer_note?: string; date_modified_gmt?: string; date_modified?: string; transaction_id?: string;
   billing?: WooAddress; shipping?: WooAddress; line_items?: { id: number; name?: string; sku?: string; product_id?: number; quantity: number; price?: number | string }[];
 }
 
@@ -48,6 +48,8 @@ export function wooOrderChange(o: WooOrder): PlatformChange {
       })),
       ...(o.currency && minorOf(o.total) !== undefined ? { total: { amount: minorOf(o.total)!, currency: o.currency } } : {}),
       ...(text(o.customer_note, 1000) ? { note: text(o.customer_note, 1000) } : {}),
+      // The payment gateway's id of the charge: what a payout statement names the order by.
+      ...(text(o.transaction_id, 64) ? { paymentRef: text(o.transaction_id, 64) } : {}),
     },
   };
 }

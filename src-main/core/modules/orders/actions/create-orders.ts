@@ -161,7 +161,7 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
     insOrder.run(
       id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
       input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
-      input.note ?? null, now, now, p.route.warehouseId,
+      input.note ?? null, now, now, p.route.warehouseId, input.paymentRef ?? null,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).

@@ -1,5 +1,5 @@
 // The writes of a statement import, each run inside the core's writer: the statement's record, a
-// batch of its rows stored and matched by number, the rows matched only once the whole file is in
+// batch of its rows staged and matched by number, the rows matched only once the whole file is in
 // (refunds through their charge), and the close (amount-and-time matches, counts, the event).
 // statement-import.ts runs them a job each; the demo seed runs them in its own transaction.
 import type { CoreContext } from '../../../context';
@@ -8,17 +8,17 @@ import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { rowsJson, type ParsedRow } from '../formats';
 import { statementReport } from '../queries';
-import { addStatementCounts, deleteStatement, insertStatement, selectStatementBySha, setStatementEncoding } from '../store';
-import { matchByAmountAndTime, matchRefunds, reconcileOrders, storeRows } from './match-rows';
+import { addStatementCounts, clearStage, deleteStatement, ensureStage, insertStatement, selectStatementBySha, setStatementEncoding } from '../store';
+import { matchByAmountAndTime, matchRefunds, reconcileOrders, reconcileStaged, stageBatch, storeRowsWithoutOrder, type Staged } from './match-rows';
 
 /** Errors kept in a report. */
 const MAX_ERRORS = 100;
 
 export interface StatementMeta { source: StatementSource; channel: string; filename: string | null; sha256: string; encoding: string | null }
 
-/** What an import gathers while its rows go in: the orders to reconcile, and the rows matched at the end. */
-export interface ImportProgress { touched: Set<string>; refundsWithoutOrder: number[]; unnumbered: number[] }
-export const newProgress = (): ImportProgress => ({ touched: new Set(), refundsWithoutOrder: [], unnumbered: [] });
+/** What an import gathers while its rows go in: the rows added, and the charges without an order number (matched by amount and time at the end). */
+export interface ImportProgress { added: number; unnumbered: number[] }
+export const newProgress = (): ImportProgress => ({ added: 0, unnumbered: [] });
 
 export function beginStatement(ctx: CoreContext, meta: StatementMeta, actor: Actor): string {
   // Checked inside the writer: the same file sent twice at once is stored once.
@@ -28,29 +28,29 @@ export function beginStatement(ctx: CoreContext, meta: StatementMeta, actor: Act
   return id;
 }
 
-/** Stores a batch of `count` rows (`json`: store.ts rowsJson), matched by number; what it found goes into `progress`. */
-export function storeRowsBatch(ctx: CoreContext, statementId: string, channel: string, json: string, count: number, progress: ImportProgress): void {
-  const r = storeRows(ctx, statementId, channel, json);
-  for (const o of r.touched) progress.touched.add(o);
-  progress.refundsWithoutOrder.push(...r.refundsWithoutOrder);
-  progress.unnumbered.push(...r.unnumbered);
-  addStatementCounts(ctx.db, statementId, { read: 0, added: r.added, duplicate: count - r.added, refused: 0 });
+/** Stages a batch of `count` rows (`json`: formats rowsJson), matched by number; returns how many were new (the rest are duplicates). */
+export function stageRowsBatch(ctx: CoreContext, staged: Staged, json: string, count: number): number {
+  const added = stageBatch(ctx, staged, json);
+  addStatementCounts(ctx.db, staged.statementId, { read: 0, added, duplicate: count - added, refused: 0 });
+  return added;
 }
 
-/** The file did not read after all: the statement and its rows so far go, as if it had never been sent. */
-export const abandonStatement = (ctx: CoreContext, statementId: string) => deleteStatement(ctx.db, statementId);
-
-/** Once every row is in: refunds that named no order take their charge's (which may have come later in the file). */
-export function matchRefundsOfImport(ctx: CoreContext, progress: ImportProgress): void {
-  for (const o of matchRefunds(ctx, progress.refundsWithoutOrder)) progress.touched.add(o);
+/** The file did not read after all: the statement and its staged rows go, as if it had never been sent. */
+export function abandonStatement(ctx: CoreContext, statementId: string, alone: boolean): void {
+  clearStage(ctx.db, statementId, alone);
+  deleteStatement(ctx.db, statementId);
 }
 
-/** Every row at once, matched and reconciled: for the demo seed, which writes in its own transaction. */
+/** Every row at once, matched, reconciled and stored: for the demo seed, which writes in its own transaction. */
 export function storeAll(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[]): ImportProgress {
+  const staged = { statementId, channel };
   const progress = newProgress();
-  storeRowsBatch(ctx, statementId, channel, rowsJson(rows), rows.length, progress);
-  matchRefundsOfImport(ctx, progress);
-  reconcileOrders(ctx, progress.touched);
+  ensureStage(ctx.db);
+  progress.added = stageRowsBatch(ctx, staged, rowsJson(rows), rows.length);
+  matchRefunds(ctx, staged);
+  reconcileStaged(ctx, staged);
+  storeRowsWithoutOrder(ctx, staged, progress.unnumbered);
+  clearStage(ctx.db, statementId, false);
   return progress;
 }
 

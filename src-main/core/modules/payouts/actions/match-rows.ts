@@ -6,8 +6,8 @@
 import type { CoreContext } from '../../../context';
 import { reckonTotals, routineRule } from '../reconcile';
 import {
-  addPaidToDays, insertRows, linkRefundsToCharges, matchRefundsToCharges, replaceDifferencesOf, selectChannel, selectRowTotalsOf, selectRowsWithoutOrder, selectRules,
-  selectUnpaidByAmountTime, setRowOrder, setRowsStateOf, upsertOrderMoneyOf, type RowTotalsRec, type RuleRec,
+  addPaidToDays, linkRefundsToCharges, matchStagedRefunds, moveStagedRowsOf, moveStagedRowsWithoutOrder, replaceDifferencesOf, selectChannel, selectRowTotalsOf, selectRowsWithoutOrder,
+  selectRules, selectStagedOrderIds, selectStagedRowTotalsOf, selectOrderIdsWithDifferences, selectOrderIdsWithMoney, selectUnpaidByAmountTime, setRowOrder, setRowsStateOf, stageRows, upsertOrderMoneyOf, type RowTotalsRec, type RuleRec,
 } from '../store';
 
 /** Settings of a channel that has none saved: no cycle, a fen of tolerance, three days of window. */
@@ -19,33 +19,18 @@ export function channelSettings(ctx: CoreContext, channel: string) {
   return { cycleDays: c?.cycle_days ?? null, toleranceFen: c?.tolerance_fen ?? DEFAULT_TOLERANCE_FEN, windowHours: c?.window_hours ?? DEFAULT_WINDOW_HOURS };
 }
 
-/** What storing a batch of rows found: rows added, orders they matched, rows to match after the whole file is in. */
-export interface StoredRows {
-  added: number;
-  touched: string[];
-  /** refunds with a transaction id that named no order: matched to their charge's order at the end (the charge may come later in the file) */
-  refundsWithoutOrder: number[];
-  /** charges that carry no order number: matched by amount and time at the end */
-  unnumbered: number[];
-}
+/** Where an import's rows wait until their orders are reconciled (store.ts payout_stage): its statement, and the channel its rows are of. */
+export interface Staged { statementId: string; channel: string }
 
 /**
- * Stores a batch of rows (`json`: formats rowsJson), each matched as it goes in by its merchant order
- * number: the order's channel number, then its Packline number. A row known already is skipped.
+ * Stages a batch of rows (`json`: formats rowsJson), each matched as it goes in by its merchant order
+ * number: the order's channel number, then its Packline number. A row known already is skipped;
+ * returns the rows staged.
  */
-export function storeRows(ctx: CoreContext, statementId: string, channel: string, json: string): StoredRows {
-  const out: StoredRows = { added: 0, touched: [], refundsWithoutOrder: [], unnumbered: [] };
-  for (const r of insertRows(ctx.db, statementId, channel, JSON.parse(json) as unknown[])) {
-    out.added++;
-    if (r.order_id) out.touched.push(r.order_id);
-    else if (r.kind === 'refund' && r.platform_txn_id) out.refundsWithoutOrder.push(r.id);
-    else if (r.kind === 'charge' && !r.merchant_order_no) out.unnumbered.push(r.id);
-  }
-  return out;
-}
+export const stageBatch = (ctx: CoreContext, staged: Staged, json: string): number => stageRows(ctx.db, staged.statementId, staged.channel, JSON.parse(json) as unknown[]);
 
-/** Refunds that named no order take their charge's order (the platform's transaction id); returns the orders. */
-export const matchRefunds = (ctx: CoreContext, rowIds: readonly number[]): string[] => (rowIds.length ? matchRefundsToCharges(ctx.db, JSON.stringify(rowIds)) : []);
+/** Once every row is staged: refunds that named no order take their charge's (which may have come later in the file, or in an earlier one). */
+export const matchRefunds = (ctx: CoreContext, staged: Staged): void => void matchStagedRefunds(ctx.db, staged.statementId);
 
 /**
  * Charges that carry no order number (`rowIds`, from storeRows): each takes the unpaid order of the
@@ -80,7 +65,7 @@ const RECONCILE_BATCH = 500;
  * (one read for the batch); the causes are worked out here (reconcile.ts); the results go back in
  * one statement per table, so the cost per order is the rows SQLite writes, not calls.
  */
-function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly RuleRec[]): void {
+function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly RuleRec[], staged?: Staged): void {
   const at = ctx.clock.iso();
   const money: unknown[][] = [];
   const diffs: unknown[][] = [];
@@ -88,7 +73,8 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
   const withRefunds: string[] = [];
   // What this batch changes in the running totals per order day (payout_order_days).
   const days = new Map<string, [string, string, string, number, number, number, number]>();
-  for (const t of selectRowTotalsOf(ctx.db, orderIdsJson)) {
+  const totals = staged ? selectStagedRowTotalsOf(ctx.db, staged.statementId, orderIdsJson) : selectRowTotalsOf(ctx.db, orderIdsJson);
+  for (const t of totals) {
     const m = reckonTotals(t.total_minor, totalsOf(t), t.tolerance_fen ?? DEFAULT_TOLERANCE_FEN);
     money.push([t.order_id, t.channel, m.currency, m.expectedFen, m.receivedFen, m.feeFen, m.gapFen, m.unexplainedFen, m.status, at]);
     for (const c of m.causes) {
@@ -97,7 +83,7 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
     }
     // Every row of an order takes the order's state.
     const state = m.status === 'paid' ? 'matched' : 'partly_matched';
-    if ((state === 'matched' ? t.matched_rows : t.partly_matched_rows) !== t.rows) states.push([t.order_id, state]);
+    if (staged || (state === 'matched' ? t.matched_rows : t.partly_matched_rows) !== t.rows) states.push([t.order_id, state]);
     if (t.refunds) withRefunds.push(t.order_id);
     const key = `${t.channel} ${t.order_currency} ${t.day}`;
     let d = days.get(key);
@@ -111,7 +97,10 @@ function reconcileBatch(ctx: CoreContext, orderIdsJson: string, rules: readonly 
   }
   upsertOrderMoneyOf(ctx.db, JSON.stringify(money));
   replaceDifferencesOf(ctx.db, orderIdsJson, JSON.stringify(diffs));
-  if (states.length) setRowsStateOf(ctx.db, JSON.stringify(states));
+  const statesJson = JSON.stringify(states);
+  // The stored rows first, then the staged ones go in already in their order's state: each row is written once.
+  if (states.length) setRowsStateOf(ctx.db, statesJson);
+  if (staged && states.length) moveStagedRowsOf(ctx.db, staged.statementId, staged.channel, statesJson);
   if (withRefunds.length) linkRefundsToCharges(ctx.db, JSON.stringify(withRefunds));
   if (days.size) addPaidToDays(ctx.db, JSON.stringify([...days.values()]));
 }
@@ -138,4 +127,65 @@ export function reconcileOrders(ctx: CoreContext, orderIds: Iterable<string>, fr
     done += chunk.length;
   }
   return done;
+}
+
+/** Staged orders reconciled per batch within a write job's time budget. */
+const STAGED_BATCH = 100;
+
+/**
+ * Reconciles the orders an import's staged rows name, in batches, from order id `after` on, for about
+ * `budgetMs` (all by default); each batch's rows then go into payout_rows in their final state.
+ * Returns where the next slice starts, or null once every order is done.
+ */
+export function reconcileStaged(ctx: CoreContext, staged: Staged, after = '', budgetMs = Infinity): string | null {
+  const rules = selectRules(ctx.db);
+  const until = performance.now() + budgetMs;
+  let from = after;
+  do {
+    const ids = selectStagedOrderIds(ctx.db, staged.statementId, from, STAGED_BATCH);
+    if (!ids.length) return null;
+    reconcileBatch(ctx, JSON.stringify(ids), rules, staged);
+    from = ids[ids.length - 1]!;
+  } while (performance.now() < until);
+  return from;
+}
+
+/** Staged rows that found no order stored per batch. */
+const UNMATCHED_BATCH = 2000;
+
+/**
+ * Stores the staged rows that found no order, a batch at a time from stage seq `after`, for about
+ * `budgetMs`; the charges without an order number among them go into `unnumbered` (matched by amount and time at the end).
+ * Returns where the next slice starts, or null once every row is in.
+ */
+export function storeRowsWithoutOrder(ctx: CoreContext, staged: Staged, unnumbered: number[], after = 0, budgetMs = Infinity): number | null {
+  const until = performance.now() + budgetMs;
+  let from: number | null = after;
+  do {
+    const r = moveStagedRowsWithoutOrder(ctx.db, staged.statementId, staged.channel, from, UNMATCHED_BATCH);
+    for (const row of r.rows) if (row.kind === 'charge' && !row.merchant_order_no) unnumbered.push(row.id);
+    from = r.next;
+  } while (from !== null && performance.now() < until);
+  return from;
+}
+
+/** Which orders a setting change may move: a rule those with differences; a settlement cycle those with money. */
+export type Rework = 'differences' | 'money';
+const REWORK_BATCH = 100;
+
+/**
+ * After a rule or a cycle changed: reconciles the orders it may move again, a batch at a time in id
+ * order from `after`, for about `budgetMs` (all by default). Returns where the next slice starts, or null when done.
+ */
+export function reconcileAgain(ctx: CoreContext, which: Rework, after = '', budgetMs = Infinity): string | null {
+  const rules = selectRules(ctx.db);
+  const until = performance.now() + budgetMs;
+  let from = after;
+  do {
+    const ids = which === 'differences' ? selectOrderIdsWithDifferences(ctx.db, from, REWORK_BATCH) : selectOrderIdsWithMoney(ctx.db, from, REWORK_BATCH);
+    if (!ids.length) return null;
+    reconcileBatch(ctx, JSON.stringify(ids), rules);
+    from = ids[ids.length - 1]!;
+  } while (performance.now() < until);
+  return from;
 }

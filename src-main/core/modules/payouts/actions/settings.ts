@@ -1,24 +1,22 @@
 // Finance's settings of payouts: rules that make routine differences expected, each channel's
-// settlement cycle, saved column mappings. A rule or cycle change works every order's money out again.
+// settlement cycle, saved column mappings. A rule or cycle change works the money of the orders it
+// may move out again afterwards (settings-rework.ts: a slice of orders per write job, not all in this one).
 import type { CoreContext } from '../../../context';
 import type { CauseRule, CauseRuleInput, ChannelCycle, StatementMapping, StatementMappingInput } from '../../../../contract/payouts';
 import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { listRules } from '../queries';
-import { deleteRule, insertMapping, insertRule, mappingNameTaken, selectChannel, selectMatchedOrderIds, selectOrderIdsWithDifferences, upsertChannel } from '../store';
-import { reconcileOrders } from './match-rows';
+import { deleteRule, insertMapping, insertRule, mappingNameTaken, selectChannel, upsertChannel } from '../store';
 
 export function createCauseRule(ctx: CoreContext, input: CauseRuleInput, actor: Actor): CauseRule {
   const id = insertRule(ctx.db, { channel: input.channel, cause: input.cause, max_percent: input.maxPercent, max_fen: input.maxFen, note: input.note ?? null, created_by: actor.id, created_at: ctx.clock.iso() });
   appendEvent(ctx.db, ctx.clock, { type: 'payout_rule.created', entity: 'payout_rule', entityId: String(id), actor, data: { cause: input.cause, channel: input.channel } });
-  reconcileOrders(ctx, selectOrderIdsWithDifferences(ctx.db));
   return listRules(ctx).find((r) => r.id === id)!;
 }
 
 export function removeCauseRule(ctx: CoreContext, id: number, actor: Actor): void {
   if (!deleteRule(ctx.db, id)) notFound('rule', String(id));
   appendEvent(ctx.db, ctx.clock, { type: 'payout_rule.deleted', entity: 'payout_rule', entityId: String(id), actor });
-  reconcileOrders(ctx, selectOrderIdsWithDifferences(ctx.db));
 }
 
 export function putChannelCycle(ctx: CoreContext, channel: string, input: { cycleDays: number; cycleLabel?: string; toleranceFen?: number; windowHours?: number }, actor: Actor): ChannelCycle {
@@ -29,7 +27,6 @@ export function putChannelCycle(ctx: CoreContext, channel: string, input: { cycl
   };
   upsertChannel(ctx.db, c);
   appendEvent(ctx.db, ctx.clock, { type: 'payout_channel.updated', entity: 'payout_channel', entityId: channel, actor, data: { cycleDays: c.cycle_days } });
-  reconcileOrders(ctx, selectMatchedOrderIds(ctx.db).filter(Boolean));
   return { channel, cycleDays: c.cycle_days, cycleLabel: c.cycle_label, toleranceFen: c.tolerance_fen, windowHours: c.window_hours };
 }
 
