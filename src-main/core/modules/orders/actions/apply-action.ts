@@ -9,6 +9,7 @@ import { applyReservations, releaseOrderReservations, consumeOrderReservations }
 import { liveParcelsOf } from '../../packing/queries';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { leaveWave } from '../../waves/actions/leave-wave';
+import { LEAVES_MERGE, leaveShipment } from '../../merges/actions/merge';
 import { assertOnHand, orderRecord } from '../queries';
 import { orderHasReservation, selectLinesToAllocate, selectOrderVersion, updateOrderState } from '../store';
 
@@ -85,4 +86,6 @@ export function applyOrderAction(
   Object.assign(data, opts.data, { to, version: o.version + 1, number: o.number, ...(opts.reason ? { reason: opts.reason } : {}) });
   appendEvent(ctx.db, ctx.clock, { type: `order.${action}`, entity: 'order', entityId: id, actor, reason: opts.reason ?? null, data });
   if (labelled.length) raiseInterceptIfLabelled(ctx, o, action, actor, opts.reason);
+  // an order that must not ship as it was leaves a parcel merged with another order's
+  if (LEAVES_MERGE.has(action)) leaveShipment(ctx, id, action, actor, opts.reason);
 }

@@ -13,7 +13,7 @@ import { recordWaybillVoid } from '../../shipping/actions/void-waybill';
 import { openInterceptsOf } from '../../exceptions/queries';
 import { markResolved } from '../../exceptions/actions/mark-resolved';
 import { setParcelVoided, type ParcelRow } from '../store';
-import { liveParcelsOf, orderRef, parcelById, toParcel } from '../queries';
+import { liveParcelsOf, mergedOrdersOf, orderRef, parcelById, toParcel } from '../queries';
 import { claimForBench } from './start-packing';
 
 /**
@@ -35,6 +35,12 @@ export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: A
     giveOrderStockBack(ctx, o.id, 'reserve', actor, reason);
     applyOrderAction(ctx, o.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench } });
     claimForBench(ctx, o.id, p.bench, actor);
+    // the orders merged into this parcel go back to packing with it
+    for (const m of mergedOrdersOf(ctx, o).filter((x) => x.state === 'packed')) {
+      giveOrderStockBack(ctx, m.id, 'reserve', actor, reason);
+      applyOrderAction(ctx, m.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench, mergedInto: o.number } });
+      claimForBench(ctx, m.id, p.bench, actor);
+    }
   }
 }
 
