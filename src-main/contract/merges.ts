@@ -7,6 +7,7 @@ import { ALL, IdParam, MANAGE, type RouteDef } from './routing';
 
 export const MergeSettings = z.object({
   enabled: z.boolean().describe('orders of the same buyer to the same address merge into one parcel at the bench'),
+  channels: z.array(z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'a channel code')).max(50).default([]).describe('only orders of these channels merge; empty: every channel'),
 });
 export type MergeSettings = z.infer<typeof MergeSettings>;
 

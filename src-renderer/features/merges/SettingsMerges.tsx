@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
+import type { MergeSettings } from '../../../src-main/contract/merges';
 import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
@@ -8,15 +9,18 @@ import { useLoad } from '../../lib/hooks';
 export function SettingsMerges({ role }: { role: Role }) {
   const { t } = useTranslation();
   const s = useLoad(() => call('mergeSettings'), []);
-  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [form, setForm] = useState<{ enabled: boolean; channels: string } | null>(null);
+  const [saved, setSaved] = useState<MergeSettings | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const list = useLoad(() => call('listMerges'), [enabled]);
-  useEffect(() => setEnabled(s.data?.enabled ?? null), [s.data]);
+  const list = useLoad(() => call('listMerges'), [saved]);
+  useEffect(() => setForm(s.data ? { enabled: s.data.enabled, channels: s.data.channels.join(', ') } : null), [s.data]);
   const canEdit = role === 'lead' || role === 'admin';
-  if (enabled === null) return <p className="empty">{s.error ?? t('common.loading')}</p>;
-  const save = async (next: boolean) => {
+  if (!form) return <p className="empty">{s.error ?? t('common.loading')}</p>;
+  const save = async () => {
     try {
-      setEnabled((await call('putMergeSettings', { body: { enabled: next } })).enabled);
+      const r = await call('putMergeSettings', { body: { enabled: form.enabled, channels: form.channels.split(/[,，\s]+/).filter(Boolean) } });
+      setSaved(r);
+      setForm({ enabled: r.enabled, channels: r.channels.join(', ') });
       setMsg({ ok: true, text: t('common.saved') });
     } catch (e) {
       setMsg({ ok: false, text: (e as Error).message });
@@ -25,9 +29,12 @@ export function SettingsMerges({ role }: { role: Role }) {
   const items = list.data?.items ?? [];
   return (
     <div className="settings" data-testid="settings-merges">
-      <p><label><input type="checkbox" name="mergeEnabled" checked={enabled} disabled={!canEdit} onChange={(e) => void save(e.target.checked)} /> {t('merges.enabled')}</label></p>
-      <p className="muted small">{t('merges.hint')}</p>
-      {!canEdit && <p className="muted">{t('merges.leadsOnly')}</p>}
+      <form onSubmit={(e) => (e.preventDefault(), void save())}>
+        <p><label><input type="checkbox" name="mergeEnabled" checked={form.enabled} disabled={!canEdit} onChange={(e) => setForm({ ...form, enabled: e.target.checked })} /> {t('merges.enabled')}</label></p>
+        <p><label>{t('merges.channels')} <input name="mergeChannels" disabled={!canEdit} value={form.channels} placeholder={t('merges.allChannels')} onChange={(e) => setForm({ ...form, channels: e.target.value })} /></label></p>
+        <p className="muted small">{t('merges.hint')}</p>
+        {canEdit ? <button className="primary" type="submit">{t('common.save')}</button> : <p className="muted">{t('merges.leadsOnly')}</p>}
+      </form>
       {msg && <div className={msg.ok ? 'alert' : 'alert error'}>{msg.text}</div>}
       <h3>{t('merges.now')}</h3>
       {items.length === 0 ? <p className="muted">{t('merges.none')}</p> : (

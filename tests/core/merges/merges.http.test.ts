@@ -23,7 +23,7 @@ async function order(lines: { sku: string; qty: number }[], shipTo: Record<strin
 }
 const stateOf = (id: string) => shop.s.core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(id) as string;
 const mergeOf = async (id: string) => (await shop.s.as('viewer', 'GET', `/api/orders/${id}/merge`)).body.shipment;
-const setMerging = (enabled: boolean) => shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled });
+const setMerging = (enabled: boolean) => shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled, channels: [] });
 const buyer = (phone: string) => ({ ...BUYER, phone });
 
 describe('merging orders of one buyer to one address', () => {
@@ -31,10 +31,10 @@ describe('merging orders of one buyer to one address', () => {
     const a = await order([{ sku: 'SKU-A', qty: 2 }], buyer('13900000001'));
     const b = await order([{ sku: 'SKU-B', qty: 1 }], buyer('13900000001'));
     const c = await order([{ sku: 'SKU-A', qty: 1 }], { ...buyer('13900000002'), name: '韩梅梅' });
-    expect((await shop.s.as('viewer', 'GET', '/api/merges/settings')).body).toEqual({ enabled: false });
+    expect((await shop.s.as('viewer', 'GET', '/api/merges/settings')).body).toEqual({ enabled: false, channels: [] });
     expect(await mergeOf(a.id)).toBeNull();
     expect((await shop.s.as('operator', 'PUT', '/api/merges/settings', { enabled: true })).status).toBe(403);
-    expect((await setMerging(true)).body).toEqual({ enabled: true });
+    expect((await setMerging(true)).body).toEqual({ enabled: true, channels: [] });
 
     expect(await mergeOf(b.id)).toMatchObject({ state: 'planned', by: 'address', hostOrderId: a.id, orders: [{ id: a.id, units: 2 }, { id: b.id, units: 1 }] });
     expect(await mergeOf(c.id)).toBeNull();
@@ -81,6 +81,10 @@ describe('merging orders of one buyer to one address', () => {
     const s = await mergeOf(a.id);
     expect(s.orders.map((o: { id: string }) => o.id)).toEqual([a.id, same.id]);
     for (const o of [otherDoor, otherCarrier, held]) expect((await mergeOf(o.id))?.orders.map((x: { id: string }) => x.id) ?? []).not.toContain(a.id);
+    // limited to other channels: these orders (channel "shop") no longer merge
+    expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: true, channels: ['pinduoduo'] })).body).toEqual({ enabled: true, channels: ['pinduoduo'] });
+    expect(await mergeOf(a.id)).toBeNull();
+    await setMerging(true);
   });
 
   it('a cancel takes an order out: before the bench it no longer merges; at the bench the label is refused until the packer scans again, then the other packs alone', async () => {

@@ -18,7 +18,7 @@ beforeAll(() => {
   core = openTestCore();
   addSku(core, 'SKU-A', { onHand: 100_000 });
   addSku(core, 'SKU-B', { onHand: 100_000 });
-  core.writes.runNow(() => putMergeSettings(core.ctx, { enabled: true }, SYSTEM));
+  core.writes.runNow(() => putMergeSettings(core.ctx, { enabled: true, channels: [] }, SYSTEM));
 });
 afterAll(() => core.close());
 

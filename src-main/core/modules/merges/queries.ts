@@ -15,7 +15,7 @@ const MERGEABLE_JSON = JSON.stringify(MERGEABLE);
 const SAME_PHONE_CAP = 20;
 
 export function mergeSettings(db: Db): MergeSettings {
-  return { enabled: selectMergeSetting(db, 'enabled') === '1' };
+  return { enabled: selectMergeSetting(db, 'enabled') === '1', channels: JSON.parse(selectMergeSetting(db, 'channels') ?? '[]') as string[] };
 }
 
 const sideOf = (r: MergeFactRow): MergeSide => ({
@@ -24,9 +24,11 @@ const sideOf = (r: MergeFactRow): MergeSide => ({
 
 /** The buyer's other orders that would merge with this one now (none when merging is off or the order is past it). */
 export function mergeMatesOf(ctx: CoreContext, orderId: string): MergeFactRow[] {
-  if (!mergeSettings(ctx.db).enabled) return [];
+  const on = mergeSettings(ctx.db);
+  if (!on.enabled) return [];
   const me = selectMergeFacts(ctx.db, orderId);
   if (!me?.phone_digits || !MERGEABLE.includes(me.state) || selectMergedRow(ctx.db, orderId)) return [];
+  if (on.channels.length && !on.channels.includes(me.channel)) return [];
   const mine = sideOf(me);
   return selectSamePhone(ctx.db, me.phone_digits, MERGEABLE_JSON, SAME_PHONE_CAP)
     .filter((r) => r.id !== orderId && !selectMergedRow(ctx.db, r.id) && mayMerge(mine, sideOf(r)));

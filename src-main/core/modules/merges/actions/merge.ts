@@ -18,6 +18,7 @@ import type { Address } from '../../../../contract/orders';
 
 export function putMergeSettings(ctx: CoreContext, s: MergeSettings, actor: Actor): MergeSettings {
   putMergeSetting(ctx.db, 'enabled', s.enabled ? '1' : '0');
+  putMergeSetting(ctx.db, 'channels', JSON.stringify([...new Set(s.channels)]));
   appendEvent(ctx.db, ctx.clock, { type: 'merge.settings_changed', entity: 'settings', entityId: 'merges', actor, data: { ...s } });
   return mergeSettings(ctx.db);
 }
