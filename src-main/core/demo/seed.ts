@@ -30,6 +30,7 @@ import { seedWarehousesDemo } from './warehouses';
 import { seedAlertsDemo } from './alerts';
 import { seedBoardDemo } from './board';
 import { seedRulesDemo } from './rules';
+import { seedMergesDemo } from './merges';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -180,6 +181,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedWarehousesDemo(core, system, skus);
     seedAlertsDemo(core);
     seedRulesDemo(core, system);
+    seedMergesDemo(core, system);
     return nOrders;
   });
 }
