@@ -138,4 +138,19 @@ describe('merging orders of one buyer to one address', () => {
     expect(s).toMatchObject({ by: 'platform', orders: [{ id: a.id }, { id: b.id }] });
     expect(await mergeOf(c.id)).toBeNull();
   });
+
+  it("shows the rules' note for the packer on the bench's ticket, of every order in a merged parcel", async () => {
+    const rule = await shop.s.as('lead', 'POST', '/api/rules', { name: 'Fragile', conditions: [{ kind: 'sku', values: ['SKU-B'] }], actions: { packerNote: '易碎：多包气泡膜 Fragile: extra bubble wrap' } });
+    expect(rule.status).toBe(200);
+    const alone = await order([{ sku: 'SKU-B', qty: 1 }]);
+    const a = await order([{ sku: 'SKU-A', qty: 1 }], buyer('13900000051'));
+    const b = await order([{ sku: 'SKU-B', qty: 1 }], buyer('13900000051'));
+    await shop.s.core.rules.flush();
+    expect((await start(shop.s, alone.id, 'B3')).body.packerNote).toBe('易碎：多包气泡膜 Fragile: extra bubble wrap');
+    const t = (await start(shop.s, a.id, 'B4')).body;
+    expect(t.mergedOrders.map((m: { id: string }) => m.id)).toEqual([b.id]);
+    expect(t.packerNote).toBe('易碎：多包气泡膜 Fragile: extra bubble wrap');
+    await shop.s.as('lead', 'DELETE', `/api/rules/${rule.body.id}`);
+    await shop.s.core.rules.reevaluate(); // the open orders were evaluated again in the background: done before the core closes
+  });
 });
