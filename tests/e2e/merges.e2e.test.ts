@@ -72,6 +72,17 @@ describe(`Merged parcels in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     sim.scale.remove(50);
   }, 90_000);
 
+  it("shows the rule's note for the packer on the Pack screen (the demo's rush order)", async () => {
+    const rush = core.db.prepare("SELECT id, number FROM orders WHERE external_id = 'TB-RULES-8'").get() as { id: string; number: string };
+    const pack = new PackPage(page, url);
+    await pack.open();
+    await expect.poll(() => pack.phase()).not.toBe('login');
+    await pack.scan(rush.number);
+    await expect.poll(() => page.locator('[data-testid=order-number]').textContent(), { timeout: 10_000 }).toBe(rush.number);
+    await expect.poll(() => page.locator('[data-testid=packer-note]').textContent()).toContain('加急单：先打包 Rush: pack first');
+    await page.screenshot({ path: join(artifacts, 'merges-packer-note.png') });
+  }, 60_000);
+
   it('shows Settings -> Merging and the order page in 中文', async () => {
     const [a] = pair();
     const zh = await launchBrowser({ locale: 'zh-CN' });
