@@ -153,4 +153,23 @@ describe('merging orders of one buyer to one address', () => {
     await shop.s.as('lead', 'DELETE', `/api/rules/${rule.body.id}`);
     await shop.s.core.rules.reevaluate(); // the open orders were evaluated again in the background: done before the core closes
   });
+
+  it('the order the parcel is labelled under cancelled after the label: an interception task; voiding the parcel puts the other order back to packing, alone', async () => {
+    const a = await order([{ sku: 'SKU-A', qty: 1 }], buyer('13900000061'));
+    const b = await order([{ sku: 'SKU-B', qty: 1 }], buyer('13900000061'));
+    const t = (await start(shop.s, a.id, 'B5')).body;
+    const r = await postParcel(shop.s, a.id, { bench: 'B5', expectedVersion: t.order.version, boxTypeId: null, items: [{ skuId: shop.sku.A, qty: 1 }, { skuId: shop.sku.B, qty: 1 }], measuredG: 350, final: true });
+    expect(r.status).toBe(201);
+    await shop.s.as('lead', 'POST', `/api/orders/${a.id}/actions/cancel`, { reason: 'buyer cancelled' });
+    expect(stateOf(b.id)).toBe('packed');
+    const v = await shop.s.as('lead', 'POST', `/api/parcels/${r.body.parcel.id}/void`, { reason: 'pulled: order cancelled' });
+    expect(v.status).toBe(200);
+    expect(stateOf(b.id)).toBe('packing');
+    expect(await mergeOf(b.id)).toBeNull();
+    const tb = (await start(shop.s, b.id, 'B5')).body;
+    expect(tb.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-B']);
+    const rb = await postParcel(shop.s, b.id, { bench: 'B5', expectedVersion: tb.order.version, boxTypeId: null, items: [{ skuId: shop.sku.B, qty: 1 }], measuredG: 250, final: true });
+    expect(rb.status).toBe(201);
+    expect(stateOf(b.id)).toBe('packed');
+  });
 });

@@ -45,6 +45,11 @@ export function mergeAtBench(ctx: CoreContext, hostId: string, mates: readonly M
   });
 }
 
+/** The host's parcel was voided after the host left (cancelled): its orders are packed on their own from now. */
+export function endShipment(ctx: CoreContext, hostId: string): void {
+  deleteShipment(ctx.db, hostId);
+}
+
 /** Members that are no longer packing (cancelled, held...) leave the host's parcel before it is resumed. */
 export function pruneShipment(ctx: CoreContext, hostId: string, actor: Actor): void {
   for (const id of mergedMembersOf(ctx.db, hostId)) {
@@ -67,8 +72,10 @@ export function leaveShipment(ctx: CoreContext, orderId: string, why: OrderActio
   const hostId = row.host_id;
   const host = selectMergeFacts(ctx.db, hostId)!;
   const me = orderId === hostId ? host : selectMergeFacts(ctx.db, orderId)!;
-  if (orderId === hostId) deleteShipment(ctx.db, hostId);
-  else {
+  if (orderId === hostId) {
+    // after the label the others' lines are in the host's parcel: they stay with it until it is voided
+    if (!mergedMembersOf(ctx.db, hostId).some((id) => selectMergeFacts(ctx.db, id)?.state === 'packed')) deleteShipment(ctx.db, hostId);
+  } else {
     deleteMerged(ctx.db, orderId);
     if (selectMembers(ctx.db, hostId).length < 2) deleteShipment(ctx.db, hostId);
     if (host.state === 'packing') touchOrder(ctx, hostId);
