@@ -74,6 +74,9 @@ import { en as channelsEn } from './features/channels/locales/en';
 import { zhCN as channelsZhCN } from './features/channels/locales/zh-CN';
 import { SettingsWarehouses } from './features/dispatch/SettingsWarehouses';
 import { SettingsRouting } from './features/dispatch/SettingsRouting';
+import { SettingsMerges } from './features/merges/SettingsMerges';
+import { en as mergesEn } from './features/merges/locales/en';
+import { zhCN as mergesZhCN } from './features/merges/locales/zh-CN';
 import { en as dispatchEn } from './features/dispatch/locales/en';
 import { zhCN as dispatchZhCN } from './features/dispatch/locales/zh-CN';
 import { Alerts, AlertsBadge } from './features/alerts/Alerts';
@@ -133,6 +136,12 @@ export const FEATURES: readonly Feature[] = [
     id: 'rules',
     locales: { en: rulesEn, 'zh-CN': rulesZhCN },
     nav: { route: 'rules', label: 'nav.rules', roles: MANAGE, screen: ({ role }) => createElement(Rules, { role }) },
+  },
+  {
+    // Settings -> Merging: orders of one buyer to one address in one parcel (the order page and the bench show it)
+    id: 'merges',
+    locales: { en: mergesEn, 'zh-CN': mergesZhCN },
+    settingsTabs: [{ path: 'merging', label: 'merges.settings', order: 3.6, screen: ({ role }) => createElement(SettingsMerges, { role }) }],
   },
   {
     id: 'audit',

@@ -25,6 +25,7 @@ import { benchesRoutes } from './benches';
 import { dispatchRoutes } from './dispatch';
 import { alertsRoutes } from './alerts';
 import { rulesRoutes } from './rules';
+import { mergesRoutes } from './merges';
 
 // Every HTTP route, declared once in its module's contract file and joined here. The core binds a
 // handler to each name; the renderer's client and the OpenAPI document are derived from the same
@@ -58,6 +59,7 @@ export const routes = {
   ...dispatchRoutes,
   ...alertsRoutes,
   ...rulesRoutes,
+  ...mergesRoutes,
 };
 
 export type Routes = typeof routes;

@@ -27,6 +27,8 @@ export const PackLine = z.object({
   /** scanned into the parcel on the bench */
   scanned: z.number().int(),
   unitWeightG: z.number().int().nullable(),
+  /** a merged parcel: the order this line belongs to */
+  orderNumber: z.string().optional(),
 });
 export type PackLine = z.infer<typeof PackLine>;
 
@@ -62,6 +64,8 @@ export const PackView = z.object({
       recipient: z.string().describe('masked name and city'),
       slot: z.string().nullable().describe('cart slot in a batch wave'),
       lines: z.array(PackLine),
+      merged: z.array(z.object({ id: z.string(), number: z.string() })).optional().describe('a merged parcel: the other orders of the same buyer and address packed in it'),
+      packerNote: z.string().nullable().optional().describe('the note for the packer a rule set'),
     })
     .nullable(),
   parcel: z

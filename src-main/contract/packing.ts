@@ -65,6 +65,7 @@ export const PackLineInfo = z.object({
   unitWeightG: z.number().int().nullable(),
   location: z.string().nullable(),
   dimensionsMm: z.object({ length: z.number().int(), width: z.number().int(), height: z.number().int() }).nullable(),
+  orderNumber: z.string().optional().describe('a merged parcel: the order this line belongs to'),
 });
 export type PackLineInfo = z.infer<typeof PackLineInfo>;
 
@@ -88,6 +89,9 @@ export const PackTicket = z.object({
   tolerance: Tolerance,
   wave: z.object({ waveNumber: z.string(), slot: z.number().int() }).nullable().describe('the wave and cart slot the order sits in'),
   warnings: z.array(z.string()).describe('what will stop this order later, e.g. no waybill range for its carrier'),
+  mergedOrders: z.array(z.object({ id: z.string(), number: z.string(), channel: z.string(), externalId: z.string() })).optional()
+    .describe('a merged parcel (the same buyer to the same address): the other orders packed in it under this one, their lines among `lines`'),
+  packerNote: z.string().nullable().optional().describe('the note for the packer set by a rule (of every order in the parcel)'),
 });
 export type PackTicket = z.infer<typeof PackTicket>;
 

@@ -28,8 +28,9 @@ import benches from './modules/benches';
 import dispatch from './modules/dispatch';
 import alerts from './modules/alerts';
 import rules from './modules/rules';
+import merges from './modules/merges';
 
-export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup, benches, dispatch, alerts, rules] as const;
+export const MODULES = [settings, people, locations, catalog, inventory, orders, imports, exceptions, packing, waves, shipping, labels, board, payouts, channels, returns, tracking, setup, audit, backup, benches, dispatch, alerts, rules, merges] as const;
 
 /** Every migration, shared machinery's and each module's, in version order. */
 export const MIGRATIONS: Migration[] = [...SHARED_MIGRATIONS, ...MODULES.flatMap((m) => m.migrations)].sort((a, b) => a.version - b.version);

@@ -8,6 +8,7 @@ import { DEMO_ROUTING_ORDERS } from '../../src-main/core/demo/warehouses';
 import { DEMO_BOARD_ORDERS } from '../../src-main/core/demo/board';
 import { DEMO_SPLIT_ORDERS } from '../../src-main/core/demo/split';
 import { DEMO_RULES_ORDERS, DEMO_RULES_SKUS } from '../../src-main/core/demo/rules';
+import { DEMO_MERGES_ORDERS } from '../../src-main/core/demo/merges';
 import { ensureFirstAdmin } from '../../src-main/core/bootstrap';
 import { stateCounts } from '../../src-main/core/modules/orders/queries';
 import { listUsers } from '../../src-main/core/modules/people/queries';
@@ -24,7 +25,7 @@ afterAll(() => core.close());
 
 describe('demo seed', () => {
   it('creates the orders, spread over many states', () => {
-    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS + DEMO_RULES_ORDERS + DEMO_SPLIT_ORDERS);
+    expect(count(core, 'orders')).toBe(300 + Object.values(DEMO_PAYOUT_ORDERS).reduce((a, b) => a + b, 0) + DEMO_INTAKE_ORDERS + DEMO_ROUTING_ORDERS + DEMO_BOARD_ORDERS + DEMO_RULES_ORDERS + DEMO_SPLIT_ORDERS + DEMO_MERGES_ORDERS);
     const counts = stateCounts(core.ctx);
     const used = Object.entries(counts).filter(([, n]) => n > 0).map(([st]) => st);
     expect(used.length).toBeGreaterThanOrEqual(8);

@@ -31,6 +31,7 @@ import { seedAlertsDemo } from './alerts';
 import { seedBoardDemo } from './board';
 import { seedRulesDemo } from './rules';
 import { seedSplitDemo } from './split';
+import { seedMergesDemo } from './merges';
 
 // A believable small shop: Chinese and international customers, a few hundred SKUs with barcodes,
 // weights and bin locations, a few thousand orders across states, one user per role.
@@ -182,6 +183,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedAlertsDemo(core);
     seedRulesDemo(core, system);
     seedSplitDemo(core, system, skus);
+    seedMergesDemo(core, system);
     return nOrders;
   });
 }

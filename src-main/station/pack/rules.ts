@@ -14,6 +14,8 @@ export interface TicketLine {
   unitWeightG: number | null;
   location: string | null;
   barcodes: { code: string; units: number }[];
+  /** a merged parcel: the order the line belongs to */
+  orderNumber?: string;
 }
 
 export interface TicketBox {
@@ -43,6 +45,10 @@ export interface Ticket {
   tolerancePct: number;
   /** labelled parcels before this one */
   parcelsBefore: number;
+  /** a merged parcel: the other orders (same buyer, same address) whose lines are in it */
+  merged?: { id: string; number: string }[];
+  /** the note for the packer a rule set */
+  packerNote?: string | null;
 }
 
 /** Scanned units per line id, for the parcel on the bench. */
@@ -75,13 +81,16 @@ export function matchInOrder(t: Ticket, scanned: Scanned, code: string, times = 
   const c = norm(code);
   const box = t.boxTypes.find((b) => norm(b.code) === c);
   if (box) return { kind: 'box', box };
+  let extra: ItemMatch | null = null;
   for (const line of t.lines) {
     const hit = line.barcodes.find((b) => norm(b.code) === c) ?? (norm(line.sku) === c ? { code: line.sku, units: 1 } : undefined);
     if (!hit) continue;
     const units = hit.units * times;
-    return units <= remaining(line, scanned) ? { kind: 'item', line, units } : { kind: 'extra', line, units };
+    // the same SKU on two lines (two orders in a merged parcel): the first line that still takes it
+    if (units <= remaining(line, scanned)) return { kind: 'item', line, units };
+    extra ??= { kind: 'extra', line, units };
   }
-  return { kind: 'none' };
+  return extra ?? { kind: 'none' };
 }
 
 /** Units of a line still to go into a parcel. */

@@ -46,10 +46,11 @@ export function stopFor(s: Persisted, e: ChangeEvent): OrderStop | null {
   const newState = typeof e.data?.state === 'string' ? e.data.state : typeof e.data?.to === 'string' ? e.data.to : undefined;
   const kind = STOPPING[e.type] ?? (newState === 'cancelled' ? 'cancelled' : newState === 'on_hold' ? 'on_hold' : undefined);
   if (!kind) return null;
-  const onBench = s.ticket?.orderId === orderId;
+  // an order merged into the parcel on the bench stops it as the order itself does (its lines are in the box)
+  const onBench = s.ticket?.orderId === orderId || !!s.ticket?.merged?.some((m) => m.id === orderId);
   const labelled = s.labels.filter((l) => l.orderId === orderId);
   if (!onBench && labelled.length === 0) return null;
-  const number = onBench ? s.ticket!.number : text(e, 'number') ?? orderId;
+  const number = onBench ? (s.ticket!.merged?.find((m) => m.id === orderId)?.number ?? s.ticket!.number) : text(e, 'number') ?? orderId;
   return { orderId, kind, number, reason: text(e, 'reason'), waybills: labelled.map((l) => l.waybill) };
 }
 

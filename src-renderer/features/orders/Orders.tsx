@@ -9,6 +9,7 @@ import { OrderTracking } from '../tracking/Tracking';
 import { OrderWarehouse } from '../dispatch/OrderWarehouse';
 import { WarehousePicker } from '../dispatch/WarehousePicker';
 import { OrderRules } from '../rules/OrderRules';
+import { OrderMerge } from '../merges/OrderMerge';
 import { NewOrderButton, ChangeAddressButton } from './OrderForm';
 import { UnmappedSkus } from '../channels/UnmappedSkus';
 import { UNMAPPED_SKU_ID } from '../../../src-main/contract/channels';
@@ -245,6 +246,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           {error && <div className="alert error" role="alert">{error}</div>}
         </>
       )}
+      <OrderMerge orderId={o.id} version={o.version} />
       <OrderRules orderId={o.id} version={o.version} />
       <OrderTracking orderId={o.id} />
       <h3>{t('orders.history')}</h3>

@@ -169,6 +169,10 @@ export function Pack({ role }: { role?: Role }) {
                 <span className="muted">{view.order.recipient} · {view.order.carrier ?? ''}</span>
                 <span className="progress">{done} / {total}</span>
               </div>
+              {view.order.merged && view.order.merged.length > 0 && (
+                <div className="alert" data-testid="merged-orders">{t('merges.benchMerged', { orders: [view.order.number, ...view.order.merged.map((m) => m.number)].join(' + ') })}</div>
+              )}
+              {view.order.packerNote && <div className="alert warn" data-testid="packer-note">{t('merges.packerNote', { note: view.order.packerNote })}</div>}
               <table className="table bench-table">
                 <thead><tr><th>{t('orders.sku')}</th><th>{t('orders.name')}</th><th>{t('orders.location')}</th><th className="num">{t('pack.scanned')}</th></tr></thead>
                 <tbody>
@@ -176,7 +180,7 @@ export function Pack({ role }: { role?: Role }) {
                     const need = l.qty - l.packedBefore;
                     return (
                       <tr key={l.lineId} className={l.scanned >= need ? 'line-done' : l.scanned > 0 ? 'line-part' : ''} data-testid={`line-${l.sku}`}>
-                        <td className="mono">{l.sku}</td>
+                        <td className="mono">{l.sku}{l.orderNumber && <div className="muted small" data-testid="line-order">{l.orderNumber}</div>}</td>
                         <td><SkuImage skuId={l.skuId} />{l.name}</td>
                         <td className="mono">{l.location ?? ''}</td>
                         <td className="num big-count">{l.scanned} / {need}{l.packedBefore > 0 && <span className="muted small"> (+{l.packedBefore})</span>}</td>

@@ -9,6 +9,8 @@ import { getOrder, onHandShortfall } from '../orders/queries';
 import { listBoxTypes } from '../catalog/queries';
 import { waveOfOrder } from '../waves/queries';
 import { waybillNumbersLeft } from '../shipping/queries';
+import { mergedMembersOf } from '../merges/queries';
+import { orderRules } from '../rules/queries';
 import { suggestBox } from './box-suggestion';
 import {
   claimRow, labelledParcelOnWaybill, labelledParcelRowsOfOrder, liveParcelRows, packedUnitsBySku, parcelRow, parcelRowsOfOrder, proposalRowOf, proposalRows,
@@ -37,11 +39,19 @@ export function packedBySku(ctx: CoreContext, orderId: string): Map<string, numb
   return new Map(packedUnitsBySku(ctx.db, orderId).map((r) => [r.skuId, r.qty]));
 }
 
-/** Units per SKU still to go into a parcel (the order's lines minus labelled parcels). */
+/** The orders packed in this order's parcel with it (merges): none for most orders. */
+export const mergedOrdersOf = (ctx: CoreContext, order: Order): Order[] => mergedMembersOf(ctx.db, order.id).map((id) => getOrder(ctx, id));
+
+/** The lines that go into the order's parcels: its own, and those of orders merged into it. */
+export function linesToPack(ctx: CoreContext, order: Order, merged = mergedOrdersOf(ctx, order)): Order['lines'] {
+  return merged.length ? [...order.lines, ...merged.flatMap((m) => m.lines)] : order.lines;
+}
+
+/** Units per SKU still to go into a parcel (the order's lines, and merged orders' lines, minus labelled parcels). */
 export function remainingBySku(ctx: CoreContext, order: Order): Map<string, number> {
   const packed = packedBySku(ctx, order.id);
   const left = new Map<string, number>();
-  for (const l of order.lines) left.set(l.skuId, (left.get(l.skuId) ?? 0) + l.qty);
+  for (const l of linesToPack(ctx, order)) left.set(l.skuId, (left.get(l.skuId) ?? 0) + l.qty);
   for (const [sku, n] of packed) left.set(sku, (left.get(sku) ?? 0) - n);
   return left;
 }
@@ -72,9 +82,11 @@ export function claimOf(ctx: CoreContext, orderId: string): ClaimRow | undefined
 /** What the bench shows for an order it packs: lines with what is packed and left, parcels, boxes, tolerance, warnings. */
 export function packTicket(ctx: CoreContext, orderId: string, bench: string): PackTicket {
   const o = getOrder(ctx, orderId);
+  const merged = mergedOrdersOf(ctx, o);
+  const numberOfLine = new Map(merged.length ? [o, ...merged].flatMap((x) => x.lines.map((l) => [l.id, x.number] as const)) : []);
   const packed = packedBySku(ctx, orderId);
   const sku = skuLookups(ctx.db);
-  const lines: PackLineInfo[] = o.lines.map((l) => {
+  const lines: PackLineInfo[] = linesToPack(ctx, o, merged).map((l) => {
     const done = Math.min(l.qty, packed.get(l.skuId) ?? 0);
     packed.set(l.skuId, (packed.get(l.skuId) ?? 0) - done);
     const d = sku.dimensions(l.skuId);
@@ -82,8 +94,10 @@ export function packTicket(ctx: CoreContext, orderId: string, bench: string): Pa
       lineId: l.id, skuId: l.skuId, sku: l.sku, name: l.name, qty: l.qty, packed: done, remaining: l.qty - done,
       barcodes: sku.barcodes(l.skuId), unitWeightG: l.unitWeightG, location: l.location,
       dimensionsMm: d.l && d.w && d.h ? { length: d.l, width: d.w, height: d.h } : null,
+      ...(merged.length ? { orderNumber: numberOfLine.get(l.id) } : {}),
     };
   });
+  const notes = [o, ...merged].map((x) => orderRules(ctx, x.id).packerNote).filter((n): n is string => !!n);
   const boxTypes = listBoxTypes(ctx);
   const settings = getSettings(ctx);
   const of = parcelCountIfComplete(ctx, o);
@@ -101,6 +115,8 @@ export function packTicket(ctx: CoreContext, orderId: string, bench: string): Pa
     tolerance: { weightToleranceG: settings.weightToleranceG, weightTolerancePct: settings.weightTolerancePct },
     wave: wave ? { waveNumber: wave.waveNumber, slot: wave.slot } : null,
     warnings: packWarnings(ctx, o),
+    mergedOrders: merged.map((m) => ({ id: m.id, number: m.number, channel: m.channel, externalId: m.externalId })),
+    packerNote: notes.length ? [...new Set(notes)].join(' / ') : null,
   };
 }
 

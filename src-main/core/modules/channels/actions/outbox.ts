@@ -7,6 +7,7 @@ import { fail } from '../../../../lib/errors';
 import { appendEvent, eventsAfter, lastEventId, type Actor } from '../../../store/events';
 import { orderRecord } from '../../orders/queries';
 import { liveParcelsOf, parcelById } from '../../packing/queries';
+import { mergedShares, type ParcelShare } from '../../merges/queries';
 import { channelByCode, cursorValue, insertOutbox, outboxRow, platformOrderOf, recordAttempt, setBreaker, setCursor, setOutbox, channelRow, clearRefundPending } from '../store';
 import { toConnection } from '../queries';
 import type { SendResult, WriteBackPayload } from '../platforms/types';
@@ -49,17 +50,25 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
     const wantOn = e.type === 'parcel.labelled' ? 'labelled' : 'handed_over';
     if (ch.write_back_on !== wantOn) continue;
     const parcels = e.type === 'parcel.labelled' ? [String((e.data as { parcelId: string }).parcelId)] : liveParcelsOf(ctx, shipped.id).map((p) => p.id);
-    const po = platformOrderOf(ctx.db, o.id);
-    const channelSku = po?.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {};
+    // a merged parcel: one write-back per order in it, each with its own lines and the parcel's waybill
+    const shares: ParcelShare[] | null = (e.data as { mergedOrders?: ParcelShare[] } | null)?.mergedOrders ?? (e.type === 'order.ship' ? mergedShares(ctx, shipped.id) : null);
     const c = toConnection(ch);
     for (const parcelId of parcels) {
       const p = parcelById(ctx, parcelId);
-      const items = JSON.parse(p.items) as { skuId: string; qty: number }[];
-      const payload: WriteBackPayload = {
-        externalId: o.external_id, orderNumber: o.number, waybill: p.waybill, carrierCode: p.carrier, carrier: c.carrierNames[p.carrier] ?? p.carrier,
-        lines: items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
-      };
-      if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: ch.id, order_id: shipped.id, parcel_id: p.id, idem_key: `parcel:${p.id}`, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
+      for (const share of shares ?? [{ orderId: shipped.id, items: JSON.parse(p.items) as ParcelShare['items'] }]) {
+        const packed = share.orderId === shipped.id ? shipped : orderRecord(ctx, share.orderId);
+        const so = packed.id === shipped.id ? o : packed.split_of ? orderRecord(ctx, packed.split_of) : packed;
+        const sch = so.channel === o.channel ? ch : channelByCode(ctx.db, so.channel);
+        if (!sch) continue;
+        const po = platformOrderOf(ctx.db, so.id);
+        const channelSku = po?.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {};
+        const payload: WriteBackPayload = {
+          externalId: so.external_id, orderNumber: so.number, waybill: p.waybill, carrierCode: p.carrier, carrier: c.carrierNames[p.carrier] ?? p.carrier,
+          lines: share.items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
+        };
+        const key = packed.id === shipped.id ? `parcel:${p.id}` : `parcel:${p.id}:${packed.id}`;
+        if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: sch.id, order_id: packed.id, parcel_id: p.id, idem_key: key, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
+      }
     }
   }
   if (events.length) setCursor(ctx.db, FOLLOWER, events[events.length - 1]!.id);

@@ -9,6 +9,7 @@ import { applyReservations, releaseOrderReservations, consumeOrderReservations }
 import { liveParcelsOf } from '../../packing/queries';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { leaveWave } from '../../waves/actions/leave-wave';
+import { LEAVES_MERGE, leaveShipment } from '../../merges/actions/merge';
 import { assertOnHand, orderRecord } from '../queries';
 import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
 import { orderHasSkuLine, orderHasReservation, selectLinesToAllocate, selectOrderVersion, selectSplitParts, updateOrderState } from '../store';
@@ -94,4 +95,6 @@ export function applyOrderAction(
       if (t.from.includes(part.state)) applyOrderAction(ctx, part.id, 'cancel', actor, { reason: `order ${o.number} cancelled: ${opts.reason}` });
     }
   }
+  // an order that must not ship as it was leaves a parcel merged with another order's
+  if (LEAVES_MERGE.has(action)) leaveShipment(ctx, id, action, actor, opts.reason);
 }

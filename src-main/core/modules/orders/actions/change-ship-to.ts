@@ -9,6 +9,7 @@ import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-excepti
 import { orderRecord } from '../queries';
 import { selectSplitParts, updateShipTo } from '../store';
 import { assignWarehouse, ROUTABLE_STATES } from './assign-warehouse';
+import { leaveShipment } from '../../merges/actions/merge';
 
 /** Past these the parcel has left (or come back): a new address can no longer reach it. */
 const TOO_LATE: readonly OrderState[] = ['shipped', 'returned', 'cancelled'];
@@ -30,6 +31,8 @@ export function changeShipTo(ctx: CoreContext, id: string, input: { shipTo: Addr
   // No personal data in the event: the change feed reaches every role; the order itself is masked per role.
   appendEvent(ctx.db, ctx.clock, { type: 'order.address_changed', entity: 'order', entityId: id, actor, reason: input.reason, data: { number: o.number, version, state: o.state, fields, reason: input.reason } });
   if (o.state === 'packed') raiseInterceptIfLabelled(ctx, { id, number: o.number }, 'address_changed', actor, input.reason);
+  leaveShipment(ctx, id, 'address_changed', actor, input.reason); // a new address is another door: not the merged parcel's
+
   // A new destination may belong to another warehouse's region (only before a wave took the order).
   if (ROUTABLE_STATES.includes(o.state)) assignWarehouse(ctx, id, { reason: `address changed: ${input.reason}` }, actor);
   // One address for the customer's one order: the shipments split off it follow (those not gone yet).

@@ -16,9 +16,10 @@ import { allocateWaybill, linkWaybillToParcel } from '../../shipping/actions/iss
 import { raiseException } from '../../exceptions/actions/raise-exception';
 import { labelData } from '../../labels/queries';
 import { boxTypeByRef, insertParcel } from '../store';
-import { liveParcelsOf, orderRef, parcelById, remainingBySku, sumOf, toParcel } from '../queries';
+import { liveParcelsOf, linesToPack, mergedOrdersOf, orderRef, parcelById, remainingBySku, sumOf, toParcel } from '../queries';
 import { assertStillYours, authorizeOverride, checkItems } from './checks';
 import { recordWeightSample } from './weight-learning';
+import { mergedShares } from '../../merges/queries';
 
 /** The lowest parcel number not taken by a live parcel of the order. */
 const nextSeq = (ctx: CoreContext, orderId: string): number => {
@@ -35,7 +36,7 @@ const nextSeq = (ctx: CoreContext, orderId: string): number => {
  * nothing is left, moves the order to packed and takes its stock off the shelf.
  */
 export function createParcel(ctx: CoreContext, orderId: string, input: CreateParcelBody, actor: Actor, opts: { waybill?: string } = {}): ParcelResult {
-  const { o, box, tare, expected, minG, maxG, override, want, complete, known, unknown } = checkParcel(ctx, orderId, input);
+  const { o, merged, box, tare, expected, minG, maxG, override, want, complete, known, unknown } = checkParcel(ctx, orderId, input);
   const id = ctx.ids('parcel');
   const seq = nextSeq(ctx, orderId);
   // A carrier's e-waybill was issued before this write (shipping's flow); otherwise the next number of a range.
@@ -60,7 +61,11 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
   const version = touchOrder(ctx, orderId);
   appendEvent(ctx.db, ctx.clock, {
     type: 'parcel.labelled', entity: 'order', entityId: orderId, actor, reason: override?.reason ?? null,
-    data: { parcelId: id, seq, waybill: alloc.number, carrier: o.carrier, bench: input.bench, items, expectedG: expected, measuredG: input.measuredG, overrideBy: override?.id ?? null, version, number: o.number },
+    data: {
+      parcelId: id, seq, waybill: alloc.number, carrier: o.carrier, bench: input.bench, items, expectedG: expected, measuredG: input.measuredG, overrideBy: override?.id ?? null, version, number: o.number,
+      // a merged parcel: each order's own lines (the write-back tells each platform its own order)
+      ...(merged.length ? { mergedOrders: mergedShares(ctx, o.id) } : {}),
+    },
   });
   if (override) {
     raiseException(ctx, {
@@ -76,6 +81,10 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
   if (complete) {
     takeOrderStock(ctx, orderId, actor);
     applyOrderAction(ctx, orderId, 'mark_packed', actor, { data: { bench: input.bench, parcels: liveParcelsOf(ctx, orderId).length } });
+    for (const m of merged) {
+      takeOrderStock(ctx, m.id, actor);
+      applyOrderAction(ctx, m.id, 'mark_packed', actor, { data: { bench: input.bench, parcels: 1, mergedInto: o.number, waybill: alloc.number } });
+    }
   }
   const parcel = toParcel(parcelById(ctx, id), complete ? liveParcelsOf(ctx, orderId).length : null);
   return {
@@ -94,14 +103,18 @@ export function createParcel(ctx: CoreContext, orderId: string, input: CreatePar
 export function checkParcel(ctx: CoreContext, orderId: string, input: CreateParcelBody) {
   const o = getOrder(ctx, orderId);
   assertStillYours(ctx, o, input.bench, input.expectedVersion);
+  // a merged parcel: every order in it is still packing at this bench (a cancelled one stops the label)
+  const merged = mergedOrdersOf(ctx, o);
+  for (const m of merged) assertStillYours(ctx, m, input.bench);
+  const lines = linesToPack(ctx, o, merged);
   const left = remainingBySku(ctx, o);
-  const want = checkItems(o, input.items, left, 'items');
+  const want = checkItems({ ...o, lines }, input.items, left, 'items');
   const box = input.boxTypeId ? boxTypeByRef(ctx.db, input.boxTypeId) : null;
   if (input.boxTypeId && !box) fail('validation', `unknown box type ${input.boxTypeId}`, [{ path: 'boxTypeId', message: 'unknown' }]);
   const tare = box?.tare_g ?? 0;
 
   // Expected weight and tolerance: the larger of the gram and the percent allowance (settings).
-  const weightOf = new Map(o.lines.map((l) => [l.skuId, l.unitWeightG]));
+  const weightOf = new Map(lines.map((l) => [l.skuId, l.unitWeightG]));
   const unknown = [...want.keys()].filter((s) => weightOf.get(s) === null);
   const known = [...want].reduce((g, [s, n]) => g + (weightOf.get(s) ?? 0) * n, 0);
   const expected = unknown.length ? null : known + tare;
@@ -119,12 +132,15 @@ export function checkParcel(ctx: CoreContext, orderId: string, input: CreateParc
   const after = new Map(left);
   for (const [s, n] of want) after.set(s, (after.get(s) ?? 0) - n);
   const complete = sumOf(after) === 0;
+  if (merged.length && !complete) {
+    fail('validation', `orders ${[o, ...merged].map((m) => m.number).join(' + ')} are merged into one parcel: scan every item of them before labelling`, [{ path: 'items', message: 'a merged parcel is one box' }]);
+  }
   if (input.final && !complete) {
-    const rest = o.lines.filter((l) => (after.get(l.skuId) ?? 0) > 0).map((l) => `${after.get(l.skuId)} x ${l.sku}`);
+    const rest = lines.filter((l) => (after.get(l.skuId) ?? 0) > 0).map((l) => `${after.get(l.skuId)} x ${l.sku}`);
     fail('validation', `this cannot be the last parcel of order ${o.number}: ${[...new Set(rest)].join(', ')} still to pack (report them short if they are missing)`, [{ path: 'final', message: 'items left' }]);
   }
-  if (complete) assertOnHand(ctx, orderId, o.number, 'pack');
+  if (complete) for (const m of [o, ...merged]) assertOnHand(ctx, m.id, m.number, 'pack');
   if (!o.carrier) fail('waybill_unavailable', `order ${o.number} has no carrier: no waybill can be allocated; ask the office to set one`, [{ path: 'carrier', message: 'none' }]);
 
-  return { o, box, tare, expected, minG, maxG, override, want, complete, known, unknown };
+  return { o, merged, box, tare, expected, minG, maxG, override, want, complete, known, unknown };
 }

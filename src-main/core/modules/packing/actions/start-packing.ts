@@ -10,6 +10,8 @@ import { waveOfOrder } from '../../waves/queries';
 import { upsertClaim } from '../store';
 import { claimOf, packTicket } from '../queries';
 import { authorizeOverride, busyElsewhere, notPackable } from './checks';
+import { mergeMatesOf } from '../../merges/queries';
+import { mergeAtBench, pruneShipment } from '../../merges/actions/merge';
 
 /** States an order is picked up from by a bench (the state machine's start_packing). */
 const STARTABLE: readonly OrderState[] = ['allocated', 'in_wave', 'picked'];
@@ -29,9 +31,13 @@ export function startPacking(ctx: CoreContext, orderId: string, input: { bench: 
   const wave = waveOfOrder(ctx, orderId);
   if (wave?.paused) fail('conflict', `wave ${wave.waveNumber} is paused by the lead: put slot ${wave.slot} back until it is resumed`, [{ path: 'wave', message: 'paused' }]);
   if (STARTABLE.includes(o.state)) {
+    // the buyer's other orders to the same address (merging on): found before this one leaves allocated
+    const mates = mergeMatesOf(ctx, orderId);
     applyOrderAction(ctx, orderId, 'start_packing', actor, { data: { bench: input.bench } });
     claimForBench(ctx, orderId, input.bench, actor);
+    mergeAtBench(ctx, orderId, mates, input.bench, actor, (id) => claimForBench(ctx, id, input.bench, actor));
   } else if (o.state === 'packing') {
+    pruneShipment(ctx, orderId, actor);
     const c = claimOf(ctx, orderId);
     if (!c) claimForBench(ctx, orderId, input.bench, actor);
     else if (c.bench !== input.bench) {

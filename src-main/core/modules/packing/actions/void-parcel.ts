@@ -13,8 +13,9 @@ import { recordWaybillVoid } from '../../shipping/actions/void-waybill';
 import { openInterceptsOf } from '../../exceptions/queries';
 import { markResolved } from '../../exceptions/actions/mark-resolved';
 import { setParcelVoided, type ParcelRow } from '../store';
-import { liveParcelsOf, orderRef, parcelById, toParcel } from '../queries';
+import { liveParcelsOf, mergedOrdersOf, orderRef, parcelById, toParcel } from '../queries';
 import { claimForBench } from './start-packing';
+import { endShipment } from '../../merges/actions/merge';
 
 /**
  * Voids one labelled parcel and its waybill; a packed order goes back to packing with its stock
@@ -36,6 +37,13 @@ export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: A
     applyOrderAction(ctx, o.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench } });
     claimForBench(ctx, o.id, p.bench, actor);
   }
+  // the orders merged into this parcel go back to packing with it (also when the order it was labelled under was cancelled)
+  for (const m of mergedOrdersOf(ctx, o).filter((x) => x.state === 'packed')) {
+    giveOrderStockBack(ctx, m.id, 'reserve', actor, reason);
+    applyOrderAction(ctx, m.id, 'reopen_packing', actor, { reason, data: { parcelId: p.id, bench: p.bench, mergedInto: o.number } });
+    claimForBench(ctx, m.id, p.bench, actor);
+  }
+  if (o.state === 'cancelled') endShipment(ctx, o.id);
 }
 
 /** Voids a parcel (its waybill number is never issued again). Pulling the last parcel of a cancelled order closes its interception. */

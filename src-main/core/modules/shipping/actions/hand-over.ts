@@ -11,6 +11,7 @@ import { insertManifest, insertManifestParcels, pendingWarehouses } from '../sto
 import { warehouseFilterOf } from '../../locations/queries';
 import { getManifest, pendingParcels } from '../queries';
 import { trackHandedOver } from '../../tracking/actions/track-parcels';
+import { mergedMembersOf } from '../../merges/queries';
 
 function nextNumber(ctx: CoreContext): string {
   return `M-${String(takeCounter(ctx.db, 'manifest_number')).padStart(4, '0')}`;
@@ -34,7 +35,8 @@ export function handOver(ctx: CoreContext, carrier: string, actor: Actor, wareho
   const id = ctx.ids('manifest');
   const number = nextNumber(ctx);
   const weightG = parcels.reduce((g, p) => g + p.weightG, 0);
-  const orders = [...new Set(parcels.map((p) => p.orderId))];
+  // the orders merged into a parcel ship with it
+  const orders = [...new Set(parcels.flatMap((p) => [p.orderId, ...mergedMembersOf(ctx.db, p.orderId)]))];
   insertManifest(ctx.db, { id, number, carrier, parcels: parcels.length, weightG, createdAt: ctx.clock.iso(), createdBy: actor.id, warehouseId: warehouseId ?? null });
   insertManifestParcels(ctx.db, id, parcels);
   for (const o of orders) applyOrderAction(ctx, o, 'ship', actor, { data: { manifestId: id, manifest: number } });
