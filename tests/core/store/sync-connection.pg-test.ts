@@ -36,7 +36,7 @@ describe('the synchronous PostgreSQL connection under load: a core with its inta
     await s?.close();
   });
 
-  it('gives every request and every read on a timer its own answer while orders stream in', async () => {
+  it('gives every request and every read on a timer its own answer while orders stream in', { timeout: 90_000 }, async () => {
     s = await startCore({ setup: (core) => void addSku(core, 'SKU-A', { onHand: 100_000 }) });
     otherThreadsWaking(2);
     // a follower of our own on a 1 ms timer: reads between the requests' statements

@@ -117,7 +117,12 @@ function statement(code: string): string {
     .replace(/\bifnull\s*\(/gi, 'coalesce(')
     .replace(/\bchar\s*\((?=\s*\d)/gi, 'chr(')
     .replace(/\bjson_group_array\s*\(/gi, 'json_agg(')
-    .replace(/\)\s*VIRTUAL\b/gi, ') STORED'); // PostgreSQL 15 computes generated columns on write only
+    .replace(/\)\s*VIRTUAL\b/gi, ') STORED') // PostgreSQL 15 computes generated columns on write only
+    // SQLite's unary + before a column (keeps its planner off that column's index): PostgreSQL has no + for text
+    .replace(/(\b(?:WHERE|AND|OR|ON|NOT)\s+|\(\s*)\+(?=[A-Za-z_])/gi, '$1')
+    // an empty list: SQLite takes IN (), PostgreSQL does not; an empty array of the left side's type does
+    .replace(/\bNOT\s+IN\s*\(\s*\)/gi, "<> ALL('{}')")
+    .replace(/\bIN\s*\(\s*\)/gi, "= ANY('{}')");
   s = scalarMinMax(s);
   s = aliasSubqueries(s);
   s = s.replace(/\b(sum|avg|total)\s*\(\s*json_extract\s*\(/gi, '$1(json_extract_num('); // SQLite's JSON numbers are numbers

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { Db } from '../db';
 import { SyncConnection, PgError, type SyncResult } from './sync-connection';
 import { translate, translateScript, BEGIN_WRITE, WRITE_LOCK } from './dialect';
 import { COMPAT_SQL, CASTS_SQL } from './compat';
@@ -197,4 +198,13 @@ export class PgDatabase {
     this.conn.close();
     return this;
   }
+}
+
+/**
+ * A script written for PostgreSQL (a module's PostgreSQL migration: PL/pgSQL, extensions), run as
+ * it is: the SQLite dialect layer would split its $$-quoted bodies.
+ */
+export function execPostgres(db: Db, sql: string): void {
+  if (!((db as unknown) instanceof PgDatabase)) throw new Error('execPostgres: not a PostgreSQL connection');
+  (db as unknown as PgDatabase).query(sql, undefined);
 }
