@@ -28,9 +28,7 @@ const runs = [vitest(args)];
 if (args.length === 0 && !process.env.PACKLINE_SKIP_POSTGRES) {
   const { files } = JSON.parse(readFileSync(join(root, 'tests', 'postgres-set.json'), 'utf8'));
   process.stdout.write(`\nThe same behaviour tests on PostgreSQL (${files.length} files)...\n`);
-  // --retry=1: a statement on the synchronous PostgreSQL connection now and then gets no answer
-  // (store/pg/sync-connection.ts; under investigation, issue 21): a test that hits it runs once more.
-  runs.push(vitest(['--retry=1', ...files], { ...process.env, PACKLINE_TEST_STORE: 'postgres' }));
+  runs.push(vitest(files, { ...process.env, PACKLINE_TEST_STORE: 'postgres' }));
 }
 const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
 process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);

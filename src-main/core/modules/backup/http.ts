@@ -6,7 +6,7 @@ import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { putBackupSettings, recordRestoreStaged } from './actions/backup-records';
 import { knownVersions, restoreDataFiles, stageRestore } from './backup-files';
 import { backupFolder, backupSettings } from './queries';
-import { backupStatus, runBackup } from './run-backup';
+import { backupStatus, refuseOnPostgres, runBackup } from './run-backup';
 
 export const handlers: ModuleHandlers<typeof backupRoutes> = {
   backupStatus: (_i, { core }) => backupStatus(core),
@@ -17,6 +17,7 @@ export const handlers: ModuleHandlers<typeof backupRoutes> = {
   createBackup: (_i, env) => runBackup(env.core, actorOf(env)),
   restoreBackup: async ({ body }, env) => {
     const { core } = env;
+    refuseOnPostgres(core);
     const dataDir = core.dataDir ?? fail('validation', 'this core has no data folder to restore into');
     const folder = backupFolder(backupSettings(core.ctx), dataDir);
     stageRestore(dataDir, join(folder, body.name), await knownVersions());

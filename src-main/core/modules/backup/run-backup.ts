@@ -4,6 +4,7 @@ import type { BackupFile, BackupStatus } from '../../../contract/backup';
 import { asAppError, fail } from '../../../lib/errors';
 import { logger } from '../../../lib/log';
 import type { Actor } from '../../store/events';
+import { onPostgres } from '../../store/db';
 import { recordBackupRun } from './actions/backup-records';
 import { listBackups, pendingRestore, takeBackup } from './backup-files';
 import { backupFolder, backupSettings, lastBackupRun, nextBackupAt } from './queries';
@@ -11,8 +12,19 @@ import { backupFolder, backupSettings, lastBackupRun, nextBackupAt } from './que
 const log = logger('core.backup');
 const running = new WeakMap<Core, Promise<BackupFile>>();
 
+/**
+ * Backups here are copies of the SQLite file. A core on PostgreSQL refuses them (and a restore) in
+ * words, rather than failing on a file that is not there: PostgreSQL's own pg_dump backs it up.
+ */
+export function refuseOnPostgres(core: Core): void {
+  if (onPostgres(core.db)) {
+    fail('conflict', 'Backups and restores here are copies of the SQLite database file; this core keeps its data in PostgreSQL: back it up with pg_dump and restore with pg_restore (README "Growing past one PC")');
+  }
+}
+
 /** Takes a backup into the folder in use; a second call while one runs gets the same backup. */
 export function runBackup(core: Core, actor: Actor): Promise<BackupFile> {
+  refuseOnPostgres(core);
   const now = running.get(core);
   if (now) return now;
   const file = core.db.name;
@@ -50,6 +62,7 @@ const SCHEDULE: Actor = { id: 'system:backup', role: 'admin' };
 
 /** Takes the scheduled backup when it is due (none while one runs). Returns it, or null when not due. */
 export async function backupIfDue(core: Core): Promise<BackupFile | null> {
+  if (onPostgres(core.db)) return null; // nothing to copy (refuseOnPostgres): no failed run every hour
   const next = nextBackupAt(core.ctx, core.startedAt);
   if (next === null || core.ctx.clock.now() < next || running.has(core)) return null;
   return runBackup(core, SCHEDULE);

@@ -147,7 +147,7 @@ function searchSource(ctx: CoreContext, q: string | undefined): OrderSource {
   if (phone) ids.push(...selectOrderIdsByPhone(ctx.db, phone, SEARCH_IDS_MAX));
   if (ids.length) return { kind: 'ids', ids: [...new Set(ids)] };
   const text = nameOrCityMatch(q);
-  return text ? { kind: 'text', ...text } : { kind: 'ids', ids: [] };
+  return text ? { kind: 'text', typed: q, ...text } : { kind: 'ids', ids: [] };
 }
 
 function searchFilters(ctx: CoreContext, q: OrderListQuery): OrderFilters {

@@ -1,6 +1,6 @@
 // Orders' tables: orders, order_lines, order_codes. Reads join the catalog, locations, inventory
 // and the event log where an order's view needs them.
-import { prep, type Db } from '../../store/db';
+import { prep, onPostgres, type Db } from '../../store/db';
 import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
 import { ROW as SEARCH_ROW } from './migrations/2026120340-order-search';
 
@@ -190,7 +190,25 @@ export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
  * Where a search's orders come from: every order, a few known ids, or the name and city index
  * (`contains`: the lower-case text the name or city must then hold).
  */
-export type OrderSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'text'; match: string; contains?: string };
+export type OrderSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] } | { kind: 'text'; match: string; contains?: string; typed: string };
+
+/** LIKE's own characters in typed text, escaped (backslash is ILIKE's escape on PostgreSQL). */
+const likeText = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * The name and city condition on PostgreSQL, where order_search is a plain table (trigram indexed,
+ * orders/migrations/postgres.ts) holding SQLite's text: \x02 field \x03. The same answers as
+ * SQLite's index: 2 characters match a field that starts or ends with them, 3 or more a field
+ * holding them together, any case.
+ */
+function pgNameOrCity(typed: string): { where: string; args: string[] } {
+  const t = likeText(typed);
+  if ([...typed].length === 2) {
+    const edges = [`\x02${t}%`, `%${t}\x03`];
+    return { where: '(f.name ILIKE ? OR f.name ILIKE ? OR f.city ILIKE ? OR f.city ILIKE ?)', args: [...edges, ...edges] };
+  }
+  return { where: '(f.name ILIKE ? OR f.city ILIKE ?)', args: [`%${t}%`, `%${t}%`] };
+}
 
 export interface OrderFilters {
   state?: OrderState; channel?: string; carrier?: string;
@@ -212,11 +230,16 @@ export interface SearchCursor { key: string; rowid: number }
  * index's rowids backwards (rowids grow with arrival), so the first page of 25,000 matches costs a
  * page. Ship-by sorts use orders_ship_by (no date last).
  */
-function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, columns: string) {
+function searchSql(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, columns: string) {
   const where: string[] = [];
   const args: unknown[] = [];
   let from = 'orders o';
-  if (source.kind === 'text') {
+  const pgText = source.kind === 'text' && onPostgres(db) ? pgNameOrCity(source.typed) : null;
+  if (pgText) {
+    from = 'order_search f JOIN orders o ON o.rowid = f.rowid';
+    where.push(pgText.where);
+    args.push(...pgText.args);
+  } else if (source.kind === 'text') {
     from = 'order_search f CROSS JOIN orders o ON o.rowid = f.rowid'; // the index's matches first, never a scan of orders by state
     where.push('order_search MATCH ?');
     args.push(source.match);
@@ -251,19 +274,21 @@ function searchSql(source: OrderSource, f: OrderFilters, after: SearchCursor | u
   const body = `FROM ${from}${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
   // A name or city alone is counted in the index, without reading the orders.
   // Otherwise in the page's order: what the page found first is counted first (late orders are the newest, not the oldest).
-  const count = source.kind === 'text' && where.length === 1 ? 'SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?)' : `SELECT count(*) FROM (SELECT 1 ${body} ORDER BY ${order} LIMIT ?)`;
+  const indexOnly = source.kind === 'text' && where.length === 1;
+  const count = indexOnly && pgText ? `SELECT count(*) FROM (SELECT 1 FROM order_search f WHERE ${pgText.where} LIMIT ?)`
+    : indexOnly ? 'SELECT count(*) FROM (SELECT 1 FROM order_search WHERE order_search MATCH ? LIMIT ?)' : `SELECT count(*) FROM (SELECT 1 ${body} ORDER BY ${order} LIMIT ?)`;
   return { select: `SELECT ${columns}, o.rowid _rowid, ${key} _key ${body} ORDER BY ${order}`, count, args };
 }
 
 /** A page of a search: summaries with each row's cursor. */
 export function selectOrderSearchPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderSummary & { _rowid: number; _key: string })[] {
-  const q = searchSql(source, f, after, SUMMARY_COLUMNS);
+  const q = searchSql(db, source, f, after, SUMMARY_COLUMNS);
   return prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as (OrderSummary & { _rowid: number; _key: string })[];
 }
 
 /** How many orders a search finds, counting no further than `cap`. */
 export function countOrderSearch(db: Db, source: OrderSource, f: OrderFilters, cap: number): number {
-  const q = searchSql(source, f, undefined, '1');
+  const q = searchSql(db, source, f, undefined, '1');
   return prep(db, q.count).pluck().get(...q.args, cap) as number;
 }
 
@@ -280,7 +305,7 @@ type ExportSqlRow = Omit<OrderExportRow, 'name' | 'phone' | 'province' | 'city' 
 
 /** A page of an export in the list's order, after `after` (keyset, as the list's pages): one prepared statement per list. */
 export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilters, after: SearchCursor | undefined, limit: number): (OrderExportRow & { _rowid: number; _key: string })[] {
-  const q = searchSql(source, f, after, EXPORT_COLUMNS);
+  const q = searchSql(db, source, f, after, EXPORT_COLUMNS);
   return (prep(db, `${q.select} LIMIT ?`).all(...q.args, limit) as ExportSqlRow[]).map(({ shipTo, ...o }) => {
     const a = JSON.parse(shipTo) as Record<string, string | undefined>;
     return {

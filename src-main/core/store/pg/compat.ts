@@ -32,6 +32,24 @@ $$;
 DO $do$ BEGIN
   CREATE AGGREGATE group_concat(text) (SFUNC = group_concat_acc, STYPE = text);
 EXCEPTION WHEN duplicate_function THEN NULL; END $do$;
+-- iif(c, a, b): SQLite's CASE WHEN c THEN a ELSE b END.
+CREATE OR REPLACE FUNCTION iif(c boolean, a anycompatible, b anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN c THEN a ELSE b END $$;
+-- date(time or julian day, '+N days' ...): SQLite's YYYY-MM-DD text, with the day modifiers the stores use.
+CREATE OR REPLACE FUNCTION sqlite_day_shift(d timestamp, mods text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE m text; BEGIN
+  FOREACH m IN ARRAY coalesce(mods, '{}') LOOP
+    IF m ~* '^\\s*[+-]?\\d+(\\.\\d+)?\\s+days?\\s*$' THEN d := d + (trim(regexp_replace(m, '\\s*days?\\s*$', '', 'i')) || ' days')::interval;
+    ELSE RAISE EXCEPTION 'date(): modifier % is not ported to PostgreSQL (store/pg/compat.ts)', m; END IF;
+  END LOOP;
+  RETURN to_char(d, 'YYYY-MM-DD');
+END $fn$;
+CREATE OR REPLACE FUNCTION date(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT sqlite_day_shift((t::timestamptz AT TIME ZONE 'UTC'), mods)
+$$;
+CREATE OR REPLACE FUNCTION date(jd double precision, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT sqlite_day_shift((to_timestamp((jd - 2440587.5) * 86400.0) AT TIME ZONE 'UTC'), mods)
+$$;
+CREATE OR REPLACE FUNCTION packline_compat_2() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 $$;
 CREATE OR REPLACE VIEW sqlite_master AS
   SELECT 'table'::text AS type, table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema();
 `;

@@ -52,11 +52,11 @@ function scalarMinMax(code: string): string {
   return out;
 }
 
-/** PostgreSQL wants a name for every subquery in FROM or JOIN; SQLite does not. */
+/** PostgreSQL wants a name for every subquery (and VALUES list: its columns stay column1, column2 ...) in FROM or JOIN; SQLite does not. */
 function aliasSubqueries(code: string): string {
   let out = code;
   let n = 0;
-  const re = /\b(FROM|JOIN)\s*\(\s*SELECT\b/gi;
+  const re = /\b(FROM|JOIN)\s*\(\s*(?:SELECT|VALUES)\b/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(out))) {
     let depth = 0;
@@ -117,7 +117,14 @@ function statement(code: string): string {
     .replace(/\bifnull\s*\(/gi, 'coalesce(')
     .replace(/\bchar\s*\((?=\s*\d)/gi, 'chr(')
     .replace(/\bjson_group_array\s*\(/gi, 'json_agg(')
-    .replace(/\)\s*VIRTUAL\b/gi, ') STORED'); // PostgreSQL 15 computes generated columns on write only
+    .replace(/\)\s*VIRTUAL\b/gi, ') STORED') // PostgreSQL 15 computes generated columns on write only
+    // SQLite's unary + before a column (keeps its planner off that column's index): PostgreSQL has no + for text
+    .replace(/(\b(?:WHERE|AND|OR|ON|NOT)\s+|\(\s*)\+(?=[A-Za-z_])/gi, '$1')
+    // an empty list: SQLite takes IN (), PostgreSQL does not; an empty array of the left side's type does
+    .replace(/\bNOT\s+IN\s*\(\s*\)/gi, "<> ALL('{}')")
+    .replace(/\bIN\s*\(\s*\)/gi, "= ANY('{}')");
+  // `? IS NULL` (an optional filter): PostgreSQL cannot tell such a parameter's type; any type answers IS NULL alike
+  s = s.replace(/(\?|(?<![\w:])[@:$][A-Za-z_]\w*)(\s+IS\s+(?:NOT\s+)?NULL\b)/gi, 'CAST($1 AS text)$2');
   s = scalarMinMax(s);
   s = aliasSubqueries(s);
   s = s.replace(/\b(sum|avg|total)\s*\(\s*json_extract\s*\(/gi, '$1(json_extract_num('); // SQLite's JSON numbers are numbers

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { Db } from '../db';
 import { SyncConnection, PgError, type SyncResult } from './sync-connection';
 import { translate, translateScript, BEGIN_WRITE, WRITE_LOCK } from './dialect';
 import { COMPAT_SQL, CASTS_SQL } from './compat';
@@ -100,7 +101,8 @@ export class PgDatabase {
 
   /** SQLite's functions and casts, made once per database (two processes starting together take turns). */
   private setUp(): void {
-    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'json_extract_num'", [], true).rows.length > 0;
+    // the newest set's marker: a database set up by an older Packline gets the functions added since
+    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'packline_compat_2'", [], true).rows.length > 0;
     if (have) return;
     this.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${COMPAT_SQL} ${CASTS_SQL} COMMIT`, undefined);
   }
@@ -204,4 +206,13 @@ export class PgDatabase {
     this.conn.close();
     return this;
   }
+}
+
+/**
+ * A script written for PostgreSQL (a module's PostgreSQL migration: PL/pgSQL, extensions), run as
+ * it is: the SQLite dialect layer would split its $$-quoted bodies.
+ */
+export function execPostgres(db: Db, sql: string): void {
+  if (!((db as unknown) instanceof PgDatabase)) throw new Error('execPostgres: not a PostgreSQL connection');
+  (db as unknown as PgDatabase).query(sql, undefined);
 }

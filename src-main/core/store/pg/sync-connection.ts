@@ -6,6 +6,15 @@ import { createRequire } from 'node:module';
 // asynchronous, so the `pg` client runs in a worker thread and this thread sleeps in Atomics.wait
 // until the worker has the answer, then takes it from the port with receiveMessageOnPort. One
 // thread hop per statement, no native build (pg-native would need one on every machine).
+//
+// Every statement carries a number and its answer carries it back; the worker counts its answers
+// in a shared cell (never reset) and wakes this thread after each. This thread takes from the port
+// until the answer with its number is there, and otherwise sleeps until the count moves past what
+// it saw. A wake is only a hint: the worker's wake for an answer already taken can arrive while
+// this thread waits for the next one (the worker was descheduled between counting and waking; on
+// a loaded machine it happens), and an answer to a statement given up on (timed out) can arrive
+// late. Trusting the wake made such a statement find no answer ("the connection ended") and every
+// later statement read the answer of the one before it (issue 21).
 
 /** In the worker: plain CommonJS (eval), so it runs the same from source, tests and a bundle. */
 const WORKER_SOURCE = `
@@ -18,10 +27,11 @@ pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 pg.types.setTypeParser(114, (v) => v);
 pg.types.setTypeParser(3802, (v) => v);
 const port = workerData.port;
-const signal = new Int32Array(workerData.signal);
+const answers = new Int32Array(workerData.signal);
 const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.name });
 let status = 'I'; // PostgreSQL's transaction status after the last statement: I idle, T in one, E failed
-const reply = (m) => { port.postMessage(m); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+// The answer first, then the count, then the wake: whoever sees the count moved finds the answer.
+const answer = (seq, m) => { m.seq = seq; port.postMessage(m); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); };
 const ready = client.connect().then(() => {
   client.connection.on('readyForQuery', (m) => { status = m.status; });
   client.on('notification', (n) => { if (workerData.notify) workerData.notify.postMessage({ channel: n.channel, payload: n.payload }); });
@@ -29,15 +39,21 @@ const ready = client.connect().then(() => {
 ready.catch(() => {});
 client.on('error', () => {});
 port.on('message', async (m) => {
-  if (m.close) { await client.end().catch(() => {}); reply({ ok: true }); port.close(); return; }
+  if (m.close) { await client.end().catch(() => {}); answer(m.seq, { ok: true }); port.close(); return; }
+  let out;
   try {
     await ready;
     const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
       : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
     const last = Array.isArray(r) ? r[r.length - 1] : r;
-    reply({ ok: true, rows: last ? last.rows : [], rowCount: last ? last.rowCount ?? 0 : 0, fields: last && last.fields ? last.fields.map((f) => f.name) : [], status });
+    out = { ok: true, rows: last ? last.rows : [], rowCount: last ? last.rowCount ?? 0 : 0, fields: last && last.fields ? last.fields.map((f) => f.name) : [], status };
   } catch (e) {
-    reply({ ok: false, message: String((e && e.message) || e), code: e && e.code, status });
+    out = { ok: false, message: String((e && e.message) || e), code: e && e.code, status };
+  }
+  try {
+    answer(m.seq, out);
+  } catch (e) { // rows the port cannot carry: the statement's answer is an error, never none
+    answer(m.seq, { ok: false, message: 'the answer could not be passed back: ' + String((e && e.message) || e), code: undefined, status });
   }
 });
 `;
@@ -50,11 +66,38 @@ export interface SyncResult {
   status: 'I' | 'T' | 'E';
 }
 
+type Answer = (({ ok: true } & SyncResult) | { ok: false; message: string; code?: string; status: SyncResult['status'] }) & { seq: number };
+
 /** A PostgreSQL error as the stores see it: the server's message, its SQLSTATE in `code`. */
 export class PgError extends Error {
   constructor(message: string, readonly code: string | undefined, readonly status: SyncResult['status']) {
     super(message);
     this.name = 'PgError';
+  }
+}
+
+/** What the waits met that was not their answer (process-wide; the stress test reads them). */
+export const syncWaitStats = { wakesForAnotherAnswer: 0, lateAnswersDropped: 0 };
+
+/**
+ * The answer numbered `seq` from `port`, sleeping on `answers` (the worker's count of answers) until
+ * it is there; answers with an older number (statements given up on) are dropped. Undefined after
+ * `ms` without it.
+ */
+export function awaitAnswer<T extends { seq: number }>(port: MessagePort, answers: Int32Array, seq: number, ms: number): T | undefined {
+  const deadline = performance.now() + ms;
+  for (;;) {
+    // Read the count before looking: an answer posted after this read moves the count, so the
+    // wait below returns at once instead of sleeping past it.
+    const seen = Atomics.load(answers, 0);
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
+      const m = got.message as T;
+      if (m.seq === seq) return m;
+      syncWaitStats.lateAnswersDropped++;
+    }
+    const left = deadline - performance.now();
+    if (left <= 0) return undefined;
+    if (Atomics.wait(answers, 0, seen, left) === 'ok' && Atomics.load(answers, 0) === seen) syncWaitStats.wakesForAnotherAnswer++;
   }
 }
 
@@ -68,7 +111,9 @@ const STATEMENT_WAIT_MS = 60_000;
 export class SyncConnection {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  /** How many answers the worker has posted (it counts, this thread only reads). */
+  private readonly answers = new Int32Array(new SharedArrayBuffer(4));
+  private seq = 0;
   private closed = false;
 
   constructor(url: string, notify?: MessagePort) {
@@ -78,7 +123,7 @@ export class SyncConnection {
     if (notify) transfer.push(notify);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.signal.buffer, name: 'packline', notify },
+      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.answers.buffer, name: 'packline', notify },
       transferList: transfer,
     });
     this.worker.unref();
@@ -87,11 +132,11 @@ export class SyncConnection {
   /** Runs one statement (with values) or a script of several (without); throws PgError. */
   query(text: string, values?: unknown[], array = false): SyncResult {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage({ text, values, array });
-    if (Atomics.wait(this.signal, 0, 0, STATEMENT_WAIT_MS) === 'timed-out') throw new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
-    const m = receiveMessageOnPort(this.port)?.message as ({ ok: true } & SyncResult) | { ok: false; message: string; code?: string; status: SyncResult['status'] } | undefined;
-    if (!m) throw new PgError('the PostgreSQL connection ended (its thread gave no answer)', undefined, 'E');
+    const seq = ++this.seq;
+    this.port.postMessage({ seq, text, values, array });
+    const m = awaitAnswer<Answer>(this.port, this.answers, seq, STATEMENT_WAIT_MS);
+    // Its answer, when it comes, is dropped by the next statement's wait.
+    if (!m) throw new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
     // A statement PostgreSQL cannot take (class 42: syntax, unknown names) is a bug of ours: say which.
     if (!m.ok && DEBUG) process.stderr.write(`[pg] ${m.code} ${m.message}\n  in: ${text.slice(0, 600)}\n  values: ${JSON.stringify(values)?.slice(0, 300)}\n`);
     if (!m.ok) throw new PgError(m.code?.startsWith('42') ? `${m.message} in: ${text.slice(0, 400)}` : m.message, m.code, m.status);
@@ -100,10 +145,10 @@ export class SyncConnection {
 
   close(): void {
     if (this.closed) return;
-    Atomics.store(this.signal, 0, 0);
-    this.port.postMessage({ close: true });
-    Atomics.wait(this.signal, 0, 0, 5_000);
     this.closed = true;
+    const seq = ++this.seq;
+    this.port.postMessage({ seq, close: true });
+    awaitAnswer(this.port, this.answers, seq, 5_000);
     void this.worker.terminate();
   }
 }

@@ -1,12 +1,13 @@
 import type { Db } from '../../../store/db';
+import { execPostgres } from '../../../store/pg/pg-database';
 
 // The orders migrations the dialect layer cannot carry, as they run on PostgreSQL (keyed by the
 // SQLite migration's version; the module's own file stays the one source for SQLite).
 
 /**
- * 2026120340 order-search: SQLite's FTS5 trigram index has no PostgreSQL twin here. order_search is
- * a plain table so the search indexer's writes land (it is not searched: text search by name and
- * city is SQLite-only for now, docs/postgres.md); phone_digits and the sort indexes are as on SQLite.
+ * 2026120340 order-search: SQLite's FTS5 trigram index has no PostgreSQL twin. order_search is a
+ * plain table the search indexer fills with the same text (each field wrapped in \x02 ... \x03);
+ * 2026120510 below indexes it for ILIKE. phone_digits and the sort indexes are as on SQLite.
  */
 const orderSearch = (db: Db) => db.exec(`
 CREATE TABLE order_search (rowid INTEGER, name TEXT, city TEXT, order_search TEXT);
@@ -22,7 +23,35 @@ CREATE TABLE order_search_progress (id INTEGER PRIMARY KEY CHECK (id = 1), index
 INSERT INTO order_search_progress (id, indexed_upto) VALUES (1, coalesce((SELECT max(rowid) FROM orders), 0));
 `);
 
+/**
+ * 2026120510 order-search-postgres: search by name and city reads order_search with ILIKE
+ * (store.ts). pg_trgm's GIN indexes serve '%...%' patterns; pg_trgm is a contrib extension, trusted
+ * since PostgreSQL 13 (a database's owner may add it): where it cannot be added, search still
+ * works by reading the table. An address change re-indexes an order already indexed, as
+ * SQLite's trigger does (one not indexed yet is indexed later with its new text).
+ */
+const orderSearchTrigrams = (db: Db) => execPostgres(db, `
+CREATE UNIQUE INDEX order_search_rowid ON order_search (rowid);
+DO $do$ BEGIN
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX order_search_name ON order_search USING gin (name gin_trgm_ops);
+  CREATE INDEX order_search_city ON order_search USING gin (city gin_trgm_ops);
+EXCEPTION WHEN OTHERS THEN
+  RAISE WARNING 'pg_trgm could not be added (%): order search by name and city reads the whole order_search table', SQLERRM;
+END $do$;
+CREATE OR REPLACE FUNCTION order_search_readdress() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN
+  IF NEW.rowid <= (SELECT indexed_upto FROM order_search_progress) THEN
+    UPDATE order_search SET name = coalesce(chr(2) || json_extract(NEW.ship_to, '$.name') || chr(3), ''),
+      city = coalesce(chr(2) || json_extract(NEW.ship_to, '$.city') || chr(3), '') WHERE rowid = NEW.rowid;
+  END IF;
+  RETURN NULL;
+END $fn$;
+CREATE TRIGGER order_search_update AFTER UPDATE OF ship_to ON orders FOR EACH ROW
+  WHEN (OLD.ship_to IS DISTINCT FROM NEW.ship_to) EXECUTE FUNCTION order_search_readdress();
+`);
+
 export const ORDERS_PG_MIGRATIONS: Readonly<Record<number, (db: Db) => void>> = {
   2026120340: orderSearch,
   2026120342: orderSearchIndexer,
+  2026120510: orderSearchTrigrams,
 };

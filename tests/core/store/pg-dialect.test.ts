@@ -1,0 +1,26 @@
+// SQLite SQL as the stores write it, translated for PostgreSQL (store/pg/dialect.ts): the rewrites
+// that let search, filters and payouts' statements run there unchanged.
+import { describe, it, expect } from 'vitest';
+import { translate } from '../../../src-main/core/store/pg/dialect';
+
+const pg = (sql: string) => translate(sql).text;
+
+describe('the PostgreSQL dialect layer', () => {
+  it('drops SQLite\'s unary + before a column (kept off an index there), not an addition', () => {
+    expect(pg('SELECT 1 FROM orders o WHERE +o.channel = ? AND (+o.carrier = ?) AND reserved + ? > 0'))
+      .toBe('SELECT 1 FROM orders o WHERE o.channel = $1 AND (o.carrier = $2) AND reserved + $3 > 0');
+  });
+
+  it('an empty IN list matches nothing and an empty NOT IN list everything, as on SQLite', () => {
+    expect(pg('SELECT id FROM orders o WHERE o.id IN () OR o.rowid NOT IN ( )')).toBe("SELECT id FROM orders o WHERE o.id = ANY('{}') OR o.rowid <> ALL('{}')");
+  });
+
+  it('names a VALUES list in FROM, whose columns keep SQLite\'s names', () => {
+    expect(pg('SELECT column1 FROM (VALUES (1, 2), (3, 4)) WHERE column2 > ?')).toBe('SELECT column1 FROM (VALUES (1, 2), (3, 4)) AS _q1 WHERE column2 > $1');
+  });
+
+  it('gives an optional filter\'s parameter a type PostgreSQL can test for NULL', () => {
+    expect(pg('SELECT * FROM payout_days WHERE (@channel IS NULL OR channel = @channel)')).toBe('SELECT * FROM payout_days WHERE (CAST($1 AS text) IS NULL OR channel = $1)');
+    expect(pg('SELECT * FROM t WHERE (? IS NOT NULL OR a = ?) AND b IS NULL')).toBe('SELECT * FROM t WHERE (CAST($1 AS text) IS NOT NULL OR a = $2) AND b IS NULL');
+  });
+});
