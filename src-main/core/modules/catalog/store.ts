@@ -1,4 +1,5 @@
 // The catalog's tables: skus, barcodes, box_types, sku_mappings (orders' store reads the mappings at intake).
+import { UNMAPPED_SKU_ID } from '../../../contract/channels';
 import { prep, type Db } from '../../store/db';
 
 export interface SkuRow {
@@ -45,6 +46,11 @@ export function insertSku(db: Db, id: string, s: {
     .run(id, s.sku, s.name, s.unitWeightG, s.lengthMm, s.widthMm, s.heightMm, s.locationId, s.imageUrl, s.cost, s.price, s.currency, s.safetyStock, now, now);
 }
 
+/** A SKU row that is no product (inactive, no barcode, no bin), made once: the channels' placeholder for an unmapped channel SKU. */
+export function ensurePlaceholderSku(db: Db, id: string, sku: string, name: string, now: string): void {
+  prep(db, 'INSERT INTO skus (id, sku, name, created_at, updated_at, active) VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING').run(id, sku, name, now, now);
+}
+
 /** Sets the given columns (names chosen by the caller's code, never by input) and updated_at. */
 export function updateSkuColumns(db: Db, id: string, set: [column: string, value: unknown][], now: string): void {
   prep(db, `UPDATE skus SET ${set.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(...set.map(([, v]) => v), now, id);
@@ -61,9 +67,12 @@ export function deleteBarcodesOfSku(db: Db, skuId: string): void {
 
 export type SkuStatus = 'active' | 'inactive' | 'all';
 
+/** The channels' placeholder for an unmapped channel SKU is a row of skus (order lines point at it) but no product of the shop: lists and exports leave it out. */
+const NOT_PLACEHOLDER = `s.id <> '${UNMAPPED_SKU_ID}'`;
+
 /** The filter of listSkus: a SKU code, an id, a barcode, words of the name or the start of a SKU code; active or not. */
 function skuFilter(q: string | undefined, status: SkuStatus): { where: string[]; args: unknown[] } {
-  const where: string[] = status === 'all' ? [] : [`s.active = ${status === 'active' ? 1 : 0}`];
+  const where: string[] = [NOT_PLACEHOLDER, ...(status === 'all' ? [] : [`s.active = ${status === 'active' ? 1 : 0}`])];
   if (!q) return { where, args: [] };
   where.push('(s.sku = ? OR s.id = ? OR s.id IN (SELECT sku_id FROM barcodes WHERE code = ?) OR s.name LIKE ? OR s.sku LIKE ?)');
   return { where, args: [q, q, q, `%${q}%`, `${q}%`] };
@@ -86,7 +95,7 @@ export function selectSkuPage(db: Db, q: string | undefined, status: SkuStatus, 
 
 /** Every SKU by SKU code (the products export), one row at a time. */
 export function iterateSkuRows(db: Db): IterableIterator<SkuRow> {
-  return prep(db, `${SKU_SELECT} ORDER BY s.sku`).iterate() as IterableIterator<SkuRow>;
+  return prep(db, `${SKU_SELECT} WHERE ${NOT_PLACEHOLDER} ORDER BY s.sku`).iterate() as IterableIterator<SkuRow>;
 }
 
 export function setSkuImage(db: Db, id: string, file: string | null, url: string | null, now: string): void {

@@ -20,7 +20,7 @@ import { PLATFORMS } from '../platforms';
 import type { Connection, PlatformChange } from '../platforms/types';
 import { finishInbox, pendingInbox, platformOrder, requestFetch, upsertPlatformOrder, type InboxRow } from '../store';
 import { connectionOf, freshConnections } from '../queries';
-import { onPlaceholders, unmappedReason } from './unmapped-skus';
+import { ensureUnmappedPlaceholder, onPlaceholders, unmappedReason } from './unmapped-skus';
 
 export interface Outcome { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null }
 
@@ -101,7 +101,10 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       let [made] = createOrders(ctx, [input], actor, job.reads);
       // An unmapped channel SKU does not refuse the order: it arrives held until the SKU is mapped.
       const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
-      if (placed) [made] = createOrders(ctx, [placed.input], actor, job.reads);
+      if (placed) {
+        ensureUnmappedPlaceholder(ctx);
+        [made] = createOrders(ctx, [placed.input], actor, job.reads);
+      }
       if (made instanceof AppError) throw made;
       const created = made!;
       const order = created.order ?? getOrder(ctx, created.orderId);

@@ -10,6 +10,7 @@ import { fail, type AppError } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction, tryAllocate } from '../../orders/actions/apply-action';
 import { orderRecord } from '../../orders/queries';
+import { ensurePlaceholderSku } from '../../catalog/store';
 import { touchOrder } from '../../orders/actions/touch-order';
 import { orderHasSkuLine, selectLinesToAllocate, updateLineSku } from '../../orders/store';
 import { lastEventReason } from '../../packing/store';
@@ -18,6 +19,11 @@ import { platformOrderOf, setLineSkus, unmappedLines, type UnmappedLineRow } fro
 
 const REASON = 'unmapped SKU';
 export const unmappedReason = (channelSkus: readonly string[]) => `${REASON} ${channelSkus.join(', ')}`;
+
+/** Makes the placeholder SKU the first time an order needs it (a shop whose SKUs are all mapped never has it). */
+export function ensureUnmappedPlaceholder(ctx: CoreContext): void {
+  ensurePlaceholderSku(ctx.db, UNMAPPED_SKU_ID, UNMAPPED_SKU_CODE, 'Unmapped channel SKU', ctx.clock.iso());
+}
 
 /**
  * The order input with every line whose channel SKU is unknown put on the placeholder SKU, and those
