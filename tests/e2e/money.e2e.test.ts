@@ -126,6 +126,7 @@ describe(`Money screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await expect.poll(() => mini.count()).toBe(1);
     expect(await table.locator('thead').textContent()).toContain('Cost unknown (orders)');
     expect(Number(await mini.locator('td').nth(1).textContent())).toBeGreaterThan(2);
+    await table.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'money-profit.png') });
   });
 
@@ -139,6 +140,7 @@ describe(`Money screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await page.goto(`${url}/#/money/profit/${ids.MPE2E001!.id}`);
     await expect.poll(() => page.locator('[data-testid=profit-by-channel]').textContent()).toContain('成本未知（订单数）');
     await expect.poll(() => page.locator('[data-testid=order-profit]').textContent()).toContain('运费成本未知');
+    await page.locator('[data-testid=profit-by-channel]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifacts, 'money-profit-zh.png') });
   });
 });
