@@ -407,22 +407,24 @@ export interface ChannelProfitRec {
 }
 /**
  * Profit per channel and currency of the orders created in [from, to) (ISO instants), each order by
- * index: its days through orders_created, its money through payout_rows_order, its lines through
- * order_lines_order. As profit.ts reckons one order: revenue = what arrived before fees and refunds,
+ * index: the range through orders_created, its money through payout_rows_order, its lines through
+ * order_lines_order (scalar subqueries, not a join grouped by order: that made SQLite walk every order by id). As profit.ts reckons one order: revenue = what arrived before fees and refunds,
  * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit.
  */
 export const selectChannelProfit = (db: Db, from: string, to: string) =>
-  prep(db, `SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
+  // MATERIALIZED: each order's sums are read once (flattened, SQLite would repeat each subquery per use).
+  prep(db, `WITH per_order AS MATERIALIZED (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
+        (SELECT count(*) FROM payout_rows r WHERE r.order_id = o.id) rows, (SELECT COALESCE(sum(r.net_fen), 0) FROM payout_rows r WHERE r.order_id = o.id) net,
+        (SELECT COALESCE(sum(r.fee_fen), 0) FROM payout_rows r WHERE r.order_id = o.id) fees,
+        (SELECT COALESCE(sum(r.refund_fen), 0) FROM payout_rows r WHERE r.order_id = o.id AND r.kind = 'refund') refunds,
+        iif(o.state = 'cancelled', 0, (SELECT COALESCE(sum(l.qty * s.cost_minor), 0) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id)) cost,
+        iif(o.state = 'cancelled', 0, (SELECT count(*) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id
+          AND (s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency != COALESCE(o.currency, 'CNY'))))) unknown_lines
+      FROM orders o WHERE o.created_at >= ? AND o.created_at < ?),
+    reckoned AS MATERIALIZED (SELECT channel, currency, fees, refunds, cost, iif(rows > 0, net + fees + refunds, iif(cancelled, 0, total_minor)) revenue,
+        (total_minor IS NOT NULL OR rows > 0) AND unknown_lines = 0 known
+      FROM per_order WHERE rows > 0 OR NOT cancelled)
+    SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
       COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
       COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(NOT known) unknown_cost_orders
-    FROM (SELECT channel, currency, fees, refunds, cost, iif(rows > 0, net + fees + refunds, iif(cancelled, 0, total_minor)) revenue,
-        (total_minor IS NOT NULL OR rows > 0) AND unknown_lines = 0 known
-      FROM (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
-          count(r.id) rows, COALESCE(sum(r.net_fen), 0) net, COALESCE(sum(r.fee_fen), 0) fees, COALESCE(sum(iif(r.kind = 'refund', r.refund_fen, 0)), 0) refunds,
-          iif(o.state = 'cancelled', 0, (SELECT COALESCE(sum(l.qty * s.cost_minor), 0) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id)) cost,
-          iif(o.state = 'cancelled', 0, (SELECT count(*) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id
-            AND (s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency != COALESCE(o.currency, 'CNY'))))) unknown_lines
-        FROM orders o LEFT JOIN payout_rows r ON r.order_id = o.id
-        WHERE o.created_at >= ? AND o.created_at < ? GROUP BY o.id)
-      WHERE rows > 0 OR NOT cancelled)
-    GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];
+    FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];
