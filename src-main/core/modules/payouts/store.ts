@@ -412,18 +412,18 @@ export interface ChannelProfitRec {
  * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit.
  */
 export const selectChannelProfit = (db: Db, from: string, to: string) =>
-  // MATERIALIZED: each order's sums are read once (flattened, SQLite would repeat each subquery per use).
+  // One index seek each for an order's rows and its lines (their sums as a JSON array); MATERIALIZED so each is read once.
   prep(db, `WITH per_order AS MATERIALIZED (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
-        (SELECT count(*) FROM payout_rows r WHERE r.order_id = o.id) rows, (SELECT COALESCE(sum(r.net_fen), 0) FROM payout_rows r WHERE r.order_id = o.id) net,
-        (SELECT COALESCE(sum(r.fee_fen), 0) FROM payout_rows r WHERE r.order_id = o.id) fees,
-        (SELECT COALESCE(sum(r.refund_fen), 0) FROM payout_rows r WHERE r.order_id = o.id AND r.kind = 'refund') refunds,
-        iif(o.state = 'cancelled', 0, (SELECT COALESCE(sum(l.qty * s.cost_minor), 0) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id)) cost,
-        iif(o.state = 'cancelled', 0, (SELECT count(*) FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id
-          AND (s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency != COALESCE(o.currency, 'CNY'))))) unknown_lines
+        (SELECT json_array(count(*), COALESCE(sum(r.net_fen), 0), COALESCE(sum(r.fee_fen), 0), COALESCE(sum(iif(r.kind = 'refund', r.refund_fen, 0)), 0))
+          FROM payout_rows r WHERE r.order_id = o.id) money,
+        iif(o.state = 'cancelled', '[0,0]', (SELECT json_array(COALESCE(sum(l.qty * s.cost_minor), 0),
+            sum(s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency != COALESCE(o.currency, 'CNY'))))
+          FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id)) lines
       FROM orders o WHERE o.created_at >= ? AND o.created_at < ?),
-    reckoned AS MATERIALIZED (SELECT channel, currency, fees, refunds, cost, iif(rows > 0, net + fees + refunds, iif(cancelled, 0, total_minor)) revenue,
-        (total_minor IS NOT NULL OR rows > 0) AND unknown_lines = 0 known
-      FROM per_order WHERE rows > 0 OR NOT cancelled)
+    reckoned AS MATERIALIZED (SELECT channel, currency, money->>2 fees, money->>3 refunds, lines->>0 cost,
+        iif(money->>0 > 0, money->>1 + money->>2 + money->>3, iif(cancelled, 0, total_minor)) revenue,
+        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known
+      FROM per_order WHERE money->>0 > 0 OR NOT cancelled)
     SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
       COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
       COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(NOT known) unknown_cost_orders
