@@ -123,7 +123,49 @@ export const OrderMoney = z.object({
 });
 export type OrderMoney = z.infer<typeof OrderMoney>;
 
-export const OrderMoneyDetail = OrderMoney.extend({ differences: z.array(Difference), rows: z.array(StatementRow) });
+/** What a profit figure could not count: a line's product cost, the shipping cost, the fees of money not arrived yet, the order's total. */
+export const PROFIT_UNKNOWNS = ['product_cost', 'shipping', 'fees', 'revenue'] as const;
+export const ProfitUnknown = z.object({
+  what: z.enum(PROFIT_UNKNOWNS),
+  sku: z.string().nullable().describe('product_cost: the SKU with no cost (or a cost in another currency than the order)'),
+});
+export type ProfitUnknown = z.infer<typeof ProfitUnknown>;
+
+/**
+ * An order's profit after fees, worked out when read. revenue: what arrived before fees and refunds
+ * (received + fees + refunds), or the order's total while no money has arrived; profit = revenue -
+ * fees - refunds - shipping - productCost. null: not known (a line without a cost makes profit null, never 0).
+ */
+export const OrderProfit = z.object({
+  currency: z.string(),
+  revenue: fen.nullable(),
+  fees: fen,
+  refunds: fen,
+  shipping: fen.nullable().describe('null: Packline keeps no label or carrier cost, so it is left out'),
+  productCost: fen.nullable().describe('sum of skus.cost_minor x quantity; null when a line has no cost'),
+  profit: fen.nullable(),
+  marginPct: z.number().nullable().describe('profit / revenue x 100, one decimal'),
+  unknown: z.array(ProfitUnknown),
+});
+export type OrderProfit = z.infer<typeof OrderProfit>;
+
+export const OrderMoneyDetail = OrderMoney.extend({ differences: z.array(Difference), rows: z.array(StatementRow), profit: OrderProfit });
+
+/** Profit per channel and currency of the orders placed in a date range. */
+export const ChannelProfit = z.object({
+  channel: z.string(),
+  currency: z.string(),
+  orders: z.number().int().describe('orders placed in the range (cancelled ones with no money left out)'),
+  revenue: fen, fees: fen, refunds: fen,
+  cost: fen.describe('product cost of the orders whose cost is known'),
+  profit: fen.describe('profit of the orders whose cost is known'),
+  marginPct: z.number().nullable().describe('profit / the revenue of those orders x 100'),
+  unknownCostOrders: z.number().int().describe('orders left out of cost, profit and margin: a line whose SKU has no cost (or one in another currency), or no total and no money'),
+});
+export type ChannelProfit = z.infer<typeof ChannelProfit>;
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+export const ProfitQuery = z.object({ from: Day.describe('first day (UTC) of the orders counted'), to: Day.describe('last day, included; at most 92 days (a quarter)') });
 
 export const ChannelMoney = z.object({
   channel: z.string(),
@@ -206,6 +248,10 @@ export const payoutsRoutes = {
     response: z.object({ items: z.array(OrderMoney) }), tag: 'payouts',
   },
   getOrderMoney: { method: 'GET', path: '/api/payouts/orders/:id', summary: "An order's money: expected, received, each difference and the statement rows", roles: MONEY_READ, params: IdParam, response: OrderMoneyDetail, tag: 'payouts' },
+  profitByChannel: {
+    method: 'GET', path: '/api/payouts/profit', summary: 'Per channel: orders placed from..to, revenue, fees, refunds, product cost, profit after fees, orders with unknown cost',
+    roles: MONEY_READ, query: ProfitQuery, response: z.object({ channels: z.array(ChannelProfit), from: z.string(), to: z.string() }), tag: 'payouts',
+  },
   listDifferences: {
     method: 'GET', path: '/api/payouts/differences', summary: 'Differences with their causes (state=open: what a person should look at)', roles: MONEY_READ,
     query: z.object({ state: DiffState.optional(), cause: Cause.optional(), channel: z.string().max(32).optional(), limit: Limit }),

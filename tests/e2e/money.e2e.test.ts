@@ -115,6 +115,21 @@ describe(`Money screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     expect(await page.locator('body').textContent()).not.toMatch(FULL_PHONE);
   });
 
+  it('finance sees profit after fees per channel and on an order', async () => {
+    // MPE2E001: 100.00 arrived less a 2.00 fee; one WH-0001 at the demo's cost of 6.00: profit 92.00, 92.0%.
+    await page.goto(`${url}/#/money/profit/${ids.MPE2E001!.id}`);
+    const lines = page.locator('[data-testid=order-profit]');
+    await expect.poll(() => lines.locator('[data-testid=order-profit-total]').textContent()).toContain('92.00 CNY · 92.0%');
+    expect(await lines.textContent()).toContain('shipping cost unknown');
+    const table = page.locator('[data-testid=profit-by-channel]');
+    const mini = table.locator('tr[data-channel=miniprogram]');
+    await expect.poll(() => mini.count()).toBe(1);
+    expect(await table.locator('thead').textContent()).toContain('Cost unknown (orders)');
+    expect(Number(await mini.locator('td').nth(1).textContent())).toBeGreaterThan(2);
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'money-profit.png') });
+  });
+
   it('reads the same in Chinese', async () => {
     await page.goto(`${url}/#/settings`);
     await page.getByRole('button', { name: '简体中文' }).click();
@@ -122,5 +137,10 @@ describe(`Money screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await expect.poll(() => page.locator('nav').textContent()).toContain('资金');
     await expect.poll(() => page.locator('[data-testid=channel-totals]').textContent()).toContain('逾期未到账');
     await page.screenshot({ path: join(artifacts, 'money-zh.png') });
+    await page.goto(`${url}/#/money/profit/${ids.MPE2E001!.id}`);
+    await expect.poll(() => page.locator('[data-testid=profit-by-channel]').textContent()).toContain('成本未知（订单数）');
+    await expect.poll(() => page.locator('[data-testid=order-profit]').textContent()).toContain('运费成本未知');
+    await page.locator('[data-testid=profit-by-channel]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'money-profit-zh.png') });
   });
 });

@@ -23,6 +23,7 @@ import { orderLineSkus, orderState } from '../modules/orders/queries';
 import { AppError } from '../../lib/errors';
 import { WaveRule, type WaveRuleInput } from '../../contract/waves';
 import { seedPayouts } from './payouts';
+import { seedProfitDemo } from './profit';
 import { seedReturns } from './returns';
 import { seedIntakeDemo } from './intake';
 import { seedDemoBenches } from './benches';
@@ -175,6 +176,7 @@ export function seedDemo(core: Core, opts: { skus?: number; orders?: number } = 
     seedWaves(core, system);
     if (nSkus >= 7) seedCatalogDemo(core, system);
     seedPayouts(core, system, skus);
+    seedProfitDemo(core, system, skus);
     seedReturns(core, system);
     seedIntakeDemo(core);
     seedDemoBenches(core, system);

@@ -8,13 +8,14 @@ import { formatTime, money } from '../../lib/ui';
 import { ImportStatement } from './ImportStatement';
 import { OrderMoneyDetail } from './OrderMoneyDetail';
 import { RulesAndCycles } from './RulesAndCycles';
+import { ProfitByChannel } from './Profit';
 import './money.css';
 
 // The Money screen (finance, admins; leads read): per channel what is paid, in transit and
 // overdue; the queues finance works through (differences with their causes, overdue orders, money
-// with no order); statements; rules. #/money/<tab>/<order id> opens an order's money beside the list.
+// with no order); profit by channel; statements; rules. #/money/<tab>/<order id> opens an order's money beside the list.
 
-const TABS = ['differences', 'overdue', 'partly', 'unmatched', 'statements', 'rules'] as const;
+const TABS = ['differences', 'overdue', 'partly', 'unmatched', 'profit', 'statements', 'rules'] as const;
 type Tab = (typeof TABS)[number];
 
 export function Money({ role, path }: { role: Role; path: string[] }) {
@@ -59,6 +60,7 @@ export function Money({ role, path }: { role: Role; path: string[] }) {
         {tab === 'overdue' && <OrdersList key={`o${tick}${channel}`} query={{ status: 'unpaid', overdue: 'true', channel }} selected={selected} onOpen={(id) => go('overdue', id)} />}
         {tab === 'partly' && <OrdersList key={`p${tick}${channel}`} query={{ status: 'partly_paid', channel }} also="over_paid" selected={selected} onOpen={(id) => go('partly', id)} />}
         {tab === 'unmatched' && <UnmatchedRows key={`u${tick}${channel}`} channel={channel} />}
+        {tab === 'profit' && <ProfitByChannel key={`f${tick}`} />}
         {tab === 'statements' && <Statements key={`s${tick}`} />}
         {tab === 'rules' && <RulesAndCycles canWrite={canWrite} onChange={reloadAll} />}
       </section>

@@ -5,8 +5,9 @@ import { call } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime, money } from '../../lib/ui';
 import { CauseBadge } from './Money';
+import { OrderProfitLines } from './Profit';
 
-/** One order's money: what it brings, what arrived, each difference with its cause, and the statement rows behind them. */
+/** One order's money: what it brings, what arrived, its profit after fees, each difference with its cause, and the statement rows behind them. */
 export function OrderMoneyDetail({ id, canWrite, onChange }: { id: string; canWrite: boolean; onChange: () => void }) {
   const { t } = useTranslation();
   const m = useLoad(() => call('getOrderMoney', { params: { id } }), [id]);
@@ -29,6 +30,8 @@ export function OrderMoneyDetail({ id, canWrite, onChange }: { id: string; canWr
         <Figure label={t('money.cols.gap')} value={money(o.gapFen, o.currency)} />
         <Figure label={t('money.cols.unexplained')} value={money(o.unexplainedFen, o.currency)} bad={o.unexplainedFen !== 0} />
       </div>
+      <h3>{t('money.profit.orderTitle')}</h3>
+      <OrderProfitLines p={o.profit} />
       <h3>{t('money.detail.differences')}</h3>
       <table className="table compact" data-testid="order-differences">
         <tbody>

@@ -3,7 +3,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Core } from '../../../src-main/core/core';
 import { seedDemo } from '../../../src-main/core/demo/seed';
-import { listDifferences, listOrderMoney, listRows, listStatements, moneySummary } from '../../../src-main/core/modules/payouts/queries';
+import { listDifferences, listOrderMoney, listRows, listStatements, moneySummary, orderMoneyDetail } from '../../../src-main/core/modules/payouts/queries';
+import { profitByChannel } from '../../../src-main/core/modules/payouts/profit';
 import { openTestCore } from '../helpers';
 
 let core: Core;
@@ -37,5 +38,18 @@ describe('demo money', () => {
       expect(c.overdue.orders, ch).toBeGreaterThan(0);
     }
     expect(listOrderMoney(core.ctx, { status: 'partly_paid', limit: 50 }).length).toBeGreaterThan(0);
+  });
+
+  it('shows profit after fees per channel and per order, and orders whose cost is unknown', () => {
+    const today = new Date(core.ctx.clock.now()).toISOString().slice(0, 10);
+    const from = new Date(core.ctx.clock.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const mini = profitByChannel(core.ctx, { from, to: today }).channels.find((c) => c.channel === 'miniprogram')!;
+    expect(mini.profit).toBeGreaterThan(0);
+    expect(mini.fees).toBeGreaterThan(0);
+    expect(mini.unknownCostOrders).toBeGreaterThan(0);
+    expect(mini.unknownCostOrders).toBeLessThan(mini.orders);
+    const profits = listOrderMoney(core.ctx, { status: 'paid', channel: 'miniprogram', limit: 50 }).map((o) => orderMoneyDetail(core.ctx, o.orderId).profit);
+    expect(profits.some((p) => p.profit !== null && p.fees > 0 && p.productCost! > 0)).toBe(true);
+    expect(profits.some((p) => p.profit === null && p.unknown.some((u) => u.what === 'product_cost'))).toBe(true);
   });
 });

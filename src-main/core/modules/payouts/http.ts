@@ -8,6 +8,7 @@ import {
   listChannelCycles, listDifferences, listOrderMoney, listRows, listRules, listStatementMappings, listStatements, moneySummary, orderMoneyDetail,
 } from './queries';
 import { importStatement } from './statement-import';
+import { profitByChannel } from './profit';
 import { countNewOrders } from './order-days';
 import { reconcileAfterChange } from './settings-rework';
 
@@ -24,6 +25,7 @@ export const handlers: ModuleHandlers<typeof payoutsRoutes> = {
   moneySummary: async (_i, { core }) => (await countNewOrders(core), moneySummary(core.ctx)),
   listOrderMoney: async ({ query }, { core }) => (await countNewOrders(core), { items: listOrderMoney(core.ctx, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' }) }),
   getOrderMoney: ({ params }, { core }) => orderMoneyDetail(core.ctx, params.id),
+  profitByChannel: ({ query }, { core }) => profitByChannel(core.ctx, query),
   listDifferences: ({ query }, { core }) => ({ items: listDifferences(core.ctx, query) }),
   confirmDifference: ({ params, body }, env) => env.core.writes.run(() => confirmDifference(env.core.ctx, params.id, body, actorOf(env))),
   listCauseRules: (_i, { core }) => ({ items: listRules(core.ctx) }),

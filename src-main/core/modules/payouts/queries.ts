@@ -7,6 +7,7 @@ import type {
 import { fail, notFound } from '../../../lib/errors';
 import { orderIdOf } from '../orders/queries';
 import { dueAt } from './reconcile';
+import { orderProfit } from './profit';
 import {
   countOpenDifferencesByChannel, countRowStates, countUnmatchedRowsByChannel, selectChannelTotals, selectChannels, selectDifference, selectDifferences, selectDifferencesOfOrder,
   selectMappings, selectOrderFacts, selectOrderMoney, selectOrderMoneyList, selectRows, selectRowsOfOrder, selectRules, selectStatement, selectStatements,
@@ -76,10 +77,12 @@ export function orderMoneyDetail(ctx: CoreContext, ref: string) {
   const cycle = selectChannel(ctx.db, facts.channel)?.cycle_days ?? null;
   const base = toOrderMoney({ ...facts, ...money, id: facts.id, cycle_days: cycle }, ctx.clock.now());
   const number = facts.number;
+  const rows = selectRowsOfOrder(ctx.db, id);
   return {
     ...base,
     differences: selectDifferencesOfOrder(ctx.db, id).map(toDifference),
-    rows: selectRowsOfOrder(ctx.db, id).map((r) => toRow({ ...r, order_number: number })),
+    rows: rows.map((r) => toRow({ ...r, order_number: number })),
+    profit: orderProfit(ctx, { id, totalMinor: facts.total_minor, currency: base.currency, state: facts.state, rows }),
   };
 }
 

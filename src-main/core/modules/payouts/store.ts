@@ -394,3 +394,37 @@ export function selectExportRows(db: Db, from: string | null, to: string | null)
     WHERE r.state != 'unmatched' AND (? IS NULL OR substr(COALESCE(r.settled_on, r.occurred_at), 1, 10) >= ?) AND (? IS NULL OR substr(COALESCE(r.settled_on, r.occurred_at), 1, 10) <= ?)
     ORDER BY COALESCE(r.settled_on, r.occurred_at), r.id`).all(from, from, to, to) as (StatementRowRec & { order_number: string })[];
 }
+
+// ---- profit (read at read time, nothing stored)
+
+/** An order's lines with their product's cost and the currency that cost is in. */
+export interface CostLineRec { sku: string; qty: number; cost_minor: number | null; cost_currency: string | null }
+export const selectCostLinesOf = (db: Db, orderId: string) =>
+  prep(db, 'SELECT s.sku, l.qty, s.cost_minor, s.currency cost_currency FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = ? ORDER BY l.id').all(orderId) as CostLineRec[];
+
+export interface ChannelProfitRec {
+  channel: string; currency: string; orders: number; revenue: number; fees: number; refunds: number; cost: number; profit: number; known_revenue: number; unknown_cost_orders: number;
+}
+/**
+ * Profit per channel and currency of the orders created in [from, to) (ISO instants), each order by
+ * index: the range through orders_created, its money through payout_rows_order, its lines through
+ * order_lines_order (scalar subqueries, not a join grouped by order: that made SQLite walk every order by id). As profit.ts reckons one order: revenue = what arrived before fees and refunds,
+ * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit.
+ */
+export const selectChannelProfit = (db: Db, from: string, to: string) =>
+  // One index seek each for an order's rows and its lines (their sums as a JSON array); MATERIALIZED so each is read once.
+  prep(db, `WITH per_order AS MATERIALIZED (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
+        (SELECT json_array(count(*), COALESCE(sum(r.net_fen), 0), COALESCE(sum(r.fee_fen), 0), COALESCE(sum(iif(r.kind = 'refund', r.refund_fen, 0)), 0))
+          FROM payout_rows r WHERE r.order_id = o.id) money,
+        iif(o.state = 'cancelled', '[0,0]', (SELECT json_array(COALESCE(sum(l.qty * s.cost_minor), 0),
+            sum(s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency != COALESCE(o.currency, 'CNY'))))
+          FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id)) lines
+      FROM orders o WHERE o.created_at >= ? AND o.created_at < ?),
+    reckoned AS MATERIALIZED (SELECT channel, currency, money->>2 fees, money->>3 refunds, lines->>0 cost,
+        iif(money->>0 > 0, money->>1 + money->>2 + money->>3, iif(cancelled, 0, total_minor)) revenue,
+        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known
+      FROM per_order WHERE money->>0 > 0 OR NOT cancelled)
+    SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
+      COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
+      COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(NOT known) unknown_cost_orders
+    FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];

@@ -7,7 +7,7 @@ export const en = {
       channel: 'Channel', cycle: 'Cycle', paid: 'Paid', inTransit: 'In transit', overdue: 'Overdue', fees: 'Fees', open: 'Open differences', unmatched: 'Money with no order',
       orders: '{{count}} orders', noCycle: 'no cycle set', none: 'No orders or statements yet.',
     },
-    tabs: { differences: 'Differences', overdue: 'Overdue orders', partly: 'Partly or over paid', unmatched: 'Money with no order', statements: 'Statements', rules: 'Rules and cycles' },
+    tabs: { differences: 'Differences', overdue: 'Overdue orders', partly: 'Partly or over paid', unmatched: 'Money with no order', profit: 'Profit by channel', statements: 'Statements', rules: 'Rules and cycles' },
     import: {
       title: 'Import a statement', source: 'Statement', file: 'File', channel: 'Channel (optional)', mapping: 'Saved mapping', go: 'Import',
       sources: { wechat: 'WeChat Pay trade bill (ALL)', alipay: 'Alipay 业务明细 (zip or CSV)', shopify: 'Shopify Payments payouts', mapped: 'Other (saved mapping)' },
@@ -37,6 +37,13 @@ export const en = {
       cycles: 'Settlement cycles', cycleDays: 'Days', cycleLabel: 'Label', tolerance: 'Amount tolerance (fen)', window: 'Time window (h)', save: 'Save', channel: 'Channel',
     },
     statements: { none: 'No statement imported yet.', errors: 'Refused rows' },
+    profit: {
+      title: 'Profit by channel', orderTitle: 'Profit after fees', from: 'Orders from', to: 'to', orders: 'Orders', revenue: 'Revenue', fees: 'Platform fees', refunds: 'Refunds',
+      cost: 'Product cost', profit: 'Profit', margin: 'Margin', unknownCost: 'Cost unknown (orders)', shipping: 'Shipping cost', productCost: 'Product cost',
+      skuNoCost: 'Cost unknown: {{skus}} has no cost in the catalog, so this order has no profit figure.',
+      explain: 'Revenue is what arrived before fees and refunds, or the order total while no money has arrived. Cost and profit count only the orders whose products all have a cost. Shipping cost is not known to Packline and is left out.',
+      unknown: { product_cost: 'cost unknown', shipping: 'shipping cost unknown', fees: 'No money has arrived yet: revenue is the order total, fees are not known yet.', revenue: 'unknown' },
+    },
     none: 'Nothing here.',
   },
 };

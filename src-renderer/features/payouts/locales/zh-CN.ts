@@ -7,7 +7,7 @@ export const zhCN: typeof en = {
       channel: '渠道', cycle: '结算周期', paid: '已到账', inTransit: '在途', overdue: '逾期未到账', fees: '手续费', open: '待处理差异', unmatched: '无订单的款项',
       orders: '{{count}} 单', noCycle: '未设置周期', none: '还没有订单或对账单。',
     },
-    tabs: { differences: '差异', overdue: '逾期订单', partly: '部分到账或多付', unmatched: '无订单的款项', statements: '对账单', rules: '规则与周期' },
+    tabs: { differences: '差异', overdue: '逾期订单', partly: '部分到账或多付', unmatched: '无订单的款项', profit: '渠道利润', statements: '对账单', rules: '规则与周期' },
     import: {
       title: '导入对账单', source: '对账单类型', file: '文件', channel: '渠道（可选）', mapping: '已保存的列映射', go: '导入',
       sources: { wechat: '微信支付交易账单（ALL）', alipay: '支付宝业务明细（zip 或 CSV）', shopify: 'Shopify Payments 结算明细', mapped: '其他（已保存的映射）' },
@@ -37,6 +37,13 @@ export const zhCN: typeof en = {
       cycles: '结算周期', cycleDays: '天数', cycleLabel: '名称', tolerance: '金额容差（分）', window: '时间窗口（小时）', save: '保存', channel: '渠道',
     },
     statements: { none: '还没有导入对账单。', errors: '被拒绝的行' },
+    profit: {
+      title: '渠道利润', orderTitle: '扣费后利润', from: '下单日期从', to: '至', orders: '订单数', revenue: '收入', fees: '平台手续费', refunds: '退款',
+      cost: '商品成本', profit: '利润', margin: '利润率', unknownCost: '成本未知（订单数）', shipping: '运费成本', productCost: '商品成本',
+      skuNoCost: '成本未知：{{skus}} 在商品资料中没有成本，此订单无法计算利润。',
+      explain: '收入为扣除手续费和退款之前的到账金额；尚未到账时为订单金额。成本和利润只计入所有商品都有成本的订单。Packline 不记录运费成本，未计入。',
+      unknown: { product_cost: '成本未知', shipping: '运费成本未知', fees: '款项尚未到账：收入按订单金额计，手续费尚不可知。', revenue: '未知' },
+    },
     none: '暂无内容。',
   },
 };
