@@ -51,7 +51,7 @@ export function SettingsWarehouses({ role }: { role: Role }) {
             <tr key={w.id} onClick={() => open(w)} className={editing !== 'new' && editing?.id === w.id ? 'selected' : ''} data-warehouse={w.code}>
               <td className="mono">{w.code}</td>
               <td>{w.name} {w.isDefault && <span className="badge">{t('warehouses.defaultBadge')}</span>} {!w.active && <span className="badge muted">{t('warehouses.inactive')}</span>}</td>
-              <td>{w.province}</td><td>{w.city}</td><td className="small">{w.benches.join(', ')}</td><td className="small mono">{cutoffsText(w.carrierCutoffs) || t('warehouses.shopCutoffs')}</td><td className="num">{w.bins}</td>
+              <td>{w.province}</td><td>{w.city}</td><td className="small">{w.benches.join(', ')}</td><td className="small" data-col="cutoffs">{cutoffsText(w.carrierCutoffs) ? <span className="mono">{cutoffsText(w.carrierCutoffs)}</span> : <span className="muted">{t('warehouses.shopCutoffs')}</span>}</td><td className="num">{w.bins}</td>
             </tr>
           ))}
         </tbody>
