@@ -15,6 +15,10 @@ export const Location = LocationInput.extend({ id: z.string(), warehouseId: z.st
 
 // Warehouses: a shop has one or more; bins, benches, stock, waves and manifests belong to one.
 
+/** Last hand-over time per carrier code, local "HH:MM": the shop's (Settings), and a warehouse's own overrides. */
+export const CarrierCutoffs = z.record(z.string().min(1).max(32), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM, e.g. 17:30'));
+export type CarrierCutoffs = z.infer<typeof CarrierCutoffs>;
+
 export const WarehouseCode = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and dashes, e.g. GZ or CD-1');
 
 export const WarehouseInput = z.object({
@@ -29,6 +33,7 @@ export const WarehouseInput = z.object({
     'the benches (names or ids, as on Settings -> Benches) that work in this warehouse: kept for older callers, the benches API (PATCH /api/benches/:id) is the way now. '
     + 'A name no bench has becomes a bench waiting for its pairing code (its id is that name: an unpaired station names itself so); a bench left out returns to the default warehouse',
   ),
+  carrierCutoffs: CarrierCutoffs.optional().describe('this warehouse\'s own last hand-over time per carrier code (local HH:MM), overriding the shop\'s (Settings) there; a carrier left out keeps the shop\'s'),
 });
 export type WarehouseInput = z.infer<typeof WarehouseInput>;
 
@@ -37,6 +42,7 @@ export const Warehouse = z.object({
   province: z.string().nullable(), city: z.string().nullable(), address: z.string().nullable(),
   active: z.boolean(), isDefault: z.boolean(), benches: z.array(z.string()).describe('the names of the benches (not revoked) that work here'),
   bins: z.number().int().describe('bins in this warehouse'),
+  carrierCutoffs: CarrierCutoffs.describe('the cut-offs this warehouse overrides (carrier -> HH:MM); the others are the shop\'s'),
   createdAt: z.string(), updatedAt: z.string(),
 });
 export type Warehouse = z.infer<typeof Warehouse>;

@@ -48,7 +48,11 @@ export const PackAlert = z.object({
 export type PackAlert = z.infer<typeof PackAlert>;
 
 export const PackView = z.object({
-  bench: z.object({ id: z.string(), name: z.string() }),
+  bench: z.object({
+    id: z.string(), name: z.string(),
+    /** the warehouse the bench packs in (its orders only), once the core said so */
+    warehouse: z.object({ code: z.string(), name: z.string() }).nullable().optional(),
+  }),
   operator: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable(),
   /** who the bench's device scanners serve: packing, or the Return bench of `by` (station/pack/bench-mode.ts) */
   mode: z.object({ kind: z.enum(['pack', 'returns']), by: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable() }),

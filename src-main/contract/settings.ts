@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { Currency, line } from './common';
 import { Role } from './people';
-import { DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
+import { CarrierCutoffs, DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
 import { ADMIN, ALL, type RouteDef } from './routing';
 
 // The shop's settings.
 
 /** Cut-off per carrier, local wall time "HH:MM". */
-export const CarrierCutoffs = z.record(z.string().min(1).max(32), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM, e.g. 17:30'));
-export type CarrierCutoffs = z.infer<typeof CarrierCutoffs>;
+// defined beside the warehouses (which override them per warehouse); settings import from there
+export { CarrierCutoffs } from './locations';
 
 /** The steps of the first-run setup (Setup page), in the order it walks them. */
 export const SETUP_STEPS = ['shop', 'warehouse', 'carriers', 'waybills', 'printer', 'operator', 'testParcel'] as const;

@@ -25,11 +25,12 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
   }, 90_000);
   afterAll(async () => shop?.close());
 
-  /** An allocated demo order whose every line has a barcode, with those barcodes. */
+  /** An allocated demo order of the bench's warehouse (the default one: 广州仓 MAIN) whose every line has a barcode, with those barcodes. */
   function packableOrder(skip = 0, extra = ''): { id: string; number: string; codes: string[] } {
     const rows = core.db.prepare(`
       SELECT o.id, o.number FROM orders o
       WHERE o.state = 'allocated' AND o.carrier IN (SELECT carrier FROM waybill_ranges) ${extra}
+        AND o.warehouse_id = (SELECT id FROM warehouses WHERE is_default = 1)
         AND NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND NOT EXISTS (SELECT 1 FROM barcodes b WHERE b.sku_id = l.sku_id AND b.units = 1))
       ORDER BY o.id LIMIT 1 OFFSET ?`).all(skip) as { id: string; number: string }[];
     const o = rows[0]!;
@@ -44,6 +45,8 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
     const pack = new PackPage(page, url);
     await pack.open();
     await expect.poll(() => pack.phase()).toBe('idle'); // the screen's user is on the bench
+    // the bench says which warehouse it packs in, beside its name
+    await expect.poll(() => page.locator('[data-testid=bench-warehouse]').textContent()).toMatch(/广州仓.* MAIN$/);
     // a stream of orders, one after the other, nothing but scans and the scale
     for (let i = 0; i < 3; i++) {
       const order = packableOrder(10 + i);

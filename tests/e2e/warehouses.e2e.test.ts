@@ -80,4 +80,36 @@ describe(`Warehouses and routing in Chromium (needs ${CHROMIUM}: apt-get install
     await expect.poll(() => page.locator('[data-testid=settings-warehouses]').textContent()).toContain('成都仓 Chengdu');
     await page.screenshot({ path: join(artifacts, 'warehouses-zh.png'), fullPage: true });
   });
+
+  it("an admin gives Chengdu its own sf cut-off on Settings -> Warehouses; the Waves console's cards show it for Chengdu only", async () => {
+    await page.goto(`${url}/#/settings/warehouses`);
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'en'));
+    await page.reload();
+    // whoever is logged in (the lead, after the tests above) logs out
+    const logout = page.locator('nav.nav > button.ghost');
+    await page.locator('input[name=badge], nav.nav > button.ghost').first().waitFor();
+    if (await logout.count()) await logout.click();
+    await page.locator('input[name=badge]').waitFor();
+    await page.fill('input[name=badge]', 'AD-3001');
+    await page.press('input[name=badge]', 'Enter');
+    await page.goto(`${url}/#/settings/warehouses`);
+    await page.locator('[data-testid=settings-warehouses] tr[data-warehouse=CD]').click();
+    const cutoffs = page.locator('[data-testid=settings-warehouses] input[name=cutoffs]');
+    await expect.poll(() => cutoffs.inputValue()).toBe('sf 16:00, zto 16:30'); // the demo's
+    await cutoffs.fill('sf 15:10, zto 16:30');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => core.db.prepare("SELECT carrier_cutoffs FROM warehouses WHERE code = 'CD'").pluck().get()).toBe('{"sf":"15:10","zto":"16:30"}');
+    await expect.poll(() => page.locator('[data-testid=settings-warehouses] tr[data-warehouse=CD]').textContent()).toContain('sf 15:10');
+    await page.screenshot({ path: join(artifacts, 'warehouses-cutoffs.png'), fullPage: true });
+
+    await page.locator('nav.nav > button.ghost').click();
+    await new WavesPage(page, url).login('LD-2001');
+    const screens = new WarehouseScreens(page, url);
+    const sfCard = page.locator('[data-testid=cutoffs] [data-carrier=sf] .when');
+    await screens.pick('CD');
+    await expect.poll(() => sfCard.textContent()).toContain('15:10');
+    await page.screenshot({ path: join(artifacts, 'waves-cutoffs-chengdu.png'), fullPage: true });
+    await screens.pick('MAIN');
+    await expect.poll(() => sfCard.textContent()).toContain('18:00');
+  }, 60_000);
 });

@@ -41,7 +41,7 @@ export function seedWarehousesDemo(core: Core, system: Actor, skus: readonly str
   const ctx = core.ctx;
   const gz = listWarehouses(ctx).find((w) => w.isDefault)!;
   updateWarehouse(ctx, gz.id, { name: '广州仓 Guangzhou', province: '广东', city: '广州', address: '广东省广州市白云区太和镇物流园A栋', benches: ['Bench 1 · 打包台 1', 'Bench 2 · 打包台 2'] }, system); // the demo's paired benches (demo/benches.ts)
-  const cd = createWarehouse(ctx, { code: 'CD', name: '成都仓 Chengdu', province: '四川', city: '成都', address: '四川省成都市双流区物流大道18号', active: true, benches: ['cd-bench-1'] }, system);
+  const cd = createWarehouse(ctx, { code: 'CD', name: '成都仓 Chengdu', province: '四川', city: '成都', address: '四川省成都市双流区物流大道18号', active: true, benches: ['cd-bench-1'], carrierCutoffs: { sf: '16:00', zto: '16:30' } }, system); // Chengdu's trucks leave earlier
   // Chengdu stocks two thirds of the range (Guangzhou has all of it), and 300 of the second SKU for the short order above.
   skus.forEach((sku, i) => {
     if (i % 3 === 2) return;

@@ -52,6 +52,8 @@ export interface PackCore {
   /** audited; returns the label to print again */
   reprintParcel(token: string, parcelId: string, reason: string): Promise<LabelData>;
   reportShort(token: string, orderId: string, bench: string, reason: string, missing: { skuId: string; qty: number }[]): Promise<void>;
+  /** the warehouse the bench packs in (the core's default one for a bench it has no row for) */
+  benchWarehouse(token: string, bench: string): Promise<{ code: string; name: string }>;
   /** put wall / single-item waves: records the item in the slot of the next order needing it */
   sortItem(token: string, code: string, bench: string): Promise<SortedItem>;
 }

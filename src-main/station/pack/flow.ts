@@ -47,6 +47,8 @@ export interface Flow {
   armIdle(): void;
   /** the session id of the screen that put the operator on the bench (it drives; others watch); memory only */
   driver: string | null;
+  /** the warehouse the bench packs in, as the core said at the last login; memory only */
+  warehouse: { code: string; name: string } | null;
   /** the Return bench that has the bench's device scanners (returns mode), or null (packing); memory only */
   returns: ReturnsDriver | null;
   /** records who did what to the bench (a take-over) in its audit file */

@@ -73,6 +73,10 @@ export function httpPackCore(core: CoreClient): PackCore {
     async reportShort(token, orderId, bench, reason, missing) {
       await core.call('packShort', { params: { id: orderId }, body: { bench, reason, missing } }, token);
     },
+    async benchWarehouse(token, bench) {
+      const r = await core.call('benchWarehouse', { params: { id: bench } }, token);
+      return { code: r.warehouse.code, name: r.warehouse.name };
+    },
     async sortItem(token, code, bench) {
       const r = await core.call('sortItem', { body: { code, benchId: bench } }, token);
       return { orderId: r.orderId, orderNumber: r.orderNumber, waveNumber: r.waveNumber, slot: r.slot, remainingInSlot: r.remainingInSlot, complete: r.complete };

@@ -27,6 +27,7 @@ export async function badgeLogin(f: Flow, code: string): Promise<void> {
     return refuse(f, '', 'not_allowed', msg('roleWatchesOnly', { name: r.user.name, role: r.user.role }), msg('scanOperatorBadge'));
   }
   startShift(f, { id: r.user.id, name: r.user.name, role: r.user.role, token: r.token, issuedHere: true });
+  await learnWarehouse(f, r.token);
   note(f, '', 'ok', msg('packingOn', { name: r.user.name, bench: f.o.bench.name }));
   await finishConfirm(f);
 }
@@ -70,10 +71,20 @@ export async function screenLogin(f: Flow, ctx: CallContext): Promise<void> {
     void f.o.core.logout(prev.token).catch(() => undefined);
   }
   startShift(f, { id: u.id, name: u.name, role: u.role, token: ctx.token, issuedHere: false, ...(u.sessionId ? { sessionId: u.sessionId } : {}) });
+  await learnWarehouse(f, ctx.token);
   f.driver = u.sessionId ?? null;
   const takenOver = prev && prev.id !== u.id;
   note(f, u.name, 'ok', takenOver ? msg('takenOver', { name: u.name, bench: f.o.bench.name, from: prev.name }) : msg('packingOn', { name: u.name, bench: f.o.bench.name }));
   await finishConfirm(f);
+}
+
+/** Asks the core which warehouse the bench packs in, for the screen; without an answer the screen shows the bench alone. */
+async function learnWarehouse(f: Flow, token: string): Promise<void> {
+  try {
+    f.warehouse = await f.o.core.benchWarehouse(token, f.o.bench.id);
+  } catch {
+    // shown again at the next login; the core refuses another warehouse's order either way
+  }
 }
 
 function startShift(f: Flow, op: Operator): void {

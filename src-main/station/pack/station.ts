@@ -63,7 +63,7 @@ export class PackStation {
     this.f = {
       s: this.journal.load(), o, now: o.now ?? Date.now, weight: null,
       persist: () => this.persist(), weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
-      driver: null, returns: null, audit: (entry) => this.audit(entry), coreReached: (reached) => this.coreReached(reached),
+      driver: null, returns: null, warehouse: null, audit: (entry) => this.audit(entry), coreReached: (reached) => this.coreReached(reached),
     };
     this.queue = new InputQueue((failure) => {
       // a refused input left everything as it was: nothing to journal or push
@@ -93,7 +93,7 @@ export class PackStation {
   }
 
   view(): PackView {
-    return packView(this.f.s, { bench: this.o.bench, weight: this.f.weight, online: this.online && this.coreLostAt === null, coreLostAt: this.coreLostAt, mode: modeView(this.f) });
+    return packView(this.f.s, { bench: { ...this.o.bench, warehouse: this.f.warehouse }, weight: this.f.weight, online: this.online && this.coreLostAt === null, coreLostAt: this.coreLostAt, mode: modeView(this.f) });
   }
 
   /** True when the bench, as it stands, takes this code as a badge (a login, or a lead at a stop): never shown. */

@@ -8,9 +8,14 @@ import type { Warehouse } from '../../../src-main/contract/locations';
 import { call } from '../../lib/api';
 import { useWarehouses } from './WarehousePicker';
 
-interface Draft { code: string; name: string; province: string; city: string; address: string; active: boolean; isDefault: boolean }
-const EMPTY: Draft = { code: '', name: '', province: '', city: '', address: '', active: true, isDefault: false };
-const draftOf = (w: Warehouse): Draft => ({ code: w.code, name: w.name, province: w.province ?? '', city: w.city ?? '', address: w.address ?? '', active: w.active, isDefault: w.isDefault });
+interface Draft { code: string; name: string; province: string; city: string; address: string; active: boolean; isDefault: boolean; cutoffs: string }
+const EMPTY: Draft = { code: '', name: '', province: '', city: '', address: '', active: true, isDefault: false, cutoffs: '' };
+/** A warehouse's own cut-offs as typed: "sf 15:00, zto 16:30". */
+const cutoffsText = (c: Record<string, string>) => Object.entries(c).map(([carrier, time]) => `${carrier} ${time}`).join(', ');
+/** "sf 15:00, zto=16:30" -> {sf: '15:00', zto: '16:30'}; the core checks each time. */
+const parseCutoffs = (text: string): Record<string, string> =>
+  Object.fromEntries(text.split(/[,，;\n]+/).map((p) => p.trim().split(/[\s=]+/)).filter((p) => p[0]).map(([carrier, time]) => [carrier!.toLowerCase(), time ?? '']));
+const draftOf = (w: Warehouse): Draft => ({ code: w.code, name: w.name, province: w.province ?? '', city: w.city ?? '', address: w.address ?? '', active: w.active, isDefault: w.isDefault, cutoffs: cutoffsText(w.carrierCutoffs) });
 
 export function SettingsWarehouses({ role }: { role: Role }) {
   const { t } = useTranslation();
@@ -22,7 +27,7 @@ export function SettingsWarehouses({ role }: { role: Role }) {
   const open = (w: Warehouse | 'new') => (setEditing(w), setD(w === 'new' ? EMPTY : draftOf(w)), setMsg(null));
   const save = async () => {
     const body = {
-      name: d.name, province: d.province, city: d.city, address: d.address, active: d.active, isDefault: d.isDefault || undefined,
+      name: d.name, province: d.province, city: d.city, address: d.address, active: d.active, isDefault: d.isDefault || undefined, carrierCutoffs: parseCutoffs(d.cutoffs),
     };
     try {
       if (editing === 'new') await call('createWarehouse', { body: { ...body, code: d.code } });
@@ -40,13 +45,13 @@ export function SettingsWarehouses({ role }: { role: Role }) {
   return (
     <div className="settings" data-testid="settings-warehouses">
       <table className="table">
-        <thead><tr><th>{t('warehouses.code')}</th><th>{t('warehouses.name')}</th><th>{t('warehouses.province')}</th><th>{t('warehouses.city')}</th><th>{t('warehouses.benches')}</th><th className="num">{t('warehouses.bins')}</th></tr></thead>
+        <thead><tr><th>{t('warehouses.code')}</th><th>{t('warehouses.name')}</th><th>{t('warehouses.province')}</th><th>{t('warehouses.city')}</th><th>{t('warehouses.benches')}</th><th>{t('warehouses.cutoffs')}</th><th className="num">{t('warehouses.bins')}</th></tr></thead>
         <tbody>
           {(list.data?.items ?? []).map((w) => (
             <tr key={w.id} onClick={() => open(w)} className={editing !== 'new' && editing?.id === w.id ? 'selected' : ''} data-warehouse={w.code}>
               <td className="mono">{w.code}</td>
               <td>{w.name} {w.isDefault && <span className="badge">{t('warehouses.defaultBadge')}</span>} {!w.active && <span className="badge muted">{t('warehouses.inactive')}</span>}</td>
-              <td>{w.province}</td><td>{w.city}</td><td className="small">{w.benches.join(', ')}</td><td className="num">{w.bins}</td>
+              <td>{w.province}</td><td>{w.city}</td><td className="small">{w.benches.join(', ')}</td><td className="small" data-col="cutoffs">{cutoffsText(w.carrierCutoffs) ? <span className="mono">{cutoffsText(w.carrierCutoffs)}</span> : <span className="muted">{t('warehouses.shopCutoffs')}</span>}</td><td className="num">{w.bins}</td>
             </tr>
           ))}
         </tbody>
@@ -60,6 +65,8 @@ export function SettingsWarehouses({ role }: { role: Role }) {
           {field('province', t('warehouses.province'))}
           {field('city', t('warehouses.city'))}
           {field('address', t('warehouses.address'))}
+          {field('cutoffs', t('warehouses.cutoffs'), { placeholder: 'sf 15:00, zto 16:30' })}
+          <p className="muted small">{t('warehouses.cutoffsHelp')}</p>
           {editing !== 'new' && <p className="muted small" data-testid="warehouse-benches">{t('warehouses.benches')}: {editing.benches.join(', ') || '—'} · {t('warehouses.benchesHelp')}</p>}
           <p><label className="check"><input type="checkbox" name="active" checked={d.active} disabled={!admin} onChange={(e) => setD({ ...d, active: e.target.checked })} /> {t('warehouses.active')}</label>{' '}
             <label className="check"><input type="checkbox" name="isDefault" checked={d.isDefault} disabled={!admin} onChange={(e) => setD({ ...d, isDefault: e.target.checked })} /> {t('warehouses.isDefault')}</label></p>

@@ -130,6 +130,7 @@ export function Pack({ role }: { role?: Role }) {
     <div className={`bench phase-${view.phase}`} data-phase={view.phase}>
       <header className="bench-head">
         <span className="bench-name">{view.bench.name}</span>
+        {view.bench.warehouse && <span className="bench-warehouse" data-testid="bench-warehouse" title={t('pack.warehouse')}>{view.bench.warehouse.name} {view.bench.warehouse.code}</span>}
         <span>{view.operator ? view.operator.name : t('pack.nobody')}</span>
         <span className="counters" aria-label={t('pack.counters')}>
           <b data-testid="count-parcels">{view.counters.parcels}</b> {t('pack.parcels')} · <b>{view.counters.items}</b> {t('pack.items')} · <b>{view.counters.errors}</b> {t('pack.errors')}

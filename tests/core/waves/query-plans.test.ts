@@ -20,7 +20,7 @@ const plan = (sql: string, ...args: unknown[]) => (core.db.prepare(`EXPLAIN QUER
 describe('wave query plans', () => {
   it('put wall: from the orders in_wave by the state index, the lines by order', () => {
     // any wave, any bench
-    const p = plan(SLOT_FOR_SCAN_SQL, 'sku', 'sku', null, null, null, null, null);
+    const p = plan(SLOT_FOR_SCAN_SQL, 'sku', 'sku', null, null, null, null, null, null, null);
     expect(p).toMatch(/SEARCH o USING (COVERING )?INDEX orders_state \(state=\?\)/);
     expect(p).toMatch(/SEARCH l USING INDEX order_lines_order/);
     expect(p).not.toMatch(/SCAN (o|l|wo)\b/);

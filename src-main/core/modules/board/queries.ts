@@ -3,7 +3,7 @@
 // follower.ts) and other modules' records by index ranges: a request never passes over all orders.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
-import { warehouseOfBench } from '../locations/queries';
+import { cutoffsIn, warehouseCutoffOverrides, warehouseOfBench } from '../locations/queries';
 import { listWaves } from '../waves/queries';
 import { lastEventId } from '../../store/events';
 import { fail } from '../../../lib/errors';
@@ -28,9 +28,22 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (part: number, whole: number) => (whole === 0 ? 100 : round1((100 * part) / whole));
 
-/** Each carrier with a cut-off, and its next pickup (today's if not passed, else tomorrow's). */
-function pickups(ctx: CoreContext, now: number): { carrier: string; cutoff: string; at: number }[] {
-  return Object.entries(getSettings(ctx).carrierCutoffs).map(([carrier, cutoff]) => ({ carrier, cutoff, at: nextPickup(cutoff, now) }));
+/**
+ * The windows an open order misses its carrier's next pickup in, each order against the cut-off of
+ * its own warehouse: the shop's (for the warehouses that do not override that carrier), or a
+ * warehouse's own. With no overrides this is one window per carrier, counted as before.
+ */
+function atRiskWindows(ctx: CoreContext, now: number): store.AtRiskWindow[] {
+  const shop = getSettings(ctx).carrierCutoffs;
+  const overrides = [...warehouseCutoffOverrides(ctx)];
+  const carriers = new Set([...Object.keys(shop), ...overrides.flatMap(([, c]) => Object.keys(c))]);
+  const out: store.AtRiskWindow[] = [];
+  for (const carrier of carriers) {
+    const own = overrides.filter(([, c]) => c[carrier]);
+    if (shop[carrier]) out.push({ carrier, pickup: iso(nextPickup(shop[carrier], now)), except: own.map(([wh]) => wh) });
+    for (const [wh, c] of own) out.push({ carrier, pickup: iso(nextPickup(c[carrier]!, now)), only: wh });
+  }
+  return out;
 }
 
 /** Age-bucket bounds [from, to) of created_at for each backlog bucket. */
@@ -68,7 +81,7 @@ export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): 
   }
   v.holds = held;
   v.late = store.countLate(db, nowIso);
-  v.at_risk = pickups(ctx, now).reduce((n, p) => n + store.countAtRisk(db, p.carrier, nowIso, iso(p.at)), 0);
+  v.at_risk = atRiskWindows(ctx, now).reduce((n, w) => n + store.countAtRisk(db, w, nowIso), 0);
 
   const t = store.shippedBetween(db, today, today);
   v.shipped_today = t.shipped;
@@ -180,7 +193,7 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
 }
 
 function atRisk(ctx: CoreContext, now: number, limit: number) {
-  const lists = pickups(ctx, now).map((p) => store.atRiskOrders(ctx.db, p.carrier, iso(now), iso(p.at), limit));
+  const lists = atRiskWindows(ctx, now).map((w) => store.atRiskOrders(ctx.db, w, iso(now), limit));
   const items = lists.flatMap((l) => l.items).sort((a, b) => (a.shipBy ?? '').localeCompare(b.shipBy ?? '')).slice(0, limit);
   return { total: lists.reduce((n, l) => n + l.total, 0), items };
 }
@@ -220,7 +233,8 @@ export function operatorStats(ctx: CoreContext, opts: { day?: string; onlyPacker
 /** Work per carrier against its next pickup, and per bench. */
 export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; warehouseId?: string } = {}): ShiftBoard {
   const now = ctx.clock.now();
-  const cutoffs = getSettings(ctx).carrierCutoffs;
+  // one warehouse's cards show its own cut-offs (the shop's where it overrides none)
+  const cutoffs = cutoffsIn(ctx, opts.warehouseId);
   // the rollup is the whole shop's; one warehouse's board reads the orders of that warehouse
   const rows = opts.fromRollup && !opts.warehouseId ? store.openRollupPerCarrier(ctx.db) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();

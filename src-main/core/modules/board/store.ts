@@ -92,8 +92,25 @@ export const countBacklogCreated = (db: Db, from: string, to: string) => one(db,
 export const holdsByReason = (db: Db) => prep(db, 'SELECT hold_reason reason, COUNT(*) n FROM board_open WHERE hold_reason IS NOT NULL GROUP BY hold_reason').all() as { reason: string; n: number }[];
 export const countLate = (db: Db, now: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now);
 /** Not packed, for one carrier, ship-by in [now, pickup]. */
-export const countAtRisk = (db: Db, carrier: string, now: string, pickup: string) =>
-  one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND carrier = ? AND ship_by >= ? AND ship_by <= ?', carrier, now, pickup);
+/** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
+export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
+function atRiskWhere(w: AtRiskWindow, now: string): [string, unknown[]] {
+  let sql = 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?';
+  const params: unknown[] = [w.carrier, now, w.pickup];
+  if (w.only) {
+    sql += ' AND b.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)';
+    params.push(w.only);
+  } else if (w.except?.length) {
+    sql += ` AND b.order_id NOT IN (SELECT id FROM orders WHERE warehouse_id IN (${w.except.map(() => '?').join(', ')}))`;
+    params.push(...w.except);
+  }
+  return [sql, params];
+}
+export function countAtRisk(db: Db, w: AtRiskWindow, now: string): number {
+  const [where, params] = atRiskWhere(w, now);
+  return one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...params);
+}
+
 
 /** Shipped, due and on time over the days [fromDay, toDay] (a row per day). */
 export function shippedBetween(db: Db, fromDay: string, toDay: string): { shipped: number; due: number; onTime: number } {
@@ -148,8 +165,10 @@ function openList(db: Db, where: string, order: string, args: unknown[], limit: 
 export const backlogOrders = (db: Db, from: string, to: string, limit: number) => openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit);
 export const holdOrders = (db: Db, reason: string, limit: number) => openList(db, 'b.hold_reason = ?', 'b.created_at', [reason], limit);
 export const lateOrders = (db: Db, now: string, limit: number, knownTotal?: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit, knownTotal);
-export const atRiskOrders = (db: Db, carrier: string, now: string, pickup: string, limit: number) =>
-  openList(db, 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?', 'b.ship_by', [carrier, now, pickup], limit);
+export function atRiskOrders(db: Db, w: AtRiskWindow, now: string, limit: number) {
+  const [where, params] = atRiskWhere(w, now);
+  return openList(db, where, 'b.ship_by', params, limit);
+}
 
 /**
  * Orders shipped on the days [fromDay, toDay], the late ones (shipped after their promise) first,

@@ -7,7 +7,8 @@ import { buildPath, byWalkingOrder, type PathPoint } from './pick-path';
 import type { PathStop } from '../../../contract/locations';
 import type { Warehouse } from '../../../contract/locations';
 import { notFound } from '../../../lib/errors';
-import { defaultWarehouseId, locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows, selectWarehouseLabels, selectWarehouses, warehouseIdByRef } from './store';
+import { defaultWarehouseId, locationIdByRef, locationRowsBySequence, locationsFingerprint, pathLocationRows, selectWarehouseCutoffs, selectWarehouseLabels, selectWarehouses, warehouseIdByRef } from './store';
+import type { CarrierCutoffs } from '../../../contract/locations';
 import { benchNamesByWarehouse, warehouseIdOfBench } from '../benches/queries';
 
 export function listLocations(ctx: CoreContext) {
@@ -49,7 +50,7 @@ export function listWarehouses(ctx: CoreContext): Warehouse[] {
   const benches = benchNamesByWarehouse(ctx);
   return selectWarehouses(ctx.db).map((w) => ({
     id: w.id, code: w.code, name: w.name, province: w.province, city: w.city, address: w.address,
-    active: w.active === 1, isDefault: w.is_default === 1, benches: benches.get(w.id) ?? [], bins: w.bins, createdAt: w.created_at, updatedAt: w.updated_at,
+    active: w.active === 1, isDefault: w.is_default === 1, benches: benches.get(w.id) ?? [], bins: w.bins, carrierCutoffs: JSON.parse(w.carrier_cutoffs) as CarrierCutoffs, createdAt: w.created_at, updatedAt: w.updated_at,
   }));
 }
 
@@ -90,4 +91,15 @@ export function warehouseOfBench(ctx: CoreContext, bench: string): string {
 /** Each warehouse's code and name by its id (no counts: cheap enough for every bench lookup). */
 export function warehouseLabels(ctx: CoreContext): Map<string, { code: string; name: string; active: boolean }> {
   return new Map(selectWarehouseLabels(ctx.db).map((w) => [w.id, { code: w.code, name: w.name, active: w.active === 1 }]));
+}
+
+/** The cut-offs each warehouse overrides (carrier -> HH:MM), by warehouse id; warehouses with none are left out. */
+export function warehouseCutoffOverrides(ctx: CoreContext): Map<string, CarrierCutoffs> {
+  return new Map(selectWarehouseCutoffs(ctx.db).map((w) => [w.id, JSON.parse(w.carrier_cutoffs) as CarrierCutoffs]));
+}
+
+/** The cut-offs that hold in a warehouse: the shop's, each overridden by the warehouse's own; the shop's alone for none (every warehouse). */
+export function cutoffsIn(ctx: CoreContext, warehouseId: string | undefined): CarrierCutoffs {
+  const shop = getSettings(ctx).carrierCutoffs;
+  return warehouseId ? { ...shop, ...warehouseCutoffOverrides(ctx).get(warehouseId) } : shop;
 }

@@ -43,7 +43,7 @@ export function pathLocationRows(db: Db): LocationRow[] {
 
 export interface WarehouseRow {
   id: string; code: string; name: string; province: string | null; city: string | null; address: string | null;
-  active: number; is_default: number; created_at: string; updated_at: string; bins: number;
+  active: number; is_default: number; created_at: string; updated_at: string; bins: number; carrier_cutoffs: string;
 }
 
 /** Every warehouse with its bin count, the default first, then by code. */
@@ -60,14 +60,19 @@ export function defaultWarehouseId(db: Db): string | undefined {
   return prep(db, 'SELECT id FROM warehouses WHERE is_default = 1').pluck().get() as string | undefined;
 }
 
-export function insertWarehouse(db: Db, w: { id: string; code: string; name: string; province: string | null; city: string | null; address: string | null; active: boolean; now: string }): void {
-  prep(db, 'INSERT INTO warehouses (id, code, name, province, city, address, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(w.id, w.code, w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.now, w.now);
+export function insertWarehouse(db: Db, w: { id: string; code: string; name: string; province: string | null; city: string | null; address: string | null; active: boolean; cutoffs: string; now: string }): void {
+  prep(db, 'INSERT INTO warehouses (id, code, name, province, city, address, active, carrier_cutoffs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(w.id, w.code, w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.cutoffs, w.now, w.now);
 }
 
-export function updateWarehouseRow(db: Db, id: string, w: { name: string; province: string | null; city: string | null; address: string | null; active: boolean; now: string }): void {
-  prep(db, 'UPDATE warehouses SET name = ?, province = ?, city = ?, address = ?, active = ?, updated_at = ? WHERE id = ?')
-    .run(w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.now, id);
+export function updateWarehouseRow(db: Db, id: string, w: { name: string; province: string | null; city: string | null; address: string | null; active: boolean; cutoffs: string; now: string }): void {
+  prep(db, 'UPDATE warehouses SET name = ?, province = ?, city = ?, address = ?, active = ?, carrier_cutoffs = ?, updated_at = ? WHERE id = ?')
+    .run(w.name, w.province, w.city, w.address, w.active ? 1 : 0, w.cutoffs, w.now, id);
+}
+
+/** The warehouses that override a carrier's cut-off: id and their JSON map. */
+export function selectWarehouseCutoffs(db: Db): { id: string; carrier_cutoffs: string }[] {
+  return prep(db, "SELECT id, carrier_cutoffs FROM warehouses WHERE carrier_cutoffs <> '{}'").all() as { id: string; carrier_cutoffs: string }[];
 }
 
 /** Makes this warehouse the one default (the partial unique index allows only one). */

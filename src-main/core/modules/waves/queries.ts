@@ -5,7 +5,7 @@ import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
 import { resolveSkuCode } from '../catalog/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
-import { defaultWarehouseOf, listWarehouses, walkingPath, warehouseFilterOf } from '../locations/queries';
+import { defaultWarehouseOf, listWarehouses, walkingPath, warehouseFilterOf, warehouseOfBench } from '../locations/queries';
 import { fail, notFound } from '../../../lib/errors';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
@@ -163,9 +163,11 @@ export function pickList(ctx: CoreContext, waveId: string): PickList {
  * Within released waves (optionally one wave, or the waves of one bench): the next order, in
  * slot order, that still needs this SKU. Reads only; sortItem records the unit. Waves released
  * first are filled first. Only orders still in_wave take items (not held, cancelled or pulled ones).
+ * A bench sorts only into its own warehouse's waves.
  */
 export function slotForScan(ctx: CoreContext, q: { waveId?: string; benchId?: string; skuId: string }): SlotForScan | null {
-  const hit = nextSlotRow(ctx.db, q.skuId, q.waveId ?? null, q.benchId ?? null);
+  const warehouseId = q.benchId ? warehouseOfBench(ctx, q.benchId) : null;
+  const hit = nextSlotRow(ctx.db, q.skuId, q.waveId ?? null, q.benchId ?? null, warehouseId);
   if (!hit) return null;
   return { waveId: hit.waveId, waveNumber: hit.waveNumber, orderId: hit.orderId, orderNumber: hit.orderNumber, slot: hit.slot, remainingInSlot: hit.total - hit.totalSorted - 1 };
 }

@@ -230,12 +230,12 @@ export const SLOT_FOR_SCAN_SQL = `SELECT w.id waveId, w.number waveNumber, o.id 
     JOIN waves w ON w.id = wo.wave_id AND w.state = 'released'
     LEFT JOIN wave_sorts ws ON ws.wave_id = w.id AND ws.order_id = o.id AND ws.sku_id = ?
     WHERE o.state = 'in_wave' AND need > COALESCE(ws.qty, 0)
-      AND (? IS NULL OR w.id = ? OR w.number = ?) AND (? IS NULL OR w.bench_id = ?)
+      AND (? IS NULL OR w.id = ? OR w.number = ?) AND (? IS NULL OR w.bench_id = ?) AND (? IS NULL OR w.warehouse_id = ?)
     ORDER BY w.created_at, w.id, wo.slot LIMIT 1`;
 
 /** The first slot, in release and slot order, whose order still needs a unit of the SKU. */
-export function nextSlotRow(db: Db, skuId: string, waveRef: string | null, benchId: string | null): SlotRow | undefined {
-  return prep(db, SLOT_FOR_SCAN_SQL).get(skuId, skuId, waveRef, waveRef, waveRef, benchId, benchId) as SlotRow | undefined;
+export function nextSlotRow(db: Db, skuId: string, waveRef: string | null, benchId: string | null, warehouseId: string | null): SlotRow | undefined {
+  return prep(db, SLOT_FOR_SCAN_SQL).get(skuId, skuId, waveRef, waveRef, waveRef, benchId, benchId, warehouseId, warehouseId) as SlotRow | undefined;
 }
 
 /** One more unit of the SKU sorted into the order's slot. */

@@ -4,6 +4,7 @@ export const en = {
   warehouses: {
     title: 'Warehouses', picker: 'Warehouse', all: 'All warehouses', code: 'Code', name: 'Name', province: 'Province', city: 'City', address: 'Address',
     active: 'Active', inactive: 'inactive', isDefault: 'Default', defaultBadge: 'default', benches: 'Benches', benchesHelp: 'a bench is placed in a warehouse on Settings -> Benches',
+    cutoffs: 'Carrier cut-offs here', shopCutoffs: 'the shop\'s', cutoffsHelp: 'Carrier and last hand-over time (HH:MM), e.g. sf 15:00, zto 16:30: each overrides the shop\'s cut-off (Settings) in this warehouse; a carrier left out keeps the shop\'s. The cut-off cards and at-risk use them.',
     bins: 'Bins', add: 'New warehouse', edit: 'Edit {{code}}', adminsOnly: 'Only an admin changes warehouses.', column: 'Warehouse',
   },
   routing: {

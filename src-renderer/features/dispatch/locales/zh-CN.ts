@@ -4,6 +4,7 @@ export const zhCN: typeof en = {
   warehouses: {
     title: '仓库', picker: '仓库', all: '全部仓库', code: '代码', name: '名称', province: '省份', city: '城市', address: '地址',
     active: '启用', inactive: '已停用', isDefault: '默认仓', defaultBadge: '默认', benches: '打包台', benchesHelp: '在 设置 -> 打包台 中为打包台选择仓库',
+    cutoffs: '本仓快递截单时间', shopCutoffs: '同店铺设置', cutoffsHelp: '快递与最后交接时间（HH:MM），例如 sf 15:00, zto 16:30：在本仓覆盖店铺设置中的截单时间；未列出的快递沿用店铺设置。截单卡片和“有延误风险”按此计算。',
     bins: '库位', add: '新建仓库', edit: '编辑 {{code}}', adminsOnly: '只有管理员可以修改仓库。', column: '仓库',
   },
   routing: {

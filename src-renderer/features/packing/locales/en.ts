@@ -5,7 +5,7 @@ import { PACK_MESSAGES_EN } from '../../../../src-main/contract/pack-messages';
 
 export const en = {
   pack: {
-    title: 'Packing bench', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
+    title: 'Packing bench', warehouse: 'The warehouse this bench packs in (its orders only)', nobody: 'nobody logged in', counters: 'This shift', parcels: 'parcels', items: 'items', errors: 'errors',
     noStation: 'This screen cannot reach the bench station. It reconnects by itself.',
     coreLost: 'Order core unreachable since {{time}}',
     coreLostWorks: 'Still works: scanning and weighing the parcel in hand (kept on this bench), the scale, the scanner, the printer',

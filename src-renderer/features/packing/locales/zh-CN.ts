@@ -3,7 +3,7 @@ import { packMessagesZhCN } from './msg.zh-CN';
 
 export const zhCN: typeof en = {
   pack: {
-    title: '打包台', nobody: '未登录', counters: '本班次', parcels: '包裹', items: '件', errors: '错误', noStation: '无法连接打包台工作站，正在自动重连。',
+    title: '打包台', warehouse: '本打包台所属仓库（只打包本仓订单）', nobody: '未登录', counters: '本班次', parcels: '包裹', items: '件', errors: '错误', noStation: '无法连接打包台工作站，正在自动重连。',
     coreLost: '自 {{time}} 起无法连接订单中心',
     coreLostWorks: '仍可使用：扫描和称重手上的包裹（保存在本打包台）、电子秤、扫描枪、打印机',
     coreLostWaits: '等待订单中心：面单（订单中心恢复后一秒内自动打印）、下一单、组长工牌',

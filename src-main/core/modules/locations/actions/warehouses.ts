@@ -14,7 +14,7 @@ const orNull = (s: string | undefined) => (s ? s : null);
 export function createWarehouse(ctx: CoreContext, input: WarehouseInput, actor: Actor): Warehouse {
   if (warehouseIdByRef(ctx.db, input.code)) fail('conflict', `code: a warehouse ${input.code} already exists`, [{ path: 'code', message: `a warehouse ${input.code} already exists` }]);
   const id = ctx.ids('warehouse');
-  insertWarehouse(ctx.db, { id, code: input.code, name: input.name, province: orNull(input.province), city: orNull(input.city), address: orNull(input.address), active: input.active, now: ctx.clock.iso() });
+  insertWarehouse(ctx.db, { id, code: input.code, name: input.name, province: orNull(input.province), city: orNull(input.city), address: orNull(input.address), active: input.active, cutoffs: JSON.stringify(input.carrierCutoffs ?? {}), now: ctx.clock.iso() });
   if (input.isDefault) setDefaultWarehouse(ctx.db, id);
   if (input.benches) placeBenches(ctx, id, input.benches, actor);
   appendEvent(ctx.db, ctx.clock, { type: 'warehouse.created', entity: 'warehouse', entityId: id, actor, data: { code: input.code, name: input.name } });
@@ -30,7 +30,7 @@ export function updateWarehouse(ctx: CoreContext, ref: string, patch: Partial<Om
   if (w.isDefault && patch.isDefault === false) fail('conflict', `isDefault: make another warehouse the default instead`, [{ path: 'isDefault', message: 'one warehouse is always the default' }]);
   if (patch.isDefault && !active) fail('validation', 'isDefault: an inactive warehouse cannot be the default', [{ path: 'isDefault', message: 'an inactive warehouse cannot be the default' }]);
   const pick = (k: 'province' | 'city' | 'address') => (patch[k] === undefined ? w[k] : orNull(patch[k]));
-  updateWarehouseRow(ctx.db, id!, { name: patch.name ?? w.name, province: pick('province'), city: pick('city'), address: pick('address'), active, now: ctx.clock.iso() });
+  updateWarehouseRow(ctx.db, id!, { name: patch.name ?? w.name, province: pick('province'), city: pick('city'), address: pick('address'), active, cutoffs: JSON.stringify(patch.carrierCutoffs ?? w.carrierCutoffs), now: ctx.clock.iso() });
   if (patch.isDefault) setDefaultWarehouse(ctx.db, id!);
   if (patch.benches) placeBenches(ctx, id!, patch.benches, actor);
   appendEvent(ctx.db, ctx.clock, { type: 'warehouse.updated', entity: 'warehouse', entityId: id!, actor, data: patch });

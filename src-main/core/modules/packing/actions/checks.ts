@@ -11,6 +11,7 @@ import { userMaySign } from '../../people/queries';
 import { verifyBadge } from '../../people/login-guard';
 import { lastEventReason, orderEventsSince, type ClaimRow } from '../store';
 import { claimOf, liveParcelsOf } from '../queries';
+import { warehouseLabels, warehouseOfBench } from '../../locations/queries';
 
 const LEADS = ['lead', 'admin'];
 
@@ -109,4 +110,18 @@ export function checkItems(o: Order, items: PackItem[], left: Map<string, number
   }
   if (issues.length) fail('validation', `order ${o.number}: ${issues.map((x) => x.message).join('; ')}`, issues);
   return want;
+}
+
+/**
+ * A bench packs its own warehouse's orders (a bench the core has no row for works in the default one):
+ * another warehouse's order is refused, naming both, before anything changes.
+ */
+export function checkBenchWarehouse(ctx: CoreContext, o: Order, bench: string): void {
+  if (!o.warehouseId) return;
+  const benchWh = warehouseOfBench(ctx, bench);
+  if (benchWh === o.warehouseId) return;
+  const labels = warehouseLabels(ctx);
+  const name = (id: string) => { const w = labels.get(id); return w ? `${w.name} ${w.code}` : id; };
+  fail('conflict', `order ${o.number} is for warehouse ${name(o.warehouseId)}; this bench packs in ${name(benchWh)}: take it to a bench of ${name(o.warehouseId)}`,
+    [{ path: 'bench', message: `warehouse ${labels.get(benchWh)?.code ?? benchWh}` }]);
 }

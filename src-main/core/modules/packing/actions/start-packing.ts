@@ -9,7 +9,7 @@ import { getOrder } from '../../orders/queries';
 import { waveOfOrder } from '../../waves/queries';
 import { upsertClaim } from '../store';
 import { claimOf, packTicket } from '../queries';
-import { authorizeOverride, busyElsewhere, notPackable } from './checks';
+import { authorizeOverride, busyElsewhere, checkBenchWarehouse, notPackable } from './checks';
 import { mergeMatesOf } from '../../merges/queries';
 import { mergeAtBench, pruneShipment } from '../../merges/actions/merge';
 
@@ -23,13 +23,15 @@ export function claimForBench(ctx: CoreContext, orderId: string, bench: string, 
 
 /**
  * Starts packing at a bench: allocated / in_wave / picked -> packing through the state machine, or
- * resumes an order this bench already holds. Another bench's order needs a lead's badge.
+ * resumes an order this bench already holds. Another bench's order needs a lead's badge; another
+ * warehouse's order is refused.
  */
 export function startPacking(ctx: CoreContext, orderId: string, input: { bench: string; override?: BadgeOverride }, actor: Actor): PackTicket {
   const o = getOrder(ctx, orderId);
   // a paused wave's orders wait for the lead, whichever bench scans them
   const wave = waveOfOrder(ctx, orderId);
   if (wave?.paused) fail('conflict', `wave ${wave.waveNumber} is paused by the lead: put slot ${wave.slot} back until it is resumed`, [{ path: 'wave', message: 'paused' }]);
+  checkBenchWarehouse(ctx, o, input.bench);
   if (STARTABLE.includes(o.state)) {
     // the buyer's other orders to the same address (merging on): found before this one leaves allocated
     const mates = mergeMatesOf(ctx, orderId);
