@@ -7,6 +7,10 @@ import { FEATURES } from './features';
 
 initI18n(FEATURES);
 
+// The app's CJK font is fetched once at start, not when the first Chinese word appears: fetched lazily,
+// a Chinese operator name or bench name showed as boxes until the 5 MB file arrived (it is cached after).
+void document.fonts?.load('1em "Packline Sans SC"', '中').catch(() => undefined);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
