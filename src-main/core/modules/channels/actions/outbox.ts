@@ -40,11 +40,12 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
   const after = Math.max(cursorValue(ctx.db, FOLLOWER) ?? startFollowing(ctx), skipTo);
   const events = eventsAfter(ctx.db, after, limit);
   let queued = 0;
+  // A shipment split off an order is reported on the channel's order, with its parcels' own lines.
+  const channelOrderOf = (r: ReturnType<typeof orderRecord>) => (r.split_of ? orderRecord(ctx, r.split_of) : r);
   for (const e of events) {
     if (!followed(e)) continue;
     const shipped = orderRecord(ctx, e.entityId);
-    // A shipment split off an order is reported on the channel's order, with its parcels' own lines.
-    const o = shipped.split_of ? orderRecord(ctx, shipped.split_of) : shipped;
+    const o = channelOrderOf(shipped);
     const ch = channelByCode(ctx.db, o.channel);
     if (!ch) continue;
     const wantOn = e.type === 'parcel.labelled' ? 'labelled' : 'handed_over';
@@ -57,13 +58,14 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
       const p = parcelById(ctx, parcelId);
       for (const share of shares ?? [{ orderId: shipped.id, items: JSON.parse(p.items) as ParcelShare['items'] }]) {
         const packed = share.orderId === shipped.id ? shipped : orderRecord(ctx, share.orderId);
-        const so = packed.id === shipped.id ? o : packed.split_of ? orderRecord(ctx, packed.split_of) : packed;
+        const so = packed.id === shipped.id ? o : channelOrderOf(packed);
         const sch = so.channel === o.channel ? ch : channelByCode(ctx.db, so.channel);
         if (!sch) continue;
+        const { carrierNames } = sch === ch ? c : toConnection(sch);
         const po = platformOrderOf(ctx.db, so.id);
         const channelSku = po?.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {};
         const payload: WriteBackPayload = {
-          externalId: so.external_id, orderNumber: so.number, waybill: p.waybill, carrierCode: p.carrier, carrier: c.carrierNames[p.carrier] ?? p.carrier,
+          externalId: so.external_id, orderNumber: so.number, waybill: p.waybill, carrierCode: p.carrier, carrier: carrierNames[p.carrier] ?? p.carrier,
           lines: share.items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
         };
         const key = packed.id === shipped.id ? `parcel:${p.id}` : `parcel:${p.id}:${packed.id}`;
