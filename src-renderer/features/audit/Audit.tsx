@@ -19,12 +19,12 @@ const dayStart = (day: string, plus = 0) => {
   return d.toISOString();
 };
 
-/** The event's data in a few words: what changed, how many, which number. */
-function detail(e: AuditEntry): string {
+/** The event's data in a few words: what changed, how many, which number; field names in the screen's language. */
+function detail(e: AuditEntry, fieldName: (key: string) => string): string {
   if (!e.data) return '';
   return Object.entries(e.data)
     .filter(([k]) => k !== 'reason' && k !== 'version')
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${fieldName(k)}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
     .join(' · ');
 }
 
@@ -33,6 +33,7 @@ export function Audit() {
   const orderEventName = useEventName();
   // The shop's other events by their names here; an order's as its history names them.
   const eventName = (type: string) => t(`audit.events.${type}`, { defaultValue: orderEventName(type) });
+  const fieldName = (key: string) => t(`audit.fields.${key}`, { defaultValue: key });
   const actorName = useActorName();
   const people = useLoad(() => call('auditPeople'), []);
   const [actor, setActor] = useState('');
@@ -97,7 +98,7 @@ export function Audit() {
               <td>{eventName(e.type)}</td>
               <td className="mono">{e.entity === 'order' ? <a href={`#/orders/${e.entityId}`}>{e.label ?? e.entityId}</a> : e.entity === 'import' ? <a href={`#/import/${e.entityId}`}>{e.entityId}</a> : e.entityId}</td>
               <td>{e.reason ?? ''}</td>
-              <td className="small muted">{detail(e)}</td>
+              <td className="small muted">{detail(e, fieldName)}</td>
             </tr>
           ))}
         </tbody>
