@@ -57,6 +57,8 @@ describe('split by warehouse (HTTP)', () => {
     expect(part).toMatchObject({ warehouse: 'CD', splitOf: { orderId: order.id, number: order.number } });
     // Stock: each shipment reserved in its own warehouse's bins.
     expect((await s.as('viewer', 'GET', '/api/inventory?q=SKU-B&warehouse=CD')).body.items).toEqual([expect.objectContaining({ location: 'CD-01-01-1', reserved: 1 })]);
+    // The part's line shows the Chengdu bin it is reserved in, not SKU-B's home bin in Guangzhou.
+    expect((await s.as('operator', 'GET', `/api/orders/${partId}`)).body.lines).toEqual([expect.objectContaining({ sku: 'SKU-B', location: 'CD-01-01-1' })]);
     const history = (await s.as('lead', 'GET', `/api/orders/${order.id}/events`)).body.items as { type: string }[];
     expect(history.map((e) => e.type)).toContain('order.split');
 

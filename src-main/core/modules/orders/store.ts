@@ -128,10 +128,18 @@ export function insertOrderCode(db: Db, code: string, orderId: string, kind: str
   prep(db, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)').run(code, orderId, kind);
 }
 
+/**
+ * An order's lines. The bin shown (to the picker and the packer) is the one the line's stock is
+ * reserved in (the most units), else the SKU's home bin if it is in the order's warehouse: the home
+ * bin of another warehouse sent people to a shelf in another city.
+ */
 export function selectOrderLines(db: Db, orderId: string): Order['lines'] {
-  return prep(db, `SELECT l.id, l.sku_id skuId, s.sku, COALESCE(l.name, s.name) name, l.qty, s.unit_weight_g unitWeightG, loc.code location,
+  return prep(db, `SELECT l.id, l.sku_id skuId, s.sku, COALESCE(l.name, s.name) name, l.qty, s.unit_weight_g unitWeightG,
+      COALESCE((SELECT rl.code FROM reservations r JOIN locations rl ON rl.id = r.location_id WHERE r.line_id = l.id ORDER BY r.qty DESC, rl.code LIMIT 1),
+        CASE WHEN o.warehouse_id IS NULL OR loc.warehouse_id IS NULL OR loc.warehouse_id = o.warehouse_id THEN loc.code END) location,
       COALESCE((SELECT SUM(qty) FROM reservations r WHERE r.line_id = l.id), 0) reserved
-    FROM order_lines l JOIN skus s ON s.id = l.sku_id LEFT JOIN locations loc ON loc.id = s.location_id WHERE l.order_id = ? ORDER BY l.rowid`).all(orderId) as Order['lines'];
+    FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN skus s ON s.id = l.sku_id LEFT JOIN locations loc ON loc.id = s.location_id
+    WHERE l.order_id = ? ORDER BY l.rowid`).all(orderId) as Order['lines'];
 }
 
 /**
