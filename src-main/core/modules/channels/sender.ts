@@ -24,15 +24,35 @@ export interface SendOutcome { id: string; result: SendResult | null }
 export type SenderRequest = { batchId: number; batch: SendBatch };
 export type SenderAnswer = { batchId: number; outcomes: SendOutcome[] };
 
-/** Sends one write-back, a thrown error as a failed result. */
-async function sendOne(c: Connection, item: SendItem): Promise<SendResult> {
+/** Sends one unit (a write-back, or a platform's group of them), a thrown error as a failed result. */
+async function sendUnit(c: Connection, unit: SendItem[]): Promise<SendResult> {
   const platform = PLATFORMS[c.kind];
-  if (!platform.writeBack) return { ok: false, status: null, detail: `${c.kind} write-back is not built` };
   try {
-    return await platform.writeBack(c, JSON.parse(item.payload) as WriteBackPayload, item.idemKey);
+    const group = unit.map((i) => ({ p: JSON.parse(i.payload) as WriteBackPayload, idemKey: i.idemKey }));
+    if (platform.writeBackGroup) return await platform.writeBackGroup(c, group);
+    if (!platform.writeBack) return { ok: false, status: null, detail: `${c.kind} write-back is not built` };
+    return await platform.writeBack(c, group[0]!.p, group[0]!.idemKey);
   } catch (e) {
     return { ok: false, status: null, detail: (e as Error).message };
   }
+}
+
+/** A connection's items as units of work: one each, or per order for a platform that takes an order's parcels in one call. */
+function unitsOf(c: Connection, items: SendItem[]): SendItem[][] {
+  if (!PLATFORMS[c.kind].writeBackGroup) return items.map((i) => [i]);
+  const byOrder = new Map<string, SendItem[]>();
+  for (const i of items) {
+    let key: string;
+    try {
+      key = String((JSON.parse(i.payload) as WriteBackPayload).externalId);
+    } catch {
+      key = i.id;
+    }
+    const g = byOrder.get(key);
+    if (g) g.push(i);
+    else byOrder.set(key, [i]);
+  }
+  return [...byOrder.values()];
 }
 
 /**
@@ -48,18 +68,19 @@ export async function sendBatch(batch: SendBatch): Promise<SendOutcome[]> {
     if (q) q.push(item);
     else queues.set(item.channelId, [item]);
   }
-  await Promise.all([...queues].map(async ([channelId, queue]) => {
+  await Promise.all([...queues].map(async ([channelId, items]) => {
     const c = batch.connections[channelId]!;
+    const queue = unitsOf(c, items);
     let failuresLeft = batch.failuresLeft[channelId] ?? Infinity;
     const lane = async () => {
-      for (let item = queue.shift(); item; item = queue.shift()) {
+      for (let unit = queue.shift(); unit; unit = queue.shift()) {
         if (failuresLeft <= 0) {
-          outcomes.push({ id: item.id, result: null });
+          for (const i of unit) outcomes.push({ id: i.id, result: null });
           continue;
         }
-        const result = await sendOne(c, item);
+        const result = await sendUnit(c, unit);
         failuresLeft = result.ok ? batch.breakerAfter : failuresLeft - 1;
-        outcomes.push({ id: item.id, result });
+        for (const i of unit) outcomes.push({ id: i.id, result });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, batch.concurrency) }, lane));
