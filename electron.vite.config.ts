@@ -20,6 +20,8 @@ export default defineConfig({
           'csv-worker': resolve(import.meta.dirname, 'src-main/core/modules/imports/csv-worker.ts'),
           'statement-worker': resolve(import.meta.dirname, 'src-main/core/modules/payouts/statement-worker.ts'),
           'reevaluate-worker': resolve(import.meta.dirname, 'src-main/core/modules/rules/reevaluate-worker.ts'),
+          // The channels' write-back sender (src-main/core/modules/channels/sender-thread.ts).
+          'sender-worker': resolve(import.meta.dirname, 'src-main/core/modules/channels/sender-worker.ts'),
         },
         external: ['better-sqlite3', 'node-hid', 'serialport', 'electron'],
         // Shared chunks sit beside the entries, so new URL('./render-worker.js', import.meta.url)

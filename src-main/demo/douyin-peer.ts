@@ -1,11 +1,12 @@
 // A simulated 抖店 (Douyin shop) on 127.0.0.1: it pushes messages as the message push does (a JSON
 // list signed with event-sign = md5(app_key + body + app_secret), app-id header) and answers the open
 // platform API the core calls, checking each call's signature (sign_method=hmac-sha256, v=2) and
-// access token: order.orderDetail, order.searchList (by update time) and order.logisticsAdd (the
-// waybill written back), which it records. The demo runs it; the tests drive it.
+// access token: order.orderDetail, order.searchList (by update time), order.logisticsAdd (the
+// waybill written back) and order.logisticsAddMultiPack (an order's parcels, each with its
+// sub-orders), which it records. The demo runs it; the tests drive it.
 // Shapes from the open platform's Go SDK (doudian-sdk: api/order_orderDetail, api/order_searchList,
-// api/order_logisticsAdd, core/doudian_op_api_client.go). Error codes other than 10000 are this
-// peer's own choice.
+// api/order_logisticsAdd, api/order_logisticsAddMultiPack, core/doudian_op_api_client.go). The
+// multi-pack call's error codes are the documented ones; the others are this peer's own choice.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
@@ -32,10 +33,27 @@ export function douyinOrderExample(orderId: string, lines: { code: string; name:
   };
 }
 
+interface Pack { shipped_order_info: { shipped_order_id: string; shipped_num: number }[]; logistics_code: string; company_code: string }
+/** order.logisticsAddMultiPack's parameters (doudian-sdk api/order_logisticsAddMultiPack). */
+export interface MultiPackCall { order_id: string; pack_list: Pack[]; request_id: string }
+
+/** The packs become the order's logistics_info (as order.orderDetail shows them); all units shipped: 3 shipped, else 101 partly. */
+function shipped(o: DouyinOrder, packs: Pack[]): void {
+  const now = Math.floor(Date.now() / 1000);
+  o.logistics_info = [...(o.logistics_info ?? []), ...packs.map((k) => ({ tracking_no: k.logistics_code, company: k.company_code, ship_time: now, product_info: k.shipped_order_info.map((i) => ({ sku_order_id: i.shipped_order_id, product_count: i.shipped_num })) }))];
+  const sent = new Map<string, number>();
+  for (const l of o.logistics_info) for (const i of l.product_info ?? []) sent.set(String(i.sku_order_id), (sent.get(String(i.sku_order_id)) ?? 0) + (i.product_count ?? 0));
+  const all = (o.sku_order_list ?? []).every((l) => (sent.get(String(l.order_id)) ?? 0) >= (l.item_num ?? 1));
+  Object.assign(o, { order_status: all ? 3 : 101, main_status: all ? 3 : 101, update_time: Math.max(o.update_time! + 1, now), ship_time: now });
+}
+
 export class DouyinPeer {
   readonly orders = new Map<string, DouyinOrder>();
   /** Every order.logisticsAdd received (failed ones too). */
   readonly shipments: { order_id: string; company_code: string; logistics_code: string; code: number }[] = [];
+  /** Every order.logisticsAddMultiPack that shipped (its request as sent). */
+  readonly multiPacks: MultiPackCall[] = [];
+  private multiPackAnswers = new Map<string, unknown>();
   /** Every API call with whether its signature held. */
   readonly calls: { method: string; signed: boolean }[] = [];
   /** Answer the next n API calls with a system error. */
@@ -120,8 +138,35 @@ export class DouyinPeer {
         const o = this.orders.get(String(s.order_id));
         if (!o) return this.json(res, { code: 40004, msg: '订单不存在', sub_code: 'isv.business-failed', sub_msg: 'order not found' });
         this.shipments.push({ order_id: s.order_id, company_code: s.company_code, logistics_code: s.logistics_code, code: 10000 });
-        Object.assign(o, { order_status: 3, main_status: 3, update_time: Math.max(o.update_time! + 1, Math.floor(Date.now() / 1000)), ship_time: Math.floor(Date.now() / 1000) });
+        shipped(o, [{ logistics_code: s.logistics_code, company_code: s.company_code, shipped_order_info: (o.sku_order_list ?? []).map((l) => ({ shipped_order_id: String(l.order_id), shipped_num: l.item_num ?? 1 })) }]);
         return ok({});
+      }
+      case 'order.logisticsAddMultiPack': {
+        // the documented rules: request_id required and idempotent (a repeat answers the first result);
+        // each pack names sub-orders of this order and no more units than are left to ship; all or nothing
+        const m = p as unknown as MultiPackCall;
+        const o = this.orders.get(String(m.order_id));
+        if (!o) return this.json(res, { code: 50002, msg: '业务处理失败', sub_code: 'isv.business-failed:60033', sub_msg: '订单不存在，请仔细检查后重试。' });
+        if (!m.request_id) return this.json(res, { code: 40002, msg: '缺少必选参数', sub_code: 'isv.missing-parameter:50050', sub_msg: '发货请求id不能为空，请检查requestId' });
+        const earlier = this.multiPackAnswers.get(m.request_id);
+        if (earlier) return ok(earlier);
+        const left = new Map((o.sku_order_list ?? []).map((l) => [String(l.order_id), l.item_num ?? 1]));
+        for (const l of o.logistics_info ?? []) for (const i of l.product_info ?? []) left.set(String(i.sku_order_id), (left.get(String(i.sku_order_id)) ?? 0) - (i.product_count ?? 0));
+        for (const pack of m.pack_list ?? []) {
+          if (!pack.logistics_code || !pack.company_code || !pack.shipped_order_info?.length) return this.json(res, { code: 50002, msg: '业务处理失败', sub_code: 'isv.business-failed:60036', sub_msg: '发货信息为空。' });
+          for (const i of pack.shipped_order_info) {
+            const n = left.get(String(i.shipped_order_id));
+            if (n === undefined) return this.json(res, { code: 50002, msg: '业务处理失败', sub_code: 'isv.business-failed:60102', sub_msg: '60102:商品单不存在，请仔细检查后重试' });
+            if (n < i.shipped_num) return this.json(res, { code: 50002, msg: '业务处理失败', sub_code: 'isv.business-failed:60110', sub_msg: '订单已发货，不允许再次执行发货。' });
+            left.set(String(i.shipped_order_id), n - i.shipped_num);
+          }
+        }
+        if (!m.pack_list?.length) return this.json(res, { code: 50002, msg: '业务处理失败', sub_code: 'isv.business-failed:60036', sub_msg: '发货信息为空。' });
+        this.multiPacks.push(m);
+        shipped(o, m.pack_list);
+        const answer = { pack_list: m.pack_list.map((k, n) => ({ shipped_order_info: k.shipped_order_info, logistics_code: k.logistics_code, pack_id: `${m.order_id}${n + 1}` })) };
+        this.multiPackAnswers.set(m.request_id, answer);
+        return ok(answer);
       }
       default:
         return this.json(res, { code: 40003, msg: `unknown method ${method}` });

@@ -1,11 +1,13 @@
 // 抖店 message push: a JSON list of messages signed as a whole with event-sign = md5(app_key + body +
 // app_secret) and app-id; each message deduplicated by its msg_id; 106 (cancelled) cancels the order,
 // 105 (address changed) changes its address as PUT /api/orders/:id/ship-to does. Then 抖店 orders:
-// 101 (paid) read with order.orderDetail, order.searchList catching up, order.logisticsAdd write-back.
+// 101 (paid) read with order.orderDetail, order.searchList catching up, order.logisticsAdd write-back,
+// and an order's parcels in one order.logisticsAddMultiPack, a pack per parcel with its sub-orders.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createHash } from 'node:crypto';
 import { startCore, addSku, orderInput, sleep, type TestServer } from '../helpers';
 import { startChannelShop, labelIt, type ChannelShop } from './fixture';
+import { start, postParcel } from '../packing/fixture';
 import { DouyinPeer, douyinOrderExample } from '../../../src-main/demo/douyin-peer';
 
 let s: TestServer;
@@ -140,6 +142,61 @@ describe('抖店 orders, write-back and catch-up', () => {
     expect(peer.shipments.filter((s) => s.order_id === o.order_id)).toEqual([
       { order_id: o.order_id, company_code: 'shunfeng', logistics_code: parcel.waybill, code: 50002 },
       { order_id: o.order_id, company_code: 'shunfeng', logistics_code: parcel.waybill, code: 10000 },
+    ]);
+    expect(peer.orders.get(o.order_id)!.order_status).toBe(3);
+  });
+
+  // An order of SKU-A × 2 and SKU-B × 1 (sub-orders …1 and …2) packed in two parcels.
+  const twoLines = (id: string) => douyinOrderExample(id, [{ code: 'SKU-A', name: '飞行员太阳镜', qty: 2, price: 8999 }, { code: 'SKU-B', name: '眼镜盒', qty: 1, price: 1999 }]);
+  async function packTwoParcels(orderId: string, between?: () => Promise<void>) {
+    const v = (await start(shop.s, orderId)).body.order.version;
+    const first = await postParcel(shop.s, orderId, { bench: 'B1', expectedVersion: v, boxTypeId: null, items: [{ skuId: shop.sku.A, qty: 2 }], measuredG: 200, final: false });
+    expect(first.status).toBe(201);
+    await between?.();
+    const second = await postParcel(shop.s, orderId, { bench: 'B1', expectedVersion: first.body.order.version, boxTypeId: null, items: [{ skuId: shop.sku.B, qty: 1 }], measuredG: 250, final: true });
+    expect(second.status).toBe(201);
+    return [first.body.parcel.waybill as string, second.body.parcel.waybill as string];
+  }
+  const sentUntil = async (ok: () => boolean) => {
+    for (let i = 0; i < 100 && !ok(); i++) {
+      await shop.sync.tick();
+      await sleep(10);
+    }
+    for (let i = 0; i < 5; i++) await shop.sync.tick(); // and nothing more goes
+  };
+
+  it('two parcels of one order go back in one order.logisticsAddMultiPack: a pack per parcel with its sub-orders and quantities, once', async () => {
+    const o = twoLines('6920000000000000010');
+    await peer.placeOrder(o);
+    await shop.sync.drained();
+    const order = douyinOrder(o.order_id)!;
+    const [w1, w2] = await packTwoParcels(order.id);
+    await sentUntil(() => peer.multiPacks.some((m) => m.order_id === o.order_id));
+    expect(peer.multiPacks.filter((m) => m.order_id === o.order_id)).toEqual([{
+      order_id: o.order_id, request_id: expect.stringMatching(/^[0-9a-f]{32}$/), pack_list: [
+        { logistics_code: w1, company_code: 'shunfeng', shipped_order_info: [{ shipped_order_id: '6920000000000000011', shipped_num: 2 }] },
+        { logistics_code: w2, company_code: 'shunfeng', shipped_order_info: [{ shipped_order_id: '6920000000000000012', shipped_num: 1 }] },
+      ],
+    }]);
+    expect(peer.shipments.filter((s) => s.order_id === o.order_id)).toEqual([]); // not order.logisticsAdd, which ships the whole order
+    expect(peer.orders.get(o.order_id)!.order_status).toBe(3);
+    const wbs = (await shop.s.as('lead', 'GET', '/api/write-backs')).body.items.filter((w: { orderId: string }) => w.orderId === order.id);
+    expect(wbs.map((w: { state: string; attempts: number }) => [w.state, w.attempts])).toEqual([['sent', 1], ['sent', 1]]);
+  });
+
+  it('a parcel sent before the next one is labelled goes as a pack of its own (the order partly shipped), the next one after it', async () => {
+    const o = twoLines('6920000000000000020');
+    await peer.placeOrder(o);
+    await shop.sync.drained();
+    const order = douyinOrder(o.order_id)!;
+    const [w1, w2] = await packTwoParcels(order.id, async () => {
+      await sentUntil(() => peer.multiPacks.some((m) => m.order_id === o.order_id));
+      expect(peer.orders.get(o.order_id)!.order_status).toBe(101); // partly shipped
+    });
+    await sentUntil(() => peer.multiPacks.filter((m) => m.order_id === o.order_id).length === 2);
+    expect(peer.multiPacks.filter((m) => m.order_id === o.order_id).map((m) => m.pack_list.map((k) => [k.logistics_code, k.shipped_order_info]))).toEqual([
+      [[w1, [{ shipped_order_id: '6920000000000000021', shipped_num: 2 }]]],
+      [[w2, [{ shipped_order_id: '6920000000000000022', shipped_num: 1 }]]],
     ]);
     expect(peer.orders.get(o.order_id)!.order_status).toBe(3);
   });

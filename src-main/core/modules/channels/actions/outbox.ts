@@ -5,7 +5,7 @@
 import type { CoreContext } from '../../../context';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, eventsAfter, lastEventId, type Actor } from '../../../store/events';
-import { orderRecord } from '../../orders/queries';
+import { orderLineSkus, orderRecord } from '../../orders/queries';
 import { liveParcelsOf, parcelById } from '../../packing/queries';
 import { mergedShares, type ParcelShare } from '../../merges/queries';
 import { channelByCode, cursorValue, insertOutbox, outboxRow, platformOrderOf, recordAttempt, setBreaker, setCursor, setOutbox, channelRow, clearRefundPending } from '../store';
@@ -67,6 +67,7 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
         const payload: WriteBackPayload = {
           externalId: so.external_id, orderNumber: so.number, waybill: p.waybill, carrierCode: p.carrier, carrier: carrierNames[p.carrier] ?? p.carrier,
           lines: share.items.map((i) => ({ sku: channelSku[i.skuId] ?? i.skuId, qty: i.qty })), parcel: { id: p.id, seq: p.seq },
+          wholeOrder: unitsOf(share.items) === unitsOf(orderLineSkus(ctx, so.id)),
         };
         const key = packed.id === shipped.id ? `parcel:${p.id}` : `parcel:${p.id}:${packed.id}`;
         if (insertOutbox(ctx.db, { id: ctx.ids('writeBack'), channel_id: sch.id, order_id: packed.id, parcel_id: p.id, idem_key: key, payload: JSON.stringify(payload), created_at: ctx.clock.iso() })) queued++;
@@ -77,6 +78,8 @@ export function followShipments(ctx: CoreContext, limit = 2000, skipTo = -1): nu
   else if (cursorValue(ctx.db, FOLLOWER) === null) setCursor(ctx.db, FOLLOWER, after);
   return queued;
 }
+
+const unitsOf = (lines: { qty: number }[]) => lines.reduce((n, l) => n + l.qty, 0);
 
 /** The follower starts at the event before the first connection: parcels of earlier orders are not reported. */
 export function startFollowing(ctx: CoreContext): number {

@@ -1,14 +1,15 @@
 // Channel SKUs without a mapping: the order is created anyway (its line on the placeholder SKU,
 // keeping the channel's SKU text) and held with the reason "unmapped SKU <code>", so the bench
 // refuses it and a lead sees it. Mapping the channel SKU (Settings -> SKU mappings, or "map this
-// SKU" on the order) points the waiting lines at the real SKU and releases the orders it held,
-// without replaying any delivery.
+// SKU" on the order) points the waiting lines at the real SKU, routes the orders it held again (to
+// the warehouse with the stock) and releases them, without replaying any delivery.
 import type { CoreContext } from '../../../context';
 import { UNMAPPED_SKU_CODE, UNMAPPED_SKU_ID } from '../../../../contract/channels';
 import type { OrderInput } from '../../../../contract/orders';
 import { fail, type AppError } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction, tryAllocate } from '../../orders/actions/apply-action';
+import { assignWarehouse } from '../../orders/actions/assign-warehouse';
 import { orderRecord } from '../../orders/queries';
 import { ensurePlaceholderSku } from '../../catalog/store';
 import { touchOrder } from '../../orders/actions/touch-order';
@@ -47,8 +48,8 @@ export function onPlaceholders(input: OrderInput, refused: AppError): { input: O
 /**
  * After `channel`'s `channelSku` was mapped to `skuId` (in the mapping's write job): the lines waiting
  * for it point at the SKU (one order.sku_mapped event per order), the write-back will name the
- * channel SKU for it, and an order held for unmapped SKUs with none left is released (and its stock
- * reserved when auto-allocation is on). Returns the order numbers released.
+ * channel SKU for it, and an order held for unmapped SKUs with none left is routed again and released
+ * (and its stock reserved there when auto-allocation is on). Returns the order numbers released.
  */
 export function resolveMappedSku(ctx: CoreContext, channel: string, channelSku: string, skuId: string, sku: string, actor: Actor): string[] {
   if (skuId === UNMAPPED_SKU_ID) fail('validation', `map ${channelSku} to one of your SKUs, not to the placeholder ${UNMAPPED_SKU_CODE}`, [{ path: 'sku', message: 'the placeholder' }]);
@@ -67,6 +68,9 @@ export function resolveMappedSku(ctx: CoreContext, channel: string, channelSku: 
       touchOrder(ctx, orderId); // its lines changed: a new version
       continue;
     }
+    // Routed again now that its lines are known (it arrived routed without them): the warehouse
+    // with the stock takes it, then it is released and allocated there.
+    assignWarehouse(ctx, orderId, { reason: `${channelSku} mapped to ${sku}` }, actor);
     applyOrderAction(ctx, orderId, 'release', actor, { reason: `${channelSku} mapped to ${sku}` });
     if (getSettings(ctx).autoAllocate && orderRecord(ctx, orderId).state === 'ready') tryAllocate(ctx, orderId, selectLinesToAllocate(ctx.db, orderId), actor, 'ready', `${channelSku} mapped to ${sku}`);
     released.push(o.number);

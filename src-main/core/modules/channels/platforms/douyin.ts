@@ -7,10 +7,12 @@
 // access_token, timestamp, v=2, sign_method=hmac-sha256, sign, with the business parameters as the
 // JSON body (param_json, keys sorted); answers {code: 10000, msg, sub_code, sub_msg, data}.
 // Sources: the open platform's Go SDK (doudian-sdk: core/doudian_op_api_client.go, utils/sign_util.go,
-// api/order_orderDetail, api/order_searchList, api/order_logisticsAdd), and CHANNELS.md.
+// api/order_orderDetail, api/order_searchList, api/order_logisticsAdd, api/order_logisticsAddMultiPack),
+// and CHANNELS.md.
 import type { Address } from '../../../../contract/orders';
 import { douyinApiSign, douyinSign, sameText, sortedJson } from '../signatures';
-import { phoneOf, text, type Connection, type OrderDraft, type Platform, type PlatformChange, type PlatformStatus, type PolledOrder } from './types';
+import { createHash } from 'node:crypto';
+import { phoneOf, text, type Connection, type OrderDraft, type Platform, type PlatformChange, type PlatformStatus, type PolledOrder, type SendResult, type WriteBackItem, type WriteBackPayload } from './types';
 
 interface DouyinMessage { tag: string; msg_id: string; data: string }
 
@@ -82,17 +84,64 @@ export const douyin: Platform = {
     return { topic: ORDER_TOPIC, orders: orders.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)) };
   },
 
-  /** order.logisticsAdd: the waybill and the carrier's 抖店 company code (the connection's carrier names, else the common ones). */
-  async writeBack(c, p) {
-    const company = c.carrierNames[p.carrierCode] ?? DOUYIN_COMPANY_CODES[p.carrierCode] ?? p.carrierCode;
-    try {
-      await openApi(c, 'order.logisticsAdd', { order_id: p.externalId, company_code: company, logistics_code: p.waybill });
-      return { ok: true, status: 200, detail: `shipped at 抖店 with ${company} ${p.waybill}` };
-    } catch (e) {
-      return { ok: false, status: (e as DouyinApiError).status ?? null, detail: (e as Error).message };
-    }
+  /** One parcel: as a group of one. */
+  async writeBack(c, p, idemKey) {
+    return shipGroup(c, [{ p, idemKey }]);
   },
+
+  writeBackGroup: (c, group) => shipGroup(c, group),
 };
+
+/**
+ * The parcels of one order: a single parcel with the whole order goes with order.logisticsAdd (the
+ * waybill and the carrier's 抖店 company code: the connection's carrier names, else the common ones);
+ * otherwise order.logisticsAddMultiPack, a pack per parcel with the sub-orders (the platform's line
+ * ids, read with order.orderDetail) and quantities in it. A pack whose waybill the order shows
+ * already (an earlier try got through, the core died before it heard) is not sent again, and the
+ * request_id (抖店 answers a repeated one with its first result) is the same on every try.
+ */
+async function shipGroup(c: Connection, group: WriteBackItem[]): Promise<SendResult> {
+  const companyOf = (p: WriteBackPayload) => c.carrierNames[p.carrierCode] ?? DOUYIN_COMPANY_CODES[p.carrierCode] ?? p.carrierCode;
+  const first = group[0]!.p;
+  try {
+    if (group.length === 1 && first.wholeOrder !== false) {
+      await openApi(c, 'order.logisticsAdd', { order_id: first.externalId, company_code: companyOf(first), logistics_code: first.waybill });
+      return { ok: true, status: 200, detail: `shipped at 抖店 with ${companyOf(first)} ${first.waybill}` };
+    }
+    const o = (await openApi(c, 'order.orderDetail', { shop_order_id: first.externalId }) as { shop_order_detail?: DouyinOrder }).shop_order_detail;
+    if (!o?.sku_order_list) throw new Error(`order.orderDetail answered without the sub-orders of ${first.externalId}`);
+    const there = new Set((o.logistics_info ?? []).map((l) => l.tracking_no));
+    const left = new Map(o.sku_order_list.map((l) => [String(l.order_id), l.item_num ?? 1]));
+    for (const l of o.logistics_info ?? []) for (const i of l.product_info ?? []) left.set(String(i.sku_order_id), (left.get(String(i.sku_order_id)) ?? 0) - (i.product_count ?? 0));
+    const packs: { shipped_order_info: { shipped_order_id: string; shipped_num: number }[]; logistics_code: string; company_code: string }[] = [];
+    for (const { p } of group) {
+      if (there.has(p.waybill)) continue;
+      const info: { shipped_order_id: string; shipped_num: number }[] = [];
+      for (const line of p.lines) {
+        let want = line.qty;
+        for (const l of o.sku_order_list) {
+          const id = String(l.order_id);
+          const n = channelSkuOf(l) === line.sku ? Math.min(want, left.get(id) ?? 0) : 0;
+          if (n <= 0) continue;
+          info.push({ shipped_order_id: id, shipped_num: n });
+          left.set(id, left.get(id)! - n);
+          want -= n;
+        }
+        if (want > 0) return { ok: false, status: null, detail: `抖店 order ${p.externalId} has no unshipped sub-order for ${line.sku} × ${want} (parcel ${p.parcel.seq})` };
+      }
+      packs.push({ shipped_order_info: info, logistics_code: p.waybill, company_code: companyOf(p) });
+    }
+    if (packs.length === 0) return { ok: true, status: 200, detail: 'already shipped at 抖店 with this waybill', alreadyThere: true };
+    const requestId = createHash('sha256').update(group.map((g) => g.idemKey).sort().join(',')).digest('hex').slice(0, 32);
+    await openApi(c, 'order.logisticsAddMultiPack', { order_id: first.externalId, pack_list: packs, request_id: requestId });
+    return { ok: true, status: 200, detail: `shipped at 抖店 in ${packs.length} pack(s): ${packs.map((k) => `${k.company_code} ${k.logistics_code}`).join(', ')}` };
+  } catch (e) {
+    return { ok: false, status: (e as DouyinApiError).status ?? null, detail: (e as Error).message };
+  }
+}
+
+/** A sub-order's SKU as our order line's channel SKU names it. */
+const channelSkuOf = (l: DouyinSkuOrder) => text(l.code, 64) ?? text(l.out_sku_id, 64) ?? `sku:${l.sku_id ?? l.order_id}`;
 
 export const ORDER_TOPIC = 'order';
 const PAGE = 100;
@@ -105,8 +154,12 @@ interface DouyinArea { name?: string; id?: string }
 export interface DouyinOrder {
   order_id: string; order_status?: number; main_status?: number; update_time?: number; create_time?: number; pay_amount?: number; buyer_words?: string; cancel_reason?: string;
   post_receiver?: string; post_tel?: string; post_addr?: { province?: DouyinArea; city?: DouyinArea; town?: DouyinArea; street?: DouyinArea; detail?: string } | null; exp_ship_time?: number;
-  sku_order_list?: { order_id?: string; code?: string; out_sku_id?: string; sku_id?: number | string; product_name?: string; item_num?: number; origin_amount?: number }[];
+  sku_order_list?: DouyinSkuOrder[];
+  /** the packs shipped so far: waybill and the sub-orders in each */
+  logistics_info?: { tracking_no?: string; company?: string; ship_time?: number; product_info?: { sku_order_id?: string; product_count?: number }[] }[];
 }
+/** A sub-order (one line of the shop order): its order_id is the line id a multi-pack shipment names. */
+export interface DouyinSkuOrder { order_id?: string; code?: string; out_sku_id?: string; sku_id?: number | string; product_name?: string; item_num?: number; origin_amount?: number }
 
 const polled = (o: DouyinOrder): PolledOrder => ({ externalId: String(o.order_id), updatedAt: unixIso(o.update_time), body: JSON.stringify(o) });
 
@@ -129,7 +182,7 @@ export function douyinOrderChange(o: DouyinOrder): PlatformChange {
     externalId: String(o.order_id),
     shipTo,
     lines: (o.sku_order_list ?? []).map((l) => ({
-      channelSku: text(l.code, 64) ?? text(l.out_sku_id, 64) ?? `sku:${l.sku_id ?? l.order_id}`,
+      channelSku: channelSkuOf(l),
       qty: l.item_num ?? 1,
       ...(typeof l.origin_amount === 'number' ? { unitPrice: l.origin_amount } : {}), // 分 already: minor units
       ...(text(l.product_name) ? { name: text(l.product_name) } : {}),

@@ -57,7 +57,12 @@ export interface WriteBackPayload {
   carrier: string;
   lines: { sku: string; qty: number }[];
   parcel: { id: string; seq: number };
+  /** the parcel holds every unit of the channel's order (false: one of several parcels, or a split part) */
+  wholeOrder?: boolean;
 }
+
+/** One write-back of a group sent in one call (platforms/douyin.ts: the parcels of one order). */
+export interface WriteBackItem { p: WriteBackPayload; idemKey: string }
 
 export interface SendResult { ok: boolean; status: number | null; detail: string; alreadyThere?: boolean }
 
@@ -75,6 +80,11 @@ export interface Platform {
   /** One order as it is now at the platform (for messages that name the order only); the topic its inbox row gets. */
   fetchOrder?(c: Connection, externalId: string): Promise<{ topic: string; order: PolledOrder }>;
   writeBack?(c: Connection, p: WriteBackPayload, idemKey: string): Promise<SendResult>;
+  /**
+   * Several write-backs of one order (same externalId) in one call, one outcome for all: a platform
+   * that takes an order's parcels together (抖店's logisticsAddMultiPack). Used instead of writeBack.
+   */
+  writeBackGroup?(c: Connection, group: WriteBackItem[]): Promise<SendResult>;
 }
 
 /** A platform phone as our Address takes it (digits, spaces, dashes, a leading +); a placeholder when there is none. */
