@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { benchDir, cpuSeconds, runWrk, startServerProcess, writeResult, type Target, type WrkResult } from './lib';
+import { spawn } from 'node:child_process';
 import { shopifyOrder } from '../src-main/demo/channels-peer';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -18,11 +19,33 @@ const CONNECTIONS = 10;
 /** Deliveries written per round: more than wrk can send in SECONDS, so no lap repeats them. */
 const PER_ROUND = Number(process.env.BENCH_POSTS ?? 30_000);
 
-interface Server { url: string; token: string; dir: string; pid: number; kill(): void; channels: { id: string; secret: string }[]; orders: () => number; pending: () => number; failed: () => number }
+/**
+ * BENCH_PROFILE=<dir>: the core under test (not the baseline) runs with --cpu-prof and writes a
+ * profile per thread there (the event loop's and the intake thread's) when the bench ends.
+ */
+const PROFILE = process.env.BENCH_PROFILE;
+
+/** The core server as startServerProcess starts it, or under --cpu-prof (node itself: tsx's launcher would not pass the flag on). */
+async function startCoreProcess(script: string, profile: boolean) {
+  if (!profile) return startServerProcess(script);
+  // core-server.ts ends on SIGTERM with process.exit, so Node writes the profiles.
+  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${PROFILE!}`, '--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<Record<string, string>>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) resolve(JSON.parse(buf.slice(0, buf.indexOf('\n'))) as Record<string, string>);
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { info, child };
+}
+
+interface Server { url: string; token: string; dir: string; pid: number; kill(): Promise<void>; channels: { id: string; secret: string }[]; orders: () => number; pending: () => number; failed: () => number }
 
 /** A core in its own process with 10 Shopify connections; `root` another checkout (BASELINE_ROOT: the same rounds against it, in turn). */
-async function startServer(root = join(benchDir, '..')): Promise<Server> {
-  const server = await startServerProcess(join(root, 'bench', 'servers', 'core-server.ts'));
+async function startServer(root = join(benchDir, '..'), profile = false): Promise<Server> {
+  const server = await startCoreProcess(join(root, 'bench', 'servers', 'core-server.ts'), profile);
   const { url, token, dir } = server.info as { url: string; token: string; dir: string };
   const api = async (path: string, body: unknown) => {
     const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
@@ -40,12 +63,16 @@ async function startServer(root = join(benchDir, '..')): Promise<Server> {
   const pendingInbox = db.prepare("SELECT COUNT(*) FROM channel_inbox WHERE state = 'pending'").pluck();
   const failedInbox = db.prepare("SELECT COUNT(*) FROM channel_inbox WHERE state = 'failed'").pluck();
   return {
-    url, token, dir, pid: server.child.pid!, channels, kill: () => server.child.kill('SIGTERM'),
+    url, token, dir, pid: server.child.pid!, channels, kill: async () => {
+      const exited = new Promise((res) => server.child.once('exit', res));
+      server.child.kill('SIGTERM');
+      if (profile) await exited; // the profile is written as it exits
+    },
     orders: () => channelOrders.get() as number, pending: () => pendingInbox.get() as number, failed: () => failedInbox.get() as number,
   };
 }
 
-const main = await startServer();
+const main = await startServer(undefined, !!PROFILE);
 const baseline = process.env.BASELINE_ROOT ? await startServer(process.env.BASELINE_ROOT) : null;
 
 /** One round's deliveries, written for hooks.lua; returns the file and how many distinct good ones it holds. */
@@ -110,17 +137,17 @@ const posts: Round[] = [];
 const baseHooks: Round[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   hooks.push(await hooksRound(main, `r${i}`));
-  posts.push(await ordersRound(main, `p${i}`));
+  if (!PROFILE) posts.push(await ordersRound(main, `p${i}`)); // a profile shows the webhooks' work alone
   if (baseline) baseHooks.push(await hooksRound(baseline, `b${i}`));
 }
 const load1 = loadavg();
 const failed = main.failed();
-main.kill();
-baseline?.kill();
+await main.kill();
+await baseline?.kill();
 
 const median = (rs: Round[], by: (r: Round) => number) => [...rs].sort((a, b) => by(a) - by(b))[Math.floor(rs.length / 2)]!;
 const h = median(hooks, (r) => r.orders_per_s!);
-const p = median(posts, (r) => r.answers_per_s);
+const p = posts.length ? median(posts, (r) => r.answers_per_s) : ({ answers_per_s: NaN } as Round);
 const worst = (rs: Round[]) => Math.max(...rs.map((r) => r.p99_ms));
 const each = (rs: Round[], f: (r: Round) => string) => rs.map(f).join('; ');
 const targets: Target[] = [

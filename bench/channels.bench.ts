@@ -19,6 +19,9 @@ import { ensureLocation } from '../src-main/core/modules/locations/actions/creat
 import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
 import { createChannel } from '../src-main/core/modules/channels/actions/connections';
 import { startChannelSync } from '../src-main/core/modules/channels/flows';
+import { receiveDeliveries } from '../src-main/core/modules/channels/actions/receive-batch';
+import { storeDeliveries } from '../src-main/core/modules/channels/actions/receive';
+import { processPending } from '../src-main/core/modules/channels/actions/process-delivery';
 import { DEMO_USERS } from '../src-main/core/demo/seed';
 import { shopifyOrder } from '../src-main/demo/channels-peer';
 import { stats, writeResult, type Target } from './lib';
@@ -167,6 +170,34 @@ const cancelStats = stats(cancels);
 
 // The write-back backlog drained while a bench's read is timed: bench/channels-drain.bench.ts.
 
+// --- the intake thread's work per delivery ----------------------------------------------------------
+// CPU time on this thread (the others idle), jobs of 10 deliveries (one a retry), taken in turn: stored
+// and processed in one pass (each inbox row written once, the job's orders made together), and the
+// way before (stored pending, read back, processed one by one, each row updated with its outcome).
+const INTAKE_JOBS = Number(process.env.BENCH_INTAKE_JOBS ?? 150);
+const cpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const intakeUs = { once: 0, before: 0 };
+const intakeRows = { once: 0, before: 0 };
+for (let j = 0; j < INTAKE_JOBS; j++) {
+  for (const mode of j % 2 ? (['once', 'before'] as const) : (['before', 'once'] as const)) {
+    const channelId = channelIds[j % CONNECTIONS]!;
+    const rows = Array.from({ length: 9 }, (_v, k) => ({ deliveryId: `intake-${mode}-${j}-${k}`, topic: 'orders/create', eventAt: null, headers: {}, body: Buffer.from(JSON.stringify(shopifyOrder([{ sku: `B-${k}`, title: 'Bench', quantity: 1, price: '49.90' }]))) }));
+    rows.push(rows[4]!); // Shopify's retry in the same job
+    const receivedAt = core.ctx.clock.iso();
+    const t = cpuUs();
+    core.writes.runNow(() => mode === 'once'
+      ? receiveDeliveries(core.ctx, [{ channelId, source: 'webhook', receivedAt, rows }], { reads: null }, false)
+      : (storeDeliveries(core.ctx, channelId, rows, 'webhook', receivedAt), processPending(core.ctx, 100, { reads: null }, false)));
+    intakeUs[mode] += cpuUs() - t;
+    intakeRows[mode] += 9;
+  }
+}
+const intakeOnce = Math.round(intakeUs.once / intakeRows.once);
+const intakeBefore = Math.round(intakeUs.before / intakeRows.before);
+
 const targets: Target[] = [
   { what: `orders created from ${POSTS} webhook posts (${refused} bad signatures, ${dupAnswers} repeats): exactly once`, target: `${expectedOrders}`, measured: created, met: created === expectedOrders && failedDeliveries === 0 },
   { what: 'webhook answer p99 (verify + inbox write, 10 connections; POST /api/orders p99 same run in brackets)', target: '<= 20 ms', measured: `${hookStats.p99_ms} ms (${baseStats.p99_ms} ms)`, met: hookStats.p99_ms <= 20 },
@@ -174,8 +205,9 @@ const targets: Target[] = [
   { what: 'webhook answers per second', target: 'info', measured: `${Math.round(POSTS / burst.seconds)}/s`, met: true, info: true },
   { what: 'baseline POST /api/orders in the same run: answer p99', target: 'info', measured: `${baseStats.p99_ms} ms at ${Math.round(POSTS / baseline.seconds)}/s`, met: true, info: true },
   { what: `platform cancel -> order.cancel on the change feed (${cancelStats.n} cancels), p99`, target: '<= 1000 ms', measured: `${cancelStats.p99_ms} ms`, met: cancelStats.p99_ms <= 1000 },
+  { what: `the intake thread's CPU per new delivery (store + process + commit, ${INTAKE_JOBS} jobs of 10, one a retry): rows written once and orders made together vs stored pending then processed one by one (the way before), in turn`, target: 'less than before', measured: `${intakeOnce} µs vs ${intakeBefore} µs (${Math.round((100 * intakeOnce) / intakeBefore)}%)`, met: intakeOnce < intakeBefore },
 ];
-writeResult('channels', { targets, burst: { posts: POSTS, connections: CONNECTIONS, answer: hookStats, answerSeconds: burst.seconds, processedSeconds: processedS, refused, repeats: dupAnswers, created }, baseline: { answer: baseStats, seconds: baseline.seconds }, cancel: cancelStats, loadavg: (await import('node:os')).loadavg() });
+writeResult('channels', { targets, burst: { posts: POSTS, connections: CONNECTIONS, answer: hookStats, answerSeconds: burst.seconds, processedSeconds: processedS, refused, repeats: dupAnswers, created }, baseline: { answer: baseStats, seconds: baseline.seconds }, cancel: cancelStats, intakeCpuPerDelivery: { onceUs: intakeOnce, beforeUs: intakeBefore, jobs: INTAKE_JOBS }, loadavg: (await import('node:os')).loadavg() });
 
 sync.stop();
 agent.destroy();

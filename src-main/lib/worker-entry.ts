@@ -9,5 +9,6 @@ import { fileURLToPath } from 'node:url';
 export function workerEntry(from: string, name: string): { url: URL; execArgv: string[] } {
   const js = new URL(`./${name}.js`, from);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  return { url: new URL(`./${name}-dev.mjs`, from), execArgv: [] };
+  // Profiling flags (--cpu-prof, --cpu-prof-dir=<dir>) pass on, so a profiled core profiles its threads too.
+  return { url: new URL(`./${name}-dev.mjs`, from), execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')) };
 }

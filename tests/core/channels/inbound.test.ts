@@ -12,6 +12,7 @@ import { count } from '../helpers';
 import { start, postParcel } from '../packing/fixture';
 import { UNMAPPED_SKU_ID } from '../../../src-main/contract/channels';
 import { stripeStyleHeader } from '../../../src-main/core/modules/channels/signatures';
+import { receiveDeliveries } from '../../../src-main/core/modules/channels/actions/receive-batch';
 
 let shop: ChannelShop;
 beforeAll(async () => {
@@ -83,6 +84,36 @@ describe('channel webhooks', () => {
     await search.flush();
     await board.flush();
     expect(ours()).toBe(jobs);
+  });
+
+  it('deliveries arriving together are processed in the job that stores them: each inbox row written once with its outcome, a retry stored once, a cancel and a re-fired version after their order see it', () => {
+    const { core } = shop.s;
+    const a = aOrder();
+    const b = aOrder(2);
+    const later = new Date(Date.parse(a.updated_at) + 60_000).toISOString();
+    const row = (deliveryId: string, topic: string, doc: unknown) => ({ deliveryId, topic, eventAt: null, headers: {}, body: Buffer.from(typeof doc === 'string' ? doc : JSON.stringify(doc)) });
+    core.db.exec('CREATE TEMP TABLE inbox_updates (id TEXT); CREATE TEMP TRIGGER inbox_updated AFTER UPDATE ON channel_inbox BEGIN INSERT INTO inbox_updates VALUES (new.id); END;');
+    try {
+      const fresh = core.writes.runNow(() => receiveDeliveries(core.ctx, [
+        { channelId: shop.channelId, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [row('wh-batch-1', 'orders/create', a), row('wh-batch-2', 'orders/create', b)] },
+        { channelId: shop.channelId, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [
+          row('wh-batch-1', 'orders/create', a), // Shopify's retry, in the same batch
+          row('wh-batch-3', 'orders/cancelled', { ...a, updated_at: later, cancelled_at: later, cancel_reason: 'customer' }),
+          row('wh-batch-4', 'orders/create', '{"id": 1'),
+          row('wh-batch-5', 'orders/updated', b), // the same version again under a new delivery id
+        ] },
+      ], { reads: null }, false));
+      expect(fresh).toEqual([2, 3]);
+      expect(orderOf(shop, a.id)!.state).toBe('cancelled');
+      expect(orderOf(shop, b.id)!.state).toBe('allocated');
+      const rows = core.db.prepare("SELECT delivery_id, state, result FROM channel_inbox WHERE delivery_id LIKE 'wh-batch-%' ORDER BY delivery_id").all() as { delivery_id: string; state: string; result: string }[];
+      expect(rows.map((r) => [r.delivery_id, r.state])).toEqual([['wh-batch-1', 'done'], ['wh-batch-2', 'done'], ['wh-batch-3', 'done'], ['wh-batch-4', 'failed'], ['wh-batch-5', 'duplicate']]);
+      expect(rows[2]!.result).toMatch(/cancelled/);
+      expect(rows[3]!.result).toMatch(/could not be read/);
+      expect(core.db.prepare('SELECT count(*) FROM inbox_updates').pluck().get()).toBe(0); // inserted with the outcome, never updated
+    } finally {
+      core.db.exec('DROP TRIGGER temp.inbox_updated; DROP TABLE temp.inbox_updates;');
+    }
   });
 
   it('ignore an update older than the stored version, and record it', async () => {

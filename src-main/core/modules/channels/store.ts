@@ -59,6 +59,15 @@ export function insertInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'del
     VALUES (@id, @channel_id, @delivery_id, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
 }
 
+/** Whether the connection stored a delivery with this id already (the platform's retry of it). */
+export const inboxHas = (db: Db, channelId: string, deliveryId: string) => prep(db, 'SELECT 1 FROM channel_inbox WHERE channel_id = ? AND delivery_id = ?').get(channelId, deliveryId) !== undefined;
+
+/** Stores a delivery processed in the same job, with its outcome: one write of the row instead of an insert and an update. */
+export function insertProcessedInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>, o: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
+  prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.id, r.channel_id, r.delivery_id, r.topic, r.source, r.headers, r.body, r.received_at, r.event_at, o.state, o.result, o.orderId, o.externalId, o.at, o.delayMs);
+}
+
 export const inboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_inbox WHERE id = ?').get(id) as InboxRow | undefined;
 /** The inbox's work queue (EXPLAIN QUERY PLAN checked in tests/core/channels/channels-schema.test.ts). */
 export const PENDING_INBOX = "SELECT * FROM channel_inbox WHERE state = 'pending' ORDER BY id LIMIT ?";

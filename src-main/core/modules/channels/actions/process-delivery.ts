@@ -3,11 +3,11 @@
 // change goes through the orders module's actions, so a bench packing the order is stopped by the
 // feed event it already follows, and a labelled parcel becomes an intercept task instead.
 import type { CoreContext } from '../../../context';
-import type { Address, OrderState } from '../../../../contract/orders';
+import type { Address, OrderInput, OrderState } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import { changeCounter, savepoint } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
-import { createOrders, type OrderReads } from '../../orders/actions/create-orders';
+import { createOrders, type CreatedOrder, type OrderReads } from '../../orders/actions/create-orders';
 import { StockView } from '../../inventory/reservation-planning';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { addOrderCode } from '../../orders/actions/order-codes';
@@ -39,21 +39,39 @@ export interface JobReads { reads: OrderReads | null }
  * caller's job must be rolled back and run again isolated (the WriteBatcher does that).
  */
 export function processDelivery(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads = { reads: null }, isolated = true): Outcome {
-  let out: Outcome;
+  const out = guarded(ctx, job, isolated, () => apply(ctx, row, c, job));
+  finishInbox(ctx.db, row.id, finished(ctx, row.event_at, out));
+  return out;
+}
+
+/**
+ * Runs a delivery's step: an error becomes the row's failed outcome. Isolated, the step runs in a
+ * savepoint; without it, an error after the step wrote something is thrown for the caller's job
+ * to be rolled back and run again isolated.
+ */
+export function guarded(ctx: CoreContext, job: JobReads, isolated: boolean, step: () => Outcome): Outcome {
   const changes = isolated ? null : changeCounter(ctx.db);
   const before = changes?.();
   try {
-    out = isolated ? savepoint(ctx.db, () => apply(ctx, row, c, job)) : apply(ctx, row, c, job);
+    return isolated ? savepoint(ctx.db, step) : step();
   } catch (e) {
     if (changes && changes() !== before) throw e;
     job.reads = null;
-    const message = e instanceof AppError ? `${e.message}${e.issues?.length ? ` (${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}` : `the payload could not be read: ${(e as Error).message}`;
-    out = { state: 'failed', result: message.slice(0, 500), orderId: null, externalId: null };
+    return failure(e);
   }
+}
+
+/** A delivery that could not be processed: why, in words for the inbox screen. */
+export function failure(e: unknown): Outcome {
+  const message = e instanceof AppError ? `${e.message}${e.issues?.length ? ` (${e.issues.map((i) => `${i.path}: ${i.message}`).join('; ')})` : ''}` : `the payload could not be read: ${(e as Error).message}`;
+  return { state: 'failed', result: message.slice(0, 500), orderId: null, externalId: null };
+}
+
+/** What the inbox row records of an outcome: when it was processed and, for a change made, the delay from the platform's event. */
+export function finished(ctx: CoreContext, eventAt: string | null, out: Outcome) {
   const now = ctx.clock.now();
-  const eventMs = row.event_at ? Date.parse(row.event_at) : NaN;
-  finishInbox(ctx.db, row.id, { ...out, result: out.result, at: new Date(now).toISOString(), delayMs: out.state === 'done' && Number.isFinite(eventMs) ? Math.max(0, now - eventMs) : null });
-  return out;
+  const eventMs = eventAt ? Date.parse(eventAt) : NaN;
+  return { ...out, at: new Date(now).toISOString(), delayMs: out.state === 'done' && Number.isFinite(eventMs) ? Math.max(0, now - eventMs) : null };
 }
 
 /**
@@ -71,24 +89,41 @@ export function processPending(ctx: CoreContext, limit: number, job: JobReads, i
   return rows.length;
 }
 
-function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): Outcome {
+export function apply(ctx: CoreContext, row: Pick<InboxRow, 'topic' | 'body'>, c: Connection, job: JobReads): Outcome {
   const change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
-  if (change.type === 'ignore') return { state: 'done', result: change.reason, orderId: null, externalId: null };
+  const step = planChange(ctx, c, change, job);
+  return 'outcome' in step ? step.outcome : createFromPlatform(ctx, c, step.create, createOrders(ctx, [step.create.input], channelActor(c), readsOf(ctx, job))[0]!, job);
+}
+
+/** The SKU and stock reads of the job's orders (new ones after something changed stock). */
+export const readsOf = (ctx: CoreContext, job: JobReads): OrderReads => (job.reads ??= { skus: new Map(), stock: new StockView(ctx) });
+
+/** A platform order to create: its change and the order input. */
+export interface ToCreate { change: OrderChange; input: OrderInput }
+
+/**
+ * What a change does to our orders: done here (an outcome) unless it creates an order, which is
+ * returned for the caller to create (with others of its batch, in one createOrders) and then finish
+ * with createFromPlatform.
+ */
+export function planChange(ctx: CoreContext, c: Connection, change: PlatformChange, job: JobReads): { outcome: Outcome } | { create: ToCreate } {
+  const outcome = (o: Outcome) => ({ outcome: o });
+  if (change.type === 'ignore') return outcome({ state: 'done', result: change.reason, orderId: null, externalId: null });
   if (change.type === 'fetch') {
     // The message names the order only: the sync reads its detail from the platform and stores it
     // as an order version (deduplicated like any other), so processing here never waits on the network.
     requestFetch(ctx.db, c.id, change.externalId, change.reason.slice(0, 200), ctx.clock.iso());
-    return { state: 'done', result: `${change.reason}: the order's detail is being read from the platform`, orderId: null, externalId: change.externalId };
+    return outcome({ state: 'done', result: `${change.reason}: the order's detail is being read from the platform`, orderId: null, externalId: change.externalId });
   }
   const externalId = change.externalId;
   const known = platformOrder(ctx.db, c.id, externalId);
   const orderId = known?.order_id ?? findOrderIdByExternal(ctx, c.code, externalId) ?? null;
   const actor = channelActor(c);
-  const done = (result: string, id = orderId): Outcome => ({ state: 'done', result, orderId: id, externalId });
+  const done = (result: string, id = orderId) => outcome({ state: 'done', result, orderId: id, externalId });
 
   if (change.type === 'order') {
-    if (known && change.updatedAt < known.updated_at) return { state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId };
-    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return { state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId };
+    if (known && change.updatedAt < known.updated_at) return outcome({ state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId });
+    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return outcome({ state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId });
     if (!orderId) {
       if (change.status === 'cancelled' || change.status === 'refunded') {
         upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: null });
@@ -96,32 +131,7 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
       }
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
       if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
-      job.reads ??= { skus: new Map(), stock: new StockView(ctx) };
-      const input = { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code };
-      let [made] = createOrders(ctx, [input], actor, job.reads);
-      // An unmapped channel SKU does not refuse the order: it arrives held until the SKU is mapped.
-      const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
-      if (placed) {
-        ensureUnmappedPlaceholder(ctx);
-        [made] = createOrders(ctx, [placed.input], actor, job.reads);
-      }
-      if (made instanceof AppError) throw made;
-      const created = made!;
-      const order = created.order ?? getOrder(ctx, created.orderId);
-      if (change.shopNumber) addOrderCode(ctx, created.orderId, change.shopNumber, 'channel_number');
-      const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
-      upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: created.orderId, lineSkus: JSON.stringify(lineSkus) });
-      if (created.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, created.orderId);
-      if (placed) {
-        job.reads = null;
-        stop(ctx, created.orderId, 'hold', unmappedReason(placed.unmapped), actor);
-        return done(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, created.orderId);
-      }
-      if (change.status === 'on_hold') {
-        job.reads = null;
-        stop(ctx, created.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
-      }
-      return done(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, created.orderId);
+      return { create: { change, input: { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code } } };
     }
     upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId });
     job.reads = null;
@@ -140,6 +150,38 @@ function apply(ctx: CoreContext, row: InboxRow, c: Connection, job: JobReads): O
     case 'address':
       return done(addressChanged(ctx, orderId, change.shipTo, actor));
   }
+}
+
+/**
+ * Finishes a platform order after createOrders ran for it (`made`): its shop number, the SKUs the
+ * write-back names, its stored version; an unmapped channel SKU does not refuse the order: it is
+ * created again on the placeholder SKU and held until the SKU is mapped.
+ */
+export function createFromPlatform(ctx: CoreContext, c: Connection, { change, input }: ToCreate, made: CreatedOrder | AppError, job: JobReads): Outcome {
+  const { externalId } = change;
+  const actor = channelActor(c);
+  const done = (result: string, id: string): Outcome => ({ state: 'done', result, orderId: id, externalId });
+  const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
+  if (placed) {
+    ensureUnmappedPlaceholder(ctx);
+    [made] = createOrders(ctx, [placed.input], actor, readsOf(ctx, job)) as [CreatedOrder | AppError];
+  }
+  if (made instanceof AppError) throw made;
+  const order = made.order ?? getOrder(ctx, made.orderId);
+  if (change.shopNumber) addOrderCode(ctx, made.orderId, change.shopNumber, 'channel_number');
+  const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
+  upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: made.orderId, lineSkus: JSON.stringify(lineSkus) });
+  if (made.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, made.orderId);
+  if (placed) {
+    job.reads = null;
+    stop(ctx, made.orderId, 'hold', unmappedReason(placed.unmapped), actor);
+    return done(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, made.orderId);
+  }
+  if (change.status === 'on_hold') {
+    job.reads = null;
+    stop(ctx, made.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
+  }
+  return done(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, made.orderId);
 }
 
 type OrderChange = Extract<PlatformChange, { type: 'order' }>;

@@ -15,6 +15,7 @@ import type { CoreContext } from '../../../context';
 import type { OrderInput } from '../../../../contract/orders';
 import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
 import { processPending, type JobReads } from '../../channels/actions/process-delivery';
+import { receiveDeliveries } from '../../channels/actions/receive-batch';
 import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
@@ -78,38 +79,35 @@ const INBOX_CHUNK = 32;
 let inboxDue = false;
 
 /**
- * Stores the deliveries (and counts the refused signatures) of every waiting webhook, and processes
- * the new rows in the same commit, then answers them. One transaction per batch of webhooks instead
- * of two (store, then process): the commit, its WAL pages and the re-read of the raw bytes were half
- * of this thread's work per delivery. A row is still stored when its processing fails (isolated, it
- * is recorded as failed); if the whole job fails, each request is stored alone and processed after.
+ * Stores the deliveries (and counts the refused signatures) of every waiting webhook and processes
+ * the new rows in the same commit (each inbox row written once, with its outcome; the batch's new
+ * orders made together), then answers them. If the whole job fails, each request is stored alone,
+ * pending, and processed after: what was acknowledged is stored.
  */
 function storeBatch(reqs: DeliveryRequest[]) {
-  const store = (r: DeliveryRequest) => {
-    if (r.refusal) {
-      recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
-      return 0;
-    }
-    return storeDeliveries(ctx, r.channelId, r.rows.map((d) => ({ ...d, body: Buffer.from(d.body, 'latin1') })), r.source, r.receivedAt);
-  };
+  const toStore = reqs.map((r) => ({ ...r, rows: r.rows.map((d) => ({ ...d, body: Buffer.from(d.body, 'latin1') })) }));
   let stored: { id: number; fresh: number; error?: string }[];
   let processed = 0;
   let runs = 0;
   try {
     const fresh = writes.commitNow(() => {
       if (runs++ > 0) reads.forget(); // run again, each delivery in a savepoint, after a rollback
-      const counts = reqs.map(store);
-      const total = counts.reduce((a, b) => a + b, 0);
-      processed = total > 0 ? processChunk(total + INBOX_CHUNK, runs > 1) : 0;
-      return counts;
+      for (const r of reqs) if (r.refusal) recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
+      const job: JobReads = { reads: reads.take(ctx) };
+      const counts = receiveDeliveries(ctx, toStore.filter((r) => !r.refusal), job, runs > 1);
+      if (job.reads === null) reads.forget(); // a delivery that cancels or holds releases stock
+      let i = 0;
+      return reqs.map((r) => (r.refusal ? 0 : counts[i++]!));
     });
     stored = reqs.map((r, i) => ({ id: r.id, fresh: fresh[i]! }));
-    if (processed > 0) inboxDue = processed === fresh.reduce((a, b) => a + b, 0) + INBOX_CHUNK;
+    processed = fresh.reduce((a, b) => a + b, 0);
   } catch {
     reads.forget();
-    processed = 0;
-    stored = writes.commitEachNow(reqs.map((r) => () => store(r))).map((s, i) =>
-      s.status === 'fulfilled' ? { id: reqs[i]!.id, fresh: s.value } : { id: reqs[i]!.id, fresh: 0, error: (s.reason as Error)?.message ?? String(s.reason) });
+    stored = writes.commitEachNow(toStore.map((r) => () => {
+      if (!r.refusal) return storeDeliveries(ctx, r.channelId, r.rows, r.source, r.receivedAt);
+      recordRefusal(ctx, r.channelId, r.refusal.reason, r.refusal.bytes);
+      return 0;
+    })).map((s, i) => s.status === 'fulfilled' ? { id: reqs[i]!.id, fresh: s.value } : { id: reqs[i]!.id, fresh: 0, error: (s.reason as Error)?.message ?? String(s.reason) });
     if (stored.some((r) => r.fresh > 0)) inboxDue = true;
   }
   port.postMessage({ stored, processed, idle: !inboxDue } satisfies DeliveryMessage);
