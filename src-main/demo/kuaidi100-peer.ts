@@ -50,7 +50,7 @@ export interface Kuaidi100PeerOptions {
   now?: () => Date;
 }
 
-interface Issued { number: string; orderId: string; kuaidicom: string; bulkpen: string; pkgName: string; kdComOrderNum: string; cancelled: boolean }
+interface Issued { number: string; orderId: string; kuaidicom: string; partnerId: string; senderAddress: string; bulkpen: string; pkgName: string; kdComOrderNum: string; cancelled: boolean }
 interface Sub { company: string; number: string; callbackurl: string; salt: string; step: number; area: string; events: { context: string; time: string; ftime: string; status: string; areaName: string }[]; state: string }
 
 export interface Kuaidi100Peer {
@@ -114,7 +114,7 @@ export async function startKuaidi100Peer(options: Kuaidi100PeerOptions = {}, por
       const route = Object.entries(ROUTES).find(([prov]) => rec.printAddr?.startsWith(prov))?.[1] ?? { sort: '999-ZZ-00', bag: '全国集散中心' };
       serial++;
       const number = `${PREFIX[com] ?? 'KD'}${String(1_405_432_687_000 + serial).padStart(13, '0')}`;
-      w = { number, orderId, kuaidicom: com, bulkpen: route.sort, pkgName: route.bag, kdComOrderNum: `K100${String(serial).padStart(10, '0')}`, cancelled: false };
+      w = { number, orderId, kuaidicom: com, partnerId: String(p.partnerId ?? ''), senderAddress: String((p.sendMan as { printAddr?: string } | undefined)?.printAddr ?? ''), bulkpen: route.sort, pkgName: route.bag, kdComOrderNum: `K100${String(serial).padStart(10, '0')}`, cancelled: false };
       issued.push(w);
       byOrderId.set(orderId, w);
     }
