@@ -156,6 +156,22 @@ export interface KpiOrderRow { id: string; number: string; state: string; carrie
 const OPEN_COLS = 'b.order_id id, b.number, b.state, b.carrier, b.ship_by shipBy, b.created_at createdAt, b.hold_reason holdReason, NULL shippedAt';
 const ORDER_COLS = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, NULL shippedAt';
 
+// ---- one warehouse's floor: the same reads, narrowed to the orders of a warehouse ----
+// board_open carries no warehouse: the orders' warehouse index narrows it (one warehouse's open orders).
+const IN_WAREHOUSE = 'b.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)';
+
+export const countBacklogIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.packed = 0 AND ${IN_WAREHOUSE}`, warehouseId);
+export const countHoldsIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.hold_reason IS NOT NULL AND ${IN_WAREHOUSE}`, warehouseId);
+export const lateOrdersIn = (db: Db, now: string, warehouseId: string, limit: number) =>
+  openList(db, `b.ship_by IS NOT NULL AND b.ship_by < ? AND ${IN_WAREHOUSE}`, 'b.ship_by', [now, warehouseId], limit);
+/** Shipped, due and on time on a day, of one warehouse's orders (the day's index range, then each order's warehouse). */
+export function shippedOnDayIn(db: Db, day: string, warehouseId: string): { shipped: number; due: number; onTime: number } {
+  return prep(db, `SELECT COUNT(*) shipped, COALESCE(SUM(s.promised), 0) due, COALESCE(SUM(s.promised AND s.on_time), 0) onTime
+    FROM board_shipped s JOIN orders o ON o.id = s.order_id WHERE s.day = ? AND o.warehouse_id = ?`).get(day, warehouseId) as { shipped: number; due: number; onTime: number };
+}
+export const exceptionsOpenIn = (db: Db, warehouseId: string) =>
+  one(db, "SELECT COUNT(*) FROM exceptions e JOIN orders o ON o.id = e.order_id WHERE e.state = 'open' AND o.warehouse_id = ?", warehouseId);
+
 /** A list and its total over board_open with a WHERE clause of this file's making. */
 function openList(db: Db, where: string, order: string, args: unknown[], limit: number, knownTotal?: number) {
   const total = knownTotal ?? one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...args);
