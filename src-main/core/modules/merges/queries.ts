@@ -77,6 +77,24 @@ export function listMerges(ctx: CoreContext, limit = 200): MergedShipment[] {
   return out;
 }
 
+/**
+ * The planned merged shipments now, as each order's mates (the other orders it will be packed with):
+ * waves take them together or not at all. Empty (one read) when merging is off.
+ */
+export function plannedMergeMates(ctx: CoreContext): Map<string, string[]> {
+  const mates = new Map<string, string[]>();
+  if (!mergeSettings(ctx.db).enabled) return mates;
+  for (const phone of selectSharedPhones(ctx.db, MERGEABLE_JSON, 100_000)) {
+    for (const r of selectSamePhone(ctx.db, phone, MERGEABLE_JSON, SAME_PHONE_CAP)) {
+      if (mates.has(r.id)) continue;
+      const s = shipmentOf(ctx, r.id);
+      if (s?.state !== 'planned') continue;
+      for (const o of s.orders) mates.set(o.id, s.orders.filter((x) => x.id !== o.id).map((x) => x.id));
+    }
+  }
+  return mates;
+}
+
 /** One order's lines in a merged parcel (the write-back reports each order with its own). */
 export interface ParcelShare { orderId: string; items: { skuId: string; qty: number }[] }
 
