@@ -159,13 +159,14 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
   const weekStart = iso(localMidnight(now) - 6 * DAY);
   const list = (() => {
     switch (base) {
-      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit);
+      // totals as the KPI counts them (a split order once); the list shows each part
+      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit, store.countBacklog(db));
       case 'backlog_lt4h': case 'backlog_today': case 'backlog_1d': case 'backlog_2d': {
         const [from, to] = ageBuckets(now)[base];
-        return store.backlogOrders(db, from, to, limit);
+        return store.backlogOrders(db, from, to, limit, store.countBacklogCreated(db, from, to));
       }
       case 'holds': return hasDim ? store.holdOrders(db, dim, limit) : { total: 0, items: [] };
-      case 'late': return store.lateOrders(db, nowIso, limit);
+      case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso));
       case 'at_risk': return atRisk(ctx, now, limit);
       case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
       case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);

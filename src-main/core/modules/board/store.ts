@@ -45,18 +45,23 @@ export const newestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) F
 export const eventsFrom = (db: Db, afterId: number, limit: number) =>
   prep(db, 'SELECT id, at, type, entity, entity_id, actor, reason, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as LoggedEvent[];
 
-export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null }
+export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null; split_of: string | null }
 export const orderFacts = (db: Db, id: string) =>
-  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by, split_of FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+/** How many of a split order's parts (and the channel's order itself) are not shipped yet (cancelled and returned ones are done). */
+export const unshippedOfSplit = (db: Db, headId: string) =>
+  prep(db, "SELECT COUNT(*) FROM orders WHERE (id = ? OR split_of = ?) AND state NOT IN ('shipped', 'cancelled', 'returned')").pluck().get(headId, headId) as number;
+/** Whether an order was split into parts (the parts' index: no row, no part). */
+export const hasSplitParts = (db: Db, id: string) => !!prep(db, 'SELECT 1 FROM orders WHERE split_of = ? LIMIT 1').get(id);
 
 export interface OpenRow { hold_reason: string | null; customer_hold: number }
 export const openRow = (db: Db, id: string) => prep(db, 'SELECT hold_reason, customer_hold FROM board_open WHERE order_id = ?').get(id) as OpenRow | undefined;
 
-export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number }): void {
-  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number; partOf: string | null }): void {
+  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold, part_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (order_id) DO UPDATE SET state = excluded.state, carrier = excluded.carrier, ship_by = excluded.ship_by, packed = excluded.packed,
-      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold`)
-    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold);
+      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold, part_of = excluded.part_of`)
+    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold, r.partOf);
 }
 export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM board_open WHERE order_id = ?').run(id);
 
@@ -86,11 +91,18 @@ export const parcelFacts = (db: Db, id: string) =>
 
 const one = (db: Db, sql: string, ...args: unknown[]) => (prep(db, sql).pluck().get(...args) as number | null) ?? 0;
 
-export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0');
+// A split order counts once: an open part is left out while its channel's order is counted by the same
+// condition (parts only: the partial index board_open_parts).
+const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open p JOIN board_open h ON h.order_id = p.part_of
+  WHERE p.part_of IS NOT NULL AND ${cond.replaceAll('@', 'p.')} AND ${cond.replaceAll('@', 'h.')}`;
+export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0') - one(db, partsCounted('@packed = 0'));
 /** Backlog created in [from, to). */
-export const countBacklogCreated = (db: Db, from: string, to: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND created_at >= ? AND created_at < ?', from, to);
+export const countBacklogCreated = (db: Db, from: string, to: string) =>
+  one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND created_at >= ? AND created_at < ?', from, to)
+  - one(db, partsCounted('@packed = 0 AND @created_at >= ? AND @created_at < ?'), from, to, from, to);
 export const holdsByReason = (db: Db) => prep(db, 'SELECT hold_reason reason, COUNT(*) n FROM board_open WHERE hold_reason IS NOT NULL GROUP BY hold_reason').all() as { reason: string; n: number }[];
-export const countLate = (db: Db, now: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now);
+export const countLate = (db: Db, now: string) =>
+  one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now) - one(db, partsCounted('@ship_by IS NOT NULL AND @ship_by < ?'), now, now);
 /** Not packed, for one carrier, ship-by in [now, pickup]. */
 /** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
 export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
@@ -178,7 +190,8 @@ function openList(db: Db, where: string, order: string, args: unknown[], limit: 
   const items = prep(db, `SELECT ${OPEN_COLS} FROM board_open b WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, limit) as KpiOrderRow[];
   return { total, items };
 }
-export const backlogOrders = (db: Db, from: string, to: string, limit: number) => openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit);
+export const backlogOrders = (db: Db, from: string, to: string, limit: number, knownTotal?: number) =>
+  openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit, knownTotal);
 export const holdOrders = (db: Db, reason: string, limit: number) => openList(db, 'b.hold_reason = ?', 'b.created_at', [reason], limit);
 export const lateOrders = (db: Db, now: string, limit: number, knownTotal?: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit, knownTotal);
 export function atRiskOrders(db: Db, w: AtRiskWindow, now: string, limit: number) {
