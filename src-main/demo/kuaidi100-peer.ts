@@ -5,7 +5,7 @@
 // It issues numbers with a sorting code (大头笔) and bag point (集包地) from the recipient's province, answers
 // the same waybill again for the same orderId (what lets a retry after a crash get the same number), and
 // moves each subscribed parcel along 揽收 -> 在途 -> 派件 -> 签收 when told to (the demo: on a timer).
-import { listWarehouses } from '../core/modules/locations/queries';
+import { listWarehouses, warehouseIdOf } from '../core/modules/locations/queries';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -197,6 +197,16 @@ export const kuaidi100DemoPeer: DemoPeer = {
         partnerId: carrier === 'sf' ? '7551234567' : 'ZTO-DEMO-001', net: '', service: carrier === 'sf' ? '顺丰标快' : '标准快递', payType: 'MONTHLY',
         insuredYuan: carrier === 'sf' ? 2000 : 0, callbackUrl: `${coreUrl}/api/tracking/kuaidi100/push`, timeoutMs: 8000,
       }, admin));
+    }
+    // Chengdu ships ZTO on its own 月结卡号 and sender address (carrier accounts per warehouse); Guangzhou on the shop-wide one.
+    const cd = warehouseIdOf(core.ctx, 'CD');
+    const cdBefore = cd ? carrierAccountOf(core.db, 'zto', cd) : undefined;
+    if (cd && (cdBefore?.warehouse_id !== cd || cdBefore.api_base.startsWith('http://127.0.0.1'))) {
+      await core.writes.run(() => putCarrierAccount(core.db, core.ctx.clock, 'zto', {
+        source: 'kuaidi100', template: 'cn-ewaybill-76x130', apiBase: peer.url, pollBase: peer.url, key: PEER_KEY, secret: PEER_SECRET, customer: PEER_CUSTOMER,
+        partnerId: 'ZTO-CD-0028', net: '', service: '标准快递', payType: 'MONTHLY', insuredYuan: 0, callbackUrl: `${coreUrl}/api/tracking/kuaidi100/push`, timeoutMs: 8000,
+        sender: { name: '成都仓 发货组', phone: '02885550028', address: '四川省成都市双流区物流大道18号成都仓' },
+      }, admin, cd));
     }
     // The demo's afternoon pickup: ZTO took the parcels waiting for it (once, on the first start), so
     // their journeys show on Tracking and on each order; each is a step or more along its way already.
