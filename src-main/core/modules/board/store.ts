@@ -45,9 +45,9 @@ export const newestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) F
 export const eventsFrom = (db: Db, afterId: number, limit: number) =>
   prep(db, 'SELECT id, at, type, entity, entity_id, actor, reason, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as LoggedEvent[];
 
-export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null; split_of: string | null }
+export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null; split_of: string | null; warehouse_id: string | null }
 export const orderFacts = (db: Db, id: string) =>
-  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by, split_of FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by, split_of, warehouse_id FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
 /** How many of a split order's parts (and the channel's order itself) are not shipped yet (cancelled and returned ones are done). */
 export const unshippedOfSplit = (db: Db, headId: string) =>
   prep(db, "SELECT COUNT(*) FROM orders WHERE (id = ? OR split_of = ?) AND state NOT IN ('shipped', 'cancelled', 'returned')").pluck().get(headId, headId) as number;
@@ -57,11 +57,11 @@ export const hasSplitParts = (db: Db, id: string) => !!prep(db, 'SELECT 1 FROM o
 export interface OpenRow { hold_reason: string | null; customer_hold: number }
 export const openRow = (db: Db, id: string) => prep(db, 'SELECT hold_reason, customer_hold FROM board_open WHERE order_id = ?').get(id) as OpenRow | undefined;
 
-export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number; partOf: string | null }): void {
-  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold, part_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number; partOf: string | null; warehouseId: string | null }): void {
+  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold, part_of, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (order_id) DO UPDATE SET state = excluded.state, carrier = excluded.carrier, ship_by = excluded.ship_by, packed = excluded.packed,
-      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold, part_of = excluded.part_of`)
-    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold, r.partOf);
+      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold, part_of = excluded.part_of, warehouse_id = excluded.warehouse_id`)
+    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold, r.partOf, r.warehouseId);
 }
 export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM board_open WHERE order_id = ?').run(id);
 
@@ -93,7 +93,8 @@ const one = (db: Db, sql: string, ...args: unknown[]) => (prep(db, sql).pluck().
 
 // A split order counts once: an open part is left out while its channel's order is counted by the same
 // condition (parts only: the partial index board_open_parts).
-const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open p JOIN board_open h ON h.order_id = p.part_of
+// CROSS JOIN keeps the parts (the partial index) the outer loop: SQLite would otherwise walk every open row.
+const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open p INDEXED BY board_open_parts CROSS JOIN board_open h ON h.order_id = p.part_of
   WHERE p.part_of IS NOT NULL AND ${cond.replaceAll('@', 'p.')} AND ${cond.replaceAll('@', 'h.')}`;
 export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0') - one(db, partsCounted('@packed = 0'));
 /** Backlog created in [from, to). */
@@ -110,10 +111,10 @@ function atRiskWhere(w: AtRiskWindow, now: string): [string, unknown[]] {
   let sql = 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?';
   const params: unknown[] = [w.carrier, now, w.pickup];
   if (w.only) {
-    sql += ' AND b.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)';
+    sql += ' AND b.warehouse_id = ?';
     params.push(w.only);
   } else if (w.except?.length) {
-    sql += ` AND b.order_id NOT IN (SELECT id FROM orders WHERE warehouse_id IN (${w.except.map(() => '?').join(', ')}))`;
+    sql += ` AND (b.warehouse_id IS NULL OR b.warehouse_id NOT IN (${w.except.map(() => '?').join(', ')}))`;
     params.push(...w.except);
   }
   return [sql, params];
@@ -169,8 +170,8 @@ const OPEN_COLS = 'b.order_id id, b.number, b.state, b.carrier, b.ship_by shipBy
 const ORDER_COLS = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, NULL shippedAt';
 
 // ---- one warehouse's floor: the same reads, narrowed to the orders of a warehouse ----
-// board_open carries no warehouse: the orders' warehouse index narrows it (one warehouse's open orders).
-const IN_WAREHOUSE = 'b.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)';
+// board_open keeps each open order's warehouse (the follower refreshes it on every order event).
+const IN_WAREHOUSE = 'b.warehouse_id = ?';
 
 export const countBacklogIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.packed = 0 AND ${IN_WAREHOUSE}`, warehouseId);
 export const countHoldsIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.hold_reason IS NOT NULL AND ${IN_WAREHOUSE}`, warehouseId);

@@ -100,7 +100,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const holdReason = o.state === 'on_hold' ? (holdReasons.get(id) ?? before?.hold_reason ?? '-') : null;
     upsertOpen(db, {
       id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: iso(o.ship_by), packed: o.state === PACKED ? 1 : 0,
-      holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0, partOf: o.split_of,
+      holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0, partOf: o.split_of, warehouseId: o.warehouse_id,
     });
   }
   setBoardCursor(db, events[events.length - 1]!.id);
