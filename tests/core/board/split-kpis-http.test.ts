@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { orderInput } from '../helpers';
 import { startPackShop, postParcel, start, type PackShop } from '../packing/fixture';
+import { partsCounted } from '../../../src-main/core/modules/board/store';
 
 let shop: PackShop;
 beforeAll(async () => {
@@ -69,5 +70,13 @@ describe('a split order counts once', () => {
     expect(v.on_time_today - before.on_time_today).toBe(1);
     expect(v.on_time_due_today - before.on_time_due_today).toBe(1);
     expect(await listTotal('shipped_today')).toBe(v.shipped_today);
+  });
+});
+
+describe('the split-once counts look at the parts only', () => {
+  it('EXPLAIN QUERY PLAN: the parts by their partial index, each order by its key (never a walk over the open orders)', () => {
+    const plan = (shop.s.core.db.prepare(`EXPLAIN QUERY PLAN ${partsCounted('@packed = 0 AND @created_at >= ? AND @created_at < ?')}`).all('a', 'b', 'a', 'b') as { detail: string }[]).map((r) => r.detail);
+    expect(plan[0]).toMatch(/USING (COVERING )?INDEX board_open_parts/);
+    expect(plan.slice(1).every((d) => /USING PRIMARY KEY/.test(d))).toBe(true);
   });
 });

@@ -92,10 +92,11 @@ export const parcelFacts = (db: Db, id: string) =>
 const one = (db: Db, sql: string, ...args: unknown[]) => (prep(db, sql).pluck().get(...args) as number | null) ?? 0;
 
 // A split order counts once: an open part is left out while its channel's order is counted by the same
-// condition (parts only: the partial index board_open_parts).
-// CROSS JOIN keeps the parts (the partial index) the outer loop: SQLite would otherwise walk every open row.
-const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open p INDEXED BY board_open_parts CROSS JOIN board_open h ON h.order_id = p.part_of
-  WHERE p.part_of IS NOT NULL AND ${cond.replaceAll('@', 'p.')} AND ${cond.replaceAll('@', 'h.')}`;
+// condition. The parts lead (x: only part_of IS NOT NULL, so the partial index board_open_parts), each finding its
+// own row and its channel's order by key; CROSS JOIN keeps that order (SQLite would otherwise walk every
+// open row by the packed or ship-by index). Portable SQL: no INDEXED BY.
+export const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open x CROSS JOIN board_open p ON p.order_id = x.order_id
+  CROSS JOIN board_open h ON h.order_id = x.part_of WHERE x.part_of IS NOT NULL AND ${cond.replaceAll('@', 'p.')} AND ${cond.replaceAll('@', 'h.')}`;
 export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0') - one(db, partsCounted('@packed = 0'));
 /** Backlog created in [from, to). */
 export const countBacklogCreated = (db: Db, from: string, to: string) =>
