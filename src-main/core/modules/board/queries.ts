@@ -240,8 +240,8 @@ export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; wareh
   const now = ctx.clock.now();
   // one warehouse's cards show its own cut-offs (the shop's where it overrides none)
   const cutoffs = cutoffsIn(ctx, opts.warehouseId);
-  // the rollup is the whole shop's; one warehouse's board reads the orders of that warehouse
-  const rows = opts.fromRollup && !opts.warehouseId ? store.openRollupPerCarrier(ctx.db) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
+  // the rollup keeps each open order's warehouse: the floor reads it for one warehouse too
+  const rows = opts.fromRollup ? store.openRollupPerCarrier(ctx.db, opts.warehouseId) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
   const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
@@ -315,7 +315,7 @@ export function floor(ctx: CoreContext, warehouseId?: string): Floor {
     const waves = listWaves(ctx, { limit: 8, warehouse: warehouseId }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
     return {
       asOf: iso(now), eventId, late: one.late.items, atRisk: one.risk.items, lateTotal: one.late.total, atRiskTotal: one.risk.total,
-      board: shiftBoard(ctx, { warehouseId }), waves, kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, one.kpis[k as keyof typeof one.kpis] ?? 0])),
+      board: shiftBoard(ctx, { fromRollup: true, warehouseId }), waves, kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, one.kpis[k as keyof typeof one.kpis] ?? 0])),
     };
   }
   const all = readKpis(ctx);

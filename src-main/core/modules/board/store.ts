@@ -16,10 +16,13 @@ export function openOrdersPerCarrier(db: Db, warehouseId?: string): { carrier: s
 }
 
 /** The same from the board's open-order rollup (the floor reads it after the follower has caught up): no pass over the orders table. */
-export function openRollupPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
-  // Grouped in the index's own order (state, carrier): no temporary tree.
-  const rows = prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
-    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all() as { carrier: string | null; state: string; n: number }[];
+export function openRollupPerCarrier(db: Db, warehouseId?: string): { carrier: string; state: string; n: number }[] {
+  // Grouped in the index's own order (state, carrier): no temporary tree. One warehouse: its range of board_open_warehouse.
+  const rows = (warehouseId
+    ? prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open WHERE warehouse_id = ?
+        AND state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all(warehouseId)
+    : prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
+        WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all()) as { carrier: string | null; state: string; n: number }[];
   return rows.map((r) => ({ carrier: r.carrier ?? '-', state: r.state, n: r.n }));
 }
 
