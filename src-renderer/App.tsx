@@ -32,7 +32,7 @@ export function App() {
   }, []);
 
   // A wall TV: a view-only link, no login (its token reads the floor and nothing else).
-  if (route[0] === 'wall' && route[1]) return <Wall token={route[1]} />;
+  if (route[0] === 'wall' && route[1]) return <Wall token={route[1]} warehouse={route[2]} />;
   if (!checked) return null;
   if (!user) return <Login onLogin={(u, token) => (setToken(token), setUser(u), go(route.length ? route.map(encodeURIComponent).join('/') : HOME_ROUTE))} />;
 

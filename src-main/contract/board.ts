@@ -146,13 +146,13 @@ export const boardRoutes = {
     method: 'GET', path: '/api/kpis/operators', summary: 'Parcels and units per hour per packer and bench for a day; an operator sees their own row only', roles: ALL,
     query: KpiQuery.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: OperatorStats, tag: 'board',
   },
-  floor: { method: 'GET', path: '/api/floor', summary: "The lead's live floor: late and at-risk orders, cut-offs rolling to the next pickup, benches, waves", roles: ALL, query: KpiQuery, response: Floor, tag: 'board' },
+  floor: { method: 'GET', path: '/api/floor', summary: "The lead's live floor: late and at-risk orders, cut-offs rolling to the next pickup, benches, waves; of one warehouse with `warehouse` (its orders, cut-offs, benches, waves)", roles: ALL, query: WarehouseFilter, response: Floor, tag: 'board' },
   listWallLinks: { method: 'GET', path: '/api/wall-links', summary: 'View-only wall screen links', roles: MANAGE, response: z.object({ items: z.array(WallLink) }), tag: 'board' },
   createWallLink: { method: 'POST', path: '/api/wall-links', summary: 'A view-only link for a TV: reads the floor only; the token is answered once', roles: MANAGE, body: z.object({ name: trimmed(60) }), response: WallLink, tag: 'board' },
   revokeWallLink: { method: 'DELETE', path: '/api/wall-links/:id', summary: 'Revoke a wall link (the TV stops at its next refresh)', roles: MANAGE, params: z.object({ id: z.string().min(1).max(80) }), response: WallLink, tag: 'board' },
   wallFloor: {
     method: 'GET', path: '/api/wall/:token/floor', summary: 'The floor for a wall screen (no login: the link token is the credential, board reads only). With `after`, waits up to 25 s for a change after that feed id', roles: 'public',
-    params: z.object({ token: z.string().min(10).max(100) }), query: z.object({ after: z.coerce.number().int().min(0).optional() }), response: Floor, tag: 'board',
+    params: z.object({ token: z.string().min(10).max(100) }), query: WarehouseFilter.extend({ after: z.coerce.number().int().min(0).optional() }), response: Floor, tag: 'board',
   },
 } as const satisfies Record<string, RouteDef>;
 

@@ -146,9 +146,12 @@ export const WAYBILL_SOURCES = ['range', 'kuaidi100'] as const;
 export const WAYBILL_TEMPLATES = ['cn-ewaybill-76x130', 'cn-ewaybill-100x180', 'shipping-4x6'] as const;
 export const PAY_TYPES = ['MONTHLY', 'SHIPPER', 'CONSIGNEE'] as const;
 
+/** The sender a warehouse's account ships as: its own address, not the head office's. */
+export const AccountSender = z.object({ name: line(100).default(''), phone: line(30).default(''), address: line(300).default('') });
+
 export const CarrierAccount = z.object({
   carrier: z.string().describe('carrier code as orders carry it (sf, zto, yto, ems, ...)'),
-  warehouseId: z.string().nullable().describe('null: every warehouse (the shop has one for now)'),
+  warehouseId: z.string().nullable().describe("the warehouse whose parcels use it; null: shop-wide, for every warehouse without its own account for this carrier"),
   source: z.enum(WAYBILL_SOURCES).describe("range: numbers from the carrier's ranges; kuaidi100: an e-waybill per parcel from Kuaidi100's e-waybill API"),
   template: z.enum(WAYBILL_TEMPLATES),
   apiBase: z.string().describe('Kuaidi100 e-waybill API base URL (https://api.kuaidi100.com)'),
@@ -164,6 +167,7 @@ export const CarrierAccount = z.object({
   insuredYuan: z.number().int().describe('保价 printed in the SF billing block; 0 for none'),
   callbackUrl: z.string().describe("this core's address Kuaidi100 pushes tracking to (…/api/tracking/kuaidi100/push); empty: polling only"),
   timeoutMs: z.number().int().describe('how long the bench waits for the carrier'),
+  sender: z.object({ name: z.string(), phone: z.string(), address: z.string() }).describe("the sender this account ships as (printed and sent to the carrier); empty fields: the shop's sender from Settings"),
   updatedAt: z.string(),
   lastTest: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
 });
@@ -186,6 +190,8 @@ export const CarrierAccountInput = z.object({
   insuredYuan: z.number().int().min(0).max(1_000_000).default(0),
   callbackUrl: url.default(''),
   timeoutMs: z.number().int().min(500).max(60_000).default(8000),
+  warehouse: line(80).optional().describe('the warehouse (code or id) this account is for; left out, empty or "all": the shop-wide account'),
+  sender: AccountSender.optional().describe("the sender this warehouse ships as; left out: the shop's sender"),
 });
 export type CarrierAccountInput = z.infer<typeof CarrierAccountInput>;
 
@@ -193,17 +199,19 @@ export const CarrierAccountTest = z.object({ ok: z.boolean(), message: z.string(
 
 const CarrierParam = z.object({ carrier: z.string().trim().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'a carrier code: lower-case letters, digits, - and _') });
 
+const AccountWarehouse = z.object({ warehouse: line(80).optional().describe('a warehouse code or id; left out or "all": shop-wide (tests) or every account (the list)') });
+
 export const carrierAccountRoutes = {
   listCarrierAccounts: {
-    method: 'GET', path: '/api/carrier-accounts', summary: 'Carrier accounts: per carrier, number range or Kuaidi100 e-waybill account, template, last test (secrets never shown)', roles: MANAGE,
-    response: z.object({ items: z.array(CarrierAccount) }), tag: 'shipping',
+    method: 'GET', path: '/api/carrier-accounts', summary: "Carrier accounts per (warehouse, carrier): number range or Kuaidi100 e-waybill account, template, sender, last test (secrets never shown). With `warehouse`: that warehouse's own and the shop-wide ones", roles: MANAGE,
+    query: AccountWarehouse, response: z.object({ items: z.array(CarrierAccount) }), tag: 'shipping',
   },
   putCarrierAccount: {
-    method: 'PUT', path: '/api/carrier-accounts/:carrier', summary: "Set a carrier's account (source, keys, template, service); a missing secret keeps the stored one", roles: ADMIN,
+    method: 'PUT', path: '/api/carrier-accounts/:carrier', summary: "Set a carrier's account for one warehouse (body `warehouse`) or shop-wide (source, keys, template, service, sender); a missing secret keeps the stored one", roles: ADMIN,
     params: CarrierParam, body: CarrierAccountInput, response: CarrierAccount, tag: 'shipping',
   },
   testCarrierAccount: {
-    method: 'POST', path: '/api/carrier-accounts/:carrier/test', summary: "A test call to the carrier's API with the stored account: says whether the key and signature are accepted", roles: ADMIN,
-    params: CarrierParam, response: CarrierAccountTest, tag: 'shipping',
+    method: 'POST', path: '/api/carrier-accounts/:carrier/test', summary: "A test call to the carrier's API with the stored account (`warehouse`: that warehouse's own; left out: the shop-wide one): says whether the key and signature are accepted", roles: ADMIN,
+    params: CarrierParam, query: AccountWarehouse, response: CarrierAccountTest, tag: 'shipping',
   },
 } as const satisfies Record<string, RouteDef>;

@@ -5,7 +5,7 @@
 // It issues numbers with a sorting code (大头笔) and bag point (集包地) from the recipient's province, answers
 // the same waybill again for the same orderId (what lets a retry after a crash get the same number), and
 // moves each subscribed parcel along 揽收 -> 在途 -> 派件 -> 签收 when told to (the demo: on a timer).
-import { listWarehouses } from '../core/modules/locations/queries';
+import { listWarehouses, warehouseIdOf } from '../core/modules/locations/queries';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,7 +50,7 @@ export interface Kuaidi100PeerOptions {
   now?: () => Date;
 }
 
-interface Issued { number: string; orderId: string; kuaidicom: string; bulkpen: string; pkgName: string; kdComOrderNum: string; cancelled: boolean }
+interface Issued { number: string; orderId: string; kuaidicom: string; partnerId: string; senderAddress: string; bulkpen: string; pkgName: string; kdComOrderNum: string; cancelled: boolean }
 interface Sub { company: string; number: string; callbackurl: string; salt: string; step: number; area: string; events: { context: string; time: string; ftime: string; status: string; areaName: string }[]; state: string }
 
 export interface Kuaidi100Peer {
@@ -114,7 +114,7 @@ export async function startKuaidi100Peer(options: Kuaidi100PeerOptions = {}, por
       const route = Object.entries(ROUTES).find(([prov]) => rec.printAddr?.startsWith(prov))?.[1] ?? { sort: '999-ZZ-00', bag: '全国集散中心' };
       serial++;
       const number = `${PREFIX[com] ?? 'KD'}${String(1_405_432_687_000 + serial).padStart(13, '0')}`;
-      w = { number, orderId, kuaidicom: com, bulkpen: route.sort, pkgName: route.bag, kdComOrderNum: `K100${String(serial).padStart(10, '0')}`, cancelled: false };
+      w = { number, orderId, kuaidicom: com, partnerId: String(p.partnerId ?? ''), senderAddress: String((p.sendMan as { printAddr?: string } | undefined)?.printAddr ?? ''), bulkpen: route.sort, pkgName: route.bag, kdComOrderNum: `K100${String(serial).padStart(10, '0')}`, cancelled: false };
       issued.push(w);
       byOrderId.set(orderId, w);
     }
@@ -197,6 +197,16 @@ export const kuaidi100DemoPeer: DemoPeer = {
         partnerId: carrier === 'sf' ? '7551234567' : 'ZTO-DEMO-001', net: '', service: carrier === 'sf' ? '顺丰标快' : '标准快递', payType: 'MONTHLY',
         insuredYuan: carrier === 'sf' ? 2000 : 0, callbackUrl: `${coreUrl}/api/tracking/kuaidi100/push`, timeoutMs: 8000,
       }, admin));
+    }
+    // Chengdu ships ZTO on its own 月结卡号 and sender address (carrier accounts per warehouse); Guangzhou on the shop-wide one.
+    const cd = warehouseIdOf(core.ctx, 'CD');
+    const cdBefore = cd ? carrierAccountOf(core.db, 'zto', cd) : undefined;
+    if (cd && (cdBefore?.warehouse_id !== cd || cdBefore.api_base.startsWith('http://127.0.0.1'))) {
+      await core.writes.run(() => putCarrierAccount(core.db, core.ctx.clock, 'zto', {
+        source: 'kuaidi100', template: 'cn-ewaybill-76x130', apiBase: peer.url, pollBase: peer.url, key: PEER_KEY, secret: PEER_SECRET, customer: PEER_CUSTOMER,
+        partnerId: 'ZTO-CD-0028', net: '', service: '标准快递', payType: 'MONTHLY', insuredYuan: 0, callbackUrl: `${coreUrl}/api/tracking/kuaidi100/push`, timeoutMs: 8000,
+        sender: { name: '成都仓 发货组', phone: '02885550028', address: '四川省成都市双流区物流大道18号成都仓' },
+      }, admin, cd));
     }
     // The demo's afternoon pickup: ZTO took the parcels waiting for it (once, on the first start), so
     // their journeys show on Tracking and on each order; each is a step or more along its way already.

@@ -6,6 +6,7 @@ import { formatTime } from '../../lib/ui';
 import { Benches, Cutoffs } from './Board';
 import { Chart } from './Chart';
 import { KpiTile, OrderList } from './CommandCentre';
+import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
 
 // The lead's live floor: late and at-risk orders first, then the numbers of the shift, cut-offs
 // rolling to the next pickup, benches and waves. It reloads on every order, parcel or wave change
@@ -14,10 +15,16 @@ import { KpiTile, OrderList } from './CommandCentre';
 const STRIP = ['parcels_today', 'parcels_per_hour', 'units_per_hour', 'on_time_rate_today', 'shipped_today', 'backlog', 'holds', 'exceptions_open'];
 
 export function FloorScreen() {
-  const floor = useLoad(() => call('floor', { query: {} }), []);
+  // one warehouse's floor, or every warehouse's (the owner's "All"); the choice the other lead screens share
+  const [warehouse, setWarehouse] = useWarehouseChoice();
+  const floor = useLoad(() => call('floor', { query: warehouse ? { warehouse } : {} }), [warehouse]);
   useLiveReload((e) => e.entity === 'order' || e.entity === 'wave' || e.entity === 'exception' || e.entity === 'settings', floor.reload, 150);
-  if (floor.error) return <div className="alert error">{floor.error}</div>;
-  return floor.data ? <FloorView floor={floor.data} /> : null;
+  return (
+    <>
+      <div className="floor-filter"><WarehousePicker value={warehouse} onChange={setWarehouse} /></div>
+      {floor.error ? <div className="alert error">{floor.error}</div> : floor.data ? <FloorView floor={floor.data} /> : null}
+    </>
+  );
 }
 
 /** The floor's content; the wall screen shows the same, larger. */

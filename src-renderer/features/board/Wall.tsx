@@ -7,13 +7,15 @@ import { useLoad } from '../../lib/hooks';
 import { LANGUAGES, setLanguage } from '../../lib/i18n';
 import { formatTime } from '../../lib/ui';
 import { FloorView } from './Floor';
+import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
 import './board.css';
 
 // The wall screen (#/wall/<token>): the live floor in large type on a TV, with no login. The link's
 // token reads the floor and nothing else; each read waits at the core for the next change on the
 // feed (GET /api/wall/<token>/floor?after=<event id>), so a parcel packed shows within a second.
 
-export function Wall({ token }: { token: string }) {
+/** `warehouse`: a warehouse code from the link (#/wall/<token>/<code>): that warehouse's floor; none: every warehouse. */
+export function Wall({ token, warehouse }: { token: string; warehouse?: string }) {
   const { t, i18n } = useTranslation();
   const [floor, setFloor] = useState<Floor | null>(null);
   const [refused, setRefused] = useState(false);
@@ -22,10 +24,10 @@ export function Wall({ token }: { token: string }) {
     (async () => {
       let after: number | undefined;
       while (live) {
-        const { url } = requestFor('wallFloor', { params: { token }, query: after === undefined ? {} : { after } }, null);
+        const { url } = requestFor('wallFloor', { params: { token }, query: { ...(warehouse ? { warehouse } : {}), ...(after === undefined ? {} : { after }) } }, null);
         const res = await fetch(url).catch(() => null);
         if (!live) return;
-        if (res?.status === 401) return setRefused(true);
+        if (res?.status === 401 || res?.status === 404) return setRefused(true);
         if (!res?.ok) {
           await new Promise((r) => setTimeout(r, 2000)); // the core restarting: try again shortly
           continue;
@@ -38,11 +40,11 @@ export function Wall({ token }: { token: string }) {
     return () => {
       live = false;
     };
-  }, [token]);
+  }, [token, warehouse]);
   return (
     <div className="wall" data-testid="wall">
       <header className="wall-head">
-        <b>Packline</b>
+        <b>Packline</b>{warehouse && <span className="wall-warehouse" data-testid="wall-warehouse">{warehouse}</span>}
         <span className="langs">{LANGUAGES.map((l) => <button type="button" key={l.code} className={i18n.language === l.code ? 'chip on' : 'chip'} onClick={() => setLanguage(l.code)}>{l.label}</button>)}</span>
       </header>
       {refused ? <div className="alert error big-note">{t('centre.wallRefused')}</div> : floor && <FloorView floor={floor} wall />}
@@ -57,6 +59,8 @@ export function WallLinks() {
   const [name, setName] = useState('');
   const [made, setMade] = useState<WallLink | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the TV's address carries the warehouse it shows ("" every warehouse)
+  const [warehouse, setWarehouse] = useWarehouseChoice();
   const create = async () => {
     setError(null);
     try {
@@ -67,10 +71,11 @@ export function WallLinks() {
       setError((e as Error).message);
     }
   };
-  const url = made?.token ? `${location.origin}/#/wall/${made.token}` : null;
+  const url = made?.token ? `${location.origin}/#/wall/${made.token}${warehouse ? `/${encodeURIComponent(warehouse)}` : ''}` : null;
   return (
     <section className="pane wall-links" data-testid="wall-links">
       <p className="muted">{t('centre.wallIntro')}</p>
+      <WarehousePicker value={warehouse} onChange={setWarehouse} />
       <form className="reason" onSubmit={(e) => (e.preventDefault(), void create())}>
         <input name="wall-name" placeholder={t('centre.wallName')} value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="primary" disabled={!name.trim()}>{t('centre.wallCreate')}</button>

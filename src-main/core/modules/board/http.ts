@@ -8,9 +8,9 @@ import type { Core } from '../../core';
 import { warehouseFilterOf } from '../locations/queries';
 
 /** The floor after the board has applied every event committed so far (a parcel just labelled is in it). */
-async function freshFloor(core: Core) {
+async function freshFloor(core: Core, warehouseId?: string) {
   await core.board.flush();
-  return floor(core.ctx);
+  return floor(core.ctx, warehouseId);
 }
 
 /** Waits (at most `ms`) for the change feed to carry an event after `after`; resolves at once if it has. */
@@ -42,17 +42,18 @@ export const handlers: ModuleHandlers<typeof boardRoutes> = {
     const who = actorOf(env);
     return operatorStats(env.core.ctx, { day: query.day, onlyPacker: SEES_ALL_OPERATORS.includes(who.role) ? undefined : who.id });
   },
-  floor: (_i, { core }) => freshFloor(core),
+  floor: ({ query }, { core }) => freshFloor(core, warehouseFilterOf(core.ctx, query.warehouse)),
   listWallLinks: (_i, { core }) => ({ items: listWallLinks(core.ctx) }),
   createWallLink: ({ body }, env) => env.core.writes.run(() => createWallLink(env.core.ctx, body.name, actorOf(env))),
   revokeWallLink: ({ params }, env) => env.core.writes.run(() => revokeWallLink(env.core.ctx, params.id, actorOf(env))),
   wallFloor: async ({ params, query }, { core, req }) => {
     const link = wallLinkOf(core.ctx, params.token);
+    const warehouseId = warehouseFilterOf(core.ctx, query.warehouse);
     if (query.after !== undefined) {
       const closed = new Promise<void>((r) => req.once('close', () => r()));
       await nextChange(core, `wall:${link.id}`, query.after, 25_000, closed);
       wallLinkOf(core.ctx, params.token); // revoked while waiting: refused now
     }
-    return freshFloor(core);
+    return freshFloor(core, warehouseId);
   },
 };

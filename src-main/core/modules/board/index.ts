@@ -5,11 +5,12 @@ import './alert-metrics'; // the KPIs alert thresholds can watch
 import m0095 from './migrations/0095-board-indexes';
 import m2026120430 from './migrations/2026120430-board-rollups';
 import m2026120431 from './migrations/2026120431-board-shipped-days';
+import m2026120671 from './migrations/2026120671-board-split-parts';
 
 export default defineModule({
   name: 'board',
   tables: ['board_cursor', 'board_open', 'board_shipped', 'board_shipped_days', 'board_shift', 'board_wall_links'],
-  migrations: [m0095, m2026120430, m2026120431],
+  migrations: [m0095, m2026120430, m2026120431, m2026120671],
   routes: boardRoutes,
   handlers,
 });

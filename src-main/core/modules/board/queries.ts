@@ -159,13 +159,14 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
   const weekStart = iso(localMidnight(now) - 6 * DAY);
   const list = (() => {
     switch (base) {
-      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit);
+      // totals as the KPI counts them (a split order once); the list shows each part
+      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit, store.countBacklog(db));
       case 'backlog_lt4h': case 'backlog_today': case 'backlog_1d': case 'backlog_2d': {
         const [from, to] = ageBuckets(now)[base];
-        return store.backlogOrders(db, from, to, limit);
+        return store.backlogOrders(db, from, to, limit, store.countBacklogCreated(db, from, to));
       }
       case 'holds': return hasDim ? store.holdOrders(db, dim, limit) : { total: 0, items: [] };
-      case 'late': return store.lateOrders(db, nowIso, limit);
+      case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso));
       case 'at_risk': return atRisk(ctx, now, limit);
       case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
       case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);
@@ -192,8 +193,12 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
   return { key, definition, total: list.total, items: list.items };
 }
 
-function atRisk(ctx: CoreContext, now: number, limit: number) {
-  const lists = atRiskWindows(ctx, now).map((w) => store.atRiskOrders(ctx.db, w, iso(now), limit));
+/** Orders at risk of missing their pickup; of one warehouse, against the cut-offs that hold there. */
+function atRisk(ctx: CoreContext, now: number, limit: number, warehouseId?: string) {
+  const windows = warehouseId
+    ? Object.entries(cutoffsIn(ctx, warehouseId)).map(([carrier, at]) => ({ carrier, pickup: iso(nextPickup(at, now)), only: warehouseId }))
+    : atRiskWindows(ctx, now);
+  const lists = windows.map((w) => store.atRiskOrders(ctx.db, w, iso(now), limit));
   const items = lists.flatMap((l) => l.items).sort((a, b) => (a.shipBy ?? '').localeCompare(b.shipBy ?? '')).slice(0, limit);
   return { total: lists.reduce((n, l) => n + l.total, 0), items };
 }
@@ -235,8 +240,8 @@ export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; wareh
   const now = ctx.clock.now();
   // one warehouse's cards show its own cut-offs (the shop's where it overrides none)
   const cutoffs = cutoffsIn(ctx, opts.warehouseId);
-  // the rollup is the whole shop's; one warehouse's board reads the orders of that warehouse
-  const rows = opts.fromRollup && !opts.warehouseId ? store.openRollupPerCarrier(ctx.db) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
+  // the rollup keeps each open order's warehouse: the floor reads it for one warehouse too
+  const rows = opts.fromRollup ? store.openRollupPerCarrier(ctx.db, opts.warehouseId) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
   const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
@@ -272,10 +277,47 @@ function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
 /** The KPIs the floor and the wall show beside the lists. */
 const FLOOR_KPIS = ['late', 'at_risk', 'backlog', 'parcels_today', 'parcels_per_hour', 'units_per_hour', 'on_time_rate_today', 'shipped_today', 'exceptions_open', 'holds'];
 
-/** The lead's floor: late and at-risk orders first, then cut-offs rolling to the next pickup, benches and waves in progress. */
-export function floor(ctx: CoreContext): Floor {
+/**
+ * One warehouse's floor numbers: its open orders (late, at risk against its own cut-offs, backlog,
+ * holds, exceptions), what it shipped today, and its benches' parcels and rates.
+ */
+function floorKpisIn(ctx: CoreContext, warehouseId: string): { kpis: Record<string, number>; late: ReturnType<typeof store.lateOrdersIn>; risk: ReturnType<typeof atRisk> } {
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  const nowIso = iso(now);
+  const late = store.lateOrdersIn(db, nowIso, warehouseId, 50);
+  const risk = atRisk(ctx, now, 50, warehouseId);
+  const shipped = store.shippedOnDayIn(db, localDay(now), warehouseId);
+  let parcels = 0, units = 0, hours = 0;
+  for (const r of store.shiftsOn(db, localDay(now))) {
+    if (r.kind !== 'bench' || warehouseOfBench(ctx, r.who) !== warehouseId) continue;
+    parcels += r.parcels;
+    units += r.units;
+    hours += hoursOf(r);
+  }
+  const kpis = {
+    late: late.total, at_risk: risk.total, backlog: store.countBacklogIn(db, warehouseId), holds: store.countHoldsIn(db, warehouseId),
+    exceptions_open: store.exceptionsOpenIn(db, warehouseId), shipped_today: shipped.shipped, on_time_rate_today: pct(shipped.onTime, shipped.due),
+    parcels_today: parcels, parcels_per_hour: perHour(parcels, hours), units_per_hour: perHour(units, hours),
+  };
+  return { kpis, late, risk };
+}
+
+/**
+ * The lead's floor: late and at-risk orders first, then cut-offs rolling to the next pickup, benches
+ * and waves in progress; of one warehouse when given (a warehouse's rates are its benches').
+ */
+export function floor(ctx: CoreContext, warehouseId?: string): Floor {
   const now = ctx.clock.now();
   const eventId = lastEventId(ctx.db);
+  if (warehouseId) {
+    const one = floorKpisIn(ctx, warehouseId);
+    const waves = listWaves(ctx, { limit: 8, warehouse: warehouseId }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
+    return {
+      asOf: iso(now), eventId, late: one.late.items, atRisk: one.risk.items, lateTotal: one.late.total, atRiskTotal: one.risk.total,
+      board: shiftBoard(ctx, { fromRollup: true, warehouseId }), waves, kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, one.kpis[k as keyof typeof one.kpis] ?? 0])),
+    };
+  }
   const all = readKpis(ctx);
   const late = store.lateOrders(ctx.db, iso(now), 50, all.late);
   const risk = atRisk(ctx, now, 50);

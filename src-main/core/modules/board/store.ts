@@ -16,10 +16,13 @@ export function openOrdersPerCarrier(db: Db, warehouseId?: string): { carrier: s
 }
 
 /** The same from the board's open-order rollup (the floor reads it after the follower has caught up): no pass over the orders table. */
-export function openRollupPerCarrier(db: Db): { carrier: string; state: string; n: number }[] {
-  // Grouped in the index's own order (state, carrier): no temporary tree.
-  const rows = prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
-    WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all() as { carrier: string | null; state: string; n: number }[];
+export function openRollupPerCarrier(db: Db, warehouseId?: string): { carrier: string; state: string; n: number }[] {
+  // Grouped in the index's own order (state, carrier): no temporary tree. One warehouse: its range of board_open_warehouse.
+  const rows = (warehouseId
+    ? prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open WHERE warehouse_id = ?
+        AND state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all(warehouseId)
+    : prep(db, `SELECT state, carrier, COUNT(*) n FROM board_open
+        WHERE state IN ('allocated','in_wave','picked','packing','packed','exception') GROUP BY state, carrier`).all()) as { carrier: string | null; state: string; n: number }[];
   return rows.map((r) => ({ carrier: r.carrier ?? '-', state: r.state, n: r.n }));
 }
 
@@ -45,18 +48,23 @@ export const newestEventId = (db: Db) => prep(db, 'SELECT COALESCE(MAX(id), 0) F
 export const eventsFrom = (db: Db, afterId: number, limit: number) =>
   prep(db, 'SELECT id, at, type, entity, entity_id, actor, reason, data FROM events WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as LoggedEvent[];
 
-export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null }
+export interface OrderFacts { id: string; number: string; state: string; carrier: string | null; created_at: string; ship_by: string | null; split_of: string | null; warehouse_id: string | null }
 export const orderFacts = (db: Db, id: string) =>
-  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+  prep(db, 'SELECT id, number, state, carrier, created_at, ship_by, split_of, warehouse_id FROM orders WHERE id = ?').get(id) as OrderFacts | undefined;
+/** How many of a split order's parts (and the channel's order itself) are not shipped yet (cancelled and returned ones are done). */
+export const unshippedOfSplit = (db: Db, headId: string) =>
+  prep(db, "SELECT COUNT(*) FROM orders WHERE (id = ? OR split_of = ?) AND state NOT IN ('shipped', 'cancelled', 'returned')").pluck().get(headId, headId) as number;
+/** Whether an order was split into parts (the parts' index: no row, no part). */
+export const hasSplitParts = (db: Db, id: string) => !!prep(db, 'SELECT 1 FROM orders WHERE split_of = ? LIMIT 1').get(id);
 
 export interface OpenRow { hold_reason: string | null; customer_hold: number }
 export const openRow = (db: Db, id: string) => prep(db, 'SELECT hold_reason, customer_hold FROM board_open WHERE order_id = ?').get(id) as OpenRow | undefined;
 
-export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number }): void {
-  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number; partOf: string | null; warehouseId: string | null }): void {
+  prep(db, `INSERT INTO board_open (order_id, number, state, carrier, created_at, ship_by, packed, hold_reason, customer_hold, part_of, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (order_id) DO UPDATE SET state = excluded.state, carrier = excluded.carrier, ship_by = excluded.ship_by, packed = excluded.packed,
-      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold`)
-    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold);
+      hold_reason = excluded.hold_reason, customer_hold = excluded.customer_hold, part_of = excluded.part_of, warehouse_id = excluded.warehouse_id`)
+    .run(r.id, r.number, r.state, r.carrier, r.createdAt, r.shipBy, r.packed, r.holdReason, r.customerHold, r.partOf, r.warehouseId);
 }
 export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM board_open WHERE order_id = ?').run(id);
 
@@ -86,11 +94,20 @@ export const parcelFacts = (db: Db, id: string) =>
 
 const one = (db: Db, sql: string, ...args: unknown[]) => (prep(db, sql).pluck().get(...args) as number | null) ?? 0;
 
-export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0');
+// A split order counts once: an open part is left out while its channel's order is counted by the same
+// condition. The parts lead (x: only part_of IS NOT NULL, so the partial index board_open_parts), each finding its
+// own row and its channel's order by key; CROSS JOIN keeps that order (SQLite would otherwise walk every
+// open row by the packed or ship-by index). Portable SQL: no INDEXED BY.
+export const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open x CROSS JOIN board_open p ON p.order_id = x.order_id
+  CROSS JOIN board_open h ON h.order_id = x.part_of WHERE x.part_of IS NOT NULL AND ${cond.replaceAll('@', 'p.')} AND ${cond.replaceAll('@', 'h.')}`;
+export const countBacklog = (db: Db) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0') - one(db, partsCounted('@packed = 0'));
 /** Backlog created in [from, to). */
-export const countBacklogCreated = (db: Db, from: string, to: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND created_at >= ? AND created_at < ?', from, to);
+export const countBacklogCreated = (db: Db, from: string, to: string) =>
+  one(db, 'SELECT COUNT(*) FROM board_open WHERE packed = 0 AND created_at >= ? AND created_at < ?', from, to)
+  - one(db, partsCounted('@packed = 0 AND @created_at >= ? AND @created_at < ?'), from, to, from, to);
 export const holdsByReason = (db: Db) => prep(db, 'SELECT hold_reason reason, COUNT(*) n FROM board_open WHERE hold_reason IS NOT NULL GROUP BY hold_reason').all() as { reason: string; n: number }[];
-export const countLate = (db: Db, now: string) => one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now);
+export const countLate = (db: Db, now: string) =>
+  one(db, 'SELECT COUNT(*) FROM board_open WHERE ship_by IS NOT NULL AND ship_by < ?', now) - one(db, partsCounted('@ship_by IS NOT NULL AND @ship_by < ?'), now, now);
 /** Not packed, for one carrier, ship-by in [now, pickup]. */
 /** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
 export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
@@ -98,10 +115,10 @@ function atRiskWhere(w: AtRiskWindow, now: string): [string, unknown[]] {
   let sql = 'b.packed = 0 AND b.carrier = ? AND b.ship_by >= ? AND b.ship_by <= ?';
   const params: unknown[] = [w.carrier, now, w.pickup];
   if (w.only) {
-    sql += ' AND b.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)';
+    sql += ' AND b.warehouse_id = ?';
     params.push(w.only);
   } else if (w.except?.length) {
-    sql += ` AND b.order_id NOT IN (SELECT id FROM orders WHERE warehouse_id IN (${w.except.map(() => '?').join(', ')}))`;
+    sql += ` AND (b.warehouse_id IS NULL OR b.warehouse_id NOT IN (${w.except.map(() => '?').join(', ')}))`;
     params.push(...w.except);
   }
   return [sql, params];
@@ -156,13 +173,30 @@ export interface KpiOrderRow { id: string; number: string; state: string; carrie
 const OPEN_COLS = 'b.order_id id, b.number, b.state, b.carrier, b.ship_by shipBy, b.created_at createdAt, b.hold_reason holdReason, NULL shippedAt';
 const ORDER_COLS = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, NULL shippedAt';
 
+// ---- one warehouse's floor: the same reads, narrowed to the orders of a warehouse ----
+// board_open keeps each open order's warehouse (the follower refreshes it on every order event).
+const IN_WAREHOUSE = 'b.warehouse_id = ?';
+
+export const countBacklogIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.packed = 0 AND ${IN_WAREHOUSE}`, warehouseId);
+export const countHoldsIn = (db: Db, warehouseId: string) => one(db, `SELECT COUNT(*) FROM board_open b WHERE b.hold_reason IS NOT NULL AND ${IN_WAREHOUSE}`, warehouseId);
+export const lateOrdersIn = (db: Db, now: string, warehouseId: string, limit: number) =>
+  openList(db, `b.ship_by IS NOT NULL AND b.ship_by < ? AND ${IN_WAREHOUSE}`, 'b.ship_by', [now, warehouseId], limit);
+/** Shipped, due and on time on a day, of one warehouse's orders (the day's index range, then each order's warehouse). */
+export function shippedOnDayIn(db: Db, day: string, warehouseId: string): { shipped: number; due: number; onTime: number } {
+  return prep(db, `SELECT COUNT(*) shipped, COALESCE(SUM(s.promised), 0) due, COALESCE(SUM(s.promised AND s.on_time), 0) onTime
+    FROM board_shipped s JOIN orders o ON o.id = s.order_id WHERE s.day = ? AND o.warehouse_id = ?`).get(day, warehouseId) as { shipped: number; due: number; onTime: number };
+}
+export const exceptionsOpenIn = (db: Db, warehouseId: string) =>
+  one(db, "SELECT COUNT(*) FROM exceptions e JOIN orders o ON o.id = e.order_id WHERE e.state = 'open' AND o.warehouse_id = ?", warehouseId);
+
 /** A list and its total over board_open with a WHERE clause of this file's making. */
 function openList(db: Db, where: string, order: string, args: unknown[], limit: number, knownTotal?: number) {
   const total = knownTotal ?? one(db, `SELECT COUNT(*) FROM board_open b WHERE ${where}`, ...args);
   const items = prep(db, `SELECT ${OPEN_COLS} FROM board_open b WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...args, limit) as KpiOrderRow[];
   return { total, items };
 }
-export const backlogOrders = (db: Db, from: string, to: string, limit: number) => openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit);
+export const backlogOrders = (db: Db, from: string, to: string, limit: number, knownTotal?: number) =>
+  openList(db, 'b.packed = 0 AND b.created_at >= ? AND b.created_at < ?', 'b.created_at', [from, to], limit, knownTotal);
 export const holdOrders = (db: Db, reason: string, limit: number) => openList(db, 'b.hold_reason = ?', 'b.created_at', [reason], limit);
 export const lateOrders = (db: Db, now: string, limit: number, knownTotal?: number) => openList(db, 'b.ship_by IS NOT NULL AND b.ship_by < ?', 'b.ship_by', [now], limit, knownTotal);
 export function atRiskOrders(db: Db, w: AtRiskWindow, now: string, limit: number) {

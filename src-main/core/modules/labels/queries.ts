@@ -11,7 +11,7 @@ import { AppError } from '../../../lib/errors';
 import type { CoreContext } from '../../context';
 import { getOrder, orderIdsByNumber } from '../orders/queries';
 import { getSettings } from '../settings/queries';
-import { carrierLabelFields, findCarrier, getWaybill, waybillsForOrder } from '../shipping/queries';
+import { carrierAccountOf, carrierLabelFields, findCarrier, getWaybill, senderOf, waybillsForOrder } from '../shipping/queries';
 import { trackingUrlOf } from '../../../contract/carriers';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
@@ -43,11 +43,11 @@ export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parce
     ...(parcel ? { parcel: { id: parcel.id, index: parcel.seq, count: parcel.of ?? parcel.seq, weightG: parcel.measuredG } } : {}),
     ...(code ? { carrier: { code, ...(carrier ? { name: order.shipTo.country === 'CN' ? carrier.nameZh : carrier.nameEn, template: carrier.labelTemplate } : {}), ...(tracking ? { trackingUrl: tracking } : {}) } } : {}),
     ...(waybill ? { waybill: { number: waybill.number, sortCode: waybill.sortCode, bagPoint: waybill.bagPoint } } : {}),
-    sender: settings.sender,
+    sender: senderOf(code ? carrierAccountOf(ctx.db, code, order.warehouseId) : undefined, settings.sender),
     shopName: settings.shopName,
     printedAt: opts.printedAt ?? ctx.clock.iso().slice(0, 16).replace('T', ' '),
   });
-  if (data.carrier) Object.assign(data.carrier, carrierLabelFields(ctx.db, data.carrier.code));
+  if (data.carrier) Object.assign(data.carrier, carrierLabelFields(ctx.db, data.carrier.code, order.warehouseId));
   if (parcel) {
     const line = new Map(order.lines.map((l) => [l.skuId, l]));
     data.items = parcel.items.map((i) => ({ sku: line.get(i.skuId)?.sku ?? i.skuId, name: line.get(i.skuId)?.name ?? i.skuId, qty: i.qty }));

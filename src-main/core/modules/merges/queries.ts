@@ -6,7 +6,7 @@ import type { Address, OrderState } from '../../../contract/orders';
 import { getOrder } from '../orders/queries';
 import type { MergedShipment, MergeSettings } from '../../../contract/merges';
 import { mayMerge, mergeKey, type MergeSide } from './fingerprint';
-import { selectHosts, selectMergeFacts, selectMembers, selectMergedRow, selectMergeSetting, selectSamePhone, selectSharedPhones, type MergeFactRow } from './store';
+import { selectHosts, selectMergeCandidates, selectMergeFacts, selectMembers, selectMergedRow, selectMergeSetting, selectSamePhone, selectSharedPhones, type MergeFactRow } from './store';
 
 /** Only orders with stock reserved and not yet in a wave merge (a wave picks per order; a held, cancelled or packed one is past it). */
 export const MERGEABLE: readonly OrderState[] = ['allocated'];
@@ -75,6 +75,28 @@ export function listMerges(ctx: CoreContext, limit = 200): MergedShipment[] {
     }
   }
   return out;
+}
+
+/**
+ * The planned merged shipments now, as each order's mates (the other orders it will be packed with):
+ * waves take them together or not at all. Empty (one read) when merging is off. One read of the
+ * candidates, grouped by what mergeMatesOf compares (phone, key, channel, warehouse, carrier: equal all round).
+ */
+export function plannedMergeMates(ctx: CoreContext): Map<string, string[]> {
+  const mates = new Map<string, string[]>();
+  const on = mergeSettings(ctx.db);
+  if (!on.enabled) return mates;
+  const groups = new Map<string, string[]>();
+  for (const r of selectMergeCandidates(ctx.db, MERGEABLE_JSON)) {
+    if (on.channels.length && !on.channels.includes(r.channel)) continue;
+    const side = sideOf(r);
+    const k = `${r.phone_digits}\u0001${side.key.key}\u0001${side.channel}\u0001${side.warehouseId ?? ''}\u0001${side.carrier ?? ''}`;
+    const g = groups.get(k);
+    if (g) g.push(r.id);
+    else groups.set(k, [r.id]);
+  }
+  for (const ids of groups.values()) if (ids.length > 1) for (const id of ids) mates.set(id, ids.filter((x) => x !== id));
+  return mates;
 }
 
 /** One order's lines in a merged parcel (the write-back reports each order with its own). */

@@ -30,3 +30,11 @@ export const selectSamePhone = (db: Db, phone: string, statesJson: string, limit
 /** Phones with more than one order in these states: the buyers whose orders may merge (the list screen). */
 export const selectSharedPhones = (db: Db, statesJson: string, limit: number) =>
   prep(db, 'SELECT phone_digits FROM orders WHERE state IN (SELECT value FROM json_each(?)) AND phone_digits IS NOT NULL GROUP BY phone_digits HAVING COUNT(*) > 1 LIMIT ?').pluck().all(statesJson, limit) as string[];
+/**
+ * Every order in these states whose phone another such order shares, not in a merged parcel yet: the
+ * orders that may merge, in one read (wave planning groups them; per order lookups cost seconds).
+ */
+export const selectMergeCandidates = (db: Db, statesJson: string) =>
+  prep(db, `${FACTS} WHERE state IN (SELECT value FROM json_each(?)) AND phone_digits IN (
+      SELECT phone_digits FROM orders WHERE state IN (SELECT value FROM json_each(?)) AND phone_digits IS NOT NULL GROUP BY phone_digits HAVING COUNT(*) > 1)
+    AND id NOT IN (SELECT order_id FROM merged_orders) ORDER BY created_at, id`).all(statesJson, statesJson) as MergeFactRow[];

@@ -11,7 +11,7 @@ import { getException } from '../exceptions/queries';
 import { liveParcelsOf } from './queries';
 import { checkParcelVoidable, voidParcel } from './actions/void-parcel';
 import { resolveException } from './actions/resolve-exception';
-import { ewaybillIssuedFor } from '../shipping/queries';
+import { ewaybillIssuedFor, senderOf } from '../shipping/queries';
 import { getOrder } from '../orders/queries';
 import { checkParcel } from './actions/create-parcel';
 
@@ -23,8 +23,9 @@ const address = (a: { province?: string | null; city?: string | null; district?:
  * e-waybill account; with nothing (a range number is allocated inside the write) otherwise.
  */
 export async function withParcelWaybill<T>(core: Core, orderId: string, key: string, body: CreateParcelBody, actor: Actor, record: (waybill?: string) => Promise<T>): Promise<T> {
-  const carrier = carrierOf(core, orderId);
-  const account = carrier ? ewaybillAccountOf(core.db, carrier) : null;
+  const o = shipmentOf(core, orderId);
+  // the parcel's warehouse's own account for its carrier, else the shop-wide one
+  const account = o?.carrier ? ewaybillAccountOf(core.db, o.carrier, o.warehouseId) : null;
   if (!account) return record();
   // A retry of a parcel already issued (or recorded) goes straight to the write, which replays it.
   const issued = ewaybillIssuedFor(core.db, orderId, key);
@@ -32,7 +33,7 @@ export async function withParcelWaybill<T>(core: Core, orderId: string, key: str
   if (issued) waybill = { number: issued, fresh: false };
   else {
     const c = checkParcel(core.ctx, orderId, body);
-    const sender = getSettings(core.ctx).sender;
+    const sender = senderOf(account, getSettings(core.ctx).sender);
     const lines = new Map(c.o.lines.map((l) => [l.skuId, l.name]));
     waybill = await issueParcelEwaybill(core, account, {
       orderId, key,
@@ -53,10 +54,10 @@ export async function withParcelWaybill<T>(core: Core, orderId: string, key: str
   }
 }
 
-/** The order's carrier; null for an unknown order (the write says so) or none (checkParcel says so). */
-function carrierOf(core: Core, orderId: string): string | null {
+/** The order's carrier and warehouse; null for an unknown order (the write says so); no carrier: checkParcel says so. */
+function shipmentOf(core: Core, orderId: string): { carrier: string | null; warehouseId: string | null } | null {
   try {
-    return getOrder(core.ctx, orderId).carrier;
+    return getOrder(core.ctx, orderId);
   } catch {
     return null;
   }

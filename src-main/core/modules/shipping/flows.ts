@@ -11,7 +11,8 @@ import { kuaidi100Probe } from '../../../labels/carriers/kuaidi100-tracking';
 import { recordCarrierAccountTest } from './actions/carrier-accounts';
 import { markEwaybillVoided, openEwaybillRequest, parcelKeyOf, recordEwaybillAnswer, recordEwaybillError } from './actions/ewaybill-requests';
 import { carrierAccountOf, getWaybill, waybillNumbersLeft } from './queries';
-import type { CarrierAccountRow } from './store';
+import { carrierAccountRow, type CarrierAccountRow } from './store';
+import { getOrder } from '../orders/queries';
 import type { Actor } from '../../store/events';
 import { recordCarrierWaybill } from './actions/issue-waybill';
 import { checkVoidable, recordWaybillVoid } from './actions/void-waybill';
@@ -67,9 +68,9 @@ export function adapterFor(a: CarrierAccountRow): CarrierApiAdapter {
   });
 }
 
-/** The carrier's e-waybill account, or null when its numbers come from ranges. */
-export function ewaybillAccountOf(db: Db, carrier: string): CarrierAccountRow | null {
-  const a = carrierAccountOf(db, carrier);
+/** The e-waybill account a warehouse's parcels use for a carrier (its own, else the shop-wide one), or null when its numbers come from ranges. */
+export function ewaybillAccountOf(db: Db, carrier: string, warehouseId: string | null): CarrierAccountRow | null {
+  const a = carrierAccountOf(db, carrier, warehouseId);
   return a?.source === 'kuaidi100' ? a : null;
 }
 
@@ -122,7 +123,8 @@ export async function undoParcelEwaybill(core: Core, a: CarrierAccountRow, p: { 
 export async function voidAtCarrier(core: Core, number: string, reason: string): Promise<void> {
   const w = getWaybill(core.db, number);
   if (!w.source.startsWith('api:') || w.status === 'voided') return;
-  const a = ewaybillAccountOf(core.db, w.carrier);
+  // the account of the warehouse the parcel shipped from issued it (an order is packed in its own warehouse)
+  const a = ewaybillAccountOf(core.db, w.carrier, w.orderId ? warehouseOfOrder(core, w.orderId) : null);
   if (!a) fail('waybill_unavailable', `waybill ${number} came from ${w.source} but carrier ${w.carrier} has no e-waybill account now: set it up again to void at the carrier`);
   try {
     await adapterFor(a!).voidWaybill({ carrier: w.carrier, number, carrierRef: w.carrierRef ?? undefined, reason });
@@ -136,9 +138,9 @@ export async function voidAtCarrier(core: Core, number: string, reason: string):
  * An answer "no result" (500) means the key, customer and signature were accepted; a signature or key
  * refusal names what is wrong.
  */
-export async function testCarrierAccount(core: Core, carrier: string, actor: Actor): Promise<{ ok: boolean; message: string; ms: number }> {
-  const a = carrierAccountOf(core.db, carrier);
-  if (!a) return fail('not_found', `carrier account ${carrier} does not exist`);
+export async function testCarrierAccount(core: Core, carrier: string, warehouseId: string, actor: Actor): Promise<{ ok: boolean; message: string; ms: number }> {
+  const a = carrierAccountRow(core.db, warehouseId, carrier);
+  if (!a) return fail('not_found', `carrier account ${carrier}${warehouseId ? ` of warehouse ${warehouseId}` : ' (shop-wide)'} does not exist`);
   const t0 = performance.now();
   let result: { ok: boolean; message: string };
   if (a.source === 'range') {
@@ -147,6 +149,15 @@ export async function testCarrierAccount(core: Core, carrier: string, actor: Act
   } else {
     result = await kuaidi100Probe({ pollBase: a.poll_base, key: a.api_key, customer: a.customer, timeoutMs: a.timeout_ms }, KUAIDI100_COMPANY[carrier] ?? carrier);
   }
-  await core.writes.run(() => recordCarrierAccountTest(core.db, core.ctx.clock, carrier, result, actor));
+  await core.writes.run(() => recordCarrierAccountTest(core.db, core.ctx.clock, warehouseId, carrier, result, actor));
   return { ...result, ms: Math.round(performance.now() - t0) };
+}
+
+/** The warehouse an order ships from; null when the order is gone (the shop-wide account then). */
+function warehouseOfOrder(core: Core, orderId: string): string | null {
+  try {
+    return getOrder(core.ctx, orderId).warehouseId;
+  } catch {
+    return null;
+  }
 }

@@ -12,7 +12,7 @@ import { testCarrierAccount, voidWaybill } from './flows';
 import { putCarrierAccount } from './actions/carrier-accounts';
 import { subscribePending } from '../tracking/flows';
 import { logger } from '../../../lib/log';
-import { assertCarrierKnown, listCarrierAccounts, listCarriers, waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
+import { accountWarehouseOf, assertCarrierKnown, listCarrierAccounts, listCarriers, waybillRangeOverview, pendingHandover, pendingParcels, listManifests, getManifest } from './queries';
 import { assertNotOnParcel } from '../packing/queries';
 import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
@@ -29,9 +29,12 @@ function assertTemplate(shopDir: string | null, name: string | undefined): void 
 const log = logger('core.shipping');
 
 export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carriersRoutes & typeof carrierAccountRoutes> = {
-  listCarrierAccounts: (_i, { core }) => ({ items: listCarrierAccounts(core.db) }),
-  putCarrierAccount: ({ params, body }, env) => env.core.writes.run(() => putCarrierAccount(env.core.db, env.core.ctx.clock, params.carrier, body, actorOf(env))),
-  testCarrierAccount: ({ params }, env) => testCarrierAccount(env.core, params.carrier, actorOf(env)),
+  listCarrierAccounts: ({ query }, { core }) => ({ items: listCarrierAccounts(core.db, warehouseFilterOf(core.ctx, query.warehouse)) }),
+  putCarrierAccount: ({ params, body }, env) => {
+    const warehouseId = accountWarehouseOf(env.core.ctx, body.warehouse);
+    return env.core.writes.run(() => putCarrierAccount(env.core.db, env.core.ctx.clock, params.carrier, body, actorOf(env), warehouseId));
+  },
+  testCarrierAccount: ({ params, query }, env) => testCarrierAccount(env.core, params.carrier, accountWarehouseOf(env.core.ctx, query.warehouse), actorOf(env)),
   listCarriers: ({ query }, { core }) => ({ items: listCarriers(core.db, query.active === undefined ? undefined : query.active === 'true') }),
   createCarrier: async ({ body }, env) => {
     assertTemplate(env.labels.shopDir, body.labelTemplate);

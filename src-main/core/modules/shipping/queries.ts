@@ -4,10 +4,11 @@ import { formatWaybill, type CheckScheme } from '../../../contract/check-digits'
 import type { CarrierAccount, HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
 import type { Carrier } from '../../../contract/carriers';
 import type { CoreContext } from '../../context';
-import { AppError, notFound } from '../../../lib/errors';
+import { AppError, fail, notFound } from '../../../lib/errors';
+import { warehouseIdOf } from '../locations/queries';
 import type { Db } from '../../store/db';
 import {
-  carrierAccountRow, carrierAccountRows, carrierRow, carrierRows, ewaybillRequestRow, type CarrierAccountRow, type CarrierRow, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
+  carrierAccountIn, carrierAccountRow, carrierAccountRows, carrierAccountsOfCarrier, carrierRow, carrierRows, ewaybillRequestRow, type CarrierAccountRow, type CarrierRow, manifestParcelRows, manifestRow, manifestRows, numbersLeftOf, pendingHandoverRows, pendingParcelRows, rangeRow, rangeRows, storedLabel,
   waybillRow, waybillRowsOfOrder, type RangeRow, type WaybillRow,
 } from './store';
 
@@ -142,38 +143,59 @@ export const KUAIDI100_POLL = 'https://poll.kuaidi100.com';
 
 /** An account as the API shows it: secrets only as "set". */
 export const toCarrierAccount = (r: CarrierAccountRow): CarrierAccount => ({
-  carrier: r.carrier, warehouseId: r.warehouse_id, source: r.source, template: r.template as CarrierAccount['template'],
+  carrier: r.carrier, warehouseId: r.warehouse_id || null, source: r.source, template: r.template as CarrierAccount['template'],
   apiBase: r.api_base, pollBase: r.poll_base, key: r.api_key, secretSet: r.api_secret !== '', customer: r.customer, partnerId: r.partner_id,
   partnerKeySet: r.partner_key !== '', net: r.net, service: r.service, payType: r.pay_type as CarrierAccount['payType'], insuredYuan: r.insured_yuan,
-  callbackUrl: r.callback_url, timeoutMs: r.timeout_ms, updatedAt: r.updated_at,
+  callbackUrl: r.callback_url, timeoutMs: r.timeout_ms, sender: { name: r.sender_name, phone: r.sender_phone, address: r.sender_address }, updatedAt: r.updated_at,
   lastTest: r.test_at ? { at: r.test_at, ok: r.test_ok === 1, message: r.test_message ?? '' } : null,
 });
 
-export function listCarrierAccounts(db: Db): CarrierAccount[] {
-  return carrierAccountRows(db).map(toCarrierAccount);
+/** Every account; with a warehouse, the ones its parcels can use (its own and the shop-wide ones). */
+export function listCarrierAccounts(db: Db, warehouseId?: string): CarrierAccount[] {
+  const rows = carrierAccountRows(db);
+  return (warehouseId === undefined ? rows : rows.filter((r) => r.warehouse_id === warehouseId || r.warehouse_id === '')).map(toCarrierAccount);
 }
 
-/** The stored account with its secrets (core-internal: adapters), or undefined when the carrier has none. */
-export function carrierAccountOf(db: Db, carrier: string): CarrierAccountRow | undefined {
-  return carrierAccountRow(db, carrier);
+/**
+ * The warehouse key of an account a person named (code or id): '' for the shop-wide one (nothing,
+ * '' or "all"); an unknown warehouse is refused naming the field, before anything changes.
+ */
+export function accountWarehouseOf(ctx: CoreContext, ref: string | undefined, path = 'warehouse'): string {
+  if (!ref || ref === 'all') return '';
+  return warehouseIdOf(ctx, ref) ?? fail('validation', `warehouse "${ref}" does not exist: pick one of Settings > Warehouses, or leave it out for the shop-wide account`, [{ path, message: 'unknown warehouse' }]);
 }
 
-export function getCarrierAccount(db: Db, carrier: string): CarrierAccount {
-  const r = carrierAccountRow(db, carrier);
-  if (!r) notFound('carrier account', carrier);
+/**
+ * The stored account with its secrets (core-internal: adapters), or undefined when the carrier has none.
+ * With a warehouse: that warehouse's own account, else the shop-wide one. Without: the shop-wide one,
+ * else the carrier's first (tools and the demo that ask for "the" account of a carrier).
+ */
+export function carrierAccountOf(db: Db, carrier: string, warehouseId?: string | null): CarrierAccountRow | undefined {
+  if (warehouseId) return carrierAccountIn(db, warehouseId, carrier);
+  return carrierAccountsOfCarrier(db, carrier)[0];
+}
+
+export function getCarrierAccount(db: Db, warehouseId: string, carrier: string): CarrierAccount {
+  const r = carrierAccountRow(db, warehouseId, carrier);
+  if (!r) notFound('carrier account', warehouseId ? `${carrier} (${warehouseId})` : carrier);
   return toCarrierAccount(r!);
 }
 
-/** The label template a carrier's parcels print with (its account's choice), or null: the bench decides (4x6 without an account). */
-export function templateOfCarrier(db: Db, carrier: string): string | null {
-  return carrierAccountRow(db, carrier)?.template ?? null;
+/** The label template a carrier's parcels print with in a warehouse (its account's choice), or null: the bench decides (4x6 without an account). */
+export function templateOfCarrier(db: Db, carrier: string, warehouseId?: string | null): string | null {
+  return carrierAccountOf(db, carrier, warehouseId)?.template ?? null;
 }
 
-/** The account tracking uses for a carrier: its own Kuaidi100 account, else any of the shop's (one Kuaidi100 key follows every carrier). */
+/** The account tracking uses for a carrier: one of its own Kuaidi100 accounts, else any of the shop's (one Kuaidi100 key follows every carrier). */
 export function trackingAccountFor(db: Db, carrier: string): CarrierAccountRow | undefined {
-  const own = carrierAccountRow(db, carrier);
-  if (own?.source === 'kuaidi100') return own;
+  const own = carrierAccountsOfCarrier(db, carrier).find((a) => a.source === 'kuaidi100');
+  if (own) return own;
   return carrierAccountRows(db).find((a) => a.source === 'kuaidi100');
+}
+
+/** The sender an account ships as: its own where it has one, else the shop's (Settings). */
+export function senderOf(a: CarrierAccountRow | undefined, shop: { name: string; phone: string; address: string }): { name: string; phone: string; address: string } {
+  return a?.sender_address ? { name: a.sender_name || shop.name, phone: a.sender_phone || shop.phone, address: a.sender_address } : shop;
 }
 
 /** The number already issued for a parcel key (order + Idempotency-Key), if any: a retry reuses it. */
@@ -188,8 +210,8 @@ const PAY_WORDS: Record<string, string> = { MONTHLY: '寄付月结', SHIPPER: '�
  * What a carrier account adds to a label: its template and, for a carrier that prints a billing
  * block (SF), 月结卡号, 付款方式 and 保价. Nothing without an account.
  */
-export function carrierLabelFields(db: Db, carrier: string): { template?: string; monthlyAccount?: string; payMethod?: string; insured?: string } {
-  const a = carrierAccountRow(db, carrier);
+export function carrierLabelFields(db: Db, carrier: string, warehouseId?: string | null): { template?: string; monthlyAccount?: string; payMethod?: string; insured?: string } {
+  const a = carrierAccountOf(db, carrier, warehouseId);
   if (!a) return {};
   return {
     template: a.template,
@@ -202,10 +224,10 @@ export function carrierLabelFields(db: Db, carrier: string): { template?: string
  * Why an order cannot be shown on a China e-waybill template, or null: its carrier needs an e-waybill
  * account (a range number has no sorting code), and the carrier issues the number when the parcel is confirmed.
  */
-export function ewaybillPreviewProblem(db: Db, order: { number: string; carrier: string | null }, hasSortCode: boolean): string | null {
+export function ewaybillPreviewProblem(db: Db, order: { number: string; carrier: string | null; warehouseId?: string | null }, hasSortCode: boolean): string | null {
   if (hasSortCode) return null;
   if (!order.carrier) return `order ${order.number} has no carrier: an e-waybill needs the carrier's sorting code (大头笔)`;
-  const a = carrierAccountRow(db, order.carrier);
+  const a = carrierAccountOf(db, order.carrier, order.warehouseId);
   if (a?.source !== 'kuaidi100') return `carrier ${order.carrier} of order ${order.number} has no e-waybill account: set one up in Settings > Carrier accounts (a number from a range has no sorting code 大头笔 or bag point 集包地)`;
   return `order ${order.number} has no e-waybill yet: carrier ${order.carrier} issues it (number, 大头笔, 集包地) when the parcel is confirmed at the bench`;
 }

@@ -172,32 +172,46 @@ export function manifestParcelRows(db: Db, manifestId: string): ManifestParcel[]
 // ---- carrier accounts and e-waybill requests (issue 16)
 
 export type CarrierAccountRow = {
-  carrier: string; warehouse_id: string | null; source: 'range' | 'kuaidi100'; template: string; api_base: string; poll_base: string; api_key: string; api_secret: string;
+  /** '' for the shop-wide account (every warehouse without its own) */
+  warehouse_id: string; carrier: string; source: 'range' | 'kuaidi100'; template: string; api_base: string; poll_base: string; api_key: string; api_secret: string;
   customer: string; partner_id: string; partner_key: string; net: string; service: string; pay_type: string; insured_yuan: number; callback_url: string;
-  timeout_ms: number; updated_at: string; updated_by: string; test_at: string | null; test_ok: number | null; test_message: string | null;
+  timeout_ms: number; sender_name: string; sender_phone: string; sender_address: string;
+  updated_at: string; updated_by: string; test_at: string | null; test_ok: number | null; test_message: string | null;
 };
 
-export function carrierAccountRow(db: Db, carrier: string): CarrierAccountRow | undefined {
-  return prep(db, 'SELECT * FROM carrier_accounts WHERE carrier = ?').get(carrier) as CarrierAccountRow | undefined;
+/** One warehouse's own account for a carrier ('' the shop-wide one), exactly. */
+export function carrierAccountRow(db: Db, warehouseId: string, carrier: string): CarrierAccountRow | undefined {
+  return prep(db, 'SELECT * FROM carrier_accounts WHERE warehouse_id = ? AND carrier = ?').get(warehouseId, carrier) as CarrierAccountRow | undefined;
+}
+
+/** The account a warehouse's parcels use for a carrier: its own, else the shop-wide one ('' sorts first, so DESC puts the own one first). */
+export function carrierAccountIn(db: Db, warehouseId: string, carrier: string): CarrierAccountRow | undefined {
+  return prep(db, "SELECT * FROM carrier_accounts WHERE carrier = ? AND warehouse_id IN (?, '') ORDER BY warehouse_id DESC LIMIT 1").get(carrier, warehouseId) as CarrierAccountRow | undefined;
+}
+
+/** Every account of a carrier, the shop-wide one first. */
+export function carrierAccountsOfCarrier(db: Db, carrier: string): CarrierAccountRow[] {
+  return prep(db, 'SELECT * FROM carrier_accounts WHERE carrier = ? ORDER BY warehouse_id').all(carrier) as CarrierAccountRow[];
 }
 
 export function carrierAccountRows(db: Db): CarrierAccountRow[] {
-  return prep(db, 'SELECT * FROM carrier_accounts ORDER BY carrier').all() as CarrierAccountRow[];
+  return prep(db, 'SELECT * FROM carrier_accounts ORDER BY carrier, warehouse_id').all() as CarrierAccountRow[];
 }
 
-export function upsertCarrierAccount(db: Db, a: Omit<CarrierAccountRow, 'warehouse_id' | 'test_at' | 'test_ok' | 'test_message'>): void {
-  prep(db, `INSERT INTO carrier_accounts (carrier, source, template, api_base, poll_base, api_key, api_secret, customer, partner_id, partner_key, net, service, pay_type,
-      insured_yuan, callback_url, timeout_ms, updated_at, updated_by)
-    VALUES (@carrier, @source, @template, @api_base, @poll_base, @api_key, @api_secret, @customer, @partner_id, @partner_key, @net, @service, @pay_type,
-      @insured_yuan, @callback_url, @timeout_ms, @updated_at, @updated_by)
-    ON CONFLICT (carrier) DO UPDATE SET source = excluded.source, template = excluded.template, api_base = excluded.api_base, poll_base = excluded.poll_base,
+export function upsertCarrierAccount(db: Db, a: Omit<CarrierAccountRow, 'test_at' | 'test_ok' | 'test_message'>): void {
+  prep(db, `INSERT INTO carrier_accounts (warehouse_id, carrier, source, template, api_base, poll_base, api_key, api_secret, customer, partner_id, partner_key, net, service, pay_type,
+      insured_yuan, callback_url, timeout_ms, sender_name, sender_phone, sender_address, updated_at, updated_by)
+    VALUES (@warehouse_id, @carrier, @source, @template, @api_base, @poll_base, @api_key, @api_secret, @customer, @partner_id, @partner_key, @net, @service, @pay_type,
+      @insured_yuan, @callback_url, @timeout_ms, @sender_name, @sender_phone, @sender_address, @updated_at, @updated_by)
+    ON CONFLICT (warehouse_id, carrier) DO UPDATE SET source = excluded.source, template = excluded.template, api_base = excluded.api_base, poll_base = excluded.poll_base,
       api_key = excluded.api_key, api_secret = excluded.api_secret, customer = excluded.customer, partner_id = excluded.partner_id, partner_key = excluded.partner_key,
       net = excluded.net, service = excluded.service, pay_type = excluded.pay_type, insured_yuan = excluded.insured_yuan, callback_url = excluded.callback_url,
-      timeout_ms = excluded.timeout_ms, updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(a);
+      timeout_ms = excluded.timeout_ms, sender_name = excluded.sender_name, sender_phone = excluded.sender_phone, sender_address = excluded.sender_address,
+      updated_at = excluded.updated_at, updated_by = excluded.updated_by`).run(a);
 }
 
-export function setCarrierAccountTest(db: Db, carrier: string, at: string, ok: boolean, message: string): void {
-  prep(db, 'UPDATE carrier_accounts SET test_at = ?, test_ok = ?, test_message = ? WHERE carrier = ?').run(at, ok ? 1 : 0, message, carrier);
+export function setCarrierAccountTest(db: Db, warehouseId: string, carrier: string, at: string, ok: boolean, message: string): void {
+  prep(db, 'UPDATE carrier_accounts SET test_at = ?, test_ok = ?, test_message = ? WHERE warehouse_id = ? AND carrier = ?').run(at, ok ? 1 : 0, message, warehouseId, carrier);
 }
 
 export type EwaybillRequestRow = {

@@ -10,6 +10,7 @@ import { fail, notFound } from '../../../lib/errors';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
 import { orderIdOf } from '../orders/queries';
+import { plannedMergeMates } from '../merges/queries';
 import {
   ruleRowsByName, ruleRowByRef, poolRows, skuPlanRows, waveRowByRef, waveRowsByIds, waveProgressRows, waveSortedUnits, openWaveIds, recentWaveIds,
   waveOrderRows, pickRows, pickSkuNames, nextSlotRow, activeWaveOfOrder, type RuleRow, type WaveRow,
@@ -41,7 +42,7 @@ export function loadPool(ctx: CoreContext, states: readonly ('ready' | 'allocate
 
 export function planContext(ctx: CoreContext, rule: WaveRule): PlanContext {
   const containsSkuId = rule.filter.containsSku ? (resolveSkuCode(ctx, rule.filter.containsSku)?.skuId ?? null) : undefined;
-  return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath };
+  return { now: ctx.clock.now(), containsSkuId, path: walkingPath(ctx), pathSettings: getSettings(ctx).pickPath, mates: plannedMergeMates(ctx) };
 }
 
 /**

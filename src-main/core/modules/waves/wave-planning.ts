@@ -71,6 +71,8 @@ export interface PlanContext {
   containsSkuId?: string | null;
   path: Map<string, PathPoint>;
   pathSettings: PickPathSettings;
+  /** each order of a planned merged shipment -> the other orders packed with it (merges): one wave takes them all or none */
+  mates?: Map<string, string[]>;
 }
 
 /** Why an order does not match the filter, or null when it does. */
@@ -109,9 +111,15 @@ export class WaveFill {
   weightG = 0;
   constructor(readonly group: string | null, private readonly rule: WaveRule) {}
   fits(o: PoolOrder): boolean {
+    return this.fitsAll([o]);
+  }
+  /** Whether these orders (a merged shipment's) fit in the wave together. */
+  fitsAll(os: PoolOrder[]): boolean {
     const c = this.rule.caps;
     const maxOrders = Math.min(c.orders ?? Infinity, c.slots ?? Infinity);
-    return this.orders.length + 1 <= maxOrders && this.units + o.units <= (c.units ?? Infinity) && this.weightG + o.weightG <= (c.weightG ?? Infinity);
+    const units = os.reduce((n, o) => n + o.units, 0);
+    const weightG = os.reduce((n, o) => n + o.weightG, 0);
+    return this.orders.length + os.length <= maxOrders && this.units + units <= (c.units ?? Infinity) && this.weightG + weightG <= (c.weightG ?? Infinity);
   }
   add(o: PoolOrder) {
     this.orders.push(o);
@@ -149,15 +157,23 @@ export function describeWave(orders: PoolOrder[], group: string | null, pc: Plan
 /** Plans waves from a pool: filter, group, order by urgency, fill within the caps. Pure. */
 export function planWaves(pool: PoolOrder[], rule: WaveRule, pc: PlanContext): WavePreview {
   const eligible = pool.filter((o) => filterMismatch(o, rule.filter, pc) === null).sort(urgency);
+  const byId = new Map(eligible.map((o) => [o.id, o]));
   const fills = new Map<string, WaveFill>();
+  const placed = new Set<string>();
   let leftOver = 0;
   for (const o of eligible) {
+    if (placed.has(o.id)) continue;
+    // A merged shipment goes in whole with its most urgent order, or waits whole: a mate the rule
+    // does not take (or that is not in the pool) keeps them all out.
+    const mateIds = pc.mates?.get(o.id) ?? [];
+    const bundle = [o, ...mateIds.map((id) => byId.get(id)).filter((m): m is PoolOrder => m !== undefined)];
+    bundle.forEach((m) => placed.add(m.id));
     const g = groupOf(o, rule);
     const key = g ?? '';
     let fill = fills.get(key);
     if (!fill) fills.set(key, (fill = new WaveFill(g, rule)));
-    if (fill.fits(o)) fill.add(o);
-    else leftOver++;
+    if (bundle.length === mateIds.length + 1 && fill.fitsAll(bundle)) bundle.forEach((m) => fill.add(m));
+    else leftOver += bundle.length;
   }
   const waves = [...fills.values()].filter((f) => f.orders.length > 0)
     .sort((a, b) => urgency(a.orders[0]!, b.orders[0]!))

@@ -30,5 +30,8 @@ export const en = {
     callbackUrl: 'Push address for tracking', timeoutMs: 'Wait for the carrier (ms)', save: 'Save account', saved: 'Account saved for {{carrier}}', test: 'Test call',
     testOk: 'Works: {{message}} ({{ms}} ms)', testFailed: 'Does not work: {{message}}', lastTest: 'Last test {{at}}', none: 'No carrier accounts yet: every carrier uses its number ranges.',
     edit: 'Edit', add: 'Add or change an account', onlyAdmin: 'Only an admin changes carrier accounts.', noAccess: 'Carrier accounts are for leads and admins.',
+    warehouse: 'Warehouse', shopWide: 'Shop-wide (every warehouse without its own)',
+    warehouseHelp: 'Each warehouse can ship a carrier on its own account (月结卡号) and sender address; a warehouse without one uses the shop-wide account.',
+    senderName: 'Sender name', senderPhone: 'Sender phone', senderAddress: 'Sender address', senderHelp: "Empty: the shop's sender from Settings > Shop is printed and sent to the carrier.",
   },
 };

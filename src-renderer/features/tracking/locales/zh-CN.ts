@@ -31,5 +31,8 @@ export const zhCN: typeof en = {
     callbackUrl: '物流推送地址', timeoutMs: '等待快递（毫秒）', save: '保存账号', saved: '已保存 {{carrier}} 的账号', test: '测试调用',
     testOk: '可用：{{message}}（{{ms}} 毫秒）', testFailed: '不可用：{{message}}', lastTest: '上次测试 {{at}}', none: '还没有快递账号：所有快递都使用号段。',
     edit: '编辑', add: '新增或修改账号', onlyAdmin: '只有管理员可以修改快递账号。', noAccess: '快递账号仅对主管和管理员开放。',
+    warehouse: '仓库', shopWide: '全店通用（没有自己账号的仓库都用它）',
+    warehouseHelp: '每个仓库可以用自己的快递账号（月结卡号）和寄件地址发同一家快递；没有自己账号的仓库使用全店通用账号。',
+    senderName: '寄件人', senderPhone: '寄件人电话', senderAddress: '寄件地址', senderHelp: '留空：面单和快递下单都使用"设置 > 店铺"里的寄件人。',
   },
 };

@@ -4,7 +4,7 @@
 import type { CoreContext } from '../../../context';
 import { localDay } from '../queries';
 import {
-  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, type LoggedEvent,
+  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent,
 } from '../store';
 
 /** Order states that are no longer open work. */
@@ -75,13 +75,17 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
   }
 
   for (const s of shipped) {
-    const o = orderFacts(db, s.id);
-    if (!o) continue;
+    const part = orderFacts(db, s.id);
+    if (!part) continue;
+    // A split order ships once, as the channel's order, when its last part ships (parcels count per parcel).
+    const headId = part.split_of ?? (hasSplitParts(db, s.id) ? s.id : null);
+    if (headId && unshippedOfSplit(db, headId) > 0) continue;
+    const o = headId && headId !== s.id ? orderFacts(db, headId) ?? part : part;
     const shipBy = iso(o.ship_by);
-    const customer = customerHolds.has(s.id) || (openRow(db, s.id)?.customer_hold ?? 0) === 1;
+    const customer = customerHolds.has(o.id) || customerHolds.has(s.id) || (openRow(db, o.id)?.customer_hold ?? 0) === 1;
     const at = Date.parse(s.at);
     insertShipped(db, {
-      id: s.id, shippedAt: s.at, day: localDay(at), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
+      id: o.id, shippedAt: s.at, day: localDay(at), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
       promised: shipBy && !customer ? 1 : 0, onTime: shipBy && s.at <= shipBy ? 1 : 0,
     });
   }
@@ -96,7 +100,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const holdReason = o.state === 'on_hold' ? (holdReasons.get(id) ?? before?.hold_reason ?? '-') : null;
     upsertOpen(db, {
       id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: iso(o.ship_by), packed: o.state === PACKED ? 1 : 0,
-      holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0,
+      holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0, partOf: o.split_of, warehouseId: o.warehouse_id,
     });
   }
   setBoardCursor(db, events[events.length - 1]!.id);

@@ -10,8 +10,9 @@ import { appendEvent, type Actor } from '../../../store/events';
 import { carrierAccountRow, setCarrierAccountTest, upsertCarrierAccount } from '../store';
 import { getCarrierAccount, KUAIDI100_API, KUAIDI100_POLL } from '../queries';
 
-export function putCarrierAccount(db: Db, clock: Clock, carrier: string, input: CarrierAccountInput, actor: Actor): CarrierAccount {
-  const before = carrierAccountRow(db, carrier);
+/** `warehouseId`: the warehouse the account is for ('' the shop-wide one; the caller resolved the code). */
+export function putCarrierAccount(db: Db, clock: Clock, carrier: string, input: CarrierAccountInput, actor: Actor, warehouseId = ''): CarrierAccount {
+  const before = carrierAccountRow(db, warehouseId, carrier);
   const secret = input.secret ?? before?.api_secret ?? '';
   const partnerKey = input.partnerKey ?? before?.partner_key ?? '';
   if (input.source === 'kuaidi100') {
@@ -23,21 +24,22 @@ export function putCarrierAccount(db: Db, clock: Clock, carrier: string, input: 
   }
   db.transaction(() => {
     upsertCarrierAccount(db, {
-      carrier, source: input.source, template: input.template, api_base: input.apiBase || KUAIDI100_API, poll_base: input.pollBase || KUAIDI100_POLL,
+      warehouse_id: warehouseId, carrier, source: input.source, template: input.template, api_base: input.apiBase || KUAIDI100_API, poll_base: input.pollBase || KUAIDI100_POLL,
       api_key: input.key, api_secret: secret, customer: input.customer, partner_id: input.partnerId, partner_key: partnerKey, net: input.net,
       service: input.service, pay_type: input.payType, insured_yuan: input.insuredYuan, callback_url: input.callbackUrl, timeout_ms: input.timeoutMs,
+      sender_name: input.sender?.name ?? '', sender_phone: input.sender?.phone ?? '', sender_address: input.sender?.address ?? '',
       updated_at: clock.iso(), updated_by: actor.id,
     });
     // The event names what changed, never a secret.
-    appendEvent(db, clock, { type: 'carrier_account.set', entity: 'carrier_account', entityId: carrier, actor, data: { source: input.source, template: input.template, secretChanged: input.secret !== undefined } });
+    appendEvent(db, clock, { type: 'carrier_account.set', entity: 'carrier_account', entityId: carrier, actor, data: { warehouseId: warehouseId || null, source: input.source, template: input.template, partnerId: input.partnerId, secretChanged: input.secret !== undefined } });
   }).immediate();
-  return getCarrierAccount(db, carrier);
+  return getCarrierAccount(db, warehouseId, carrier);
 }
 
-export function recordCarrierAccountTest(db: Db, clock: Clock, carrier: string, result: { ok: boolean; message: string }, actor: Actor): void {
+export function recordCarrierAccountTest(db: Db, clock: Clock, warehouseId: string, carrier: string, result: { ok: boolean; message: string }, actor: Actor): void {
   db.transaction(() => {
-    setCarrierAccountTest(db, carrier, clock.iso(), result.ok, result.message);
-    appendEvent(db, clock, { type: 'carrier_account.tested', entity: 'carrier_account', entityId: carrier, actor, data: result });
+    setCarrierAccountTest(db, warehouseId, carrier, clock.iso(), result.ok, result.message);
+    appendEvent(db, clock, { type: 'carrier_account.tested', entity: 'carrier_account', entityId: carrier, actor, data: { ...result, warehouseId: warehouseId || null } });
   }).immediate();
 }
 

@@ -52,6 +52,15 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
       }
       return { group: group ?? null, orders: fill.orders };
     });
+    // A merged shipment's orders go into one wave together: an order whose mate is not in its wave waits.
+    for (const w of planned) {
+      const inWave = new Set(w.orders.map((o) => o.id));
+      w.orders = w.orders.filter((o) => {
+        const missing = (pc.mates?.get(o.id) ?? []).find((id) => !inWave.has(id));
+        if (missing) skipped.push({ orderId: o.id, number: o.number, reason: `it is merged with order ${orderNumberOf(ctx, missing) ?? missing}, which is not in this wave: they go into one wave together` });
+        return !missing;
+      });
+    }
   } else {
     const pool = loadPool(ctx, rule.filter.states, warehouseId);
     const byId = new Map(pool.map((o) => [o.id, o]));
