@@ -68,6 +68,8 @@ await seed.close();
 const profiling = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
 const profile = process.env.BENCH_PROFILE ? [...profiling, '--import', 'tsx', '--import', join(import.meta.dirname, 'servers', 'exit-on-term.ts')] : ['--import', 'tsx'];
 const child = spawn(process.execPath, [...profile, join(import.meta.dirname, '..', 'tests', 'station', 'fixtures', 'core-process.ts'), coreDir.dir, '0'], { env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+// a failed run leaves no core behind (the bench processes stop when their channel to this one closes)
+process.on('exit', () => child.exitCode === null && child.kill('SIGKILL'));
 let coreUrl = '';
 for await (const line of createInterface({ input: child.stdout! })) if (line.startsWith('READY ')) { coreUrl = line.slice(6); break; }
 if (!coreUrl) throw new Error('the core process did not start');

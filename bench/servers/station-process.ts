@@ -109,12 +109,14 @@ await timedScan(badge);
 coreMs.length = journalMs.length = 0;
 send({ ready: true });
 
+const stop = () => {
+  bench.stop();
+  void Promise.all([sim.stop(), labels.close()]).then(() => process.exit(0));
+};
+// the bench run ended without saying stop (it failed): stop too, with the simulated devices' socat processes
+process.on('disconnect', stop);
 process.on('message', (m: { pack?: string[]; stop?: boolean }) => {
-  if (m.stop) {
-    bench.stop();
-    void Promise.all([sim.stop(), labels.close()]).then(() => process.exit(0));
-    return;
-  }
+  if (m.stop) return stop();
   void (async () => {
     const scanMs: number[] = [];
     coreMs.length = journalMs.length = scans.length = 0;
