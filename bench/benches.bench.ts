@@ -16,12 +16,39 @@ import { createHttpServer } from '../src-main/core/http/server';
 import { ensureCoreCertificate } from '../src-main/core/tls';
 import { coreLinkFor } from '../src-main/station/pairing';
 import { availableParallelism, loadavg } from 'node:os';
-import { stats, writeResult } from './lib';
+import { build } from 'vite';
+import { cpuSeconds, stats, workDir, writeResult } from './lib';
 
 const BENCHES = 10;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 60);
 /** parcels each bench packs first, not timed: a bench on the floor has long been running */
 const WARMUP = 5;
+
+/**
+ * How the bench processes run. `now`: as a real bench runs, from prebuilt JavaScript (vite, like
+ * the app's electron-vite build), an order scan in one round trip (POST /api/pack/scan). `before`:
+ * the same run's baseline, as this bench ran them until issue 21's work: TypeScript through the tsx
+ * loader in each process, an order scan in two round trips (lookup, then packStart).
+ */
+interface Harness { name: 'now' | 'before'; script: string; execArgv: string[]; trips: 'one-trip' | 'two-trips' }
+const bundleDir = join(workDir, 'station-bundle');
+// built as the app's electron-vite build does (vite, Node dependencies left to node_modules), the
+// label render worker beside it where the pool looks for it
+await build({
+  configFile: false, logLevel: 'warn', root: join(import.meta.dirname, '..'),
+  build: {
+    ssr: true, outDir: bundleDir, emptyOutDir: true, target: 'node20', minify: false,
+    rollupOptions: {
+      input: { 'station-process': join(import.meta.dirname, 'servers', 'station-process.ts'), 'render-worker': join(import.meta.dirname, '..', 'src-main', 'labels', 'worker', 'render-worker.ts') },
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    },
+  },
+});
+const HARNESSES: Harness[] = [
+  { name: 'before', script: join(import.meta.dirname, 'servers', 'station-process.ts'), execArgv: ['--import', 'tsx'], trips: 'two-trips' },
+  { name: 'now', script: join(bundleDir, 'station-process.js'), execArgv: [], trips: 'one-trip' },
+];
+
 const numbers: string[] = [];
 const coreDir = tempDir('packline-bench-core-');
 const seed = await startCore({
@@ -30,23 +57,28 @@ const seed = await startCore({
     addSku(core, 'TEA-100', { onHand: 100_000, barcodes: [{ code: '6901234567892', units: 1 }] });
     core.writes.runNow(() => {
       addWaybillRange(core.db, core.ctx.clock, { carrier: 'SF', scheme: 'mod10', prefix: 'SF', width: 11, first: 10000000000, last: 10000099999 }, SYSTEM);
-      for (let i = 0; i < (CYCLES + WARMUP) * (BENCHES + 1); i++) numbers.push(createOrder(core.ctx, orderInput({ sku: 'TEA-100', carrier: 'SF' }), LEAD).order!.number);
+      for (let i = 0; i < (CYCLES + WARMUP) * (BENCHES + 1) * HARNESSES.length; i++) numbers.push(createOrder(core.ctx, orderInput({ sku: 'TEA-100', carrier: 'SF' }), LEAD).order!.number);
     });
   },
 });
-const codes = seed.core.writes.runNow(() => Array.from({ length: BENCHES }, (_, i) => newPairingCode(seed.core.ctx, createBench(seed.core.ctx, { name: `Bench ${i + 1}` }, LEAD).id, LEAD).code));
+// each harness pairs benches of its own (a pairing code is used once)
+const codes = seed.core.writes.runNow(() => Array.from({ length: BENCHES * HARNESSES.length }, (_, i) => newPairingCode(seed.core.ctx, createBench(seed.core.ctx, { name: `Bench ${i + 1}` }, LEAD).id, LEAD).code));
 await seed.close();
-// BENCH_PROFILE=<dir>: the core writes a CPU profile of the run there (open it in Chrome DevTools)
-const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--import', 'tsx', '--import', join(import.meta.dirname, 'servers', 'exit-on-term.ts')] : ['--import', 'tsx'];
+// BENCH_PROFILE=<dir>: the core and every bench process write a CPU profile of the run there (open it in Chrome DevTools)
+const profiling = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+const profile = process.env.BENCH_PROFILE ? [...profiling, '--import', 'tsx', '--import', join(import.meta.dirname, 'servers', 'exit-on-term.ts')] : ['--import', 'tsx'];
 const child = spawn(process.execPath, [...profile, join(import.meta.dirname, '..', 'tests', 'station', 'fixtures', 'core-process.ts'), coreDir.dir, '0'], { env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
+// a failed run leaves no core behind (the bench processes stop when their channel to this one closes)
+process.on('exit', () => child.exitCode === null && child.kill('SIGKILL'));
 let coreUrl = '';
 for await (const line of createInterface({ input: child.stdout! })) if (line.startsWith('READY ')) { coreUrl = line.slice(6); break; }
 if (!coreUrl) throw new Error('the core process did not start');
-const dirs = Array.from({ length: BENCHES }, () => tempDir('packline-bench-benches-'));
+const dirs = Array.from({ length: BENCHES * HARNESSES.length }, () => tempDir('packline-bench-benches-'));
 
-interface Packed { scanMs: number[]; coreMs: number[]; journalMs: number[] }
-const startStation = (i: number): ChildProcess => fork(join(import.meta.dirname, 'servers', 'station-process.ts'), [coreUrl, codes[i]!, dirs[i]!.dir, BADGE.operator], {
-  execArgv: ['--import', 'tsx'], env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+interface ScanTimes { ms: number; core: number; journal: number; gc: number }
+interface Packed { scanMs: number[]; coreMs: number[]; journalMs: number[]; scans: ScanTimes[] }
+const startStation = (h: Harness, i: number): ChildProcess => fork(h.script, [coreUrl, codes[i]!, dirs[i]!.dir, BADGE.operator, h.trips], {
+  execArgv: [...profiling, ...h.execArgv], env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const nextMessage = <T>(p: ChildProcess, key: string) => new Promise<T>((resolve, reject) => {
   const onMessage = (m: Record<string, unknown>) => {
@@ -65,24 +97,78 @@ const pack = (ps: ChildProcess[], parcels = CYCLES) => Promise.all(ps.map((p) =>
   p.send({ pack: numbers.slice(next, (next += parcels)) });
   return done;
 }));
-const merged = (runs: Packed[]): Packed => ({ scanMs: runs.flatMap((r) => r.scanMs), coreMs: runs.flatMap((r) => r.coreMs), journalMs: runs.flatMap((r) => r.journalMs) });
-// the machine is shared: its load average beside the figures says how much else ran meanwhile
-const loadBefore = loadavg()[0]!;
-// the baseline: one bench process alone on the core; then the other nine join it
-const stations = await started([startStation(0)]);
-await pack(stations, WARMUP);
-const alone = merged(await pack(stations));
-stations.push(...(await started(Array.from({ length: BENCHES - 1 }, (_, i) => startStation(i + 1)))));
-await pack(stations.slice(1), WARMUP);
-const together = merged(await pack(stations));
-const loadAfter = loadavg()[0]!;
-const one = stats(alone.scanMs);
-const ten = stats(together.scanMs);
-await Promise.all(stations.map((p) => {
-  const gone = new Promise((resolve) => p.once('exit', resolve));
-  p.send({ stop: true });
-  return gone;
-}));
+const merged = (runs: Packed[]): Packed => ({
+  scanMs: runs.flatMap((r) => r.scanMs), coreMs: runs.flatMap((r) => r.coreMs), journalMs: runs.flatMap((r) => r.journalMs), scans: runs.flatMap((r) => r.scans),
+});
+const round1 = (x: number) => Math.round(x * 10) / 10;
+/**
+ * Where the slowest scans' time went: the scans at or above the p99, on average, split into the
+ * bench's calls to the core (HTTP both ways and the core's handler, queueing for a CPU included),
+ * its journal saves (write + fsync), GC pauses, and the rest (its own work, waiting for a CPU).
+ */
+function breakdown(scans: ScanTimes[]) {
+  const p99 = stats(scans.map((x) => x.ms)).p99_ms;
+  const slow = scans.filter((x) => x.ms >= p99);
+  const mean = (f: (x: ScanTimes) => number) => round1(slow.reduce((n, x) => n + f(x), 0) / Math.max(1, slow.length));
+  return { scans: slow.length, ms: mean((x) => x.ms), coreCalls: mean((x) => x.core), journal: mean((x) => x.journal), gc: mean((x) => x.gc), rest: mean((x) => x.ms - x.core - x.journal) };
+}
+const cpuOf = (ps: ChildProcess[]) => ps.reduce((n, p) => n + cpuSeconds(p.pid!), 0);
+/**
+ * Waits until the bench processes have finished starting (their label render workers load fonts
+ * for seconds of CPU each): timing scans meanwhile measured ten processes starting on two CPUs, not
+ * benches packing. Returns the seconds it waited.
+ */
+async function settled(ps: ChildProcess[]): Promise<number> {
+  const t0 = performance.now();
+  for (let i = 0; i < 120; i++) {
+    const c0 = cpuOf(ps);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (cpuOf(ps) - c0 < 0.03 * ps.length) break; // each under 6% of a CPU: idle but for its timers
+  }
+  return round1((performance.now() - t0) / 1000);
+}
+
+/** One harness: a bench alone on the core, then ten together; each bench process is stopped after. */
+async function run(h: Harness, first: number) {
+  const stations = await started([startStation(h, first)]);
+  const waited = [await settled(stations)];
+  await pack(stations, WARMUP);
+  const alone = merged(await pack(stations));
+  stations.push(...(await started(Array.from({ length: BENCHES - 1 }, (_, i) => startStation(h, first + i + 1)))));
+  waited.push(await settled(stations));
+  await pack(stations.slice(1), WARMUP);
+  // CPU seconds the bench processes and the core spent while the ten packed: per scan, what the two CPUs had to give
+  const cpu0 = { benches: cpuOf(stations), core: cpuSeconds(child.pid!) };
+  const load0 = loadavg()[0]!;
+  const together = merged(await pack(stations));
+  const cpu = { benches: cpuOf(stations) - cpu0.benches, core: cpuSeconds(child.pid!) - cpu0.core };
+  const load1 = loadavg()[0]!;
+  await Promise.all(stations.map((p) => {
+    const gone = new Promise((resolve) => p.once('exit', resolve));
+    p.send({ stop: true });
+    return gone;
+  }));
+  const n = together.scanMs.length;
+  return {
+    harness: h.name === 'now' ? 'prebuilt JavaScript (vite build), order scan in one round trip' : 'tsx loader in each process, order scan in two round trips (lookup + packStart)',
+    oneBench: stats(alone.scanMs),
+    tenBenches: stats(together.scanMs),
+    // where a scan's time goes, per bench process: its calls to the core (HTTP, the core's handler), its journal saves (write + fsync)
+    profile: {
+      oneBench: { coreCall: stats(alone.coreMs), journalSave: stats(alone.journalMs) },
+      tenBenches: { coreCall: stats(together.coreMs), journalSave: stats(together.journalMs) },
+    },
+    slowestScans: { oneBench: breakdown(alone.scans), tenBenches: breakdown(together.scans) },
+    cpuMsPerScan: { benches: round1((cpu.benches * 1000) / n), core: round1((cpu.core * 1000) / n) },
+    machineLoad1m: { before: load0, after: load1, cpus: availableParallelism() },
+    startingSecondsWaited: waited,
+  };
+}
+
+const before = await run(HARNESSES[0]!, 0);
+const now = await run(HARNESSES[1]!, BENCHES);
+const one = now.oneBench;
+const ten = now.tenBenches;
 
 // TLS: the same core behind HTTPS (LAN mode's certificate, pinned) and plain HTTP; a bench's request
 // (what a scan asks: lookup) in alternating rounds so both see the same machine.
@@ -116,15 +202,19 @@ writeResult('benches', {
   targets: [
     { what: `scan -> screen p99, ${BENCHES} benches packing together`, target: '<= 50 ms', measured: ten.p99_ms, met: ten.p99_ms <= 50 },
     { what: 'scan -> screen p99, 1 bench alone (baseline, same run)', target: '-', measured: one.p99_ms, met: true, info: true },
+    { what: `scan -> screen p99, ${BENCHES} benches, as before issue 21's work (tsx, two round trips; same run)`, target: '-', measured: before.tenBenches.p99_ms, met: true, info: true },
     { what: "TLS added to a bench's request p99 (HTTPS pinned vs HTTP, same core, same run)", target: '<= 1 ms', measured: tlsAdds, met: tlsAdds <= 1 },
   ],
+  about: 'Each bench is its own process and the core another, all on this machine\'s CPUs (on the floor each bench is its own PC). '
+    + '"now": bench processes run from prebuilt JavaScript (a vite build of bench/servers/station-process.ts, as the app runs from its build) and an order scan is one round trip (POST /api/pack/scan). '
+    + '"before": the same run\'s baseline, as this bench ran until then: TypeScript through the tsx loader in every bench process and an order scan in two round trips (lookup, then packStart). '
+    + 'The core runs the same in both (tsx, as npm run serve runs it) and its time is inside coreCalls. slowestScans: the scans at or above the p99, on average, split into calls to the core, journal saves (write + fsync), GC pauses and the rest; cpuMsPerScan: CPU the bench processes together and the core spent per timed scan while ten packed.',
   scanToScreen: { oneBench: one, tenBenches: ten },
-  machineLoad1m: { before: loadBefore, after: loadAfter, cpus: availableParallelism() },
-  // where a scan's time goes, per bench process: its calls to the core (HTTP, the core's handler), its journal saves (write + fsync)
-  profile: {
-    oneBench: { coreCall: stats(alone.coreMs), journalSave: stats(alone.journalMs) },
-    tenBenches: { coreCall: stats(together.coreMs), journalSave: stats(together.journalMs) },
-  },
+  machineLoad1m: now.machineLoad1m,
+  profile: now.profile,
+  slowestScans: now.slowestScans,
+  cpuMsPerScan: now.cpuMsPerScan,
+  before,
   benchRequest: { http: plainS, https: tlsS },
 });
 

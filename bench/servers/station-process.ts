@@ -2,10 +2,16 @@
 // one-time code, a simulated serial scanner and printer, the real PackStation following the
 // core's change feed. Driven by its parent over IPC (benches.bench.ts):
 //   -> { pack: string[] }   pack these orders (order scan, item scan, skip), timing each scan
-//   <- { ready: true } | { done: { scanMs, coreMs, journalMs } }
+//   <- { ready: true } | { done: { scanMs, coreMs, journalMs, scans } }
 // Scan -> screen is measured here, from the scanner's bytes to the view that shows the scan.
-// coreMs (the station's calls to the core) and journalMs (the journal's write + fsync) say where it went.
+// coreMs (the station's calls to the core) and journalMs (the journal's write + fsync) say where it went,
+// and per scan (`scans`) how much of it was calls to the core, journal saves and GC pauses.
+// argv[6] 'two-trips': an order scan as before issue 21's one round trip (lookup, then packStart),
+// the same run's baseline.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { PACK_COMMANDS, type PackView } from '../../src-main/contract/pack';
+import { orderToStart } from '../../src-main/contract/packing';
+import { AppError } from '../../src-main/lib/errors';
 import { startSimulatedBench } from '../../src-main/devices/simulators/bench';
 import { createLabelRenderer } from '../../src-main/labels/worker/pool';
 import { startPackBench } from '../../src-main/station/pack';
@@ -14,27 +20,52 @@ import { BenchJournal } from '../../src-main/station/pack/journal';
 import type { PackCore } from '../../src-main/station/pack/core';
 import { coreLinkFor, pairBench } from '../../src-main/station/pairing';
 
-const [coreUrl, code, dataDir, badge] = process.argv.slice(2) as [string, string, string, string];
+const [coreUrl, code, dataDir, badge, trips] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const send = (m: unknown) => process.send!(m);
 
 // where a scan's time goes: each call to the core, each journal save (write + fsync)
 const coreMs: number[] = [];
 const journalMs: number[] = [];
+/** what the scan in progress spent: calls to the core, journal saves, GC pauses (ms) */
+const current = { core: 0, journal: 0, gc: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) current.gc += e.duration;
+}).observe({ entryTypes: ['gc'] });
 const timedCore = (core: PackCore): PackCore =>
   Object.fromEntries(Object.entries(core).map(([name, fn]) => [name, async (...args: unknown[]) => {
     const t0 = performance.now();
     try {
       return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
     } finally {
-      coreMs.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      coreMs.push(ms);
+      current.core += ms;
     }
   }])) as unknown as PackCore;
 const save = BenchJournal.prototype.save;
 BenchJournal.prototype.save = function timedSave(this: BenchJournal, s) {
   const t0 = performance.now();
   save.call(this, s);
-  journalMs.push(performance.now() - t0);
+  const ms = performance.now() - t0;
+  journalMs.push(ms);
+  current.journal += ms;
 };
+
+/** The order scan as it was before one round trip: lookup, then packStart (the baseline). */
+const twoTrips = (core: PackCore): PackCore => ({
+  ...core,
+  async scanOrder(token, scanned, benchId) {
+    const found = await core.lookup(token, scanned);
+    const id = found.skus.length ? null : orderToStart(found.orders);
+    if (!id || id === 'many') return { ...found, ticket: null, refused: null };
+    try {
+      return { ...found, ticket: await core.startPack(token, id, benchId), refused: null };
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code === 'unavailable') throw e;
+      return { ...found, ticket: null, refused: { code: e.code, message: e.message } };
+    }
+  },
+});
 
 const paired = await pairBench(dataDir, code, { coreUrl });
 const sim = await startSimulatedBench(dataDir);
@@ -44,7 +75,7 @@ const sim = await startSimulatedBench(dataDir);
 await sim.hub.updateSettings({ ...sim.settings, scale: null });
 const labels = createLabelRenderer();
 const client = coreLinkFor(coreUrl, paired);
-const bench = await startPackBench({ dataDir, coreUrl, client, core: timedCore(httpPackCore(client)), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
+const bench = await startPackBench({ dataDir, coreUrl, client, core: trips === 'two-trips' ? twoTrips(timedCore(httpPackCore(client))) : timedCore(httpPackCore(client)), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
 let latest: PackView = bench.station.view();
 const waiters = new Set<() => void>();
 bench.onView((v) => {
@@ -52,15 +83,22 @@ bench.onView((v) => {
   for (const w of [...waiters]) w();
 });
 
+/** One timed scan: ms to the screen, and of them in calls to the core, journal saves and GC. */
+export interface ScanTimes { ms: number; core: number; journal: number; gc: number }
+const scans: ScanTimes[] = [];
+
 /** A scan through the bench's serial scanner; ms until a screen receives its result. */
 function timedScan(scanned: string): Promise<number> {
   const seq = latest.lastScan?.seq ?? 0;
+  current.core = current.journal = current.gc = 0;
   const t0 = performance.now();
   return new Promise((resolve) => {
     const check = () => {
       if ((latest.lastScan?.seq ?? 0) <= seq) return;
       waiters.delete(check);
-      resolve(performance.now() - t0);
+      const ms = performance.now() - t0;
+      scans.push({ ms, ...current });
+      resolve(ms);
     };
     waiters.add(check);
     void sim.scanner.scan(scanned);
@@ -71,20 +109,22 @@ await timedScan(badge);
 coreMs.length = journalMs.length = 0;
 send({ ready: true });
 
+const stop = () => {
+  bench.stop();
+  void Promise.all([sim.stop(), labels.close()]).then(() => process.exit(0));
+};
+// the bench run ended without saying stop (it failed): stop too, with the simulated devices' socat processes
+process.on('disconnect', stop);
 process.on('message', (m: { pack?: string[]; stop?: boolean }) => {
-  if (m.stop) {
-    bench.stop();
-    void Promise.all([sim.stop(), labels.close()]).then(() => process.exit(0));
-    return;
-  }
+  if (m.stop) return stop();
   void (async () => {
     const scanMs: number[] = [];
-    coreMs.length = journalMs.length = 0;
+    coreMs.length = journalMs.length = scans.length = 0;
     for (const order of m.pack ?? []) {
       scanMs.push(await timedScan(order));
       scanMs.push(await timedScan('6901234567892'));
       await bench.station.scan(PACK_COMMANDS.skip);
     }
-    send({ done: { scanMs, coreMs: [...coreMs], journalMs: [...journalMs] } });
+    send({ done: { scanMs, coreMs: [...coreMs], journalMs: [...journalMs], scans: [...scans] } });
   })();
 });

@@ -3,6 +3,7 @@ import { BoxType } from './catalog';
 import { freeText, grams, trimmed } from './common';
 import { LabelData } from './labels';
 import { PackException } from './exceptions';
+import { ERROR_CODES, FieldIssue } from './errors';
 import { Address, OrderState } from './orders';
 import { ALL, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
 
@@ -100,6 +101,36 @@ export const StartPackingBody = z.object({
   override: BadgeOverride.optional().describe('a lead badge to take over an order another bench started'),
 });
 
+/** Orders in these states may come onto a bench (allocated, in a wave, picked, or packing already). */
+export const PACKABLE_STATES: readonly OrderState[] = ['allocated', 'in_wave', 'picked', 'packing'];
+
+/**
+ * The order a scanned code names for a free bench, by what the code found: the one order, or the one
+ * packable order among several (a reused pick slip); 'many' when that leaves none or several; null
+ * when it found no order. A product's barcode is never an order scan (the caller leaves its orders out).
+ */
+export function orderToStart(orders: readonly { id: string; state: OrderState | string }[]): string | 'many' | null {
+  if (orders.length === 1) return orders[0]!.id;
+  if (orders.length === 0) return null;
+  const open = orders.filter((o) => (PACKABLE_STATES as readonly string[]).includes(o.state));
+  return open.length === 1 ? open[0]!.id : 'many';
+}
+
+export const PackScanBody = z.object({
+  code: z.string().min(1).max(100).describe('what the bench scanned: order number, channel number, pick slip, tote, or a product barcode'),
+  bench: Bench,
+});
+
+export const PackScanResult = z.object({
+  code: z.string(),
+  orders: z.array(z.object({ id: z.string(), number: z.string(), state: OrderState })).describe('the orders the code names (none for a product barcode)'),
+  skus: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string() })).describe('a product barcode: its SKU (the bench sorts it to its order, nothing is started)'),
+  ticket: PackTicket.nullable().describe('the one order the code names, started (or resumed) at this bench, as packStart returns it'),
+  refused: z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(FieldIssue).optional() }).nullable()
+    .describe('why that order could not be started here (cancelled, on hold, another bench, another warehouse, a paused wave), as packStart refuses it; nothing changed'),
+});
+export type PackScanResult = z.infer<typeof PackScanResult>;
+
 export const CreateParcelBody = z.object({
   bench: Bench,
   expectedVersion: z.number().int().min(1),
@@ -144,6 +175,10 @@ export const packingRoutes = {
   packStart: {
     method: 'POST', path: '/api/orders/:id/pack/start', summary: 'Start (or resume at the same bench) packing an order: moves it to packing and returns what the bench needs', roles: STAFF,
     params: IdParam, body: StartPackingBody, response: PackTicket, tag: 'packing',
+  },
+  packScan: {
+    method: 'POST', path: '/api/pack/scan', summary: "An order scan at a free bench in one round trip: looks the code up and starts (or resumes) the one order it names, as lookup then packStart would; a refusal comes back in `refused` and changes nothing", roles: STAFF,
+    body: PackScanBody, response: PackScanResult, tag: 'packing',
   },
   createParcel: {
     method: 'POST', path: '/api/orders/:id/parcels', summary: 'Label one parcel: checks items, version and weight, allocates a waybill (Idempotency-Key required: a retry returns the same parcel and waybill)', roles: STAFF,

@@ -30,6 +30,13 @@ export interface ParcelConfirmed {
   label: LabelData;
 }
 
+export interface ScannedOrder {
+  orders: { id: string; state: string }[];
+  skus: { id: string; sku: string }[];
+  ticket: Ticket | null;
+  refused: { code: string; message: string } | null;
+}
+
 export interface SortedItem {
   orderId: string;
   orderNumber: string;
@@ -46,6 +53,12 @@ export interface PackCore {
   logout(token: string): Promise<void>;
   lookup(token: string, code: string): Promise<{ orders: { id: string; state: string }[]; skus: { id: string; sku: string }[] }>;
   startPack(token: string, orderId: string, bench: string): Promise<Ticket>;
+  /**
+   * An order scan in one round trip: lookup, then startPack of the one order the code names (the
+   * contract's orderToStart). `ticket` when it started; `refused` (what startPack would have thrown,
+   * nothing changed) when it could not; neither when the code names no one order (or is a product).
+   */
+  scanOrder(token: string, code: string, bench: string): Promise<ScannedOrder>;
   /** `key` is the Idempotency-Key: the same key after a crash returns the same parcel and waybill */
   confirmParcel(token: string, key: string, req: ParcelRequest): Promise<ParcelConfirmed>;
   voidParcel(token: string, parcelId: string, reason: string): Promise<void>;

@@ -52,6 +52,10 @@ export function httpPackCore(core: CoreClient): PackCore {
     async startPack(token, orderId, bench) {
       return ticketFrom(await core.call('packStart', { params: { id: orderId }, body: { bench } }, token));
     },
+    async scanOrder(token, code, bench) {
+      const r = await core.call('packScan', { body: { code, bench } }, token);
+      return { orders: r.orders.map((o) => ({ id: o.id, state: o.state })), skus: r.skus.map((x) => ({ id: x.id, sku: x.sku })), ticket: r.ticket && ticketFrom(r.ticket), refused: r.refused };
+    },
     async confirmParcel(token, key, req) {
       const r = await core.call('createParcel', {
         params: { id: req.orderId },

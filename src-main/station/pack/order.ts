@@ -2,6 +2,7 @@
 // cart slot; or, for the put wall and single-item waves, an item whose order the core sorts out.
 import type { AppError } from '../../lib/errors';
 import { coreRefusal, msg } from '../../contract/pack-messages';
+import { orderToStart } from '../../contract/packing';
 import type { SortedItem } from './core';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
@@ -11,27 +12,22 @@ import { scanInParcel } from './parcel';
 import { coreTrouble } from './shift';
 import { clearBench } from './state';
 
-/** Orders in these states may come onto the bench. */
-const PACKABLE = ['allocated', 'in_wave', 'picked', 'packing'];
-
 export async function startParcel(f: Flow, code: string): Promise<void> {
   const op = f.s.operator!;
+  // one round trip: the core looks the code up and starts the one order it names (as startPack would)
   let found;
   try {
-    found = await f.o.core.lookup(op.token, code);
+    found = await f.o.core.scanOrder(op.token, code, f.o.bench.id);
   } catch (e) {
     return coreTrouble(f, code, e);
   }
-  let orderId: string | null = null;
+  if (found.refused) return refuse(f, code, 'wrong_order', coreRefusal(found.refused), msg('giveSlipToLead'));
   // a product's barcode also finds the orders that contain it: an item scan is never an order scan
   const isItem = found.skus.length > 0;
-  if (isItem) found = { ...found, orders: [] };
-  if (found.orders.length === 1) orderId = found.orders[0]!.id;
-  else if (found.orders.length > 1) {
-    const open = found.orders.filter((o) => PACKABLE.includes(o.state));
-    if (open.length === 1) orderId = open[0]!.id;
-    else return refuse(f, code, 'wrong_order', msg('codeManyOrders', { code, n: found.orders.length }), msg('scanSlipInstead'));
-  } else if (isItem) {
+  const named = isItem ? null : orderToStart(found.orders);
+  if (named === 'many') return refuse(f, code, 'wrong_order', msg('codeManyOrders', { code, n: found.orders.length }), msg('scanSlipInstead'));
+  let orderId = named;
+  if (isItem) {
     // an item with no order on the bench: the put wall (or a single-item wave) says whose it is
     let sorted: SortedItem;
     try {
@@ -49,12 +45,15 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   if (!orderId) return refuse(f, code, 'unknown_code', msg('codeNotKnownIdle', { code }), msg('checkCodeScanSlip'));
 
   let ticket: Ticket;
-  try {
-    ticket = await f.o.core.startPack(op.token, orderId, f.o.bench.id);
-  } catch (e) {
-    const err = e as AppError;
-    if (err.code === 'unavailable') return coreTrouble(f, code, e);
-    return refuse(f, code, 'wrong_order', coreRefusal(err), msg('giveSlipToLead'));
+  if (found.ticket && found.ticket.orderId === orderId) ticket = found.ticket;
+  else {
+    try {
+      ticket = await f.o.core.startPack(op.token, orderId, f.o.bench.id);
+    } catch (e) {
+      const err = e as AppError;
+      if (err.code === 'unavailable') return coreTrouble(f, code, e);
+      return refuse(f, code, 'wrong_order', coreRefusal(err), msg('giveSlipToLead'));
+    }
   }
   const s = f.s;
   s.ticket = ticket;

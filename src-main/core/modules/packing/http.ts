@@ -1,6 +1,6 @@
 // Route handlers of the packing bench and weight learning. Every write goes through the
 // WriteBatcher; the actions do the checking.
-import type { packingRoutes, ParcelResult } from '../../../contract/packing';
+import { orderToStart, type packingRoutes, type PackScanResult, type PackTicket, type ParcelResult } from '../../../contract/packing';
 import type { LabelData } from '../../../contract/labels';
 import type { Role } from '../../../contract/people';
 import { maskPhone } from '../../../contract/privacy';
@@ -11,7 +11,8 @@ import { voidParcelAtCarrier, withParcelWaybill } from './flows';
 import { reprintParcel } from './actions/reprint-parcel';
 import { reportShort } from './actions/report-short';
 import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-learning';
-import { listParcels, listWeightProposals } from './queries';
+import { listParcels, listWeightProposals, scannedCode } from './queries';
+import { AppError } from '../../../lib/errors';
 import { reply, actorOf, benchOf, idempotencyKey, shipToFor, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
 import { verifyOverride } from './actions/checks';
 import { remoteAddress } from '../people/login-guard';
@@ -26,13 +27,38 @@ function labelForRole(label: LabelData, role: Role): LabelData {
   return { ...label, recipient: { ...label.recipient, phone: maskPhone(label.recipient.phone) } };
 }
 
+/** The ticket as this role may see it: the recipient's phone masked like everywhere else. */
+const ticketForRole = (t: PackTicket, role: Role): PackTicket => ({ ...t, order: { ...t.order, shipTo: shipToFor(t.order.shipTo, role) } });
+
+/** Refusals of starting an order that the bench shows as they are; any other failure is the core's trouble. */
+const isRefusal = (e: unknown): e is AppError => e instanceof AppError && e.code !== 'unavailable' && e.code !== 'internal';
+
 export const handlers: ModuleHandlers<typeof packingRoutes> = {
   packStart: async ({ params, body: claimed }, env) => {
     const who = actorOf(env);
     const body = benchOf(env, claimed);
     await verifyOverride(env.core, body.override, remoteAddress(env.req)); // a lead's badge, checked before the write
     const t = await env.core.writes.run(() => startPacking(env.core.ctx, params.id, body, who));
-    return { ...t, order: { ...t.order, shipTo: shipToFor(t.order.shipTo, who.role) } };
+    return ticketForRole(t, who.role);
+  },
+
+  // An order scan in one round trip (it was lookup, then packStart: two requests, two waits on a
+  // core shared by many benches). The same rule picks the order (contract orderToStart) and the same
+  // action starts it, so a refusal is the one packStart gives, and it changes nothing.
+  packScan: async ({ body: claimed }, env) => {
+    const who = actorOf(env);
+    const body = benchOf(env, claimed);
+    const found = scannedCode(env.core.ctx, body.code);
+    const answer: PackScanResult = { code: body.code, ...found, ticket: null, refused: null };
+    const orderId = found.skus.length ? null : orderToStart(found.orders);
+    if (!orderId || orderId === 'many') return answer;
+    try {
+      const t = await env.core.writes.run(() => startPacking(env.core.ctx, orderId, { bench: body.bench }, who));
+      return { ...answer, ticket: ticketForRole(t, who.role) };
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      return { ...answer, refused: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+    }
   },
 
   // A station that crashed and retries sends the same key: it gets the same parcel and waybill.

@@ -2,11 +2,11 @@
 // the bench's ticket for an order, bench claims, and weight proposals.
 import type { CoreContext } from '../../context';
 import type { Order } from '../../../contract/orders';
-import type { PackLineInfo, PackOrderRef, PackTicket, Parcel, WeightProposal } from '../../../contract/packing';
+import type { PackLineInfo, PackOrderRef, PackScanResult, PackTicket, Parcel, WeightProposal } from '../../../contract/packing';
 import { fail, notFound } from '../../../lib/errors';
 import { getSettings } from '../settings/queries';
-import { getOrder, onHandShortfall } from '../orders/queries';
-import { listBoxTypes } from '../catalog/queries';
+import { getOrder, onHandShortfall, orderIdsByNumber, orderRecord } from '../orders/queries';
+import { getSku, listBoxTypes, resolveSkuCode } from '../catalog/queries';
 import { waveOfOrder } from '../waves/queries';
 import { waybillNumbersLeft } from '../shipping/queries';
 import { mergedMembersOf } from '../merges/queries';
@@ -23,6 +23,27 @@ export const toParcel = (r: ParcelRow, of: number | null): Parcel => ({
   override: r.override_by ? { by: r.override_by, byName: r.override_name ?? r.override_by, reason: r.override_reason ?? '' } : null,
   carrier: r.carrier, waybill: r.waybill, bench: r.bench, packedBy: r.packed_by, createdAt: r.created_at, voidedAt: r.voided_at, voidReason: r.void_reason,
 });
+
+/** Orders a scanned code names at most (a reused pick slip); as the lookup route lists them. */
+const SCANNED_ORDERS_MAX = 50;
+
+/**
+ * What a code scanned at a free bench is, as the lookup route says it for a bench: a product's
+ * barcode (its SKU; its orders are left out, an item scan is never an order scan) or the orders
+ * whose number, channel number or waybill it is. Only what the bench decides on: id, number, state.
+ */
+export function scannedCode(ctx: CoreContext, code: string): Pick<PackScanResult, 'orders' | 'skus'> {
+  const sku = resolveSkuCode(ctx, code);
+  if (sku) {
+    const s = getSku(ctx, sku.skuId);
+    return { orders: [], skus: [{ id: s.id, sku: s.sku, name: s.name }] };
+  }
+  const orders = orderIdsByNumber(ctx, code).slice(0, SCANNED_ORDERS_MAX).map((id) => {
+    const o = orderRecord(ctx, id);
+    return { id: o.id, number: o.number, state: o.state };
+  });
+  return { orders, skus: [] };
+}
 
 /** A parcel's row as stored (the actions check its state); not found is a 404. */
 export function parcelById(ctx: CoreContext, id: string): ParcelRow {
