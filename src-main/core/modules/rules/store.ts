@@ -52,10 +52,8 @@ export const selectFactLines = (db: Db, idsJson: string) =>
     FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id
     WHERE order_lines.order_id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactLineRow[];
 
-/** These SKUs (ids as a JSON array) as the rules see them: code, cost, weight, presale stock day. */
-export const selectSkuFacts = (db: Db, idsJson: string) =>
-  prep(db, 'SELECT skus.id, skus.sku, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date FROM skus LEFT JOIN presale_skus ON presale_skus.sku_id = skus.id WHERE skus.id IN (SELECT value FROM json_each(?))')
-    .all(idsJson) as { id: string; sku: string; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }[];
+/** Every presale SKU's stock day, by SKU id (kept in memory with the rules). */
+export const selectPresaleDays = (db: Db) => prep(db, 'SELECT sku_id, stock_date FROM presale_skus').all() as { sku_id: string; stock_date: string }[];
 
 /** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
 export const BUYER_ORDERS_CAP = 50;
@@ -86,6 +84,11 @@ export function upsertResult(db: Db, r: { orderId: string; at: string; fired: st
   prep(db, `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (order_id) DO UPDATE SET evaluations = evaluations + excluded.evaluations, evaluated_at = excluded.evaluated_at, fired = excluded.fired, tags = excluded.tags, packer_note = excluded.packer_note`)
     .run(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote);
+}
+
+/** A new order's first result (evaluated once, on arrival). */
+export function insertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null }): void {
+  prep(db, 'INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, 1, ?, ?, ?, ?)').run(r.orderId, r.at, r.fired, r.tags, r.packerNote);
 }
 
 export interface HoldRow { order_id: string; rule_id: string; type: string; reason: string; held_at: string; release_at: string | null; release_when_clear: number; state: 'held' | 'released' | 'released_by_person' }
@@ -129,7 +132,11 @@ export const putSetting = (db: Db, key: string, value: string) =>
   void prep(db, 'INSERT INTO rule_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 export const selectPresale = (db: Db) =>
   prep(db, 'SELECT skus.sku, presale_skus.stock_date stockDate FROM presale_skus JOIN skus ON skus.id = presale_skus.sku_id ORDER BY skus.sku').all() as { sku: string; stockDate: string }[];
-export const deletePresale = (db: Db) => void prep(db, 'DELETE FROM presale_skus').run();
+/** The list is replaced whole, so its generation moves here (the rules' cache holds the list too). */
+export function deletePresale(db: Db): void {
+  prep(db, 'DELETE FROM presale_skus').run();
+  nextGeneration(db);
+}
 export const insertPresale = (db: Db, skuId: string, stockDate: string) => void prep(db, 'INSERT INTO presale_skus (sku_id, stock_date) VALUES (?, ?)').run(skuId, stockDate);
 
 // --- the lead's queue -----------------------------------------------------------------------------
