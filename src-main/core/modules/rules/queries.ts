@@ -9,7 +9,7 @@ import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
   countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
-  type FactRow, type FlagRow, type RuleRow,
+  BUYER_ORDERS_CAP, type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
 /** Who the rules act as in the log: their own events never start another evaluation. */
@@ -75,7 +75,7 @@ function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, r
   const returns = buyers?.returns ?? new Map<string, number>();
   if (!buyers && needsBuyer(rules)) {
     const phones = [...new Set(sources.map((r) => r.phone).filter((p): p is string => !!p))];
-    for (const p of phones) recent.set(p, countBuyerSince(db, p, since) + (pending?.get(p) ?? 0));
+    for (const p of phones) recent.set(p, Math.min(BUYER_ORDERS_CAP, countBuyerSince(db, p, since) + (pending?.get(p) ?? 0)));
     for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
   }
   return sources.map((o) => {
