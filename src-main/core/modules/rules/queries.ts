@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLi
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
-  countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
+  countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectOpenFactPage, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
   BUYER_ORDERS_CAP, type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
@@ -102,6 +102,29 @@ export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rul
     id: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor,
     shipTo: JSON.parse(o.ship_to) as FactSource['shipTo'], note: o.note, phone: o.phone_digits, lines: lines.get(o.id) ?? [],
   })), nowMs, rules, buyers);
+}
+
+/**
+ * A page of open orders after `afterId` with their facts and what the rules last decided (`before`,
+ * null when nothing is recorded), read in one statement (selectOpenFactPage): the re-evaluation's read.
+ */
+export function openFactsPage(db: Db, afterId: string, limit: number, nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): { facts: StatedFacts[]; before: (string | null)[]; lastId: string | null } {
+  const rows = selectOpenFactPage(db, afterId, limit);
+  const sources: FactSource[] = [];
+  const before: (string | null)[] = [];
+  let cur = null as FactSource | null;
+  for (const o of rows) {
+    if (cur?.id !== o.id) {
+      cur = {
+        id: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor,
+        shipTo: JSON.parse(o.ship_to) as FactSource['shipTo'], note: o.note, phone: o.phone_digits, lines: [],
+      };
+      sources.push(cur);
+      before.push(o.sig);
+    }
+    if (o.sku !== null) cur.lines.push({ sku: o.sku, qty: o.qty!, priceMinor: o.unit_price_minor, costMinor: o.cost_minor, weightG: o.unit_weight_g, stockDate: o.stock_date });
+  }
+  return { facts: factsOfSources(db, sources, nowMs, rules, buyers), before, lastId: sources.at(-1)?.id ?? null };
 }
 
 /** An order createOrders is about to write: what it will write, so the rules decide before the insert. */

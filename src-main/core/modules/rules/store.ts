@@ -46,6 +46,19 @@ export const selectFactRows = (db: Db, idsJson: string) =>
 /** Open orders (not shipped, returned or cancelled) after `afterId`, by id: the re-evaluation's pages. */
 export const selectOpenFactRows = (db: Db, afterId: string, limit: number) =>
   prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?`).all(afterId, limit) as FactRow[];
+/**
+ * A page of the re-evaluation in one statement: open orders after `afterId` (by id), each with what
+ * the rules last decided (as the re-evaluation compares it) and one row per line (its product's
+ * cost, weight and presale stock day); an order without lines has one row with no line.
+ */
+export interface OpenFactPageRow extends FactRow { sig: string | null; sku: string | null; qty: number | null; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
+export const selectOpenFactPage = (db: Db, afterId: string, limit: number) =>
+  prep(db, `SELECT o.*, r.fired || '|' || COALESCE(r.tags, '') || '|' || COALESCE(r.packer_note, '') sig,
+      skus.sku, l.qty, l.unit_price_minor, skus.cost_minor, skus.unit_weight_g, p.stock_date
+    FROM (SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?) o
+    LEFT JOIN rule_results r ON r.order_id = o.id
+    LEFT JOIN order_lines l ON l.order_id = o.id LEFT JOIN skus ON skus.id = l.sku_id LEFT JOIN presale_skus p ON p.sku_id = l.sku_id
+    ORDER BY o.id`).all(afterId, limit) as OpenFactPageRow[];
 /** The lines of these orders with their products' cost, weight and presale stock day. */
 export const selectFactLines = (db: Db, idsJson: string) =>
   prep(db, `SELECT order_lines.order_id, skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
