@@ -200,12 +200,13 @@ export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
   const d: Decision = { fired: [], hold: null, tags: [], packerNote: null };
   for (const { rule: r, checks, channels, actions } of compileRules(rules)) {
     if (channels && !channels.has(f.channel)) continue;
-    const whys: Why[] = [];
+    // Most rules fail on their first condition: the list of reasons is made only when one holds.
+    let whys: Why[] | null = null;
     const all = r.match === 'all';
     let matched = all;
     for (const check of checks) {
       const why = check(f, d.tags);
-      if (why) whys.push(why);
+      if (why) (whys ??= []).push(why);
       if (all && !why) {
         matched = false;
         break;
@@ -217,7 +218,9 @@ export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
     }
     if (!matched) continue;
     const a = r.actions;
-    d.fired.push({ ruleId: r.id, name: r.name, why: whys, actions: [...actions] });
+    whys ??= [];
+    // `actions` is the compiled rule's own list: shared by every decision, never changed.
+    d.fired.push({ ruleId: r.id, name: r.name, why: whys, actions });
     if (a.hold && !d.hold) {
       d.hold = { ruleId: r.id, name: r.name, type: a.hold.type, reason: `rule "${r.name}" (${a.hold.type}): ${whys.map((w) => w.detail).join('; ')}`, releaseAfterMinutes: a.hold.releaseAfterMinutes ?? null, releaseWhenClear: a.hold.releaseWhenClear ?? false };
     }

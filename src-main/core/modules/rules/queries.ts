@@ -8,8 +8,8 @@ import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLi
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
-  countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectSkuFacts, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectPresale, selectResult, selectRules, selectRulesStamp, selectSetting,
-  type FactRow, type FlagRow, type RuleRow,
+  countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectOpenFactPage, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
+  BUYER_ORDERS_CAP, type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
 /** Who the rules act as in the log: their own events never start another evaluation. */
@@ -22,16 +22,20 @@ export function ruleOf(r: RuleRow): Rule {
 
 export const listRules = (ctx: CoreContext): Rule[] => selectRules(ctx.db).map(ruleOf);
 
-// The rules as evaluation uses them, read again only when the table changed (one small query per batch).
-const cache = new WeakMap<Db, { stamp: string; rules: Rule[] }>();
-export function activeRules(db: Db): Rule[] {
+// The rules as evaluation uses them, and the presale list (its stock day per SKU id), read again
+// only when either changed (one small query per batch: every write to them moves the generation).
+interface RulesCache { stamp: string; rules: Rule[]; presale: ReadonlyMap<string, string> }
+const cache = new WeakMap<Db, RulesCache>();
+function rulesCache(db: Db): RulesCache {
   const stamp = selectRulesStamp(db);
   const hit = cache.get(db);
-  if (hit?.stamp === stamp) return hit.rules;
+  if (hit?.stamp === stamp) return hit;
   const rules = selectRules(db).map(ruleOf).filter((r) => r.enabled);
-  cache.set(db, { stamp, rules });
-  return rules;
+  const fresh = { stamp, rules, presale: rules.length ? new Map(selectPresaleDays(db).map((r) => [r.sku_id, r.stock_date])) : new Map<string, string>() };
+  cache.set(db, fresh);
+  return fresh;
 }
+export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
 
 /** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
 export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
@@ -63,14 +67,15 @@ interface FactSource {
   lines: OrderFacts['lines'];
 }
 
-function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
+/** `pending`: orders per phone not written yet (a batch evaluated before its insert), added to the stored count. */
+function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: ReadonlyMap<string, number>): StatedFacts[] {
   const since = new Date(nowMs - 24 * 3600_000).toISOString();
   const today = new Date(nowMs).toISOString().slice(0, 10);
   const recent = buyers?.today ?? new Map<string, number>();
   const returns = buyers?.returns ?? new Map<string, number>();
   if (!buyers && needsBuyer(rules)) {
     const phones = [...new Set(sources.map((r) => r.phone).filter((p): p is string => !!p))];
-    for (const p of phones) recent.set(p, countBuyerSince(db, p, since));
+    for (const p of phones) recent.set(p, Math.min(BUYER_ORDERS_CAP, countBuyerSince(db, p, since) + (pending?.get(p) ?? 0)));
     for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
   }
   return sources.map((o) => {
@@ -99,29 +104,59 @@ export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rul
   })), nowMs, rules, buyers);
 }
 
-/** An order createOrders has just written: what it wrote, without reading the rows back. */
+/**
+ * A page of open orders after `afterId` with their facts and what the rules last decided (`before`,
+ * null when nothing is recorded), read in one statement (selectOpenFactPage): the re-evaluation's read.
+ */
+export function openFactsPage(db: Db, afterId: string, limit: number, nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): { facts: StatedFacts[]; before: (string | null)[]; lastId: string | null } {
+  const rows = selectOpenFactPage(db, afterId, limit);
+  const sources: FactSource[] = [];
+  const before: (string | null)[] = [];
+  let cur = null as FactSource | null;
+  for (const o of rows) {
+    if (cur?.id !== o.id) {
+      cur = {
+        id: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor,
+        shipTo: JSON.parse(o.ship_to) as FactSource['shipTo'], note: o.note, phone: o.phone_digits, lines: [],
+      };
+      sources.push(cur);
+      before.push(o.sig);
+    }
+    if (o.sku !== null) cur.lines.push({ sku: o.sku, qty: o.qty!, priceMinor: o.unit_price_minor, costMinor: o.cost_minor, weightG: o.unit_weight_g, stockDate: o.stock_date });
+  }
+  return { facts: factsOfSources(db, sources, nowMs, rules, buyers), before, lastId: sources.at(-1)?.id ?? null };
+}
+
+/** An order createOrders is about to write: what it will write, so the rules decide before the insert. */
 export interface NewOrderFacts {
   id: string;
   state: OrderState;
   input: Pick<OrderInput, 'channel' | 'shipTo' | 'carrier' | 'service' | 'priority' | 'total' | 'note'>;
-  /** its lines as written: our SKU, units (after a barcode's pack size), unit price */
-  lines: readonly { skuId: string; qty: number; unitPrice?: number }[];
+  /** its lines as they will be written: our SKU (with its code, weight and cost as resolved), units (after a barcode's pack size), unit price */
+  lines: readonly { skuId: string; qty: number; unitPrice?: number; info: { sku: string; unitWeightG: number | null; costMinor: number | null } }[];
 }
 
 /** The ship-to phone as the orders table's phone_digits column computes it. */
 const phoneDigits = (phone: string | undefined) => (phone === undefined || phone === null ? null : phone.replaceAll(' ', '').replaceAll('-', '').replaceAll('+', ''));
 
-/** Facts of just-created orders (same as factsOf would read after the insert): one read of their SKUs' cost and presale day. */
+/**
+ * Facts of orders about to be created, as factsOf would read them after the insert: the SKUs as the
+ * order's lines resolved them and the presale days kept with the rules, so no read at all unless a
+ * rule looks at the buyer's history (then one per phone in the batch; the batch's own orders added).
+ */
 export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
-  const skus = new Map(selectSkuFacts(db, JSON.stringify([...new Set(orders.flatMap((o) => o.lines.map((l) => l.skuId)))])).map((r) => [r.id, r]));
-  return factsOfSources(db, orders.map(({ id, state, input, lines }) => ({
+  const presale = rulesCache(db).presale;
+  const phones = orders.map((o) => phoneDigits(o.input.shipTo.phone));
+  let pending: Map<string, number> | undefined;
+  if (needsBuyer(rules)) {
+    pending = new Map();
+    for (const p of phones) if (p) pending.set(p, (pending.get(p) ?? 0) + 1);
+  }
+  return factsOfSources(db, orders.map(({ id, state, input, lines }, n) => ({
     id, known: { state, carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 }, channel: input.channel, totalMinor: input.total?.amount ?? null,
-    shipTo: input.shipTo, note: input.note ?? null, phone: phoneDigits(input.shipTo.phone),
-    lines: lines.map((l) => {
-      const k = skus.get(l.skuId)!;
-      return { sku: k.sku, qty: l.qty, priceMinor: l.unitPrice ?? null, costMinor: k.cost_minor, weightG: k.unit_weight_g, stockDate: k.stock_date };
-    }),
-  })), nowMs, rules);
+    shipTo: input.shipTo, note: input.note ?? null, phone: phones[n]!,
+    lines: lines.map((l) => ({ sku: l.info.sku, qty: l.qty, priceMinor: l.unitPrice ?? null, costMinor: l.info.costMinor, weightG: l.info.unitWeightG, stockDate: presale.get(l.skuId) ?? null })),
+  })), nowMs, rules, undefined, pending);
 }
 
 export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);

@@ -7,8 +7,7 @@ import type { Db } from '../../store/db';
 import type { Rule } from '../../../contract/rules';
 import { logger } from '../../../lib/log';
 import { evaluateRules, type Decision } from './evaluate';
-import { factsOfRows, type BuyerCounts } from './queries';
-import { selectOpenFactRows, selectResultSignatures } from './store';
+import { openFactsPage, type BuyerCounts } from './queries';
 import { applyDecision } from './actions/apply-decision';
 
 const log = logger('core.rules');
@@ -20,14 +19,13 @@ const NOTHING = '[]||';
 
 /** `buyers`: read once for the whole pass (buyerCounts) when a rule looks at the buyer's history. */
 export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, nowMs: number, limit: number, buyers?: BuyerCounts): { changed: Changed[]; lastId: string | null; read: number } {
-  const rows = selectOpenFactRows(db, afterId, limit);
-  const before = new Map(selectResultSignatures(db, JSON.stringify(rows.map((r) => r.id))).map((r) => [r.id, r.sig]));
+  const { facts, before, lastId } = openFactsPage(db, afterId, limit, nowMs, rules, buyers);
   const changed: Changed[] = [];
-  for (const facts of factsOfRows(db, rows, nowMs, rules, buyers)) {
-    const decision = evaluateRules(rules, facts);
-    if (signature(decision) !== (before.get(facts.orderId) ?? NOTHING)) changed.push({ orderId: facts.orderId, decision });
+  for (let i = 0; i < facts.length; i++) {
+    const decision = evaluateRules(rules, facts[i]!);
+    if (signature(decision) !== (before[i] ?? NOTHING)) changed.push({ orderId: facts[i]!.orderId, decision });
   }
-  return { changed, lastId: rows.at(-1)?.id ?? null, read: rows.length };
+  return { changed, lastId, read: facts.length };
 }
 
 /**

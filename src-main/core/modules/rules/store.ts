@@ -46,22 +46,33 @@ export const selectFactRows = (db: Db, idsJson: string) =>
 /** Open orders (not shipped, returned or cancelled) after `afterId`, by id: the re-evaluation's pages. */
 export const selectOpenFactRows = (db: Db, afterId: string, limit: number) =>
   prep(db, `SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?`).all(afterId, limit) as FactRow[];
+/**
+ * A page of the re-evaluation in one statement: open orders after `afterId` (by id), each with what
+ * the rules last decided (as the re-evaluation compares it) and one row per line (its product's
+ * cost, weight and presale stock day); an order without lines has one row with no line.
+ */
+export interface OpenFactPageRow extends FactRow { sig: string | null; sku: string | null; qty: number | null; unit_price_minor: number | null; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }
+export const selectOpenFactPage = (db: Db, afterId: string, limit: number) =>
+  prep(db, `SELECT o.*, r.fired || '|' || COALESCE(r.tags, '') || '|' || COALESCE(r.packer_note, '') sig,
+      skus.sku, l.qty, l.unit_price_minor, skus.cost_minor, skus.unit_weight_g, p.stock_date
+    FROM (SELECT ${FACT_COLUMNS} FROM orders WHERE id > ? AND state NOT IN ('shipped','returned','cancelled') ORDER BY id LIMIT ?) o
+    LEFT JOIN rule_results r ON r.order_id = o.id
+    LEFT JOIN order_lines l ON l.order_id = o.id LEFT JOIN skus ON skus.id = l.sku_id LEFT JOIN presale_skus p ON p.sku_id = l.sku_id
+    ORDER BY o.id`).all(afterId, limit) as OpenFactPageRow[];
 /** The lines of these orders with their products' cost, weight and presale stock day. */
 export const selectFactLines = (db: Db, idsJson: string) =>
   prep(db, `SELECT order_lines.order_id, skus.sku, order_lines.qty, order_lines.unit_price_minor, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date
     FROM order_lines JOIN skus ON skus.id = order_lines.sku_id LEFT JOIN presale_skus ON presale_skus.sku_id = order_lines.sku_id
     WHERE order_lines.order_id IN (SELECT value FROM json_each(?))`).all(idsJson) as FactLineRow[];
 
-/** These SKUs (ids as a JSON array) as the rules see them: code, cost, weight, presale stock day. */
-export const selectSkuFacts = (db: Db, idsJson: string) =>
-  prep(db, 'SELECT skus.id, skus.sku, skus.cost_minor, skus.unit_weight_g, presale_skus.stock_date FROM skus LEFT JOIN presale_skus ON presale_skus.sku_id = skus.id WHERE skus.id IN (SELECT value FROM json_each(?))')
-    .all(idsJson) as { id: string; sku: string; cost_minor: number | null; unit_weight_g: number | null; stock_date: string | null }[];
+/** Every presale SKU's stock day, by SKU id (kept in memory with the rules). */
+export const selectPresaleDays = (db: Db) => prep(db, 'SELECT sku_id, stock_date FROM presale_skus').all() as { sku_id: string; stock_date: string }[];
 
 /** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
 export const BUYER_ORDERS_CAP = 50;
-/** How many of a buyer's newest BUYER_ORDERS_CAP orders (walked backwards on the phone index) were made since `since`. */
+/** How many of a buyer's orders (at most BUYER_ORDERS_CAP) were made since `since`: read from the index orders_buyer_day alone. */
 export const countBuyerSince = (db: Db, phone: string, since: string) =>
-  prep(db, 'SELECT COUNT(*) FROM (SELECT created_at FROM orders WHERE phone_digits = ? AND split_of IS NULL ORDER BY rowid DESC LIMIT ?) WHERE created_at >= ?').pluck().get(phone, BUYER_ORDERS_CAP, since) as number;
+  prep(db, 'SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE phone_digits = ? AND split_of IS NULL AND created_at >= ? LIMIT ?) capped').pluck().get(phone, since, BUYER_ORDERS_CAP) as number;
 /** Every buyer's orders since `since` and returned orders, for a pass over all open orders (one scan each instead of one per buyer). */
 export const selectBuyersSince = (db: Db, since: string) =>
   prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL AND split_of IS NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
@@ -86,6 +97,11 @@ export function upsertResult(db: Db, r: { orderId: string; at: string; fired: st
   prep(db, `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (order_id) DO UPDATE SET evaluations = evaluations + excluded.evaluations, evaluated_at = excluded.evaluated_at, fired = excluded.fired, tags = excluded.tags, packer_note = excluded.packer_note`)
     .run(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote);
+}
+
+/** A new order's first result (evaluated once, on arrival). */
+export function insertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null }): void {
+  prep(db, 'INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, 1, ?, ?, ?, ?)').run(r.orderId, r.at, r.fired, r.tags, r.packerNote);
 }
 
 export interface HoldRow { order_id: string; rule_id: string; type: string; reason: string; held_at: string; release_at: string | null; release_when_clear: number; state: 'held' | 'released' | 'released_by_person' }
@@ -129,7 +145,11 @@ export const putSetting = (db: Db, key: string, value: string) =>
   void prep(db, 'INSERT INTO rule_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 export const selectPresale = (db: Db) =>
   prep(db, 'SELECT skus.sku, presale_skus.stock_date stockDate FROM presale_skus JOIN skus ON skus.id = presale_skus.sku_id ORDER BY skus.sku').all() as { sku: string; stockDate: string }[];
-export const deletePresale = (db: Db) => void prep(db, 'DELETE FROM presale_skus').run();
+/** The list is replaced whole, so its generation moves here (the rules' cache holds the list too). */
+export function deletePresale(db: Db): void {
+  prep(db, 'DELETE FROM presale_skus').run();
+  nextGeneration(db);
+}
 export const insertPresale = (db: Db, skuId: string, stockDate: string) => void prep(db, 'INSERT INTO presale_skus (sku_id, stock_date) VALUES (?, ?)').run(skuId, stockDate);
 
 // --- the lead's queue -----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { routingConfig } from '../../dispatch/queries';
 import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { splitOrder } from './split-order';
-import { runRulesOnArrival } from '../../rules/actions/on-arrival';
+import { applyOnArrival, arrivalPlan, decideOnArrival, type ArrivalPlan } from '../../rules/actions/on-arrival';
 import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
@@ -149,6 +149,10 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   });
   if (planned.length === 0) return out;
 
+  // The rules decide before the insert, so a carrier or priority they set is written with the order.
+  const arrivals = planned.map((p) => ({ id: p.id, state: (p.plan ? 'allocated' : 'ready') as OrderState, input: p.input, lines: p.lines }));
+  const decisions = decideOnArrival(ctx, arrivals);
+  const plans = planned.map((p, n) => arrivalPlan(p.input, decisions?.[n]));
   const numbers = nextOrderNumbers(ctx, planned.length);
   const now = ctx.clock.iso();
   // Each statement looked up once for the batch, run per order and per line.
@@ -158,15 +162,16 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
     const number = numbers[n]!;
     const state: OrderState = plan ? 'allocated' : 'ready';
     const shipTo = JSON.stringify(input.shipTo);
+    const planned = plans[n]!;
     insOrder.run(
       id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
-      input.carrier ?? null, input.service ?? null, input.shipBy ?? null, input.priority ?? 0, input.total?.amount ?? null, input.total?.currency ?? null,
+      planned.carrier, planned.service, input.shipBy ?? null, planned.priority, input.total?.amount ?? null, input.total?.currency ?? null,
       input.note ?? null, now, now, p.route.warehouseId, input.paymentRef ?? null,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
-    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId, warehouseId: p.route.warehouseId, route: p.route.reason } }, now);
-    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now) };
+    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId, warehouseId: p.route.warehouseId, route: p.route.reason, ...rulesPlanned(planned) } }, now);
+    out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now, planned) };
   });
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
@@ -176,18 +181,22 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   if (routing.split) {
     for (const p of planned) if (p.route.reason === 'short') splitOrder(ctx, p.id, p.route.warehouseId, p.actor, stock ?? undefined);
   }
-  // The rules decide on the new orders in this same transaction; one that re-routes an order moves its reservations.
-  if (runRulesOnArrival(ctx, planned.map((p) => ({ id: p.id, state: p.plan ? 'allocated' : 'ready', input: p.input, lines: p.lines }))) && reads) reads.stock = new StockView(ctx);
+  // The rules' result, hold or warehouse in this same transaction; one that re-routes an order moves its reservations.
+  if (decisions && applyOnArrival(ctx, arrivals, plans, decisions) && reads) reads.stock = new StockView(ctx);
   return out;
 }
 
+/** A plan the rules set, as the order.created event records it (who set which fields, and to what). */
+const rulesPlanned = ({ byRules, carrier, service, priority }: ArrivalPlan) =>
+  byRules ? { rules: { reason: byRules.reason, fields: byRules.fields, ...Object.fromEntries(byRules.fields.map((k) => [k, { carrier, service, priority }[k as 'carrier']])) } } : {};
+
 /** The order as getOrder reads it back, from what createOrders wrote. */
-function orderView({ input, id, lines, lineIds, plan, route }: Planned, number: string, state: OrderState, now: string): Order {
+function orderView({ input, id, lines, lineIds, plan, route }: Planned, number: string, state: OrderState, now: string, planned: ArrivalPlan): Order {
   const reserved = lines.map(() => 0);
   for (const p of plan ?? []) reserved[p.item]! += p.qty;
   return {
     id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
-    shipTo: input.shipTo, carrier: input.carrier ?? null, service: input.service ?? null, shipBy: input.shipBy ?? null, priority: input.priority ?? 0,
+    shipTo: input.shipTo, carrier: planned.carrier, service: planned.service, shipBy: input.shipBy ?? null, priority: planned.priority,
     total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
     lines: lines.map((l, i) => ({
       id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,

@@ -1,38 +1,76 @@
 // The rules on new orders, inside the transaction that creates them (createOrders, which every
 // intake path goes through: POST /api/orders, the intake thread, bulk and CSV imports, channels).
-// The order is written, held, tagged, re-planned and re-routed in one commit, with no second write
-// job and no second pass over the log: the follower runs the rules again only on later changes.
+// They decide BEFORE the insert, on what is about to be written (no row read back): a carrier,
+// service or priority they set is written with the order itself (one insert, no update, noted in
+// its order.created event); after the insert only the result is recorded, and the rare hold or
+// warehouse carried out. The follower runs the rules again only on later changes.
 import type { CoreContext } from '../../../context';
+import type { OrderInput } from '../../../../contract/orders';
 import { logger } from '../../../../lib/log';
-import { evaluateRules } from '../evaluate';
+import { evaluateRules, type Decision } from '../evaluate';
 import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
+import { insertResult } from '../store';
 import { applyDecision } from './apply-decision';
 
 const log = logger('core.rules');
 const NO_HOLDS: readonly never[] = [];
 
+/** What the rules decided for each of these orders (in their order), or null when no rule is in use. */
+export function decideOnArrival(ctx: CoreContext, orders: readonly NewOrderFacts[]): Decision[] | null {
+  if (orders.length === 0) return null;
+  const rules = activeRules(ctx.db);
+  if (rules.length === 0) return null;
+  return factsOfNew(ctx.db, orders, ctx.clock.now(), rules).map((facts) => evaluateRules(rules, facts));
+}
+
+type PlanInput = Pick<OrderInput, 'carrier' | 'service' | 'priority'>;
+export interface ArrivalPlan {
+  carrier: string | null;
+  service: string | null;
+  priority: number;
+  /** For the order.created event when a rule changed the plan: the fields it set and which rules (as changeOrderPlan's reason). */
+  byRules: { fields: string[]; reason: string } | null;
+}
+
+/** The carrier, service and priority an order is written with: the input's, with the rules' decision over it. */
+export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalPlan {
+  const plan = { carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 };
+  if (!d || (d.carrier === undefined && d.service === undefined && d.priority === undefined)) return { ...plan, byRules: null };
+  const to = { carrier: d.carrier ?? plan.carrier, service: d.service ?? plan.service, priority: d.priority ?? plan.priority };
+  const fields = (['carrier', 'service', 'priority'] as const).filter((k) => to[k] !== plan[k]);
+  if (fields.length === 0) return { ...to, byRules: null };
+  const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => `"${f.name}"`);
+  return { ...to, byRules: { fields, reason: `rule ${by.join(', ')}` } };
+}
+
 /**
- * Evaluates and applies the rules for these just-created orders. A rule the rules cannot carry out
+ * After the insert (same transaction): records what the rules decided and carries out a hold or a
+ * warehouse. `orders[i].state` and `plans[i]` are as written. A rule the rules cannot carry out
  * never refuses an order: the batch runs in one savepoint, and if it fails, each order again in one
  * of its own (the failure is logged, as the follower does). Returns true when a rule sent an order
  * to another warehouse (its reservations moved: the caller's view of the stock is out of date).
  */
-export function runRulesOnArrival(ctx: CoreContext, orders: readonly NewOrderFacts[]): boolean {
-  if (orders.length === 0) return false;
-  const rules = activeRules(ctx.db);
-  if (rules.length === 0) return false;
-  const decided = factsOfNew(ctx.db, orders, ctx.clock.now(), rules).map((facts) => ({ facts, decision: evaluateRules(rules, facts) }));
-  const apply = ({ facts, decision }: (typeof decided)[number]) => applyDecision(ctx, facts.orderId, decision, true, facts.known, NO_HOLDS);
+export function applyOnArrival(ctx: CoreContext, orders: readonly Pick<NewOrderFacts, 'id' | 'state'>[], plans: readonly ArrivalPlan[], decisions: readonly Decision[]): boolean {
+  const now = ctx.clock.iso();
+  const apply = (i: number) => {
+    const d = decisions[i]!;
+    const { id, state } = orders[i]!;
+    // Most orders: nothing to carry out but the record of what fired (none of their own holds yet).
+    if (!d.hold && d.warehouse === undefined) insertResult(ctx.db, { orderId: id, at: now, fired: d.fired.length ? JSON.stringify(d.fired) : '[]', tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
+    else applyDecision(ctx, id, d, true, { state, ...plans[i]! }, NO_HOLDS);
+  };
   try {
-    ctx.db.transaction(() => decided.forEach(apply))();
+    ctx.db.transaction(() => {
+      for (let i = 0; i < orders.length; i++) apply(i);
+    })();
   } catch {
-    for (const one of decided) {
+    for (let i = 0; i < orders.length; i++) {
       try {
-        ctx.db.transaction(() => apply(one))();
+        ctx.db.transaction(() => apply(i))();
       } catch (e) {
-        log.warn({ order: one.facts.orderId, err: (e as Error)?.message }, 'the rules could not act on a new order');
+        log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
       }
     }
   }
-  return decided.some((x) => x.decision.warehouse !== undefined);
+  return decisions.some((d) => d.warehouse !== undefined);
 }
