@@ -58,6 +58,16 @@ describe('rules on a new order', () => {
     expect(batch.map((o) => row(o.orderId).state)).toEqual(['on_hold', 'on_hold', 'on_hold']);
   });
 
+  it('counts as far as the largest "orders today" a rule names: a wholesale buyer past 60 a day is held, not one at 60', () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 1000 });
+    rule('Wholesale volume', { conditions: [{ kind: 'buyer_orders_today', op: 'gt', number: 60 }], actions: { hold: { type: 'manual' } } });
+    const sixty = create(...Array.from({ length: 60 }, () => orderInput()));
+    expect(sixty.filter((o) => row(o.orderId).state === 'on_hold')).toHaveLength(0);
+    const [sixtyFirst] = create(orderInput());
+    expect(row(sixtyFirst!.orderId).state).toBe('on_hold');
+  });
+
   it('sees a presale day set after the rules were read (the cached list follows the change)', () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });

@@ -9,7 +9,7 @@ import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
   countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectOpenFactPage, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
-  BUYER_ORDERS_CAP, type FactRow, type FlagRow, type RuleRow,
+  type FactRow, type FlagRow, type RuleRow,
 } from './store';
 
 /** Who the rules act as in the log: their own events never start another evaluation. */
@@ -39,6 +39,9 @@ export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
 
 /** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
 export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
+/** The count that decides every "orders today" condition of these rules: past the largest number (it compared above a fixed 50 as 50, and "more than 100 a day" never held). */
+export const buyerCountCap = (rules: readonly Rule[]) =>
+  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.floor(c.number ?? 0) + 2) : n), cap), 2);
 
 /** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
 export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
@@ -75,7 +78,8 @@ function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, r
   const returns = buyers?.returns ?? new Map<string, number>();
   if (!buyers && needsBuyer(rules)) {
     const phones = [...new Set(sources.map((r) => r.phone).filter((p): p is string => !!p))];
-    for (const p of phones) recent.set(p, Math.min(BUYER_ORDERS_CAP, countBuyerSince(db, p, since) + (pending?.get(p) ?? 0)));
+    const cap = buyerCountCap(rules);
+    for (const p of phones) recent.set(p, Math.min(cap, countBuyerSince(db, p, since, cap) + (pending?.get(p) ?? 0)));
     for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
   }
   return sources.map((o) => {

@@ -68,11 +68,13 @@ export const selectFactLines = (db: Db, idsJson: string) =>
 /** Every presale SKU's stock day, by SKU id (kept in memory with the rules). */
 export const selectPresaleDays = (db: Db) => prep(db, 'SELECT sku_id, stock_date FROM presale_skus').all() as { sku_id: string; stock_date: string }[];
 
-/** A buyer's orders counted at most this far back: "more than N a day" rules use small N, and a buyer with thousands costs no more. */
-export const BUYER_ORDERS_CAP = 50;
-/** How many of a buyer's orders (at most BUYER_ORDERS_CAP) were made since `since`: read from the index orders_buyer_day alone. */
-export const countBuyerSince = (db: Db, phone: string, since: string) =>
-  prep(db, 'SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE phone_digits = ? AND split_of IS NULL AND created_at >= ? LIMIT ?) capped').pluck().get(phone, since, BUYER_ORDERS_CAP) as number;
+/**
+ * How many of a buyer's orders (at most `cap`) were made since `since`: read from the index
+ * orders_buyer_day alone. The cap comes from the rules (buyerCountCap): a buyer with thousands of
+ * orders costs no more than the largest "more than N a day" needs.
+ */
+export const countBuyerSince = (db: Db, phone: string, since: string, cap: number) =>
+  prep(db, 'SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE phone_digits = ? AND split_of IS NULL AND created_at >= ? LIMIT ?) capped').pluck().get(phone, since, cap) as number;
 /** Every buyer's orders since `since` and returned orders, for a pass over all open orders (one scan each instead of one per buyer). */
 export const selectBuyersSince = (db: Db, since: string) =>
   prep(db, 'SELECT phone_digits phone, COUNT(*) n FROM orders WHERE created_at >= ? AND phone_digits IS NOT NULL AND split_of IS NULL GROUP BY phone_digits').all(since) as { phone: string; n: number }[];
