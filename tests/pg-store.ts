@@ -4,12 +4,14 @@
 // refilled with the template's rows instead (TRUNCATE, ~tens of ms) and used again.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PgDatabase } from '../src-main/core/store/pg/pg-database';
+import { PgDatabase, reusePgConnections } from '../src-main/core/store/pg/pg-database';
 import type { Core } from '../src-main/core/core';
 
 const base = process.env.PACKLINE_TEST_PG;
 /** True when the tests run on PostgreSQL. */
 export const onTestPostgres = !!base;
+// A core per test: its connections (and the reset's) serve the next test on the same database.
+if (onTestPostgres) reusePgConnections();
 
 let admin: PgDatabase | null = null;
 let made = 0;

@@ -74,6 +74,19 @@ export class PgStatement {
   }
 }
 
+/**
+ * Connections handed back by close() for the next PgDatabase on the same URL, when asked for
+ * (reusePgConnections): the behaviour tests open a core per test, and starting a connection's
+ * thread (a new isolate that loads pg) costs ~50 ms on an idle machine and ~300 ms on a loaded
+ * one, most of a test's own time. Off by default: a core opens its connections once.
+ */
+const idle = new Map<string, SyncConnection[]>();
+let keepIdle = false;
+export function reusePgConnections(on = true): void {
+  keepIdle = on;
+}
+export const reusingPgConnections = () => keepIdle;
+
 export interface PgDatabaseOptions {
   /** Where NOTIFY messages of the connection go (the change feed across core processes). */
   notify?: MessagePort;
@@ -91,12 +104,16 @@ export class PgDatabase {
   private savepoints = 0;
   private readonly conn: SyncConnection;
   private dataVersionCalls = 0;
+  private readonly pooled: boolean;
 
   constructor(url: string, opts: PgDatabaseOptions = {}) {
     this.name = url;
-    this.conn = new SyncConnection(url, opts.notify);
-    this.query("SET client_min_messages = warning; SET TIME ZONE 'UTC'", undefined);
-    this.setUp();
+    this.pooled = keepIdle && !opts.notify; // a listener's notifications go to its own port: not shared
+    const reused = this.pooled ? idle.get(url)?.pop() : undefined;
+    this.conn = reused ?? new SyncConnection(url, opts.notify);
+    // a reused session as new (settings, session locks, LISTENs), in the same round trip
+    this.query(`${reused ? 'UNLISTEN *; SELECT pg_advisory_unlock_all(); RESET ALL; ' : ''}SET client_min_messages = warning; SET TIME ZONE 'UTC'`, undefined);
+    if (!reused) this.setUp();
   }
 
   /** SQLite's functions and casts, made once per database (two processes starting together take turns). */
@@ -203,6 +220,15 @@ export class PgDatabase {
   close(): this {
     if (!this.open) return this;
     this.open = false;
+    if (this.pooled) {
+      try {
+        if (this.inTransaction) this.conn.query('ROLLBACK');
+        idle.set(this.name, [...(idle.get(this.name) ?? []), this.conn]);
+        return this;
+      } catch {
+        // a connection that cannot be cleaned is not handed on
+      }
+    }
     this.conn.close();
     return this;
   }
