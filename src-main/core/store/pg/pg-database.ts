@@ -119,7 +119,7 @@ export class PgDatabase {
   /** SQLite's functions and casts, made once per database (two processes starting together take turns). */
   private setUp(): void {
     // the newest set's marker: a database set up by an older Packline gets the functions added since
-    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'packline_compat_2'", [], true).rows.length > 0;
+    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'packline_compat_3'", [], true).rows.length > 0;
     if (have) return;
     this.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${COMPAT_SQL} ${CASTS_SQL} COMMIT`, undefined);
   }
