@@ -32,4 +32,9 @@ describe('the PostgreSQL dialect layer', () => {
     expect(sql).toContain('CREATE TRIGGER refuse BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION trg_refuse()');
     expect(sql).toMatch(/CREATE INDEX i ON orders\(note\)$/);
   });
+
+  it('drops a trigger named alone (PostgreSQL wants its table: found by the name)', () => {
+    expect(pg0('DROP TRIGGER inject_failure')).toMatch(/WHERE tgname = 'inject_failure'[\s\S]*RAISE EXCEPTION 'no such trigger: inject_failure'[\s\S]*DROP TRIGGER %I ON %s/);
+    expect(pg0('DROP TRIGGER IF EXISTS t1')).toContain('IF t IS NULL THEN RETURN; END IF;');
+  });
 });

@@ -105,6 +105,8 @@ function truncatingCasts(code: string): string {
 function statement(code: string): string {
   let s = truncatingCasts(code);
   if (/^\s*BEGIN( IMMEDIATE| EXCLUSIVE| DEFERRED)?\s*;?\s*$/i.test(s)) return BEGIN_WRITE;
+  const drop = /^\s*DROP TRIGGER\s+(IF EXISTS\s+)?(\w+)\s*$/i.exec(s);
+  if (drop) return dropTrigger(drop[2]!, !!drop[1]);
   if (/^\s*CREATE TABLE/i.test(s)) s = createTable(s);
   s = s
     .replace(/\bINTEGER\b/gi, 'BIGINT')
@@ -212,6 +214,16 @@ function triggerEnd(sql: string, from: number): { body: string; end: number } | 
     }
   }
   return null;
+}
+
+/** SQLite names only the trigger; PostgreSQL wants its table too: found by name, as SQLite's names are the schema's. */
+function dropTrigger(name: string, ifExists: boolean): string {
+  const missing = ifExists ? 'RETURN' : `RAISE EXCEPTION 'no such trigger: ${name}'`;
+  return `DO $$ DECLARE t text; BEGIN
+  SELECT tgrelid::regclass::text INTO t FROM pg_trigger WHERE tgname = '${name}' AND NOT tgisinternal;
+  IF t IS NULL THEN ${missing}; END IF;
+  EXECUTE format('DROP TRIGGER %I ON %s', '${name}', t);
+END $$`;
 }
 
 /** A script of statements without parameters (migrations' db.exec). */
