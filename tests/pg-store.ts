@@ -100,3 +100,16 @@ export function pgDatabaseFor(dir: string): string {
   writeFileSync(note, url);
   return url;
 }
+
+/**
+ * PostgreSQL's plan of `sql` (EXPLAIN, costs off), with sequential scans priced out: a test's few
+ * rows are cheaper to read whole than through an index. The query-plan tests read it on PostgreSQL.
+ */
+export function postgresPlan(db: { prepare(sql: string): { run(...a: unknown[]): unknown; pluck(): { all(...a: unknown[]): unknown[] } } }, sql: string, ...args: unknown[]): string {
+  db.prepare('SET enable_seqscan = off').run();
+  try {
+    return (db.prepare(`EXPLAIN (COSTS OFF) ${sql}`).pluck().all(...args) as string[]).join('\n');
+  } finally {
+    db.prepare('RESET enable_seqscan').run();
+  }
+}
