@@ -11,6 +11,20 @@ import { COMPAT_SQL, CASTS_SQL } from './compat';
 /** A value as better-sqlite3 would bind it: booleans as 1/0, undefined as null. */
 const bindable = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? v.toString() : v);
 
+/**
+ * bytea values as Buffers, as better-sqlite3 gives BLOBs: the worker's Buffers arrive as plain
+ * Uint8Arrays (the port's copy keeps no prototype), whose toString() is "123,34,..." not the text.
+ */
+function asBuffers(rows: unknown[]): void {
+  for (const row of rows) {
+    const cells = row as Record<string | number, unknown>;
+    for (const k in cells) {
+      const v = cells[k];
+      if (v instanceof Uint8Array && !Buffer.isBuffer(v)) cells[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    }
+  }
+}
+
 export class PgStatement {
   private plucked = false;
   private rawRows = false;
@@ -53,6 +67,7 @@ export class PgStatement {
   }
 
   private shape(r: SyncResult): unknown[] {
+    asBuffers(r.rows);
     if (this.plucked) return r.rows.map((row) => (row as unknown[])[0]);
     return r.rows;
   }
