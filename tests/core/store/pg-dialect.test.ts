@@ -37,4 +37,9 @@ describe('the PostgreSQL dialect layer', () => {
     expect(pg0('DROP TRIGGER inject_failure')).toMatch(/WHERE tgname = 'inject_failure'[\s\S]*RAISE EXCEPTION 'no such trigger: inject_failure'[\s\S]*DROP TRIGGER %I ON %s/);
     expect(pg0('DROP TRIGGER IF EXISTS t1')).toContain('IF t IS NULL THEN RETURN; END IF;');
   });
+
+  it('quotes a camelCase output name wherever it is read, after a subquery\'s name too', () => {
+    expect(pg('SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (SELECT min(o.id) firstOrderId FROM orders o) g ORDER BY g.firstOrderId'))
+      .toBe('SELECT g.*, (SELECT number FROM orders WHERE id = g."firstOrderId") "firstOrderNumber" FROM (SELECT min(o.id) "firstOrderId" FROM orders o) g ORDER BY g."firstOrderId"');
+  });
 });

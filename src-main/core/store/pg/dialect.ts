@@ -130,8 +130,9 @@ function statement(code: string): string {
   s = scalarMinMax(s);
   s = aliasSubqueries(s);
   s = s.replace(/\b(sum|avg|total)\s*\(\s*json_extract\s*\(/gi, '$1(json_extract_num('); // SQLite's JSON numbers are numbers
-  // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them.
-  s = s.replace(/(?<![\w.$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
+  // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them. After a
+  // dot too (g.firstOrderId: a subquery's output name; the tables' own columns are snake_case).
+  s = s.replace(/(?<![\w$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
   s = qualifyUpsert(s);
   if (/^\s*INSERT OR IGNORE/i.test(s)) {
     s = s.replace(/INSERT OR IGNORE/i, 'INSERT');
