@@ -24,7 +24,10 @@ let resetSql: string | null = null;
  * TRUNCATE of ~70 tables made new files for each and cost seconds.
  */
 function templateReset(): string {
+  // not kept for reuse: PostgreSQL copies no template a connection is on (CREATE DATABASE below)
+  reusePgConnections(false);
   const tpl = new PgDatabase(`${base}packline_template`);
+  reusePgConnections(true);
   try {
     const tables = tpl.prepare("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").pluck().all() as string[];
     const sequences = tpl.prepare("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'").all() as { sequencename: string; last_value: number | null }[];
