@@ -97,10 +97,10 @@ export function reuseAfterClose(core: Core, url: string): Core {
  * so a core restarted on the same folder opens the same database (as it reopens the same file).
  */
 export function pgDatabaseFor(dir: string): string {
-  const note = join(dir, 'postgres-url');
-  if (existsSync(note)) return readFileSync(note, 'utf8');
+  const noted = databaseOfFolder(dir);
+  if (noted) return noted;
   const url = freshPgDatabase();
-  writeFileSync(note, url);
+  writeFileSync(join(dir, 'postgres-url'), url);
   return url;
 }
 
@@ -115,4 +115,10 @@ export function postgresPlan(db: { prepare(sql: string): { run(...a: unknown[]):
   } finally {
     db.prepare('RESET enable_seqscan').run();
   }
+}
+
+/** The PostgreSQL database a data folder's test core runs on (pgDatabaseFor), for a child process opening the same folder; undefined on SQLite. */
+export function databaseOfFolder(dir: string): string | undefined {
+  const note = join(dir, 'postgres-url');
+  return existsSync(note) ? readFileSync(note, 'utf8') : undefined;
 }
