@@ -10,7 +10,7 @@ import { writeResult, stats, type Target } from './lib';
 import { PgDatabase, reusePgConnections } from '../src-main/core/store/pg/pg-database';
 import { openDatabase } from '../src-main/core/database';
 
-const CYCLES = Number(process.env.BENCH_CYCLES ?? 20);
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const cluster = await startCluster();
