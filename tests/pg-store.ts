@@ -4,12 +4,14 @@
 // refilled with the template's rows instead (TRUNCATE, ~tens of ms) and used again.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PgDatabase } from '../src-main/core/store/pg/pg-database';
+import { PgDatabase, reusePgConnections } from '../src-main/core/store/pg/pg-database';
 import type { Core } from '../src-main/core/core';
 
 const base = process.env.PACKLINE_TEST_PG;
 /** True when the tests run on PostgreSQL. */
 export const onTestPostgres = !!base;
+// A core per test: its connections (and the reset's) serve the next test on the same database.
+if (onTestPostgres) reusePgConnections();
 
 let admin: PgDatabase | null = null;
 let made = 0;
@@ -22,7 +24,10 @@ let resetSql: string | null = null;
  * TRUNCATE of ~70 tables made new files for each and cost seconds.
  */
 function templateReset(): string {
+  // not kept for reuse: PostgreSQL copies no template a connection is on (CREATE DATABASE below)
+  reusePgConnections(false);
   const tpl = new PgDatabase(`${base}packline_template`);
+  reusePgConnections(true);
   try {
     const tables = tpl.prepare("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'").pluck().all() as string[];
     const sequences = tpl.prepare("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'").all() as { sequencename: string; last_value: number | null }[];
@@ -92,9 +97,28 @@ export function reuseAfterClose(core: Core, url: string): Core {
  * so a core restarted on the same folder opens the same database (as it reopens the same file).
  */
 export function pgDatabaseFor(dir: string): string {
-  const note = join(dir, 'postgres-url');
-  if (existsSync(note)) return readFileSync(note, 'utf8');
+  const noted = databaseOfFolder(dir);
+  if (noted) return noted;
   const url = freshPgDatabase();
-  writeFileSync(note, url);
+  writeFileSync(join(dir, 'postgres-url'), url);
   return url;
+}
+
+/**
+ * PostgreSQL's plan of `sql` (EXPLAIN, costs off), with sequential scans priced out: a test's few
+ * rows are cheaper to read whole than through an index. The query-plan tests read it on PostgreSQL.
+ */
+export function postgresPlan(db: { prepare(sql: string): { run(...a: unknown[]): unknown; pluck(): { all(...a: unknown[]): unknown[] } } }, sql: string, ...args: unknown[]): string {
+  db.prepare('SET enable_seqscan = off').run();
+  try {
+    return (db.prepare(`EXPLAIN (COSTS OFF) ${sql}`).pluck().all(...args) as string[]).join('\n');
+  } finally {
+    db.prepare('RESET enable_seqscan').run();
+  }
+}
+
+/** The PostgreSQL database a data folder's test core runs on (pgDatabaseFor), for a child process opening the same folder; undefined on SQLite. */
+export function databaseOfFolder(dir: string): string | undefined {
+  const note = join(dir, 'postgres-url');
+  return existsSync(note) ? readFileSync(note, 'utf8') : undefined;
 }

@@ -1,9 +1,10 @@
 // SQLite SQL as the stores write it, translated for PostgreSQL (store/pg/dialect.ts): the rewrites
 // that let search, filters and payouts' statements run there unchanged.
 import { describe, it, expect } from 'vitest';
-import { translate } from '../../../src-main/core/store/pg/dialect';
+import { translate, translateScript } from '../../../src-main/core/store/pg/dialect';
 
 const pg = (sql: string) => translate(sql).text;
+const pg0 = translateScript;
 
 describe('the PostgreSQL dialect layer', () => {
   it('drops SQLite\'s unary + before a column (kept off an index there), not an addition', () => {
@@ -22,5 +23,23 @@ describe('the PostgreSQL dialect layer', () => {
   it('gives an optional filter\'s parameter a type PostgreSQL can test for NULL', () => {
     expect(pg('SELECT * FROM payout_days WHERE (@channel IS NULL OR channel = @channel)')).toBe('SELECT * FROM payout_days WHERE (CAST($1 AS text) IS NULL OR channel = $1)');
     expect(pg('SELECT * FROM t WHERE (? IS NOT NULL OR a = ?) AND b IS NULL')).toBe('SELECT * FROM t WHERE (CAST($1 AS text) IS NOT NULL OR a = $2) AND b IS NULL');
+  });
+
+  it('carries a trigger whose body has CASE ... END and RAISE inside an expression', () => {
+    const sql = pg0(`CREATE TRIGGER refuse BEFORE INSERT ON orders WHEN NEW.note IN ('internal', 'END') BEGIN
+      SELECT CASE NEW.note WHEN 'internal' THEN RAISE(ABORT, 'secret') ELSE RAISE(ABORT, 'UNIQUE constraint failed: orders.x') END; END; CREATE INDEX i ON orders(note)`);
+    expect(sql).toContain("IF NEW.note IN ('internal', 'END') THEN PERFORM CASE NEW.note WHEN 'internal' THEN sqlite_raise( 'secret') ELSE sqlite_raise( 'UNIQUE constraint failed: orders.x') END; END IF; RETURN NEW;");
+    expect(sql).toContain('CREATE TRIGGER refuse BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION trg_refuse()');
+    expect(sql).toMatch(/CREATE INDEX i ON orders\(note\)$/);
+  });
+
+  it('drops a trigger named alone (PostgreSQL wants its table: found by the name)', () => {
+    expect(pg0('DROP TRIGGER inject_failure')).toMatch(/WHERE tgname = 'inject_failure'[\s\S]*RAISE EXCEPTION 'no such trigger: inject_failure'[\s\S]*DROP TRIGGER %I ON %s/);
+    expect(pg0('DROP TRIGGER IF EXISTS t1')).toContain('IF t IS NULL THEN RETURN; END IF;');
+  });
+
+  it('quotes a camelCase output name wherever it is read, after a subquery\'s name too', () => {
+    expect(pg('SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (SELECT min(o.id) firstOrderId FROM orders o) g ORDER BY g.firstOrderId'))
+      .toBe('SELECT g.*, (SELECT number FROM orders WHERE id = g."firstOrderId") "firstOrderNumber" FROM (SELECT min(o.id) "firstOrderId" FROM orders o) g ORDER BY g."firstOrderId"');
   });
 });

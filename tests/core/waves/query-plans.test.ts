@@ -8,6 +8,7 @@ import type { Core } from '../../../src-main/core/core';
 import { SLOT_FOR_SCAN_SQL, poolOrdersSql, poolLinesSql } from '../../../src-main/core/modules/waves/store';
 import { PARCELS_PER_BENCH_SINCE_SQL } from '../../../src-main/core/modules/board/store';
 import { openTestCore } from '../helpers';
+import { onTestPostgres, postgresPlan } from '../../pg-store';
 
 let core: Core;
 beforeAll(() => {
@@ -18,6 +19,30 @@ afterAll(() => core.close());
 const plan = (sql: string, ...args: unknown[]) => (core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('\n');
 
 describe('wave query plans', () => {
+  if (onTestPostgres) {
+    // PostgreSQL's planner, the same starting indexes (EXPLAIN's words differ from SQLite's); how
+    // the rest is joined is its choice for a test's empty tables
+    const pgPlan = (sql: string, ...args: unknown[]) => postgresPlan(core.db, sql, ...args);
+    const byIndex = (p: string, index: string) => expect(p).toMatch(new RegExp(`(Index|Index Only|Bitmap Index) Scan (using|on) ${index}\\b`));
+    it('put wall: from the orders in_wave by the state index, the lines by order', () => {
+      const p = pgPlan(SLOT_FOR_SCAN_SQL, 'sku', 'sku', null, null, null, null, null, null, null);
+      byIndex(p, 'orders_state');
+      expect(p).not.toMatch(/Seq Scan on (orders|order_lines|wave_orders)\b/);
+    });
+    it("bench board: today's parcels by the creation-time index", () => byIndex(pgPlan(PARCELS_PER_BENCH_SINCE_SQL, '2026-11-20'), 'parcels_created'));
+    it('handover: from the packed orders, their parcels by order', () => {
+      const p = pgPlan(PENDING_HANDOVER);
+      byIndex(p, 'orders_state');
+      expect(p).not.toMatch(/Seq Scan on (orders|parcels)\b/);
+    });
+    it('pool: the allocated orders by the state index, membership by the one-wave index', () => {
+      for (const p of [pgPlan(poolOrdersSql(['allocated'], false), 'wh_default'), pgPlan(poolLinesSql(['allocated'], false), 'wh_default')]) {
+        byIndex(p, 'orders_state');
+        expect(p).not.toMatch(/Seq Scan on (orders|wave_orders)\b/);
+      }
+    });
+    return;
+  }
   it('put wall: from the orders in_wave by the state index, the lines by order', () => {
     // any wave, any bench
     const p = plan(SLOT_FOR_SCAN_SQL, 'sku', 'sku', null, null, null, null, null, null, null);

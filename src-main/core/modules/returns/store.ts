@@ -147,7 +147,7 @@ export function unitsByReason(db: Db, from: string, to: string): { reason: Retur
 
 export function unitsBySku(db: Db, from: string, to: string): { sku_id: string; sku: string; name: string; units: number }[] {
   return prep(db, `SELECT return_lines.sku_id, skus.sku, skus.name, SUM(return_lines.qty) units FROM returns JOIN return_lines ON return_lines.return_id = returns.id JOIN skus ON skus.id = return_lines.sku_id
-    WHERE returns.created_at >= ? AND returns.created_at < ? AND returns.state NOT IN ('declined','cancelled') GROUP BY return_lines.sku_id ORDER BY units DESC LIMIT 200`).all(from, to) as { sku_id: string; sku: string; name: string; units: number }[];
+    WHERE returns.created_at >= ? AND returns.created_at < ? AND returns.state NOT IN ('declined','cancelled') GROUP BY return_lines.sku_id, skus.sku, skus.name ORDER BY units DESC LIMIT 200`).all(from, to) as { sku_id: string; sku: string; name: string; units: number }[];
 }
 
 export function returnsByChannel(db: Db, from: string, to: string): { channel: string; returns: number; units: number }[] {

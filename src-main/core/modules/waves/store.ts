@@ -218,9 +218,11 @@ export interface SlotRow { waveId: string; waveNumber: string; orderId: string; 
 /**
  * The put wall's slot look-up. Driven from the orders in_wave (the work in progress, found by the
  * state index), never from every order line of the SKU, which grows with the shop's history.
+ * The need is compared outside (SQLite flattens it: the same plan): PostgreSQL has no output names in WHERE.
  * Parameters: SKU id, SKU id, wave ref x 3 (id or number, or null), bench id x 2 (or null).
  */
-export const SLOT_FOR_SCAN_SQL = `SELECT w.id waveId, w.number waveNumber, o.id orderId, o.number orderNumber, wo.slot,
+export const SLOT_FOR_SCAN_SQL = `SELECT waveId, waveNumber, orderId, orderNumber, slot, need, sorted, total, totalSorted FROM (
+    SELECT w.id waveId, w.number waveNumber, o.id orderId, o.number orderNumber, wo.slot, w.created_at createdAt,
       (SELECT SUM(l.qty) FROM order_lines l WHERE l.order_id = o.id AND +l.sku_id = ?) need,
       COALESCE(ws.qty, 0) sorted,
       (SELECT SUM(qty) FROM order_lines WHERE order_id = o.id) total,
@@ -229,9 +231,10 @@ export const SLOT_FOR_SCAN_SQL = `SELECT w.id waveId, w.number waveNumber, o.id 
     JOIN wave_orders wo ON wo.order_id = o.id AND wo.member = 'active'
     JOIN waves w ON w.id = wo.wave_id AND w.state = 'released'
     LEFT JOIN wave_sorts ws ON ws.wave_id = w.id AND ws.order_id = o.id AND ws.sku_id = ?
-    WHERE o.state = 'in_wave' AND need > COALESCE(ws.qty, 0)
+    WHERE o.state = 'in_wave'
       AND (? IS NULL OR w.id = ? OR w.number = ?) AND (? IS NULL OR w.bench_id = ?) AND (? IS NULL OR w.warehouse_id = ?)
-    ORDER BY w.created_at, w.id, wo.slot LIMIT 1`;
+  ) WHERE need > sorted
+  ORDER BY createdAt, waveId, slot LIMIT 1`;
 
 /** The first slot, in release and slot order, whose order still needs a unit of the SKU. */
 export function nextSlotRow(db: Db, skuId: string, waveRef: string | null, benchId: string | null, warehouseId: string | null): SlotRow | undefined {

@@ -49,7 +49,10 @@ $$;
 CREATE OR REPLACE FUNCTION date(jd double precision, VARIADIC mods text[] DEFAULT '{}') RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT sqlite_day_shift((to_timestamp((jd - 2440587.5) * 86400.0) AT TIME ZONE 'UTC'), mods)
 $$;
-CREATE OR REPLACE FUNCTION packline_compat_2() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 2 $$;
+-- RAISE(ABORT, m) inside a trigger's expression (dialect.ts): fails the statement with m. Volatile, so
+-- the planner never runs it ahead of the CASE branch it stands in.
+CREATE OR REPLACE FUNCTION sqlite_raise(msg text) RETURNS text LANGUAGE plpgsql VOLATILE AS $fn$ BEGIN RAISE EXCEPTION '%', msg; END $fn$;
+CREATE OR REPLACE FUNCTION packline_compat_3() RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT 3 $$;
 CREATE OR REPLACE VIEW sqlite_master AS
   SELECT 'table'::text AS type, table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema();
 `;

@@ -105,6 +105,8 @@ function truncatingCasts(code: string): string {
 function statement(code: string): string {
   let s = truncatingCasts(code);
   if (/^\s*BEGIN( IMMEDIATE| EXCLUSIVE| DEFERRED)?\s*;?\s*$/i.test(s)) return BEGIN_WRITE;
+  const drop = /^\s*DROP TRIGGER\s+(IF EXISTS\s+)?(\w+)\s*$/i.exec(s);
+  if (drop) return dropTrigger(drop[2]!, !!drop[1]);
   if (/^\s*CREATE TABLE/i.test(s)) s = createTable(s);
   s = s
     .replace(/\bINTEGER\b/gi, 'BIGINT')
@@ -128,8 +130,9 @@ function statement(code: string): string {
   s = scalarMinMax(s);
   s = aliasSubqueries(s);
   s = s.replace(/\b(sum|avg|total)\s*\(\s*json_extract\s*\(/gi, '$1(json_extract_num('); // SQLite's JSON numbers are numbers
-  // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them.
-  s = s.replace(/(?<![\w.$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
+  // camelCase aliases: PostgreSQL folds unquoted names to lower case, SQLite keeps them. After a
+  // dot too (g.firstOrderId: a subquery's output name; the tables' own columns are snake_case).
+  s = s.replace(/(?<![\w$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
   s = qualifyUpsert(s);
   if (/^\s*INSERT OR IGNORE/i.test(s)) {
     s = s.replace(/INSERT OR IGNORE/i, 'INSERT');
@@ -178,29 +181,64 @@ function parameters(sql: string): Params {
 }
 
 /** SQLite's CREATE TRIGGER -> a PL/pgSQL function and the trigger that runs it. */
-function trigger(m: RegExpExecArray): string {
-  const [, name, when, event, table, cond, body] = m as unknown as string[];
-  const stmts = body!.split(/;\s*/).map((x) => x.trim()).filter(Boolean).map((x) => {
+function trigger(name: string, when: string, event: string, table: string, cond: string | undefined, body: string): string {
+  const stmts = body.split(/;\s*/).map((x) => x.trim()).filter(Boolean).map((x) => {
     const raise = /^SELECT RAISE\s*\(\s*ABORT\s*,\s*('(?:[^']|'')*')\s*\)$/i.exec(x);
-    return raise ? `RAISE EXCEPTION ${raise[1]};` : `${outsideLiterals(x, statement)};`;
+    if (raise) return `RAISE EXCEPTION ${raise[1]};`;
+    // RAISE inside an expression (SELECT CASE ... THEN RAISE(ABORT, 'm') ... END): a function that
+    // raises, and PERFORM for a SELECT whose rows nobody takes (PL/pgSQL refuses a bare SELECT)
+    const code = outsideLiterals(x, (c) => statement(c.replace(/\bRAISE\s*\(\s*ABORT\s*,/gi, 'sqlite_raise(')));
+    return `${code.replace(/^SELECT\b/i, 'PERFORM')};`;
   });
-  const isDelete = /^DELETE/i.test(event!);
-  const ret = when!.toUpperCase() === 'AFTER' ? 'NULL' : isDelete ? 'OLD' : 'NEW';
+  const isDelete = /^DELETE/i.test(event);
+  const ret = when.toUpperCase() === 'AFTER' ? 'NULL' : isDelete ? 'OLD' : 'NEW';
   const guarded = cond ? `IF ${outsideLiterals(cond, statement)} THEN ${stmts.join(' ')} END IF;` : stmts.join(' ');
   const fn = `trg_${name}`;
   return `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $fn$ BEGIN ${guarded} RETURN ${ret}; END $fn$;
 CREATE TRIGGER ${name} ${when} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fn}();`;
 }
 
-const TRIGGER = /CREATE TRIGGER\s+(?:IF NOT EXISTS\s+)?(\w+)\s+(BEFORE|AFTER)\s+(INSERT|DELETE|UPDATE(?:\s+OF\s+[\w\s,]+?)?)\s+ON\s+(\w+)(?:\s+FOR EACH ROW)?(?:\s+WHEN\s+([\s\S]+?))?\s+BEGIN\s+([\s\S]*?)\bEND\s*(?:;|$)/gi;
+const TRIGGER_HEAD = /CREATE TRIGGER\s+(?:IF NOT EXISTS\s+)?(\w+)\s+(BEFORE|AFTER)\s+(INSERT|DELETE|UPDATE(?:\s+OF\s+[\w\s,]+?)?)\s+ON\s+(\w+)(?:\s+FOR EACH ROW)?(?:\s+WHEN\s+([\s\S]+?))?\s+BEGIN\b/gi;
+
+/** Where the trigger body that starts at `from` ends: its END, past the CASE ... END pairs inside and literals. */
+function triggerEnd(sql: string, from: number): { body: string; end: number } | null {
+  const word = /'(?:[^']|'')*'|\b(CASE|END)\b/gi;
+  word.lastIndex = from;
+  let depth = 0;
+  for (let m = word.exec(sql); m; m = word.exec(sql)) {
+    if (!m[1]) continue; // a literal
+    if (m[1].toUpperCase() === 'CASE') depth++;
+    else if (depth > 0) depth--;
+    else {
+      const after = /^\s*;?/.exec(sql.slice(m.index + 3))![0];
+      return { body: sql.slice(from, m.index), end: m.index + 3 + after.length };
+    }
+  }
+  return null;
+}
+
+/** SQLite names only the trigger; PostgreSQL wants its table too: found by name, as SQLite's names are the schema's. */
+function dropTrigger(name: string, ifExists: boolean): string {
+  const missing = ifExists ? 'RETURN' : `RAISE EXCEPTION 'no such trigger: ${name}'`;
+  return `DO $$ DECLARE t text; BEGIN
+  SELECT tgrelid::regclass::text INTO t FROM pg_trigger WHERE tgname = '${name}' AND NOT tgisinternal;
+  IF t IS NULL THEN ${missing}; END IF;
+  EXECUTE format('DROP TRIGGER %I ON %s', '${name}', t);
+END $$`;
+}
 
 /** A script of statements without parameters (migrations' db.exec). */
 export function translateScript(sql: string): string {
   const parts: string[] = [];
   let last = 0;
-  for (const m of sql.matchAll(TRIGGER)) {
-    parts.push(script(sql.slice(last, m.index)), trigger(m as RegExpExecArray));
-    last = m.index! + m[0].length;
+  TRIGGER_HEAD.lastIndex = 0;
+  for (let m = TRIGGER_HEAD.exec(sql); m; m = TRIGGER_HEAD.exec(sql)) {
+    const found = triggerEnd(sql, m.index + m[0].length);
+    if (!found) break;
+    const [, name, when, event, table, cond] = m as unknown as string[];
+    parts.push(script(sql.slice(last, m.index)), trigger(name!, when!, event!, table!, cond, found.body));
+    last = found.end;
+    TRIGGER_HEAD.lastIndex = found.end;
   }
   parts.push(script(sql.slice(last)));
   return parts.filter((p) => p.trim()).join(';\n');

@@ -1,9 +1,9 @@
 // The change feed across core processes sharing one PostgreSQL database: after each commit a core
 // NOTIFYs the channel; every core LISTENs on a connection of its own and publishes what is new in
 // the events table to its subscribers (benches), whichever process wrote it.
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { logger } from '../../../lib/log';
-import { PgDatabase } from './pg-database';
+import { PgDatabase, reusingPgConnections } from './pg-database';
 import type { Db } from '../db';
 
 const log = logger('core.pg-notify');
@@ -16,12 +16,24 @@ export interface CommitSignal {
   stop(): void;
 }
 
-export function listenForCommits(url: string, db: Db, onCommit: () => void): CommitSignal {
+interface Listener { listener: PgDatabase; port: MessagePort }
+/** Listeners of stopped cores kept for the next core on the same URL (reusePgConnections: the tests). */
+const idle = new Map<string, Listener[]>();
+
+function listen(url: string): Listener {
+  const kept = reusingPgConnections() ? idle.get(url)?.pop() : undefined;
+  if (kept) return kept;
   const { port1, port2 } = new MessageChannel();
   const listener = new PgDatabase(url, { notify: port2 });
   listener.exec(`LISTEN ${CHANNEL}`);
+  return { listener, port: port1 };
+}
+
+export function listenForCommits(url: string, db: Db, onCommit: () => void): CommitSignal {
+  const kept = listen(url);
+  const { listener, port: port1 } = kept;
   port1.on('message', onCommit);
-  port1.unref();
+  port1.unref(); // after on(): adding a message listener refs the port again
   const notify = db.prepare(`NOTIFY ${CHANNEL}`);
   return {
     // After a commit, outside any job: a NOTIFY that fails (the connection ending as the core closes)
@@ -34,6 +46,11 @@ export function listenForCommits(url: string, db: Db, onCommit: () => void): Com
       }
     },
     stop() {
+      port1.off('message', onCommit);
+      if (reusingPgConnections()) {
+        idle.set(url, [...(idle.get(url) ?? []), kept]);
+        return;
+      }
       port1.close();
       listener.close();
     },

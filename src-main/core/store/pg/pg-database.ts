@@ -11,6 +11,20 @@ import { COMPAT_SQL, CASTS_SQL } from './compat';
 /** A value as better-sqlite3 would bind it: booleans as 1/0, undefined as null. */
 const bindable = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? v.toString() : v);
 
+/**
+ * bytea values as Buffers, as better-sqlite3 gives BLOBs: the worker's Buffers arrive as plain
+ * Uint8Arrays (the port's copy keeps no prototype), whose toString() is "123,34,..." not the text.
+ */
+function asBuffers(rows: unknown[]): void {
+  for (const row of rows) {
+    const cells = row as Record<string | number, unknown>;
+    for (const k in cells) {
+      const v = cells[k];
+      if (v instanceof Uint8Array && !Buffer.isBuffer(v)) cells[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    }
+  }
+}
+
 export class PgStatement {
   private plucked = false;
   private rawRows = false;
@@ -53,6 +67,7 @@ export class PgStatement {
   }
 
   private shape(r: SyncResult): unknown[] {
+    asBuffers(r.rows);
     if (this.plucked) return r.rows.map((row) => (row as unknown[])[0]);
     return r.rows;
   }
@@ -74,6 +89,19 @@ export class PgStatement {
   }
 }
 
+/**
+ * Connections handed back by close() for the next PgDatabase on the same URL, when asked for
+ * (reusePgConnections): the behaviour tests open a core per test, and starting a connection's
+ * thread (a new isolate that loads pg) costs ~50 ms on an idle machine and ~300 ms on a loaded
+ * one, most of a test's own time. Off by default: a core opens its connections once.
+ */
+const idle = new Map<string, SyncConnection[]>();
+let keepIdle = false;
+export function reusePgConnections(on = true): void {
+  keepIdle = on;
+}
+export const reusingPgConnections = () => keepIdle;
+
 export interface PgDatabaseOptions {
   /** Where NOTIFY messages of the connection go (the change feed across core processes). */
   notify?: MessagePort;
@@ -91,18 +119,22 @@ export class PgDatabase {
   private savepoints = 0;
   private readonly conn: SyncConnection;
   private dataVersionCalls = 0;
+  private readonly pooled: boolean;
 
   constructor(url: string, opts: PgDatabaseOptions = {}) {
     this.name = url;
-    this.conn = new SyncConnection(url, opts.notify);
-    this.query("SET client_min_messages = warning; SET TIME ZONE 'UTC'", undefined);
-    this.setUp();
+    this.pooled = keepIdle && !opts.notify; // a listener's notifications go to its own port: not shared
+    const reused = this.pooled ? idle.get(url)?.pop() : undefined;
+    this.conn = reused ?? new SyncConnection(url, opts.notify);
+    // a reused session as new (settings, session locks, LISTENs), in the same round trip
+    this.query(`${reused ? 'UNLISTEN *; SELECT pg_advisory_unlock_all(); RESET ALL; ' : ''}SET client_min_messages = warning; SET TIME ZONE 'UTC'`, undefined);
+    if (!reused) this.setUp();
   }
 
   /** SQLite's functions and casts, made once per database (two processes starting together take turns). */
   private setUp(): void {
     // the newest set's marker: a database set up by an older Packline gets the functions added since
-    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'packline_compat_2'", [], true).rows.length > 0;
+    const have = this.query("SELECT 1 FROM pg_proc WHERE proname = 'packline_compat_3'", [], true).rows.length > 0;
     if (have) return;
     this.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK}); ${COMPAT_SQL} ${CASTS_SQL} COMMIT`, undefined);
   }
@@ -203,6 +235,15 @@ export class PgDatabase {
   close(): this {
     if (!this.open) return this;
     this.open = false;
+    if (this.pooled) {
+      try {
+        if (this.inTransaction) this.conn.query('ROLLBACK');
+        idle.set(this.name, [...(idle.get(this.name) ?? []), this.conn]);
+        return this;
+      } catch {
+        // a connection that cannot be cleaned is not handed on
+      }
+    }
     this.conn.close();
     return this;
   }
