@@ -2,6 +2,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Db } from '../db';
 import { SyncConnection, PgError, type SyncResult } from './sync-connection';
 import { translate, translateScript, BEGIN_WRITE, WRITE_LOCK } from './dialect';
+
+/** BEGIN_WRITE's second statement: the write lock (store/pg/dialect.ts). */
+const WRITE_LOCK_SQL = `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 import { COMPAT_SQL, CASTS_SQL } from './compat';
 
 // The part of better-sqlite3's Database the core uses, on PostgreSQL: the stores keep their shape
@@ -170,8 +173,26 @@ export class PgDatabase {
     }
   }
 
+  /**
+   * A statement whose answer does not matter and whose failure changes nothing (the NOTIFY after a
+   * commit): sent without waiting, even outside a transaction; an error is dropped.
+   */
+  postQuietly(text: string): void {
+    this.conn.post(text, undefined, () => {}, true);
+  }
+
   /** Runs SQL already translated; keeps SQLite's rule that a failed statement fails alone. */
   query(text: string, values: unknown[] | undefined, array = false): SyncResult {
+    // The writer's BEGIN (and its lock) goes with the transaction's first statement: nothing reads
+    // its answer, and an error of it surfaces at that statement, inside the transaction.
+    if (text === BEGIN_WRITE && PIPE && this.status === 'I') {
+      this.conn.post('BEGIN', undefined, () => {});
+      this.conn.post(WRITE_LOCK_SQL, undefined, () => {});
+      this.dataVersionCalls++; // a transaction began: others may have committed
+      this.status = 'T';
+      this.savepoints = 0;
+      return { rows: [], rowCount: 0, fields: [], status: 'T' };
+    }
     const upper = text.trimStart().slice(0, 12).toUpperCase();
     try {
       const r = this.conn.query(text, values, array);

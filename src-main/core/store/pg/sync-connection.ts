@@ -179,19 +179,19 @@ export class SyncConnection {
   }
 
   /** Piped writes not answered yet: what to do with each answer (count its rows). */
-  private readonly piped = new Map<number, (rowCount: number) => void>();
+  private readonly piped = new Map<number, { done: (rowCount: number) => void; quiet: boolean }>();
   /** The first piped write that failed, raised at the next statement waited for. */
   private pipeError: Extract<Answer, { ok: false }> | null = null;
 
   /**
    * Sends one statement (a single INSERT/UPDATE/DELETE inside a transaction) without waiting for its
    * answer: it goes to PostgreSQL with the next statement waited for, in one round trip. Its rows
-   * reach `done`; an error surfaces at the next `query` or `settle`.
+   * reach `done`; an error surfaces at the next `query` or `settle` (`quiet`: is dropped).
    */
-  post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void): void {
+  post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void, quiet = false): void {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
     const seq = ++this.seq;
-    this.piped.set(seq, done);
+    this.piped.set(seq, { done, quiet });
     this.port.postMessage({ seq, text, values, pipe: true });
   }
 
@@ -217,11 +217,11 @@ export class SyncConnection {
   }
 
   private readonly takePiped = (m: Answer): boolean => {
-    const done = this.piped.get(m.seq);
-    if (!done) return false;
+    const p = this.piped.get(m.seq);
+    if (!p) return false;
     this.piped.delete(m.seq);
-    if (m.ok) done(m.rowCount);
-    else this.pipeError ??= m;
+    if (m.ok) p.done(m.rowCount);
+    else if (!p.quiet) this.pipeError ??= m;
     return true;
   };
 
