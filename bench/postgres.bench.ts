@@ -149,7 +149,10 @@ try {
     await round(cfg.servers, `warm-${cfg.key}`);
   }
   for (let i = 0; i < ROUNDS; i++) {
-    for (const cfg of configs) {
+    // every other round in the reverse order, and a pause before each: a slow core still works
+    // through the requests queued when wrk stopped, which the next round's core would pay for
+    for (const cfg of i % 2 ? [...configs].reverse() : configs) {
+      await new Promise((r) => setTimeout(r, 3000));
       await revive(cfg);
       cfg.rounds.push(await round(cfg.servers, `${cfg.key}-${i}`, cfg.onPg ? postgresPid : undefined));
     }
