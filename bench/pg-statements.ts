@@ -1,39 +1,71 @@
 // Where an order's time goes with the core on PostgreSQL: every statement on the synchronous
-// connection counted and timed while a core (no intake thread) creates orders in groups of 10.
-//   npx tsx bench/pg-statements.ts postgres://user@host/empty_database [orders]
-// Prints orders/s, statements per order, the time per statement, and the 25 costliest statements.
+// connection counted and timed while orders are created as the intake thread creates them (a
+// batch of `group` requests per write job: createOrderRequests with lasting reads, commitNow).
+//   npx tsx bench/pg-statements.ts [postgres://user@host/empty_database] [orders] [group]
+// Without a URL it starts a throwaway cluster. PACKLINE_PG_PIPE=0: every statement waits (the
+// code before piping). Prints orders/s, statements per order (waited and piped), the time per
+// waited statement, and the 25 costliest statements.
 import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
 import { openCore } from '../src-main/core/core';
 import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
 import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
+import { createOrderRequests } from '../src-main/core/modules/orders/actions/order-requests';
+import { lastingReads } from '../src-main/core/modules/orders/actions/create-orders';
+import { startCluster } from '../tests/pg-cluster';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-const url = process.argv[2];
-if (!url) throw new Error('usage: npx tsx bench/pg-statements.ts postgres://user@host/empty_database [orders]');
-const core = openCore({ dataDir: mkdtempSync(join(tmpdir(), 'pl-pgstat-')), file: url, intakeThread: false });
+import pg from 'pg';
+
+let url = process.argv[2];
+const cluster = url?.startsWith('postgres') ? null : await startCluster({ durable: true });
+if (cluster) {
+  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('CREATE DATABASE stmts');
+  await admin.end();
+  url = cluster.url('stmts');
+}
+const args = process.argv.slice(cluster ? 2 : 3);
+const N = Number(args[0] ?? 500);
+const GROUP = Number(args[1] ?? 10);
+const core = openCore({ dataDir: mkdtempSync(join(tmpdir(), 'pl-pgstat-')), file: url!, intakeThread: false });
 const sys = { id: 'system:bench', role: 'admin' } as const;
 core.writes.runNow(() => { for (let i = 0; i < 200; i++) { const s = createSku(core.ctx, { sku: `B-${i}`, name: `x${i}`, barcodes: [], unitWeightG: 100 }, sys); adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1e6, inTransitDelta: 0, reason: 'b' }, sys); } });
-const stats = new Map<string, { n: number; ms: number }>();
-const orig = SyncConnection.prototype.query;
+const stats = new Map<string, { n: number; piped: number; ms: number }>();
+const key = (text: string) => text.replace(/\s+/g, ' ').slice(0, 110);
+const stat = (k: string) => { let s = stats.get(k); if (!s) stats.set(k, (s = { n: 0, piped: 0, ms: 0 })); return s; };
+const query = SyncConnection.prototype.query;
+const post = SyncConnection.prototype.post;
 let on = false;
 SyncConnection.prototype.query = function (text: string, values?: unknown[], array?: boolean) {
   const t0 = performance.now();
-  try { return orig.call(this, text, values, array); } finally {
-    if (on) { const k = text.replace(/\s+/g, ' ').slice(0, 110); const s = stats.get(k) ?? { n: 0, ms: 0 }; s.n++; s.ms += performance.now() - t0; stats.set(k, s); }
+  try { return query.call(this, text, values, array); } finally {
+    if (on) { const s = stat(key(text)); s.n++; s.ms += performance.now() - t0; }
   }
+};
+SyncConnection.prototype.post = function (text: string, values: unknown[] | undefined, done: (n: number) => void) {
+  if (on) stat(key(text)).piped++;
+  return post.call(this, text, values, done);
 };
 const body = (n: number) => ({ channel: 'bench', externalId: `x-${n}`, shipTo: { name: '张三', phone: '13800138000', country: 'CN', province: '广东省', city: '深圳市', district: '南山区', address1: '科技园路1号2栋301室', postcode: '518000' }, lines: [{ sku: `B-${n % 200}`, qty: 1 }], carrier: 'sf', total: { amount: 4990, currency: 'CNY' } });
 const actor = { id: 'usr', role: 'admin' } as const;
-await Promise.all(Array.from({ length: 50 }, (_, i) => core.submitOrder(body(100000 + i) as never, actor as never, null)));
+const reads = lastingReads();
+// as the intake thread: one write job per batch of requests
+const batch = (from: number, n: number, tag: string) => core.writes.commitNow(() => createOrderRequests(core.ctx,
+  Array.from({ length: n }, (_, i) => ({ input: body(from + i) as never, actor: actor as never, key: `${tag}${from + i}`, hash: null })), reads.take(core.ctx)));
+for (let k = 0; k < 5; k++) batch(100000 + k * 10, 10, 'w');
 on = true;
-const N = Number(process.argv[3] ?? 500);
 const t0 = performance.now();
-for (let k = 0; k < N / 10; k++) await Promise.all(Array.from({ length: 10 }, (_, i) => core.submitOrder(body(k * 10 + i) as never, actor as never, `k${k}-${i}`)));
+for (let k = 0; k < N / GROUP; k++) batch(k * GROUP, GROUP, 'k');
 const dt = performance.now() - t0;
+on = false;
 const all = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);
-const tot = all.reduce((n, [, s]) => n + s.n, 0), totMs = all.reduce((n, [, s]) => n + s.ms, 0);
-console.log(`${N} orders in ${dt.toFixed(0)} ms = ${(N / dt * 1000).toFixed(0)}/s; ${tot} statements (${(tot / N).toFixed(1)}/order), ${totMs.toFixed(0)} ms in SQL (${(totMs / tot * 1000).toFixed(0)} us each); batches ${core.writes.batches}`);
-for (const [k, s] of all.slice(0, 25)) console.log(`${s.n}\t${s.ms.toFixed(0)}ms\t${k}`);
-core.close(); process.exit(0);
+const waited = all.reduce((n, [, s]) => n + s.n, 0), piped = all.reduce((n, [, s]) => n + s.piped, 0), totMs = all.reduce((n, [, s]) => n + s.ms, 0);
+console.log(`${N} orders in batches of ${GROUP}: ${dt.toFixed(0)} ms = ${(N / dt * 1000).toFixed(0)}/s; per order ${(waited / N).toFixed(1)} statements waited for + ${(piped / N).toFixed(1)} piped; ${totMs.toFixed(0)} ms waiting (${(totMs / Math.max(1, waited) * 1000).toFixed(0)} us each)`);
+console.log('waited\tpiped\tms\tstatement');
+for (const [k, s] of all.slice(0, 25)) console.log(`${s.n}\t${s.piped}\t${s.ms.toFixed(0)}\t${k}`);
+core.close();
+cluster?.stop();
+process.exit(0);

@@ -1,4 +1,4 @@
-import { savepoint, changeCounter, beginImmediate, commit, rollback, type Db } from './store/db';
+import { savepoint, changeCounter, beginImmediate, commit, rollback, settleWrites, type Db } from './store/db';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -122,7 +122,9 @@ export class WriteBatcher {
       for (const job of batch) {
         const before = changes();
         try {
-          outcomes.push({ ok: true, v: job.fn() });
+          const v = job.fn();
+          settleWrites(this.db); // PostgreSQL: a write sent without waiting fails its own job
+          outcomes.push({ ok: true, v });
         } catch (e) {
           // total_changes() also counts rows of a statement that was aborted and undone, so this
           // errs towards the slow path, never towards keeping half a job.

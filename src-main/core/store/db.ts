@@ -61,6 +61,11 @@ export function changeCounter(db: Db): () => number {
   const total = prep(db, 'SELECT total_changes()').pluck();
   return () => total.get() as number;
 }
+/**
+ * Waits for the job's writes that went to PostgreSQL without waiting (store/pg: piped), so one that
+ * failed fails this job; nothing to do on SQLite.
+ */
+export const settleWrites = (db: Db) => void (onPostgres(db) && (db as unknown as PgDatabase).settle());
 export const beginImmediate = (db: Db) => void prep(db, 'BEGIN IMMEDIATE').run();
 export const commit = (db: Db) => void prep(db, 'COMMIT').run();
 /** Rolls back the open transaction, if SQLite has not already dropped it. */

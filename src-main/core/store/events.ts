@@ -19,13 +19,14 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
-/** Appends to the change feed / audit log. Call inside the action's transaction. */
-export function appendEvent(db: Db, clock: Clock, e: EventInput, at = clock.iso()): number {
-  const r = prep(db, 
-      'INSERT INTO events (at, type, entity, entity_id, actor, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
+/**
+ * Appends to the change feed / audit log. Call inside the action's transaction. Returns nothing:
+ * the new id is not read back (on PostgreSQL that is a round trip of its own per event; the
+ * append then goes with the next statement, docs/postgres.md).
+ */
+export function appendEvent(db: Db, clock: Clock, e: EventInput, at = clock.iso()): void {
+  prep(db, 'INSERT INTO events (at, type, entity, entity_id, actor, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(at, e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
-  return Number(r.lastInsertRowid);
 }
 
 interface EventRow { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; data: string | null }

@@ -13,13 +13,24 @@ export const jsonHash = (json: string) => sha('sha256', json, 'hex'); // one cal
 /** The answer stored for a key (a hot look-up: once per request that carries an Idempotency-Key; its plan is tested). */
 export const IDEMPOTENT_ANSWER = 'SELECT request_hash, status, response FROM idempotency WHERE scope = ? AND key = ?';
 
+type StoredAnswer = { request_hash: string; status: number; response: string };
+
 export function replay(ctx: CoreContext, scope: string, key: string, hash: string): { status: number; text: string } | null {
-  const r = prep(ctx.db, IDEMPOTENT_ANSWER).get(scope, key) as
-    | { request_hash: string; status: number; response: string }
-    | undefined;
+  return replayStored(prep(ctx.db, IDEMPOTENT_ANSWER).get(scope, key) as StoredAnswer | undefined, key, hash);
+}
+
+/** replay with the key's stored answer read already (storedAnswers). */
+export function replayStored(r: StoredAnswer | undefined, key: string, hash: string): { status: number; text: string } | null {
   if (!r) return null;
   if (r.request_hash !== hash) fail('conflict', `Idempotency-Key "${key}" was already used with a different request body`);
   return { status: r.status, text: r.response };
+}
+
+/** The stored answers of many keys of one scope in one statement (a batch on PostgreSQL): key -> answer. */
+export function storedAnswers(ctx: CoreContext, scope: string, keys: readonly string[]): Map<string, StoredAnswer> {
+  const rows = prep(ctx.db, 'SELECT key, request_hash, status, response FROM idempotency WHERE scope = ? AND key IN (SELECT value FROM json_each(?))')
+    .all(scope, JSON.stringify(keys)) as (StoredAnswer & { key: string })[];
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 export function remember(ctx: CoreContext, scope: string, key: string, hash: string, status: number, text: string): void {

@@ -1,7 +1,7 @@
 // Planning reservations: where each order line's units come from, bins in walking order.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
-import { selectAvailableBins } from './store';
+import { selectAvailableBins, selectAvailableBinsOfSkus, type AvailableBinRow } from './store';
 
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
@@ -15,21 +15,32 @@ export interface ReservationPlan { item: number; skuId: string; locationId: stri
  * against the view is taken off it, so many orders can be planned before any of them is written
  * (bulk imports); a fresh view per order reads exactly what a single order needs.
  */
+/**
+ * Bins in walking order (sequence, then code), sorted here: a SKU sits in a bin or two, and sorting
+ * in the statement would build a sorter for each look-up.
+ */
+function walkingOrder(rows: AvailableBinRow[]): Bin[] {
+  if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
+  return rows.map((r) => ({ location_id: r.location_id, available: r.available, warehouse_id: r.warehouse_id }));
+}
+
 export class StockView {
   private readonly bins = new Map<string, Bin[]>();
   constructor(private readonly ctx: CoreContext) {}
 
   binsOf(skuId: string): Bin[] {
     let b = this.bins.get(skuId);
-    if (!b) {
-      // Walking order (sequence, then code) sorted here: a SKU sits in a bin or two, and sorting in
-      // the statement would build a sorter for each look-up.
-      const rows = selectAvailableBins(this.ctx.db, skuId, getSettings(this.ctx).inboundCoefficient);
-      if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
-      b = rows.map((r) => ({ location_id: r.location_id, available: r.available, warehouse_id: r.warehouse_id }));
-      this.bins.set(skuId, b);
-    }
+    if (!b) this.bins.set(skuId, (b = walkingOrder(selectAvailableBins(this.ctx.db, skuId, getSettings(this.ctx).inboundCoefficient))));
     return b;
+  }
+
+  /** Reads the bins of the SKUs not read yet in one statement (a batch of orders on PostgreSQL, a round trip per statement). */
+  readAhead(skuIds: Iterable<string>): void {
+    const missing = [...new Set(skuIds)].filter((id) => !this.bins.has(id));
+    if (!missing.length) return;
+    const rows = new Map<string, AvailableBinRow[]>(missing.map((id) => [id, []]));
+    for (const r of selectAvailableBinsOfSkus(this.ctx.db, missing, getSettings(this.ctx).inboundCoefficient)) rows.get(r.sku_id)?.push(r);
+    for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
   }
 
   /** Units of a SKU still available in a warehouse's bins (what routing compares). */

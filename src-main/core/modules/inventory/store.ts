@@ -22,6 +22,12 @@ export function selectAvailableBins(db: Db, skuId: string, coef: number): Availa
          WHERE i.sku_id = ? AND ${availableSql(coef)} > 0`).all(skuId) as AvailableBinRow[];
 }
 
+/** selectAvailableBins for many SKUs in one statement (a batch of orders on PostgreSQL), with each row's SKU. */
+export function selectAvailableBinsOfSkus(db: Db, skuIds: readonly string[], coef: number): (AvailableBinRow & { sku_id: string })[] {
+  return prep(db, `SELECT i.sku_id, i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code, l.warehouse_id FROM inventory i JOIN locations l ON l.id = i.location_id
+         WHERE i.sku_id IN (SELECT value FROM json_each(?)) AND ${availableSql(coef)} > 0`).all(JSON.stringify(skuIds)) as (AvailableBinRow & { sku_id: string })[];
+}
+
 /** A reservation row per line and bin; a second plan for the same line and bin adds to it. Used with prep in loops. */
 const ADD_RESERVATION = 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty';
 /** A bin's reserved count raised by (qty, sku_id, location_id). Used with prep in loops. */

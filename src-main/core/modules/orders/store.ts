@@ -29,6 +29,35 @@ export function selectSkuInfoByChannelSku(db: Db, channel: string, channelSku: s
   return prep(db, SKU_BY_CHANNEL_SKU).get(channel, channelSku) as SkuInfo | undefined;
 }
 
+/** Values of a list bound as one JSON parameter: `x IN (SELECT value FROM json_each(?))`. */
+const IN_LIST = 'IN (SELECT value FROM json_each(?))';
+
+/**
+ * selectSkuInfoByCode for many codes in two statements (a batch of orders on PostgreSQL, where
+ * each statement is a round trip): code -> SKU, a barcode first, then our SKU code; unknown codes absent.
+ */
+export function selectSkuInfosByCodes(db: Db, codes: readonly string[]): Map<string, SkuInfo> {
+  const out = new Map<string, SkuInfo>();
+  for (const r of prep(db, `SELECT b.code code, b.units, ${SKU_INFO} JOIN barcodes b ON b.sku_id = s.id WHERE b.code ${IN_LIST}`).all(JSON.stringify(codes)) as (SkuInfo & { code: string })[]) {
+    const { code, ...info } = r;
+    out.set(code, info);
+  }
+  const rest = codes.filter((c) => !out.has(c));
+  if (rest.length) {
+    for (const r of prep(db, `SELECT s.sku code, 1 units, ${SKU_INFO} WHERE s.sku ${IN_LIST}`).all(JSON.stringify(rest)) as (SkuInfo & { code: string })[]) {
+      const { code, ...info } = r;
+      out.set(code, info);
+    }
+  }
+  return out;
+}
+
+/** selectOrderIdByExternal for many external ids of one channel in one statement: external id -> order id. */
+export function selectOrderIdsByExternal(db: Db, channel: string, externalIds: readonly string[]): Map<string, string> {
+  const rows = prep(db, `SELECT external_id, id FROM orders WHERE channel = ? AND external_id ${IN_LIST}`).all(channel, JSON.stringify(externalIds)) as { external_id: string; id: string }[];
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}
+
 /** An order by its channel's number (channel, external_id): once per order created, so it must use its index (tested). */
 export const ORDER_ID_BY_EXTERNAL = 'SELECT id FROM orders WHERE channel = ? AND external_id = ?';
 

@@ -165,7 +165,11 @@ function qualifyUpsert(s: string): string {
 export const WRITE_LOCK = 7_201_721;
 export const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 
-interface Params { text: string; names: string[] | null; count: number }
+interface Params {
+  text: string; names: string[] | null; count: number;
+  /** One statement, no semicolon even in a literal (a piped write must answer with one result). */
+  single: boolean;
+}
 
 /** `?` -> $1.., `@name`/`:name`/`$name` -> $n (names in order of first use). */
 function parameters(sql: string): Params {
@@ -177,7 +181,7 @@ function parameters(sql: string): Params {
     if (i < 0) i = names.push(name) - 1;
     return `$${i + 1}`;
   }));
-  return { text, names: names.length ? names : null, count: names.length || n };
+  return { text, names: names.length ? names : null, count: names.length || n, single: !/;\s*\S/.test(text) };
 }
 
 /** SQLite's CREATE TRIGGER -> a PL/pgSQL function and the trigger that runs it. */

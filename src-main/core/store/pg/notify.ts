@@ -34,13 +34,15 @@ export function listenForCommits(url: string, db: Db, onCommit: () => void): Com
   const { listener, port: port1 } = kept;
   port1.on('message', onCommit);
   port1.unref(); // after on(): adding a message listener refs the port again
-  const notify = db.prepare(`NOTIFY ${CHANNEL}`);
+  const pg = db as unknown as PgDatabase;
   return {
-    // After a commit, outside any job: a NOTIFY that fails (the connection ending as the core closes)
-    // must not throw out of the writer's turn. The other cores hear of the next commit.
+    // After a commit, outside any job, once per commit (not per event): sent without waiting (it
+    // goes with the next statement when the connection is busy). A NOTIFY that fails (the
+    // connection ending as the core closes) must not throw out of the writer's turn. The other
+    // cores hear of the next commit.
     committed: () => {
       try {
-        notify.run();
+        pg.postQuietly(`NOTIFY ${CHANNEL}`);
       } catch (e) {
         log.warn({ err: e }, 'could not tell the other cores of a commit');
       }

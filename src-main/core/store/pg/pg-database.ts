@@ -2,6 +2,9 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Db } from '../db';
 import { SyncConnection, PgError, type SyncResult } from './sync-connection';
 import { translate, translateScript, BEGIN_WRITE, WRITE_LOCK } from './dialect';
+
+/** BEGIN_WRITE's second statement: the write lock (store/pg/dialect.ts). */
+const WRITE_LOCK_SQL = `SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
 import { COMPAT_SQL, CASTS_SQL } from './compat';
 
 // The part of better-sqlite3's Database the core uses, on PostgreSQL: the stores keep their shape
@@ -9,6 +12,9 @@ import { COMPAT_SQL, CASTS_SQL } from './compat';
 // this to Db). SQL is translated once per text (dialect.ts).
 
 /** A value as better-sqlite3 would bind it: booleans as 1/0, undefined as null. */
+/** PACKLINE_PG_PIPE=0: every statement waits for its answer (the bench's baseline). */
+const PIPE = process.env.PACKLINE_PG_PIPE !== '0';
+
 const bindable = (v: unknown) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'bigint' ? v.toString() : v);
 
 /**
@@ -29,9 +35,12 @@ export class PgStatement {
   private plucked = false;
   private rawRows = false;
   readonly reader: boolean;
+  /** A row write whose answer is only its row count: it may go without waiting (piped). */
+  private readonly pipeable: boolean;
 
   constructor(private readonly db: PgDatabase, readonly source: string) {
     this.reader = /^\s*(SELECT|WITH|VALUES|PRAGMA)\b/i.test(source) || /\bRETURNING\b/i.test(source);
+    this.pipeable = !this.reader && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(source);
   }
 
   pluck(on = true): this { this.plucked = on; if (on) this.rawRows = false; return this; }
@@ -48,17 +57,32 @@ export class PgStatement {
     return flat.map(bindable);
   }
 
-  private exec(args: unknown[]): SyncResult {
+  /** Runs the statement; `writes`: its rows count as changed (SQLite's total_changes()). */
+  private exec(args: unknown[], writes: boolean): SyncResult {
     const special = this.db.special(this.source);
     if (special) return special;
     const { text } = translate(this.source);
-    return this.db.query(text, this.values(args), this.plucked || this.rawRows);
+    const r = this.db.query(text, this.values(args), this.plucked || this.rawRows);
+    if (writes) this.db.totalChanges += r.rowCount;
+    return r;
   }
 
   run(...args: unknown[]): { changes: number; lastInsertRowid: number } {
-    const r = this.exec(args);
-    this.db.totalChanges += r.rowCount;
     const db = this.db;
+    // A write inside a transaction whose answer nobody has asked for yet goes without waiting
+    // (piped): `changes` and `lastInsertRowid` wait for it when read.
+    if (this.pipeable && db.pipes) {
+      const { text, single } = translate(this.source);
+      if (single) {
+        let changes = 0;
+        db.post(text, this.values(args), (n) => { changes = n; db.totalChanges += n; });
+        return {
+          get changes() { db.settle(); return changes; },
+          get lastInsertRowid() { db.settle(); return Number((db.query('SELECT lastval()', undefined, true).rows[0] as unknown[])[0]); },
+        };
+      }
+    }
+    const r = this.exec(args, true);
     return {
       changes: r.rowCount,
       // read only when asked: lastval() fails in a session that has used no sequence yet
@@ -73,14 +97,12 @@ export class PgStatement {
   }
 
   get(...args: unknown[]): unknown {
-    const r = this.exec(args);
-    if (!this.reader) this.db.totalChanges += r.rowCount;
+    const r = this.exec(args, !this.reader);
     return this.shape(r)[0];
   }
 
   all(...args: unknown[]): unknown[] {
-    const r = this.exec(args);
-    if (!this.reader) this.db.totalChanges += r.rowCount;
+    const r = this.exec(args, !this.reader);
     return this.shape(r);
   }
 
@@ -143,8 +165,66 @@ export class PgDatabase {
     return this.status !== 'I';
   }
 
+  /**
+   * Whether a write may go without waiting for its answer: inside a transaction (its error then
+   * surfaces at the next statement waited for, or at `settle`, still inside the transaction) and
+   * unless PACKLINE_PG_PIPE=0.
+   */
+  get pipes(): boolean {
+    return PIPE && this.status === 'T';
+  }
+
+  post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void): void {
+    this.conn.post(text, values, done);
+  }
+
+  /**
+   * Waits for the piped writes: the WriteBatcher calls it at the end of each job, so a write that
+   * failed fails its own job (rolled back as a failed statement is, below), never the next one.
+   */
+  settle(): void {
+    if (!this.conn.pending) return;
+    try {
+      this.conn.settle();
+    } catch (e) {
+      this.failed(e);
+      throw e;
+    }
+  }
+
+  /** PostgreSQL aborts the whole transaction on an error; see `query`. */
+  private failed(e: unknown): void {
+    if (!(e instanceof PgError)) return;
+    this.status = e.status;
+    // PostgreSQL aborts the whole transaction on an error; SQLite only the statement. Outside
+    // a savepoint the transaction is rolled back here and inTransaction turns false: the
+    // WriteBatcher then runs the batch again with a savepoint per job, as it does when SQLite
+    // drops a transaction.
+    if (e.status === 'E' && this.savepoints === 0) {
+      this.status = this.conn.query('ROLLBACK').status;
+    }
+  }
+
+  /**
+   * A statement whose answer does not matter and whose failure changes nothing (the NOTIFY after a
+   * commit): sent without waiting, even outside a transaction; an error is dropped.
+   */
+  postQuietly(text: string): void {
+    this.conn.post(text, undefined, () => {}, true);
+  }
+
   /** Runs SQL already translated; keeps SQLite's rule that a failed statement fails alone. */
   query(text: string, values: unknown[] | undefined, array = false): SyncResult {
+    // The writer's BEGIN (and its lock) goes with the transaction's first statement: nothing reads
+    // its answer, and an error of it surfaces at that statement, inside the transaction.
+    if (text === BEGIN_WRITE && PIPE && this.status === 'I') {
+      this.conn.post('BEGIN', undefined, () => {});
+      this.conn.post(WRITE_LOCK_SQL, undefined, () => {});
+      this.dataVersionCalls++; // a transaction began: others may have committed
+      this.status = 'T';
+      this.savepoints = 0;
+      return { rows: [], rowCount: 0, fields: [], status: 'T' };
+    }
     const upper = text.trimStart().slice(0, 12).toUpperCase();
     try {
       const r = this.conn.query(text, values, array);
@@ -155,23 +235,19 @@ export class PgDatabase {
       if (r.status === 'I') this.savepoints = 0;
       return r;
     } catch (e) {
-      if (e instanceof PgError) {
-        this.status = e.status;
-        // PostgreSQL aborts the whole transaction on an error; SQLite only the statement. Outside
-        // a savepoint the transaction is rolled back here and inTransaction turns false: the
-        // WriteBatcher then runs the batch again with a savepoint per job, as it does when SQLite
-        // drops a transaction.
-        if (e.status === 'E' && this.savepoints === 0) {
-          this.status = this.conn.query('ROLLBACK').status;
-        }
-      }
+      this.failed(e);
       throw e;
     }
   }
 
   /** Statements with no PostgreSQL twin, answered here. */
   special(sql: string): SyncResult | null {
-    if (sql === 'SELECT total_changes()') return { rows: [[this.totalChanges]], rowCount: 1, fields: ['total_changes()'], status: this.status };
+    if (sql === 'SELECT total_changes()') {
+      // the piped writes' rows too; one that failed rolls the transaction back (inTransaction false),
+      // which is what the WriteBatcher asks this after
+      try { this.settle(); } catch { /* raised again by nothing: the transaction is gone */ }
+      return { rows: [[this.totalChanges]], rowCount: 1, fields: ['total_changes()'], status: this.status };
+    }
     // No cheap "another connection committed" counter. Inside a write transaction the core's write
     // lock is held, so no other connection commits: the version holds still and read caches (the
     // settings, the intake's SKUs) serve the whole batch; it moves when a transaction begins and at

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 
 /** In the worker: plain CommonJS (eval), so it runs the same from source, tests and a bundle. */
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const pg = require(workerData.driver);
 // Read like SQLite: bigint and numeric as numbers, booleans as 1/0, json as its text.
 pg.types.setTypeParser(20, Number);
@@ -38,24 +38,73 @@ const ready = client.connect().then(() => {
 });
 ready.catch(() => {});
 client.on('error', () => {});
-port.on('message', async (m) => {
-  if (m.close) { await client.end().catch(() => {}); answer(m.seq, { ok: true }); port.close(); return; }
+// Statements waiting while one runs go to PostgreSQL together: writes the core posted without
+// waiting (pipe) and the statement after them, as one simple query of several statements with the
+// values written in as literals (quoted, so PostgreSQL types them from context as it types a
+// parameter). One round trip for all of them instead of one each.
+const utils = require(require('node:path').join(require('node:path').dirname(workerData.driver), 'utils.js'));
+const literal = (v) => {
+  if (v === null || v === undefined) return 'NULL';
+  const p = utils.prepareValue(v);
+  if (p === null || p === undefined) return 'NULL';
+  if (Buffer.isBuffer(p)) return "'\\\\x" + p.toString('hex') + "'";
+  return client.escapeLiteral(String(p));
+};
+// $n outside quoted strings (the translator's statements carry their own literals in '...')
+const inline = (m) => (m.values && m.values.length ? m.text.replace(/;\\s*$/, '').replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, n) => (n === undefined ? all : literal(m.values[Number(n) - 1]))) : m.text.replace(/;\\s*$/, ''));
+const shaped = (r) => ({ ok: true, rows: r ? r.rows : [], rowCount: r ? r.rowCount ?? 0 : 0, fields: r && r.fields ? r.fields.map((f) => f.name) : [], status });
+const failed = (e) => ({ ok: false, message: String((e && e.message) || e), code: e && e.code, status });
+const send = (seq, out) => {
+  try { answer(seq, out); } catch (e) { // rows the port cannot carry: the statement's answer is an error, never none
+    answer(seq, { ok: false, message: 'the answer could not be passed back: ' + String((e && e.message) || e), code: undefined, status });
+  }
+};
+async function runOne(m) {
   let out;
   try {
-    await ready;
     const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
       : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
-    const last = Array.isArray(r) ? r[r.length - 1] : r;
-    out = { ok: true, rows: last ? last.rows : [], rowCount: last ? last.rowCount ?? 0 : 0, fields: last && last.fields ? last.fields.map((f) => f.name) : [], status };
-  } catch (e) {
-    out = { ok: false, message: String((e && e.message) || e), code: e && e.code, status };
-  }
+    out = shaped(Array.isArray(r) ? r[r.length - 1] : r);
+  } catch (e) { out = failed(e); }
+  send(m.seq, out);
+}
+/** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
+async function runMany(group) {
+  const last = group[group.length - 1];
   try {
-    answer(m.seq, out);
-  } catch (e) { // rows the port cannot carry: the statement's answer is an error, never none
-    answer(m.seq, { ok: false, message: 'the answer could not be passed back: ' + String((e && e.message) || e), code: undefined, status });
+    const r = await client.query({ text: group.map(inline).join(';\\n'), rowMode: last.array ? 'array' : undefined });
+    const results = Array.isArray(r) ? r : [r];
+    group.forEach((m, i) => send(m.seq, shaped(m === last ? results[results.length - 1] : results[i])));
+  } catch (e) {
+    // PostgreSQL ran the statements before the failing one and skipped the rest; the transaction is
+    // aborted either way, so every one of them answers the error (the core raises the first).
+    const out = failed(e);
+    for (const m of group) send(m.seq, out);
   }
-});
+}
+const queue = [];
+let pumping = false;
+async function pump() {
+  pumping = true;
+  try { await ready; } catch {}
+  for (;;) {
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) queue.push(got.message);
+    if (!queue.length) break;
+    let n = 0;
+    while (n < queue.length && queue[n].pipe) n++;
+    const group = queue.splice(0, Math.min(n + 1, queue.length));
+    const tail = group[group.length - 1];
+    if (tail.close) {
+      group.pop();
+      if (group.length) await runMany(group);
+      await client.end().catch(() => {}); answer(tail.seq, { ok: true }); port.close(); return;
+    }
+    if (group.length === 1) await runOne(tail);
+    else await runMany(group);
+  }
+  pumping = false;
+}
+port.on('message', (m) => { queue.push(m); if (!pumping) void pump(); });
 `;
 
 export interface SyncResult {
@@ -84,7 +133,7 @@ export const syncWaitStats = { wakesForAnotherAnswer: 0, lateAnswersDropped: 0 }
  * it is there; answers with an older number (statements given up on) are dropped. Undefined after
  * `ms` without it.
  */
-export function awaitAnswer<T extends { seq: number }>(port: MessagePort, answers: Int32Array, seq: number, ms: number): T | undefined {
+export function awaitAnswer<T extends { seq: number }>(port: MessagePort, answers: Int32Array, seq: number, ms: number, other?: (m: T) => boolean): T | undefined {
   const deadline = performance.now() + ms;
   for (;;) {
     // Read the count before looking: an answer posted after this read moves the count, so the
@@ -93,7 +142,7 @@ export function awaitAnswer<T extends { seq: number }>(port: MessagePort, answer
     for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
       const m = got.message as T;
       if (m.seq === seq) return m;
-      syncWaitStats.lateAnswersDropped++;
+      if (!other?.(m)) syncWaitStats.lateAnswersDropped++;
     }
     const left = deadline - performance.now();
     if (left <= 0) return undefined;
@@ -129,14 +178,72 @@ export class SyncConnection {
     this.worker.unref();
   }
 
+  /** Piped writes not answered yet: what to do with each answer (count its rows). */
+  private readonly piped = new Map<number, { done: (rowCount: number) => void; quiet: boolean }>();
+  /** The first piped write that failed, raised at the next statement waited for. */
+  private pipeError: Extract<Answer, { ok: false }> | null = null;
+
+  /**
+   * Sends one statement (a single INSERT/UPDATE/DELETE inside a transaction) without waiting for its
+   * answer: it goes to PostgreSQL with the next statement waited for, in one round trip. Its rows
+   * reach `done`; an error surfaces at the next `query` or `settle` (`quiet`: is dropped).
+   */
+  post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void, quiet = false): void {
+    if (this.closed) throw new Error('the PostgreSQL connection is closed');
+    const seq = ++this.seq;
+    this.piped.set(seq, { done, quiet });
+    this.port.postMessage({ seq, text, values, pipe: true });
+  }
+
+  /** Whether piped writes are still unanswered. */
+  get pending(): boolean {
+    return this.piped.size > 0;
+  }
+
+  /** Waits for every piped write's answer; throws the first one's error. */
+  settle(): void {
+    if (this.piped.size === 0 && !this.pipeError) return;
+    const last = Math.max(...this.piped.keys());
+    if (this.piped.size) {
+      const m = awaitAnswer<Answer>(this.port, this.answers, last, STATEMENT_WAIT_MS, this.takePiped);
+      if (!m) throw this.lost();
+      this.takePiped(m);
+    }
+    const failed = this.pipeError;
+    if (failed) {
+      this.pipeError = null;
+      throw new PgError(failed.message, failed.code, failed.status);
+    }
+  }
+
+  private readonly takePiped = (m: Answer): boolean => {
+    const p = this.piped.get(m.seq);
+    if (!p) return false;
+    this.piped.delete(m.seq);
+    if (m.ok) p.done(m.rowCount);
+    else if (!p.quiet) this.pipeError ??= m;
+    return true;
+  };
+
+  private lost(): PgError {
+    this.piped.clear(); // their answers, when they come, are dropped by the next wait
+    return new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
+  }
+
   /** Runs one statement (with values) or a script of several (without); throws PgError. */
   query(text: string, values?: unknown[], array = false): SyncResult {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
     const seq = ++this.seq;
     this.port.postMessage({ seq, text, values, array });
-    const m = awaitAnswer<Answer>(this.port, this.answers, seq, STATEMENT_WAIT_MS);
+    const m = awaitAnswer<Answer>(this.port, this.answers, seq, STATEMENT_WAIT_MS, this.takePiped);
     // Its answer, when it comes, is dropped by the next statement's wait.
-    if (!m) throw new PgError(`PostgreSQL did not answer within ${STATEMENT_WAIT_MS / 1000} s`, undefined, 'E');
+    if (!m) throw this.lost();
+    // A piped write before it failed: that is the error (this statement was skipped or failed for it).
+    const failed = this.pipeError;
+    if (failed) {
+      this.pipeError = null;
+      throw new PgError(failed.message, failed.code, m.status);
+    }
     // A statement PostgreSQL cannot take (class 42: syntax, unknown names) is a bug of ours: say which.
     if (!m.ok && DEBUG) process.stderr.write(`[pg] ${m.code} ${m.message}\n  in: ${text.slice(0, 600)}\n  values: ${JSON.stringify(values)?.slice(0, 300)}\n`);
     if (!m.ok) throw new PgError(m.code?.startsWith('42') ? `${m.message} in: ${text.slice(0, 400)}` : m.message, m.code, m.status);

@@ -1,7 +1,7 @@
 // Creating orders (one, or many at once for bulk, CSV and the intake thread): deduplicated by
 // channel and external id, lines resolved to our SKUs, stock reserved when auto-allocation is on.
 import type { CoreContext } from '../../../context';
-import { dataVersion } from '../../../store/db';
+import { dataVersion, onPostgres } from '../../../store/db';
 import type { Order, OrderInput, OrderState } from '../../../../contract/orders';
 import type { FieldIssue } from '../../../../contract/errors';
 import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
@@ -16,7 +16,7 @@ import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { splitOrder } from './split-order';
 import { applyOnArrival, arrivalPlan, decideOnArrival, type ArrivalPlan } from '../../rules/actions/on-arrival';
-import { newOrderWriters, selectOrderIdByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, type SkuInfo } from '../store';
+import { newOrderWriters, selectOrderIdByExternal, selectOrderIdsByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, selectSkuInfosByCodes, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
 function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
@@ -82,6 +82,40 @@ function resolveLines(ctx: CoreContext, input: OrderInput, skus: SkuMemo) {
   return lines;
 }
 
+/**
+ * A batch's reads one statement per kind instead of one per order (on PostgreSQL each statement is
+ * a round trip; SQLite's point reads cost microseconds and keep their path): the stored orders of
+ * the batch's (channel, external id)s, returned as channel + newline + external id -> order id; the
+ * SKUs of the lines' codes into `skus`; those SKUs' bins into `stock`.
+ */
+function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMemo, stock: StockView | null): Map<string, string> {
+  const byChannel = new Map<string, string[]>();
+  const codes = new Set<string>();
+  for (const input of inputs) {
+    const ids = byChannel.get(input.channel);
+    if (ids) ids.push(input.externalId);
+    else byChannel.set(input.channel, [input.externalId]);
+    // a line with a channel SKU looks for the channel's mapping first: left to resolveLines
+    for (const l of input.lines) if (!l.channelSku && l.sku) codes.add(l.sku);
+  }
+  const stored = new Map<string, string>();
+  for (const [channel, ids] of byChannel) for (const [externalId, id] of selectOrderIdsByExternal(ctx.db, channel, ids)) stored.set(`${channel}\n${externalId}`, id);
+  const unread = [...codes].filter((code) => !skus.has(`code\n${code}`));
+  if (unread.length) {
+    const found = selectSkuInfosByCodes(ctx.db, unread);
+    for (const code of unread) skus.set(`code\n${code}`, found.get(code));
+  }
+  if (stock) {
+    const ids: string[] = [];
+    for (const code of codes) {
+      const sku = skus.get(`code\n${code}`);
+      if (sku) ids.push(sku.skuId);
+    }
+    stock.readAhead(ids);
+  }
+  return stored;
+}
+
 export interface CreatedOrder {
   orderId: string;
   duplicate: boolean;
@@ -122,9 +156,10 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   // Routing compares the warehouses' stock even when nothing is reserved on arrival.
   const stock = autoAllocate || routing.enabled ? (reads?.stock ?? new StockView(ctx)) : null;
   const available = (skuId: string, warehouseId: string) => stock!.availableIn(skuId, warehouseId);
+  const stored = inputs.length > 1 && onPostgres(ctx.db) ? readAhead(ctx, inputs, skus, stock) : null;
   inputs.forEach((input, i) => {
     const key = `${input.channel}\n${input.externalId}`;
-    const existing = seen.get(key) ?? selectOrderIdByExternal(ctx.db, input.channel, input.externalId);
+    const existing = seen.get(key) ?? (stored ? stored.get(key) : selectOrderIdByExternal(ctx.db, input.channel, input.externalId));
     if (existing) {
       out.push({ orderId: existing, duplicate: true, order: null });
       return;

@@ -3,7 +3,8 @@ import type { CoreContext } from '../../../context';
 import type { Order, OrderInput } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import type { Actor } from '../../../store/events';
-import { once, remember, replay, requestHash } from '../../../store/idempotency';
+import { once, remember, replay, replayStored, requestHash, storedAnswers } from '../../../store/idempotency';
+import { onPostgres } from '../../../store/db';
 import { getOrder } from '../queries';
 import { createOrder, createOrders, type OrderReads } from './create-orders';
 
@@ -45,6 +46,7 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
   const fresh: { index: number; hash: string | null }[] = [];
   const repeats: number[] = [];
   const keys = new Set<string>();
+  const stored = reqs.length > 1 && onPostgres(ctx.db) ? readAheadKeys(ctx, reqs) : null;
   reqs.forEach(({ input, actor, key, hash: known }, index) => {
     if (!key) return fresh.push({ index, hash: null });
     const scope = keyScope(actor);
@@ -53,7 +55,7 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
     keys.add(scoped);
     const hash = known ?? requestHash(input);
     try {
-      const prior = replay(ctx, scope, key, hash);
+      const prior = stored ? replayStored(stored.get(scoped), key, hash) : replay(ctx, scope, key, hash);
       if (prior) return (out[index] = { status: prior.status, orderId: (JSON.parse(prior.text) as Order).id, text: prior.text, replayed: true });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
@@ -80,5 +82,23 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
       out[index] = e;
     }
   }
+  return out;
+}
+
+/**
+ * The stored answers of the batch's keys, one statement per sender instead of one per request
+ * (on PostgreSQL each statement is a round trip): scope + newline + key -> answer.
+ */
+function readAheadKeys(ctx: CoreContext, reqs: readonly OrderRequest[]) {
+  const byScope = new Map<string, string[]>();
+  for (const { actor, key } of reqs) {
+    if (!key) continue;
+    const scope = keyScope(actor);
+    const list = byScope.get(scope);
+    if (list) list.push(key);
+    else byScope.set(scope, [key]);
+  }
+  const out = new Map<string, Parameters<typeof replayStored>[0]>();
+  for (const [scope, keys] of byScope) for (const [key, r] of storedAnswers(ctx, scope, keys)) out.set(`${scope}\n${key}`, r);
   return out;
 }

@@ -1,0 +1,92 @@
+// PostgreSQL only: writes inside a transaction go without waiting for their answers (piped with the
+// next statement waited for; store/pg/sync-connection.ts). What a user depends on stays as on
+// SQLite: a job whose write fails fails alone and leaves nothing, the others commit; values reach
+// the table exactly (they travel as SQL literals when piped); `changes` is the real count.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { WriteBatcher } from '../../../src-main/core/write-batcher';
+import { PgDatabase } from '../../../src-main/core/store/pg/pg-database';
+import type { Db } from '../../../src-main/core/store/db';
+import { freshPgDatabase } from '../../pg-store';
+
+let pg: PgDatabase;
+let db: Db;
+let commits: number;
+let batcher: WriteBatcher;
+beforeEach(() => {
+  pg = new PgDatabase(freshPgDatabase());
+  db = pg as unknown as Db;
+  db.exec('DROP TABLE IF EXISTS t; CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL CHECK (v >= 0), note TEXT, raw BLOB)');
+  commits = 0;
+  batcher = new WriteBatcher(db, () => commits++);
+});
+afterEach(() => {
+  pg.close();
+});
+
+const ins = (k: string, v: number) => () => void db.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run(k, v);
+const rows = () => db.prepare('SELECT k, v FROM t ORDER BY k').raw().all();
+
+describe('piped writes on PostgreSQL', () => {
+  it('a job whose write fails fails alone, leaving nothing; the others commit together (as on SQLite)', async () => {
+    const results = await Promise.allSettled([
+      batcher.run(ins('a', 1)),
+      batcher.run(() => {
+        ins('b', 1)();
+        ins('c', -1)(); // fails at PostgreSQL: b must be undone with it
+      }),
+      batcher.run(ins('a', 2)), // duplicate key: fails
+      batcher.run(ins('d', 4)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/check constraint/);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
+    expect(commits).toBe(1);
+    expect(rows()).toEqual([['a', 1], ['d', 4]]);
+    expect(batcher.isolatedBatches).toBe(1);
+  });
+
+  it('a failed write surfaces in its own job even when nothing is read after it', async () => {
+    await batcher.run(ins('x', 1));
+    const results = await Promise.allSettled([batcher.run(ins('x', 5)), batcher.run(ins('y', 2))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(rows()).toEqual([['x', 1], ['y', 2]]);
+  });
+
+  it('a refusal after piped writes undoes them (the job is run again in a savepoint)', async () => {
+    const results = await Promise.allSettled([
+      batcher.run(() => {
+        ins('p', 1)();
+        throw new Error('refused after writing');
+      }),
+      batcher.run(ins('q', 1)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(rows()).toEqual([['q', 1]]);
+  });
+
+  it('changes counts the rows of a piped write when read', async () => {
+    const n = await batcher.run(() => {
+      ins('a', 1)();
+      ins('b', 2)();
+      return db.prepare('UPDATE t SET v = v + 1 WHERE v > 0').run().changes;
+    });
+    expect(n).toBe(2);
+    expect(rows()).toEqual([['a', 2], ['b', 3]]);
+  });
+
+  it('values reach the table exactly: quotes, backslashes, $1 in text, Chinese, null, bytes, large numbers', async () => {
+    const texts = ["it's", 'back\\slash \\x00', 'costs $1 or $2', '张三 深圳市', '', "'; DROP TABLE t; --", 'line\nbreak'];
+    await batcher.run(() => {
+      texts.forEach((note, i) => db.prepare('INSERT INTO t (k, v, note, raw) VALUES (?, ?, ?, ?)').run(`k${i}`, 2 ** 40 + i, note, Buffer.from([0, 39, 92, 255, i])));
+      db.prepare("INSERT INTO t (k, v, note) VALUES ('$1 literal', ?, ?)").run(7, null);
+    });
+    const got = db.prepare('SELECT k, v, note, raw FROM t ORDER BY k').all() as { k: string; v: number; note: string | null; raw: Buffer | null }[];
+    expect(got.find((r) => r.k === '$1 literal')).toMatchObject({ v: 7, note: null, raw: null });
+    texts.forEach((note, i) => {
+      const r = got.find((x) => x.k === `k${i}`)!;
+      expect(r.v).toBe(2 ** 40 + i);
+      expect(r.note).toBe(note);
+      expect(Buffer.from(r.raw!)).toEqual(Buffer.from([0, 39, 92, 255, i]));
+    });
+  });
+});
