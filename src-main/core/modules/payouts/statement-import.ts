@@ -1,11 +1,12 @@
-// Importing a statement: the file is read into rows (in a worker thread when it is big), and the
-// rows are staged and matched by number through the core's writer as they are read, a batch per
-// write job (one SQL statement into a temporary table with no index of payout_rows to keep), so
-// the benches' requests wait at most one batch. Then each order the file touched is reconciled
-// once, a slice of orders per write job (one read, one statement per table), and its rows go into
-// payout_rows in their final state: each row is written there once. The same file
-// twice adds nothing (its SHA-256 is kept); a row known from another file is counted as a duplicate;
-// a row that does not read is refused by its row and column and the rest are imported.
+// Importing a statement. A big file on an SQLite database file goes whole to the statement worker
+// thread: it reads the file, matches the rows against orders (a set at a time, on its own
+// connection) and stores them in short write transactions of its own (actions/import-rows.ts), so
+// the core's event loop only records the statement before and closes it after: its reads (WAL)
+// and its writer are never held for more than a few milliseconds. A small file (a worker costs more
+// to start than it saves), or a database the worker cannot open by itself (PostgreSQL, memory), is
+// stored through the core's writer, a slice of orders per write job. The same file twice adds
+// nothing (its SHA-256 is kept); a row known from another file is counted as a duplicate; a row
+// that does not read is refused by its row and column and the rest are imported.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
@@ -13,53 +14,72 @@ import type { RowIssue, StatementReport, StatementSource } from '../../../contra
 import { AppError, fail } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { ErrorCode } from '../../../contract/errors';
+import { onPostgres } from '../../store/db';
 import type { Actor } from '../../store/events';
-import { parseStatement, rowsJson, type StatementSpec } from './formats';
+import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
-import { ROWS_PER_MESSAGE } from './statement-worker';
-import { abandonStatement, beginStatement, finishStatement, newProgress, stageRowsBatch, type StatementMeta } from './actions/import-statement';
-import { matchRefunds, reconcileStaged, storeRowsWithoutOrder, type Staged } from './actions/match-rows';
+import { abandonStatement, beginStatement, finishStatement, progressOf, type ImportProgress, type StatementMeta } from './actions/import-statement';
+import { FIRST_SLICE, planImport, storeSlice, type ImportCursor } from './actions/import-rows';
 import { getStatementMapping, statementReport } from './queries';
-import { clearStage, ensureStage, selectStatementBySha } from './store';
+import { selectStatementBySha } from './store';
 import { SLICE_MS } from './settings-rework';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
 const INLINE_BYTES = 256 * 1024;
-/** Imports staging rows now: the last one to finish empties the staging table at once. */
-let staging = 0;
 
 /** The channel whose orders each source pays, unless finance names another. */
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
 
 type ReadResult = { read: number; errors: RowIssue[]; encoding: string | null };
-/** Where rows go as they are read: a batch of `count` rows as rowsJson text; the reader waits for nothing. */
-type Store = (json: string, count: number) => void;
+/** What an import came to: the file as read, and its rows stored. */
+type Imported = { table: ReadResult; progress: ImportProgress };
 
-/** Reads the file in a worker thread, handing each batch of rows to `store` as it arrives. */
-function readInWorker(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
+/** A refusal from the worker as the error it stands for. */
+const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
+  m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues);
+
+/** Runs the statement worker: it reads the file and, given `store`, matches and stores its rows too. */
+function inWorker(start: ParseWorkerStart): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; progress?: ImportProgress }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
-  const copy = new Uint8Array(bytes);
-  const start: ParseWorkerStart = { spec, bytes: copy };
-  const worker = new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] });
-  return new Promise<ReadResult>((resolve, reject) => {
+  const copy = new Uint8Array(start.bytes);
+  const worker = new Worker(url, { execArgv, workerData: { ...start, bytes: copy } satisfies ParseWorkerStart, transferList: [copy.buffer] });
+  let table: (ReadResult & { rows?: ParsedRow[] }) | undefined;
+  return new Promise<{ table: ReadResult & { rows?: ParsedRow[] }; progress?: ImportProgress }>((resolve, reject) => {
     worker.on('message', (m: ParseWorkerMessage) => {
-      if (m.type === 'rows') store(m.json, m.count);
-      else if (m.type === 'done') resolve({ read: m.read, errors: m.errors, encoding: m.encoding });
-      else reject(m.code === 'internal' ? new Error(`the statement reader failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues));
+      if (m.type === 'read') {
+        table = m;
+        if (!start.store) resolve({ table });
+      } else if (m.type === 'stored') resolve({ table: table!, progress: m.progress });
+      else reject(refusal(m));
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`the statement reader stopped (exit code ${code})`)));
+    worker.on('exit', (code) => reject(new Error(`the statement worker stopped (exit code ${code})`)));
   }).finally(() => void worker.terminate());
 }
 
-/** Reads a small file here, handing its rows to `store` in the same batches as the worker does. */
-async function readHere(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
-  const t = await parseStatement(bytes, spec);
-  for (let i = 0; i < t.rows.length; i += ROWS_PER_MESSAGE) {
-    const batch = t.rows.slice(i, i + ROWS_PER_MESSAGE);
-    store(rowsJson(batch), batch.length);
+/** Matches and stores rows through the core's writer, a slice per write job (a plan read in one job). */
+async function storeHere(core: Core, statementId: string, channel: string, rows: readonly ParsedRow[]): Promise<ImportProgress> {
+  const plan = await core.writes.run(() => planImport(core.ctx.db, statementId, channel, rows));
+  let added = 0;
+  for (let cursor: ImportCursor = FIRST_SLICE; cursor !== null; ) {
+    const from: NonNullable<ImportCursor> = cursor;
+    const r = await core.writes.run(() => storeSlice(core.ctx, plan, from, SLICE_MS));
+    added += r.added;
+    cursor = r.next;
   }
-  return { read: t.read, errors: t.errors, encoding: t.encoding };
+  return core.writes.run(() => progressOf(core.ctx.db, plan, added));
+}
+
+/** Reads the file and stores its rows: in the worker on a database file it can open, else the rows through the core's writer. */
+async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, statementId: string, channel: string): Promise<Imported> {
+  const file = core.db.name;
+  const small = bytes.length <= INLINE_BYTES;
+  if (!small && !onPostgres(core.db) && file !== ':memory:') {
+    const r = await inWorker({ spec, bytes, store: { file, statementId, channel, at: core.ctx.clock.iso() } });
+    return { table: r.table, progress: r.progress! };
+  }
+  const table = small ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
+  return { table, progress: await storeHere(core, statementId, channel, table.rows ?? []) };
 }
 
 export interface ImportStatementInput { source: StatementSource; channel?: string; mapping?: string; filename?: string }
@@ -74,39 +94,13 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   const channel = input.channel ?? mapping?.channel ?? DEFAULT_CHANNEL[input.source as Exclude<StatementSource, 'mapped'>];
   const spec: StatementSpec = { source: input.source, mapping };
   const sha = { source: input.source, channel, filename: input.filename ?? null, sha256 };
-  // The statement is recorded before its first rows arrive; its encoding is known once the file is read.
+  // The statement is recorded before its rows go in: the same file sent twice at once is stored once.
   const id = await core.writes.run(() => beginStatement(ctx, { ...sha, encoding: null }, actor));
-  const staged: Staged = { statementId: id, channel };
-  const progress = newProgress();
-  staging++;
-  try {
-    // One write job per batch, in the order read, each awaited before the next: queued together they
-    // would run in one transaction and hold the thread.
-    let stored: Promise<unknown> = core.writes.run(() => ensureStage(ctx.db));
-    const store: Store = (json, count) => {
-      stored = stored.then(() => core.writes.run(() => stageRowsBatch(ctx, staged, json, count)));
-    };
-    const read = await (bytes.length <= INLINE_BYTES ? readHere(spec, bytes, store) : readInWorker(spec, bytes, store)).catch(async (e: unknown) => {
-      await stored.catch(() => {});
-      await core.writes.run(() => abandonStatement(ctx, id, staging === 1));
-      throw e;
-    });
-    await stored;
-    const meta: StatementMeta = { ...sha, encoding: read.encoding };
-    await core.writes.run(() => matchRefunds(ctx, staged));
-    // Each order once, after all its rows are in (a charge and its refund may be far apart in a file),
-    // its rows then stored in their final state; a slice of orders per write job.
-    for (let after: string | null = ''; after !== null; ) {
-      const from: string = after;
-      after = await core.writes.run(() => reconcileStaged(ctx, staged, from, SLICE_MS));
-    }
-    for (let after: number | null = 0; after !== null; ) {
-      const from: number = after;
-      after = await core.writes.run(() => storeRowsWithoutOrder(ctx, staged, progress.unnumbered, from, SLICE_MS));
-    }
-    return await core.writes.run(() => finishStatement(ctx, id, meta, read, progress, actor));
-  } finally {
-    await core.writes.run(() => clearStage(ctx.db, id, staging === 1)).catch(() => {});
-    staging--;
-  }
+  const { table, progress } = await readAndStore(core, spec, bytes, id, channel).catch(async (e: unknown) => {
+    // A file that does not read (or rows that could not all be stored) leaves nothing behind.
+    await core.writes.run(() => abandonStatement(ctx, id));
+    throw e;
+  });
+  const meta: StatementMeta = { ...sha, encoding: table.encoding };
+  return core.writes.run(() => finishStatement(ctx, id, meta, table, progress, actor));
 }
