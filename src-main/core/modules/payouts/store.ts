@@ -385,7 +385,8 @@ export interface ChannelProfitRec {
  * Profit per channel and currency of the orders created in [from, to) (ISO instants), each order by
  * index: the range through orders_created, its money through payout_rows_order, its lines through
  * order_lines_order (scalar subqueries, not a join grouped by order: that made SQLite walk every order by id). As profit.ts reckons one order: revenue = what arrived before fees and refunds,
- * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit.
+ * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit, and counts it
+ * as an order of unknown cost; so does an order with no total and no money, which is not counted as one (its cost is known).
  */
 export const selectChannelProfit = (db: Db, from: string, to: string) =>
   // One index seek each for an order's rows and its lines (their sums as a JSON array); MATERIALIZED so each is read once.
@@ -398,9 +399,9 @@ export const selectChannelProfit = (db: Db, from: string, to: string) =>
       FROM orders o WHERE o.created_at >= ? AND o.created_at < ?),
     reckoned AS MATERIALIZED (SELECT channel, currency, money->>2 fees, money->>3 refunds, lines->>0 cost,
         iif(money->>0 > 0, money->>1 + money->>2 + money->>3, iif(cancelled, 0, total_minor)) revenue,
-        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known
+        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known, COALESCE(lines->>1, 0) > 0 unknown_cost
       FROM per_order WHERE money->>0 > 0 OR NOT cancelled)
     SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
       COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
-      COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(NOT known) unknown_cost_orders
+      COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(unknown_cost) unknown_cost_orders
     FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];
