@@ -240,7 +240,8 @@ export function selectUnpaidOrders(db: Db, f: { channel?: string; overdue?: bool
   const from = selectFirstUnpaidDay(db, f.channel ?? null);
   if (from === null) return [];
   // Overdue ones were all placed before the latest cutoff of the channels (with a cycle): the walk stops there (a second after: the bound only saves reading).
-  const until = f.overdue ? (prep(db, `SELECT max(strftime('%Y-%m-%dT%H:%M:%fZ', julianday(@now) - cycle_days + 1.0 / 86400)) FROM payout_channels WHERE @channel IS NULL OR channel = @channel`).pluck().get({ now: f.now, channel: f.channel ?? null }) as string | null) : null;
+  const shortest = f.overdue ? (prep(db, 'SELECT min(cycle_days) FROM payout_channels WHERE @channel IS NULL OR channel = @channel').pluck().get({ channel: f.channel ?? null }) as number | null) : null;
+  const until = shortest === null ? null : new Date(Date.parse(f.now) - Number(shortest) * 86_400_000 + 1000).toISOString();
   if (f.overdue && until === null) return [];
   const due = f.overdue === undefined ? '1' : f.overdue ? '(c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))' : '(c.cycle_days IS NULL OR julianday(o.created_at) + c.cycle_days >= julianday(?))';
   const args: unknown[] = f.overdue === undefined ? [] : [f.now];

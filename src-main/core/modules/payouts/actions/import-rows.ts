@@ -3,10 +3,11 @@
 // against orders' indexes, not a lookup per row): the merchant order number (商户订单号) as the
 // channel's number or an order's payment reference, the transaction id as a payment reference, the
 // merchant order number as a Packline number or id; a refund that names none takes its charge's
-// order (the platform's transaction id). Then the writes, a slice of orders at a time (storeSlice):
-// each order reckoned from its stored rows and the new ones (added up here, not in SQL), its new
-// rows stored once, already in its state; then the rows that name no order. The slices run in the
-// statement worker's own write transactions, or through the core's writer (statement-import.ts).
+// order (the platform's transaction id). Then the writes, a piece of the plan per write job of the
+// core's writer (storePiece): a hundred orders, each reckoned from its stored rows and the new ones
+// (added up here, not in SQL), its new rows stored once, already in its state; then the rows that
+// name no order. The plan is read in the statement worker on its own connection (or in a write
+// job, for a small file), the pieces stored on the core's thread (statement-import.ts).
 import type { CoreContext } from '../../../context';
 import { ROW_FIELDS, type ParsedRow } from '../formats/cells';
 import {
@@ -22,7 +23,6 @@ export interface ImportPlan {
   channel: string;
   /** the rows to store, in the file's order: a row stored already, or twice in the file, is left out */
   rows: PlannedRow[];
-  duplicates: number;
   /** the orders the rows name, in id order, each with its rows (indexes into `rows`) */
   orders: [string, number[]][];
   /** the rows that name no order */
@@ -94,7 +94,7 @@ export function planImport(db: CoreContext['db'], statementId: string, channel: 
     }
   });
   const orders = [...byOrder].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { statementId, channel, rows, duplicates: parsed.length - rows.length, orders, unmatched };
+  return { statementId, channel, rows, orders, unmatched };
 }
 
 const DAY_MS = 86_400_000;
@@ -144,20 +144,33 @@ function pushValues(values: unknown[], p: PlannedRow, state: string): void {
   values.push(p.orderId, p.matchedBy, state);
 }
 
-/** Orders reckoned and stored per batch; a slice runs batches until its time is up. */
-const ORDER_BATCH = 100;
-/** Rows that name no order stored per batch. */
-const UNMATCHED_BATCH = 1000;
+/** Orders reckoned and stored per piece: a write job of a few milliseconds. */
+const ORDER_PIECE = 100;
+/** Rows that name no order stored per piece. */
+const UNMATCHED_PIECE = 500;
 
-/** Where the next slice starts: the orders first, then the rows without one; null when all is stored. */
-export type ImportCursor = { orders: number; unmatched: number } | null;
-export const FIRST_SLICE: ImportCursor = { orders: 0, unmatched: 0 };
+/** A piece of a plan, stored in one write job: orders with their new rows, or rows that name no order. */
+export type ImportPiece = { orders: [string, PlannedRow[]][] } | { unmatched: PlannedRow[] };
+
+/** The plan in pieces: its orders in id order, then the rows that name none. */
+export function* piecesOf(plan: ImportPlan): Generator<ImportPiece> {
+  for (let i = 0; i < plan.orders.length; i += ORDER_PIECE) {
+    yield { orders: plan.orders.slice(i, i + ORDER_PIECE).map(([id, rows]) => [id, rows.map((r) => plan.rows[r]!)]) };
+  }
+  for (let i = 0; i < plan.unmatched.length; i += UNMATCHED_PIECE) yield { unmatched: plan.unmatched.slice(i, i + UNMATCHED_PIECE).map((r) => plan.rows[r]!) };
+}
+
+/** Whether a plan has charges that name no order and carry no number (matched by amount and time once stored). */
+export const hasUnnumbered = (plan: ImportPlan) => plan.unmatched.some((i) => plan.rows[i]!.row.kind === 'charge' && plan.rows[i]!.row.merchantOrderNo === null);
+
+/** Where an import's rows go: its statement, and the channel its rows are of. */
+export interface ImportTarget { statementId: string; channel: string }
 
 /**
- * Stores a batch of the plan's orders: each reckoned from its stored rows (read now, in this write
- * transaction) and its new ones, its new rows stored in their final state. Returns the rows stored.
+ * Stores a batch of orders with their new rows: each order reckoned from its stored rows (read now,
+ * in this write transaction) and its new ones, its new rows stored in their final state. Returns the rows stored.
  */
-function storeOrders(ctx: CoreContext, plan: ImportPlan, batch: readonly [string, number[]][], rules: readonly RuleRec[]): number {
+function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [string, PlannedRow[]][], rules: readonly RuleRec[]): number {
   const ids = JSON.stringify(batch.map(([id]) => id));
   const facts = new Map(selectReckonFactsOf(ctx.db, ids).map((f) => [f.id, f]));
   const stored = new Map<string, TotalledRow[]>();
@@ -169,46 +182,31 @@ function storeOrders(ctx: CoreContext, plan: ImportPlan, batch: readonly [string
   const totals: RowTotalsRec[] = [];
   for (const [id, rows] of batch) {
     const f = facts.get(id);
-    if (f) totals.push(totalsOf(f, [...(stored.get(id) ?? []), ...rows.map((i) => asTotalled(id, plan.rows[i]!.row))]));
+    if (f) totals.push(totalsOf(f, [...(stored.get(id) ?? []), ...rows.map((p) => asTotalled(id, p.row))]));
   }
   const reckoned = reckonBatch(ctx.clock.iso(), totals, rules, (t) => stored.has(t.order_id));
   // The new rows in the file's order, each in its order's state.
-  const indexes = batch.flatMap(([, rows]) => rows).sort((a, b) => a - b);
+  const rows = batch.flatMap(([, list]) => list).sort((a, b) => a.row.line - b.row.line);
   const values: unknown[] = [];
-  for (const i of indexes) pushValues(values, plan.rows[i]!, reckoned.stateOf.get(plan.rows[i]!.orderId!) ?? 'unmatched');
+  for (const p of rows) pushValues(values, p, reckoned.stateOf.get(p.orderId!) ?? 'unmatched');
   let added = 0;
-  writeReckoned(ctx, ids, reckoned, () => (added = insertRows(ctx.db, plan.statementId, plan.channel, values)));
+  writeReckoned(ctx, ids, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
   // Another import stored one of these rows since the plan was read: the orders are reckoned again from what is stored.
-  if (added !== indexes.length) reconcileBatch(ctx, ids, rules);
+  if (added !== rows.length) reconcileBatch(ctx, ids, rules);
   return added;
 }
 
-/**
- * Stores the plan from `cursor` on for about `budgetMs` (at least one batch; all by default), inside
- * the caller's write transaction. Returns the rows stored and where the next slice starts.
- */
-export function storeSlice(ctx: CoreContext, plan: ImportPlan, cursor: NonNullable<ImportCursor>, budgetMs = Infinity): { added: number; next: ImportCursor } {
-  const until = performance.now() + budgetMs;
-  const rules = selectRules(ctx.db);
-  let { orders, unmatched } = cursor;
-  let added = 0;
-  do {
-    if (orders < plan.orders.length) {
-      const batch = plan.orders.slice(orders, orders + ORDER_BATCH);
-      added += storeOrders(ctx, plan, batch, rules);
-      orders += batch.length;
-    } else if (unmatched < plan.unmatched.length) {
-      const values: unknown[] = [];
-      const batch = plan.unmatched.slice(unmatched, unmatched + UNMATCHED_BATCH);
-      for (const i of batch) pushValues(values, plan.rows[i]!, 'unmatched');
-      added += insertRows(ctx.db, plan.statementId, plan.channel, values);
-      unmatched += batch.length;
-    } else return { added, next: null };
-  } while (performance.now() < until);
-  return { added, next: orders < plan.orders.length || unmatched < plan.unmatched.length ? { orders, unmatched } : null };
+/** Stores one piece of a plan (inside the caller's write transaction); returns the rows stored. */
+export function storePiece(ctx: CoreContext, target: ImportTarget, piece: ImportPiece): number {
+  if ('orders' in piece) return storeOrders(ctx, target, piece.orders, selectRules(ctx.db));
+  const values: unknown[] = [];
+  for (const p of piece.unmatched) pushValues(values, p, 'unmatched');
+  return insertRows(ctx.db, target.statementId, target.channel, values);
 }
 
-/** The whole plan stored at once (the demo seed, in its own transaction). */
+/** The whole plan stored at once (the demo seed, in its own transaction); returns the rows stored. */
 export function storePlan(ctx: CoreContext, plan: ImportPlan): number {
-  return storeSlice(ctx, plan, FIRST_SLICE!).added;
+  let added = 0;
+  for (const piece of piecesOf(plan)) added += storePiece(ctx, plan, piece);
+  return added;
 }

@@ -8,7 +8,7 @@ import { appendEvent, type Actor } from '../../../store/events';
 import type { ParsedRow } from '../formats';
 import { statementReport } from '../queries';
 import { addStatementCounts, deleteStatement, insertStatement, selectOrderIdsOfStatement, selectStatementBySha, selectUnnumberedCharges, setStatementEncoding } from '../store';
-import { planImport, storePlan, type ImportPlan } from './import-rows';
+import { hasUnnumbered, planImport, storePlan } from './import-rows';
 import { matchByAmountAndTime, reconcileOrders } from './match-rows';
 
 /** Errors kept in a report. */
@@ -19,10 +19,12 @@ export interface StatementMeta { source: StatementSource; channel: string; filen
 /** What storing an import's rows came to: the rows added and the duplicates, and the charges without an order number (matched by amount and time at the end). */
 export interface ImportProgress { added: number; duplicates: number; unnumbered: number[] }
 
-/** Once a plan's rows are all stored: what finishStatement needs of them. */
-export function progressOf(db: CoreContext['db'], plan: ImportPlan, added: number): ImportProgress {
-  const unnumbered = plan.unmatched.some((i) => plan.rows[i]!.row.kind === 'charge' && plan.rows[i]!.row.merchantOrderNo === null) ? selectUnnumberedCharges(db, plan.statementId) : [];
-  return { added, duplicates: plan.duplicates + plan.rows.length - added, unnumbered };
+/**
+ * Once a plan's rows are stored (`added` of them): what finishStatement needs of them. `unnumbered`:
+ * whether the plan had charges with no order number (import-rows.ts hasUnnumbered).
+ */
+export function progressOf(db: CoreContext['db'], statementId: string, p: { rows: number; added: number; unnumbered: boolean }): ImportProgress {
+  return { added: p.added, duplicates: p.rows - p.added, unnumbered: p.unnumbered ? selectUnnumberedCharges(db, statementId) : [] };
 }
 
 export function beginStatement(ctx: CoreContext, meta: StatementMeta, actor: Actor): string {
@@ -46,7 +48,7 @@ export function abandonStatement(ctx: CoreContext, statementId: string): void {
 /** Every row at once, matched, reconciled and stored: for the demo seed, which writes in its own transaction. */
 export function storeAll(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[]): ImportProgress {
   const plan = planImport(ctx.db, statementId, channel, rows);
-  return progressOf(ctx.db, plan, storePlan(ctx, plan));
+  return progressOf(ctx.db, statementId, { rows: rows.length, added: storePlan(ctx, plan), unnumbered: hasUnnumbered(plan) });
 }
 
 export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, progress: ImportProgress, actor: Actor): StatementReport {
