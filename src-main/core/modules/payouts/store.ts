@@ -275,7 +275,7 @@ export function selectChannelTotals(db: Db, now: string): { days: ChannelTotalsR
       sum(d.paid_orders) paid_orders, sum(d.received_fen) paid_fen, sum(d.fee_fen) fees,
       sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) transit_orders, sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) transit_fen,
       sum(iif(d.day < ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) overdue_orders, sum(iif(d.day < ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) overdue_fen
-    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
+    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency, c.cycle_days, c.cycle_label ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
   const overdue = 'julianday(o.created_at) + c.cycle_days < julianday(@now)';
   // Only channels whose cutoff day has orders without money; CROSS JOIN and +o.channel: that day is read through orders_created, never by channel (a fifth of every order).
   const cutoffDay = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, 0 paid_orders, 0 paid_fen, 0 fees,
