@@ -144,10 +144,10 @@ function pushValues(values: unknown[], p: PlannedRow, state: string): void {
   values.push(p.orderId, p.matchedBy, state);
 }
 
-/** Orders reckoned and stored per piece: a write job of a few milliseconds. */
-const ORDER_PIECE = 100;
+/** Orders reckoned and stored per piece: a write job of a few milliseconds (fewer pieces: fewer commits, each of which the board and the feed follow). */
+const ORDER_PIECE = 200;
 /** Rows that name no order stored per piece. */
-const UNMATCHED_PIECE = 500;
+const UNMATCHED_PIECE = 1000;
 
 /** A piece of a plan, stored in one write job: orders with their new rows, or rows that name no order. */
 export type ImportPiece = { orders: [string, PlannedRow[]][] } | { unmatched: PlannedRow[] };
