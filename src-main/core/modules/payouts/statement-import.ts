@@ -37,8 +37,11 @@ type Planned = { rows: number; unnumbered: boolean };
 const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
   m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues);
 
-/** Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece handed to `onPiece` as it comes. */
-function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => void = () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
+/**
+ * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
+ * handed to `onPiece`; the next piece is asked for once that one is stored (its promise settled).
+ */
+function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   const copy = new Uint8Array(start.bytes);
   const worker = new Worker(url, { execArgv, workerData: { ...start, bytes: copy } satisfies ParseWorkerStart, transferList: [copy.buffer] });
@@ -48,7 +51,7 @@ function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => void
       if (m.type === 'read') {
         table = m;
         if (!start.plan) resolve({ table });
-      } else if (m.type === 'piece') onPiece(m.piece);
+      } else if (m.type === 'piece') onPiece(m.piece).then(() => worker.postMessage('next'), reject);
       else if (m.type === 'planned') resolve({ table: table!, planned: m });
       else reject(refusal(m));
     });
@@ -68,9 +71,7 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
   // One write job per piece, in the order planned, each awaited before the next: queued together
   // they would run in one transaction and hold the thread.
   let stored: Promise<void> = Promise.resolve();
-  const store = (piece: ImportPiece) => {
-    stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, piece))));
-  };
+  const store = (piece: ImportPiece) => (stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, piece)))));
   const file = core.db.name;
   let table: ReadResult;
   let planned: Planned;
@@ -84,7 +85,7 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
     const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
     const rows = read.rows ?? [];
     const plan = await core.writes.run(() => planImport(ctx.db, target.statementId, target.channel, rows));
-    for (const piece of piecesOf(plan)) store(piece);
+    for (const piece of piecesOf(plan)) void store(piece);
     [table, planned] = [read, { rows: rows.length, unnumbered: hasUnnumbered(plan) }];
   }
   await stored;
