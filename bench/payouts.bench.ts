@@ -14,6 +14,9 @@ import { benchDir, startServerProcess, stats, writeResult } from './lib';
 
 const ROWS = Number(process.env.BENCH_STATEMENT_ROWS ?? 100_000);
 const BASELINE_TREE = process.env.PAYOUTS_BASELINE_TREE;
+// BENCH_PROFILE=<dir>: each core (and its threads) writes a CPU profile there, <label>-*.cpuprofile
+// (a SIGTERM ends it normally so Node writes them; summarise with bench/profile-summary.ts).
+const PROFILE = process.env.BENCH_PROFILE;
 const source = join(ensureMillionDb(), 'packline.db');
 const work = mkdtempSync(join(tmpdir(), 'pl-bench-payouts-'));
 const prepared = join(work, 'prepared.db');
@@ -89,7 +92,11 @@ async function measure(tree: string, label: string) {
   const dir = join(work, label);
   mkdirSync(dir);
   copyFileSync(prepared, join(dir, 'packline.db'));
-  const server = await startServerProcess(join(tree, 'bench', 'servers', 'core-server.ts'), [dir], { PL_INTAKE_THREAD: '0' });
+  const script = join(tree, 'bench', 'servers', 'core-server.ts');
+  // tsx hands node's own flags on to the node it starts
+  const profiling = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(PROFILE, label)}`, `--import=${join(benchDir, 'servers', 'exit-on-term.ts')}`] : [];
+  const [first, ...rest] = [...profiling, script, dir];
+  const server = await startServerProcess(first!, rest, { PL_INTAKE_THREAD: '0' });
   const { url, token } = server.info as { url: string; token: string };
   const auth = { authorization: `Bearer ${token}` };
   const load = { start: round(loadavg()[0]!), end: 0 };

@@ -160,7 +160,7 @@ export const ChannelProfit = z.object({
   cost: fen.describe('product cost of the orders whose cost is known'),
   profit: fen.describe('profit of the orders whose cost is known'),
   marginPct: z.number().nullable().describe('profit / the revenue of those orders x 100'),
-  unknownCostOrders: z.number().int().describe('orders left out of cost, profit and margin: a line whose SKU has no cost (or one in another currency), or no total and no money'),
+  unknownCostOrders: z.number().int().describe('orders left out of cost, profit and margin for a line whose SKU has no cost (or one in another currency); an order with no total and no money is left out too, but not counted here'),
 });
 export type ChannelProfit = z.infer<typeof ChannelProfit>;
 

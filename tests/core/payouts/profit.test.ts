@@ -17,11 +17,11 @@ let s: TestServer;
 const ids: Record<string, string> = {};
 const skuIds: Record<string, string> = {};
 
-function order(channel: string, externalId: string, totalFen: number, createdIso: string, lines: OrderInput['lines']) {
+function order(channel: string, externalId: string, totalFen: number | null, createdIso: string, lines: OrderInput['lines']) {
   const at = Date.parse(createdIso);
   const c = s.core.ctx;
   ids[externalId] = s.core.writes.runNow(() => createOrder({ ...c, clock: { now: () => at, iso: () => new Date(at).toISOString() } },
-    orderInput({ channel, externalId, lines, total: { amount: totalFen, currency: 'CNY' } }), SYSTEM)).orderId;
+    orderInput({ channel, externalId, lines, total: totalFen === null ? undefined : { amount: totalFen, currency: 'CNY' } }), SYSTEM)).orderId;
 }
 const profitOf = async (externalId: string) => {
   const r = await s.as('finance', 'GET', `/api/payouts/orders/${ids[externalId]}`);
@@ -41,6 +41,7 @@ beforeAll(async () => {
   order('miniprogram', 'PF3', 6000, '2026-11-30T23:00:00Z', [{ sku: 'WH-C2', qty: 3 }]); // no money yet; the range's last day
   order('douyin', 'PF4', 9900, '2026-11-29T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // cancelled, no money
   order('miniprogram', 'PF5', 7000, '2026-10-15T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // before the range
+  order('miniprogram', 'PF6', null, '2026-11-27T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // no total, no money: its costs are known
   s.core.writes.runNow(() => applyOrderAction(s.core.ctx, ids.PF4!, 'cancel', SYSTEM, { reason: 'buyer cancelled' }));
   const bill = wechatAllBill([
     { time: '2026-11-28 10:00:05', txn: '4200000001202611280101', orderNo: 'PF1', settle: '100.00', fee: '0.60' },
@@ -78,9 +79,10 @@ describe('GET /api/payouts/profit', () => {
   it('adds up per channel the orders placed in the range, cost and profit of the orders whose cost is known', async () => {
     const r = await s.as('finance', 'GET', '/api/payouts/profit?from=2026-11-01&to=2026-11-30');
     expect(r.status).toBe(200);
-    // PF1 + PF2 + PF3; PF4 cancelled without money, PF5 before the range. Margin over PF1 + PF3: 67.58 / 160.00.
+    // PF1 + PF2 + PF3 + PF6; PF4 cancelled without money, PF5 before the range. Margin over PF1 + PF3: 67.58 / 160.00.
+    // PF6 (no total, no money) adds nothing and is left out of cost and profit, but its cost is not unknown: only PF2's is.
     expect(r.body.channels).toEqual([{
-      channel: 'miniprogram', currency: 'CNY', orders: 3, revenue: 21000, fees: 72, refunds: 3000, cost: 6200, profit: 6758, marginPct: 42.2, unknownCostOrders: 1,
+      channel: 'miniprogram', currency: 'CNY', orders: 4, revenue: 21000, fees: 72, refunds: 3000, cost: 6200, profit: 6758, marginPct: 42.2, unknownCostOrders: 1,
     }]);
   });
 

@@ -20,6 +20,11 @@ describe('the PostgreSQL dialect layer', () => {
     expect(pg('SELECT column1 FROM (VALUES (1, 2), (3, 4)) WHERE column2 > ?')).toBe('SELECT column1 FROM (VALUES (1, 2), (3, 4)) AS _q1 WHERE column2 > $1');
   });
 
+  it('takes SQLite\'s CROSS JOIN ... ON (the join order kept for its planner) as a join, and leaves a cross join without ON alone', () => {
+    expect(pg('SELECT o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value CROSS JOIN payout_rows ON 1 = 1')).toBe('SELECT o.id FROM json_each($1) j JOIN orders o ON o.id = j.value JOIN payout_rows ON 1 = 1');
+    expect(pg('SELECT * FROM a CROSS JOIN b WHERE a.x = b.y')).toBe('SELECT * FROM a CROSS JOIN b WHERE a.x = b.y');
+  });
+
   it('gives an optional filter\'s parameter a type PostgreSQL can test for NULL', () => {
     expect(pg('SELECT * FROM payout_days WHERE (@channel IS NULL OR channel = @channel)')).toBe('SELECT * FROM payout_days WHERE (CAST($1 AS text) IS NULL OR channel = $1)');
     expect(pg('SELECT * FROM t WHERE (? IS NOT NULL OR a = ?) AND b IS NULL')).toBe('SELECT * FROM t WHERE (CAST($1 AS text) IS NOT NULL OR a = $2) AND b IS NULL');

@@ -8,7 +8,7 @@ import orderPaymentRef from './migrations/2026120580-order-payment-ref';
 
 export default defineModule({
   name: 'payouts',
-  tables: ['payout_statements', 'payout_rows', 'payout_orders', 'payout_differences', 'payout_rules', 'payout_channels', 'payout_mappings', 'payout_order_days', 'payout_order_cursor', 'payout_stage'], // payout_stage: a temporary table of the connection (store.ts ensureStage)
+  tables: ['payout_statements', 'payout_rows', 'payout_orders', 'payout_differences', 'payout_rules', 'payout_channels', 'payout_mappings', 'payout_order_days', 'payout_order_cursor'],
   migrations: [payouts, orderDays, differencesChannel, orderPaymentRef],
   routes: payoutsRoutes,
   handlers,

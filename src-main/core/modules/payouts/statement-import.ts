@@ -1,11 +1,12 @@
-// Importing a statement: the file is read into rows (in a worker thread when it is big), and the
-// rows are staged and matched by number through the core's writer as they are read, a batch per
-// write job (one SQL statement into a temporary table with no index of payout_rows to keep), so
-// the benches' requests wait at most one batch. Then each order the file touched is reconciled
-// once, a slice of orders per write job (one read, one statement per table), and its rows go into
-// payout_rows in their final state: each row is written there once. The same file
-// twice adds nothing (its SHA-256 is kept); a row known from another file is counted as a duplicate;
-// a row that does not read is refused by its row and column and the rest are imported.
+// Importing a statement. A big file on an SQLite database file goes to the statement worker
+// thread: it reads the file and matches the rows against orders (a set at a time, on its own
+// connection: reads only) into a plan, handed back in pieces; the core stores each piece in one
+// write job of a few milliseconds (actions/import-rows.ts), so its event loop and its writer are
+// never held for long and nothing waits for a second writer's lock. A small file (a worker costs
+// more to start than it saves), or a database the worker cannot open by itself (PostgreSQL, memory),
+// is planned in one write job of the core's. The same file twice adds nothing (its SHA-256 is kept);
+// a row known from another file is counted as a duplicate; a row that does not read is refused by
+// its row and column and the rest are imported.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
@@ -13,53 +14,82 @@ import type { RowIssue, StatementReport, StatementSource } from '../../../contra
 import { AppError, fail } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { ErrorCode } from '../../../contract/errors';
+import { onPostgres } from '../../store/db';
 import type { Actor } from '../../store/events';
-import { parseStatement, rowsJson, type StatementSpec } from './formats';
+import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
-import { ROWS_PER_MESSAGE } from './statement-worker';
-import { abandonStatement, beginStatement, finishStatement, newProgress, stageRowsBatch, type StatementMeta } from './actions/import-statement';
-import { matchRefunds, reconcileStaged, storeRowsWithoutOrder, type Staged } from './actions/match-rows';
+import { abandonStatement, beginStatement, finishStatement, progressOf, type ImportProgress, type StatementMeta } from './actions/import-statement';
+import { hasUnnumbered, piecesOf, planImport, storePiece, type ImportPiece, type ImportTarget } from './actions/import-rows';
 import { getStatementMapping, statementReport } from './queries';
-import { clearStage, ensureStage, selectStatementBySha } from './store';
-import { SLICE_MS } from './settings-rework';
+import { selectStatementBySha } from './store';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
 const INLINE_BYTES = 256 * 1024;
-/** Imports staging rows now: the last one to finish empties the staging table at once. */
-let staging = 0;
 
 /** The channel whose orders each source pays, unless finance names another. */
 const DEFAULT_CHANNEL: Record<Exclude<StatementSource, 'mapped'>, string> = { wechat: 'miniprogram', alipay: 'taobao', shopify: 'shopify' };
 
 type ReadResult = { read: number; errors: RowIssue[]; encoding: string | null };
-/** Where rows go as they are read: a batch of `count` rows as rowsJson text; the reader waits for nothing. */
-type Store = (json: string, count: number) => void;
+/** What the worker's plan came to: the rows read, and whether some charges carry no order number. */
+type Planned = { rows: number; unnumbered: boolean };
 
-/** Reads the file in a worker thread, handing each batch of rows to `store` as it arrives. */
-function readInWorker(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
+/** A refusal from the worker as the error it stands for. */
+const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
+  m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues);
+
+/**
+ * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
+ * handed to `onPiece`; the next piece is asked for once that one is stored (its promise settled).
+ */
+function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
-  const copy = new Uint8Array(bytes);
-  const start: ParseWorkerStart = { spec, bytes: copy };
-  const worker = new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] });
-  return new Promise<ReadResult>((resolve, reject) => {
+  const copy = new Uint8Array(start.bytes);
+  const worker = new Worker(url, { execArgv, workerData: { ...start, bytes: copy } satisfies ParseWorkerStart, transferList: [copy.buffer] });
+  let table: (ReadResult & { rows?: ParsedRow[] }) | undefined;
+  return new Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }>((resolve, reject) => {
     worker.on('message', (m: ParseWorkerMessage) => {
-      if (m.type === 'rows') store(m.json, m.count);
-      else if (m.type === 'done') resolve({ read: m.read, errors: m.errors, encoding: m.encoding });
-      else reject(m.code === 'internal' ? new Error(`the statement reader failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues));
+      if (m.type === 'read') {
+        table = m;
+        if (!start.plan) resolve({ table });
+      } else if (m.type === 'piece') onPiece(m.piece).then(() => worker.postMessage('next'), reject);
+      else if (m.type === 'planned') resolve({ table: table!, planned: m });
+      else reject(refusal(m));
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => reject(new Error(`the statement reader stopped (exit code ${code})`)));
-  }).finally(() => void worker.terminate());
+    worker.on('exit', (code) => reject(new Error(`the statement worker stopped (exit code ${code})`)));
+  }).catch((e: unknown) => {
+    // Once it has answered the worker ends by itself (and writes its CPU profile, under --cpu-prof).
+    void worker.terminate();
+    throw e;
+  });
 }
 
-/** Reads a small file here, handing its rows to `store` in the same batches as the worker does. */
-async function readHere(spec: StatementSpec, bytes: Buffer, store: Store): Promise<ReadResult> {
-  const t = await parseStatement(bytes, spec);
-  for (let i = 0; i < t.rows.length; i += ROWS_PER_MESSAGE) {
-    const batch = t.rows.slice(i, i + ROWS_PER_MESSAGE);
-    store(rowsJson(batch), batch.length);
+/** Reads the file and stores its rows, a piece of the plan per write job; returns the file as read and what its rows came to. */
+async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, target: ImportTarget): Promise<{ table: ReadResult; progress: ImportProgress }> {
+  const ctx = core.ctx;
+  let added = 0;
+  // One write job per piece, in the order planned, each awaited before the next: queued together
+  // they would run in one transaction and hold the thread.
+  let stored: Promise<void> = Promise.resolve();
+  const store = (piece: ImportPiece) => (stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, piece)))));
+  const file = core.db.name;
+  let table: ReadResult;
+  let planned: Planned;
+  if (bytes.length > INLINE_BYTES && !onPostgres(core.db) && file !== ':memory:') {
+    const r = await inWorker({ spec, bytes, plan: { file, ...target } }, store).catch(async (e: unknown) => {
+      await stored.catch(() => {});
+      throw e;
+    });
+    [table, planned] = [r.table, r.planned!];
+  } else {
+    const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
+    const rows = read.rows ?? [];
+    const plan = await core.writes.run(() => planImport(ctx.db, target.statementId, target.channel, rows));
+    for (const piece of piecesOf(plan)) void store(piece);
+    [table, planned] = [read, { rows: rows.length, unnumbered: hasUnnumbered(plan) }];
   }
-  return { read: t.read, errors: t.errors, encoding: t.encoding };
+  await stored;
+  return { table, progress: await core.writes.run(() => progressOf(ctx.db, target.statementId, { ...planned, added })) };
 }
 
 export interface ImportStatementInput { source: StatementSource; channel?: string; mapping?: string; filename?: string }
@@ -74,39 +104,13 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   const channel = input.channel ?? mapping?.channel ?? DEFAULT_CHANNEL[input.source as Exclude<StatementSource, 'mapped'>];
   const spec: StatementSpec = { source: input.source, mapping };
   const sha = { source: input.source, channel, filename: input.filename ?? null, sha256 };
-  // The statement is recorded before its first rows arrive; its encoding is known once the file is read.
+  // The statement is recorded before its rows go in: the same file sent twice at once is stored once.
   const id = await core.writes.run(() => beginStatement(ctx, { ...sha, encoding: null }, actor));
-  const staged: Staged = { statementId: id, channel };
-  const progress = newProgress();
-  staging++;
-  try {
-    // One write job per batch, in the order read, each awaited before the next: queued together they
-    // would run in one transaction and hold the thread.
-    let stored: Promise<unknown> = core.writes.run(() => ensureStage(ctx.db));
-    const store: Store = (json, count) => {
-      stored = stored.then(() => core.writes.run(() => stageRowsBatch(ctx, staged, json, count)));
-    };
-    const read = await (bytes.length <= INLINE_BYTES ? readHere(spec, bytes, store) : readInWorker(spec, bytes, store)).catch(async (e: unknown) => {
-      await stored.catch(() => {});
-      await core.writes.run(() => abandonStatement(ctx, id, staging === 1));
-      throw e;
-    });
-    await stored;
-    const meta: StatementMeta = { ...sha, encoding: read.encoding };
-    await core.writes.run(() => matchRefunds(ctx, staged));
-    // Each order once, after all its rows are in (a charge and its refund may be far apart in a file),
-    // its rows then stored in their final state; a slice of orders per write job.
-    for (let after: string | null = ''; after !== null; ) {
-      const from: string = after;
-      after = await core.writes.run(() => reconcileStaged(ctx, staged, from, SLICE_MS));
-    }
-    for (let after: number | null = 0; after !== null; ) {
-      const from: number = after;
-      after = await core.writes.run(() => storeRowsWithoutOrder(ctx, staged, progress.unnumbered, from, SLICE_MS));
-    }
-    return await core.writes.run(() => finishStatement(ctx, id, meta, read, progress, actor));
-  } finally {
-    await core.writes.run(() => clearStage(ctx.db, id, staging === 1)).catch(() => {});
-    staging--;
-  }
+  const { table, progress } = await readAndStore(core, spec, bytes, { statementId: id, channel }).catch(async (e: unknown) => {
+    // A file that does not read (or rows that could not all be stored) leaves nothing behind.
+    await core.writes.run(() => abandonStatement(ctx, id));
+    throw e;
+  });
+  const meta: StatementMeta = { ...sha, encoding: table.encoding };
+  return core.writes.run(() => finishStatement(ctx, id, meta, table, progress, actor));
 }

@@ -37,6 +37,9 @@ export function insertStatement(db: Db, s: Pick<StatementRec, 'id' | 'source' | 
 }
 
 export const setStatementEncoding = (db: Db, id: string, encoding: string | null) => void prep(db, 'UPDATE payout_statements SET encoding = ? WHERE id = ?').run(encoding, id);
+/** The orders a statement's rows reached. */
+export const selectOrderIdsOfStatement = (db: Db, id: string) =>
+  prep(db, 'SELECT DISTINCT order_id FROM payout_rows WHERE statement_id = ? AND order_id IS NOT NULL ORDER BY order_id').pluck().all(id) as string[];
 /** A statement whose file turned out not to read: it and the rows stored so far go (nothing was reconciled from them yet). */
 export function deleteStatement(db: Db, id: string): void {
   prep(db, 'DELETE FROM payout_rows WHERE statement_id = ?').run(id);
@@ -48,98 +51,79 @@ export function addStatementCounts(db: Db, id: string, c: { read: number; added:
     errors = COALESCE(?, errors) WHERE id = ?`).run(c.read, c.added, c.duplicate, c.refused, c.errors ?? null, id);
 }
 
-// ---- staging: an import's rows wait in payout_stage (a temporary table of this connection: no
-// WAL, no index of payout_rows to keep) until their orders are reconciled, then go into payout_rows
-// once, in their final state, a batch of orders at a time.
+// ---- an import's rows: read against what is stored (keys, orders), then stored a slice of orders
+// at a time (actions/import-rows.ts), each row once, in its final state.
 
-/** Makes this connection's staging table (once per connection; every import shares it, each by its statement id). */
-export function ensureStage(db: Db): void {
-  // seq: the file's order (an INTEGER PRIMARY KEY, so PostgreSQL's dialect gives it a sequence too).
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS payout_stage (
-  seq INTEGER PRIMARY KEY, statement_id TEXT NOT NULL, line_no INTEGER NOT NULL, row_key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, merchant_order_no TEXT, platform_txn_id TEXT, refund_no TEXT,
-  occurred_at TEXT, settled_on TEXT, payout_ref TEXT, currency TEXT NOT NULL, gross_fen INTEGER NOT NULL, fee_fen INTEGER NOT NULL, merchant_coupon_fen INTEGER NOT NULL,
-  platform_coupon_fen INTEGER NOT NULL, refund_fen INTEGER NOT NULL, net_fen INTEGER NOT NULL, raw TEXT NOT NULL, order_id TEXT, matched_by TEXT);
-CREATE INDEX IF NOT EXISTS payout_stage_order ON payout_stage(statement_id, order_id);
-CREATE INDEX IF NOT EXISTS payout_stage_txn ON payout_stage(platform_txn_id) WHERE kind = 'charge';`);
+/** Which of these row keys (`keys`: a JSON array) are stored already. */
+export const selectKnownRowKeys = (db: Db, keys: string) =>
+  prep(db, 'SELECT p.row_key FROM json_each(?) j CROSS JOIN payout_rows p ON p.row_key = j.value').pluck().all(keys) as string[];
+
+/**
+ * The orders some statement numbers (`values`: a JSON array) name, one way each (`by`; the import
+ * tries them in this order): the channel's number, the payment reference of an order of the
+ * channel, a Packline number, an order id. Pairs [value, order id], each value's orders in index order.
+ */
+export type NumberMatch = 'external_id' | 'payment_ref' | 'number' | 'id';
+const NUMBER_MATCH_SQL: Record<NumberMatch, string> = {
+  external_id: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.channel = ? AND o.external_id = j.value',
+  payment_ref: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.payment_ref = j.value WHERE o.channel = ?',
+  number: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.number = j.value',
+  id: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value',
+};
+export const selectOrdersByNumbers = (db: Db, by: NumberMatch, channel: string, values: string) =>
+  prep(db, NUMBER_MATCH_SQL[by]).raw().all(...(by === 'number' || by === 'id' ? [values] : [values, channel])) as [string, string][];
+
+/** Stored charges with an order, by transaction id (`txns`: a JSON array): pairs [txn, order id], for refunds that name no order. */
+export const selectChargeOrdersByTxn = (db: Db, txns: string) =>
+  prep(db, `SELECT c.platform_txn_id, c.order_id FROM json_each(?) j CROSS JOIN payout_rows c ON c.platform_txn_id = j.value AND c.kind = 'charge'
+    WHERE c.order_id IS NOT NULL ORDER BY c.id`).raw().all(txns) as [string, string][];
+
+/** What reckoning an order needs of it, its channel's settings and the money it had (`orderIds`: a JSON array). */
+export interface OrderReckonFacts {
+  id: string; channel: string; total_minor: number | null; currency: string | null; created_at: string; cycle_days: number | null; tolerance_fen: number | null;
+  had_money: number; old_received: number; old_fee: number;
 }
+export const selectReckonFactsOf = (db: Db, orderIds: string) =>
+  prep(db, `SELECT o.id, o.channel, o.total_minor, o.currency, o.created_at, c.cycle_days, c.tolerance_fen,
+      p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee
+    FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = o.id`).all(orderIds) as OrderReckonFacts[];
 
-const ROW_VALUES = ROW_FIELDS.length;
-const MERCHANT_ORDER_NO = ROW_FIELDS.indexOf('merchantOrderNo');
-const PLATFORM_TXN_ID = ROW_FIELDS.indexOf('platformTxnId');
-/**
- * One row of stageRows: its statement, its values, then the order it names: its merchant order number
- * as the channel's number or the order's payment reference, its transaction id as the payment
- * reference, else its merchant order number as a Packline number or id.
- */
-const STAGE_TUPLE = `(?, ${Array(ROW_VALUES).fill('?').join(', ')}, COALESCE((SELECT id FROM orders WHERE channel = ? AND external_id = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE payment_ref = ? AND channel = ?), (SELECT id FROM orders WHERE number = ?), (SELECT id FROM orders WHERE id = ?)))`;
-const ROW_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
-  merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by`;
-const KEY_COLUMN = `column${ROW_FIELDS.indexOf('key') + 2}`;
-const stageRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_stage (statement_id, ${ROW_COLUMNS})
-  SELECT ${Array.from({ length: ROW_VALUES + 2 }, (_, i) => `column${i + 1}`).join(', ')}, iif(column${ROW_VALUES + 2} IS NULL, NULL, 'number')
-  FROM (VALUES ${Array(n).fill(STAGE_TUPLE).join(', ')}) WHERE NOT EXISTS (SELECT 1 FROM payout_rows p WHERE p.row_key = ${KEY_COLUMN})`;
+/** A row as reckoning adds it up (stored ones, and an import's before they are stored). */
+export interface TotalledRow {
+  order_id: string; kind: string; currency: string; net_fen: number; fee_fen: number; gross_fen: number; merchant_coupon_fen: number; platform_coupon_fen: number;
+  refund_fen: number; settled_on: string | null; occurred_at: string | null;
+}
+/** The stored rows of some orders (`orderIds`: a JSON array), in id order. */
+export const selectTotalledRowsOf = (db: Db, orderIds: string) =>
+  prep(db, `SELECT r.order_id, r.kind, r.currency, r.net_fen, r.fee_fen, r.gross_fen, r.merchant_coupon_fen, r.platform_coupon_fen, r.refund_fen, r.settled_on, r.occurred_at
+    FROM json_each(?) j CROSS JOIN payout_rows r ON r.order_id = j.value ORDER BY r.id`).all(orderIds) as TotalledRow[];
 
+/** payout_rows' columns an import writes, in the order insertRows binds them (ROW_FIELDS, then the order, how, and the state). */
+const INSERT_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
+  merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by, state`;
+const INSERT_VALUES = ROW_FIELDS.length + 3;
+const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${INSERT_COLUMNS})
+  VALUES ${Array(n).fill(`(?, ?, ${Array(INSERT_VALUES).fill('?').join(', ')})`).join(', ')}`;
 /**
- * Stages a batch of rows (`values`: formats rowsJson, parsed) in one statement per power of two of
- * rows (so a handful of statement shapes serve every batch), each matched as it goes in by its
- * merchant order number (the channel number in `channel`, or the payment reference of an order of
- * `channel`), else its transaction id (a payment reference), else a Packline number or id. A row whose key is known already (stored, or staged by this file or another) is skipped; returns the rows staged.
+ * Stores rows (`values`: ROW_FIELDS of each, then its order id, matched by, state; rows one after
+ * another) in one statement per power of two of rows (a handful of statement shapes serve every
+ * batch), a row whose key is stored already skipped; returns how many were stored.
  */
-export function stageRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
-  const rows = values.length / ROW_VALUES;
+export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
+  const rows = values.length / INSERT_VALUES;
   let added = 0;
   for (let at = 0; at < rows; ) {
-    const n = 2 ** Math.floor(Math.log2(rows - at));
+    const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
     const params: unknown[] = [];
-    for (let i = at; i < at + n; i++) {
-      const v = values.slice(i * ROW_VALUES, (i + 1) * ROW_VALUES);
-      const no = v[MERCHANT_ORDER_NO];
-      params.push(statementId, ...v, channel, no, no, channel, v[PLATFORM_TXN_ID], channel, no, no);
-    }
-    added += prep(db, stageRowsSql(n)).run(params).changes;
+    for (let i = at; i < at + n; i++) params.push(statementId, channel, ...values.slice(i * INSERT_VALUES, (i + 1) * INSERT_VALUES));
+    added += prep(db, insertRowsSql(n)).run(params).changes;
     at += n;
   }
   return added;
 }
-
-/** Staged refunds that name no order take their charge's order (the platform's transaction id; the charge staged or stored); returns how many. */
-export const matchStagedRefunds = (db: Db, statementId: string) =>
-  prep(db, `UPDATE payout_stage SET order_id = m.order_id, matched_by = 'charge' FROM (SELECT r.seq rid, COALESCE(
-      (SELECT c.order_id FROM payout_stage c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL),
-      (SELECT c.order_id FROM payout_rows c WHERE c.platform_txn_id = r.platform_txn_id AND c.kind = 'charge' AND c.order_id IS NOT NULL)) order_id
-    FROM payout_stage r WHERE r.statement_id = ? AND r.order_id IS NULL AND r.kind = 'refund' AND r.platform_txn_id IS NOT NULL) m
-    WHERE payout_stage.seq = m.rid AND m.order_id IS NOT NULL`).run(statementId).changes;
-
-/** The next orders (after `after`, in id order) that staged rows of a statement name. */
-export const selectStagedOrderIds = (db: Db, statementId: string, after: string, limit: number) =>
-  prep(db, 'SELECT DISTINCT order_id FROM payout_stage WHERE statement_id = ? AND order_id > ? ORDER BY order_id LIMIT ?').pluck().all(statementId, after, limit) as string[];
-
-/** The staged rows of a batch of orders (`states`: arrays [order_id, state]) go into payout_rows, each with its order's state, in the file's order. */
-export const moveStagedRowsOf = (db: Db, statementId: string, channel: string, states: string) =>
-  void prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS}, state) -- CROSS JOIN: the batch's orders lead, each finding its staged rows by index
-    SELECT s.statement_id, ?, ${ROW_COLUMNS.replace(/(\w+)/g, 's.$1')}, j.value->>1 FROM json_each(?) j CROSS JOIN payout_stage s ON s.statement_id = ? AND s.order_id = j.value->>0 ORDER BY s.seq`)
-    .run(channel, states, statementId);
-
-/** What moveStagedRowsWithoutOrder tells of each row it stored. */
-export interface StoredRow { id: number; kind: string; merchant_order_no: string | null }
-/**
- * The next `limit` staged rows of a statement that found no order (after stage seq `after`) go into
- * payout_rows, unmatched; returns them and where the next batch starts (null: none left).
- */
-export function moveStagedRowsWithoutOrder(db: Db, statementId: string, channel: string, after: number, limit: number): { rows: StoredRow[]; next: number | null } {
-  const to = prep(db, 'SELECT max(seq) FROM (SELECT seq FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? ORDER BY seq LIMIT ?)').pluck().get(statementId, after, limit) as number | null;
-  if (to === null) return { rows: [], next: null };
-  const rows = prep(db, `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${ROW_COLUMNS})
-    SELECT statement_id, ?, ${ROW_COLUMNS} FROM payout_stage WHERE statement_id = ? AND order_id IS NULL AND seq > ? AND seq <= ? ORDER BY seq
-    RETURNING id, kind, merchant_order_no`).all(channel, statementId, after, to) as StoredRow[];
-  return { rows, next: to };
-}
-
-/** A statement's staged rows go (all stored, or the file did not read); `alone`: no other import is staging, so the table empties at once. */
-export function clearStage(db: Db, statementId: string, alone: boolean): void {
-  if (alone) prep(db, 'DELETE FROM payout_stage').run();
-  else prep(db, 'DELETE FROM payout_stage WHERE statement_id = ?').run(statementId);
-}
+/** A statement's charges stored with no order and no order number: for the amount and time match. */
+export const selectUnnumberedCharges = (db: Db, statementId: string) =>
+  prep(db, "SELECT id FROM payout_rows WHERE statement_id = ? AND order_id IS NULL AND kind = 'charge' AND merchant_order_no IS NULL ORDER BY line_no").pluck().all(statementId) as number[];
 
 export const setRowOrder = (db: Db, id: number, orderId: string, matchedBy: string) =>
   void prep(db, 'UPDATE payout_rows SET order_id = ?, matched_by = ? WHERE id = ?').run(orderId, matchedBy, id);
@@ -193,14 +177,6 @@ const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, 
 const STORED_FIRST_CURRENCY = '(SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1)';
 export const selectRowTotalsOf = (db: Db, orderIds: string) =>
   prep(db, rowTotalsSql('payout_rows', STORED_FIRST_CURRENCY)).all({ orderIds }) as RowTotalsRec[];
-
-const TOTALLED = 'order_id, kind, currency, net_fen, fee_fen, gross_fen, merchant_coupon_fen, platform_coupon_fen, refund_fen, settled_on, occurred_at, state';
-/** selectRowTotalsOf with a statement's staged rows added to the stored ones (a staged row counts as unmatched). */
-export const selectStagedRowTotalsOf = (db: Db, statementId: string, orderIds: string) =>
-  prep(db, rowTotalsSql(`(SELECT ${TOTALLED} FROM payout_rows WHERE order_id IN (SELECT value FROM json_each(@orderIds))
-      UNION ALL SELECT ${TOTALLED.replace('state', "'unmatched'")} FROM payout_stage WHERE statement_id = @statementId AND order_id IN (SELECT value FROM json_each(@orderIds)))`,
-    `COALESCE(${STORED_FIRST_CURRENCY}, (SELECT f.currency FROM payout_stage f WHERE f.statement_id = @statementId AND f.order_id = r.order_id ORDER BY f.seq LIMIT 1))`))
-    .all({ orderIds, statementId }) as RowTotalsRec[];
 
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
 
@@ -264,7 +240,8 @@ export function selectUnpaidOrders(db: Db, f: { channel?: string; overdue?: bool
   const from = selectFirstUnpaidDay(db, f.channel ?? null);
   if (from === null) return [];
   // Overdue ones were all placed before the latest cutoff of the channels (with a cycle): the walk stops there (a second after: the bound only saves reading).
-  const until = f.overdue ? (prep(db, `SELECT max(strftime('%Y-%m-%dT%H:%M:%fZ', julianday(@now) - cycle_days + 1.0 / 86400)) FROM payout_channels WHERE @channel IS NULL OR channel = @channel`).pluck().get({ now: f.now, channel: f.channel ?? null }) as string | null) : null;
+  const shortest = f.overdue ? (prep(db, 'SELECT min(cycle_days) FROM payout_channels WHERE @channel IS NULL OR channel = @channel').pluck().get({ channel: f.channel ?? null }) as number | null) : null;
+  const until = shortest === null ? null : new Date(Date.parse(f.now) - Number(shortest) * 86_400_000 + 1000).toISOString();
   if (f.overdue && until === null) return [];
   const due = f.overdue === undefined ? '1' : f.overdue ? '(c.cycle_days IS NOT NULL AND julianday(o.created_at) + c.cycle_days < julianday(?))' : '(c.cycle_days IS NULL OR julianday(o.created_at) + c.cycle_days >= julianday(?))';
   const args: unknown[] = f.overdue === undefined ? [] : [f.now];
@@ -298,7 +275,7 @@ export function selectChannelTotals(db: Db, now: string): { days: ChannelTotalsR
       sum(d.paid_orders) paid_orders, sum(d.received_fen) paid_fen, sum(d.fee_fen) fees,
       sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) transit_orders, sum(iif(c.cycle_days IS NULL OR d.day > ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) transit_fen,
       sum(iif(d.day < ${CUTOFF_DAY}, d.orders - d.paid_orders, 0)) overdue_orders, sum(iif(d.day < ${CUTOFF_DAY}, d.fen - d.paid_total_fen, 0)) overdue_fen
-    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
+    FROM ${DAYS} d LEFT JOIN payout_channels c ON c.channel = d.channel GROUP BY d.channel, d.currency, c.cycle_days, c.cycle_label ORDER BY d.channel, d.currency`).all({ now }) as ChannelTotalsRec[];
   const overdue = 'julianday(o.created_at) + c.cycle_days < julianday(@now)';
   // Only channels whose cutoff day has orders without money; CROSS JOIN and +o.channel: that day is read through orders_created, never by channel (a fifth of every order).
   const cutoffDay = prep(db, `SELECT o.channel, COALESCE(o.currency, 'CNY') currency, 0 paid_orders, 0 paid_fen, 0 fees,
@@ -409,7 +386,8 @@ export interface ChannelProfitRec {
  * Profit per channel and currency of the orders created in [from, to) (ISO instants), each order by
  * index: the range through orders_created, its money through payout_rows_order, its lines through
  * order_lines_order (scalar subqueries, not a join grouped by order: that made SQLite walk every order by id). As profit.ts reckons one order: revenue = what arrived before fees and refunds,
- * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit.
+ * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit, and counts it
+ * as an order of unknown cost; so does an order with no total and no money, which is not counted as one (its cost is known).
  */
 export const selectChannelProfit = (db: Db, from: string, to: string) =>
   // One index seek each for an order's rows and its lines (their sums as a JSON array); MATERIALIZED so each is read once.
@@ -422,9 +400,9 @@ export const selectChannelProfit = (db: Db, from: string, to: string) =>
       FROM orders o WHERE o.created_at >= ? AND o.created_at < ?),
     reckoned AS MATERIALIZED (SELECT channel, currency, money->>2 fees, money->>3 refunds, lines->>0 cost,
         iif(money->>0 > 0, money->>1 + money->>2 + money->>3, iif(cancelled, 0, total_minor)) revenue,
-        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known
+        (total_minor IS NOT NULL OR money->>0 > 0) AND COALESCE(lines->>1, 0) = 0 known, COALESCE(lines->>1, 0) > 0 unknown_cost
       FROM per_order WHERE money->>0 > 0 OR NOT cancelled)
     SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
       COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
-      COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(NOT known) unknown_cost_orders
+      COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(unknown_cost) unknown_cost_orders
     FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];

@@ -124,7 +124,9 @@ function statement(code: string): string {
     .replace(/(\b(?:WHERE|AND|OR|ON|NOT)\s+|\(\s*)\+(?=[A-Za-z_])/gi, '$1')
     // an empty list: SQLite takes IN (), PostgreSQL does not; an empty array of the left side's type does
     .replace(/\bNOT\s+IN\s*\(\s*\)/gi, "<> ALL('{}')")
-    .replace(/\bIN\s*\(\s*\)/gi, "= ANY('{}')");
+    .replace(/\bIN\s*\(\s*\)/gi, "= ANY('{}')")
+    // SQLite's CROSS JOIN ... ON (a join in the order written, for its planner): PostgreSQL's CROSS JOIN takes no ON
+    .replace(/\bCROSS\s+JOIN\b(?=\s+\w+(?:\s+(?!ON\b)\w+)?\s+ON\b)/gi, 'JOIN');
   // `? IS NULL` (an optional filter): PostgreSQL cannot tell such a parameter's type; any type answers IS NULL alike
   s = s.replace(/(\?|(?<![\w:])[@:$][A-Za-z_]\w*)(\s+IS\s+(?:NOT\s+)?NULL\b)/gi, 'CAST($1 AS text)$2');
   s = scalarMinMax(s);

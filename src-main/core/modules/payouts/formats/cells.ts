@@ -23,16 +23,9 @@ export interface ParsedRow {
   raw: string;
 }
 
-/** A row as the store takes it: its values in this order, rows one after another (store.ts stageRows binds them by position). */
+/** A row as the store takes it: its values in this order, rows one after another (store.ts insertRows binds them by position). */
 export const ROW_FIELDS = ['line', 'key', 'kind', 'merchantOrderNo', 'platformTxnId', 'refundNo', 'occurredAt', 'settledOn', 'payoutRef', 'currency',
   'grossFen', 'feeFen', 'merchantCouponFen', 'platformCouponFen', 'refundFen', 'netFen', 'raw'] as const satisfies readonly (keyof ParsedRow)[];
-/** A batch of rows as one flat JSON array of their values (ROW_FIELDS per row): a third of the text of objects, and parsed in one go. */
-export function rowsJson(rows: readonly ParsedRow[]): string {
-  const flat: unknown[] = [];
-  for (const r of rows) for (const f of ROW_FIELDS) flat.push(r[f]);
-  return JSON.stringify(flat);
-}
-
 /** A cell that does not read: the caller names its row and column. */
 export class CellError extends Error {
   constructor(readonly column: string, message: string) {

@@ -7,22 +7,20 @@ import { alipayDetailCsv, openZip } from './alipay-zip';
 import { ALIPAY_DETAIL } from './alipay';
 import { mappedFormat } from './mapped';
 import { SHOPIFY_PAYOUTS } from './shopify';
-import { readTable, type RowSink, type StatementTable } from './table';
+import { readTable, type StatementTable } from './table';
 import { WECHAT_ALL } from './wechat';
 
 export type { ParsedRow } from './cells';
-export { rowsJson } from './cells';
-export type { RowSink, StatementTable } from './table';
+export type { StatementTable } from './table';
 
 export interface StatementSpec { source: StatementSource; mapping?: StatementMapping }
 
-/** `sink`: rows handed on as they are read instead of kept in the table. */
-export async function parseStatement(bytes: Buffer, spec: StatementSpec, sink?: RowSink): Promise<StatementTable & { encoding: string | null }> {
+export async function parseStatement(bytes: Buffer, spec: StatementSpec): Promise<StatementTable & { encoding: string | null }> {
   const zip = await openZip(bytes);
   if (zip && spec.source !== 'alipay') fail('validation', 'a zip file is read as an Alipay statement: choose Alipay');
   const file = zip ? (await alipayDetailCsv(zip)).bytes : bytes;
   const sheet = await readSheet(file);
   const format = spec.source === 'wechat' ? WECHAT_ALL : spec.source === 'alipay' ? ALIPAY_DETAIL : spec.source === 'shopify' ? SHOPIFY_PAYOUTS
     : mappedFormat(spec.mapping ?? fail('validation', 'a mapped statement needs a saved mapping', [{ path: 'mapping', message: 'required' }]));
-  return { ...readTable(format, sheet.rows, sink), encoding: sheet.encoding ?? sheet.format };
+  return { ...readTable(format, sheet.rows), encoding: sheet.encoding ?? sheet.format };
 }

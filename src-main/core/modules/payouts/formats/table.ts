@@ -30,10 +30,7 @@ export interface TableFormat {
   read: (row: string[], cols: Columns, cell: (v: string) => string, line: number, raw: string) => ParsedRow;
 }
 
-/** Where rows go as they are read, `size` at a time (a worker hands them on while it reads the rest); then they are not kept in the table. */
-export interface RowSink { size: number; take: (rows: ParsedRow[]) => void }
-
-export function readTable(format: TableFormat, rows: string[][], sink?: RowSink): StatementTable {
+export function readTable(format: TableFormat, rows: string[][]): StatementTable {
   const clean = format.cleanCell ?? ((v: string) => v.trim());
   const h = rows.findIndex((r) => format.isHeader(r.map(clean)));
   if (h < 0) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
@@ -50,12 +47,10 @@ export function readTable(format: TableFormat, rows: string[][], sink?: RowSink)
     out.read++;
     try {
       out.rows.push(format.read(r, cols, clean, i + 1, rawText(r)));
-      if (sink && out.rows.length >= sink.size) sink.take(out.rows.splice(0));
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
       out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}` });
     }
   }
-  if (sink && out.rows.length) sink.take(out.rows.splice(0));
   return out;
 }
