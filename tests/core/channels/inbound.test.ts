@@ -92,7 +92,7 @@ describe('channel webhooks', () => {
     const b = aOrder(2);
     const later = new Date(Date.parse(a.updated_at) + 60_000).toISOString();
     const row = (deliveryId: string, topic: string, doc: unknown) => ({ deliveryId, topic, eventAt: null, headers: {}, body: Buffer.from(typeof doc === 'string' ? doc : JSON.stringify(doc)) });
-    core.db.exec('CREATE TEMP TABLE inbox_updates (id TEXT); CREATE TEMP TRIGGER inbox_updated AFTER UPDATE ON channel_inbox BEGIN INSERT INTO inbox_updates VALUES (new.id); END;');
+    core.db.exec('CREATE TABLE inbox_updates (id TEXT); CREATE TRIGGER inbox_updated AFTER UPDATE ON channel_inbox BEGIN INSERT INTO inbox_updates VALUES (new.id); END;');
     try {
       const fresh = core.writes.runNow(() => receiveDeliveries(core.ctx, [
         { channelId: shop.channelId, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: [row('wh-batch-1', 'orders/create', a), row('wh-batch-2', 'orders/create', b)] },
@@ -112,7 +112,7 @@ describe('channel webhooks', () => {
       expect(rows[3]!.result).toMatch(/could not be read/);
       expect(core.db.prepare('SELECT count(*) FROM inbox_updates').pluck().get()).toBe(0); // inserted with the outcome, never updated
     } finally {
-      core.db.exec('DROP TRIGGER temp.inbox_updated; DROP TABLE temp.inbox_updates;');
+      core.db.exec('DROP TRIGGER inbox_updated; DROP TABLE inbox_updates;'); // not TEMP: PostgreSQL has no temporary triggers
     }
   });
 
