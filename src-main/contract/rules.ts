@@ -26,6 +26,9 @@ export type HoldType = (typeof HOLD_TYPES)[number];
 /** The pickup-point words (驿站, 代收点...) an address check looks for when a rule names none. */
 export const PICKUP_POINT_WORDS = ['驿站', '代收点', '菜鸟驿站', '快递柜', '丰巢', '自提点', '快递超市'] as const;
 
+/** "More than N orders a day" is checked up to this N: counting further would read a busy buyer's whole day on every order. */
+export const BUYER_ORDERS_COUNTED = 200;
+
 export const Condition = z.object({
   kind: z.enum(CONDITION_KINDS),
   op: z.enum(OPS).optional().describe('numeric kinds: how the order\'s figure compares with `number`'),
@@ -37,6 +40,7 @@ export const Condition = z.object({
   if (NUMERIC_KINDS.includes(c.kind) && (c.op === undefined || c.number === undefined)) ctx.addIssue({ code: 'custom', path: ['number'], message: `${c.kind} needs a comparison and a number` });
   if (LIST_KINDS.includes(c.kind) && !c.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], message: `${c.kind} needs at least one value` });
   if (c.kind === 'address' && !c.check) ctx.addIssue({ code: 'custom', path: ['check'], message: 'address needs a check' });
+  if (c.kind === 'buyer_orders_today' && (c.number ?? 0) > BUYER_ORDERS_COUNTED) ctx.addIssue({ code: 'custom', path: ['number'], message: `a buyer's orders today are counted up to ${BUYER_ORDERS_COUNTED}: use a number up to ${BUYER_ORDERS_COUNTED}` });
 });
 export type Condition = z.infer<typeof Condition>;
 

@@ -161,6 +161,10 @@ describe('rules over time and on change', () => {
     const b = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'sku', values: ['NOPE'], lines: 'any' }], actions: { priority: 5 } });
     expect(b.status).toBe(422);
     expect(b.body.error.issues[0].path).toBe('conditions.0.values');
+    // "more than N a day" is counted up to 200 a day: a larger N could never be decided cheaply
+    const c = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'buyer_orders_today', op: 'gt', number: 201 }], actions: { hold: { type: 'fraud' } } });
+    expect(c.status).toBe(422);
+    expect(c.body.error.issues[0]).toMatchObject({ path: 'conditions.0.number', message: expect.stringContaining('up to 200') });
     expect((await s.as('operator', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: 1 } })).status).toBe(403);
     expect((await s.as('lead', 'GET', '/api/rules')).body.items).toHaveLength(0);
   });

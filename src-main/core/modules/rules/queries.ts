@@ -4,7 +4,7 @@ import type { CoreContext } from '../../context';
 import type { Db } from '../../store/db';
 import type { Actor } from '../../store/events';
 import type { OrderInput, OrderState } from '../../../contract/orders';
-import { DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
+import { BUYER_ORDERS_COUNTED, DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
 import { notFound } from '../../../lib/errors';
 import type { OrderFacts } from './evaluate';
 import {
@@ -39,9 +39,9 @@ export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
 
 /** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
 export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
-/** The count that decides every "orders today" condition of these rules: past the largest number (it compared above a fixed 50 as 50, and "more than 100 a day" never held). */
+/** The count that decides every "orders today" condition of these rules: past the largest number (at most BUYER_ORDERS_COUNTED; a fixed 50 made "more than 60 a day" never hold). */
 export const buyerCountCap = (rules: readonly Rule[]) =>
-  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.floor(c.number ?? 0) + 2) : n), cap), 2);
+  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.min(BUYER_ORDERS_COUNTED, Math.floor(c.number ?? 0)) + 2) : n), cap), 2);
 
 /** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
 export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
