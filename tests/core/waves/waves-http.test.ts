@@ -6,10 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCore, sseClient, snapshot, type TestServer } from '../helpers';
 import { stockWarehouse, order } from './fixture';
+import { fixedClock } from '../../../src-main/lib/clock';
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startCore({ setup: (core) => stockWarehouse(core) });
+  // A fixed morning: the board orders carriers by their next pickup, so on the system clock the
+  // cut-off test failed in the hour between the two cut-offs (17:00-18:00 local).
+  s = await startCore({ core: { clock: fixedClock('2026-11-20T02:00:00Z', 1) }, setup: (core) => stockWarehouse(core) });
 });
 afterAll(() => s.close());
 
