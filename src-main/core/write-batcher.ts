@@ -1,4 +1,4 @@
-import { savepoint, changeCounter, beginImmediate, commit, rollback, settleWrites, type Db } from './store/db';
+import { savepoint, changeCounter, beginImmediate, tryBeginImmediate, commit, rollback, settleWrites, type Db } from './store/db';
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -76,6 +76,43 @@ export class WriteBatcher {
     const outcomes = (together ? this.runTogether(jobs) : null) ?? this.runIsolated(jobs);
     this.afterCommit();
     return outcomes;
+  }
+
+  /**
+   * A background job (a follower catching up: the board, the search index) that never waits on
+   * this thread for another connection's write lock: waiting there (busy_timeout) stalled every
+   * request on the core's loop while the order intake thread wrote. The lock is tried without
+   * waiting, again every `retryMs` while it is held; after `patienceMs` the job queues as run()
+   * does, so it is never put off for good. It commits alone; it may not run twice (no retry).
+   */
+  runWhenFree<T>(fn: () => T, retryMs = 3, patienceMs = 2000): Promise<T> {
+    const giveUpAt = performance.now() + patienceMs;
+    return new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        if (performance.now() > giveUpAt) return void this.run(fn).then(resolve, reject);
+        let began: boolean;
+        try {
+          began = tryBeginImmediate(this.db);
+        } catch (e) {
+          return reject(e);
+        }
+        if (!began) return void setTimeout(attempt, retryMs);
+        this.batches++;
+        this.jobs++;
+        let v: T;
+        try {
+          v = fn();
+          settleWrites(this.db);
+          commit(this.db);
+        } catch (e) {
+          rollback(this.db);
+          return reject(e);
+        }
+        resolve(v);
+        this.afterCommit();
+      };
+      setImmediate(attempt);
+    });
   }
 
   /** Runs a write now, alone, in its own transaction (for start-up and tests). */

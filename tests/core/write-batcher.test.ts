@@ -150,4 +150,32 @@ describe('WriteBatcher', () => {
     expect(db.prepare('SELECT k, v FROM t ORDER BY k').raw().all()).toEqual([['a', 1], ['d', 4]]);
     expect(commits).toBe(1);
   });
+
+  it('runWhenFree: while another connection holds the write lock, this thread keeps serving and the job runs once it is free', async () => {
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE'); // the order intake thread mid-batch
+      other.prepare('INSERT INTO t (k, v) VALUES (?, ?)').run('intake', 1);
+      let ran = 0;
+      const job = batcher.runWhenFree(() => (ran++, ins('follower', 1)()), 2);
+      // Timers fire while the lock is held: the loop is not stuck in SQLite's busy wait.
+      const turns = await new Promise<number>((resolve) => {
+        let n = 0;
+        const t = setInterval(() => ++n === 5 && (clearInterval(t), resolve(n)), 5);
+      });
+      expect(turns).toBe(5);
+      expect(ran).toBe(0);
+      other.exec('COMMIT');
+      await expect(job).resolves.toBe(1);
+      expect(ran).toBe(1);
+      expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['follower', 'intake']);
+      expect(commits).toBe(1);
+      // A job that throws leaves nothing and rejects.
+      await expect(batcher.runWhenFree(() => { ins('x', 1)(); ins('y', -1)(); })).rejects.toThrow(/CHECK constraint/);
+      expect(other.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(5000); // the wait for other writes is as before
+    } finally {
+      other.close();
+    }
+  });
 });

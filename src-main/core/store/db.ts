@@ -68,6 +68,24 @@ export function changeCounter(db: Db): () => number {
 export const settleWrites = (db: Db) => void (onPostgres(db) && (db as unknown as PgDatabase).settle());
 export const beginImmediate = (db: Db) => void prep(db, 'BEGIN IMMEDIATE').run();
 export const commit = (db: Db) => void prep(db, 'COMMIT').run();
+/**
+ * BEGIN IMMEDIATE unless another connection (the order intake thread) holds the write lock: then
+ * false at once instead of waiting for it (busy_timeout) on the caller's thread. PostgreSQL: begins.
+ */
+export function tryBeginImmediate(db: Db): boolean {
+  if (onPostgres(db)) return void beginImmediate(db), true;
+  const patience = prep(db, 'PRAGMA busy_timeout').pluck().get() as number;
+  prep(db, 'PRAGMA busy_timeout = 0').get();
+  try {
+    beginImmediate(db);
+    return true;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') return false;
+    throw e;
+  } finally {
+    prep(db, `PRAGMA busy_timeout = ${Number(patience)}`).get();
+  }
+}
 /** Rolls back the open transaction, if SQLite has not already dropped it. */
 export const rollback = (db: Db) => void (db.inTransaction && prep(db, 'ROLLBACK').run());
 

@@ -41,7 +41,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
 
   let lastNewest = 0;
   const catchUp = async (oneJob: boolean) => {
-    while (!stopped && (jobs++, await writes.run(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) await new Promise((r) => setTimeout(r, PAUSE_MS));
+    while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) await new Promise((r) => setTimeout(r, PAUSE_MS));
   };
   const step = (opts: { all?: boolean } = {}): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();

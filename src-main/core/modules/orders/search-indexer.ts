@@ -31,7 +31,7 @@ export function startSearchIndexer(db: Db, writes: WriteBatcher): SearchIndexer 
 
   const catchUp = async () => {
     // Each batch commits before the next is queued, so requests are served in between.
-    while (!stopped && (jobs++, await writes.run(() => indexNextOrders(db, BATCH))) === BATCH);
+    while (!stopped && (jobs++, await writes.runWhenFree(() => indexNextOrders(db, BATCH))) === BATCH);
   };
   const step = (): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();
