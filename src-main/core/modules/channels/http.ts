@@ -32,6 +32,11 @@ function logRefusal(channel: string, reason: string, bytes: number, from: string
   log.warn({ channel, reason, bytes, from, refusedSinceLastLine: last?.quiet ?? 0 }, 'webhook signature refused');
 }
 
+/** A request's header reader for the platforms (returned, not declared per request: tsx names every declared closure, a defineProperty per request). */
+function headersOf(req: HandlerEnv['req']): (name: string) => string | null {
+  return (name) => headerValue(req, name);
+}
+
 export const handlers: ModuleHandlers<typeof channelsRoutes> = {
   listChannels: (_i, env) => listChannels(env.core.ctx, baseUrl(env)),
   createChannel: async ({ body }, env) => {
@@ -79,7 +84,7 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     const raw = (body as unknown as { bytes: Buffer }).bytes;
     const c = connectionOf(core.ctx, params.id);
     if (!c || !c.enabled) fail('not_found', `no enabled sales channel ${params.id}`);
-    const header = (name: string) => headerValue(req, name);
+    const header = headersOf(req);
     const platform = PLATFORMS[c!.kind];
     const problem = platform.verify(c!, raw, header, Date.now());
     if (problem) {

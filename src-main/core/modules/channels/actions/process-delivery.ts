@@ -98,6 +98,9 @@ export function apply(ctx: CoreContext, row: Pick<InboxRow, 'topic' | 'body'>, c
 /** The SKU and stock reads of the job's orders (new ones after something changed stock). */
 export const readsOf = (ctx: CoreContext, job: JobReads): OrderReads => (job.reads ??= { skus: new Map(), stock: new StockView(ctx) });
 
+/** A change done on an order (or on none). */
+const doneStep = (result: string, orderId: string | null, externalId: string): { outcome: Outcome } => ({ outcome: { state: 'done', result, orderId, externalId } });
+
 /** A platform order to create: its change and the order input. */
 export interface ToCreate { change: OrderChange; input: OrderInput }
 
@@ -107,48 +110,47 @@ export interface ToCreate { change: OrderChange; input: OrderInput }
  * with createFromPlatform.
  */
 export function planChange(ctx: CoreContext, c: Connection, change: PlatformChange, job: JobReads): { outcome: Outcome } | { create: ToCreate } {
-  const outcome = (o: Outcome) => ({ outcome: o });
-  if (change.type === 'ignore') return outcome({ state: 'done', result: change.reason, orderId: null, externalId: null });
+  // No closures here: under tsx (the benches) each named one costs a defineProperty per call.
+  if (change.type === 'ignore') return { outcome: { state: 'done', result: change.reason, orderId: null, externalId: null } };
   if (change.type === 'fetch') {
     // The message names the order only: the sync reads its detail from the platform and stores it
     // as an order version (deduplicated like any other), so processing here never waits on the network.
     requestFetch(ctx.db, c.id, change.externalId, change.reason.slice(0, 200), ctx.clock.iso());
-    return outcome({ state: 'done', result: `${change.reason}: the order's detail is being read from the platform`, orderId: null, externalId: change.externalId });
+    return { outcome: { state: 'done', result: `${change.reason}: the order's detail is being read from the platform`, orderId: null, externalId: change.externalId } };
   }
   const externalId = change.externalId;
   const known = platformOrder(ctx.db, c.id, externalId);
   const orderId = known?.order_id ?? findOrderIdByExternal(ctx, c.code, externalId) ?? null;
   const actor = channelActor(c);
-  const done = (result: string, id = orderId) => outcome({ state: 'done', result, orderId: id, externalId });
 
   if (change.type === 'order') {
-    if (known && change.updatedAt < known.updated_at) return outcome({ state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId });
-    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return outcome({ state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId });
+    if (known && change.updatedAt < known.updated_at) return { outcome: { state: 'stale', result: `version of ${change.updatedAt} is older than the one applied (${known.updated_at}): ignored`, orderId, externalId } };
+    if (known && change.updatedAt === known.updated_at && (orderId || known.status === change.status)) return { outcome: { state: 'duplicate', result: `version of ${change.updatedAt} was applied already (a repeat, a re-fired update or the poll reading it again)`, orderId, externalId } };
     if (!orderId) {
       if (change.status === 'cancelled' || change.status === 'refunded') {
         upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: null });
-        return done(`${change.status} at the platform before it reached us: nothing to pack`);
+        return doneStep(`${change.status} at the platform before it reached us: nothing to pack`, orderId, externalId);
       }
       // Not paid: nothing is stored, so the paid version (a later updated_at) creates it.
-      if (change.status === 'unpaid') return done('not paid yet: the order is created when the platform says it is paid');
+      if (change.status === 'unpaid') return doneStep('not paid yet: the order is created when the platform says it is paid', orderId, externalId);
       return { create: { change, input: { ...(c.defaultCarrier ? { carrier: c.defaultCarrier } : {}), ...change.order, channel: c.code } } };
     }
     upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId });
     job.reads = null;
-    return done(applyStatus(ctx, orderId, change, actor));
+    return doneStep(applyStatus(ctx, orderId, change, actor), orderId, externalId);
   }
-  if (!orderId) return done(`${change.type} for order ${externalId}, which never reached us: nothing to stop`, null);
+  if (!orderId) return doneStep(`${change.type} for order ${externalId}, which never reached us: nothing to stop`, null, externalId);
   job.reads = null;
   switch (change.type) {
     case 'cancel':
-      return done(stop(ctx, orderId, 'cancel', change.reason, actor));
+      return doneStep(stop(ctx, orderId, 'cancel', change.reason, actor), orderId, externalId);
     case 'hold':
     case 'edit':
-      return done(stop(ctx, orderId, 'hold', change.reason, actor));
+      return doneStep(stop(ctx, orderId, 'hold', change.reason, actor), orderId, externalId);
     case 'refund':
-      return done(refund(ctx, c, orderId, change, actor));
+      return doneStep(refund(ctx, c, orderId, change, actor), orderId, externalId);
     case 'address':
-      return done(addressChanged(ctx, orderId, change.shipTo, actor));
+      return doneStep(addressChanged(ctx, orderId, change.shipTo, actor), orderId, externalId);
   }
 }
 
@@ -160,7 +162,6 @@ export function planChange(ctx: CoreContext, c: Connection, change: PlatformChan
 export function createFromPlatform(ctx: CoreContext, c: Connection, { change, input }: ToCreate, made: CreatedOrder | AppError, job: JobReads): Outcome {
   const { externalId } = change;
   const actor = channelActor(c);
-  const done = (result: string, id: string): Outcome => ({ state: 'done', result, orderId: id, externalId });
   const placed = made instanceof AppError ? onPlaceholders(input, made) : null;
   if (placed) {
     ensureUnmappedPlaceholder(ctx);
@@ -171,17 +172,17 @@ export function createFromPlatform(ctx: CoreContext, c: Connection, { change, in
   if (change.shopNumber) addOrderCode(ctx, made.orderId, change.shopNumber, 'channel_number');
   const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
   upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: made.orderId, lineSkus: JSON.stringify(lineSkus) });
-  if (made.duplicate) return done(`order ${order.number} existed already (by channel and external id)`, made.orderId);
+  if (made.duplicate) return doneStep(`order ${order.number} existed already (by channel and external id)`, made.orderId, externalId).outcome;
   if (placed) {
     job.reads = null;
     stop(ctx, made.orderId, 'hold', unmappedReason(placed.unmapped), actor);
-    return done(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, made.orderId);
+    return doneStep(`order ${order.number} created and held: ${unmappedReason(placed.unmapped)}`, made.orderId, externalId).outcome;
   }
   if (change.status === 'on_hold') {
     job.reads = null;
     stop(ctx, made.orderId, 'hold', change.reason ?? 'on hold at the platform', actor);
   }
-  return done(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, made.orderId);
+  return doneStep(`order ${order.number} created${change.shopNumber ? ` (${change.shopNumber})` : ''}`, made.orderId, externalId).outcome;
 }
 
 type OrderChange = Extract<PlatformChange, { type: 'order' }>;
