@@ -5,7 +5,7 @@
 // p99, orders created per second end to end (until the inbox is empty), and the server's CPU per
 // request. channels.bench.ts keeps the in-process figures (the cancel to the feed, the write-back drain).
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -98,8 +98,13 @@ function writeDeliveries(srv: Server, round: string): { file: string; good: numb
 
 interface Round { answers_per_s: number; p50_ms: number; p99_ms: number; requests: number; non2xx: number; errors: number; server_cpu_us_per_request: number; loop_cpu_us_per_request: number; orders?: number; orders_per_s?: number; drained_s?: number }
 
-/** CPU seconds of the server's event loop (its main thread): the rest of server_cpu is the intake thread's, the checkpointer's and libuv's. */
+/**
+ * CPU seconds of the core's event loop (the main thread of the node process at the end of the
+ * launcher's chain): the rest of server_cpu is the intake thread's, the checkpointer's and libuv's.
+ */
 function loopCpuSeconds(pid: number): number {
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
+  if (kids.length) return loopCpuSeconds(Number(kids[0]));
   const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
 }

@@ -82,11 +82,13 @@ export class WriteBatcher {
    * A background job (a follower catching up: the board, the search index) that never waits on
    * this thread for another connection's write lock: waiting there (busy_timeout) stalled every
    * request on the core's loop while the order intake thread wrote. The lock is tried without
-   * waiting, again every `retryMs` while it is held; after `patienceMs` the job queues as run()
-   * does, so it is never put off for good. It commits alone; it may not run twice (no retry).
+   * waiting, again after `retryMs` while it is held (doubling up to 16 ms: a refused BEGIN costs an
+   * exception); after `patienceMs` the job queues as run() does, so it is never put off for good.
+   * It commits alone; it may not run twice (no retry).
    */
-  runWhenFree<T>(fn: () => T, retryMs = 3, patienceMs = 2000): Promise<T> {
+  runWhenFree<T>(fn: () => T, retryMs = 2, patienceMs = 2000): Promise<T> {
     const giveUpAt = performance.now() + patienceMs;
+    let wait = retryMs;
     return new Promise<T>((resolve, reject) => {
       const attempt = () => {
         if (performance.now() > giveUpAt) return void this.run(fn).then(resolve, reject);
@@ -96,7 +98,11 @@ export class WriteBatcher {
         } catch (e) {
           return reject(e);
         }
-        if (!began) return void setTimeout(attempt, retryMs);
+        if (!began) {
+          setTimeout(attempt, wait);
+          wait = Math.min(16, wait * 2);
+          return;
+        }
         this.batches++;
         this.jobs++;
         let v: T;
