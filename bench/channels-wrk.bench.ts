@@ -103,10 +103,19 @@ interface Round { answers_per_s: number; p50_ms: number; p99_ms: number; request
  * launcher's chain): the rest of server_cpu is the intake thread's, the checkpointer's and libuv's.
  */
 function loopCpuSeconds(pid: number): number {
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  if (kids.length) return loopCpuSeconds(Number(kids[0]));
-  const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const core = coreProcess(pid) ?? pid;
+  const f = readFileSync(`/proc/${core}/task/${core}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/** The deepest process under `pid` running core-server.ts (tsx's launcher names it too; esbuild's service is a child beside it). */
+function coreProcess(pid: number): number | null {
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)).map(Number);
+  for (const k of kids) {
+    const deeper = coreProcess(k);
+    if (deeper !== null) return deeper;
+  }
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('core-server') ? pid : null;
 }
 const ms = (us: number) => Math.round(us / 100) / 10;
 
