@@ -13,11 +13,20 @@ export interface OrderFacts {
   address: string;
   note: string;
   lines: { sku: string; qty: number; priceMinor: number | null; costMinor: number | null; weightG: number | null; stockDate: string | null }[];
-  buyerOrdersToday: number;
-  buyerReturns: number;
+  /** The buyer's orders of the last 24 hours and returns: given, or read from `history` when a rule first asks (then kept here). */
+  buyerOrdersToday?: number;
+  buyerReturns?: number;
+  phone?: string | null;
+  history?: BuyerHistory;
   /** today, YYYY-MM-DD (UTC): a presale line whose stock day is before it is late */
   today: string;
 }
+
+/**
+ * A buyer's history, read only when a rule gets to a condition on it: most orders never do (a rule
+ * of another channel, or an earlier condition that fails), and the count is an index read per phone.
+ */
+export interface BuyerHistory { ordersToday(phone: string): number; returns(phone: string): number }
 
 export interface Decision {
   fired: FiredRule[];
@@ -40,6 +49,8 @@ const yuan = (minor: number) => (minor / 100).toFixed(2);
 /** Whether one condition holds for an order (and the figure that made it hold), or null. */
 type Check = (f: OrderFacts, tags: readonly string[]) => Why | null;
 
+const ordersToday = (f: OrderFacts) => (f.buyerOrdersToday ??= f.phone && f.history ? f.history.ordersToday(f.phone) : 1);
+const returnsOf = (f: OrderFacts) => (f.buyerReturns ??= f.phone && f.history ? f.history.returns(f.phone) : 0);
 const quantityOf = (f: OrderFacts) => {
   let q = 0;
   for (const l of f.lines) q += l.qty;
@@ -127,11 +138,17 @@ function compileCondition(c: Condition): Check {
       }
     case 'buyer_orders_today': {
       const limitShown = String(limit);
-      return (f) => num(f.buyerOrdersToday, String(f.buyerOrdersToday), limitShown);
+      return (f) => {
+        const n = ordersToday(f);
+        return num(n, String(n), limitShown);
+      };
     }
     case 'buyer_returns': {
       const limitShown = String(limit);
-      return (f) => num(f.buyerReturns, String(f.buyerReturns), limitShown);
+      return (f) => {
+        const n = returnsOf(f);
+        return num(n, String(n), limitShown);
+      };
     }
     case 'below_cost': return (f) => {
       // A line sold at more than N% under its cost (price per unit vs the product's cost).

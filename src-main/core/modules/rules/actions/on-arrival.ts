@@ -9,7 +9,8 @@ import type { OrderInput } from '../../../../contract/orders';
 import { logger } from '../../../../lib/log';
 import { evaluateRules, type Decision } from '../evaluate';
 import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
-import { insertResult } from '../store';
+import { insertResults, type NewResult } from '../store';
+import { encodeFired } from '../fired';
 import { applyDecision } from './apply-decision';
 
 const log = logger('core.rules');
@@ -45,32 +46,29 @@ export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalP
 
 /**
  * After the insert (same transaction): records what the rules decided and carries out a hold or a
- * warehouse. `orders[i].state` and `plans[i]` are as written. A rule the rules cannot carry out
- * never refuses an order: the batch runs in one savepoint, and if it fails, each order again in one
- * of its own (the failure is logged, as the follower does). Returns true when a rule sent an order
- * to another warehouse (its reservations moved: the caller's view of the stock is out of date).
+ * warehouse. `orders[i].state` and `plans[i]` are as written. Most orders only have their result
+ * recorded: those of the batch in a few multi-row inserts, with no savepoint (a new order's first
+ * result, nothing to refuse). A hold or warehouse runs in a savepoint per order: a rule the rules
+ * cannot carry out never refuses an order (the failure is logged, as the follower does). Returns
+ * true when a rule sent an order to another warehouse (its reservations moved: the caller's view
+ * of the stock is out of date).
  */
 export function applyOnArrival(ctx: CoreContext, orders: readonly Pick<NewOrderFacts, 'id' | 'state'>[], plans: readonly ArrivalPlan[], decisions: readonly Decision[]): boolean {
   const now = ctx.clock.iso();
-  const apply = (i: number) => {
+  const results: NewResult[] = [];
+  let acting: number[] | null = null;
+  for (let i = 0; i < orders.length; i++) {
     const d = decisions[i]!;
-    const { id, state } = orders[i]!;
-    // Most orders: nothing to carry out but the record of what fired (none of their own holds yet).
-    if (!d.hold && d.warehouse === undefined) insertResult(ctx.db, { orderId: id, at: now, fired: d.fired.length ? JSON.stringify(d.fired) : '[]', tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
-    else applyDecision(ctx, id, d, true, { state, ...plans[i]! }, NO_HOLDS);
-  };
-  try {
-    ctx.db.transaction(() => {
-      for (let i = 0; i < orders.length; i++) apply(i);
-    })();
-  } catch {
-    for (let i = 0; i < orders.length; i++) {
-      try {
-        ctx.db.transaction(() => apply(i))();
-      } catch (e) {
-        log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
-      }
+    if (!d.hold && d.warehouse === undefined) results.push({ orderId: orders[i]!.id, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
+    else (acting ??= []).push(i);
+  }
+  insertResults(ctx.db, now, results);
+  for (const i of acting ?? []) {
+    try {
+      ctx.db.transaction(() => applyDecision(ctx, orders[i]!.id, decisions[i]!, true, { state: orders[i]!.state, ...plans[i]! }, NO_HOLDS))();
+    } catch (e) {
+      log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
     }
   }
-  return decisions.some((d) => d.warehouse !== undefined);
+  return acting !== null && acting.some((i) => decisions[i]!.warehouse !== undefined);
 }
