@@ -61,11 +61,21 @@ const weightOf = (f: OrderFacts) => {
   for (const l of f.lines) g += l.qty * (l.weightG ?? 0);
   return g;
 };
-/** Words longest first (stable), so the first one a text contains is the one includesAny names. */
-const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-function firstIncluded(text: string, words: readonly string[]): string | undefined {
-  for (const w of words) if (text.includes(w)) return w;
-  return undefined;
+const grams = (g: number) => `${g} g`;
+/**
+ * The word of `words` a text contains that a rule names (the longest; the first listed among equals),
+ * or undefined: one precompiled regex says whether any is there (most texts have none), and only
+ * then are the words tried longest first.
+ */
+function wordFinder(words: readonly string[]): (text: string) => string | undefined {
+  const longestFirst = [...words].sort((a, b) => b.length - a.length);
+  if (longestFirst.length === 0) return () => undefined;
+  const any = new RegExp(longestFirst.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  return (text) => {
+    if (!any.test(text)) return undefined;
+    for (const w of longestFirst) if (text.includes(w)) return w;
+    return undefined;
+  };
 }
 
 /**
@@ -79,7 +89,8 @@ function compileCondition(c: Condition): Check {
   const op = c.op;
   const limit = c.number!;
   const opWord = OP_WORD[op!];
-  const num = (actual: number, shown: string, limitShown: string) => (compare(op, actual, limit) ? hit(`${shown} ${opWord} ${limitShown}`) : null);
+  // The figure is written out only for a condition that holds (most do not).
+  const num = (actual: number, shown: (n: number) => string, limitShown: string) => (compare(op, actual, limit) ? hit(`${shown(actual)} ${opWord} ${limitShown}`) : null);
   const values = c.values ?? [];
   const set = new Set(values);
   switch (kind) {
@@ -102,20 +113,18 @@ function compileCondition(c: Condition): Check {
     };
     case 'amount': {
       const limitShown = limit.toFixed(2);
-      return (f) => num(f.totalMinor / 100, yuan(f.totalMinor), limitShown);
+      return (f) => num(f.totalMinor / 100, (a) => a.toFixed(2), limitShown);
     }
     case 'quantity': {
       const limitShown = String(limit);
       return (f) => {
-        const q = quantityOf(f);
-        return num(q, String(q), limitShown);
+        return num(quantityOf(f), String, limitShown);
       };
     }
     case 'weight': {
       const limitShown = `${limit} g`;
       return (f) => {
-        const g = weightOf(f);
-        return num(g, `${g} g`, limitShown);
+        return num(weightOf(f), grams, limitShown);
       };
     }
     case 'region': return (f) => {
@@ -126,9 +135,9 @@ function compileCondition(c: Condition): Check {
       switch (c.check) {
         case 'missing_district': return (f) => (f.district.trim() ? null : hit('no district'));
         case 'pickup_point': {
-          const words = longestFirst(values.length ? values : PICKUP_POINT_WORDS);
+          const find = wordFinder(values.length ? values : PICKUP_POINT_WORDS);
           return (f) => {
-            const w = firstIncluded(f.address, words);
+            const w = find(f.address);
             return w ? hit(w) : null;
           };
         }
@@ -139,15 +148,13 @@ function compileCondition(c: Condition): Check {
     case 'buyer_orders_today': {
       const limitShown = String(limit);
       return (f) => {
-        const n = ordersToday(f);
-        return num(n, String(n), limitShown);
+        return num(ordersToday(f), String, limitShown);
       };
     }
     case 'buyer_returns': {
       const limitShown = String(limit);
       return (f) => {
-        const n = returnsOf(f);
-        return num(n, String(n), limitShown);
+        return num(returnsOf(f), String, limitShown);
       };
     }
     case 'below_cost': return (f) => {
@@ -164,9 +171,9 @@ function compileCondition(c: Condition): Check {
       return l ? hit(`${l.sku}: promised ${l.stockDate}`) : null;
     };
     case 'note': {
-      const words = longestFirst(values);
+      const find = wordFinder(values);
       return (f) => {
-        const w = firstIncluded(f.note, words);
+        const w = find(f.note);
         return w ? hit(w) : null;
       };
     }

@@ -52,15 +52,17 @@ export function faceOf(db: Db, ruleId: string, name: string, actions: readonly s
   return id;
 }
 
+/** Written out by hand (as JSON.stringify of the arrays would write it, at a fraction of its cost): kinds are plain words. */
 export function encodeFired(db: Db, fired: readonly FiredRule[]): string {
   if (fired.length === 0) return '[]';
-  const out: (number | string)[][] = [];
-  for (const f of fired) {
-    const e: (number | string)[] = [faceOf(db, f.ruleId, f.name, f.actions)];
-    for (const w of f.why) e.push(w.kind, w.detail);
-    out.push(e);
+  let out = '[';
+  for (let i = 0; i < fired.length; i++) {
+    const f = fired[i]!;
+    out += `${i ? ',[' : '['}${faceOf(db, f.ruleId, f.name, f.actions)}`;
+    for (const w of f.why) out += `,"${w.kind}",${JSON.stringify(w.detail)}`;
+    out += ']';
   }
-  return JSON.stringify(out);
+  return `${out}]`;
 }
 
 export function decodeFired(db: Db, text: string): FiredRule[] {
