@@ -38,11 +38,18 @@ function rulesCache(db: Db): RulesCache {
 }
 export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
 
-/** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
-export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
+/** Whether any of the rules looks at the buyer's history (then its count cap is above 0). */
+export const needsBuyer = (rules: readonly Rule[]) => buyerCountCap(rules) > 0;
 /** The count that decides every "orders today" condition of these rules: past the largest number (at most BUYER_ORDERS_COUNTED; a fixed 50 made "more than 60 a day" never hold). */
-export const buyerCountCap = (rules: readonly Rule[]) =>
-  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.min(BUYER_ORDERS_COUNTED, Math.floor(c.number ?? 0)) + 2) : n), cap), 2);
+export const buyerCountCap = (rules: readonly Rule[]) => {
+  let cap = caps.get(rules);
+  if (cap === undefined) caps.set(rules, (cap = countCap(rules)));
+  return cap;
+};
+/** Per rule list (activeRules keeps one until a rule changes): the intake asks once per batch. */
+const caps = new WeakMap<readonly Rule[], number>();
+const countCap = (rules: readonly Rule[]) =>
+  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.min(BUYER_ORDERS_COUNTED, Math.floor(c.number ?? 0)) + 2) : c.kind === 'buyer_returns' ? Math.max(n, 2) : n), cap), 0);
 
 /** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
 export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
@@ -76,7 +83,7 @@ interface FactSource {
  * (capped, plus `pending`: its orders in the batch not written yet) once per phone, the returns of
  * the batch's phones in one query. From `buyers` when a pass read them all beforehand.
  */
-function historyOf(db: Db, phones: readonly (string | null)[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): BuyerHistory {
+function historyOf(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): BuyerHistory {
   if (buyers) return { ordersToday: (p) => buyers.today.get(p) ?? 1, returns: (p) => buyers.returns.get(p) ?? 0 };
   const since = new Date(nowMs - 24 * 3600_000).toISOString();
   const cap = buyerCountCap(rules);
@@ -89,7 +96,7 @@ function historyOf(db: Db, phones: readonly (string | null)[], nowMs: number, ru
       return n;
     },
     returns(p) {
-      returns ??= new Map(selectReturnCounts(db, JSON.stringify([...new Set(phones.filter((x): x is string => !!x))])).map((r) => [r.phone, r.n]));
+      returns ??= new Map(selectReturnCounts(db, JSON.stringify([...new Set(sources.map((o) => o.phone).filter((x): x is string => !!x))])).map((r) => [r.phone, r.n]));
       return returns.get(p) ?? 0;
     },
   };
@@ -97,7 +104,7 @@ function historyOf(db: Db, phones: readonly (string | null)[], nowMs: number, ru
 
 function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): StatedFacts[] {
   const today = new Date(nowMs).toISOString().slice(0, 10);
-  const history = needsBuyer(rules) ? historyOf(db, sources.map((o) => o.phone), nowMs, rules, buyers, pending) : undefined;
+  const history = needsBuyer(rules) ? historyOf(db, sources, nowMs, rules, buyers, pending) : undefined;
   return sources.map((o) => {
     const to = o.shipTo;
     const ls = o.lines;

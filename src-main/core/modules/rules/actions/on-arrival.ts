@@ -33,6 +33,14 @@ export interface ArrivalPlan {
   byRules: { fields: string[]; reason: string } | null;
 }
 
+/** Whether a fired rule's actions set the carrier, service or priority: once per rule (its action list is shared by every decision). */
+const plans = new WeakMap<readonly string[], boolean>();
+function setsPlan(actions: readonly string[]): boolean {
+  let sets = plans.get(actions);
+  if (sets === undefined) plans.set(actions, (sets = actions.some((a) => /^(carrier|service|priority):/.test(a))));
+  return sets;
+}
+
 /** The carrier, service and priority an order is written with: the input's, with the rules' decision over it. */
 export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalPlan {
   const plan = { carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 };
@@ -40,7 +48,7 @@ export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalP
   const to = { carrier: d.carrier ?? plan.carrier, service: d.service ?? plan.service, priority: d.priority ?? plan.priority };
   const fields = (['carrier', 'service', 'priority'] as const).filter((k) => to[k] !== plan[k]);
   if (fields.length === 0) return { ...to, byRules: null };
-  const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => `"${f.name}"`);
+  const by = d.fired.filter((f) => setsPlan(f.actions)).map((f) => `"${f.name}"`);
   return { ...to, byRules: { fields, reason: `rule ${by.join(', ')}` } };
 }
 
