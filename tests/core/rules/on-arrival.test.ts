@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addSku, LEAD, openTestCore, orderInput, SYSTEM } from '../helpers';
 import type { Core } from '../../../src-main/core/core';
 import { createOrders } from '../../../src-main/core/modules/orders/actions/create-orders';
-import { createRule, putPresale } from '../../../src-main/core/modules/rules/actions/edit-rules';
+import { createRule, deleteRule, putPresale, updateRule } from '../../../src-main/core/modules/rules/actions/edit-rules';
 import { orderRules } from '../../../src-main/core/modules/rules/queries';
 import type { CreatedOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
 
@@ -68,6 +68,18 @@ describe('rules on a new order', () => {
     expect(row(sixtyFirst!.orderId).state).toBe('on_hold');
   });
 
+  it("reads a buyer's returns when a rule asks: a buyer with a returned order is held, another buyer of the same batch is not", () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    const [earlier] = create(orderInput());
+    // The earlier order came back (its return's own steps are the returns module's: only the state matters here).
+    core.db.prepare("UPDATE orders SET state = 'returned' WHERE id = ?").run(earlier!.orderId);
+    rule('Returns before', { conditions: [{ kind: 'buyer_returns', op: 'gte', number: 1 }], actions: { hold: { type: 'fraud' } } });
+    const batch = create(orderInput(), orderInput({ shipTo: { ...orderInput().shipTo, phone: '13900000001' } }));
+    expect(batch.map((o) => row(o.orderId).state)).toEqual(['on_hold', 'allocated']);
+    expect(orderRules(core.ctx, batch[0]!.orderId).fired[0]!.why).toEqual([{ kind: 'buyer_returns', detail: '1 ≥ 1' }]);
+  });
+
   it('sees a presale day set after the rules were read (the cached list follows the change)', () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });
@@ -77,5 +89,39 @@ describe('rules on a new order', () => {
     core.writes.runNow(() => putPresale(core.ctx, [{ sku: 'SKU-A', stockDate: '2026-12-20' }], LEAD));
     const [after] = create(orderInput());
     expect(orderRules(core.ctx, after!.orderId).tags).toEqual(['presale']);
+  });
+
+  it("keeps what fired compact and shows it whole: each rule's name, reasons and actions, after the rule was renamed or removed too", () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    const gift = rule('Gift wrap', { conditions: [{ kind: 'channel', values: ['shop'] }, { kind: 'quantity', op: 'gte', number: 1 }], actions: { tags: ['gift'], priority: 3 } });
+    rule('Tag all', { conditions: [{ kind: 'amount', op: 'gte', number: 0 }], actions: { tags: ['all'] } });
+    const [o] = create(orderInput());
+    const fired = [
+      { ruleId: gift.id, name: 'Gift wrap', why: [{ kind: 'channel', detail: 'shop' }, { kind: 'quantity', detail: '1 ≥ 1' }], actions: ['priority:3', 'tag:gift'] },
+      { name: 'Tag all', why: [{ kind: 'amount', detail: expect.stringMatching(/ ≥ 0\.00$/) }], actions: ['tag:all'] },
+    ];
+    expect(orderRules(core.ctx, o!.orderId)).toMatchObject({ evaluations: 1, fired, tags: ['gift', 'all'] });
+    // The row names each rule by a number: its name and actions are kept once, not on every order.
+    const stored = core.db.prepare('SELECT fired FROM rule_results WHERE order_id = ?').pluck().get(o!.orderId) as string;
+    expect(stored).not.toContain('Gift wrap');
+    expect(stored.length).toBeLessThan(JSON.stringify(orderRules(core.ctx, o!.orderId).fired).length / 2);
+    // Renamed: an order the rules run on again shows the new name; removed: the order still shows what fired.
+    core.writes.runNow(() => updateRule(core.ctx, gift.id, { name: 'Gift wrap (paper)', enabled: true, match: 'all', conditions: gift.conditions, actions: gift.actions }, LEAD));
+    const [later] = create(orderInput({ externalId: 'LATER-1' }));
+    expect(orderRules(core.ctx, later!.orderId).fired[0]).toMatchObject({ ruleId: gift.id, name: 'Gift wrap (paper)' });
+    expect(orderRules(core.ctx, o!.orderId).fired[0]).toMatchObject({ name: 'Gift wrap' });
+    core.writes.runNow(() => deleteRule(core.ctx, gift.id, LEAD));
+    expect(orderRules(core.ctx, later!.orderId).fired[0]).toMatchObject({ ruleId: gift.id, name: 'Gift wrap (paper)', actions: ['priority:3', 'tag:gift'] });
+  });
+
+  it('reads a result recorded in the older form (the whole of each fired rule)', () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    rule('Other channel', { conditions: [{ kind: 'channel', values: ['elsewhere'] }], actions: { priority: 9 } });
+    const [o] = create(orderInput());
+    const old = [{ ruleId: 'rul_old', name: 'Old rule', why: [{ kind: 'note', detail: '加急' }], actions: ['tag:urgent'] }];
+    core.db.prepare('UPDATE rule_results SET fired = ? WHERE order_id = ?').run(JSON.stringify(old), o!.orderId);
+    expect(orderRules(core.ctx, o!.orderId).fired).toEqual(old);
   });
 });

@@ -13,11 +13,20 @@ export interface OrderFacts {
   address: string;
   note: string;
   lines: { sku: string; qty: number; priceMinor: number | null; costMinor: number | null; weightG: number | null; stockDate: string | null }[];
-  buyerOrdersToday: number;
-  buyerReturns: number;
+  /** The buyer's orders of the last 24 hours and returns: given, or read from `history` when a rule first asks (then kept here). */
+  buyerOrdersToday?: number;
+  buyerReturns?: number;
+  phone?: string | null;
+  history?: BuyerHistory;
   /** today, YYYY-MM-DD (UTC): a presale line whose stock day is before it is late */
   today: string;
 }
+
+/**
+ * A buyer's history, read only when a rule gets to a condition on it: most orders never do (a rule
+ * of another channel, or an earlier condition that fails), and the count is an index read per phone.
+ */
+export interface BuyerHistory { ordersToday(phone: string): number; returns(phone: string): number }
 
 export interface Decision {
   fired: FiredRule[];
@@ -40,6 +49,8 @@ const yuan = (minor: number) => (minor / 100).toFixed(2);
 /** Whether one condition holds for an order (and the figure that made it hold), or null. */
 type Check = (f: OrderFacts, tags: readonly string[]) => Why | null;
 
+const ordersToday = (f: OrderFacts) => (f.buyerOrdersToday ??= f.phone && f.history ? f.history.ordersToday(f.phone) : 1);
+const returnsOf = (f: OrderFacts) => (f.buyerReturns ??= f.phone && f.history ? f.history.returns(f.phone) : 0);
 const quantityOf = (f: OrderFacts) => {
   let q = 0;
   for (const l of f.lines) q += l.qty;
@@ -50,11 +61,21 @@ const weightOf = (f: OrderFacts) => {
   for (const l of f.lines) g += l.qty * (l.weightG ?? 0);
   return g;
 };
-/** Words longest first (stable), so the first one a text contains is the one includesAny names. */
-const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
-function firstIncluded(text: string, words: readonly string[]): string | undefined {
-  for (const w of words) if (text.includes(w)) return w;
-  return undefined;
+const grams = (g: number) => `${g} g`;
+/**
+ * The word of `words` a text contains that a rule names (the longest; the first listed among equals),
+ * or undefined: one precompiled regex says whether any is there (most texts have none), and only
+ * then are the words tried longest first.
+ */
+function wordFinder(words: readonly string[]): (text: string) => string | undefined {
+  const longestFirst = [...words].sort((a, b) => b.length - a.length);
+  if (longestFirst.length === 0) return () => undefined;
+  const any = new RegExp(longestFirst.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  return (text) => {
+    if (!any.test(text)) return undefined;
+    for (const w of longestFirst) if (text.includes(w)) return w;
+    return undefined;
+  };
 }
 
 /**
@@ -68,7 +89,8 @@ function compileCondition(c: Condition): Check {
   const op = c.op;
   const limit = c.number!;
   const opWord = OP_WORD[op!];
-  const num = (actual: number, shown: string, limitShown: string) => (compare(op, actual, limit) ? hit(`${shown} ${opWord} ${limitShown}`) : null);
+  // The figure is written out only for a condition that holds (most do not).
+  const num = (actual: number, shown: (n: number) => string, limitShown: string) => (compare(op, actual, limit) ? hit(`${shown(actual)} ${opWord} ${limitShown}`) : null);
   const values = c.values ?? [];
   const set = new Set(values);
   switch (kind) {
@@ -91,20 +113,18 @@ function compileCondition(c: Condition): Check {
     };
     case 'amount': {
       const limitShown = limit.toFixed(2);
-      return (f) => num(f.totalMinor / 100, yuan(f.totalMinor), limitShown);
+      return (f) => num(f.totalMinor / 100, (a) => a.toFixed(2), limitShown);
     }
     case 'quantity': {
       const limitShown = String(limit);
       return (f) => {
-        const q = quantityOf(f);
-        return num(q, String(q), limitShown);
+        return num(quantityOf(f), String, limitShown);
       };
     }
     case 'weight': {
       const limitShown = `${limit} g`;
       return (f) => {
-        const g = weightOf(f);
-        return num(g, `${g} g`, limitShown);
+        return num(weightOf(f), grams, limitShown);
       };
     }
     case 'region': return (f) => {
@@ -115,9 +135,9 @@ function compileCondition(c: Condition): Check {
       switch (c.check) {
         case 'missing_district': return (f) => (f.district.trim() ? null : hit('no district'));
         case 'pickup_point': {
-          const words = longestFirst(values.length ? values : PICKUP_POINT_WORDS);
+          const find = wordFinder(values.length ? values : PICKUP_POINT_WORDS);
           return (f) => {
-            const w = firstIncluded(f.address, words);
+            const w = find(f.address);
             return w ? hit(w) : null;
           };
         }
@@ -127,11 +147,15 @@ function compileCondition(c: Condition): Check {
       }
     case 'buyer_orders_today': {
       const limitShown = String(limit);
-      return (f) => num(f.buyerOrdersToday, String(f.buyerOrdersToday), limitShown);
+      return (f) => {
+        return num(ordersToday(f), String, limitShown);
+      };
     }
     case 'buyer_returns': {
       const limitShown = String(limit);
-      return (f) => num(f.buyerReturns, String(f.buyerReturns), limitShown);
+      return (f) => {
+        return num(returnsOf(f), String, limitShown);
+      };
     }
     case 'below_cost': return (f) => {
       // A line sold at more than N% under its cost (price per unit vs the product's cost).
@@ -147,9 +171,9 @@ function compileCondition(c: Condition): Check {
       return l ? hit(`${l.sku}: promised ${l.stockDate}`) : null;
     };
     case 'note': {
-      const words = longestFirst(values);
+      const find = wordFinder(values);
       return (f) => {
-        const w = firstIncluded(f.note, words);
+        const w = find(f.note);
         return w ? hit(w) : null;
       };
     }

@@ -6,7 +6,8 @@ import type { Actor } from '../../store/events';
 import type { OrderInput, OrderState } from '../../../contract/orders';
 import { BUYER_ORDERS_COUNTED, DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
 import { notFound } from '../../../lib/errors';
-import type { OrderFacts } from './evaluate';
+import type { BuyerHistory, OrderFacts } from './evaluate';
+import { decodeFired } from './fired';
 import {
   countOpenFlags, countBuyerSince, selectFlag, selectFlags, selectHolds, selectAllReturnCounts, selectBuyersSince, selectFactLines, selectFactRows, selectReturnCounts, selectInstructionsOfFlag, selectOpenFactPage, selectPresale, selectPresaleDays, selectResult, selectRules, selectRulesStamp, selectSetting,
   type FactRow, type FlagRow, type RuleRow,
@@ -37,11 +38,18 @@ function rulesCache(db: Db): RulesCache {
 }
 export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
 
-/** Whether any of the rules looks at the buyer's history (two more reads per order when one does). */
-export const needsBuyer = (rules: readonly Rule[]) => rules.some((r) => r.conditions.some((c) => c.kind === 'buyer_orders_today' || c.kind === 'buyer_returns'));
+/** Whether any of the rules looks at the buyer's history (then its count cap is above 0). */
+export const needsBuyer = (rules: readonly Rule[]) => buyerCountCap(rules) > 0;
 /** The count that decides every "orders today" condition of these rules: past the largest number (at most BUYER_ORDERS_COUNTED; a fixed 50 made "more than 60 a day" never hold). */
-export const buyerCountCap = (rules: readonly Rule[]) =>
-  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.min(BUYER_ORDERS_COUNTED, Math.floor(c.number ?? 0)) + 2) : n), cap), 2);
+export const buyerCountCap = (rules: readonly Rule[]) => {
+  let cap = caps.get(rules);
+  if (cap === undefined) caps.set(rules, (cap = countCap(rules)));
+  return cap;
+};
+/** Per rule list (activeRules keeps one until a rule changes): the intake asks once per batch. */
+const caps = new WeakMap<readonly Rule[], number>();
+const countCap = (rules: readonly Rule[]) =>
+  rules.reduce((cap, r) => r.conditions.reduce((n, c) => (c.kind === 'buyer_orders_today' ? Math.max(n, Math.min(BUYER_ORDERS_COUNTED, Math.floor(c.number ?? 0)) + 2) : c.kind === 'buyer_returns' ? Math.max(n, 2) : n), cap), 0);
 
 /** Facts of an order, with its state and plan as read (what the actions may do, and need to, depends on them). */
 export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier' | 'service' | 'priority'> };
@@ -70,25 +78,40 @@ interface FactSource {
   lines: OrderFacts['lines'];
 }
 
-/** `pending`: orders per phone not written yet (a batch evaluated before its insert), added to the stored count. */
-function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: ReadonlyMap<string, number>): StatedFacts[] {
+/**
+ * The buyers' history for a batch, read when a rule first asks: a phone's count of the last 24 hours
+ * (capped, plus `pending`: its orders in the batch not written yet) once per phone, the returns of
+ * the batch's phones in one query. From `buyers` when a pass read them all beforehand.
+ */
+function historyOf(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): BuyerHistory {
+  if (buyers) return { ordersToday: (p) => buyers.today.get(p) ?? 1, returns: (p) => buyers.returns.get(p) ?? 0 };
   const since = new Date(nowMs - 24 * 3600_000).toISOString();
+  const cap = buyerCountCap(rules);
+  const today = new Map<string, number>();
+  let returns: Map<string, number> | undefined;
+  return {
+    ordersToday(p) {
+      let n = today.get(p);
+      if (n === undefined) today.set(p, (n = Math.min(cap, countBuyerSince(db, p, since, cap) + (pending?.().get(p) ?? 0))));
+      return n;
+    },
+    returns(p) {
+      returns ??= new Map(selectReturnCounts(db, JSON.stringify([...new Set(sources.map((o) => o.phone).filter((x): x is string => !!x))])).map((r) => [r.phone, r.n]));
+      return returns.get(p) ?? 0;
+    },
+  };
+}
+
+function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): StatedFacts[] {
   const today = new Date(nowMs).toISOString().slice(0, 10);
-  const recent = buyers?.today ?? new Map<string, number>();
-  const returns = buyers?.returns ?? new Map<string, number>();
-  if (!buyers && needsBuyer(rules)) {
-    const phones = [...new Set(sources.map((r) => r.phone).filter((p): p is string => !!p))];
-    const cap = buyerCountCap(rules);
-    for (const p of phones) recent.set(p, Math.min(cap, countBuyerSince(db, p, since, cap) + (pending?.get(p) ?? 0)));
-    for (const r of selectReturnCounts(db, JSON.stringify(phones))) returns.set(r.phone, r.n);
-  }
+  const history = needsBuyer(rules) ? historyOf(db, sources, nowMs, rules, buyers, pending) : undefined;
   return sources.map((o) => {
     const to = o.shipTo;
     const ls = o.lines;
     return {
       orderId: o.id, known: o.known, channel: o.channel, totalMinor: o.totalMinor ?? ls.reduce((n, l) => n + (l.priceMinor ?? 0) * l.qty, 0),
       province: to.province ?? '', city: to.city ?? '', district: to.district ?? '', address: `${to.address1 ?? ''} ${to.address2 ?? ''}`.trim(), note: o.note ?? '',
-      lines: ls, buyerOrdersToday: o.phone ? (recent.get(o.phone) ?? 1) : 1, buyerReturns: o.phone ? (returns.get(o.phone) ?? 0) : 0, today,
+      lines: ls, phone: o.phone, history, today,
     };
   });
 }
@@ -151,16 +174,19 @@ const phoneDigits = (phone: string | undefined) => (phone === undefined || phone
 export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
   const presale = rulesCache(db).presale;
   const phones = orders.map((o) => phoneDigits(o.input.shipTo.phone));
+  // The batch's orders per phone, counted only if a rule asks for a buyer's day.
   let pending: Map<string, number> | undefined;
-  if (needsBuyer(rules)) {
+  const batchCounts = () => {
+    if (pending) return pending;
     pending = new Map();
     for (const p of phones) if (p) pending.set(p, (pending.get(p) ?? 0) + 1);
-  }
+    return pending;
+  };
   return factsOfSources(db, orders.map(({ id, state, input, lines }, n) => ({
     id, known: { state, carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 }, channel: input.channel, totalMinor: input.total?.amount ?? null,
     shipTo: input.shipTo, note: input.note ?? null, phone: phones[n]!,
     lines: lines.map((l) => ({ sku: l.info.sku, qty: l.qty, priceMinor: l.unitPrice ?? null, costMinor: l.info.costMinor, weightG: l.info.unitWeightG, stockDate: presale.get(l.skuId) ?? null })),
-  })), nowMs, rules, undefined, pending);
+  })), nowMs, rules, undefined, batchCounts);
 }
 
 export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);
@@ -172,7 +198,7 @@ export function orderRules(ctx: CoreContext, orderId: string): OrderRules {
     orderId,
     evaluations: r?.evaluations ?? 0,
     evaluatedAt: r?.evaluated_at ?? null,
-    fired: r ? JSON.parse(r.fired) : [],
+    fired: r ? decodeFired(ctx.db, r.fired) : [],
     tags: r?.tags ? JSON.parse(r.tags) : [],
     packerNote: r?.packer_note ?? null,
     holds: selectHolds(ctx.db, orderId).map((h) => ({

@@ -7,6 +7,7 @@ import type { Db } from '../../store/db';
 import type { Rule } from '../../../contract/rules';
 import { logger } from '../../../lib/log';
 import { evaluateRules, type Decision } from './evaluate';
+import { encodeFired } from './fired';
 import { openFactsPage, type BuyerCounts } from './queries';
 import { applyDecision } from './actions/apply-decision';
 
@@ -14,7 +15,8 @@ const log = logger('core.rules');
 
 export interface Changed { orderId: string; decision: Decision }
 
-const signature = (d: Decision) => `${JSON.stringify(d.fired)}|${d.tags.length ? JSON.stringify(d.tags) : ''}|${d.packerNote ?? ''}`;
+/** As selectOpenFactPage reads what was recorded (the faces of the rules in use exist: their edits added them). */
+const signature = (db: Db, d: Decision) => `${encodeFired(db, d.fired)}|${d.tags.length ? JSON.stringify(d.tags) : ''}|${d.packerNote ?? ''}`;
 const NOTHING = '[]||';
 
 /** `buyers`: read once for the whole pass (buyerCounts) when a rule looks at the buyer's history. */
@@ -23,7 +25,7 @@ export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, 
   const changed: Changed[] = [];
   for (let i = 0; i < facts.length; i++) {
     const decision = evaluateRules(rules, facts[i]!);
-    if (signature(decision) !== (before[i] ?? NOTHING)) changed.push({ orderId: facts[i]!.orderId, decision });
+    if (signature(db, decision) !== (before[i] ?? NOTHING)) changed.push({ orderId: facts[i]!.orderId, decision });
   }
   return { changed, lastId, read: facts.length };
 }

@@ -101,9 +101,29 @@ export function upsertResult(db: Db, r: { orderId: string; at: string; fired: st
     .run(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote);
 }
 
-/** A new order's first result (evaluated once, on arrival). */
-export function insertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null }): void {
-  prep(db, 'INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, 1, ?, ?, ?, ?)').run(r.orderId, r.at, r.fired, r.tags, r.packerNote);
+/** New orders' first results (evaluated once, on arrival). */
+export interface NewResult { orderId: string; fired: string; tags: string | null; packerNote: string | null }
+/** Rows per insert statement: a batch of the intake thread (10) in one, an import's 1,000 in a few dozen. */
+const RESULTS_PER_INSERT = 32;
+const insertResultsSql = (n: number) =>
+  `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES ${Array.from({ length: n }, () => '(?, 1, ?, ?, ?, ?)').join(', ')}`;
+export function insertResults(db: Db, at: string, rows: readonly NewResult[]): void {
+  for (let i = 0; i < rows.length; i += RESULTS_PER_INSERT) {
+    const chunk = rows.slice(i, i + RESULTS_PER_INSERT);
+    const args: (string | null)[] = [];
+    for (const r of chunk) args.push(r.orderId, at, r.fired, r.tags, r.packerNote);
+    prep(db, insertResultsSql(chunk.length)).run(...args);
+  }
+}
+
+// --- faces: a rule's id, name and actions as orders' results name them (fired.ts) ----------------------
+
+export interface FaceRow { id: number; rule_id: string; name: string; actions: string }
+export const selectFaces = (db: Db) => prep(db, 'SELECT id, rule_id, name, actions FROM rule_faces').all() as FaceRow[];
+/** Adds a face (ids 1, 2, ... in the writer's order), or finds the one another connection added. */
+export function insertFace(db: Db, ruleId: string, name: string, actions: string): FaceRow {
+  prep(db, 'INSERT INTO rule_faces (id, rule_id, name, actions) SELECT COALESCE(MAX(id), 0) + 1, ?, ?, ? FROM rule_faces WHERE TRUE ON CONFLICT (rule_id, name, actions) DO NOTHING').run(ruleId, name, actions);
+  return prep(db, 'SELECT id, rule_id, name, actions FROM rule_faces WHERE rule_id = ? AND name = ? AND actions = ?').get(ruleId, name, actions) as FaceRow;
 }
 
 export interface HoldRow { order_id: string; rule_id: string; type: string; reason: string; held_at: string; release_at: string | null; release_when_clear: number; state: 'held' | 'released' | 'released_by_person' }

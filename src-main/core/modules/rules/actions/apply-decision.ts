@@ -11,6 +11,7 @@ import { ROUTABLE_STATES, assignWarehouse } from '../../orders/actions/assign-wa
 import { AppError } from '../../../../lib/errors';
 import { orderState } from '../../orders/queries';
 import type { Decision } from '../evaluate';
+import { encodeFired } from '../fired';
 import { RULES_ACTOR } from '../queries';
 import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult, type HoldRow } from '../store';
 
@@ -33,7 +34,7 @@ export function releaseRuleHold(ctx: CoreContext, orderId: string, ruleId: strin
  */
 export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, count: boolean, known?: KnownOrder, knownHolds?: readonly HoldRow[]): void {
   const now = ctx.clock.iso();
-  upsertResult(ctx.db, { orderId, at: now, fired: JSON.stringify(d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
+  upsertResult(ctx.db, { orderId, at: now, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
   const holds = knownHolds ?? selectHolds(ctx.db, orderId);
   if (d.fired.length === 0 && holds.length === 0) return;
   const state = known?.state ?? orderState(ctx, orderId);

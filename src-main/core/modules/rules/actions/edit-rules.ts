@@ -5,6 +5,8 @@ import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { resolveSkuCode } from '../../catalog/queries';
 import { activeRules, listRules, ruleLimits, ruleOf } from '../queries';
+import { actionWords } from '../evaluate';
+import { faceOf } from '../fired';
 import { deletePresale, deleteRuleRow, insertPresale, insertRule, putSetting, selectNewestEventId, selectRule, selectRules, setCursor, setRulePosition, updateRuleRow } from '../store';
 
 type Input = Omit<RuleInput, 'enabled' | 'match'> & { enabled: boolean; match: 'all' | 'any' };
@@ -26,6 +28,15 @@ function startFollowingIfIdle(ctx: CoreContext): void {
   if (activeRules(ctx.db).length === 0) setCursor(ctx.db, selectNewestEventId(ctx.db));
 }
 
+/**
+ * The rule's face (its name and actions, as orders' results name it: fired.ts) is added with the
+ * edit, so the re-evaluation's reads on another connection find it without writing.
+ */
+function withFace(ctx: CoreContext, rule: ReturnType<typeof ruleOf>) {
+  faceOf(ctx.db, rule.id, rule.name, actionWords(rule.actions));
+  return rule;
+}
+
 export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
   checkSkus(ctx, i);
   startFollowingIfIdle(ctx);
@@ -33,7 +44,7 @@ export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
   const position = selectRules(ctx.db).length + 1;
   insertRule(ctx.db, { id, position, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
   appendEvent(ctx.db, ctx.clock, { type: 'rule.created', entity: 'rule', entityId: id, actor, data: { name: i.name, position } });
-  return ruleOf(selectRule(ctx.db, id)!);
+  return withFace(ctx, ruleOf(selectRule(ctx.db, id)!));
 }
 
 export function updateRule(ctx: CoreContext, id: string, i: Input, actor: Actor) {
@@ -43,7 +54,7 @@ export function updateRule(ctx: CoreContext, id: string, i: Input, actor: Actor)
   startFollowingIfIdle(ctx);
   updateRuleRow(ctx.db, { id, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
   appendEvent(ctx.db, ctx.clock, { type: 'rule.updated', entity: 'rule', entityId: id, actor, data: { name: i.name, before: JSON.parse(r.rule), enabled: i.enabled } });
-  return ruleOf(selectRule(ctx.db, id)!);
+  return withFace(ctx, ruleOf(selectRule(ctx.db, id)!));
 }
 
 /** Positions 1..n again after a removal or a move, so "move to 2" means second. */

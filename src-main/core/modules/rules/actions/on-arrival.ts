@@ -9,7 +9,8 @@ import type { OrderInput } from '../../../../contract/orders';
 import { logger } from '../../../../lib/log';
 import { evaluateRules, type Decision } from '../evaluate';
 import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
-import { insertResult } from '../store';
+import { insertResults, type NewResult } from '../store';
+import { encodeFired } from '../fired';
 import { applyDecision } from './apply-decision';
 
 const log = logger('core.rules');
@@ -32,6 +33,14 @@ export interface ArrivalPlan {
   byRules: { fields: string[]; reason: string } | null;
 }
 
+/** Whether a fired rule's actions set the carrier, service or priority: once per rule (its action list is shared by every decision). */
+const plans = new WeakMap<readonly string[], boolean>();
+function setsPlan(actions: readonly string[]): boolean {
+  let sets = plans.get(actions);
+  if (sets === undefined) plans.set(actions, (sets = actions.some((a) => /^(carrier|service|priority):/.test(a))));
+  return sets;
+}
+
 /** The carrier, service and priority an order is written with: the input's, with the rules' decision over it. */
 export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalPlan {
   const plan = { carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 };
@@ -39,38 +48,35 @@ export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalP
   const to = { carrier: d.carrier ?? plan.carrier, service: d.service ?? plan.service, priority: d.priority ?? plan.priority };
   const fields = (['carrier', 'service', 'priority'] as const).filter((k) => to[k] !== plan[k]);
   if (fields.length === 0) return { ...to, byRules: null };
-  const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => `"${f.name}"`);
+  const by = d.fired.filter((f) => setsPlan(f.actions)).map((f) => `"${f.name}"`);
   return { ...to, byRules: { fields, reason: `rule ${by.join(', ')}` } };
 }
 
 /**
  * After the insert (same transaction): records what the rules decided and carries out a hold or a
- * warehouse. `orders[i].state` and `plans[i]` are as written. A rule the rules cannot carry out
- * never refuses an order: the batch runs in one savepoint, and if it fails, each order again in one
- * of its own (the failure is logged, as the follower does). Returns true when a rule sent an order
- * to another warehouse (its reservations moved: the caller's view of the stock is out of date).
+ * warehouse. `orders[i].state` and `plans[i]` are as written. Most orders only have their result
+ * recorded: those of the batch in a few multi-row inserts, with no savepoint (a new order's first
+ * result, nothing to refuse). A hold or warehouse runs in a savepoint per order: a rule the rules
+ * cannot carry out never refuses an order (the failure is logged, as the follower does). Returns
+ * true when a rule sent an order to another warehouse (its reservations moved: the caller's view
+ * of the stock is out of date).
  */
 export function applyOnArrival(ctx: CoreContext, orders: readonly Pick<NewOrderFacts, 'id' | 'state'>[], plans: readonly ArrivalPlan[], decisions: readonly Decision[]): boolean {
   const now = ctx.clock.iso();
-  const apply = (i: number) => {
+  const results: NewResult[] = [];
+  let acting: number[] | null = null;
+  for (let i = 0; i < orders.length; i++) {
     const d = decisions[i]!;
-    const { id, state } = orders[i]!;
-    // Most orders: nothing to carry out but the record of what fired (none of their own holds yet).
-    if (!d.hold && d.warehouse === undefined) insertResult(ctx.db, { orderId: id, at: now, fired: d.fired.length ? JSON.stringify(d.fired) : '[]', tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
-    else applyDecision(ctx, id, d, true, { state, ...plans[i]! }, NO_HOLDS);
-  };
-  try {
-    ctx.db.transaction(() => {
-      for (let i = 0; i < orders.length; i++) apply(i);
-    })();
-  } catch {
-    for (let i = 0; i < orders.length; i++) {
-      try {
-        ctx.db.transaction(() => apply(i))();
-      } catch (e) {
-        log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
-      }
+    if (!d.hold && d.warehouse === undefined) results.push({ orderId: orders[i]!.id, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
+    else (acting ??= []).push(i);
+  }
+  insertResults(ctx.db, now, results);
+  for (const i of acting ?? []) {
+    try {
+      ctx.db.transaction(() => applyDecision(ctx, orders[i]!.id, decisions[i]!, true, { state: orders[i]!.state, ...plans[i]! }, NO_HOLDS))();
+    } catch (e) {
+      log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
     }
   }
-  return decisions.some((d) => d.warehouse !== undefined);
+  return acting !== null && acting.some((i) => decisions[i]!.warehouse !== undefined);
 }
