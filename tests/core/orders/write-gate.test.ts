@@ -3,7 +3,7 @@
 // halfway leaves the decision to SQLite's lock, as without a gate). The two taking turns under
 // ingest are covered by intake.test.ts and the channels' inbound tests (core writes beside the thread).
 import { describe, it, expect } from 'vitest';
-import { coreWriteGate, newWriteGate, threadWriteGate } from '../../../src-main/core/modules/orders/intake/write-gate';
+import { coreWriteGate, newWriteGate, threadGone, threadWriteGate } from '../../../src-main/core/modules/orders/intake/write-gate';
 
 const timed = (fn: () => void) => {
   const t = performance.now();
@@ -40,5 +40,16 @@ describe('the write gate', () => {
     core.leave();
     expect(timed(() => thread.enter())).toBeLessThan(50);
     thread.leave();
+  });
+});
+
+describe('a thread that stopped inside its transaction', () => {
+  it('no longer holds the core back', () => {
+    const shared = newWriteGate();
+    const core = coreWriteGate(shared);
+    threadWriteGate(shared).enter();
+    threadGone(shared);
+    expect(timed(() => core.enter())).toBeLessThan(50);
+    core.leave();
   });
 });

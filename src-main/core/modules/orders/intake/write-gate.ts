@@ -33,6 +33,13 @@ export function coreWriteGate(shared: SharedArrayBuffer): WriteGate {
   };
 }
 
+/** The thread stopped (it may have died inside a transaction): the core no longer waits for it. */
+export function threadGone(shared: SharedArrayBuffer): void {
+  const a = new Int32Array(shared);
+  Atomics.store(a, BUSY, 0);
+  Atomics.notify(a, BUSY);
+}
+
 /** The intake thread's side: it marks its transaction, and steps aside while the core wants the database. */
 export function threadWriteGate(shared: SharedArrayBuffer): WriteGate {
   const a = new Int32Array(shared);
