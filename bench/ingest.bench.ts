@@ -14,6 +14,13 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 // every round listed beside it: on these shared 2-core machines one 10 s window swung by a third
 // between runs of the same code.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/**
+ * BASELINE_ROOT=<another checkout> (e.g. /work/main, or a worktree of the commit before a change):
+ * its core server takes rounds in turn with this one's, so a change is compared in the same run.
+ */
+const BASELINE_ROOT = process.env.BASELINE_ROOT;
+/** BENCH_PROFILE=<dir>: this core (not the baselines) writes a CPU profile per thread there (bench/profile-summary.ts reads them). */
+const PROFILE = process.env.BENCH_PROFILE;
 
 function orderBody(n: number, prefix: string) {
   return JSON.stringify({
@@ -121,26 +128,31 @@ const bareAc10 = hasWrk ? await measured(barePid, () => load(bare.info.url!, '',
 bare.child.kill();
 
 // The core as the app runs it: orders are created in the intake thread.
-const core = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'));
+const core = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [], {}, PROFILE);
 const corePid = core.child.pid!;
 await load(core.info.url!, core.info.token!, 10, 'warm'); // JIT and page cache warm-up, not recorded
 // Baselines of the order search's cost, rounds taken in turn with this core's: the schema as before
 // search, and the name index kept by a trigger in each order's transaction (as search first shipped).
 const before = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [], { PL_BENCH_SCHEMA: 'before-search' });
 const trigger = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [], { PL_BENCH_SCHEMA: 'search-trigger' });
+const baseline = BASELINE_ROOT ? await startServerProcess(join(BASELINE_ROOT, 'bench', 'servers', 'core-server.ts')) : null;
 await load(before.info.url!, before.info.token!, 10, 'warm');
 await load(trigger.info.url!, trigger.info.token!, 10, 'warm');
+if (baseline) await load(baseline.info.url!, baseline.info.token!, 10, 'warm');
 const beforeRounds: LoadResult[] = [];
 const triggerRounds: LoadResult[] = [];
+const baselineRounds: LoadResult[] = [];
 const coreRounds: LoadResult[] = [];
 // No reads beside these rounds: they would cost only this core's side (the bench read is probed below).
 for (let i = 0; i < ROUNDS; i++) {
   beforeRounds.push(await measured(before.child.pid!, () => primary(before.info.url!, before.info.token!, 10, `b10-${i}`)));
   triggerRounds.push(await measured(trigger.child.pid!, () => primary(trigger.info.url!, trigger.info.token!, 10, `t10-${i}`)));
+  if (baseline) baselineRounds.push(await measured(baseline.child.pid!, () => primary(baseline.info.url!, baseline.info.token!, 10, `m10-${i}`)));
   coreRounds.push(await measured(corePid, () => primary(core.info.url!, core.info.token!, 10, `c10-${i}`)));
 }
 before.child.kill();
 trigger.child.kill();
+baseline?.child.kill();
 const medianRound = (all: LoadResult[]) => ({ ...[...all].sort((a, b) => a.requests_per_s - b.requests_per_s)[Math.floor(all.length / 2)]!, rounds: all });
 // Server CPU per order over all rounds: what a shared machine's load disturbs least (throughput
 // swung 400-2,000/s between rounds of the same build at a load of 14 on 2 cores).
@@ -153,6 +165,7 @@ const { result: random10, probe: probe10 } = await probeDuring(core.info.url!, c
 const core100 = await measured(corePid, () => primary(core.info.url!, core.info.token!, 100, 'c100'));
 const coreAc10 = hasWrk ? await measured(corePid, () => load(core.info.url!, core.info.token!, 10, 'ac10')) : core10;
 core.child.kill();
+if (PROFILE) await new Promise((resolve) => core.child.once('exit', resolve)); // the profiles are written as it exits
 
 // Baseline in the same run: the same core creating orders on its own event loop (no intake thread).
 const single = await startServerProcess(join(benchDir, 'servers', 'core-server.ts'), [], { PL_INTAKE_THREAD: '0' });
@@ -175,6 +188,8 @@ const targets: Target[] = [
     met: core10.requests_per_s >= 0.95 * before10.requests_per_s },
   { what: 'ingest at 10 connections, server CPU per order over all rounds: now / before order search / trigger as search shipped (µs)', target: 'now <= 105% of before',
     measured: `${cpuUsPerOrder(coreRounds)} / ${cpuUsPerOrder(beforeRounds)} / ${cpuUsPerOrder(triggerRounds)}`, met: cpuUsPerOrder(coreRounds) <= 1.05 * cpuUsPerOrder(beforeRounds) },
+  ...(baseline ? [{ what: `ingest at 10 connections: now / the baseline checkout (${BASELINE_ROOT}), rounds in turn: orders/s (median), p99 ms (worst round), server CPU per order over all rounds (µs)`, target: '-', info: true, met: true,
+    measured: `${core10.requests_per_s} / ${medianRound(baselineRounds).requests_per_s} orders/s (rounds ${coreRounds.map((r) => r.requests_per_s).join(', ')} / ${baselineRounds.map((r) => r.requests_per_s).join(', ')}); p99 ${worstP99} / ${Math.max(...baselineRounds.map((r) => r.p99_ms))} ms; CPU ${cpuUsPerOrder(coreRounds)} / ${cpuUsPerOrder(baselineRounds)} µs per order` }] : []),
   { what: 'ingest at 10 connections with the name index kept by a trigger in each order\'s transaction (as search shipped), same run', target: '-', info: true, met: true,
     measured: `${trigger10.requests_per_s}/s (${ms(trigger10)}); rounds ${trigger10.rounds.map((r) => r.requests_per_s).join(', ')}; before search: ${before10.rounds.map((r) => r.requests_per_s).join(', ')}` },
   { what: 'ingest at 10 connections, with the bare node:http server of the same run', target: '-', info: true, met: true,
@@ -195,6 +210,7 @@ writeResult('ingest', {
   baseline_bare_node_http: { c10: bare10, c100: bare100, autocannon_c10: bareAc10 },
   packline_core: { c10: core10, c10_random_keys: random10, c100: core100, autocannon_c10: coreAc10, bench_read_during_c10: probe10 },
   before_order_search: { c10: before10, server_cpu_us_per_order: cpuUsPerOrder(beforeRounds) },
+  ...(baseline ? { baseline_checkout: { root: BASELINE_ROOT, c10: medianRound(baselineRounds), server_cpu_us_per_order: cpuUsPerOrder(baselineRounds) } } : {}),
   order_search_by_trigger: { c10: trigger10, server_cpu_us_per_order: cpuUsPerOrder(triggerRounds) },
   server_cpu_us_per_order_at_10: cpuUsPerOrder(coreRounds),
   packline_core_without_intake_thread: { c10: single10, bench_read_during_c10: singleProbe10 },

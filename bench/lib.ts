@@ -62,9 +62,12 @@ export function writeResult(name: string, result: { targets: Target[]; [k: strin
 }
 
 /** Starts a bench server script in its own process and waits for its JSON line on stdout. */
-export async function startServerProcess(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ info: Record<string, string>; child: import('node:child_process').ChildProcess }> {
+export async function startServerProcess(script: string, args: string[] = [], env: Record<string, string> = {}, profileDir?: string): Promise<{ info: Record<string, string>; child: import('node:child_process').ChildProcess }> {
   const { spawn } = await import('node:child_process');
-  const child = spawn(join(benchDir, '..', 'node_modules', '.bin', 'tsx'), [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  // profileDir: node itself with --cpu-prof (tsx's launcher would not pass the flag on); the script
+  // must end on SIGTERM with process.exit (core-server.ts does) so Node writes a profile per thread.
+  const [cmd, pre] = profileDir ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx']] : [join(benchDir, '..', 'node_modules', '.bin', 'tsx'), []];
+  const child = spawn(cmd, [...pre, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const info = await new Promise<Record<string, string>>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {

@@ -9,6 +9,7 @@ import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
 import { startOrderIntake, type OrderIntake } from './modules/orders/intake/order-intake';
+import { coreWriteGate, newWriteGate } from './modules/orders/intake/write-gate';
 import { createOrderRequest, type CreateOrderResult } from './modules/orders/actions/order-requests';
 import type { OrderInput } from '../contract/orders';
 import type { Actor } from './store/events';
@@ -74,13 +75,15 @@ export function openCore(opts: CoreOptions): Core {
   // and this one of theirs, so a cancel at one reaches the benches of all.
   const signal = isPostgresUrl(file) ? listenForCommits(file, db, () => feed.publish()) : null;
   const published = signal ? () => (feed.publish(), signal.committed()) : () => feed.publish();
+  // The intake thread and this writer take turns at the database (orders/intake/write-gate.ts).
+  const gate = opts.intakeThread && writerHint ? newWriteGate() : undefined;
   const writes = new WriteBatcher(db, () => {
     published();
     if (hint) finishCheckpointIfAsked(db, hint, opts.intakeThread ? 3 : 1);
-  });
+  }, undefined, gate && coreWriteGate(gate));
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
-  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint }, committed: published, fallback: onThisWriter }) : null;
+  const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint, gate }, committed: published, fallback: onThisWriter }) : null;
   const search = startSearchIndexer(db, writes);
   const board = startBoardFollower(ctx, writes);
   const rules = startRules(ctx, writes, file, published);

@@ -1,5 +1,12 @@
 import { savepoint, changeCounter, beginImmediate, tryBeginImmediate, commit, rollback, settleWrites, type Db } from './store/db';
 
+/**
+ * Taken around each transaction of a batcher (enter before BEGIN, leave after COMMIT or ROLLBACK):
+ * two writers in one process agree who goes next instead of waiting in SQLite's busy handler
+ * (orders/intake/write-gate.ts).
+ */
+export interface WriteGate { enter(): void; leave(): void }
+
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
 
@@ -28,7 +35,19 @@ export class WriteBatcher {
     private readonly db: Db,
     private readonly afterCommit: () => void,
     private readonly maxBatch = 1000,
+    private readonly gate?: WriteGate,
   ) {}
+
+  /** fn between the gate's enter and leave (no gate: fn). */
+  private gated<T>(fn: () => T): T {
+    if (!this.gate) return fn();
+    this.gate.enter();
+    try {
+      return fn();
+    } finally {
+      this.gate.leave();
+    }
+  }
 
   run<T>(fn: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -73,7 +92,7 @@ export class WriteBatcher {
     const jobs: Job[] = fns.map((fn) => ({ fn, resolve: () => {}, reject: () => {} }));
     this.batches++;
     this.jobs += jobs.length;
-    const outcomes = (together ? this.runTogether(jobs) : null) ?? this.runIsolated(jobs);
+    const outcomes = this.gated(() => (together ? this.runTogether(jobs) : null) ?? this.runIsolated(jobs));
     this.afterCommit();
     return outcomes;
   }
@@ -123,7 +142,7 @@ export class WriteBatcher {
 
   /** Runs a write now, alone, in its own transaction (for start-up and tests). */
   runNow<T>(fn: () => T): T {
-    const r = savepoint(this.db, fn);
+    const r = this.gated(() => savepoint(this.db, fn));
     this.afterCommit();
     return r;
   }
@@ -139,7 +158,7 @@ export class WriteBatcher {
     this.jobs += batch.length;
     let outcomes: Outcome[];
     try {
-      outcomes = this.runTogether(batch) ?? this.runIsolated(batch);
+      outcomes = this.gated(() => this.runTogether(batch) ?? this.runIsolated(batch));
     } catch (e) {
       // The commit itself failed: nothing of this batch is stored, so nobody gets a success.
       for (const job of batch) job.reject(e);

@@ -1,5 +1,5 @@
 // Route handlers of orders: search, one order and its history, create (one, bulk), actions, look-up by code.
-import { EXPORT_COLUMNS, OrderInput, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
+import { EXPORT_COLUMNS, genericActionRefusal, type BulkResult, type ordersRoutes } from '../../../contract/orders';
 import { maskAddressLine, maskPhone } from '../../../contract/privacy';
 import type { Writable } from 'node:stream';
 import { SHEET_TYPES, writeSheetTo, type Cell } from '../../../lib/spreadsheet';
@@ -7,6 +7,7 @@ import { getOrder, listOrders, orderExportRows, orderEvents, stateCounts, orderI
 import { applyOrderAction } from './actions/apply-action';
 import { changeShipTo } from './actions/change-ship-to';
 import { importOrders } from './import-orders';
+import { parseOrderInput } from './order-input-fast';
 import { getSku, resolveSkuCode } from '../catalog/queries';
 import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
@@ -45,7 +46,7 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
   bulkOrders: async ({ body }, env) => {
     const who = actorOf(env);
     const { ctx } = env.core;
-    const parsed = body.orders.map((o) => OrderInput.safeParse(o));
+    const parsed = body.orders.map((o) => parseOrderInput(o));
     const valid = parsed.flatMap((p, index) => (p.success ? [{ index, input: p.data }] : []));
     const stored = await importOrders(env.core, valid.map((v) => v.input), who, ({ orderId, duplicate, order }) => ({
       order: order ? orderSummary(order) : orderSummaries(ctx, [orderId])[0]!, duplicate,

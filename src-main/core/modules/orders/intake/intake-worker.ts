@@ -16,6 +16,7 @@ import type { OrderInput } from '../../../../contract/orders';
 import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
 import { processPending, type JobReads } from '../../channels/actions/process-delivery';
 import { receiveDeliveries } from '../../channels/actions/receive-batch';
+import { threadWriteGate } from './write-gate';
 import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
@@ -29,7 +30,7 @@ const db = openConnection(start.file);
 db.pragma('cache_size = -8192');
 const ctx: CoreContext = { db, clock: systemClock, ids: ulidIds(() => systemClock.now()) };
 // The core's checkpoint worker copies the WAL while it runs; otherwise this connection checkpoints.
-const writes = new WriteBatcher(db, start.writerHint ? followCheckpointer(db, start.writerHint) : () => {});
+const writes = new WriteBatcher(db, start.writerHint ? followCheckpointer(db, start.writerHint) : () => {}, undefined, start.gate ? threadWriteGate(start.gate) : undefined);
 
 const answered = (id: number, out: CreateOrderResult): IntakeReply => ({ id, ok: true, ...out });
 const refused = (id: number, e: unknown): IntakeReply => e instanceof AppError

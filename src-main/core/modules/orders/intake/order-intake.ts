@@ -9,6 +9,7 @@ import { logger } from '../../../../lib/log';
 import type { Actor } from '../../../store/events';
 import type { CreateOrderResult, OrderRequest } from '../actions/order-requests';
 import { jsonHash } from '../../../store/idempotency';
+import { threadGone } from './write-gate';
 import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type IntakeRequest, type IntakeStart } from './protocol';
 
 const log = logger('core.intake');
@@ -100,6 +101,7 @@ export function startOrderIntake(opts: {
     if (state === 'down') return;
     const started = state === 'running';
     state = 'down';
+    if (opts.start.gate) threadGone(opts.start.gate); // it may have died inside a transaction
     log.error({ why }, 'the order intake thread stopped; orders are created on the core thread');
     for (const { order, resolve, reject } of pending.values()) {
       // A thread that never started ran none of them: they go to the core's writer. After it ran,

@@ -10,6 +10,8 @@ export interface IntakeStart {
    * connection leaves checkpoints to it) and when it asks for the checkpoint that lets the WAL start over.
    */
   writerHint?: SharedArrayBuffer;
+  /** Shared with the core's writer: the two take turns at the database (write-gate.ts). */
+  gate?: SharedArrayBuffer;
 }
 
 /**
