@@ -174,14 +174,23 @@ class ReadsAhead {
   begin(conn: SyncConnection): void {
     this.recording = true;
     this.kept.clear();
-    this.sent = new Set(this.next.map((r) => r.key));
-    for (const r of this.next) {
-      ReadsAhead.sent++;
-      conn.post(r.text, r.values, (_n, answer) => {
-        // object rows cannot become array rows when two columns share a name: that read runs again
-        if (this.recording && (!r.array || new Set(answer.fields).size === answer.fields.length)) this.kept.set(r.key, r.array ? asArrays(answer) : answer);
-      });
-    }
+    this.sent = new Set();
+    for (const r of this.next) this.send(conn, r);
+  }
+
+  /** Whether reads may be sent ahead now (a write transaction that has not written yet). */
+  get open(): boolean {
+    return this.recording;
+  }
+
+  send(conn: SyncConnection, r: AheadRead): void {
+    if (!this.recording || this.sent.has(r.key)) return;
+    ReadsAhead.sent++;
+    this.sent.add(r.key);
+    conn.post(r.text, r.values, (_n, answer) => {
+      // object rows cannot become array rows when two columns share a name: that read runs again
+      if (this.recording && (!r.array || new Set(answer.fields).size === answer.fields.length)) this.kept.set(r.key, r.array ? asArrays(answer) : answer);
+    });
   }
 
   take(text: string, values: unknown[] | undefined, array: boolean): SyncResult | undefined {
@@ -306,8 +315,31 @@ export class PgDatabase {
   /** Reads a write transaction makes before its first write, sent ahead with its BEGIN (below). */
   private readonly ahead = new ReadsAhead(() => this.settle());
 
+  /** Inside sendReadsAhead: reads are sent, not run. */
+  private sendingAhead = false;
+
+  /**
+   * Runs `fn` (reads only) with every read sent without waiting and answered empty; the same reads
+   * made after it, with the same values, before the transaction's first write, take those answers.
+   * Only inside a write transaction before its first write (the answers are what the reads would
+   * get then); elsewhere it does nothing.
+   */
+  sendReadsAhead(fn: () => void): void {
+    if (!this.ahead.open) return;
+    this.sendingAhead = true;
+    try {
+      fn();
+    } finally {
+      this.sendingAhead = false;
+    }
+  }
+
   /** A reader statement: answered by the read sent ahead when it is one, else run. */
   read(text: string, values: unknown[] | undefined, array: boolean): SyncResult {
+    if (this.sendingAhead) {
+      this.ahead.send(this.conn, { key: aheadKey(text, values, array), text, values, array });
+      return { rows: [], rowCount: 0, fields: [], status: this.status };
+    }
     const early = this.ahead.take(text, values, array);
     if (early) return early;
     const r = this.query(text, values, array, true);
@@ -367,6 +399,7 @@ export class PgDatabase {
     }
     const upper = text.trimStart().slice(0, 12).toUpperCase();
     // a savepoint's statements change no rows (ROLLBACK TO undoes writes, which ended the reads ahead already)
+    if (this.sendingAhead && !reading) throw new Error('sendReadsAhead: only reads may be sent ahead');
     if (!reading && !/^(SAVEPOINT|RELEASE|ROLLBACK TO)/.test(upper)) this.ahead.wrote();
     this.unsettledWrites = false; // this wait takes their answers first
     try {
@@ -474,6 +507,11 @@ export class PgDatabase {
  * A script written for PostgreSQL (a module's PostgreSQL migration: PL/pgSQL, extensions), run as
  * it is: the SQLite dialect layer would split its $$-quoted bodies.
  */
+/** PgDatabase.sendReadsAhead on PostgreSQL; nothing on SQLite (its reads cost microseconds, not a round trip). */
+export function sendReadsAhead(db: Db, fn: () => void): void {
+  if ((db as unknown) instanceof PgDatabase) (db as unknown as PgDatabase).sendReadsAhead(fn);
+}
+
 export function execPostgres(db: Db, sql: string): void {
   if (!((db as unknown) instanceof PgDatabase)) throw new Error('execPostgres: not a PostgreSQL connection');
   (db as unknown as PgDatabase).query(sql, undefined);
