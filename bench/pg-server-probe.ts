@@ -1,6 +1,7 @@
-// probe: where PostgreSQL's own time goes per intake batch (pg_stat_statements, function stats)
+// Where PostgreSQL's own time goes on the intake path: pg_stat_statements (execution and planning per
+// statement) and function statistics over 500 orders in batches of 10, as the intake thread makes
+// them. npx tsx bench/pg-server-probe.ts [orders] [group]
 import { execFileSync } from 'node:child_process';
-import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
 import { openCore } from '../src-main/core/core';
 import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
