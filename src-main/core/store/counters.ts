@@ -1,4 +1,4 @@
-import { prep, type Db } from './db';
+import { onPostgres, prep, type Db } from './db';
 
 // Named counters behind the numbers people read (orders PL0000001, waves W-0001, manifests M-0001):
 // numbers never repeat, also across processes writing the same file. Call inside a write job.
@@ -9,6 +9,11 @@ import { prep, type Db } from './db';
  * of 5). The row is created by the counter's first use.
  */
 export function takeCounter(db: Db, name: string, n = 1): number {
+  // PostgreSQL: one round trip instead of the update's row count and the read after it
+  if (onPostgres(db)) {
+    const v = prep(db, 'UPDATE counters SET value = value + ? WHERE name = ? RETURNING value').pluck().get(n, name) as number | undefined;
+    if (v !== undefined) return v - n + 1;
+  }
   if (prep(db, 'UPDATE counters SET value = value + ? WHERE name = ?').run(n, name).changes === 0) {
     prep(db, 'INSERT INTO counters (name, value) VALUES (?, ?)').run(name, n);
   }

@@ -31,6 +31,25 @@ function asBuffers(rows: unknown[]): void {
   }
 }
 
+/** SQLite's list parameter: `x IN (SELECT value FROM json_each(?))` (one JSON array bound for many values). */
+const JSON_IN_LIST = 'IN (SELECT value FROM json_each(?))';
+const JSON_IN_LISTS = /(?<!\bNOT\s+)\bIN \(SELECT value FROM json_each\(\?\)\)/g;
+const byIndexCache = new Map<string, string>();
+/**
+ * The same list as `= ANY (array)`: PostgreSQL cannot see into json_each (a function) and planned
+ * `scope = ? AND key IN (json_each)` as a scan of every row of the scope (the intake's Idempotency-Key
+ * and channel-number look-ups: every order of the channel, per batch, growing with the table); an
+ * array is an index condition (`key = ANY(...)`), a look-up per value. Same values: text, NULLs kept.
+ */
+function byIndex(sql: string): string {
+  let out = byIndexCache.get(sql);
+  if (out === undefined) byIndexCache.set(sql, (out = sql.replace(JSON_IN_LISTS, '= ANY (ARRAY(SELECT jsonb_array_elements_text(CAST(? AS jsonb))))')));
+  return out;
+}
+
+/** What makes a SELECT more than a read: it must run when asked, never ahead. */
+const IMPURE = /\b(RETURNING|nextval|setval|currval|lastval|pg_advisory\w*|pg_notify|pg_sleep|random|clock_timestamp|txid_\w+|sqlite_raise|FOR\s+UPDATE|FOR\s+SHARE)\b/i;
+
 export class PgStatement {
   private plucked = false;
   private rawRows = false;
@@ -41,7 +60,10 @@ export class PgStatement {
   constructor(private readonly db: PgDatabase, readonly source: string) {
     this.reader = /^\s*(SELECT|WITH|VALUES|PRAGMA)\b/i.test(source) || /\bRETURNING\b/i.test(source);
     this.pipeable = !this.reader && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(source);
+    this.pure = /^\s*SELECT\b/i.test(source) && !IMPURE.test(source);
   }
+  /** A SELECT that changes nothing (no sequence, lock or notification): its answer may be read ahead. */
+  private readonly pure: boolean;
 
   pluck(on = true): this { this.plucked = on; if (on) this.rawRows = false; return this; }
   raw(on = true): this { this.rawRows = on; if (on) this.plucked = false; return this; }
@@ -62,7 +84,10 @@ export class PgStatement {
     const special = this.db.special(this.source);
     if (special) return special;
     const { text } = translate(this.source);
-    const r = this.db.query(text, this.values(args), this.plucked || this.rawRows);
+    const values = this.values(args);
+    const array = this.plucked || this.rawRows;
+    if (this.pure) return this.db.read(text, values, array);
+    const r = this.db.query(text, values, array);
     if (writes) this.db.totalChanges += r.rowCount;
     return r;
   }
@@ -110,6 +135,110 @@ export class PgStatement {
     return this.all(...args)[Symbol.iterator]();
   }
 }
+
+/** How many reads go ahead with a BEGIN at most, and the most rows one may answer to be sent ahead. */
+const AHEAD_MAX = 8;
+const AHEAD_MAX_ROWS = 200;
+type AheadRead = { key: string; text: string; values: unknown[] | undefined; array: boolean };
+const aheadKey = (text: string, values: unknown[] | undefined, array: boolean) => `${array ? 1 : 0}${JSON.stringify(values ?? null)}\n${text}`;
+
+/**
+ * Reads sent ahead with a write transaction's BEGIN. A writer's transactions on PostgreSQL begin
+ * with the same reads (the settings, routing's and the rules' generation checks that keep their
+ * caches, the order number counter): each a round trip of its own before anything is written. A
+ * read made with the same values before the first write in each of the last two write transactions
+ * is sent with the next BEGIN (in the same round trip as the transaction's first statement waited
+ * for) and its answer kept for that read. Exactly the answer it would get: it runs after the write
+ * lock is taken (no other connection commits a write meanwhile) and before this transaction writes
+ * (the kept answers are dropped at its first write and at its end).
+ */
+class ReadsAhead {
+  /** What the next BEGIN sends ahead. */
+  private next: AheadRead[] = [];
+  /** Reads before the first write of the previous and of this write transaction. */
+  private before = new Set<string>();
+  private now = new Map<string, AheadRead>();
+  /** Answers of the reads sent ahead, until the transaction's first write. */
+  private readonly kept = new Map<string, SyncResult>();
+  /** In a write transaction, before its first write. */
+  private recording = false;
+  /** Reads answered from what went ahead, and reads sent ahead (diagnostics, the bench). */
+  static hits = 0;
+  static sent = 0;
+
+  /** Sent ahead in this transaction (answered or not yet). */
+  private sent = new Set<string>();
+
+  constructor(private readonly settle: () => void) {}
+
+  begin(conn: SyncConnection): void {
+    this.recording = true;
+    this.kept.clear();
+    this.sent = new Set();
+    for (const r of this.next) this.send(conn, r);
+  }
+
+  /** Whether reads may be sent ahead now (a write transaction that has not written yet). */
+  get open(): boolean {
+    return this.recording;
+  }
+
+  send(conn: SyncConnection, r: AheadRead): void {
+    if (!this.recording || this.sent.has(r.key)) return;
+    ReadsAhead.sent++;
+    this.sent.add(r.key);
+    conn.post(r.text, r.values, (_n, answer) => {
+      // object rows cannot become array rows when two columns share a name: that read runs again
+      if (this.recording && (!r.array || new Set(answer.fields).size === answer.fields.length)) this.kept.set(r.key, r.array ? asArrays(answer) : answer);
+    });
+  }
+
+  take(text: string, values: unknown[] | undefined, array: boolean): SyncResult | undefined {
+    if (!this.recording || this.sent.size === 0) return undefined;
+    const key = aheadKey(text, values, array);
+    if (!this.sent.has(key)) return undefined;
+    this.sent.delete(key);
+    // asked before its answer came back: wait for it (the wait this read would have made anyway)
+    if (!this.kept.has(key)) this.settle();
+    const r = this.kept.get(key);
+    if (r === undefined) return undefined;
+    this.kept.delete(key);
+    ReadsAhead.hits++;
+    this.now.set(key, { key, text, values, array });
+    return { ...r, rows: r.rows.slice() };
+  }
+
+  saw(text: string, values: unknown[] | undefined, array: boolean, r: SyncResult): void {
+    if (!this.recording || r.rows.length > AHEAD_MAX_ROWS || this.now.size >= 4 * AHEAD_MAX) return;
+    const key = aheadKey(text, values, array);
+    this.now.set(key, { key, text, values, array });
+  }
+
+  wrote(): void {
+    if (!this.recording) return;
+    this.recording = false;
+    this.kept.clear();
+    this.sent.clear();
+  }
+
+  /** A transaction ended: what the last two had in common goes ahead with the next one. */
+  end(): void {
+    if (this.now.size === 0 && !this.recording && this.before.size === 0) return;
+    this.recording = false;
+    this.kept.clear();
+    this.sent.clear();
+    this.next = [...this.now.values()].filter((r) => this.before.has(r.key)).slice(0, AHEAD_MAX);
+    this.before = new Set(this.now.keys());
+    this.now = new Map();
+  }
+}
+
+/** Rows of a statement answered in object mode (sent ahead), as array mode gives them (pluck, raw). */
+function asArrays(r: SyncResult): SyncResult {
+  return { ...r, rows: r.rows.map((row) => r.fields.map((f) => (row as Record<string, unknown>)[f])) };
+}
+
+export const readsAheadStats = () => ({ hits: ReadsAhead.hits, sent: ReadsAhead.sent });
 
 /**
  * Connections handed back by close() for the next PgDatabase on the same URL, when asked for
@@ -174,8 +303,48 @@ export class PgDatabase {
     return PIPE && this.status === 'T';
   }
 
+  /** Piped writes sent since the last wait (a wait takes every answer before its own). */
+  private unsettledWrites = false;
+
   post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void): void {
+    this.ahead.wrote();
+    this.unsettledWrites = true;
     this.conn.post(text, values, done);
+  }
+
+  /** Reads a write transaction makes before its first write, sent ahead with its BEGIN (below). */
+  private readonly ahead = new ReadsAhead(() => this.settle());
+
+  /** Inside sendReadsAhead: reads are sent, not run. */
+  private sendingAhead = false;
+
+  /**
+   * Runs `fn` (reads only) with every read sent without waiting and answered empty; the same reads
+   * made after it, with the same values, before the transaction's first write, take those answers.
+   * Only inside a write transaction before its first write (the answers are what the reads would
+   * get then); elsewhere it does nothing.
+   */
+  sendReadsAhead(fn: () => void): void {
+    if (!this.ahead.open) return;
+    this.sendingAhead = true;
+    try {
+      fn();
+    } finally {
+      this.sendingAhead = false;
+    }
+  }
+
+  /** A reader statement: answered by the read sent ahead when it is one, else run. */
+  read(text: string, values: unknown[] | undefined, array: boolean): SyncResult {
+    if (this.sendingAhead) {
+      this.ahead.send(this.conn, { key: aheadKey(text, values, array), text, values, array });
+      return { rows: [], rowCount: 0, fields: [], status: this.status };
+    }
+    const early = this.ahead.take(text, values, array);
+    if (early) return early;
+    const r = this.query(text, values, array, true);
+    this.ahead.saw(text, values, array, r);
+    return r;
   }
 
   /**
@@ -184,6 +353,7 @@ export class PgDatabase {
    */
   settle(): void {
     if (!this.conn.pending) return;
+    this.unsettledWrites = false;
     try {
       this.conn.settle();
     } catch (e) {
@@ -203,6 +373,7 @@ export class PgDatabase {
     if (e.status === 'E' && this.savepoints === 0) {
       this.status = this.conn.query('ROLLBACK').status;
     }
+    if (this.status === 'I') this.ahead.end();
   }
 
   /**
@@ -214,20 +385,26 @@ export class PgDatabase {
   }
 
   /** Runs SQL already translated; keeps SQLite's rule that a failed statement fails alone. */
-  query(text: string, values: unknown[] | undefined, array = false): SyncResult {
+  query(text: string, values: unknown[] | undefined, array = false, reading = false): SyncResult {
     // The writer's BEGIN (and its lock) goes with the transaction's first statement: nothing reads
     // its answer, and an error of it surfaces at that statement, inside the transaction.
     if (text === BEGIN_WRITE && PIPE && this.status === 'I') {
       this.conn.post('BEGIN', undefined, () => {});
       this.conn.post(WRITE_LOCK_SQL, undefined, () => {});
+      this.ahead.begin(this.conn);
       this.dataVersionCalls++; // a transaction began: others may have committed
       this.status = 'T';
       this.savepoints = 0;
       return { rows: [], rowCount: 0, fields: [], status: 'T' };
     }
     const upper = text.trimStart().slice(0, 12).toUpperCase();
+    // a savepoint's statements change no rows (ROLLBACK TO undoes writes, which ended the reads ahead already)
+    if (this.sendingAhead && !reading) throw new Error('sendReadsAhead: only reads may be sent ahead');
+    if (!reading && !/^(SAVEPOINT|RELEASE|ROLLBACK TO)/.test(upper)) this.ahead.wrote();
+    this.unsettledWrites = false; // this wait takes their answers first
     try {
       const r = this.conn.query(text, values, array);
+      if (r.status === 'I') this.ahead.end();
       if (this.status === 'I' && r.status !== 'I') this.dataVersionCalls++; // a transaction began: others may have committed
       this.status = r.status;
       if (upper.startsWith('SAVEPOINT')) this.savepoints++;
@@ -245,7 +422,8 @@ export class PgDatabase {
     if (sql === 'SELECT total_changes()') {
       // the piped writes' rows too; one that failed rolls the transaction back (inTransaction false),
       // which is what the WriteBatcher asks this after
-      try { this.settle(); } catch { /* raised again by nothing: the transaction is gone */ }
+      // (only piped writes count rows: the BEGIN, its lock and reads sent ahead are not waited for here)
+      if (this.unsettledWrites) try { this.settle(); } catch { /* raised again by nothing: the transaction is gone */ }
       return { rows: [[this.totalChanges]], rowCount: 1, fields: ['total_changes()'], status: this.status };
     }
     // No cheap "another connection committed" counter. Inside a write transaction the core's write
@@ -261,7 +439,7 @@ export class PgDatabase {
 
   /** A new statement each call, as better-sqlite3 (pluck and raw change the statement they are called on). */
   prepare(sql: string): PgStatement {
-    return new PgStatement(this, sql);
+    return new PgStatement(this, sql.includes(JSON_IN_LIST) ? byIndex(sql) : sql);
   }
 
   exec(sql: string): this {
@@ -329,6 +507,11 @@ export class PgDatabase {
  * A script written for PostgreSQL (a module's PostgreSQL migration: PL/pgSQL, extensions), run as
  * it is: the SQLite dialect layer would split its $$-quoted bodies.
  */
+/** PgDatabase.sendReadsAhead on PostgreSQL; nothing on SQLite (its reads cost microseconds, not a round trip). */
+export function sendReadsAhead(db: Db, fn: () => void): void {
+  if ((db as unknown) instanceof PgDatabase) (db as unknown as PgDatabase).sendReadsAhead(fn);
+}
+
 export function execPostgres(db: Db, sql: string): void {
   if (!((db as unknown) instanceof PgDatabase)) throw new Error('execPostgres: not a PostgreSQL connection');
   (db as unknown as PgDatabase).query(sql, undefined);

@@ -179,7 +179,7 @@ export class SyncConnection {
   }
 
   /** Piped writes not answered yet: what to do with each answer (count its rows). */
-  private readonly piped = new Map<number, { done: (rowCount: number) => void; quiet: boolean }>();
+  private readonly piped = new Map<number, { done: (rowCount: number, answer: SyncResult) => void; quiet: boolean }>();
   /** The first piped write that failed, raised at the next statement waited for. */
   private pipeError: Extract<Answer, { ok: false }> | null = null;
 
@@ -188,7 +188,7 @@ export class SyncConnection {
    * answer: it goes to PostgreSQL with the next statement waited for, in one round trip. Its rows
    * reach `done`; an error surfaces at the next `query` or `settle` (`quiet`: is dropped).
    */
-  post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void, quiet = false): void {
+  post(text: string, values: unknown[] | undefined, done: (rowCount: number, answer: SyncResult) => void, quiet = false): void {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
     const seq = ++this.seq;
     this.piped.set(seq, { done, quiet });
@@ -220,7 +220,7 @@ export class SyncConnection {
     const p = this.piped.get(m.seq);
     if (!p) return false;
     this.piped.delete(m.seq);
-    if (m.ok) p.done(m.rowCount);
+    if (m.ok) p.done(m.rowCount, m);
     else if (!p.quiet) this.pipeError ??= m;
     return true;
   };

@@ -116,6 +116,14 @@ function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMem
   return stored;
 }
 
+/**
+ * What createOrders(inputs) will look up first on PostgreSQL (readAhead), for sendReadsAhead: the
+ * same statements with the same values, their answers thrown away here (a copy of the SKU memo).
+ */
+export function sendOrderReadsAhead(ctx: CoreContext, inputs: readonly OrderInput[], reads?: OrderReads): void {
+  if (inputs.length > 1) readAhead(ctx, inputs, new Map(reads?.skus ?? []), null);
+}
+
 export interface CreatedOrder {
   orderId: string;
   duplicate: boolean;

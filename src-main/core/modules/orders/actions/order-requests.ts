@@ -6,7 +6,8 @@ import type { Actor } from '../../../store/events';
 import { once, remember, replay, replayStored, requestHash, storedAnswers } from '../../../store/idempotency';
 import { onPostgres } from '../../../store/db';
 import { getOrder } from '../queries';
-import { createOrder, createOrders, type OrderReads } from './create-orders';
+import { createOrder, createOrders, sendOrderReadsAhead, type OrderReads } from './create-orders';
+import { sendReadsAhead } from '../../../store/pg/pg-database';
 
 /** Whose Idempotency-Keys a create-order key is checked against: the sender's own (one place, for both paths). */
 const keyScope = (actor: Actor) => `${actor.id}:createOrder`;
@@ -46,7 +47,10 @@ export function createOrderRequests(ctx: CoreContext, reqs: readonly OrderReques
   const fresh: { index: number; hash: string | null }[] = [];
   const repeats: number[] = [];
   const keys = new Set<string>();
-  const stored = reqs.length > 1 && onPostgres(ctx.db) ? readAheadKeys(ctx, reqs) : null;
+  const pg = reqs.length > 1 && onPostgres(ctx.db);
+  // PostgreSQL: the batch's look-ups (keys, channel numbers, SKUs) go in one round trip, answered below as they are read
+  if (pg) sendReadsAhead(ctx.db, () => { readAheadKeys(ctx, reqs); sendOrderReadsAhead(ctx, reqs.map((r) => r.input), reads); });
+  const stored = pg ? readAheadKeys(ctx, reqs) : null;
   reqs.forEach(({ input, actor, key, hash: known }, index) => {
     if (!key) return fresh.push({ index, hash: null });
     const scope = keyScope(actor);
