@@ -65,7 +65,7 @@ function Overview() {
   const [warehouse, setWarehouse] = useWarehouseChoice();
   const kpis = useLoad(() => call('kpis', { query: warehouse ? { warehouse } : {} }), [warehouse]);
   const shopWide = new Set(warehouse ? kpis.data?.shopWide : []);
-  const trend = useLoad(() => call('kpiTrend', { query: { days: 14 } }), []);
+  const trend = useLoad(() => call('kpiTrend', { query: { days: 14, ...(warehouse ? { warehouse } : {}) } }), [warehouse]);
   useLiveReload(() => true, () => (kpis.reload(), trend.reload()), 1500);
   const v = kpis.data?.values ?? {};
   const byPrefix = (p: string) => Object.entries(v).filter(([k]) => k.startsWith(p)).map(([k, n]) => ({ key: k, name: k.slice(p.length), value: n }));

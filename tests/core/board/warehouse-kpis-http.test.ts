@@ -75,6 +75,10 @@ describe('GET /api/kpis?warehouse=', () => {
     // the channels' syncing and the money are the shop's, said so; the same figure everywhere
     expect(cd.shopWide).toEqual(expect.arrayContaining(['channel_success_rate', 'payout_differences_open']));
     for (const k of cd.shopWide) expect(cd.values[k]).toBe(all.values[k]);
+    // the trend of one warehouse: its shipped orders and its benches' parcels
+    const today = async (w: string) => ((await s.as('viewer', 'GET', `/api/kpis/trend?days=1&warehouse=${w}`)).body.days as { shipped: number; parcels: number }[])[0]!;
+    expect(await today('CD')).toMatchObject({ shipped: cd.values.shipped_today, parcels: cd.values.parcels_today });
+    expect(await today('MAIN')).toMatchObject({ shipped: main.values.shipped_today, parcels: main.values.parcels_today });
     // the floor of one warehouse shows the same numbers
     const floor = (await s.as('lead', 'GET', '/api/floor?warehouse=CD')).body;
     expect([floor.kpis.late, floor.kpis.backlog, floor.kpis.holds]).toEqual([cd.values.late, cd.values.backlog, cd.values.holds]);

@@ -40,7 +40,7 @@ export const handlers: ModuleHandlers<typeof boardRoutes> = {
   },
   kpiDefinitions: () => ({ ...KPI_DEFINITIONS }),
   kpiOrders: ({ params, query }, { core }) => kpiOrders(core.ctx, params.key, query.limit, warehouseFilterOf(core.ctx, query.warehouse)),
-  kpiTrend: ({ query }, { core }) => kpiTrend(core.ctx, query.days),
+  kpiTrend: ({ query }, { core }) => kpiTrend(core.ctx, query.days, warehouseFilterOf(core.ctx, query.warehouse)),
   operatorStats: ({ query }, env) => {
     const who = actorOf(env);
     return operatorStats(env.core.ctx, { day: query.day, onlyPacker: SEES_ALL_OPERATORS.includes(who.role) ? undefined : who.id });

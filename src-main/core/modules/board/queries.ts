@@ -217,13 +217,13 @@ function atRisk(ctx: CoreContext, now: number, limit: number, warehouseId?: stri
   return { total: store.countAtRisk(ctx.db, windows, iso(now)), items };
 }
 
-/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present). */
-export function kpiTrend(ctx: CoreContext, days: number): KpiTrend {
+/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present); of one warehouse: its orders and benches. */
+export function kpiTrend(ctx: CoreContext, days: number, wh?: string): KpiTrend {
   const now = ctx.clock.now();
   const from = dayBefore(now, days - 1);
   const to = localDay(now);
-  const shipped = new Map(store.shippedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
-  const packed = new Map(store.packedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
+  const shipped = new Map(store.shippedPerDay(ctx.db, from, to, wh).map((r) => [r.day, r]));
+  const packed = new Map(store.packedPerDay(ctx.db, from, to, wh ? (bench) => warehouseOfBench(ctx, bench) === wh : undefined).map((r) => [r.day, r]));
   return {
     days: Array.from({ length: days }, (_, i) => dayBefore(now, days - 1 - i)).map((day) => ({
       day, shipped: shipped.get(day)?.shipped ?? 0, due: shipped.get(day)?.due ?? 0, onTime: shipped.get(day)?.onTime ?? 0,

@@ -170,11 +170,24 @@ export const shipMinutesAt = (db: Db, day: string, offset: number, wh?: string) 
   ? one(db, 'SELECT minutes FROM board_shipped WHERE warehouse_id = ? AND day = ? ORDER BY minutes LIMIT 1 OFFSET ?', wh, day, offset)
   : one(db, 'SELECT minutes FROM board_shipped WHERE day = ? ORDER BY minutes LIMIT 1 OFFSET ?', day, offset));
 
-export function shippedPerDay(db: Db, fromDay: string, toDay: string): { day: string; shipped: number; due: number; onTime: number }[] {
+export function shippedPerDay(db: Db, fromDay: string, toDay: string, wh?: string): { day: string; shipped: number; due: number; onTime: number }[] {
+  if (wh) {
+    return prep(db, `SELECT day, COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised AND on_time), 0) onTime
+      FROM board_shipped WHERE warehouse_id = ? AND day >= ? AND day <= ? GROUP BY day`).all(wh, fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
+  }
   return prep(db, 'SELECT day, shipped, due, on_time onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').all(fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
 }
-export function packedPerDay(db: Db, fromDay: string, toDay: string): { day: string; parcels: number; units: number }[] {
-  return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
+/** Parcels and units per day, of these benches only when given (one warehouse's). */
+export function packedPerDay(db: Db, fromDay: string, toDay: string, benches?: (bench: string) => boolean): { day: string; parcels: number; units: number }[] {
+  if (!benches) return prep(db, "SELECT day, SUM(parcels) parcels, SUM(units) units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench' GROUP BY day").all(fromDay, toDay) as { day: string; parcels: number; units: number }[];
+  const rows = prep(db, "SELECT day, who, parcels, units FROM board_shift WHERE day >= ? AND day <= ? AND kind = 'bench'").all(fromDay, toDay) as { day: string; who: string; parcels: number; units: number }[];
+  const days = new Map<string, { day: string; parcels: number; units: number }>();
+  for (const r of rows.filter((x) => benches(x.who))) {
+    const d = days.get(r.day) ?? days.set(r.day, { day: r.day, parcels: 0, units: 0 }).get(r.day)!;
+    d.parcels += r.parcels;
+    d.units += r.units;
+  }
+  return [...days.values()];
 }
 
 export interface ShiftRow { kind: 'packer' | 'bench'; who: string; first_at: string | null; last_at: string | null; parcels: number; units: number; overrides: number; name: string | null }
