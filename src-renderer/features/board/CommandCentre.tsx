@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../../lib/feature';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { formatTime, StateBadge } from '../../lib/ui';
+import { formatTime, StateBadge, useReasonWords } from '../../lib/ui';
 import type { OrderState } from '../../../src-main/contract/orders';
 import type { KpiOrders } from '../../../src-main/contract/board';
 import { Chart, type ChartOption } from './Chart';
@@ -115,13 +115,14 @@ function Overview() {
 /** A list of orders behind a number (the floor and the drill-down use it). */
 export function OrderList({ items, testId }: { items: KpiOrders['items']; testId?: string }) {
   const { t } = useTranslation();
+  const reasonWords = useReasonWords();
   return (
     <table className="table compact" data-testid={testId}>
       <thead><tr><th>{t('centre.order')}</th><th>{t('centre.state')}</th><th>{t('centre.carrier')}</th><th>{t('centre.shipBy')}</th><th>{t('centre.created')}</th></tr></thead>
       <tbody>
         {items.map((o) => (
           <tr key={o.id}>
-            <td className="mono"><a href={`#/orders/${o.id}`}>{o.number}</a>{o.holdReason && <div className="small muted">{o.holdReason}</div>}</td>
+            <td className="mono"><a href={`#/orders/${o.id}`}>{o.number}</a>{o.holdReason && <div className="small muted">{reasonWords(o.holdReason)}</div>}</td>
             <td><StateBadge state={o.state as OrderState} /></td>
             <td>{o.carrier ?? '—'}</td>
             <td>{formatTime(o.shipBy)}</td>
