@@ -59,6 +59,9 @@ describe('merging orders of one buyer to one address', () => {
     const r = await postParcel(shop.s, a.id, { bench: 'B1', expectedVersion: t.order.version, boxTypeId: 'BOX-S', items: [{ skuId: shop.sku.A, qty: 2 }, { skuId: shop.sku.B, qty: 1 }], measuredG: 530, final: true });
     expect(r.status).toBe(201);
     expect(r.body.parcel).toMatchObject({ expectedG: 530, items: [{ skuId: shop.sku.A, qty: 2 }, { skuId: shop.sku.B, qty: 1 }] });
+    // the label names both orders (the carrier's parcel is both customers' order) and each SKU by its code
+    expect(r.body.label.order).toMatchObject({ number: a.number, mergedWith: `+ ${b.number}` });
+    expect(r.body.label.items.map((i: { sku: string; qty: number }) => [i.sku, i.qty])).toEqual([['SKU-A', 2], ['SKU-B', 1]]);
     expect([stateOf(a.id), stateOf(b.id)]).toEqual(['packed', 'packed']);
     expect(count(shop.s.core, 'parcels', `WHERE order_id IN ('${a.id}', '${b.id}')`)).toBe(1);
     expect(await mergeOf(b.id)).toMatchObject({ state: 'labelled', orders: [{ id: a.id }, { id: b.id }] });

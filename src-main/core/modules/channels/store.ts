@@ -133,6 +133,8 @@ export function setOutbox(db: Db, id: string, r: { state: OutboxRow['state']; at
 export const recordAttempt = (db: Db, r: { outboxId: string; at: string; ok: boolean; status: number | null; detail: string }) =>
   prep(db, 'INSERT INTO channel_attempts (outbox_id, at, ok, status, detail) VALUES (?, ?, ?, ?, ?)').run(r.outboxId, r.at, r.ok ? 1 : 0, r.status, r.detail.slice(0, 500));
 
+/** The platform's order id a write-back reports: a split part's is its channel order's (the part's own is Packline's, PL…-2). */
+const PLATFORM_ORDER_ID = 'COALESCE(channel_order.external_id, orders.external_id)';
 export function outboxRows(db: Db, q: { state?: string; channelId?: string }, limit: number): (OutboxRow & { order_number: string; external_id: string })[] {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -144,7 +146,7 @@ export function outboxRows(db: Db, q: { state?: string; channelId?: string }, li
     where.push('channel_outbox.channel_id = ?');
     args.push(q.channelId);
   }
-  return prep(db, `SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
+  return prep(db, `SELECT channel_outbox.*, orders.number order_number, ${PLATFORM_ORDER_ID} external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id LEFT JOIN orders channel_order ON channel_order.id = orders.split_of
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY channel_outbox.created_at DESC, channel_outbox.id DESC LIMIT ?`).all(...args, limit) as (OutboxRow & { order_number: string; external_id: string })[];
 }
 
@@ -160,7 +162,8 @@ export const setCursor = (db: Db, name: string, value: number) =>
   prep(db, 'INSERT INTO channel_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
 
 export const outboxRowWithOrder = (db: Db, id: string) =>
-  prep(db, 'SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id WHERE channel_outbox.id = ?')
+  prep(db, `SELECT channel_outbox.*, orders.number order_number, ${PLATFORM_ORDER_ID} external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
+    LEFT JOIN orders channel_order ON channel_order.id = orders.split_of WHERE channel_outbox.id = ?`)
     .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
 
 export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);
