@@ -106,6 +106,11 @@ export const partsCounted = (cond: string) => `SELECT COUNT(*) FROM board_open x
  * still counted once (the parts' subtraction narrows both rows alike).
  */
 const inWh = (wh: string | undefined) => (wh ? ' AND @warehouse_id = ?' : '');
+/**
+ * The same, as an expression no index serves: for counts another index narrows better (the holds'
+ * partial index, the age index's range) than the warehouse's whole range of open orders (profiled: 22 -> 1 ms).
+ */
+const filterWh = (wh: string | undefined) => (wh ? " AND COALESCE(@warehouse_id, '') = ?" : '');
 const whArgs = (wh: string | undefined) => (wh ? [wh] : []);
 /** A count over board_open minus the split parts counted by the same condition (`@` the row's alias), both with these arguments. */
 const countOnce = (db: Db, cond: string, args: unknown[]) =>
@@ -114,18 +119,18 @@ const countOnce = (db: Db, cond: string, args: unknown[]) =>
 export const countBacklog = (db: Db, wh?: string) => countOnce(db, `@packed = 0${inWh(wh)}`, whArgs(wh));
 /** Backlog created in [from, to). */
 export const countBacklogCreated = (db: Db, from: string, to: string, wh?: string) =>
-  countOnce(db, `@packed = 0 AND @created_at >= ? AND @created_at < ?${inWh(wh)}`, [from, to, ...whArgs(wh)]);
+  countOnce(db, `@packed = 0 AND @created_at >= ? AND @created_at < ?${filterWh(wh)}`, [from, to, ...whArgs(wh)]);
 /** Held orders per reason, a split order once per reason its channel's order and part share. */
 export function holdsByReason(db: Db, wh?: string): { reason: string; n: number }[] {
-  const rows = prep(db, `SELECT hold_reason reason, COUNT(*) n FROM board_open b WHERE b.hold_reason IS NOT NULL${inWh(wh).replaceAll('@', 'b.')} GROUP BY hold_reason`).all(...whArgs(wh)) as { reason: string; n: number }[];
+  const rows = prep(db, `SELECT hold_reason reason, COUNT(*) n FROM board_open b WHERE b.hold_reason IS NOT NULL${filterWh(wh).replaceAll('@', 'b.')} GROUP BY hold_reason`).all(...whArgs(wh)) as { reason: string; n: number }[];
   const parts = prep(db, `SELECT p.hold_reason reason, COUNT(*) n FROM board_open x CROSS JOIN board_open p ON p.order_id = x.order_id
     CROSS JOIN board_open h ON h.order_id = x.part_of WHERE x.part_of IS NOT NULL AND p.hold_reason IS NOT NULL AND h.hold_reason = p.hold_reason
-    ${inWh(wh).replaceAll('@', 'p.')}${inWh(wh).replaceAll('@', 'h.')} GROUP BY p.hold_reason`).all(...whArgs(wh), ...whArgs(wh)) as { reason: string; n: number }[];
+    ${filterWh(wh).replaceAll('@', 'p.')}${filterWh(wh).replaceAll('@', 'h.')} GROUP BY p.hold_reason`).all(...whArgs(wh), ...whArgs(wh)) as { reason: string; n: number }[];
   const less = new Map(parts.map((r) => [r.reason, r.n]));
   return rows.map((r) => ({ reason: r.reason, n: r.n - (less.get(r.reason) ?? 0) })).filter((r) => r.n > 0);
 }
 /** Orders on hold (a split order once while its channel's order is held too, whatever each one's reason). */
-export const countHolds = (db: Db, wh?: string) => countOnce(db, `@hold_reason IS NOT NULL${inWh(wh)}`, whArgs(wh));
+export const countHolds = (db: Db, wh?: string) => countOnce(db, `@hold_reason IS NOT NULL${filterWh(wh)}`, whArgs(wh));
 export const countLate = (db: Db, now: string, wh?: string) => countOnce(db, `@ship_by IS NOT NULL AND @ship_by < ?${inWh(wh)}`, [now, ...whArgs(wh)]);
 /** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
 export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
@@ -160,7 +165,7 @@ export function countAtRisk(db: Db, windows: readonly AtRiskWindow[], now: strin
 /** Shipped, due and on time over the days [fromDay, toDay] (a row per day); of one warehouse: its range of board_shipped_warehouse. */
 export function shippedBetween(db: Db, fromDay: string, toDay: string, wh?: string): { shipped: number; due: number; onTime: number } {
   if (wh) {
-    return prep(db, `SELECT COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised AND on_time), 0) onTime
+    return prep(db, `SELECT COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised * on_time), 0) onTime
       FROM board_shipped WHERE warehouse_id = ? AND day >= ? AND day <= ?`).get(wh, fromDay, toDay) as { shipped: number; due: number; onTime: number };
   }
   return prep(db, 'SELECT COALESCE(SUM(shipped), 0) shipped, COALESCE(SUM(due), 0) due, COALESCE(SUM(on_time), 0) onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').get(fromDay, toDay) as { shipped: number; due: number; onTime: number };
@@ -172,7 +177,7 @@ export const shipMinutesAt = (db: Db, day: string, offset: number, wh?: string) 
 
 export function shippedPerDay(db: Db, fromDay: string, toDay: string, wh?: string): { day: string; shipped: number; due: number; onTime: number }[] {
   if (wh) {
-    return prep(db, `SELECT day, COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised AND on_time), 0) onTime
+    return prep(db, `SELECT day, COUNT(*) shipped, COALESCE(SUM(promised), 0) due, COALESCE(SUM(promised * on_time), 0) onTime
       FROM board_shipped WHERE warehouse_id = ? AND day >= ? AND day <= ? GROUP BY day`).all(wh, fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
   }
   return prep(db, 'SELECT day, shipped, due, on_time onTime FROM board_shipped_days WHERE day >= ? AND day <= ?').all(fromDay, toDay) as { day: string; shipped: number; due: number; onTime: number }[];
@@ -203,7 +208,7 @@ export function packedBetween(db: Db, fromDay: string, toDay: string): { parcels
 // Other modules' records, counted read-only.
 const tableExists = hasTable;
 // One warehouse's share: the records of its orders (few open ones each: the join is per record).
-const ofWh = (alias: string, wh: string | undefined) => (wh ? ` AND ${alias}.order_id IN (SELECT id FROM orders WHERE warehouse_id = ?)` : '');
+const ofWh = (alias: string, wh: string | undefined) => (wh ? ` AND EXISTS (SELECT 1 FROM orders o WHERE o.id = ${alias}.order_id AND o.warehouse_id = ?)` : '');
 export const exceptionsOpen = (db: Db, wh?: string) =>
   prep(db, `SELECT COUNT(*) n, MIN(created_at) oldest FROM exceptions e WHERE state = 'open'${ofWh('e', wh)}`).get(...whArgs(wh)) as { n: number; oldest: string | null };
 export const trackingStalls = (db: Db, wh?: string) =>
