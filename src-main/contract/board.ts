@@ -88,8 +88,9 @@ export const KPI_NAMES = Object.keys(KPI_DEFINITIONS) as KpiName[];
 /** Every KPI by key: `{late: 12, "holds:customer asked to wait": 3, ...}`. */
 export const Kpis = z.object({
   asOf: z.string(),
-  warehouse: z.string().nullable().describe('accepted and echoed; every number is for the whole shop until warehouses exist'),
+  warehouse: z.string().nullable().describe('the warehouse asked for (its code or id, echoed); null: the whole shop'),
   values: z.record(z.string(), z.number()),
+  shopWide: z.array(z.string()).describe("keys that are the whole shop's even for one warehouse (channels' syncing, payouts)"),
 });
 export type Kpis = z.infer<typeof Kpis>;
 
@@ -128,7 +129,7 @@ export type Floor = z.infer<typeof Floor>;
 export const WallLink = z.object({ id: z.string(), name: z.string(), createdBy: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), token: z.string().optional().describe('answered once, at creation') });
 export type WallLink = z.infer<typeof WallLink>;
 
-const KpiQuery = z.object({ warehouse: trimmed(40).optional().describe('ignored until warehouses exist (whole shop)') });
+const KpiQuery = z.object({ warehouse: trimmed(40).optional().describe("a warehouse's code or id: its figures (its orders, cut-offs, benches); none or 'all': the whole shop") });
 
 export const boardRoutes = {
   shiftBoard: {

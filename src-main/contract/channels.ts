@@ -126,6 +126,13 @@ export const HookAnswer = z.object({ ok: z.literal(true), deliveries: z.number()
  */
 export const UNMAPPED_SKU_ID = 'sku_unmapped';
 export const UNMAPPED_SKU_CODE = '(unmapped)';
+/** The words an order held for unmapped channel SKUs carries as its reason, then the SKUs ("unmapped SKU A-1, B-2"); screens say them in their language. */
+export const UNMAPPED_SKU_REASON = 'unmapped SKU';
+/** The channel SKUs named by an unmapped-SKU reason inside a text (a hold reason, a bench's message), or null. */
+export function unmappedSkusIn(text: string): { at: number; length: number; skus: string } | null {
+  const m = new RegExp(`${UNMAPPED_SKU_REASON} ([^:;()"“”]+)`).exec(text);
+  return m ? { at: m.index, length: m[0].trimEnd().length, skus: m[1]!.trim() } : null;
+}
 
 export const UnmappedSku = z.object({
   channel: z.string(),

@@ -57,6 +57,7 @@ export const LabelData = z.object({
     note: z.string().optional(),
     createdAt: z.string().optional(),
     shipBy: z.string().optional(),
+    mergedWith: z.string().optional().describe('a merged parcel: the numbers of the other orders in it, "+ PL002 + PL003" (the label names every order it carries)'),
   }),
   parcel: z.object({
     id: z.string().optional(),

@@ -21,13 +21,18 @@ export interface DouyinPeerOptions { appKey: string; appSecret: string; accessTo
  * An order.orderDetail answer's shop_order_detail as the documentation shows one (its fields and
  * units: money in 分, times in unix seconds), for the SKUs given; every order the peer makes is a copy.
  */
+const DEFAULT_ADDR = { province: { name: '广东省', id: '44' }, city: { name: '深圳市', id: '440300' }, town: { name: '南山区', id: '440305' }, street: { name: '粤海街道', id: '440305007' }, detail: '科技园路1号2栋301室' };
+
 export function douyinOrderExample(orderId: string, lines: { code: string; name: string; qty: number; price: number }[], over: Partial<DouyinOrder> = {}): DouyinOrder {
   const now = Math.floor(Date.now() / 1000);
   const sum = lines.reduce((s, l) => s + l.price * l.qty, 0);
+  const door = { ...{ post_receiver: '张三', post_tel: '13800138000', post_addr: DEFAULT_ADDR }, ...over };
   return {
+    // the platform's id of the address (one per buyer and door), as it gives one beside the encrypted address
+    open_address_id: `#${createHash('md5').update(JSON.stringify([door.post_receiver, door.post_tel, door.post_addr])).digest('hex').slice(0, 24)}`,
     order_id: orderId, order_status: 2, main_status: 2, create_time: now - 60, update_time: now, pay_amount: sum, buyer_words: '请尽快发货',
     post_receiver: '张三', post_tel: '13800138000', exp_ship_time: now + 48 * 3600,
-    post_addr: { province: { name: '广东省', id: '44' }, city: { name: '深圳市', id: '440300' }, town: { name: '南山区', id: '440305' }, street: { name: '粤海街道', id: '440305007' }, detail: '科技园路1号2栋301室' },
+    post_addr: DEFAULT_ADDR,
     sku_order_list: lines.map((l, i) => ({ order_id: `${orderId.slice(0, -1)}${i + 1}`, code: l.code, out_sku_id: '', sku_id: 1736502463777799 + i, product_name: l.name, item_num: l.qty, origin_amount: l.price })),
     ...over,
   };

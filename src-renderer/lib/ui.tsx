@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OrderEvent, OrderState } from '../../src-main/contract/orders';
+import { unmappedSkusIn } from '../../src-main/contract/channels';
 
 export function StateBadge({ state, big }: { state: OrderState; big?: boolean }) {
   const { t } = useTranslation();
@@ -28,4 +29,16 @@ export function useEventName(): (type: string) => string {
 export function useActorName(): (e: Pick<OrderEvent, 'actor' | 'actorName'>) => string {
   const { t } = useTranslation();
   return (e) => e.actorName ?? (e.actor === 'system' || e.actor.startsWith('system:') ? t('events.system') : e.actor);
+}
+
+/**
+ * A reason or message as a person reads it: the words the core keeps in English for a reason it gave
+ * itself (an order held for unmapped channel SKUs) said in the screen's language; a person's own words unchanged.
+ */
+export function useReasonWords(): (text: string) => string {
+  const { t } = useTranslation();
+  return (text) => {
+    const u = unmappedSkusIn(text);
+    return u ? `${text.slice(0, u.at)}${t('common.unmappedSkuReason', { skus: u.skus })}${text.slice(u.at + u.length)}` : text;
+  };
 }

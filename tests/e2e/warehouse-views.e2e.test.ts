@@ -1,7 +1,8 @@
 // Per-warehouse screens in Chromium on the demo shop (issue 19), in English and 中文: an admin gives
 // Chengdu its own ZTO account (月结卡号 and sender) on Settings > Carrier accounts with the warehouse
 // picker, and the list shows it beside the shop-wide one; a lead picks Chengdu on the live floor and
-// sees Chengdu's floor (the same numbers the API gives for Chengdu), then All again.
+// sees Chengdu's floor (the same numbers the API gives for Chengdu), then All again; on the overview
+// Chengdu's tiles are GET /api/kpis?warehouse=CD's, the channels' and money tiles say they are the whole shop's.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import { OrdersPage } from './pages';
 import { CentrePage } from './centre-pages';
 import { openE2eShop, artifacts, type E2eShop } from './shop';
 import { startKuaidi100Peer, PEER_CUSTOMER, PEER_KEY, PEER_SECRET, type Kuaidi100Peer } from '../../src-main/demo/kuaidi100-peer';
-import { floor } from '../../src-main/core/modules/board/queries';
+import { floor, readKpis } from '../../src-main/core/modules/board/queries';
 import { warehouseIdOf } from '../../src-main/core/modules/locations/queries';
 
 describe(`Per-warehouse screens in Chromium (needs ${CHROMIUM})`, () => {
@@ -35,7 +36,7 @@ describe(`Per-warehouse screens in Chromium (needs ${CHROMIUM})`, () => {
     for (const lang of ['en', 'zh-CN']) {
       await page.evaluate((l) => localStorage.setItem('pl_lang', l), lang);
       await page.reload();
-      await page.locator('[data-testid=carrier-accounts], [data-testid=floor]').first().waitFor();
+      await page.locator('[data-testid=carrier-accounts], [data-testid=floor], [data-testid=overview]').first().waitFor();
       await page.evaluate(() => document.fonts.ready);
       await page.screenshot({ path: join(artifacts, `${name}-${lang}.png`), fullPage: true });
     }
@@ -88,5 +89,29 @@ describe(`Per-warehouse screens in Chromium (needs ${CHROMIUM})`, () => {
     await shot('floor-chengdu');
     await page.locator('[data-testid=warehouse-picker]').selectOption('');
     await expect.poll(() => page.locator('[data-testid=late-total]').textContent()).toBe(String(all.lateTotal));
+  }, 90_000);
+
+  it("a lead picks Chengdu on the overview: every tile is Chengdu's (GET /api/kpis?warehouse=CD), the shop's own ones say so", async () => {
+    const centre = new CentrePage(page, url);
+    await centre.open('overview', '[data-testid=overview]'); // still logged in as the lead of the floor test
+    await core.board.flush();
+    const cd = readKpis(core.ctx, { warehouseId: warehouseIdOf(core.ctx, 'CD')! });
+    const all = readKpis(core.ctx);
+    expect(cd.backlog).toBeGreaterThan(0);
+    expect(cd.backlog).toBeLessThan(all.backlog);
+    await page.locator('[data-testid=warehouse-picker]').selectOption('CD');
+    const tile = (k: string) => page.locator(`[data-kpi=${k}] .tile-value`);
+    await expect.poll(() => tile('backlog').textContent()).toBe(cd.backlog!.toLocaleString('en'));
+    expect(await tile('holds').textContent()).toBe(cd.holds!.toLocaleString('en'));
+    expect(await tile('late').textContent()).toBe(cd.late!.toLocaleString('en'));
+    expect(await page.locator('[data-kpi=channel_success_rate] [data-testid=shop-wide]').textContent()).toBe('whole shop');
+    expect(await page.locator('[data-kpi=backlog] [data-testid=shop-wide]').count()).toBe(0);
+    await shot('overview-chengdu');
+    // the orders behind Chengdu's backlog are Chengdu's
+    await page.locator('[data-kpi=backlog]').click();
+    await expect.poll(() => page.locator('[data-testid=kpi-value]').textContent()).toBe(cd.backlog!.toLocaleString('en'));
+    await page.goto(`${url}/#/centre/overview`);
+    await page.locator('[data-testid=warehouse-picker]').selectOption('');
+    await expect.poll(() => tile('backlog').textContent()).toBe(all.backlog!.toLocaleString('en'));
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreenProps } from '../../lib/feature';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { formatTime, StateBadge } from '../../lib/ui';
+import { formatTime, StateBadge, useReasonWords } from '../../lib/ui';
 import type { OrderState } from '../../../src-main/contract/orders';
 import type { KpiOrders } from '../../../src-main/contract/board';
 import { Chart, type ChartOption } from './Chart';
@@ -10,6 +10,7 @@ import { FloorScreen } from './Floor';
 import { Operators } from './Operators';
 import { WallLinks } from './Wall';
 import { kpiHref, kpiLabel, kpiValue } from './format';
+import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
 import './board.css';
 
 // The command centre: one set of numbers for everyone (GET /api/kpis), each opening the orders
@@ -45,21 +46,26 @@ const TILES = [
 ];
 const BAD_WHEN_ABOVE_ZERO = new Set(['late', 'at_risk', 'exceptions_open', 'tracking_stalls', 'payout_differences_open']);
 
-export function KpiTile({ k, v }: { k: string; v: number | undefined }) {
+/** A number and the link to the orders behind it; `shopWide`: the whole shop's figure on one warehouse's overview (said on the tile). */
+export function KpiTile({ k, v, shopWide }: { k: string; v: number | undefined; shopWide?: boolean }) {
   const { t } = useTranslation();
   const tone = BAD_WHEN_ABOVE_ZERO.has(k) && (v ?? 0) > 0 ? 'tile bad' : 'tile';
   return (
     <a className={tone} href={kpiHref(k)} title={t('centre.openList')} data-kpi={k}>
       <span className="tile-label">{kpiLabel(k, t)}</span>
       <span className="tile-value">{kpiValue(k, v, t)}</span>
+      {shopWide && <span className="small muted" data-testid="shop-wide">{t('centre.shopWide')}</span>}
     </a>
   );
 }
 
 function Overview() {
   const { t } = useTranslation();
-  const kpis = useLoad(() => call('kpis', { query: {} }), []);
-  const trend = useLoad(() => call('kpiTrend', { query: { days: 14 } }), []);
+  // one warehouse's numbers (GET /api/kpis?warehouse=), or the whole shop's: the choice the floor shares
+  const [warehouse, setWarehouse] = useWarehouseChoice();
+  const kpis = useLoad(() => call('kpis', { query: warehouse ? { warehouse } : {} }), [warehouse]);
+  const shopWide = new Set(warehouse ? kpis.data?.shopWide : []);
+  const trend = useLoad(() => call('kpiTrend', { query: { days: 14, ...(warehouse ? { warehouse } : {}) } }), [warehouse]);
   useLiveReload(() => true, () => (kpis.reload(), trend.reload()), 1500);
   const v = kpis.data?.values ?? {};
   const byPrefix = (p: string) => Object.entries(v).filter(([k]) => k.startsWith(p)).map(([k, n]) => ({ key: k, name: k.slice(p.length), value: n }));
@@ -93,8 +99,9 @@ function Overview() {
   };
   return (
     <div className="overview" data-testid="overview">
+      <div className="floor-filter"><WarehousePicker value={warehouse} onChange={setWarehouse} /></div>
       {kpis.error && <div className="alert error">{kpis.error}</div>}
-      <div className="tiles">{TILES.map((k) => <KpiTile key={k} k={k} v={v[k]} />)}</div>
+      <div className="tiles">{TILES.map((k) => <KpiTile key={k} k={k} v={v[k]} shopWide={shopWide.has(k)} />)}</div>
       <div className="charts">
         <section className="pane chart-card wide"><h3>{t('centre.trend')}</h3><Chart option={trendOption} testId="trend-chart" /></section>
         <section className="pane chart-card"><h3>{t('centre.backlogByAge')}</h3><Chart option={ageOption} testId="age-chart" /></section>
@@ -108,13 +115,14 @@ function Overview() {
 /** A list of orders behind a number (the floor and the drill-down use it). */
 export function OrderList({ items, testId }: { items: KpiOrders['items']; testId?: string }) {
   const { t } = useTranslation();
+  const reasonWords = useReasonWords();
   return (
     <table className="table compact" data-testid={testId}>
       <thead><tr><th>{t('centre.order')}</th><th>{t('centre.state')}</th><th>{t('centre.carrier')}</th><th>{t('centre.shipBy')}</th><th>{t('centre.created')}</th></tr></thead>
       <tbody>
         {items.map((o) => (
           <tr key={o.id}>
-            <td className="mono"><a href={`#/orders/${o.id}`}>{o.number}</a>{o.holdReason && <div className="small muted">{o.holdReason}</div>}</td>
+            <td className="mono"><a href={`#/orders/${o.id}`}>{o.number}</a>{o.holdReason && <div className="small muted">{reasonWords(o.holdReason)}</div>}</td>
             <td><StateBadge state={o.state as OrderState} /></td>
             <td>{o.carrier ?? '—'}</td>
             <td>{formatTime(o.shipBy)}</td>
@@ -128,8 +136,11 @@ export function OrderList({ items, testId }: { items: KpiOrders['items']; testId
 
 function KpiOrdersView({ kpiKey }: { kpiKey: string }) {
   const { t } = useTranslation();
-  const list = useLoad(() => call('kpiOrders', { params: { key: kpiKey }, query: { limit: 200 } }), [kpiKey]);
-  const kpis = useLoad(() => call('kpis', { query: {} }), [kpiKey]);
+  // the warehouse the overview shows: the number and the orders behind it are that warehouse's
+  const [warehouse] = useWarehouseChoice();
+  const where = warehouse ? { warehouse } : {};
+  const list = useLoad(() => call('kpiOrders', { params: { key: kpiKey }, query: { limit: 200, ...where } }), [kpiKey, warehouse]);
+  const kpis = useLoad(() => call('kpis', { query: where }), [kpiKey, warehouse]);
   return (
     <section className="pane" data-testid="kpi-orders">
       <a className="back" href="#/centre/overview">← {t('centre.back')}</a>

@@ -4,7 +4,7 @@ import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderListQuer
 import { type Role } from '../../../src-main/contract/people';
 import { call, callFile } from '../../lib/api';
 import { useChangeFeed, useLoad } from '../../lib/hooks';
-import { StateBadge, formatTime, useActorName, useEventName } from '../../lib/ui';
+import { StateBadge, formatTime, useActorName, useEventName, useReasonWords } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
 import { OrderWarehouse } from '../dispatch/OrderWarehouse';
 import { WarehousePicker } from '../dispatch/WarehousePicker';
@@ -166,6 +166,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
   const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
   const events = useLoad(() => call('orderEvents', { params: { id } }), [id]);
   const eventName = useEventName();
+  const reasonWords = useReasonWords();
   const actorName = useActorName();
   const [asking, setAsking] = useState<GenericAction | null>(null);
   const [reason, setReason] = useState('');
@@ -223,7 +224,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
         <thead><tr><th>{t('orders.sku')}</th><th>{t('orders.name')}</th><th className="num">{t('orders.qty')}</th><th className="num">{t('orders.reserved')}</th><th>{t('orders.location')}</th><th className="num">{t('orders.weight')}</th></tr></thead>
         <tbody>
           {o.lines.map((l) => (
-            <tr key={l.id}><td className="mono">{l.skuId === UNMAPPED_SKU_ID ? l.sku : <a href={`#/products/${l.skuId}`}>{l.sku}</a>}</td><td>{l.name}</td><td className="num">{l.qty}</td><td className="num">{l.reserved}</td><td className="mono">{l.location ?? ''}</td><td className="num">{l.unitWeightG === null ? '—' : `${l.unitWeightG} g`}</td></tr>
+            <tr key={l.id}><td className="mono">{l.skuId === UNMAPPED_SKU_ID ? `(${t('common.unmappedSku')})` : <a href={`#/products/${l.skuId}`}>{l.sku}</a>}</td><td>{l.name}</td><td className="num">{l.qty}</td><td className="num">{l.reserved}</td><td className="mono">{l.location ?? ''}</td><td className="num">{l.unitWeightG === null ? '—' : `${l.unitWeightG} g`}</td></tr>
           ))}
         </tbody>
       </table>
@@ -256,7 +257,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
             <span className="muted small">{formatTime(e.at)}</span> <b data-type={e.type}>{eventName(e.type)}</b>
             {e.data && typeof e.data.to === 'string' ? <> → <StateBadge state={e.data.to as OrderState} /></> : null}
             <span className="muted small"> {actorName(e)}</span>
-            {e.reason && <div className="reason-text">“{e.reason}”</div>}
+            {e.reason && <div className="reason-text">“{reasonWords(e.reason)}”</div>}
           </li>
         ))}
       </ol>

@@ -10,6 +10,8 @@ export const en = {
   common: {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',
+    // the core keeps these reasons as English words (reasonWords finds them in a reason and says them in the screen's language)
+    unmappedSkuReason: 'unmapped SKU: the channel SKU {{skus}} is mapped to none of your SKUs', unmappedSku: 'unmapped',
   },
   states: {
     new: 'New', ready: 'Ready', allocated: 'Allocated', in_wave: 'In wave', picked: 'Picked', packing: 'Packing', packed: 'Packed',

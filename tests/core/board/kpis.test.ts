@@ -45,7 +45,7 @@ const ship = (name: string, when: number) => {
 async function kpisAt(when: number) {
   now = when;
   await s.core.board.flush();
-  const r = await s.as('viewer', 'GET', '/api/kpis?warehouse=main');
+  const r = await s.as('viewer', 'GET', '/api/kpis');
   expect(r.status, r.text).toBe(200);
   return r.body.values as Record<string, number>;
 }
@@ -168,7 +168,7 @@ describe('KPIs on a seeded shop (known answers)', () => {
   it('readKpis is the plain function behind the API (the alerts read it)', async () => {
     now = at(0, 12);
     await s.core.board.flush();
-    const v = readKpis(s.core.ctx, { warehouse: 'ignored' });
+    const v = readKpis(s.core.ctx);
     expect(v.late).toBe(1);
     expect(Object.keys(v)).toEqual(expect.arrayContaining(['backlog', 'late', 'at_risk', 'on_time_rate_today', 'ship_p90_min', 'exceptions_open', 'channel_success_rate', 'tracking_stalls', 'returns', 'payout_differences_open']));
   });

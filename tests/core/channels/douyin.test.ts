@@ -200,4 +200,26 @@ describe('抖店 orders, write-back and catch-up', () => {
     ]);
     expect(peer.orders.get(o.order_id)!.order_status).toBe(3);
   });
+
+  it("merges by 抖店's address id (open_address_id), never by the masked address text: one id merges, two ids do not, none merges with nothing", async () => {
+    expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: true, channels: ['douyin-test'] })).status).toBe(200);
+    const masked = { post_receiver: '张**', post_tel: '138****8000' }; // what 抖店 shows of every buyer: the same text for two people
+    const place = async (id: string, over: Record<string, unknown>) => {
+      await peer.placeOrder(douyinOrderExample(id, [{ code: 'SKU-A', name: '飞行员太阳镜', qty: 1, price: 8999 }], { ...masked, ...over }));
+      await shop.sync.drained();
+      return douyinOrder(id)!;
+    };
+    const a = await place('6920000000000000071', { open_address_id: '#door-1' });
+    const b = await place('6920000000000000081', { open_address_id: '#door-1' });
+    const c = await place('6920000000000000091', { open_address_id: '#door-2' });
+    const d = await place('6920000000000000101', { open_address_id: undefined });
+    const mergeOf = async (id: string) => (await shop.s.as('viewer', 'GET', `/api/orders/${id}/merge`)).body.shipment as { by: string; orders: { id: string }[] } | null;
+    expect(await mergeOf(a.id)).toMatchObject({ by: 'platform', orders: [{ id: a.id }, { id: b.id }] });
+    expect(await mergeOf(c.id)).toBeNull(); // the same masked text, another door
+    expect(await mergeOf(d.id)).toBeNull(); // no id: nothing to merge by
+    const codes = shop.s.core.db.prepare("SELECT code FROM order_codes WHERE order_id = ? AND kind = 'merge_key'").pluck().all(a.id);
+    expect(codes).toEqual(['douyin:#door-1']);
+    for (const o of [a, b, c, d]) await shop.s.as('lead', 'POST', `/api/orders/${o.id}/actions/cancel`, { reason: 'test done' });
+    expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: false, channels: [] })).status).toBe(200);
+  });
 });

@@ -97,6 +97,8 @@ describe('split by warehouse (HTTP)', () => {
     expect(byWaybill[mainParcel.body.parcel.waybill]).toEqual([{ id: lineOf('SKU-A'), quantity: 2 }]);
     const wbs = (await s.as('lead', 'GET', '/api/write-backs')).body.items.filter((w: { orderId: string }) => w.orderId === order.id || w.orderId === partId);
     expect(wbs.map((w: { state: string }) => w.state)).toEqual(['sent', 'sent']);
+    // the list names the platform's order each write-back told, the part's too (not the part's own PL…-2)
+    expect(wbs.map((w: { externalId: string }) => w.externalId)).toEqual([String(ext), String(ext)]);
   });
 
   it('an order posted to the API (the intake thread) splits the same way, and reserves each part in its own warehouse', async () => {

@@ -59,6 +59,9 @@ describe('merging orders of one buyer to one address', () => {
     const r = await postParcel(shop.s, a.id, { bench: 'B1', expectedVersion: t.order.version, boxTypeId: 'BOX-S', items: [{ skuId: shop.sku.A, qty: 2 }, { skuId: shop.sku.B, qty: 1 }], measuredG: 530, final: true });
     expect(r.status).toBe(201);
     expect(r.body.parcel).toMatchObject({ expectedG: 530, items: [{ skuId: shop.sku.A, qty: 2 }, { skuId: shop.sku.B, qty: 1 }] });
+    // the label names both orders (the carrier's parcel is both customers' order) and each SKU by its code
+    expect(r.body.label.order).toMatchObject({ number: a.number, mergedWith: `+ ${b.number}` });
+    expect(r.body.label.items.map((i: { sku: string; qty: number }) => [i.sku, i.qty])).toEqual([['SKU-A', 2], ['SKU-B', 1]]);
     expect([stateOf(a.id), stateOf(b.id)]).toEqual(['packed', 'packed']);
     expect(count(shop.s.core, 'parcels', `WHERE order_id IN ('${a.id}', '${b.id}')`)).toBe(1);
     expect(await mergeOf(b.id)).toMatchObject({ state: 'labelled', orders: [{ id: a.id }, { id: b.id }] });
@@ -171,5 +174,47 @@ describe('merging orders of one buyer to one address', () => {
     const rb = await postParcel(shop.s, b.id, { bench: 'B5', expectedVersion: tb.order.version, boxTypeId: null, items: [{ skuId: shop.sku.B, qty: 1 }], measuredG: 250, final: true });
     expect(rb.status).toBe(201);
     expect(stateOf(b.id)).toBe('packed');
+  });
+
+  it('the order a merged parcel is packed under pulled out at the bench (held): its mate is a shipment of its own, packable with only its lines; released, the held one packs alone', async () => {
+    const a = await order([{ sku: 'SKU-A', qty: 1 }], buyer('13900000071'));
+    const b = await order([{ sku: 'SKU-B', qty: 1 }], buyer('13900000071'));
+    const t = (await start(shop.s, a.id, 'B6')).body;
+    expect(t.mergedOrders.map((m: { id: string }) => m.id)).toEqual([b.id]);
+    expect((await shop.s.as('lead', 'POST', `/api/orders/${a.id}/actions/hold`, { reason: 'fraud check' })).status).toBe(200);
+    expect(await mergeOf(b.id)).toBeNull();
+    // the bench's ticket of both is refused; the mate scanned again is its own parcel
+    const refused = await postParcel(shop.s, a.id, { bench: 'B6', expectedVersion: t.order.version, boxTypeId: null, items: [{ skuId: shop.sku.A, qty: 1 }, { skuId: shop.sku.B, qty: 1 }], measuredG: 350, final: true });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    const tb = (await start(shop.s, b.id, 'B6')).body;
+    expect(tb.mergedOrders).toEqual([]);
+    expect(tb.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-B']);
+    const rb = await postParcel(shop.s, b.id, { bench: 'B6', expectedVersion: tb.order.version, boxTypeId: null, items: [{ skuId: shop.sku.B, qty: 1 }], measuredG: 250, final: true });
+    expect(rb.status, rb.text).toBe(201);
+    expect(rb.body.label.order.mergedWith).toBeUndefined();
+    expect(rb.body.parcel.items).toEqual([{ skuId: shop.sku.B, qty: 1 }]);
+    // the held order, released, packs alone with its own line
+    expect((await shop.s.as('lead', 'POST', `/api/orders/${a.id}/actions/release`, { reason: 'checked' })).status).toBe(200);
+    const ta = (await start(shop.s, a.id, 'B6')).body;
+    expect(ta.mergedOrders).toEqual([]);
+    expect(ta.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-A']);
+  });
+
+  it('a pair in one wave, one of them pulled out of it (held): the other is picked and packed alone, with only its lines', async () => {
+    const a = await order([{ sku: 'SKU-A', qty: 1 }], buyer('13900000081'));
+    const b = await order([{ sku: 'SKU-B', qty: 1 }], buyer('13900000081'));
+    expect((await mergeOf(a.id)).orders.map((o: { id: string }) => o.id)).toEqual([a.id, b.id]);
+    const w = await shop.s.as('lead', 'POST', '/api/waves', { rule: { filter: { carriers: ['sf'] }, group: 'none', caps: { orders: 50 } }, waves: [{ orderIds: [a.id, b.id] }] });
+    expect(w.status, w.text).toBe(201);
+    expect([stateOf(a.id), stateOf(b.id)]).toEqual(['in_wave', 'in_wave']);
+    expect((await shop.s.as('lead', 'POST', `/api/orders/${b.id}/actions/hold`, { reason: 'address check' })).status).toBe(200);
+    expect(await mergeOf(a.id)).toBeNull();
+    const ta = (await start(shop.s, a.id, 'B7')).body;
+    expect(ta.mergedOrders).toEqual([]);
+    expect(ta.lines.map((l: { sku: string }) => l.sku)).toEqual(['SKU-A']);
+    const ra = await postParcel(shop.s, a.id, { bench: 'B7', expectedVersion: ta.order.version, boxTypeId: null, items: [{ skuId: shop.sku.A, qty: 1 }], measuredG: 100, final: true });
+    expect(ra.status, ra.text).toBe(201);
+    expect(ra.body.label.order.mergedWith).toBeUndefined();
+    expect(stateOf(b.id)).toBe('on_hold');
   });
 });

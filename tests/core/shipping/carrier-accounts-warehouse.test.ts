@@ -108,6 +108,23 @@ describe('migration 2026120670', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
+  it("the e-waybill preview of an order uses its warehouse's account, as printing does: Chengdu's own YTO account, which the shop has not", async () => {
+    const { s, sku } = shop;
+    expect((await s.as('admin', 'PUT', '/api/carrier-accounts/yto', accountBody(peer.url, { warehouse: 'CD', partnerId: 'YTO-CD-0007', sender: CD_SENDER }))).status).toBe(200);
+    const shipTo = { ...orderInput().shipTo, province: '四川省', city: '成都市', district: '武侯区', address1: '人民南路4段1号' };
+    const o = await s.as('lead', 'POST', '/api/orders', { ...orderInput({ shipTo, lines: [{ sku: 'SKU-A', qty: 1 }] }), carrier: 'yto' }, { 'Idempotency-Key': `k-${Math.random()}` });
+    expect(o.body.warehouseId).toBe(cdId);
+    const preview = (format: string) => s.as('lead', 'GET', `/api/labels/templates/cn-ewaybill-76x130/preview?order=${o.body.number}&format=${format}`);
+    // before the label: the carrier issues the number at the bench (not "yto has no e-waybill account": the shop has none, Chengdu has)
+    const before = await preview('zpl');
+    expect(before.status).toBe(422);
+    expect(before.text).toContain('has no e-waybill yet: carrier yto issues it');
+    const t = await start(s, o.body.id, cdBench);
+    const r = await postParcel(s, o.body.id, { bench: cdBench, expectedVersion: t.body.order.version, boxTypeId: null, items: [{ skuId: sku.A, qty: 1 }], measuredG: 100, final: true });
+    expect(r.status, r.text).toBe(201);
+    expect(r.body.label.carrier).toMatchObject({ monthlyAccount: 'YTO-CD-0007' });
+  });
+
   it("an older shop's carrier accounts land in its default warehouse, secrets and last test kept", () => {
     const t = tempDir('packline-acct-mig-');
     cleanups.push(t.cleanup);

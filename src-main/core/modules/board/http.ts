@@ -1,7 +1,7 @@
 // Route handlers of the command centre.
 import type { boardRoutes } from '../../../contract/board';
 import { KPI_DEFINITIONS, SEES_ALL_OPERATORS } from '../../../contract/board';
-import { floor, kpiOrders, kpiTrend, operatorStats, readKpis, shiftBoard } from './queries';
+import { floor, kpiOrders, kpiTrend, operatorStats, readKpis, shiftBoard, SHOP_WIDE_KPIS } from './queries';
 import { createWallLink, revokeWallLink, listWallLinks, wallLinkOf } from './actions/wall-links';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import type { Core } from '../../core';
@@ -34,10 +34,13 @@ function nextChange(core: Core, sessionId: string, after: number, ms: number, cl
 
 export const handlers: ModuleHandlers<typeof boardRoutes> = {
   shiftBoard: ({ query }, { core }) => shiftBoard(core.ctx, { warehouseId: warehouseFilterOf(core.ctx, query.warehouse) }),
-  kpis: ({ query }, { core }) => ({ asOf: core.ctx.clock.iso(), warehouse: query.warehouse ?? null, values: readKpis(core.ctx, { warehouse: query.warehouse }) }),
+  kpis: ({ query }, { core }) => {
+    const warehouseId = warehouseFilterOf(core.ctx, query.warehouse);
+    return { asOf: core.ctx.clock.iso(), warehouse: warehouseId ? query.warehouse! : null, values: readKpis(core.ctx, { warehouseId }), shopWide: [...SHOP_WIDE_KPIS] };
+  },
   kpiDefinitions: () => ({ ...KPI_DEFINITIONS }),
-  kpiOrders: ({ params, query }, { core }) => kpiOrders(core.ctx, params.key, query.limit),
-  kpiTrend: ({ query }, { core }) => kpiTrend(core.ctx, query.days),
+  kpiOrders: ({ params, query }, { core }) => kpiOrders(core.ctx, params.key, query.limit, warehouseFilterOf(core.ctx, query.warehouse)),
+  kpiTrend: ({ query }, { core }) => kpiTrend(core.ctx, query.days, warehouseFilterOf(core.ctx, query.warehouse)),
   operatorStats: ({ query }, env) => {
     const who = actorOf(env);
     return operatorStats(env.core.ctx, { day: query.day, onlyPacker: SEES_ALL_OPERATORS.includes(who.role) ? undefined : who.id });

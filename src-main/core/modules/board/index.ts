@@ -6,11 +6,12 @@ import m0095 from './migrations/0095-board-indexes';
 import m2026120430 from './migrations/2026120430-board-rollups';
 import m2026120431 from './migrations/2026120431-board-shipped-days';
 import m2026120671 from './migrations/2026120671-board-split-parts';
+import m2026120750 from './migrations/2026120750-board-shipped-warehouse';
 
 export default defineModule({
   name: 'board',
   tables: ['board_cursor', 'board_open', 'board_shipped', 'board_shipped_days', 'board_shift', 'board_wall_links'],
-  migrations: [m0095, m2026120430, m2026120431, m2026120671],
+  migrations: [m0095, m2026120430, m2026120431, m2026120671, m2026120750],
   routes: boardRoutes,
   handlers,
 });

@@ -46,6 +46,11 @@ function atRiskWindows(ctx: CoreContext, now: number): store.AtRiskWindow[] {
   return out;
 }
 
+/** The windows of one warehouse (against the cut-offs that hold there), or of the whole shop. */
+const riskWindows = (ctx: CoreContext, now: number, wh?: string): store.AtRiskWindow[] => (wh
+  ? Object.entries(cutoffsIn(ctx, wh)).map(([carrier, at]) => ({ carrier, pickup: iso(nextPickup(at, now)), only: wh }))
+  : atRiskWindows(ctx, now));
+
 /** Age-bucket bounds [from, to) of created_at for each backlog bucket. */
 function ageBuckets(now: number): Record<'backlog_lt4h' | 'backlog_today' | 'backlog_1d' | 'backlog_2d', [string, string]> {
   return {
@@ -61,66 +66,74 @@ const hoursOf = (r: { first_at: string | null; last_at: string | null }) =>
   (r.first_at && r.last_at ? Math.max(0, Date.parse(r.last_at) - Date.parse(r.first_at)) / HOUR : 0);
 const perHour = (n: number, hours: number) => (hours > 0 ? round1(n / hours) : 0);
 
+/** KPIs of the shop as a whole, never of one warehouse: channels' syncing and the money come in per shop. */
+export const SHOP_WIDE_KPIS: readonly string[] = ['channel_sync_delay_s', 'channel_success_rate', 'payout_differences_open'];
+
 /**
  * Every KPI by key, as of the core's clock: the one function the screens, the API and the alerts
- * read. `warehouse` is accepted and ignored until warehouses exist (every number is the whole shop).
+ * read. With `warehouseId`, that warehouse's figures: its open orders (against its own cut-offs),
+ * what it shipped, its benches' parcels and rates (packers' own rates are left out: a person may pack
+ * in two warehouses), its orders' exceptions, stalls and returns; SHOP_WIDE_KPIS stay the shop's.
  */
-export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): Record<string, number> {
+export function readKpis(ctx: CoreContext, opts: { warehouseId?: string } = {}): Record<string, number> {
   const db = ctx.db;
+  const wh = opts.warehouseId;
   const now = ctx.clock.now();
   const nowIso = iso(now);
   const today = localDay(now);
   const v: Record<string, number> = {};
 
-  v.backlog = store.countBacklog(db);
-  for (const [k, [from, to]] of Object.entries(ageBuckets(now))) v[k] = store.countBacklogCreated(db, from, to);
-  let held = 0;
-  for (const h of store.holdsByReason(db)) {
-    v[`holds:${h.reason}`] = h.n;
-    held += h.n;
-  }
-  v.holds = held;
-  v.late = store.countLate(db, nowIso);
-  v.at_risk = atRiskWindows(ctx, now).reduce((n, w) => n + store.countAtRisk(db, w, nowIso), 0);
+  v.backlog = store.countBacklog(db, wh);
+  for (const [k, [from, to]] of Object.entries(ageBuckets(now))) v[k] = store.countBacklogCreated(db, from, to, wh);
+  for (const h of store.holdsByReason(db, wh)) v[`holds:${h.reason}`] = h.n;
+  v.holds = store.countHolds(db, wh);
+  v.late = store.countLate(db, nowIso, wh);
+  v.at_risk = store.countAtRisk(db, riskWindows(ctx, now, wh), nowIso);
 
-  const t = store.shippedBetween(db, today, today);
+  const t = store.shippedBetween(db, today, today, wh);
   v.shipped_today = t.shipped;
   v.on_time_due_today = t.due;
   v.on_time_today = t.onTime;
   v.on_time_rate_today = pct(t.onTime, t.due);
-  const w = store.shippedBetween(db, dayBefore(now, 6), today);
+  const w = store.shippedBetween(db, dayBefore(now, 6), today, wh);
   v.on_time_rate_7d = pct(w.onTime, w.due);
   // Nearest rank over the day's index (day, minutes): an offset read, not a sort.
-  v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1) : 0;
-  v.ship_p90_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.9 * t.shipped) - 1) : 0;
+  v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1, wh) : 0;
+  v.ship_p90_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.9 * t.shipped) - 1, wh) : 0;
 
-  // Every parcel counts on its bench; the rates are people's (packer rows), over their packing hours.
-  let parcels = 0, units = 0, packed = 0, packedUnits = 0, hours = 0;
+  // Every parcel counts on its bench; the rates are people's (packer rows), over their packing hours;
+  // one warehouse's rates are its benches' (a packer's row is not of one warehouse).
+  const ownBench = (bench: string) => !wh || warehouseOfBench(ctx, bench) === wh;
+  let parcels = 0, units = 0, packed = 0, packedUnits = 0, hours = 0, benchHours = 0;
   for (const r of store.shiftsOn(db, today)) {
     const h = hoursOf(r);
     if (r.kind === 'packer') {
+      if (wh) continue;
       packed += r.parcels;
       packedUnits += r.units;
       hours += h;
       v[`packer_pph:${r.who}`] = perHour(r.parcels, h);
-    } else {
+    } else if (ownBench(r.who)) {
       parcels += r.parcels;
       units += r.units;
+      benchHours += h;
       v[`bench_pph:${r.who}`] = perHour(r.parcels, h);
     }
   }
   v.parcels_today = parcels;
   v.units_today = units;
-  v.parcels_per_hour = perHour(packed, hours);
-  v.units_per_hour = perHour(packedUnits, hours);
+  v.parcels_per_hour = wh ? perHour(parcels, benchHours) : perHour(packed, hours);
+  v.units_per_hour = wh ? perHour(units, benchHours) : perHour(packedUnits, hours);
 
-  const week = store.packedBetween(db, dayBefore(now, 6), today);
-  const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY)).find((r) => r.reason === 'wrong_item')?.n ?? 0;
+  const week = wh
+    ? store.benchWeekBetween(db, dayBefore(now, 6), today).filter((r) => ownBench(r.bench)).reduce((a, r) => ({ parcels: a.parcels + r.parcels, overrides: a.overrides + r.overrides }), { parcels: 0, overrides: 0 })
+    : store.packedBetween(db, dayBefore(now, 6), today);
+  const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY), wh).find((r) => r.reason === 'wrong_item')?.n ?? 0;
   v.weight_overrides_7d = week.overrides;
   v.wrong_item_returns_7d = wrongItem;
   v.mispack_rate_7d = week.parcels ? round1((100 * (week.overrides + wrongItem)) / week.parcels) : 0;
 
-  const ex = store.exceptionsOpen(db);
+  const ex = store.exceptionsOpen(db, wh);
   v.exceptions_open = ex.n;
   v.exceptions_oldest_min = ex.oldest ? Math.max(0, Math.floor((now - Date.parse(ex.oldest)) / 60_000)) : 0;
 
@@ -130,9 +143,9 @@ export function readKpis(ctx: CoreContext, _opts: { warehouse?: string } = {}): 
   const out = store.channelOutboxSince(db, iso(now - DAY));
   v.channel_success_rate = pct(day.ok + out.sent, day.ok + day.failed + out.sent + out.dead);
 
-  v.tracking_stalls = store.trackingStalls(db);
+  v.tracking_stalls = store.trackingStalls(db, wh);
   let returns = 0;
-  for (const r of store.returnsByReasonSince(db, iso(now - 30 * DAY))) {
+  for (const r of store.returnsByReasonSince(db, iso(now - 30 * DAY), wh)) {
     v[`returns:${r.reason}`] = r.n;
     returns += r.n;
   }
@@ -147,8 +160,8 @@ export function definitionOf(key: string): string {
   return KPI_DEFINITIONS[base] ?? fail('not_found', `no KPI "${key}": the keys are ${Object.keys(KPI_DEFINITIONS).join(', ')}`, [{ path: 'key', message: 'unknown' }]);
 }
 
-/** The orders behind a KPI, most urgent first. */
-export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrders {
+/** The orders behind a KPI, most urgent first; of one warehouse for the open orders' keys (backlog, holds, late, at risk). */
+export function kpiOrders(ctx: CoreContext, key: string, limit: number, wh?: string): KpiOrders {
   const definition = definitionOf(key);
   const db = ctx.db;
   const now = ctx.clock.now();
@@ -160,14 +173,16 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
   const list = (() => {
     switch (base) {
       // totals as the KPI counts them (a split order once); the list shows each part
-      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit, store.countBacklog(db));
+      case 'backlog': return store.backlogOrders(db, '0000', '9999', limit, store.countBacklog(db, wh), wh);
       case 'backlog_lt4h': case 'backlog_today': case 'backlog_1d': case 'backlog_2d': {
         const [from, to] = ageBuckets(now)[base];
-        return store.backlogOrders(db, from, to, limit, store.countBacklogCreated(db, from, to));
+        return store.backlogOrders(db, from, to, limit, store.countBacklogCreated(db, from, to, wh), wh);
       }
-      case 'holds': return hasDim ? store.holdOrders(db, dim, limit) : { total: 0, items: [] };
-      case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso));
-      case 'at_risk': return atRisk(ctx, now, limit);
+      case 'holds': return hasDim
+        ? store.holdOrders(db, dim, limit, store.holdsByReason(db, wh).find((h) => h.reason === dim)?.n ?? 0, wh)
+        : store.holdOrders(db, null, limit, store.countHolds(db, wh), wh);
+      case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso, wh), wh);
+      case 'at_risk': return atRisk(ctx, now, limit, wh);
       case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
       case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);
       case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit);
@@ -195,21 +210,20 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number): KpiOrde
 
 /** Orders at risk of missing their pickup; of one warehouse, against the cut-offs that hold there. */
 function atRisk(ctx: CoreContext, now: number, limit: number, warehouseId?: string) {
-  const windows = warehouseId
-    ? Object.entries(cutoffsIn(ctx, warehouseId)).map(([carrier, at]) => ({ carrier, pickup: iso(nextPickup(at, now)), only: warehouseId }))
-    : atRiskWindows(ctx, now);
+  const windows = riskWindows(ctx, now, warehouseId);
   const lists = windows.map((w) => store.atRiskOrders(ctx.db, w, iso(now), limit));
   const items = lists.flatMap((l) => l.items).sort((a, b) => (a.shipBy ?? '').localeCompare(b.shipBy ?? '')).slice(0, limit);
-  return { total: lists.reduce((n, l) => n + l.total, 0), items };
+  // the list shows each part; the total counts a split order once, as the KPI does
+  return { total: store.countAtRisk(ctx.db, windows, iso(now)), items };
 }
 
-/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present). */
-export function kpiTrend(ctx: CoreContext, days: number): KpiTrend {
+/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present); of one warehouse: its orders and benches. */
+export function kpiTrend(ctx: CoreContext, days: number, wh?: string): KpiTrend {
   const now = ctx.clock.now();
   const from = dayBefore(now, days - 1);
   const to = localDay(now);
-  const shipped = new Map(store.shippedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
-  const packed = new Map(store.packedPerDay(ctx.db, from, to).map((r) => [r.day, r]));
+  const shipped = new Map(store.shippedPerDay(ctx.db, from, to, wh).map((r) => [r.day, r]));
+  const packed = new Map(store.packedPerDay(ctx.db, from, to, wh ? (bench) => warehouseOfBench(ctx, bench) === wh : undefined).map((r) => [r.day, r]));
   return {
     days: Array.from({ length: days }, (_, i) => dayBefore(now, days - 1 - i)).map((day) => ({
       day, shipped: shipped.get(day)?.shipped ?? 0, due: shipped.get(day)?.due ?? 0, onTime: shipped.get(day)?.onTime ?? 0,
@@ -278,52 +292,19 @@ function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
 const FLOOR_KPIS = ['late', 'at_risk', 'backlog', 'parcels_today', 'parcels_per_hour', 'units_per_hour', 'on_time_rate_today', 'shipped_today', 'exceptions_open', 'holds'];
 
 /**
- * One warehouse's floor numbers: its open orders (late, at risk against its own cut-offs, backlog,
- * holds, exceptions), what it shipped today, and its benches' parcels and rates.
- */
-function floorKpisIn(ctx: CoreContext, warehouseId: string): { kpis: Record<string, number>; late: ReturnType<typeof store.lateOrdersIn>; risk: ReturnType<typeof atRisk> } {
-  const db = ctx.db;
-  const now = ctx.clock.now();
-  const nowIso = iso(now);
-  const late = store.lateOrdersIn(db, nowIso, warehouseId, 50);
-  const risk = atRisk(ctx, now, 50, warehouseId);
-  const shipped = store.shippedOnDayIn(db, localDay(now), warehouseId);
-  let parcels = 0, units = 0, hours = 0;
-  for (const r of store.shiftsOn(db, localDay(now))) {
-    if (r.kind !== 'bench' || warehouseOfBench(ctx, r.who) !== warehouseId) continue;
-    parcels += r.parcels;
-    units += r.units;
-    hours += hoursOf(r);
-  }
-  const kpis = {
-    late: late.total, at_risk: risk.total, backlog: store.countBacklogIn(db, warehouseId), holds: store.countHoldsIn(db, warehouseId),
-    exceptions_open: store.exceptionsOpenIn(db, warehouseId), shipped_today: shipped.shipped, on_time_rate_today: pct(shipped.onTime, shipped.due),
-    parcels_today: parcels, parcels_per_hour: perHour(parcels, hours), units_per_hour: perHour(units, hours),
-  };
-  return { kpis, late, risk };
-}
-
-/**
  * The lead's floor: late and at-risk orders first, then cut-offs rolling to the next pickup, benches
  * and waves in progress; of one warehouse when given (a warehouse's rates are its benches').
  */
 export function floor(ctx: CoreContext, warehouseId?: string): Floor {
   const now = ctx.clock.now();
   const eventId = lastEventId(ctx.db);
-  if (warehouseId) {
-    const one = floorKpisIn(ctx, warehouseId);
-    const waves = listWaves(ctx, { limit: 8, warehouse: warehouseId }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
-    return {
-      asOf: iso(now), eventId, late: one.late.items, atRisk: one.risk.items, lateTotal: one.late.total, atRiskTotal: one.risk.total,
-      board: shiftBoard(ctx, { fromRollup: true, warehouseId }), waves, kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, one.kpis[k as keyof typeof one.kpis] ?? 0])),
-    };
-  }
-  const all = readKpis(ctx);
-  const late = store.lateOrders(ctx.db, iso(now), 50, all.late);
-  const risk = atRisk(ctx, now, 50);
-  const waves = listWaves(ctx, { limit: 8 }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
+  // one warehouse's numbers are GET /api/kpis?warehouse='s: the floor and the overview agree
+  const all = readKpis(ctx, { warehouseId });
+  const late = store.lateOrders(ctx.db, iso(now), 50, all.late, warehouseId);
+  const risk = atRisk(ctx, now, 50, warehouseId);
+  const waves = listWaves(ctx, { limit: 8, ...(warehouseId ? { warehouse: warehouseId } : {}) }).filter((w) => !w.done).map((w) => ({ id: w.id, number: w.number, state: w.state, orders: w.progress.orders, packed: w.progress.packed }));
   return {
-    asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total, board: shiftBoard(ctx, { fromRollup: true }), waves,
-    kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, all[k] ?? 0])),
+    asOf: iso(now), eventId, late: late.items, atRisk: risk.items, lateTotal: late.total, atRiskTotal: risk.total,
+    board: shiftBoard(ctx, { fromRollup: true, warehouseId }), waves, kpis: Object.fromEntries(FLOOR_KPIS.map((k) => [k, all[k] ?? 0])),
   };
 }

@@ -1,5 +1,6 @@
 // SQL of the channels module: connections, inbox, platform order versions, refusals, outbox,
 // attempts, follower cursors. Only this file has SQL text, and it writes only these tables.
+import { UNMAPPED_SKU_ID } from '../../../contract/channels';
 import { prep, type Db } from '../../store/db';
 
 export interface ChannelRow {
@@ -132,6 +133,8 @@ export function setOutbox(db: Db, id: string, r: { state: OutboxRow['state']; at
 export const recordAttempt = (db: Db, r: { outboxId: string; at: string; ok: boolean; status: number | null; detail: string }) =>
   prep(db, 'INSERT INTO channel_attempts (outbox_id, at, ok, status, detail) VALUES (?, ?, ?, ?, ?)').run(r.outboxId, r.at, r.ok ? 1 : 0, r.status, r.detail.slice(0, 500));
 
+/** The platform's order id a write-back reports: a split part's is its channel order's (the part's own is Packline's, PL…-2). */
+const PLATFORM_ORDER_ID = 'COALESCE(channel_order.external_id, orders.external_id)';
 export function outboxRows(db: Db, q: { state?: string; channelId?: string }, limit: number): (OutboxRow & { order_number: string; external_id: string })[] {
   const where: string[] = [];
   const args: unknown[] = [];
@@ -143,7 +146,7 @@ export function outboxRows(db: Db, q: { state?: string; channelId?: string }, li
     where.push('channel_outbox.channel_id = ?');
     args.push(q.channelId);
   }
-  return prep(db, `SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
+  return prep(db, `SELECT channel_outbox.*, orders.number order_number, ${PLATFORM_ORDER_ID} external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id LEFT JOIN orders channel_order ON channel_order.id = orders.split_of
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY channel_outbox.created_at DESC, channel_outbox.id DESC LIMIT ?`).all(...args, limit) as (OutboxRow & { order_number: string; external_id: string })[];
 }
 
@@ -159,7 +162,8 @@ export const setCursor = (db: Db, name: string, value: number) =>
   prep(db, 'INSERT INTO channel_cursors (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
 
 export const outboxRowWithOrder = (db: Db, id: string) =>
-  prep(db, 'SELECT channel_outbox.*, orders.number order_number, orders.external_id external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id WHERE channel_outbox.id = ?')
+  prep(db, `SELECT channel_outbox.*, orders.number order_number, ${PLATFORM_ORDER_ID} external_id FROM channel_outbox JOIN orders ON orders.id = channel_outbox.order_id
+    LEFT JOIN orders channel_order ON channel_order.id = orders.split_of WHERE channel_outbox.id = ?`)
     .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
 
 export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);
@@ -186,16 +190,16 @@ export function fetchFailed(db: Db, channelId: string, externalId: string, error
 export interface UnmappedLineRow { lineId: string; orderId: string; qty: number }
 /** The channel's order lines still waiting for a mapping of this channel SKU. */
 export const unmappedLines = (db: Db, channel: string, channelSku: string) => prep(db, `SELECT l.id lineId, l.order_id orderId, l.qty FROM order_lines l JOIN orders o ON o.id = l.order_id
-  WHERE l.sku_id = 'sku_unmapped' AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(channelSku, channel) as UnmappedLineRow[];
+  WHERE l.sku_id = ? AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(UNMAPPED_SKU_ID, channelSku, channel) as UnmappedLineRow[];
 
 export interface UnmappedSkuRow { channel: string; channelSku: string; name: string | null; orders: number; units: number; firstOrderId: string; firstOrderNumber: string }
 /** Unmapped channel SKUs of orders not cancelled (of one order when `orderId`), the oldest first. */
 const UNMAPPED_SKUS = (where: string) => `SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (
     SELECT o.channel, l.channel_sku channelSku, min(l.name) name, count(DISTINCT o.id) orders, sum(l.qty) units, min(o.id) firstOrderId
     FROM order_lines l JOIN orders o ON o.id = l.order_id
-    WHERE l.sku_id = 'sku_unmapped' AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
+    WHERE l.sku_id = ? AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
 export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[] {
-  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
+  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(UNMAPPED_SKU_ID, orderId) : prep(db, UNMAPPED_SKUS('')).all(UNMAPPED_SKU_ID)) as UnmappedSkuRow[];
 }
 
 export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);

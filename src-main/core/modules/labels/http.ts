@@ -1,6 +1,7 @@
 // Route handlers of label templates and previews. Previews render in the server's worker (env.labels).
 import type { labelsRoutes } from '../../../contract/labels';
-import { orderLabelData, resolveOrderRef } from './queries';
+import { labelData, resolveOrderRef } from './queries';
+import { getOrder } from '../orders/queries';
 import { ewaybillPreviewProblem } from '../shipping/queries';
 import { fail } from '../../../lib/errors';
 import { templateSummaries, renderPreview, previewFileName } from '../../../labels/preview';
@@ -17,8 +18,10 @@ export const handlers: ModuleHandlers<typeof labelsRoutes> = {
   // A real order's phone is masked for roles that may not read it, like GET /api/orders/:id.
   labelPreview: async ({ params, query }, env) => {
     const ctx = env.core.ctx;
-    const data = query.order ? orderLabelData(ctx, resolveOrderRef(ctx, query.order), { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
-    const problem = data && params.name.startsWith('cn-ewaybill') ? ewaybillPreviewProblem(ctx.db, { number: data.order.number, carrier: data.carrier?.code ?? null }, !!data.carrier?.sortCode) : null;
+    const order = query.order ? getOrder(ctx, resolveOrderRef(ctx, query.order)) : undefined;
+    const data = order ? labelData(ctx, order, { fullPhone: SEES_FULL_PHONE.includes(actorOf(env).role) }) : undefined;
+    // the order's warehouse's account decides, as printing the parcel does (a warehouse may have an e-waybill account the shop has not)
+    const problem = order && data && params.name.startsWith('cn-ewaybill') ? ewaybillPreviewProblem(ctx.db, { number: order.number, carrier: data.carrier?.code ?? null, warehouseId: order.warehouseId }, !!data.carrier?.sortCode) : null;
     if (problem) fail('validation', problem, [{ path: 'order', message: 'no e-waybill' }]);
     const label = await renderPreview(env.labels.renderer(), params.name, query, { shopDir: env.labels.shopDir, data });
     return { bytes: label.bytes, mime: PREVIEW_MIME[label.format], filename: previewFileName(params.name, query) };

@@ -13,6 +13,7 @@ import { getOrder, orderIdsByNumber } from '../orders/queries';
 import { getSettings } from '../settings/queries';
 import { carrierAccountOf, carrierLabelFields, findCarrier, getWaybill, senderOf, waybillsForOrder } from '../shipping/queries';
 import { trackingUrlOf } from '../../../contract/carriers';
+import { mergedMembersOf } from '../merges/queries';
 
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
 export function resolveOrderRef(ctx: CoreContext, ref: string): string {
@@ -48,8 +49,11 @@ export function labelData(ctx: CoreContext, order: Order, opts: { parcel?: Parce
     printedAt: opts.printedAt ?? ctx.clock.iso().slice(0, 16).replace('T', ' '),
   });
   if (data.carrier) Object.assign(data.carrier, carrierLabelFields(ctx.db, data.carrier.code, order.warehouseId));
+  // a merged parcel carries other orders' lines too: its label (and a preview of it) names each order, its items each SKU
+  const merged = mergedMembersOf(ctx.db, order.id).map((id) => getOrder(ctx, id));
+  if (merged.length) data.order.mergedWith = merged.map((m) => `+ ${m.number}`).join(' ');
   if (parcel) {
-    const line = new Map(order.lines.map((l) => [l.skuId, l]));
+    const line = new Map([order, ...merged].flatMap((o) => o.lines).map((l) => [l.skuId, l]));
     data.items = parcel.items.map((i) => ({ sku: line.get(i.skuId)?.sku ?? i.skuId, name: line.get(i.skuId)?.name ?? i.skuId, qty: i.qty }));
   }
   return data;

@@ -21,6 +21,7 @@ export const en = {
     wallName: 'Screen name (e.g. Dock TV)', wallCreate: 'Make a wall link', wallUrlOnce: 'Open this address on the TV. It is shown only now:',
     wallRevoke: 'Revoke', wallRevoked: 'revoked', wallNone: 'No wall links yet.', wallRefused: 'This wall link is unknown or was revoked. Ask a lead for a new one.',
     updated: 'updated {{time}}', name: 'Name', createdAt: 'Made',
+    shopWide: 'whole shop',
   },
   kpi: {
     backlog: 'Backlog', backlog_lt4h: '< 4 h', backlog_today: '4–24 h', backlog_1d: '1 day', backlog_2d: '2+ days', holds: 'On hold',

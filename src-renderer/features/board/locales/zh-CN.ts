@@ -21,6 +21,7 @@ export const zhCN: typeof en = {
     wallName: '屏幕名称（如 发货区电视）', wallCreate: '生成大屏链接', wallUrlOnce: '在电视上打开这个地址。它只显示这一次：',
     wallRevoke: '撤销', wallRevoked: '已撤销', wallNone: '还没有大屏链接。', wallRefused: '这个大屏链接无效或已被撤销。请找组长要一个新链接。',
     updated: '更新于 {{time}}', name: '名称', createdAt: '创建时间',
+    shopWide: '全店',
   },
   kpi: {
     backlog: '积压', backlog_lt4h: '< 4 小时', backlog_today: '4–24 小时', backlog_1d: '1 天', backlog_2d: '2 天以上', holds: '挂起',

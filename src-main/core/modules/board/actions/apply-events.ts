@@ -86,7 +86,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const at = Date.parse(s.at);
     insertShipped(db, {
       id: o.id, shippedAt: s.at, day: localDay(at), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
-      promised: shipBy && !customer ? 1 : 0, onTime: shipBy && s.at <= shipBy ? 1 : 0,
+      promised: shipBy && !customer ? 1 : 0, onTime: shipBy && s.at <= shipBy ? 1 : 0, warehouseId: o.warehouse_id,
     });
   }
 

@@ -170,6 +170,7 @@ export function createFromPlatform(ctx: CoreContext, c: Connection, { change, in
   if (made instanceof AppError) throw made;
   const order = made.order ?? getOrder(ctx, made.orderId);
   if (change.shopNumber) addOrderCode(ctx, made.orderId, change.shopNumber, 'channel_number');
+  if (change.mergeKey && !made.duplicate) addOrderCode(ctx, made.orderId, change.mergeKey, 'merge_key'); // merges compare it, never the masked address
   const lineSkus = Object.fromEntries(order.lines.map((l, i) => [l.skuId, change.order.lines[i]?.channelSku ?? l.sku]));
   upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId: made.orderId, lineSkus: JSON.stringify(lineSkus) });
   if (made.duplicate) return doneStep(`order ${order.number} existed already (by channel and external id)`, made.orderId, externalId).outcome;

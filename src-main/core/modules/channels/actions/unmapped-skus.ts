@@ -4,7 +4,7 @@
 // SKU" on the order) points the waiting lines at the real SKU, routes the orders it held again (to
 // the warehouse with the stock) and releases them, without replaying any delivery.
 import type { CoreContext } from '../../../context';
-import { UNMAPPED_SKU_CODE, UNMAPPED_SKU_ID } from '../../../../contract/channels';
+import { UNMAPPED_SKU_CODE, UNMAPPED_SKU_ID, UNMAPPED_SKU_REASON } from '../../../../contract/channels';
 import type { OrderInput } from '../../../../contract/orders';
 import { fail, type AppError } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
@@ -18,7 +18,7 @@ import { lastEventReason } from '../../packing/store';
 import { getSettings } from '../../settings/queries';
 import { platformOrderOf, setLineSkus, unmappedLines, type UnmappedLineRow } from '../store';
 
-const REASON = 'unmapped SKU';
+const REASON = UNMAPPED_SKU_REASON;
 export const unmappedReason = (channelSkus: readonly string[]) => `${REASON} ${channelSkus.join(', ')}`;
 
 /** Makes the placeholder SKU the first time an order needs it (a shop whose SKUs are all mapped never has it). */

@@ -153,6 +153,8 @@ interface DouyinArea { name?: string; id?: string }
 /** A shop order as order.orderDetail (data.shop_order_detail) and order.searchList (data.shop_order_list) show it. */
 export interface DouyinOrder {
   order_id: string; order_status?: number; main_status?: number; update_time?: number; create_time?: number; pay_amount?: number; buyer_words?: string; cancel_reason?: string;
+  /** the platform's id of the (encrypted) address: equal for orders to one door, what 抖店 merges orders (合单) by; the address text itself is masked */
+  open_address_id?: string;
   post_receiver?: string; post_tel?: string; post_addr?: { province?: DouyinArea; city?: DouyinArea; town?: DouyinArea; street?: DouyinArea; detail?: string } | null; exp_ship_time?: number;
   sku_order_list?: DouyinSkuOrder[];
   /** the packs shipped so far: waybill and the sub-orders in each */
@@ -191,7 +193,9 @@ export function douyinOrderChange(o: DouyinOrder): PlatformChange {
     ...(text(o.buyer_words, 1000) ? { note: text(o.buyer_words, 1000) } : {}),
   };
   const status = statusOf(o);
-  return { type: 'order', externalId: String(o.order_id), updatedAt: unixIso(o.update_time), status, order, shopNumber: null, reason: status === 'cancelled' ? `cancelled at 抖店${o.cancel_reason ? `: ${o.cancel_reason}` : ''}` : null };
+  // 抖店 masks the address: orders merge by its address id, and an order without one merges with none (a key of its own), never by the masked text
+  const mergeKey = o.open_address_id ? `douyin:${o.open_address_id}` : `douyin-order:${o.order_id}`;
+  return { type: 'order', externalId: String(o.order_id), updatedAt: unixIso(o.update_time), status, order, shopNumber: null, reason: status === 'cancelled' ? `cancelled at 抖店${o.cancel_reason ? `: ${o.cancel_reason}` : ''}` : null, mergeKey };
 }
 
 interface DouyinApiError extends Error { status?: number }

@@ -40,7 +40,11 @@ export type PlatformStatus = 'open' | 'unpaid' | 'on_hold' | 'cancelled' | 'refu
 
 export type PlatformChange =
   /** The order as it is now at the platform (created, updated, paid, cancelled...): compared by updatedAt. */
-  | { type: 'order'; externalId: string; updatedAt: string; status: PlatformStatus; order: OrderDraft; shopNumber: string | null; reason: string | null }
+  | {
+    type: 'order'; externalId: string; updatedAt: string; status: PlatformStatus; order: OrderDraft; shopNumber: string | null; reason: string | null;
+    /** The platform's own key for "one door" (抖店 open_address_id), kept as the order's merge_key code: orders merge only when it matches. */
+    mergeKey?: string;
+  }
   /** An event about an order without the whole order: deduplicated by its delivery id only. */
   | { type: 'cancel' | 'hold' | 'edit'; externalId: string; updatedAt: string; reason: string }
   | { type: 'refund'; externalId: string; updatedAt: string; reason: string; refund: { id: string; amount: number | null; currency: string | null; lines: { sku: string | null; qty: number }[] } }
