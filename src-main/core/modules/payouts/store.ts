@@ -78,15 +78,17 @@ export const selectChargeOrdersByTxn = (db: Db, txns: string) =>
   prep(db, `SELECT c.platform_txn_id, c.order_id FROM json_each(?) j CROSS JOIN payout_rows c ON c.platform_txn_id = j.value AND c.kind = 'charge'
     WHERE c.order_id IS NOT NULL ORDER BY c.id`).raw().all(txns) as [string, string][];
 
-/** What reckoning an order needs of it, its channel's settings and the money it had (`orderIds`: a JSON array). */
+/** What reckoning an order needs of it, its channel's settings and the money it had. */
 export interface OrderReckonFacts {
   id: string; channel: string; total_minor: number | null; currency: string | null; created_at: string; cycle_days: number | null; tolerance_fen: number | null;
   had_money: number; old_received: number; old_fee: number;
 }
-export const selectReckonFactsOf = (db: Db, orderIds: string) =>
-  prep(db, `SELECT o.id, o.channel, o.total_minor, o.currency, o.created_at, c.cycle_days, c.tolerance_fen,
-      p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee
-    FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = o.id`).all(orderIds) as OrderReckonFacts[];
+/** Some orders (`orderIds`: a JSON array) as payouts needs them: read with an import's plan. */
+export const selectOrderFactsOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value').all(orderIds) as OrderFacts[];
+/** The money some orders (`orderIds`: a JSON array) had: those that had some. */
+export const selectMoneyOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT p.order_id, p.received_fen, p.fee_fen FROM json_each(?) j CROSS JOIN payout_orders p ON p.order_id = j.value').all(orderIds) as Pick<OrderMoneyRec, 'order_id' | 'received_fen' | 'fee_fen'>[];
 
 /** A row as reckoning adds it up (stored ones, and an import's before they are stored). */
 export interface TotalledRow {
