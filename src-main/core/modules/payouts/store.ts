@@ -100,29 +100,39 @@ export const selectTotalledRowsOf = (db: Db, orderIds: string) =>
   prep(db, `SELECT r.order_id, r.kind, r.currency, r.net_fen, r.fee_fen, r.gross_fen, r.merchant_coupon_fen, r.platform_coupon_fen, r.refund_fen, r.settled_on, r.occurred_at
     FROM json_each(?) j CROSS JOIN payout_rows r ON r.order_id = j.value ORDER BY r.id`).all(orderIds) as TotalledRow[];
 
+/**
+ * Runs `sqlOf(n)`, a statement of n rows of `width` values each (multi-row VALUES), over `values`
+ * (rows one after another) in one statement per power of two of rows up to 512 (a handful of
+ * statement shapes serve every batch); returns the rows it changed.
+ */
+function runInRows(db: Db, sqlOf: (n: number) => string, width: number, values: readonly unknown[], before: readonly unknown[] = []): number {
+  const rows = values.length / width;
+  let changed = 0;
+  for (let at = 0; at < rows; ) {
+    const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
+    const params: unknown[] = [];
+    for (let i = at; i < at + n; i++) {
+      params.push(...before);
+      for (let k = i * width; k < (i + 1) * width; k++) params.push(values[k]);
+    }
+    changed += prep(db, sqlOf(n)).run(params).changes;
+    at += n;
+  }
+  return changed;
+}
+const valueRows = (n: number, width: number) => Array(n).fill(`(${Array(width).fill('?').join(', ')})`).join(', ');
+
 /** payout_rows' columns an import writes, in the order insertRows binds them (ROW_FIELDS, then the order, how, and the state). */
 const INSERT_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
   merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by, state`;
 const INSERT_VALUES = ROW_FIELDS.length + 3;
-const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${INSERT_COLUMNS})
-  VALUES ${Array(n).fill(`(?, ?, ${Array(INSERT_VALUES).fill('?').join(', ')})`).join(', ')}`;
+const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${INSERT_COLUMNS}) VALUES ${valueRows(n, INSERT_VALUES + 2)}`;
 /**
  * Stores rows (`values`: ROW_FIELDS of each, then its order id, matched by, state; rows one after
- * another) in one statement per power of two of rows (a handful of statement shapes serve every
- * batch), a row whose key is stored already skipped; returns how many were stored.
+ * another), a row whose key is stored already skipped; returns how many were stored.
  */
-export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
-  const rows = values.length / INSERT_VALUES;
-  let added = 0;
-  for (let at = 0; at < rows; ) {
-    const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
-    const params: unknown[] = [];
-    for (let i = at; i < at + n; i++) params.push(statementId, channel, ...values.slice(i * INSERT_VALUES, (i + 1) * INSERT_VALUES));
-    added += prep(db, insertRowsSql(n)).run(params).changes;
-    at += n;
-  }
-  return added;
-}
+export const insertRows = (db: Db, statementId: string, channel: string, values: readonly unknown[]): number =>
+  runInRows(db, insertRowsSql, INSERT_VALUES, values, [statementId, channel]);
 /** A statement's charges stored with no order and no order number: for the amount and time match. */
 export const selectUnnumberedCharges = (db: Db, statementId: string) =>
   prep(db, "SELECT id FROM payout_rows WHERE statement_id = ? AND order_id IS NULL AND kind = 'charge' AND merchant_order_no IS NULL ORDER BY line_no").pluck().all(statementId) as number[];
@@ -204,13 +214,11 @@ export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
 export const hasUncountedOrders = (db: Db) =>
   !!prep(db, 'SELECT 1 FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) LIMIT 1').get();
 
-/** Orders' money for a batch (`json`: arrays [order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at]) in one statement. */
-export function upsertOrderMoneyOf(db: Db, json: string): void {
-  prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) WHERE true
-    ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
-    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`).run(json);
-}
+/** Orders' money for a batch (`values`: order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at of each, one after another), a statement per few hundred. */
+export const upsertOrderMoneyOf = (db: Db, values: readonly unknown[]) =>
+  void runInRows(db, (n) => `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
+    VALUES ${valueRows(n, 10)} ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
+    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`, 10, values);
 /** Each row of these orders (`json`: arrays [order_id, state]) takes its order's state: one statement for a batch. */
 export const setRowsStateOf = (db: Db, json: string) =>
   void prep(db, 'UPDATE payout_rows SET state = j.value->>1 FROM json_each(?) j WHERE payout_rows.order_id = j.value->>0 AND payout_rows.state != j.value->>1').run(json);
@@ -323,17 +331,21 @@ export function selectDifferences(db: Db, f: { state?: string; cause?: string; c
     .all(f.state ?? null, f.state ?? null, f.cause ?? null, f.cause ?? null, f.channel ?? null, f.channel ?? null, f.limit) as DifferenceRec[];
 }
 /**
- * The differences of a batch of orders (`orderIds`), as they are now (`json`: arrays [order_id, cause,
- * amount, currency, state, rule_id, channel]): each upserted (a confirmed one stays confirmed), the orders'
- * other causes deleted. Two statements for the batch.
+ * The differences of a batch of orders as they are now (`values`: order_id, cause, amount, currency,
+ * state, rule_id, channel of each, one after another): each upserted (a confirmed one stays confirmed),
+ * a statement per few hundred; the other causes of `orderIds` (a JSON array; null: none of them
+ * had differences before) deleted.
  */
-export function replaceDifferencesOf(db: Db, orderIds: string, json: string): void {
-  prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
-    AND order_id || char(1) || cause NOT IN (SELECT (value->>0) || char(1) || (value->>1) FROM json_each(@json))`).run({ orderIds, json });
-  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+export function replaceDifferencesOf(db: Db, orderIds: string | null, values: readonly unknown[]): void {
+  if (orderIds) {
+    const now: string[] = [];
+    for (let i = 0; i < values.length; i += 7) now.push(`${values[i] as string}\u0001${values[i + 1] as string}`);
+    prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
+      AND order_id || char(1) || cause NOT IN (SELECT value FROM json_each(@now))`).run({ orderIds, now: JSON.stringify(now) });
+  }
+  runInRows(db, (n) => `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel) VALUES ${valueRows(n, 7)}
     ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
-    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`).run(json);
+    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`, 7, values);
 }
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);

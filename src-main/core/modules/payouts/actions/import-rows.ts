@@ -235,7 +235,9 @@ function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [Or
   const values: unknown[] = [];
   for (const p of rows) pushValues(values, p, reckoned.stateOf.get(p.orderId!) ?? 'unmatched');
   let added = 0;
-  writeReckoned(ctx, ids, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
+  // Only an order that had money can have differences to take away (both are written together).
+  const hadMoney = reckoned.hadMoney.length ? JSON.stringify(reckoned.hadMoney) : null;
+  writeReckoned(ctx, hadMoney, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
   // Another import stored one of these rows since the plan was read: the orders are reckoned again from what is stored.
   if (added !== rows.length) reconcileBatch(ctx, ids, rules);
   return added;
