@@ -9,7 +9,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../lib/errors';
 import { openConnection } from '../../store/db';
 import type { RowIssue } from '../../../contract/payouts';
-import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
+import { openStatement, parseStatement, readRows, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
 import { newPlanner, planEnd, planPart, type ImportPiece } from './actions/import-rows';
 
 export interface ParseWorkerStart {
@@ -28,12 +28,16 @@ export type ParseWorkerMessage =
 const PART_ROWS = 10_000;
 
 async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWorkerMessage) => void): Promise<void> {
-  const table = await parseStatement(Buffer.from(start.bytes), start.spec);
-  if (!start.plan) return post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding, rows: table.rows });
-  post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding });
-  const { file, channel } = start.plan;
-  const db = openConnection(file);
-  const planner = newPlanner(db, channel);
+  if (!start.plan) {
+    const table = await parseStatement(Buffer.from(start.bytes), start.spec);
+    return post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding, rows: table.rows });
+  }
+  // The file is read and planned a part at a time: the core stores the first part's pieces while this thread reads the next.
+  const file = await openStatement(Buffer.from(start.bytes), start.spec);
+  const db = openConnection(start.plan.file);
+  const planner = newPlanner(db, start.plan.channel);
+  const read: StatementTable = { rows: [], errors: [], read: 0 };
+  let rows = 0;
   const ready: ImportPiece[] = [];
   let asked = 0;
   let planned = false;
@@ -42,7 +46,7 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
     while (asked > 0 && ready.length) (asked--, post({ type: 'piece', piece: ready.shift()! }));
     if (planned && !ready.length && asked > 0) {
       port.off('message', onAsk);
-      post({ type: 'planned', rows: table.rows.length, unnumbered: planner.unnumbered });
+      post({ type: 'planned', rows, unnumbered: planner.unnumbered });
     }
   };
   const onAsk = (m: unknown) => {
@@ -52,8 +56,12 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
   };
   port.on('message', onAsk);
   try {
-    for (let at = 0; at < table.rows.length; at += PART_ROWS) {
-      ready.push(...db.transaction(() => planPart(planner, table.rows.slice(at, at + PART_ROWS)))());
+    while (!file.ended) {
+      const part: StatementTable = { rows: [], errors: read.errors, read: 0 };
+      readRows(file, PART_ROWS, part);
+      read.read += part.read;
+      rows += part.rows.length;
+      ready.push(...db.transaction(() => planPart(planner, part.rows))());
       answer();
       // the core's asks are read between parts
       await new Promise((r) => setImmediate(r));
@@ -62,6 +70,7 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
   } finally {
     db.close();
   }
+  post({ type: 'read', read: read.read, errors: read.errors, encoding: file.encoding });
   planned = true;
   answer();
 }
