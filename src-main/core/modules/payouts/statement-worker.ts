@@ -43,7 +43,7 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
   let planned = false;
   // A piece for each ask of the core's (it stored one): never a backlog of them on its event loop.
   const answer = () => {
-    while (asked > 0 && ready.length) (asked--, post({ type: 'piece', piece: ready.shift()! }));
+    for (; asked > 0 && ready.length; asked--) post({ type: 'piece', piece: ready.shift()! });
     if (planned && !ready.length && asked > 0) {
       port.off('message', onAsk);
       post({ type: 'planned', rows, unnumbered: planner.unnumbered });

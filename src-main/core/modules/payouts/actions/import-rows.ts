@@ -88,7 +88,11 @@ function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[]): Imp
  */
 export function planPart(p: Planner, parsed: readonly ParsedRow[]): ImportPiece[] {
   const firsts: ParsedRow[] = [];
-  for (const r of parsed) if (!p.seen.has(r.key)) (p.seen.add(r.key), firsts.push(r));
+  for (const r of parsed) {
+    if (p.seen.has(r.key)) continue;
+    p.seen.add(r.key);
+    firsts.push(r);
+  }
   // A row stored already, by this file's key, is a duplicate.
   const known = new Set<string>();
   inChunks(firsts.map((r) => r.key), (keys) => selectKnownRowKeys(p.db, keys).forEach((k) => known.add(k)));
