@@ -143,7 +143,7 @@ export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT *
 
 /** Rows (`rowIds`: a JSON array) still without an order: for the amount and time match. */
 export const selectRowsWithoutOrder = (db: Db, rowIds: string) =>
-  prep(db, 'SELECT * FROM payout_rows WHERE id IN (SELECT value FROM json_each(?)) AND order_id IS NULL ORDER BY line_no').all(rowIds) as StatementRowRec[];
+  prep(db, 'SELECT * FROM payout_rows WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND order_id IS NULL ORDER BY line_no').all(rowIds) as StatementRowRec[];
 
 export function selectRows(db: Db, f: { statementId?: string; state?: string; channel?: string; limit: number }): { items: StatementRowRec[]; total: number } {
   const where = ['(? IS NULL OR r.statement_id = ?)', '(? IS NULL OR r.state = ?)', '(? IS NULL OR r.channel = ?)'].join(' AND ');
@@ -173,18 +173,19 @@ export interface RowTotalsRec {
  * The sums of each order's rows, by kind, in one read for a batch of orders. The due day is the
  * order's day + the channel's cycle (as reconcile.ts dueAt); a row arrived on its payout date, else its own day.
  */
-const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
+const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) AS mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
       matched_rows, partly_matched_rows, refunds, day, order_currency, had_money, old_received, old_fee
-    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) day, COALESCE(o.currency, 'CNY') order_currency,
-        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
+    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) AS day, COALESCE(o.currency, 'CNY') order_currency,
+        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) AS rows, min(r.currency) cmin, max(r.currency) cmax,
         CASE WHEN o.currency IS NULL THEN ${firstCurrency} ELSE o.currency END currency,
         sum(r.net_fen) net, sum(r.fee_fen) fee,
         sum(iif(r.kind = 'charge', r.gross_fen, 0)) gross, sum(iif(r.kind = 'charge', r.merchant_coupon_fen, 0)) merchant_coupon, sum(iif(r.kind = 'charge', r.platform_coupon_fen, 0)) platform_coupon,
         sum(iif(r.kind = 'refund', r.refund_fen, 0)) refund, sum(iif(r.kind = 'dispute', -(r.net_fen + r.fee_fen), 0)) dispute, sum(iif(r.kind = 'reserve', -(r.net_fen + r.fee_fen), 0)) reserve,
-        sum(iif(r.kind = 'charge' AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || c.cycle_days || ' days'), r.net_fen, 0)) late,
+        sum(iif(r.kind = 'charge' AND c.cycle_days IS NOT NULL AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || COALESCE(c.cycle_days, 0) || ' days'), r.net_fen, 0)) late,
         sum(r.state = 'matched') matched_rows, sum(r.state = 'partly_matched') partly_matched_rows, sum(r.kind = 'refund') refunds
       FROM ${rows} r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
-      WHERE r.order_id IN (SELECT value FROM json_each(@orderIds)) GROUP BY r.order_id)`;
+      WHERE r.order_id IN (SELECT value FROM json_each(@orderIds))
+      GROUP BY r.order_id, o.channel, o.total_minor, o.currency, o.created_at, c.cycle_days, c.tolerance_fen, p.order_id, p.received_fen, p.fee_fen)`;
 
 const STORED_FIRST_CURRENCY = '(SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1)';
 export const selectRowTotalsOf = (db: Db, orderIds: string) =>
@@ -192,12 +193,11 @@ export const selectRowTotalsOf = (db: Db, orderIds: string) =>
 
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
 
-/** Adds what a reconciling batch changed (`json`: arrays [channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen]). */
-export const addPaidToDays = (db: Db, json: string) =>
-  void prep(db, `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
-    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = paid_orders + excluded.paid_orders, paid_total_fen = paid_total_fen + excluded.paid_total_fen,
-      received_fen = received_fen + excluded.received_fen, fee_fen = fee_fen + excluded.fee_fen`).run(json);
+/** Adds what a reconciling batch changed (`values`: channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen of each day, one after another). */
+export const addPaidToDays = (db: Db, values: readonly unknown[]) =>
+  void runInRows(db, (n) => `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen) VALUES ${valueRows(n, 7)}
+    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = payout_order_days.paid_orders + excluded.paid_orders, paid_total_fen = payout_order_days.paid_total_fen + excluded.paid_total_fen,
+      received_fen = payout_order_days.received_fen + excluded.received_fen, fee_fen = payout_order_days.fee_fen + excluded.fee_fen`, 7, values);
 
 /** Counts up to `limit` orders added since the last time (by rowid: orders are never deleted) into their days; false when there were none. */
 export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
@@ -219,9 +219,9 @@ export const upsertOrderMoneyOf = (db: Db, values: readonly unknown[]) =>
   void runInRows(db, (n) => `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
     VALUES ${valueRows(n, 10)} ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
     fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`, 10, values);
-/** Each row of these orders (`json`: arrays [order_id, state]) takes its order's state: one statement for a batch. */
-export const setRowsStateOf = (db: Db, json: string) =>
-  void prep(db, 'UPDATE payout_rows SET state = j.value->>1 FROM json_each(?) j WHERE payout_rows.order_id = j.value->>0 AND payout_rows.state != j.value->>1').run(json);
+/** Each row of these orders (`orderIds`: a JSON array) takes `state`, their orders' state: one statement for a batch. */
+export const setRowsStateOf = (db: Db, orderIds: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
 /** Each refund of these orders (`orderIds`: a JSON array) points at its charge: the one with its transaction id, else the order's first. */
 export const linkRefundsToCharges = (db: Db, orderIds: string) =>
   void prep(db, `UPDATE payout_rows SET charge_row_id = (SELECT c.id FROM payout_rows c WHERE c.order_id = payout_rows.order_id AND c.kind = 'charge'

@@ -104,10 +104,13 @@ export function reckonBatch(at: string, totals: readonly RowTotalsRec[], rules: 
 export function writeReckoned(ctx: CoreContext, orderIdsJson: string | null, r: Reckoned, beforeRefunds?: () => void): void {
   upsertOrderMoneyOf(ctx.db, r.money);
   replaceDifferencesOf(ctx.db, orderIdsJson, r.diffs);
-  if (r.states.length) setRowsStateOf(ctx.db, JSON.stringify(r.states));
+  for (const state of ['matched', 'partly_matched']) {
+    const ids = r.states.filter(([, s]) => s === state).map(([id]) => id);
+    if (ids.length) setRowsStateOf(ctx.db, JSON.stringify(ids), state);
+  }
   beforeRefunds?.();
   if (r.withRefunds.length) linkRefundsToCharges(ctx.db, JSON.stringify(r.withRefunds));
-  if (r.days.size) addPaidToDays(ctx.db, JSON.stringify([...r.days.values()]));
+  if (r.days.size) addPaidToDays(ctx.db, [...r.days.values()].flat());
 }
 
 /** Works the money of a batch of orders out again from all their stored rows (added up in SQL, one read for the batch). */
