@@ -59,8 +59,21 @@ export async function readSheet(bytes: Buffer): Promise<SheetRows> {
     return { format: 'xlsx', rows };
   }
   const { text, encoding } = decodeCsv(bytes);
-  const rows = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const rows = text.includes('"') ? (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]) : splitUnquoted(text);
   return { format: 'csv', encoding, rows };
+}
+
+/**
+ * A CSV with no quote in it, read as csv-parse reads it (above) but several times faster (a 100,000-row
+ * payout statement spent seconds in csv-parse): its rows end as its first row does (\r\n, \n or \r,
+ * csv-parse's own detection: a row never ends otherwise), cells split at commas, empty lines skipped.
+ */
+function splitUnquoted(text: string): string[][] {
+  const at = text.search(/[\r\n]/);
+  const end = at < 0 ? '\n' : text[at] === '\r' ? (text[at + 1] === '\n' ? '\r\n' : '\r') : '\n';
+  const rows: string[][] = [];
+  for (const line of text.split(end)) if (line !== '') rows.push(line.split(','));
+  return rows;
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */

@@ -19,7 +19,7 @@ import type { Actor } from '../../store/events';
 import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
 import { abandonStatement, beginStatement, finishStatement, progressOf, type ImportProgress, type StatementMeta } from './actions/import-statement';
-import { hasUnnumbered, piecesOf, planImport, storePiece, type ImportPiece, type ImportTarget } from './actions/import-rows';
+import { planImport, storePiece, type ImportPiece, type ImportTarget } from './actions/import-rows';
 import { getStatementMapping, statementReport } from './queries';
 import { selectStatementBySha } from './store';
 
@@ -37,14 +37,18 @@ type Planned = { rows: number; unnumbered: boolean };
 const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
   m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues);
 
+/** Pieces asked of the worker ahead of the one being stored: the next is at hand when a write job ends, and no more wait on this thread. */
+const PIECES_AHEAD = 2;
+
 /**
  * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
- * handed to `onPiece`; the next piece is asked for once that one is stored (its promise settled).
+ * handed to `onPiece`; a piece is asked for each time one is stored (its promise settled), a couple ahead.
  */
 function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   const copy = new Uint8Array(start.bytes);
   const worker = new Worker(url, { execArgv, workerData: { ...start, bytes: copy } satisfies ParseWorkerStart, transferList: [copy.buffer] });
+  if (start.plan) for (let i = 0; i < PIECES_AHEAD; i++) worker.postMessage('next');
   let table: (ReadResult & { rows?: ParsedRow[] }) | undefined;
   return new Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }>((resolve, reject) => {
     worker.on('message', (m: ParseWorkerMessage) => {
@@ -84,9 +88,9 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
   } else {
     const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
     const rows = read.rows ?? [];
-    const plan = await core.writes.run(() => planImport(ctx.db, target.statementId, target.channel, rows));
-    for (const piece of piecesOf(plan)) void store(piece);
-    [table, planned] = [read, { rows: rows.length, unnumbered: hasUnnumbered(plan) }];
+    const plan = await core.writes.run(() => planImport(ctx.db, target.channel, rows));
+    for (const piece of plan.pieces) void store(piece);
+    [table, planned] = [read, { rows: rows.length, unnumbered: plan.unnumbered }];
   }
   await stored;
   return { table, progress: await core.writes.run(() => progressOf(ctx.db, target.statementId, { ...planned, added })) };

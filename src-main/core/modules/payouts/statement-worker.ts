@@ -1,15 +1,16 @@
 // Worker thread: the reading half of a statement import, beside the core's event loop. It reads
 // the file into rows (formats/: unzipped, decoded, parsed, checked) and, on a database file
-// (`plan`), matches them against what is stored on a connection of its own (actions/import-rows.ts
-// planImport: which rows are new, the order each names; reads only, so WAL lets the core go on
-// meanwhile), then hands the plan on a piece at a time, each stored by the core in one short write job.
-// Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
+// (`plan`), matches them against what is stored on a connection of its own, a part of the file at
+// a time (actions/import-rows.ts planPart, planEnd: which rows are new, the order each names; reads
+// only, so WAL lets the core go on meanwhile), handing each part's pieces on as the core asks for
+// them ('next', a couple ahead), each stored by the core in one short write job while this thread
+// plans the next part. Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../lib/errors';
 import { openConnection } from '../../store/db';
 import type { RowIssue } from '../../../contract/payouts';
-import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
-import { hasUnnumbered, piecesOf, planImport, type ImportPiece, type ImportPlan } from './actions/import-rows';
+import { openStatement, parseStatement, readRows, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
+import { newPlanner, planEnd, planPart, type ImportPiece } from './actions/import-rows';
 
 export interface ParseWorkerStart {
   spec: StatementSpec;
@@ -23,30 +24,55 @@ export type ParseWorkerMessage =
   | { type: 'planned'; rows: number; unnumbered: boolean }
   | { type: 'refused'; code: string; message: string; issues?: AppError['issues'] };
 
+/** Rows planned per part: the first pieces reach the core soon, and each part's reads stay a few big statements. */
+const PART_ROWS = 10_000;
+
 async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWorkerMessage) => void): Promise<void> {
-  const table = await parseStatement(Buffer.from(start.bytes), start.spec);
-  if (!start.plan) return post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding, rows: table.rows });
-  post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding });
-  const { file, statementId, channel } = start.plan;
-  const db = openConnection(file);
-  let plan: ImportPlan;
+  if (!start.plan) {
+    const table = await parseStatement(Buffer.from(start.bytes), start.spec);
+    return post({ type: 'read', read: table.read, errors: table.errors, encoding: table.encoding, rows: table.rows });
+  }
+  // The file is read and planned a part at a time: the core stores the first part's pieces while this thread reads the next.
+  const file = await openStatement(Buffer.from(start.bytes), start.spec);
+  const db = openConnection(start.plan.file);
+  const planner = newPlanner(db, start.plan.channel);
+  const read: StatementTable = { rows: [], errors: [], read: 0 };
+  let rows = 0;
+  const ready: ImportPiece[] = [];
+  let asked = 0;
+  let planned = false;
+  // A piece for each ask of the core's (it stored one): never a backlog of them on its event loop.
+  const answer = () => {
+    for (; asked > 0 && ready.length; asked--) post({ type: 'piece', piece: ready.shift()! });
+    if (planned && !ready.length && asked > 0) {
+      port.off('message', onAsk);
+      post({ type: 'planned', rows, unnumbered: planner.unnumbered });
+    }
+  };
+  const onAsk = (m: unknown) => {
+    if (m !== 'next') return;
+    asked++;
+    answer();
+  };
+  port.on('message', onAsk);
   try {
-    plan = db.transaction(() => planImport(db, statementId, channel, table.rows))();
+    while (!file.ended) {
+      const part: StatementTable = { rows: [], errors: read.errors, read: 0 };
+      readRows(file, PART_ROWS, part);
+      read.read += part.read;
+      rows += part.rows.length;
+      ready.push(...db.transaction(() => planPart(planner, part.rows))());
+      answer();
+      // the core's asks are read between parts
+      await new Promise((r) => setImmediate(r));
+    }
+    ready.push(...db.transaction(() => planEnd(planner))());
   } finally {
     db.close();
   }
-  // A piece each time the core asks ('next': it stored the one before): the core reads one piece's
-  // message per write job, never a backlog of them at once on its event loop.
-  const pieces = piecesOf(plan);
-  const next = () => {
-    const p = pieces.next();
-    if (!p.done) return post({ type: 'piece', piece: p.value });
-    port.off('message', onAsk);
-    post({ type: 'planned', rows: table.rows.length, unnumbered: hasUnnumbered(plan) });
-  };
-  const onAsk = (m: unknown) => void (m === 'next' && next());
-  port.on('message', onAsk);
-  next();
+  post({ type: 'read', read: read.read, errors: read.errors, encoding: file.encoding });
+  planned = true;
+  answer();
 }
 
 if (parentPort && (workerData as ParseWorkerStart | undefined)?.spec) {

@@ -78,15 +78,17 @@ export const selectChargeOrdersByTxn = (db: Db, txns: string) =>
   prep(db, `SELECT c.platform_txn_id, c.order_id FROM json_each(?) j CROSS JOIN payout_rows c ON c.platform_txn_id = j.value AND c.kind = 'charge'
     WHERE c.order_id IS NOT NULL ORDER BY c.id`).raw().all(txns) as [string, string][];
 
-/** What reckoning an order needs of it, its channel's settings and the money it had (`orderIds`: a JSON array). */
+/** What reckoning an order needs of it, its channel's settings and the money it had. */
 export interface OrderReckonFacts {
   id: string; channel: string; total_minor: number | null; currency: string | null; created_at: string; cycle_days: number | null; tolerance_fen: number | null;
   had_money: number; old_received: number; old_fee: number;
 }
-export const selectReckonFactsOf = (db: Db, orderIds: string) =>
-  prep(db, `SELECT o.id, o.channel, o.total_minor, o.currency, o.created_at, c.cycle_days, c.tolerance_fen,
-      p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee
-    FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = o.id`).all(orderIds) as OrderReckonFacts[];
+/** Some orders (`orderIds`: a JSON array) as payouts needs them: read with an import's plan. */
+export const selectOrderFactsOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value').all(orderIds) as OrderFacts[];
+/** The money some orders (`orderIds`: a JSON array) had: those that had some. */
+export const selectMoneyOf = (db: Db, orderIds: string) =>
+  prep(db, 'SELECT p.order_id, p.received_fen, p.fee_fen FROM json_each(?) j CROSS JOIN payout_orders p ON p.order_id = j.value').all(orderIds) as Pick<OrderMoneyRec, 'order_id' | 'received_fen' | 'fee_fen'>[];
 
 /** A row as reckoning adds it up (stored ones, and an import's before they are stored). */
 export interface TotalledRow {
@@ -98,29 +100,39 @@ export const selectTotalledRowsOf = (db: Db, orderIds: string) =>
   prep(db, `SELECT r.order_id, r.kind, r.currency, r.net_fen, r.fee_fen, r.gross_fen, r.merchant_coupon_fen, r.platform_coupon_fen, r.refund_fen, r.settled_on, r.occurred_at
     FROM json_each(?) j CROSS JOIN payout_rows r ON r.order_id = j.value ORDER BY r.id`).all(orderIds) as TotalledRow[];
 
+/**
+ * Runs `sqlOf(n)`, a statement of n rows of `width` values each (multi-row VALUES), over `values`
+ * (rows one after another) in one statement per power of two of rows up to 512 (a handful of
+ * statement shapes serve every batch); returns the rows it changed.
+ */
+function runInRows(db: Db, sqlOf: (n: number) => string, width: number, values: readonly unknown[], before: readonly unknown[] = []): number {
+  const rows = values.length / width;
+  let changed = 0;
+  for (let at = 0; at < rows; ) {
+    const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
+    const params: unknown[] = [];
+    for (let i = at; i < at + n; i++) {
+      params.push(...before);
+      for (let k = i * width; k < (i + 1) * width; k++) params.push(values[k]);
+    }
+    changed += prep(db, sqlOf(n)).run(params).changes;
+    at += n;
+  }
+  return changed;
+}
+const valueRows = (n: number, width: number) => Array(n).fill(`(${Array(width).fill('?').join(', ')})`).join(', ');
+
 /** payout_rows' columns an import writes, in the order insertRows binds them (ROW_FIELDS, then the order, how, and the state). */
 const INSERT_COLUMNS = `line_no, row_key, kind, merchant_order_no, platform_txn_id, refund_no, occurred_at, settled_on, payout_ref, currency, gross_fen, fee_fen,
   merchant_coupon_fen, platform_coupon_fen, refund_fen, net_fen, raw, order_id, matched_by, state`;
 const INSERT_VALUES = ROW_FIELDS.length + 3;
-const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${INSERT_COLUMNS})
-  VALUES ${Array(n).fill(`(?, ?, ${Array(INSERT_VALUES).fill('?').join(', ')})`).join(', ')}`;
+const insertRowsSql = (n: number) => `INSERT OR IGNORE INTO payout_rows (statement_id, channel, ${INSERT_COLUMNS}) VALUES ${valueRows(n, INSERT_VALUES + 2)}`;
 /**
  * Stores rows (`values`: ROW_FIELDS of each, then its order id, matched by, state; rows one after
- * another) in one statement per power of two of rows (a handful of statement shapes serve every
- * batch), a row whose key is stored already skipped; returns how many were stored.
+ * another), a row whose key is stored already skipped; returns how many were stored.
  */
-export function insertRows(db: Db, statementId: string, channel: string, values: readonly unknown[]): number {
-  const rows = values.length / INSERT_VALUES;
-  let added = 0;
-  for (let at = 0; at < rows; ) {
-    const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
-    const params: unknown[] = [];
-    for (let i = at; i < at + n; i++) params.push(statementId, channel, ...values.slice(i * INSERT_VALUES, (i + 1) * INSERT_VALUES));
-    added += prep(db, insertRowsSql(n)).run(params).changes;
-    at += n;
-  }
-  return added;
-}
+export const insertRows = (db: Db, statementId: string, channel: string, values: readonly unknown[]): number =>
+  runInRows(db, insertRowsSql, INSERT_VALUES, values, [statementId, channel]);
 /** A statement's charges stored with no order and no order number: for the amount and time match. */
 export const selectUnnumberedCharges = (db: Db, statementId: string) =>
   prep(db, "SELECT id FROM payout_rows WHERE statement_id = ? AND order_id IS NULL AND kind = 'charge' AND merchant_order_no IS NULL ORDER BY line_no").pluck().all(statementId) as number[];
@@ -131,7 +143,7 @@ export const selectRowsOfOrder = (db: Db, orderId: string) => prep(db, 'SELECT *
 
 /** Rows (`rowIds`: a JSON array) still without an order: for the amount and time match. */
 export const selectRowsWithoutOrder = (db: Db, rowIds: string) =>
-  prep(db, 'SELECT * FROM payout_rows WHERE id IN (SELECT value FROM json_each(?)) AND order_id IS NULL ORDER BY line_no').all(rowIds) as StatementRowRec[];
+  prep(db, 'SELECT * FROM payout_rows WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND order_id IS NULL ORDER BY line_no').all(rowIds) as StatementRowRec[];
 
 export function selectRows(db: Db, f: { statementId?: string; state?: string; channel?: string; limit: number }): { items: StatementRowRec[]; total: number } {
   const where = ['(? IS NULL OR r.statement_id = ?)', '(? IS NULL OR r.state = ?)', '(? IS NULL OR r.channel = ?)'].join(' AND ');
@@ -161,18 +173,19 @@ export interface RowTotalsRec {
  * The sums of each order's rows, by kind, in one read for a batch of orders. The due day is the
  * order's day + the channel's cycle (as reconcile.ts dueAt); a row arrived on its payout date, else its own day.
  */
-const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
+const rowTotalsSql = (rows: string, firstCurrency: string) => `SELECT order_id, channel, total_minor, currency, cycle_days, tolerance_fen, rows, (cmin != cmax OR cmin != currency) AS mixed_currency, net, fee, gross, merchant_coupon, platform_coupon, refund, dispute, reserve, late,
       matched_rows, partly_matched_rows, refunds, day, order_currency, had_money, old_received, old_fee
-    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) day, COALESCE(o.currency, 'CNY') order_currency,
-        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) rows, min(r.currency) cmin, max(r.currency) cmax,
+    FROM (SELECT r.order_id, o.channel, o.total_minor, c.cycle_days, c.tolerance_fen, substr(o.created_at, 1, 10) AS day, COALESCE(o.currency, 'CNY') order_currency,
+        p.order_id IS NOT NULL had_money, COALESCE(p.received_fen, 0) old_received, COALESCE(p.fee_fen, 0) old_fee, count(*) AS rows, min(r.currency) cmin, max(r.currency) cmax,
         CASE WHEN o.currency IS NULL THEN ${firstCurrency} ELSE o.currency END currency,
         sum(r.net_fen) net, sum(r.fee_fen) fee,
         sum(iif(r.kind = 'charge', r.gross_fen, 0)) gross, sum(iif(r.kind = 'charge', r.merchant_coupon_fen, 0)) merchant_coupon, sum(iif(r.kind = 'charge', r.platform_coupon_fen, 0)) platform_coupon,
         sum(iif(r.kind = 'refund', r.refund_fen, 0)) refund, sum(iif(r.kind = 'dispute', -(r.net_fen + r.fee_fen), 0)) dispute, sum(iif(r.kind = 'reserve', -(r.net_fen + r.fee_fen), 0)) reserve,
-        sum(iif(r.kind = 'charge' AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || c.cycle_days || ' days'), r.net_fen, 0)) late,
+        sum(iif(r.kind = 'charge' AND c.cycle_days IS NOT NULL AND COALESCE(r.settled_on, substr(r.occurred_at, 1, 10)) > date(o.created_at, '+' || COALESCE(c.cycle_days, 0) || ' days'), r.net_fen, 0)) late,
         sum(r.state = 'matched') matched_rows, sum(r.state = 'partly_matched') partly_matched_rows, sum(r.kind = 'refund') refunds
       FROM ${rows} r JOIN orders o ON o.id = r.order_id LEFT JOIN payout_channels c ON c.channel = o.channel LEFT JOIN payout_orders p ON p.order_id = r.order_id
-      WHERE r.order_id IN (SELECT value FROM json_each(@orderIds)) GROUP BY r.order_id)`;
+      WHERE r.order_id IN (SELECT value FROM json_each(@orderIds))
+      GROUP BY r.order_id, o.channel, o.total_minor, o.currency, o.created_at, c.cycle_days, c.tolerance_fen, p.order_id, p.received_fen, p.fee_fen)`;
 
 const STORED_FIRST_CURRENCY = '(SELECT f.currency FROM payout_rows f WHERE f.order_id = r.order_id ORDER BY f.id LIMIT 1)';
 export const selectRowTotalsOf = (db: Db, orderIds: string) =>
@@ -180,12 +193,11 @@ export const selectRowTotalsOf = (db: Db, orderIds: string) =>
 
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
 
-/** Adds what a reconciling batch changed (`json`: arrays [channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen]). */
-export const addPaidToDays = (db: Db, json: string) =>
-  void prep(db, `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
-    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = paid_orders + excluded.paid_orders, paid_total_fen = paid_total_fen + excluded.paid_total_fen,
-      received_fen = received_fen + excluded.received_fen, fee_fen = fee_fen + excluded.fee_fen`).run(json);
+/** Adds what a reconciling batch changed (`values`: channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen of each day, one after another). */
+export const addPaidToDays = (db: Db, values: readonly unknown[]) =>
+  void runInRows(db, (n) => `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen) VALUES ${valueRows(n, 7)}
+    ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = payout_order_days.paid_orders + excluded.paid_orders, paid_total_fen = payout_order_days.paid_total_fen + excluded.paid_total_fen,
+      received_fen = payout_order_days.received_fen + excluded.received_fen, fee_fen = payout_order_days.fee_fen + excluded.fee_fen`, 7, values);
 
 /** Counts up to `limit` orders added since the last time (by rowid: orders are never deleted) into their days; false when there were none. */
 export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
@@ -202,16 +214,14 @@ export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
 export const hasUncountedOrders = (db: Db) =>
   !!prep(db, 'SELECT 1 FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) LIMIT 1').get();
 
-/** Orders' money for a batch (`json`: arrays [order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at]) in one statement. */
-export function upsertOrderMoneyOf(db: Db, json: string): void {
-  prep(db, `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9 FROM json_each(?) WHERE true
-    ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
-    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`).run(json);
-}
-/** Each row of these orders (`json`: arrays [order_id, state]) takes its order's state: one statement for a batch. */
-export const setRowsStateOf = (db: Db, json: string) =>
-  void prep(db, 'UPDATE payout_rows SET state = j.value->>1 FROM json_each(?) j WHERE payout_rows.order_id = j.value->>0 AND payout_rows.state != j.value->>1').run(json);
+/** Orders' money for a batch (`values`: order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at of each, one after another), a statement per few hundred. */
+export const upsertOrderMoneyOf = (db: Db, values: readonly unknown[]) =>
+  void runInRows(db, (n) => `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
+    VALUES ${valueRows(n, 10)} ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
+    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`, 10, values);
+/** Each row of these orders (`orderIds`: a JSON array) takes `state`, their orders' state: one statement for a batch. */
+export const setRowsStateOf = (db: Db, orderIds: string, state: string) =>
+  void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
 /** Each refund of these orders (`orderIds`: a JSON array) points at its charge: the one with its transaction id, else the order's first. */
 export const linkRefundsToCharges = (db: Db, orderIds: string) =>
   void prep(db, `UPDATE payout_rows SET charge_row_id = (SELECT c.id FROM payout_rows c WHERE c.order_id = payout_rows.order_id AND c.kind = 'charge'
@@ -321,17 +331,21 @@ export function selectDifferences(db: Db, f: { state?: string; cause?: string; c
     .all(f.state ?? null, f.state ?? null, f.cause ?? null, f.cause ?? null, f.channel ?? null, f.channel ?? null, f.limit) as DifferenceRec[];
 }
 /**
- * The differences of a batch of orders (`orderIds`), as they are now (`json`: arrays [order_id, cause,
- * amount, currency, state, rule_id, channel]): each upserted (a confirmed one stays confirmed), the orders'
- * other causes deleted. Two statements for the batch.
+ * The differences of a batch of orders as they are now (`values`: order_id, cause, amount, currency,
+ * state, rule_id, channel of each, one after another): each upserted (a confirmed one stays confirmed),
+ * a statement per few hundred; the other causes of `orderIds` (a JSON array; null: none of them
+ * had differences before) deleted.
  */
-export function replaceDifferencesOf(db: Db, orderIds: string, json: string): void {
-  prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
-    AND order_id || char(1) || cause NOT IN (SELECT (value->>0) || char(1) || (value->>1) FROM json_each(@json))`).run({ orderIds, json });
-  prep(db, `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel)
-    SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6 FROM json_each(?) WHERE true
+export function replaceDifferencesOf(db: Db, orderIds: string | null, values: readonly unknown[]): void {
+  if (orderIds) {
+    const now: string[] = [];
+    for (let i = 0; i < values.length; i += 7) now.push(`${values[i] as string}\u0001${values[i + 1] as string}`);
+    prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
+      AND order_id || char(1) || cause NOT IN (SELECT value FROM json_each(@now))`).run({ orderIds, now: JSON.stringify(now) });
+  }
+  runInRows(db, (n) => `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel) VALUES ${valueRows(n, 7)}
     ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
-    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`).run(json);
+    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`, 7, values);
 }
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);

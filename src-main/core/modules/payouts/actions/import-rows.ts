@@ -1,33 +1,23 @@
-// An import's rows, matched and stored. First a plan from reads only (planImport): the rows not
-// stored yet, each with the order it names, found a set at a time (a JSON list of numbers joined
-// against orders' indexes, not a lookup per row): the merchant order number (商户订单号) as the
-// channel's number or an order's payment reference, the transaction id as a payment reference, the
-// merchant order number as a Packline number or id; a refund that names none takes its charge's
-// order (the platform's transaction id). Then the writes, a piece of the plan per write job of the
-// core's writer (storePiece): a hundred orders, each reckoned from its stored rows and the new ones
-// (added up here, not in SQL), its new rows stored once, already in its state; then the rows that
-// name no order. The plan is read in the statement worker on its own connection (or in a write
-// job, for a small file), the pieces stored on the core's thread (statement-import.ts).
+// An import's rows, matched and stored. First a plan from reads only (planPart, a part of the file
+// at a time, then planEnd): the rows not stored yet, each with the order it names, found a set at a
+// time (a JSON list of numbers joined against orders' indexes, not a lookup per row): the merchant
+// order number (商户订单号) as the channel's number or an order's payment reference, the transaction
+// id as a payment reference, the merchant order number as a Packline number or id; a refund that
+// names none takes its charge's order (the platform's transaction id), at the end. Then the writes,
+// a piece of the plan per write job of the core's writer (storePiece): a couple of hundred orders
+// (read with the plan), each reckoned from its stored rows and the new ones (added up here, not in
+// SQL), its new rows stored once, already in its state; then the rows that name no order. The plan
+// is read in the statement worker on its own connection, its pieces stored on the core's thread
+// while the worker plans the next part (or all in a write job, for a small file: statement-import.ts).
 import type { CoreContext } from '../../../context';
 import { ROW_FIELDS, type ParsedRow } from '../formats/cells';
 import {
-  insertRows, selectChargeOrdersByTxn, selectKnownRowKeys, selectOrdersByNumbers, selectReckonFactsOf, selectRules, selectTotalledRowsOf,
-  type NumberMatch, type OrderReckonFacts, type RowTotalsRec, type RuleRec, type TotalledRow,
+  insertRows, selectChannels, selectChargeOrdersByTxn, selectKnownRowKeys, selectMoneyOf, selectOrderFactsOf, selectOrdersByNumbers, selectRules, selectTotalledRowsOf,
+  type NumberMatch, type OrderFacts, type OrderReckonFacts, type RowTotalsRec, type RuleRec, type TotalledRow,
 } from '../store';
 import { reckonBatch, reconcileBatch, writeReckoned } from './match-rows';
 
 export interface PlannedRow { row: ParsedRow; orderId: string | null; matchedBy: 'number' | 'charge' | null }
-
-export interface ImportPlan {
-  statementId: string;
-  channel: string;
-  /** the rows to store, in the file's order: a row stored already, or twice in the file, is left out */
-  rows: PlannedRow[];
-  /** the orders the rows name, in id order, each with its rows (indexes into `rows`) */
-  orders: [string, number[]][];
-  /** the rows that name no order */
-  unmatched: number[];
-}
 
 /** Values per read of a JSON list: long enough that the statements are few, short enough to stay small. */
 const READ_CHUNK = 5000;
@@ -45,56 +35,130 @@ const NUMBER_STEPS: [NumberMatch, (r: ParsedRow) => string | null][] = [
   ['id', (r) => r.merchantOrderNo],
 ];
 
-/** Reads only: which rows are new, and the order each names (run it in one read transaction). */
-export function planImport(db: CoreContext['db'], statementId: string, channel: string, parsed: readonly ParsedRow[]): ImportPlan {
-  // A row twice in the file is one row (the first); a row stored already, by this file's key, is a duplicate.
-  const firsts = new Map<string, ParsedRow>();
-  for (const r of parsed) if (!firsts.has(r.key)) firsts.set(r.key, r);
+/**
+ * Planning a file, a part at a time (the statement worker hands each part's pieces on while it plans
+ * the next, so the core stores while the worker reads): what one part leaves for the next and the end.
+ */
+export interface Planner {
+  db: CoreContext['db'];
+  channel: string;
+  /** every row key of the file so far: a row twice in the file is one row (the first) */
+  seen: Set<string>;
+  /** the order of each charge of the file that found one, by its transaction id: for refunds that name no order */
+  chargeOrder: Map<string, string>;
+  /** refunds that name no order: matched to their charge at the end, when every charge of the file is known */
+  refunds: PlannedRow[];
+  /** rows that name no order (stored at the end) */
+  unmatched: PlannedRow[];
+  /** some charge names no order and carries no number (matched by amount and time once stored) */
+  unnumbered: boolean;
+}
+
+export const newPlanner = (db: CoreContext['db'], channel: string): Planner =>
+  ({ db, channel, seen: new Set(), chargeOrder: new Map(), refunds: [], unmatched: [], unnumbered: false });
+
+/** Orders reckoned and stored per piece: a write job of a few milliseconds (fewer pieces: fewer commits, each of which the board and the feed follow). */
+const ORDER_PIECE = 200;
+/** Rows that name no order stored per piece. */
+const UNMATCHED_PIECE = 1000;
+
+/** A piece of a plan, stored in one write job: orders (what reckoning needs of each, read with the plan) with their new rows, or rows that name no order. */
+export type ImportPiece = { orders: [OrderFacts, PlannedRow[]][] } | { unmatched: PlannedRow[] };
+
+/** Rows that found their orders as pieces: the orders in id order, a piece of them at a time, each with its rows. */
+function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[]): ImportPiece[] {
+  const byOrder = new Map<string, PlannedRow[]>();
+  for (const p of matched) {
+    const list = byOrder.get(p.orderId!);
+    if (list) list.push(p);
+    else byOrder.set(p.orderId!, [p]);
+  }
+  const facts = new Map<string, OrderFacts>();
+  inChunks([...byOrder.keys()], (ids) => selectOrderFactsOf(db, ids).forEach((f) => facts.set(f.id, f)));
+  // An order gone since its row found it (never, orders are not deleted) is left out, as reckoning would.
+  const orders = [...byOrder].filter(([id]) => facts.has(id)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const pieces: ImportPiece[] = [];
+  for (let i = 0; i < orders.length; i += ORDER_PIECE) pieces.push({ orders: orders.slice(i, i + ORDER_PIECE).map(([id, rows]) => [facts.get(id)!, rows]) });
+  return pieces;
+}
+
+/**
+ * Reads only (run it in one read transaction): plans a part of the file (its rows in the file's
+ * order): which rows are new, the order each names; returns the pieces of the orders found.
+ */
+export function planPart(p: Planner, parsed: readonly ParsedRow[]): ImportPiece[] {
+  const firsts: ParsedRow[] = [];
+  for (const r of parsed) {
+    if (p.seen.has(r.key)) continue;
+    p.seen.add(r.key);
+    firsts.push(r);
+  }
+  // A row stored already, by this file's key, is a duplicate.
   const known = new Set<string>();
-  inChunks([...firsts.keys()], (keys) => selectKnownRowKeys(db, keys).forEach((k) => known.add(k)));
+  inChunks(firsts.map((r) => r.key), (keys) => selectKnownRowKeys(p.db, keys).forEach((k) => known.add(k)));
   const rows: PlannedRow[] = [];
-  for (const [key, row] of firsts) if (!known.has(key)) rows.push({ row, orderId: null, matchedBy: null });
+  for (const row of firsts) if (!known.has(row.key)) rows.push({ row, orderId: null, matchedBy: null });
 
   for (const [by, valueOf] of NUMBER_STEPS) {
-    const open = rows.filter((p) => p.orderId === null && valueOf(p.row) !== null);
+    const open = rows.filter((r) => r.orderId === null && valueOf(r.row) !== null);
     if (!open.length) continue;
     const found = new Map<string, string>();
-    inChunks([...new Set(open.map((p) => valueOf(p.row)!))], (values) => {
-      for (const [v, id] of selectOrdersByNumbers(db, by, channel, values)) if (!found.has(v)) found.set(v, id);
+    inChunks([...new Set(open.map((r) => valueOf(r.row)!))], (values) => {
+      for (const [v, id] of selectOrdersByNumbers(p.db, by, p.channel, values)) if (!found.has(v)) found.set(v, id);
     });
-    for (const p of open) {
-      const id = found.get(valueOf(p.row)!);
-      if (id !== undefined) [p.orderId, p.matchedBy] = [id, 'number'];
+    for (const r of open) {
+      const id = found.get(valueOf(r.row)!);
+      if (id !== undefined) [r.orderId, r.matchedBy] = [id, 'number'];
     }
   }
-
-  // Refunds that name no order: the order of their charge, in this file (anywhere in it) or stored.
-  const refunds = rows.filter((p) => p.orderId === null && p.row.kind === 'refund' && p.row.platformTxnId !== null);
-  if (refunds.length) {
-    const chargeOrder = new Map<string, string>();
-    for (const p of rows) if (p.row.kind === 'charge' && p.orderId !== null && p.row.platformTxnId !== null && !chargeOrder.has(p.row.platformTxnId)) chargeOrder.set(p.row.platformTxnId, p.orderId);
-    const stored = [...new Set(refunds.map((p) => p.row.platformTxnId!).filter((t) => !chargeOrder.has(t)))];
-    inChunks(stored, (txns) => {
-      for (const [txn, id] of selectChargeOrdersByTxn(db, txns)) if (!chargeOrder.has(txn)) chargeOrder.set(txn, id);
-    });
-    for (const p of refunds) {
-      const id = chargeOrder.get(p.row.platformTxnId!);
-      if (id !== undefined) [p.orderId, p.matchedBy] = [id, 'charge'];
-    }
+  for (const r of rows) {
+    if (r.orderId !== null && r.row.kind === 'charge' && r.row.platformTxnId !== null && !p.chargeOrder.has(r.row.platformTxnId)) p.chargeOrder.set(r.row.platformTxnId, r.orderId);
   }
-
-  const byOrder = new Map<string, number[]>();
-  const unmatched: number[] = [];
-  rows.forEach((p, i) => {
-    if (p.orderId === null) unmatched.push(i);
+  const matched: PlannedRow[] = [];
+  for (const r of rows) {
+    if (r.orderId === null && r.row.kind === 'refund' && r.row.platformTxnId !== null) {
+      // A refund that names no order: its charge's, found in the file so far (this part included); else at the end.
+      const id = p.chargeOrder.get(r.row.platformTxnId);
+      if (id === undefined) p.refunds.push(r);
+      else matched.push(Object.assign(r, { orderId: id, matchedBy: 'charge' as const }));
+    } else if (r.orderId !== null) matched.push(r);
     else {
-      const list = byOrder.get(p.orderId);
-      if (list) list.push(i);
-      else byOrder.set(p.orderId, [i]);
+      if (r.row.kind === 'charge' && r.row.merchantOrderNo === null) p.unnumbered = true;
+      p.unmatched.push(r);
     }
+  }
+  return orderPieces(p.db, matched);
+}
+
+/**
+ * Reads only: the end of the plan. Refunds that named no order and whose charge was not in the file
+ * before them take the order of their charge, later in this file or stored; then the rows that name
+ * no order, in the file's order.
+ */
+export function planEnd(p: Planner): ImportPiece[] {
+  const stored = [...new Set(p.refunds.map((r) => r.row.platformTxnId!).filter((t) => !p.chargeOrder.has(t)))];
+  inChunks(stored, (txns) => {
+    for (const [txn, id] of selectChargeOrdersByTxn(p.db, txns)) if (!p.chargeOrder.has(txn)) p.chargeOrder.set(txn, id);
   });
-  const orders = [...byOrder].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return { statementId, channel, rows, orders, unmatched };
+  const matched: PlannedRow[] = [];
+  for (const r of p.refunds) {
+    const id = p.chargeOrder.get(r.row.platformTxnId!);
+    if (id !== undefined) matched.push(Object.assign(r, { orderId: id, matchedBy: 'charge' as const }));
+    else p.unmatched.push(r);
+  }
+  const unmatched = p.unmatched.sort((a, b) => a.row.line - b.row.line);
+  const pieces = orderPieces(p.db, matched);
+  for (let i = 0; i < unmatched.length; i += UNMATCHED_PIECE) pieces.push({ unmatched: unmatched.slice(i, i + UNMATCHED_PIECE) });
+  return pieces;
+}
+
+/** A whole file planned at once (a small file, in a write job; the demo seed): its pieces, and whether some charge carries no order number. */
+export interface ImportPlan { pieces: ImportPiece[]; unnumbered: boolean }
+
+export function planImport(db: CoreContext['db'], channel: string, parsed: readonly ParsedRow[]): ImportPlan {
+  const p = newPlanner(db, channel);
+  const pieces = [...planPart(p, parsed), ...planEnd(p)];
+  return { pieces, unnumbered: p.unnumbered };
 }
 
 const DAY_MS = 86_400_000;
@@ -144,25 +208,6 @@ function pushValues(values: unknown[], p: PlannedRow, state: string): void {
   values.push(p.orderId, p.matchedBy, state);
 }
 
-/** Orders reckoned and stored per piece: a write job of a few milliseconds (fewer pieces: fewer commits, each of which the board and the feed follow). */
-const ORDER_PIECE = 200;
-/** Rows that name no order stored per piece. */
-const UNMATCHED_PIECE = 1000;
-
-/** A piece of a plan, stored in one write job: orders with their new rows, or rows that name no order. */
-export type ImportPiece = { orders: [string, PlannedRow[]][] } | { unmatched: PlannedRow[] };
-
-/** The plan in pieces: its orders in id order, then the rows that name none. */
-export function* piecesOf(plan: ImportPlan): Generator<ImportPiece> {
-  for (let i = 0; i < plan.orders.length; i += ORDER_PIECE) {
-    yield { orders: plan.orders.slice(i, i + ORDER_PIECE).map(([id, rows]) => [id, rows.map((r) => plan.rows[r]!)]) };
-  }
-  for (let i = 0; i < plan.unmatched.length; i += UNMATCHED_PIECE) yield { unmatched: plan.unmatched.slice(i, i + UNMATCHED_PIECE).map((r) => plan.rows[r]!) };
-}
-
-/** Whether a plan has charges that name no order and carry no number (matched by amount and time once stored). */
-export const hasUnnumbered = (plan: ImportPlan) => plan.unmatched.some((i) => plan.rows[i]!.row.kind === 'charge' && plan.rows[i]!.row.merchantOrderNo === null);
-
 /** Where an import's rows go: its statement, and the channel its rows are of. */
 export interface ImportTarget { statementId: string; channel: string }
 
@@ -170,9 +215,11 @@ export interface ImportTarget { statementId: string; channel: string }
  * Stores a batch of orders with their new rows: each order reckoned from its stored rows (read now,
  * in this write transaction) and its new ones, its new rows stored in their final state. Returns the rows stored.
  */
-function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [string, PlannedRow[]][], rules: readonly RuleRec[]): number {
-  const ids = JSON.stringify(batch.map(([id]) => id));
-  const facts = new Map(selectReckonFactsOf(ctx.db, ids).map((f) => [f.id, f]));
+function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [OrderFacts, PlannedRow[]][], rules: readonly RuleRec[]): number {
+  const ids = JSON.stringify(batch.map(([o]) => o.id));
+  // The orders as the plan read them; their settings and the money they had, as they are now.
+  const channels = new Map(selectChannels(ctx.db).map((c) => [c.channel, c]));
+  const money = new Map(selectMoneyOf(ctx.db, ids).map((m) => [m.order_id, m]));
   const stored = new Map<string, TotalledRow[]>();
   for (const r of selectTotalledRowsOf(ctx.db, ids)) {
     const list = stored.get(r.order_id);
@@ -180,9 +227,11 @@ function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [st
     else stored.set(r.order_id, [r]);
   }
   const totals: RowTotalsRec[] = [];
-  for (const [id, rows] of batch) {
-    const f = facts.get(id);
-    if (f) totals.push(totalsOf(f, [...(stored.get(id) ?? []), ...rows.map((p) => asTotalled(id, p.row))]));
+  for (const [o, rows] of batch) {
+    const c = channels.get(o.channel);
+    const m = money.get(o.id);
+    const f: OrderReckonFacts = { ...o, cycle_days: c?.cycle_days ?? null, tolerance_fen: c?.tolerance_fen ?? null, had_money: m ? 1 : 0, old_received: m?.received_fen ?? 0, old_fee: m?.fee_fen ?? 0 };
+    totals.push(totalsOf(f, [...(stored.get(o.id) ?? []), ...rows.map((p) => asTotalled(o.id, p.row))]));
   }
   const reckoned = reckonBatch(ctx.clock.iso(), totals, rules, (t) => stored.has(t.order_id));
   // The new rows in the file's order, each in its order's state.
@@ -190,7 +239,9 @@ function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [st
   const values: unknown[] = [];
   for (const p of rows) pushValues(values, p, reckoned.stateOf.get(p.orderId!) ?? 'unmatched');
   let added = 0;
-  writeReckoned(ctx, ids, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
+  // Only an order that had money can have differences to take away (both are written together).
+  const hadMoney = reckoned.hadMoney.length ? JSON.stringify(reckoned.hadMoney) : null;
+  writeReckoned(ctx, hadMoney, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
   // Another import stored one of these rows since the plan was read: the orders are reckoned again from what is stored.
   if (added !== rows.length) reconcileBatch(ctx, ids, rules);
   return added;
@@ -205,8 +256,8 @@ export function storePiece(ctx: CoreContext, target: ImportTarget, piece: Import
 }
 
 /** The whole plan stored at once (the demo seed, in its own transaction); returns the rows stored. */
-export function storePlan(ctx: CoreContext, plan: ImportPlan): number {
+export function storePlan(ctx: CoreContext, target: ImportTarget, plan: ImportPlan): number {
   let added = 0;
-  for (const piece of piecesOf(plan)) added += storePiece(ctx, plan, piece);
+  for (const piece of plan.pieces) added += storePiece(ctx, target, piece);
   return added;
 }

@@ -8,7 +8,7 @@ import { appendEvent, type Actor } from '../../../store/events';
 import type { ParsedRow } from '../formats';
 import { statementReport } from '../queries';
 import { addStatementCounts, deleteStatement, insertStatement, selectOrderIdsOfStatement, selectStatementBySha, selectUnnumberedCharges, setStatementEncoding } from '../store';
-import { hasUnnumbered, planImport, storePlan } from './import-rows';
+import { planImport, storePlan } from './import-rows';
 import { matchByAmountAndTime, reconcileOrders } from './match-rows';
 
 /** Errors kept in a report. */
@@ -21,7 +21,7 @@ export interface ImportProgress { added: number; duplicates: number; unnumbered:
 
 /**
  * Once a plan's rows are stored (`added` of them): what finishStatement needs of them. `unnumbered`:
- * whether the plan had charges with no order number (import-rows.ts hasUnnumbered).
+ * whether the plan had charges with no order number (import-rows.ts Planner.unnumbered).
  */
 export function progressOf(db: CoreContext['db'], statementId: string, p: { rows: number; added: number; unnumbered: boolean }): ImportProgress {
   return { added: p.added, duplicates: p.rows - p.added, unnumbered: p.unnumbered ? selectUnnumberedCharges(db, statementId) : [] };
@@ -47,8 +47,8 @@ export function abandonStatement(ctx: CoreContext, statementId: string): void {
 
 /** Every row at once, matched, reconciled and stored: for the demo seed, which writes in its own transaction. */
 export function storeAll(ctx: CoreContext, statementId: string, channel: string, rows: readonly ParsedRow[]): ImportProgress {
-  const plan = planImport(ctx.db, statementId, channel, rows);
-  return progressOf(ctx.db, statementId, { rows: rows.length, added: storePlan(ctx, plan), unnumbered: hasUnnumbered(plan) });
+  const plan = planImport(ctx.db, channel, rows);
+  return progressOf(ctx.db, statementId, { rows: rows.length, added: storePlan(ctx, { statementId, channel }, plan), unnumbered: plan.unnumbered });
 }
 
 export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, progress: ImportProgress, actor: Actor): StatementReport {

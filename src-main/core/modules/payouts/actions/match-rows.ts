@@ -47,8 +47,12 @@ const RECONCILE_BATCH = 500;
 
 /** A batch of orders reckoned (reckonBatch): what writeReckoned stores, and each order's row state. */
 export interface Reckoned {
-  money: unknown[][];
-  diffs: unknown[][];
+  /** each order's money, as upsertOrderMoneyOf binds it (orders one after another) */
+  money: unknown[];
+  /** each difference, as replaceDifferencesOf binds it */
+  diffs: unknown[];
+  /** the orders that had money before (only they can have differences to delete) */
+  hadMoney: string[];
   /** [order_id, state] of the orders whose stored rows may not have their order's state yet */
   states: [string, string][];
   /** every order's row state */
@@ -64,13 +68,14 @@ export interface Reckoned {
  * each row's state (its order's). `restate`: whether an order's stored rows may need their state set.
  */
 export function reckonBatch(at: string, totals: readonly RowTotalsRec[], rules: readonly RuleRec[], restate: (t: RowTotalsRec, state: string) => boolean): Reckoned {
-  const r: Reckoned = { money: [], diffs: [], states: [], stateOf: new Map(), withRefunds: [], days: new Map() };
+  const r: Reckoned = { money: [], diffs: [], hadMoney: [], states: [], stateOf: new Map(), withRefunds: [], days: new Map() };
   for (const t of totals) {
     const m = reckonTotals(t.total_minor, totalsOf(t), t.tolerance_fen ?? DEFAULT_TOLERANCE_FEN);
-    r.money.push([t.order_id, t.channel, m.currency, m.expectedFen, m.receivedFen, m.feeFen, m.gapFen, m.unexplainedFen, m.status, at]);
+    r.money.push(t.order_id, t.channel, m.currency, m.expectedFen, m.receivedFen, m.feeFen, m.gapFen, m.unexplainedFen, m.status, at);
+    if (t.had_money) r.hadMoney.push(t.order_id);
     for (const c of m.causes) {
       const rule = routineRule(rules, t.channel, c.cause, c.amountFen, m.expectedFen);
-      r.diffs.push([t.order_id, c.cause, c.amountFen, m.currency, rule ? 'expected' : 'open', rule?.id ?? null, t.channel]);
+      r.diffs.push(t.order_id, c.cause, c.amountFen, m.currency, rule ? 'expected' : 'open', rule?.id ?? null, t.channel);
     }
     // Every row of an order takes the order's state.
     const state = m.status === 'paid' ? 'matched' : 'partly_matched';
@@ -91,17 +96,21 @@ export function reckonBatch(at: string, totals: readonly RowTotalsRec[], rules: 
 }
 
 /**
- * Stores what reckonBatch worked out for a batch of orders (`orderIdsJson`), one statement per
- * table, so the cost per order is the rows SQLite writes, not calls. `beforeRefunds`: what must be
- * stored before refunds are linked to their charges (an import's new rows).
+ * Stores what reckonBatch worked out for a batch of orders, a statement or a few per table, so the
+ * cost per order is the rows SQLite writes, not calls. `orderIdsJson`: the orders whose other
+ * differences go (null: none of them had any). `beforeRefunds`: what must be stored before refunds
+ * are linked to their charges (an import's new rows).
  */
-export function writeReckoned(ctx: CoreContext, orderIdsJson: string, r: Reckoned, beforeRefunds?: () => void): void {
-  upsertOrderMoneyOf(ctx.db, JSON.stringify(r.money));
-  replaceDifferencesOf(ctx.db, orderIdsJson, JSON.stringify(r.diffs));
-  if (r.states.length) setRowsStateOf(ctx.db, JSON.stringify(r.states));
+export function writeReckoned(ctx: CoreContext, orderIdsJson: string | null, r: Reckoned, beforeRefunds?: () => void): void {
+  upsertOrderMoneyOf(ctx.db, r.money);
+  replaceDifferencesOf(ctx.db, orderIdsJson, r.diffs);
+  for (const state of ['matched', 'partly_matched']) {
+    const ids = r.states.filter(([, s]) => s === state).map(([id]) => id);
+    if (ids.length) setRowsStateOf(ctx.db, JSON.stringify(ids), state);
+  }
   beforeRefunds?.();
   if (r.withRefunds.length) linkRefundsToCharges(ctx.db, JSON.stringify(r.withRefunds));
-  if (r.days.size) addPaidToDays(ctx.db, JSON.stringify([...r.days.values()]));
+  if (r.days.size) addPaidToDays(ctx.db, [...r.days.values()].flat());
 }
 
 /** Works the money of a batch of orders out again from all their stored rows (added up in SQL, one read for the batch). */

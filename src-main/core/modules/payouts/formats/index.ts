@@ -7,20 +7,29 @@ import { alipayDetailCsv, openZip } from './alipay-zip';
 import { ALIPAY_DETAIL } from './alipay';
 import { mappedFormat } from './mapped';
 import { SHOPIFY_PAYOUTS } from './shopify';
-import { readTable, type StatementTable } from './table';
+import { openTable, readRows, type OpenTable, type StatementTable } from './table';
 import { WECHAT_ALL } from './wechat';
 
 export type { ParsedRow } from './cells';
-export type { StatementTable } from './table';
+export type { OpenTable, StatementTable } from './table';
+export { readRows } from './table';
 
 export interface StatementSpec { source: StatementSource; mapping?: StatementMapping }
 
-export async function parseStatement(bytes: Buffer, spec: StatementSpec): Promise<StatementTable & { encoding: string | null }> {
+/** A statement file opened: its lines, its format's header found and checked; its rows are read from it (readRows). */
+export async function openStatement(bytes: Buffer, spec: StatementSpec): Promise<OpenTable & { encoding: string | null }> {
   const zip = await openZip(bytes);
   if (zip && spec.source !== 'alipay') fail('validation', 'a zip file is read as an Alipay statement: choose Alipay');
   const file = zip ? (await alipayDetailCsv(zip)).bytes : bytes;
   const sheet = await readSheet(file);
   const format = spec.source === 'wechat' ? WECHAT_ALL : spec.source === 'alipay' ? ALIPAY_DETAIL : spec.source === 'shopify' ? SHOPIFY_PAYOUTS
     : mappedFormat(spec.mapping ?? fail('validation', 'a mapped statement needs a saved mapping', [{ path: 'mapping', message: 'required' }]));
-  return { ...readTable(format, sheet.rows), encoding: sheet.encoding ?? sheet.format };
+  return { ...openTable(format, sheet.rows), encoding: sheet.encoding ?? sheet.format };
+}
+
+export async function parseStatement(bytes: Buffer, spec: StatementSpec): Promise<StatementTable & { encoding: string | null }> {
+  const t = await openStatement(bytes, spec);
+  const out: StatementTable = { rows: [], errors: [], read: 0 };
+  readRows(t, Infinity, out);
+  return { ...out, encoding: t.encoding };
 }

@@ -30,19 +30,33 @@ export interface TableFormat {
   read: (row: string[], cols: Columns, cell: (v: string) => string, line: number, raw: string) => ParsedRow;
 }
 
-export function readTable(format: TableFormat, rows: string[][]): StatementTable {
+/** A table opened at its header: its data rows are read from `next` on, a part at a time (readRows). */
+export interface OpenTable { format: TableFormat; rows: string[][]; cols: Columns; clean: (v: string) => string; next: number; ended: boolean }
+
+/** Finds the header row and checks its columns (refusing the file by the column it lacks). */
+export function openTable(format: TableFormat, rows: string[][]): OpenTable {
   const clean = format.cleanCell ?? ((v: string) => v.trim());
   const h = rows.findIndex((r) => format.isHeader(r.map(clean)));
   if (h < 0) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
   const cols = columnsOf(rows[h]!, (x) => (format.cleanHeader ?? ((s) => s))(clean(x)));
   const missing = cols.missing(format.required);
   if (missing.length) fail('validation', `this ${format.name} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing.map((m) => ({ path: m, message: 'missing column' })));
-  const out: StatementTable = { rows: [], errors: [], read: 0 };
-  for (let i = h + 1; i < rows.length; i++) {
+  return { format, rows, cols, clean, next: h + 1, ended: h + 1 >= rows.length };
+}
+
+/** Reads up to `count` more lines of an open table into `out` (a large file is read and planned a part at a time). */
+export function readRows(t: OpenTable, count: number, out: StatementTable): void {
+  const { format, rows, cols, clean } = t;
+  const until = Math.min(rows.length, t.next + count);
+  for (; t.next < until; t.next++) {
+    const i = t.next;
     const r = rows[i]!;
     // Only the first cell tells a footer or a comment; the rest are cleaned as they are read.
     const first = [clean(r[0] ?? '')];
-    if (format.isEnd?.(first)) break;
+    if (format.isEnd?.(first)) {
+      t.ended = true;
+      return;
+    }
     if (format.skip?.(first) || r.every((c) => clean(c) === '')) continue;
     out.read++;
     try {
@@ -52,5 +66,11 @@ export function readTable(format: TableFormat, rows: string[][]): StatementTable
       out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}` });
     }
   }
+  if (t.next >= rows.length) t.ended = true;
+}
+
+export function readTable(format: TableFormat, rows: string[][]): StatementTable {
+  const out: StatementTable = { rows: [], errors: [], read: 0 };
+  readRows(openTable(format, rows), Infinity, out);
   return out;
 }
