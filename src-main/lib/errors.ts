@@ -18,15 +18,32 @@ export const fail = (code: ErrorCode, message: string, issues?: FieldIssue[]): n
 
 export const notFound = (what: string, id: string): never => fail('not_found', `${what} ${id} does not exist`);
 
+// A store's integrity failure, by its words (an error that crossed a thread keeps only its message):
+// SQLite's "UNIQUE constraint failed: t.c"; PostgreSQL's class 23 (SQLSTATE 23505 unique, 23503
+// foreign key, 23514 check): "duplicate key value violates unique constraint "t_c_key"", ...
+const SQLITE_CONSTRAINT = /\b(CHECK|UNIQUE|FOREIGN KEY) constraint failed(?:: ?(.*))?$/s;
+const POSTGRES_CONSTRAINT = /violates (check|unique|foreign key) constraint "([^"]*)"/;
+const POSTGRES_CONSTRAINT_CODES = new Set(['23505', '23503', '23514']);
+
+/** The kind of constraint a store refused a write for (and what it names), or null for any other failure. */
+export function constraintFailure(e: unknown): { kind: 'unique' | 'foreign key' | 'check'; detail: string } | null {
+  const msg = String((e as Error)?.message ?? e);
+  const lite = SQLITE_CONSTRAINT.exec(msg);
+  if (lite) return { kind: lite[1]!.toLowerCase() as 'unique', detail: lite[2] ?? '' };
+  const pg = POSTGRES_CONSTRAINT.exec(msg);
+  const code = (e as { code?: unknown })?.code;
+  if (pg && (typeof code !== 'string' || POSTGRES_CONSTRAINT_CODES.has(code))) return { kind: pg[1] as 'unique', detail: pg[2]! };
+  return null;
+}
+
 /**
- * Any thrown value as an AppError: itself; a SQLite constraint failure that slipped past validation
- * is the caller's input (conflict); anything else is internal (log the original, show no details).
+ * Any thrown value as an AppError: itself; a store's constraint failure that slipped past
+ * validation is the caller's input (conflict); anything else is internal (log the original, show
+ * no details).
  */
 export function asAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  const msg = String((e as Error)?.message ?? e);
-  if (msg.includes('CHECK constraint failed') || msg.includes('UNIQUE constraint failed') || msg.includes('FOREIGN KEY constraint failed')) {
-    return new AppError('conflict', `the change conflicts with stored data (${msg.replace(/^.*constraint failed: ?/, '')})`);
-  }
+  const failed = constraintFailure(e);
+  if (failed) return new AppError('conflict', `the change conflicts with stored data (${failed.detail || failed.kind})`);
   return new AppError('internal', 'internal error; see the log in the data folder');
 }

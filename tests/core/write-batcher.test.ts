@@ -1,5 +1,7 @@
 // Group commit: writes that arrive together share one transaction, each succeeds or fails on its
 // own, and nobody hears "done" before the commit.
+// Runs on a SQLite file of its own (not in tests/postgres-set.json); on PostgreSQL the batcher's
+// failure paths are tests/core/store/pg-pipeline.pg-test.ts.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';

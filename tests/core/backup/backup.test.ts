@@ -1,6 +1,8 @@
 // Backups over the real HTTP server and the command line: an online backup taken while orders pour
 // in holds every order acknowledged before it, and restores; a foreign file and a newer backup are
 // refused by name; the last N are kept; the schedule takes one when it is due.
+// SQLite only by design (not in tests/postgres-set.json): these backups are copies of the SQLite
+// file; on PostgreSQL they are refused in words (tests/core/backup/backup-postgres.pg-test.ts).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { copyFileSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,8 @@
 // Migrations 2026120410/11/13: a shop from before warehouses had one implicit warehouse. It becomes
 // the default warehouse (named as the setup named it), and its bins, orders and waves land in it;
 // the next order is routed there and reserves from the same bins as before.
+// SQLite only by design (not in tests/postgres-set.json): a shop from before warehouses existed is a
+// SQLite file; a PostgreSQL store is made at the current version (migrate-store).
 import { describe, it, expect, afterEach } from 'vitest';
 import { join } from 'node:path';
 import { openConnection } from '../../../src-main/core/store/db';

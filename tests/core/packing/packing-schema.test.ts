@@ -1,4 +1,6 @@
 // Migration 0060 (packing): its tables and guards, and the packing queries use their indexes.
+// SQLite only by design (not in tests/postgres-set.json): SQLite's EXPLAIN QUERY PLAN on its own
+// file; the packing behaviour runs on PostgreSQL in packing.test.ts and pack-scan.test.ts.
 import { describe, it, expect, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src-main/core/database';

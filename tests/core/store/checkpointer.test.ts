@@ -1,6 +1,8 @@
 // Checkpoints in a worker thread: the core's own connection stops checkpointing (which stalled the
 // event loop inside commits), yet the WAL stays bounded under writes that never pause, and
 // everything written reaches the database file.
+// SQLite only by design (not in tests/postgres-set.json): the WAL checkpointer is SQLite's; a core
+// on PostgreSQL starts none.
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';
 import { readFileSync, statSync, readdirSync, readlinkSync, rmSync } from 'node:fs';

@@ -25,6 +25,10 @@ describe('the PostgreSQL dialect layer', () => {
     expect(pg('SELECT * FROM a CROSS JOIN b WHERE a.x = b.y')).toBe('SELECT * FROM a CROSS JOIN b WHERE a.x = b.y');
   });
 
+  it('takes SQLite\'s INSERT OR REPLACE as an upsert on the primary key setting every column given', () => {
+    expect(pg('INSERT OR REPLACE INTO events (id, type) VALUES (?, ?)')).toBe('INSERT INTO events (id, type) VALUES ($1, $2) ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET id = EXCLUDED.id, type = EXCLUDED.type');
+  });
+
   it('gives an optional filter\'s parameter a type PostgreSQL can test for NULL', () => {
     expect(pg('SELECT * FROM payout_days WHERE (@channel IS NULL OR channel = @channel)')).toBe('SELECT * FROM payout_days WHERE (CAST($1 AS text) IS NULL OR channel = $1)');
     expect(pg('SELECT * FROM t WHERE (? IS NOT NULL OR a = ?) AND b IS NULL')).toBe('SELECT * FROM t WHERE (CAST($1 AS text) IS NOT NULL OR a = $2) AND b IS NULL');

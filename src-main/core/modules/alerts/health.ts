@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { Core } from '../../core';
 import type { SystemHealth } from '../../../contract/alerts';
 import { loadMeter } from '../../http/load-meter';
+import { isPostgresUrl } from '../../store/db';
 import { carrierRates, channelRates, databaseBytes, labelsWaiting, outboxCounts } from './store';
 
 const fileBytes = (f: string) => {
@@ -20,9 +21,11 @@ const fileBytes = (f: string) => {
 export function systemHealth(core: Core): SystemHealth {
   const meter = loadMeter(core);
   const file = core.db.name;
+  // on PostgreSQL the database's disk is the server's; this is the data folder's (logs, labels)
+  const onServer = isPostgresUrl(file);
   let diskFreeBytes: number | null = null;
   try {
-    const s = statfsSync(file === ':memory:' ? '.' : dirname(file));
+    const s = statfsSync(file === ':memory:' ? '.' : onServer ? (core.dataDir ?? '.') : dirname(file));
     diskFreeBytes = s.bavail * s.bsize;
   } catch {
     // not every file system answers
@@ -33,7 +36,7 @@ export function systemHealth(core: Core): SystemHealth {
     at: core.ctx.clock.iso(),
     eventLoop: meter.eventLoop(),
     requests: meter.perMinute(),
-    database: { bytes: databaseBytes(core.db), walBytes: file === ':memory:' ? 0 : fileBytes(`${file}-wal`) },
+    database: { bytes: databaseBytes(core.db), walBytes: file === ':memory:' || onServer ? 0 : fileBytes(`${file}-wal`) },
     diskFreeBytes,
     feedSubscribers: core.feed.subscriberCount,
     labelsWaiting: labelsWaiting(core.db),

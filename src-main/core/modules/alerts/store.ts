@@ -1,7 +1,7 @@
 // The alerts module's SQL: its own tables (thresholds, alerts, notification channels, the outbox, the
 // brief, the feed cursor), and read-only counts over other modules' tables for the metrics it
 // registers and for the health panel (as the board reads orders and parcels). It writes only its own.
-import { prep, type Db } from '../../store/db';
+import { onPostgres, prep, type Db } from '../../store/db';
 
 export interface ThresholdRow { id: string; metric: string; op: 'above' | 'below'; value: number; level: 'warning' | 'critical'; window_minutes: number; todo: string; firing: number; created_by: string; created_at: string }
 export interface AlertRow { id: string; key: string; window_start: string; title: string; detail: string; todo: string; level: 'warning' | 'critical'; value: number | null; count: number; first_at: string; last_at: string; open: number }
@@ -94,10 +94,12 @@ export const stalledParcels = (db: Db) => prep(db, 'SELECT COUNT(*) FROM trackin
 export const openPayoutDifferences = (db: Db) => prep(db, "SELECT COUNT(*) FROM payout_differences WHERE state = 'open'").pluck().get() as number;
 /** Parcels labelled per UTC day since a day (the brief's chart). */
 export const parcelsPerDay = (db: Db, sinceDay: string) =>
-  prep(db, "SELECT substr(created_at, 1, 10) day, COUNT(*) n FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY 1 ORDER BY 1").all(sinceDay) as { day: string; n: number }[];
+  prep(db, "SELECT substr(created_at, 1, 10) AS day, COUNT(*) n FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY 1 ORDER BY 1").all(sinceDay) as { day: string; n: number }[];
 
 // --- health
-export const databaseBytes = (db: Db) => (prep(db, 'PRAGMA page_count').pluck().get() as number) * (prep(db, 'PRAGMA page_size').pluck().get() as number);
+export const databaseBytes = (db: Db) => (onPostgres(db)
+  ? prep(db, 'SELECT pg_database_size(current_database())').pluck().get() as number // no pages to count: PostgreSQL's own figure
+  : (prep(db, 'PRAGMA page_count').pluck().get() as number) * (prep(db, 'PRAGMA page_size').pluck().get() as number));
 export const labelsWaiting = (db: Db) => prep(db, "SELECT COUNT(*) FROM ewaybill_requests WHERE state = 'asking'").pluck().get() as number;
 export const channelRates = (db: Db, since: string) =>
   prep(db, `SELECT c.code name, COUNT(*) tried, SUM(a.ok) ok FROM channel_attempts a JOIN channel_outbox o ON o.id = a.outbox_id JOIN channels c ON c.id = o.channel_id

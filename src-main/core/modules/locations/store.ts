@@ -16,7 +16,7 @@ export function locationIdByRef(db: Db, ref: string): string | undefined {
   return (prep(db, 'SELECT id FROM locations WHERE code = ? OR id = ?').get(ref, ref) as { id: string } | undefined)?.id;
 }
 
-/** Inserts a bin; a code already taken throws SQLite's UNIQUE constraint error. */
+/** Inserts a bin; a code already taken throws the store's unique-constraint error (the caller checks first). */
 export function insertLocation(db: Db, id: string, input: z.infer<typeof LocationInput>, warehouseId: string): void {
   prep(db, 'INSERT INTO locations (id, code, zone, aisle, bay, level, sequence, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id, input.code, input.zone ?? null, input.aisle ?? null, input.bay ?? null, input.level ?? null, input.sequence ?? null, warehouseId);

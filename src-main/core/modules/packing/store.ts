@@ -133,14 +133,17 @@ const PROPOSALS = `SELECT weight_samples.sku_id skuId, skus.sku, skus.name,
   WHERE skus.unit_weight_g IS NULL AND parcels.state = 'labelled'
     AND (weight_rejections.through_parcel IS NULL OR weight_samples.parcel_id > weight_rejections.through_parcel)`;
 
+// the SKU's code and name beside its id in GROUP BY: PostgreSQL takes no bare columns there
+const BY_SKU = 'GROUP BY weight_samples.sku_id, skus.sku, skus.name';
+
 /** The proposal for one SKU: its samples by the SKU's key. */
-export const PROPOSAL_OF_SKU = `${PROPOSALS} AND weight_samples.sku_id = ? GROUP BY weight_samples.sku_id`;
+export const PROPOSAL_OF_SKU = `${PROPOSALS} AND weight_samples.sku_id = ? ${BY_SKU}`;
 
 /** A proposal and the newest parcel it counts (a rejection covers samples up to there). */
 export type ProposalRow = WeightProposal & { lastParcel: string };
 
 export function proposalRows(db: Db): ProposalRow[] {
-  return prep(db, `${PROPOSALS} GROUP BY weight_samples.sku_id ORDER BY samples DESC, skus.sku`).all() as ProposalRow[];
+  return prep(db, `${PROPOSALS} ${BY_SKU} ORDER BY samples DESC, skus.sku`).all() as ProposalRow[];
 }
 
 export function proposalRowOf(db: Db, skuId: string): ProposalRow | undefined {

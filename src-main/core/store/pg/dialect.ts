@@ -136,11 +136,27 @@ function statement(code: string): string {
   // dot too (g.firstOrderId: a subquery's output name; the tables' own columns are snake_case).
   s = s.replace(/(?<![\w$"@:])([a-z]+[A-Z]\w*)\b(?!\s*\()/g, '"$1"');
   s = qualifyUpsert(s);
+  s = replaceToUpsert(s);
   if (/^\s*INSERT OR IGNORE/i.test(s)) {
     s = s.replace(/INSERT OR IGNORE/i, 'INSERT');
     s = /\bRETURNING\b/i.test(s) ? s.replace(/\bRETURNING\b/i, 'ON CONFLICT DO NOTHING RETURNING') : `${s.replace(/;\s*$/, '')} ON CONFLICT DO NOTHING`;
   }
   return s;
+}
+
+/**
+ * SQLite's INSERT OR REPLACE (a row with the same key is deleted, then the new one inserted) as an
+ * upsert on the table's primary key (PostgreSQL names it <table>_pkey) setting every column given.
+ * It runs the table's UPDATE triggers where SQLite runs its DELETE ones: a guarded table (the
+ * audit log) refuses it either way.
+ */
+function replaceToUpsert(s: string): string {
+  const m = /^\s*INSERT\s+OR\s+REPLACE\s+INTO\s+(\w+)\s*\(([^)]*)\)/i.exec(s);
+  if (!m) return s;
+  const sets = m[2]!.split(',').map((c) => c.trim()).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  const upsert = `ON CONFLICT ON CONSTRAINT ${m[1]}_pkey DO UPDATE SET ${sets}`;
+  s = s.replace(/INSERT\s+OR\s+REPLACE/i, 'INSERT');
+  return /\bRETURNING\b/i.test(s) ? s.replace(/\bRETURNING\b/i, `${upsert} RETURNING`) : `${s.replace(/;\s*$/, '')} ${upsert}`;
 }
 
 /**

@@ -33,11 +33,21 @@ let status = 'I'; // PostgreSQL's transaction status after the last statement: I
 // The answer first, then the count, then the wake: whoever sees the count moved finds the answer.
 const answer = (seq, m) => { m.seq = seq; port.postMessage(m); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); };
 const ready = client.connect().then(() => {
-  client.connection.on('readyForQuery', (m) => { status = m.status; });
+  client.connection.on('readyForQuery', (m) => { status = m.status; readies++; wake(); });
   client.on('notification', (n) => { if (workerData.notify) workerData.notify.postMessage({ channel: n.channel, payload: n.payload }); });
 });
 ready.catch(() => {});
-client.on('error', () => {});
+client.on('error', () => wake());
+client.on('end', () => wake());
+// pg rejects a failed statement at PostgreSQL's ErrorResponse, which may come in a packet before
+// its ReadyForQuery: the status then is the one before the statement (T, or I before a piped
+// BEGIN), and the core would not roll back a transaction PostgreSQL has aborted. An error is
+// answered once its statement's ReadyForQuery has come (or the connection is gone; or after 1 s,
+// for an error pg raised without asking the server).
+let readies = 0;
+let woken = null;
+const wake = () => { const w = woken; woken = null; if (w) w(); };
+const settled = (seen) => (readies !== seen || client.connection.stream.destroyed ? undefined : new Promise((r) => { woken = r; setTimeout(() => woken === r && wake(), 1000); }));
 // Statements waiting while one runs go to PostgreSQL together: writes the core posted without
 // waiting (pipe) and the statement after them, as one simple query of several statements with the
 // values written in as literals (quoted, so PostgreSQL types them from context as it types a
@@ -61,16 +71,18 @@ const send = (seq, out) => {
 };
 async function runOne(m) {
   let out;
+  const seen = readies;
   try {
     const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
       : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
     out = shaped(Array.isArray(r) ? r[r.length - 1] : r);
-  } catch (e) { out = failed(e); }
+  } catch (e) { await settled(seen); out = failed(e); }
   send(m.seq, out);
 }
 /** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
 async function runMany(group) {
   const last = group[group.length - 1];
+  const seen = readies;
   try {
     const r = await client.query({ text: group.map(inline).join(';\\n'), rowMode: last.array ? 'array' : undefined });
     const results = Array.isArray(r) ? r : [r];
@@ -78,6 +90,7 @@ async function runMany(group) {
   } catch (e) {
     // PostgreSQL ran the statements before the failing one and skipped the rest; the transaction is
     // aborted either way, so every one of them answers the error (the core raises the first).
+    await settled(seen);
     const out = failed(e);
     for (const m of group) send(m.seq, out);
   }

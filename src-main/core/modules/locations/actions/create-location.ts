@@ -22,12 +22,9 @@ export function ensureLocation(ctx: CoreContext, code: string): string {
 export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationInput>) {
   const warehouseId = input.warehouse ? warehouseIdOf(ctx, input.warehouse) : defaultWarehouseOf(ctx);
   if (!warehouseId) fail('validation', `warehouse: no warehouse ${input.warehouse}`, [{ path: 'warehouse', message: `no warehouse ${input.warehouse}` }]);
+  // checked before the write: on PostgreSQL a write's failure surfaces later (piped), not here
+  if (locationIdByCode(ctx.db, input.code)) fail('conflict', `location ${input.code} already exists`);
   const id = ctx.ids('location');
-  try {
-    insertLocation(ctx.db, id, input, warehouseId!);
-  } catch (e) {
-    if (String(e).includes('UNIQUE')) fail('conflict', `location ${input.code} already exists`);
-    throw e;
-  }
+  insertLocation(ctx.db, id, input, warehouseId!);
   return { id, ...input, warehouseId: warehouseId! };
 }
