@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
 import { orderInput } from '../helpers';
-import { startPackShop, type PackShop } from '../packing/fixture';
+import { startPackShop, start, type PackShop } from '../packing/fixture';
 
 let shop: PackShop;
 beforeAll(async () => {
@@ -68,6 +68,23 @@ describe('a merged pair goes into one wave or none', () => {
     ]));
     expect([waveOf(a.id), waveOf(b.id), stateOf(a.id), stateOf(b.id)]).toEqual([undefined, undefined, 'allocated', 'allocated']);
     expect(waveOf(c.id)).toBe(r.body.waves[0].id);
+  });
+
+  it('a pair released into one wave is packed as one parcel: the bench scanning one takes its mate of that wave, never one outside it', async () => {
+    await clearPool();
+    const buyer = newBuyer();
+    const a = await order(buyer, 1);
+    const b = await order(buyer, 2);
+    const r = await shop.s.as('lead', 'POST', '/api/waves', { rule: { filter: { carriers: ['sf'] }, group: 'none', caps: { orders: 2 } } });
+    expect(r.status, r.text).toBe(201);
+    expect([stateOf(a.id), stateOf(b.id), waveOf(a.id)]).toEqual(['in_wave', 'in_wave', waveOf(b.id)]);
+    // the same buyer's order that came after the wave: same address, but not in it
+    const later = await order(buyer, 1);
+    const t = await start(shop.s, a.id);
+    expect(t.status, t.text).toBe(200);
+    expect(t.body.mergedOrders).toEqual([{ id: b.id, number: b.number, channel: 'shop', externalId: expect.any(String) }]);
+    expect(t.body.lines.map((l: { qty: number; orderNumber: string }) => [l.qty, l.orderNumber])).toEqual([[1, a.number], [2, b.number]]);
+    expect([stateOf(a.id), stateOf(b.id), stateOf(later.id)]).toEqual(['packing', 'packing', 'allocated']);
   });
 
   it('property: over random pools of pairs and singles and random caps, every pair is in one wave or in none, and caps hold', async () => {

@@ -11,6 +11,13 @@ import { selectHosts, selectMergeCandidates, selectMergeFacts, selectMembers, se
 /** Only orders with stock reserved and not yet in a wave merge (a wave picks per order; a held, cancelled or packed one is past it). */
 export const MERGEABLE: readonly OrderState[] = ['allocated'];
 const MERGEABLE_JSON = JSON.stringify(MERGEABLE);
+/**
+ * At the bench a wave's orders merge too, with mates of the same wave: the planner releases a buyer's
+ * mergeable orders into one wave together, so the packer gets them as one parcel. A picked order
+ * takes only picked mates (the other's slot is not full yet); an order never takes one of another wave.
+ */
+const MERGEABLE_AT_BENCH: readonly OrderState[] = ['allocated', 'in_wave', 'picked'];
+const MERGEABLE_AT_BENCH_JSON = JSON.stringify(MERGEABLE_AT_BENCH);
 /** A buyer's open orders looked at per order (a reseller with hundreds costs no more). */
 const SAME_PHONE_CAP = 20;
 
@@ -27,11 +34,12 @@ export function mergeMatesOf(ctx: CoreContext, orderId: string): MergeFactRow[] 
   const on = mergeSettings(ctx.db);
   if (!on.enabled) return [];
   const me = selectMergeFacts(ctx.db, orderId);
-  if (!me?.phone_digits || !MERGEABLE.includes(me.state) || selectMergedRow(ctx.db, orderId)) return [];
+  if (!me?.phone_digits || !MERGEABLE_AT_BENCH.includes(me.state) || selectMergedRow(ctx.db, orderId)) return [];
   if (on.channels.length && !on.channels.includes(me.channel)) return [];
   const mine = sideOf(me);
-  return selectSamePhone(ctx.db, me.phone_digits, MERGEABLE_JSON, SAME_PHONE_CAP)
-    .filter((r) => r.id !== orderId && !selectMergedRow(ctx.db, r.id) && mayMerge(mine, sideOf(r)));
+  const sameStage = (r: MergeFactRow) => r.wave_id === me.wave_id && (me.state !== 'picked' || r.state === 'picked');
+  return selectSamePhone(ctx.db, me.phone_digits, MERGEABLE_AT_BENCH_JSON, SAME_PHONE_CAP)
+    .filter((r) => r.id !== orderId && sameStage(r) && !selectMergedRow(ctx.db, r.id) && mayMerge(mine, sideOf(r)));
 }
 
 /** The other orders packed in one parcel with this host (not the host itself). */

@@ -19,10 +19,11 @@ export const deleteMerged = (db: Db, orderId: string) => void prep(db, 'DELETE F
 export const deleteShipment = (db: Db, hostId: string) => void prep(db, 'DELETE FROM merged_orders WHERE host_id = ?').run(hostId);
 
 /** What merging compares of an order (ship_to is JSON; phone_digits the indexed phone). */
-export interface MergeFactRow { id: string; number: string; channel: string; external_id: string; state: OrderState; ship_to: string; carrier: string | null; warehouse_id: string | null; phone_digits: string | null; created_at: string; units: number; platform_key: string | null }
+export interface MergeFactRow { id: string; number: string; channel: string; external_id: string; state: OrderState; ship_to: string; carrier: string | null; warehouse_id: string | null; phone_digits: string | null; created_at: string; units: number; platform_key: string | null; wave_id: string | null }
 const FACTS = `SELECT id, number, channel, external_id, state, ship_to, carrier, warehouse_id, phone_digits, created_at,
   (SELECT COALESCE(SUM(qty), 0) FROM order_lines WHERE order_id = orders.id) units,
-  (SELECT code FROM order_codes WHERE order_id = orders.id AND kind = 'merge_key' LIMIT 1) platform_key FROM orders`;
+  (SELECT code FROM order_codes WHERE order_id = orders.id AND kind = 'merge_key' LIMIT 1) platform_key,
+  (SELECT wave_id FROM wave_orders WHERE order_id = orders.id AND member = 'active') wave_id FROM orders`;
 export const selectMergeFacts = (db: Db, id: string) => prep(db, `${FACTS} WHERE id = ?`).get(id) as MergeFactRow | undefined;
 /** The same phone's orders in these states (a buyer's few open orders, on the phone index). */
 export const selectSamePhone = (db: Db, phone: string, statesJson: string, limit: number) =>
