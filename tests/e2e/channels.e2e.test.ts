@@ -113,7 +113,7 @@ describe(`Sales channels in Chromium (needs ${CHROMIUM})`, () => {
       await lead.goto(`${url}/#/orders/${order.id}`);
       const detail = await orders.detail();
       await expect.poll(() => detail.locator('.detail-head').textContent()).toContain('On hold');
-      await expect.poll(() => detail.locator('.history').textContent()).toContain('“unmapped SKU SHOP-TEE-42”');
+      await expect.poll(() => detail.locator('.history').textContent()).toContain('“unmapped SKU: the channel SKU SHOP-TEE-42 is mapped to none of your SKUs”');
       const row = detail.locator('[data-testid=unmapped-skus] tr[data-channel-sku="SHOP-TEE-42"]');
       await expect.poll(() => row.textContent()).toContain('Linen tee (new listing)');
       await lead.screenshot({ path: join(artifacts, 'channels-unmapped-held.png'), fullPage: true });

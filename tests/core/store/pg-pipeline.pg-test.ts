@@ -89,4 +89,19 @@ describe('piped writes on PostgreSQL', () => {
       expect(Buffer.from(r.raw!)).toEqual(Buffer.from([0, 39, 92, 255, i]));
     });
   });
+  it('a read sent ahead with BEGIN answers in its own row form, whatever statement ends its round trip', async () => {
+    await batcher.run(ins('r', 7));
+    // The same object read before the first write of two transactions: the third sends it ahead with
+    // its BEGIN, and its first statement waited for (a plucked read with new values each time, never
+    // sent ahead) ends that round trip: pg answers a round trip in its last statement's row form.
+    const seen: unknown[] = [];
+    for (let i = 0; i < 3; i++) {
+      await batcher.run(() => {
+        const n = db.prepare('SELECT COUNT(*) FROM t WHERE v >= ?').pluck().get(i - 100);
+        seen.push({ n, row: db.prepare('SELECT k, v FROM t WHERE k = ?').get('r') });
+        ins(`w${i}`, i)();
+      });
+    }
+    expect(seen).toEqual([{ n: 1, row: { k: 'r', v: 7 } }, { n: 2, row: { k: 'r', v: 7 } }, { n: 3, row: { k: 'r', v: 7 } }]);
+  });
 });

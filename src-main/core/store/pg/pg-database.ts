@@ -188,8 +188,14 @@ class ReadsAhead {
     ReadsAhead.sent++;
     this.sent.add(r.key);
     conn.post(r.text, r.values, (_n, answer) => {
-      // object rows cannot become array rows when two columns share a name: that read runs again
-      if (this.recording && (!r.array || new Set(answer.fields).size === answer.fields.length)) this.kept.set(r.key, r.array ? asArrays(answer) : answer);
+      if (!this.recording) return;
+      // A piped group of statements comes back in the row form of its last statement (pg's rowMode is
+      // per query): put the rows in the form this read asks for. Object rows cannot become array rows
+      // when two columns share a name: that read runs again.
+      const arrays = answer.rows.length > 0 && Array.isArray(answer.rows[0]);
+      if (!r.array) this.kept.set(r.key, arrays ? asObjects(answer) : answer);
+      else if (arrays) this.kept.set(r.key, answer);
+      else if (new Set(answer.fields).size === answer.fields.length) this.kept.set(r.key, asArrays(answer));
     });
   }
 
@@ -231,6 +237,11 @@ class ReadsAhead {
     this.before = new Set(this.now.keys());
     this.now = new Map();
   }
+}
+
+/** Rows answered in array mode, as object mode gives them (a later column of the same name wins, as in pg). */
+function asObjects(r: SyncResult): SyncResult {
+  return { ...r, rows: r.rows.map((row) => Object.fromEntries(r.fields.map((f, i) => [f, (row as unknown[])[i]]))) };
 }
 
 /** Rows of a statement answered in object mode (sent ahead), as array mode gives them (pluck, raw). */
