@@ -5,19 +5,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { orderInput } from '../helpers';
 import { startPackShop, postParcel, start, type PackShop } from '../packing/fixture';
+import { addChengduWithSkuB, allowSplit } from '../dispatch/chengdu';
 import { partsCounted } from '../../../src-main/core/modules/board/store';
 import { onTestPostgres, postgresPlan } from '../../pg-store';
 
 let shop: PackShop;
 beforeAll(async () => {
   shop = await startPackShop();
-  const s = shop.s;
-  expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'CD', name: '成都仓', province: '四川', city: '成都', benches: ['cd-bench-1'] })).status).toBe(201);
-  expect((await s.as('lead', 'POST', '/api/locations', { code: 'CD-01-01-1', warehouse: 'CD' })).status).toBe(201);
-  expect((await s.as('lead', 'POST', '/api/inventory/adjustments', { sku: 'SKU-B', location: 'CD-01-01-1', onHandDelta: 10, inTransitDelta: 0, reason: 'opening stock' })).status).toBe(200);
-  // Guangzhou has no SKU-B: an order for A and B splits
-  expect((await s.as('lead', 'POST', '/api/inventory/adjustments', { sku: 'SKU-B', location: 'B-02-03-1', onHandDelta: -500, inTransitDelta: 0, reason: 'moved to Chengdu' })).status).toBe(200);
-  expect((await s.as('lead', 'PUT', '/api/routing', { enabled: true, split: true, priority: ['MAIN', 'CD'], rules: [] })).status).toBe(200);
+  await addChengduWithSkuB(shop.s); // an order for A and B splits
+  expect((await allowSplit(shop.s)).status).toBe(200);
 });
 afterAll(() => shop.s.close());
 

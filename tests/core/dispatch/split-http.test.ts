@@ -5,22 +5,18 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startChannelShop, orderOf, type ChannelShop } from '../channels/fixture';
 import { postParcel, start } from '../packing/fixture';
+import { addChengduWithSkuB, allowSplit } from './chengdu';
 import { shopifyOrder } from '../../../src-main/demo/channels-peer';
 import { orderInput, sleep } from '../helpers';
 
 let shop: ChannelShop;
 beforeAll(async () => {
   shop = await startChannelShop();
-  const s = shop.s;
-  expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'CD', name: '成都仓 Chengdu', province: '四川', city: '成都', benches: ['cd-bench-1'] })).status).toBe(201);
-  expect((await s.as('lead', 'POST', '/api/locations', { code: 'CD-01-01-1', warehouse: 'CD' })).status).toBe(201);
-  expect((await s.as('lead', 'POST', '/api/inventory/adjustments', { sku: 'SKU-B', location: 'CD-01-01-1', onHandDelta: 10, inTransitDelta: 0, reason: 'opening stock' })).status).toBe(200);
-  // Guangzhou has no SKU-B any more: no single warehouse can fill an order for A and B.
-  expect((await s.as('lead', 'POST', '/api/inventory/adjustments', { sku: 'SKU-B', location: 'B-02-03-1', onHandDelta: -500, inTransitDelta: 0, reason: 'moved to Chengdu' })).status).toBe(200);
+  await addChengduWithSkuB(shop.s);
 });
 afterAll(() => shop.close());
 
-const routing = (split: boolean) => shop.s.as('lead', 'PUT', '/api/routing', { enabled: true, split, priority: ['MAIN', 'CD'], rules: [] });
+const routing = (split: boolean) => allowSplit(shop.s, split);
 
 async function placeAB(qtyA: number, qtyB: number) {
   const o = shopifyOrder([{ sku: 'SKU-A', title: 'Aviator sunglasses', quantity: qtyA, price: '89.99' }, { sku: 'SKU-B', title: 'Sun hat', quantity: qtyB, price: '39.00' }]);
