@@ -2,16 +2,9 @@
 // statement) and function statistics over 500 orders in batches of 10, as the intake thread makes
 // them. npx tsx bench/pg-server-probe.ts [orders] [group]
 import { execFileSync } from 'node:child_process';
-import { openCore } from '../src-main/core/core';
-import { createSku } from '../src-main/core/modules/catalog/actions/skus';
-import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
-import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
-import { createOrderRequests } from '../src-main/core/modules/orders/actions/order-requests';
-import { lastingReads } from '../src-main/core/modules/orders/actions/create-orders';
 import { startCluster, pgBin } from '../tests/pg-cluster';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { intakeShop } from './pg-intake-shop';
 import pg from 'pg';
 const cluster = await startCluster({ durable: true });
 process.on('uncaughtException', (e) => { console.error(e); cluster.stop(); process.exit(1); });
@@ -26,15 +19,8 @@ admin = new pg.Client({ connectionString: cluster.url('postgres') });
 await admin.connect(); await admin.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on'); await admin.query('SELECT pg_reload_conf()'); await admin.query('CREATE DATABASE stmts'); await admin.end();
 const url = cluster.url('stmts');
 const N = Number(process.argv[2] ?? 500), GROUP = Number(process.argv[3] ?? 10);
-const core = openCore({ dataDir: mkdtempSync(join(tmpdir(), 'pl-pgstat-')), file: url, intakeThread: false });
-const sys = { id: 'system:bench', role: 'admin' } as const;
-core.writes.runNow(() => { for (let i = 0; i < 200; i++) { const s = createSku(core.ctx, { sku: `B-${i}`, name: `x${i}`, barcodes: [], unitWeightG: 100 }, sys); adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1e6, inTransitDelta: 0, reason: 'b' }, sys); } });
-const body = (n: number) => ({ channel: 'bench', externalId: `x-${n}`, shipTo: { name: '张三', phone: '13800138000', country: 'CN', province: '广东省', city: '深圳市', district: '南山区', address1: '科技园路1号2栋301室', postcode: '518000' }, lines: [{ sku: `B-${n % 200}`, qty: 1 }], carrier: 'sf', total: { amount: 4990, currency: 'CNY' } });
-const actor = { id: 'usr', role: 'admin' } as const;
-const reads = lastingReads();
-const batch = (from: number, n: number, tag: string) => core.writes.commitNow(() => createOrderRequests(core.ctx,
-  Array.from({ length: n }, (_, i) => ({ input: body(from + i) as never, actor: actor as never, key: `${tag}${from + i}`, hash: null })), reads.take(core.ctx)));
-for (let k = 0; k < 5; k++) batch(100000 + k * 10, 10, 'w');
+const { core, batch, warmUp } = intakeShop(url);
+warmUp();
 const c = new pg.Client({ connectionString: url }); await c.connect();
 await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'); await c.query('SELECT pg_stat_statements_reset()'); await c.query('SELECT pg_stat_reset()');
 const t0 = performance.now();

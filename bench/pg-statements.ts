@@ -7,16 +7,8 @@
 // waited statement, and the 25 costliest statements.
 import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
 import { readsAheadStats } from '../src-main/core/store/pg/pg-database';
-import { openCore } from '../src-main/core/core';
-import { createSku } from '../src-main/core/modules/catalog/actions/skus';
-import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
-import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
-import { createOrderRequests } from '../src-main/core/modules/orders/actions/order-requests';
-import { lastingReads } from '../src-main/core/modules/orders/actions/create-orders';
 import { startCluster } from '../tests/pg-cluster';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { intakeShop } from './pg-intake-shop';
 import pg from 'pg';
 
 let url = process.argv[2];
@@ -31,9 +23,7 @@ if (cluster) {
 const args = process.argv.slice(cluster ? 2 : 3);
 const N = Number(args[0] ?? 500);
 const GROUP = Number(args[1] ?? 10);
-const core = openCore({ dataDir: mkdtempSync(join(tmpdir(), 'pl-pgstat-')), file: url!, intakeThread: false });
-const sys = { id: 'system:bench', role: 'admin' } as const;
-core.writes.runNow(() => { for (let i = 0; i < 200; i++) { const s = createSku(core.ctx, { sku: `B-${i}`, name: `x${i}`, barcodes: [], unitWeightG: 100 }, sys); adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1e6, inTransitDelta: 0, reason: 'b' }, sys); } });
+const { core, batch, warmUp } = intakeShop(url!);
 const stats = new Map<string, { n: number; piped: number; ms: number }>();
 const key = (text: string) => text.replace(/\s+/g, ' ').slice(0, 110);
 const stat = (k: string) => { let s = stats.get(k); if (!s) stats.set(k, (s = { n: 0, piped: 0, ms: 0 })); return s; };
@@ -58,13 +48,7 @@ SyncConnection.prototype.settle = function () {
   const waits = this.pending;
   try { return settle.call(this); } finally { if (on && waits) { settles++; settleMs += performance.now() - t0; } }
 };
-const body = (n: number) => ({ channel: 'bench', externalId: `x-${n}`, shipTo: { name: '张三', phone: '13800138000', country: 'CN', province: '广东省', city: '深圳市', district: '南山区', address1: '科技园路1号2栋301室', postcode: '518000' }, lines: [{ sku: `B-${n % 200}`, qty: 1 }], carrier: 'sf', total: { amount: 4990, currency: 'CNY' } });
-const actor = { id: 'usr', role: 'admin' } as const;
-const reads = lastingReads();
-// as the intake thread: one write job per batch of requests
-const batch = (from: number, n: number, tag: string) => core.writes.commitNow(() => createOrderRequests(core.ctx,
-  Array.from({ length: n }, (_, i) => ({ input: body(from + i) as never, actor: actor as never, key: `${tag}${from + i}`, hash: null })), reads.take(core.ctx)));
-for (let k = 0; k < 5; k++) batch(100000 + k * 10, 10, 'w');
+warmUp();
 on = true;
 const t0 = performance.now();
 for (let k = 0; k < N / GROUP; k++) batch(k * GROUP, GROUP, 'k');
