@@ -6,7 +6,7 @@
 // code before piping). Prints orders/s, statements per order (waited and piped), the time per
 // waited statement, and the 25 costliest statements.
 import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
-import { readsAheadStats } from '../src-main/core/store/pg/pg-database';
+import { readsAheadStats } from '../src-main/core/store/pg/reads-ahead';
 import { startCluster } from '../tests/pg-cluster';
 import { intakeShop } from './pg-intake-shop';
 import pg from 'pg';
