@@ -222,4 +222,51 @@ describe('抖店 orders, write-back and catch-up', () => {
     for (const o of [a, b, c, d]) await shop.s.as('lead', 'POST', `/api/orders/${o.id}/actions/cancel`, { reason: 'test done' });
     expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: false, channels: [] })).status).toBe(200);
   });
+
+  it("an address change at 抖店 moves the order's merge key with it: it no longer merges at the old door, a merge made at the bench is undone, and it merges at the new door", async () => {
+    expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: true, channels: ['douyin-test'] })).status).toBe(200);
+    const masked = { post_receiver: '李**', post_tel: '137****7000' };
+    const place = async (id: string, openAddressId: string) => {
+      await peer.placeOrder(douyinOrderExample(id, [{ code: 'SKU-A', name: '飞行员太阳镜', qty: 1, price: 8999 }], { ...masked, open_address_id: openAddressId }));
+      await shop.sync.drained();
+      return douyinOrder(id)!;
+    };
+    const mergeOf = async (id: string) => (await shop.s.as('viewer', 'GET', `/api/orders/${id}/merge`)).body.shipment as { by: string; state: string; orders: { id: string }[] } | null;
+    const keyOf = (id: string) => shop.s.core.db.prepare("SELECT code FROM order_codes WHERE order_id = ? AND kind = 'merge_key'").pluck().all(id);
+    /** The buyer moves the order to another door at 抖店: the order's detail changes and a 105 (receiver changed) message comes, carrying the new receiver but not the address id. */
+    const move = async (id: string, openAddressId: string, detail: string) => {
+      const o = peer.orders.get(id)!;
+      const post_addr = { ...o.post_addr!, detail };
+      peer.orders.set(id, { ...o, post_addr, open_address_id: openAddressId, update_time: o.update_time! + 10 });
+      await peer.push([{ tag: '105', data: { p_id: id, receiver_msg: { name: masked.post_receiver, tel: masked.post_tel, addr: post_addr }, update_time: o.update_time! + 10 } }]);
+      await shop.sync.drained();
+    };
+
+    // before the bench: a and b share a door; b moves to c's door
+    const a = await place('6920000000000000111', '#door-11');
+    const b = await place('6920000000000000121', '#door-11');
+    const c = await place('6920000000000000131', '#door-12');
+    expect(await mergeOf(a.id)).toMatchObject({ state: 'planned', orders: [{ id: a.id }, { id: b.id }] });
+    await move('6920000000000000121', '#door-12', '科技园路9号');
+    expect(keyOf(b.id)).toEqual(['douyin:#door-12']); // the detail read after the 105 gives the new door's id
+    expect(await mergeOf(a.id)).toBeNull(); // the old door: a is alone now
+    expect(await mergeOf(b.id)).toMatchObject({ by: 'platform', orders: [{ id: b.id }, { id: c.id }] });
+
+    // at the bench: d and e packed together; 抖店 gives e another door's id while its masked text stays the same
+    const d = await place('6920000000000000141', '#door-13');
+    const e = await place('6920000000000000151', '#door-13');
+    const t = (await start(shop.s, d.id)).body;
+    expect(t.mergedOrders.map((m: { id: string }) => m.id)).toEqual([e.id]);
+    const eOrder = peer.orders.get('6920000000000000151')!;
+    peer.orders.set(eOrder.order_id, { ...eOrder, open_address_id: '#door-14', update_time: eOrder.update_time! + 10 });
+    await peer.push([{ tag: '101', data: { p_id: eOrder.order_id, shop_id: 77977 } }]); // any message that has the order read again
+    await shop.sync.drained();
+    expect(keyOf(e.id)).toEqual(['douyin:#door-14']);
+    expect(await mergeOf(d.id)).toBeNull(); // the merged parcel is undone before the label
+    const left = (await shop.s.as('viewer', 'GET', `/api/orders/${e.id}/events`)).body.items.map((x: { type: string }) => x.type);
+    expect(left).toContain('merge.left');
+
+    for (const o of [a, b, c, d, e]) await shop.s.as('lead', 'POST', `/api/orders/${o.id}/actions/cancel`, { reason: 'test done' });
+    expect((await shop.s.as('lead', 'PUT', '/api/merges/settings', { enabled: false, channels: [] })).status).toBe(200);
+  });
 });

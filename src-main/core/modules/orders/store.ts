@@ -157,6 +157,10 @@ export function insertOrderCode(db: Db, code: string, orderId: string, kind: str
   prep(db, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)').run(code, orderId, kind);
 }
 
+export const selectOrderCodesOfKind = (db: Db, orderId: string, kind: string) =>
+  prep(db, 'SELECT code FROM order_codes WHERE order_id = ? AND kind = ? ORDER BY code').pluck().all(orderId, kind) as string[];
+export const deleteOrderCodesOfKind = (db: Db, orderId: string, kind: string) => void prep(db, 'DELETE FROM order_codes WHERE order_id = ? AND kind = ?').run(orderId, kind);
+
 /**
  * An order's lines. The bin shown (to the picker and the packer) is the one the line's stock is
  * reserved in (the most units), else the SKU's home bin if it is in the order's warehouse: the home

@@ -10,7 +10,8 @@ import { appendEvent, type Actor } from '../../../store/events';
 import { createOrders, type CreatedOrder, type OrderReads } from '../../orders/actions/create-orders';
 import { StockView } from '../../inventory/reservation-planning';
 import { applyOrderAction } from '../../orders/actions/apply-action';
-import { addOrderCode } from '../../orders/actions/order-codes';
+import { addOrderCode, replaceOrderCode } from '../../orders/actions/order-codes';
+import { leaveShipment } from '../../merges/actions/merge';
 import { changeShipTo } from '../../orders/actions/change-ship-to';
 import { findOrderIdByExternal, getOrder, orderRecord } from '../../orders/queries';
 import { liveParcelsOf } from '../../packing/queries';
@@ -137,7 +138,9 @@ export function planChange(ctx: CoreContext, c: Connection, change: PlatformChan
     }
     upsertPlatformOrder(ctx.db, { channelId: c.id, externalId, updatedAt: change.updatedAt, status: change.status, orderId });
     job.reads = null;
-    return doneStep(applyStatus(ctx, orderId, change, actor), orderId, externalId);
+    const result = applyStatus(ctx, orderId, change, actor);
+    if (change.mergeKey) followMergeKey(ctx, orderId, change.mergeKey, actor);
+    return doneStep(result, orderId, externalId);
   }
   if (!orderId) return doneStep(`${change.type} for order ${externalId}, which never reached us: nothing to stop`, null, externalId);
   job.reads = null;
@@ -149,8 +152,12 @@ export function planChange(ctx: CoreContext, c: Connection, change: PlatformChan
       return doneStep(stop(ctx, orderId, 'hold', change.reason, actor), orderId, externalId);
     case 'refund':
       return doneStep(refund(ctx, c, orderId, change, actor), orderId, externalId);
-    case 'address':
-      return doneStep(addressChanged(ctx, orderId, change.shipTo, actor), orderId, externalId);
+    case 'address': {
+      const result = addressChanged(ctx, orderId, change.shipTo, actor);
+      if (change.mergeKey) followMergeKey(ctx, orderId, change.mergeKey, actor);
+      if (change.readOrder) requestFetch(ctx.db, c.id, externalId, 'address changed: the new door\'s merge key', ctx.clock.iso());
+      return doneStep(result, orderId, externalId);
+    }
   }
 }
 
@@ -268,4 +275,15 @@ function addressChanged(ctx: CoreContext, orderId: string, shipTo: Address, acto
     return `order ${o.number} is ${o.state}: the new address was not applied (${e.message})`;
   }
   return `order ${o.number}: address changed (${o.state === 'packed' ? 'the labelled parcel has an intercept task' : 'a bench holding it is stopped'})`;
+}
+
+/**
+ * The platform's merge key of the order changed (the buyer moved it to another door; 抖店's address
+ * text is masked, so the key may change while the text does not): the order takes the new key, and
+ * leaves a parcel it was merged into as an address change does (changeShipTo): before the label the
+ * bench stops, after it the parcel becomes an interception task.
+ */
+function followMergeKey(ctx: CoreContext, orderId: string, key: string, actor: Actor): void {
+  if (!replaceOrderCode(ctx, orderId, key, 'merge_key')) return;
+  leaveShipment(ctx, orderId, 'address_changed', actor, "the platform's address id changed: another door");
 }

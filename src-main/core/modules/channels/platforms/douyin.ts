@@ -54,7 +54,10 @@ export const douyin: Platform = {
           name: text(r.name, 100) ?? 'unknown', phone: phoneOf(r.tel), country: 'CN', province: text(r.addr?.province?.name, 60), city: text(r.addr?.city?.name, 60) ?? 'unknown',
           district: text(r.addr?.town?.name, 60), address1: text([r.addr?.street?.name, r.addr?.detail].filter(Boolean).join(''), 200) ?? 'unknown',
         };
-        return { type: 'address', externalId: id, updatedAt: unixIso(d.update_time), shipTo: JSON.parse(JSON.stringify(shipTo)) as Address };
+        // The old door's id must not stay: the new one if the message has it, else a key of the order's
+        // own (merges with nothing) until the order's detail, read again, gives it.
+        const door = text(d.open_address_id, 200);
+        return { type: 'address', externalId: id, updatedAt: unixIso(d.update_time), shipTo: JSON.parse(JSON.stringify(shipTo)) as Address, mergeKey: douyinMergeKey(door, id), readOrder: !door };
       }
       case '200':
         return { type: 'refund', externalId: id, updatedAt: unixIso(d.apply_time), reason: `refund requested at 抖店${d.reason ? `: ${String(d.reason)}` : ''}`, refund: { id: String(d.aftersale_id ?? ''), amount: typeof d.refund_amount === 'number' ? d.refund_amount : null, currency: 'CNY', lines: [] } };
@@ -193,10 +196,12 @@ export function douyinOrderChange(o: DouyinOrder): PlatformChange {
     ...(text(o.buyer_words, 1000) ? { note: text(o.buyer_words, 1000) } : {}),
   };
   const status = statusOf(o);
-  // 抖店 masks the address: orders merge by its address id, and an order without one merges with none (a key of its own), never by the masked text
-  const mergeKey = o.open_address_id ? `douyin:${o.open_address_id}` : `douyin-order:${o.order_id}`;
+  const mergeKey = douyinMergeKey(o.open_address_id, String(o.order_id));
   return { type: 'order', externalId: String(o.order_id), updatedAt: unixIso(o.update_time), status, order, shopNumber: null, reason: status === 'cancelled' ? `cancelled at 抖店${o.cancel_reason ? `: ${o.cancel_reason}` : ''}` : null, mergeKey };
 }
+
+/** 抖店 masks the address: orders merge by its address id, and an order without one merges with none (a key of its own), never by the masked text. */
+const douyinMergeKey = (openAddressId: string | undefined | null, orderId: string) => (openAddressId ? `douyin:${openAddressId}` : `douyin-order:${orderId}`);
 
 interface DouyinApiError extends Error { status?: number }
 

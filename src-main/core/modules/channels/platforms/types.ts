@@ -48,7 +48,12 @@ export type PlatformChange =
   /** An event about an order without the whole order: deduplicated by its delivery id only. */
   | { type: 'cancel' | 'hold' | 'edit'; externalId: string; updatedAt: string; reason: string }
   | { type: 'refund'; externalId: string; updatedAt: string; reason: string; refund: { id: string; amount: number | null; currency: string | null; lines: { sku: string | null; qty: number }[] } }
-  | { type: 'address'; externalId: string; updatedAt: string; shipTo: Address }
+  /**
+   * The buyer changed the address. `mergeKey`: the order's merge key from now (the new door's id, or
+   * a key of its own when the message does not carry it); `readOrder`: read the order's detail again
+   * (it carries the new door's id).
+   */
+  | { type: 'address'; externalId: string; updatedAt: string; shipTo: Address; mergeKey?: string; readOrder?: boolean }
   /** A message that names the order only: its detail is read from the platform's API (fetchOrder), then stored and processed as an order version. */
   | { type: 'fetch'; externalId: string; reason: string }
   | { type: 'ignore'; reason: string };
