@@ -142,6 +142,26 @@ describe('merging orders of one buyer to one address', () => {
     expect(await mergeOf(c.id)).toBeNull();
   });
 
+  it("a merge key is not an order code: search and a scan do not find the order by it; its platform id and shop number still do", async () => {
+    const r = await shop.s.as('lead', 'POST', '/api/orders', { ...orderInput({ channel: 'douyin', externalId: '6920000000000000777' }), shipTo: buyer('13900000051'), lines: [{ sku: 'SKU-A', qty: 1 }], carrier: 'sf' });
+    expect(r.status).toBe(201);
+    const id = r.body.id as string;
+    shop.s.core.writes.runNow(() => {
+      addOrderCode(shop.s.core.ctx, id, 'douyin:#OAID-55aa', 'merge_key');
+      addOrderCode(shop.s.core.ctx, id, '#1077', 'channel_number');
+    });
+    const searched = async (text: string) => (await shop.s.as('lead', 'GET', `/api/orders?q=${encodeURIComponent(text)}`)).body.items.map((o: { id: string }) => o.id);
+    const scanned = async (code: string) => (await shop.s.as('operator', 'GET', `/api/lookup/${encodeURIComponent(code)}`)).body.orders.map((o: { id: string }) => o.id);
+    expect(await searched('douyin:#OAID-55aa')).toEqual([]);
+    expect(await scanned('douyin:#OAID-55aa')).toEqual([]);
+    expect(await searched('6920000000000000777')).toEqual([id]);
+    expect(await scanned('#1077')).toEqual([id]);
+    expect(await searched('#1077')).toEqual([id]);
+    const codes = (await shop.s.as('lead', 'GET', `/api/orders/${id}`)).body.codes.map((c: { kind: string }) => c.kind);
+    expect(codes).not.toContain('merge_key');
+    expect(codes).toEqual(expect.arrayContaining(['channel_number', 'external', 'number']));
+  });
+
   it("shows the rules' note for the packer on the bench's ticket, of every order in a merged parcel", async () => {
     const rule = await shop.s.as('lead', 'POST', '/api/rules', { name: 'Fragile', conditions: [{ kind: 'sku', values: ['SKU-B'] }], actions: { packerNote: '易碎：多包气泡膜 Fragile: extra bubble wrap' } });
     expect(rule.status).toBe(200);

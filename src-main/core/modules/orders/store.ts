@@ -176,12 +176,18 @@ export function selectOrderLines(db: Db, orderId: string): Order['lines'] {
 }
 
 /**
+ * Codes kept on an order that nobody types or scans: a platform's merge key (抖店's address id) is
+ * compared by merging only, so a search or a scan never finds an order by it.
+ */
+const UNSEARCHED_KINDS = "'merge_key'";
+
+/**
  * The codes an order is found by, by kind. The number and the channel's number come from the
  * order (older databases have code rows for them too, and for the id); a code equal to one listed
  * already is listed once.
  */
 export function selectOrderCodes(db: Db, id: string, number: string, external: string): Order['codes'] {
-  return prep(db, `SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number', 'external') AND code NOT IN (@number, @external)
+  return prep(db, `SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number', 'external', ${UNSEARCHED_KINDS}) AND code NOT IN (@number, @external)
     UNION ALL SELECT @external, 'external' WHERE @external <> @number UNION ALL SELECT @number, 'number' ORDER BY kind`)
     .all({ id, number, external }) as Order['codes'];
 }
@@ -204,7 +210,7 @@ export function selectOrderSummaries(db: Db, ids: readonly string[]): OrderSumma
  */
 export const ORDER_IDS_BY_NUMBER = `WITH RECURSIVE channel(name) AS (
     SELECT (SELECT MIN(channel) FROM orders) UNION ALL SELECT (SELECT MIN(channel) FROM orders WHERE channel > name) FROM channel WHERE name IS NOT NULL)
-  SELECT order_id FROM order_codes WHERE code = @code UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code
+  SELECT order_id FROM order_codes WHERE code = @code AND kind NOT IN (${UNSEARCHED_KINDS}) UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code
   UNION ALL SELECT o.id FROM channel JOIN orders o ON o.channel = channel.name AND o.external_id = @code`;
 
 /** The ids ORDER_IDS_BY_NUMBER finds (an order may come more than once). */
