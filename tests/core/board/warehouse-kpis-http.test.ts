@@ -82,6 +82,48 @@ describe('GET /api/kpis?warehouse=', () => {
     expect([floor.kpis.late, floor.kpis.backlog, floor.kpis.holds]).toEqual([cd.values.late, cd.values.backlog, cd.values.holds]);
   });
 
+  it("the lists behind shipped, parcels, returns and exceptions are the warehouse's, as their figures are", async () => {
+    const s = shop.s;
+    const later = new Date(Date.now() + 48 * 3_600_000).toISOString();
+    /** An order packed at a bench of its warehouse and handed over to sf. */
+    const pack = async (sku: 'A' | 'B', bench: string) => {
+      const o = await order([{ sku: `SKU-${sku}`, qty: 1 }], later);
+      const v = (await start(s, o.id, bench)).body.order.version;
+      const parcel = await postParcel(s, o.id, { bench, expectedVersion: v, boxTypeId: null, items: [{ skuId: shop.sku[sku], qty: 1 }], measuredG: sku === 'A' ? 100 : 250, final: true });
+      expect(parcel.status, parcel.text).toBe(201);
+      return o.id;
+    };
+    const packAndShip = async (sku: 'A' | 'B', bench: string, warehouse: string) => {
+      const id = await pack(sku, bench);
+      expect((await s.as('lead', 'POST', '/api/manifests', { carrier: 'sf', warehouse })).status).toBe(201);
+      return id;
+    };
+    const inMain = await packAndShip('A', 'B1', 'MAIN');
+    const inCd = await packAndShip('B', 'cd-bench-1', 'CD');
+    const returned = await s.as('operator', 'POST', '/api/returns', { order: inMain, reason: 'wrong_item' });
+    expect(returned.status, returned.text).toBe(201);
+    // Chengdu: a labelled order cancelled becomes an interception task (an open exception of a Chengdu order)
+    const intercepted = await pack('B', 'cd-bench-1');
+    expect((await s.as('lead', 'POST', `/api/orders/${intercepted}/actions/cancel`, { reason: 'buyer cancelled' })).status).toBe(200);
+
+    const [main, cd] = [await kpis('MAIN'), await kpis('CD')];
+    const list = async (key: string, warehouse: string) => (await s.as('viewer', 'GET', `/api/kpis/${encodeURIComponent(key)}/orders?warehouse=${warehouse}&limit=200`)).body as { total: number; items: { id: string }[] };
+    // each key: the order it lists in Guangzhou and the one in Chengdu (null: none there)
+    const expected: Record<string, [string | null, string | null]> = {
+      shipped_today: [inMain, inCd], parcels_today: [inMain, inCd], returns: [inMain, null], wrong_item_returns_7d: [inMain, null], exceptions_open: [null, intercepted],
+    };
+    for (const [key, [mainOrder, cdOrder]] of Object.entries(expected)) {
+      for (const [w, k, mine, theirs] of [['MAIN', main, mainOrder, cdOrder], ['CD', cd, cdOrder, mainOrder]] as const) {
+        const l = await list(key, w);
+        expect([key, w, l.total], 'the list counts what the figure counts').toEqual([key, w, k.values[key]]);
+        const ids = l.items.map((i) => i.id);
+        if (mine) expect(ids, `${key} of ${w}`).toContain(mine);
+        if (theirs) expect(ids, `${key} of ${w}`).not.toContain(theirs);
+      }
+    }
+    expect((await list('bench_pph:cd-bench-1', 'CD')).items.map((i) => i.id)).toContain(inCd);
+  });
+
   it('an unknown warehouse is refused, naming it; none or "all" is the whole shop', async () => {
     const r = await shop.s.as('viewer', 'GET', '/api/kpis?warehouse=NOPE');
     expect(r.status).toBe(404);

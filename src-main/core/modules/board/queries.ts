@@ -160,7 +160,10 @@ export function definitionOf(key: string): string {
   return KPI_DEFINITIONS[base] ?? fail('not_found', `no KPI "${key}": the keys are ${Object.keys(KPI_DEFINITIONS).join(', ')}`, [{ path: 'key', message: 'unknown' }]);
 }
 
-/** The orders behind a KPI, most urgent first; of one warehouse for the open orders' keys (backlog, holds, late, at risk). */
+/**
+ * The orders behind a KPI, most urgent first; of one warehouse as readKpis counts it: its open and
+ * shipped orders, its benches' parcels, its orders' exceptions, stalls and returns (SHOP_WIDE_KPIS stay the shop's).
+ */
 export function kpiOrders(ctx: CoreContext, key: string, limit: number, wh?: string): KpiOrders {
   const definition = definitionOf(key);
   const db = ctx.db;
@@ -183,29 +186,37 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number, wh?: str
         : store.holdOrders(db, null, limit, store.countHolds(db, wh), wh);
       case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso, wh), wh);
       case 'at_risk': return atRisk(ctx, now, limit, wh);
-      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit);
-      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit);
-      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit);
-      case 'parcels_today': case 'units_today': case 'parcels_per_hour': case 'units_per_hour': return store.parcelOrders(db, midnight, {}, limit);
-      case 'packer_pph': return store.parcelOrders(db, midnight, { packer: dim }, limit);
-      case 'bench_pph': return store.parcelOrders(db, midnight, { bench: dim }, limit);
-      case 'weight_overrides_7d': return store.parcelOrders(db, weekStart, { overrides: true }, limit);
-      case 'wrong_item_returns_7d': return store.returnOrders(db, weekStart, 'wrong_item', limit);
+      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit, wh);
+      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit, wh);
+      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit, wh);
+      case 'parcels_today': case 'units_today': case 'parcels_per_hour': case 'units_per_hour': return store.parcelOrders(db, midnight, { benches: benchesOf(ctx, midnight, wh) }, limit);
+      case 'packer_pph': return store.parcelOrders(db, midnight, { packer: dim, benches: benchesOf(ctx, midnight, wh) }, limit);
+      case 'bench_pph': return store.parcelOrders(db, midnight, { bench: dim, benches: benchesOf(ctx, midnight, wh) }, limit);
+      case 'weight_overrides_7d': return store.parcelOrders(db, weekStart, { overrides: true, benches: benchesOf(ctx, weekStart, wh) }, limit);
+      case 'wrong_item_returns_7d': return store.returnOrders(db, weekStart, 'wrong_item', limit, wh);
       case 'mispack_rate_7d': {
-        const a = store.parcelOrders(db, weekStart, { overrides: true }, limit);
-        const b = store.returnOrders(db, weekStart, 'wrong_item', limit);
+        const a = store.parcelOrders(db, weekStart, { overrides: true, benches: benchesOf(ctx, weekStart, wh) }, limit);
+        const b = store.returnOrders(db, weekStart, 'wrong_item', limit, wh);
         return { total: a.total + b.total, items: [...a.items, ...b.items].slice(0, limit) };
       }
-      case 'exceptions_open': case 'exceptions_oldest_min': return store.exceptionOrders(db, limit);
+      case 'exceptions_open': case 'exceptions_oldest_min': return store.exceptionOrders(db, limit, wh);
       case 'channel_sync_delay_s': return store.channelOrdersSince(db, iso(now - HOUR), limit);
       case 'channel_success_rate': return store.channelOrdersSince(db, iso(now - DAY), limit);
-      case 'tracking_stalls': return store.stalledOrders(db, limit);
-      case 'returns': return store.returnOrders(db, iso(now - 30 * DAY), hasDim ? dim : null, limit);
+      case 'tracking_stalls': return store.stalledOrders(db, limit, wh);
+      case 'returns': return store.returnOrders(db, iso(now - 30 * DAY), hasDim ? dim : null, limit, wh);
       case 'payout_differences_open': return store.payoutDifferenceOrders(db, limit);
       default: return { total: 0, items: [] };
     }
   })();
   return { key, definition, total: list.total, items: list.items };
+}
+
+/**
+ * One warehouse's benches that labelled parcels since a time (undefined: every bench), as readKpis
+ * counts parcels: on the bench's warehouse, a bench without one being the default's.
+ */
+function benchesOf(ctx: CoreContext, since: string, wh: string | undefined): string[] | undefined {
+  return wh ? store.parcelBenchesSince(ctx.db, since).filter((b) => warehouseOfBench(ctx, b) === wh) : undefined;
 }
 
 /** Orders at risk of missing their pickup; of one warehouse, against the cut-offs that hold there. */

@@ -256,42 +256,52 @@ export function atRiskOrders(db: Db, w: AtRiskWindow, now: string, limit: number
  * Orders shipped on the days [fromDay, toDay], the late ones (shipped after their promise) first,
  * newest day first: two index ranges cut at `limit`, never a sort of the days' shipped orders.
  */
-export function shippedOrders(db: Db, fromDay: string, toDay: string, onlyDue: boolean, limit: number) {
+export function shippedOrders(db: Db, fromDay: string, toDay: string, onlyDue: boolean, limit: number, wh?: string) {
   const cols = 'o.id, o.number, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt, NULL holdReason, s.shipped_at shippedAt';
+  const sWh = wh ? ' AND s.warehouse_id = ?' : ''; // one warehouse: its range of board_shipped_warehouse
   const late = prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
-    WHERE s.promised = 1 AND s.on_time = 0 AND s.day >= ? AND s.day <= ? ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit) as KpiOrderRow[];
+    WHERE s.promised = 1 AND s.on_time = 0 AND s.day >= ? AND s.day <= ?${sWh} ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, ...whArgs(wh), limit) as KpiOrderRow[];
   const rest = late.length >= limit ? [] : prep(db, `SELECT ${cols} FROM board_shipped s JOIN orders o ON o.id = s.order_id
-    WHERE s.day >= ? AND s.day <= ? AND NOT (s.promised = 1 AND s.on_time = 0)${onlyDue ? ' AND s.promised = 1' : ''} ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, limit - late.length) as KpiOrderRow[];
-  const days = shippedBetween(db, fromDay, toDay);
+    WHERE s.day >= ? AND s.day <= ? AND NOT (s.promised = 1 AND s.on_time = 0)${onlyDue ? ' AND s.promised = 1' : ''}${sWh} ORDER BY s.day DESC LIMIT ?`).all(fromDay, toDay, ...whArgs(wh), limit - late.length) as KpiOrderRow[];
+  const days = shippedBetween(db, fromDay, toDay, wh);
   return { total: onlyDue ? days.due : days.shipped, items: [...late, ...rest] };
 }
 
-/** Orders of parcels labelled since a time, optionally by one packer or bench (today's: the parcels_created index). */
-export function parcelOrders(db: Db, since: string, by: { packer?: string; bench?: string; overrides?: boolean }, limit: number) {
-  const where = `p.created_at >= ? AND p.state = 'labelled'${by.packer ? ' AND p.packed_by = ?' : ''}${by.bench ? ' AND p.bench = ?' : ''}${by.overrides ? ' AND p.override_by IS NOT NULL' : ''}`;
-  const args = [since, ...(by.packer ? [by.packer] : []), ...(by.bench ? [by.bench] : [])];
+/** The benches that made parcels since a time (the parcels_created index). */
+export const parcelBenchesSince = (db: Db, since: string) => prep(db, 'SELECT DISTINCT bench FROM parcels WHERE created_at >= ?').pluck().all(since) as string[];
+
+/**
+ * Orders of parcels labelled since a time, optionally by one packer or bench, or only of these
+ * benches (one warehouse's) (today's: the parcels_created index).
+ */
+export function parcelOrders(db: Db, since: string, by: { packer?: string; bench?: string; overrides?: boolean; benches?: readonly string[] }, limit: number) {
+  const where = `p.created_at >= ? AND p.state = 'labelled'${by.packer ? ' AND p.packed_by = ?' : ''}${by.bench ? ' AND p.bench = ?' : ''}${by.overrides ? ' AND p.override_by IS NOT NULL' : ''}${by.benches ? ' AND p.bench IN (SELECT value FROM json_each(?))' : ''}`;
+  const args = [since, ...(by.packer ? [by.packer] : []), ...(by.bench ? [by.bench] : []), ...(by.benches ? [JSON.stringify(by.benches)] : [])];
   const total = one(db, `SELECT COUNT(DISTINCT p.order_id) FROM parcels p WHERE ${where}`, ...args);
   const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT p.order_id FROM parcels p WHERE ${where} ORDER BY p.created_at DESC LIMIT ?)`).all(...args, limit) as KpiOrderRow[];
   return { total, items };
 }
 
-export function exceptionOrders(db: Db, limit: number) {
-  const total = one(db, "SELECT COUNT(DISTINCT order_id) FROM exceptions WHERE state = 'open' AND order_id IS NOT NULL");
-  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM exceptions WHERE state = 'open' AND order_id IS NOT NULL ORDER BY created_at LIMIT ?)`).all(limit) as KpiOrderRow[];
+// Of one warehouse (wh): the rows whose order is there (ofWh), as readKpis counts them.
+export function exceptionOrders(db: Db, limit: number, wh?: string) {
+  const where = `e.state = 'open' AND e.order_id IS NOT NULL${ofWh('e', wh)}`;
+  const total = one(db, `SELECT COUNT(DISTINCT e.order_id) FROM exceptions e WHERE ${where}`, ...whArgs(wh));
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT e.order_id FROM exceptions e WHERE ${where} ORDER BY e.created_at LIMIT ?)`).all(...whArgs(wh), limit) as KpiOrderRow[];
   return { total, items };
 }
-export function stalledOrders(db: Db, limit: number) {
+export function stalledOrders(db: Db, limit: number, wh?: string) {
   if (!tableExists(db, 'tracking_parcels')) return { total: 0, items: [] };
-  const total = one(db, 'SELECT COUNT(DISTINCT order_id) FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0');
-  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0 ORDER BY stall_at LIMIT ?)`).all(limit) as KpiOrderRow[];
+  const where = `t.stall IS NOT NULL AND t.final = 0${ofWh('t', wh)}`;
+  const total = one(db, `SELECT COUNT(DISTINCT t.order_id) FROM tracking_parcels t WHERE ${where}`, ...whArgs(wh));
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT t.order_id FROM tracking_parcels t WHERE ${where} ORDER BY t.stall_at LIMIT ?)`).all(...whArgs(wh), limit) as KpiOrderRow[];
   return { total, items };
 }
-export function returnOrders(db: Db, since: string, reason: string | null, limit: number) {
+export function returnOrders(db: Db, since: string, reason: string | null, limit: number, wh?: string) {
   if (!tableExists(db, 'returns')) return { total: 0, items: [] };
-  const where = `created_at >= ?${reason ? ' AND reason = ?' : ''}`;
-  const args = reason ? [since, reason] : [since];
-  const total = one(db, `SELECT COUNT(DISTINCT order_id) FROM returns WHERE ${where}`, ...args);
-  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT order_id FROM returns WHERE ${where} ORDER BY created_at DESC LIMIT ?)`).all(...args, limit) as KpiOrderRow[];
+  const where = `r.created_at >= ?${reason ? ' AND r.reason = ?' : ''}${ofWh('r', wh)}`;
+  const args = [since, ...(reason ? [reason] : []), ...whArgs(wh)];
+  const total = one(db, `SELECT COUNT(DISTINCT r.order_id) FROM returns r WHERE ${where}`, ...args);
+  const items = prep(db, `SELECT ${ORDER_COLS} FROM orders o WHERE o.id IN (SELECT r.order_id FROM returns r WHERE ${where} ORDER BY r.created_at DESC LIMIT ?)`).all(...args, limit) as KpiOrderRow[];
   return { total, items };
 }
 export function payoutDifferenceOrders(db: Db, limit: number) {
