@@ -1,6 +1,7 @@
 // Which encoding a shop's CSV export is in: UTF-8 (with or without BOM), UTF-16 (with or without
 // BOM: Excel's "Unicode text"), else GB18030 (a superset of GBK: Chinese marketplaces export GBK).
 import iconv from 'iconv-lite';
+import { fail } from './errors';
 
 export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
 
@@ -14,6 +15,7 @@ const SNIFF_BYTES = 64 * 1024;
  */
 function utf16ByNuls(bytes: Buffer): CsvEncoding | null {
   const n = Math.min(bytes.length, SNIFF_BYTES) & ~1;
+  if (n === 0) return null; // no pair to look at (an empty or one-byte file): nothing says UTF-16
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i += 2) {
@@ -51,9 +53,17 @@ export function decodeAs(bytes: Buffer, encoding: CsvEncoding): string {
   return iconv.decode(bytes, encoding === 'utf-16be' ? 'utf-16be' : 'gb18030');
 }
 
+/**
+ * A whole file's text. Empty (or a byte-order mark alone) is empty text: the importer says the file
+ * is empty. UTF-16 of an odd number of bytes is refused: decoding would drop its last byte unsaid.
+ */
 export function decodeCsv(bytes: Buffer): { text: string; encoding: CsvEncoding } {
   const { encoding, bom } = detectEncoding(bytes);
-  return { text: decodeAs(bytes.subarray(bom), encoding), encoding };
+  const body = bytes.subarray(bom);
+  if ((encoding === 'utf-16le' || encoding === 'utf-16be') && body.length % 2 === 1) {
+    fail('validation', `the file reads as ${encoding.toUpperCase()} but has an odd number of bytes (${bytes.length}): it is cut off, or not UTF-16; save it again as UTF-8 CSV`, [{ path: 'file', message: 'odd number of bytes for UTF-16' }]);
+  }
+  return { text: decodeAs(body, encoding), encoding };
 }
 
 /** The start of a file cut off mid-way, ended at its last whole line (no half character decoded). */

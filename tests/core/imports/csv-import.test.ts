@@ -128,6 +128,23 @@ describe('CSV import', () => {
     expect(snapshot(s.core)).toEqual(before);
   });
 
+  it('an empty file, a byte-order mark alone and a one-byte file: the preview and the import say what is wrong, changing nothing', async () => {
+    const before = snapshot(s.core);
+    const preview = (bytes: Buffer) => s.as('lead', 'POST', '/api/imports/csv/preview', bytes, { 'Content-Type': 'text/csv' });
+    for (const bytes of [Buffer.alloc(0), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from([0xff, 0xfe])]) {
+      for (const r of [await preview(bytes), await importCsv(bytes)]) {
+        expect([r.status, r.body.error?.message], `${bytes.toString('hex')}`).toEqual([422, 'the file is empty']);
+      }
+    }
+    // one byte is a header of one column: the preview shows it, the import has no rows to take
+    const one = await preview(Buffer.from('A'));
+    expect(one.status, one.text).toBe(200);
+    expect(one.body).toMatchObject({ encoding: 'utf-8', headers: ['A'], rows: 0 });
+    const imported = await importCsv(Buffer.from('A'));
+    expect([imported.status, imported.body.error?.message]).toEqual([422, 'the file has a header but no rows']);
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
   it('reads UTF-16 without a BOM (little- and big-endian) as UTF-16, not as GBK', async () => {
     const text = csv(row('TB8001', 'WH-0001', '1', '欧阳娜娜'), row('TB8002', 'WH-0002', '2', '李四'));
     const le = Buffer.from(text, 'utf16le');

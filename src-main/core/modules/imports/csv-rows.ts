@@ -8,7 +8,7 @@ import { splitAddress } from './address-split';
 import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
 import { AppError, fail } from '../../../lib/errors';
-import { decodeCsv, decodeAs, detectEncoding, wholeLines } from '../../../lib/csv-encoding';
+import { decodeCsv, decodeAs, detectEncoding, wholeLines, type CsvEncoding } from '../../../lib/csv-encoding';
 
 const MAX_ROWS = 500_000;
 /** Errors an import report lists (the first by row); `failed` counts them all. */
@@ -90,12 +90,16 @@ export async function previewCsv(body: { bytes: Buffer; complete: boolean }) {
     if (filled.length === 0) fail('validation', 'the Excel file is empty');
     return { encoding: 'xlsx', headers: filled[0]!, sample: filled.slice(1, 1 + SAMPLE_ROWS), rows: filled.length - 1, complete: true };
   }
-  const { encoding, bom } = detectEncoding(body.bytes);
-  const bytes = body.complete ? body.bytes : wholeLines(body.bytes, encoding);
-  const text = decodeAs(bytes.subarray(bom), encoding);
+  const { text, encoding } = body.complete ? decodeCsv(body.bytes) : firstLines(body.bytes);
   const rows = parseRows(text, 1 + SAMPLE_ROWS);
   if (rows.length === 0) fail('validation', 'the file is empty');
   return { encoding, headers: rows[0]!, sample: rows.slice(1), rows: countRecords(text) - 1, complete: body.complete };
+}
+
+/** The text of a file's first bytes, ended at their last whole line. */
+function firstLines(bytes: Buffer): { text: string; encoding: CsvEncoding } {
+  const { encoding, bom } = detectEncoding(bytes);
+  return { text: decodeAs(wholeLines(bytes, encoding).subarray(bom), encoding), encoding };
 }
 
 /** "12.50" -> 1250. Money in files is decimal; we keep integer minor units. */
@@ -220,6 +224,7 @@ export function planCsvImport(mapping: CsvMapping, bytes: Buffer): CsvPlan {
 
 /** `rowNumbers`: each row's number in the spreadsheet when empty rows were left out (else its index + 1). */
 function planRows(mapping: CsvMapping, rows: string[][], encoding: string, rowNumbers?: number[]): CsvPlan {
+  if (rows.length === 0) fail('validation', 'the file is empty');
   if (rows.length < 2) fail('validation', 'the file has a header but no rows');
   const report: ImportReport = { encoding, rows: rows.length - 1, orders: 0, created: 0, duplicates: 0, failed: 0, errors: [] };
   const groups = [...groupRows(mapping, rows, report, rowNumbers).values()];
