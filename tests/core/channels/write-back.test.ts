@@ -30,9 +30,9 @@ async function placedAndLabelled(): Promise<{ ext: number; orderId: string; parc
 
 const writeBackOf = async (orderId: string) => (await shop.s.as('lead', 'GET', '/api/write-backs')).body.items.find((w: { orderId: string }) => w.orderId === orderId);
 
-/** Ticks until the write-back of this order is in `state` (backoff is milliseconds here). */
+/** Ticks until the write-back of this order is as wanted (backoff is milliseconds here); a tick may take long on a busy machine, so this counts ticks, not time. */
 async function until(orderId: string, ok: (w: { state: string; attempts: number }) => boolean) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     await shop.sync.tick();
     const w = await writeBackOf(orderId);
     if (w && ok(w)) return w;
@@ -41,22 +41,42 @@ async function until(orderId: string, ok: (w: { state: string; attempts: number 
   throw new Error(`write-back of ${orderId} never got there: ${JSON.stringify(await writeBackOf(orderId))}`);
 }
 
+/**
+ * The sync child (fixtures/sync-child.ts) started on the shop's folder, once it has opened the core:
+ * it sends nothing until told `go()`. `exited` settles when the process ends, however it ends.
+ */
+async function startSyncChild(): Promise<{ child: ChildProcess; go(): void; exited: Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'sync-child.ts'), shop.s.dir], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let ready = false;
+  for await (const line of createInterface({ input: child.stdout! })) if ((ready = line === 'ready')) break;
+  if (!ready) throw new Error(`the sync child ended before it was ready (exit code ${child.exitCode})`);
+  return { child, go: () => child.stdin!.write('go\n'), exited };
+}
+
+// Waits on conditions only (the child's 'ready', the platform storing, the process's exit, the
+// outbox's state), never on a fixed time: spawning a core under tsx takes seconds on a loaded
+// machine, so the test's own limit is a generous ceiling rather than a schedule.
 describe('shipment write-back', () => {
-  it('sends the waybill, carrier name and lines once, across three 500s and a kill -9 of the core before it heard the answer', async () => {
+  it('sends the waybill, carrier name and lines once, across three 500s and a kill -9 of the core before it heard the answer', { timeout: 180_000 }, async () => {
+    // Another core process on the data folder starts meanwhile (it sends nothing until told)
+    const starting = startSyncChild();
+    starting.catch(() => {}); // awaited below; its failure is reported there
     const { ext, orderId, parcel } = await placedAndLabelled();
     shop.peer.failNext = 3;
     const failing = await until(orderId, (w) => w.attempts === 3);
     expect(failing).toMatchObject({ state: 'pending', lastError: expect.stringMatching(/^500/) });
     shop.sync.stop();
 
-    // Another core process takes over the data folder; the platform stores the fulfillment, then the process dies.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'sync-child.ts'), shop.s.dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    const stored = new Promise<void>((resolve) => (shop.peer.onFulfillmentThenHang = resolve));
-    for await (const line of createInterface({ input: child.stdout! })) if (line === 'ready') break;
-    await stored;
+    // It takes over; the platform stores the fulfillment, then the process dies before it hears the answer.
+    const { child, go, exited } = await starting;
+    const stored = new Promise<'stored'>((resolve) => (shop.peer.onFulfillmentThenHang = () => resolve('stored')));
+    go();
+    const first = await Promise.race([stored, exited.then(() => 'exited' as const)]);
+    expect(first, 'the sync child ended before the platform stored the fulfillment').toBe('stored');
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     expect((await writeBackOf(orderId)).state).toBe('pending'); // the core never heard back
 
     const sent = await until(orderId, (w) => w.state === 'sent');
