@@ -10,6 +10,7 @@ import { adjustStock } from '../../../src-main/core/modules/inventory/actions/ad
 import { ensureLocation } from '../../../src-main/core/modules/locations/actions/create-location';
 import type { Clock } from '../../../src-main/lib/clock';
 import type { RuleInput } from '../../../src-main/contract/rules';
+import { SWEEP_PAGE } from '../../../src-main/core/modules/rules/actions/sweep';
 
 /** A clock the test moves by hand. */
 export function handClock(startIso: string): Clock & { advance(ms: number): void } {
@@ -186,6 +187,34 @@ describe('escalation and conflicts', () => {
     await s.as('lead', 'POST', `/api/orders/${o.id}/actions/hold`, { reason: 'checking' });
     await s.as('lead', 'POST', '/api/rules/sweep');
     expect((await s.as('lead', 'GET', '/api/rules/queue')).body.counts.unassigned).toBe(0);
+  });
+
+  it('a sweep of more orders than one step reads goes in several write jobs and misses none: each quiet order flagged once, each moved-on flag cleared', async () => {
+    const n = 2 * SWEEP_PAGE + 50;
+    const bulk = await s.as('admin', 'POST', '/api/orders/bulk', { orders: Array.from({ length: n }, (_, i) => orderInput({ externalId: `SWEEP-${i}` })) });
+    expect(bulk.status, bulk.text).toBe(200);
+    const queued = async () => (await s.as('lead', 'GET', '/api/rules/queue')).body.counts.unassigned as number;
+    const before = await queued();
+    clock.advance(31 * 60_000);
+    const writes = s.core.writes;
+    const run = writes.run.bind(writes);
+    let jobs = 0;
+    writes.run = ((fn: () => unknown) => (jobs++, run(fn))) as typeof writes.run;
+    try {
+      const swept = (await s.as('lead', 'POST', '/api/rules/sweep')).body;
+      expect(swept.flagged).toBe(n);
+      expect(jobs).toBeGreaterThanOrEqual(3); // a page of orders a job at most
+      expect(await queued()).toBe(before + n);
+      expect((await s.as('lead', 'POST', '/api/rules/sweep')).body.flagged).toBe(0); // once
+      // every one moves on (held): the next sweep clears them all, over several pages of flags
+      for (const id of s.core.db.prepare("SELECT id FROM orders WHERE external_id LIKE 'SWEEP-%'").pluck().all() as string[]) {
+        await s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: 'checking' });
+      }
+      expect((await s.as('lead', 'POST', '/api/rules/sweep')).body.cleared).toBe(n);
+      expect(await queued()).toBe(before);
+    } finally {
+      writes.run = run;
+    }
   });
 
   it('an order 15 minutes in packing is flagged as stuck', async () => {

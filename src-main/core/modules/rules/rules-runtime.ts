@@ -12,7 +12,7 @@ import type { Reevaluation } from '../../../contract/rules';
 import { logger } from '../../../lib/log';
 import { workerEntry } from '../../../lib/worker-entry';
 import { followChanges } from './actions/follow-changes';
-import { sweep } from './actions/sweep';
+import { startSweep, type SweepResult } from './actions/sweep';
 import { applyChanged, reevaluatePage, type Changed } from './reevaluate';
 import { systemClock } from '../../../lib/clock';
 import { isPostgresUrl } from '../../store/db';
@@ -37,7 +37,7 @@ export interface RulesRuntime {
   /** Resolves when every order change committed before the call has been through the rules. */
   flush(): Promise<void>;
   /** The clock's work now (the lead's "check now", tests with an injected clock). */
-  sweep(): Promise<ReturnType<typeof sweep>>;
+  sweep(): Promise<SweepResult>;
   /** Evaluates every open order again (after a rule change); resolves when it is applied. */
   reevaluate(): Promise<Reevaluation>;
   /** Progress of the re-evaluation, and how far the follower is behind the log. */
@@ -71,7 +71,26 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
     }
   }, FOLLOW_EVERY_MS);
   followTimer.unref();
-  const sweepTimer = setInterval(() => void writes.run(() => sweep(ctx)).catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'the rules sweep failed')), SWEEP_EVERY_MS);
+  /**
+   * A sweep in short write jobs, one after the other (actions/sweep.ts); a sweep asked for while one
+   * runs gets that one's result when it ends, and then runs again (the lead's "check now" sees now).
+   */
+  let sweeping: Promise<SweepResult> | null = null;
+  const sweepInSteps = async (): Promise<SweepResult> => {
+    const s = startSweep(ctx);
+    while (!stopped && (await writes.run(() => s.step())));
+    return s.result;
+  };
+  const runSweep = async (): Promise<SweepResult> => {
+    while (sweeping) await sweeping.catch(() => {});
+    sweeping = sweepInSteps();
+    try {
+      return await sweeping;
+    } finally {
+      sweeping = null;
+    }
+  };
+  const sweepTimer = setInterval(() => void (sweeping ?? runSweep()).catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'the rules sweep failed')), SWEEP_EVERY_MS);
   sweepTimer.unref();
 
   // --- re-evaluation after a rule change --------------------------------------------------------
@@ -168,7 +187,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
       await following;
       await follow();
     },
-    sweep: () => writes.run(() => sweep(ctx)),
+    sweep: runSweep,
     reevaluate,
     reevaluation: status,
     stop() {

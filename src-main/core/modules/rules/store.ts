@@ -193,15 +193,27 @@ export function insertFlag(db: Db, f: { id: string; orderId: string; kind: FlagR
 export const resolveFlagRow = (db: Db, id: string, r: { at: string; by: string; decision: string }) =>
   void prep(db, "UPDATE order_flags SET state = 'resolved', resolved_at = ?, resolved_by = ?, decision = ? WHERE id = ? AND state = 'open'").run(r.at, r.by, r.decision, id);
 
-/** Orders in one of `states` whose last change is at or before `before` and not yet flagged `kind` for that stay (the sweep's candidates). */
-export function selectQuietOrders(db: Db, kind: string, states: readonly OrderState[], before: string, limit: number): { id: string; state: OrderState; updated_at: string }[] {
-  return prep(db, `SELECT id, state, updated_at FROM orders WHERE state IN (${states.map(() => '?').join(',')}) AND updated_at <= ?
-    AND NOT EXISTS (SELECT 1 FROM order_flags WHERE order_flags.order_id = orders.id AND order_flags.kind = ? AND order_flags.since = orders.updated_at) LIMIT ?`)
-    .all(...states, before, kind, limit) as { id: string; state: OrderState; updated_at: string }[];
+/**
+ * A page of the sweep's walk over one state's orders, by id after `afterId` (the orders_state index,
+ * state then id): each with `due` when it has been still since `before` or longer and is not flagged
+ * `kind` for that stay yet. A page reads at most `page` orders, however few are due: a write job of
+ * the sweep stays short on any shop.
+ */
+export function selectQuietPage(db: Db, kind: string, state: OrderState, afterId: string, before: string, page: number): { id: string; state: OrderState; updated_at: string; due: number }[] {
+  return prep(db, `SELECT o.id, o.state, o.updated_at, CASE WHEN o.updated_at <= ? AND NOT EXISTS (SELECT 1 FROM order_flags f WHERE f.order_id = o.id AND f.kind = ? AND f.since = o.updated_at) THEN 1 ELSE 0 END due
+    FROM (SELECT id, state, updated_at FROM orders WHERE state = ? AND id > ? ORDER BY id LIMIT ?) o ORDER BY o.id`)
+    .all(before, kind, state, afterId, page) as { id: string; state: OrderState; updated_at: string; due: number }[];
 }
-/** Open unassigned/stuck flags whose order has left the state it was flagged in: cleared by themselves. */
-export const selectMovedOnFlags = (db: Db) =>
-  prep(db, "SELECT order_flags.id FROM order_flags JOIN orders ON orders.id = order_flags.order_id WHERE order_flags.state = 'open' AND order_flags.kind != 'conflict' AND (orders.state != order_flags.state_at_flag OR orders.updated_at > order_flags.since)").pluck().all() as string[];
+/**
+ * A page of the open unassigned/stuck flags by (order, kind) after `after` (order_flags_open_walk: a range, no sort),
+ * each with `moved` when its order has left the state it was flagged in (the flag clears by itself).
+ */
+export function selectOpenFlagsPage(db: Db, after: { orderId: string; kind: string }, page: number): { id: string; order_id: string; kind: string; moved: number }[] {
+  return prep(db, `SELECT f.id, f.order_id, f.kind, CASE WHEN o.state != f.state_at_flag OR o.updated_at > f.since THEN 1 ELSE 0 END moved
+    FROM order_flags f JOIN orders o ON o.id = f.order_id
+    WHERE f.state = 'open' AND f.kind != 'conflict' AND (f.order_id, f.kind) > (?, ?) ORDER BY f.order_id, f.kind LIMIT ?`)
+    .all(after.orderId, after.kind, page) as { id: string; order_id: string; kind: string; moved: number }[];
+}
 
 // --- instructions ---------------------------------------------------------------------------------
 
