@@ -59,24 +59,35 @@ sweeps.push(await timedSweep());
 h.disable();
 const sweepMax = h.max / 1e6;
 
+// The alerts' evaluation reads each metric in a turn of its own (alerts/flows.ts): the loop is held
+// for the longest single read; the sum is what one evaluation held before.
 const evals: number[] = [];
+const longestRead: { ms: number; metric: string }[] = [];
 for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  for (const m of metricDefs()) readMetric(core.ctx, m);
-  evals.push(performance.now() - t);
+  let sum = 0;
+  let max = { ms: 0, metric: '' };
+  for (const m of metricDefs()) {
+    const t = performance.now();
+    readMetric(core.ctx, m);
+    const ms = performance.now() - t;
+    sum += ms;
+    if (ms > max.ms) max = { ms, metric: m.key };
+  }
+  evals.push(sum);
+  longestRead.push(max);
   await new Promise((r) => setTimeout(r, 1100)); // the KPI read is cached for a second
 }
 for (const s of sweeps) process.stdout.write(`sweep: ${s.ms.toFixed(0)} ms, flagged ${s.flagged}, cleared ${s.cleared}\n`);
 const jobs = stats(jobsMs);
 process.stdout.write(`longest event-loop stall during the sweeps: ${sweepMax.toFixed(0)} ms\n`);
 process.stdout.write(`sweep write jobs: ${jobs.n}, median ${jobs.median_ms.toFixed(1)} ms, p99 ${jobs.p99_ms.toFixed(1)} ms, longest ${jobs.max_ms.toFixed(1)} ms\n`);
-process.stdout.write(`alerts evaluation (every metric read, ${metricDefs().length} metrics): ${evals.map((e) => e.toFixed(0)).join(', ')} ms\n`);
+process.stdout.write(`alerts evaluation (every metric read, ${metricDefs().length} metrics): ${evals.map((e) => e.toFixed(0)).join(', ')} ms in all; longest single read ${longestRead.map((r) => `${r.ms.toFixed(0)} (${r.metric})`).join(', ')} ms\n`);
 const e = stats(evals);
 writeResult('sweep-block', {
-  openOrders: N, sweeps, sweepLoopStallMaxMs: Math.round(sweepMax), sweepWriteJobsMs: jobs, alertsEvaluationMs: e, load: os.loadavg(),
+  openOrders: N, sweeps, sweepLoopStallMaxMs: Math.round(sweepMax), sweepWriteJobsMs: jobs, alertsEvaluationMs: e, alertsLongestReadMs: longestRead, load: os.loadavg(),
   targets: [
     { what: `longest write job of a rules sweep, ${N} quiet open orders`, measured: `${jobs.max_ms.toFixed(0)} ms (p99 ${jobs.p99_ms.toFixed(0)} ms, ${jobs.n} jobs)`, target: '<= 50 ms', met: jobs.max_ms <= 50 },
-    { what: `alerts evaluation on the loop (${metricDefs().length} metrics), p50`, measured: `${e.median_ms.toFixed(0)} ms`, target: '<= 50 ms', met: e.median_ms <= 50 },
+    { what: `alerts evaluation: longest single metric read (one turn of the loop), ${metricDefs().length} metrics, median of 5`, measured: `${stats(longestRead.map((r) => r.ms)).median_ms.toFixed(0)} ms (all reads together ${e.median_ms.toFixed(0)} ms)`, target: '<= 50 ms', met: stats(longestRead.map((r) => r.ms)).median_ms <= 50 },
   ],
 });
 core.close();

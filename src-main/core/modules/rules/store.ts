@@ -211,8 +211,8 @@ export function selectQuietPage(db: Db, kind: string, state: OrderState, afterId
 export function selectOpenFlagsPage(db: Db, after: { orderId: string; kind: string }, page: number): { id: string; order_id: string; kind: string; moved: number }[] {
   return prep(db, `SELECT f.id, f.order_id, f.kind, CASE WHEN o.state != f.state_at_flag OR o.updated_at > f.since THEN 1 ELSE 0 END moved
     FROM order_flags f JOIN orders o ON o.id = f.order_id
-    WHERE f.state = 'open' AND f.kind != 'conflict' AND (f.order_id, f.kind) > (?, ?) ORDER BY f.order_id, f.kind LIMIT ?`)
-    .all(after.orderId, after.kind, page) as { id: string; order_id: string; kind: string; moved: number }[];
+    WHERE f.state = 'open' AND f.kind != 'conflict' AND f.order_id >= ? AND (f.order_id > ? OR f.kind > ?) ORDER BY f.order_id, f.kind LIMIT ?`)
+    .all(after.orderId, after.orderId, after.kind, page) as { id: string; order_id: string; kind: string; moved: number }[];
 }
 
 // --- instructions ---------------------------------------------------------------------------------
