@@ -65,7 +65,8 @@ const seed = await startCore({
 const codes = seed.core.writes.runNow(() => Array.from({ length: BENCHES * HARNESSES.length }, (_, i) => newPairingCode(seed.core.ctx, createBench(seed.core.ctx, { name: `Bench ${i + 1}` }, LEAD).id, LEAD).code));
 await seed.close();
 // BENCH_PROFILE=<dir>: the core and every bench process write a CPU profile of the run there (open it in Chrome DevTools)
-const profiling = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+// one argument (--cpu-prof-dir=<dir>): a worker thread given the bench process's execArgv refuses the two-argument form
+const profiling = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 const profile = process.env.BENCH_PROFILE ? [...profiling, '--import', 'tsx', '--import', join(import.meta.dirname, 'servers', 'exit-on-term.ts')] : ['--import', 'tsx'];
 const child = spawn(process.execPath, [...profile, join(import.meta.dirname, '..', 'tests', 'station', 'fixtures', 'core-process.ts'), coreDir.dir, '0'], { env: { ...process.env, PACKLINE_LOG: 'error' }, stdio: ['ignore', 'pipe', 'inherit'] });
 // a failed run leaves no core behind (the bench processes stop when their channel to this one closes)

@@ -11,7 +11,7 @@ import { openDatabase } from '../src-main/core/database';
 import { openCore, type Core } from '../src-main/core/core';
 import { createHttpServer } from '../src-main/core/http/server';
 import { badgeHash } from '../src-main/core/modules/people/credentials';
-import { floor, kpiOrders, kpiTrend, operatorStats, readKpis, localDay } from '../src-main/core/modules/board/queries';
+import { floor, kpiOrders, kpiTrend, operatorStats, readKpis } from '../src-main/core/modules/board/queries';
 import { applyBoardEvents } from '../src-main/core/modules/board/actions/apply-events';
 import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { ensureLocation } from '../src-main/core/modules/locations/actions/create-location';
@@ -22,12 +22,16 @@ import { startPacking } from '../src-main/core/modules/packing/actions/start-pac
 import { createParcel } from '../src-main/core/modules/packing/actions/create-parcel';
 import { putSettings } from '../src-main/core/modules/settings/actions/put-settings';
 import type { OrderInput } from '../src-main/contract/orders';
+import { DEFAULT_SETTINGS } from '../src-main/contract/settings';
+import { shopDay } from '../src-main/contract/shop-time';
 import { stats, timeEach, writeResult, workDir, type Target } from './lib';
 
 const N_ORDERS = 1_000_000;
 const DIR = join(workDir, 'kpis-1m');
 const HOUR = 3_600_000;
 const SYS = { id: 'system:bench', role: 'admin' } as const;
+/** The shop's day, as the board's follower keys its rollups (the shop keeps the default time zone). */
+const localDay = (ms: number) => shopDay(ms, DEFAULT_SETTINGS.timeZone);
 const CARRIERS = ['sf', 'zto', 'yto', 'ems'];
 const OPEN = ['ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'on_hold', 'exception'];
 const PACKERS = Array.from({ length: 20 }, (_, i) => `usr_p${i}`);

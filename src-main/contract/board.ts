@@ -10,7 +10,7 @@ import { WarehouseFilter } from './locations';
 export const ShiftBoard = z.object({
   carriers: z.array(z.object({
     carrier: z.string().describe('"-" for orders without a carrier'),
-    cutoff: z.string().nullable().describe('local "HH:MM" from the shop settings'),
+    cutoff: z.string().nullable().describe('shop-local "HH:MM" from the shop settings'),
     nextPickupAt: z.string().nullable().describe("the next pickup: today's cut-off while it has not passed, else the next day's (UTC ISO)"),
     pool: z.number().int().describe('allocated, in no wave yet'),
     inWave: z.number().int().describe('in a wave: to pick or picked'),
@@ -24,30 +24,14 @@ export const ShiftBoard = z.object({
     parcelsToday: z.number().int(),
     lastParcelAt: z.string().nullable(),
   })),
+  timeZone: z.string().describe("the shop's time zone: its cut-offs and its today are its own, not the screen's"),
 });
 export type ShiftBoard = z.infer<typeof ShiftBoard>;
 
 /**
- * The next pickup of a daily cut-off "HH:MM" (local time): today's while `now` is before it, else
- * tomorrow's. A card never says "passed 5 h ago"; it rolls to the pickup that can still be made.
- */
-export function nextPickup(hhmm: string, now: number): number {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const d = new Date(now);
-  const today = new Date(d.getFullYear(), d.getMonth(), d.getDate(), h, m).getTime();
-  return now < today ? today : new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1, h, m).getTime();
-}
-
-/** Local midnight of the day `now` falls in (the board's "today"). */
-export function localMidnight(now: number): number {
-  const d = new Date(now);
-  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-}
-
-/**
  * Every KPI, one definition each. A key may carry a dimension after a colon (`holds:<reason>`,
  * `returns:<reason>`, `packer_pph:<user id>`, `bench_pph:<bench>`). "Open" orders: every state but
- * shipped, cancelled and returned. "Today": since local midnight. Rates are percentages (0-100).
+ * shipped, cancelled and returned. "Today": since the shop's midnight (its `timeZone` setting). Rates are percentages (0-100).
  */
 export const KPI_DEFINITIONS = {
   backlog: 'open orders not yet packed (new, ready, allocated, in wave, picked, packing, on hold, exception)',

@@ -26,10 +26,3 @@ export function fixedClock(startIso: string, stepMs = 0): Clock {
     iso: () => new Date((t += stepMs) - stepMs).toISOString(),
   };
 }
-
-/** Local wall time "2026-11-21 08:05" for printouts (pick lists, manifests). */
-export function localStamp(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}

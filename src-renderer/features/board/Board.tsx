@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localMidnight, nextPickup, type ShiftBoard } from '../../../src-main/contract/board';
+import { type ShiftBoard } from '../../../src-main/contract/board';
+import { nextPickup, shopMidnight } from '../../../src-main/contract/shop-time';
 import { formatTime } from '../../lib/ui';
 
 // The shift board (GET /api/shift-board): carrier cut-offs rolling to the next pickup, and benches (Waves console, floor, wall).
@@ -14,17 +15,18 @@ function useNow(everyMs: number): Date {
   return now;
 }
 
-/** Each carrier's next pickup (today's until it passes, then the next day's) with the time left and its open work. */
+/** Each carrier's next pickup (the shop's today's until it passes, then the next day's) with the time left and its open work. */
 export function Cutoffs({ board }: { board: ShiftBoard }) {
   const { t } = useTranslation();
   const now = useNow(20_000);
   if (board.carriers.length === 0) return null;
+  const nextMidnight = shopMidnight(shopMidnight(now.getTime(), board.timeZone) + 36 * 3_600_000, board.timeZone);
   return (
     <div className="cutoffs" data-testid="cutoffs">
       {board.carriers.map((c) => {
-        const at = c.cutoff ? nextPickup(c.cutoff, now.getTime()) : null;
+        const at = c.cutoff ? nextPickup(c.cutoff, now.getTime(), board.timeZone) : null;
         const left = at === null ? null : Math.floor((at - now.getTime()) / 60_000);
-        const today = at !== null && at - localMidnight(now.getTime()) < 86_400_000;
+        const today = at !== null && at < nextMidnight; // the shop's today, wherever the screen is
         const open = c.pool + c.inWave + c.packing;
         const level = left === null ? 'none' : left <= 60 && open > 0 ? 'soon' : 'ok';
         const args = { time: c.cutoff, h: Math.floor((left ?? 0) / 60), m: (left ?? 0) % 60 };

@@ -10,15 +10,11 @@ import { Chart } from './Chart';
 // Parcels and units per hour per packer and bench, from the pack scans and labels of a day. The core
 // answers an operator with their own row only; a lead or admin sees everyone.
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
 export function Operators({ role }: { role: Role }) {
   const { t } = useTranslation();
-  const [day, setDay] = useState(today);
-  const stats = useLoad(() => call('operatorStats', { query: { day } }), [day]);
+  // no day chosen: the core answers the shop's today (its time zone, not this screen's) and names it
+  const [day, setDay] = useState<string | null>(null);
+  const stats = useLoad(() => call('operatorStats', { query: day ? { day } : {} }), [day]);
   useLiveReload((e) => e.type === 'parcel.labelled' || e.type === 'order.start_packing', stats.reload, 1000);
   const rows = stats.data?.items ?? [];
   const option = {
@@ -32,7 +28,7 @@ export function Operators({ role }: { role: Role }) {
   return (
     <section className="pane operators" data-testid="operators">
       <div className="filters">
-        <label>{t('centre.day')} <input type="date" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} /></label>
+        <label>{t('centre.day')} <input type="date" value={day ?? stats.data?.day ?? ''} onChange={(e) => e.target.value && setDay(e.target.value)} /></label>
         {role === 'operator' && <span className="muted">{t('centre.ownOnly')}</span>}
       </div>
       {stats.error && <div className="alert error">{stats.error}</div>}

@@ -11,7 +11,8 @@ import { startCore, tempDir, addSku, LEAD, type TestServer } from '../helpers';
 import { createThreshold } from '../../../src-main/core/modules/alerts/actions/settings';
 import { ThresholdInput } from '../../../src-main/contract/alerts';
 import { startRobotPeer, type RobotPeer } from '../../../src-main/demo/robot-peer';
-import { alertRunner, shopLocal } from '../../../src-main/core/modules/alerts/flows';
+import { alertRunner } from '../../../src-main/core/modules/alerts/flows';
+import { shopLocal } from '../../../src-main/contract/shop-time';
 import { dingtalkSignedUrl } from '../../../src-main/core/modules/alerts/senders';
 import type { Clock } from '../../../src-main/lib/clock';
 

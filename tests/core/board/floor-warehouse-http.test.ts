@@ -7,7 +7,8 @@ import { startCore, addSku, orderInput, setSettings, type TestServer } from '../
 import { sequentialIds } from '../../../src-main/lib/ids';
 import type { Clock } from '../../../src-main/lib/clock';
 
-const at = (h: number, m = 0) => new Date(2026, 10, 20, h, m).getTime();
+// the shop's wall clock: the default shop is in Asia/Shanghai (UTC+8, no summer time), whatever the machine's zone
+const at = (h: number, m = 0) => Date.UTC(2026, 10, 20, h - 8, m);
 let now = at(9);
 const clock: Clock = { now: () => now, iso: () => new Date(now).toISOString() };
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -9,8 +9,9 @@ import { readKpis } from '../../../src-main/core/modules/board/queries';
 import { sequentialIds } from '../../../src-main/lib/ids';
 import type { Clock } from '../../../src-main/lib/clock';
 
-// Day D: 2026-11-20 in the machine's local time zone (the board's days are local days).
-const at = (day: number, h: number, m = 0) => new Date(2026, 10, 20 + day, h, m).getTime();
+// Day D: 2026-11-20 in the shop's time zone (the board's days are the shop's days).
+// the shop's wall clock: the default shop is in Asia/Shanghai (UTC+8, no summer time), whatever the machine's zone
+const at = (day: number, h: number, m = 0) => Date.UTC(2026, 10, 20 + day, h - 8, m);
 let now = at(0, 7);
 const clock: Clock = { now: () => now, iso: () => new Date(now).toISOString() };
 const iso = (ms: number) => new Date(ms).toISOString();

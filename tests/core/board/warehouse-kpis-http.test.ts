@@ -6,17 +6,18 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { orderInput } from '../helpers';
 import { startPackShop, postParcel, start, type PackShop } from '../packing/fixture';
 import { addChengduWithSkuB, allowSplit } from '../dispatch/chengdu';
+import { shopLocal } from '../../../src-main/contract/shop-time';
+import { DEFAULT_SETTINGS } from '../../../src-main/contract/settings';
 
 let shop: PackShop;
-const p2 = (n: number) => String(n).padStart(2, '0');
 beforeAll(async () => {
   shop = await startPackShop();
   const s = shop.s;
   await addChengduWithSkuB(s);
   expect((await allowSplit(s)).status).toBe(200);
-  // sf's pickup two hours from now (local time), so an order due in an hour is at risk
-  const pickup = new Date(Date.now() + 2 * 3_600_000);
-  const r = await s.as('admin', 'PUT', '/api/settings', { carrierCutoffs: { sf: `${p2(pickup.getHours())}:${p2(pickup.getMinutes())}` } });
+  // sf's pickup two hours from now (the shop's time), so an order due in an hour is at risk
+  const pickup = shopLocal(Date.now() + 2 * 3_600_000, DEFAULT_SETTINGS.timeZone).time;
+  const r = await s.as('admin', 'PUT', '/api/settings', { carrierCutoffs: { sf: pickup } });
   expect(r.status, r.text).toBe(200);
 });
 afterAll(() => shop.s.close());

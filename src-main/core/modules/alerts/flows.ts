@@ -7,12 +7,14 @@ import type { Core } from '../../core';
 import { logger } from '../../../lib/log';
 import { getSettings } from '../settings/queries';
 import { DEFAULT_BRIEF } from '../../../contract/alerts';
+import { shopLocal } from '../../../contract/shop-time';
+import { kpiTrend } from '../board/queries';
 import { applyReading, queueMessage, raiseAlert, readingChanges } from './actions/raise';
 import { metricDefs, metricDef, readMetric } from './metrics';
 import { sendMessage } from './senders';
 import { barChartPng } from './chart';
 import {
-  briefRow, channelRow, channelRows, claimBriefDay, cursorAt, dueOutbox, hasDueOutbox, markInterrupted, maxEventId, outboxRow, parcelsPerDay, safetyEventsAfter, setCursorAt, setOutbox, thresholdRows, type OutboxRow, type ThresholdRow,
+  briefRow, channelRow, channelRows, claimBriefDay, cursorAt, dueOutbox, hasDueOutbox, markInterrupted, maxEventId, outboxRow, safetyEventsAfter, setCursorAt, setOutbox, thresholdRows, type OutboxRow, type ThresholdRow,
 } from './store';
 
 const log = logger('core.alerts');
@@ -25,15 +27,6 @@ export interface AlertOptions {
   evaluateMs?: number;
   /** first retry after this long, doubling (default 30 s) */
   retryBaseMs?: number;
-}
-
-/** The shop-local day and time ("2026-12-03", "09:00") of a moment. */
-const formats = new Map<string, Intl.DateTimeFormat>(); // making one costs more than the rest of an evaluation
-export function shopLocal(ms: number, timeZone: string): { day: string; time: string } {
-  let f = formats.get(timeZone);
-  if (!f) formats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
-  const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
 export class AlertRunner {
@@ -140,16 +133,15 @@ export class AlertRunner {
     const local = shopLocal(now, getSettings(core.ctx).timeZone);
     if (!force && (!b.enabled || local.time < b.time || (b.last_day !== null && b.last_day >= local.day))) return 0;
     if (!channelRows(core.db).some((c) => c.brief)) return 0; // nobody to tell yet: the day stays open for a channel added later
-    const { title, text, image } = await this.briefContent(local.day, now);
+    const { title, text, image } = await this.briefContent(local.day);
     return core.writes.run(() => (claimBriefDay(core.db, local.day, DEFAULT_BRIEF) ? queueMessage(core.ctx, { what: 'brief', key: `brief:${local.day}`, title, text, image }) : 0));
   }
 
-  private async briefContent(day: string, now: number): Promise<{ title: string; text: string; image: string | null }> {
+  private async briefContent(day: string): Promise<{ title: string; text: string; image: string | null }> {
     const { core } = this;
     const lines = metricDefs().map((m) => `- ${m.label.zh} / ${m.label.en}: **${readMetric(core.ctx, m) ?? '–'}**`);
-    const since = new Date(now - 6 * 86_400_000).toISOString().slice(0, 10);
-    const counts = new Map(parcelsPerDay(core.db, since).map((r) => [r.day, r.n]));
-    const days = Array.from({ length: 7 }, (_x, i) => new Date(Date.parse(since) + i * 86_400_000).toISOString().slice(0, 10)).map((d) => ({ label: d.slice(5), value: counts.get(d) ?? 0 }));
+    // the shop's last 7 days, as the board counts them (its days are the shop's, not UTC's)
+    const days = kpiTrend(core.ctx, 7).days.map((d) => ({ label: d.day.slice(5), value: d.parcels }));
     lines.push(`- 近 7 天贴标包裹 / Parcels labelled, last 7 days: ${days.map((d) => d.value).join(' · ')}`);
     let image: string | null = null;
     try {

@@ -92,9 +92,6 @@ export const failedChannelDeliveries = (db: Db) => prep(db, "SELECT COUNT(*) FRO
 export const deadWriteBacks = (db: Db) => prep(db, "SELECT COUNT(*) FROM channel_outbox WHERE state = 'dead'").pluck().get() as number;
 export const stalledParcels = (db: Db) => prep(db, 'SELECT COUNT(*) FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0').pluck().get() as number;
 export const openPayoutDifferences = (db: Db) => prep(db, "SELECT COUNT(*) FROM payout_differences WHERE state = 'open'").pluck().get() as number;
-/** Parcels labelled per UTC day since a day (the brief's chart). */
-export const parcelsPerDay = (db: Db, sinceDay: string) =>
-  prep(db, "SELECT substr(created_at, 1, 10) AS day, COUNT(*) n FROM parcels WHERE created_at >= ? AND state <> 'voided' GROUP BY 1 ORDER BY 1").all(sinceDay) as { day: string; n: number }[];
 
 // --- health
 export const databaseBytes = (db: Db) => (onPostgres(db)

@@ -7,23 +7,13 @@ import { cutoffsIn, warehouseCutoffOverrides, warehouseOfBench } from '../locati
 import { listWaves } from '../waves/queries';
 import { lastEventId } from '../../store/events';
 import { fail } from '../../../lib/errors';
-import { KPI_DEFINITIONS, localMidnight, nextPickup, type Floor, type KpiOrders, type KpiTrend, type OperatorStats, type ShiftBoard } from '../../../contract/board';
+import { KPI_DEFINITIONS, type Floor, type KpiOrders, type KpiTrend, type OperatorStats, type ShiftBoard } from '../../../contract/board';
+import { nextPickup, shopDay, shopDayBefore, shopMidnight } from '../../../contract/shop-time';
 import * as store from './store';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const p2 = (n: number) => String(n).padStart(2, '0');
 
-/** Local calendar day "YYYY-MM-DD" of a time (the board's days are the shop's days). */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
-}
-/** The local day `n` days before the day of `now`. */
-const dayBefore = (now: number, n: number) => {
-  const d = new Date(now);
-  return localDay(new Date(d.getFullYear(), d.getMonth(), d.getDate() - n, 12).getTime());
-};
 const iso = (ms: number) => new Date(ms).toISOString();
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (part: number, whole: number) => (whole === 0 ? 100 : round1((100 * part) / whole));
@@ -34,21 +24,21 @@ const pct = (part: number, whole: number) => (whole === 0 ? 100 : round1((100 * 
  * warehouse's own. With no overrides this is one window per carrier, counted as before.
  */
 function atRiskWindows(ctx: CoreContext, now: number): store.AtRiskWindow[] {
-  const shop = getSettings(ctx).carrierCutoffs;
+  const { carrierCutoffs: shop, timeZone } = getSettings(ctx);
   const overrides = [...warehouseCutoffOverrides(ctx)];
   const carriers = new Set([...Object.keys(shop), ...overrides.flatMap(([, c]) => Object.keys(c))]);
   const out: store.AtRiskWindow[] = [];
   for (const carrier of carriers) {
     const own = overrides.filter(([, c]) => c[carrier]);
-    if (shop[carrier]) out.push({ carrier, pickup: iso(nextPickup(shop[carrier], now)), except: own.map(([wh]) => wh) });
-    for (const [wh, c] of own) out.push({ carrier, pickup: iso(nextPickup(c[carrier]!, now)), only: wh });
+    if (shop[carrier]) out.push({ carrier, pickup: iso(nextPickup(shop[carrier], now, timeZone)), except: own.map(([wh]) => wh) });
+    for (const [wh, c] of own) out.push({ carrier, pickup: iso(nextPickup(c[carrier]!, now, timeZone)), only: wh });
   }
   return out;
 }
 
 /** The windows of one warehouse (against the cut-offs that hold there), or of the whole shop. */
 const riskWindows = (ctx: CoreContext, now: number, wh?: string): store.AtRiskWindow[] => (wh
-  ? Object.entries(cutoffsIn(ctx, wh)).map(([carrier, at]) => ({ carrier, pickup: iso(nextPickup(at, now)), only: wh }))
+  ? Object.entries(cutoffsIn(ctx, wh)).map(([carrier, at]) => ({ carrier, pickup: iso(nextPickup(at, now, getSettings(ctx).timeZone)), only: wh }))
   : atRiskWindows(ctx, now));
 
 /** Age-bucket bounds [from, to) of created_at for each backlog bucket. */
@@ -80,7 +70,9 @@ export function readKpis(ctx: CoreContext, opts: { warehouseId?: string } = {}):
   const wh = opts.warehouseId;
   const now = ctx.clock.now();
   const nowIso = iso(now);
-  const today = localDay(now);
+  const tz = getSettings(ctx).timeZone;
+  const today = shopDay(now, tz);
+  const weekFrom = shopDayBefore(now, 6, tz);
   const v: Record<string, number> = {};
 
   v.backlog = store.countBacklog(db, wh);
@@ -95,7 +87,7 @@ export function readKpis(ctx: CoreContext, opts: { warehouseId?: string } = {}):
   v.on_time_due_today = t.due;
   v.on_time_today = t.onTime;
   v.on_time_rate_today = pct(t.onTime, t.due);
-  const w = store.shippedBetween(db, dayBefore(now, 6), today, wh);
+  const w = store.shippedBetween(db, weekFrom, today, wh);
   v.on_time_rate_7d = pct(w.onTime, w.due);
   // Nearest rank over the day's index (day, minutes): an offset read, not a sort.
   v.ship_p50_min = t.shipped ? store.shipMinutesAt(db, today, Math.ceil(0.5 * t.shipped) - 1, wh) : 0;
@@ -126,9 +118,9 @@ export function readKpis(ctx: CoreContext, opts: { warehouseId?: string } = {}):
   v.units_per_hour = wh ? perHour(units, benchHours) : perHour(packedUnits, hours);
 
   const week = wh
-    ? store.benchWeekBetween(db, dayBefore(now, 6), today).filter((r) => ownBench(r.bench)).reduce((a, r) => ({ parcels: a.parcels + r.parcels, overrides: a.overrides + r.overrides }), { parcels: 0, overrides: 0 })
-    : store.packedBetween(db, dayBefore(now, 6), today);
-  const wrongItem = store.returnsByReasonSince(db, iso(localMidnight(now) - 6 * DAY), wh).find((r) => r.reason === 'wrong_item')?.n ?? 0;
+    ? store.benchWeekBetween(db, weekFrom, today).filter((r) => ownBench(r.bench)).reduce((a, r) => ({ parcels: a.parcels + r.parcels, overrides: a.overrides + r.overrides }), { parcels: 0, overrides: 0 })
+    : store.packedBetween(db, weekFrom, today);
+  const wrongItem = store.returnsByReasonSince(db, iso(shopMidnight(now, tz) - 6 * DAY), wh).find((r) => r.reason === 'wrong_item')?.n ?? 0;
   v.weight_overrides_7d = week.overrides;
   v.wrong_item_returns_7d = wrongItem;
   v.mispack_rate_7d = week.parcels ? round1((100 * (week.overrides + wrongItem)) / week.parcels) : 0;
@@ -171,8 +163,10 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number, wh?: str
   const nowIso = iso(now);
   const [base, dim = ''] = [key.split(':')[0]!, key.slice(key.indexOf(':') + 1)];
   const hasDim = key.includes(':');
-  const midnight = iso(localMidnight(now));
-  const weekStart = iso(localMidnight(now) - 6 * DAY);
+  const tz = getSettings(ctx).timeZone;
+  const today = shopDay(now, tz);
+  const midnight = iso(shopMidnight(now, tz));
+  const weekStart = iso(shopMidnight(now, tz) - 6 * DAY);
   const list = (() => {
     switch (base) {
       // totals as the KPI counts them (a split order once); the list shows each part
@@ -186,9 +180,9 @@ export function kpiOrders(ctx: CoreContext, key: string, limit: number, wh?: str
         : store.holdOrders(db, null, limit, store.countHolds(db, wh), wh);
       case 'late': return store.lateOrders(db, nowIso, limit, store.countLate(db, nowIso, wh), wh);
       case 'at_risk': return atRisk(ctx, now, limit, wh);
-      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, localDay(now), localDay(now), false, limit, wh);
-      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, localDay(now), localDay(now), true, limit, wh);
-      case 'on_time_rate_7d': return store.shippedOrders(db, dayBefore(now, 6), localDay(now), true, limit, wh);
+      case 'shipped_today': case 'ship_p50_min': case 'ship_p90_min': return store.shippedOrders(db, today, today, false, limit, wh);
+      case 'on_time_due_today': case 'on_time_today': case 'on_time_rate_today': return store.shippedOrders(db, today, today, true, limit, wh);
+      case 'on_time_rate_7d': return store.shippedOrders(db, shopDayBefore(now, 6, tz), today, true, limit, wh);
       case 'parcels_today': case 'units_today': case 'parcels_per_hour': case 'units_per_hour': return store.parcelOrders(db, midnight, { benches: benchesOf(ctx, midnight, wh) }, limit);
       case 'packer_pph': return store.parcelOrders(db, midnight, { packer: dim, benches: benchesOf(ctx, midnight, wh) }, limit);
       case 'bench_pph': return store.parcelOrders(db, midnight, { bench: dim, benches: benchesOf(ctx, midnight, wh) }, limit);
@@ -228,15 +222,16 @@ function atRisk(ctx: CoreContext, now: number, limit: number, warehouseId?: stri
   return { total: store.countAtRisk(ctx.db, windows, iso(now)), items };
 }
 
-/** Shipped, due, on time and packed per local day, the last `days` days (oldest first, every day present); of one warehouse: its orders and benches. */
+/** Shipped, due, on time and packed per shop day, the last `days` days (oldest first, every day present); of one warehouse: its orders and benches. */
 export function kpiTrend(ctx: CoreContext, days: number, wh?: string): KpiTrend {
   const now = ctx.clock.now();
-  const from = dayBefore(now, days - 1);
-  const to = localDay(now);
+  const tz = getSettings(ctx).timeZone;
+  const from = shopDayBefore(now, days - 1, tz);
+  const to = shopDay(now, tz);
   const shipped = new Map(store.shippedPerDay(ctx.db, from, to, wh).map((r) => [r.day, r]));
   const packed = new Map(store.packedPerDay(ctx.db, from, to, wh ? (bench) => warehouseOfBench(ctx, bench) === wh : undefined).map((r) => [r.day, r]));
   return {
-    days: Array.from({ length: days }, (_, i) => dayBefore(now, days - 1 - i)).map((day) => ({
+    days: Array.from({ length: days }, (_, i) => shopDayBefore(now, days - 1 - i, tz)).map((day) => ({
       day, shipped: shipped.get(day)?.shipped ?? 0, due: shipped.get(day)?.due ?? 0, onTime: shipped.get(day)?.onTime ?? 0,
       parcels: packed.get(day)?.parcels ?? 0, units: packed.get(day)?.units ?? 0,
     })),
@@ -245,7 +240,7 @@ export function kpiTrend(ctx: CoreContext, days: number, wh?: string): KpiTrend 
 
 /** Parcels and units per hour per packer and per bench on a day; `onlyPacker`: one person's own row. */
 export function operatorStats(ctx: CoreContext, opts: { day?: string; onlyPacker?: string }): OperatorStats {
-  const day = opts.day ?? localDay(ctx.clock.now());
+  const day = opts.day ?? shopDay(ctx.clock.now(), getSettings(ctx).timeZone);
   const rows = store.shiftsOn(ctx.db, day);
   const toStat = (r: store.ShiftRow) => {
     const hours = hoursOf(r);
@@ -263,12 +258,13 @@ export function operatorStats(ctx: CoreContext, opts: { day?: string; onlyPacker
 /** Work per carrier against its next pickup, and per bench. */
 export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; warehouseId?: string } = {}): ShiftBoard {
   const now = ctx.clock.now();
+  const { timeZone } = getSettings(ctx);
   // one warehouse's cards show its own cut-offs (the shop's where it overrides none)
   const cutoffs = cutoffsIn(ctx, opts.warehouseId);
   // the rollup keeps each open order's warehouse: the floor reads it for one warehouse too
   const rows = opts.fromRollup ? store.openRollupPerCarrier(ctx.db, opts.warehouseId) : store.openOrdersPerCarrier(ctx.db, opts.warehouseId);
   const by = new Map<string, ShiftBoard['carriers'][number]>();
-  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
+  const get = (c: string) => by.get(c) ?? (by.set(c, { carrier: c, cutoff: cutoffs[c] ?? null, nextPickupAt: cutoffs[c] ? iso(nextPickup(cutoffs[c], now, timeZone)) : null, pool: 0, inWave: 0, packing: 0, packed: 0, exceptions: 0 }), by.get(c)!);
   for (const c of Object.keys(cutoffs)) get(c);
   for (const r of rows) {
     const e = get(r.carrier);
@@ -281,13 +277,13 @@ export function shiftBoard(ctx: CoreContext, opts: { fromRollup?: boolean; wareh
   // The pickup coming first comes first.
   const carriers = [...by.values()].sort((a, b) => (a.nextPickupAt ?? '9').localeCompare(b.nextPickupAt ?? '9') || a.carrier.localeCompare(b.carrier));
   const benches = benchBoard(ctx);
-  return { carriers, benches: opts.warehouseId ? benches.filter((b) => warehouseOfBench(ctx, b.bench) === opts.warehouseId) : benches };
+  return { carriers, benches: opts.warehouseId ? benches.filter((b) => warehouseOfBench(ctx, b.bench) === opts.warehouseId) : benches, timeZone };
 }
 
-/** Parcels per bench since local midnight, and orders on each bench now. */
+/** Parcels per bench since the shop's midnight, and orders on each bench now. */
 function benchBoard(ctx: CoreContext): ShiftBoard['benches'] {
   if (!store.parcelsTableExists(ctx.db)) return [];
-  const parcels = store.parcelsPerBenchSince(ctx.db, iso(localMidnight(ctx.clock.now())));
+  const parcels = store.parcelsPerBenchSince(ctx.db, iso(shopMidnight(ctx.clock.now(), getSettings(ctx).timeZone)));
   const packing = store.packClaimsTableExists(ctx.db) ? store.packingPerBench(ctx.db) : [];
   const benches = new Map<string, ShiftBoard['benches'][number]>();
   for (const p of parcels) benches.set(p.bench, { bench: p.bench, packing: 0, parcelsToday: p.n, lastParcelAt: p.last });

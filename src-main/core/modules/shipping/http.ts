@@ -16,7 +16,7 @@ import { accountWarehouseOf, assertCarrierKnown, listCarrierAccounts, listCarrie
 import { assertNotOnParcel } from '../packing/queries';
 import { getSettings } from '../settings/queries';
 import { labelDataFromManifest } from '../../../labels/from-wave';
-import { localStamp } from '../../../lib/clock';
+import { shopStamp } from '../../../contract/shop-time';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 /** A carrier's label template must be one the shop has (built in or its own copy). */
@@ -72,7 +72,7 @@ export const handlers: ModuleHandlers<typeof shippingRoutes & typeof carriersRou
   manifestPdf: async ({ params }, env) => {
     const ctx = env.core.ctx;
     const m = getManifest(ctx, params.id);
-    const data = labelDataFromManifest(m, { handedOverAt: localStamp(Date.parse(m.createdAt)), shopName: getSettings(ctx).shopName });
+    const data = labelDataFromManifest(m, { handedOverAt: shopStamp(Date.parse(m.createdAt), getSettings(ctx).timeZone), shopName: getSettings(ctx).shopName });
     const pdf = await env.labels.renderer().render({ template: 'carrier-manifest-a4', data, format: 'pdf' });
     return { bytes: pdf.bytes, mime: 'application/pdf', filename: `manifest-${m.number}.pdf` };
   },

@@ -10,7 +10,7 @@ import { sortItem } from './actions/sort-item';
 import { resolveSkuCode } from '../catalog/queries';
 import { getSettings } from '../settings/queries';
 import { labelDataFromPickList } from '../../../labels/from-wave';
-import { localStamp } from '../../../lib/clock';
+import { shopStamp } from '../../../contract/shop-time';
 import { fail } from '../../../lib/errors';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
@@ -30,7 +30,7 @@ export const handlers: ModuleHandlers<typeof wavesRoutes> = {
   pickListPdf: async ({ params }, env) => {
     const ctx = env.core.ctx;
     const list = pickList(ctx, params.id);
-    const data = labelDataFromPickList(list, { printedAt: localStamp(ctx.clock.now()), shopName: getSettings(ctx).shopName });
+    const data = labelDataFromPickList(list, { printedAt: shopStamp(ctx.clock.now(), getSettings(ctx).timeZone), shopName: getSettings(ctx).shopName });
     const pdf = await env.labels.renderer().render({ template: 'pick-list-a4', data, format: 'pdf' });
     return { bytes: pdf.bytes, mime: 'application/pdf', filename: `pick-list-${list.number}.pdf` };
   },

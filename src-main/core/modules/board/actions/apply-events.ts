@@ -2,7 +2,8 @@
 // cursor, applied in one write job. Orders touched by the batch are read once each (their current
 // row), so a batch costs about one indexed read per order plus a few upserts, whatever the shop's size.
 import type { CoreContext } from '../../../context';
-import { localDay } from '../queries';
+import { getSettings } from '../../settings/queries';
+import { shopDay } from '../../../../contract/shop-time';
 import {
   boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent,
 } from '../store';
@@ -29,6 +30,8 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
   const db = ctx.db;
   const events = eventsFrom(db, boardCursor(db), limit);
   if (events.length === 0) return 0;
+  const timeZone = getSettings(ctx).timeZone; // the rollups' days are the shop's days
+  const dayOf = (at: string) => shopDay(Date.parse(at), timeZone);
   const touched = new Set<string>();
   const holdReasons = new Map<string, string>();
   const customerHolds = new Set<string>();
@@ -46,14 +49,14 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
         break;
       case 'order.start_packing': {
         const bench = parse(e).bench as string | undefined;
-        const day = localDay(Date.parse(e.at));
+        const day = dayOf(e.at);
         if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
         if (bench) addShift(db, { day, kind: 'bench', who: bench, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
         break;
       }
       case 'parcel.labelled': {
         const d = parse(e);
-        const day = localDay(Date.parse(e.at));
+        const day = dayOf(e.at);
         const units = unitsOf(d.items);
         const overrides = d.overrideBy ? 1 : 0;
         if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
@@ -64,7 +67,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
         // The voided parcel leaves its packer's and bench's count of the day it was labelled.
         const p = parcelFacts(db, parse(e).parcelId as string);
         if (!p) break;
-        const day = localDay(Date.parse(p.created_at));
+        const day = dayOf(p.created_at);
         const units = -unitsOf(JSON.parse(p.items));
         const overrides = p.override_by ? -1 : 0;
         if (isPerson(p.packed_by)) addShift(db, { day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
@@ -85,7 +88,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const customer = customerHolds.has(o.id) || customerHolds.has(s.id) || (openRow(db, o.id)?.customer_hold ?? 0) === 1;
     const at = Date.parse(s.at);
     insertShipped(db, {
-      id: o.id, shippedAt: s.at, day: localDay(at), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
+      id: o.id, shippedAt: s.at, day: shopDay(at, timeZone), minutes: Math.max(0, Math.round((at - Date.parse(o.created_at)) / 60_000)),
       promised: shipBy && !customer ? 1 : 0, onTime: shipBy && s.at <= shipBy ? 1 : 0, warehouseId: o.warehouse_id,
     });
   }
