@@ -4,7 +4,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src-main/core/database';
 import { tempDir } from '../helpers';
-import { DUE_OUTBOX, PENDING_INBOX } from '../../../src-main/core/modules/channels/store';
+import { DUE_OUTBOX, INBOX_DELAYS, INBOX_STATS, PENDING_INBOX } from '../../../src-main/core/modules/channels/store';
 
 const t = tempDir('packline-channels-schema-');
 const db = openDatabase(join(t.dir, 'packline.db'));
@@ -26,5 +26,20 @@ describe('migration 2026120350-channels', () => {
   it('reads the pending deliveries and the due write-backs by their partial indexes', () => {
     expect(plan(PENDING_INBOX)).toMatch(/USING INDEX channel_inbox_pending/);
     expect(plan(DUE_OUTBOX)).toMatch(/USING INDEX channel_outbox_due/);
+  });
+});
+
+describe('migration 2026120765-channel-keys', () => {
+  it('finds a platform order by its key and by its Packline order, and upserts on the key', () => {
+    expect(plan('SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?')).toMatch(/USING PRIMARY KEY \(external_id=\? AND channel_id=\?\)/);
+    expect(plan('SELECT * FROM channel_orders WHERE order_id = ?')).toMatch(/USING INDEX channel_orders_order/);
+    db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'a', 'open') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
+    db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'b', 'cancelled') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
+    expect(db.prepare("SELECT status FROM channel_orders WHERE external_id = '1001'").pluck().all()).toEqual(['cancelled']);
+  });
+
+  it("reads a connection's health from the received-time index alone, not from its whole inbox", () => {
+    expect(plan(INBOX_STATS.replace(/@\w+/g, '?'))).toMatch(/^SEARCH channel_inbox USING COVERING INDEX channel_inbox_received \(received_at>\?\)$/);
+    expect(plan(INBOX_DELAYS)).toMatch(/SEARCH channel_inbox USING COVERING INDEX channel_inbox_received \(received_at>\?\)/);
   });
 });
