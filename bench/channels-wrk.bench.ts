@@ -96,7 +96,7 @@ function writeDeliveries(srv: Server, round: string): { file: string; good: numb
   return { file, good };
 }
 
-interface Round { answers_per_s: number; p50_ms: number; p99_ms: number; requests: number; non2xx: number; errors: number; server_cpu_us_per_request: number; loop_cpu_us_per_request: number; orders?: number; orders_per_s?: number; drained_s?: number }
+interface Round { kb_written_per_order?: number; answers_per_s: number; p50_ms: number; p99_ms: number; requests: number; non2xx: number; errors: number; server_cpu_us_per_request: number; loop_cpu_us_per_request: number; orders?: number; orders_per_s?: number; drained_s?: number }
 
 /**
  * CPU seconds of the core's event loop (the main thread of the node process at the end of the
@@ -119,6 +119,16 @@ function coreProcess(pid: number): number | null {
 }
 const ms = (us: number) => Math.round(us / 100) / 10;
 
+/**
+ * Bytes the core's process has written (its WAL frames, the checkpointer's copies, and its small
+ * HTTP answers): per order, how much a commit writes, beside the orders posted directly.
+ */
+function bytesWritten(pid: number): number {
+  const core = coreProcess(pid) ?? pid;
+  return Number(/wchar: (\d+)/.exec(readFileSync(`/proc/${core}/io`, 'utf8'))![1]);
+}
+const kbPer = (bytes: number, n: number) => Math.round(bytes / 1024 / Math.max(1, n) * 10) / 10;
+
 async function measure(pid: number, run: () => Promise<WrkResult>): Promise<Round & { wall: number; t0: number }> {
   const cpu0 = cpuSeconds(pid);
   const loop0 = loopCpuSeconds(pid);
@@ -132,18 +142,20 @@ async function measure(pid: number, run: () => Promise<WrkResult>): Promise<Roun
 async function hooksRound(srv: Server, round: string): Promise<Round> {
   const { file } = writeDeliveries(srv, round);
   const before = srv.orders();
+  const written = bytesWritten(srv.pid);
   const r = await measure(srv.pid, () => runWrk('hooks.lua', srv.url, CONNECTIONS, SECONDS, { BODIES: file }));
   // End to end: until every stored delivery of the round has become an order (or a duplicate).
   while (srv.pending() > 0) await new Promise((res) => setTimeout(res, 20));
   const drained = (performance.now() - r.t0) / 1000;
   const orders = srv.orders() - before;
   const { wall: _w, t0: _t, ...rest } = r;
-  return { ...rest, orders, drained_s: Math.round(drained * 100) / 100, orders_per_s: Math.round(orders / drained) };
+  return { ...rest, orders, drained_s: Math.round(drained * 100) / 100, orders_per_s: Math.round(orders / drained), kb_written_per_order: kbPer(bytesWritten(srv.pid) - written, orders) };
 }
 
 async function ordersRound(srv: Server, prefix: string): Promise<Round> {
+  const written = bytesWritten(srv.pid);
   const { wall: _w, t0: _t, ...rest } = await measure(srv.pid, () => runWrk('orders.lua', srv.url, CONNECTIONS, SECONDS, { TOKEN: srv.token, PREFIX: prefix, KEYS: 'counter' }));
-  return rest;
+  return { ...rest, kb_written_per_order: kbPer(bytesWritten(srv.pid) - written, rest.requests) };
 }
 
 // Warm-up of both paths (JIT, page cache), not recorded.
@@ -177,11 +189,11 @@ const targets: Target[] = [
     measured: `${h.orders_per_s} orders/s (${p.answers_per_s}/s)`, met: h.orders_per_s! >= 3000 && failed === 0 },
   { what: 'webhook answer p99, the worst round (POST /api/orders worst round, same run, in brackets)', target: '<= 20 ms', measured: `${worst(hooks)} ms (${worst(posts)} ms)`, met: worst(hooks) <= 20 },
   { what: 'each webhook round: answers/s, orders/s end to end, p99, server CPU per request (the event loop\'s share in brackets)', target: '-', info: true, met: true,
-    measured: each(hooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request})`) },
+    measured: each(hooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request}), ${r.kb_written_per_order} KB written/order`) },
   { what: 'each POST /api/orders round (taken in turn with the webhook rounds): orders/s, p99, server CPU per request', target: '-', info: true, met: true,
-    measured: each(posts, (r) => `${r.answers_per_s}/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request})`) },
+    measured: each(posts, (r) => `${r.answers_per_s}/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request}), ${r.kb_written_per_order} KB written/order`) },
   ...(baseline ? [{ what: `the same webhook rounds against ${process.env.BASELINE_ROOT} (the code before this change), in turn: answers/s, orders/s, p99, server CPU per request`, target: '-', info: true, met: true,
-    measured: each(baseHooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request})`) }] : []),
+    measured: each(baseHooks, (r) => `${r.answers_per_s}/s, ${r.orders_per_s} orders/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request}), ${r.kb_written_per_order} KB written/order`) }] : []),
   { what: 'deliveries failed in processing (all SKUs known)', target: '0', measured: failed, met: failed === 0 },
   { what: 'machine load average (1 min) before / after the rounds', target: '-', info: true, met: true, measured: `${load0[0]!.toFixed(2)} / ${load1[0]!.toFixed(2)}` },
 ];

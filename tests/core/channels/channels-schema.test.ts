@@ -3,8 +3,11 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src-main/core/database';
+import { openConnection } from '../../../src-main/core/store/db';
+import { migrate } from '../../../src-main/core/store/migrate';
+import { MIGRATIONS } from '../../../src-main/core/modules';
 import { tempDir } from '../helpers';
-import { DUE_OUTBOX, PENDING_INBOX } from '../../../src-main/core/modules/channels/store';
+import { DUE_OUTBOX, INBOX_DELAYS, INBOX_STATS, PENDING_INBOX } from '../../../src-main/core/modules/channels/store';
 
 const t = tempDir('packline-channels-schema-');
 const db = openDatabase(join(t.dir, 'packline.db'));
@@ -26,5 +29,39 @@ describe('migration 2026120350-channels', () => {
   it('reads the pending deliveries and the due write-backs by their partial indexes', () => {
     expect(plan(PENDING_INBOX)).toMatch(/USING INDEX channel_inbox_pending/);
     expect(plan(DUE_OUTBOX)).toMatch(/USING INDEX channel_outbox_due/);
+  });
+});
+
+describe('migration 2026120765-channel-keys', () => {
+  it('finds a platform order by its key and by its Packline order, and upserts on the key', () => {
+    expect(plan('SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?')).toMatch(/USING PRIMARY KEY \(external_id=\? AND channel_id=\?\)/);
+    expect(plan('SELECT * FROM channel_orders WHERE order_id = ?')).toMatch(/USING INDEX channel_orders_order/);
+    db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'a', 'open') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
+    db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'b', 'cancelled') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
+    expect(db.prepare("SELECT status FROM channel_orders WHERE external_id = '1001'").pluck().all()).toEqual(['cancelled']);
+  });
+
+  it("keeps a shop's platform orders and fills each connection's last delivery from its inbox", () => {
+    const old = openConnection(join(t.dir, 'before-keys.db'));
+    try {
+      migrate(old, MIGRATIONS.filter((m) => m.version < 2026120765));
+      old.exec(`INSERT INTO channels (id, kind, name, code, secret, created_at, updated_at) VALUES ('chn_a', 'shopify', 'A', 'a', 'secretxx', 'now', 'now'), ('chn_b', 'shopify', 'B', 'b', 'secretxx', 'now', 'now');
+        INSERT INTO channel_orders (channel_id, external_id, updated_at, status, order_id, refund_pending, line_skus) VALUES ('chn_a', '1001', 'u1', 'open', 'ord_1', 1, '{"sku_1":"S-1"}'), ('chn_b', '1001', 'u2', 'cancelled', NULL, 0, NULL);
+        INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, state) VALUES
+          ('dlv_1', 'chn_a', 'w1', 't', 'webhook', '{}', x'7b7d', '2026-12-01T10:00:00.000Z', 'done'), ('dlv_2', 'chn_a', 'w2', 't', 'webhook', '{}', x'7b7d', '2026-12-02T10:00:00.000Z', 'done');`);
+      migrate(old, MIGRATIONS);
+      expect(old.prepare('SELECT * FROM channel_orders ORDER BY channel_id').all()).toEqual([
+        { channel_id: 'chn_a', external_id: '1001', updated_at: 'u1', status: 'open', order_id: 'ord_1', refund_pending: 1, line_skus: '{"sku_1":"S-1"}' },
+        { channel_id: 'chn_b', external_id: '1001', updated_at: 'u2', status: 'cancelled', order_id: null, refund_pending: 0, line_skus: null },
+      ]);
+      expect(old.prepare('SELECT channel_id, received_at FROM channel_last_delivery').all()).toEqual([{ channel_id: 'chn_a', received_at: '2026-12-02T10:00:00.000Z' }]);
+    } finally {
+      old.close();
+    }
+  });
+
+  it("reads a connection's health from the received-time index alone, not from its whole inbox", () => {
+    expect(plan(INBOX_STATS.replace(/@\w+/g, '?'))).toMatch(/^SEARCH channel_inbox USING COVERING INDEX channel_inbox_received \(received_at>\?\)$/);
+    expect(plan(INBOX_DELAYS)).toMatch(/SEARCH channel_inbox USING COVERING INDEX channel_inbox_received \(received_at>\?\)/);
   });
 });

@@ -116,6 +116,20 @@ describe('channel webhooks', () => {
     }
   });
 
+  it("the health screen counts the connection's deliveries of the last 24 h and names its newest", async () => {
+    await shop.peer.postShopify('orders/create', aOrder(1));
+    await shop.sync.drained();
+    const own = `WHERE channel_id = '${shop.channelId}'`;
+    const newest = shop.s.core.db.prepare(`SELECT max(received_at) FROM channel_inbox ${own}`).pluck().get();
+    const h = (await shop.s.as('admin', 'GET', '/api/channels')).body.items[0].health;
+    expect(h).toMatchObject({
+      lastDeliveryAt: newest, deliveries24h: count(shop.s.core, 'channel_inbox', own),
+      processed24h: count(shop.s.core, 'channel_inbox', `${own} AND state IN ('done','duplicate','stale')`), failed24h: count(shop.s.core, 'channel_inbox', `${own} AND state = 'failed'`),
+    });
+    expect(h.deliveries24h).toBeGreaterThan(0);
+    expect(h.delayP50Ms).toEqual(expect.any(Number));
+  });
+
   it('ignore an update older than the stored version, and record it', async () => {
     const o = aOrder(1, { updated_at: '2026-12-01T10:00:00Z' });
     await shop.peer.postShopify('orders/create', o);

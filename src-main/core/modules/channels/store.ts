@@ -89,12 +89,27 @@ export function inboxRows(db: Db, channelId: string, state: string | undefined, 
 }
 
 export interface InboxStats { deliveries: number; processed: number; failed: number; last: string | null }
+/**
+ * A connection's deliveries since `since`: entries of the inbox's received-time index (covering),
+ * the connection's picked out of them (the unary + keeps the planner off the (connection, delivery
+ * id) key, which would read every delivery the connection ever had). EXPLAIN QUERY PLAN checked
+ * in tests/core/channels/channels-schema.test.ts.
+ */
+export const INBOX_STATS = `SELECT count(*) deliveries, coalesce(sum(state IN ('done','duplicate','stale')), 0) processed, coalesce(sum(state = 'failed'), 0) failed
+  FROM channel_inbox WHERE received_at >= @since AND +channel_id = @c`;
 export function inboxStats(db: Db, channelId: string, since: string): InboxStats {
-  return prep(db, `SELECT count(*) deliveries, coalesce(sum(state IN ('done','duplicate','stale')), 0) processed, coalesce(sum(state = 'failed'), 0) failed,
-    (SELECT max(received_at) FROM channel_inbox WHERE channel_id = @c) last FROM channel_inbox WHERE channel_id = @c AND received_at >= @since`).get({ c: channelId, since }) as InboxStats;
+  const s = prep(db, INBOX_STATS).get({ c: channelId, since }) as Omit<InboxStats, 'last'>;
+  return { ...s, last: lastDelivery(db, channelId) };
 }
-export const inboxDelays = (db: Db, channelId: string, since: string) =>
-  prep(db, "SELECT delay_ms FROM channel_inbox WHERE channel_id = ? AND received_at >= ? AND state = 'done' AND delay_ms IS NOT NULL ORDER BY delay_ms").pluck().all(channelId, since) as number[];
+export const INBOX_DELAYS = "SELECT delay_ms FROM channel_inbox WHERE received_at >= ? AND +channel_id = ? AND state = 'done' AND delay_ms IS NOT NULL ORDER BY delay_ms";
+export const inboxDelays = (db: Db, channelId: string, since: string) => prep(db, INBOX_DELAYS).pluck().all(since, channelId) as number[];
+
+/** A connection's newest delivery: kept by the write that stores deliveries (one row per connection). */
+export const lastDelivery = (db: Db, channelId: string) => (prep(db, 'SELECT received_at FROM channel_last_delivery WHERE channel_id = ?').pluck().get(channelId) as string | undefined) ?? null;
+export function noteDelivery(db: Db, channelId: string, receivedAt: string): void {
+  prep(db, `INSERT INTO channel_last_delivery (channel_id, received_at) VALUES (?, ?)
+    ON CONFLICT (channel_id) DO UPDATE SET received_at = max(received_at, excluded.received_at)`).run(channelId, receivedAt);
+}
 
 // --- platform order versions -------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { createOrders } from '../../orders/actions/create-orders';
 import { PLATFORMS } from '../platforms';
 import type { Connection, IncomingDelivery, PlatformChange } from '../platforms/types';
 import { connectionOf, freshConnections } from '../queries';
-import { inboxHas, insertInbox, insertProcessedInbox, type InboxRow } from '../store';
+import { inboxHas, insertInbox, insertProcessedInbox, noteDelivery, type InboxRow } from '../store';
 import { apply, channelActor, createFromPlatform, failure, finished, guarded, planChange, readsOf, type JobReads, type Outcome, type ToCreate } from './process-delivery';
 
 /** One webhook's verified rows, as the route split them. */
@@ -28,6 +28,7 @@ export function receiveDeliveries(ctx: CoreContext, arriving: readonly Arriving[
   freshConnections(ctx); // the job runs on the intake thread, which does not see the core's cache being dropped
   const seen = new Set<string>();
   const batch = new CreateBatch(ctx, job);
+  const newest = new Map<string, string>(); // each connection's newest delivery of the job: one write per connection
   const counts = arriving.map((a) => {
     const c = connectionOf(ctx, a.channelId);
     let fresh = 0;
@@ -43,9 +44,12 @@ export function receiveDeliveries(ctx: CoreContext, arriving: readonly Arriving[
       else if (isolated) insertProcessedInbox(ctx.db, row, finished(ctx, row.event_at, guarded(ctx, job, true, () => apply(ctx, row, c, job))));
       else batch.add(row, c);
     }
+    const before = newest.get(a.channelId);
+    if (fresh > 0 && (before === undefined || a.receivedAt > before)) newest.set(a.channelId, a.receivedAt);
     return fresh;
   });
   batch.flush();
+  for (const [channelId, at] of newest) noteDelivery(ctx.db, channelId, at);
   return counts;
 }
 

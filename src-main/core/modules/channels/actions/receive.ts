@@ -2,7 +2,7 @@
 // acknowledged is never lost (processing happens after, from the stored raw bytes). A refused
 // signature stores nothing of the delivery: it is counted and listed for the health screen.
 import type { CoreContext } from '../../../context';
-import { countRefusal, insertInbox, setInboxPending } from '../store';
+import { countRefusal, insertInbox, noteDelivery, setInboxPending } from '../store';
 import type { IncomingDelivery } from '../platforms/types';
 
 /** Stores the rows that are new on this connection; returns how many were new. */
@@ -15,6 +15,7 @@ export function storeDeliveries(ctx: CoreContext, channelId: string, rows: Incom
       received_at: receivedAt, event_at: d.eventAt, state: isTest ? 'test' : 'pending',
     })) fresh++;
   }
+  if (fresh > 0) noteDelivery(ctx.db, channelId, receivedAt);
   return fresh;
 }
 

@@ -1,0 +1,72 @@
+// Probe (not a bench with targets): the WAL frames one commit of webhook deliveries writes (30
+// Shopify orders, 3 for each of 10 connections, through receiveDeliveries as the intake thread runs
+// it) after 9,000 orders, and which b-trees the pages of one such commit belong to (the WAL's frame
+// headers name the pages; dbstat names their owners). Each connection's key region is a page of its
+// own per commit: this shows which keys do that. Usage: npx tsx bench/channels-pages.ts [checkout]
+// (another checkout's code, e.g. /work/main, for a before/after).
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+const root = process.argv[2] ?? join(import.meta.dirname, '..');
+const im = (p: string) => import(join(root, p));
+const { openCore } = await im('src-main/core/core.ts');
+const { createSku } = await im('src-main/core/modules/catalog/actions/skus.ts');
+const { adjustStock } = await im('src-main/core/modules/inventory/actions/adjust-stock.ts');
+const { ensureLocation } = await im('src-main/core/modules/locations/actions/create-location.ts');
+const { createChannel } = await im('src-main/core/modules/channels/actions/connections.ts');
+const { openDatabase } = await im('src-main/core/database.ts');
+const { systemClock } = await im('src-main/lib/clock.ts');
+const { ulidIds } = await im('src-main/lib/ids.ts');
+const { receiveDeliveries } = await im('src-main/core/modules/channels/actions/receive-batch.ts');
+const { shopifyOrder } = await im('src-main/demo/channels-peer.ts');
+const dir = mkdtempSync(join(tmpdir(), 'pl-pages-'));
+const sys = { id: 'system:bench', role: 'admin' };
+const core = openCore({ dataDir: dir });
+const channels: string[] = core.writes.runNow(() => {
+  for (let i = 0; i < 200; i++) {
+    const s = createSku(core.ctx, { sku: `B-${i}`, name: `Bench item ${i}`, barcodes: [{ code: `690000${String(i).padStart(6, '0')}`, units: 1 }], unitWeightG: 100 + i }, sys);
+    adjustStock(core.ctx, { skuId: s.id, locationId: ensureLocation(core.ctx, `A-01-${String(i % 12).padStart(2, '0')}-1`), onHandDelta: 1_000_000, inTransitDelta: 0, reason: 'bench' }, sys);
+  }
+  return Array.from({ length: 10 }, (_, c) => createChannel(core.ctx, { kind: 'shopify', name: `Store ${c}`, code: `store-${c}`, secret: `secret-${c}-xxxxxxxx`, writeBackOn: 'labelled', carrierNames: {}, pollMinutes: 0, enabled: true, defaultCarrier: 'sf' }, sys));
+});
+core.close();
+const db = openDatabase(join(dir, 'packline.db'));
+db.pragma('wal_autocheckpoint = 0');
+const ctx = { db, clock: systemClock, ids: ulidIds(() => Date.now()) };
+let n = 0;
+const batch = (per: number) => channels.map((channelId) => ({ channelId, source: 'webhook', receivedAt: new Date().toISOString(), rows: Array.from({ length: per }, () => {
+  const i = n++;
+  const body = JSON.stringify(shopifyOrder([{ sku: `B-${i % 200}`, title: 'Bench', quantity: 1 + (i % 3), price: '49.90' }]));
+  return { deliveryId: `d-${i}-${createHmac('sha256', 'k').update(String(i)).digest('hex').slice(0, 16)}`, topic: 'orders/create', eventAt: null, headers: {}, body: Buffer.from(body) };
+}) }));
+const wal = () => statSync(join(dir, 'packline.db-wal')).size;
+const commit = (fn: () => void) => db.transaction(fn).immediate();
+const WARM = Number(process.env.WARM ?? 300);
+for (let k = 0; k < WARM; k++) {
+  commit(() => receiveDeliveries(ctx, batch(3), { reads: null }, false));
+  if (k % 50 === 0) db.pragma('wal_checkpoint(TRUNCATE)');
+}
+db.pragma('wal_checkpoint(TRUNCATE)');
+const frames: number[] = [];
+for (let k = 0; k < 40; k++) {
+  const w0 = wal();
+  commit(() => receiveDeliveries(ctx, batch(3), { reads: null }, false));
+  frames.push(Math.round((wal() - w0) / 4120));
+}
+frames.sort((a, b) => a - b);
+// Which b-trees the pages of one more commit belong to (the WAL's frame headers name the pages).
+{
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  commit(() => receiveDeliveries(ctx, batch(3), { reads: null }, false));
+  const { readFileSync } = await import('node:fs');
+  const buf = readFileSync(join(dir, 'packline.db-wal'));
+  const pages = new Set<number>();
+  for (let off = 32; off + 24 <= buf.length; off += 4096 + 24) pages.add(buf.readUInt32BE(off));
+  const owner = new Map((db.prepare('SELECT pageno, name FROM dbstat').all() as { pageno: number; name: string }[]).map((r) => [r.pageno, r.name]));
+  const by: Record<string, number> = {};
+  for (const p of pages) by[owner.get(p) ?? '?'] = (by[owner.get(p) ?? '?'] ?? 0) + 1;
+  console.log(JSON.stringify(Object.entries(by).sort((a, b) => b[1] - a[1])));
+}
+console.log(JSON.stringify({ root, orders: db.prepare('SELECT count(*) FROM orders').pluck().get(), framesPerCommitOf30: { median: frames[20], min: frames[0], max: frames[39] } }));
+db.close();
