@@ -68,53 +68,14 @@ function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Prom
   });
 }
 
-/**
- * Milliseconds of the writer per write job of an import: a read (a bench's order lookup) that
- * arrives meanwhile waits for at most about this much of the import's writing.
- */
-const JOB_MS = 4;
-
-/**
- * Cuts pieces into write jobs of about JOB_MS each: the orders (or rows) per job follow the cost
- * measured of the jobs before (an order with many stored rows, a slower machine: fewer per job).
- */
-function newSlicer() {
-  // milliseconds per order (or unmatched row), as last measured; a first guess until then
-  const perItem = { orders: 0.05, unmatched: 0.01 };
-  const kindOf = (p: ImportPiece) => ('orders' in p ? 'orders' : 'unmatched');
-  return {
-    *slices(piece: ImportPiece): Generator<ImportPiece> {
-      const items: readonly unknown[] = 'orders' in piece ? piece.orders : piece.unmatched;
-      for (let at = 0; at < items.length; ) {
-        const n = Math.max(1, Math.floor(JOB_MS / perItem[kindOf(piece)]));
-        const part = items.slice(at, at + n);
-        at += part.length;
-        yield ('orders' in piece ? { orders: part } : { unmatched: part }) as ImportPiece;
-      }
-    },
-    /** Runs a slice's job, learning its cost per item (smoothed: one slow job does not halve the next). */
-    timed<T>(slice: ImportPiece, job: () => T): T {
-      const t = performance.now();
-      const v = job();
-      const n = 'orders' in slice ? slice.orders.length : slice.unmatched.length;
-      const k = kindOf(slice);
-      perItem[k] = perItem[k] * 0.7 + ((performance.now() - t) / n) * 0.3;
-      return v;
-    },
-  };
-}
-
 /** Reads the file and stores its rows, a piece of the plan per write job; returns the file as read and what its rows came to. */
 async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, target: ImportTarget): Promise<{ table: ReadResult; progress: ImportProgress }> {
   const ctx = core.ctx;
   let added = 0;
-  // Write jobs in the order planned, each awaited before the next: queued together they would run
-  // in one transaction and hold the thread. Each takes as much of a piece as fits JOB_MS.
+  // One write job per piece, in the order planned, each awaited before the next: queued together
+  // they would run in one transaction and hold the thread.
   let stored: Promise<void> = Promise.resolve();
-  const slicer = newSlicer();
-  const store = (piece: ImportPiece) => (stored = stored.then(async () => {
-    for (const slice of slicer.slices(piece)) added += await core.writes.run(() => slicer.timed(slice, () => storePiece(ctx, target, slice)));
-  }));
+  const store = (piece: ImportPiece) => (stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, piece)))));
   const file = core.db.name;
   let table: ReadResult;
   let planned: Planned;
