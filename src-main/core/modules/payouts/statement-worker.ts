@@ -4,7 +4,7 @@
 // a time (actions/import-rows.ts planPart, planEnd: which rows are new, the order each names; reads
 // only, so WAL lets the core go on meanwhile), handing each part's pieces on as the core asks for
 // them ('next', a couple ahead), each stored by the core in one short write job while this thread
-// plans the next part. Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
+// plans the next part (one part ahead of the core, no more). Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../lib/errors';
 import { openConnection } from '../../store/db';
@@ -49,10 +49,17 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
       post({ type: 'planned', rows, unnumbered: planner.unnumbered });
     }
   };
+  let taken: (() => void) | null = null;
   const onAsk = (m: unknown) => {
     if (m !== 'next') return;
     asked++;
     answer();
+    taken?.();
+  };
+  /** Until the core has taken all but `left` of the pieces planned: this thread plans a part ahead, not the whole file while the core stores. */
+  const untilTaken = async (left: number) => {
+    while (ready.length > left) await new Promise<void>((r) => (taken = r));
+    taken = null;
   };
   port.on('message', onAsk);
   try {
@@ -61,10 +68,11 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
       readRows(file, PART_ROWS, part);
       read.read += part.read;
       rows += part.rows.length;
-      ready.push(...db.transaction(() => planPart(planner, part.rows))());
+      const pieces = db.transaction(() => planPart(planner, part.rows))();
+      ready.push(...pieces);
       answer();
-      // the core's asks are read between parts
-      await new Promise((r) => setImmediate(r));
+      // the next part is planned once the core is at this one (the two cores are not both busy the whole import)
+      await untilTaken(pieces.length);
     }
     ready.push(...db.transaction(() => planEnd(planner))());
   } finally {
