@@ -89,7 +89,7 @@ describe('piped writes on PostgreSQL', () => {
       expect(Buffer.from(r.raw!)).toEqual(Buffer.from([0, 39, 92, 255, i]));
     });
   });
-  it('rows of one INSERT sent together run as if one by one: past nothing that could tell (its table named, a parent written, a trigger, a savepoint)', async () => {
+  it('rows of one INSERT sent together run as if one by one: past nothing that could tell (its table named, a table it reads or a parent written, a trigger, a savepoint)', async () => {
     db.exec(`DROP TABLE IF EXISTS kid; DROP TABLE IF EXISTS mum; DROP TABLE IF EXISTS seen;
       CREATE TABLE mum (id TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE kid (id TEXT PRIMARY KEY, mum TEXT NOT NULL REFERENCES mum (id), at INTEGER NOT NULL);
@@ -100,6 +100,7 @@ describe('piped writes on PostgreSQL', () => {
     const mum = (id: string) => db.prepare('INSERT INTO mum (id) VALUES (?)').run(id);
     const mumAt = (id: string) => db.prepare('INSERT INTO mum (id, n) VALUES (?, 0)').run(id); // another text: not joined with mum()
     const kid = (id: string, m: string, at: number) => db.prepare('INSERT INTO kid (id, mum, at) VALUES (?, ?, ?)').run(id, m, at);
+    const counted = (id: string) => db.prepare('INSERT INTO mum (id, n) VALUES (?, (SELECT COUNT(*) FROM kid))').run(id);
     const see = (what: string) => db.prepare('INSERT INTO seen (what, kids) VALUES (?, 0)').run(what);
     const counts = await Promise.all([
       // k2 may not go before m2, its parent, written by another text
@@ -116,10 +117,12 @@ describe('piped writes on PostgreSQL', () => {
       }),
       // the trigger counts the kids before each row of seen: k7 may not go before it
       batcher.run(() => [kid('k5', 'm5', 5), see('after k5'), kid('k7', 'm7', 7), see('after k7')].map((r) => r.changes)),
+      // the row reads kid, which the statement before it writes: c2 may not go before k8
+      batcher.run(() => [counted('c1'), kid('k8', 'm1', 8), counted('c2')].map((r) => r.changes)),
     ]);
-    expect(counts).toEqual([[1, 1, 1, 1], [1, 3, 1], [1, 1], [1, 1, 1, 1]]);
-    expect(db.prepare('SELECT id, n FROM mum ORDER BY id').raw().all()).toEqual([['m1', 1], ['m2', 1], ['m3', 1], ['m4', 0], ['m5', 0], ['m7', 0]]);
-    expect(db.prepare('SELECT id, mum FROM kid ORDER BY at').raw().all()).toEqual([['k1', 'm1'], ['k2', 'm2'], ['k5', 'm5'], ['k7', 'm7']]);
+    expect(counts).toEqual([[1, 1, 1, 1], [1, 3, 1], [1, 1], [1, 1, 1, 1], [1, 1, 1]]);
+    expect(db.prepare('SELECT id, n FROM mum ORDER BY id').raw().all()).toEqual([['c1', 4], ['c2', 5], ['m1', 1], ['m2', 1], ['m3', 1], ['m4', 0], ['m5', 0], ['m7', 0]]);
+    expect(db.prepare('SELECT id, mum FROM kid ORDER BY at').raw().all()).toEqual([['k1', 'm1'], ['k2', 'm2'], ['k5', 'm5'], ['k7', 'm7'], ['k8', 'm1']]);
     expect(db.prepare('SELECT what, kids FROM seen ORDER BY kids').raw().all()).toEqual([['after k5', 3], ['after k7', 4]]);
   });
 

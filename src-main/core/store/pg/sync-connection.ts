@@ -83,7 +83,7 @@ async function runOne(m) {
 // Set-based writes: the piped INSERTs of a group with the same text (a batch of orders writes each
 // of its tables once per order) go to PostgreSQL as ONE multi-row INSERT, at the place of the first,
 // so PostgreSQL parses, plans and runs one statement per table instead of one per row. A row moves
-// earlier only past statements that cannot tell: none names its table, none writes a table its
+// earlier only past statements that cannot tell: none names its table or writes one it names, none writes a table its
 // table's foreign keys point to, none fires a trigger, no INSERT trigger moves, each a plain read or row
 // write (never past a SAVEPOINT, a NOTIFY, a script). The catalog facts (foreign keys, triggers) are
 // read while no transaction is open: once, and again after a statement that changed the schema.
@@ -116,13 +116,14 @@ function oneRow(t) {
   return depth === 0 && !quoted;
 }
 const wordsOf = (item) => item.words || (item.words = new Set(item.text.toLowerCase().split(/[^a-z0-9_]+/)));
-/** Whether a row of \`table\` may run before \`item\` (see above). */
-function passable(item, table, info) {
+/** Whether \`row\` (an INSERT into \`table\`) may run before \`item\` (see above; and the row reads no table the item writes). */
+function passable(item, row, table, info) {
   if (wordsOf(item).has(table)) return false;
   if (READ.test(item.text)) return true;
   const w = TARGET.exec(item.text);
-  const u = w && tables.get(w[1].toLowerCase());
-  return !!u && (u.triggers & firesOn(item.text)) === 0 && !info.parents.has(w[1].toLowerCase());
+  const target = w && w[1].toLowerCase();
+  const u = target && tables.get(target);
+  return !!u && (u.triggers & firesOn(item.text)) === 0 && !info.parents.has(target) && !wordsOf(row).has(target);
 }
 /** The group as statements to run: rows of the same INSERT joined where they may be; null when none is. */
 function merged(group) {
@@ -137,7 +138,7 @@ function merged(group) {
     if (x && info && (info.triggers & ON_INSERT) === 0 && oneRow(x[2])) {
       let h = items.length - 1;
       while (h >= 0 && items[h].text !== m.text) h--;
-      if (h >= 0 && items.slice(h + 1).every((y) => passable(y, table, info))) { items[h].rows.push(m); joined = true; continue; }
+      if (h >= 0 && items.slice(h + 1).every((y) => passable(y, items[h], table, info))) { items[h].rows.push(m); joined = true; continue; }
       items.push({ text: m.text, rows: [m], head: m.text.slice(0, m.text.lastIndexOf(x[2])), row: x[2] });
     } else items.push({ text: m.text, rows: [m] });
   }
