@@ -3,8 +3,9 @@
 // then two core processes on one PostgreSQL database, 5 connections each, against one process
 // with 10. Rounds are taken in turn (SQLite, one process, two processes) so the shared machine's
 // load falls on each alike. BENCH_BASELINE=<checkout> (e.g. /work/main): the same rounds with that
-// checkout's core beside this one's, on a database of its own (before/after in one run). PostgreSQL runs as a throwaway cluster (tests/pg-cluster.ts) with fsync
-// on and commits not waited for on disk: SQLite's WAL + synchronous=NORMAL, the core's setting.
+// checkout's core beside this one's, on a database of its own (before/after in one run). PostgreSQL runs as a throwaway cluster (tests/pg-cluster.ts) with its
+// durable defaults: fsync on and synchronous_commit on (an acknowledged order is on disk; until
+// 2026-12-03 the bench ran with synchronous_commit off, which may lose the last acknowledged commits).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -183,7 +184,7 @@ try {
   ];
   writeResult('postgres', {
     duration_s: DURATION_S, rounds: ROUNDS, connections: CONNECTIONS, load_generator: 'wrk',
-    postgres: 'throwaway cluster on 127.0.0.1, fsync on, synchronous_commit off (tests/pg-cluster.ts durable)',
+    postgres: 'throwaway cluster on 127.0.0.1, fsync on, synchronous_commit on (tests/pg-cluster.ts durable)',
     baseline: BASELINE ?? null,
     core_processes_restarted: restarts,
     statement_round_trip_us: trips,

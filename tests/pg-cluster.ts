@@ -35,8 +35,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `durable`: fsync on, commits not waited for on disk (SQLite's WAL + synchronous=NORMAL: a crash
- * may lose the last commits, never corrupts), as benchmarks compare the two; tests run with fsync off.
+ * `durable`: PostgreSQL's defaults, fsync on and every commit on disk before it is acknowledged
+ * (synchronous_commit on: an order the core has answered for is never lost, also when PostgreSQL or
+ * the machine crashes), as benchmarks measure; tests run with fsync and synchronous_commit off.
  */
 export async function startCluster(opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = pgBin();
@@ -55,7 +56,7 @@ export async function startCluster(opts: { durable?: boolean } = {}): Promise<Pg
   as('initdb', ['-D', data, '-U', 'packline', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
   // A test cluster: durability off (fsync) for speed; the sockets in the temp folder, TCP on loopback only.
-  const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${opts.durable ? '' : '-c fsync=off -c full_page_writes=off '}-c synchronous_commit=off -c max_connections=300`;
+  const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${opts.durable ? '' : '-c fsync=off -c full_page_writes=off -c synchronous_commit=off '}-c max_connections=300`;
   as('pg_ctl', ['-D', data, '-o', serverOpts, '-l', join(dir, 'log'), '-w', 'start']);
   const base = `postgres://packline@127.0.0.1:${port}/`;
   return {

@@ -4,7 +4,7 @@
 // the table exactly (they travel as SQL literals when piped); `changes` is the real count.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { WriteBatcher } from '../../../src-main/core/write-batcher';
-import { PgDatabase } from '../../../src-main/core/store/pg/pg-database';
+import { PgDatabase, execPostgres } from '../../../src-main/core/store/pg/pg-database';
 import type { Db } from '../../../src-main/core/store/db';
 import { freshPgDatabase } from '../../pg-store';
 
@@ -89,6 +89,43 @@ describe('piped writes on PostgreSQL', () => {
       expect(Buffer.from(r.raw!)).toEqual(Buffer.from([0, 39, 92, 255, i]));
     });
   });
+  it('rows of one INSERT sent together run as if one by one: past nothing that could tell (its table named, a table it reads or a parent written, a trigger, a savepoint)', async () => {
+    db.exec(`DROP TABLE IF EXISTS kid; DROP TABLE IF EXISTS mum; DROP TABLE IF EXISTS seen;
+      CREATE TABLE mum (id TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE kid (id TEXT PRIMARY KEY, mum TEXT NOT NULL REFERENCES mum (id), at INTEGER NOT NULL);
+      CREATE TABLE seen (what TEXT NOT NULL, kids INTEGER NOT NULL)`);
+    // an INSERT trigger that counts the kids it sees: its rows may not move
+    execPostgres(db, `CREATE FUNCTION seen_kids() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN NEW.kids := (SELECT COUNT(*) FROM kid); RETURN NEW; END $f$;
+      CREATE TRIGGER seen_kids BEFORE INSERT ON seen FOR EACH ROW EXECUTE FUNCTION seen_kids()`);
+    const mum = (id: string) => db.prepare('INSERT INTO mum (id) VALUES (?)').run(id);
+    const mumAt = (id: string) => db.prepare('INSERT INTO mum (id, n) VALUES (?, 0)').run(id); // another text: not joined with mum()
+    const kid = (id: string, m: string, at: number) => db.prepare('INSERT INTO kid (id, mum, at) VALUES (?, ?, ?)').run(id, m, at);
+    const counted = (id: string) => db.prepare('INSERT INTO mum (id, n) VALUES (?, (SELECT COUNT(*) FROM kid))').run(id);
+    const see = (what: string) => db.prepare('INSERT INTO seen (what, kids) VALUES (?, 0)').run(what);
+    const counts = await Promise.all([
+      // k2 may not go before m2, its parent, written by another text
+      batcher.run(() => [mum('m1'), kid('k1', 'm1', 1), mumAt('m2'), kid('k2', 'm2', 2)].map((r) => r.changes)),
+      // the UPDATE names mum: m4 may not go before it
+      batcher.run(() => [mum('m3'), db.prepare('UPDATE mum SET n = n + 1').run(), mum('m4')].map((r) => r.changes)),
+      // m6 is rolled back to its savepoint: m7 may not go into it
+      batcher.run(() => {
+        const c = [mum('m5')];
+        try {
+          db.transaction(() => { mum('m6'); throw new Error('undone'); })();
+        } catch { /* expected */ }
+        return [...c, mum('m7')].map((r) => r.changes);
+      }),
+      // the trigger counts the kids before each row of seen: k7 may not go before it
+      batcher.run(() => [kid('k5', 'm5', 5), see('after k5'), kid('k7', 'm7', 7), see('after k7')].map((r) => r.changes)),
+      // the row reads kid, which the statement before it writes: c2 may not go before k8
+      batcher.run(() => [counted('c1'), kid('k8', 'm1', 8), counted('c2')].map((r) => r.changes)),
+    ]);
+    expect(counts).toEqual([[1, 1, 1, 1], [1, 3, 1], [1, 1], [1, 1, 1, 1], [1, 1, 1]]);
+    expect(db.prepare('SELECT id, n FROM mum ORDER BY id').raw().all()).toEqual([['c1', 4], ['c2', 5], ['m1', 1], ['m2', 1], ['m3', 1], ['m4', 0], ['m5', 0], ['m7', 0]]);
+    expect(db.prepare('SELECT id, mum FROM kid ORDER BY at').raw().all()).toEqual([['k1', 'm1'], ['k2', 'm2'], ['k5', 'm5'], ['k7', 'm7'], ['k8', 'm1']]);
+    expect(db.prepare('SELECT what, kids FROM seen ORDER BY kids').raw().all()).toEqual([['after k5', 3], ['after k7', 4]]);
+  });
+
   it('a read sent ahead with BEGIN answers in its own row form, whatever statement ends its round trip', async () => {
     await batcher.run(ins('r', 7));
     // The same object read before the first write of two transactions: the third sends it ahead with

@@ -58,6 +58,16 @@ export const unshippedOfSplit = (db: Db, headId: string) =>
 export const hasSplitParts = (db: Db, id: string) => !!prep(db, 'SELECT 1 FROM orders WHERE split_of = ? LIMIT 1').get(id);
 
 export interface OpenRow { hold_reason: string | null; customer_hold: number }
+/**
+ * The orders of a batch of events, each with its open row when it has one (null hold_reason and
+ * customer_hold, and has_open 0, when not): one statement for the batch instead of two point reads per
+ * order (on PostgreSQL each was a round trip, ~200 a job while the job held the write lock).
+ */
+export const ordersWithOpenRows = (db: Db, ids: readonly string[]) =>
+  prep(db, `SELECT o.id, o.number, o.state, o.carrier, o.created_at, o.ship_by, o.split_of, o.warehouse_id,
+      b.hold_reason, COALESCE(b.customer_hold, 0) customer_hold, CASE WHEN b.order_id IS NULL THEN 0 ELSE 1 END has_open
+    FROM orders o LEFT JOIN board_open b ON b.order_id = o.id WHERE o.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as (OrderFacts & OpenRow & { has_open: number })[];
 export const openRow = (db: Db, id: string) => prep(db, 'SELECT hold_reason, customer_hold FROM board_open WHERE order_id = ?').get(id) as OpenRow | undefined;
 
 export function upsertOpen(db: Db, r: { id: string; number: string; state: string; carrier: string | null; createdAt: string; shipBy: string | null; packed: number; holdReason: string | null; customerHold: number; partOf: string | null; warehouseId: string | null }): void {

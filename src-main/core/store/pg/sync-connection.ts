@@ -71,6 +71,7 @@ const send = (seq, out) => {
 };
 async function runOne(m) {
   let out;
+  if (DDL.test(m.text)) tablesStale = true;
   const seen = readies;
   try {
     const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
@@ -79,22 +80,97 @@ async function runOne(m) {
   } catch (e) { await settled(seen); out = failed(e); }
   send(m.seq, out);
 }
+// Set-based writes: the piped INSERTs of a group with the same text (a batch of orders writes each
+// of its tables once per order) go to PostgreSQL as ONE multi-row INSERT, at the place of the first,
+// so PostgreSQL parses, plans and runs one statement per table instead of one per row. A row moves
+// earlier only past statements that cannot tell: none names its table or writes one it names, none writes a table its
+// table's foreign keys point to, none fires a trigger, no INSERT trigger moves, each a plain read or row
+// write (never past a SAVEPOINT, a NOTIFY, a script). The catalog facts (foreign keys, triggers) are
+// read while no transaction is open: once, and again after a statement that changed the schema.
+let tables = null; // table name -> { parents: Set of tables its foreign keys point to, triggers: the kinds of its triggers (pg_trigger.tgtype bits) }
+let tablesStale = true;
+const DDL = /\\b(CREATE|ALTER|DROP)\\s+(TABLE|TRIGGER)\\b|\\bRENAME\\b/i;
+async function loadTables() {
+  tablesStale = false;
+  try {
+    const r = await client.query("SELECT c.relname n, ARRAY(SELECT p.relname FROM pg_constraint k JOIN pg_class p ON p.oid = k.confrelid WHERE k.conrelid = c.oid AND k.contype = 'f')::text[] parents, COALESCE((SELECT bit_or(t.tgtype) FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal), 0) triggers FROM pg_class c WHERE c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid)");
+    tables = new Map(r.rows.map((x) => [x.n, { parents: new Set(x.parents), triggers: x.triggers }]));
+  } catch { tables = null; }
+}
+const INSERT_ROW = /^\\s*INSERT\\s+INTO\\s+(\\w+)\\s*\\([^()]*\\)\\s*VALUES\\s*(\\(.*\\))\\s*;?\\s*$/is;
+const TARGET = /^\\s*(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+(\\w+)/i;
+const READ = /^\\s*(SELECT|WITH)\\b/i;
+// pg_trigger.tgtype: a trigger on INSERT, DELETE, UPDATE (an upsert may update)
+const ON_INSERT = 4, ON_DELETE = 8, ON_UPDATE = 16;
+const firesOn = (text) => (/^\\s*INSERT/i.test(text) ? (/\\bON\\s+CONFLICT\\b/i.test(text) ? ON_INSERT | ON_UPDATE : ON_INSERT) : /^\\s*UPDATE/i.test(text) ? ON_UPDATE : ON_DELETE);
+/** Whether \`VALUES (...)\` is one row: its parenthesis closes at the very end (no second row, no ON CONFLICT after it). */
+function oneRow(t) {
+  let depth = 0, quoted = false;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (quoted) { if (ch === "'") quoted = false; continue; }
+    if (ch === "'") quoted = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i !== t.length - 1) return false;
+  }
+  return depth === 0 && !quoted;
+}
+const wordsOf = (item) => item.words || (item.words = new Set(item.text.toLowerCase().split(/[^a-z0-9_]+/)));
+/** Whether \`row\` (an INSERT into \`table\`) may run before \`item\` (see above; and the row reads no table the item writes). */
+function passable(item, row, table, info) {
+  if (wordsOf(item).has(table)) return false;
+  if (READ.test(item.text)) return true;
+  const w = TARGET.exec(item.text);
+  const target = w && w[1].toLowerCase();
+  const u = target && tables.get(target);
+  return !!u && (u.triggers & firesOn(item.text)) === 0 && !info.parents.has(target) && !wordsOf(row).has(target);
+}
+/** The group as statements to run: rows of the same INSERT joined where they may be; null when none is. */
+function merged(group) {
+  if (!tables) return null;
+  const last = group[group.length - 1];
+  const items = [];
+  let joined = false;
+  for (const m of group) {
+    const x = m !== last && m.pipe ? INSERT_ROW.exec(m.text) : null;
+    const table = x && x[1].toLowerCase();
+    const info = x && tables.get(table);
+    if (x && info && (info.triggers & ON_INSERT) === 0 && oneRow(x[2])) {
+      let h = items.length - 1;
+      while (h >= 0 && items[h].text !== m.text) h--;
+      if (h >= 0 && items.slice(h + 1).every((y) => passable(y, items[h], table, info))) { items[h].rows.push(m); joined = true; continue; }
+      items.push({ text: m.text, rows: [m], head: m.text.slice(0, m.text.lastIndexOf(x[2])), row: x[2] });
+    } else items.push({ text: m.text, rows: [m] });
+  }
+  return joined ? items : null;
+}
+const sqlOf = (item) => (item.rows.length === 1 ? inline(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
 /** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
 async function runMany(group) {
   const last = group[group.length - 1];
+  if (group.some((m) => DDL.test(m.text))) tablesStale = true;
+  const items = merged(group) || group.map((m) => ({ text: m.text, rows: [m] }));
   const seen = readies;
   try {
-    const r = await client.query({ text: group.map(inline).join(';\\n'), rowMode: last.array ? 'array' : undefined });
+    const r = await client.query({ text: items.map(sqlOf).join(';\\n'), rowMode: last.array ? 'array' : undefined });
     const results = Array.isArray(r) ? r : [r];
-    group.forEach((m, i) => send(m.seq, shaped(m === last ? results[results.length - 1] : results[i])));
+    // each row of a joined INSERT is one row written, as its own statement would have answered
+    sendAll(items.flatMap((item, i) => item.rows.map((m) => ({ seq: m.seq, ...shaped(m === last ? results[results.length - 1] : results[i]), ...(item.rows.length > 1 ? { rowCount: 1 } : {}) }))));
   } catch (e) {
     // PostgreSQL ran the statements before the failing one and skipped the rest; the transaction is
     // aborted either way, so every one of them answers the error (the core raises the first).
     await settled(seen);
     const out = failed(e);
-    for (const m of group) send(m.seq, out);
+    sendAll(group.map((m) => ({ seq: m.seq, ...out })));
   }
 }
+// A group's answers in one message and one wake: a batch of orders pipes ~70 writes, and a message
+// and a wake each cost this thread and the sleeping core thread a turn (profiled: \`answer\` was the
+// busiest function of this thread, the core thread woke once per piped write).
+const sendAll = (list) => {
+  try { port.postMessage({ many: list }); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); }
+  catch { for (const m of list) send(m.seq, m); } // rows the port cannot carry: each answers on its own
+};
 const queue = [];
 let pumping = false;
 async function pump() {
@@ -105,6 +181,7 @@ async function pump() {
     if (!queue.length) break;
     let n = 0;
     while (n < queue.length && queue[n].pipe) n++;
+    if (tablesStale && status === 'I') await loadTables();
     const group = queue.splice(0, Math.min(n + 1, queue.length));
     const tail = group[group.length - 1];
     if (tail.close) {
@@ -152,10 +229,15 @@ export function awaitAnswer<T extends { seq: number }>(port: MessagePort, answer
     // Read the count before looking: an answer posted after this read moves the count, so the
     // wait below returns at once instead of sleeping past it.
     const seen = Atomics.load(answers, 0);
+    let mine: T | undefined;
     for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) {
-      const m = got.message as T;
-      if (m.seq === seq) return m;
-      if (!other?.(m)) syncWaitStats.lateAnswersDropped++;
+      // one answer, or a piped group's answers together ({ many }: the worker's sendAll)
+      const message = got.message as T | { many: T[] };
+      for (const m of 'many' in message ? message.many : [message]) {
+        if (m.seq === seq) mine = m;
+        else if (!other?.(m)) syncWaitStats.lateAnswersDropped++;
+      }
+      if (mine) return mine;
     }
     const left = deadline - performance.now();
     if (left <= 0) return undefined;

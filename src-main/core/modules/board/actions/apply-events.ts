@@ -1,11 +1,12 @@
 // Brings the board's rollups up to date with the event log: a batch of events after the board's
-// cursor, applied in one write job. Orders touched by the batch are read once each (their current
-// row), so a batch costs about one indexed read per order plus a few upserts, whatever the shop's size.
+// cursor, applied in one write job. Orders touched by the batch are read together (their current
+// rows and open rows, one statement), so a batch costs about one indexed read per order plus a few
+// upserts, whatever the shop's size.
 import type { CoreContext } from '../../../context';
 import { getSettings } from '../../settings/queries';
 import { shopDay } from '../../../../contract/shop-time';
 import {
-  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent,
+  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, ordersWithOpenRows, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent,
 } from '../store';
 
 /** Order states that are no longer open work. */
@@ -93,13 +94,14 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     });
   }
 
+  const facts = new Map(ordersWithOpenRows(db, [...touched]).map((o) => [o.id, o]));
   for (const id of touched) {
-    const o = orderFacts(db, id);
+    const o = facts.get(id);
     if (!o || CLOSED.has(o.state)) {
       deleteOpen(db, id);
       continue;
     }
-    const before = openRow(db, id);
+    const before = o.has_open ? o : undefined;
     const holdReason = o.state === 'on_hold' ? (holdReasons.get(id) ?? before?.hold_reason ?? '-') : null;
     upsertOpen(db, {
       id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: iso(o.ship_by), packed: o.state === PACKED ? 1 : 0,

@@ -1,0 +1,55 @@
+// Where PostgreSQL's time goes under the ingest bench's own load (not the in-process probes'):
+// a core process on PostgreSQL (bench/servers/core-server.ts), wrk with 10 connections posting
+// orders, and pg_stat_statements over every database and connection (the writer, the intake
+// thread, the followers), with the server's and the core's CPU.
+//   npx tsx bench/pg-ingest-probe.ts [seconds=6] [processes=1]
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startCluster, pgBin } from '../tests/pg-cluster';
+import { benchDir, cpuSeconds, runWrk, startServerProcess } from './lib';
+
+const SECONDS = Number(process.argv[2] ?? 6);
+const PROCESSES = Number(process.argv[3] ?? 1);
+const cluster = await startCluster({ durable: true });
+const servers: Awaited<ReturnType<typeof startServerProcess>>[] = [];
+try {
+  let admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting as string;
+  await admin.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+  await admin.end();
+  execFileSync('runuser', ['-u', 'postgres', '--', join(pgBin(), 'pg_ctl'), '-D', dataDir, '-l', join(dataDir, '..', 'log'), '-w', 'restart'], { stdio: 'ignore' });
+  admin = new pg.Client({ connectionString: cluster.url('postgres') });
+  await admin.connect();
+  await admin.query('ALTER SYSTEM SET pg_stat_statements.track_planning = on');
+  await admin.query('SELECT pg_reload_conf()');
+  await admin.query('CREATE DATABASE bench');
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const postgresPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const script = join(benchDir, 'servers', 'core-server.ts');
+  for (let i = 0; i < PROCESSES; i++) servers.push(await startServerProcess(script, [], { PL_BENCH_DATABASE: cluster.url('bench') }));
+  const per = 10 / PROCESSES;
+  await Promise.all(servers.map((s, i) => runWrk('orders.lua', s.info.url!, per, 3, { TOKEN: s.info.token!, PREFIX: `warm-${i}` })));
+  await new Promise((r) => setTimeout(r, 1000));
+  await admin.query('SELECT pg_stat_statements_reset()');
+  const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!)), pg0 = cpuSeconds(postgresPid);
+  const t0 = performance.now();
+  const all = await Promise.all(servers.map((s, i) => runWrk('orders.lua', s.info.url!, per, SECONDS, { TOKEN: s.info.token!, PREFIX: `run-${i}` })));
+  const wall = (performance.now() - t0) / 1000;
+  const core = servers.reduce((n, s, i) => n + cpuSeconds(s.child.pid!) - cpu0[i]!, 0), server = cpuSeconds(postgresPid) - pg0;
+  const orders = all.reduce((n, w) => n + w.requests, 0);
+  console.log(`${orders} orders in ${wall.toFixed(1)} s = ${(orders / wall).toFixed(0)}/s, p99 ${Math.max(...all.map((w) => w.p99_us)) / 1000} ms; CPU per order: core ${(core / orders * 1e6).toFixed(0)} us, PostgreSQL ${(server / orders * 1e6).toFixed(0)} us`);
+  const r = await admin.query(`SELECT calls, total_exec_time e, total_plan_time p, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) q FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 30`);
+  const sum = r.rows.reduce((n, x) => n + x.e + x.p, 0);
+  console.log(`top 30 statements: ${sum.toFixed(0)} ms executing and planning (${(sum / orders * 1000).toFixed(0)} us per order)`);
+  console.log('calls/order\texec us/order\tplan us/order\tstatement');
+  for (const x of r.rows) console.log(`${(x.calls / orders).toFixed(2)}\t${(x.e / orders * 1000).toFixed(1)}\t${(x.p / orders * 1000).toFixed(1)}\t${x.q}`);
+  await admin.end();
+} finally {
+  for (const s of servers) s.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  cluster.stop();
+}
+process.exit(0);
