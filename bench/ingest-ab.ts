@@ -13,13 +13,17 @@ const PROFILE = process.env.BENCH_PROFILE;
 const env = JSON.parse(process.env.AB_ENV ?? '{}') as Record<string, string>;
 const roots = process.argv.slice(2);
 
-/** CPU seconds per thread of a process and its children (tsx runs the script in a child node), keyed "pid/tid name". */
+/**
+ * CPU seconds per thread of a process and its children (tsx runs the script in a child node), keyed
+ * "pid/tid name" (a process's own main thread named main; Node's worker threads are all named node:
+ * under ingest the busiest is the intake thread, then the checkpointer).
+ */
 function threadSeconds(pid: number, out = new Map<string, number>()): Map<string, number> {
   for (const t of readdirSync(`/proc/${pid}/task`)) {
     const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    out.set(`${pid}/${t} ${name}`, (Number(f[11]) + Number(f[12])) / 100);
+    out.set(`${pid}/${t} ${t === String(pid) ? 'main' : name}`, (Number(f[11]) + Number(f[12])) / 100);
     for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) threadSeconds(Number(k), out);
   }
   return out;
