@@ -13,7 +13,8 @@ import { benchDir, writeResult, type Target } from './lib';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PER_ROUND = 2000;
-const BATCH = 10;
+/** Orders per commit (BENCH_BATCH): 10 as the intake thread under load; over HTTP at 10 connections its batches are smaller. */
+const BATCH = Number(process.env.BENCH_BATCH ?? 10);
 const BASELINE = process.env.BENCH_BASELINE;
 const sys = { id: 'system:bench', role: 'admin' } as const;
 
