@@ -11,14 +11,15 @@ import { PrinterSimulator } from '../../src-main/devices/simulators/printer-sim'
 import { SerialScannerSimulator } from '../../src-main/devices/simulators/scanner-sim';
 
 const root = resolve(__dirname, '../..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const cli = join(root, 'src-main', 'devices', 'cli', 'main.ts');
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
 function device(args: string[], opts: { killAfterMs?: number; onStdout?: (s: string, kill: () => void) => void; onStderr?: (s: string) => void } = {}): Promise<Run> {
   return new Promise((res) => {
-    const child = spawn(tsx, [cli, ...args], { cwd: root, env: { ...process.env, PACKLINE_LOG: 'error' } });
+    // node with tsx's loader, not the tsx command: the command relays a Ctrl-C to its child and, if the
+    // child has not answered within 30 ms (a loaded machine), kills it, so the tool never closes cleanly
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, env: { ...process.env, PACKLINE_LOG: 'error' } });
     let stdout = '';
     let stderr = '';
     const kill = () => child.kill('SIGINT');

@@ -41,6 +41,14 @@ export interface Flow {
   weight: (StationWeight & { at: number }) | null;
   /** journals the state now, before a step that may not return (the core's confirm) */
   persist(): void;
+  /**
+   * Set by a step whose whole change the core already holds (an order started at this bench): the
+   * journal line after it is written but not fsync'd. A kill -9 keeps it (the OS has it); a power
+   * cut may lose it, and then the bench shows the state before and the order's slip scanned again
+   * resumes it from the core's claim, with nothing the operator verified lost. The next scan's
+   * fsync makes it durable too. Cleared after each input.
+   */
+  heldByCore: boolean;
   /** handles a reading as if it just came from the scale */
   weighed(r: StationWeight): void;
   /** (re)starts the idle logout timer */

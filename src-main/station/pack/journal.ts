@@ -1,5 +1,6 @@
 // The bench's state on disk: one JSON line per acknowledged change, fsync'd before the screen is
-// told, so a kill -9 never loses a scan the operator saw ticked off. The last whole line wins;
+// told, so a kill -9 never loses a scan the operator saw ticked off (an order start the core holds
+// is written but not fsync'd: Flow.heldByCore). The last whole line wins;
 // a torn line from a crash is ignored. Once a parcel has left the bench and the file has grown past
 // COMPACT_BYTES it is rewritten with just the latest state, so it stays small: rewriting it at every
 // parcel cost a second fsync (temp file, rename, folder) on each one, for a file of a few lines. Only this OS user reads it (file 0600, folder 0700),
@@ -44,7 +45,8 @@ export class SnapshotJournal<T> {
     return undefined;
   }
 
-  append(state: T): void {
+  /** Appends one line and fsyncs it; `sync: false` leaves the flush to the OS (see Flow.heldByCore). */
+  append(state: T, { sync = true }: { sync?: boolean } = {}): void {
     if (this.fd === undefined) {
       privateDir(this.path);
       this.fd = openSync(this.path, 'a', FILE_MODE);
@@ -52,7 +54,7 @@ export class SnapshotJournal<T> {
       this.bytes = fstatSync(this.fd).size;
     }
     this.bytes += writeSync(this.fd, `${JSON.stringify(state)}\n`);
-    fsyncSync(this.fd);
+    if (sync) fsyncSync(this.fd);
   }
 
   /** True once the file has grown past `limit` bytes (as far as this journal wrote it). */
@@ -127,10 +129,10 @@ export class BenchJournal {
   }
 
   /** Appends the state; once no parcel is in progress and the file is long, it is rewritten with just it. */
-  save(s: Persisted): void {
+  save(s: Persisted, opts: { sync?: boolean } = {}): void {
     const state = onDisk(s) as Persisted;
     if ((s.phase === 'done' || s.phase === 'idle') && this.file.longerThan(COMPACT_BYTES)) this.file.compact(state);
-    else this.file.append(state);
+    else this.file.append(state, opts);
   }
 
   audit(entry: Record<string, unknown>): void {

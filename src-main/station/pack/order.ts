@@ -66,5 +66,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
   const units = ticket.lines.reduce((n, l) => n + l.qty - l.packedBefore, 0);
   // a single-item order: the one scan that sorted it also verifies it
   if (sort && units === 1) return scanInParcel(f, code);
+  // the core holds this start (its claim for this bench): see Flow.heldByCore
+  f.heldByCore = true;
   note(f, code, 'ok', sort ? msg('slotCompletePack', { slot: sort.slot, order: ticket.number }) : msg('orderScanEach', { order: ticket.number }));
 }

@@ -62,10 +62,12 @@ export class PackStation {
     this.journal = new BenchJournal(o.dataDir, o.bench.id);
     this.f = {
       s: this.journal.load(), o, now: o.now ?? Date.now, weight: null,
-      persist: () => this.persist(), weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
+      persist: () => this.persist(), heldByCore: false, weighed: (r) => this.weighed(r), armIdle: () => this.armIdle(),
       driver: null, returns: null, warehouse: null, audit: (entry) => this.audit(entry), coreReached: (reached) => this.coreReached(reached),
     };
     this.queue = new InputQueue((failure) => {
+      const heldByCore = this.f.heldByCore && !failure;
+      this.f.heldByCore = false;
       // a refused input left everything as it was: nothing to journal or push
       if (this.unchanged) {
         this.unchanged = false;
@@ -75,7 +77,7 @@ export class PackStation {
         log.error({ err: failure.stack }, 'bench input failed');
         this.f.s.alert = { kind: 'core', message: msg('somethingWrong', undefined, failure.message), action: msg('scanAgainCallLead'), needs: 'scan', at: this.f.now() };
       }
-      this.persist();
+      this.persist(heldByCore);
       this.emit();
       return this.view();
     });
@@ -336,8 +338,8 @@ export class PackStation {
     return this.queue.run(fn);
   }
 
-  private persist(): void {
-    this.journal.save(this.f.s);
+  private persist(heldByCore = false): void {
+    this.journal.save(this.f.s, { sync: !heldByCore });
   }
 
   private emitSoon(): void {
