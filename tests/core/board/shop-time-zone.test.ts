@@ -1,6 +1,7 @@
 // The board's "today" and cut-offs are the shop's (its `timeZone` setting), not the machine's: a core
 // on a UTC server counting a Shanghai shop. The process runs in UTC; the shop is in Asia/Shanghai,
 // where 23:30 UTC is 07:30 the next day. Real HTTP server, real SQLite, the core's clock set by the test.
+const machineZone = process.env.TZ;
 process.env.TZ = 'UTC'; // the server's zone, before any date is made
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, addSku, orderInput, setSettings, SYSTEM, BADGE, type TestServer } from '../helpers';
@@ -9,6 +10,12 @@ import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/
 import { nextPickup, shopDay, shopDayBefore, shopMidnight, shopStamp } from '../../../src-main/contract/shop-time';
 import { sequentialIds } from '../../../src-main/lib/ids';
 import type { Clock } from '../../../src-main/lib/clock';
+
+// the test files after this one in the same worker run in the machine's zone again
+afterAll(() => {
+  if (machineZone === undefined) delete process.env.TZ;
+  else process.env.TZ = machineZone;
+});
 
 const T = (s: string) => Date.parse(s);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -166,12 +166,17 @@ function expectPostgresPlans() {
   db.prepare('SET enable_seqscan = off').run();
   try {
     expect(plan('SELECT id FROM orders WHERE phone_digits IN (?, ?)', 'a', 'b')).toMatch(/orders_phone/);
+    // the trigram indexes are GIN, read by bitmap scans only: with plain index scans off too, the
+    // planner cannot walk order_search by rowid and filter (its choice on some statistics of six rows)
+    db.prepare('SET enable_indexscan = off').run();
     expect(plan('SELECT o.id FROM order_search f JOIN orders o ON o.rowid = f.rowid WHERE f.name ILIKE ? OR f.city ILIKE ? ORDER BY f.rowid DESC', '%abc%', '%abc%')).toMatch(/order_search_name[\s\S]*order_search_city|order_search_city[\s\S]*order_search_name/);
+    db.prepare('RESET enable_indexscan').run();
     expect(plan('SELECT id FROM orders o WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id DESC LIMIT 5', 'a', 'b')).toMatch(/orders_created|orders_pkey/);
     expect(plan('SELECT id FROM orders o WHERE o.state = ? ORDER BY o.id DESC LIMIT 5', 'packing')).toMatch(/orders_state/);
     expect(plan("SELECT id FROM orders o ORDER BY coalesce(o.ship_by, '~'), o.rowid LIMIT 5")).toMatch(/orders_ship_by/);
   } finally {
     db.prepare('RESET enable_seqscan').run();
+    db.prepare('RESET enable_indexscan').run();
   }
 }
 

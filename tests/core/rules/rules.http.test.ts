@@ -210,8 +210,11 @@ describe('escalation and conflicts', () => {
       for (const id of s.core.db.prepare("SELECT id FROM orders WHERE external_id LIKE 'SWEEP-%'").pluck().all() as string[]) {
         await s.as('lead', 'POST', `/api/orders/${id}/actions/hold`, { reason: 'checking' });
       }
-      expect((await s.as('lead', 'POST', '/api/rules/sweep')).body.cleared).toBe(n);
+      // (holding them one by one can take longer than the 15 s between the core's own sweeps on a
+      // loaded machine: one of those may clear some first)
+      expect((await s.as('lead', 'POST', '/api/rules/sweep')).body.cleared).toBeLessThanOrEqual(n);
       expect(await queued()).toBe(before);
+      expect((await s.as('lead', 'POST', '/api/rules/sweep')).body.cleared).toBe(0); // once
     } finally {
       writes.run = run;
     }

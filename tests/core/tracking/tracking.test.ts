@@ -127,8 +127,11 @@ describe('tracking a parcel to the door', () => {
 });
 
 describe('stalls raise a tracking exception at the right time', () => {
-  const stallsOf = async (waybill: string) =>
-    (await s.as('lead', 'GET', '/api/exceptions?state=open&limit=200')).body.items.filter((e: { detail: { waybill?: string; source?: string } }) => e.detail.source === 'tracking' && e.detail.waybill === waybill);
+  const stallsOf = async (waybill: string) => {
+    const r = await s.as('lead', 'GET', '/api/exceptions?state=open&limit=200');
+    if (r.status !== 200) throw new Error(`exceptions: ${r.status} ${r.text}`);
+    return r.body.items.filter((e: { detail: { waybill?: string; source?: string } }) => e.detail.source === 'tracking' && e.detail.waybill === waybill);
+  };
 
   it('not picked up 2 h after handover; then no event for 24 h in transit (the default rule)', async () => {
     const { waybill } = await handedOver();
