@@ -1,7 +1,9 @@
 // One packing bench in its own process, as on the floor (each bench is its own PC): paired with a
 // one-time code, a simulated serial scanner and printer, the real PackStation following the
 // core's change feed. Driven by its parent over IPC (benches.bench.ts):
-//   -> { pack: string[] }   pack these orders (order scan, item scan, skip), timing each scan
+//   -> { pack: string[], paceMs?: number }   pack these orders (order scan, item scan, skip), timing
+//      each scan; paceMs: an operator's pause after each scan's answer (0.5-1.5 x, so the benches do
+//      not scan in step), 0 or none: the next scan at once
 //   <- { ready: true } | { done: { scanMs, coreMs, journalMs, scans } }
 // Scan -> screen is measured here, from the scanner's bytes to the view that shows the scan.
 // coreMs (the station's calls to the core) and journalMs (the journal's write + fsync) say where it went,
@@ -115,15 +117,26 @@ const stop = () => {
 };
 // the bench run ended without saying stop (it failed): stop too, with the simulated devices' socat processes
 process.on('disconnect', stop);
-process.on('message', (m: { pack?: string[]; stop?: boolean }) => {
+/** the same pauses on every run of this bench (its own seed), none with pace 0 */
+let seed = process.pid;
+const pause = (paceMs: number) => {
+  if (!paceMs) return Promise.resolve();
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return new Promise((resolve) => setTimeout(resolve, paceMs * (0.5 + seed / 2147483648)));
+};
+process.on('message', (m: { pack?: string[]; paceMs?: number; stop?: boolean }) => {
   if (m.stop) return stop();
   void (async () => {
     const scanMs: number[] = [];
+    const pace = m.paceMs ?? 0;
     coreMs.length = journalMs.length = scans.length = 0;
     for (const order of m.pack ?? []) {
       scanMs.push(await timedScan(order));
+      await pause(pace);
       scanMs.push(await timedScan('6901234567892'));
+      await pause(pace);
       await bench.station.scan(PACK_COMMANDS.skip);
+      await pause(pace);
     }
     send({ done: { scanMs, coreMs: [...coreMs], journalMs: [...journalMs], scans: [...scans] } });
   })();
