@@ -8,7 +8,7 @@
 // bench's jobs at 10 connections): the CPU per delivery of the whole job (commit included), the WAL
 // frames per such commit, and the time per delivery of each statement, largest first (wall time: a busy machine inflates it, the
 // ranking holds). STATEMENTS_COMMITS: how many (default 1,000).
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
@@ -132,3 +132,4 @@ if (process.env.STATEMENTS === '1') {
 }
 console.log(JSON.stringify({ root, orders: db.prepare('SELECT count(*) FROM orders').pluck().get(), framesPerCommitOf30: { median: frames[20], min: frames[0], max: frames[39] } }));
 db.close();
+rmSync(dir, { recursive: true, force: true }); // ~50 MB a run
