@@ -122,9 +122,10 @@ const inWh = (wh: string | undefined) => (wh ? ' AND @warehouse_id = ?' : '');
  */
 const filterWh = (wh: string | undefined) => (wh ? " AND COALESCE(@warehouse_id, '') = ?" : '');
 const whArgs = (wh: string | undefined) => (wh ? [wh] : []);
+/** The count of the open rows meeting a condition (`@` the row's alias); countOnce takes the split parts off it. */
+export const openCounted = (cond: string) => `SELECT COUNT(*) FROM board_open b WHERE ${cond.replaceAll('@', 'b.')}`;
 /** A count over board_open minus the split parts counted by the same condition (`@` the row's alias), both with these arguments. */
-const countOnce = (db: Db, cond: string, args: unknown[]) =>
-  one(db, `SELECT COUNT(*) FROM board_open b WHERE ${cond.replaceAll('@', 'b.')}`, ...args) - one(db, partsCounted(cond), ...args, ...args);
+const countOnce = (db: Db, cond: string, args: unknown[]) => one(db, openCounted(cond), ...args) - one(db, partsCounted(cond), ...args, ...args);
 
 export const countBacklog = (db: Db, wh?: string) => countOnce(db, `@packed = 0${inWh(wh)}`, whArgs(wh));
 /** Backlog created in [from, to). */
@@ -141,7 +142,9 @@ export function holdsByReason(db: Db, wh?: string): { reason: string; n: number 
 }
 /** Orders on hold (a split order once while its channel's order is held too, whatever each one's reason). */
 export const countHolds = (db: Db, wh?: string) => countOnce(db, `@hold_reason IS NOT NULL${filterWh(wh)}`, whArgs(wh));
-export const countLate = (db: Db, now: string, wh?: string) => countOnce(db, `@ship_by IS NOT NULL AND @ship_by < ?${inWh(wh)}`, [now, ...whArgs(wh)]);
+/** Open orders (packed or not) whose ship-by has passed: a range of board_open_ship_by, open orders only (`now` its one argument). */
+export const LATE = '@ship_by IS NOT NULL AND @ship_by < ?';
+export const countLate = (db: Db, now: string, wh?: string) => countOnce(db, `${LATE}${inWh(wh)}`, [now, ...whArgs(wh)]);
 /** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
 export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
 /** One window's condition over a row `@` (not packed, this carrier, ship-by in [now, pickup], its warehouses). */
