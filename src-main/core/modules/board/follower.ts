@@ -62,7 +62,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     if (rekeying || stopped) return rekeying ?? Promise.resolve();
     if (!ctx.db.open || !rekeyDue(ctx)) return Promise.resolve();
     rekeying = (async () => {
-      while (!stopped && (await writes.runWhenFree(() => rekeyStep(ctx))) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
+      while (!stopped && (jobs++, await writes.runWhenFree(() => rekeyStep(ctx))) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
     })()
       .catch((e: unknown) => log.error({ err: (e as Error)?.message }, "moving the board's days to the shop's time zone failed; trying again shortly"))
       .finally(() => (rekeying = null));
