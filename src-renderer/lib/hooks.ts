@@ -136,7 +136,10 @@ export function useShopTimeZone(): string | null {
   }, [n]);
   useChangeFeed((e) => {
     if (e.type !== 'settings.changed' || !(e.data?.keys as unknown[] | undefined)?.includes('timeZone')) return;
-    if (e.id > zoneChangedAt) (zoneChangedAt = e.id), (shopZone = null);
+    if (e.id > zoneChangedAt) {
+      zoneChangedAt = e.id;
+      shopZone = null;
+    }
     setN((x) => x + 1);
   });
   return zone;
