@@ -165,7 +165,7 @@ export const ChannelProfit = z.object({
 export type ChannelProfit = z.infer<typeof ChannelProfit>;
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
-export const ProfitQuery = z.object({ from: Day.describe('first day (UTC) of the orders counted'), to: Day.describe('last day, included; at most 92 days (a quarter)') });
+export const ProfitQuery = z.object({ from: Day.describe("first day of the orders counted: the shop's day (its timeZone setting), from its midnight"), to: Day.describe('last day, included; at most 92 days (a quarter)') });
 
 export const ChannelMoney = z.object({
   channel: z.string(),

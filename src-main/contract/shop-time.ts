@@ -59,6 +59,25 @@ export function shopMidnight(now: number, timeZone: string): number {
   return atWall(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), 0, 0, timeZone);
 }
 
+/** The moment the shop's calendar day "YYYY-MM-DD" begins (its midnight), or of the day `plusDays` after it. */
+export function shopDayStart(day: string, timeZone: string, plusDays = 0): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`"${day}" is not a day (YYYY-MM-DD)`);
+  return atWall(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays, 0, 0, timeZone);
+}
+
+/**
+ * Days picked on a screen's filter ("from" and "to", both included, either left empty) as the UTC
+ * instants a list query takes: from the shop's midnight starting `from` to the one ending `to`. The
+ * shop's days, not the browser's: a bench set to another zone filters the same orders.
+ */
+export function shopDayRange(from: string, to: string, timeZone: string): { from?: string; to?: string } {
+  return {
+    from: from ? new Date(shopDayStart(from, timeZone)).toISOString() : undefined,
+    to: to ? new Date(shopDayStart(to, timeZone, 1)).toISOString() : undefined,
+  };
+}
+
 /**
  * The next pickup of a daily cut-off "HH:MM" (shop time): today's while `now` is before it, else
  * tomorrow's. A card never says "passed 5 h ago"; it rolls to the pickup that can still be made.

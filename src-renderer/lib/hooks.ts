@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useCallback } from 'react';
 import type { ChangeEvent } from '../../src-main/contract/system';
 import type { StationEvent } from '../../src-main/contract/station';
 import { getStation } from './station';
+import { call } from './api';
 
 /** Current hash route, e.g. "#/orders/ord_..." -> ["orders", "ord_..."]. */
 export function useRoute(): [string[], (path: string) => void] {
@@ -111,4 +112,35 @@ export function useStationOnline(): boolean {
   const [v, setV] = useState(true);
   useEffect(() => getStation().onConnection(setV), []);
   return v;
+}
+
+// One read of the shop's time zone for every screen, read again after an admin changes it.
+let shopZone: Promise<string> | null = null;
+let zoneChangedAt = 0; // the change event that last made shopZone stale
+
+/**
+ * The shop's time zone (its `timeZone` setting), null until read. A screen's day filters count the
+ * shop's days with it (contract/shop-time), never the browser's: a bench set to another zone, or a
+ * back-office PC abroad, filters the same orders as the shop.
+ */
+export function useShopTimeZone(): string | null {
+  const [zone, setZone] = useState<string | null>(null);
+  const [n, setN] = useState(0);
+  useEffect(() => {
+    let live = true;
+    (shopZone ??= call('getSettings').then((s) => s.timeZone)).then(
+      (z) => live && setZone(z),
+      () => void (shopZone = null), // read again by the next screen that asks
+    );
+    return () => void (live = false);
+  }, [n]);
+  useChangeFeed((e) => {
+    if (e.type !== 'settings.changed' || !(e.data?.keys as unknown[] | undefined)?.includes('timeZone')) return;
+    if (e.id > zoneChangedAt) {
+      zoneChangedAt = e.id;
+      shopZone = null;
+    }
+    setN((x) => x + 1);
+  });
+  return zone;
 }

@@ -5,19 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { AUDIT_KINDS, type AuditEntry, type AuditQuery } from '../../../src-main/contract/audit';
 import { routeUrl } from '../../../src-main/contract/client';
 import { call } from '../../lib/api';
-import { useLoad } from '../../lib/hooks';
+import { useLoad, useShopTimeZone } from '../../lib/hooks';
+import { shopDayRange } from '../../../src-main/contract/shop-time';
 import { useActorName, useEventName } from '../../lib/ui';
 import './audit.css';
 
 const PAGE = 100;
-
-/** A day picked on screen (local) as the UTC instant it starts at. */
-const dayStart = (day: string, plus = 0) => {
-  if (!day) return undefined;
-  const d = new Date(`${day}T00:00:00`);
-  d.setDate(d.getDate() + plus);
-  return d.toISOString();
-};
 
 /** The event's data in a few words: what changed, how many, which number; field names in the screen's language. */
 function detail(e: AuditEntry, fieldName: (key: string) => string): string {
@@ -41,6 +34,7 @@ export function Audit() {
   const [kind, setKind] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const zone = useShopTimeZone(); // the days picked are the shop's; the day inputs wait for it
   const [applied, setApplied] = useState<AuditQuery>({});
   const [extra, setExtra] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<number | null>(null);
@@ -50,7 +44,7 @@ export function Audit() {
     setCursor(list.data?.nextCursor ?? null);
   }, [list.data]);
 
-  const apply = () => setApplied({ actor: actor || undefined, order: order.trim() || undefined, kind: kind || undefined, from: dayStart(from), to: dayStart(to, 1) });
+  const apply = () => setApplied({ actor: actor || undefined, order: order.trim() || undefined, kind: kind || undefined, ...(zone ? shopDayRange(from, to, zone) : {}) });
   // The person filter applies at once: it is the one people use most.
   useEffect(() => {
     apply();
@@ -80,8 +74,8 @@ export function Audit() {
             {AUDIT_KINDS.map((k) => <option key={k} value={k}>{t(`audit.kinds.${k.replace('.', '_')}`)}</option>)}
           </select>
         </label>
-        <label>{t('audit.from')}<input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('audit.to')}<input type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label>{t('audit.from')}<input type="date" name="from" value={from} disabled={!zone} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>{t('audit.to')}<input type="date" name="to" value={to} disabled={!zone} onChange={(e) => setTo(e.target.value)} /></label>
         <button className="primary" type="submit">{t('common.search')}</button>
         <span className="spacer" />
         <a className="button" href={file('csv')} download data-format="csv">{t('audit.export', { format: 'CSV' })}</a>

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderListQuery, type OrderSort, type OrderState, type OrderSummary } from '../../../src-main/contract/orders';
 import { type Role } from '../../../src-main/contract/people';
 import { call, callFile } from '../../lib/api';
-import { useChangeFeed, useLoad } from '../../lib/hooks';
+import { useChangeFeed, useLoad, useShopTimeZone } from '../../lib/hooks';
+import { shopDayRange } from '../../../src-main/contract/shop-time';
 import { StateBadge, formatTime, useActorName, useEventName, useReasonWords } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
 import { OrderWarehouse } from '../dispatch/OrderWarehouse';
@@ -16,21 +17,15 @@ import { UNMAPPED_SKU_ID } from '../../../src-main/contract/channels';
 
 const NEEDS_REASON: GenericAction[] = ['hold', 'cancel', 'return'];
 
-/** The list's filters as a person sets them (dates are local days, sent as UTC instants). */
+/** The list's filters as a person sets them (dates are the shop's days, sent as UTC instants). */
 interface Filters { channel: string; carrier: string; from: string; to: string; late: boolean; sort: OrderSort; warehouse: string }
 const NO_FILTERS: Filters = { channel: '', carrier: '', from: '', to: '', late: false, sort: 'newest', warehouse: '' };
 
-/** Local midnight of a YYYY-MM-DD day, `plusDays` later, as UTC ISO-8601. */
-const dayStart = (day: string, plusDays = 0) => {
-  const d = new Date(`${day}T00:00:00`);
-  d.setDate(d.getDate() + plusDays);
-  return d.toISOString();
-};
-
-function listQuery(search: string, state: OrderState | '', f: Filters): Omit<OrderListQuery, 'sort'> & { sort: OrderSort } {
+/** `zone`: the shop's time zone; the day inputs wait for it (null), so no day is counted in the browser's. */
+function listQuery(search: string, state: OrderState | '', f: Filters, zone: string | null): Omit<OrderListQuery, 'sort'> & { sort: OrderSort } {
   return {
     q: search || undefined, state: state || undefined, channel: f.channel.trim() || undefined, carrier: f.carrier.trim() || undefined,
-    from: f.from ? dayStart(f.from) : undefined, to: f.to ? dayStart(f.to, 1) : undefined, late: f.late ? 'true' : undefined, sort: f.sort,
+    ...(zone ? shopDayRange(f.from, f.to, zone) : {}), late: f.late ? 'true' : undefined, sort: f.sort,
     warehouse: f.warehouse || undefined,
   };
 }
@@ -62,7 +57,8 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const query = listQuery(search, state, filters);
+  const zone = useShopTimeZone();
+  const query = listQuery(search, state, filters, zone);
   const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }), [JSON.stringify(query)]);
   const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
   // A header click sorts by it; a second click turns the order round.
@@ -118,8 +114,8 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
         <div className="filters" data-testid="order-filters">
           <input name="channel" value={filters.channel} onChange={(e) => setFilter('channel', e.target.value)} placeholder={t('orders.channel')} aria-label={t('orders.channel')} size={8} />
           <input name="carrier" value={filters.carrier} onChange={(e) => setFilter('carrier', e.target.value)} placeholder={t('orders.carrier')} aria-label={t('orders.carrier')} size={8} />
-          <label>{t('orders.from')} <input type="date" name="from" value={filters.from} onChange={(e) => setFilter('from', e.target.value)} /></label>
-          <label>{t('orders.to')} <input type="date" name="to" value={filters.to} onChange={(e) => setFilter('to', e.target.value)} /></label>
+          <label>{t('orders.from')} <input type="date" name="from" value={filters.from} disabled={!zone} onChange={(e) => setFilter('from', e.target.value)} /></label>
+          <label>{t('orders.to')} <input type="date" name="to" value={filters.to} disabled={!zone} onChange={(e) => setFilter('to', e.target.value)} /></label>
           <label><input type="checkbox" name="late" checked={filters.late} onChange={(e) => setFilter('late', e.target.checked)} /> {t('orders.late')}</label>
           <WarehousePicker value={filters.warehouse} onChange={(w) => setFilter('warehouse', w)} />
           <span className="spacer" />

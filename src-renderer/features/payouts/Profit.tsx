@@ -2,22 +2,28 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderProfit } from '../../../src-main/contract/payouts';
 import { call } from '../../lib/api';
-import { useLoad } from '../../lib/hooks';
+import { useLoad, useShopTimeZone } from '../../lib/hooks';
+import { shopDay, shopDayBefore } from '../../../src-main/contract/shop-time';
 import { money } from '../../lib/ui';
 
 // Profit after fees: per channel on the Money screen (orders placed in a date range), and one
 // order's profit lines in its money panel. "cost unknown" is said in words, never shown as 0.
 
-const DAY_MS = 86_400_000;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const pct = (x: number | null) => (x === null ? '' : `${x.toFixed(1)}%`);
 
-/** The Money screen's "Profit by channel": the last 30 days unless finance picks other days. */
+/**
+ * The Money screen's "Profit by channel": the shop's last 30 days (its time zone, as the core counts
+ * the days it is sent) unless finance picks other days. Nothing is read until the zone is known.
+ */
 export function ProfitByChannel() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(() => day(Date.now() - 29 * DAY_MS));
-  const [to, setTo] = useState(() => day(Date.now()));
-  const list = useLoad(() => call('profitByChannel', { query: { from, to } }), [from, to]);
+  const zone = useShopTimeZone();
+  const [picked, setPicked] = useState<{ from?: string; to?: string }>({});
+  const from = picked.from ?? (zone ? shopDayBefore(Date.now(), 29, zone) : '');
+  const to = picked.to ?? (zone ? shopDay(Date.now(), zone) : '');
+  const list = useLoad(() => (from && to ? call('profitByChannel', { query: { from, to } }) : Promise.resolve(null)), [from, to]);
+  const setFrom = (v: string) => setPicked((p) => ({ ...p, from: v }));
+  const setTo = (v: string) => setPicked((p) => ({ ...p, to: v }));
   return (
     <div data-testid="profit-by-channel">
       <div className="chips">

@@ -10,6 +10,7 @@ import { applyOrderAction } from '../../../src-main/core/modules/orders/actions/
 import { nextPickup, shopDay, shopDayBefore, shopMidnight, shopStamp } from '../../../src-main/contract/shop-time';
 import { sequentialIds } from '../../../src-main/lib/ids';
 import type { Clock } from '../../../src-main/lib/clock';
+import { rekeyStep } from '../../../src-main/core/modules/board/actions/rekey-days';
 
 // the test files after this one in the same worker run in the machine's zone again
 afterAll(() => {
@@ -130,5 +131,44 @@ describe('the board, the KPIs and the waves console count the shop\'s day on a U
     expect(board.carriers.find((c: { carrier: string }) => c.carrier === 'sf').nextPickupAt).toBe('2026-12-04T17:00:00.000Z');
     expect(board.benches[0].parcelsToday).toBe(2); // both parcels fall on UTC's 3rd
     setSettings(s.core, { timeZone: 'Asia/Shanghai' });
+  });
+
+  /** The day counts kept by day (the rollups): the trend's last 3 days, today's shipped and parcels, the packer's and bench's day. */
+  async function dayCounts(at: number) {
+    const { kpis, trend, operators } = await read(at);
+    return {
+      trend: trend.map((d) => [d.day, d.parcels, d.shipped]), today: [kpis.shipped_today, kpis.parcels_today, kpis.on_time_due_today],
+      packerDay: (operators as unknown as { day: string; items: { parcels: number }[]; benches: { packer: string; parcels: number }[] }),
+    };
+  }
+  const inShanghai = { trend: [['2026-12-02', 0, 0], ['2026-12-03', 1, 1], ['2026-12-04', 1, 1]], today: [1, 1, 0] };
+  const inUtc = { trend: [['2026-12-01', 0, 0], ['2026-12-02', 0, 0], ['2026-12-03', 2, 2]], today: [2, 2, 0] };
+
+  it("a time zone change moves the day counts to the new zone's days, and back (the rollups are keyed by day)", async () => {
+    const at = T('2026-12-03T23:30:00Z'); // the 4th in Shanghai, the 3rd in UTC
+    expect(await dayCounts(at)).toMatchObject(inShanghai);
+    setSettings(s.core, { timeZone: 'UTC' });
+    const utc = await dayCounts(at);
+    expect(utc).toMatchObject(inUtc);
+    expect(utc.packerDay.day).toBe('2026-12-03');
+    expect(utc.packerDay.items.map((i) => i.parcels)).toEqual([2]); // the operator's two parcels on one UTC day
+    expect(utc.packerDay.benches.map((b) => [b.packer, b.parcels])).toEqual([['B1', 2]]);
+    setSettings(s.core, { timeZone: 'Asia/Shanghai' });
+    const back = await dayCounts(at);
+    expect(back).toMatchObject(inShanghai);
+    expect(back.packerDay.items.map((i) => i.parcels)).toEqual([1]);
+  });
+
+  it('moves in short steps (a page of shipped orders, a window of the log, each step its own job), to the same days', async () => {
+    const at = T('2026-12-03T23:30:00Z');
+    expect(await dayCounts(at)).toMatchObject(inShanghai);
+    setSettings(s.core, { timeZone: 'UTC' });
+    // Run here a step at a time, each as small as can be (the follower's own steps take 1,000 orders, 2,000 events).
+    const steps: string[] = [];
+    for (let r = ''; r !== 'done'; ) steps.push((r = s.core.writes.runNow(() => rekeyStep(s.core.ctx, { shipped: 1, events: 2 }))));
+    expect(steps.length).toBeGreaterThan(5);
+    expect(await dayCounts(at)).toMatchObject(inUtc);
+    setSettings(s.core, { timeZone: 'Asia/Shanghai' });
+    expect(await dayCounts(at)).toMatchObject(inShanghai);
   });
 });

@@ -38,10 +38,13 @@ beforeAll(async () => {
   expect((await s.as('admin', 'PATCH', `/api/skus/${skuIds['WH-C2']}`, { cost: 800 })).status).toBe(200);
   order('miniprogram', 'PF1', 10000, '2026-11-28T02:00:00Z', [{ sku: 'WH-C1', qty: 2 }, { sku: 'WH-C2', qty: 1 }]); // fee + partial refund
   order('miniprogram', 'PF2', 5000, '2026-11-28T03:00:00Z', [{ sku: 'WH-NC', qty: 1 }, { sku: 'WH-C2', qty: 1 }]); // a SKU without cost
-  order('miniprogram', 'PF3', 6000, '2026-11-30T23:00:00Z', [{ sku: 'WH-C2', qty: 3 }]); // no money yet; the range's last day
+  order('miniprogram', 'PF3', 6000, '2026-11-30T15:00:00Z', [{ sku: 'WH-C2', qty: 3 }]); // no money yet; the range's last day (23:00 in Shanghai, the shop's zone)
   order('douyin', 'PF4', 9900, '2026-11-29T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // cancelled, no money
   order('miniprogram', 'PF5', 7000, '2026-10-15T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // before the range
   order('miniprogram', 'PF6', null, '2026-11-27T05:00:00Z', [{ sku: 'WH-C1', qty: 1 }]); // no total, no money: its costs are known
+  // Either side of the shop's midnights (Asia/Shanghai, UTC+8), in a channel of their own.
+  order('kiosk', 'PK1', 1000, '2026-10-31T16:30:00Z', [{ sku: 'WH-C2', qty: 1 }]); // 11-01 00:30 in Shanghai (10-31 in UTC): in November
+  order('kiosk', 'PK2', 2000, '2026-11-30T16:30:00Z', [{ sku: 'WH-C2', qty: 1 }]); // 12-01 00:30 in Shanghai (11-30 in UTC): in December
   s.core.writes.runNow(() => applyOrderAction(s.core.ctx, ids.PF4!, 'cancel', SYSTEM, { reason: 'buyer cancelled' }));
   const bill = wechatAllBill([
     { time: '2026-11-28 10:00:05', txn: '4200000001202611280101', orderNo: 'PF1', settle: '100.00', fee: '0.60' },
@@ -81,9 +84,20 @@ describe('GET /api/payouts/profit', () => {
     expect(r.status).toBe(200);
     // PF1 + PF2 + PF3 + PF6; PF4 cancelled without money, PF5 before the range. Margin over PF1 + PF3: 67.58 / 160.00.
     // PF6 (no total, no money) adds nothing and is left out of cost and profit, but its cost is not unknown: only PF2's is.
-    expect(r.body.channels).toEqual([{
+    expect(r.body.channels.find((c: { channel: string }) => c.channel === 'miniprogram')).toEqual({
       channel: 'miniprogram', currency: 'CNY', orders: 4, revenue: 21000, fees: 72, refunds: 3000, cost: 6200, profit: 6758, marginPct: 42.2, unknownCostOrders: 1,
-    }]);
+    });
+  });
+
+  it("counts the shop's days (its time zone), not UTC's: an order at 00:30 in Shanghai is on that Shanghai day", async () => {
+    const kiosk = async (from: string, to: string) => {
+      const r = await s.as('finance', 'GET', `/api/payouts/profit?from=${from}&to=${to}`);
+      expect(r.status, r.text).toBe(200);
+      return r.body.channels.find((c: { channel: string }) => c.channel === 'kiosk')?.revenue ?? 0;
+    };
+    expect(await kiosk('2026-11-01', '2026-11-30')).toBe(1000); // PK1 only
+    expect(await kiosk('2026-12-01', '2026-12-01')).toBe(2000); // PK2 only
+    expect(await kiosk('2026-10-31', '2026-10-31')).toBe(0);
   });
 
   it('is for finance, admins and leads only, and refuses a range it cannot read', async () => {

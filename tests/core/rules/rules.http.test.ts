@@ -96,6 +96,21 @@ describe('holds of the seed documents, on arrival', () => {
     expect((await s.as('lead', 'GET', `/api/orders/${pre.id}`)).body.state).not.toBe('on_hold');
   });
 
+  it("a presale line is late after the shop's day, not UTC's: 23:30 UTC is already tomorrow in Shanghai, still today in Los Angeles", async () => {
+    await addRule({ name: 'Presale late', conditions: [{ kind: 'presale_late' }], actions: { hold: { type: 'presale', releaseWhenClear: true } } });
+    expect((await s.as('lead', 'PUT', '/api/rules/presale', { items: [{ sku: 'SKU-PRE', stockDate: '2026-12-03' }] })).status).toBe(200);
+    clock.advance(21.5 * 3_600_000); // 2026-12-03T23:30Z: 12-04 07:30 in Shanghai (the default zone)
+    const pre = await post({ lines: [{ sku: 'SKU-PRE', qty: 1 }] });
+    expect(pre.state).toBe('on_hold');
+    expect((await rulesOf(pre.id)).fired[0].why[0].detail).toBe('SKU-PRE: promised 2026-12-03');
+    // The same moment is 12-03 15:30 in Los Angeles: the stock day is today there, not late; the
+    // evaluation of the open orders (the re-evaluation thread) lifts the hold.
+    expect((await s.as('admin', 'PUT', '/api/settings', { timeZone: 'America/Los_Angeles' })).status).toBe(200);
+    await s.core.rules.reevaluate();
+    expect((await s.as('lead', 'GET', `/api/orders/${pre.id}`)).body.state).not.toBe('on_hold');
+    expect((await post({ lines: [{ sku: 'SKU-PRE', qty: 1 }] })).state).not.toBe('on_hold');
+  });
+
   it('a buyer note keyword tags the order and leaves a note for the packer; a later rule sees the tag', async () => {
     await addRule({ name: 'Gift', conditions: [{ kind: 'note', values: ['礼物', 'gift'] }], actions: { tags: ['gift'], packerNote: '放贺卡，不放发票' } });
     await addRule({ name: 'Gifts by SF', conditions: [{ kind: 'tag', values: ['gift'] }], actions: { carrier: 'SF' } });

@@ -1,9 +1,10 @@
 // The metric registry: what a threshold can watch. A module registers a metric with a key, its
 // name in English and Chinese and how to read it; the alerts module registers those the other
-// modules already record. The board registers its KPIs the same way (one registerMetric call each).
+// modules already record. The board registers its KPIs the same way (one registerMetric call each),
+// and the open orders past ship-by (its late count, orders.past_ship_by).
 import type { CoreContext } from '../../context';
 import { stockAlerts } from '../inventory/queries';
-import { deadWriteBacks, failedChannelDeliveries, openExceptions, openPayoutDifferences, ordersPastShipBy, stalledParcels } from './store';
+import { deadWriteBacks, failedChannelDeliveries, openExceptions, openPayoutDifferences, stalledParcels } from './store';
 
 export interface MetricDef {
   key: string;
@@ -36,5 +37,4 @@ registerMetric({ key: 'exceptions.open', label: { en: 'Exceptions open', zh: '�
 registerMetric({ key: 'channels.failed_deliveries', label: { en: 'Channel deliveries failed', zh: '渠道推送处理失败' }, read: (ctx) => failedChannelDeliveries(ctx.db) });
 registerMetric({ key: 'channels.dead_write_backs', label: { en: 'Write-backs in the dead letters', zh: '回传失败（死信）' }, read: (ctx) => deadWriteBacks(ctx.db) });
 registerMetric({ key: 'tracking.stalls', label: { en: 'Parcels with stalled tracking', zh: '物流停滞的包裹' }, read: (ctx) => stalledParcels(ctx.db) });
-registerMetric({ key: 'orders.past_ship_by', label: { en: 'Open orders past ship-by', zh: '已过发货时限的未发订单' }, read: (ctx) => ordersPastShipBy(ctx.db, ctx.clock.iso()) });
 registerMetric({ key: 'payouts.open_differences', label: { en: 'Payout differences open', zh: '未确认的回款差异' }, read: (ctx) => openPayoutDifferences(ctx.db) });

@@ -83,12 +83,10 @@ export const safetyEventsAfter = (db: Db, after: number, limit: number) =>
   prep(db, "SELECT e.id, e.at, e.entity_id skuId, e.data, s.sku, s.name FROM events e LEFT JOIN skus s ON s.id = e.entity_id WHERE e.id > ? AND e.type = 'stock.below_safety' ORDER BY e.id LIMIT ?").all(after, limit) as { id: number; at: string; skuId: string; data: string | null; sku: string | null; name: string | null }[];
 
 // --- metrics read from other modules' tables (read-only)
-const OPEN_STATES = "('new','ready','allocated','in_wave','picked','packing','packed','on_hold','exception')";
-/** Open orders whose ship-by time has passed (by the orders_ship_by index). */
-export const ordersPastShipBy = (db: Db, now: string) =>
-  prep(db, `SELECT COUNT(*) FROM orders WHERE coalesce(ship_by, '~') < ? AND state IN ${OPEN_STATES}`).pluck().get(now) as number;
 export const openExceptions = (db: Db) => prep(db, "SELECT COUNT(*) FROM exceptions WHERE state = 'open'").pluck().get() as number;
-export const failedChannelDeliveries = (db: Db) => prep(db, "SELECT COUNT(*) FROM channel_inbox WHERE state = 'failed'").pluck().get() as number;
+/** The inbox's failed deliveries, by their partial index channel_inbox_failed (a handful, never the whole inbox). */
+export const FAILED_CHANNEL_DELIVERIES_SQL = "SELECT COUNT(*) FROM channel_inbox WHERE state = 'failed'";
+export const failedChannelDeliveries = (db: Db) => prep(db, FAILED_CHANNEL_DELIVERIES_SQL).pluck().get() as number;
 export const deadWriteBacks = (db: Db) => prep(db, "SELECT COUNT(*) FROM channel_outbox WHERE state = 'dead'").pluck().get() as number;
 export const stalledParcels = (db: Db) => prep(db, 'SELECT COUNT(*) FROM tracking_parcels WHERE stall IS NOT NULL AND final = 0').pluck().get() as number;
 export const openPayoutDifferences = (db: Db) => prep(db, "SELECT COUNT(*) FROM payout_differences WHERE state = 'open'").pluck().get() as number;

@@ -7,6 +7,7 @@ import type { CoreContext } from '../../context';
 import type { WriteBatcher } from '../../write-batcher';
 import { logger } from '../../../lib/log';
 import { applyBoardEvents } from './actions/apply-events';
+import { rekeyDue, rekeyStep } from './actions/rekey-days';
 import { boardCursor, newestEventId } from './store';
 
 const log = logger('core.board');
@@ -28,7 +29,7 @@ const PAUSE_MS = 20;
 const BURST = 300;
 
 export interface BoardFollower {
-  /** Resolves when every event committed before the call is in the KPIs. */
+  /** Resolves when every event committed before the call is in the KPIs (and the days are in the shop's time zone). */
   flush(): Promise<void>;
   stop(): void;
   readonly jobs: number;
@@ -55,10 +56,23 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
       .finally(() => (running = null));
     return running;
   };
+  // The shop's time zone changed: the days move to it, a step per write job with a pause between.
+  let rekeying: Promise<void> | null = null;
+  const rekey = (): Promise<void> => {
+    if (rekeying || stopped) return rekeying ?? Promise.resolve();
+    if (!ctx.db.open || !rekeyDue(ctx)) return Promise.resolve();
+    rekeying = (async () => {
+      while (!stopped && (jobs++, await writes.runWhenFree(() => rekeyStep(ctx))) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
+    })()
+      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, "moving the board's days to the shop's time zone failed; trying again shortly"))
+      .finally(() => (rekeying = null));
+    return rekeying;
+  };
   // A read that throws in the timer (the database going away under a closing core) must not end the process.
   const tick = () => {
     try {
       void step();
+      void rekey();
     } catch (e) {
       log.error({ err: (e as Error)?.message }, 'reading the event log for the board failed; trying again shortly');
     }
@@ -71,6 +85,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     async flush() {
       await running;
       await step({ all: true });
+      await rekey();
     },
     stop() {
       stopped = true;

@@ -15,6 +15,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Open orders whose ship-by has passed, now (the `late` KPI alone; a split order once). */
+export const lateCount = (ctx: CoreContext, warehouseId?: string) => store.countLate(ctx.db, iso(ctx.clock.now()), warehouseId);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (part: number, whole: number) => (whole === 0 ? 100 : round1((100 * part) / whole));
 

@@ -82,19 +82,55 @@ export const deleteOpen = (db: Db, id: string) => void prep(db, 'DELETE FROM boa
 export function insertShipped(db: Db, r: { id: string; shippedAt: string; day: string; minutes: number; promised: number; onTime: number; warehouseId: string | null }): void {
   const added = prep(db, 'INSERT OR IGNORE INTO board_shipped (order_id, shipped_at, day, minutes, promised, on_time, warehouse_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(r.id, r.shippedAt, r.day, r.minutes, r.promised, r.onTime, r.warehouseId).changes;
-  if (!added) return;
-  prep(db, `INSERT INTO board_shipped_days (day, shipped, due, on_time) VALUES (?, 1, ?, ?)
-    ON CONFLICT (day) DO UPDATE SET shipped = shipped + 1, due = due + excluded.due, on_time = on_time + excluded.on_time`).run(r.day, r.promised, r.promised && r.onTime ? 1 : 0);
+  if (added) addShippedDay(db, r.day, r.promised, r.onTime);
 }
+/** One shipped order more on a day's sums (board_shipped_days). */
+const addShippedDay = (db: Db, day: string, promised: number, onTime: number) =>
+  void prep(db, `INSERT INTO board_shipped_days (day, shipped, due, on_time) VALUES (?, 1, ?, ?)
+    ON CONFLICT (day) DO UPDATE SET shipped = shipped + 1, due = due + excluded.due, on_time = on_time + excluded.on_time`).run(day, promised, promised && onTime ? 1 : 0);
 
-/** Adds to a packer's or bench's day: widens its first/last times and adds parcels, units, overrides. */
-export function addShift(db: Db, r: { day: string; kind: 'packer' | 'bench'; who: string; firstAt: string | null; lastAt: string | null; parcels: number; units: number; overrides: number }): void {
-  prep(db, `INSERT INTO board_shift (day, kind, who, first_at, last_at, parcels, units, overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+export interface ShiftAdd { day: string; kind: 'packer' | 'bench'; who: string; firstAt: string | null; lastAt: string | null; parcels: number; units: number; overrides: number }
+/**
+ * Adds to a packer's or bench's day: widens its first/last times and adds parcels, units, overrides.
+ * `table`: board_shift, or board_shift_next while a time zone change rebuilds the days (rekey-days.ts).
+ */
+export function addShift(db: Db, r: ShiftAdd, table: 'board_shift' | 'board_shift_next' = 'board_shift'): void {
+  prep(db, `INSERT INTO ${table} (day, kind, who, first_at, last_at, parcels, units, overrides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (day, kind, who) DO UPDATE SET
       first_at = CASE WHEN excluded.first_at IS NOT NULL AND (first_at IS NULL OR excluded.first_at < first_at) THEN excluded.first_at ELSE first_at END,
       last_at = CASE WHEN excluded.last_at IS NOT NULL AND (last_at IS NULL OR excluded.last_at > last_at) THEN excluded.last_at ELSE last_at END,
       parcels = parcels + excluded.parcels, units = units + excluded.units, overrides = overrides + excluded.overrides`)
     .run(r.day, r.kind, r.who, r.firstAt, r.lastAt, r.parcels, r.units, r.overrides);
+}
+
+// ---- moving the days to another time zone (actions/rekey-days.ts) ----
+
+export interface ZoneRow { time_zone: string | null; rekey_to: string | null; shipped_after: string; shifts_upto: number }
+export const zoneRow = (db: Db) => prep(db, 'SELECT time_zone, rekey_to, shipped_after, shifts_upto FROM board_zone WHERE id = 1').get() as ZoneRow;
+export const setZoneRow = (db: Db, z: ZoneRow) =>
+  void prep(db, 'UPDATE board_zone SET time_zone = ?, rekey_to = ?, shipped_after = ?, shifts_upto = ? WHERE id = 1').run(z.time_zone, z.rekey_to, z.shipped_after, z.shifts_upto);
+export interface ShippedDayRow { order_id: string; shipped_at: string; day: string; promised: number; on_time: number }
+/** Shipped orders after an order id, in id order (the primary key's range). */
+export const shippedAfter = (db: Db, afterId: string, limit: number) =>
+  prep(db, 'SELECT order_id, shipped_at, day, promised, on_time FROM board_shipped WHERE order_id > ? ORDER BY order_id LIMIT ?').all(afterId, limit) as ShippedDayRow[];
+/** A shipped order moves to another day: its row and both days' sums (a day left with none goes). */
+export function moveShippedDay(db: Db, r: ShippedDayRow, day: string): void {
+  prep(db, 'UPDATE board_shipped SET day = ? WHERE order_id = ?').run(day, r.order_id);
+  prep(db, 'UPDATE board_shipped_days SET shipped = shipped - 1, due = due - ?, on_time = on_time - ? WHERE day = ?').run(r.promised, r.promised && r.on_time ? 1 : 0, r.day);
+  prep(db, 'DELETE FROM board_shipped_days WHERE day = ? AND shipped <= 0').run(r.day);
+  addShippedDay(db, day, r.promised, r.on_time);
+}
+/** The events in (afterId, uptoId] that add to a packer's or bench's day (a range of the log's ids). */
+export const shiftEventsBetween = (db: Db, afterId: number, uptoId: number, types: readonly string[]) =>
+  prep(db, `SELECT id, at, type, entity, entity_id, actor, reason, data FROM events WHERE id > ? AND id <= ? AND type IN (${types.map(() => '?').join(', ')}) ORDER BY id`)
+    .all(afterId, uptoId, ...types) as LoggedEvent[];
+export const clearShiftsNext = (db: Db) => void prep(db, 'DELETE FROM board_shift_next').run();
+/** The rebuilt days replace the packers' and benches' days (a row per day and person or bench: a few thousand a year). */
+export function putShiftsNext(db: Db): void {
+  const cols = 'day, kind, who, first_at, last_at, parcels, units, overrides';
+  prep(db, 'DELETE FROM board_shift').run();
+  prep(db, `INSERT INTO board_shift (${cols}) SELECT ${cols} FROM board_shift_next`).run();
+  clearShiftsNext(db);
 }
 
 export const parcelFacts = (db: Db, id: string) =>
@@ -122,9 +158,10 @@ const inWh = (wh: string | undefined) => (wh ? ' AND @warehouse_id = ?' : '');
  */
 const filterWh = (wh: string | undefined) => (wh ? " AND COALESCE(@warehouse_id, '') = ?" : '');
 const whArgs = (wh: string | undefined) => (wh ? [wh] : []);
+/** The count of the open rows meeting a condition (`@` the row's alias); countOnce takes the split parts off it. */
+export const openCounted = (cond: string) => `SELECT COUNT(*) FROM board_open b WHERE ${cond.replaceAll('@', 'b.')}`;
 /** A count over board_open minus the split parts counted by the same condition (`@` the row's alias), both with these arguments. */
-const countOnce = (db: Db, cond: string, args: unknown[]) =>
-  one(db, `SELECT COUNT(*) FROM board_open b WHERE ${cond.replaceAll('@', 'b.')}`, ...args) - one(db, partsCounted(cond), ...args, ...args);
+const countOnce = (db: Db, cond: string, args: unknown[]) => one(db, openCounted(cond), ...args) - one(db, partsCounted(cond), ...args, ...args);
 
 export const countBacklog = (db: Db, wh?: string) => countOnce(db, `@packed = 0${inWh(wh)}`, whArgs(wh));
 /** Backlog created in [from, to). */
@@ -141,7 +178,9 @@ export function holdsByReason(db: Db, wh?: string): { reason: string; n: number 
 }
 /** Orders on hold (a split order once while its channel's order is held too, whatever each one's reason). */
 export const countHolds = (db: Db, wh?: string) => countOnce(db, `@hold_reason IS NOT NULL${filterWh(wh)}`, whArgs(wh));
-export const countLate = (db: Db, now: string, wh?: string) => countOnce(db, `@ship_by IS NOT NULL AND @ship_by < ?${inWh(wh)}`, [now, ...whArgs(wh)]);
+/** Open orders (packed or not) whose ship-by has passed: a range of board_open_ship_by, open orders only (`now` its one argument). */
+export const LATE = '@ship_by IS NOT NULL AND @ship_by < ?';
+export const countLate = (db: Db, now: string, wh?: string) => countOnce(db, `${LATE}${inWh(wh)}`, [now, ...whArgs(wh)]);
 /** A carrier's orders due by its next pickup: of one warehouse (`only`), or of all but some (`except`). */
 export interface AtRiskWindow { carrier: string; pickup: string; only?: string; except?: string[] }
 /** One window's condition over a row `@` (not packed, this carrier, ship-by in [now, pickup], its warehouses). */

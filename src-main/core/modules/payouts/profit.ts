@@ -7,6 +7,8 @@
 import type { CoreContext } from '../../context';
 import type { ChannelProfit, OrderProfit, ProfitUnknown } from '../../../contract/payouts';
 import { fail } from '../../../lib/errors';
+import { shopDayStart } from '../../../contract/shop-time';
+import { getSettings } from '../settings/queries';
 import { selectChannelProfit, selectCostLinesOf, type CostLineRec, type StatementRowRec } from './store';
 
 const DAY_MS = 86_400_000;
@@ -53,14 +55,21 @@ export function reckonProfit(f: ProfitFacts): OrderProfit {
 export const orderProfit = (ctx: CoreContext, o: { id: string; totalMinor: number | null; currency: string; state: string; rows: ProfitFacts['rows'] }): OrderProfit =>
   reckonProfit({ totalMinor: o.totalMinor, currency: o.currency, cancelled: o.state === 'cancelled', rows: o.rows, lines: selectCostLinesOf(ctx.db, o.id) });
 
-/** Profit per channel of the orders placed from `from` to `to` (UTC days, both included). */
+/**
+ * Profit per channel of the orders placed from `from` to `to`: the shop's days (its `timeZone`
+ * setting), both included, from the shop's midnight starting `from` to the one ending `to`.
+ */
 export function profitByChannel(ctx: CoreContext, q: { from: string; to: string }): { channels: ChannelProfit[]; from: string; to: string } {
-  const start = Date.parse(`${q.from}T00:00:00Z`);
-  const end = Date.parse(`${q.to}T00:00:00Z`) + DAY_MS;
-  if (Number.isNaN(start)) fail('validation', `from: "${q.from}" is not a day`, [{ path: 'from', message: 'not a day' }]);
-  if (Number.isNaN(end)) fail('validation', `to: "${q.to}" is not a day`, [{ path: 'to', message: 'not a day' }]);
-  if (end <= start) fail('validation', 'to is before from', [{ path: 'to', message: 'before from' }]);
-  if (end - start > MAX_RANGE_DAYS * DAY_MS) fail('validation', `a range of at most ${MAX_RANGE_DAYS} days`, [{ path: 'to', message: `more than ${MAX_RANGE_DAYS} days after from` }]);
+  // The days counted as calendar days (UTC arithmetic on the dates alone); the instants are the shop's.
+  const first = Date.parse(`${q.from}T00:00:00Z`);
+  const after = Date.parse(`${q.to}T00:00:00Z`) + DAY_MS;
+  if (Number.isNaN(first)) fail('validation', `from: "${q.from}" is not a day`, [{ path: 'from', message: 'not a day' }]);
+  if (Number.isNaN(after)) fail('validation', `to: "${q.to}" is not a day`, [{ path: 'to', message: 'not a day' }]);
+  if (after <= first) fail('validation', 'to is before from', [{ path: 'to', message: 'before from' }]);
+  if (after - first > MAX_RANGE_DAYS * DAY_MS) fail('validation', `a range of at most ${MAX_RANGE_DAYS} days`, [{ path: 'to', message: `more than ${MAX_RANGE_DAYS} days after from` }]);
+  const { timeZone } = getSettings(ctx);
+  const start = shopDayStart(q.from, timeZone);
+  const end = shopDayStart(q.to, timeZone, 1);
   const channels = selectChannelProfit(ctx.db, new Date(start).toISOString(), new Date(end).toISOString()).map((c) => ({
     channel: c.channel, currency: c.currency, orders: c.orders, revenue: c.revenue, fees: c.fees, refunds: c.refunds, cost: c.cost, profit: c.profit,
     marginPct: c.orders > c.unknown_cost_orders ? marginOf(c.profit, c.known_revenue) : null, unknownCostOrders: c.unknown_cost_orders,

@@ -18,7 +18,7 @@ export interface OrderFacts {
   buyerReturns?: number;
   phone?: string | null;
   history?: BuyerHistory;
-  /** today, YYYY-MM-DD (UTC): a presale line whose stock day is before it is late */
+  /** today, YYYY-MM-DD, the shop's day (its time zone): a presale line whose stock day is before it is late */
   today: string;
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from '../../store/events';
 import type { OrderInput, OrderState } from '../../../contract/orders';
 import { BUYER_ORDERS_COUNTED, DEFAULT_LIMITS, type OrderFlag, type OrderRules, type Rule, type RuleLimits } from '../../../contract/rules';
 import { notFound } from '../../../lib/errors';
+import { shopDay } from '../../../contract/shop-time';
 import type { BuyerHistory, OrderFacts } from './evaluate';
 import { decodeFired } from './fired';
 import {
@@ -56,8 +57,9 @@ export type StatedFacts = OrderFacts & { known: Pick<FactRow, 'state' | 'carrier
 
 /**
  * The facts of these orders' rows, read together: their lines in one query, the buyers' history only
- * when a rule looks at it. "Today" is the last 24 hours for the buyer's count, and the UTC day a
- * presale line is late after.
+ * when a rule looks at it. "Today" is the last 24 hours for the buyer's count (the same in every time
+ * zone), and the shop's day (its `timeZone` setting) a presale line is late after: its stock day is a
+ * day on the shop's calendar.
  */
 /** Buyers' order counts of the last 24 hours and returns, read once for a pass over many orders. */
 export interface BuyerCounts { today: Map<string, number>; returns: Map<string, number> }
@@ -102,8 +104,8 @@ function historyOf(db: Db, sources: readonly FactSource[], nowMs: number, rules:
   };
 }
 
-function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): StatedFacts[] {
-  const today = new Date(nowMs).toISOString().slice(0, 10);
+function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, timeZone: string, rules: readonly Rule[], buyers?: BuyerCounts, pending?: () => ReadonlyMap<string, number>): StatedFacts[] {
+  const today = shopDay(nowMs, timeZone);
   const history = needsBuyer(rules) ? historyOf(db, sources, nowMs, rules, buyers, pending) : undefined;
   return sources.map((o) => {
     const to = o.shipTo;
@@ -116,7 +118,7 @@ function factsOfSources(db: Db, sources: readonly FactSource[], nowMs: number, r
   });
 }
 
-export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
+export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, timeZone: string, rules: readonly Rule[], buyers?: BuyerCounts): StatedFacts[] {
   if (rows.length === 0) return [];
   const lines = new Map<string, OrderFacts['lines']>();
   for (const l of selectFactLines(db, JSON.stringify(rows.map((r) => r.id)))) {
@@ -128,14 +130,14 @@ export function factsOfRows(db: Db, rows: readonly FactRow[], nowMs: number, rul
   return factsOfSources(db, rows.map((o) => ({
     id: o.id, known: { state: o.state, carrier: o.carrier, service: o.service, priority: o.priority }, channel: o.channel, totalMinor: o.total_minor,
     shipTo: JSON.parse(o.ship_to) as FactSource['shipTo'], note: o.note, phone: o.phone_digits, lines: lines.get(o.id) ?? [],
-  })), nowMs, rules, buyers);
+  })), nowMs, timeZone, rules, buyers);
 }
 
 /**
  * A page of open orders after `afterId` with their facts and what the rules last decided (`before`,
  * null when nothing is recorded), read in one statement (selectOpenFactPage): the re-evaluation's read.
  */
-export function openFactsPage(db: Db, afterId: string, limit: number, nowMs: number, rules: readonly Rule[], buyers?: BuyerCounts): { facts: StatedFacts[]; before: (string | null)[]; lastId: string | null } {
+export function openFactsPage(db: Db, afterId: string, limit: number, nowMs: number, timeZone: string, rules: readonly Rule[], buyers?: BuyerCounts): { facts: StatedFacts[]; before: (string | null)[]; lastId: string | null } {
   const rows = selectOpenFactPage(db, afterId, limit);
   const sources: FactSource[] = [];
   const before: (string | null)[] = [];
@@ -151,7 +153,7 @@ export function openFactsPage(db: Db, afterId: string, limit: number, nowMs: num
     }
     if (o.sku !== null) cur.lines.push({ sku: o.sku, qty: o.qty!, priceMinor: o.unit_price_minor, costMinor: o.cost_minor, weightG: o.unit_weight_g, stockDate: o.stock_date });
   }
-  return { facts: factsOfSources(db, sources, nowMs, rules, buyers), before, lastId: sources.at(-1)?.id ?? null };
+  return { facts: factsOfSources(db, sources, nowMs, timeZone, rules, buyers), before, lastId: sources.at(-1)?.id ?? null };
 }
 
 /** An order createOrders is about to write: what it will write, so the rules decide before the insert. */
@@ -171,7 +173,7 @@ const phoneDigits = (phone: string | undefined) => (phone === undefined || phone
  * order's lines resolved them and the presale days kept with the rules, so no read at all unless a
  * rule looks at the buyer's history (then one per phone in the batch; the batch's own orders added).
  */
-export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, rules: readonly Rule[]): StatedFacts[] {
+export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, timeZone: string, rules: readonly Rule[]): StatedFacts[] {
   const presale = rulesCache(db).presale;
   const phones = orders.map((o) => phoneDigits(o.input.shipTo.phone));
   // The batch's orders per phone, counted only if a rule asks for a buyer's day.
@@ -186,10 +188,10 @@ export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: numb
     id, known: { state, carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 }, channel: input.channel, totalMinor: input.total?.amount ?? null,
     shipTo: input.shipTo, note: input.note ?? null, phone: phones[n]!,
     lines: lines.map((l) => ({ sku: l.info.sku, qty: l.qty, priceMinor: l.unitPrice ?? null, costMinor: l.info.costMinor, weightG: l.info.unitWeightG, stockDate: presale.get(l.skuId) ?? null })),
-  })), nowMs, rules, undefined, batchCounts);
+  })), nowMs, timeZone, rules, undefined, batchCounts);
 }
 
-export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, rules);
+export const factsOf = (db: Db, orderIds: readonly string[], nowMs: number, timeZone: string, rules: readonly Rule[]) => factsOfRows(db, selectFactRows(db, JSON.stringify(orderIds)), nowMs, timeZone, rules);
 
 export function orderRules(ctx: CoreContext, orderId: string): OrderRules {
   const r = selectResult(ctx.db, orderId);

@@ -37,7 +37,7 @@ let done = 0;
 let applied = 0;
 for (;;) {
   // Each page reads in a transaction of its own, so the WAL is never pinned for the whole run.
-  const page = db.transaction(() => reevaluatePage(db, rules, after, start.nowMs, PAGE, buyers))();
+  const page = db.transaction(() => reevaluatePage(db, rules, after, start.nowMs, start.timeZone, PAGE, buyers))();
   done += page.read;
   if (!start.apply) port.postMessage({ changed: page.changed, done } satisfies ReevaluateMessage);
   else {

@@ -19,9 +19,9 @@ export interface Changed { orderId: string; decision: Decision }
 const signature = (db: Db, d: Decision) => `${encodeFired(db, d.fired)}|${d.tags.length ? JSON.stringify(d.tags) : ''}|${d.packerNote ?? ''}`;
 const NOTHING = '[]||';
 
-/** `buyers`: read once for the whole pass (buyerCounts) when a rule looks at the buyer's history. */
-export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, nowMs: number, limit: number, buyers?: BuyerCounts): { changed: Changed[]; lastId: string | null; read: number } {
-  const { facts, before, lastId } = openFactsPage(db, afterId, limit, nowMs, rules, buyers);
+/** `buyers`: read once for the whole pass (buyerCounts) when a rule looks at the buyer's history; `timeZone`: the shop's, its day is "today". */
+export function reevaluatePage(db: Db, rules: readonly Rule[], afterId: string, nowMs: number, timeZone: string, limit: number, buyers?: BuyerCounts): { changed: Changed[]; lastId: string | null; read: number } {
+  const { facts, before, lastId } = openFactsPage(db, afterId, limit, nowMs, timeZone, rules, buyers);
   const changed: Changed[] = [];
   for (let i = 0; i < facts.length; i++) {
     const decision = evaluateRules(rules, facts[i]!);

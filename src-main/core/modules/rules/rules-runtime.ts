@@ -19,6 +19,7 @@ import { isPostgresUrl } from '../../store/db';
 import type { ReevaluateMessage, ReevaluateStart } from './reevaluate-protocol';
 import { activeRules, buyerCounts, needsBuyer } from './queries';
 import { countOpenOrders, selectCursor, selectNewestEventId } from './store';
+import { getSettings } from '../settings/queries';
 
 const log = logger('core.rules');
 
@@ -112,6 +113,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
   const pass = (): Promise<void> => {
     const rules = activeRules(ctx.db);
     const nowMs = ctx.clock.now();
+    const { timeZone } = getSettings(ctx);
     const started = performance.now();
     state = { state: 'running', total: countOpenOrders(ctx.db), done: 0, changed: 0, startedAt: ctx.clock.iso(), finishedAt: null, ms: null };
     const finish = () => {
@@ -122,7 +124,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
         let after = '';
         const buyers = needsBuyer(rules) ? buyerCounts(ctx.db, nowMs) : undefined;
         for (;;) {
-          const page = reevaluatePage(ctx.db, rules, after, nowMs, 500, buyers);
+          const page = reevaluatePage(ctx.db, rules, after, nowMs, timeZone, 500, buyers);
           state.done += page.read;
           await applyHere(page.changed);
           if (page.lastId === null || page.read < 500) break;
@@ -136,7 +138,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
       const { url, execArgv } = workerEntry(import.meta.url, 'reevaluate-worker');
       // A SQLite file takes writes from another connection; PostgreSQL's goes through the core's writer.
       const apply = !isPostgresUrl(file);
-      const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs, clockMoves: ctx.clock === systemClock, apply } satisfies ReevaluateStart });
+      const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs, timeZone, clockMoves: ctx.clock === systemClock, apply } satisfies ReevaluateStart });
       if (run) run.worker = worker;
       const applying: Promise<unknown>[] = [];
       worker.on('message', (m: ReevaluateMessage) => {

@@ -6,8 +6,9 @@ import type { CoreContext } from '../../../context';
 import { getSettings } from '../../settings/queries';
 import { shopDay } from '../../../../contract/shop-time';
 import {
-  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, ordersWithOpenRows, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent,
+  boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, ordersWithOpenRows, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent, type ShiftAdd,
 } from '../store';
+import type { Db } from '../../../store/db';
 
 /** Order states that are no longer open work. */
 const CLOSED = new Set(['shipped', 'cancelled', 'returned']);
@@ -25,6 +26,47 @@ const unitsOf = (items: unknown) => (Array.isArray(items) ? items.reduce((n: num
 /** The core's own actors (imports, the demo, the intake) are not people: no per-packer rate for them. */
 const isPerson = (actor: string) => !actor.startsWith('system:');
 const parse = (e: LoggedEvent): Record<string, unknown> => (e.data ? (JSON.parse(e.data) as Record<string, unknown>) : {});
+
+/** The event types that add to a packer's or bench's day (board_shift). */
+export const SHIFT_EVENTS = ['order.start_packing', 'parcel.labelled', 'parcel.voided'] as const;
+
+/**
+ * What an event adds to the packers' and benches' days (board_shift), the day by `dayOf`: the
+ * follower's rule, and the re-keying's (rekey-days.ts) when the shop's time zone changes.
+ */
+export function shiftAdds(db: Db, e: LoggedEvent, dayOf: (at: string) => string): ShiftAdd[] {
+  const out: ShiftAdd[] = [];
+  switch (e.type) {
+    case 'order.start_packing': {
+      const bench = parse(e).bench as string | undefined;
+      const day = dayOf(e.at);
+      if (isPerson(e.actor)) out.push({ day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+      if (bench) out.push({ day, kind: 'bench', who: bench, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+      break;
+    }
+    case 'parcel.labelled': {
+      const d = parse(e);
+      const day = dayOf(e.at);
+      const units = unitsOf(d.items);
+      const overrides = d.overrideBy ? 1 : 0;
+      if (isPerson(e.actor)) out.push({ day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
+      if (typeof d.bench === 'string') out.push({ day, kind: 'bench', who: d.bench, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
+      break;
+    }
+    case 'parcel.voided': {
+      // The voided parcel leaves its packer's and bench's count of the day it was labelled.
+      const p = parcelFacts(db, parse(e).parcelId as string);
+      if (!p) break;
+      const day = dayOf(p.created_at);
+      const units = -unitsOf(JSON.parse(p.items));
+      const overrides = p.override_by ? -1 : 0;
+      if (isPerson(p.packed_by)) out.push({ day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
+      out.push({ day, kind: 'bench', who: p.bench, firstAt: null, lastAt: null, parcels: -1, units, overrides });
+      break;
+    }
+  }
+  return out;
+}
 
 /** Applies up to `limit` events after the cursor; returns how many it read. */
 export function applyBoardEvents(ctx: CoreContext, limit: number): number {
@@ -48,33 +90,11 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
       case 'order.ship':
         shipped.push({ id: e.entity_id, at: e.at });
         break;
-      case 'order.start_packing': {
-        const bench = parse(e).bench as string | undefined;
-        const day = dayOf(e.at);
-        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
-        if (bench) addShift(db, { day, kind: 'bench', who: bench, firstAt: e.at, lastAt: null, parcels: 0, units: 0, overrides: 0 });
+      case 'order.start_packing':
+      case 'parcel.labelled':
+      case 'parcel.voided':
+        for (const a of shiftAdds(db, e, dayOf)) addShift(db, a);
         break;
-      }
-      case 'parcel.labelled': {
-        const d = parse(e);
-        const day = dayOf(e.at);
-        const units = unitsOf(d.items);
-        const overrides = d.overrideBy ? 1 : 0;
-        if (isPerson(e.actor)) addShift(db, { day, kind: 'packer', who: e.actor, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
-        if (typeof d.bench === 'string') addShift(db, { day, kind: 'bench', who: d.bench, firstAt: e.at, lastAt: e.at, parcels: 1, units, overrides });
-        break;
-      }
-      case 'parcel.voided': {
-        // The voided parcel leaves its packer's and bench's count of the day it was labelled.
-        const p = parcelFacts(db, parse(e).parcelId as string);
-        if (!p) break;
-        const day = dayOf(p.created_at);
-        const units = -unitsOf(JSON.parse(p.items));
-        const overrides = p.override_by ? -1 : 0;
-        if (isPerson(p.packed_by)) addShift(db, { day, kind: 'packer', who: p.packed_by, firstAt: null, lastAt: null, parcels: -1, units, overrides });
-        addShift(db, { day, kind: 'bench', who: p.bench, firstAt: null, lastAt: null, parcels: -1, units, overrides });
-        break;
-      }
     }
   }
 

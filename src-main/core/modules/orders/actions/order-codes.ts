@@ -1,7 +1,8 @@
 // Codes an order is found by besides its numbers (waybills, other references).
 import type { CoreContext } from '../../../context';
 import type { Db } from '../../../store/db';
-import { deleteOrderCodesOfKind, insertOrderCode, orderExists, selectOrderCodesOfKind } from '../store';
+import { orderExists } from '../store';
+import { deleteOrderCodesOfKind, insertOrderCode, selectOrderCodesOfKind } from '../code-store';
 
 export function addOrderCode(ctx: CoreContext, orderId: string, code: string, kind: string): void {
   insertOrderCode(ctx.db, code, orderId, kind);

@@ -9,6 +9,7 @@ import { activeRules, factsOf, RULES_ACTOR } from '../queries';
 import { selectCursor, selectEventIdAt, selectOrderChangesBetween, setCursor, setHoldsReleasedByPerson } from '../store';
 import { applyDecision } from './apply-decision';
 import { logger } from '../../../../lib/log';
+import { getSettings } from '../../settings/queries';
 
 const log = logger('core.rules');
 
@@ -35,7 +36,7 @@ export function followChanges(ctx: CoreContext, max: number, window = max): { re
   }
   let evaluated = 0;
   if (rules.length && changed.size) {
-    for (const facts of factsOf(ctx.db, [...changed], ctx.clock.now(), rules)) {
+    for (const facts of factsOf(ctx.db, [...changed], ctx.clock.now(), getSettings(ctx).timeZone, rules)) {
       // Each order in a savepoint of its own: one the rules cannot act on (its state moved on) never stops the others.
       try {
         ctx.db.transaction(() => applyDecision(ctx, facts.orderId, evaluateRules(rules, facts), true, facts.known))();

@@ -12,6 +12,7 @@ import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
 import { insertResults, type NewResult } from '../store';
 import { encodeFired } from '../fired';
 import { applyDecision } from './apply-decision';
+import { getSettings } from '../../settings/queries';
 
 const log = logger('core.rules');
 const NO_HOLDS: readonly never[] = [];
@@ -21,7 +22,7 @@ export function decideOnArrival(ctx: CoreContext, orders: readonly NewOrderFacts
   if (orders.length === 0) return null;
   const rules = activeRules(ctx.db);
   if (rules.length === 0) return null;
-  return factsOfNew(ctx.db, orders, ctx.clock.now(), rules).map((facts) => evaluateRules(rules, facts));
+  return factsOfNew(ctx.db, orders, ctx.clock.now(), getSettings(ctx).timeZone, rules).map((facts) => evaluateRules(rules, facts));
 }
 
 type PlanInput = Pick<OrderInput, 'carrier' | 'service' | 'priority'>;
