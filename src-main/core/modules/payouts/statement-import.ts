@@ -20,7 +20,7 @@ import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
 import type { ParseWorkerMessage, ParseWorkerStart } from './statement-worker';
 import { abandonStatement, beginStatement, finishStatement, progressOf, type ImportProgress, type StatementMeta } from './actions/import-statement';
 import { planImport, storePiece, type ImportPiece, type ImportTarget } from './actions/import-rows';
-import { getStatementMapping, statementReport } from './queries';
+import { getStatementMapping, statementReportInTurns } from './queries';
 import { selectStatementBySha } from './store';
 
 /** Files up to this size are read on the core's thread: starting a thread costs more. */
@@ -103,7 +103,7 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
   if (bytes.length === 0) fail('validation', 'the statement file is empty');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = selectStatementBySha(ctx.db, sha256);
-  if (known) return { ...statementReport(ctx, known), alreadyImported: true, added: 0, duplicates: known.rows_read - known.rows_refused };
+  if (known) return { ...(await statementReportInTurns(ctx, known.id)), alreadyImported: true, added: 0, duplicates: known.rows_read - known.rows_refused };
   const mapping = input.source === 'mapped' ? getStatementMapping(ctx, input.mapping ?? fail('validation', 'name the saved mapping (mapping=...)', [{ path: 'mapping', message: 'required' }])) : undefined;
   const channel = input.channel ?? mapping?.channel ?? DEFAULT_CHANNEL[input.source as Exclude<StatementSource, 'mapped'>];
   const spec: StatementSpec = { source: input.source, mapping };
@@ -116,5 +116,6 @@ export async function importStatement(core: Core, input: ImportStatementInput, b
     throw e;
   });
   const meta: StatementMeta = { ...sha, encoding: table.encoding };
-  return core.writes.run(() => finishStatement(ctx, id, meta, table, progress, actor));
+  await core.writes.run(() => finishStatement(ctx, id, meta, table, progress, actor));
+  return statementReportInTurns(ctx, id);
 }

@@ -26,6 +26,8 @@ export type ParseWorkerMessage =
 
 /** Rows planned per part: the first pieces reach the core soon, and each part's reads stay a few big statements. */
 const PART_ROWS = 10_000;
+/** The first part is smaller: the core has nothing to store until it is planned (~0.6 s for 10,000 rows on the bench). */
+const FIRST_PART_ROWS = 2_000;
 
 async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWorkerMessage) => void): Promise<void> {
   if (!start.plan) {
@@ -65,7 +67,7 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
   try {
     while (!file.ended) {
       const part: StatementTable = { rows: [], errors: read.errors, read: 0 };
-      readRows(file, PART_ROWS, part);
+      readRows(file, read.read === 0 ? FIRST_PART_ROWS : PART_ROWS, part);
       read.read += part.read;
       rows += part.rows.length;
       const pieces = db.transaction(() => planPart(planner, part.rows))();

@@ -61,17 +61,19 @@ export const selectKnownRowKeys = (db: Db, keys: string) =>
 /**
  * The orders some statement numbers (`values`: a JSON array) name, one way each (`by`; the import
  * tries them in this order): the channel's number, the payment reference of an order of the
- * channel, a Packline number, an order id. Pairs [value, order id], each value's orders in index order.
+ * channel, a Packline number, an order id. Each found: the value and the order as payouts needs it
+ * (OrderFacts, read with the match: the order's row is read for its id anyway), each value's orders in index order.
  */
 export type NumberMatch = 'external_id' | 'payment_ref' | 'number' | 'id';
+const FACTS = 'o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at';
 const NUMBER_MATCH_SQL: Record<NumberMatch, string> = {
-  external_id: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.channel = ? AND o.external_id = j.value',
-  payment_ref: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.payment_ref = j.value WHERE o.channel = ?',
-  number: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.number = j.value',
-  id: 'SELECT j.value, o.id FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value',
+  external_id: `SELECT j.value, ${FACTS} FROM json_each(?) j CROSS JOIN orders o ON o.channel = ? AND o.external_id = j.value`,
+  payment_ref: `SELECT j.value, ${FACTS} FROM json_each(?) j CROSS JOIN orders o ON o.payment_ref = j.value WHERE o.channel = ?`,
+  number: `SELECT j.value, ${FACTS} FROM json_each(?) j CROSS JOIN orders o ON o.number = j.value`,
+  id: `SELECT j.value, ${FACTS} FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value`,
 };
 export const selectOrdersByNumbers = (db: Db, by: NumberMatch, channel: string, values: string) =>
-  prep(db, NUMBER_MATCH_SQL[by]).raw().all(...(by === 'number' || by === 'id' ? [values] : [values, channel])) as [string, string][];
+  prep(db, NUMBER_MATCH_SQL[by]).all(...(by === 'number' || by === 'id' ? [values] : [values, channel])) as (OrderFacts & { value: string })[];
 
 /** Stored charges with an order, by transaction id (`txns`: a JSON array): pairs [txn, order id], for refunds that name no order. */
 export const selectChargeOrdersByTxn = (db: Db, txns: string) =>
@@ -85,7 +87,7 @@ export interface OrderReckonFacts {
 }
 /** Some orders (`orderIds`: a JSON array) as payouts needs them: read with an import's plan. */
 export const selectOrderFactsOf = (db: Db, orderIds: string) =>
-  prep(db, 'SELECT o.id, o.number, o.channel, o.external_id, o.state, o.total_minor, o.currency, o.created_at FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value').all(orderIds) as OrderFacts[];
+  prep(db, `SELECT ${FACTS} FROM json_each(?) j CROSS JOIN orders o ON o.id = j.value`).all(orderIds) as OrderFacts[];
 /** The money some orders (`orderIds`: a JSON array) had: those that had some. */
 export const selectMoneyOf = (db: Db, orderIds: string) =>
   prep(db, 'SELECT p.order_id, p.received_fen, p.fee_fen FROM json_each(?) j CROSS JOIN payout_orders p ON p.order_id = j.value').all(orderIds) as Pick<OrderMoneyRec, 'order_id' | 'received_fen' | 'fee_fen'>[];
@@ -155,6 +157,11 @@ export function selectRows(db: Db, f: { statementId?: string; state?: string; ch
 
 export const countRowStates = (db: Db, statementId: string) =>
   prep(db, 'SELECT state, count(*) n FROM payout_rows WHERE statement_id = ? GROUP BY state').all(statementId) as { state: string; n: number }[];
+/** The same, for the rows of file lines after `afterLine` up to `uptoLine` (a range of payout_rows_statement). */
+export const countRowStatesOfLines = (db: Db, statementId: string, afterLine: number, uptoLine: number) =>
+  prep(db, 'SELECT state, count(*) n FROM payout_rows WHERE statement_id = ? AND line_no > ? AND line_no <= ? GROUP BY state').all(statementId, afterLine, uptoLine) as { state: string; n: number }[];
+export const selectLastLineOf = (db: Db, statementId: string) =>
+  (prep(db, 'SELECT max(line_no) FROM payout_rows WHERE statement_id = ?').pluck().get(statementId) as number | null) ?? 0;
 
 // ---- orders' money
 

@@ -69,8 +69,11 @@ const UNMATCHED_PIECE = 500;
 /** A piece of a plan, stored in one write job: orders (what reckoning needs of each, read with the plan) with their new rows, or rows that name no order. */
 export type ImportPiece = { orders: [OrderFacts, PlannedRow[]][] } | { unmatched: PlannedRow[] };
 
-/** Rows that found their orders as pieces: the orders in id order, a piece of them at a time, each with its rows. */
-function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[]): ImportPiece[] {
+/**
+ * Rows that found their orders as pieces: the orders in id order, a piece of them at a time, each
+ * with its rows. `known`: orders read already (with the match); the others are read here.
+ */
+function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[], known: ReadonlyMap<string, OrderFacts> = new Map()): ImportPiece[] {
   const byOrder = new Map<string, PlannedRow[]>();
   for (const p of matched) {
     const list = byOrder.get(p.orderId!);
@@ -78,7 +81,13 @@ function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[]): Imp
     else byOrder.set(p.orderId!, [p]);
   }
   const facts = new Map<string, OrderFacts>();
-  inChunks([...byOrder.keys()], (ids) => selectOrderFactsOf(db, ids).forEach((f) => facts.set(f.id, f)));
+  const unread: string[] = [];
+  for (const id of byOrder.keys()) {
+    const f = known.get(id);
+    if (f) facts.set(id, f);
+    else unread.push(id);
+  }
+  inChunks(unread, (ids) => selectOrderFactsOf(db, ids).forEach((f) => facts.set(f.id, f)));
   // An order gone since its row found it (never, orders are not deleted) is left out, as reckoning would.
   const orders = [...byOrder].filter(([id]) => facts.has(id)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const pieces: ImportPiece[] = [];
@@ -103,12 +112,17 @@ export function planPart(p: Planner, parsed: readonly ParsedRow[]): ImportPiece[
   const rows: PlannedRow[] = [];
   for (const row of firsts) if (!known.has(row.key)) rows.push({ row, orderId: null, matchedBy: null });
 
+  const facts = new Map<string, OrderFacts>();
   for (const [by, valueOf] of NUMBER_STEPS) {
     const open = rows.filter((r) => r.orderId === null && valueOf(r.row) !== null);
     if (!open.length) continue;
     const found = new Map<string, string>();
     inChunks([...new Set(open.map((r) => valueOf(r.row)!))], (values) => {
-      for (const [v, id] of selectOrdersByNumbers(p.db, by, p.channel, values)) if (!found.has(v)) found.set(v, id);
+      for (const { value, ...order } of selectOrdersByNumbers(p.db, by, p.channel, values)) {
+        if (found.has(value)) continue;
+        found.set(value, order.id);
+        facts.set(order.id, order);
+      }
     });
     for (const r of open) {
       const id = found.get(valueOf(r.row)!);
@@ -131,7 +145,7 @@ export function planPart(p: Planner, parsed: readonly ParsedRow[]): ImportPiece[
       p.unmatched.push(r);
     }
   }
-  return orderPieces(p.db, matched);
+  return orderPieces(p.db, matched, facts);
 }
 
 /**

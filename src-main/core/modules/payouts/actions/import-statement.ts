@@ -2,11 +2,10 @@
 // (import-rows.ts), and the close (amount-and-time matches, counts, the event). statement-import.ts
 // runs them a job each; the demo seed runs them in its own transaction.
 import type { CoreContext } from '../../../context';
-import type { RowIssue, StatementReport, StatementSource } from '../../../../contract/payouts';
+import type { RowIssue, StatementSource } from '../../../../contract/payouts';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import type { ParsedRow } from '../formats';
-import { statementReport } from '../queries';
 import { addStatementCounts, deleteStatement, insertStatement, selectOrderIdsOfStatement, selectStatementBySha, selectUnnumberedCharges, setStatementEncoding } from '../store';
 import { planImport, storePlan } from './import-rows';
 import { matchByAmountAndTime, reconcileOrders } from './match-rows';
@@ -51,12 +50,11 @@ export function storeAll(ctx: CoreContext, statementId: string, channel: string,
   return progressOf(ctx.db, statementId, { rows: rows.length, added: storePlan(ctx, { statementId, channel }, plan), unnumbered: plan.unnumbered });
 }
 
-export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, progress: ImportProgress, actor: Actor): StatementReport {
+/** The close of an import: its rows' states are counted by the caller (queries.ts statementReport, or statementReportInTurns outside the writer for a big file). */
+export function finishStatement(ctx: CoreContext, statementId: string, meta: StatementMeta, table: { read: number; errors: RowIssue[] }, progress: ImportProgress, actor: Actor): void {
   reconcileOrders(ctx, matchByAmountAndTime(ctx, progress.unnumbered, meta.channel));
   setStatementEncoding(ctx.db, statementId, meta.encoding);
   addStatementCounts(ctx.db, statementId, { read: table.read, added: progress.added, duplicate: progress.duplicates, refused: table.errors.length, errors: JSON.stringify(table.errors.slice(0, MAX_ERRORS)) });
-  const report = statementReport(ctx, statementId);
   // No amounts in the event: the change feed reaches every role.
-  appendEvent(ctx.db, ctx.clock, { type: 'payout_statement.imported', entity: 'payout_statement', entityId: statementId, actor, data: { source: meta.source, channel: meta.channel, rows: report.rows, added: report.added } });
-  return report;
+  appendEvent(ctx.db, ctx.clock, { type: 'payout_statement.imported', entity: 'payout_statement', entityId: statementId, actor, data: { source: meta.source, channel: meta.channel, rows: table.read, added: progress.added } });
 }

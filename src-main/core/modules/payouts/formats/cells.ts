@@ -92,7 +92,17 @@ export function columnsOf(header: string[], clean: (h: string) => string = (h) =
 }
 
 /** The row as it stood in the file, as CSV text (cells with a comma or quote quoted). */
-export const rawText = (row: string[]) => row.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+export function rawText(row: string[]): string {
+  // Most rows need no quoting (no cell holds a comma, quote or line end): joined as they are, checked once.
+  const joined = row.join(',');
+  if (!/["\r\n]/.test(joined) && commas(joined) === row.length - 1) return joined;
+  return row.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',');
+}
+const commas = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) n++;
+  return n;
+};
 
 /** Text or null. */
 export const orNull = (s: string): string | null => (s === '' ? null : s);
