@@ -5,7 +5,7 @@ export const en = {
     title: 'Money', asOf: 'as of {{time}}',
     channels: {
       channel: 'Channel', cycle: 'Cycle', paid: 'Paid', inTransit: 'In transit', overdue: 'Overdue', fees: 'Fees', open: 'Open differences', unmatched: 'Money with no order',
-      orders: '{{count}} orders', noCycle: 'no cycle set', none: 'No orders or statements yet.',
+      orders_one: '{{count}} order', orders: '{{count}} orders', noCycle: 'no cycle set', none: 'No orders or statements yet.',
     },
     tabs: { differences: 'Differences', overdue: 'Overdue orders', partly: 'Partly or over paid', unmatched: 'Money with no order', profit: 'Profit by channel', statements: 'Statements', rules: 'Rules and cycles' },
     import: {

@@ -5,7 +5,7 @@ export const zhCN: typeof en = {
     title: '资金对账', asOf: '截至 {{time}}',
     channels: {
       channel: '渠道', cycle: '结算周期', paid: '已到账', inTransit: '在途', overdue: '逾期未到账', fees: '手续费', open: '待处理差异', unmatched: '无订单的款项',
-      orders: '{{count}} 单', noCycle: '未设置周期', none: '还没有订单或对账单。',
+      orders_one: '{{count}} 单', orders: '{{count}} 单', noCycle: '未设置周期', none: '还没有订单或对账单。',
     },
     tabs: { differences: '差异', overdue: '逾期订单', partly: '部分到账或多付', unmatched: '无订单的款项', profit: '渠道利润', statements: '对账单', rules: '规则与周期' },
     import: {
