@@ -25,8 +25,7 @@ const SQL = /\b(SELECT\s+(DISTINCT\s+)?[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO\s|REPL
 const WRITES = /\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|DELETE\s+FROM)\s+(\w+)|\bUPDATE\s+(?!SET\b)(\w+)\s+SET\b/g;
 
 const rel = (p: string) => relative(root, p).split(sep).join('/');
-// store.ts, or a part of a large one named for what it holds (orders/code-store.ts)
-const isStore = (p: string) => /^src-main\/core\/modules\/[\w-]+\/([\w-]+-)?store\.ts$/.test(rel(p));
+const isStore = (p: string) => /^src-main\/core\/modules\/[\w-]+\/store\.ts$/.test(rel(p));
 const isMigration = (p: string) => /\/migrations\//.test(rel(p));
 const isSharedStore = (p: string) => /^src-main\/core\/store\/(pg\/)?[\w-]+\.ts$/.test(rel(p)); // pg/: the PostgreSQL adapter
 

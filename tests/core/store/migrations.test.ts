@@ -1,8 +1,7 @@
 // Forward-only migrations with user_version; a newer database is refused; hot lookups use an index.
 // SQLite only by design (not in tests/postgres-set.json): user_version and SQLite's query plans on
 // database files it makes; PostgreSQL's template is migrated by the same migrations in every run.
-import { EVENTS_OF_ENTITY, LINES_TO_ALLOCATE } from '../../../src-main/core/modules/orders/store';
-import { ORDER_IDS_BY_NUMBER, ORDER_ID_BY_EXTERNAL } from '../../../src-main/core/modules/orders/code-store';
+import { ORDER_IDS_BY_NUMBER, ORDER_ID_BY_EXTERNAL, EVENTS_OF_ENTITY, LINES_TO_ALLOCATE } from '../../../src-main/core/modules/orders/store';
 import { BARCODE_BY_CODE } from '../../../src-main/core/modules/catalog/store';
 import { describe, it, expect, afterEach } from 'vitest';
 import Database from 'better-sqlite3';

@@ -6,10 +6,9 @@ import { fail, notFound } from '../../../lib/errors';
 import { resolveSkuCode } from '../catalog/queries';
 import { userNames } from '../people/queries';
 import {
-  countOrderSearch, selectEventsOf, selectOrderExportPage, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderIdsWithSku,
-  selectOrderLines, selectOrderRow, selectOrderState, selectOrderSummaries, selectStateCounts, selectSplitParts, type OrderRow, type SplitPartRow,
+  countOrderSearch, selectEventsOf, selectOrderExportPage, selectOrderIdsByPhone, selectOrderSearchPage, type OrderExportRow, type OrderFilters, type OrderSource, type SearchCursor, selectLineSkus, selectOnHandShortfall, selectOrderCodes, selectOrderIdByExternal, selectOrderIdsByNumber, selectOrderIdsWithSku,
+  selectOrderLines, selectOrderRow, selectOrderIdByIdOrNumber, selectOrderState, selectOrderSummaries, selectStateCounts, selectSplitParts, type OrderRow, type SplitPartRow,
 } from './store';
-import { selectOrderCodes, selectOrderIdByExternal, selectOrderIdByIdOrNumber, selectOrderIdsByNumber, selectOrderIdsByPhone } from './code-store';
 
 /** The order's stored row; not_found when there is none. */
 export function orderRecord(ctx: CoreContext, id: string): OrderRow {

@@ -1,6 +1,5 @@
 // Orders' tables: orders, order_lines, order_codes. Reads join the catalog, locations, inventory
-// and the event log where an order's view needs them. Finding an order by a code (its number, its
-// channel's number, a waybill, a phone) and an order's codes are in code-store.ts.
+// and the event log where an order's view needs them.
 import { prep, onPostgres, type Db } from '../../store/db';
 import type { Order, OrderEvent, OrderState, OrderSummary } from '../../../contract/orders';
 import { ROW as SEARCH_ROW } from './migrations/2026120340-order-search';
@@ -53,6 +52,19 @@ export function selectSkuInfosByCodes(db: Db, codes: readonly string[]): Map<str
   return out;
 }
 
+/** selectOrderIdByExternal for many external ids of one channel in one statement: external id -> order id. */
+export function selectOrderIdsByExternal(db: Db, channel: string, externalIds: readonly string[]): Map<string, string> {
+  const rows = prep(db, `SELECT external_id, id FROM orders WHERE channel = ? AND external_id ${IN_LIST}`).all(channel, JSON.stringify(externalIds)) as { external_id: string; id: string }[];
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}
+
+/** An order by its channel's number (channel, external_id): once per order created, so it must use its index (tested). */
+export const ORDER_ID_BY_EXTERNAL = 'SELECT id FROM orders WHERE channel = ? AND external_id = ?';
+
+export function selectOrderIdByExternal(db: Db, channel: string, externalId: string): string | undefined {
+  return (prep(db, ORDER_ID_BY_EXTERNAL).get(channel, externalId) as { id: string } | undefined)?.id;
+}
+
 /**
  * A new order's row (id, number, channel, external_id, state, ship_to, buyer, carrier, service,
  * ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id, payment_ref) and its lines (id,
@@ -66,6 +78,11 @@ const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channe
 /** The statements writing a new order and its lines: looked up once per batch, run per order and per line. */
 export function newOrderWriters(db: Db) {
   return { order: prep(db, INSERT_ORDER), line: prep(db, INSERT_ORDER_LINE) };
+}
+
+/** An order's id by its id or its number. */
+export function selectOrderIdByIdOrNumber(db: Db, ref: string): string | undefined {
+  return prep(db, 'SELECT id FROM orders WHERE id = ? OR number = ?').pluck().get(ref, ref) as string | undefined;
 }
 
 export function selectOrderRow(db: Db, id: string): OrderRow | undefined {
@@ -136,6 +153,14 @@ export function orderHasReservation(db: Db, orderId: string): boolean {
   return !!prep(db, 'SELECT 1 FROM reservations r JOIN order_lines l ON l.id = r.line_id WHERE l.order_id = ? LIMIT 1').get(orderId);
 }
 
+export function insertOrderCode(db: Db, code: string, orderId: string, kind: string): void {
+  prep(db, 'INSERT OR IGNORE INTO order_codes (code, order_id, kind) VALUES (?, ?, ?)').run(code, orderId, kind);
+}
+
+export const selectOrderCodesOfKind = (db: Db, orderId: string, kind: string) =>
+  prep(db, 'SELECT code FROM order_codes WHERE order_id = ? AND kind = ? ORDER BY code').pluck().all(orderId, kind) as string[];
+export const deleteOrderCodesOfKind = (db: Db, orderId: string, kind: string) => void prep(db, 'DELETE FROM order_codes WHERE order_id = ? AND kind = ?').run(orderId, kind);
+
 /**
  * An order's lines. The bin shown (to the picker and the packer) is the one the line's stock is
  * reserved in (the most units), else the SKU's home bin if it is in the order's warehouse: the home
@@ -150,6 +175,23 @@ export function selectOrderLines(db: Db, orderId: string): Order['lines'] {
     WHERE l.order_id = ? ORDER BY l.rowid`).all(orderId) as Order['lines'];
 }
 
+/**
+ * Codes kept on an order that nobody types or scans: a platform's merge key (抖店's address id) is
+ * compared by merging only, so a search or a scan never finds an order by it.
+ */
+const UNSEARCHED_KINDS = "'merge_key'";
+
+/**
+ * The codes an order is found by, by kind. The number and the channel's number come from the
+ * order (older databases have code rows for them too, and for the id); a code equal to one listed
+ * already is listed once.
+ */
+export function selectOrderCodes(db: Db, id: string, number: string, external: string): Order['codes'] {
+  return prep(db, `SELECT code, kind FROM order_codes WHERE order_id = @id AND kind NOT IN ('id', 'number', 'external', ${UNSEARCHED_KINDS}) AND code NOT IN (@number, @external)
+    UNION ALL SELECT @external, 'external' WHERE @external <> @number UNION ALL SELECT @number, 'number' ORDER BY kind`)
+    .all({ id, number, external }) as Order['codes'];
+}
+
 const SUMMARY_COLUMNS = `o.id, o.number, o.channel, o.external_id externalId, o.state, o.carrier, o.ship_by shipBy, o.created_at createdAt,
   json_extract(o.ship_to, '$.name') recipient, json_extract(o.ship_to, '$.city') city,
   (SELECT COALESCE(SUM(qty),0) FROM order_lines WHERE order_id = o.id) units`;
@@ -158,6 +200,22 @@ const SUMMARY_SELECT = `SELECT ${SUMMARY_COLUMNS} FROM orders o`;
 /** Summaries of the given orders, newest id first (one statement per count of ids). */
 export function selectOrderSummaries(db: Db, ids: readonly string[]): OrderSummary[] {
   return prep(db, `${SUMMARY_SELECT} WHERE o.id IN (${ids.map(() => '?').join(',')}) ORDER BY o.id DESC`).all(...ids) as OrderSummary[];
+}
+
+/**
+ * Order ids that carry a number: their id, order number, channel number or a code row (waybills).
+ * A channel's number is unique per channel: orders' (channel, external_id) index is probed once per
+ * channel, the channels being read from that index too (one seek each). The look-ups are merged by
+ * the caller: UNION, or OR, built a temporary b-tree per call. Checked by EXPLAIN QUERY PLAN in tests.
+ */
+export const ORDER_IDS_BY_NUMBER = `WITH RECURSIVE channel(name) AS (
+    SELECT (SELECT MIN(channel) FROM orders) UNION ALL SELECT (SELECT MIN(channel) FROM orders WHERE channel > name) FROM channel WHERE name IS NOT NULL)
+  SELECT order_id FROM order_codes WHERE code = @code AND kind NOT IN (${UNSEARCHED_KINDS}) UNION ALL SELECT id FROM orders WHERE id = @code UNION ALL SELECT id FROM orders WHERE number = @code
+  UNION ALL SELECT o.id FROM channel JOIN orders o ON o.channel = channel.name AND o.external_id = @code`;
+
+/** The ids ORDER_IDS_BY_NUMBER finds (an order may come more than once). */
+export function selectOrderIdsByNumber(db: Db, code: string): string[] {
+  return prep(db, ORDER_IDS_BY_NUMBER).pluck().all({ code }) as string[];
 }
 
 export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): string[] {
@@ -302,6 +360,11 @@ export function selectOrderExportPage(db: Db, source: OrderSource, f: OrderFilte
       address1: a.address1 ?? '', address2: a.address2 ?? null, postcode: a.postcode ?? null,
     };
   });
+}
+
+/** Orders whose ship-to phone, without spaces, dashes and "+", is one of these (exact: orders_phone). */
+export function selectOrderIdsByPhone(db: Db, digits: readonly string[], limit: number): string[] {
+  return prep(db, `SELECT id FROM orders WHERE phone_digits IN (${digits.map(() => '?').join(',')}) LIMIT ?`).pluck().all(...digits, limit) as string[];
 }
 
 /** The newest order's rowid and how far the name and city index has come (search-indexer.ts). */

@@ -16,8 +16,7 @@ import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { splitOrder } from './split-order';
 import { applyOnArrival, arrivalPlan, decideOnArrival, type ArrivalPlan } from '../../rules/actions/on-arrival';
-import { newOrderWriters, selectSkuInfoByChannelSku, selectSkuInfoByCode, selectSkuInfosByCodes, type SkuInfo } from '../store';
-import { selectOrderIdByExternal, selectOrderIdsByExternal } from '../code-store';
+import { newOrderWriters, selectOrderIdByExternal, selectOrderIdsByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, selectSkuInfosByCodes, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
 function nextOrderNumbers(ctx: CoreContext, n: number): string[] {

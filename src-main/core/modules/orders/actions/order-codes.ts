@@ -1,8 +1,7 @@
 // Codes an order is found by besides its numbers (waybills, other references).
 import type { CoreContext } from '../../../context';
 import type { Db } from '../../../store/db';
-import { orderExists } from '../store';
-import { deleteOrderCodesOfKind, insertOrderCode, selectOrderCodesOfKind } from '../code-store';
+import { deleteOrderCodesOfKind, insertOrderCode, orderExists, selectOrderCodesOfKind } from '../store';
 
 export function addOrderCode(ctx: CoreContext, orderId: string, code: string, kind: string): void {
   insertOrderCode(ctx.db, code, orderId, kind);
