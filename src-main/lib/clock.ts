@@ -26,3 +26,13 @@ export function fixedClock(startIso: string, stepMs = 0): Clock {
     iso: () => new Date((t += stepMs) - stepMs).toISOString(),
   };
 }
+
+/**
+ * A date-time with any offset as the UTC ISO form the core stores and compares as text
+ * ('2026-12-04T18:00:00+08:00' -> '2026-12-04T10:00:00.000Z'); null for null or unreadable text.
+ */
+export function utcIso(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}

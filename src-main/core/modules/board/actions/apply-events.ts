@@ -5,6 +5,7 @@
 import type { CoreContext } from '../../../context';
 import { getSettings } from '../../settings/queries';
 import { shopDay } from '../../../../contract/shop-time';
+import { utcIso } from '../../../../lib/clock';
 import {
   boardCursor, setBoardCursor, eventsFrom, orderFacts, openRow, ordersWithOpenRows, upsertOpen, deleteOpen, insertShipped, addShift, parcelFacts, hasSplitParts, unshippedOfSplit, type LoggedEvent, type ShiftAdd,
 } from '../store';
@@ -17,11 +18,6 @@ const PACKED = 'packed';
 /** A hold the customer caused (their request to wait, an address they are changing): not the shop's lateness. */
 export const isCustomerHold = (reason: string | null) => !!reason && /^\s*(customer|客户)/i.test(reason);
 
-const iso = (s: string | null) => {
-  if (!s) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-};
 const unitsOf = (items: unknown) => (Array.isArray(items) ? items.reduce((n: number, i: { qty?: number }) => n + (Number(i?.qty) || 0), 0) : 0);
 /** The core's own actors (imports, the demo, the intake) are not people: no per-packer rate for them. */
 const isPerson = (actor: string) => !actor.startsWith('system:');
@@ -105,7 +101,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const headId = part.split_of ?? (hasSplitParts(db, s.id) ? s.id : null);
     if (headId && unshippedOfSplit(db, headId) > 0) continue;
     const o = headId && headId !== s.id ? orderFacts(db, headId) ?? part : part;
-    const shipBy = iso(o.ship_by);
+    const shipBy = utcIso(o.ship_by);
     const customer = customerHolds.has(o.id) || customerHolds.has(s.id) || (openRow(db, o.id)?.customer_hold ?? 0) === 1;
     const at = Date.parse(s.at);
     insertShipped(db, {
@@ -124,7 +120,7 @@ export function applyBoardEvents(ctx: CoreContext, limit: number): number {
     const before = o.has_open ? o : undefined;
     const holdReason = o.state === 'on_hold' ? (holdReasons.get(id) ?? before?.hold_reason ?? '-') : null;
     upsertOpen(db, {
-      id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: iso(o.ship_by), packed: o.state === PACKED ? 1 : 0,
+      id, number: o.number, state: o.state, carrier: o.carrier, createdAt: o.created_at, shipBy: utcIso(o.ship_by), packed: o.state === PACKED ? 1 : 0,
       holdReason, customerHold: customerHolds.has(id) || before?.customer_hold === 1 ? 1 : 0, partOf: o.split_of, warehouseId: o.warehouse_id,
     });
   }

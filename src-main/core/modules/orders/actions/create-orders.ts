@@ -6,6 +6,7 @@ import type { Order, OrderInput, OrderState } from '../../../../contract/orders'
 import type { FieldIssue } from '../../../../contract/errors';
 import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
 import { AppError, fail } from '../../../../lib/errors';
+import { utcIso } from '../../../../lib/clock';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { getSettings } from '../../settings/queries';
@@ -208,7 +209,7 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
     const planned = plans[n]!;
     insOrder.run(
       id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
-      planned.carrier, planned.service, input.shipBy ?? null, planned.priority, input.total?.amount ?? null, input.total?.currency ?? null,
+      planned.carrier, planned.service, utcIso(input.shipBy), planned.priority, input.total?.amount ?? null, input.total?.currency ?? null,
       input.note ?? null, now, now, p.route.warehouseId, input.paymentRef ?? null,
     );
     lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
@@ -239,7 +240,7 @@ function orderView({ input, id, lines, lineIds, plan, route }: Planned, number: 
   for (const p of plan ?? []) reserved[p.item]! += p.qty;
   return {
     id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
-    shipTo: input.shipTo, carrier: planned.carrier, service: planned.service, shipBy: input.shipBy ?? null, priority: planned.priority,
+    shipTo: input.shipTo, carrier: planned.carrier, service: planned.service, shipBy: utcIso(input.shipBy), priority: planned.priority,
     total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
     lines: lines.map((l, i) => ({
       id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,
