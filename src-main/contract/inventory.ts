@@ -79,7 +79,7 @@ export const inventoryRoutes = {
     query: z.object({
       sku: z.string().trim().max(64).optional(), location: z.string().trim().max(32).optional(), kind: MovementKind.optional(),
       actor: z.string().trim().max(80).optional().describe('user id'),
-      from: z.iso.date().optional(), to: z.iso.date().optional().describe('inclusive, UTC day'),
+      from: z.iso.date().optional(), to: z.iso.date().optional().describe("inclusive, the shop's day (its time zone)"),
       before: z.coerce.number().int().min(1).optional().describe('cursor: movements with a smaller id'),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),

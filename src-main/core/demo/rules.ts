@@ -9,6 +9,8 @@ import { createSku } from '../modules/catalog/actions/skus';
 import { ensureLocation } from '../modules/locations/actions/create-location';
 import { adjustStock } from '../modules/inventory/actions/adjust-stock';
 import { createOrder } from '../modules/orders/actions/create-orders';
+import { getSettings } from '../modules/settings/queries';
+import { shopDayBefore } from '../../contract/shop-time';
 import { createRule, putPresale } from '../modules/rules/actions/edit-rules';
 import { sendInstruction } from '../modules/rules/actions/instructions';
 import { followChanges } from '../modules/rules/actions/follow-changes';
@@ -36,7 +38,7 @@ export function seedRulesDemo(core: Core, system: Actor): void {
   adjustStock(ctx, { skuId: hanfu.id, locationId: bin, onHandDelta: 5, inTransitDelta: 0, reason: 'demo opening stock' }, system);
   for (const r of DEMO_RULES) createRule(ctx, r, system);
   // The supplier promised the hanfu two days ago: late.
-  putPresale(ctx, [{ sku: 'DEMO-HANFU-PRE', stockDate: new Date(ctx.clock.now() - 2 * 86_400_000).toISOString().slice(0, 10) }], system);
+  putPresale(ctx, [{ sku: 'DEMO-HANFU-PRE', stockDate: shopDayBefore(ctx.clock.now(), 2, getSettings(ctx).timeZone) }], system);
 
   let n = 0;
   const order = (over: Partial<OrderInput>) => createOrder(ctx, { channel: 'taobao', externalId: `TB-RULES-${++n}`, shipTo: SHIP_TO, lines: [{ sku: 'DEMO-TEA-01', qty: 1, unitPrice: 16_800 }], carrier: 'zto', total: { amount: 16_800, currency: 'CNY' }, ...over }, system).orderId;

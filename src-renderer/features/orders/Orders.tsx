@@ -4,7 +4,7 @@ import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderListQuer
 import { type Role } from '../../../src-main/contract/people';
 import { call, callFile } from '../../lib/api';
 import { useChangeFeed, useLoad, useShopTimeZone } from '../../lib/hooks';
-import { shopDayRange } from '../../../src-main/contract/shop-time';
+import { shopDay, shopDayRange } from '../../../src-main/contract/shop-time';
 import { StateBadge, formatTime, useActorName, useEventName, useReasonWords } from '../../lib/ui';
 import { OrderTracking } from '../tracking/Tracking';
 import { OrderWarehouse } from '../dispatch/OrderWarehouse';
@@ -31,12 +31,12 @@ function listQuery(search: string, state: OrderState | '', f: Filters, zone: str
 }
 
 /** Downloads the list as found, as CSV or Excel, in the person's language (masked by the core per role). */
-async function exportList(query: ReturnType<typeof listQuery>, format: 'csv' | 'xlsx', lang: string) {
+async function exportList(query: ReturnType<typeof listQuery>, format: 'csv' | 'xlsx', lang: string, zone: string | null) {
   const blob = await callFile('exportOrders', { query: { ...query, format, lang: lang.startsWith('zh') ? 'zh-CN' : 'en' } });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `orders-${new Date().toISOString().slice(0, 10)}.${format}`;
+  a.download = `orders-${zone ? shopDay(Date.now(), zone) : new Date().toISOString().slice(0, 10)}.${format}`; // the shop's day, as the list's filters
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
@@ -121,7 +121,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
           <span className="spacer" />
           {(['csv', 'xlsx'] as const).map((format) => (
             <button key={format} type="button" className="secondary" data-export={format}
-              onClick={() => (setExportError(null), exportList(query, format, i18n.language).catch((e: Error) => setExportError(e.message)))}>
+              onClick={() => (setExportError(null), exportList(query, format, i18n.language, zone).catch((e: Error) => setExportError(e.message)))}>
               {t(format === 'csv' ? 'orders.exportCsv' : 'orders.exportXlsx')}
             </button>
           ))}

@@ -4,6 +4,7 @@
 // the field and changes nothing.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startCore, addSku, count, snapshot, type TestServer } from '../helpers';
+import { shopDay } from '../../../src-main/contract/shop-time';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -94,7 +95,8 @@ describe('adjust, count, move', () => {
     const mine = await s.as('viewer', 'GET', `/api/inventory/movements?actor=${lead}`);
     expect(mine.body.items.length).toBeGreaterThan(3);
     expect(mine.body.items.every((m: { actor: string }) => m.actor === lead)).toBe(true);
-    const today = new Date().toISOString().slice(0, 10);
+    // the shop's day (Asia/Shanghai unless set), not the UTC date: from 16:00 UTC they differ
+    const today = shopDay(Date.now(), (await s.as('viewer', 'GET', '/api/settings')).body.timeZone);
     const p1 = await s.as('viewer', 'GET', `/api/inventory/movements?from=${today}&to=${today}&limit=2`);
     expect(p1.body.items).toHaveLength(2);
     const p2 = await s.as('viewer', 'GET', `/api/inventory/movements?from=${today}&to=${today}&limit=2&before=${p1.body.nextCursor}`);

@@ -4,6 +4,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startCore, addSku, orderInput, tempDir, type TestServer } from '../helpers';
 import { onTestPostgres } from '../../pg-store';
 import { readSheet } from '../../../src-main/lib/spreadsheet';
+import { shopDay } from '../../../src-main/contract/shop-time';
 import type { OrderInput } from '../../../src-main/contract/orders';
 
 let s: TestServer;
@@ -203,6 +204,8 @@ describe('export of the list', () => {
   it('Excel, in Chinese, with the filters of the list', async () => {
     const x = await exportOf('operator', 'channel=taobao&format=xlsx&lang=zh-CN');
     expect(x.sheet.format).toBe('xlsx');
+    // named by the shop's day (Asia/Shanghai here), not the UTC date
+    expect(x.name).toContain(`orders-${shopDay(Date.now(), 'Asia/Shanghai')}.xlsx`);
     expect(x.sheet.rows[0]!.slice(0, 3)).toEqual(['订单号', '渠道', '渠道单号']);
     expect(x.sheet.rows.slice(1).map((r) => r[4]).sort()).toEqual(['刘艳', '王芳'].sort());
     expect(x.sheet.rows.slice(1).every((r) => /\*{6}/.test(r[5]!))).toBe(true);

@@ -40,6 +40,11 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
   let running: Promise<void> | null = null;
   let jobs = 0;
 
+  // A job waiting for the write lock when the core closes fails on the closed database: that is the
+  // close, not a failure to report.
+  const quietOnceClosed = (e: unknown, what: string) => {
+    if (!stopped && ctx.db.open) log.error({ err: (e as Error)?.message }, what);
+  };
   let lastNewest = 0;
   const catchUp = async (oneJob: boolean) => {
     while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) await new Promise((r) => setTimeout(r, PAUSE_MS));
@@ -52,7 +57,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     lastNewest = newest;
     if (newest <= boardCursor(ctx.db)) return Promise.resolve();
     running = catchUp(burst)
-      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'updating the board from the event log failed; trying again shortly'))
+      .catch((e: unknown) => quietOnceClosed(e, 'updating the board from the event log failed; trying again shortly'))
       .finally(() => (running = null));
     return running;
   };
@@ -64,7 +69,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     rekeying = (async () => {
       while (!stopped && (jobs++, await writes.runWhenFree(() => rekeyStep(ctx))) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
     })()
-      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, "moving the board's days to the shop's time zone failed; trying again shortly"))
+      .catch((e: unknown) => quietOnceClosed(e, "moving the board's days to the shop's time zone failed; trying again shortly"))
       .finally(() => (rekeying = null));
     return rekeying;
   };

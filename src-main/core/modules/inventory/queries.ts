@@ -2,6 +2,7 @@
 import type { CoreContext } from '../../context';
 import type { MovementKind, StockRow } from '../../../contract/inventory';
 import { getSettings } from '../settings/queries';
+import { shopDayRange } from '../../../contract/shop-time';
 import { resolveSkuCode } from '../catalog/queries';
 import { locationIdOf } from '../locations/queries';
 import { selectMovements, selectSafetyAlerts, selectStockOfSku, selectStockRow, selectStockRows } from './store';
@@ -23,13 +24,13 @@ export function stockAt(ctx: CoreContext, skuId: string, locationId: string): St
   return toRow(selectStockRow(ctx.db, getSettings(ctx).inboundCoefficient, skuId, locationId)!);
 }
 
-/** Movements newest first, filtered; SKU and bin given by code (or id), a day range as UTC dates. */
+/** Movements newest first, filtered; SKU and bin given by code (or id), a day range as the shop's days (both included). */
 export function listMovements(ctx: CoreContext, f: { sku?: string; location?: string; kind?: MovementKind; actor?: string; from?: string; to?: string; before?: number; limit: number }) {
   // an unknown SKU or bin matches nothing (not everything)
   const skuId = f.sku ? (resolveSkuCode(ctx, f.sku)?.skuId ?? '-') : undefined;
   const locationId = f.location ? (locationIdOf(ctx, f.location) ?? '-') : undefined;
-  const to = f.to ? new Date(Date.parse(f.to) + 86_400_000).toISOString().slice(0, 10) : undefined;
-  const items = selectMovements(ctx.db, { skuId, locationId, kind: f.kind, actor: f.actor, from: f.from, to, before: f.before, limit: f.limit + 1 });
+  const { from, to } = shopDayRange(f.from ?? '', f.to ?? '', getSettings(ctx).timeZone);
+  const items = selectMovements(ctx.db, { skuId, locationId, kind: f.kind, actor: f.actor, from, to, before: f.before, limit: f.limit + 1 });
   const page = items.slice(0, f.limit);
   return { items: page, nextCursor: items.length > f.limit ? page[page.length - 1]!.id : null };
 }

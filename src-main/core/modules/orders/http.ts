@@ -9,6 +9,8 @@ import { changeShipTo } from './actions/change-ship-to';
 import { importOrders } from './import-orders';
 import { parseOrderInput } from './order-input-fast';
 import { getSku, resolveSkuCode } from '../catalog/queries';
+import { getSettings } from '../settings/queries';
+import { shopDay } from '../../../contract/shop-time';
 import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
 import { reply, actorOf, forRole, SEES_FULL_PHONE, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
@@ -28,7 +30,7 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
     // Written into the response as the rows are read: 100,000 orders never sit in memory as one file.
     const bytes = (out: Writable) => writeSheetTo(out, query.format, [...EXPORT_COLUMNS[query.lang]], cells, 'orders');
     const { contentType, ext } = SHEET_TYPES[query.format];
-    return { bytes, mime: contentType, filename: `orders-${env.core.ctx.clock.iso().slice(0, 10)}.${ext}` };
+    return { bytes, mime: contentType, filename: `orders-${shopDay(env.core.ctx.clock.now(), getSettings(env.core.ctx).timeZone)}.${ext}` };
   },
   getOrder: ({ params }, env) => forRole(getOrder(env.core.ctx, params.id), actorOf(env).role),
   orderEvents: ({ params }, { core }) => ({ items: orderEvents(core.ctx, params.id) }),

@@ -44,7 +44,8 @@ export function startSearchIndexer(db: Db, writes: WriteBatcher): SearchIndexer 
     const lag = selectSearchLag(db);
     if (lag.newest <= lag.indexedUpto) return Promise.resolve();
     running = catchUp()
-      .catch((e: unknown) => log.error({ err: (e as Error)?.message }, 'indexing orders for search failed; trying again shortly'))
+      // a job waiting for the write lock when the core closes fails on the closed database: not a failure to report
+      .catch((e: unknown) => { if (!stopped && db.open) log.error({ err: (e as Error)?.message }, 'indexing orders for search failed; trying again shortly'); })
       .finally(() => (running = null));
     return running;
   };
