@@ -14,6 +14,19 @@ export function formatTime(iso: string | null | undefined): string {
   return d.toLocaleString(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 }
 
+/** A span of minutes as a person reads it: "45 min", "5 h 20 min", "6 d 12 h" (not "9360 min"). */
+export function duration(t: (key: string, params: Record<string, number>) => string, minutes: number): string {
+  const all = Math.max(0, Math.round(minutes));
+  if (all < 60) return t('common.durMin', { m: all });
+  if (all < 24 * 60) return t('common.durHours', { h: Math.floor(all / 60), m: all % 60 });
+  return t('common.durDays', { d: Math.floor(all / 1440), h: Math.floor((all % 1440) / 60) });
+}
+
+export function useDuration(): (minutes: number) => string {
+  const { t } = useTranslation();
+  return (minutes) => duration(t, minutes);
+}
+
 export function money(minor: number | null, currency: string | null): string {
   if (minor === null) return '';
   return `${(minor / 100).toFixed(2)} ${currency ?? ''}`;

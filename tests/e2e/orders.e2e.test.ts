@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import { CHROMIUM } from './browser';
 import { OrdersPage } from './pages';
+import { contrastOf } from './contrast';
 import { openE2eShop, type E2eShop } from './shop';
 
 describe(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
@@ -22,6 +23,9 @@ describe(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium
     const order = core.db.prepare("SELECT id, number, external_id FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1 OFFSET 7").get() as { id: string; number: string; external_id: string };
     const orders = new OrdersPage(page, url);
     await orders.login('LD-2001');
+    // The state chips' counts are readable: another screen's CSS once made every .count white.
+    await expect.poll(() => page.locator('[data-state=allocated] .count').textContent()).toMatch(/^\d+$/);
+    expect((await contrastOf(page, '[data-state=allocated] .count')).ratio).toBeGreaterThanOrEqual(4.5);
     // A scanner types the code and Enter into the focused search field.
     await orders.scan(order.id);
     const detail = await orders.detail();

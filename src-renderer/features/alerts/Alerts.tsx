@@ -119,7 +119,7 @@ function DeliveryLog({ items, canRetry, reload }: { items: Delivery[]; canRetry:
       <tbody>
         {items.map((d) => (
           <tr key={d.id} data-state={d.state} data-channel={d.channelName}>
-            <td>{formatTime(d.sentAt ?? d.createdAt)}</td><td>{d.channelName}</td><td>{t(`alerts.kinds.${d.what}`)}</td>
+            <td className="nowrap">{formatTime(d.sentAt ?? d.createdAt)}</td><td>{d.channelName}</td><td>{t(`alerts.kinds.${d.what}`)}</td>
             <td><div>{d.title}</div>{d.text && <pre className="small" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{d.text}</pre>}{d.hasImage && <span className="muted small">{t('alerts.image')}</span>}</td>
             <td>{t(`alerts.states.${d.state}`)}{d.lastError && <div className="muted small">{d.lastError}</div>}
               {canRetry && (d.state === 'dead' || d.state === 'unsure') && <button className="ghost" onClick={() => void call('retryDelivery', { params: { id: d.id } }).finally(reload)}>{t('alerts.retry')}</button>}

@@ -66,7 +66,7 @@ function Backups() {
         <tbody>
           {s.files.map((f) => (
             <tr key={f.name} data-name={f.name}>
-              <td className="mono">{f.name}</td><td>{formatTime(f.at)}</td><td className="num">{mib(f.bytes)}</td>
+              <td className="mono">{f.name}</td><td className="nowrap">{formatTime(f.at)}</td><td className="num">{mib(f.bytes)}</td>
               <td>
                 {restoring === f.name ? (
                   <>

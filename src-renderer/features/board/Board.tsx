@@ -49,7 +49,7 @@ export function Benches({ board }: { board: ShiftBoard }) {
   return (
     <table className="table compact" data-testid="benches">
       <thead><tr><th>{t('board.bench')}</th><th className="num">{t('board.onBench')}</th><th className="num">{t('board.parcelsToday')}</th><th>{t('board.lastParcel')}</th></tr></thead>
-      <tbody>{board.benches.map((b) => <tr key={b.bench}><td className="mono">{b.bench}</td><td className="num">{b.packing}</td><td className="num">{b.parcelsToday}</td><td>{formatTime(b.lastParcelAt)}</td></tr>)}</tbody>
+      <tbody>{board.benches.map((b) => <tr key={b.bench}><td className="mono">{b.bench}</td><td className="num">{b.packing}</td><td className="num">{b.parcelsToday}</td><td className="nowrap">{formatTime(b.lastParcelAt)}</td></tr>)}</tbody>
     </table>
   );
 }

@@ -125,8 +125,8 @@ export function OrderList({ items, testId }: { items: KpiOrders['items']; testId
             <td className="mono"><a href={`#/orders/${o.id}`}>{o.number}</a>{o.holdReason && <div className="small muted">{reasonWords(o.holdReason)}</div>}</td>
             <td><StateBadge state={o.state as OrderState} /></td>
             <td>{o.carrier ?? '—'}</td>
-            <td>{formatTime(o.shipBy)}</td>
-            <td>{formatTime(o.createdAt)}</td>
+            <td className="nowrap">{formatTime(o.shipBy)}</td>
+            <td className="nowrap">{formatTime(o.createdAt)}</td>
           </tr>
         ))}
       </tbody>

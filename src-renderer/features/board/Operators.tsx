@@ -49,7 +49,7 @@ function StatTable({ rows, who, testId }: { rows: OperatorStats['items']; who: s
       <tbody>{rows.map((r) => (
         <tr key={r.packer}><td>{r.name ?? r.packer}</td><td className="num">{r.parcels}</td><td className="num">{r.units}</td><td className="num">{r.hours}</td>
           <td className="num big-num">{r.parcelsPerHour}</td><td className="num">{r.unitsPerHour}</td><td className="num">{r.weightOverrides}</td>
-          <td>{formatTime(r.firstScanAt)}</td><td>{formatTime(r.lastLabelAt)}</td></tr>
+          <td className="nowrap">{formatTime(r.firstScanAt)}</td><td className="nowrap">{formatTime(r.lastLabelAt)}</td></tr>
       ))}</tbody>
     </table>
   );

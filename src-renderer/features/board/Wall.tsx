@@ -87,7 +87,7 @@ export function WallLinks() {
         <table className="table compact">
           <thead><tr><th>{t('centre.name')}</th><th>{t('centre.createdAt')}</th><th /></tr></thead>
           <tbody>{links.data.items.map((l) => (
-            <tr key={l.id}><td>{l.name}</td><td>{formatTime(l.createdAt)}</td>
+            <tr key={l.id}><td>{l.name}</td><td className="nowrap">{formatTime(l.createdAt)}</td>
               <td>{l.revokedAt ? <span className="muted">{t('centre.wallRevoked')}</span>
                 : <button type="button" className="secondary" onClick={() => void call('revokeWallLink', { params: { id: l.id } }).then(links.reload)}>{t('centre.wallRevoke')}</button>}</td></tr>
           ))}</tbody>

@@ -183,7 +183,7 @@ export function Imports({ id }: { id?: string }) {
           <tbody>
             {(runs.data?.items ?? []).map((r) => (
               <tr key={r.id} className={r.id === shownRun?.id ? 'selected' : ''} onClick={() => (setRun(null), (window.location.hash = `#/import/${r.id}`))}>
-                <td>{formatTime(r.startedAt)}</td><td>{r.filename}</td><td>{r.actorName ?? r.actor}</td>
+                <td className="nowrap">{formatTime(r.startedAt)}</td><td>{r.filename}</td><td>{r.actorName ?? r.actor}</td>
                 <td className="num">{r.report?.created ?? ''}</td><td className="num">{r.report?.duplicates ?? ''}</td><td className="num">{r.report?.failed ?? (r.state === 'failed' ? '!' : '')}</td>
               </tr>
             ))}

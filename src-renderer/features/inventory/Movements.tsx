@@ -61,7 +61,7 @@ export function Movements() {
         <tbody>
           {items.map((m) => (
             <tr key={m.id} data-kind={m.kind}>
-              <td>{formatTime(m.at)}</td><td>{t(`inventory.kinds.${m.kind}`)}</td><td className="mono">{m.sku}</td><td>{m.name}</td><td className="mono">{m.location}</td>
+              <td className="nowrap">{formatTime(m.at)}</td><td>{t(`inventory.kinds.${m.kind}`)}</td><td className="mono">{m.sku}</td><td>{m.name}</td><td className="mono">{m.location}</td>
               <td className={`num ${m.onHandDelta < 0 ? 'warn' : ''}`}>{m.onHandDelta > 0 ? `+${m.onHandDelta}` : m.onHandDelta}{m.inTransitDelta ? ` (${m.inTransitDelta > 0 ? '+' : ''}${m.inTransitDelta} ${t('products.inTransit')})` : ''}</td>
               <td className="num">{m.onHandAfter}</td><td>{m.reason ?? ''}</td><td className="mono small">{m.reference?.startsWith('ord_') ? <a href={`#/orders/${m.reference}`}>{m.reference}</a> : (m.reference ?? '')}</td><td>{m.actorName ?? m.actor}</td>
             </tr>

@@ -144,7 +144,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
             {rows.map((o) => (
               <tr key={o.id} className={o.id === id ? 'selected' : ''} onClick={() => (window.location.hash = `#/orders/${o.id}`)}>
                 <td className="mono">{o.number}</td><td className="mono">{o.externalId}</td><td><StateBadge state={o.state} /></td>
-                <td>{o.recipient}</td><td>{o.city}</td><td className="num">{o.units}</td><td>{o.carrier ?? ''}</td><td>{formatTime(o.shipBy)}</td>
+                <td className="nowrap">{o.recipient}</td><td className="nowrap">{o.city}</td><td className="num">{o.units}</td><td>{o.carrier ?? ''}</td><td className="nowrap">{formatTime(o.shipBy)}</td>
               </tr>
             ))}
           </tbody>

@@ -162,7 +162,7 @@ function OrdersList({ query, also, selected, onOpen }: { query: OrdersQuery; als
         <tbody>
           {(list.data ?? []).map((o) => (
             <tr key={o.orderId} className={o.orderId === selected ? 'selected' : ''} onClick={() => onOpen(o.orderId)}>
-              <td className="mono">{o.orderNumber}</td><td className="mono">{o.channel} · {o.externalId}</td><td>{formatTime(o.createdAt)}</td>
+              <td className="mono">{o.orderNumber}</td><td className="mono">{o.channel} · {o.externalId}</td><td className="nowrap">{formatTime(o.createdAt)}</td>
               <td className={o.overdue ? 'bad' : ''}>{formatTime(o.dueAt)}</td><td className="num">{money(o.expectedFen, o.currency)}</td>
               <td className="num">{money(o.receivedFen, o.currency)}</td><td><span className={`badge pay-${o.status}`}>{t(`money.status.${o.status}`)}</span></td>
             </tr>
@@ -191,7 +191,7 @@ function UnmatchedRows({ channel, statementId }: { channel?: string; statementId
           {(list.data?.items ?? []).map((r) => (
             <tr key={r.id} title={`${t('money.cols.raw')}: ${r.raw}`} onClick={() => r.orderId && (window.location.hash = `#/money/statements/${r.orderId}`)}>
               <td className="num">{r.row}</td><td>{r.channel}</td><td>{t(`money.kind.${r.kind}`)}</td><td className="mono">{r.merchantOrderNo ?? ''}{r.orderNumber ? ` → ${r.orderNumber}` : ''}</td>
-              <td>{formatTime(r.occurredAt)}</td><td className="num">{money(r.netFen, r.currency)}</td><td>{t(`money.rowState.${r.state}`)}</td>
+              <td className="nowrap">{formatTime(r.occurredAt)}</td><td className="num">{money(r.netFen, r.currency)}</td><td>{t(`money.rowState.${r.state}`)}</td>
             </tr>
           ))}
         </tbody>
@@ -218,7 +218,7 @@ function Statements() {
         <tbody>
           {(list.data?.items ?? []).map((s) => (
             <tr key={s.statementId} className={open?.statementId === s.statementId ? 'selected' : ''} onClick={() => setOpen(s)}>
-              <td>{s.filename ?? t(`money.import.sources.${s.source}`)}</td><td>{s.channel}</td><td>{formatTime(s.importedAt)}</td><td className="num">{s.rows}</td>
+              <td>{s.filename ?? t(`money.import.sources.${s.source}`)}</td><td>{s.channel}</td><td className="nowrap">{formatTime(s.importedAt)}</td><td className="num">{s.rows}</td>
               <td className="num">{s.matched}</td><td className="num">{s.partlyMatched}</td><td className="num">{s.unmatched}</td><td className={`num${s.refused ? ' bad' : ''}`}>{s.refused}</td>
             </tr>
           ))}

@@ -47,7 +47,7 @@ export function OrderMoneyDetail({ id, canWrite, onChange }: { id: string; canWr
             {o.rows.map((r) => [
               <tr key={r.id}>
                 <td>{t(`money.kind.${r.kind}`)}</td>
-                <td>{formatTime(r.occurredAt)}{r.settledOn ? <div className="muted small">{t('money.cols.settled')} {r.settledOn} {r.payoutRef ?? ''}</div> : null}</td>
+                <td className="nowrap">{formatTime(r.occurredAt)}{r.settledOn ? <div className="muted small">{t('money.cols.settled')} {r.settledOn} {r.payoutRef ?? ''}</div> : null}</td>
                 <td className="num">{money(r.feeFen, r.currency)}</td><td className="num">{money(r.netFen, r.currency)}</td>
                 <td className="small">{r.matchedBy ? t(`money.matchedBy.${r.matchedBy}`) : ''}</td>
               </tr>,

@@ -64,7 +64,7 @@ function ReturnList({ role }: { role: Role }) {
                 <td>{t(`returns.rs.${r.reason}`)}</td>
                 <td className="num">{r.units}</td>
                 <td className="num">{money(r.value, r.currency)}</td>
-                <td>{formatTime(r.createdAt)}</td>
+                <td className="nowrap">{formatTime(r.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { OrderFlag } from '../../../src-main/contract/rules';
 import { call } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
-import { formatTime } from '../../lib/ui';
+import { formatTime, useDuration } from '../../lib/ui';
 
 function Flag({ f, reload }: { f: OrderFlag; reload: () => void }) {
   const { t } = useTranslation();
+  const duration = useDuration();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const resolve = async (choose?: string) => {
@@ -25,7 +26,7 @@ function Flag({ f, reload }: { f: OrderFlag; reload: () => void }) {
       <div className="line1">
         <span className={`badge k-${f.kind}`}>{t(`queue.${f.kind}`)}</span>
         <a className="mono" href={`#/orders/${f.orderId}`}>{f.orderNumber}</a>
-        <span className="muted small">{f.kind === 'conflict' ? t('queue.since', { time: formatTime(f.since) }) : t('queue.minutes', { minutes: f.minutes, state: t(`states.${f.stateAtFlag}`) })}</span>
+        <span className="muted small">{f.kind === 'conflict' ? t('queue.since', { time: formatTime(f.since) }) : t('queue.minutes', { duration: duration(f.minutes), state: t(`states.${f.stateAtFlag}`) })}</span>
       </div>
       {f.instructions.map((i) => (
         <div key={i.id} className="instruction">
@@ -61,7 +62,7 @@ export function LeadQueue() {
         <span className="spacer" />
         <button className="secondary" onClick={check}>{t('queue.check')}</button>
       </header>
-      {c && <div className="muted small">{t('queue.counts', c)}</div>}
+      {c && <div className="muted small">{[t('queue.nUnassigned', { count: c.unassigned }), t('queue.nStuck', { count: c.stuck }), t('queue.nConflicts', { count: c.conflict })].join(' · ')}</div>}
       {queue.error && <div className="alert error">{queue.error}</div>}
       {queue.data && queue.data.items.length === 0 && <div className="muted small">{t('queue.none')}</div>}
       <ul className="flags">{(queue.data?.items ?? []).map((f) => <Flag key={f.id} f={f} reload={queue.reload} />)}</ul>

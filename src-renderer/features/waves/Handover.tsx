@@ -92,7 +92,7 @@ export function Handover({ canManage, warehouse }: { canManage: boolean; warehou
           <tbody>
             {manifests.data!.items.map((m) => (
               <tr key={m.id}>
-                <td className="mono">{m.number}</td><td>{m.carrier.toUpperCase()}</td><td>{m.warehouse ?? ''}</td><td className="num">{m.parcels}</td><td className="num">{kg(m.weightG)} kg</td><td>{formatTime(m.createdAt)}</td>
+                <td className="mono">{m.number}</td><td>{m.carrier.toUpperCase()}</td><td>{m.warehouse ?? ''}</td><td className="num">{m.parcels}</td><td className="num">{kg(m.weightG)} kg</td><td className="nowrap">{formatTime(m.createdAt)}</td>
                 <td><button className="ghost" onClick={() => void run(() => manifestPdf(m.id, m.number))}>PDF</button></td>
               </tr>
             ))}

@@ -156,7 +156,7 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
                     <td className="num">{w.orders}</td><td className="num">{w.units}</td><td className="num">{w.pickLines}</td>
                     <td className="num">{Math.round(w.walkingM)} m</td>
                     <td className="num">{(w.weightG / 1000).toFixed(1)} kg{w.weightUnknown ? '*' : ''}</td>
-                    <td>{formatTime(w.earliestShipBy)}</td>
+                    <td className="nowrap">{formatTime(w.earliestShipBy)}</td>
                   </tr>
                 ))}
               </tbody>

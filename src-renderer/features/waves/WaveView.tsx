@@ -110,7 +110,7 @@ export function WaveView({ id, canManage }: { id: string; canManage: boolean }) 
                 <td className="mono"><a href={`#/orders/${o.orderId}`}>{o.number}</a></td>
                 <td>{o.member === 'pulled' ? <span className="badge">{t('waves.pulledBadge')}</span> : <StateBadge state={o.state} />}</td>
                 <td className="num">{o.sortedUnits}/{o.units}{o.sortedUnits > 0 && (o.member === 'pulled' || o.state === 'cancelled') && <div className="warn small">{t('waves.emptySlot', { count: o.sortedUnits })}</div>}</td>
-                <td>{o.carrier ?? ''}</td><td>{formatTime(o.shipBy)}</td>
+                <td>{o.carrier ?? ''}</td><td className="nowrap">{formatTime(o.shipBy)}</td>
                 <td>
                   {canManage && o.member === 'active' && (o.state === 'in_wave' || o.state === 'picked') && (
                     pulling === o.orderId ? (

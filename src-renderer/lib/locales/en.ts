@@ -12,6 +12,7 @@ export const en = {
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',
     // the core keeps these reasons as English words (reasonWords finds them in a reason and says them in the screen's language)
     unmappedSkuReason: 'unmapped SKU: the channel SKU {{skus}} is mapped to none of your SKUs', unmappedSku: 'unmapped',
+    durMin: '{{m}} min', durHours: '{{h}} h {{m}} min', durDays: '{{d}} d {{h}} h',
   },
   states: {
     new: 'New', ready: 'Ready', allocated: 'Allocated', in_wave: 'In wave', picked: 'Picked', packing: 'Packing', packed: 'Packed',

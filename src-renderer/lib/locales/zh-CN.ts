@@ -7,6 +7,7 @@ export const zhCN: typeof en = {
     search: '搜索', all: '全部', loading: '加载中…', none: '没有找到', more: '加载更多', close: '关闭', reason: '原因', cancel: '取消', confirm: '确认', live: '实时',
     offline: '重新连接中…', total: '共 {{count}} 条', save: '保存', saved: '已保存',
     unmappedSkuReason: '商品未对应：平台商品编码 {{skus}} 没有对应到本店任何 SKU', unmappedSku: '未对应',
+    durMin: '{{m}} 分钟', durHours: '{{h}} 小时 {{m}} 分钟', durDays: '{{d}} 天 {{h}} 小时',
   },
   states: {
     new: '新订单', ready: '待分配', allocated: '已分配库存', in_wave: '波次中', picked: '已拣货', packing: '打包中', packed: '已打包', shipped: '已发货', on_hold: '挂起',

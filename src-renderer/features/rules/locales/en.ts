@@ -19,8 +19,8 @@ export const en = {
   },
   queue: {
     title: 'Lead\'s queue', none: 'Nothing waits for a lead.', check: 'Check now', unassigned: 'Nobody took it', stuck: 'Stuck', conflict: 'Contradictory instructions',
-    minutes: '{{minutes}} min in {{state}}', since: 'since {{time}}', dismiss: 'Clear', reason: 'Why (recorded)', stands: 'This one stands', frozen: 'frozen', applied: 'applied',
-    decided: 'Decided', counts: '{{unassigned}} unassigned · {{stuck}} stuck · {{conflict}} conflicts',
+    minutes: '{{duration}} in {{state}}', since: 'since {{time}}', dismiss: 'Clear', reason: 'Why (recorded)', stands: 'This one stands', frozen: 'frozen', applied: 'applied',
+    decided: 'Decided', nUnassigned: '{{count}} unassigned', nStuck: '{{count}} stuck', nConflicts_one: '{{count}} conflict', nConflicts: '{{count}} conflicts',
     kinds: { cancel: 'Cancel', expedite: 'Expedite', address: 'New address' },
   },
   ruleLimits: {

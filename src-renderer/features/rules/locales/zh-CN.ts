@@ -20,8 +20,8 @@ export const zhCN: typeof en = {
   },
   queue: {
     title: '主管待办', none: '没有需要主管处理的订单。', check: '立即检查', unassigned: '无人处理', stuck: '卡住', conflict: '指令冲突',
-    minutes: '在「{{state}}」{{minutes}} 分钟', since: '自 {{time}}', dismiss: '清除', reason: '原因（会记录）', stands: '以此为准', frozen: '已冻结', applied: '已执行',
-    decided: '已决定', counts: '{{unassigned}} 无人处理 · {{stuck}} 卡住 · {{conflict}} 冲突',
+    minutes: '在「{{state}}」{{duration}}', since: '自 {{time}}', dismiss: '清除', reason: '原因（会记录）', stands: '以此为准', frozen: '已冻结', applied: '已执行',
+    decided: '已决定', nUnassigned: '{{count}} 无人处理', nStuck: '{{count}} 卡住', nConflicts_one: '{{count}} 冲突', nConflicts: '{{count}} 冲突',
     kinds: { cancel: '取消', expedite: '加急', address: '新地址' },
   },
   ruleLimits: {
