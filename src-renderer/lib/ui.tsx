@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import i18n from './i18n';
 import type { OrderEvent, OrderState } from '../../src-main/contract/orders';
 import { unmappedSkusIn } from '../../src-main/contract/channels';
 
@@ -7,11 +8,16 @@ export function StateBadge({ state, big }: { state: OrderState; big?: boolean })
   return <span className={`badge s-${state}${big ? ' big' : ''}`}>{t(`states.${state}`)}</span>;
 }
 
-/** UTC from the API, local time on screen (DESIGN.md conventions). */
+/** UTC from the API, local time on screen (DESIGN.md conventions), written the way the screen's language writes it. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(i18n.language || undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The same with the year, for records that outlive the week (the audit log, a channel's last delivery, a bench's last contact). */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString(i18n.language || undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** A span of minutes as a person reads it: "45 min", "5 h 20 min", "6 d 12 h" (not "9360 min"). */

@@ -7,7 +7,7 @@ import { routeUrl } from '../../../src-main/contract/client';
 import { call } from '../../lib/api';
 import { useLoad, useShopTimeZone } from '../../lib/hooks';
 import { shopDayRange } from '../../../src-main/contract/shop-time';
-import { useActorName, useEventName } from '../../lib/ui';
+import { formatDateTime, useActorName, useEventName } from '../../lib/ui';
 import './audit.css';
 
 const PAGE = 100;
@@ -87,7 +87,7 @@ export function Audit() {
         <tbody>
           {rows.map((e) => (
             <tr key={e.id} data-type={e.type} data-actor={e.actor}>
-              <td className="mono">{new Date(e.at).toLocaleString()}</td>
+              <td className="mono nowrap">{formatDateTime(e.at)}</td>
               <td>{actorName(e)}</td>
               <td>{eventName(e.type)}</td>
               <td className="mono">{e.entity === 'order' ? <a href={`#/orders/${e.entityId}`}>{e.label ?? e.entityId}</a> : e.entity === 'import' ? <a href={`#/import/${e.entityId}`}>{e.entityId}</a> : e.entityId}</td>

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../lib/ui';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
@@ -13,7 +14,7 @@ import { getStation } from '../../lib/station';
 // bench this screen runs on: the code typed or scanned once, the bench keeps its own token.
 
 const qr = (text: string) => `data:image/svg+xml;utf8,${encodeURIComponent(toSVG({ bcid: 'qrcode', text }))}`;
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'short', hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 function CodeCard({ bench, code }: { bench: string; code: PairingCode }) {
   const { t } = useTranslation();

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../lib/ui';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_KINDS, type Channel, type ChannelKind } from '../../../src-main/contract/channels';
@@ -9,7 +10,6 @@ import { UnmappedSkus } from './UnmappedSkus';
 type Msg = { kind: 'ok' | 'error'; text: string } | null;
 /** Label and value side by side (the shared stylesheet has no rule for a fact list). */
 const FACTS = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.25em 1.5em', margin: 0 } as const;
-const local = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
 
 /** Settings -> Channels: connections with their webhook URL and sync health, the inbox, the write-backs. */
 export function SettingsChannels({ role }: { role: Role }) {
@@ -66,16 +66,16 @@ function ChannelCard({ c, admin, open, onOpen, setMsg, reload }: { c: Channel; a
         <span className="muted small">{t('channels.secretHint', { hint: c.secretHint })}</span>
       </div>
       <h3>{t('channels.health')}</h3>
-      {h.breakerOpenUntil && <div className="alert error" role="alert">{t('channels.breaker', { until: local(h.breakerOpenUntil) })}</div>}
+      {h.breakerOpenUntil && <div className="alert error" role="alert">{t('channels.breaker', { until: formatDateTime(h.breakerOpenUntil) })}</div>}
       {h.lastPollError && <div className="alert error">{t('channels.pollError', { error: h.lastPollError })}</div>}
       <dl className="facts" data-testid="health" style={FACTS}>
-        <dt className="muted">{t('channels.lastDelivery')}</dt><dd>{h.lastDeliveryAt ? local(h.lastDeliveryAt) : t('channels.never')}</dd>
+        <dt className="muted">{t('channels.lastDelivery')}</dt><dd>{h.lastDeliveryAt ? formatDateTime(h.lastDeliveryAt) : t('channels.never')}</dd>
         <dt className="muted">{t('channels.success')}</dt><dd>{h.processed24h}{h.failed24h ? ` / ${h.failed24h} ${t('channels.states.failed')}` : ''}{h.successRate !== null ? ` (${Math.round(h.successRate * 100)}%)` : ''}</dd>
         <dt className="muted">{t('channels.delay')}</dt><dd>{h.delayP50Ms !== null ? `${h.delayP50Ms} ms / ${h.delayP95Ms} ms` : '—'}</dd>
         <dt className="muted">{t('channels.refused')}</dt><dd data-testid="refused">{h.refusedSignatures}</dd>
         <dt className="muted">{t('channels.pending')}</dt><dd>{h.pendingWriteBacks}</dd>
         <dt className="muted">{t('channels.dead')}</dt><dd data-testid="dead">{h.deadLetters}</dd>
-        <dt className="muted">{t('channels.cursor')}</dt><dd className="mono">{h.pollCursor ? local(h.pollCursor) : '—'}</dd>
+        <dt className="muted">{t('channels.cursor')}</dt><dd className="mono">{h.pollCursor ? formatDateTime(h.pollCursor) : '—'}</dd>
       </dl>
       <div className="actions">
         <button className="secondary" onClick={onOpen}>{t('channels.inbox')}</button>
@@ -115,7 +115,7 @@ function Inbox({ channel, admin, setMsg }: { channel: Channel; admin: boolean; s
         <tbody>
           {(data.data?.items ?? []).map((d) => (
             <tr key={d.id} className={`delivery ${d.state}`}>
-              <td>{local(d.receivedAt)}</td><td className="mono">{d.topic}</td><td className="mono small">{d.deliveryId}</td><td>{t(`channels.states.${d.state}`)}</td><td>{d.result ?? ''}</td>
+              <td>{formatDateTime(d.receivedAt)}</td><td className="mono">{d.topic}</td><td className="mono small">{d.deliveryId}</td><td>{t(`channels.states.${d.state}`)}</td><td>{d.result ?? ''}</td>
               <td>
                 <button className="ghost" onClick={() => void view(d.id)}>{t('channels.view')}</button>
                 {admin && d.state !== 'pending' && d.state !== 'test' && <button className="ghost" onClick={() => void replay(d.id)}>{t('channels.replay')}</button>}
@@ -135,7 +135,7 @@ function Inbox({ channel, admin, setMsg }: { channel: Channel; admin: boolean; s
           <h3>{t('channels.refusals')}</h3>
           <table className="table compact" data-testid="refusals">
             <thead><tr><th>{t('channels.received')}</th><th>{t('channels.reason')}</th><th className="num">{t('channels.bytes')}</th></tr></thead>
-            <tbody>{data.data.refusals.map((r, i) => <tr key={i}><td>{local(r.at)}</td><td>{r.reason}</td><td className="num">{r.bytes}</td></tr>)}</tbody>
+            <tbody>{data.data.refusals.map((r, i) => <tr key={i}><td>{formatDateTime(r.at)}</td><td>{r.reason}</td><td className="num">{r.bytes}</td></tr>)}</tbody>
           </table>
         </>
       )}
@@ -170,7 +170,7 @@ function WriteBacks({ setMsg }: { setMsg: (m: Msg) => void }) {
           {(data.data?.items ?? []).map((w) => (
             <tr key={w.id} className={`write-back ${w.state}`}>
               <td className="mono">{w.orderNumber}</td><td className="mono">{w.waybill}</td><td>{w.carrier}</td><td>{t(`channels.wbStates.${w.state}`)}</td><td className="num">{w.attempts}</td>
-              <td className="small">{w.lastError ?? ''}{w.state === 'pending' && w.nextAt ? ` · ${t('channels.nextTry')} ${local(w.nextAt)}` : ''}</td>
+              <td className="small">{w.lastError ?? ''}{w.state === 'pending' && w.nextAt ? ` · ${t('channels.nextTry')} ${formatDateTime(w.nextAt)}` : ''}</td>
               <td>{(w.state === 'dead' || w.state === 'held') && <button className="primary" onClick={() => void retry(w.id)}>{t('channels.retry')}</button>}</td>
             </tr>
           ))}
