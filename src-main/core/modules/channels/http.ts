@@ -9,6 +9,7 @@ import { markForReplay, recordRefusal, storeDeliveries } from './actions/receive
 import { retryWriteBack } from './actions/outbox';
 import { channelSync } from './flows';
 import { PLATFORMS } from './platforms';
+import type { IncomingDelivery } from './platforms/types';
 import { testDeliveryFor } from './test-delivery';
 import { channelRecord, connectionOf, deliveryOf, getChannel, getDelivery, getWriteBack, listChannels, listDeliveries, listWriteBacks, unmappedSkus } from './queries';
 
@@ -36,6 +37,9 @@ function logRefusal(channel: string, reason: string, bytes: number, from: string
 function headersOf(req: HandlerEnv['req']): (name: string) => string | null {
   return (name) => headerValue(req, name);
 }
+
+/** A row as the intake thread takes it (field by field: a spread followed by a property is V8's slow path on Node 20). */
+const onTheWire = (r: IncomingDelivery) => ({ deliveryId: r.deliveryId, topic: r.topic, eventAt: r.eventAt, headers: r.headers, body: r.body.toString('latin1') });
 
 export const handlers: ModuleHandlers<typeof channelsRoutes> = {
   listChannels: (_i, env) => listChannels(env.core.ctx, baseUrl(env)),
@@ -102,7 +106,7 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
     if (header('x-packline-test') === '1') for (const r of rows) r.headers['x-packline-test'] = '1';
     // Stored (and committed) before the answer. With the intake thread, it stores them and processes
     // the inbox after, on the writer POST /api/orders uses; else this core's writer does and is kicked.
-    const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: rows.map((r) => ({ ...r, body: r.body.toString('latin1') })) });
+    const onThread = core.intake?.storeDeliveries({ channelId: c!.id, source: 'webhook', receivedAt: core.ctx.clock.iso(), rows: rows.map(onTheWire) });
     const fresh = onThread ? await onThread : await core.writes.run(() => storeDeliveries(core.ctx, c!.id, rows, 'webhook', core.ctx.clock.iso()));
     if (fresh && !onThread) channelSync(core).kick();
     return { ok: true as const, deliveries: rows.length, duplicates: rows.length - fresh };

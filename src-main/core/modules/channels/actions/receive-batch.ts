@@ -40,7 +40,7 @@ export function receiveDeliveries(ctx: CoreContext, arriving: readonly Arriving[
       const row: NewRow = { id: ctx.ids('delivery'), channel_id: a.channelId, delivery_id: d.deliveryId, topic: d.topic, source: a.source, headers: JSON.stringify(d.headers), body: d.body, received_at: a.receivedAt, event_at: d.eventAt };
       const isTest = d.headers['x-packline-test'] === '1';
       // A test delivery is kept, not processed; a connection gone meanwhile leaves its row pending, as the inbox always did.
-      if (isTest || !c) insertInbox(ctx.db, { ...row, state: isTest ? 'test' : 'pending' });
+      if (isTest || !c) insertInbox(ctx.db, Object.assign({ state: isTest ? 'test' as const : 'pending' as const }, row));
       else if (isolated) insertProcessedInbox(ctx.db, row, finished(ctx, row.event_at, guarded(ctx, job, true, () => apply(ctx, row, c, job))));
       else batch.add(row, c);
     }

@@ -85,8 +85,11 @@ let inboxDue = false;
  * orders made together), then answers them. If the whole job fails, each request is stored alone,
  * pending, and processed after: what was acknowledged is stored.
  */
+const fromTheWire = (d: DeliveryRequest['rows'][number]) => ({ deliveryId: d.deliveryId, topic: d.topic, eventAt: d.eventAt, headers: d.headers, body: Buffer.from(d.body, 'latin1') });
+
 function storeBatch(reqs: DeliveryRequest[]) {
-  const toStore = reqs.map((r) => ({ ...r, rows: r.rows.map((d) => ({ ...d, body: Buffer.from(d.body, 'latin1') })) }));
+  // Field by field: { ...r, rows } (a spread followed by a property) is V8's slow path on Node 20, µs a delivery.
+  const toStore = reqs.map((r) => ({ id: r.id, channelId: r.channelId, source: r.source, receivedAt: r.receivedAt, refusal: r.refusal, rows: r.rows.map(fromTheWire) }));
   let stored: { id: number; fresh: number; error?: string }[];
   let processed = 0;
   let runs = 0;

@@ -138,7 +138,7 @@ export function startOrderIntake(opts: {
         const id = nextId++;
         storing.set(id, { resolve, reject });
         worker.ref();
-        if (deliveries.push({ ...req, id }) === 1) queueMicrotask(flushDeliveries);
+        if (deliveries.push(Object.assign({ id }, req)) === 1) queueMicrotask(flushDeliveries);
       });
     },
     kickInbox() {
