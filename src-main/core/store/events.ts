@@ -29,24 +29,6 @@ export function appendEvent(db: Db, clock: Clock, e: EventInput, at = clock.iso(
     .run(at, e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
 }
 
-/** Events per insert statement. */
-const EVENTS_PER_INSERT = 32;
-const appendTexts: string[] = [];
-const appendText = (n: number) =>
-  (appendTexts[n] ??= `INSERT INTO events (at, type, entity, entity_id, actor, reason, data) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-/** appendEvent for many events at the same moment, in their order: one statement per 32 (the intake's batches). */
-export function appendEvents(db: Db, events: readonly EventInput[], at: string): void {
-  for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
-    const n = Math.min(EVENTS_PER_INSERT, events.length - i);
-    const args: unknown[] = [];
-    for (let k = i; k < i + n; k++) {
-      const e = events[k]!;
-      args.push(at, e.type, e.entity, e.entityId, e.actor.id, e.reason ?? null, e.data ? JSON.stringify(e.data) : null);
-    }
-    prep(db, appendText(n)).run(...args);
-  }
-}
-
 interface EventRow { id: number; at: string; type: string; entity: string; entity_id: string; actor: string; data: string | null }
 const toEvent = (r: EventRow): ChangeEvent => ({ id: r.id, at: r.at, type: r.type, entity: r.entity, entityId: r.entity_id, actor: r.actor, data: r.data ? JSON.parse(r.data) : null });
 

@@ -71,37 +71,13 @@ export function selectOrderIdByExternal(db: Db, channel: string, externalId: str
  * order_id, sku_id, channel_sku, name, qty, unit_price_minor): used with prep once per batch, and
  * run per order and per line.
  */
-const ORDER_COLUMNS = 'id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id, payment_ref';
-const LINE_COLUMNS = 'id, order_id, sku_id, channel_sku, name, qty, unit_price_minor';
-/** Rows per insert statement: a batch of the intake thread in one, an import's 1,000 in a few dozen. */
-const ROWS_PER_INSERT = 32;
-/** The multi-row INSERT of `n` rows, its text made once per table and row count. */
-const insertTexts = new Map<string, string>();
-function insertText(table: string, columns: string, width: number, n: number): string {
-  const key = `${table} ${n}`;
-  let sql = insertTexts.get(key);
-  if (!sql) {
-    const row = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-    insertTexts.set(key, (sql = `INSERT INTO ${table} (${columns}) VALUES ${Array.from({ length: n }, () => row).join(', ')}`));
-  }
-  return sql;
-}
-function insertRows(db: Db, table: string, columns: string, width: number, args: readonly unknown[]): void {
-  const rows = args.length / width;
-  for (let i = 0; i < rows; i += ROWS_PER_INSERT) {
-    const n = Math.min(ROWS_PER_INSERT, rows - i);
-    prep(db, insertText(table, columns, width, n)).run(...(n === rows ? args : args.slice(i * width, (i + n) * width)));
-  }
-}
+const INSERT_ORDER = `INSERT INTO orders (id, number, channel, external_id, state, ship_to, buyer, carrier, service, ship_by, priority, total_minor, currency, note, created_at, updated_at, warehouse_id, payment_ref)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_ORDER_LINE = 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) VALUES (?, ?, ?, ?, ?, ?, ?)';
 
-/**
- * New orders and their lines, each table in one statement per 32 rows (a statement per order and
- * per line was a third of the intake's statements): `orders` holds 18 values per order in the
- * order of ORDER_COLUMNS, `lines` 7 per line (LINE_COLUMNS), the orders before their lines.
- */
-export function insertNewOrders(db: Db, orders: readonly unknown[], lines: readonly unknown[]): void {
-  insertRows(db, 'orders', ORDER_COLUMNS, 18, orders);
-  insertRows(db, 'order_lines', LINE_COLUMNS, 7, lines);
+/** The statements writing a new order and its lines: looked up once per batch, run per order and per line. */
+export function newOrderWriters(db: Db) {
+  return { order: prep(db, INSERT_ORDER), line: prep(db, INSERT_ORDER_LINE) };
 }
 
 /** An order's id by its id or its number. */

@@ -6,7 +6,7 @@ import type { Order, OrderInput, OrderState } from '../../../../contract/orders'
 import type { FieldIssue } from '../../../../contract/errors';
 import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
 import { AppError, fail } from '../../../../lib/errors';
-import { appendEvents, type Actor, type EventInput } from '../../../store/events';
+import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { getSettings } from '../../settings/queries';
 import { planReservations, StockView, type ReservationPlan } from '../../inventory/reservation-planning';
@@ -16,7 +16,7 @@ import { routeOrder, type RouteDecision } from '../../dispatch/router';
 import { recordNewTransfers } from '../../dispatch/actions/transfers';
 import { splitOrder } from './split-order';
 import { applyOnArrival, arrivalPlan, decideOnArrival, type ArrivalPlan } from '../../rules/actions/on-arrival';
-import { insertNewOrders, selectOrderIdByExternal, selectOrderIdsByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, selectSkuInfosByCodes, type SkuInfo } from '../store';
+import { newOrderWriters, selectOrderIdByExternal, selectOrderIdsByExternal, selectSkuInfoByChannelSku, selectSkuInfoByCode, selectSkuInfosByCodes, type SkuInfo } from '../store';
 
 /** `n` consecutive order numbers from the one counter (numbers never repeat, also across processes). */
 function nextOrderNumbers(ctx: CoreContext, n: number): string[] {
@@ -198,28 +198,24 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   const plans = planned.map((p, n) => arrivalPlan(p.input, decisions?.[n]));
   const numbers = nextOrderNumbers(ctx, planned.length);
   const now = ctx.clock.iso();
-  // The batch's orders, lines and their order.created events written by a few multi-row inserts.
-  const orderValues: unknown[] = [];
-  const lineValues: unknown[] = [];
-  const events: EventInput[] = [];
+  // Each statement looked up once for the batch, run per order and per line.
+  const { order: insOrder, line: insLine } = newOrderWriters(ctx.db);
   planned.forEach((p, n) => {
     const { input, actor, id, lines, lineIds, plan } = p;
     const number = numbers[n]!;
     const state: OrderState = plan ? 'allocated' : 'ready';
     const shipTo = JSON.stringify(input.shipTo);
     const planned = plans[n]!;
-    orderValues.push(
+    insOrder.run(
       id, number, input.channel, input.externalId, state, shipTo, input.buyer ? JSON.stringify(input.buyer) : null,
       planned.carrier, planned.service, input.shipBy ?? null, planned.priority, input.total?.amount ?? null, input.total?.currency ?? null,
       input.note ?? null, now, now, p.route.warehouseId, input.paymentRef ?? null,
     );
-    lines.forEach((l, i) => lineValues.push(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
+    lines.forEach((l, i) => insLine.run(lineIds[i], id, l.skuId, l.channelSku ?? null, l.name ?? null, l.qty, l.unitPrice ?? null));
     // One event for the arrival, in the state the order arrived in (allocated when stock was reserved).
-    events.push({ type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId, warehouseId: p.route.warehouseId, route: p.route.reason, ...rulesPlanned(planned) } });
+    appendEvent(ctx.db, ctx.clock, { type: 'order.created', entity: 'order', entityId: id, actor, data: { to: state, channel: input.channel, externalId: input.externalId, warehouseId: p.route.warehouseId, route: p.route.reason, ...rulesPlanned(planned) } }, now);
     out[p.index] = { orderId: id, duplicate: false, order: orderView(p, number, state, now, planned) };
   });
-  insertNewOrders(ctx.db, orderValues, lineValues);
-  appendEvents(ctx.db, events, now);
   applyReservations(ctx, planned.filter((p) => p.plan).map((p) => ({ lineIds: p.lineIds, plan: p.plan! })));
   recordNewTransfers(ctx, planned.filter((p) => p.route.transfers.length).map((p) => ({ orderId: p.id, toWarehouseId: p.route.warehouseId, transfers: p.route.transfers })), now);
   // Only a short order may split (the shop allows it); the others pay nothing for it. The order
