@@ -72,7 +72,11 @@ const order = (n: number, prefix: string) => ({
 
 const here = join(benchDir, '..');
 const shops: Record<string, Shop> = { no_rules: await shop(here, 0), rules_50: await shop(here, 50) };
-if (BASELINE) shops.baseline_rules_50 = await shop(BASELINE, 50);
+if (BASELINE) {
+  shops.baseline_rules_50 = await shop(BASELINE, 50);
+  // The plain intake path of both trees too: a change to createOrders shows there.
+  shops.baseline_no_rules = await shop(BASELINE, 0);
+}
 const rounds: Record<string, number[]> = Object.fromEntries(Object.keys(shops).map((k) => [k, []]));
 // Profiling: a session per mode, its profiler running only during that mode's measured rounds.
 const PROFILE = process.env.BENCH_PROFILE;
@@ -116,5 +120,6 @@ targets.push({ what: 'CPU µs added per order by 50 rules, median rounds', targe
 if (BASELINE) {
   targets.push({ what: `baseline (${BASELINE}) in the same run: CPU µs added per order by 50 rules`, target: '-', info: true, met: true, measured: low('baseline_rules_50') - low('no_rules') });
   targets.push({ what: `baseline (${BASELINE}) in the same run: CPU µs added per order by 50 rules, median rounds`, target: '-', info: true, met: true, measured: mid('baseline_rules_50') - mid('no_rules') });
+  targets.push({ what: `CPU µs per order, median rounds: this tree no rules / 50 rules; baseline (${BASELINE}) no rules / 50 rules`, target: '-', info: true, met: true, measured: `${mid('no_rules')} / ${mid('rules_50')}; ${mid('baseline_no_rules')} / ${mid('baseline_rules_50')}` });
 }
 writeResult('rules-inprocess', { targets, load_average: os.loadavg().map((x) => Math.round(x * 10) / 10), baseline: BASELINE ?? null, rounds });

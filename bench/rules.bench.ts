@@ -53,8 +53,10 @@ async function round(server: { info: Record<string, string>; child: { pid?: numb
 const core = join(benchDir, 'servers', 'core-server.ts');
 const BASELINE = process.env.BENCH_BASELINE;
 const baselineCore = BASELINE ? join(BASELINE, 'bench', 'servers', 'core-server.ts') : null;
-const plain = await startServerProcess(core);
-const ruled = await startServerProcess(core, [], { PL_BENCH_RULES: '50' });
+/** BENCH_PROFILE=<dir>: this tree's two cores (not the baseline) write a CPU profile per thread there (bench/profile-summary.ts). */
+const PROFILE = process.env.BENCH_PROFILE;
+const plain = await startServerProcess(core, [], {}, PROFILE ? join(PROFILE, 'no-rules') : undefined);
+const ruled = await startServerProcess(core, [], { PL_BENCH_RULES: '50' }, PROFILE ? join(PROFILE, 'rules-50') : undefined);
 const based = baselineCore ? await startServerProcess(baselineCore, [], { PL_BENCH_RULES: '50' }) : null;
 for (const s of [plain, ruled, based]) if (s) await wrk(s.info.url!, s.info.token!, `warm-${s.child.pid}`); // JIT and page cache, not recorded
 const plainRounds: Round[] = [];
@@ -65,7 +67,8 @@ for (let i = 0; i < ROUNDS; i++) {
   ruledRounds.push(await round(ruled, `r-${i}`));
   if (based) baselineRounds.push(await round(based, `b-${i}`));
 }
-for (const s of [plain, ruled, based]) s?.child.kill();
+// A profiled core writes its profiles on SIGTERM before it exits.
+await Promise.all([plain, ruled, based].map((s) => s && new Promise((r) => (s.child.once('exit', r), s.child.kill('SIGTERM')))));
 const median = (rs: Round[], k: keyof Round) => [...rs].map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rs.length / 2)]!;
 const addedUs = median(ruledRounds, 'cpu_us_per_order') - median(plainRounds, 'cpu_us_per_order');
 const baselineAddedUs = based ? median(baselineRounds, 'cpu_us_per_order') - median(plainRounds, 'cpu_us_per_order') : null;
@@ -106,6 +109,11 @@ async function reevaluation(serverFile: string): Promise<Reevaluated> {
   const wallMs = Math.round(performance.now() - t0);
   big.child.kill();
   return { ...last, wall_ms: wallMs, probe_during: during, probe_idle: idle };
+}
+// BENCH_REEVALUATE=0: the ingest rounds only (while iterating on the intake path).
+if (process.env.BENCH_REEVALUATE === '0') {
+  process.stdout.write(`${JSON.stringify({ addedUs, baselineAddedUs, no_rules: plainRounds, rules_50: ruledRounds, baseline_rules_50: baselineRounds, load: os.loadavg() })}\n`);
+  process.exit(0);
 }
 const last = await reevaluation(core);
 const baselineReevaluation = baselineCore ? await reevaluation(baselineCore) : null;

@@ -115,6 +115,24 @@ describe('rules on a new order', () => {
     expect(orderRules(core.ctx, later!.orderId).fired[0]).toMatchObject({ ruleId: gift.id, name: 'Gift wrap (paper)', actions: ['priority:3', 'tag:gift'] });
   });
 
+  it('checks a condition rules share once, writes their shared reasons once, and shows them on each rule', () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    const shop = { kind: 'channel' as const, values: ['shop'] };
+    rule('Shop A', { conditions: [shop, { kind: 'quantity', op: 'gte', number: 1 }], actions: { tags: ['a'] } });
+    rule('Shop B', { conditions: [{ kind: 'note', values: ['never'] }], actions: { tags: ['never'] } });
+    rule('Shop C', { conditions: [shop, { kind: 'quantity', op: 'gte', number: 1 }], actions: { tags: ['c'] } });
+    rule('Shop D', { conditions: [shop], actions: { tags: ['d'] } });
+    const [o] = create(orderInput());
+    const both = [{ kind: 'channel', detail: 'shop' }, { kind: 'quantity', detail: '1 ≥ 1' }];
+    expect(orderRules(core.ctx, o!.orderId)).toMatchObject({
+      fired: [{ name: 'Shop A', why: both }, { name: 'Shop C', why: both }, { name: 'Shop D', why: [{ kind: 'channel', detail: 'shop' }] }],
+      tags: ['a', 'c', 'd'],
+    });
+    const stored = core.db.prepare('SELECT fired FROM rule_results WHERE order_id = ?').pluck().get(o!.orderId) as string;
+    expect(stored.match(/quantity/g)).toHaveLength(1);
+  });
+
   it('reads a result recorded in the older form (the whole of each fired rule)', () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });

@@ -196,24 +196,56 @@ export function actionWords(a: Rule['actions']): string[] {
 
 interface CompiledRule {
   rule: Rule;
-  checks: Check[];
+  /** The rule's conditions as slots of its list's `checks` (one slot per distinct condition of the list). */
+  slots: number[];
   /** An "all" rule with a channel condition: orders of other channels are passed over without a look. */
   channels: ReadonlySet<string> | null;
   actions: string[];
 }
 
+/**
+ * A rule list compiled: its rules, and each distinct condition once. A condition several rules share
+ * (a channel, a region, the same amount) is checked once per order and its answer kept for the
+ * others in `answers`, valid while `answeredIn[slot]` is the evaluation's number: a shop's rules
+ * often repeat a channel or a region, the bench's fifty rules nine conditions. A tag condition is
+ * checked each time (an earlier rule of the list may have set the tag).
+ */
+interface CompiledList {
+  rules: CompiledRule[];
+  checks: Check[];
+  shared: boolean[];
+  answers: (Why | null)[];
+  answeredIn: Uint32Array;
+}
+
 /** The enabled rules, compiled once per list (activeRules keeps the same list until a rule changes). */
-const compiled = new WeakMap<readonly Rule[], CompiledRule[]>();
-function compileRules(rules: readonly Rule[]): CompiledRule[] {
+const compiled = new WeakMap<readonly Rule[], CompiledList>();
+function compileRules(rules: readonly Rule[]): CompiledList {
   let out = compiled.get(rules);
   if (out) return out;
-  out = rules.filter((r) => r.enabled).map((rule) => {
+  const slotOf = new Map<string, number>();
+  const checks: Check[] = [];
+  const shared: boolean[] = [];
+  const slot = (c: Condition) => {
+    const key = JSON.stringify(c);
+    let n = slotOf.get(key);
+    if (n === undefined) {
+      slotOf.set(key, (n = checks.length));
+      checks.push(compileCondition(c));
+      shared.push(c.kind !== 'tag');
+    }
+    return n;
+  };
+  const list = rules.filter((r) => r.enabled).map((rule) => {
     const channel = rule.match === 'all' ? rule.conditions.find((c) => c.kind === 'channel') : undefined;
-    return { rule, checks: rule.conditions.map(compileCondition), channels: channel ? new Set(channel.values ?? []) : null, actions: actionWords(rule.actions) };
+    return { rule, slots: rule.conditions.map(slot), channels: channel ? new Set(channel.values ?? []) : null, actions: actionWords(rule.actions) };
   });
+  out = { rules: list, checks, shared, answers: new Array<Why | null>(checks.length).fill(null), answeredIn: new Uint32Array(checks.length) };
   compiled.set(rules, out);
   return out;
 }
+/** The evaluation's number (never 0, the slots' initial mark). */
+let evaluation = 0;
 
 /**
  * Runs the enabled rules in their order. Every rule that matches fires; its actions apply in list
@@ -222,14 +254,24 @@ function compileRules(rules: readonly Rule[]): CompiledRule[] {
  */
 export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
   const d: Decision = { fired: [], hold: null, tags: [], packerNote: null };
-  for (const { rule: r, checks, channels, actions } of compileRules(rules)) {
+  const list = compileRules(rules);
+  const { checks, shared, answers, answeredIn } = list;
+  evaluation = evaluation === 0xffffffff ? 1 : evaluation + 1;
+  const now = evaluation;
+  for (const { rule: r, slots, channels, actions } of list.rules) {
     if (channels && !channels.has(f.channel)) continue;
     // Most rules fail on their first condition: the list of reasons is made only when one holds.
     let whys: Why[] | null = null;
     const all = r.match === 'all';
     let matched = all;
-    for (const check of checks) {
-      const why = check(f, d.tags);
+    for (const n of slots) {
+      let why: Why | null;
+      if (!shared[n]) why = checks[n]!(f, d.tags);
+      else if (answeredIn[n] === now) why = answers[n]!;
+      else {
+        why = answers[n] = checks[n]!(f, d.tags);
+        answeredIn[n] = now;
+      }
       if (why) (whys ??= []).push(why);
       if (all && !why) {
         matched = false;

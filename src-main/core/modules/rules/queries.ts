@@ -38,6 +38,8 @@ function rulesCache(db: Db): RulesCache {
   return fresh;
 }
 export const activeRules = (db: Db): Rule[] => rulesCache(db).rules;
+/** The rules and the presale list in one look at the stamp: the intake reads both once per batch. */
+export const rulesInUse = (db: Db): { rules: Rule[]; presale: ReadonlyMap<string, string> } => rulesCache(db);
 
 /** Whether any of the rules looks at the buyer's history (then its count cap is above 0). */
 export const needsBuyer = (rules: readonly Rule[]) => buyerCountCap(rules) > 0;
@@ -173,9 +175,10 @@ const phoneDigits = (phone: string | undefined) => (phone === undefined || phone
  * order's lines resolved them and the presale days kept with the rules, so no read at all unless a
  * rule looks at the buyer's history (then one per phone in the batch; the batch's own orders added).
  */
-export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, timeZone: string, rules: readonly Rule[]): StatedFacts[] {
-  const presale = rulesCache(db).presale;
-  const phones = orders.map((o) => phoneDigits(o.input.shipTo.phone));
+export function factsOfNew(db: Db, orders: readonly NewOrderFacts[], nowMs: number, timeZone: string, rules: readonly Rule[], presale: ReadonlyMap<string, string> = rulesCache(db).presale): StatedFacts[] {
+  // The phone only serves the buyer's history: not worked out when no rule looks at it.
+  const buyer = needsBuyer(rules);
+  const phones = orders.map((o) => (buyer ? phoneDigits(o.input.shipTo.phone) : null));
   // The batch's orders per phone, counted only if a rule asks for a buyer's day.
   let pending: Map<string, number> | undefined;
   const batchCounts = () => {

@@ -8,7 +8,7 @@ import type { CoreContext } from '../../../context';
 import type { OrderInput } from '../../../../contract/orders';
 import { logger } from '../../../../lib/log';
 import { evaluateRules, type Decision } from '../evaluate';
-import { activeRules, factsOfNew, type NewOrderFacts } from '../queries';
+import { factsOfNew, rulesInUse, type NewOrderFacts } from '../queries';
 import { insertResults, type NewResult } from '../store';
 import { encodeFired } from '../fired';
 import { applyDecision } from './apply-decision';
@@ -20,9 +20,10 @@ const NO_HOLDS: readonly never[] = [];
 /** What the rules decided for each of these orders (in their order), or null when no rule is in use. */
 export function decideOnArrival(ctx: CoreContext, orders: readonly NewOrderFacts[]): Decision[] | null {
   if (orders.length === 0) return null;
-  const rules = activeRules(ctx.db);
+  // One look at the rules' stamp per batch (it was two: the rules, then the presale list).
+  const { rules, presale } = rulesInUse(ctx.db);
   if (rules.length === 0) return null;
-  return factsOfNew(ctx.db, orders, ctx.clock.now(), getSettings(ctx).timeZone, rules).map((facts) => evaluateRules(rules, facts));
+  return factsOfNew(ctx.db, orders, ctx.clock.now(), getSettings(ctx).timeZone, rules, presale).map((facts) => evaluateRules(rules, facts));
 }
 
 type PlanInput = Pick<OrderInput, 'carrier' | 'service' | 'priority'>;
