@@ -1,7 +1,7 @@
 // Planning reservations: where each order line's units come from, bins in walking order.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
-import { selectAvailableBins, selectAvailableBinsOfSkus, type AvailableBinRow } from './store';
+import { selectAvailableBins, selectAvailableBinsOfSkus, selectAvailableBinsOfSkuCodes, type AvailableBinRow } from './store';
 
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
@@ -40,6 +40,23 @@ export class StockView {
     if (!missing.length) return;
     const rows = new Map<string, AvailableBinRow[]>(missing.map((id) => [id, []]));
     for (const r of selectAvailableBinsOfSkus(this.ctx.db, missing, getSettings(this.ctx).inboundCoefficient)) rows.get(r.sku_id)?.push(r);
+    for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
+  }
+
+  /**
+   * readAhead for the SKUs that the codes name (SKU codes or barcodes): the same statement whether
+   * or not the SKUs are known yet, so the intake on PostgreSQL sends it with its BEGIN (orders'
+   * sendOrderReadsAhead). SKUs read before keep their bins (plans were taken off them).
+   */
+  readAheadByCodes(codes: readonly string[]): void {
+    if (!codes.length) return;
+    const rows = new Map<string, AvailableBinRow[]>();
+    for (const r of selectAvailableBinsOfSkuCodes(this.ctx.db, codes, getSettings(this.ctx).inboundCoefficient)) {
+      if (this.bins.has(r.sku_id)) continue;
+      let list = rows.get(r.sku_id);
+      if (!list) rows.set(r.sku_id, (list = []));
+      if (r.location_id !== null) list.push(r as AvailableBinRow);
+    }
     for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
   }
 

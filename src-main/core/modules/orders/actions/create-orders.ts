@@ -105,14 +105,8 @@ function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMem
     const found = selectSkuInfosByCodes(ctx.db, unread);
     for (const code of unread) skus.set(`code\n${code}`, found.get(code));
   }
-  if (stock) {
-    const ids: string[] = [];
-    for (const code of codes) {
-      const sku = skus.get(`code\n${code}`);
-      if (sku) ids.push(sku.skuId);
-    }
-    stock.readAhead(ids);
-  }
+  // by the codes, not the SKUs found for them: the same statement when sent ahead, before they are known
+  if (stock) stock.readAheadByCodes([...codes]);
   return stored;
 }
 
@@ -121,7 +115,7 @@ function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMem
  * same statements with the same values, their answers thrown away here (a copy of the SKU memo).
  */
 export function sendOrderReadsAhead(ctx: CoreContext, inputs: readonly OrderInput[], reads?: OrderReads): void {
-  if (inputs.length > 1) readAhead(ctx, inputs, new Map(reads?.skus ?? []), null);
+  if (inputs.length > 1) readAhead(ctx, inputs, new Map(reads?.skus ?? []), reads?.stock ? new StockView(ctx) : null);
 }
 
 export interface CreatedOrder {
