@@ -9,8 +9,20 @@ import { onPostgres, prep, type Db } from './db';
  * of 5). The row is created by the counter's first use.
  */
 export function takeCounter(db: Db, name: string, n = 1): number {
-  // PostgreSQL: one round trip instead of the update's row count and the read after it
   if (onPostgres(db)) {
+    // Inside a write transaction the core's write lock is held (store/pg/dialect.ts BEGIN_WRITE):
+    // no other connection moves the counter until this one commits, so the value read is the value
+    // updated. The read is a pure read, which the connection sends ahead with the BEGIN once the
+    // writer's transactions make it every time (the intake's order numbers), and the update goes
+    // without waiting (piped): no round trip of its own, where UPDATE ... RETURNING was one per batch.
+    if (db.inTransaction) {
+      const v = prep(db, 'SELECT value FROM counters WHERE name = ?').pluck().get(name) as number | undefined;
+      if (v !== undefined) {
+        prep(db, 'UPDATE counters SET value = value + ? WHERE name = ?').run(n, name);
+        return v + 1;
+      }
+    }
+    // outside a transaction (no lock held): one statement that updates and reads
     const v = prep(db, 'UPDATE counters SET value = value + ? WHERE name = ? RETURNING value').pluck().get(n, name) as number | undefined;
     if (v !== undefined) return v - n + 1;
   }

@@ -1,7 +1,7 @@
 // Planning reservations: where each order line's units come from, bins in walking order.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
-import { selectAvailableBins, selectAvailableBinsOfSkus, type AvailableBinRow } from './store';
+import { selectAvailableBins, selectAvailableBinsOfSkus, selectAvailableBinsOfSkuCodes, type AvailableBinRow } from './store';
 
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
@@ -24,6 +24,9 @@ function walkingOrder(rows: AvailableBinRow[]): Bin[] {
   return rows.map((r) => ({ location_id: r.location_id, available: r.available, warehouse_id: r.warehouse_id }));
 }
 
+/** The inbound coefficient of each connection's last readAheadByCodes (what sendAheadByCodes sends with). */
+const lastCoefficient = new WeakMap<object, number>();
+
 export class StockView {
   private readonly bins = new Map<string, Bin[]>();
   constructor(private readonly ctx: CoreContext) {}
@@ -41,6 +44,36 @@ export class StockView {
     const rows = new Map<string, AvailableBinRow[]>(missing.map((id) => [id, []]));
     for (const r of selectAvailableBinsOfSkus(this.ctx.db, missing, getSettings(this.ctx).inboundCoefficient)) rows.get(r.sku_id)?.push(r);
     for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
+  }
+
+  /**
+   * readAhead for the SKUs that the codes name (SKU codes or barcodes): the same statement whether
+   * or not the SKUs are known yet, so the intake on PostgreSQL sends it with its BEGIN (orders'
+   * sendOrderReadsAhead). SKUs read before keep their bins (plans were taken off them).
+   */
+  readAheadByCodes(codes: readonly string[]): void {
+    if (!codes.length) return;
+    const coef = getSettings(this.ctx).inboundCoefficient;
+    lastCoefficient.set(this.ctx.db, coef);
+    const rows = new Map<string, AvailableBinRow[]>();
+    for (const r of selectAvailableBinsOfSkuCodes(this.ctx.db, codes, coef)) {
+      if (this.bins.has(r.sku_id)) continue;
+      let list = rows.get(r.sku_id);
+      if (!list) rows.set(r.sku_id, (list = []));
+      if (r.location_id !== null) list.push(r as AvailableBinRow);
+    }
+    for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
+  }
+
+  /**
+   * readAheadByCodes's statement, for PgDatabase.sendReadsAhead: with the coefficient of this
+   * connection's last such read, never reading the settings here (a read sent ahead answers empty,
+   * and the settings' cache would keep that). A coefficient changed since is a different statement:
+   * the real read then takes its own round trip.
+   */
+  sendAheadByCodes(codes: readonly string[]): void {
+    const coef = lastCoefficient.get(this.ctx.db);
+    if (codes.length && coef !== undefined) selectAvailableBinsOfSkuCodes(this.ctx.db, codes, coef);
   }
 
   /** Units of a SKU still available in a warehouse's bins (what routing compares). */

@@ -28,6 +28,33 @@ export function selectAvailableBinsOfSkus(db: Db, skuIds: readonly string[], coe
          WHERE i.sku_id IN (SELECT value FROM json_each(?)) AND ${availableSql(coef)} > 0`).all(JSON.stringify(skuIds)) as (AvailableBinRow & { sku_id: string })[];
 }
 
+/**
+ * selectAvailableBinsOfSkus for the SKUs that `codes` name (as SKU codes or barcodes: a superset of
+ * what the lines resolve to), with a row of NULL bin for a SKU without available units, so the
+ * caller knows it was read. PostgreSQL: the intake sends it with the BEGIN, before the SKUs of its
+ * batch are known, instead of a round trip of its own after them.
+ */
+export function selectAvailableBinsOfSkuCodes(db: Db, codes: readonly string[], coef: number): (Omit<AvailableBinRow, 'location_id'> & { sku_id: string; location_id: string | null })[] {
+  const list = JSON.stringify(codes);
+  return prep(db, `SELECT s.id sku_id, i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code, l.warehouse_id FROM skus s
+         LEFT JOIN inventory i ON i.sku_id = s.id AND ${availableSql(coef)} > 0 LEFT JOIN locations l ON l.id = i.location_id
+         WHERE s.id IN (SELECT id FROM skus WHERE sku IN (SELECT value FROM json_each(?)) UNION SELECT sku_id FROM barcodes WHERE code IN (SELECT value FROM json_each(?)))`)
+    .all(list, list) as (Omit<AvailableBinRow, 'location_id'> & { sku_id: string; location_id: string | null })[];
+}
+
+/**
+ * PostgreSQL: a batch's reservations as two statements, whatever its size (each row its own
+ * statement cost ~120 us of the server's time per order, parsed and planned each time): the rows
+ * (line, bin, qty; a line and bin once) and each bin's reserved count raised by its total (a bin
+ * once). Piped, like the statements per row were.
+ */
+export function applyReservationRows(db: Db, rows: readonly { lineId: string; locationId: string; qty: number }[], bins: readonly { skuId: string; locationId: string; qty: number }[]): void {
+  prep(db, `INSERT INTO reservations (line_id, location_id, qty) SELECT line_id, location_id, qty FROM json_to_recordset(CAST(? AS json)) AS r(line_id text, location_id text, qty bigint)
+            ON CONFLICT(line_id, location_id) DO UPDATE SET qty = reservations.qty + excluded.qty`).run(JSON.stringify(rows.map((r) => ({ line_id: r.lineId, location_id: r.locationId, qty: r.qty }))));
+  prep(db, `UPDATE inventory SET reserved = reserved + b.qty FROM json_to_recordset(CAST(? AS json)) AS b(sku_id text, location_id text, qty bigint)
+            WHERE inventory.sku_id = b.sku_id AND inventory.location_id = b.location_id`).run(JSON.stringify(bins.map((b) => ({ sku_id: b.skuId, location_id: b.locationId, qty: b.qty }))));
+}
+
 /** A reservation row per line and bin; a second plan for the same line and bin adds to it. Used with prep in loops. */
 const ADD_RESERVATION = 'INSERT INTO reservations (line_id, location_id, qty) VALUES (?, ?, ?) ON CONFLICT(line_id, location_id) DO UPDATE SET qty = qty + excluded.qty';
 /** A bin's reserved count raised by (qty, sku_id, location_id). Used with prep in loops. */

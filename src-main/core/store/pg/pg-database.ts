@@ -48,6 +48,23 @@ function byIndex(sql: string): string {
   return out;
 }
 
+/**
+ * The COMMIT of a transaction that wrote: the transaction ends (and its locks, the core's write lock
+ * among them, go) as soon as its commit record is in the WAL, and the same round trip then waits
+ * until the WAL is on disk up to there, before anyone is answered. What the core acknowledges is as
+ * durable as with a plain COMMIT (synchronous_commit stays on for the session); the next writer, in
+ * this process or another, no longer waits for this one's disk flush while holding nothing up, and
+ * the flushes of core processes committing together are one flush (PostgreSQL's group commit).
+ * Others may read the rows a moment before they are on disk: a crash in that moment loses them
+ * unacknowledged, and with them whatever was written after them (the WAL is one sequence).
+ * The flush: a transaction that writes a WAL record (a transactional logical message, which needs
+ * no table and no privilege) commits with synchronous_commit on, so it waits for the WAL up to its
+ * own commit record, which comes after this transaction's.
+ */
+const COMMIT_THEN_FLUSH = "SET LOCAL synchronous_commit = off; COMMIT; SELECT pg_logical_emit_message(true, 'packline', '')";
+/** PACKLINE_PG_FLUSH_AFTER=0: a plain COMMIT, the write lock held through the flush (the bench's before/after). */
+const FLUSH_AFTER = process.env.PACKLINE_PG_FLUSH_AFTER !== '0';
+
 /** What makes a SELECT more than a read: it must run when asked, never ahead. */
 const IMPURE = /\b(RETURNING|nextval|setval|currval|lastval|pg_advisory\w*|pg_notify|pg_sleep|random|clock_timestamp|txid_\w+|sqlite_raise|FOR\s+UPDATE|FOR\s+SHARE)\b/i;
 
@@ -164,6 +181,8 @@ export class PgDatabase {
   /** Rows changed through this connection (SQLite's total_changes(), which the WriteBatcher reads). */
   totalChanges = 0;
   private status: SyncResult['status'] = 'I';
+  /** The open transaction has sent a write (its COMMIT is then COMMIT_THEN_FLUSH). */
+  private wroteInTransaction = false;
   /** Open savepoints: an error inside one leaves the transaction to the savepoint's ROLLBACK TO. */
   private savepoints = 0;
   private readonly conn: SyncConnection;
@@ -206,6 +225,7 @@ export class PgDatabase {
 
   post(text: string, values: unknown[] | undefined, done: (rowCount: number) => void): void {
     this.ahead.wrote();
+    this.wroteInTransaction = true;
     this.unsettledWrites = true;
     this.conn.post(text, values, done);
   }
@@ -271,7 +291,7 @@ export class PgDatabase {
     if (e.status === 'E' && this.savepoints === 0) {
       this.status = this.conn.query('ROLLBACK').status;
     }
-    if (this.status === 'I') this.ahead.end();
+    if (this.status === 'I') { this.ahead.end(); this.wroteInTransaction = false; }
   }
 
   /**
@@ -293,12 +313,18 @@ export class PgDatabase {
       this.dataVersionCalls++; // a transaction began: others may have committed
       this.status = 'T';
       this.savepoints = 0;
+      this.wroteInTransaction = false;
       return { rows: [], rowCount: 0, fields: [], status: 'T' };
     }
     const upper = text.trimStart().slice(0, 12).toUpperCase();
     // a savepoint's statements change no rows (ROLLBACK TO undoes writes, which ended the reads ahead already)
     if (this.sendingAhead && !reading) throw new Error('sendReadsAhead: only reads may be sent ahead');
-    if (!reading && !/^(SAVEPOINT|RELEASE|ROLLBACK TO)/.test(upper)) this.ahead.wrote();
+    if (!reading && !/^(SAVEPOINT|RELEASE|ROLLBACK TO)/.test(upper)) {
+      this.ahead.wrote();
+      if (upper.startsWith('COMMIT')) {
+        if (FLUSH_AFTER && this.wroteInTransaction && text === 'COMMIT') text = COMMIT_THEN_FLUSH;
+      } else if (this.status !== 'I') this.wroteInTransaction = true;
+    }
     this.unsettledWrites = false; // this wait takes their answers first
     try {
       const r = this.conn.query(text, values, array);
@@ -307,7 +333,7 @@ export class PgDatabase {
       this.status = r.status;
       if (upper.startsWith('SAVEPOINT')) this.savepoints++;
       else if (upper.startsWith('RELEASE')) this.savepoints = Math.max(0, this.savepoints - 1);
-      if (r.status === 'I') this.savepoints = 0;
+      if (r.status === 'I') { this.savepoints = 0; this.wroteInTransaction = false; }
       return r;
     } catch (e) {
       this.failed(e);

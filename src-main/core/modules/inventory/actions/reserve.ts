@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { ReservationPlan } from '../reservation-planning';
 import type { Actor } from '../../../store/events';
-import { reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
+import { onPostgres } from '../../../store/db';
+import { applyReservationRows, reservationWriters, consumeReservations, deleteReservations, selectOrderReservations } from '../store';
 import { recordOrderMovements } from './order-movements';
 
 /**
@@ -10,15 +11,32 @@ import { recordOrderMovements } from './order-movements';
  * bin's reserved count raised once by the total (lineIds[i] is the order line of a plan's item i).
  */
 export function applyReservations(ctx: CoreContext, plans: { lineIds: string[]; plan: ReservationPlan[] }[]): void {
-  const { add: rec, raise: bump } = reservationWriters(ctx.db);
   const totals = new Map<string, { skuId: string; locationId: string; qty: number }>();
+  const add = (key: string, skuId: string, locationId: string, qty: number) => {
+    const t = totals.get(key);
+    if (t) t.qty += qty;
+    else totals.set(key, { skuId, locationId, qty });
+  };
+  if (onPostgres(ctx.db)) {
+    // PostgreSQL: set-based, two statements for the batch (a line and bin once, a bin once)
+    const rows = new Map<string, { lineId: string; locationId: string; qty: number }>();
+    for (const { lineIds, plan } of plans) {
+      for (const p of plan) {
+        const lineId = lineIds[p.item]!;
+        const row = rows.get(`${lineId}\n${p.locationId}`);
+        if (row) row.qty += p.qty;
+        else rows.set(`${lineId}\n${p.locationId}`, { lineId, locationId: p.locationId, qty: p.qty });
+        add(`${p.skuId}\n${p.locationId}`, p.skuId, p.locationId, p.qty);
+      }
+    }
+    if (rows.size) applyReservationRows(ctx.db, [...rows.values()], [...totals.values()]);
+    return;
+  }
+  const { add: rec, raise: bump } = reservationWriters(ctx.db);
   for (const { lineIds, plan } of plans) {
     for (const p of plan) {
       rec.run(lineIds[p.item]!, p.locationId, p.qty);
-      const key = `${p.skuId}\n${p.locationId}`;
-      const t = totals.get(key);
-      if (t) t.qty += p.qty;
-      else totals.set(key, { skuId: p.skuId, locationId: p.locationId, qty: p.qty });
+      add(`${p.skuId}\n${p.locationId}`, p.skuId, p.locationId, p.qty);
     }
   }
   for (const t of totals.values()) bump.run(t.qty, t.skuId, t.locationId);

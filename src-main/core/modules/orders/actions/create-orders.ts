@@ -89,7 +89,7 @@ function resolveLines(ctx: CoreContext, input: OrderInput, skus: SkuMemo) {
  * the batch's (channel, external id)s, returned as channel + newline + external id -> order id; the
  * SKUs of the lines' codes into `skus`; those SKUs' bins into `stock`.
  */
-function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMemo, stock: StockView | null): Map<string, string> {
+function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMemo, stock: StockView | null, sending = false): Map<string, string> {
   const byChannel = new Map<string, string[]>();
   const codes = new Set<string>();
   for (const input of inputs) {
@@ -106,14 +106,9 @@ function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMem
     const found = selectSkuInfosByCodes(ctx.db, unread);
     for (const code of unread) skus.set(`code\n${code}`, found.get(code));
   }
-  if (stock) {
-    const ids: string[] = [];
-    for (const code of codes) {
-      const sku = skus.get(`code\n${code}`);
-      if (sku) ids.push(sku.skuId);
-    }
-    stock.readAhead(ids);
-  }
+  // by the codes, not the SKUs found for them: the same statement when sent ahead, before they are known
+  if (stock && sending) stock.sendAheadByCodes([...codes]);
+  else if (stock) stock.readAheadByCodes([...codes]);
   return stored;
 }
 
@@ -122,7 +117,7 @@ function readAhead(ctx: CoreContext, inputs: readonly OrderInput[], skus: SkuMem
  * same statements with the same values, their answers thrown away here (a copy of the SKU memo).
  */
 export function sendOrderReadsAhead(ctx: CoreContext, inputs: readonly OrderInput[], reads?: OrderReads): void {
-  if (inputs.length > 1) readAhead(ctx, inputs, new Map(reads?.skus ?? []), null);
+  if (inputs.length > 1) readAhead(ctx, inputs, new Map(reads?.skus ?? []), reads?.stock ? new StockView(ctx) : null, true);
 }
 
 export interface CreatedOrder {
