@@ -62,8 +62,12 @@ function byIndex(sql: string): string {
  * own commit record, which comes after this transaction's.
  */
 const COMMIT_THEN_FLUSH = "SET LOCAL synchronous_commit = off; COMMIT; SELECT pg_logical_emit_message(true, 'packline', '')";
-/** PACKLINE_PG_FLUSH_AFTER=0: a plain COMMIT, the write lock held through the flush (the bench's before/after). */
-const FLUSH_AFTER = process.env.PACKLINE_PG_FLUSH_AFTER !== '0';
+/**
+ * Off unless PACKLINE_PG_FLUSH_AFTER=1 (a measure, not the shop's default): what another session reads
+ * before the flush it may act on (a bench on another core process prints a label from the feed), and a
+ * crash then loses the row it acted on. A plain COMMIT makes rows visible only once they are on disk.
+ */
+const FLUSH_AFTER = process.env.PACKLINE_PG_FLUSH_AFTER === '1';
 
 /** What makes a SELECT more than a read: it must run when asked, never ahead. */
 const IMPURE = /\b(RETURNING|nextval|setval|currval|lastval|pg_advisory\w*|pg_notify|pg_sleep|random|clock_timestamp|txid_\w+|sqlite_raise|FOR\s+UPDATE|FOR\s+SHARE)\b/i;
