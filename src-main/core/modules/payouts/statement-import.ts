@@ -45,8 +45,15 @@ const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
  */
 const WORKER_YOUNG_MB = 64;
 
-/** Pieces asked of the worker ahead of the one being stored: the next is at hand when a write job ends, and no more wait on this thread. */
-const PIECES_AHEAD = 2;
+/**
+ * Pieces asked of the worker ahead of the one being stored: more than a part of the file holds (the
+ * worker's PART_ROWS, about 20 pieces), so the core has a part's pieces to store while the worker
+ * plans the next one (a few tens of ms it cannot answer in). With 2, the core ran dry while the
+ * worker planned and the worker waited while the core stored: one after the other, not side by
+ * side (on the bench both threads idle about half of a 7 s import). A burst of this many arriving
+ * together is read in one turn of the loop: small flat pieces, a few ms.
+ */
+const PIECES_AHEAD = 32;
 
 /**
  * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
