@@ -59,21 +59,50 @@ export async function readSheet(bytes: Buffer): Promise<SheetRows> {
     return { format: 'xlsx', rows };
   }
   const { text, encoding } = decodeCsv(bytes);
-  const rows = text.includes('"') ? (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]) : splitUnquoted(text);
+  const rows = text.includes('"') ? (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]) : unquotedLines(text).map((line) => line.split(','));
   return { format: 'csv', encoding, rows };
 }
 
 /**
  * A CSV with no quote in it, read as csv-parse reads it (above) but several times faster (a 100,000-row
  * payout statement spent seconds in csv-parse): its rows end as its first row does (\r\n, \n or \r,
- * csv-parse's own detection: a row never ends otherwise), cells split at commas, empty lines skipped.
+ * csv-parse's own detection: a row never ends otherwise), empty lines skipped; its cells are the
+ * line split at commas.
  */
-function splitUnquoted(text: string): string[][] {
+function unquotedLines(text: string): string[] {
   const at = text.search(/[\r\n]/);
   const end = at < 0 ? '\n' : text[at] === '\r' ? (text[at + 1] === '\n' ? '\r\n' : '\r') : '\n';
-  const rows: string[][] = [];
-  for (const line of text.split(end)) if (line !== '') rows.push(line.split(','));
-  return rows;
+  const lines: string[] = [];
+  for (const line of text.split(end)) if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * A sheet read a row at a time (readSheetLines): the cells of a row as readSheet gives them, split
+ * only when the row is read, so a big file is never held as millions of cell strings at once.
+ */
+export interface SheetLines {
+  format: SheetFormat;
+  encoding?: CsvEncoding;
+  /** rows in the sheet (readSheet's rows.length) */
+  count: number;
+  /** a row's cells (readSheet's rows[i]; read, never changed) */
+  cells(i: number): string[];
+  /** a row's line as the file has it, when the file is a CSV with no quote in it (its cells joined by commas); else undefined */
+  line(i: number): string | undefined;
+}
+
+/** Rows already read (an Excel sheet, a quoted CSV, rows made in code) as SheetLines. */
+export const sheetOfRows = (rows: string[][], format: SheetFormat = 'csv', encoding?: CsvEncoding): SheetLines =>
+  ({ format, encoding, count: rows.length, cells: (i) => rows[i]!, line: () => undefined });
+
+/** readSheet, with a CSV that has no quote in it (the big statements) kept as its lines, each split into cells when read. */
+export async function readSheetLines(bytes: Buffer): Promise<SheetLines> {
+  if (isXlsx(bytes)) return sheetOfRows((await readSheet(bytes)).rows, 'xlsx');
+  const { text, encoding } = decodeCsv(bytes);
+  if (text.includes('"')) return sheetOfRows(parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][], 'csv', encoding);
+  const lines = unquotedLines(text);
+  return { format: 'csv', encoding, count: lines.length, cells: (i) => lines[i]!.split(','), line: (i) => lines[i] };
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */

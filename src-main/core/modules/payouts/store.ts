@@ -114,13 +114,20 @@ function runInRows(db: Db, sqlOf: (n: number) => string, width: number, values: 
     const n = 2 ** Math.min(9, Math.floor(Math.log2(rows - at)));
     const params: unknown[] = [];
     for (let i = at; i < at + n; i++) {
-      params.push(...before);
+      for (const b of before) params.push(b);
       for (let k = i * width; k < (i + 1) * width; k++) params.push(values[k]);
     }
-    changed += prep(db, sqlOf(n)).run(params).changes;
+    changed += prep(db, sqlIn(sqlOf, n)).run(params).changes;
     at += n;
   }
   return changed;
+}
+/** Each statement shape's text made once: an import runs thousands of them, and the text of one of 512 rows is tens of kB to build and look up. */
+const shapes = new Map<(n: number) => string, string[]>();
+function sqlIn(sqlOf: (n: number) => string, n: number): string {
+  let texts = shapes.get(sqlOf);
+  if (!texts) shapes.set(sqlOf, (texts = []));
+  return (texts[n] ??= sqlOf(n));
 }
 const valueRows = (n: number, width: number) => Array(n).fill(`(${Array(width).fill('?').join(', ')})`).join(', ');
 
@@ -201,10 +208,10 @@ export const selectRowTotalsOf = (db: Db, orderIds: string) =>
 // ---- running totals per channel, currency and order day (the summary and the overdue list read these, not every order)
 
 /** Adds what a reconciling batch changed (`values`: channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen of each day, one after another). */
-export const addPaidToDays = (db: Db, values: readonly unknown[]) =>
-  void runInRows(db, (n) => `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen) VALUES ${valueRows(n, 7)}
+const addPaidToDaysSql = (n: number) => `INSERT INTO payout_order_days (channel, currency, day, paid_orders, paid_total_fen, received_fen, fee_fen) VALUES ${valueRows(n, 7)}
     ON CONFLICT (channel, currency, day) DO UPDATE SET paid_orders = payout_order_days.paid_orders + excluded.paid_orders, paid_total_fen = payout_order_days.paid_total_fen + excluded.paid_total_fen,
-      received_fen = payout_order_days.received_fen + excluded.received_fen, fee_fen = payout_order_days.fee_fen + excluded.fee_fen`, 7, values);
+      received_fen = payout_order_days.received_fen + excluded.received_fen, fee_fen = payout_order_days.fee_fen + excluded.fee_fen`;
+export const addPaidToDays = (db: Db, values: readonly unknown[]) => void runInRows(db, addPaidToDaysSql, 7, values);
 
 /** Counts up to `limit` orders added since the last time (by rowid: orders are never deleted) into their days; false when there were none. */
 export function countNewOrdersIntoDays(db: Db, limit: number): boolean {
@@ -222,10 +229,10 @@ export const hasUncountedOrders = (db: Db) =>
   !!prep(db, 'SELECT 1 FROM orders WHERE rowid > (SELECT upto FROM payout_order_cursor WHERE id = 1) LIMIT 1').get();
 
 /** Orders' money for a batch (`values`: order_id, channel, currency, expected, received, fee, gap, unexplained, status, updated_at of each, one after another), a statement per few hundred. */
-export const upsertOrderMoneyOf = (db: Db, values: readonly unknown[]) =>
-  void runInRows(db, (n) => `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
+const upsertOrderMoneySql = (n: number) => `INSERT INTO payout_orders (order_id, channel, currency, expected_fen, received_fen, fee_fen, gap_fen, unexplained_fen, status, updated_at)
     VALUES ${valueRows(n, 10)} ON CONFLICT (order_id) DO UPDATE SET channel = excluded.channel, currency = excluded.currency, expected_fen = excluded.expected_fen, received_fen = excluded.received_fen,
-    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`, 10, values);
+    fee_fen = excluded.fee_fen, gap_fen = excluded.gap_fen, unexplained_fen = excluded.unexplained_fen, status = excluded.status, updated_at = excluded.updated_at`;
+export const upsertOrderMoneyOf = (db: Db, values: readonly unknown[]) => void runInRows(db, upsertOrderMoneySql, 10, values);
 /** Each row of these orders (`orderIds`: a JSON array) takes `state`, their orders' state: one statement for a batch. */
 export const setRowsStateOf = (db: Db, orderIds: string, state: string) =>
   void prep(db, 'UPDATE payout_rows SET state = ? WHERE order_id IN (SELECT value FROM json_each(?)) AND state != ?').run(state, orderIds, state);
@@ -350,10 +357,11 @@ export function replaceDifferencesOf(db: Db, orderIds: string | null, values: re
     prep(db, `DELETE FROM payout_differences WHERE order_id IN (SELECT value FROM json_each(@orderIds))
       AND order_id || char(1) || cause NOT IN (SELECT value FROM json_each(@now))`).run({ orderIds, now: JSON.stringify(now) });
   }
-  runInRows(db, (n) => `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel) VALUES ${valueRows(n, 7)}
-    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
-    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`, 7, values);
+  runInRows(db, upsertDifferencesSql, 7, values);
 }
+const upsertDifferencesSql = (n: number) => `INSERT INTO payout_differences (order_id, cause, amount_fen, currency, state, rule_id, channel) VALUES ${valueRows(n, 7)}
+    ON CONFLICT (order_id, cause) DO UPDATE SET amount_fen = excluded.amount_fen, currency = excluded.currency, channel = excluded.channel,
+    state = CASE WHEN payout_differences.state = 'confirmed' THEN 'confirmed' ELSE excluded.state END, rule_id = excluded.rule_id`;
 export function confirmDifferenceRow(db: Db, id: number, c: { cause: string; note: string | null; by: string; at: string }): void {
   prep(db, "UPDATE payout_differences SET state = 'confirmed', confirmed_cause = ?, note = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(c.cause, c.note, c.by, c.at, id);
 }

@@ -66,8 +66,34 @@ const ORDER_PIECE = 100;
 /** Rows that name no order stored per piece. */
 const UNMATCHED_PIECE = 500;
 
-/** A piece of a plan, stored in one write job: orders (what reckoning needs of each, read with the plan) with their new rows, or rows that name no order. */
-export type ImportPiece = { orders: [OrderFacts, PlannedRow[]][] } | { unmatched: PlannedRow[] };
+/**
+ * A piece of a plan, stored in one write job, as flat lists of plain values (the worker hands it to
+ * the core as a few arrays, which cost far less to copy between threads and to collect than an
+ * object per row and per order): `orders`, ORDER_VALUES per order (what reckoning needs of each, read
+ * with the plan), in id order; `rows`, the new rows as insertRows binds them (ROW_FIELDS, then the
+ * order id, matched by and state; ROW_VALUES each), in the file's order. No orders: rows that name no order.
+ */
+export interface ImportPiece { orders: (string | number | null)[]; rows: unknown[] }
+
+/** A piece's order: id, channel, total_minor, currency, created_at. */
+const ORDER_VALUES = 5;
+/** A piece's row: ROW_FIELDS, then order_id, matched_by, state (insertRows' order). */
+const ROW_VALUES = ROW_FIELDS.length + 3;
+const at = (field: (typeof ROW_FIELDS)[number]) => ROW_FIELDS.indexOf(field);
+const [KIND, CURRENCY, NET, FEE, GROSS, MERCHANT_COUPON, PLATFORM_COUPON, REFUND, SETTLED_ON, OCCURRED_AT] =
+  (['kind', 'currency', 'netFen', 'feeFen', 'grossFen', 'merchantCouponFen', 'platformCouponFen', 'refundFen', 'settledOn', 'occurredAt'] as const).map(at);
+const ORDER_ID = ROW_FIELDS.length;
+const STATE = ROW_FIELDS.length + 2;
+
+/** Rows as a piece holds them (`state`: what the core stores them in unless it reckons another). */
+function flatRows(rows: readonly PlannedRow[]): unknown[] {
+  const values: unknown[] = [];
+  for (const p of rows) {
+    for (const f of ROW_FIELDS) values.push(p.row[f]);
+    values.push(p.orderId, p.matchedBy, 'unmatched');
+  }
+  return values;
+}
 
 /**
  * Rows that found their orders as pieces: the orders in id order, a piece of them at a time, each
@@ -91,7 +117,16 @@ function orderPieces(db: CoreContext['db'], matched: readonly PlannedRow[], know
   // An order gone since its row found it (never, orders are not deleted) is left out, as reckoning would.
   const orders = [...byOrder].filter(([id]) => facts.has(id)).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const pieces: ImportPiece[] = [];
-  for (let i = 0; i < orders.length; i += ORDER_PIECE) pieces.push({ orders: orders.slice(i, i + ORDER_PIECE).map(([id, rows]) => [facts.get(id)!, rows]) });
+  for (let i = 0; i < orders.length; i += ORDER_PIECE) {
+    const some = orders.slice(i, i + ORDER_PIECE);
+    const values: ImportPiece['orders'] = [];
+    for (const [id] of some) {
+      const f = facts.get(id)!;
+      values.push(f.id, f.channel, f.total_minor, f.currency, f.created_at);
+    }
+    // The new rows in the file's order (each order's in its own order too: reckoning takes its first row's currency).
+    pieces.push({ orders: values, rows: flatRows(some.flatMap(([, rows]) => rows).sort((a, b) => a.row.line - b.row.line)) });
+  }
   return pieces;
 }
 
@@ -166,7 +201,7 @@ export function planEnd(p: Planner): ImportPiece[] {
   }
   const unmatched = p.unmatched.sort((a, b) => a.row.line - b.row.line);
   const pieces = orderPieces(p.db, matched);
-  for (let i = 0; i < unmatched.length; i += UNMATCHED_PIECE) pieces.push({ unmatched: unmatched.slice(i, i + UNMATCHED_PIECE) });
+  for (let i = 0; i < unmatched.length; i += UNMATCHED_PIECE) pieces.push({ orders: [], rows: flatRows(unmatched.slice(i, i + UNMATCHED_PIECE)) });
   return pieces;
 }
 
@@ -183,9 +218,11 @@ const DAY_MS = 86_400_000;
 /** YYYY-MM-DD `days` after the day of an ISO instant (SQLite's date(t, '+N days')). */
 const dayAfter = (iso: string, days: number) => new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-const asTotalled = (orderId: string, r: ParsedRow): TotalledRow => ({
-  order_id: orderId, kind: r.kind, currency: r.currency, net_fen: r.netFen, fee_fen: r.feeFen, gross_fen: r.grossFen, merchant_coupon_fen: r.merchantCouponFen,
-  platform_coupon_fen: r.platformCouponFen, refund_fen: r.refundFen, settled_on: r.settledOn, occurred_at: r.occurredAt,
+/** The row of a piece's `rows` at `i` as reckoning adds it up. */
+const asTotalled = (v: readonly unknown[], i: number): TotalledRow => ({
+  order_id: v[i + ORDER_ID] as string, kind: v[i + KIND] as string, currency: v[i + CURRENCY] as string, net_fen: v[i + NET] as number, fee_fen: v[i + FEE] as number,
+  gross_fen: v[i + GROSS] as number, merchant_coupon_fen: v[i + MERCHANT_COUPON] as number, platform_coupon_fen: v[i + PLATFORM_COUPON] as number,
+  refund_fen: v[i + REFUND] as number, settled_on: v[i + SETTLED_ON] as string | null, occurred_at: v[i + OCCURRED_AT] as string | null,
 });
 
 /** An order's rows added up by kind, as store.ts selectRowTotalsOf adds them up in SQL (`rows`: stored ones first, in id order). */
@@ -220,57 +257,63 @@ export function totalsOf(f: OrderReckonFacts, rows: readonly TotalledRow[]): Row
   };
 }
 
-/** A planned row as insertRows binds it. */
-function pushValues(values: unknown[], p: PlannedRow, state: string): void {
-  for (const f of ROW_FIELDS) values.push(p.row[f]);
-  values.push(p.orderId, p.matchedBy, state);
-}
-
 /** Where an import's rows go: its statement, and the channel its rows are of. */
 export interface ImportTarget { statementId: string; channel: string }
 
 /**
- * Stores a batch of orders with their new rows: each order reckoned from its stored rows (read now,
+ * Stores a piece of orders with their new rows: each order reckoned from its stored rows (read now,
  * in this write transaction) and its new ones, its new rows stored in their final state. Returns the rows stored.
  */
-function storeOrders(ctx: CoreContext, target: ImportTarget, batch: readonly [OrderFacts, PlannedRow[]][], rules: readonly RuleRec[]): number {
-  const ids = JSON.stringify(batch.map(([o]) => o.id));
+function storeOrders(ctx: CoreContext, target: ImportTarget, piece: ImportPiece, rules: readonly RuleRec[]): number {
+  const { orders, rows } = piece;
+  const orderIds: string[] = [];
+  for (let i = 0; i < orders.length; i += ORDER_VALUES) orderIds.push(orders[i] as string);
+  const ids = JSON.stringify(orderIds);
   // The orders as the plan read them; their settings and the money they had, as they are now.
   const channels = new Map(selectChannels(ctx.db).map((c) => [c.channel, c]));
   const money = new Map(selectMoneyOf(ctx.db, ids).map((m) => [m.order_id, m]));
   const stored = new Map<string, TotalledRow[]>();
+  const all = new Map<string, TotalledRow[]>();
   for (const r of selectTotalledRowsOf(ctx.db, ids)) {
     const list = stored.get(r.order_id);
     if (list) list.push(r);
     else stored.set(r.order_id, [r]);
   }
+  for (const [id, list] of stored) all.set(id, [...list]);
+  for (let i = 0; i < rows.length; i += ROW_VALUES) {
+    const r = asTotalled(rows, i);
+    const list = all.get(r.order_id);
+    if (list) list.push(r);
+    else all.set(r.order_id, [r]);
+  }
   const totals: RowTotalsRec[] = [];
-  for (const [o, rows] of batch) {
-    const c = channels.get(o.channel);
-    const m = money.get(o.id);
-    const f: OrderReckonFacts = { ...o, cycle_days: c?.cycle_days ?? null, tolerance_fen: c?.tolerance_fen ?? null, had_money: m ? 1 : 0, old_received: m?.received_fen ?? 0, old_fee: m?.fee_fen ?? 0 };
-    totals.push(totalsOf(f, [...(stored.get(o.id) ?? []), ...rows.map((p) => asTotalled(o.id, p.row))]));
+  for (let i = 0; i < orders.length; i += ORDER_VALUES) {
+    const id = orders[i] as string;
+    const channel = orders[i + 1] as string;
+    const c = channels.get(channel);
+    const m = money.get(id);
+    const f: OrderReckonFacts = {
+      id, channel, total_minor: orders[i + 2] as number | null, currency: orders[i + 3] as string | null, created_at: orders[i + 4] as string,
+      cycle_days: c?.cycle_days ?? null, tolerance_fen: c?.tolerance_fen ?? null, had_money: m ? 1 : 0, old_received: m?.received_fen ?? 0, old_fee: m?.fee_fen ?? 0,
+    };
+    totals.push(totalsOf(f, all.get(id)!));
   }
   const reckoned = reckonBatch(ctx.clock.iso(), totals, rules, (t) => stored.has(t.order_id));
-  // The new rows in the file's order, each in its order's state.
-  const rows = batch.flatMap(([, list]) => list).sort((a, b) => a.row.line - b.row.line);
-  const values: unknown[] = [];
-  for (const p of rows) pushValues(values, p, reckoned.stateOf.get(p.orderId!) ?? 'unmatched');
+  // Each new row in its order's state.
+  for (let i = 0; i < rows.length; i += ROW_VALUES) rows[i + STATE] = reckoned.stateOf.get(rows[i + ORDER_ID] as string) ?? 'unmatched';
   let added = 0;
   // Only an order that had money can have differences to take away (both are written together).
   const hadMoney = reckoned.hadMoney.length ? JSON.stringify(reckoned.hadMoney) : null;
-  writeReckoned(ctx, hadMoney, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, values)));
+  writeReckoned(ctx, hadMoney, reckoned, () => (added = insertRows(ctx.db, target.statementId, target.channel, rows)));
   // Another import stored one of these rows since the plan was read: the orders are reckoned again from what is stored.
-  if (added !== rows.length) reconcileBatch(ctx, ids, rules);
+  if (added !== rows.length / ROW_VALUES) reconcileBatch(ctx, ids, rules);
   return added;
 }
 
 /** Stores one piece of a plan (inside the caller's write transaction); returns the rows stored. */
 export function storePiece(ctx: CoreContext, target: ImportTarget, piece: ImportPiece): number {
-  if ('orders' in piece) return storeOrders(ctx, target, piece.orders, selectRules(ctx.db));
-  const values: unknown[] = [];
-  for (const p of piece.unmatched) pushValues(values, p, 'unmatched');
-  return insertRows(ctx.db, target.statementId, target.channel, values);
+  if (piece.orders.length) return storeOrders(ctx, target, piece, selectRules(ctx.db));
+  return insertRows(ctx.db, target.statementId, target.channel, piece.rows);
 }
 
 /** The whole plan stored at once (the demo seed, in its own transaction); returns the rows stored. */

@@ -2,7 +2,7 @@
 // through lib/spreadsheet.ts (CSV in UTF-8/UTF-16/GBK, or .xlsx); Alipay's zip opened first.
 import type { StatementMapping, StatementSource } from '../../../../contract/payouts';
 import { fail } from '../../../../lib/errors';
-import { readSheet } from '../../../../lib/spreadsheet';
+import { readSheetLines } from '../../../../lib/spreadsheet';
 import { alipayDetailCsv, openZip } from './alipay-zip';
 import { ALIPAY_DETAIL } from './alipay';
 import { mappedFormat } from './mapped';
@@ -21,10 +21,10 @@ export async function openStatement(bytes: Buffer, spec: StatementSpec): Promise
   const zip = await openZip(bytes);
   if (zip && spec.source !== 'alipay') fail('validation', 'a zip file is read as an Alipay statement: choose Alipay');
   const file = zip ? (await alipayDetailCsv(zip)).bytes : bytes;
-  const sheet = await readSheet(file);
+  const sheet = await readSheetLines(file);
   const format = spec.source === 'wechat' ? WECHAT_ALL : spec.source === 'alipay' ? ALIPAY_DETAIL : spec.source === 'shopify' ? SHOPIFY_PAYOUTS
     : mappedFormat(spec.mapping ?? fail('validation', 'a mapped statement needs a saved mapping', [{ path: 'mapping', message: 'required' }]));
-  return { ...openTable(format, sheet.rows), encoding: sheet.encoding ?? sheet.format };
+  return { ...openTable(format, sheet), encoding: sheet.encoding ?? sheet.format };
 }
 
 export async function parseStatement(bytes: Buffer, spec: StatementSpec): Promise<StatementTable & { encoding: string | null }> {

@@ -2,6 +2,7 @@
 // footer, refuse a row that does not read (by its row number and column) and keep the rest.
 import type { RowIssue } from '../../../../contract/payouts';
 import { fail } from '../../../../lib/errors';
+import { sheetOfRows, type SheetLines } from '../../../../lib/spreadsheet';
 import { CellError, columnsOf, rawText, type ParsedRow } from './cells';
 
 export interface StatementTable {
@@ -31,26 +32,27 @@ export interface TableFormat {
 }
 
 /** A table opened at its header: its data rows are read from `next` on, a part at a time (readRows). */
-export interface OpenTable { format: TableFormat; rows: string[][]; cols: Columns; clean: (v: string) => string; next: number; ended: boolean }
+export interface OpenTable { format: TableFormat; sheet: SheetLines; cols: Columns; clean: (v: string) => string; next: number; ended: boolean }
 
 /** Finds the header row and checks its columns (refusing the file by the column it lacks). */
-export function openTable(format: TableFormat, rows: string[][]): OpenTable {
+export function openTable(format: TableFormat, sheet: SheetLines): OpenTable {
   const clean = format.cleanCell ?? ((v: string) => v.trim());
-  const h = rows.findIndex((r) => format.isHeader(r.map(clean)));
-  if (h < 0) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
-  const cols = columnsOf(rows[h]!, (x) => (format.cleanHeader ?? ((s) => s))(clean(x)));
+  let h = 0;
+  while (h < sheet.count && !format.isHeader(sheet.cells(h).map(clean))) h++;
+  if (h >= sheet.count) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
+  const cols = columnsOf(sheet.cells(h), (x) => (format.cleanHeader ?? ((s) => s))(clean(x)));
   const missing = cols.missing(format.required);
   if (missing.length) fail('validation', `this ${format.name} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing.map((m) => ({ path: m, message: 'missing column' })));
-  return { format, rows, cols, clean, next: h + 1, ended: h + 1 >= rows.length };
+  return { format, sheet, cols, clean, next: h + 1, ended: h + 1 >= sheet.count };
 }
 
 /** Reads up to `count` more lines of an open table into `out` (a large file is read and planned a part at a time). */
 export function readRows(t: OpenTable, count: number, out: StatementTable): void {
-  const { format, rows, cols, clean } = t;
-  const until = Math.min(rows.length, t.next + count);
+  const { format, sheet, cols, clean } = t;
+  const until = Math.min(sheet.count, t.next + count);
   for (; t.next < until; t.next++) {
     const i = t.next;
-    const r = rows[i]!;
+    const r = sheet.cells(i);
     // Only the first cell tells a footer or a comment; the rest are cleaned as they are read.
     const first = [clean(r[0] ?? '')];
     if (format.isEnd?.(first)) {
@@ -59,18 +61,21 @@ export function readRows(t: OpenTable, count: number, out: StatementTable): void
     }
     if (format.skip?.(first) || r.every((c) => clean(c) === '')) continue;
     out.read++;
+    // A line of a CSV with no quote is the row's raw text as it is (rawText would join its cells back into it), unless a cell holds a lone line end.
+    const line = sheet.line(i);
     try {
-      out.rows.push(format.read(r, cols, clean, i + 1, rawText(r)));
+      out.rows.push(format.read(r, cols, clean, i + 1, line !== undefined && !LINE_END.test(line) ? line : rawText(r)));
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
       out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}` });
     }
   }
-  if (t.next >= rows.length) t.ended = true;
+  if (t.next >= sheet.count) t.ended = true;
 }
+const LINE_END = /[\r\n]/;
 
 export function readTable(format: TableFormat, rows: string[][]): StatementTable {
   const out: StatementTable = { rows: [], errors: [], read: 0 };
-  readRows(openTable(format, rows), Infinity, out);
+  readRows(openTable(format, sheetOfRows(rows)), Infinity, out);
   return out;
 }
