@@ -1,6 +1,6 @@
 // Payouts' tables: payout_statements, payout_rows, payout_orders, payout_differences, payout_rules,
 // payout_channels, payout_mappings. Reads join orders (number, total, time) where a view needs them.
-import { prep, type Db } from '../../store/db';
+import { prep, onPostgres, type Db } from '../../store/db';
 import { ROW_FIELDS } from './formats/cells';
 
 export interface StatementRowRec {
@@ -418,7 +418,7 @@ export interface ChannelProfitRec {
  * else the total; a line without a cost (or with a cost in another currency) leaves the order out of cost and profit, and counts it
  * as an order of unknown cost; so does an order with no total and no money, which is not counted as one (its cost is known).
  */
-export const selectChannelProfit = (db: Db, from: string, to: string) =>
+export const selectChannelProfit = (db: Db, from: string, to: string) => (onPostgres(db) ? selectChannelProfitPg(db, from, to) :
   // One index seek each for an order's rows and its lines (their sums as a JSON array); MATERIALIZED so each is read once.
   prep(db, `WITH per_order AS MATERIALIZED (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
         (SELECT json_array(count(*), COALESCE(sum(r.net_fen), 0), COALESCE(sum(r.fee_fen), 0), COALESCE(sum(iif(r.kind = 'refund', r.refund_fen, 0)), 0))
@@ -434,4 +434,27 @@ export const selectChannelProfit = (db: Db, from: string, to: string) =>
     SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
       COALESCE(sum(iif(known, cost, 0)), 0) cost, COALESCE(sum(iif(known, revenue - fees - refunds - cost, 0)), 0) profit,
       COALESCE(sum(iif(known, revenue, 0)), 0) known_revenue, sum(unknown_cost) unknown_cost_orders
+    FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[]);
+
+/**
+ * The same on PostgreSQL, whose ->> answers text (SQLite's answers numbers) and which has no
+ * json_array: an order's money and lines as LATERAL sums instead of JSON arrays.
+ */
+const selectChannelProfitPg = (db: Db, from: string, to: string) =>
+  prep(db, `WITH per_order AS MATERIALIZED (SELECT o.channel, COALESCE(o.currency, 'CNY') currency, o.total_minor, o.state = 'cancelled' cancelled,
+        m.n, m.net, m.fee, m.refund, c.cost, c.unknown
+      FROM orders o
+      CROSS JOIN LATERAL (SELECT count(*) n, COALESCE(sum(r.net_fen), 0) net, COALESCE(sum(r.fee_fen), 0) fee,
+          COALESCE(sum(CASE WHEN r.kind = 'refund' THEN r.refund_fen ELSE 0 END), 0) refund FROM payout_rows r WHERE r.order_id = o.id) m
+      CROSS JOIN LATERAL (SELECT CASE WHEN o.state = 'cancelled' THEN 0 ELSE COALESCE(sum(l.qty * s.cost_minor), 0) END cost,
+          CASE WHEN o.state = 'cancelled' THEN 0 ELSE COALESCE(sum(CASE WHEN s.cost_minor IS NULL OR (s.currency IS NOT NULL AND s.currency <> COALESCE(o.currency, 'CNY')) THEN 1 ELSE 0 END), 0) END unknown
+        FROM order_lines l JOIN skus s ON s.id = l.sku_id WHERE l.order_id = o.id) c
+      WHERE o.created_at >= ? AND o.created_at < ?),
+    reckoned AS MATERIALIZED (SELECT channel, currency, fee fees, refund refunds, cost,
+        CASE WHEN n > 0 THEN net + fee + refund WHEN cancelled THEN 0 ELSE total_minor END revenue,
+        (total_minor IS NOT NULL OR n > 0) AND unknown = 0 known, unknown > 0 unknown_cost
+      FROM per_order WHERE n > 0 OR NOT cancelled)
+    SELECT channel, currency, count(*) orders, COALESCE(sum(revenue), 0) revenue, sum(fees) fees, sum(refunds) refunds,
+      COALESCE(sum(CASE WHEN known THEN cost ELSE 0 END), 0) cost, COALESCE(sum(CASE WHEN known THEN revenue - fees - refunds - cost ELSE 0 END), 0) profit,
+      COALESCE(sum(CASE WHEN known THEN revenue ELSE 0 END), 0) known_revenue, sum(CASE WHEN unknown_cost THEN 1 ELSE 0 END) unknown_cost_orders
     FROM reckoned GROUP BY channel, currency ORDER BY channel, currency`).all(from, to) as ChannelProfitRec[];
