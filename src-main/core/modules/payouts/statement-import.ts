@@ -8,7 +8,7 @@
 // a row known from another file is counted as a duplicate; a row that does not read is refused by
 // its row and column and the rest are imported.
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { Core } from '../../core';
 import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
 import { AppError, fail } from '../../../lib/errors';
@@ -59,13 +59,26 @@ const PIECES_AHEAD = 32;
  * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
  * handed to `onPiece`; a piece is asked for each time one is stored (its promise settled), a couple ahead.
  */
-function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
+function inWorker(start: ParseWorkerStart, onPiece: (take: () => ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   // The file goes over without a copy when it is a memory of its own (the request's body joined:
   // copying 22 MB held the loop 10-110 ms, first touches of fresh pages); the caller is done with it.
   const own = start.bytes.byteOffset === 0 && start.bytes.byteLength === start.bytes.buffer.byteLength && start.bytes.buffer instanceof ArrayBuffer;
   const bytes = own ? new Uint8Array(start.bytes.buffer) : new Uint8Array(start.bytes);
-  const worker = new Worker(url, { execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB }, workerData: { ...start, bytes } satisfies ParseWorkerStart, transferList: [bytes.buffer as ArrayBuffer] });
+  // Pieces come on a port of their own that nobody listens to: each is taken (and copied in) by the
+  // write job that stores it. Delivered as messages, the 32 asked ahead arrived together and were all
+  // copied in one turn of the loop, and a bench's look-up waited behind them.
+  const pieces = start.plan ? new MessageChannel() : null;
+  const take = () => {
+    const m = receiveMessageOnPort(pieces!.port1);
+    if (!m) throw new Error('the statement worker announced a piece it did not send');
+    return m.message as ImportPiece;
+  };
+  const worker = new Worker(url, {
+    execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    workerData: { ...start, bytes, ...(pieces ? { pieces: pieces.port2 } : {}) } satisfies ParseWorkerStart,
+    transferList: [bytes.buffer as ArrayBuffer, ...(pieces ? [pieces.port2] : [])],
+  });
   if (start.plan) for (let i = 0; i < PIECES_AHEAD; i++) worker.postMessage('next');
   let table: (ReadResult & { rows?: ParsedRow[] }) | undefined;
   return new Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }>((resolve, reject) => {
@@ -73,7 +86,7 @@ function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Prom
       if (m.type === 'read') {
         table = m;
         if (!start.plan) resolve({ table });
-      } else if (m.type === 'piece') onPiece(m.piece).then(() => worker.postMessage('next'), reject);
+      } else if (m.type === 'piece') onPiece(take).then(() => worker.postMessage('next'), reject);
       else if (m.type === 'planned') resolve({ table: table!, planned: m });
       else reject(refusal(m));
     });
@@ -82,6 +95,7 @@ function inWorker(start: ParseWorkerStart, onPiece: (piece: ImportPiece) => Prom
   }).catch((e: unknown) => {
     // Once it has answered the worker ends by itself (and writes its CPU profile, under --cpu-prof).
     void worker.terminate();
+    pieces?.port1.close();
     throw e;
   });
 }
@@ -93,7 +107,7 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
   // One write job per piece, in the order planned, each awaited before the next: queued together
   // they would run in one transaction and hold the thread.
   let stored: Promise<void> = Promise.resolve();
-  const store = (piece: ImportPiece) => (stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, piece)))));
+  const store = (take: () => ImportPiece) => (stored = stored.then(async () => void (added += await core.writes.run(() => storePiece(ctx, target, take())))));
   const file = core.db.name;
   let table: ReadResult;
   let planned: Planned;
@@ -107,7 +121,7 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
     const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
     const rows = read.rows ?? [];
     const plan = await core.writes.run(() => planImport(ctx.db, target.channel, rows));
-    for (const piece of plan.pieces) void store(piece);
+    for (const piece of plan.pieces) void store(() => piece);
     [table, planned] = [read, { rows: rows.length, unnumbered: plan.unnumbered }];
   }
   await stored;

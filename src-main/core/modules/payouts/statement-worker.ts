@@ -17,10 +17,13 @@ export interface ParseWorkerStart {
   bytes: Uint8Array;
   /** the database file to plan the rows against, the statement (recorded already) and its channel */
   plan?: { file: string; statementId: string; channel: string };
+  /** With `plan`: where the pieces go; the core takes each off it inside the write job that stores it. */
+  pieces?: MessagePort;
 }
 export type ParseWorkerMessage =
   | { type: 'read'; read: number; errors: RowIssue[]; encoding: string | null; rows?: ParsedRow[] }
-  | { type: 'piece'; piece: ImportPiece }
+  /** a piece was put on the pieces port */
+  | { type: 'piece' }
   | { type: 'planned'; rows: number; unnumbered: boolean }
   | { type: 'refused'; code: string; message: string; issues?: AppError['issues'] };
 
@@ -52,7 +55,10 @@ async function run(start: ParseWorkerStart, port: MessagePort, post: (m: ParseWo
   let planned = false;
   // A piece for each ask of the core's (it stored one): never a backlog of them on its event loop.
   const answer = () => {
-    for (; asked > 0 && ready.length; asked--) post({ type: 'piece', piece: ready.shift()! });
+    for (; asked > 0 && ready.length; asked--) {
+      start.pieces!.postMessage(ready.shift()!);
+      post({ type: 'piece' });
+    }
     if (planned && !ready.length && asked > 0) {
       port.off('message', onAsk);
       post({ type: 'planned', rows, unnumbered: planner.unnumbered });
