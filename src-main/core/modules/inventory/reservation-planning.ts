@@ -1,7 +1,7 @@
 // Planning reservations: where each order line's units come from, bins in walking order.
 import type { CoreContext } from '../../context';
 import { getSettings } from '../settings/queries';
-import { selectAvailableBins, selectAvailableBinsOfSkus, selectAvailableBinsOfSkuCodes, type AvailableBinRow } from './store';
+import { selectAvailableBins, selectAvailableBinsOfSkuCodes, type AvailableBinRow } from './store';
 
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
@@ -37,17 +37,8 @@ export class StockView {
     return b;
   }
 
-  /** Reads the bins of the SKUs not read yet in one statement (a batch of orders on PostgreSQL, a round trip per statement). */
-  readAhead(skuIds: Iterable<string>): void {
-    const missing = [...new Set(skuIds)].filter((id) => !this.bins.has(id));
-    if (!missing.length) return;
-    const rows = new Map<string, AvailableBinRow[]>(missing.map((id) => [id, []]));
-    for (const r of selectAvailableBinsOfSkus(this.ctx.db, missing, getSettings(this.ctx).inboundCoefficient)) rows.get(r.sku_id)?.push(r);
-    for (const [id, list] of rows) this.bins.set(id, walkingOrder(list));
-  }
-
   /**
-   * readAhead for the SKUs that the codes name (SKU codes or barcodes): the same statement whether
+   * Reads the bins of the SKUs that the codes name (SKU codes or barcodes), in one statement: the same whether
    * or not the SKUs are known yet, so the intake on PostgreSQL sends it with its BEGIN (orders'
    * sendOrderReadsAhead). SKUs read before keep their bins (plans were taken off them).
    */

@@ -22,14 +22,8 @@ export function selectAvailableBins(db: Db, skuId: string, coef: number): Availa
          WHERE i.sku_id = ? AND ${availableSql(coef)} > 0`).all(skuId) as AvailableBinRow[];
 }
 
-/** selectAvailableBins for many SKUs in one statement (a batch of orders on PostgreSQL), with each row's SKU. */
-export function selectAvailableBinsOfSkus(db: Db, skuIds: readonly string[], coef: number): (AvailableBinRow & { sku_id: string })[] {
-  return prep(db, `SELECT i.sku_id, i.location_id, ${availableSql(coef)} AS available, COALESCE(l.sequence, 1e9) seq, l.code, l.warehouse_id FROM inventory i JOIN locations l ON l.id = i.location_id
-         WHERE i.sku_id IN (SELECT value FROM json_each(?)) AND ${availableSql(coef)} > 0`).all(JSON.stringify(skuIds)) as (AvailableBinRow & { sku_id: string })[];
-}
-
 /**
- * selectAvailableBinsOfSkus for the SKUs that `codes` name (as SKU codes or barcodes: a superset of
+ * selectAvailableBins for the SKUs that `codes` name (as SKU codes or barcodes: a superset of
  * what the lines resolve to), with a row of NULL bin for a SKU without available units, so the
  * caller knows it was read. PostgreSQL: the intake sends it with the BEGIN, before the SKUs of its
  * batch are known, instead of a round trip of its own after them.
