@@ -5,6 +5,7 @@
 // Catch-up: the connection's API base is a poll URL answering the orders changed since a time.
 // Write-back: a signed shipment.created webhook to the connection's write-back URL.
 import { OrderInput } from '../../../../contract/orders';
+import { utcIso } from '../../../../lib/clock';
 import { stripeStyleHeader, stripeStyleProblem } from '../signatures';
 import { fetchJson, type Platform, type PlatformStatus } from './types';
 
@@ -29,7 +30,7 @@ export const generic: Platform = {
     const e = JSON.parse(body) as GenericEvent;
     const d = e.data ?? {};
     const externalId = String(d.externalId ?? '');
-    const updatedAt = d.updatedAt && !Number.isNaN(Date.parse(d.updatedAt)) ? new Date(d.updatedAt).toISOString() : null;
+    const updatedAt = utcIso(d.updatedAt);
     if (!externalId || !updatedAt) throw new Error('data.externalId and data.updatedAt are required');
     switch (topic) {
       case 'test':
@@ -61,7 +62,7 @@ export const generic: Platform = {
     const list = (r.json as { orders?: GenericEvent['data'][] } | null)?.orders;
     if (!Array.isArray(list)) throw new Error('the poll URL answered without an orders list');
     const orders = list.flatMap((d) => {
-      const updatedAt = d?.updatedAt && !Number.isNaN(Date.parse(d.updatedAt)) ? new Date(d.updatedAt).toISOString() : null;
+      const updatedAt = utcIso(d?.updatedAt);
       if (!d?.externalId || !updatedAt) return [];
       const externalId = String(d.externalId);
       return [{ externalId, updatedAt, body: JSON.stringify({ id: `poll:${externalId}:${updatedAt}`, type: 'order.updated', data: { ...d, externalId, updatedAt } }) }];

@@ -2,6 +2,7 @@
 // app's client secret), one delivery id per webhook (X-Shopify-Webhook-Id, kept across Shopify's
 // retries), the Admin REST API for catch-up polling (orders by updated_at) and for the write-back
 // (a fulfillment with tracking info on the order's fulfillment orders).
+import { utcIso } from '../../../../lib/clock';
 import type { Address } from '../../../../contract/orders';
 import { hmacBase64, sameText } from '../signatures';
 import { fetchJson, minorOf, phoneOf, text, type Connection, type OrderDraft, type Platform, type PlatformChange, type PlatformStatus } from './types';
@@ -75,7 +76,7 @@ export const shopify: Platform = {
     if (!id) throw new Error('no X-Shopify-Webhook-Id header');
     const triggered = header('x-shopify-triggered-at');
     return [{
-      deliveryId: id.slice(0, 100), topic: (header('x-shopify-topic') ?? 'unknown').slice(0, 60), eventAt: triggered && !Number.isNaN(Date.parse(triggered)) ? new Date(triggered).toISOString() : receivedAt,
+      deliveryId: id.slice(0, 100), topic: (header('x-shopify-topic') ?? 'unknown').slice(0, 60), eventAt: utcIso(triggered) ?? receivedAt,
       body: raw, headers: { 'x-shopify-topic': header('x-shopify-topic') ?? '', 'x-shopify-webhook-id': id, 'x-shopify-triggered-at': triggered ?? '', 'x-shopify-shop-domain': header('x-shopify-shop-domain') ?? '' },
     }];
   },
