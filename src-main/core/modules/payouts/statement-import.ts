@@ -50,14 +50,15 @@ const WORKER_YOUNG_MB = 64;
  * worker's PART_ROWS, about 20 pieces), so the core has a part's pieces to store while the worker
  * plans the next one (a few tens of ms it cannot answer in). With 2, the core ran dry while the
  * worker planned and the worker waited while the core stored: one after the other, not side by
- * side (on the bench both threads idle about half of a 7 s import). A burst of this many arriving
- * together is read in one turn of the loop: small flat pieces, a few ms.
+ * side (on the bench both threads idle about half of a 7 s import). They wait on the pieces port
+ * (inWorker), each copied in by the write job that stores it, not all in one turn of the loop.
  */
 const PIECES_AHEAD = 32;
 
 /**
- * Runs the statement worker: it reads the file and, given `plan`, plans its rows too, each piece
- * handed to `onPiece`; a piece is asked for each time one is stored (its promise settled), a couple ahead.
+ * Runs the statement worker: it reads the file and, given `plan`, plans its rows too; for each piece
+ * it announces, `onPiece` gets the function that takes it off the pieces port. Another piece is asked
+ * for each time one is stored (its promise settled), PIECES_AHEAD ahead.
  */
 function inWorker(start: ParseWorkerStart, onPiece: (take: () => ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');

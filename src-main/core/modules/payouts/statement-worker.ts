@@ -3,7 +3,7 @@
 // (`plan`), matches them against what is stored on a connection of its own, a part of the file at
 // a time (actions/import-rows.ts planPart, planEnd: which rows are new, the order each names; reads
 // only, so WAL lets the core go on meanwhile), handing each part's pieces on as the core asks for
-// them ('next', a couple ahead), each stored by the core in one short write job while this thread
+// them ('next', PIECES_AHEAD ahead; each put on the pieces port and announced), each stored by the core in one short write job while this thread
 // plans the next part (one part ahead of the core, no more). Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../lib/errors';
