@@ -29,6 +29,8 @@ const BASELINE_TREE = process.env.PAYOUTS_BASELINE_TREE;
 // BENCH_PROFILE=<dir>: each core (and its threads) writes a CPU profile there, <label>-*.cpuprofile
 // (a SIGTERM ends it normally so Node writes them; summarise with bench/profile-summary.ts).
 const PROFILE = process.env.BENCH_PROFILE;
+// PL_BENCH_STALLS=1: slow look-ups (> 12 ms) on stderr with the wall clock, beside the core's own stalls and GC pauses.
+const STALLS = !!process.env.PL_BENCH_STALLS;
 const source = join(ensureMillionDb(), 'packline.db');
 const work = mkdtempSync(join(tmpdir(), 'pl-bench-payouts-'));
 const prepared = join(workDir, 'payouts-caught-up-1.db');
@@ -114,6 +116,7 @@ async function lookups(url: string, auth: Record<string, string>, stop: Promise<
     const r = await fetch(`${url}/api/lookup/${code}`, { headers: auth });
     await r.arrayBuffer();
     ms.push(performance.now() - t);
+    if (STALLS && performance.now() - t > 12) process.stderr.write(`slow lookup at ${Math.round(performance.timeOrigin + t)} ${Math.round(performance.now() - t)} ms\n`);
     await new Promise((res) => setTimeout(res, 10));
   }
   return ms;
@@ -153,9 +156,11 @@ async function measure(tree: string, label: string) {
   const load = { start: round(loadavg()[0]!), end: 0 };
   const baseline = stats(await lookups(url, auth, new Promise((r) => setTimeout(r, 5000))));
   const t0 = performance.now();
+  if (STALLS) process.stderr.write(`import starts at ${Date.now()}\n`);
   const importing = uploadInOwnProcess(url, token);
   const [during, done] = await Promise.all([lookups(url, auth, importing), importing]);
   const seconds = (performance.now() - t0) / 1000;
+  if (STALLS) process.stderr.write(`import answered at ${Date.now()}\n`);
   const again0 = performance.now();
   const again = (await (await fetch(`${url}/api/payouts/statements?source=wechat&channel=taobao`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: bill })).json()) as { alreadyImported: boolean };
   const againMs = performance.now() - again0;

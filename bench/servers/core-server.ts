@@ -54,3 +54,17 @@ if (process.env.PL_BENCH_RULES) seedBenchRules(core, Number(process.env.PL_BENCH
 const http = createHttpServer(core, { port: 0 });
 const { url } = await http.listen();
 process.stdout.write(JSON.stringify({ url, token, dir }) + '\n');
+// PL_BENCH_STALLS=1: the event loop's stalls over 8 ms and GC pauses over 3 ms on stderr, stamped
+// with the wall clock, to be set beside the bench's slow requests (which requests waited on what).
+if (process.env.PL_BENCH_STALLS) {
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last > 10) process.stderr.write(`stall at ${Date.now()} ${Math.round(now - last - 2)} ms hr ${process.hrtime.bigint() / 1000n}\n`); // hr: a CPU profile's clock (µs)
+    last = now;
+  }, 2).unref();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 3) process.stderr.write(`gc at ${Math.round(performance.timeOrigin + e.startTime)} ${Math.round(e.duration)} ms kind ${(e as unknown as { detail: { kind: number } }).detail?.kind}\n`);
+  }).observe({ entryTypes: ['gc'] });
+}

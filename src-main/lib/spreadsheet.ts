@@ -2,7 +2,7 @@
 // Excel .xlsx. The one place that reads and writes them; every import and export goes through it.
 // exceljs: a maintained reader and writer of .xlsx (cell types, shared strings, dates) that we would
 // not want to write by hand.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -11,6 +11,13 @@ import { decodeCsv, type CsvEncoding } from './csv-encoding';
 import { fail } from './errors';
 
 export type SheetFormat = 'csv' | 'xlsx';
+
+/**
+ * exceljs, loaded when a workbook is first read or written: loading it took ~250 ms, which every
+ * CSV statement import paid in its worker thread (and every core at its start) for nothing.
+ */
+let excel: Promise<typeof ExcelJS> | undefined;
+const loadExcel = () => (excel ??= import('exceljs').then((m) => ((m as { default?: typeof ExcelJS }).default ?? m) as typeof ExcelJS));
 export type Cell = string | number | null | undefined;
 
 export interface SheetRows {
@@ -41,7 +48,7 @@ function cellText(v: ExcelJS.CellValue): string {
 /** Reads a CSV or .xlsx file (told apart by its bytes) into rows of text. Refuses a damaged workbook by name. */
 export async function readSheet(bytes: Buffer): Promise<SheetRows> {
   if (isXlsx(bytes)) {
-    const book = new ExcelJS.Workbook();
+    const book = new (await loadExcel()).Workbook();
     try {
       await book.xlsx.load(bytes as unknown as ArrayBuffer);
     } catch (e) {
@@ -156,7 +163,7 @@ export async function writeSheetTo(out: Writable, format: SheetFormat, header: s
     return;
   }
   // Without styles (a bold header row): with them exceljs took twice as long per row (bench/search.bench.ts).
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const book = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = book.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(header).commit();
   for await (const r of rows) sheet.addRow(r.map((v) => (v === undefined ? null : v))).commit();

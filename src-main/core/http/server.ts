@@ -59,6 +59,11 @@ const HEAD_ONLY: Partial<Record<RouteName, number>> = { previewCsv: 1024 * 1024 
 /** The client closed the connection before its request body arrived: nothing to answer. */
 class ClientAborted extends Error {}
 
+/** Bodies declared at least this long are read into memory of their own as they arrive (readBody). */
+const PREALLOCATE_BYTES = 256 * 1024;
+/** Of such a body, what is taken in per turn of the event loop. */
+const BODY_SLICE_BYTES = 256 * 1024;
+
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -76,9 +81,23 @@ function readBody(req: IncomingMessage, limit: number, head = Infinity): Promise
     const chunks: Buffer[] = [];
     let size = 0;
     let kept = 0;
+    // A big body whose length is declared is copied into its own memory as it arrives, a slice per
+    // turn of the loop: joined at the end, a 22 MB statement file held the loop 70-95 ms (first
+    // touches of fresh pages cost ~3 ms per MB here), and read as fast as the socket gives it (2 MB
+    // per turn) 15 ms at a time; every request meanwhile waited. Its own memory also lets it go to a
+    // worker without a copy.
+    const whole = declared >= PREALLOCATE_BYTES && head === Infinity ? Buffer.allocUnsafeSlow(declared) : null;
+    let turn = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (kept < head) {
+      if (whole) {
+        kept += c.copy(whole, kept); // Node's parser hands on no more than Content-Length says
+        if ((turn += c.length) >= BODY_SLICE_BYTES) {
+          turn = 0;
+          req.pause();
+          setImmediate(() => req.resume());
+        }
+      } else if (kept < head) {
         const part = kept + c.length > head ? c.subarray(0, head - kept) : c;
         chunks.push(part);
         kept += part.length;
@@ -95,7 +114,7 @@ function readBody(req: IncomingMessage, limit: number, head = Infinity): Promise
         return;
       }
     });
-    req.on('end', () => resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), complete: kept === size }));
+    req.on('end', () => resolve({ bytes: whole ? whole.subarray(0, kept) : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), complete: kept === size }));
     req.on('error', () => reject(new ClientAborted('the client closed the connection before its request body arrived')));
   });
 }

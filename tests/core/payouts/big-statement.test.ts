@@ -35,7 +35,7 @@ describe('a statement read in the worker thread', () => {
     ];
     for (let i = 0; i < ORDERS; i++) rows.push({ time: '2026-11-30 10:00:00', txn: txn(i), orderNo: no(i), settle: i === 700 ? '1O0.00' : '100.00', fee: '0.60' });
     const bill = wechatAllBill(rows);
-    expect(bill.length).toBeGreaterThan(256 * 1024); // the worker's path
+    expect(bill.length).toBeGreaterThan(256 * 1024); // the worker's path; and the server reads the body into memory of its own, a slice per turn
     const r = await importFile(bill);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ rows: ORDERS + 1, added: ORDERS, refused: 1, matched: ORDERS, partlyMatched: 0, unmatched: 0 });
