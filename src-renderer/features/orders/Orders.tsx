@@ -31,12 +31,12 @@ function listQuery(search: string, state: OrderState | '', f: Filters, zone: str
 }
 
 /** Downloads the list as found, as CSV or Excel, in the person's language (masked by the core per role). */
-async function exportList(query: ReturnType<typeof listQuery>, format: 'csv' | 'xlsx', lang: string, zone: string | null) {
+async function exportList(query: ReturnType<typeof listQuery>, format: 'csv' | 'xlsx', lang: string, zone: string) {
   const blob = await callFile('exportOrders', { query: { ...query, format, lang: lang.startsWith('zh') ? 'zh-CN' : 'en' } });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `orders-${zone ? shopDay(Date.now(), zone) : new Date().toISOString().slice(0, 10)}.${format}`; // the shop's day, as the list's filters
+  a.download = `orders-${shopDay(Date.now(), zone)}.${format}`; // the shop's day, as the list's filters
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
@@ -120,8 +120,9 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
           <WarehousePicker value={filters.warehouse} onChange={(w) => setFilter('warehouse', w)} />
           <span className="spacer" />
           {(['csv', 'xlsx'] as const).map((format) => (
-            <button key={format} type="button" className="secondary" data-export={format}
-              onClick={() => (setExportError(null), exportList(query, format, i18n.language, zone).catch((e: Error) => setExportError(e.message)))}>
+            // Like the day inputs, it waits for the shop's time zone: the list it exports is filtered by the shop's days, and its file is named by one.
+            <button key={format} type="button" className="secondary" data-export={format} disabled={!zone}
+              onClick={() => zone && (setExportError(null), exportList(query, format, i18n.language, zone).catch((e: Error) => setExportError(e.message)))}>
               {t(format === 'csv' ? 'orders.exportCsv' : 'orders.exportXlsx')}
             </button>
           ))}
