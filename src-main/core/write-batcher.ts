@@ -5,7 +5,12 @@ import { savepoint, changeCounter, beginImmediate, tryBeginImmediate, commit, ro
  * two writers in one process agree who goes next instead of waiting in SQLite's busy handler
  * (orders/intake/write-gate.ts).
  */
-export interface WriteGate { enter(): void; leave(): void }
+export interface WriteGate {
+  enter(): void;
+  leave(): void;
+  /** Enters only if the other side is not in a transaction (then leave() as after enter()); never waits. */
+  tryEnter?(): boolean;
+}
 
 type Job = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type Outcome = { ok: true; v: unknown } | { ok: false; e: unknown };
@@ -103,7 +108,9 @@ export class WriteBatcher {
    * request on the core's loop while the order intake thread wrote. The lock is tried without
    * waiting, again after `retryMs` while it is held (doubling up to 16 ms: a refused BEGIN costs an
    * exception); after `patienceMs` the job queues as run() does, so it is never put off for good.
-   * It commits alone; it may not run twice (no retry).
+   * It commits alone; it may not run twice (no retry). With a gate it also says it is writing, so
+   * the other writer waits on the gate (woken at this commit) instead of in SQLite's busy handler,
+   * whose sleeps (1, 2, 5, 10 ms) kept a webhook's commit waiting 8-19 ms behind a 1 ms job.
    */
   runWhenFree<T>(fn: () => T, retryMs = 2, patienceMs = 2000): Promise<T> {
     const giveUpAt = performance.now() + patienceMs;
@@ -111,13 +118,16 @@ export class WriteBatcher {
     return new Promise<T>((resolve, reject) => {
       const attempt = () => {
         if (performance.now() > giveUpAt) return void this.run(fn).then(resolve, reject);
-        let began: boolean;
+        const gate = this.gate?.tryEnter ? this.gate : undefined;
+        let began = !gate || gate.tryEnter!();
         try {
-          began = tryBeginImmediate(this.db);
+          began &&= tryBeginImmediate(this.db);
         } catch (e) {
+          gate?.leave();
           return reject(e);
         }
         if (!began) {
+          gate?.leave();
           setTimeout(attempt, wait);
           wait = Math.min(16, wait * 2);
           return;
@@ -132,6 +142,8 @@ export class WriteBatcher {
         } catch (e) {
           rollback(this.db);
           return reject(e);
+        } finally {
+          gate?.leave();
         }
         resolve(v);
         this.afterCommit();

@@ -43,6 +43,24 @@ describe('the write gate', () => {
   });
 });
 
+describe("the core's try (a background job that never waits)", () => {
+  it('enters only while the thread is out, and then holds the thread back until it leaves', () => {
+    const shared = newWriteGate();
+    const core = coreWriteGate(shared);
+    const thread = threadWriteGate(shared);
+    thread.enter();
+    expect(core.tryEnter!()).toBe(false); // the thread is in its transaction: the core tries later
+    thread.leave();
+    expect(timed(() => thread.enter())).toBeLessThan(50); // a refused try leaves nothing marked
+    thread.leave();
+    expect(core.tryEnter!()).toBe(true);
+    const threadWaited = timed(() => thread.enter());
+    expect(threadWaited).toBeGreaterThanOrEqual(90); // nobody leaves here: it gives up waiting
+    thread.leave();
+    core.leave();
+  });
+});
+
 describe('a thread that stopped inside its transaction', () => {
   it('no longer holds the core back', () => {
     const shared = newWriteGate();

@@ -30,6 +30,13 @@ export function coreWriteGate(shared: SharedArrayBuffer): WriteGate {
       Atomics.store(a, WANT, 0);
       Atomics.notify(a, WANT);
     },
+    // Mark first, then look, as the thread does: the two cannot both go ahead.
+    tryEnter() {
+      Atomics.store(a, WANT, 1);
+      if (Atomics.load(a, BUSY) === 0) return true;
+      this.leave();
+      return false;
+    },
   };
 }
 
