@@ -4,7 +4,7 @@
 // POST /api/orders rounds on the same core (the baseline of the same run). Per round: answers/s and
 // p99, orders created per second end to end (until the inbox is empty), and the server's CPU per
 // request. channels.bench.ts keeps the in-process figures (the cancel to the feed, the write-back drain).
-// PL_TRACE_STALLS=1: each core prints what held its event loop up (GC, loop delay) as it stops
+// PL_BENCH_STALLS=1: each core prints what held its event loop up (GC, loop delay) as it stops
 // (bench/servers/core-server.ts), to tell a round's p99 caused there from one caused on the intake thread.
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

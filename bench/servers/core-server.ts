@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { traceStalls } from './stalls';
 import { openCore } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
 import { createSku } from '../../src-main/core/modules/catalog/actions/skus';
@@ -17,24 +17,6 @@ import { seedBenchRules } from './bench-rules';
 const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'pl-bench-'));
 // PL_BENCH_DATABASE=postgres://...: the core on PostgreSQL (bench/postgres.bench.ts), the folder for logs only
 const core = openCore({ dataDir: dir, file: process.env.PL_BENCH_DATABASE, intakeThread: process.env.PL_INTAKE_THREAD !== '0' });
-// PL_TRACE_STALLS=1: what held the core's event loop up, written to stderr when the bench stops it
-// (SIGTERM): garbage collections (how many, their total and longest, how many over 8 ms) and the
-// event loop's delay (its p99 and longest, per second of load, the seconds over 8 ms). A webhook's
-// or an order's answer waits behind any of them. Found this way: scavenges of 5-17 ms, 4 a second.
-if (process.env.PL_TRACE_STALLS) {
-  const gc = { n: 0, ms: 0, max: 0, over8: 0 };
-  new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) Object.assign(gc, { n: gc.n + 1, ms: gc.ms + e.duration, max: Math.max(gc.max, e.duration), over8: gc.over8 + (e.duration > 8 ? 1 : 0) });
-  }).observe({ entryTypes: ['gc'] });
-  const delay = monitorEventLoopDelay({ resolution: 2 });
-  delay.enable();
-  const seconds: string[] = [];
-  setInterval(() => {
-    if (delay.max > 8e6) seconds.push(`p99 ${(delay.percentile(99) / 1e6).toFixed(1)} max ${(delay.max / 1e6).toFixed(1)}`);
-    delay.reset();
-  }, 1000).unref();
-  process.on('SIGTERM', () => process.stderr.write(`core-server ${process.pid} stalls: gc ${gc.n} (${gc.ms.toFixed(0)} ms, longest ${gc.max.toFixed(1)} ms, ${gc.over8} over 8 ms); seconds with a loop delay over 8 ms: ${seconds.length} [${seconds.join('; ')}]\n`));
-}
 // The bench stops this process with SIGTERM: remove the database it made (hundreds of MB per run).
 if (!process.argv[2]) {
   process.once('SIGTERM', () => {
@@ -73,17 +55,5 @@ if (process.env.PL_BENCH_RULES) seedBenchRules(core, Number(process.env.PL_BENCH
 const http = createHttpServer(core, { port: 0 });
 const { url } = await http.listen();
 process.stdout.write(JSON.stringify({ url, token, dir }) + '\n');
-// PL_BENCH_STALLS=1: the event loop's stalls over 8 ms and GC pauses over 3 ms on stderr, stamped
-// with the wall clock, to be set beside the bench's slow requests (which requests waited on what).
-if (process.env.PL_BENCH_STALLS) {
-  const { PerformanceObserver } = await import('node:perf_hooks');
-  let last = performance.now();
-  setInterval(() => {
-    const now = performance.now();
-    if (now - last > 10) process.stderr.write(`stall at ${Date.now()} ${Math.round(now - last - 2)} ms hr ${process.hrtime.bigint() / 1000n}\n`); // hr: a CPU profile's clock (µs)
-    last = now;
-  }, 2).unref();
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.duration > 3) process.stderr.write(`gc at ${Math.round(performance.timeOrigin + e.startTime)} ${Math.round(e.duration)} ms kind ${(e as unknown as { detail: { kind: number } }).detail?.kind}\n`);
-  }).observe({ entryTypes: ['gc'] });
-}
+// PL_BENCH_STALLS=1: what held the core's event loop up (bench/servers/stalls.ts).
+if (process.env.PL_BENCH_STALLS) traceStalls();
