@@ -27,5 +27,10 @@ export function traceStalls(): void {
     if (delay.max > 8e6) seconds.push(`p99 ${(delay.percentile(99) / 1e6).toFixed(1)} max ${(delay.max / 1e6).toFixed(1)}`);
     delay.reset();
   }, 1000).unref();
-  process.on('SIGTERM', () => process.stderr.write(`core-server ${process.pid} stalls: gc ${gc.n} (${gc.ms.toFixed(0)} ms, longest ${gc.max.toFixed(1)} ms, ${gc.over8} over 8 ms); seconds with a loop delay over 8 ms: ${seconds.length} [${seconds.join('; ')}]\n`));
+  const report = () => {
+    process.stderr.write(`core-server ${process.pid} stalls: gc ${gc.n} (${gc.ms.toFixed(0)} ms, longest ${gc.max.toFixed(1)} ms, ${gc.over8} over 8 ms); seconds with a loop delay over 8 ms: ${seconds.length} [${seconds.join('; ')}]\n`);
+    // A listener keeps SIGTERM from ending the process: end it here unless another listener does.
+    if (process.listenerCount('SIGTERM') === 0) process.exit(0);
+  };
+  process.once('SIGTERM', report);
 }
