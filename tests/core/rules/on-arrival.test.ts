@@ -36,6 +36,18 @@ describe('rules on a new order', () => {
     expect(r.fired.map((f) => f.name)).toEqual(['Shop by SF']);
   });
 
+  it("names in order.created only the rules whose values stand: the last of five priority rules, and the one that set the carrier", () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    rule('By SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'SF' } });
+    for (let i = 1; i <= 5; i++) rule(`Priority ${i}`, { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: i } });
+    const [o] = create(orderInput({ carrier: 'ZTO' }));
+    expect(row(o!.orderId)).toMatchObject({ carrier: 'SF', priority: 5, version: 1 });
+    const created = JSON.parse(events(o!.orderId).find((e) => e.type === 'order.created')!.data);
+    expect(created.rules).toEqual({ reason: 'rule "By SF", "Priority 5"', fields: ['carrier', 'priority'], carrier: 'SF', priority: 5 });
+    expect(orderRules(core.ctx, o!.orderId).fired).toHaveLength(6);
+  });
+
   it("leaves an order no rule touches as it came, with nothing about rules in its event", () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });
