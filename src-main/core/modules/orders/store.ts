@@ -156,7 +156,7 @@ export function updateLineSku(db: Db, lineId: string, skuId: string): void {
  * has since left (a remapped or moved line) is harmless: selectOrderIdsWithSku checks the lines.
  */
 function indexLineSku(db: Db, lineId: string): void {
-  prep(db, 'INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT sku_id, order_id FROM order_lines WHERE id = ?').run(lineId);
+  if (!onPostgres(db)) prep(db, 'INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT sku_id, order_id FROM order_lines WHERE id = ?').run(lineId);
 }
 
 export function orderHasReservation(db: Db, orderId: string): boolean {
@@ -234,6 +234,8 @@ export function selectOrderIdsByNumber(db: Db, code: string): string[] {
  * from their rows (a few hundred at most, through the orders' rowid and the lines' order index).
  */
 export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): string[] {
+  // PostgreSQL keeps its index on the lines' SKU (orders/migrations/postgres.ts 2026120961): several processes write there.
+  if (onPostgres(db)) return prep(db, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').pluck().all(skuId, limit) as string[];
   // CROSS JOIN: the orders first (a rowid range), else SQLite may walk every line.
   const recent = prep(db, `SELECT DISTINCT l.order_id FROM orders o CROSS JOIN order_lines l
     WHERE o.rowid > (SELECT indexed_upto FROM order_search_progress) AND l.order_id = o.id AND l.sku_id = ?`).pluck().all(skuId) as string[];
@@ -402,8 +404,9 @@ export function indexNextOrders(db: Db, max: number): number {
   const upto = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, max) as number | null;
   if (upto === null) return 0;
   const n = prep(db, `INSERT INTO order_search (rowid, name, city) SELECT rowid, ${SEARCH_ROW('orders')} FROM orders WHERE rowid > ? AND rowid <= ?`).run(from, upto).changes;
-  // The same orders' SKUs, in key order: a page per SKU for the job rather than a page per line in each intake commit.
-  prep(db, `INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT DISTINCT l.sku_id, l.order_id FROM orders o JOIN order_lines l ON l.order_id = o.id
+  // The same orders' SKUs, in key order: a page per SKU for the job rather than a page per line in each
+  // intake commit (SQLite only: PostgreSQL reads the lines' own index, selectOrderIdsWithSku).
+  if (!onPostgres(db)) prep(db, `INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT DISTINCT l.sku_id, l.order_id FROM orders o JOIN order_lines l ON l.order_id = o.id
     WHERE o.rowid > ? AND o.rowid <= ? ORDER BY l.sku_id, l.order_id`).run(from, upto);
   prep(db, 'UPDATE order_search_progress SET indexed_upto = ?').run(upto);
   return n;

@@ -8,6 +8,7 @@ import type { Migration } from '../../../store/migrate';
 // key order (a page per SKU per job instead of a page per line); the orders it has not reached yet
 // are read through their rows (store.ts selectOrderIdsWithSku). Lines of a placeholder SKU (an
 // unmapped channel SKU) keep a small index of their own for the channels' mapping screens.
+// PostgreSQL keeps order_lines_sku (orders/migrations/postgres.ts says why).
 const migration: Migration = {
   version: 2026120961,
   name: 'order-skus',
