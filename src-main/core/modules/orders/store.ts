@@ -12,9 +12,10 @@ export interface OrderRow {
 }
 
 /** A SKU as an order line shows it; `units` is how many units the code counts (a case barcode counts several). */
-export interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null; costMinor: number | null }
+/** `locationWarehouseId`: the warehouse of the SKU's home bin (a line shows that bin only in its order's warehouse). */
+export interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null; locationWarehouseId: string | null; costMinor: number | null }
 
-const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location, s.cost_minor costMinor FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
+const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location, loc.warehouse_id locationWarehouseId, s.cost_minor costMinor FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
 const SKU_BY_BARCODE = `SELECT b.units, ${SKU_INFO} JOIN barcodes b ON b.sku_id = s.id WHERE b.code = ?`;
 const SKU_BY_SKU_CODE = `SELECT 1 units, ${SKU_INFO} WHERE s.sku = ?`;
 const SKU_BY_CHANNEL_SKU = `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`;

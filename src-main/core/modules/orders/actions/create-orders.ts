@@ -226,6 +226,8 @@ export function createOrders(ctx: CoreContext, inputs: readonly OrderInput[], ac
   }
   // The rules' result, hold or warehouse in this same transaction; one that re-routes an order moves its reservations.
   if (decisions && applyOnArrival(ctx, arrivals, plans, decisions) && reads) reads.stock = new StockView(ctx);
+  // An order a rule held or sent elsewhere is no longer as it was written: its answer is read back (few orders).
+  if (decisions) planned.forEach((p, n) => { if (decisions[n]!.hold || decisions[n]!.warehouse !== undefined) (out[p.index] as CreatedOrder).order = null; });
   return out;
 }
 
@@ -239,13 +241,21 @@ function rulesPlanned(plan: ArrivalPlan, by: NonNullable<ArrivalPlan['byRules']>
 /** The order as getOrder reads it back, from what createOrders wrote. */
 function orderView({ input, id, lines, lineIds, plan, route }: Planned, number: string, state: OrderState, now: string, planned: ArrivalPlan): Order {
   const reserved = lines.map(() => 0);
-  for (const p of plan ?? []) reserved[p.item]! += p.qty;
+  // As selectOrderLines shows a line's bin: the one it has most units reserved in (then the lowest code,
+  // as SQLite compares text), else the SKU's home bin when that is in the order's warehouse.
+  const bin: (ReservationPlan | undefined)[] = lines.map(() => undefined);
+  for (const p of plan ?? []) {
+    reserved[p.item]! += p.qty;
+    const b = bin[p.item];
+    if (!b || p.qty > b.qty || (p.qty === b.qty && Buffer.compare(Buffer.from(p.code), Buffer.from(b.code)) < 0)) bin[p.item] = p;
+  }
+  const home = (info: SkuInfo) => (info.locationWarehouseId === null || info.locationWarehouseId === undefined || info.locationWarehouseId === route.warehouseId ? info.location : null);
   return {
     id, number, channel: input.channel, externalId: input.externalId, state, resumeState: null,
     shipTo: input.shipTo, carrier: planned.carrier, service: planned.service, shipBy: utcIso(input.shipBy), priority: planned.priority,
     total: input.total ? { amount: input.total.amount, currency: input.total.currency } : null, note: input.note ?? null,
     lines: lines.map((l, i) => ({
-      id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: l.info.location, reserved: reserved[i]!,
+      id: lineIds[i]!, skuId: l.skuId, sku: l.info.sku, name: l.name ?? l.info.name, qty: l.qty, unitWeightG: l.info.unitWeightG, location: bin[i]?.code ?? home(l.info), reserved: reserved[i]!,
     })),
     // As getOrder lists them (by kind; a code equal to one already stored for the order is kept once).
     codes: input.externalId === number ? [{ code: number, kind: 'number' }] : [{ code: input.externalId, kind: 'external' }, { code: number, kind: 'number' }],
