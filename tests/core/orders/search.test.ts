@@ -154,6 +154,26 @@ describe('filters, sorts and pages', () => {
     expect(plan('SELECT id FROM orders o WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.id DESC LIMIT 5', 'a', 'b')).toMatch(/orders_created/);
     expect(plan('SELECT id FROM orders o WHERE o.state = ? ORDER BY o.id DESC LIMIT 5', 'packing')).toMatch(/orders_state/);
     expect(plan("SELECT id FROM orders o ORDER BY coalesce(o.ship_by, '~'), o.rowid LIMIT 5")).toMatch(/orders_ship_by/);
+    // by SKU: order_skus along its key, and the orders the indexer has not reached through their rowid, never every line
+    expect(plan('SELECT x.order_id FROM order_skus x WHERE x.sku_id = ? AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = x.order_id AND l.sku_id = x.sku_id) ORDER BY x.order_id DESC LIMIT ?', 'a', 5)).toMatch(/SEARCH x USING PRIMARY KEY \(sku_id=\?\)/);
+    const recent = plan('SELECT DISTINCT l.order_id FROM orders o CROSS JOIN order_lines l WHERE o.rowid > (SELECT indexed_upto FROM order_search_progress) AND l.order_id = o.id AND l.sku_id = ?', 'a');
+    expect(recent).toMatch(/SEARCH o USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(recent).not.toMatch(/SCAN l/);
+    expect(plan("SELECT l.id FROM order_lines l WHERE l.sku_id = 'sku_unmapped' AND l.channel_sku = ?", 'a')).toMatch(/order_lines_unmapped/);
+  });
+
+  // Last in the file: it adds orders.
+  it('by SKU: the newest orders with it, the same before and after the search indexer has reached them', async () => {
+    const fresh: string[] = [];
+    for (const name of ['新客一', '新客二']) fresh.push((await s.as('lead', 'POST', '/api/orders', customer(name, '13600003333', '广东省', '深圳市'))).body.id);
+    const lookup = async () => (await s.as('operator', 'GET', '/api/lookup/SKU-A')).body.orders.map((o: { id: string }) => o.id) as string[];
+    const before = await lookup();
+    await s.core.search.flush();
+    const after = await lookup();
+    expect(before).toEqual(after);
+    expect(after.slice(0, 2)).toEqual([...fresh].reverse());
+    expect(after).toEqual([...after].sort().reverse());
+    expect(after).toEqual(expect.arrayContaining(Object.values(ids)));
   });
 });
 

@@ -8,6 +8,10 @@ import { createOrders } from '../../../src-main/core/modules/orders/actions/crea
 import { createRule, deleteRule, putPresale, updateRule } from '../../../src-main/core/modules/rules/actions/edit-rules';
 import { orderRules } from '../../../src-main/core/modules/rules/queries';
 import type { CreatedOrder } from '../../../src-main/core/modules/orders/actions/create-orders';
+import { createOrderRequests } from '../../../src-main/core/modules/orders/actions/order-requests';
+import { getOrder } from '../../../src-main/core/modules/orders/queries';
+import { adjustStock } from '../../../src-main/core/modules/inventory/actions/adjust-stock';
+import { ensureLocation } from '../../../src-main/core/modules/locations/actions/create-location';
 
 let core: Core;
 afterEach(() => core?.close());
@@ -34,6 +38,33 @@ describe('rules on a new order', () => {
     expect(r.evaluations).toBe(1);
     expect(r.tags).toEqual(['sf']);
     expect(r.fired.map((f) => f.name)).toEqual(['Shop by SF']);
+  });
+
+  it("names in order.created only the rules whose values stand: the last of five priority rules, and the one that set the carrier", () => {
+    core = openTestCore();
+    addSku(core, 'SKU-A', { onHand: 10 });
+    rule('By SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'SF' } });
+    for (let i = 1; i <= 5; i++) rule(`Priority ${i}`, { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: i } });
+    const [o] = create(orderInput({ carrier: 'ZTO' }));
+    expect(row(o!.orderId)).toMatchObject({ carrier: 'SF', priority: 5, version: 1 });
+    const created = JSON.parse(events(o!.orderId).find((e) => e.type === 'order.created')!.data);
+    expect(created.rules).toEqual({ reason: 'rule "By SF", "Priority 5"', fields: ['carrier', 'priority'], carrier: 'SF', priority: 5 });
+    expect(orderRules(core.ctx, o!.orderId).fired).toHaveLength(6);
+  });
+
+  it("answers POST /api/orders with the order as stored: one a rule held on arrival, and a line whose stock sits outside its home bin", () => {
+    core = openTestCore();
+    const skuId = addSku(core, 'SKU-A', { onHand: 0 });
+    core.writes.runNow(() => adjustStock(core.ctx, { skuId, locationId: ensureLocation(core.ctx, 'B-02-01-1'), onHandDelta: 10, inTransitDelta: 0, reason: 'elsewhere' }, SYSTEM));
+    rule('Hold a pickup point', { conditions: [{ kind: 'address', check: 'pickup_point' }], actions: { hold: { type: 'address' } } });
+    const plain = orderInput();
+    const held = orderInput({ shipTo: { ...orderInput().shipTo, address1: '科技园菜鸟驿站' } });
+    const answers = core.writes.runNow(() => createOrderRequests(core.ctx, [{ input: plain, actor: SYSTEM, key: 'k-plain' }, { input: held, actor: SYSTEM, key: 'k-held' }]));
+    const [a, b] = answers.map((r) => JSON.parse((r as { text: string }).text));
+    expect(a).toEqual(getOrder(core.ctx, a.id));
+    expect(a.lines[0]).toMatchObject({ location: 'B-02-01-1', reserved: 1 });
+    expect(b).toEqual(getOrder(core.ctx, b.id));
+    expect(b).toMatchObject({ state: 'on_hold', version: 2 });
   });
 
   it("leaves an order no rule touches as it came, with nothing about rules in its event", () => {

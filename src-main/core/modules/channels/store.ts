@@ -201,20 +201,22 @@ export function fetchFailed(db: Db, channelId: string, externalId: string, error
 }
 
 // --- order lines that arrived with an unmapped channel SKU (the placeholder SKU, contract UNMAPPED_SKU_ID) ---
+// The placeholder's id is written into the SQL (a constant, never input): only a literal lets SQLite
+// use the partial index order_lines_unmapped (orders migration 2026120961).
 
 export interface UnmappedLineRow { lineId: string; orderId: string; qty: number }
 /** The channel's order lines still waiting for a mapping of this channel SKU. */
 export const unmappedLines = (db: Db, channel: string, channelSku: string) => prep(db, `SELECT l.id lineId, l.order_id orderId, l.qty FROM order_lines l JOIN orders o ON o.id = l.order_id
-  WHERE l.sku_id = ? AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(UNMAPPED_SKU_ID, channelSku, channel) as UnmappedLineRow[];
+  WHERE l.sku_id = '${UNMAPPED_SKU_ID}' AND l.channel_sku = ? AND o.channel = ? ORDER BY l.rowid`).all(channelSku, channel) as UnmappedLineRow[];
 
 export interface UnmappedSkuRow { channel: string; channelSku: string; name: string | null; orders: number; units: number; firstOrderId: string; firstOrderNumber: string }
 /** Unmapped channel SKUs of orders not cancelled (of one order when `orderId`), the oldest first. */
 const UNMAPPED_SKUS = (where: string) => `SELECT g.*, (SELECT number FROM orders WHERE id = g.firstOrderId) firstOrderNumber FROM (
     SELECT o.channel, l.channel_sku channelSku, min(l.name) name, count(DISTINCT o.id) orders, sum(l.qty) units, min(o.id) firstOrderId
     FROM order_lines l JOIN orders o ON o.id = l.order_id
-    WHERE l.sku_id = ? AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
+    WHERE l.sku_id = '${UNMAPPED_SKU_ID}' AND o.state <> 'cancelled'${where} GROUP BY o.channel, l.channel_sku) g ORDER BY g.firstOrderId LIMIT 500`;
 export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[] {
-  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(UNMAPPED_SKU_ID, orderId) : prep(db, UNMAPPED_SKUS('')).all(UNMAPPED_SKU_ID)) as UnmappedSkuRow[];
+  return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
 }
 
 export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);

@@ -89,11 +89,10 @@ export function transfersFor(need: Map<string, number>, warehouseId: string, ord
   return out;
 }
 
-const OFF: Omit<RouteDecision, 'warehouseId'> = { regionWarehouseId: null, reason: 'default', transfers: [] };
-
 /** The warehouse for an order (routing off: the default one, nothing looked at). */
 export function routeOrder(config: RoutingConfig, dest: { province?: string; city?: string }, lines: readonly { skuId: string; qty: number }[], available: Availability): RouteDecision {
-  if (!config.enabled || config.order.length === 0) return { ...OFF, warehouseId: config.defaultWarehouseId };
+  // A literal, not { ...OFF, warehouseId }: a spread followed by a property is V8's slow path, once per order.
+  if (!config.enabled || config.order.length === 0) return { warehouseId: config.defaultWarehouseId, regionWarehouseId: null, reason: 'default', transfers: [] };
   const need = unitsPerSku(lines);
   const region = regionWarehouse(config.rules, dest);
   const candidates = region && config.order.includes(region) ? [region, ...config.order.filter((w) => w !== region)] : config.order;

@@ -6,9 +6,10 @@ import { selectAvailableBins, selectAvailableBinsOfSkuCodes, type AvailableBinRo
 // Reservation runs inside the caller's write transaction; SQLite serialises writers, so
 // check-then-reserve is atomic and stock is never oversold, even with many requests at once.
 
-interface Bin { location_id: string; available: number; warehouse_id: string | null }
+interface Bin { location_id: string; code: string; available: number; warehouse_id: string | null }
 
-export interface ReservationPlan { item: number; skuId: string; locationId: string; qty: number }
+/** `code`: the bin's code (what an order's line shows as its location, the bin it has most units reserved in). */
+export interface ReservationPlan { item: number; skuId: string; locationId: string; code: string; qty: number }
 
 /**
  * Each SKU's bins in walking order with the units still available, read once per SKU. A plan made
@@ -21,7 +22,7 @@ export interface ReservationPlan { item: number; skuId: string; locationId: stri
  */
 function walkingOrder(rows: AvailableBinRow[]): Bin[] {
   if (rows.length > 1) rows.sort((x, y) => x.seq - y.seq || Buffer.compare(Buffer.from(x.code), Buffer.from(y.code))); // codes as SQLite orders them: UTF-8 bytes
-  return rows.map((r) => ({ location_id: r.location_id, available: r.available, warehouse_id: r.warehouse_id }));
+  return rows.map((r) => ({ location_id: r.location_id, code: r.code, available: r.available, warehouse_id: r.warehouse_id }));
 }
 
 /** The inbound coefficient of each connection's last readAheadByCodes (what sendAheadByCodes sends with). */
@@ -92,7 +93,7 @@ export function planReservations(ctx: CoreContext, items: { skuId: string; qty: 
       const n = Math.min(left, b.available - (used.get(b) ?? 0));
       if (n <= 0) continue;
       used.set(b, (used.get(b) ?? 0) + n);
-      plan.push({ item, skuId, locationId: b.location_id, qty: n });
+      plan.push({ item, skuId, locationId: b.location_id, code: b.code, qty: n });
       left -= n;
     }
     if (left > 0) return null;

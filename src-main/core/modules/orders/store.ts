@@ -12,9 +12,10 @@ export interface OrderRow {
 }
 
 /** A SKU as an order line shows it; `units` is how many units the code counts (a case barcode counts several). */
-export interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null; costMinor: number | null }
+/** `locationWarehouseId`: the warehouse of the SKU's home bin (a line shows that bin only in its order's warehouse). */
+export interface SkuInfo { skuId: string; units: number; sku: string; name: string; unitWeightG: number | null; location: string | null; locationWarehouseId: string | null; costMinor: number | null }
 
-const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location, s.cost_minor costMinor FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
+const SKU_INFO = `s.id skuId, s.sku, s.name, s.unit_weight_g unitWeightG, loc.code location, loc.warehouse_id locationWarehouseId, s.cost_minor costMinor FROM skus s LEFT JOIN locations loc ON loc.id = s.location_id`;
 const SKU_BY_BARCODE = `SELECT b.units, ${SKU_INFO} JOIN barcodes b ON b.sku_id = s.id WHERE b.code = ?`;
 const SKU_BY_SKU_CODE = `SELECT 1 units, ${SKU_INFO} WHERE s.sku = ?`;
 const SKU_BY_CHANNEL_SKU = `SELECT 1 units, ${SKU_INFO} JOIN sku_mappings m ON m.sku_id = s.id WHERE m.channel = ? AND m.channel_sku = ?`;
@@ -147,6 +148,16 @@ export function orderHasSkuLine(db: Db, orderId: string, skuId: string): boolean
 /** Points an order line at another SKU (a channel SKU mapped after the order arrived, channels module). */
 export function updateLineSku(db: Db, lineId: string, skuId: string): void {
   prep(db, 'UPDATE order_lines SET sku_id = ? WHERE id = ?').run(skuId, lineId);
+  indexLineSku(db, lineId);
+}
+
+/**
+ * A line's SKU and order into order_skus at once, for a line changed or added after its order may
+ * have been indexed (the indexer only reaches orders newer than it has seen). An entry whose line
+ * has since left (a remapped or moved line) is harmless: selectOrderIdsWithSku checks the lines.
+ */
+function indexLineSku(db: Db, lineId: string): void {
+  if (!onPostgres(db)) prep(db, 'INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT sku_id, order_id FROM order_lines WHERE id = ?').run(lineId);
 }
 
 export function orderHasReservation(db: Db, orderId: string): boolean {
@@ -218,8 +229,21 @@ export function selectOrderIdsByNumber(db: Db, code: string): string[] {
   return prep(db, ORDER_IDS_BY_NUMBER).pluck().all({ code }) as string[];
 }
 
+/**
+ * The newest `limit` orders with a line of this SKU: those the search indexer has reached from
+ * order_skus (newest first along its key, each checked against its lines), and the newer ones
+ * from their rows (a few hundred at most, through the orders' rowid and the lines' order index).
+ */
 export function selectOrderIdsWithSku(db: Db, skuId: string, limit: number): string[] {
-  return prep(db, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').pluck().all(skuId, limit) as string[];
+  // PostgreSQL keeps its index on the lines' SKU (orders/migrations/postgres.ts 2026120961): several processes write there.
+  if (onPostgres(db)) return prep(db, 'SELECT DISTINCT order_id FROM order_lines WHERE sku_id = ? ORDER BY order_id DESC LIMIT ?').pluck().all(skuId, limit) as string[];
+  // CROSS JOIN: the orders first (a rowid range), else SQLite may walk every line.
+  const recent = prep(db, `SELECT DISTINCT l.order_id FROM orders o CROSS JOIN order_lines l
+    WHERE o.rowid > (SELECT indexed_upto FROM order_search_progress) AND l.order_id = o.id AND l.sku_id = ?`).pluck().all(skuId) as string[];
+  const indexed = prep(db, `SELECT x.order_id FROM order_skus x WHERE x.sku_id = ?
+    AND EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = x.order_id AND l.sku_id = x.sku_id) ORDER BY x.order_id DESC LIMIT ?`).pluck().all(skuId, limit) as string[];
+  if (recent.length === 0) return indexed;
+  return [...new Set([...recent, ...indexed])].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, limit);
 }
 
 /** An order's history from the event log, oldest first (tested to use the events' entity index). */
@@ -381,6 +405,10 @@ export function indexNextOrders(db: Db, max: number): number {
   const upto = prep(db, 'SELECT max(rowid) FROM (SELECT rowid FROM orders WHERE rowid > ? ORDER BY rowid LIMIT ?)').pluck().get(from, max) as number | null;
   if (upto === null) return 0;
   const n = prep(db, `INSERT INTO order_search (rowid, name, city) SELECT rowid, ${SEARCH_ROW('orders')} FROM orders WHERE rowid > ? AND rowid <= ?`).run(from, upto).changes;
+  // The same orders' SKUs, in key order: a page per SKU for the job rather than a page per line in each
+  // intake commit (SQLite only: PostgreSQL reads the lines' own index, selectOrderIdsWithSku).
+  if (!onPostgres(db)) prep(db, `INSERT OR IGNORE INTO order_skus (sku_id, order_id) SELECT DISTINCT l.sku_id, l.order_id FROM orders o JOIN order_lines l ON l.order_id = o.id
+    WHERE o.rowid > ? AND o.rowid <= ? ORDER BY l.sku_id, l.order_id`).run(from, upto);
   prep(db, 'UPDATE order_search_progress SET indexed_upto = ?').run(upto);
   return n;
 }
@@ -402,11 +430,13 @@ export function insertSplitPart(db: Db, p: { id: string; number: string; externa
 /** A line's units: all of them move to another order, or only `qty` stay. */
 export function moveOrderLine(db: Db, lineId: string, orderId: string, qty: number): void {
   prep(db, 'UPDATE order_lines SET order_id = ?, qty = ? WHERE id = ?').run(orderId, qty, lineId);
+  indexLineSku(db, lineId);
 }
 
 /** `qty` units of a line become a line of another order (same SKU, channel SKU, name and price). */
 export function copyOrderLine(db: Db, newId: string, fromLineId: string, orderId: string, qty: number): void {
   prep(db, 'INSERT INTO order_lines (id, order_id, sku_id, channel_sku, name, qty, unit_price_minor) SELECT ?, ?, sku_id, channel_sku, name, ?, unit_price_minor FROM order_lines WHERE id = ?').run(newId, orderId, qty, fromLineId);
+  indexLineSku(db, newId);
 }
 
 export interface SplitPartRow { id: string; number: string; state: OrderState; warehouse_id: string | null }

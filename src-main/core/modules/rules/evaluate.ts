@@ -300,3 +300,36 @@ export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
   }
   return d;
 }
+
+export type PlanField = 'carrier' | 'service' | 'priority';
+
+/** Which of carrier, service and priority a fired rule's actions set: once per rule (its action list is shared by every decision). */
+const setsOf = new WeakMap<readonly string[], readonly PlanField[]>();
+function planFieldsOf(actions: readonly string[]): readonly PlanField[] {
+  let sets = setsOf.get(actions);
+  if (sets === undefined) {
+    sets = (['carrier', 'service', 'priority'] as const).filter((k) => actions.some((a) => a.startsWith(`${k}:`)));
+    setsOf.set(actions, sets);
+  }
+  return sets;
+}
+
+/**
+ * The reason a plan change is audited with: the rules whose values stand for `fields` (for each,
+ * the last fired rule that set it, since a later rule's value wins), each named once, in the order
+ * they fired. Five rules setting the priority name the one whose priority the order got.
+ */
+export function planReason(fired: readonly FiredRule[], fields: readonly PlanField[]): string {
+  const standing: number[] = [];
+  for (const k of fields) {
+    for (let i = fired.length - 1; i >= 0; i--) {
+      if (!planFieldsOf(fired[i]!.actions).includes(k)) continue;
+      if (!standing.includes(i)) standing.push(i);
+      break;
+    }
+  }
+  standing.sort((a, b) => a - b);
+  let out = 'rule ';
+  for (let n = 0; n < standing.length; n++) out += `${n ? ', ' : ''}"${fired[standing[n]!]!.name}"`;
+  return out;
+}

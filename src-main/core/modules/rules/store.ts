@@ -70,7 +70,7 @@ export const selectPresaleDays = (db: Db) => prep(db, 'SELECT sku_id, stock_date
 
 /**
  * How many of a buyer's orders (at most `cap`) were made since `since`: read from the index
- * orders_buyer_day alone. The cap comes from the rules (buyerCountCap): a buyer with thousands of
+ * orders_phone alone (phone, created_at, split_of). The cap comes from the rules (buyerCountCap): a buyer with thousands of
  * orders costs no more than the largest "more than N a day" needs.
  */
 export const countBuyerSince = (db: Db, phone: string, since: string, cap: number) =>

@@ -128,8 +128,11 @@ export function startOrderIntake(opts: {
         const json = JSON.stringify(input);
         pending.set(id, { order: { input, actor, key }, resolve, reject });
         worker.ref(); // keep the process alive while orders are in flight
-        // Requests parsed in one turn of the event loop go over in one message.
-        if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) queueMicrotask(flush);
+        // Requests parsed in one turn of the event loop go over in one message: setImmediate runs
+        // after every socket that was readable in this turn has been read. A microtask ran after
+        // each socket's callback, so each request was a message of its own (a postMessage, and a
+        // message event on the thread, per order).
+        if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) setImmediate(flush);
       });
     },
     storeDeliveries(req) {

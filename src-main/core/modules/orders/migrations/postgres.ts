@@ -50,8 +50,21 @@ CREATE TRIGGER order_search_update AFTER UPDATE OF ship_to ON orders FOR EACH RO
   WHEN (OLD.ship_to IS DISTINCT FROM NEW.ship_to) EXECUTE FUNCTION order_search_readdress();
 `);
 
+/**
+ * 2026120961 order-skus: on PostgreSQL the SKU look-up keeps reading order_lines through
+ * order_lines_sku (store.ts selectOrderIdsWithSku). Several core processes insert orders there, and
+ * a lower rowid may commit after a higher one the indexer has passed, so an index filled behind
+ * intake could miss an order for good. The table is made (the schema stays one) and left empty;
+ * the placeholder SKU's partial index is made as on SQLite.
+ */
+const orderSkus = (db: Db) => db.exec(`
+CREATE TABLE order_skus (sku_id TEXT NOT NULL, order_id TEXT NOT NULL, PRIMARY KEY (sku_id, order_id)) STRICT, WITHOUT ROWID;
+CREATE INDEX order_lines_unmapped ON order_lines(channel_sku) WHERE sku_id = 'sku_unmapped';
+`);
+
 export const ORDERS_PG_MIGRATIONS: Readonly<Record<number, (db: Db) => void>> = {
   2026120340: orderSearch,
   2026120342: orderSearchIndexer,
   2026120510: orderSearchTrigrams,
+  2026120961: orderSkus,
 };

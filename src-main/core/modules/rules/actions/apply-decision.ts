@@ -10,7 +10,7 @@ import { changeOrderPlan } from '../../orders/actions/change-plan';
 import { ROUTABLE_STATES, assignWarehouse } from '../../orders/actions/assign-warehouse';
 import { AppError } from '../../../../lib/errors';
 import { orderState } from '../../orders/queries';
-import type { Decision } from '../evaluate';
+import { planReason, type Decision } from '../evaluate';
 import { encodeFired } from '../fired';
 import { RULES_ACTOR } from '../queries';
 import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult, type HoldRow } from '../store';
@@ -42,8 +42,8 @@ export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, co
   const open = TRANSITIONS.hold.from.includes(state);
   const replans = (d.carrier !== undefined && d.carrier !== known?.carrier) || (d.service !== undefined && d.service !== known?.service) || (d.priority !== undefined && d.priority !== known?.priority);
   if (replans && (open || state === 'on_hold')) {
-    const by = d.fired.filter((f) => f.actions.some((a) => /^(carrier|service|priority):/.test(a))).map((f) => f.name);
-    changeOrderPlan(ctx, orderId, { carrier: d.carrier, service: d.service, priority: d.priority }, RULES_ACTOR, `rule ${by.map((n) => `"${n}"`).join(', ')}`);
+    const fields = (['carrier', 'service', 'priority'] as const).filter((k) => d[k] !== undefined);
+    changeOrderPlan(ctx, orderId, { carrier: d.carrier, service: d.service, priority: d.priority }, RULES_ACTOR, planReason(d.fired, fields));
   }
   if (d.warehouse && ROUTABLE_STATES.includes(state)) routeByRule(ctx, orderId, d);
   const h = d.hold;

@@ -7,7 +7,7 @@
 import type { CoreContext } from '../../../context';
 import type { OrderInput } from '../../../../contract/orders';
 import { logger } from '../../../../lib/log';
-import { evaluateRules, type Decision } from '../evaluate';
+import { evaluateRules, planReason, type Decision, type PlanField } from '../evaluate';
 import { factsOfNew, rulesInUse, type NewOrderFacts } from '../queries';
 import { insertResults, type NewResult } from '../store';
 import { encodeFired } from '../fired';
@@ -35,23 +35,20 @@ export interface ArrivalPlan {
   byRules: { fields: string[]; reason: string } | null;
 }
 
-/** Whether a fired rule's actions set the carrier, service or priority: once per rule (its action list is shared by every decision). */
-const plans = new WeakMap<readonly string[], boolean>();
-function setsPlan(actions: readonly string[]): boolean {
-  let sets = plans.get(actions);
-  if (sets === undefined) plans.set(actions, (sets = actions.some((a) => /^(carrier|service|priority):/.test(a))));
-  return sets;
-}
-
 /** The carrier, service and priority an order is written with: the input's, with the rules' decision over it. */
 export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalPlan {
-  const plan = { carrier: input.carrier ?? null, service: input.service ?? null, priority: input.priority ?? 0 };
-  if (!d || (d.carrier === undefined && d.service === undefined && d.priority === undefined)) return { ...plan, byRules: null };
-  const to = { carrier: d.carrier ?? plan.carrier, service: d.service ?? plan.service, priority: d.priority ?? plan.priority };
-  const fields = (['carrier', 'service', 'priority'] as const).filter((k) => to[k] !== plan[k]);
-  if (fields.length === 0) return { ...to, byRules: null };
-  const by = d.fired.filter((f) => setsPlan(f.actions)).map((f) => `"${f.name}"`);
-  return { ...to, byRules: { fields, reason: `rule ${by.join(', ')}` } };
+  const carrier = input.carrier ?? null;
+  const service = input.service ?? null;
+  const priority = input.priority ?? 0;
+  // Literals of one shape ({ ...plan, byRules } took V8's slow spread-then-add path, once per order).
+  if (!d || (d.carrier === undefined && d.service === undefined && d.priority === undefined)) return { carrier, service, priority, byRules: null };
+  const to: ArrivalPlan = { carrier: d.carrier ?? carrier, service: d.service ?? service, priority: d.priority ?? priority, byRules: null };
+  const fields: PlanField[] = [];
+  if (to.carrier !== carrier) fields.push('carrier');
+  if (to.service !== service) fields.push('service');
+  if (to.priority !== priority) fields.push('priority');
+  if (fields.length) to.byRules = { fields, reason: planReason(d.fired, fields) };
+  return to;
 }
 
 /**
