@@ -62,6 +62,57 @@ const literal = (v) => {
 };
 // $n outside quoted strings (the translator's statements carry their own literals in '...')
 const inline = (m) => (m.values && m.values.length ? m.text.replace(/;\\s*$/, '').replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, n) => (n === undefined ? all : literal(m.values[Number(n) - 1]))) : m.text.replace(/;\\s*$/, ''));
+// Prepared statements: a read or UPDATE text (one statement) run again and again is PREPAREd once (between
+// transactions: a refused PREPARE then fails nothing) and run as EXECUTE name(values) from then on, so
+// PostgreSQL no longer parses, analyses and plans it at every call (planning alone was ~200 us of the
+// server's CPU per order on the intake path: pg_stat_statements, bench/pg-ingest-probe.ts). The same
+// parameter typing as an unnamed statement with its values (the PREPARE leaves them to the context).
+// INSERT ... VALUES stays as it is: a batch's rows of one text are joined into one INSERT (merged).
+// After a statement that changes the schema no prepared statement is used (PostgreSQL would refuse one
+// whose result columns changed) and all are DEALLOCATEd when the connection is next between transactions.
+const PREPARE_AFTER = 3, PREPARED_MAX = 400;
+const PREPARABLE = /^\\s*(SELECT|WITH|UPDATE)\\b/i;
+const runs = new Map(); // text -> runs so far (until prepared or refused)
+let prepared = new Map(); // text -> { name, params: how many values it takes }
+const refused = new Set();
+let toPrepare = [];
+let deallocate = false;
+let names = 0;
+/** The highest $n outside quoted strings: EXECUTE takes exactly that many values. */
+const paramsOf = (text) => { let n = 0; text.replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, d) => { if (d !== undefined) n = Math.max(n, Number(d)); return all; }); return n; };
+function note(m) {
+  if (prepared.has(m.text) || refused.has(m.text) || prepared.size >= PREPARED_MAX) return;
+  if (!PREPARABLE.test(m.text) || DDL.test(m.text) || m.text.includes(';')) { refused.add(m.text); return; }
+  if (runs.size > 10000) runs.clear();
+  const n = (runs.get(m.text) || 0) + 1;
+  if (n === PREPARE_AFTER) { runs.delete(m.text); toPrepare.push(m.text); } else runs.set(m.text, n);
+}
+/** Any statement that may change what a prepared statement reads (a table, a view, a type, a function). */
+const SCHEMA = /^\\s*(CREATE|ALTER|DROP)\\b|\\bRENAME\\b/im;
+function schemaChanged() { if (prepared.size) deallocate = true; prepared = new Map(); toPrepare = []; }
+async function prepareNow() {
+  if (deallocate) { deallocate = false; try { await client.query('DEALLOCATE ALL'); } catch {} }
+  const list = toPrepare; toPrepare = [];
+  for (let i = 0; i < list.length; i++) {
+    const text = list[i];
+    const params = paramsOf(text);
+    if (prepared.has(text)) continue;
+    const name = 'pl' + ++names;
+    try { await client.query('PREPARE ' + name + ' AS ' + text); prepared.set(text, { name, params }); } catch (e) {
+      refused.add(text);
+      if (workerData.debug) process.stderr.write('[pg] not prepared: ' + String((e && e.message) || e) + '\\n  in: ' + text.slice(0, 300) + '\\n');
+    }
+    if (status !== 'I' || tablesStale) { toPrepare.push(...list.slice(i + 1)); break; } // never inside a transaction; the rest at the next pause
+  }
+}
+/** The prepared statement that runs \`m\` (its text, as many values as it takes), if any. */
+const preparedFor = (m) => { const p = prepared.get(m.text); return p && p.params === (m.values ? m.values.length : 0) ? p : undefined; };
+/** The statement with its values as SQL text: EXECUTE of its prepared statement, or its text with the values written in. */
+const asSql = (m) => {
+  const p = preparedFor(m);
+  if (p) return 'EXECUTE ' + p.name + (p.params ? '(' + m.values.map(literal).join(', ') + ')' : '');
+  return inline(m);
+};
 const shaped = (r) => ({ ok: true, rows: r ? r.rows : [], rowCount: r ? r.rowCount ?? 0 : 0, fields: r && r.fields ? r.fields.map((f) => f.name) : [], status });
 const failed = (e) => ({ ok: false, message: String((e && e.message) || e), code: e && e.code, status });
 const send = (seq, out) => {
@@ -72,9 +123,12 @@ const send = (seq, out) => {
 async function runOne(m) {
   let out;
   if (DDL.test(m.text)) tablesStale = true;
+  if (SCHEMA.test(m.text)) schemaChanged();
+  note(m);
   const seen = readies;
   try {
-    const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
+    const r = preparedFor(m) ? await client.query({ text: asSql(m), rowMode: m.array ? 'array' : undefined })
+      : m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
       : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
     out = shaped(Array.isArray(r) ? r[r.length - 1] : r);
   } catch (e) { await settled(seen); out = failed(e); }
@@ -144,11 +198,13 @@ function merged(group) {
   }
   return joined ? items : null;
 }
-const sqlOf = (item) => (item.rows.length === 1 ? inline(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
+const sqlOf = (item) => (item.rows.length === 1 ? asSql(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
 /** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
 async function runMany(group) {
   const last = group[group.length - 1];
   if (group.some((m) => DDL.test(m.text))) tablesStale = true;
+  if (group.some((m) => SCHEMA.test(m.text))) schemaChanged();
+  for (const m of group) note(m);
   const items = merged(group) || group.map((m) => ({ text: m.text, rows: [m] }));
   const seen = readies;
   try {
@@ -182,6 +238,7 @@ async function pump() {
     let n = 0;
     while (n < queue.length && queue[n].pipe) n++;
     if (tablesStale && status === 'I') await loadTables();
+    if ((toPrepare.length || deallocate) && status === 'I' && !tablesStale) await prepareNow();
     const group = queue.splice(0, Math.min(n + 1, queue.length));
     const tail = group[group.length - 1];
     if (tail.close) {
@@ -269,7 +326,7 @@ export class SyncConnection {
     if (notify) transfer.push(notify);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.answers.buffer, name: 'packline', notify },
+      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.answers.buffer, name: 'packline', notify, debug: DEBUG },
       transferList: transfer,
     });
     this.worker.unref();
