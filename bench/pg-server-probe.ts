@@ -35,7 +35,9 @@ await new Promise((res) => setTimeout(res, 600));
 const f = await c.query(`SELECT funcname, calls, round(total_time::numeric,1) total, round(self_time::numeric,1) self FROM pg_stat_user_functions ORDER BY total_time DESC LIMIT 15`);
 for (const x of f.rows) console.log(`fn ${x.funcname}\t${x.calls}\t${x.total}\t${x.self}`);
 const keys = JSON.stringify(Array.from({ length: 10 }, (_, i) => `k${400 + i}`));
-for (const q of [["SELECT key, request_hash, status, response FROM idempotency WHERE scope = $1 AND key IN (SELECT value FROM json_each($2))", ['usr:createOrder', keys]], ["SELECT external_id, id FROM orders WHERE channel = $1 AND external_id IN (SELECT value FROM json_each($2))", ['bench', keys]]] as const) {
+// the forms the intake sends on PostgreSQL (pg-database.ts byIndex: a JSON list as = ANY)
+const list = '= ANY (ARRAY(SELECT jsonb_array_elements_text(CAST($2 AS jsonb))))';
+for (const q of [[`SELECT key, request_hash, status, response FROM idempotency WHERE scope = $1 AND key ${list}`, ['usr:createOrder', keys]], [`SELECT external_id, id FROM orders WHERE channel = $1 AND external_id ${list}`, ['bench', keys]]] as const) {
   console.log((await c.query('EXPLAIN (ANALYZE) ' + q[0], q[1] as any)).rows.map((r: any) => r['QUERY PLAN']).join('\n'));
 }
 await c.end();

@@ -303,7 +303,7 @@ export class PgDatabase {
    * commit): sent without waiting, even outside a transaction; an error is dropped.
    */
   postQuietly(text: string): void {
-    this.conn.post(text, undefined, () => {}, true);
+    this.conn.post(text, undefined, () => {}, true, true);
   }
 
   /** Runs SQL already translated; keeps SQLite's rule that a failed statement fails alone. */

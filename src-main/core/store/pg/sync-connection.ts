@@ -62,6 +62,57 @@ const literal = (v) => {
 };
 // $n outside quoted strings (the translator's statements carry their own literals in '...')
 const inline = (m) => (m.values && m.values.length ? m.text.replace(/;\\s*$/, '').replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, n) => (n === undefined ? all : literal(m.values[Number(n) - 1]))) : m.text.replace(/;\\s*$/, ''));
+// Prepared statements: a read or UPDATE text (one statement) run again and again is PREPAREd once (between
+// transactions: a refused PREPARE then fails nothing) and run as EXECUTE name(values) from then on, so
+// PostgreSQL no longer parses, analyses and plans it at every call (planning alone was ~200 us of the
+// server's CPU per order on the intake path: pg_stat_statements, bench/pg-ingest-probe.ts). The same
+// parameter typing as an unnamed statement with its values (the PREPARE leaves them to the context).
+// INSERT ... VALUES stays as it is: a batch's rows of one text are joined into one INSERT (merged).
+// After a statement that changes the schema no prepared statement is used (PostgreSQL would refuse one
+// whose result columns changed) and all are DEALLOCATEd when the connection is next between transactions.
+const PREPARE_AFTER = 3, PREPARED_MAX = 400;
+const PREPARABLE = /^\\s*(SELECT|WITH|UPDATE)\\b/i;
+const runs = new Map(); // text -> runs so far (until prepared or refused)
+let prepared = new Map(); // text -> { name, params: how many values it takes }
+const refused = new Set();
+let toPrepare = [];
+let deallocate = false;
+let names = 0;
+/** The highest $n outside quoted strings: EXECUTE takes exactly that many values. */
+const paramsOf = (text) => { let n = 0; text.replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, d) => { if (d !== undefined) n = Math.max(n, Number(d)); return all; }); return n; };
+function note(m) {
+  if (prepared.has(m.text) || refused.has(m.text) || prepared.size >= PREPARED_MAX) return;
+  if (!PREPARABLE.test(m.text) || DDL.test(m.text) || m.text.includes(';')) { refused.add(m.text); return; }
+  if (runs.size > 10000) runs.clear();
+  const n = (runs.get(m.text) || 0) + 1;
+  if (n === PREPARE_AFTER) { runs.delete(m.text); toPrepare.push(m.text); } else runs.set(m.text, n);
+}
+/** Any statement that may change what a prepared statement reads (a table, a view, a type, a function). */
+const SCHEMA = /^\\s*(CREATE|ALTER|DROP)\\b|\\bRENAME\\b/im;
+function schemaChanged() { if (prepared.size) deallocate = true; prepared = new Map(); toPrepare = []; }
+async function prepareNow() {
+  if (deallocate) { deallocate = false; try { await client.query('DEALLOCATE ALL'); } catch {} }
+  const list = toPrepare; toPrepare = [];
+  for (let i = 0; i < list.length; i++) {
+    const text = list[i];
+    const params = paramsOf(text);
+    if (prepared.has(text)) continue;
+    const name = 'pl' + ++names;
+    try { await client.query('PREPARE ' + name + ' AS ' + text); prepared.set(text, { name, params }); } catch (e) {
+      refused.add(text);
+      if (workerData.debug) process.stderr.write('[pg] not prepared: ' + String((e && e.message) || e) + '\\n  in: ' + text.slice(0, 300) + '\\n');
+    }
+    if (status !== 'I' || tablesStale) { toPrepare.push(...list.slice(i + 1)); break; } // never inside a transaction; the rest at the next pause
+  }
+}
+/** The prepared statement that runs \`m\` (its text, as many values as it takes), if any. */
+const preparedFor = (m) => { const p = prepared.get(m.text); return p && p.params === (m.values ? m.values.length : 0) ? p : undefined; };
+/** The statement with its values as SQL text: EXECUTE of its prepared statement, or its text with the values written in. */
+const asSql = (m) => {
+  const p = preparedFor(m);
+  if (p) return 'EXECUTE ' + p.name + (p.params ? '(' + m.values.map(literal).join(', ') + ')' : '');
+  return inline(m);
+};
 const shaped = (r) => ({ ok: true, rows: r ? r.rows : [], rowCount: r ? r.rowCount ?? 0 : 0, fields: r && r.fields ? r.fields.map((f) => f.name) : [], status });
 const failed = (e) => ({ ok: false, message: String((e && e.message) || e), code: e && e.code, status });
 const send = (seq, out) => {
@@ -72,9 +123,12 @@ const send = (seq, out) => {
 async function runOne(m) {
   let out;
   if (DDL.test(m.text)) tablesStale = true;
+  if (SCHEMA.test(m.text)) schemaChanged();
+  note(m);
   const seen = readies;
   try {
-    const r = m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
+    const r = preparedFor(m) ? await client.query({ text: asSql(m), rowMode: m.array ? 'array' : undefined })
+      : m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
       : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
     out = shaped(Array.isArray(r) ? r[r.length - 1] : r);
   } catch (e) { await settled(seen); out = failed(e); }
@@ -144,11 +198,13 @@ function merged(group) {
   }
   return joined ? items : null;
 }
-const sqlOf = (item) => (item.rows.length === 1 ? inline(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
+const sqlOf = (item) => (item.rows.length === 1 ? asSql(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
 /** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
 async function runMany(group) {
   const last = group[group.length - 1];
   if (group.some((m) => DDL.test(m.text))) tablesStale = true;
+  if (group.some((m) => SCHEMA.test(m.text))) schemaChanged();
+  for (const m of group) note(m);
   const items = merged(group) || group.map((m) => ({ text: m.text, rows: [m] }));
   const seen = readies;
   try {
@@ -177,11 +233,12 @@ async function pump() {
   pumping = true;
   try { await ready; } catch {}
   for (;;) {
-    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) queue.push(got.message);
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) take(got.message);
     if (!queue.length) break;
     let n = 0;
     while (n < queue.length && queue[n].pipe) n++;
     if (tablesStale && status === 'I') await loadTables();
+    if ((toPrepare.length || deallocate) && status === 'I' && !tablesStale) await prepareNow();
     const group = queue.splice(0, Math.min(n + 1, queue.length));
     const tail = group[group.length - 1];
     if (tail.close) {
@@ -194,7 +251,9 @@ async function pump() {
   }
   pumping = false;
 }
-port.on('message', (m) => { queue.push(m); if (!pumping) void pump(); });
+// The core sends the piped statements it held with the statement it then waits for, as one message ({ batch }).
+const take = (m) => { if (m.batch) for (const x of m.batch) queue.push(x); else queue.push(m); };
+port.on('message', (m) => { take(m); if (!pumping) void pump(); });
 `;
 
 export interface SyncResult {
@@ -267,7 +326,7 @@ export class SyncConnection {
     if (notify) transfer.push(notify);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.answers.buffer, name: 'packline', notify },
+      workerData: { driver: createRequire(import.meta.url).resolve('pg'), url, port: port2, signal: this.answers.buffer, name: 'packline', notify, debug: DEBUG },
       transferList: transfer,
     });
     this.worker.unref();
@@ -279,15 +338,38 @@ export class SyncConnection {
   private pipeError: Extract<Answer, { ok: false }> | null = null;
 
   /**
+   * Piped statements not handed to the worker yet: they go with the next statement waited for, in
+   * one message. Posted one by one, each woke the idle worker, which sent it to PostgreSQL alone (a
+   * round trip of the worker's and the server's CPU each, answered with a message and a wake of its
+   * own): ~25 us of the worker's CPU per piped statement, measured (bench/pg-hop-probe.ts). Held, a
+   * batch's writes reach PostgreSQL as one query, its INSERTs of a text joined into one (the worker's
+   * `merged`), and come back in one answer.
+   */
+  private outbox: object[] = [];
+  /** More held than this goes to the worker at once (a long script of piped writes keeps it busy meanwhile). */
+  private static readonly OUTBOX_MAX = 256;
+
+  /**
    * Sends one statement (a single INSERT/UPDATE/DELETE inside a transaction) without waiting for its
    * answer: it goes to PostgreSQL with the next statement waited for, in one round trip. Its rows
    * reach `done`; an error surfaces at the next `query` or `settle` (`quiet`: is dropped).
+   * `now`: handed to the worker at once, not held for the next wait (the NOTIFY after a commit,
+   * which nothing waits after).
    */
-  post(text: string, values: unknown[] | undefined, done: (rowCount: number, answer: SyncResult) => void, quiet = false): void {
+  post(text: string, values: unknown[] | undefined, done: (rowCount: number, answer: SyncResult) => void, quiet = false, now = false): void {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
     const seq = ++this.seq;
     this.piped.set(seq, { done, quiet });
-    this.port.postMessage({ seq, text, values, pipe: true });
+    this.outbox.push({ seq, text, values, pipe: true });
+    if (now || this.outbox.length >= SyncConnection.OUTBOX_MAX) this.flush();
+  }
+
+  /** Hands the held statements to the worker, in one message. */
+  private flush(): void {
+    const held = this.outbox;
+    if (held.length === 0) return;
+    this.outbox = [];
+    this.port.postMessage(held.length === 1 ? held[0] : { batch: held });
   }
 
   /** Whether piped writes are still unanswered. */
@@ -299,6 +381,7 @@ export class SyncConnection {
   settle(): void {
     if (this.piped.size === 0 && !this.pipeError) return;
     const last = Math.max(...this.piped.keys());
+    this.flush();
     if (this.piped.size) {
       const m = awaitAnswer<Answer>(this.port, this.answers, last, STATEMENT_WAIT_MS, this.takePiped);
       if (!m) throw this.lost();
@@ -329,7 +412,8 @@ export class SyncConnection {
   query(text: string, values?: unknown[], array = false): SyncResult {
     if (this.closed) throw new Error('the PostgreSQL connection is closed');
     const seq = ++this.seq;
-    this.port.postMessage({ seq, text, values, array });
+    this.outbox.push({ seq, text, values, array });
+    this.flush();
     const m = awaitAnswer<Answer>(this.port, this.answers, seq, STATEMENT_WAIT_MS, this.takePiped);
     // Its answer, when it comes, is dropped by the next statement's wait.
     if (!m) throw this.lost();
@@ -349,7 +433,8 @@ export class SyncConnection {
     if (this.closed) return;
     this.closed = true;
     const seq = ++this.seq;
-    this.port.postMessage({ seq, close: true });
+    this.outbox.push({ seq, close: true });
+    this.flush();
     awaitAnswer(this.port, this.answers, seq, 5_000);
     void this.worker.terminate();
   }
