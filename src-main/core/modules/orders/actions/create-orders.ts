@@ -10,6 +10,7 @@ import { utcIso } from '../../../../lib/clock';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { getSettings } from '../../settings/queries';
+import { getOrder } from '../queries';
 import { planReservations, StockView, type ReservationPlan } from '../../inventory/reservation-planning';
 import { applyReservations } from '../../inventory/actions/reserve';
 import { routingConfig } from '../../dispatch/queries';
@@ -124,7 +125,10 @@ export function sendOrderReadsAhead(ctx: CoreContext, inputs: readonly OrderInpu
 export interface CreatedOrder {
   orderId: string;
   duplicate: boolean;
-  /** The new order as getOrder would read it back, built from what was written (null for a duplicate). */
+  /**
+   * The new order as getOrder would read it back, built from what was written; null for a duplicate
+   * and, from createOrders (not createOrder), for an order a rule held or re-routed on arrival.
+   */
   order: Order | null;
 }
 
@@ -137,7 +141,8 @@ export interface CreatedOrder {
 export function createOrder(ctx: CoreContext, input: OrderInput, actor: Actor): CreatedOrder {
   const [r] = createOrders(ctx, [input], actor);
   if (r instanceof AppError) throw r;
-  return r!;
+  // A new order a rule held or re-routed is read back here, so a new order always comes with its view.
+  return r!.order || r!.duplicate ? r! : { ...r!, order: getOrder(ctx, r!.orderId) };
 }
 
 interface Planned { index: number; input: OrderInput; actor: Actor; id: string; lines: ReturnType<typeof resolveLines>; lineIds: string[]; plan: ReservationPlan[] | null; route: RouteDecision }
