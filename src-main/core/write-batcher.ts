@@ -119,15 +119,17 @@ export class WriteBatcher {
       const attempt = () => {
         if (performance.now() > giveUpAt) return void this.run(fn).then(resolve, reject);
         const gate = this.gate?.tryEnter ? this.gate : undefined;
-        let began = !gate || gate.tryEnter!();
+        // tryEnter takes its own mark back when the other writer is in a transaction: leave only after entering.
+        const entered = !gate || gate.tryEnter!();
+        let began: boolean;
         try {
-          began &&= tryBeginImmediate(this.db);
+          began = entered && tryBeginImmediate(this.db);
         } catch (e) {
           gate?.leave();
           return reject(e);
         }
         if (!began) {
-          gate?.leave();
+          if (entered) gate?.leave();
           setTimeout(attempt, wait);
           wait = Math.min(16, wait * 2);
           return;
