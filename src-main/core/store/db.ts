@@ -15,10 +15,10 @@ export type Db = Database.Database;
  * core/database.ts openDatabase migrates (it knows the modules); a second connection to a database
  * the core has opened (the order intake thread) uses this as it is.
  */
-export function openConnection(file: string): Db {
-  if (isPostgresUrl(file)) return new PgDatabase(file) as unknown as Db;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+export function openConnection(file: string | Buffer): Db {
+  if (typeof file === 'string' && isPostgresUrl(file)) return new PgDatabase(file) as unknown as Db;
+  if (typeof file === 'string' && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file); // a Buffer: an in-memory copy of that serialized database
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across app crashes; a power cut may lose the last commit
   db.pragma('foreign_keys = ON');
