@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'tests', '.artifacts');
 mkdirSync(out, { recursive: true });
-const report = join(out, 'vitest.json');
-function vitest(args, env = process.env) {
+// One report per run (the PostgreSQL run's own file), so a run's per-file times can be read afterwards.
+function vitest(args, env = process.env, report = join(out, 'vitest.json')) {
   const r = spawnSync(join(root, 'node_modules', '.bin', 'vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
     { cwd: root, stdio: 'inherit', env });
@@ -28,7 +28,7 @@ const runs = [vitest(args)];
 if (args.length === 0 && !process.env.PACKLINE_SKIP_POSTGRES) {
   const { files } = JSON.parse(readFileSync(join(root, 'tests', 'postgres-set.json'), 'utf8'));
   process.stdout.write(`\nThe same behaviour tests on PostgreSQL (${files.length} files)...\n`);
-  runs.push(vitest(files, { ...process.env, PACKLINE_TEST_STORE: 'postgres' }));
+  runs.push(vitest(files, { ...process.env, PACKLINE_TEST_STORE: 'postgres' }, join(out, 'vitest-postgres.json')));
 }
 const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
 process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);

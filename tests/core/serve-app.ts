@@ -7,7 +7,10 @@ const root = join(__dirname, '..', '..');
 
 /** Starts serve.ts; resolves with its URL (and on a first start the admin badge it prints). `running` collects children to kill after the test. */
 export async function serveApp(dataDir: string, firstStart: boolean, running: ChildProcess[]): Promise<{ child: ChildProcess; url: string; badge: string | null }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'serve.ts'), '--port', '0', '--data', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // As `npm run serve` runs: its worker threads from source too (the run's bundles are for speed).
+  const env = { ...process.env };
+  delete env.PACKLINE_WORKER_BUNDLES;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main', 'serve.ts'), '--port', '0', '--data', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   running.push(child);
   let url = '';
   let badge: string | null = null;

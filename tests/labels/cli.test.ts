@@ -19,7 +19,9 @@ const run = promisify(execFile);
 const label = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src-main/labels/cli/main.ts', ...args], { env: { ...process.env, PACKLINE_LOG: 'silent' } });
 const dir = mkdtempSync(join(tmpdir(), 'packline-cli-'));
 
-describe('npm run label', () => {
+// Each launch is a fresh Node compiling the label code (and for --data the core) with tsx: 2-5 s on a
+// loaded 2-CPU machine, and one test launches two or three.
+describe('npm run label', { timeout: 60_000 }, () => {
   it('--list prints the template names, one per line', async () => {
     const { stdout } = await label('--list');
     expect(stdout.trim().split('\n')).toContain('cn-ewaybill-76x130');
