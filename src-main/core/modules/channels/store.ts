@@ -49,24 +49,32 @@ export function setBreaker(db: Db, id: string, failuresInRow: number, until: str
 // --- inbox -------------------------------------------------------------------------------------
 
 export interface InboxRow {
-  id: string; channel_id: string; delivery_id: string; topic: string; source: 'webhook' | 'poll' | 'replay'; headers: string; body: Buffer; received_at: string;
+  id: string; channel_id: string; delivery_id: string; order_key: string; topic: string; source: 'webhook' | 'poll' | 'replay'; headers: string; body: Buffer; received_at: string;
   event_at: string | null; state: 'pending' | 'done' | 'duplicate' | 'stale' | 'failed' | 'test'; result: string | null; order_id: string | null;
   external_id: string | null; processed_at: string | null; delay_ms: number | null;
 }
 
-/** Stores a delivery unless its delivery id was seen on this connection: true when it is new. */
-export function insertInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at' | 'state'>): boolean {
-  return prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state)
-    VALUES (@id, @channel_id, @delivery_id, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
+/**
+ * The inbox's dedupe key is (order key, connection, delivery id): the order key (the platform's order
+ * id the delivery names, '' for none) leads, so new orders' deliveries go to the right end of one
+ * b-tree instead of a page each for their random delivery ids (migration 2026121010).
+ */
+type NewInboxRow = Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'order_key' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>;
+
+/** Stores a delivery unless the connection has it (its delivery id, under the same order key): true when it is new. */
+export function insertInbox(db: Db, r: NewInboxRow & Pick<InboxRow, 'state'>): boolean {
+  return prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, order_key, topic, source, headers, body, received_at, event_at, state)
+    VALUES (@id, @channel_id, @delivery_id, @order_key, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (order_key, channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
 }
 
-/** Whether the connection stored a delivery with this id already (the platform's retry of it). */
-export const inboxHas = (db: Db, channelId: string, deliveryId: string) => prep(db, 'SELECT 1 FROM channel_inbox WHERE channel_id = ? AND delivery_id = ?').get(channelId, deliveryId) !== undefined;
+/** Whether the connection stored this delivery already (the platform's retry of it). */
+export const inboxHas = (db: Db, channelId: string, orderKey: string, deliveryId: string) =>
+  prep(db, 'SELECT 1 FROM channel_inbox WHERE order_key = ? AND channel_id = ? AND delivery_id = ?').get(orderKey, channelId, deliveryId) !== undefined;
 
 /** Stores a delivery processed in the same job, with its outcome: one write of the row instead of an insert and an update. */
-export function insertProcessedInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>, o: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
-  prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.id, r.channel_id, r.delivery_id, r.topic, r.source, r.headers, r.body, r.received_at, r.event_at, o.state, o.result, o.orderId, o.externalId, o.at, o.delayMs);
+export function insertProcessedInbox(db: Db, r: NewInboxRow, o: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
+  prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, order_key, topic, source, headers, body, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.id, r.channel_id, r.delivery_id, r.order_key, r.topic, r.source, r.headers, r.body, r.received_at, r.event_at, o.state, o.result, o.orderId, o.externalId, o.at, o.delayMs);
 }
 
 export const inboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_inbox WHERE id = ?').get(id) as InboxRow | undefined;
