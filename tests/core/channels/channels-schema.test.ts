@@ -7,7 +7,7 @@ import { openConnection } from '../../../src-main/core/store/db';
 import { migrate } from '../../../src-main/core/store/migrate';
 import { MIGRATIONS } from '../../../src-main/core/modules';
 import { tempDir } from '../helpers';
-import { DUE_OUTBOX, INBOX_DELAYS, INBOX_STATS, PENDING_INBOX, inboxHas, insertInbox } from '../../../src-main/core/modules/channels/store';
+import { DUE_OUTBOX, INBOX_DELAYS, INBOX_STATS, PENDING_INBOX, PLATFORM_ORDER_OF, inboxHas, insertInbox } from '../../../src-main/core/modules/channels/store';
 
 const t = tempDir('packline-channels-schema-');
 const db = openDatabase(join(t.dir, 'packline.db'));
@@ -35,7 +35,6 @@ describe('migration 2026120350-channels', () => {
 describe('migration 2026120765-channel-keys', () => {
   it('finds a platform order by its key and by its Packline order, and upserts on the key', () => {
     expect(plan('SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?')).toMatch(/USING PRIMARY KEY \(external_id=\? AND channel_id=\?\)/);
-    expect(plan('SELECT * FROM channel_orders WHERE order_id = ?')).toMatch(/USING INDEX channel_orders_order/);
     db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'a', 'open') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
     db.prepare("INSERT INTO channel_orders (channel_id, external_id, updated_at, status) VALUES ('chn_1', '1001', 'b', 'cancelled') ON CONFLICT (channel_id, external_id) DO UPDATE SET status = excluded.status").run();
     expect(db.prepare("SELECT status FROM channel_orders WHERE external_id = '1001'").pluck().all()).toEqual(['cancelled']);
@@ -93,5 +92,15 @@ describe('migration 2026121010-inbox-order-key', () => {
     } finally {
       old.close();
     }
+  });
+});
+
+describe('migration 2026121011-channel-orders-no-order-index', () => {
+  it("finds a Packline order's platform order by keys alone: the order's, the connection's code, channel_orders' own", () => {
+    const p = plan(PLATFORM_ORDER_OF);
+    expect(p).toMatch(/SEARCH o USING INDEX sqlite_autoindex_orders_1 \(id=\?\)/);
+    expect(p).toMatch(/SEARCH c USING (COVERING )?INDEX sqlite_autoindex_channels_2 \(code=\?\)/);
+    expect(p).toMatch(/SEARCH co USING PRIMARY KEY \(external_id=\? AND channel_id=\?\)/);
+    expect(p).not.toMatch(/SCAN/);
   });
 });

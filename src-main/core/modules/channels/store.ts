@@ -124,7 +124,13 @@ export function noteDelivery(db: Db, channelId: string, receivedAt: string): voi
 export interface PlatformOrderRow { channel_id: string; external_id: string; updated_at: string; status: string; order_id: string | null; refund_pending: number; line_skus: string | null }
 export const platformOrder = (db: Db, channelId: string, externalId: string) =>
   prep(db, 'SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?').get(channelId, externalId) as PlatformOrderRow | undefined;
-export const platformOrderOf = (db: Db, orderId: string) => prep(db, 'SELECT * FROM channel_orders WHERE order_id = ?').get(orderId) as PlatformOrderRow | undefined;
+/**
+ * A Packline order's platform order: found by the order's own (channel code, external id), the key,
+ * so channel_orders keeps no index of order ids (a page more per webhook commit; migration 2026121011).
+ */
+export const PLATFORM_ORDER_OF = `SELECT co.* FROM orders o JOIN channels c ON c.code = o.channel
+  JOIN channel_orders co ON co.external_id = o.external_id AND co.channel_id = c.id WHERE o.id = ? AND co.order_id = o.id`;
+export const platformOrderOf = (db: Db, orderId: string) => prep(db, PLATFORM_ORDER_OF).get(orderId) as PlatformOrderRow | undefined;
 
 export function upsertPlatformOrder(db: Db, r: { channelId: string; externalId: string; updatedAt: string; status: string; orderId: string | null; refundPending?: boolean; lineSkus?: string }): void {
   prep(db, `INSERT INTO channel_orders (channel_id, external_id, updated_at, status, order_id, refund_pending, line_skus) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -189,7 +195,10 @@ export const outboxRowWithOrder = (db: Db, id: string) =>
     LEFT JOIN orders channel_order ON channel_order.id = orders.split_of WHERE channel_outbox.id = ?`)
     .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
 
-export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);
+export function clearRefundPending(db: Db, orderId: string): void {
+  const po = platformOrderOf(db, orderId);
+  if (po) prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE channel_id = ? AND external_id = ?').run(po.channel_id, po.external_id);
+}
 
 // --- orders to read from the platform's API (抖店 messages name the order only) ---------------------
 
@@ -227,4 +236,5 @@ export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[
   return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
 }
 
-export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);
+export const setLineSkus = (db: Db, po: Pick<PlatformOrderRow, 'channel_id' | 'external_id'>, lineSkus: string) =>
+  prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE channel_id = ? AND external_id = ?').run(lineSkus, po.channel_id, po.external_id);
