@@ -62,7 +62,7 @@ frames.sort((a, b) => a - b);
 // Which b-trees the pages of one more commit belong to (the WAL's frame headers name the pages).
 {
   db.pragma('wal_checkpoint(TRUNCATE)');
-  commit(() => receiveDeliveries(ctx, batch(3), { reads: null }, false));
+  commit(() => receiveDeliveries(ctx, batch(Number(process.env.PER ?? 3)), { reads: null }, false));
   const { readFileSync } = await import('node:fs');
   const buf = readFileSync(join(dir, 'packline.db-wal'));
   const pages = new Set<number>();

@@ -49,24 +49,32 @@ export function setBreaker(db: Db, id: string, failuresInRow: number, until: str
 // --- inbox -------------------------------------------------------------------------------------
 
 export interface InboxRow {
-  id: string; channel_id: string; delivery_id: string; topic: string; source: 'webhook' | 'poll' | 'replay'; headers: string; body: Buffer; received_at: string;
+  id: string; channel_id: string; delivery_id: string; order_key: string; topic: string; source: 'webhook' | 'poll' | 'replay'; headers: string; body: Buffer; received_at: string;
   event_at: string | null; state: 'pending' | 'done' | 'duplicate' | 'stale' | 'failed' | 'test'; result: string | null; order_id: string | null;
   external_id: string | null; processed_at: string | null; delay_ms: number | null;
 }
 
-/** Stores a delivery unless its delivery id was seen on this connection: true when it is new. */
-export function insertInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at' | 'state'>): boolean {
-  return prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state)
-    VALUES (@id, @channel_id, @delivery_id, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
+/**
+ * The inbox's dedupe key is (order key, connection, delivery id): the order key (the platform's order
+ * id the delivery names, '' for none) leads, so new orders' deliveries go to the right end of one
+ * b-tree instead of a page each for their random delivery ids (migration 2026121010).
+ */
+type NewInboxRow = Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'order_key' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>;
+
+/** Stores a delivery unless the connection has it (its delivery id, under the same order key): true when it is new. */
+export function insertInbox(db: Db, r: NewInboxRow & Pick<InboxRow, 'state'>): boolean {
+  return prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, order_key, topic, source, headers, body, received_at, event_at, state)
+    VALUES (@id, @channel_id, @delivery_id, @order_key, @topic, @source, @headers, @body, @received_at, @event_at, @state) ON CONFLICT (order_key, channel_id, delivery_id) DO NOTHING`).run(r).changes === 1;
 }
 
-/** Whether the connection stored a delivery with this id already (the platform's retry of it). */
-export const inboxHas = (db: Db, channelId: string, deliveryId: string) => prep(db, 'SELECT 1 FROM channel_inbox WHERE channel_id = ? AND delivery_id = ?').get(channelId, deliveryId) !== undefined;
+/** Whether the connection stored this delivery already (the platform's retry of it). */
+export const inboxHas = (db: Db, channelId: string, orderKey: string, deliveryId: string) =>
+  prep(db, 'SELECT 1 FROM channel_inbox WHERE order_key = ? AND channel_id = ? AND delivery_id = ?').get(orderKey, channelId, deliveryId) !== undefined;
 
 /** Stores a delivery processed in the same job, with its outcome: one write of the row instead of an insert and an update. */
-export function insertProcessedInbox(db: Db, r: Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>, o: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
-  prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, topic, source, headers, body, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.id, r.channel_id, r.delivery_id, r.topic, r.source, r.headers, r.body, r.received_at, r.event_at, o.state, o.result, o.orderId, o.externalId, o.at, o.delayMs);
+export function insertProcessedInbox(db: Db, r: NewInboxRow, o: { state: InboxRow['state']; result: string; orderId: string | null; externalId: string | null; at: string; delayMs: number | null }): void {
+  prep(db, `INSERT INTO channel_inbox (id, channel_id, delivery_id, order_key, topic, source, headers, body, received_at, event_at, state, result, order_id, external_id, processed_at, delay_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.id, r.channel_id, r.delivery_id, r.order_key, r.topic, r.source, r.headers, r.body, r.received_at, r.event_at, o.state, o.result, o.orderId, o.externalId, o.at, o.delayMs);
 }
 
 export const inboxRow = (db: Db, id: string) => prep(db, 'SELECT * FROM channel_inbox WHERE id = ?').get(id) as InboxRow | undefined;
@@ -116,7 +124,13 @@ export function noteDelivery(db: Db, channelId: string, receivedAt: string): voi
 export interface PlatformOrderRow { channel_id: string; external_id: string; updated_at: string; status: string; order_id: string | null; refund_pending: number; line_skus: string | null }
 export const platformOrder = (db: Db, channelId: string, externalId: string) =>
   prep(db, 'SELECT * FROM channel_orders WHERE channel_id = ? AND external_id = ?').get(channelId, externalId) as PlatformOrderRow | undefined;
-export const platformOrderOf = (db: Db, orderId: string) => prep(db, 'SELECT * FROM channel_orders WHERE order_id = ?').get(orderId) as PlatformOrderRow | undefined;
+/**
+ * A Packline order's platform order: found by the order's own (channel code, external id), the key,
+ * so channel_orders keeps no index of order ids (a page more per webhook commit; migration 2026121011).
+ */
+export const PLATFORM_ORDER_OF = `SELECT co.* FROM orders o JOIN channels c ON c.code = o.channel
+  JOIN channel_orders co ON co.external_id = o.external_id AND co.channel_id = c.id WHERE o.id = ? AND co.order_id = o.id`;
+export const platformOrderOf = (db: Db, orderId: string) => prep(db, PLATFORM_ORDER_OF).get(orderId) as PlatformOrderRow | undefined;
 
 export function upsertPlatformOrder(db: Db, r: { channelId: string; externalId: string; updatedAt: string; status: string; orderId: string | null; refundPending?: boolean; lineSkus?: string }): void {
   prep(db, `INSERT INTO channel_orders (channel_id, external_id, updated_at, status, order_id, refund_pending, line_skus) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -181,7 +195,10 @@ export const outboxRowWithOrder = (db: Db, id: string) =>
     LEFT JOIN orders channel_order ON channel_order.id = orders.split_of WHERE channel_outbox.id = ?`)
     .get(id) as (OutboxRow & { order_number: string; external_id: string }) | undefined;
 
-export const clearRefundPending = (db: Db, orderId: string) => prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE order_id = ?').run(orderId);
+export function clearRefundPending(db: Db, orderId: string): void {
+  const po = platformOrderOf(db, orderId);
+  if (po) prep(db, 'UPDATE channel_orders SET refund_pending = 0 WHERE channel_id = ? AND external_id = ?').run(po.channel_id, po.external_id);
+}
 
 // --- orders to read from the platform's API (抖店 messages name the order only) ---------------------
 
@@ -219,4 +236,5 @@ export function unmappedSkuRows(db: Db, orderId: string | null): UnmappedSkuRow[
   return (orderId ? prep(db, UNMAPPED_SKUS(' AND o.id = ?')).all(orderId) : prep(db, UNMAPPED_SKUS('')).all()) as UnmappedSkuRow[];
 }
 
-export const setLineSkus = (db: Db, orderId: string, lineSkus: string) => prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE order_id = ?').run(lineSkus, orderId);
+export const setLineSkus = (db: Db, po: Pick<PlatformOrderRow, 'channel_id' | 'external_id'>, lineSkus: string) =>
+  prep(db, 'UPDATE channel_orders SET line_skus = ? WHERE channel_id = ? AND external_id = ?').run(lineSkus, po.channel_id, po.external_id);

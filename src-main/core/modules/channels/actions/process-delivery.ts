@@ -95,7 +95,11 @@ export function processPending(ctx: CoreContext, limit: number, job: JobReads, i
 }
 
 export function apply(ctx: CoreContext, row: Pick<InboxRow, 'topic' | 'body'>, c: Connection, job: JobReads): Outcome {
-  const change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
+  return applyChange(ctx, PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8')), c, job);
+}
+
+/** A platform change (a delivery read) applied alone: planned, and an order it creates created. */
+export function applyChange(ctx: CoreContext, change: PlatformChange, c: Connection, job: JobReads): Outcome {
   const step = planChange(ctx, c, change, job);
   return 'outcome' in step ? step.outcome : createFromPlatform(ctx, c, step.create, createOrders(ctx, [step.create.input], channelActor(c), readsOf(ctx, job))[0]!, job);
 }

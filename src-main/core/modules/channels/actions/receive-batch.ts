@@ -7,16 +7,16 @@ import type { CoreContext } from '../../../context';
 import { AppError } from '../../../../lib/errors';
 import { changeCounter } from '../../../store/db';
 import { createOrders } from '../../orders/actions/create-orders';
-import { PLATFORMS } from '../platforms';
-import type { Connection, IncomingDelivery, PlatformChange } from '../platforms/types';
+import type { Connection, IncomingDelivery } from '../platforms/types';
 import { connectionOf, freshConnections } from '../queries';
 import { inboxHas, insertInbox, insertProcessedInbox, noteDelivery, type InboxRow } from '../store';
-import { apply, channelActor, createFromPlatform, failure, finished, guarded, planChange, readsOf, type JobReads, type Outcome, type ToCreate } from './process-delivery';
+import { applyChange, channelActor, createFromPlatform, failure, finished, guarded, planChange, readsOf, type JobReads, type Outcome, type ToCreate } from './process-delivery';
+import { readDelivery, type ReadDelivery } from './receive';
 
 /** One webhook's verified rows, as the route split them. */
 export interface Arriving { channelId: string; source: 'webhook' | 'poll'; receivedAt: string; rows: IncomingDelivery[] }
 
-type NewRow = Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>;
+type NewRow = Pick<InboxRow, 'id' | 'channel_id' | 'delivery_id' | 'order_key' | 'topic' | 'source' | 'headers' | 'body' | 'received_at' | 'event_at'>;
 
 /**
  * Stores and processes the rows of each arriving delivery in the caller's write job; returns how
@@ -33,16 +33,18 @@ export function receiveDeliveries(ctx: CoreContext, arriving: readonly Arriving[
     const c = connectionOf(ctx, a.channelId);
     let fresh = 0;
     for (const d of a.rows) {
-      const key = `${a.channelId}\n${d.deliveryId}`;
-      if (seen.has(key) || inboxHas(ctx.db, a.channelId, d.deliveryId)) continue;
+      const isTest = d.headers['x-packline-test'] === '1';
+      // Read before the dedupe: the order it names keys it in the inbox (a retry, being the same bytes, names the same).
+      const read = readDelivery(c, d.topic, d.body, isTest);
+      const key = `${a.channelId}\n${read.key}\n${d.deliveryId}`;
+      if (seen.has(key) || inboxHas(ctx.db, a.channelId, read.key, d.deliveryId)) continue;
       seen.add(key);
       fresh++;
-      const row: NewRow = { id: ctx.ids('delivery'), channel_id: a.channelId, delivery_id: d.deliveryId, topic: d.topic, source: a.source, headers: JSON.stringify(d.headers), body: d.body, received_at: a.receivedAt, event_at: d.eventAt };
-      const isTest = d.headers['x-packline-test'] === '1';
+      const row: NewRow = { id: ctx.ids('delivery'), channel_id: a.channelId, delivery_id: d.deliveryId, order_key: read.key, topic: d.topic, source: a.source, headers: JSON.stringify(d.headers), body: d.body, received_at: a.receivedAt, event_at: d.eventAt };
       // A test delivery is kept, not processed; a connection gone meanwhile leaves its row pending, as the inbox always did.
       if (isTest || !c) insertInbox(ctx.db, Object.assign({ state: isTest ? 'test' as const : 'pending' as const }, row));
-      else if (isolated) insertProcessedInbox(ctx.db, row, finished(ctx, row.event_at, guarded(ctx, job, true, () => apply(ctx, row, c, job))));
-      else batch.add(row, c);
+      else if (isolated) insertProcessedInbox(ctx.db, row, finished(ctx, row.event_at, guarded(ctx, job, true, () => applyRead(ctx, read, c, job))));
+      else batch.add(row, c, read);
     }
     const before = newest.get(a.channelId);
     if (fresh > 0 && (before === undefined || a.receivedAt > before)) newest.set(a.channelId, a.receivedAt);
@@ -51,6 +53,12 @@ export function receiveDeliveries(ctx: CoreContext, arriving: readonly Arriving[
   batch.flush();
   for (const [channelId, at] of newest) noteDelivery(ctx.db, channelId, at);
   return counts;
+}
+
+/** A delivery's change applied (its parse's failure, thrown, fails the row as the parse did). */
+function applyRead(ctx: CoreContext, read: ReadDelivery, c: Connection, job: JobReads): Outcome {
+  if (read.change === null) throw read.error;
+  return applyChange(ctx, read.change, c, job);
 }
 
 /**
@@ -67,13 +75,9 @@ class CreateBatch {
     this.changes = changeCounter(ctx.db);
   }
 
-  add(row: NewRow, c: Connection): void {
-    let change: PlatformChange;
-    try {
-      change = PLATFORMS[c.kind].parse(row.topic, row.body.toString('utf8'));
-    } catch (e) {
-      return this.record(row, failure(e));
-    }
+  add(row: NewRow, c: Connection, read: ReadDelivery): void {
+    const change = read.change;
+    if (change === null) return this.record(row, failure(read.error));
     const key = 'externalId' in change ? `${c.id}\n${change.externalId}` : '';
     if (change.type !== 'order' || this.orders.has(key)) this.flush();
     const before = this.changes();

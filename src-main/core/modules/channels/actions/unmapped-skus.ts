@@ -59,7 +59,7 @@ export function resolveMappedSku(ctx: CoreContext, channel: string, channelSku: 
   for (const [orderId, lines] of byOrder) {
     for (const l of lines) updateLineSku(ctx.db, l.lineId, skuId);
     const po = platformOrderOf(ctx.db, orderId);
-    if (po) setLineSkus(ctx.db, orderId, JSON.stringify({ ...(po.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {}), [skuId]: channelSku }));
+    if (po) setLineSkus(ctx.db, po, JSON.stringify({ ...(po.line_skus ? (JSON.parse(po.line_skus) as Record<string, string>) : {}), [skuId]: channelSku }));
     const o = orderRecord(ctx, orderId);
     appendEvent(ctx.db, ctx.clock, { type: 'order.sku_mapped', entity: 'order', entityId: orderId, actor, data: { channel, channelSku, skuId, sku, lines: lines.length, number: o.number } });
     // Only a hold that was ours: a hold for another reason (a lead's, the platform's) stays.

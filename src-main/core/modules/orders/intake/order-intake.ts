@@ -141,7 +141,8 @@ export function startOrderIntake(opts: {
         const id = nextId++;
         storing.set(id, { resolve, reject });
         worker.ref();
-        if (deliveries.push(Object.assign({ id }, req)) === 1) queueMicrotask(flushDeliveries);
+        // One message per turn of the event loop, as submit's orders (a microtask made each webhook a message of its own).
+        if (deliveries.push(Object.assign({ id }, req)) === 1) setImmediate(flushDeliveries);
       });
     },
     kickInbox() {
