@@ -262,8 +262,6 @@ export function createHttpServer(core: Core, opts: HttpOptions = {}) {
     }
     const query = parseQuery(def, url);
     if (name === 'events') return serveSse(core, req, res, { lastEventId: (query as { lastEventId?: number }).lastEventId, sessionId: who!.tokenId, token: token! });
-    // The intake thread waits for the orders of this turn instead of committing a smaller batch.
-    if (name === 'createOrder') core.intake?.expect();
     const body = await parseBody(def, name, req);
     const bench = benches.of(req);
     const env: HandlerEnv = { core, version, req, who, token, demoBadges: opts.demoBadges, labels, bench, lan: opts.lan, forgetBench: benches.forget };

@@ -144,42 +144,17 @@ function processInboxChunk() {
 type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | 'stop';
 const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
 
-/** What the queued messages ask for, gathered. */
-interface Queued { batch: IntakeRequest[]; deliveries: DeliveryRequest[]; stop: boolean }
-
-/** Every request message queued now (after `first`), added to `into`; stops at a stop. */
-function takeQueued(first: WireMessage | undefined, into: Queued = { batch: [], deliveries: [], stop: false }): Queued {
-  for (let m: WireMessage | undefined = first; m !== undefined && !into.stop; m = next()) {
-    if (m === 'stop') into.stop = true;
-    else if (Array.isArray(m)) into.batch.push(...unpackRequests(m));
-    else if ('deliveries' in m) into.deliveries.push(...m.deliveries);
+/** Every request message queued now, and whether the core asked the thread to stop. */
+function takeQueued(first: WireMessage): { batch: IntakeRequest[]; deliveries: DeliveryRequest[]; stop: boolean } {
+  const batch: IntakeRequest[] = [];
+  const deliveries: DeliveryRequest[] = [];
+  for (let m: WireMessage | undefined = first; m !== undefined; m = next()) {
+    if (m === 'stop') return { batch, deliveries, stop: true };
+    if (Array.isArray(m)) batch.push(...unpackRequests(m));
+    else if ('deliveries' in m) deliveries.push(...m.deliveries);
     else inboxDue = true;
   }
-  return into;
-}
-
-const coming = start.coming ? new Int32Array(start.coming) : null;
-/** The longest the thread waits for the orders of the core's current turn (a turn is a few hundred µs under load). */
-const GATHER_MAX_MS = 1;
-
-/**
- * While the core's loop is reading orders in its current turn (it said so: coming), the thread
- * waits for them (up to GATHER_MAX_MS) and takes them into this batch. At ten connections the
- * requests otherwise split into two batches of about five taking turns, and a commit writes the
- * last page of each B-tree it touches (some twenty) whatever the number of orders in it: 7.5 WAL
- * pages per order in batches of 5, 5.2 in batches of 10 (bench/wal-pages-probe.ts), and writing
- * them (two pwrites a page) was ~40% of this thread's CPU. It never waits without a sign that
- * orders are on their way, so a lone request is not held up.
- */
-function gather(q: Queued): void {
-  if (!coming || q.stop) return;
-  const until = performance.now() + GATHER_MAX_MS;
-  while (Atomics.load(coming, 0) === 1) {
-    const left = until - performance.now();
-    if (left <= 0) break;
-    Atomics.wait(coming, 0, 1, left);
-  }
-  takeQueued(next(), q);
+  return { batch, deliveries, stop: false };
 }
 
 /**
@@ -192,9 +167,7 @@ function drain(first: WireMessage | undefined) {
   const until = performance.now() + 50;
   for (let m = first; m !== undefined || inboxDue; m = next()) {
     if (m !== undefined) {
-      const q = takeQueued(m);
-      if (q.batch.length) gather(q);
-      const { batch, deliveries, stop } = q;
+      const { batch, deliveries, stop } = takeQueued(m);
       if (deliveries.length) storeBatch(deliveries);
       if (batch.length) runBatch(batch);
       if (stop) {

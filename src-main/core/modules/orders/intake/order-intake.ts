@@ -18,12 +18,6 @@ export interface OrderIntake {
   /** Creates the order (idempotent by `key`) in the intake thread; settles after its commit. */
   submit(input: OrderInput, actor: Actor, key: string | null): Promise<CreateOrderResult>;
   /**
-   * An order request has arrived on the core's loop and is being read: its submit (if it passes)
-   * comes in this turn of the loop. The thread, free meanwhile, waits for the turn's orders rather
-   * than committing the ones it has in a smaller batch.
-   */
-  expect(): void;
-  /**
    * Stores a sales channel's verified deliveries in its inbox on the thread (settles after the
    * commit with how many rows were new), then the thread processes the inbox. Null while the
    * thread is down: the caller stores them on the core's writer.
@@ -49,10 +43,7 @@ export function startOrderIntake(opts: {
   fallback: (input: OrderInput, actor: Actor, key: string | null) => Promise<CreateOrderResult>;
 }): OrderIntake {
   const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
-  // [0]: 1 while orders are on their way in this turn of the loop (expect), 0 once they went over.
-  const coming = new SharedArrayBuffer(4);
-  const comingFlag = new Int32Array(coming);
-  const worker = new Worker(url, { execArgv, workerData: { ...opts.start, coming } });
+  const worker = new Worker(url, { execArgv, workerData: opts.start });
   const pending = new Map<number, { order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
   let state: 'starting' | 'running' | 'down' = 'starting';
@@ -85,21 +76,7 @@ export function startOrderIntake(opts: {
   const flush = () => {
     const batch = outbox;
     outbox = [];
-    if (batch.length) worker.postMessage(packRequests(batch));
-  };
-  // The end of a turn in which orders came: what was submitted goes over, then the thread is told
-  // that nothing more is coming (a turn's setImmediate callbacks run in the order they were set).
-  let turnEnds = false;
-  const endTurn = () => {
-    turnEnds = false;
-    flush();
-    Atomics.store(comingFlag, 0, 0);
-    Atomics.notify(comingFlag, 0);
-  };
-  const inThisTurn = () => {
-    if (turnEnds) return;
-    turnEnds = true;
-    setImmediate(endTurn);
+    worker.postMessage(packRequests(batch));
   };
 
   worker.on('message', (m: Parameters<typeof unpackReplies>[0] | DeliveryMessage | 'ready') => {
@@ -155,14 +132,8 @@ export function startOrderIntake(opts: {
         // after every socket that was readable in this turn has been read. A microtask ran after
         // each socket's callback, so each request was a message of its own (a postMessage, and a
         // message event on the thread, per order).
-        outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key });
-        inThisTurn();
+        if (outbox.push({ id, json, hash: key ? jsonHash(json) : null, actor, key }) === 1) setImmediate(flush);
       });
-    },
-    expect() {
-      if (state !== 'running') return;
-      Atomics.store(comingFlag, 0, 1);
-      inThisTurn();
     },
     storeDeliveries(req) {
       if (state === 'down') return null;

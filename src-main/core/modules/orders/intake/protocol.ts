@@ -12,8 +12,6 @@ export interface IntakeStart {
   writerHint?: SharedArrayBuffer;
   /** Shared with the core's writer: the two take turns at the database (write-gate.ts). */
   gate?: SharedArrayBuffer;
-  /** Shared with the core's loop: [0] is 1 while orders are on their way in the loop's current turn (order-intake.ts expect). */
-  coming?: SharedArrayBuffer;
 }
 
 /**
