@@ -51,11 +51,8 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
   let stopped = false;
   let following: Promise<void> | null = null;
 
-  // runWhenFree, as the board follower and the search indexer: on run() each job (ten a second
-  // under ingest) waited at the write gate on the core's loop for the intake thread's batch in
-  // progress, every request on the loop waiting with it (~3% of the loop's time with 50 rules).
   const catchUp = async () => {
-    while (!stopped && (await writes.runWhenFree(() => followChanges(ctx, FOLLOW_BATCH, FOLLOW_WINDOW))).more);
+    while (!stopped && (await writes.run(() => followChanges(ctx, FOLLOW_BATCH, FOLLOW_WINDOW))).more);
   };
   const follow = (): Promise<void> => {
     if (following || stopped) return following ?? Promise.resolve();
