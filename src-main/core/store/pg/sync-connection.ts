@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 
 // The core's stores call SQL synchronously (better-sqlite3's shape: validate -> apply -> append an
 // event, reads deciding the next write, all inside one transaction). PostgreSQL clients are
-// asynchronous, so the `pg` client runs in a worker thread and this thread sleeps in Atomics.wait
+// asynchronous, so a connection runs in a worker thread (the `pg` client opens it; the thread then
+// speaks PostgreSQL's wire protocol on its socket itself) and this thread sleeps in Atomics.wait
 // until the worker has the answer, then takes it from the port with receiveMessageOnPort. One
-// thread hop per statement, no native build (pg-native would need one on every machine).
+// thread hop per round trip, no native build (pg-native would need one on every machine).
 //
 // Every statement carries a number and its answer carries it back; the worker counts its answers
 // in a shared cell (never reset) and wakes this thread after each. This thread takes from the port
@@ -233,14 +234,14 @@ const isScript = (m) => !(m.values && m.values.length) && /;\s*\S/.test(m.text);
 /** The highest $n outside quoted strings. */
 const paramsOf = (text) => { let n = 0; text.replace(DOLLAR, (all, d) => { if (d !== undefined) n = Math.max(n, Number(d)); return all; }); return n; };
 
-// Prepared statements: a read or UPDATE text (one statement) run a third time is parsed under a name
-// once (between transactions: a refused one then fails nothing) and bound by name from then on, so
-// PostgreSQL no longer parses, analyses and plans it at every call. Its columns are described once.
-// INSERT ... VALUES stays unnamed (a batch's rows of one text are joined into one INSERT, below).
+// Prepared statements: a statement's text (one statement; a joined INSERT's text for its number of rows,
+// below) run a third time is parsed under a name once (between transactions: a refused one then fails
+// nothing) and bound by name from then on, so PostgreSQL no longer parses, analyses and plans it at
+// every call. Its columns are described once.
 // After a statement that changes the schema no prepared statement is used (PostgreSQL would refuse one
 // whose result columns changed) and all are deallocated when the connection is next between transactions.
-const PREPARE_AFTER = 3, PREPARED_MAX = 400;
-const PREPARABLE = /^\s*(SELECT|WITH|UPDATE)\b/i;
+const PREPARE_AFTER = 3, PREPARED_MAX = 800;
+const PREPARABLE = /^\s*(SELECT|WITH|UPDATE|INSERT)\b/i;
 const runs = new Map(); // text -> runs so far (until prepared or refused)
 let prepared = new Map(); // text -> { name, params: how many values it takes, cols }
 const refused = new Set();
@@ -382,13 +383,12 @@ async function runGroup(group) {
     const out = new Out();
     const presets = [];
     for (const item of items) {
-      const m = item.rows[0];
-      const p = item.rows.length === 1 && preparedFor(m);
+      // a joined INSERT is a statement of its own (its text for that many rows), prepared as any other
+      const m = item.rows.length === 1 ? item.rows[0] : { text: joinedText(item.shape, item.rows.length), values: [].concat(...item.rows.map((r) => r.values)) };
+      if (item.rows.length > 1) note(m);
+      const p = preparedFor(m);
       if (p) { out.bind(p.name, m.values); out.execute(); presets.push(p.cols); continue; }
-      let values = m.values;
-      if (item.rows.length > 1) { out.parse('', joinedText(item.shape, item.rows.length)); values = [].concat(...item.rows.map((r) => r.values)); }
-      else out.parse('', m.text);
-      out.bind('', values); out.describe(0x50, ''); out.execute(); presets.push(null);
+      out.parse('', m.text); out.bind('', m.values); out.describe(0x50, ''); out.execute(); presets.push(null);
     }
     out.sync();
     a = new Answer(!!last.array, presets);
