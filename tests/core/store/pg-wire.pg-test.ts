@@ -61,6 +61,25 @@ describe('the PostgreSQL wire protocol in the connection thread', () => {
     expect(db.prepare('SELECT count(*) n FROM w WHERE k >= ?').get(0)).toEqual({ n: 24 });
   });
 
+  it('a table that never had statistics is analysed once this connection has inserted 1,000 rows into it', () => {
+    const pg = new PgDatabase(freshPgDatabase());
+    open.push(pg);
+    const db = pg as unknown as Db;
+    db.exec('DROP TABLE IF EXISTS k; CREATE TABLE k (scope TEXT NOT NULL, key TEXT NOT NULL, v INTEGER, PRIMARY KEY (scope, key))');
+    const analysed = () => db.prepare("SELECT count(*) n FROM pg_stat_user_tables WHERE relname = 'k' AND last_analyze IS NOT NULL").pluck().get();
+    for (let t = 0; t < 12; t++) {
+      db.transaction(() => {
+        for (let i = 0; i < 100; i++) db.prepare('INSERT INTO k (scope, key, v) VALUES (?, ?, ?)').run('shop', `key-${t}-${i}`, i);
+      })();
+      if (t === 8) expect(analysed()).toBe(0);
+    }
+    // the ANALYZE runs at the connection's next pause between transactions, before this read
+    expect(db.prepare('SELECT count(*) FROM k').pluck().get()).toBe(1200);
+    expect(analysed()).toBe(1);
+    const plan = (db.prepare("EXPLAIN SELECT v FROM k WHERE scope = 'shop' AND key = ANY (ARRAY['key-3-1', 'key-4-2'])").pluck().all() as string[]).join('\n');
+    expect(plan).toMatch(/Index Cond: \(\(scope = 'shop'::text\) AND \(key = ANY/);
+  });
+
   it('a session ended by the server answers an error, and the next statement too (no hang)', () => {
     const url = freshPgDatabase();
     const c = new SyncConnection(url);
