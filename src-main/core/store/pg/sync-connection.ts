@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 
 // The core's stores call SQL synchronously (better-sqlite3's shape: validate -> apply -> append an
 // event, reads deciding the next write, all inside one transaction). PostgreSQL clients are
-// asynchronous, so the `pg` client runs in a worker thread and this thread sleeps in Atomics.wait
+// asynchronous, so a connection runs in a worker thread (the `pg` client opens it; the thread then
+// speaks PostgreSQL's wire protocol on its socket itself) and this thread sleeps in Atomics.wait
 // until the worker has the answer, then takes it from the port with receiveMessageOnPort. One
-// thread hop per statement, no native build (pg-native would need one on every machine).
+// thread hop per round trip, no native build (pg-native would need one on every machine).
 //
 // Every statement carries a number and its answer carries it back; the worker counts its answers
 // in a shared cell (never reset) and wakes this thread after each. This thread takes from the port
@@ -17,69 +18,236 @@ import { createRequire } from 'node:module';
 // later statement read the answer of the one before it (issue 21).
 
 /** In the worker: plain CommonJS (eval), so it runs the same from source, tests and a bundle. */
-const WORKER_SOURCE = `
+const WORKER_SOURCE = String.raw`
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const pg = require(workerData.driver);
-// Read like SQLite: bigint and numeric as numbers, booleans as 1/0, json as its text.
-pg.types.setTypeParser(20, Number);
-pg.types.setTypeParser(1700, Number);
-pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
-pg.types.setTypeParser(114, (v) => v);
-pg.types.setTypeParser(3802, (v) => v);
+const utils = require(require('node:path').join(require('node:path').dirname(workerData.driver), 'utils.js'));
 const port = workerData.port;
 const answers = new Int32Array(workerData.signal);
+
+// ---- Reading values like SQLite: bigint and numeric as numbers, booleans as 1/0, json as its text;
+// every other type as the pg client reads it (its text parsers: dates, arrays, bytea as Buffers).
+const noParse = pg.types.getTypeParser(25, 'text');
+const FAST = { 20: Number, 21: Number, 23: Number, 26: Number, 1700: Number, 700: Number, 701: Number, 16: (v) => (v === 't' ? 1 : 0), 114: null, 3802: null, 25: null, 1043: null, 19: null, 1042: null, 18: null };
+const parsers = new Map();
+const parserOf = (oid) => {
+  let p = parsers.get(oid);
+  if (p === undefined) {
+    p = oid in FAST ? FAST[oid] : pg.types.getTypeParser(oid, 'text');
+    if (p === noParse) p = null;
+    parsers.set(oid, p);
+  }
+  return p;
+};
+
+// ---- The wire protocol (postgresql.org/docs/current/protocol-message-formats.html), spoken here
+// instead of through the pg client's query objects: pg opens the connection (the URL, the environment's
+// defaults, TLS, password and SCRAM authentication), then its socket is taken over. Per statement the pg
+// client cost this thread ~100 us (a Query object, promises, a Result, its parser's messages); this writes
+// the messages into one buffer and reads the answer's rows straight from the socket's chunks.
+class Out {
+  constructor() { this.b = Buffer.allocUnsafe(4096); this.n = 0; this.mark = 0; }
+  need(k) { if (this.n + k > this.b.length) { const b = Buffer.allocUnsafe(Math.max(this.b.length * 2, this.n + k + 1024)); this.b.copy(b, 0, 0, this.n); this.b = b; } }
+  byte(c) { this.need(1); this.b[this.n++] = c; }
+  i16(v) { this.need(2); this.b.writeInt16BE(v, this.n); this.n += 2; }
+  i32(v) { this.need(4); this.b.writeInt32BE(v, this.n); this.n += 4; }
+  cstr(s) { this.need(s.length * 3 + 1); this.n += this.b.utf8Write(s, this.n); this.b[this.n++] = 0; }
+  open(type) { this.byte(type); this.mark = this.n; this.i32(0); }
+  close() { this.b.writeInt32BE(this.n - this.mark, this.mark); }
+  /** A parameter: NULL, bytes (binary format), or its text. */
+  value(v) {
+    if (v === null || v === undefined) { this.i32(-1); return; }
+    if (typeof v === 'string') { this.need(v.length * 3 + 4); const k = this.b.utf8Write(v, this.n + 4); this.b.writeInt32BE(k, this.n); this.n += k + 4; return; }
+    if (typeof v === 'number') { this.value(String(v)); return; }
+    const p = utils.prepareValue(v);
+    if (p === null || p === undefined) { this.i32(-1); return; }
+    if (Buffer.isBuffer(p)) { this.i32(p.length); this.need(p.length); p.copy(this.b, this.n); this.n += p.length; return; }
+    this.value(String(p));
+  }
+  parse(name, text) { this.open(0x50); this.cstr(name); this.cstr(text); this.i16(0); this.close(); }
+  bind(name, values) {
+    this.open(0x42); this.byte(0); this.cstr(name);
+    const n = values ? values.length : 0;
+    let binary = false;
+    for (let i = 0; i < n; i++) if (values[i] !== null && typeof values[i] === 'object' && ArrayBuffer.isView(values[i])) binary = true;
+    if (binary) { this.i16(n); for (let i = 0; i < n; i++) this.i16(values[i] !== null && typeof values[i] === 'object' && ArrayBuffer.isView(values[i]) ? 1 : 0); } else this.i16(0);
+    this.i16(n);
+    for (let i = 0; i < n; i++) this.value(values[i]);
+    this.i16(0); this.close();
+  }
+  describe(kind, name) { this.open(0x44); this.byte(kind); this.cstr(name); this.close(); }
+  execute() { this.open(0x45); this.byte(0); this.i32(0); this.close(); }
+  sync() { this.byte(0x53); this.i32(4); }
+  query(text) { this.open(0x51); this.cstr(text); this.close(); }
+}
+
+const EMPTY = { names: [], parsers: [] };
+/** RowDescription: the columns' names and the parser of each one's type. */
+function columns(b, s) {
+  const n = b.readInt16BE(s);
+  const names = new Array(n), ps = new Array(n);
+  let p = s + 2;
+  for (let i = 0; i < n; i++) {
+    const z = b.indexOf(0, p);
+    names[i] = b.utf8Slice(p, z);
+    ps[i] = parserOf(b.readInt32BE(z + 7));
+    p = z + 19;
+  }
+  return { names, parsers: ps };
+}
+function dataRow(b, s, cols, array) {
+  const n = b.readInt16BE(s);
+  const row = array ? new Array(n) : {};
+  let p = s + 2;
+  for (let i = 0; i < n; i++) {
+    const len = b.readInt32BE(p);
+    p += 4;
+    let v = null;
+    if (len >= 0) {
+      v = b.utf8Slice(p, p + len);
+      p += len;
+      const f = cols.parsers[i];
+      if (f) v = f(v);
+    }
+    if (array) row[i] = v; else row[cols.names[i]] = v;
+  }
+  return row;
+}
+function errorOf(b, s, e) {
+  const out = { message: '', code: undefined };
+  for (let p = s; p < e && b[p] !== 0;) {
+    const z = b.indexOf(0, p + 1);
+    if (b[p] === 0x4d) out.message = b.utf8Slice(p + 1, z);
+    else if (b[p] === 0x43) out.code = b.utf8Slice(p + 1, z);
+    p = z + 1;
+  }
+  return out;
+}
+/** "INSERT 0 5", "UPDATE 3", "SELECT 2": the rows; 0 for a command that counts none. */
+function rowsOf(tag) {
+  const sp = tag.lastIndexOf(' ');
+  if (sp < 0) return 0;
+  const n = Number(tag.slice(sp + 1));
+  return Number.isInteger(n) ? n : 0;
+}
+
+/**
+ * What one round trip of messages answers, up to its ReadyForQuery: a result per statement (rows,
+ * row count, columns), the first error, PostgreSQL's transaction status after it. 'presets': for a
+ * prepared statement run without Describe, its columns (known since it was prepared).
+ */
+class Answer {
+  constructor(array, presets) {
+    this.array = array; this.presets = presets; this.results = []; this.cols = null; this.rows = []; this.error = null;
+    this.params = 0; this.described = null;
+    this.promise = new Promise((r) => { this.resolve = r; });
+  }
+  current() { return this.cols || (this.presets && this.presets[this.results.length]) || EMPTY; }
+  complete(rowCount) { const c = this.current(); this.results.push({ rows: this.rows, rowCount, fields: c.names }); this.cols = null; this.rows = []; }
+}
+const inflight = [];
+let status = 'I'; // PostgreSQL's transaction status after the last round trip: I idle, T in one, E failed
+let sock = null;
+let gone = null; // why the connection is not there (an error message)
+const fail = (why) => {
+  gone = gone || why;
+  while (inflight.length) { const a = inflight.shift(); a.error = a.error || { message: gone, code: undefined }; a.status = status; a.resolve(a); }
+};
+function onMessage(type, b, s, e) {
+  const a = inflight[0];
+  switch (type) {
+    case 0x44: if (a) a.rows.push(dataRow(b, s, a.current(), a.array)); break; // DataRow
+    case 0x54: if (a) a.cols = a.described = columns(b, s); break; // RowDescription
+    case 0x6e: if (a) a.cols = a.described = EMPTY; break; // NoData
+    case 0x43: if (a) a.complete(rowsOf(b.utf8Slice(s, e - 1))); break; // CommandComplete
+    case 0x49: if (a) a.complete(0); break; // EmptyQueryResponse
+    case 0x45: if (a && !a.error) a.error = errorOf(b, s, e); break; // ErrorResponse
+    case 0x74: if (a) a.params = b.readInt16BE(s); break; // ParameterDescription
+    case 0x5a: status = String.fromCharCode(b[s]); if (a) { inflight.shift(); a.status = status; a.resolve(a); } break; // ReadyForQuery
+    case 0x41: { // NotificationResponse
+      const z = b.indexOf(0, s + 4);
+      if (workerData.notify) workerData.notify.postMessage({ channel: b.utf8Slice(s + 4, z), payload: b.utf8Slice(z + 1, e - 1) });
+      break;
+    }
+    default: // ParseComplete, BindComplete, CloseComplete, NoticeResponse, ParameterStatus, ...
+  }
+}
+// The socket's bytes into messages; a message cut between chunks waits for the rest (chunks kept, joined once).
+let parts = [], partsLen = 0, need = 5;
+function onData(chunk) {
+  if (partsLen) {
+    parts.push(chunk); partsLen += chunk.length;
+    if (partsLen < need) return;
+    chunk = Buffer.concat(parts, partsLen); parts = []; partsLen = 0;
+  }
+  let off = 0;
+  const end = chunk.length;
+  for (;;) {
+    if (end - off < 5) { need = 5; break; }
+    const len = chunk.readInt32BE(off + 1);
+    if (end - off < len + 1) { need = len + 1; break; }
+    onMessage(chunk[off], chunk, off + 5, off + 1 + len);
+    off += len + 1;
+  }
+  if (off < end) { const rest = chunk.subarray(off); parts = [rest]; partsLen = rest.length; }
+}
+/** Sends what 'out' holds; resolves with an Answer per Sync (or simple Query) in it. */
+function roundTrip(out, answersOf) {
+  if (!sock || gone || sock.destroyed) { for (const a of answersOf) { a.error = { message: gone || 'the PostgreSQL connection is closed', code: undefined }; a.status = status; a.resolve(a); } }
+  else { for (const a of answersOf) inflight.push(a); sock.write(out.b.subarray(0, out.n)); }
+  return Promise.all(answersOf.map((a) => a.promise));
+}
+/** A simple query (a script perhaps): its Answer. */
+async function simple(text, array) {
+  const out = new Out();
+  out.query(text);
+  const a = new Answer(!!array);
+  await roundTrip(out, [a]);
+  return a;
+}
+
 const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.name });
-let status = 'I'; // PostgreSQL's transaction status after the last statement: I idle, T in one, E failed
-// The answer first, then the count, then the wake: whoever sees the count moved finds the answer.
-const answer = (seq, m) => { m.seq = seq; port.postMessage(m); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); };
 const ready = client.connect().then(() => {
-  client.connection.on('readyForQuery', (m) => { status = m.status; readies++; wake(); });
-  client.on('notification', (n) => { if (workerData.notify) workerData.notify.postMessage({ channel: n.channel, payload: n.payload }); });
-});
-ready.catch(() => {});
-client.on('error', () => wake());
-client.on('end', () => wake());
-// pg rejects a failed statement at PostgreSQL's ErrorResponse, which may come in a packet before
-// its ReadyForQuery: the status then is the one before the statement (T, or I before a piped
-// BEGIN), and the core would not roll back a transaction PostgreSQL has aborted. An error is
-// answered once its statement's ReadyForQuery has come (or the connection is gone; or after 1 s,
-// for an error pg raised without asking the server).
-let readies = 0;
-let woken = null;
-const wake = () => { const w = woken; woken = null; if (w) w(); };
-const settled = (seen) => (readies !== seen || client.connection.stream.destroyed ? undefined : new Promise((r) => { woken = r; setTimeout(() => woken === r && wake(), 1000); }));
-// Statements waiting while one runs go to PostgreSQL together: writes the core posted without
-// waiting (pipe) and the statement after them, as one simple query of several statements with the
-// values written in as literals (quoted, so PostgreSQL types them from context as it types a
-// parameter). One round trip for all of them instead of one each.
-const utils = require(require('node:path').join(require('node:path').dirname(workerData.driver), 'utils.js'));
+  sock = client.connection.stream;
+  sock.removeAllListeners('data'); // pg's parser: from here on this thread reads the messages
+  sock.on('data', onData);
+}, (e) => { gone = 'could not connect to PostgreSQL: ' + String((e && e.message) || e); });
+client.on('error', (e) => fail('Connection terminated unexpectedly: ' + String((e && e.message) || e)));
+client.on('end', () => fail('Connection terminated unexpectedly'));
+
+// ---- Statements waiting while one runs go to PostgreSQL together: writes the core posted without
+// waiting (pipe) and the statement after them, each Parse/Bind/Describe/Execute with its values as
+// parameters, one Sync at the end: one round trip for all of them, and an error skips the rest up to
+// the Sync (as a script's statements after a failed one are skipped). A script (several statements
+// in one text, no values) goes as a simple query, with the others' values written in as literals.
 const literal = (v) => {
   if (v === null || v === undefined) return 'NULL';
   const p = utils.prepareValue(v);
   if (p === null || p === undefined) return 'NULL';
-  if (Buffer.isBuffer(p)) return "'\\\\x" + p.toString('hex') + "'";
-  return client.escapeLiteral(String(p));
+  if (Buffer.isBuffer(p)) return "'\\x" + p.toString('hex') + "'";
+  return utils.escapeLiteral(String(p));
 };
+const DOLLAR = /'(?:[^']|'')*'|\$(\d+)/g;
 // $n outside quoted strings (the translator's statements carry their own literals in '...')
-const inline = (m) => (m.values && m.values.length ? m.text.replace(/;\\s*$/, '').replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, n) => (n === undefined ? all : literal(m.values[Number(n) - 1]))) : m.text.replace(/;\\s*$/, ''));
-// Prepared statements: a read or UPDATE text (one statement) run again and again is PREPAREd once (between
-// transactions: a refused PREPARE then fails nothing) and run as EXECUTE name(values) from then on, so
-// PostgreSQL no longer parses, analyses and plans it at every call (planning alone was ~200 us of the
-// server's CPU per order on the intake path: pg_stat_statements, bench/pg-ingest-probe.ts). The same
-// parameter typing as an unnamed statement with its values (the PREPARE leaves them to the context).
-// INSERT ... VALUES stays as it is: a batch's rows of one text are joined into one INSERT (merged).
+const inline = (m) => (m.values && m.values.length ? m.text.replace(/;\s*$/, '').replace(DOLLAR, (all, n) => (n === undefined ? all : literal(m.values[Number(n) - 1]))) : m.text.replace(/;\s*$/, ''));
+const isScript = (m) => !(m.values && m.values.length) && /;\s*\S/.test(m.text);
+/** The highest $n outside quoted strings. */
+const paramsOf = (text) => { let n = 0; text.replace(DOLLAR, (all, d) => { if (d !== undefined) n = Math.max(n, Number(d)); return all; }); return n; };
+
+// Prepared statements: a statement's text (one statement; a joined INSERT's text for its number of rows,
+// below) run a third time is parsed under a name once (between transactions: a refused one then fails
+// nothing) and bound by name from then on, so PostgreSQL no longer parses, analyses and plans it at
+// every call. Its columns are described once.
 // After a statement that changes the schema no prepared statement is used (PostgreSQL would refuse one
-// whose result columns changed) and all are DEALLOCATEd when the connection is next between transactions.
-const PREPARE_AFTER = 3, PREPARED_MAX = 400;
-const PREPARABLE = /^\\s*(SELECT|WITH|UPDATE)\\b/i;
+// whose result columns changed) and all are deallocated when the connection is next between transactions.
+const PREPARE_AFTER = 3, PREPARED_MAX = 800;
+const PREPARABLE = /^\s*(SELECT|WITH|UPDATE|INSERT)\b/i;
 const runs = new Map(); // text -> runs so far (until prepared or refused)
-let prepared = new Map(); // text -> { name, params: how many values it takes }
+let prepared = new Map(); // text -> { name, params: how many values it takes, cols }
 const refused = new Set();
 let toPrepare = [];
 let deallocate = false;
 let names = 0;
-/** The highest $n outside quoted strings: EXECUTE takes exactly that many values. */
-const paramsOf = (text) => { let n = 0; text.replace(/'(?:[^']|'')*'|\\$(\\d+)/g, (all, d) => { if (d !== undefined) n = Math.max(n, Number(d)); return all; }); return n; };
 function note(m) {
   if (prepared.has(m.text) || refused.has(m.text) || prepared.size >= PREPARED_MAX) return;
   if (!PREPARABLE.test(m.text) || DDL.test(m.text) || m.text.includes(';')) { refused.add(m.text); return; }
@@ -88,52 +256,25 @@ function note(m) {
   if (n === PREPARE_AFTER) { runs.delete(m.text); toPrepare.push(m.text); } else runs.set(m.text, n);
 }
 /** Any statement that may change what a prepared statement reads (a table, a view, a type, a function). */
-const SCHEMA = /^\\s*(CREATE|ALTER|DROP)\\b|\\bRENAME\\b/im;
+const SCHEMA = /^\s*(CREATE|ALTER|DROP)\b|\bRENAME\b/im;
 function schemaChanged() { if (prepared.size) deallocate = true; prepared = new Map(); toPrepare = []; }
 async function prepareNow() {
-  if (deallocate) { deallocate = false; try { await client.query('DEALLOCATE ALL'); } catch {} }
-  const list = toPrepare; toPrepare = [];
-  for (let i = 0; i < list.length; i++) {
-    const text = list[i];
-    const params = paramsOf(text);
-    if (prepared.has(text)) continue;
-    const name = 'pl' + ++names;
-    try { await client.query('PREPARE ' + name + ' AS ' + text); prepared.set(text, { name, params }); } catch (e) {
-      refused.add(text);
-      if (workerData.debug) process.stderr.write('[pg] not prepared: ' + String((e && e.message) || e) + '\\n  in: ' + text.slice(0, 300) + '\\n');
-    }
-    if (status !== 'I' || tablesStale) { toPrepare.push(...list.slice(i + 1)); break; } // never inside a transaction; the rest at the next pause
+  if (deallocate) { deallocate = false; await simple('DEALLOCATE ALL'); }
+  const list = toPrepare.filter((t) => !prepared.has(t)); toPrepare = [];
+  if (!list.length) return;
+  // each with its own Sync: one refused fails only itself; all in one round trip
+  const out = new Out();
+  const named = list.map((text) => { const name = 'pl' + ++names; out.parse(name, text); out.describe(0x53, name); out.sync(); return { text, name, a: new Answer(false) }; });
+  await roundTrip(out, named.map((x) => x.a));
+  for (const { text, name, a } of named) {
+    if (!a.error) { prepared.set(text, { name, params: a.params, cols: a.described || EMPTY }); continue; }
+    refused.add(text);
+    if (workerData.debug) process.stderr.write('[pg] not prepared: ' + a.error.message + '\n  in: ' + text.slice(0, 300) + '\n');
   }
 }
-/** The prepared statement that runs \`m\` (its text, as many values as it takes), if any. */
+/** The prepared statement that runs 'm' (as many values as it takes), if any. */
 const preparedFor = (m) => { const p = prepared.get(m.text); return p && p.params === (m.values ? m.values.length : 0) ? p : undefined; };
-/** The statement with its values as SQL text: EXECUTE of its prepared statement, or its text with the values written in. */
-const asSql = (m) => {
-  const p = preparedFor(m);
-  if (p) return 'EXECUTE ' + p.name + (p.params ? '(' + m.values.map(literal).join(', ') + ')' : '');
-  return inline(m);
-};
-const shaped = (r) => ({ ok: true, rows: r ? r.rows : [], rowCount: r ? r.rowCount ?? 0 : 0, fields: r && r.fields ? r.fields.map((f) => f.name) : [], status });
-const failed = (e) => ({ ok: false, message: String((e && e.message) || e), code: e && e.code, status });
-const send = (seq, out) => {
-  try { answer(seq, out); } catch (e) { // rows the port cannot carry: the statement's answer is an error, never none
-    answer(seq, { ok: false, message: 'the answer could not be passed back: ' + String((e && e.message) || e), code: undefined, status });
-  }
-};
-async function runOne(m) {
-  let out;
-  if (DDL.test(m.text)) tablesStale = true;
-  if (SCHEMA.test(m.text)) schemaChanged();
-  note(m);
-  const seen = readies;
-  try {
-    const r = preparedFor(m) ? await client.query({ text: asSql(m), rowMode: m.array ? 'array' : undefined })
-      : m.values ? await client.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined })
-      : await client.query({ text: m.text, rowMode: m.array ? 'array' : undefined });
-    out = shaped(Array.isArray(r) ? r[r.length - 1] : r);
-  } catch (e) { await settled(seen); out = failed(e); }
-  send(m.seq, out);
-}
+
 // Set-based writes: the piped INSERTs of a group with the same text (a batch of orders writes each
 // of its tables once per order) go to PostgreSQL as ONE multi-row INSERT, at the place of the first,
 // so PostgreSQL parses, plans and runs one statement per table instead of one per row. A row moves
@@ -143,21 +284,19 @@ async function runOne(m) {
 // read while no transaction is open: once, and again after a statement that changed the schema.
 let tables = null; // table name -> { parents: Set of tables its foreign keys point to, triggers: the kinds of its triggers (pg_trigger.tgtype bits) }
 let tablesStale = true;
-const DDL = /\\b(CREATE|ALTER|DROP)\\s+(TABLE|TRIGGER)\\b|\\bRENAME\\b/i;
+const DDL = /\b(CREATE|ALTER|DROP)\s+(TABLE|TRIGGER)\b|\bRENAME\b/i;
 async function loadTables() {
   tablesStale = false;
-  try {
-    const r = await client.query("SELECT c.relname n, ARRAY(SELECT p.relname FROM pg_constraint k JOIN pg_class p ON p.oid = k.confrelid WHERE k.conrelid = c.oid AND k.contype = 'f')::text[] parents, COALESCE((SELECT bit_or(t.tgtype) FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal), 0) triggers FROM pg_class c WHERE c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid)");
-    tables = new Map(r.rows.map((x) => [x.n, { parents: new Set(x.parents), triggers: x.triggers }]));
-  } catch { tables = null; }
+  const a = await simple("SELECT c.relname n, ARRAY(SELECT p.relname FROM pg_constraint k JOIN pg_class p ON p.oid = k.confrelid WHERE k.conrelid = c.oid AND k.contype = 'f')::text[] parents, COALESCE((SELECT bit_or(t.tgtype) FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal), 0) triggers FROM pg_class c WHERE c.relkind IN ('r', 'p') AND pg_table_is_visible(c.oid)");
+  tables = a.error ? null : new Map(a.results[a.results.length - 1].rows.map((x) => [x.n, { parents: new Set(x.parents), triggers: x.triggers }]));
 }
-const INSERT_ROW = /^\\s*INSERT\\s+INTO\\s+(\\w+)\\s*\\([^()]*\\)\\s*VALUES\\s*(\\(.*\\))\\s*;?\\s*$/is;
-const TARGET = /^\\s*(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+(\\w+)/i;
-const READ = /^\\s*(SELECT|WITH)\\b/i;
+const INSERT_ROW = /^\s*INSERT\s+INTO\s+(\w+)\s*\([^()]*\)\s*VALUES\s*(\(.*\))\s*;?\s*$/is;
+const TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)/i;
+const READ = /^\s*(SELECT|WITH)\b/i;
 // pg_trigger.tgtype: a trigger on INSERT, DELETE, UPDATE (an upsert may update)
 const ON_INSERT = 4, ON_DELETE = 8, ON_UPDATE = 16;
-const firesOn = (text) => (/^\\s*INSERT/i.test(text) ? (/\\bON\\s+CONFLICT\\b/i.test(text) ? ON_INSERT | ON_UPDATE : ON_INSERT) : /^\\s*UPDATE/i.test(text) ? ON_UPDATE : ON_DELETE);
-/** Whether \`VALUES (...)\` is one row: its parenthesis closes at the very end (no second row, no ON CONFLICT after it). */
+const firesOn = (text) => (/^\s*INSERT/i.test(text) ? (/\bON\s+CONFLICT\b/i.test(text) ? ON_INSERT | ON_UPDATE : ON_INSERT) : /^\s*UPDATE/i.test(text) ? ON_UPDATE : ON_DELETE);
+/** Whether 'VALUES (...)' is one row: its parenthesis closes at the very end (no second row, no ON CONFLICT after it). */
 function oneRow(t) {
   let depth = 0, quoted = false;
   for (let i = 0; i < t.length; i++) {
@@ -170,7 +309,7 @@ function oneRow(t) {
   return depth === 0 && !quoted;
 }
 const wordsOf = (item) => item.words || (item.words = new Set(item.text.toLowerCase().split(/[^a-z0-9_]+/)));
-/** Whether \`row\` (an INSERT into \`table\`) may run before \`item\` (see above; and the row reads no table the item writes). */
+/** Whether 'row' (an INSERT into 'table') may run before 'item' (see above; and the row reads no table the item writes). */
 function passable(item, row, table, info) {
   if (wordsOf(item).has(table)) return false;
   if (READ.test(item.text)) return true;
@@ -179,6 +318,18 @@ function passable(item, row, table, info) {
   const u = target && tables.get(target);
   return !!u && (u.triggers & firesOn(item.text)) === 0 && !info.parents.has(target) && !wordsOf(row).has(target);
 }
+// An INSERT text's shape, once: its table, the text before its row and the row, the row's parameters.
+const shapes = new Map();
+function shapeOf(text) {
+  let s = shapes.get(text);
+  if (s === undefined) {
+    const x = INSERT_ROW.exec(text);
+    s = x && oneRow(x[2]) ? { table: x[1].toLowerCase(), head: text.slice(0, text.lastIndexOf(x[2])), row: x[2], params: paramsOf(x[2]) } : null;
+    if (shapes.size > 5000) shapes.clear();
+    shapes.set(text, s);
+  }
+  return s;
+}
 /** The group as statements to run: rows of the same INSERT joined where they may be; null when none is. */
 function merged(group) {
   if (!tables) return null;
@@ -186,44 +337,124 @@ function merged(group) {
   const items = [];
   let joined = false;
   for (const m of group) {
-    const x = m !== last && m.pipe ? INSERT_ROW.exec(m.text) : null;
-    const table = x && x[1].toLowerCase();
-    const info = x && tables.get(table);
-    if (x && info && (info.triggers & ON_INSERT) === 0 && oneRow(x[2])) {
+    const x = m !== last && m.pipe && m.values && m.values.length ? shapeOf(m.text) : null;
+    const info = x && x.params === m.values.length && tables.get(x.table);
+    if (info && (info.triggers & ON_INSERT) === 0) {
       let h = items.length - 1;
       while (h >= 0 && items[h].text !== m.text) h--;
-      if (h >= 0 && items.slice(h + 1).every((y) => passable(y, items[h], table, info))) { items[h].rows.push(m); joined = true; continue; }
-      items.push({ text: m.text, rows: [m], head: m.text.slice(0, m.text.lastIndexOf(x[2])), row: x[2] });
+      if (h >= 0 && items.slice(h + 1).every((y) => passable(y, items[h], x.table, info))) { items[h].rows.push(m); joined = true; continue; }
+      items.push({ text: m.text, rows: [m], shape: x });
     } else items.push({ text: m.text, rows: [m] });
   }
   return joined ? items : null;
 }
-const sqlOf = (item) => (item.rows.length === 1 ? asSql(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.row, values: m.values })).join(', '));
-/** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
-async function runMany(group) {
-  const last = group[group.length - 1];
-  if (group.some((m) => DDL.test(m.text))) tablesStale = true;
-  if (group.some((m) => SCHEMA.test(m.text))) schemaChanged();
-  for (const m of group) note(m);
-  const items = merged(group) || group.map((m) => ({ text: m.text, rows: [m] }));
-  const seen = readies;
-  try {
-    const r = await client.query({ text: items.map(sqlOf).join(';\\n'), rowMode: last.array ? 'array' : undefined });
-    const results = Array.isArray(r) ? r : [r];
-    // each row of a joined INSERT is one row written, as its own statement would have answered
-    sendAll(items.flatMap((item, i) => item.rows.map((m) => ({ seq: m.seq, ...shaped(m === last ? results[results.length - 1] : results[i]), ...(item.rows.length > 1 ? { rowCount: 1 } : {}) }))));
-  } catch (e) {
-    // PostgreSQL ran the statements before the failing one and skipped the rest; the transaction is
-    // aborted either way, so every one of them answers the error (the core raises the first).
-    await settled(seen);
-    const out = failed(e);
-    sendAll(group.map((m) => ({ seq: m.seq, ...out })));
+/** A joined INSERT's text for 'n' rows: the row repeated, its $k moved on by the row's parameters each time. */
+const joinedTexts = new Map();
+function joinedText(shape, n) {
+  const key = shape.head + '\u0000' + n;
+  let t = joinedTexts.get(key);
+  if (t === undefined) {
+    const rows = [];
+    for (let i = 0; i < n; i++) rows.push(shape.row.replace(DOLLAR, (all, d) => (d === undefined ? all : '$' + (Number(d) + i * shape.params))));
+    t = shape.head + rows.join(', ');
+    if (joinedTexts.size > 2000) joinedTexts.clear();
+    joinedTexts.set(key, t);
+  }
+  return t;
+}
+const sqlOf = (item) => (item.rows.length === 1 ? inline(item.rows[0]) : item.head + item.rows.map((m) => inline({ text: item.shape.row, values: m.values })).join(', '));
+
+// Statistics for tables that never had any. A table PostgreSQL has never analysed is planned from
+// guesses, and a statement prepared while it was small keeps a plan made for a small table: the
+// intake's Idempotency-Key and (channel, number) look-ups read every row of the scope (a bitmap scan on
+// the scope, the keys filtered after) instead of probing the (scope, key) index, ~1.5 ms a call at a
+// few thousand orders (bench/pg-ingest-probe.ts: 500 us of the server's CPU per order in the first
+// minute of a new shop) until autovacuum's first ANALYZE, up to a minute or more later. So: once this
+// connection has inserted ANALYZE_AFTER rows into a table, it asks PostgreSQL (between transactions)
+// whether the table was ever analysed, and if not analyses it (a small table: milliseconds; PostgreSQL
+// then plans the prepared statements again). From then on autovacuum keeps the statistics.
+const ANALYZE_AFTER = 1000;
+const INSERT_INTO = /^\s*INSERT\s+INTO\s+(\w+)/i;
+const inserted = new Map(); // table -> rows inserted through this connection, until it is looked at
+const lookedAt = new Set();
+let analyzeDue = [];
+function countInserts(text, rows) {
+  const w = rows > 0 && INSERT_INTO.exec(text);
+  if (!w) return;
+  const table = w[1].toLowerCase();
+  if (lookedAt.has(table)) return;
+  const n = (inserted.get(table) || 0) + rows;
+  if (n < ANALYZE_AFTER) { inserted.set(table, n); return; }
+  inserted.delete(table); lookedAt.add(table); analyzeDue.push(table);
+}
+async function analyzeNew() {
+  const list = analyzeDue; analyzeDue = [];
+  const a = await simple("SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND last_analyze IS NULL AND last_autoanalyze IS NULL AND relname IN (" + list.map((t) => "'" + t + "'").join(', ') + ')');
+  if (a.error) return;
+  for (const row of a.results[a.results.length - 1].rows) {
+    const r = await simple('ANALYZE ' + row.relname);
+    if (workerData.debug) process.stderr.write('[pg] ANALYZE ' + row.relname + (r.error ? ': ' + r.error.message : '') + '\n');
+    if (status !== 'I') break; // never inside a transaction
   }
 }
+
+/** Piped writes (one statement each) and the statement after them (perhaps a script: it takes the rest of the results). */
+async function runGroup(group) {
+  const last = group[group.length - 1];
+  for (const m of group) {
+    if (DDL.test(m.text)) tablesStale = true;
+    if (SCHEMA.test(m.text)) schemaChanged();
+    note(m);
+  }
+  const items = (group.length > 1 && merged(group)) || group.map((m) => ({ text: m.text, rows: [m] }));
+  let a;
+  if (isScript(last)) {
+    for (const item of items) if (item.rows.length > 1) item.head = item.shape.head;
+    a = await simple(items.map(sqlOf).join(';\n'), last.array);
+    // a script answers with its last statement's result
+    if (!a.error) a.results = items.length > 1 ? a.results.slice(0, items.length - 1).concat(a.results.slice(-1)) : a.results.slice(-1);
+  } else {
+    const out = new Out();
+    const presets = [];
+    for (const item of items) {
+      // a joined INSERT is a statement of its own (its text for that many rows), prepared as any other
+      const m = item.rows.length === 1 ? item.rows[0] : { text: joinedText(item.shape, item.rows.length), values: [].concat(...item.rows.map((r) => r.values)) };
+      if (item.rows.length > 1) note(m);
+      const p = preparedFor(m);
+      if (p) { out.bind(p.name, m.values); out.execute(); presets.push(p.cols); continue; }
+      out.parse('', m.text); out.bind('', m.values); out.describe(0x50, ''); out.execute(); presets.push(null);
+    }
+    out.sync();
+    a = new Answer(!!last.array, presets);
+    await roundTrip(out, [a]);
+  }
+  if (a.error) {
+    // PostgreSQL ran the statements before the failing one and skipped the rest; the transaction is
+    // aborted either way, so every one of them answers the error (the core raises the first).
+    const out = { ok: false, message: a.error.message, code: a.error.code, status: a.status };
+    sendAll(group.map((m) => ({ seq: m.seq, ...out })));
+    return;
+  }
+  const list = [];
+  for (let i = 0; i < items.length; i++) {
+    const r = a.results[i] || { rows: [], rowCount: 0, fields: [] };
+    // each row of a joined INSERT is one row written, as its own statement would have answered
+    for (const m of items[i].rows) list.push({ seq: m.seq, ok: true, rows: r.rows, rowCount: items[i].rows.length > 1 ? 1 : r.rowCount, fields: r.fields, status: a.status });
+    countInserts(items[i].text, r.rowCount);
+  }
+  sendAll(list);
+}
+// The answer first, then the count, then the wake: whoever sees the count moved finds the answer.
+const answer = (seq, m) => { m.seq = seq; port.postMessage(m); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); };
+const send = (seq, out) => {
+  try { answer(seq, out); } catch (e) { // rows the port cannot carry: the statement's answer is an error, never none
+    answer(seq, { ok: false, message: 'the answer could not be passed back: ' + String((e && e.message) || e), code: undefined, status });
+  }
+};
 // A group's answers in one message and one wake: a batch of orders pipes ~70 writes, and a message
-// and a wake each cost this thread and the sleeping core thread a turn (profiled: \`answer\` was the
-// busiest function of this thread, the core thread woke once per piped write).
+// and a wake each cost this thread and the sleeping core thread a turn.
 const sendAll = (list) => {
+  if (list.length === 1) { send(list[0].seq, list[0]); return; }
   try { port.postMessage({ many: list }); Atomics.add(answers, 0, 1); Atomics.notify(answers, 0); }
   catch { for (const m of list) send(m.seq, m); } // rows the port cannot carry: each answers on its own
 };
@@ -231,23 +462,23 @@ const queue = [];
 let pumping = false;
 async function pump() {
   pumping = true;
-  try { await ready; } catch {}
+  await ready;
   for (;;) {
     for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port)) take(got.message);
     if (!queue.length) break;
     let n = 0;
     while (n < queue.length && queue[n].pipe) n++;
-    if (tablesStale && status === 'I') await loadTables();
-    if ((toPrepare.length || deallocate) && status === 'I' && !tablesStale) await prepareNow();
+    if (tablesStale && status === 'I' && !gone) await loadTables();
+    if ((toPrepare.length || deallocate) && status === 'I' && !tablesStale && !gone) await prepareNow();
+    if (analyzeDue.length && status === 'I' && !gone) await analyzeNew();
     const group = queue.splice(0, Math.min(n + 1, queue.length));
     const tail = group[group.length - 1];
     if (tail.close) {
       group.pop();
-      if (group.length) await runMany(group);
+      if (group.length) await runGroup(group);
       await client.end().catch(() => {}); answer(tail.seq, { ok: true }); port.close(); return;
     }
-    if (group.length === 1) await runOne(tail);
-    else await runMany(group);
+    await runGroup(group);
   }
   pumping = false;
 }
