@@ -11,8 +11,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export function workerEntry(from: string, name: string): { url: URL; execArgv: string[] } {
   const js = new URL(`./${name}.js`, from);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  const bundles = process.env.PACKLINE_WORKER_BUNDLES;
-  if (bundles && existsSync(join(bundles, `${name}.mjs`))) return { url: pathToFileURL(join(bundles, `${name}.mjs`)), execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')) };
-  // Profiling flags (--cpu-prof, --cpu-prof-dir=<dir>) pass on, so a profiled core profiles its threads too.
-  return { url: new URL(`./${name}-dev.mjs`, from), execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')) };
+  // Not the tsx loader flags (the bundle needs none; the bootstrap registers it itself), but profiling
+  // flags (--cpu-prof, --cpu-prof-dir=<dir>) pass on, so a profiled core profiles its threads too.
+  const execArgv = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+  const bundle = process.env.PACKLINE_WORKER_BUNDLES && join(process.env.PACKLINE_WORKER_BUNDLES, `${name}.mjs`);
+  if (bundle && existsSync(bundle)) return { url: pathToFileURL(bundle), execArgv };
+  return { url: new URL(`./${name}-dev.mjs`, from), execArgv };
 }
