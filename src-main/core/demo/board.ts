@@ -14,6 +14,8 @@ import { applyOrderAction } from '../modules/orders/actions/apply-action';
 import { startPacking } from '../modules/packing/actions/start-packing';
 import { createParcel } from '../modules/packing/actions/create-parcel';
 import { listUsers } from '../modules/people/queries';
+import { getSettings } from '../modules/settings/queries';
+import { shopMidnight } from '../../contract/shop-time';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -48,18 +50,24 @@ export function seedBoardDemo(core: Core, system: Actor): void {
     }
   }
 
-  // The last 3 hours at the benches: a parcel every 4 to 7 minutes at each.
+  // The day's work at the benches: the last 3 hours, a parcel every 4 to 7 minutes at each. Early in
+  // the shop's day (before 03:00 where the shop is) the same work fits in what has passed of today,
+  // at a faster pace, so the board's "today" is never empty when someone opens the demo at night.
+  const sinceMidnight = now - shopMidnight(now, getSettings(ctx).timeZone);
+  const shift = Math.max(30 * MIN, Math.min(3 * HOUR, sinceMidnight - 5 * MIN));
+  /** A moment `ms` into a 3-hour shift, on today's shorter shift. */
+  const inShift = (ms: number) => now - shift + Math.round((ms * shift) / (3 * HOUR));
   const packed: { id: string; shipBy: number }[] = [];
   const toPack = orders.slice(0, 36);
   toPack.forEach((o, i) => {
     const who = packers[i % 2]!;
     const bench = i % 2 === 0 ? 'bench-1' : 'bench-2';
-    const start = now - 3 * HOUR + Math.floor(i / 2) * (i % 2 === 0 ? 9 : 10) * MIN;
+    const start = Math.floor(i / 2) * (i % 2 === 0 ? 9 : 10) * MIN;
     try {
       savepoint(ctx.db, () => {
-        const t = startPacking(at(ctx, start), o.id, { bench }, who);
+        const t = startPacking(at(ctx, inShift(start)), o.id, { bench }, who);
         const measuredG = t.lines.reduce((g, l) => g + (l.unitWeightG ?? 200) * l.qty, 0);
-        createParcel(at(ctx, start + (4 + (i % 4)) * MIN), o.id, { bench, expectedVersion: t.order.version, boxTypeId: null, items: t.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), measuredG, final: true }, who);
+        createParcel(at(ctx, inShift(start + (4 + (i % 4)) * MIN)), o.id, { bench, expectedVersion: t.order.version, boxTypeId: null, items: t.lines.map((l) => ({ skuId: l.skuId, qty: l.qty })), measuredG, final: true }, who);
       });
       packed.push(o);
     } catch (e) {
@@ -67,10 +75,10 @@ export function seedBoardDemo(core: Core, system: Actor): void {
     }
   });
 
-  // Handed over at the carriers' pickup an hour ago: those promised earlier ship late.
+  // Handed over at the carriers' pickup two hours into the shift: those promised earlier ship late.
   for (const o of packed.slice(0, 24)) {
     try {
-      applyOrderAction(at(ctx, now - HOUR), o.id, 'ship', system);
+      applyOrderAction(at(ctx, inShift(2 * HOUR)), o.id, 'ship', system);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
     }
@@ -78,7 +86,7 @@ export function seedBoardDemo(core: Core, system: Actor): void {
   // A customer asked to wait: held (their hold does not count against the shop's on-time rate).
   for (const o of orders.slice(44, 46)) {
     try {
-      applyOrderAction(at(ctx, now - 2 * HOUR), o.id, 'hold', system, { reason: 'customer asked to ship next week' });
+      applyOrderAction(at(ctx, inShift(HOUR)), o.id, 'hold', system, { reason: 'customer asked to ship next week' });
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
     }
