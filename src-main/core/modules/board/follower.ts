@@ -46,8 +46,24 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     if (!stopped && ctx.db.open) log.error({ err: (e as Error)?.message }, what);
   };
   let lastNewest = 0;
-  const catchUp = async (oneJob: boolean) => {
-    while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) await new Promise((r) => setTimeout(r, PAUSE_MS));
+  /**
+   * Jobs one after the other until the follower is current. A catch-up begun in a lull (after a
+   * burst, or between two rounds of orders) stops when orders pour in again, faster than BURST per
+   * look: at 50 jobs a second it held the database a few ms in every 20 while intake waited, and
+   * took ~30% off ingest's rate (bench/thread-cpu-probe.ts). `all` (flush) goes on to the end.
+   */
+  const catchUp = async (oneJob: boolean, all: boolean) => {
+    let seen = newestEventId(ctx.db);
+    let since = performance.now();
+    while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) {
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
+      if (all || stopped || !ctx.db.open) continue;
+      const newest = newestEventId(ctx.db);
+      const now = performance.now();
+      if ((newest - seen) * EVERY_MS > BURST * (now - since)) return; // the next looks take one job each until the burst is over
+      seen = newest;
+      since = now;
+    }
   };
   const step = (opts: { all?: boolean } = {}): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();
@@ -56,7 +72,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     const burst = lastNewest > 0 && newest - lastNewest > BURST && !opts.all;
     lastNewest = newest;
     if (newest <= boardCursor(ctx.db)) return Promise.resolve();
-    running = catchUp(burst)
+    running = catchUp(burst, opts.all ?? false)
       .catch((e: unknown) => quietOnceClosed(e, 'updating the board from the event log failed; trying again shortly'))
       .finally(() => (running = null));
     return running;
