@@ -22,7 +22,7 @@ const BATCH = 100;
 /** Between two jobs of a catch-up: the intake thread and the benches get the database in between (up to ~5,000 events/s). */
 const PAUSE_MS = 20;
 /**
- * The log grew by more than this since the last look: orders are pouring in. Then the follower takes
+ * The log grows by more than this per look (EVERY_MS): orders are pouring in. Then the follower takes
  * one job per look and catches up after the burst, so it never competes with intake for the database
  * and the CPU (the KPIs lag by the burst meanwhile; a quiet floor is current within EVERY_MS).
  */
@@ -45,32 +45,37 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
   const quietOnceClosed = (e: unknown, what: string) => {
     if (!stopped && ctx.db.open) log.error({ err: (e as Error)?.message }, what);
   };
-  let lastNewest = 0;
+  const everyMs = opts.everyMs ?? EVERY_MS;
+  let last = { newest: 0, at: 0 };
   /**
-   * Jobs one after the other until the follower is current. A catch-up begun in a lull (after a
-   * burst, or between two rounds of orders) stops when orders pour in again, faster than BURST per
-   * look: at 50 jobs a second it held the database a few ms in every 20 while intake waited, and
+   * Whether the log grew faster than BURST events per look since the follower last read its end:
+   * orders pouring in. Growth one job takes in is never a burst (two reads close together, a flush
+   * and a look, would otherwise make a few events a high rate).
+   */
+  const pouringIn = (newest: number): boolean => {
+    const at = performance.now();
+    const grown = newest - last.newest;
+    const fast = last.newest > 0 && grown > BATCH && grown * everyMs > BURST * (at - last.at);
+    last = { newest, at };
+    return fast;
+  };
+  /**
+   * Jobs one after the other until the follower is current, or only one while orders pour in. A
+   * catch-up begun in a lull (after a burst, or between two rounds of orders) stops when they pour
+   * in again: at 50 jobs a second it held the database a few ms in every 20 while intake waited, and
    * took ~30% off ingest's rate (bench/thread-cpu-probe.ts). `all` (flush) goes on to the end.
    */
   const catchUp = async (oneJob: boolean, all: boolean) => {
-    let seen = newestEventId(ctx.db);
-    let since = performance.now();
     while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) {
       await new Promise((r) => setTimeout(r, PAUSE_MS));
-      if (all || stopped || !ctx.db.open) continue;
-      const newest = newestEventId(ctx.db);
-      const now = performance.now();
-      if ((newest - seen) * EVERY_MS > BURST * (now - since)) return; // the next looks take one job each until the burst is over
-      seen = newest;
-      since = now;
+      if (!all && !stopped && ctx.db.open && pouringIn(newestEventId(ctx.db))) return; // the next looks take one job each until the burst is over
     }
   };
   const step = (opts: { all?: boolean } = {}): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();
     if (!ctx.db.open) return Promise.resolve();
     const newest = newestEventId(ctx.db);
-    const burst = lastNewest > 0 && newest - lastNewest > BURST && !opts.all;
-    lastNewest = newest;
+    const burst = pouringIn(newest) && !opts.all;
     if (newest <= boardCursor(ctx.db)) return Promise.resolve();
     running = catchUp(burst, opts.all ?? false)
       .catch((e: unknown) => quietOnceClosed(e, 'updating the board from the event log failed; trying again shortly'))
@@ -98,7 +103,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
       log.error({ err: (e as Error)?.message }, 'reading the event log for the board failed; trying again shortly');
     }
   };
-  const timer = setInterval(tick, opts.everyMs ?? EVERY_MS);
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   void step();
 
