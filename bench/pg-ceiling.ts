@@ -383,9 +383,9 @@ try {
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
   await admin.query('CREATE DATABASE ceiling');
-  const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting as string;
   await admin.end();
-  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const { dataDir } = cluster;
+  const postmaster = cluster.postmasterPid();
   const port = Number(new URL(cluster.base).port);
   const url = cluster.url('ceiling');
 

@@ -3,7 +3,6 @@
 //   npx tsx bench/pg-cpu-probe.ts [orders=2000] [group=10]
 // Run under `node --cpu-prof --import tsx` for a profile per thread (bench/profile-summary.ts).
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { startCluster } from '../tests/pg-cluster';
 import { intakeShop } from './pg-intake-shop';
@@ -15,9 +14,8 @@ try {
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
   await admin.query('CREATE DATABASE cpu');
-  const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting as string;
   await admin.end();
-  const postgresPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postgresPid = cluster.postmasterPid();
   const { core, batch, warmUp } = intakeShop(cluster.url('cpu'));
   warmUp();
   const threads = () => new Map(readdirSync('/proc/self/task').map((t) => {

@@ -2,7 +2,6 @@
 // connection's pg thread) and PostgreSQL's: a plain wait (SELECT 1), and 10 piped INSERTs with a wait.
 //   npx tsx bench/pg-hop-probe.ts [n=3000]
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import pg from 'pg';
 import { startCluster } from '../tests/pg-cluster';
 import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
@@ -11,11 +10,7 @@ import { cpuSeconds } from './lib';
 const N = Number(process.argv[2] ?? 3000);
 const cluster = await startCluster({ durable: true });
 try {
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting as string;
-  await admin.end();
-  const postgresPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postgresPid = cluster.postmasterPid();
   // BENCH_PG_SOCKET=1: over the cluster's Unix socket instead of TCP on loopback
   const socketDir = (await (async () => { const a = new pg.Client({ connectionString: cluster.url('postgres') }); await a.connect(); const d = (await a.query('SHOW unix_socket_directories')).rows[0].unix_socket_directories as string; await a.end(); return d; })());
   const url = process.env.BENCH_PG_SOCKET === '1' ? `postgres://packline@/postgres?host=${encodeURIComponent(socketDir)}&port=${new URL(cluster.url('postgres')).port}` : cluster.url('postgres');

@@ -28,7 +28,7 @@ const servers: Awaited<ReturnType<typeof startServerProcess>>[] = [];
 try {
   let admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
-  const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting as string;
+  const { dataDir } = cluster;
   await admin.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
   await admin.end();
   execFileSync('runuser', ['-u', 'postgres', '--', join(pgBin(), 'pg_ctl'), '-D', dataDir, '-l', join(dataDir, '..', 'log'), '-w', 'restart'], { stdio: 'ignore' });
@@ -38,7 +38,7 @@ try {
   await admin.query('SELECT pg_reload_conf()');
   await admin.query('CREATE DATABASE bench');
   await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const postgresPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const postgresPid = cluster.postmasterPid();
   const script = join(benchDir, 'servers', 'core-server.ts');
   for (let i = 0; i < PROCESSES; i++) servers.push(await startServerProcess(script, [], { PL_BENCH_DATABASE: cluster.url('bench') }, process.env.BENCH_PROFILE));
   const per = 10 / PROCESSES;

@@ -10,7 +10,7 @@ const cluster = await startCluster({ durable: true });
 process.on('uncaughtException', (e) => { console.error(e); cluster.stop(); process.exit(1); });
 let admin = new pg.Client({ connectionString: cluster.url('postgres') });
 await admin.connect();
-const dataDir = (await admin.query("SELECT setting FROM pg_settings WHERE name = 'data_directory'")).rows[0].setting;
+const { dataDir } = cluster;
 await admin.query("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
 await admin.query("ALTER SYSTEM SET track_functions = 'all'");
 await admin.end();

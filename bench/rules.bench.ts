@@ -5,23 +5,15 @@
 // BENCH_BASELINE=<another checkout> (e.g. /work/main) runs that tree's core with 50 rules too, in
 // the same rounds and for the same re-evaluation, so a change is compared on the same machine load.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import os from 'node:os';
 import Database from 'better-sqlite3';
-import { benchDir, startServerProcess, stats, writeResult, type Target } from './lib';
+import { benchDir, cpuSeconds, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OPEN_ORDERS = Number(process.env.BENCH_OPEN_ORDERS ?? 100_000);
 
-/** CPU seconds of a process and its children (tsx runs the script in a child node). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  return (Number(f[11]) + Number(f[12])) / 100 + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
-}
 
 async function wrk(url: string, token: string, prefix: string): Promise<{ requests: number; seconds: number; non2xx: number; errors: number; p99_us: number }> {
   const child = spawn('wrk', ['-t1', '-c10', `-d${DURATION_S}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], { env: { ...process.env, TOKEN: token, PREFIX: prefix } });

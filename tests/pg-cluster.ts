@@ -3,7 +3,7 @@
 // when missing (scripts/run.mjs). initdb refuses to run as root, so as root the cluster belongs to
 // the `postgres` user that Debian's package creates.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ export interface PgCluster {
   /** postgres://...@127.0.0.1:port/ : add a database name. */
   base: string;
   url(database: string): string;
+  /** The cluster's data folder (its server log is beside it: `../log`). */
+  dataDir: string;
+  /** The postmaster's process id, the parent of all PostgreSQL's processes (a new one after a restart). */
+  postmasterPid(): number;
   stop(): void;
 }
 
@@ -62,6 +66,8 @@ export async function startCluster(opts: { durable?: boolean } = {}): Promise<Pg
   return {
     base,
     url: (database) => base + database,
+    dataDir: data,
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       try { as('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } catch { /* already gone */ }
       rmSync(dir, { recursive: true, force: true });
