@@ -15,11 +15,25 @@ function vitest(args, env = process.env, report = join(out, 'vitest.json')) {
     { cwd: root, stdio: 'inherit', env });
   try {
     const j = JSON.parse(readFileSync(report, 'utf8'));
-    return { status: r.status ?? 1, passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
+    return { status: r.status ?? 1, failures: failuresOf(j), passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0), skipped: j.numPendingTests + j.numTodoTests };
   } catch {
-    return { status: r.status ?? 1, passed: 0, failed: 1, skipped: 0 }; // no report: vitest failed before running
+    return { status: r.status ?? 1, failures: [`${report}: no report`], passed: 0, failed: 1, skipped: 0 }; // no report: vitest failed before running
   }
 }
+
+// Each failed test (and each file that failed to run) as one line, "file > test: first line of the
+// error", so the end of the output, which is what CI keeps, names what failed.
+function failuresOf(j) {
+  const lines = [];
+  for (const file of j.testResults ?? []) {
+    const name = file.name.slice(root.length + 1);
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
+    for (const t of failed) lines.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (failed.length === 0 && file.status === 'failed') lines.push(`${name}: ${firstLine(file.message)}`);
+  }
+  return lines;
+}
+const firstLine = (text) => (text ?? '').split('\n').find((l) => l.trim() !== '')?.trim().slice(0, 300) ?? '';
 
 const args = process.argv.slice(2);
 const runs = [vitest(args)];
@@ -31,5 +45,7 @@ if (args.length === 0 && !process.env.PACKLINE_SKIP_POSTGRES) {
   runs.push(vitest(files, { ...process.env, PACKLINE_TEST_STORE: 'postgres' }, join(out, 'vitest-postgres.json')));
 }
 const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+const failures = runs.flatMap((r) => r.failures);
+if (failures.length > 0) process.stdout.write(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
 process.stdout.write(`\n${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped\n`);
 process.exit(runs.find((r) => r.status !== 0)?.status ?? 0);
