@@ -60,7 +60,7 @@ function isLocationPattern(p: string): boolean {
 }
 
 /** A bin code is at most this long (LocationInput.code): the pattern only ever reads such codes. */
-const MAX_BIN_CODE = 32;
+export const MAX_BIN_CODE = 32;
 
 /**
  * A group that repeats (+, *, {n,}) and has a repetition or alternatives inside, as in (a+)+ or
@@ -104,51 +104,17 @@ function nestedRepetition(p: string): string | null {
 }
 
 /**
- * Time-boxed trial on the codes that make backtracking patterns slow: one character repeated, then
- * one that fails the match, growing to the longest bin code. The time grows with the length, so a
- * slow pattern is caught at a short length, long before it would stall anything.
+ * Why a walking-path pattern may not be used, as far as its text tells (not a regular expression, a
+ * nested quantifier, a back-reference), or null. The core also times it on bin codes
+ * (core/modules/locations/pattern-trial.ts), which needs a timer that can stop a running match.
  */
-function tooSlow(re: RegExp): string | null {
-  // A pause of the machine (garbage collection, a busy CPU) can make one run look slow: a run
-  // that looks slow is repeated and its fastest time counts, as does the sum of those times.
-  const timed = (code: string) => {
-    let best = Infinity;
-    for (let i = 0; i < 2 && best > 10; i++) {
-      const t = performance.now();
-      re.exec(code);
-      best = Math.min(best, performance.now() - t);
-    }
-    return best;
-  };
-  let total = 0;
-  for (let n = 1; n <= MAX_BIN_CODE; n++) {
-    for (const ch of ['a', 'A', '0', '-']) {
-      for (const end of ['', '!', '-', '0', 'a']) {
-        const ms = timed(ch.repeat(n - end.length) + end);
-        total += ms;
-        if (ms > 10 || total > 50) return `reading bin codes of ${n} characters took ${Math.round(ms > 10 ? ms : total)} ms (it backtracks); a pattern must read a ${MAX_BIN_CODE}-character code at once`;
-      }
-    }
-  }
-  return null;
-}
-
-const verdicts = new Map<string, string | null>();
-
-/** Why a walking-path pattern may not be used (it could stall the core), or null. Remembered per pattern. */
 export function locationPatternProblem(p: string): string | null {
-  const known = verdicts.get(p);
-  if (known !== undefined) return known;
-  let re: RegExp;
   try {
-    re = new RegExp(p);
+    new RegExp(p);
   } catch (e) {
     return `not a regular expression: ${(e as Error).message}`;
   }
-  const why = nestedRepetition(p) ?? tooSlow(re);
-  if (verdicts.size > 100) verdicts.clear();
-  verdicts.set(p, why);
-  return why;
+  return nestedRepetition(p);
 }
 
 /** A walking-path pattern as an admin sets it: valid, with its named groups, and safe to run. */

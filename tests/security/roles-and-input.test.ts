@@ -261,7 +261,7 @@ describe("item 8: an admin's walking-path pattern cannot stall the core", () => 
   it.each([
     ['the classic nested quantifier', '^(?<aisle>(a+)+)$', /nested quantifier such as \(a\+\)\+/],
     ['a repeated group of alternatives', '^(?<aisle>(?:a|aa)*)-(?<bay>\\d+)$', /repeats a group that has alternatives inside/],
-    ['many adjacent repetitions (polynomial backtracking)', `^(?<aisle>${'\\w*'.repeat(30)})-$`, /reading bin codes of \d+ characters took \d+ ms \(it backtracks\)/],
+    ['many adjacent repetitions (polynomial backtracking)', `^(?<aisle>${'\\w*'.repeat(30)})-$`, /reading bin codes of \d+ characters took (over )?\d+ ms \(it backtracks\)/],
     ['a back-reference', '^(?<aisle>\\w+)-\\1$', /back-reference/],
   ])('%s is refused with 422 naming the field; nothing stored; /api/health stays fast', async (_what, pattern, message) => {
     const before = { settings: stored(), events: count(shop.s.core, 'events') };

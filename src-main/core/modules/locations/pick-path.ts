@@ -4,7 +4,8 @@
 // often one-way, so the direction of each aisle is fixed by its place in the layout, not by the
 // wave. Every bin gets a walking sequence: its place on that path x 10, or the custom sequence a
 // person gave the location, which overrides it (25 walks a bin between the 2nd and the 3rd).
-import { locationPatternProblem, type PickPathSettings } from '../../../contract/locations';
+import type { PickPathSettings } from '../../../contract/locations';
+import { walkingPatternProblem } from './pattern-trial';
 import { fail } from '../../../lib/errors';
 
 export interface BinParts {
@@ -37,7 +38,7 @@ const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: tr
 /** A bin code reader from the pattern's named groups; null for a code the pattern does not fit. */
 export function binParser(pattern: string): (code: string) => BinParts | null {
   // A pattern stored before patterns were checked is refused here rather than left to stall the core.
-  const why = locationPatternProblem(pattern);
+  const why = walkingPatternProblem(pattern);
   if (why) fail('validation', `the bin location pattern is refused: ${why}; set another in Settings`, [{ path: 'pickPath.pattern', message: why }]);
   const re = new RegExp(pattern);
   return (code) => {

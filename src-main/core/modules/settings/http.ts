@@ -3,8 +3,19 @@ import type { settingsRoutes } from '../../../contract/settings';
 import { getSettings } from './queries';
 import { putSettings } from './actions/put-settings';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
+import { walkingPatternProblem } from '../locations/pattern-trial';
+import { fail } from '../../../lib/errors';
+import { describeIssues } from '../../http/validate';
 
 export const handlers: ModuleHandlers<typeof settingsRoutes> = {
   getSettings: (_i, { core }) => getSettings(core.ctx),
-  putSettings: ({ body }, env) => env.core.writes.run(() => putSettings(env.core.ctx, body, actorOf(env))),
+  putSettings: ({ body }, env) => {
+    // Timed before the write, so a slow pattern never holds the writer.
+    const why = body.pickPath && walkingPatternProblem(body.pickPath.pattern);
+    if (why) {
+      const issues = [{ path: 'pickPath.pattern', message: `this pattern is refused: ${why}` }];
+      fail('validation', describeIssues(issues), issues);
+    }
+    return env.core.writes.run(() => putSettings(env.core.ctx, body, actorOf(env)));
+  },
 };
