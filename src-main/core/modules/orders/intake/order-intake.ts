@@ -10,6 +10,7 @@ import type { Actor } from '../../../store/events';
 import type { CreateOrderResult, OrderRequest } from '../actions/order-requests';
 import { jsonHash } from '../../../store/idempotency';
 import { threadGone } from './write-gate';
+import { PendingById } from '../../../../lib/pending-by-id';
 import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type IntakeRequest, type IntakeStart } from './protocol';
 
 const log = logger('core.intake');
@@ -44,11 +45,10 @@ export function startOrderIntake(opts: {
 }): OrderIntake {
   const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
   const worker = new Worker(url, { execArgv, workerData: opts.start });
-  const pending = new Map<number, { order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
-  let nextId = 1;
+  const pending = new PendingById<{ order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let state: 'starting' | 'running' | 'down' = 'starting';
   let outbox: IntakeRequest[] = [];
-  const storing = new Map<number, { resolve: (fresh: number) => void; reject: (e: unknown) => void }>();
+  const storing = new PendingById<{ resolve: (fresh: number) => void; reject: (e: unknown) => void }>();
   const inboxListeners: ((idle: boolean) => void)[] = [];
   let deliveries: DeliveryRequest[] = [];
   const flushDeliveries = () => {
@@ -58,8 +58,7 @@ export function startOrderIntake(opts: {
   const onDeliveryMessage = (m: DeliveryMessage) => {
     if ('stored' in m) {
       for (const r of m.stored) {
-        const p = storing.get(r.id);
-        storing.delete(r.id);
+        const p = storing.take(r.id);
         if (r.error === undefined) p?.resolve(r.fresh);
         else p?.reject(new Error(r.error));
       }
@@ -86,9 +85,8 @@ export function startOrderIntake(opts: {
     }
     if (!Array.isArray(m)) return onDeliveryMessage(m);
     for (const r of unpackReplies(m)) {
-      const p = pending.get(r.id);
+      const p = pending.take(r.id);
       if (!p) continue;
-      pending.delete(r.id);
       if (r.ok) p.resolve(r);
       // An unexpected failure stays a plain Error, so the HTTP layer logs it and maps it exactly as
       // on the core's thread (a constraint is a conflict; anything else an internal error without details).
@@ -103,16 +101,14 @@ export function startOrderIntake(opts: {
     state = 'down';
     if (opts.start.gate) threadGone(opts.start.gate); // it may have died inside a transaction
     log.error({ why }, 'the order intake thread stopped; orders are created on the core thread');
-    for (const { order, resolve, reject } of pending.values()) {
+    for (const { order, resolve, reject } of pending.drain()) {
       // A thread that never started ran none of them: they go to the core's writer. After it ran,
       // whether these committed is unknown: the client retries with its Idempotency-Key.
       if (!started) opts.fallback(order.input, order.actor, order.key).then(resolve, reject);
       else reject(new AppError('unavailable', `the order intake stopped (${why}); send the order again with the same Idempotency-Key`));
     }
-    pending.clear();
     // Whether these were stored is unknown: the platform gets an error and delivers again (the delivery id dedupes).
-    for (const p of storing.values()) p.reject(new AppError('unavailable', `the order intake stopped (${why})`));
-    storing.clear();
+    for (const p of storing.drain()) p.reject(new AppError('unavailable', `the order intake stopped (${why})`));
     for (const f of inboxListeners) f(true);
   };
   worker.on('error', (e) => down(e.message));
@@ -124,9 +120,8 @@ export function startOrderIntake(opts: {
     submit(input, actor, key) {
       if (state === 'down') return opts.fallback(input, actor, key);
       return new Promise<CreateOrderResult>((resolve, reject) => {
-        const id = nextId++;
         const json = JSON.stringify(input);
-        pending.set(id, { order: { input, actor, key }, resolve, reject });
+        const id = pending.add({ order: { input, actor, key }, resolve, reject });
         worker.ref(); // keep the process alive while orders are in flight
         // Requests parsed in one turn of the event loop go over in one message: setImmediate runs
         // after every socket that was readable in this turn has been read. A microtask ran after
@@ -138,8 +133,7 @@ export function startOrderIntake(opts: {
     storeDeliveries(req) {
       if (state === 'down') return null;
       return new Promise<number>((resolve, reject) => {
-        const id = nextId++;
-        storing.set(id, { resolve, reject });
+        const id = storing.add({ resolve, reject });
         worker.ref();
         // One message per turn of the event loop, as submit's orders (a microtask made each webhook a message of its own).
         if (deliveries.push(Object.assign({ id }, req)) === 1) setImmediate(flushDeliveries);
@@ -156,9 +150,7 @@ export function startOrderIntake(opts: {
     close() {
       if (state !== 'down') {
         state = 'down';
-        for (const p of [...pending.values(), ...storing.values()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
-        pending.clear();
-        storing.clear();
+        for (const p of [...pending.drain(), ...storing.drain()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
         worker.postMessage('stop');
       }
     },
