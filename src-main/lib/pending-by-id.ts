@@ -5,7 +5,7 @@
 // to the old generation, every later table (and every value in them) stays reachable from it for
 // each young-generation collection, is copied and then promoted, until a full collection. With an
 // order's input in each value, that was ~1 MB promoted per scavenge on the core's event loop at
-// 4,000 orders/s, and 5-25 ms scavenges instead of 1 ms (bench/results/gc-pending.json).
+// 4,000 orders/s, and 5-25 ms scavenges instead of 1 ms (bench/event-loop-gc.bench.ts).
 // A ring allocated once is old itself: its slots are written and cleared, nothing chains.
 
 export class PendingById<T> {
