@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { benchDir, cpuSeconds, runWrk, startServerProcess, writeResult, type Target, type WrkResult } from './lib';
+import { benchDir, cpuSeconds, followersCaughtUp, runWrk, startServerProcess, writeResult, type Target, type WrkResult } from './lib';
 import { spawn } from 'node:child_process';
 import { shopifyOrder } from '../src-main/demo/channels-peer';
 
@@ -182,14 +182,18 @@ const hooks: Round[] = [];
 const posts: Round[] = [];
 const baseHooks: Round[] = [];
 const basePosts: Round[] = [];
+// Each round starts when both cores' board and search have caught up with the rounds before (as
+// the rules bench): otherwise one core's catch-up ran on the CPUs during the other's round.
+const followers = await followersCaughtUp([main, ...(baseline ? [baseline] : [])].map((s) => s.dir));
+const quietMs: number[] = [];
+const quietly = async <T>(round: () => Promise<T>) => (quietMs.push(await followers.wait()), round());
 for (let i = 0; i < ROUNDS; i++) {
-  hooks.push(await hooksRound(main, `r${i}`));
-  if (!PROFILE) posts.push(await ordersRound(main, `p${i}`)); // a profile shows the webhooks' work alone
-  if (baseline) baseHooks.push(await hooksRound(baseline, `b${i}`));
-  // The baseline gets the same POST rounds: each core's webhook rounds then follow the same history
-  // (a core whose POST round left its search indexer catching up spends CPU on that in the next round).
-  if (baseline && !PROFILE) basePosts.push(await ordersRound(baseline, `bp${i}`));
+  hooks.push(await quietly(() => hooksRound(main, `r${i}`)));
+  if (!PROFILE) posts.push(await quietly(() => ordersRound(main, `p${i}`))); // a profile shows the webhooks' work alone
+  if (baseline) baseHooks.push(await quietly(() => hooksRound(baseline, `b${i}`)));
+  if (baseline && !PROFILE) basePosts.push(await quietly(() => ordersRound(baseline, `bp${i}`)));
 }
+followers.close();
 const load1 = loadavg();
 const failed = main.failed();
 await main.kill();
@@ -214,6 +218,7 @@ const targets: Target[] = [
       measured: each(basePosts, (r) => `${r.answers_per_s}/s, p99 ${r.p99_ms} ms, ${r.server_cpu_us_per_request} µs (loop ${r.loop_cpu_us_per_request}), ${r.kb_written_per_order} KB written/order`) }] : []),
   { what: 'deliveries failed in processing (all SKUs known)', target: '0', measured: failed, met: failed === 0 },
   { what: 'machine load average (1 min) before / after the rounds', target: '-', info: true, met: true, measured: `${load0[0]!.toFixed(2)} / ${load1[0]!.toFixed(2)}` },
+  { what: 'wait before each round until every core\'s board and search had caught up (ms)', target: '-', info: true, met: true, measured: quietMs.join(' / ') },
 ];
-writeResult('channels-wrk', { tool: 'wrk, 1 thread, 10 connections', seconds: SECONDS, rounds: ROUNDS, hooks, posts, ...(baseline ? { baselineRoot: process.env.BASELINE_ROOT, baselineHooks: baseHooks, baselinePosts: basePosts } : {}), loadavg: { before: load0, after: load1 }, targets });
+writeResult('channels-wrk', { tool: 'wrk, 1 thread, 10 connections', seconds: SECONDS, rounds: ROUNDS, hooks, posts, ...(baseline ? { baselineRoot: process.env.BASELINE_ROOT, baselineHooks: baseHooks, baselinePosts: basePosts } : {}), loadavg: { before: load0, after: load1 }, quiet_wait_ms: quietMs, targets });
 process.exit(0);

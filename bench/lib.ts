@@ -104,3 +104,24 @@ export async function runWrk(script: string, url: string, connections: number, s
   if (code !== 0 || !line.startsWith('{')) throw new Error(`wrk failed: ${err || out}`);
   return JSON.parse(line) as WrkResult;
 }
+
+/**
+ * Waits until the board and the search index of every core (its data folder) have caught up with
+ * what was written; returns the wait (ms). A core catching up after a round (a board job every
+ * 20 ms for ~20 s) takes CPU from the core measured next: the cores of a bench share the 2 CPUs
+ * here, where a shop runs one. Close it when the bench ends.
+ */
+export async function followersCaughtUp(dirs: string[]): Promise<{ wait(): Promise<number>; close(): void }> {
+  const { default: Database } = await import('better-sqlite3');
+  const readers = dirs.map((d) => new Database(join(d, 'packline.db'), { readonly: true }));
+  const behind = readers.map((db) => db.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM events) - (SELECT event_id FROM board_cursor WHERE id = 1)
+    + (SELECT coalesce(max(rowid), 0) FROM orders) - (SELECT indexed_upto FROM order_search_progress)`).pluck());
+  return {
+    async wait() {
+      const t0 = performance.now();
+      while (behind.some((q) => (q.get() as number) > 0) && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 100));
+      return Math.round(performance.now() - t0);
+    },
+    close: () => readers.forEach((db) => db.close()),
+  };
+}

@@ -7,8 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import os from 'node:os';
-import Database from 'better-sqlite3';
-import { benchDir, cpuSeconds, startServerProcess, stats, writeResult, type Target } from './lib';
+import { benchDir, cpuSeconds, followersCaughtUp, startServerProcess, stats, writeResult, type Target } from './lib';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -56,28 +55,16 @@ for (const s of [plain, ruled, based]) if (s) await wrk(s.info.url!, s.info.toke
 const plainRounds: Round[] = [];
 const ruledRounds: Round[] = [];
 const baselineRounds: Round[] = [];
-/**
- * Waits until every core's board and search have caught up with its last round. A core that is
- * catching up (a job every 20 ms for ~20 s after a round) takes CPU from the core being measured:
- * three cores share the 2 CPUs here, where a shop runs one. Returns the wait (ms).
- */
-const readers = [plain, ruled, based].flatMap((s) => (s ? [new Database(join(s.info.dir!, 'packline.db'), { readonly: true })] : []));
-const behind = (db: Database.Database) => db.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM events) - (SELECT event_id FROM board_cursor WHERE id = 1)
-  + (SELECT coalesce(max(rowid), 0) FROM orders) - (SELECT indexed_upto FROM order_search_progress)`).pluck().get() as number;
-async function quiet(): Promise<number> {
-  const t0 = performance.now();
-  while (readers.some((db) => behind(db) > 0) && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 100));
-  return Math.round(performance.now() - t0);
-}
+const followers = await followersCaughtUp([plain, ruled, based].flatMap((s) => (s ? [s.info.dir!] : [])));
 const quietMs: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   for (const [s, rounds, prefix] of [[plain, plainRounds, 'p'], [ruled, ruledRounds, 'r'], [based, baselineRounds, 'b']] as const) {
     if (!s) continue;
-    quietMs.push(await quiet());
+    quietMs.push(await followers.wait());
     rounds.push(await round(s, `${prefix}-${i}`));
   }
 }
-for (const db of readers) db.close();
+followers.close();
 // A profiled core writes its profiles on SIGTERM before it exits.
 await Promise.all([plain, ruled, based].map((s) => s && new Promise((r) => (s.child.once('exit', r), s.child.kill('SIGTERM')))));
 const median = (rs: Round[], k: keyof Round) => [...rs].map((r) => r[k]).sort((a, b) => a - b)[Math.floor(rs.length / 2)]!;
