@@ -80,13 +80,43 @@ export async function startServerProcess(script: string, args: string[] = [], en
   return { info, child };
 }
 
-/** CPU seconds a process and its children (tsx runs the script in a child node) have used so far. */
+/**
+ * CPU seconds a process, its living descendants (tsx runs the script in a child node) and the
+ * children it has reaped (PostgreSQL's exited backends and autovacuum workers) have used so far.
+ */
 export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const own = (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  return own + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
+  let s = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100; // utime, stime, cutime, cstime in 1/100 s
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
+      try {
+        s += cpuSeconds(Number(k));
+      } catch {
+        // exited meanwhile: in our cutime once reaped
+      }
+    }
+  }
+  return s;
+}
+
+/**
+ * Per thread of process `pid` (and, with `descendants`, of every process under it): CPU seconds so
+ * far, and seconds spent runnable but waiting for a CPU (schedstat), keyed "tid name".
+ */
+export function threadTimes(pid: number | 'self' = 'self', descendants = false, out = new Map<string, { cpu: number; wait: number }>()): Map<string, { cpu: number; wait: number }> {
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const wait = Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+      out.set(`${t} ${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}`, { cpu: (Number(f[11]) + Number(f[12])) / 100, wait });
+      if (descendants) for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) threadTimes(Number(k), true, out);
+    } catch {
+      // the thread or process ended meanwhile
+    }
+  }
+  return out;
 }
 
 export interface WrkResult { requests: number; seconds: number; non2xx: number; errors: number; p50_us: number; p99_us: number; max_us: number }

@@ -37,7 +37,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pgBin, startCluster } from '../tests/pg-cluster';
 import { intakeShop } from './pg-intake-shop';
-import { writeResult, type Target } from './lib';
+import { cpuSeconds, writeResult, type Target } from './lib';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -52,19 +52,6 @@ const WRITE_LOCK = 7201721; // store/pg/dialect.ts
 const TARGET_RATE = 3000; // issue 21: ingest on PostgreSQL at 10 connections
 /** The whole core's CPU per order on SQLite at 10 connections, HTTP included (bench/results/postgres.json, 2026-12-04: 114% at 3,730/s). */
 const SQLITE_CORE_US = 306;
-
-/** CPU seconds of a process, its living descendants and the children it has reaped (exited backends). */
-function treeCpu(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  let s = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
-      try { s += treeCpu(Number(k)); } catch { /* exited meanwhile: in our cutime once reaped */ }
-    }
-  }
-  return s;
-}
 
 interface Sku { sku: string; id: string; location: string }
 
@@ -271,7 +258,7 @@ async function pgbench(variant: string, clients: number, files: Script[], port: 
   const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', '1', '-T', String(seconds), '-h', '127.0.0.1', '-p', String(port), '-U', 'packline',
     ...(BUILDERS[variant]?.pipe ? [] : ['--max-tries=100']), '-l', `--log-prefix=${join(logDir, 'tx')}`, ...files.flatMap((f) => ['-f', `${f.file}@${f.weight}`]), db];
   const load0 = loadavg()[0]!;
-  const pg0 = treeCpu(postmaster);
+  const pg0 = cpuSeconds(postmaster);
   const t0 = performance.now();
   // through a shell that prints its own /proc stat after pgbench exits: its reaped children's CPU is pgbench's
   const child = spawn('sh', ['-c', `${join(pgBin(), 'pgbench')} "$@"; code=$?; echo; cat /proc/$$/stat; exit $code`, 'sh', ...args]);
@@ -281,7 +268,7 @@ async function pgbench(variant: string, clients: number, files: Script[], port: 
   const code = await new Promise<number | null>((r) => child.on('close', r));
   const wall = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 300)); // the clients' backends exit and are reaped
-  const pgCpu = treeCpu(postmaster) - pg0;
+  const pgCpu = cpuSeconds(postmaster) - pg0;
   // a client that hit an error it may not retry (a deadlock inside a pipeline) ends the run: kept, marked
   if (code !== 0 && !/transactions actually processed/.test(out)) throw new Error(`pgbench ${variant} failed (${code}): ${err.slice(-2000)}\n${out.slice(-1000)}`);
   const statLine = out.trim().split('\n').pop()!;

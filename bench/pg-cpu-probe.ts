@@ -2,11 +2,10 @@
 // pg thread) and PostgreSQL's, in process (no HTTP): N orders in batches as the intake thread makes them.
 //   npx tsx bench/pg-cpu-probe.ts [orders=2000] [group=10]
 // Run under `node --cpu-prof --import tsx` for a profile per thread (bench/profile-summary.ts).
-import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { startCluster } from '../tests/pg-cluster';
 import { intakeShop } from './pg-intake-shop';
-import { cpuSeconds } from './lib';
+import { cpuSeconds, threadTimes } from './lib';
 
 const N = Number(process.argv[2] ?? 2000), GROUP = Number(process.argv[3] ?? 10);
 const cluster = await startCluster({ durable: true });
@@ -18,11 +17,7 @@ try {
   const postgresPid = cluster.postmasterPid();
   const { core, batch, warmUp } = intakeShop(cluster.url('cpu'));
   warmUp();
-  const threads = () => new Map(readdirSync('/proc/self/task').map((t) => {
-    const s = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return [`${t} ${s.slice(s.indexOf('(') + 1, s.lastIndexOf(')'))}`, (Number(f[11]) + Number(f[12])) / 100];
-  }));
+  const threads = () => new Map([...threadTimes()].map(([k, t]) => [k, t.cpu]));
   const t0 = threads(), pg0 = cpuSeconds(postgresPid), w0 = performance.now();
   for (let k = 0; k < N / GROUP; k++) batch(k * GROUP, GROUP, 'k');
   const wall = (performance.now() - w0) / 1000;

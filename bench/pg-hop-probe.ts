@@ -1,11 +1,10 @@
 // CPU of one statement's trip through the synchronous connection, by thread (the core's thread, the
 // connection's pg thread) and PostgreSQL's: a plain wait (SELECT 1), and 10 piped INSERTs with a wait.
 //   npx tsx bench/pg-hop-probe.ts [n=3000]
-import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { startCluster } from '../tests/pg-cluster';
 import { SyncConnection } from '../src-main/core/store/pg/sync-connection';
-import { cpuSeconds } from './lib';
+import { cpuSeconds, threadTimes } from './lib';
 
 const N = Number(process.argv[2] ?? 3000);
 const cluster = await startCluster({ durable: true });
@@ -16,11 +15,7 @@ try {
   const url = process.env.BENCH_PG_SOCKET === '1' ? `postgres://packline@/postgres?host=${encodeURIComponent(socketDir)}&port=${new URL(cluster.url('postgres')).port}` : cluster.url('postgres');
   const c = new SyncConnection(url);
   c.query('CREATE TABLE t (id bigint, a text, b bigint, c text)');
-  const threads = () => new Map(readdirSync('/proc/self/task').map((t) => {
-    const f = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
-    const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return [t, (Number(x[11]) + Number(x[12])) / 100];
-  }));
+  const threads = () => new Map([...threadTimes()].map(([k, t]) => [k, t.cpu]));
   const measure = (label: string, fn: (i: number) => void) => {
     for (let i = 0; i < 200; i++) fn(i);
     const t0 = threads(), p0 = cpuSeconds(postgresPid), w0 = performance.now();

@@ -6,31 +6,13 @@
 // waiting 25-110 µs per order for a CPU (2 CPUs shared with wrk, the checkpointer and GC threads).
 // npx tsx bench/thread-cpu-probe.ts [seconds=6] [rules=50] [tree=.]   PROFILE=<dir>: a .cpuprofile per thread.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServerProcess } from './lib';
+import { startServerProcess, threadTimes } from './lib';
 
 const SECONDS = Number(process.argv[2] ?? 6);
 const RULES = process.argv[3] ?? '50';
 const TREE = resolve(process.argv[4] ?? '.');
-const HZ = 100;
-
-type Ticks = Map<string, number>;
-/** Per thread: ns on a CPU and ns waiting for one while runnable (/proc/.../schedstat). */
-const waits = new Map<string, number>();
-/** CPU ticks by "pid/comm" of every thread of pid and its children (tsx runs the script in a child node). */
-function threads(pid: number, out: Ticks = new Map()): Ticks {
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out.set(`${pid}/${t} ${comm}`, Number(f[11]) + Number(f[12]));
-    waits.set(`${pid}/${t} ${comm}`, Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[1]));
-    for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) threads(Number(k), out);
-  }
-  return out;
-}
-
 /** PROFILE=<dir>: every thread of the core writes a .cpuprofile there (bench/profile-summary.ts). */
 const server = await startServerProcess(join(TREE, 'bench', 'servers', 'core-server.ts'), [], RULES === '0' ? {} : { PL_BENCH_RULES: RULES }, process.env.PROFILE);
 const { url, token } = server.info as { url: string; token: string };
@@ -44,19 +26,18 @@ async function wrk(seconds: number, prefix: string, watch?: (pid: number) => voi
 }
 await wrk(4, 'warm');
 for (let round = 0; round < 2; round++) {
-  const before = threads(server.child.pid!);
-  const waitsBefore = new Map(waits);
+  const before = threadTimes(server.child.pid!, true);
   let wrkPid = 0;
-  let wrkTicks = 0;
+  let wrkCpu = 0;
   const w = await wrk(SECONDS, `r${round}`, (pid) => {
     wrkPid = pid;
     // wrk's CPU, read just before it exits (its /proc entry is gone after)
-    const t = setInterval(() => { try { const f = readFileSync(`/proc/${wrkPid}/stat`, 'utf8'); const s = f.slice(f.lastIndexOf(')') + 2).split(' '); wrkTicks = Number(s[11]) + Number(s[12]); } catch { clearInterval(t); } }, 50);
+    const t = setInterval(() => { try { const f = readFileSync(`/proc/${wrkPid}/stat`, 'utf8'); const s = f.slice(f.lastIndexOf(')') + 2).split(' '); wrkCpu = (Number(s[11]) + Number(s[12])) / 100; } catch { clearInterval(t); } }, 50);
   });
-  const after = threads(server.child.pid!);
-  const waited = (k: string) => Math.round(((waits.get(k) ?? 0) - (waitsBefore.get(k) ?? 0)) / 1e3 / w.requests);
+  const after = threadTimes(server.child.pid!, true);
   console.log(`round ${round}: ${Math.round(w.requests / w.seconds)} orders/s, p99 ${(w.p99_us / 1000).toFixed(1)} ms, load ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
-  const rows = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]);
-  for (const [k, d] of [...rows, ['wrk', wrkTicks] as const]) console.log(`  ${String(Math.round((d / HZ / w.seconds) * 100)).padStart(4)}% of a CPU  ${String(Math.round((d / HZ / w.requests) * 1e6)).padStart(5)} µs/order  ${String(k === 'wrk' ? '' : waited(k)).padStart(4)} µs/order waiting for a CPU  ${k}`);
+  const rows = [...after].map(([k, v]) => [k, v.cpu - (before.get(k)?.cpu ?? 0), v.wait - (before.get(k)?.wait ?? 0)] as const).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]);
+  const us = (seconds: number) => String(Math.round((seconds / w.requests) * 1e6)).padStart(5);
+  for (const [k, cpu, wait] of [...rows, ['wrk', wrkCpu, null] as const]) console.log(`  ${String(Math.round((cpu / w.seconds) * 100)).padStart(4)}% of a CPU  ${us(cpu)} µs/order  ${wait === null ? '     ' : us(wait)} µs/order waiting for a CPU  ${k}`);
 }
 await new Promise((r) => (server.child.once("exit", r), server.child.kill("SIGTERM")));
