@@ -191,6 +191,7 @@ for (let i = 0; i < ROUNDS; i++) {
   hooks.push(await quietly(() => hooksRound(main, `r${i}`)));
   if (!PROFILE) posts.push(await quietly(() => ordersRound(main, `p${i}`))); // a profile shows the webhooks' work alone
   if (baseline) baseHooks.push(await quietly(() => hooksRound(baseline, `b${i}`)));
+  // The baseline gets the same POST rounds: each core's webhook rounds then follow the same history.
   if (baseline && !PROFILE) basePosts.push(await quietly(() => ordersRound(baseline, `bp${i}`)));
 }
 followers.close();

@@ -5,6 +5,7 @@
 // that code, in turn. Issue 15's p99 and issue 19's rate: a scavenge that promotes ~1 MB pauses the
 // loop 5-25 ms, four to ten times a second (lib/pending-by-id.ts says why it did).
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchDir, runWrk, writeResult, type Target, type WrkResult } from './lib';
 
@@ -27,8 +28,13 @@ async function run(tree: string): Promise<Run> {
       waiters.splice(0).forEach((w) => w());
     }
   });
+  let exited = false;
+  child.once('exit', () => ((exited = true), waiters.splice(0).forEach((w) => w())));
   const line = async (n: number) => {
-    while (lines.length < n) await new Promise<void>((r) => waiters.push(r));
+    while (lines.length < n) {
+      if (exited) throw new Error(`the core (${tree}) exited before it printed line ${n}`);
+      await new Promise<void>((r) => waiters.push(r));
+    }
     return lines[n - 1]!;
   };
   const { url, token } = (await line(1)) as { url: string; token: string };
@@ -43,17 +49,19 @@ async function run(tree: string): Promise<Run> {
   return { gc, wrk };
 }
 
+const load0 = loadavg()[0]!;
 const results = new Map<string, Run[]>(trees.map((t) => [t, []]));
 for (let i = 0; i < RUNS; i++) for (const t of trees) results.get(t)!.push(await run(t));
 
 const describe = (runs: Run[]) => runs.map(({ gc, wrk }) =>
-  `${gc.scavenges} scavenges, ${gc.avgMs.toFixed(1)} ms avg (max ${gc.maxMs.toFixed(1)}), old space +${Math.round(gc.oldGrownKBPerScavenge)} KB each; ${Math.round(wrk.requests / wrk.seconds)} orders/s, p99 ${(wrk.p99_us / 1000).toFixed(1)} ms`).join('; ');
+  `${gc.scavenges} scavenges, ${gc.avgMs.toFixed(1)} ms avg (max ${gc.maxMs.toFixed(1)}), old space +${Math.round(gc.oldGrownKBPerScavenge)} KB each, ${gc.majors} full; ${Math.round(wrk.requests / wrk.seconds)} orders/s, p99 ${(wrk.p99_us / 1000).toFixed(1)} ms`).join('; ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mine = results.get(trees[0]!)!;
 const targets: Target[] = [
   { what: 'event loop scavenge pause, median of the runs\' averages (ms)', target: '-', measured: Number(median(mine.map((r) => r.gc.avgMs)).toFixed(2)), met: true, info: true },
-  { what: 'old space grown per event loop scavenge, median of the runs (KB)', target: '-', measured: Math.round(median(mine.map((r) => r.gc.oldGrownKBPerScavenge))), met: true, info: true },
+  { what: 'old space grown per event loop scavenge (what it promoted, and any old-space allocation between), median of the runs (KB)', target: '-', measured: Math.round(median(mine.map((r) => r.gc.oldGrownKBPerScavenge))), met: true, info: true },
   { what: `each run, 6 s of POST /api/orders at 10 connections after a 4 s warm-up and a 1 s pause`, target: '-', measured: describe(mine), met: true, info: true },
 ];
+targets.push({ what: 'machine load average (1 min) before / after the runs', target: '-', measured: `${load0.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`, met: true, info: true });
 if (trees[1]) targets.push({ what: `the same runs against ${trees[1]}, in turn`, target: '-', measured: describe(results.get(trees[1])!), met: true, info: true });
 writeResult('event-loop-gc', { targets, runs: Object.fromEntries(results) });

@@ -105,7 +105,13 @@ export function cpuSeconds(pid: number): number {
  * far, and seconds spent runnable but waiting for a CPU (schedstat), keyed "tid name".
  */
 export function threadTimes(pid: number | 'self' = 'self', descendants = false, out = new Map<string, { cpu: number; wait: number }>()): Map<string, { cpu: number; wait: number }> {
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // the process ended meanwhile
+  }
+  for (const t of tasks) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

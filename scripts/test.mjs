@@ -1,8 +1,8 @@
 // Runs every test (unit, integration, end-to-end) with vitest and closes with one plain summary
 // line, "N passed, N failed, N skipped", so CI reads the result whatever the reporter prints.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,6 +10,7 @@ const out = join(root, 'tests', '.artifacts');
 mkdirSync(out, { recursive: true });
 // One report per run (the PostgreSQL run's own file), so a run's per-file times can be read afterwards.
 function vitest(args, env = process.env, report = join(out, 'vitest.json')) {
+  rmSync(report, { force: true }); // an earlier run's report must never be read as this run's
   const r = spawnSync(join(root, 'node_modules', '.bin', 'vitest'),
     ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
     { cwd: root, stdio: 'inherit', env });
@@ -26,7 +27,7 @@ function vitest(args, env = process.env, report = join(out, 'vitest.json')) {
 function failuresOf(j) {
   const lines = [];
   for (const file of j.testResults ?? []) {
-    const name = file.name.slice(root.length + 1);
+    const name = relative(root, file.name);
     const failed = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
     for (const t of failed) lines.push(`${name} > ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
     if (failed.length === 0 && file.status === 'failed') lines.push(`${name}: ${firstLine(file.message)}`);

@@ -117,7 +117,10 @@ export function locationPatternProblem(p: string): string | null {
   return nestedRepetition(p);
 }
 
-/** A walking-path pattern as an admin sets it: valid, with its named groups, and safe to run. */
+/**
+ * A walking-path pattern as an admin sets it: valid, with its named groups, and not refused by its
+ * text; the core also times it on bin codes (core/modules/locations/pattern-trial.ts) before storing it.
+ */
 export const LocationPattern = z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
   .superRefine((p, ctx) => {
     const why = locationPatternProblem(p);
@@ -127,8 +130,9 @@ export const LocationPattern = z.string().min(1).max(300).refine(isLocationPatte
 
 /** Walking path settings: how bin codes are read and how far apart things are. */
 export const PickPathSettings = z.object({
-  // As stored: the safety check runs where a pattern is set (PickPathInput) and before one is run
-  // (locations/pick-path.ts), so a pattern stored by an older version never makes settings unreadable.
+  // As stored: the safety checks run where a pattern is set (PickPathInput, then PUT /api/settings
+  // times it) and before one is run (locations/pick-path.ts), so a pattern stored by an older
+  // version never makes settings unreadable.
   pattern: z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
     .describe('regular expression with named groups zone, aisle, bay, level'),
   aisleSpacingM: z.number().min(0.5).max(50),
@@ -137,7 +141,7 @@ export const PickPathSettings = z.object({
 });
 export type PickPathSettings = z.infer<typeof PickPathSettings>;
 
-/** Walking path settings as an admin sets them: the pattern must also be safe to run. */
+/** Walking path settings as an admin sets them: the pattern must also pass the checks of its text. */
 export const PickPathInput = PickPathSettings.extend({ pattern: LocationPattern });
 
 export const DEFAULT_PICK_PATH: PickPathSettings = {

@@ -44,9 +44,9 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 
 /**
- * Settings as an admin changes them: the text is clean and capped, the walking-path pattern safe to
- * run. Stored settings are read with the looser Settings, so a value saved by an older version
- * never makes the settings unreadable.
+ * Settings as an admin changes them: the text is clean and capped, the walking-path pattern passes
+ * the checks of its text (PUT /api/settings also times it on bin codes). Stored settings are read
+ * with the looser Settings, so a value saved by an older version never makes the settings unreadable.
  */
 export const SettingsInput = Settings.extend({
   shopName: line(100),

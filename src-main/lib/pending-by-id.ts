@@ -8,25 +8,37 @@
 // 4,000 orders/s, and 5-25 ms scavenges instead of 1 ms (bench/event-loop-gc.bench.ts).
 // A ring allocated once is old itself: its slots are written and cleared, nothing chains.
 
-export class PendingById<T> {
+export class PendingById<T extends NonNullable<unknown>> {
   private ids: Float64Array;
   private values: (T | undefined)[];
+  /** Calls still waiting when the ring came round to their slot again: few (a Map that rarely changes). */
+  private readonly late = new Map<number, T>();
   private count = 0;
   private nextId = 1;
 
   constructor(capacity = 1024) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`a ring of ${capacity} slots: give at least 1`);
     this.ids = new Float64Array(capacity);
     this.values = new Array<T | undefined>(capacity).fill(undefined);
   }
 
   get size(): number {
-    return this.count;
+    return this.count + this.late.size;
   }
 
   /** Keeps `value` under a new id, which it returns. */
   add(value: T): number {
     const id = this.nextId++;
-    if (this.values[id % this.values.length] !== undefined) this.grow(id);
+    for (let slot = id % this.values.length; this.values[slot] !== undefined; slot = id % this.values.length) {
+      // Most slots taken: the ring is too small for the calls in flight, double it. Else one call
+      // is slow (or never answered): set it aside, so it does not grow the ring with every lap.
+      if (this.count * 2 >= this.values.length) this.grow();
+      else {
+        this.late.set(this.ids[slot]!, this.values[slot]!);
+        this.values[slot] = undefined;
+        this.count--;
+      }
+    }
     const slot = id % this.values.length;
     this.ids[slot] = id;
     this.values[slot] = value;
@@ -38,42 +50,48 @@ export class PendingById<T> {
   take(id: number): T | undefined {
     const slot = id % this.values.length;
     const value = this.values[slot];
-    if (value === undefined || this.ids[slot] !== id) return undefined;
-    this.values[slot] = undefined;
-    this.count--;
-    return value;
+    if (value !== undefined && this.ids[slot] === id) {
+      this.values[slot] = undefined;
+      this.count--;
+      return value;
+    }
+    const late = this.late.get(id);
+    if (late !== undefined) this.late.delete(id);
+    return late;
   }
 
   /** Every value still kept, oldest first, all removed. */
   drain(): T[] {
-    const kept: { id: number; value: T }[] = [];
-    for (let slot = 0; slot < this.values.length; slot++) {
-      const value = this.values[slot];
-      if (value !== undefined) kept.push({ id: this.ids[slot]!, value });
-    }
+    const kept = [...this.kept(), ...this.late];
     this.values.fill(undefined);
+    this.late.clear();
     this.count = 0;
-    return kept.sort((a, b) => a.id - b.id).map((k) => k.value);
+    return kept.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
   }
 
-  /** A slot is still taken by an older call: double the ring until every kept id has a slot of its own. */
-  private grow(id: number): void {
-    const kept: { id: number; value: T }[] = [];
+  private kept(): [number, T][] {
+    const kept: [number, T][] = [];
     for (let slot = 0; slot < this.values.length; slot++) {
       const value = this.values[slot];
-      if (value !== undefined) kept.push({ id: this.ids[slot]!, value });
+      if (value !== undefined) kept.push([this.ids[slot]!, value]);
     }
-    for (let capacity = this.values.length * 2; ; capacity *= 2) {
-      const slots = new Set(kept.map((k) => k.id % capacity));
-      if (slots.size === kept.length && !slots.has(id % capacity)) {
-        this.ids = new Float64Array(capacity);
-        this.values = new Array<T | undefined>(capacity).fill(undefined);
-        for (const k of kept) {
-          this.ids[k.id % capacity] = k.id;
-          this.values[k.id % capacity] = k.value;
-        }
-        return;
-      }
+    return kept;
+  }
+
+  /** Doubles the ring: ids in different slots stay in different slots (distinct modulo n, distinct modulo 2n). */
+  private grow(): void {
+    const kept = this.kept();
+    const capacity = this.values.length * 2;
+    this.ids = new Float64Array(capacity);
+    this.values = new Array<T | undefined>(capacity).fill(undefined);
+    for (const [id, value] of kept) {
+      this.ids[id % capacity] = id;
+      this.values[id % capacity] = value;
     }
+  }
+
+  /** Slots in the ring (for tests: a call that is never answered must not grow it). */
+  get capacity(): number {
+    return this.values.length;
   }
 }

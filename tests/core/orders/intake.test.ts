@@ -126,11 +126,31 @@ describe('order intake thread', () => {
         return { status: 201, orderId: `ord_${input.externalId}`, text: '{}', replayed: false };
       },
     });
-    const input = orderInput();
-    const r = await intake.submit(input, LEAD, 'k-1');
-    expect(r).toMatchObject({ status: 201, orderId: `ord_${input.externalId}` });
-    expect(fallen).toEqual([input.externalId]);
+    const inputs = [orderInput(), orderInput(), orderInput()];
+    const replies = await Promise.all(inputs.map((input, i) => intake.submit(input, LEAD, `k-${i}`)));
+    expect(replies.map((r) => r.orderId)).toEqual(inputs.map((input) => `ord_${input.externalId}`));
+    expect(fallen).toEqual(inputs.map((input) => input.externalId)); // in the order they were sent
     expect(intake.status()).toBe('down');
     intake.close();
+  });
+
+  it('takes 1,200 orders in flight at once (more than its first 1,024 slots) and answers each its own', async () => {
+    const s = await start();
+    const inputs = Array.from({ length: 1200 }, () => orderInput());
+    const replies = await Promise.all(inputs.map((input) => s.core.submitOrder(input, LEAD, null)));
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(replies.map((r) => r.orderId)).size).toBe(1200);
+    // each answer is the order that was sent, not a neighbour's
+    expect(replies.map((r) => JSON.parse(r.text).externalId)).toEqual(inputs.map((input) => input.externalId));
+    expect(s.core.db.prepare('SELECT COUNT(*) FROM orders').pluck().get()).toBe(1200);
+  });
+
+  it('on close, refuses every order still in flight as unavailable (the client sends it again with its key)', async () => {
+    const s = await start();
+    const intake = s.core.intake!;
+    const inFlight = Array.from({ length: 5 }, (_, i) => intake.submit(orderInput(), LEAD, `closing-${i}`).then(() => 'answered', (e: { code?: string }) => e.code));
+    intake.close();
+    expect(await Promise.all(inFlight)).toEqual(Array(5).fill('unavailable'));
+    expect(intake.status()).toBe('down');
   });
 });
