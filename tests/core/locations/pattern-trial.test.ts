@@ -12,7 +12,7 @@ describe('a walking-path pattern is timed on bin codes before the core runs it',
     expect(ms).toBeLessThan(1000); // two trials of 100 ms: the refusal is tried once more before it is remembered
     const again = performance.now();
     expect(walkingPatternProblem(pattern)).toBe(why); // remembered: not timed again
-    expect(performance.now() - again).toBeLessThan(5);
+    expect(performance.now() - again).toBeLessThan(50); // a look-up, not a trial (a trial takes 100 ms)
   });
 
   it('a safe pattern passes, and a nested quantifier is refused by its text without a trial', () => {
