@@ -117,6 +117,9 @@ export function locationPatternProblem(p: string): string | null {
   return nestedRepetition(p);
 }
 
+/** How a refused walking-path pattern is reported on its field (pickPath.pattern). */
+export const patternRefused = (why: string) => `this pattern is refused: ${why}`;
+
 /**
  * A walking-path pattern as an admin sets it: valid, with its named groups, and not refused by its
  * text; the core also times it on bin codes (core/modules/locations/pattern-trial.ts) before storing it.
@@ -124,7 +127,7 @@ export function locationPatternProblem(p: string): string | null {
 export const LocationPattern = z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
   .superRefine((p, ctx) => {
     const why = locationPatternProblem(p);
-    if (why) ctx.addIssue({ code: 'custom', message: `this pattern is refused: ${why}` });
+    if (why) ctx.addIssue({ code: 'custom', message: patternRefused(why) });
   })
   .describe('regular expression with named groups zone, aisle, bay, level');
 

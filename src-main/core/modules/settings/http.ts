@@ -4,6 +4,7 @@ import { getSettings } from './queries';
 import { putSettings } from './actions/put-settings';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { walkingPatternProblem } from '../locations/pattern-trial';
+import { patternRefused } from '../../../contract/locations';
 import { fail } from '../../../lib/errors';
 import { describeIssues } from '../../http/validate';
 
@@ -13,7 +14,7 @@ export const handlers: ModuleHandlers<typeof settingsRoutes> = {
     // Timed before the write, so a slow pattern never holds the writer.
     const why = body.pickPath && walkingPatternProblem(body.pickPath.pattern);
     if (why) {
-      const issues = [{ path: 'pickPath.pattern', message: `this pattern is refused: ${why}` }];
+      const issues = [{ path: 'pickPath.pattern', message: patternRefused(why) }];
       fail('validation', describeIssues(issues), issues);
     }
     return env.core.writes.run(() => putSettings(env.core.ctx, body, actorOf(env)));
