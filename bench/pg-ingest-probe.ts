@@ -5,22 +5,11 @@
 //   npx tsx bench/pg-ingest-probe.ts [seconds=6] [processes=1]
 // BENCH_PROFILE=<dir>: the core processes run with --cpu-prof (a profile per thread in <dir>; npx tsx bench/profile-summary.ts <file>).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startCluster, pgBin } from '../tests/pg-cluster';
-import { benchDir, cpuSeconds, runWrk, startServerProcess } from './lib';
+import { benchDir, cpuSeconds, runWrk, startServerProcess, threadTimes } from './lib';
 
-/** CPU seconds per thread of a process and its children (tsx runs the script in a child node), by thread id. */
-function threadsOf(pid: number, into = new Map<string, number>()): Map<string, number> {
-  for (const t of readdirSync(`/proc/${pid}/task`)) {
-    const s = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
-    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    into.set(t, (Number(f[11]) + Number(f[12])) / 100);
-    for (const k of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) threadsOf(Number(k), into);
-  }
-  return into;
-}
 const SECONDS = Number(process.argv[2] ?? 6);
 const PROCESSES = Number(process.argv[3] ?? 1);
 const cluster = await startCluster({ durable: true });
@@ -46,13 +35,13 @@ try {
   await new Promise((r) => setTimeout(r, 1000));
   await admin.query('SELECT pg_stat_statements_reset()');
   const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!)), pg0 = cpuSeconds(postgresPid);
-  const threads0 = threadsOf(servers[0]!.child.pid!);
+  const threads0 = new Map([...threadTimes(servers[0]!.child.pid!, true)].map(([k, t]) => [k, t.cpu]));
   const t0 = performance.now();
   const all = await Promise.all(servers.map((s, i) => runWrk('orders.lua', s.info.url!, per, SECONDS, { TOKEN: s.info.token!, PREFIX: `run-${i}` })));
   const wall = (performance.now() - t0) / 1000;
   const core = servers.reduce((n, s, i) => n + cpuSeconds(s.child.pid!) - cpu0[i]!, 0), server = cpuSeconds(postgresPid) - pg0;
   const orders = all.reduce((n, w) => n + w.requests, 0);
-  const threads1 = threadsOf(servers[0]!.child.pid!);
+  const threads1 = new Map([...threadTimes(servers[0]!.child.pid!, true)].map(([k, t]) => [k, t.cpu]));
   console.log(`${orders} orders in ${wall.toFixed(1)} s = ${(orders / wall).toFixed(0)}/s, p99 ${Math.max(...all.map((w) => w.p99_us)) / 1000} ms; CPU per order: core ${(core / orders * 1e6).toFixed(0)} us, PostgreSQL ${(server / orders * 1e6).toFixed(0)} us`);
   console.log(`the first core process's threads, CPU us per order: ${[...threads1].map(([t, v]) => [t, v - (threads0.get(t) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t}:${((v / orders) * 1e6).toFixed(0)}`).join(' ')}`);
   const r = await admin.query(`SELECT calls, total_exec_time e, total_plan_time p, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) q FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT 30`);

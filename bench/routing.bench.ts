@@ -5,9 +5,8 @@
 // 2. Over HTTP at 10 connections with wrk (the ingest bench's load script: orders to 广东), through
 //    the intake thread: orders/s, and the server's CPU microseconds per order.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDir, startServerProcess, writeResult, type Target } from './lib';
+import { benchDir, cpuSeconds, startServerProcess, writeResult, type Target } from './lib';
 import { openCore } from '../src-main/core/core';
 import { createSku } from '../src-main/core/modules/catalog/actions/skus';
 import { adjustStock } from '../src-main/core/modules/inventory/actions/adjust-stock';
@@ -87,13 +86,6 @@ const addedInProcess = Math.round((inProcess.on_us_per_order - inProcess.off_us_
 
 // ---------------------------------------------------------------- 2. over HTTP (wrk), server CPU
 
-/** CPU seconds a process and its children have used so far. */
-function cpuSeconds(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean));
-  return (Number(fields[11]) + Number(fields[12])) / 100 + kids.reduce((n, k) => n + cpuSeconds(Number(k)), 0);
-}
 
 async function wrk(url: string, token: string, pid: number, prefix: string) {
   const cpu0 = cpuSeconds(pid);

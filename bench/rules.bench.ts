@@ -13,7 +13,6 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OPEN_ORDERS = Number(process.env.BENCH_OPEN_ORDERS ?? 100_000);
 
-
 async function wrk(url: string, token: string, prefix: string): Promise<{ requests: number; seconds: number; non2xx: number; errors: number; p99_us: number }> {
   const child = spawn('wrk', ['-t1', '-c10', `-d${DURATION_S}s`, '--timeout', '10s', '-s', join(benchDir, 'load', 'orders.lua'), url], { env: { ...process.env, TOKEN: token, PREFIX: prefix } });
   let out = '';
