@@ -17,6 +17,7 @@ import { MIGRATIONS } from './modules';
 import { applyPendingRestore } from './modules/backup/backup-files';
 import { startSearchIndexer, type SearchIndexer } from './modules/orders/search-indexer';
 import { startBoardFollower, type BoardFollower } from './modules/board/follower';
+import { onCoreWriter, type RunFollowerJob } from './follower-jobs';
 import { startRules, type RulesRuntime } from './modules/rules/rules-runtime';
 
 export interface Core {
@@ -84,8 +85,12 @@ export function openCore(opts: CoreOptions): Core {
   const checkpoints = writerHint ? startCheckpointer(db, file, { writerHint }) : null;
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint, gate }, committed: published, fallback: onThisWriter }) : null;
-  const search = startSearchIndexer(db, writes);
-  const board = startBoardFollower(ctx, writes);
+  // The followers' jobs go to the intake thread while it runs (follower-jobs.ts). One it could not
+  // finish (it stopped) runs here: a job repeats nothing.
+  const here = onCoreWriter(ctx, writes);
+  const runFollowerJob: RunFollowerJob = (job, n) => intake?.runJob(job, n)?.catch(() => here(job, n)) ?? here(job, n);
+  const search = startSearchIndexer(db, runFollowerJob);
+  const board = startBoardFollower(ctx, runFollowerJob);
   const rules = startRules(ctx, writes, file, published);
   return {
     ctx, db, writes, feed, intake, search, board, rules, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),

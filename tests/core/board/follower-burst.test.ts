@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../../src-main/core/core';
 import { startBoardFollower } from '../../../src-main/core/modules/board/follower';
+import { onCoreWriter } from '../../../src-main/core/follower-jobs';
 import { boardCursor, newestEventId } from '../../../src-main/core/modules/board/store';
 import { appendEvent } from '../../../src-main/core/store/events';
 
@@ -23,7 +24,7 @@ describe('the board follower in a burst of orders', () => {
     core = openCore({ file: ':memory:' });
     core.board.stop();
     noise(3000); // 30 jobs behind
-    const follower = startBoardFollower(core.ctx, core.writes, { everyMs: 250 });
+    const follower = startBoardFollower(core.ctx, onCoreWriter(core.ctx, core.writes), { everyMs: 250 });
     // A burst: 100 events every 5 ms (~20,000 a second; the follower steps aside above 300 per look, 1,200 a second).
     const started = performance.now();
     while (performance.now() < started + 400) {
@@ -42,7 +43,7 @@ describe('the board follower in a burst of orders', () => {
     core = openCore({ file: ':memory:' });
     core.board.stop();
     noise(1500);
-    const follower = startBoardFollower(core.ctx, core.writes, { everyMs: 250 });
+    const follower = startBoardFollower(core.ctx, onCoreWriter(core.ctx, core.writes), { everyMs: 250 });
     // 15 jobs with their pauses (~0.3 s), by itself: no flush
     const until = performance.now() + 10_000;
     while (boardCursor(core.ctx.db) < newestEventId(core.ctx.db) && performance.now() < until) await sleep(20);

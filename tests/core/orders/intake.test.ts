@@ -26,18 +26,21 @@ describe('order intake thread', () => {
     const { writes, search, board } = s.core;
     await search.flush();
     await board.flush();
-    // the search indexer and the command centre follow the new events on the core's writer by design
-    const ours = () => writes.jobs - search.jobs - board.jobs;
+    // the search indexer and the command centre follow the new order on the thread too (follower-jobs.ts)
+    const ours = () => writes.jobs;
     const jobsBefore = ours();
+    const followerJobsBefore = search.jobs + board.jobs;
     const r = await s.as('lead', 'POST', '/api/orders', orderInput({ qty: 2 }), { 'Idempotency-Key': 'intake-1' });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ state: 'allocated', lines: [{ sku: 'SKU-A', qty: 2, reserved: 2 }] });
     // committed before the answer: the core's own connection reads it at once
     expect(s.core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(r.body.id)).toBe('allocated');
     expect(s.core.db.prepare("SELECT reserved FROM inventory").pluck().get()).toBe(2);
-    // the core's writer ran none of it
+    // the core's writer ran none of it, nor the followers' jobs that indexed it and counted it
     await search.flush();
     await board.flush();
+    expect(search.jobs + board.jobs).toBeGreaterThan(followerJobsBefore);
+    expect(s.core.db.prepare('SELECT indexed_upto >= (SELECT rowid FROM orders WHERE id = ?) FROM order_search_progress').pluck().get(r.body.id)).toBe(1);
     expect(ours()).toBe(jobsBefore);
   });
 
@@ -152,5 +155,21 @@ describe('order intake thread', () => {
     intake.close();
     expect(await Promise.all(inFlight)).toEqual(Array(5).fill('unavailable'));
     expect(intake.status()).toBe('down');
+  });
+
+  it("runs the followers' jobs on the core's writer once the thread is down, and one cut short there again", async () => {
+    const s = await start();
+    const { search, board, writes } = s.core;
+    const job = s.core.intake!.runJob('searchIndex', 500)!;
+    s.core.intake!.close(); // the job's answer never comes: refused as unavailable
+    await expect(job).rejects.toMatchObject({ code: 'unavailable' });
+    expect(s.core.intake!.runJob('searchIndex', 500)).toBeNull();
+    const before = writes.jobs;
+    const r = await s.as('lead', 'POST', '/api/orders', orderInput(), { 'Idempotency-Key': 'followers-after-down' });
+    expect(r.status).toBe(201);
+    await search.flush();
+    await board.flush();
+    expect(writes.jobs).toBeGreaterThan(before + 1); // the order, then the followers' jobs, on the core's writer
+    expect(s.core.db.prepare('SELECT indexed_upto >= (SELECT rowid FROM orders WHERE id = ?) FROM order_search_progress').pluck().get(r.body.id)).toBe(1);
   });
 });

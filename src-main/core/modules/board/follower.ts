@@ -1,13 +1,12 @@
 // Keeps the board's rollups a little behind the writes instead of inside them (like the search
 // indexer): the intake path and the bench's parcel write do no board work at all. A few times a
 // second, if the event log has grown, the follower applies what is new in batches of BATCH events,
-// each its own short job on the core's writer, with a pause between them. After a restart (or an upgrade) it catches up from
+// each its own short job on a writer (the intake thread's while it runs), with a pause between them. After a restart (or an upgrade) it catches up from
 // its cursor.
 import type { CoreContext } from '../../context';
-import type { WriteBatcher } from '../../write-batcher';
+import type { RunFollowerJob } from '../../follower-jobs';
 import { logger } from '../../../lib/log';
-import { applyBoardEvents } from './actions/apply-events';
-import { rekeyDue, rekeyStep } from './actions/rekey-days';
+import { rekeyDue } from './actions/rekey-days';
 import { boardCursor, newestEventId } from './store';
 
 const log = logger('core.board');
@@ -35,7 +34,8 @@ export interface BoardFollower {
   readonly jobs: number;
 }
 
-export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts: { everyMs?: number } = {}): BoardFollower {
+/** `run` runs the follower's jobs on a writer (follower-jobs.ts: the intake thread's, or the core's); `ctx` reads the log's end and the cursor. */
+export function startBoardFollower(ctx: CoreContext, run: RunFollowerJob, opts: { everyMs?: number } = {}): BoardFollower {
   let stopped = false;
   let running: Promise<void> | null = null;
   let jobs = 0;
@@ -66,7 +66,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
    * took ~30% off ingest's rate (bench/thread-cpu-probe.ts). `all` (flush) goes on to the end.
    */
   const catchUp = async (oneJob: boolean, all: boolean) => {
-    while (!stopped && (jobs++, await writes.runWhenFree(() => applyBoardEvents(ctx, BATCH))) === BATCH && !oneJob) {
+    while (!stopped && (jobs++, await run('boardEvents', BATCH)) === BATCH && !oneJob) {
       await new Promise((r) => setTimeout(r, PAUSE_MS));
       if (!all && !stopped && ctx.db.open && pouringIn(newestEventId(ctx.db))) return; // the next looks take one job each until the burst is over
     }
@@ -88,7 +88,7 @@ export function startBoardFollower(ctx: CoreContext, writes: WriteBatcher, opts:
     if (rekeying || stopped) return rekeying ?? Promise.resolve();
     if (!ctx.db.open || !rekeyDue(ctx)) return Promise.resolve();
     rekeying = (async () => {
-      while (!stopped && (jobs++, await writes.runWhenFree(() => rekeyStep(ctx))) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
+      while (!stopped && (jobs++, await run('boardRekey', 0)) === 'more') await new Promise((r) => setTimeout(r, PAUSE_MS));
     })()
       .catch((e: unknown) => quietOnceClosed(e, "moving the board's days to the shop's time zone failed; trying again shortly"))
       .finally(() => (rekeying = null));

@@ -1,13 +1,13 @@
 // Keeps the name and city index (order_search) a little behind order intake instead of inside it:
 // every order indexed in the writer's transaction cost intake 60% more CPU per order (FTS5 writes
 // its pending terms out at every commit, and intake commits every few orders). Here new orders are
-// indexed in batches of up to BATCH, each its own short write job on the core's writer, a few
+// indexed in batches of up to BATCH, each its own short write job on a writer (the intake thread's while it runs), a few
 // times a second: search finds an order within about half a second of its commit. On start it
 // catches up with whatever was written without it (a restored backup, another process).
 import type { Db } from '../../store/db';
-import type { WriteBatcher } from '../../write-batcher';
+import type { RunFollowerJob } from '../../follower-jobs';
 import { logger } from '../../../lib/log';
-import { indexNextOrders, selectSearchLag } from './store';
+import { selectSearchLag } from './store';
 
 const log = logger('core.search');
 
@@ -30,14 +30,15 @@ export interface SearchIndexer {
   readonly jobs: number;
 }
 
-export function startSearchIndexer(db: Db, writes: WriteBatcher): SearchIndexer {
+/** `run` runs the indexing jobs on a writer (follower-jobs.ts: the intake thread's, or the core's); `db` reads how far behind the index is. */
+export function startSearchIndexer(db: Db, run: RunFollowerJob): SearchIndexer {
   let stopped = false;
   let running: Promise<void> | null = null;
   let jobs = 0;
 
   const catchUp = async () => {
     // Each batch commits before the next is queued, and a pause follows a full one, so requests are served in between.
-    while (!stopped && (jobs++, await writes.runWhenFree(() => indexNextOrders(db, BATCH))) === BATCH) await new Promise((r) => setTimeout(r, PAUSE_MS));
+    while (!stopped && (jobs++, await run('searchIndex', BATCH)) === BATCH) await new Promise((r) => setTimeout(r, PAUSE_MS));
   };
   const step = (): Promise<void> => {
     if (running || stopped) return running ?? Promise.resolve();

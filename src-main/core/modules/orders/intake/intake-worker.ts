@@ -17,6 +17,7 @@ import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
 import { processPending, type JobReads } from '../../channels/actions/process-delivery';
 import { receiveDeliveries } from '../../channels/actions/receive-batch';
 import { threadWriteGate } from './write-gate';
+import { FOLLOWER_JOBS, type FollowerJob, type FollowerJobReply } from '../../../follower-jobs';
 import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
@@ -141,7 +142,30 @@ function processInboxChunk() {
   port.postMessage({ inboxProcessed: n, idle: !inboxDue } satisfies DeliveryMessage);
 }
 
-type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | 'stop';
+// --- the followers' jobs (follower-jobs.ts: the search index, the board) ------------------------------
+
+type JobMessage = { job: FollowerJob; n: number; id: number };
+/** The followers' jobs waiting, oldest first, with when each arrived. */
+const followerJobs: (JobMessage & { at: number })[] = [];
+/**
+ * A follower's job runs when no request is waiting (the thread's idle moments under load), or once
+ * it has waited this long (ms), so a stream of orders that never pauses cannot starve search and the board.
+ */
+const JOB_PATIENCE_MS = 50;
+
+/** The oldest follower's job, in a commit of its own; its result or error goes back to the core. */
+function runFollowerJob() {
+  const j = followerJobs.shift()!;
+  let reply: FollowerJobReply;
+  try {
+    reply = { jobDone: j.id, result: writes.commitNow(() => FOLLOWER_JOBS[j.job](ctx, j.n)) };
+  } catch (e) {
+    reply = { jobDone: j.id, error: (e as Error)?.message ?? String(e) };
+  }
+  port.postMessage(reply);
+}
+
+type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | JobMessage | 'stop';
 const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
 
 /** Every request message queued now, and whether the core asked the thread to stop. */
@@ -152,6 +176,7 @@ function takeQueued(first: WireMessage): { batch: IntakeRequest[]; deliveries: D
     if (m === 'stop') return { batch, deliveries, stop: true };
     if (Array.isArray(m)) batch.push(...unpackRequests(m));
     else if ('deliveries' in m) deliveries.push(...m.deliveries);
+    else if ('job' in m) followerJobs.push({ job: m.job, n: m.n, id: m.id, at: performance.now() });
     else inboxDue = true;
   }
   return { batch, deliveries, stop: false };
@@ -161,11 +186,12 @@ function takeQueued(first: WireMessage): { batch: IntakeRequest[]; deliveries: D
  * Batch after batch while requests keep coming, then back to the event loop; at least every 50 ms
  * too, so what waits there (the checkpoint that lets the WAL start over) runs under endless load.
  * Between batches, one chunk of the channel inbox: webhooks are answered first, but a steady
- * stream of them does not starve the processing.
+ * stream of them does not starve the processing. A follower's job runs when nothing else waits
+ * (or has waited JOB_PATIENCE_MS).
  */
 function drain(first: WireMessage | undefined) {
   const until = performance.now() + 50;
-  for (let m = first; m !== undefined || inboxDue; m = next()) {
+  for (let m = first; m !== undefined || inboxDue || followerJobs.length > 0; m = next()) {
     if (m !== undefined) {
       const { batch, deliveries, stop } = takeQueued(m);
       if (deliveries.length) storeBatch(deliveries);
@@ -177,6 +203,7 @@ function drain(first: WireMessage | undefined) {
       }
     }
     if (inboxDue) processInboxChunk();
+    else if (followerJobs.length > 0 && (m === undefined || performance.now() - followerJobs[0]!.at > JOB_PATIENCE_MS)) runFollowerJob();
     if (performance.now() > until) {
       setImmediate(() => drain(next()));
       return;

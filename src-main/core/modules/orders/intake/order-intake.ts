@@ -12,6 +12,7 @@ import { jsonHash } from '../../../store/idempotency';
 import { threadGone } from './write-gate';
 import { PendingById } from '../../../../lib/pending-by-id';
 import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type IntakeRequest, type IntakeStart } from './protocol';
+import type { FollowerJob, FollowerJobReply, FollowerResult } from '../../../follower-jobs';
 
 const log = logger('core.intake');
 
@@ -28,6 +29,11 @@ export interface OrderIntake {
   kickInbox(): boolean;
   /** Called on the core's loop after each chunk of the inbox the thread committed (idle: nothing pending is left). */
   onInboxProcessed(listener: (idle: boolean) => void): void;
+  /**
+   * Runs a follower's write job (follower-jobs.ts) on the thread, between its batches of orders;
+   * null while the thread is down (the caller runs it on the core's writer).
+   */
+  runJob<K extends FollowerJob>(job: K, n: number): Promise<FollowerResult<K>> | null;
   /** running: the thread takes orders; down: it stopped, and orders go to `fallback`. */
   status(): 'starting' | 'running' | 'down';
   close(): void;
@@ -50,6 +56,15 @@ export function startOrderIntake(opts: {
   let outbox: IntakeRequest[] = [];
   const storing = new PendingById<{ resolve: (fresh: number) => void; reject: (e: unknown) => void }>();
   const inboxListeners: ((idle: boolean) => void)[] = [];
+  // A few jobs a second: a Map is enough (the ring is for the thousands of orders in flight).
+  const jobs = new Map<number, { resolve: (r: unknown) => void; reject: (e: unknown) => void }>();
+  let jobIds = 0;
+  const onJobDone = (m: FollowerJobReply) => {
+    const p = jobs.get(m.jobDone);
+    jobs.delete(m.jobDone);
+    if ('error' in m) p?.reject(new Error(m.error));
+    else p?.resolve(m.result);
+  };
   let deliveries: DeliveryRequest[] = [];
   const flushDeliveries = () => {
     worker.postMessage({ deliveries });
@@ -78,12 +93,12 @@ export function startOrderIntake(opts: {
     worker.postMessage(packRequests(batch));
   };
 
-  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | DeliveryMessage | 'ready') => {
+  worker.on('message', (m: Parameters<typeof unpackReplies>[0] | DeliveryMessage | FollowerJobReply | 'ready') => {
     if (m === 'ready') {
       if (state === 'starting') state = 'running';
       return;
     }
-    if (!Array.isArray(m)) return onDeliveryMessage(m);
+    if (!Array.isArray(m)) return 'jobDone' in m ? onJobDone(m) : onDeliveryMessage(m);
     for (const r of unpackReplies(m)) {
       const p = pending.take(r.id);
       if (!p) continue;
@@ -110,6 +125,9 @@ export function startOrderIntake(opts: {
     // Whether these were stored is unknown: the platform gets an error and delivers again (the delivery id dedupes).
     for (const p of storing.drain()) p.reject(new AppError('unavailable', `the order intake stopped (${why})`));
     for (const f of inboxListeners) f(true);
+    // Whether these ran is unknown: a follower's job repeats nothing when run again (its cursor), so the caller may.
+    for (const p of jobs.values()) p.reject(new AppError('unavailable', `the order intake stopped (${why})`));
+    jobs.clear();
   };
   worker.on('error', (e) => down(e.message));
   worker.on('exit', (code) => down(`exited with code ${code}`));
@@ -139,6 +157,15 @@ export function startOrderIntake(opts: {
         if (deliveries.push(Object.assign({ id }, req)) === 1) setImmediate(flushDeliveries);
       });
     },
+    runJob(job, n) {
+      if (state === 'down') return null;
+      const id = ++jobIds;
+      // No worker.ref(): a follower's job never keeps the process alive (its timers do not either).
+      return new Promise((resolve, reject) => {
+        jobs.set(id, { resolve: resolve as (r: unknown) => void, reject });
+        worker.postMessage({ job, n, id });
+      });
+    },
     kickInbox() {
       if (state === 'down') return false;
       worker.postMessage({ inbox: true });
@@ -150,7 +177,8 @@ export function startOrderIntake(opts: {
     close() {
       if (state !== 'down') {
         state = 'down';
-        for (const p of [...pending.drain(), ...storing.drain()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
+        for (const p of [...pending.drain(), ...storing.drain(), ...jobs.values()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
+        jobs.clear();
         worker.postMessage('stop');
       }
     },
