@@ -203,7 +203,8 @@ function drain(first: WireMessage | undefined) {
       }
     }
     if (inboxDue) processInboxChunk();
-    else if (followerJobs.length > 0 && (m === undefined || performance.now() - followerJobs[0]!.at > JOB_PATIENCE_MS)) runFollowerJob();
+    // after the inbox's chunk too once it has waited long enough: a backlog in the inbox (a poll, a replay) does not starve it either
+    if (followerJobs.length > 0 && ((m === undefined && !inboxDue) || performance.now() - followerJobs[0]!.at > JOB_PATIENCE_MS)) runFollowerJob();
     if (performance.now() > until) {
       setImmediate(() => drain(next()));
       return;
