@@ -11,6 +11,21 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * What went wrong, in the form's own words: each field the core names is called by its label on the
+ * screen (`labels`: the API's path -> the label; a path under a labelled one keeps its last part, as
+ * "Carrier cut-off times (sf)"), instead of the API's path ("pickPath.pattern: ...").
+ */
+export function failureText(e: unknown, labels: Record<string, string> = {}): string {
+  if (!(e instanceof ApiFailure) || !e.body.issues?.length) return (e as Error).message;
+  const named = (path: string) => {
+    const under = Object.keys(labels).filter((k) => path === k || path.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
+    if (under === undefined) return path;
+    return path === under ? labels[under]! : `${labels[under]!} (${path.slice(under.length + 1)})`;
+  };
+  return e.body.issues.map((i) => `${named(i.path)}: ${i.message}`).join('; ');
+}
+
 let token: string | null = sessionStorage.getItem('pl_token');
 export const setToken = (t: string | null) => {
   token = t;

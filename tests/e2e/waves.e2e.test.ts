@@ -4,8 +4,9 @@ import type { Page } from 'playwright-core';
 import type { Core } from '../../src-main/core/core';
 import { applyOrderAction } from '../../src-main/core/modules/orders/actions/apply-action';
 import { CHROMIUM } from './browser';
-import { WavesPage } from './pages';
-import { openE2eShop, type E2eShop } from './shop';
+import { join } from 'node:path';
+import { OrdersPage, WavesPage } from './pages';
+import { artifacts, openE2eShop, type E2eShop } from './shop';
 
 describe(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium)`, () => {
   let shop: E2eShop;
@@ -60,5 +61,32 @@ describe(`Waves console in Chromium (needs ${CHROMIUM}: apt-get install chromium
       for (const a of ['start_packing', 'mark_packed'] as const) applyOrderAction(core.ctx, first, a, { id: 'system:bench', role: 'operator' });
     });
     await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('1/5 packed');
+  });
+
+  it("an admin's refused walking-path pattern is answered beside its form, the field called by its label, and nothing is stored", async () => {
+    const before = core.db.prepare("SELECT value FROM settings WHERE key = 'pickPath'").pluck().get() ?? null;
+    const admin = await shop.browser.context.newPage(); // a tab of its own: the other test's lead stays logged in there
+    try {
+      await new OrdersPage(admin, url).login('AD-3001');
+      await admin.goto(`${url}/#/settings/waves`);
+      const pattern = admin.locator('.settings-waves input[name=pattern]');
+      await pattern.fill('^(?<aisle>(a+)+)-$'); // nested quantifiers: refused by the core
+      await admin.locator('.settings-waves fieldset.form button.primary').click();
+      const answer = admin.locator('[data-testid=path-answer]');
+      await expect.poll(() => answer.getAttribute('role')).toBe('alert');
+      const text = (await answer.textContent())!;
+      expect(text.startsWith('Bin code pattern (regular expression): ')).toBe(true);
+      expect(text).not.toContain('pickPath');
+      expect(await admin.locator('[data-testid=cutoffs-answer]').count()).toBe(0); // the other form says nothing
+      expect(core.db.prepare("SELECT value FROM settings WHERE key = 'pickPath'").pluck().get() ?? null).toEqual(before);
+      await admin.screenshot({ path: join(artifacts, 'settings-waves-refused.png'), fullPage: true });
+      // a pattern that reads bin codes is saved, and says so in the same place
+      await pattern.fill('^(?<zone>[A-Z])-(?<aisle>\\d+)-(?<bay>\\d+)-(?<level>\\d+)$');
+      await admin.locator('.settings-waves fieldset.form button.primary').click();
+      await expect.poll(() => answer.getAttribute('role')).toBe('status');
+      expect(JSON.parse(core.db.prepare("SELECT value FROM settings WHERE key = 'pickPath'").pluck().get() as string).pattern).toBe('^(?<zone>[A-Z])-(?<aisle>\\d+)-(?<bay>\\d+)-(?<level>\\d+)$');
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../src-main/contract/people';
 import { pinRequiredFor, type Settings as ShopSettings } from '../../../src-main/contract/settings';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { LANGUAGES, setLanguage } from '../../lib/i18n';
 import type { ScreenProps, SettingsTab } from '../../lib/feature';
@@ -78,7 +78,10 @@ function PackingSettings({ settings, admin, onSaved }: { settings: ShopSettings;
       onSaved(await call('putSettings', { body: { weightToleranceG, weightTolerancePct, inboundCoefficient, autoAllocate, requirePin: false, requirePinFor } }));
       setMsg(t('common.saved'));
     } catch (e) {
-      setMsg((e as Error).message);
+      setMsg(failureText(e, {
+        weightToleranceG: `${t('settings.tolerance')} (g)`, weightTolerancePct: `${t('settings.tolerance')} (%)`,
+        inboundCoefficient: t('settings.inbound'), requirePinFor: t('settings.pinRoles'),
+      }));
     }
   };
   const togglePin = (r: Role) => setDraft({ ...draft, requirePinFor: draft.requirePinFor.includes(r) ? draft.requirePinFor.filter((x) => x !== r) : [...draft.requirePinFor, r] });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../src-main/contract/settings';
 import type { RouteInput } from '../../../src-main/contract/api';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 
 // The shop's profile as the label needs it (name, sender, time zone, currency) and its warehouse:
 // Settings -> General and the first-run setup use the same forms.
@@ -12,8 +12,8 @@ const CURRENCIES = ['CNY', 'HKD', 'TWD', 'USD', 'EUR', 'GBP', 'JPY'];
 
 interface FormProps { settings: Settings; disabled?: boolean; submit: string; onSaved: (s: Settings) => void }
 
-/** Saves only its own keys, so two forms on one page never undo each other. */
-function useSave(onSaved: (s: Settings) => void) {
+/** Saves only its own keys, so two forms on one page never undo each other; a refusal names the fields by their `labels`. */
+function useSave(onSaved: (s: Settings) => void, labels: Record<string, string>) {
   const { t } = useTranslation();
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const save = async (body: RouteInput<'putSettings'>['body']) => {
@@ -22,7 +22,7 @@ function useSave(onSaved: (s: Settings) => void) {
       setMsg({ ok: true, text: t('common.saved') });
       onSaved(s);
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, labels) });
     }
   };
   return { msg, save };
@@ -31,7 +31,10 @@ function useSave(onSaved: (s: Settings) => void) {
 export function ShopProfileForm({ settings, disabled, submit, onSaved }: FormProps) {
   const { t } = useTranslation();
   const [f, setF] = useState({ shopName: settings.shopName, ...settings.sender, timeZone: settings.timeZone, currency: settings.currency });
-  const { msg, save } = useSave(onSaved);
+  const { msg, save } = useSave(onSaved, {
+    shopName: t('settings.shopName'), 'sender.name': t('settings.senderName'), 'sender.phone': t('settings.senderPhone'),
+    'sender.address': t('settings.senderAddress'), timeZone: t('settings.timeZone'), currency: t('settings.currency'),
+  });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (
     <form className="shop-profile" onSubmit={(e) => (e.preventDefault(), void save({ shopName: f.shopName, sender: { name: f.name, phone: f.phone, address: f.address }, timeZone: f.timeZone, currency: f.currency }))}>
@@ -53,7 +56,7 @@ export function ShopProfileForm({ settings, disabled, submit, onSaved }: FormPro
 export function WarehouseForm({ settings, disabled, submit, onSaved }: FormProps) {
   const { t } = useTranslation();
   const [f, setF] = useState(settings.warehouse);
-  const { msg, save } = useSave(onSaved);
+  const { msg, save } = useSave(onSaved, { 'warehouse.name': t('settings.warehouseName'), 'warehouse.address': t('settings.warehouseAddress') });
   return (
     <form className="warehouse" onSubmit={(e) => (e.preventDefault(), void save({ warehouse: f }))}>
       <fieldset disabled={disabled} className="form">

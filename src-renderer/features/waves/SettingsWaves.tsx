@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PickPathSettings } from '../../../src-main/contract/locations';
 import type { Role } from '../../../src-main/contract/people';
 import type { Settings as ShopSettings } from '../../../src-main/contract/settings';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 /** Settings -> Waves: carrier cut-off times, how bin codes are read, and the walking order of the bins. */
@@ -13,28 +13,38 @@ export function SettingsWaves({ role }: { role: Role }) {
   const admin = role === 'admin';
   const [cutoffs, setCutoffs] = useState<[string, string][]>([]);
   const [path, setPath] = useState<PickPathSettings | null>(null);
-  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Each form answers beside its own Save button, the fields called as the form labels them.
+  const [msg, setMsg] = useState<{ form: 'cutoffs' | 'path'; kind: 'ok' | 'error'; text: string } | null>(null);
   useEffect(() => {
     if (!settings.data) return;
     setCutoffs(Object.entries(settings.data.carrierCutoffs).sort((a, b) => a[1].localeCompare(b[1])));
     setPath(settings.data.pickPath);
   }, [settings.data]);
 
-  const save = async (body: Partial<ShopSettings>) => {
+  const labels = {
+    carrierCutoffs: t('waves.settings.cutoffs'),
+    'pickPath.pattern': t('waves.settings.pattern'),
+    'pickPath.aisleSpacingM': t('waves.settings.aisleSpacing'),
+    'pickPath.bayWidthM': t('waves.settings.bayWidth'),
+    'pickPath.zoneGapM': t('waves.settings.zoneGap'),
+  };
+  const save = async (form: 'cutoffs' | 'path', body: Partial<ShopSettings>) => {
     setMsg(null);
     try {
       await call('putSettings', { body });
-      setMsg({ kind: 'ok', text: t('common.saved') });
+      setMsg({ form, kind: 'ok', text: t('common.saved') });
       settings.reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ form, kind: 'error', text: failureText(e, labels) });
     }
   };
+  const answer = (form: 'cutoffs' | 'path') => msg?.form === form && (
+    <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'} data-testid={`${form}-answer`}>{msg.text}</div>
+  );
   const setRow = (i: number, k: 0 | 1, v: string) => setCutoffs((rows) => rows.map((r, j) => (j === i ? (k === 0 ? [v, r[1]] : [r[0], v]) : r)));
 
   return (
     <div className="settings-waves">
-      {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
       <h2>{t('waves.settings.cutoffs')}</h2>
       <p className="muted small">{t('waves.settings.cutoffsHint')}</p>
       <fieldset disabled={!admin} className="cutoff-form" data-testid="cutoff-form">
@@ -47,8 +57,9 @@ export function SettingsWaves({ role }: { role: Role }) {
         ))}
         <div className="actions">
           <button type="button" className="secondary" onClick={() => setCutoffs((rows) => [...rows, ['', '17:00']])}>{t('waves.settings.addCarrier')}</button>
-          {admin && <button type="button" className="primary" onClick={() => void save({ carrierCutoffs: Object.fromEntries(cutoffs.filter(([c]) => c)) })}>{t('common.save')}</button>}
+          {admin && <button type="button" className="primary" onClick={() => void save('cutoffs', { carrierCutoffs: Object.fromEntries(cutoffs.filter(([c]) => c)) })}>{t('common.save')}</button>}
         </div>
+        {answer('cutoffs')}
       </fieldset>
 
       {path && (
@@ -60,7 +71,10 @@ export function SettingsWaves({ role }: { role: Role }) {
             <label>{t('waves.settings.aisleSpacing')}<input type="number" step="0.1" value={path.aisleSpacingM} onChange={(e) => setPath({ ...path, aisleSpacingM: Number(e.target.value) })} /></label>
             <label>{t('waves.settings.bayWidth')}<input type="number" step="0.1" value={path.bayWidthM} onChange={(e) => setPath({ ...path, bayWidthM: Number(e.target.value) })} /></label>
             <label>{t('waves.settings.zoneGap')}<input type="number" step="1" value={path.zoneGapM} onChange={(e) => setPath({ ...path, zoneGapM: Number(e.target.value) })} /></label>
-            {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save({ pickPath: path }))}>{t('common.save')}</button>}
+            <div className="wide form-answer-line">
+              {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save('path', { pickPath: path }))}>{t('common.save')}</button>}
+              {answer('path')}
+            </div>
           </fieldset>
         </>
       )}
