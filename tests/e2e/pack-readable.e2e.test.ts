@@ -143,6 +143,27 @@ describe(`A Pack screen the operator can read, in English and Chinese (needs ${C
   }, 60_000);
 
   it('in Chinese: the banners are readable and translated; a cancel stop shows the order number and the reason, and a scan during it is shown, sounded and spoken in Chinese', async () => {
+    // The language button's own label is drawn in letters, not boxes: with the app's font last in the
+    // list, Chromium drew this 0.9rem label as boxes on a PC with no CJK font (widths 34.5 against 57.6 px).
+    await page.goto(`${url}/#/settings`);
+    await page.getByRole('button', { name: '简体中文' }).waitFor();
+    await page.evaluate(() => document.fonts.load('16px "Packline Sans SC"', '中'));
+    const widths = (await page.evaluate(`(() => {
+      const chip = [...document.querySelectorAll('button')].find((b) => b.textContent === '简体中文');
+      const style = getComputedStyle(chip);
+      const width = (family) => {
+        const s = document.createElement('span');
+        s.style.cssText = 'position:absolute;white-space:nowrap;font-size:' + style.fontSize;
+        s.style.fontFamily = family;
+        s.textContent = '简体中文';
+        document.body.appendChild(s);
+        const w = s.getBoundingClientRect().width;
+        s.remove();
+        return w;
+      };
+      return { drawn: width(style.fontFamily), shipped: width('"Packline Sans SC"') };
+    })()`)) as { drawn: number; shipped: number };
+    expect(widths.drawn).toBeCloseTo(widths.shipped, 0);
     await switchLanguage('简体中文');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     // Chinese is drawn with the app's own font where the PC has none (this machine has no CJK font)
