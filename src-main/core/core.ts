@@ -86,9 +86,10 @@ export function openCore(opts: CoreOptions): Core {
   const onThisWriter = (input: OrderInput, actor: Actor, key: string | null) => writes.run(() => createOrderRequest(ctx, input, actor, key));
   const intake = opts.intakeThread ? startOrderIntake({ start: { file, writerHint, gate }, committed: published, fallback: onThisWriter }) : null;
   // The followers' jobs go to the intake thread while it runs (follower-jobs.ts). One it could not
-  // finish (it stopped) runs here: a job repeats nothing.
+  // finish (it stopped: unavailable) runs here, a job repeats nothing; one that failed there fails.
   const here = onCoreWriter(ctx, writes);
-  const runFollowerJob: RunFollowerJob = (job, n) => intake?.runJob(job, n)?.catch(() => here(job, n)) ?? here(job, n);
+  const runFollowerJob: RunFollowerJob = (job, n) =>
+    intake?.runJob(job, n)?.catch((e: unknown) => ((e as { code?: string })?.code === 'unavailable' ? here(job, n) : Promise.reject(e))) ?? here(job, n);
   const search = startSearchIndexer(db, runFollowerJob);
   const board = startBoardFollower(ctx, runFollowerJob);
   const rules = startRules(ctx, writes, file, published);

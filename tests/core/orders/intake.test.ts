@@ -3,6 +3,8 @@
 // what must hold across the two writers; idempotency, concurrency, validation and the change feed
 // run through the thread in their own test files (startCore turns it on).
 import { describe, it, expect, afterEach } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startCore, addSku, orderInput, waitFor, LEAD, type TestServer } from '../helpers';
 import { startOrderIntake } from '../../../src-main/core/modules/orders/intake/order-intake';
 import type { CreateOrderResult } from '../../../src-main/core/modules/orders/actions/order-requests';
@@ -171,5 +173,12 @@ describe('order intake thread', () => {
     await board.flush();
     expect(writes.jobs).toBeGreaterThan(before + 1); // the order, then the followers' jobs, on the core's writer
     expect(s.core.db.prepare('SELECT indexed_upto >= (SELECT rowid FROM orders WHERE id = ?) FROM order_search_progress').pluck().get(r.body.id)).toBe(1);
+  });
+
+  it("keeps a script alive while it waits for the followers' jobs on the thread (nothing else holds the process)", () => {
+    const r = spawnSync(join(process.cwd(), 'node_modules/.bin/tsx'), [join(__dirname, 'fixtures/flush-script.ts')], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toContain('Error');
+    expect(r.stdout).toBe('followed\n');
+    expect(r.status).toBe(0); // 13: an await left unsettled when the loop ran dry
   });
 });

@@ -189,7 +189,9 @@ function takeQueued(first: WireMessage): { batch: IntakeRequest[]; deliveries: D
  * stream of them does not starve the processing. A follower's job runs when nothing else waits
  * (or has waited JOB_PATIENCE_MS).
  */
+let stopped = false;
 function drain(first: WireMessage | undefined) {
+  if (stopped) return;
   const until = performance.now() + 50;
   for (let m = first; m !== undefined || inboxDue || followerJobs.length > 0; m = next()) {
     if (m !== undefined) {
@@ -197,6 +199,7 @@ function drain(first: WireMessage | undefined) {
       if (deliveries.length) storeBatch(deliveries);
       if (batch.length) runBatch(batch);
       if (stop) {
+        stopped = true; // a drain already scheduled (setImmediate below) finds the database closed: it does nothing
         db.close();
         port.close();
         return;

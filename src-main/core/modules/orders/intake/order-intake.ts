@@ -59,9 +59,12 @@ export function startOrderIntake(opts: {
   // A few jobs a second: a Map is enough (the ring is for the thousands of orders in flight).
   const jobs = new Map<number, { resolve: (r: unknown) => void; reject: (e: unknown) => void }>();
   let jobIds = 0;
+  // Nothing in flight: an idle intake never keeps the process alive.
+  const unrefWhenIdle = () => void (pending.size === 0 && storing.size === 0 && jobs.size === 0 && worker.unref());
   const onJobDone = (m: FollowerJobReply) => {
     const p = jobs.get(m.jobDone);
     jobs.delete(m.jobDone);
+    unrefWhenIdle();
     if ('error' in m) p?.reject(new Error(m.error));
     else p?.resolve(m.result);
   };
@@ -85,7 +88,7 @@ export function startOrderIntake(opts: {
       if (m.inboxProcessed) opts.committed();
       for (const f of inboxListeners) f(m.idle);
     }
-    if (pending.size === 0 && storing.size === 0) worker.unref();
+    unrefWhenIdle();
   };
   const flush = () => {
     const batch = outbox;
@@ -107,7 +110,7 @@ export function startOrderIntake(opts: {
       // on the core's thread (a constraint is a conflict; anything else an internal error without details).
       else p.reject(r.code ? new AppError(r.code, r.message, r.issues) : new Error(r.message));
     }
-    if (pending.size === 0 && storing.size === 0) worker.unref();
+    unrefWhenIdle();
     opts.committed();
   });
   const down = (why: string) => {
@@ -160,7 +163,8 @@ export function startOrderIntake(opts: {
     runJob(job, n) {
       if (state === 'down') return null;
       const id = ++jobIds;
-      // No worker.ref(): a follower's job never keeps the process alive (its timers do not either).
+      // Kept alive for the job's milliseconds, as on the core's writer: a script awaiting a flush must not exit meanwhile.
+      worker.ref();
       return new Promise((resolve, reject) => {
         jobs.set(id, { resolve: resolve as (r: unknown) => void, reject });
         worker.postMessage({ job, n, id });
