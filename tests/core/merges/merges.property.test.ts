@@ -64,7 +64,9 @@ describe('a merged parcel', () => {
       }
       for (const m of ticket.mergedOrders ?? []) expect(byNumber.get(m.number)).toBeDefined();
       if (ticket.mergedOrders?.length) merged++;
-    }), { numRuns: 60 });
-    expect(merged).toBeGreaterThan(5); // the property was tried on real merges, not only on single orders
+    }), { numRuns: 120 });
+    // The property was tried on real merges, not only on single orders. 9-20 of 60 shops merge (6 runs
+    // measured); at 60 one run in CI merged 3: 120 shops keep this check off the random tail.
+    expect(merged).toBeGreaterThan(5);
   });
 });
