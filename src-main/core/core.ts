@@ -8,6 +8,7 @@ import { listenForCommits } from './store/pg/notify';
 import type { CoreContext } from './context';
 import { systemClock, type Clock } from '../lib/clock';
 import { ulidIds, type IdGenerator } from '../lib/ids';
+import { AppError } from '../lib/errors';
 import { startOrderIntake, type OrderIntake } from './modules/orders/intake/order-intake';
 import { coreWriteGate, newWriteGate } from './modules/orders/intake/write-gate';
 import { createOrderRequest, type CreateOrderResult } from './modules/orders/actions/order-requests';
@@ -89,7 +90,7 @@ export function openCore(opts: CoreOptions): Core {
   // finish (it stopped: unavailable) runs here, a job repeats nothing; one that failed there fails.
   const here = onCoreWriter(ctx, writes);
   const runFollowerJob: RunFollowerJob = (job, n) =>
-    intake?.runJob(job, n)?.catch((e: unknown) => ((e as { code?: string })?.code === 'unavailable' ? here(job, n) : Promise.reject(e))) ?? here(job, n);
+    intake?.runJob(job, n)?.catch((e: unknown) => (e instanceof AppError && e.code === 'unavailable' ? here(job, n) : Promise.reject(e))) ?? here(job, n);
   const search = startSearchIndexer(db, runFollowerJob);
   const board = startBoardFollower(ctx, runFollowerJob);
   const rules = startRules(ctx, writes, file, published);

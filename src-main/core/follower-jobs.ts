@@ -30,6 +30,3 @@ export type RunFollowerJob = <K extends FollowerJob>(job: K, n: number) => Promi
 /** On the core's writer, as a background job that never waits there for the write lock (runWhenFree). */
 export const onCoreWriter = (ctx: CoreContext, writes: WriteBatcher): RunFollowerJob =>
   (job, n) => writes.runWhenFree(() => FOLLOWER_JOBS[job](ctx, n) as FollowerResult<typeof job>);
-
-/** The thread's result or error for a job, as it crosses to the core. */
-export type FollowerJobReply = { jobDone: number; result: unknown } | { jobDone: number; error: string };

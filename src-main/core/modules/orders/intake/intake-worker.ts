@@ -17,8 +17,8 @@ import { recordRefusal, storeDeliveries } from '../../channels/actions/receive';
 import { processPending, type JobReads } from '../../channels/actions/process-delivery';
 import { receiveDeliveries } from '../../channels/actions/receive-batch';
 import { threadWriteGate } from './write-gate';
-import { FOLLOWER_JOBS, type FollowerJob, type FollowerJobReply } from '../../../follower-jobs';
-import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
+import { FOLLOWER_JOBS } from '../../../follower-jobs';
+import { packReplies, unpackRequests, type DeliveryMessage, type DeliveryRequest, type FollowerJobMessage, type FollowerJobReply, type IntakeReply, type IntakeRequest, type IntakeStart } from './protocol';
 
 if (!parentPort) throw new Error('intake-worker.ts runs as a worker thread');
 const port = parentPort;
@@ -144,9 +144,8 @@ function processInboxChunk() {
 
 // --- the followers' jobs (follower-jobs.ts: the search index, the board) ------------------------------
 
-type JobMessage = { job: FollowerJob; n: number; id: number };
 /** The followers' jobs waiting, oldest first, with when each arrived. */
-const followerJobs: (JobMessage & { at: number })[] = [];
+const followerJobs: (FollowerJobMessage & { at: number })[] = [];
 /**
  * A follower's job runs when no request is waiting (the thread's idle moments under load), or once
  * it has waited this long (ms), so a stream of orders that never pauses cannot starve search and the board.
@@ -165,7 +164,7 @@ function runFollowerJob() {
   port.postMessage(reply);
 }
 
-type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | JobMessage | 'stop';
+type WireMessage = Parameters<typeof unpackRequests>[0] | { deliveries: DeliveryRequest[] } | { inbox: true } | FollowerJobMessage | 'stop';
 const next = () => receiveMessageOnPort(port)?.message as WireMessage | undefined;
 
 /** Every request message queued now, and whether the core asked the thread to stop. */

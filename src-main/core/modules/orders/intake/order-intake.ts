@@ -11,8 +11,8 @@ import type { CreateOrderResult, OrderRequest } from '../actions/order-requests'
 import { jsonHash } from '../../../store/idempotency';
 import { threadGone } from './write-gate';
 import { PendingById } from '../../../../lib/pending-by-id';
-import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type IntakeRequest, type IntakeStart } from './protocol';
-import type { FollowerJob, FollowerJobReply, FollowerResult } from '../../../follower-jobs';
+import { packRequests, unpackReplies, type DeliveryMessage, type DeliveryRequest, type FollowerJobMessage, type FollowerJobReply, type IntakeRequest, type IntakeStart } from './protocol';
+import type { FollowerJob, FollowerResult } from '../../../follower-jobs';
 
 const log = logger('core.intake');
 
@@ -167,7 +167,7 @@ export function startOrderIntake(opts: {
       worker.ref();
       return new Promise((resolve, reject) => {
         jobs.set(id, { resolve: resolve as (r: unknown) => void, reject });
-        worker.postMessage({ job, n, id });
+        worker.postMessage({ job, n, id } satisfies FollowerJobMessage);
       });
     },
     kickInbox() {

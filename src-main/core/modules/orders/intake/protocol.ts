@@ -2,6 +2,7 @@
 import type { ErrorCode, FieldIssue } from '../../../../contract/errors';
 import type { Actor } from '../../../store/events';
 import type { CreateOrderResult } from '../actions/order-requests';
+import type { FollowerJob } from '../../../follower-jobs';
 
 export interface IntakeStart {
   file: string;
@@ -92,3 +93,8 @@ export interface DeliveryRequest {
 export type DeliveryMessage =
   | { stored: { id: number; fresh: number; error?: string }[]; processed?: number; idle?: boolean }
   | { inboxProcessed: number; idle: boolean };
+
+/** Core -> thread: a follower's write job to run between the batches (follower-jobs.ts). */
+export type FollowerJobMessage = { job: FollowerJob; n: number; id: number };
+/** Thread -> core: that job's result, or why it failed. */
+export type FollowerJobReply = { jobDone: number; result: unknown } | { jobDone: number; error: string };
