@@ -71,7 +71,7 @@ export function SettingsWaves({ role }: { role: Role }) {
             <label>{t('waves.settings.aisleSpacing')}<input type="number" step="0.1" value={path.aisleSpacingM} onChange={(e) => setPath({ ...path, aisleSpacingM: Number(e.target.value) })} /></label>
             <label>{t('waves.settings.bayWidth')}<input type="number" step="0.1" value={path.bayWidthM} onChange={(e) => setPath({ ...path, bayWidthM: Number(e.target.value) })} /></label>
             <label>{t('waves.settings.zoneGap')}<input type="number" step="1" value={path.zoneGapM} onChange={(e) => setPath({ ...path, zoneGapM: Number(e.target.value) })} /></label>
-            <div className="wide form-answer-line">
+            <div className="form-answer-line">
               {admin && <button className="primary" onClick={(e) => (e.preventDefault(), void save('path', { pickPath: path }))}>{t('common.save')}</button>}
               {answer('path')}
             </div>
