@@ -95,6 +95,17 @@ export const OrderRules = z.object({
 export type OrderRules = z.infer<typeof OrderRules>;
 
 export const FLAG_KINDS = ['unassigned', 'stuck', 'conflict'] as const;
+
+/** An instruction as a frozen order's reason names it: its kind and when it came (UTC ISO). */
+export interface InstructionMoment { kind: string; at: string }
+/** The reason an order frozen by two contradictory instructions carries (kept in English in the log; screens say it in their language). */
+export const conflictReason = (first: InstructionMoment, second: InstructionMoment) =>
+  `frozen for a lead: "${first.kind}" at ${first.at} and "${second.kind}" at ${second.at} contradict each other`;
+/** The two instructions of a conflictReason text; null for any other text. */
+export function conflictIn(text: string): [InstructionMoment, InstructionMoment] | null {
+  const m = /^frozen for a lead: "(\w+)" at (\S+) and "(\w+)" at (\S+) contradict each other$/.exec(text);
+  return m ? [{ kind: m[1]!, at: m[2]! }, { kind: m[3]!, at: m[4]! }] : null;
+}
 export const Instruction = z.object({
   kind: z.enum(['cancel', 'expedite', 'address']),
   reason: freeText(500).min(1),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import i18n from './i18n';
 import type { OrderEvent, OrderState } from '../../src-main/contract/orders';
 import { unmappedSkusIn } from '../../src-main/contract/channels';
+import { conflictIn } from '../../src-main/contract/rules';
 
 export function StateBadge({ state, big }: { state: OrderState; big?: boolean }) {
   const { t } = useTranslation();
@@ -57,6 +58,11 @@ export function useActorName(): (e: Pick<OrderEvent, 'actor' | 'actorName'>) => 
 export function useReasonWords(): (text: string) => string {
   const { t } = useTranslation();
   return (text) => {
+    const conflict = conflictIn(text);
+    if (conflict) {
+      const [a, b] = conflict.map((x) => ({ kind: t(`queue.kinds.${x.kind}`, { defaultValue: x.kind }), time: new Date(x.at).toLocaleTimeString(i18n.language || undefined) }));
+      return t('common.conflictReason', { first: a!.kind, firstAt: a!.time, second: b!.kind, secondAt: b!.time });
+    }
     const u = unmappedSkusIn(text);
     return u ? `${text.slice(0, u.at)}${t('common.unmappedSkuReason', { skus: u.skus })}${text.slice(u.at + u.length)}` : text;
   };

@@ -46,7 +46,7 @@ describe(`Rules screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
         shipTo: { name: '钱七', phone: '13700002222', country: 'CN', province: '广东省', city: '广州市', district: '天河区', address1: '体育西路1号丰巢快递柜' }, lines: [{ sku, qty: 1 }],
       }),
     });
-    const order = (await res.json()) as { id: string; number: string };
+    const order = (await res.json()) as { id: string; number: string; carrier: string };
     await expect.poll(() => core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(order.id), { timeout: 5000 }).toBe('on_hold');
 
     // the order's page: which rule fired and why
@@ -55,6 +55,8 @@ describe(`Rules screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await expect.poll(() => panel.textContent(), { timeout: 5000 }).toContain('丰巢柜超300元 Locker over 300');
     expect(await panel.textContent()).toContain('丰巢快递柜');
     expect(await panel.textContent()).toContain('420.00 > 300.00');
+    // its carrier and priority are on the page too (a rule may have set them)
+    expect(await page.locator('[data-testid=order-plan]').textContent()).toMatch(new RegExp(`Carrier ${order.carrier} · Priority 0`));
     await page.screenshot({ path: join(artifacts, 'rules-order.png'), fullPage: true });
 
     // the operator scans it at the bench: refused, with the rule's reason
@@ -82,6 +84,14 @@ describe(`Rules screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
       expect(await queue.textContent()).toContain('以此为准');
       expect(await zhPage.locator('h2').first().textContent()).toBe('规则');
       await zhPage.screenshot({ path: join(artifacts, 'rules-zh.png'), fullPage: true });
+      // the frozen order's history says why in Chinese, with the instructions' times as a clock shows them (no raw ISO text)
+      const frozen = core.db.prepare("SELECT order_id FROM order_flags WHERE kind = 'conflict' LIMIT 1").pluck().get() as string;
+      await zhPage.goto(`${url}/#/orders/${frozen}`);
+      const history = zhPage.locator('ol.history');
+      await expect.poll(() => history.textContent()).toContain('相互矛盾');
+      expect(await history.textContent()).toMatch(/「加急」与 .*的「取消」|「取消」与 .*的「加急」/);
+      expect(await history.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+      await zhPage.screenshot({ path: join(artifacts, 'rules-frozen-zh.png'), fullPage: true });
     } finally {
       await zh.close();
     }

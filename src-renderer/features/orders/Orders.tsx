@@ -158,6 +158,12 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   );
 }
 
+/** An order.updated event's new carrier, service or priority, as "Carrier → sf, Priority → 7". */
+function planChanges(data: Record<string, unknown>, t: (k: string) => string): string {
+  const fields = (data.fields as unknown[]).filter((k): k is 'carrier' | 'service' | 'priority' => k === 'carrier' || k === 'service' || k === 'priority');
+  return fields.map((k) => `${t(`orders.${k}`)} → ${data[k] === null || data[k] === undefined ? '—' : String(data[k])}`).join(', ');
+}
+
 function OrderDetail({ id, role }: { id: string; role: Role }) {
   const { t } = useTranslation();
   const order = useLoad(() => call('getOrder', { params: { id } }), [id]);
@@ -211,6 +217,10 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
         <div>
           <h3>{t('orders.codes')}</h3>
           <div className="muted small">{o.channel} · {t('orders.created')} {formatTime(o.createdAt)}</div>
+          <div className="small" data-testid="order-plan">
+            {t('orders.carrier')} <span className="mono">{o.carrier ?? '—'}</span>{o.service ? ` · ${o.service}` : ''} · {t('orders.priority')} {o.priority}
+            {o.shipBy ? ` · ${t('orders.shipBy')} ${formatTime(o.shipBy)}` : ''}
+          </div>
           {o.codes.map((c) => (
             <div key={c.code + c.kind} className="mono">{c.code} <span className="muted small">{c.kind}</span></div>
           ))}
@@ -253,6 +263,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
           <li key={e.id}>
             <span className="muted small">{formatTime(e.at)}</span> <b data-type={e.type}>{eventName(e.type)}</b>
             {e.data && typeof e.data.to === 'string' ? <> → <StateBadge state={e.data.to as OrderState} /></> : null}
+            {e.type === 'order.updated' && Array.isArray(e.data?.fields) ? <span className="mono small"> {planChanges(e.data!, t)}</span> : null}
             <span className="muted small"> {actorName(e)}</span>
             {e.reason && <div className="reason-text">“{reasonWords(e.reason)}”</div>}
           </li>

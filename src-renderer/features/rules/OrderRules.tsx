@@ -22,7 +22,7 @@ export function OrderRules({ orderId, version }: { orderId: string; version: num
       </ul>
       {d.holds.map((h) => (
         <div key={h.ruleId} className={`small hold-${h.state}`}>
-          {t('orderRules.held', { name: h.name, type: t(`rules.holdTypes.${h.type}`) })}
+          {t('orderRules.held', { name: h.name, type: t(`rules.holdTypes.${h.type}`) })} · {t('orderRules.heldSince', { time: formatTime(h.heldAt) })}
           {h.state === 'held' ? (h.releaseAt ? ` · ${t('orderRules.releaseAt', { time: formatTime(h.releaseAt) })}` : '') : ` · ${t(`orderRules.${h.state}`)}`}
         </div>
       ))}

@@ -11,6 +11,7 @@ export const en = {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',
     // the core keeps these reasons as English words (reasonWords finds them in a reason and says them in the screen's language)
+    conflictReason: 'frozen for a lead: “{{first}}” at {{firstAt}} and “{{second}}” at {{secondAt}} contradict each other',
     unmappedSkuReason: 'unmapped SKU: the channel SKU {{skus}} is mapped to none of your SKUs', unmappedSku: 'unmapped',
     durMin: '{{m}} min', durHours: '{{h}} h {{m}} min', durDays: '{{d}} d {{h}} h',
   },

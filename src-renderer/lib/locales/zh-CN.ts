@@ -6,6 +6,7 @@ export const zhCN: typeof en = {
   common: {
     search: '搜索', all: '全部', loading: '加载中…', none: '没有找到', more: '加载更多', close: '关闭', reason: '原因', cancel: '取消', confirm: '确认', live: '实时',
     offline: '重新连接中…', total: '共 {{count}} 条', save: '保存', saved: '已保存',
+    conflictReason: '已冻结，等组长决定：{{firstAt}} 的「{{first}}」与 {{secondAt}} 的「{{second}}」相互矛盾',
     unmappedSkuReason: '商品未对应：平台商品编码 {{skus}} 没有对应到本店任何 SKU', unmappedSku: '未对应',
     durMin: '{{m}} 分钟', durHours: '{{h}} 小时 {{m}} 分钟', durDays: '{{d}} 天 {{h}} 小时',
   },

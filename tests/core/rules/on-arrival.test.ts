@@ -26,14 +26,14 @@ describe('rules on a new order', () => {
   it("writes a rule's carrier and priority with the order, once, and names the rule in order.created", () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });
-    rule('Shop by SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'SF', priority: 7, tags: ['sf'] } });
+    rule('Shop by SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'sf', priority: 7, tags: ['sf'] } });
     const [o] = create(orderInput({ carrier: 'ZTO' }));
-    expect(row(o!.orderId)).toMatchObject({ carrier: 'SF', priority: 7, version: 1 });
-    expect(o!.order).toMatchObject({ carrier: 'SF', priority: 7, version: 1 });
+    expect(row(o!.orderId)).toMatchObject({ carrier: 'sf', priority: 7, version: 1 });
+    expect(o!.order).toMatchObject({ carrier: 'sf', priority: 7, version: 1 });
     const log = events(o!.orderId);
     expect(log.map((e) => e.type)).not.toContain('order.updated');
     const created = JSON.parse(log.find((e) => e.type === 'order.created')!.data);
-    expect(created.rules).toEqual({ reason: 'rule "Shop by SF"', fields: ['carrier', 'priority'], carrier: 'SF', priority: 7 });
+    expect(created.rules).toEqual({ reason: 'rule "Shop by SF"', fields: ['carrier', 'priority'], carrier: 'sf', priority: 7 });
     const r = orderRules(core.ctx, o!.orderId);
     expect(r.evaluations).toBe(1);
     expect(r.tags).toEqual(['sf']);
@@ -43,12 +43,12 @@ describe('rules on a new order', () => {
   it("names in order.created only the rules whose values stand: the last of five priority rules, and the one that set the carrier", () => {
     core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 10 });
-    rule('By SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'SF' } });
+    rule('By SF', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'sf' } });
     for (let i = 1; i <= 5; i++) rule(`Priority ${i}`, { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: i } });
     const [o] = create(orderInput({ carrier: 'ZTO' }));
-    expect(row(o!.orderId)).toMatchObject({ carrier: 'SF', priority: 5, version: 1 });
+    expect(row(o!.orderId)).toMatchObject({ carrier: 'sf', priority: 5, version: 1 });
     const created = JSON.parse(events(o!.orderId).find((e) => e.type === 'order.created')!.data);
-    expect(created.rules).toEqual({ reason: 'rule "By SF", "Priority 5"', fields: ['carrier', 'priority'], carrier: 'SF', priority: 5 });
+    expect(created.rules).toEqual({ reason: 'rule "By SF", "Priority 5"', fields: ['carrier', 'priority'], carrier: 'sf', priority: 5 });
     expect(orderRules(core.ctx, o!.orderId).fired).toHaveLength(6);
   });
 

@@ -113,13 +113,13 @@ describe('holds of the seed documents, on arrival', () => {
 
   it('a buyer note keyword tags the order and leaves a note for the packer; a later rule sees the tag', async () => {
     await addRule({ name: 'Gift', conditions: [{ kind: 'note', values: ['礼物', 'gift'] }], actions: { tags: ['gift'], packerNote: '放贺卡，不放发票' } });
-    await addRule({ name: 'Gifts by SF', conditions: [{ kind: 'tag', values: ['gift'] }], actions: { carrier: 'SF' } });
+    await addRule({ name: 'Gifts by SF', conditions: [{ kind: 'tag', values: ['gift'] }], actions: { carrier: 'sf' } });
     const o = await post({ note: '这是送朋友的礼物' });
     const r = await rulesOf(o.id);
     expect(r.tags).toEqual(['gift']);
     expect(r.packerNote).toBe('放贺卡，不放发票');
     expect(r.fired.map((f: { name: string }) => f.name)).toEqual(['Gift', 'Gifts by SF']);
-    expect(o.carrier).toBe('SF');
+    expect(o.carrier).toBe('sf');
   });
 });
 
@@ -139,8 +139,10 @@ describe('a rule that sends orders to a warehouse', () => {
     expect(history.filter((e) => e.type === 'order.warehouse_assigned')).toEqual([expect.objectContaining({ reason: 'rule "VIP from Chengdu"' })]);
   });
 
-  it('a rule naming a warehouse that does not exist leaves the order where routing put it', async () => {
-    await addRule({ name: 'Nowhere', conditions: [{ kind: 'note', values: ['VIP'] }], actions: { warehouse: 'NOPE' } });
+  it('a rule naming a warehouse that was switched off since leaves the order where routing put it', async () => {
+    const cd = (await s.as('admin', 'POST', '/api/warehouses', { code: 'CD', name: '成都仓', province: '四川', city: '成都', benches: [] })).body;
+    await addRule({ name: 'VIP from Chengdu', conditions: [{ kind: 'note', values: ['VIP'] }], actions: { warehouse: 'CD' } });
+    expect((await s.as('admin', 'PATCH', `/api/warehouses/${cd.id}`, { active: false })).status).toBe(200);
     const vip = await post({ note: 'VIP customer' });
     expect((await s.as('viewer', 'GET', `/api/orders/${vip.id}/routing`)).body.warehouse).toBe('MAIN');
     expect((await rulesOf(vip.id)).fired).toHaveLength(1);
@@ -181,6 +183,14 @@ describe('rules over time and on change', () => {
     const c = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'buyer_orders_today', op: 'gt', number: 201 }], actions: { hold: { type: 'fraud' } } });
     expect(c.status).toBe(422);
     expect(c.body.error.issues[0]).toMatchObject({ path: 'conditions.0.number', message: expect.stringContaining('up to 200') });
+    // a carrier or warehouse the shop does not have: it would be written onto live orders
+    const d = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { carrier: 'nonsense-carrier' } });
+    expect(d.status).toBe(422);
+    expect(d.body.error.issues[0]).toMatchObject({ path: 'actions.carrier', message: 'unknown carrier' });
+    expect(d.body.error.message).toContain('"nonsense-carrier" is not set up');
+    const e = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { warehouse: 'NOPE' } });
+    expect(e.status).toBe(422);
+    expect(e.body.error.issues[0]).toMatchObject({ path: 'actions.warehouse', message: 'unknown warehouse' });
     expect((await s.as('operator', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: 1 } })).status).toBe(403);
     expect((await s.as('lead', 'GET', '/api/rules')).body.items).toHaveLength(0);
   });

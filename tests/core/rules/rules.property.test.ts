@@ -20,7 +20,7 @@ const facts: OrderFacts = {
 
 const ruleArb = (i: number) => fc.record({
   matches: fc.boolean(),
-  carrier: fc.option(fc.constantFrom('SF', 'ZTO', 'YTO'), { nil: undefined }),
+  carrier: fc.option(fc.constantFrom('sf', 'zto', 'yto'), { nil: undefined }),
   priority: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
   hold: fc.option(fc.constantFrom('fraud', 'address', 'stock') as fc.Arbitrary<'fraud' | 'address' | 'stock'>, { nil: undefined }),
   tag: fc.option(fc.constantFrom('t1', 't2'), { nil: undefined }),
@@ -74,7 +74,7 @@ describe('rules run exactly once per change', () => {
         core = openTestCore();
         addSku(core, 'SKU-A', { onHand: 100 });
         core.writes.runNow(() => {
-          createRule(core.ctx, { name: 'Tag all', enabled: true, match: 'all', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { tags: ['seen'], carrier: 'SF' } }, LEAD);
+          createRule(core.ctx, { name: 'Tag all', enabled: true, match: 'all', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { tags: ['seen'], carrier: 'sf' } }, LEAD);
           // A rule that holds (once) and releases itself when clear: its own hold and release are not changes.
           if (holdRule) createRule(core.ctx, { name: 'Hold Beijing', enabled: true, match: 'all', conditions: [{ kind: 'region', values: ['北京'] }], actions: { hold: { type: 'address', releaseWhenClear: true } } }, LEAD);
         });

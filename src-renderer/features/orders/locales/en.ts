@@ -3,7 +3,7 @@
 export const en = {
   orders: {
     searchPlaceholder: 'Order, channel or waybill number, SKU, barcode, full phone, or part of a name or city', number: 'Order', channel: 'Channel',
-    external: 'Channel no.', state: 'State', recipient: 'Recipient', city: 'City', units: 'Units', carrier: 'Carrier', shipBy: 'Ship by',
+    external: 'Channel no.', state: 'State', recipient: 'Recipient', city: 'City', units: 'Units', carrier: 'Carrier', service: 'Service', priority: 'Priority', shipBy: 'Ship by',
     created: 'Created', lines: 'Items', sku: 'SKU', name: 'Name', qty: 'Qty', reserved: 'Reserved', location: 'Bin', weight: 'Unit weight',
     shipTo: 'Ship to', codes: 'Numbers', history: 'History', actions: 'Actions', reasonNeeded: 'Why? (kept in the history)',
     noOrder: 'Choose an order to see it here.',

@@ -3,7 +3,7 @@ import type { en } from './en';
 export const zhCN: typeof en = {
   orders: {
     searchPlaceholder: '订单号、平台单号、运单号、SKU、条码、完整手机号，或姓名、城市的一部分', number: '订单号', channel: '渠道', external: '平台单号', state: '状态', recipient: '收件人', city: '城市',
-    units: '件数', carrier: '快递', shipBy: '最晚发货', created: '创建时间', lines: '商品', sku: 'SKU', name: '名称', qty: '数量', reserved: '已占用', location: '库位',
+    units: '件数', carrier: '快递', service: '服务', priority: '优先级', shipBy: '最晚发货', created: '创建时间', lines: '商品', sku: 'SKU', name: '名称', qty: '数量', reserved: '已占用', location: '库位',
     weight: '单件重量', shipTo: '收件信息', codes: '单号', history: '记录', actions: '操作', reasonNeeded: '原因（记入订单记录）', noOrder: '选择一个订单查看详情。',
     from: '从', to: '到', late: '已超时（过了最晚发货时间）', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', totalMore: '超过 {{count}} 个',
   },

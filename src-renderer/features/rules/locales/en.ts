@@ -28,7 +28,7 @@ export const en = {
     presale: 'Presale products', presaleHint: 'One per line: SKU and the day the supplier promised stock, e.g. "SKU-0001 2026-12-10".',
   },
   orderRules: {
-    title: 'Rules', none: 'No rule fired.', evaluations: 'Rules ran {{count}}× (on arrival and on each change)', tags: 'Tags', packerNote: 'Note for the packer',
-    held: 'Held by rule "{{name}}" ({{type}})', releaseAt: 'releases itself at {{time}}', released: 'released', released_by_person: 'released by a person',
+    title: 'Rules', none: 'No rule fires on this order now.', evaluations: 'Rules ran {{count}}× (on arrival and on each change)', tags: 'Tags', packerNote: 'Note for the packer',
+    held: 'Held by rule "{{name}}" ({{type}})', heldSince: 'since {{time}}', releaseAt: 'releases itself at {{time}}', released: 'released', released_by_person: 'released by a person',
   },
 };

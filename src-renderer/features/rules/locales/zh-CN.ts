@@ -29,7 +29,7 @@ export const zhCN: typeof en = {
     presale: '预售商品', presaleHint: '每行一个：SKU 和供应商承诺到货日期，例如 "SKU-0001 2026-12-10"。',
   },
   orderRules: {
-    title: '规则', none: '没有规则生效。', evaluations: '规则已运行 {{count}} 次（到达时及每次变化）', tags: '标签', packerNote: '给打包员的备注',
-    held: '被规则「{{name}}」挂起（{{type}}）', releaseAt: '将于 {{time}} 自动解除', released: '已解除', released_by_person: '已由人工解除',
+    title: '规则', none: '目前没有规则对此订单生效。', evaluations: '规则已运行 {{count}} 次（到达时及每次变化）', tags: '标签', packerNote: '给打包员的备注',
+    held: '被规则「{{name}}」挂起（{{type}}）', heldSince: '自 {{time}} 起', releaseAt: '将于 {{time}} 自动解除', released: '已解除', released_by_person: '已由人工解除',
   },
 };

@@ -4,6 +4,8 @@ import type { RuleInput, RuleLimits } from '../../../../contract/rules';
 import { fail, notFound } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
 import { resolveSkuCode } from '../../catalog/queries';
+import { assertCarrierKnown } from '../../shipping/queries';
+import { warehouseIdOf } from '../../locations/queries';
 import { activeRules, listRules, ruleLimits, ruleOf } from '../queries';
 import { actionWords } from '../evaluate';
 import { faceOf } from '../fired';
@@ -12,12 +14,20 @@ import { deletePresale, deleteRuleRow, insertPresale, insertRule, putSetting, se
 type Input = Omit<RuleInput, 'enabled' | 'match'> & { enabled: boolean; match: 'all' | 'any' };
 const body = (i: Input) => JSON.stringify({ match: i.match, conditions: i.conditions, actions: i.actions });
 
-function checkSkus(ctx: CoreContext, i: Input): void {
+/**
+ * What a rule names must exist: its SKUs, and the carrier and warehouse it sets. A carrier the shop
+ * does not have would be written onto live orders, whose labels then cannot print.
+ */
+function checkNames(ctx: CoreContext, i: Input): void {
   i.conditions.forEach((c, n) => {
     if (c.kind !== 'sku') return;
     const unknown = (c.values ?? []).filter((v) => !resolveSkuCode(ctx, v));
     if (unknown.length) fail('validation', `condition ${n + 1}: no product ${unknown.join(', ')}`, [{ path: `conditions.${n}.values`, message: `unknown SKU ${unknown.join(', ')}` }]);
   });
+  if (i.actions.carrier) assertCarrierKnown(ctx.db, i.actions.carrier, 'actions.carrier');
+  if (i.actions.warehouse && !warehouseIdOf(ctx, i.actions.warehouse)) {
+    fail('validation', `no warehouse "${i.actions.warehouse}": use a warehouse's code (Settings -> Warehouses)`, [{ path: 'actions.warehouse', message: 'unknown warehouse' }]);
+  }
 }
 
 /**
@@ -38,7 +48,7 @@ function withFace(ctx: CoreContext, rule: ReturnType<typeof ruleOf>) {
 }
 
 export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
-  checkSkus(ctx, i);
+  checkNames(ctx, i);
   startFollowingIfIdle(ctx);
   const id = ctx.ids('rule');
   const position = selectRules(ctx.db).length + 1;
@@ -50,7 +60,7 @@ export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
 export function updateRule(ctx: CoreContext, id: string, i: Input, actor: Actor) {
   const r = selectRule(ctx.db, id) ?? notFound('rule', id);
   if (i.expectedVersion !== undefined && i.expectedVersion !== r.version) fail('conflict', `rule "${r.name}" changed meanwhile (version ${r.version}, you had ${i.expectedVersion}); reload it`);
-  checkSkus(ctx, i);
+  checkNames(ctx, i);
   startFollowingIfIdle(ctx);
   updateRuleRow(ctx.db, { id, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
   appendEvent(ctx.db, ctx.clock, { type: 'rule.updated', entity: 'rule', entityId: id, actor, data: { name: i.name, before: JSON.parse(r.rule), enabled: i.enabled } });

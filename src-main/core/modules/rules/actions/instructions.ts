@@ -4,7 +4,7 @@
 // A cancel already applied stays applied: the later expedite is frozen with it for the lead to see.
 import type { CoreContext } from '../../../context';
 import type { Address } from '../../../../contract/orders';
-import type { Instruction } from '../../../../contract/rules';
+import { conflictReason, type Instruction } from '../../../../contract/rules';
 import { TRANSITIONS } from '../../../../contract/state-machine';
 import { fail } from '../../../../lib/errors';
 import { appendEvent, type Actor } from '../../../store/events';
@@ -47,7 +47,7 @@ export function sendInstruction(ctx: CoreContext, orderId: string, i: Instructio
   insertFlag(ctx.db, { id: flagId, orderId, kind: 'conflict', stateAtFlag: o.state, since: earlier.at, minutes: 0, at });
   setInstructionFlag(ctx.db, earlier.id, flagId);
   insertInstruction(ctx.db, { ...row, outcome: 'frozen', flag_id: flagId });
-  const reason = `frozen for a lead: "${earlier.kind}" at ${earlier.at} and "${i.kind}" at ${at} contradict each other`;
+  const reason = conflictReason(earlier, { kind: i.kind, at });
   if (TRANSITIONS.hold.from.includes(o.state)) applyOrderAction(ctx, orderId, 'hold', actor, { reason, data: { holdType: 'manual', flag: flagId } });
   appendEvent(ctx.db, ctx.clock, { type: 'flag.conflict', entity: 'flag', entityId: flagId, actor, reason, data: { order: orderId, number: o.number, instructions: [earlier.id, row.id] } });
   return { outcome: 'frozen', flagId };
