@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import type { DemoPeer } from './peers';
-import { DEMO_BUYERS } from './buyers';
+import { demoBuyer } from './buyers';
 import { SHOPIFY_API_VERSION } from '../core/modules/channels/platforms/shopify';
 
 export interface ShopifyLine { id: number; sku: string; title: string; quantity: number; price: string; variant_id: number }
@@ -203,7 +203,7 @@ export const channelsDemoPeer: DemoPeer = {
     const tick = async () => {
       n++;
       if (n % 5 === 0 && placed.length) return peer.cancelOrder(placed.shift()!);
-      const b = DEMO_BUYERS[n % DEMO_BUYERS.length]!;
+      const b = demoBuyer(n);
       // The second order sells a new listing nobody mapped yet: it waits on hold for "Map this SKU".
       const line = n === 2 ? { sku: 'SHOP-TEE-42', title: 'Linen tee (new listing)', quantity: 1, price: '59.00' } : { sku: skus[n % skus.length]!, title: `Demo product ${n % skus.length + 1}`, quantity: 1 + (n % 2), price: '39.90' };
       const o = shopifyOrder([line], {

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import type { DemoPeer } from './peers';
-import { DEMO_BUYERS } from './buyers';
+import { DEMO_BUYER_COUNT, demoBuyer } from './buyers';
 import { douyinApiSign, sameText } from '../core/modules/channels/signatures';
 import type { DouyinOrder } from '../core/modules/channels/platforms/douyin';
 
@@ -192,7 +192,7 @@ export const douyinDemoPeer: DemoPeer = {
     const tick = () => {
       n++;
       const id = String(6_920_000_000_000_000_000n + BigInt(Date.now()));
-      const b = DEMO_BUYERS[(n + 4) % DEMO_BUYERS.length]!;
+      const b = demoBuyer(n + DEMO_BUYER_COUNT / 2);
       const addr = { province: { name: b.province, id: '' }, city: { name: b.city, id: '' }, town: { name: b.district, id: '' }, street: { name: b.street, id: '' }, detail: '' };
       void peer.placeOrder(douyinOrderExample(id, [{ code: skus[n % skus.length]!, name: `演示商品 ${n % skus.length + 1}`, qty: 1, price: 3990 }], { post_receiver: b.name, post_tel: b.phone, post_addr: addr })).catch(() => {});
     };

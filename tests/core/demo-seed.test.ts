@@ -14,7 +14,9 @@ import { stateCounts } from '../../src-main/core/modules/orders/queries';
 import { listUsers } from '../../src-main/core/modules/people/queries';
 import { login } from '../../src-main/core/modules/people/actions/tokens';
 import { ROLES } from '../../src-main/contract/people';
-import { openTestCore, count } from './helpers';
+import { openTestCore, count, SYSTEM } from './helpers';
+import { demoBuyer, DEMO_BUYER_COUNT } from '../../src-main/demo/buyers';
+import { createOrders } from '../../src-main/core/modules/orders/actions/create-orders';
 
 let core: Core;
 beforeAll(() => {
@@ -111,5 +113,22 @@ describe('demo returns', () => {
     expect(count(core, 'return_units')).toBeGreaterThan(0);
     expect(count(core, 'returns', "WHERE state IN ('requested', 'approved', 'in_transit')")).toBeGreaterThan(0);
     expect(count(core, 'returns', "WHERE state = 'received'")).toBeGreaterThan(0);
+  });
+});
+
+describe('demo stores', () => {
+  it('take turns with buyers enough that an hour of their orders (~200) trips no "more than 3 orders a day" hold', () => {
+    const sku = core.db.prepare('SELECT sku FROM skus ORDER BY sku LIMIT 1').pluck().get() as string;
+    // as the two simulated stores send them: the Shopify store from buyer 1, Douyin from the other half of the list
+    const buyers = [...Array.from({ length: 120 }, (_, n) => demoBuyer(n + 1)), ...Array.from({ length: 80 }, (_, n) => demoBuyer(n + 1 + DEMO_BUYER_COUNT / 2))];
+    expect(new Set(buyers.map((b) => b.phone)).size).toBe(buyers.length);
+    for (const b of buyers) expect(b.phone).toMatch(/^1[3-9]\d{9}$/);
+    const heldByCount = () => core.db.prepare("SELECT COUNT(*) FROM rule_holds h JOIN rules r ON r.id = h.rule_id WHERE r.rule LIKE '%buyer_orders_today%'").pluck().get() as number;
+    const before = heldByCount();
+    core.writes.runNow(() => createOrders(core.ctx, buyers.map((b, n) => ({
+      channel: 'shop', externalId: `STORE-${n}`, carrier: 'sf', total: { amount: 3990, currency: 'CNY' }, lines: [{ sku, qty: 1 }],
+      shipTo: { name: b.name, phone: b.phone, country: 'CN', province: b.province, city: b.city, district: b.district, address1: b.street },
+    })), SYSTEM));
+    expect(heldByCount()).toBe(before);
   });
 });
