@@ -58,6 +58,8 @@ describe(`First-run setup in Chromium (needs ${CHROMIUM}: apt-get install chromi
     await setup.press('warehouse', 'Save and continue');
 
     await setup.waitOpen('carriers');
+    // the first warehouse is the default warehouse of Settings -> Warehouses, not a copy of its own
+    expect(shop.core.db.prepare('SELECT name, address FROM warehouses WHERE is_default = 1').get()).toEqual({ name: '深圳仓 Shenzhen', address: '广东省深圳市南山区科技园路1号' });
     await setup.step('carriers').locator('input[name=use-sf]').check();
     await setup.fill('carriers', { 'services-sf': '顺丰标快 Standard, 顺丰特快 Express' });
     await setup.press('carriers', 'Save and continue');

@@ -50,6 +50,7 @@ export function GeneralSettings({ role }: { role: Role }) {
           <h2>{t('settings.shop')}</h2>
           <ShopProfileForm key={`shop-${current.shopName}`} settings={current} disabled={!admin} submit={t('common.save')} onSaved={setCurrent} />
           <h2>{t('settings.warehouse')}</h2>
+          <p className="muted small" data-testid="default-warehouse-hint">{t('settings.warehouseHint')} <a href="#/settings/warehouses">{t('warehouses.title')}</a></p>
           <WarehouseForm key={`wh-${current.warehouse.name}`} settings={current} disabled={!admin} submit={t('common.save')} onSaved={setCurrent} />
           <h2>{t('settings.packing')}</h2>
           <PackingSettings settings={current} admin={admin} onSaved={setCurrent} />

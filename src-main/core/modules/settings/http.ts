@@ -1,6 +1,6 @@
 // Route handlers of the shop's settings.
 import type { settingsRoutes } from '../../../contract/settings';
-import { getSettings } from './queries';
+import { shopSettings } from './queries';
 import { putSettings } from './actions/put-settings';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { walkingPatternProblem } from '../locations/pattern-trial';
@@ -9,7 +9,7 @@ import { fail } from '../../../lib/errors';
 import { describeIssues } from '../../http/validate';
 
 export const handlers: ModuleHandlers<typeof settingsRoutes> = {
-  getSettings: (_i, { core }) => getSettings(core.ctx),
+  getSettings: (_i, { core }) => shopSettings(core.ctx),
   putSettings: ({ body }, env) => {
     // Timed before the write, so a slow pattern never holds the writer.
     const why = body.pickPath && walkingPatternProblem(body.pickPath.pattern);

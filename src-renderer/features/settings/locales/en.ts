@@ -7,7 +7,7 @@ export const en = {
     general: 'General',
     status: 'Status', active: 'active', inactive: 'inactive', locked: 'locked: too many wrong PINs', unlock: 'Unlock', unlocked: 'Badge of {{name}} unlocked',
     shopName: 'Shop name', senderName: 'Sender name (on the label)', senderPhone: 'Sender phone', senderAddress: 'Sender address', timeZone: 'Time zone', currency: 'Currency',
-    warehouse: 'Warehouse', warehouseName: 'Warehouse name', warehouseAddress: 'Warehouse address', pinRoles: 'Ask these roles for a PIN at login',
+    warehouse: 'Warehouse', warehouseHint: 'The default warehouse: where parcels leave from unless routing sends an order elsewhere. Every warehouse, its bins and benches:', warehouseName: 'Warehouse name', warehouseAddress: 'Warehouse address', pinRoles: 'Ask these roles for a PIN at login',
     packing: 'Packing and stock', reopenSetup: 'Open the first-run setup again', setupHint: 'Walk through shop, carriers, waybill numbers, printer, first operator and a test parcel.',
   },
 };

@@ -10,7 +10,7 @@ import { resolveSkuCode } from '../../catalog/queries';
 import { ensureLocation } from '../../locations/actions/create-location';
 import { adjustStock } from '../../inventory/actions/adjust-stock';
 import { createOrder } from '../../orders/actions/create-orders';
-import { getSettings } from '../../settings/queries';
+import { shopSettings } from '../../settings/queries';
 import { assertCarrierKnown } from '../../shipping/queries';
 
 const TEST_BIN = 'A-01-01-1';
@@ -20,7 +20,7 @@ const cityOf = (address: string, fallback: string) => /([^省]{2,8}?市)/.exec(a
 
 export function createTestOrder(ctx: CoreContext, carrier: string, actor: Actor): SetupTestOrder {
   assertCarrierKnown(ctx.db, carrier);
-  const s = getSettings(ctx);
+  const s = shopSettings(ctx);
   if (!s.sender.name || !s.sender.address || !s.sender.phone) fail('validation', 'the test parcel goes to your own sender address: fill in the sender (name, phone, address) first', [{ path: 'sender', message: 'missing' }]);
   let sku = resolveSkuCode(ctx, SETUP_TEST_SKU)?.skuId;
   if (!sku) sku = createSku(ctx, { sku: SETUP_TEST_SKU, name: 'Packline test item 测试商品', barcodes: [{ code: `${SETUP_TEST_SKU}-1`, units: 1 }], unitWeightG: null, location: TEST_BIN }, actor).id;
