@@ -138,7 +138,8 @@ export const ReturnLine = z.object({
   name: z.string(),
   qty: z.number().int().describe('units expected back'),
   reason: ReturnReason,
-  unitValue: z.number().int().describe("a unit's share of the order total (minor units)"),
+  unitValue: z.number().int().describe("a unit's share of the order total (minor units), rounded down: the first (value - unitValue x qty) units are worth one minor unit more"),
+  value: z.number().int().describe("these units' share of the order total (minor units); every unit of an order, over all its returns, adds up to the order total"),
   accounted: z.number().int().describe('units graded so far (any grade)'),
 });
 export type ReturnLine = z.infer<typeof ReturnLine>;

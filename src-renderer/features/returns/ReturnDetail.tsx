@@ -94,8 +94,15 @@ function Detail({ ret, role, reload }: { ret: ReturnDetail; role: Role; reload: 
 
       <h3>{t('returns.lines')} <span className="muted small">{t('returns.accounted', { done: ret.accountedUnits, total: ret.expectedUnits })}</span></h3>
       <table className="table">
-        <thead><tr><th>SKU</th><th>{t('orders.name')}</th><th>{t('returns.reason')}</th><th className="num">{t('returns.unitValue')}</th><th className="num">{t('returns.expected')}</th></tr></thead>
-        <tbody>{ret.lines.map((l) => <tr key={l.id}><td className="mono">{l.sku}</td><td>{l.name}</td><td>{t(`returns.rs.${l.reason}`)}</td><td className="num">{money(l.unitValue, ret.currency)}</td><td className="num">{l.accounted} / {l.qty}</td></tr>)}</tbody>
+        <thead><tr><th>SKU</th><th>{t('orders.name')}</th><th>{t('returns.reason')}</th><th className="num">{t('returns.unitValue')}</th><th className="num">{t('returns.value')}</th><th className="num">{t('returns.expected')}</th></tr></thead>
+        <tbody>{ret.lines.map((l) => (
+          <tr key={l.id}>
+            <td className="mono">{l.sku}</td><td>{l.name}</td><td>{t(`returns.rs.${l.reason}`)}</td>
+            {/* the share's left-over cents are on the first units: 13.27 / 13.26 */}
+            <td className="num">{l.value > l.unitValue * l.qty ? `${money(l.unitValue + 1, ret.currency)} / ${money(l.unitValue, ret.currency)}` : money(l.unitValue, ret.currency)}</td>
+            <td className="num" data-testid="line-value">{money(l.value, ret.currency)}</td><td className="num">{l.accounted} / {l.qty}</td>
+          </tr>
+        ))}</tbody>
       </table>
       <UnitsTable ret={ret} />
       <h3>{t('returns.history')}</h3>

@@ -55,7 +55,7 @@ export function getReturn(ctx: CoreContext, idOrNumber: string): ReturnDetail {
     linkedOrderId: r.linked_order_id,
     expectedUnits: expected,
     accountedUnits: lines.reduce((n, l) => n + Math.min(l.accounted, l.qty), 0),
-    lines: lines.map((l) => ({ id: l.id, orderLineId: l.order_line_id, skuId: l.sku_id, sku: l.sku, name: l.name, qty: l.qty, reason: l.reason, unitValue: l.unit_value, accounted: l.accounted })),
+    lines: lines.map((l) => ({ id: l.id, orderLineId: l.order_line_id, skuId: l.sku_id, sku: l.sku, name: l.name, qty: l.qty, reason: l.reason, unitValue: l.unit_value, value: l.value, accounted: l.accounted })),
     unitsGraded: units.map(toUnit),
     history: returnHistory(ctx.db, r.id),
   };

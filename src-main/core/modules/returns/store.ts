@@ -29,9 +29,9 @@ export function insertReturn(db: Db, r: NewReturn): void {
   );
 }
 
-export function insertReturnLine(db: Db, l: { id: string; returnId: string; orderLineId: string | null; skuId: string; qty: number; reason: ReturnReason; unitValue: number }): void {
-  prep(db, 'INSERT INTO return_lines (id, return_id, order_line_id, sku_id, qty, reason, unit_value) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(l.id, l.returnId, l.orderLineId, l.skuId, l.qty, l.reason, l.unitValue);
+export function insertReturnLine(db: Db, l: { id: string; returnId: string; orderLineId: string | null; skuId: string; qty: number; reason: ReturnReason; value: number }): void {
+  prep(db, 'INSERT INTO return_lines (id, return_id, order_line_id, sku_id, qty, reason, unit_value, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(l.id, l.returnId, l.orderLineId, l.skuId, l.qty, l.reason, Math.floor(l.value / l.qty), l.value);
 }
 
 /** Columns a transition may change (only those given). */
@@ -90,10 +90,10 @@ export function returnRows(db: Db, q: { state?: ReturnState; ids?: readonly stri
   return prep(db, `${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY returns.id DESC LIMIT ?`).all(...args, limit) as ReturnRow[];
 }
 
-export interface ReturnLineRow { id: string; order_line_id: string | null; sku_id: string; sku: string; name: string; qty: number; reason: ReturnReason; unit_value: number; accounted: number }
+export interface ReturnLineRow { id: string; order_line_id: string | null; sku_id: string; sku: string; name: string; qty: number; reason: ReturnReason; unit_value: number; value: number; accounted: number }
 
 export function returnLineRows(db: Db, returnId: string): ReturnLineRow[] {
-  return prep(db, `SELECT return_lines.id, return_lines.order_line_id, return_lines.sku_id, skus.sku, skus.name, return_lines.qty, return_lines.reason, return_lines.unit_value,
+  return prep(db, `SELECT return_lines.id, return_lines.order_line_id, return_lines.sku_id, skus.sku, skus.name, return_lines.qty, return_lines.reason, return_lines.unit_value, return_lines.value,
       (SELECT COUNT(*) FROM return_units WHERE return_units.line_id = return_lines.id) accounted
     FROM return_lines JOIN skus ON skus.id = return_lines.sku_id WHERE return_lines.return_id = ? ORDER BY return_lines.id`).all(returnId) as ReturnLineRow[];
 }

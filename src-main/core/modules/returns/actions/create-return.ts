@@ -9,7 +9,7 @@ import { takeCounter } from '../../../store/counters';
 import { findOrderIdByExternal, getOrder, orderEvents, orderIdOf, orderIdsByNumber } from '../../orders/queries';
 import { getSku } from '../../catalog/queries';
 import { getReturn, returnSettings, channelReturnId } from '../queries';
-import { unitValues } from '../refund-rules';
+import { lineShares, unitsValue } from '../refund-rules';
 import { insertReturn, insertReturnCodes, insertReturnLine, requestedByOrderLine } from '../store';
 import { recordReturnEvent } from './record';
 import { markOrderReturned } from './order-link';
@@ -37,7 +37,9 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
   const id = ctx.ids('return');
   const number = nextNumber(ctx);
   const order = o.order;
-  const values = order ? unitValues(order.total?.amount ?? 0, order.lines.map((l) => ({ qty: l.qty, price: getSku(ctx, l.skuId).price }))) : [];
+  // each line's share of the total, its units taken in turn: every unit of the order, over all its
+  // returns, adds up to the total exactly
+  const shares = order ? lineShares(order.total?.amount ?? 0, order.lines.map((l) => ({ qty: l.qty, price: getSku(ctx, l.skuId).price }))) : [];
   const already = order ? requestedByOrderLine(ctx.db, order.id) : new Map<string, number>();
   const wanted: WantedLine[] = o.lines ?? order?.lines.map((l) => ({ orderLineId: l.id, qty: l.qty - (already.get(l.id) ?? 0) })).filter((l) => l.qty > 0) ?? [];
   const lines = wanted.map((w, i) => {
@@ -46,8 +48,9 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
     const line = order!.lines[at]!;
     const left = line.qty - (already.get(line.id) ?? 0);
     if (w.qty > left) fail('validation', `${line.sku}: ${w.qty} units asked back, but only ${left} of ${line.qty} are not in another return`, [{ path: `lines.${i}.qty`, message: `at most ${left}` }]);
-    already.set(line.id, (already.get(line.id) ?? 0) + w.qty);
-    return { orderLineId: line.id, skuId: line.skuId, qty: w.qty, reason: w.reason ?? o.reason, unitValue: values[at]! };
+    const from = already.get(line.id) ?? 0;
+    already.set(line.id, from + w.qty);
+    return { orderLineId: line.id, skuId: line.skuId, qty: w.qty, reason: w.reason ?? o.reason, value: unitsValue(shares[at]!, line.qty, from, w.qty) };
   });
   if (order && lines.length === 0 && o.source !== 'unknown') fail('conflict', `every unit of order ${order.number} is already in a return`);
   const now = ctx.clock.now();
@@ -56,7 +59,7 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
   insertReturn(ctx.db, {
     id, number, state: o.state, source: o.source, orderId: order?.id ?? null, channel: order?.channel ?? null, channelRef: o.channelRef ?? null, reason: o.reason,
     note: o.note ?? null, waybill: o.waybill ?? null, codes: o.codes ?? [], currency: order?.total?.currency ?? null,
-    value: lines.reduce((n, l) => n + l.unitValue * l.qty, 0), outsideWindow: outside, at: ctx.clock.iso(), by: actor.id,
+    value: lines.reduce((n, l) => n + l.value, 0), outsideWindow: outside, at: ctx.clock.iso(), by: actor.id,
   });
   for (const l of lines) insertReturnLine(ctx.db, { id: ctx.ids('returnLine'), returnId: id, ...l });
   if (o.codes) insertReturnCodes(ctx.db, id, o.codes);

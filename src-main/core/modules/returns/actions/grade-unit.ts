@@ -9,7 +9,7 @@ import { resolveSkuCode, getSku } from '../../catalog/queries';
 import { ensureLocation } from '../../locations/actions/create-location';
 import { adjustStock } from '../../inventory/actions/adjust-stock';
 import { getReturn, returnRecord, returnSettings, toUnit, unitRecord } from '../queries';
-import { unitRefund } from '../refund-rules';
+import { nthUnitValue, unitRefund } from '../refund-rules';
 import { insertReturnUnit, returnLineRows } from '../store';
 import { recordReturnEvent } from './record';
 
@@ -28,7 +28,7 @@ export function gradeUnit(
     bin = getSku(ctx, sku!.skuId).location ?? returnSettings(ctx).returnsBin;
     adjustStock(ctx, { skuId: sku!.skuId, locationId: ensureLocation(ctx, bin), onHandDelta: 1, inTransitDelta: 0, reason: `return ${r.number}` }, actor);
   }
-  const refund = line ? unitRefund(input.grade, line.reason, line.unit_value, true) : 0;
+  const refund = line ? unitRefund(input.grade, line.reason, nthUnitValue(line.value, line.qty, line.accounted), true) : 0;
   insertReturnUnit(ctx.db, {
     id: input.unitId, returnId: r.id, lineId: line?.id ?? null, skuId: sku?.skuId ?? null, code: input.code, grade: input.grade, bin, photo: input.photo,
     refund, at: ctx.clock.iso(), by: actor.id,
