@@ -63,6 +63,18 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
     await page.goto(`${url}/#/alerts`);
     const open = (core.db.prepare("SELECT COUNT(*) FROM exceptions WHERE state = 'open'").pluck().get() as number);
     const t = page.locator('[data-testid=thresholds] form');
+    // the form starts on a real metric (the first), not a blank one; a refusal names the field by its label
+    await expect.poll(() => t.locator('select[name=metric] option').count()).toBeGreaterThan(1);
+    const first = await t.locator('select[name=metric] option').first().getAttribute('value');
+    expect(first).toBeTruthy();
+    expect(await t.locator('select[name=metric]').inputValue()).toBe(first);
+    const rows = page.locator('[data-testid=thresholds] tbody tr');
+    const before = await rows.count();
+    await t.getByRole('button', { name: 'Set threshold' }).click();
+    const refused = page.locator('[data-testid=thresholds] .alert.error');
+    await expect.poll(() => refused.textContent()).toMatch(/^What to do: /);
+    expect(await refused.textContent()).not.toMatch(/metric|todo/);
+    expect(await rows.count()).toBe(before);
     await t.locator('select[name=metric]').selectOption('exceptions.open');
     await t.locator('select[name=op]').selectOption('above');
     await t.locator('input[name=value]').fill(String(open - 1));

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert, ThresholdInput } from '../../../src-main/contract/alerts';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -32,6 +32,9 @@ function AlertCard({ a }: { a: Alert }) {
   return (
     <div className={`alert ${a.level === 'critical' ? 'error' : 'warning'}`} role="alert" data-testid="alert-card" data-key={a.key}>
       <strong>{a.title}</strong> <span className="small">· {t('alerts.count', { count: a.count })} · {t('alerts.since', { at: formatTime(a.firstAt) })}</span>
+      {a.firstValue !== null && a.value !== null && a.firstValue !== a.value && (
+        <div data-testid="alert-values">{t('alerts.raisedNow', { first: a.firstValue, at: formatTime(a.firstAt), now: a.value })}</div>
+      )}
       <div className="small">{a.detail}</div>
       <div><strong>{t('alerts.todo')}:</strong> {a.todo}</div>
     </div>
@@ -45,6 +48,9 @@ function Thresholds({ onChange }: { onChange: () => void }) {
   const metrics = useLoad(() => call('listMetrics'), []);
   const thresholds = useLoad(() => call('listThresholds'), []);
   const [form, setForm] = useState<ThresholdInput>(EMPTY);
+  // the metric shown selected: the one picked, else the first (a blank one cannot be set)
+  const metric = form.metric || metrics.data?.items[0]?.key || '';
+  const labels = { metric: t('alerts.metric'), op: t('alerts.op'), value: t('alerts.value'), level: t('alerts.level'), windowMinutes: t('alerts.window'), todo: t('alerts.todo') };
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const zh = i18n.language.startsWith('zh');
   const labelOf = (key: string) => {
@@ -60,7 +66,7 @@ function Thresholds({ onChange }: { onChange: () => void }) {
       metrics.reload();
       onChange();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e, labels) });
     }
   };
   return (
@@ -68,10 +74,9 @@ function Thresholds({ onChange }: { onChange: () => void }) {
       <h2>{t('alerts.thresholds')}</h2>
       <p className="muted small">{t('alerts.thresholdsHint')}</p>
       {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
-      <form className="filters" onSubmit={(e) => (e.preventDefault(), void act(() => call('createThreshold', { body: form }).then(() => setForm(EMPTY)), t('common.saved')))}>
+      <form className="filters" onSubmit={(e) => (e.preventDefault(), void act(() => call('createThreshold', { body: { ...form, metric } }).then(() => setForm(EMPTY)), t('common.saved')))}>
         <label>{t('alerts.metric')}{' '}
-          <select style={{ font: "inherit" }} name="metric" value={form.metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
-            <option value="" />
+          <select style={{ font: "inherit" }} name="metric" value={metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
             {metrics.data?.items.map((m) => <option key={m.key} value={m.key}>{zh ? m.label.zh : m.label.en} ({t('alerts.now')} {m.value ?? '–'})</option>)}
           </select>
         </label>

@@ -8,7 +8,7 @@ import { metricDefs, readMetric } from './metrics';
 import { briefRow, channelCounts, channelRow, channelRows, deliveryRows, openAlertRows, outboxRow, recentAlertRows, thresholdRows, type AlertRow, type ChannelRow, type OutboxRow, type ThresholdRow } from './store';
 
 const toAlert = (r: AlertRow): Alert => ({
-  id: r.id, key: r.key, title: r.title, detail: r.detail, todo: r.todo, level: r.level, value: r.value, count: r.count,
+  id: r.id, key: r.key, title: r.title, detail: r.detail, todo: r.todo, level: r.level, value: r.value, firstValue: r.first_value, count: r.count,
   windowStart: r.window_start, firstAt: r.first_at, lastAt: r.last_at, open: !!r.open,
 });
 

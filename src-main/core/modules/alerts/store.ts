@@ -4,7 +4,7 @@
 import { onPostgres, prep, type Db } from '../../store/db';
 
 export interface ThresholdRow { id: string; metric: string; op: 'above' | 'below'; value: number; level: 'warning' | 'critical'; window_minutes: number; todo: string; firing: number; created_by: string; created_at: string }
-export interface AlertRow { id: string; key: string; window_start: string; title: string; detail: string; todo: string; level: 'warning' | 'critical'; value: number | null; count: number; first_at: string; last_at: string; open: number }
+export interface AlertRow { id: string; key: string; window_start: string; title: string; detail: string; todo: string; level: 'warning' | 'critical'; value: number | null; first_value: number | null; count: number; first_at: string; last_at: string; open: number }
 export interface ChannelRow { id: string; kind: 'wecom' | 'dingtalk' | 'email' | 'webhook'; name: string; url: string; secret: string; smtp: string | null; alerts: number; brief: number; enabled: number; created_at: string }
 export interface OutboxRow { id: string; channel_id: string; what: 'alert' | 'brief' | 'test'; dedupe_key: string; title: string; text: string; image: string | null; state: 'pending' | 'sending' | 'sent' | 'dead' | 'unsure'; attempts: number; next_at: string | null; last_error: string | null; created_at: string; sent_at: string | null }
 
@@ -20,11 +20,12 @@ export const setFiring = (db: Db, id: string, firing: boolean) => void prep(db, 
 // --- alerts (one row per key and window)
 export const alertIn = (db: Db, key: string, windowStart: string) => prep(db, 'SELECT * FROM alerts WHERE key = ? AND window_start = ?').get(key, windowStart) as AlertRow | undefined;
 export function insertAlert(db: Db, r: AlertRow): void {
-  prep(db, `INSERT INTO alerts (id, key, window_start, title, detail, todo, level, value, count, first_at, last_at, open)
-    VALUES (@id, @key, @window_start, @title, @detail, @todo, @level, @value, @count, @first_at, @last_at, @open)`).run(r);
+  prep(db, `INSERT INTO alerts (id, key, window_start, title, detail, todo, level, value, first_value, count, first_at, last_at, open)
+    VALUES (@id, @key, @window_start, @title, @detail, @todo, @level, @value, @first_value, @count, @first_at, @last_at, @open)`).run(r);
 }
-export const bumpAlert = (db: Db, id: string, value: number | null, detail: string, at: string, countIt: boolean) =>
-  void prep(db, 'UPDATE alerts SET value = ?, detail = ?, last_at = ?, count = count + ?, open = 1 WHERE id = ?').run(value, detail, at, countIt ? 1 : 0, id);
+/** A repeat or a new reading in the window: the title and detail say the value now (first_value keeps the one it was raised with). */
+export const bumpAlert = (db: Db, id: string, value: number | null, title: string, detail: string, at: string, countIt: boolean) =>
+  void prep(db, 'UPDATE alerts SET value = ?, title = ?, detail = ?, last_at = ?, count = count + ?, open = 1 WHERE id = ?').run(value, title, detail, at, countIt ? 1 : 0, id);
 export const closeAlerts = (db: Db, key: string) => void prep(db, 'UPDATE alerts SET open = 0 WHERE key = ? AND open = 1').run(key);
 export const openAlertRows = (db: Db) => prep(db, 'SELECT * FROM alerts WHERE open = 1 ORDER BY last_at DESC LIMIT 100').all() as AlertRow[];
 export const recentAlertRows = (db: Db, since: string) => prep(db, 'SELECT * FROM alerts WHERE last_at >= ? ORDER BY last_at DESC LIMIT 100').all(since) as AlertRow[];

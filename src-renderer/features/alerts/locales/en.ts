@@ -2,6 +2,7 @@ export const en = {
   alerts: {
     title: 'Alerts', open: 'Firing now', none: 'Nothing is firing.', recent: 'Last 24 hours', todo: 'What to do', count_one: 'once', count_other: '{{count}} times',
     since: 'since {{at}}', cleared: 'cleared', badge: '{{count}} alerts firing',
+    raisedNow: '{{first}} when raised at {{at}} · now {{now}}',
     thresholds: 'Thresholds', thresholdsHint: 'An alert fires when a number crosses its threshold; repeats within the window are one message with a count.',
     metric: 'Metric', now: 'now', op: 'When', above: 'above', below: 'below', value: 'Value', level: 'Level', warning: 'Warning', critical: 'Critical',
     window: 'Window (min)', addThreshold: 'Set threshold', remove: 'Remove', firing: 'firing', ok: 'ok', noThresholds: 'No thresholds yet.',

@@ -4,6 +4,7 @@ export const zhCN: typeof en = {
   alerts: {
     title: '告警', open: '正在告警', none: '当前没有告警。', recent: '最近 24 小时', todo: '处理办法', count_one: '1 次', count_other: '{{count}} 次',
     since: '自 {{at}}', cleared: '已恢复', badge: '{{count}} 条告警',
+    raisedNow: '触发时为 {{first}}（{{at}}）· 当前 {{now}}',
     thresholds: '阈值', thresholdsHint: '指标越过阈值即告警；同一窗口内的重复告警合并为一条消息并计数。',
     metric: '指标', now: '当前', op: '条件', above: '高于', below: '低于', value: '数值', level: '级别', warning: '警告', critical: '严重',
     window: '窗口（分钟）', addThreshold: '设定阈值', remove: '删除', firing: '告警中', ok: '正常', noThresholds: '尚未设定阈值。',

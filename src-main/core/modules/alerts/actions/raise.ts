@@ -34,11 +34,13 @@ export function raiseAlert(ctx: CoreContext, a: AlertSpec, countIt = true): bool
   const windowStart = windowStartOf(now, a.windowMinutes);
   const row = alertIn(ctx.db, a.key, windowStart);
   if (row) {
-    bumpAlert(ctx.db, row.id, a.value, a.detail, at, countIt);
+    bumpAlert(ctx.db, row.id, a.value, a.title, a.detail, at, countIt);
     return false;
   }
   const id = ctx.ids('alert');
-  insertAlert(ctx.db, { id, key: a.key, window_start: windowStart, title: a.title, detail: a.detail, todo: a.todo, level: a.level, value: a.value, count: 1, first_at: at, last_at: at, open: 1 });
+  // the earlier windows' alert of the key is this one now: one card on the screen, with today's figure
+  closeAlerts(ctx.db, a.key);
+  insertAlert(ctx.db, { id, key: a.key, window_start: windowStart, title: a.title, detail: a.detail, todo: a.todo, level: a.level, value: a.value, first_value: a.value, count: 1, first_at: at, last_at: at, open: 1 });
   const previous = firedBefore(ctx.db, a.key, new Date(Date.parse(windowStart) - a.windowMinutes * 60_000).toISOString(), windowStart);
   const lines = [
     a.detail,
