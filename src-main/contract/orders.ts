@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Sku } from './catalog';
 import { Currency, freeText, line, minor, trimmed } from './common';
 import type { Role } from './people';
+import { WarehouseFilter } from './locations';
 import { ALL, BinaryFile, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
 import { allowedActions } from './state-machine';
 
@@ -243,6 +244,6 @@ export const ordersRoutes = {
     method: 'PUT', path: '/api/orders/:id/ship-to', summary: 'Change the recipient or address (a phone customer): emits order.address_changed, which stops a bench holding the order; refused once it has shipped', roles: WRITE_ORDERS,
     params: IdParam, body: z.object({ shipTo: Address, reason: trimmed(500), expectedVersion: z.number().int().optional() }), response: Order, tag: 'orders',
   },
-  stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state', roles: ALL, response: StateCounts, tag: 'orders' },
+  stateCounts: { method: 'GET', path: '/api/orders-stats', summary: 'Orders per state; of one warehouse with `warehouse` (an unknown one is a 404)', roles: ALL, query: WarehouseFilter, response: StateCounts, tag: 'orders' },
   lookup: { method: 'GET', path: '/api/lookup/:code', summary: 'What a scanned code is: orders and SKUs that carry it', roles: ALL, params: z.object({ code: z.string().min(1).max(100) }), response: LookupResult, tag: 'orders' },
 } as const satisfies Record<string, RouteDef>;

@@ -53,6 +53,24 @@ describe(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium
     expect(stored).toBe('cancelled');
   });
 
+  it('the state buttons count the chosen warehouse\'s orders, as the list under them does', async () => {
+    await page.goto(`${url}/#/orders`);
+    const count = (state: string) => page.locator(`[data-state=${state}] .count`).textContent();
+    const everywhere = core.db.prepare("SELECT COUNT(*) FROM orders WHERE state = 'allocated'").pluck().get() as number;
+    await expect.poll(() => count('allocated')).toBe(String(everywhere));
+    await page.locator('[data-testid=warehouse-picker]').selectOption('CD');
+    const inCd = (state: string) => core.db.prepare("SELECT COUNT(*) FROM orders o JOIN warehouses w ON w.id = o.warehouse_id WHERE w.code = 'CD' AND o.state = ?").pluck().get(state) as number;
+    expect(inCd('allocated')).toBeLessThan(everywhere);
+    await expect.poll(() => count('allocated')).toBe(String(inCd('allocated')));
+    await expect.poll(() => count('on_hold')).toBe(String(inCd('on_hold')));
+    // the button and the list it opens agree
+    await page.locator('[data-state=on_hold]').click();
+    await expect.poll(() => page.locator('[data-testid=orders-total]').textContent()).toMatch(new RegExp(`^${inCd('on_hold')} `));
+    await page.locator('[data-testid=warehouse-picker]').selectOption('');
+    await expect.poll(() => count('allocated')).toBe(String(everywhere));
+    await page.locator('.chips button').first().click();
+  });
+
   it('switches to Chinese and keeps working', async () => {
     const orders = new OrdersPage(page, url);
     await page.goto(`${url}/#/settings`);

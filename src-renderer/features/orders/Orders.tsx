@@ -64,7 +64,8 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   // A header click sorts by it; a second click turns the order round.
   const sortBy = (asc: OrderSort, desc: OrderSort) => setFilter('sort', filters.sort === desc ? asc : desc);
   const arrow = (asc: OrderSort, desc: OrderSort) => (filters.sort === asc ? ' ▲' : filters.sort === desc ? ' ▼' : '');
-  const counts = useLoad(() => call('stateCounts'), []);
+  // The state buttons count what the warehouse filter shows (the other filters narrow the list only).
+  const counts = useLoad(() => call('stateCounts', { query: { warehouse: filters.warehouse || undefined } }), [filters.warehouse]);
   const tick = useRef(0);
 
   useEffect(() => {

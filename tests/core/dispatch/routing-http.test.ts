@@ -115,6 +115,29 @@ describe('routing (seed example)', () => {
   });
 });
 
+describe('orders per state per warehouse (the Orders screen\'s state buttons)', () => {
+  it('counts only the chosen warehouse\'s orders, as its list does; every warehouse without a choice; an unknown one is a 404 naming it', async () => {
+    const held = await order('四川省', '成都市', [{ sku: 'SKU-A', qty: 1 }]);
+    expect((await s.as('lead', 'POST', `/api/orders/${held.id}/warehouse`, { warehouse: 'CD', reason: 'Chengdu has it' })).status).toBe(200);
+    expect((await s.as('lead', 'POST', `/api/orders/${held.id}/actions/hold`, { reason: 'check address' })).status).toBe(200);
+    const stats = async (w?: string) => (await s.as('viewer', 'GET', `/api/orders-stats${w ? `?warehouse=${w}` : ''}`)).body.counts as Record<string, number>;
+    const listed = async (w: string, state: string) => (await s.as('viewer', 'GET', `/api/orders?warehouse=${w}&state=${state}&limit=200`)).body.total as number;
+    const [all, cd, main] = [await stats(), await stats('CD'), await stats('MAIN')];
+    for (const state of Object.keys(all)) {
+      expect(cd[state], `CD ${state}`).toBe(await listed('CD', state));
+      expect(main[state], `MAIN ${state}`).toBe(await listed('MAIN', state));
+      expect(cd[state]! + main[state]!, state).toBe(all[state]);
+    }
+    expect(cd.on_hold).toBeGreaterThan(0);
+    expect(main.allocated).toBeGreaterThan(0);
+    expect(await stats('all')).toEqual(all);
+    expect(await stats(await CD())).toEqual(cd);
+    const r = await s.as('viewer', 'GET', '/api/orders-stats?warehouse=NOPE');
+    expect(r.status).toBe(404);
+    expect(r.text).toContain('NOPE');
+  });
+});
+
 describe('the lead\'s board per warehouse', () => {
   it('counts only the chosen warehouse\'s orders and benches; every warehouse without a choice', async () => {
     const all = (await s.as('lead', 'GET', '/api/shift-board')).body;

@@ -10,6 +10,7 @@ import { importOrders } from './import-orders';
 import { parseOrderInput } from './order-input-fast';
 import { getSku, resolveSkuCode } from '../catalog/queries';
 import { getSettings } from '../settings/queries';
+import { warehouseFilterOf } from '../locations/queries';
 import { shopDay } from '../../../contract/shop-time';
 import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
@@ -34,7 +35,7 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
   },
   getOrder: ({ params }, env) => forRole(getOrder(env.core.ctx, params.id), actorOf(env).role),
   orderEvents: ({ params }, { core }) => ({ items: orderEvents(core.ctx, params.id) }),
-  stateCounts: (_i, { core }) => ({ counts: stateCounts(core.ctx), lastEventId: core.feed.lastId() }),
+  stateCounts: ({ query }, { core }) => ({ counts: stateCounts(core.ctx, warehouseFilterOf(core.ctx, query.warehouse)), lastEventId: core.feed.lastId() }),
 
   createOrder: async ({ body }, env) => {
     const who = actorOf(env);

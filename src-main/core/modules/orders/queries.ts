@@ -222,8 +222,9 @@ export function orderEvents(ctx: CoreContext, id: string): OrderEvent[] {
   return rows.map((r) => ({ ...r, actorName: names.get(r.actor) ?? null, data: r.data ? JSON.parse(r.data) : null }));
 }
 
-export function stateCounts(ctx: CoreContext): Record<OrderState, number> {
-  const rows = selectStateCounts(ctx.db);
+/** Orders per state: of the whole shop, or of one warehouse (`warehouseId`, as warehouseFilterOf gives it). */
+export function stateCounts(ctx: CoreContext, warehouseId?: string): Record<OrderState, number> {
+  const rows = selectStateCounts(ctx.db, warehouseId);
   const out = Object.fromEntries(['new', 'ready', 'allocated', 'in_wave', 'picked', 'packing', 'packed', 'shipped', 'on_hold', 'exception', 'cancelled', 'returned'].map((s) => [s, 0])) as Record<OrderState, number>;
   for (const r of rows) out[r.state] = r.n;
   return out;

@@ -253,7 +253,8 @@ export function selectEventsOf(db: Db, entityId: string): (Omit<OrderEvent, 'dat
   return prep(db, EVENTS_OF_ENTITY).all(entityId) as (Omit<OrderEvent, 'data' | 'actorName'> & { data: string | null })[];
 }
 
-export function selectStateCounts(db: Db): { state: OrderState; n: number }[] {
+export function selectStateCounts(db: Db, warehouseId?: string): { state: OrderState; n: number }[] {
+  if (warehouseId) return prep(db, 'SELECT state, COUNT(*) n FROM orders WHERE warehouse_id = ? GROUP BY state').all(warehouseId) as { state: OrderState; n: number }[];
   return prep(db, 'SELECT state, COUNT(*) n FROM orders GROUP BY state').all() as { state: OrderState; n: number }[];
 }
 
