@@ -71,6 +71,26 @@ describe(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium
     await page.locator('.chips button').first().click();
   });
 
+  it('a search that does not find the open order closes it; the list reloading keeps it', async () => {
+    const order = core.db.prepare("SELECT id, number FROM orders WHERE state = 'allocated' ORDER BY id LIMIT 1 OFFSET 3").get() as { id: string; number: string };
+    const orders = new OrdersPage(page, url);
+    await orders.scan(order.number);
+    const detail = await orders.detail();
+    await expect.poll(() => detail.locator('h2').textContent()).toBe(order.number);
+    await orders.scan('zzzz-nothing');
+    await expect.poll(() => page.locator('[data-testid=orders-total]').textContent()).toBe('0 in all');
+    await expect.poll(() => detail.count()).toBe(0);
+    await expect.poll(() => page.locator('.detail-pane').textContent()).toBe('Choose an order to see it here.');
+    expect(page.url()).toMatch(/#\/orders$/);
+    // A link to an order opens it beside the whole list, even when it is not on the list's first page.
+    const oldest = core.db.prepare('SELECT id, number FROM orders ORDER BY created_at, id LIMIT 1').get() as { id: string; number: string };
+    await page.goto(`${url}/#/orders/${oldest.id}`);
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=order-detail] h2').textContent()).toBe(oldest.number);
+    await page.waitForTimeout(300);
+    await expect.poll(() => page.locator('[data-testid=order-detail] h2').textContent()).toBe(oldest.number);
+  });
+
   it('switches to Chinese and keeps working', async () => {
     const orders = new OrdersPage(page, url);
     await page.goto(`${url}/#/settings`);

@@ -59,7 +59,10 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   const input = useRef<HTMLInputElement>(null);
   const zone = useShopTimeZone();
   const query = listQuery(search, state, filters, zone);
-  const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }), [JSON.stringify(query)]);
+  const queryKey = JSON.stringify(query);
+  const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }), [queryKey]);
+  // The search and filters the open order was opened or last listed under.
+  const openedUnder = useRef(queryKey);
   const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
   // A header click sorts by it; a second click turns the order round.
   const sortBy = (asc: OrderSort, desc: OrderSort) => setFilter('sort', filters.sort === desc ? asc : desc);
@@ -83,10 +86,20 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
     }, 500);
   });
 
-  // One exact hit from a scan opens the order straight away.
+
   useEffect(() => {
-    if (search && list.data?.items.length === 1 && list.data.total === 1) window.location.hash = `#/orders/${list.data.items[0]!.id}`;
-  }, [list.data, search]);
+    openedUnder.current = queryKey;
+  }, [id]);
+  // Once a list has come: one exact hit from a scan opens the order straight away; a new search or
+  // filter whose list does not hold the open order closes it (its detail beside "Nothing found" read
+  // as a hit); the same list reloaded by the change feed keeps it.
+  useEffect(() => {
+    if (!list.data || list.loading) return;
+    const { items, total } = list.data;
+    if (search && items.length === 1 && total === 1) window.location.hash = `#/orders/${items[0]!.id}`;
+    else if (id && !items.some((o) => o.id === id) && queryKey !== openedUnder.current) window.location.hash = '#/orders';
+    else if (id && items.some((o) => o.id === id)) openedUnder.current = queryKey;
+  }, [list.data, list.loading]);
 
   const more = async () => {
     if (!cursor) return;
