@@ -64,8 +64,9 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         <MoreScreens screens={screens.filter((s) => s.more)} current={inSetup ? undefined : current} />
         <div className="spacer" />
         <FeedStatus />
-        <div className="who">
-          {user.name}
+        {/* A name too long for the bar is cut short (whole on hover) rather than pushing Log out off the window. */}
+        <div className="who" title={`${user.name} (${user.role})`}>
+          <span className="who-name">{user.name}</span>
           <span className="role">{user.role}</span>
         </div>
         <button className="ghost" onClick={logout}>{t('nav.logout')}</button>
