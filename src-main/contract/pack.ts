@@ -27,6 +27,8 @@ export const PackLine = z.object({
   /** scanned into the parcel on the bench */
   scanned: z.number().int(),
   unitWeightG: z.number().int().nullable(),
+  /** the product has a picture to show (GET /api/skus/:id/image); none: the screen asks for none */
+  hasImage: z.boolean(),
   /** a merged parcel: the order this line belongs to */
   orderNumber: z.string().optional(),
 });

@@ -66,6 +66,7 @@ export const PackLineInfo = z.object({
   unitWeightG: z.number().int().nullable(),
   location: z.string().nullable(),
   dimensionsMm: z.object({ length: z.number().int(), width: z.number().int(), height: z.number().int() }).nullable(),
+  hasImage: z.boolean().describe("the product has a picture at GET /api/skus/:id/image (a picture's link elsewhere is not one)"),
   orderNumber: z.string().optional().describe('a merged parcel: the order this line belongs to'),
 });
 export type PackLineInfo = z.infer<typeof PackLineInfo>;

@@ -1,6 +1,7 @@
 // Products and stock in Chromium: a lead creates a product with two barcodes (one a 6-unit case)
 // and a picture on the Products screen, receives stock of it by scanning, and an operator packs an
-// order of it at the bench (the case barcode counts 6), its picture on the order line.
+// order of it at the bench (the case barcode counts 6), its picture on the order line; a line of a
+// product with no picture asks the core for none.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -100,6 +101,38 @@ describe(`Products and stock in Chromium (needs ${CHROMIUM}: apt-get install chr
     const taken = core.db.prepare('SELECT m.kind, m.on_hand_delta delta, u.name FROM stock_movements m JOIN users u ON u.id = m.actor WHERE m.reference = ?').all(order.orderId);
     expect(taken).toEqual([{ kind: 'pack', delta: -7, name: '王芳 Wang Fang' }]);
   }, 90_000);
+
+  it('a line whose product has no picture asks for none (no 404 in the console); the pictured one beside it still shows', async () => {
+    const bare = core.db.prepare(`SELECT s.sku, (SELECT code FROM barcodes b WHERE b.sku_id = s.id AND b.units = 1 LIMIT 1) code FROM skus s
+      JOIN inventory i ON i.sku_id = s.id WHERE s.sku LIKE 'WH-%' AND s.image_file IS NULL AND s.image_url IS NULL AND s.active = 1 AND i.on_hand - i.reserved > 0
+        AND EXISTS (SELECT 1 FROM barcodes b WHERE b.sku_id = s.id AND b.units = 1) ORDER BY s.sku LIMIT 1`).get() as { sku: string; code: string };
+    const order = core.writes.runNow(() => createOrder(core.ctx, {
+      channel: 'shop', externalId: 'E2E-CATALOG-2', carrier: 'sf', lines: [{ sku: 'E2E-TEA', qty: 1 }, { sku: bare.sku, qty: 1 }],
+      shipTo: { name: '张伟', phone: '13800000000', country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区', address1: '文三路1号', postcode: '310000' },
+    }, { id: 'system:test', role: 'admin' }));
+    const number = core.db.prepare('SELECT number FROM orders WHERE id = ?').pluck().get(order.orderId) as string;
+    const page = shop.page;
+    const failed: string[] = [];
+    const onResponse = (r: { url(): string; status(): number }) => void (r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+    const onConsole = (m: { type(): string; text(): string }) => void (m.type() === 'error' && failed.push(m.text()));
+    page.on('response', onResponse);
+    page.on('console', onConsole);
+    try {
+      const pack = new PackPage(page, url);
+      await pack.scan(number);
+      await expect.poll(() => page.locator('[data-testid=order-number]').textContent()).toBe(number);
+      await expect.poll(() => pack.phase()).toBe('verify');
+      await expect.poll(() => page.locator('[data-testid=line-E2E-TEA] img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(96);
+      const line = page.locator(`[data-testid="line-${bare.sku}"]`);
+      await line.waitFor();
+      await page.waitForTimeout(500); // time for a picture's request, were one made
+      expect(await line.locator('img').count()).toBe(0);
+      expect(failed).toEqual([]);
+    } finally {
+      page.off('response', onResponse);
+      page.off('console', onConsole);
+    }
+  }, 60_000);
 
   it('the Inventory navigation shows a badge when a product falls under its safety stock', async () => {
     // E2E-TEA: 7 left, safety stock 10 (the demo has a few under theirs as well)

@@ -8,7 +8,7 @@ import { EMPTY, packView } from '../../src-main/station/pack/state';
 import type { ChangeEvent } from '../../src-main/contract/system';
 
 const line = (lineId: string, qty: number, orderNumber: string) => ({
-  lineId, skuId: 'sku_tea', sku: 'TEA-100', name: 'Tea', qty, packedBefore: 0, unitWeightG: 100, location: 'A-01', barcodes: [{ code: '6901234567892', units: 1 }], orderNumber,
+  lineId, skuId: 'sku_tea', sku: 'TEA-100', name: 'Tea', qty, packedBefore: 0, unitWeightG: 100, location: 'A-01', barcodes: [{ code: '6901234567892', units: 1 }], hasImage: false, orderNumber,
 });
 const ticket: Ticket = {
   orderId: 'ord_a', number: 'PL1', channel: 'pinduoduo', externalId: 'P1', state: 'packing', version: 3, carrier: 'zto', recipient: '林*', country: 'CN', slot: null,

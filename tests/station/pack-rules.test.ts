@@ -5,8 +5,8 @@ import { parseCommand, matchInOrder, weightWindow, judgeWeight, orderComplete, p
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   orderId: 'ord_1', number: 'SO-1', channel: 'shop', externalId: 'X1', state: 'packing', version: 3, carrier: 'SF', recipient: '张*', country: 'CN', slot: null,
   lines: [
-    { lineId: 'l1', skuId: 'sku_a', sku: 'TEA-100', name: 'Tea', qty: 2, packedBefore: 0, unitWeightG: 100, location: 'A-01', barcodes: [{ code: '6901234567892', units: 1 }, { code: 'CASE-TEA-6', units: 6 }] },
-    { lineId: 'l2', skuId: 'sku_b', sku: 'CUP-1', name: 'Cup', qty: 1, packedBefore: 0, unitWeightG: 250, location: 'B-02', barcodes: [{ code: '6909876543210', units: 1 }] },
+    { lineId: 'l1', skuId: 'sku_a', sku: 'TEA-100', name: 'Tea', qty: 2, packedBefore: 0, unitWeightG: 100, location: 'A-01', barcodes: [{ code: '6901234567892', units: 1 }, { code: 'CASE-TEA-6', units: 6 }], hasImage: false },
+    { lineId: 'l2', skuId: 'sku_b', sku: 'CUP-1', name: 'Cup', qty: 1, packedBefore: 0, unitWeightG: 250, location: 'B-02', barcodes: [{ code: '6909876543210', units: 1 }], hasImage: false },
   ],
   boxTypes: [{ id: 'box_s', code: 'BOX-S', name: 'Small', tareG: 80 }],
   suggestedBoxId: 'box_s', toleranceG: 50, tolerancePct: 5, parcelsBefore: 0, ...over,

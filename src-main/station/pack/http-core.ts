@@ -20,7 +20,7 @@ export function ticketFrom(t: PackTicket): Ticket {
     slot: t.wave ? `${t.wave.waveNumber} · ${t.wave.slot}` : null,
     lines: t.lines.map((l) => ({
       lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, qty: l.qty, packedBefore: l.packed,
-      unitWeightG: l.unitWeightG, location: l.location, barcodes: l.barcodes, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
+      unitWeightG: l.unitWeightG, location: l.location, barcodes: l.barcodes, hasImage: l.hasImage, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
     })),
     boxTypes: t.boxTypes.map((b) => ({ id: b.id, code: b.code, name: b.name, tareG: b.tareG })),
     suggestedBoxId: t.suggestedBox?.id ?? null,

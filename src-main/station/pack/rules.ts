@@ -14,6 +14,8 @@ export interface TicketLine {
   unitWeightG: number | null;
   location: string | null;
   barcodes: { code: string; units: number }[];
+  /** the product has a picture at GET /api/skus/:id/image */
+  hasImage: boolean;
   /** a merged parcel: the order the line belongs to */
   orderNumber?: string;
 }

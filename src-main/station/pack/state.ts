@@ -96,7 +96,7 @@ export function packView(s: Persisted, live: { bench: PackView['bench']; weight:
           carrier: s.ticket.carrier, recipient: s.ticket.recipient, slot: s.ticket.slot,
           lines: s.ticket.lines.map((l) => ({
             lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, barcodes: l.barcodes.map((b) => b.code), location: l.location,
-            qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
+            qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG, hasImage: l.hasImage, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
           })),
           merged: s.ticket.merged ?? [],
           packerNote: s.ticket.packerNote ?? null,

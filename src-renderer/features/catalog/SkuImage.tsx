@@ -1,5 +1,6 @@
-// A product's picture by its SKU id, for screens that show a line of an order (the Pack screen):
-// hidden when the product has none (the route answers 404).
+// A product's picture by its SKU id, for screens that show a line of an order (the Pack screen).
+// Render it only for a product that has one (the line's hasImage): each request for none is a 404
+// in the console. A picture removed since the line was read is hidden when its request fails.
 import { useState } from 'react';
 import { routeUrl } from '../../../src-main/contract/client';
 

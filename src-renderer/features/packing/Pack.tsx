@@ -182,7 +182,7 @@ export function Pack({ role }: { role?: Role }) {
                     return (
                       <tr key={l.lineId} className={l.scanned >= need ? 'line-done' : l.scanned > 0 ? 'line-part' : ''} data-testid={`line-${l.sku}`}>
                         <td className="mono">{l.sku}{l.orderNumber && <div className="muted small" data-testid="line-order">{l.orderNumber}</div>}</td>
-                        <td><SkuImage skuId={l.skuId} />{l.name}</td>
+                        <td>{l.hasImage && <SkuImage skuId={l.skuId} />}{l.name}</td>
                         <td className="mono">{l.location ?? ''}</td>
                         <td className="num big-count">{l.scanned} / {need}{l.packedBefore > 0 && <span className="muted small"> (+{l.packedBefore})</span>}</td>
                       </tr>

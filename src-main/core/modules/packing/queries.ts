@@ -110,11 +110,11 @@ export function packTicket(ctx: CoreContext, orderId: string, bench: string): Pa
   const lines: PackLineInfo[] = linesToPack(ctx, o, merged).map((l) => {
     const done = Math.min(l.qty, packed.get(l.skuId) ?? 0);
     packed.set(l.skuId, (packed.get(l.skuId) ?? 0) - done);
-    const d = sku.dimensions(l.skuId);
+    const d = sku.info(l.skuId);
     return {
       lineId: l.id, skuId: l.skuId, sku: l.sku, name: l.name, qty: l.qty, packed: done, remaining: l.qty - done,
       barcodes: sku.barcodes(l.skuId), unitWeightG: l.unitWeightG, location: l.location,
-      dimensionsMm: d.l && d.w && d.h ? { length: d.l, width: d.w, height: d.h } : null,
+      dimensionsMm: d.l && d.w && d.h ? { length: d.l, width: d.w, height: d.h } : null, hasImage: d.img === 1,
       ...(merged.length ? { orderNumber: numberOfLine.get(l.id) } : {}),
     };
   });

@@ -98,15 +98,15 @@ export function orderEventsSince(db: Db, orderId: string, version: number): { ty
     WHERE e.entity_id = ? AND e.entity = 'order' AND CAST(json_extract(e.data, '$.version') AS INTEGER) > ? ORDER BY e.id`).all(orderId, version) as { type: string; reason: string | null; data: string; name: string | null }[];
 }
 
-/** Look-ups of a SKU's dimensions and barcodes, prepared once for a loop over an order's lines. */
+/** Look-ups of a SKU's dimensions, picture (`img`: 1 when GET /api/skus/:id/image has one) and barcodes, prepared once for a loop over an order's lines. */
 export function skuLookups(db: Db): {
-  dimensions: (skuId: string) => { l: number | null; w: number | null; h: number | null };
+  info: (skuId: string) => { l: number | null; w: number | null; h: number | null; img: number };
   barcodes: (skuId: string) => { code: string; units: number }[];
 } {
-  const skuInfo = prep(db, 'SELECT length_mm l, width_mm w, height_mm h FROM skus WHERE id = ?');
+  const skuInfo = prep(db, 'SELECT length_mm l, width_mm w, height_mm h, image_file IS NOT NULL img FROM skus WHERE id = ?');
   const barcodes = prep(db, 'SELECT code, units FROM barcodes WHERE sku_id = ? ORDER BY units, code');
   return {
-    dimensions: (skuId) => skuInfo.get(skuId) as { l: number | null; w: number | null; h: number | null },
+    info: (skuId) => skuInfo.get(skuId) as { l: number | null; w: number | null; h: number | null; img: number },
     barcodes: (skuId) => barcodes.all(skuId) as { code: string; units: number }[],
   };
 }
