@@ -72,6 +72,49 @@ describe(`Rules screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     expect(core.db.prepare('SELECT COUNT(*) FROM parcels WHERE order_id = ?').pluck().get(order.id)).toBe(0);
   }, 90_000);
 
+  it('the rule editor names a refused field by its label, saves nothing, and drops the message once the field is edited (English and 中文)', async () => {
+    await page.locator('nav button.ghost').click(); // the operator logs out; the lead logs in
+    await new OrdersPage(page, url).login('LD-2001');
+    const rules = new RulesPage(page, url);
+    await rules.open();
+    const stored = () => core.db.prepare('SELECT name, version, rule FROM rules ORDER BY position LIMIT 1').get();
+    const before = stored();
+    const editor = page.locator('[data-testid=rule-editor]');
+    const error = editor.locator('[data-testid=rule-error]');
+    await rules.list().locator('li').first().getByRole('button', { name: 'Edit' }).click();
+    const name = editor.locator('input[name=name]');
+    const was = await name.inputValue();
+    await name.fill('');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => error.textContent()).toBe('Name: give the rule a name');
+    await name.fill(was);
+    await expect.poll(() => error.count()).toBe(0);
+    // the core's refusal: a channel condition with no channels, named as the row and field on screen
+    await editor.getByRole('button', { name: 'Add a condition' }).click();
+    const row = editor.locator('[data-testid=condition]').last();
+    const n = await editor.locator('[data-testid=condition]').count();
+    await row.locator('select[name=kind]').selectOption('channel');
+    await editor.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => error.textContent()).toBe(`Condition ${n}: Values (comma separated): channel needs at least one value`);
+    await page.screenshot({ path: join(artifacts, 'rules-editor-refused.png') });
+    expect(stored()).toEqual(before);
+    await row.locator('input[name=values]').fill('taobao');
+    await expect.poll(() => error.count()).toBe(0);
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.evaluate("localStorage.setItem('pl_lang', 'zh-CN')");
+    await page.reload();
+    await rules.list().locator('li').first().getByRole('button', { name: '编辑' }).click();
+    await name.fill('  ');
+    await editor.getByRole('button', { name: '保存规则' }).click();
+    await expect.poll(() => error.textContent()).toBe('名称: 请给规则起个名称');
+    await page.screenshot({ path: join(artifacts, 'rules-editor-refused-zh.png') });
+    await name.fill('x');
+    await expect.poll(() => error.count()).toBe(0);
+    expect(stored()).toEqual(before);
+    await page.evaluate("localStorage.setItem('pl_lang', 'en')");
+  }, 60_000);
+
   it('shows the rules, the lead\'s queue with the frozen conflict, and the limits in 中文', async () => {
     const zh = await launchBrowser({ locale: 'zh-CN' });
     try {

@@ -5,6 +5,7 @@ import {
   ADDRESS_CHECKS, CONDITION_KINDS, HOLD_TYPES, LIST_KINDS, NUMERIC_KINDS, OPS, type Condition, type ConditionKind, type HoldType, type Rule, type RuleBody,
 } from '../../../src-main/contract/rules';
 import { useWarehouses } from '../dispatch/WarehousePicker';
+import { failureText } from '../../lib/api';
 
 const words = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
@@ -51,8 +52,13 @@ function ConditionRow({ c, onChange, onRemove }: { c: Condition; onChange: (c: C
   );
 }
 
-export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | null; onSave: (r: RuleBody) => void; onCancel: () => void; error: string | null }) {
+/**
+ * `onSave` rejects with the core's refusal: the editor says it beside Save, each field called by its
+ * label here, and drops it as soon as a field is edited (it is about what was there then).
+ */
+export function RuleEditor({ rule, onSave, onCancel }: { rule: Rule | null; onSave: (r: RuleBody) => Promise<void>; onCancel: () => void }) {
   const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState(rule?.name ?? '');
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [match, setMatch] = useState<'all' | 'any'>(rule?.match ?? 'all');
@@ -70,7 +76,24 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
   const [note, setNote] = useState(a?.packerNote ?? '');
   const [stop, setStop] = useState(a?.stop ?? false);
 
-  const save = () => onSave({
+  // The API's paths as this form labels them ("conditions.1.values" is Condition 2's values).
+  const labels: Record<string, string> = {
+    name: t('rules.name'), match: t('rules.match'), conditions: t('rules.conditions'), actions: t('rules.actions'),
+    'actions.hold': t('rules.hold'), 'actions.hold.releaseAfterMinutes': t('rules.releaseAfter'), 'actions.warehouse': t('rules.warehouse'),
+    'actions.carrier': t('rules.carrier'), 'actions.service': t('rules.service'), 'actions.priority': t('rules.priority'), 'actions.tags': t('rules.tags'),
+    'actions.packerNote': t('rules.packerNote'),
+    ...Object.fromEntries(conditions.flatMap((_, i) => {
+      const n = t('rules.conditionN', { n: i + 1 });
+      return [[`conditions.${i}`, n], [`conditions.${i}.values`, `${n}: ${t('rules.values')}`], [`conditions.${i}.number`, `${n}: ${t('rules.number')}`], [`conditions.${i}.check`, `${n}: ${t('rules.check')}`]];
+    })),
+  };
+  const save = () => {
+    setError(null);
+    // A rule without a name is refused here, in the person's language (the core's words are zod's).
+    if (!name.trim()) return setError(`${t('rules.name')}: ${t('rules.nameNeeded')}`);
+    onSave(body()).catch((e: unknown) => setError(failureText(e, labels)));
+  };
+  const body = (): RuleBody => ({
     name, enabled, match, conditions, expectedVersion: rule?.version,
     actions: {
       hold: hold ? { type: hold, releaseAfterMinutes: releaseAfter ? Number(releaseAfter) : undefined, releaseWhenClear: whenClear || undefined } : undefined,
@@ -80,7 +103,7 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
   });
 
   return (
-    <form className="rule-editor card" data-testid="rule-editor" onSubmit={(e) => (e.preventDefault(), save())}>
+    <form className="rule-editor card" data-testid="rule-editor" onSubmit={(e) => (e.preventDefault(), save())} onChange={() => setError(null)}>
       <div className="row">
         <label>{t('rules.name')}<input name="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus /></label>
         <label className="check"><input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('rules.enabled')}</label>
@@ -93,9 +116,9 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
       </div>
       <h4>{t('rules.conditions')}</h4>
       {conditions.map((c, i) => (
-        <ConditionRow key={i} c={c} onChange={(n) => setConditions(conditions.map((x, j) => (j === i ? n : x)))} onRemove={() => setConditions(conditions.filter((_, j) => j !== i))} />
+        <ConditionRow key={i} c={c} onChange={(n) => setConditions(conditions.map((x, j) => (j === i ? n : x)))} onRemove={() => (setError(null), setConditions(conditions.filter((_, j) => j !== i)))} />
       ))}
-      <button type="button" className="secondary" onClick={() => setConditions([...conditions, blank('amount')])}>{t('rules.addCondition')}</button>
+      <button type="button" className="secondary" onClick={() => (setError(null), setConditions([...conditions, blank('amount')]))}>{t('rules.addCondition')}</button>
       <h4>{t('rules.actions')}</h4>
       <div className="row wrap">
         <label>{t('rules.hold')}
@@ -119,7 +142,7 @@ export function RuleEditor({ rule, onSave, onCancel, error }: { rule: Rule | nul
         <label className="wide">{t('rules.packerNote')}<input name="packerNote" value={note} onChange={(e) => setNote(e.target.value)} /></label>
         <label className="check"><input type="checkbox" name="stop" checked={stop} onChange={(e) => setStop(e.target.checked)} /> {t('rules.stop')}</label>
       </div>
-      {error && <div className="alert error" role="alert">{error}</div>}
+      {error && <div className="alert error" role="alert" data-testid="rule-error">{error}</div>}
       <div className="actions">
         <button className="primary" type="submit">{t('rules.save')}</button>
         <button type="button" className="ghost" onClick={onCancel}>{t('common.cancel')}</button>

@@ -44,7 +44,13 @@ export function Rules({ role }: { role: Role }) {
       setError((x as Error).message);
     }
   };
-  const save = (r: RuleBody) => act(() => (editing === 'new' ? call('createRule', { body: r }) : call('updateRule', { params: { id: (editing as Rule).id }, body: r })));
+  // The editor says a refusal itself, by its own labels.
+  const save = async (r: RuleBody) => {
+    await (editing === 'new' ? call('createRule', { body: r }) : call('updateRule', { params: { id: (editing as Rule).id }, body: r }));
+    setEditing(null);
+    rules.reload();
+    setTimeout(progress.reload, 1500);
+  };
   const items = rules.data?.items ?? [];
   const p = progress.data;
 
@@ -60,13 +66,13 @@ export function Rules({ role }: { role: Role }) {
         {p && (p.state === 'running'
           ? <div className="muted small" data-testid="reevaluation">{t('rules.reevaluating', { done: p.done, total: p.total })}</div>
           : p.finishedAt && <div className="muted small" data-testid="reevaluation">{t('rules.reevaluated', { changed: p.changed, ms: p.ms })}</div>)}
-        {editing === 'new' && <RuleEditor rule={null} onSave={save} onCancel={() => setEditing(null)} error={error} />}
+        {editing === 'new' && <RuleEditor rule={null} onSave={save} onCancel={() => setEditing(null)} />}
         {items.length === 0 && <div className="muted">{t('rules.none')}</div>}
         <ol className="rule-list" data-testid="rule-list">
           {items.map((r, i) => (
             <li key={r.id} className={r.enabled ? '' : 'off'}>
               {editing !== 'new' && editing?.id === r.id
-                ? <RuleEditor rule={r} onSave={save} onCancel={() => setEditing(null)} error={error} />
+                ? <RuleEditor rule={r} onSave={save} onCancel={() => setEditing(null)} />
                 : (
                   <div className="rule-row">
                     <span className="pos">{r.position}</span>

@@ -4,7 +4,7 @@ export const zhCN: typeof en = {
   rules: {
     title: '规则', intro: '每个订单到达时以及之后每次变化时，按此顺序运行规则。所有符合的规则都会生效；后面规则的承运商或优先级覆盖前面的，挂起以第一条为准。',
     add: '新增规则', edit: '编辑', delete: '删除', up: '上移', down: '下移', none: '还没有规则。', disabled: '停用', name: '名称', enabled: '启用',
-    match: '何时生效', matchAll: '满足全部条件', matchAny: '满足任一条件', conditions: '条件', addCondition: '添加条件', remove: '移除',
+    match: '何时生效', matchAll: '满足全部条件', matchAny: '满足任一条件', conditions: '条件', conditionN: '条件 {{n}}', nameNeeded: '请给规则起个名称', addCondition: '添加条件', remove: '移除',
     values: '取值（逗号分隔）', number: '数值', lines: '商品行', anyLine: '任一行', allLines: '所有行', check: '检查', actions: '动作',
     hold: '挂起', noHold: '不挂起', releaseAfter: '自动解除（分钟后）', releaseWhenClear: '规则不再符合时自动解除', warehouse: '发往仓库', routingDecides: '按分仓规则', carrier: '承运商', service: '服务',
     priority: '优先级（0-9）', tags: '标签（逗号分隔）', packerNote: '给打包员的备注', stop: '停止：不再看后面的规则', save: '保存规则',
