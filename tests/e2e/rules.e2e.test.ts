@@ -115,6 +115,28 @@ describe(`Rules screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)
     await page.evaluate("localStorage.setItem('pl_lang', 'en')");
   }, 60_000);
 
+  it('a rule\'s carrier is picked from the shop\'s active carriers, never typed', async () => {
+    const b = await launchBrowser();
+    try {
+      const p = b.context.pages()[0] ?? (await b.context.newPage());
+      await new OrdersPage(p, url).login('LD-2001');
+      await new RulesPage(p, url).open();
+      await p.getByRole('button', { name: 'Add a rule' }).click();
+      const editor = p.locator('[data-testid=rule-editor]');
+      const carrier = editor.locator('select[name=carrier]');
+      const active = core.db.prepare('SELECT code FROM carriers WHERE active = 1 ORDER BY code').pluck().all() as string[];
+      expect(active.length).toBeGreaterThan(1);
+      await expect.poll(() => carrier.locator('option').count()).toBe(active.length + 1);
+      const offered = await carrier.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(offered[0]).toBe(''); // the order keeps its own
+      expect([...offered.slice(1)].sort()).toEqual(active);
+      await carrier.selectOption(active[0]!);
+      await editor.screenshot({ path: join(artifacts, 'rules-editor-carrier.png') });
+    } finally {
+      await b.close();
+    }
+  }, 60_000);
+
   it('shows the rules, the lead\'s queue with the frozen conflict, and the limits in 中文', async () => {
     const zh = await launchBrowser({ locale: 'zh-CN' });
     try {

@@ -5,7 +5,9 @@ import {
   ADDRESS_CHECKS, CONDITION_KINDS, HOLD_TYPES, LIST_KINDS, NUMERIC_KINDS, OPS, type Condition, type ConditionKind, type HoldType, type Rule, type RuleBody,
 } from '../../../src-main/contract/rules';
 import { useWarehouses } from '../dispatch/WarehousePicker';
-import { failureText } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
+import { useLoad } from '../../lib/hooks';
+import { useCarrierName } from '../carriers/Carriers';
 
 const words = (s: string) => s.split(/[,，、]/).map((x) => x.trim()).filter(Boolean);
 
@@ -70,6 +72,9 @@ export function RuleEditor({ rule, onSave, onCancel }: { rule: Rule | null; onSa
   const [warehouse, setWarehouse] = useState(a?.warehouse ?? '');
   const warehouses = useWarehouses().data?.items ?? [];
   const [carrier, setCarrier] = useState(a?.carrier ?? '');
+  // the shop's active carriers: a rule can only set one the shop has (the core refuses any other)
+  const carriers = useLoad(() => call('listCarriers', { query: {} }), []).data?.items ?? [];
+  const carrierName = useCarrierName();
   const [service, setService] = useState(a?.service ?? '');
   const [priority, setPriority] = useState(a?.priority === undefined ? '' : String(a.priority));
   const [tags, setTags] = useState((a?.tags ?? []).join(', '));
@@ -135,7 +140,13 @@ export function RuleEditor({ rule, onSave, onCancel }: { rule: Rule | null; onSa
             {warehouses.filter((w) => w.active || w.code === warehouse).map((w) => <option key={w.id} value={w.code}>{w.name} ({w.code})</option>)}
           </select>
         </label>
-        <label>{t('rules.carrier')}<input name="carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)} /></label>
+        <label>{t('rules.carrier')}
+          <select name="carrier" value={carrier} onChange={(e) => setCarrier(e.target.value)}>
+            <option value="">{t('rules.keepCarrier')}</option>
+            {carriers.filter((c) => c.active || c.code === carrier).map((c) => <option key={c.code} value={c.code}>{carrierName(c)} ({c.code})</option>)}
+            {carrier && !carriers.some((c) => c.code === carrier) && <option value={carrier}>{carrier}</option>}
+          </select>
+        </label>
         <label>{t('rules.service')}<input name="service" value={service} onChange={(e) => setService(e.target.value)} /></label>
         <label>{t('rules.priority')}<input name="priority" type="number" min={0} max={9} value={priority} onChange={(e) => setPriority(e.target.value)} /></label>
         <label>{t('rules.tags')}<input name="tags" value={tags} onChange={(e) => setTags(e.target.value)} /></label>

@@ -5,7 +5,7 @@ export const en = {
     add: 'Add a rule', edit: 'Edit', delete: 'Delete', up: 'Up', down: 'Down', none: 'No rules yet.', disabled: 'off', name: 'Name', enabled: 'In use',
     match: 'Fires when', matchAll: 'all conditions hold', matchAny: 'any condition holds', conditions: 'Conditions', conditionN: 'Condition {{n}}', nameNeeded: 'give the rule a name', addCondition: 'Add a condition', remove: 'Remove',
     values: 'Values (comma separated)', number: 'Number', lines: 'Lines', anyLine: 'any line', allLines: 'all lines', check: 'Check', actions: 'Actions',
-    hold: 'Hold', noHold: 'no hold', releaseAfter: 'Release after (minutes)', releaseWhenClear: 'Release when the rule no longer matches', warehouse: 'Send to warehouse', routingDecides: 'as routing decides', carrier: 'Carrier', service: 'Service',
+    hold: 'Hold', noHold: 'no hold', releaseAfter: 'Release after (minutes)', releaseWhenClear: 'Release when the rule no longer matches', warehouse: 'Send to warehouse', routingDecides: 'as routing decides', carrier: 'Carrier', keepCarrier: 'the order\'s own', service: 'Service',
     priority: 'Priority (0-9)', tags: 'Tags (comma separated)', packerNote: 'Note for the packer', stop: 'Stop: later rules are not looked at', save: 'Save rule',
     reevaluating: 'Evaluating open orders again: {{done}} of {{total}}', reevaluated: 'Open orders evaluated again: {{changed}} changed ({{ms}} ms)',
     kinds: {

@@ -6,7 +6,7 @@ export const zhCN: typeof en = {
     add: '新增规则', edit: '编辑', delete: '删除', up: '上移', down: '下移', none: '还没有规则。', disabled: '停用', name: '名称', enabled: '启用',
     match: '何时生效', matchAll: '满足全部条件', matchAny: '满足任一条件', conditions: '条件', conditionN: '条件 {{n}}', nameNeeded: '请给规则起个名称', addCondition: '添加条件', remove: '移除',
     values: '取值（逗号分隔）', number: '数值', lines: '商品行', anyLine: '任一行', allLines: '所有行', check: '检查', actions: '动作',
-    hold: '挂起', noHold: '不挂起', releaseAfter: '自动解除（分钟后）', releaseWhenClear: '规则不再符合时自动解除', warehouse: '发往仓库', routingDecides: '按分仓规则', carrier: '承运商', service: '服务',
+    hold: '挂起', noHold: '不挂起', releaseAfter: '自动解除（分钟后）', releaseWhenClear: '规则不再符合时自动解除', warehouse: '发往仓库', routingDecides: '按分仓规则', carrier: '承运商', keepCarrier: '沿用订单自己的', service: '服务',
     priority: '优先级（0-9）', tags: '标签（逗号分隔）', packerNote: '给打包员的备注', stop: '停止：不再看后面的规则', save: '保存规则',
     reevaluating: '正在重新评估未完成订单：{{done}} / {{total}}', reevaluated: '已重新评估未完成订单：{{changed}} 单有变化（{{ms}} 毫秒）',
     kinds: {
