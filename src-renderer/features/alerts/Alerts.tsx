@@ -74,7 +74,8 @@ function Thresholds({ onChange }: { onChange: () => void }) {
       <h2>{t('alerts.thresholds')}</h2>
       <p className="muted small">{t('alerts.thresholdsHint')}</p>
       {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
-      <form className="filters" onSubmit={(e) => (e.preventDefault(), void act(() => call('createThreshold', { body: { ...form, metric } }).then(() => setForm(EMPTY)), t('common.saved')))}>
+      {/* an edit drops the answer: it was about what the form held then */}
+      <form className="filters" onChange={() => setMsg(null)} onSubmit={(e) => (e.preventDefault(), void act(() => call('createThreshold', { body: { ...form, metric } }).then(() => setForm(EMPTY)), t('common.saved')))}>
         <label>{t('alerts.metric')}{' '}
           <select style={{ font: "inherit" }} name="metric" value={metric} onChange={(e) => setForm({ ...form, metric: e.target.value })}>
             {metrics.data?.items.map((m) => <option key={m.key} value={m.key}>{zh ? m.label.zh : m.label.en} ({t('alerts.now')} {m.value ?? '–'})</option>)}
