@@ -25,6 +25,12 @@ export const FieldIssue = z.object({
   path: z.string().describe('Dotted path of the field, e.g. "lines.0.qty"'),
   message: z.string(),
   row: z.number().int().optional().describe('1-based data row, for CSV and bulk requests'),
+  rule: z.object({
+    code: z.enum(['too_small', 'too_big', 'invalid_type']),
+    origin: z.string().optional().describe('string, number, array...'),
+    limit: z.number().optional().describe('the minimum or maximum (characters, a number, items)'),
+    expected: z.string().optional(),
+  }).optional().describe('the check the value failed, so a screen can say it in its own language; `message` says it in English'),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 

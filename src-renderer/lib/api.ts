@@ -1,6 +1,7 @@
 import type { RouteName, RouteOutput } from '../../src-main/contract/api';
 import { requestFor, type CallArgs } from '../../src-main/contract/client';
-import type { ApiError } from '../../src-main/contract/errors';
+import type { ApiError, FieldIssue } from '../../src-main/contract/errors';
+import i18n from './i18n';
 
 // The one HTTP client: every call is named after a route of the contract, so paths, methods
 // and types come from the same table the core validates with.
@@ -23,7 +24,16 @@ export function failureText(e: unknown, labels: Record<string, string> = {}): st
     if (under === undefined) return path;
     return path === under ? labels[under]! : `${labels[under]!} (${path.slice(under.length + 1)})`;
   };
-  return e.body.issues.map((i) => `${named(i.path)}: ${i.message}`).join('; ');
+  const t = (key: string, fallback: string) => (i18n.exists(key) ? i18n.t(key) : fallback);
+  return e.body.issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? i.message}`).join(t('fieldRules.joiner', '; '));
+}
+
+/** A size or type check the core names (FieldIssue.rule) in the screen's language; null when there are no words for it. */
+function ruleWords(rule: FieldIssue['rule']): string | null {
+  if (!rule) return null;
+  const key = rule.code === 'too_small' && rule.origin === 'string' && rule.limit === 1 ? 'fieldRules.required'
+    : rule.code === 'invalid_type' ? 'fieldRules.invalid_type' : `fieldRules.${rule.code}_${rule.origin}`;
+  return i18n.exists(key) ? i18n.t(key, { limit: rule.limit }) : null;
 }
 
 let token: string | null = sessionStorage.getItem('pl_token');

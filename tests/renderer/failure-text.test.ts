@@ -23,6 +23,22 @@ describe('failureText', () => {
     expect(api.failureText(new Error('Failed to fetch'))).toBe('Failed to fetch');
   });
 
+  it('says a size or type check the core names in the screen\'s language, and keeps the core\'s words for any other', async () => {
+    const i18n = (await import('../../src-renderer/lib/i18n')).default;
+    const { en } = await import('../../src-renderer/lib/locales/en');
+    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
+    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const e = new api.ApiFailure(422, { code: 'validation', message: 'x', issues: [
+      { path: 'weightToleranceG', message: 'Too small: expected number to be >=0', rule: { code: 'too_small', origin: 'number', limit: 0 } },
+      { path: 'name', message: 'Too small: expected string to have >=1 characters', rule: { code: 'too_small', origin: 'string', limit: 1 } },
+      { path: 'note', message: 'a rule needs at least one action' },
+    ] });
+    const labels = { weightToleranceG: '重量容差（克）', name: '名称', note: '备注' };
+    expect(api.failureText(e, labels)).toBe('重量容差（克）：不能小于 0；名称：必填；备注：a rule needs at least one action');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(e, { weightToleranceG: 'Weight tolerance (g)', name: 'Name', note: 'Note' })).toBe('Weight tolerance (g): at least 0; Name: required; Note: a rule needs at least one action');
+  });
+
   it('takes the longest label that covers the path', () => {
     expect(api.failureText(refused([{ path: 'sender.name', message: 'required' }]), { sender: 'Sender', 'sender.name': 'Sender name' })).toBe('Sender name: required');
   });

@@ -1,12 +1,26 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldIssue } from '../../contract/errors';
 
 /** zod issues -> our field issues, with a path prefix ("body", "orders.3", ...). */
 export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: i.message,
-  }));
+  return error.issues.map((i) => {
+    const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)';
+    const rule = ruleOf(i);
+    return rule ? { path, message: i.message, rule } : { path, message: i.message };
+  });
+}
+
+/** zod's own English words for an issue: a check that says its own (`.min(1, 'say what to do')`) is not one of them. */
+const zodWords = z.locales.en().localeError;
+
+/** A size or type check zod made in its own words, as FieldIssue.rule (the message stays in `message`). */
+function ruleOf(i: z.core.$ZodIssue): FieldIssue['rule'] {
+  if (zodWords(i as never) !== i.message) return undefined;
+  // "more than 0" (not inclusive) keeps zod's words: the screens say "at least" / "at most"
+  if (i.code === 'too_small' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.minimum) };
+  if (i.code === 'too_big' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.maximum) };
+  if (i.code === 'invalid_type') return { code: i.code, expected: i.expected };
+  return undefined;
 }
 
 export function describeIssues(issues: FieldIssue[]): string {

@@ -7,6 +7,12 @@ export const en = {
     imports: 'Import', audit: 'Audit log', alerts: 'Alerts', centre: 'Centre', rules: 'Rules',
     more: 'More', logout: 'Log out',
   },
+  // A field the core refused, by the check it failed (FieldIssue.rule), after the field's label.
+  fieldRules: {
+    separator: ': ', joiner: '; ', required: 'required', invalid_type: 'missing, or not a valid value',
+    too_small_string: 'at least {{limit}} characters', too_small_number: 'at least {{limit}}', too_small_array: 'at least {{limit}}',
+    too_big_string: 'at most {{limit}} characters', too_big_number: 'at most {{limit}}', too_big_array: 'at most {{limit}}',
+  },
   common: {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',

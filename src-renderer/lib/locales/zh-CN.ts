@@ -3,6 +3,11 @@ import type { en } from './en';
 export const zhCN: typeof en = {
   app: { name: 'Packline 打包台' },
   nav: { pack: '打包', waves: '波次', orders: '订单', products: '商品', inventory: '库存', devices: '设备', tracking: '物流跟踪', settings: '设置', money: '资金', returns: '退货', imports: '导入', audit: '操作日志', alerts: '告警', centre: '指挥中心', rules: '规则', more: '更多', logout: '退出' },
+  fieldRules: {
+    separator: '：', joiner: '；', required: '必填', invalid_type: '缺少或无效',
+    too_small_string: '至少 {{limit}} 个字符', too_small_number: '不能小于 {{limit}}', too_small_array: '至少 {{limit}} 项',
+    too_big_string: '最多 {{limit}} 个字符', too_big_number: '不能大于 {{limit}}', too_big_array: '最多 {{limit}} 项',
+  },
   common: {
     search: '搜索', all: '全部', loading: '加载中…', none: '没有找到', more: '加载更多', close: '关闭', reason: '原因', cancel: '取消', confirm: '确认', live: '实时',
     offline: '重新连接中…', total: '共 {{count}} 条', save: '保存', saved: '已保存',

@@ -1,0 +1,31 @@
+// A refused field says which check it failed (FieldIssue.rule), beside zod's English message, so a
+// screen can say it in its own language: "重量容差（克）：不能小于 0", not "Too small: expected number to be >=0".
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore, type TestServer } from '../helpers';
+
+let s: TestServer;
+beforeEach(async () => (s = await startCore()));
+afterEach(async () => s.close());
+
+describe('FieldIssue.rule', () => {
+  it('names the size or type check a value failed, with its limit', async () => {
+    const r = await s.as('admin', 'PUT', '/api/settings', { weightToleranceG: -5 });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues).toEqual([{ path: 'weightToleranceG', message: expect.stringContaining('>=0'), rule: { code: 'too_small', origin: 'number', limit: 0 } }]);
+    const name = await s.as('lead', 'POST', '/api/rules', { name: '', conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: 1 } });
+    expect(name.body.error.issues[0]).toMatchObject({ path: 'name', rule: { code: 'too_small', origin: 'string', limit: 1 } });
+    const missing = await s.as('lead', 'POST', '/api/rules', { conditions: [{ kind: 'channel', values: ['shop'] }], actions: { priority: 1 } });
+    expect(missing.body.error.issues[0]).toMatchObject({ path: 'name', rule: { code: 'invalid_type', expected: 'string' } });
+  });
+
+  it('leaves a check of our own (a refine) to its message alone', async () => {
+    const r = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: {} });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues[0].rule).toBeUndefined();
+    expect(r.body.error.issues[0].message).toBe('a rule needs at least one action');
+    // a size check with words of its own keeps them: the screen shows those, not "required"
+    const t = await s.as('lead', 'POST', '/api/alerts/thresholds', { metric: 'exceptions.open', op: 'above', value: 1, level: 'warning', windowMinutes: 60, todo: '' });
+    expect(t.status).toBe(422);
+    expect(t.body.error.issues).toEqual([{ path: 'todo', message: expect.stringMatching(/^say what to do when it fires/) }]);
+  });
+});
