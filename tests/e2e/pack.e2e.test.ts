@@ -152,7 +152,11 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
       const order = packableOrder(30);
       const phase = await opPack.phase();
       await leadPack.scan(order.number);
-      await expect.poll(() => page.locator('.alert.error').textContent()).toBe(`${order.number} was not taken: this screen only watches the bench`);
+      // said at the top beside who packs here, not at the foot of the side panel
+      const notTaken = watching.locator('[data-testid=not-taken]');
+      await expect.poll(() => notTaken.textContent()).toBe(`${order.number} was not taken: this screen only watches the bench`);
+      const box = (await notTaken.boundingBox())!;
+      expect(box.y + box.height).toBeLessThan((await page.locator('[data-testid=banner]').boundingBox())!.y + 1);
       expect(await opPack.phase()).toBe(phase);
       expect(await opPage.locator('[data-testid=order-number]').count() === 0 || (await opPage.locator('[data-testid=order-number]').textContent()) !== order.number).toBe(true);
       expect(core.db.prepare('SELECT state FROM orders WHERE id = ?').pluck().get(order.id)).toBe('allocated');

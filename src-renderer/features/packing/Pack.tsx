@@ -96,20 +96,24 @@ export function Pack({ role }: { role?: Role }) {
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<PackMessage | null>(null);
+  // a scan this screen did not take because it watches: said at the top, where the watching line is, not at the foot of the side panel
+  const [notTaken, setNotTaken] = useState<PackMessage | null>(null);
   useFeedback(view);
 
   const send = (code: string) => {
     setError(null);
+    setNotTaken(null);
     getStation().call('pack.scan', { code, source: 'wedge' }).then(() => setWatching(false), (e: BridgeCallError) => {
       // refused because this screen watches: the watching line says who is on the bench
       if (refusedHere(e)) {
         setWatching(true);
-        setError(msg('watchingRefused', { code }));
+        setNotTaken(msg('watchingRefused', { code }));
       } else setError(coreRefusal(e));
     });
   };
   const takeOver = () => {
     setError(null);
+    setNotTaken(null);
     getStation().call('pack.login', { takeOver: true }).then(() => setWatching(false), (e: BridgeCallError) => setError(coreRefusal(e)));
   };
   const backToPacking = () => {
@@ -153,6 +157,7 @@ export function Pack({ role }: { role?: Role }) {
       {watching && view.operator && (
         <div className="alert" data-testid="watching">
           {t('pack.watching', { name: view.operator.name })} {role === 'lead' && <button onClick={takeOver}>{t('pack.takeOver')}</button>}
+          {notTaken && <div className="alert error" role="alert" data-testid="not-taken"><Said m={notTaken} /></div>}
         </div>
       )}
       <div className={`bench-banner ${view.alert ? 'bad' : view.phase === 'done' ? 'good' : ''}`} role="status" aria-live="assertive" data-testid="banner">
