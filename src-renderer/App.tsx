@@ -65,9 +65,9 @@ function Shell({ user, route }: { user: User; route: string[] }) {
         <div className="spacer" />
         <FeedStatus />
         {/* A name too long for the bar is cut short (whole on hover) rather than pushing Log out off the window. */}
-        <div className="who" title={`${user.name} (${user.role})`}>
+        <div className="who" title={`${user.name} (${t(`users.roles.${user.role}`)})`}>
           <span className="who-name">{user.name}</span>
-          <span className="role">{user.role}</span>
+          <span className="role" data-role={user.role}>{t(`users.roles.${user.role}`)}</span>
         </div>
         <button className="ghost" onClick={logout}>{t('nav.logout')}</button>
       </nav>

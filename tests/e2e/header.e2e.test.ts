@@ -55,6 +55,8 @@ describe(`Header bar at 1366 x 768 in Chromium (needs ${CHROMIUM})`, () => {
       expect(b.logout.y + b.logout.height).toBeLessThanOrEqual(52);
       expect(b.hidden).toBe(0);
       expect(b.page).toBeLessThanOrEqual(1366);
+      // the role in the screen's language, as Settings -> Users names it
+      expect(await page.locator('.who .role').textContent()).toBe(lang === 'en' ? 'Shift lead' : '组长');
     });
   }
 
