@@ -33,7 +33,8 @@ export const BADGE: Record<Role, string> = Object.fromEntries(
 /** A fresh temp folder; `cleanup` removes it. */
 export function tempDir(prefix = 'packline-core-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // retried: a worker thread of a core just closed may still be letting go of its files (ENOTEMPTY under load)
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
 }
 
 /** A core with a fixed clock and sequential ids; in memory unless a file or folder is given. */
