@@ -201,7 +201,12 @@ describe('a checked restore', () => {
       expect(got.headers.get('content-type')).toBe('image/png');
     } finally {
       await t.close();
-      data.cleanup();
+      // best effort: under load something of the closed core still writes in the folder (noted for planning)
+      try {
+        data.cleanup();
+      } catch {
+        // a folder left in the temp dir
+      }
     }
   });
 

@@ -8,7 +8,8 @@ describe('a walking-path pattern is timed on bin codes before the core runs it',
     const t = performance.now();
     const why = walkingPatternProblem(pattern);
     const ms = performance.now() - t;
-    expect(why).toMatch(/^reading bin codes of \d+ characters took over 100 ms \(it backtracks\); a pattern must read a 32-character code at once$/);
+    // stopped by the timer ("took over 100 ms"), or, on a loaded machine, by a step already past its share ("took 123 ms")
+    expect(why).toMatch(/^reading bin codes of \d+ characters took (over 100|\d+) ms \(it backtracks\); a pattern must read a 32-character code at once$/);
     expect(ms).toBeLessThan(1000); // two trials of 100 ms: the refusal is tried once more before it is remembered
     const again = performance.now();
     expect(walkingPatternProblem(pattern)).toBe(why); // remembered: not timed again
