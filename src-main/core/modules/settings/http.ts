@@ -1,6 +1,6 @@
 // Route handlers of the shop's settings.
 import type { settingsRoutes } from '../../../contract/settings';
-import { shopSettings } from './queries';
+import { shopSettings } from './shop-settings';
 import { putSettings } from './actions/put-settings';
 import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { walkingPatternProblem } from '../locations/pattern-trial';

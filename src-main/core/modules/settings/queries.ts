@@ -3,7 +3,6 @@ import { dataVersion, type Db } from '../../store/db';
 import type { CoreContext } from '../../context';
 import { Settings, DEFAULT_SETTINGS } from '../../../contract/settings';
 import { selectSettingRows } from './store';
-import { defaultWarehouseOf, getWarehouse } from '../locations/queries';
 
 // Settings are read on hot paths (allocation reads the inbound coefficient), so they are cached
 // per database connection and written through. Another connection to the same file (the order
@@ -36,14 +35,3 @@ export function forgetCachedSettings(db: Db): void {
   cache.delete(db);
 }
 
-/**
- * The settings as a screen shows them (GET /api/settings): `warehouse` is the default warehouse's
- * name and address (Settings -> Warehouses), not a copy of its own that could tell another story.
- */
-export function shopSettings(ctx: CoreContext, settings: Settings = getSettings(ctx)): Settings {
-  const w = getWarehouse(ctx, defaultWarehouseOf(ctx));
-  // one line: province and city first, unless the street address already says them (广东省广州市白云区…)
-  const street = w.address ?? '';
-  const place = [w.province, w.city].filter((p): p is string => !!p && !street.includes(p));
-  return { ...settings, warehouse: { name: w.name, address: [...place, street].filter(Boolean).join(' ') } };
-}

@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import { Settings } from '../../../../contract/settings';
 import { appendEvent, type Actor } from '../../../store/events';
-import { getSettings, forgetCachedSettings, shopSettings } from '../queries';
+import { getSettings, forgetCachedSettings } from '../queries';
+import { shopSettings } from '../shop-settings';
 import { upsertSetting } from '../store';
 import { updateWarehouse } from '../../locations/actions/warehouses';
 import { defaultWarehouseOf } from '../../locations/queries';

@@ -10,7 +10,7 @@ import { resolveSkuCode } from '../../catalog/queries';
 import { ensureLocation } from '../../locations/actions/create-location';
 import { adjustStock } from '../../inventory/actions/adjust-stock';
 import { createOrder } from '../../orders/actions/create-orders';
-import { shopSettings } from '../../settings/queries';
+import { shopSettings } from '../../settings/shop-settings';
 import { assertCarrierKnown } from '../../shipping/queries';
 
 const TEST_BIN = 'A-01-01-1';
