@@ -43,6 +43,8 @@ export const PACK_MESSAGES_EN = {
   scanOwnBadge: 'scan your own badge, or ask the lead for one',
   nobodyLoggedIn: 'nobody is logged in on this bench',
   scanBadgeFirst: 'scan your badge first',
+  ownBadge: 'that is your badge, {{name}}; you are logged in',
+  otherBadge: 'that is a staff badge: to switch person, log out first (PL-CMD-LOGOUT), then scan the badge',
   // starting an order
   orderScanEach: 'order {{order}}: scan each item',
   slotCompletePack: 'slot {{slot}} is complete: pack order {{order}}, scanning each item into the box',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trimmed } from './common';
-import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, Ok, type RouteDef } from './routing';
+import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, Ok, STAFF, type RouteDef } from './routing';
 
 // People: roles, users with badge codes, sessions.
 
@@ -9,7 +9,11 @@ export const ROLES = ['operator', 'lead', 'admin', 'finance', 'viewer'] as const
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-const BadgeCode = z.string().trim().regex(/^[\x21-\x7e]{4,64}$/, '4 to 64 printable ASCII characters');
+const BADGE_CODE = /^[\x21-\x7e]{4,64}$/;
+const BadgeCode = z.string().trim().regex(BADGE_CODE, '4 to 64 printable ASCII characters');
+
+/** True when a scanned code has a badge code's form (so it may be one); anything else is no badge. */
+export const mayBeBadge = (code: string): boolean => BADGE_CODE.test(code);
 const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
 
 /** `badge` left out: the core makes a random one (e.g. OP-3F9A12C4) and answers it once. */
@@ -46,6 +50,14 @@ export const LOGIN_REFUSED = 'badge or PIN not accepted';
 export const USER_LOCKED = 'user.locked';
 export const USER_UNLOCKED = 'user.unlocked';
 
+/**
+ * Whose badge a code scanned by a logged-in person is: theirs (`own`), another person's (`other`,
+ * never whose), or no badge (`none`). The bench asks it of a code that is no order, tote, slot or
+ * item, so a badge is never taken for a wrong scan nor shown.
+ */
+export const BadgeCheck = z.object({ badge: z.enum(['own', 'other', 'none']) });
+export type BadgeCheck = z.infer<typeof BadgeCheck>;
+
 /** `sessionId` names the session (never its token): the `session.ended` event carries it, so an open
  *  change feed or station socket of that session closes at logout. */
 export const SessionInfo = z.object({ user: User, token: z.string().optional(), sessionId: z.string().optional() });
@@ -60,6 +72,11 @@ export const peopleRoutes = {
   },
   logout: { method: 'DELETE', path: '/api/session', summary: 'Log out', roles: ALL, response: Ok, tag: 'people' },
   me: { method: 'GET', path: '/api/session', summary: 'Who am I', roles: ALL, response: SessionInfo, tag: 'people' },
+  badgeCheck: {
+    method: 'POST', path: '/api/session/badge',
+    summary: "Whose badge a scanned code is for this session: its own, another person's, or none. Opens no session; throttled like a login, on the same counters (429 with Retry-After)",
+    roles: STAFF, body: z.object({ badge: z.string().trim().min(1).max(64) }), response: BadgeCheck, tag: 'people',
+  },
   listUsers: { method: 'GET', path: '/api/users', summary: 'Users (without badge codes); leads see them to unlock badges', roles: MANAGE, response: z.object({ items: z.array(UserListed) }), tag: 'people' },
   createUser: {
     method: 'POST', path: '/api/users', summary: 'Create a user; the badge code (given or made) is answered this once and stored hashed', roles: ADMIN, body: UserInput,

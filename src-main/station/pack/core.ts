@@ -2,6 +2,7 @@
 // speaks the core's HTTP API (httpPackCore); keeping it behind this interface keeps the workflow
 // readable and lets a unit test of the workflow alone stand in for the core.
 import type { LabelData } from '../../contract/labels';
+import type { BadgeCheck } from '../../contract/people';
 import type { Ticket } from './rules';
 
 export interface BenchUser {
@@ -51,6 +52,8 @@ export interface PackCore {
   loginBadge(badge: string): Promise<{ user: BenchUser; token: string }>;
   me(token: string): Promise<BenchUser>;
   logout(token: string): Promise<void>;
+  /** whose badge a scanned code is for this session (its own, another person's, none): opens no session; throttled like a login */
+  whoseBadge(token: string, code: string): Promise<BadgeCheck['badge']>;
   lookup(token: string, code: string): Promise<{ orders: { id: string; state: string }[]; skus: { id: string; sku: string }[] }>;
   startPack(token: string, orderId: string, bench: string): Promise<Ticket>;
   /**

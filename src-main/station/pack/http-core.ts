@@ -45,6 +45,9 @@ export function httpPackCore(core: CoreClient): PackCore {
     async logout(token) {
       await core.call('logout', {}, token);
     },
+    async whoseBadge(token, code) {
+      return (await core.call('badgeCheck', { body: { badge: code } }, token)).badge;
+    },
     async lookup(token, code) {
       const r = await core.call('lookup', { params: { code } }, token);
       return { orders: r.orders.map((o) => ({ id: o.id, state: o.state })), skus: r.skus.map((s) => ({ id: s.id, sku: s.sku })) };

@@ -9,7 +9,7 @@ import { note, refuse } from './feedback';
 import { moveTo } from './phases';
 import type { Ticket } from './rules';
 import { scanInParcel } from './parcel';
-import { coreTrouble } from './shift';
+import { coreTrouble, unknownCode } from './shift';
 import { clearBench } from './state';
 
 export async function startParcel(f: Flow, code: string): Promise<void> {
@@ -42,7 +42,7 @@ export async function startParcel(f: Flow, code: string): Promise<void> {
     if (!sorted.complete) return note(f, code, 'ok', msg('putInSlot', { slot: sorted.slot, order: sorted.orderNumber, n: sorted.remainingInSlot }));
     orderId = sorted.orderId;
   }
-  if (!orderId) return refuse(f, code, 'unknown_code', msg('codeNotKnownIdle', { code }), msg('checkCodeScanSlip'));
+  if (!orderId) return unknownCode(f, code, msg('codeNotKnownIdle', { code }), msg('checkCodeScanSlip'));
 
   let ticket: Ticket;
   if (found.ticket && found.ticket.orderId === orderId) ticket = found.ticket;

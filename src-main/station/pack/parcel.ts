@@ -4,7 +4,7 @@ import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { matchInOrder, orderComplete, remaining } from './rules';
-import { coreTrouble } from './shift';
+import { coreTrouble, unknownCode } from './shift';
 import { toWeigh } from './weigh';
 
 /** An item (or a box) for the parcel on the bench; the last item sends it to the scale. */
@@ -32,8 +32,9 @@ export async function scanInParcel(f: Flow, code: string): Promise<void> {
 
 /**
  * A code that is none of this order's items or boxes. The core says what it is: a product of
- * another order comes out of the box; another order's slip is not an item at all; a code nobody
- * knows is most often a damaged label, so the operator checks it rather than pulling a good item.
+ * another order comes out of the box; another order's slip is not an item at all; a staff badge is
+ * said as one (shift.ts); a code nobody knows is most often a damaged label, so the operator checks
+ * it rather than pulling a good item.
  */
 async function notThisOrders(f: Flow, code: string, order: string): Promise<void> {
   let found;
@@ -44,5 +45,5 @@ async function notThisOrders(f: Flow, code: string, order: string): Promise<void
   }
   if (found.skus.length > 0) return refuse(f, code, 'wrong_item', msg('notInOrder', { code, order }), msg('takeOutPutAside'));
   if (found.orders.length > 0) return refuse(f, code, 'wrong_order', msg('otherOrderCode', { code, order }), msg('finishThisOrder'));
-  return refuse(f, code, 'unknown_code', msg('codeUnknown', { code }), msg('codeUnknownAction'));
+  return unknownCode(f, code, msg('codeUnknown', { code }), msg('codeUnknownAction'));
 }

@@ -1,5 +1,6 @@
 // What a scan does, by what it is and where the bench stands: a badge logs in, a command acts,
-// an item goes into the parcel, anything else names the next order.
+// an item goes into the parcel, anything else names the next order. A code that turns out to be
+// none of these may be a staff badge of someone on the bench (shift.ts unknownCode): never an error.
 import { commandScan, setAside, skip } from './commands';
 import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';

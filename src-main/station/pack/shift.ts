@@ -1,8 +1,9 @@
 // Who packs on the bench: a badge scan or a screen session logs an operator in, the logout
-// command or a quiet spell logs them out, and so does the core ending their session. Who may
-// drive the bench from a screen, and a lead's take-over, are here too (the model: station.ts).
+// command or a quiet spell logs them out, and so does the core ending their session. A badge
+// scanned by someone already on the bench is told apart from an unknown code. Who may drive the
+// bench from a screen, and a lead's take-over, are here too (the model: station.ts).
 import { BENCH_OPERATORS } from '../../contract/station';
-import type { Role } from '../../contract/people';
+import { mayBeBadge, type Role } from '../../contract/people';
 import { fail, type AppError } from '../../lib/errors';
 import { coreRefusal, msg, type PackMessage } from '../../contract/pack-messages';
 import type { CallContext } from '../bridge';
@@ -30,6 +31,26 @@ export async function badgeLogin(f: Flow, code: string): Promise<void> {
   await learnWarehouse(f, r.token);
   note(f, '', 'ok', msg('packingOn', { name: r.user.name, bench: f.o.bench.name }));
   await finishConfirm(f);
+}
+
+/**
+ * A code the shop knows as nothing (no order, tote, slot or item) scanned by the operator on the
+ * bench may be a staff badge. The core says whose, without opening a session and throttled like a
+ * login: their own is a calm notice, another person's says to log out first; neither is a wrong
+ * scan, and the code is neither shown nor journaled. Anything else is refused with `message`.
+ */
+export async function unknownCode(f: Flow, code: string, message: PackMessage, action: PackMessage): Promise<void> {
+  const op = f.s.operator!;
+  if (!mayBeBadge(code)) return refuse(f, code, 'unknown_code', message, action);
+  let whose;
+  try {
+    whose = await f.o.core.whoseBadge(op.token, code);
+  } catch (e) {
+    // not checked (throttled, the core away): said without the code, which may be a badge
+    return coreTrouble(f, '', e);
+  }
+  if (whose === 'none') return refuse(f, code, 'unknown_code', message, action);
+  note(f, '', 'info', whose === 'own' ? msg('ownBadge', { name: op.name }) : msg('otherBadge'));
 }
 
 /**

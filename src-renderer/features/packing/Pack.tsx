@@ -137,7 +137,7 @@ export function Pack({ role }: { role?: Role }) {
         {view.bench.warehouse && <span className="bench-warehouse" data-testid="bench-warehouse" title={t('pack.warehouse')}>{view.bench.warehouse.name} {view.bench.warehouse.code}</span>}
         <span>{view.operator ? view.operator.name : t('pack.nobody')}</span>
         <span className="counters" aria-label={t('pack.counters')}>
-          <b data-testid="count-parcels">{view.counters.parcels}</b> {t('pack.parcels')} · <b>{view.counters.items}</b> {t('pack.items')} · <b>{view.counters.errors}</b> {t('pack.errors')}
+          <b data-testid="count-parcels">{view.counters.parcels}</b> {t('pack.parcels')} · <b>{view.counters.items}</b> {t('pack.items')} · <b data-testid="count-errors">{view.counters.errors}</b> {t('pack.errors')}
         </span>
         <span className={`feed ${view.online && connected ? 'on' : 'off'}`}>{view.online && connected ? t('common.live') : t('common.offline')}</span>
       </header>

@@ -1,4 +1,4 @@
-// Route handlers of people: sessions (badge login), users, API tokens.
+// Route handlers of people: sessions (badge login, whose badge a scanned code is), users, API tokens.
 import type { peopleRoutes } from '../../../contract/people';
 import { listUsers } from './queries';
 import { createUser } from './actions/create-user';
@@ -8,23 +8,28 @@ import { badgeCardsTemplate } from '../../../labels/badge-cards';
 import { getSettings } from '../settings/queries';
 import { login, createApiToken, revokeToken } from './actions/tokens';
 import { hashPin } from './credentials';
-import { forgetBadgeThrottle, remoteAddress, Throttled } from './login-guard';
-import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
+import { forgetBadgeThrottle, remoteAddress, Throttled, whoseBadge } from './login-guard';
+import { reply, actorOf, type ModuleHandlers, type Reply } from '../../http/handler-env';
 import { toErrorResponse } from '../../http/errors';
 
 const SESSION_COOKIE = (token: string, maxAge: number) => `pl_session=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}`;
 
+/** A badge attempt the throttle refused answers 429 with Retry-After; any other refusal goes on as it is. */
+async function throttledAsRetryAfter(attempt: () => Promise<Reply> | Reply): Promise<Reply> {
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof Throttled)) throw e;
+    const { status, body: answer } = toErrorResponse(e);
+    return reply(status, answer, { 'Retry-After': String(e.retryAfterS) });
+  }
+}
+
 export const handlers: ModuleHandlers<typeof peopleRoutes> = {
-  login: async ({ body }, { core, req }) => {
-    try {
-      const r = await login(core, body.badge, body.pin, remoteAddress(req));
-      return reply(200, r, { 'Set-Cookie': SESSION_COOKIE(r.token, 12 * 3600) });
-    } catch (e) {
-      if (!(e instanceof Throttled)) throw e;
-      const { status, body: answer } = toErrorResponse(e);
-      return reply(status, answer, { 'Retry-After': String(e.retryAfterS) });
-    }
-  },
+  login: ({ body }, { core, req }) => throttledAsRetryAfter(async () => {
+    const r = await login(core, body.badge, body.pin, remoteAddress(req));
+    return reply(200, r, { 'Set-Cookie': SESSION_COOKIE(r.token, 12 * 3600) });
+  }),
   logout: async (_i, env) => {
     const who = actorOf(env);
     await env.core.writes.run(() => revokeToken(env.core.ctx, who.tokenId, who));
@@ -34,6 +39,7 @@ export const handlers: ModuleHandlers<typeof peopleRoutes> = {
     const who = actorOf(env);
     return { user: { id: who.id, name: who.name, role: who.role, active: true }, sessionId: who.tokenId };
   },
+  badgeCheck: ({ body }, env) => throttledAsRetryAfter(() => reply(200, { badge: whoseBadge(env.core, body.badge, actorOf(env).id, remoteAddress(env.req)) })),
   listUsers: (_i, { core }) => ({ items: listUsers(core.ctx) }),
   createUser: async ({ body }, env) => {
     const pinHash = body.pin ? await hashPin(body.pin) : undefined; // off the event loop

@@ -1,11 +1,12 @@
-// Checking a badge (and its PIN) at login and for a lead's override at the bench, against guessing:
+// Checking a badge (and its PIN) at login and for a lead's override at the bench, and whose badge a
+// code scanned at a bench is, against guessing:
 // - throttled per remote address and per badge, in memory, before any lookup or hashing;
 // - one answer for every refusal (LOGIN_REFUSED), and the same scrypt work whether the badge exists
 //   or not, so neither the answer nor its timing says which badges exist;
 // - a badge locks after LOCK_AFTER wrong PINs (stored, audited) until a lead or admin unlocks it;
 // - PINs are checked with async scrypt (thread pool), never on the core's event loop.
 import type { Core } from '../../core';
-import { LOGIN_REFUSED, USER_LOCKED, type User } from '../../../contract/people';
+import { LOGIN_REFUSED, USER_LOCKED, type BadgeCheck, type User } from '../../../contract/people';
 import { AppError } from '../../../lib/errors';
 import { appendEvent } from '../../store/events';
 import { getSettings } from '../settings/queries';
@@ -52,13 +53,21 @@ export interface BadgeAttempt {
 }
 
 /** The user of this badge when it may sign (login or override); throws Throttled or loginRefused(). */
+/**
+ * Lets one badge attempt through, or throws Throttled while the address or the badge waits; the
+ * attempt counts as a failure until the caller says it succeeded.
+ */
+function admit(t: Throttles, address: string, badgeKey: string): void {
+  const wait = Math.max(t.byAddress.waitMs(address), t.byBadge.waitMs(badgeKey));
+  if (wait > 0) throw new Throttled(Math.ceil(wait / 1000));
+  t.byAddress.attempt(address);
+  t.byBadge.attempt(badgeKey);
+}
+
 export async function verifyBadge(core: Core, a: BadgeAttempt): Promise<User> {
   const t = throttlesOf(core);
   const badgeKey = badgeHash(a.badge);
-  const wait = Math.max(t.byAddress.waitMs(a.address), t.byBadge.waitMs(badgeKey));
-  if (wait > 0) throw new Throttled(Math.ceil(wait / 1000));
-  t.byAddress.attempt(a.address);
-  t.byBadge.attempt(badgeKey);
+  admit(t, a.address, badgeKey);
 
   const u = selectUserByBadgeHash(core.db, badgeKey);
   const usable = !!u && !!u.active && !u.locked_at;
@@ -92,6 +101,27 @@ function countWrongPin(core: Core, u: UserBadgeRow, a: BadgeAttempt): void {
     type: USER_LOCKED, entity: 'user', entityId: u.id, actor: { id: 'system:login-guard', role: 'admin' },
     reason: `${n} wrong PINs in a row`, data: { failedPins: n, via: a.via, address: a.address },
   });
+}
+
+/**
+ * Whose badge a code scanned by a logged-in person is (BadgeCheck): their own, someone else's, or
+ * none; it opens no session and asks for no PIN. It says what a login with a PIN does not (that a
+ * code is somebody's badge), so it is an attempt like a login, on the login's own counters: only the
+ * person's own badge does not count against the address and the code.
+ */
+export function whoseBadge(core: Core, code: string, userId: string, address: string): BadgeCheck['badge'] {
+  const t = throttlesOf(core);
+  const badgeKey = badgeHash(code);
+  admit(t, address, badgeKey);
+  const u = selectUserByBadgeHash(core.db, badgeKey);
+  if (u?.id === userId) {
+    t.byAddress.succeeded(address);
+    t.byBadge.succeeded(badgeKey);
+    return 'own';
+  }
+  t.byAddress.failed(address);
+  t.byBadge.failed(badgeKey);
+  return u ? 'other' : 'none';
 }
 
 /** A lead's unlock also forgets the badge's throttle on this core. */

@@ -30,6 +30,8 @@ export const packMessagesZhCN: typeof PACK_MESSAGES_EN = {
   scanOwnBadge: '请扫描你自己的工牌，或向主管领取',
   nobodyLoggedIn: '本打包台无人登录',
   scanBadgeFirst: '请先扫描工牌',
+  ownBadge: '这是你的工牌，{{name}}；你已登录',
+  otherBadge: '这是员工工牌：要换人，请先退出登录（PL-CMD-LOGOUT），再扫描工牌',
   orderScanEach: '订单 {{order}}：请逐件扫描商品',
   slotCompletePack: '格口 {{slot}} 已齐：请打包订单 {{order}}，逐件扫描放入箱中',
   putInSlot: '请放入格口 {{slot}}（{{order}}）：还差 {{n}} 件',
