@@ -74,7 +74,7 @@ export const peopleRoutes = {
   me: { method: 'GET', path: '/api/session', summary: 'Who am I', roles: ALL, response: SessionInfo, tag: 'people' },
   badgeCheck: {
     method: 'POST', path: '/api/session/badge',
-    summary: "Whose badge a scanned code is for this session: its own, another person's, or none. Opens no session; throttled like a login, on the same counters (429 with Retry-After)",
+    summary: "Whose badge a scanned code is for this session: its own, another person's, or none. Opens no session; throttled per user on counters of its own, never the login's (429 with Retry-After)",
     roles: STAFF, body: z.object({ badge: z.string().trim().min(1).max(64) }), response: BadgeCheck, tag: 'people',
   },
   listUsers: { method: 'GET', path: '/api/users', summary: 'Users (without badge codes); leads see them to unlock badges', roles: MANAGE, response: z.object({ items: z.array(UserListed) }), tag: 'people' },

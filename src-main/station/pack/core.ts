@@ -52,7 +52,7 @@ export interface PackCore {
   loginBadge(badge: string): Promise<{ user: BenchUser; token: string }>;
   me(token: string): Promise<BenchUser>;
   logout(token: string): Promise<void>;
-  /** whose badge a scanned code is for this session (its own, another person's, none): opens no session; throttled like a login */
+  /** whose badge a scanned code is for this session (its own, another person's, none): opens no session; throttled per user, apart from the login */
   whoseBadge(token: string, code: string): Promise<BadgeCheck['badge']>;
   lookup(token: string, code: string): Promise<{ orders: { id: string; state: string }[]; skus: { id: string; sku: string }[] }>;
   startPack(token: string, orderId: string, bench: string): Promise<Ticket>;

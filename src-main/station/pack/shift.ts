@@ -35,9 +35,10 @@ export async function badgeLogin(f: Flow, code: string): Promise<void> {
 
 /**
  * A code the shop knows as nothing (no order, tote, slot or item) scanned by the operator on the
- * bench may be a staff badge. The core says whose, without opening a session and throttled like a
- * login: their own is a calm notice, another person's says to log out first; neither is a wrong
- * scan, and the code is neither shown nor journaled. Anything else is refused with `message`.
+ * bench may be a staff badge. The core says whose, without opening a session and throttled per
+ * person (apart from the login): their own is a calm notice, another person's says to log out
+ * first; neither is a wrong scan, and the code is neither shown nor journaled. Anything else is
+ * refused with `message`.
  */
 export async function unknownCode(f: Flow, code: string, message: PackMessage, action: PackMessage): Promise<void> {
   const op = f.s.operator!;

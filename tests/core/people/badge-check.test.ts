@@ -1,19 +1,32 @@
 // POST /api/session/badge: whose badge a code scanned at a bench is, for the session that scanned it
 // (its own, another person's, none), on the real core, HTTP server and SQLite file. It opens no
-// session, names nobody else, and is throttled as a login is, on the login's own counters per
-// address and per code: it is no cheaper a way to find badges than logging in. Requests come from
-// several loopback addresses (127.0.0.x), as from several machines.
+// session, names nobody else, and is throttled per asking user on counters of its own: 20 codes
+// that are not the person's own badge, then 429 with Retry-After in any of their sessions. It never
+// touches the login's counters (per address, per code), so a bench's unknown codes slow nobody's
+// login on a one-PC shop, and a throttled login never refuses it. Requests come from several
+// loopback addresses (127.0.0.x), as from several machines.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request } from 'node:http';
 import { DEMO_USERS } from '../../../src-main/core/demo/seed';
-import { startCore, count, BADGE, type TestServer } from '../helpers';
+import { createUser } from '../../../src-main/core/modules/people/actions/create-user';
+import { startCore, count, BADGE, SYSTEM, type TestServer } from '../helpers';
 
 interface Answer { status: number; body: any; text: string; retryAfter: string | undefined }
+
+/** Operators of the throttle's tests, one per test so that their counts do not meet. */
+const BENCH = { a: 'OP-BENCH-A', b: 'OP-BENCH-B', own: 'OP-BENCH-OWN', bench: 'OP-BENCH-30', logins: 'OP-BENCH-LOGINS' };
+/** Checks a person may get answered that are not their own badge, before they wait. */
+const FREE_CHECKS = 20;
 
 let s: TestServer;
 let operator = '';
 beforeAll(async () => {
-  s = await startCore();
+  s = await startCore({
+    setup: (core) =>
+      core.writes.runNow(() => {
+        for (const badge of Object.values(BENCH)) createUser(core.ctx, { name: `Bench ${badge}`, role: 'operator', badge }, SYSTEM);
+      }),
+  });
   operator = await s.tokenFor('operator');
   await s.tokenFor('lead');
   await s.tokenFor('viewer');
@@ -85,39 +98,85 @@ describe('whose badge a scanned code is', () => {
     expect(viewer.body.badge).toBeUndefined();
   });
 
-  it('is throttled like a login, on the same counters: after 10 codes that are not the own badge from one address, 429 with Retry-After, for logins there too', async () => {
-    const from = '127.0.0.53';
-    for (let i = 0; i < 9; i++) expect((await check(from, `GUESS-${1000 + i}`)).body).toEqual({ badge: 'none' });
-    // the own badge is no failure; another person's is one
-    expect((await check(from, BADGE.operator)).body).toEqual({ badge: 'own' });
-    expect((await check(from, BADGE.admin)).body).toEqual({ badge: 'other' });
-    const throttled = await check(from, `GUESS-2000`);
-    expect(throttled.status).toBe(429);
-    expect(throttled.body.error.code).toBe('rate_limited');
-    expect(throttled.body.error.message).toMatch(/^too many failed badge attempts: try again in \d+ s$/);
-    expect(Number(throttled.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(Number(throttled.retryAfter)).toBeLessThanOrEqual(5);
-    // a real badge gets the same 429: the throttle does not tell which codes are badges
-    expect((await check(from, BADGE.lead)).status).toBe(429);
-    // the login from that address waits as well: the check is no second budget of guesses
-    expect((await login(from, BADGE.finance)).status).toBe(429);
-    // another address is not slowed
-    expect((await check('127.0.0.54', BADGE.lead)).body).toEqual({ badge: 'other' });
-  });
-
-  it('failed logins count against the check as well', async () => {
-    const from = '127.0.0.55';
-    for (let i = 0; i < 10; i++) expect((await login(from, `NOBODY-${i}`)).status).toBe(401);
-    const r = await check(from, BADGE.lead);
+  /** A session of the person with this badge, opened by a login from `from`. */
+  async function sessionOf(badge: string, from = '127.0.0.1'): Promise<string> {
+    const r = await login(from, badge);
+    expect(r.status).toBe(200);
+    return r.body.token as string;
+  }
+  const expectThrottled = (r: Answer) => {
     expect(r.status).toBe(429);
+    expect(r.body.error.code).toBe('rate_limited');
+    expect(r.body.error.message).toMatch(/^too many failed badge attempts: try again in \d+ s$/);
     expect(r.body.badge).toBeUndefined();
+    expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(r.retryAfter)).toBeLessThanOrEqual(600);
+  };
+
+  it(`is throttled per user: after ${FREE_CHECKS} codes that are not the own badge, 429 with Retry-After, from any address`, async () => {
+    const token = await sessionOf(BENCH.a);
+    for (let i = 0; i < FREE_CHECKS - 2; i++) expect((await check('127.0.0.53', `GUESS-A-${1000 + i}`, token)).body).toEqual({ badge: 'none' });
+    // another person's badge counts as well
+    expect((await check('127.0.0.53', BADGE.lead, token)).body).toEqual({ badge: 'other' });
+    expect((await check('127.0.0.53', BADGE.admin, token)).body).toEqual({ badge: 'other' });
+    expectThrottled(await check('127.0.0.53', 'GUESS-A-2000', token));
+    // a real badge gets the same 429: the throttle does not tell which codes are badges
+    expectThrottled(await check('127.0.0.53', BADGE.finance, token));
+    // it is the user who waits, not the address
+    expectThrottled(await check('127.0.0.54', 'GUESS-A-2001', token));
+    // once they wait, their own badge waits too: the refusal comes before the lookup, so it tells no
+    // code apart (a stolen session could otherwise go on guessing its person's badge at full speed)
+    expectThrottled(await check('127.0.0.53', BENCH.a, token));
   });
 
-  it('a code guessed too often is throttled per code, from any address, like a login', async () => {
-    const code = 'GUESS-PER-CODE';
-    // 8 free attempts per badge (LOCK_AFTER + 3), spread over addresses that stay under their own limit
-    for (let i = 0; i < 8; i++) expect((await check(`127.0.0.${60 + i}`, code)).body).toEqual({ badge: 'none' });
-    expect((await check('127.0.0.70', code)).status).toBe(429);
-    expect((await login('127.0.0.71', code)).status).toBe(429);
+  it("the same user's next session is still throttled (a new login starts no new budget), and the login itself is not", async () => {
+    const again = await sessionOf(BENCH.a, '127.0.0.53');
+    expectThrottled(await check('127.0.0.53', 'GUESS-A-3000', again));
+    expectThrottled(await check('127.0.0.55', BADGE.lead, again));
+  });
+
+  it('another user is not throttled by it, on the same address', async () => {
+    const token = await sessionOf(BENCH.b, '127.0.0.53');
+    expect((await check('127.0.0.53', 'GUESS-A-2000', token)).body).toEqual({ badge: 'none' });
+    expect((await check('127.0.0.53', BADGE.lead, token)).body).toEqual({ badge: 'other' });
+    expect((await check('127.0.0.53', BENCH.b, token)).body).toEqual({ badge: 'own' });
+  });
+
+  it('the own badge never counts: any number of own-badge checks, and the full budget stays', async () => {
+    const token = await sessionOf(BENCH.own);
+    for (let i = 0; i < 30; i++) expect((await check('127.0.0.56', BENCH.own, token)).body).toEqual({ badge: 'own' });
+    for (let i = 0; i < FREE_CHECKS; i++) expect((await check('127.0.0.56', `GUESS-OWN-${i}`, token)).body).toEqual({ badge: 'none' });
+    expectThrottled(await check('127.0.0.56', 'GUESS-OWN-X', token));
+  });
+
+  it('30 codes that are not badges checked at the bench slow no login from its address, nor the login of the badge checked', async () => {
+    const from = '127.0.0.57'; // the one-PC shop: the bench and every login on the same address
+    const token = await sessionOf(BENCH.bench, from);
+    const answers: number[] = [];
+    for (let i = 0; i < 15; i++) answers.push((await check(from, `DAMAGED-${i}`, token)).status);
+    // a colleague's badge scanned again and again at the bench
+    for (let i = 0; i < 15; i++) answers.push((await check(from, BADGE.lead, token)).status);
+    // logins there go on at once: another person's, the colleague's whose badge was scanned, the bench's own
+    expect((await login(from, BADGE.finance)).status).toBe(200);
+    expect((await login(from, BADGE.lead)).status).toBe(200);
+    expect((await login(from, BENCH.bench)).status).toBe(200);
+    // and a code checked from there is not throttled for the login either
+    expect((await login(from, 'DAMAGED-0')).status).toBe(401);
+    // the bench's person alone waited, after their free checks
+    expect(answers.slice(0, FREE_CHECKS).every((st) => st === 200)).toBe(true);
+    expect(answers.slice(FREE_CHECKS).every((st) => st === 429)).toBe(true);
+  });
+
+  it('failed logins do not throttle the check: not from their address, not for their code', async () => {
+    const from = '127.0.0.58';
+    for (let i = 0; i < 10; i++) expect((await login(from, `NOBODY-${i}`)).status).toBe(401);
+    expect((await login(from, BADGE.finance)).status).toBe(429); // logins from there wait
+    // a code guessed 8 times, from addresses that stay under their own limit, waits at login from anywhere
+    for (let i = 0; i < 8; i++) expect((await login(`127.0.0.${60 + i}`, 'NOBODY-GUESSED')).status).toBe(401);
+    expect((await login('127.0.0.68', 'NOBODY-GUESSED')).status).toBe(429);
+    const token = await sessionOf(BENCH.logins, '127.0.0.59');
+    expect((await check(from, 'NOBODY-GUESSED', token)).body).toEqual({ badge: 'none' });
+    expect((await check(from, BADGE.lead, token)).body).toEqual({ badge: 'other' });
+    expect((await check(from, BENCH.logins, token)).body).toEqual({ badge: 'own' });
   });
 });

@@ -1,6 +1,7 @@
 // Checking a badge (and its PIN) at login and for a lead's override at the bench, and whose badge a
 // code scanned at a bench is, against guessing:
-// - throttled per remote address and per badge, in memory, before any lookup or hashing;
+// - throttled per remote address and per badge, in memory, before any lookup or hashing; the bench's
+//   check of a scanned code (whoseBadge) on a throttle of its own, per user, that never touches these;
 // - one answer for every refusal (LOGIN_REFUSED), and the same scrypt work whether the badge exists
 //   or not, so neither the answer nor its timing says which badges exist;
 // - a badge locks after LOCK_AFTER wrong PINs (stored, audited) until a lead or admin unlocks it;
@@ -23,6 +24,11 @@ export const LOCK_AFTER = 5;
 const BY_ADDRESS: ThrottlePolicy = { free: 10, firstDelayMs: 5000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
 // Above LOCK_AFTER, so an existing badge locks before it is throttled; unknown badges are throttled alike.
 const BY_BADGE: ThrottlePolicy = { free: LOCK_AFTER + 3, firstDelayMs: 5000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
+// The bench's check of a scanned code (whoseBadge), per user (not per address: on a one-PC shop every
+// login comes from one address, and a bench's damaged labels must not slow them; not per session, so
+// logging in again starts no new budget): 20 codes that are not the person's own badge, then wait
+// until 10 minutes after the last of them (forgotten then).
+const CHECKS_BY_USER: ThrottlePolicy = { free: 20, firstDelayMs: 10 * 60_000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
 
 /** Too many failed attempts: try again after `retryAfterS` (the Retry-After header). */
 export class Throttled extends AppError {
@@ -33,13 +39,14 @@ export class Throttled extends AppError {
 
 export const loginRefused = () => new AppError('unauthenticated', LOGIN_REFUSED, [{ path: 'badge', message: 'not accepted' }]);
 
-// One pair per core, on wall-clock time (not the core's injectable clock): the throttle limits how
-// fast an attacker can try, in real seconds.
-interface Throttles { byAddress: Throttle; byBadge: Throttle }
+// One set per core, on wall-clock time (not the core's injectable clock): the throttle limits how
+// fast an attacker can try, in real seconds. byAddress and byBadge are the login's (and the
+// override's); checksByUser is the bench's badge check's alone.
+interface Throttles { byAddress: Throttle; byBadge: Throttle; checksByUser: Throttle }
 const throttles = new WeakMap<Core, Throttles>();
 function throttlesOf(core: Core): Throttles {
   let t = throttles.get(core);
-  if (!t) throttles.set(core, (t = { byAddress: new Throttle(BY_ADDRESS), byBadge: new Throttle(BY_BADGE) }));
+  if (!t) throttles.set(core, (t = { byAddress: new Throttle(BY_ADDRESS), byBadge: new Throttle(BY_BADGE), checksByUser: new Throttle(CHECKS_BY_USER) }));
   return t;
 }
 
@@ -52,7 +59,6 @@ export interface BadgeAttempt {
   via: 'login' | 'override';
 }
 
-/** The user of this badge when it may sign (login or override); throws Throttled or loginRefused(). */
 /**
  * Lets one badge attempt through, or throws Throttled while the address or the badge waits; the
  * attempt counts as a failure until the caller says it succeeded.
@@ -64,6 +70,7 @@ function admit(t: Throttles, address: string, badgeKey: string): void {
   t.byBadge.attempt(badgeKey);
 }
 
+/** The user of this badge when it may sign (login or override); throws Throttled or loginRefused(). */
 export async function verifyBadge(core: Core, a: BadgeAttempt): Promise<User> {
   const t = throttlesOf(core);
   const badgeKey = badgeHash(a.badge);
@@ -106,21 +113,18 @@ function countWrongPin(core: Core, u: UserBadgeRow, a: BadgeAttempt): void {
 /**
  * Whose badge a code scanned by a logged-in person is (BadgeCheck): their own, someone else's, or
  * none; it opens no session and asks for no PIN. It says what a login with a PIN does not (that a
- * code is somebody's badge), so it is an attempt like a login, on the login's own counters: only the
- * person's own badge does not count against the address and the code.
+ * code is somebody's badge), so it is throttled, on a throttle of its own per asking user
+ * (CHECKS_BY_USER), never on the login's counters: the bench's unknown codes slow no login, and no
+ * throttled login refuses the check. Only the person's own badge does not count. A user who waits
+ * is refused before the lookup, whatever the code, so the refusal says nothing of it.
  */
-export function whoseBadge(core: Core, code: string, userId: string, address: string): BadgeCheck['badge'] {
-  const t = throttlesOf(core);
-  const badgeKey = badgeHash(code);
-  admit(t, address, badgeKey);
-  const u = selectUserByBadgeHash(core.db, badgeKey);
-  if (u?.id === userId) {
-    t.byAddress.succeeded(address);
-    t.byBadge.succeeded(badgeKey);
-    return 'own';
-  }
-  t.byAddress.failed(address);
-  t.byBadge.failed(badgeKey);
+export function whoseBadge(core: Core, code: string, userId: string): BadgeCheck['badge'] {
+  const checks = throttlesOf(core).checksByUser;
+  const wait = checks.waitMs(userId);
+  if (wait > 0) throw new Throttled(Math.ceil(wait / 1000));
+  const u = selectUserByBadgeHash(core.db, badgeHash(code));
+  if (u?.id === userId) return 'own';
+  checks.attempt(userId); // a failure, counted at once (nothing here awaits)
   return u ? 'other' : 'none';
 }
 
