@@ -26,9 +26,10 @@ const BY_ADDRESS: ThrottlePolicy = { free: 10, firstDelayMs: 5000, maxDelayMs: 5
 const BY_BADGE: ThrottlePolicy = { free: LOCK_AFTER + 3, firstDelayMs: 5000, maxDelayMs: 5 * 60_000, forgetAfterMs: 15 * 60_000 };
 // The bench's check of a scanned code (whoseBadge), per user (not per address: on a one-PC shop every
 // login comes from one address, and a bench's damaged labels must not slow them; not per session, so
-// logging in again starts no new budget): 20 codes that are not the person's own badge, then wait
-// until 10 minutes after the last of them (forgotten then).
-const CHECKS_BY_USER: ThrottlePolicy = { free: 20, firstDelayMs: 10 * 60_000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
+// logging in again starts no new budget): 60 codes that are not the person's own badge (a busy bench
+// scans a wrong label now and then all shift), then waits of 2 minutes doubling up to 10; all forgotten
+// 10 minutes after the last one.
+const CHECKS_BY_USER: ThrottlePolicy = { free: 60, firstDelayMs: 2 * 60_000, maxDelayMs: 10 * 60_000, forgetAfterMs: 10 * 60_000 };
 
 /** Too many failed attempts: try again after `retryAfterS` (the Retry-After header). */
 export class Throttled extends AppError {
