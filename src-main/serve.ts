@@ -126,7 +126,7 @@ async function main() {
     await bench?.stop();
     await http.close();
     backups.stop();
-    core.close();
+    await core.close(); // its threads have let go of the database and a backup under way has stopped
     process.exit(0);
   };
   process.on('SIGINT', stop);

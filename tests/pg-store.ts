@@ -88,13 +88,13 @@ export function testEnded(): void {
 /** After `core` closes (or its test ends), its database may serve the next test. */
 export function reuseAfterClose(core: Core, url: string): Core {
   const close = core.close.bind(core);
-  let closed = false;
+  let closed: Promise<void> | null = null;
   core.close = () => {
-    if (closed) return;
-    closed = true;
+    if (closed) return closed;
     openedInTest.delete(core);
-    close();
+    closed = close();
     free.push(url);
+    return closed;
   };
   if (inTest) openedInTest.add(core);
   return core;

@@ -20,6 +20,7 @@ import { startSearchIndexer, type SearchIndexer } from './modules/orders/search-
 import { startBoardFollower, type BoardFollower } from './modules/board/follower';
 import { onCoreWriter, type RunFollowerJob } from './follower-jobs';
 import { startRules, type RulesRuntime } from './modules/rules/rules-runtime';
+import { CoreWork } from './core-work';
 
 export interface Core {
   ctx: CoreContext;
@@ -40,7 +41,15 @@ export interface Core {
   rules: RulesRuntime;
   /** The data folder (database, logs, the shop's label templates); null for a database file alone. */
   dataDir: string | null;
-  close(): void;
+  /** Work of a request that outlives its call (a backup, a restore's files, an import's thread): close() stops it and waits for it. */
+  work: CoreWork;
+  /**
+   * Closes the core: its database at once (a caller may open the folder again right after), its
+   * threads and work asked to stop. Resolves once every thread has exited and all work has settled:
+   * from then on nothing of this core touches the data folder (await it before removing the folder).
+   * Never rejects; a second call gets the same promise.
+   */
+  close(): Promise<void>;
 }
 
 export interface CoreOptions {
@@ -94,16 +103,19 @@ export function openCore(opts: CoreOptions): Core {
   const search = startSearchIndexer(db, runFollowerJob);
   const board = startBoardFollower(ctx, runFollowerJob);
   const rules = startRules(ctx, writes, file, published);
+  const work = new CoreWork();
+  let closed: Promise<void> | null = null;
   return {
-    ctx, db, writes, feed, intake, search, board, rules, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
+    ctx, db, writes, feed, intake, search, board, rules, work, submitOrder: intake ? intake.submit : onThisWriter, schema: schemaVersion(db), startedAt: Date.now(), dataDir: opts.dataDir ?? (opts.file ? null : '.'),
     close() {
-      intake?.close();
+      if (closed) return closed;
+      const threads = [work.close(), intake?.close(), rules.stop(), checkpoints?.stop()];
       search.stop();
       board.stop();
-      rules.stop();
-      checkpoints?.stop();
       signal?.stop();
       db.close();
+      closed = Promise.all(threads).then(() => undefined);
+      return closed;
     },
   };
 }

@@ -30,11 +30,10 @@ export const BADGE: Record<Role, string> = Object.fromEntries(
   (['operator', 'lead', 'admin', 'finance', 'viewer'] as const).map((r) => [r, DEMO_USERS.find((u) => u.role === r)!.badge]),
 ) as Record<Role, string>;
 
-/** A fresh temp folder; `cleanup` removes it. */
+/** A fresh temp folder; `cleanup` removes it (a core on it first: `await core.close()`, which waits for its threads). */
 export function tempDir(prefix = 'packline-core-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  // retried: a worker thread of a core just closed may still be letting go of its files (ENOTEMPTY under load)
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }) };
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A core with a fixed clock and sequential ids; in memory unless a file or folder is given. */
@@ -181,7 +180,7 @@ export async function startCore(opts: { setup?: (core: Core) => void; core?: Par
     },
     async close() {
       await http.close();
-      core.close();
+      await core.close();
       cleanup();
       if (pgUrl && !opts.dir) releasePgDatabase(pgUrl);
     },

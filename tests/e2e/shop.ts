@@ -56,7 +56,7 @@ export async function openE2eShop(opts: { skus: number; orders: number; bench?: 
       await station?.stop();
       await sim?.stop();
       await http.close();
-      core.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -49,7 +49,7 @@ export async function startRig(opts: Partial<StationOptions> = {}): Promise<Stat
       await station.stop();
       await bench.stop();
       await http.close();
-      core.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

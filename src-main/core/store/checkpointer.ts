@@ -3,6 +3,7 @@ import { fstatSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Db } from './db';
 import { logger } from '../../lib/log';
+import { threadEnd } from '../../lib/thread-end';
 
 const log = logger('core.store');
 
@@ -93,8 +94,8 @@ export interface Checkpointer {
   status(): 'starting' | 'running' | 'down';
   /** How often the worker synced the database file after copying WAL frames into it. */
   syncs(): number;
-  /** Stops the worker; the main connection checkpoints by itself again. */
-  stop(): void;
+  /** Stops the worker (the main connection checkpoints by itself again); resolves once it has exited, its connection closed. */
+  stop(): Promise<void>;
 }
 
 // The writer hint's two slots: the worker asks for a finishing checkpoint (ASKED, read by the
@@ -186,6 +187,7 @@ export function startCheckpointer(db: Db, file: string, opts: CheckpointerOption
       synced: synced.buffer,
     },
   });
+  const end = threadEnd(worker);
   let stopped = false;
   let running = false;
   worker.on('message', (m: { ready?: boolean; error?: string }) => {
@@ -208,10 +210,11 @@ export function startCheckpointer(db: Db, file: string, opts: CheckpointerOption
     status: () => (stopped ? 'down' : running ? 'running' : 'starting'),
     syncs: () => Atomics.load(synced, 0),
     stop() {
-      if (stopped) return;
+      if (stopped) return end.exited;
       stopped = true;
       restore();
-      worker.postMessage('stop');
+      // a worker still starting is terminated: it would open the database after the core closed it
+      return running ? end.stop(() => worker.postMessage('stop')) : end.stop();
     },
   };
 }

@@ -96,7 +96,7 @@ describe('migration 2026120530: station names assigned to warehouses become benc
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-  it('an assigned paired bench (by name) gets that warehouse, a bare station name becomes a waiting bench with its name as id, the rest the default', () => {
+  it('an assigned paired bench (by name) gets that warehouse, a bare station name becomes a waiting bench with its name as id, the rest the default', async () => {
     const t = tempDir('packline-bench-mig-');
     cleanups.push(t.cleanup);
     const old = openConnection(join(t.dir, 'packline.db'));
@@ -120,7 +120,7 @@ describe('migration 2026120530: station names assigned to warehouses become benc
       expect(warehouseOfBench(core.ctx, 'cd-bench-1')).toBe('wh_cd');
       expect(core.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'warehouse_benches'").pluck().get()).toBe(0);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -18,7 +18,7 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 describe('single-warehouse data migrates into the default warehouse', () => {
-  it('bins, stock, orders and waves of an older database belong to one default warehouse named as the setup named it', () => {
+  it('bins, stock, orders and waves of an older database belong to one default warehouse named as the setup named it', async () => {
     const t = tempDir('packline-wh-mig-');
     cleanups.push(t.cleanup);
     const old = openConnection(join(t.dir, 'packline.db'));
@@ -46,7 +46,7 @@ describe('single-warehouse data migrates into the default warehouse', () => {
       expect(created.order).toMatchObject({ state: 'allocated', warehouseId: 'wh_default' });
       expect(one("SELECT reserved FROM inventory WHERE location_id = 'loc_1'")).toBe(3);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -37,7 +37,7 @@ describe('badge codes hashed in place', () => {
       expect((await login(core, 'OP-7001', undefined)).user.id).toBe('usr_1');
       expect((await login(core, 'LD-7002', undefined)).user.role).toBe('lead');
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -125,7 +125,7 @@ describe('migration 2026120670', () => {
     expect(r.body.label.carrier).toMatchObject({ monthlyAccount: 'YTO-CD-0007' });
   });
 
-  it("an older shop's carrier accounts land in its default warehouse, secrets and last test kept", () => {
+  it("an older shop's carrier accounts land in its default warehouse, secrets and last test kept", async () => {
     const t = tempDir('packline-acct-mig-');
     cleanups.push(t.cleanup);
     const old = openConnection(join(t.dir, 'packline.db'));
@@ -138,11 +138,11 @@ describe('migration 2026120670', () => {
       const rows = core.db.prepare('SELECT warehouse_id, carrier, api_secret, partner_id, test_message, sender_address FROM carrier_accounts').all();
       expect(rows).toEqual([{ warehouse_id: 'wh_default', carrier: 'sf', api_secret: 'S3CRET', partner_id: '7551234567', test_message: 'ok', sender_address: '' }]);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 
-  it('a shop already running two warehouses keeps its accounts shop-wide, so neither warehouse loses the account it labels with', () => {
+  it('a shop already running two warehouses keeps its accounts shop-wide, so neither warehouse loses the account it labels with', async () => {
     const t = tempDir('packline-acct-mig2-');
     cleanups.push(t.cleanup);
     const old = openConnection(join(t.dir, 'packline.db'));
@@ -154,7 +154,7 @@ describe('migration 2026120670', () => {
     try {
       expect(core.db.prepare('SELECT warehouse_id, carrier FROM carrier_accounts').all()).toEqual([{ warehouse_id: '', carrier: 'zto' }]);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -92,7 +92,7 @@ describe('carriers migration', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-  it('every carrier code orders and waybill ranges already use becomes an active carrier', () => {
+  it('every carrier code orders and waybill ranges already use becomes an active carrier', async () => {
     const t = tempDir('packline-carriers-mig-');
     cleanups.push(t.cleanup);
     const old = openConnection(join(t.dir, 'packline.db'));
@@ -112,7 +112,7 @@ describe('carriers migration', () => {
       ]);
       expect(() => core.db.prepare("DELETE FROM carriers WHERE code = 'sf'").run()).toThrow(/never deleted/);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

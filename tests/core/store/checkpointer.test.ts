@@ -15,8 +15,8 @@ import { tempDir, waitFor, sleep } from '../helpers';
 let db: Db | undefined;
 let cp: Checkpointer | undefined;
 const cleanups: (() => void)[] = [];
-afterEach(() => {
-  cp?.stop();
+afterEach(async () => {
+  await cp?.stop(); // the worker has let go of the file before its folder goes
   db?.close();
   cp = db = undefined;
   cleanups.splice(0).forEach((c) => c());

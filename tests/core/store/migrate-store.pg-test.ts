@@ -38,7 +38,7 @@ describe('npm run migrate-store: a SQLite shop into PostgreSQL', () => {
   beforeAll(async () => {
     const shop = openCore({ dataDir: source.dir, intakeThread: false }); // SQLite: the shop as it runs on one PC
     seedDemo(shop, { skus: 40, orders: 300 });
-    shop.close();
+    await shop.close();
     sqlite = new Database(join(source.dir, 'packline.db'), { readonly: true });
     url = emptyDatabase();
     summary = await migrateStore({ from: source.dir, to: url, batchRows: 97, progress: (l) => progress.push(l) });

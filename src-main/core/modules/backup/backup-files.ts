@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BACKUP_NAME, type BackupFile } from '../../../contract/backup';
-import { fail } from '../../../lib/errors';
+import { AppError, fail } from '../../../lib/errors';
 import { logger } from '../../../lib/log';
 import { checkBackup } from './backup-check';
 import { makeStandalone } from './store';
@@ -39,14 +39,24 @@ src.backup(workerData.dest, { progress: () => 0x7fffffff })
   .finally(() => src.close());
 `;
 
-function copyInWorker(file: string, dest: string): Promise<void> {
+/** Settles once the thread has exited (its connections closed); `signal` (the core closing) terminates it. */
+function copyInWorker(file: string, dest: string, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(closing());
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file, dest } });
+  let onAbort = () => {};
   return new Promise<void>((resolve, reject) => {
     worker.on('message', (m: { ok: boolean; message?: string }) => (m.ok ? resolve() : reject(new Error(m.message))));
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`the backup thread stopped (exit code ${code})`)));
-  }).finally(() => void worker.terminate());
+    onAbort = () => reject(closing());
+    signal?.addEventListener('abort', onAbort, { once: true });
+  }).finally(async () => {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  });
 }
+
+const closing = () => new AppError('unavailable', 'the core is shutting down');
 
 const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -71,9 +81,11 @@ export function listBackups(folder: string): BackupFile[] {
 /**
  * Takes a backup of the database `file` into `folder` (made if its parent exists): copied in a
  * worker thread, made standalone, checked like a restore would, and only then given its name, so a
- * half-written copy never counts. Then keeps the newest `keep` backups of the folder.
+ * half-written copy never counts. Then keeps the newest `keep` backups of the folder. `signal` (the
+ * core closing) stops it: the copy's thread is terminated (the partial file removed), or the mirror
+ * stops between two files.
  */
-export async function takeBackup(file: string, folder: string, keep: number, now: Date, dataDir?: string | null): Promise<BackupFile> {
+export async function takeBackup(file: string, folder: string, keep: number, now: Date, dataDir?: string | null, signal?: AbortSignal): Promise<BackupFile> {
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
@@ -83,7 +95,7 @@ export async function takeBackup(file: string, folder: string, keep: number, now
   for (let n = 2; existsSync(join(folder, name)); n++) name = `packline-${stamp(now)}-${n}.db`;
   const partial = join(folder, `${name}.partial`);
   try {
-    await copyInWorker(file, partial);
+    await copyInWorker(file, partial, signal);
     makeStandalone(partial);
     checkBackup(partial, await knownVersions());
     renameSync(partial, join(folder, name));
@@ -92,7 +104,7 @@ export async function takeBackup(file: string, folder: string, keep: number, now
     rmSync(`${partial}-journal`, { force: true });
   }
   pruneBackups(folder, keep, name);
-  const files = dataDir ? await mirrorDataFiles(dataDir, folder) : 0;
+  const files = dataDir ? await mirrorDataFiles(dataDir, folder, signal) : 0;
   log.info({ folder, name, files }, 'backup taken');
   return listBackups(folder).find((b) => b.name === name)!;
 }
@@ -134,11 +146,15 @@ export function stageRestore(dataDir: string, backup: string, known: readonly nu
 const DATA_FILE_FOLDERS = ['images', join('returns', 'photos')];
 const MIRROR = 'files';
 
-/** Copies `from`'s files that `to` lacks (or holds at another size); never deletes. Returns how many. */
-async function copyMissing(from: string, to: string): Promise<number> {
+/**
+ * Copies `from`'s files that `to` lacks (or holds at another size); never deletes. Returns how many.
+ * `signal` (the core closing) stops it between two files.
+ */
+async function copyMissing(from: string, to: string, signal?: AbortSignal): Promise<number> {
   const names = await readdir(from).catch(() => [] as string[]);
   let copied = 0;
   for (const name of names) {
+    if (signal?.aborted) throw closing();
     const src = join(from, name);
     const s = await stat(src);
     if (!s.isFile()) continue;
@@ -152,9 +168,9 @@ async function copyMissing(from: string, to: string): Promise<number> {
 }
 
 /** Brings the backup folder's mirror of the data folder's files up to date (after each backup). */
-export async function mirrorDataFiles(dataDir: string, folder: string): Promise<number> {
+export async function mirrorDataFiles(dataDir: string, folder: string, signal?: AbortSignal): Promise<number> {
   let n = 0;
-  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(dataDir, sub), join(folder, MIRROR, sub));
+  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(dataDir, sub), join(folder, MIRROR, sub), signal);
   return n;
 }
 
@@ -162,11 +178,14 @@ export async function mirrorDataFiles(dataDir: string, folder: string): Promise<
  * Puts back the files a restored database names: those of the backup folder's mirror that the data
  * folder lacks. Existing files stay (a file restored early is harmless: nothing names it yet).
  */
-export async function restoreDataFiles(folder: string, dataDir: string): Promise<number> {
+export async function restoreDataFiles(folder: string, dataDir: string, signal?: AbortSignal): Promise<number> {
   let n = 0;
-  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(folder, MIRROR, sub), join(dataDir, sub));
+  for (const sub of DATA_FILE_FOLDERS) n += await copyMissing(join(folder, MIRROR, sub), join(dataDir, sub), signal);
   return n;
 }
+
+/** Takes back a restore staged by stageRestore (its files could not be put back): nothing is restored at the next start. */
+export const dropStagedRestore = (dataDir: string): void => rmSync(join(dataDir, PENDING_RESTORE), { force: true });
 
 /** The name of the backup waiting to be restored, if any. */
 export const pendingRestore = (dataDir: string): boolean => existsSync(join(dataDir, PENDING_RESTORE));

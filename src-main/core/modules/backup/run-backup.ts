@@ -30,12 +30,14 @@ export function runBackup(core: Core, actor: Actor): Promise<BackupFile> {
   const file = core.db.name;
   if (!core.dataDir || file === ':memory:') fail('validation', 'this core has no database file to back up');
   const settings = backupSettings(core.ctx);
-  const p = (async () => {
+  // the core's work: closing stops it (its copy thread, the mirror between two files) and waits for it
+  const p = core.work.run(async (signal) => {
     try {
-      const f = await takeBackup(file, backupFolder(settings, core.dataDir), settings.keep, new Date(core.ctx.clock.now()), core.dataDir);
+      const f = await takeBackup(file, backupFolder(settings, core.dataDir), settings.keep, new Date(core.ctx.clock.now()), core.dataDir, signal);
       await core.writes.run(() => recordBackupRun(core.ctx, { file: f.name, error: null }, actor));
       return f;
     } catch (e) {
+      if (signal.aborted) throw e; // cut short by the core closing: not a failed run, and nothing to record it in
       const err = asAppError(e);
       log.error({ err: e }, 'backup failed');
       await core.writes.run(() => recordBackupRun(core.ctx, { file: null, error: err.message }, actor));
@@ -43,7 +45,7 @@ export function runBackup(core: Core, actor: Actor): Promise<BackupFile> {
     } finally {
       running.delete(core);
     }
-  })();
+  });
   running.set(core, p);
   return p;
 }

@@ -2,6 +2,7 @@
 // worker thread when it is big), then the orders are created through the core's writer, a chunk per write job.
 import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
+import type { CoreWork } from '../../core-work';
 import type { CsvMapping, ImportReport } from '../../../contract/imports';
 import { AppError } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
@@ -21,12 +22,12 @@ const INLINE_BYTES = 64 * 1024;
  */
 const WRITE_SLICE = 250;
 
-/** Reads the file in a worker thread; the orders come back in slices as the thread sends them. */
-function planInWorker(mapping: CsvMapping, bytes: Buffer): Promise<CsvPlan> {
+/** Reads the file in a worker thread of the core's (`work`); the orders come back in slices as the thread sends them. */
+function planInWorker(work: CoreWork, mapping: CsvMapping, bytes: Buffer): Promise<CsvPlan> {
   const { url, execArgv } = workerEntry(import.meta.url, 'csv-worker');
   const copy = new Uint8Array(bytes); // its own buffer, handed over to the thread without a copy
   const start: CsvWorkerStart = { mapping, bytes: copy };
-  const worker = new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] });
+  const worker = work.thread(new Worker(url, { execArgv, workerData: start, transferList: [copy.buffer] }));
   const valid: PlannedOrder[] = [];
   return new Promise<CsvPlan>((resolve, reject) => {
     worker.on('message', (m: CsvWorkerMessage) => {
@@ -44,7 +45,7 @@ export type ImportProgress = (p: { phase: 'writing'; done: number; total: number
 
 export async function importCsv(core: Core, mappingRef: string | CsvMapping, bytes: Buffer, actor: Actor, onProgress?: ImportProgress): Promise<ImportReport> {
   const mapping = typeof mappingRef === 'string' ? getCsvMapping(core.ctx, mappingRef) : mappingRef;
-  const { report, valid } = bytes.length <= INLINE_BYTES ? await planImport(mapping, bytes) : await planInWorker(mapping, bytes);
+  const { report, valid } = bytes.length <= INLINE_BYTES ? await planImport(mapping, bytes) : await planInWorker(core.work, mapping, bytes);
   const stored: Awaited<ReturnType<typeof importOrders<boolean>>> = [];
   onProgress?.({ phase: 'writing', done: 0, total: valid.length });
   for (let i = 0; i < valid.length; i += WRITE_SLICE) {

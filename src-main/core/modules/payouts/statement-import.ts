@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { Core } from '../../core';
+import type { CoreWork } from '../../core-work';
 import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
 import { AppError, fail } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
@@ -60,7 +61,7 @@ const PIECES_AHEAD = 32;
  * it announces, `onPiece` gets the function that takes it off the pieces port. Another piece is asked
  * for each time one is stored (its promise settled), PIECES_AHEAD ahead.
  */
-function inWorker(start: ParseWorkerStart, onPiece: (take: () => ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
+function inWorker(work: CoreWork, start: ParseWorkerStart, onPiece: (take: () => ImportPiece) => Promise<void> = async () => {}): Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }> {
   const { url, execArgv } = workerEntry(import.meta.url, 'statement-worker');
   // The file goes over without a copy when it is a memory of its own (the request's body joined:
   // copying 22 MB held the loop 10-110 ms, first touches of fresh pages); the caller is done with it.
@@ -75,11 +76,12 @@ function inWorker(start: ParseWorkerStart, onPiece: (take: () => ImportPiece) =>
     if (!m) throw new Error('the statement worker announced a piece it did not send');
     return m.message as ImportPiece;
   };
-  const worker = new Worker(url, {
+  // the core's thread: it reads the database file, so the core's close() terminates it and waits for its exit
+  const worker = work.thread(new Worker(url, {
     execArgv, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     workerData: { ...start, bytes, ...(pieces ? { pieces: pieces.port2 } : {}) } satisfies ParseWorkerStart,
     transferList: [bytes.buffer as ArrayBuffer, ...(pieces ? [pieces.port2] : [])],
-  });
+  }));
   if (start.plan) for (let i = 0; i < PIECES_AHEAD; i++) worker.postMessage('next');
   let table: (ReadResult & { rows?: ParsedRow[] }) | undefined;
   return new Promise<{ table: ReadResult & { rows?: ParsedRow[] }; planned?: Planned }>((resolve, reject) => {
@@ -113,13 +115,13 @@ async function readAndStore(core: Core, spec: StatementSpec, bytes: Buffer, targ
   let table: ReadResult;
   let planned: Planned;
   if (bytes.length > INLINE_BYTES && !onPostgres(core.db) && file !== ':memory:') {
-    const r = await inWorker({ spec, bytes, plan: { file, ...target } }, store).catch(async (e: unknown) => {
+    const r = await inWorker(core.work, { spec, bytes, plan: { file, ...target } }, store).catch(async (e: unknown) => {
       await stored.catch(() => {});
       throw e;
     });
     [table, planned] = [r.table, r.planned!];
   } else {
-    const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker({ spec, bytes })).table;
+    const read = bytes.length <= INLINE_BYTES ? await parseStatement(bytes, spec) : (await inWorker(core.work, { spec, bytes })).table;
     const rows = read.rows ?? [];
     const plan = await core.writes.run(() => planImport(ctx.db, target.channel, rows));
     for (const piece of plan.pieces) void store(() => piece);

@@ -11,6 +11,7 @@ import type { WriteBatcher } from '../../write-batcher';
 import type { Reevaluation } from '../../../contract/rules';
 import { logger } from '../../../lib/log';
 import { workerEntry } from '../../../lib/worker-entry';
+import { threadEnd, type ThreadEnd } from '../../../lib/thread-end';
 import { followChanges } from './actions/follow-changes';
 import { startSweep, type SweepResult } from './actions/sweep';
 import { applyChanged, reevaluatePage, type Changed } from './reevaluate';
@@ -43,7 +44,8 @@ export interface RulesRuntime {
   reevaluate(): Promise<Reevaluation>;
   /** Progress of the re-evaluation, and how far the follower is behind the log. */
   reevaluation(): Reevaluation;
-  stop(): void;
+  /** Stops the timers and a re-evaluation's thread; resolves once that thread has exited (its connection closed). */
+  stop(): Promise<void>;
 }
 
 /** `committed`: what the core does after a commit it did not make itself (publish it to its change feed). */
@@ -96,7 +98,9 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
 
   // --- re-evaluation after a rule change --------------------------------------------------------
   let state: Omit<Reevaluation, 'followerLag'> = { state: 'idle', total: 0, done: 0, changed: 0, startedAt: null, finishedAt: null, ms: null };
-  let run: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } | null = null;
+  let run: { promise: Promise<Reevaluation>; again: boolean } | null = null;
+  /** The re-evaluation threads not yet exited (one ends a moment after its answer): stop() waits for them. */
+  const threads = new Set<ThreadEnd>();
 
   /** Changed orders applied on the core's writer (an in-memory or PostgreSQL database), a short job each. */
   const applyHere = (changed: Changed[]) => {
@@ -111,6 +115,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
 
   /** One pass: in a worker thread on a database file, else (an in-memory database) here, a page per turn. */
   const pass = (): Promise<void> => {
+    if (stopped) return Promise.resolve(); // no thread after stop(): it would open the database of a closed core
     const rules = activeRules(ctx.db);
     const nowMs = ctx.clock.now();
     const { timeZone } = getSettings(ctx);
@@ -139,8 +144,11 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
       // A SQLite file takes writes from another connection; PostgreSQL's goes through the core's writer.
       const apply = !isPostgresUrl(file);
       const worker = new Worker(url, { execArgv, workerData: { file, rules, nowMs, timeZone, clockMoves: ctx.clock === systemClock, apply } satisfies ReevaluateStart });
-      if (run) run.worker = worker;
+      const end = threadEnd(worker);
+      threads.add(end);
+      void end.exited.then(() => threads.delete(end));
       const applying: Promise<unknown>[] = [];
+      let finished = false;
       worker.on('message', (m: ReevaluateMessage) => {
         state.done = m.done;
         if ('applied' in m) {
@@ -148,10 +156,14 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
           state.changed = m.applied;
         }
         if ('changed' in m && m.changed.length) applying.push(applyHere(m.changed));
-        if ('finished' in m) Promise.all(applying).then(() => (finish(), resolve()), reject);
+        if ('finished' in m) {
+          finished = true;
+          Promise.all(applying).then(() => (finish(), resolve()), reject);
+        }
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => code !== 0 && reject(new Error(`the re-evaluation thread exited with code ${code}`)));
+      // a thread terminated before it ran (stop() while it starts) exits with code 0, without finishing
+      worker.on('exit', (code) => !finished && reject(new Error(`the re-evaluation thread exited with code ${code} before it finished`)));
     });
   };
 
@@ -165,7 +177,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
       run.again = true;
       return run.promise;
     }
-    const current: { promise: Promise<Reevaluation>; worker: Worker | null; again: boolean } = { promise: Promise.resolve(status()), worker: null, again: false };
+    const current: { promise: Promise<Reevaluation>; again: boolean } = { promise: Promise.resolve(status()), again: false };
     run = current;
     current.promise = (async () => {
       try {
@@ -174,7 +186,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
           await pass();
         } while (current.again && !stopped);
       } catch (e) {
-        log.error({ err: (e as Error)?.message }, 'evaluating the open orders again failed');
+        if (!stopped) log.error({ err: (e as Error)?.message }, 'evaluating the open orders again failed'); // else: cut short by stop()
         state = { ...state, state: 'idle', finishedAt: ctx.clock.iso() };
       } finally {
         run = null;
@@ -196,7 +208,7 @@ export function startRules(ctx: CoreContext, writes: WriteBatcher, file: string,
       stopped = true;
       clearInterval(followTimer);
       clearInterval(sweepTimer);
-      void run?.worker?.terminate();
+      return Promise.all([...threads].map((t) => t.stop())).then(() => undefined);
     },
   };
 }

@@ -3,6 +3,7 @@
 // dies, requests run on the core's own writer, as they do without the thread.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../../../lib/worker-entry';
+import { threadEnd } from '../../../../lib/thread-end';
 import type { OrderInput } from '../../../../contract/orders';
 import { AppError } from '../../../../lib/errors';
 import { logger } from '../../../../lib/log';
@@ -36,7 +37,11 @@ export interface OrderIntake {
   runJob<K extends FollowerJob>(job: K, n: number): Promise<FollowerResult<K>> | null;
   /** running: the thread takes orders; down: it stopped, and orders go to `fallback`. */
   status(): 'starting' | 'running' | 'down';
-  close(): void;
+  /**
+   * Refuses what is in flight and stops the thread; resolves once it has exited (its connection to
+   * the database closed), so nothing of it touches the data folder any more.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -51,6 +56,8 @@ export function startOrderIntake(opts: {
 }): OrderIntake {
   const { url, execArgv } = workerEntry(import.meta.url, 'intake-worker');
   const worker = new Worker(url, { execArgv, workerData: opts.start });
+  const end = threadEnd(worker);
+  let closed: Promise<void> | null = null;
   const pending = new PendingById<{ order: OrderRequest; resolve: (r: CreateOrderResult) => void; reject: (e: unknown) => void }>();
   let state: 'starting' | 'running' | 'down' = 'starting';
   let outbox: IntakeRequest[] = [];
@@ -179,12 +186,18 @@ export function startOrderIntake(opts: {
       inboxListeners.push(listener);
     },
     close() {
+      if (closed) return closed;
+      const was = state;
       if (state !== 'down') {
         state = 'down';
         for (const p of [...pending.drain(), ...storing.drain(), ...jobs.values()]) p.reject(new AppError('unavailable', 'the core is shutting down'));
         jobs.clear();
-        worker.postMessage('stop');
       }
+      // A running thread finishes the batch in hand and closes its connection; one still starting
+      // (under load that takes a while) would open the database after the core closed it: it is
+      // terminated. One that is down already has exited or is exiting.
+      closed = was === 'running' ? end.stop(() => worker.postMessage('stop')) : was === 'starting' ? end.stop() : end.exited;
+      return closed;
     },
   };
 }
