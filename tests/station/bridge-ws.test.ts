@@ -150,6 +150,7 @@ describe('station WebSocket: devices', () => {
   });
 
   it('pushes a test scan from the serial scanner and remembers it as the last scan', async () => {
+    await client.waitDevice('scanner', 'sim-scanner', 'connected'); // the station has its port open: a scan sent before may never reach it
     await rig.bench.scanner.scan('TEST-SCAN-42', ']C0');
     const e = await client.waitEvent((x) => x.type === 'devices.scan');
     expect(e).toMatchObject({ scan: { source: 'sim-scanner', code: 'TEST-SCAN-42', symbology: ']C0' } });

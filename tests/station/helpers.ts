@@ -12,6 +12,7 @@ import { DEMO_USERS } from '../../src-main/core/demo/seed';
 import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
 import { startStation, type Station, type StationOptions } from '../../src-main/station/runtime';
 import { STATION_SOCKET_PATH, type BridgeReply, type BridgeMessage, type StationEvent } from '../../src-main/contract/station';
+import type { DeviceRole, DeviceStatus } from '../../src-main/contract/devices';
 
 export interface StationRig {
   dir: string;
@@ -80,6 +81,12 @@ export interface TestClient {
   nextReply(): Promise<BridgeReply>;
   waitEvent<T extends StationEvent>(pred: (e: StationEvent) => e is T, timeoutMs?: number): Promise<T>;
   waitEvent(pred: (e: StationEvent) => boolean, timeoutMs?: number): Promise<StationEvent>;
+  /**
+   * Waits until the device is in `status` as a user's Devices screen knows it: the devices.status
+   * snapshot, then the devices.state events pushed after it (a serial device opens its port a moment
+   * after the station starts; under load, much later).
+   */
+  waitDevice(role: DeviceRole, id: string, status?: DeviceStatus['state']['status'], timeoutMs?: number): Promise<DeviceStatus>;
   close(): void;
 }
 
@@ -127,6 +134,25 @@ export function connect(httpUrl: string, token: string, opts: WebSocket.ClientOp
       waitEvent(pred: (e: StationEvent) => boolean, timeoutMs = 5000) {
         const from = events.length;
         return until(() => events.slice(from).find(pred), timeoutMs, 'matching event');
+      },
+      async waitDevice(role, id, status = 'connected', timeoutMs = 10_000) {
+        const callId = next++;
+        ws.send(JSON.stringify({ id: callId, method: 'devices.status', params: {} }));
+        // the events pushed after the snapshot are the ones that change it (counted as its reply arrives)
+        const { reply, after } = await until(() => {
+          const r = replies.find((x) => x.id === callId);
+          return r && { reply: r, after: events.length };
+        }, 10_000, 'reply to devices.status');
+        if (!reply.ok) throw new Error(`devices.status refused: ${JSON.stringify(reply)}`);
+        const snapshot = (reply.result as { items: DeviceStatus[] }).items.find((d) => d.role === role && d.id === id);
+        const now = () =>
+          events
+            .slice(after)
+            .reduce<DeviceStatus | undefined>((d, e) => (e.type === 'devices.state' && e.device.role === role && e.device.id === id ? e.device : d), snapshot);
+        return until(() => {
+          const d = now();
+          return d?.state.status === status ? d : undefined;
+        }, timeoutMs, `${role} ${id} ${status}`);
       },
       close: () => ws.close(),
     } as TestClient;
