@@ -21,12 +21,20 @@ function must(cmd, args) {
 }
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-function ensureDeps() {
-  const ok = existsSync(join(root, 'node_modules', '.package-lock.json')) &&
-    run(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:')"], { stdio: 'ignore' }) === 0;
-  if (ok) return;
-  process.stdout.write('Installing dependencies (first run; better-sqlite3 may build from source for about a minute)...\n');
-  must('npm', ['ci', '--no-audit', '--no-fund']);
+/**
+ * Installs the dependencies when they are missing. forNode: the command loads better-sqlite3 in
+ * Node, so it must be Node's build with our SQLite patch (npm ci's postinstall made it; a rebuild
+ * since, e.g. `npm rebuild`, may have replaced it, and the script builds it again). `npm start` runs
+ * it in Electron, built for Electron's ABI by @electron/rebuild, which Node cannot load: not checked.
+ */
+function ensureDeps({ forNode = true } = {}) {
+  const installed = existsSync(join(root, 'node_modules', '.package-lock.json'));
+  const loads = () => run(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:')"], { stdio: 'ignore' }) === 0;
+  if (!installed || (forNode && !loads())) {
+    process.stdout.write('Installing dependencies (first run; better-sqlite3 builds from source for a minute or two)...\n');
+    must('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  if (forNode) must(process.execPath, ['scripts/sqlite-wal-batch.mjs']);
 }
 
 // Programs from Debian packages a command needs: the tests drive Chromium, link serial ports with
@@ -82,7 +90,7 @@ const commands = {
   bench: () => (ensureDeps(), run(bin('tsx'), ['bench/run.ts', ...rest])),
   backup: () => (ensureDeps(), run(bin('tsx'), ['src-main/core/modules/backup/cli.ts', ...rest])),
   'migrate-store': () => (ensureDeps(), run(bin('tsx'), ['src-main/migrate-store.ts', ...rest])),
-  electron: () => (ensureDeps(), run(bin('electron-vite'), ['preview', ...rest])),
+  electron: () => (ensureDeps({ forNode: false }), run(bin('electron-vite'), ['preview', ...rest])),
 };
 if (!Object.hasOwn(commands, command)) {
   process.stderr.write(`unknown command "${command}": use ${Object.keys(commands).join(', ')}\n`);
