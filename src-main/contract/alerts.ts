@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText, line, trimmed } from './common';
 import { ADMIN, MANAGE, IdParam, Ok, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // Alerts, the daily brief and the health of the system (issue 20 items 3 and 4). A lead sets
 // thresholds on metrics (any module registers its metrics in the core's alerts module); a breach is
@@ -25,7 +26,7 @@ export const ThresholdInput = z.object({
   value: z.number().finite(),
   level: z.enum(['warning', 'critical']).default('warning'),
   windowMinutes: z.number().int().min(1).max(1440).default(60).describe('repeats within this window are one message, with a count'),
-  todo: freeText(500).refine((s) => s.length > 0, 'say what to do when it fires (e.g. "Call SF for an extra pickup")').describe('what a person should do'),
+  todo: freeText(500).refine((s) => s.length > 0, said('thresholdTodo')).describe('what a person should do'),
 });
 export type ThresholdInput = z.infer<typeof ThresholdInput>;
 
@@ -49,17 +50,17 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
-/** A robot URL: https, or http on this machine's loopback (the tests' and the demo's local robots). */
-export function robotUrlProblem(url: string): string | null {
+/** A robot URL: https, or http on this machine's loopback (the tests' and the demo's local robots). What is wrong with it, or null. */
+export function robotUrlProblem(url: string): ReturnType<typeof said> | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return 'not a URL: paste the robot\'s webhook address, e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...';
+    return said('robotUrlNotUrl');
   }
   if (u.protocol === 'https:') return null;
   if (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return null;
-  return `the address must start with https:// (got ${u.protocol}//${u.hostname}): messages carry the shop's numbers and must not travel in clear text`;
+  return said('robotUrlClear', { got: `${u.protocol}//${u.hostname}` });
 }
 
 export const SmtpSettings = z.object({
@@ -82,13 +83,13 @@ export const NotifyChannelInput = z.object({
   brief: z.boolean().default(true).describe('send the daily brief here'),
 }).superRefine((c, ctx) => {
   if (c.kind !== 'email') {
-    const why = c.url ? robotUrlProblem(c.url) : 'the webhook URL is required';
-    if (why) ctx.addIssue({ code: 'custom', path: ['url'], message: why });
+    const why = c.url ? robotUrlProblem(c.url) : said('robotUrlRequired');
+    if (why) ctx.addIssue({ code: 'custom', path: ['url'], ...why });
   }
   if ((c.kind === 'dingtalk' || c.kind === 'webhook') && !c.secret.trim()) {
-    ctx.addIssue({ code: 'custom', path: ['secret'], message: c.kind === 'dingtalk' ? 'the signing secret is required (the robot\'s security setting "加签", starting SEC): unsigned robots accept anyone\'s messages' : 'the signing secret is required: the receiver checks Packline-Signature with it' });
+    ctx.addIssue({ code: 'custom', path: ['secret'], ...said(c.kind === 'dingtalk' ? 'dingtalkSecretRequired' : 'webhookSecretRequired') });
   }
-  if (c.kind === 'email' && !c.smtp) ctx.addIssue({ code: 'custom', path: ['smtp'], message: 'the SMTP server, sender and recipients are required for email' });
+  if (c.kind === 'email' && !c.smtp) ctx.addIssue({ code: 'custom', path: ['smtp'], ...said('smtpRequired') });
 });
 export type NotifyChannelInput = z.infer<typeof NotifyChannelInput>;
 

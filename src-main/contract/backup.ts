@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { line } from './common';
 import { ADMIN, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // Backups: an online copy of the database (SQLite's backup API) into a folder, on demand and on the
 // admin's schedule, keeping the last N; a checked restore, which takes effect when Packline next starts.
@@ -16,7 +17,7 @@ export const BackupSettings = z.object({
 export type BackupSettings = z.infer<typeof BackupSettings>;
 
 export const BackupSettingsInput = BackupSettings.extend({
-  folder: z.union([z.literal(''), line(500).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path, e.g. /media/usb/packline or D:\\packline')]),
+  folder: z.union([z.literal(''), line(500).refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), said('backupFolder'))]),
 });
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { folder: '', everyHours: 24, keep: 7 };

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { line, trimmed } from './common';
 import { ADMIN, ALL, type RouteDef } from './routing';
+import { matching, said } from './field-messages';
 
 // Carriers as master data (the shipping module): an order's `carrier`, a waybill range's and a
 // manifest's are carrier codes of this list. Carrier accounts (e-waybill APIs) are kept elsewhere,
 // keyed by the same code.
 
 /** A carrier's code as orders, ranges and accounts name it: lower-case, short, stable. */
-export const CarrierCode = z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, _ or -, up to 32 (e.g. sf, zto, ems)');
+export const CarrierCode = matching(z.string().trim(), /^[a-z0-9_-]{1,32}$/, 'carrierCode');
 
 /** Where a carrier's waybill numbers come from: a number range (号段) or the carrier's e-waybill API through an account. */
 export const WAYBILL_SOURCES = ['range', 'account'] as const;
@@ -16,7 +17,7 @@ export const WAYBILL_SOURCES = ['range', 'account'] as const;
 export const DEFAULT_CARRIER_TEMPLATE = 'shipping-4x6';
 
 /** `{number}` in the pattern is replaced by the waybill number. */
-const TrackingUrl = line(300).refine((s) => s === '' || (/^https?:\/\/\S+$/.test(s) && s.includes('{number}')), 'an http(s) address with {number} where the waybill number goes, or empty');
+const TrackingUrl = line(300).refine((s) => s === '' || (/^https?:\/\/\S+$/.test(s) && s.includes('{number}')), said('trackingUrl'));
 
 export const Carrier = z.object({
   code: z.string(),
@@ -37,7 +38,7 @@ const CarrierFields = z.object({
   nameEn: trimmed(60),
   nameZh: trimmed(60),
   trackingUrl: TrackingUrl,
-  labelTemplate: z.string().trim().regex(/^[a-z0-9-]{1,60}$/, 'a label template name (lower-case letters, digits, dashes)'),
+  labelTemplate: matching(z.string().trim(), /^[a-z0-9-]{1,60}$/, 'labelTemplate'),
   waybillSource: z.enum(WAYBILL_SOURCES),
   services: z.array(trimmed(40)).max(20),
   active: z.boolean(),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Currency, grams, line, minor, mm, trimmed } from './common';
 import { ALL, BinaryFile, IdParam, MANAGE, Ok, Page, type RouteDef } from './routing';
+import { matching } from './field-messages';
 
 // Catalog: products (SKUs) with barcodes (a case barcode counts several units) and box types with their tare.
 
-export const BarcodeInput = z.object({ code: z.string().trim().regex(/^[\x21-\x7e]{3,64}$/, '3 to 64 printable ASCII characters, no spaces'), units: z.number().int().min(1).max(10_000).default(1) });
+export const BarcodeInput = z.object({ code: matching(z.string().trim(), /^[\x21-\x7e]{3,64}$/, 'barcode'), units: z.number().int().min(1).max(10_000).default(1) });
 
 export const SkuInput = z.object({
-  sku: z.string().trim().regex(/^[A-Za-z0-9._\-/]{1,64}$/, 'letters, digits, . _ - / up to 64'),
+  sku: matching(z.string().trim(), /^[A-Za-z0-9._\-/]{1,64}$/, 'skuCode'),
   name: trimmed(200),
   barcodes: z.array(BarcodeInput).max(20).default([]),
   unitWeightG: grams.nullable().optional(),
@@ -44,7 +45,7 @@ export const SKU_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 /** A channel's SKU (what a marketplace calls the product) mapped to ours, for order intake. */
 export const SkuMappingInput = z.object({
   // the channel code of OrderInput (orders.ts imports this file, so it is not imported from there)
-  channel: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32'),
+  channel: matching(z.string().trim(), /^[a-z0-9_-]{1,32}$/, 'channelCode'),
   channelSku: trimmed(64),
   sku: trimmed(64).describe('Our SKU code (or id)'),
 });
@@ -66,7 +67,7 @@ export const ProductImportReport = z.object({
 export type ProductImportReport = z.infer<typeof ProductImportReport>;
 
 export const BoxTypeInput = z.object({
-  code: z.string().trim().regex(/^[\x21-\x7e]{2,32}$/, '2 to 32 printable ASCII characters'),
+  code: matching(z.string().trim(), /^[\x21-\x7e]{2,32}$/, 'boxTypeCode'),
   name: trimmed(100),
   tareG: grams,
   lengthMm: mm.optional(), widthMm: mm.optional(), heightMm: mm.optional(),

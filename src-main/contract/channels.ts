@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { line, trimmed } from './common';
 import { ADMIN, ALL, IdParam, MANAGE, type RouteDef } from './routing';
+import { matching, said } from './field-messages';
 
 // Sales channels: connections to Shopify, WooCommerce, 抖店 message push and a generic signed-JSON
 // webhook; the inbox of raw deliveries; the per-parcel write-back outbox; sync health.
@@ -13,13 +14,13 @@ export type ChannelKind = z.infer<typeof ChannelKind>;
 /** When a parcel's waybill goes back to the platform. */
 export const WRITE_BACK_ON = ['labelled', 'handed_over'] as const;
 
-const url = z.string().trim().max(300).url().refine((u) => /^https?:\/\//.test(u), 'an http(s) URL');
+const url = z.string().trim().max(300).url().refine((u) => /^https?:\/\//.test(u), said('httpUrl'));
 
 export const ChannelInput = z.object({
   kind: ChannelKind,
   name: trimmed(100),
-  code: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32').describe("the orders' channel code"),
-  secret: z.string().min(8, 'at least 8 characters').max(200).refine((s) => /^[\x21-\x7e]+$/.test(s), 'printable ASCII without spaces')
+  code: matching(z.string().trim(), /^[a-z0-9_-]{1,32}$/, 'channelCode').describe("the orders' channel code"),
+  secret: z.string().min(8).max(200).refine((s) => /^[\x21-\x7e]+$/.test(s), said('channelSecret'))
     .describe("the webhook signing secret (Shopify: the app's client secret; WooCommerce: the webhook's secret; 抖店: the app secret; generic: any shared secret)"),
   appKey: line(100).optional().describe('抖店: the app key that the event-sign covers'),
   apiBase: url.optional().describe("the platform's API base URL for catch-up polling and write-back (e.g. https://shop.myshopify.com)"),
@@ -27,7 +28,7 @@ export const ChannelInput = z.object({
   apiSecret: line(200).optional().describe('WooCommerce: the consumer secret'),
   writeBackUrl: url.optional().describe('generic: where signed shipment webhooks are posted'),
   writeBackOn: z.enum(WRITE_BACK_ON).default('labelled'),
-  carrierNames: z.record(trimmed(32), trimmed(64)).refine((r) => Object.keys(r).length <= 50, 'at most 50 carriers').default({})
+  carrierNames: z.record(trimmed(32), trimmed(64)).refine((r) => Object.keys(r).length <= 50, said('carrierNamesMax')).default({})
     .describe("our carrier code -> the platform's carrier name (Shopify's list for a clickable link)"),
   defaultCarrier: line(32).optional().describe("the carrier of this channel's orders (our carrier code, e.g. sf)"),
   pollMinutes: z.number().int().min(0).max(1440).default(10).describe('catch-up poll interval; 0: no polling'),

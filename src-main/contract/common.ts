@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { matching } from './field-messages';
 
 // Field shapes several modules share: clean text, grams, millimetres, money in minor units, currency codes.
 
@@ -51,4 +52,4 @@ export const mm = z.number().int().min(0).max(10_000);
 
 export const minor = z.number().int().min(0).max(1e12);
 
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'a 3-letter ISO 4217 code such as CNY');
+export const Currency = matching(z.string(), /^[A-Z]{3}$/, 'currency');

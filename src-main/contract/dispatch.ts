@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { trimmed } from './common';
 import { ALL, IdParam, MANAGE, type RouteDef } from './routing';
+import { matching } from './field-messages';
 
 // Dispatch: which warehouse handles each order. Region rules (province and city lists), the
 // warehouses' priority list, stock; a short warehouse gives a transfer suggestion, never a refusal.
 
-const place = z.string().trim().min(1).max(40).regex(/^[^,，;；\n]+$/, 'one place name per entry');
+const place = matching(z.string().trim().min(1).max(40), /^[^,，;；\n]+$/, 'place');
 
 export const RoutingRuleInput = z.object({
   name: trimmed(100),

@@ -31,6 +31,8 @@ export const FieldIssue = z.object({
     limit: z.number().optional().describe('the minimum or maximum (characters, a number, items)'),
     expected: z.string().optional(),
   }).optional().describe('the check the value failed, so a screen can say it in its own language; `message` says it in English'),
+  key: z.string().optional().describe('a check of the shop\'s own, so a screen can say it in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts); `message` says it in English'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the values the words of `key` name ({{kind}}, {{max}})'),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { line, trimmed } from './common';
 import { OrderInput } from './orders';
 import { BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // Imports: CSV and Excel (.xlsx) files with saved column mappings, run in the background with
 // progress, and a report of every refused row by row and column.
@@ -19,9 +20,7 @@ export type CsvField = z.infer<typeof CsvField>;
 export const CsvMappingInput = z.object({
   name: trimmed(100),
   channel: OrderInput.shape.channel,
-  columns: z.partialRecord(CsvField, trimmed(200)).refine((c) => c.externalId && (c.sku || c.channelSku) && c.qty, {
-    message: 'map at least externalId, sku or channelSku, and qty',
-  }),
+  columns: z.partialRecord(CsvField, trimmed(200)).refine((c) => c.externalId && (c.sku || c.channelSku) && c.qty, said('importColumns')),
   defaults: z.object({ country: line(2).optional(), currency: line(3).optional(), carrier: line(32).optional() }).default({}),
 });
 export type CsvMappingInput = z.infer<typeof CsvMappingInput>;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { line, trimmed } from './common';
 import { ADMIN, ALL, IdParam, MANAGE, type RouteDef } from './routing';
+import { matching, said } from './field-messages';
 
 // Locations: bins, their code pattern and the walking path through them.
 
 export const LocationInput = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes, e.g. A-03-12-2'),
+  code: matching(z.string().trim(), /^[A-Za-z0-9-]{1,32}$/, 'locationCode'),
   zone: line(16).optional(), aisle: line(16).optional(), bay: line(16).optional(), level: line(16).optional(),
   sequence: z.number().int().optional(),
   warehouse: z.string().trim().max(80).optional().describe('the warehouse (code or id) the bin is in; the default warehouse when left out'),
@@ -16,10 +17,10 @@ export const Location = LocationInput.extend({ id: z.string(), warehouseId: z.st
 // Warehouses: a shop has one or more; bins, benches, stock, waves and manifests belong to one.
 
 /** Last hand-over time per carrier code, local "HH:MM": the shop's (Settings), and a warehouse's own overrides. */
-export const CarrierCutoffs = z.record(z.string().min(1).max(32), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM, e.g. 17:30'));
+export const CarrierCutoffs = z.record(z.string().min(1).max(32), matching(z.string(), /^([01]\d|2[0-3]):[0-5]\d$/, 'cutoffTime'));
 export type CarrierCutoffs = z.infer<typeof CarrierCutoffs>;
 
-export const WarehouseCode = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and dashes, e.g. GZ or CD-1');
+export const WarehouseCode = matching(z.string().trim(), /^[A-Za-z0-9-]{1,16}$/, 'warehouseCode');
 
 export const WarehouseInput = z.object({
   code: WarehouseCode,
@@ -124,7 +125,7 @@ export const patternRefused = (why: string) => `this pattern is refused: ${why}`
  * A walking-path pattern as an admin sets it: valid, with its named groups, and not refused by its
  * text; the core also times it on bin codes (core/modules/locations/pattern-trial.ts) before storing it.
  */
-export const LocationPattern = z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
+export const LocationPattern = z.string().min(1).max(300).refine(isLocationPattern, said('locationPattern'))
   .superRefine((p, ctx) => {
     const why = locationPatternProblem(p);
     if (why) ctx.addIssue({ code: 'custom', message: patternRefused(why) });
@@ -136,7 +137,7 @@ export const PickPathSettings = z.object({
   // As stored: the safety checks run where a pattern is set (PickPathInput, then PUT /api/settings
   // times it) and before one is run (locations/pick-path.ts), so a pattern stored by an older
   // version never makes settings unreadable.
-  pattern: z.string().min(1).max(300).refine(isLocationPattern, 'a regular expression with named groups, at least (?<aisle>...) or (?<bay>...); zone and level are optional')
+  pattern: z.string().min(1).max(300).refine(isLocationPattern, said('locationPattern'))
     .describe('regular expression with named groups zone, aisle, bay, level'),
   aisleSpacingM: z.number().min(0.5).max(50),
   bayWidthM: z.number().min(0.1).max(20),

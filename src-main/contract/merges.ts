@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL, IdParam, MANAGE, type RouteDef } from './routing';
+import { matching } from './field-messages';
 
 // Merging: orders of one buyer to one address, not yet in a wave, ship as one parcel when the shop
 // allows it (off by default). The packer sees both orders' lines on one ticket, one label; the
@@ -7,7 +8,7 @@ import { ALL, IdParam, MANAGE, type RouteDef } from './routing';
 
 export const MergeSettings = z.object({
   enabled: z.boolean().describe('orders of the same buyer to the same address merge into one parcel at the bench'),
-  channels: z.array(z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'a channel code')).max(50).default([]).describe('only orders of these channels merge; empty: every channel'),
+  channels: z.array(matching(z.string().trim(), /^[a-z0-9_-]{1,32}$/, 'mergeChannel')).max(50).default([]).describe('only orders of these channels merge; empty: every channel'),
 });
 export type MergeSettings = z.infer<typeof MergeSettings>;
 

@@ -5,6 +5,7 @@ import type { Role } from './people';
 import { WarehouseFilter } from './locations';
 import { ALL, BinaryFile, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
 import { allowedActions } from './state-machine';
+import { matching, said } from './field-messages';
 
 // Orders: the order as the API shows it, its states and actions, search and look-up by any code.
 // Weights are integer grams, money integer minor units, times UTC ISO-8601 strings (DESIGN.md "Conventions").
@@ -74,8 +75,8 @@ const GenericActionParam = z.enum(GENERIC_ACTIONS as [GenericAction, ...GenericA
 
 export const Address = z.object({
   name: trimmed(100),
-  phone: z.string().trim().regex(/^[+\d][\d\s-]{4,24}$/, 'a phone number of digits, spaces, dashes, optional leading +'),
-  country: z.string().trim().regex(/^[A-Z]{2}$/, 'a 2-letter ISO country code such as CN'),
+  phone: matching(z.string().trim(), /^[+\d][\d\s-]{4,24}$/, 'phone'),
+  country: matching(z.string().trim(), /^[A-Z]{2}$/, 'country'),
   province: line(60).optional(),
   city: trimmed(60),
   district: line(60).optional(),
@@ -93,11 +94,11 @@ export const OrderLineInput = z
     unitPrice: minor.optional(),
     name: line(200).optional(),
   })
-  .refine((l) => l.sku || l.channelSku, { message: 'give sku or channelSku', path: ['sku'] });
+  .refine((l) => l.sku || l.channelSku, { ...said('lineNeedsSku'), path: ['sku'] });
 export type OrderLineInput = z.infer<typeof OrderLineInput>;
 
 export const OrderInput = z.object({
-  channel: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, _ or -, up to 32'),
+  channel: matching(z.string().trim(), /^[a-z0-9_-]{1,32}$/, 'channelCode'),
   externalId: trimmed(64),
   shipTo: Address,
   buyer: z.object({ name: line(100).optional(), phone: line(30).optional(), email: line(200).optional() }).optional(),

@@ -3,6 +3,7 @@ import { freeText, line, trimmed } from './common';
 import { OrderInput } from './orders';
 import type { Role } from './people';
 import { BinaryFile, IdParam, Ok, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // Payouts: statements of what the channels' payment services paid, matched to orders, every
 // difference labelled with its cause. Money is integer fen (minor units) with a currency per row.
@@ -196,7 +197,7 @@ export const CauseRuleInput = z.object({
   maxPercent: z.number().min(0).max(100).nullable().default(null).describe('e.g. 0.6: up to 0.6% of the order is routine'),
   maxFen: z.number().int().min(0).max(1e9).nullable().default(null).describe('up to this amount is routine'),
   note: freeText(200).optional(),
-}).refine((r) => r.maxPercent !== null || r.maxFen !== null, { message: 'give maxPercent or maxFen', path: ['maxPercent'] });
+}).refine((r) => r.maxPercent !== null || r.maxFen !== null, { ...said('causeRuleLimit'), path: ['maxPercent'] });
 export type CauseRuleInput = z.infer<typeof CauseRuleInput>;
 export const CauseRule = z.object({
   id: z.number().int(), channel: z.string().nullable(), cause: Cause, maxPercent: z.number().nullable(), maxFen: z.number().int().nullable(),
@@ -212,7 +213,7 @@ export type StatementField = z.infer<typeof StatementField>;
 export const StatementMappingInput = z.object({
   name: trimmed(100),
   channel: OrderInput.shape.channel,
-  columns: z.partialRecord(StatementField, z.string().min(1).max(200)).refine((c) => c.merchantOrderNo && (c.gross || c.net), { message: 'map at least merchantOrderNo, and gross or net' }),
+  columns: z.partialRecord(StatementField, z.string().min(1).max(200)).refine((c) => c.merchantOrderNo && (c.gross || c.net), said('statementColumns')),
   amountsIn: z.enum(['yuan', 'fen']).default('yuan').describe('yuan: "19.90"; fen: "1990"'),
   currency: line(3).default('CNY'),
   refundWords: z.array(trimmed(40)).max(10).default(['退款', 'refund', 'REFUND']).describe('a kind column holding one of these is a refund'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { trimmed } from './common';
 import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, Ok, STAFF, type RouteDef } from './routing';
+import { matching } from './field-messages';
 
 // People: roles, users with badge codes, sessions.
 
@@ -10,11 +11,11 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 const BADGE_CODE = /^[\x21-\x7e]{4,64}$/;
-const BadgeCode = z.string().trim().regex(BADGE_CODE, '4 to 64 printable ASCII characters');
+const BadgeCode = matching(z.string().trim(), BADGE_CODE, 'badgeCode');
 
 /** True when a scanned code has a badge code's form (so it may be one); anything else is no badge. */
 export const mayBeBadge = (code: string): boolean => BADGE_CODE.test(code);
-const Pin = z.string().regex(/^\d{4,8}$/, '4 to 8 digits');
+const Pin = matching(z.string(), /^\d{4,8}$/, 'pin');
 
 /** `badge` left out: the core makes a random one (e.g. OP-3F9A12C4) and answers it once. */
 export const UserInput = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { freeText, line, trimmed } from './common';
 import { Address, OrderState } from './orders';
 import { ALL, IdParam, MANAGE, Ok, type RouteDef } from './routing';
+import { matching, said } from './field-messages';
 
 // Rules: an ordered list a lead edits on a screen (conditions -> actions) that runs on every order
 // when it arrives and again on every change; the lead's queue (orders nobody took, orders stuck in a
@@ -37,10 +38,10 @@ export const Condition = z.object({
   lines: z.enum(['any', 'all']).optional().describe('sku: any line or all lines'),
   check: z.enum(ADDRESS_CHECKS).optional().describe('address: which check'),
 }).superRefine((c, ctx) => {
-  if (NUMERIC_KINDS.includes(c.kind) && (c.op === undefined || c.number === undefined)) ctx.addIssue({ code: 'custom', path: ['number'], message: `${c.kind} needs a comparison and a number` });
-  if (LIST_KINDS.includes(c.kind) && !c.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], message: `${c.kind} needs at least one value` });
-  if (c.kind === 'address' && !c.check) ctx.addIssue({ code: 'custom', path: ['check'], message: 'address needs a check' });
-  if (c.kind === 'buyer_orders_today' && (c.number ?? 0) > BUYER_ORDERS_COUNTED) ctx.addIssue({ code: 'custom', path: ['number'], message: `a buyer's orders today are counted up to ${BUYER_ORDERS_COUNTED}: use a number up to ${BUYER_ORDERS_COUNTED}` });
+  if (NUMERIC_KINDS.includes(c.kind) && (c.op === undefined || c.number === undefined)) ctx.addIssue({ code: 'custom', path: ['number'], ...said('conditionNeedsNumber', { kind: c.kind }) });
+  if (LIST_KINDS.includes(c.kind) && !c.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], ...said('conditionNeedsValue', { kind: c.kind }) });
+  if (c.kind === 'address' && !c.check) ctx.addIssue({ code: 'custom', path: ['check'], ...said('conditionNeedsCheck') });
+  if (c.kind === 'buyer_orders_today' && (c.number ?? 0) > BUYER_ORDERS_COUNTED) ctx.addIssue({ code: 'custom', path: ['number'], ...said('buyerOrdersMax', { max: BUYER_ORDERS_COUNTED }) });
 });
 export type Condition = z.infer<typeof Condition>;
 
@@ -57,7 +58,7 @@ export const RuleActions = z.object({
   tags: z.array(trimmed(40)).max(10).optional(),
   packerNote: freeText(200).optional().describe('shown to the packer at the bench'),
   stop: z.boolean().optional().describe('later rules are not looked at for this order'),
-}).refine((a) => a.hold || a.warehouse || a.carrier || a.service || a.priority !== undefined || a.tags?.length || a.packerNote || a.stop, { message: 'a rule needs at least one action' });
+}).refine((a) => a.hold || a.warehouse || a.carrier || a.service || a.priority !== undefined || a.tags?.length || a.packerNote || a.stop, said('ruleNeedsAction'));
 export type RuleActions = z.infer<typeof RuleActions>;
 
 export const RuleInput = z.object({
@@ -132,7 +133,7 @@ export const RuleLimits = z.object({
 export type RuleLimits = z.infer<typeof RuleLimits>;
 export const DEFAULT_LIMITS: RuleLimits = { unassignedMinutes: 30, stuckMinutes: { new: 15, in_wave: 120, picked: 15, packing: 15 }, conflictWindowSeconds: 15 };
 
-export const PresaleSku = z.object({ sku: trimmed(80), stockDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').describe('the day the supplier promised the stock') });
+export const PresaleSku = z.object({ sku: trimmed(80), stockDate: matching(z.string(), /^\d{4}-\d{2}-\d{2}$/, 'stockDate').describe('the day the supplier promised the stock') });
 export const Reevaluation = z.object({ state: z.enum(['idle', 'running']), total: z.number().int(), done: z.number().int(), changed: z.number().int(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), ms: z.number().nullable(),
   followerLag: z.number().int().describe('events in the log not yet through the rules (0: every change so far was evaluated)') });
 export type Reevaluation = z.infer<typeof Reevaluation>;

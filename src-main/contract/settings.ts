@@ -3,6 +3,7 @@ import { Currency, line } from './common';
 import { Role } from './people';
 import { CarrierCutoffs, DEFAULT_PICK_PATH, PickPathInput, PickPathSettings } from './locations';
 import { ADMIN, ALL, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // The shop's settings.
 
@@ -51,7 +52,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsInput = Settings.extend({
   shopName: line(100),
   sender: z.object({ name: line(100), phone: line(30), address: line(300) }),
-  timeZone: z.string().max(64).refine(knownTimeZone, 'a time zone such as Asia/Shanghai or Europe/Berlin'),
+  timeZone: z.string().max(64).refine(knownTimeZone, said('timeZone')),
   currency: Currency,
   warehouse: z.object({ name: line(100), address: line(300) }),
   pickPath: PickPathInput,

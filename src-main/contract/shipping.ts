@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CHECK_SCHEMES } from './check-digits';
 import { freeText, line, trimmed } from './common';
 import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
+import { said } from './field-messages';
 
 // Shipping: waybill numbers (the ranges (号段) a carrier hands the shop, voids) and the end-of-day carrier handover.
 
@@ -173,7 +174,7 @@ export const CarrierAccount = z.object({
 });
 export type CarrierAccount = z.infer<typeof CarrierAccount>;
 
-const url = line(200).refine((s) => s === '' || /^https?:\/\/[^\s]+$/.test(s), 'an http(s) address');
+const url = line(200).refine((s) => s === '' || /^https?:\/\/[^\s]+$/.test(s), said('httpAddress'));
 export const CarrierAccountInput = z.object({
   source: z.enum(WAYBILL_SOURCES),
   template: z.enum(WAYBILL_TEMPLATES).default('cn-ewaybill-76x130'),

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../contract/errors';
+import type { SaidParams } from '../../contract/field-messages';
 
 /** zod issues -> our field issues, with a path prefix ("body", "orders.3", ...). */
 export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
   return error.issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)';
     const rule = ruleOf(i);
-    return rule ? { path, message: i.message, rule } : { path, message: i.message };
+    if (rule) return { path, message: i.message, rule };
+    const said = saidOf(i);
+    return said ? { path, message: i.message, ...said } : { path, message: i.message };
   });
+}
+
+/** A check of our own in keyed words (contract/field-messages.ts `said`): its key and parameters. */
+function saidOf(i: z.core.$ZodIssue): Pick<FieldIssue, 'key' | 'params'> | undefined {
+  const p = i.code === 'custom' ? (i.params as Partial<SaidParams> | undefined) : undefined;
+  if (typeof p?.key !== 'string') return undefined;
+  return p.params ? { key: p.key, params: p.params } : { key: p.key };
 }
 
 /** zod's own English words for an issue: a check that says its own (`.min(1, 'say what to do')`) is not one of them. */

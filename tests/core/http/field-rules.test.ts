@@ -18,14 +18,26 @@ describe('FieldIssue.rule', () => {
     expect(missing.body.error.issues[0]).toMatchObject({ path: 'name', rule: { code: 'invalid_type', expected: 'string' } });
   });
 
-  it('leaves a check of our own (a refine) to its message alone', async () => {
-    const r = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: ['shop'] }], actions: {} });
+  it('names a check of our own (a refine, a custom issue, a code\'s form) by its key and parameters, beside its English words', async () => {
+    const r = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: [] }], actions: {} });
     expect(r.status).toBe(422);
-    expect(r.body.error.issues[0].rule).toBeUndefined();
-    expect(r.body.error.issues[0].message).toBe('a rule needs at least one action');
-    // a size check with words of its own keeps them: the screen shows those, not "required"
+    expect(r.body.error.issues).toEqual([
+      { path: 'conditions.0.values', message: 'channel needs at least one value', key: 'conditionNeedsValue', params: { kind: 'channel' } },
+      { path: 'actions', message: 'a rule needs at least one action', key: 'ruleNeedsAction' },
+    ]);
+    // a size check with words of its own keeps them, and its key: the screen says those, not "required"
     const t = await s.as('lead', 'POST', '/api/alerts/thresholds', { metric: 'exceptions.open', op: 'above', value: 1, level: 'warning', windowMinutes: 60, todo: '' });
     expect(t.status).toBe(422);
-    expect(t.body.error.issues).toEqual([{ path: 'todo', message: expect.stringMatching(/^say what to do when it fires/) }]);
+    expect(t.body.error.issues).toEqual([{ path: 'todo', message: expect.stringMatching(/^say what to do when it fires/), key: 'thresholdTodo' }]);
+    const robot = await s.as('admin', 'POST', '/api/alerts/channels', { kind: 'dingtalk', name: '仓库群', url: 'http://oapi.dingtalk.com/robot/send?access_token=t' });
+    expect(robot.status).toBe(422);
+    expect(robot.body.error.issues).toEqual([
+      { path: 'url', message: expect.stringMatching(/^the address must start with https:\/\/ \(got http:\/\/oapi\.dingtalk\.com\)/), key: 'robotUrlClear', params: { got: 'http://oapi.dingtalk.com' } },
+      { path: 'secret', message: expect.stringContaining('加签'), key: 'dingtalkSecretRequired' },
+    ]);
+    // a code of the wrong form: the words it had as a .regex, now with a key
+    const badge = await s.as('admin', 'POST', '/api/users', { name: 'Wang', role: 'operator', badge: 'AB' });
+    expect(badge.status).toBe(422);
+    expect(badge.body.error.issues).toEqual([{ path: 'badge', message: '4 to 64 printable ASCII characters', key: 'badgeCode' }]);
   });
 });
