@@ -36,6 +36,12 @@ export const FieldIssue = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/** A refusal's message when its field issues are all it has to say ("name: required; lines.0.qty: at least 1"). */
+export function describeIssues(issues: FieldIssue[]): string {
+  const head = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');
+  return issues.length > 5 ? `${head}; and ${issues.length - 5} more` : head;
+}
+
 export const ApiError = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),

@@ -6,7 +6,8 @@ import { stationMethods, BridgeRequest, type StationMethods, type StationMethod,
 import type { Role } from '../contract/people';
 import { AppError } from '../lib/errors';
 import { logger } from '../lib/log';
-import { zodIssues, describeIssues } from '../core/http/validate';
+import { zodIssues } from '../core/http/validate';
+import { describeIssues } from '../contract/errors';
 
 const log = logger('station.bridge');
 

@@ -1,6 +1,6 @@
 import type { RouteName, RouteOutput } from '../../src-main/contract/api';
 import { requestFor, type CallArgs } from '../../src-main/contract/client';
-import type { ApiError, FieldIssue } from '../../src-main/contract/errors';
+import { describeIssues, type ApiError, type FieldIssue } from '../../src-main/contract/errors';
 import i18n from './i18n';
 
 // The one HTTP client: every call is named after a route of the contract, so paths, methods
@@ -15,17 +15,28 @@ export class ApiFailure extends Error {
 /**
  * What went wrong, in the form's own words: each field the core names is called by its label on the
  * screen (`labels`: the API's path -> the label; a path under a labelled one keeps its last part, as
- * "Carrier cut-off times (sf)"), instead of the API's path ("pickPath.pattern: ...").
+ * "Carrier cut-off times (sf)"), instead of the API's path ("pickPath.pattern: ..."), and what is wrong
+ * with it in the screen's language where the core names the check (a size or type check, or one of the
+ * shop's own). That is when the issues are all the refusal says (the contract's checks, and a core rule
+ * whose message is its issue: 'code: a warehouse GZ already exists'); a refusal whose message says more
+ * than its issues ('on hand would fall to -3; there are only 2' for 'onHandDelta: too large a decrease',
+ * 'SKU TEA-01 already exists' for 'sku: exists') says its message.
  */
 export function failureText(e: unknown, labels: Record<string, string> = {}): string {
-  if (!(e instanceof ApiFailure) || !e.body.issues?.length) return (e as Error).message;
+  if (!(e instanceof ApiFailure) || !e.body.issues?.length || e.body.message !== describeIssues(e.body.issues)) return (e as Error).message;
   const named = (path: string) => {
     const under = Object.keys(labels).filter((k) => path === k || path.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
     if (under === undefined) return path;
     return path === under ? labels[under]! : `${labels[under]!} (${path.slice(under.length + 1)})`;
   };
   const t = (key: string, fallback: string) => (i18n.exists(key) ? i18n.t(key) : fallback);
-  return e.body.issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? i.message}`).join(t('fieldRules.joiner', '; '));
+  return e.body.issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? saidWords(i) ?? i.message}`).join(t('fieldRules.joiner', '; '));
+}
+
+/** A check of the shop's own the core names (FieldIssue.key, contract/field-messages.ts) in the screen's language; null when there are no words for it. */
+function saidWords(i: FieldIssue): string | null {
+  const key = i.key && `fieldMessages.${i.key}`;
+  return key && i18n.exists(key) ? i18n.t(key, i.params ?? {}) : null;
 }
 
 /** A size or type check the core names (FieldIssue.rule) in the screen's language; null when there are no words for it. */

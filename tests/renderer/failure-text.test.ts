@@ -8,7 +8,9 @@ beforeAll(async () => {
   api = await import('../../src-renderer/lib/api');
 });
 
-const refused = (issues: { path: string; message: string }[]) => new api.ApiFailure(400, { code: 'validation', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+type Issue = import('../../src-main/contract/errors').FieldIssue;
+/** A refusal by the contract's checks, as the core answers it: its message is its issues. */
+const refused = (issues: Issue[]) => new api.ApiFailure(422, { code: 'validation', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
 
 describe('failureText', () => {
   it('calls each field by its label, a field under a labelled one by the label and its last part', () => {
@@ -28,15 +30,42 @@ describe('failureText', () => {
     const { en } = await import('../../src-renderer/lib/locales/en');
     const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
     await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
-    const e = new api.ApiFailure(422, { code: 'validation', message: 'x', issues: [
+    const e = refused([
       { path: 'weightToleranceG', message: 'Too small: expected number to be >=0', rule: { code: 'too_small', origin: 'number', limit: 0 } },
       { path: 'name', message: 'Too small: expected string to have >=1 characters', rule: { code: 'too_small', origin: 'string', limit: 1 } },
       { path: 'note', message: 'a rule needs at least one action' },
-    ] });
+    ]);
     const labels = { weightToleranceG: '重量容差（克）', name: '名称', note: '备注' };
     expect(api.failureText(e, labels)).toBe('重量容差（克）：不能小于 0；名称：必填；备注：a rule needs at least one action');
     await i18n.changeLanguage('en');
     expect(api.failureText(e, { weightToleranceG: 'Weight tolerance (g)', name: 'Name', note: 'Note' })).toBe('Weight tolerance (g): at least 0; Name: required; Note: a rule needs at least one action');
+  });
+
+  it('says a check of the shop\'s own the core names by its key in the screen\'s language, with its values; a key it has no words for keeps the core\'s', async () => {
+    const i18n = (await import('../../src-renderer/lib/i18n')).default;
+    const { en } = await import('../../src-renderer/lib/locales/en');
+    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
+    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const e = refused([
+      { path: 'actions', message: 'a rule needs at least one action', key: 'ruleNeedsAction' },
+      { path: 'url', message: 'the address must start with https:// (got http://oapi.dingtalk.com): ...', key: 'robotUrlClear', params: { got: 'http://oapi.dingtalk.com' } },
+      { path: 'secret', message: 'a word from a newer core', key: 'noSuchKey' },
+    ]);
+    expect(api.failureText(e, { actions: '动作', url: 'Webhook 地址', secret: '签名密钥' })).toBe(
+      '动作：规则至少要有一个动作；Webhook 地址：地址必须以 https:// 开头（现在是 http://oapi.dingtalk.com）：消息里有店铺的经营数据，不能明文传输；签名密钥：a word from a newer core');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(e, { actions: 'Actions', url: 'Webhook URL' })).toBe(
+      "Actions: a rule needs at least one action; Webhook URL: the address must start with https:// (got http://oapi.dingtalk.com): messages carry the shop's numbers and must not travel in clear text; secret: a word from a newer core");
+  });
+
+  it('says the message of a refusal that says more than its issues (a rule of the core, with a terse note of the field)', () => {
+    const conflict = new api.ApiFailure(409, { code: 'conflict', message: 'SKU TEA-01 already exists', issues: [{ path: 'sku', message: 'exists' }] });
+    expect(api.failureText(conflict, { sku: 'SKU' })).toBe('SKU TEA-01 already exists');
+    const stock = new api.ApiFailure(422, { code: 'validation', message: 'on hand would fall to -3; there are only 2', issues: [{ path: 'onHandDelta', message: 'too large a decrease' }] });
+    expect(api.failureText(stock, { onHandDelta: 'Change (+/-)' })).toBe('on hand would fall to -3; there are only 2');
+    // a rule whose message is its issue is said by the field's label
+    const taken = new api.ApiFailure(409, { code: 'conflict', message: 'code: a warehouse GZ already exists', issues: [{ path: 'code', message: 'a warehouse GZ already exists' }] });
+    expect(api.failureText(taken, { code: 'Code' })).toBe('Code: a warehouse GZ already exists');
   });
 
   it('takes the longest label that covers the path', () => {

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACK_MESSAGES_EN, coreRefusal } from '../../src-main/contract/pack-messages';
 import { ERROR_CODES } from '../../src-main/contract/errors';
+import { FIELD_MESSAGES_EN } from '../../src-main/contract/field-messages';
 
 const renderer = join(__dirname, '..', '..', 'src-renderer');
 type Tree = { [k: string]: unknown };
@@ -72,6 +73,24 @@ describe('locales', () => {
         expect(params(words.get(`pack.msg.${key}`)), `the parameters of pack.msg.${key} in ${lang}`).toEqual(params(PACK_MESSAGES_EN[key as keyof typeof PACK_MESSAGES_EN]));
       }
       if (key !== 'text' && key !== 'itemIn' && key !== 'itemsIn') expect(zh.get(`pack.msg.${key}`), `pack.msg.${key} is translated`).not.toBe(en.get(`pack.msg.${key}`));
+    }
+  });
+
+  it('have the words of every check of the shop\'s own (FieldIssue.key) in both languages, naming only values the check gives', async () => {
+    const shared = join(renderer, 'lib', 'locales');
+    const [en, zh] = [leaves(await load(shared, 'en')), leaves(await load(shared, 'zh-CN'))];
+    const params = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+    // every said('key') and matching(..., 'key') of the contracts is a key of FIELD_MESSAGES_EN
+    const contract = join(renderer, '..', 'src-main', 'contract');
+    const used = new Set<string>();
+    for (const f of sourceFiles(contract)) for (const m of readFileSync(f, 'utf8').matchAll(/\bsaid\('(\w+)'|\bmatching\([^;]*?, '(\w+)'\)/g)) used.add((m[1] ?? m[2])!);
+    expect(used.size).toBeGreaterThan(30);
+    expect([...used].filter((k) => !(k in FIELD_MESSAGES_EN))).toEqual([]);
+    for (const [key, words] of Object.entries(FIELD_MESSAGES_EN)) {
+      expect(en.get(`fieldMessages.${key}`), `fieldMessages.${key} in en`).toBe(words);
+      expect(zh.get(`fieldMessages.${key}`), `fieldMessages.${key} is translated`).not.toBe(words);
+      // the Chinese may leave a value out ('{{kind}} needs ...': the field's label says the kind), never name one the check does not give
+      for (const p of params(zh.get(`fieldMessages.${key}`))) expect(params(words), `{{${p}}} in zh-CN fieldMessages.${key}`).toContain(p);
     }
   });
 });

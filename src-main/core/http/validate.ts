@@ -32,8 +32,3 @@ function ruleOf(i: z.core.$ZodIssue): FieldIssue['rule'] {
   if (i.code === 'invalid_type') return { code: i.code, expected: i.expected };
   return undefined;
 }
-
-export function describeIssues(issues: FieldIssue[]): string {
-  const head = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');
-  return issues.length > 5 ? `${head}; and ${issues.length - 5} more` : head;
-}

@@ -1,5 +1,7 @@
 // Words every screen uses: the app name, the navigation, common buttons and the order states.
 // zh-CN.ts is typed by this file: it must translate every key.
+import { FIELD_MESSAGES_EN } from '../../../src-main/contract/field-messages';
+
 export const en = {
   app: { name: 'Packline' },
   nav: {
@@ -13,6 +15,8 @@ export const en = {
     too_small_string: 'at least {{limit}} characters', too_small_number: 'at least {{limit}}', too_small_array: 'at least {{limit}}',
     too_big_string: 'at most {{limit}} characters', too_big_number: 'at most {{limit}}', too_big_array: 'at most {{limit}}',
   },
+  // A check of the shop's own the core refused a field with (FieldIssue.key), in the contract's English words.
+  fieldMessages: FIELD_MESSAGES_EN,
   common: {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',

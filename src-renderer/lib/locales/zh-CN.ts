@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { fieldMessagesZhCN } from './field-messages.zh-CN';
 
 export const zhCN: typeof en = {
   app: { name: 'Packline 打包台' },
@@ -8,6 +9,7 @@ export const zhCN: typeof en = {
     too_small_string: '至少 {{limit}} 个字符', too_small_number: '不能小于 {{limit}}', too_small_array: '至少 {{limit}} 项',
     too_big_string: '最多 {{limit}} 个字符', too_big_number: '不能大于 {{limit}}', too_big_array: '最多 {{limit}} 项',
   },
+  fieldMessages: fieldMessagesZhCN,
   common: {
     search: '搜索', all: '全部', loading: '加载中…', none: '没有找到', more: '加载更多', close: '关闭', reason: '原因', cancel: '取消', confirm: '确认', live: '实时',
     offline: '重新连接中…', total: '共 {{count}} 条', save: '保存', saved: '已保存',

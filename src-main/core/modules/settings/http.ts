@@ -6,7 +6,7 @@ import { actorOf, type ModuleHandlers } from '../../http/handler-env';
 import { walkingPatternProblem } from '../locations/pattern-trial';
 import { patternRefused } from '../../../contract/locations';
 import { fail } from '../../../lib/errors';
-import { describeIssues } from '../../http/validate';
+import { describeIssues } from '../../../contract/errors';
 
 export const handlers: ModuleHandlers<typeof settingsRoutes> = {
   getSettings: (_i, { core }) => shopSettings(core.ctx),
