@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTIFY_KINDS, type BriefSettings, type NotifyKind } from '../../../src-main/contract/alerts';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 export function SettingsNotifications({ role }: { role: Role }) {
@@ -24,12 +24,18 @@ function Notifications() {
   const [briefForm, setBriefForm] = useState<BriefSettings | null>(null);
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   useEffect(() => setBriefForm((f) => f ?? (brief.data ? { time: brief.data.time, enabled: brief.data.enabled } : null)), [brief.data]);
+  // the add-a-channel form's and the brief's fields, as a refusal names them
+  const labels = {
+    kind: t('notify.kind'), name: t('notify.name'), url: t('notify.url'), secret: t('notify.secret'), smtp: t('notify.kinds.email'),
+    'smtp.host': t('notify.smtpHost'), 'smtp.port': t('notify.smtpPort'), 'smtp.user': t('notify.smtpUser'), 'smtp.password': t('notify.smtpPassword'),
+    'smtp.from': t('notify.from'), 'smtp.to': t('notify.to'), time: t('notify.briefTime'), enabled: t('notify.briefOn'),
+  };
   const act = async (what: () => Promise<string>) => {
     setMsg(null);
     try {
       setMsg({ kind: 'ok', text: await what() });
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e, labels) });
     } finally {
       channels.reload();
       brief.reload();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupSettings } from '../../../src-main/contract/backup';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -31,7 +31,7 @@ function Backups() {
       await what();
       setMsg({ kind: 'ok', text: ok });
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e, { folder: t('backup.folder'), everyHours: t('backup.everyHours'), keep: t('backup.keep') }) });
     } finally {
       setBusy(false);
       status.reload();

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toSVG } from 'bwip-js/browser';
 import type { Bench, BenchIdentity, PairingCode } from '../../../src-main/contract/benches';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { getStation } from '../../lib/station';
 
@@ -79,12 +79,13 @@ export function SettingsBenches({ role }: { role: Role }) {
   const [form, setForm] = useState({ name: '', warehouse: '', printer: '', scale: '' });
   const [fresh, setFresh] = useState<{ bench: string; code: PairingCode } | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
+  const labels = { name: t('benches.name'), warehouse: t('benches.warehouse'), printer: t('benches.printer'), scale: t('benches.scale') };
   const act = async (f: () => Promise<void>) => {
     setMsg(null);
     try {
       await f();
     } catch (e) {
-      setMsg((e as Error).message);
+      setMsg(failureText(e, labels));
     }
     benches.reload();
   };

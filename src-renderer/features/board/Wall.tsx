@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Floor, WallLink } from '../../../src-main/contract/board';
 import { requestFor } from '../../../src-main/contract/client';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { LANGUAGES, setLanguage } from '../../lib/i18n';
 import { formatTime } from '../../lib/ui';
@@ -68,7 +68,7 @@ export function WallLinks() {
       setName('');
       links.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { name: t('centre.wallName') }));
     }
   };
   const url = made?.token ? `${location.origin}/#/wall/${made.token}${warehouse ? `/${encodeURIComponent(warehouse)}` : ''}` : null;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WAYBILL_SOURCES, type Carrier } from '../../../src-main/contract/carriers';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 // Settings -> Carriers: the carriers the shop ships with. Everyone reads the list; an admin adds and
@@ -41,7 +41,10 @@ export function SettingsCarriers({ role }: { role: Role }) {
       setEditing(null);
       carriers.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, {
+        code: t('carriers.code'), nameEn: t('carriers.nameEn'), nameZh: t('carriers.nameZh'), trackingUrl: t('carriers.trackingUrl'),
+        labelTemplate: t('carriers.labelTemplate'), waybillSource: t('carriers.waybillSource'), services: t('carriers.services'), active: t('carriers.active'),
+      }) });
     }
   };
   const setActive = async (c: Carrier, active: boolean) => {
@@ -118,7 +121,7 @@ export function CarrierChooser({ onDone, submit }: { onDone: (active: Carrier[])
       if (active.length === 0) return setErr(t('setup.carriersNeedOne'));
       onDone(active);
     } catch (e) {
-      setErr((e as Error).message);
+      setErr(failureText(e, { services: t('carriers.services') }));
     }
   };
   return (

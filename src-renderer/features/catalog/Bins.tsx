@@ -1,7 +1,7 @@
 // Bins (locations) in walking order: listed for everyone, added by a lead or an admin.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { MANAGE } from '../../../src-main/contract/routing';
 import type { Role } from '../../../src-main/contract/people';
@@ -25,7 +25,9 @@ export function Bins({ role }: { role: Role }) {
       setD(EMPTY);
       list.reload();
     } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
+      setMsg({ ok: false, text: failureText(err, {
+        code: t('products.binCode'), zone: t('products.zone'), aisle: t('products.aisle'), bay: t('products.bay'), level: t('products.level'), sequence: t('products.sequence'),
+      }) });
     }
   };
   const input = (k: keyof typeof EMPTY, label: string) => <label>{label}<input name={k} value={d[k]} onChange={(e) => setD({ ...d, [k]: e.target.value })} autoComplete="off" /></label>;

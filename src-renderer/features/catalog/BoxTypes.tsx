@@ -2,7 +2,7 @@
 // added and changed by a lead or an admin.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { MANAGE } from '../../../src-main/contract/routing';
 import type { Role } from '../../../src-main/contract/people';
@@ -28,7 +28,10 @@ export function BoxTypes({ role }: { role: Role }) {
       setEditing(null);
       list.reload();
     } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
+      setMsg({ ok: false, text: failureText(err, {
+        code: t('products.boxCode'), name: t('products.boxName'), tareG: t('products.tareG'), maxWeightG: t('products.maxWeightG'),
+        lengthMm: `${t('products.lengthMm')} (mm)`, widthMm: `${t('products.widthMm')} (mm)`, heightMm: `${t('products.heightMm')} (mm)`,
+      }) });
     }
   };
   const edit = (b: BoxType) => {

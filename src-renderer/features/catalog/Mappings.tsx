@@ -1,7 +1,7 @@
 // A product's channel SKUs: what each marketplace calls it, so imported orders find it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 export function Mappings({ sku, manage }: { sku: string; manage: boolean }) {
@@ -16,7 +16,7 @@ export function Mappings({ sku, manage }: { sku: string; manage: boolean }) {
       await fn();
       list.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { channel: t('products.channel'), channelSku: t('products.channelSku') }));
     }
   };
   const add = (e: React.FormEvent) => {

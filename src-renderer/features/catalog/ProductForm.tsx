@@ -2,7 +2,7 @@
 // safety stock, price. The core checks everything; its refusal names the field.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import type { Sku, SkuInput } from '../../../src-main/contract/catalog';
 
 type Draft = { sku: string; name: string; barcodes: { code: string; units: string }[]; unitWeightG: string; lengthMm: string; widthMm: string; heightMm: string; location: string; safetyStock: string; price: string; currency: string };
@@ -36,9 +36,18 @@ export function ProductForm({ sku, onSaved, onCancel }: { sku?: Sku; onSaved: (s
     try {
       onSaved(sku ? await call('updateSku', { params: { id: sku.id }, body: inputOf(d) }) : await call('createSku', { body: inputOf(d) }));
     } catch (err) {
-      setError((err as Error).message);
+      setError(failureText(err, labels()));
     }
   };
+  /** The form's labels by the API's paths; a barcode by its row on screen (empty rows are not sent). */
+  const labels = () => ({
+    sku: t('products.sku'), name: t('products.name'), unitWeightG: t('products.weightG'), location: t('products.location'), safetyStock: t('products.safetyStock'),
+    lengthMm: `${t('products.lengthMm')} (mm)`, widthMm: `${t('products.widthMm')} (mm)`, heightMm: `${t('products.heightMm')} (mm)`,
+    price: t('products.price'), currency: t('products.currency'), barcodes: t('products.barcodes'),
+    ...Object.fromEntries(d.barcodes.flatMap((b, row) => (b.code.trim() ? [row] : [])).flatMap((row, i) => [
+      [`barcodes.${i}.code`, `${t('products.barcodes')} ${row + 1}`], [`barcodes.${i}.units`, `${t('products.caseUnits')} (${t('products.barcodes')} ${row + 1})`],
+    ])),
+  });
   const field = (k: keyof Draft, label: string, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <label>{label}<input name={k} value={d[k] as string} onChange={set(k)} autoComplete="off" {...extra} /></label>
   );

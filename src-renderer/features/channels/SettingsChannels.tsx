@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNEL_KINDS, type Channel, type ChannelKind } from '../../../src-main/contract/channels';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { UnmappedSkus } from './UnmappedSkus';
 
@@ -193,7 +193,9 @@ function ConnectForm({ onDone, setMsg }: { onDone: (c: Channel) => void; setMsg:
       } });
       onDone(c);
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e, Object.fromEntries(([
+        'kind', 'name', 'code', 'secret', 'appKey', 'apiBase', 'apiKey', 'apiSecret', 'writeBackUrl', 'defaultCarrier', 'pollMinutes', 'writeBackOn',
+      ] as const).map((k) => [k, t(`channels.${k}`)]))) });
     }
   };
   return (

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnmappedSku } from '../../../src-main/contract/channels';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 
 const canMap = (role: Role) => role === 'lead' || role === 'admin';
@@ -44,7 +44,7 @@ function Row({ u, role, showOrder, onMapped }: { u: UnmappedSku; role: Role; sho
       setMsg({ ok: true, text: t('channels.unmapped.mapped', { channelSku: u.channelSku, sku: m.sku }) });
       onMapped();
     } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
+      setMsg({ ok: false, text: failureText(err, { sku: t('channels.unmapped.ourSku') }) });
     }
   };
   return (

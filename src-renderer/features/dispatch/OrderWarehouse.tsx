@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Order } from '../../../src-main/contract/orders';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { useWarehouses } from './WarehousePicker';
 
@@ -29,7 +29,7 @@ export function OrderWarehouse({ order, role }: { order: Order; role: Role }) {
       setReason('');
       routing.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { warehouse: t('routing.rerouteTo'), reason: t('routing.reason') }));
     }
   };
   return (

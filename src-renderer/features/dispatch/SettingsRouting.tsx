@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { useWarehouses } from './WarehousePicker';
 
@@ -43,9 +43,19 @@ export function SettingsRouting({ role }: { role: Role }) {
       setMsg({ ok: true, text: t('common.saved') });
       routing.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, { enabled: t('routing.enabled'), split: t('routing.split'), priority: t('routing.priority'), ...ruleLabels() }) });
     }
   };
+  /** A rule's fields by the rule's name (its number when it has none), a refused place by the place itself. */
+  const ruleLabels = () => Object.fromEntries(rules.flatMap((r, i) => {
+    const rule = r.name.trim() || `${i + 1}`;
+    const field = (f: 'ruleName' | 'warehouse' | 'provinces' | 'cities' | 'active') => `${t(`routing.${f}`)} (${rule})`;
+    return [
+      [`rules.${i}.name`, field('ruleName')], [`rules.${i}.warehouse`, field('warehouse')], [`rules.${i}.active`, field('active')],
+      [`rules.${i}.provinces`, field('provinces')], [`rules.${i}.cities`, field('cities')],
+      ...(['provinces', 'cities'] as const).flatMap((f) => places(r[f]).map((p, j) => [`rules.${i}.${f}.${j}`, `${t(`routing.${f}`)} (${rule}: ${p})`])),
+    ];
+  }));
   const nameOf = (code: string) => warehouses.data?.items.find((w) => w.code === code)?.name ?? code;
   return (
     <div className="settings" data-testid="settings-routing">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Warehouse } from '../../../src-main/contract/locations';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useWarehouses } from './WarehousePicker';
 
 interface Draft { code: string; name: string; province: string; city: string; address: string; active: boolean; isDefault: boolean; cutoffs: string }
@@ -36,7 +36,10 @@ export function SettingsWarehouses({ role }: { role: Role }) {
       setEditing(null);
       list.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, {
+        ...Object.fromEntries((['code', 'name', 'province', 'city', 'address', 'active', 'isDefault'] as const).map((k) => [k, t(`warehouses.${k}`)])),
+        carrierCutoffs: t('warehouses.cutoffs'),
+      }) });
     }
   };
   const field = (k: keyof Draft, label: string, extra: Record<string, unknown> = {}) => (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackException } from '../../../src-main/contract/exceptions';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -41,7 +41,7 @@ export function ExceptionQueue({ canManage }: { canManage: boolean }) {
       setKeep(false);
       list.reload();
     } catch (x) {
-      setError((x as Error).message);
+      setError(failureText(x, { resolution: t('exceptions.whatDone') }));
     }
   };
 

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CSV_FIELDS, type CsvField, type CsvMappingInput, type ImportRun } from '../../../src-main/contract/imports';
 import { routeUrl } from '../../../src-main/contract/client';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import './imports.css';
@@ -82,7 +82,10 @@ export function Imports({ id }: { id?: string }) {
       }
       setRun(await call('startImport', { query: { mapping, filename: file.name }, body: file as unknown as string }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, {
+        name: t('imports.name'), channel: t('imports.channel'), 'defaults.country': t('imports.country'), columns: t('imports.columns'),
+        ...Object.fromEntries(CSV_FIELDS.map((f) => [`columns.${f}`, t(`imports.fields.${f}`)])),
+      }));
     }
   };
 

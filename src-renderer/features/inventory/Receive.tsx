@@ -3,7 +3,7 @@
 // Nothing is stored until "Receive": the core takes the whole receipt or none of it.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useScans } from '../../lib/wedge';
 import { RECEIPT_SOURCES } from '../../../src-main/contract/inventory';
 
@@ -61,7 +61,10 @@ export function Receive() {
       setLines([]);
       pending.current.clear();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, {
+        source: t('inventory.source'), reference: t('inventory.reference'), location: t('inventory.bin'),
+        ...Object.fromEntries(lines.map((l, i) => [`lines.${i}`, `${t('inventory.code')} ${l.code}`])),
+      }) });
     }
   };
   return (

@@ -2,7 +2,7 @@
 // adjust, count or move the stock of a row, always with a reason.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import type { StockRow } from '../../../src-main/contract/inventory';
 import { WarehousePicker, useWarehouseChoice } from '../dispatch/WarehousePicker';
@@ -79,7 +79,10 @@ function StockChange({ row, onDone }: { row: StockRow | null; onDone: () => void
       setQty('');
       onDone();
     } catch (err) {
-      setMsg({ ok: false, text: (err as Error).message });
+      setMsg({ ok: false, text: failureText(err, {
+        sku: t('inventory.sku'), location: t('inventory.bin'), from: t('inventory.bin'), to: t('inventory.toBin'), reason: t('inventory.reason'),
+        qty: t('inventory.qty'), counted: t('inventory.counted'), onHandDelta: t('inventory.delta'),
+      }) });
     }
   };
   return (

@@ -7,7 +7,7 @@ import type { Role } from '../../../src-main/contract/people';
 import type { LabelTemplateSummary } from '../../../src-main/contract/labels';
 import { CHECK_SCHEMES, type CheckScheme } from '../../../src-main/contract/check-digits';
 import { routeUrl } from '../../../src-main/contract/client';
-import { call, failureOf } from '../../lib/api';
+import { call, failureOf, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 const DOWNLOADS = ['pdf', 'zpl', 'tspl'] as const;
@@ -100,7 +100,7 @@ export function WaybillRanges({ admin }: { admin: boolean }) {
       setForm(EMPTY_RANGE);
       ranges.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, Object.fromEntries((['carrier', 'scheme', 'prefix', 'suffix', 'width', 'first', 'last', 'lowWater'] as const).map((k) => [k, t(`waybills.${k}`)]))) });
     }
   };
   const items = ranges.data?.items ?? [];

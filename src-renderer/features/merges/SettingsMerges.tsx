@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { MergeSettings } from '../../../src-main/contract/merges';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 /** Settings -> Merging: the shop's switch (off by default) and the merged shipments now. */
@@ -17,13 +17,15 @@ export function SettingsMerges({ role }: { role: Role }) {
   const canEdit = role === 'lead' || role === 'admin';
   if (!form) return <p className="empty">{s.error ?? t('common.loading')}</p>;
   const save = async () => {
+    const channels = form.channels.split(/[,，\s]+/).filter(Boolean);
     try {
-      const r = await call('putMergeSettings', { body: { enabled: form.enabled, channels: form.channels.split(/[,，\s]+/).filter(Boolean) } });
+      const r = await call('putMergeSettings', { body: { enabled: form.enabled, channels } });
       setSaved(r);
       setForm({ enabled: r.enabled, channels: r.channels.join(', ') });
       setMsg({ ok: true, text: t('common.saved') });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      // a refused channel code by the code typed ("Only these channels (Tao Bao)"), not its place in the list
+      setMsg({ ok: false, text: failureText(e, { enabled: t('merges.enabled'), channels: t('merges.channels'), ...Object.fromEntries(channels.map((c, i) => [`channels.${i}`, `${t('merges.channels')} (${c})`])) }) });
     }
   };
   const items = list.data?.items ?? [];

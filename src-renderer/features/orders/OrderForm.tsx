@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Address, Order } from '../../../src-main/contract/orders';
 import type { Role } from '../../../src-main/contract/people';
 import { WRITE_ORDERS } from '../../../src-main/contract/routing';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import './order-form.css';
 
@@ -49,6 +49,10 @@ function onSubmitOnly(run: () => Promise<void>) {
     void run();
   };
 }
+
+/** The address fields' labels by their API paths (shipTo.phone -> Phone), for a refusal. */
+const shipToLabels = (t: (key: string) => string) =>
+  Object.fromEntries((['name', 'phone', 'country', 'province', 'city', 'district', 'address1', 'address2', 'postcode'] as const).map((k) => [`shipTo.${k}`, t(`orderForm.${k}`)]));
 
 function AddressFields({ value, onChange }: { value: Address; onChange: (a: Address) => void }) {
   const { t } = useTranslation();
@@ -149,7 +153,10 @@ function NewOrderForm({ onDone }: { onDone: (id: string) => void }) {
       });
       onDone(o.id);
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, {
+        externalId: t('orderForm.externalId'), carrier: t('orders.carrier'), note: t('orderForm.note'), lines: t('orders.lines'), ...shipToLabels(t),
+        ...Object.fromEntries(lines.map((l, i) => [`lines.${i}`, `${t('orders.lines')} ${l.sku}`])),
+      }));
     } finally {
       setBusy(false);
     }
@@ -213,7 +220,7 @@ function ChangeAddressForm({ order, onDone }: { order: Order; onDone: () => void
       await call('changeShipTo', { params: { id: order.id }, body: { shipTo: cleanAddress(shipTo), reason: reason.trim(), expectedVersion: order.version } });
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { reason: t('orderForm.why'), shipTo: t('orders.shipTo'), ...shipToLabels(t) }));
     }
   };
   return (

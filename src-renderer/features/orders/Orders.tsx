@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ORDER_STATES, genericActionsFor, type GenericAction, type OrderListQuery, type OrderSort, type OrderState, type OrderSummary } from '../../../src-main/contract/orders';
 import { type Role } from '../../../src-main/contract/people';
-import { call, callFile } from '../../lib/api';
+import { call, callFile, failureText } from '../../lib/api';
 import { useChangeFeed, useLoad, useShopTimeZone } from '../../lib/hooks';
 import { shopDay, shopDayRange } from '../../../src-main/contract/shop-time';
 import { StateBadge, formatTime, useActorName, useEventName, useReasonWords } from '../../lib/ui';
@@ -208,7 +208,7 @@ function OrderDetail({ id, role }: { id: string; role: Role }) {
       setAsking(null);
       setReason('');
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { reason: t('common.reason') }));
     }
   };
 

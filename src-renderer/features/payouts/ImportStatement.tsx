@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATEMENT_SOURCES, type StatementReport, type StatementSource } from '../../../src-main/contract/payouts';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -31,7 +31,7 @@ export function ImportStatement({ onDone }: { onDone: () => void }) {
       setReport(r);
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { 'query.source': t('money.import.source'), 'query.channel': t('money.import.channel'), 'query.mapping': t('money.import.mapping') }));
     } finally {
       setBusy(false);
     }

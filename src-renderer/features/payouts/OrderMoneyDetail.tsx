@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAUSES, type Cause, type Difference } from '../../../src-main/contract/payouts';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime, money } from '../../lib/ui';
 import { CauseBadge } from './Money';
@@ -76,7 +76,7 @@ function DifferenceLine({ d, canWrite, onDone }: { d: Difference; canWrite: bool
       setAsking(false);
       onDone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { cause: t('money.confirm.as'), note: t('money.confirm.note') }));
     }
   };
   return (

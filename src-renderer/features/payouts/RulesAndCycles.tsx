@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAUSES, type Cause, type CauseRule, type ChannelCycle } from '../../../src-main/contract/payouts';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 /** Finance's rules that make routine differences expected, and each channel's settlement cycle. */
@@ -18,7 +18,10 @@ export function RulesAndCycles({ canWrite, onChange }: { canWrite: boolean; onCh
       cycles.reload();
       onChange();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, {
+        channel: t('money.rules.channel'), cause: t('money.cols.cause'), maxPercent: t('money.rules.maxPercent'), maxFen: t('money.rules.maxFen'), note: t('money.rules.note'),
+        'path.channel': t('money.rules.channel'), cycleDays: t('money.rules.cycleDays'), cycleLabel: t('money.rules.cycleLabel'),
+      }));
     }
   };
   const limit = (r: CauseRule) => [r.maxPercent !== null ? `${r.maxPercent}%` : null, r.maxFen !== null ? `${(r.maxFen / 100).toFixed(2)}` : null].filter(Boolean).join(' / ');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type BadgeCard, type Role, type UserListed } from '../../../src-main/contract/people';
 import { pinRequiredFor } from '../../../src-main/contract/settings';
-import { call, callFile } from '../../lib/api';
+import { call, callFile, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 // Settings -> Users: who may log in. Admins create users, change name and role, deactivate, give a
@@ -52,7 +52,7 @@ export function Users({ role }: { role: Role }) {
     try {
       setMsg({ ok: true, text: await f() });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, { name: t('users.name'), role: t('users.role'), pin: t('users.pin'), active: t('users.status') }) });
     }
     users.reload();
   };
@@ -128,7 +128,7 @@ export function CreateUser({ pinRoles, onCreated, fixedRole, submit }: { pinRole
       setErr(null);
       onCreated({ name: u.name, role: u.role, badge: u.badge! }); // no badge was given: the core made one
     } catch (e) {
-      setErr((e as Error).message);
+      setErr(failureText(e, { name: t('users.name'), role: t('users.role'), pin: t('users.pin') }));
     }
   };
   const needsPin = pinRoles.includes(f.role);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import { RESOLUTIONS, RETURN_TRANSITIONS, REFUND_RECORDERS, type ReturnAction, type ReturnDetail, type Resolution } from '../../../src-main/contract/returns';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime, money, useEventName } from '../../lib/ui';
 import { RmaCodes } from './codes';
@@ -33,7 +33,7 @@ function Detail({ ret, role, reload }: { ret: ReturnDetail; role: Role; reload: 
       setText('');
       reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { reason: t('common.reason'), reference: t('returns.reference'), resolution: t('returns.resolution'), exchangeLines: t('returns.exchangeSku') }));
     }
   };
   const act = (action: ReturnAction, body: object = {}) => run(() => call('returnAction', { params: { id: ret.id, action }, body: { reason: text || undefined, ...body } }));

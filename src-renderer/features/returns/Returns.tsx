@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Order } from '../../../src-main/contract/orders';
 import { BENCH_ROLES, RETURN_CREATORS, RETURN_REASONS, RETURN_STATES, type ImportReturnsReport, type ReturnReason, type ReturnState } from '../../../src-main/contract/returns';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime, money } from '../../lib/ui';
 import { ReturnDetailView } from './ReturnDetail';
@@ -137,7 +137,8 @@ function NewReturn() {
       const r = await call('createReturn', { body: { order: order.id, reason, lines, note: note || undefined } });
       window.location.hash = `#/returns/${r.id}`;
     } catch (e) {
-      setError((e as Error).message);
+      const sent = order.lines.filter((l) => (qty[l.id] ?? 0) > 0);
+      setError(failureText(e, { reason: t('returns.reason'), note: t('returns.note'), ...Object.fromEntries(sent.map((l, i) => [`lines.${i}`, `${t('returns.qtyBack')} (${l.sku})`])) }));
     }
   };
   return (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { ReturnSettings } from '../../../src-main/contract/returns';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 /** Settings -> Returns: the approval amount (in the shop's money, edited in whole units), the return window, the returns bin. */
@@ -19,7 +19,7 @@ export function SettingsReturns({ role }: { role: Role }) {
       setForm(await call('putReturnSettings', { body: form }));
       setMsg({ ok: true, text: t('common.saved') });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, { approvalLimit: t('returns.s.approvalLimit'), windowDays: t('returns.s.windowDays'), returnsBin: t('returns.s.returnsBin') }) });
     }
   };
   return (

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderFlag } from '../../../src-main/contract/rules';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime, useDuration } from '../../lib/ui';
 
@@ -18,7 +18,7 @@ function Flag({ f, reload }: { f: OrderFlag; reload: () => void }) {
       await call('resolveFlag', { params: { id: f.id }, body: { choose, reason: reason.trim() } });
       reload();
     } catch (x) {
-      setError((x as Error).message);
+      setError(failureText(x, { reason: t('queue.reason') }));
     }
   };
   return (

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleLimits } from '../../../src-main/contract/rules';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 export function RuleLimitsForm({ canEdit }: { canEdit: boolean }) {
@@ -18,8 +18,10 @@ export function RuleLimitsForm({ canEdit }: { canEdit: boolean }) {
 
   const save = async () => {
     setMsg(null);
+    // each presale line sent, with its line number in the box (blank lines are not sent)
+    const lines = text.split('\n').map((l, row) => ({ l: l.trim(), row })).filter(({ l }) => l);
     try {
-      const items = text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+      const items = lines.map(({ l }) => {
         const [sku = '', stockDate = ''] = l.split(/\s+/);
         return { sku, stockDate };
       });
@@ -27,7 +29,11 @@ export function RuleLimitsForm({ canEdit }: { canEdit: boolean }) {
       await call('putPresaleSkus', { body: { items } });
       setMsg({ ok: true, text: t('common.saved') });
     } catch (x) {
-      setMsg({ ok: false, text: (x as Error).message });
+      setMsg({ ok: false, text: failureText(x, {
+        unassignedMinutes: t('ruleLimits.unassigned'), conflictWindowSeconds: t('ruleLimits.window'),
+        ...Object.fromEntries(Object.keys(draft.stuckMinutes).map((s) => [`stuckMinutes.${s}`, t('ruleLimits.stuck', { state: t(`states.${s}`) })])),
+        ...Object.fromEntries(lines.map(({ row }, i) => [`items.${i}`, `${t('ruleLimits.presale')} ${row + 1}`])),
+      }) });
     }
   };
   const stuck = draft.stuckMinutes;

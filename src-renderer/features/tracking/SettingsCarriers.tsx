@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import { PAY_TYPES, WAYBILL_SOURCES, WAYBILL_TEMPLATES, type CarrierAccount } from '../../../src-main/contract/shipping';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import { WarehousePicker, useWarehouseChoice, useWarehouses } from '../dispatch/WarehousePicker';
@@ -58,7 +58,13 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
       setForm(formOf(a, codeOf));
       list.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, {
+        ...Object.fromEntries(([
+          'warehouse', 'carrier', 'source', 'template', 'apiBase', 'pollBase', 'key', 'secret', 'customer', 'partnerId', 'partnerKey', 'net', 'service', 'payType',
+          'insuredYuan', 'callbackUrl', 'timeoutMs',
+        ] as const).map((k) => [k, t(`carrierAccounts.${k}`)])),
+        'path.carrier': t('carrierAccounts.carrier'), 'sender.name': t('carrierAccounts.senderName'), 'sender.phone': t('carrierAccounts.senderPhone'), 'sender.address': t('carrierAccounts.senderAddress'),
+      }) });
     }
   };
   const test = async (a: CarrierAccount) => {
@@ -149,7 +155,9 @@ function StallRules() {
       setMsg({ ok: true, text: t('tracking.ruleSaved', { carrier: r.carrier }) });
       rules.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e, {
+        'path.carrier': t('tracking.carrier'), pickupHours: t('tracking.pickupHours'), transitHours: t('tracking.transitHours'), deliveryHours: t('tracking.deliveryHours'),
+      }) });
     }
   };
   return (

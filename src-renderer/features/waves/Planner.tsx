@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedWaveRule, WavePreview, WaveRule } from '../../../src-main/contract/waves';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import { EMPTY_DRAFT, draftOf, ruleOf, type RuleDraft } from './rule-form';
@@ -38,7 +38,13 @@ export function Planner({ benches, warehouse }: { benches: string[]; warehouse?:
     try {
       await fn();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e, {
+        name: t('waves.ruleName'), 'rule.group': t('waves.groupBy'),
+        'rule.filter.channels': t('waves.channels'), 'rule.filter.carriers': t('waves.carriers'), 'rule.filter.zones': t('waves.zones'),
+        'rule.filter.shipByWithinHours': t('waves.withinHours'), 'rule.filter.shipByBefore': t('waves.shipByBefore'), 'rule.filter.minPriority': t('waves.minPriority'),
+        'rule.filter.containsSku': t('waves.containsSku'), 'rule.caps.orders': t('waves.capOrders'), 'rule.caps.slots': t('waves.capSlots'),
+        'rule.caps.units': t('waves.capUnits'), 'rule.caps.weightG': t('waves.capWeight'),
+      }) });
     } finally {
       setBusy(false);
     }

@@ -97,7 +97,7 @@ function WalkingOrder({ canEdit }: { canEdit: boolean }) {
       setEdit(null);
       stops.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e, { sequence: `${t('waves.settings.sequence')} (${code})` }));
     }
   };
   const all = stops.data?.items ?? [];
