@@ -118,4 +118,28 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
     expect(await page.locator('[data-testid=system-health]').textContent()).toContain('Requests per minute');
     await page.screenshot({ path: join(artifacts, 'alerts-health-en.png') });
   }, 60_000);
+
+  it('a robot refused in 中文 is refused in Chinese: each field by its label, what is wrong in the shop\'s own words translated, nothing stored', async () => {
+    await page.goto(`${url}/#/settings/notifications`);
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+    await page.reload();
+    await page.locator('input[name=badge], [data-testid=add-channel]').first().waitFor();
+    if (await page.locator('input[name=badge]').count()) {
+      await page.fill('input[name=badge]', 'AD-3001');
+      await page.press('input[name=badge]', 'Enter');
+    }
+    const form = page.locator('[data-testid=add-channel]');
+    await form.locator('select[name=kind]').selectOption('dingtalk');
+    await form.locator('input[name=name]').fill('钉钉值班群');
+    await form.locator('input[name=url]').fill('http://oapi.dingtalk.com/robot/send?access_token=t');
+    await form.getByRole('button', { name: '添加渠道' }).click();
+    const refused = page.locator('[data-testid=notifications] .alert.error');
+    await expect.poll(() => refused.textContent()).toBe(
+      'Webhook 地址：地址必须以 https:// 开头（现在是 http://oapi.dingtalk.com）：消息里有店铺的经营数据，不能明文传输；'
+      + '签名密钥：请填写加签密钥（机器人安全设置里的“加签”，以 SEC 开头）：不加签的机器人谁发的消息都收');
+    // the core's English words are not on the screen, nor the API's names of the fields
+    expect(await refused.textContent()).not.toMatch(/must start|secret is required|url:|secret:/);
+    expect(await page.locator('[data-testid=notify-channels] tr[data-name="钉钉值班群"]').count()).toBe(0);
+    await page.screenshot({ path: join(artifacts, 'alerts-refused-zh.png') });
+  }, 60_000);
 });
