@@ -3,7 +3,8 @@
 //
 // Stock SQLite writes each WAL frame with two pwrite calls (its 24-byte header, then its page), so
 // a commit of 40 pages costs 80 system calls; on the VMs we measured a call costs ~4 µs, which made
-// them the largest fixed cost of a commit (bench/results/sqlite-wal-batch.json). This patch
+// them the largest fixed cost of a commit (bench/results/rules.json and rules-inprocess.json, run
+// with BENCH_BASELINE at a checkout built with stock SQLite). This patch
 // assembles up to 128 KB of frames in memory and writes them with one call. The bytes written, their
 // order and the points where SQLite syncs are unchanged (no sync happens inside the frame loop), so
 // the WAL's format and its crash recovery are SQLite's own; tests/core/store/wal-batch.test.ts
