@@ -16,7 +16,7 @@ export class ApiFailure extends Error {
  * What went wrong, in the form's own words: each field the core names is called by its label on the
  * screen (`labels`: the API's path -> the label; a path under a labelled one keeps its last part, as
  * "Carrier cut-off times (sf)"), instead of the API's path ("pickPath.pattern: ..."), and what is wrong
- * with it in the screen's language where the core names the check (a size or type check, or one of the
+ * with it in the screen's language where the core names the check (a size, type or format check, or one of the
  * shop's own). That is when the issues are all the refusal says (the contract's checks, and a core rule
  * whose message is its issue: 'code: a warehouse GZ already exists'); a refusal whose message says more
  * than its issues ('on hand would fall to -3; there are only 2' for 'onHandDelta: too large a decrease',
@@ -39,11 +39,16 @@ function saidWords(i: FieldIssue): string | null {
   return key && i18n.exists(key) ? i18n.t(key, i.params ?? {}) : null;
 }
 
-/** A size or type check the core names (FieldIssue.rule) in the screen's language; null when there are no words for it. */
+/**
+ * A size, type or format check the core names (FieldIssue.rule) in the screen's language; null when there are no words for it.
+ * A format without words of its own (a .regex(), a format from a newer core) is "not in the expected form".
+ */
 function ruleWords(rule: FieldIssue['rule']): string | null {
   if (!rule) return null;
   const key = rule.code === 'too_small' && rule.origin === 'string' && rule.limit === 1 ? 'fieldRules.required'
-    : rule.code === 'invalid_type' ? 'fieldRules.invalid_type' : `fieldRules.${rule.code}_${rule.origin}`;
+    : rule.code === 'invalid_type' ? 'fieldRules.invalid_type'
+    : rule.code === 'invalid_format' ? (i18n.exists(`fieldRules.invalid_format_${rule.format}`) ? `fieldRules.invalid_format_${rule.format}` : 'fieldRules.invalid_format')
+    : `fieldRules.${rule.code}_${rule.origin}`;
   return i18n.exists(key) ? i18n.t(key, { limit: rule.limit }) : null;
 }
 

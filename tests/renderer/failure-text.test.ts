@@ -41,6 +41,23 @@ describe('failureText', () => {
     expect(api.failureText(e, { weightToleranceG: 'Weight tolerance (g)', name: 'Name', note: 'Note' })).toBe('Weight tolerance (g): at least 0; Name: required; Note: a rule needs at least one action');
   });
 
+  it('says a format check the core names (an email address, a web address) in the screen\'s language; a format without words of its own as "not in the expected form"', async () => {
+    const i18n = (await import('../../src-renderer/lib/i18n')).default;
+    const { en } = await import('../../src-renderer/lib/locales/en');
+    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
+    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const e = refused([
+      { path: 'smtp.from', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
+      { path: 'imageUrl', message: 'Invalid URL', rule: { code: 'invalid_format', format: 'url' } },
+      { path: 'parcel.sscc', message: 'Invalid string: must match pattern /^\\d{18}$/', rule: { code: 'invalid_format', format: 'regex' } },
+    ]);
+    expect(api.failureText(e, { 'smtp.from': '发件人', imageUrl: '图片地址', 'parcel.sscc': 'SSCC' }))
+      .toBe('发件人：不是有效的邮箱地址（如 name@example.com）；图片地址：不是有效的网址（如 https://…）；SSCC：格式不正确');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(e, { 'smtp.from': 'From', imageUrl: 'Image', 'parcel.sscc': 'SSCC' }))
+      .toBe('From: not a valid email address (name@example.com); Image: not a valid web address (https://…); SSCC: not in the expected form');
+  });
+
   it('says a check of the shop\'s own the core names by its key in the screen\'s language, with its values; a key it has no words for keeps the core\'s', async () => {
     const i18n = (await import('../../src-renderer/lib/i18n')).default;
     const { en } = await import('../../src-renderer/lib/locales/en');

@@ -23,12 +23,14 @@ function saidOf(i: z.core.$ZodIssue): Pick<FieldIssue, 'key' | 'params'> | undef
 /** zod's own English words for an issue: a check that says its own (`.min(1, 'say what to do')`) is not one of them. */
 const zodWords = z.locales.en().localeError;
 
-/** A size or type check zod made in its own words, as FieldIssue.rule (the message stays in `message`). */
+/** A size, type or format check zod made in its own words, as FieldIssue.rule (the message stays in `message`). */
 function ruleOf(i: z.core.$ZodIssue): FieldIssue['rule'] {
   if (zodWords(i as never) !== i.message) return undefined;
   // "more than 0" (not inclusive) keeps zod's words: the screens say "at least" / "at most"
   if (i.code === 'too_small' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.minimum) };
   if (i.code === 'too_big' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.maximum) };
   if (i.code === 'invalid_type') return { code: i.code, expected: i.expected };
+  // z.email(), z.url(), z.iso.datetime(), a .regex() without words: "Invalid email address"
+  if (i.code === 'invalid_format') return { code: i.code, format: i.format };
   return undefined;
 }

@@ -14,6 +14,9 @@ export const en = {
     separator: ': ', joiner: '; ', required: 'required', invalid_type: 'missing, or not a valid value',
     too_small_string: 'at least {{limit}} characters', too_small_number: 'at least {{limit}}', too_small_array: 'at least {{limit}}',
     too_big_string: 'at most {{limit}} characters', too_big_number: 'at most {{limit}}', too_big_array: 'at most {{limit}}',
+    // zod's format checks (z.email(), z.url(), z.iso...); any other format (a .regex() without words of its own) is invalid_format
+    invalid_format: 'not in the expected form', invalid_format_email: 'not a valid email address (name@example.com)',
+    invalid_format_url: 'not a valid web address (https://…)', invalid_format_datetime: 'not a valid date and time', invalid_format_date: 'not a valid date (YYYY-MM-DD)',
   },
   // A check of the shop's own the core refused a field with (FieldIssue.key), in the contract's English words.
   fieldMessages: FIELD_MESSAGES_EN,

@@ -8,6 +8,8 @@ export const zhCN: typeof en = {
     separator: '：', joiner: '；', required: '必填', invalid_type: '缺少或无效',
     too_small_string: '至少 {{limit}} 个字符', too_small_number: '不能小于 {{limit}}', too_small_array: '至少 {{limit}} 项',
     too_big_string: '最多 {{limit}} 个字符', too_big_number: '不能大于 {{limit}}', too_big_array: '最多 {{limit}} 项',
+    invalid_format: '格式不正确', invalid_format_email: '不是有效的邮箱地址（如 name@example.com）',
+    invalid_format_url: '不是有效的网址（如 https://…）', invalid_format_datetime: '不是有效的日期和时间', invalid_format_date: '不是有效的日期（年-月-日，如 2026-12-05）',
   },
   fieldMessages: fieldMessagesZhCN,
   common: {

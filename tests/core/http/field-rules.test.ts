@@ -18,6 +18,22 @@ describe('FieldIssue.rule', () => {
     expect(missing.body.error.issues[0]).toMatchObject({ path: 'name', rule: { code: 'invalid_type', expected: 'string' } });
   });
 
+  it('names a format check zod made in its own words (an email address, a date and time) by the format; a format check with words of its own keeps them', async () => {
+    const smtp = { host: 'smtp.example.com', from: 'warehouse-at-example.com', to: ['boss@example.com', 'boss@'] };
+    const r = await s.as('admin', 'POST', '/api/alerts/channels', { kind: 'email', name: 'Boss', smtp });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues).toEqual([
+      { path: 'smtp.from', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
+      { path: 'smtp.to.1', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
+    ]);
+    const q = await s.as('admin', 'GET', '/api/orders?from=yesterday');
+    expect(q.status).toBe(422);
+    expect(q.body.error.issues).toEqual([{ path: 'query.from', message: 'Invalid ISO datetime', rule: { code: 'invalid_format', format: 'datetime' } }]);
+    const code = await s.as('admin', 'POST', '/api/carrier-accounts/SF!/test');
+    expect(code.status).toBe(422);
+    expect(code.body.error.issues).toEqual([{ path: 'path.carrier', message: 'a carrier code: lower-case letters, digits, - and _' }]);
+  });
+
   it('names a check of our own (a refine, a custom issue, a code\'s form) by its key and parameters, beside its English words', async () => {
     const r = await s.as('lead', 'POST', '/api/rules', { name: 'x', conditions: [{ kind: 'channel', values: [] }], actions: {} });
     expect(r.status).toBe(422);
