@@ -2,7 +2,8 @@
 // up ZTO's e-waybill account on Settings > Carrier accounts and tests it; an operator packs a demo ZTO
 // order at the bench and the printer simulator gets a 76 x 130 e-waybill whose barcode reads back as the
 // number the carrier issued, with its sorting code; after the handover the carrier's pushes show as the
-// journey on the order, and a refused parcel comes first on the Tracking screen with what to do.
+// journey on the order, and a refused parcel comes first on the Tracking screen with what to do. On
+// Settings > Carriers a refused carrier is answered beside the form's Save, on screen on a 1366 x 768 laptop.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -63,6 +64,41 @@ describe(`Carriers and tracking in Chromium (needs ${CHROMIUM})`, () => {
     await expect.poll(() => page.locator('[data-testid=carrier-accounts] [role=status]').textContent()).toMatch(/Works: Kuaidi100 accepted the key and signature/);
     await page.screenshot({ path: join(artifacts, 'carrier-accounts.png'), fullPage: true });
     await page.locator('nav button.ghost').click(); // log out
+  }, 60_000);
+
+  it("Settings > Carriers answers a refused carrier beside the form's Save, on screen at 1366 x 768, the field by its label, and stores nothing", async () => {
+    const admin = await shop.browser.context.newPage(); // a tab of its own: the other tests' page keeps its session
+    try {
+      await admin.setViewportSize({ width: 1366, height: 768 });
+      await new OrdersPage(admin, url).login('AD-3001');
+      await admin.goto(`${url}/#/settings/carriers`);
+      const screen = admin.locator('[data-testid=carriers]');
+      await screen.locator('tr[data-carrier]').first().waitFor();
+      await screen.getByRole('button', { name: 'Add a carrier' }).click();
+      const form = screen.locator('form.carrier-form');
+      await form.locator('input[name=code]').fill('deppon');
+      await form.locator('input[name=nameEn]').fill('Deppon Express');
+      await form.locator('input[name=nameZh]').fill('德邦快递');
+      await form.locator('input[name=trackingUrl]').fill('https://www.deppon.com/track'); // no {number}: refused
+      await form.locator('button[type=submit]').click();
+      const refusal = screen.locator('.alert.error');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toBe('Tracking page: an http(s) address with {number} where the waybill number goes, or empty');
+      expect(await form.locator('.alert.error').count(), 'the refusal is in the form that was sent').toBe(1);
+      const box = (await refusal.boundingBox())!;
+      expect(box.y, 'the refusal is on screen').toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, 'the refusal is on screen').toBeLessThanOrEqual(768);
+      expect(core.db.prepare("SELECT count(*) FROM carriers WHERE code = 'deppon'").pluck().get()).toBe(0);
+      await admin.screenshot({ path: join(artifacts, 'carriers-refused.png') });
+      // a good address saves; the form closes and says so where it was
+      await form.locator('input[name=trackingUrl]').fill('https://www.deppon.com/track?no={number}');
+      await form.locator('button[type=submit]').click();
+      await expect.poll(() => screen.locator('[role=status]').textContent()).toBe('Carrier deppon added');
+      expect(await screen.locator('.alert.error').count()).toBe(0);
+      expect(core.db.prepare("SELECT tracking_url FROM carriers WHERE code = 'deppon'").pluck().get()).toBe('https://www.deppon.com/track?no={number}');
+    } finally {
+      await admin.close();
+    }
   }, 60_000);
 
   it('a demo ZTO order packed at the bench prints a 76x130 e-waybill: its barcode reads back as the carrier-issued number', async () => {

@@ -27,8 +27,13 @@ export function SettingsCarriers({ role }: { role: Role }) {
   const templates = useLoad(() => call('listLabelTemplates'), []);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  // the answer to the form (beside its Save, or where it was once saved) or to a row's Use / Stop using (above the table)
+  const [msg, setMsg] = useState<{ ok: boolean; text: string; at: 'form' | 'list' } | null>(null);
   const name = useCarrierName();
+  const answer = (at: 'form' | 'list') => msg?.at === at && (
+    <div className={`alert ${msg.ok ? 'ok' : 'error'}`} role={msg.ok ? 'status' : 'alert'} data-testid={`carriers-${at}-answer`}>{msg.text}</div>
+  );
+  const open = (code: string | null, d: Draft) => (setMsg(null), setEditing(code), setDraft(d));
 
   const save = async () => {
     const d = draft!;
@@ -36,23 +41,24 @@ export function SettingsCarriers({ role }: { role: Role }) {
     try {
       if (editing) await call('updateCarrier', { params: { code: editing }, body });
       else await call('createCarrier', { body: { code: d.code, ...body } });
-      setMsg({ ok: true, text: t(editing ? 'carriers.saved' : 'carriers.added', { code: editing ?? d.code }) });
+      setMsg({ ok: true, text: t(editing ? 'carriers.saved' : 'carriers.added', { code: editing ?? d.code }), at: 'form' });
       setDraft(null);
       setEditing(null);
       carriers.reload();
     } catch (e) {
-      setMsg({ ok: false, text: failureText(e, {
+      setMsg({ ok: false, at: 'form', text: failureText(e, {
         code: t('carriers.code'), nameEn: t('carriers.nameEn'), nameZh: t('carriers.nameZh'), trackingUrl: t('carriers.trackingUrl'),
         labelTemplate: t('carriers.labelTemplate'), waybillSource: t('carriers.waybillSource'), services: t('carriers.services'), active: t('carriers.active'),
       }) });
     }
   };
   const setActive = async (c: Carrier, active: boolean) => {
+    setMsg(null);
     try {
       await call('updateCarrier', { params: { code: c.code }, body: { active } });
       carriers.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: (e as Error).message, at: 'list' });
     }
   };
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft!, [k]: e.target.value });
@@ -61,7 +67,7 @@ export function SettingsCarriers({ role }: { role: Role }) {
     <section className="carriers" data-testid="carriers">
       <h2>{t('carriers.title')}</h2>
       <p className="muted">{t('carriers.intro')} {!admin && t('carriers.adminOnly')}</p>
-      {msg && <div className={msg.ok ? 'muted' : 'alert error'} role="status">{msg.text}</div>}
+      {answer('list')}
       <table className="table compact">
         <thead><tr><th>{t('carriers.code')}</th><th>{t('carriers.nameEn')}</th><th>{t('carriers.nameZh')}</th><th>{t('carriers.services')}</th><th>{t('carriers.waybillSource')}</th><th>{t('carriers.labelTemplate')}</th><th /></tr></thead>
         <tbody>
@@ -71,7 +77,7 @@ export function SettingsCarriers({ role }: { role: Role }) {
               <td>{t(`carriers.sources.${c.waybillSource}`)}</td><td className="mono small">{c.labelTemplate}</td>
               <td className="row-actions">
                 {c.active ? <span className="badge s-packed">{t('carriers.active')}</span> : <span className="badge">{t('carriers.inactive')}</span>}
-                {admin && <button onClick={() => (setEditing(c.code), setDraft(toDraft(c)))}>{t('carriers.edit')}</button>}
+                {admin && <button onClick={() => open(c.code, toDraft(c))}>{t('carriers.edit')}</button>}
                 {admin && <button onClick={() => void setActive(c, !c.active)}>{c.active ? t('carriers.stopUsing') : t('carriers.use')}</button>}
               </td>
             </tr>
@@ -79,7 +85,7 @@ export function SettingsCarriers({ role }: { role: Role }) {
         </tbody>
       </table>
       {carriers.data?.items.length === 0 && <p className="muted">{t('carriers.none')}</p>}
-      {admin && !draft && <button onClick={() => (setEditing(null), setDraft(EMPTY))}>{t('carriers.add')}</button>}
+      {admin && !draft && <div className="form-answer-line"><button onClick={() => open(null, EMPTY)}>{t('carriers.add')}</button>{answer('form')}</div>}
       {admin && draft && (
         <form className="form carrier-form" onSubmit={(e) => (e.preventDefault(), void save())}>
           <h3 className="wide">{editing ? `${name(draft)} (${editing})` : t('carriers.add')}</h3>
@@ -97,7 +103,10 @@ export function SettingsCarriers({ role }: { role: Role }) {
           </label>
           <label className="wide">{t('carriers.services')} <span className="muted small">{t('carriers.servicesHint')}</span><input name="services" value={draft.services} onChange={set('services')} /></label>
           <label className="check"><input type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} /> {t('carriers.active')}</label>
-          <div><button className="primary" type="submit">{t('common.save')}</button> <button type="button" onClick={() => setDraft(null)}>{t('common.cancel')}</button></div>
+          <div className="form-answer-line">
+            <button className="primary" type="submit">{t('common.save')}</button><button type="button" onClick={() => (setMsg(null), setDraft(null))}>{t('common.cancel')}</button>
+            {answer('form')}
+          </div>
         </form>
       )}
     </section>
