@@ -134,6 +134,9 @@ export const PACK_MESSAGES_EN = {
   pullChanged: 'order was changed',
   scanDuringStop: '{{code}} was not taken: the bench is stopped',
   watchingRefused: '{{code}} was not taken: this screen only watches the bench',
+  // the same for a code that may be somebody's badge (contract/pack.ts mayEchoScan): never said
+  scanDuringStopNoCode: 'the scan was not taken: the bench is stopped',
+  watchingRefusedNoCode: 'the scan was not taken: this screen only watches the bench',
   stopNotTaken: 'not taken: the bench is stopped until a lead scans their badge',
   onlyLeadClears: 'only a lead can clear this stop: a lead scans their badge',
   notALead: "{{name}} is not a lead: only a lead's badge clears this stop",

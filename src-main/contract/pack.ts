@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PackMessageSchema } from './pack-messages';
+import { mayBeBadge } from './people';
 
 // The packing bench's methods and events on the StationBridge (see station.ts). The station pushes
 // the whole PackView after every change: the screen is a view of it and sends intents back.
@@ -118,6 +119,34 @@ export const PACK_COMMANDS = {
 } as const;
 export const QTY_COMMAND_PREFIX = 'PL-CMD-QTY-'; // PL-CMD-QTY-2 .. PL-CMD-QTY-10
 export type PackCommand = keyof typeof PACK_COMMANDS;
+
+export type Command = { kind: 'command'; command: PackCommand } | { kind: 'quantity'; times: number };
+
+/** A command barcode, or null. Quantities run from 2 to 10. */
+export function parseCommand(code: string): Command | null {
+  const upper = code.trim().toUpperCase();
+  for (const [command, value] of Object.entries(PACK_COMMANDS)) if (upper === value) return { kind: 'command', command: command as PackCommand };
+  if (upper.startsWith(QTY_COMMAND_PREFIX)) {
+    const n = Number(upper.slice(QTY_COMMAND_PREFIX.length));
+    if (Number.isInteger(n) && n >= 2 && n <= 10) return { kind: 'quantity', times: n };
+  }
+  return null;
+}
+
+/**
+ * True when a scan the bench or a screen refuses may be said back with its code (on the screens, in
+ * the bench's journal, in the Devices screen's last scans): a command, a code of no badge's form, or
+ * a code of the order on the bench (its number, channel number or a merged order's, an item's SKU or
+ * barcode). Any other code may be a staff badge, a credential, and only the core could tell (the Pack
+ * screen asks it only for a code the shop knows as nothing): such a refusal is said without the code.
+ */
+export function mayEchoScan(code: string, order: PackView['order']): boolean {
+  if (parseCommand(code) || !mayBeBadge(code)) return true;
+  if (!order) return false;
+  const c = code.trim().toUpperCase();
+  const known = [order.number, order.externalId, ...(order.merged ?? []).map((m) => m.number), ...order.lines.flatMap((l) => [l.sku, ...l.barcodes])];
+  return known.some((k) => k?.trim().toUpperCase() === c);
+}
 
 export const packMethods = {
   'pack.view': { summary: 'The bench as it is now', params: z.object({}), result: PackView },

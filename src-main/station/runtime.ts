@@ -19,7 +19,7 @@ export interface StationParts {
   hub: DeviceHub;
   bench: { id: string; name: string };
   dataDir: string;
-  /** scans `isBadge` says are badges are pushed and listed with a blank code (the packing workflow knows) */
+  /** scans `isBadge` says may be badges are pushed and listed as one dot per character (the packing workflow knows) */
   hideScans(isBadge: (code: string) => boolean): void;
 }
 

@@ -152,9 +152,17 @@ describe(`Pack screen in Chromium (needs ${CHROMIUM}: apt-get install chromium)`
       const order = packableOrder(30);
       const phase = await opPack.phase();
       await leadPack.scan(order.number);
-      // said at the top beside who packs here, not at the foot of the side panel
+      // said at the top beside who packs here, not at the foot of the side panel; without the code:
+      // an order not on the bench is told from a badge only by asking the core
       const notTaken = watching.locator('[data-testid=not-taken]');
-      await expect.poll(() => notTaken.textContent()).toBe(`${order.number} was not taken: this screen only watches the bench`);
+      await expect.poll(() => notTaken.textContent()).toBe('the scan was not taken: this screen only watches the bench');
+      // a command is no badge: named
+      await leadPack.scan('PL-CMD-NEWBOX');
+      await expect.poll(() => notTaken.textContent()).toBe('PL-CMD-NEWBOX was not taken: this screen only watches the bench');
+      // the operator's badge scanned here is not echoed
+      await leadPack.scan('OP-1002');
+      await expect.poll(() => notTaken.textContent()).toBe('the scan was not taken: this screen only watches the bench');
+      expect(await page.content()).not.toContain('OP-1002');
       const box = (await notTaken.boundingBox())!;
       expect(box.y + box.height).toBeLessThan((await page.locator('[data-testid=banner]').boundingBox())!.y + 1);
       expect(await opPack.phase()).toBe(phase);

@@ -110,6 +110,47 @@ describe('the bench: who drives it, who watches', () => {
     expect(watcher.events.some((e) => e.type === 'devices.scan')).toBe(true);
   });
 
+  it("with someone on the bench, a badge on a device scanner still reaches no screen: the Devices screen's last scans show it as dots, as at the login", async () => {
+    await rig.freeBench();
+    const lead = await screen(BADGE.lead);
+    const watcher = await screen(BADGE.viewer);
+    const lastScan = async () => ((await lead.call('devices.status', {})) as { result: { lastScans: { source: string; code: string }[] } }).result.lastScans.find((s) => s.source === 'sim-scanner')!.code;
+    const from = watcher.events.length;
+    const pushed = async (n: number) => {
+      await expect.poll(() => watcher.events.slice(from).filter((e) => e.type === 'devices.scan').length).toBe(n);
+      return (watcher.events.slice(from).filter((e) => e.type === 'devices.scan').at(-1) as { scan: { code: string } }).scan.code;
+    };
+    // the operator's own badge and a colleague's, with no order on the bench
+    await rig.scan(BADGE.operator);
+    expect(rig.bench.station.view().lastScan).toMatchObject({ code: '', message: { key: 'ownBadge' } });
+    expect(await pushed(1)).toBe('•'.repeat(BADGE.operator.length));
+    expect(await lastScan()).toBe('•'.repeat(BADGE.operator.length));
+    await rig.scan(BADGE.lead);
+    expect(rig.bench.station.view().lastScan).toMatchObject({ code: '', message: { key: 'otherBadge' } });
+    expect(await pushed(2)).toBe('•'.repeat(BADGE.lead.length));
+    expect(await lastScan()).toBe('•'.repeat(BADGE.lead.length));
+    // with an order on the bench: its own item and a command show as they are, a badge still as dots
+    const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 2 }] });
+    await rig.scan(o.number);
+    await rig.until((v) => v.phase === 'verify', 'the order on the bench');
+    // an order number not on the bench yet is told from a badge only by asking the core: dots too
+    expect(await pushed(3)).toBe('•'.repeat(o.number.length));
+    await rig.scan(TEA.barcode);
+    expect(await pushed(4)).toBe(TEA.barcode);
+    expect(await lastScan()).toBe(TEA.barcode);
+    await rig.scan(PACK_COMMANDS.newBox);
+    expect(await pushed(5)).toBe(PACK_COMMANDS.newBox);
+    await rig.scan(BADGE.lead);
+    expect(await pushed(6)).toBe('•'.repeat(BADGE.lead.length));
+    expect(await lastScan()).toBe('•'.repeat(BADGE.lead.length));
+
+    const seen = JSON.stringify([watcher.events, await watcher.call('pack.view', {}), await lead.call('devices.status', {})]);
+    for (const code of [BADGE.operator, BADGE.lead]) {
+      expect(seen, code).not.toContain(code);
+      expect(readFileSync(journalFile(), 'utf8'), code).not.toContain(code);
+    }
+  });
+
   it('a second screen watches the order in progress; a lead takes the bench over only on purpose, and it is audited', async () => {
     await emptyBench();
     const a = await screen(BADGE.operator);

@@ -8,7 +8,8 @@ import { startRig, TEA, CUP, type BenchRig } from './pack-rig';
 import { PACK_COMMANDS, PackView } from '../../src-main/contract/pack';
 import { packMessageText } from '../../src-main/contract/pack-messages';
 import { BenchJournal } from '../../src-main/station/pack/journal';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { BADGE } from '../core/helpers';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -68,6 +69,45 @@ describe('the words of a stop', () => {
     // the stop itself is untouched, and the item did not count
     expect(after.alert).toEqual(v.alert);
     expect(after.order!.lines[0]!.scanned).toBe(0);
+  });
+
+  it('a change stop refuses a code that may be a badge without saying it, on the screens and in the journal; the order’s own item and a command are named', async () => {
+    const o = await rig.order({ lines: [{ sku: TEA.sku, qty: 1 }] });
+    await rig.scan(o.number);
+    await rig.until((x) => x.phase === 'verify', 'the order on the bench');
+    const address = { name: '刘艳', phone: '13808222172', country: 'CN', province: '浙江省', city: '杭州市', district: '滨江区', address1: '江南大道3850号创新大厦8楼', postcode: '310051' };
+    expect((await rig.server.as('lead', 'PUT', `/api/orders/${o.id}/ship-to`, { shipTo: address, reason: 'customer called: new address' })).status).toBe(200);
+    const v = await rig.until((x) => x.alert?.kind === 'changed', 'the change stop');
+    expect(v.alert).toMatchObject({ needs: 'none', message: { key: 'stopChanged', params: { order: o.number } } });
+    const from = views.length;
+
+    // the operator's own badge, a colleague's, and a damaged label: any of them may be somebody's badge
+    const secrets = [BADGE.operator, BADGE.lead, 'DAMAGED-LABEL-9'];
+    for (const code of secrets) {
+      await rig.scan(code);
+      const after = rig.bench.station.view();
+      expect(after.lastScan, code).toMatchObject({ code: '', result: 'error', message: { key: 'scanDuringStopNoCode' } });
+      expect(after.lastScan!.message.params, code).toBeUndefined();
+      expect(packMessageText(after.lastScan!.message)).toBe('the scan was not taken: the bench is stopped');
+      expect(after.alert).toEqual(v.alert);
+    }
+    // the order's own item and a command are no badge: named, as before
+    await rig.scan(TEA.barcode);
+    expect(rig.bench.station.view().lastScan).toMatchObject({ code: TEA.barcode, message: { key: 'scanDuringStop', params: { code: TEA.barcode } } });
+    expect(packMessageText(rig.bench.station.view().lastScan!.message)).toBe(`${TEA.barcode} was not taken: the bench is stopped`);
+    await rig.scan(PACK_COMMANDS.newBox);
+    expect(rig.bench.station.view().lastScan).toMatchObject({ code: PACK_COMMANDS.newBox, message: { key: 'scanDuringStop', params: { code: PACK_COMMANDS.newBox } } });
+    expect(rig.bench.station.view()).toMatchObject({ alert: v.alert, order: { number: o.number, lines: [{ scanned: 0 }] } });
+
+    // nowhere: not in a view any screen got, not in the bench's journal or audit file
+    const seen = JSON.stringify(views.slice(from));
+    const station = join(rig.dataDir, 'station');
+    const files = readdirSync(station).map((name) => readFileSync(join(station, name), 'utf8')).join('\n');
+    expect(files).toContain(TEA.barcode);
+    for (const code of secrets) {
+      expect(seen, code).not.toContain(code);
+      expect(files, code).not.toContain(code);
+    }
   });
 
   it('a cancel after the label: the stop and the parcels to pull show the order number and reason; they clear once the lead resolved the interception', async () => {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseCommand, matchInOrder, weightWindow, judgeWeight, orderComplete, parcelItems, type Ticket } from '../../src-main/station/pack/rules';
+import { mayEchoScan, parseCommand } from '../../src-main/contract/pack';
+import { EMPTY, orderView } from '../../src-main/station/pack/state';
+import { matchInOrder, weightWindow, judgeWeight, orderComplete, parcelItems, type Ticket } from '../../src-main/station/pack/rules';
 
 const ticket = (over: Partial<Ticket> = {}): Ticket => ({
   orderId: 'ord_1', number: 'SO-1', channel: 'shop', externalId: 'X1', state: 'packing', version: 3, carrier: 'SF', recipient: '张*', country: 'CN', slot: null,
@@ -21,6 +23,18 @@ describe('command barcodes', () => {
     expect(parseCommand('PL-CMD-QTY-1')).toBeNull();
     expect(parseCommand('PL-CMD-QTY-11')).toBeNull();
     expect(parseCommand('6901234567892')).toBeNull();
+  });
+});
+
+describe('a refused scan said back', () => {
+  it('only a command, a code of no badge form or a code of the order on the bench: anything else may be a badge', () => {
+    const t = ticket({ merged: [{ id: 'ord_2', number: 'SO-2' }] });
+    const order = orderView({ ...EMPTY, ticket: t });
+    for (const code of ['PL-CMD-NEWBOX', 'pl-cmd-qty-3', 'ABC', 'two words', 'SO-1', 'X1', 'SO-2', 'tea-100', '6901234567892', 'CASE-TEA-6']) expect(mayEchoScan(code, order), code).toBe(true);
+    for (const code of ['OP-1001', 'LD-2001', 'DAMAGED-LABEL-7', 'SO-3', '4006381333931', 'PL-CMD-QTY-11']) expect(mayEchoScan(code, order), code).toBe(false);
+    // no order on the bench: only commands and codes of no badge form
+    expect(mayEchoScan('PL-CMD-SKIP', null)).toBe(true);
+    expect(mayEchoScan('6901234567892', null)).toBe(false);
   });
 });
 

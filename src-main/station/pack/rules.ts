@@ -1,6 +1,5 @@
 // The packing bench's rules as pure functions: what a scanned code means for the parcel on the
 // bench, what the parcel should weigh, and when it is complete. No IO, so every rule is unit-tested.
-import { PACK_COMMANDS, QTY_COMMAND_PREFIX, type PackCommand } from '../../contract/pack';
 import { weightBand } from '../../contract/weight-band';
 
 export interface TicketLine {
@@ -55,19 +54,6 @@ export interface Ticket {
 
 /** Scanned units per line id, for the parcel on the bench. */
 export type Scanned = Record<string, number>;
-
-export type Command = { kind: 'command'; command: PackCommand } | { kind: 'quantity'; times: number };
-
-/** A command barcode, or null. Quantities run from 2 to 10. */
-export function parseCommand(code: string): Command | null {
-  const upper = code.trim().toUpperCase();
-  for (const [command, value] of Object.entries(PACK_COMMANDS)) if (upper === value) return { kind: 'command', command: command as PackCommand };
-  if (upper.startsWith(QTY_COMMAND_PREFIX)) {
-    const n = Number(upper.slice(QTY_COMMAND_PREFIX.length));
-    if (Number.isInteger(n) && n >= 2 && n <= 10) return { kind: 'quantity', times: n };
-  }
-  return null;
-}
 
 export type ItemMatch =
   | { kind: 'item'; line: TicketLine; units: number }

@@ -2,13 +2,14 @@
 // an item goes into the parcel, anything else names the next order. A code that turns out to be
 // none of these may be a staff badge of someone on the bench (shift.ts unknownCode): never an error.
 import { commandScan, setAside, skip } from './commands';
+import { mayEchoScan, parseCommand } from '../../contract/pack';
 import { msg } from '../../contract/pack-messages';
 import type { Flow } from './flow';
 import { note, refuse } from './feedback';
 import { startParcel } from './order';
 import { scanInParcel } from './parcel';
-import { parseCommand } from './rules';
 import { badgeLogin, logout } from './shift';
+import { orderView } from './state';
 import { leadClears, ORDER_STOPS } from './stops';
 import { leadOverride, overrideAgain } from './weigh';
 
@@ -63,8 +64,10 @@ export async function handleScan(f: Flow, code: string): Promise<void> {
 
 /**
  * A scan while the bench is stopped is not taken, and says so (the screen shows and sounds it):
- * the stop and what clears it stay as they are.
+ * the stop and what clears it stay as they are. A code that may be somebody's badge (mayEchoScan)
+ * is said and journaled without the code, as a badge login is.
  */
 function refusedDuringStop(f: Flow, code: string): void {
-  note(f, code, 'error', msg('scanDuringStop', { code }));
+  if (mayEchoScan(code, orderView(f.s))) return note(f, code, 'error', msg('scanDuringStop', { code }));
+  note(f, '', 'error', msg('scanDuringStopNoCode'));
 }

@@ -80,6 +80,22 @@ export function takeReason(s: Persisted, fallback: string): string {
   return r;
 }
 
+/** The order on the bench as the screens show it, or null. */
+export function orderView(s: Persisted): PackView['order'] {
+  if (!s.ticket) return null;
+  const t = s.ticket;
+  return {
+    id: t.orderId, number: t.number, channel: t.channel, externalId: t.externalId, state: t.state,
+    carrier: t.carrier, recipient: t.recipient, slot: t.slot,
+    lines: t.lines.map((l) => ({
+      lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, barcodes: l.barcodes.map((b) => b.code), location: l.location,
+      qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG, hasImage: l.hasImage, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
+    })),
+    merged: t.merged ?? [],
+    packerNote: t.packerNote ?? null,
+  };
+}
+
 /** What the screens show: the persisted state plus the live weight and connection. */
 export function packView(s: Persisted, live: { bench: PackView['bench']; weight: PackView['weight']; online: boolean; coreLostAt: number | null; mode: PackView['mode'] }): PackView {
   const w = s.ticket ? weightWindow(s.ticket, s.scanned, s.box) : null;
@@ -90,18 +106,7 @@ export function packView(s: Persisted, live: { bench: PackView['bench']; weight:
     operator: s.operator ? { id: s.operator.id, name: s.operator.name, role: s.operator.role } : null,
     mode: live.mode,
     phase: s.phase,
-    order: s.ticket
-      ? {
-          id: s.ticket.orderId, number: s.ticket.number, channel: s.ticket.channel, externalId: s.ticket.externalId, state: s.ticket.state,
-          carrier: s.ticket.carrier, recipient: s.ticket.recipient, slot: s.ticket.slot,
-          lines: s.ticket.lines.map((l) => ({
-            lineId: l.lineId, skuId: l.skuId, sku: l.sku, name: l.name, barcodes: l.barcodes.map((b) => b.code), location: l.location,
-            qty: l.qty, packedBefore: l.packedBefore, scanned: s.scanned[l.lineId] ?? 0, unitWeightG: l.unitWeightG, hasImage: l.hasImage, ...(l.orderNumber ? { orderNumber: l.orderNumber } : {}),
-          })),
-          merged: s.ticket.merged ?? [],
-          packerNote: s.ticket.packerNote ?? null,
-        }
-      : null,
+    order: orderView(s),
     parcel: s.ticket
       ? {
           index: s.parcelIndex, boxType: s.box, suggestedBox: suggested ? { id: suggested.id, code: suggested.code, name: suggested.name } : null,

@@ -19,7 +19,7 @@
 //   lead) switch it back, or their session ends. A device scan is routed once, on arrival, by the mode.
 import type { ChangeEvent } from '../../contract/system';
 import { SESSION_ENDED } from '../../contract/people';
-import type { PackView } from '../../contract/pack';
+import { mayEchoScan, parseCommand, type PackView } from '../../contract/pack';
 import { msg, packMessageText, type PackMessageKey } from '../../contract/pack-messages';
 import { fail } from '../../lib/errors';
 import { logger } from '../../lib/log';
@@ -30,10 +30,9 @@ import { modeRefusal, modeView, RETURNS_GRACE_MS, returnsRefusal, returnsScreenG
 import { BenchJournal } from './journal';
 import { confirmAndPrint, printLabel } from './label';
 import { InputQueue } from './queue';
-import { parseCommand } from './rules';
 import { handleScan } from './scan';
 import { loginRefusal, logout, screenLogin, sessionEnded, whyNotDriver } from './shift';
-import { packView } from './state';
+import { orderView, packView } from './state';
 import { applyStop, deviceBack, interceptResolved, printerStop, scaleStop, stopFor } from './stops';
 import { EMPTY_SCALE_G, judge, newBoxOnScale } from './weigh';
 
@@ -109,9 +108,13 @@ export class PackStation {
     return this.f.returns;
   }
 
-  /** True when no screen but the driving one may see this device scan: a badge, or any scan in returns mode. */
+  /**
+   * True when no screen but the driving one may see this device scan: any scan in returns mode, a
+   * code the bench takes as a badge, or one that may be somebody's badge (mayEchoScan: not a command
+   * or a code of the order on the bench). Such a scan shows as dots, as at the login.
+   */
   hidesScan(code: string): boolean {
-    return this.f.returns !== null || this.takesAsBadge(code);
+    return this.f.returns !== null || this.takesAsBadge(code) || !mayEchoScan(code.trim(), orderView(this.f.s));
   }
 
   /** The session the bench acts with at the core (the logged-in operator's), or null. */

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackView, PackAlert } from '../../../src-main/contract/pack';
-import { EMPTY_SCALE_G, PACK_COMMANDS } from '../../../src-main/contract/pack';
+import { EMPTY_SCALE_G, mayEchoScan, PACK_COMMANDS } from '../../../src-main/contract/pack';
 import { coreRefusal, msg, type PackMessage } from '../../../src-main/contract/pack-messages';
 import type { Role } from '../../../src-main/contract/people';
 import { BridgeCallError } from '../../../src-main/contract/station';
@@ -107,7 +107,8 @@ export function Pack({ role }: { role?: Role }) {
       // refused because this screen watches: the watching line says who is on the bench
       if (refusedHere(e)) {
         setWatching(true);
-        setNotTaken(msg('watchingRefused', { code }));
+        // a code that may be somebody's badge is not said back
+        setNotTaken(mayEchoScan(code, view?.order ?? null) ? msg('watchingRefused', { code }) : msg('watchingRefusedNoCode'));
       } else setError(coreRefusal(e));
     });
   };

@@ -115,6 +115,8 @@ export const packMessagesZhCN: typeof PACK_MESSAGES_EN = {
   pullChanged: '订单已变更',
   scanDuringStop: '{{code}} 未被接受：打包台已停止',
   watchingRefused: '{{code}} 未被接受：此屏幕只能查看打包台',
+  scanDuringStopNoCode: '扫描未被接受：打包台已停止',
+  watchingRefusedNoCode: '扫描未被接受：此屏幕只能查看打包台',
   stopNotTaken: '未被接受：打包台已停止，需主管扫描工牌',
   onlyLeadClears: '只有主管能解除此停止：请主管扫描工牌',
   notALead: '{{name}} 不是主管：只有主管的工牌能解除此停止',
