@@ -208,6 +208,34 @@ export function rawRequest(url: string, opts: { method: string; path: string; he
   });
 }
 
+/** An answer to requestFrom: the body parsed when it is JSON, Retry-After, and how long it took. */
+export interface AnswerFrom { status: number; body: any; text: string; retryAfter: string | undefined; ms: number }
+
+/** A request from a given loopback address (the core throttles by the address it sees), JSON in and out. */
+export function requestFrom(baseUrl: string, method: string, path: string, from: string, body?: unknown, headers: Record<string, string> = {}): Promise<AnswerFrom> {
+  const url = new URL(baseUrl + path);
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method, localAddress: from, agent: false, headers: { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => {
+        let parsed: unknown = text;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode!, body: parsed, text, retryAfter: res.headers['retry-after'] as string | undefined, ms: performance.now() - t0 });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
 export interface SseEvent {
   id: number;
   event: string;

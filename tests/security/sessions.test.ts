@@ -4,19 +4,17 @@
 // hashes and never sent back, and PIN hashing does not stall the core while it is attacked.
 // Requests come from several loopback addresses (127.0.0.x), as from several machines.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { request } from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { LOGIN_REFUSED } from '../../src-main/contract/people';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { hashPinNow } from '../../src-main/core/modules/people/credentials';
 import { DEMO_USERS } from '../../src-main/core/demo/seed';
-import { startCore, count, SYSTEM, BADGE, type TestServer } from '../core/helpers';
+import { startCore, count, SYSTEM, BADGE, requestFrom, type TestServer } from '../core/helpers';
 import { startPackShop, newOrder, start, type PackShop } from '../core/packing/fixture';
 
 const REFUSED = { error: { code: 'unauthenticated', message: LOGIN_REFUSED, issues: [{ path: 'badge', message: 'not accepted' }] } };
 const ATTACKED = 25; // PIN badges for the health check: 8 attempts each stay under the per-badge throttle
 
-interface Answer { status: number; body: any; text: string; retryAfter: string | undefined; ms: number }
 
 let s: TestServer;
 let pinLead = '';
@@ -39,30 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-/** A request from a given loopback address (the core throttles by the address it sees). */
-function send(method: string, path: string, from: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const url = new URL(s.url + path);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method, localAddress: from, agent: false, headers: { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode!, body: parsed, text, retryAfter: res.headers['retry-after'] as string | undefined, ms: performance.now() - t0 });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const send = (method: string, path: string, from: string, body?: unknown, headers: Record<string, string> = {}) => requestFrom(s.url, method, path, from, body, headers);
 const login = (from: string, badge: string, pin?: string) => send('POST', '/api/session', from, pin === undefined ? { badge } : { badge, pin });
 
 const lockState = (id: string) => s.core.db.prepare('SELECT locked_at, failed_pins FROM users WHERE id = ?').get(id) as { locked_at: string | null; failed_pins: number };

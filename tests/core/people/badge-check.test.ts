@@ -6,12 +6,10 @@
 // login on a one-PC shop, and a throttled login never refuses it. Requests come from several
 // loopback addresses (127.0.0.x), as from several machines.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { request } from 'node:http';
 import { DEMO_USERS } from '../../../src-main/core/demo/seed';
 import { createUser } from '../../../src-main/core/modules/people/actions/create-user';
-import { startCore, count, BADGE, SYSTEM, type TestServer } from '../helpers';
+import { startCore, count, BADGE, SYSTEM, requestFrom, type AnswerFrom, type TestServer } from '../helpers';
 
-interface Answer { status: number; body: any; text: string; retryAfter: string | undefined }
 
 /** Operators of the throttle's tests, one per test so that their counts do not meet. */
 const BENCH = { a: 'OP-BENCH-A', b: 'OP-BENCH-B', own: 'OP-BENCH-OWN', bench: 'OP-BENCH-30', logins: 'OP-BENCH-LOGINS' };
@@ -33,30 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-/** A request from a given loopback address (the core throttles by the address it sees). */
-function send(method: string, path: string, from: string, body?: unknown, token?: string): Promise<Answer> {
-  const url = new URL(s.url + path);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) };
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, method, localAddress: from, agent: false, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode!, body: parsed, text, retryAfter: res.headers['retry-after'] as string | undefined });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const send = (method: string, path: string, from: string, body?: unknown, token?: string) =>
+  requestFrom(s.url, method, path, from, body, token ? { Authorization: `Bearer ${token}` } : {});
 /** As the operator's session unless another token (or null: none) is given. */
 const check = (from: string, badge: string, token: string | null = operator) => send('POST', '/api/session/badge', from, { badge }, token ?? undefined);
 const login = (from: string, badge: string) => send('POST', '/api/session', from, { badge });
@@ -104,7 +80,7 @@ describe('whose badge a scanned code is', () => {
     expect(r.status).toBe(200);
     return r.body.token as string;
   }
-  const expectThrottled = (r: Answer) => {
+  const expectThrottled = (r: AnswerFrom) => {
     expect(r.status).toBe(429);
     expect(r.body.error.code).toBe('rate_limited');
     expect(r.body.error.message).toMatch(/^too many failed badge attempts: try again in \d+ s$/);
