@@ -13,12 +13,12 @@
 // The patch is applied to better-sqlite3's bundled amalgamation in node_modules, which is then built
 // from source (about a minute), so every build from that folder carries it: npm's, and
 // @electron/rebuild's for Electron. A prebuilt binary (downloaded by prebuild-install) lacks it and
-// is rebuilt. Only Node built-ins here: this runs right after `npm ci` (package.json postinstall).
+// is rebuilt. A machine that cannot build native code keeps the binary it had (see ensure). Only Node built-ins here: this runs right after `npm ci` (package.json postinstall).
 //
 // node scripts/sqlite-wal-batch.mjs          patch and build when the built SQLite lacks the patch
 // node scripts/sqlite-wal-batch.mjs --check  exit 0 when the built SQLite carries it, else 1
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -139,18 +139,34 @@ export function builtIsPatched() {
   return r.status === 0 && r.stdout.endsWith(MARKER);
 }
 
+/** Left by a build that failed here: later runs do not try again until node_modules is made anew (npm ci). */
+const failedMark = join(moduleDir, '.packline-wal-batch-failed');
+const binary = join(moduleDir, 'build', 'Release', 'better_sqlite3.node');
+
+/**
+ * Patches and builds when the SQLite loaded here lacks the patch. A machine that cannot build native
+ * code (no compiler) keeps the better-sqlite3 it had, prebuilt or not: the app works the same, its
+ * commits cost more system calls. That is said once, and not tried again.
+ */
 function ensure() {
   if (!existsSync(amalgamation)) throw new Error(`sqlite-wal-batch: ${amalgamation} is missing; run npm ci`);
-  if (builtIsPatched()) return;
+  if (builtIsPatched() || existsSync(failedMark)) return;
   const source = readFileSync(amalgamation, 'latin1'); // byte for byte: the amalgamation is not all UTF-8
   const out = patched(source);
   if (out !== source) writeFileSync(amalgamation, out, 'latin1');
   process.stdout.write('Building better-sqlite3 from source with the WAL write patch (scripts/sqlite-wal-batch.mjs; about a minute)...\n');
+  const kept = existsSync(binary) ? readFileSync(binary) : null;
   // npm rebuild runs better-sqlite3's own install script; build_from_source stops it taking a prebuilt binary.
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const env = { ...process.env, npm_config_build_from_source: 'true' };
   const r = spawnSync(npm, ['rebuild', 'better-sqlite3', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
-  if (r.status !== 0 || !builtIsPatched()) throw new Error('sqlite-wal-batch: better-sqlite3 did not build with the patch; see the build output above');
+  if (r.status === 0 && builtIsPatched()) return;
+  if (kept) {
+    mkdirSync(dirname(binary), { recursive: true });
+    writeFileSync(binary, kept);
+  }
+  writeFileSync(failedMark, `npm rebuild better-sqlite3 exited with ${r.status}\n`);
+  process.stderr.write(`sqlite-wal-batch: better-sqlite3 could not be built with the WAL write patch here (see the build output above); ${kept ? 'the better-sqlite3 installed before is kept' : 'no better-sqlite3 binary is left: install a C++ toolchain, then npm ci'}. Packline runs on it as before, with more system calls per commit. To try again: delete ${failedMark}.\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
