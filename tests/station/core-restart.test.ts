@@ -15,6 +15,7 @@ import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices
 import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/worker/pool';
 import { startPackBench, type PackBench } from '../../src-main/station/pack';
 import type { PackView } from '../../src-main/contract/pack';
+import { waitHubDevice } from './helpers';
 
 const root = join(__dirname, '..', '..');
 const coreDir = tempDir('packline-core-kill-');
@@ -77,6 +78,8 @@ beforeAll(async () => {
   sim = await startSimulatedBench(benchDir.dir, { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
   labels = createLabelRenderer();
   bench = await startPackBench({ dataDir: benchDir.dir, coreUrl: url, hub: sim.hub, labels });
+  // the station has the scanner's and the scale's ports open before the test scans and weighs
+  await Promise.all([waitHubDevice(sim.hub, 'scanner', 'sim-scanner'), waitHubDevice(sim.hub, 'scale', 'scale')]);
   latest = bench.station.view();
   bench.onView((v) => {
     latest = v;

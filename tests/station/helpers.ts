@@ -9,7 +9,7 @@ import { openCore, type Core } from '../../src-main/core/core';
 import { createHttpServer } from '../../src-main/core/http/server';
 import { createUser } from '../../src-main/core/modules/people/actions/create-user';
 import { DEMO_USERS } from '../../src-main/core/demo/seed';
-import { startSimulatedBench, type SimulatedBench } from '../../src-main/devices';
+import { startSimulatedBench, type SimulatedBench, type DeviceHub, type DeviceStatus as HubDeviceStatus, type DriverStatus } from '../../src-main/devices';
 import { startStation, type Station, type StationOptions } from '../../src-main/station/runtime';
 import { STATION_SOCKET_PATH, type BridgeReply, type BridgeMessage, type StationEvent } from '../../src-main/contract/station';
 import type { DeviceRole, DeviceStatus } from '../../src-main/contract/devices';
@@ -88,6 +88,31 @@ export interface TestClient {
    */
   waitDevice(role: DeviceRole, id: string, status?: DeviceStatus['state']['status'], timeoutMs?: number): Promise<DeviceStatus>;
   close(): void;
+}
+
+/**
+ * TestClient.waitDevice for a test that drives a bench without a screen (the hub in its own hands):
+ * waits until the device is in `status` as the station learns it, hub.status() and then the hub's
+ * state events after it (a serial device opens its port a moment after the hub starts; under load,
+ * much later, and a scan written to the pty before that may never reach the station).
+ */
+export function waitHubDevice(hub: DeviceHub, role: DeviceRole, id: string, status: DriverStatus = 'connected', timeoutMs = 10_000): Promise<HubDeviceStatus> {
+  return new Promise((resolve, reject) => {
+    let last: HubDeviceStatus | undefined;
+    const seen = (d: HubDeviceStatus | undefined) => {
+      last = d;
+      if (d?.state.status !== status) return;
+      clearTimeout(t);
+      off();
+      resolve(d);
+    };
+    const t = setTimeout(() => (off(), reject(new Error(`${role} ${id} not ${status} within ${timeoutMs} ms; last: ${JSON.stringify(last?.state)}`))), timeoutMs);
+    // subscribed before the snapshot is read: no state change falls between them
+    const off = hub.on('state', (d) => {
+      if (d.role === role && d.id === id) seen(d);
+    });
+    seen(hub.status().find((d) => d.role === role && d.id === id));
+  });
 }
 
 /** Opens the station's socket with a session token and collects replies and pushes. */

@@ -67,7 +67,10 @@ async function startStation(): Promise<Station> {
   let latest: PackView | undefined;
   const waiters = new Set<() => void>();
   let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
+  const isReady = new Promise<void>((r, fail) => {
+    ready = r;
+    child.once('exit', (code, signal) => fail(new Error(`the station exited before READY (${signal ?? code}); its stderr says why`)));
+  });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line === 'READY') return ready();
     if (!line.startsWith('VIEW ')) return;

@@ -8,6 +8,7 @@ import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/w
 import { startPackBench, type PackBench } from '../../src-main/station/pack';
 import { createCoreClient } from '../../src-main/station/core-client';
 import { PACK_COMMANDS, type PackView } from '../../src-main/contract/pack';
+import { waitHubDevice } from './helpers';
 
 const TEA = { sku: 'TEA-100', barcode: '6901234567892' };
 let server: TestServer;
@@ -33,6 +34,7 @@ beforeAll(async () => {
     return fetch(input, init);
   };
   bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, client: createCoreClient(server.url, { fetch: counted }), hub: sim.hub, labels });
+  await waitHubDevice(sim.hub, 'scanner', 'sim-scanner'); // a scan sent before the station opens its port may never reach it
   await scan(BADGE.operator);
 }, 60_000);
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // A whole bench for the station tests: the real core (SQLite file, HTTP server), a simulated scale
 // on a socat pty, a simulated serial scanner, the printer simulator on TCP, the label workers.
 import { startCore, addSku, SYSTEM, orderInput, tempDir, setSettings, BADGE, type TestServer } from '../core/helpers';
+import { waitHubDevice } from './helpers';
 import { PACK_COMMANDS } from '../../src-main/contract/pack';
 import { createBoxType } from '../../src-main/core/modules/catalog/actions/create-box-type';
 import { addWaybillRange } from '../../src-main/core/modules/shipping/actions/waybill-ranges';
@@ -71,6 +72,8 @@ export async function startRig(opts: { idleLogoutMs?: number; station?: Omit<WsB
     await new Promise<void>((resolve) => http!.listen(0, '127.0.0.1', resolve));
     stationUrl = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
   } else bench = await startPackBench({ dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, labels, idleLogoutMs: opts.idleLogoutMs });
+  // the station has the scanner's and the scale's ports open before a test scans or weighs
+  await Promise.all([waitHubDevice(sim.hub, 'scanner', 'sim-scanner'), waitHubDevice(sim.hub, 'scale', 'scale')]);
   let latest: PackView = bench.station.view();
   const waiters = new Set<() => void>();
   const watch = (b: PackBench) =>

@@ -14,6 +14,7 @@ import { createLabelRenderer, type LabelRenderer } from '../../src-main/labels/w
 import { startPackBench, type PackBench } from '../../src-main/station/pack';
 import { coreLinkFor, pairBench } from '../../src-main/station/pairing';
 import type { PackView } from '../../src-main/contract/pack';
+import { waitHubDevice } from './helpers';
 
 const BENCHES = 10;
 const ORDERS = 30;
@@ -64,6 +65,8 @@ beforeAll(async () => {
     const paired = await pairBench(dirs[i]!.dir, code, { coreUrl: server.url });
     const sim = await startSimulatedBench(dirs[i]!.dir, { hub: { printer: { backoffMs: { min: 50, max: 200 }, probeIntervalMs: 100 } } });
     const bench = await startPackBench({ dataDir: dirs[i]!.dir, coreUrl: server.url, client: coreLinkFor(server.url, paired), bench: { id: paired.benchId, name: paired.name }, hub: sim.hub, labels });
+    // each station has its scanner's and scale's ports open before the benches scan and weigh
+    await Promise.all([waitHubDevice(sim.hub, 'scanner', 'sim-scanner'), waitHubDevice(sim.hub, 'scale', 'scale')]);
     const r: Rig = { id: paired.benchId, sim, bench, latest: bench.station.view(), waiters: new Set() };
     bench.onView((v) => {
       r.latest = v;
