@@ -1,7 +1,8 @@
 // Alerts reach people, in Chromium: the admin adds a WeCom group robot in Settings -> Notifications
 // (a local robot peer speaking WeCom's webhook), a lead sets a threshold on the Alerts screen, the
 // alert arrives at the robot and shows on screen with what to do; the delivery log and the system
-// health panel in English and 中文 (screenshots at 1366x768 in tests/.artifacts).
+// health panel in English and 中文 (screenshots at 1366x768 in tests/.artifacts). Once there are many
+// channels a refused channel is answered beside the form's Add a channel, on screen, not above the table.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import { OrdersPage } from './pages';
 import { openE2eShop, artifacts, type E2eShop } from './shop';
 import { startRobotPeer, type RobotPeer } from '../../src-main/demo/robot-peer';
 import { startAlerts, type AlertRunner } from '../../src-main/core/modules/alerts/flows';
-import { putBrief } from '../../src-main/core/modules/alerts/actions/settings';
+import { createNotifyChannel, deleteNotifyChannel, putBrief } from '../../src-main/core/modules/alerts/actions/settings';
 
 describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
   let shop: E2eShop;
@@ -141,5 +142,60 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
     expect(await refused.textContent()).not.toMatch(/must start|secret is required|url:|secret:/);
     expect(await page.locator('[data-testid=notify-channels] tr[data-name="钉钉值班群"]').count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'alerts-refused-zh.png') });
+  }, 60_000);
+
+  it("with a dozen channels a refused channel is answered beside the form's Add a channel, on screen at 1366 x 768, and the brief's Save is answered beside it", async () => {
+    // a dozen channels that are sent nothing (no alerts, no brief): the form is below the table, far down the page
+    const actor = { id: 'system:test', role: 'admin' as const };
+    const ids = Array.from({ length: 12 }, (_v, i) => core.writes.runNow(() => createNotifyChannel(core.ctx, {
+      kind: 'wecom', name: `Shift ${i + 1}`, url: `http://127.0.0.1:9/cgi-bin/webhook/send?key=shift-${i + 1}`, secret: '', alerts: false, brief: false,
+    }, actor)));
+    const admin = await shop.browser.context.newPage(); // a tab of its own: the other tests' page keeps its session
+    try {
+      await admin.setViewportSize({ width: 1366, height: 768 });
+      await admin.goto(`${url}/#/settings/notifications`);
+      await admin.evaluate(() => localStorage.setItem('pl_lang', 'en'));
+      await admin.reload();
+      await admin.locator('input[name=badge], [data-testid=add-channel]').first().waitFor();
+      if (await admin.locator('input[name=badge]').count()) {
+        await admin.fill('input[name=badge]', 'AD-3001');
+        await admin.press('input[name=badge]', 'Enter');
+      }
+      const screen = admin.locator('[data-testid=notifications]');
+      await expect.poll(() => screen.locator('[data-testid=notify-channels] tbody tr').count()).toBeGreaterThanOrEqual(12);
+      const form = screen.locator('[data-testid=add-channel]');
+      await form.locator('select[name=kind]').selectOption('dingtalk');
+      await form.locator('input[name=name]').fill('DingTalk on duty');
+      await form.locator('input[name=url]').fill('http://oapi.dingtalk.com/robot/send?access_token=t'); // in clear, and no secret: refused
+      await form.getByRole('button', { name: 'Add a channel' }).click();
+      const refusal = screen.locator('.alert.error');
+      await refusal.waitFor();
+      expect(await refusal.textContent()).toMatch(/^Webhook URL: .*https:\/\/.*Signing secret: /);
+      expect(await form.locator('.form-answer-line .alert.error').count(), 'the refusal is beside the Add a channel that was pressed').toBe(1);
+      const box = (await refusal.boundingBox())!;
+      expect(box.y, 'the refusal is on screen').toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, 'the refusal is on screen').toBeLessThanOrEqual(768);
+      const button = (await form.getByRole('button', { name: 'Add a channel' }).boundingBox())!;
+      expect(Math.abs(box.y - button.y), 'the refusal is on the line of the button').toBeLessThan(button.height + 4);
+      expect(await screen.locator('[data-testid=notify-channels] tr[data-name="DingTalk on duty"]').count()).toBe(0);
+      await admin.screenshot({ path: join(artifacts, 'alerts-channel-refused.png') });
+      // a robot in https with its secret is added, and said where the refusal was; it is sent nothing
+      await form.locator('input[name=url]').fill(robot.dingtalkUrl);
+      await form.locator('input[name=secret]').fill(robot.dingtalkSecret);
+      await form.locator('input[name=alerts]').uncheck();
+      await form.locator('input[name=brief]').uncheck();
+      await form.getByRole('button', { name: 'Add a channel' }).click();
+      await expect.poll(() => form.locator('.form-answer-line [role=status]').textContent()).toBe('Channel added');
+      expect(await screen.locator('.alert.error').count()).toBe(0);
+      await screen.locator('[data-testid=notify-channels] tr[data-name="DingTalk on duty"]').waitFor();
+      // the brief's own Save is answered beside it
+      const brief = screen.locator('[data-testid=brief]');
+      await brief.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => brief.locator('.form-answer-line [role=status]').textContent()).toBe('Saved');
+      expect(await form.locator('.alert').count(), 'one answer at a time').toBe(0);
+    } finally {
+      await admin.close();
+      for (const id of ids) core.writes.runNow(() => deleteNotifyChannel(core.ctx, id, actor));
+    }
   }, 60_000);
 });

@@ -22,7 +22,11 @@ function Notifications() {
   const brief = useLoad(() => call('getBrief'), []);
   const [form, setForm] = useState<Form>(EMPTY);
   const [briefForm, setBriefForm] = useState<BriefSettings | null>(null);
-  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // the answer to the add-a-channel form or the brief's form (beside its button), or to a row's Send a test / Remove (above the table)
+  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string; at: 'add' | 'brief' | 'list' } | null>(null);
+  const answer = (at: 'add' | 'brief' | 'list') => msg?.at === at && (
+    <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'} data-testid={`notify-${at}-answer`}>{msg.text}</div>
+  );
   useEffect(() => setBriefForm((f) => f ?? (brief.data ? { time: brief.data.time, enabled: brief.data.enabled } : null)), [brief.data]);
   // the add-a-channel form's and the brief's fields, as a refusal names them
   const labels = {
@@ -30,24 +34,24 @@ function Notifications() {
     'smtp.host': t('notify.smtpHost'), 'smtp.port': t('notify.smtpPort'), 'smtp.user': t('notify.smtpUser'), 'smtp.password': t('notify.smtpPassword'),
     'smtp.from': t('notify.from'), 'smtp.to': t('notify.to'), time: t('notify.briefTime'), enabled: t('notify.briefOn'),
   };
-  const act = async (what: () => Promise<string>) => {
+  const act = async (at: 'add' | 'brief' | 'list', what: () => Promise<string>) => {
     setMsg(null);
     try {
-      setMsg({ kind: 'ok', text: await what() });
+      setMsg({ kind: 'ok', text: await what(), at });
     } catch (e) {
-      setMsg({ kind: 'error', text: failureText(e, labels) });
+      setMsg({ kind: 'error', text: failureText(e, labels), at });
     } finally {
       channels.reload();
       brief.reload();
     }
   };
-  const add = () => act(async () => {
+  const add = () => act('add', async () => {
     const smtp = form.kind === 'email' ? { host: form.host, port: form.port, secure: form.secure, user: form.user, password: form.password, from: form.from, to: form.to.split(/[,，\s]+/).filter(Boolean) } : undefined;
     await call('createNotifyChannel', { body: { kind: form.kind, name: form.name, url: form.url, secret: form.secret, smtp, alerts: form.alerts, brief: form.brief } });
     setForm(EMPTY);
     return t('notify.added');
   });
-  const test = (id: string) => act(async () => {
+  const test = (id: string) => act('list', async () => {
     const d = await call('testNotifyChannel', { params: { id } });
     if (d.state !== 'sent') throw new Error(t('notify.testFailed', { detail: d.lastError ?? d.state }));
     return t('notify.tested', { detail: d.title });
@@ -55,9 +59,9 @@ function Notifications() {
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm({ ...form, [k]: v });
   return (
     <div className="settings-notifications" data-testid="notifications">
-      {msg && <div className={`alert ${msg.kind === 'error' ? 'error' : 'ok'}`} role={msg.kind === 'error' ? 'alert' : 'status'}>{msg.text}</div>}
       <h2>{t('notify.channels')}</h2>
       <p className="muted small">{t('notify.hint')}</p>
+      {answer('list')}
       <table className="table compact" data-testid="notify-channels">
         <thead><tr><th>{t('notify.name')}</th><th>{t('notify.kind')}</th><th>{t('notify.url')}</th><th /><th /></tr></thead>
         <tbody>
@@ -68,7 +72,7 @@ function Notifications() {
               <td className="small">{[c.alerts && t('notify.sendAlerts'), c.brief && t('notify.sendBrief')].filter(Boolean).join(' · ')}<div className="muted">{t('notify.sent24h', { sent: c.sent24h, failed: c.failed24h })}</div></td>
               <td>
                 <button className="secondary" data-action="test" onClick={() => void test(c.id)}>{t('notify.test')}</button>{' '}
-                <button className="ghost" onClick={() => void act(async () => (await call('deleteNotifyChannel', { params: { id: c.id } }), t('common.saved')))}>{t('notify.remove')}</button>
+                <button className="ghost" onClick={() => void act('list', async () => (await call('deleteNotifyChannel', { params: { id: c.id } }), t('common.saved')))}>{t('notify.remove')}</button>
               </td>
             </tr>
           ))}
@@ -98,15 +102,21 @@ function Notifications() {
         )}
         <label><input name="alerts" type="checkbox" checked={form.alerts} onChange={(e) => set('alerts', e.target.checked)} /> {t('notify.sendAlerts')}</label>
         <label><input name="brief" type="checkbox" checked={form.brief} onChange={(e) => set('brief', e.target.checked)} /> {t('notify.sendBrief')}</label>
-        <button className="primary" type="submit">{t('notify.add')}</button>
+        <div className="form-answer-line">
+          <button className="primary" type="submit">{t('notify.add')}</button>
+          {answer('add')}
+        </div>
       </form>
       <h2>{t('notify.brief')}</h2>
       <p className="muted small">{t('notify.briefHint')}{brief.data?.lastDay && <> · {t('notify.lastBrief', { day: brief.data.lastDay })}</>}</p>
       {briefForm && (
-        <form className="filters" data-testid="brief" onSubmit={(e) => (e.preventDefault(), void act(async () => (await call('putBrief', { body: briefForm }), t('common.saved'))))}>
+        <form className="filters" data-testid="brief" onSubmit={(e) => (e.preventDefault(), void act('brief', async () => (await call('putBrief', { body: briefForm }), t('common.saved'))))}>
           <label>{t('notify.briefTime')} <input name="time" type="time" value={briefForm.time} onChange={(e) => setBriefForm({ ...briefForm, time: e.target.value })} /></label>
           <label><input name="enabled" type="checkbox" checked={briefForm.enabled} onChange={(e) => setBriefForm({ ...briefForm, enabled: e.target.checked })} /> {t('notify.briefOn')}</label>
-          <button className="primary" type="submit">{t('common.save')}</button>
+          <div className="form-answer-line">
+            <button className="primary" type="submit">{t('common.save')}</button>
+            {answer('brief')}
+          </div>
         </form>
       )}
     </div>
