@@ -3,7 +3,8 @@
 // order at the bench and the printer simulator gets a 76 x 130 e-waybill whose barcode reads back as the
 // number the carrier issued, with its sorting code; after the handover the carrier's pushes show as the
 // journey on the order, and a refused parcel comes first on the Tracking screen with what to do. On
-// Settings > Carriers a refused carrier is answered beside the form's Save, on screen on a 1366 x 768 laptop.
+// Settings > Carriers a refused carrier is answered beside the form's Save, on screen on a 1366 x 768 laptop,
+// and Edit on a row brings the form (at the bottom of the page) into view with its first field focused.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -96,6 +97,42 @@ describe(`Carriers and tracking in Chromium (needs ${CHROMIUM})`, () => {
       await expect.poll(() => screen.locator('[role=status]').textContent()).toBe('Carrier deppon added');
       expect(await screen.locator('.alert.error').count()).toBe(0);
       expect(core.db.prepare("SELECT tracking_url FROM carriers WHERE code = 'deppon'").pluck().get()).toBe('https://www.deppon.com/track?no={number}');
+    } finally {
+      await admin.close();
+    }
+  }, 60_000);
+
+  it('Settings > Carriers: Edit on a row brings the form into view at 1366 x 768, its first field focused; so does Add a carrier', async () => {
+    const admin = await shop.browser.context.newPage();
+    try {
+      await admin.setViewportSize({ width: 1366, height: 768 });
+      await new OrdersPage(admin, url).login('AD-3001');
+      await admin.goto(`${url}/#/settings/carriers`);
+      const screen = admin.locator('[data-testid=carriers]');
+      const first = screen.locator('tr[data-carrier]').first();
+      await first.waitFor();
+      const code = await first.getAttribute('data-carrier');
+      const onScreen = async (what: string, l: ReturnType<typeof screen.locator>) => {
+        await expect.poll(async () => {
+          const b = await l.boundingBox();
+          return !!b && b.y >= 0 && b.y + b.height <= 768;
+        }, { message: `${what} is on screen` }).toBe(true);
+      };
+      const form = screen.locator('form.carrier-form');
+      await first.getByRole('button', { name: 'Edit' }).click();
+      await expect.poll(() => form.locator('h3').textContent()).toContain(`(${code})`);
+      const nameEn = form.locator('input[name=nameEn]'); // the first field when editing: the code is not changed
+      await onScreen('the first field', nameEn);
+      await expect.poll(() => nameEn.evaluate((el) => el === document.activeElement), { message: 'the first field is focused' }).toBe(true);
+      await admin.screenshot({ path: join(artifacts, 'carriers-edit.png') });
+      // Add a carrier (at the bottom, where the form opens) focuses the code
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      await screen.getByRole('button', { name: 'Add a carrier' }).click();
+      const codeField = form.locator('input[name=code]');
+      await onScreen('the code field', codeField);
+      await expect.poll(() => codeField.evaluate((el) => el === document.activeElement), { message: 'the code field is focused' }).toBe(true);
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      expect(await screen.locator('.alert').count()).toBe(0);
     } finally {
       await admin.close();
     }

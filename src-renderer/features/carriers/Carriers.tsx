@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WAYBILL_SOURCES, type Carrier } from '../../../src-main/contract/carriers';
 import type { Role } from '../../../src-main/contract/people';
@@ -33,7 +33,16 @@ export function SettingsCarriers({ role }: { role: Role }) {
   const answer = (at: 'form' | 'list') => msg?.at === at && (
     <div className={`alert ${msg.ok ? 'ok' : 'error'}`} role={msg.ok ? 'status' : 'alert'} data-testid={`carriers-${at}-answer`}>{msg.text}</div>
   );
-  const open = (code: string | null, d: Draft) => (setMsg(null), setEditing(code), setDraft(d));
+  // Edit / Add bring the form into view with its first field focused: the form is at the bottom of the page,
+  // below every carrier, and an Edit on a row of the table otherwise seemed to do nothing
+  const form = useRef<HTMLFormElement>(null);
+  const [opened, setOpened] = useState(0);
+  useEffect(() => {
+    if (!opened || !form.current) return;
+    form.current.scrollIntoView({ block: 'nearest' });
+    form.current.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])')?.focus({ preventScroll: true });
+  }, [opened]);
+  const open = (code: string | null, d: Draft) => (setMsg(null), setEditing(code), setDraft(d), setOpened((n) => n + 1));
 
   const save = async () => {
     const d = draft!;
@@ -87,7 +96,7 @@ export function SettingsCarriers({ role }: { role: Role }) {
       {carriers.data?.items.length === 0 && <p className="muted">{t('carriers.none')}</p>}
       {admin && !draft && <div className="form-answer-line"><button onClick={() => open(null, EMPTY)}>{t('carriers.add')}</button>{answer('form')}</div>}
       {admin && draft && (
-        <form className="form carrier-form" onSubmit={(e) => (e.preventDefault(), void save())}>
+        <form ref={form} className="form carrier-form" onSubmit={(e) => (e.preventDefault(), void save())}>
           <h3 className="wide">{editing ? `${name(draft)} (${editing})` : t('carriers.add')}</h3>
           {!editing && <label>{t('carriers.code')}<input name="code" value={draft.code} onChange={set('code')} placeholder="sf" required /></label>}
           <label>{t('carriers.nameEn')}<input name="nameEn" value={draft.nameEn} onChange={set('nameEn')} required /></label>
