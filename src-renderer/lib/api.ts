@@ -24,12 +24,16 @@ export class ApiFailure extends Error {
  */
 export function failureText(e: unknown, labels: Record<string, string> = {}): string {
   if (!(e instanceof ApiFailure) || !e.body.issues?.length || e.body.message !== describeIssues(e.body.issues)) return (e as Error).message;
+  const t = (key: string, fallback: string, values?: Record<string, number>) => (i18n.exists(key) ? i18n.t(key, values) : fallback);
+  // a list's entry by its place as a person counts (the API's index 1 is the second): "(#2)", "（第 2 项）"
+  const part = (segment: string) => (/^\d+$/.test(segment) ? t('fieldRules.nth', `#${Number(segment) + 1}`, { n: Number(segment) + 1 }) : segment);
   const named = (path: string) => {
     const under = Object.keys(labels).filter((k) => path === k || path.startsWith(`${k}.`)).sort((a, b) => b.length - a.length)[0];
     if (under === undefined) return path;
-    return path === under ? labels[under]! : `${labels[under]!} (${path.slice(under.length + 1)})`;
+    if (path === under) return labels[under]!;
+    const rest = path.slice(under.length + 1).split('.').map(part).join(t('fieldRules.partJoiner', ', '));
+    return `${labels[under]!}${t('fieldRules.open', ' (')}${rest}${t('fieldRules.close', ')')}`;
   };
-  const t = (key: string, fallback: string) => (i18n.exists(key) ? i18n.t(key) : fallback);
   return e.body.issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? saidWords(i) ?? i.message}`).join(t('fieldRules.joiner', '; '));
 }
 

@@ -85,6 +85,22 @@ describe('failureText', () => {
     expect(api.failureText(taken, { code: 'Code' })).toBe('Code: a warehouse GZ already exists');
   });
 
+  it("names a list's entry under a labelled field by its place counted from 1, with the screen's brackets", async () => {
+    const i18n = (await import('../../src-renderer/lib/i18n')).default;
+    const { en } = await import('../../src-renderer/lib/locales/en');
+    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
+    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const e = refused([
+      { path: 'smtp.to.1', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
+      { path: 'lines.0.sku', message: 'required', rule: { code: 'too_small', origin: 'string', limit: 1 } },
+    ]);
+    const labels = { 'smtp.to': '收件人（逗号分隔）', lines: '商品行' };
+    expect(api.failureText(e, labels)).toBe('收件人（逗号分隔）（第 2 项）：不是有效的邮箱地址（如 name@example.com）；商品行（第 1 项，sku）：必填');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(e, { 'smtp.to': 'Recipients (comma-separated)', lines: 'Lines' }))
+      .toBe('Recipients (comma-separated) (#2): not a valid email address (name@example.com); Lines (#1, sku): required');
+  });
+
   it('takes the longest label that covers the path', () => {
     expect(api.failureText(refused([{ path: 'sender.name', message: 'required' }]), { sender: 'Sender', 'sender.name': 'Sender name' })).toBe('Sender name: required');
   });

@@ -12,6 +12,8 @@ export const en = {
   // A field the core refused, by the check it failed (FieldIssue.rule), after the field's label.
   fieldRules: {
     separator: ': ', joiner: '; ', required: 'required', invalid_type: 'missing, or not a valid value',
+    // a field under a labelled one, "Recipients (#2)": a list's entry counted from 1
+    open: ' (', close: ')', nth: '#{{n}}', partJoiner: ', ',
     too_small_string: 'at least {{limit}} characters', too_small_number: 'at least {{limit}}', too_small_array: 'at least {{limit}}',
     too_big_string: 'at most {{limit}} characters', too_big_number: 'at most {{limit}}', too_big_array: 'at most {{limit}}',
     // zod's format checks (z.email(), z.url(), z.iso...); any other format (a .regex() without words of its own) is invalid_format
