@@ -12,6 +12,15 @@ type Issue = import('../../src-main/contract/errors').FieldIssue;
 /** A refusal by the contract's checks, as the core answers it: its message is its issues. */
 const refused = (issues: Issue[]) => new api.ApiFailure(422, { code: 'validation', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
 
+/** The screens' i18n with both languages, set to Chinese (a test may change it: tests share it). */
+async function inChinese() {
+  const i18n = (await import('../../src-renderer/lib/i18n')).default;
+  const { en } = await import('../../src-renderer/lib/locales/en');
+  const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
+  await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+  return i18n;
+}
+
 describe('failureText', () => {
   it('calls each field by its label, a field under a labelled one by the label and its last part', () => {
     const e = refused([{ path: 'pickPath.pattern', message: 'it backtracks' }, { path: 'carrierCutoffs.sf', message: 'not a time' }]);
@@ -26,10 +35,7 @@ describe('failureText', () => {
   });
 
   it('says a size or type check the core names in the screen\'s language, and keeps the core\'s words for any other', async () => {
-    const i18n = (await import('../../src-renderer/lib/i18n')).default;
-    const { en } = await import('../../src-renderer/lib/locales/en');
-    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
-    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const i18n = await inChinese();
     const e = refused([
       { path: 'weightToleranceG', message: 'Too small: expected number to be >=0', rule: { code: 'too_small', origin: 'number', limit: 0 } },
       { path: 'name', message: 'Too small: expected string to have >=1 characters', rule: { code: 'too_small', origin: 'string', limit: 1 } },
@@ -42,10 +48,7 @@ describe('failureText', () => {
   });
 
   it('says a format check the core names (an email address, a web address) in the screen\'s language; a format without words of its own as "not in the expected form"', async () => {
-    const i18n = (await import('../../src-renderer/lib/i18n')).default;
-    const { en } = await import('../../src-renderer/lib/locales/en');
-    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
-    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const i18n = await inChinese();
     const e = refused([
       { path: 'smtp.from', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
       { path: 'imageUrl', message: 'Invalid URL', rule: { code: 'invalid_format', format: 'url' } },
@@ -59,10 +62,7 @@ describe('failureText', () => {
   });
 
   it('says a check of the shop\'s own the core names by its key in the screen\'s language, with its values; a key it has no words for keeps the core\'s', async () => {
-    const i18n = (await import('../../src-renderer/lib/i18n')).default;
-    const { en } = await import('../../src-renderer/lib/locales/en');
-    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
-    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const i18n = await inChinese();
     const e = refused([
       { path: 'actions', message: 'a rule needs at least one action', key: 'ruleNeedsAction' },
       { path: 'url', message: 'the address must start with https:// (got http://oapi.dingtalk.com): ...', key: 'robotUrlClear', params: { got: 'http://oapi.dingtalk.com' } },
@@ -86,10 +86,7 @@ describe('failureText', () => {
   });
 
   it("names a list's entry under a labelled field by its place counted from 1, with the screen's brackets", async () => {
-    const i18n = (await import('../../src-renderer/lib/i18n')).default;
-    const { en } = await import('../../src-renderer/lib/locales/en');
-    const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
-    await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    const i18n = await inChinese();
     const e = refused([
       { path: 'smtp.to.1', message: 'Invalid email address', rule: { code: 'invalid_format', format: 'email' } },
       { path: 'lines.0.sku', message: 'required', rule: { code: 'too_small', origin: 'string', limit: 1 } },
