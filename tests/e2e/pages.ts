@@ -34,6 +34,8 @@ export class OrdersPage {
     const q = this.page.locator('input[name=q]');
     await q.fill(code);
     await q.press('Enter');
+    // the list the table shows answers this search, not the one before it
+    await this.page.locator('[data-testid=orders-table]').and(this.page.locator(`[data-search="${code.trim().replace(/"/g, '\\"')}"]`)).waitFor();
   }
 
   async detail(): Promise<Locator> {

@@ -60,7 +60,9 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
   const zone = useShopTimeZone();
   const query = listQuery(search, state, filters, zone);
   const queryKey = JSON.stringify(query);
-  const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }), [queryKey]);
+  // Each list carries the search it answers: the table says which one it shows (data-search), so a
+  // test or a scanner's next step can wait for this search's list rather than the previous one's.
+  const list = useLoad(() => call('listOrders', { query: { ...query, limit: 50 } }).then((r) => ({ ...r, search })), [queryKey]);
   // The search and filters the open order was opened or last listed under.
   const openedUnder = useRef(queryKey);
   const setFilter = <K extends keyof Filters>(k: K, v: Filters[K]) => setFilters((f) => ({ ...f, [k]: v }));
@@ -146,7 +148,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
         <div className="muted small" data-testid="orders-total">
           {list.data ? (list.data.totalIsMore ? t('orders.totalMore', { count: list.data.total }) : t('common.total', { count: list.data.total })) : t('common.loading')}
         </div>
-        <table className="table" data-testid="orders-table">
+        <table className="table" data-testid="orders-table" data-search={list.data?.search}>
           <thead>
             <tr>
               <th className="sortable" data-sort="created" onClick={() => sortBy('oldest', 'newest')}>{t('orders.number')}{arrow('oldest', 'newest')}</th>
