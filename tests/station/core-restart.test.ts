@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -96,6 +97,9 @@ afterAll(async () => {
   benchDir.cleanup();
 });
 
+/** Every file the bench wrote (its journal, its audit, its log). */
+const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+
 async function scan(code: string) {
   const seq = latest.lastScan?.seq ?? 0;
   await sim.scanner.scan(code);
@@ -112,6 +116,14 @@ describe('the core killed (kill -9) and restarted mid-parcel', () => {
     const lost = await until((v) => v.coreLostAt !== null, 'core unreachable since ...', 3000);
     expect(lost.online).toBe(false);
     expect(Date.now() - lost.coreLostAt!).toBeLessThan(3000);
+
+    // a colleague's badge scanned now cannot be told from a damaged label (the core is away): it is
+    // refused without its code, on the screen and in the journal
+    await scan(BADGE.lead);
+    expect(latest.lastScan).toMatchObject({ result: 'error', code: '' });
+    expect(latest.alert?.kind).toBe('core');
+    expect(JSON.stringify(latest)).not.toContain(BADGE.lead);
+    expect(filesUnder(benchDir.dir).some((f) => readFileSync(f, 'utf8').includes(BADGE.lead))).toBe(false);
 
     // what still works: the item scan is counted and journaled, the parcel is weighed
     await scan('6901234567892');

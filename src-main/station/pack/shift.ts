@@ -4,6 +4,7 @@
 // bench from a screen, and a lead's take-over, are here too (the model: station.ts).
 import { BENCH_OPERATORS } from '../../contract/station';
 import { mayBeBadge, type Role } from '../../contract/people';
+import { mayEchoScan } from '../../contract/pack';
 import { fail, type AppError } from '../../lib/errors';
 import { coreRefusal, msg, type PackMessage } from '../../contract/pack-messages';
 import type { CallContext } from '../bridge';
@@ -11,7 +12,7 @@ import type { Flow } from './flow';
 import { block, note, refuse } from './feedback';
 import { confirmAndPrint } from './label';
 import { moveTo } from './phases';
-import type { Operator } from './state';
+import { orderView, type Operator } from './state';
 
 export const mayOperate = (role: string): boolean => BENCH_OPERATORS.includes(role as Role);
 
@@ -159,5 +160,7 @@ export function coreTrouble(f: Flow, code: string, e: unknown): void {
   const err = e as AppError;
   // the session the bench acted with ended (logged out elsewhere, expired): the next operator scans in
   if (err.code === 'unauthenticated') return logout(f, msg('sessionEnded'));
-  refuse(f, code, 'core', coreRefusal(err), msg(err.code === 'unavailable' ? 'coreNotAnswering' : 'askLead'), true);
+  // the core could not say what the code is: one that may be a staff badge is not written down
+  const said = mayEchoScan(code, orderView(f.s)) ? code : '';
+  refuse(f, said, 'core', coreRefusal(err), msg(err.code === 'unavailable' ? 'coreNotAnswering' : 'askLead'), true);
 }
