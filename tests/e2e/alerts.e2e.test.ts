@@ -179,6 +179,23 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
       expect(Math.abs(box.y - button.y), 'the refusal is on the line of the button').toBeLessThan(button.height + 4);
       expect(await screen.locator('[data-testid=notify-channels] tr[data-name="DingTalk on duty"]').count()).toBe(0);
       await admin.screenshot({ path: join(artifacts, 'alerts-channel-refused.png') });
+      // scrolled into the table, its header stays at the pane's top edge: no row shows above it or through any of its cells
+      const showing = await admin.evaluate(() => {
+        const table = document.querySelector('[data-testid=notify-channels]')!;
+        const pane = table.closest('.pane')!;
+        pane.scrollTop += table.getBoundingClientRect().top - pane.getBoundingClientRect().top + 150;
+        const edge = pane.getBoundingClientRect().top + pane.clientTop;
+        const wrong: string[] = [];
+        for (const th of table.querySelectorAll('th')) {
+          const r = th.getBoundingClientRect();
+          for (let y = edge + 1; y < r.bottom - 1; y += 3) {
+            const hit = document.elementFromPoint(r.left + r.width / 2, y);
+            if (hit?.closest('th') !== th) wrong.push(`${th.textContent || '(no title)'} at ${Math.round(y - edge)} px: ${hit?.tagName} ${hit?.textContent?.slice(0, 20)}`);
+          }
+        }
+        return wrong;
+      });
+      expect(showing).toEqual([]);
       // a robot in https with its secret is added, and said where the refusal was; it is sent nothing
       await form.locator('input[name=url]').fill(robot.dingtalkUrl);
       await form.locator('input[name=secret]').fill(robot.dingtalkSecret);
