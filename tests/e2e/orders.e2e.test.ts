@@ -33,6 +33,9 @@ describe(`Orders screen in Chromium (needs ${CHROMIUM}: apt-get install chromium
     await expect.poll(() => detail.textContent()).toContain(order.external_id);
     // An allocated order's history is one event: created (and reserved) in one write.
     expect(await detail.locator('.history li').count()).toBeGreaterThanOrEqual(1);
+    // This shop has no rules: the order's rules panel says none fires, not that the rules "ran 0×".
+    await expect.poll(() => detail.locator('[data-testid=order-rules]').textContent()).toContain('No rule fires on this order now.');
+    expect(await detail.locator('[data-testid=order-rules]').textContent()).not.toContain('Rules ran');
 
     // The channel's own number finds the same order.
     await orders.scan(order.external_id);

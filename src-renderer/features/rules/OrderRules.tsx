@@ -28,7 +28,8 @@ export function OrderRules({ orderId, version }: { orderId: string; version: num
       ))}
       {d.tags.length > 0 && <div className="small">{t('orderRules.tags')}: {d.tags.map((x) => <span key={x} className="badge">{x}</span>)}</div>}
       {d.packerNote && <div className="small">{t('orderRules.packerNote')}: {d.packerNote}</div>}
-      <div className="muted small">{t('orderRules.evaluations', { count: d.evaluations })}</div>
+      {/* an order the rules never acted on (it came before any rule, or none ever applied) has no count to show */}
+      {d.evaluations > 0 && <div className="muted small">{t('orderRules.evaluations', { count: d.evaluations })}</div>}
     </div>
   );
 }
