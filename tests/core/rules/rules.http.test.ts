@@ -123,6 +123,54 @@ describe('holds of the seed documents, on arrival', () => {
   });
 });
 
+describe('a carrier, service or priority a rule set, once no rule sets it', () => {
+  const eventsOf = async (id: string) => (await s.as('lead', 'GET', `/api/orders/${id}/events`)).body.items as { type: string; reason: string | null; actor: string }[];
+
+  it('goes back to what the order had when the rule is removed; a priority a lead changed since stays theirs', async () => {
+    const rule = await addRule({ name: 'Gifts by SF', conditions: [{ kind: 'note', values: ['gift'] }], actions: { carrier: 'sf', priority: 5 } });
+    const a = await post({ note: 'a gift', carrier: 'zto' });
+    const b = await post({ note: 'a gift too', carrier: 'zto' });
+    const plain = await post({ note: 'for me', carrier: 'yto', priority: 2 });
+    expect([a.carrier, a.priority, b.carrier]).toEqual(['sf', 5, 'sf']);
+    // the buyer of b paid for express: a lead's expedite sets its priority
+    expect((await s.as('lead', 'POST', `/api/orders/${b.id}/instructions`, { kind: 'expedite', reason: 'buyer paid for express' })).body.outcome).toBe('applied');
+    await s.core.rules.flush();
+    expect((await s.as('lead', 'GET', `/api/orders/${b.id}`)).body.priority).toBe(9);
+
+    expect((await s.as('lead', 'DELETE', `/api/rules/${rule.id}`)).status).toBe(200);
+    await s.core.rules.reevaluate();
+    const a2 = (await s.as('lead', 'GET', `/api/orders/${a.id}`)).body;
+    expect([a2.carrier, a2.priority]).toEqual(['zto', 0]);
+    const back = (await eventsOf(a.id)).filter((e) => e.type === 'order.updated').at(-1)!;
+    expect(back.reason).toBe('no rule sets its carrier, priority any more: back to what it was before the rules');
+    const b2 = (await s.as('lead', 'GET', `/api/orders/${b.id}`)).body;
+    expect([b2.carrier, b2.priority]).toEqual(['zto', 9]); // the lead's priority stands, the rule's carrier goes
+    const p2 = (await s.as('lead', 'GET', `/api/orders/${plain.id}`)).body;
+    expect([p2.carrier, p2.priority, p2.version]).toEqual(['yto', 2, plain.version]); // never the rule's: untouched
+
+    // once back, the rules leave it: the next change of the order changes nothing of its plan
+    await s.as('lead', 'POST', `/api/orders/${a.id}/actions/hold`, { reason: 'checking stock' });
+    await s.core.rules.flush();
+    const a3 = (await s.as('lead', 'GET', `/api/orders/${a.id}`)).body;
+    expect([a3.carrier, a3.priority]).toEqual(['zto', 0]);
+    expect((await eventsOf(a.id)).filter((e) => e.type === 'order.updated')).toHaveLength(1);
+  });
+
+  it('goes back when the order changes so that the rule no longer matches, and comes again when it matches again', async () => {
+    await addRule({ name: 'Guangdong by SF', conditions: [{ kind: 'region', values: ['广东省'] }], actions: { carrier: 'sf' } });
+    const o = await post({ carrier: 'zto' }); // to 深圳, 广东省
+    expect(o.carrier).toBe('sf');
+    const hubei = { ...orderInput().shipTo, province: '湖北省', city: '武汉市', district: '洪山区', address1: '珞喻路100号' };
+    expect((await s.as('lead', 'POST', `/api/orders/${o.id}/instructions`, { kind: 'address', shipTo: hubei, reason: 'buyer moved' })).body.outcome).toBe('applied');
+    await s.core.rules.flush();
+    expect((await s.as('lead', 'GET', `/api/orders/${o.id}`)).body.carrier).toBe('zto');
+    clock.advance(60_000); // past the window in which a second address would freeze the order
+    expect((await s.as('lead', 'POST', `/api/orders/${o.id}/instructions`, { kind: 'address', shipTo: orderInput().shipTo, reason: 'buyer moved back' })).body.outcome).toBe('applied');
+    await s.core.rules.flush();
+    expect((await s.as('lead', 'GET', `/api/orders/${o.id}`)).body.carrier).toBe('sf');
+  });
+});
+
 describe('a rule that sends orders to a warehouse', () => {
   it('routes a matching order there through the routing (reservations follow, audited), and leaves others where routing put them', async () => {
     expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'CD', name: '成都仓', province: '四川', city: '成都', benches: [] })).status).toBe(201);

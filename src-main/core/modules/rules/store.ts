@@ -94,24 +94,28 @@ export const selectResult = (db: Db, orderId: string) => prep(db, 'SELECT * FROM
 export const selectResultSignatures = (db: Db, idsJson: string) =>
   prep(db, "SELECT order_id id, fired || '|' || COALESCE(tags, '') || '|' || COALESCE(packer_note, '') sig FROM rule_results WHERE order_id IN (SELECT value FROM json_each(?))").all(idsJson) as { id: string; sig: string }[];
 
-/** `count`: a change of the order (counted) or a re-evaluation after a rule change (not counted). */
-export function upsertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null; count: boolean }): void {
-  prep(db, `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (order_id) DO UPDATE SET evaluations = evaluations + excluded.evaluations, evaluated_at = excluded.evaluated_at, fired = excluded.fired, tags = excluded.tags, packer_note = excluded.packer_note`)
-    .run(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote);
+/**
+ * `count`: a change of the order (counted) or a re-evaluation after a rule change (not counted).
+ * Answers the order's plan memory (plan_by_rules: what the rules changed of its plan), read in the same statement.
+ */
+export function upsertResult(db: Db, r: { orderId: string; at: string; fired: string; tags: string | null; packerNote: string | null; count: boolean }): string | null {
+  return prep(db, `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (order_id) DO UPDATE SET evaluations = rule_results.evaluations + excluded.evaluations, evaluated_at = excluded.evaluated_at, fired = excluded.fired, tags = excluded.tags, packer_note = excluded.packer_note
+    RETURNING plan_by_rules`).pluck().get(r.orderId, r.count ? 1 : 0, r.at, r.fired, r.tags, r.packerNote) as string | null;
 }
+export const setPlanMemory = (db: Db, orderId: string, json: string | null) => void prep(db, 'UPDATE rule_results SET plan_by_rules = ? WHERE order_id = ?').run(json, orderId);
 
-/** New orders' first results (evaluated once, on arrival). */
-export interface NewResult { orderId: string; fired: string; tags: string | null; packerNote: string | null }
+/** New orders' first results (evaluated once, on arrival); `plan`: the plan memory when a rule set the plan it was written with. */
+export interface NewResult { orderId: string; fired: string; tags: string | null; packerNote: string | null; plan: string | null }
 /** Rows per insert statement: a batch of the intake thread (10) in one, an import's 1,000 in a few dozen. */
 const RESULTS_PER_INSERT = 32;
 const insertResultsSql = (n: number) =>
-  `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note) VALUES ${Array.from({ length: n }, () => '(?, 1, ?, ?, ?, ?)').join(', ')}`;
+  `INSERT INTO rule_results (order_id, evaluations, evaluated_at, fired, tags, packer_note, plan_by_rules) VALUES ${Array.from({ length: n }, () => '(?, 1, ?, ?, ?, ?, ?)').join(', ')}`;
 export function insertResults(db: Db, at: string, rows: readonly NewResult[]): void {
   for (let i = 0; i < rows.length; i += RESULTS_PER_INSERT) {
     const chunk = rows.slice(i, i + RESULTS_PER_INSERT);
     const args: (string | null)[] = [];
-    for (const r of chunk) args.push(r.orderId, at, r.fired, r.tags, r.packerNote);
+    for (const r of chunk) args.push(r.orderId, at, r.fired, r.tags, r.packerNote, r.plan);
     prep(db, insertResultsSql(chunk.length)).run(...args);
   }
 }

@@ -10,11 +10,11 @@ import { updateOrderPlan } from '../store';
 /** Past packing the label names the carrier already: the plan is settled. */
 const SETTLED: readonly OrderState[] = ['packed', 'shipped', 'returned', 'cancelled'];
 
-/** Returns false (and changes nothing) when the plan is already this. */
-export function changeOrderPlan(ctx: CoreContext, id: string, change: { carrier?: string; service?: string; priority?: number }, actor: Actor, reason: string): boolean {
+/** Returns false (and changes nothing) when the plan is already this. A field left undefined stays; null clears the carrier or service. */
+export function changeOrderPlan(ctx: CoreContext, id: string, change: { carrier?: string | null; service?: string | null; priority?: number }, actor: Actor, reason: string): boolean {
   const o = orderRecord(ctx, id);
   if (SETTLED.includes(o.state)) fail('order_state', `order ${o.number} is ${o.state}: its carrier and priority can no longer change`);
-  const plan = { carrier: change.carrier ?? o.carrier, service: change.service ?? o.service, priority: change.priority ?? o.priority };
+  const plan = { carrier: change.carrier !== undefined ? change.carrier : o.carrier, service: change.service !== undefined ? change.service : o.service, priority: change.priority ?? o.priority };
   if (plan.carrier === o.carrier && plan.service === o.service && plan.priority === o.priority) return false;
   const version = updateOrderPlan(ctx.db, id, plan, ctx.clock.iso());
   const fields = (['carrier', 'service', 'priority'] as const).filter((k) => plan[k] !== o[k]);

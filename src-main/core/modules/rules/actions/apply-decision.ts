@@ -1,5 +1,6 @@
 // What the rules decided for one order, applied: the result kept for the order's page, the carrier,
-// service and priority (the orders module's action), a hold (through the state machine, as a lead's
+// service and priority (the orders module's action; a field no rule sets any more goes back to what it
+// was before the rules: plan-memory.ts), a hold (through the state machine, as a lead's
 // hold: the bench stops and shows the rule's reason), and the release of a rule hold whose rule no
 // longer matches when the rule says so. Runs inside the writer's transaction.
 import type { CoreContext } from '../../../context';
@@ -9,11 +10,12 @@ import { applyOrderAction } from '../../orders/actions/apply-action';
 import { changeOrderPlan } from '../../orders/actions/change-plan';
 import { ROUTABLE_STATES, assignWarehouse } from '../../orders/actions/assign-warehouse';
 import { AppError } from '../../../../lib/errors';
-import { orderState } from '../../orders/queries';
+import { orderRecord, orderState } from '../../orders/queries';
 import { planReason, type Decision } from '../evaluate';
 import { encodeFired } from '../fired';
 import { RULES_ACTOR } from '../queries';
-import { insertHold, selectHolds, selectLastHoldActor, setHoldState, upsertResult, type HoldRow } from '../store';
+import { insertHold, selectHolds, selectLastHoldActor, setHoldState, setPlanMemory, upsertResult, type HoldRow } from '../store';
+import { nextPlan, planMemoryJson, readPlanMemory } from '../plan-memory';
 
 /** What the facts already read of the order: its state and plan (spares a read per order while following changes). */
 export interface KnownOrder { state: OrderState; carrier: string | null; service: string | null; priority: number }
@@ -34,17 +36,14 @@ export function releaseRuleHold(ctx: CoreContext, orderId: string, ruleId: strin
  */
 export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, count: boolean, known?: KnownOrder, knownHolds?: readonly HoldRow[]): void {
   const now = ctx.clock.iso();
-  upsertResult(ctx.db, { orderId, at: now, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
+  const memory = upsertResult(ctx.db, { orderId, at: now, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, count });
   const holds = knownHolds ?? selectHolds(ctx.db, orderId);
-  if (d.fired.length === 0 && holds.length === 0) return;
+  if (d.fired.length === 0 && holds.length === 0 && memory === null) return;
   const state = known?.state ?? orderState(ctx, orderId);
   if (!state) return;
   const open = TRANSITIONS.hold.from.includes(state);
-  const replans = (d.carrier !== undefined && d.carrier !== known?.carrier) || (d.service !== undefined && d.service !== known?.service) || (d.priority !== undefined && d.priority !== known?.priority);
-  if (replans && (open || state === 'on_hold')) {
-    const fields = (['carrier', 'service', 'priority'] as const).filter((k) => d[k] !== undefined);
-    changeOrderPlan(ctx, orderId, { carrier: d.carrier, service: d.service, priority: d.priority }, RULES_ACTOR, planReason(d.fired, fields));
-  }
+  const replans = memory !== null || (d.carrier !== undefined && d.carrier !== known?.carrier) || (d.service !== undefined && d.service !== known?.service) || (d.priority !== undefined && d.priority !== known?.priority);
+  if (replans && (open || state === 'on_hold')) replan(ctx, orderId, d, known ?? orderRecord(ctx, orderId), memory);
   if (d.warehouse && ROUTABLE_STATES.includes(state)) routeByRule(ctx, orderId, d);
   const h = d.hold;
   // A rule holds an order once: after a person (or its time) released it, the same rule leaves it be.
@@ -58,6 +57,16 @@ export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, co
   for (const x of holds) {
     if (x.state === 'held' && x.release_when_clear && !fired.has(x.rule_id)) releaseRuleHold(ctx, orderId, x.rule_id, `rule no longer matches: ${x.reason}`);
   }
+}
+
+/** Writes the plan the rules decide (`d` over the order's plan `now`), puts back what no rule sets any more, and keeps the memory of both. */
+function replan(ctx: CoreContext, orderId: string, d: Decision, now: Pick<KnownOrder, 'carrier' | 'service' | 'priority'>, memory: string | null): void {
+  const next = nextPlan(now, d, readPlanMemory(memory));
+  const setting = (['carrier', 'service', 'priority'] as const).filter((k) => k in next.set);
+  if (setting.length) changeOrderPlan(ctx, orderId, next.set, RULES_ACTOR, planReason(d.fired, setting));
+  const back = (['carrier', 'service', 'priority'] as const).filter((k) => k in next.back);
+  if (back.length) changeOrderPlan(ctx, orderId, next.back, RULES_ACTOR, `no rule sets its ${back.join(', ')} any more: back to what it was before the rules`);
+  if (next.changed) setPlanMemory(ctx.db, orderId, planMemoryJson(next.memory));
 }
 
 /**

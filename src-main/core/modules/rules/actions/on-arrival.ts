@@ -12,6 +12,7 @@ import { factsOfNew, rulesInUse, type NewOrderFacts } from '../queries';
 import { insertResults, type NewResult } from '../store';
 import { encodeFired } from '../fired';
 import { applyDecision } from './apply-decision';
+import { arrivalPlanMemory } from '../plan-memory';
 import { getSettings } from '../../settings/queries';
 
 const log = logger('core.rules');
@@ -33,6 +34,8 @@ export interface ArrivalPlan {
   priority: number;
   /** For the order.created event when a rule changed the plan: the fields it set and which rules (as changeOrderPlan's reason). */
   byRules: { fields: string[]; reason: string } | null;
+  /** What the rules changed of the input's plan (plan-memory.ts), or null. */
+  memory: string | null;
 }
 
 /** The carrier, service and priority an order is written with: the input's, with the rules' decision over it. */
@@ -41,13 +44,16 @@ export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalP
   const service = input.service ?? null;
   const priority = input.priority ?? 0;
   // Literals of one shape ({ ...plan, byRules } took V8's slow spread-then-add path, once per order).
-  if (!d || (d.carrier === undefined && d.service === undefined && d.priority === undefined)) return { carrier, service, priority, byRules: null };
-  const to: ArrivalPlan = { carrier: d.carrier ?? carrier, service: d.service ?? service, priority: d.priority ?? priority, byRules: null };
+  if (!d || (d.carrier === undefined && d.service === undefined && d.priority === undefined)) return { carrier, service, priority, byRules: null, memory: null };
+  const to: ArrivalPlan = { carrier: d.carrier ?? carrier, service: d.service ?? service, priority: d.priority ?? priority, byRules: null, memory: null };
   const fields: PlanField[] = [];
   if (to.carrier !== carrier) fields.push('carrier');
   if (to.service !== service) fields.push('service');
   if (to.priority !== priority) fields.push('priority');
-  if (fields.length) to.byRules = { fields, reason: planReason(d.fired, fields) };
+  if (fields.length) {
+    to.byRules = { fields, reason: planReason(d.fired, fields) };
+    to.memory = arrivalPlanMemory({ carrier, service, priority }, to);
+  }
   return to;
 }
 
@@ -55,7 +61,7 @@ export function arrivalPlan(input: PlanInput, d: Decision | undefined): ArrivalP
  * After the insert (same transaction): records what the rules decided and carries out a hold or a
  * warehouse. `orders[i].state` and `plans[i]` are as written. Most orders only have their result
  * recorded: those of the batch in a few multi-row inserts, with no savepoint (a new order's first
- * result, nothing to refuse). A hold or warehouse runs in a savepoint per order: a rule the rules
+ * result, nothing to refuse), with what the rules changed of its plan. A hold or warehouse runs in a savepoint per order: a rule the rules
  * cannot carry out never refuses an order (the failure is logged, as the follower does). Returns
  * true when a rule sent an order to another warehouse (its reservations moved: the caller's view
  * of the stock is out of date).
@@ -66,13 +72,14 @@ export function applyOnArrival(ctx: CoreContext, orders: readonly Pick<NewOrderF
   let acting: number[] | null = null;
   for (let i = 0; i < orders.length; i++) {
     const d = decisions[i]!;
-    if (!d.hold && d.warehouse === undefined) results.push({ orderId: orders[i]!.id, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote });
-    else (acting ??= []).push(i);
+    results.push({ orderId: orders[i]!.id, fired: encodeFired(ctx.db, d.fired), tags: d.tags.length ? JSON.stringify(d.tags) : null, packerNote: d.packerNote, plan: plans[i]!.memory });
+    if (d.hold || d.warehouse !== undefined) (acting ??= []).push(i);
   }
   insertResults(ctx.db, now, results);
   for (const i of acting ?? []) {
     try {
-      ctx.db.transaction(() => applyDecision(ctx, orders[i]!.id, decisions[i]!, true, { state: orders[i]!.state, ...plans[i]! }, NO_HOLDS))();
+      // its result is recorded (counted once): the hold or warehouse is carried out
+      ctx.db.transaction(() => applyDecision(ctx, orders[i]!.id, decisions[i]!, false, { state: orders[i]!.state, ...plans[i]! }, NO_HOLDS))();
     } catch (e) {
       log.warn({ order: orders[i]!.id, err: (e as Error)?.message }, 'the rules could not act on a new order');
     }
