@@ -123,13 +123,50 @@ export const ListedDevice = z.object({
 });
 export type ListedDevice = z.infer<typeof ListedDevice>;
 
+/**
+ * What became of a test scan (a scanner in test scans, devices.testScans): `shown`, the code in
+ * full (the core said it is no badge, or it has no badge's form); `badge`, somebody's badge (never
+ * whose, never the code); `unchecked`, the core could not be asked, so the code stays masked, `why`
+ * in the screen's words and `detail` in the station's.
+ */
+export const TestScanResult = z.object({
+  verdict: z.enum(['shown', 'badge', 'unchecked']),
+  why: z.enum(['throttled', 'coreAway', 'sessionEnded', 'failed']).optional(),
+  detail: z.string().optional(),
+});
+export type TestScanResult = z.infer<typeof TestScanResult>;
+
 export const ScanInfo = z.object({
   source: z.string().describe('scanner id from the settings, or "wedge"'),
-  code: z.string(),
+  code: z.string().describe('the code, or one dot per character when it may be a staff badge'),
   symbology: z.string().optional().describe('AIM id such as ]C0'),
   at: z.number().describe('ms since epoch'),
+  test: TestScanResult.optional().describe('a test scan: never packed; shown in full only once the core said it is no badge'),
 });
 export type ScanInfo = z.infer<typeof ScanInfo>;
+
+/** A scanner in test scans: its scans go to the Devices screen, not to the bench, until `until` or a Stop. */
+export const TestScanState = z.object({
+  scanner: z.string(),
+  by: z.object({ name: z.string(), role: z.string() }),
+  until: z.number().describe('ms since epoch; it ends by itself then'),
+});
+export type TestScanState = z.infer<typeof TestScanState>;
+
+/** How long test scans stay on after a lead turns them on (turning them on again starts it afresh). */
+export const TEST_SCANS_MS = 5 * 60_000;
+
+// AIM symbology ids (ISO/IEC 15424: "]" + letter + modifier) a scanner may put before a code.
+const AIM_FAMILIES: Record<string, string> = {
+  A: 'Code 39', C: 'Code 128', d: 'Data Matrix', E: 'EAN/UPC', e: 'GS1 DataBar', F: 'Codabar', G: 'Code 93', I: 'ITF', L: 'PDF417', Q: 'QR Code', z: 'Aztec',
+};
+const AIM_EXACT: Record<string, string> = { ']C1': 'GS1-128', ']E0': 'EAN-13 / UPC-A', ']E4': 'EAN-8', ']d2': 'GS1 DataMatrix', ']Q3': 'GS1 QR Code', ']e0': 'GS1 DataBar' };
+
+/** The symbology an AIM id names (']C1' -> 'GS1-128'), or null for one this list does not know. */
+export function symbologyName(aim: string | undefined): string | null {
+  if (!aim) return null;
+  return AIM_EXACT[aim] ?? AIM_FAMILIES[aim.charAt(1)] ?? null;
+}
 
 export const PrintJob = z.object({
   printer: PrinterRole,
@@ -168,7 +205,13 @@ export const deviceMethods = {
     summary: 'Configured devices, their state, the latest weight and the last scan of each scanner',
     roles: STAFF,
     params: none,
-    result: z.object({ items: z.array(DeviceStatus), weight: WeightReading.nullable(), lastScans: z.array(ScanInfo) }),
+    result: z.object({ items: z.array(DeviceStatus), weight: WeightReading.nullable(), lastScans: z.array(ScanInfo), testScans: z.array(TestScanState) }),
+  },
+  'devices.testScans': {
+    summary: "Turn test scans of a scanner on (a lead or admin) or off: its scans are shown on the Devices screen (a staff badge never) and never reach the bench's packing",
+    roles: STAFF,
+    params: z.object({ scanner: ScannerId, on: z.boolean() }),
+    result: z.object({ items: z.array(TestScanState) }),
   },
   'devices.list': { summary: 'HID and serial devices on this PC, with access checks', roles: STAFF, params: none, result: z.object({ devices: z.array(ListedDevice), errors: z.array(z.string()) }) },
   'devices.settings': { summary: 'The saved device settings', roles: STAFF, params: none, result: DeviceSettings },
@@ -200,5 +243,6 @@ export const DeviceEvent = z.union([
   z.object({ type: z.literal('devices.job'), job: PrintJob }),
   z.object({ type: z.literal('devices.problem'), id: z.string(), message: z.string() }),
   z.object({ type: z.literal('devices.settings'), settings: DeviceSettings }),
+  z.object({ type: z.literal('devices.testScans'), items: z.array(TestScanState) }),
 ]);
 export type DeviceEvent = z.infer<typeof DeviceEvent>;

@@ -3,6 +3,7 @@
 import type { DeviceHub, Scan, TimedReading, JobInfo, PrinterRole } from '../devices';
 import type { ScanInfo, WeightReading, PrintJob } from '../contract/devices';
 import type { StationHandlers } from './bridge';
+import type { TestScans } from './test-scans';
 
 /** performance.now() of this process -> ms since epoch */
 const epoch = (at: number) => Math.round(performance.timeOrigin + at);
@@ -33,26 +34,25 @@ export const toJob = (j: JobInfo, printer: PrinterRole): PrintJob => ({
   ...(j.reason !== undefined ? { reason: j.reason } : {}),
 });
 
-/** The last scan of each scanner (and of the wedge), for the Devices screen's "test scan". */
+/** The last scan of each scanner (and of the wedge) as the screens were told it, for the Devices screen's "last scans". */
 export class LastScans {
   private bySource = new Map<string, ScanInfo>();
-  /** stops listening to the hub */
-  readonly close: () => void;
-  constructor(hub: DeviceHub, hidden: (code: string) => boolean = () => false) {
-    this.close = hub.on('scan', (s) => this.bySource.set(s.source, toScan(s, hidden(s.code))));
+  add(scan: ScanInfo): void {
+    this.bySource.set(scan.source, scan);
   }
   list(): ScanInfo[] {
     return [...this.bySource.values()].sort((a, b) => b.at - a.at);
   }
 }
 
-export function deviceHandlers(hub: DeviceHub, lastScans: LastScans): StationHandlers {
+export function deviceHandlers(hub: DeviceHub, lastScans: LastScans, testScans: TestScans): StationHandlers {
   const ok = { ok: true } as const;
   return {
     'devices.status': () => {
       const w = hub.latestWeight();
-      return { items: hub.status(), weight: w ? toWeight(w) : null, lastScans: lastScans.list() };
+      return { items: hub.status(), weight: w ? toWeight(w) : null, lastScans: lastScans.list(), testScans: testScans.list() };
     },
+    'devices.testScans': (p, ctx) => ({ items: testScans.set(p.scanner, p.on, ctx) }),
     'devices.list': () => hub.listDevices(),
     'devices.settings': () => hub.settings(),
     'devices.assign': (p) => {

@@ -9,6 +9,8 @@ import { coreLinkFor, identityOf, loadPairedBench, pairBench } from './pairing';
 import type { Pin } from './pinned-tls';
 import { deviceHandlers, LastScans, toJob, toScan, toWeight } from './device-handlers';
 import { createWsBridge, type WsBridge, type WsBridgeOptions } from './ws-bridge';
+import { TestScans } from './test-scans';
+import type { ScanInfo } from '../contract/devices';
 import { logger } from '../lib/log';
 
 const log = logger('station');
@@ -21,6 +23,8 @@ export interface StationParts {
   dataDir: string;
   /** scans `isBadge` says may be badges are pushed and listed as one dot per character (the packing workflow knows) */
   hideScans(isBadge: (code: string) => boolean): void;
+  /** scanners a lead put in test scans: a device scan they `claim` is the Devices screen's, never the bench's */
+  testScans: Pick<TestScans, 'claim'>;
 }
 
 export interface StationOptions {
@@ -45,6 +49,8 @@ export interface StationOptions {
    */
   weightIntervalMs?: number;
   ws?: Omit<WsBridgeOptions, 'bridge' | 'core'>;
+  /** how long test scans stay on (default TEST_SCANS_MS, 5 minutes; tests shorten it) */
+  testScansMs?: number;
 }
 
 export interface Station extends StationParts {
@@ -106,8 +112,16 @@ export async function startStation(o: StationOptions): Promise<Station> {
   // a badge is a credential: no screen gets its code, also not on the Devices screen
   let isBadge: (code: string) => boolean = () => false;
   const hidden = (code: string) => isBadge(code);
-  const lastScans = new LastScans(hub, hidden);
-  const bridge = createBridge(deviceHandlers(hub, lastScans));
+  const lastScans = new LastScans();
+  // test scans (Devices screen): published as the core answers; never the bench's (packing asks `claim`)
+  const testScans = new TestScans({
+    core, scanners: () => hub.settings().scanners.map((s) => s.id), durationMs: o.testScansMs, changed: (items) => bridge.publish({ type: 'devices.testScans', items }),
+  });
+  const bridge = createBridge(deviceHandlers(hub, lastScans, testScans));
+  const scanShown = (scan: ScanInfo) => {
+    lastScans.add(scan);
+    bridge.publish({ type: 'devices.scan', scan });
+  };
   // one object: pairing renames it in place, so the packing workflow's records name the new bench
   const bench = { id: paired?.benchId ?? o.benchId ?? 'bench-1', name: paired?.name ?? o.benchName ?? o.benchId ?? 'Bench 1' };
   bridge.use({
@@ -120,14 +134,19 @@ export async function startStation(o: StationOptions): Promise<Station> {
       return identityOf(bench, o.coreUrl, paired);
     },
   });
-  const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir, hideScans: (fn) => void (isBadge = fn) };
+  const parts: StationParts = { bridge, core, hub, bench, dataDir: o.dataDir, hideScans: (fn) => void (isBadge = fn), testScans };
 
   // hub events -> pushes to every screen
   const weights = throttleLatest(o.weightIntervalMs ?? 50, (reading: ReturnType<typeof toWeight>) => bridge.publish({ type: 'devices.weight', reading }));
   const offs = [
     hub.on('weight', (r) => weights.push(toWeight(r))),
     hub.on('state', (device) => bridge.publish({ type: 'devices.state', device })),
-    hub.on('scan', (s) => bridge.publish({ type: 'devices.scan', scan: toScan(s, hidden(s.code)) })),
+    hub.on('scan', (s) => {
+      const test = testScans.claim(s);
+      if (test) void testScans.check(s, test).then(scanShown);
+      else scanShown(toScan(s, hidden(s.code)));
+    }),
+    bridge.onLeft((ctx) => testScans.left(ctx)),
     hub.on('job', (j) => bridge.publish({ type: 'devices.job', job: toJob(j, j.printer) })),
     hub.on('problem', (p) => bridge.publish({ type: 'devices.problem', ...p })),
     hub.on('settings', (settings) => bridge.publish({ type: 'devices.settings', settings })),
@@ -152,7 +171,7 @@ export async function startStation(o: StationOptions): Promise<Station> {
         }
         weights.cancel();
         offs.forEach((off) => off());
-        lastScans.close();
+        testScans.close();
         await ws.close();
         if (ownsHub) await hub.stop();
       })();

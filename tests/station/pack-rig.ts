@@ -43,7 +43,7 @@ export interface BenchRig {
 }
 
 /** `station`: the bench runs inside the station runtime, as `npm run serve` runs it, its screens on a real WebSocket. */
-export async function startRig(opts: { idleLogoutMs?: number; station?: Omit<WsBridgeOptions, 'bridge' | 'core'> } = {}): Promise<BenchRig> {
+export async function startRig(opts: { idleLogoutMs?: number; station?: Omit<WsBridgeOptions, 'bridge' | 'core'>; testScansMs?: number } = {}): Promise<BenchRig> {
   const server = await startCore({
     setup: (core) => {
       addSku(core, TEA.sku, { onHand: 500, barcodes: [{ code: TEA.barcode, units: 1 }, { code: TEA.case6, units: 6 }], location: 'A-01-01-1' });
@@ -65,7 +65,7 @@ export async function startRig(opts: { idleLogoutMs?: number; station?: Omit<WsB
   let stationUrl: string | undefined;
   if (opts.station) {
     station = await startPackingStation({
-      dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, benchId: 'B1', benchName: 'Bench 1', idleLogoutMs: opts.idleLogoutMs, ws: opts.station, onBench: (b) => (bench = b),
+      dataDir: devDir.dir, coreUrl: server.url, hub: sim.hub, benchId: 'B1', benchName: 'Bench 1', idleLogoutMs: opts.idleLogoutMs, ws: opts.station, testScansMs: opts.testScansMs, onBench: (b) => (bench = b),
     });
     http = createServer((_req, res) => res.writeHead(404).end());
     station.attach(http);

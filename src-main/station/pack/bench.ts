@@ -26,6 +26,8 @@ export interface PackBenchOptions {
   core?: PackCore;
   /** the station's link to the core (pinned HTTPS, the bench token); else one to coreUrl */
   client?: CoreClient;
+  /** scanners in test scans (the Devices screen's): a device scan they claim is never packed nor received */
+  testScans?: StationParts['testScans'];
 }
 
 export interface PackBench {
@@ -53,10 +55,12 @@ export async function startPackBench(o: PackBenchOptions): Promise<PackBench> {
     dataDir: o.dataDir, bench: o.bench ?? { id: 'B1', name: 'Bench 1' }, core, devices: hubDevices(o.hub), labels: o.labels, idleLogoutMs: o.idleLogoutMs,
   });
 
-  // each device scan goes to exactly one workflow, chosen here by the mode as it arrives
+  // each device scan goes to exactly one workflow, chosen here as it arrives: a test scan (the
+  // Devices screen's alone), else by the mode
   const returnsScans = new Set<(scan: Scan, to: ReturnsDriver) => void>();
   const offs = [
     o.hub.on('scan', (scan) => {
+      if (o.testScans?.claim(scan)) return;
       const to = station.returnsDriver();
       if (!to) return void station.scan(scan.code, scan.source);
       for (const fn of returnsScans) fn(scan, to);
@@ -127,7 +131,9 @@ function packExtension(o: { coreUrl: string; labels: LabelRenderer; idleLogoutMs
   let bench: PackBench | null = null;
   return {
     handlers: async (parts: StationParts): Promise<StationHandlers> => {
-      bench = await startPackBench({ dataDir: parts.dataDir, coreUrl: o.coreUrl, client: parts.core, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs });
+      bench = await startPackBench({
+        dataDir: parts.dataDir, coreUrl: o.coreUrl, client: parts.core, hub: parts.hub, labels: o.labels, bench: parts.bench, idleLogoutMs: o.idleLogoutMs, testScans: parts.testScans,
+      });
       bench.onView((view) => parts.bridge.publish({ type: 'pack.view', view }));
       const station = bench.station;
       parts.hideScans((code) => station.hidesScan(code));

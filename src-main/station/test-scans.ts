@@ -1,0 +1,134 @@
+// Test scans, for the Devices screen: a lead or admin turns them on for one scanner, and for
+// TEST_SCANS_MS (or until someone turns them off, the screen that turned them on closes, or its
+// session ends) that scanner's scans are the Devices screen's alone: never packed, never a login,
+// never a Return bench's (bench.ts asks `claim` before routing a device scan). Each is shown in full
+// once the core says it is no staff badge, asked with the lead's own session (POST
+// /api/session/badge: their throttle, never the operator's); a badge shows as dots and "a staff
+// badge"; a code the core could not check stays dots with the reason. A code of no badge's form
+// (mayEchoScan) is shown without asking. The code of a test scan is never logged nor journaled.
+//
+// Memory only, like the bench's mode: it belongs to a live screen session, which a restart ends.
+import type { Scan } from '../devices';
+import { mayEchoScan } from '../contract/pack';
+import { TEST_SCANS_MS, type ScanInfo, type TestScanResult, type TestScanState } from '../contract/devices';
+import { AppError, fail } from '../lib/errors';
+import { logger } from '../lib/log';
+import type { CallContext } from './bridge';
+import type { CoreClient } from './core-client';
+import { toScan } from './device-handlers';
+
+const log = logger('station.test-scans');
+
+interface TestScanner {
+  scanner: string;
+  by: { id: string; name: string; role: string };
+  /** the lead's session token at the core: the badge check is asked as them */
+  token: string;
+  sessionId: string | null;
+  /** the screen's connection that turned them on: its closing ends them */
+  conn?: string;
+  until: number;
+  timer: NodeJS.Timeout;
+}
+
+export interface TestScansOptions {
+  core: CoreClient;
+  /** the scanner ids set up on the bench now */
+  scanners: () => string[];
+  /** the list changed (on, off, ended by itself): every Devices screen hears it */
+  changed: (items: TestScanState[]) => void;
+  durationMs?: number;
+  now?: () => number;
+}
+
+const MAY_TEST = ['lead', 'admin'];
+
+/** Why the core did not say whose badge a code is, in the screen's terms. */
+function uncheckedWhy(e: unknown): Pick<TestScanResult, 'why' | 'detail'> {
+  const code = e instanceof AppError ? e.code : 'internal';
+  const why = code === 'rate_limited' ? 'throttled' : code === 'unavailable' ? 'coreAway' : code === 'unauthenticated' || code === 'forbidden' ? 'sessionEnded' : 'failed';
+  return { why, detail: (e as Error).message };
+}
+
+export class TestScans {
+  private on = new Map<string, TestScanner>();
+  /** each device scan is decided once, by whoever asks first (the Devices screen's push or the bench) */
+  private decided = new WeakMap<Scan, TestScanner | null>();
+  private readonly now: () => number;
+
+  constructor(private readonly o: TestScansOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  list(): TestScanState[] {
+    return [...this.on.values()].map((t) => ({ scanner: t.scanner, by: { name: t.by.name, role: t.by.role }, until: t.until })).sort((a, b) => a.scanner.localeCompare(b.scanner));
+  }
+
+  /** A screen turns test scans of `scanner` on (a lead or admin) or off (anyone who may test devices). */
+  set(scanner: string, on: boolean, ctx: CallContext): TestScanState[] {
+    const u = ctx.user;
+    if (!on) {
+      if (this.on.has(scanner)) this.end(scanner, `turned off by ${u.role}`);
+      return this.list();
+    }
+    if (!MAY_TEST.includes(u.role)) fail('forbidden', `a ${u.role} may not turn on test scans (the scanner would stop packing and its codes would be checked for badges): ask a lead or admin`);
+    if (!this.o.scanners().includes(scanner)) fail('not_found', `scanner ${scanner} is not set up on this bench: choose it on the Devices screen first`);
+    clearTimeout(this.on.get(scanner)?.timer);
+    const ms = this.o.durationMs ?? TEST_SCANS_MS;
+    const timer = setTimeout(() => this.end(scanner, 'time is up'), ms);
+    timer.unref();
+    this.on.set(scanner, {
+      scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, sessionId: u.sessionId ?? null, ...(ctx.conn ? { conn: ctx.conn } : {}), until: this.now() + ms, timer,
+    });
+    log.info({ scanner, by: u.id, role: u.role, via: ctx.via, minutes: ms / 60_000 }, 'test scans on');
+    this.o.changed(this.list());
+    return this.list();
+  }
+
+  /** The test scanner a device scan belongs to, or null when it is the bench's (packing or returns). */
+  claim(scan: Scan): TestScanner | null {
+    if (this.decided.has(scan)) return this.decided.get(scan)!;
+    const t = this.on.get(scan.source);
+    const mine = t && t.until > this.now() ? t : null;
+    this.decided.set(scan, mine);
+    return mine;
+  }
+
+  /** What the Devices screen shows of a test scan: the code only once it is known to be no badge. */
+  async check(scan: Scan, t: TestScanner): Promise<ScanInfo> {
+    const code = scan.code.trim();
+    let test: TestScanResult;
+    if (mayEchoScan(code, null)) test = { verdict: 'shown' };
+    else {
+      try {
+        const { badge } = await this.o.core.call('badgeCheck', { body: { badge: code } }, t.token);
+        test = { verdict: badge === 'none' ? 'shown' : 'badge' };
+      } catch (e) {
+        test = { verdict: 'unchecked', ...uncheckedWhy(e) };
+        // the lead's session is gone: nobody may ask for them any more
+        if (test.why === 'sessionEnded' && this.on.get(t.scanner) === t) this.end(t.scanner, 'session refused by the core');
+      }
+    }
+    log.info({ scanner: t.scanner, by: t.by.id, length: [...scan.code].length, symbology: scan.symbology, verdict: test.verdict, why: test.why }, 'test scan');
+    return { ...toScan(scan, test.verdict !== 'shown'), test };
+  }
+
+  /** A screen's connection closed: test scans it turned on end. */
+  left(ctx: CallContext): void {
+    for (const t of [...this.on.values()]) if (ctx.conn && t.conn === ctx.conn) this.end(t.scanner, 'screen closed');
+  }
+
+  close(): void {
+    for (const t of this.on.values()) clearTimeout(t.timer);
+    this.on.clear();
+  }
+
+  private end(scanner: string, why: string): void {
+    const t = this.on.get(scanner);
+    if (!t) return;
+    clearTimeout(t.timer);
+    this.on.delete(scanner);
+    log.info({ scanner, by: t.by.id, why }, 'test scans off');
+    this.o.changed(this.list());
+  }
+}
