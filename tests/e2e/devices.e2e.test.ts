@@ -82,6 +82,27 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     await page.screenshot({ path: join(artifacts, 'devices.png') });
   });
 
+  it('a lead turns on test scans for the serial scanner: a product barcode shows in full with its symbology and length, a staff badge only as "a staff badge"', async () => {
+    const test = devices.testScans('sim-scanner');
+    await test.toggle();
+    await expect.poll(() => test.on()).toBe('true');
+    expect(await test.text()).toMatch(/Simulated serial scanner is in test scans until .* \(陈静 Chen Jing\): its scans do not pack/);
+    await bench.scanner.scan('6901234567892', ']E0');
+    await expect.poll(() => devices.lastScans().first().textContent()).toContain('6901234567892');
+    const shown = await devices.lastScans().first().textContent();
+    for (const part of ['test scan', 'EAN-13 / UPC-A ]E0', '13 characters']) expect(shown).toContain(part);
+    await bench.scanner.scan('OP-1001', ']C0');
+    await expect.poll(() => devices.lastScans().first().textContent()).toContain('a staff badge');
+    const badge = await devices.lastScans().first().textContent();
+    expect(badge).toContain('•••••••');
+    expect(badge).toContain('7 characters');
+    expect(await page.locator('[data-testid=devices-screen]').textContent()).not.toContain('OP-1001');
+    mkdirSync(artifacts, { recursive: true });
+    await devices.card('scanner').screenshot({ path: join(artifacts, 'devices-test-scans.png') });
+    await test.toggle();
+    await expect.poll(() => test.on()).toBe('false');
+  });
+
   it('leaves a person’s keys alone: slow typing is no scan, Space still presses a focused button', async () => {
     await page.locator('h2').first().click();
     await page.keyboard.type('TYPED-BY-HAND', { delay: 120 });

@@ -116,6 +116,12 @@ export class DevicesPage {
     return this.page.locator('[data-testid=last-scans] li');
   }
 
+  /** A scanner's test scans: its Test scans / Stop test scans button, and whether they are on ('true'). */
+  testScans(scanner: string): { toggle: () => Promise<void>; on: () => Promise<string | null>; text: () => Promise<string | null> } {
+    const box = this.page.locator(`[data-testid=test-scans-${scanner}]`);
+    return { toggle: () => box.getByRole('button').click(), on: () => box.getAttribute('data-on'), text: () => box.textContent() };
+  }
+
   async wedgeScan(code: string, gapMs = 4) {
     await wedgeScan(this.page, code, gapMs);
   }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { MethodResult } from '../../../src-main/contract/station';
-import type { DeviceRole, DeviceSettings, DeviceStatus, ListedDevice, PrintJob, PrinterRole, ScanInfo, WeightReading } from '../../../src-main/contract/devices';
+import { symbologyName, type DeviceRole, type DeviceSettings, type DeviceStatus, type ListedDevice, type PrintJob, type PrinterRole, type ScanInfo, type TestScanState, type WeightReading } from '../../../src-main/contract/devices';
 import { getStation } from '../../lib/station';
 import { useStationEvents, useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
@@ -35,6 +35,7 @@ export function Devices({ role }: { role: Role }) {
   const [found, setFound] = useState<{ devices: ListedDevice[]; errors: string[] } | null>(null);
   const [weight, setWeight] = useState<WeightReading | null>(null);
   const [scans, setScans] = useState<ScanInfo[]>([]);
+  const [testScans, setTestScans] = useState<TestScanState[]>([]);
   const [jobs, setJobs] = useState<Partial<Record<PrinterRole, PrintJob>>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +48,7 @@ export function Devices({ role }: { role: Role }) {
       setSettings(cfg);
       setWeight((w) => w ?? s.weight);
       setScans((cur) => (cur.length ? cur : s.lastScans.slice(0, MAX_SCANS)));
+      setTestScans(s.testScans);
       setError(null);
     }, setError);
   }, []);
@@ -70,6 +72,8 @@ export function Devices({ role }: { role: Role }) {
         return setStatus((s) => s && { ...s, items: [...s.items.filter((d) => !(d.role === e.device.role && d.id === e.device.id)), e.device] });
       case 'devices.scan':
         return addScan(e.scan);
+      case 'devices.testScans':
+        return setTestScans(e.items);
       case 'devices.job':
         return setJobs((j) => ({ ...j, [e.job.printer]: e.job }));
       case 'devices.problem':
@@ -96,7 +100,7 @@ export function Devices({ role }: { role: Role }) {
         {ROLES.map((r) => (
           <RoleCard key={r} role={r} devices={devicesOf(r)} settings={settings} found={found?.devices ?? []} manage={manage} problems={problems}>
             {r === 'scale' && devicesOf('scale').length > 0 && <ScaleTest weight={weight} />}
-            {r === 'scanner' && <ScanTest scans={scans} />}
+            {r === 'scanner' && <ScanTest scans={scans} scanners={devicesOf('scanner')} testScans={testScans} manage={manage} />}
             {(r === 'labelPrinter' || r === 'documentPrinter') && devicesOf(r).length > 0 && <PrinterTest role={r} job={jobs[r]} manage={manage} />}
           </RoleCard>
         ))}
@@ -210,20 +214,46 @@ function ScaleTest({ weight }: { weight: WeightReading | null }) {
   );
 }
 
-function ScanTest({ scans }: { scans: ScanInfo[] }) {
+/** A code as read, its control characters (a GS1 group separator) shown as their symbols (␝). */
+const readable = (code: string) => [...code].map((c) => (c.charCodeAt(0) < 0x20 ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : c)).join('');
+
+function ScanTest({ scans, scanners, testScans, manage }: { scans: ScanInfo[]; scanners: DeviceStatus[]; testScans: TestScanState[]; manage: boolean }) {
   const { t } = useTranslation();
+  const [msg, setMsg] = useState<string | null>(null);
+  // a lead or admin turns test scans on; anyone who tests devices may give the scanner back to packing
+  const turn = (scanner: string, on: boolean) => attempt(async () => (await getStation().call('devices.testScans', { scanner, on }), setMsg(null)), setMsg);
   return (
     <div className="test-box">
       <div className="muted small">{t('devices.scans.title')}</div>
-      <p className="small muted">{t('devices.scans.hint')}</p>
+      <p className="small muted">{t('devices.scans.hint')} {t('devices.scans.masked')}</p>
+      {scanners.map((d) => {
+        const on = testScans.find((x) => x.scanner === d.id);
+        const name = d.name ?? d.id;
+        if (!on && !manage) return null;
+        return (
+          <div key={d.id} className={`test-scans${on ? ' on' : ''}`} data-testid={`test-scans-${d.id}`} data-on={on ? 'true' : 'false'}>
+            {on && <p className="small">{t('devices.scans.testOn', { name, time: new Date(on.until).toLocaleTimeString(), by: on.by.name })}</p>}
+            <button className={on ? '' : 'secondary'} onClick={() => void turn(d.id, !on)}>{t(on ? 'devices.scans.testStop' : 'devices.scans.testStart', { name })}</button>
+          </div>
+        );
+      })}
+      {msg && <div className="small" role="status">{msg}</div>}
       {scans.length === 0 ? (
         <p className="muted">{t('devices.scans.none')}</p>
       ) : (
         <ol className="scans" data-testid="last-scans">
           {scans.map((s, i) => (
-            <li key={`${s.at}-${i}`} className={i === 0 ? 'latest' : ''}>
-              <span className="mono code">{s.code}</span>
-              <span className="muted small">{s.source === 'wedge' ? t('devices.scans.wedge') : s.source}{s.symbology ? ` ${s.symbology}` : ''} · {new Date(s.at).toLocaleTimeString()}</span>
+            <li key={`${s.at}-${i}`} className={i === 0 ? 'latest' : ''} data-verdict={s.test?.verdict}>
+              <span className="mono code">{readable(s.code)}</span>
+              {s.test && (
+                <span className={`badge scan-${s.test.verdict}`} title={s.test.detail}>
+                  {t(`devices.scans.verdict.${s.test.verdict}`, { why: s.test.why ? t(`devices.scans.why.${s.test.why}`) : '' })}
+                </span>
+              )}
+              <span className="muted small">
+                {s.source === 'wedge' ? t('devices.scans.wedge') : s.source}
+                {s.symbology ? ` · ${symbologyName(s.symbology) ?? ''} ${s.symbology}` : ''} · {t('devices.scans.length', { count: [...s.code].length })} · {new Date(s.at).toLocaleTimeString()}
+              </span>
             </li>
           ))}
         </ol>

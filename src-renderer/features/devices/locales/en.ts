@@ -14,6 +14,15 @@ export const en = {
     scans: {
       title: 'Last test scans', hint: 'Scan any barcode to test: scans from every scanner (and the keyboard-wedge) appear here.',
       none: 'No scan yet.', wedge: 'keyboard wedge',
+      masked: 'A code that may be a staff badge shows as dots. To see what a scanner reads, a lead turns on its test scans.',
+      testStart: 'Test scans: {{name}}', testStop: 'Stop test scans: {{name}}',
+      testOn: '{{name}} is in test scans until {{time}} ({{by}}): its scans do not pack; each shows here in full, a staff badge never.',
+      length_one: '{{count}} character', length_other: '{{count}} characters',
+      verdict: { shown: 'test scan', badge: 'a staff badge', unchecked: 'not checked: {{why}}' },
+      why: {
+        throttled: 'too many badge checks, the order core asks to wait', coreAway: 'the order core is not answering',
+        sessionEnded: 'the session that turned test scans on has ended', failed: 'the check failed',
+      },
     },
     printer: {
       test: 'Print a test label', testSent: 'The printer took the test label.', check: 'Check the printer', ready: 'Ready', problems: 'Problems',
