@@ -99,7 +99,15 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     expect(await page.locator('[data-testid=devices-screen]').textContent()).not.toContain('OP-1001');
     mkdirSync(artifacts, { recursive: true });
     await devices.card('scanner').screenshot({ path: join(artifacts, 'devices-test-scans.png') });
-    await test.toggle();
+    // the Pack screen says why the scanner does not pack, and gives it back
+    await page.goto(`${shop.url}/#/pack`);
+    const banner = page.locator('[data-testid=test-scans]');
+    await expect.poll(() => banner.textContent()).toContain('Test scans: 陈静 Chen Jing is testing scanner sim-scanner');
+    await page.screenshot({ path: join(artifacts, 'pack-test-scans.png') });
+    await banner.getByRole('button', { name: 'Back to packing' }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.goto(`${shop.url}/#/devices`);
+    await page.waitForSelector('[data-testid=devices-screen]');
     await expect.poll(() => test.on()).toBe('false');
   });
 

@@ -5,6 +5,7 @@ import { EMPTY_SCALE_G, mayEchoScan, PACK_COMMANDS } from '../../../src-main/con
 import { coreRefusal, msg, type PackMessage } from '../../../src-main/contract/pack-messages';
 import type { Role } from '../../../src-main/contract/people';
 import { BridgeCallError } from '../../../src-main/contract/station';
+import type { TestScanState } from '../../../src-main/contract/devices';
 import { getStation } from '../../lib/station';
 import { useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
@@ -45,6 +46,27 @@ function usePackView(onWatch: () => void): PackView | null {
     };
   }, []);
   return view;
+}
+
+/** The bench's scanners a lead put in test scans (the Devices screen): their scans do not pack meanwhile. */
+function useTestScans(): TestScanState[] {
+  const [items, setItems] = useState<TestScanState[]>([]);
+  useEffect(() => {
+    const station = getStation();
+    let live = true;
+    const off = station.subscribe((e) => {
+      if (e.type === 'devices.testScans') setItems(e.items);
+    });
+    const load = () => station.call('devices.status', {}).then((s) => live && setItems(s.testScans), () => undefined);
+    void load();
+    const offConn = station.onConnection((online) => online && load());
+    return () => {
+      live = false;
+      off();
+      offConn();
+    };
+  }, []);
+  return items;
 }
 
 /** A stop fills the screen: an order that must not ship, or a weight only a lead may pass. */
@@ -92,6 +114,7 @@ export function Pack({ role }: { role?: Role }) {
   const { t } = useTranslation();
   const [watching, setWatching] = useState(false);
   const view = usePackView(() => setWatching(true));
+  const testScans = useTestScans();
   const connected = useStationOnline();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
@@ -155,6 +178,12 @@ export function Pack({ role }: { role?: Role }) {
           {t('pack.returnsMode', { name: view.mode.by?.name ?? '' })} <button data-action="back-to-packing" onClick={backToPacking}>{t('pack.backToPacking')}</button>
         </div>
       )}
+      {testScans.map((x) => (
+        <div key={x.scanner} className="alert" data-testid="test-scans">
+          {t('pack.testScans', { scanner: x.scanner, by: x.by.name, time: new Date(x.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) })}{' '}
+          <button onClick={() => void getStation().call('devices.testScans', { scanner: x.scanner, on: false }).catch((e: BridgeCallError) => setError(coreRefusal(e)))}>{t('pack.backToPacking')}</button>
+        </div>
+      ))}
       {watching && view.operator && (
         <div className="alert" data-testid="watching">
           {t('pack.watching', { name: view.operator.name })} {role === 'lead' && <button onClick={takeOver}>{t('pack.takeOver')}</button>}

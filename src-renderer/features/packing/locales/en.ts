@@ -10,7 +10,8 @@ export const en = {
     coreLost: 'Order core unreachable since {{time}}',
     coreLostWorks: 'Still works: scanning and weighing the parcel in hand (kept on this bench), the scale, the scanner, the printer',
     coreLostWaits: 'Waits for the core: the label (it prints by itself within a second of the core\'s return), the next order, a lead\'s badge',
-    watching: 'Watching: {{name}} is packing on this bench', returnsMode: 'Receiving returns: {{name}} has this bench\'s scanners on the Return bench', backToPacking: 'Back to packing', takeOver: 'Take over the bench',
+    watching: 'Watching: {{name}} is packing on this bench', returnsMode: 'Receiving returns: {{name}} has this bench\'s scanners on the Return bench', backToPacking: 'Back to packing',
+    testScans: 'Test scans: {{by}} is testing scanner {{scanner}} on the Devices screen until {{time}}; its scans do not pack meanwhile', takeOver: 'Take over the bench',
     say: {
       login: 'Scan your badge', idle: 'Scan an order, pick slip, tote or item', verify: 'Scan each item · {{number}}',
       weigh: 'Put box {{index}} on the scale', label: 'Printing the label…', done: 'Label printed · scan the next order',

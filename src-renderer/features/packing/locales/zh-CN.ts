@@ -7,7 +7,8 @@ export const zhCN: typeof en = {
     coreLost: '自 {{time}} 起无法连接订单中心',
     coreLostWorks: '仍可使用：扫描和称重手上的包裹（保存在本打包台）、电子秤、扫描枪、打印机',
     coreLostWaits: '等待订单中心：面单（订单中心恢复后一秒内自动打印）、下一单、组长工牌',
-    watching: '观看中：{{name}} 正在此打包台打包', returnsMode: '退货收货中：{{name}} 在退货台使用此打包台的扫描枪', backToPacking: '切回打包', takeOver: '接管打包台',
+    watching: '观看中：{{name}} 正在此打包台打包', returnsMode: '退货收货中：{{name}} 在退货台使用此打包台的扫描枪', backToPacking: '切回打包',
+    testScans: '测试扫描：{{by}} 正在设备页面测试扫描枪 {{scanner}}，直到 {{time}}；在此期间它的扫描不用于打包', takeOver: '接管打包台',
     say: {
       login: '请扫描工牌', idle: '请扫描订单、拣货单、周转箱或商品', verify: '逐件扫描商品 · {{number}}', weigh: '请把第 {{index}} 箱放上电子秤', label: '正在打印面单…',
       done: '面单已打印 · 请扫描下一单',
