@@ -7,7 +7,7 @@ import type { Role } from '../../../src-main/contract/people';
 import { BridgeCallError } from '../../../src-main/contract/station';
 import type { TestScanState } from '../../../src-main/contract/devices';
 import { getStation } from '../../lib/station';
-import { useStationOnline } from '../../lib/hooks';
+import { useStationEvents, useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
 import { play, speak } from '../../lib/feedback';
 import { toSVG } from 'bwip-js/browser';
@@ -51,21 +51,15 @@ function usePackView(onWatch: () => void): PackView | null {
 /** The bench's scanners a lead put in test scans (the Devices screen): their scans do not pack meanwhile. */
 function useTestScans(): TestScanState[] {
   const [items, setItems] = useState<TestScanState[]>([]);
+  const online = useStationOnline();
+  useStationEvents((e) => e.type === 'devices.testScans' && setItems(e.items));
+  // read on opening and after a reconnect (a push may have been missed meanwhile)
   useEffect(() => {
-    const station = getStation();
+    if (!online) return;
     let live = true;
-    const off = station.subscribe((e) => {
-      if (e.type === 'devices.testScans') setItems(e.items);
-    });
-    const load = () => station.call('devices.status', {}).then((s) => live && setItems(s.testScans), () => undefined);
-    void load();
-    const offConn = station.onConnection((online) => online && load());
-    return () => {
-      live = false;
-      off();
-      offConn();
-    };
-  }, []);
+    getStation().call('devices.status', {}).then((s) => live && setItems(s.testScans), () => undefined);
+    return () => void (live = false);
+  }, [online]);
   return items;
 }
 
