@@ -100,6 +100,7 @@ describe('the bench: who drives it, who watches', () => {
     expect(rig.bench.station.view().lastScan).toMatchObject({ code: '', result: 'error' });
     await rig.scan(BADGE.operator);
     expect(rig.bench.station.view().operator?.role).toBe('operator');
+    expect(rig.bench.station.view().alert, "the refused code's alert is not left up over the operator who logged in").toBeNull();
     await sleep(300);
     const lead = await screen(BADGE.lead);
     const seen = JSON.stringify([watcher.events, await watcher.call('pack.view', {}), await lead.call('devices.status', {})]);

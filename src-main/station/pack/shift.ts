@@ -115,6 +115,8 @@ function startShift(f: Flow, op: Operator): void {
   const same = s.operator?.id === op.id;
   s.operator = op;
   if (!same) s.counters = { parcels: 0, items: 0, errors: 0 };
+  // a code refused at the login (not a badge, a role that only watches) was the last person's business
+  if (s.alert?.kind === 'not_allowed' && s.alert.needs === 'scan') s.alert = null;
   if (s.phase === 'login') moveTo(s, s.ticket ? 'operatorBackToOrder' : 'operatorIn');
   // a weight waiting for a lead waits on the scale still
   if (s.phase === 'verify' && s.pendingWeightG !== null) moveTo(s, 'itemsIn');
