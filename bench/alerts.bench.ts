@@ -75,7 +75,7 @@ const a = stats(without);
 const b = stats(withAlerts);
 await http.close();
 await robot.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 
 writeResult('alerts', {

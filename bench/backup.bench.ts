@@ -63,7 +63,7 @@ const during = stats(await ingest(() => backupDone));
 const file = await backup;
 const backupS = Math.round(performance.now() - t0) / 1000;
 const bytes = statSync(join(dir, 'backups', file.name)).size;
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 
 const ratio = Math.round((during.p99_ms / baseline.p99_ms) * 100) / 100;

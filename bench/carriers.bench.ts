@@ -149,5 +149,5 @@ writeResult('carriers', {
 
 await peer.close();
 await http.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });

@@ -124,6 +124,6 @@ writeResult('channels-drain', { targets, writeBacks: WRITE_BACKS, thread: inThre
 
 await platform.terminate();
 await http.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

@@ -34,7 +34,7 @@ const channels: string[] = core.writes.runNow(() => {
   }
   return Array.from({ length: 10 }, (_, c) => createChannel(core.ctx, { kind: 'shopify', name: `Store ${c}`, code: `store-${c}`, secret: `secret-${c}-xxxxxxxx`, writeBackOn: 'labelled', carrierNames: {}, pollMinutes: 0, enabled: true, defaultCarrier: 'sf' }, sys));
 });
-core.close();
+await core.close();
 const db = openDatabase(join(dir, 'packline.db'));
 db.pragma('wal_autocheckpoint = 0');
 const ctx = { db, clock: systemClock, ids: ulidIds(() => Date.now()) };

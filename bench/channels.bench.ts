@@ -212,6 +212,6 @@ writeResult('channels', { targets, burst: { posts: POSTS, connections: CONNECTIO
 sync.stop();
 agent.destroy();
 await http.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 process.exit(0);

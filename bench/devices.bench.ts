@@ -106,7 +106,7 @@ async function scaleToWebSocket(samples: number, opts: { pollMs: number; weightI
   await station.stop();
   await stop();
   await http.close();
-  core.close();
+  await core.close();
   return s.lat;
 }
 

@@ -189,7 +189,7 @@ async function ingestCost(rounds: number, perRound: number) {
         }
       }));
       if (side === 'with_board') await core.board.flush();
-      core.close();
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
@@ -217,7 +217,7 @@ async function main() {
   const reads = await kpiReads(core);
   const floorMs = await floorLatency(core, 20);
   const rate = followerRate(core);
-  core.close();
+  await core.close();
   const ingest = await ingestCost(4, 2500);
 
   const worstList = Math.max(...Object.values(reads.kpiOrders).map((s) => s.p95_ms));

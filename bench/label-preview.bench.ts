@@ -53,7 +53,7 @@ async function main() {
     for (let i = 0; i < 20; i++) await get(preview('cn-ewaybill-100x180', 'format=png&dpi=300'));
   });
   await http.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 
   const targets: Target[] = [

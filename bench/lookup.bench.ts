@@ -19,7 +19,7 @@ const baseline = stats(await timeEach(codes.length, (i) => bare.get(codes[i]!)))
 const resolveOnly = stats(await timeEach(codes.length, (i) => orderIdsByCode(core.ctx, codes[i]!)));
 const full = stats(await timeEach(codes.length, (i) => getOrder(core.ctx, orderIdsByCode(core.ctx, codes[i]!)[0]!)));
 const plan = core.db.prepare('EXPLAIN QUERY PLAN SELECT order_id FROM order_codes WHERE code = ?').all('x') as { detail: string }[];
-core.close();
+await core.close();
 
 writeResult('lookup', {
   orders: N_ORDERS,

@@ -80,7 +80,7 @@ for (let i = 0; i < N; i++) {
   waiting.delete(`${other}|order.cancel`);
 }
 await http.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 
 const pack = stats(packMs);

@@ -182,7 +182,7 @@ try {
   const { core, batch, warmUp } = intakeShop(url);
   warmUp();
   const stream = await captureStream(url, join(dataDir, '..', 'log'), batch);
-  core.close();
+  await core.close();
   process.stdout.write(`captured: ${stream.length} statements for a batch of ${BATCH} and its followers\n`);
 
   const c = new pg.Client({ connectionString: url });

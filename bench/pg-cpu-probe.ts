@@ -28,7 +28,7 @@ try {
   for (const [, v] of rows) total += v;
   console.log(`${N} orders in batches of ${GROUP}: ${(N / wall).toFixed(0)}/s; CPU per order: core ${per(total)}, PostgreSQL ${per(server)}`);
   for (const [k, v] of rows) console.log(`  ${per(v).padStart(8)}  ${k}`);
-  core.close();
+  await core.close();
 } finally {
   cluster.stop();
 }

@@ -41,4 +41,4 @@ for (const q of [[`SELECT key, request_hash, status, response FROM idempotency W
   console.log((await c.query('EXPLAIN (ANALYZE) ' + q[0], q[1] as any)).rows.map((r: any) => r['QUERY PLAN']).join('\n'));
 }
 await c.end();
-core.close(); cluster.stop(); process.exit(0);
+await core.close(); cluster.stop(); process.exit(0);

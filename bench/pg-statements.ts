@@ -60,6 +60,6 @@ console.log(`${N} orders in batches of ${GROUP}: ${dt.toFixed(0)} ms = ${(N / dt
 console.log(`waits per batch of ${GROUP}: ${((waited + settles) / (N / GROUP)).toFixed(1)} (${(waited / (N / GROUP)).toFixed(1)} statements + ${(settles / (N / GROUP)).toFixed(1)} settles of piped writes, ${settleMs.toFixed(0)} ms); reads sent ahead with BEGIN ${JSON.stringify(readsAheadStats())}`);
 console.log('waited\tpiped\tms\tstatement');
 for (const [k, s] of all.slice(0, 25)) console.log(`${s.n}\t${s.piped}\t${s.ms.toFixed(0)}\t${k}`);
-core.close();
+await core.close();
 cluster?.stop();
 process.exit(0);

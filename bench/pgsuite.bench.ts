@@ -29,7 +29,7 @@ try {
     const core = openTestCore();
     addSku(core, 'SKU-A', { onHand: 100 });
     createOrder(core.ctx, orderInput({ qty: 2 }), LEAD);
-    core.close();
+    void core.close(); // timed as a test's afterEach closes it; its threads end on their own
   };
   const run = (reuse: boolean) => {
     reusePgConnections(reuse);

@@ -86,7 +86,7 @@ const caseInProcess = stats(await timeEach(CASES, async (i) => {
 }, 0));
 
 await http.close();
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 
 writeResult('returns', {

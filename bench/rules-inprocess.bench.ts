@@ -18,7 +18,7 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 10);
 const BASELINE = process.env.BENCH_BASELINE;
 const sys = { id: 'system:bench', role: 'admin' } as const;
 
-interface Shop { batch(orders: unknown[]): void; drain(): void; close(): void }
+interface Shop { batch(orders: unknown[]): void; drain(): void; close(): Promise<void> }
 
 /** A core of `tree`'s code on a file of its own: 200 SKUs with deep stock and `rules` bench rules. */
 async function shop(tree: string, rules: number): Promise<Shop> {
@@ -56,8 +56,8 @@ async function shop(tree: string, rules: number): Promise<Shop> {
         if (!(r.more ?? r.read === 100)) break;
       }
     },
-    close: () => {
-      core.close();
+    close: async () => {
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -106,7 +106,7 @@ for (let r = 0; r < ROUNDS + 1; r++) {
   }
 }
 for (const s of sessions.values()) s.disconnect();
-for (const s of Object.values(shops)) s.close();
+for (const s of Object.values(shops)) await s.close();
 // The machine is shared: each mode's lowest round counts (contention only ever adds CPU time).
 const low = (k: string) => Math.min(...rounds[k]!);
 const added = low('rules_50') - low('no_rules');

@@ -149,7 +149,7 @@ async function readSeconds() {
 const readOnly = await readSeconds();
 const csv = await exportSeconds('csv');
 const xlsx = await exportSeconds('xlsx');
-core.close();
+await core.close();
 
 const worstP95 = Math.max(...Object.values(perKind).map((k) => k.p95_ms));
 const targets: Target[] = [

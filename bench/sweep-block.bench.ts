@@ -90,5 +90,5 @@ writeResult('sweep-block', {
     { what: `alerts evaluation: longest single metric read (one turn of the loop), ${metricDefs().length} metrics, median of 5`, measured: `${stats(longestRead.map((r) => r.ms)).median_ms.toFixed(0)} ms (all reads together ${e.median_ms.toFixed(0)} ms)`, target: '<= 50 ms', met: stats(longestRead.map((r) => r.ms)).median_ms <= 50 },
   ],
 });
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,7 @@ const pageSize = wal.readUInt32BE(8);
 const frames = (wal.length - 32) / (pageSize + 24);
 const pages: number[] = [];
 for (let i = 0; i < frames; i++) pages.push(wal.readUInt32BE(32 + i * (pageSize + 24)));
-core.close();
+await core.close();
 const ro = new Database(join(dir, 'packline.db'), { readonly: true });
 const owner = new Map<number, string>();
 for (const r of ro.prepare('SELECT name, pageno FROM dbstat').iterate() as Iterable<{ name: string; pageno: number }>) owner.set(r.pageno, r.name);

@@ -86,7 +86,7 @@ const pdfStats = stats(await timeEach(5, async () => renderLabel({ template: 'pi
 const inWave = list.lines.map((l) => l.skuId);
 const slotStats = stats(await timeEach(2000, (i) => slotForScan(ctx, { skuId: inWave[i % inWave.length]! }), 100));
 const plan = ctx.db.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM orders o WHERE o.state = 'in_wave'").all() as { detail: string }[];
-core.close();
+await core.close();
 rmSync(dir, { recursive: true, force: true });
 
 writeResult('waves', {

@@ -104,4 +104,4 @@ const targets: Target[] = [
   { what: "same run: the whole shop's floor p95 (ms)", target: '-', measured: s.floorAll.p95_ms, met: true, info: true },
 ];
 writeResult('wh', { shop: { openOrders: N_SINGLES + 2 * N_PAIRS, mergedPairs: N_PAIRS, skus: N_SKUS, setupS }, eligible: bundled, counted, samples_ms: s, targets });
-core.close();
+await core.close();

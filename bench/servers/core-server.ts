@@ -20,9 +20,10 @@ const core = openCore({ dataDir: dir, file: process.env.PL_BENCH_DATABASE, intak
 // The bench stops this process with SIGTERM: remove the database it made (hundreds of MB per run).
 if (!process.argv[2]) {
   process.once('SIGTERM', () => {
-    core.close();
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
+    void core.close().then(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   });
 }
 // Baselines for the order search's cost on intake (bench/ingest.bench.ts): the schema as it was
