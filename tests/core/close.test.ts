@@ -3,10 +3,13 @@
 // of the core writes in it afterwards. A thread still starting when the core closed used to open the
 // database afterwards (making the folder again if it was gone), and a test's cleanup met ENOTEMPTY.
 // SQLite only by design (not in tests/postgres-set.json): the threads here are on the SQLite file.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { openCore } from '../../src-main/core/core';
 import { sleep, tempDir, waitFor } from './helpers';
+import { startChannelSync } from '../../src-main/core/modules/channels/flows';
+import { SenderThread } from '../../src-main/core/modules/channels/sender-thread';
+import type { SendBatch } from '../../src-main/core/modules/channels/sender';
 
 /** Removes the folder (strictly) and watches it: nothing of the closed core may make it again. */
 async function goneForGood(t: { dir: string; cleanup: () => void }): Promise<void> {
@@ -44,6 +47,23 @@ describe('closing a core', () => {
     await goneForGood(t);
     // a thread terminated before it ran exits with code 0 and no answer: the run waited for it forever
     expect(await Promise.race([run, sleep(5000).then(() => 'still waiting')])).toBe('ended');
+  });
+
+  it("with the channel sync running: its timer stops, and its sender thread is the core's (not started again on a closed core)", async () => {
+    const t = tempDir('packline-close-sync-');
+    const core = openCore({ dataDir: t.dir });
+    const sync = startChannelSync(core, { tickMs: 10 });
+    const ticks = vi.spyOn(sync, 'tick');
+    await waitFor(() => ticks.mock.calls.length > 0, 5000, 'the sync to tick');
+    const sender = new SenderThread(core.work);
+    const nothing: SendBatch = { items: [], connections: {}, failuresLeft: {}, breakerAfter: 5, concurrency: 1 };
+    expect(await sender.send(nothing)).toEqual([]); // its thread is up
+    await core.close();
+    ticks.mockClear();
+    await sleep(150);
+    expect(ticks).not.toHaveBeenCalled(); // ticked every 10 ms on the closed core before
+    await expect(sender.send(nothing)).rejects.toThrow(/stopped/);
+    await goneForGood(t);
   });
 
   it('twice: the same promise, and the database is closed at once', async () => {

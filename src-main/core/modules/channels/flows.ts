@@ -55,6 +55,8 @@ export class ChannelSync {
   private skipTo = -1;
 
   constructor(private readonly core: Core) {
+    // the core closing stops the timers and the sender thread (close() waits for the thread: core.work)
+    core.work.signal.addEventListener('abort', () => (this.stop(), this.sender?.close()), { once: true });
     core.intake?.onInboxProcessed((idle) => {
       this.fetchSoon();
       if (idle) this.idle.splice(0).forEach((f) => f());
@@ -257,7 +259,7 @@ export class ChannelSync {
         let outcomes: SendOutcome[] = [];
         if (batch.items.length) {
           try {
-            outcomes = await (this.opts.sendThread ? (this.sender ??= new SenderThread()).send(batch) : sendBatch(batch));
+            outcomes = await (this.opts.sendThread ? (this.sender ??= new SenderThread(core.work)).send(batch) : sendBatch(batch));
           } catch (e) {
             log.error({ err: e }, 'the write-back batch got no outcomes; its entries stay due');
           }

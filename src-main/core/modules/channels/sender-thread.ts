@@ -1,9 +1,11 @@
 // The core's side of the sender thread: started on the first batch, stopped after a minute without
-// one (a shop without write-backs keeps no thread), never keeping the process alive by itself.
+// one (a shop without write-backs keeps no thread), never keeping the process alive by itself; a
+// thread of the core's work (core-work.ts), so the core's close() ends it and waits for it.
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../../lib/worker-entry';
 import { logger } from '../../../lib/log';
 import type { SendBatch, SendOutcome, SenderAnswer, SenderRequest } from './sender';
+import type { CoreWork } from '../../core-work';
 
 const log = logger('core.channels');
 const IDLE_MS = 60_000;
@@ -13,6 +15,8 @@ export class SenderThread {
   private waiting = new Map<number, { worker: Worker; resolve: (o: SendOutcome[]) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly work: CoreWork) {}
 
   /** The batch's outcomes; rejects when the thread stopped first (nothing of it is known: its items stay due). */
   send(batch: SendBatch): Promise<SendOutcome[]> {
@@ -41,7 +45,7 @@ export class SenderThread {
 
   private startWorker(): Worker {
     const { url, execArgv } = workerEntry(import.meta.url, 'sender-worker');
-    const w = new Worker(url, { execArgv });
+    const w = this.work.thread(new Worker(url, { execArgv }));
     w.unref();
     w.on('message', (m: SenderAnswer) => {
       this.waiting.get(m.batchId)?.resolve(m.outcomes);
