@@ -21,6 +21,8 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+const SaidValues = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const FieldIssue = z.object({
   path: z.string().describe('Dotted path of the field, e.g. "lines.0.qty"'),
   message: z.string(),
@@ -33,7 +35,7 @@ export const FieldIssue = z.object({
     format: z.string().optional().describe('invalid_format: the form the value lacks (email, url, datetime, date, regex...)'),
   }).optional().describe('the check the value failed, so a screen can say it in its own language; `message` says it in English'),
   key: z.string().optional().describe('a check of the shop\'s own, so a screen can say it in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts); `message` says it in English'),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('the values the words of `key` name ({{kind}}, {{max}})'),
+  params: SaidValues.optional().describe('the values the words of `key` name ({{kind}}, {{max}})'),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
@@ -46,7 +48,9 @@ export function describeIssues(issues: FieldIssue[]): string {
 export const ApiError = z.object({
   error: z.object({
     code: z.enum(ERROR_CODES),
-    message: z.string(),
+    message: z.string().describe('what was refused, in English words (for API clients, logs and the audit)'),
+    key: z.string().optional().describe('a refusal of the core\'s own rules, so a screen can say `message` in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts)'),
+    params: SaidValues.optional().describe('the values the words of `key` name ({{sku}}, {{code}})'),
     issues: z.array(FieldIssue).optional(),
   }),
 });

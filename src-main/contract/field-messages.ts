@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import { fillIn } from './pack-messages';
+import { REFUSAL_MESSAGES_EN } from './refusal-messages';
 
-// Our own words for a refused value (a refine, a custom issue, a form a code must have), as keys
-// with parameters, so a screen can say them in its own language: the core puts the key and the
-// parameters on the field issue (FieldIssue.key, .params; core/http/validate.ts), the screens find
-// them under `fieldMessages` (src-renderer/lib/locales, where zh-CN translates every one), and
-// `message` keeps these English words for everyone else.
+// Our own words for a refusal, as keys with parameters, so a screen can say them in its own
+// language: a refused value (a refine, a custom issue, a form a code must have) carries its key and
+// parameters on the field issue (FieldIssue.key, .params; core/http/validate.ts); a refusal of the
+// core's own rules (`fail(code, said(...))`, lib/errors.ts) on the error body beside its message
+// (the core's sentences are in refusal-messages.ts). The screens find them all under
+// `fieldMessages` (src-renderer/lib/locales, where zh-CN translates every one), and `message` keeps
+// these English words for API clients, the log and the audit.
 
 export const FIELD_MESSAGES_EN = {
   // codes and the form they must have
@@ -55,6 +58,8 @@ export const FIELD_MESSAGES_EN = {
   importColumns: 'map at least externalId, sku or channelSku, and qty',
   statementColumns: 'map at least merchantOrderNo, and gross or net',
   causeRuleLimit: 'give maxPercent or maxFen',
+  // the core's own rules (one key space with the checks above: a key is in one of the two)
+  ...REFUSAL_MESSAGES_EN,
 };
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES_EN;
@@ -63,12 +68,16 @@ export type FieldMessageParams = Record<string, string | number>;
 /** What zod keeps of a keyed message on its issue (a custom issue's `params`). */
 export interface SaidParams { key: FieldMessageKey; params?: FieldMessageParams }
 
+/** Words a screen can translate: the English message, and the key with its parameters (in zod's place for them). */
+export interface Said { message: string; params: SaidParams }
+
 /**
  * A check of our own, in words a screen can translate: `.refine(ok, said('ruleNeedsAction'))`, or in a
  * superRefine `ctx.addIssue({ code: 'custom', path, ...said('conditionNeedsValue', { kind }) })`. The
- * English words are the message; zod keeps the key on the issue (`params`).
+ * English words are the message; zod keeps the key on the issue (`params`). The core's refusals say
+ * theirs the same way: `fail('conflict', said('skuExists', { sku }), [issue('sku', said('exists'))])`.
  */
-export function said(key: FieldMessageKey, params?: FieldMessageParams): { message: string; params: SaidParams } {
+export function said(key: FieldMessageKey, params?: FieldMessageParams): Said {
   return { message: fillIn(FIELD_MESSAGES_EN[key], params), params: params ? { key, params } : { key } };
 }
 

@@ -1,20 +1,36 @@
 import type { ErrorCode, FieldIssue } from '../contract/errors';
+import type { Said, SaidParams } from '../contract/field-messages';
 
-/** The one error type: a code from the contract, a message a person can act on, optional field issues. */
+/**
+ * The one error type: a code from the contract, a message a person can act on, optional field issues.
+ * A message in keyed words (`said('skuExists', { sku })`, contract/field-messages.ts) keeps its key and
+ * parameters (`said`), so a screen says it in its own language; the English words are the message.
+ */
 export class AppError extends Error {
+  readonly said?: SaidParams;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Said,
     readonly issues?: FieldIssue[],
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.message);
     this.name = 'AppError';
+    if (typeof message !== 'string') this.said = message.params;
   }
 }
 
-export const fail = (code: ErrorCode, message: string, issues?: FieldIssue[]): never => {
+export const fail = (code: ErrorCode, message: string | Said, issues?: FieldIssue[]): never => {
   throw new AppError(code, message, issues);
 };
+
+/** A refusal as plain data, to cross a thread (a worker's postMessage keeps no class): `refusalData(e)` there, `fromRefusal(r)` here. */
+export interface RefusalData { code: ErrorCode; message: string; said?: SaidParams; issues?: FieldIssue[] }
+export const refusalData = (e: AppError): RefusalData => ({ code: e.code, message: e.message, ...(e.said ? { said: e.said } : {}), ...(e.issues ? { issues: e.issues } : {}) });
+export const fromRefusal = (r: RefusalData): AppError => new AppError(r.code, r.said ? { message: r.message, params: r.said } : r.message, r.issues);
+
+/** A field issue in plain words, or in keyed words a screen can translate (`issue('sku', said('exists'))`). */
+export const issue = (path: string, words: string | Said): FieldIssue =>
+  typeof words === 'string' ? { path, message: words } : { path, message: words.message, ...words.params };
 
 export const notFound = (what: string, id: string): never => fail('not_found', `${what} ${id} does not exist`);
 

@@ -20,10 +20,13 @@ export class ApiFailure extends Error {
  * shop's own). That is when the issues are all the refusal says (the contract's checks, and a core rule
  * whose message is its issue: 'code: a warehouse GZ already exists'); a refusal whose message says more
  * than its issues ('on hand would fall to -3; there are only 2' for 'onHandDelta: too large a decrease',
- * 'SKU TEA-01 already exists' for 'sku: exists') says its message.
+ * 'SKU TEA-01 already exists' for 'sku: exists') says its message: in the screen's language when the
+ * core gives its key (ApiError key, params), else the core's words.
  */
 export function failureText(e: unknown, labels: Record<string, string> = {}): string {
-  if (!(e instanceof ApiFailure) || !e.body.issues?.length || e.body.message !== describeIssues(e.body.issues)) return (e as Error).message;
+  if (!(e instanceof ApiFailure)) return (e as Error).message;
+  const { message, issues } = e.body;
+  if (!issues?.length || message !== describeIssues(issues)) return saidWords(e.body) ?? message;
   const t = (key: string, fallback: string, values?: Record<string, number>) => (i18n.exists(key) ? i18n.t(key, values) : fallback);
   // a list's entry by its place as a person counts (the API's index 1 is the second): "(#2)", "（第 2 项）"
   const part = (segment: string) => (/^\d+$/.test(segment) ? t('fieldRules.nth', `#${Number(segment) + 1}`, { n: Number(segment) + 1 }) : segment);
@@ -34,11 +37,11 @@ export function failureText(e: unknown, labels: Record<string, string> = {}): st
     const rest = path.slice(under.length + 1).split('.').map(part).join(t('fieldRules.partJoiner', ', '));
     return `${labels[under]!}${t('fieldRules.open', ' (')}${rest}${t('fieldRules.close', ')')}`;
   };
-  return e.body.issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? saidWords(i) ?? i.message}`).join(t('fieldRules.joiner', '; '));
+  return issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? saidWords(i) ?? i.message}`).join(t('fieldRules.joiner', '; '));
 }
 
-/** A check of the shop's own the core names (FieldIssue.key, contract/field-messages.ts) in the screen's language; null when there are no words for it. */
-function saidWords(i: FieldIssue): string | null {
+/** A check or rule of the shop's own the core names (FieldIssue.key, ApiError key; contract/field-messages.ts) in the screen's language; null when there are no words for it. */
+function saidWords(i: Pick<FieldIssue, 'key' | 'params'>): string | null {
   const key = i.key && `fieldMessages.${i.key}`;
   return key && i18n.exists(key) ? i18n.t(key, i.params ?? {}) : null;
 }

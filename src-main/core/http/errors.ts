@@ -24,5 +24,5 @@ export const STATUS: Record<ErrorCode, number> = {
 /** The answer for an error; the caller logs a 5xx once, with the request it belongs to. */
 export function toErrorResponse(e: unknown): { status: number; body: ApiError } {
   const a = asAppError(e);
-  return { status: STATUS[a.code], body: { error: { code: a.code, message: a.message, ...(a.issues ? { issues: a.issues } : {}) } } };
+  return { status: STATUS[a.code], body: { error: { code: a.code, message: a.message, ...a.said, ...(a.issues ? { issues: a.issues } : {}) } } };
 }

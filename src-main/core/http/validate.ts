@@ -22,10 +22,18 @@ function saidOf(i: z.core.$ZodIssue): Pick<FieldIssue, 'key' | 'params'> | undef
 
 /** zod's own English words for an issue: a check that says its own (`.min(1, 'say what to do')`) is not one of them. */
 const zodWords = z.locales.en().localeError;
+// A type check's words end in what it received ("expected string, received number"), which the issue
+// no longer carries (zod keeps a refused value off its issues): compare the words before it.
+const received = /, received \w+$/;
+const inZodWords = (i: z.core.$ZodIssue) => {
+  const words = zodWords(i as never);
+  const said = typeof words === 'string' ? words : words?.message;
+  return i.code === 'invalid_type' ? said?.replace(received, '') === i.message.replace(received, '') : said === i.message;
+};
 
 /** A size, type or format check zod made in its own words, as FieldIssue.rule (the message stays in `message`). */
 function ruleOf(i: z.core.$ZodIssue): FieldIssue['rule'] {
-  if (zodWords(i as never) !== i.message) return undefined;
+  if (!inZodWords(i)) return undefined;
   // "more than 0" (not inclusive) keeps zod's words: the screens say "at least" / "at most"
   if (i.code === 'too_small' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.minimum) };
   if (i.code === 'too_big' && i.inclusive !== false) return { code: i.code, origin: i.origin, limit: Number(i.maximum) };

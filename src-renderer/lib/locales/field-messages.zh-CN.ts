@@ -1,4 +1,5 @@
 import type { FIELD_MESSAGES_EN } from '../../../src-main/contract/field-messages';
+import { refusalMessagesZhCN } from './refusal-messages.zh-CN';
 
 // The shop's own words for a refused value (FieldIssue.key), in Chinese; the English are the contract's.
 export const fieldMessagesZhCN: typeof FIELD_MESSAGES_EN = {
@@ -43,4 +44,5 @@ export const fieldMessagesZhCN: typeof FIELD_MESSAGES_EN = {
   importColumns: '至少要对应订单编号（平台）、SKU 或平台 SKU，以及数量这几列',
   statementColumns: '至少要对应商户订单号，以及总额或净额',
   causeRuleLimit: '请填写“不超过订单金额的 %”或“不超过（分）”',
+  ...refusalMessagesZhCN,
 };

@@ -44,7 +44,7 @@ describe('a bench works in one warehouse', () => {
     const unknown = await s.as('lead', 'POST', '/api/benches', { name: 'Nowhere bench', warehouse: 'XX' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.message).toContain('warehouse: no warehouse XX');
-    expect(unknown.body.error.issues).toEqual([{ path: 'warehouse', message: 'no warehouse XX' }]);
+    expect(unknown.body.error.issues).toEqual([{ path: 'warehouse', message: 'no warehouse XX', key: 'noWarehouse', params: { ref: 'XX' } }]);
     expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'OLD', name: 'Old depot', active: false })).status).toBe(201);
     const inactive = await s.as('lead', 'POST', '/api/benches', { name: 'Old bench', warehouse: 'OLD' });
     expect(inactive.status).toBe(422);

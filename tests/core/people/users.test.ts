@@ -78,7 +78,7 @@ describe('users and badges API', () => {
     const before = await users();
     const r = await s.as('admin', 'PATCH', `/api/users/${admin.id}`, { active: false });
     expect(r.status).toBe(409);
-    expect(r.body.error.issues).toEqual([{ path: 'active', message: 'last admin' }]);
+    expect(r.body.error.issues).toEqual([{ path: 'active', message: 'last admin', key: 'lastAdminNote' }]);
     expect((await s.as('admin', 'PATCH', `/api/users/${admin.id}`, { role: 'lead' })).body.error.issues[0].path).toBe('role');
     expect(await users()).toBe(before);
   });
@@ -103,14 +103,14 @@ describe('users and badges API', () => {
       const before = await users();
       const noPin = await s.as('admin', 'POST', '/api/users', { name: 'Lead Without', role: 'lead' });
       expect(noPin.status).toBe(422);
-      expect(noPin.body.error.issues).toEqual([{ path: 'pin', message: 'required for this role' }]);
+      expect(noPin.body.error.issues).toEqual([{ path: 'pin', message: 'required for this role', key: 'pinForRole' }]);
       expect(await users()).toBe(before);
       const lead = (await s.as('admin', 'POST', '/api/users', { name: 'Lead With', role: 'lead', pin: '1357' })).body;
       expect((await login(lead.badge)).status).toBe(401);
       expect((await login(lead.badge, '1357')).status).toBe(200);
       expect((await login('OP-1001')).status).toBe(200); // operators are not asked
       const op = (await s.as('admin', 'POST', '/api/users', { name: 'Op', role: 'operator' })).body;
-      expect((await s.as('admin', 'PATCH', `/api/users/${op.id}`, { role: 'lead' })).body.error.issues).toEqual([{ path: 'role', message: 'needs a PIN' }]);
+      expect((await s.as('admin', 'PATCH', `/api/users/${op.id}`, { role: 'lead' })).body.error.issues).toEqual([{ path: 'role', message: 'needs a PIN', key: 'needsPin' }]);
     } finally {
       setSettings(s.core, { requirePinFor: [] });
     }

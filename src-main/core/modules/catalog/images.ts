@@ -7,6 +7,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SKU_IMAGE_MAX_BYTES, type SKU_IMAGE_TYPES } from '../../../contract/catalog';
 import { fail } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 
 type ImageType = (typeof SKU_IMAGE_TYPES)[number];
 const EXT: Record<ImageType, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
@@ -25,7 +26,7 @@ const imagesDir = (dataDir: string) => join(dataDir, 'images');
 
 /** Checks an upload; its file name (under images/) and the URL the UI loads it by. */
 export function checkedSkuImage(skuId: string, bytes: Buffer): { file: string; url: string } {
-  if (bytes.length === 0) fail('validation', 'the upload is empty: send the image file as the body', [{ path: 'body', message: 'empty' }]);
+  if (bytes.length === 0) fail('validation', said('imageEmpty'), [{ path: 'body', message: 'empty' }]);
   if (bytes.length > SKU_IMAGE_MAX_BYTES) fail('payload_too_large', `the image is ${bytes.length} bytes; at most ${SKU_IMAGE_MAX_BYTES} (2 MiB)`);
   const type = imageTypeOf(bytes) ?? fail('unsupported_media_type', 'send a PNG, JPEG, WebP or GIF image (the file is none of these)', [{ path: 'body', message: 'not an image' }]);
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);

@@ -4,7 +4,8 @@
 // what is stored. A refused row is named by row and column and the other rows still import.
 import type { Core } from '../../core';
 import { PRODUCT_COLUMNS, SkuInput, type ProductImportReport, type Sku } from '../../../contract/catalog';
-import { AppError, fail } from '../../../lib/errors';
+import { AppError, fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { readSheet, writeSheet, SHEET_TYPES, type Cell, type SheetFormat } from '../../../lib/spreadsheet';
 import { savepoint } from '../../store/db';
 import type { Actor } from '../../store/events';
@@ -104,7 +105,7 @@ export async function importProducts(core: Core, bytes: Buffer, actor: Actor): P
   const [head = [], ...body] = sheet.rows;
   const index = new Map(head.map((h, i) => [h.trim().toLowerCase(), i]));
   for (const need of ['sku', 'name'] as const) {
-    if (!index.has(need)) fail('validation', `the first row must name the columns; "${need}" is missing (columns: ${PRODUCT_COLUMNS.join(', ')})`, [{ path: `column ${need}`, message: 'missing' }]);
+    if (!index.has(need)) fail('validation', said('productColumnMissing', { column: need, columns: PRODUCT_COLUMNS.join(', ') }), [issue(`column ${need}`, said('missing'))]);
   }
   const ctx = core.ctx;
   // the report is made inside the job: the writer may run a job twice (write-batcher.ts)

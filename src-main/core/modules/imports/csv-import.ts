@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
 import type { CoreWork } from '../../core-work';
 import type { CsvMapping, ImportReport } from '../../../contract/imports';
-import { AppError } from '../../../lib/errors';
+import { AppError, fromRefusal } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { Actor } from '../../store/events';
 import { importOrders } from '../orders/import-orders';
@@ -33,7 +33,7 @@ function planInWorker(work: CoreWork, mapping: CsvMapping, bytes: Buffer): Promi
     worker.on('message', (m: CsvWorkerMessage) => {
       if (m.type === 'orders') valid.push(...(JSON.parse(m.json) as PlannedOrder[]));
       else if (m.type === 'done') resolve({ report: m.report, valid });
-      else reject(m.code === 'internal' ? new Error(`the CSV reader failed: ${m.message}`) : new AppError(m.code, m.message, m.issues));
+      else reject(m.code === 'internal' ? new Error(`the CSV reader failed: ${m.message}`) : fromRefusal(m));
     });
     worker.on('error', reject);
     worker.on('exit', (code) => reject(new Error(`the CSV reader stopped (exit code ${code})`)));

@@ -1,6 +1,6 @@
 // Messages between the core and the CSV worker thread (csv-worker.ts).
 import type { CsvMapping, ImportReport } from '../../../contract/imports';
-import type { ErrorCode, FieldIssue } from '../../../contract/errors';
+import type { RefusalData } from '../../../lib/errors';
 
 export interface CsvWorkerStart { mapping: CsvMapping; bytes: Uint8Array }
 
@@ -10,4 +10,4 @@ export type CsvWorkerMessage =
   /** JSON text of PlannedOrder[] */
   | { type: 'orders'; json: string }
   | { type: 'done'; report: ImportReport }
-  | { type: 'refused'; code: ErrorCode; message: string; issues?: FieldIssue[] };
+  | ({ type: 'refused' } & RefusalData);

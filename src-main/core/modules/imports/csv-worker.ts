@@ -2,7 +2,7 @@
 // megabytes is decoded, parsed and validated beside the core's event loop, not on it. It writes
 // nothing: the core imports the orders through its own writer. One file per thread, then it ends.
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../../lib/errors';
+import { AppError, refusalData } from '../../../lib/errors';
 import { planImport } from './csv-rows';
 import { type CsvWorkerStart, type CsvWorkerMessage, ORDERS_PER_MESSAGE } from './csv-worker-protocol';
 
@@ -19,6 +19,6 @@ try {
   post({ type: 'done', report });
 } catch (e) {
   post(e instanceof AppError
-    ? { type: 'refused', code: e.code, message: e.message, issues: e.issues }
+    ? { type: 'refused', ...refusalData(e) }
     : { type: 'refused', code: 'internal', message: (e as Error)?.message ?? String(e) });
 }

@@ -12,9 +12,8 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { Core } from '../../core';
 import type { CoreWork } from '../../core-work';
 import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
-import { AppError, fail } from '../../../lib/errors';
+import { fail, fromRefusal } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
-import type { ErrorCode } from '../../../contract/errors';
 import { onPostgres } from '../../store/db';
 import type { Actor } from '../../store/events';
 import { parseStatement, type ParsedRow, type StatementSpec } from './formats';
@@ -36,7 +35,7 @@ type Planned = { rows: number; unnumbered: boolean };
 
 /** A refusal from the worker as the error it stands for. */
 const refusal = (m: Extract<ParseWorkerMessage, { type: 'refused' }>) =>
-  m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : new AppError(m.code as ErrorCode, m.message, m.issues);
+  m.code === 'internal' ? new Error(`the statement import failed: ${m.message}`) : fromRefusal(m);
 
 /**
  * The worker's young generation (MB). The file's text, its rows and their plan are short-lived:

@@ -7,7 +7,7 @@
 // plans the next part (one part ahead of the core, no more). Without `plan` (PostgreSQL, a database in memory) it hands the rows back for the core to plan.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { setPriority } from 'node:os';
-import { AppError } from '../../../lib/errors';
+import { AppError, refusalData, type RefusalData } from '../../../lib/errors';
 import { openConnection } from '../../store/db';
 import type { RowIssue } from '../../../contract/payouts';
 import { openStatement, parseStatement, readRows, type ParsedRow, type StatementSpec, type StatementTable } from './formats';
@@ -26,7 +26,7 @@ export type ParseWorkerMessage =
   /** a piece was put on the pieces port */
   | { type: 'piece' }
   | { type: 'planned'; rows: number; unnumbered: boolean }
-  | { type: 'refused'; code: string; message: string; issues?: AppError['issues'] };
+  | ({ type: 'refused' } & RefusalData);
 
 /** How much of the database file the worker's connection maps (SQLite's mmap_size): a 1M-order file is about 1 GB. */
 const READ_MAP_BYTES = 2 ** 31;
@@ -110,6 +110,6 @@ if (parentPort && (workerData as ParseWorkerStart | undefined)?.spec) {
   const port = parentPort;
   const post = (m: ParseWorkerMessage) => port.postMessage(m);
   run(workerData as ParseWorkerStart, port, post).catch((e: unknown) => {
-    post(e instanceof AppError ? { type: 'refused', code: e.code, message: e.message, issues: e.issues } : { type: 'refused', code: 'internal', message: (e as Error)?.message ?? String(e) });
+    post(e instanceof AppError ? { type: 'refused', ...refusalData(e) } : { type: 'refused', code: 'internal', message: (e as Error)?.message ?? String(e) });
   });
 }

@@ -4,7 +4,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { CoreContext } from '../../../context';
 import { PAIRING_CODE_MINUTES, type Bench, type BenchInput, type BenchPatch } from '../../../../contract/benches';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { defaultWarehouseOf, warehouseIdOf, warehouseLabels } from '../../locations/queries';
 import { benchOut, secretHash } from '../queries';
@@ -31,14 +32,14 @@ export function normaliseCode(typed: string): string {
 function benchWarehouseOf(ctx: CoreContext, ref: string | undefined): string {
   if (!ref) return defaultWarehouseOf(ctx);
   const id = warehouseIdOf(ctx, ref);
-  if (!id) fail('validation', `warehouse: no warehouse ${ref} (see Settings -> Warehouses)`, [{ path: 'warehouse', message: `no warehouse ${ref}` }]);
+  if (!id) fail('validation', said('benchWarehouseUnknown', { ref }), [issue('warehouse', said('noWarehouse', { ref }))]);
   const w = warehouseLabels(ctx).get(id!)!;
-  if (!w.active) fail('validation', `warehouse: ${w.code} is inactive: make it active on Settings -> Warehouses first`, [{ path: 'warehouse', message: `${w.code} is inactive` }]);
+  if (!w.active) fail('validation', said('benchWarehouseInactive', { code: w.code }), [issue('warehouse', said('warehouseInactive', { code: w.code }))]);
   return id!;
 }
 
 function nameFree(ctx: CoreContext, name: string, except = ''): void {
-  if (benchNameTaken(ctx.db, name, except)) fail('conflict', `name: a bench named "${name}" exists already: give this one another name`, [{ path: 'name', message: 'in use' }]);
+  if (benchNameTaken(ctx.db, name, except)) fail('conflict', said('benchNameTaken', { name }), [issue('name', said('inUse'))]);
 }
 
 export function createBench(ctx: CoreContext, input: BenchInput, actor: Actor): Bench {
@@ -55,7 +56,7 @@ function addBench(ctx: CoreContext, input: Omit<BenchInput, 'warehouse'>, wareho
 
 export function updateBench(ctx: CoreContext, benchId: string, patch: BenchPatch, actor: Actor): Bench {
   const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
-  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked: create a new bench instead`);
+  if (b.revoked_at) fail('conflict', said('benchRevoked', { name: b.name }));
   if (patch.name) nameFree(ctx, patch.name, b.id);
   const warehouseId = patch.warehouse ? benchWarehouseOf(ctx, patch.warehouse) : b.warehouse_id;
   const keep = (v: string | undefined, was: string | null) => (v === undefined ? was : v || null);
@@ -75,7 +76,7 @@ export function placeBenches(ctx: CoreContext, warehouseId: string, refs: readon
   for (const ref of refs) {
     const b = selectBenchByRef(ctx.db, ref);
     if (!b) named.add(addBench(ctx, { name: ref }, warehouseId, actor, ref).id);
-    else if (b.revoked_at) fail('conflict', `benches: bench "${b.name}" was revoked`, [{ path: 'benches', message: `${ref} was revoked` }]);
+    else if (b.revoked_at) fail('conflict', said('benchesRevoked', { name: b.name }), [issue('benches', said('benchRefRevoked', { ref }))]);
     else {
       named.add(b.id);
       moveBench(ctx, b.id, b.warehouse_id, warehouseId, actor);
@@ -94,7 +95,7 @@ function moveBench(ctx: CoreContext, benchId: string, from: string, to: string, 
 /** A new one-time code for the bench (answered once; only its hash is kept); earlier unused ones stop working. */
 export function newPairingCode(ctx: CoreContext, benchId: string, actor: Actor): { code: string; expiresAt: string } {
   const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
-  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked on ${b.revoked_at.slice(0, 16).replace('T', ' ')} UTC: create a new bench instead`);
+  if (b.revoked_at) fail('conflict', said('benchRevokedOn', { name: b.name, at: b.revoked_at.slice(0, 16).replace('T', ' ') }));
   const now = ctx.clock.iso();
   const code = newCode();
   const expiresAt = new Date(ctx.clock.now() + PAIRING_CODE_MINUTES * 60_000).toISOString();
@@ -125,7 +126,7 @@ export function pairBench(ctx: CoreContext, typedCode: string): { bench: Bench; 
 
 export function revokeBench(ctx: CoreContext, benchId: string, actor: Actor): Bench {
   const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
-  if (b.revoked_at) fail('conflict', `bench "${b.name}" was revoked already`);
+  if (b.revoked_at) fail('conflict', said('benchRevokedAlready', { name: b.name }));
   const now = ctx.clock.iso();
   markBenchRevoked(ctx.db, benchId, now);
   replaceOpenCodes(ctx.db, benchId, now);

@@ -2,12 +2,13 @@
 import type { z } from 'zod';
 import type { CoreContext } from '../../../context';
 import type { BoxType, BoxTypeInput } from '../../../../contract/catalog';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { boxTypeCodeExists, insertBoxType } from '../store';
 
 export function createBoxType(ctx: CoreContext, input: z.infer<typeof BoxTypeInput>, actor: Actor): BoxType {
-  if (boxTypeCodeExists(ctx.db, input.code)) fail('conflict', `box type ${input.code} already exists`, [{ path: 'code', message: 'exists' }]);
+  if (boxTypeCodeExists(ctx.db, input.code)) fail('conflict', said('boxTypeExists', { code: input.code }), [issue('code', said('exists'))]);
   const id = ctx.ids('box');
   insertBoxType(ctx.db, id, input);
   appendEvent(ctx.db, ctx.clock, { type: 'box_type.created', entity: 'box_type', entityId: id, actor, data: { code: input.code } });

@@ -2,13 +2,14 @@
 import type { z } from 'zod';
 import type { CoreContext } from '../../../context';
 import type { SkuMapping, SkuMappingInput } from '../../../../contract/catalog';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { resolveMappedSku } from '../../channels/actions/unmapped-skus';
 import { deleteSkuMappingRow, selectSkuMapping, selectSkuRow, upsertSkuMapping } from '../store';
 
 export function putSkuMapping(ctx: CoreContext, input: z.infer<typeof SkuMappingInput>, actor: Actor): SkuMapping {
-  const sku = selectSkuRow(ctx.db, input.sku) ?? fail('validation', `unknown SKU "${input.sku}"`, [{ path: 'sku', message: 'unknown' }]);
+  const sku = selectSkuRow(ctx.db, input.sku) ?? fail('validation', said('unknownSkuQuoted', { sku: input.sku }), [issue('sku', said('unknown'))]);
   upsertSkuMapping(ctx.db, input.channel, input.channelSku, sku.id);
   appendEvent(ctx.db, ctx.clock, { type: 'sku.mapping_set', entity: 'sku', entityId: sku.id, actor, data: { channel: input.channel, channelSku: input.channelSku, sku: sku.sku } });
   resolveMappedSku(ctx, input.channel, input.channelSku, sku.id, sku.sku, actor); // orders held for this channel SKU

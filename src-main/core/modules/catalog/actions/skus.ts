@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { z } from 'zod';
 import type { Sku, SkuInput, SkuPatch } from '../../../../contract/catalog';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { ensureLocation } from '../../locations/actions/create-location';
 import { getSku } from '../queries';
@@ -12,15 +13,15 @@ import { deleteBarcodesOfSku, insertBarcodes, insertSku, selectBarcodeOwner, sel
 function assertBarcodesFree(ctx: CoreContext, barcodes: { code: string }[], skuId: string | null) {
   const seen = new Set<string>();
   barcodes.forEach((b, i) => {
-    if (seen.has(b.code)) fail('validation', `barcode ${b.code} is listed twice`, [{ path: `barcodes.${i}.code`, message: 'duplicate' }]);
+    if (seen.has(b.code)) fail('validation', said('barcodeTwice', { code: b.code }), [issue(`barcodes.${i}.code`, said('duplicate'))]);
     seen.add(b.code);
     const owner = selectBarcodeOwner(ctx.db, b.code);
-    if (owner && owner.id !== skuId) fail('conflict', `barcode ${b.code} already belongs to SKU ${owner.sku}`, [{ path: `barcodes.${i}.code`, message: `used by ${owner.sku}` }]);
+    if (owner && owner.id !== skuId) fail('conflict', said('barcodeTaken', { code: b.code, sku: owner.sku }), [issue(`barcodes.${i}.code`, said('usedBy', { sku: owner.sku }))]);
   });
 }
 
 export function createSku(ctx: CoreContext, input: SkuInput, actor: Actor): Sku {
-  if (selectSkuIdByCode(ctx.db, input.sku) !== undefined) fail('conflict', `SKU ${input.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
+  if (selectSkuIdByCode(ctx.db, input.sku) !== undefined) fail('conflict', said('skuExists', { sku: input.sku }), [issue('sku', said('exists'))]);
   assertBarcodesFree(ctx, input.barcodes, null);
   const id = ctx.ids('sku');
   const now = ctx.clock.iso();
@@ -37,7 +38,7 @@ export function createSku(ctx: CoreContext, input: SkuInput, actor: Actor): Sku 
 export function updateSku(ctx: CoreContext, id: string, patch: z.input<typeof SkuPatch>, actor: Actor): Sku {
   const current = getSku(ctx, id);
   if (patch.sku && patch.sku !== current.sku && selectSkuIdByCode(ctx.db, patch.sku) !== undefined) {
-    fail('conflict', `SKU ${patch.sku} already exists`, [{ path: 'sku', message: 'exists' }]);
+    fail('conflict', said('skuExists', { sku: patch.sku }), [issue('sku', said('exists'))]);
   }
   const cols: Record<string, unknown> = {
     sku: patch.sku, name: patch.name, unit_weight_g: patch.unitWeightG, length_mm: patch.lengthMm, width_mm: patch.widthMm, height_mm: patch.heightMm,

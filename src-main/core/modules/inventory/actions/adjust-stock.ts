@@ -2,7 +2,8 @@
 // applied, recorded as a movement and an event, and the safety level looked at.
 import type { CoreContext } from '../../../context';
 import type { MovementKind, StockRow } from '../../../../contract/inventory';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSettings } from '../../settings/queries';
 import { stockAt, stockOfSku } from '../queries';
@@ -26,11 +27,11 @@ export function adjustStock(ctx: CoreContext, input: StockChange, actor: Actor):
   const cur = ensureStockCounts(ctx.db, input.skuId, input.locationId);
   const onHand = cur.on_hand + input.onHandDelta;
   const inTransit = cur.in_transit + input.inTransitDelta;
-  if (onHand < 0) fail('validation', `on hand would fall to ${onHand}; there are only ${cur.on_hand}`, [{ path: 'onHandDelta', message: 'too large a decrease' }]);
-  if (inTransit < 0) fail('validation', `in transit would fall to ${inTransit}; there are only ${cur.in_transit}`, [{ path: 'inTransitDelta', message: 'too large a decrease' }]);
+  if (onHand < 0) fail('validation', said('onHandWouldFall', { onHand, was: cur.on_hand }), [issue('onHandDelta', said('tooLargeDecrease'))]);
+  if (inTransit < 0) fail('validation', said('inTransitWouldFall', { inTransit, was: cur.in_transit }), [issue('inTransitDelta', said('tooLargeDecrease'))]);
   const coef = getSettings(ctx).inboundCoefficient;
   if (onHand + Math.floor(inTransit * coef) < cur.reserved) {
-    fail('insufficient_stock', `${cur.reserved} units are reserved here; stock cannot fall below that (release or move the reservations first)`);
+    fail('insufficient_stock', said('belowReserved', { reserved: cur.reserved }));
   }
   const before = stockOfSku(ctx, input.skuId).available;
   setStockCounts(ctx.db, input.skuId, input.locationId, onHand, inTransit);

@@ -2,7 +2,8 @@
 // made of adjustStock calls, so each line is checked and recorded the same way.
 import type { CoreContext } from '../../../context';
 import type { ReceiptInput, StockRow } from '../../../../contract/inventory';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Actor } from '../../../store/events';
 import { resolveSkuCode } from '../../catalog/queries';
 import { ensureLocation } from '../../locations/actions/create-location';
@@ -11,7 +12,7 @@ import { adjustStock } from './adjust-stock';
 
 /** A SKU code, barcode or id as a SKU (a case barcode with its units), or a refusal naming the field. */
 export function skuOfCode(ctx: CoreContext, code: string, path: string): { skuId: string; units: number } {
-  return resolveSkuCode(ctx, code) ?? fail('validation', `unknown SKU or barcode "${code}"`, [{ path, message: 'unknown' }]);
+  return resolveSkuCode(ctx, code) ?? fail('validation', said('unknownSkuOrBarcode', { code }), [issue(path, said('unknown'))]);
 }
 
 /** Goods in: each scanned code times its count (a case barcode counts its units) onto the bin. */
@@ -39,12 +40,12 @@ export function countStock(ctx: CoreContext, input: { sku: string; location: str
 
 /** Units from one bin to another; only free units move (reserved ones belong to orders picking there). */
 export function moveStock(ctx: CoreContext, input: { sku: string; from: string; to: string; qty: number; reason: string }, actor: Actor): { from: StockRow; to: StockRow } {
-  if (input.from === input.to) fail('validation', 'the two bins are the same', [{ path: 'to', message: 'same as from' }]);
+  if (input.from === input.to) fail('validation', said('sameBins'), [issue('to', said('sameAsFrom'))]);
   const { skuId } = skuOfCode(ctx, input.sku, 'sku');
   const fromId = ensureLocation(ctx, input.from);
   const cur = ensureStockCounts(ctx.db, skuId, fromId);
   const free = cur.on_hand - cur.reserved;
-  if (input.qty > free) fail('insufficient_stock', `only ${Math.max(0, free)} unit(s) in ${input.from} are free to move (${cur.on_hand} on hand, ${cur.reserved} reserved)`, [{ path: 'qty', message: `at most ${Math.max(0, free)}` }]);
+  if (input.qty > free) fail('insufficient_stock', said('freeToMove', { free: Math.max(0, free), from: input.from, onHand: cur.on_hand, reserved: cur.reserved }), [issue('qty', said('atMost', { n: Math.max(0, free) }))]);
   const toId = ensureLocation(ctx, input.to);
   const from = adjustStock(ctx, { skuId, locationId: fromId, onHandDelta: -input.qty, inTransitDelta: 0, reason: input.reason, kind: 'move_out', reference: input.to }, actor);
   const to = adjustStock(ctx, { skuId, locationId: toId, onHandDelta: input.qty, inTransitDelta: 0, reason: input.reason, kind: 'move_in', reference: input.from }, actor);

@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { CoreContext } from '../../../context';
 import type { LocationInput } from '../../../../contract/locations';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { insertLocation, locationIdByCode } from '../store';
 import { defaultWarehouseOf, warehouseIdOf } from '../queries';
 
@@ -21,9 +22,9 @@ export function ensureLocation(ctx: CoreContext, code: string): string {
 /** A bin in the warehouse named (the default one when none is). */
 export function createLocation(ctx: CoreContext, input: z.infer<typeof LocationInput>) {
   const warehouseId = input.warehouse ? warehouseIdOf(ctx, input.warehouse) : defaultWarehouseOf(ctx);
-  if (!warehouseId) fail('validation', `warehouse: no warehouse ${input.warehouse}`, [{ path: 'warehouse', message: `no warehouse ${input.warehouse}` }]);
+  if (!warehouseId) fail('validation', `warehouse: no warehouse ${input.warehouse}`, [issue('warehouse', said('noWarehouse', { ref: String(input.warehouse) }))]);
   // checked before the write: on PostgreSQL a write's failure surfaces later (piped), not here
-  if (locationIdByCode(ctx.db, input.code)) fail('conflict', `location ${input.code} already exists`);
+  if (locationIdByCode(ctx.db, input.code)) fail('conflict', said('locationExists', { code: input.code }));
   const id = ctx.ids('location');
   insertLocation(ctx.db, id, input, warehouseId!);
   return { id, ...input, warehouseId: warehouseId! };

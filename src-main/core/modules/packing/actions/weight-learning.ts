@@ -4,6 +4,7 @@
 // or rejects (samples so far stop counting; later parcels may propose again).
 import type { CoreContext } from '../../../context';
 import { fail, notFound } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSku } from '../../catalog/queries';
 import { updateSku } from '../../catalog/actions/skus';
@@ -19,7 +20,7 @@ export function recordWeightSample(ctx: CoreContext, s: { parcelId: string; skuI
 /** Sets the SKU's unit weight to the proposal (or to `grams`, a lead's correction). */
 export function acceptWeightProposal(ctx: CoreContext, skuRef: string, grams: number | undefined, actor: Actor): { skuId: string; sku: string; unitWeightG: number } {
   const sku = getSku(ctx, skuRef);
-  if (sku.unitWeightG !== null) fail('conflict', `${sku.sku} already weighs ${sku.unitWeightG} g; change it in Products if it is wrong`);
+  if (sku.unitWeightG !== null) fail('conflict', said('skuWeighsAlready', { sku: sku.sku, grams: sku.unitWeightG }));
   const p = proposalFor(ctx, sku.id);
   if (!p && grams === undefined) notFound('weight proposal for SKU', sku.sku);
   const g = grams ?? p!.proposedG;

@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { Role, UserWithBadge } from '../../../../contract/people';
 import { pinRequiredFor } from '../../../../contract/settings';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSettings } from '../../settings/queries';
 import { badgeHash, hashPinNow, newBadgeCode } from '../credentials';
@@ -16,9 +17,9 @@ import { badgeInUse, insertUser } from '../store';
 export function createUser(ctx: CoreContext, input: { name: string; role: Role; badge?: string; pin?: string; pinHash?: string }, actor: Actor): UserWithBadge {
   const badge = input.badge ?? newBadgeCode(input.role);
   const hash = badgeHash(badge);
-  if (badgeInUse(ctx.db, hash)) fail('conflict', 'that badge code is already in use', [{ path: 'badge', message: 'in use' }]);
+  if (badgeInUse(ctx.db, hash)) fail('conflict', said('badgeInUse'), [issue('badge', said('inUse'))]);
   const pinHash = input.pinHash ?? (input.pin ? hashPinNow(input.pin) : null);
-  if (!pinHash && pinRequiredFor(getSettings(ctx), input.role)) fail('validation', `a ${input.role} needs a PIN in this shop (Settings: PIN at login): give one`, [{ path: 'pin', message: 'required for this role' }]);
+  if (!pinHash && pinRequiredFor(getSettings(ctx), input.role)) fail('validation', said('roleNeedsPinNew', { role: input.role }), [issue('pin', said('pinForRole'))]);
   const id = ctx.ids('user');
   insertUser(ctx.db, { id, name: input.name, role: input.role, badgeHash: hash, pinHash, createdAt: ctx.clock.iso() });
   appendEvent(ctx.db, ctx.clock, { type: 'user.created', entity: 'user', entityId: id, actor, data: { role: input.role } });

@@ -3,7 +3,8 @@
 import type { CoreContext } from '../../../context';
 import type { UserListed, UserWithBadge } from '../../../../contract/people';
 import { pinRequiredFor } from '../../../../contract/settings';
-import { fail, notFound } from '../../../../lib/errors';
+import { fail, issue, notFound } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSettings } from '../../settings/queries';
 import { badgeHash, newBadgeCode } from '../credentials';
@@ -19,9 +20,9 @@ export function updateUser(ctx: CoreContext, id: string, patch: { name?: string;
   const was = listed(ctx, id);
   const next = { id, name: patch.name ?? was.name, role: patch.role ?? was.role, active: patch.active ?? was.active };
   const losesAdmin = was.role === 'admin' && was.active && (next.role !== 'admin' || !next.active);
-  if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('conflict', `${was.name} is the only active admin: make another admin first`, [{ path: patch.active === false ? 'active' : 'role', message: 'last admin' }]);
+  if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('conflict', said('lastAdmin', { name: was.name }), [issue(patch.active === false ? 'active' : 'role', said('lastAdminNote'))]);
   if (next.role !== was.role && !was.hasPin && pinRequiredFor(getSettings(ctx), next.role)) {
-    fail('validation', `a ${next.role} needs a PIN in this shop: set ${was.name}'s PIN first`, [{ path: 'role', message: 'needs a PIN' }]);
+    fail('validation', said('roleNeedsPinFirst', { role: next.role, name: was.name }), [issue('role', said('needsPin'))]);
   }
   updateUserRow(ctx.db, next);
   const type = patch.active === false && was.active ? 'user.deactivated' : patch.active === true && !was.active ? 'user.reactivated' : 'user.changed';
@@ -43,7 +44,7 @@ export function resetBadge(ctx: CoreContext, id: string, actor: Actor): UserWith
 /** `pinHash` hashed off the event loop by the caller; null removes the PIN (refused where the role needs one). */
 export function resetPin(ctx: CoreContext, id: string, pinHash: string | null, actor: Actor): UserListed {
   const u = listed(ctx, id);
-  if (!pinHash && pinRequiredFor(getSettings(ctx), u.role)) fail('validation', `a ${u.role} needs a PIN in this shop: give one`, [{ path: 'pin', message: 'required for this role' }]);
+  if (!pinHash && pinRequiredFor(getSettings(ctx), u.role)) fail('validation', said('roleNeedsPin', { role: u.role }), [issue('pin', said('pinForRole'))]);
   setPinHash(ctx.db, id, pinHash);
   appendEvent(ctx.db, ctx.clock, { type: pinHash ? 'user.pin_reset' : 'user.pin_removed', entity: 'user', entityId: id, actor });
   return listed(ctx, id);
