@@ -165,6 +165,8 @@ export const REFUSAL_MESSAGES_EN = {
   statementEmpty: 'the statement file is empty',
   toBeforeFrom: 'to is before from',
   beforeFrom: 'before from',
+  rangeTooLong: 'a range of at most {{max}} days',
+  daysAfterFrom: 'more than {{max}} days after from',
   // carriers and handing over
   carrierExists: 'carrier "{{code}}" already exists: change it instead',
   carrierNotSetUp: 'carrier "{{code}}" is not set up: add it in Settings -> Carriers',

@@ -147,6 +147,8 @@ export const refusalMessagesZhCN: typeof REFUSAL_MESSAGES_EN = {
   statementEmpty: '账单文件是空的',
   toBeforeFrom: '结束日期早于开始日期',
   beforeFrom: '早于开始日期',
+  rangeTooLong: '日期范围最多 {{max}} 天',
+  daysAfterFrom: '距开始日期超过 {{max}} 天',
   carrierExists: '快递公司“{{code}}”已存在：请直接修改它',
   carrierNotSetUp: '还没有设置快递公司“{{code}}”：请在 设置 -> 快递公司 中添加',
   carrierNotSetUpActive: '还没有设置快递公司“{{code}}”：请在 设置 -> 快递公司 中添加（已启用：{{active}}）',

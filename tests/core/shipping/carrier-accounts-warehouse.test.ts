@@ -86,7 +86,7 @@ describe('carrier accounts per warehouse', () => {
     const before = { ...snapshot(s.core), accounts: s.core.db.prepare('SELECT COUNT(*) FROM carrier_accounts').pluck().get() };
     const r = await s.as('admin', 'PUT', '/api/carrier-accounts/zto', accountBody(peer.url, { warehouse: 'XA', partnerId: 'ZTO-XA' }));
     expect(r.status).toBe(422);
-    expect(r.body.error.issues).toEqual([{ path: 'warehouse', message: 'unknown warehouse' }]);
+    expect(r.body.error.issues).toEqual([{ path: 'warehouse', message: 'unknown warehouse', key: 'unknownWarehouse' }]);
     expect({ ...snapshot(s.core), accounts: s.core.db.prepare('SELECT COUNT(*) FROM carrier_accounts').pluck().get() }).toEqual(before);
     expect((await s.as('lead', 'PUT', '/api/carrier-accounts/zto', accountBody(peer.url, { warehouse: 'CD' }))).status).toBe(403);
   });

@@ -74,7 +74,7 @@ describe('carriers API', () => {
     const r = await s.as('admin', 'POST', '/api/waybill-ranges', { carrier: 'sff', scheme: 'none', width: 6, first: 1, last: 99 });
     expect(r.status).toBe(422);
     expect(r.body.error.message).toContain('carrier "sff" is not set up');
-    expect(r.body.error.issues).toEqual([{ path: 'carrier', message: 'unknown carrier' }]);
+    expect(r.body.error.issues).toEqual([{ path: 'carrier', message: 'unknown carrier', key: 'unknownCarrier' }]);
     expect((await s.as('admin', 'GET', '/api/waybill-ranges')).body.items).toEqual([]);
     expect((await s.as('admin', 'POST', '/api/waybill-ranges', { carrier: 'sf', scheme: 'none', width: 6, first: 1, last: 99 })).status).toBe(201);
   });

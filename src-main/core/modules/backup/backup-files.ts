@@ -7,7 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BACKUP_NAME, type BackupFile } from '../../../contract/backup';
-import { AppError, fail } from '../../../lib/errors';
+import { AppError, fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { logger } from '../../../lib/log';
 import { checkBackup } from './backup-check';
 import { makeStandalone } from './store';
@@ -89,7 +90,7 @@ export async function takeBackup(file: string, folder: string, keep: number, now
   try {
     mkdirSync(folder, { recursive: true });
   } catch (e) {
-    fail('validation', `the backup folder ${folder} cannot be made (${(e as NodeJS.ErrnoException).code}): is the disk or share there?`, [{ path: 'folder', message: 'not reachable' }]);
+    fail('validation', said('backupFolderUnreachable', { folder, code: String((e as NodeJS.ErrnoException).code) }), [issue('folder', said('notReachable'))]);
   }
   let name = `packline-${stamp(now)}.db`;
   for (let n = 2; existsSync(join(folder, name)); n++) name = `packline-${stamp(now)}-${n}.db`;

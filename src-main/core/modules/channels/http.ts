@@ -2,6 +2,7 @@
 // the raw bytes is the credential): verify, store the inbox rows, answer, and process after.
 import type { channelsRoutes } from '../../../contract/channels';
 import { fail } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { logger } from '../../../lib/log';
 import { actorOf, headerValue, type HandlerEnv, type ModuleHandlers } from '../../http/handler-env';
 import { createChannel, updateChannel } from './actions/connections';
@@ -55,8 +56,8 @@ export const handlers: ModuleHandlers<typeof channelsRoutes> = {
   getDelivery: ({ params }, { core }) => getDelivery(core.ctx, params.id),
   replayDelivery: async ({ params }, { core }) => {
     const d = deliveryOf(core.ctx, params.id);
-    if (d.state === 'pending') fail('conflict', 'this delivery is waiting to be processed already');
-    if (d.state === 'test') fail('conflict', 'a test delivery is not processed');
+    if (d.state === 'pending') fail('conflict', said('deliveryWaiting'));
+    if (d.state === 'test') fail('conflict', said('testDeliveryNotProcessed'));
     await core.writes.run(() => markForReplay(core.ctx, params.id));
     await channelSync(core).drained();
     return deliveryOf(core.ctx, params.id);

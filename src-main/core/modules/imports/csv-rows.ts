@@ -7,7 +7,8 @@ import { isXlsx, readSheet } from '../../../lib/spreadsheet';
 import { splitAddress } from './address-split';
 import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
-import { AppError, fail } from '../../../lib/errors';
+import { AppError, fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { decodeCsv, decodeAs, detectEncoding, wholeLines, type CsvEncoding } from '../../../lib/csv-encoding';
 
 const MAX_ROWS = 500_000;
@@ -87,12 +88,12 @@ export async function previewCsv(body: { bytes: Buffer; complete: boolean }) {
     if (!body.complete) fail('payload_too_large', 'an Excel file over 1 MiB cannot be previewed: save it as CSV (or import it with a saved mapping straight away)');
     const { rows } = await readSheet(body.bytes);
     const filled = rows.filter((r) => r.some((c) => c !== ''));
-    if (filled.length === 0) fail('validation', 'the Excel file is empty');
+    if (filled.length === 0) fail('validation', said('excelEmpty'));
     return { encoding: 'xlsx', headers: filled[0]!, sample: filled.slice(1, 1 + SAMPLE_ROWS), rows: filled.length - 1, complete: true };
   }
   const { text, encoding } = body.complete ? decodeCsv(body.bytes) : firstLines(body.bytes);
   const rows = parseRows(text, 1 + SAMPLE_ROWS);
-  if (rows.length === 0) fail('validation', 'the file is empty');
+  if (rows.length === 0) fail('validation', said('fileEmpty'));
   return { encoding, headers: rows[0]!, sample: rows.slice(1), rows: countRecords(text) - 1, complete: body.complete };
 }
 
@@ -126,7 +127,7 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, 
   const index: Partial<Record<CsvField, number>> = {};
   for (const [field, column] of Object.entries(mapping.columns) as [CsvField, string][]) {
     const i = header.findIndex((h) => h.trim() === column.trim());
-    if (i < 0) fail('validation', `the file has no column "${column}" (mapped to ${field}); its columns are: ${header.join(', ')}`, [{ path: `columns.${field}`, message: `missing column "${column}"` }]);
+    if (i < 0) fail('validation', said('fileNoColumn', { column, field, columns: header.join(', ') }), [issue(`columns.${field}`, said('missingColumnNamed', { column }))]);
     index[field] = i;
   }
   const cell = (r: string[], f: CsvField) => (index[f] === undefined ? undefined : unwrap((r[index[f]!] ?? '').trim()) || undefined);
@@ -224,8 +225,8 @@ export function planCsvImport(mapping: CsvMapping, bytes: Buffer): CsvPlan {
 
 /** `rowNumbers`: each row's number in the spreadsheet when empty rows were left out (else its index + 1). */
 function planRows(mapping: CsvMapping, rows: string[][], encoding: string, rowNumbers?: number[]): CsvPlan {
-  if (rows.length === 0) fail('validation', 'the file is empty');
-  if (rows.length < 2) fail('validation', 'the file has a header but no rows');
+  if (rows.length === 0) fail('validation', said('fileEmpty'));
+  if (rows.length < 2) fail('validation', said('fileHeaderOnly'));
   const report: ImportReport = { encoding, rows: rows.length - 1, orders: 0, created: 0, duplicates: 0, failed: 0, errors: [] };
   const groups = [...groupRows(mapping, rows, report, rowNumbers).values()];
   report.orders = groups.length;

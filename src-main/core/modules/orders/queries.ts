@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../context';
 import { warehouseFilterOf } from '../locations/queries';
 import { EXPORT_MAX_ORDERS, SEARCH_COUNT_CAP, type Order, type OrderEvent, type OrderListQuery, type OrderState, type OrderSummary } from '../../../contract/orders';
-import { fail, notFound } from '../../../lib/errors';
+import { fail, issue, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { resolveSkuCode } from '../catalog/queries';
 import { userNames } from '../people/queries';
 import {
@@ -199,7 +200,7 @@ export function orderExportRows(ctx: CoreContext, query: OrderListQuery): AsyncI
   const filters = searchFilters(ctx, query);
   const total = countOrderSearch(ctx.db, source, filters, EXPORT_MAX_ORDERS + 1);
   if (total > EXPORT_MAX_ORDERS) {
-    fail('validation', `the list holds more than ${EXPORT_MAX_ORDERS} orders: narrow it (dates, state, channel) and export again`, [{ path: 'q', message: 'too many orders' }]);
+    fail('validation', said('exportTooMany', { max: EXPORT_MAX_ORDERS }), [issue('q', said('tooManyOrders'))]);
   }
   return (async function* () {
     let after: SearchCursor | undefined;

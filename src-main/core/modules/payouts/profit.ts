@@ -6,7 +6,8 @@
 // comes. Packline keeps no label or carrier cost, so shipping is left out and said so.
 import type { CoreContext } from '../../context';
 import type { ChannelProfit, OrderProfit, ProfitUnknown } from '../../../contract/payouts';
-import { fail } from '../../../lib/errors';
+import { fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { shopDayStart } from '../../../contract/shop-time';
 import { getSettings } from '../settings/queries';
 import { selectChannelProfit, selectCostLinesOf, type CostLineRec, type StatementRowRec } from './store';
@@ -65,8 +66,8 @@ export function profitByChannel(ctx: CoreContext, q: { from: string; to: string 
   const after = Date.parse(`${q.to}T00:00:00Z`) + DAY_MS;
   if (Number.isNaN(first)) fail('validation', `from: "${q.from}" is not a day`, [{ path: 'from', message: 'not a day' }]);
   if (Number.isNaN(after)) fail('validation', `to: "${q.to}" is not a day`, [{ path: 'to', message: 'not a day' }]);
-  if (after <= first) fail('validation', 'to is before from', [{ path: 'to', message: 'before from' }]);
-  if (after - first > MAX_RANGE_DAYS * DAY_MS) fail('validation', `a range of at most ${MAX_RANGE_DAYS} days`, [{ path: 'to', message: `more than ${MAX_RANGE_DAYS} days after from` }]);
+  if (after <= first) fail('validation', said('toBeforeFrom'), [issue('to', said('beforeFrom'))]);
+  if (after - first > MAX_RANGE_DAYS * DAY_MS) fail('validation', said('rangeTooLong', { max: MAX_RANGE_DAYS }), [issue('to', said('daysAfterFrom', { max: MAX_RANGE_DAYS }))]);
   const { timeZone } = getSettings(ctx);
   const start = shopDayStart(q.from, timeZone);
   const end = shopDayStart(q.to, timeZone, 1);

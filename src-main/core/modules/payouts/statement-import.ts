@@ -13,6 +13,7 @@ import type { Core } from '../../core';
 import type { CoreWork } from '../../core-work';
 import type { RowIssue, StatementReport, StatementSource } from '../../../contract/payouts';
 import { fail, fromRefusal } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { workerEntry } from '../../../lib/worker-entry';
 import { onPostgres } from '../../store/db';
 import type { Actor } from '../../store/events';
@@ -148,7 +149,7 @@ export interface ImportStatementInput { source: StatementSource; channel?: strin
 
 export async function importStatement(core: Core, input: ImportStatementInput, bytes: Buffer, actor: Actor): Promise<StatementReport> {
   const ctx = core.ctx;
-  if (bytes.length === 0) fail('validation', 'the statement file is empty');
+  if (bytes.length === 0) fail('validation', said('statementEmpty'));
   const sha256 = await sha256InTurns(bytes);
   const known = selectStatementBySha(ctx.db, sha256);
   if (known) return { ...(await statementReportInTurns(ctx, known.id)), alreadyImported: true, added: 0, duplicates: known.rows_read - known.rows_refused };

@@ -3,7 +3,8 @@
 // its row and column and changes nothing, the others are created.
 import type { CoreContext } from '../../context';
 import { reasonFromPlatform, type ImportReturnsReport } from '../../../contract/returns';
-import { AppError, fail } from '../../../lib/errors';
+import { AppError, fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { readSheet } from '../../../lib/spreadsheet';
 import { savepoint } from '../../store/db';
 import type { Actor } from '../../store/events';
@@ -27,7 +28,7 @@ function columnsOf(header: string[]): Record<Column, number> {
   for (const c of Object.keys(COLUMNS) as Column[]) {
     at[c] = header.findIndex((h) => (COLUMNS[c] as readonly string[]).some((name) => name.toLowerCase() === h.trim().toLowerCase()));
   }
-  if (at.order < 0) fail('validation', `no order column: the header needs one of ${COLUMNS.order.join(', ')}`, [{ path: 'order', message: 'missing column', row: 1 }]);
+  if (at.order < 0) fail('validation', said('returnsNoOrderColumn', { columns: COLUMNS.order.join(', ') }), [{ ...issue('order', said('missingColumn')), row: 1 }]);
   return at;
 }
 

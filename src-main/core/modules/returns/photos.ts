@@ -2,7 +2,8 @@
 // database keeps the file name only, so a backup of the database stays small.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fail } from '../../../lib/errors';
+import { fail, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 
 const EXT: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 const MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -11,7 +12,7 @@ const folder = (dataDir: string | null) => join(dataDir ?? fail('unavailable', '
 
 /** Writes a data: URL's image for a unit; returns the file name. */
 export function savePhoto(dataDir: string | null, unitId: string, dataUrl: string): string {
-  const m = /^data:image\/(jpeg|png|webp);base64,(.+)$/.exec(dataUrl) ?? fail('validation', 'the photo is not a JPEG, PNG or WebP data URL', [{ path: 'photo', message: 'not an image' }]);
+  const m = /^data:image\/(jpeg|png|webp);base64,(.+)$/.exec(dataUrl) ?? fail('validation', said('photoNotImage'), [issue('photo', said('notAnImage'))]);
   const dir = folder(dataDir);
   mkdirSync(dir, { recursive: true });
   const name = `${unitId}.${EXT[m[1]!]}`;

@@ -4,7 +4,8 @@ import type { carrierAccountRoutes, shippingRoutes } from '../../../contract/shi
 import type { carriersRoutes } from '../../../contract/carriers';
 import { createCarrier, updateCarrier } from './actions/carriers';
 import { templateSummaries } from '../../../labels/preview';
-import { AppError } from '../../../lib/errors';
+import { AppError, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { addWaybillRange } from './actions/waybill-ranges';
 import { handOver } from './actions/hand-over';
 import { warehouseFilterOf } from '../locations/queries';
@@ -23,7 +24,7 @@ import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 function assertTemplate(shopDir: string | null, name: string | undefined): void {
   if (name === undefined) return;
   const names = templateSummaries(shopDir).items.map((t) => t.name);
-  if (!names.includes(name)) throw new AppError('validation', `label template "${name}" does not exist (templates: ${names.join(', ')})`, [{ path: 'labelTemplate', message: 'unknown template' }]);
+  if (!names.includes(name)) throw new AppError('validation', said('labelTemplateUnknown', { name, names: names.join(', ') }), [issue('labelTemplate', said('unknownTemplate'))]);
 }
 
 const log = logger('core.shipping');

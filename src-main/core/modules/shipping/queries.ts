@@ -4,7 +4,8 @@ import { formatWaybill, type CheckScheme } from '../../../contract/check-digits'
 import type { CarrierAccount, HandoverPending, ManifestDetail, ManifestParcel, ManifestSummary, WaybillRanges } from '../../../contract/shipping';
 import type { Carrier } from '../../../contract/carriers';
 import type { CoreContext } from '../../context';
-import { AppError, fail, notFound } from '../../../lib/errors';
+import { AppError, fail, issue, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { warehouseIdOf } from '../locations/queries';
 import type { Db } from '../../store/db';
 import {
@@ -162,7 +163,7 @@ export function listCarrierAccounts(db: Db, warehouseId?: string): CarrierAccoun
  */
 export function accountWarehouseOf(ctx: CoreContext, ref: string | undefined, path = 'warehouse'): string {
   if (!ref || ref === 'all') return '';
-  return warehouseIdOf(ctx, ref) ?? fail('validation', `warehouse "${ref}" does not exist: pick one of Settings > Warehouses, or leave it out for the shop-wide account`, [{ path, message: 'unknown warehouse' }]);
+  return warehouseIdOf(ctx, ref) ?? fail('validation', said('accountWarehouseUnknown', { ref }), [issue(path, said('unknownWarehouse'))]);
 }
 
 /**
@@ -259,5 +260,5 @@ export function assertCarrierKnown(db: Db, code: string, path = 'carrier'): Carr
   const c = findCarrier(db, code);
   if (c) return c;
   const known = carrierRows(db, true).map((r) => r.code);
-  throw new AppError('validation', `carrier "${code}" is not set up: add it in Settings -> Carriers${known.length ? ` (active: ${known.join(', ')})` : ''}`, [{ path, message: 'unknown carrier' }]);
+  throw new AppError('validation', known.length ? said('carrierNotSetUpActive', { code, active: known.join(', ') }) : said('carrierNotSetUp', { code }), [issue(path, said('unknownCarrier'))]);
 }

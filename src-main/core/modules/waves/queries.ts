@@ -6,7 +6,8 @@ import { getSettings } from '../settings/queries';
 import { resolveSkuCode } from '../catalog/queries';
 import { byWalkingOrder, walkingDistance, type PathPoint } from '../locations/pick-path';
 import { defaultWarehouseOf, listWarehouses, walkingPath, warehouseFilterOf, warehouseOfBench } from '../locations/queries';
-import { fail, notFound } from '../../../lib/errors';
+import { fail, issue, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { WaveRule, type SavedWaveRule, type WavePreview, type WaveSummary, type WaveDetail, type PickList, type PickLine, type SlotForScan } from '../../../contract/waves';
 import { buildPool, planWaves, type PlanContext, type PoolOrder } from './wave-planning';
 import { orderIdOf } from '../orders/queries';
@@ -54,7 +55,7 @@ export function ruleWarehouse(ctx: CoreContext, rule: WaveRule): string {
   const named = warehouseFilterOf(ctx, rule.filter.warehouse);
   if (named) return named;
   if (listWarehouses(ctx).filter((w) => w.active).length > 1) {
-    fail('validation', 'rule.filter.warehouse: pick the warehouse to plan in (a wave is in one warehouse)', [{ path: 'rule.filter.warehouse', message: 'pick a warehouse' }]);
+    fail('validation', said('planInOneWarehouse'), [issue('rule.filter.warehouse', said('pickAWarehouse'))]);
   }
   return defaultWarehouseOf(ctx);
 }

@@ -3,6 +3,7 @@
 import type { CoreContext } from '../../../context';
 import { appendEvent, type Actor } from '../../../store/events';
 import { fail, notFound } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { BriefSettings, NotifyChannelInput, ThresholdInput } from '../../../../contract/alerts';
 import { metricDef } from '../metrics';
 import { channelRow, deleteThresholdRow, disableChannel, insertChannel, insertOutbox, insertThreshold, outboxRow, putBriefRow, setOutbox } from '../store';
@@ -44,7 +45,7 @@ export function putBrief(ctx: CoreContext, b: BriefSettings, actor: Actor): void
 /** An admin sends a dead (or unsure) message again: a fresh set of tries, now. */
 export function retryDelivery(ctx: CoreContext, id: string, actor: Actor): void {
   const r = outboxRow(ctx.db, id) ?? notFound('delivery', id);
-  if (r.state !== 'dead' && r.state !== 'unsure') fail('conflict', `this message is ${r.state}: only a dead or unsure one is sent again`);
+  if (r.state !== 'dead' && r.state !== 'unsure') fail('conflict', said('resendWhich', { state: r.state }));
   setOutbox(ctx.db, id, { state: 'pending', attempts: 0, nextAt: ctx.clock.iso(), error: r.last_error });
   appendEvent(ctx.db, ctx.clock, { type: 'alert.delivery_retried', entity: 'notify_channel', entityId: r.channel_id, actor, data: { deliveryId: id, was: r.state } });
 }

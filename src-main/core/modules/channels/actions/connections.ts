@@ -3,15 +3,16 @@
 import type { CoreContext } from '../../../context';
 import type { ChannelInput, ChannelPatch } from '../../../../contract/channels';
 import type { z } from 'zod';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { channelByCode, insertChannel, updateChannelRow } from '../store';
 import { channelRecord, forgetConnections } from '../queries';
 import { startFollowing } from './outbox';
 
 export function createChannel(ctx: CoreContext, input: ChannelInput, actor: Actor): string {
-  if (channelByCode(ctx.db, input.code)) fail('conflict', `a channel with code "${input.code}" is connected already`, [{ path: 'code', message: 'taken' }]);
-  if (input.kind === 'douyin' && !input.appKey) fail('validation', '抖店 signs with the app key and the app secret: give appKey', [{ path: 'appKey', message: 'required for 抖店' }]);
+  if (channelByCode(ctx.db, input.code)) fail('conflict', said('channelConnected', { code: input.code }), [issue('code', said('taken'))]);
+  if (input.kind === 'douyin' && !input.appKey) fail('validation', said('douyinAppKey'), [issue('appKey', said('douyinRequired'))]);
   startFollowing(ctx);
   const id = ctx.ids('channel');
   const now = ctx.clock.iso();

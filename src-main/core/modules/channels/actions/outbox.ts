@@ -4,6 +4,7 @@
 // last try, and a circuit breaker per connection.
 import type { CoreContext } from '../../../context';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, eventsAfter, lastEventId, type Actor } from '../../../store/events';
 import { orderLineSkus, orderRecord } from '../../orders/queries';
 import { liveParcelsOf, parcelById } from '../../packing/queries';
@@ -137,8 +138,8 @@ export function holdWriteBack(ctx: CoreContext, id: string, reason: string): voi
 /** A lead sends a dead or held write-back again: a fresh set of tries, now. */
 export function retryWriteBack(ctx: CoreContext, id: string, actor: Actor): void {
   const row = outboxRow(ctx.db, id) ?? fail('not_found', `write-back ${id} does not exist`);
-  if (row.state === 'sent') fail('conflict', 'this write-back was sent already');
-  if (row.state === 'pending') fail('conflict', 'this write-back is waiting for its next try already');
+  if (row.state === 'sent') fail('conflict', said('writeBackSent'));
+  if (row.state === 'pending') fail('conflict', said('writeBackWaiting'));
   setOutbox(ctx.db, id, { state: 'pending', attempts: 0, nextAt: ctx.clock.iso(), error: row.last_error });
   // A lead releasing a held write-back has settled the refund: the order's write-backs go.
   if (row.state === 'held') clearRefundPending(ctx.db, orderRecord(ctx, row.order_id).split_of ?? row.order_id);

@@ -6,7 +6,8 @@
 import type { CoreContext } from '../../../context';
 import { UNMAPPED_SKU_CODE, UNMAPPED_SKU_ID, UNMAPPED_SKU_REASON } from '../../../../contract/channels';
 import type { OrderInput } from '../../../../contract/orders';
-import { fail, type AppError } from '../../../../lib/errors';
+import { type AppError, fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction, tryAllocate } from '../../orders/actions/apply-action';
 import { assignWarehouse } from '../../orders/actions/assign-warehouse';
@@ -52,7 +53,7 @@ export function onPlaceholders(input: OrderInput, refused: AppError): { input: O
  * (and its stock reserved there when auto-allocation is on). Returns the order numbers released.
  */
 export function resolveMappedSku(ctx: CoreContext, channel: string, channelSku: string, skuId: string, sku: string, actor: Actor): string[] {
-  if (skuId === UNMAPPED_SKU_ID) fail('validation', `map ${channelSku} to one of your SKUs, not to the placeholder ${UNMAPPED_SKU_CODE}`, [{ path: 'sku', message: 'the placeholder' }]);
+  if (skuId === UNMAPPED_SKU_ID) fail('validation', said('mapToPlaceholder', { channelSku, placeholder: UNMAPPED_SKU_CODE }), [issue('sku', said('thePlaceholder'))]);
   const byOrder = new Map<string, UnmappedLineRow[]>();
   for (const l of unmappedLines(ctx.db, channel, channelSku)) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), l]);
   const released: string[] = [];

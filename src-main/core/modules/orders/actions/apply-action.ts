@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { OrderAction, OrderState } from '../../../../contract/orders';
 import { TRANSITIONS } from '../../../../contract/state-machine';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { planReservations } from '../../inventory/reservation-planning';
 import { applyReservations, releaseOrderReservations, consumeOrderReservations } from '../../inventory/actions/reserve';
@@ -36,13 +37,13 @@ export function applyOrderAction(
   const o = orderRecord(ctx, id);
   const t = TRANSITIONS[action];
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== o.version) {
-    fail('conflict', `order ${o.number} changed meanwhile (version ${o.version}, you had ${opts.expectedVersion}); reload it`);
+    fail('conflict', said('orderChanged', { number: o.number, version: o.version, had: opts.expectedVersion }));
   }
   if (!t.from.includes(o.state)) {
-    fail('invalid_transition', `cannot ${action.replace('_', ' ')} order ${o.number}: it is ${o.state}; allowed from ${t.from.join(', ')}`);
+    fail('invalid_transition', said('orderCannot', { verb: action.replace('_', ' '), number: o.number, state: o.state, from: t.from.join(', ') }));
   }
   if ((action === 'hold' || action === 'cancel' || action === 'raise_exception') && !opts.reason) {
-    fail('validation', `a reason is required to ${action.replace('_', ' ')} an order`, [{ path: 'reason', message: 'required' }]);
+    fail('validation', said('reasonToAct', { verb: action.replace('_', ' ') }), [issue('reason', said('required'))]);
   }
   let to: OrderState = t.to === 'resume' ? (o.resume_state ?? 'ready') : t.to;
   let resume: OrderState | null = null;
@@ -50,7 +51,7 @@ export function applyOrderAction(
   switch (action) {
     case 'allocate': {
       const lines = selectLinesToAllocate(ctx.db, id);
-      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason)) fail('insufficient_stock', `not enough stock to allocate order ${o.number}`);
+      if (!tryAllocate(ctx, id, lines, actor, o.state, opts.reason)) fail('insufficient_stock', said('notEnoughToAllocate', { number: o.number }));
       return;
     }
     case 'deallocate':
@@ -68,7 +69,7 @@ export function applyOrderAction(
     case 'release':
     case 'resolve_exception':
       // Held until its channel SKU is mapped (channels module): released, it could be waved with a line nobody can pick.
-      if (action === 'release' && orderHasSkuLine(ctx.db, id, UNMAPPED_SKU_ID)) fail('invalid_transition', `cannot release order ${o.number}: a line's channel SKU is mapped to none of your SKUs; map it (the order is released then)`);
+      if (action === 'release' && orderHasSkuLine(ctx.db, id, UNMAPPED_SKU_ID)) fail('invalid_transition', said('releaseUnmapped', { number: o.number }));
       // An order that lost its reservation while held goes back to ready, never to a state that needs stock.
       if (!orderHasReservation(ctx.db, id) && ['allocated', 'in_wave', 'picked', 'packing'].includes(to)) to = 'ready';
       break;

@@ -4,7 +4,8 @@
 // otherwise the order waits in "ready" with a transfer suggestion. Audited: order.warehouse_assigned.
 import type { CoreContext } from '../../../context';
 import type { OrderState } from '../../../../contract/orders';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { StockView, planReservations } from '../../inventory/reservation-planning';
 import { applyReservations, releaseOrderReservations } from '../../inventory/actions/reserve';
@@ -39,7 +40,7 @@ export interface AssignedWarehouse { warehouseId: string; changed: boolean; deci
 export function assignWarehouse(ctx: CoreContext, orderId: string, input: AssignWarehouseInput, actor: Actor): AssignedWarehouse {
   const o = orderRecord(ctx, orderId);
   if (!ROUTABLE_STATES.includes(o.state)) {
-    fail('order_state', `order ${o.number} is ${o.state}: its warehouse can change only before it is in a wave (pull it from the wave first)`);
+    fail('order_state', said('warehouseTooLate', { number: o.number, state: o.state }));
   }
   if (input.clearManual && o.route_manual) {
     updateRouteManual(ctx.db, orderId, false);
@@ -58,7 +59,7 @@ export function assignWarehouse(ctx: CoreContext, orderId: string, input: Assign
   let decision: RouteDecision;
   if (input.warehouse) {
     const w = getWarehouse(ctx, input.warehouse);
-    if (!w.active) fail('validation', `warehouse: ${w.code} is not active`, [{ path: 'warehouse', message: `${w.code} is not active` }]);
+    if (!w.active) fail('validation', `warehouse: ${w.code} is not active`, [issue('warehouse', said('warehouseNotActive', { code: w.code }))]);
     const need = new Map<string, number>();
     for (const l of lines) need.set(l.skuId, (need.get(l.skuId) ?? 0) + l.qty);
     decision = { warehouseId: w.id, regionWarehouseId: null, reason: 'manual', transfers: transfersFor(need, w.id, config.order, available) };

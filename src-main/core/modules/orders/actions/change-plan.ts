@@ -3,6 +3,7 @@
 import type { CoreContext } from '../../../context';
 import type { OrderState } from '../../../../contract/orders';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { orderRecord } from '../queries';
 import { updateOrderPlan } from '../store';
@@ -13,7 +14,7 @@ const SETTLED: readonly OrderState[] = ['packed', 'shipped', 'returned', 'cancel
 /** Returns false (and changes nothing) when the plan is already this. A field left undefined stays; null clears the carrier or service. */
 export function changeOrderPlan(ctx: CoreContext, id: string, change: { carrier?: string | null; service?: string | null; priority?: number }, actor: Actor, reason: string): boolean {
   const o = orderRecord(ctx, id);
-  if (SETTLED.includes(o.state)) fail('order_state', `order ${o.number} is ${o.state}: its carrier and priority can no longer change`);
+  if (SETTLED.includes(o.state)) fail('order_state', said('planTooLate', { number: o.number, state: o.state }));
   const plan = { carrier: change.carrier !== undefined ? change.carrier : o.carrier, service: change.service !== undefined ? change.service : o.service, priority: change.priority ?? o.priority };
   if (plan.carrier === o.carrier && plan.service === o.service && plan.priority === o.priority) return false;
   const version = updateOrderPlan(ctx.db, id, plan, ctx.clock.iso());

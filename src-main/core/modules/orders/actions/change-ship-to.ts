@@ -3,7 +3,8 @@
 // already labelled with the old address becomes an interception task for the leads.
 import type { CoreContext } from '../../../context';
 import type { Address, OrderState } from '../../../../contract/orders';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { raiseInterceptIfLabelled } from '../../exceptions/actions/raise-exception';
 import { orderRecord } from '../queries';
@@ -17,16 +18,14 @@ const TOO_LATE: readonly OrderState[] = ['shipped', 'returned', 'cancelled'];
 export function changeShipTo(ctx: CoreContext, id: string, input: { shipTo: Address; reason: string; expectedVersion?: number }, actor: Actor): void {
   const o = orderRecord(ctx, id);
   if (input.expectedVersion !== undefined && input.expectedVersion !== o.version) {
-    fail('conflict', `order ${o.number} changed meanwhile (version ${o.version}, you had ${input.expectedVersion}); reload it`);
+    fail('conflict', said('orderChanged', { number: o.number, version: o.version, had: input.expectedVersion }));
   }
   if (TOO_LATE.includes(o.state)) {
-    fail('order_state', o.state === 'cancelled'
-      ? `order ${o.number} is cancelled: its address cannot change`
-      : `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'shipped and come back'}: its address cannot change any more; ask the carrier to redirect the parcel`);
+    fail('order_state', said(o.state === 'cancelled' ? 'addressCancelled' : o.state === 'shipped' ? 'addressShipped' : 'addressReturned', { number: o.number }));
   }
   const before = JSON.parse(o.ship_to) as Address;
   const fields = (Object.keys({ ...before, ...input.shipTo }) as (keyof Address)[]).filter((k) => (before[k] ?? '') !== (input.shipTo[k] ?? ''));
-  if (fields.length === 0) fail('validation', `the recipient and address of order ${o.number} are already these`, [{ path: 'shipTo', message: 'nothing changed' }]);
+  if (fields.length === 0) fail('validation', said('addressSame', { number: o.number }), [issue('shipTo', said('nothingChanged'))]);
   const version = updateShipTo(ctx.db, id, JSON.stringify(input.shipTo), ctx.clock.iso());
   // No personal data in the event: the change feed reaches every role; the order itself is masked per role.
   appendEvent(ctx.db, ctx.clock, { type: 'order.address_changed', entity: 'order', entityId: id, actor, reason: input.reason, data: { number: o.number, version, state: o.state, fields, reason: input.reason } });

@@ -5,7 +5,8 @@ import { dataVersion, onPostgres } from '../../../store/db';
 import type { Order, OrderInput, OrderState } from '../../../../contract/orders';
 import type { FieldIssue } from '../../../../contract/errors';
 import { UNMAPPED_SKU_ID } from '../../../../contract/channels';
-import { AppError, fail } from '../../../../lib/errors';
+import { AppError, fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { utcIso } from '../../../../lib/clock';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
@@ -77,7 +78,7 @@ function resolveLines(ctx: CoreContext, input: OrderInput, skus: SkuMemo) {
     }
     const code = l.sku ?? l.channelSku!;
     sku ??= memo(skus, `code\n${code}`, () => selectSkuInfoByCode(ctx.db, code));
-    if (!sku) issues.push({ path: `lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, message: `unknown SKU "${code}"` });
+    if (!sku) issues.push(issue(`lines.${i}.${l.sku ? 'sku' : 'channelSku'}`, said('unknownSkuNamed', { sku: code })));
     // A literal of one shape ({ ...l, skuId } took V8's slow spread-then-add path, per line of every order).
     return { sku: l.sku, channelSku: l.channelSku, name: l.name, unitPrice: l.unitPrice, skuId: sku?.skuId ?? '', qty: l.qty * (sku?.units ?? 1), info: sku! };
   });

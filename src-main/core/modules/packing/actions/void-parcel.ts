@@ -3,6 +3,7 @@
 import type { CoreContext } from '../../../context';
 import type { PackOrderRef, Parcel } from '../../../../contract/packing';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { getOrder } from '../../orders/queries';
@@ -24,7 +25,7 @@ import { endShipment } from '../../merges/actions/merge';
 export function voidOne(ctx: CoreContext, p: ParcelRow, reason: string, actor: Actor, atCarrier = false): void {
   const o = getOrder(ctx, p.order_id);
   if (o.state === 'shipped' || o.state === 'returned') {
-    fail('order_state', `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'been returned'}: parcel ${p.seq} (${p.waybill}) cannot be voided now`, [{ path: 'state', message: o.state }]);
+    fail('order_state', said(o.state === 'shipped' ? 'voidAfterShipped' : 'voidAfterReturned', { number: o.number, seq: p.seq, waybill: p.waybill }), [{ path: 'state', message: o.state }]);
   }
   const w = getWaybill(ctx.db, p.waybill);
   if (w.source.startsWith('api:') && !atCarrier) fail('waybill_unavailable', `waybill ${w.number} came from ${w.source}; void it through the carrier first`);
@@ -61,10 +62,10 @@ export function voidParcel(ctx: CoreContext, parcelId: string, reason: string, a
 /** The parcel, if it may be voided: live, and its order not shipped or returned (checked before the carrier is told). */
 export function checkParcelVoidable(ctx: CoreContext, parcelId: string): ParcelRow {
   const p = parcelById(ctx, parcelId);
-  if (p.state === 'voided') fail('conflict', `parcel ${p.seq} of this order (waybill ${p.waybill}) was already voided at ${p.voided_at}`);
+  if (p.state === 'voided') fail('conflict', said('parcelVoidedAlready', { seq: p.seq, waybill: p.waybill, at: String(p.voided_at) }));
   const o = getOrder(ctx, p.order_id);
   if (o.state === 'shipped' || o.state === 'returned') {
-    fail('order_state', `order ${o.number} has ${o.state === 'shipped' ? 'shipped' : 'been returned'}: parcel ${p.seq} (${p.waybill}) cannot be voided now`, [{ path: 'state', message: o.state }]);
+    fail('order_state', said(o.state === 'shipped' ? 'voidAfterShipped' : 'voidAfterReturned', { number: o.number, seq: p.seq, waybill: p.waybill }), [{ path: 'state', message: o.state }]);
   }
   return p;
 }

@@ -4,6 +4,7 @@
 import type { CoreContext } from '../../../context';
 import type { RowIssue, StatementSource } from '../../../../contract/payouts';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import type { ParsedRow } from '../formats';
 import { addStatementCounts, deleteStatement, insertStatement, selectOrderIdsOfStatement, selectStatementBySha, selectUnnumberedCharges, setStatementEncoding } from '../store';
@@ -28,7 +29,7 @@ export function progressOf(db: CoreContext['db'], statementId: string, p: { rows
 
 export function beginStatement(ctx: CoreContext, meta: StatementMeta, actor: Actor): string {
   // Checked inside the writer: the same file sent twice at once is stored once.
-  if (selectStatementBySha(ctx.db, meta.sha256)) fail('conflict', 'this statement file is being imported already');
+  if (selectStatementBySha(ctx.db, meta.sha256)) fail('conflict', said('statementImporting'));
   const id = ctx.ids('import');
   insertStatement(ctx.db, { id, source: meta.source, channel: meta.channel, filename: meta.filename, file_sha256: meta.sha256, encoding: meta.encoding, imported_by: actor.id, imported_at: ctx.clock.iso() });
   return id;

@@ -3,7 +3,8 @@
 // may move out again afterwards (settings-rework.ts: a slice of orders per write job, not all in this one).
 import type { CoreContext } from '../../../context';
 import type { CauseRule, CauseRuleInput, ChannelCycle, StatementMapping, StatementMappingInput } from '../../../../contract/payouts';
-import { fail, notFound } from '../../../../lib/errors';
+import { fail, issue, notFound } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { listRules } from '../queries';
 import { deleteRule, insertMapping, insertRule, mappingNameTaken, selectChannel, upsertChannel } from '../store';
@@ -31,7 +32,7 @@ export function putChannelCycle(ctx: CoreContext, channel: string, input: { cycl
 }
 
 export function createStatementMapping(ctx: CoreContext, input: StatementMappingInput, actor: Actor): StatementMapping {
-  if (mappingNameTaken(ctx.db, input.name)) fail('conflict', `a statement mapping named "${input.name}" exists`, [{ path: 'name', message: 'exists' }]);
+  if (mappingNameTaken(ctx.db, input.name)) fail('conflict', said('statementMappingTaken', { name: input.name }), [issue('name', said('exists'))]);
   const id = ctx.ids('mapping');
   const createdAt = ctx.clock.iso();
   const { name, channel, ...rest } = input;

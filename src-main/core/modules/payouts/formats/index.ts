@@ -1,7 +1,8 @@
 // A statement file -> its rows: the format by the source finance picked, the bytes read only
 // through lib/spreadsheet.ts (CSV in UTF-8/UTF-16/GBK, or .xlsx); Alipay's zip opened first.
 import type { StatementMapping, StatementSource } from '../../../../contract/payouts';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { readSheetLines } from '../../../../lib/spreadsheet';
 import { alipayDetailCsv, openZip } from './alipay-zip';
 import { ALIPAY_DETAIL } from './alipay';
@@ -19,11 +20,11 @@ export interface StatementSpec { source: StatementSource; mapping?: StatementMap
 /** A statement file opened: its lines, its format's header found and checked; its rows are read from it (readRows). */
 export async function openStatement(bytes: Buffer, spec: StatementSpec): Promise<OpenTable & { encoding: string | null }> {
   const zip = await openZip(bytes);
-  if (zip && spec.source !== 'alipay') fail('validation', 'a zip file is read as an Alipay statement: choose Alipay');
+  if (zip && spec.source !== 'alipay') fail('validation', said('zipIsAlipay'));
   const file = zip ? (await alipayDetailCsv(zip)).bytes : bytes;
   const sheet = await readSheetLines(file);
   const format = spec.source === 'wechat' ? WECHAT_ALL : spec.source === 'alipay' ? ALIPAY_DETAIL : spec.source === 'shopify' ? SHOPIFY_PAYOUTS
-    : mappedFormat(spec.mapping ?? fail('validation', 'a mapped statement needs a saved mapping', [{ path: 'mapping', message: 'required' }]));
+    : mappedFormat(spec.mapping ?? fail('validation', said('mappedNeedsMapping'), [issue('mapping', said('required'))]));
   return { ...openTable(format, sheet), encoding: sheet.encoding ?? sheet.format };
 }
 

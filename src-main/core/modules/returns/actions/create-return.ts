@@ -3,7 +3,8 @@
 import type { CoreContext } from '../../../context';
 import type { Order } from '../../../../contract/orders';
 import { reasonFromPlatform, type ChannelReturnInput, type CreateReturnInput, type ReturnDetail, type ReturnReason, type ReturnSource, type ReturnState } from '../../../../contract/returns';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { findOrderIdByExternal, getOrder, orderEvents, orderIdOf, orderIdsByNumber } from '../../orders/queries';
@@ -44,15 +45,15 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
   const wanted: WantedLine[] = o.lines ?? order?.lines.map((l) => ({ orderLineId: l.id, qty: l.qty - (already.get(l.id) ?? 0) })).filter((l) => l.qty > 0) ?? [];
   const lines = wanted.map((w, i) => {
     const at = order!.lines.findIndex((l) => (w.orderLineId ? l.id === w.orderLineId : l.sku === w.sku));
-    if (at < 0) fail('validation', `order ${order!.number} has no line ${w.orderLineId ?? w.sku}`, [{ path: `lines.${i}`, message: 'not a line of the order' }]);
+    if (at < 0) fail('validation', said('orderHasNoLine', { number: order!.number, line: String(w.orderLineId ?? w.sku) }), [issue(`lines.${i}`, said('notALineOfTheOrder'))]);
     const line = order!.lines[at]!;
     const left = line.qty - (already.get(line.id) ?? 0);
-    if (w.qty > left) fail('validation', `${line.sku}: ${w.qty} units asked back, but only ${left} of ${line.qty} are not in another return`, [{ path: `lines.${i}.qty`, message: `at most ${left}` }]);
+    if (w.qty > left) fail('validation', said('askedBackTooMany', { sku: line.sku, qty: w.qty, left, of: line.qty }), [issue(`lines.${i}.qty`, said('atMost', { n: left }))]);
     const from = already.get(line.id) ?? 0;
     already.set(line.id, from + w.qty);
     return { orderLineId: line.id, skuId: line.skuId, qty: w.qty, reason: w.reason ?? o.reason, value: unitsValue(shares[at]!, line.qty, from, w.qty) };
   });
-  if (order && lines.length === 0 && o.source !== 'unknown') fail('conflict', `every unit of order ${order.number} is already in a return`);
+  if (order && lines.length === 0 && o.source !== 'unknown') fail('conflict', said('allUnitsInAReturn', { number: order.number }));
   const now = ctx.clock.now();
   const outside = order ? now - shippedAt(ctx, order) > returnSettings(ctx).windowDays * DAY : false;
   const row = { id, number, order_id: order?.id ?? null };
@@ -70,13 +71,13 @@ function openReturn(ctx: CoreContext, o: OpenInput, actor: Actor): ReturnDetail 
 
 function returnableOrder(ctx: CoreContext, id: string, label: string): Order {
   const order = getOrder(ctx, id);
-  if (!RETURNABLE.includes(order.state)) fail('conflict', `order ${label} is ${order.state}: only a shipped order can come back (cancel it instead)`);
+  if (!RETURNABLE.includes(order.state)) fail('conflict', said('onlyShippedComesBack', { number: label, state: order.state }));
   return order;
 }
 
 /** A person (customer service: an operator, or a lead) asks for a return of an order. */
 export function createReturn(ctx: CoreContext, input: CreateReturnInput, actor: Actor): ReturnDetail {
-  const id = orderIdOf(ctx, input.order) ?? orderIdsByNumber(ctx, input.order)[0] ?? fail('validation', `no order "${input.order}"`, [{ path: 'order', message: 'unknown order' }]);
+  const id = orderIdOf(ctx, input.order) ?? orderIdsByNumber(ctx, input.order)[0] ?? fail('validation', said('noOrderNamed', { order: input.order }), [issue('order', said('unknownOrder'))]);
   return openReturn(ctx, { order: returnableOrder(ctx, id, input.order), source: 'person', state: 'requested', reason: input.reason, lines: input.lines ?? null, note: input.note }, actor);
 }
 

@@ -3,7 +3,8 @@
 // the grade is committed before the bench hears "ok" (a crash loses no acknowledged grade).
 import type { CoreContext } from '../../../context';
 import type { GradeInput, ReturnDetail, ReturnUnit } from '../../../../contract/returns';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Actor } from '../../../store/events';
 import { resolveSkuCode, getSku } from '../../catalog/queries';
 import { ensureLocation } from '../../locations/actions/create-location';
@@ -17,14 +18,14 @@ export function gradeUnit(
   ctx: CoreContext, idOrNumber: string, input: Omit<GradeInput, 'photo'> & { unitId: string; photo: string | null }, actor: Actor,
 ): { unit: ReturnUnit; expected: boolean; return: ReturnDetail } {
   const r = returnRecord(ctx, idOrNumber);
-  if (r.state !== 'received') fail('invalid_transition', `return ${r.number} is ${r.state.replace('_', ' ')}: units are graded once it is received and before inspection is finished`);
+  if (r.state !== 'received') fail('invalid_transition', said('gradeWhenReceived', { number: r.number, state: r.state.replace('_', ' ') }));
   const sku = resolveSkuCode(ctx, input.code);
-  if (sku && sku.units !== 1) fail('validation', `${input.code} is a case barcode (${sku.units} units): scan each unit's own barcode`, [{ path: 'code', message: 'case barcode' }]);
+  if (sku && sku.units !== 1) fail('validation', said('caseBarcode', { code: input.code, units: sku.units }), [issue('code', said('caseBarcodeNote'))]);
   const line = sku ? returnLineRows(ctx.db, r.id).find((l) => l.sku_id === sku.skuId && l.accounted < l.qty) : undefined;
-  if (!line && input.grade === 'missing') fail('validation', `nothing expected is missing for ${input.code}`, [{ path: 'grade', message: 'no line expects this item' }]);
+  if (!line && input.grade === 'missing') fail('validation', said('nothingMissingFor', { code: input.code }), [issue('grade', said('noLineExpects'))]);
   let bin: string | null = null;
   if (input.grade === 'sellable') {
-    if (!sku) fail('validation', `${input.code} is not one of our products: grade it "not ours"`, [{ path: 'grade', message: 'unknown item' }]);
+    if (!sku) fail('validation', said('notOurProduct', { code: input.code }), [issue('grade', said('unknownItem'))]);
     bin = getSku(ctx, sku!.skuId).location ?? returnSettings(ctx).returnsBin;
     adjustStock(ctx, { skuId: sku!.skuId, locationId: ensureLocation(ctx, bin), onHandDelta: 1, inTransitDelta: 0, reason: `return ${r.number}` }, actor);
   }

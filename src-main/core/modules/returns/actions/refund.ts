@@ -4,6 +4,7 @@
 import type { CoreContext } from '../../../context';
 import type { ReturnDetail, ReturnUnit } from '../../../../contract/returns';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Actor } from '../../../store/events';
 import { getReturn, returnRecord, toUnit, unitRecord } from '../queries';
 import { setUnitWrittenOff, updateReturn } from '../store';
@@ -12,7 +13,7 @@ import { recordReturnEvent } from './record';
 
 export function approveRefund(ctx: CoreContext, idOrNumber: string, actor: Actor): ReturnDetail {
   const r = returnRecord(ctx, idOrNumber);
-  if (r.refund_state !== 'pending') fail('conflict', `return ${r.number}: no refund waits for approval (refund is ${r.refund_state})`);
+  if (r.refund_state !== 'pending') fail('conflict', said('noRefundWaiting', { number: r.number, refundState: r.refund_state }));
   assertMayApprove(ctx, r, r.refund_amount, actor, 'a refund');
   updateReturn(ctx.db, r.id, { refund_state: 'approved', refund_approved_by: actor.id }, ctx.clock.iso());
   recordReturnEvent(ctx, r, 'refund_approved', actor, null, { amount: r.refund_amount, currency: r.currency });
@@ -21,7 +22,7 @@ export function approveRefund(ctx: CoreContext, idOrNumber: string, actor: Actor
 
 export function recordRefund(ctx: CoreContext, idOrNumber: string, reference: string, actor: Actor): ReturnDetail {
   const r = returnRecord(ctx, idOrNumber);
-  if (r.refund_state !== 'approved') fail('conflict', `return ${r.number}: the refund is ${r.refund_state}; it is recorded once approved`);
+  if (r.refund_state !== 'approved') fail('conflict', said('refundNotApproved', { number: r.number, refundState: r.refund_state }));
   updateReturn(ctx.db, r.id, { refund_state: 'recorded', refund_ref: reference, refund_recorded_by: actor.id }, ctx.clock.iso());
   recordReturnEvent(ctx, r, 'refund_recorded', actor, null, { amount: r.refund_amount, currency: r.currency, reference });
   return getReturn(ctx, r.id);
@@ -31,8 +32,8 @@ const HELD = ['damaged', 'repair', 'scrap'];
 
 export function writeOffUnit(ctx: CoreContext, unitId: string, reason: string | undefined, actor: Actor): ReturnUnit {
   const u = unitRecord(ctx, unitId);
-  if (!HELD.includes(u.grade)) fail('conflict', `unit ${unitId} is ${u.grade}: only damaged, repair or scrap units are written off`);
-  if (u.written_off_at) fail('conflict', `unit ${unitId} is already written off`);
+  if (!HELD.includes(u.grade)) fail('conflict', said('writeOffWhich', { id: unitId, grade: u.grade }));
+  if (u.written_off_at) fail('conflict', said('writtenOffAlready', { id: unitId }));
   setUnitWrittenOff(ctx.db, unitId, ctx.clock.iso());
   const r = returnRecord(ctx, u.return_id);
   recordReturnEvent(ctx, r, 'unit_written_off', actor, reason ?? null, { unitId, grade: u.grade, sku: u.sku });

@@ -3,7 +3,8 @@
 import type { CoreContext } from '../../../context';
 import type { Role } from '../../../../contract/people';
 import { approversFor, RETURN_TRANSITIONS, type ActionBody, type ReturnAction, type ReturnDetail } from '../../../../contract/returns';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Actor } from '../../../store/events';
 import { createOrder } from '../../orders/actions/create-orders';
 import { getOrder } from '../../orders/queries';
@@ -27,7 +28,7 @@ export function returnAction(ctx: CoreContext, idOrNumber: string, action: Retur
   const r = returnRecord(ctx, idOrNumber);
   const t = RETURN_TRANSITIONS[action];
   if (!(t.from as readonly string[]).includes(r.state)) {
-    fail('invalid_transition', `cannot ${action.replace(/_/g, ' ')} return ${r.number}: it is ${r.state.replace('_', ' ')}; allowed from ${t.from.join(', ')}`);
+    fail('invalid_transition', said('returnCannot', { verb: action.replace(/_/g, ' '), number: r.number, state: r.state.replace('_', ' '), from: t.from.join(', ') }));
   }
   const patch: ReturnPatch = { state: t.to };
   const data: Record<string, unknown> = { from: r.state, state: t.to };
@@ -35,7 +36,7 @@ export function returnAction(ctx: CoreContext, idOrNumber: string, action: Retur
     case 'approve':
     case 'decline':
       assertMayApprove(ctx, r, r.value, actor, `a return request worth`);
-      if (action === 'decline' && !body.reason) fail('validation', 'say why the return is declined', [{ path: 'reason', message: 'required' }]);
+      if (action === 'decline' && !body.reason) fail('validation', said('declineReason'), [issue('reason', said('required'))]);
       break;
     case 'mark_in_transit':
     case 'receive':
@@ -51,7 +52,7 @@ export function returnAction(ctx: CoreContext, idOrNumber: string, action: Retur
       break;
     case 'close':
       if (r.resolution === 'refund' && r.refund_state !== 'recorded' && r.refund_amount > 0) {
-        fail('conflict', `return ${r.number}: the refund of ${money(r.refund_amount, r.currency)} is ${r.refund_state}; record it before closing`);
+        fail('conflict', said('refundNotRecorded', { number: r.number, amount: money(r.refund_amount, r.currency), refundState: r.refund_state }));
       }
       break;
     case 'cancel':
@@ -69,7 +70,7 @@ function finishInspection(ctx: CoreContext, r: ReturnRow, markRestMissing: boole
   const open = lines.filter((l) => l.accounted < l.qty);
   const left = open.reduce((n, l) => n + l.qty - l.accounted, 0);
   if (left > 0 && !markRestMissing) {
-    fail('conflict', `return ${r.number}: ${left} expected unit(s) not graded yet (${open.map((l) => `${l.sku} ${l.accounted}/${l.qty}`).join(', ')}); grade them or count them missing`);
+    fail('conflict', said('unitsNotGraded', { number: r.number, left, lines: open.map((l) => `${l.sku} ${l.accounted}/${l.qty}`).join(', ') }));
   }
   const at = ctx.clock.iso();
   for (const l of open) {
@@ -83,13 +84,13 @@ function finishInspection(ctx: CoreContext, r: ReturnRow, markRestMissing: boole
 
 /** refund: waits for approval; exchange and resend: a linked outbound order; reject: nothing paid. */
 function resolve(ctx: CoreContext, r: ReturnRow, body: ActionBody, actor: Actor): ReturnPatch {
-  const resolution = body.resolution ?? fail('validation', 'resolve needs a resolution: refund, exchange, resend or reject', [{ path: 'resolution', message: 'required' }]);
+  const resolution = body.resolution ?? fail('validation', said('resolutionRequired'), [issue('resolution', said('required'))]);
   if (resolution === 'refund') return { resolution, refund_state: r.refund_amount > 0 ? 'pending' : 'none' };
   if (resolution === 'reject') return { resolution, refund_amount: 0, refund_state: 'none' };
-  if (!r.order_id) fail('conflict', `return ${r.number} has no order to ${resolution}; tie it to an order or refund/reject it`);
+  if (!r.order_id) fail('conflict', said('returnHasNoOrder', { number: r.number, resolution }));
   const order = getOrder(ctx, r.order_id!);
   const lines = resolution === 'exchange'
-    ? (body.exchangeLines?.length ? body.exchangeLines : fail('validation', 'an exchange names what to send instead', [{ path: 'exchangeLines', message: 'required' }]))
+    ? (body.exchangeLines?.length ? body.exchangeLines : fail('validation', said('exchangeNeedsLines'), [issue('exchangeLines', said('required'))]))
     : returnLineRows(ctx.db, r.id).map((l) => ({ sku: l.sku, qty: l.qty }));
   const created = createOrder(ctx, {
     channel: order.channel, externalId: `${order.externalId}-${r.number}`, shipTo: order.shipTo, lines, carrier: order.carrier ?? undefined,

@@ -1,7 +1,8 @@
 // A lead's edits of the rule list, the limits and the presale list: validate, apply, record.
 import type { CoreContext } from '../../../context';
 import type { RuleInput, RuleLimits } from '../../../../contract/rules';
-import { fail, notFound } from '../../../../lib/errors';
+import { fail, issue, notFound } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { resolveSkuCode } from '../../catalog/queries';
 import { assertCarrierKnown } from '../../shipping/queries';
@@ -22,11 +23,11 @@ function checkNames(ctx: CoreContext, i: Input): void {
   i.conditions.forEach((c, n) => {
     if (c.kind !== 'sku') return;
     const unknown = (c.values ?? []).filter((v) => !resolveSkuCode(ctx, v));
-    if (unknown.length) fail('validation', `condition ${n + 1}: no product ${unknown.join(', ')}`, [{ path: `conditions.${n}.values`, message: `unknown SKU ${unknown.join(', ')}` }]);
+    if (unknown.length) fail('validation', said('conditionNoProduct', { n: n + 1, skus: unknown.join(', ') }), [issue(`conditions.${n}.values`, said('unknownSkus', { skus: unknown.join(', ') }))]);
   });
   if (i.actions.carrier) assertCarrierKnown(ctx.db, i.actions.carrier, 'actions.carrier');
   if (i.actions.warehouse && !warehouseIdOf(ctx, i.actions.warehouse)) {
-    fail('validation', `no warehouse "${i.actions.warehouse}": use a warehouse's code (Settings -> Warehouses)`, [{ path: 'actions.warehouse', message: 'unknown warehouse' }]);
+    fail('validation', said('ruleWarehouseUnknown', { ref: i.actions.warehouse }), [issue('actions.warehouse', said('unknownWarehouse'))]);
   }
 }
 
@@ -59,7 +60,7 @@ export function createRule(ctx: CoreContext, i: Input, actor: Actor) {
 
 export function updateRule(ctx: CoreContext, id: string, i: Input, actor: Actor) {
   const r = selectRule(ctx.db, id) ?? notFound('rule', id);
-  if (i.expectedVersion !== undefined && i.expectedVersion !== r.version) fail('conflict', `rule "${r.name}" changed meanwhile (version ${r.version}, you had ${i.expectedVersion}); reload it`);
+  if (i.expectedVersion !== undefined && i.expectedVersion !== r.version) fail('conflict', said('ruleChanged', { name: r.name, version: r.version, had: i.expectedVersion }));
   checkNames(ctx, i);
   startFollowingIfIdle(ctx);
   updateRuleRow(ctx.db, { id, name: i.name, enabled: i.enabled ? 1 : 0, rule: body(i), updated_at: ctx.clock.iso(), updated_by: actor.id });
@@ -97,7 +98,7 @@ export function putLimits(ctx: CoreContext, limits: RuleLimits, actor: Actor): R
 }
 
 export function putPresale(ctx: CoreContext, items: { sku: string; stockDate: string }[], actor: Actor) {
-  const rows = items.map((x, n) => ({ ...x, skuId: resolveSkuCode(ctx, x.sku)?.skuId ?? fail('validation', `row ${n + 1}: no product ${x.sku}`, [{ path: `items.${n}.sku`, message: 'unknown SKU' }]) }));
+  const rows = items.map((x, n) => ({ ...x, skuId: resolveSkuCode(ctx, x.sku)?.skuId ?? fail('validation', said('rowNoProduct', { n: n + 1, sku: x.sku }), [issue(`items.${n}.sku`, said('unknownSkuNote'))]) }));
   deletePresale(ctx.db);
   for (const r of rows) insertPresale(ctx.db, r.skuId, r.stockDate);
   appendEvent(ctx.db, ctx.clock, { type: 'rule.presale_changed', entity: 'rule', entityId: 'presale', actor, data: { count: rows.length } });

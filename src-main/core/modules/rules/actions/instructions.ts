@@ -6,7 +6,8 @@ import type { CoreContext } from '../../../context';
 import type { Address } from '../../../../contract/orders';
 import { conflictReason, type Instruction } from '../../../../contract/rules';
 import { TRANSITIONS } from '../../../../contract/state-machine';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { changeOrderPlan } from '../../orders/actions/change-plan';
@@ -32,7 +33,7 @@ function apply(ctx: CoreContext, orderId: string, i: Instruction, actor: Actor):
 
 export function sendInstruction(ctx: CoreContext, orderId: string, i: Instruction, actor: Actor): { outcome: 'applied' | 'frozen'; flagId: string | null } {
   const o = orderRecord(ctx, orderId);
-  if (i.kind === 'address' && !i.shipTo) fail('validation', 'an address instruction needs the new address', [{ path: 'shipTo', message: 'required' }]);
+  if (i.kind === 'address' && !i.shipTo) fail('validation', said('addressInstructionNeedsAddress'), [issue('shipTo', said('required'))]);
   const now = ctx.clock.now();
   const at = new Date(now).toISOString();
   const since = new Date(now - ruleLimits(ctx.db).conflictWindowSeconds * 1000).toISOString();
@@ -59,11 +60,11 @@ export function sendInstruction(ctx: CoreContext, orderId: string, i: Instructio
  */
 export function resolveFlag(ctx: CoreContext, id: string, input: { choose?: string; reason: string }, actor: Actor) {
   const f = selectFlag(ctx.db, id) ?? fail('not_found', `flag ${id} does not exist`);
-  if (f.state !== 'open') fail('conflict', `flag ${id} was already resolved by ${f.resolved_by} (${f.decision})`);
+  if (f.state !== 'open') fail('conflict', said('flagResolved', { id, by: String(f.resolved_by), decision: String(f.decision) }));
   let decision = 'dismissed';
   if (f.kind === 'conflict') {
     const both = selectInstructionsOfFlag(ctx.db, id);
-    const chosen = both.find((x) => x.id === input.choose) ?? fail('validation', `choose which instruction stands: ${both.map((x) => `${x.id} (${x.kind})`).join(' or ')}`, [{ path: 'choose', message: 'one of the two instructions' }]);
+    const chosen = both.find((x) => x.id === input.choose) ?? fail('validation', said('chooseInstruction', { choices: both.map((x) => `${x.id} (${x.kind})`).join(' or ') }), [issue('choose', said('oneOfTheTwo'))]);
     if (orderRecord(ctx, f.order_id).state === 'on_hold') applyOrderAction(ctx, f.order_id, 'release', actor, { reason: `conflict decided: ${input.reason}` });
     if (chosen.outcome === 'frozen') apply(ctx, f.order_id, JSON.parse(chosen.body) as Instruction, actor);
     decision = `${chosen.kind} stands`;

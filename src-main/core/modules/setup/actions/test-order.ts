@@ -2,7 +2,8 @@
 // passes at the bench) and an order of one unit to the shop's own sender address, for a carrier.
 import type { CoreContext } from '../../../context';
 import { SETUP_TEST_SKU, type SetupTestOrder } from '../../../../contract/setup';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { OrderInput } from '../../../../contract/orders';
 import type { Actor } from '../../../store/events';
 import { createSku } from '../../catalog/actions/skus';
@@ -21,7 +22,7 @@ const cityOf = (address: string, fallback: string) => /([^省]{2,8}?市)/.exec(a
 export function createTestOrder(ctx: CoreContext, carrier: string, actor: Actor): SetupTestOrder {
   assertCarrierKnown(ctx.db, carrier);
   const s = shopSettings(ctx);
-  if (!s.sender.name || !s.sender.address || !s.sender.phone) fail('validation', 'the test parcel goes to your own sender address: fill in the sender (name, phone, address) first', [{ path: 'sender', message: 'missing' }]);
+  if (!s.sender.name || !s.sender.address || !s.sender.phone) fail('validation', said('senderFirst'), [issue('sender', said('missing'))]);
   let sku = resolveSkuCode(ctx, SETUP_TEST_SKU)?.skuId;
   if (!sku) sku = createSku(ctx, { sku: SETUP_TEST_SKU, name: 'Packline test item 测试商品', barcodes: [{ code: `${SETUP_TEST_SKU}-1`, units: 1 }], unitWeightG: null, location: TEST_BIN }, actor).id;
   adjustStock(ctx, { skuId: sku, locationId: ensureLocation(ctx, TEST_BIN), onHandDelta: 1, inTransitDelta: 0, reason: 'first-run setup: test parcel' }, actor);

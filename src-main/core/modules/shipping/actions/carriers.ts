@@ -2,7 +2,8 @@
 // source, services, active). A carrier is never deleted: orders and waybills keep naming its code.
 import type { CoreContext } from '../../../context';
 import type { Carrier, CarrierPatch } from '../../../../contract/carriers';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getCarrier } from '../queries';
 import { carrierRow, insertCarrier, updateCarrierRow } from '../store';
@@ -13,7 +14,7 @@ export interface NewCarrier {
 }
 
 export function createCarrier(ctx: CoreContext, c: NewCarrier, actor: Actor): Carrier {
-  if (carrierRow(ctx.db, c.code)) fail('conflict', `carrier "${c.code}" already exists: change it instead`, [{ path: 'code', message: 'in use' }]);
+  if (carrierRow(ctx.db, c.code)) fail('conflict', said('carrierExists', { code: c.code }), [issue('code', said('inUse'))]);
   insertCarrier(ctx.db, {
     code: c.code, name_en: c.nameEn, name_zh: c.nameZh, tracking_url: c.trackingUrl, label_template: c.labelTemplate, waybill_source: c.waybillSource,
     services: JSON.stringify(c.services), active: c.active ? 1 : 0, created_at: ctx.clock.iso(),

@@ -5,7 +5,8 @@ import type { CoreContext } from '../../../context';
 import { appendEvent, type Actor } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { applyOrderAction } from '../../orders/actions/apply-action';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { ManifestDetail } from '../../../../contract/shipping';
 import { insertManifest, insertManifestParcels, pendingWarehouses } from '../store';
 import { warehouseFilterOf } from '../../locations/queries';
@@ -27,11 +28,11 @@ export function handOver(ctx: CoreContext, carrier: string, actor: Actor, wareho
   let warehouseId = warehouseFilterOf(ctx, warehouse);
   if (!warehouseId) {
     const where = pendingWarehouses(ctx.db, carrier);
-    if (where.length > 1) fail('validation', `warehouse: parcels for ${carrier} wait in ${where.length} warehouses; hand over one warehouse's at a time`, [{ path: 'warehouse', message: 'pick the warehouse' }]);
+    if (where.length > 1) fail('validation', said('handOverOneWarehouse', { carrier, n: where.length }), [issue('warehouse', said('pickTheWarehouse'))]);
     warehouseId = where[0];
   }
   const parcels = pendingParcels(ctx, carrier, warehouseId);
-  if (parcels.length === 0) fail('conflict', `no packed parcels are waiting for carrier ${carrier}`);
+  if (parcels.length === 0) fail('conflict', said('noParcelsForCarrier', { carrier }));
   const id = ctx.ids('manifest');
   const number = nextNumber(ctx);
   const weightG = parcels.reduce((g, p) => g + p.weightG, 0);

@@ -5,6 +5,7 @@ import { monotonicFactory } from 'ulid';
 import { CHECK_SCHEMES, type CheckScheme } from '../../../../contract/check-digits';
 import type { Clock } from '../../../../lib/clock';
 import { AppError } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Db } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
 import { insertWaybillRange, overlappingRange, setRangeActive } from '../store';
@@ -47,7 +48,7 @@ export function addWaybillRange(db: Db, clock: Clock, input: AddRangeInput, acto
 
   return db.transaction(() => {
     const overlap = overlappingRange(db, { carrier: input.carrier, scheme: input.scheme, prefix, suffix, width: input.width, first: input.first, last: input.last });
-    if (overlap) throw new AppError('conflict', `waybill range ${input.first}-${input.last} for "${input.carrier}" overlaps range ${overlap.id}: numbers would repeat`);
+    if (overlap) throw new AppError('conflict', said('rangeOverlaps', { first: input.first, last: input.last, carrier: input.carrier, other: overlap.id }));
     const id = `wbr_${nextUlid(clock.now())}`;
     insertWaybillRange(db, { id, carrier: input.carrier, scheme: input.scheme, prefix, suffix, width: input.width, first: input.first, last: input.last, lowWater: input.lowWater ?? 100, createdAt: clock.iso() });
     appendEvent(db, clock, { type: 'waybill_range.added', entity: 'waybill_range', entityId: id, actor, data: { carrier: input.carrier, scheme: input.scheme, first: input.first, last: input.last } });

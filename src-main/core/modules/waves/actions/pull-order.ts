@@ -4,6 +4,7 @@ import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { findWave } from '../queries';
 import { waveMembership, sortedUnitsOfOrder } from '../store';
 import { orderIdOf } from '../../orders/queries';
@@ -16,9 +17,9 @@ export function pullOrder(ctx: CoreContext, waveId: string, orderId: string, rea
   const r = findWave(ctx, waveId);
   const m = waveMembership(ctx.db, r.id, orderId);
   if (!m) fail('not_found', `order ${orderId} is not in wave ${r.number}`);
-  if (m!.member === 'pulled') fail('invalid_transition', `order ${m!.number} was already pulled out of wave ${r.number}`);
+  if (m!.member === 'pulled') fail('invalid_transition', said('orderPulledAlready', { number: m!.number, wave: r.number }));
   if (m!.state !== 'in_wave' && m!.state !== 'picked') {
-    fail('invalid_transition', `order ${m!.number} is ${m!.state}; only an order waiting to be picked or packed can be pulled out (release a hold or resolve the exception first)`);
+    fail('invalid_transition', said('orderCannotBePulled', { number: m!.number, state: m!.state }));
   }
   const id = orderIdOf(ctx, orderId) as string;
   const sortedUnits = sortedUnitsOfOrder(ctx.db, r.id, id);

@@ -5,7 +5,8 @@ import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
 import { takeCounter } from '../../../store/counters';
 import { applyOrderAction } from '../../orders/actions/apply-action';
-import { AppError, fail } from '../../../../lib/errors';
+import { AppError, fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { ReleaseInput, ReleaseResult } from '../../../../contract/waves';
 import { planWaves, filterMismatch, groupOf, WaveFill, type PoolOrder } from '../wave-planning';
 import { getWaveRule, loadPool, planContext, ruleWarehouse, waveSummaries } from '../queries';
@@ -32,7 +33,7 @@ export function releaseWaves(ctx: CoreContext, input: ReleaseInput, actor: Actor
     const wanted = input.waves.flatMap((w) => w.orderIds);
     const seen = new Set<string>();
     const dup = wanted.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
-    if (dup) fail('validation', `order ${dup} is listed in more than one wave; an order goes into one wave`, [{ path: 'waves', message: 'duplicate order' }]);
+    if (dup) fail('validation', said('orderInTwoWaves', { number: dup }), [issue('waves', said('duplicateOrder'))]);
     const pool = new Map(loadPool(ctx, ['ready', 'allocated'], warehouseId, wanted).map((o) => [o.id, o]));
     planned = input.waves.map((w) => {
       const fill = new WaveFill(null, rule);

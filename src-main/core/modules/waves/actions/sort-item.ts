@@ -5,6 +5,7 @@ import { appendEvent } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { resolveSkuCode } from '../../catalog/queries';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { SortResult } from '../../../../contract/waves';
 import { findWave, slotForScan } from '../queries';
 import { addSortedUnit } from '../store';
@@ -17,7 +18,7 @@ export function sortItem(ctx: CoreContext, q: { waveId?: string; benchId?: strin
   const sku = resolveSkuCode(ctx, q.code) ?? fail('not_found', `no SKU or barcode "${q.code}"`);
   if (q.waveId) {
     const w = findWave(ctx, q.waveId);
-    if (w.state === 'paused') fail('conflict', `wave ${w.number} is paused; the lead resumes it on the Waves screen`);
+    if (w.state === 'paused') fail('conflict', said('wavePaused', { number: w.number }));
   }
   const at = slotForScan(ctx, { waveId: q.waveId, benchId: q.benchId, skuId: sku.skuId });
   if (!at) fail('not_found', `no order in ${q.waveId ? `wave ${q.waveId}` : 'a released wave'} still needs ${q.code}: put it aside for the lead`);

@@ -4,6 +4,7 @@ import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { WaveSummary } from '../../../../contract/waves';
 import { findWave, waveSummaries } from '../queries';
 import { setWaveState, waitingOrderIds } from '../store';
@@ -18,11 +19,11 @@ export function waveAction(ctx: CoreContext, id: string, action: WaveAction, act
   const r = findWave(ctx, id);
   if (action === 'pause' || action === 'resume') {
     const to = action === 'pause' ? 'paused' : 'released';
-    if (r.state === to) fail('invalid_transition', `wave ${r.number} is already ${to}`);
+    if (r.state === to) fail('invalid_transition', said('waveAlready', { number: r.number, state: to }));
     setWaveState(ctx.db, r.id, to);
   } else {
     const ids = waitingOrderIds(ctx.db, r.id);
-    if (ids.length === 0) fail('invalid_transition', `wave ${r.number} has no order waiting to be picked`);
+    if (ids.length === 0) fail('invalid_transition', said('waveNothingToPick', { number: r.number }));
     for (const oid of ids) applyOrderAction(ctx, oid, 'mark_picked', actor, { data: { waveId: r.id } });
   }
   appendEvent(ctx.db, ctx.clock, { type: `wave.${action}`, entity: 'wave', entityId: r.id, actor, reason: reason ?? null, data: { number: r.number } });

@@ -3,14 +3,15 @@
 import type { CoreContext } from '../../../context';
 import type { Actor } from '../../../store/events';
 import { appendEvent } from '../../../store/events';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import type { WaveRule, SavedWaveRule } from '../../../../contract/waves';
 import { getWaveRule } from '../queries';
 import { ruleIdByName, insertRule, updateRule, deleteRule } from '../store';
 
 function assertNameFree(ctx: CoreContext, name: string, id: string | null) {
   const other = ruleIdByName(ctx.db, name);
-  if (other !== undefined && other !== id) fail('conflict', `a wave rule named "${name}" already exists; pick another name or change that rule`, [{ path: 'name', message: 'in use' }]);
+  if (other !== undefined && other !== id) fail('conflict', said('waveRuleTaken', { name }), [issue('name', said('inUse'))]);
 }
 
 export function createWaveRule(ctx: CoreContext, input: { name: string; rule: WaveRule }, actor: Actor): SavedWaveRule {
