@@ -10,7 +10,7 @@ import { REFUSAL_MESSAGES_EN } from './refusal-messages';
 // `fieldMessages` (src-renderer/lib/locales, where zh-CN translates every one), and `message` keeps
 // these English words for API clients, the log and the audit.
 
-export const FIELD_MESSAGES_EN = {
+const FIELD_CHECKS_EN = {
   // codes and the form they must have
   badgeCode: '4 to 64 printable ASCII characters',
   pin: '4 to 8 digits',
@@ -58,9 +58,15 @@ export const FIELD_MESSAGES_EN = {
   importColumns: 'map at least externalId, sku or channelSku, and qty',
   statementColumns: 'map at least merchantOrderNo, and gross or net',
   causeRuleLimit: 'give maxPercent or maxFen',
-  // the core's own rules (one key space with the checks above: a key is in one of the two)
-  ...REFUSAL_MESSAGES_EN,
 };
+
+// One key space: a key is a check's or a refusal's, never both (the later would hide the other's words).
+type BothKinds = keyof typeof FIELD_CHECKS_EN & keyof typeof REFUSAL_MESSAGES_EN;
+const oneKeySpace: [BothKinds] extends [never] ? true : BothKinds = true;
+void oneKeySpace;
+
+/** Every keyed word of the core: the checks of a value above, and the refusals of its rules (refusal-messages.ts). */
+export const FIELD_MESSAGES_EN = { ...FIELD_CHECKS_EN, ...REFUSAL_MESSAGES_EN };
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES_EN;
 export type FieldMessageParams = Record<string, string | number>;

@@ -85,6 +85,36 @@ describe('failureText', () => {
     expect(api.failureText(taken, { code: 'Code' })).toBe('Code: a warehouse GZ already exists');
   });
 
+  it("says a refusal of the core's own rules by its key in the screen's language, with its values; a role or a state in the screens' words", async () => {
+    const i18n = await inChinese();
+    // the people and orders screens' words for a role and a state (the app loads every feature's locales)
+    const people = (await import('../../src-renderer/features/people/locales/zh-CN')).zhCN;
+    i18n.addResourceBundle('zh-CN', 'translation', { users: people.users }, true, false);
+    const sku = new api.ApiFailure(409, { code: 'conflict', message: 'SKU TEA-01 already exists', key: 'skuExists', params: { sku: 'TEA-01' }, issues: [{ path: 'sku', message: 'exists', key: 'exists' }] });
+    const stock = new api.ApiFailure(422, { code: 'validation', message: 'on hand would fall to -3; there are only 2', key: 'onHandWouldFall', params: { onHand: -3, was: 2 }, issues: [{ path: 'onHandDelta', message: 'too large a decrease', key: 'tooLargeDecrease' }] });
+    const pin = new api.ApiFailure(422, { code: 'validation', message: "a lead needs a PIN in this shop: set 王芳's PIN first", key: 'roleNeedsPinFirst', params: { role: 'lead', name: '王芳' } });
+    const state = new api.ApiFailure(409, { code: 'invalid_transition', message: 'cannot cancel order PL1001: it is shipped; allowed from new, ready', key: 'orderCannot', params: { verb: 'cancel', number: 'PL1001', state: 'shipped', from: 'new, ready' } });
+    const taken = new api.ApiFailure(409, { code: 'conflict', message: 'code: a warehouse GZ already exists', issues: [{ path: 'code', message: 'a warehouse GZ already exists', key: 'warehouseExists', params: { code: 'GZ' } }] });
+    expect(api.failureText(sku, { sku: 'SKU' })).toBe('SKU TEA-01 已存在');
+    expect(api.failureText(stock, { onHandDelta: '数量变化（+/-）' })).toBe('在库会变成 -3；现在只有 2 件');
+    expect(api.failureText(pin)).toBe('本店的组长必须设置 PIN 码：请先为 王芳 设置 PIN 码');
+    expect(api.failureText(state)).toBe('订单 PL1001 现在是「已发货」，不能这样操作');
+    expect(api.failureText(taken, { code: '代码' })).toBe('代码：仓库 GZ 已存在');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(sku, { sku: 'SKU' })).toBe('SKU TEA-01 already exists');
+    expect(api.failureText(stock)).toBe('on hand would fall to -3; there are only 2');
+    expect(api.failureText(pin)).toBe("a lead needs a PIN in this shop: set 王芳's PIN first");
+    expect(api.failureText(state)).toBe('cannot cancel order PL1001: it is shipped; allowed from new, ready');
+    expect(api.failureText(taken, { code: 'Code' })).toBe('Code: a warehouse GZ already exists');
+  });
+
+  it("says a keyed refusal's message when the screen has no words for its key (a newer core), and an unkeyed one's as before", async () => {
+    const i18n = await inChinese();
+    expect(api.failureText(new api.ApiFailure(409, { code: 'conflict', message: 'a sentence from a newer core', key: 'noSuchKey', params: { n: 1 } }))).toBe('a sentence from a newer core');
+    expect(api.failureText(new api.ApiFailure(409, { code: 'conflict', message: 'the order changed meanwhile' }))).toBe('the order changed meanwhile');
+    await i18n.changeLanguage('en');
+  });
+
   it("names a list's entry under a labelled field by its place counted from 1, with the screen's brackets", async () => {
     const i18n = await inChinese();
     const e = refused([

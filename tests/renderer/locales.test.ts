@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { PACK_MESSAGES_EN, coreRefusal } from '../../src-main/contract/pack-messages';
 import { ERROR_CODES } from '../../src-main/contract/errors';
 import { FIELD_MESSAGES_EN } from '../../src-main/contract/field-messages';
+import { REFUSAL_MESSAGES_EN } from '../../src-main/contract/refusal-messages';
 
 const renderer = join(__dirname, '..', '..', 'src-renderer');
 type Tree = { [k: string]: unknown };
@@ -80,12 +81,27 @@ describe('locales', () => {
     const shared = join(renderer, 'lib', 'locales');
     const [en, zh] = [leaves(await load(shared, 'en')), leaves(await load(shared, 'zh-CN'))];
     const params = (text: unknown) => [...String(text).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
-    // every said('key') and matching(..., 'key') of the contracts is a key of FIELD_MESSAGES_EN
-    const contract = join(renderer, '..', 'src-main', 'contract');
+    // every said('key') and matching(..., 'key') of the contracts and the core's refusals is a key of FIELD_MESSAGES_EN
+    const main = join(renderer, '..', 'src-main');
     const used = new Set<string>();
-    for (const f of sourceFiles(contract)) for (const m of readFileSync(f, 'utf8').matchAll(/\bsaid\('(\w+)'|\bmatching\([^;]*?, '(\w+)'\)/g)) used.add((m[1] ?? m[2])!);
-    expect(used.size).toBeGreaterThan(30);
+    for (const f of [...sourceFiles(join(main, 'contract')), ...sourceFiles(join(main, 'core'))]) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\bsaid\('(\w+)'|\bmatching\([^;]*?, '(\w+)'\)/g)) used.add((m[1] ?? m[2])!);
+      // said(a ? 'one' : 'other', ...): each of the keys it chooses from
+      for (const m of text.matchAll(/\bsaid\(([^()]*?\?[^()]*?), \{/g)) for (const k of m[1]!.matchAll(/[?:] '(\w+)'/g)) used.add(k[1]!);
+    }
+    expect(used.size).toBeGreaterThan(150);
     expect([...used].filter((k) => !(k in FIELD_MESSAGES_EN))).toEqual([]);
+    expect(Object.keys(REFUSAL_MESSAGES_EN).filter((k) => !(k in FIELD_MESSAGES_EN))).toEqual([]);
+    // a nested word ($t(states.{{state}}), $t(users.roles.{{role}})) names a group the screens have in both languages
+    const every = { en: [] as string[], zh: [] as string[] };
+    for (const dir of localeDirs) {
+      every.en.push(...leaves(await load(dir, 'en')).keys());
+      every.zh.push(...leaves(await load(dir, 'zh-CN')).keys());
+    }
+    for (const [key, words] of zh) for (const m of String(words).matchAll(/\$t\(([\w.]+)\.\{\{\w+\}\}\)/g)) {
+      expect(every.en.some((k) => k.startsWith(`${m[1]}.`)) && every.zh.some((k) => k.startsWith(`${m[1]}.`)), `${m[1]} in ${key}`).toBe(true);
+    }
     for (const [key, words] of Object.entries(FIELD_MESSAGES_EN)) {
       expect(en.get(`fieldMessages.${key}`), `fieldMessages.${key} in en`).toBe(words);
       expect(zh.get(`fieldMessages.${key}`), `fieldMessages.${key} is translated`).not.toBe(words);

@@ -1,0 +1,75 @@
+// A refusal of the core's own rules carries a key and its values beside its English message (and a
+// field note its own key), so a screen says it in its language; the body keeps code, message and
+// issues as before, the OpenAPI document describes the key, and a refusal changes nothing.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { addSku, count, snapshot, startCore, setSettings, type TestServer } from '../helpers';
+
+describe('refusals in keyed words', () => {
+  let s: TestServer;
+  beforeAll(async () => (s = await startCore({ setup: (core) => void addSku(core, 'TEA-01', { onHand: 2, location: 'A-01-01-1' }) })));
+  afterAll(async () => s?.close());
+
+  it('a SKU that exists: the sentence and the field note each keyed, the English kept, nothing added', async () => {
+    const skus = count(s.core, 'skus');
+    const r = await s.as('lead', 'POST', '/api/skus', { sku: 'TEA-01', name: '另一个茶' });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toEqual({
+      code: 'conflict', message: 'SKU TEA-01 already exists', key: 'skuExists', params: { sku: 'TEA-01' },
+      issues: [{ path: 'sku', message: 'exists', key: 'exists' }],
+    });
+    expect(count(s.core, 'skus')).toBe(skus);
+  });
+
+  it('a stock decrease below what is on hand says both numbers as values, and the stock stays', async () => {
+    const before = snapshot(s.core);
+    const r = await s.as('lead', 'POST', '/api/inventory/adjustments', { sku: 'TEA-01', location: 'A-01-01-1', onHandDelta: -5, reason: 'count' });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'validation', message: 'on hand would fall to -3; there are only 2', key: 'onHandWouldFall', params: { onHand: -3, was: 2 } });
+    expect(r.body.error.issues).toEqual([{ path: 'onHandDelta', message: 'too large a decrease', key: 'tooLargeDecrease' }]);
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
+  it('a warehouse code that exists: a refusal that is its field issue keys the issue, not the body', async () => {
+    expect((await s.as('admin', 'POST', '/api/warehouses', { code: 'GZ', name: '广州仓' })).status).toBe(201);
+    const warehouses = count(s.core, 'warehouses');
+    const r = await s.as('admin', 'POST', '/api/warehouses', { code: 'GZ', name: '广州二仓' });
+    expect(r.status).toBe(409);
+    expect(r.body.error).toEqual({
+      code: 'conflict', message: 'code: a warehouse GZ already exists',
+      issues: [{ path: 'code', message: 'a warehouse GZ already exists', key: 'warehouseExists', params: { code: 'GZ' } }],
+    });
+    expect(count(s.core, 'warehouses')).toBe(warehouses);
+  });
+
+  it("a lead without a PIN where leads need one names the role and the person as values; the role stays", async () => {
+    setSettings(s.core, { requirePinFor: ['lead'] });
+    try {
+      const op = (await s.as('admin', 'POST', '/api/users', { name: '王芳', role: 'operator' })).body;
+      const r = await s.as('admin', 'PATCH', `/api/users/${op.id}`, { role: 'lead' });
+      expect(r.status).toBe(422);
+      expect(r.body.error).toMatchObject({ message: "a lead needs a PIN in this shop: set 王芳's PIN first", key: 'roleNeedsPinFirst', params: { role: 'lead', name: '王芳' } });
+      expect((await s.as('admin', 'GET', '/api/users')).body.items.find((u: { id: string }) => u.id === op.id).role).toBe('operator');
+    } finally {
+      setSettings(s.core, { requirePinFor: [] });
+    }
+  });
+
+  it('an unkeyed refusal keeps the body it had: code and message only', async () => {
+    const r = await s.as('lead', 'GET', '/api/orders/ord_nope');
+    expect(r.status).toBe(404);
+    expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message']);
+  });
+
+  it('a value of the wrong type names the type check (FieldIssue.rule invalid_type), so a screen can say it', async () => {
+    const r = await s.as('lead', 'POST', '/api/skus', { sku: 5, name: 'x' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues).toEqual([{ path: 'sku', message: 'Invalid input: expected string, received number', rule: { code: 'invalid_type', expected: 'string' } }]);
+  });
+
+  it("the OpenAPI document's error body has the key and its values", async () => {
+    const doc = (await s.api('GET', '/api/openapi.json')).body;
+    const text = JSON.stringify(doc);
+    expect(text).toContain("a refusal of the core's own rules, so a screen can say `message` in its own language");
+    expect(text).toContain('the values the words of `key` name ({{sku}}, {{code}})');
+  });
+});
