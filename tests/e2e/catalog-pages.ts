@@ -2,6 +2,8 @@
 import type { Page, Locator } from 'playwright-core';
 import { wedgeScan } from './pages';
 
+interface ProductDraft { sku: string; name: string; barcodes: [string, number][]; weightG: number; bin: string; safetyStock?: number }
+
 export class ProductsPage {
   constructor(private readonly page: Page, private readonly url: string) {}
 
@@ -10,8 +12,23 @@ export class ProductsPage {
     await this.page.waitForSelector('[data-testid=product-form]');
   }
 
+  /** Fills the product form and saves it; waits for the product. */
+  async create(p: ProductDraft) {
+    await this.fill(p);
+    await this.page.locator('[data-testid=product-form] [data-testid=save-product]').click();
+    await this.page.waitForSelector('[data-testid=edit-product]');
+  }
+
+  /** Fills the product form and saves it, expecting a refusal: what the form says, beside its Save. */
+  async createRefused(p: ProductDraft): Promise<string> {
+    await this.fill(p);
+    const form = this.page.locator('[data-testid=product-form]');
+    await form.locator('[data-testid=save-product]').click();
+    return (await form.locator('[role=alert]').textContent()) ?? '';
+  }
+
   /** Fills the product form: barcodes as [code, units]; the first barcode row is there already. */
-  async create(p: { sku: string; name: string; barcodes: [string, number][]; weightG: number; bin: string; safetyStock?: number }) {
+  private async fill(p: ProductDraft) {
     const form = this.page.locator('[data-testid=product-form]');
     await form.locator('input[name=sku]').fill(p.sku);
     await form.locator('input[name=name]').fill(p.name);
@@ -23,8 +40,6 @@ export class ProductsPage {
     await form.locator('input[name=unitWeightG]').fill(String(p.weightG));
     await form.locator('input[name=location]').fill(p.bin);
     if (p.safetyStock !== undefined) await form.locator('input[name=safetyStock]').fill(String(p.safetyStock));
-    await form.locator('[data-testid=save-product]').click();
-    await this.page.waitForSelector('[data-testid=edit-product]');
   }
 
   async uploadImage(file: { name: string; mimeType: string; buffer: Buffer }) {
