@@ -47,7 +47,7 @@ function ThisBench({ role }: { role: Role }) {
       setText('');
       setMsg({ ok: true, text: t('benches.pairedAs', { name: r.name }) });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e) });
     }
   };
   return (

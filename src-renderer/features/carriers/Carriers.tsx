@@ -67,7 +67,7 @@ export function SettingsCarriers({ role }: { role: Role }) {
       await call('updateCarrier', { params: { code: c.code }, body: { active } });
       carriers.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message, at: 'list' });
+      setMsg({ ok: false, text: failureText(e), at: 'list' });
     }
   };
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft({ ...draft!, [k]: e.target.value });

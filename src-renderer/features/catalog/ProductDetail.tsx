@@ -2,7 +2,7 @@
 // an admin edits it, uploads its image, deactivates it. #/products/new is the same form, empty.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { money } from '../../lib/ui';
 import type { Sku } from '../../../src-main/contract/catalog';
@@ -39,7 +39,7 @@ export function ProductDetail({ id, manage, onChanged }: { id: string; manage: b
     try {
       changed(await fn(), text);
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e) });
     }
   };
   const upload = (file: File | undefined) => file && act(() => call('putSkuImage', { params: { id: s.id }, body: file as unknown as string }), t('products.saved'));

@@ -2,7 +2,7 @@
 // authenticates it), import a CSV or Excel file with a report of refused rows by row and column.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { routeUrl } from '../../../src-main/contract/client';
 import type { ProductImportReport } from '../../../src-main/contract/catalog';
 
@@ -18,7 +18,7 @@ export function ProductFile({ manage, onImported }: { manage: boolean; onImporte
       setReport(await call('importSkus', { body: file as unknown as string }));
       onImported();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e));
     }
   };
   return (

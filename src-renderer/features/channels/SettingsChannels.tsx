@@ -46,7 +46,7 @@ function ChannelCard({ c, admin, open, onOpen, setMsg, reload }: { c: Channel; a
       setMsg(r.ok ? { kind: 'ok', text: t('channels.testOk', { status: r.status }) } : { kind: 'error', text: t('channels.testFailed', { status: r.status, message: r.message }) });
       reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   const poll = async () => {
@@ -55,7 +55,7 @@ function ChannelCard({ c, admin, open, onOpen, setMsg, reload }: { c: Channel; a
       setMsg({ kind: 'ok', text: t('channels.polled', { seen: r.seen, cursor: r.cursor ?? '—' }) });
       reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   return (
@@ -100,7 +100,7 @@ function Inbox({ channel, admin, setMsg }: { channel: Channel; admin: boolean; s
       setMsg({ kind: r.state === 'failed' ? 'error' : 'ok', text: t('channels.replayed', { result: r.result ?? r.state }) });
       data.reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   return (
@@ -154,7 +154,7 @@ function WriteBacks({ setMsg }: { setMsg: (m: Msg) => void }) {
       setMsg({ kind: 'ok', text: t('channels.retried') });
       data.reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   return (

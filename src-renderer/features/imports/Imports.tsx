@@ -52,7 +52,7 @@ export function Imports({ id }: { id?: string }) {
       if (fitsSaved) choose(fitsSaved.name);
       else if (fitsPreset) setDraftFrom(fitsPreset);
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e));
     }
   };
   const choose = (name: string) => {
@@ -98,7 +98,7 @@ export function Imports({ id }: { id?: string }) {
         setRun(next);
         if (next.state !== 'running') runs.reload();
       } catch (e) {
-        setError((e as Error).message);
+        setError(failureText(e));
       }
     }, POLL_MS);
     return () => window.clearTimeout(timer);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad, useChangeFeed } from '../../lib/hooks';
 
 // Unit weights the scale taught: parcels whose only unweighed item was this SKU. A lead confirms
@@ -17,7 +17,7 @@ export function WeightProposals({ role }: { role: Role }) {
   });
   const items = list.data?.items ?? [];
   if (items.length === 0) return null;
-  const act = (p: Promise<unknown>) => p.then(() => (setError(null), list.reload()), (e: Error) => setError(e.message));
+  const act = (p: Promise<unknown>) => p.then(() => (setError(null), list.reload()), (e: unknown) => setError(failureText(e)));
   return (
     <section className="weight-proposals" data-testid="weight-proposals">
       <h3>{t('weights.title')}</h3>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 
 // Why things come back: by reason (with the share), by SKU (a jump against the period before is
@@ -76,7 +76,7 @@ export function HeldUnits({ role }: { role: Role }) {
       await call('writeOffUnit', { params: { id }, body: {} });
       list.reload();
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e));
     }
   };
   return (

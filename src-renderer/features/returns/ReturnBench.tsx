@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GRADES, type Grade, type ReturnDetail } from '../../../src-main/contract/returns';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useStationEvents } from '../../lib/hooks';
 import { getStation } from '../../lib/station';
 import { useScans } from '../../lib/wedge';
@@ -35,7 +35,7 @@ export function ReturnBench() {
 
   const fail = (e: unknown) => {
     play('error');
-    setSay({ tone: 'bad', text: (e as Error).message });
+    setSay({ tone: 'bad', text: failureText(e) });
   };
 
   /** The parcel's first scan: find its return (receive it) or open an unknown one. */
@@ -239,7 +239,7 @@ function useCamera() {
         setOn(true);
         setError(null);
       } catch (e) {
-        setError((e as Error).message);
+        setError(failureText(e));
       }
     },
     take() {

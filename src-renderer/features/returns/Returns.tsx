@@ -88,7 +88,7 @@ function ImportReturns() {
       // the file's bytes as they are (CSV in any encoding, or Excel): the core reads both
       setReport(await call('importReturns', { body: file as unknown as string }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e));
     }
   };
   return (
@@ -126,7 +126,7 @@ function NewReturn() {
       setOrder(o);
       setQty(Object.fromEntries(o.lines.map((l) => [l.id, l.qty])));
     } catch (e) {
-      setError((e as Error).message);
+      setError(failureText(e));
     }
   };
   const create = async () => {

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Rule, RuleBody } from '../../../src-main/contract/rules';
 import { MANAGE } from '../../../src-main/contract/routing';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { RuleEditor } from './RuleEditor';
 import { LeadQueue } from './LeadQueue';
@@ -41,7 +41,7 @@ export function Rules({ role }: { role: Role }) {
       rules.reload();
       setTimeout(progress.reload, 1500);
     } catch (x) {
-      setError((x as Error).message);
+      setError(failureText(x));
     }
   };
   // The editor says a refusal itself, by its own labels.

@@ -4,7 +4,7 @@ import { SETUP_STEPS, pinRequiredFor, type SetupStep, type Settings } from '../.
 import { ROLES, type BadgeCard } from '../../../src-main/contract/people';
 import { PRINT_LANGUAGES } from '../../../src-main/contract/devices';
 import type { SetupTestOrder } from '../../../src-main/contract/setup';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { getStation } from '../../lib/station';
 import { ShopProfileForm, WarehouseForm } from '../settings/ShopProfile';
@@ -123,7 +123,7 @@ function PrinterStep({ onDone }: { onDone: () => void }) {
       await getStation().call('devices.testLabel', { role: 'labelPrinter' });
       setMsg({ ok: true, text: t('setup.testPrinted') });
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e) });
     } finally {
       setBusy(false);
     }
@@ -169,7 +169,7 @@ function TestParcelStep({ onPacked }: { onPacked: () => void }) {
       setOrder(o);
       setErr(null);
     } catch (e) {
-      setErr((e as Error).message);
+      setErr(failureText(e));
     }
   };
   // watch the order until the bench has labelled its parcel

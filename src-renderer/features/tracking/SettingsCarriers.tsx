@@ -74,7 +74,7 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
       setMsg({ ok: r.ok, text: r.ok ? t('carrierAccounts.testOk', { message: r.message, ms: r.ms }) : t('carrierAccounts.testFailed', { message: r.message }) });
       list.reload();
     } catch (e) {
-      setMsg({ ok: false, text: (e as Error).message });
+      setMsg({ ok: false, text: failureText(e) });
     }
   };
   const items = list.data?.items ?? [];

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import { TRACKING_STATUSES, type TrackedParcel, type TrackingStatus } from '../../../src-main/contract/tracking';
-import { call } from '../../lib/api';
+import { call, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -41,7 +41,7 @@ export function Tracking({ role }: { role: Role }) {
       } else setMsg(t('tracking.scanned', { count: (await call('scanStalls')).raised }));
       list.reload();
     } catch (e) {
-      setMsg((e as Error).message);
+      setMsg(failureText(e));
     }
   };
   const items = list.data?.items ?? [];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManifestParcel } from '../../../src-main/contract/shipping';
-import { call, callFile } from '../../lib/api';
+import { call, callFile, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -37,7 +37,7 @@ export function Handover({ canManage, warehouse }: { canManage: boolean; warehou
     try {
       await fn();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   const show = (carrier: string) => run(async () => setLook({ carrier, items: (await call('pendingParcels', { params: { carrier }, query: { warehouse: where } })).items }));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WaveDetail } from '../../../src-main/contract/waves';
-import { call, callFile } from '../../lib/api';
+import { call, callFile, failureText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { StateBadge, formatTime } from '../../lib/ui';
 import { Progress, WaveStateBadge } from './WaveList';
@@ -32,7 +32,7 @@ export function WaveView({ id, canManage }: { id: string; canManage: boolean }) 
       wave.reload();
       picks.reload();
     } catch (e) {
-      setMsg({ kind: 'error', text: (e as Error).message });
+      setMsg({ kind: 'error', text: failureText(e) });
     }
   };
   const makePdf = () => run(async () => {
