@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AddressError, readAddress } from './device-address';
-import type { Role } from './people';
+import type { ErrorCode } from './errors';
+import { mayEchoScan } from './pack';
+import type { BadgeCheck, Role } from './people';
 
 // Device methods and events of the StationBridge (see station.ts), and the device settings a
 // person edits on the Devices screen. Platform-neutral: the station validates with these schemas
@@ -124,19 +126,63 @@ export const ListedDevice = z.object({
 export type ListedDevice = z.infer<typeof ListedDevice>;
 
 /**
- * What became of a test scan (a scanner in test scans, devices.testScans): `shown`, the code in
- * full (the core said it is no badge, or it has no badge's form); `badge`, somebody's badge (never
- * whose, never the code); `unchecked`, the core could not be asked, so the code stays masked, `why`
- * in the screen's words and `detail` in the station's.
+ * What became of a test scan (a scanner in test scans, devices.testScans, or the Devices screen's
+ * keyboard wedge): `shown`, the code in full (the core said it is no badge, or it has no badge's
+ * form); `badge`, somebody's badge (never whose, never the code); `unchecked`, the core could not be
+ * asked, so the code stays masked, `why` in the screen's words and `detail` in the failure's own;
+ * `checking`, masked while the core is being asked.
  */
 export const TestScanResult = z.object({
-  verdict: z.enum(['shown', 'badge', 'unchecked']),
+  verdict: z.enum(['shown', 'badge', 'unchecked', 'checking']),
   why: z.enum(['throttled', 'coreAway', 'sessionEnded', 'failed']).optional(),
   detail: z.string().optional(),
 });
 export type TestScanResult = z.infer<typeof TestScanResult>;
 
+/** Whose badge a code is (the core's badgeCheck), asked with the session of whoever shows the scan. */
+export type AskBadge = (code: string) => Promise<BadgeCheck['badge']>;
+
+const WHY: Partial<Record<string, NonNullable<TestScanResult['why']>>> = { rate_limited: 'throttled', unavailable: 'coreAway', unauthenticated: 'sessionEnded', forbidden: 'sessionEnded' };
+const CODE_OF_STATUS: Record<number, ErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 429: 'rate_limited', 502: 'unavailable', 503: 'unavailable', 504: 'unavailable' };
+
+/**
+ * The error code of a badge check that failed, from either side: the station's AppError (`code`), the
+ * screen's ApiFailure (`body.code`, else its HTTP status: a proxy's 502 carries no code), or a fetch
+ * that reached nobody (a TypeError: the core is away).
+ */
+function failedCheckCode(e: unknown): string {
+  const err = (e ?? {}) as { code?: unknown; status?: unknown; body?: { code?: unknown } };
+  const code = typeof err.body?.code === 'string' ? err.body.code : typeof err.code === 'string' ? err.code : null;
+  if (code && code !== 'internal') return code;
+  if (typeof err.status === 'number' && CODE_OF_STATUS[err.status]) return CODE_OF_STATUS[err.status]!;
+  return code ?? (e instanceof TypeError ? 'unavailable' : 'internal');
+}
+
+/**
+ * What a screen may show of a scanned code, the same for the station's test scans and the Devices
+ * screen's keyboard-wedge scans: a code of no badge's form (mayEchoScan) is shown without asking;
+ * else the core is asked (`ask`, with the session of whoever will see it): 'none' shows it, their own
+ * or another's badge is "a staff badge", a check that failed leaves it unchecked with why (throttled,
+ * the core away, the session ended, failed) and the failure's own words in `detail`.
+ */
+export async function scanVerdict(code: string, ask: AskBadge): Promise<TestScanResult> {
+  const c = code.trim();
+  if (mayEchoScan(c, null)) return { verdict: 'shown' };
+  try {
+    return { verdict: (await ask(c)) === 'none' ? 'shown' : 'badge' };
+  } catch (e) {
+    return { verdict: 'unchecked', why: WHY[failedCheckCode(e)] ?? 'failed', detail: (e as Error)?.message ?? String(e) };
+  }
+}
+
+/** One dot per character: a scan that may be a staff badge shows it arrived, whole, never what it was. */
+export const maskedCode = (code: string): string => '•'.repeat([...code].length);
+
+/** The code a screen shows for a scan with this verdict: in full only once shown. */
+export const codeFor = (code: string, test: TestScanResult): string => (test.verdict === 'shown' ? code : maskedCode(code));
+
 export const ScanInfo = z.object({
+  id: z.string().optional().describe('a scan told again with its verdict (after "checking") carries the same id: the screen replaces it'),
   source: z.string().describe('scanner id from the settings, or "wedge"'),
   code: z.string().describe('the code, or one dot per character when it may be a staff badge'),
   symbology: z.string().optional().describe('AIM id such as ]C0'),

@@ -1,7 +1,7 @@
 // The Devices screen's methods on the StationBridge, over the DeviceHub: plain data in and out,
 // the hub's shapes turned into the contract's (times in ms since epoch).
 import type { DeviceHub, Scan, TimedReading, JobInfo, PrinterRole } from '../devices';
-import type { ScanInfo, WeightReading, PrintJob } from '../contract/devices';
+import { maskedCode, type ScanInfo, type WeightReading, type PrintJob } from '../contract/devices';
 import type { StationHandlers } from './bridge';
 import type { TestScans } from './test-scans';
 
@@ -21,7 +21,7 @@ export const toWeight = (r: TimedReading): WeightReading => ({
  * `hidden`: a scan the bench may take as a badge (a credential) goes out as one dot per character, so
  * a test scan on the Devices screen still shows it arrived, whole, but never what it was.
  */
-export const toScan = (s: Scan, hidden = false): ScanInfo => ({ source: s.source, code: hidden ? '•'.repeat([...s.code].length) : s.code, ...(s.symbology ? { symbology: s.symbology } : {}), at: epoch(s.at) });
+export const toScan = (s: Scan, hidden = false): ScanInfo => ({ source: s.source, code: hidden ? maskedCode(s.code) : s.code, ...(s.symbology ? { symbology: s.symbology } : {}), at: epoch(s.at) });
 
 export const toJob = (j: JobInfo, printer: PrinterRole): PrintJob => ({
   printer,

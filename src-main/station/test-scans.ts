@@ -9,9 +9,8 @@
 //
 // Memory only, like the bench's mode: it belongs to a live screen session, which a restart ends.
 import type { Scan } from '../devices';
-import { mayEchoScan } from '../contract/pack';
-import { TEST_SCANS_MS, type ScanInfo, type TestScanResult, type TestScanState } from '../contract/devices';
-import { AppError, fail } from '../lib/errors';
+import { scanVerdict, TEST_SCANS_MS, type ScanInfo, type TestScanState } from '../contract/devices';
+import { fail } from '../lib/errors';
 import { logger } from '../lib/log';
 import type { CallContext } from './bridge';
 import type { CoreClient } from './core-client';
@@ -42,13 +41,6 @@ export interface TestScansOptions {
 }
 
 const MAY_TEST = ['lead', 'admin'];
-
-/** Why the core did not say whose badge a code is, in the screen's terms. */
-function uncheckedWhy(e: unknown): Pick<TestScanResult, 'why' | 'detail'> {
-  const code = e instanceof AppError ? e.code : 'internal';
-  const why = code === 'rate_limited' ? 'throttled' : code === 'unavailable' ? 'coreAway' : code === 'unauthenticated' || code === 'forbidden' ? 'sessionEnded' : 'failed';
-  return { why, detail: (e as Error).message };
-}
 
 export class TestScans {
   private on = new Map<string, TestScanner>();
@@ -96,19 +88,9 @@ export class TestScans {
 
   /** What the Devices screen shows of a test scan: the code only once it is known to be no badge. */
   async check(scan: Scan, t: TestScanner): Promise<ScanInfo> {
-    const code = scan.code.trim();
-    let test: TestScanResult;
-    if (mayEchoScan(code, null)) test = { verdict: 'shown' };
-    else {
-      try {
-        const { badge } = await this.o.core.call('badgeCheck', { body: { badge: code } }, t.token);
-        test = { verdict: badge === 'none' ? 'shown' : 'badge' };
-      } catch (e) {
-        test = { verdict: 'unchecked', ...uncheckedWhy(e) };
-        // the lead's session is gone: nobody may ask for them any more
-        if (test.why === 'sessionEnded' && this.on.get(t.scanner) === t) this.end(t.scanner, 'session refused by the core');
-      }
-    }
+    const test = await scanVerdict(scan.code, async (badge) => (await this.o.core.call('badgeCheck', { body: { badge } }, t.token)).badge);
+    // the lead's session is gone: nobody may ask for them any more
+    if (test.why === 'sessionEnded' && this.on.get(t.scanner) === t) this.end(t.scanner, 'session refused by the core');
     log.info({ scanner: t.scanner, by: t.by.id, length: [...scan.code].length, symbology: scan.symbology, verdict: test.verdict, why: test.why }, 'test scan');
     return { ...toScan(scan, test.verdict !== 'shown'), test };
   }

@@ -82,6 +82,26 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     await page.screenshot({ path: join(artifacts, 'devices.png') });
   });
 
+  it('a staff badge typed by a keyboard-wedge scanner shows only as "a staff badge" in dots, never in full, not even while checked', async () => {
+    // anything on the screen that ever held the badge, however briefly
+    await page.evaluate(() => {
+      const w = window as unknown as { sawBadge: boolean };
+      w.sawBadge = false;
+      new MutationObserver(() => void (w.sawBadge ||= document.body.textContent!.includes('OP-1001'))).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.locator('h2').first().click();
+    await devices.wedgeScan('OP-1001');
+    await expect.poll(() => devices.lastScans().first().textContent()).toContain('a staff badge');
+    const badge = await devices.lastScans().first().textContent();
+    for (const part of ['•••••••', 'keyboard wedge', '7 characters']) expect(badge).toContain(part);
+    expect(await page.locator('[data-testid=devices-screen]').textContent()).not.toContain('OP-1001');
+    expect(await page.evaluate(() => (window as unknown as { sawBadge: boolean }).sawBadge)).toBe(false);
+    // a code the core knows as nobody's still shows in full
+    expect((await devices.lastScans().allTextContents()).join('|')).toContain('WEDGE-000222');
+    mkdirSync(artifacts, { recursive: true });
+    await devices.card('scanner').screenshot({ path: join(artifacts, 'devices-wedge-badge.png') });
+  });
+
   it('a lead turns on test scans for the serial scanner: a product barcode shows in full with its symbology and length, a staff badge only as "a staff badge"', async () => {
     const test = devices.testScans('sim-scanner');
     await test.toggle();

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { MethodResult } from '../../../src-main/contract/station';
-import { symbologyName, type DeviceRole, type DeviceSettings, type DeviceStatus, type ListedDevice, type PrintJob, type PrinterRole, type ScanInfo, type TestScanState, type WeightReading } from '../../../src-main/contract/devices';
+import { codeFor, maskedCode, scanVerdict, symbologyName, type DeviceRole, type DeviceSettings, type DeviceStatus, type ListedDevice, type PrintJob, type PrinterRole, type ScanInfo, type TestScanState, type WeightReading } from '../../../src-main/contract/devices';
+import { call } from '../../lib/api';
 import { getStation } from '../../lib/station';
 import { useStationEvents, useStationOnline } from '../../lib/hooks';
-import { useScans } from '../../lib/wedge';
+import { useScans, type WedgeScan } from '../../lib/wedge';
 import { AssignForm } from './DeviceForm';
 
 // The Devices screen: choose the device for each role, test it, see its state. Everything goes
@@ -15,6 +16,19 @@ const ROLES: DeviceRole[] = ['scanner', 'scale', 'labelPrinter', 'documentPrinte
 const MAX_SCANS = 8;
 
 type Status = MethodResult<'devices.status'>;
+
+let wedgeScans = 0;
+
+/**
+ * A keyboard-wedge scan on this screen, as a test scan is shown (scanVerdict): at once in dots as
+ * "checking…", then told again (same id) in full once the core says it is no badge, asked with this
+ * screen's own session; a staff badge stays dots.
+ */
+function checkWedgeScan(s: WedgeScan, show: (scan: ScanInfo) => void): void {
+  const base = { id: `wedge-${++wedgeScans}`, source: 'wedge', at: s.at };
+  show({ ...base, code: maskedCode(s.code), test: { verdict: 'checking' } });
+  void scanVerdict(s.code, async (badge) => (await call('badgeCheck', { body: { badge } })).badge).then((test) => show({ ...base, code: codeFor(s.code, test), test }));
+}
 
 /** A station call whose failure becomes a message for the card. */
 async function attempt<T>(fn: () => Promise<T>, onError: (m: string) => void): Promise<T | undefined> {
@@ -63,7 +77,8 @@ export function Devices({ role }: { role: Role }) {
     if (online) void load();
   }, [online, load]);
 
-  const addScan = (s: ScanInfo) => setScans((cur) => [s, ...cur].slice(0, MAX_SCANS));
+  // a scan told again (its verdict after "checking") takes its own place in the list
+  const addScan = (s: ScanInfo) => setScans((cur) => (s.id && cur.some((x) => x.id === s.id) ? cur.map((x) => (x.id === s.id ? s : x)) : [s, ...cur].slice(0, MAX_SCANS)));
   useStationEvents((e) => {
     switch (e.type) {
       case 'devices.weight':
@@ -83,7 +98,7 @@ export function Devices({ role }: { role: Role }) {
         return void load();
     }
   });
-  useScans((s) => addScan({ source: 'wedge', code: s.code, at: s.at }));
+  useScans((s) => checkWedgeScan(s, addScan));
 
   const devicesOf = (r: DeviceRole) => (status?.items ?? []).filter((d) => d.role === r).sort((a, b) => a.id.localeCompare(b.id));
 
@@ -243,7 +258,7 @@ function ScanTest({ scans, scanners, testScans, manage }: { scans: ScanInfo[]; s
       ) : (
         <ol className="scans" data-testid="last-scans">
           {scans.map((s, i) => (
-            <li key={`${s.at}-${i}`} className={i === 0 ? 'latest' : ''} data-verdict={s.test?.verdict}>
+            <li key={s.id ?? `${s.at}-${i}`} className={i === 0 ? 'latest' : ''} data-verdict={s.test?.verdict}>
               <span className="mono code">{readable(s.code)}</span>
               {s.test && (
                 <span className={`badge scan-${s.test.verdict}`} title={s.test.detail}>

@@ -14,14 +14,14 @@ export const en = {
     scans: {
       title: 'Last test scans', hint: 'Scan any barcode to test: scans from every scanner (and the keyboard-wedge) appear here.',
       none: 'No scan yet.', wedge: 'keyboard wedge',
-      masked: 'A code that may be a staff badge shows as dots. To see what a scanner reads, a lead turns on its test scans.',
+      masked: 'A code that may be a staff badge shows as dots until the order core says it is none: the keyboard wedge\'s at once, a scanner\'s once a lead turns on its test scans.',
       testStart: 'Test scans: {{name}}', testStop: 'Stop test scans: {{name}}',
       testOn: '{{name}} is in test scans until {{time}} ({{by}}): its scans do not pack; each shows here in full, a staff badge never.',
       length_one: '{{count}} character', length_other: '{{count}} characters',
-      verdict: { shown: 'test scan', badge: 'a staff badge', unchecked: 'not checked: {{why}}' },
+      verdict: { shown: 'test scan', badge: 'a staff badge', unchecked: 'not checked: {{why}}', checking: 'checking…' },
       why: {
         throttled: 'too many badge checks, the order core asks to wait', coreAway: 'the order core is not answering',
-        sessionEnded: 'the session that turned test scans on has ended', failed: 'the check failed',
+        sessionEnded: 'the session asking the order core has ended', failed: 'the check failed',
       },
     },
     printer: {

@@ -9,12 +9,12 @@ export const zhCN: typeof en = {
     weight: { live: '实时重量', stable: '稳定', motion: '晃动中', none: '尚无读数', zero: '置零', tare: '去皮', read: '读取稳定重量', read_ok: '稳定重量：{{grams}} 克' },
     scans: {
       title: '最近的测试扫描', hint: '扫描任意条码进行测试：所有扫描枪（包括键盘模式）的扫描都会显示在这里。', none: '尚无扫描。', wedge: '键盘模式',
-      masked: '可能是工牌的条码显示为圆点。要看扫描枪读到了什么，请组长为它开启测试扫描。',
+      masked: '可能是工牌的条码显示为圆点，直到订单中心确认它不是工牌：键盘模式的扫描立即核对，扫描枪的扫描在组长为它开启测试扫描后核对。',
       testStart: '测试扫描：{{name}}', testStop: '停止测试扫描：{{name}}',
       testOn: '{{name}} 处于测试扫描，直到 {{time}}（{{by}}）：它的扫描不用于打包；每次扫描都完整显示在这里，工牌除外。',
       length_one: '{{count}} 个字符', length_other: '{{count}} 个字符',
-      verdict: { shown: '测试扫描', badge: '工牌', unchecked: '未核对：{{why}}' },
-      why: { throttled: '工牌核对次数过多，订单中心要求稍后再试', coreAway: '无法连接订单中心', sessionEnded: '开启测试扫描的登录已结束', failed: '核对失败' },
+      verdict: { shown: '测试扫描', badge: '工牌', unchecked: '未核对：{{why}}', checking: '核对中…' },
+      why: { throttled: '工牌核对次数过多，订单中心要求稍后再试', coreAway: '无法连接订单中心', sessionEnded: '向订单中心核对的登录已结束', failed: '核对失败' },
     },
     printer: {
       test: '打印测试面单', testSent: '打印机已接收测试面单。', check: '检查打印机', ready: '就绪', problems: '问题', lastJob: '最近任务', uncertain: '工作站停止时此任务正在发送。是否已打印？',
