@@ -116,13 +116,15 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     const badge = await devices.lastScans().first().textContent();
     expect(badge).toContain('•••••••');
     expect(badge).toContain('7 characters');
+    expect(badge).toContain('Simulated serial scanner · Code 128 ]C0'); // named as its card names it, not by its id
     expect(await page.locator('[data-testid=devices-screen]').textContent()).not.toContain('OP-1001');
     mkdirSync(artifacts, { recursive: true });
     await devices.card('scanner').screenshot({ path: join(artifacts, 'devices-test-scans.png') });
     // the Pack screen says why the scanner does not pack, and gives it back
     await page.goto(`${shop.url}/#/pack`);
     const banner = page.locator('[data-testid=test-scans]');
-    await expect.poll(() => banner.textContent()).toContain('Test scans: 陈静 Chen Jing is testing scanner sim-scanner');
+    await expect.poll(() => banner.textContent()).toContain('Test scans: 陈静 Chen Jing is testing scanner Simulated serial scanner on the Devices screen');
+    expect(await banner.textContent()).not.toContain('sim-scanner');
     await page.screenshot({ path: join(artifacts, 'pack-test-scans.png') });
     await banner.getByRole('button', { name: 'Back to packing' }).click();
     await expect.poll(() => banner.count()).toBe(0);

@@ -266,7 +266,7 @@ function ScanTest({ scans, scanners, testScans, manage }: { scans: ScanInfo[]; s
                 </span>
               )}
               <span className="muted small">
-                {s.source === 'wedge' ? t('devices.scans.wedge') : s.source}
+                {s.source === 'wedge' ? t('devices.scans.wedge') : (scanners.find((d) => d.id === s.source)?.name ?? s.source)}
                 {s.symbology ? ` · ${symbologyName(s.symbology) ?? ''} ${s.symbology}` : ''} · {t('devices.scans.length', { count: [...s.code].length })} · {new Date(s.at).toLocaleTimeString()}
               </span>
             </li>

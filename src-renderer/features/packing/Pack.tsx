@@ -5,7 +5,7 @@ import { EMPTY_SCALE_G, mayEchoScan, PACK_COMMANDS } from '../../../src-main/con
 import { coreRefusal, msg, type PackMessage } from '../../../src-main/contract/pack-messages';
 import type { Role } from '../../../src-main/contract/people';
 import { BridgeCallError } from '../../../src-main/contract/station';
-import type { TestScanState } from '../../../src-main/contract/devices';
+import type { DeviceStatus, TestScanState } from '../../../src-main/contract/devices';
 import { getStation } from '../../lib/station';
 import { useStationEvents, useStationOnline } from '../../lib/hooks';
 import { useScans } from '../../lib/wedge';
@@ -48,19 +48,27 @@ function usePackView(onWatch: () => void): PackView | null {
   return view;
 }
 
-/** The bench's scanners a lead put in test scans (the Devices screen): their scans do not pack meanwhile. */
-function useTestScans(): TestScanState[] {
+/**
+ * The bench's scanners a lead put in test scans (the Devices screen): their scans do not pack
+ * meanwhile. Each is named as the Devices screen names it (its name from the settings, else its id).
+ */
+function useTestScans(): (TestScanState & { name: string })[] {
   const [items, setItems] = useState<TestScanState[]>([]);
+  const [names, setNames] = useState<Record<string, string>>({});
   const online = useStationOnline();
-  useStationEvents((e) => e.type === 'devices.testScans' && setItems(e.items));
+  const named = (devices: DeviceStatus[]) => Object.fromEntries(devices.filter((d) => d.role === 'scanner').map((d) => [d.id, d.name ?? d.id]));
+  useStationEvents((e) => {
+    if (e.type === 'devices.testScans') setItems(e.items);
+    if (e.type === 'devices.state' && e.device.role === 'scanner') setNames((n) => ({ ...n, ...named([e.device]) }));
+  });
   // read on opening and after a reconnect (a push may have been missed meanwhile)
   useEffect(() => {
     if (!online) return;
     let live = true;
-    getStation().call('devices.status', {}).then((s) => live && setItems(s.testScans), () => undefined);
+    getStation().call('devices.status', {}).then((s) => live && (setItems(s.testScans), setNames(named(s.items))), () => undefined);
     return () => void (live = false);
   }, [online]);
-  return items;
+  return items.map((x) => ({ ...x, name: names[x.scanner] ?? x.scanner }));
 }
 
 /** A stop fills the screen: an order that must not ship, or a weight only a lead may pass. */
@@ -174,7 +182,7 @@ export function Pack({ role }: { role?: Role }) {
       )}
       {testScans.map((x) => (
         <div key={x.scanner} className="alert" data-testid="test-scans">
-          {t('pack.testScans', { scanner: x.scanner, by: x.by.name, time: new Date(x.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) })}{' '}
+          {t('pack.testScans', { scanner: x.name, by: x.by.name, time: new Date(x.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false }) })}{' '}
           <button onClick={() => void getStation().call('devices.testScans', { scanner: x.scanner, on: false }).catch((e: BridgeCallError) => setError(coreRefusal(e)))}>{t('pack.backToPacking')}</button>
         </div>
       ))}
