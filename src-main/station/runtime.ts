@@ -10,6 +10,7 @@ import type { Pin } from './pinned-tls';
 import { deviceHandlers, LastScans, toJob, toScan, toWeight } from './device-handlers';
 import { createWsBridge, type WsBridge, type WsBridgeOptions } from './ws-bridge';
 import { TestScans } from './test-scans';
+import { appendBenchAudit, benchAuditPath } from './bench-audit';
 import type { ScanInfo } from '../contract/devices';
 import { logger } from '../lib/log';
 
@@ -114,16 +115,20 @@ export async function startStation(o: StationOptions): Promise<Station> {
   const hidden = (code: string) => isBadge(code);
   const lastScans = new LastScans();
   // test scans (Devices screen): published as the core answers; never the bench's (packing asks `claim`)
+  // one object: pairing renames it in place, so the packing workflow's records name the new bench
+  const bench = { id: paired?.benchId ?? o.benchId ?? 'bench-1', name: paired?.name ?? o.benchName ?? o.benchId ?? 'Bench 1' };
   const testScans = new TestScans({
     core, scanners: () => hub.settings().scanners.map((s) => s.id), durationMs: o.testScansMs, changed: (items) => bridge.publish({ type: 'devices.testScans', items }),
+    audit: (entry) => {
+      appendBenchAudit(benchAuditPath(o.dataDir, bench.id), { bench: bench.id, ...entry });
+      log.info({ bench: bench.id, ...entry }, 'bench audit');
+    },
   });
   const bridge = createBridge(deviceHandlers(hub, lastScans, testScans));
   const scanShown = (scan: ScanInfo) => {
     lastScans.add(scan);
     bridge.publish({ type: 'devices.scan', scan });
   };
-  // one object: pairing renames it in place, so the packing workflow's records name the new bench
-  const bench = { id: paired?.benchId ?? o.benchId ?? 'bench-1', name: paired?.name ?? o.benchName ?? o.benchId ?? 'Bench 1' };
   bridge.use({
     'bench.identity': async () => identityOf(bench, o.coreUrl, paired),
     'bench.pair': async (p) => {

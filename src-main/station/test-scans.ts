@@ -38,7 +38,12 @@ export interface TestScansOptions {
   changed: (items: TestScanState[]) => void;
   durationMs?: number;
   now?: () => number;
+  /** the bench's audit file (bench-audit.ts): who turned them on for which scanner, and how they ended */
+  audit?: (entry: Record<string, unknown>) => void;
 }
+
+/** The audit entry's event: each on, off and end of a scanner's test scans. */
+export const TEST_SCANS_AUDIT = 'devices.test_scans';
 
 const MAY_TEST = ['lead', 'admin'];
 
@@ -60,7 +65,7 @@ export class TestScans {
   set(scanner: string, on: boolean, ctx: CallContext): TestScanState[] {
     const u = ctx.user;
     if (!on) {
-      if (this.on.has(scanner)) this.end(scanner, `turned off by ${u.role}`);
+      if (this.on.has(scanner)) this.end(scanner, 'turned off', { id: u.id, name: u.name, role: u.role, via: ctx.via });
       return this.list();
     }
     if (!MAY_TEST.includes(u.role)) fail('forbidden', `a ${u.role} may not turn on test scans (the scanner would stop packing and its codes would be checked for badges): ask a lead or admin`);
@@ -73,6 +78,7 @@ export class TestScans {
       scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, sessionId: u.sessionId ?? null, ...(ctx.conn ? { conn: ctx.conn } : {}), until: this.now() + ms, timer,
     });
     log.info({ scanner, by: u.id, role: u.role, via: ctx.via, minutes: ms / 60_000 }, 'test scans on');
+    this.audit({ scanner, on: true, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, until: new Date(this.now() + ms).toISOString() });
     this.o.changed(this.list());
     return this.list();
   }
@@ -100,17 +106,33 @@ export class TestScans {
     for (const t of [...this.on.values()]) if (ctx.conn && t.conn === ctx.conn) this.end(t.scanner, 'screen closed');
   }
 
+  /** The station stops: test scans on now end (recorded), unheard by the screens it is closing. */
   close(): void {
-    for (const t of this.on.values()) clearTimeout(t.timer);
+    for (const t of this.on.values()) {
+      clearTimeout(t.timer);
+      this.audit({ scanner: t.scanner, on: false, by: null, why: 'station stopped', from: { id: t.by.id, name: t.by.name } });
+    }
     this.on.clear();
   }
 
-  private end(scanner: string, why: string): void {
+  /** `by`: the person who turned them off; none when they ended by themselves (`why`). */
+  private end(scanner: string, why: string, by?: { id: string; name: string; role: string; via: string }): void {
     const t = this.on.get(scanner);
     if (!t) return;
     clearTimeout(t.timer);
     this.on.delete(scanner);
-    log.info({ scanner, by: t.by.id, why }, 'test scans off');
+    log.info({ scanner, by: t.by.id, why, ...(by ? { offBy: by.id, role: by.role } : {}) }, 'test scans off');
+    const { via, ...who } = by ?? { via: undefined };
+    this.audit({ scanner, on: false, by: by ? who : null, ...(via ? { via } : {}), why, from: { id: t.by.id, name: t.by.name } });
     this.o.changed(this.list());
+  }
+
+  /** An audit entry that could not be written is logged: it never stops test scans from ending. */
+  private audit(entry: Record<string, unknown>): void {
+    try {
+      this.o.audit?.({ event: TEST_SCANS_AUDIT, ...entry });
+    } catch (err) {
+      log.error({ err, entry }, 'test scans: the audit entry was not written');
+    }
   }
 }

@@ -205,4 +205,33 @@ describe('test scans on the Devices screen', () => {
     expect(rig.bench.station.view().operator).toBeNull();
     await admin.call('devices.testScans', { scanner: SCANNER, on: false });
   }, 30_000);
+
+  it("are recorded in the bench's audit file, as a take-over is: who turned them on for which scanner and until when, who turned them off, or that they ended by themselves", async () => {
+    await rig.freeBench();
+    const auditFile = join(rig.dataDir, 'station', 'B1.audit.jsonl');
+    const entries = () => (existsSync(auditFile) ? readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) : []).filter((e) => e.event === 'devices.test_scans');
+    const before = entries().length;
+    const lead = await screen(BADGE.lead);
+    const op = await screen(BADGE.operator);
+    const [on] = await testScansOn(lead);
+    await op.call('devices.testScans', { scanner: SCANNER, on: false });
+    await testScansOn(lead);
+    await op.waitEvent(allOff, TEST_SCANS_MS + 3000);
+    await testScansOn(lead);
+    const gone = op.waitEvent(allOff);
+    lead.close();
+    await gone;
+
+    const lines = entries().slice(before);
+    const byLead = expect.objectContaining({ id: expect.any(String), name: expect.stringMatching(/Chen Jing/), role: 'lead' });
+    const turnedOn = expect.objectContaining({ event: 'devices.test_scans', bench: 'B1', scanner: SCANNER, on: true, by: byLead, until: expect.any(String), at: expect.any(String) });
+    const ended = (why: string) => expect.objectContaining({ event: 'devices.test_scans', bench: 'B1', scanner: SCANNER, on: false, by: null, why, from: expect.objectContaining({ name: expect.stringMatching(/Chen Jing/) }) });
+    expect(lines).toEqual([
+      turnedOn,
+      expect.objectContaining({ scanner: SCANNER, on: false, why: 'turned off', by: expect.objectContaining({ name: expect.stringMatching(/Wang Fang/), role: 'operator' }), from: expect.objectContaining({ name: expect.stringMatching(/Chen Jing/) }) }),
+      turnedOn, ended('time is up'),
+      turnedOn, ended('screen closed'),
+    ]);
+    expect(lines[0]!.until).toBe(new Date(on!.until).toISOString());
+  }, 30_000);
 });

@@ -5,22 +5,14 @@
 // COMPACT_BYTES it is rewritten with just the latest state, so it stays small: rewriting it at every
 // parcel cost a second fsync (temp file, rename, folder) on each one, for a file of a few lines. Only this OS user reads it (file 0600, folder 0700),
 // and it holds no session token: after a crash the operator scans their badge again.
-import { openSync, writeSync, fsyncSync, closeSync, readFileSync, mkdirSync, renameSync, existsSync, writeFileSync, chmodSync, appendFileSync, fstatSync } from 'node:fs';
+import { openSync, writeSync, fsyncSync, closeSync, readFileSync, renameSync, existsSync, writeFileSync, chmodSync, fstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { appendBenchAudit, benchAuditPath, FILE_MODE, privateDir } from '../bench-audit';
 import { moveTo } from './phases';
 import { EMPTY, inWords, type Persisted } from './state';
 
-const FILE_MODE = 0o600;
-const DIR_MODE = 0o700;
 /** A journal longer than this is rewritten with one line once no parcel is in progress. */
 export const COMPACT_BYTES = 64 * 1024;
-
-/** The journal's folder, readable by this OS user alone (also one made before this rule). */
-function privateDir(path: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
-  chmodSync(dir, DIR_MODE);
-}
 
 export class SnapshotJournal<T> {
   private fd: number | undefined;
@@ -108,7 +100,7 @@ export class BenchJournal {
 
   constructor(dataDir: string, benchId: string) {
     this.file = new SnapshotJournal(join(dataDir, 'station', `${benchId}.jsonl`));
-    this.auditPath = join(dataDir, 'station', `${benchId}.audit.jsonl`);
+    this.auditPath = benchAuditPath(dataDir, benchId);
   }
 
   /**
@@ -136,8 +128,7 @@ export class BenchJournal {
   }
 
   audit(entry: Record<string, unknown>): void {
-    privateDir(this.auditPath);
-    appendFileSync(this.auditPath, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`, { mode: FILE_MODE });
+    appendBenchAudit(this.auditPath, entry);
   }
 
   close(): void {
