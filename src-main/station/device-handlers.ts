@@ -37,7 +37,10 @@ export const toJob = (j: JobInfo, printer: PrinterRole): PrintJob => ({
 /** The last scan of each scanner (and of the wedge) as the screens were told it, for the Devices screen's "last scans". */
 export class LastScans {
   private bySource = new Map<string, ScanInfo>();
+  /** A test scan's verdict (told again under its id) never replaces a later scan of the same scanner. */
   add(scan: ScanInfo): void {
+    const cur = this.bySource.get(scan.source);
+    if (cur && cur.id !== scan.id && cur.at > scan.at) return;
     this.bySource.set(scan.source, scan);
   }
   list(): ScanInfo[] {

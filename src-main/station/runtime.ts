@@ -148,7 +148,11 @@ export async function startStation(o: StationOptions): Promise<Station> {
     hub.on('state', (device) => bridge.publish({ type: 'devices.state', device })),
     hub.on('scan', (s) => {
       const test = testScans.claim(s);
-      if (test) void testScans.check(s, test).then(scanShown);
+      // shown at once as "checking…", then again with the core's verdict (which may take up to its timeout)
+      if (test) {
+        scanShown(testScans.checking(s));
+        void testScans.check(s, test).then(scanShown);
+      }
       else scanShown(toScan(s, hidden(s.code)));
     }),
     bridge.onLeft((ctx) => testScans.left(ctx)),

@@ -51,6 +51,9 @@ export class TestScans {
   private on = new Map<string, TestScanner>();
   /** each device scan is decided once, by whoever asks first (the Devices screen's push or the bench) */
   private decided = new WeakMap<Scan, TestScanner | null>();
+  /** a test scan is told twice (checking, then its verdict) under one id, so a screen lists it once */
+  private ids = new WeakMap<Scan, string>();
+  private told = 0;
   private readonly now: () => number;
 
   constructor(private readonly o: TestScansOptions) {
@@ -92,13 +95,24 @@ export class TestScans {
     return mine;
   }
 
+  /** What the Devices screen shows of a test scan at once, while the core is asked: dots and "checking…" (check's verdict follows with the same id). */
+  checking(scan: Scan): ScanInfo {
+    return { id: this.idOf(scan), ...toScan(scan, true), test: { verdict: 'checking' } };
+  }
+
+  private idOf(scan: Scan): string {
+    let id = this.ids.get(scan);
+    if (!id) this.ids.set(scan, (id = `test-${++this.told}`));
+    return id;
+  }
+
   /** What the Devices screen shows of a test scan: the code only once it is known to be no badge. */
   async check(scan: Scan, t: TestScanner): Promise<ScanInfo> {
     const test = await scanVerdict(scan.code, async (badge) => (await this.o.core.call('badgeCheck', { body: { badge } }, t.token)).badge);
     // the lead's session is gone: nobody may ask for them any more
     if (test.why === 'sessionEnded' && this.on.get(t.scanner) === t) this.end(t.scanner, 'session refused by the core');
     log.info({ scanner: t.scanner, by: t.by.id, length: [...scan.code].length, symbology: scan.symbology, verdict: test.verdict, why: test.why }, 'test scan');
-    return { ...toScan(scan, test.verdict !== 'shown'), test };
+    return { id: this.idOf(scan), ...toScan(scan, test.verdict !== 'shown'), test };
   }
 
   /** A screen's connection closed: test scans it turned on end. */

@@ -107,6 +107,7 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     await test.toggle();
     await expect.poll(() => test.on()).toBe('true');
     expect(await test.text()).toMatch(/Simulated serial scanner is in test scans until .* \(陈静 Chen Jing\): its scans do not pack/);
+    const listed = await devices.lastScans().count();
     await bench.scanner.scan('6901234567892', ']E0');
     await expect.poll(() => devices.lastScans().first().textContent()).toContain('6901234567892');
     const shown = await devices.lastScans().first().textContent();
@@ -116,6 +117,8 @@ describe(`Devices screen in Chromium (needs ${CHROMIUM}: apt-get install chromiu
     const badge = await devices.lastScans().first().textContent();
     expect(badge).toContain('•••••••');
     expect(badge).toContain('7 characters');
+    // each scan is one entry, "checking…" first and then its verdict in its place
+    expect(await devices.lastScans().count()).toBe(listed + 2);
     expect(badge).toContain('Simulated serial scanner · Code 128 ]C0'); // named as its card names it, not by its id
     expect(await page.locator('[data-testid=devices-screen]').textContent()).not.toContain('OP-1001');
     mkdirSync(artifacts, { recursive: true });

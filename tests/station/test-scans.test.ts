@@ -56,9 +56,10 @@ async function testScansOn(c: TestClient): Promise<TestScanState[]> {
   expect(r).toMatchObject({ ok: true, result: { items: [{ scanner: SCANNER }] } });
   return (r as { result: { items: TestScanState[] } }).result.items;
 }
-/** Scans through the simulated serial scanner and waits for the Devices screen's test-scan push. */
+const isVerdict = (e: StationEvent): e is Extract<StationEvent, { type: 'devices.scan' }> => isTestScan(e) && e.scan.test!.verdict !== 'checking';
+/** Scans through the simulated serial scanner and waits for the Devices screen's test-scan push with the core's verdict. */
 async function testScan(c: TestClient, code: string, aim = ''): Promise<ScanInfo> {
-  const pushed = c.waitEvent(isTestScan, 10_000);
+  const pushed = c.waitEvent(isVerdict, 10_000);
   await rig.sim.scanner.scan(code, aim);
   return (await pushed).scan;
 }
@@ -92,7 +93,7 @@ describe('test scans on the Devices screen', () => {
     expect(items[0]).toMatchObject({ by: { role: 'lead' }, until: expect.any(Number) });
     expect(items[0]!.until - Date.now()).toBeGreaterThan(TEST_SCANS_MS - 2000);
 
-    const seen = watcher.waitEvent(isTestScan, 10_000);
+    const seen = watcher.waitEvent(isVerdict, 10_000);
     const scan = await testScan(lead, TEA.barcode, ']E0');
     expect(scan).toMatchObject({ source: SCANNER, code: TEA.barcode, symbology: ']E0', test: { verdict: 'shown' } });
     expect((await seen).scan.code).toBe(TEA.barcode);
@@ -204,6 +205,26 @@ describe('test scans on the Devices screen', () => {
     expect(JSON.stringify(admin.events)).not.toContain(TEA.barcode);
     expect(rig.bench.station.view().operator).toBeNull();
     await admin.call('devices.testScans', { scanner: SCANNER, on: false });
+  }, 30_000);
+
+  it('show each scan at once as "checking…" in dots, before the core is asked, then its verdict under the same id (one entry)', async () => {
+    await emptyBench();
+    const lead = await screen(BADGE.lead);
+    await testScansOn(lead);
+    const from = lead.events.length;
+    for (const [code, verdict] of [[TEA.barcode, 'shown'], [BADGE.operator, 'badge']] as const) {
+      const scan = await testScan(lead, code, ']C0');
+      expect(scan.test?.verdict).toBe(verdict);
+    }
+    await lead.call('devices.testScans', { scanner: SCANNER, on: false });
+    const told = lead.events.slice(from).filter(isTestScan).map((e) => e.scan);
+    expect(told).toEqual([
+      expect.objectContaining({ id: expect.any(String), code: '•'.repeat(TEA.barcode.length), test: { verdict: 'checking' } }),
+      expect.objectContaining({ id: told[0]!.id, code: TEA.barcode, test: { verdict: 'shown' } }),
+      expect.objectContaining({ id: expect.any(String), code: '•'.repeat(BADGE.operator.length), test: { verdict: 'checking' } }),
+      expect.objectContaining({ id: told[2]!.id, code: '•'.repeat(BADGE.operator.length), test: { verdict: 'badge' } }),
+    ]);
+    expect(told[2]!.id).not.toBe(told[0]!.id);
   }, 30_000);
 
   it("are recorded in the bench's audit file, as a take-over is: who turned them on for which scanner and until when, who turned them off, or that they ended by themselves", async () => {
