@@ -75,13 +75,14 @@ export class TestScans {
     if (!this.o.scanners().includes(scanner)) fail('not_found', `scanner ${scanner} is not set up on this bench: choose it on the Devices screen first`);
     clearTimeout(this.on.get(scanner)?.timer);
     const ms = this.o.durationMs ?? TEST_SCANS_MS;
+    const until = this.now() + ms;
     const timer = setTimeout(() => this.end(scanner, 'time is up'), ms);
     timer.unref();
     this.on.set(scanner, {
-      scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, sessionId: u.sessionId ?? null, ...(ctx.conn ? { conn: ctx.conn } : {}), until: this.now() + ms, timer,
+      scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, sessionId: u.sessionId ?? null, ...(ctx.conn ? { conn: ctx.conn } : {}), until, timer,
     });
     log.info({ scanner, by: u.id, role: u.role, via: ctx.via, minutes: ms / 60_000 }, 'test scans on');
-    this.audit({ scanner, on: true, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, until: new Date(this.now() + ms).toISOString() });
+    this.audit({ scanner, on: true, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, until: new Date(until).toISOString() });
     this.o.changed(this.list());
     return this.list();
   }
@@ -136,8 +137,8 @@ export class TestScans {
     clearTimeout(t.timer);
     this.on.delete(scanner);
     log.info({ scanner, by: t.by.id, why, ...(by ? { offBy: by.id, role: by.role } : {}) }, 'test scans off');
-    const { via, ...who } = by ?? { via: undefined };
-    this.audit({ scanner, on: false, by: by ? who : null, ...(via ? { via } : {}), why, from: { id: t.by.id, name: t.by.name } });
+    const off = by ? { by: { id: by.id, name: by.name, role: by.role }, via: by.via } : { by: null };
+    this.audit({ scanner, on: false, ...off, why, from: { id: t.by.id, name: t.by.name } });
     this.o.changed(this.list());
   }
 
