@@ -17,7 +17,9 @@ async function inChinese() {
   const i18n = (await import('../../src-renderer/lib/i18n')).default;
   const { en } = await import('../../src-renderer/lib/locales/en');
   const { zhCN } = await import('../../src-renderer/lib/locales/zh-CN');
-  await i18n.init({ resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
+  // copies: i18next merges added bundles into the objects it was given, and the locale modules are
+  // shared with the other test files of this worker (locales.test.ts reads them)
+  await i18n.init({ resources: { en: { translation: structuredClone(en) }, 'zh-CN': { translation: structuredClone(zhCN) } }, lng: 'zh-CN', fallbackLng: 'en', interpolation: { escapeValue: false } });
   return i18n;
 }
 
