@@ -7,7 +7,21 @@
 // whose message says more than its issues ('SKU TEA-01 already exists' for 'sku: exists') keys both.
 // The words here are the message as it always was: API clients, tests and the audit read them.
 
+/**
+ * What a refusal can find missing (`notFound('order', id)`, lib/errors.ts): the English noun, as the
+ * message says it ('order PL1001 does not exist'); the screens have its words under `nouns`.
+ */
+export const NOT_FOUND_NOUNS = [
+  'order', 'SKU', 'box type', 'warehouse', 'location', 'rule', 'flag', 'wave', 'wave rule', 'return', 'return unit',
+  'parcel', 'exception', 'carrier', 'carrier account', 'manifest', 'waybill', 'waybill range', 'channel', 'delivery',
+  'write-back', 'import', 'statement', 'difference', 'threshold', 'notification channel', 'user',
+] as const;
+export type NotFoundNoun = (typeof NOT_FOUND_NOUNS)[number];
+
 export const REFUSAL_MESSAGES_EN = {
+  // a thing that does not exist (its noun: NOT_FOUND_NOUNS)
+  notFound: '{{what}} {{id}} does not exist',
+  noWeightProposal: 'weight proposal for SKU {{sku}} does not exist',
   // terse notes on a field, beside a refusal that says more
   exists: 'exists',
   inUse: 'in use',

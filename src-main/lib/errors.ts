@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldIssue } from '../contract/errors';
-import type { Said, SaidParams } from '../contract/field-messages';
+import { said, type Said, type SaidParams } from '../contract/field-messages';
+import type { NotFoundNoun } from '../contract/refusal-messages';
 
 /**
  * The one error type: a code from the contract, a message a person can act on, optional field issues.
@@ -32,7 +33,8 @@ export const fromRefusal = (r: RefusalData): AppError => new AppError(r.code, r.
 export const issue = (path: string, words: string | Said): FieldIssue =>
   typeof words === 'string' ? { path, message: words } : { path, message: words.message, ...words.params };
 
-export const notFound = (what: string, id: string): never => fail('not_found', `${what} ${id} does not exist`);
+/** 'order PL1001 does not exist', keyed (notFound, its noun `what`) so a screen says it in its own language. */
+export const notFound = (what: NotFoundNoun, id: string): never => fail('not_found', said('notFound', { what, id }));
 
 // A store's integrity failure, by its words (an error that crossed a thread keeps only its message):
 // SQLite's "UNIQUE constraint failed: t.c"; PostgreSQL's class 23 (SQLSTATE 23505 unique, 23503

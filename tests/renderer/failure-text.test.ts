@@ -110,6 +110,20 @@ describe('failureText', () => {
     expect(api.failureText(taken, { code: 'Code' })).toBe('Code: a warehouse GZ already exists');
   });
 
+  it('says a thing that does not exist by its noun in the screen\'s language (an order, a carrier account, a user)', async () => {
+    const i18n = await inChinese();
+    const missing = (what: string, id: string) => new api.ApiFailure(404, { code: 'not_found', message: `${what} ${id} does not exist`, key: 'notFound', params: { what, id } });
+    expect(api.failureText(missing('order', 'PL1001'))).toBe('订单 PL1001 不存在');
+    expect(api.failureText(missing('carrier account', 'sf (wh_gz)'))).toBe('快递公司账号 sf (wh_gz) 不存在');
+    expect(api.failureText(missing('return unit', 'ru_1'))).toBe('退货商品 ru_1 不存在');
+    const proposal = new api.ApiFailure(404, { code: 'not_found', message: 'weight proposal for SKU TEA-01 does not exist', key: 'noWeightProposal', params: { sku: 'TEA-01' } });
+    expect(api.failureText(proposal)).toBe('SKU TEA-01 没有重量建议');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(missing('order', 'PL1001'))).toBe('order PL1001 does not exist');
+    expect(api.failureText(missing('carrier account', 'sf (wh_gz)'))).toBe('carrier account sf (wh_gz) does not exist');
+    expect(api.failureText(proposal)).toBe('weight proposal for SKU TEA-01 does not exist');
+  });
+
   it("says a keyed refusal's message when the screen has no words for its key (a newer core), and an unkeyed one's as before", async () => {
     const i18n = await inChinese();
     expect(api.failureText(new api.ApiFailure(409, { code: 'conflict', message: 'a sentence from a newer core', key: 'noSuchKey', params: { n: 1 } }))).toBe('a sentence from a newer core');

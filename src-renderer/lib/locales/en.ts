@@ -1,6 +1,7 @@
 // Words every screen uses: the app name, the navigation, common buttons and the order states.
 // zh-CN.ts is typed by this file: it must translate every key.
 import { FIELD_MESSAGES_EN } from '../../../src-main/contract/field-messages';
+import { NOT_FOUND_NOUNS, type NotFoundNoun } from '../../../src-main/contract/refusal-messages';
 
 export const en = {
   app: { name: 'Packline' },
@@ -22,6 +23,8 @@ export const en = {
   },
   // A check of the shop's own the core refused a field with (FieldIssue.key), in the contract's English words.
   fieldMessages: FIELD_MESSAGES_EN,
+  // What a refusal found missing ('order PL1001 does not exist'): the core's noun, said as it is in English.
+  nouns: Object.fromEntries(NOT_FOUND_NOUNS.map((n) => [n, n])) as Record<NotFoundNoun, string>,
   common: {
     search: 'Search', all: 'All', loading: 'Loading…', none: 'Nothing found', more: 'Load more', close: 'Close', reason: 'Reason', cancel: 'Cancel',
     confirm: 'Confirm', live: 'live', offline: 'reconnecting…', total: '{{count}} in all', save: 'Save', saved: 'Saved',

@@ -1,8 +1,10 @@
-import type { REFUSAL_MESSAGES_EN } from '../../../src-main/contract/refusal-messages';
+import type { NotFoundNoun, REFUSAL_MESSAGES_EN } from '../../../src-main/contract/refusal-messages';
 
 // The core's own refusals (ApiError key, FieldIssue.key), in Chinese; the English are the contract's.
 // A role, an order's state: `$t(users.roles.{{role}})`, `$t(states.{{state}})` say it in words the screens use.
 export const refusalMessagesZhCN: typeof REFUSAL_MESSAGES_EN = {
+  notFound: '$t(nouns.{{what}}) {{id}} 不存在',
+  noWeightProposal: 'SKU {{sku}} 没有重量建议',
   exists: '已存在',
   inUse: '已被使用',
   taken: '已被占用',
@@ -168,4 +170,13 @@ export const refusalMessagesZhCN: typeof REFUSAL_MESSAGES_EN = {
   backupFolderUnreachable: '无法创建备份文件夹 {{folder}}（{{code}}）：磁盘或共享文件夹是否已连接？',
   notReachable: '无法访问',
   resendWhich: '只有发送失败或结果不明的消息才能重发',
+};
+
+/** What a refusal found missing (`notFound('order', id)`: '订单 PL1001 不存在'), by the core's English noun. */
+export const notFoundNounsZhCN: Record<NotFoundNoun, string> = {
+  order: '订单', SKU: 'SKU', 'box type': '箱型', warehouse: '仓库', location: '库位', rule: '规则', flag: '提醒', wave: '波次',
+  'wave rule': '波次规则', return: '退货单', 'return unit': '退货商品', parcel: '包裹', exception: '异常', carrier: '快递公司',
+  'carrier account': '快递公司账号', manifest: '交接单', waybill: '运单', 'waybill range': '运单号段', channel: '渠道',
+  delivery: '推送', 'write-back': '回传', import: '导入记录', statement: '账单', difference: '结算差异', threshold: '告警阈值',
+  'notification channel': '通知渠道', user: '用户',
 };

@@ -1,5 +1,6 @@
 import type { en } from './en';
 import { fieldMessagesZhCN } from './field-messages.zh-CN';
+import { notFoundNounsZhCN } from './refusal-messages.zh-CN';
 
 export const zhCN: typeof en = {
   app: { name: 'Packline 打包台' },
@@ -12,6 +13,7 @@ export const zhCN: typeof en = {
     invalid_format_url: '不是有效的网址（如 https://…）', invalid_format_datetime: '不是有效的日期和时间', invalid_format_date: '不是有效的日期（年-月-日，如 2026-12-05）',
   },
   fieldMessages: fieldMessagesZhCN,
+  nouns: notFoundNounsZhCN,
   common: {
     search: '搜索', all: '全部', loading: '加载中…', none: '没有找到', more: '加载更多', close: '关闭', reason: '原因', cancel: '取消', confirm: '确认', live: '实时',
     offline: '重新连接中…', total: '共 {{count}} 条', save: '保存', saved: '已保存',

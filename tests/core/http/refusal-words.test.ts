@@ -54,8 +54,19 @@ describe('refusals in keyed words', () => {
     }
   });
 
+  it('a thing that does not exist names its noun and id as values (an order, a flag), the English kept, nothing changed', async () => {
+    const before = snapshot(s.core);
+    const order = await s.as('lead', 'GET', '/api/orders/ord_nope');
+    expect(order.status).toBe(404);
+    expect(order.body.error).toEqual({ code: 'not_found', message: 'order ord_nope does not exist', key: 'notFound', params: { what: 'order', id: 'ord_nope' } });
+    const flag = await s.as('lead', 'POST', '/api/rules/queue/flag_nope/resolve', { reason: 'seen' });
+    expect(flag.status).toBe(404);
+    expect(flag.body.error).toMatchObject({ message: 'flag flag_nope does not exist', key: 'notFound', params: { what: 'flag', id: 'flag_nope' } });
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
   it('an unkeyed refusal keeps the body it had: code and message only', async () => {
-    const r = await s.as('lead', 'GET', '/api/orders/ord_nope');
+    const r = await s.as('lead', 'GET', '/api/sort/slot-for/NOPE-1');
     expect(r.status).toBe(404);
     expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message']);
   });

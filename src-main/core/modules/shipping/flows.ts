@@ -1,7 +1,7 @@
 // Shipping's async steps with a carrier API, outside the write batcher: buying a waybill (undo: void
 // it at the carrier when Packline cannot record it) and voiding one (the carrier first, then the record).
 import type { Clock } from '../../../lib/clock';
-import { AppError, fail } from '../../../lib/errors';
+import { AppError, fail, notFound } from '../../../lib/errors';
 import { logger } from '../../../lib/log';
 import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '../../../labels/carriers/adapter';
 import type { Db } from '../../store/db';
@@ -140,7 +140,7 @@ export async function voidAtCarrier(core: Core, number: string, reason: string):
  */
 export async function testCarrierAccount(core: Core, carrier: string, warehouseId: string, actor: Actor): Promise<{ ok: boolean; message: string; ms: number }> {
   const a = carrierAccountRow(core.db, warehouseId, carrier);
-  if (!a) return fail('not_found', `carrier account ${carrier}${warehouseId ? ` of warehouse ${warehouseId}` : ' (shop-wide)'} does not exist`);
+  if (!a) return notFound('carrier account', warehouseId ? `${carrier} (${warehouseId})` : carrier);
   const t0 = performance.now();
   let result: { ok: boolean; message: string };
   if (a.source === 'range') {

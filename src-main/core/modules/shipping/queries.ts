@@ -55,9 +55,7 @@ const toRange = (r: RangeRow): WaybillRange => ({
 });
 
 export function getWaybillRange(db: Db, id: string): WaybillRange {
-  const r = rangeRow(db, id);
-  if (!r) throw new AppError('not_found', `waybill range ${id} does not exist`);
-  return toRange(r);
+  return toRange(rangeRow(db, id) ?? notFound('waybill range', id));
 }
 
 /** Ranges, oldest first (the order allocation uses them in), optionally for one carrier. */
@@ -100,9 +98,7 @@ const toWaybill = (r: WaybillRow): Waybill => ({
 });
 
 export function getWaybill(db: Db, number: string): Waybill {
-  const r = waybillRow(db, number);
-  if (!r) throw new AppError('not_found', `waybill ${number} does not exist`);
-  return toWaybill(r);
+  return toWaybill(waybillRow(db, number) ?? notFound('waybill', number));
 }
 
 export function waybillsForOrder(db: Db, orderId: string): Waybill[] {

@@ -3,7 +3,7 @@
 // handover), sent by the sync runner with retries and exponential backoff, a dead letter after the
 // last try, and a circuit breaker per connection.
 import type { CoreContext } from '../../../context';
-import { fail } from '../../../../lib/errors';
+import { fail, notFound } from '../../../../lib/errors';
 import { said } from '../../../../contract/field-messages';
 import { appendEvent, eventsAfter, lastEventId, type Actor } from '../../../store/events';
 import { orderLineSkus, orderRecord } from '../../orders/queries';
@@ -137,7 +137,7 @@ export function holdWriteBack(ctx: CoreContext, id: string, reason: string): voi
 
 /** A lead sends a dead or held write-back again: a fresh set of tries, now. */
 export function retryWriteBack(ctx: CoreContext, id: string, actor: Actor): void {
-  const row = outboxRow(ctx.db, id) ?? fail('not_found', `write-back ${id} does not exist`);
+  const row = outboxRow(ctx.db, id) ?? notFound('write-back', id);
   if (row.state === 'sent') fail('conflict', said('writeBackSent'));
   if (row.state === 'pending') fail('conflict', said('writeBackWaiting'));
   setOutbox(ctx.db, id, { state: 'pending', attempts: 0, nextAt: ctx.clock.iso(), error: row.last_error });

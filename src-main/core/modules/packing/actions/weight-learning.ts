@@ -3,7 +3,7 @@
 // Samples of live parcels average into a proposal a lead accepts (the SKU gets the weight, audited)
 // or rejects (samples so far stop counting; later parcels may propose again).
 import type { CoreContext } from '../../../context';
-import { fail, notFound } from '../../../../lib/errors';
+import { fail } from '../../../../lib/errors';
 import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { getSku } from '../../catalog/queries';
@@ -22,7 +22,7 @@ export function acceptWeightProposal(ctx: CoreContext, skuRef: string, grams: nu
   const sku = getSku(ctx, skuRef);
   if (sku.unitWeightG !== null) fail('conflict', said('skuWeighsAlready', { sku: sku.sku, grams: sku.unitWeightG }));
   const p = proposalFor(ctx, sku.id);
-  if (!p && grams === undefined) notFound('weight proposal for SKU', sku.sku);
+  if (!p && grams === undefined) fail('not_found', said('noWeightProposal', { sku: sku.sku }));
   const g = grams ?? p!.proposedG;
   updateSku(ctx, sku.id, { unitWeightG: g }, actor);
   appendEvent(ctx.db, ctx.clock, {
@@ -34,7 +34,7 @@ export function acceptWeightProposal(ctx: CoreContext, skuRef: string, grams: nu
 
 export function rejectWeightProposal(ctx: CoreContext, skuRef: string, reason: string | undefined, actor: Actor): void {
   const sku = getSku(ctx, skuRef);
-  const p = proposalFor(ctx, sku.id) ?? notFound('weight proposal for SKU', sku.sku);
+  const p = proposalFor(ctx, sku.id) ?? fail('not_found', said('noWeightProposal', { sku: sku.sku }));
   upsertWeightRejection(ctx.db, { skuId: sku.id, throughParcel: p.lastParcel, by: actor.id, at: ctx.clock.iso() });
   appendEvent(ctx.db, ctx.clock, { type: 'sku.weight_rejected', entity: 'sku', entityId: sku.id, actor, reason: reason ?? null, data: { sku: sku.sku, proposedG: p.proposedG, samples: p.samples } });
 }

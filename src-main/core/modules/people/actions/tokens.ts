@@ -2,7 +2,8 @@
 import type { CoreContext } from '../../../context';
 import type { Core } from '../../../core';
 import { SESSION_ENDED, type User } from '../../../../contract/people';
-import { fail } from '../../../../lib/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { newToken, tokenHash } from '../credentials';
 import { loginRefused, verifyBadge } from '../login-guard';
@@ -37,7 +38,7 @@ function startSession(ctx: CoreContext, user: User): { user: User; token: string
 }
 
 export function createApiToken(ctx: CoreContext, userId: string, label: string, actor: Actor, kind: 'api' | 'bench' = 'api') {
-  if (!userExists(ctx.db, userId)) fail('validation', `user ${userId} does not exist`, [{ path: 'userId', message: 'unknown' }]);
+  if (!userExists(ctx.db, userId)) fail('validation', said('notFound', { what: 'user', id: userId }), [issue('userId', said('unknown'))]);
   const t = issueToken(ctx, userId, kind, label, null);
   appendEvent(ctx.db, ctx.clock, { type: 'token.created', entity: 'user', entityId: userId, actor, data: { tokenId: t.id, label, kind } });
   return t;

@@ -6,7 +6,7 @@ import type { CoreContext } from '../../../context';
 import type { Address } from '../../../../contract/orders';
 import { conflictReason, type Instruction } from '../../../../contract/rules';
 import { TRANSITIONS } from '../../../../contract/state-machine';
-import { fail, issue } from '../../../../lib/errors';
+import { fail, issue, notFound } from '../../../../lib/errors';
 import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { applyOrderAction } from '../../orders/actions/apply-action';
@@ -59,7 +59,7 @@ export function sendInstruction(ctx: CoreContext, orderId: string, i: Instructio
  * applied then (after releasing the freeze), the other is left; the decision is in the log with the reason.
  */
 export function resolveFlag(ctx: CoreContext, id: string, input: { choose?: string; reason: string }, actor: Actor) {
-  const f = selectFlag(ctx.db, id) ?? fail('not_found', `flag ${id} does not exist`);
+  const f = selectFlag(ctx.db, id) ?? notFound('flag', id);
   if (f.state !== 'open') fail('conflict', said('flagResolved', { id, by: String(f.resolved_by), decision: String(f.decision) }));
   let decision = 'dismissed';
   if (f.kind === 'conflict') {
