@@ -124,6 +124,16 @@ describe('failureText', () => {
     expect(api.failureText(proposal)).toBe('weight proposal for SKU TEA-01 does not exist');
   });
 
+  it("says a waybill range's and a carrier account's field notes by their keys under the form's labels", async () => {
+    const i18n = await inChinese();
+    const range = refused([{ path: 'last', message: 'has more than 6 digits (the width)', key: 'rangeLastTooWide', params: { width: 6 } }, { path: 'prefix', message: 'S10 prefix is two capital letters (service indicator), e.g. "RR"', key: 's10Prefix' }]);
+    const account = refused([{ path: 'key', message: 'the Kuaidi100 key is needed', key: 'kuaidi100KeyNeeded' }]);
+    expect(api.failureText(range, { last: '结束序号', prefix: '前缀' })).toBe('结束序号：超过了序号位数（6 位）；前缀：S10 前缀是两个大写字母（业务代码），例如“RR”');
+    expect(api.failureText(account, { key: '授权 Key' })).toBe('授权 Key：请填写快递100的授权 Key');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(range, { last: 'Last serial', prefix: 'Prefix' })).toBe('Last serial: has more than 6 digits (the width); Prefix: S10 prefix is two capital letters (service indicator), e.g. "RR"');
+  });
+
   it("says a keyed refusal's message when the screen has no words for its key (a newer core), and an unkeyed one's as before", async () => {
     const i18n = await inChinese();
     expect(api.failureText(new api.ApiFailure(409, { code: 'conflict', message: 'a sentence from a newer core', key: 'noSuchKey', params: { n: 1 } }))).toBe('a sentence from a newer core');

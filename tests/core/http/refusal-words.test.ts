@@ -65,6 +65,35 @@ describe('refusals in keyed words', () => {
     expect(snapshot(s.core)).toEqual(before);
   });
 
+  it("a Kuaidi100 account without its key, secret and carrier account keys each field's note; its message is its issues; nothing stored", async () => {
+    const before = snapshot(s.core);
+    const r = await s.as('admin', 'PUT', '/api/carrier-accounts/sf', { source: 'kuaidi100' });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toEqual({
+      code: 'validation',
+      message: 'key: the Kuaidi100 key is needed; secret: the Kuaidi100 secret is needed; partnerId: the carrier account (月结卡号 / 电子面单客户号) is needed',
+      issues: [
+        { path: 'key', message: 'the Kuaidi100 key is needed', key: 'kuaidi100KeyNeeded' },
+        { path: 'secret', message: 'the Kuaidi100 secret is needed', key: 'kuaidi100SecretNeeded' },
+        { path: 'partnerId', message: 'the carrier account (月结卡号 / 电子面单客户号) is needed', key: 'kuaidi100PartnerIdNeeded' },
+      ],
+    });
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
+  it('an S10 waybill range with a wrong prefix and width names each field with its key; no range added', async () => {
+    const before = snapshot(s.core);
+    const r = await s.as('admin', 'POST', '/api/waybill-ranges', { carrier: 'ems', scheme: 's10', prefix: 'r1', suffix: 'CN', width: 6, first: 1, last: 1234567 });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues).toEqual([
+      { path: 'last', message: 'has more than 6 digits (the width)', key: 'rangeLastTooWide', params: { width: 6 } },
+      { path: 'prefix', message: 'S10 prefix is two capital letters (service indicator), e.g. "RR"', key: 's10Prefix' },
+      { path: 'width', message: 'S10 serials are 8 digits (width 8)', key: 's10Width' },
+    ]);
+    expect(r.body.error.message).toBe('last: has more than 6 digits (the width); prefix: S10 prefix is two capital letters (service indicator), e.g. "RR"; width: S10 serials are 8 digits (width 8)');
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
   it('an unkeyed refusal keeps the body it had: code and message only', async () => {
     const r = await s.as('lead', 'GET', '/api/sort/slot-for/NOPE-1');
     expect(r.status).toBe(404);

@@ -3,8 +3,9 @@
 // bench can rely on it; a secret left out keeps the stored one (the screen never sees it again).
 import type { CarrierAccount, CarrierAccountInput } from '../../../../contract/shipping';
 import type { Clock } from '../../../../lib/clock';
-import { fail } from '../../../../lib/errors';
-import type { FieldIssue } from '../../../../contract/errors';
+import { fail, issue } from '../../../../lib/errors';
+import { describeIssues, type FieldIssue } from '../../../../contract/errors';
+import { said } from '../../../../contract/field-messages';
 import type { Db } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
 import { carrierAccountRow, setCarrierAccountTest, upsertCarrierAccount } from '../store';
@@ -17,10 +18,11 @@ export function putCarrierAccount(db: Db, clock: Clock, carrier: string, input: 
   const partnerKey = input.partnerKey ?? before?.partner_key ?? '';
   if (input.source === 'kuaidi100') {
     const issues: FieldIssue[] = [];
-    if (!input.key) issues.push({ path: 'key', message: 'the Kuaidi100 key is needed' });
-    if (!secret) issues.push({ path: 'secret', message: 'the Kuaidi100 secret is needed' });
-    if (!input.partnerId) issues.push({ path: 'partnerId', message: "the carrier account (月结卡号 / 电子面单客户号) is needed" });
-    if (issues.length) fail('validation', `carrier account ${carrier}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    if (!input.key) issues.push(issue('key', said('kuaidi100KeyNeeded')));
+    if (!secret) issues.push(issue('secret', said('kuaidi100SecretNeeded')));
+    if (!input.partnerId) issues.push(issue('partnerId', said('kuaidi100PartnerIdNeeded')));
+    // its message is its issues, so the screen names each field by its label (the carrier is the form's)
+    if (issues.length) fail('validation', describeIssues(issues), issues);
   }
   db.transaction(() => {
     upsertCarrierAccount(db, {

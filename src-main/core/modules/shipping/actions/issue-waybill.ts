@@ -6,6 +6,7 @@
 import { formatWaybill } from '../../../../contract/check-digits';
 import type { Clock } from '../../../../lib/clock';
 import { AppError } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { logger } from '../../../../lib/log';
 import type { CarrierWaybill } from '../../../../labels/carriers/adapter';
 import type { Db } from '../../../store/db';
@@ -34,14 +35,12 @@ export function allocateWaybill(db: Db, clock: Clock, req: { carrier: string; or
   const result = db.transaction((): Allocation => {
     const r = nextRangeOf(db, req.carrier);
     if (!r) {
-      throw new AppError('conflict', rangeCountOf(db, req.carrier) === 0
-        ? `no waybill number range is set up for carrier "${req.carrier}"`
-        : `every waybill number range of carrier "${req.carrier}" is used up or inactive; add a new range`);
+      throw new AppError('conflict', said(rangeCountOf(db, req.carrier) === 0 ? 'noWaybillRange' : 'waybillRangesUsedUp', { carrier: req.carrier }));
     }
     const serial = r.next_serial;
     const number = formatWaybill({ scheme: r.scheme, serial, width: r.width, prefix: r.prefix, suffix: r.suffix });
     // Guarded bump: only succeeds if nobody moved the range since we read it.
-    if (!bumpRange(db, r.id, serial)) throw new AppError('conflict', `waybill range ${r.id} moved during allocation; retry`);
+    if (!bumpRange(db, r.id, serial)) throw new AppError('conflict', said('waybillRangeMoved', { id: r.id }));
     recordIssuedNumber(db, clock, { number, carrier: req.carrier, source: 'range', rangeId: r.id, serial, orderId: req.orderId, parcelId: req.parcelId });
     const remaining = r.last_serial - serial;
     appendEvent(db, clock, { type: 'waybill.allocated', entity: 'waybill', entityId: number, actor, data: { carrier: req.carrier, rangeId: r.id, serial, orderId: req.orderId ?? null, parcelId: req.parcelId ?? null } });
@@ -80,7 +79,7 @@ function recordIssuedNumber(db: Db, clock: Clock, w: {
   number: string; carrier: string; source: string; rangeId?: string; serial?: number; orderId?: string; parcelId?: string;
   sortCode?: string; bagPoint?: string; carrierRef?: string; label?: { format: 'zpl' | 'pdf'; bytes: Buffer };
 }): void {
-  if (waybillExists(db, w.number)) throw new AppError('conflict', `waybill number ${w.number} was already issued; numbers are never reused`);
+  if (waybillExists(db, w.number)) throw new AppError('conflict', said('waybillReused', { number: w.number }));
   insertWaybillRow(db, {
     number: w.number, carrier: w.carrier, source: w.source, rangeId: w.rangeId ?? null, serial: w.serial ?? null, orderId: w.orderId ?? null, parcelId: w.parcelId ?? null,
     sortCode: w.sortCode ?? null, bagPoint: w.bagPoint ?? null, carrierRef: w.carrierRef ?? null, labelFormat: w.label?.format ?? null, label: w.label?.bytes ?? null,
@@ -95,8 +94,8 @@ function recordIssuedNumber(db: Db, clock: Clock, w: {
  */
 export function linkWaybillToParcel(db: Db, number: string, orderId: string, parcelId: string): void {
   const w = waybillRow(db, number);
-  if (!w || w.order_id !== orderId) throw new AppError('conflict', `waybill ${number} was not issued for this order`);
-  if (w.status !== 'allocated') throw new AppError('waybill_unavailable', `waybill ${number} is voided: ask the carrier for a new one`);
-  if (w.parcel_id && w.parcel_id !== parcelId) throw new AppError('conflict', `waybill ${number} is already on parcel ${w.parcel_id}`);
+  if (!w || w.order_id !== orderId) throw new AppError('conflict', said('waybillNotForOrder', { number }));
+  if (w.status !== 'allocated') throw new AppError('waybill_unavailable', said('waybillVoidedAskNew', { number }));
+  if (w.parcel_id && w.parcel_id !== parcelId) throw new AppError('conflict', said('waybillOnParcel', { number, parcel: w.parcel_id }));
   setWaybillParcel(db, number, parcelId);
 }

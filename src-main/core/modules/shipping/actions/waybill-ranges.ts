@@ -4,7 +4,8 @@
 import { monotonicFactory } from 'ulid';
 import { CHECK_SCHEMES, type CheckScheme } from '../../../../contract/check-digits';
 import type { Clock } from '../../../../lib/clock';
-import { AppError } from '../../../../lib/errors';
+import { AppError, fail, issue } from '../../../../lib/errors';
+import { describeIssues, type FieldIssue } from '../../../../contract/errors';
 import { said } from '../../../../contract/field-messages';
 import type { Db } from '../../../store/db';
 import { appendEvent, type Actor } from '../../../store/events';
@@ -33,18 +34,19 @@ export interface AddRangeInput {
 export function addWaybillRange(db: Db, clock: Clock, input: AddRangeInput, actor: Actor): WaybillRange {
   const prefix = input.prefix ?? '';
   const suffix = input.suffix ?? '';
-  const problems: string[] = [];
-  if (!input.carrier.trim()) problems.push('carrier is empty');
-  if (!CHECK_SCHEMES.includes(input.scheme)) problems.push(`scheme must be one of ${CHECK_SCHEMES.join(', ')}`);
-  if (!Number.isSafeInteger(input.first) || !Number.isSafeInteger(input.last) || input.first < 0 || input.first > input.last) problems.push('first and last must be whole numbers with 0 <= first <= last');
-  if (!Number.isInteger(input.width) || input.width < 1 || input.width > 18) problems.push('width must be 1 to 18 digits');
-  else if (String(input.last).length > input.width) problems.push(`last (${input.last}) has more than width (${input.width}) digits`);
+  // each problem on its field, so the form names it by its label; the refusal's message is its issues
+  const problems: FieldIssue[] = [];
+  if (!input.carrier.trim()) problems.push(issue('carrier', said('required')));
+  if (!CHECK_SCHEMES.includes(input.scheme)) problems.push(issue('scheme', said('oneOf', { options: CHECK_SCHEMES.join(', ') })));
+  if (!Number.isSafeInteger(input.first) || !Number.isSafeInteger(input.last) || input.first < 0 || input.first > input.last) problems.push(issue('first', said('rangeFirstLast')));
+  if (!Number.isInteger(input.width) || input.width < 1 || input.width > 18) problems.push(issue('width', said('rangeWidth')));
+  else if (String(input.last).length > input.width) problems.push(issue('last', said('rangeLastTooWide', { width: input.width })));
   if (input.scheme === 's10') {
-    if (!/^[A-Z]{2}$/.test(prefix)) problems.push('S10 prefix is two capital letters (service indicator), e.g. "RR"');
-    if (!/^[A-Z]{2}$/.test(suffix)) problems.push('S10 suffix is the two-letter ISO country code, e.g. "CN"');
-    if (input.width !== 8) problems.push('S10 serials are 8 digits (width 8)');
+    if (!/^[A-Z]{2}$/.test(prefix)) problems.push(issue('prefix', said('s10Prefix')));
+    if (!/^[A-Z]{2}$/.test(suffix)) problems.push(issue('suffix', said('s10Suffix')));
+    if (input.width !== 8) problems.push(issue('width', said('s10Width')));
   }
-  if (problems.length) throw new AppError('validation', `waybill range for "${input.carrier}" is not valid: ${problems.join('; ')}`);
+  if (problems.length) fail('validation', describeIssues(problems), problems);
 
   return db.transaction(() => {
     const overlap = overlappingRange(db, { carrier: input.carrier, scheme: input.scheme, prefix, suffix, width: input.width, first: input.first, last: input.last });
