@@ -45,13 +45,15 @@ export function describeIssues(issues: FieldIssue[]): string {
   return issues.length > 5 ? `${head}; and ${issues.length - 5} more` : head;
 }
 
-export const ApiError = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string().describe('what was refused, in English words (for API clients, logs and the audit)'),
-    key: z.string().optional().describe('a refusal of the core\'s own rules, so a screen can say `message` in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts)'),
-    params: SaidValues.optional().describe('the values the words of `key` name ({{sku}}, {{code}})'),
-    issues: z.array(FieldIssue).optional(),
-  }),
+/** A refusal as the API answers it: an error body, and a refusal inside an answer (a bulk request's failed entry, a pack scan's). */
+export const Refusal = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string().describe('what was refused, in English words (for API clients, logs and the audit)'),
+  key: z.string().optional().describe('a refusal of the core\'s own rules, so a screen can say `message` in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts)'),
+  params: SaidValues.optional().describe('the values the words of `key` name ({{sku}}, {{code}})'),
+  issues: z.array(FieldIssue).optional(),
 });
+export type Refusal = z.infer<typeof Refusal>;
+
+export const ApiError = z.object({ error: Refusal });
 export type ApiError = z.infer<typeof ApiError>;

@@ -6,6 +6,7 @@ import { WarehouseFilter } from './locations';
 import { ALL, BinaryFile, IdParam, MANAGE, Page, ReasonBody, type RouteDef, STAFF, WRITE_ORDERS } from './routing';
 import { allowedActions } from './state-machine';
 import { matching, said } from './field-messages';
+import { Refusal } from './errors';
 
 // Orders: the order as the API shows it, its states and actions, search and look-up by any code.
 // Weights are integer grams, money integer minor units, times UTC ISO-8601 strings (DESIGN.md "Conventions").
@@ -170,7 +171,8 @@ export const BulkResult = z.object({
   results: z.array(
     z.union([
       z.object({ index: z.number().int(), ok: z.literal(true), order: OrderSummary, duplicate: z.boolean() }),
-      z.object({ index: z.number().int(), ok: z.literal(false), code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
+      // `message` is the refusal's after its entry's path ('orders.3: '); `key` says the words after that prefix, the issues' paths start with it
+      Refusal.extend({ index: z.number().int(), ok: z.literal(false) }),
     ]),
   ),
   created: z.number().int(),

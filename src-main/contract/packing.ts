@@ -3,7 +3,7 @@ import { BoxType } from './catalog';
 import { freeText, grams, trimmed } from './common';
 import { LabelData } from './labels';
 import { PackException } from './exceptions';
-import { ERROR_CODES, FieldIssue } from './errors';
+import { Refusal } from './errors';
 import { Address, OrderState } from './orders';
 import { ALL, IdParam, MANAGE, Ok, ReasonBody, type RouteDef, STAFF } from './routing';
 
@@ -127,7 +127,7 @@ export const PackScanResult = z.object({
   orders: z.array(z.object({ id: z.string(), number: z.string(), state: OrderState })).describe('the orders the code names (none for a product barcode)'),
   skus: z.array(z.object({ id: z.string(), sku: z.string(), name: z.string() })).describe('a product barcode: its SKU (the bench sorts it to its order, nothing is started)'),
   ticket: PackTicket.nullable().describe('the one order the code names, started (or resumed) at this bench, as packStart returns it'),
-  refused: z.object({ code: z.enum(ERROR_CODES), message: z.string(), issues: z.array(FieldIssue).optional() }).nullable()
+  refused: Refusal.nullable()
     .describe('why that order could not be started here (cancelled, on hold, another bench, another warehouse, a paused wave), as packStart refuses it; nothing changed'),
 });
 export type PackScanResult = z.infer<typeof PackScanResult>;

@@ -1,5 +1,5 @@
-import type { ErrorCode, ApiError } from '../../contract/errors';
-import { asAppError } from '../../lib/errors';
+import type { ErrorCode, ApiError, Refusal } from '../../contract/errors';
+import { asAppError, type AppError } from '../../lib/errors';
 
 /** The one place where an error code becomes an HTTP status. */
 export const STATUS: Record<ErrorCode, number> = {
@@ -21,8 +21,11 @@ export const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** A refusal as the API says it (an error body, or a refusal inside an answer): code, message, its key and values, issues. */
+export const refusalOf = (a: AppError): Refusal => ({ code: a.code, message: a.message, ...a.said, ...(a.issues ? { issues: a.issues } : {}) });
+
 /** The answer for an error; the caller logs a 5xx once, with the request it belongs to. */
 export function toErrorResponse(e: unknown): { status: number; body: ApiError } {
   const a = asAppError(e);
-  return { status: STATUS[a.code], body: { error: { code: a.code, message: a.message, ...a.said, ...(a.issues ? { issues: a.issues } : {}) } } };
+  return { status: STATUS[a.code], body: { error: refusalOf(a) } };
 }

@@ -30,6 +30,8 @@ describe('bulk orders', () => {
     expect(res[1]).toMatchObject({ code: 'validation' });
     expect(res[1]!.issues!.map((i) => i.path)).toEqual(['orders.1.shipTo.phone']);
     expect(res[2]).toMatchObject({ code: 'validation', issues: [{ path: 'orders.2.lines.0.sku' }] });
+    // a keyed refusal keeps its key and values on the entry and on its issues, so a screen can say it
+    expect((res[2]!.issues![0] as { key?: string; params?: object })).toMatchObject({ key: 'unknownSkuNamed', params: { sku: 'NO-SUCH' } });
     expect(res[4]).toMatchObject({ duplicate: true });
     expect(res[4]!.order!.id).toBe(res[3]!.order!.id);
     expect(res[5]!.code).toBe('validation');

@@ -14,6 +14,7 @@ import { warehouseFilterOf } from '../locations/queries';
 import { shopDay } from '../../../contract/shop-time';
 import { AppError, fail } from '../../../lib/errors';
 import { zodIssues } from '../../http/validate';
+import { refusalOf } from '../../http/errors';
 import { reply, actorOf, forRole, SEES_FULL_PHONE, orderTextForRole, idempotencyKey, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof ordersRoutes> = {
@@ -59,7 +60,7 @@ export const handlers: ModuleHandlers<typeof ordersRoutes> = {
     valid.forEach(({ index }, i) => {
       const r = stored[i]!;
       results[index] = r instanceof AppError
-        ? { index, ok: false, code: r.code, message: `orders.${index}: ${r.message}`, issues: r.issues?.map((x) => ({ path: `orders.${index}.${x.path}`, message: x.message })) }
+        ? { index, ok: false, ...refusalOf(r), message: `orders.${index}: ${r.message}`, ...(r.issues ? { issues: r.issues.map((x) => ({ ...x, path: `orders.${index}.${x.path}` })) } : {}) }
         : { index, ok: true, ...r };
     });
     return {

@@ -14,6 +14,7 @@ import { acceptWeightProposal, rejectWeightProposal } from './actions/weight-lea
 import { listParcels, listWeightProposals, scannedCode } from './queries';
 import { AppError } from '../../../lib/errors';
 import { reply, actorOf, benchOf, idempotencyKey, shipToFor, SEES_FULL_PHONE, type ModuleHandlers } from '../../http/handler-env';
+import { refusalOf } from '../../http/errors';
 import { verifyOverride } from './actions/checks';
 import { remoteAddress } from '../people/login-guard';
 
@@ -57,7 +58,7 @@ export const handlers: ModuleHandlers<typeof packingRoutes> = {
       return { ...answer, ticket: ticketForRole(t, who.role) };
     } catch (e) {
       if (!isRefusal(e)) throw e;
-      return { ...answer, refused: { code: e.code, message: e.message, ...(e.issues ? { issues: e.issues } : {}) } };
+      return { ...answer, refused: refusalOf(e) };
     }
   },
 
