@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Currency, grams, line, minor, mm, trimmed } from './common';
 import { ALL, BinaryFile, IdParam, MANAGE, Ok, Page, type RouteDef } from './routing';
 import { matching } from './field-messages';
+import { RowWords } from './errors';
 
 // Catalog: products (SKUs) with barcodes (a case barcode counts several units) and box types with their tare.
 
@@ -62,7 +63,7 @@ export const ProductImportReport = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  refused: z.array(z.object({ row: z.number().int().describe('1-based, the header is row 1'), column: z.string(), message: z.string() })),
+  refused: z.array(RowWords.extend({ row: z.number().int().describe('1-based, the header is row 1'), column: z.string(), message: z.string() })),
 });
 export type ProductImportReport = z.infer<typeof ProductImportReport>;
 

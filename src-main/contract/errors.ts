@@ -39,6 +39,13 @@ export const FieldIssue = z.object({
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
 
+/**
+ * A refused row of a file's report in words a screen can say in its own language (the check it failed,
+ * or a key with its values), beside its English `message`: a report's row schema extends it.
+ */
+export const RowWords = FieldIssue.pick({ rule: true, key: true, params: true });
+export type RowWords = z.infer<typeof RowWords>;
+
 /** A refusal's message when its field issues are all it has to say ("name: required; lines.0.qty: at least 1"). */
 export function describeIssues(issues: FieldIssue[]): string {
   const head = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');

@@ -3,6 +3,7 @@ import { line, trimmed } from './common';
 import { OrderInput } from './orders';
 import { BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
 import { said } from './field-messages';
+import { RowWords } from './errors';
 
 // Imports: CSV and Excel (.xlsx) files with saved column mappings, run in the background with
 // progress, and a report of every refused row by row and column.
@@ -35,7 +36,8 @@ export const ImportReport = z.object({
   created: z.number().int(),
   duplicates: z.number().int(),
   failed: z.number().int(),
-  errors: z.array(z.object({
+  // `message` says the row and column before what was wrong; the words of `key` or `rule` say only what was wrong
+  errors: z.array(RowWords.extend({
     row: z.number().int(), externalId: z.string().nullable(), code: z.string(), message: z.string(),
     column: z.string().nullable().optional().describe("the file's column header that was wrong, when one was"),
   })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { freeText, line, trimmed } from './common';
+import { RowWords } from './errors';
 import { OrderInput } from './orders';
 import type { Role } from './people';
 import { BinaryFile, IdParam, Ok, type RouteDef } from './routing';
@@ -69,7 +70,8 @@ export const StatementRow = z.object({
 });
 export type StatementRow = z.infer<typeof StatementRow>;
 
-export const RowIssue = z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
+// `message` says the row and column before what was wrong; the words of `key` say only what was wrong
+export const RowIssue = RowWords.extend({ row: z.number().int(), column: z.string().nullable(), message: z.string() });
 export type RowIssue = z.infer<typeof RowIssue>;
 
 export const StatementReport = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowWords } from './errors';
 import { freeText, line, minor, trimmed } from './common';
 import type { Role } from './people';
 import { ALL, BinaryFile, IdParam, MANAGE, type RouteDef, STAFF } from './routing';
@@ -229,7 +230,7 @@ export type ReasonsReport = z.infer<typeof ReasonsReport>;
 
 export const ImportReturnsReport = z.object({
   created: z.array(z.object({ row: z.number().int(), number: z.string(), order: z.string() })).describe('row: the first spreadsheet row of the order (the header is row 1)'),
-  failed: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+  failed: z.array(RowWords.extend({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
 });
 export type ImportReturnsReport = z.infer<typeof ImportReturnsReport>;
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '../contract/errors';
+import { describeIssues, type ErrorCode, type FieldIssue, type RowWords } from '../contract/errors';
 import { said, type Said, type SaidParams } from '../contract/field-messages';
 import type { NotFoundNoun } from '../contract/refusal-messages';
 
@@ -34,6 +34,20 @@ export const issue = (path: string, words: string | Said): FieldIssue =>
   typeof words === 'string' ? { path, message: words } : { path, message: words.message, ...words.params };
 
 /** 'order PL1001 does not exist', keyed (notFound, its noun `what`) so a screen says it in its own language. */
+/**
+ * The keyed words of a refused row of a report (contract RowWords), beside its message: a refusal's key
+ * and values; a refusal whose message is its issues, or a field issue, its issue's key or rule; words said().
+ */
+export function rowWords(from: AppError | FieldIssue | Said): RowWords {
+  if (from instanceof AppError) {
+    if (from.said) return from.said;
+    const first = from.issues?.[0];
+    return first && from.message === describeIssues(from.issues!) ? rowWords(first) : {};
+  }
+  if ('path' in from) return { ...(from.rule ? { rule: from.rule } : {}), ...(from.key ? { key: from.key } : {}), ...(from.params ? { params: from.params } : {}) };
+  return from.params;
+}
+
 export const notFound = (what: NotFoundNoun, id: string): never => fail('not_found', said('notFound', { what, id }));
 
 // A store's integrity failure, by its words (an error that crossed a thread keeps only its message):

@@ -1,6 +1,6 @@
 import type { RouteName, RouteOutput } from '../../src-main/contract/api';
 import { requestFor, type CallArgs } from '../../src-main/contract/client';
-import { describeIssues, type ApiError, type FieldIssue } from '../../src-main/contract/errors';
+import { describeIssues, type ApiError, type FieldIssue, type RowWords } from '../../src-main/contract/errors';
 import i18n from './i18n';
 
 // The one HTTP client: every call is named after a route of the contract, so paths, methods
@@ -37,7 +37,15 @@ export function failureText(e: unknown, labels: Record<string, string> = {}): st
     const rest = path.slice(under.length + 1).split('.').map(part).join(t('fieldRules.partJoiner', ', '));
     return `${labels[under]!}${t('fieldRules.open', ' (')}${rest}${t('fieldRules.close', ')')}`;
   };
-  return issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${ruleWords(i.rule) ?? saidWords(i) ?? i.message}`).join(t('fieldRules.joiner', '; '));
+  return issues.map((i) => `${named(i.path)}${t('fieldRules.separator', ': ')}${saidText(i)}`).join(t('fieldRules.joiner', '; '));
+}
+
+/**
+ * What is wrong with a field, or with a refused row of a file's report (its row and column are the
+ * report's own), in the screen's language where the core names the check or gives its key; else its message.
+ */
+export function saidText(i: RowWords & { message: string }): string {
+  return ruleWords(i.rule) ?? saidWords(i) ?? i.message;
 }
 
 /** A check or rule of the shop's own the core names (FieldIssue.key, ApiError key; contract/field-messages.ts) in the screen's language; null when there are no words for it. */

@@ -134,6 +134,16 @@ describe('failureText', () => {
     expect(api.failureText(range, { last: 'Last serial', prefix: 'Prefix' })).toBe('Last serial: has more than 6 digits (the width); Prefix: S10 prefix is two capital letters (service indicator), e.g. "RR"');
   });
 
+  it("says a refused row of a file's report by its key or rule in the screen's language, an unkeyed one by its message", async () => {
+    const i18n = await inChinese();
+    const cell = { row: 3, column: 'unit_weight_g', message: '"about 3 kg" is not a whole number', key: 'notWholeNumber', params: { value: 'about 3 kg' } };
+    const empty = { row: 7, column: 'name', message: 'name: Invalid input: expected string, received undefined', rule: { code: 'invalid_type' as const, expected: 'string' } };
+    const old = { row: 4, column: 'sku', message: 'row 4: something an older core said' };
+    expect([cell, empty, old].map(api.saidText)).toEqual(['“about 3 kg”不是整数', '缺少或无效', 'row 4: something an older core said']);
+    await i18n.changeLanguage('en');
+    expect([cell, empty, old].map(api.saidText)).toEqual(['"about 3 kg" is not a whole number', 'missing, or not a valid value', 'row 4: something an older core said']);
+  });
+
   it("says a keyed refusal's message when the screen has no words for its key (a newer core), and an unkeyed one's as before", async () => {
     const i18n = await inChinese();
     expect(api.failureText(new api.ApiFailure(409, { code: 'conflict', message: 'a sentence from a newer core', key: 'noSuchKey', params: { n: 1 } }))).toBe('a sentence from a newer core');

@@ -2,7 +2,7 @@
 // authenticates it), import a CSV or Excel file with a report of refused rows by row and column.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, failureText } from '../../lib/api';
+import { call, failureText, saidText } from '../../lib/api';
 import { routeUrl } from '../../../src-main/contract/client';
 import type { ProductImportReport } from '../../../src-main/contract/catalog';
 
@@ -38,7 +38,7 @@ export function ProductFile({ manage, onImported }: { manage: boolean; onImporte
           {report.refused.length > 0 && (
             <table className="table compact">
               <thead><tr><th>{t('products.row')}</th><th>{t('products.column')}</th><th>{t('products.problem')}</th></tr></thead>
-              <tbody>{report.refused.map((r) => <tr key={`${r.row}-${r.column}`}><td className="num">{r.row}</td><td className="mono">{r.column}</td><td>{r.message}</td></tr>)}</tbody>
+              <tbody>{report.refused.map((r) => <tr key={`${r.row}-${r.column}`}><td className="num">{r.row}</td><td className="mono">{r.column}</td><td>{saidText(r)}</td></tr>)}</tbody>
             </table>
           )}
         </div>

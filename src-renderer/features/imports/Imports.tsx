@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CSV_FIELDS, type CsvField, type CsvMappingInput, type ImportRun } from '../../../src-main/contract/imports';
 import { routeUrl } from '../../../src-main/contract/client';
-import { call, failureText } from '../../lib/api';
+import { call, failureText, saidText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import './imports.css';
@@ -237,7 +237,7 @@ function RunView({ run }: { run: ImportRun }) {
               <thead><tr><th className="num">{t('imports.row')}</th><th>{t('imports.column')}</th><th>{t('imports.order')}</th><th>{t('imports.problem')}</th></tr></thead>
               <tbody>
                 {errors.map((e, i) => (
-                  <tr key={i} data-row={e.row}><td className="num">{e.row}</td><td>{e.column ?? ''}</td><td className="mono">{e.externalId ?? ''}</td><td>{e.message}</td></tr>
+                  <tr key={i} data-row={e.row}><td className="num">{e.row}</td><td>{e.column ?? ''}</td><td className="mono">{e.externalId ?? ''}</td><td>{saidText(e)}</td></tr>
                 ))}
               </tbody>
             </table>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATEMENT_SOURCES, type StatementReport, type StatementSource } from '../../../src-main/contract/payouts';
-import { call, failureText } from '../../lib/api';
+import { call, failureText, saidText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 
@@ -59,7 +59,7 @@ export function ImportStatement({ onDone }: { onDone: () => void }) {
           {report.alreadyImported
             ? t('money.import.again', { time: formatTime(report.importedAt) })
             : t('money.import.done', { rows: report.rows, added: report.added, duplicates: report.duplicates, refused: report.refused, matched: report.matched, partly: report.partlyMatched, unmatched: report.unmatched })}
-          {report.errors.length > 0 && <ul>{report.errors.map((e) => <li key={`${e.row}-${e.column}`}>{e.message}</li>)}</ul>}
+          {report.errors.length > 0 && <ul>{report.errors.map((e) => <li key={`${e.row}-${e.column}`}>{e.key || e.rule ? t('money.import.rowError', { row: e.row, column: e.column ?? '', problem: saidText(e) }) : e.message}</li>)}</ul>}
         </div>
       )}
       </form>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import type { Order } from '../../../src-main/contract/orders';
 import { BENCH_ROLES, RETURN_CREATORS, RETURN_REASONS, RETURN_STATES, type ImportReturnsReport, type ReturnReason, type ReturnState } from '../../../src-main/contract/returns';
-import { call, failureText } from '../../lib/api';
+import { call, failureText, saidText } from '../../lib/api';
 import { useLiveReload, useLoad } from '../../lib/hooks';
 import { formatTime, money } from '../../lib/ui';
 import { ReturnDetailView } from './ReturnDetail';
@@ -99,7 +99,7 @@ function ImportReturns() {
       {report && (
         <div className="small">
           <p>{t('returns.imported', { count: report.created.length })} {report.created.map((c) => c.number).join(', ')}</p>
-          <ul>{report.failed.map((f) => <li key={f.row} className="warn">{t('returns.importRow', { row: f.row, column: f.column ?? '' })}: {f.message}</li>)}</ul>
+          <ul>{report.failed.map((f) => <li key={f.row} className="warn">{t('returns.importRow', { row: f.row, column: f.column ?? '' })}: {saidText(f)}</li>)}</ul>
         </div>
       )}
       {error && <div className="alert error">{error}</div>}

@@ -71,6 +71,10 @@ describe('products file', () => {
     expect(r.body).toMatchObject({ rows: 6, created: 1, updated: 1 });
     expect(r.body.refused.map((x: { row: number; column: string }) => [x.row, x.column])).toEqual([[3, 'unit_weight_g'], [4, 'barcodes'], [5, 'sku'], [7, 'name']]);
     expect(r.body.refused[1].message).toContain('OLD-1');
+    // each refused row carries the words a screen says it with: a key and its values, or the check it failed
+    expect(r.body.refused[0]).toMatchObject({ message: '"about 3 kg" is not a whole number', key: 'notWholeNumber', params: { value: 'about 3 kg' } });
+    expect(r.body.refused[1]).toMatchObject({ key: 'barcodeTaken', params: { code: '6900000000042', sku: 'OLD-1' } });
+    expect(r.body.refused[3]).toMatchObject({ column: 'name', rule: { code: 'invalid_type', expected: 'string' } }); // an empty cell is left out
     const made = (await s.as('viewer', 'GET', '/api/skus/NEW-1')).body;
     expect(made).toMatchObject({ barcodes: [{ code: '6900000000059', units: 1 }, { code: 'NEW-CASE', units: 12 }], price: 1990, location: 'A-02-01-1', safetyStock: 4 });
     expect((await s.as('viewer', 'GET', '/api/skus/OLD-1')).body.name).toBe('Old product, renamed');

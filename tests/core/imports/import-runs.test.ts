@@ -54,8 +54,8 @@ describe('imports from the screen', () => {
     expect(run.report).toMatchObject({ encoding: 'gbk', rows: 6, created: 3, duplicates: 0, failed: 2 });
     expect(run.done).toBe(run.total);
     expect(run.report!.errors).toEqual([
-      { row: 5, externalId: '3102938475610003', code: 'validation', column: '宝贝总数量', message: expect.stringMatching(/^row 5, column "宝贝总数量": "两"/) },
-      { row: 6, externalId: '3102938475610004', code: 'validation', column: '商家编码', message: expect.stringMatching(/^row 6, column "商家编码": unknown SKU "NOT-A-SKU"/) },
+      { row: 5, externalId: '3102938475610003', code: 'validation', column: '宝贝总数量', message: expect.stringMatching(/^row 5, column "宝贝总数量": "两"/), key: 'notWholeNumber', params: { value: '两' } },
+      { row: 6, externalId: '3102938475610004', code: 'validation', column: '商家编码', message: expect.stringMatching(/^row 6, column "商家编码": unknown SKU "NOT-A-SKU"/), key: 'unknownSkuNamed', params: { sku: 'NOT-A-SKU' } },
     ]);
     // the refused orders left nothing: no order, no line, no reservation
     expect(count(s.core, 'orders', "WHERE external_id IN ('3102938475610003', '3102938475610004')")).toBe(0);

@@ -39,7 +39,7 @@ describe('a statement read in the worker thread', () => {
     const r = await importFile(bill);
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ rows: ORDERS + 1, added: ORDERS, refused: 1, matched: ORDERS, partlyMatched: 0, unmatched: 0 });
-    expect(r.body.errors).toEqual([{ row: 703, column: '应结订单金额', message: 'row 703, 应结订单金额: "1O0.00" is not an amount' }]);
+    expect(r.body.errors).toEqual([{ row: 703, column: '应结订单金额', message: 'row 703, 应结订单金额: "1O0.00" is not an amount', key: 'notAmount', params: { value: '1O0.00' } }]);
     const last = (await s.as('finance', 'GET', `/api/payouts/orders/${lastOrderId}`)).body;
     expect(last.rows.map((x: { kind: string; matchedBy: string }) => [x.kind, x.matchedBy])).toEqual([['refund', 'charge'], ['charge', 'number']]);
     expect(last.rows[0].chargeRowId).toBe(last.rows[1].id);

@@ -68,7 +68,7 @@ describe('WeChat Pay ALL bill', () => {
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ source: 'wechat', channel: 'miniprogram', rows: 8, added: 7, refused: 1, unmatched: 1, alreadyImported: false });
     // the header is row 1; MP1008 is the 8th line
-    expect(r.body.errors).toEqual([{ row: 8, column: '应结订单金额', message: 'row 8, 应结订单金额: "25.O0" is not an amount' }]);
+    expect(r.body.errors).toEqual([{ row: 8, column: '应结订单金额', message: 'row 8, 应结订单金额: "25.O0" is not an amount', key: 'notAmount', params: { value: '25.O0' } }]);
 
     const fee = await money('MP1001');
     expect(fee).toMatchObject({ status: 'paid', expectedFen: 19900, receivedFen: 19781, feeFen: 119 });

@@ -243,7 +243,7 @@ describe('import', () => {
     expect(r.body.created).toEqual([expect.objectContaining({ row: 2, order: a.number })]);
     expect(r.body.failed).toEqual([
       expect.objectContaining({ row: 4, column: '数量', message: expect.stringContaining('only 1') }),
-      expect.objectContaining({ row: 5, column: '数量' }),
+      expect.objectContaining({ row: 5, column: '数量', message: '"x" is not a number of units', key: 'notUnits', params: { value: 'x' } }),
     ]);
     expect(count(shop.s.core, 'returns')).toBe(before + 1);
     const created = (await shop.s.as('lead', 'GET', `/api/returns/${r.body.created[0].number}`)).body;

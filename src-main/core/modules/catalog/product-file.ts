@@ -4,8 +4,10 @@
 // what is stored. A refused row is named by row and column and the other rows still import.
 import type { Core } from '../../core';
 import { PRODUCT_COLUMNS, SkuInput, type ProductImportReport, type Sku } from '../../../contract/catalog';
-import { AppError, fail, issue } from '../../../lib/errors';
-import { said } from '../../../contract/field-messages';
+import { AppError, fail, issue, rowWords } from '../../../lib/errors';
+import { said, type Said } from '../../../contract/field-messages';
+import type { RowWords } from '../../../contract/errors';
+import { zodIssues } from '../../http/validate';
 import { readSheet, writeSheet, SHEET_TYPES, type Cell, type SheetFormat } from '../../../lib/spreadsheet';
 import { savepoint } from '../../store/db';
 import type { Actor } from '../../store/events';
@@ -41,8 +43,8 @@ export async function exportProducts(core: Core, format: SheetFormat): Promise<{
 }
 
 class CellError extends Error {
-  constructor(readonly column: Column, message: string) {
-    super(message);
+  constructor(readonly column: Column, readonly words: Said) {
+    super(words.message);
   }
 }
 
@@ -55,7 +57,7 @@ function rowInput(cells: Partial<Record<Column, string>>): Record<string, unknow
   const int = (c: Column, key: string) => {
     const v = cells[c];
     if (!v) return;
-    if (!/^-?\d+(\.0+)?$/.test(v)) throw new CellError(c, `"${v}" is not a whole number`);
+    if (!/^-?\d+(\.0+)?$/.test(v)) throw new CellError(c, said('notWholeNumber', { value: v }));
     out[key] = Number(v);
   };
   if (cells.sku) out.sku = cells.sku;
@@ -68,13 +70,13 @@ function rowInput(cells: Partial<Record<Column, string>>): Record<string, unknow
   int('safety_stock', 'safetyStock');
   if (cells.bin) out.location = cells.bin;
   if (cells.price) {
-    if (!/^\d+(\.\d{1,2})?$/.test(cells.price)) throw new CellError('price', `"${cells.price}" is not a price such as 19.90`);
+    if (!/^\d+(\.\d{1,2})?$/.test(cells.price)) throw new CellError('price', said('notAPrice', { value: cells.price }));
     out.price = Math.round(Number(cells.price) * 100);
   }
   if (cells.currency) out.currency = cells.currency.toUpperCase();
   if (cells.active) {
     const a = cells.active.toLowerCase();
-    if (!YES.has(a) && !NO.has(a)) throw new CellError('active', `"${cells.active}" is not 1/0, yes/no or 是/否`);
+    if (!YES.has(a) && !NO.has(a)) throw new CellError('active', said('notYesNo', { value: cells.active }));
     out.active = YES.has(a);
   }
   return out;
@@ -111,7 +113,7 @@ export async function importProducts(core: Core, bytes: Buffer, actor: Actor): P
   // the report is made inside the job: the writer may run a job twice (write-batcher.ts)
   return core.writes.run(() => {
     const report: ProductImportReport = { format: sheet.format, encoding: sheet.encoding ?? null, rows: 0, created: 0, updated: 0, unchanged: 0, refused: [] };
-    const refuse = (row: number, column: string, message: string) => void report.refused.push({ row, column, message });
+    const refuse = (row: number, column: string, message: string, words: RowWords) => void report.refused.push({ row, column, message, ...words });
     body.forEach((cellsRow, i) => {
       const row = i + 2; // the header is row 1, as a spreadsheet numbers them
       if (cellsRow.every((c) => c.trim() === '')) return;
@@ -127,9 +129,8 @@ export async function importProducts(core: Core, bytes: Buffer, actor: Actor): P
         // a new product needs every required field; an existing one only what the row changes
         const parsed = existingId ? SkuInput.partial().extend({ sku: SkuInput.shape.sku }).safeParse(given) : SkuInput.safeParse(given);
         if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const path = issue.path.map(String).join('.');
-          return refuse(row, columnOfPath(path) ?? 'sku', `${path || 'row'}: ${issue.message}`);
+          const first = zodIssues(parsed.error)[0]!;
+          return refuse(row, columnOfPath(first.path) ?? 'sku', `${first.path === '(root)' ? 'row' : first.path}: ${first.message}`, rowWords(first));
         }
         const want = { ...parsed.data, active: given.active as boolean | undefined } as SkuInput & { active?: boolean };
         savepoint(ctx.db, () => {
@@ -145,8 +146,8 @@ export async function importProducts(core: Core, bytes: Buffer, actor: Actor): P
           report.updated++;
         });
       } catch (e) {
-        if (e instanceof CellError) return refuse(row, e.column, e.message);
-        if (e instanceof AppError) return refuse(row, columnOfPath(e.issues?.[0]?.path) ?? 'sku', e.message);
+        if (e instanceof CellError) return refuse(row, e.column, e.message, rowWords(e.words));
+        if (e instanceof AppError) return refuse(row, columnOfPath(e.issues?.[0]?.path) ?? 'sku', e.message, rowWords(e));
         throw e;
       }
     });

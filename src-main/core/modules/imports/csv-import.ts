@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Core } from '../../core';
 import type { CoreWork } from '../../core-work';
 import type { CsvMapping, ImportReport } from '../../../contract/imports';
-import { AppError, fromRefusal } from '../../../lib/errors';
+import { AppError, fromRefusal, rowWords } from '../../../lib/errors';
 import { workerEntry } from '../../../lib/worker-entry';
 import type { Actor } from '../../store/events';
 import { importOrders } from '../orders/import-orders';
@@ -71,7 +71,7 @@ export function addOutcomes(report: ImportReport, mapping: CsvMapping, valid: Pl
     const path = issue?.path.split('.') ?? [];
     report.errors.push({
       row, externalId: v.input.externalId, code: r.code, ...(issue ? { column: columnHeaderOf(mapping, path) } : {}),
-      message: `row ${row}${issue ? `, ${columnOf(mapping, path)}: ${issue.message}` : `: ${r.message}`}`,
+      message: `row ${row}${issue ? `, ${columnOf(mapping, path)}: ${issue.message}` : `: ${r.message}`}`, ...rowWords(issue ?? r),
     });
   });
   report.errors.sort((a, b) => a.row - b.row);

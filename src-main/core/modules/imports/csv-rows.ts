@@ -7,8 +7,9 @@ import { isXlsx, readSheet } from '../../../lib/spreadsheet';
 import { splitAddress } from './address-split';
 import type { CsvMapping, ImportReport, CsvField } from '../../../contract/imports';
 import { OrderInput } from '../../../contract/orders';
-import { AppError, fail, issue } from '../../../lib/errors';
-import { said } from '../../../contract/field-messages';
+import { AppError, fail, issue, rowWords } from '../../../lib/errors';
+import { said, type Said } from '../../../contract/field-messages';
+import { zodIssues } from '../../http/validate';
 import { decodeCsv, decodeAs, detectEncoding, wholeLines, type CsvEncoding } from '../../../lib/csv-encoding';
 
 const MAX_ROWS = 500_000;
@@ -106,13 +107,13 @@ function firstLines(bytes: Buffer): { text: string; encoding: CsvEncoding } {
 /** "12.50" -> 1250. Money in files is decimal; we keep integer minor units. */
 function toMinor(s: string, row: number, field: string): number {
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s.replace(/[,\s]/g, ''));
-  if (!m) throw new RowError(row, field, `"${s}" is not an amount like 12.50`);
+  if (!m) throw new RowError(row, field, said('notAnAmount', { value: s }));
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
 class RowError extends Error {
-  constructor(readonly row: number, readonly field: string, message: string) {
-    super(message);
+  constructor(readonly row: number, readonly field: string, readonly words: Said) {
+    super(words.message);
   }
 }
 
@@ -138,9 +139,9 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, 
     const rowNo = rowNumbers?.[n] ?? n + 1;
     try {
       const externalId = cell(r, 'externalId');
-      if (!externalId) throw new RowError(rowNo, 'externalId', 'empty: every row needs its order number');
+      if (!externalId) throw new RowError(rowNo, 'externalId', said('rowNeedsOrderNumber'));
       const qtyText = cell(r, 'qty') ?? '';
-      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', `"${qtyText}" is not a whole number`);
+      if (!/^\d+$/.test(qtyText)) throw new RowError(rowNo, 'qty', said('notWholeNumber', { value: qtyText }));
       const unitPrice = cell(r, 'unitPrice');
       const line = { sku: cell(r, 'sku'), channelSku: cell(r, 'channelSku'), qty: Number(qtyText), name: cell(r, 'lineName'), unitPrice: unitPrice ? toMinor(unitPrice, rowNo, 'unitPrice') : undefined };
       let g = groups.get(externalId);
@@ -173,7 +174,7 @@ function groupRows(mapping: CsvMapping, rows: string[][], report: ImportReport, 
       if (externalId) bad.add(externalId);
       report.failed++;
       const column = mapping.columns[e.field as CsvField] ?? null;
-      report.errors.push({ row: e.row, externalId, code: 'validation', column, message: `row ${e.row}, ${column ? `column "${column}"` : e.field}: ${e.message}` });
+      report.errors.push({ row: e.row, externalId, code: 'validation', column, message: `row ${e.row}, ${column ? `column "${column}"` : e.field}: ${e.message}`, ...rowWords(e.words) });
     }
   }
   for (const id of bad) groups.delete(id);
@@ -240,7 +241,10 @@ function planRows(mapping: CsvMapping, rows: string[][], encoding: string, rowNu
       const lineIdx = i.path[0] === 'lines' ? Number(i.path[1]) : 0;
       const row = g.rows[lineIdx] ?? g.rows[0]!;
       const path = i.path as (string | number)[];
-      report.errors.push({ row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', column: columnHeaderOf(mapping, path), message: `row ${row}, ${columnOf(mapping, path)}: ${i.message}` });
+      report.errors.push({
+        row, externalId: (g.input as { externalId: string }).externalId, code: 'validation', column: columnHeaderOf(mapping, path),
+        message: `row ${row}, ${columnOf(mapping, path)}: ${i.message}`, ...rowWords(zodIssues(p.error)[0]!),
+      });
     }
   }
   // Only the first errors are reported: a file of bad rows must not make a report of a hundred thousand.

@@ -3,7 +3,7 @@
 // its row and column and changes nothing, the others are created.
 import type { CoreContext } from '../../context';
 import { reasonFromPlatform, type ImportReturnsReport } from '../../../contract/returns';
-import { AppError, fail, issue } from '../../../lib/errors';
+import { AppError, fail, issue, rowWords } from '../../../lib/errors';
 import { said } from '../../../contract/field-messages';
 import { readSheet } from '../../../lib/spreadsheet';
 import { savepoint } from '../../store/db';
@@ -44,7 +44,8 @@ export function importReturnRows(ctx: CoreContext, rows: string[][], actor: Acto
   for (const [order, group] of byOrder) {
     const bad = group.find((r) => r.cells.sku && !(Number(r.cells.qty || '1') >= 1 && Number.isInteger(Number(r.cells.qty || '1'))));
     if (bad) {
-      report.failed.push({ row: bad.n, column: rows[0]![at.qty] ?? 'qty', message: `"${bad.cells.qty}" is not a number of units` });
+      const words = said('notUnits', { value: bad.cells.qty });
+      report.failed.push({ row: bad.n, column: rows[0]![at.qty] ?? 'qty', message: words.message, ...rowWords(words) });
       continue;
     }
     const lines = group.filter((r) => r.cells.sku).map((r) => ({ sku: r.cells.sku, qty: Number(r.cells.qty || '1'), reason: r.cells.reason ? reasonFromPlatform(r.cells.reason) : undefined }));
@@ -59,7 +60,7 @@ export function importReturnRows(ctx: CoreContext, rows: string[][], actor: Acto
       const issue = e.issues?.[0]?.path.match(/^lines\.(\d+)/);
       const row = issue ? group.filter((r) => r.cells.sku)[Number(issue[1])]?.n ?? group[0]!.n : group[0]!.n;
       const column = e.issues?.[0]?.path.endsWith('qty') ? 'qty' : e.issues?.[0]?.path === 'order' || !issue ? 'order' : 'sku';
-      report.failed.push({ row, column: rows[0]![at[column as Column]] ?? column, message: e.message });
+      report.failed.push({ row, column: rows[0]![at[column as Column]] ?? column, message: e.message, ...rowWords(e) });
     }
   }
   return report;

@@ -13,6 +13,7 @@ export const en = {
       sources: { wechat: 'WeChat Pay trade bill (ALL)', alipay: 'Alipay 业务明细 (zip or CSV)', shopify: 'Shopify Payments payouts', mapped: 'Other (saved mapping)' },
       done: '{{rows}} rows read: {{added}} added, {{duplicates}} already known, {{refused}} refused. Matched {{matched}}, partly {{partly}}, no order {{unmatched}}.',
       again: 'This file was imported before ({{time}}): nothing was added.', busy: 'Importing…', pickFile: 'Choose a file first.',
+      rowError: 'row {{row}}, {{column}}: {{problem}}',
     },
     export: { csv: 'Export CSV', xlsx: 'Export Excel', hint: 'Matched rows and fees for 金蝶 / 用友 import; nothing personal.' },
     cols: {

@@ -13,6 +13,7 @@ export const zhCN: typeof en = {
       sources: { wechat: '微信支付交易账单（ALL）', alipay: '支付宝业务明细（zip 或 CSV）', shopify: 'Shopify Payments 结算明细', mapped: '其他（已保存的映射）' },
       done: '读取 {{rows}} 行：新增 {{added}}，已有 {{duplicates}}，拒绝 {{refused}}。已匹配 {{matched}}，部分匹配 {{partly}}，无订单 {{unmatched}}。',
       again: '此文件已于 {{time}} 导入过：未新增任何内容。', busy: '正在导入…', pickFile: '请先选择文件。',
+      rowError: '第 {{row}} 行，{{column}}：{{problem}}',
     },
     export: { csv: '导出 CSV', xlsx: '导出 Excel', hint: '已匹配的款项与手续费，可导入金蝶 / 用友；不含个人信息。' },
     cols: {

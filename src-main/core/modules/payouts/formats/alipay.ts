@@ -2,6 +2,7 @@
 // below the table, headers such as "订单金额（元）", values padded with tabs. 服务费 and 分润 are
 // negative on a sale (taken) and positive on a refund (given back).
 import { CellError, orNull, toFen, toIso } from './cells';
+import { said } from '../../../../contract/field-messages';
 import type { TableFormat } from './table';
 
 const REQUIRED = ['支付宝交易号', '商户订单号', '业务类型', '创建时间', '订单金额', '商家实收', '服务费'] as const;
@@ -17,7 +18,7 @@ export const ALIPAY_DETAIL: TableFormat = {
   read(row, cols, cell, line, raw) {
     const get = (name: string) => cols.get(row, name, cell);
     const txn = get('支付宝交易号');
-    if (!txn) throw new CellError('支付宝交易号', 'is empty');
+    if (!txn) throw new CellError('支付宝交易号', said('cellEmpty'));
     const type = get('业务类型');
     const amount = toFen(get('订单金额'), '订单金额');
     const received = toFen(get('商家实收'), '商家实收');

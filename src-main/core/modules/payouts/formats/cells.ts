@@ -1,6 +1,7 @@
 // Reading one statement cell: amounts to integer fen without ever going through a float, times to
 // UTC ISO. A cell that does not read is reported by the caller with its row and column.
 import type { RowKind } from '../../../../contract/payouts';
+import { said, type Said } from '../../../../contract/field-messages';
 
 /** A statement row as every format reads it: integer fen, UTC times, the row's raw text. */
 export interface ParsedRow {
@@ -28,8 +29,8 @@ export const ROW_FIELDS = ['line', 'key', 'kind', 'merchantOrderNo', 'platformTx
   'grossFen', 'feeFen', 'merchantCouponFen', 'platformCouponFen', 'refundFen', 'netFen', 'raw'] as const satisfies readonly (keyof ParsedRow)[];
 /** A cell that does not read: the caller names its row and column. */
 export class CellError extends Error {
-  constructor(readonly column: string, message: string) {
-    super(message);
+  constructor(readonly column: string, readonly words: Said) {
+    super(words.message);
   }
 }
 
@@ -40,10 +41,10 @@ export function toFen(text: string, column: string, scale: 'yuan' | 'fen' = 'yua
   const t = text.trim();
   if (t === '' || t === '-') return 0;
   const m = AMOUNT.exec(t);
-  if (!m || (scale === 'fen' && m[3] !== undefined)) throw new CellError(column, `"${t}" is not an amount${scale === 'fen' ? ' in fen' : ''}`);
+  if (!m || (scale === 'fen' && m[3] !== undefined)) throw new CellError(column, said(scale === 'fen' ? 'notAmountInFen' : 'notAmount', { value: t }));
   const whole = Number(m[2]!.replace(/,/g, ''));
   const fen = scale === 'fen' ? whole : whole * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen)) throw new CellError(column, `"${t}" is too large`);
+  if (!Number.isSafeInteger(fen)) throw new CellError(column, said('amountTooLarge', { value: t }));
   return m[1] === '-' ? -fen : fen;
 }
 
@@ -59,13 +60,13 @@ export function toIso(text: string, column: string, defaultOffset = '+08:00'): s
   const m = LOCAL_TIME.exec(t);
   if (!m) {
     const ms = Date.parse(t);
-    if (Number.isNaN(ms)) throw new CellError(column, `"${t}" is not a time`);
+    if (Number.isNaN(ms)) throw new CellError(column, said('notATime', { value: t }));
     return new Date(ms).toISOString();
   }
   const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = m;
   const off = zone === undefined ? defaultOffset : zone === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
   const ms = Date.parse(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h.padStart(2, '0')}:${mi}:${s.padStart(2, '0')}${off}`);
-  if (Number.isNaN(ms)) throw new CellError(column, `"${t}" is not a time`);
+  if (Number.isNaN(ms)) throw new CellError(column, said('notATime', { value: t }));
   return new Date(ms).toISOString();
 }
 
@@ -74,7 +75,7 @@ export function toDay(text: string, column: string): string | null {
   const t = text.trim();
   if (!t) return null;
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})/.exec(t);
-  if (!m) throw new CellError(column, `"${t}" is not a date`);
+  if (!m) throw new CellError(column, said('notADate', { value: t }));
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
 }
 

@@ -1,7 +1,7 @@
 // The walk every statement format shares: find the header row, read each data row until the
 // footer, refuse a row that does not read (by its row number and column) and keep the rest.
 import type { RowIssue } from '../../../../contract/payouts';
-import { fail } from '../../../../lib/errors';
+import { fail, rowWords } from '../../../../lib/errors';
 import { sheetOfRows, type SheetLines } from '../../../../lib/spreadsheet';
 import { CellError, columnsOf, rawText, type ParsedRow } from './cells';
 
@@ -67,7 +67,7 @@ export function readRows(t: OpenTable, count: number, out: StatementTable): void
       out.rows.push(format.read(r, cols, clean, i + 1, line !== undefined && !LINE_END.test(line) ? line : rawText(r)));
     } catch (e) {
       if (!(e instanceof CellError)) throw e;
-      out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}` });
+      out.errors.push({ row: i + 1, column: e.column, message: `row ${i + 1}, ${e.column}: ${e.message}`, ...rowWords(e.words) });
     }
   }
   if (t.next >= sheet.count) t.ended = true;

@@ -3,6 +3,7 @@
 // 应结订单金额 = 订单金额 less the merchant-funded (免充值) coupons: the difference is the shop's
 // coupon; the rest of 代金券金额 is funded by the platform and arrives with the money.
 import { CellError, orNull, toFen, toIso, type ParsedRow } from './cells';
+import { said } from '../../../../contract/field-messages';
 import type { TableFormat } from './table';
 
 const REQUIRED = ['交易时间', '微信订单号', '商户订单号', '交易状态', '货币种类', '应结订单金额', '代金券金额', '微信退款单号', '退款金额', '手续费', '订单金额'] as const;
@@ -18,7 +19,7 @@ export const WECHAT_ALL: TableFormat = {
   read(row, cols, cell, line, raw) {
     const status = cols.get(row, '交易状态', cell);
     const txn = cols.get(row, '微信订单号', cell);
-    if (!txn) throw new CellError('微信订单号', 'is empty');
+    if (!txn) throw new CellError('微信订单号', said('cellEmpty'));
     const occurredAt = toIso(cols.get(row, '交易时间', cell), '交易时间');
     const fee = toFen(cols.get(row, '手续费', cell), '手续费');
     const merchantOrderNo = orNull(cols.get(row, '商户订单号', cell));
