@@ -28,11 +28,12 @@ export const FieldIssue = z.object({
   message: z.string(),
   row: z.number().int().optional().describe('1-based data row, for CSV and bulk requests'),
   rule: z.object({
-    code: z.enum(['too_small', 'too_big', 'invalid_type', 'invalid_format']),
+    code: z.enum(['too_small', 'too_big', 'invalid_type', 'invalid_format', 'invalid_value']),
     origin: z.string().optional().describe('string, number, array...'),
     limit: z.number().optional().describe('the minimum or maximum (characters, a number, items)'),
     expected: z.string().optional(),
     format: z.string().optional().describe('invalid_format: the form the value lacks (email, url, datetime, date, regex...)'),
+    values: z.array(z.string()).optional().describe('invalid_value: the values it may be (an enum\'s options, a literal)'),
   }).optional().describe('the check the value failed, so a screen can say it in its own language; `message` says it in English'),
   key: z.string().optional().describe('a check of the shop\'s own, so a screen can say it in its own language: a key of FIELD_MESSAGES_EN (contract/field-messages.ts); `message` says it in English'),
   params: SaidValues.optional().describe('the values the words of `key` name ({{kind}}, {{max}})'),

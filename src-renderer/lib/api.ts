@@ -62,9 +62,10 @@ function ruleWords(rule: FieldIssue['rule']): string | null {
   if (!rule) return null;
   const key = rule.code === 'too_small' && rule.origin === 'string' && rule.limit === 1 ? 'fieldRules.required'
     : rule.code === 'invalid_type' ? 'fieldRules.invalid_type'
+    : rule.code === 'invalid_value' ? 'fieldRules.invalid_value'
     : rule.code === 'invalid_format' ? (i18n.exists(`fieldRules.invalid_format_${rule.format}`) ? `fieldRules.invalid_format_${rule.format}` : 'fieldRules.invalid_format')
     : `fieldRules.${rule.code}_${rule.origin}`;
-  return i18n.exists(key) ? i18n.t(key, { limit: rule.limit }) : null;
+  return i18n.exists(key) ? i18n.t(key, { limit: rule.limit, values: rule.values?.join(', ') }) : null;
 }
 
 let token: string | null = sessionStorage.getItem('pl_token');

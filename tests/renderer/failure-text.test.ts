@@ -134,6 +134,14 @@ describe('failureText', () => {
     expect(api.failureText(range, { last: 'Last serial', prefix: 'Prefix' })).toBe('Last serial: has more than 6 digits (the width); Prefix: S10 prefix is two capital letters (service indicator), e.g. "RR"');
   });
 
+  it("says a value that is none of its choices in the screen's language, with the choices", async () => {
+    const i18n = await inChinese();
+    const e = refused([{ path: 'source', message: 'Invalid option: expected one of "range"|"kuaidi100"', rule: { code: 'invalid_value', values: ['range', 'kuaidi100'] } }]);
+    expect(api.failureText(e, { source: '单号来源' })).toBe('单号来源：不是可选的值（可选：range, kuaidi100）');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(e, { source: 'Numbers from' })).toBe('Numbers from: not one of the choices (range, kuaidi100)');
+  });
+
   it("says a refused row of a file's report by its key or rule in the screen's language, an unkeyed one by its message", async () => {
     const i18n = await inChinese();
     const cell = { row: 3, column: 'unit_weight_g', message: '"about 3 kg" is not a whole number', key: 'notWholeNumber', params: { value: 'about 3 kg' } };

@@ -40,5 +40,7 @@ function ruleOf(i: z.core.$ZodIssue): FieldIssue['rule'] {
   if (i.code === 'invalid_type') return { code: i.code, expected: i.expected };
   // z.email(), z.url(), z.iso.datetime(), a .regex() without words: "Invalid email address"
   if (i.code === 'invalid_format') return { code: i.code, format: i.format };
+  // z.enum(), z.literal(): "Invalid option: expected one of \"a\"|\"b\""
+  if (i.code === 'invalid_value') return { code: i.code, values: i.values.map(String) };
   return undefined;
 }

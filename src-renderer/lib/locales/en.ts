@@ -12,7 +12,7 @@ export const en = {
   },
   // A field the core refused, by the check it failed (FieldIssue.rule), after the field's label.
   fieldRules: {
-    separator: ': ', joiner: '; ', required: 'required', invalid_type: 'missing, or not a valid value',
+    separator: ': ', joiner: '; ', required: 'required', invalid_type: 'missing, or not a valid value', invalid_value: 'not one of the choices ({{values}})',
     // a field under a labelled one, "Recipients (#2)": a list's entry counted from 1
     open: ' (', close: ')', nth: '#{{n}}', partJoiner: ', ',
     too_small_string: 'at least {{limit}} characters', too_small_number: 'at least {{limit}}', too_small_array: 'at least {{limit}}',

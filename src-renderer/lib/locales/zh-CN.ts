@@ -6,7 +6,7 @@ export const zhCN: typeof en = {
   app: { name: 'Packline 打包台' },
   nav: { pack: '打包', waves: '波次', orders: '订单', products: '商品', inventory: '库存', devices: '设备', tracking: '物流跟踪', settings: '设置', money: '资金', returns: '退货', imports: '导入', audit: '操作日志', alerts: '告警', centre: '指挥中心', rules: '规则', more: '更多', logout: '退出' },
   fieldRules: {
-    separator: '：', joiner: '；', open: '（', close: '）', nth: '第 {{n}} 项', partJoiner: '，', required: '必填', invalid_type: '缺少或无效',
+    separator: '：', joiner: '；', open: '（', close: '）', nth: '第 {{n}} 项', partJoiner: '，', required: '必填', invalid_type: '缺少或无效', invalid_value: '不是可选的值（可选：{{values}}）',
     too_small_string: '至少 {{limit}} 个字符', too_small_number: '不能小于 {{limit}}', too_small_array: '至少 {{limit}} 项',
     too_big_string: '最多 {{limit}} 个字符', too_big_number: '不能大于 {{limit}}', too_big_array: '最多 {{limit}} 项',
     invalid_format: '格式不正确', invalid_format_email: '不是有效的邮箱地址（如 name@example.com）',

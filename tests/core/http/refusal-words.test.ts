@@ -106,6 +106,14 @@ describe('refusals in keyed words', () => {
     expect(r.body.error.issues).toEqual([{ path: 'sku', message: 'Invalid input: expected string, received number', rule: { code: 'invalid_type', expected: 'string' } }]);
   });
 
+  it('a value that is none of its choices names the check (FieldIssue.rule invalid_value) with the choices; nothing stored', async () => {
+    const before = snapshot(s.core);
+    const r = await s.as('admin', 'PUT', '/api/carrier-accounts/sf', { source: 'fax' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.issues).toEqual([{ path: 'source', message: 'Invalid option: expected one of "range"|"kuaidi100"', rule: { code: 'invalid_value', values: ['range', 'kuaidi100'] } }]);
+    expect(snapshot(s.core)).toEqual(before);
+  });
+
   it("the OpenAPI document's error body has the key and its values", async () => {
     const doc = (await s.api('GET', '/api/openapi.json')).body;
     const text = JSON.stringify(doc);
