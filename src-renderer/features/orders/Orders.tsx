@@ -138,7 +138,7 @@ export function Orders({ id, role }: { id?: string; role: Role }) {
           {(['csv', 'xlsx'] as const).map((format) => (
             // Like the day inputs, it waits for the shop's time zone: the list it exports is filtered by the shop's days, and its file is named by one.
             <button key={format} type="button" className="secondary" data-export={format} disabled={!zone}
-              onClick={() => zone && (setExportError(null), exportList(query, format, i18n.language, zone).catch((e: Error) => setExportError(e.message)))}>
+              onClick={() => zone && (setExportError(null), exportList(query, format, i18n.language, zone).catch((e: unknown) => setExportError(failureText(e))))}>
               {t(format === 'csv' ? 'orders.exportCsv' : 'orders.exportXlsx')}
             </button>
           ))}

@@ -31,7 +31,7 @@ export function FreshBadges({ cards, onDone }: { cards: BadgeCard[]; onDone: () 
       {cards.map((c) => <div key={c.badge}><strong>{t('users.badgeOnce', { name: c.name, badge: c.badge })}</strong></div>)}
       <div className="muted small">{t('users.badgeOnceHint')}</div>
       <div className="row-actions">
-        <button className="primary" onClick={() => printBadgeCards(cards).catch((e: Error) => setErr(e.message))}>{cards.length === 1 ? t('users.printCard') : t('users.printAll', { count: cards.length })}</button>
+        <button className="primary" onClick={() => printBadgeCards(cards).catch((e: unknown) => setErr(failureText(e)))}>{cards.length === 1 ? t('users.printCard') : t('users.printAll', { count: cards.length })}</button>
         <button onClick={onDone}>{t('users.done')}</button>
       </div>
       {err && <div className="bad">{err}</div>}
