@@ -14,7 +14,7 @@
 export const NOT_FOUND_NOUNS = [
   'order', 'SKU', 'box type', 'warehouse', 'location', 'rule', 'flag', 'wave', 'wave rule', 'return', 'return unit',
   'parcel', 'exception', 'carrier', 'carrier account', 'manifest', 'waybill', 'waybill range', 'channel', 'delivery',
-  'write-back', 'import', 'statement', 'difference', 'threshold', 'notification channel', 'user',
+  'write-back', 'import', 'statement', 'difference', 'threshold', 'notification channel', 'user', 'bench',
 ] as const;
 export type NotFoundNoun = (typeof NOT_FOUND_NOUNS)[number];
 
@@ -22,6 +22,16 @@ export const REFUSAL_MESSAGES_EN = {
   // a thing that does not exist (its noun: NOT_FOUND_NOUNS)
   notFound: '{{what}} {{id}} does not exist',
   noWeightProposal: 'weight proposal for SKU {{sku}} does not exist',
+  orderNotInWave: 'order {{order}} is not in wave {{wave}}',
+  noSkuMapping: 'channel {{channel}} has no mapping for {{channelSku}}',
+  noCsvMapping: 'no saved CSV mapping "{{name}}"; save one first (POST /api/csv-mappings)',
+  noStatementMapping: 'no saved statement mapping "{{name}}"; save one first (POST /api/payouts/mappings)',
+  noSkuOrBarcode: 'no SKU or barcode "{{code}}"',
+  noOrderNeedsInWave: 'no order in wave {{wave}} still needs {{code}}: put it aside for the lead',
+  noOrderNeeds: 'no order in a released wave still needs {{code}}: put it aside for the lead',
+  noChannelOrder: 'no order {{order}} from channel {{channel}}',
+  noOrderNumbered: 'no order has the number "{{ref}}"',
+  noPhoto: 'no photo {{name}}',
   // terse notes on a field, beside a refusal that says more
   exists: 'exists',
   inUse: 'in use',

@@ -5,6 +5,16 @@ import type { NotFoundNoun, REFUSAL_MESSAGES_EN } from '../../../src-main/contra
 export const refusalMessagesZhCN: typeof REFUSAL_MESSAGES_EN = {
   notFound: '$t(nouns.{{what}}) {{id}} 不存在',
   noWeightProposal: 'SKU {{sku}} 没有重量建议',
+  orderNotInWave: '订单 {{order}} 不在波次 {{wave}} 里',
+  noSkuMapping: '渠道 {{channel}} 没有平台商品编码 {{channelSku}} 的对应',
+  noCsvMapping: '没有名为“{{name}}”的已保存映射：请先保存一个',
+  noStatementMapping: '没有名为“{{name}}”的已保存账单列映射：请先保存一个',
+  noSkuOrBarcode: '没有 SKU 或条码“{{code}}”',
+  noOrderNeedsInWave: '波次 {{wave}} 里没有订单还需要 {{code}}：请放到一边交给组长',
+  noOrderNeeds: '已释放的波次里没有订单还需要 {{code}}：请放到一边交给组长',
+  noChannelOrder: '渠道 {{channel}} 没有订单 {{order}}',
+  noOrderNumbered: '没有订单号为“{{ref}}”的订单',
+  noPhoto: '没有照片 {{name}}',
   exists: '已存在',
   inUse: '已被使用',
   taken: '已被占用',
@@ -209,5 +219,5 @@ export const notFoundNounsZhCN: Record<NotFoundNoun, string> = {
   'wave rule': '波次规则', return: '退货单', 'return unit': '退货商品', parcel: '包裹', exception: '异常', carrier: '快递公司',
   'carrier account': '快递公司账号', manifest: '交接单', waybill: '运单', 'waybill range': '运单号段', channel: '渠道',
   delivery: '推送', 'write-back': '回传', import: '导入记录', statement: '账单', difference: '结算差异', threshold: '告警阈值',
-  'notification channel': '通知渠道', user: '用户',
+  'notification channel': '通知渠道', user: '用户', bench: '打包台',
 };

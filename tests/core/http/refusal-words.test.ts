@@ -54,7 +54,7 @@ describe('refusals in keyed words', () => {
     }
   });
 
-  it('a thing that does not exist names its noun and id as values (an order, a flag), the English kept, nothing changed', async () => {
+  it('a thing that does not exist names its noun and id as values (an order, a flag, a scanned code), the English kept, nothing changed', async () => {
     const before = snapshot(s.core);
     const order = await s.as('lead', 'GET', '/api/orders/ord_nope');
     expect(order.status).toBe(404);
@@ -62,6 +62,8 @@ describe('refusals in keyed words', () => {
     const flag = await s.as('lead', 'POST', '/api/rules/queue/flag_nope/resolve', { reason: 'seen' });
     expect(flag.status).toBe(404);
     expect(flag.body.error).toMatchObject({ message: 'flag flag_nope does not exist', key: 'notFound', params: { what: 'flag', id: 'flag_nope' } });
+    const scan = await s.as('lead', 'GET', '/api/sort/slot-for/NOPE-1');
+    expect(scan.body.error).toEqual({ code: 'not_found', message: 'no SKU or barcode "NOPE-1"', key: 'noSkuOrBarcode', params: { code: 'NOPE-1' } });
     expect(snapshot(s.core)).toEqual(before);
   });
 
@@ -95,8 +97,8 @@ describe('refusals in keyed words', () => {
   });
 
   it('an unkeyed refusal keeps the body it had: code and message only', async () => {
-    const r = await s.as('lead', 'GET', '/api/sort/slot-for/NOPE-1');
-    expect(r.status).toBe(404);
+    const r = await s.as('viewer', 'POST', '/api/skus', { sku: 'TEA-02', name: '茶' });
+    expect(r.status).toBe(403);
     expect(Object.keys(r.body.error).sort()).toEqual(['code', 'message']);
   });
 

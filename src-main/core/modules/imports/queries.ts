@@ -2,6 +2,7 @@
 import type { CoreContext } from '../../context';
 import type { CsvMapping, ImportRun } from '../../../contract/imports';
 import { fail, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { userNames } from '../people/queries';
 import { liveImports } from './import-progress';
 import { selectCsvMappings, selectImportRun, selectRecentImportRuns, type ImportRunRow } from './store';
@@ -13,7 +14,7 @@ export function listCsvMappings(ctx: CoreContext): CsvMapping[] {
 /** A saved mapping by its id or name; not_found says how to save one. */
 export function getCsvMapping(ctx: CoreContext, idOrName: string): CsvMapping {
   const m = listCsvMappings(ctx).find((x) => x.id === idOrName || x.name === idOrName);
-  return m ?? fail('not_found', `no saved CSV mapping "${idOrName}"; save one first (POST /api/csv-mappings)`);
+  return m ?? fail('not_found', said('noCsvMapping', { name: idOrName }));
 }
 
 function toRun(r: ImportRunRow, names: Map<string, string>): ImportRun {

@@ -7,7 +7,8 @@ import { labelDataFromOrder } from '../../../labels/from-order';
 import { maskPhone } from '../../../contract/privacy';
 import type { Order } from '../../../contract/orders';
 import type { Parcel } from '../../../contract/packing';
-import { AppError } from '../../../lib/errors';
+import { AppError, issue } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import type { CoreContext } from '../../context';
 import { getOrder, orderIdsByNumber } from '../orders/queries';
 import { getSettings } from '../settings/queries';
@@ -18,7 +19,7 @@ import { mergedMembersOf } from '../merges/queries';
 /** The order a person means by an id, order number, channel number or waybill; refuses none or several. */
 export function resolveOrderRef(ctx: CoreContext, ref: string): string {
   const ids = orderIdsByNumber(ctx, ref);
-  if (ids.length === 0) throw new AppError('not_found', `no order has the number "${ref}"`, [{ path: 'order', message: 'unknown order' }]);
+  if (ids.length === 0) throw new AppError('not_found', said('noOrderNumbered', { ref }), [issue('order', said('unknownOrder'))]);
   if (ids.length > 1) throw new AppError('conflict', `"${ref}" is the number of several orders; use the order number (PL...)`, [{ path: 'order', message: 'ambiguous' }]);
   return ids[0]!;
 }

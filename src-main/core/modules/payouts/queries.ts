@@ -5,6 +5,7 @@ import type {
   CauseRule, ChannelCycle, ChannelMoney, Difference, OrderMoney, PayStatus, RowIssue, StatementMapping, StatementReport, StatementRow, StatementSource,
 } from '../../../contract/payouts';
 import { fail, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { orderIdOf } from '../orders/queries';
 import { dueAt } from './reconcile';
 import { orderProfit } from './profit';
@@ -155,5 +156,5 @@ export const listStatementMappings = (ctx: CoreContext): StatementMapping[] =>
   selectMappings(ctx.db).map((m) => ({ id: m.id, name: m.name, channel: m.channel, createdAt: m.created_at, ...JSON.parse(m.mapping) }));
 
 export function getStatementMapping(ctx: CoreContext, ref: string): StatementMapping {
-  return listStatementMappings(ctx).find((m) => m.id === ref || m.name === ref) ?? fail('not_found', `no saved statement mapping "${ref}"; save one first (POST /api/payouts/mappings)`);
+  return listStatementMappings(ctx).find((m) => m.id === ref || m.name === ref) ?? fail('not_found', said('noStatementMapping', { name: ref }));
 }

@@ -22,6 +22,6 @@ export function savePhoto(dataDir: string | null, unitId: string, dataUrl: strin
 
 export function readPhoto(dataDir: string | null, name: string): { bytes: Uint8Array; mime: string } {
   const file = join(folder(dataDir), name);
-  if (!existsSync(file)) fail('not_found', `no photo ${name}`);
+  if (!existsSync(file)) fail('not_found', said('noPhoto', { name }));
   return { bytes: readFileSync(file), mime: MIME[name.split('.').pop()!] ?? 'application/octet-stream' };
 }

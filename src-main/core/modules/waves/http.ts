@@ -12,6 +12,7 @@ import { getSettings } from '../settings/queries';
 import { labelDataFromPickList } from '../../../labels/from-wave';
 import { shopStamp } from '../../../contract/shop-time';
 import { fail } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
 import { reply, actorOf, type ModuleHandlers } from '../../http/handler-env';
 
 export const handlers: ModuleHandlers<typeof wavesRoutes> = {
@@ -35,7 +36,7 @@ export const handlers: ModuleHandlers<typeof wavesRoutes> = {
     return { bytes: pdf.bytes, mime: 'application/pdf', filename: `pick-list-${list.number}.pdf` };
   },
   slotFor: ({ params, query }, { core }) => {
-    const sku = resolveSkuCode(core.ctx, params.code) ?? fail('not_found', `no SKU or barcode "${params.code}"`);
+    const sku = resolveSkuCode(core.ctx, params.code) ?? fail('not_found', said('noSkuOrBarcode', { code: params.code }));
     return { slot: slotForScan(core.ctx, { waveId: query.waveId, benchId: query.benchId, skuId: sku.skuId }) };
   },
   sortItem: ({ body }, env) => env.core.writes.run(() => sortItem(env.core.ctx, env.bench ? { ...body, benchId: env.bench.id } : body, actorOf(env))),

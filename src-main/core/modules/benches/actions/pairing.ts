@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { CoreContext } from '../../../context';
 import { PAIRING_CODE_MINUTES, type Bench, type BenchInput, type BenchPatch } from '../../../../contract/benches';
-import { fail, issue } from '../../../../lib/errors';
+import { fail, issue, notFound } from '../../../../lib/errors';
 import { said } from '../../../../contract/field-messages';
 import { appendEvent, type Actor } from '../../../store/events';
 import { defaultWarehouseOf, warehouseIdOf, warehouseLabels } from '../../locations/queries';
@@ -55,7 +55,7 @@ function addBench(ctx: CoreContext, input: Omit<BenchInput, 'warehouse'>, wareho
 }
 
 export function updateBench(ctx: CoreContext, benchId: string, patch: BenchPatch, actor: Actor): Bench {
-  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  const b = selectBench(ctx.db, benchId) ?? notFound('bench', benchId);
   if (b.revoked_at) fail('conflict', said('benchRevoked', { name: b.name }));
   if (patch.name) nameFree(ctx, patch.name, b.id);
   const warehouseId = patch.warehouse ? benchWarehouseOf(ctx, patch.warehouse) : b.warehouse_id;
@@ -94,7 +94,7 @@ function moveBench(ctx: CoreContext, benchId: string, from: string, to: string, 
 
 /** A new one-time code for the bench (answered once; only its hash is kept); earlier unused ones stop working. */
 export function newPairingCode(ctx: CoreContext, benchId: string, actor: Actor): { code: string; expiresAt: string } {
-  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  const b = selectBench(ctx.db, benchId) ?? notFound('bench', benchId);
   if (b.revoked_at) fail('conflict', said('benchRevokedOn', { name: b.name, at: b.revoked_at.slice(0, 16).replace('T', ' ') }));
   const now = ctx.clock.iso();
   const code = newCode();
@@ -125,7 +125,7 @@ export function pairBench(ctx: CoreContext, typedCode: string): { bench: Bench; 
 }
 
 export function revokeBench(ctx: CoreContext, benchId: string, actor: Actor): Bench {
-  const b = selectBench(ctx.db, benchId) ?? fail('not_found', `no bench ${benchId}`);
+  const b = selectBench(ctx.db, benchId) ?? notFound('bench', benchId);
   if (b.revoked_at) fail('conflict', said('benchRevokedAlready', { name: b.name }));
   const now = ctx.clock.iso();
   markBenchRevoked(ctx.db, benchId, now);

@@ -18,6 +18,6 @@ export function putSkuMapping(ctx: CoreContext, input: z.infer<typeof SkuMapping
 
 export function deleteSkuMapping(ctx: CoreContext, channel: string, channelSku: string, actor: Actor): void {
   const m = selectSkuMapping(ctx.db, channel, channelSku);
-  if (!m || !deleteSkuMappingRow(ctx.db, channel, channelSku)) fail('not_found', `channel ${channel} has no mapping for ${channelSku}`);
+  if (!m || !deleteSkuMappingRow(ctx.db, channel, channelSku)) fail('not_found', said('noSkuMapping', { channel, channelSku }));
   appendEvent(ctx.db, ctx.clock, { type: 'sku.mapping_removed', entity: 'sku', entityId: m!.skuId, actor, data: { channel, channelSku } });
 }

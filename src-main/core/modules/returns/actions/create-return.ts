@@ -89,7 +89,7 @@ export function createReturnFromChannel(ctx: CoreContext, input: ChannelReturnIn
   const existing = channelReturnId(ctx, input.channel, input.channelReturnId);
   if (existing) return getReturn(ctx, existing);
   const id = findOrderIdByExternal(ctx, input.channel, input.externalOrderId)
-    ?? fail('not_found', `no order ${input.externalOrderId} from channel ${input.channel}`);
+    ?? fail('not_found', said('noChannelOrder', { order: input.externalOrderId, channel: input.channel }));
   return openReturn(ctx, {
     order: returnableOrder(ctx, id, input.externalOrderId), source: 'channel', state: 'requested', reason: reasonFromPlatform(input.reason),
     lines: input.lines ?? null, note: input.note, channelRef: input.channelReturnId,

@@ -16,7 +16,7 @@ import { orderIdOf } from '../../orders/queries';
 export function pullOrder(ctx: CoreContext, waveId: string, orderId: string, reason: string, actor: Actor): { slot: number; sortedUnits: number } {
   const r = findWave(ctx, waveId);
   const m = waveMembership(ctx.db, r.id, orderId);
-  if (!m) fail('not_found', `order ${orderId} is not in wave ${r.number}`);
+  if (!m) fail('not_found', said('orderNotInWave', { order: orderId, wave: r.number }));
   if (m!.member === 'pulled') fail('invalid_transition', said('orderPulledAlready', { number: m!.number, wave: r.number }));
   if (m!.state !== 'in_wave' && m!.state !== 'picked') {
     fail('invalid_transition', said('orderCannotBePulled', { number: m!.number, state: m!.state }));

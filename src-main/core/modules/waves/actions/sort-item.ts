@@ -15,13 +15,13 @@ import { addSortedUnit } from '../store';
  * the unit completes its order, the order becomes picked: its slot is ready for the bench.
  */
 export function sortItem(ctx: CoreContext, q: { waveId?: string; benchId?: string; code: string }, actor: Actor): SortResult {
-  const sku = resolveSkuCode(ctx, q.code) ?? fail('not_found', `no SKU or barcode "${q.code}"`);
+  const sku = resolveSkuCode(ctx, q.code) ?? fail('not_found', said('noSkuOrBarcode', { code: q.code }));
   if (q.waveId) {
     const w = findWave(ctx, q.waveId);
     if (w.state === 'paused') fail('conflict', said('wavePaused', { number: w.number }));
   }
   const at = slotForScan(ctx, { waveId: q.waveId, benchId: q.benchId, skuId: sku.skuId });
-  if (!at) fail('not_found', `no order in ${q.waveId ? `wave ${q.waveId}` : 'a released wave'} still needs ${q.code}: put it aside for the lead`);
+  if (!at) fail('not_found', q.waveId ? said('noOrderNeedsInWave', { wave: q.waveId, code: q.code }) : said('noOrderNeeds', { code: q.code }));
   addSortedUnit(ctx.db, at!.waveId, at!.orderId, sku.skuId);
   appendEvent(ctx.db, ctx.clock, { type: 'wave.sorted', entity: 'wave', entityId: at!.waveId, actor, data: { orderId: at!.orderId, slot: at!.slot, skuId: sku.skuId } });
   const complete = at!.remainingInSlot === 0;
