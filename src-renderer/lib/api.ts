@@ -51,7 +51,11 @@ export function saidText(i: RowWords & { message: string }): string {
 /** A check or rule of the shop's own the core names (FieldIssue.key, ApiError key; contract/field-messages.ts) in the screen's language; null when there are no words for it. */
 function saidWords(i: Pick<FieldIssue, 'key' | 'params'>): string | null {
   const key = i.key && `fieldMessages.${i.key}`;
-  return key && i18n.exists(key) ? i18n.t(key, i.params ?? {}) : null;
+  if (!key || !i18n.exists(key)) return null;
+  // a value said in the screens' words ($t(nouns.{{what}}), $t(states.{{state}})) they have none for (a newer core's): the core's words
+  const words = String(i18n.getResource(i18n.resolvedLanguage ?? i18n.language, 'translation', key) ?? '');
+  for (const [, group, name] of words.matchAll(/\$t\(([\w.]+)\.\{\{(\w+)\}\}\)/g)) if (!i18n.exists(`${group}.${String(i.params?.[name!] ?? '')}`)) return null;
+  return i18n.t(key, i.params ?? {});
 }
 
 /**

@@ -116,6 +116,8 @@ describe('failureText', () => {
     expect(api.failureText(missing('order', 'PL1001'))).toBe('订单 PL1001 不存在');
     expect(api.failureText(missing('carrier account', 'sf (wh_gz)'))).toBe('快递公司账号 sf (wh_gz) 不存在');
     expect(api.failureText(missing('return unit', 'ru_1'))).toBe('退货商品 ru_1 不存在');
+    // a noun of a newer core the screen has no words for: the core's sentence, never 'nouns.pallet'
+    expect(api.failureText(missing('pallet', 'P-7'))).toBe('pallet P-7 does not exist');
     const proposal = new api.ApiFailure(404, { code: 'not_found', message: 'weight proposal for SKU TEA-01 does not exist', key: 'noWeightProposal', params: { sku: 'TEA-01' } });
     expect(api.failureText(proposal)).toBe('SKU TEA-01 没有重量建议');
     await i18n.changeLanguage('en');
