@@ -48,6 +48,16 @@ export class ProductsPage {
   }
 
   detail = (): Locator => this.page.locator('[data-testid=product-detail]');
+
+  /** Imports a products file from the list: each refused row of the report as its cells (row, column, problem). */
+  async importFile(file: { name: string; mimeType: string; buffer: Buffer }): Promise<string[][]> {
+    await this.page.goto(`${this.url}/#/products`);
+    await this.page.locator('[data-testid=import-file]').setInputFiles(file);
+    const report = this.page.locator('[data-testid=import-report]');
+    await report.waitFor();
+    const rows = report.locator('tbody tr');
+    return Promise.all((await rows.all()).map((r) => r.locator('td').allTextContents()));
+  }
 }
 
 export class ReceivePage {

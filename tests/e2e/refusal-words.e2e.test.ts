@@ -34,4 +34,18 @@ describe(`Refusals in the screen's language in Chromium (needs ${CHROMIUM}: apt-
     expect(await products.createRefused({ sku, name: 'Oolong 100g', barcodes: [], weightG: 120, bin: 'A-09-01-1' })).toBe(`SKU ${sku} already exists`);
     expect(skus()).toBe(before);
   }, 60_000);
+
+  it("a products file's refused row reads what was wrong in Chinese beside its row and column; the good row imports", async () => {
+    const { core, url, page } = shop;
+    const skus = () => core.db.prepare('SELECT COUNT(*) FROM skus').pluck().get() as number;
+    const before = skus();
+    // the lead of the test before, still logged in, back in the Chinese UI
+    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
+    await page.reload();
+    const csv = ['sku,name,unit_weight_g', 'TEA-NEW-1,新茶 50g,55', 'TEA-NEW-2,重的茶,about 3 kg'].join('\r\n');
+    const rows = await new ProductsPage(page, url).importFile({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(rows).toEqual([['3', 'unit_weight_g', '“about 3 kg”不是整数']]);
+    await page.screenshot({ path: join(artifacts, 'product-file-refused-zh.png') });
+    expect(skus()).toBe(before + 1);
+  }, 60_000);
 });
