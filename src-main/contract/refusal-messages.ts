@@ -225,6 +225,10 @@ export const REFUSAL_MESSAGES_EN = {
   kuaidi100SecretNeeded: 'the Kuaidi100 secret is needed',
   kuaidi100PartnerIdNeeded: 'the carrier account (月结卡号 / 电子面单客户号) is needed',
   // waybill numbers: issuing, linking, voiding
+  rangeNumbersLeft: "{{left}} waybill number(s) left in {{carrier}}'s ranges",
+  noRangeNumbersLeft: 'no waybill numbers left for {{carrier}}: add a range',
+  kuaidi100Accepted: 'Kuaidi100 accepted the key and signature ({{code}}: {{message}})',
+  kuaidi100Refused: 'Kuaidi100 refused the account ({{code}}): {{message}}',
   noWaybillRange: 'no waybill number range is set up for carrier "{{carrier}}"',
   waybillRangesUsedUp: 'every waybill number range of carrier "{{carrier}}" is used up or inactive; add a new range',
   waybillRangeMoved: 'waybill range {{id}} moved during allocation; retry',

@@ -3,6 +3,7 @@ import { CHECK_SCHEMES } from './check-digits';
 import { freeText, line, trimmed } from './common';
 import { ADMIN, ALL, BinaryFile, IdParam, MANAGE, type RouteDef } from './routing';
 import { said } from './field-messages';
+import { Refusal } from './errors';
 
 // Shipping: waybill numbers (the ranges (号段) a carrier hands the shop, voids) and the end-of-day carrier handover.
 
@@ -196,7 +197,9 @@ export const CarrierAccountInput = z.object({
 });
 export type CarrierAccountInput = z.infer<typeof CarrierAccountInput>;
 
-export const CarrierAccountTest = z.object({ ok: z.boolean(), message: z.string(), ms: z.number().int() });
+// `message` in English; `key` and `params` say it in a screen's language (a Kuaidi100 answer's own words stay as they came)
+export const CarrierAccountTest = z.object({ ok: z.boolean(), message: z.string(), ms: z.number().int() }).extend(Refusal.pick({ key: true, params: true }).shape);
+export type CarrierAccountTest = z.infer<typeof CarrierAccountTest>;
 
 const CarrierParam = z.object({ carrier: z.string().trim().min(1).max(32).regex(/^[a-z0-9_-]+$/, 'a carrier code: lower-case letters, digits, - and _') });
 

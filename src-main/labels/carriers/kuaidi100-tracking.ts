@@ -8,6 +8,8 @@
 //   & sign=upper(md5(param + key + customer)); reply = a lastResult.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../lib/errors';
+import { said } from '../../contract/field-messages';
+import type { SaidParams } from '../../contract/field-messages';
 import { TRACKING_STATUSES, type TrackingStatus } from '../../contract/tracking';
 
 export interface Kuaidi100TrackEvent { context: string; time: string; ftime?: string; status?: string; areaName?: string; areaCode?: string }
@@ -123,18 +125,21 @@ export async function kuaidi100Query(cfg: Kuaidi100TrackingConfig, q: { company:
   return r;
 }
 
+const saidResult = (w: ReturnType<typeof said>) => ({ message: w.message, ...w.params });
+
 /**
  * A test call that changes nothing: a query for a number no carrier issued. Kuaidi100 answers 500
  * (查询无结果, no result) when the key, customer and signature were accepted; 503 (验证签名失败, sign)
  * or 601 (key expired / no quota) and the like when they were not.
  */
-export async function kuaidi100Probe(cfg: Kuaidi100TrackingConfig, company: string): Promise<{ ok: boolean; message: string }> {
+export async function kuaidi100Probe(cfg: Kuaidi100TrackingConfig, company: string): Promise<{ ok: boolean; message: string } & Partial<SaidParams>> {
   const param = JSON.stringify({ com: company, num: 'PACKLINE0TEST', resultv2: '1' });
   try {
     const r = (await post(`${cfg.pollBase}/poll/query.do`, { customer: cfg.customer, param, sign: kuaidi100QuerySign(param, cfg.key, cfg.customer) }, cfg.timeoutMs ?? 10_000, 'test')) as Kuaidi100Result & PollReply;
     const code = String(r.returnCode ?? r.status ?? '');
-    if (code === '200' || code === '500') return { ok: true, message: `Kuaidi100 accepted the key and signature (${code}: ${r.message ?? ''})` };
-    return { ok: false, message: `Kuaidi100 refused the account (${code}): ${r.message ?? 'no message'}` };
+    const answer = { code, message: r.message ?? '' };
+    if (code === '200' || code === '500') return { ok: true, ...saidResult(said('kuaidi100Accepted', answer)) };
+    return { ok: false, ...saidResult(said('kuaidi100Refused', { code, message: r.message ?? 'no message' })) };
   } catch (e) {
     return { ok: false, message: (e as Error).message };
   }

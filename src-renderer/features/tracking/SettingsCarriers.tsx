@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../src-main/contract/people';
 import { PAY_TYPES, WAYBILL_SOURCES, WAYBILL_TEMPLATES, type CarrierAccount } from '../../../src-main/contract/shipping';
-import { call, failureText } from '../../lib/api';
+import { call, failureText, saidText } from '../../lib/api';
 import { useLoad } from '../../lib/hooks';
 import { formatTime } from '../../lib/ui';
 import { WarehousePicker, useWarehouseChoice, useWarehouses } from '../dispatch/WarehousePicker';
@@ -71,7 +71,7 @@ function CarrierAccounts({ admin }: { admin: boolean }) {
     try {
       const code = codeOf(a.warehouseId);
       const r = await call('testCarrierAccount', { params: { carrier: a.carrier }, query: code ? { warehouse: code } : {} });
-      setMsg({ ok: r.ok, text: r.ok ? t('carrierAccounts.testOk', { message: r.message, ms: r.ms }) : t('carrierAccounts.testFailed', { message: r.message }) });
+      setMsg({ ok: r.ok, text: r.ok ? t('carrierAccounts.testOk', { message: saidText(r), ms: r.ms }) : t('carrierAccounts.testFailed', { message: saidText(r) }) });
       list.reload();
     } catch (e) {
       setMsg({ ok: false, text: failureText(e) });

@@ -54,6 +54,8 @@ describe('carrier accounts', () => {
     const bad = await s.as('admin', 'POST', '/api/carrier-accounts/yto/test');
     expect(bad.body).toMatchObject({ ok: false });
     expect(bad.body.message).toMatch(/refused the account \(503\)/);
+    // the test's words a screen says in its language: the key, Kuaidi100's code and its own words as values
+    expect(bad.body).toMatchObject({ key: 'kuaidi100Refused', params: { code: '503' } });
     const yto = (await s.as('admin', 'GET', '/api/carrier-accounts')).body.items.find((a: { carrier: string }) => a.carrier === 'yto');
     expect(yto.lastTest).toMatchObject({ ok: false });
     // A Kuaidi100 account without its secret is refused, naming the field.

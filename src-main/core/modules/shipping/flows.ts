@@ -2,6 +2,8 @@
 // it at the carrier when Packline cannot record it) and voiding one (the carrier first, then the record).
 import type { Clock } from '../../../lib/clock';
 import { AppError, fail, notFound } from '../../../lib/errors';
+import { said } from '../../../contract/field-messages';
+import type { CarrierAccountTest } from '../../../contract/shipping';
 import { logger } from '../../../lib/log';
 import type { CarrierApiAdapter, CarrierWaybill, CarrierWaybillRequest } from '../../../labels/carriers/adapter';
 import type { Db } from '../../store/db';
@@ -138,18 +140,19 @@ export async function voidAtCarrier(core: Core, number: string, reason: string):
  * An answer "no result" (500) means the key, customer and signature were accepted; a signature or key
  * refusal names what is wrong.
  */
-export async function testCarrierAccount(core: Core, carrier: string, warehouseId: string, actor: Actor): Promise<{ ok: boolean; message: string; ms: number }> {
+export async function testCarrierAccount(core: Core, carrier: string, warehouseId: string, actor: Actor): Promise<CarrierAccountTest> {
   const a = carrierAccountRow(core.db, warehouseId, carrier);
   if (!a) return notFound('carrier account', warehouseId ? `${carrier} (${warehouseId})` : carrier);
   const t0 = performance.now();
-  let result: { ok: boolean; message: string };
+  let result: Omit<CarrierAccountTest, 'ms'>;
   if (a.source === 'range') {
     const left = waybillNumbersLeft(core.db, carrier);
-    result = left > 0 ? { ok: true, message: `${left} waybill number(s) left in ${carrier}'s ranges` } : { ok: false, message: `no waybill numbers left for ${carrier}: add a range` };
+    const words = left > 0 ? said('rangeNumbersLeft', { left, carrier }) : said('noRangeNumbersLeft', { carrier });
+    result = { ok: left > 0, message: words.message, ...words.params };
   } else {
     result = await kuaidi100Probe({ pollBase: a.poll_base, key: a.api_key, customer: a.customer, timeoutMs: a.timeout_ms }, KUAIDI100_COMPANY[carrier] ?? carrier);
   }
-  await core.writes.run(() => recordCarrierAccountTest(core.db, core.ctx.clock, warehouseId, carrier, result, actor));
+  await core.writes.run(() => recordCarrierAccountTest(core.db, core.ctx.clock, warehouseId, carrier, { ok: result.ok, message: result.message }, actor));
   return { ...result, ms: Math.round(performance.now() - t0) };
 }
 
