@@ -160,6 +160,8 @@ export const REFUSAL_MESSAGES_EN = {
   planInOneWarehouse: 'rule.filter.warehouse: pick the warehouse to plan in (a wave is in one warehouse)',
   // returns
   returnCannot: 'cannot {{verb}} return {{number}}: it is {{state}}; allowed from {{from}}',
+  requestOverLimit: 'a return request worth of {{amount}} is over the approval amount of {{limit}}: a {{roles}} approves it',
+  refundOverLimit: 'a refund of {{amount}} is over the approval amount of {{limit}}: a {{roles}} approves it',
   declineReason: 'say why the return is declined',
   refundNotRecorded: 'return {{number}}: the refund of {{amount}} is {{refundState}}; record it before closing',
   unitsNotGraded: 'return {{number}}: {{left}} expected unit(s) not graded yet ({{lines}}); grade them or count them missing',

@@ -132,6 +132,8 @@ export const refusalMessagesZhCN: typeof REFUSAL_MESSAGES_EN = {
   waveRuleTaken: '已有名为“{{name}}”的波次规则：请换一个名称，或修改那条规则',
   planInOneWarehouse: '请选择在哪个仓库规划（一个波次只属于一个仓库）',
   returnCannot: '退货单 {{number}} 现在的状态不能这样操作',
+  requestOverLimit: '这个退货申请金额 {{amount}}，超过了审批额度 {{limit}}：需要组长或管理员审批',
+  refundOverLimit: '退款 {{amount}} 超过了审批额度 {{limit}}：需要组长或管理员审批',
   declineReason: '请说明拒绝退货的原因',
   refundNotRecorded: '退货单 {{number}}：{{amount}} 的退款还没有记录；请先记录退款再关闭',
   unitsNotGraded: '退货单 {{number}}：还有 {{left}} 件预期商品没有验货（{{lines}}）；请验货，或记为缺件',

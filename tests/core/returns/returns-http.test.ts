@@ -138,7 +138,9 @@ describe('the return bench', () => {
     expect(done.body.unitsGraded.filter((u: { grade: string }) => u.grade === 'missing')).toHaveLength(1);
     expect(done.body.refund.amount).toBe(2500);
     await act('operator', r.id, 'resolve', { resolution: 'refund' });
-    expect((await shop.s.as('operator', 'POST', `/api/returns/${r.id}/refund/approve`, {})).status).toBe(403);
+    const over = await shop.s.as('operator', 'POST', `/api/returns/${r.id}/refund/approve`, {});
+    expect(over.status).toBe(403);
+    expect(over.body.error).toMatchObject({ key: 'refundOverLimit', params: { limit: '10.00 CNY', roles: 'lead or admin' } });
     expect((await shop.s.as('lead', 'POST', `/api/returns/${r.id}/refund/approve`, {})).body.refund.state).toBe('approved');
   });
 

@@ -14,7 +14,7 @@ import { recordReturnEvent } from './record';
 export function approveRefund(ctx: CoreContext, idOrNumber: string, actor: Actor): ReturnDetail {
   const r = returnRecord(ctx, idOrNumber);
   if (r.refund_state !== 'pending') fail('conflict', said('noRefundWaiting', { number: r.number, refundState: r.refund_state }));
-  assertMayApprove(ctx, r, r.refund_amount, actor, 'a refund');
+  assertMayApprove(ctx, r, r.refund_amount, actor, 'refund');
   updateReturn(ctx.db, r.id, { refund_state: 'approved', refund_approved_by: actor.id }, ctx.clock.iso());
   recordReturnEvent(ctx, r, 'refund_approved', actor, null, { amount: r.refund_amount, currency: r.currency });
   return getReturn(ctx, r.id);

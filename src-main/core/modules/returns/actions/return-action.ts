@@ -16,11 +16,11 @@ import { recordReturnEvent } from './record';
 const money = (n: number, currency: string | null) => `${(n / 100).toFixed(2)}${currency ? ' ' + currency : ''}`;
 
 /** Approving an amount: an operator up to the shop's approval amount, a lead or admin above it. */
-export function assertMayApprove(ctx: CoreContext, r: ReturnRow, amount: number, actor: Actor, what: string): void {
+export function assertMayApprove(ctx: CoreContext, r: ReturnRow, amount: number, actor: Actor, what: 'request' | 'refund'): void {
   const limit = returnSettings(ctx).approvalLimit;
   const roles = approversFor(amount, limit);
   if (!roles.includes(actor.role as Role)) {
-    fail('forbidden', `${what} of ${money(amount, r.currency)} is over the approval amount of ${money(limit, r.currency)}: a ${roles.join(' or ')} approves it`);
+    fail('forbidden', said(what === 'refund' ? 'refundOverLimit' : 'requestOverLimit', { amount: money(amount, r.currency), limit: money(limit, r.currency), roles: roles.join(' or ') }));
   }
 }
 
@@ -35,7 +35,7 @@ export function returnAction(ctx: CoreContext, idOrNumber: string, action: Retur
   switch (action) {
     case 'approve':
     case 'decline':
-      assertMayApprove(ctx, r, r.value, actor, `a return request worth`);
+      assertMayApprove(ctx, r, r.value, actor, 'request');
       if (action === 'decline' && !body.reason) fail('validation', said('declineReason'), [issue('reason', said('required'))]);
       break;
     case 'mark_in_transit':
