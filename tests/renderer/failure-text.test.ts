@@ -174,6 +174,19 @@ describe('failureText', () => {
       .toBe('Recipients (comma-separated) (#2): not a valid email address (name@example.com); Lines (#1, sku): required');
   });
 
+  it('says a statement file that is not its format, or lacks a column, in the screen\'s language, the format as the core names it', async () => {
+    const i18n = await inChinese();
+    const notWechat = new api.ApiFailure(422, { code: 'validation', message: 'this is not a WeChat Pay trade bill (ALL): no header row (it starts with "交易时间")', key: 'statementNoHeader', params: { format: 'WeChat Pay trade bill (ALL)', first: '交易时间' } });
+    expect(api.failureText(notWechat)).toBe('这不是 WeChat Pay trade bill (ALL)：找不到表头行（应以“交易时间”开头）');
+    const lacks = new api.ApiFailure(422, {
+      code: 'validation', message: 'this Alipay 业务明细 lacks the column 服务费（元）', key: 'statementLacksColumn', params: { format: 'Alipay 业务明细', columns: '服务费（元）' },
+      issues: [{ path: '服务费（元）', message: 'missing column', key: 'missingColumn' }],
+    });
+    expect(api.failureText(lacks)).toBe('这份 Alipay 业务明细 缺少列：服务费（元）');
+    await i18n.changeLanguage('en');
+    expect(api.failureText(notWechat)).toBe('this is not a WeChat Pay trade bill (ALL): no header row (it starts with "交易时间")');
+  });
+
   it('takes the longest label that covers the path', () => {
     expect(api.failureText(refused([{ path: 'sender.name', message: 'required' }]), { sender: 'Sender', 'sender.name': 'Sender name' })).toBe('Sender name: required');
   });

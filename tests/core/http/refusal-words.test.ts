@@ -116,6 +116,25 @@ describe('refusals in keyed words', () => {
     expect(snapshot(s.core)).toEqual(before);
   });
 
+  it('a statement file that is not the format chosen, or lacks a column, is refused by key with the format named; nothing imported', async () => {
+    const statements = count(s.core, 'payout_statements');
+    const post = (body: string) => s.as('finance', 'POST', '/api/payouts/statements?source=wechat&filename=bill.csv', body, { 'Content-Type': 'text/csv' });
+    const other = await post('Date,Order,Amount\n2026-12-01,A-1,10.00\n');
+    expect(other.status).toBe(422);
+    expect(other.body.error).toMatchObject({
+      message: 'this is not a WeChat Pay trade bill (ALL): no header row (it starts with "交易时间")',
+      key: 'statementNoHeader', params: { format: 'WeChat Pay trade bill (ALL)', first: '交易时间' },
+    });
+    const short = await post('交易时间,微信订单号,商户订单号,交易状态,货币种类,应结订单金额,代金券金额,微信退款单号,退款金额,订单金额\n');
+    expect(short.status).toBe(422);
+    expect(short.body.error).toEqual({
+      code: 'validation', message: 'this WeChat Pay trade bill (ALL) lacks the column 手续费',
+      key: 'statementLacksColumn', params: { format: 'WeChat Pay trade bill (ALL)', columns: '手续费' },
+      issues: [{ path: '手续费', message: 'missing column', key: 'missingColumn' }],
+    });
+    expect(count(s.core, 'payout_statements')).toBe(statements);
+  });
+
   it("the OpenAPI document's error body has the key and its values", async () => {
     const doc = (await s.api('GET', '/api/openapi.json')).body;
     const text = JSON.stringify(doc);

@@ -3,6 +3,7 @@
 import JSZip from 'jszip';
 import iconv from 'iconv-lite';
 import { fail } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 
 /** A zip that is not an Excel workbook (which is a zip too, with [Content_Types].xml inside). */
 export async function openZip(bytes: Buffer): Promise<JSZip | null> {
@@ -11,7 +12,7 @@ export async function openZip(bytes: Buffer): Promise<JSZip | null> {
   try {
     zip = await JSZip.loadAsync(bytes, { decodeFileName: (name) => iconv.decode(Buffer.from(name as Uint8Array), 'gbk') });
   } catch (e) {
-    return fail('validation', `the zip file could not be read: ${(e as Error).message}`);
+    return fail('validation', said('zipUnreadable', { reason: (e as Error).message }));
   }
   return zip.file('[Content_Types].xml') ? null : zip;
 }
@@ -20,6 +21,6 @@ export async function openZip(bytes: Buffer): Promise<JSZip | null> {
 export async function alipayDetailCsv(zip: JSZip): Promise<{ name: string; bytes: Buffer }> {
   const csvs = zip.file(/\.csv$/i).filter((f) => !f.dir);
   const detail = csvs.find((f) => f.name.includes('业务明细') && !f.name.includes('汇总')) ?? csvs.find((f) => !f.name.includes('汇总'));
-  if (!detail) fail('validation', `the zip holds no 业务明细 CSV (it holds: ${Object.keys(zip.files).join(', ') || 'nothing'})`);
+  if (!detail) fail('validation', said('zipNoDetail', { files: Object.keys(zip.files).join(', ') || 'nothing' }));
   return { name: detail!.name, bytes: Buffer.from(await detail!.async('uint8array')) };
 }

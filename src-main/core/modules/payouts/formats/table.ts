@@ -1,7 +1,8 @@
 // The walk every statement format shares: find the header row, read each data row until the
 // footer, refuse a row that does not read (by its row number and column) and keep the rest.
 import type { RowIssue } from '../../../../contract/payouts';
-import { fail, rowWords } from '../../../../lib/errors';
+import { fail, issue, rowWords } from '../../../../lib/errors';
+import { said } from '../../../../contract/field-messages';
 import { sheetOfRows, type SheetLines } from '../../../../lib/spreadsheet';
 import { CellError, columnsOf, rawText, type ParsedRow } from './cells';
 
@@ -39,10 +40,10 @@ export function openTable(format: TableFormat, sheet: SheetLines): OpenTable {
   const clean = format.cleanCell ?? ((v: string) => v.trim());
   let h = 0;
   while (h < sheet.count && !format.isHeader(sheet.cells(h).map(clean))) h++;
-  if (h >= sheet.count) fail('validation', `this is not a ${format.name}: no header row (it starts with "${format.required[0]}")`);
+  if (h >= sheet.count) fail('validation', said('statementNoHeader', { format: format.name, first: format.required[0]! }));
   const cols = columnsOf(sheet.cells(h), (x) => (format.cleanHeader ?? ((s) => s))(clean(x)));
   const missing = cols.missing(format.required);
-  if (missing.length) fail('validation', `this ${format.name} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, missing.map((m) => ({ path: m, message: 'missing column' })));
+  if (missing.length) fail('validation', said(missing.length > 1 ? 'statementLacksColumns' : 'statementLacksColumn', { format: format.name, columns: missing.join(', ') }), missing.map((m) => issue(m, said('missingColumn'))));
   return { format, sheet, cols, clean, next: h + 1, ended: h + 1 >= sheet.count };
 }
 
