@@ -33,7 +33,6 @@ export const fromRefusal = (r: RefusalData): AppError => new AppError(r.code, r.
 export const issue = (path: string, words: string | Said): FieldIssue =>
   typeof words === 'string' ? { path, message: words } : { path, message: words.message, ...words.params };
 
-/** 'order PL1001 does not exist', keyed (notFound, its noun `what`) so a screen says it in its own language. */
 /**
  * The keyed words of a refused row of a report (contract RowWords), beside its message: a refusal's key
  * and values; a refusal whose message is its issues, or a field issue, its issue's key or rule; words said().
@@ -48,6 +47,7 @@ export function rowWords(from: AppError | FieldIssue | Said): RowWords {
   return from.params;
 }
 
+/** 'order PL1001 does not exist', keyed (notFound, its noun `what`) so a screen says it in its own language. */
 export const notFound = (what: NotFoundNoun, id: string): never => fail('not_found', said('notFound', { what, id }));
 
 // A store's integrity failure, by its words (an error that crossed a thread keeps only its message):

@@ -23,7 +23,6 @@ interface TestScanner {
   by: { id: string; name: string; role: string };
   /** the lead's session token at the core: the badge check is asked as them */
   token: string;
-  sessionId: string | null;
   /** the screen's connection that turned them on: its closing ends them */
   conn?: string;
   until: number;
@@ -79,7 +78,7 @@ export class TestScans {
     const timer = setTimeout(() => this.end(scanner, 'time is up'), ms);
     timer.unref();
     this.on.set(scanner, {
-      scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, sessionId: u.sessionId ?? null, ...(ctx.conn ? { conn: ctx.conn } : {}), until, timer,
+      scanner, by: { id: u.id, name: u.name, role: u.role }, token: ctx.token, ...(ctx.conn ? { conn: ctx.conn } : {}), until, timer,
     });
     log.info({ scanner, by: u.id, role: u.role, via: ctx.via, minutes: ms / 60_000 }, 'test scans on');
     this.audit({ scanner, on: true, by: { id: u.id, name: u.name, role: u.role }, via: ctx.via, until: new Date(until).toISOString() });

@@ -302,13 +302,15 @@ export function evaluateRules(rules: readonly Rule[], f: OrderFacts): Decision {
 }
 
 export type PlanField = 'carrier' | 'service' | 'priority';
+/** The plan's fields a rule may set, in the order they are named. */
+export const PLAN_FIELDS: readonly PlanField[] = ['carrier', 'service', 'priority'];
 
 /** Which of carrier, service and priority a fired rule's actions set: once per rule (its action list is shared by every decision). */
 const setsOf = new WeakMap<readonly string[], readonly PlanField[]>();
 function planFieldsOf(actions: readonly string[]): readonly PlanField[] {
   let sets = setsOf.get(actions);
   if (sets === undefined) {
-    sets = (['carrier', 'service', 'priority'] as const).filter((k) => actions.some((a) => a.startsWith(`${k}:`)));
+    sets = PLAN_FIELDS.filter((k) => actions.some((a) => a.startsWith(`${k}:`)));
     setsOf.set(actions, sets);
   }
   return sets;

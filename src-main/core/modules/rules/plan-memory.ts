@@ -3,13 +3,11 @@
 // goes back to what it was once no rule sets it any more (the rule deleted or changed, the order
 // changed so it no longer matches), as a rule's hold is released when its rule no longer matches;
 // unless a person (or a channel's instruction) changed it since: their value stands.
-import type { Decision, PlanField } from './evaluate';
+import { PLAN_FIELDS, type Decision, type PlanField } from './evaluate';
 
 export interface Plan { carrier: string | null; service: string | null; priority: number }
 /** Per field the rules set: what it was before them and what they set; or that a person changed it since (the rules leave it be). */
 export type PlanMemory = { [K in PlanField]?: { was: Plan[K]; set: Plan[K] } | { person: true } };
-
-const FIELDS: readonly PlanField[] = ['carrier', 'service', 'priority'];
 
 export const readPlanMemory = (json: string | null): PlanMemory => (json ? (JSON.parse(json) as PlanMemory) : {});
 export const planMemoryJson = (m: PlanMemory): string | null => (Object.keys(m).length ? JSON.stringify(m) : null);
@@ -17,7 +15,7 @@ export const planMemoryJson = (m: PlanMemory): string | null => (Object.keys(m).
 /** The memory of an order written with the rules' `to` over the input's `from` (on arrival), or null when they changed nothing. */
 export function arrivalPlanMemory(from: Plan, to: Plan): string | null {
   const m: Record<string, { was: unknown; set: unknown }> = {};
-  for (const k of FIELDS) if (to[k] !== from[k]) m[k] = { was: from[k], set: to[k] };
+  for (const k of PLAN_FIELDS) if (to[k] !== from[k]) m[k] = { was: from[k], set: to[k] };
   return planMemoryJson(m as PlanMemory);
 }
 
@@ -41,7 +39,7 @@ export function nextPlan(now: Plan, d: Pick<Decision, PlanField>, memory: PlanMe
   const set = out.set as Record<PlanField, unknown>;
   const back = out.back as Record<PlanField, unknown>;
   const m = out.memory as Record<PlanField, { was: unknown; set: unknown } | { person: true } | undefined>;
-  for (const k of FIELDS) {
+  for (const k of PLAN_FIELDS) {
     const kept = m[k];
     if (kept && 'person' in kept) continue;
     if (kept && now[k] !== kept.set) {

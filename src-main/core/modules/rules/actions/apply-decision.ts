@@ -11,7 +11,7 @@ import { changeOrderPlan } from '../../orders/actions/change-plan';
 import { ROUTABLE_STATES, assignWarehouse } from '../../orders/actions/assign-warehouse';
 import { AppError } from '../../../../lib/errors';
 import { orderRecord, orderState } from '../../orders/queries';
-import { planReason, type Decision } from '../evaluate';
+import { PLAN_FIELDS, planReason, type Decision } from '../evaluate';
 import { encodeFired } from '../fired';
 import { RULES_ACTOR } from '../queries';
 import { insertHold, selectHolds, selectLastHoldActor, setHoldState, setPlanMemory, upsertResult, type HoldRow } from '../store';
@@ -62,9 +62,9 @@ export function applyDecision(ctx: CoreContext, orderId: string, d: Decision, co
 /** Writes the plan the rules decide (`d` over the order's plan `now`), puts back what no rule sets any more, and keeps the memory of both. */
 function replan(ctx: CoreContext, orderId: string, d: Decision, now: Pick<KnownOrder, 'carrier' | 'service' | 'priority'>, memory: string | null): void {
   const next = nextPlan(now, d, readPlanMemory(memory));
-  const setting = (['carrier', 'service', 'priority'] as const).filter((k) => k in next.set);
+  const setting = PLAN_FIELDS.filter((k) => k in next.set);
   if (setting.length) changeOrderPlan(ctx, orderId, next.set, RULES_ACTOR, planReason(d.fired, setting));
-  const back = (['carrier', 'service', 'priority'] as const).filter((k) => k in next.back);
+  const back = PLAN_FIELDS.filter((k) => k in next.back);
   if (back.length) changeOrderPlan(ctx, orderId, next.back, RULES_ACTOR, `no rule sets its ${back.join(', ')} any more: back to what it was before the rules`);
   if (next.changed) setPlanMemory(ctx.db, orderId, planMemoryJson(next.memory));
 }
