@@ -14,6 +14,18 @@ import { startRobotPeer, type RobotPeer } from '../../src-main/demo/robot-peer';
 import { startAlerts, type AlertRunner } from '../../src-main/core/modules/alerts/flows';
 import { createNotifyChannel, deleteNotifyChannel, putBrief } from '../../src-main/core/modules/alerts/actions/settings';
 
+/** Settings -> Notifications in a language, logging in as the admin when the page asks for a badge. */
+async function openNotifications(p: Page, url: string, lang: 'en' | 'zh-CN'): Promise<void> {
+  await p.goto(`${url}/#/settings/notifications`);
+  await p.evaluate((l) => localStorage.setItem('pl_lang', l), lang);
+  await p.reload();
+  await p.locator('input[name=badge], [data-testid=add-channel]').first().waitFor();
+  if (await p.locator('input[name=badge]').count()) {
+    await p.fill('input[name=badge]', 'AD-3001');
+    await p.press('input[name=badge]', 'Enter');
+  }
+}
+
 describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
   let shop: E2eShop;
   let core: Core;
@@ -121,14 +133,7 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
   }, 60_000);
 
   it('a robot refused in 中文 is refused in Chinese: each field by its label, what is wrong in the shop\'s own words translated, nothing stored', async () => {
-    await page.goto(`${url}/#/settings/notifications`);
-    await page.evaluate(() => localStorage.setItem('pl_lang', 'zh-CN'));
-    await page.reload();
-    await page.locator('input[name=badge], [data-testid=add-channel]').first().waitFor();
-    if (await page.locator('input[name=badge]').count()) {
-      await page.fill('input[name=badge]', 'AD-3001');
-      await page.press('input[name=badge]', 'Enter');
-    }
+    await openNotifications(page, url, 'zh-CN');
     const form = page.locator('[data-testid=add-channel]');
     await form.locator('select[name=kind]').selectOption('dingtalk');
     await form.locator('input[name=name]').fill('钉钉值班群');
@@ -153,14 +158,7 @@ describe(`Alerts in Chromium (needs ${CHROMIUM})`, () => {
     const admin = await shop.browser.context.newPage(); // a tab of its own: the other tests' page keeps its session
     try {
       await admin.setViewportSize({ width: 1366, height: 768 });
-      await admin.goto(`${url}/#/settings/notifications`);
-      await admin.evaluate(() => localStorage.setItem('pl_lang', 'en'));
-      await admin.reload();
-      await admin.locator('input[name=badge], [data-testid=add-channel]').first().waitFor();
-      if (await admin.locator('input[name=badge]').count()) {
-        await admin.fill('input[name=badge]', 'AD-3001');
-        await admin.press('input[name=badge]', 'Enter');
-      }
+      await openNotifications(admin, url, 'en');
       const screen = admin.locator('[data-testid=notifications]');
       await expect.poll(() => screen.locator('[data-testid=notify-channels] tbody tr').count()).toBeGreaterThanOrEqual(12);
       const form = screen.locator('[data-testid=add-channel]');
